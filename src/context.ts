@@ -1,0 +1,48 @@
+import type { Random } from "./random.js";
+
+/**
+ * What the update rule and the stopping tests can see of the run.
+ *
+ * @remarks Counting is defined once for every solver:
+ * - iteration `k` is the state after `k` completed updates; the initial state is iteration 0. During an
+ *   update, `iteration` is the index of the state being updated; during the checks and hooks, the index of
+ *   the state just produced.
+ * - with an epoch length `E` (iterations per pass over the data), `epoch = floor(iteration / E)` is the
+ *   number of completed epochs and `iterationInEpoch = iteration mod E`. During an update they say which
+ *   batch of which epoch (both 0-based) the update consumes.
+ * - without an epoch length, `epoch` and `iterationInEpoch` are 0 and `epochLength` is `undefined`.
+ *
+ * The engine reuses one context object for the whole run, so keep the numbers, not the object.
+ */
+export interface IterationContext {
+  /** Completed updates so far (the index of the current state). */
+  readonly iteration: number;
+  /** Completed epochs so far; 0 without an epoch length. */
+  readonly epoch: number;
+  /** Updates completed in the current epoch; 0 without an epoch length. */
+  readonly iterationInEpoch: number;
+  /** Iterations per epoch, or `undefined` when the run has no epochs. */
+  readonly epochLength: number | undefined;
+  /** The run's iteration bound (after `maxEpochs`, when given, is applied). */
+  readonly maxIterations: number;
+  /** Milliseconds since the run started (including time before a resume), read from the run's clock. */
+  readonly elapsedMs: number;
+  /** The run's seeded random generator: draw every random choice from it. */
+  readonly random: Random;
+  /** Lets the update rule stop the run or declare it diverged. */
+  readonly control: StepControl;
+}
+
+/**
+ * Lets an update rule (a solver's `step`) end the run after the current iteration.
+ *
+ * @remarks The state the update returns still becomes the next iteration and is checked, traced and passed
+ * to hooks; the run then stops with the requested reason (a divergence test or convergence that holds at
+ * the same iteration takes precedence, as the order of checks says).
+ */
+export interface StepControl {
+  /** Stops the run with reason `stopRequested` (source `solver`) and this message. */
+  stop(message: string): void;
+  /** Stops the run with reason `diverged` (source `solver`) and this message, e.g. `f'(x) = 0 at x = 1`. */
+  diverge(message: string): void;
+}

@@ -1,0 +1,299 @@
+import type { IterationContext } from "./context.js";
+import type { Criterion, CriterionReport } from "./criterion.js";
+import { normInf } from "./norms.js";
+import type { Norm } from "./norms.js";
+import { integerAtLeast, isFunction, numberAtLeast, validateOption } from "./validate.js";
+
+/**
+ * Reads one number from a state, e.g. `s => s.f` or `s => s.gradientNorm`. Returning `undefined` means
+ * "not measured at this iteration" (a validation loss computed once per epoch): the test is skipped and
+ * keeps its memory.
+ */
+export type Measure<S> = (state: S) => number | undefined;
+
+/** Reads a vector from a state, e.g. `s => s.x`. */
+export type VectorMeasure<S> = (state: S) => ArrayLike<number>;
+
+/** Options shared by the scalar tests. */
+export interface ScalarTestOptions {
+  /**
+   * What is measured, used to build the label (`|df|`, `|df|/|f|`, `f`).
+   * @defaultValue `"x"` for change tests, `"value"` for {@link below}
+   */
+  readonly name?: string;
+}
+
+/** Options of {@link normChange}. */
+export interface NormChangeOptions extends ScalarTestOptions {
+  /**
+   * The norm of the change.
+   * @defaultValue {@link normInf}
+   */
+  readonly norm?: Norm;
+  /**
+   * Divide by the norm of the new vector: `||x_k - x_{k-1}|| / ||x_k||` (0 / 0 counts as 0).
+   * @defaultValue `false`
+   */
+  readonly relative?: boolean;
+}
+
+/** Memory of a scalar test. */
+interface ScalarMemory {
+  previous: number | undefined;
+  value: number | undefined;
+  met: boolean;
+  iteration: number | undefined;
+}
+
+/** Memory of {@link normChange}: the previous vector is copied, so states may reuse their buffers. */
+interface VectorMemory {
+  previous: Float64Array | undefined;
+  scratch: Float64Array | undefined;
+  value: number | undefined;
+  met: boolean;
+  iteration: number | undefined;
+}
+
+const toleranceRule = numberAtLeast(0);
+
+/**
+ * Converged when a measured scalar changes by at most `tolerance` between consecutive measurements:
+ * `|m_k - m_{k-1}| <= tolerance`.
+ *
+ * @remarks Needs two measurements, so it never holds at iteration 0. Reported as `|d<name>|`.
+ * @param measure - Reads the scalar from a state.
+ * @param tolerance - A finite number >= 0.
+ * @param options - The measured quantity's name.
+ * @returns The test.
+ * @throws {@link InvalidOptionError} for a non-function measure or a negative or NaN tolerance.
+ * @example
+ * ```ts
+ * absChange((s: { f: number }) => s.f, 1e-12, { name: "f" }); // reported as |df|
+ * ```
+ */
+export function absChange<S>(measure: Measure<S>, tolerance: number, options: ScalarTestOptions = {}): Criterion<S, ScalarMemory> {
+  validateOption("measure", measure, isFunction);
+  validateOption("tolerance", tolerance, toleranceRule);
+  return scalarChange(`|d${options.name ?? "x"}|`, measure, tolerance, (current, previous) =>
+    Math.abs(current - previous),
+  );
+}
+
+/**
+ * Converged when a measured scalar changes by at most `tolerance` relative to its size:
+ * `|m_k - m_{k-1}| / max(|m_k|, |m_{k-1}|) <= tolerance` (two zeros count as no change).
+ *
+ * @remarks Needs two measurements, so it never holds at iteration 0. Reported as `|d<name>|/|<name>|`.
+ * @param measure - Reads the scalar from a state.
+ * @param tolerance - A finite number >= 0.
+ * @param options - The measured quantity's name.
+ * @returns The test.
+ * @throws {@link InvalidOptionError} for a non-function measure or a negative or NaN tolerance.
+ */
+export function relChange<S>(measure: Measure<S>, tolerance: number, options: ScalarTestOptions = {}): Criterion<S, ScalarMemory> {
+  validateOption("measure", measure, isFunction);
+  validateOption("tolerance", tolerance, toleranceRule);
+  const name = options.name ?? "x";
+  return scalarChange(`|d${name}|/|${name}|`, measure, tolerance, (current, previous) => {
+    const scale = Math.max(Math.abs(current), Math.abs(previous));
+    return scale === 0 ? 0 : Math.abs(current - previous) / scale;
+  });
+}
+
+function scalarChange<S>(
+  label: string,
+  measure: Measure<S>,
+  tolerance: number,
+  change: (current: number, previous: number) => number,
+): Criterion<S, ScalarMemory> {
+  return {
+    label,
+    init: () => ({ previous: undefined, value: undefined, met: false, iteration: undefined }),
+    check(state, context, memory) {
+      const current = measure(state);
+      if (current === undefined) return memory.met;
+      const previous = memory.previous;
+      memory.previous = current;
+      if (previous === undefined) return false;
+      const value = change(current, previous);
+      memory.value = value;
+      memory.iteration = context.iteration;
+      memory.met = value <= tolerance;
+      return memory.met;
+    },
+    report: (memory) => [leafReport(label, memory, "<=", tolerance)],
+  };
+}
+
+/**
+ * Converged when a measured scalar is at most `tolerance`: a residual norm, a gradient norm, a loss.
+ *
+ * @remarks Checked at iteration 0 too, so a start that already satisfies it takes no step.
+ * @param measure - Reads the scalar from a state.
+ * @param tolerance - A finite number >= 0.
+ * @param options - The measured quantity's name (the label).
+ * @returns The test.
+ * @throws {@link InvalidOptionError} for a non-function measure or a negative or NaN tolerance.
+ * @example
+ * ```ts
+ * below((s: { gradientNorm: number }) => s.gradientNorm, 1e-8, { name: "|grad|" });
+ * ```
+ */
+export function below<S>(measure: Measure<S>, tolerance: number, options: ScalarTestOptions = {}): Criterion<S, ScalarMemory> {
+  validateOption("measure", measure, isFunction);
+  validateOption("tolerance", tolerance, toleranceRule);
+  const label = options.name ?? "value";
+  return {
+    label,
+    init: () => ({ previous: undefined, value: undefined, met: false, iteration: undefined }),
+    check(state, context, memory) {
+      const value = measure(state);
+      if (value === undefined) return memory.met;
+      memory.value = value;
+      memory.iteration = context.iteration;
+      memory.met = value <= tolerance;
+      return memory.met;
+    },
+    report: (memory) => [leafReport(label, memory, "<=", tolerance)],
+  };
+}
+
+/**
+ * Converged when a measured vector changes by at most `tolerance` in a chosen norm:
+ * `||x_k - x_{k-1}|| <= tolerance`, or relative to `||x_k||` with `relative: true`.
+ *
+ * @remarks The previous vector is copied into the test's memory, so a solver may overwrite its buffers.
+ * Cost: one pass over the vector per check. Never holds at iteration 0.
+ * @param measure - Reads the vector from a state.
+ * @param tolerance - A finite number >= 0.
+ * @param options - Name, norm and whether the change is relative.
+ * @returns The test.
+ * @throws {@link InvalidOptionError} for a non-function measure or norm, or a negative or NaN tolerance.
+ */
+export function normChange<S>(measure: VectorMeasure<S>, tolerance: number, options: NormChangeOptions = {}): Criterion<S, VectorMemory> {
+  validateOption("measure", measure, isFunction);
+  validateOption("tolerance", tolerance, toleranceRule);
+  const norm = options.norm ?? normInf;
+  validateOption("norm", norm, isFunction);
+  const relative = options.relative ?? false;
+  const name = options.name ?? "x";
+  const label = relative ? `||d${name}||/||${name}||` : `||d${name}||`;
+  return {
+    label,
+    init: () => ({ previous: undefined, scratch: undefined, value: undefined, met: false, iteration: undefined }),
+    check(state, context, memory) {
+      const current = measure(state);
+      const n = current.length;
+      const previous = memory.previous;
+      if (previous === undefined || previous.length !== n || memory.scratch === undefined) {
+        memory.previous = Float64Array.from(current);
+        memory.scratch = new Float64Array(n);
+        return false;
+      }
+      const difference = memory.scratch;
+      for (let i = 0; i < n; i++) {
+        const x = current[i] as number;
+        difference[i] = x - (previous[i] as number);
+        previous[i] = x;
+      }
+      let value = norm(difference);
+      if (relative) {
+        const size = norm(previous);
+        value = size === 0 ? (value === 0 ? 0 : Infinity) : value / size;
+      }
+      memory.value = value;
+      memory.iteration = context.iteration;
+      memory.met = value <= tolerance;
+      return memory.met;
+    },
+    report: (memory) => [leafReport(label, memory, "<=", tolerance)],
+  };
+}
+
+/**
+ * Converged when at least one of the tests holds. Every test is checked at every iteration (no
+ * short-circuit), so change-based tests keep their previous values current.
+ *
+ * @param tests - One or more tests.
+ * @returns The combined test; its report lists every leaf.
+ * @throws {@link InvalidOptionError} when no test is given.
+ * @example
+ * ```ts
+ * anyOf(below(s => s.gradientNorm, 1e-8, { name: "|grad|" }), absChange(s => s.f, 1e-15, { name: "f" }));
+ * ```
+ */
+export function anyOf<S>(...tests: readonly Criterion<S>[]): Criterion<S, unknown[]> {
+  return combine("anyOf", tests, false);
+}
+
+/**
+ * Converged when every test holds at the same iteration.
+ *
+ * @param tests - One or more tests.
+ * @returns The combined test; its report lists every leaf.
+ * @throws {@link InvalidOptionError} when no test is given.
+ */
+export function allOf<S>(...tests: readonly Criterion<S>[]): Criterion<S, unknown[]> {
+  return combine("allOf", tests, true);
+}
+
+function combine<S>(
+  name: string,
+  tests: readonly Criterion<S>[],
+  requireAll: boolean,
+): Criterion<S, unknown[]> {
+  validateOption(`${name}(...tests).length`, tests.length, integerAtLeast(1));
+  tests.forEach((test, index) => validateOption(`${name}(...tests)[${index}].check`, test?.check, isFunction));
+  return {
+    label: `${name}(${tests.map((test) => test.label).join(", ")})`,
+    init: () => tests.map((test) => test.init()),
+    check(state: S, context: IterationContext, memory: unknown[]) {
+      let held = 0;
+      for (let i = 0; i < tests.length; i++) if ((tests[i] as Criterion<S>).check(state, context, memory[i])) held++;
+      return requireAll ? held === tests.length : held > 0;
+    },
+    report: (memory) => tests.flatMap((test, i) => test.report(memory[i])),
+  };
+}
+
+/** Memory of {@link sustained}. */
+interface SustainedMemory {
+  inner: unknown;
+  streak: number;
+}
+
+/**
+ * Converged when `test` holds at `checks` consecutive iterations: guards against a lucky small step.
+ *
+ * @param checks - Consecutive iterations required, an integer >= 1.
+ * @param test - The test that must keep holding.
+ * @returns The test; its leaves report `held k of n consecutive checks`.
+ * @throws {@link InvalidOptionError} when `checks` is not an integer >= 1.
+ */
+export function sustained<S>(checks: number, test: Criterion<S>): Criterion<S, SustainedMemory> {
+  validateOption("sustained(checks)", checks, integerAtLeast(1));
+  validateOption("sustained(test).check", test?.check, isFunction);
+  return {
+    label: `sustained(${checks}, ${test.label})`,
+    init: () => ({ inner: test.init(), streak: 0 }),
+    check(state, context, memory) {
+      memory.streak = test.check(state, context, memory.inner) ? memory.streak + 1 : 0;
+      return memory.streak >= checks;
+    },
+    report: (memory) =>
+      test.report(memory.inner).map((leaf) => ({
+        ...leaf,
+        met: memory.streak >= checks,
+        note: `held ${Math.min(memory.streak, checks)} of ${checks} consecutive checks`,
+      })),
+  };
+}
+
+function leafReport(
+  label: string,
+  memory: { value: number | undefined; met: boolean; iteration: number | undefined },
+  relation: CriterionReport["relation"],
+  tolerance: number,
+): CriterionReport {
+  return { label, value: memory.value, relation, tolerance, met: memory.met, iteration: memory.iteration };
+}

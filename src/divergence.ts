@@ -1,0 +1,145 @@
+import type { Criterion } from "./criterion.js";
+import type { Measure } from "./convergence.js";
+import { isFunction, numberAtLeast, validateOption } from "./validate.js";
+
+/** Options of the divergence tests. */
+export interface DivergenceTestOptions {
+  /**
+   * What is measured, for the label.
+   * @defaultValue `"value"`
+   */
+  readonly name?: string;
+}
+
+/** Memory of a divergence test. */
+interface DivergenceMemory {
+  reference: number | undefined;
+  value: number | undefined;
+  met: boolean;
+  iteration: number | undefined;
+}
+
+/**
+ * Diverged when the measured value (a number, or any entry of a vector) is NaN or infinite.
+ *
+ * @remarks For a vector, the report shows the first non-finite entry, or the largest magnitude while all
+ * are finite. Checked at iteration 0 too.
+ * @param measure - Reads a number or a vector from a state.
+ * @param options - The name for the label.
+ * @returns The test.
+ * @throws {@link InvalidOptionError} for a non-function measure.
+ * @example
+ * ```ts
+ * nonFinite((s: { f: number }) => s.f, { name: "f" });
+ * ```
+ */
+export function nonFinite<S>(
+  measure: (state: S) => number | ArrayLike<number> | undefined,
+  options: DivergenceTestOptions = {},
+): Criterion<S, DivergenceMemory> {
+  validateOption("measure", measure, isFunction);
+  const label = options.name ?? "value";
+  return {
+    label,
+    init: () => ({ reference: undefined, value: undefined, met: false, iteration: undefined }),
+    check(state, context, memory) {
+      const measured = measure(state);
+      if (measured === undefined) return memory.met;
+      let value: number;
+      if (typeof measured === "number") {
+        value = measured;
+      } else {
+        value = 0;
+        for (let i = 0; i < measured.length; i++) {
+          const entry = measured[i] as number;
+          if (!Number.isFinite(entry)) {
+            value = entry;
+            break;
+          }
+          if (Math.abs(entry) > value) value = Math.abs(entry);
+        }
+      }
+      memory.value = value;
+      memory.iteration = context.iteration;
+      memory.met = !Number.isFinite(value);
+      return memory.met;
+    },
+    report: (memory) => [
+      { label, value: memory.value, relation: "notFinite", tolerance: Infinity, met: memory.met, iteration: memory.iteration },
+    ],
+  };
+}
+
+/**
+ * Diverged when `|m_k| > divergenceFactor * |m_0|`, where `m_0` is the first measurement: PETSc's `dtol`
+ * test on a residual norm. A NaN or infinite value also counts as divergence.
+ *
+ * @param measure - Reads the scalar from a state (a residual or gradient norm, a loss).
+ * @param divergenceFactor - A finite number >= 1.
+ * @param options - The name for the label.
+ * @returns The test.
+ * @throws {@link InvalidOptionError} for a non-function measure or a factor below 1 or NaN.
+ * @example
+ * ```ts
+ * growsBeyond((s: { residualNorm: number }) => s.residualNorm, 1e5, { name: "|r|" });
+ * ```
+ */
+export function growsBeyond<S>(
+  measure: Measure<S>,
+  divergenceFactor: number,
+  options: DivergenceTestOptions = {},
+): Criterion<S, DivergenceMemory> {
+  validateOption("measure", measure, isFunction);
+  validateOption("divergenceFactor", divergenceFactor, numberAtLeast(1));
+  const label = options.name ?? "value";
+  return boundTest(label, measure, undefined, (value) => divergenceFactor * Math.abs(value), `${divergenceFactor} x initial`);
+}
+
+/**
+ * Diverged when `|m_k| > bound`, or the value is NaN or infinite.
+ *
+ * @param measure - Reads the scalar from a state.
+ * @param bound - A finite number >= 0.
+ * @param options - The name for the label.
+ * @returns The test.
+ * @throws {@link InvalidOptionError} for a non-function measure or a negative or NaN bound.
+ */
+export function exceeds<S>(measure: Measure<S>, bound: number, options: DivergenceTestOptions = {}): Criterion<S, DivergenceMemory> {
+  validateOption("measure", measure, isFunction);
+  validateOption("bound", bound, numberAtLeast(0));
+  return boundTest(options.name ?? "value", measure, bound, undefined, undefined);
+}
+
+function boundTest<S>(
+  label: string,
+  measure: Measure<S>,
+  fixedLimit: number | undefined,
+  limitFromFirst: ((first: number) => number) | undefined,
+  note: string | undefined,
+): Criterion<S, DivergenceMemory> {
+  return {
+    label,
+    init: () => ({ reference: fixedLimit, value: undefined, met: false, iteration: undefined }),
+    check(state, context, memory) {
+      const value = measure(state);
+      if (value === undefined) return memory.met;
+      if (memory.reference === undefined && limitFromFirst !== undefined) memory.reference = limitFromFirst(value);
+      const limit = memory.reference as number;
+      memory.value = value;
+      memory.iteration = context.iteration;
+      memory.met = !(Math.abs(value) <= limit);
+      return memory.met;
+    },
+    report: (memory) => [
+      {
+        label,
+        value: memory.value,
+        relation: ">",
+        tolerance: memory.reference ?? NaN,
+        met: memory.met,
+        iteration: memory.iteration,
+        ...(note === undefined ? {} : { note }),
+      },
+    ],
+  };
+}

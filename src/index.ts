@@ -1,0 +1,97 @@
+/**
+ * iterlab: one engine for iterative algorithms. This file is the public API list; everything not named
+ * here is private.
+ *
+ * @packageDocumentation
+ */
+
+// The engine and its drivers.
+export { iterate, iterateAsync, iterations, iterationsAsync, resume, resumeAsync } from "./iterate.js";
+export type { RunOptions, Update } from "./run-options.js";
+export type { RunResult } from "./result.js";
+export { describeResult } from "./result.js";
+export type { IterationContext, StepControl } from "./context.js";
+export type { Clock } from "./clock.js";
+export { monotonicClock } from "./clock.js";
+export { iterationsPerEpoch } from "./epochs.js";
+export type { IterationsPerEpochOptions } from "./epochs.js";
+
+// Solvers.
+export { solve, solveAsync, solveIterations, solveIterationsAsync } from "./solver.js";
+export type { InitContext, SolveOptions, SolveResult, Solver } from "./solver.js";
+export { bestOf, bestOfAsync } from "./best-of.js";
+export type { BestOfOptions, BestOfResult, Restart } from "./best-of.js";
+export { backtracking, fixedStep } from "./line-search.js";
+export type { BacktrackingOptions, LineSearch, LineSearchInput, LineSearchResult } from "./line-search.js";
+
+// Stopping.
+export type {
+  AbortedReason,
+  ConvergedReason,
+  DivergedReason,
+  MaxEpochsReason,
+  MaxIterationsReason,
+  StopReason,
+  StopRequestedReason,
+  TimeLimitReason,
+} from "./stop-reason.js";
+export { describeStopReason } from "./stop-reason.js";
+export type { Criterion, CriterionRelation, CriterionReport } from "./criterion.js";
+export { formatCriterion } from "./criterion.js";
+export { absChange, allOf, anyOf, below, normChange, relChange, sustained } from "./convergence.js";
+export type { Measure, NormChangeOptions, ScalarTestOptions, VectorMeasure } from "./convergence.js";
+export { patience } from "./patience.js";
+export type { PatienceOptions } from "./patience.js";
+export { exceeds, growsBeyond, nonFinite } from "./divergence.js";
+export type { DivergenceTestOptions } from "./divergence.js";
+export { norm1, norm2, normInf } from "./norms.js";
+export type { Norm } from "./norms.js";
+
+// Hooks and loggers.
+export { every, once } from "./hooks.js";
+export type { CountedEvent, EpochEndEvent, HookControl, Hooks, IterationEvent, StartEvent, StopEvent } from "./hooks.js";
+export { lineLogger } from "./loggers/line-logger.js";
+export type { LineLoggerOptions } from "./loggers/line-logger.js";
+export { jsonLinesLogger } from "./loggers/json-lines-logger.js";
+export type { JsonLinesLoggerOptions } from "./loggers/json-lines-logger.js";
+export { progressBar } from "./loggers/progress-bar.js";
+export type { ProgressBarOptions } from "./loggers/progress-bar.js";
+export { silentLogger } from "./loggers/silent-logger.js";
+export type { LogOutput } from "./loggers/log-output.js";
+
+// Traces and checkpoints.
+export { traceToCSV, traceToJSON } from "./trace.js";
+export type { Trace, TraceCsvOptions, TraceEntry, TraceOptions } from "./trace.js";
+export { parseCheckpoint, serializeCheckpoint } from "./checkpoint.js";
+export type { Checkpoint, CriterionSnapshot, TraceSnapshot } from "./checkpoint.js";
+
+// Randomness.
+export { deriveSeed, MAX_SEED, Random } from "./random.js";
+export type { RandomState } from "./random.js";
+
+// Errors and validation.
+export {
+  CheckpointError,
+  describeValue,
+  HookError,
+  InvalidOptionError,
+  InvalidProblemError,
+  IterlabError,
+  PromiseInSyncDriverError,
+  StepError,
+} from "./errors.js";
+export type { HookName, IterlabErrorCode, StepPhase } from "./errors.js";
+export {
+  integerAtLeast,
+  isBoolean,
+  isFunction,
+  numberAbove,
+  numberAtLeast,
+  numberBetween,
+  oneOf,
+  optional,
+  validateOption,
+  validateOptions,
+} from "./validate.js";
+export type { OptionRule, OptionSchema } from "./validate.js";
+export { formatNumber } from "./format-number.js";

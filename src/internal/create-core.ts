@@ -1,0 +1,43 @@
+import type { Checkpoint } from "../checkpoint.js";
+import { CheckpointError } from "../errors.js";
+import { Random } from "../random.js";
+import type { RunOptions } from "../run-options.js";
+import { planRun } from "./plan.js";
+import { RunCore } from "./run-core.js";
+
+/**
+ * Builds the run core for a new run or a resumed one: validates the options first, then creates the
+ * random generator, then the initial state (a solver's `init` may draw from the generator).
+ */
+export function createCore<S, R>(
+  options: RunOptions<S, R>,
+  checkpoint: Checkpoint<S, R> | undefined,
+  initial: (random: Random) => S,
+  defaultRecord: (state: S) => R = (state) => state as unknown as R,
+): RunCore<S, R> {
+  const plan = planRun(options, defaultRecord);
+  if (checkpoint === undefined) {
+    const random = new Random(plan.seed);
+    return new RunCore(plan, { state: initial(random), iteration: 0, elapsedMs: 0, random, checkpoint });
+  }
+  checkCheckpoint(checkpoint);
+  return new RunCore(plan, {
+    state: structuredClone(checkpoint.state),
+    iteration: checkpoint.iteration,
+    elapsedMs: checkpoint.elapsedMs,
+    random: Random.fromState(checkpoint.randomState),
+    checkpoint,
+  });
+}
+
+function checkCheckpoint(checkpoint: Checkpoint<unknown, unknown>): void {
+  if (checkpoint === null || typeof checkpoint !== "object" || checkpoint.format !== "iterlab.checkpoint") {
+    throw new CheckpointError('checkpoint must be an object with format "iterlab.checkpoint"');
+  }
+  if (!Number.isInteger(checkpoint.iteration) || checkpoint.iteration < 0) {
+    throw new CheckpointError(`checkpoint.iteration must be an integer >= 0, got ${String(checkpoint.iteration)}`);
+  }
+  if (!(checkpoint.elapsedMs >= 0)) {
+    throw new CheckpointError(`checkpoint.elapsedMs must be a number >= 0, got ${String(checkpoint.elapsedMs)}`);
+  }
+}

@@ -1,0 +1,141 @@
+import type { Clock } from "../clock.js";
+import { monotonicClock } from "../clock.js";
+import { anyOf } from "../convergence.js";
+import type { Criterion } from "../criterion.js";
+import { InvalidOptionError } from "../errors.js";
+import type { Hooks } from "../hooks.js";
+import { MAX_SEED } from "../random.js";
+import type { RunOptions, Update } from "../run-options.js";
+import type { TraceOptions } from "../trace.js";
+import type { OptionRule, OptionSchema } from "../validate.js";
+import { integerAtLeast, isFunction, numberAtLeast, optional, validateOption, validateOptions } from "../validate.js";
+
+/** Run options after validation and defaults: what the run core reads. */
+export interface RunPlan<S, R> {
+  readonly update: Update<S>;
+  readonly maxIterations: number;
+  readonly maxEpochs: number | undefined;
+  readonly epochLength: number | undefined;
+  readonly convergence: Criterion<S> | undefined;
+  readonly divergence: Criterion<S> | undefined;
+  readonly timeLimitMs: number | undefined;
+  readonly signal: AbortSignal | undefined;
+  readonly hooks: readonly Hooks<S>[];
+  readonly trace: { readonly record: (state: S) => R; readonly every: number; readonly maxLength: number } | undefined;
+  readonly clock: Clock;
+  readonly seed: number;
+  readonly yieldEveryMs: number;
+}
+
+/** The defaults a trace gets when the caller gives none. */
+export const defaultTraceMaxLength = 10_000;
+
+/** The one declarative list of run option rules; every message in the docs comes from here. */
+const runOptionRules: OptionSchema = {
+  update: isFunction,
+  maxIterations: integerAtLeast(0),
+  maxEpochs: optional(integerAtLeast(0)),
+  epochLength: optional(integerAtLeast(1)),
+  timeLimitMs: optional(numberAtLeast(0)),
+  clock: optional(isFunction),
+  seed: optional(integerAtLeast(0, MAX_SEED)),
+  yieldEveryMs: optional(numberAtLeast(0)),
+};
+
+const traceRules: OptionSchema = {
+  record: optional(isFunction),
+  every: optional(integerAtLeast(1)),
+  maxLength: optional(integerAtLeast(2)),
+};
+
+const hookRules: OptionSchema = {
+  onStart: optional(isFunction),
+  onIteration: optional(isFunction),
+  onEpochEnd: optional(isFunction),
+  onStop: optional(isFunction),
+};
+
+const criterionRule: OptionRule = {
+  expected: "a criterion (an object with init, check and report methods) or an array of them",
+  test: (value) =>
+    value === undefined ||
+    (Array.isArray(value) ? value.length > 0 && value.every(isCriterion) : isCriterion(value)),
+};
+
+const signalRule: OptionRule = {
+  expected: "an AbortSignal",
+  test: (value) =>
+    value === undefined ||
+    (typeof value === "object" &&
+      value !== null &&
+      typeof (value as AbortSignal).aborted === "boolean" &&
+      typeof (value as AbortSignal).addEventListener === "function"),
+};
+
+/**
+ * Validates run options and fills in defaults.
+ *
+ * @param options - What the caller passed.
+ * @param defaultRecord - The trace record when the caller gives none.
+ * @throws {@link InvalidOptionError} for the first invalid option.
+ */
+export function planRun<S, R>(options: RunOptions<S, R>, defaultRecord: (state: S) => R): RunPlan<S, R> {
+  if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object", options);
+  validateOptions(options, runOptionRules);
+  if (options.maxEpochs !== undefined && options.epochLength === undefined) {
+    throw new InvalidOptionError("epochLength", "an integer >= 1 when maxEpochs is given", undefined);
+  }
+  validateOption("converged", options.converged, criterionRule);
+  validateOption("diverged", options.diverged, criterionRule);
+  validateOption("signal", options.signal, signalRule);
+  const hooks = options.hooks === undefined ? [] : Array.isArray(options.hooks) ? options.hooks : [options.hooks as Hooks<S>];
+  hooks.forEach((hook, index) => {
+    const name = Array.isArray(options.hooks) ? `hooks[${index}]` : "hooks";
+    if (hook === null || typeof hook !== "object") throw new InvalidOptionError(name, "an object of hook functions", hook);
+    validateOptions(hook, hookRules, `${name}.`);
+  });
+  const trace = options.trace;
+  if (trace !== undefined && trace !== false) {
+    if (trace === null || typeof trace !== "object") throw new InvalidOptionError("trace", "an object or false", trace);
+    validateOptions(trace, traceRules, "trace.");
+  }
+  return {
+    update: options.update,
+    maxIterations: options.maxIterations,
+    maxEpochs: options.maxEpochs,
+    epochLength: options.epochLength,
+    convergence: combined(options.converged),
+    divergence: combined(options.diverged),
+    timeLimitMs: options.timeLimitMs,
+    signal: options.signal,
+    hooks,
+    trace:
+      trace === false
+        ? undefined
+        : {
+            record: (trace as TraceOptions<S, R> | undefined)?.record ?? defaultRecord,
+            every: trace?.every ?? 1,
+            maxLength: trace?.maxLength ?? defaultTraceMaxLength,
+          },
+    clock: options.clock ?? monotonicClock,
+    seed: options.seed ?? 0,
+    yieldEveryMs: options.yieldEveryMs ?? 10,
+  };
+}
+
+function combined<S>(tests: Criterion<S> | readonly Criterion<S>[] | undefined): Criterion<S> | undefined {
+  if (tests === undefined) return undefined;
+  if (!Array.isArray(tests)) return tests as Criterion<S>;
+  return tests.length === 1 ? tests[0] : anyOf(...(tests as readonly Criterion<S>[]));
+}
+
+function isCriterion(value: unknown): boolean {
+  const candidate = value as Criterion<unknown> | null;
+  return (
+    typeof candidate === "object" &&
+    candidate !== null &&
+    typeof candidate.init === "function" &&
+    typeof candidate.check === "function" &&
+    typeof candidate.report === "function"
+  );
+}

@@ -1,0 +1,128 @@
+import { integerAtLeast, numberAbove, numberBetween, optional, validateOptions } from "./validate.js";
+
+/** What a line search gets: the objective, the current point and a search direction. */
+export interface LineSearchInput {
+  /** The objective function. */
+  readonly objective: (x: Float64Array) => number;
+  /** The current point. */
+  readonly x: Float64Array;
+  /** The objective at `x`. */
+  readonly f: number;
+  /** The gradient at `x`. */
+  readonly gradient: ArrayLike<number>;
+  /** The search direction (a descent direction: `gradient . direction < 0`). */
+  readonly direction: ArrayLike<number>;
+}
+
+/** What a line search returns. */
+export interface LineSearchResult {
+  /** The accepted step length `alpha`; 0 when the search failed. */
+  readonly step: number;
+  /** The new point `x + alpha d` (a new array); `x` itself when the search failed. */
+  readonly x: Float64Array;
+  /** The objective at the new point. */
+  readonly f: number;
+  /** Objective evaluations spent. */
+  readonly evaluations: number;
+  /** Why the search failed, when it did. */
+  readonly failure?: string;
+}
+
+/**
+ * A step-length strategy shared by the descent solvers (gradient descent, Newton, BFGS): chooses `alpha`
+ * for `x + alpha d`.
+ */
+export type LineSearch = (input: LineSearchInput) => LineSearchResult;
+
+/**
+ * A fixed step length: `x_{k+1} = x_k + length * d_k`, with no test of the objective. For gradient descent
+ * on an L-smooth function, `length < 2 / L` converges; `2 / (L + mu)` is optimal on a quadratic.
+ *
+ * @param length - The step length, a finite number > 0.
+ * @returns The strategy.
+ * @throws {@link InvalidOptionError} for a length that is not a finite number > 0.
+ */
+export function fixedStep(length: number): LineSearch {
+  validateOptions({ length }, { length: numberAbove(0) });
+  return ({ objective, x, direction }) => {
+    const next = axpy(x, length, direction);
+    return { step: length, x: next, f: objective(next), evaluations: 1 };
+  };
+}
+
+/** Options of {@link backtracking}. */
+export interface BacktrackingOptions {
+  /**
+   * The first step tried, a finite number > 0 (1 is the natural step of Newton and quasi-Newton methods).
+   * @defaultValue `1`
+   */
+  readonly initialStep?: number;
+  /**
+   * The factor the step is multiplied by after each rejection, in (0, 1).
+   * @defaultValue `0.5`
+   */
+  readonly shrink?: number;
+  /**
+   * The sufficient-decrease constant of the Armijo condition, in (0, 1).
+   * @defaultValue `1e-4`
+   */
+  readonly c1?: number;
+  /**
+   * The most step lengths tried, an integer >= 1.
+   * @defaultValue `60`
+   */
+  readonly maxSteps?: number;
+}
+
+/**
+ * Backtracking line search with the Armijo condition: tries `alpha = initialStep, shrink * initialStep,
+ * ...` until `f(x + alpha d) <= f(x) + c1 alpha (grad f . d)`.
+ *
+ * @remarks Nocedal & Wright, Numerical Optimization (2nd ed.), Algorithm 3.1. A non-finite trial value is
+ * rejected like an insufficient decrease. It fails (with a message, never a NaN point) when `d` is not a
+ * descent direction or `maxSteps` trials all fail, which near a minimum usually means rounding has made
+ * further decrease invisible.
+ * @param options - Initial step, shrink factor, Armijo constant and trial limit.
+ * @returns The strategy.
+ * @throws {@link InvalidOptionError} for options outside their ranges.
+ * @see J. Nocedal and S. J. Wright, Numerical Optimization, 2nd ed., Springer, 2006, section 3.1.
+ */
+export function backtracking(options: BacktrackingOptions = {}): LineSearch {
+  validateOptions(options, {
+    initialStep: optional(numberAbove(0)),
+    shrink: optional(numberBetween(0, 1, "()")),
+    c1: optional(numberBetween(0, 1, "()")),
+    maxSteps: optional(integerAtLeast(1)),
+  });
+  const initialStep = options.initialStep ?? 1;
+  const shrink = options.shrink ?? 0.5;
+  const c1 = options.c1 ?? 1e-4;
+  const maxSteps = options.maxSteps ?? 60;
+  return ({ objective, x, f, gradient, direction }) => {
+    let slope = 0;
+    for (let i = 0; i < x.length; i++) slope += (gradient[i] as number) * (direction[i] as number);
+    if (!(slope < 0)) {
+      return { step: 0, x, f, evaluations: 0, failure: `the direction is not a descent direction (grad . d = ${slope})` };
+    }
+    let step = initialStep;
+    for (let trial = 1; trial <= maxSteps; trial++) {
+      const candidate = axpy(x, step, direction);
+      const value = objective(candidate);
+      if (value <= f + c1 * step * slope) return { step, x: candidate, f: value, evaluations: trial };
+      step *= shrink;
+    }
+    return {
+      step: 0,
+      x,
+      f,
+      evaluations: maxSteps,
+      failure: `no step length down to ${(step / shrink).toExponential(1)} decreased f enough (Armijo, c1 = ${c1}) in ${maxSteps} trials`,
+    };
+  };
+}
+
+function axpy(x: Float64Array, alpha: number, direction: ArrayLike<number>): Float64Array {
+  const result = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) result[i] = (x[i] as number) + alpha * (direction[i] as number);
+  return result;
+}

@@ -1,0 +1,105 @@
+import type { Criterion } from "./criterion.js";
+import type { Measure } from "./convergence.js";
+import { integerAtLeast, isFunction, numberAtLeast, oneOf, optional, validateOption } from "./validate.js";
+
+/** Options of {@link patience}. */
+export interface PatienceOptions {
+  /**
+   * Checks without improvement after which the test holds, an integer >= 1.
+   */
+  readonly patience: number;
+  /**
+   * The smallest change that counts as an improvement.
+   * @defaultValue `0`
+   */
+  readonly minDelta?: number;
+  /**
+   * Whether smaller (a loss) or larger (an accuracy) values are better.
+   * @defaultValue `"minimize"`
+   */
+  readonly direction?: "minimize" | "maximize";
+  /**
+   * The monitored metric's name, for the label.
+   * @defaultValue `"metric"`
+   */
+  readonly name?: string;
+}
+
+/** Memory of {@link patience}. */
+interface PatienceMemory {
+  best: number | undefined;
+  bestIteration: number | undefined;
+  waits: number;
+  last: number | undefined;
+  iteration: number | undefined;
+  met: boolean;
+}
+
+/**
+ * Early stopping: holds after `patience` checks in a row without an improvement of at least `minDelta`
+ * over the best value seen.
+ *
+ * @remarks A check is an iteration at which the monitor returns a number; return `undefined` between
+ * evaluations (e.g. a validation loss computed once per epoch). The first measurement sets the best value.
+ * An improvement means `value < best - minDelta` (minimize) or `value > best + minDelta` (maximize), as in
+ * Keras' `EarlyStopping`. The report carries the best value and its iteration in `best`, so a solver can
+ * restore the best parameters. NaN never counts as an improvement.
+ *
+ * @param monitor - Reads the monitored metric from a state.
+ * @param options - Patience, minimum improvement, direction and name.
+ * @returns The test.
+ * @throws {@link InvalidOptionError} for a non-function monitor, `patience` not an integer >= 1, or a
+ *   negative or NaN `minDelta`.
+ * @example
+ * ```ts
+ * patience((s: { validationLoss?: number }) => s.validationLoss, { patience: 5, minDelta: 1e-4, name: "val loss" });
+ * ```
+ */
+export function patience<S>(monitor: Measure<S>, options: PatienceOptions): Criterion<S, PatienceMemory> {
+  validateOption("monitor", monitor, isFunction);
+  validateOption("patience", options.patience, integerAtLeast(1));
+  validateOption("minDelta", options.minDelta, optional(numberAtLeast(0)));
+  validateOption("direction", options.direction, optional(oneOf(["minimize", "maximize"])));
+  const limit = options.patience;
+  const minDelta = options.minDelta ?? 0;
+  const sign = (options.direction ?? "minimize") === "minimize" ? 1 : -1;
+  const label = `${options.name ?? "metric"}: checks without improvement`;
+  return {
+    label,
+    init: () => ({ best: undefined, bestIteration: undefined, waits: 0, last: undefined, iteration: undefined, met: false }),
+    check(state, context, memory) {
+      const value = monitor(state);
+      if (value === undefined) return memory.met;
+      memory.last = value;
+      memory.iteration = context.iteration;
+      if (memory.best === undefined ? !Number.isNaN(value) : sign * (memory.best - value) > minDelta) {
+        memory.best = value;
+        memory.bestIteration = context.iteration;
+        memory.waits = 0;
+      } else {
+        memory.waits++;
+      }
+      memory.met = memory.waits >= limit;
+      return memory.met;
+    },
+    report(memory) {
+      const hasBest = memory.best !== undefined && memory.bestIteration !== undefined;
+      return [
+        {
+          label,
+          value: memory.iteration === undefined ? undefined : memory.waits,
+          relation: ">=",
+          tolerance: limit,
+          met: memory.met,
+          iteration: memory.iteration,
+          ...(hasBest
+            ? {
+                note: `best ${memory.best} at iteration ${memory.bestIteration}`,
+                best: { value: memory.best as number, iteration: memory.bestIteration as number },
+              }
+            : {}),
+        },
+      ];
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import { InvalidOptionError } from "./errors.js";
+
+/**
+ * One allowed range for an option: a predicate and the words that describe it in error messages.
+ *
+ * @remarks Build rules with {@link integerAtLeast}, {@link numberAtLeast}, {@link numberAbove},
+ * {@link numberBetween} and {@link isFunction}; check them with {@link validateOption} or a whole
+ * {@link OptionSchema} with {@link validateOptions}.
+ */
+export interface OptionRule {
+  /** The allowed values in words, completing "must be ...", e.g. `an integer >= 0`. */
+  readonly expected: string;
+  /** Whether `value` is allowed. */
+  test(value: unknown): boolean;
+}
+
+/**
+ * A declarative list of rules by option name. An option whose rule is wrapped in {@link optional} may be
+ * `undefined`.
+ */
+export type OptionSchema = Readonly<Record<string, OptionRule>>;
+
+/**
+ * An integer `>= min` (and `<= max` when given).
+ *
+ * @param min - The smallest allowed value.
+ * @param max - The largest allowed value.
+ * @returns The rule.
+ */
+export function integerAtLeast(min: number, max?: number): OptionRule {
+  const expected = max === undefined ? `an integer >= ${min}` : `an integer in [${min}, ${max}]`;
+  return {
+    expected,
+    test: (value) =>
+      typeof value === "number" && Number.isInteger(value) && value >= min && (max === undefined || value <= max),
+  };
+}
+
+/**
+ * A number (not NaN) `>= min`. Infinity is allowed only when `allowInfinity` is true.
+ *
+ * @param min - The smallest allowed value.
+ * @param allowInfinity - Whether `Infinity` is allowed.
+ * @returns The rule.
+ */
+export function numberAtLeast(min: number, allowInfinity = false): OptionRule {
+  return {
+    expected: allowInfinity ? `a number >= ${min} or Infinity` : `a finite number >= ${min}`,
+    test: (value) =>
+      typeof value === "number" && value >= min && (allowInfinity || Number.isFinite(value)),
+  };
+}
+
+/**
+ * A finite number strictly greater than `min`.
+ *
+ * @param min - The exclusive lower bound.
+ * @returns The rule.
+ */
+export function numberAbove(min: number): OptionRule {
+  return {
+    expected: `a finite number > ${min}`,
+    test: (value) => typeof value === "number" && Number.isFinite(value) && value > min,
+  };
+}
+
+/**
+ * A finite number in a range, with each end open or closed.
+ *
+ * @param min - Lower end.
+ * @param max - Upper end.
+ * @param ends - Which ends are included: `"[]"` (default), `"[)"`, `"(]"` or `"()"`.
+ * @returns The rule.
+ */
+export function numberBetween(min: number, max: number, ends: "[]" | "[)" | "(]" | "()" = "[]"): OptionRule {
+  const lowClosed = ends[0] === "[";
+  const highClosed = ends[1] === "]";
+  return {
+    expected: `a number in ${ends[0]}${min}, ${max}${ends[1]}`,
+    test: (value) =>
+      typeof value === "number" &&
+      (lowClosed ? value >= min : value > min) &&
+      (highClosed ? value <= max : value < max),
+  };
+}
+
+/**
+ * One of a few allowed values, compared with `===`.
+ *
+ * @param values - The allowed values.
+ * @returns The rule.
+ */
+export function oneOf(values: readonly (string | number | boolean)[]): OptionRule {
+  return {
+    expected: `one of ${values.map((value) => JSON.stringify(value)).join(", ")}`,
+    test: (value) => values.includes(value as string | number | boolean),
+  };
+}
+
+/** A function. */
+export const isFunction: OptionRule = {
+  expected: "a function",
+  test: (value) => typeof value === "function",
+};
+
+/** `true` or `false`. */
+export const isBoolean: OptionRule = {
+  expected: "a boolean",
+  test: (value) => typeof value === "boolean",
+};
+
+/**
+ * The same rule, but `undefined` is also allowed (the option was not given).
+ *
+ * @param rule - The rule for a given value.
+ * @returns The relaxed rule.
+ */
+export function optional(rule: OptionRule): OptionRule {
+  return { expected: rule.expected, test: (value) => value === undefined || rule.test(value) };
+}
+
+/**
+ * Throws {@link InvalidOptionError} unless `value` satisfies `rule`.
+ *
+ * @param option - The option's name as the caller wrote it.
+ * @param value - The received value.
+ * @param rule - The allowed range.
+ * @throws {@link InvalidOptionError} with the message `<option> must be <expected>, got <value>`.
+ * @example
+ * ```ts
+ * validateOption("maxIterations", -1, integerAtLeast(0));
+ * // throws: maxIterations must be an integer >= 0, got -1
+ * ```
+ */
+export function validateOption(option: string, value: unknown, rule: OptionRule): void {
+  if (!rule.test(value)) throw new InvalidOptionError(option, rule.expected, value);
+}
+
+/**
+ * Checks every option named in `schema`, in the schema's order, and throws for the first that fails.
+ *
+ * @param options - The options object (only the properties named in the schema are read).
+ * @param schema - The rule for each option.
+ * @param prefix - Prepended to option names in messages, e.g. `"trace."`.
+ * @throws {@link InvalidOptionError} for the first option that does not satisfy its rule.
+ */
+export function validateOptions(options: object, schema: OptionSchema, prefix = ""): void {
+  const values = options as Readonly<Record<string, unknown>>;
+  for (const [name, rule] of Object.entries(schema)) validateOption(prefix + name, values[name], rule);
+}
