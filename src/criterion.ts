@@ -60,6 +60,14 @@ export interface CriterionReport {
   readonly best?: { readonly value: number; readonly iteration: number };
 }
 
+/** Tolerances are printed as written when that is short (`1e-8`, `0.001`), compactly otherwise. */
+function formatTolerance(tolerance: number): string {
+  const written = String(tolerance);
+  if (written.length <= 6) return written;
+  const scientific = tolerance.toExponential();
+  return scientific.length <= 7 ? scientific : formatNumber(tolerance);
+}
+
 const negated: Readonly<Record<CriterionRelation, string>> = {
   "<=": ">",
   ">=": "<",
@@ -83,5 +91,5 @@ export function formatCriterion(report: CriterionReport): string {
     return `${report.label} = ${value} (${report.met ? "not finite" : "finite"}: ${status}${note})`;
   }
   const relation = report.met ? report.relation : negated[report.relation];
-  return `${report.label} = ${value} ${relation} ${formatNumber(report.tolerance)} (${status}${note})`;
+  return `${report.label} = ${value} ${relation} ${formatTolerance(report.tolerance)} (${status}${note})`;
 }

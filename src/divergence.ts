@@ -1,5 +1,6 @@
 import type { Criterion } from "./criterion.js";
 import type { Measure } from "./convergence.js";
+import { formatNumber } from "./format-number.js";
 import { isFunction, numberAtLeast, validateOption } from "./validate.js";
 
 /** Options of the divergence tests. */
@@ -92,7 +93,7 @@ export function growsBeyond<S>(
   validateOption("measure", measure, isFunction);
   validateOption("divergenceFactor", divergenceFactor, numberAtLeast(1));
   const label = options.name ?? "value";
-  return boundTest(label, measure, undefined, (value) => divergenceFactor * Math.abs(value), `${divergenceFactor} x initial`);
+  return boundTest(label, measure, undefined, (value) => divergenceFactor * Math.abs(value), `${formatNumber(divergenceFactor)} x initial`);
 }
 
 /**

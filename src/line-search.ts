@@ -1,3 +1,4 @@
+import { formatNumber } from "./format-number.js";
 import { integerAtLeast, numberAbove, numberBetween, optional, validateOptions } from "./validate.js";
 
 /** What a line search gets: the objective, the current point and a search direction. */
@@ -30,9 +31,14 @@ export interface LineSearchResult {
 
 /**
  * A step-length strategy shared by the descent solvers (gradient descent, Newton, BFGS): chooses `alpha`
- * for `x + alpha d`.
+ * for `x + alpha d`. Its `label` names it in solver names and reports.
  */
-export type LineSearch = (input: LineSearchInput) => LineSearchResult;
+export interface LineSearch {
+  /** Chooses the step. */
+  (input: LineSearchInput): LineSearchResult;
+  /** A short description, e.g. `backtracking` or `fixed step 0.01`. */
+  readonly label: string;
+}
 
 /**
  * A fixed step length: `x_{k+1} = x_k + length * d_k`, with no test of the objective. For gradient descent
@@ -44,10 +50,11 @@ export type LineSearch = (input: LineSearchInput) => LineSearchResult;
  */
 export function fixedStep(length: number): LineSearch {
   validateOptions({ length }, { length: numberAbove(0) });
-  return ({ objective, x, direction }) => {
+  const search = ({ objective, x, direction }: LineSearchInput): LineSearchResult => {
     const next = axpy(x, length, direction);
     return { step: length, x: next, f: objective(next), evaluations: 1 };
   };
+  return Object.assign(search, { label: `fixed step ${formatNumber(length)}` });
 }
 
 /** Options of {@link backtracking}. */
@@ -79,7 +86,8 @@ export interface BacktrackingOptions {
  * ...` until `f(x + alpha d) <= f(x) + c1 alpha (grad f . d)`.
  *
  * @remarks Nocedal & Wright, Numerical Optimization (2nd ed.), Algorithm 3.1. A non-finite trial value is
- * rejected like an insufficient decrease. It fails (with a message, never a NaN point) when `d` is not a
+ * rejected like an insufficient decrease, and so is a trial that does not lower `f` at all (at tiny steps
+ * the Armijo bound rounds to `f(x)` and would accept standing still). It fails (with a message, never a NaN point) when `d` is not a
  * descent direction or `maxSteps` trials all fail, which near a minimum usually means rounding has made
  * further decrease invisible.
  * @param options - Initial step, shrink factor, Armijo constant and trial limit.
@@ -98,7 +106,7 @@ export function backtracking(options: BacktrackingOptions = {}): LineSearch {
   const shrink = options.shrink ?? 0.5;
   const c1 = options.c1 ?? 1e-4;
   const maxSteps = options.maxSteps ?? 60;
-  return ({ objective, x, f, gradient, direction }) => {
+  const search = ({ objective, x, f, gradient, direction }: LineSearchInput): LineSearchResult => {
     let slope = 0;
     for (let i = 0; i < x.length; i++) slope += (gradient[i] as number) * (direction[i] as number);
     if (!(slope < 0)) {
@@ -108,7 +116,8 @@ export function backtracking(options: BacktrackingOptions = {}): LineSearch {
     for (let trial = 1; trial <= maxSteps; trial++) {
       const candidate = axpy(x, step, direction);
       const value = objective(candidate);
-      if (value <= f + c1 * step * slope) return { step, x: candidate, f: value, evaluations: trial };
+      // `value < f` too: at tiny steps f + c1 alpha slope rounds to f, and Armijo alone would accept no progress.
+      if (value <= f + c1 * step * slope && value < f) return { step, x: candidate, f: value, evaluations: trial };
       step *= shrink;
     }
     return {
@@ -119,6 +128,7 @@ export function backtracking(options: BacktrackingOptions = {}): LineSearch {
       failure: `no step length down to ${(step / shrink).toExponential(1)} decreased f enough (Armijo, c1 = ${c1}) in ${maxSteps} trials`,
     };
   };
+  return Object.assign(search, { label: "backtracking" });
 }
 
 function axpy(x: Float64Array, alpha: number, direction: ArrayLike<number>): Float64Array {

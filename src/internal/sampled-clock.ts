@@ -40,6 +40,18 @@ export class SampledClock {
     return true;
   }
 
+  /**
+   * Counts one iteration without reading the clock; true when a read is due, which the caller then makes
+   * with `tick()` (the count is shared, so the schedule stays the same).
+   */
+  due(): boolean {
+    if (this.countdown > 1) {
+      this.countdown--;
+      return false;
+    }
+    return true;
+  }
+
   /** Reads the clock now, without changing the schedule. */
   read(): number {
     this.now = this.clock();

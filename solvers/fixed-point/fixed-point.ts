@@ -1,0 +1,76 @@
+import {
+  absChange,
+  formatNumber,
+  anyOf,
+  growsBeyond,
+  InvalidProblemError,
+  isFunction,
+  nonFinite,
+  integerAtLeast,
+  numberAtLeast,
+  numberBetween,
+  optional,
+  validateOptions,
+} from "../../src/index.js";
+import type { Solver } from "../../src/index.js";
+import type { FixedPointOptions, FixedPointProblem, FixedPointRecord, FixedPointState } from "./types.js";
+
+/**
+ * Fixed-point iteration for a scalar map: `x_{k+1} = (1 - omega) x_k + omega g(x_k)`.
+ *
+ * @remarks
+ * Update rule: one evaluation of `g` per iteration. Convergence (Banach): if `g` is a contraction near the
+ * fixed point `x*`, that is `|g'(x*)| < 1`, the error shrinks linearly, `e_{k+1} ~ |g'(x*)| e_k` (for
+ * `omega = 1`); the record's `stepRatio` estimates that rate. With relaxation the rate is
+ * `|1 - omega + omega g'(x*)|`, zero for `omega = 1 / (1 - g'(x*))`.
+ *
+ * Stopping: `|x_k - x_{k-1}| <= absTolerance` (reported as `|dx|`); divergence when `x` stops being finite
+ * or a step exceeds `divergenceFactor` times the first one.
+ *
+ * @param options - Tolerance, relaxation, bound, divergence factor.
+ * @returns The solver, to run with `solve`.
+ * @throws {@link InvalidOptionError} for options outside their ranges.
+ * @example
+ * ```ts
+ * const result = solve(fixedPoint({ absTolerance: 0 }), { map: Math.cos, x0: 1 });
+ * result.state.x; // 0.7390851332151607, the Dottie number
+ * ```
+ * @see R. L. Burden and J. D. Faires, Numerical Analysis, section 2.2 (fixed-point iteration).
+ */
+export function fixedPoint(options: FixedPointOptions = {}): Solver<FixedPointProblem, FixedPointState, FixedPointRecord> {
+  validateOptions(options, {
+    absTolerance: optional(numberAtLeast(0)),
+    relaxation: optional(numberBetween(0, 2, "()")),
+    maxIterations: optional(integerAtLeast(0)),
+    divergenceFactor: optional(numberAtLeast(1)),
+  });
+  const absTolerance = options.absTolerance ?? 1e-12;
+  const omega = options.relaxation ?? 1;
+  return {
+    name: omega === 1 ? "fixed point" : `fixed point (omega = ${formatNumber(omega)})`,
+    maxIterations: options.maxIterations ?? 1000,
+    convergence: absChange((state: FixedPointState) => state.x, absTolerance, { name: "x" }),
+    divergence: anyOf(
+      nonFinite((state: FixedPointState) => state.x, { name: "x" }),
+      growsBeyond((state: FixedPointState) => (state.step === undefined ? undefined : Math.abs(state.step)), options.divergenceFactor ?? 1e6, {
+        name: "|dx|",
+      }),
+    ),
+    init(problem) {
+      if (problem === null || typeof problem !== "object") throw new InvalidProblemError("problem", "an object { map, x0 }", problem);
+      if (!isFunction.test(problem.map)) throw new InvalidProblemError("problem.map", "a function of one number", problem.map);
+      if (typeof problem.x0 !== "number" || !Number.isFinite(problem.x0)) {
+        throw new InvalidProblemError("problem.x0", "a finite number", problem.x0);
+      }
+      return { x: problem.x0, step: undefined, stepRatio: undefined, evaluations: 0 };
+    },
+    step(problem, state) {
+      const mapped = problem.map(state.x);
+      const x = omega === 1 ? mapped : (1 - omega) * state.x + omega * mapped;
+      const step = x - state.x;
+      const stepRatio = state.step === undefined || state.step === 0 ? undefined : Math.abs(step / state.step);
+      return { x, step, stepRatio, evaluations: state.evaluations + 1 };
+    },
+    record: (state) => state,
+  };
+}

@@ -1,0 +1,7 @@
+/**
+ * Gradient descent with a fixed step or a backtracking (Armijo) line search.
+ *
+ * @packageDocumentation
+ */
+export { gradientDescent } from "./gradient-descent.js";
+export type { GradientDescentOptions, GradientDescentRecord, GradientDescentState, ObjectiveProblem } from "./types.js";

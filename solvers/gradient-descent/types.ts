@@ -1,0 +1,69 @@
+import type { LineSearch } from "../../src/index.js";
+
+/** A smooth objective to minimise: `f`, its gradient, and a starting point. */
+export interface ObjectiveProblem {
+  /** The objective `f: R^n -> R`. */
+  readonly f: (x: Float64Array) => number;
+  /** Its gradient, an array of length n. */
+  readonly gradient: (x: Float64Array) => ArrayLike<number>;
+  /** The starting point, n >= 1 finite numbers. */
+  readonly x0: ArrayLike<number>;
+}
+
+/** Options of {@link gradientDescent}. */
+export interface GradientDescentOptions {
+  /**
+   * How far to move along `-grad f`: `backtracking()` (Armijo) or `fixedStep(alpha)`.
+   * @defaultValue `backtracking()`
+   */
+  readonly lineSearch?: LineSearch;
+  /**
+   * Stop when `||grad f(x_k)||_inf <= gradientTolerance`, a finite number >= 0 (checked at iteration 0 too).
+   * @defaultValue `1e-8`
+   */
+  readonly gradientTolerance?: number;
+  /**
+   * The iteration bound, an integer >= 0.
+   * @defaultValue `10000`
+   */
+  readonly maxIterations?: number;
+  /**
+   * Declare divergence when the gradient norm exceeds this factor times its initial value, a number >= 1.
+   * @defaultValue `1e8`
+   */
+  readonly divergenceFactor?: number;
+}
+
+/** The state of {@link gradientDescent}: plain data; every step makes new arrays. */
+export interface GradientDescentState {
+  /** The current point `x_k`. */
+  readonly x: Float64Array;
+  /** `f(x_k)`. */
+  readonly f: number;
+  /** `grad f(x_k)`. */
+  readonly gradient: Float64Array;
+  /** `||grad f(x_k)||_inf`. */
+  readonly gradientNorm: number;
+  /** The step length `alpha_k` taken to reach `x_k` (0 at iteration 0). */
+  readonly stepLength: number;
+  /** Objective evaluations so far. */
+  readonly fEvaluations: number;
+  /** Gradient evaluations so far. */
+  readonly gradientEvaluations: number;
+}
+
+/** The trace record of {@link gradientDescent}. */
+export interface GradientDescentRecord {
+  /** The point. */
+  readonly x: Float64Array;
+  /** The objective. */
+  readonly f: number;
+  /** The gradient's infinity norm. */
+  readonly gradientNorm: number;
+  /** The step length taken to get here. */
+  readonly stepLength: number;
+  /** Objective evaluations so far. */
+  readonly fEvaluations: number;
+  /** Gradient evaluations so far. */
+  readonly gradientEvaluations: number;
+}

@@ -1,0 +1,8 @@
+import { engineOverhead } from "./engine-overhead.js";
+import { solverThroughput } from "./solver-throughput.js";
+
+// `npm run bench`: every benchmark, printed as ratios measured side by side in one process.
+console.log(`iterlab benchmarks (node ${process.version}, ${new Date().toISOString()})\n`);
+console.log(await engineOverhead());
+console.log("");
+console.log(solverThroughput());

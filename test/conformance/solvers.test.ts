@@ -1,0 +1,139 @@
+import { describe, expect, it } from "vitest";
+import { norm2, resume, solve, solveAsync, solveIterations } from "../../src/index.js";
+import type { IterationEvent, SolveOptions, SolveResult, Solver } from "../../src/index.js";
+import { fixedPoint } from "../../solvers/fixed-point/index.js";
+import { backtracking, fixedStep } from "../../src/index.js";
+import { gradientDescent } from "../../solvers/gradient-descent/index.js";
+import { cosineFixedPoint, dottie, quadratic, rosenbrock } from "../fixtures/problems.js";
+
+/**
+ * The table every solver passes: it converges on its fixture and its check holds; the same seed gives the
+ * same result; maxIterations 0 returns iteration 0; the trace has iterations + 1 entries; the problem is
+ * not mutated (fixtures are deep-frozen); abort works; the drivers agree; resume equals an uninterrupted run.
+ */
+interface ConformanceCase {
+  readonly name: string;
+  readonly solver: Solver<any, any, any>;
+  readonly problem: unknown;
+  readonly check: (result: SolveResult<any, any>) => void;
+}
+
+const cases: readonly ConformanceCase[] = [
+  {
+    name: "fixed point on x = cos x",
+    solver: fixedPoint({ absTolerance: 0 }),
+    problem: cosineFixedPoint,
+    check: (result) => expect(result.state.x).toBe(dottie),
+  },
+  {
+    name: "relaxed fixed point on x = cos x",
+    solver: fixedPoint({ relaxation: 0.6, absTolerance: 1e-14 }),
+    problem: cosineFixedPoint,
+    check: (result) => expect(Math.abs(result.state.x - dottie)).toBeLessThan(1e-13),
+  },
+  {
+    name: "gradient descent (fixed step) on a quadratic",
+    solver: gradientDescent({ lineSearch: fixedStep(2 / 11) }),
+    problem: quadratic(10),
+    check: (result) => expect(norm2(result.state.x)).toBeLessThan(1e-8),
+  },
+  {
+    name: "gradient descent (backtracking) on Rosenbrock",
+    solver: gradientDescent({ lineSearch: backtracking(), maxIterations: 30_000 }),
+    problem: rosenbrock,
+    check: (result) => {
+      expect(result.state.gradientNorm).toBeLessThanOrEqual(1e-8);
+      expect(Math.abs(result.state.x[0] - 1)).toBeLessThan(1e-6);
+      expect(Math.abs(result.state.x[1] - 1)).toBeLessThan(1e-6);
+    },
+  },
+];
+
+const comparable = (result: SolveResult<unknown, unknown>) => ({
+  state: result.state,
+  iterations: result.iterations,
+  stopReason: result.stopReason,
+  records: result.trace.entries.map(({ iteration, epoch, record }) => ({ iteration, epoch, record })),
+});
+
+describe.each(cases)("conformance: $name", ({ solver, problem, check }) => {
+  it("converges on its fixture and its check holds", () => {
+    const result = solve(solver, problem);
+    expect(result.stopReason.kind).toBe("converged");
+    expect(result.converged).toBe(true);
+    check(result);
+  });
+
+  it("gives the same result for the same seed", () => {
+    expect(comparable(solve(solver, problem, { seed: 7 }))).toEqual(comparable(solve(solver, problem, { seed: 7 })));
+  });
+
+  it("returns iteration 0 with reason maxIterations when maxIterations is 0", () => {
+    const result = solve(solver, problem, { maxIterations: 0 });
+    expect(result.iterations).toBe(0);
+    expect(result.stopReason).toEqual({ kind: "maxIterations", maxIterations: 0 });
+    expect(result.state).toEqual(solver.init(problem, { random: undefined as never }));
+    expect(result.trace.entries.map((entry) => entry.iteration)).toEqual([0]);
+  });
+
+  it("records a trace of iterations + 1 entries, iteration 0 first", () => {
+    const result = solve(solver, problem, { trace: { maxLength: 100_000 } });
+    expect(result.trace.entries).toHaveLength(result.iterations + 1);
+    expect(result.trace.entries.map((entry) => entry.iteration)).toEqual(Array.from({ length: result.iterations + 1 }, (_, i) => i));
+  });
+
+  it("does not mutate its (frozen) problem", () => {
+    expect(Object.isFrozen(problem)).toBe(true);
+    expect(() => solve(solver, problem)).not.toThrow();
+  });
+
+  it("stops with reason aborted within one step of an abort", () => {
+    const controller = new AbortController();
+    const options: SolveOptions<unknown> = {
+      signal: controller.signal,
+      hooks: { onIteration: (event) => (event.iteration === 2 ? controller.abort(new Error("enough")) : undefined) },
+    };
+    const result = solve(solver, problem, options);
+    expect(result.stopReason.kind).toBe("aborted");
+    expect(result.iterations).toBe(2);
+  });
+
+  it("gives the same result with the sync, async and step-through drivers", async () => {
+    const sync = solve(solver, problem);
+    const asynchronous = await solveAsync(solver, problem);
+    const steps = solveIterations(solver, problem);
+    const events: IterationEvent<unknown>[] = [];
+    let next = steps.next();
+    while (next.done !== true) {
+      events.push(next.value);
+      next = steps.next();
+    }
+    expect(comparable(asynchronous)).toEqual(comparable(sync));
+    expect(comparable(next.value as SolveResult<unknown, unknown>)).toEqual(comparable(sync));
+    expect(events).toHaveLength(sync.iterations + 1);
+    expect(events.at(-1)?.stopReason).toEqual(sync.stopReason);
+  });
+
+  it("resumes from a checkpoint to the same result as an uninterrupted run", () => {
+    const whole = solve(solver, problem);
+    const half = Math.floor(whole.iterations / 2);
+    const first = solve(solver, problem, { maxIterations: half });
+    const resumed = solve(solver, problem, { resumeFrom: first.checkpoint() });
+    expect(comparable(resumed)).toEqual(comparable(whole));
+  });
+});
+
+describe("conformance: resume", () => {
+  it("works through the engine-level resume too", () => {
+    const solverCase = cases[0] as ConformanceCase;
+    const first = solve(solverCase.solver, solverCase.problem, { maxIterations: 10 });
+    const continued = resume(first.checkpoint(), {
+      update: (state, context) => solverCase.solver.step(solverCase.problem, state, context),
+      maxIterations: 1000,
+      converged: solverCase.solver.convergence,
+      diverged: solverCase.solver.divergence,
+      trace: { record: (state: unknown) => solverCase.solver.record(state) },
+    });
+    expect(continued.state).toEqual(solve(solverCase.solver, solverCase.problem).state);
+  });
+});
