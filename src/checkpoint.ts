@@ -107,6 +107,7 @@ export function parseCheckpoint<S = unknown, R = S>(text: string): Checkpoint<S,
   try {
     parsed = JSON.parse(text, (_key, value: unknown) => decode(value));
   } catch (error) {
+    if (error instanceof CheckpointError) throw error; // valid JSON with an invalid tag: already says what is wrong
     throw new CheckpointError(`checkpoint is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
   const candidate = parsed as Partial<Checkpoint<S, R>> | null;

@@ -71,7 +71,7 @@ const toleranceRule = numberAtLeast(0);
  * absChange((s: { f: number }) => s.f, 1e-12, { name: "f" }); // reported as |df|
  * ```
  */
-export function absChange<S>(measure: Measure<S>, tolerance: number, options: ScalarTestOptions = {}): Criterion<S, ScalarMemory> {
+export function absChange<S>(measure: Measure<S>, tolerance: number, options: ScalarTestOptions = {}): Criterion<S> {
   validateOption("measure", measure, isFunction);
   validateOption("tolerance", tolerance, toleranceRule);
   return scalarChange(`|d${options.name ?? "x"}|`, measure, tolerance, (current, previous) =>
@@ -90,7 +90,7 @@ export function absChange<S>(measure: Measure<S>, tolerance: number, options: Sc
  * @returns The test.
  * @throws {@link InvalidOptionError} for a non-function measure or a negative or NaN tolerance.
  */
-export function relChange<S>(measure: Measure<S>, tolerance: number, options: ScalarTestOptions = {}): Criterion<S, ScalarMemory> {
+export function relChange<S>(measure: Measure<S>, tolerance: number, options: ScalarTestOptions = {}): Criterion<S> {
   validateOption("measure", measure, isFunction);
   validateOption("tolerance", tolerance, toleranceRule);
   const name = options.name ?? "x";
@@ -139,11 +139,11 @@ function scalarChange<S>(
  * below((s: { gradientNorm: number }) => s.gradientNorm, 1e-8, { name: "|grad|" });
  * ```
  */
-export function below<S>(measure: Measure<S>, tolerance: number, options: ScalarTestOptions = {}): Criterion<S, ScalarMemory> {
+export function below<S>(measure: Measure<S>, tolerance: number, options: ScalarTestOptions = {}): Criterion<S> {
   validateOption("measure", measure, isFunction);
   validateOption("tolerance", tolerance, toleranceRule);
   const label = options.name ?? "value";
-  return {
+  const criterion: Criterion<S, ScalarMemory> = {
     label,
     init: () => ({ previous: undefined, value: undefined, met: false, iteration: undefined }),
     check(state, context, memory) {
@@ -156,6 +156,7 @@ export function below<S>(measure: Measure<S>, tolerance: number, options: Scalar
     },
     report: (memory) => [leafReport(label, memory, "<=", tolerance)],
   };
+  return criterion;
 }
 
 /**
@@ -170,7 +171,7 @@ export function below<S>(measure: Measure<S>, tolerance: number, options: Scalar
  * @returns The test.
  * @throws {@link InvalidOptionError} for a non-function measure or norm, or a negative or NaN tolerance.
  */
-export function normChange<S>(measure: VectorMeasure<S>, tolerance: number, options: NormChangeOptions = {}): Criterion<S, VectorMemory> {
+export function normChange<S>(measure: VectorMeasure<S>, tolerance: number, options: NormChangeOptions = {}): Criterion<S> {
   validateOption("measure", measure, isFunction);
   validateOption("tolerance", tolerance, toleranceRule);
   const norm = options.norm ?? normInf;
@@ -178,7 +179,7 @@ export function normChange<S>(measure: VectorMeasure<S>, tolerance: number, opti
   const relative = options.relative ?? false;
   const name = options.name ?? "x";
   const label = relative ? `||d${name}||/||${name}||` : `||d${name}||`;
-  return {
+  const criterion: Criterion<S, VectorMemory> = {
     label,
     init: () => ({ previous: undefined, scratch: undefined, value: undefined, met: false, iteration: undefined }),
     check(state, context, memory) {
@@ -208,6 +209,7 @@ export function normChange<S>(measure: VectorMeasure<S>, tolerance: number, opti
     },
     report: (memory) => [leafReport(label, memory, "<=", tolerance)],
   };
+  return criterion;
 }
 
 /**
@@ -222,7 +224,7 @@ export function normChange<S>(measure: VectorMeasure<S>, tolerance: number, opti
  * anyOf(below(s => s.gradientNorm, 1e-8, { name: "|grad|" }), absChange(s => s.f, 1e-15, { name: "f" }));
  * ```
  */
-export function anyOf<S>(...tests: readonly Criterion<S>[]): Criterion<S, unknown[]> {
+export function anyOf<S>(...tests: readonly Criterion<S>[]): Criterion<S> {
   return combine("anyOf", tests, false);
 }
 
@@ -233,7 +235,7 @@ export function anyOf<S>(...tests: readonly Criterion<S>[]): Criterion<S, unknow
  * @returns The combined test; its report lists every leaf.
  * @throws {@link InvalidOptionError} when no test is given.
  */
-export function allOf<S>(...tests: readonly Criterion<S>[]): Criterion<S, unknown[]> {
+export function allOf<S>(...tests: readonly Criterion<S>[]): Criterion<S> {
   return combine("allOf", tests, true);
 }
 
@@ -252,7 +254,7 @@ function combine<S>(
       for (let i = 0; i < tests.length; i++) if ((tests[i] as Criterion<S>).check(state, context, memory[i])) held++;
       return requireAll ? held === tests.length : held > 0;
     },
-    report: (memory) => tests.flatMap((test, i) => test.report(memory[i])),
+    report: (memory: unknown[]) => tests.flatMap((test, i) => test.report(memory[i])),
   };
 }
 
@@ -270,10 +272,10 @@ interface SustainedMemory {
  * @returns The test; its leaves report `held k of n consecutive checks`.
  * @throws {@link InvalidOptionError} when `checks` is not an integer >= 1.
  */
-export function sustained<S>(checks: number, test: Criterion<S>): Criterion<S, SustainedMemory> {
+export function sustained<S>(checks: number, test: Criterion<S>): Criterion<S> {
   validateOption("sustained(checks)", checks, integerAtLeast(1));
   validateOption("sustained(test).check", test?.check, isFunction);
-  return {
+  const criterion: Criterion<S, SustainedMemory> = {
     label: `sustained(${checks}, ${test.label})`,
     init: () => ({ inner: test.init(), streak: 0 }),
     check(state, context, memory) {
@@ -287,6 +289,7 @@ export function sustained<S>(checks: number, test: Criterion<S>): Criterion<S, S
         note: `held ${Math.min(memory.streak, checks)} of ${checks} consecutive checks`,
       })),
   };
+  return criterion;
 }
 
 function leafReport(

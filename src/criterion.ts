@@ -57,7 +57,15 @@ export interface CriterionReport {
   /** Extra words for the printout, e.g. `held 2 of 3 consecutive checks`. */
   readonly note?: string;
   /** For tests that track a best value (patience): the best value and the iteration it was seen at. */
-  readonly best?: { readonly value: number; readonly iteration: number };
+  readonly best?: BestValue;
+}
+
+/** The best value a test has seen, and when. */
+export interface BestValue {
+  /** The best measured value. */
+  readonly value: number;
+  /** The iteration at which it was measured. */
+  readonly iteration: number;
 }
 
 /** Tolerances are printed as written when that is short (`1e-8`, `0.001`), compactly otherwise. */

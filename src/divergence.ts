@@ -37,10 +37,10 @@ interface DivergenceMemory {
 export function nonFinite<S>(
   measure: (state: S) => number | ArrayLike<number> | undefined,
   options: DivergenceTestOptions = {},
-): Criterion<S, DivergenceMemory> {
+): Criterion<S> {
   validateOption("measure", measure, isFunction);
   const label = options.name ?? "value";
-  return {
+  const criterion: Criterion<S, DivergenceMemory> = {
     label,
     init: () => ({ reference: undefined, value: undefined, met: false, iteration: undefined }),
     check(state, context, memory) {
@@ -69,6 +69,7 @@ export function nonFinite<S>(
       { label, value: memory.value, relation: "notFinite", tolerance: Infinity, met: memory.met, iteration: memory.iteration },
     ],
   };
+  return criterion;
 }
 
 /**
@@ -89,7 +90,7 @@ export function growsBeyond<S>(
   measure: Measure<S>,
   divergenceFactor: number,
   options: DivergenceTestOptions = {},
-): Criterion<S, DivergenceMemory> {
+): Criterion<S> {
   validateOption("measure", measure, isFunction);
   validateOption("divergenceFactor", divergenceFactor, numberAtLeast(1));
   const label = options.name ?? "value";
@@ -105,7 +106,7 @@ export function growsBeyond<S>(
  * @returns The test.
  * @throws {@link InvalidOptionError} for a non-function measure or a negative or NaN bound.
  */
-export function exceeds<S>(measure: Measure<S>, bound: number, options: DivergenceTestOptions = {}): Criterion<S, DivergenceMemory> {
+export function exceeds<S>(measure: Measure<S>, bound: number, options: DivergenceTestOptions = {}): Criterion<S> {
   validateOption("measure", measure, isFunction);
   validateOption("bound", bound, numberAtLeast(0));
   return boundTest(options.name ?? "value", measure, bound, undefined, undefined);

@@ -36,7 +36,7 @@ export type {
   TimeLimitReason,
 } from "./stop-reason.js";
 export { describeStopReason } from "./stop-reason.js";
-export type { Criterion, CriterionRelation, CriterionReport } from "./criterion.js";
+export type { BestValue, Criterion, CriterionRelation, CriterionReport } from "./criterion.js";
 export { formatCriterion } from "./criterion.js";
 export { absChange, allOf, anyOf, below, normChange, relChange, sustained } from "./convergence.js";
 export type { Measure, NormChangeOptions, ScalarTestOptions, VectorMeasure } from "./convergence.js";
@@ -67,7 +67,7 @@ export type { Checkpoint, CriterionSnapshot, TraceSnapshot } from "./checkpoint.
 
 // Randomness.
 export { deriveSeed, MAX_SEED, Random } from "./random.js";
-export type { RandomState } from "./random.js";
+export type { IndexedCollection, RandomState } from "./random.js";
 
 // Errors and validation.
 export {

@@ -34,7 +34,7 @@ import type { RunOptions } from "./run-options.js";
  * result.stopReason; // { kind: "converged", test: "|dx|", ... }
  * ```
  */
-export function iterate<S, R = S>(initial: S, options: RunOptions<S, R>): RunResult<S, R> {
+export function iterate<S, R = S>(initial: S, options: RunOptions<NoInfer<S>, R>): RunResult<S, R> {
   return driveSync(createCore(options, undefined, () => initial));
 }
 
@@ -56,7 +56,7 @@ export function iterate<S, R = S>(initial: S, options: RunOptions<S, R>): RunRes
  * const result = await iterateAsync(x0, { update: step, maxIterations: 1e6, signal: controller.signal });
  * ```
  */
-export function iterateAsync<S, R = S>(initial: S, options: RunOptions<S, R>): Promise<RunResult<S, R>> {
+export function iterateAsync<S, R = S>(initial: S, options: RunOptions<NoInfer<S>, R>): Promise<RunResult<S, R>> {
   const core = createCore(options, undefined, () => initial);
   return driveAsync(core, options.yieldEveryMs ?? 10);
 }
@@ -80,7 +80,7 @@ export function iterateAsync<S, R = S>(initial: S, options: RunOptions<S, R>): P
  * }
  * ```
  */
-export function iterations<S, R = S>(initial: S, options: RunOptions<S, R>): Generator<IterationEvent<S>, RunResult<S, R>, undefined> {
+export function iterations<S, R = S>(initial: S, options: RunOptions<NoInfer<S>, R>): Generator<IterationEvent<S>, RunResult<S, R>, undefined> {
   return stepSync(createCore(options, undefined, () => initial));
 }
 
@@ -93,7 +93,7 @@ export function iterations<S, R = S>(initial: S, options: RunOptions<S, R>): Gen
  * @param options - The update rule, bounds, tests, hooks and trace.
  * @returns An async generator of iteration events whose return value is the result.
  */
-export function iterationsAsync<S, R = S>(initial: S, options: RunOptions<S, R>): AsyncGenerator<IterationEvent<S>, RunResult<S, R>, undefined> {
+export function iterationsAsync<S, R = S>(initial: S, options: RunOptions<NoInfer<S>, R>): AsyncGenerator<IterationEvent<S>, RunResult<S, R>, undefined> {
   return stepAsync(createCore(options, undefined, () => initial));
 }
 
@@ -114,7 +114,7 @@ export function iterationsAsync<S, R = S>(initial: S, options: RunOptions<S, R>)
  * const whole = resume(first.checkpoint(), { update, maxIterations: 1000 });
  * ```
  */
-export function resume<S, R = S>(checkpoint: Checkpoint<S, R>, options: RunOptions<S, R>): RunResult<S, R> {
+export function resume<S, R = S>(checkpoint: Checkpoint<S, R>, options: RunOptions<NoInfer<S>, R>): RunResult<S, R> {
   return driveSync(createCore(options, checkpoint, () => undefined as S));
 }
 
@@ -128,7 +128,7 @@ export function resume<S, R = S>(checkpoint: Checkpoint<S, R>, options: RunOptio
  * @returns A Promise of the result of the whole run.
  * @throws {@link CheckpointError} (synchronously) when the checkpoint does not match the options.
  */
-export function resumeAsync<S, R = S>(checkpoint: Checkpoint<S, R>, options: RunOptions<S, R>): Promise<RunResult<S, R>> {
+export function resumeAsync<S, R = S>(checkpoint: Checkpoint<S, R>, options: RunOptions<NoInfer<S>, R>): Promise<RunResult<S, R>> {
   const core = createCore(options, checkpoint, () => undefined as S);
   return driveAsync(core, options.yieldEveryMs ?? 10);
 }

@@ -12,7 +12,10 @@ export function normInf(vector: ArrayLike<number>): number {
   let largest = 0;
   for (let i = 0; i < vector.length; i++) {
     const magnitude = Math.abs(vector[i] as number);
-    if (!(magnitude <= largest)) largest = magnitude; // also lets NaN through
+    if (!(magnitude <= largest)) {
+      if (Number.isNaN(magnitude)) return NaN; // a later, larger entry must not hide it
+      largest = magnitude;
+    }
   }
   return largest;
 }

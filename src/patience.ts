@@ -55,7 +55,7 @@ interface PatienceMemory {
  * patience((s: { validationLoss?: number }) => s.validationLoss, { patience: 5, minDelta: 1e-4, name: "val loss" });
  * ```
  */
-export function patience<S>(monitor: Measure<S>, options: PatienceOptions): Criterion<S, PatienceMemory> {
+export function patience<S>(monitor: Measure<S>, options: PatienceOptions): Criterion<S> {
   validateOption("monitor", monitor, isFunction);
   validateOption("patience", options.patience, integerAtLeast(1));
   validateOption("minDelta", options.minDelta, optional(numberAtLeast(0)));
@@ -64,7 +64,7 @@ export function patience<S>(monitor: Measure<S>, options: PatienceOptions): Crit
   const minDelta = options.minDelta ?? 0;
   const sign = (options.direction ?? "minimize") === "minimize" ? 1 : -1;
   const label = `${options.name ?? "metric"}: checks without improvement`;
-  return {
+  const criterion: Criterion<S, PatienceMemory> = {
     label,
     init: () => ({ best: undefined, bestIteration: undefined, waits: 0, last: undefined, iteration: undefined, met: false }),
     check(state, context, memory) {
@@ -102,4 +102,5 @@ export function patience<S>(monitor: Measure<S>, options: PatienceOptions): Crit
       ];
     },
   };
+  return criterion;
 }

@@ -7,6 +7,14 @@ import { integerAtLeast, validateOption } from "./validate.js";
 /** The largest seed: seeds are unsigned 32-bit integers. */
 export const MAX_SEED = 0xffff_ffff;
 
+/** Anything {@link Random.shuffle} can shuffle in place: an array or a typed array. */
+export interface IndexedCollection {
+  /** The number of items. */
+  readonly length: number;
+  /** The items, by index. */
+  [index: number]: unknown;
+}
+
 /** The saved state of a {@link Random}: four 32-bit words. Plain data, safe to serialise. */
 export type RandomState = readonly [number, number, number, number];
 
@@ -99,7 +107,7 @@ export class Random {
    * @param items - The array (or typed array) to shuffle.
    * @returns The same array, shuffled.
    */
-  shuffle<T extends { length: number; [index: number]: unknown }>(items: T): T {
+  shuffle<T extends IndexedCollection>(items: T): T {
     for (let i = items.length - 1; i > 0; i--) {
       const j = this.int(i + 1);
       const swap = items[i];

@@ -29,7 +29,7 @@ import type { FixedPointOptions, FixedPointProblem, FixedPointRecord, FixedPoint
  *
  * @param options - Tolerance, relaxation, bound, divergence factor.
  * @returns The solver, to run with `solve`.
- * @throws {@link InvalidOptionError} for options outside their ranges.
+ * @throws `InvalidOptionError` for options outside their ranges.
  * @example
  * ```ts
  * const result = solve(fixedPoint({ absTolerance: 0 }), { map: Math.cos, x0: 1 });

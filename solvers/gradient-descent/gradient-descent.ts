@@ -31,7 +31,7 @@ import type { GradientDescentOptions, GradientDescentRecord, GradientDescentStat
  *
  * @param options - Line search, tolerance, bound, divergence factor.
  * @returns The solver, to run with `solve`.
- * @throws {@link InvalidOptionError} for options outside their ranges.
+ * @throws `InvalidOptionError` for options outside their ranges.
  * @example
  * ```ts
  * const quadratic = { f: ([x, y]) => x * x + 10 * y * y, gradient: ([x, y]) => [2 * x, 20 * y], x0: [1, 1] };

@@ -453,7 +453,7 @@ export class RunCore<S, R> {
       return true;
     }
     const timeLimitMs = this.plan.timeLimitMs;
-    if (this.time.tick() && timeLimitMs !== undefined) {
+    if (this.time.tick(this.iteration) && timeLimitMs !== undefined) {
       const elapsed = this.elapsedBefore + this.time.now - this.startedAt;
       if (elapsed >= timeLimitMs) {
         this.stopReason = { kind: "timeLimit", timeLimitMs, elapsedMs: elapsed };
@@ -639,7 +639,7 @@ export class RunCore<S, R> {
 
   /** Elapsed time from the sampled clock: exact for slow steps, within about 20 microseconds for fast ones. */
   private sampledElapsedMs(): number {
-    this.time.tick();
+    this.time.tick(this.iteration);
     return this.elapsedBefore + this.time.now - this.startedAt;
   }
 

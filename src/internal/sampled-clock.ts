@@ -4,7 +4,7 @@ import type { Clock } from "../clock.js";
 const maxStride = 1 << 16;
 
 /**
- * Reads the clock every `stride` ticks instead of every iteration, adapting the stride so that reads are
+ * Reads the clock every `stride` iterations instead of every one, adapting the stride so that reads are
  * about `intervalMs` apart: a clock read (about 50 ns) would otherwise cost more than a cheap update.
  *
  * @remarks The stride doubles while reads come faster than half the interval and halves while they come
@@ -17,23 +17,40 @@ export class SampledClock {
   now: number;
   private stride = 1;
   private countdown = 1;
+  /** The iteration last counted, and whether its count read the clock. */
+  private counted = -1;
+  private countedRead = false;
+  /** The reading of the last counted read: the schedule adapts to the gaps between iterations only. */
+  private readAt: number;
 
   constructor(
     private readonly clock: Clock,
     private readonly intervalMs: number,
   ) {
     this.now = clock();
+    this.readAt = this.now;
   }
 
-  /** Counts one iteration; returns true when this tick read the clock (then `now` is fresh). */
-  tick(): boolean {
-    if (--this.countdown > 0) return false;
-    const previous = this.now;
+  /**
+   * Counts `iteration` once, however many times it is called for it (the trace, the events and the limits
+   * each ask); returns true when the iteration's count read the clock (then `now` is of this iteration).
+   * Counting every call instead would see the second call of a slow iteration as a fast step and skip the
+   * next iteration's read.
+   */
+  tick(iteration: number): boolean {
+    if (iteration === this.counted) return this.countedRead;
+    // The first count follows the start, not a step: its gap says nothing about the step time.
+    const first = this.counted === -1;
+    this.counted = iteration;
+    this.countedRead = --this.countdown <= 0;
+    if (!this.countedRead) return false;
+    const previous = this.readAt;
     this.now = this.clock();
+    this.readAt = this.now;
     const gap = this.now - previous;
-    if (gap < this.intervalMs / 2) {
+    if (!first && gap < this.intervalMs / 2) {
       if (this.stride < maxStride) this.stride *= 2;
-    } else if (gap > this.intervalMs * 2 && this.stride > 1) {
+    } else if (!first && gap > this.intervalMs * 2 && this.stride > 1) {
       this.stride >>= 1;
     }
     this.countdown = this.stride;
