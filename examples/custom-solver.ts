@@ -28,7 +28,6 @@ export const powerIteration: Solver<EigenProblem, EigenState, number> = {
   name: "power iteration",
   maxIterations: 1000,
   convergence: absChange((state: EigenState) => state.eigenvalue, 1e-12, { name: "lambda" }),
-  divergence: undefined,
   init: (problem) => ({ vector: Float64Array.from(problem.matrix, (_, i) => (i === 0 ? 1 : 0)), eigenvalue: 0 }),
   step(problem, state) {
     const next = multiply(problem.matrix, state.vector);

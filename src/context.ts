@@ -1,6 +1,23 @@
 import type { Random } from "./random.js";
 
 /**
+ * The counters of a run, defined once for the update rule, the tests and the hooks: see
+ * {@link IterationContext} for the counting rules.
+ */
+export interface RunCounters {
+  /** Completed updates so far (the index of the current state). */
+  readonly iteration: number;
+  /** Completed epochs so far; 0 without an epoch length. */
+  readonly epoch: number;
+  /** Updates completed in the current epoch; 0 without an epoch length. */
+  readonly iterationInEpoch: number;
+  /** Iterations per epoch, or `undefined` when the run has no epochs. */
+  readonly epochLength: number | undefined;
+  /** The run's iteration bound (after `maxEpochs`, when given, is applied). */
+  readonly maxIterations: number;
+}
+
+/**
  * What the update rule and the stopping tests can see of the run.
  *
  * @remarks Counting is defined once for every solver:
@@ -14,17 +31,7 @@ import type { Random } from "./random.js";
  *
  * The engine reuses one context object for the whole run, so keep the numbers, not the object.
  */
-export interface IterationContext {
-  /** Completed updates so far (the index of the current state). */
-  readonly iteration: number;
-  /** Completed epochs so far; 0 without an epoch length. */
-  readonly epoch: number;
-  /** Updates completed in the current epoch; 0 without an epoch length. */
-  readonly iterationInEpoch: number;
-  /** Iterations per epoch, or `undefined` when the run has no epochs. */
-  readonly epochLength: number | undefined;
-  /** The run's iteration bound (after `maxEpochs`, when given, is applied). */
-  readonly maxIterations: number;
+export interface IterationContext extends RunCounters {
   /** Milliseconds since the run started (including time before a resume), read from the run's clock. */
   readonly elapsedMs: number;
   /** The run's seeded random generator: draw every random choice from it. */

@@ -115,11 +115,7 @@ function scalarChange<S>(
       const previous = memory.previous;
       memory.previous = current;
       if (previous === undefined) return false;
-      const value = change(current, previous);
-      memory.value = value;
-      memory.iteration = context.iteration;
-      memory.met = value <= tolerance;
-      return memory.met;
+      return settle(memory, change(current, previous), context.iteration, tolerance);
     },
     report: (memory) => [leafReport(label, memory, "<=", tolerance)],
   };
@@ -148,11 +144,7 @@ export function below<S>(measure: Measure<S>, tolerance: number, options: Scalar
     init: () => ({ previous: undefined, value: undefined, met: false, iteration: undefined }),
     check(state, context, memory) {
       const value = measure(state);
-      if (value === undefined) return memory.met;
-      memory.value = value;
-      memory.iteration = context.iteration;
-      memory.met = value <= tolerance;
-      return memory.met;
+      return value === undefined ? memory.met : settle(memory, value, context.iteration, tolerance);
     },
     report: (memory) => [leafReport(label, memory, "<=", tolerance)],
   };
@@ -202,10 +194,7 @@ export function normChange<S>(measure: VectorMeasure<S>, tolerance: number, opti
         const size = norm(previous);
         value = size === 0 ? (value === 0 ? 0 : Infinity) : value / size;
       }
-      memory.value = value;
-      memory.iteration = context.iteration;
-      memory.met = value <= tolerance;
-      return memory.met;
+      return settle(memory, value, context.iteration, tolerance);
     },
     report: (memory) => [leafReport(label, memory, "<=", tolerance)],
   };
@@ -290,6 +279,19 @@ export function sustained<S>(checks: number, test: Criterion<S>): Criterion<S> {
       })),
   };
   return criterion;
+}
+
+/** Records a measured value in a test's memory and whether it is within the tolerance. */
+function settle(
+  memory: { value: number | undefined; met: boolean; iteration: number | undefined },
+  value: number,
+  iteration: number,
+  tolerance: number,
+): boolean {
+  memory.value = value;
+  memory.iteration = iteration;
+  memory.met = value <= tolerance;
+  return memory.met;
 }
 
 function leafReport(

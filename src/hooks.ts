@@ -1,4 +1,5 @@
 import type { Checkpoint } from "./checkpoint.js";
+import type { RunCounters } from "./context.js";
 import type { CriterionReport } from "./criterion.js";
 import type { StopReason } from "./stop-reason.js";
 import { integerAtLeast, isFunction, validateOption } from "./validate.js";
@@ -39,20 +40,10 @@ export interface HookControl<S> {
   checkpoint(): Checkpoint<S, unknown>;
 }
 
-/** Fields every event shares. */
-interface RunEventBase<S> {
+/** Fields every event shares: the run's counters, the state and the time. */
+export interface RunEventBase<S> extends RunCounters {
   /** The current state. */
   readonly state: S;
-  /** The current iteration (completed updates). */
-  readonly iteration: number;
-  /** Completed epochs; 0 without an epoch length. */
-  readonly epoch: number;
-  /** Updates completed in the current epoch; 0 without an epoch length. */
-  readonly iterationInEpoch: number;
-  /** Iterations per epoch, or `undefined`. */
-  readonly epochLength: number | undefined;
-  /** The run's iteration bound. */
-  readonly maxIterations: number;
   /** Milliseconds since the run started when the event was created. */
   readonly elapsedMs: number;
 }

@@ -10,7 +10,7 @@ export { iterate, iterateAsync, iterations, iterationsAsync, resume, resumeAsync
 export type { RunOptions, Update } from "./run-options.js";
 export type { RunResult } from "./result.js";
 export { describeResult } from "./result.js";
-export type { IterationContext, StepControl } from "./context.js";
+export type { IterationContext, RunCounters, StepControl } from "./context.js";
 export type { Clock } from "./clock.js";
 export { monotonicClock } from "./clock.js";
 export { iterationsPerEpoch } from "./epochs.js";
@@ -49,7 +49,7 @@ export type { Norm } from "./norms.js";
 
 // Hooks and loggers.
 export { every, once } from "./hooks.js";
-export type { CountedEvent, EpochEndEvent, HookControl, Hooks, IterationEvent, StartEvent, StopEvent } from "./hooks.js";
+export type { CountedEvent, EpochEndEvent, HookControl, Hooks, IterationEvent, RunEventBase, StartEvent, StopEvent } from "./hooks.js";
 export { lineLogger } from "./loggers/line-logger.js";
 export type { LineLoggerOptions } from "./loggers/line-logger.js";
 export { jsonLinesLogger } from "./loggers/json-lines-logger.js";

@@ -38,8 +38,8 @@ export interface Solver<P, S, R = S> {
   record(state: S): R;
   /** The default convergence test, built from the solver's options. */
   readonly convergence: Criterion<S> | readonly Criterion<S>[] | undefined;
-  /** The default divergence test. */
-  readonly divergence: Criterion<S> | readonly Criterion<S>[] | undefined;
+  /** The default divergence test, if the solver has one. */
+  readonly divergence?: Criterion<S> | readonly Criterion<S>[] | undefined;
   /** The default iteration bound. */
   readonly maxIterations: number;
   /** Iterations per epoch for this problem, for batched solvers; omit for the others. */

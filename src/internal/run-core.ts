@@ -311,13 +311,7 @@ export class RunCore<S, R> {
         if (bare && phase === Phase.Update && this.signals === 0 && k < maxIterations) {
           for (;;) {
             const next = update(state, context);
-            if (typeof next === "object" && next !== null && isThenable(next)) {
-              this.pending = next;
-              this.pendingSource = "update";
-              this.phase = Phase.Accept;
-              this.state = state;
-              return SUSPEND_AWAIT;
-            }
+            if (typeof next === "object" && next !== null && isThenable(next)) return this.awaitUpdate(next, state);
             state = next;
             context.iteration = ++k;
             // A request made by the update (or an abort), the bound, or a clock check (time limit, async
@@ -333,13 +327,7 @@ export class RunCore<S, R> {
             phase = Phase.Stopping;
           } else {
             const next = update(state, context);
-            if (typeof next === "object" && next !== null && isThenable(next)) {
-              this.pending = next;
-              this.pendingSource = "update";
-              this.phase = Phase.Accept;
-              this.state = state;
-              return SUSPEND_AWAIT;
-            }
+            if (typeof next === "object" && next !== null && isThenable(next)) return this.awaitUpdate(next, state);
             state = next;
             phase = Phase.Accept;
           }
@@ -408,6 +396,15 @@ export class RunCore<S, R> {
       this.state = state;
       throw cause;
     }
+  }
+
+  /** Suspends the loop on an update that returned a Promise; the driver feeds its value back. */
+  private awaitUpdate(pending: PromiseLike<unknown>, state: S): Suspension {
+    this.pending = pending;
+    this.pendingSource = "update";
+    this.phase = Phase.Accept;
+    this.state = state;
+    return SUSPEND_AWAIT;
   }
 
   /** Advances the epoch counters after an update. */
