@@ -2,6 +2,7 @@ import type { IterationContext } from "./context.js";
 import type { Criterion, CriterionReport } from "./criterion.js";
 import { normInf } from "./norms.js";
 import type { Norm } from "./norms.js";
+import { InvalidOptionError } from "./errors.js";
 import { integerAtLeast, isFunction, numberAtLeast, validateOption } from "./validate.js";
 
 /**
@@ -233,7 +234,7 @@ function combine<S>(
   tests: readonly Criterion<S>[],
   requireAll: boolean,
 ): Criterion<S, unknown[]> {
-  validateOption(`${name}(...tests).length`, tests.length, integerAtLeast(1));
+  if (tests.length === 0) throw new InvalidOptionError(`${name}(...tests)`, "one or more criteria", tests);
   tests.forEach((test, index) => validateOption(`${name}(...tests)[${index}].check`, test?.check, isFunction));
   return {
     label: `${name}(${tests.map((test) => test.label).join(", ")})`,
@@ -275,6 +276,7 @@ export function sustained<S>(checks: number, test: Criterion<S>): Criterion<S> {
       test.report(memory.inner).map((leaf) => ({
         ...leaf,
         met: memory.streak >= checks,
+        comparisonHeld: leaf.met,
         note: `held ${Math.min(memory.streak, checks)} of ${checks} consecutive checks`,
       })),
   };

@@ -52,6 +52,11 @@ export interface CriterionReport {
   readonly tolerance: number;
   /** Whether the test held at its last check. */
   readonly met: boolean;
+  /**
+   * Whether the comparison of `value` with `tolerance` held, when that differs from `met`: a
+   * `sustained` test whose comparison holds but not yet for enough consecutive checks.
+   */
+  readonly comparisonHeld?: boolean;
   /** The iteration of the last check that measured a value. */
   readonly iteration: number | undefined;
   /** Extra words for the printout, e.g. `held 2 of 3 consecutive checks`. */
@@ -98,6 +103,6 @@ export function formatCriterion(report: CriterionReport): string {
   if (report.relation === "notFinite") {
     return `${report.label} = ${value} (${report.met ? "not finite" : "finite"}: ${status}${note})`;
   }
-  const relation = report.met ? report.relation : negated[report.relation];
+  const relation = report.comparisonHeld ?? report.met ? report.relation : negated[report.relation];
   return `${report.label} = ${value} ${relation} ${formatTolerance(report.tolerance)} (${status}${note})`;
 }

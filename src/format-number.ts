@@ -17,6 +17,9 @@ export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return "0";
   const magnitude = Math.abs(value);
-  if (magnitude >= 1e-3 && magnitude < 1e5) return String(Number(value.toPrecision(4)));
+  if (magnitude >= 1e-3 && magnitude < 1e5) {
+    const rounded = Number(value.toPrecision(4));
+    if (Math.abs(rounded) < 1e5) return String(rounded); // 99995 rounds to 1e5: print that compactly below
+  }
   return value.toExponential(1);
 }

@@ -100,7 +100,7 @@ export type CountedEvent<S> = IterationEvent<S> | EpochEndEvent<S>;
 
 /**
  * Runs `handler` only at every `n`-th iteration (iteration 0 included) for `onIteration`, or every `n`-th
- * epoch for `onEpochEnd`.
+ * epoch for `onEpochEnd` (epoch ends are counted from 1: `event.epoch` is the number of completed epochs).
  *
  * @param n - The period, an integer >= 1.
  * @param handler - The hook to filter.
@@ -118,7 +118,8 @@ export function every<E extends CountedEvent<unknown>>(n: number, handler: (even
 }
 
 /**
- * Runs `handler` only at iteration `k` for `onIteration`, or at the end of epoch `k` for `onEpochEnd`.
+ * Runs `handler` only at iteration `k` for `onIteration`, or when `k` epochs are complete for `onEpochEnd`
+ * (so `once(1, ...)` fires at the end of the first epoch, the one the update saw as `context.epoch === 0`).
  *
  * @param k - The iteration or epoch, an integer >= 0.
  * @param handler - The hook to filter.

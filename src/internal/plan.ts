@@ -56,7 +56,7 @@ const hookRules: OptionSchema = {
 };
 
 const criterionRule: OptionRule = {
-  expected: "a criterion (an object with init, check and report methods) or an array of them",
+  expected: "a criterion (an object with init, check and report methods) or a non-empty array of them",
   test: (value) =>
     value === undefined ||
     (Array.isArray(value) ? value.length > 0 && value.every(isCriterion) : isCriterion(value)),

@@ -9,7 +9,8 @@ import { standardError } from "./log-output.js";
 /** Options of {@link lineLogger}. */
 export interface LineLoggerOptions<S> {
   /**
-   * Print every `every`-th iteration (iteration 0 and the final one always), an integer >= 1.
+   * Print every `every`-th iteration (iteration 0 always, and the iteration at which a test, the solver or
+   * a hook stops the run); the summary line on stop covers a run that ends on a bound.
    * @defaultValue `1`
    */
   readonly every?: number;
