@@ -1,53 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { norm2, resume, solve, solveAsync, solveIterations } from "../../src/index.js";
-import type { IterationEvent, SolveOptions, SolveResult, Solver } from "../../src/index.js";
-import { fixedPoint } from "../../solvers/fixed-point/index.js";
-import { backtracking, fixedStep } from "../../src/index.js";
-import { gradientDescent } from "../../solvers/gradient-descent/index.js";
-import { cosineFixedPoint, dottie, quadratic, rosenbrock } from "../fixtures/problems.js";
+import { resume, solve, solveAsync, solveIterations } from "../../src/index.js";
+import type { IterationEvent, SolveOptions, SolveResult } from "../../src/index.js";
+import type { ConformanceCase } from "./case.js";
+import { basicCases } from "./cases/basic.js";
 
 /**
  * The table every solver passes: it converges on its fixture and its check holds; the same seed gives the
  * same result; maxIterations 0 returns iteration 0; the trace has iterations + 1 entries; the problem is
  * not mutated (fixtures are deep-frozen); abort works; the drivers agree; resume equals an uninterrupted run.
+ * Each solver family adds its cases in ./cases/ and to the list below.
  */
-interface ConformanceCase {
-  readonly name: string;
-  readonly solver: Solver<any, any, any>;
-  readonly problem: unknown;
-  readonly check: (result: SolveResult<any, any>) => void;
-}
-
-const cases: readonly ConformanceCase[] = [
-  {
-    name: "fixed point on x = cos x",
-    solver: fixedPoint({ absTolerance: 0 }),
-    problem: cosineFixedPoint,
-    check: (result) => expect(result.state.x).toBe(dottie),
-  },
-  {
-    name: "relaxed fixed point on x = cos x",
-    solver: fixedPoint({ relaxation: 0.6, absTolerance: 1e-14 }),
-    problem: cosineFixedPoint,
-    check: (result) => expect(Math.abs(result.state.x - dottie)).toBeLessThan(1e-13),
-  },
-  {
-    name: "gradient descent (fixed step) on a quadratic",
-    solver: gradientDescent({ lineSearch: fixedStep(2 / 11) }),
-    problem: quadratic(10),
-    check: (result) => expect(norm2(result.state.x)).toBeLessThan(1e-8),
-  },
-  {
-    name: "gradient descent (backtracking) on Rosenbrock",
-    solver: gradientDescent({ lineSearch: backtracking(), maxIterations: 30_000 }),
-    problem: rosenbrock,
-    check: (result) => {
-      expect(result.state.gradientNorm).toBeLessThanOrEqual(1e-8);
-      expect(Math.abs(result.state.x[0] - 1)).toBeLessThan(1e-6);
-      expect(Math.abs(result.state.x[1] - 1)).toBeLessThan(1e-6);
-    },
-  },
-];
+const cases: readonly ConformanceCase[] = [...basicCases];
 
 const comparable = (result: SolveResult<unknown, unknown>) => ({
   state: result.state,
