@@ -95,3 +95,7 @@ export {
 } from "./validate.js";
 export type { OptionRule, OptionSchema } from "./validate.js";
 export { formatNumber } from "./format-number.js";
+
+// Convergence rates.
+export { estimateOrder, estimateRate } from "./convergence-order.js";
+export type { OrderEstimate, OrderEstimateOptions, RateEstimateOptions } from "./convergence-order.js";
