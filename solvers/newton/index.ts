@@ -1,0 +1,33 @@
+/**
+ * Newton's method and its siblings: scalar roots (Newton, secant, Halley), systems of equations (Newton
+ * with LU and a damped step), and minimisation (Newton with a modified Cholesky factorisation, and BFGS),
+ * with derivatives given, derived symbolically from expression strings by mathjs, or approximated by
+ * finite differences.
+ *
+ * @packageDocumentation
+ */
+export { newton } from "./newton.js";
+export { secant } from "./secant.js";
+export { halley } from "./halley.js";
+export { newtonSystem } from "./newton-system.js";
+export { newtonMinimize } from "./newton-minimize.js";
+export { bfgs } from "./bfgs.js";
+export { finiteDifferences } from "./finite-differences.js";
+export type {
+  BfgsOptions,
+  BfgsRecord,
+  BfgsState,
+  FiniteDifferences,
+  MinimizeProblem,
+  NewtonMinimizeOptions,
+  NewtonMinimizeRecord,
+  NewtonMinimizeState,
+  NewtonSystemOptions,
+  NewtonSystemProblem,
+  NewtonSystemRecord,
+  NewtonSystemState,
+  ScalarRootOptions,
+  ScalarRootProblem,
+  ScalarRootRecord,
+  ScalarRootState,
+} from "./types.js";

@@ -1,0 +1,134 @@
+import {
+  anyOf,
+  below,
+  growsBeyond,
+  InvalidProblemError,
+  integerAtLeast,
+  isFunction,
+  nonFinite,
+  numberAtLeast,
+  optional,
+} from "../../src/index.js";
+import type { Criterion, LineSearch, LineSearchResult, OptionRule, OptionSchema } from "../../src/index.js";
+import type { ObjectiveFunctions } from "./objective-functions.js";
+import { objectiveFunctions } from "./objective-functions.js";
+import type { MinimizeProblem } from "./types.js";
+
+// What Newton minimisation and BFGS share: options, stopping rules, the first state, compiled functions.
+
+/** The rule for a `lineSearch` option (the same words as gradient descent's). */
+export const lineSearchRule: OptionRule = {
+  expected: "a line search such as backtracking() or fixedStep(alpha)",
+  test: (value) => isFunction.test(value) && typeof (value as { label?: unknown }).label === "string",
+};
+
+/** The options both minimisers validate. */
+export const minimizeSchema: OptionSchema = {
+  lineSearch: optional(lineSearchRule),
+  gradientTolerance: optional(numberAtLeast(0)),
+  stepTolerance: optional(numberAtLeast(0)),
+  relativeFunctionTolerance: optional(numberAtLeast(0)),
+  maxIterations: optional(integerAtLeast(0)),
+  divergenceFactor: optional(numberAtLeast(1)),
+};
+
+/** What the stopping rules read. */
+interface Progress {
+  readonly f: number;
+  readonly gradientNorm: number;
+  readonly stepNorm: number | undefined;
+  readonly functionChange: number | undefined;
+}
+
+/** The options the stopping rules read. */
+interface StoppingOptions {
+  readonly gradientTolerance?: number;
+  readonly stepTolerance?: number;
+  readonly relativeFunctionTolerance?: number;
+  readonly divergenceFactor?: number;
+}
+
+/**
+ * `|grad| <= gradientTolerance`, or `||dx|| <= stepTolerance`, or `|df|/|f| <= relativeFunctionTolerance`.
+ * The change tests read the step's own measurements, which are undefined (not measured) after a failed
+ * line search, so that standing still is never mistaken for convergence.
+ */
+export function minimizeConvergence<S extends Progress>(options: StoppingOptions): Criterion<S> {
+  return anyOf(
+    below((state: S) => state.gradientNorm, options.gradientTolerance ?? 1e-8, { name: "|grad|" }),
+    below((state: S) => state.stepNorm, options.stepTolerance ?? 0, { name: "||dx||" }),
+    below((state: S) => state.functionChange, options.relativeFunctionTolerance ?? 0, { name: "|df|/|f|" }),
+  );
+}
+
+/** `||x - previous||_inf`. */
+export function stepNormOf(x: Float64Array, previous: Float64Array): number {
+  let largest = 0;
+  for (let i = 0; i < x.length; i++) {
+    const magnitude = Math.abs((x[i] as number) - (previous[i] as number));
+    if (!(magnitude <= largest)) largest = magnitude;
+  }
+  return largest;
+}
+
+/** `|f - previous| / max(|f|, |previous|)`, 0 when both are 0 (as the engine's relChange). */
+export function functionChangeOf(f: number, previous: number): number {
+  const scale = Math.max(Math.abs(f), Math.abs(previous));
+  return scale === 0 ? 0 : Math.abs(f - previous) / scale;
+}
+
+/** `f` not finite, or the gradient norm beyond `divergenceFactor` times its initial value. */
+export function minimizeDivergence<S extends Progress>(options: StoppingOptions): readonly Criterion<S>[] {
+  return [
+    nonFinite((state: S) => state.f, { name: "f" }),
+    growsBeyond((state: S) => state.gradientNorm, options.divergenceFactor ?? 1e8, { name: "|grad|" }),
+  ];
+}
+
+/** Compiles a problem's functions once per problem object, for one solver instance. */
+export function objectiveCache(withHessian: boolean): (problem: MinimizeProblem) => ObjectiveFunctions {
+  const compiled = new WeakMap<MinimizeProblem, ObjectiveFunctions>();
+  return (problem) => {
+    let functions = compiled.get(problem);
+    if (functions === undefined) {
+      functions = objectiveFunctions(problem, withHessian);
+      compiled.set(problem, functions);
+    }
+    return functions;
+  };
+}
+
+/** `f(x0)` and the gradient at x0, checked. */
+export function startOf(functions: ObjectiveFunctions): { x: Float64Array; f: number; gradient: Float64Array } {
+  const x = functions.x0.slice();
+  const f = functions.f(x);
+  if (typeof f !== "number" || !Number.isFinite(f)) throw new InvalidProblemError("problem.f(x0)", "a finite number", f);
+  const gradient = new Float64Array(functions.n);
+  functions.gradient.evaluate(x, gradient);
+  return { x, f, gradient };
+}
+
+/** Runs the line search, or takes the step in full when it is already within the step tolerance. */
+export function searchOrStep(
+  lineSearch: LineSearch,
+  objective: (x: Float64Array) => number,
+  x: Float64Array,
+  f: number,
+  gradient: Float64Array,
+  direction: Float64Array,
+  stepTolerance: number,
+): LineSearchResult {
+  let largest = 0;
+  for (let i = 0; i < direction.length; i++) largest = Math.max(largest, Math.abs(direction[i] as number));
+  if (largest > 0 && largest <= stepTolerance) {
+    const next = new Float64Array(x.length);
+    for (let i = 0; i < x.length; i++) next[i] = (x[i] as number) + (direction[i] as number);
+    return { step: 1, x: next, f: objective(next), evaluations: 1 };
+  }
+  return lineSearch({ objective, x, f, gradient, direction });
+}
+
+/** Formats a point for messages: `(1, 2.5)`. */
+export function formatPoint(x: ArrayLike<number>): string {
+  return `(${Array.from(x).join(", ")})`;
+}

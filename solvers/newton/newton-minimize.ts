@@ -1,0 +1,166 @@
+import { backtracking, normInf, numberAbove, optional, validateOptions } from "../../src/index.js";
+import type { Solver } from "../../src/index.js";
+import { allFinite, DenseWorkspace, solveCholesky } from "./dense.js";
+import {
+  formatPoint,
+  functionChangeOf,
+  minimizeConvergence,
+  minimizeDivergence,
+  minimizeSchema,
+  objectiveCache,
+  searchOrStep,
+  startOf,
+  stepNormOf,
+} from "./minimize-common.js";
+import type { MinimizeProblem, NewtonMinimizeOptions, NewtonMinimizeRecord, NewtonMinimizeState } from "./types.js";
+
+/** Doublings of the shift before a Hessian counts as impossible to make positive definite. */
+const maxShiftTrials = 200;
+
+/**
+ * Newton's method for minimisation with a line search: solve `(H_k + tau_k I) d_k = -grad f(x_k)` by
+ * Cholesky, then `x_{k+1} = x_k + alpha_k d_k`.
+ *
+ * @remarks
+ * `tau_k = 0` when the Hessian is positive definite; otherwise it is modified as in Nocedal and Wright's
+ * Algorithm 3.3 (Cholesky with added multiple of the identity): start from `tau = -min_i h_ii + beta`
+ * (or 0 when the diagonal is positive) and double it, at least to `beta = minimumShift`, until the
+ * Cholesky factorisation succeeds. The state and record say so (`hessianModified`, `hessianShift`), and
+ * `d_k` is then a descent direction. The step length comes from the shared line search: Armijo
+ * backtracking from 1 (`c1 = 1e-4`) by default, `fixedStep(1)` for pure Newton.
+ *
+ * Cost per iteration: one Hessian, one gradient, the line search's evaluations of `f` (one when the full
+ * step is accepted), and an O(n^3) factorisation (written out on Float64Arrays up to 16 unknowns,
+ * ml-matrix beyond). Convergence: quadratic near a minimiser with a positive definite Hessian, where the
+ * full step is eventually always accepted; linear where the Hessian is singular at the minimiser (rate
+ * 2/3 for `x^4`); one step on a strictly convex quadratic.
+ *
+ * Stopping: `||grad f||_inf <= gradientTolerance` (`|grad|`, checked at iteration 0 too), `||dx||_inf <=
+ * stepTolerance` (`||dx||`) or `|df| / |f| <= relativeFunctionTolerance` (`|df|/|f|`). Divergence: `f`
+ * not finite, the gradient norm beyond `divergenceFactor` times its initial value, or a Hessian that is not
+ * finite. When the line search cannot decrease `f` (rounding near a minimum, or a too-strict tolerance)
+ * the run stops with `stopRequested` and the line search's message.
+ *
+ * @param options - Line search, tolerances, minimum shift, bound, divergence factor.
+ * @returns The solver, to run with `solve`.
+ * @throws `InvalidOptionError` for options outside their ranges; when run, `InvalidProblemError` for a
+ *   malformed problem (a Hessian of the wrong shape is found at its first evaluation, in the first step).
+ * @example
+ * ```ts
+ * const result = solve(newtonMinimize(), { f: "100 (y - x^2)^2 + (1 - x)^2", x0: [-1.2, 1] });
+ * result.state.x; // within 1.4e-10 of (1, 1) after 21 iterations (gradient and Hessian derived by mathjs)
+ * ```
+ * @see J. Nocedal and S. J. Wright, Numerical Optimization, 2nd ed., Springer, 2006, sections 3.3 (rate)
+ *   and 3.4 (Hessian modification, Algorithm 3.3).
+ */
+export function newtonMinimize(
+  options: NewtonMinimizeOptions = {},
+): Solver<MinimizeProblem, NewtonMinimizeState, NewtonMinimizeRecord> {
+  validateOptions(options, { ...minimizeSchema, minimumShift: optional(numberAbove(0)) });
+  const lineSearch = options.lineSearch ?? backtracking();
+  const stepTolerance = options.stepTolerance ?? 0;
+  const beta = options.minimumShift ?? 1e-3;
+  const functionsOf = objectiveCache(true);
+  const work = new DenseWorkspace();
+  return {
+    name: `Newton minimize (${lineSearch.label})`,
+    maxIterations: options.maxIterations ?? 1000,
+    convergence: minimizeConvergence<NewtonMinimizeState>(options),
+    divergence: minimizeDivergence<NewtonMinimizeState>(options),
+    init(problem) {
+      const { x, f, gradient } = startOf(functionsOf(problem));
+      return {
+        x,
+        f,
+        gradient,
+        gradientNorm: normInf(gradient),
+        stepLength: 0,
+        stepNorm: undefined,
+        functionChange: undefined,
+        hessianModified: false,
+        hessianShift: 0,
+        fEvaluations: 1,
+        gradientEvaluations: 1,
+        hessianEvaluations: 0,
+      };
+    },
+    step(problem, state, context) {
+      const functions = functionsOf(problem);
+      const n = functions.n;
+      const hessian = functions.hessian;
+      if (hessian === undefined) throw new Error("unreachable: the Hessian was not resolved");
+      work.fit(n);
+      const h = work.matrix;
+      hessian.evaluate(state.x, state.f, h);
+      let fEvaluations = state.fEvaluations + hessian.cost[0];
+      let gradientEvaluations = state.gradientEvaluations + hessian.cost[1];
+      let hessianEvaluations = state.hessianEvaluations + hessian.cost[2];
+      // A failed step: the point unchanged, the evaluations counted, no step measured (so no change test holds).
+      const stay = (): NewtonMinimizeState => ({
+        ...state,
+        stepLength: 0,
+        stepNorm: undefined,
+        functionChange: undefined,
+        fEvaluations,
+        gradientEvaluations,
+        hessianEvaluations,
+      });
+      if (!allFinite(h)) {
+        context.control.diverge(`the Hessian is not finite at x = ${formatPoint(state.x)}`);
+        return stay();
+      }
+      const rightHandSide = work.rightHandSide;
+      for (let i = 0; i < n; i++) rightHandSide[i] = -(state.gradient[i] as number);
+      const direction = work.solution;
+      // Nocedal & Wright, Algorithm 3.3: the smallest tau in {tau_0, 2 tau_0, ...} that makes H + tau I positive definite.
+      let smallestDiagonal = Infinity;
+      for (let i = 0; i < n; i++) smallestDiagonal = Math.min(smallestDiagonal, h[i * n + i] as number);
+      let shift = smallestDiagonal > 0 ? 0 : beta - smallestDiagonal;
+      for (let trial = 1; !solveCholesky(h, n, shift, rightHandSide, direction, work); trial++) {
+        if (trial >= maxShiftTrials) {
+          context.control.diverge(`the Hessian at x = ${formatPoint(state.x)} could not be made positive definite (shift up to ${shift})`);
+          return stay();
+        }
+        shift = Math.max(2 * shift, beta);
+      }
+      const search = searchOrStep(lineSearch, functions.f, state.x, state.f, state.gradient, direction, stepTolerance);
+      fEvaluations += search.evaluations;
+      if (search.failure !== undefined) {
+        context.control.stop(`line search failed: ${search.failure}`);
+        return stay();
+      }
+      const gradient = new Float64Array(n);
+      functions.gradient.evaluate(search.x, gradient);
+      const cost = functions.gradient.cost;
+      fEvaluations += cost[0];
+      gradientEvaluations += cost[1];
+      hessianEvaluations += cost[2];
+      return {
+        x: search.x,
+        f: search.f,
+        gradient,
+        gradientNorm: normInf(gradient),
+        stepLength: search.step,
+        stepNorm: stepNormOf(search.x, state.x),
+        functionChange: functionChangeOf(search.f, state.f),
+        hessianModified: shift > 0,
+        hessianShift: shift,
+        fEvaluations,
+        gradientEvaluations,
+        hessianEvaluations,
+      };
+    },
+    record: ({ x, f, gradientNorm, stepLength, stepNorm, hessianModified, hessianShift, fEvaluations, gradientEvaluations, hessianEvaluations }) => ({
+      x,
+      f,
+      gradientNorm,
+      stepLength,
+      stepNorm,
+      hessianModified,
+      hessianShift,
+      fEvaluations,
+      gradientEvaluations,
+      hessianEvaluations,
+    }),
+  };
+}

@@ -1,0 +1,185 @@
+import {
+  anyOf,
+  backtracking,
+  below,
+  growsBeyond,
+  InvalidProblemError,
+  integerAtLeast,
+  nonFinite,
+  normChange,
+  normInf,
+  numberAtLeast,
+  optional,
+  validateOptions,
+} from "../../src/index.js";
+import type { Solver } from "../../src/index.js";
+import { allFinite, DenseWorkspace, solveLu } from "./dense.js";
+import { formatPoint, lineSearchRule } from "./minimize-common.js";
+import type { SystemFunctions } from "./system-functions.js";
+import { systemFunctions } from "./system-functions.js";
+import type { NewtonSystemOptions, NewtonSystemProblem, NewtonSystemRecord, NewtonSystemState } from "./types.js";
+
+/**
+ * Newton's method for a system of nonlinear equations `F(x) = 0`: solve `J(x_k) d_k = -F(x_k)` by LU with
+ * partial pivoting, then `x_{k+1} = x_k + alpha_k d_k`.
+ *
+ * @remarks
+ * The step length `alpha_k` comes from the shared line search applied to the merit function
+ * `phi(x) = ||F(x)||_2^2 / 2`, whose slope along the Newton step is `-||F||_2^2 < 0`: Armijo backtracking
+ * from 1 (damped Newton, the default) or `fixedStep(1)` (pure Newton). A step already shorter than
+ * `stepTolerance` is taken in full. The Jacobian is given, derived symbolically from expression strings
+ * by mathjs, or approximated by central differences.
+ *
+ * Cost per iteration: one Jacobian, the line search's evaluations of `F` (one when the full step is
+ * accepted), and an O(n^3) LU factorisation (written out on Float64Arrays up to 16 unknowns, ml-matrix
+ * beyond). Convergence: quadratic near a root where the Jacobian is nonsingular; the line search widens
+ * the region it converges from, but can stall at a local minimum of `||F||` that is not a root.
+ *
+ * Stopping: `||F||_inf <= residualTolerance` (`||F||`, checked at iteration 0), `||dx||_inf <=
+ * stepTolerance` (`||dx||`) or `||dx|| / ||x|| <= relativeStepTolerance` (`||dx||/||x||`). Failures end
+ * the run as `diverged` with a message: a singular Jacobian (a pivot below `n eps` times the largest entry
+ * of its column), a Jacobian that is not finite, a line search that cannot decrease `||F||` (a stationary
+ * point of the merit that is not a root: near a root the step is taken in full), `x` or `||F||` not
+ * finite, or `||F||` beyond `divergenceFactor` times its initial value.
+ *
+ * @param options - Line search, tolerances, bound, divergence factor.
+ * @returns The solver, to run with `solve`.
+ * @throws `InvalidOptionError` for options outside their ranges; when run, `InvalidProblemError` for a
+ *   malformed problem (a Jacobian function of the wrong shape is found at its first evaluation).
+ * @example
+ * ```ts
+ * const result = solve(newtonSystem(), { f: ["x^2 + y^2 - 4", "x y - 1"], x0: [2, 0.5] });
+ * result.state.x; // Float64Array [1.9318516525781364, 0.5176380902050416]: the Jacobian derived by mathjs
+ * ```
+ * @see J. Nocedal and S. J. Wright, Numerical Optimization, 2nd ed., Springer, 2006, sections 11.1
+ *   (Newton's method for nonlinear equations) and 11.2 (merit functions and line searches).
+ */
+export function newtonSystem(options: NewtonSystemOptions = {}): Solver<NewtonSystemProblem, NewtonSystemState, NewtonSystemRecord> {
+  validateOptions(options, {
+    lineSearch: optional(lineSearchRule),
+    residualTolerance: optional(numberAtLeast(0)),
+    stepTolerance: optional(numberAtLeast(0)),
+    relativeStepTolerance: optional(numberAtLeast(0)),
+    maxIterations: optional(integerAtLeast(0)),
+    divergenceFactor: optional(numberAtLeast(1)),
+  });
+  const lineSearch = options.lineSearch ?? backtracking();
+  const stepTolerance = options.stepTolerance ?? 1e-12;
+  const relativeStepTolerance = options.relativeStepTolerance ?? 4 * Number.EPSILON;
+  const compiled = new WeakMap<NewtonSystemProblem, SystemFunctions>();
+  const functionsOf = (problem: NewtonSystemProblem): SystemFunctions => {
+    let functions = compiled.get(problem);
+    if (functions === undefined) {
+      functions = systemFunctions(problem);
+      compiled.set(problem, functions);
+    }
+    return functions;
+  };
+  const work = new DenseWorkspace();
+  return {
+    name: `Newton system (${lineSearch.label})`,
+    maxIterations: options.maxIterations ?? 100,
+    convergence: anyOf(
+      below((state: NewtonSystemState) => state.residualNorm, options.residualTolerance ?? 0, { name: "||F||" }),
+      normChange((state: NewtonSystemState) => state.x, stepTolerance, { name: "x" }),
+      normChange((state: NewtonSystemState) => state.x, relativeStepTolerance, { name: "x", relative: true }),
+    ),
+    divergence: [
+      nonFinite((state: NewtonSystemState) => state.x, { name: "x" }),
+      nonFinite((state: NewtonSystemState) => state.residualNorm, { name: "||F||" }),
+      growsBeyond((state: NewtonSystemState) => state.residualNorm, options.divergenceFactor ?? 1e8, { name: "||F||" }),
+    ],
+    init(problem) {
+      const functions = functionsOf(problem);
+      const x = functions.x0.slice();
+      const residual = new Float64Array(functions.n);
+      functions.f(x, residual);
+      if (!allFinite(residual)) throw new InvalidProblemError("problem.f(x0)", "finite numbers", `(${Array.from(residual).join(", ")})`, false);
+      return { x, residual, residualNorm: normInf(residual), stepLength: 0, fEvaluations: 1, jacobianEvaluations: 0 };
+    },
+    step(problem, state, context) {
+      const functions = functionsOf(problem);
+      const n = functions.n;
+      work.fit(n);
+      const jacobian = work.matrix;
+      functions.jacobian.evaluate(state.x, jacobian);
+      const cost = functions.jacobian.cost;
+      const counted = {
+        ...state,
+        fEvaluations: state.fEvaluations + cost[0],
+        jacobianEvaluations: state.jacobianEvaluations + cost[1],
+      };
+      if (!allFinite(jacobian)) {
+        context.control.diverge(`the Jacobian is not finite at x = ${formatPoint(state.x)}`);
+        return { ...counted, stepLength: 0 };
+      }
+      const residual = state.residual;
+      const rightHandSide = work.rightHandSide;
+      for (let i = 0; i < n; i++) rightHandSide[i] = -(residual[i] as number);
+      const direction = work.solution;
+      if (!solveLu(jacobian, n, rightHandSide, direction, work)) {
+        context.control.diverge(`the Jacobian is singular at x = ${formatPoint(state.x)}: the Newton step is undefined`);
+        return { ...counted, stepLength: 0 };
+      }
+
+      // The merit phi = ||F||^2 / 2, its gradient J^T F; the last F evaluated is kept, so the accepted point costs nothing more.
+      let merit = 0;
+      for (let i = 0; i < n; i++) merit += (residual[i] as number) ** 2;
+      merit /= 2;
+      const meritGradient = work.rightHandSide; // -F is no longer needed: reuse its buffer for J^T F
+      for (let j = 0; j < n; j++) {
+        let sum = 0;
+        for (let i = 0; i < n; i++) sum += (jacobian[i * n + j] as number) * (residual[i] as number);
+        meritGradient[j] = sum;
+      }
+      let evaluatedAt: Float64Array | undefined;
+      let evaluated = residual;
+      const objective = (point: Float64Array): number => {
+        evaluated = new Float64Array(n);
+        functions.f(point, evaluated);
+        evaluatedAt = point;
+        let sum = 0;
+        for (let i = 0; i < n; i++) sum += (evaluated[i] as number) ** 2;
+        return sum / 2;
+      };
+
+      const stepNorm = normInf(direction);
+      let x: Float64Array;
+      let stepLength = 1;
+      let evaluations = 0;
+      if (stepNorm <= stepTolerance || stepNorm <= relativeStepTolerance * normInf(state.x)) {
+        x = new Float64Array(n);
+        for (let i = 0; i < n; i++) x[i] = (state.x[i] as number) + (direction[i] as number);
+      } else {
+        const search = lineSearch({ objective, x: state.x, f: merit, gradient: meritGradient, direction });
+        evaluations = search.evaluations;
+        if (search.failure !== undefined) {
+          // Near a root the step is taken in full (above), so a failure here is a stationary point of ||F||, not rounding.
+          context.control.diverge(`line search failed: ${search.failure}`);
+          return { ...counted, stepLength: 0, fEvaluations: counted.fEvaluations + evaluations };
+        }
+        x = search.x;
+        stepLength = search.step;
+      }
+      if (evaluatedAt !== x) {
+        objective(x);
+        evaluations++;
+      }
+      return {
+        x,
+        residual: evaluated,
+        residualNorm: normInf(evaluated),
+        stepLength,
+        fEvaluations: counted.fEvaluations + evaluations,
+        jacobianEvaluations: counted.jacobianEvaluations,
+      };
+    },
+    record: ({ x, residualNorm, stepLength, fEvaluations, jacobianEvaluations }) => ({
+      x,
+      residualNorm,
+      stepLength,
+      fEvaluations,
+      jacobianEvaluations,
+    }),
+  };
+}

@@ -1,0 +1,66 @@
+import { expect } from "vitest";
+import { bfgs, finiteDifferences, halley, newton, newtonMinimize, newtonSystem, secant } from "../../../solvers/newton/index.js";
+import type { ConformanceCase } from "../case.js";
+import { deepFreeze, dottie, rosenbrock } from "../../fixtures/problems.js";
+
+/** The real root of x^3 - 2x - 5. */
+const wallis = 2.0945514815423265;
+
+/** Conformance cases of the Newton family: every fixture deep-frozen, x0 a plain number or array. */
+export const newtonCases: readonly ConformanceCase[] = [
+  {
+    name: "Newton on x^3 - 2x - 5 from 2",
+    solver: newton(),
+    problem: deepFreeze({ f: (x: number) => x * x * x - 2 * x - 5, derivative: (x: number) => 3 * x * x - 2, x0: 2 }),
+    check: (result) => expect(Math.abs(result.state.x - wallis)).toBeLessThan(1e-15),
+  },
+  {
+    name: "secant on cos x = x from 1",
+    solver: secant(),
+    problem: deepFreeze({ f: (x: number) => Math.cos(x) - x, x0: 1 }),
+    check: (result) => expect(Math.abs(result.state.x - dottie)).toBeLessThan(1e-15),
+  },
+  {
+    name: "Halley on x^3 - 2x - 5 (an expression string) from 2",
+    solver: halley(),
+    problem: deepFreeze({ f: "x^3 - 2x - 5", x0: 2 }),
+    check: (result) => expect(Math.abs(result.state.x - wallis)).toBeLessThan(1e-15),
+  },
+  {
+    name: "Newton system on x^2 + y^2 = 4, x y = 1 from (2, 0.5)",
+    solver: newtonSystem(),
+    problem: deepFreeze({ f: ["x^2 + y^2 - 4", "x y - 1"], x0: [2, 0.5] }),
+    check: (result) => {
+      const x = Math.sqrt(2 + Math.sqrt(3));
+      expect(Math.abs(result.state.x[0] - x)).toBeLessThan(1e-12);
+      expect(Math.abs(result.state.x[1] - 1 / x)).toBeLessThan(1e-12);
+    },
+  },
+  {
+    name: "Newton system with a finite-difference Jacobian from (1.5, 1)",
+    solver: newtonSystem(),
+    problem: deepFreeze({ f: (v: Float64Array) => [Math.atan(v[0] as number), (v[1] as number) ** 3 - 1], jacobian: finiteDifferences(), x0: [1.5, 2] }),
+    check: (result) => {
+      expect(Math.abs(result.state.x[0])).toBeLessThan(1e-12);
+      expect(Math.abs(result.state.x[1] - 1)).toBeLessThan(1e-12);
+    },
+  },
+  {
+    name: "Newton minimization on Rosenbrock (an expression string)",
+    solver: newtonMinimize(),
+    problem: deepFreeze({ f: "100 (y - x^2)^2 + (1 - x)^2", x0: [-1.2, 1] }),
+    check: (result) => {
+      expect(result.state.gradientNorm).toBeLessThanOrEqual(1e-8);
+      expect(Math.hypot(result.state.x[0] - 1, result.state.x[1] - 1)).toBeLessThan(1e-9);
+    },
+  },
+  {
+    name: "BFGS on Rosenbrock",
+    solver: bfgs(),
+    problem: rosenbrock,
+    check: (result) => {
+      expect(result.state.gradientNorm).toBeLessThanOrEqual(1e-8);
+      expect(Math.hypot(result.state.x[0] - 1, result.state.x[1] - 1)).toBeLessThan(1e-9);
+    },
+  },
+];

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import * as rootFinders from "../../examples/newton-root-finders.js";
+import * as rosenbrock from "../../examples/rosenbrock-newton-bfgs.js";
+
+// The Newton family's examples run here, so none can rot; each asserts the point it teaches.
+const quiet = (lines: string[]) => (line: string) => void lines.push(line);
+
+describe("Newton examples", () => {
+  it("newton-root-finders: orders 2, 1.618 and 3 on x^3 - 2x - 5, and rate 1/2 at a double root", () => {
+    const lines: string[] = [];
+    const { rows, doubleRoot } = rootFinders.main(quiet(lines));
+    const [newton, secant, halley] = rows;
+    for (const row of rows) expect(row.x).toBeCloseTo(2.0945514815423265, 15);
+    expect(newton?.order).toBeCloseTo(2, 1);
+    expect(secant?.order).toBeGreaterThan(1.5);
+    expect(secant?.order).toBeLessThan(1.75);
+    expect(halley?.order).toBeCloseTo(3, 1);
+    expect(rows.map((row) => row.iterations)).toEqual([5, 6, 4]);
+    expect(secant?.derivativeEvaluations).toBe(0);
+    expect(doubleRoot.rate).toBeCloseTo(0.5, 3);
+    expect(doubleRoot.x).toBeCloseTo(1, 11);
+    expect(lines.length).toBeGreaterThan(10);
+  });
+
+  it("rosenbrock-newton-bfgs: Newton in ~20 quadratic steps, BFGS superlinear without a Hessian, gradient descent linear", () => {
+    const [newton, quasi, descent] = rosenbrock.main(quiet([])).rows;
+    for (const row of [newton, quasi, descent]) expect(row?.converged).toBe(true);
+    expect(newton?.iterations).toBe(21);
+    expect(newton?.order).toBeGreaterThan(1.8);
+    expect(quasi?.hessianEvaluations).toBe(0);
+    expect(quasi?.rate).toBeLessThan(0.05);
+    expect(quasi?.iterations).toBeLessThan(2 * (newton?.iterations ?? 0));
+    expect(descent?.iterations).toBeGreaterThan(10_000);
+    expect(descent?.rate).toBeGreaterThan(0.99);
+    expect(newton?.error).toBeLessThan(1e-9);
+    expect(quasi?.error).toBeLessThan(1e-9);
+  });
+});
