@@ -1,0 +1,106 @@
+import type { CsrMatrix, RedBlackColouring } from "./types.js";
+
+// Sweeps on a general CSR matrix, with the diagonal's position and inverse precomputed. One row's update is
+//   next[i] = (1 - omega) current[i] + (omega / a_ii) (b_i - sum_{j < i} a_ij lower[j] - sum_{j > i} a_ij current[j]),
+// the row split at its diagonal entry. The residual of the new iterate costs one more pass over the matrix
+// (`residualSquared`): a row's residual needs neighbours that a general sparsity pattern may update
+// arbitrarily later, so it is not fused here (the stencil kernel fuses it).
+
+/**
+ * Forward sweep writing `next` from `current`; entries left of the diagonal read `lower` (`next`: Gauss-Seidel
+ * / SOR; `current`: Jacobi).
+ */
+function forward(
+  matrix: CsrMatrix,
+  diagonalIndex: Int32Array,
+  inverseDiagonal: Float64Array,
+  b: Float64Array,
+  current: Float64Array,
+  lower: Float64Array,
+  next: Float64Array,
+  omega: number,
+): void {
+  const { rowPointers, columnIndices, values } = matrix;
+  const keep = 1 - omega;
+  const n = matrix.rows;
+  let start = rowPointers[0] as number;
+  for (let i = 0; i < n; i++) {
+    const end = rowPointers[i + 1] as number;
+    const diagonal = diagonalIndex[i] as number;
+    let s = b[i] as number;
+    for (let k = start; k < diagonal; k++) s -= (values[k] as number) * (lower[columnIndices[k] as number] as number);
+    for (let k = diagonal + 1; k < end; k++) s -= (values[k] as number) * (current[columnIndices[k] as number] as number);
+    next[i] = keep * (current[i] as number) + omega * (inverseDiagonal[i] as number) * s;
+    start = end;
+  }
+}
+
+/** Backward sweep (last row first), in place on `x`: the second half of SSOR. */
+function backward(
+  matrix: CsrMatrix,
+  diagonalIndex: Int32Array,
+  inverseDiagonal: Float64Array,
+  b: Float64Array,
+  x: Float64Array,
+  omega: number,
+): void {
+  const { rowPointers, columnIndices, values } = matrix;
+  const keep = 1 - omega;
+  for (let i = matrix.rows - 1; i >= 0; i--) {
+    const start = rowPointers[i] as number;
+    const end = rowPointers[i + 1] as number;
+    const diagonal = diagonalIndex[i] as number;
+    let s = b[i] as number;
+    for (let k = start; k < diagonal; k++) s -= (values[k] as number) * (x[columnIndices[k] as number] as number);
+    for (let k = diagonal + 1; k < end; k++) s -= (values[k] as number) * (x[columnIndices[k] as number] as number);
+    x[i] = keep * (x[i] as number) + omega * (inverseDiagonal[i] as number) * s;
+  }
+}
+
+/**
+ * Red-black sweep: the red rows from `current` (their off-diagonal neighbours are all black), then the black
+ * rows from the new red values in `next`.
+ */
+function redBlack(
+  matrix: CsrMatrix,
+  diagonalIndex: Int32Array,
+  inverseDiagonal: Float64Array,
+  b: Float64Array,
+  current: Float64Array,
+  next: Float64Array,
+  colouring: RedBlackColouring,
+  omega: number,
+): void {
+  const { rowPointers, columnIndices, values } = matrix;
+  const { order, redCount } = colouring;
+  const keep = 1 - omega;
+  for (let t = 0; t < order.length; t++) {
+    const source = t < redCount ? current : next;
+    const i = order[t] as number;
+    const diagonal = diagonalIndex[i] as number;
+    let s = b[i] as number;
+    for (let k = rowPointers[i] as number; k < diagonal; k++) s -= (values[k] as number) * (source[columnIndices[k] as number] as number);
+    for (let k = diagonal + 1, end = rowPointers[i + 1] as number; k < end; k++) {
+      s -= (values[k] as number) * (source[columnIndices[k] as number] as number);
+    }
+    next[i] = keep * (current[i] as number) + omega * (inverseDiagonal[i] as number) * s;
+  }
+}
+
+/** `||b - A x||_2^2`, one pass over the matrix. */
+function residualSquared(matrix: CsrMatrix, b: Float64Array, x: Float64Array): number {
+  const { rowPointers, columnIndices, values } = matrix;
+  let sum = 0;
+  let start = rowPointers[0] as number;
+  for (let i = 0, n = matrix.rows; i < n; i++) {
+    const end = rowPointers[i + 1] as number;
+    let r = b[i] as number;
+    for (let k = start; k < end; k++) r -= (values[k] as number) * (x[columnIndices[k] as number] as number);
+    sum += r * r;
+    start = end;
+  }
+  return sum;
+}
+
+/** The sweeps of the general CSR kernel. */
+export const csrSweeps = { forward, backward, redBlack, residualSquared } as const;

@@ -1,0 +1,77 @@
+import { anyOf, below, growsBeyond, integerAtLeast, isBoolean, numberAtLeast, optional, validateOptions } from "../../src/index.js";
+import type { Solver } from "../../src/index.js";
+import { prepareSystem } from "./prepare-system.js";
+import type { GaussSeidelOptions, GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, PreparedSystem } from "./types.js";
+
+/** One stationary method of the family: how it sweeps, and whether it needs a red-black colouring. */
+export interface StationaryMethod {
+  /** The solver's name. */
+  readonly name: string;
+  /** Whether `init` must colour the rows red and black (when the matrix is not a recognised stencil). */
+  readonly colouring: boolean;
+  /** Writes `x_{k+1}` into `next` from `x_k` in `current` (distinct arrays); returns `||b - A x_{k+1}||_2^2`. */
+  sweep(system: PreparedSystem, current: Float64Array, next: Float64Array): number;
+}
+
+/**
+ * The solver shared by the family: PETSc's stopping rules around a method's sweep, double-buffered
+ * iterates, and the spectral-radius estimate. Validates the shared options.
+ */
+export function stationarySolver(
+  options: GaussSeidelOptions,
+  method: StationaryMethod,
+): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord> {
+  validateOptions(options, {
+    relTolerance: optional(numberAtLeast(0)),
+    absTolerance: optional(numberAtLeast(0)),
+    divergenceFactor: optional(numberAtLeast(1)),
+    maxIterations: optional(integerAtLeast(0)),
+    spectralRadiusWindow: optional(integerAtLeast(1)),
+    stencilKernel: optional(isBoolean),
+  });
+  const window = options.spectralRadiusWindow ?? 10;
+  const stencil = options.stencilKernel ?? true;
+  const residual = (state: GaussSeidelState) => state.residualNorm;
+  return {
+    name: method.name,
+    maxIterations: options.maxIterations ?? 10_000,
+    convergence: anyOf(
+      below((state: GaussSeidelState) => state.relativeResidual, options.relTolerance ?? 1e-8, { name: "||r||/||b||" }),
+      below(residual, options.absTolerance ?? 1e-50, { name: "||r||" }),
+    ),
+    divergence: growsBeyond(residual, options.divergenceFactor ?? 1e5, { name: "||r|| (dtol)" }),
+    init(problem) {
+      const { system, x0, residualNorm, warnings } = prepareSystem(problem, { stencil, colouring: method.colouring });
+      return {
+        x: x0,
+        previousX: x0.slice(),
+        residualNorm,
+        relativeResidual: residualNorm / system.residualScale,
+        spectralRadiusEstimate: Number.NaN,
+        recentResidualNorms: [residualNorm],
+        warnings,
+        system,
+      };
+    },
+    step(_problem, state) {
+      // Double buffering: x_{k+1} overwrites x_{k-1}, so a run allocates no vector after init.
+      const next = state.previousX;
+      const residualNorm = Math.sqrt(method.sweep(state.system, state.x, next));
+      const recent = state.recentResidualNorms;
+      const recentResidualNorms = recent.length > window ? [...recent.slice(recent.length - window), residualNorm] : [...recent, residualNorm];
+      const oldest = recentResidualNorms[0] as number;
+      const ratios = recentResidualNorms.length - 1;
+      return {
+        x: next,
+        previousX: state.x,
+        residualNorm,
+        relativeResidual: residualNorm / state.system.residualScale,
+        spectralRadiusEstimate: oldest > 0 && Number.isFinite(oldest) ? (residualNorm / oldest) ** (1 / ratios) : Number.NaN,
+        recentResidualNorms,
+        warnings: state.warnings,
+        system: state.system,
+      };
+    },
+    record: ({ residualNorm, relativeResidual, spectralRadiusEstimate }) => ({ residualNorm, relativeResidual, spectralRadiusEstimate }),
+  };
+}
