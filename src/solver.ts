@@ -91,7 +91,8 @@ export interface SolveResult<S, R = S> extends RunResult<S, R> {
  * `anyOf(solver.convergence, ...)` to extend them).
  * @typeParam P - The problem type.
  * @typeParam S - The state type.
- * @typeParam R - The trace record type.
+ * @typeParam R - The solver's trace record type.
+ * @typeParam T - The trace record type of this run: `R` unless `options.trace.record` says otherwise.
  * @param solver - The configured solver.
  * @param problem - The problem; never mutated.
  * @param options - Bounds, tests, hooks, trace, seed, checkpoint to resume from.
@@ -104,7 +105,7 @@ export interface SolveResult<S, R = S> extends RunResult<S, R> {
  * result.state.x; // 0.7390851332151607
  * ```
  */
-export function solve<P, S, R>(solver: Solver<P, S, R>, problem: P, options: SolveOptions<S, R> = {}): SolveResult<S, R> {
+export function solve<P, S, R, T = R>(solver: Solver<P, S, R>, problem: P, options: SolveOptions<S, T> = {}): SolveResult<S, T> {
   return { ...driveSync(solverCore(solver, problem, options)), solver: solver.name };
 }
 
@@ -114,13 +115,18 @@ export function solve<P, S, R>(solver: Solver<P, S, R>, problem: P, options: Sol
  *
  * @typeParam P - The problem type.
  * @typeParam S - The state type.
- * @typeParam R - The trace record type.
+ * @typeParam R - The solver's trace record type.
+ * @typeParam T - The trace record type of this run: `R` unless `options.trace.record` says otherwise.
  * @param solver - The configured solver.
  * @param problem - The problem; never mutated.
  * @param options - Bounds, tests, hooks, trace, seed, checkpoint to resume from.
  * @returns A Promise of the result.
  */
-export async function solveAsync<P, S, R>(solver: Solver<P, S, R>, problem: P, options: SolveOptions<S, R> = {}): Promise<SolveResult<S, R>> {
+export async function solveAsync<P, S, R, T = R>(
+  solver: Solver<P, S, R>,
+  problem: P,
+  options: SolveOptions<S, T> = {},
+): Promise<SolveResult<S, T>> {
   const core = solverCore(solver, problem, options);
   return { ...(await driveAsync(core, options.yieldEveryMs ?? 10)), solver: solver.name };
 }
@@ -130,17 +136,18 @@ export async function solveAsync<P, S, R>(solver: Solver<P, S, R>, problem: P, o
  *
  * @typeParam P - The problem type.
  * @typeParam S - The state type.
- * @typeParam R - The trace record type.
+ * @typeParam R - The solver's trace record type.
+ * @typeParam T - The trace record type of this run: `R` unless `options.trace.record` says otherwise.
  * @param solver - The configured solver.
  * @param problem - The problem.
  * @param options - Run options.
  * @returns A generator of iteration events whose return value is the result.
  */
-export function solveIterations<P, S, R>(
+export function solveIterations<P, S, R, T = R>(
   solver: Solver<P, S, R>,
   problem: P,
-  options: SolveOptions<S, R> = {},
-): Generator<IterationEvent<S>, RunResult<S, R>, undefined> {
+  options: SolveOptions<S, T> = {},
+): Generator<IterationEvent<S>, RunResult<S, T>, undefined> {
   return stepSync(solverCore(solver, problem, options));
 }
 
@@ -149,25 +156,26 @@ export function solveIterations<P, S, R>(
  *
  * @typeParam P - The problem type.
  * @typeParam S - The state type.
- * @typeParam R - The trace record type.
+ * @typeParam R - The solver's trace record type.
+ * @typeParam T - The trace record type of this run: `R` unless `options.trace.record` says otherwise.
  * @param solver - The configured solver.
  * @param problem - The problem.
  * @param options - Run options.
  * @returns An async generator of iteration events whose return value is the result.
  */
-export function solveIterationsAsync<P, S, R>(
+export function solveIterationsAsync<P, S, R, T = R>(
   solver: Solver<P, S, R>,
   problem: P,
-  options: SolveOptions<S, R> = {},
-): AsyncGenerator<IterationEvent<S>, RunResult<S, R>, undefined> {
+  options: SolveOptions<S, T> = {},
+): AsyncGenerator<IterationEvent<S>, RunResult<S, T>, undefined> {
   return stepAsync(solverCore(solver, problem, options));
 }
 
-function solverCore<P, S, R>(solver: Solver<P, S, R>, problem: P, options: SolveOptions<S, R>): RunCore<S, R> {
+function solverCore<P, S, R, T>(solver: Solver<P, S, R>, problem: P, options: SolveOptions<S, T>): RunCore<S, T> {
   checkSolver(solver);
   if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object", options);
   const { resumeFrom, ...rest } = options;
-  const runOptions: RunOptions<S, R> = {
+  const runOptions: RunOptions<S, T> = {
     ...rest,
     update: (state, context) => solver.step(problem, state, context),
     maxIterations: options.maxIterations ?? solver.maxIterations,
@@ -182,7 +190,8 @@ function solverCore<P, S, R>(solver: Solver<P, S, R>, problem: P, options: Solve
       throw cause instanceof IterlabError ? cause : new StepError("init", 0, cause);
     }
   };
-  return createCore(runOptions, resumeFrom, initial, (state) => solver.record(state));
+  // Without a trace.record of the caller's, T is R (its default) and the solver's record is the record.
+  return createCore(runOptions, resumeFrom, initial, (state) => solver.record(state) as unknown as T);
 }
 
 function checkSolver(solver: Solver<unknown, unknown, unknown>): void {

@@ -4,6 +4,8 @@ import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
 import { formatTour, runTour } from "./tour.js";
 import { tourEntries } from "./tour-entries.js";
+import { gaussSeidelTourEntries } from "./tour-gauss-seidel.js";
+import { newtonTourEntries } from "./tour-newton.js";
 
 /** Where the CLI writes: injected so tests can capture it. */
 export interface CliIo {
@@ -39,7 +41,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option("--json", "print the rows as JSON instead of a table")
     .action((options: { json?: boolean }) => {
       const started = performance.now();
-      const rows = runTour(tourEntries);
+      const rows = runTour([...tourEntries, ...newtonTourEntries, ...gaussSeidelTourEntries]);
       if (options.json === true) {
         io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
         return;

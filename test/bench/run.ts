@@ -1,4 +1,6 @@
 import { engineOverhead } from "./engine-overhead.js";
+import { gaussSeidelBenchmark } from "./gauss-seidel.js";
+import { newtonBenchmark } from "./newton.js";
 import { solverThroughput } from "./solver-throughput.js";
 
 // `npm run bench`: every benchmark, printed as ratios measured side by side in one process.
@@ -6,3 +8,7 @@ console.log(`iterlab benchmarks (node ${process.version}, ${new Date().toISOStri
 console.log(await engineOverhead());
 console.log("");
 console.log(solverThroughput());
+console.log("");
+console.log(newtonBenchmark());
+console.log("");
+console.log(gaussSeidelBenchmark());

@@ -3,6 +3,8 @@ import { resume, solve, solveAsync, solveIterations } from "../../src/index.js";
 import type { IterationEvent, SolveOptions, SolveResult } from "../../src/index.js";
 import type { ConformanceCase } from "./case.js";
 import { basicCases } from "./cases/basic.js";
+import { newtonCases } from "./cases/newton.js";
+import { gaussSeidelCases } from "./cases/gauss-seidel.js";
 
 /**
  * The table every solver passes: it converges on its fixture and its check holds; the same seed gives the
@@ -10,7 +12,7 @@ import { basicCases } from "./cases/basic.js";
  * not mutated (fixtures are deep-frozen); abort works; the drivers agree; resume equals an uninterrupted run.
  * Each solver family adds its cases in ./cases/ and to the list below.
  */
-const cases: readonly ConformanceCase[] = [...basicCases];
+const cases: readonly ConformanceCase[] = [...basicCases, ...gaussSeidelCases, ...newtonCases];
 
 const comparable = (result: SolveResult<unknown, unknown>) => ({
   state: result.state,

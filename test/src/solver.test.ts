@@ -11,6 +11,7 @@ import {
   StepError,
 } from "../../src/index.js";
 import type { Solver } from "../../src/index.js";
+import { fixedPoint } from "../../solvers/fixed-point/index.js";
 import { drain, drainAsync, outcome, thrownBy } from "./support.js";
 
 /** Babylonian square root with a random start, so the seed matters. */
@@ -146,5 +147,13 @@ describe("solveIterationsAsync", () => {
     const { events, result } = await drainAsync(solveIterationsAsync(squareRoot, problem));
     expect(events).toHaveLength(result.iterations + 1);
     expect(outcome(result)).toEqual(outcome(solve(squareRoot, problem)));
+  });
+});
+
+describe("solve with a trace record of the caller's", () => {
+  it("records what the caller's record function returns instead of the solver's record", () => {
+    const result = solve(fixedPoint({ absTolerance: 0 }), { map: Math.cos, x0: 1 }, { trace: { record: (state) => ({ twice: 2 * state.x }) } });
+    expect(result.trace.entries[0]?.record).toEqual({ twice: 2 });
+    expect(result.trace.entries.at(-1)?.record.twice).toBeCloseTo(2 * 0.7390851332151607, 15);
   });
 });
