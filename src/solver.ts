@@ -106,7 +106,7 @@ export interface SolveResult<S, R = S> extends RunResult<S, R> {
  * ```
  */
 export function solve<P, S, R, T = R>(solver: Solver<P, S, R>, problem: P, options: SolveOptions<S, T> = {}): SolveResult<S, T> {
-  return { ...driveSync(solverCore(solver, problem, options)), solver: solver.name };
+  return named(driveSync(solverCore(solver, problem, options)), solver.name);
 }
 
 /**
@@ -128,7 +128,7 @@ export async function solveAsync<P, S, R, T = R>(
   options: SolveOptions<S, T> = {},
 ): Promise<SolveResult<S, T>> {
   const core = solverCore(solver, problem, options);
-  return { ...(await driveAsync(core, options.yieldEveryMs ?? 10)), solver: solver.name };
+  return named(await driveAsync(core, options.yieldEveryMs ?? 10), solver.name);
 }
 
 /**
@@ -174,14 +174,22 @@ export function solveIterationsAsync<P, S, R, T = R>(
 function solverCore<P, S, R, T>(solver: Solver<P, S, R>, problem: P, options: SolveOptions<S, T>): RunCore<S, T> {
   checkSolver(solver);
   if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object", options);
-  const { resumeFrom, ...rest } = options;
-  const runOptions: RunOptions<S, T> = {
-    ...rest,
+  // Every run option listed (the mapped type makes a new one a compile error here): a literal of known
+  // keys is far cheaper than spreading the caller's object, which matters for many short runs (restarts).
+  const runOptions: { readonly [K in keyof RunOptions<S, T>]-?: RunOptions<S, T>[K] } = {
     update: (state, context) => solver.step(problem, state, context),
     maxIterations: options.maxIterations ?? solver.maxIterations,
+    maxEpochs: options.maxEpochs,
+    epochLength: options.epochLength ?? solver.epochLength?.(problem),
     converged: options.converged ?? solver.convergence,
     diverged: options.diverged ?? solver.divergence,
-    epochLength: options.epochLength ?? solver.epochLength?.(problem),
+    timeLimitMs: options.timeLimitMs,
+    signal: options.signal,
+    hooks: options.hooks,
+    trace: options.trace,
+    clock: options.clock,
+    seed: options.seed,
+    yieldEveryMs: options.yieldEveryMs,
   };
   const initial = (random: Random): S => {
     try {
@@ -191,7 +199,12 @@ function solverCore<P, S, R, T>(solver: Solver<P, S, R>, problem: P, options: So
     }
   };
   // Without a trace.record of the caller's, T is R (its default) and the solver's record is the record.
-  return createCore(runOptions, resumeFrom, initial, (state) => solver.record(state) as unknown as T);
+  return createCore(runOptions, options.resumeFrom, initial, (state) => solver.record(state) as unknown as T);
+}
+
+/** Adds the solver's name to a run's result (the result object is the run's own, so no copy is made). */
+function named<S, T>(result: RunResult<S, T>, solver: string): SolveResult<S, T> {
+  return Object.assign(result, { solver });
 }
 
 function checkSolver(solver: Solver<unknown, unknown, unknown>): void {

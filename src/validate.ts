@@ -146,5 +146,8 @@ export function validateOption(option: string, value: unknown, rule: OptionRule)
  */
 export function validateOptions(options: object, schema: OptionSchema, prefix = ""): void {
   const values = options as Readonly<Record<string, unknown>>;
-  for (const [name, rule] of Object.entries(schema)) validateOption(prefix + name, values[name], rule);
+  for (const name in schema) {
+    const rule = schema[name] as OptionRule;
+    if (!rule.test(values[name])) throw new InvalidOptionError(prefix + name, rule.expected, values[name]);
+  }
 }
