@@ -1,0 +1,75 @@
+// Internal: weighted scatter matrices, the M-step's costly part, skipping zero responsibilities (exactly
+// zero for far components of well-separated data), lower triangle accumulated then mirrored.
+import type { CovarianceEstimateInput } from "./types.js";
+
+/** sum_i r_ij (x_i - mu_j)(x_i - mu_j)^T for each j, k d d numbers (or summed over j into d d when `pooled`). */
+export function scatterMatrices({ data, responsibilities, means, k }: CovarianceEstimateInput, pooled: boolean): Float64Array {
+  const { values: x, rows: n, columns: d } = data;
+  const out = new Float64Array((pooled ? 1 : k) * d * d);
+  const packed = new Float64Array((d * (d + 1)) / 2);
+  // Four points per pass over the packed lower triangle: one read-modify-write per entry for four points.
+  const diffs = [new Float64Array(d), new Float64Array(d), new Float64Array(d), new Float64Array(d)] as const;
+  const [d0, d1, d2, d3] = diffs;
+  const weights = new Float64Array(4);
+  const members = new Int32Array(n);
+  for (let j = 0; j < k; j++) {
+    const mj = j * d;
+    let count = 0;
+    for (let i = 0; i < n; i++) if ((responsibilities[i * k + j] as number) !== 0) members[count++] = i;
+    packed.fill(0);
+    for (let start = 0; start < count; start += 4) {
+      for (let q = 0; q < 4; q++) {
+        const diff = diffs[q] as Float64Array;
+        if (start + q < count) {
+          const i = members[start + q] as number;
+          weights[q] = responsibilities[i * k + j] as number;
+          for (let t = 0; t < d; t++) diff[t] = (x[i * d + t] as number) - (means[mj + t] as number);
+        } else {
+          weights[q] = 0;
+          diff.fill(0);
+        }
+      }
+      const r0 = weights[0] as number;
+      const r1 = weights[1] as number;
+      const r2 = weights[2] as number;
+      const r3 = weights[3] as number;
+      let p = 0;
+      for (let a = 0; a < d; a++) {
+        const a0 = r0 * (d0[a] as number);
+        const a1 = r1 * (d1[a] as number);
+        const a2 = r2 * (d2[a] as number);
+        const a3 = r3 * (d3[a] as number);
+        for (let b = 0; b <= a; b++, p++) {
+          packed[p] = (packed[p] as number) + a0 * (d0[b] as number) + a1 * (d1[b] as number) + a2 * (d2[b] as number) + a3 * (d3[b] as number);
+        }
+      }
+    }
+    const offset = pooled ? 0 : j * d * d;
+    let p = 0;
+    for (let a = 0; a < d; a++) {
+      for (let b = 0; b <= a; b++, p++) {
+        const value = (out[offset + a * d + b] as number) + (packed[p] as number);
+        out[offset + a * d + b] = value;
+        out[offset + b * d + a] = value;
+      }
+    }
+  }
+  return out;
+}
+
+/** sum_i r_ij (x_it - mu_jt)^2, k d numbers. */
+export function diagonalScatter({ data, responsibilities, means, k }: CovarianceEstimateInput): Float64Array {
+  const { values: x, rows: n, columns: d } = data;
+  const out = new Float64Array(k * d);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < k; j++) {
+      const r = responsibilities[i * k + j] as number;
+      if (r === 0) continue;
+      for (let t = 0; t < d; t++) {
+        const diff = (x[i * d + t] as number) - (means[j * d + t] as number);
+        out[j * d + t] = (out[j * d + t] as number) + r * diff * diff;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,203 @@
+import type { Random } from "../../src/index.js";
+import type { ClusteringData, DataMatrix } from "../kmeans/index.js";
+
+/** A Gaussian mixture problem: the points to model. */
+export interface GaussianMixtureProblem {
+  /** The points, at least `k`, all finite, all of one dimension (rows, flat with a row count, or a `Matrix`). */
+  readonly data: ClusteringData;
+}
+
+/**
+ * The form of the components' covariances: {@link fullCovariance}, {@link diagonalCovariance},
+ * {@link sphericalCovariance} or {@link tiedCovariance}. A strategy object: it estimates the covariances in
+ * the M-step, factors them, evaluates the log-densities in the E-step and counts its free parameters.
+ * Covariances are stored flat: `k d d` numbers (full), `d d` (tied), `k d` (diagonal), `k` (spherical).
+ */
+export interface CovarianceType {
+  /** `full`, `tied`, `diagonal` or `spherical`. */
+  readonly label: string;
+  /** Free covariance parameters for `k` components in dimension `d`. */
+  parameterCount(k: number, d: number): number;
+  /** The M-step: covariances from the responsibilities, component weights `nk` and means, plus `regCovar` on each diagonal. */
+  estimate(input: CovarianceEstimateInput): Float64Array;
+  /**
+   * Factors covariances into precision factors `P` (with `Sigma^{-1} = P^T P`): the inverse lower
+   * Cholesky factor (full, tied) or `1 / sigma` (diagonal, spherical).
+   * @throws `InvalidProblemError` when a covariance is not positive definite (a collapsing component).
+   */
+  precisionFactors(covariances: Float64Array, k: number, d: number, regCovar: number): Float64Array;
+  /** Writes `log N(x_i | mu_j, Sigma_j)` at `out[i k + j]`. */
+  logDensities(data: DataMatrix, means: Float64Array, factors: Float64Array, k: number, out: Float64Array): void;
+  /** The covariances as full `d x d` matrices, one per component. */
+  toMatrices(covariances: Float64Array, k: number, d: number): number[][][];
+  /** The flat covariances of this type nearest to the given full matrices (their diagonal, mean, or average). */
+  fromMatrices(matrices: readonly (readonly (readonly number[])[])[], k: number, d: number): Float64Array;
+}
+
+/** What {@link CovarianceType.estimate} receives. */
+export interface CovarianceEstimateInput {
+  /** The data. */
+  readonly data: DataMatrix;
+  /** Responsibilities, `n k`, row-major. */
+  readonly responsibilities: Float64Array;
+  /** `nk_j = sum_i r_ij` (plus 10 machine epsilons, as scikit-learn). */
+  readonly totals: Float64Array;
+  /** The new means, `k d`. */
+  readonly means: Float64Array;
+  /** The number of components. */
+  readonly k: number;
+  /** Added to every covariance diagonal. */
+  readonly regCovar: number;
+}
+
+/** Given mixture parameters: weights, means and full covariance matrices. */
+export interface MixtureParameters {
+  /** `k` weights > 0 summing to 1. */
+  readonly weights: readonly number[];
+  /** `k` means of dimension `d`. */
+  readonly means: readonly (readonly number[])[];
+  /** `k` symmetric positive definite `d x d` matrices (reduced to the covariance type: diagonal, mean, average). */
+  readonly covariances: readonly (readonly (readonly number[])[])[];
+}
+
+/** What a mixture initialisation returns: initial responsibilities (`n k`), or parameters. */
+export type MixtureStart =
+  | {
+      /** Initial responsibilities, `n k`, row-major, each row summing to 1. */
+      readonly responsibilities: Float64Array;
+    }
+  | {
+      /** Initial parameters: iteration 0 as given. */
+      readonly parameters: MixtureParameters;
+    };
+
+/** What {@link GaussianMixtureModel.sample} returns. */
+export interface MixtureSample {
+  /** The drawn points, one row each. */
+  readonly points: number[][];
+  /** The component each point was drawn from. */
+  readonly components: Int32Array;
+}
+
+/**
+ * How EM starts: {@link fromKMeans}, {@link fromKMeansPlusPlus}, {@link randomResponsibilities} or
+ * {@link givenParameters}. Responsibilities go through one M-step to give iteration 0's parameters.
+ */
+export interface MixtureInitialization {
+  /** A short label for the solver's name. */
+  readonly label: string;
+  /** Computes the start. */
+  (input: { readonly data: DataMatrix; readonly k: number; readonly random: Random }): MixtureStart;
+}
+
+/** Options of {@link gaussianMixture}. */
+export interface GaussianMixtureOptions {
+  /** The number of components, an integer >= 1 (at most the number of points). */
+  readonly k: number;
+  /**
+   * The form of the covariances.
+   * @defaultValue `fullCovariance()`
+   */
+  readonly covariance?: CovarianceType | undefined;
+  /**
+   * Added to every covariance diagonal, a finite number >= 0; keeps components from collapsing onto a point.
+   * @defaultValue `1e-6`
+   */
+  readonly regCovar?: number | undefined;
+  /**
+   * Converged when the mean log-likelihood per sample changes by at most `tolerance` (reported as
+   * `|dLL/n|`), a finite number >= 0.
+   * @defaultValue `1e-3`
+   */
+  readonly tolerance?: number | undefined;
+  /**
+   * The iteration bound, an integer >= 0.
+   * @defaultValue `100`
+   */
+  readonly maxIterations?: number | undefined;
+  /**
+   * How EM starts.
+   * @defaultValue `fromKMeans()`
+   */
+  readonly init?: MixtureInitialization | undefined;
+}
+
+/**
+ * The state of {@link gaussianMixture}: iteration `t`'s parameters and the responsibilities and mean
+ * log-likelihood they give (so one iteration is one M-step and one E-step). Plain data; every step makes
+ * new arrays.
+ */
+export interface GaussianMixtureState {
+  /** The number of components. */
+  readonly k: number;
+  /** The mixing weights, `k`. */
+  readonly weights: Float64Array;
+  /** The means, `k d`, row-major. */
+  readonly means: Float64Array;
+  /** The covariances, in the covariance type's flat layout. */
+  readonly covariances: Float64Array;
+  /** Their precision factors (see {@link CovarianceType.precisionFactors}). */
+  readonly precisionFactors: Float64Array;
+  /** `r_ij = P(component j | x_i)`, `n k`, row-major. */
+  readonly responsibilities: Float64Array;
+  /** The mean log-likelihood per sample, `(1/n) sum_i log sum_j pi_j N(x_i | mu_j, Sigma_j)`. */
+  readonly logLikelihood: number;
+}
+
+/** The trace record of {@link gaussianMixture}. */
+export interface GaussianMixtureRecord {
+  /** The mean log-likelihood per sample. */
+  readonly logLikelihood: number;
+}
+
+/** Options of {@link fitGaussianMixture}: the solver's, plus restarts and seed. */
+export interface FitGaussianMixtureOptions extends GaussianMixtureOptions {
+  /**
+   * Independent runs from seeds `deriveSeed(seed, i)`; the highest log-likelihood wins, an integer >= 1.
+   * @defaultValue `1`
+   */
+  readonly nInit?: number | undefined;
+  /**
+   * The base seed.
+   * @defaultValue `0`
+   */
+  readonly seed?: number | undefined;
+}
+
+/** A fitted Gaussian mixture: scikit-learn's fitted attributes and methods. */
+export interface GaussianMixtureModel {
+  /** The covariance type's label. */
+  readonly covarianceType: string;
+  /** The mixing weights. */
+  readonly weights: number[];
+  /** The means, one row per component. */
+  readonly means: number[][];
+  /** The covariances as full `d x d` matrices (for every covariance type). */
+  readonly covariances: number[][][];
+  /** Whether the winning run converged. */
+  readonly converged: boolean;
+  /** Its iterations. */
+  readonly iterations: number;
+  /** Its mean log-likelihood per sample on the training data. */
+  readonly logLikelihood: number;
+  /** Why it stopped, in words. */
+  readonly stopReason: string;
+  /** Every restart's mean log-likelihood. */
+  readonly logLikelihoods: readonly number[];
+  /** The free parameters: means, covariances and `k - 1` weights. */
+  readonly parameterCount: number;
+  /** The most probable component of each point. */
+  predict(points: ClusteringData): Int32Array;
+  /** `P(component j | x_i)`, one row per point. */
+  predictProba(points: ClusteringData): number[][];
+  /** `log p(x_i)` of each point. */
+  scoreSamples(points: ClusteringData): Float64Array;
+  /** The mean of `log p(x_i)`. */
+  score(points: ClusteringData): number;
+  /** Draws `count` points (and their components) from the mixture with a seeded generator. */
+  sample(count: number, seed?: number): MixtureSample;
+  /** Bayesian information criterion `-2 n score + p ln n` (lower is better). */
+  bic(points: ClusteringData): number;
+  /** Akaike information criterion `-2 n score + 2 p` (lower is better). */
+  aic(points: ClusteringData): number;
+}

@@ -1,0 +1,164 @@
+import type { Solver } from "../../src/index.js";
+import { kmeansConvergence, kmeansRecord, squaredShift } from "./convergence-tests.js";
+import { nearestTwo, updateCentroids } from "./kernels.js";
+import { initialCentroids, problemPreparer, resolveKMeansOptions } from "./prepare-problem.js";
+import type { KMeansOptions, KMeansProblem, KMeansRecord, KMeansState } from "./types.js";
+
+/** Relative safety margin on the bounds, far above the rounding of a square root of a sum of d squares. */
+const margin = 1e-10;
+
+/**
+ * k-means with Hamerly's bounds: the same iterates as Lloyd's {@link kmeans} (identical labels and
+ * centroids), with far fewer distance computations once the clusters settle.
+ *
+ * @remarks
+ * Each point keeps a lower bound `l_i` on its distance to its second-nearest centroid. After the centroids
+ * move by `p_j`, `l_i` decreases by the largest move of another centroid, the distance `u_i` to its own
+ * centroid is recomputed exactly (the inertia needs it anyway), and with `s_j = min_{j' != j}
+ * ||c_j - c_j'|| / 2`, a point with `u_i < max(s_{l_i}, l_i)` cannot have changed cluster; only the others
+ * are compared against all `k` centroids. The comparisons are strict, with a relative margin of `1e-10`
+ * against rounding, and a full comparison takes the lowest index on ties, as Lloyd does, so the labels and
+ * centroids are those of {@link kmeans}, bit for bit.
+ *
+ * Cost per iteration: `n + k (k - 1) / 2` distances plus `k` for each point whose bound test fails (all of
+ * them at iteration 0), against Lloyd's `n k`; memory `n` bounds. `state.distanceComputations` counts them.
+ * Convergence and stopping: as {@link kmeans}.
+ *
+ * @param options - `k`, the initialisation, tolerance and bound.
+ * @returns The solver.
+ * @throws `InvalidOptionError` for options out of range; `InvalidProblemError` from `init` for malformed data.
+ * @example
+ * ```ts
+ * const result = solve(hamerlyKMeans({ k: 8 }), { data });
+ * result.state.distanceComputations; // a fraction of Lloyd's n k per iteration
+ * ```
+ * @see G. Hamerly, Making k-means even faster, SDM 2010; C. Elkan, Using the triangle inequality to
+ *   accelerate k-means, ICML 2003.
+ */
+export function hamerlyKMeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMeansState, KMeansRecord> {
+  const resolved = resolveKMeansOptions(options, 300);
+  const { k } = resolved;
+  const prepare = problemPreparer(k);
+  return {
+    name: `k-means (Hamerly, ${resolved.init.label})`,
+    maxIterations: resolved.maxIterations,
+    convergence: kmeansConvergence(resolved.tolerance),
+    init(problem, context) {
+      const prepared = prepare(problem);
+      const { values: x, rows: n, columns: d } = prepared.data;
+      const centroids = initialCentroids(resolved, prepared, context);
+      const labels = new Int32Array(n);
+      const lowerBounds = new Float64Array(n);
+      const nearest = new Float64Array(3);
+      let inertia = 0;
+      for (let i = 0; i < n; i++) {
+        nearestTwo(x, i, d, centroids, k, nearest);
+        const best = nearest[0] as number;
+        const bestDistance = nearest[1] as number;
+        const secondDistance = nearest[2] as number;
+        labels[i] = best;
+        lowerBounds[i] = Math.sqrt(secondDistance);
+        inertia += (prepared.weights[i] as number) * bestDistance;
+      }
+      return {
+        k,
+        centroids,
+        labels,
+        inertia,
+        shift: undefined,
+        labelChanges: undefined,
+        varianceScale: prepared.varianceScale,
+        distanceComputations: n * k,
+        emptyClustersRelocated: 0,
+        lowerBounds,
+      };
+    },
+    step(problem, state) {
+      const { data, weights } = prepare(problem);
+      const { values: x, rows: n, columns: d } = data;
+      const { centroids, relocated } = updateCentroids(x, n, d, state.labels, weights, k, state.centroids);
+      // How far each centroid moved; the largest and second-largest moves.
+      const moves = new Float64Array(k);
+      let largest = 0;
+      let largestIndex = -1;
+      let secondLargest = 0;
+      for (let j = 0; j < k; j++) {
+        let sum = 0;
+        for (let t = 0; t < d; t++) {
+          const diff = (centroids[j * d + t] as number) - (state.centroids[j * d + t] as number);
+          sum += diff * diff;
+        }
+        const move = Math.sqrt(sum);
+        moves[j] = move;
+        if (move > largest) {
+          secondLargest = largest;
+          largest = move;
+          largestIndex = j;
+        } else if (move > secondLargest) secondLargest = move;
+      }
+      // Half the distance from each centroid to its nearest other centroid.
+      const halfGap = new Float64Array(k).fill(Infinity);
+      for (let j = 0; j < k; j++) {
+        for (let m = j + 1; m < k; m++) {
+          let sum = 0;
+          for (let t = 0; t < d; t++) {
+            const diff = (centroids[j * d + t] as number) - (centroids[m * d + t] as number);
+            sum += diff * diff;
+          }
+          const half = Math.sqrt(sum) / 2;
+          if (half < (halfGap[j] as number)) halfGap[j] = half;
+          if (half < (halfGap[m] as number)) halfGap[m] = half;
+        }
+      }
+      let distances = (k * (k - 1)) / 2;
+      const previousLabels = state.labels;
+      const previousLower = state.lowerBounds ?? new Float64Array(n);
+      const labels = new Int32Array(n);
+      const lowerBounds = new Float64Array(n);
+      const nearest = new Float64Array(3);
+      let inertia = 0;
+      let changes = 0;
+      for (let i = 0; i < n; i++) {
+        const label = previousLabels[i] as number;
+        const lower = (previousLower[i] as number) - (label === largestIndex ? secondLargest : largest);
+        const xi = i * d;
+        const cj = label * d;
+        let own = 0;
+        for (let t = 0; t < d; t++) {
+          const diff = (x[xi + t] as number) - (centroids[cj + t] as number);
+          own += diff * diff;
+        }
+        distances++;
+        const bound = Math.max(halfGap[label] as number, lower);
+        if (Math.sqrt(own) * (1 + margin) < bound * (1 - margin)) {
+          labels[i] = label;
+          lowerBounds[i] = lower;
+          inertia += (weights[i] as number) * own;
+          continue;
+        }
+        nearestTwo(x, i, d, centroids, k, nearest);
+        const best = nearest[0] as number;
+        const bestDistance = nearest[1] as number;
+        const secondDistance = nearest[2] as number;
+        distances += k - 1; // the own centroid's distance was just computed
+        labels[i] = best;
+        lowerBounds[i] = Math.sqrt(secondDistance);
+        inertia += (weights[i] as number) * bestDistance;
+        if (best !== label) changes++;
+      }
+      return {
+        k,
+        centroids,
+        labels,
+        inertia,
+        shift: squaredShift(centroids, state.centroids),
+        labelChanges: changes,
+        varianceScale: state.varianceScale,
+        distanceComputations: state.distanceComputations + distances,
+        emptyClustersRelocated: state.emptyClustersRelocated + relocated,
+        lowerBounds,
+      };
+    },
+    record: kmeansRecord,
+  };
+}

@@ -1,0 +1,159 @@
+// The k-means kernels on flat row-major typed arrays, shared by the Lloyd, Hamerly and mini-batch solvers
+// and by the Gaussian mixture's initialisation. Internal: not part of the public list.
+
+/** Squared Euclidean distance between row `i` of `x` and row `j` of `c`, both of dimension `d`. */
+export function squaredDistance(x: Float64Array, i: number, c: Float64Array, j: number, d: number): number {
+  let sum = 0;
+  const xi = i * d;
+  const cj = j * d;
+  for (let t = 0; t < d; t++) {
+    const diff = (x[xi + t] as number) - (c[cj + t] as number);
+    sum += diff * diff;
+  }
+  return sum;
+}
+
+/**
+ * The nearest centroid of point `i` (lowest index on ties) and its squared distance, written to
+ * `out[0]` and `out[1]`, and the second-smallest squared distance to `out[2]`. Four centroids are compared
+ * per pass over the point's coordinates (each distance summed in the same order as {@link squaredDistance},
+ * so the results are bit-for-bit those of a one-centroid-at-a-time loop, only faster).
+ */
+export function nearestTwo(x: Float64Array, i: number, d: number, centroids: Float64Array, k: number, out: Float64Array): void {
+  const xi = i * d;
+  let best = 0;
+  let bestDistance = Infinity;
+  let second = Infinity;
+  let j = 0;
+  for (; j + 3 < k; j += 4) {
+    const c0 = j * d;
+    const c1 = c0 + d;
+    const c2 = c1 + d;
+    const c3 = c2 + d;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let t = 0; t < d; t++) {
+      const v = x[xi + t] as number;
+      const e0 = v - (centroids[c0 + t] as number);
+      const e1 = v - (centroids[c1 + t] as number);
+      const e2 = v - (centroids[c2 + t] as number);
+      const e3 = v - (centroids[c3 + t] as number);
+      s0 += e0 * e0;
+      s1 += e1 * e1;
+      s2 += e2 * e2;
+      s3 += e3 * e3;
+    }
+    if (s0 < bestDistance) { second = bestDistance; bestDistance = s0; best = j; } else if (s0 < second) second = s0;
+    if (s1 < bestDistance) { second = bestDistance; bestDistance = s1; best = j + 1; } else if (s1 < second) second = s1;
+    if (s2 < bestDistance) { second = bestDistance; bestDistance = s2; best = j + 2; } else if (s2 < second) second = s2;
+    if (s3 < bestDistance) { second = bestDistance; bestDistance = s3; best = j + 3; } else if (s3 < second) second = s3;
+  }
+  for (; j < k; j++) {
+    const cj = j * d;
+    let s = 0;
+    for (let t = 0; t < d; t++) {
+      const e = (x[xi + t] as number) - (centroids[cj + t] as number);
+      s += e * e;
+    }
+    if (s < bestDistance) { second = bestDistance; bestDistance = s; best = j; } else if (s < second) second = s;
+  }
+  out[0] = best;
+  out[1] = bestDistance;
+  out[2] = second;
+}
+
+/**
+ * Assigns every point to its nearest centroid (lowest index on ties), writing `labels`. Returns the
+ * weighted inertia and how many labels differ from `previous` (all, when null).
+ */
+export function assignAll(
+  x: Float64Array,
+  n: number,
+  d: number,
+  centroids: Float64Array,
+  k: number,
+  weights: Float64Array,
+  labels: Int32Array,
+  previous: Int32Array | null,
+): { inertia: number; changes: number } {
+  let inertia = 0;
+  let changes = 0;
+  const nearest = new Float64Array(3);
+  for (let i = 0; i < n; i++) {
+    nearestTwo(x, i, d, centroids, k, nearest);
+    const best = nearest[0] as number;
+    labels[i] = best;
+    inertia += (weights[i] as number) * (nearest[1] as number);
+    if (previous === null || previous[i] !== best) changes++;
+  }
+  return { inertia, changes };
+}
+
+/**
+ * The weighted means of the clusters given by `labels`; an empty cluster (zero weight) gets the point
+ * farthest from its own centroid (scikit-learn's rule: farthest first, that point's weight moved from its
+ * cluster). Returns the new centroids and how many clusters were empty.
+ */
+export function updateCentroids(
+  x: Float64Array,
+  n: number,
+  d: number,
+  labels: Int32Array,
+  weights: Float64Array,
+  k: number,
+  previous: Float64Array,
+): { centroids: Float64Array; relocated: number } {
+  const sums = new Float64Array(k * d);
+  const totals = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    const w = weights[i] as number;
+    if (w === 0) continue;
+    const j = labels[i] as number;
+    totals[j] = (totals[j] as number) + w;
+    const cj = j * d;
+    const xi = i * d;
+    for (let t = 0; t < d; t++) sums[cj + t] = (sums[cj + t] as number) + w * (x[xi + t] as number);
+  }
+  const empty: number[] = [];
+  for (let j = 0; j < k; j++) if ((totals[j] as number) === 0) empty.push(j);
+  if (empty.length > 0) {
+    const distances = Float64Array.from({ length: n }, (_, i) => ((weights[i] as number) > 0 ? squaredDistance(x, i, previous, labels[i] as number, d) : -1));
+    const farthest = Array.from({ length: n }, (_, i) => i).sort((a, b) => (distances[b] as number) - (distances[a] as number) || a - b);
+    empty.forEach((j, r) => {
+      const i = farthest[r] as number;
+      const from = labels[i] as number;
+      const w = weights[i] as number;
+      for (let t = 0; t < d; t++) {
+        const value = w * (x[i * d + t] as number);
+        sums[from * d + t] = (sums[from * d + t] as number) - value;
+        sums[j * d + t] = value;
+      }
+      totals[from] = (totals[from] as number) - w;
+      totals[j] = w;
+    });
+  }
+  const centroids = new Float64Array(k * d);
+  for (let j = 0; j < k; j++) {
+    const total = totals[j] as number;
+    // A cluster whose only point moved to an empty one keeps its previous centroid.
+    for (let t = 0; t < d; t++) centroids[j * d + t] = total > 0 ? (sums[j * d + t] as number) / total : (previous[j * d + t] as number);
+  }
+  return { centroids, relocated: empty.length };
+}
+
+/** scikit-learn's tolerance scale: the mean over features of the (unweighted, population) variance. */
+export function meanVariance(x: Float64Array, n: number, d: number): number {
+  const means = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) means[t] = (means[t] as number) + (x[i * d + t] as number);
+  for (let t = 0; t < d; t++) means[t] = (means[t] as number) / n;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    for (let t = 0; t < d; t++) {
+      const diff = (x[i * d + t] as number) - (means[t] as number);
+      total += diff * diff;
+    }
+  }
+  return total / n / d;
+}

@@ -1,0 +1,85 @@
+import type { Solver } from "../../src/index.js";
+import { kmeansConvergence, kmeansRecord, squaredShift } from "./convergence-tests.js";
+import { assignAll, updateCentroids } from "./kernels.js";
+import { initialCentroids, problemPreparer, resolveKMeansOptions } from "./prepare-problem.js";
+import type { KMeansOptions, KMeansProblem, KMeansRecord, KMeansState } from "./types.js";
+
+/**
+ * k-means by Lloyd's algorithm: alternately move each centroid to the (weighted) mean of its points and
+ * assign each point to its nearest centroid.
+ *
+ * @remarks
+ * Update rule, from iteration `t` (centroids `c^(t)`, labels `l^(t)` = nearest centroid of each point):
+ * `c_j^(t+1) = sum_{l_i = j} w_i x_i / sum_{l_i = j} w_i`, then `l_i^(t+1) = argmin_j ||x_i - c_j^(t+1)||^2`
+ * (lowest index on ties). Iteration 0 is the initial centroids with their assignment, so labels always
+ * match centroids. A cluster left empty gets the point farthest from its centre (scikit-learn's rule).
+ *
+ * Cost per iteration: `n k` distances of `d` coordinates (`O(n k d)`), plus `O(n d)` for the means.
+ * Convergence: the inertia `sum_i w_i ||x_i - c_{l_i}||^2` never increases and the labels take finitely
+ * many values, so the iteration reaches a fixed point (a local minimum) in finitely many steps, usually
+ * a few tens.
+ *
+ * Stopping (scikit-learn's rules, reported by name): `shift/var` when the squared centroid shift
+ * `sum_j ||c_j^(t) - c_j^(t-1)||^2 <= tolerance * mean_f Var(x_f)`, and `label changes` when no label
+ * changed (strict convergence: a fixed point). scikit-learn counts one more iteration for strict
+ * convergence (its last one recomputes the same centroids); see the guide.
+ *
+ * @param options - `k`, the initialisation, tolerance and bound.
+ * @returns The solver, to run with `solve` or {@link fitKMeans}.
+ * @throws `InvalidOptionError` for options out of range; `InvalidProblemError` from `init` for malformed
+ *   data, `k` greater than the number of points, or bad weights.
+ * @example
+ * ```ts
+ * const result = solve(kmeans({ k: 2 }), { data: [[0, 0], [0, 1], [5, 5], [5, 6]] });
+ * result.state.inertia; // 1
+ * ```
+ * @see S. Lloyd, Least squares quantization in PCM, IEEE Trans. Inf. Theory 28 (1982);
+ *   scikit-learn's `sklearn/cluster/_kmeans.py`.
+ */
+export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMeansState, KMeansRecord> {
+  const resolved = resolveKMeansOptions(options, 300);
+  const { k } = resolved;
+  const prepare = problemPreparer(k);
+  return {
+    name: `k-means (Lloyd, ${resolved.init.label})`,
+    maxIterations: resolved.maxIterations,
+    convergence: kmeansConvergence(resolved.tolerance),
+    init(problem, context) {
+      const prepared = prepare(problem);
+      const { values: x, rows: n, columns: d } = prepared.data;
+      const centroids = initialCentroids(resolved, prepared, context);
+      const labels = new Int32Array(n);
+      const { inertia } = assignAll(x, n, d, centroids, k, prepared.weights, labels, null);
+      return {
+        k,
+        centroids,
+        labels,
+        inertia,
+        shift: undefined,
+        labelChanges: undefined,
+        varianceScale: prepared.varianceScale,
+        distanceComputations: n * k,
+        emptyClustersRelocated: 0,
+      };
+    },
+    step(problem, state) {
+      const { data, weights } = prepare(problem);
+      const { values: x, rows: n, columns: d } = data;
+      const { centroids, relocated } = updateCentroids(x, n, d, state.labels, weights, k, state.centroids);
+      const labels = new Int32Array(n);
+      const { inertia, changes } = assignAll(x, n, d, centroids, k, weights, labels, state.labels);
+      return {
+        k,
+        centroids,
+        labels,
+        inertia,
+        shift: squaredShift(centroids, state.centroids),
+        labelChanges: changes,
+        varianceScale: state.varianceScale,
+        distanceComputations: state.distanceComputations + n * k,
+        emptyClustersRelocated: state.emptyClustersRelocated + relocated,
+      };
+    },
+    record: kmeansRecord,
+  };
+}

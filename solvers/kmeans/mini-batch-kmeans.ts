@@ -1,0 +1,104 @@
+import { InvalidProblemError, iterationsPerEpoch, integerAtLeast, optional, patience } from "../../src/index.js";
+import type { Solver } from "../../src/index.js";
+import { initialCentroids, problemPreparer, resolveKMeansOptions } from "./prepare-problem.js";
+import type { KMeansProblem, MiniBatchKMeansOptions, MiniBatchKMeansRecord, MiniBatchKMeansState } from "./types.js";
+
+/**
+ * Mini-batch k-means: each iteration moves the centroids towards the means of one mini-batch, with a
+ * per-centroid learning rate that decays as the centroid absorbs points; on the engine's epochs.
+ *
+ * @remarks
+ * An iteration is one mini-batch and an epoch one pass over the data (`epochLength =
+ * iterationsPerEpoch(n, batchSize) = ceil(n / batchSize)`): at each epoch's first batch the points are
+ * shuffled with the run's generator, and batch `b` of the epoch is positions `[b B, (b + 1) B)` of that
+ * order. Update rule (scikit-learn's): each batch point is assigned to its nearest centroid, then
+ * `c_j <- (N_j c_j + sum_{batch, l_i = j} w_i x_i) / (N_j + W_j)` and `N_j <- N_j + W_j`, where `W_j` is
+ * the batch weight assigned to `j`. Bound the run in epochs with `solve(..., { maxEpochs })`.
+ *
+ * Cost per iteration: `B k` distances, `O(B k d)`; independent of `n`. Convergence: a stochastic
+ * approximation of Lloyd's fixed point; the centroids settle as their rates `W_j / N_j` decay like `1/t`.
+ * Stopping (scikit-learn's `max_no_improvement`): `maxNoImprovement` batches in a row without an
+ * improvement of the smoothed batch inertia `ewa <- (1 - a) ewa + a inertia_batch`, `a = min(1, 2 B / (n + 1))`
+ * (reported as `ewa inertia`). scikit-learn's random reassignment of small clusters is not implemented.
+ *
+ * @param options - `k`, the initialisation (run on the whole data), batch size, patience, bound.
+ * @returns The solver.
+ * @throws `InvalidOptionError` for options out of range; `InvalidProblemError` from `init` for malformed data.
+ * @example
+ * ```ts
+ * const result = solve(miniBatchKMeans({ k: 8, batchSize: 1024 }), { data }, { maxEpochs: 10, seed: 1 });
+ * ```
+ * @see D. Sculley, Web-scale k-means clustering, WWW 2010.
+ */
+export function miniBatchKMeans(options: MiniBatchKMeansOptions = {}): Solver<KMeansProblem, MiniBatchKMeansState, MiniBatchKMeansRecord> {
+  const resolved = resolveKMeansOptions(options, 10_000, { batchSize: optional(integerAtLeast(1)), maxNoImprovement: optional(integerAtLeast(1)) });
+  const { k } = resolved;
+  const batchSize = options.batchSize ?? 1024;
+  const prepare = problemPreparer(k);
+  return {
+    name: `mini-batch k-means (${resolved.init.label}, batch ${batchSize})`,
+    maxIterations: resolved.maxIterations,
+    convergence: patience((s: MiniBatchKMeansState) => s.smoothedInertia, { patience: options.maxNoImprovement ?? 10, name: "ewa inertia" }),
+    epochLength: (problem) => iterationsPerEpoch(prepare(problem).data.rows, batchSize),
+    init(problem, context) {
+      const prepared = prepare(problem);
+      return {
+        k,
+        centroids: initialCentroids(resolved, prepared, context),
+        counts: new Float64Array(k),
+        order: new Int32Array(0),
+        batchInertia: undefined,
+        smoothedInertia: undefined,
+        distanceComputations: 0,
+      };
+    },
+    step(problem, state, context) {
+      const { data, weights } = prepare(problem);
+      const { values: x, rows: n, columns: d } = data;
+      const order = context.iterationInEpoch === 0 || state.order.length !== n ? context.random.permutation(n) : state.order;
+      const start = context.iterationInEpoch * batchSize;
+      const end = Math.min(n, start + batchSize);
+      if (start >= end) throw new InvalidProblemError("epochLength", `at most ceil(${n} / ${batchSize}) batches per epoch`, context.iterationInEpoch + 1);
+      const sums = new Float64Array(k * d);
+      const batchWeights = new Float64Array(k);
+      const centroids = state.centroids;
+      let inertia = 0;
+      let totalWeight = 0;
+      for (let p = start; p < end; p++) {
+        const i = order[p] as number;
+        const w = weights[i] as number;
+        let best = 0;
+        let bestDistance = Infinity;
+        for (let j = 0; j < k; j++) {
+          let sum = 0;
+          for (let t = 0; t < d; t++) {
+            const diff = (x[i * d + t] as number) - (centroids[j * d + t] as number);
+            sum += diff * diff;
+          }
+          if (sum < bestDistance) {
+            bestDistance = sum;
+            best = j;
+          }
+        }
+        inertia += w * bestDistance;
+        totalWeight += w;
+        batchWeights[best] = (batchWeights[best] as number) + w;
+        for (let t = 0; t < d; t++) sums[best * d + t] = (sums[best * d + t] as number) + w * (x[i * d + t] as number);
+      }
+      const next = Float64Array.from(centroids);
+      const counts = Float64Array.from(state.counts);
+      for (let j = 0; j < k; j++) {
+        const added = batchWeights[j] as number;
+        if (added === 0) continue;
+        const total = (counts[j] as number) + added;
+        for (let t = 0; t < d; t++) next[j * d + t] = ((centroids[j * d + t] as number) * (counts[j] as number) + (sums[j * d + t] as number)) / total;
+        counts[j] = total;
+      }
+      const batchInertia = totalWeight > 0 ? inertia / totalWeight : 0;
+      const alpha = Math.min(1, (2 * batchSize) / (n + 1));
+      const smoothedInertia = state.smoothedInertia === undefined ? batchInertia : state.smoothedInertia * (1 - alpha) + batchInertia * alpha;
+      return { k, centroids: next, counts, order, batchInertia, smoothedInertia, distanceComputations: state.distanceComputations + (end - start) * k };
+    },
+    record: ({ batchInertia, smoothedInertia }) => ({ batchInertia, smoothedInertia }),
+  };
+}
