@@ -1,0 +1,223 @@
+import type { PreparedMdp, SweepStatistics } from "./types.js";
+
+/** `sum_s' P(s' | s, a) V(s')`. */
+export function expectedValue(model: PreparedMdp, s: number, a: number, values: Float64Array): number {
+  const S = model.states;
+  let sum = 0;
+  if (model.dense !== undefined) {
+    const P = model.dense;
+    const offset = (a * S + s) * S;
+    for (let t = 0; t < S; t++) sum += (P[offset + t] as number) * (values[t] as number);
+  } else {
+    const row = s * model.actions + a;
+    const pointers = model.rowPointers as Int32Array;
+    const columns = model.columnIndices as Int32Array;
+    const probabilities = model.probabilities as Float64Array;
+    for (let k = pointers[row] as number, end = pointers[row + 1] as number; k < end; k++) sum += (probabilities[k] as number) * (values[columns[k] as number] as number);
+  }
+  return sum;
+}
+
+/** `Q(s, a) = r(s, a) + gamma sum_s' P(s' | s, a) V(s')`. */
+export function actionValue(model: PreparedMdp, s: number, a: number, values: Float64Array): number {
+  return (model.rewards[s * model.actions + a] as number) + model.discount * expectedValue(model, s, a, values);
+}
+
+/** Dense `sum_t P[offset + t] V[t]` (a plain loop: V8 runs it faster than a four-way unrolled one). */
+function denseDot(P: Float64Array, offset: number, values: Float64Array, S: number): number {
+  let sum = 0;
+  for (let t = 0; t < S; t++) sum += (P[offset + t] as number) * (values[t] as number);
+  return sum;
+}
+
+/**
+ * `out[a] = sum_t P(t | s, a) V(t)` for every action of state `s`, four actions per pass over `t` so that each
+ * `V(t)` is loaded once for four rows (four independent streams: about twice as fast as row by row).
+ */
+function denseDots(P: Float64Array, S: number, A: number, s: number, values: Float64Array, out: Float64Array): void {
+  const block = S * S;
+  let a = 0;
+  for (; a + 3 < A; a += 4) {
+    const o0 = (a * S + s) * S;
+    const o1 = o0 + block;
+    const o2 = o1 + block;
+    const o3 = o2 + block;
+    let d0 = 0;
+    let d1 = 0;
+    let d2 = 0;
+    let d3 = 0;
+    for (let t = 0; t < S; t++) {
+      const v = values[t] as number;
+      d0 += (P[o0 + t] as number) * v;
+      d1 += (P[o1 + t] as number) * v;
+      d2 += (P[o2 + t] as number) * v;
+      d3 += (P[o3 + t] as number) * v;
+    }
+    out[a] = d0;
+    out[a + 1] = d1;
+    out[a + 2] = d2;
+    out[a + 3] = d3;
+  }
+  for (; a + 1 < A; a += 2) {
+    const o0 = (a * S + s) * S;
+    const o1 = o0 + block;
+    let d0 = 0;
+    let d1 = 0;
+    for (let t = 0; t < S; t++) {
+      const v = values[t] as number;
+      d0 += (P[o0 + t] as number) * v;
+      d1 += (P[o1 + t] as number) * v;
+    }
+    out[a] = d0;
+    out[a + 1] = d1;
+  }
+  for (; a < A; a++) out[a] = denseDot(P, (a * S + s) * S, values, S);
+}
+
+/** {@link denseDots} for two value vectors at once (in-place sweeps): one pass over the transitions. */
+function denseDotsPair(P: Float64Array, S: number, A: number, s: number, first: Float64Array, second: Float64Array, outFirst: Float64Array, outSecond: Float64Array): void {
+  const block = S * S;
+  let a = 0;
+  for (; a + 1 < A; a += 2) {
+    const o0 = (a * S + s) * S;
+    const o1 = o0 + block;
+    let d0 = 0;
+    let d1 = 0;
+    let e0 = 0;
+    let e1 = 0;
+    for (let t = 0; t < S; t++) {
+      const v = first[t] as number;
+      const w = second[t] as number;
+      const p0 = P[o0 + t] as number;
+      const p1 = P[o1 + t] as number;
+      d0 += p0 * v;
+      d1 += p1 * v;
+      e0 += p0 * w;
+      e1 += p1 * w;
+    }
+    outFirst[a] = d0;
+    outFirst[a + 1] = d1;
+    outSecond[a] = e0;
+    outSecond[a + 1] = e1;
+  }
+  for (; a < A; a++) {
+    outFirst[a] = denseDot(P, (a * S + s) * S, first, S);
+    outSecond[a] = denseDot(P, (a * S + s) * S, second, S);
+  }
+}
+
+function sparseDot(pointers: Int32Array, columns: Int32Array, probabilities: Float64Array, row: number, values: Float64Array): number {
+  let sum = 0;
+  for (let k = pointers[row] as number, end = pointers[row + 1] as number; k < end; k++) sum += (probabilities[k] as number) * (values[columns[k] as number] as number);
+  return sum;
+}
+
+/**
+ * One sweep of the Bellman optimality operator `(T V)(s) = max_a [r(s, a) + gamma sum_s' P(s' | s, a) V(s')]`
+ * from `current` into `next` (distinct arrays). Synchronous (Jacobi) reads only `current`; in place
+ * (Gauss-Seidel) copies `current` into `next` and updates it state by state, reading the new values, and
+ * also accumulates `T V_k` from `current` for the Bellman residual.
+ */
+export function bellmanSweep(
+  model: PreparedMdp,
+  current: Float64Array,
+  next: Float64Array,
+  inPlace: boolean,
+  previousPolicy: Int32Array,
+  policy: Int32Array,
+): SweepStatistics {
+  const { states: S, actions: A, discount, rewards, allowed, terminal, dense } = model;
+  const pointers = model.rowPointers as Int32Array;
+  const columns = model.columnIndices as Int32Array;
+  const probabilities = model.probabilities as Float64Array;
+  if (inPlace) next.set(current);
+  const read = inPlace ? next : current;
+  let high = -Infinity;
+  let low = Infinity;
+  let residual = 0;
+  let changes = 0;
+  const dots = new Float64Array(A);
+  const oldDots = new Float64Array(A);
+  for (let s = 0; s < S; s++) {
+    let best = -Infinity;
+    let bestAction = -1;
+    let jacobiBest = -Infinity;
+    if (terminal[s] === 0) {
+      if (dense !== undefined) {
+        if (inPlace) denseDotsPair(dense, S, A, s, read, current, dots, oldDots);
+        else denseDots(dense, S, A, s, read, dots);
+      }
+      for (let a = 0; a < A; a++) {
+        if (allowed[s * A + a] === 0) continue;
+        const r = rewards[s * A + a] as number;
+        let q: number;
+        if (dense !== undefined) {
+          q = r + discount * (dots[a] as number);
+          if (inPlace) jacobiBest = Math.max(jacobiBest, r + discount * (oldDots[a] as number));
+        } else {
+          const row = s * A + a;
+          q = r + discount * sparseDot(pointers, columns, probabilities, row, read);
+          if (inPlace) jacobiBest = Math.max(jacobiBest, r + discount * sparseDot(pointers, columns, probabilities, row, current));
+        }
+        if (q > best) {
+          best = q;
+          bestAction = a;
+        }
+      }
+    } else {
+      best = 0;
+      jacobiBest = 0;
+    }
+    const old = current[s] as number;
+    next[s] = best;
+    policy[s] = bestAction;
+    if (bestAction !== previousPolicy[s]) changes++;
+    const d = best - old;
+    if (d > high) high = d;
+    if (d < low) low = d;
+    const r = Math.abs((inPlace ? jacobiBest : best) - old);
+    if (r > residual || Number.isNaN(r)) residual = r;
+  }
+  return { change: Math.max(Math.abs(high), Math.abs(low)), changeSpan: high - low, bellmanResidual: residual, policyChanges: changes };
+}
+
+/**
+ * One sweep of a policy's Bellman operator `(T_pi V)(s) = sum_a pi(a | s) [r(s, a) + gamma sum_s' P V(s')]`
+ * from `current` into `next` (distinct arrays), synchronous or in place.
+ *
+ * @returns `[||next - current||_inf, span(next - current)]`.
+ */
+export function policySweep(model: PreparedMdp, weights: Float64Array, current: Float64Array, next: Float64Array, inPlace: boolean): [number, number] {
+  const { states: S, actions: A, discount, rewards, terminal, dense } = model;
+  const pointers = model.rowPointers as Int32Array;
+  const columns = model.columnIndices as Int32Array;
+  const probabilities = model.probabilities as Float64Array;
+  if (inPlace) next.set(current);
+  const read = inPlace ? next : current;
+  let high = -Infinity;
+  let low = Infinity;
+  for (let s = 0; s < S; s++) {
+    let value = 0;
+    if (terminal[s] === 0) {
+      for (let a = 0; a < A; a++) {
+        const w = weights[s * A + a] as number;
+        if (w === 0) continue;
+        const expected = dense !== undefined ? denseDot(dense, (a * S + s) * S, read, S) : sparseDot(pointers, columns, probabilities, s * A + a, read);
+        value += w * ((rewards[s * A + a] as number) + discount * expected);
+      }
+    }
+    const d = value - (current[s] as number);
+    next[s] = value;
+    if (d > high) high = d;
+    if (d < low) low = d;
+  }
+  return [Math.max(Math.abs(high), Math.abs(low)), high - low];
+}
+
+/** A deterministic policy as action probabilities (`S * A`, one-hot rows; terminal rows zero). */
+export function policyWeights(model: PreparedMdp, policy: ArrayLike<number>): Float64Array {
+  const { states: S, actions: A } = model;
+  const weights = new Float64Array(S * A);
+  for (let s = 0; s < S; s++) if (model.terminal[s] === 0) weights[s * A + (policy[s] as number)] = 1;
+  return weights;
+}

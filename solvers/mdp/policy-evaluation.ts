@@ -1,0 +1,59 @@
+import { InvalidProblemError, integerAtLeast, isBoolean, optional, validateOptions } from "../../src/index.js";
+import type { Solver } from "../../src/index.js";
+import { policySweep } from "./bellman.js";
+import { stoppingRuleRule } from "./option-rules.js";
+import { policyInputWeights } from "./policy-input.js";
+import { prepareMdp } from "./prepare-mdp.js";
+import { toleranceRule } from "./tolerance-rule.js";
+import type { PolicyEvaluationOptions, PolicyEvaluationProblem, PolicyEvaluationState, ValueIterationRecord } from "./types.js";
+
+/**
+ * Iterative evaluation of a fixed policy (deterministic or stochastic), sweep by sweep from `V_0 = 0`: the
+ * first algorithm of the textbooks, and the one to step through with `solveIterations`.
+ *
+ * @remarks
+ * Update rule: `V_{k+1}(s) = sum_a pi(a | s) [r(s, a) + gamma sum_s' P(s' | s, a) V_k(s')]` (synchronous), or
+ * the same on the newest values (`inPlace: true`). Terminal states keep value 0.
+ *
+ * Cost per iteration: one pass over the policy's transitions, `O(nnz)`; values double-buffered as in
+ * {@link ValueIterationState}.
+ *
+ * Convergence: linear with factor `gamma`; at `gamma = 1` (episodic) it converges for a policy that
+ * terminates with probability 1 from every state (Sutton & Barto, section 4.1). For the direct solve use
+ * {@link evaluatePolicy}. The record's `policyChanges` is 0 and its `bellmanResidual` is the residual of `T_pi`
+ * (the change, for synchronous sweeps).
+ *
+ * @param options - Sweep order, stopping rule, iteration bound.
+ * @returns The solver, to run on a {@link PolicyEvaluationProblem}.
+ * @throws `InvalidOptionError` for options of the wrong kind. Its `init` throws `InvalidProblemError` for a
+ *   malformed MDP or policy.
+ * @example
+ * ```ts
+ * const mdp = gridworld4x4();
+ * const result = solve(policyEvaluation(), { mdp, policy: equiprobablePolicy(mdp) });
+ * // result.state.values: 0, -14, -20, -22, -14, -18, -20, -20, ... (Sutton & Barto, Figure 4.1)
+ * ```
+ * @see R. S. Sutton and A. G. Barto, Reinforcement Learning: An Introduction, 2nd ed., section 4.1.
+ */
+export function policyEvaluation(options: PolicyEvaluationOptions = {}): Solver<PolicyEvaluationProblem, PolicyEvaluationState, ValueIterationRecord> {
+  validateOptions(options, { inPlace: optional(isBoolean), stoppingRule: stoppingRuleRule, maxIterations: optional(integerAtLeast(0)) });
+  const inPlace = options.inPlace ?? false;
+  return {
+    name: `policy evaluation (${inPlace ? "in-place" : "synchronous"})`,
+    maxIterations: options.maxIterations ?? 10_000,
+    convergence: options.stoppingRule ?? toleranceRule(),
+    init(problem) {
+      if (problem === null || typeof problem !== "object") throw new InvalidProblemError("problem", "an object { mdp, policy }", problem);
+      const model = prepareMdp(problem.mdp);
+      const weights = policyInputWeights(model, problem.policy, "problem.policy");
+      const values = new Float64Array(model.states);
+      return { values, previousValues: values.slice(), weights, change: Number.NaN, changeSpan: Number.NaN, model };
+    },
+    step(_problem, state) {
+      const next = state.previousValues;
+      const [change, changeSpan] = policySweep(state.model, state.weights, state.values, next, inPlace);
+      return { values: next, previousValues: state.values, weights: state.weights, change, changeSpan, model: state.model };
+    },
+    record: ({ change, changeSpan }) => ({ change, changeSpan, policyChanges: 0, bellmanResidual: change }),
+  };
+}

@@ -1,0 +1,53 @@
+import { integerAtLeast, InvalidOptionError, optional, validateOptions } from "../../src/index.js";
+import type { RenderGridOptions } from "./types.js";
+
+/** Arrows for left, down, right, up. */
+const arrows = ["←", "↓", "→", "↑"];
+
+/**
+ * Renders a grid's values and greedy policy for a terminal: a pure function returning the text (library code
+ * never prints).
+ *
+ * @remarks The values come first, right-aligned with `digits` decimals, one grid row per line; then the
+ * policy as arrows (left, down, right, up: Gymnasium's action order), `.` for `-1` (terminal), or the state's
+ * label where one is given.
+ * @param options - Grid shape, values, policy, labels, decimals.
+ * @returns The lines, joined with newlines.
+ * @throws `InvalidOptionError` for a shape that is not two integers >= 1, or values, policy or labels of the
+ *   wrong length.
+ * @example
+ * ```ts
+ * renderGrid({ rows: 1, columns: 3, values: [0, -1, -2], policy: [-1, 0, 0] });
+ * // " 0.0 -1.0 -2.0\n\n. ← ←"
+ * ```
+ */
+export function renderGrid(options: RenderGridOptions): string {
+  validateOptions(options, { rows: integerAtLeast(1), columns: integerAtLeast(1), digits: optional(integerAtLeast(0, 20)) });
+  const { rows, columns, values, policy, labels, digits = 1 } = options;
+  const cells = rows * columns;
+  for (const [name, array] of [["values", values], ["policy", policy], ["labels", labels]] as const) {
+    if (array !== undefined && (array === null || typeof array !== "object" || array.length !== cells)) {
+      throw new InvalidOptionError(name, `an array of rows * columns = ${cells} entries`, array);
+    }
+  }
+  const lines: string[] = [];
+  if (values !== undefined) {
+    const texts = Array.from({ length: cells }, (_, s) => (values[s] as number).toFixed(digits));
+    const width = Math.max(...texts.map((text) => text.length));
+    for (let r = 0; r < rows; r++) lines.push(texts.slice(r * columns, (r + 1) * columns).map((text) => text.padStart(width)).join(" "));
+  }
+  if (policy !== undefined || labels !== undefined) {
+    if (lines.length > 0) lines.push("");
+    for (let r = 0; r < rows; r++) {
+      const row: string[] = [];
+      for (let c = 0; c < columns; c++) {
+        const s = r * columns + c;
+        const label = labels?.[s];
+        const action = policy?.[s] ?? -1;
+        row.push(label !== undefined && label !== "" ? label : (arrows[action] ?? "."));
+      }
+      lines.push(row.join(" "));
+    }
+  }
+  return lines.join("\n");
+}

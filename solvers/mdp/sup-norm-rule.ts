@@ -1,0 +1,43 @@
+import { numberAbove, optional, validateOptions } from "../../src/index.js";
+import { changeCriterion } from "./change-criterion.js";
+import type { StoppingRule } from "./types.js";
+
+/** Options of {@link supNormRule}. */
+export interface SupNormRuleOptions {
+  /**
+   * The accuracy `epsilon` guaranteed for the values (within `epsilon / 2` of `V*`) and for the greedy
+   * policy (`epsilon`-optimal), a finite number > 0.
+   * @defaultValue `0.01`
+   */
+  readonly epsilon?: number;
+}
+
+/**
+ * The sup-norm stopping rule of value iteration: stop when `||V_k - V_{k-1}||_inf <= epsilon (1 - gamma) / (2 gamma)`.
+ *
+ * @remarks Since the Bellman operator is a `gamma`-contraction in the sup norm,
+ * `||V_k - V*|| <= gamma / (1 - gamma) ||V_k - V_{k-1}||`, so the rule leaves `||V_k - V*||_inf <= epsilon / 2`
+ * and the policy greedy with respect to `V_k` is `epsilon`-optimal (Puterman, Theorem 6.3.1; Theorem 6.3.4
+ * for Gauss-Seidel sweeps). This is a bound on the values, unlike {@link spanRule}. At `gamma = 0` the
+ * threshold is infinite (one sweep is exact); at `gamma = 1` it is 0, so the rule holds only when the values
+ * stop changing exactly: use {@link toleranceRule} for episodic problems. Reported as
+ * `||dV|| (sup-norm rule, eps = 0.01)`. The threshold is compared with `<=` (Puterman writes `<`).
+ *
+ * @param options - The accuracy.
+ * @returns The stopping rule, for `valueIteration({ stoppingRule })` or `solve`'s `converged`.
+ * @throws `InvalidOptionError` when `epsilon` is not a finite number > 0.
+ * @example
+ * ```ts
+ * const result = solve(valueIteration({ stoppingRule: supNormRule({ epsilon: 1e-6 }) }), frozenLake());
+ * ```
+ * @see M. L. Puterman, Markov Decision Processes, Wiley 1994, section 6.3.2.
+ */
+export function supNormRule(options: SupNormRuleOptions = {}): StoppingRule {
+  validateOptions(options, { epsilon: optional(numberAbove(0)) });
+  const epsilon = options.epsilon ?? 0.01;
+  return changeCriterion(
+    `||dV|| (sup-norm rule, eps = ${epsilon})`,
+    (state) => state.change,
+    (discount) => (discount === 0 ? Infinity : (epsilon * (1 - discount)) / (2 * discount)),
+  );
+}
