@@ -1,5 +1,6 @@
 import type { Criterion } from "./criterion.js";
 import type { Measure } from "./convergence.js";
+import { formatNumber } from "./format-number.js";
 import { integerAtLeast, isFunction, numberAtLeast, oneOf, optional, validateOption } from "./validate.js";
 
 /** Options of {@link patience}. */
@@ -94,7 +95,7 @@ export function patience<S>(monitor: Measure<S>, options: PatienceOptions): Crit
           iteration: memory.iteration,
           ...(hasBest
             ? {
-                note: `best ${memory.best} at iteration ${memory.bestIteration}`,
+                note: `best ${formatNumber(memory.best as number)} at iteration ${memory.bestIteration}`,
                 best: { value: memory.best as number, iteration: memory.bestIteration as number },
               }
             : {}),

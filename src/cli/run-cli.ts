@@ -4,7 +4,9 @@ import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
 import { formatTour, runTour } from "./tour.js";
 import { tourEntries } from "./tour-entries.js";
+import { clusteringTourEntries } from "./tour-clustering.js";
 import { gaussSeidelTourEntries } from "./tour-gauss-seidel.js";
+import { mdpTourEntries } from "./tour-mdp.js";
 import { newtonTourEntries } from "./tour-newton.js";
 
 /** Where the CLI writes: injected so tests can capture it. */
@@ -41,7 +43,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option("--json", "print the rows as JSON instead of a table")
     .action((options: { json?: boolean }) => {
       const started = performance.now();
-      const rows = runTour([...tourEntries, ...newtonTourEntries, ...gaussSeidelTourEntries]);
+      const rows = runTour([...tourEntries, ...newtonTourEntries, ...gaussSeidelTourEntries, ...clusteringTourEntries, ...mdpTourEntries]);
       if (options.json === true) {
         io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
         return;

@@ -1,5 +1,7 @@
+import { clusteringBenchmark } from "./clustering.js";
 import { engineOverhead } from "./engine-overhead.js";
 import { gaussSeidelBenchmark } from "./gauss-seidel.js";
+import { mdpBenchmark } from "./mdp.js";
 import { newtonBenchmark } from "./newton.js";
 import { solverThroughput } from "./solver-throughput.js";
 
@@ -12,3 +14,7 @@ console.log("");
 console.log(newtonBenchmark());
 console.log("");
 console.log(gaussSeidelBenchmark());
+console.log("");
+console.log(mdpBenchmark());
+console.log("");
+console.log(clusteringBenchmark());

@@ -28,7 +28,11 @@ describe("iterlab tour", () => {
     expect(rows.length).toBeGreaterThanOrEqual(5);
     for (const row of rows) {
       expect(row.converged).toBe(true);
-      expect(row.error).toBeLessThan(1e-7);
+      // Each solver's own tests pin its accuracy; here every row must be close to its known answer.
+      // Value iteration's sup-norm rule with eps = 0.01 guarantees ||V - V*|| <= eps / 2; modified policy
+      // iteration's values are m sweeps of evaluation, not an exact solve.
+      const approximate = /^(value iteration|policy iteration \(modified)/.test(row.solver);
+      expect(row.error).toBeLessThan(approximate ? 0.005 : 1e-7);
     }
   });
 });

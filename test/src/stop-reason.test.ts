@@ -260,7 +260,7 @@ describe("describeResult", () => {
       [
         "converged: |grad| = 1.0e-4 <= 0.0005 (met) (4 iterations, 1.0 ms)",
         "  |grad| = 1.0e-4 <= 0.0005 (met)",
-        "  loss: checks without improvement = 0 < 3 (not met, best 0.0001 at iteration 4)",
+        "  loss: checks without improvement = 0 < 3 (not met, best 1.0e-4 at iteration 4)",
       ].join("\n"),
     );
   });
