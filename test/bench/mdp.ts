@@ -102,7 +102,8 @@ function measureProblem(title: string, problem: MdpProblem, rounds: number, swee
   const bytes = isDense ? nnz * 8 + S * A * 8 + S * 16 : nnz * (8 + 4 + 8) + S * A * (8 + 4) + S * 16;
   const row = (name: string, ms: number) => {
     const sweepMs = perSweep(ms);
-    return `  ${name.padEnd(36)} ${sweepMs.toFixed(2).padStart(8)} ms  ${(sweepMs / refMs).toFixed(3)}x  ${(1000 / sweepMs).toFixed(1).padStart(7)} sweeps/s  ${((bytes / (sweepMs / 1000)) / 1e9).toFixed(2)} GB/s`;
+    const nnzPerS = nnz / (sweepMs / 1000);
+    return `  ${name.padEnd(36)} ${sweepMs.toFixed(2).padStart(8)} ms  ${(sweepMs / refMs).toFixed(3)}x  ${(1000 / sweepMs).toFixed(1).padStart(7)} sweeps/s  ${(nnzPerS / 1e6).toFixed(0).padStart(5)} M nonzeros/s (${(1e9 / nnzPerS).toFixed(2)} ns each)  ${((bytes / (sweepMs / 1000)) / 1e9).toFixed(2)} GB/s`;
   };
   return [
     `${title} (${nnz.toLocaleString("en-US")} transition entries, ${(bytes / 1e6).toFixed(0)} MB touched per sweep):`,
