@@ -11,15 +11,9 @@ import {
   redBlackGaussSeidel,
   sor,
 } from "../../solvers/gauss-seidel/index.js";
-import type { CsrMatrix } from "../../solvers/gauss-seidel/index.js";
+import { toDense } from "../fixtures/csr.js";
 import { recogniseStencil } from "../../solvers/gauss-seidel/recognise-stencil.js";
 
-const toDense = (a: CsrMatrix): number[][] =>
-  Array.from({ length: a.rows }, (_, i) => {
-    const row = new Array<number>(a.columns).fill(0);
-    for (let k = a.rowPointers[i] as number; k < (a.rowPointers[i + 1] as number); k++) row[a.columnIndices[k] as number] = a.values[k] as number;
-    return row;
-  });
 
 describe("csrFromTriplets", () => {
   it("sorts each row by column and sums duplicates, keeping stored zeros", () => {

@@ -15,14 +15,9 @@ import {
   ssor,
 } from "../../solvers/gauss-seidel/index.js";
 import type { CsrMatrix } from "../../solvers/gauss-seidel/index.js";
+import { toDense } from "../fixtures/csr.js";
 
 // Reference computations, written independently of the solvers (plain loops on number[][]).
-const toDense = (a: CsrMatrix): number[][] =>
-  Array.from({ length: a.rows }, (_, i) => {
-    const row = new Array<number>(a.columns).fill(0);
-    for (let k = a.rowPointers[i] as number; k < (a.rowPointers[i + 1] as number); k++) row[a.columnIndices[k] as number] = a.values[k] as number;
-    return row;
-  });
 const multiply = (a: number[][], x: ArrayLike<number>): number[] => a.map((row) => row.reduce((sum, value, j) => sum + value * (x[j] as number), 0));
 const residualNorm = (a: number[][], x: ArrayLike<number>, b: ArrayLike<number>): number =>
   Math.hypot(...multiply(a, x).map((ax, i) => (b[i] as number) - ax));
