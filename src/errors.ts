@@ -12,7 +12,8 @@ export type IterlabErrorCode =
   | "step"
   | "hook"
   | "promiseInSyncDriver"
-  | "checkpoint";
+  | "checkpoint"
+  | "backendUnavailable";
 
 /**
  * Base class of every error iterlab throws.

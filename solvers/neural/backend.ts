@@ -1,0 +1,297 @@
+/**
+ * Chooses and loads a TensorFlow.js backend at run time: a CUDA GPU through tfjs-node-gpu, any GPU through
+ * WebGPU (Dawn), libtensorflow on the CPU, WebAssembly, or pure JavaScript, the first that works.
+ *
+ * @packageDocumentation
+ */
+import * as tf from "@tensorflow/tfjs";
+import { createRequire } from "node:module";
+import { dirname, sep } from "node:path";
+import { IterlabError, oneOf, optional, validateOptions } from "../../src/index.js";
+import { useFastMatMulGradient } from "./wasm-matmul-gradient.js";
+
+/** The backends {@link loadBackend} knows, from the fastest usual choice to the slowest. */
+export type BackendChoice = "tensorflow-gpu" | "webgpu" | "tensorflow" | "wasm" | "cpu";
+
+/** Which backend runs, on which device, and why the ones before it were skipped. */
+export interface BackendInfo {
+  /** Which backend runs. */
+  readonly choice: BackendChoice;
+  /** `tf.getBackend()` after setup, e.g. `"wasm"` or `"tensorflow"`. */
+  readonly tfBackend: string;
+  /**
+   * The device in words: `CPU (pure JavaScript)`, `CPU (WebAssembly, SIMD, 1 thread)`,
+   * `GPU: nvidia-h100-80gb-hbm3; NVIDIA: 580.159.04 (WebGPU via Dawn)`, `GPU (CUDA, libtensorflow 2.9.1)`, `CPU (libtensorflow 2.9.1)`.
+   */
+  readonly device: string;
+  /** The backends tried before this one (with `prefer: "auto"`) and why each failed, in order. */
+  readonly skipped: readonly {
+    /** The backend that was tried. */
+    readonly choice: BackendChoice;
+    /** Why it was skipped, in one line (for a missing package, how to install it). */
+    readonly reason: string;
+  }[];
+}
+
+/** Options of {@link loadBackend}. */
+export interface LoadBackendOptions {
+  /**
+   * A backend to force, or `"auto"` to try {@link backendOrder} in order and take the first that works.
+   *
+   * @defaultValue `"auto"`
+   */
+  readonly prefer?: BackendChoice | "auto" | undefined;
+}
+
+/** The order in which `prefer: "auto"` tries the backends. */
+export const backendOrder: readonly BackendChoice[] = Object.freeze([
+  "tensorflow-gpu",
+  "webgpu",
+  "tensorflow",
+  "wasm",
+  "cpu",
+] as const);
+
+/** What each optional backend needs, for messages. */
+const installHints: Readonly<Record<BackendChoice, string>> = {
+  "tensorflow-gpu":
+    "npm i @tensorflow/tfjs-node-gpu@4.22; needs Linux x64, an NVIDIA GPU, CUDA 11.2 and cuDNN 8.1",
+  webgpu: "npm i @tensorflow/tfjs-backend-webgpu@4.22 webgpu; needs a GPU with a Vulkan (Linux), Metal or D3D12 driver",
+  tensorflow: "npm i @tensorflow/tfjs-node@4.22",
+  wasm: "npm i @tensorflow/tfjs-backend-wasm@4.22",
+  cpu: "part of @tensorflow/tfjs",
+};
+
+/**
+ * A backend forced with `prefer` could not be loaded.
+ *
+ * @remarks The message names the backend and the reason; when the package is missing or fails to load, the
+ * reason says how to install it. With `prefer: "auto"` no error
+ * is thrown: failures are listed in {@link BackendInfo.skipped} and the pure JavaScript backend always works.
+ */
+export class BackendUnavailableError extends IterlabError {
+  /**
+   * Always `"backendUnavailable"`.
+   */
+  readonly code = "backendUnavailable" as const;
+  /** The backend that was forced. */
+  readonly backend: BackendChoice;
+  /** Why it could not be loaded. */
+  readonly reason: string;
+
+  /**
+   * @param backend - The backend that was forced.
+   * @param reason - Why it could not be loaded.
+   */
+  constructor(backend: BackendChoice, reason: string) {
+    super(`backend "${backend}" is unavailable: ${reason}`);
+    this.name = "BackendUnavailableError";
+    this.backend = backend;
+    this.reason = reason;
+  }
+}
+
+/** One attempt's outcome. */
+type Attempt = { readonly ok: true; readonly device: string } | { readonly ok: false; readonly reason: string };
+
+/**
+ * Loads a module by a name held in a variable, so that TypeScript and bundlers do not try to resolve
+ * optional packages that are not installed.
+ */
+async function importOptional(name: string): Promise<Record<string, unknown>> {
+  return (await import(/* @vite-ignore */ name)) as Record<string, unknown>;
+}
+
+/**
+ * A one-line reason from a failed import or setup. `packageName` is the package being imported: a missing
+ * module is "not installed" only when it is that package, not one of its files (a native binary, say).
+ */
+function reasonOf(error: unknown, choice: BackendChoice, packageName = ""): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  const missing = code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND";
+  if (missing && (message.includes(`'${packageName}'`) || message.includes(`"${packageName}"`))) {
+    return `not installed (${installHints[choice]})`;
+  }
+  return `failed to load: ${message.split("\n")[0] ?? message} (${installHints[choice]})`;
+}
+
+/** Switches tfjs to a registered backend and checks that it initialised. */
+async function switchTo(name: string): Promise<boolean> {
+  if (tf.findBackendFactory(name) === null && tf.findBackend(name) === null) return false;
+  const ok = await tf.setBackend(name);
+  await tf.ready();
+  return ok && tf.getBackend() === name;
+}
+
+/** The libtensorflow version tfjs-node reports, when its binding exposes it. */
+function libtensorflowVersion(): string {
+  const binding = (tf.backend() as unknown as { binding?: { TF_Version?: unknown } }).binding;
+  return typeof binding?.TF_Version === "string" ? `libtensorflow ${binding.TF_Version}` : "libtensorflow";
+}
+
+/** tfjs-node-gpu: CUDA through libtensorflow; it falls back to the CPU silently, so we check. */
+async function tryTensorflowGpu(): Promise<Attempt> {
+  try {
+    await importOptional("@tensorflow/tfjs-node-gpu");
+  } catch (error) {
+    return { ok: false, reason: reasonOf(error, "tensorflow-gpu", "@tensorflow/tfjs-node-gpu") };
+  }
+  if (!(await switchTo("tensorflow"))) return { ok: false, reason: "loaded, but its backend failed to initialise" };
+  const backend = tf.backend() as unknown as { isUsingGpuDevice?: unknown };
+  if (backend.isUsingGpuDevice !== true) {
+    return {
+      ok: false,
+      reason:
+        `loaded, but runs on the CPU (${libtensorflowVersion()} found no usable CUDA GPU: ` +
+        "it needs CUDA 11.2 and cuDNN 8.1 libraries on the library path)",
+    };
+  }
+  return { ok: true, device: `GPU (CUDA, ${libtensorflowVersion()})` };
+}
+
+/** WebGPU through Dawn (the `webgpu` npm package): navigator.gpu must exist before the backend loads. */
+async function tryWebgpu(): Promise<Attempt> {
+  let dawn: Record<string, unknown>;
+  try {
+    dawn = await importOptional("webgpu");
+  } catch (error) {
+    return { ok: false, reason: reasonOf(error, "webgpu", "webgpu") };
+  }
+  const create = (dawn["create"] ?? (dawn["default"] as Record<string, unknown> | undefined)?.["create"]) as
+    | ((flags: string[]) => unknown)
+    | undefined;
+  const globals = (dawn["globals"] ?? (dawn["default"] as Record<string, unknown> | undefined)?.["globals"]) as
+    | object
+    | undefined;
+  if (typeof create !== "function" || globals === undefined) {
+    return { ok: false, reason: "the webgpu package does not export create() and globals" };
+  }
+  const holder = globalThis as { navigator?: { gpu?: unknown } };
+  interface Adapter {
+    info?: Record<string, unknown>;
+    requestAdapterInfo?: () => Promise<Record<string, unknown>>;
+  }
+  let adapterName: string;
+  try {
+    // A process-wide change, as a browser has: WebGPU's classes and navigator.gpu become globals.
+    Object.assign(globalThis, globals);
+    if (holder.navigator?.gpu === undefined) {
+      const gpu = create([]);
+      if (holder.navigator === undefined) {
+        Object.defineProperty(globalThis, "navigator", { value: { gpu }, configurable: true, writable: true });
+      } else {
+        Object.defineProperty(holder.navigator, "gpu", { value: gpu, configurable: true, writable: true });
+      }
+    }
+    const gpu = holder.navigator?.gpu as { requestAdapter(): Promise<Adapter | null> };
+    const adapter = await gpu.requestAdapter();
+    if (adapter === null) return { ok: false, reason: "no GPU adapter found (is a Vulkan driver installed?)" };
+    const info = adapter.info ?? (await adapter.requestAdapterInfo?.()) ?? {};
+    const text = (key: string): string => (typeof info[key] === "string" ? (info[key] as string) : "");
+    // Dawn on Linux gives e.g. device "nvidia-h100-80gb-hbm3", vendor "nvidia", description "NVIDIA: <driver>".
+    const model = text("device") || [text("vendor"), text("architecture")].filter((word) => word !== "").join(" ");
+    const description = text("description");
+    adapterName = (model || description || "unnamed adapter") + (model && description ? `; ${description}` : "");
+    if (/swiftshader|llvmpipe|lavapipe|software/i.test(`${model} ${description}`)) {
+      return { ok: false, reason: `only a software adapter is available (${adapterName})` };
+    }
+    await importOptional("@tensorflow/tfjs-backend-webgpu");
+  } catch (error) {
+    return { ok: false, reason: reasonOf(error, "webgpu", "@tensorflow/tfjs-backend-webgpu") };
+  }
+  if (!(await switchTo("webgpu"))) return { ok: false, reason: "the webgpu backend failed to initialise" };
+  return { ok: true, device: `GPU: ${adapterName} (WebGPU via Dawn)` };
+}
+
+/** tfjs-node: libtensorflow on the CPU (also registered by tfjs-node-gpu when that one loaded). */
+async function tryTensorflow(): Promise<Attempt> {
+  if (tf.findBackendFactory("tensorflow") === null) {
+    try {
+      await importOptional("@tensorflow/tfjs-node");
+    } catch (error) {
+      return { ok: false, reason: reasonOf(error, "tensorflow", "@tensorflow/tfjs-node") };
+    }
+  }
+  if (!(await switchTo("tensorflow"))) return { ok: false, reason: "the tensorflow backend failed to initialise" };
+  return { ok: true, device: `CPU (${libtensorflowVersion()})` };
+}
+
+/** tfjs-backend-wasm (XNNPACK), pointed at its .wasm files on disk; single-threaded in Node. */
+async function tryWasm(): Promise<Attempt> {
+  try {
+    const wasm = await importOptional("@tensorflow/tfjs-backend-wasm");
+    const setWasmPaths = (wasm["setWasmPaths"] ??
+      (wasm["default"] as Record<string, unknown> | undefined)?.["setWasmPaths"]) as
+      | ((prefix: string) => void)
+      | undefined;
+    if (tf.findBackend("wasm") === null && typeof setWasmPaths === "function") {
+      // Node cannot fetch relative URLs: give the directory of the package's dist folder as a file path.
+      const main = createRequire(import.meta.url).resolve("@tensorflow/tfjs-backend-wasm");
+      setWasmPaths(dirname(main) + sep);
+    }
+  } catch (error) {
+    return { ok: false, reason: reasonOf(error, "wasm", "@tensorflow/tfjs-backend-wasm") };
+  }
+  if (!(await switchTo("wasm"))) return { ok: false, reason: "the wasm backend failed to initialise" };
+  useFastMatMulGradient();
+  const simd = (await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT")) === true;
+  const threads = (await tf.env().getAsync("WASM_HAS_MULTITHREAD_SUPPORT")) === true;
+  return { ok: true, device: `CPU (WebAssembly, ${simd ? "SIMD" : "no SIMD"}, ${threads ? "threads" : "1 thread"})` };
+}
+
+/** The pure JavaScript backend, always available. */
+async function tryCpu(): Promise<Attempt> {
+  if (!(await switchTo("cpu"))) return { ok: false, reason: "the cpu backend failed to initialise" };
+  return { ok: true, device: "CPU (pure JavaScript)" };
+}
+
+const attempts: Readonly<Record<BackendChoice, () => Promise<Attempt>>> = {
+  "tensorflow-gpu": tryTensorflowGpu,
+  webgpu: tryWebgpu,
+  tensorflow: tryTensorflow,
+  wasm: tryWasm,
+  cpu: tryCpu,
+};
+
+/**
+ * Loads a TensorFlow.js backend and makes it tfjs's current backend.
+ *
+ * @remarks With `prefer: "auto"` it tries {@link backendOrder}: `@tensorflow/tfjs-node-gpu` (CUDA; rejected
+ * when it silently runs on the CPU), WebGPU (`@tensorflow/tfjs-backend-webgpu` on the `webgpu` Dawn
+ * package), `@tensorflow/tfjs-node` (libtensorflow CPU), `@tensorflow/tfjs-backend-wasm` (SIMD, one thread),
+ * then the pure JavaScript `cpu` backend, which always works. All but wasm and cpu are opt-in packages the
+ * user installs. A forced backend that fails throws.
+ *
+ * The backend is process-wide state of TensorFlow.js, so this affects every tfjs user in the process. Calling
+ * it again is cheap (modules load once, tfjs keeps initialised backends) and switches back if something else
+ * changed the backend. Choosing wasm also installs {@link useFastMatMulGradient} (a process-wide gradient
+ * registration). WebGPU sets `navigator.gpu` and WebGPU's classes on `globalThis`, as a browser has them.
+ *
+ * @param options - See {@link LoadBackendOptions}.
+ * @returns Which backend runs, on which device, and what was skipped.
+ * @throws `InvalidOptionError` when `prefer` is not a known backend or `"auto"`.
+ * @throws {@link BackendUnavailableError} when a forced backend cannot be loaded.
+ * @example
+ * ```ts
+ * const info = await loadBackend();
+ * console.log(`${info.choice} on ${info.device}`); // e.g. "wasm on CPU (WebAssembly, SIMD, 1 thread)"
+ * ```
+ */
+export async function loadBackend(options: LoadBackendOptions = {}): Promise<BackendInfo> {
+  validateOptions(options, { prefer: optional(oneOf(["auto", ...backendOrder])) });
+  const prefer = options.prefer ?? "auto";
+  if (prefer !== "auto") {
+    const attempt = await attempts[prefer]();
+    if (!attempt.ok) throw new BackendUnavailableError(prefer, attempt.reason);
+    return { choice: prefer, tfBackend: tf.getBackend(), device: attempt.device, skipped: [] };
+  }
+  const skipped: { choice: BackendChoice; reason: string }[] = [];
+  for (const choice of backendOrder) {
+    const attempt = await attempts[choice]();
+    if (attempt.ok) return { choice, tfBackend: tf.getBackend(), device: attempt.device, skipped };
+    skipped.push({ choice, reason: attempt.reason });
+  }
+  // Unreachable in practice: the cpu backend ships with @tensorflow/tfjs.
+  throw new BackendUnavailableError("cpu", skipped.map((entry) => `${entry.choice}: ${entry.reason}`).join("; "));
+}

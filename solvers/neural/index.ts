@@ -1,0 +1,56 @@
+/**
+ * Neural-network training on TensorFlow.js as an engine solver: an iteration is one optimizer step, an
+ * epoch one pass over the data; SGD, momentum, Adam, AdamW and RMSProp; learning-rate schedules and
+ * reduce-on-plateau; gradient clipping and accumulation; validation, early stopping with the best weights
+ * restored; backends from CUDA and WebGPU down to WebAssembly and pure JavaScript.
+ *
+ * @packageDocumentation
+ */
+export { neuralNetwork } from "./neural-network.js";
+export { trainNetwork } from "./train-network.js";
+export { evaluateNetwork } from "./evaluate-network.js";
+export type { EvaluateNetworkOptions, Evaluation } from "./evaluate-network.js";
+export { disposeTraining } from "./training-session.js";
+export type { DisposeTrainingOptions } from "./training-session.js";
+export type {
+  Activation,
+  DenseLayerSpec,
+  DropoutLayerSpec,
+  EarlyStoppingOptions,
+  EpochSummary,
+  FeatureData,
+  FlatMatrix,
+  LabelledData,
+  LayerSpec,
+  LossReading,
+  NeuralNetworkOptions,
+  TargetData,
+  TrainingHistory,
+  TrainingLoss,
+  TrainingProblem,
+  TrainingRecord,
+  TrainingSession,
+  TrainingState,
+  TrainNetworkOptions,
+  TrainNetworkResult,
+  ValidationReading,
+} from "./types.js";
+export { backendOrder, BackendUnavailableError, loadBackend } from "./backend.js";
+export type { BackendChoice, BackendInfo, LoadBackendOptions } from "./backend.js";
+export { adam, adamW, momentum, rmsprop, sgd } from "./optimizers.js";
+export type { AdamOptions, AdamWOptions, MomentumOptions, Optimizer, OptimizerFactory, RMSPropOptions } from "./optimizers.js";
+export { constantRate, cosineDecay, exponentialDecay, reduceOnPlateau, stepDecay, warmup } from "./schedules.js";
+export type {
+  CosineDecayOptions,
+  CosineRestartOptions,
+  ExponentialDecayOptions,
+  LearningRateSchedule,
+  PlateauOptions,
+  PlateauState,
+  ReduceOnPlateau,
+  StepDecayOptions,
+  WarmupOptions,
+} from "./schedules.js";
+export { clipByGlobalNorm, clipByValue, globalNorm } from "./clipping.js";
+export type { ClippedGradients } from "./clipping.js";
+export { useFastMatMulGradient } from "./wasm-matmul-gradient.js";

@@ -1,0 +1,392 @@
+import * as tf from "@tensorflow/tfjs";
+import {
+  formatNumber,
+  integerAtLeast,
+  InvalidOptionError,
+  InvalidProblemError,
+  isBoolean,
+  iterationsPerEpoch,
+  numberAbove,
+  numberAtLeast,
+  numberBetween,
+  oneOf,
+  optional,
+  patience,
+  validateOption,
+  validateOptions,
+} from "../../src/index.js";
+import type { IterationContext, OptionRule, Solver } from "../../src/index.js";
+import { buildNetwork, validateLayers } from "./build-network.js";
+import { clipByGlobalNorm, clipByValue } from "./clipping.js";
+import { evaluateTensors } from "./evaluate-network.js";
+import { correctCount, forward, forwardPlan, meanLoss } from "./forward.js";
+import { adam } from "./optimizers.js";
+import { batchTensors, hostSamples, splitSamples, trainingRows } from "./prepare-data.js";
+import type { Session } from "./training-session.js";
+import type { LabelledData, LayerSpec, NeuralNetworkOptions, TrainingProblem, TrainingRecord, TrainingState } from "./types.js";
+
+/** A period in iterations, or `"epoch"`; optional. */
+const periodRule: OptionRule = {
+  expected: `an integer >= 1 or "epoch"`,
+  test: (value) => value === undefined || value === "epoch" || integerAtLeast(1).test(value),
+};
+
+/**
+ * Mini-batch training of a neural network (TensorFlow.js) as an engine solver: one iteration is one
+ * optimizer step, one epoch one pass over the training rows.
+ *
+ * @remarks
+ * Counting: with `n` training rows, batch size `B` and accumulation `K`, an epoch has
+ * `ceil(ceil(n / B) / K)` iterations (`floor(n / B)` batches with `dropLast`): `iterationsPerEpoch(n, B,
+ * { dropLast, accumulationSteps: K })`. Iteration `i` of an epoch consumes batches `[iK, min((i+1)K,
+ * batches))` of that epoch's order, which the run's generator shuffles at the epoch's first iteration.
+ * Schedules see the iteration (optimizer step) count. Bound a run with `solveAsync(..., { maxEpochs })`.
+ *
+ * Update: `theta <- optimizer(theta, g, rate)` with `g` the gradient of the mean loss over the step's
+ * samples: with accumulation, the micro-batch gradients weighted by `size / total`, so that K batches of `B`
+ * give exactly the gradient of one batch of `K B`; then clipped by value, then by global norm; `rate =
+ * schedule(iteration) * plateau.scale`. Cost per iteration: forward and backward passes over `K B` rows;
+ * nothing is read back from the device except every `lossReadEvery` iterations (the summed loss), at epoch
+ * ends (epoch loss and accuracy) and at evaluations.
+ *
+ * Stopping: early stopping is the engine's `patience` test on the validation metric (the solver's default
+ * convergence test); when it holds, the step that saw the last check has already put back the best weights
+ * (`restoredFrom`). A loss read as NaN or infinite ends the run with reason `diverged` and a message
+ * suggesting a lower rate or clipping.
+ *
+ * The state holds the live model and optimiser (updated in place, so runs cannot be checkpointed); release
+ * them with {@link disposeTraining}, or use {@link trainNetwork}, which does. Every step runs in `tf.tidy`.
+ *
+ * @param options - The network, loss, optimiser, rate, batching, clipping, validation and early stopping.
+ * @returns The solver; run it with `solveAsync`.
+ * @throws `InvalidOptionError` for options out of range; `init` throws `InvalidProblemError`
+ *   for malformed data (shapes, NaN, labels out of range).
+ * @example
+ * ```ts
+ * const solver = neuralNetwork({ layers: [{ units: 16, activation: "relu" }, { units: 2 }], batchSize: 4 });
+ * const result = await solveAsync(solver, { x, y }, { maxEpochs: 100, seed: 1 });
+ * disposeTraining(result.state);
+ * ```
+ * @see I. Goodfellow, Y. Bengio, A. Courville, Deep Learning (2016), ch. 8.
+ */
+export function neuralNetwork(options: NeuralNetworkOptions = {}): Solver<TrainingProblem, TrainingState, TrainingRecord> {
+  if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object", options);
+  validateOptions(options, {
+    loss: optional(oneOf(["crossEntropy", "mse"])),
+    batchSize: optional(integerAtLeast(1)),
+    dropLast: optional(isBoolean),
+    gradientAccumulation: optional(integerAtLeast(1)),
+    clipNorm: optional(numberAbove(0)),
+    clipValue: optional(numberAbove(0)),
+    validationSplit: optional(numberBetween(0, 1, "[)")),
+    evaluateEvery: periodRule,
+    lossReadEvery: periodRule,
+    maxIterations: optional(integerAtLeast(0)),
+  });
+  if (options.layers === undefined && options.model === undefined) {
+    throw new InvalidOptionError("layers", "a non-empty array of layer specs (or give model)", options.layers);
+  }
+  if (options.layers !== undefined && options.model !== undefined) {
+    throw new InvalidOptionError("model", "left out when layers is given (give one of them)", options.model);
+  }
+  if (options.layers !== undefined) validateLayers(options.layers);
+  if (options.model !== undefined && !(options.model instanceof tf.LayersModel)) throw new InvalidOptionError("model", "a tf.LayersModel", options.model);
+  const factory = options.optimizer ?? adam();
+  if (factory === null || typeof factory !== "object" || typeof factory.create !== "function") {
+    throw new InvalidOptionError("optimizer", "an optimizer factory such as adam() or sgd()", factory);
+  }
+  const learningRate = options.learningRate ?? factory.defaultLearningRate;
+  if (typeof learningRate === "number") validateOption("learningRate", learningRate, numberAbove(0));
+  else if (learningRate === null || typeof learningRate !== "object" || typeof learningRate.rateAt !== "function") {
+    throw new InvalidOptionError("learningRate", "a finite number > 0 or a schedule such as cosineDecay(...)", learningRate);
+  }
+  const rateAt = typeof learningRate === "number" ? () => learningRate : (step: number) => learningRate.rateAt(step);
+  const plateauRule = options.reduceOnPlateau;
+  if (plateauRule !== undefined && (plateauRule === null || typeof plateauRule.update !== "function")) {
+    throw new InvalidOptionError("reduceOnPlateau", "a rule built by reduceOnPlateau(...)", plateauRule);
+  }
+  const early = options.earlyStopping;
+  if (early !== undefined) {
+    if (early === null || typeof early !== "object") throw new InvalidOptionError("earlyStopping", "{ patience, minDelta?, monitor?, restoreBestWeights? }", early);
+    validateOptions(
+      early,
+      {
+        patience: integerAtLeast(1),
+        minDelta: optional(numberAtLeast(0)),
+        monitor: optional(oneOf(["validationLoss", "validationAccuracy"])),
+        restoreBestWeights: optional(isBoolean),
+      },
+      "earlyStopping.",
+    );
+  }
+  const loss = options.loss ?? "crossEntropy";
+  if (loss === "mse" && early?.monitor === "validationAccuracy") {
+    throw new InvalidOptionError("earlyStopping.monitor", `"validationLoss" with loss "mse" (accuracy needs class labels)`, early.monitor);
+  }
+  const batchSize = options.batchSize ?? 32;
+  const dropLast = options.dropLast ?? false;
+  const accumulation = options.gradientAccumulation ?? 1;
+  const split = options.validationSplit ?? 0;
+  const evaluateEvery = options.evaluateEvery ?? "epoch";
+  const lossReadEvery = options.lossReadEvery ?? 50;
+  const monitor = early?.monitor ?? "validationLoss";
+  const sign = monitor === "validationLoss" ? 1 : -1;
+  const minDelta = early?.minDelta ?? 0;
+  const restoreBest = early !== undefined && early.restoreBestWeights !== false;
+  const epochLength = (problem: TrainingProblem) =>
+    iterationsPerEpoch(trainingRows(problem, split), batchSize, { dropLast, accumulationSteps: accumulation });
+
+  return {
+    name: `neural network (${factory.name}, batch ${batchSize}${accumulation > 1 ? ` x ${accumulation}` : ""})`,
+    maxIterations: options.maxIterations ?? 1_000_000,
+    convergence:
+      early === undefined
+        ? undefined
+        : patience((s: TrainingState) => s[monitor], {
+            patience: early.patience,
+            minDelta,
+            direction: monitor === "validationLoss" ? "minimize" : "maximize",
+            name: monitor === "validationLoss" ? "validation loss" : "validation accuracy",
+          }),
+    epochLength,
+    init(problem, context) {
+      if (problem === null || typeof problem !== "object") throw new InvalidProblemError("problem", "{ x, y, validation? }", problem);
+      const model = options.model;
+      const outputs = model !== undefined ? modelWidth(model.outputs[0]?.shape, "outputs") : lastUnits(options.layers ?? []);
+      const train = hostSamples(problem, loss, outputs, "problem");
+      const validation = problem.validation === undefined ? undefined : hostSamples(problem.validation as LabelledData, loss, outputs, "problem.validation");
+      if (validation !== undefined && validation.columns !== train.columns) {
+        throw new InvalidProblemError("problem.validation.x", `rows of ${train.columns} features (as problem.x)`, `${validation.columns} features`, false);
+      }
+      if (model !== undefined && modelWidth(model.inputs[0]?.shape, "inputs") !== train.columns) {
+        throw new InvalidProblemError("problem.x", `rows of ${modelWidth(model.inputs[0]?.shape, "inputs")} features (the model's input width)`, `${train.columns} features`, false);
+      }
+      const rows = trainingRows(problem, split);
+      if (rows < 1 || (validation === undefined && split > 0 && rows === train.rows)) {
+        throw new InvalidProblemError("problem.x", `enough rows for validationSplit = ${split} to leave at least one training and one validation row`, `${train.rows} rows`, false);
+      }
+      const hasValidation = validation !== undefined || split > 0;
+      if (early !== undefined && !hasValidation) {
+        throw new InvalidOptionError("earlyStopping", "used with validation data (validationSplit > 0 or problem.validation)", early);
+      }
+      const network = model ?? buildNetwork(options.layers ?? [], train.columns, context.random);
+      const data = splitSamples(train, rows, validation, loss, outputs);
+      const weights = network.weights.map((weight) => weight.read() as tf.Variable);
+      const variables = network.trainableWeights.map((weight) => weight.read() as tf.Variable);
+      const session: Session = {
+        model: network,
+        optimizer: factory.create(variables),
+        loss,
+        trainSamples: rows,
+        validationSamples: data.validationRows,
+        outputs,
+        plan: forwardPlan(network, loss),
+        variables,
+        weights,
+        data,
+        windowSum: tf.tidy(() => tf.variable(tf.scalar(0), false)),
+        epochSums: tf.tidy(() => tf.variable(tf.zeros([2]), false)),
+        windowSamples: 0,
+        epochSamples: 0,
+        order: new Int32Array(0),
+        best: undefined,
+        disposed: false,
+      };
+      return {
+        session,
+        learningRate: undefined,
+        loss: undefined,
+        epochLoss: undefined,
+        epochAccuracy: undefined,
+        validationLoss: undefined,
+        validationAccuracy: undefined,
+        samplesSeen: 0,
+        plateau: plateauRule?.initial(),
+        bestMonitored: undefined,
+        bestIteration: undefined,
+        checksWithoutImprovement: 0,
+        restoredFrom: undefined,
+      };
+    },
+    step(_problem, state, context) {
+      const session = state.session as Session;
+      if (session.disposed) throw new InvalidProblemError("state.session", "a live session (not disposed)", "a disposed session", false);
+      const { data } = session;
+      const n = data.rows;
+      const epochIterations = context.epochLength ?? 1;
+      if (context.iterationInEpoch === 0 || session.order.length !== n) session.order = context.random.permutation(n);
+      const batches = dropLast ? Math.floor(n / batchSize) : Math.ceil(n / batchSize);
+      const firstBatch = context.iterationInEpoch * accumulation;
+      const lastBatch = Math.min(firstBatch + accumulation, batches);
+      const ranges: [number, number][] = [];
+      for (let b = firstBatch; b < lastBatch; b++) ranges.push([b * batchSize, Math.min(n, (b + 1) * batchSize)]);
+      if (ranges.length === 0) {
+        const expected = Math.ceil(batches / accumulation);
+        throw new InvalidProblemError("epochLength", `at most ${expected} iterations per epoch (${n} rows, batch ${batchSize})`, context.iterationInEpoch + 1);
+      }
+      const samples = ranges.reduce((sum, [start, end]) => sum + end - start, 0);
+      const seeds = ranges.map(() => Array.from({ length: session.plan.dropoutLayers }, () => 1 + context.random.int(2_147_483_646)));
+      const rate = rateAt(context.iteration) * (state.plateau?.scale ?? 1);
+      update(session, ranges, samples, seeds, rate);
+      session.windowSamples += samples;
+      session.epochSamples += samples;
+      const next = context.iteration + 1;
+      const epochEnd = context.iterationInEpoch === epochIterations - 1;
+      const readLoss = lossReadEvery === "epoch" ? epochEnd : next % lossReadEvery === 0;
+      const evaluate = data.validationX !== undefined && (evaluateEvery === "epoch" ? epochEnd : next % evaluateEvery === 0);
+      const base: TrainingState = {
+        ...state,
+        learningRate: rate,
+        loss: undefined,
+        epochLoss: undefined,
+        epochAccuracy: undefined,
+        validationLoss: undefined,
+        validationAccuracy: undefined,
+        samplesSeen: state.samplesSeen + samples,
+        restoredFrom: undefined,
+      };
+      if (!readLoss && !epochEnd && !evaluate) return base;
+      return readBack(session, base, context, { next, readLoss, epochEnd, evaluate });
+    },
+    record: (s) => ({
+      learningRate: s.learningRate,
+      loss: s.loss,
+      epochLoss: s.epochLoss,
+      epochAccuracy: s.epochAccuracy,
+      validationLoss: s.validationLoss,
+      validationAccuracy: s.validationAccuracy,
+    }),
+  };
+
+  /** One optimizer step over the step's micro-batches, all in one tidy; sums the loss on the device. */
+  function update(session: Session, ranges: readonly [number, number][], samples: number, seeds: readonly number[][], rate: number): void {
+    const { data, plan, variables } = session;
+    tf.tidy(() => {
+      let gradients: tf.Tensor[] | undefined;
+      let lossSum: tf.Tensor = tf.scalar(0);
+      let correct: tf.Tensor = tf.scalar(0);
+      ranges.forEach(([start, end], micro) => {
+        const { x: xb, y: yb } = batchTensors(data, loss, session.order, start, end);
+        let count: tf.Scalar | undefined;
+        const { value, grads } = tf.variableGrads(() => {
+          const output = forward(plan, xb, true, seeds[micro]);
+          if (loss === "crossEntropy") count = tf.keep(correctCount(output, yb)); // kept past variableGrads' own tidy
+          return meanLoss(plan, output, yb);
+        }, variables as tf.Variable[]);
+        const weight = (end - start) / samples;
+        const scaled = variables.map((variable) => {
+          const gradient = grads[variable.name];
+          if (gradient === undefined) return tf.zerosLike(variable);
+          return weight === 1 ? gradient : tf.mul(gradient, weight);
+        });
+        gradients = gradients === undefined ? scaled : gradients.map((sum, i) => tf.add(sum, scaled[i] as tf.Tensor));
+        lossSum = tf.add(lossSum, tf.mul(value, end - start));
+        if (count !== undefined) {
+          correct = tf.add(correct, count);
+          count.dispose();
+        }
+      });
+      let final = gradients ?? [];
+      if (options.clipValue !== undefined) final = clipByValue(final, options.clipValue);
+      if (options.clipNorm !== undefined) final = clipByGlobalNorm(final, options.clipNorm).clipped;
+      session.optimizer.applyGradients(variables, final, rate);
+      session.windowSum.assign(tf.add(session.windowSum, lossSum));
+      session.epochSums.assign(tf.add(session.epochSums, tf.stack([lossSum, correct])));
+    });
+  }
+
+  /** The reads of a step that needs them: loss window, epoch sums, validation; early stopping and plateau. */
+  async function readBack(
+    session: Session,
+    base: TrainingState,
+    context: IterationContext,
+    when: { next: number; readLoss: boolean; epochEnd: boolean; evaluate: boolean },
+  ): Promise<TrainingState> {
+    const control = context.control;
+    let lossValue: number | undefined;
+    let epochLoss: number | undefined;
+    let epochAccuracy: number | undefined;
+    if (when.readLoss) {
+      const [sum = NaN] = await session.windowSum.data();
+      lossValue = sum / session.windowSamples;
+      session.windowSamples = 0;
+      tf.tidy(() => session.windowSum.assign(tf.zerosLike(session.windowSum)));
+    }
+    if (when.epochEnd) {
+      const [sum = NaN, correct = 0] = await session.epochSums.data();
+      epochLoss = sum / session.epochSamples;
+      epochAccuracy = loss === "crossEntropy" ? correct / session.epochSamples : undefined;
+      session.epochSamples = 0;
+      tf.tidy(() => session.epochSums.assign(tf.zerosLike(session.epochSums)));
+    }
+    const seen = lossValue ?? epochLoss;
+    if (seen !== undefined && !Number.isFinite(seen)) {
+      control.diverge(
+        `training loss = ${seen} at iteration ${when.next} (learning rate ${formatNumber(base.learningRate ?? NaN)}): ` +
+          "lower the learning rate or clip the gradients (clipNorm, clipValue)",
+      );
+      return { ...base, loss: lossValue, epochLoss, epochAccuracy };
+    }
+    let validationLoss: number | undefined;
+    let validationAccuracy: number | undefined;
+    let { bestMonitored, bestIteration, checksWithoutImprovement, plateau } = base;
+    let restoredFrom: number | undefined;
+    if (when.evaluate && session.data.validationX !== undefined && session.data.validationY !== undefined) {
+      const evaluation = await evaluateTensors(session.plan, session.data.validationX, session.data.validationY, session.data.validationRows, 1024);
+      validationLoss = evaluation.loss;
+      validationAccuracy = evaluation.accuracy;
+      if (!Number.isFinite(validationLoss)) {
+        control.diverge(`validation loss = ${validationLoss} at iteration ${when.next}: lower the learning rate or clip the gradients (clipNorm, clipValue)`);
+      }
+      if (early !== undefined) {
+        const value = (monitor === "validationLoss" ? validationLoss : validationAccuracy) ?? NaN;
+        // The same rule as the engine's patience test, so the restore happens exactly when it holds.
+        if (bestMonitored === undefined ? !Number.isNaN(value) : sign * (bestMonitored - value) > minDelta) {
+          bestMonitored = value;
+          bestIteration = when.next;
+          checksWithoutImprovement = 0;
+          if (restoreBest) {
+            for (const tensor of session.best ?? []) tensor.dispose();
+            session.best = session.weights.map((weight) => tf.clone(weight));
+          }
+        } else {
+          checksWithoutImprovement++;
+          if (restoreBest && checksWithoutImprovement >= early.patience && session.best !== undefined) {
+            session.weights.forEach((weight, i) => weight.assign(session.best?.[i] as tf.Tensor));
+            restoredFrom = bestIteration;
+          }
+        }
+      }
+    }
+    if (plateauRule !== undefined && plateau !== undefined) {
+      const monitored = session.data.validationX !== undefined ? validationLoss : epochLoss;
+      if (monitored !== undefined) plateau = plateauRule.update(plateau, monitored);
+    }
+    return {
+      ...base,
+      loss: lossValue,
+      epochLoss,
+      epochAccuracy,
+      validationLoss,
+      validationAccuracy,
+      plateau,
+      bestMonitored,
+      bestIteration,
+      checksWithoutImprovement,
+      restoredFrom,
+    };
+  }
+}
+
+function modelWidth(shape: readonly (number | null)[] | undefined, which: string): number {
+  const width = shape?.[1];
+  if (shape === undefined || shape.length !== 2 || typeof width !== "number") {
+    throw new InvalidOptionError(`model.${which}`, "one 2-D tensor [batch, width] (dense models)", shape === undefined ? undefined : `shape [${shape.join(", ")}]`);
+  }
+  return width;
+}
+
+function lastUnits(layers: readonly LayerSpec[]): number {
+  const last = layers[layers.length - 1];
+  return last !== undefined && "units" in last ? last.units : 1;
+}

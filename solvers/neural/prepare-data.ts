@@ -1,0 +1,205 @@
+import * as tf from "@tensorflow/tfjs";
+import { describeValue, InvalidProblemError } from "../../src/index.js";
+import type { FeatureData, LabelledData, TargetData, TrainingLoss, TrainingProblem } from "./types.js";
+
+/** Samples copied to the host: row-major features and either class indices or target rows. */
+export interface HostSamples {
+  /** `rows * columns` features. */
+  readonly x: Float32Array;
+  /** Class indices (cross-entropy) or `rows * outputs` targets (mse). */
+  readonly y: Int32Array | Float32Array;
+  /** Number of samples. */
+  readonly rows: number;
+  /** Features per sample. */
+  readonly columns: number;
+}
+
+/**
+ * The samples of a run: the training rows on the host (each step copies its batch out and uploads it: on
+ * wasm and cpu a gather on the device is far slower than this copy) and the validation rows as device
+ * tensors owned (and disposed) by the run.
+ */
+export interface RunData {
+  /** Training inputs, row-major, `rows * columns`. */
+  readonly x: Float32Array;
+  /** Training targets: class indices, or `rows * yWidth` target values. */
+  readonly y: Int32Array | Float32Array;
+  /** Training rows. */
+  readonly rows: number;
+  /** Features per row. */
+  readonly columns: number;
+  /** Targets per row: 1 for class indices, the output width for mse. */
+  readonly yWidth: number;
+  /** Validation inputs, if any. */
+  readonly validationX: tf.Tensor2D | undefined;
+  /** Validation targets, if any. */
+  readonly validationY: tf.Tensor | undefined;
+  /** Validation rows (0 without validation). */
+  readonly validationRows: number;
+}
+
+/**
+ * The number of rows of an input, without converting it (for the epoch length, known before `init`).
+ */
+export function countRows(x: FeatureData, part = "problem.x"): number {
+  if (x instanceof tf.Tensor) {
+    if (x.rank !== 2) throw new InvalidProblemError(part, "a 2-D tensor [samples, features]", `a tensor of shape [${x.shape.join(", ")}]`, false);
+    return x.shape[0] as number;
+  }
+  if (Array.isArray(x)) return x.length;
+  if (x !== null && typeof x === "object" && "shape" in x && Array.isArray(x.shape)) return x.shape[0] as number;
+  throw new InvalidProblemError(part, "a 2-D tensor, an array of rows or { values, shape }", x);
+}
+
+/**
+ * Training rows left after the validation split: Keras' `floor(n (1 - split))`, the first rows.
+ */
+export function trainingRows(problem: TrainingProblem, validationSplit: number): number {
+  const n = countRows(problem.x);
+  return problem.validation !== undefined || validationSplit === 0 ? n : Math.floor(n * (1 - validationSplit) + 1e-9);
+}
+
+/**
+ * Copies inputs and targets to the host, checking shapes, finiteness and label ranges.
+ * @throws `InvalidProblemError` naming the part and what it must be.
+ */
+export function hostSamples(data: LabelledData, loss: TrainingLoss, outputs: number, prefix: string): HostSamples {
+  const { values: x, rows, columns } = toMatrix(data.x, `${prefix}.x`);
+  for (let i = 0; i < x.length; i++) {
+    if (!Number.isFinite(x[i] as number)) {
+      throw new InvalidProblemError(`${prefix}.x`, "finite numbers", `${x[i]} at row ${Math.floor(i / columns)}, column ${i % columns}`, false);
+    }
+  }
+  const y = loss === "crossEntropy" ? toLabels(data.y, rows, outputs, `${prefix}.y`) : toTargets(data.y, rows, outputs, `${prefix}.y`);
+  return { x, y, rows, columns };
+}
+
+/** Splits host samples into training rows (kept on the host) and validation tensors (from the end, before shuffling). */
+export function splitSamples(train: HostSamples, trainRows: number, validation: HostSamples | undefined, loss: TrainingLoss, outputs: number): RunData {
+  const d = train.columns;
+  const yWidth = loss === "crossEntropy" ? 1 : outputs;
+  const xTensor = (values: Float32Array, rows: number) => tf.tensor2d(values, [rows, d], "float32");
+  const yTensor = (values: Int32Array | Float32Array, rows: number) =>
+    loss === "crossEntropy" ? tf.tensor1d(values as Int32Array, "int32") : tf.tensor2d(values as Float32Array, [rows, outputs], "float32");
+  const base = { x: train.x.subarray(0, trainRows * d), y: train.y.subarray(0, trainRows * yWidth), rows: trainRows, columns: d, yWidth };
+  if (validation !== undefined) {
+    return { ...base, validationX: xTensor(validation.x, validation.rows), validationY: yTensor(validation.y, validation.rows), validationRows: validation.rows };
+  }
+  const rest = train.rows - trainRows;
+  if (rest === 0) return { ...base, validationX: undefined, validationY: undefined, validationRows: 0 };
+  return { ...base, validationX: xTensor(train.x.slice(trainRows * d), rest), validationY: yTensor(train.y.slice(trainRows * yWidth), rest), validationRows: rest };
+}
+
+/**
+ * One batch of training rows, copied out of the host arrays in the given order and uploaded (fresh arrays:
+ * the cpu backend keeps a reference to the array it is given).
+ */
+export function batchTensors(data: RunData, loss: TrainingLoss, order: Int32Array, start: number, end: number): { x: tf.Tensor2D; y: tf.Tensor } {
+  const m = end - start;
+  const d = data.columns;
+  const w = data.yWidth;
+  const x = new Float32Array(m * d);
+  const y = loss === "crossEntropy" ? new Int32Array(m) : new Float32Array(m * w);
+  for (let r = 0; r < m; r++) {
+    const i = order[start + r] as number;
+    x.set(data.x.subarray(i * d, (i + 1) * d), r * d);
+    if (w === 1) y[r] = data.y[i] as number;
+    else y.set(data.y.subarray(i * w, (i + 1) * w), r * w);
+  }
+  return {
+    x: tf.tensor2d(x, [m, d], "float32"),
+    y: loss === "crossEntropy" ? tf.tensor1d(y as Int32Array, "int32") : tf.tensor2d(y as Float32Array, [m, w], "float32"),
+  };
+}
+
+function toMatrix(x: FeatureData, part: string): { values: Float32Array; rows: number; columns: number } {
+  if (x instanceof tf.Tensor) {
+    const rows = countRows(x, part);
+    return { values: Float32Array.from(x.dataSync()), rows, columns: x.shape[1] as number };
+  }
+  if (Array.isArray(x)) {
+    const rows = x.length;
+    const first = x[0] as unknown;
+    if (rows === 0 || !Array.isArray(first) || first.length === 0) {
+      throw new InvalidProblemError(part, "a non-empty array of non-empty rows", rows === 0 ? x : `a first row of ${describeValue(first)}`, rows === 0);
+    }
+    const columns = first.length;
+    const values = new Float32Array(rows * columns);
+    for (let i = 0; i < rows; i++) {
+      const row = x[i] as unknown;
+      if (!Array.isArray(row) || row.length !== columns) {
+        throw new InvalidProblemError(part, `rows of ${columns} numbers (the first row's length)`, `row ${i} is ${describeValue(row)}`, false);
+      }
+      for (let j = 0; j < columns; j++) {
+        const value = row[j] as unknown;
+        values[i * columns + j] = typeof value === "number" ? value : NaN;
+      }
+    }
+    return { values, rows, columns };
+  }
+  const flat = x as { values?: ArrayLike<number>; shape?: readonly number[] };
+  const shape = flat.shape;
+  if (flat.values === undefined || shape === undefined || shape.length !== 2 || !shape.every((s) => Number.isInteger(s) && s >= 1)) {
+    throw new InvalidProblemError(part, "{ values, shape: [rows, columns] } with integer rows, columns >= 1", x);
+  }
+  const [rows, columns] = shape as [number, number];
+  if (flat.values.length !== rows * columns) {
+    throw new InvalidProblemError(part, `values of length rows * columns = ${rows * columns}`, `length ${flat.values.length}`, false);
+  }
+  return { values: Float32Array.from(flat.values), rows, columns };
+}
+
+function toLabels(y: TargetData, rows: number, classes: number, part: string): Int32Array {
+  let values: ArrayLike<number>;
+  if (y instanceof tf.Tensor) {
+    if (y.rank !== 1) throw new InvalidProblemError(part, "class indices (a 1-D tensor) for loss crossEntropy", `a tensor of shape [${y.shape.join(", ")}]`, false);
+    values = y.dataSync();
+  } else if (Array.isArray(y) || ArrayBuffer.isView(y)) {
+    values = y as ArrayLike<number>;
+    if (values.length > 0 && Array.isArray(values[0])) throw new InvalidProblemError(part, "class indices (a 1-D array) for loss crossEntropy", "an array of rows", false);
+  } else {
+    throw new InvalidProblemError(part, "class indices (a 1-D array, typed array or tensor) for loss crossEntropy", y);
+  }
+  if (values.length !== rows) throw new InvalidProblemError(part, `one label per row of x (${rows})`, `${values.length} labels`, false);
+  const labels = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const label = values[i] as number;
+    if (!Number.isInteger(label) || label < 0 || label >= classes) {
+      throw new InvalidProblemError(part, `class indices, integers in [0, ${classes - 1}] (the output layer has ${classes} units)`, `${label} at row ${i}`, false);
+    }
+    labels[i] = label;
+  }
+  return labels;
+}
+
+function toTargets(y: TargetData, rows: number, outputs: number, part: string): Float32Array {
+  let values: Float32Array;
+  if (y instanceof tf.Tensor) {
+    const width = y.rank === 1 ? 1 : (y.shape[1] as number);
+    if (y.rank > 2 || y.shape[0] !== rows || width !== outputs) {
+      throw new InvalidProblemError(part, `targets of shape [${rows}, ${outputs}] (one row per sample, one column per output)`, `a tensor of shape [${y.shape.join(", ")}]`, false);
+    }
+    values = Float32Array.from(y.dataSync());
+  } else if (Array.isArray(y) && (y.length === 0 || Array.isArray(y[0]))) {
+    values = toMatrix(y as readonly (readonly number[])[], part).values;
+    if (y.length !== rows || values.length !== rows * outputs) {
+      throw new InvalidProblemError(part, `targets of shape [${rows}, ${outputs}]`, `${y.length} rows of ${(y[0] as number[] | undefined)?.length ?? 0}`, false);
+    }
+  } else if (Array.isArray(y) || ArrayBuffer.isView(y)) {
+    const flat = y as ArrayLike<number>;
+    if (outputs !== 1 || flat.length !== rows) {
+      throw new InvalidProblemError(part, `targets of shape [${rows}, ${outputs}] (a 1-D array only for one output)`, `a 1-D array of length ${flat.length}`, false);
+    }
+    values = Float32Array.from(flat);
+  } else {
+    const matrix = toMatrix(y as FeatureData, part);
+    if (matrix.rows !== rows || matrix.columns !== outputs) {
+      throw new InvalidProblemError(part, `targets of shape [${rows}, ${outputs}]`, `shape [${matrix.rows}, ${matrix.columns}]`, false);
+    }
+    values = matrix.values;
+  }
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i] as number)) throw new InvalidProblemError(part, "finite numbers", `${values[i]} at index ${i}`, false);
+  }
+  return values;
+}

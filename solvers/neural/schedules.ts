@@ -1,0 +1,443 @@
+/**
+ * Learning-rate schedules tied to the global optimizer step, and reduce-on-plateau. Pure JavaScript: no
+ * tensors, so a schedule costs nothing per step.
+ *
+ * @packageDocumentation
+ */
+import {
+  InvalidOptionError,
+  integerAtLeast,
+  numberAbove,
+  numberAtLeast,
+  numberBetween,
+  oneOf,
+  optional,
+  validateOption,
+  validateOptions,
+} from "../../src/index.js";
+
+/**
+ * A learning rate as a function of the optimizer step.
+ *
+ * @remarks Steps count optimizer updates (with gradient accumulation, one update per K micro-batches), so a
+ * schedule does not change when the batch size or the accumulation does.
+ */
+export interface LearningRateSchedule {
+  /** A readable description with the parameters, e.g. `stepDecay(initial=0.1, factor=0.5, every=100)`. */
+  readonly name: string;
+  /**
+   * The rate for the update that follows `step` completed optimizer steps (step = 0 for the first update).
+   *
+   * @param step - Completed optimizer steps, an integer >= 0 (negative values are read as 0).
+   * @returns The learning rate for the next update.
+   */
+  rateAt(step: number): number;
+}
+
+/**
+ * The same rate for every step.
+ *
+ * @param rate - The learning rate, a finite number >= 0.
+ * @returns The schedule.
+ * @throws `InvalidOptionError` when `rate` is negative or not finite.
+ * @example
+ * ```ts
+ * constantRate(0.001).rateAt(500); // 0.001
+ * ```
+ */
+export function constantRate(rate: number): LearningRateSchedule {
+  validateOption("rate", rate, numberAtLeast(0));
+  return { name: `constantRate(${rate})`, rateAt: () => rate };
+}
+
+/** Options of {@link stepDecay}. */
+export interface StepDecayOptions {
+  /** The rate for steps 0 to `every - 1`; a finite number >= 0. */
+  readonly initial: number;
+  /** The factor applied every `every` steps, in (0, 1] for a decay (values > 1 are allowed and grow). */
+  readonly factor: number;
+  /** How many steps between two multiplications; an integer >= 1. */
+  readonly every: number;
+}
+
+/**
+ * Piecewise-constant decay: `initial * factor^floor(step / every)` (PyTorch `StepLR`).
+ *
+ * @param options - See {@link StepDecayOptions}.
+ * @returns The schedule.
+ * @throws `InvalidOptionError` for an option out of range.
+ * @example
+ * ```ts
+ * const schedule = stepDecay({ initial: 0.1, factor: 0.5, every: 100 });
+ * schedule.rateAt(99); // 0.1
+ * schedule.rateAt(100); // 0.05
+ * ```
+ */
+export function stepDecay(options: StepDecayOptions): LearningRateSchedule {
+  validateOptions(options, { initial: numberAtLeast(0), factor: numberAbove(0), every: integerAtLeast(1) });
+  const { initial, factor, every } = options;
+  return {
+    name: `stepDecay(initial=${initial}, factor=${factor}, every=${every})`,
+    rateAt: (step) => initial * factor ** Math.floor(Math.max(0, step) / every),
+  };
+}
+
+/** Options of {@link exponentialDecay}. */
+export interface ExponentialDecayOptions {
+  /** The rate at step 0; a finite number >= 0. */
+  readonly initial: number;
+  /** The factor reached after `decaySteps` steps; a finite number > 0. */
+  readonly decayRate: number;
+  /** The number of steps over which the rate is multiplied by `decayRate`; a finite number > 0. */
+  readonly decaySteps: number;
+  /**
+   * Whether the exponent is floored, giving a staircase.
+   *
+   * @defaultValue `false`
+   */
+  readonly staircase?: boolean | undefined;
+}
+
+/**
+ * Exponential decay, as Keras `ExponentialDecay`: `initial * decayRate^(step / decaySteps)`, with the
+ * exponent floored when `staircase` is set.
+ *
+ * @param options - See {@link ExponentialDecayOptions}.
+ * @returns The schedule.
+ * @throws `InvalidOptionError` for an option out of range.
+ * @example
+ * ```ts
+ * exponentialDecay({ initial: 0.1, decayRate: 0.5, decaySteps: 10 }).rateAt(5); // 0.1 * 0.5^0.5
+ * ```
+ */
+export function exponentialDecay(options: ExponentialDecayOptions): LearningRateSchedule {
+  validateOptions(options, {
+    initial: numberAtLeast(0),
+    decayRate: numberAbove(0),
+    decaySteps: numberAbove(0),
+    staircase: optional({ expected: "a boolean", test: (value) => typeof value === "boolean" }),
+  });
+  const { initial, decayRate, decaySteps } = options;
+  const staircase = options.staircase ?? false;
+  return {
+    name: `exponentialDecay(initial=${initial}, decayRate=${decayRate}, decaySteps=${decaySteps}${staircase ? ", staircase" : ""})`,
+    rateAt: (step) => {
+      const exponent = Math.max(0, step) / decaySteps;
+      return initial * decayRate ** (staircase ? Math.floor(exponent) : exponent);
+    },
+  };
+}
+
+/** Warm restarts of {@link cosineDecay} (SGDR). */
+export interface CosineRestartOptions {
+  /**
+   * Each period is this many times longer than the one before (Keras `t_mul`); a finite number >= 1.
+   *
+   * @defaultValue `2`
+   */
+  readonly periodMultiplier?: number | undefined;
+  /**
+   * The peak rate of each period is this many times the one before (Keras `m_mul`); a number in (0, 1].
+   *
+   * @defaultValue `1`
+   */
+  readonly rateMultiplier?: number | undefined;
+}
+
+/** Options of {@link cosineDecay}. */
+export interface CosineDecayOptions {
+  /** The rate at step 0; a finite number >= 0. */
+  readonly initial: number;
+  /** The length of the (first) cosine period in steps; an integer >= 1. */
+  readonly decaySteps: number;
+  /**
+   * The rate at the end of a period (an absolute rate, PyTorch's `eta_min`; Keras's `alpha` is
+   * `minimum / initial`); a number in [0, initial].
+   *
+   * @defaultValue `0`
+   */
+  readonly minimum?: number | undefined;
+  /** Restart after each period (SGDR) instead of staying at `minimum`; omit for a single decay. */
+  readonly restarts?: CosineRestartOptions | undefined;
+}
+
+/**
+ * Cosine decay from `initial` to `minimum` over `decaySteps`, optionally with warm restarts.
+ *
+ * @remarks Without restarts (Keras `CosineDecay`, PyTorch `CosineAnnealingLR` for one half period):
+ * `rate(t) = minimum + (initial - minimum) * (1 + cos(pi * min(t, T) / T)) / 2` with `T = decaySteps`, so the
+ * rate stays at `minimum` after `T` steps.
+ *
+ * With restarts (SGDR, Loshchilov and Hutter 2017; Keras `CosineDecayRestarts` semantics): period `i` (from
+ * 0) lasts `T * periodMultiplier^i` steps and starts again from a peak of `initial * rateMultiplier^i`:
+ * `rate = minimum + (initial - minimum) * rateMultiplier^i * (1 + cos(pi * f)) / 2` where `f` is the fraction
+ * of period `i` completed.
+ *
+ * @param options - See {@link CosineDecayOptions}.
+ * @returns The schedule.
+ * @throws `InvalidOptionError` for an option out of range.
+ * @example
+ * ```ts
+ * const schedule = cosineDecay({ initial: 0.1, decaySteps: 100 });
+ * schedule.rateAt(50); // 0.05
+ * ```
+ * @see Loshchilov, I. and Hutter, F. (2017). SGDR: Stochastic Gradient Descent with Warm Restarts. ICLR.
+ */
+export function cosineDecay(options: CosineDecayOptions): LearningRateSchedule {
+  validateOptions(options, {
+    initial: numberAtLeast(0),
+    decaySteps: integerAtLeast(1),
+    minimum: optional(numberBetween(0, options.initial)),
+  });
+  const { initial, decaySteps } = options;
+  const minimum = options.minimum ?? 0;
+  const span = initial - minimum;
+  const restarts = options.restarts;
+  if (restarts === undefined) {
+    return {
+      name: `cosineDecay(initial=${initial}, decaySteps=${decaySteps}, minimum=${minimum})`,
+      rateAt: (step) => {
+        const fraction = Math.min(Math.max(0, step), decaySteps) / decaySteps;
+        return minimum + (span * (1 + Math.cos(Math.PI * fraction))) / 2;
+      },
+    };
+  }
+  validateOptions(
+    restarts,
+    { periodMultiplier: optional(numberAtLeast(1)), rateMultiplier: optional(numberBetween(0, 1, "(]")) },
+    "restarts.",
+  );
+  const periodMultiplier = restarts.periodMultiplier ?? 2;
+  const rateMultiplier = restarts.rateMultiplier ?? 1;
+  return {
+    name:
+      `cosineDecay(initial=${initial}, decaySteps=${decaySteps}, minimum=${minimum}, ` +
+      `restarts: periodMultiplier=${periodMultiplier}, rateMultiplier=${rateMultiplier})`,
+    rateAt: (step) => {
+      let t = Math.max(0, step);
+      let period = decaySteps;
+      let restart = 0;
+      if (periodMultiplier === 1) {
+        restart = Math.floor(t / period);
+        t -= restart * period;
+      } else {
+        // Periods grow geometrically, so this loop runs O(log(step)) times; a loop avoids the rounding of
+        // Keras's closed form at period boundaries.
+        while (t >= period) {
+          t -= period;
+          period *= periodMultiplier;
+          restart += 1;
+        }
+      }
+      const peak = rateMultiplier ** restart;
+      return minimum + (span * peak * (1 + Math.cos((Math.PI * t) / period))) / 2;
+    },
+  };
+}
+
+/** Options of {@link warmup}. */
+export interface WarmupOptions {
+  /** The number of warmup steps; an integer >= 0 (0 means no warmup). */
+  readonly steps: number;
+  /** The schedule after warmup (its step 0 is the first step after warmup), or a constant rate. */
+  readonly then: LearningRateSchedule | number;
+  /**
+   * The fraction of the target rate at step 0; a number in [0, 1].
+   *
+   * @defaultValue `1/3` (PyTorch `LinearLR`'s `start_factor`)
+   */
+  readonly startFactor?: number | undefined;
+}
+
+/**
+ * Linear warmup composed with any schedule.
+ *
+ * @remarks With `W = steps`, `target = then.rateAt(0)` and `s = startFactor`:
+ * `rate(t) = target * (s + (1 - s) * t / W)` for `t < W` (PyTorch `LinearLR`), then `then.rateAt(t - W)`.
+ * The ramp reaches `target` exactly where `then` begins, so the rate is continuous.
+ *
+ * @param options - See {@link WarmupOptions}.
+ * @returns The schedule.
+ * @throws `InvalidOptionError` for an option out of range.
+ * @example
+ * ```ts
+ * const schedule = warmup({ steps: 100, then: cosineDecay({ initial: 0.001, decaySteps: 900 }), startFactor: 0 });
+ * schedule.rateAt(50); // 0.0005
+ * ```
+ * @see Goyal, P. et al. (2017). Accurate, Large Minibatch SGD: Training ImageNet in 1 Hour. arXiv:1706.02677.
+ */
+export function warmup(options: WarmupOptions): LearningRateSchedule {
+  validateOptions(options, { steps: integerAtLeast(0), startFactor: optional(numberBetween(0, 1)) });
+  const then = typeof options.then === "number" ? constantRate(options.then) : options.then;
+  if (typeof then !== "object" || then === null || typeof then.rateAt !== "function") {
+    throw new InvalidOptionError("then", "a LearningRateSchedule or a number >= 0", options.then);
+  }
+  const { steps } = options;
+  const startFactor = options.startFactor ?? 1 / 3;
+  const target = then.rateAt(0);
+  return {
+    name: `warmup(steps=${steps}, startFactor=${startFactor}, then=${then.name})`,
+    rateAt: (step) => {
+      const t = Math.max(0, step);
+      if (t < steps) return target * (startFactor + ((1 - startFactor) * t) / steps);
+      return then.rateAt(t - steps);
+    },
+  };
+}
+
+/** Options of {@link reduceOnPlateau}. */
+export interface PlateauOptions {
+  /**
+   * The factor applied to the scale at each reduction; a number in (0, 1).
+   *
+   * @defaultValue `0.1`
+   */
+  readonly factor?: number | undefined;
+  /**
+   * How many checks without improvement are tolerated; the reduction happens at the `patience + 1`-th.
+   *
+   * @defaultValue `10`
+   */
+  readonly patience?: number | undefined;
+  /**
+   * The least change that counts as an improvement; a finite number >= 0.
+   *
+   * @defaultValue `1e-4`
+   */
+  readonly threshold?: number | undefined;
+  /**
+   * Whether `threshold` is relative to the best value (`best * (1 - threshold)` in min mode) or absolute
+   * (`best - threshold`).
+   *
+   * @defaultValue `"relative"`
+   */
+  readonly thresholdMode?: "relative" | "absolute" | undefined;
+  /**
+   * Whether the monitored value should decrease (`"min"`, a loss) or increase (`"max"`, an accuracy).
+   *
+   * @defaultValue `"min"`
+   */
+  readonly mode?: "min" | "max" | undefined;
+  /**
+   * How many checks after a reduction are ignored before counting bad checks again; an integer >= 0.
+   *
+   * @defaultValue `0`
+   */
+  readonly cooldown?: number | undefined;
+  /**
+   * The smallest scale; a number in [0, 1].
+   *
+   * @defaultValue `0`
+   */
+  readonly minScale?: number | undefined;
+}
+
+/** The state of {@link reduceOnPlateau}: plain data, passed in and out. */
+export interface PlateauState {
+  /** The factor the trainer multiplies the schedule's rate by; starts at 1. */
+  readonly scale: number;
+  /** The best monitored value so far (`Infinity` in min mode, `-Infinity` in max mode before any check). */
+  readonly best: number;
+  /** Consecutive checks without improvement since the last improvement or reduction. */
+  readonly badChecks: number;
+  /** Checks left in the cooldown after a reduction. */
+  readonly cooldownLeft: number;
+  /** How many reductions have changed the scale. */
+  readonly reductions: number;
+}
+
+/** A reduce-on-plateau rule: pure functions over a {@link PlateauState}. */
+export interface ReduceOnPlateau {
+  /** A readable description with the parameters. */
+  readonly name: string;
+  /** The state before any check: scale 1. */
+  initial(): PlateauState;
+  /**
+   * The state after one check of the monitored value.
+   *
+   * @param state - The state before the check.
+   * @param monitored - The monitored value (NaN counts as no improvement).
+   * @returns The new state.
+   */
+  update(state: PlateauState, monitored: number): PlateauState;
+}
+
+/**
+ * Reduces the learning rate when a monitored metric stops improving, with PyTorch `ReduceLROnPlateau`
+ * semantics.
+ *
+ * @remarks At each check: if the value improves on `best` by more than the threshold, `best` becomes the
+ * value and `badChecks` resets to 0, otherwise `badChecks` grows by 1. During a cooldown the counter is
+ * held at 0 (and `cooldownLeft` counts down). When `badChecks > patience` the scale becomes
+ * `max(scale * factor, minScale)`, the cooldown starts and `badChecks` resets. The trainer multiplies
+ * `schedule.rateAt(step)` by `state.scale`.
+ *
+ * @param options - See {@link PlateauOptions}.
+ * @returns The rule.
+ * @throws `InvalidOptionError` for an option out of range.
+ * @example
+ * ```ts
+ * const plateau = reduceOnPlateau({ patience: 2 });
+ * let state = plateau.initial();
+ * for (const loss of [1, 1, 1, 1]) state = plateau.update(state, loss);
+ * state.scale; // 0.1
+ * ```
+ */
+export function reduceOnPlateau(options: PlateauOptions = {}): ReduceOnPlateau {
+  validateOptions(options, {
+    factor: optional(numberBetween(0, 1, "()")),
+    patience: optional(integerAtLeast(0)),
+    threshold: optional(numberAtLeast(0)),
+    thresholdMode: optional(oneOf(["relative", "absolute"])),
+    mode: optional(oneOf(["min", "max"])),
+    cooldown: optional(integerAtLeast(0)),
+    minScale: optional(numberBetween(0, 1)),
+  });
+  const factor = options.factor ?? 0.1;
+  const patience = options.patience ?? 10;
+  const threshold = options.threshold ?? 1e-4;
+  const relative = (options.thresholdMode ?? "relative") === "relative";
+  const minimize = (options.mode ?? "min") === "min";
+  const cooldown = options.cooldown ?? 0;
+  const minScale = options.minScale ?? 0;
+  const isBetter = (value: number, best: number): boolean => {
+    if (minimize) return relative ? value < best * (1 - threshold) : value < best - threshold;
+    return relative ? value > best * (1 + threshold) : value > best + threshold;
+  };
+  return {
+    name:
+      `reduceOnPlateau(mode=${minimize ? "min" : "max"}, factor=${factor}, patience=${patience}, ` +
+      `threshold=${threshold} ${relative ? "relative" : "absolute"}, cooldown=${cooldown}, minScale=${minScale})`,
+    initial: () => ({
+      scale: 1,
+      best: minimize ? Infinity : -Infinity,
+      badChecks: 0,
+      cooldownLeft: 0,
+      reductions: 0,
+    }),
+    update: (state, monitored) => {
+      let { scale, best, badChecks, cooldownLeft, reductions } = state;
+      if (isBetter(monitored, best)) {
+        best = monitored;
+        badChecks = 0;
+      } else {
+        badChecks += 1;
+      }
+      if (cooldownLeft > 0) {
+        cooldownLeft -= 1;
+        badChecks = 0;
+      }
+      if (badChecks > patience) {
+        const reduced = Math.max(scale * factor, minScale);
+        // As PyTorch: a change smaller than 1e-8 (already at the floor) is not a reduction.
+        if (scale - reduced > 1e-8 * scale) {
+          scale = reduced;
+          reductions += 1;
+        }
+        cooldownLeft = cooldown;
+        badChecks = 0;
+      }
+      return { scale, best, badChecks, cooldownLeft, reductions };
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import * as tf from "@tensorflow/tfjs";
+import { Random } from "../../../src/index.js";
+
+/** y = 2 x1 - 3 x2 + 1 + noise, x uniform in [-1, 1]^2, noise normal with this standard deviation. */
+export function linearData(n: number, noise: number, seed = 7): { x: number[][]; y: number[] } {
+  const random = new Random(seed);
+  const x: number[][] = [];
+  const y: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const x1 = 2 * random.float() - 1;
+    const x2 = 2 * random.float() - 1;
+    x.push([x1, x2]);
+    y.push(2 * x1 - 3 * x2 + 1 + random.normal(0, noise));
+  }
+  return { x, y };
+}
+
+/** Two interleaved half-moons (scikit-learn's make_moons) with Gaussian noise; labels 0 and 1. */
+export function twoMoons(n: number, noise: number, seed = 3): { x: number[][]; y: number[] } {
+  const random = new Random(seed);
+  const x: number[][] = [];
+  const y: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const label = i % 2;
+    const t = Math.PI * random.float();
+    const point = label === 0 ? [Math.cos(t), Math.sin(t)] : [1 - Math.cos(t), 0.5 - Math.sin(t)];
+    x.push([(point[0] as number) + random.normal(0, noise), (point[1] as number) + random.normal(0, noise)]);
+    y.push(label);
+  }
+  return { x, y };
+}
+
+/** The model's weights as plain arrays (a copy). */
+export function weightsOf(model: tf.LayersModel): number[][] {
+  return model.getWeights().map((weight) => Array.from(weight.dataSync()));
+}
+
+/** The largest absolute difference between two weight lists of the same shapes. */
+export function maxDifference(a: readonly number[][], b: readonly number[][]): number {
+  let max = 0;
+  a.forEach((row, i) => row.forEach((value, j) => (max = Math.max(max, Math.abs(value - (b[i]?.[j] ?? NaN))))));
+  return max;
+}
