@@ -99,3 +99,43 @@ export { formatNumber } from "./format-number.js";
 // Convergence rates.
 export { estimateOrder, estimateRate } from "./convergence-order.js";
 export type { OrderEstimate, OrderEstimateOptions, RateEstimateOptions } from "./convergence-order.js";
+
+// Comparing methods.
+export { compare, compareAsync } from "./compare/compare.js";
+export type {
+  CompareMethod,
+  CompareOptions,
+  Comparison,
+  ComparisonRow,
+  ComparisonRun,
+  ComparisonSeries,
+  ComparisonStop,
+  ErrorMeasure,
+  SeedSpread,
+  Spread,
+  StateWithFx,
+  StateWithGradientNorm,
+  StateWithLogLikelihood,
+  StateWithObjective,
+  StateWithRelativeResidual,
+  StateWithResidual,
+  StateWithResidualNorm,
+  StateWithX,
+} from "./compare/types.js";
+export {
+  distanceTo,
+  errorMeasure,
+  gradientNorm,
+  logLikelihoodGap,
+  objectiveGap,
+  relativeResidual,
+  residualNorm,
+} from "./compare/error-measures.js";
+export { formatComparison } from "./compare/format-comparison.js";
+export { describeCompareOptions } from "./compare/describe-compare-options.js";
+export { comparisonChartSpec } from "./report/chart-spec.js";
+export { renderChartPng, renderChartSvg } from "./report/render-chart.js";
+export { asciiChart } from "./report/ascii-chart.js";
+export { htmlReport, writeHtmlReport } from "./report/html-report.js";
+export { toJsonable } from "./report/jsonable.js";
+export type { AsciiChartOptions, ChartSpecOptions, PngOptions, ReportInput, ReportSection } from "./report/types.js";

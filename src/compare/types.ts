@@ -1,0 +1,267 @@
+import type { SolveOptions, Solver } from "../solver.js";
+import type { StopReason } from "../stop-reason.js";
+
+/**
+ * How far a state is from the answer: a named function of a solver's state (and the problem) returning an
+ * error `>= 0`, the quantity {@link compare} tracks per iteration and estimates rates from.
+ *
+ * @remarks Build one with {@link distanceTo}, {@link residualNorm}, {@link gradientNorm},
+ * {@link objectiveGap}, {@link logLikelihoodGap}, or {@link errorMeasure} for your own. The measure runs on
+ * every iteration's state inside the run (as its trace record), so it must be cheap next to a step and
+ * must not keep the state: it returns a number.
+ *
+ * @typeParam S - The state type it reads (any state with these fields will do).
+ * @typeParam P - The problem type it reads, if any.
+ */
+export interface ErrorMeasure<S, P = unknown> {
+  /** A short name for tables and axis titles, e.g. `|x - x*|` or `||grad f||`. */
+  readonly name: string;
+  /** The error of one state: a number `>= 0` (`Infinity` is allowed, `NaN` is an error). */
+  readonly measure: (state: S, problem: P) => number;
+  /**
+   * Errors at or below this level are rounding noise and are left out of rate and order estimates (see
+   * `estimateOrder`'s `floor`), a finite number >= 0.
+   * @defaultValue `0`
+   */
+  readonly floor?: number | undefined;
+  /**
+   * The tolerances {@link compare} reports iterations and time to when its own `tolerances` is not given:
+   * finite numbers > 0.
+   * @defaultValue `[1e-2, 1e-4, 1e-6, 1e-8]`
+   */
+  readonly tolerances?: readonly number[] | undefined;
+}
+
+/** A state with an iterate `x` (root finders, minimisers, linear solvers), read by {@link distanceTo}. */
+export interface StateWithX {
+  /** The iterate: a number or a vector. */
+  readonly x: number | ArrayLike<number>;
+}
+
+/** A state with a residual, read by {@link residualNorm}: `residualNorm` or, for scalar root finders, `fx`. */
+export type StateWithResidual = StateWithResidualNorm | StateWithFx;
+
+/** A state with a residual norm (linear solvers, Newton for systems). */
+export interface StateWithResidualNorm {
+  /** The residual norm. */
+  readonly residualNorm: number;
+}
+
+/** A scalar root finder's state. */
+export interface StateWithFx {
+  /** `f(x_k)`. */
+  readonly fx: number;
+}
+
+/** A linear solver's state, read by {@link relativeResidual}. */
+export interface StateWithRelativeResidual {
+  /** `||b - A x|| / ||b||`. */
+  readonly relativeResidual: number;
+}
+
+/** A minimiser's state, read by {@link gradientNorm}. */
+export interface StateWithGradientNorm {
+  /** The gradient's norm. */
+  readonly gradientNorm: number;
+}
+
+/** A minimiser's state, read by {@link objectiveGap}. */
+export interface StateWithObjective {
+  /** The objective `f(x_k)`. */
+  readonly f: number;
+}
+
+/** An EM state, read by {@link logLikelihoodGap}. */
+export interface StateWithLogLikelihood {
+  /** The log-likelihood. */
+  readonly logLikelihood: number;
+}
+
+/**
+ * One contestant of a {@link compare}: a labelled solver with its run options. One solver with several
+ * option sets is several methods with different labels.
+ *
+ * @typeParam P - The problem type.
+ * @typeParam S - The state type the comparison's error measure reads; the solver's state must have it.
+ */
+export interface CompareMethod<P, S> {
+  /** The row label, unique within a comparison, e.g. `SOR (w = 1.9)`. */
+  readonly label: string;
+  /** The configured solver. */
+  readonly solver: Solver<P, S, unknown>;
+  /**
+   * Run options for this method (bounds, convergence test, time limit, hooks). `trace` and `seed` are set
+   * by {@link compare} and `resumeFrom` is ignored: every run starts afresh.
+   * @defaultValue the solver's defaults
+   */
+  readonly options?: SolveOptions<S, unknown> | undefined;
+  /**
+   * The options the solver was built with (`sor({ relaxation: 1.9 })` keeps them in closures), as JSON-able
+   * data, so that {@link describeCompareOptions} and reports can show every option used.
+   * @defaultValue none
+   */
+  readonly settings?: unknown;
+}
+
+/**
+ * Options of {@link compare} and {@link compareAsync}.
+ *
+ * @typeParam P - The problem type.
+ * @typeParam S - The state type the error measure reads.
+ */
+export interface CompareOptions<P, S> {
+  /**
+   * The problem every method runs on, or a function of the seed that builds it (random problems: one per
+   * seed, shared by all methods).
+   */
+  readonly problem: P | ((seed: number) => P);
+  /** The methods, at least one, with distinct labels. */
+  readonly methods: readonly CompareMethod<P, S>[];
+  /** The error measured at every iteration of every run. */
+  readonly error: ErrorMeasure<S, P>;
+  /**
+   * The tolerances to report iterations and time to: finite numbers > 0, any order (reported as given).
+   * @defaultValue the error measure's `tolerances`, else `[1e-2, 1e-4, 1e-6, 1e-8]`
+   */
+  readonly tolerances?: readonly number[] | undefined;
+  /**
+   * The seeds: each method runs once per seed (integers in [0, 2^32 - 1]); rows then show means and spreads.
+   * @defaultValue `[0]`
+   */
+  readonly seeds?: readonly number[] | undefined;
+  /**
+   * The iteration bound of every method whose own options do not set one, an integer >= 0.
+   * @defaultValue each solver's default
+   */
+  readonly maxIterations?: number | undefined;
+  /**
+   * Errors at or below this level are left out of rate and order estimates, a finite number >= 0.
+   * @defaultValue the error measure's `floor`, else `0`
+   */
+  readonly floor?: number | undefined;
+  /**
+   * Untimed runs of each method before the measured ones (on the first seed's problem), an integer >= 0:
+   * the first run of a method in a process also pays for compiling its code, which distorts times of
+   * short runs. Iteration counts do not change.
+   * @defaultValue `0`
+   */
+  readonly warmup?: number | undefined;
+}
+
+/** The mean and spread of one quantity over a comparison's seeds. */
+export interface Spread {
+  /** The mean. */
+  readonly mean: number;
+  /** The sample standard deviation (0 for one seed). */
+  readonly sd: number;
+  /** The smallest value. */
+  readonly min: number;
+  /** The largest value. */
+  readonly max: number;
+}
+
+/** The spread over seeds of a {@link ComparisonRow}'s iterations and final error. */
+export interface SeedSpread {
+  /** Of the iterations run. */
+  readonly iterations: Spread;
+  /** Of the final error. */
+  readonly finalError: Spread;
+}
+
+/** How one run of one method ended, as a kind and a sentence. */
+export interface ComparisonStop {
+  /** The stop reason's kind, e.g. `converged` or `maxIterations`. */
+  readonly kind: StopReason["kind"];
+  /** The stop reason as a sentence (see `describeStopReason`). */
+  readonly text: string;
+}
+
+/** One run (one method, one seed) of a comparison. */
+export interface ComparisonRun {
+  /** The seed. */
+  readonly seed: number;
+  /** Completed iterations. */
+  readonly iterations: number;
+  /** Whether the run's convergence test held. */
+  readonly converged: boolean;
+  /** Why it stopped. */
+  readonly stopReason: ComparisonStop;
+  /** The error of the final state. */
+  readonly finalError: number;
+  /** Milliseconds the run took. */
+  readonly elapsedMs: number;
+  /** Per tolerance: the first iteration whose error is at or below it; `undefined` when never reached. */
+  readonly iterationsTo: readonly (number | undefined)[];
+  /** Per tolerance: milliseconds from the start to that iteration; `undefined` when never reached. */
+  readonly timeToMs: readonly (number | undefined)[];
+  /** The fitted linear rate rho; `undefined` with fewer than two usable errors. */
+  readonly rate: number | undefined;
+  /** The fitted order q; `undefined` with fewer than three usable errors. */
+  readonly order: number | undefined;
+}
+
+/** One method's row of a {@link Comparison}: over all seeds when there are several. */
+export interface ComparisonRow {
+  /** The method's label. */
+  readonly label: string;
+  /** The solver's own name. */
+  readonly solver: string;
+  /**
+   * Per tolerance: the iterations to reach it (the mean over seeds, rounded to 0.1); `undefined` when some
+   * seed never reached it.
+   */
+  readonly iterationsTo: readonly (number | undefined)[];
+  /** Per tolerance: milliseconds to reach it (the mean over seeds); `undefined` when some seed never did. */
+  readonly timeToMs: readonly (number | undefined)[];
+  /** The final error (the mean over seeds). */
+  readonly finalError: number;
+  /** How the first seed's run stopped. */
+  readonly stopReason: ComparisonStop;
+  /** Whether every seed's run converged. */
+  readonly converged: boolean;
+  /** Completed iterations (the mean over seeds). */
+  readonly iterations: number;
+  /** Milliseconds per iteration: total time over total iterations (`undefined` for 0 iterations). */
+  readonly timePerIterationMs: number | undefined;
+  /**
+   * The linear rate rho, `e_{k+1} ~ rho e_k`, fitted on the tail of log error against iteration (the mean
+   * over seeds that have one): the factor the error shrinks by per iteration.
+   */
+  readonly rate: number | undefined;
+  /** The order q fitted on successive errors (the mean over seeds): ~1 linear, ~1.6 secant, 2 Newton. */
+  readonly order: number | undefined;
+  /** How many seeds ran. */
+  readonly seeds: number;
+  /** With two or more seeds: the spread of iterations and of the final error; `undefined` for one seed. */
+  readonly spread: SeedSpread | undefined;
+  /** Each seed's run. */
+  readonly runs: readonly ComparisonRun[];
+}
+
+/** One method's error curve on one seed: three arrays of equal length, iteration 0 first. */
+export interface ComparisonSeries {
+  /** The method's label. */
+  readonly label: string;
+  /** The seed. */
+  readonly seed: number;
+  /** The iterations. */
+  readonly iteration: readonly number[];
+  /** Milliseconds from the start of the run at each iteration. */
+  readonly timeMs: readonly number[];
+  /** The error at each iteration. */
+  readonly error: readonly number[];
+}
+
+/** What {@link compare} returns: a table (rows) and the curves behind it (series). Plain, JSON-able data. */
+export interface Comparison {
+  /** The error measure's name. */
+  readonly errorName: string;
+  /** The tolerances, in the order given. */
+  readonly tolerances: readonly number[];
+  /** The seeds. */
+  readonly seeds: readonly number[];
+  /** One row per method, in the order given. */
+  readonly rows: readonly ComparisonRow[];
+  /** One curve per method and seed. */
+  readonly series: readonly ComparisonSeries[];
+}

@@ -1,0 +1,91 @@
+import type { Comparison } from "../compare/types.js";
+
+/** Options of {@link comparisonChartSpec}. */
+export interface ChartSpecOptions {
+  /** The horizontal axis: the iteration, or milliseconds since the run started. */
+  readonly x: "iteration" | "time";
+  /**
+   * The chart's title.
+   * @defaultValue none
+   */
+  readonly title?: string | undefined;
+  /**
+   * The horizontal scale: `symlog` (linear near 0, logarithmic beyond) shows a method that takes 20
+   * iterations next to one that takes 20,000.
+   * @defaultValue `"linear"`
+   */
+  readonly xScale?: "linear" | "symlog" | undefined;
+  /**
+   * The plot area's width in pixels, an integer >= 50.
+   * @defaultValue `480`
+   */
+  readonly width?: number | undefined;
+  /**
+   * The plot area's height in pixels, an integer >= 50.
+   * @defaultValue `300`
+   */
+  readonly height?: number | undefined;
+}
+
+/** Options of {@link renderChartPng}. */
+export interface PngOptions {
+  /**
+   * Pixels per SVG unit: 2 for a sharp image on high-density screens, a number in (0, 10].
+   * @defaultValue `1`
+   */
+  readonly scale?: number | undefined;
+}
+
+/** Options of {@link asciiChart}. */
+export interface AsciiChartOptions {
+  /**
+   * Columns of the plot (one per sampled iteration), an integer >= 10.
+   * @defaultValue `60`
+   */
+  readonly width?: number | undefined;
+  /**
+   * Rows of the plot, an integer >= 4.
+   * @defaultValue `12`
+   */
+  readonly height?: number | undefined;
+  /**
+   * Colour each method's line with ANSI escapes (for terminals).
+   * @defaultValue `false`
+   */
+  readonly colors?: boolean | undefined;
+}
+
+/** One section of an HTML report: one comparison with what it takes to reproduce it. */
+export interface ReportSection {
+  /** The section's heading, e.g. `Newton vs secant on x^3 - 2x - 5`. */
+  readonly heading: string;
+  /**
+   * A paragraph under the heading.
+   * @defaultValue none
+   */
+  readonly description?: string | undefined;
+  /** The problem, as JSON-able data (functions and typed arrays are written in words and as arrays). */
+  readonly problem: unknown;
+  /** Every option used (see `describeCompareOptions`), as JSON-able data. */
+  readonly options: unknown;
+  /** The comparison to show. */
+  readonly comparison: Comparison;
+}
+
+/** What {@link htmlReport} writes up. */
+export interface ReportInput {
+  /** The report's title. */
+  readonly title: string;
+  /**
+   * How the report was made, e.g. the command line `iterlab tour`.
+   * @defaultValue none
+   */
+  readonly generatedBy?: string | undefined;
+  /**
+   * The date printed in the report.
+   * @defaultValue now
+   */
+  readonly date?: Date | undefined;
+  /** The sections, in order. */
+  readonly sections: readonly ReportSection[];
+}
