@@ -2,57 +2,45 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
-import { formatTour, runTour } from "./tour.js";
-import { tourEntries } from "./tour-entries.js";
-import { clusteringTourEntries } from "./tour-clustering.js";
-import { gaussSeidelTourEntries } from "./tour-gauss-seidel.js";
-import { mdpTourEntries } from "./tour-mdp.js";
-import { newtonTourEntries } from "./tour-newton.js";
+import type { CliIo } from "./cli-io.js";
+import { exitCodes } from "./exit-codes.js";
+import { configureCompareCommand } from "./compare-command.js";
+import { configureListCommands } from "./list-commands.js";
+import { configureRunCommand } from "./run-command.js";
+import { configureStepCommand } from "./step-command.js";
+import { configureTourCommand } from "./tour-command.js";
+import { errorLine, showUsageAfterErrors } from "./usage-errors.js";
 
-/** Where the CLI writes: injected so tests can capture it. */
-export interface CliIo {
-  /** Standard output. */
-  readonly stdout: (text: string) => void;
-  /** Standard error. */
-  readonly stderr: (text: string) => void;
-}
-
-/** Exit codes: 0 success, 1 a run did not converge, 2 a usage error. */
-export const exitCodes = { ok: 0, notConverged: 1, usage: 2 } as const;
+export type { CliIo } from "./cli-io.js";
+export { exitCodes } from "./exit-codes.js";
 
 /**
  * Runs the `iterlab` command line with the given arguments (without `node` and the script).
  *
  * @param argv - The arguments, e.g. `["tour"]`.
- * @param io - Where to write.
- * @returns The exit code.
+ * @param io - Where to write, and the terminal when there is one.
+ * @returns The exit code: 0 converged (or nothing to converge), 1 a run did not converge, 2 a usage error.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode: number = exitCodes.ok;
+  const setExitCode = (code: number) => {
+    exitCode = Math.max(exitCode, code);
+  };
   const program = new Command()
     .name("iterlab")
     .description("iterlab: iterative algorithms on one engine, compared the same way")
     .version(packageVersion(), "-V, --version", "print the version")
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .addHelpText("after", "\nExit codes: 0 converged, 1 not converged, 2 usage error.");
 
-  program
-    .command("tour")
-    .description("run every solver on a built-in problem with a known answer and print a summary table")
-    .option("--json", "print the rows as JSON instead of a table")
-    .action((options: { json?: boolean }) => {
-      const started = performance.now();
-      const rows = runTour([...tourEntries, ...newtonTourEntries, ...gaussSeidelTourEntries, ...clusteringTourEntries, ...mdpTourEntries]);
-      if (options.json === true) {
-        io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
-        return;
-      }
-      io.stdout("iterlab tour: every solver on a problem whose answer is known\n\n");
-      io.stdout(`${formatTour(rows)}\n\n`);
-      const converged = rows.filter((row) => row.converged).length;
-      io.stdout(`${converged} of ${rows.length} runs converged; tour took ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
-    });
+  configureTourCommand(showUsageAfterErrors(program.command("tour")), io, setExitCode);
+  configureRunCommand(showUsageAfterErrors(program.command("run")), io, setExitCode);
+  configureStepCommand(showUsageAfterErrors(program.command("step")), io, setExitCode);
+  configureCompareCommand(showUsageAfterErrors(program.command("compare")), io, setExitCode);
+  configureListCommands(program, io);
+  for (const command of program.commands) showUsageAfterErrors(command);
 
   try {
     await program.parseAsync([...argv], { from: "user" });
@@ -61,7 +49,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // --help and --version end here with code 0; usage errors have been printed with the usage.
       exitCode = error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
     } else {
-      io.stderr(`iterlab: ${error instanceof Error ? error.message : String(error)}\n`);
+      io.stderr(`${errorLine(error)}\n`);
       exitCode = exitCodes.usage;
     }
   }

