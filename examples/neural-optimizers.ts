@@ -9,13 +9,12 @@
  * and Adam (0.001, scaled per parameter) reach: train loss 0.34 against 0.24 and 0.22 on the cpu and wasm
  * backends.
  */
-import { adam, momentum, sgd, trainNetwork } from "../solvers/neural/index.js";
+import { adam, momentum, sgd, trainNetwork, twoMoons } from "../solvers/neural/index.js";
 import type { BackendChoice, OptimizerFactory } from "../solvers/neural/index.js";
-import { twoMoons } from "./neural-xor.js";
 import { runIfMain } from "./run-if-main.js";
 
 export async function main(print: (line: string) => void = console.log, maxEpochs = 30, backend: BackendChoice | "auto" = "auto") {
-  const data = twoMoons(600, 0.2, 11);
+  const data = twoMoons({ samples: 600, noise: 0.2, seed: 11 });
   const optimizers: OptimizerFactory[] = [sgd(), momentum({ momentum: 0.9 }), adam()];
   const rows = [];
   for (const optimizer of optimizers) {

@@ -8,25 +8,9 @@
  * iteration. Two moons has 400 points, 300 of them for training in batches of 32: ceil(300 / 32) = 10
  * iterations per epoch, the last batch holding 12 points.
  */
-import { Random } from "../src/index.js";
-import { evaluateNetwork, trainNetwork } from "../solvers/neural/index.js";
+import { evaluateNetwork, trainNetwork, twoMoons } from "../solvers/neural/index.js";
 import type { BackendChoice } from "../solvers/neural/index.js";
 import { runIfMain } from "./run-if-main.js";
-
-/** Two interleaved half-moons with Gaussian noise (scikit-learn's make_moons), labels alternating 0, 1. */
-export function twoMoons(n: number, noise: number, seed: number): { x: number[][]; y: number[] } {
-  const random = new Random(seed);
-  const x: number[][] = [];
-  const y: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const label = i % 2;
-    const t = Math.PI * random.float();
-    const [px, py] = label === 0 ? [Math.cos(t), Math.sin(t)] : [1 - Math.cos(t), 0.5 - Math.sin(t)];
-    x.push([px + random.normal(0, noise), py + random.normal(0, noise)]);
-    y.push(label);
-  }
-  return { x, y };
-}
 
 export async function main(print: (line: string) => void = console.log, backend: BackendChoice | "auto" = "auto") {
   const xor = { x: [[0, 0], [0, 1], [1, 0], [1, 1]], y: [0, 1, 1, 0] };
@@ -46,7 +30,7 @@ export async function main(print: (line: string) => void = console.log, backend:
   print(`  accuracy ${(xorEval.accuracy ?? 0) * 100}%, loss ${xorEval.loss.toFixed(4)}`);
   xorRun.model.dispose();
 
-  const moons = twoMoons(400, 0.15, 7);
+  const moons = twoMoons({ samples: 400, noise: 0.15, seed: 7 });
   const moonsRun = await trainNetwork(moons, {
     layers: [{ units: 16, activation: "relu" }, { units: 16, activation: "relu" }, { units: 2, activation: "softmax" }],
     learningRate: 0.01,

@@ -11,6 +11,8 @@ export { trainNetwork } from "./train-network.js";
 export { evaluateNetwork } from "./evaluate-network.js";
 export type { EvaluateNetworkOptions, Evaluation } from "./evaluate-network.js";
 export { disposeTraining } from "./training-session.js";
+export { twoMoons } from "./two-moons.js";
+export type { TwoMoonsOptions } from "./two-moons.js";
 export type { DisposeTrainingOptions } from "./training-session.js";
 export type {
   Activation,

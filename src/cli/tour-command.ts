@@ -10,6 +10,7 @@ import { clusteringTourEntries } from "./tour-clustering.js";
 import { gaussSeidelTourEntries } from "./tour-gauss-seidel.js";
 import { mdpTourEntries } from "./tour-mdp.js";
 import { newtonTourEntries } from "./tour-newton.js";
+import { neuralTourEntries } from "./tour-neural.js";
 import { usageErrors } from "./usage-errors.js";
 import { writeComparisonReport } from "./write-report.js";
 
@@ -40,7 +41,7 @@ export function configureTourCommand(command: Command, io: CliIo, setExitCode: (
     .action(
       usageErrors(command, async (options: TourFlags) => {
         const started = performance.now();
-        const rows = runTour([...tourEntries, ...newtonTourEntries, ...gaussSeidelTourEntries, ...clusteringTourEntries, ...mdpTourEntries]);
+        const rows = await runTour([...tourEntries, ...newtonTourEntries, ...gaussSeidelTourEntries, ...clusteringTourEntries, ...mdpTourEntries, ...neuralTourEntries]);
         if (options.json === true) {
           io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
           setExitCode(rows.every((row) => row.converged) ? exitCodes.ok : exitCodes.notConverged);

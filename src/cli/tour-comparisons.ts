@@ -4,6 +4,7 @@ import type { ComparisonPlan, PlannedComparison, PlannedMethod } from "./compari
 import type { AnyCliProblem } from "./problem-kinds.js";
 import { findSolver } from "./registry-solvers.js";
 import type { SolverFlags } from "./registry-solvers.js";
+import { neuralTourComparison } from "./tour-neural.js";
 import { UsageError } from "./usage-error.js";
 
 /**
@@ -105,4 +106,5 @@ export const tourComparisons: readonly TourComparison[] = [
       tolerances: [1e-1, 1e-2, 1e-4],
     };
   }),
+  neuralTourComparison,
 ];

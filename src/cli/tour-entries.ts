@@ -4,6 +4,21 @@ import { fixedPoint } from "../../solvers/fixed-point/index.js";
 import { gradientDescent } from "../../solvers/gradient-descent/index.js";
 import type { ObjectiveProblem } from "../../solvers/gradient-descent/index.js";
 
+/** What a tour row needs from a run: the fields of a {@link SolveResult} it shows. */
+export type TourResult = Pick<SolveResult<unknown, unknown>, "solver" | "iterations" | "converged" | "stopReason" | "elapsedMs">;
+
+/** One asynchronous run of the tour (neural training): as {@link TourEntry}, with `run` returning a Promise. */
+export interface AsyncTourEntry {
+  /** The solver family, for grouping. */
+  readonly family: string;
+  /** The problem's name as the table shows it. */
+  readonly problem: string;
+  /** What the error column measures. */
+  readonly errorMeasure: string;
+  /** Runs the solver; resolves to the result and its error against the known answer. */
+  run(): Promise<{ readonly result: TourResult; readonly error: number }>;
+}
+
 /** One run of the tour: a solver on a built-in problem whose answer is known. */
 export interface TourEntry {
   /** The solver family, for grouping. */

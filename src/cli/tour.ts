@@ -1,6 +1,6 @@
 import { describeStopReason, formatNumber } from "../index.js";
 import { formatTable } from "./table.js";
-import type { TourEntry } from "./tour-entries.js";
+import type { AsyncTourEntry, TourEntry } from "./tour-entries.js";
 
 /** One row of the tour's summary. */
 export interface TourRow {
@@ -25,15 +25,16 @@ export interface TourRow {
 }
 
 /**
- * Runs every tour entry and returns one row per run.
+ * Runs every tour entry, one after another, and returns one row per run.
  *
  * @param entries - The runs.
- * @returns The rows, in order.
+ * @returns A Promise of the rows, in order.
  */
-export function runTour(entries: readonly TourEntry[]): TourRow[] {
-  return entries.map((entry) => {
-    const { result, error } = entry.run();
-    return {
+export async function runTour(entries: readonly (TourEntry | AsyncTourEntry)[]): Promise<TourRow[]> {
+  const rows: TourRow[] = [];
+  for (const entry of entries) {
+    const { result, error } = await entry.run();
+    rows.push({
       family: entry.family,
       solver: result.solver,
       problem: entry.problem,
@@ -43,8 +44,9 @@ export function runTour(entries: readonly TourEntry[]): TourRow[] {
       error,
       errorMeasure: entry.errorMeasure,
       elapsedMs: result.elapsedMs,
-    };
-  });
+    });
+  }
+  return rows;
 }
 
 /**

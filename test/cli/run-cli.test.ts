@@ -23,19 +23,19 @@ describe("iterlab tour", () => {
     expect(stdout).toContain("fixed point");
     expect(stdout).toContain("gradient descent (backtracking)");
     expect(stdout).toMatch(/\d+ of \d+ runs converged/);
-    for (const family of ["Newton / BFGS / gradient descent", "Jacobi / Gauss-Seidel / SOR", "value iteration / policy iteration", "k-means initialisations"]) {
+    for (const family of ["Newton / BFGS / gradient descent", "Jacobi / Gauss-Seidel / SOR", "value iteration / policy iteration", "k-means initialisations", "SGD / momentum / Adam"]) {
       expect(stdout).toContain(`== ${family}`);
     }
     // Poisson 15 x 15: the fitted rates match rho_J = cos(pi/16) = 0.9808 and rho_GS = rho_J^2 = 0.9619.
     expect(stdout).toMatch(/Jacobi\s.*\s0\.98\d*\s/);
     expect(stdout).toMatch(/Gauss-Seidel\s.*\s0\.96\d*\s/);
-    expect(stdout).toContain(`report: ${join(out, "index.html")} with 4 PNG charts`);
+    expect(stdout).toContain(`report: ${join(out, "index.html")} with 5 PNG charts`);
     const html = readFileSync(join(out, "index.html"), "utf8");
-    for (const heading of ["Rosenbrock", "Poisson", "FrozenLake", "Iris"]) expect(html).toContain(heading);
-    for (const chart of ["rosenbrock", "poisson", "frozen-lake", "kmeans-init"]) {
+    for (const heading of ["Rosenbrock", "Poisson", "FrozenLake", "Iris", "two moons"]) expect(html).toContain(heading);
+    for (const chart of ["rosenbrock", "poisson", "frozen-lake", "kmeans-init", "two-moons"]) {
       expect(readFileSync(join(out, `${chart}-iteration.png`)).subarray(1, 4).toString()).toBe("PNG");
     }
-  }, 30_000);
+  }, 60_000);
 
   it("prints machine-readable rows with --json", async () => {
     const { code, stdout } = await run(["tour", "--json"]);
@@ -46,11 +46,13 @@ describe("iterlab tour", () => {
       expect(row.converged).toBe(true);
       // Each solver's own tests pin its accuracy; here every row must be close to its known answer.
       // Value iteration's sup-norm rule with eps = 0.01 guarantees ||V - V*|| <= eps / 2; modified policy
-      // iteration's values are m sweeps of evaluation, not an exact solve.
+      // iteration's values are m sweeps of evaluation, not an exact solve. The network's error is its
+      // validation error rate on two moons (noise 0.15), a few points at most.
       const approximate = /^(value iteration|policy iteration \(modified)/.test(row.solver);
-      expect(row.error).toBeLessThan(approximate ? 0.005 : 1e-7);
+      const tolerance = row.solver.startsWith("neural network") ? 0.05 : approximate ? 0.005 : 1e-7;
+      expect(row.error).toBeLessThan(tolerance);
     }
-  });
+  }, 60_000);
 });
 
 describe("iterlab run", () => {

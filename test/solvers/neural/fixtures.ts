@@ -15,21 +15,6 @@ export function linearData(n: number, noise: number, seed = 7): { x: number[][];
   return { x, y };
 }
 
-/** Two interleaved half-moons (scikit-learn's make_moons) with Gaussian noise; labels 0 and 1. */
-export function twoMoons(n: number, noise: number, seed = 3): { x: number[][]; y: number[] } {
-  const random = new Random(seed);
-  const x: number[][] = [];
-  const y: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const label = i % 2;
-    const t = Math.PI * random.float();
-    const point = label === 0 ? [Math.cos(t), Math.sin(t)] : [1 - Math.cos(t), 0.5 - Math.sin(t)];
-    x.push([(point[0] as number) + random.normal(0, noise), (point[1] as number) + random.normal(0, noise)]);
-    y.push(label);
-  }
-  return { x, y };
-}
-
 /** The model's weights as plain arrays (a copy). */
 export function weightsOf(model: tf.LayersModel): number[][] {
   return model.getWeights().map((weight) => Array.from(weight.dataSync()));

@@ -15,17 +15,18 @@ import {
   sgd,
   stepDecay,
   trainNetwork,
+  twoMoons,
   warmup,
 } from "../../../solvers/neural/index.js";
 import type { LearningRateSchedule, NeuralNetworkOptions, TrainingProblem, TrainingRecord, TrainingState } from "../../../solvers/neural/index.js";
-import { linearData, maxDifference, twoMoons, weightsOf } from "./fixtures.js";
+import { linearData, maxDifference, weightsOf } from "./fixtures.js";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
 });
 
 const classification: TrainingProblem = (() => {
-  const { x, y } = twoMoons(64, 0.1);
+  const { x, y } = twoMoons({ samples: 64, noise: 0.1, seed: 3 });
   return { x, y };
 })();
 const smallNet: NeuralNetworkOptions = { layers: [{ units: 6, activation: "tanh" }, { units: 2 }] };
@@ -265,7 +266,7 @@ describe("models given by the user", () => {
 
 describe("trainNetwork", () => {
   it("separates two moons (400 points, noise 0.1) with over 95% validation accuracy", async () => {
-    const { x, y } = twoMoons(400, 0.1, 9);
+    const { x, y } = twoMoons({ samples: 400, noise: 0.1, seed: 9 });
     const result = await trainNetwork(
       { x, y },
       { layers: [{ units: 16, activation: "relu" }, { units: 16, activation: "relu" }, { units: 2 }], learningRate: 0.01, validationSplit: 0.25, maxEpochs: 40, seed: 1, backend: "cpu" },
