@@ -47,7 +47,7 @@ describe("conformance: neural network (async drivers)", () => {
     const result = await run();
     expect(result.stopReason.kind).toBe("converged");
     expect(result.converged).toBe(true);
-    const lastCheck = result.trace.entries.findLast((entry) => entry.record.validationAccuracy !== undefined);
+    const lastCheck = [...result.trace.entries].reverse().find((entry) => entry.record.validationAccuracy !== undefined);
     expect(lastCheck?.record.validationAccuracy).toBeGreaterThan(0.9);
     disposeTraining(result.state);
     expect(tf.memory().numTensors).toBe(before);

@@ -11,18 +11,7 @@ import {
 } from "../../src/index.js";
 import { finiteDifferences, newtonMinimize } from "../../solvers/newton/index.js";
 import type { MinimizeProblem, NewtonMinimizeRecord, NewtonMinimizeState } from "../../solvers/newton/index.js";
-import { quadratic, rosenbrock } from "../fixtures/problems.js";
-
-/** Rosenbrock's Hessian. */
-const rosenbrockHessian = (x: Float64Array) => {
-  const a = x[0] as number;
-  const b = x[1] as number;
-  return [
-    [1200 * a * a - 400 * b + 2, -400 * a],
-    [-400 * a, 200],
-  ];
-};
-const withHessian: MinimizeProblem = { ...rosenbrock, hessian: rosenbrockHessian };
+import { quadratic, rosenbrock, rosenbrockWithHessian as withHessian } from "../fixtures/problems.js";
 const distanceToOnes = (x: Float64Array) => Math.hypot((x[0] as number) - 1, (x[1] as number) - 1);
 
 describe("newtonMinimize", () => {
