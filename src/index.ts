@@ -100,6 +100,10 @@ export { formatNumber } from "./format-number.js";
 export { estimateOrder, estimateRate } from "./convergence-order.js";
 export type { OrderEstimate, OrderEstimateOptions, RateEstimateOptions } from "./convergence-order.js";
 
+// WebAssembly kernels (for solver authors).
+export { compileWasm, instantiateWasm, wasmMinimumSize } from "./wasm-kernels.js";
+export type { KernelMemory } from "./wasm-kernels.js";
+
 // Comparing methods.
 export { compare, compareAsync } from "./compare/compare.js";
 export type {

@@ -1,4 +1,6 @@
 // Internal: small dense kernels on flat row-major arrays (Cholesky and triangular inverse) for the E-step.
+import { wasmMinimumSize } from "../../src/index.js";
+import { wasmTriangularDistances } from "./wasm-kernels.js";
 
 /**
  * The lower Cholesky factor L of the symmetric d x d matrix at a[offset..] (A = L L^T), written to out at
@@ -34,17 +36,22 @@ export function invertLower(l: Float64Array, offset: number, d: number): void {
 
 /**
  * log N(x_i | mu_j, (Q^T Q)^{-1}) for lower-triangular factors Q (one per component, or one shared when
- * `shared`): -0.5 (d ln 2 pi + ||Q (x - mu)||^2) + sum ln Q_tt.
+ * `shared`): -0.5 (d ln 2 pi + ||Q (x - mu)||^2) + sum ln Q_tt. Runs the WebAssembly SIMD kernel (the
+ * same sums in the same order, so the same bits) where available, unless `javascript` is set.
  */
-export function triangularLogDensities(x: Float64Array, n: number, d: number, means: Float64Array, factors: Float64Array, k: number, shared: boolean, out: Float64Array): void {
-  const constant = -0.5 * d * Math.log(2 * Math.PI);
-  const logDets = new Float64Array(k);
-  for (let j = 0; j < k; j++) {
-    const offset = shared ? 0 : j * d * d;
-    let sum = 0;
-    for (let t = 0; t < d; t++) sum += Math.log(factors[offset + t * d + t] as number);
-    logDets[j] = sum;
-  }
+export function triangularLogDensities(
+  x: Float64Array,
+  n: number,
+  d: number,
+  means: Float64Array,
+  factors: Float64Array,
+  k: number,
+  shared: boolean,
+  out: Float64Array,
+  javascript = false,
+): void {
+  const bases = logDensityBases(factors, k, d, shared);
+  if (!javascript && n * d >= wasmMinimumSize && wasmTriangularDistances(x, n, d, means, factors, k, shared, bases, out)) return;
   // Four points per pass over a component's factor: each factor entry is loaded once for four points.
   const d0 = new Float64Array(d);
   const d1 = new Float64Array(d);
@@ -53,7 +60,7 @@ export function triangularLogDensities(x: Float64Array, n: number, d: number, me
   for (let j = 0; j < k; j++) {
     const offset = shared ? 0 : j * d * d;
     const mj = j * d;
-    const base = constant + (logDets[j] as number);
+    const base = bases[j] as number;
     let i = 0;
     for (; i + 3 < n; i += 4) {
       const x0 = i * d;
@@ -103,6 +110,19 @@ export function triangularLogDensities(x: Float64Array, n: number, d: number, me
       out[i * k + j] = base - 0.5 * squares;
     }
   }
+}
+
+/** `-0.5 d ln 2 pi + sum_t ln Q_tt` per component: the constant part of each log-density. */
+export function logDensityBases(factors: Float64Array, k: number, d: number, shared: boolean): Float64Array {
+  const constant = -0.5 * d * Math.log(2 * Math.PI);
+  const bases = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    const offset = shared ? 0 : j * d * d;
+    let sum = 0;
+    for (let t = 0; t < d; t++) sum += Math.log(factors[offset + t * d + t] as number);
+    bases[j] = constant + sum;
+  }
+  return bases;
 }
 
 /** The collapse message's part and expectation. */

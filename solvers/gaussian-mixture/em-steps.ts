@@ -1,5 +1,12 @@
 // Internal: the E-step and M-step of EM for Gaussian mixtures on flat arrays.
 import type { CovarianceType, DataMatrixLike } from "./em-types.js";
+import { wasmMinimumSize } from "../../src/index.js";
+import { logDensityBases } from "./dense-kernels.js";
+import { fullLogDensities } from "./full-covariance.js";
+import { wasmBoundedLogDensities, wasmWeightedSums } from "./wasm-kernels.js";
+
+/** Below this exponent `Math.exp` returns exactly 0 (IEEE double underflow starts at about -745.13). */
+const underflow = -746;
 
 /** Parameters of a mixture, flat. */
 export interface FlatParameters {
@@ -14,12 +21,15 @@ export function maximizationStep(data: DataMatrixLike, responsibilities: Float64
   const { values: x, rows: n, columns: d } = data;
   const totals = new Float64Array(k).fill(10 * Number.EPSILON);
   const means = new Float64Array(k * d);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < k; j++) {
-      const r = responsibilities[i * k + j] as number;
-      if (r === 0) continue;
-      totals[j] = (totals[j] as number) + r;
-      for (let t = 0; t < d; t++) means[j * d + t] = (means[j * d + t] as number) + r * (x[i * d + t] as number);
+  // The WebAssembly kernel adds the same terms in the same order; JavaScript where it is unavailable.
+  if (n * d < wasmMinimumSize || !wasmWeightedSums(x, n, d, responsibilities, k, totals, means)) {
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < k; j++) {
+        const r = responsibilities[i * k + j] as number;
+        if (r === 0) continue;
+        totals[j] = (totals[j] as number) + r;
+        for (let t = 0; t < d; t++) means[j * d + t] = (means[j * d + t] as number) + r * (x[i * d + t] as number);
+      }
     }
   }
   let sum = 0;
@@ -46,8 +56,15 @@ export function expectationStep(
 ): number {
   const n = data.rows;
   const logs = responsibilities ?? new Float64Array(n * k);
-  covariance.logDensities(data, parameters.means, parameters.precisionFactors, k, logs);
   const logWeights = parameters.weights.map(Math.log);
+  // Full covariances on large data: the bounded kernel leaves out (as -Infinity) only components whose
+  // responsibility is exactly 0 anyway, so the results below are the same bits.
+  const bounded =
+    covariance.logDensities === fullLogDensities &&
+    n * data.columns >= wasmMinimumSize &&
+    wasmBoundedLogDensities(data.values, n, data.columns, parameters.means, parameters.precisionFactors, parameters.covariances, k,
+      logDensityBases(parameters.precisionFactors, k, data.columns, false), logWeights, logs);
+  if (!bounded) covariance.logDensities(data, parameters.means, parameters.precisionFactors, k, logs);
   let total = 0;
   for (let i = 0; i < n; i++) {
     let largest = -Infinity;
@@ -56,10 +73,18 @@ export function expectationStep(
       logs[i * k + j] = value;
       if (value > largest) largest = value;
     }
+    // exp(e) is exactly 0 for e < -745.14 (underflow), so those terms are skipped: the same bits, and far
+    // fewer exp calls when the components are well separated.
     let sum = 0;
-    for (let j = 0; j < k; j++) sum += Math.exp((logs[i * k + j] as number) - largest);
+    for (let j = 0; j < k; j++) {
+      const e = (logs[i * k + j] as number) - largest;
+      if (!(e < underflow)) sum += Math.exp(e); // NaN still propagates
+    }
     const logNorm = largest + Math.log(sum);
-    for (let j = 0; j < k; j++) logs[i * k + j] = Math.exp((logs[i * k + j] as number) - logNorm);
+    for (let j = 0; j < k; j++) {
+      const e = (logs[i * k + j] as number) - logNorm;
+      logs[i * k + j] = e < underflow ? 0 : Math.exp(e);
+    }
     if (logProbabilities !== undefined) logProbabilities[i] = logNorm;
     total += logNorm;
   }

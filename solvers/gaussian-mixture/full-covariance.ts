@@ -32,7 +32,7 @@ export function fullCovariance(): CovarianceType {
       return out;
     },
     precisionFactors: (covariances, k, d, regCovar) => triangularFactors(covariances, k, d, regCovar, false),
-    logDensities: (data, means, factors, k, out) => triangularLogDensities(data.values, data.rows, data.columns, means, factors, k, false, out),
+    logDensities: fullLogDensities,
     toMatrices: (covariances, k, d) =>
       Array.from({ length: k }, (_, j) => Array.from({ length: d }, (_, a) => Array.from(covariances.subarray(j * d * d + a * d, j * d * d + (a + 1) * d)))),
     fromMatrices: (matrices, k, d) => {
@@ -42,6 +42,13 @@ export function fullCovariance(): CovarianceType {
     },
   };
 }
+
+/**
+ * The full covariance type's log-densities (one function for every `fullCovariance()`, so the E-step can
+ * recognise it and use its bounded WebAssembly kernel, which needs the covariances too).
+ */
+export const fullLogDensities: CovarianceType["logDensities"] = (data, means, factors, k, out) =>
+  triangularLogDensities(data.values, data.rows, data.columns, means, factors, k, false, out);
 
 /** Inverse Cholesky factors of `count` d x d matrices; a failed factorisation is a collapsing component. */
 export function triangularFactors(covariances: Float64Array, count: number, d: number, regCovar: number, tied: boolean): Float64Array {

@@ -1,11 +1,22 @@
 // Internal: weighted scatter matrices, the M-step's costly part, skipping zero responsibilities (exactly
 // zero for far components of well-separated data), lower triangle accumulated then mirrored.
 import type { CovarianceEstimateInput } from "./types.js";
+import { wasmMinimumSize } from "../../src/index.js";
+import { wasmPackedScatter } from "./wasm-kernels.js";
 
-/** sum_i r_ij (x_i - mu_j)(x_i - mu_j)^T for each j, k d d numbers (or summed over j into d d when `pooled`). */
-export function scatterMatrices({ data, responsibilities, means, k }: CovarianceEstimateInput, pooled: boolean): Float64Array {
+/**
+ * sum_i r_ij (x_i - mu_j)(x_i - mu_j)^T for each j, k d d numbers (or summed over j into d d when `pooled`).
+ * Runs the WebAssembly SIMD kernel (the same additions in the same order) where available, unless
+ * `javascript` is set.
+ */
+export function scatterMatrices({ data, responsibilities, means, k }: CovarianceEstimateInput, pooled: boolean, javascript = false): Float64Array {
   const { values: x, rows: n, columns: d } = data;
   const out = new Float64Array((pooled ? 1 : k) * d * d);
+  const triangles = javascript || n * d < wasmMinimumSize ? undefined : wasmPackedScatter(x, n, d, responsibilities, means, k);
+  if (triangles !== undefined) {
+    for (let j = 0; j < k; j++) mirror(triangles.subarray(j * ((d * (d + 1)) / 2)), out, pooled ? 0 : j * d * d, d);
+    return out;
+  }
   const packed = new Float64Array((d * (d + 1)) / 2);
   // Four points per pass over the packed lower triangle: one read-modify-write per entry for four points.
   const diffs = [new Float64Array(d), new Float64Array(d), new Float64Array(d), new Float64Array(d)] as const;
@@ -44,17 +55,21 @@ export function scatterMatrices({ data, responsibilities, means, k }: Covariance
         }
       }
     }
-    const offset = pooled ? 0 : j * d * d;
-    let p = 0;
-    for (let a = 0; a < d; a++) {
-      for (let b = 0; b <= a; b++, p++) {
-        const value = (out[offset + a * d + b] as number) + (packed[p] as number);
-        out[offset + a * d + b] = value;
-        out[offset + b * d + a] = value;
-      }
-    }
+    mirror(packed, out, pooled ? 0 : j * d * d, d);
   }
   return out;
+}
+
+/** Adds a packed lower triangle to the symmetric d x d matrix at out[offset..], both halves. */
+function mirror(packed: Float64Array, out: Float64Array, offset: number, d: number): void {
+  let p = 0;
+  for (let a = 0; a < d; a++) {
+    for (let b = 0; b <= a; b++, p++) {
+      const value = (out[offset + a * d + b] as number) + (packed[p] as number);
+      out[offset + a * d + b] = value;
+      out[offset + b * d + a] = value;
+    }
+  }
 }
 
 /** sum_i r_ij (x_it - mu_jt)^2, k d numbers. */

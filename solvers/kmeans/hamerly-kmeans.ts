@@ -1,6 +1,6 @@
 import type { Solver } from "../../src/index.js";
 import { kmeansConvergence, kmeansRecord, squaredShift } from "./convergence-tests.js";
-import { nearestTwo, updateCentroids } from "./kernels.js";
+import { centroidsFromSums, clusterSums, nearestTwo } from "./kernels.js";
 import { initialCentroids, problemPreparer, resolveKMeansOptions } from "./prepare-problem.js";
 import type { KMeansOptions, KMeansProblem, KMeansRecord, KMeansState } from "./types.js";
 
@@ -39,6 +39,8 @@ export function hamerlyKMeans(options: KMeansOptions = {}): Solver<KMeansProblem
   const resolved = resolveKMeansOptions(options, 300);
   const { k } = resolved;
   const prepare = problemPreparer(k);
+  // The cluster sums of each state's labels, from the WebAssembly pass that produced them (see kmeans.ts).
+  const sumsOf = new WeakMap<Int32Array, { sums: Float64Array; totals: Float64Array }>();
   return {
     name: `k-means (Hamerly, ${resolved.init.label})`,
     maxIterations: resolved.maxIterations,
@@ -47,6 +49,22 @@ export function hamerlyKMeans(options: KMeansOptions = {}): Solver<KMeansProblem
       const prepared = prepare(problem);
       const { values: x, rows: n, columns: d } = prepared.data;
       const centroids = initialCentroids(resolved, prepared, context);
+      if (prepared.kernels !== undefined) {
+        const pass = prepared.kernels.assign(centroids, null, true);
+        sumsOf.set(pass.labels, pass);
+        return {
+          k,
+          centroids,
+          labels: pass.labels,
+          inertia: pass.inertia,
+          shift: undefined,
+          labelChanges: undefined,
+          varianceScale: prepared.varianceScale,
+          distanceComputations: n * k,
+          emptyClustersRelocated: 0,
+          lowerBounds: pass.lowerBounds ?? new Float64Array(n),
+        };
+      }
       const labels = new Int32Array(n);
       const lowerBounds = new Float64Array(n);
       const nearest = new Float64Array(3);
@@ -74,9 +92,10 @@ export function hamerlyKMeans(options: KMeansOptions = {}): Solver<KMeansProblem
       };
     },
     step(problem, state) {
-      const { data, weights } = prepare(problem);
+      const { data, weights, kernels } = prepare(problem);
       const { values: x, rows: n, columns: d } = data;
-      const { centroids, relocated } = updateCentroids(x, n, d, state.labels, weights, k, state.centroids);
+      const { sums, totals } = sumsOf.get(state.labels) ?? clusterSums(x, n, d, state.labels, weights, k);
+      const { centroids, relocated } = centroidsFromSums(x, n, d, state.labels, weights, k, state.centroids, sums.slice(), totals.slice());
       // How far each centroid moved; the largest and second-largest moves.
       const moves = new Float64Array(k);
       let largest = 0;
@@ -113,6 +132,22 @@ export function hamerlyKMeans(options: KMeansOptions = {}): Solver<KMeansProblem
       let distances = (k * (k - 1)) / 2;
       const previousLabels = state.labels;
       const previousLower = state.lowerBounds ?? new Float64Array(n);
+      if (kernels !== undefined) {
+        const pass = kernels.hamerly(centroids, previousLabels, previousLower, halfGap, largest, largestIndex, secondLargest, margin);
+        sumsOf.set(pass.labels, pass);
+        return {
+          k,
+          centroids,
+          labels: pass.labels,
+          inertia: pass.inertia,
+          shift: squaredShift(centroids, state.centroids),
+          labelChanges: pass.changes,
+          varianceScale: state.varianceScale,
+          distanceComputations: state.distanceComputations + distances + pass.distances,
+          emptyClustersRelocated: state.emptyClustersRelocated + relocated,
+          lowerBounds: pass.lowerBounds ?? new Float64Array(n),
+        };
+      }
       const labels = new Int32Array(n);
       const lowerBounds = new Float64Array(n);
       const nearest = new Float64Array(3);

@@ -105,6 +105,12 @@ export function updateCentroids(
   k: number,
   previous: Float64Array,
 ): { centroids: Float64Array; relocated: number } {
+  const { sums, totals } = clusterSums(x, n, d, labels, weights, k);
+  return centroidsFromSums(x, n, d, labels, weights, k, previous, sums, totals);
+}
+
+/** Per-cluster weighted sums of the points (`k x d`) and total weights, accumulated in point order. */
+export function clusterSums(x: Float64Array, n: number, d: number, labels: Int32Array, weights: Float64Array, k: number): { sums: Float64Array; totals: Float64Array } {
   const sums = new Float64Array(k * d);
   const totals = new Float64Array(k);
   for (let i = 0; i < n; i++) {
@@ -116,6 +122,25 @@ export function updateCentroids(
     const xi = i * d;
     for (let t = 0; t < d; t++) sums[cj + t] = (sums[cj + t] as number) + w * (x[xi + t] as number);
   }
+  return { sums, totals };
+}
+
+/**
+ * The centroids from per-cluster sums and totals ({@link clusterSums}, or the same figures from the
+ * WebAssembly assignment pass), relocating empty clusters as {@link updateCentroids} describes. `sums` and
+ * `totals` are modified when a cluster is empty.
+ */
+export function centroidsFromSums(
+  x: Float64Array,
+  n: number,
+  d: number,
+  labels: Int32Array,
+  weights: Float64Array,
+  k: number,
+  previous: Float64Array,
+  sums: Float64Array,
+  totals: Float64Array,
+): { centroids: Float64Array; relocated: number } {
   const empty: number[] = [];
   for (let j = 0; j < k; j++) if ((totals[j] as number) === 0) empty.push(j);
   if (empty.length > 0) {
@@ -143,17 +168,28 @@ export function updateCentroids(
   return { centroids, relocated: empty.length };
 }
 
-/** scikit-learn's tolerance scale: the mean over features of the (unweighted, population) variance. */
+/**
+ * scikit-learn's tolerance scale: the mean over features of the (unweighted, population) variance. Each
+ * feature's mean and sum of squared deviations is accumulated in point order (so the WebAssembly kernel,
+ * one feature per SIMD lane, gives the same bits); the features' sums are then added in feature order.
+ */
 export function meanVariance(x: Float64Array, n: number, d: number): number {
   const means = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) means[t] = (means[t] as number) + (x[i * d + t] as number);
   for (let t = 0; t < d; t++) means[t] = (means[t] as number) / n;
-  let total = 0;
+  const squares = new Float64Array(d);
   for (let i = 0; i < n; i++) {
     for (let t = 0; t < d; t++) {
       const diff = (x[i * d + t] as number) - (means[t] as number);
-      total += diff * diff;
+      squares[t] = (squares[t] as number) + diff * diff;
     }
   }
+  return varianceFromSquares(squares, n, d);
+}
+
+/** The mean variance from per-feature sums of squared deviations, added in feature order. */
+export function varianceFromSquares(squares: Float64Array, n: number, d: number): number {
+  let total = 0;
+  for (let t = 0; t < d; t++) total += squares[t] as number;
   return total / n / d;
 }

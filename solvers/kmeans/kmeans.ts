@@ -1,6 +1,6 @@
 import type { Solver } from "../../src/index.js";
 import { kmeansConvergence, kmeansRecord, squaredShift } from "./convergence-tests.js";
-import { assignAll, updateCentroids } from "./kernels.js";
+import { assignAll, centroidsFromSums, clusterSums } from "./kernels.js";
 import { initialCentroids, problemPreparer, resolveKMeansOptions } from "./prepare-problem.js";
 import type { KMeansOptions, KMeansProblem, KMeansRecord, KMeansState } from "./types.js";
 
@@ -40,6 +40,9 @@ export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMean
   const resolved = resolveKMeansOptions(options, 300);
   const { k } = resolved;
   const prepare = problemPreparer(k);
+  // The cluster sums of each state's labels, from the WebAssembly assignment pass that produced them, so
+  // the next centroid update needs no pass over the data (recomputed when missing, e.g. after a resume).
+  const sumsOf = new WeakMap<Int32Array, { sums: Float64Array; totals: Float64Array }>();
   return {
     name: `k-means (Lloyd, ${resolved.init.label})`,
     maxIterations: resolved.maxIterations,
@@ -48,8 +51,13 @@ export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMean
       const prepared = prepare(problem);
       const { values: x, rows: n, columns: d } = prepared.data;
       const centroids = initialCentroids(resolved, prepared, context);
-      const labels = new Int32Array(n);
-      const { inertia } = assignAll(x, n, d, centroids, k, prepared.weights, labels, null);
+      let labels = new Int32Array(n);
+      let inertia: number;
+      if (prepared.kernels !== undefined) {
+        const pass = prepared.kernels.assign(centroids, null, false);
+        ({ labels, inertia } = pass);
+        sumsOf.set(labels, pass);
+      } else ({ inertia } = assignAll(x, n, d, centroids, k, prepared.weights, labels, null));
       return {
         k,
         centroids,
@@ -63,11 +71,19 @@ export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMean
       };
     },
     step(problem, state) {
-      const { data, weights } = prepare(problem);
+      const { data, weights, kernels } = prepare(problem);
       const { values: x, rows: n, columns: d } = data;
-      const { centroids, relocated } = updateCentroids(x, n, d, state.labels, weights, k, state.centroids);
-      const labels = new Int32Array(n);
-      const { inertia, changes } = assignAll(x, n, d, centroids, k, weights, labels, state.labels);
+      const { sums, totals } = sumsOf.get(state.labels) ?? clusterSums(x, n, d, state.labels, weights, k);
+      // Copies: an empty cluster's relocation writes to them, and a state may be stepped again.
+      const { centroids, relocated } = centroidsFromSums(x, n, d, state.labels, weights, k, state.centroids, sums.slice(), totals.slice());
+      let labels = new Int32Array(n);
+      let inertia: number;
+      let changes: number;
+      if (kernels !== undefined) {
+        const pass = kernels.assign(centroids, state.labels, false);
+        ({ labels, inertia, changes } = pass);
+        sumsOf.set(labels, pass);
+      } else ({ inertia, changes } = assignAll(x, n, d, centroids, k, weights, labels, state.labels));
       return {
         k,
         centroids,

@@ -2,8 +2,11 @@
 import { InvalidOptionError, InvalidProblemError, integerAtLeast, numberAtLeast, optional, validateOptions } from "../../src/index.js";
 import type { InitContext } from "../../src/index.js";
 import { kmeansPlusPlus } from "./kmeans-plus-plus.js";
-import { meanVariance } from "./kernels.js";
-import { toDataMatrix } from "./to-data-matrix.js";
+import { meanVariance, varianceFromSquares } from "./kernels.js";
+import { assertFinite, toDataMatrixUnchecked } from "./to-data-matrix.js";
+import { createWasmKernels } from "./wasm-kernels.js";
+import { wasmMinimumSize } from "../../src/index.js";
+import type { WasmKMeansKernels } from "./wasm-kernels.js";
 import type { DataMatrix, KMeansInitialization, KMeansOptions, KMeansProblem } from "./types.js";
 
 /** A problem converted once: flat data, weights, tolerance scale. */
@@ -11,6 +14,8 @@ export interface PreparedProblem {
   readonly data: DataMatrix;
   readonly weights: Float64Array;
   readonly varianceScale: number;
+  /** The WebAssembly kernels bound to this data, where available and asked for. */
+  readonly kernels: WasmKMeansKernels | undefined;
 }
 
 /** Validated options with their defaults. */
@@ -43,24 +48,40 @@ export function resolveKMeansOptions(options: KMeansOptions, defaultMaxIteration
   return { k, init, tolerance: options.tolerance ?? 1e-4, maxIterations: options.maxIterations ?? defaultMaxIterations };
 }
 
-/** Converts and checks a problem, once per problem object (the cache belongs to one solver). */
-export function problemPreparer(k: number): (problem: KMeansProblem) => PreparedProblem {
+/**
+ * Converts and checks a problem, once per problem object (the cache belongs to one solver). With `wasm`,
+ * the points are also copied into WebAssembly kernels (where available) that compute the variance scale
+ * and, in the batch solvers, every assignment pass.
+ */
+export function problemPreparer(k: number, wasm = true): (problem: KMeansProblem) => PreparedProblem {
   const cache = new WeakMap<KMeansProblem, PreparedProblem>();
   return (problem) => {
     const cached = cache.get(problem);
     if (cached !== undefined) return cached;
     if (problem === null || typeof problem !== "object") throw new InvalidProblemError("problem", "an object { data, sampleWeights? }", problem);
-    const data = toDataMatrix(problem.data, "problem.data");
-    if (k > data.rows) throw new InvalidProblemError("problem.data", `a set of at least k = ${k} points`, `${data.rows} points`, false);
-    const weights = new Float64Array(data.rows);
+    const data = toDataMatrixUnchecked(problem.data, "problem.data");
+    const { values, rows: n, columns: d } = data;
+    // The kernels keep a reference to `weights`, filled below (they read it only in the assignment passes).
+    const weights = new Float64Array(n);
+    const kernels = wasm && n * d >= wasmMinimumSize ? createWasmKernels(values, n, d, weights, k) : undefined;
+    let varianceScale: number;
+    const moments = kernels?.moments();
+    // A non-finite coordinate makes its feature's mean non-finite: only then is every coordinate checked
+    // (before the other checks, as toDataMatrix's own check would be).
+    if (moments !== undefined && moments.means.every(Number.isFinite)) varianceScale = varianceFromSquares(moments.squares, n, d);
+    else {
+      assertFinite(data, "problem.data");
+      varianceScale = meanVariance(values, n, d);
+    }
+    if (k > n) throw new InvalidProblemError("problem.data", `a set of at least k = ${k} points`, `${n} points`, false);
     if (problem.sampleWeights === undefined) weights.fill(1);
     else {
       const given = problem.sampleWeights;
-      if (given === null || typeof given !== "object" || given.length !== data.rows) {
-        throw new InvalidProblemError("problem.sampleWeights", `${data.rows} weights, one per point`, given);
+      if (given === null || typeof given !== "object" || given.length !== n) {
+        throw new InvalidProblemError("problem.sampleWeights", `${n} weights, one per point`, given);
       }
       let total = 0;
-      for (let i = 0; i < data.rows; i++) {
+      for (let i = 0; i < n; i++) {
         const w = given[i] as number;
         if (!(Number.isFinite(w) && w >= 0)) throw new InvalidProblemError(`problem.sampleWeights[${i}]`, "a finite number >= 0", w);
         weights[i] = w;
@@ -68,7 +89,7 @@ export function problemPreparer(k: number): (problem: KMeansProblem) => Prepared
       }
       if (!(total > 0)) throw new InvalidProblemError("problem.sampleWeights", "weights with a positive sum", "all zero", false);
     }
-    const prepared = { data, weights, varianceScale: meanVariance(data.values, data.rows, data.columns) };
+    const prepared = { data, weights, varianceScale, kernels };
     cache.set(problem, prepared);
     return prepared;
   };

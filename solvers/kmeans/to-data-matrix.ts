@@ -20,6 +20,16 @@ import type { ClusteringData, DataMatrix } from "./types.js";
  * ```
  */
 export function toDataMatrix(data: ClusteringData, part: string, columns?: number): DataMatrix {
+  const result = toDataMatrixUnchecked(data, part, columns);
+  assertFinite(result, part);
+  return result;
+}
+
+/**
+ * {@link toDataMatrix} without the finiteness check (internal: the k-means solvers check through their
+ * WebAssembly variance pass, and name the coordinate with {@link assertFinite} only when it finds one).
+ */
+export function toDataMatrixUnchecked(data: ClusteringData, part: string, columns?: number): DataMatrix {
   let result: DataMatrix;
   if (data instanceof AbstractMatrix) {
     const rows = data.rows;
@@ -60,13 +70,23 @@ export function toDataMatrix(data: ClusteringData, part: string, columns?: numbe
   if (columns !== undefined && result.columns !== columns) {
     throw new InvalidProblemError(part, `of dimension ${columns} (that of the fitted model)`, `dimension ${result.columns}`, false);
   }
-  const { values } = result;
+  return result;
+}
+
+/**
+ * Checks that every coordinate is finite.
+ *
+ * @param data - The converted points.
+ * @param part - The name of the data in error messages.
+ * @throws `InvalidProblemError` naming the first non-finite coordinate.
+ */
+export function assertFinite(data: DataMatrix, part: string): void {
+  const { values } = data;
   for (let p = 0; p < values.length; p++) {
     if (!Number.isFinite(values[p])) {
-      const i = Math.floor(p / result.columns);
-      const j = p % result.columns;
+      const i = Math.floor(p / data.columns);
+      const j = p % data.columns;
       throw new InvalidProblemError(`${part}[${i}][${j}]`, "a finite number", describeValue(values[p]), false);
     }
   }
-  return result;
 }

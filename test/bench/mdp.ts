@@ -1,6 +1,7 @@
 import { solve } from "../../src/index.js";
 import { randomMdp, synchronousSweep, inPlaceSweep, toleranceRule, valueIteration } from "../../solvers/mdp/index.js";
 import type { MdpProblem, PreparedMdp } from "../../solvers/mdp/index.js";
+import { bellmanSweep } from "../../solvers/mdp/bellman.js";
 import { measureSideBySide } from "./measure.js";
 
 /** pymdptoolbox's ValueIteration sweep on a dense random MDP with 2,000 states and 4 actions, on our 2-core machines. */
@@ -64,6 +65,11 @@ function measureProblem(title: string, problem: MdpProblem, rounds: number, swee
     }
     return x;
   };
+  // The JavaScript synchronous sweep (the path before the WebAssembly kernel for sparse models).
+  const javascriptOrder: ReturnType<typeof synchronousSweep> = {
+    name: "synchronous (JavaScript)",
+    sweep: (m, current, next, previous, policy) => bellmanSweep(m, current, next, false, previous, policy),
+  };
   const kernel = (order: ReturnType<typeof synchronousSweep>) => {
     let current = new Float64Array(S);
     let next = new Float64Array(S);
@@ -83,10 +89,14 @@ function measureProblem(title: string, problem: MdpProblem, rounds: number, swee
   const solved = () => solve(solver, problem, { maxIterations: sweeps });
   const initOnly = () => solve(solver, problem, { maxIterations: 0 });
 
-  const [ref, sync, inPlace, full, init] = measureSideBySide(
+  const syncOrder = synchronousSweep();
+  const syncRun = kernel(syncOrder);
+  const javascriptRun = kernel(javascriptOrder);
+  const [ref, sync, javascript, inPlace, full, init] = measureSideBySide(
     [
       { name: "reference", run: reference },
-      { name: "synchronous kernel", run: kernel(synchronousSweep()) },
+      { name: "synchronous kernel", run: syncRun },
+      { name: "synchronous JavaScript kernel", run: javascriptRun },
       { name: "in-place kernel", run: kernel(inPlaceSweep()) },
       { name: "solve", run: solved },
       { name: "init", run: initOnly },
@@ -94,6 +104,10 @@ function measureProblem(title: string, problem: MdpProblem, rounds: number, swee
     rounds,
     2,
   );
+  // Both have now run the same sweeps from zero: one more round each, then the values compared bit for bit.
+  const wasmValues = syncRun();
+  const javascriptValues = javascriptRun();
+  const identical = wasmValues.every((v, s) => Object.is(v, javascriptValues[s]));
   const perSweep = (ms: number) => ms / sweeps;
   const refMs = perSweep(ref?.medianMs ?? NaN);
   const nnz = isDense ? A * S * S : (probabilities as Float64Array).length;
@@ -108,9 +122,10 @@ function measureProblem(title: string, problem: MdpProblem, rounds: number, swee
   return [
     `${title} (${nnz.toLocaleString("en-US")} transition entries, ${(bytes / 1e6).toFixed(0)} MB touched per sweep):`,
     row("plain typed-array loop (reference)", ref?.medianMs ?? NaN),
-    row("synchronousSweep kernel", sync?.medianMs ?? NaN),
+    row(isDense ? "synchronousSweep kernel" : "synchronousSweep (WebAssembly)", sync?.medianMs ?? NaN),
+    row(isDense ? "bellmanSweep (JavaScript, the same)" : "bellmanSweep (JavaScript, before)", javascript?.medianMs ?? NaN),
     row("inPlaceSweep kernel (2 dots per row)", inPlace?.medianMs ?? NaN),
     row("valueIteration via solve (no init)", (full?.medianMs ?? NaN) - (init?.medianMs ?? NaN)),
-    `  (init: validation and preparation, once per run: ${(init?.medianMs ?? NaN).toFixed(1)} ms)`,
+    `  (init: validation and preparation, once per run: ${(init?.medianMs ?? NaN).toFixed(1)} ms; synchronous kernel and JavaScript kernel values bit-identical: ${identical ? "yes" : "NO"})`,
   ];
 }

@@ -1,0 +1,250 @@
+// Internal: the WebAssembly SIMD versions of triangularLogDensities and of the scatter matrices' packed
+// triangles (wasm/gmm.wat), bit-for-bit equal to the JavaScript kernels.
+import { compileWasm, instantiateWasm } from "../../src/index.js";
+import type { KernelMemory } from "../../src/index.js";
+import { gmmWasmBase64 } from "./wasm/gmm-wasm-bytes.js";
+
+interface GmmExports {
+  readonly memory: KernelMemory;
+  triangular(...args: number[]): void;
+  scatter(...args: number[]): void;
+  weightedSums(...args: number[]): void;
+  boundedLogDensities(...args: number[]): number;
+}
+
+/** The compiled module (compiled once at load: it is immutable), or null where WebAssembly SIMD is unavailable. */
+const compiledModule = compileWasm(gmmWasmBase64);
+
+const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
+/** Bytes of points per block copied into the instance (stays in L2 with its output). */
+const blockBytes = 2 ** 17;
+
+/**
+ * `out[i k + j] = bases[j] - 0.5 ||Q_j (x_i - mu_j)||^2` for all points (see triangularLogDensities), in
+ * blocks of points copied into a WebAssembly instance. Returns false (and writes nothing) where
+ * WebAssembly SIMD is unavailable. `blockPoints` is for tests of the block boundaries.
+ */
+export function wasmTriangularDistances(
+  x: Float64Array,
+  n: number,
+  d: number,
+  means: Float64Array,
+  factors: Float64Array,
+  k: number,
+  shared: boolean,
+  bases: Float64Array,
+  out: Float64Array,
+  blockPoints = Math.max(8, Math.floor(blockBytes / (8 * d)) & ~7),
+): boolean {
+  if (compiledModule === null) return false;
+  const block = Math.min(blockPoints, Math.ceil(n / 8) * 8);
+  let top = 0;
+  const take = (bytes: number): number => {
+    const at = top;
+    top += align(bytes);
+    return at;
+  };
+  const xAt = take((block + 7) * d * 8); // the last group of eight may read seven rows past the block
+  const outAt = take(block * k * 8);
+  const meansAt = take(k * d * 8);
+  const factorsAt = take(factors.length * 8);
+  const basesAt = take(k * 8);
+  const diffsAt = take(64 * d);
+  const api = instantiateWasm<GmmExports>(compiledModule, top);
+  const buffer = api.memory.buffer;
+  new Float64Array(buffer, meansAt, k * d).set(means);
+  new Float64Array(buffer, factorsAt, factors.length).set(factors);
+  new Float64Array(buffer, basesAt, k).set(bases);
+  const xBlock = new Float64Array(buffer, xAt, block * d);
+  const outBlock = new Float64Array(buffer, outAt, block * k);
+  for (let start = 0; start < n; start += block) {
+    const count = Math.min(block, n - start);
+    xBlock.set(x.subarray(start * d, (start + count) * d));
+    api.triangular(xAt, count, d, meansAt, factorsAt, shared ? 0 : d * d * 8, k, basesAt, diffsAt, outAt);
+    out.set(outBlock.subarray(0, count * k), start * k);
+  }
+  return true;
+}
+
+/**
+ * The packed lower triangles `sum_i r_ij (x_i - mu_j)(x_i - mu_j)^T` (k triangles of `d (d + 1) / 2`, rows
+ * in order) summed as scatterMatrices does, in blocks of points copied into a WebAssembly instance; or
+ * undefined where WebAssembly SIMD is unavailable. `blockPoints` is for tests of the block boundaries.
+ */
+export function wasmPackedScatter(
+  x: Float64Array,
+  n: number,
+  d: number,
+  responsibilities: Float64Array,
+  means: Float64Array,
+  k: number,
+  blockPoints = Math.max(1, Math.floor(blockBytes / (8 * (d + k)))),
+): Float64Array | undefined {
+  if (compiledModule === null) return undefined;
+  const block = Math.min(blockPoints, n);
+  const triangle = (d * (d + 1)) / 2;
+  let top = 0;
+  const take = (bytes: number): number => {
+    const at = top;
+    top += align(bytes);
+    return at;
+  };
+  const xAt = take(block * d * 8);
+  const respAt = take(block * k * 8);
+  const meansAt = take(k * d * 8);
+  const packedAt = take(k * triangle * 8);
+  const diffsAt = take(8 * d);
+  const api = instantiateWasm<GmmExports>(compiledModule, top);
+  const buffer = api.memory.buffer;
+  new Float64Array(buffer, meansAt, k * d).set(means);
+  const xBlock = new Float64Array(buffer, xAt, block * d);
+  const respBlock = new Float64Array(buffer, respAt, block * k);
+  for (let start = 0; start < n; start += block) {
+    const count = Math.min(block, n - start);
+    xBlock.set(x.subarray(start * d, (start + count) * d));
+    respBlock.set(responsibilities.subarray(start * k, (start + count) * k));
+    api.scatter(xAt, count, d, respAt, k, meansAt, diffsAt, packedAt);
+  }
+  return new Float64Array(buffer.slice(packedAt, packedAt + k * triangle * 8));
+}
+
+/**
+ * The M-step's per-component totals (starting from `totals`, accumulated into it) and weighted sums of the
+ * points (`k x d`, into `sums`, zero on entry), as maximizationStep adds them, in blocks of points copied
+ * into a WebAssembly instance. Returns false (and writes nothing) where WebAssembly SIMD is unavailable.
+ * `blockPoints` is for tests of the block boundaries.
+ */
+export function wasmWeightedSums(
+  x: Float64Array,
+  n: number,
+  d: number,
+  responsibilities: Float64Array,
+  k: number,
+  totals: Float64Array,
+  sums: Float64Array,
+  blockPoints = Math.max(1, Math.floor(blockBytes / (8 * (d + k)))),
+): boolean {
+  if (compiledModule === null) return false;
+  const block = Math.min(blockPoints, n);
+  let top = 0;
+  const take = (bytes: number): number => {
+    const at = top;
+    top += align(bytes);
+    return at;
+  };
+  const xAt = take(block * d * 8);
+  const respAt = take(block * k * 8);
+  const totalsAt = take(k * 8);
+  const sumsAt = take(k * d * 8);
+  const api = instantiateWasm<GmmExports>(compiledModule, top);
+  const buffer = api.memory.buffer;
+  new Float64Array(buffer, totalsAt, k).set(totals);
+  const xBlock = new Float64Array(buffer, xAt, block * d);
+  const respBlock = new Float64Array(buffer, respAt, block * k);
+  for (let start = 0; start < n; start += block) {
+    const count = Math.min(block, n - start);
+    xBlock.set(x.subarray(start * d, (start + count) * d));
+    respBlock.set(responsibilities.subarray(start * k, (start + count) * k));
+    api.weightedSums(xAt, count, d, respAt, k, totalsAt, sumsAt);
+  }
+  totals.set(new Float64Array(buffer, totalsAt, k));
+  sums.set(new Float64Array(buffer, sumsAt, k * d));
+  return true;
+}
+
+/** The largest `lambda_max(Sigma_j) ||Q_j||_F^2` (a bound on the condition number) for which components may be skipped. */
+const skipConditionLimit = 1e8;
+/** The bound's safety factor: rounding at that conditioning is below 1e-9 relative, this leaves 1e-3. */
+const skipSafety = 0.999;
+
+/**
+ * The E-step's log-densities for full covariances, `out[i k + j] = bases[j] - 0.5 ||Q_j (x_i - mu_j)||^2`
+ * with the bits of triangularLogDensities, except `-Infinity` where component `j`'s weighted log-density
+ * `logWeights[j] + out[i k + j]` is provably more than 746 below the point's largest, so that its
+ * responsibility is exactly 0 with or without it (exp underflows), and the log-sum-exp is unchanged.
+ *
+ * @remarks The proof: `||Q_j y||^2 >= ||y||^2 / ||Q_j^{-1}||^2 = ||y||^2 / lambda_max(Sigma_j)` (Q_j^{-1} is
+ * the Cholesky factor of Sigma_j), with `lambda_max` bounded above by Gershgorin's largest absolute row sum,
+ * a safety factor 0.999 against rounding, and only for components with `lambda_max ||Q_j||_F^2 <= 1e8`
+ * (well-conditioned enough that rounding is below 1e-9 relative); the
+ * largest bound's component is computed exactly first and the skip needs a gap of 747 plus a relative
+ * margin. Returns false (and the caller uses the plain kernel) where WebAssembly SIMD is unavailable or a
+ * squared distance is not finite. `blockPoints` is for tests of the block boundaries.
+ */
+export function wasmBoundedLogDensities(
+  x: Float64Array,
+  n: number,
+  d: number,
+  means: Float64Array,
+  factors: Float64Array,
+  covariances: Float64Array,
+  k: number,
+  bases: Float64Array,
+  logWeights: Float64Array,
+  out: Float64Array,
+  blockPoints = Math.max(1, Math.floor(blockBytes / (8 * (d + k)))),
+): boolean {
+  if (compiledModule === null) return false;
+  const block = Math.min(blockPoints, n);
+  // The factors in pairs of rows, groups of eight rows, coordinate-major: group g (rows 8g .. 8g + 7) holds
+  // min(8g + 8, d) coordinates of 8 f64 (row 8g + 2q + lane at f64 8 t + 2 q + lane); zeros above the
+  // diagonal and past row d - 1.
+  let groupFloats = 0;
+  for (let r = 0; r < d; r += 8) groupFloats += Math.min(r + 8, d) * 8;
+  const pairFactors = new Float64Array(k * groupFloats);
+  const c = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    let at = j * groupFloats;
+    for (let r = 0; r < d; r += 8) {
+      const columns = Math.min(r + 8, d);
+      for (let t = 0; t < columns; t++) {
+        for (let q = 0; q < 8; q++) {
+          const row = r + q;
+          pairFactors[at + t * 8 + q] = row < d && t <= row ? (factors[j * d * d + row * d + t] as number) : 0;
+        }
+      }
+      at += columns * 8;
+    }
+    // Gershgorin: the largest eigenvalue of Sigma_j is at most the largest absolute row sum.
+    let largest = 0;
+    for (let r = 0; r < d; r++) {
+      let row = 0;
+      for (let t = 0; t < d; t++) row += Math.abs(covariances[j * d * d + r * d + t] as number);
+      largest = Math.max(largest, row);
+    }
+    let frobenius = 0;
+    for (let p = j * d * d; p < (j + 1) * d * d; p++) frobenius += (factors[p] as number) ** 2;
+    c[j] = largest > 0 && Number.isFinite(largest) && largest * frobenius <= skipConditionLimit ? (0.5 * skipSafety) / largest : 0;
+  }
+  let top = 0;
+  const take = (bytes: number): number => {
+    const at = top;
+    top += align(bytes);
+    return at;
+  };
+  const xAt = take(block * d * 8);
+  const outAt = take(block * k * 8);
+  const meansAt = take(k * d * 8);
+  const factorsAt = take(pairFactors.length * 8);
+  const basesAt = take(k * 8);
+  const logWeightsAt = take(k * 8);
+  const cAt = take(k * 8);
+  const yAt = take(d * 8);
+  const ubAt = take(k * 8);
+  const api = instantiateWasm<GmmExports>(compiledModule, top);
+  const buffer = api.memory.buffer;
+  new Float64Array(buffer, meansAt, k * d).set(means);
+  new Float64Array(buffer, factorsAt, pairFactors.length).set(pairFactors);
+  new Float64Array(buffer, basesAt, k).set(bases);
+  new Float64Array(buffer, logWeightsAt, k).set(logWeights);
+  new Float64Array(buffer, cAt, k).set(c);
+  const xBlock = new Float64Array(buffer, xAt, block * d);
+  const outBlock = new Float64Array(buffer, outAt, block * k);
+  for (let start = 0; start < n; start += block) {
+    const count = Math.min(block, n - start);
+    xBlock.set(x.subarray(start * d, (start + count) * d));
+    if (api.boundedLogDensities(xAt, count, d, meansAt, factorsAt, groupFloats * 8, k, basesAt, logWeightsAt, cAt, yAt, ubAt, outAt) !== 0) return false;
+    out.set(outBlock.subarray(0, count * k), start * k);
+  }
+  return true;
+}

@@ -1,0 +1,135 @@
+;; The synchronous Bellman optimality sweep on sparse transitions, in WebAssembly. Source of
+;; sweep-wasm-bytes.ts: after editing, run `npx tsx solvers/kmeans/wasm/build-wasm.ts`.
+;;
+;; Mirrors bellmanSweep in bellman.ts (synchronous, sparse) operation for operation: each row's sum runs in
+;; its entry order from 0, so the values, policy and statistics are bit-for-bit the same. Four rows (the
+;; actions of a state) are summed side by side over their common length, four independent chains, as the
+;; JavaScript kernel does.
+(module
+  (memory (export "memory") 1)
+
+  ;; sum_k P_k V(col_k) for k in [$start, $end), continuing $sum.
+  (func $tail (param $columns i32) (param $probabilities i32) (param $start i32) (param $end i32) (param $values i32) (param $sum f64) (result f64)
+    (block $done
+      (loop $entries
+        (br_if $done (i32.ge_u (local.get $start) (local.get $end)))
+        (local.set $sum (f64.add (local.get $sum)
+          (f64.mul (f64.load (i32.add (local.get $probabilities) (i32.shl (local.get $start) (i32.const 3))))
+            (f64.load (i32.add (local.get $values) (i32.shl (i32.load (i32.add (local.get $columns) (i32.shl (local.get $start) (i32.const 2)))) (i32.const 3)))))))
+        (local.set $start (i32.add (local.get $start) (i32.const 1)))
+        (br $entries)))
+    (local.get $sum))
+
+  ;; One sweep from $current to $next over $S states and $A actions. $pointers (S A + 1, i32), $columns
+  ;; (i32), $probabilities (f64), $rewards (S A, f64), $allowed (S A, u8), $terminal (S, u8), $previous and
+  ;; $policy (S, i32), $dots (A f64 scratch). Writes the largest and smallest change and the Bellman
+  ;; residual to $out (3 f64); returns the number of policy changes.
+  (func (export "sweep") (param $S i32) (param $A i32) (param $pointers i32) (param $columns i32) (param $probabilities i32)
+    (param $rewards i32) (param $allowed i32) (param $terminal i32) (param $discount f64) (param $current i32) (param $next i32)
+    (param $previous i32) (param $policy i32) (param $dots i32) (param $out i32) (result i32)
+    (local $s i32) (local $a i32) (local $row i32) (local $k0 i32) (local $k1 i32) (local $k2 i32) (local $k3 i32) (local $k4 i32)
+    (local $n i32) (local $j i32) (local $d0 f64) (local $d1 f64) (local $d2 f64) (local $d3 f64)
+    (local $best f64) (local $bestAction i32) (local $q f64) (local $old f64) (local $d f64) (local $r f64)
+    (local $high f64) (local $low f64) (local $residual f64) (local $changes i32) (local $sa i32)
+    (local $p i32) (local $c i32)
+    (local.set $high (f64.const -inf))
+    (local.set $low (f64.const inf))
+    (block $doneS
+      (loop $states
+        (br_if $doneS (i32.ge_u (local.get $s) (local.get $S)))
+        (local.set $best (f64.const -inf))
+        (local.set $bestAction (i32.const -1))
+        (if (i32.eqz (i32.load8_u (i32.add (local.get $terminal) (local.get $s))))
+          (then
+            (local.set $sa (i32.mul (local.get $s) (local.get $A)))
+            ;; the rows' sums, four at a time
+            (local.set $a (i32.const 0))
+            (block $done4
+              (loop $rows4
+                (br_if $done4 (i32.gt_u (i32.add (local.get $a) (i32.const 4)) (local.get $A)))
+                (local.set $row (i32.shl (i32.add (local.get $sa) (local.get $a)) (i32.const 2)))
+                (local.set $k0 (i32.load (i32.add (local.get $pointers) (local.get $row))))
+                (local.set $k1 (i32.load offset=4 (i32.add (local.get $pointers) (local.get $row))))
+                (local.set $k2 (i32.load offset=8 (i32.add (local.get $pointers) (local.get $row))))
+                (local.set $k3 (i32.load offset=12 (i32.add (local.get $pointers) (local.get $row))))
+                (local.set $k4 (i32.load offset=16 (i32.add (local.get $pointers) (local.get $row))))
+                (local.set $n (i32.sub (local.get $k1) (local.get $k0)))
+                (if (i32.lt_s (i32.sub (local.get $k2) (local.get $k1)) (local.get $n)) (then (local.set $n (i32.sub (local.get $k2) (local.get $k1)))))
+                (if (i32.lt_s (i32.sub (local.get $k3) (local.get $k2)) (local.get $n)) (then (local.set $n (i32.sub (local.get $k3) (local.get $k2)))))
+                (if (i32.lt_s (i32.sub (local.get $k4) (local.get $k3)) (local.get $n)) (then (local.set $n (i32.sub (local.get $k4) (local.get $k3)))))
+                (local.set $d0 (f64.const 0))
+                (local.set $d1 (f64.const 0))
+                (local.set $d2 (f64.const 0))
+                (local.set $d3 (f64.const 0))
+                (local.set $j (i32.const 0))
+                (block $doneJ
+                  (loop $common
+                    (br_if $doneJ (i32.ge_s (local.get $j) (local.get $n)))
+                    (local.set $p (i32.add (local.get $probabilities) (i32.shl (i32.add (local.get $k0) (local.get $j)) (i32.const 3))))
+                    (local.set $c (i32.add (local.get $columns) (i32.shl (i32.add (local.get $k0) (local.get $j)) (i32.const 2))))
+                    (local.set $d0 (f64.add (local.get $d0) (f64.mul (f64.load (local.get $p))
+                      (f64.load (i32.add (local.get $current) (i32.shl (i32.load (local.get $c)) (i32.const 3)))))))
+                    (local.set $p (i32.add (local.get $probabilities) (i32.shl (i32.add (local.get $k1) (local.get $j)) (i32.const 3))))
+                    (local.set $c (i32.add (local.get $columns) (i32.shl (i32.add (local.get $k1) (local.get $j)) (i32.const 2))))
+                    (local.set $d1 (f64.add (local.get $d1) (f64.mul (f64.load (local.get $p))
+                      (f64.load (i32.add (local.get $current) (i32.shl (i32.load (local.get $c)) (i32.const 3)))))))
+                    (local.set $p (i32.add (local.get $probabilities) (i32.shl (i32.add (local.get $k2) (local.get $j)) (i32.const 3))))
+                    (local.set $c (i32.add (local.get $columns) (i32.shl (i32.add (local.get $k2) (local.get $j)) (i32.const 2))))
+                    (local.set $d2 (f64.add (local.get $d2) (f64.mul (f64.load (local.get $p))
+                      (f64.load (i32.add (local.get $current) (i32.shl (i32.load (local.get $c)) (i32.const 3)))))))
+                    (local.set $p (i32.add (local.get $probabilities) (i32.shl (i32.add (local.get $k3) (local.get $j)) (i32.const 3))))
+                    (local.set $c (i32.add (local.get $columns) (i32.shl (i32.add (local.get $k3) (local.get $j)) (i32.const 2))))
+                    (local.set $d3 (f64.add (local.get $d3) (f64.mul (f64.load (local.get $p))
+                      (f64.load (i32.add (local.get $current) (i32.shl (i32.load (local.get $c)) (i32.const 3)))))))
+                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                    (br $common)))
+                (local.set $row (i32.add (local.get $dots) (i32.shl (local.get $a) (i32.const 3))))
+                (f64.store (local.get $row) (call $tail (local.get $columns) (local.get $probabilities) (i32.add (local.get $k0) (local.get $n)) (local.get $k1) (local.get $current) (local.get $d0)))
+                (f64.store offset=8 (local.get $row) (call $tail (local.get $columns) (local.get $probabilities) (i32.add (local.get $k1) (local.get $n)) (local.get $k2) (local.get $current) (local.get $d1)))
+                (f64.store offset=16 (local.get $row) (call $tail (local.get $columns) (local.get $probabilities) (i32.add (local.get $k2) (local.get $n)) (local.get $k3) (local.get $current) (local.get $d2)))
+                (f64.store offset=24 (local.get $row) (call $tail (local.get $columns) (local.get $probabilities) (i32.add (local.get $k3) (local.get $n)) (local.get $k4) (local.get $current) (local.get $d3)))
+                (local.set $a (i32.add (local.get $a) (i32.const 4)))
+                (br $rows4)))
+            ;; the remaining rows one by one
+            (block $done1
+              (loop $rows1
+                (br_if $done1 (i32.ge_u (local.get $a) (local.get $A)))
+                (local.set $row (i32.shl (i32.add (local.get $sa) (local.get $a)) (i32.const 2)))
+                (f64.store (i32.add (local.get $dots) (i32.shl (local.get $a) (i32.const 3)))
+                  (call $tail (local.get $columns) (local.get $probabilities)
+                    (i32.load (i32.add (local.get $pointers) (local.get $row))) (i32.load offset=4 (i32.add (local.get $pointers) (local.get $row)))
+                    (local.get $current) (f64.const 0)))
+                (local.set $a (i32.add (local.get $a) (i32.const 1)))
+                (br $rows1)))
+            ;; the best allowed action (first on ties)
+            (local.set $a (i32.const 0))
+            (block $doneA
+              (loop $actions
+                (br_if $doneA (i32.ge_u (local.get $a) (local.get $A)))
+                (if (i32.load8_u (i32.add (local.get $allowed) (i32.add (local.get $sa) (local.get $a))))
+                  (then
+                    (local.set $q (f64.add (f64.load (i32.add (local.get $rewards) (i32.shl (i32.add (local.get $sa) (local.get $a)) (i32.const 3))))
+                      (f64.mul (local.get $discount) (f64.load (i32.add (local.get $dots) (i32.shl (local.get $a) (i32.const 3)))))))
+                    (if (f64.gt (local.get $q) (local.get $best))
+                      (then (local.set $best (local.get $q)) (local.set $bestAction (local.get $a))))))
+                (local.set $a (i32.add (local.get $a) (i32.const 1)))
+                (br $actions))))
+          (else (local.set $best (f64.const 0))))
+        (local.set $old (f64.load (i32.add (local.get $current) (i32.shl (local.get $s) (i32.const 3)))))
+        (f64.store (i32.add (local.get $next) (i32.shl (local.get $s) (i32.const 3))) (local.get $best))
+        (i32.store (i32.add (local.get $policy) (i32.shl (local.get $s) (i32.const 2))) (local.get $bestAction))
+        (if (i32.ne (local.get $bestAction) (i32.load (i32.add (local.get $previous) (i32.shl (local.get $s) (i32.const 2)))))
+          (then (local.set $changes (i32.add (local.get $changes) (i32.const 1)))))
+        (local.set $d (f64.sub (local.get $best) (local.get $old)))
+        (if (f64.gt (local.get $d) (local.get $high)) (then (local.set $high (local.get $d))))
+        (if (f64.lt (local.get $d) (local.get $low)) (then (local.set $low (local.get $d))))
+        (local.set $r (f64.abs (local.get $d)))
+        (if (i32.or (f64.gt (local.get $r) (local.get $residual)) (f64.ne (local.get $r) (local.get $r)))
+          (then (local.set $residual (local.get $r))))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br $states)))
+    (f64.store (local.get $out) (local.get $high))
+    (f64.store offset=8 (local.get $out) (local.get $low))
+    (f64.store offset=16 (local.get $out) (local.get $residual))
+    (local.get $changes))
+)

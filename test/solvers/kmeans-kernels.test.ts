@@ -1,0 +1,138 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { Random, solve } from "../../src/index.js";
+import { givenCentroids, hamerlyKMeans, kmeans } from "../../solvers/kmeans/index.js";
+import { assignAll, clusterSums, meanVariance, nearestTwo, varianceFromSquares } from "../../solvers/kmeans/kernels.js";
+import { generateWasmModule, wasmKernelSources } from "../wasm/build-wasm.js";
+import { createWasmKernels } from "../../solvers/kmeans/wasm-kernels.js";
+
+/** Random points (normal coordinates, some repeated rows to create exact ties) and weights with zeros. */
+function data(n: number, d: number, seed: number): { x: Float64Array; w: Float64Array } {
+  const random = new Random(seed);
+  const x = new Float64Array(n * d);
+  for (let p = 0; p < n * d; p++) x[p] = random.normal(0, 3);
+  for (let i = 1; i < n; i += 7) x.copyWithin(i * d, (i - 1) * d, i * d); // duplicates: ties in distance
+  const w = new Float64Array(n);
+  for (let i = 0; i < n; i++) w[i] = i % 5 === 0 ? 0 : 0.5 + random.float();
+  return { x, w };
+}
+
+/** Centroids: copies of some points (exact ties with duplicated centroids included when k > 3). */
+function centroidsFrom(x: Float64Array, d: number, k: number): Float64Array {
+  const c = new Float64Array(k * d);
+  for (let j = 0; j < k; j++) c.set(x.subarray(((j * 3) % 40) * d, (((j * 3) % 40) + 1) * d), j * d);
+  if (k > 3) c.copyWithin(3 * d, 1 * d, 2 * d); // centroid 3 equals centroid 1: the lower index must win
+  return c;
+}
+
+const bits = (a: Float64Array): number[] => Array.from(new Int32Array(a.buffer, a.byteOffset, a.length * 2));
+
+describe("k-means WebAssembly kernels", () => {
+  it.each(wasmKernelSources.map((source) => [source.module.slice(source.module.lastIndexOf("/") + 1), source] as const))(
+    "the committed %s is the compilation of its .wat file (regenerate with build-wasm.ts)",
+    async (_, source) => {
+      expect(readFileSync(source.module, "utf8")).toBe(await generateWasmModule(source));
+    },
+  );
+
+  const shapes: [number, number][] = [
+    [1, 1], [2, 1], [3, 3], [8, 16], [9, 5], [13, 2], [16, 7],
+  ];
+  it.each(shapes)("k = %i, d = %i: labels, inertia, sums and bounds bit-for-bit those of the JavaScript kernels", (k, d) => {
+    const n = 97;
+    const { x, w } = data(n, d, 10 * k + d);
+    const kernels = createWasmKernels(x, n, d, w, k, 10); // blocks of 10 points: sums carried across blocks
+    expect(kernels).toBeDefined();
+    const centroids = centroidsFrom(x, d, k);
+    const labels = new Int32Array(n);
+    const reference = assignAll(x, n, d, centroids, k, w, labels, null);
+    const pass = kernels?.assign(centroids, null, true);
+    expect(Array.from(pass?.labels ?? [])).toEqual(Array.from(labels));
+    expect(pass?.inertia).toBe(reference.inertia);
+    expect(pass?.changes).toBe(n);
+    const { sums, totals } = clusterSums(x, n, d, labels, w, k);
+    expect(bits(pass?.sums ?? new Float64Array())).toEqual(bits(sums));
+    expect(bits(pass?.totals ?? new Float64Array())).toEqual(bits(totals));
+    const nearest = new Float64Array(3);
+    const lower = Float64Array.from({ length: n }, (_, i) => (nearestTwo(x, i, d, centroids, k, nearest), Math.sqrt(nearest[2] as number)));
+    expect(bits(pass?.lowerBounds ?? new Float64Array())).toEqual(bits(lower));
+    // Against previous labels: the changes are counted.
+    const previous = labels.map((l, i) => (i % 3 === 0 ? (l + 1) % k : l));
+    const again = kernels?.assign(centroids, previous, false);
+    expect(again?.changes).toBe(k === 1 ? 0 : Array.from(previous).filter((l, i) => l !== labels[i]).length);
+    expect(again?.lowerBounds).toBeUndefined();
+  });
+
+  it.each(shapes)("k = %i, d = %i: Hamerly's pass gives the labels of a full assignment and JavaScript's bounds", (k, d) => {
+    const n = 97;
+    const { x, w } = data(n, d, 7 * k + d);
+    const kernels = createWasmKernels(x, n, d, w, k, 13);
+    const first = centroidsFrom(x, d, k);
+    const start = kernels?.assign(first, null, true);
+    const centroids = first.map((v, p) => v + 0.01 * Math.sin(p)); // a small move
+    const moves = Array.from({ length: k }, (_, j) => Math.hypot(...Array.from({ length: d }, (_, t) => (centroids[j * d + t] as number) - (first[j * d + t] as number))));
+    const largestIndex = moves.indexOf(Math.max(...moves));
+    const largest = moves[largestIndex] as number;
+    const secondLargest = Math.max(0, ...moves.filter((_, j) => j !== largestIndex));
+    const halfGap = new Float64Array(k).fill(Infinity);
+    for (let j = 0; j < k; j++) {
+      for (let m = 0; m < k; m++) {
+        if (m === j) continue;
+        const half = Math.hypot(...Array.from({ length: d }, (_, t) => (centroids[j * d + t] as number) - (centroids[m * d + t] as number))) / 2;
+        halfGap[j] = Math.min(halfGap[j] as number, half);
+      }
+    }
+    const pass = kernels?.hamerly(centroids, start?.labels ?? new Int32Array(n), start?.lowerBounds ?? new Float64Array(n), halfGap, largest, largestIndex, secondLargest, 1e-10);
+    const labels = new Int32Array(n);
+    const full = assignAll(x, n, d, centroids, k, w, labels, start?.labels ?? null);
+    expect(Array.from(pass?.labels ?? [])).toEqual(Array.from(labels));
+    expect(pass?.changes).toBe(full.changes);
+    expect(pass?.inertia).toBeCloseTo(full.inertia, 9); // same distances; bit-equal unless a bound skipped none
+    expect(pass?.distances).toBeGreaterThanOrEqual(n);
+    expect(pass?.distances).toBeLessThanOrEqual(n * k);
+    const { sums, totals } = clusterSums(x, n, d, labels, w, k);
+    expect(bits(pass?.sums ?? new Float64Array())).toEqual(bits(sums));
+    expect(bits(pass?.totals ?? new Float64Array())).toEqual(bits(totals));
+    // Every bound is a true lower bound on the distance to the second-nearest centroid.
+    const nearest = new Float64Array(3);
+    for (let i = 0; i < n; i++) {
+      nearestTwo(x, i, d, centroids, k, nearest);
+      expect(pass?.lowerBounds?.[i] as number).toBeLessThanOrEqual(Math.sqrt(nearest[2] as number) * (1 + 1e-12));
+    }
+  });
+
+  it.each([1, 2, 5, 16])("d = %i: the moments give meanVariance's bits", (d) => {
+    const n = 101;
+    const { x, w } = data(n, d, d);
+    const moments = createWasmKernels(x, n, d, w, 2, 17)?.moments();
+    expect(varianceFromSquares(moments?.squares ?? new Float64Array(d), n, d)).toBe(meanVariance(x, n, d));
+  });
+
+  it("the moments of a data set with a non-finite coordinate are non-finite (so the solvers check and name it)", () => {
+    const { x, w } = data(10, 3, 1);
+    x[14] = Number.NaN;
+    expect(createWasmKernels(x, 10, 3, w, 2)?.moments().means.every(Number.isFinite)).toBe(false);
+  });
+
+  it("Lloyd and Hamerly on data above the WebAssembly threshold: identical results, labels those of a direct-distance assignment", () => {
+    const n = 1500;
+    const d = 16; // n d = 24,000 coordinates: the solvers use the WebAssembly kernels
+    const k = 5;
+    const random = new Random(11);
+    const centres = Array.from({ length: k }, () => Array.from({ length: d }, () => random.normal(0, 4)));
+    const x = new Float64Array(n * d);
+    for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) x[i * d + t] = (centres[i % k]?.[t] as number) + random.normal();
+    const start = givenCentroids(Array.from({ length: k }, (_, j) => Array.from(x.subarray(j * 7 * d, (j * 7 + 1) * d))));
+    const lloyd = solve(kmeans({ init: start }), { data: { values: x, rows: n } });
+    const hamerly = solve(hamerlyKMeans({ init: start }), { data: { values: x, rows: n } });
+    expect(lloyd.converged).toBe(true);
+    expect(Array.from(hamerly.state.labels)).toEqual(Array.from(lloyd.state.labels));
+    expect(bits(hamerly.state.centroids)).toEqual(bits(lloyd.state.centroids));
+    expect(hamerly.iterations).toBe(lloyd.iterations);
+    const labels = new Int32Array(n);
+    const direct = assignAll(x, n, d, lloyd.state.centroids, k, new Float64Array(n).fill(1), labels, null);
+    expect(Array.from(lloyd.state.labels)).toEqual(Array.from(labels));
+    expect(lloyd.state.inertia).toBe(direct.inertia);
+    expect(lloyd.state.varianceScale).toBe(meanVariance(x, n, d));
+  });
+});

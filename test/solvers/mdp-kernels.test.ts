@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { Random } from "../../src/index.js";
+import { bellmanSweep } from "../../solvers/mdp/bellman.js";
+import { synchronousSweep } from "../../solvers/mdp/index.js";
+import type { PreparedMdp } from "../../solvers/mdp/index.js";
+import { createSparseSweep } from "../../solvers/mdp/wasm-sweep.js";
+
+/**
+ * A sparse model with rows of 0 to 12 entries (so the four-row blocks have unequal lengths and tails),
+ * probabilities summing to 1 per non-empty row, some terminal states and some forbidden actions.
+ */
+function sparseModel(S: number, A: number, seed: number): PreparedMdp {
+  const random = new Random(seed);
+  const rowPointers = new Int32Array(S * A + 1);
+  const columns: number[] = [];
+  const probabilities: number[] = [];
+  for (let row = 0; row < S * A; row++) {
+    const length = random.int(13);
+    let total = 0;
+    const weights = Array.from({ length }, () => {
+      const w = random.float() + 0.01;
+      total += w;
+      return w;
+    });
+    for (const w of weights) {
+      columns.push(random.int(S));
+      probabilities.push(w / total);
+    }
+    rowPointers[row + 1] = columns.length;
+  }
+  const allowed = Uint8Array.from({ length: S * A }, (_, p) => (p % A === 0 || random.float() > 0.2 ? 1 : 0));
+  return {
+    states: S,
+    actions: A,
+    discount: 0.9,
+    dense: undefined,
+    rowPointers,
+    columnIndices: Int32Array.from(columns),
+    probabilities: Float64Array.from(probabilities),
+    rewards: Float64Array.from({ length: S * A }, () => random.normal()),
+    allowed,
+    terminal: Uint8Array.from({ length: S }, (_, s) => (s % 11 === 3 ? 1 : 0)),
+  };
+}
+
+const bits = (a: Float64Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("hex");
+
+describe("the WebAssembly sparse Bellman sweep", () => {
+  it.each([1, 2, 3, 4, 5, 8, 9])("A = %i: values, policy and statistics bit-for-bit those of bellmanSweep over 20 sweeps", (A) => {
+    const S = 57;
+    const model = sparseModel(S, A, A);
+    const kernel = createSparseSweep(model);
+    expect(kernel).toBeDefined();
+    let jsCurrent = new Float64Array(S);
+    let jsNext = new Float64Array(S);
+    let jsPrevious = new Int32Array(S).fill(-2);
+    let jsPolicy = new Int32Array(S);
+    let current = new Float64Array(S);
+    let next = new Float64Array(S);
+    let previous = new Int32Array(S).fill(-2);
+    let policy = new Int32Array(S);
+    for (let sweep = 0; sweep < 20; sweep++) {
+      const expected = bellmanSweep(model, jsCurrent, jsNext, false, jsPrevious, jsPolicy);
+      const actual = kernel?.(current, next, previous, policy);
+      expect(actual).toEqual(expected);
+      expect(bits(next)).toBe(bits(jsNext));
+      expect(Array.from(policy)).toEqual(Array.from(jsPolicy));
+      [jsCurrent, jsNext, jsPrevious, jsPolicy] = [jsNext, jsCurrent, jsPolicy, jsPrevious];
+      [current, next, previous, policy] = [next, current, policy, previous];
+    }
+    // Terminal states keep value 0 and action -1; the statistics are those of a contraction by gamma.
+    expect(current[3]).toBe(0);
+    expect(previous[3]).toBe(-1);
+  });
+
+  it("synchronousSweep() on a large sparse model (the WebAssembly path) gives bellmanSweep's result", () => {
+    const S = 3000;
+    const model = sparseModel(S, 3, 7);
+    expect(model.probabilities?.length).toBeGreaterThan(16_384); // above wasmMinimumSize
+    const order = synchronousSweep();
+    const values = Float64Array.from({ length: S }, (_, s) => s / 10);
+    const next = new Float64Array(S);
+    const policy = new Int32Array(S);
+    const jsNext = new Float64Array(S);
+    const jsPolicy = new Int32Array(S);
+    const previous = new Int32Array(S);
+    expect(order.sweep(model, values, next, previous, policy)).toEqual(bellmanSweep(model, values, jsNext, false, previous, jsPolicy));
+    expect(bits(next)).toBe(bits(jsNext));
+    expect(Array.from(policy)).toEqual(Array.from(jsPolicy));
+  });
+
+  it("is not used for dense models", () => {
+    const dense: PreparedMdp = { ...sparseModel(4, 2, 1), dense: new Float64Array(2 * 4 * 4).fill(0.25), rowPointers: undefined, columnIndices: undefined, probabilities: undefined };
+    expect(createSparseSweep(dense)).toBeUndefined();
+  });
+});
