@@ -1,9 +1,20 @@
-import { derivative, isConstantNode, isFunctionNode, isOperatorNode, isParenthesisNode, isSymbolNode, parse } from "mathjs/number";
+import { createRequire } from "node:module";
 import type { MathNode } from "mathjs";
+import type * as MathjsNumber from "mathjs/number";
 import { InvalidProblemError } from "../../src/index.js";
 
 // Expression strings, parsed and differentiated by mathjs once, then compiled into plain closures over a
 // Float64Array of the variables, so that no mathjs code runs in the solvers' loops.
+
+// mathjs takes most of a second to load, and only problems given as strings need it, so it is loaded on
+// first use rather than with this module. The solvers are synchronous, which rules out `await import()`:
+// its CommonJS build is required instead, and Node's module cache makes every later call a lookup.
+const requireModule = createRequire(import.meta.url);
+
+/** mathjs's number-only build, loaded on the first call. */
+function mathjs(): typeof MathjsNumber {
+  return requireModule("mathjs/number") as typeof MathjsNumber;
+}
 
 /** A compiled expression: its value at the point `x` (variables in the order they were declared). */
 export type CompiledExpression = (x: Float64Array) => number;
@@ -78,7 +89,7 @@ const unary: ReadonlyMap<string, (x: number) => number> = new Map<string, (x: nu
 export function parseExpression(text: string, variables: readonly string[], part: string): ParsedExpression {
   let node: MathNode;
   try {
-    node = parse(text);
+    node = mathjs().parse(text);
   } catch (cause) {
     throw invalid(part, "an expression mathjs can parse", text, cause instanceof Error ? cause.message : String(cause));
   }
@@ -100,7 +111,7 @@ export function compileExpression(expression: ParsedExpression, variables: reado
  */
 export function differentiate(expression: ParsedExpression, variable: string, part: string): ParsedExpression {
   try {
-    const node = derivative(expression.node, variable);
+    const node = mathjs().derivative(expression.node, variable);
     return { node, text: node.toString(), part };
   } catch (cause) {
     throw invalid(
@@ -133,6 +144,7 @@ function constant(value: number): Compiled {
 }
 
 function compileNode(expression: ParsedExpression, node: MathNode, variables: readonly string[]): Compiled {
+  const { isConstantNode, isFunctionNode, isOperatorNode, isParenthesisNode, isSymbolNode } = mathjs();
   const inVariables = () => `an expression in ${variables.join(", ")}`;
   const reject = (detail: string, expected = `${inVariables()} of arithmetic and elementary functions`): never => {
     throw invalid(expression.part, expected, expression.text, detail);

@@ -26,7 +26,9 @@ const traceLength = 200_000;
  *
  * - iterations to a tolerance: the first `k` with `e_k <= tolerance`;
  * - rate rho: `exp` of the least-squares slope of `log e_k` against `k` over the last 10 usable errors
- *   (`e_{k+1} ~ rho e_k`); usable errors are the finite ones above the measure's rounding `floor`;
+ *   (`e_{k+1} ~ rho e_k`); usable errors are the leading run of finite errors above the rounding floor,
+ *   the larger of the `floor` option (else the measure's) and `1e-14 e_0` (the first finite error), since
+ *   a residual or gradient norm stalls at a rounding level the measure cannot know;
  * - order q: the slope of `log e_{k+1}` against `log e_k` over the last pairs (see `estimateOrder`): 1 for
  *   linear convergence, about 1.618 for the secant method, 2 for Newton's method.
  *

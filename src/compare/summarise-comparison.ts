@@ -11,6 +11,15 @@ export type MethodRuns = { readonly seed: number; readonly result: SolveResult<u
 /** How many of the last usable errors the rate is fitted to (as in `estimateRate`). */
 const rateTail = 10;
 
+/**
+ * Errors at or below this fraction of a run's first finite error count as rounding noise, whatever the
+ * measure's own floor: about 45 machine epsilons. A residual or gradient norm has no floor of its own (its
+ * rounding level is epsilon times the size of the terms it sums, which the measure cannot know), and once it
+ * reaches that level it stops shrinking at the method's rate: Newton's residual on x^2 - 2 from 1 goes
+ * 4.5e-12 then 4.4e-16 (rounding) instead of 1e-23, which turns a fitted order of 2 into 0.42.
+ */
+const relativeFloor = 1e-14;
+
 /** Builds the rows and series of a comparison from its runs. */
 export function summariseComparison<P, S>(plan: ComparisonPlan<P, S>, runs: readonly MethodRuns[]): Comparison {
   const rows: ComparisonRow[] = [];
@@ -46,6 +55,7 @@ function seriesOf(label: string, seed: number, result: SolveResult<unknown, numb
 }
 
 function summariseRun<P, S>(plan: ComparisonPlan<P, S>, curve: ComparisonSeries, result: SolveResult<unknown, number>): ComparisonRun {
+  const floor = runFloor(curve.error, plan.floor);
   const iterationsTo = plan.tolerances.map((tolerance) => {
     const at = curve.error.findIndex((error) => error <= tolerance);
     return at < 0 ? undefined : at;
@@ -59,9 +69,15 @@ function summariseRun<P, S>(plan: ComparisonPlan<P, S>, curve: ComparisonSeries,
     elapsedMs: result.elapsedMs,
     iterationsTo: iterationsTo.map((at) => (at === undefined ? undefined : curve.iteration[at])),
     timeToMs: iterationsTo.map((at) => (at === undefined ? undefined : curve.timeMs[at])),
-    rate: fitRate(curve, plan.floor),
-    order: estimateOrder(usablePrefix(curve.error, plan.floor), { floor: plan.floor }).order,
+    rate: fitRate(curve, floor),
+    order: estimateOrder(usablePrefix(curve.error, floor), { floor }).order,
   };
+}
+
+/** The rounding floor of one run: the comparison's floor or `relativeFloor` times the first finite error. */
+function runFloor(errors: readonly number[], floor: number): number {
+  const first = errors.find((error) => Number.isFinite(error));
+  return first === undefined ? floor : Math.max(floor, relativeFloor * first);
 }
 
 /** The errors up to the first one at or below the floor (as `estimateOrder` reads them). */

@@ -20,7 +20,8 @@ export interface ErrorMeasure<S, P = unknown> {
   readonly measure: (state: S, problem: P) => number;
   /**
    * Errors at or below this level are rounding noise and are left out of rate and order estimates (see
-   * `estimateOrder`'s `floor`), a finite number >= 0.
+   * `estimateOrder`'s `floor`), a finite number >= 0. {@link compare} also leaves out errors at or below
+   * `1e-14` times a run's first error, whatever this floor.
    * @defaultValue `0`
    */
   readonly floor?: number | undefined;
@@ -135,7 +136,8 @@ export interface CompareOptions<P, S> {
    */
   readonly maxIterations?: number | undefined;
   /**
-   * Errors at or below this level are left out of rate and order estimates, a finite number >= 0.
+   * Errors at or below this level are left out of rate and order estimates, a finite number >= 0; so are
+   * errors at or below `1e-14` times a run's first error, whatever this floor.
    * @defaultValue the error measure's `floor`, else `0`
    */
   readonly floor?: number | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compare, compareAsync, distanceTo, errorMeasure, formatComparison, relativeResidual } from "../../src/index.js";
+import { compare, compareAsync, distanceTo, errorMeasure, formatComparison, relativeResidual, residualNorm } from "../../src/index.js";
 import type { Solver } from "../../src/index.js";
 import { gradientDescent } from "../../solvers/gradient-descent/index.js";
 import { gaussSeidel, jacobi, optimalRelaxation, poisson2d, poissonJacobiRadius, sor } from "../../solvers/gauss-seidel/index.js";
@@ -91,6 +91,29 @@ describe("compare", () => {
       expect(curve.timeMs).toHaveLength(curve.error.length);
       expect(curve.error[0]).toBeCloseTo(wallis - 2, 15);
     }
+  });
+
+  it("fits q = 2 (Newton) and q = 1.618 (secant) on residuals, leaving out the rounding-level ones", () => {
+    const comparison = compare({
+      problem: { f: "x^2 - 2", x0: 1 },
+      methods: [
+        { label: "Newton", solver: newton() },
+        { label: "secant", solver: secant() },
+      ],
+      error: residualNorm(),
+    });
+    const [newtonRow, secantRow] = comparison.rows;
+    // |f(x_k)|: 1, 0.25, 6.9e-3, 6.0e-6, 4.5e-12, then 4.4e-16 = 2 eps, the rounding level of x^2 - 2 at
+    // sqrt(2) (exactly, 2.0e-23). Fitting the order through that last residual gives 0.42; the residuals at
+    // or below 1e-14 times the first are left out.
+    expect(newtonRow?.runs[0]?.finalError).toBeLessThan(1e-15);
+    expect(newtonRow?.order).toBeGreaterThanOrEqual(1.8);
+    expect(newtonRow?.order).toBeLessThanOrEqual(2.2);
+    expect(secantRow?.order).toBeGreaterThanOrEqual(1.5);
+    expect(secantRow?.order).toBeLessThanOrEqual(1.75);
+    // Superlinear: the rate fitted to the last usable residuals is far below 1.
+    expect(newtonRow?.rate).toBeLessThan(0.01);
+    expect(secantRow?.rate).toBeLessThan(0.05);
   });
 
   it("shows Newton's quadratic and gradient descent's linear rate on Rosenbrock's function", () => {

@@ -1,8 +1,35 @@
 import { describe, expect, it } from "vitest";
 import { asciiChart, comparisonChartSpec, renderChartPng, renderChartSvg } from "../../src/index.js";
+import type { Comparison } from "../../src/index.js";
 import { rootFinders } from "./fixtures.js";
 
 const comparison = rootFinders();
+
+/** One curve of a comparison from its errors, iteration k at k / 100 ms. */
+function series(label: string, error: readonly number[]): Comparison["series"][number] {
+  return { label, seed: 0, iteration: error.map((_, k) => k), timeMs: error.map((_, k) => k / 100), error };
+}
+
+/**
+ * A slow linear method (e_k = 0.999^k for 19,380 iterations, as long as gradient descent on Rosenbrock's
+ * function) and a fast one (4 iterations): only the curves matter to the charts.
+ */
+function slowLinear(): Comparison {
+  const row = comparison.rows[0] as Comparison["rows"][number];
+  return {
+    errorName: "e",
+    tolerances: [1e-2],
+    seeds: [0],
+    rows: [{ ...row, label: "slow" }, { ...row, label: "fast" }],
+    series: [series("slow", Array.from({ length: 19_381 }, (_, k) => 0.999 ** k)), series("fast", [1, 1e-2, 1e-4, 1e-8])],
+  };
+}
+
+/** The points a chart spec plots for one method. */
+function plotted(spec: unknown, method: string): { iteration: number; error: number }[] {
+  const values = (spec as { data: { values: { method: string; iteration: number; error: number }[] } }).data.values;
+  return values.filter((point) => point.method === method);
+}
 
 /** The `<g class="mark-line ...">` groups of a vega SVG: one per line drawn, each holding one path. */
 function linePaths(svg: string): string[] {
@@ -24,6 +51,47 @@ describe("comparisonChartSpec", () => {
     expect((time["encoding"] as Record<string, unknown>)["x"]).toMatchObject({ field: "timeMs", title: "time (ms)" });
   });
 
+  it("thins a long curve to 400 points evenly along the x axis, keeping the first and the last", () => {
+    const long = slowLinear();
+    const before = JSON.stringify(long);
+    const curve = long.series[0] as Comparison["series"][number];
+    const last = curve.iteration.length - 1; // 19,380 iterations, as gradient descent on Rosenbrock's function
+    for (const x of ["iteration", "time"] as const) {
+      const kept = plotted(comparisonChartSpec(long, { x }), "slow");
+      expect(kept.length).toBeLessThanOrEqual(400);
+      expect(kept.length).toBeGreaterThan(390);
+      expect(kept[0]?.iteration).toBe(0);
+      expect(kept.at(-1)?.iteration).toBe(last);
+      // Slot s at s * 19380 / 399 = 48.57 s iterations: each kept point is the first at or past its slot.
+      const gaps = kept.slice(1).map((point, k) => point.iteration - (kept[k] as { iteration: number }).iteration);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(48);
+      expect(Math.max(...gaps)).toBeLessThanOrEqual(49);
+      for (const point of kept) expect(point.error).toBe(curve.error[point.iteration]); // drawn as measured
+    }
+    expect(plotted(comparisonChartSpec(long, { x: "iteration" }), "fast")).toHaveLength(4); // short curves are kept whole
+    expect(JSON.stringify(long)).toBe(before); // the comparison (and so its table) is left as it was
+  });
+
+  it("thins evenly in log(1 + iteration) on a symlog axis, so that the first iterations all show", () => {
+    const kept = plotted(comparisonChartSpec(slowLinear(), { x: "iteration", xScale: "symlog" }), "slow");
+    expect(kept.length).toBeLessThanOrEqual(400);
+    expect(kept.at(-1)?.iteration).toBe(19_380);
+    // The slots are log(19381) / 399 = 0.0247 apart in log(1 + k): every iteration up to 1 / 0.0247 = 40.
+    expect(kept.slice(0, 41).map((point) => point.iteration)).toEqual(Array.from({ length: 41 }, (_, k) => k));
+    const steps = kept.slice(1).map((point, k) => Math.log1p(point.iteration) - Math.log1p((kept[k] as { iteration: number }).iteration));
+    expect(Math.max(...steps.slice(41))).toBeLessThan(2 * 0.0247);
+  });
+
+  it("labels the error axis at powers of ten, every few when they would crowd, and at 1, 2, 5 within a decade", () => {
+    // Errors from 1 down to 0.999^19380 = 3.7e-9: the log axis runs from 1e-9 to 1.
+    const axis = (spec: unknown) => ((spec as { encoding: { y: { axis: { values: number[] } } } }).encoding.y.axis.values);
+    expect(axis(comparisonChartSpec(slowLinear(), { x: "iteration" }))).toEqual([1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1]);
+    // 9 decades in 100 pixels at 24 pixels a label: every third decade.
+    expect(axis(comparisonChartSpec(slowLinear(), { x: "iteration", height: 100 }))).toEqual([1e-9, 1e-6, 1e-3, 1]);
+    const flat: Comparison = { ...slowLinear(), series: [series("fast", [0.5, 0.3, 0.2])] };
+    expect(axis(comparisonChartSpec(flat, { x: "iteration" }))).toEqual([0.1, 0.2, 0.5, 1]);
+  });
+
   it("rejects an unknown axis and sizes out of range", () => {
     expect(() => comparisonChartSpec(comparison, { x: "seconds" as never })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: x must be one of "iteration", "time", got "seconds"]`,
@@ -35,6 +103,15 @@ describe("comparisonChartSpec", () => {
 });
 
 describe("renderChartSvg", () => {
+  it("draws a long curve with one tick and grid line per labelled decade, not one per 2e-k ... 9e-k", async () => {
+    const svg = await renderChartSvg(comparisonChartSpec(slowLinear(), { x: "iteration", width: 360, height: 240 }));
+    expect(svg).toContain(">1e-9</text>");
+    expect(svg).toContain(">1e+0</text>");
+    // 10 decades and 9 or so iteration ticks, each with a tick and a grid line, plus the two axis lines.
+    expect(svg.match(/<line /g)?.length).toBeLessThan(50);
+    expect(svg.length).toBeLessThan(30_000);
+  });
+
   it("draws one line path per method, with the axis titles and the legend", async () => {
     const svg = await renderChartSvg(comparisonChartSpec(comparison, { x: "iteration", title: "Root finders" }));
     expect(svg.startsWith("<svg")).toBe(true);
