@@ -1,15 +1,28 @@
-import { derivative, parse } from "mathjs";
+import { createRequire } from "node:module";
 import type { EvalFunction, MathNode } from "mathjs";
+import type * as MathjsNumber from "mathjs/number";
 import type { ObjectiveProblem } from "../../solvers/gradient-descent/index.js";
 import type { ObjectiveExpression } from "./problem-kinds.js";
 import { UsageError } from "./usage-error.js";
+
+const requireModule = createRequire(import.meta.url);
+
+/**
+ * mathjs's number-only build, loaded on first use: it takes most of a second to load, and only commands
+ * given an expression need it (Node's module cache makes every later call a lookup).
+ *
+ * @returns The module.
+ */
+export function mathjs(): typeof MathjsNumber {
+  return requireModule("mathjs/number") as typeof MathjsNumber;
+}
 
 // mathjs parses the user's expressions and derives gradients symbolically; the closures it compiles are
 // what the CLI hands to solvers that take plain functions (fixed-point iteration, gradient descent).
 
 function parseOrThrow(text: string): MathNode {
   try {
-    return parse(text);
+    return mathjs().parse(text);
   } catch (error) {
     throw new UsageError(`cannot parse the expression ${JSON.stringify(text)}: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -70,7 +83,7 @@ export function compileObjective(objective: ObjectiveExpression): ObjectiveProbl
   const f = evaluator(node.compile(), objective.variables, objective.f);
   const partials = objective.variables.map((variable) => {
     try {
-      return evaluator(derivative(node, variable).compile(), objective.variables, objective.f);
+      return evaluator(mathjs().derivative(node, variable).compile(), objective.variables, objective.f);
     } catch (error) {
       throw new UsageError(`cannot differentiate ${JSON.stringify(objective.f)} by ${variable}: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -9,6 +9,7 @@ import { configureListCommands } from "./list-commands.js";
 import { configureRunCommand } from "./run-command.js";
 import { configureStepCommand } from "./step-command.js";
 import { configureTourCommand } from "./tour-command.js";
+import { configureTrainCommand } from "./train-command.js";
 import { errorLine, showUsageAfterErrors } from "./usage-errors.js";
 
 export type { CliIo } from "./cli-io.js";
@@ -39,6 +40,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   configureRunCommand(showUsageAfterErrors(program.command("run")), io, setExitCode);
   configureStepCommand(showUsageAfterErrors(program.command("step")), io, setExitCode);
   configureCompareCommand(showUsageAfterErrors(program.command("compare")), io, setExitCode);
+  configureTrainCommand(showUsageAfterErrors(program.command("train")), io, setExitCode);
   configureListCommands(program, io);
   for (const command of program.commands) showUsageAfterErrors(command);
 

@@ -1,6 +1,5 @@
-import { derivative } from "mathjs";
 import { formatNumber, norm2 } from "../index.js";
-import { compileScalar } from "./compile-expression.js";
+import { compileScalar, mathjs } from "./compile-expression.js";
 import type { AnyCliProblem } from "./problem-kinds.js";
 import type { SolverEntry } from "./registry-solvers.js";
 
@@ -57,7 +56,7 @@ export function stepView(entry: SolverEntry, problem: AnyCliProblem, solution: r
     case "scalar-root": {
       const text = problem.problem.f;
       const variable = problem.problem.variable ?? "x";
-      const slope = typeof text === "string" && entry.name !== "secant" ? compileScalar(derivative(text, variable).toString(), variable) : undefined;
+      const slope = typeof text === "string" && entry.name !== "secant" ? compileScalar(mathjs().derivative(text, variable).toString(), variable) : undefined;
       const ratio = ratioTracker(q);
       let previous: Fields | undefined;
       return {

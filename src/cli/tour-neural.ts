@@ -1,6 +1,5 @@
 import { compareAsync, describeCompareOptions, errorMeasure } from "../index.js";
 import type { CompareOptions, Hooks } from "../index.js";
-import { adam, disposeTraining, evaluateNetwork, loadBackend, momentum, neuralNetwork, sgd, trainNetwork, twoMoons } from "../../solvers/neural/index.js";
 import type { OptimizerFactory, TrainingProblem, TrainingState } from "../../solvers/neural/index.js";
 import type { PlannedComparison } from "./comparison-plan.js";
 import type { TourComparison } from "./tour-comparisons.js";
@@ -23,6 +22,8 @@ export const neuralTourEntries: readonly AsyncTourEntry[] = [
     problem: "two moons (400 points)",
     errorMeasure: "validation error rate",
     async run() {
+      // Imported here: TensorFlow.js takes about 0.4 s to load, which other commands need not pay.
+      const { evaluateNetwork, trainNetwork, twoMoons } = await import("../../solvers/neural/index.js");
       const moons = twoMoons(moonsOptions);
       const result = await trainNetwork(moons, {
         layers,
@@ -57,6 +58,7 @@ export const neuralTourEntries: readonly AsyncTourEntry[] = [
 export const neuralTourComparison: TourComparison = {
   family: "SGD / momentum / Adam",
   async run(): Promise<PlannedComparison> {
+    const { adam, disposeTraining, loadBackend, momentum, neuralNetwork, sgd, twoMoons } = await import("../../solvers/neural/index.js");
     const backend = await loadBackend();
     const problem: TrainingProblem = twoMoons(moonsOptions);
     const rate = 0.05;
