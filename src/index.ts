@@ -102,7 +102,7 @@ export type { OrderEstimate, OrderEstimateOptions, RateEstimateOptions } from ".
 
 // WebAssembly kernels (for solver authors).
 export { compileWasm, instantiateWasm, wasmMinimumSize } from "./wasm-kernels.js";
-export type { KernelMemory } from "./wasm-kernels.js";
+export type { KernelExports, KernelMemory } from "./wasm-kernels.js";
 
 // Comparing methods.
 export { compare, compareAsync } from "./compare/compare.js";

@@ -21,8 +21,16 @@ export const wasmMinimumSize = 16_384;
 
 /** A kernel instance's memory (`WebAssembly.Memory`, as much of it as the callers use). */
 export interface KernelMemory {
+  /** The memory's bytes; a new buffer after each `grow`. */
   readonly buffer: ArrayBuffer;
+  /** Grows the memory by `pages` pages of 64 KiB; returns the previous size in pages. */
   grow(pages: number): number;
+}
+
+/** What every kernel instance exports: its memory. */
+export interface KernelExports {
+  /** The instance's linear memory. */
+  readonly memory: KernelMemory;
 }
 
 /**
@@ -50,7 +58,7 @@ export function compileWasm(base64: string): object | null {
  * @param bytes - The memory the caller needs, in bytes.
  * @returns The instance's exports.
  */
-export function instantiateWasm<T extends { readonly memory: KernelMemory }>(module: object, bytes: number): T {
+export function instantiateWasm<T extends KernelExports>(module: object, bytes: number): T {
   const wasm = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
   const api = new wasm.Instance(module, {}).exports as T;
   const pages = Math.ceil(bytes / 65536) - api.memory.buffer.byteLength / 65536;

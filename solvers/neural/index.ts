@@ -13,8 +13,8 @@ export type { EvaluateNetworkOptions, Evaluation } from "./evaluate-network.js";
 export { disposeTraining } from "./training-session.js";
 export { twoMoons } from "./two-moons.js";
 export { mnistDigits } from "./mnist-digits.js";
-export type { MnistDigitsOptions, MnistSet } from "./mnist-digits.js";
-export type { TwoMoonsOptions } from "./two-moons.js";
+export type { MnistDigitsOptions, MnistImages, MnistSet, MnistSplit } from "./mnist-digits.js";
+export type { ClassifiedPoints, TwoMoonsOptions } from "./two-moons.js";
 export type { DisposeTrainingOptions } from "./training-session.js";
 export type {
   Activation,

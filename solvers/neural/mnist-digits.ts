@@ -10,12 +10,28 @@ interface PackageDigit {
 /** Pixels per image (28 x 28). */
 const pixels = 784;
 
-/** Images, one row of 784 grey levels in [0, 1] per digit (row-major 28 x 28), and their labels. */
+/** Images as one flat matrix: `values[i * 784 + p]` is pixel `p` of image `i`. */
+export interface MnistImages {
+  /** The grey levels in [0, 1], row-major (28 x 28 per image). */
+  readonly values: Float32Array;
+  /** `[images, 784]`. */
+  readonly shape: readonly [number, number];
+}
+
+/** Images, one row of 784 grey levels per digit, and their labels. */
 export interface MnistSet {
-  /** The images, row-major: `values[i * 784 + p]` is pixel `p` of image `i`. */
-  readonly x: { readonly values: Float32Array; readonly shape: readonly [number, number] };
+  /** The images. */
+  readonly x: MnistImages;
   /** The digits 0 to 9. */
   readonly y: Int32Array;
+}
+
+/** The training and test sets of {@link mnistDigits}. */
+export interface MnistSplit {
+  /** The training rows (shuffled once). */
+  readonly train: MnistSet;
+  /** The test rows (in digit order). */
+  readonly test: MnistSet;
 }
 
 /** Options of {@link mnistDigits}. */
@@ -41,7 +57,7 @@ export interface MnistDigitsOptions {
  * @param options - The training share and the shuffle's seed.
  * @returns The training and test sets as flat Float32 matrices with Int32 labels, ready for
  *   {@link trainNetwork} and {@link evaluateNetwork}.
- * @throws {@link InvalidOptionError} when `trainFraction` is not in (0, 1).
+ * @throws `InvalidOptionError` when `trainFraction` is not in (0, 1).
  * @example
  * ```ts
  * const { train, test } = mnistDigits();
@@ -49,7 +65,7 @@ export interface MnistDigitsOptions {
  * (await evaluateNetwork(result.model, test)).accuracy; // about 0.95
  * ```
  */
-export function mnistDigits(options: MnistDigitsOptions = {}): { train: MnistSet; test: MnistSet } {
+export function mnistDigits(options: MnistDigitsOptions = {}): MnistSplit {
   if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object", options);
   validateOptions(options, { trainFraction: optional(numberBetween(0, 1, "()")) });
   const { trainFraction = 0.9, seed = 42 } = options;

@@ -19,6 +19,14 @@ export interface TwoMoonsOptions {
   readonly seed?: number | undefined;
 }
 
+/** Points of a classification problem and their class labels. */
+export interface ClassifiedPoints {
+  /** The points, one row of features each. */
+  readonly x: number[][];
+  /** The class of each point (0 or 1 for two moons). */
+  readonly y: number[];
+}
+
 /**
  * Two interleaved half-moons in the plane, the classic small problem that no linear classifier solves
  * (scikit-learn's `make_moons`): class 0 on the upper arc `(cos t, sin t)`, class 1 on the lower arc
@@ -27,14 +35,14 @@ export interface TwoMoonsOptions {
  * @param options - Number of points, noise and seed.
  * @returns Rows of two features and their class labels, in generation order (labels alternate), ready for
  *   {@link trainNetwork}.
- * @throws {@link InvalidOptionError} for options out of range.
+ * @throws `InvalidOptionError` for options out of range.
  * @example
  * ```ts
  * const moons = twoMoons({ samples: 400, noise: 0.15, seed: 7 });
  * await trainNetwork(moons, { layers: [{ units: 16, activation: "relu" }, { units: 2 }], validationSplit: 0.25 });
  * ```
  */
-export function twoMoons(options: TwoMoonsOptions = {}): { x: number[][]; y: number[] } {
+export function twoMoons(options: TwoMoonsOptions = {}): ClassifiedPoints {
   if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object", options);
   validateOptions(options, { samples: optional(integerAtLeast(2)), noise: optional(numberAtLeast(0)) });
   const { samples = 400, noise = 0.15, seed = 7 } = options;
