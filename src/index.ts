@@ -101,7 +101,7 @@ export { estimateOrder, estimateRate } from "./convergence-order.js";
 export type { OrderEstimate, OrderEstimateOptions, RateEstimateOptions } from "./convergence-order.js";
 
 // WebAssembly kernels (for solver authors).
-export { compileWasm, instantiateWasm, wasmMinimumSize } from "./wasm-kernels.js";
+export { compileWasm, instantiateWasm, MemoryLayout, wasmMinimumSize } from "./wasm-kernels.js";
 export type { KernelExports, KernelMemory } from "./wasm-kernels.js";
 
 // Comparing methods.

@@ -27,6 +27,27 @@ export interface KernelMemory {
   grow(pages: number): number;
 }
 
+/**
+ * Lays out a kernel instance's memory: regions one after another, each starting on a 16-byte boundary so
+ * that SIMD loads are aligned. `size` is then the memory to ask {@link instantiateWasm} for.
+ */
+export class MemoryLayout {
+  /** Bytes laid out so far. */
+  size = 0;
+
+  /**
+   * Reserves a region.
+   *
+   * @param bytes - The region's size in bytes.
+   * @returns The region's byte offset.
+   */
+  take(bytes: number): number {
+    const at = this.size;
+    this.size += Math.ceil(bytes / 16) * 16;
+    return at;
+  }
+}
+
 /** What every kernel instance exports: its memory. */
 export interface KernelExports {
   /** The instance's linear memory. */

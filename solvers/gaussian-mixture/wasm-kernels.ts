@@ -1,6 +1,6 @@
 // Internal: the WebAssembly SIMD versions of triangularLogDensities and of the scatter matrices' packed
 // triangles (wasm/gmm.wat), bit-for-bit equal to the JavaScript kernels.
-import { compileWasm, instantiateWasm } from "../../src/index.js";
+import { compileWasm, instantiateWasm, MemoryLayout } from "../../src/index.js";
 import type { KernelMemory } from "../../src/index.js";
 import { gmmWasmBase64 } from "./wasm/gmm-wasm-bytes.js";
 
@@ -15,7 +15,6 @@ interface GmmExports {
 /** The compiled module (compiled once at load: it is immutable), or null where WebAssembly SIMD is unavailable. */
 const compiledModule = compileWasm(gmmWasmBase64);
 
-const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 /** Bytes of points per block copied into the instance (stays in L2 with its output). */
 const blockBytes = 2 ** 17;
 
@@ -38,19 +37,15 @@ export function wasmTriangularDistances(
 ): boolean {
   if (compiledModule === null) return false;
   const block = Math.min(blockPoints, Math.ceil(n / 8) * 8);
-  let top = 0;
-  const take = (bytes: number): number => {
-    const at = top;
-    top += align(bytes);
-    return at;
-  };
+  const layout = new MemoryLayout();
+  const take = (bytes: number): number => layout.take(bytes);
   const xAt = take((block + 7) * d * 8); // the last group of eight may read seven rows past the block
   const outAt = take(block * k * 8);
   const meansAt = take(k * d * 8);
   const factorsAt = take(factors.length * 8);
   const basesAt = take(k * 8);
   const diffsAt = take(64 * d);
-  const api = instantiateWasm<GmmExports>(compiledModule, top);
+  const api = instantiateWasm<GmmExports>(compiledModule, layout.size);
   const buffer = api.memory.buffer;
   new Float64Array(buffer, meansAt, k * d).set(means);
   new Float64Array(buffer, factorsAt, factors.length).set(factors);
@@ -83,18 +78,14 @@ export function wasmPackedScatter(
   if (compiledModule === null) return undefined;
   const block = Math.min(blockPoints, n);
   const triangle = (d * (d + 1)) / 2;
-  let top = 0;
-  const take = (bytes: number): number => {
-    const at = top;
-    top += align(bytes);
-    return at;
-  };
+  const layout = new MemoryLayout();
+  const take = (bytes: number): number => layout.take(bytes);
   const xAt = take(block * d * 8);
   const respAt = take(block * k * 8);
   const meansAt = take(k * d * 8);
   const packedAt = take(k * triangle * 8);
   const diffsAt = take(8 * d);
-  const api = instantiateWasm<GmmExports>(compiledModule, top);
+  const api = instantiateWasm<GmmExports>(compiledModule, layout.size);
   const buffer = api.memory.buffer;
   new Float64Array(buffer, meansAt, k * d).set(means);
   const xBlock = new Float64Array(buffer, xAt, block * d);
@@ -126,17 +117,13 @@ export function wasmWeightedSums(
 ): boolean {
   if (compiledModule === null) return false;
   const block = Math.min(blockPoints, n);
-  let top = 0;
-  const take = (bytes: number): number => {
-    const at = top;
-    top += align(bytes);
-    return at;
-  };
+  const layout = new MemoryLayout();
+  const take = (bytes: number): number => layout.take(bytes);
   const xAt = take(block * d * 8);
   const respAt = take(block * k * 8);
   const totalsAt = take(k * 8);
   const sumsAt = take(k * d * 8);
-  const api = instantiateWasm<GmmExports>(compiledModule, top);
+  const api = instantiateWasm<GmmExports>(compiledModule, layout.size);
   const buffer = api.memory.buffer;
   new Float64Array(buffer, totalsAt, k).set(totals);
   const xBlock = new Float64Array(buffer, xAt, block * d);
@@ -216,12 +203,8 @@ export function wasmBoundedLogDensities(
     for (let p = j * d * d; p < (j + 1) * d * d; p++) frobenius += (factors[p] as number) ** 2;
     c[j] = largest > 0 && Number.isFinite(largest) && largest * frobenius <= skipConditionLimit ? (0.5 * skipSafety) / largest : 0;
   }
-  let top = 0;
-  const take = (bytes: number): number => {
-    const at = top;
-    top += align(bytes);
-    return at;
-  };
+  const layout = new MemoryLayout();
+  const take = (bytes: number): number => layout.take(bytes);
   const xAt = take(block * d * 8);
   const outAt = take(block * k * 8);
   const meansAt = take(k * d * 8);
@@ -231,7 +214,7 @@ export function wasmBoundedLogDensities(
   const cAt = take(k * 8);
   const yAt = take(d * 8);
   const ubAt = take(k * 8);
-  const api = instantiateWasm<GmmExports>(compiledModule, top);
+  const api = instantiateWasm<GmmExports>(compiledModule, layout.size);
   const buffer = api.memory.buffer;
   new Float64Array(buffer, meansAt, k * d).set(means);
   new Float64Array(buffer, factorsAt, pairFactors.length).set(pairFactors);

@@ -3,7 +3,7 @@
 // block (a few hundred kB, reused), not all at once: touching tens of MB of fresh memory costs more page
 // faults than the copies of the blocks cost.
 import { kmeansWasmBase64 } from "./wasm/kmeans-wasm-bytes.js";
-import { compileWasm, instantiateWasm } from "../../src/index.js";
+import { compileWasm, instantiateWasm, MemoryLayout } from "../../src/index.js";
 import type { KernelMemory } from "../../src/index.js";
 
 interface KMeansExports {
@@ -47,7 +47,6 @@ export interface WasmKMeansKernels {
 /** The compiled module (compiled once at load: it is immutable), or null where WebAssembly SIMD is unavailable. */
 const compiledModule = compileWasm(kmeansWasmBase64);
 
-const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 /** Bytes of points per block: large enough that a call's overhead vanishes, small enough to stay in L2. */
 const blockBytes = 2 ** 18;
 
@@ -68,12 +67,8 @@ export function createWasmKernels(
   if (module === null) return undefined;
   const pairs = Math.ceil(k / 2);
   const block = Math.max(1, Math.min(n, blockPoints));
-  let top = 0;
-  const take = (bytes: number): number => {
-    const at = top;
-    top += align(bytes);
-    return at;
-  };
+  const layout = new MemoryLayout();
+  const take = (bytes: number): number => layout.take(bytes);
   const xAt = take(block * d * 8);
   const wAt = take(block * 8);
   const prevAt = take(block * 4);
@@ -88,7 +83,7 @@ export function createWasmKernels(
   const outAt = take(16);
   const meansAt = take(d * 8);
   const squaresAt = take(d * 8);
-  const api = instantiateWasm<KMeansExports>(module, top);
+  const api = instantiateWasm<KMeansExports>(module, layout.size);
   const buffer = api.memory.buffer;
   const xBlock = new Float64Array(buffer, xAt, block * d);
   const wBlock = new Float64Array(buffer, wAt, block);

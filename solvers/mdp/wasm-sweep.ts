@@ -1,7 +1,7 @@
 // Internal: the synchronous sparse Bellman sweep in WebAssembly (wasm/sweep.wat), bit-for-bit equal to
 // bellmanSweep's synchronous sparse path. The transitions are copied into the instance once per model; each
 // sweep copies the values and the previous policy in and the new values and policy out.
-import { compileWasm, instantiateWasm } from "../../src/index.js";
+import { compileWasm, instantiateWasm, MemoryLayout } from "../../src/index.js";
 import type { KernelMemory } from "../../src/index.js";
 import type { PreparedMdp, SweepStatistics } from "./types.js";
 import { sweepWasmBase64 } from "./wasm/sweep-wasm-bytes.js";
@@ -17,7 +17,6 @@ const compiledModule = compileWasm(sweepWasmBase64);
 /** One synchronous sweep from `current` into `next` (see bellmanSweep). */
 export type SparseSweep = (current: Float64Array, next: Float64Array, previousPolicy: Int32Array, policy: Int32Array) => SweepStatistics;
 
-const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 /** The largest memory asked for (wasm32 addresses; V8 allows 4 GiB, we stay below 2 GiB). */
 const maxBytes = 2 ** 31 - 2 ** 16;
 
@@ -29,12 +28,8 @@ export function createSparseSweep(model: PreparedMdp): SparseSweep | undefined {
   const { states: S, actions: A, discount, rowPointers, columnIndices, probabilities, rewards, allowed, terminal } = model;
   if (compiledModule === null || rowPointers === undefined || columnIndices === undefined || probabilities === undefined) return undefined;
   const nonzeros = rowPointers[S * A] as number;
-  let top = 0;
-  const take = (bytes: number): number => {
-    const at = top;
-    top += align(bytes);
-    return at;
-  };
+  const layout = new MemoryLayout();
+  const take = (bytes: number): number => layout.take(bytes);
   const pointersAt = take((S * A + 1) * 4);
   const columnsAt = take(nonzeros * 4);
   const probabilitiesAt = take(nonzeros * 8);
@@ -47,8 +42,8 @@ export function createSparseSweep(model: PreparedMdp): SparseSweep | undefined {
   const policyAt = take(S * 4);
   const dotsAt = take(A * 8);
   const outAt = take(24);
-  if (top > maxBytes) return undefined;
-  const api = instantiateWasm<SweepExports>(compiledModule, top);
+  if (layout.size > maxBytes) return undefined;
+  const api = instantiateWasm<SweepExports>(compiledModule, layout.size);
   const buffer = api.memory.buffer;
   new Int32Array(buffer, pointersAt, S * A + 1).set(rowPointers.subarray(0, S * A + 1));
   new Int32Array(buffer, columnsAt, nonzeros).set(columnIndices.subarray(0, nonzeros));
