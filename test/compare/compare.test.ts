@@ -4,6 +4,7 @@ import type { Solver } from "../../src/index.js";
 import { gradientDescent } from "../../solvers/gradient-descent/index.js";
 import { gaussSeidel, jacobi, optimalRelaxation, poisson2d, poissonJacobiRadius, sor } from "../../solvers/gauss-seidel/index.js";
 import { newton, newtonMinimize, secant } from "../../solvers/newton/index.js";
+import { rosenbrockWithHessian } from "../fixtures/problems.js";
 
 /** The real root of Wallis's equation x^3 - 2x - 5 = 0. */
 const wallis = 2.0945514815423265;
@@ -21,23 +22,6 @@ function sequence(name: string, next: (error: number) => number, jitter = 0): So
   };
 }
 const own = errorMeasure("e", (state: { readonly e: number }) => state.e);
-
-/** Rosenbrock's function with its gradient and Hessian; minimum 0 at (1, 1). */
-const rosenbrock = {
-  f: (x: Float64Array) => 100 * ((x[1] as number) - (x[0] as number) ** 2) ** 2 + (1 - (x[0] as number)) ** 2,
-  gradient: (x: Float64Array) => {
-    const [a, b] = x as unknown as [number, number];
-    return [-400 * a * (b - a * a) - 2 * (1 - a), 200 * (b - a * a)];
-  },
-  hessian: (x: Float64Array) => {
-    const [a, b] = x as unknown as [number, number];
-    return [
-      [1200 * a * a - 400 * b + 2, -400 * a],
-      [-400 * a, 200],
-    ];
-  },
-  x0: [-1.2, 1],
-};
 
 describe("compare", () => {
   it("fits rho = 0.5 and q = 1 to e_k = 0.5^k, and q = 2 to e_{k+1} = e_k^2", () => {
@@ -118,7 +102,7 @@ describe("compare", () => {
 
   it("shows Newton's quadratic and gradient descent's linear rate on Rosenbrock's function", () => {
     const comparison = compare({
-      problem: rosenbrock,
+      problem: rosenbrockWithHessian,
       methods: [
         { label: "gradient descent", solver: gradientDescent() },
         { label: "Newton", solver: newtonMinimize() },
