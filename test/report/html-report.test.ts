@@ -2,19 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compare, describeCompareOptions, distanceTo, htmlReport, writeHtmlReport } from "../../src/index.js";
-import { newton, secant } from "../../solvers/newton/index.js";
-import { cubic, rootFinders, wallis } from "./fixtures.js";
+import { compare, distanceTo, htmlReport, writeHtmlReport } from "../../src/index.js";
+import { newton } from "../../solvers/newton/index.js";
+import { cubic, rootFinderOptionsDescribed, rootFinders, wallis } from "./fixtures.js";
 
 const version = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
-const options = describeCompareOptions({
-  problem: cubic,
-  methods: [
-    { label: "Newton", solver: newton() },
-    { label: "secant", solver: secant() },
-  ],
-  error: distanceTo(wallis),
-});
+const options = rootFinderOptionsDescribed();
 
 describe("htmlReport", () => {
   it("writes one page with the table, both plots, the problem, the options, the version and the date", async () => {

@@ -4,9 +4,8 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { describeCompareOptions, distanceTo, writeHtmlReport } from "../../src/index.js";
-import { newton, secant } from "../../solvers/newton/index.js";
-import { cubic, rootFinders, wallis } from "./fixtures.js";
+import { writeHtmlReport } from "../../src/index.js";
+import { cubic, rootFinderOptionsDescribed, rootFinders } from "./fixtures.js";
 
 // Debian's chromium, driven by playwright-core. CI installs it (.ci/run); without it this test is skipped.
 const executablePath = "/usr/bin/chromium";
@@ -37,14 +36,7 @@ describe(title, () => {
       });
       try {
         const path = join(work, "report.html");
-        const options = describeCompareOptions({
-          problem: cubic,
-          methods: [
-            { label: "Newton", solver: newton() },
-            { label: "secant", solver: secant() },
-          ],
-          error: distanceTo(wallis),
-        });
+        const options = rootFinderOptionsDescribed();
         await writeHtmlReport(path, {
           title: "Root finders <in a browser>",
           generatedBy: "report-in-browser.test.ts",
