@@ -11,6 +11,7 @@ export { trainNetwork } from "./train-network.js";
 export { evaluateNetwork } from "./evaluate-network.js";
 export type { EvaluateNetworkOptions, Evaluation } from "./evaluate-network.js";
 export { disposeTraining } from "./training-session.js";
+export { trainingLoss } from "./training-loss-measure.js";
 export { twoMoons } from "./two-moons.js";
 export { mnistDigits } from "./mnist-digits.js";
 export type { MnistDigitsOptions, MnistImages, MnistSet, MnistSplit } from "./mnist-digits.js";

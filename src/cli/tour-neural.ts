@@ -1,4 +1,4 @@
-import { compareAsync, describeCompareOptions, errorMeasure } from "../index.js";
+import { compareAsync, describeCompareOptions } from "../index.js";
 import type { CompareOptions, Hooks } from "../index.js";
 import type { OptimizerFactory, TrainingProblem, TrainingState } from "../../solvers/neural/index.js";
 import type { PlannedComparison } from "./comparison-plan.js";
@@ -58,7 +58,7 @@ export const neuralTourEntries: readonly AsyncTourEntry[] = [
 export const neuralTourComparison: TourComparison = {
   family: "SGD / momentum / Adam",
   async run(): Promise<PlannedComparison> {
-    const { adam, disposeTraining, loadBackend, momentum, neuralNetwork, sgd, twoMoons } = await import("../../solvers/neural/index.js");
+    const { adam, disposeTraining, loadBackend, momentum, neuralNetwork, sgd, trainingLoss, twoMoons } = await import("../../solvers/neural/index.js");
     const backend = await loadBackend();
     const problem: TrainingProblem = twoMoons(moonsOptions);
     const epochs = 40;
@@ -69,14 +69,11 @@ export const neuralTourComparison: TourComparison = {
       options: { maxEpochs: epochs, hooks: release },
       settings: { optimizer: optimizer.name, learningRate: rate, batchSize: 32, layers: "2-16-16-2 relu", maxEpochs: epochs },
     });
-    // The loss exists only at epoch ends: between them the measure holds the latest epoch mean, and before
-    // the first one (a new run: no samples seen yet) it is infinite.
-    let latest = Number.POSITIVE_INFINITY;
-    const epochMeanLoss = (state: TrainingState) => (state.samplesSeen === 0 ? (latest = Number.POSITIVE_INFINITY) : (latest = state.loss ?? latest));
     const options: CompareOptions<TrainingProblem, TrainingState> = {
       problem,
       methods: [method("SGD, rate 0.05", sgd(), 0.05), method("momentum 0.9, rate 0.05", momentum(), 0.05), method("Adam, rate 0.01", adam(), 0.01)],
-      error: errorMeasure("training loss (epoch mean)", epochMeanLoss),
+      error: trainingLoss(), // read once per epoch: each epoch's mean, held until the next
+
       tolerances: [0.3, 0.1, 0.05],
       seeds: [1],
     };
