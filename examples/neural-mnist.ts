@@ -18,11 +18,6 @@ import { runIfMain } from "./run-if-main.js";
 /** Pixels per image. */
 const pixels = 784;
 
-/** The digits as flat matrices (kept for scripts that import it from here; the library's is `mnistDigits`). */
-export function loadMnist(trainFraction = 0.9, seed = 42) {
-  return mnistDigits({ trainFraction, seed });
-}
-
 /** Settings of {@link main}; the test runs a short version. */
 export interface MnistExampleSettings {
   /** Epoch bound. */

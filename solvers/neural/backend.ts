@@ -116,12 +116,27 @@ function reasonOf(error: unknown, choice: BackendChoice, packageName = ""): stri
   return `failed to load: ${message.split("\n")[0] ?? message} (${installHints[choice]})`;
 }
 
-/** Switches tfjs to a registered backend and checks that it initialised. */
-async function switchTo(name: string): Promise<boolean> {
-  if (tf.findBackendFactory(name) === null && tf.findBackend(name) === null) return false;
-  const ok = await tf.setBackend(name);
-  await tf.ready();
-  return ok && tf.getBackend() === name;
+/**
+ * Switches tfjs to a registered backend and checks that it initialised; true when it runs.
+ *
+ * @remarks tfjs drops an asynchronous initialisation as outdated when another one starts before it ends
+ * (`tf.findBackend` of a backend not yet initialised, `tf.ready()` or tfjs's lazy choice of a backend, from
+ * anywhere in the process): `tf.setBackend` then returns false although the backend comes up, and
+ * `tf.getBackend()` already names it; and an initialisation that tfjs aborted (a wasm start begun before
+ * its paths were set) can fail the next one too. So after waiting for tfjs to settle this sets the backend
+ * once more, which succeeds at once when the backend is there, and reports false after two failures.
+ *
+ * @param name - The tfjs backend name, e.g. `"wasm"`.
+ * @returns Whether tfjs now runs on that backend.
+ */
+export async function switchTo(name: string): Promise<boolean> {
+  if (tf.findBackendFactory(name) === null) return false;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const ok = await tf.setBackend(name);
+    await tf.ready().catch(() => undefined);
+    if (ok && tf.getBackend() === name) return true;
+  }
+  return false;
 }
 
 /** The libtensorflow version tfjs-node reports, when its binding exposes it. */
@@ -225,7 +240,9 @@ async function tryWasm(): Promise<Attempt> {
       (wasm["default"] as Record<string, unknown> | undefined)?.["setWasmPaths"]) as
       | ((prefix: string) => void)
       | undefined;
-    if (tf.findBackend("wasm") === null && typeof setWasmPaths === "function") {
+    // Not tf.findBackend("wasm"): for a backend not yet initialised it starts the initialisation, before
+    // the paths are set, and races the one switchTo starts.
+    if (!("wasm" in tf.engine().registry) && typeof setWasmPaths === "function") {
       // Node cannot fetch relative URLs: give the directory of the package's dist folder as a file path.
       const main = createRequire(import.meta.url).resolve("@tensorflow/tfjs-backend-wasm");
       setWasmPaths(dirname(main) + sep);
@@ -233,16 +250,46 @@ async function tryWasm(): Promise<Attempt> {
   } catch (error) {
     return { ok: false, reason: reasonOf(error, "wasm", "@tensorflow/tfjs-backend-wasm") };
   }
-  if (!(await switchTo("wasm"))) return { ok: false, reason: "the wasm backend failed to initialise" };
+  const switched = await withoutNewProcessHandlers(() => switchTo("wasm"));
+  if (!switched) return { ok: false, reason: "the wasm backend failed to initialise" };
   useFastMatMulGradient();
   const simd = (await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT")) === true;
   const threads = (await tf.env().getAsync("WASM_HAS_MULTITHREAD_SUPPORT")) === true;
   return { ok: true, device: `CPU (WebAssembly, ${simd ? "SIMD" : "no SIMD"}, ${threads ? "threads" : "1 thread"})` };
 }
 
+/**
+ * Runs `start` and removes the `uncaughtException` and `unhandledRejection` listeners it added. The wasm
+ * backend's Emscripten module installs listeners that rethrow, so that any later uncaught error in the
+ * user's program is reported at a line of its minified source, printing tens of kilobytes of it; without
+ * them Node reports errors as usual.
+ */
+async function withoutNewProcessHandlers<T>(start: () => Promise<T>): Promise<T> {
+  // Typed loosely: Node's typings give each event its own overload, which a loop over both cannot pick.
+  const emitter = process as unknown as {
+    listeners(event: string): ((...args: unknown[]) => void)[];
+    removeListener(event: string, listener: (...args: unknown[]) => void): void;
+  };
+  const events = ["uncaughtException", "unhandledRejection"];
+  const before = events.map((event) => new Set(emitter.listeners(event)));
+  try {
+    return await start();
+  } finally {
+    events.forEach((event, index) => {
+      for (const listener of emitter.listeners(event)) {
+        if (!before[index]?.has(listener)) emitter.removeListener(event, listener);
+      }
+    });
+  }
+}
+
 /** The pure JavaScript backend, always available. */
 async function tryCpu(): Promise<Attempt> {
   if (!(await switchTo("cpu"))) return { ok: false, reason: "the cpu backend failed to initialise" };
+  // The backend's first tensor would print a banner advising tfjs-node; `BackendInfo.skipped` already says
+  // why that backend was not used.
+  const backend = tf.backend() as { firstUse?: boolean };
+  if (backend.firstUse === true) backend.firstUse = false;
   return { ok: true, device: "CPU (pure JavaScript)" };
 }
 

@@ -19,9 +19,10 @@ import type { IterationContext, OptionRule, Solver } from "../../src/index.js";
 import { buildNetwork, validateLayers } from "./build-network.js";
 import { clipByGlobalNorm, clipByValue } from "./clipping.js";
 import { evaluateTensors } from "./evaluate-network.js";
+import { denseGradients, denseStack } from "./dense-gradients.js";
 import { correctCount, forward, forwardPlan, meanLoss } from "./forward.js";
 import { adam } from "./optimizers.js";
-import { batchTensors, hostSamples, splitSamples, trainingRows } from "./prepare-data.js";
+import { batchTensors, hostSamples, splitSamples, trainingRows, uploadCopies } from "./prepare-data.js";
 import type { Session } from "./training-session.js";
 import type { LabelledData, LayerSpec, NeuralNetworkOptions, TrainingProblem, TrainingRecord, TrainingState } from "./types.js";
 
@@ -53,6 +54,11 @@ const periodRule: OptionRule = {
  * convergence test); when it holds, the step that saw the last check has already put back the best weights
  * (`restoredFrom`). A loss read as NaN or infinite ends the run with reason `diverged` and a message
  * suggesting a lower rate or clipping.
+ *
+ * Gradients: a `tf.Sequential` of trainable dense layers (activations linear, relu, sigmoid, tanh, elu; a
+ * softmax output read as logits) gets a hand-written backward pass (plain matMuls,
+ * no tape, one-hot rows built on the host); other models (dropout, frozen or other layers, functional
+ * models) use tfjs's automatic differentiation. Both give the same gradients up to float32 rounding.
  *
  * The state holds the live model and optimiser (updated in place, so runs cannot be checkpointed); release
  * them with {@link disposeTraining}, or use {@link trainNetwork}, which does. Every step runs in `tf.tidy`.
@@ -173,6 +179,7 @@ export function neuralNetwork(options: NeuralNetworkOptions = {}): Solver<Traini
       const data = splitSamples(train, rows, validation, loss, outputs);
       const weights = network.weights.map((weight) => weight.read() as tf.Variable);
       const variables = network.trainableWeights.map((weight) => weight.read() as tf.Variable);
+      const plan = forwardPlan(network, loss);
       const session: Session = {
         model: network,
         optimizer: factory.create(variables),
@@ -180,7 +187,9 @@ export function neuralNetwork(options: NeuralNetworkOptions = {}): Solver<Traini
         trainSamples: rows,
         validationSamples: data.validationRows,
         outputs,
-        plan: forwardPlan(network, loss),
+        plan,
+        dense: denseStack(plan, variables),
+        buffers: { x: new Float32Array(batchSize * train.columns), oneHot: new Float32Array(loss === "crossEntropy" ? batchSize * outputs : 0) },
         variables,
         weights,
         data,
@@ -260,13 +269,24 @@ export function neuralNetwork(options: NeuralNetworkOptions = {}): Solver<Traini
 
   /** One optimizer step over the step's micro-batches, all in one tidy; sums the loss on the device. */
   function update(session: Session, ranges: readonly [number, number][], samples: number, seeds: readonly number[][], rate: number): void {
-    const { data, plan, variables } = session;
+    const { data, plan, variables, dense } = session;
+    const buffers = uploadCopies() ? session.buffers : undefined;
     tf.tidy(() => {
       let gradients: tf.Tensor[] | undefined;
-      let lossSum: tf.Tensor = tf.scalar(0);
-      let correct: tf.Tensor = tf.scalar(0);
+      let lossSum: tf.Tensor | undefined;
+      let correct: tf.Tensor | undefined;
+      const add = (sum: tf.Tensor | undefined, term: tf.Tensor) => (sum === undefined ? term : tf.add(sum, term));
       ranges.forEach(([start, end], micro) => {
-        const { x: xb, y: yb } = batchTensors(data, loss, session.order, start, end);
+        if (dense !== undefined) {
+          // Dense stacks: hand-written backward pass (no tape), one-hot rows built on the host.
+          const { x: xb, y: yb, oneHot } = batchTensors(data, loss, session.order, start, end, session.outputs, buffers);
+          const step = denseGradients(dense, loss, xb, oneHot ?? (yb as tf.Tensor2D), 1 / samples);
+          gradients = gradients === undefined ? step.gradients : gradients.map((sum, i) => tf.add(sum, step.gradients[i] as tf.Tensor));
+          lossSum = add(lossSum, step.lossSum);
+          if (loss === "crossEntropy") correct = add(correct, correctCount(step.output, yb));
+          return;
+        }
+        const { x: xb, y: yb } = batchTensors(data, loss, session.order, start, end, undefined, buffers);
         let count: tf.Scalar | undefined;
         const { value, grads } = tf.variableGrads(() => {
           const output = forward(plan, xb, true, seeds[micro]);
@@ -280,9 +300,9 @@ export function neuralNetwork(options: NeuralNetworkOptions = {}): Solver<Traini
           return weight === 1 ? gradient : tf.mul(gradient, weight);
         });
         gradients = gradients === undefined ? scaled : gradients.map((sum, i) => tf.add(sum, scaled[i] as tf.Tensor));
-        lossSum = tf.add(lossSum, tf.mul(value, end - start));
+        lossSum = add(lossSum, tf.mul(value, end - start));
         if (count !== undefined) {
-          correct = tf.add(correct, count);
+          correct = add(correct, tf.clone(count)); // the clone belongs to this tidy; the kept count goes now
           count.dispose();
         }
       });
@@ -290,8 +310,9 @@ export function neuralNetwork(options: NeuralNetworkOptions = {}): Solver<Traini
       if (options.clipValue !== undefined) final = clipByValue(final, options.clipValue);
       if (options.clipNorm !== undefined) final = clipByGlobalNorm(final, options.clipNorm).clipped;
       session.optimizer.applyGradients(variables, final, rate);
-      session.windowSum.assign(tf.add(session.windowSum, lossSum));
-      session.epochSums.assign(tf.add(session.epochSums, tf.stack([lossSum, correct])));
+      const stepLoss = lossSum ?? tf.scalar(0);
+      session.windowSum.assign(tf.add(session.windowSum, stepLoss));
+      session.epochSums.assign(tf.add(session.epochSums, tf.stack([stepLoss, correct ?? tf.scalar(0)])));
     });
   }
 

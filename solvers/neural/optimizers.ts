@@ -6,6 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import {
+  compileWasm,
   InvalidOptionError,
   isBoolean,
   numberAbove,
@@ -14,6 +15,7 @@ import {
   optional,
   validateOptions,
 } from "../../src/index.js";
+import { adamWasmBase64 } from "./wasm/adam-wasm-bytes.js";
 
 /**
  * One optimiser's per-run state (step count and slot tensors such as moments), created for a list of
@@ -86,6 +88,57 @@ interface Rule {
   /** This step's scalars as numbers, from the learning rate and the 1-based step number. */
   stepScalars(learningRate: number, step: number): readonly number[];
   readonly update: UpdateRule;
+  /**
+   * The scalar arguments of the one-pass wasm kernel computing exactly `update` (see
+   * {@link HeapKernel}), from `constants` then this step's scalars; absent when the rule has no kernel.
+   */
+  readonly kernelScalars?: (numbers: readonly number[]) => readonly number[];
+}
+
+/** The compiled Adam kernel (wasm/adam.wat), or null without WebAssembly SIMD. */
+const adamModule = compileWasm(adamWasmBase64);
+
+/** What the one-pass kernel needs of tfjs's wasm backend (tfjs-backend-wasm 4.x internals). */
+interface WasmBackendView {
+  readonly wasm: { readonly asm?: { readonly memory?: unknown } };
+  readonly dataIdMap: { get(dataId: object): { readonly memoryOffset?: unknown } | undefined };
+  makeOutput(shape: number[], dtype: "float32"): tf.TensorInfo;
+}
+
+/**
+ * Adam's update of one variable in one pass (wasm/adam.wat) on the wasm backend's own heap: the kernel
+ * imports tfjs's memory, reads the variable, gradient and moments where tfjs keeps them and writes three
+ * tensors tfjs allocated. It replaces about a dozen element-wise kernels (each a pass over the variable and
+ * a dispatch through tfjs) with one, and computes the same float32 operations in the same order, so the
+ * results are the same bits (tests compare).
+ */
+interface HeapKernel {
+  readonly memory: unknown;
+  readonly backend: WasmBackendView;
+  readonly run: (...args: number[]) => void;
+}
+
+/** A {@link HeapKernel} for tfjs's current backend when it is wasm and exposes what the kernel needs, else undefined. */
+function heapKernel(previous: HeapKernel | undefined): HeapKernel | undefined {
+  if (adamModule === null || tf.getBackend() !== "wasm") return undefined;
+  const backend = tf.backend() as unknown as Partial<WasmBackendView>;
+  const memory = backend.wasm?.asm?.memory;
+  if (memory === undefined || backend.dataIdMap === undefined || typeof backend.makeOutput !== "function") return undefined;
+  if (previous !== undefined && previous.memory === memory && previous.backend === backend) return previous;
+  const wasm = (globalThis as unknown as { WebAssembly: { Instance: new (module: object, imports: object) => { exports: { adam: (...args: number[]) => void } } } }).WebAssembly;
+  try {
+    const instance = new wasm.Instance(adamModule, { env: { memory } });
+    return { memory, backend: backend as WasmBackendView, run: instance.exports.adam };
+  } catch {
+    return undefined; // e.g. a shared memory (threaded build): the element-wise kernels do the work
+  }
+}
+
+/** Where a float32 tensor's data starts in the wasm heap (bytes), or undefined. */
+function heapOffset(backend: WasmBackendView, tensor: tf.Tensor): number | undefined {
+  if (tensor.dtype !== "float32") return undefined;
+  const offset = backend.dataIdMap.get(tensor.dataId)?.memoryOffset;
+  return typeof offset === "number" ? offset : undefined;
 }
 
 /** Builds an {@link Optimizer} from a rule: the slot bookkeeping, tidy, disposal and validation live here. */
@@ -104,6 +157,33 @@ function createOptimizer(rule: Rule, variables: readonly tf.Variable[]): Optimiz
   const checkAlive = (): void => {
     if (disposed) throw new InvalidOptionError("optimizer", "an optimizer that has not been disposed", rule.name);
   };
+  /**
+   * Runs the rule's one-pass kernel for every variable; false, with nothing changed, when a tensor is not
+   * float32 on the wasm heap (then the element-wise kernels run instead). Call inside a tidy.
+   */
+  function updateOnHeap(heap: HeapKernel, vars: readonly tf.Variable[], gradients: readonly tf.Tensor[], numbers: readonly number[]): boolean {
+    const per = rule.slotsPerVariable;
+    const inputs: number[][] = [];
+    for (let i = 0; i < count; i += 1) {
+      const offsets = [vars[i] as tf.Variable, gradients[i] as tf.Tensor, ...slots.slice(i * per, i * per + per)].map((tensor) => heapOffset(heap.backend, tensor));
+      if (offsets.some((offset) => offset === undefined)) return false;
+      inputs.push(offsets as number[]);
+    }
+    const scalars = rule.kernelScalars?.([...rule.constants, ...numbers]) ?? [];
+    for (let i = 0; i < count; i += 1) {
+      const variable = vars[i] as tf.Variable;
+      const shape = variable.shape as number[];
+      // New tensors for the results (tfjs tensors are immutable; the backend caches packed matMul weights
+      // by tensor): allocated before the call, so no allocation moves memory while the kernel runs.
+      const outputs = Array.from({ length: 1 + per }, () => tf.engine().makeTensorFromTensorInfo(heap.backend.makeOutput(shape, "float32")));
+      const outputOffsets = outputs.map((tensor) => heapOffset(heap.backend, tensor) as number);
+      heap.run(...(inputs[i] as number[]), ...outputOffsets, variable.size, ...scalars);
+      variable.assign(outputs[0] as tf.Tensor);
+      for (let k = 0; k < per; k += 1) (slots[i * per + k] as tf.Variable).assign(outputs[k + 1] as tf.Tensor);
+    }
+    return true;
+  }
+  let kernel: HeapKernel | undefined;
   return {
     name: rule.name,
     get steps() {
@@ -134,6 +214,10 @@ function createOptimizer(rule: Rule, variables: readonly tf.Variable[]): Optimiz
       }
       steps += 1;
       const numbers = rule.stepScalars(learningRate, steps);
+      if (rule.kernelScalars !== undefined) {
+        kernel = heapKernel(kernel);
+        if (kernel !== undefined && tf.tidy(() => updateOnHeap(kernel as HeapKernel, vars, gradients, numbers))) return;
+      }
       tf.tidy(() => {
         const shared = [...constants, ...numbers.map((value) => tf.scalar(value))];
         const per = rule.slotsPerVariable;
@@ -308,6 +392,16 @@ function adamRule(name: string, beta1: number, beta2: number, epsilon: number, w
       const base = weightDecay > 0 ? tf.mul(value, decay as tf.Scalar) : value;
       return { value: tf.sub(base, update), slots: [newM, newV] };
     },
+    // adam.wat's arguments after the offsets and size: b1, 1 - b1, b2, 1 - b2, step size, epsilon, keep.
+    kernelScalars: ([b1, oneMinusB1, b2, oneMinusB2, stepSize, epsHat, decay]) => [
+      b1 as number,
+      oneMinusB1 as number,
+      b2 as number,
+      oneMinusB2 as number,
+      stepSize as number,
+      epsHat as number,
+      weightDecay > 0 ? (decay as number) : 1,
+    ],
   };
 }
 
@@ -319,7 +413,8 @@ function adamRule(name: string, beta1: number, beta2: number, epsilon: number, w
  * (Kingma and Ba's Algorithm 1; also `tf.train.adam` and PyTorch). The first update moves each parameter by
  * about `lr` whatever the gradient's scale. Two slots per variable, in order `m`, `v`. Defaults beta1 0.9,
  * beta2 0.999, epsilon 1e-7 (Keras; PyTorch uses 1e-8), learning rate 0.001. About ten element-wise ops per
- * variable per step.
+ * variable per step; on the wasm backend one WebAssembly SIMD pass per variable instead, with the same
+ * float32 results bit for bit.
  *
  * @param options - See {@link AdamOptions}.
  * @returns The factory.
@@ -342,6 +437,7 @@ export function adam(options: AdamOptions = {}): OptimizerFactory {
  * @remarks Each step first shrinks the weights, `p <- p * (1 - lr * weightDecay)`, then applies the Adam
  * update of {@link adam}; the decay does not pass through the moments (unlike L2 regularisation added to the
  * loss). Two slots per variable (`m`, `v`). Defaults as {@link adam}, weightDecay 0.01, learning rate 0.001.
+ * On the wasm backend it runs as {@link adam} does, one SIMD pass per variable.
  * The decay applies to every variable given, biases included; create a second optimiser for variables that
  * should not decay.
  *

@@ -1,12 +1,17 @@
 import * as tf from "@tensorflow/tfjs";
+import type { DenseStack } from "./dense-gradients.js";
 import type { ForwardPlan } from "./forward.js";
-import type { RunData } from "./prepare-data.js";
+import type { BatchBuffers, RunData } from "./prepare-data.js";
 import type { TrainingSession, TrainingState } from "./types.js";
 
 /** The session as the solver sees it: the public part plus the device tensors and counters it mutates. */
 export interface Session extends TrainingSession {
   /** How the forward pass and loss read the model. */
   readonly plan: ForwardPlan;
+  /** The model as a stack of dense layers when its gradients can be written by hand, else undefined. */
+  readonly dense: DenseStack | undefined;
+  /** Host arrays for batch uploads, reused where the backend copies at upload. */
+  readonly buffers: BatchBuffers;
   /** The trainable variables, in the optimiser's order. */
   readonly variables: readonly tf.Variable[];
   /** Every weight (trainable or not), for the best-weights copy. */

@@ -1,9 +1,7 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Random, solve } from "../../src/index.js";
 import { givenCentroids, hamerlyKMeans, kmeans } from "../../solvers/kmeans/index.js";
 import { assignAll, clusterSums, meanVariance, nearestTwo, varianceFromSquares } from "../../solvers/kmeans/kernels.js";
-import { generateWasmModule, wasmKernelSources } from "../wasm/build-wasm.js";
 import { createWasmKernels } from "../../solvers/kmeans/wasm-kernels.js";
 
 /** Random points (normal coordinates, some repeated rows to create exact ties) and weights with zeros. */
@@ -28,13 +26,6 @@ function centroidsFrom(x: Float64Array, d: number, k: number): Float64Array {
 const bits = (a: Float64Array): number[] => Array.from(new Int32Array(a.buffer, a.byteOffset, a.length * 2));
 
 describe("k-means WebAssembly kernels", () => {
-  it.each(wasmKernelSources.map((source) => [source.module.slice(source.module.lastIndexOf("/") + 1), source] as const))(
-    "the committed %s is the compilation of its .wat file (regenerate with build-wasm.ts)",
-    async (_, source) => {
-      expect(readFileSync(source.module, "utf8")).toBe(await generateWasmModule(source));
-    },
-  );
-
   const shapes: [number, number][] = [
     [1, 1], [2, 1], [3, 3], [8, 16], [9, 5], [13, 2], [16, 7],
   ];

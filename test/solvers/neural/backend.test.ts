@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { IterlabError } from "../../../src/index.js";
 import { BackendUnavailableError, backendOrder, loadBackend } from "../../../solvers/neural/backend.js";
 import { useFastMatMulGradient } from "../../../solvers/neural/wasm-matmul-gradient.js";
@@ -19,14 +19,25 @@ describe("backendOrder", () => {
 });
 
 describe("loadBackend", () => {
-  it("loads the pure JavaScript backend when forced", async () => {
-    const info = await loadBackend({ prefer: "cpu" });
-    expect(info).toEqual({ choice: "cpu", tfBackend: "cpu", device: "CPU (pure JavaScript)", skipped: [] });
-    expect(tf.getBackend()).toBe("cpu");
+  it("loads the pure JavaScript backend when forced, without tfjs's banner advising tfjs-node", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const info = await loadBackend({ prefer: "cpu" });
+      expect(info).toEqual({ choice: "cpu", tfBackend: "cpu", device: "CPU (pure JavaScript)", skipped: [] });
+      expect(tf.getBackend()).toBe("cpu");
+      tf.tensor1d([1, 2]).dispose(); // the backend's first write is where tfjs prints its banner
+      expect(warn.mock.calls.flat().join(" ")).not.toContain("Hi, looks like you are running TensorFlow.js in Node.js");
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it("loads wasm with SIMD and one thread when forced, and computes with it", async () => {
+    const listeners = () => [process.listeners("uncaughtException").length, process.listeners("unhandledRejection").length];
+    const before = listeners();
     const info = await loadBackend({ prefer: "wasm" });
+    // Emscripten's rethrowing process handlers are removed: uncaught errors are reported by Node as usual.
+    expect(listeners()).toEqual(before);
     expect(info.choice).toBe("wasm");
     expect(info.tfBackend).toBe("wasm");
     expect(tf.getBackend()).toBe("wasm");
