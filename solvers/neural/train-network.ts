@@ -1,5 +1,5 @@
-import { integerAtLeast, optional, solveAsync, validateOption } from "../../src/index.js";
-import type { Hooks } from "../../src/index.js";
+import { describeStopReason, formatNumber, integerAtLeast, InvalidOptionError, optional, solveAsync, validateOption } from "../../src/index.js";
+import type { Hooks, LogOutput } from "../../src/index.js";
 import { loadBackend } from "./backend.js";
 import { neuralNetwork } from "./neural-network.js";
 import { disposeTraining } from "./training-session.js";
@@ -37,8 +37,12 @@ import type {
  * ```
  */
 export async function trainNetwork(problem: TrainingProblem, options: TrainNetworkOptions = {}): Promise<TrainNetworkResult> {
-  const { seed, maxEpochs, backend, hooks, timeLimitMs, signal, ...solverOptions } = options;
+  const { seed, maxEpochs, backend, hooks, timeLimitMs, signal, log, ...solverOptions } = options;
   validateOption("maxEpochs", maxEpochs, optional(integerAtLeast(0)));
+  if (log !== undefined && typeof log !== "boolean" && (log === null || typeof log !== "object" || typeof log.write !== "function")) {
+    throw new InvalidOptionError("log", "a boolean or an output with write(text), such as process.stdout", log);
+  }
+  const output: LogOutput | undefined = log === true ? process.stderr : log === false || log === undefined ? undefined : log;
   const solver = neuralNetwork(solverOptions);
   const info = await loadBackend({ prefer: backend ?? "auto" });
   const losses: LossReading[] = [];
@@ -47,9 +51,19 @@ export async function trainNetwork(problem: TrainingProblem, options: TrainNetwo
   let latestValidation: ValidationReading | undefined;
   let live: TrainingState | undefined;
   let succeeded = false;
+  const epochBound = maxEpochs ?? 10;
   const recorder: Hooks<TrainingState> = {
     onStart({ state }) {
       live = state;
+      const { trainSamples, validationSamples } = state.session;
+      output?.write(
+        `training ${solver.name} on ${info.choice}: ${info.device}; ${trainSamples} training rows` +
+          `${validationSamples > 0 ? `, ${validationSamples} for validation` : ""}, ${solver.epochLength?.(problem) ?? 1} iterations per epoch\n`,
+      );
+    },
+    onStop({ stopReason, iteration, epoch, elapsedMs }) {
+      if (stopReason === undefined) return; // an error: it propagates, with its own message
+      output?.write(`stopped: ${describeStopReason(stopReason)} after ${iteration} iterations, ${epoch} epochs (${(elapsedMs / 1000).toFixed(2)} s)\n`);
     },
     onIteration({ state, iteration, epoch, elapsedMs }) {
       live = state;
@@ -69,13 +83,14 @@ export async function trainNetwork(problem: TrainingProblem, options: TrainNetwo
           learningRate: state.learningRate,
           elapsedMs,
         });
+        output?.write(`${formatEpochLine(epochs[epochs.length - 1] as EpochSummary, epochBound)}\n`);
       }
     },
   };
   const userHooks = hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks as Hooks<TrainingState>];
   try {
     const result = await solveAsync(solver, problem, {
-      maxEpochs: maxEpochs ?? 10,
+      maxEpochs: epochBound,
       seed,
       hooks: [recorder, ...userHooks],
       timeLimitMs,
@@ -100,4 +115,15 @@ export async function trainNetwork(problem: TrainingProblem, options: TrainNetwo
     // On an error the model goes too, unless it is the caller's own.
     if (live !== undefined) disposeTraining(live, { keepModel: succeeded || options.model !== undefined });
   }
+}
+
+/** One epoch as a log line: `epoch 3/25  iteration 762  loss 0.201  acc 94.4%  val loss 0.2296  val acc 92.9%  rate 0.001  (1.2 s)`. */
+function formatEpochLine(summary: EpochSummary, epochBound: number): string {
+  const percent = (value: number | undefined) => (value === undefined ? "" : `${(value * 100).toFixed(1)}%`);
+  const parts = [`epoch ${summary.epoch}/${epochBound}`, `iteration ${summary.iteration}`, `loss ${formatNumber(summary.trainLoss)}`];
+  if (summary.trainAccuracy !== undefined) parts.push(`acc ${percent(summary.trainAccuracy)}`);
+  if (summary.validationLoss !== undefined) parts.push(`val loss ${formatNumber(summary.validationLoss)}`);
+  if (summary.validationAccuracy !== undefined) parts.push(`val acc ${percent(summary.validationAccuracy)}`);
+  if (summary.learningRate !== undefined) parts.push(`rate ${formatNumber(summary.learningRate)}`);
+  return `${parts.join("  ")}  (${(summary.elapsedMs / 1000).toFixed(2)} s)`;
 }

@@ -1,5 +1,5 @@
 import type * as tf from "@tensorflow/tfjs";
-import type { Hooks, StopReason } from "../../src/index.js";
+import type { Hooks, LogOutput, StopReason } from "../../src/index.js";
 import type { BackendChoice, BackendInfo } from "./backend.js";
 import type { Optimizer, OptimizerFactory } from "./optimizers.js";
 import type { LearningRateSchedule, PlateauState, ReduceOnPlateau } from "./schedules.js";
@@ -337,6 +337,13 @@ export interface TrainNetworkOptions extends NeuralNetworkOptions {
    * @defaultValue none
    */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Print a line when training starts (the solver, the backend and device that run it, the rows and
+   * iterations per epoch), one per epoch (losses, accuracies, rate, time) and one when it stops: to
+   * standard error with `true`, or to any `LogOutput` (`process.stdout`, a file stream).
+   * @defaultValue `false`: silent
+   */
+  readonly log?: boolean | LogOutput | undefined;
 }
 
 /** What {@link trainNetwork} returns. */
