@@ -1,12 +1,14 @@
 // Internal: the synchronous sparse Bellman sweep in WebAssembly (wasm/sweep.wat), bit-for-bit equal to
-// bellmanSweep's synchronous sparse path. The transitions are copied into the instance once per model; each
-// sweep copies the values and the previous policy in and the new values and policy out.
+// bellmanSweep's synchronous sparse path. The transitions are copied into the instance once per model (into
+// an instance already made, when its memory is large enough: mapping fresh memory costs more than the
+// copy); each sweep copies the values and the previous policy in and the new values and policy out.
 import { compileWasm, instantiateWasm, MemoryLayout } from "../../src/index.js";
 import type { KernelMemory } from "../../src/index.js";
 import type { PreparedMdp, SweepStatistics } from "./types.js";
 import { sweepWasmBase64 } from "./wasm/sweep-wasm-bytes.js";
 
-interface SweepExports {
+/** A kernel instance: its memory and the sweep. */
+export interface SweepInstance {
   readonly memory: KernelMemory;
   sweep(...args: number[]): number;
 }
@@ -21,10 +23,11 @@ export type SparseSweep = (current: Float64Array, next: Float64Array, previousPo
 const maxBytes = 2 ** 31 - 2 ** 16;
 
 /**
- * The WebAssembly sweep bound to a sparse model (its transitions copied once), or undefined for a dense
- * model, too large a model, or where WebAssembly is unavailable.
+ * The WebAssembly sweep bound to a sparse model (its transitions copied once, into `reuse` when its memory
+ * is large enough: the sweep of the model `reuse` was bound to is then invalid), with the instance it runs
+ * in; undefined for a dense model, too large a model, or where WebAssembly is unavailable.
  */
-export function createSparseSweep(model: PreparedMdp): SparseSweep | undefined {
+export function createSparseSweep(model: PreparedMdp, reuse?: SweepInstance): { readonly sweep: SparseSweep; readonly instance: SweepInstance } | undefined {
   const { states: S, actions: A, discount, rowPointers, columnIndices, probabilities, rewards, allowed, terminal } = model;
   if (compiledModule === null || rowPointers === undefined || columnIndices === undefined || probabilities === undefined) return undefined;
   const nonzeros = rowPointers[S * A] as number;
@@ -43,7 +46,7 @@ export function createSparseSweep(model: PreparedMdp): SparseSweep | undefined {
   const dotsAt = take(A * 8);
   const outAt = take(24);
   if (layout.size > maxBytes) return undefined;
-  const api = instantiateWasm<SweepExports>(compiledModule, layout.size);
+  const api = reuse !== undefined && reuse.memory.buffer.byteLength >= layout.size ? reuse : instantiateWasm<SweepInstance>(compiledModule, layout.size);
   const buffer = api.memory.buffer;
   new Int32Array(buffer, pointersAt, S * A + 1).set(rowPointers.subarray(0, S * A + 1));
   new Int32Array(buffer, columnsAt, nonzeros).set(columnIndices.subarray(0, nonzeros));
@@ -56,7 +59,7 @@ export function createSparseSweep(model: PreparedMdp): SparseSweep | undefined {
   const previous = new Int32Array(buffer, previousAt, S);
   const policy = new Int32Array(buffer, policyAt, S);
   const out = new Float64Array(buffer, outAt, 3);
-  return (currentValues, nextValues, previousPolicy, newPolicy) => {
+  const sweep: SparseSweep = (currentValues, nextValues, previousPolicy, newPolicy) => {
     current.set(currentValues);
     previous.set(previousPolicy);
     const changes = api.sweep(S, A, pointersAt, columnsAt, probabilitiesAt, rewardsAt, allowedAt, terminalAt, discount, currentAt, nextAt, previousAt, policyAt, dotsAt, outAt);
@@ -66,4 +69,5 @@ export function createSparseSweep(model: PreparedMdp): SparseSweep | undefined {
     const low = out[1] as number;
     return { change: Math.max(Math.abs(high), Math.abs(low)), changeSpan: high - low, bellmanResidual: out[2] as number, policyChanges: changes };
   };
+  return { sweep, instance: api };
 }

@@ -49,7 +49,7 @@ describe("the WebAssembly sparse Bellman sweep", () => {
   it.each([1, 2, 3, 4, 5, 8, 9])("A = %i: values, policy and statistics bit-for-bit those of bellmanSweep over 20 sweeps", (A) => {
     const S = 57;
     const model = sparseModel(S, A, A);
-    const kernel = createSparseSweep(model);
+    const kernel = createSparseSweep(model)?.sweep;
     expect(kernel).toBeDefined();
     let jsCurrent = new Float64Array(S);
     let jsNext = new Float64Array(S);
@@ -87,6 +87,28 @@ describe("the WebAssembly sparse Bellman sweep", () => {
     expect(order.sweep(model, values, next, previous, policy)).toEqual(bellmanSweep(model, values, jsNext, false, previous, jsPolicy));
     expect(bits(next)).toBe(bits(jsNext));
     expect(Array.from(policy)).toEqual(Array.from(jsPolicy));
+  });
+
+  it("synchronousSweep() moves one WebAssembly instance between models and stays exact on each (A, B, A again, a smaller C)", () => {
+    const order = synchronousSweep();
+    const models = [sparseModel(3000, 3, 7), sparseModel(2500, 4, 8), sparseModel(2000, 3, 9)];
+    for (const model of [models[0], models[1], models[0], models[2], models[1]] as PreparedMdp[]) {
+      const S = model.states;
+      const values = Float64Array.from({ length: S }, (_, s) => (s % 17) / 3);
+      const [next, jsNext] = [new Float64Array(S), new Float64Array(S)];
+      const [policy, jsPolicy, previous] = [new Int32Array(S), new Int32Array(S), new Int32Array(S)];
+      expect(order.sweep(model, values, next, previous, policy)).toEqual(bellmanSweep(model, values, jsNext, false, previous, jsPolicy));
+      expect(bits(next)).toBe(bits(jsNext));
+      expect(Array.from(policy)).toEqual(Array.from(jsPolicy));
+    }
+  });
+
+  it("reuses an instance whose memory is large enough, and makes a new one otherwise", () => {
+    const large = createSparseSweep(sparseModel(3000, 3, 7));
+    const small = createSparseSweep(sparseModel(200, 2, 1), large?.instance);
+    expect(small?.instance).toBe(large?.instance);
+    const larger = createSparseSweep(sparseModel(9000, 4, 2), large?.instance);
+    expect(larger?.instance).not.toBe(large?.instance);
   });
 
   it("is not used for dense models", () => {
