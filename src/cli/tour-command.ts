@@ -1,22 +1,26 @@
 import type { Command } from "commander";
 import { asciiChart, formatComparison } from "../index.js";
+import { backendNames } from "./backend-names.js";
 import type { CliIo } from "./cli-io.js";
 import type { PlannedComparison } from "./comparison-plan.js";
 import { exitCodes } from "./exit-codes.js";
 import { formatTour, runTour } from "./tour.js";
 import { tourComparisons } from "./tour-comparisons.js";
 import { tourEntries } from "./tour-entries.js";
+import type { TourSettings } from "./tour-entries.js";
 import { clusteringTourEntries } from "./tour-clustering.js";
 import { gaussSeidelTourEntries } from "./tour-gauss-seidel.js";
 import { mdpTourEntries } from "./tour-mdp.js";
 import { newtonTourEntries } from "./tour-newton.js";
 import { neuralTourEntries } from "./tour-neural.js";
+import { UsageError } from "./usage-error.js";
 import { usageErrors } from "./usage-errors.js";
 import { writeComparisonReport } from "./write-report.js";
 
 /** The flags of `iterlab tour`. */
 interface TourFlags {
   readonly json?: boolean;
+  readonly backend: string;
   readonly out: string;
   readonly report?: boolean;
 }
@@ -38,10 +42,15 @@ export function configureTourCommand(command: Command, io: CliIo, setExitCode: (
     .option("--json", "print the summary rows as JSON (no comparisons, no report)")
     .option("--out <dir>", "the folder for the HTML report and its PNG charts", "iterlab-report")
     .option("--no-report", "write no files")
+    .option("--backend <name>", `TensorFlow.js backend for the neural runs: auto, or one of ${backendNames.join(", ")}`, "auto")
     .action(
       usageErrors(command, async (options: TourFlags) => {
+        if (options.backend !== "auto" && !(backendNames as readonly string[]).includes(options.backend)) {
+          throw new UsageError(`unknown backend '${options.backend}'; choose auto or one of ${backendNames.join(", ")}`);
+        }
+        const settings: TourSettings = { backend: options.backend as TourSettings["backend"] };
         const started = performance.now();
-        const rows = await runTour([...tourEntries, ...newtonTourEntries, ...gaussSeidelTourEntries, ...clusteringTourEntries, ...mdpTourEntries, ...neuralTourEntries]);
+        const rows = await runTour([...tourEntries, ...newtonTourEntries, ...gaussSeidelTourEntries, ...clusteringTourEntries, ...mdpTourEntries, ...neuralTourEntries], settings);
         if (options.json === true) {
           io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
           setExitCode(rows.every((row) => row.converged) ? exitCodes.ok : exitCodes.notConverged);
@@ -53,7 +62,7 @@ export function configureTourCommand(command: Command, io: CliIo, setExitCode: (
         io.stdout(`${converged} of ${rows.length} runs converged (${seconds(started)})\n\n`);
         const comparisons: PlannedComparison[] = [];
         for (const entry of tourComparisons) {
-          const planned = await entry.run();
+          const planned = await entry.run(settings);
           io.stdout(`== ${entry.family}: ${planned.heading}\n${planned.description ?? ""}\n\n`);
           io.stdout(`${formatComparison(planned.comparison)}\n\n${asciiChart(planned.comparison)}\n\n`);
           comparisons.push(planned);

@@ -5,6 +5,7 @@ import type { AnyCliProblem } from "./problem-kinds.js";
 import { findSolver } from "./registry-solvers.js";
 import type { SolverFlags } from "./registry-solvers.js";
 import { neuralTourComparison } from "./tour-neural.js";
+import type { TourSettings } from "./tour-entries.js";
 import { UsageError } from "./usage-error.js";
 
 /**
@@ -16,7 +17,7 @@ export interface TourComparison {
   /** The family, e.g. `Newton / BFGS / gradient descent`. */
   readonly family: string;
   /** Runs the comparison (problems and reference answers are built when the tour runs, not at import). */
-  run(): PlannedComparison | Promise<PlannedComparison>;
+  run(settings?: TourSettings): PlannedComparison | Promise<PlannedComparison>;
 }
 
 /**

@@ -3,6 +3,13 @@ import type { SolveResult } from "../index.js";
 import { fixedPoint } from "../../solvers/fixed-point/index.js";
 import { gradientDescent } from "../../solvers/gradient-descent/index.js";
 import type { ObjectiveProblem } from "../../solvers/gradient-descent/index.js";
+import type { BackendChoice } from "../../solvers/neural/index.js";
+
+/** Settings of a tour run that reach its entries. */
+export interface TourSettings {
+  /** The TensorFlow.js backend for the neural entries: `auto` or one of `backendOrder`. */
+  readonly backend: BackendChoice | "auto";
+}
 
 /** What a tour row needs from a run: the fields of a {@link SolveResult} it shows. */
 export type TourResult = Pick<SolveResult<unknown, unknown>, "solver" | "iterations" | "converged" | "stopReason" | "elapsedMs">;
@@ -16,7 +23,7 @@ export interface AsyncTourEntry {
   /** What the error column measures. */
   readonly errorMeasure: string;
   /** Runs the solver; resolves to the result and its error against the known answer. */
-  run(): Promise<{ readonly result: TourResult; readonly error: number }>;
+  run(settings?: TourSettings): Promise<{ readonly result: TourResult; readonly error: number }>;
 }
 
 /** One run of the tour: a solver on a built-in problem whose answer is known. */
@@ -28,7 +35,7 @@ export interface TourEntry {
   /** What the error column measures. */
   readonly errorMeasure: string;
   /** Runs the solver; returns the result and its error against the known answer. */
-  run(): { readonly result: SolveResult<unknown, unknown>; readonly error: number };
+  run(settings?: TourSettings): { readonly result: SolveResult<unknown, unknown>; readonly error: number };
 }
 
 /** The Dottie number, the fixed point of cos: the solution of x = cos x. */

@@ -21,7 +21,7 @@ export const neuralTourEntries: readonly AsyncTourEntry[] = [
     family: "neural training",
     problem: "two moons (400 points)",
     errorMeasure: "validation error rate",
-    async run() {
+    async run(settings) {
       // Imported here: TensorFlow.js takes about 0.4 s to load, which other commands need not pay.
       const { evaluateNetwork, trainNetwork, twoMoons } = await import("../../solvers/neural/index.js");
       const moons = twoMoons(moonsOptions);
@@ -32,6 +32,7 @@ export const neuralTourEntries: readonly AsyncTourEntry[] = [
         earlyStopping: { patience: 10 },
         maxEpochs: 300,
         seed: 1,
+        backend: settings?.backend ?? "auto",
       });
       const validation = { x: moons.x.slice(300), y: moons.y.slice(300) };
       const evaluation = await evaluateNetwork(result.model, validation);
@@ -57,9 +58,9 @@ export const neuralTourEntries: readonly AsyncTourEntry[] = [
  */
 export const neuralTourComparison: TourComparison = {
   family: "SGD / momentum / Adam",
-  async run(): Promise<PlannedComparison> {
+  async run(settings): Promise<PlannedComparison> {
     const { adam, disposeTraining, loadBackend, momentum, neuralNetwork, sgd, trainingLoss, twoMoons } = await import("../../solvers/neural/index.js");
-    const backend = await loadBackend();
+    const backend = await loadBackend({ prefer: settings?.backend ?? "auto" });
     const problem: TrainingProblem = twoMoons(moonsOptions);
     const epochs = 40;
     const release: Hooks<TrainingState> = { onStop: ({ state }) => disposeTraining(state) };

@@ -1,6 +1,6 @@
 import { describeStopReason, formatNumber } from "../index.js";
 import { formatTable } from "./table.js";
-import type { AsyncTourEntry, TourEntry } from "./tour-entries.js";
+import type { AsyncTourEntry, TourEntry, TourSettings } from "./tour-entries.js";
 
 /** One row of the tour's summary. */
 export interface TourRow {
@@ -28,12 +28,13 @@ export interface TourRow {
  * Runs every tour entry, one after another, and returns one row per run.
  *
  * @param entries - The runs.
+ * @param settings - What reaches the entries (the neural entries' backend).
  * @returns A Promise of the rows, in order.
  */
-export async function runTour(entries: readonly (TourEntry | AsyncTourEntry)[]): Promise<TourRow[]> {
+export async function runTour(entries: readonly (TourEntry | AsyncTourEntry)[], settings: TourSettings = { backend: "auto" }): Promise<TourRow[]> {
   const rows: TourRow[] = [];
   for (const entry of entries) {
-    const { result, error } = await entry.run();
+    const { result, error } = await entry.run(settings);
     rows.push({
       family: entry.family,
       solver: result.solver,

@@ -3,6 +3,7 @@ import { InvalidArgumentError } from "commander";
 import type { Command } from "commander";
 import { describeStopReason, formatNumber } from "../index.js";
 import type { Activation, BackendChoice, LabelledData, LayerSpec, OptimizerFactory, TrainNetworkResult } from "../../solvers/neural/index.js";
+import { backendNames } from "./backend-names.js";
 import type { CliIo } from "./cli-io.js";
 import { exitCodes } from "./exit-codes.js";
 import { parseCount, parseNumber } from "./flag-parsers.js";
@@ -52,8 +53,6 @@ const optimizers: Record<string, (neural: NeuralModule) => OptimizerFactory> = {
   rmsprop: ({ rmsprop }) => rmsprop(),
 };
 
-/** The backends, in the order "auto" tries them (as `backendOrder`, without loading TensorFlow.js). */
-const backendNames = ["tensorflow-gpu", "webgpu", "tensorflow", "wasm", "cpu"] as const;
 
 const datasets: Record<string, (neural: NeuralModule) => TrainingData> = {
   "two-moons": ({ twoMoons }) => {

@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { backendNames } from "../../src/cli/backend-names.js";
 import { runCli } from "../../src/cli/run-cli.js";
+import { backendOrder } from "../../solvers/neural/index.js";
 
 async function run(argv: string[]) {
   let stdout = "";
@@ -81,5 +83,24 @@ describe("iterlab train", () => {
     const { code, stderr } = await run(["train", "--csv", path]);
     expect(code).toBe(2);
     expect(stderr.split("\n")[0]).toBe(`error: ${path} row 2: the last column is the class label, an integer >= 0; got 0.5`);
+  });
+
+  it("knows the backends in loadBackend's order without loading TensorFlow.js", () => {
+    expect(backendNames).toEqual(backendOrder);
+  });
+});
+
+describe("iterlab tour --backend", () => {
+  it("runs the neural entries on the backend asked for", async () => {
+    const { code, stdout } = await run(["tour", "--json", "--backend", "cpu"]);
+    expect(code).toBe(0);
+    const rows = JSON.parse(stdout) as { solver: string }[];
+    expect(rows.filter((row) => row.solver.startsWith("neural network")).map((row) => row.solver)).toEqual(["neural network, Adam (cpu)"]);
+  }, 60_000);
+
+  it("rejects an unknown backend with one line and the usage", async () => {
+    const { code, stderr } = await run(["tour", "--backend", "cuda"]);
+    expect(code).toBe(2);
+    expect(stderr.split("\n")[0]).toBe("error: unknown backend 'cuda'; choose auto or one of tensorflow-gpu, webgpu, tensorflow, wasm, cpu");
   });
 });
