@@ -103,6 +103,8 @@ export type { OrderEstimate, OrderEstimateOptions, RateEstimateOptions } from ".
 // WebAssembly kernels (for solver authors).
 export { compileWasm, instantiateWasm, MemoryLayout, wasmMinimumSize } from "./wasm-kernels.js";
 export type { KernelExports, KernelMemory } from "./wasm-kernels.js";
+export { defaultKernelThreads, instantiateSharedWasm, reusableSharedWasm } from "./kernel-threads.js";
+export type { SharedKernel } from "./kernel-threads.js";
 
 // Comparing methods.
 export { compare, compareAsync } from "./compare/compare.js";

@@ -1,6 +1,6 @@
 import type { Solver } from "../../src/index.js";
 import { kmeansConvergence, kmeansRecord, squaredShift } from "./convergence-tests.js";
-import { centroidsFromSums, clusterSums, nearestTwo } from "./kernels.js";
+import { assignAll, centroidsFromSums, chunkSize, clusterSums, nearestTwo } from "./kernels.js";
 import { initialCentroids, problemPreparer, resolveKMeansOptions } from "./prepare-problem.js";
 import type { KMeansOptions, KMeansProblem, KMeansRecord, KMeansState } from "./types.js";
 
@@ -38,7 +38,7 @@ const margin = 1e-10;
 export function hamerlyKMeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMeansState, KMeansRecord> {
   const resolved = resolveKMeansOptions(options, 300);
   const { k } = resolved;
-  const prepare = problemPreparer(k);
+  const prepare = problemPreparer(k, resolved.threads);
   // The cluster sums of each state's labels, from the WebAssembly pass that produced them (see kmeans.ts).
   const sumsOf = new WeakMap<Int32Array, { sums: Float64Array; totals: Float64Array }>();
   return {
@@ -68,15 +68,10 @@ export function hamerlyKMeans(options: KMeansOptions = {}): Solver<KMeansProblem
       const labels = new Int32Array(n);
       const lowerBounds = new Float64Array(n);
       const nearest = new Float64Array(3);
-      let inertia = 0;
+      const { inertia } = assignAll(x, n, d, centroids, k, prepared.weights, labels, null);
       for (let i = 0; i < n; i++) {
         nearestTwo(x, i, d, centroids, k, nearest);
-        const best = nearest[0] as number;
-        const bestDistance = nearest[1] as number;
-        const secondDistance = nearest[2] as number;
-        labels[i] = best;
-        lowerBounds[i] = Math.sqrt(secondDistance);
-        inertia += (prepared.weights[i] as number) * bestDistance;
+        lowerBounds[i] = Math.sqrt(nearest[2] as number);
       }
       return {
         k,
@@ -153,33 +148,40 @@ export function hamerlyKMeans(options: KMeansOptions = {}): Solver<KMeansProblem
       const nearest = new Float64Array(3);
       let inertia = 0;
       let changes = 0;
-      for (let i = 0; i < n; i++) {
-        const label = previousLabels[i] as number;
-        const lower = (previousLower[i] as number) - (label === largestIndex ? secondLargest : largest);
-        const xi = i * d;
-        const cj = label * d;
-        let own = 0;
-        for (let t = 0; t < d; t++) {
-          const diff = (x[xi + t] as number) - (centroids[cj + t] as number);
-          own += diff * diff;
+      // Chunk by chunk, as the WebAssembly pass sums (see kernels.ts).
+      const chunk = chunkSize(n, d, k);
+      for (let start = 0; start < n; start += chunk) {
+        const end = Math.min(n, start + chunk);
+        let chunkInertia = 0;
+        for (let i = start; i < end; i++) {
+          const label = previousLabels[i] as number;
+          const lower = (previousLower[i] as number) - (label === largestIndex ? secondLargest : largest);
+          const xi = i * d;
+          const cj = label * d;
+          let own = 0;
+          for (let t = 0; t < d; t++) {
+            const diff = (x[xi + t] as number) - (centroids[cj + t] as number);
+            own += diff * diff;
+          }
+          distances++;
+          const bound = Math.max(halfGap[label] as number, lower);
+          if (Math.sqrt(own) * (1 + margin) < bound * (1 - margin)) {
+            labels[i] = label;
+            lowerBounds[i] = lower;
+            chunkInertia += (weights[i] as number) * own;
+            continue;
+          }
+          nearestTwo(x, i, d, centroids, k, nearest);
+          const best = nearest[0] as number;
+          const bestDistance = nearest[1] as number;
+          const secondDistance = nearest[2] as number;
+          distances += k - 1; // the own centroid's distance was just computed
+          labels[i] = best;
+          lowerBounds[i] = Math.sqrt(secondDistance);
+          chunkInertia += (weights[i] as number) * bestDistance;
+          if (best !== label) changes++;
         }
-        distances++;
-        const bound = Math.max(halfGap[label] as number, lower);
-        if (Math.sqrt(own) * (1 + margin) < bound * (1 - margin)) {
-          labels[i] = label;
-          lowerBounds[i] = lower;
-          inertia += (weights[i] as number) * own;
-          continue;
-        }
-        nearestTwo(x, i, d, centroids, k, nearest);
-        const best = nearest[0] as number;
-        const bestDistance = nearest[1] as number;
-        const secondDistance = nearest[2] as number;
-        distances += k - 1; // the own centroid's distance was just computed
-        labels[i] = best;
-        lowerBounds[i] = Math.sqrt(secondDistance);
-        inertia += (weights[i] as number) * bestDistance;
-        if (best !== label) changes++;
+        inertia += chunkInertia;
       }
       return {
         k,

@@ -1,5 +1,21 @@
 // The k-means kernels on flat row-major typed arrays, shared by the Lloyd, Hamerly and mini-batch solvers
 // and by the Gaussian mixture's initialisation. Internal: not part of the public list.
+//
+// Summation order: a pass is cut into chunks of `chunkSize(n, d, k)` points (the unit of work of the
+// threaded WebAssembly kernels); every sum over points (inertia, cluster sums, moments) is accumulated from
+// zero within each chunk in point order, and the chunks' sums are then added in chunk order. The
+// JavaScript kernels here follow the same order, so both paths give the same bits with any thread count.
+
+/**
+ * Points per chunk: about 256 kB of coordinates (a chunk's bookkeeping is then negligible, and its points
+ * stay in the core's cache between its passes), and few enough chunks that their partial cluster sums stay
+ * under 2^21 numbers (16 MB). `k = 1` for the moments.
+ */
+export function chunkSize(n: number, d: number, k: number): number {
+  const byWork = Math.floor(2 ** 15 / Math.max(1, d));
+  const byPartials = Math.ceil((n * k * Math.max(1, d)) / 2 ** 21);
+  return Math.max(1, Math.min(n, Math.max(byWork, byPartials)));
+}
 
 /** Squared Euclidean distance between row `i` of `x` and row `j` of `c`, both of dimension `d`. */
 export function squaredDistance(x: Float64Array, i: number, c: Float64Array, j: number, d: number): number {
@@ -66,7 +82,8 @@ export function nearestTwo(x: Float64Array, i: number, d: number, centroids: Flo
 
 /**
  * Assigns every point to its nearest centroid (lowest index on ties), writing `labels`. Returns the
- * weighted inertia and how many labels differ from `previous` (all, when null).
+ * weighted inertia (summed chunk by chunk, see the top of this file) and how many labels differ from
+ * `previous` (all, when null).
  */
 export function assignAll(
   x: Float64Array,
@@ -77,16 +94,22 @@ export function assignAll(
   weights: Float64Array,
   labels: Int32Array,
   previous: Int32Array | null,
+  chunk = chunkSize(n, d, k),
 ): { inertia: number; changes: number } {
   let inertia = 0;
   let changes = 0;
   const nearest = new Float64Array(3);
-  for (let i = 0; i < n; i++) {
-    nearestTwo(x, i, d, centroids, k, nearest);
-    const best = nearest[0] as number;
-    labels[i] = best;
-    inertia += (weights[i] as number) * (nearest[1] as number);
-    if (previous === null || previous[i] !== best) changes++;
+  for (let start = 0; start < n; start += chunk) {
+    const end = Math.min(n, start + chunk);
+    let chunkInertia = 0;
+    for (let i = start; i < end; i++) {
+      nearestTwo(x, i, d, centroids, k, nearest);
+      const best = nearest[0] as number;
+      labels[i] = best;
+      chunkInertia += (weights[i] as number) * (nearest[1] as number);
+      if (previous === null || previous[i] !== best) changes++;
+    }
+    inertia += chunkInertia;
   }
   return { inertia, changes };
 }
@@ -109,18 +132,35 @@ export function updateCentroids(
   return centroidsFromSums(x, n, d, labels, weights, k, previous, sums, totals);
 }
 
-/** Per-cluster weighted sums of the points (`k x d`) and total weights, accumulated in point order. */
-export function clusterSums(x: Float64Array, n: number, d: number, labels: Int32Array, weights: Float64Array, k: number): { sums: Float64Array; totals: Float64Array } {
+/** Per-cluster weighted sums of the points (`k x d`) and total weights, accumulated chunk by chunk (see the top of this file). */
+export function clusterSums(
+  x: Float64Array,
+  n: number,
+  d: number,
+  labels: Int32Array,
+  weights: Float64Array,
+  k: number,
+  chunk = chunkSize(n, d, k),
+): { sums: Float64Array; totals: Float64Array } {
   const sums = new Float64Array(k * d);
   const totals = new Float64Array(k);
-  for (let i = 0; i < n; i++) {
-    const w = weights[i] as number;
-    if (w === 0) continue;
-    const j = labels[i] as number;
-    totals[j] = (totals[j] as number) + w;
-    const cj = j * d;
-    const xi = i * d;
-    for (let t = 0; t < d; t++) sums[cj + t] = (sums[cj + t] as number) + w * (x[xi + t] as number);
+  const chunkSums = new Float64Array(k * d);
+  const chunkTotals = new Float64Array(k);
+  for (let start = 0; start < n; start += chunk) {
+    chunkSums.fill(0);
+    chunkTotals.fill(0);
+    const end = Math.min(n, start + chunk);
+    for (let i = start; i < end; i++) {
+      const w = weights[i] as number;
+      if (w === 0) continue;
+      const j = labels[i] as number;
+      chunkTotals[j] = (chunkTotals[j] as number) + w;
+      const cj = j * d;
+      const xi = i * d;
+      for (let t = 0; t < d; t++) chunkSums[cj + t] = (chunkSums[cj + t] as number) + w * (x[xi + t] as number);
+    }
+    for (let p = 0; p < k * d; p++) sums[p] = (sums[p] as number) + (chunkSums[p] as number);
+    for (let j = 0; j < k; j++) totals[j] = (totals[j] as number) + (chunkTotals[j] as number);
   }
   return { sums, totals };
 }
@@ -169,22 +209,48 @@ export function centroidsFromSums(
 }
 
 /**
- * scikit-learn's tolerance scale: the mean over features of the (unweighted, population) variance. Each
- * feature's mean and sum of squared deviations is accumulated in point order (so the WebAssembly kernel,
- * one feature per SIMD lane, gives the same bits); the features' sums are then added in feature order.
+ * scikit-learn's tolerance scale: the mean over features of the (unweighted, population) variance. One
+ * pass, shifted by the first point `x_0` against cancellation: per feature, `S1 = sum (x - x_0)` and
+ * `S2 = sum (x - x_0)^2`, each accumulated chunk by chunk (see the top of this file; the WebAssembly
+ * kernel, one feature per SIMD lane, gives the same bits), then `n Var = S2 - S1 (S1 / n)`; the features
+ * are added in feature order.
  */
-export function meanVariance(x: Float64Array, n: number, d: number): number {
-  const means = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) means[t] = (means[t] as number) + (x[i * d + t] as number);
-  for (let t = 0; t < d; t++) means[t] = (means[t] as number) / n;
-  const squares = new Float64Array(d);
-  for (let i = 0; i < n; i++) {
-    for (let t = 0; t < d; t++) {
-      const diff = (x[i * d + t] as number) - (means[t] as number);
-      squares[t] = (squares[t] as number) + diff * diff;
+export function meanVariance(x: Float64Array, n: number, d: number, chunk = chunkSize(n, d, 1)): number {
+  return varianceFromSquares(shiftedMoments(x, n, d, chunk).squares, n, d);
+}
+
+/** The per-feature means and sums of squared deviations, by {@link meanVariance}'s one shifted pass. */
+export function shiftedMoments(x: Float64Array, n: number, d: number, chunk: number): { means: Float64Array; squares: Float64Array } {
+  const first = x.slice(0, d);
+  const partials = new Float64Array(2 * d);
+  const sums = new Float64Array(2 * d);
+  for (let start = 0; start < n; start += chunk) {
+    partials.fill(0);
+    const end = Math.min(n, start + chunk);
+    for (let i = start; i < end; i++) {
+      for (let t = 0; t < d; t++) {
+        const e = (x[i * d + t] as number) - (first[t] as number);
+        partials[t] = (partials[t] as number) + e;
+        partials[d + t] = (partials[d + t] as number) + e * e;
+      }
     }
+    for (let p = 0; p < 2 * d; p++) sums[p] = (sums[p] as number) + (partials[p] as number);
   }
-  return varianceFromSquares(squares, n, d);
+  return momentsFromShiftedSums(sums, first, n, d);
+}
+
+/** Means and sums of squared deviations from the shifted sums: `S1` (the first `d`), then `S2`. */
+export function momentsFromShiftedSums(sums: Float64Array, shift: Float64Array, n: number, d: number): { means: Float64Array; squares: Float64Array } {
+  const means = new Float64Array(d);
+  const squares = new Float64Array(d);
+  for (let t = 0; t < d; t++) {
+    const s1 = sums[t] as number;
+    means[t] = (shift[t] as number) + s1 / n;
+    // Rounding may leave a constant feature's S2 - S1^2/n a hair below 0; NaN stays NaN.
+    const square = (sums[d + t] as number) - s1 * (s1 / n);
+    squares[t] = square < 0 ? 0 : square;
+  }
+  return { means, squares };
 }
 
 /** The mean variance from per-feature sums of squared deviations, added in feature order. */

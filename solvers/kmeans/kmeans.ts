@@ -39,7 +39,7 @@ import type { KMeansOptions, KMeansProblem, KMeansRecord, KMeansState } from "./
 export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMeansState, KMeansRecord> {
   const resolved = resolveKMeansOptions(options, 300);
   const { k } = resolved;
-  const prepare = problemPreparer(k);
+  const prepare = problemPreparer(k, resolved.threads);
   // The cluster sums of each state's labels, from the WebAssembly assignment pass that produced them, so
   // the next centroid update needs no pass over the data (recomputed when missing, e.g. after a resume).
   const sumsOf = new WeakMap<Int32Array, { sums: Float64Array; totals: Float64Array }>();

@@ -34,7 +34,7 @@ export function miniBatchKMeans(options: MiniBatchKMeansOptions = {}): Solver<KM
   const resolved = resolveKMeansOptions(options, 10_000, { batchSize: optional(integerAtLeast(1)), maxNoImprovement: optional(integerAtLeast(1)) });
   const { k } = resolved;
   const batchSize = options.batchSize ?? 1024;
-  const prepare = problemPreparer(k, false);
+  const prepare = problemPreparer(k);
   return {
     name: `mini-batch k-means (${resolved.init.label}, batch ${batchSize})`,
     maxIterations: resolved.maxIterations,

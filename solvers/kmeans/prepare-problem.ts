@@ -1,5 +1,5 @@
 // Internal: problem checks and option checks shared by the k-means solvers.
-import { InvalidOptionError, InvalidProblemError, integerAtLeast, numberAtLeast, optional, validateOptions } from "../../src/index.js";
+import { defaultKernelThreads, InvalidOptionError, InvalidProblemError, integerAtLeast, numberAtLeast, optional, validateOptions } from "../../src/index.js";
 import type { InitContext } from "../../src/index.js";
 import { kmeansPlusPlus } from "./kmeans-plus-plus.js";
 import { meanVariance, varianceFromSquares } from "./kernels.js";
@@ -24,6 +24,7 @@ export interface ResolvedKMeansOptions {
   readonly init: KMeansInitialization;
   readonly tolerance: number;
   readonly maxIterations: number;
+  readonly threads: number;
 }
 
 const initRule = {
@@ -39,21 +40,28 @@ export function resolveKMeansOptions(options: KMeansOptions, defaultMaxIteration
     init: optional(initRule),
     tolerance: optional(numberAtLeast(0)),
     maxIterations: optional(integerAtLeast(0)),
+    threads: optional(integerAtLeast(1)),
     ...extra,
   });
   const init = options.init ?? kmeansPlusPlus();
   const k = options.k ?? init.k;
   if (k === undefined) throw new InvalidOptionError("k", "an integer >= 1 (or an init that fixes it, such as givenCentroids)", k);
   if (init.k !== undefined && init.k !== k) throw new InvalidOptionError("k", `${init.k}, the number of given centroids`, k);
-  return { k, init, tolerance: options.tolerance ?? 1e-4, maxIterations: options.maxIterations ?? defaultMaxIterations };
+  return {
+    k,
+    init,
+    tolerance: options.tolerance ?? 1e-4,
+    maxIterations: options.maxIterations ?? defaultMaxIterations,
+    threads: options.threads ?? defaultKernelThreads(),
+  };
 }
 
 /**
- * Converts and checks a problem, once per problem object (the cache belongs to one solver). With `wasm`,
- * the points are also copied into WebAssembly kernels (where available) that compute the variance scale
- * and, in the batch solvers, every assignment pass.
+ * Converts and checks a problem, once per problem object (the cache belongs to one solver). With `threads`
+ * (not for the mini-batch solver), the points are also copied into WebAssembly kernels (where available)
+ * that compute the variance scale and, in the batch solvers, every assignment pass, on that many threads.
  */
-export function problemPreparer(k: number, wasm = true): (problem: KMeansProblem) => PreparedProblem {
+export function problemPreparer(k: number, threads?: number): (problem: KMeansProblem) => PreparedProblem {
   const cache = new WeakMap<KMeansProblem, PreparedProblem>();
   return (problem) => {
     const cached = cache.get(problem);
@@ -63,7 +71,7 @@ export function problemPreparer(k: number, wasm = true): (problem: KMeansProblem
     const { values, rows: n, columns: d } = data;
     // The kernels keep a reference to `weights`, filled below (they read it only in the assignment passes).
     const weights = new Float64Array(n);
-    const kernels = wasm && n * d >= wasmMinimumSize ? createWasmKernels(values, n, d, weights, k) : undefined;
+    const kernels = threads !== undefined && n * d >= wasmMinimumSize ? createWasmKernels(values, n, d, weights, k, threads) : undefined;
     let varianceScale: number;
     const moments = kernels?.moments();
     // A non-finite coordinate makes its feature's mean non-finite: only then is every coordinate checked

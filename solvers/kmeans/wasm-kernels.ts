@@ -1,17 +1,16 @@
 // Internal: the WebAssembly SIMD versions of the Lloyd and Hamerly passes (wasm/kmeans.wat), bit-for-bit
-// equal to the JavaScript kernels in kernels.ts. The points are copied into the instance's memory block by
-// block (a few hundred kB, reused), not all at once: touching tens of MB of fresh memory costs more page
-// faults than the copies of the blocks cost.
+// equal to the JavaScript kernels in kernels.ts, on several threads. The points and weights are copied once
+// into the kernel's shared memory; each pass runs in chunks of points (kernels.ts's chunkSize), each chunk
+// writing its partial sums to a slot of its own, added here in chunk order: the same bits with any number
+// of threads.
 import { kmeansWasmBase64 } from "./wasm/kmeans-wasm-bytes.js";
-import { compileWasm, instantiateWasm, MemoryLayout } from "../../src/index.js";
-import type { KernelMemory } from "../../src/index.js";
+import { compileWasm, MemoryLayout, reusableSharedWasm } from "../../src/index.js";
+import { chunkSize, momentsFromShiftedSums } from "./kernels.js";
 
 interface KMeansExports {
-  readonly memory: KernelMemory;
-  assign(...args: number[]): number;
-  hamerly(...args: number[]): number;
-  sumCoordinates(...args: number[]): void;
-  sumSquares(...args: number[]): void;
+  assignChunk(...args: number[]): void;
+  hamerlyChunk(...args: number[]): void;
+  shiftedSumsChunk(...args: number[]): void;
 }
 
 /** The result of one assignment pass, with the per-cluster sums for the next centroid update. */
@@ -27,7 +26,13 @@ export interface WasmAssignment {
 
 /** The kernels bound to one data set and one `k`. */
 export interface WasmKMeansKernels {
-  /** Per-coordinate means and sums of squared deviations (each in point order). */
+  /** Threads each pass runs on. */
+  readonly threads: number;
+  /** Chunks of the last pass run on the caller's thread (the rest ran on workers). */
+  readonly callerChunks: number;
+  /** Chunks per pass. */
+  readonly chunks: number;
+  /** Per-coordinate means and sums of squared deviations (kernels.ts's shiftedMoments, same bits), computed while the points were copied in. */
   moments(): { means: Float64Array; squares: Float64Array };
   /** Lloyd's assignment to `centroids` (row-major); `previous` labels count the changes; `bounds` also returns Hamerly's lower bounds. */
   assign(centroids: Float64Array, previous: Int32Array | null, bounds: boolean): WasmAssignment;
@@ -47,13 +52,15 @@ export interface WasmKMeansKernels {
 /** The compiled module (compiled once at load: it is immutable), or null where WebAssembly SIMD is unavailable. */
 const compiledModule = compileWasm(kmeansWasmBase64);
 
-/** Bytes of points per block: large enough that a call's overhead vanishes, small enough to stay in L2. */
-const blockBytes = 2 ** 18;
+/** The largest memory asked for (wasm32 addresses; we stay below 2 GiB). */
+const maxBytes = 2 ** 31 - 2 ** 16;
 
 /**
- * Binds the kernels to `n x d` points and their weights for `k` clusters, or returns undefined where
- * WebAssembly SIMD is unavailable. The points and weights are read, never written, and must not change
- * while the kernels are in use. `blockPoints` (points per block) is for tests of the block boundaries.
+ * Binds the kernels to `n x d` points and their weights for `k` clusters, on `threads` threads, or returns
+ * undefined where WebAssembly SIMD or shared memory is unavailable, or the data does not fit. The points
+ * are copied now, into the memory of the last kernels made where it is large enough (and again before a
+ * pass if other kernels have used it since); the weights at the first pass (the caller may fill them after
+ * this call); neither may change afterwards. `chunk` (points per chunk) is for tests of the chunk boundaries.
  */
 export function createWasmKernels(
   x: Float64Array,
@@ -61,45 +68,69 @@ export function createWasmKernels(
   d: number,
   weights: Float64Array,
   k: number,
-  blockPoints = Math.floor(blockBytes / (8 * d)),
+  threads: number,
+  chunk?: number,
 ): WasmKMeansKernels | undefined {
   const module = compiledModule;
   if (module === null) return undefined;
   const pairs = Math.ceil(k / 2);
-  const block = Math.max(1, Math.min(n, blockPoints));
+  const passChunk = chunk ?? chunkSize(n, d, k);
+  const momentChunk = chunk ?? chunkSize(n, d, 1);
+  const passChunks = Math.ceil(n / passChunk);
+  const momentChunks = Math.ceil(n / momentChunk);
+  const slot = k * d + k + 3; // per chunk: sums, totals, inertia, distances, changes
   const layout = new MemoryLayout();
   const take = (bytes: number): number => layout.take(bytes);
-  const xAt = take(block * d * 8);
-  const wAt = take(block * 8);
-  const prevAt = take(block * 4);
-  const labelsAt = take(block * 4);
-  const prevLowerAt = take(block * 8);
-  const lowerAt = take(block * 8);
+  const xAt = take(n * d * 8);
+  const wAt = take(n * 8);
+  const prevAt = take(n * 4);
+  const labelsAt = take(n * 4);
+  const prevLowerAt = take(n * 8);
+  const lowerAt = take(n * 8);
   const ctAt = take(pairs * 2 * d * 8);
   const cAt = take(k * d * 8);
   const gapAt = take(k * 8);
-  const sumsAt = take(k * d * 8);
-  const totalsAt = take(k * 8);
-  const outAt = take(16);
-  const meansAt = take(d * 8);
-  const squaresAt = take(d * 8);
-  const api = instantiateWasm<KMeansExports>(module, layout.size);
-  const buffer = api.memory.buffer;
-  const xBlock = new Float64Array(buffer, xAt, block * d);
-  const wBlock = new Float64Array(buffer, wAt, block);
-  const prevBlock = new Int32Array(buffer, prevAt, block);
-  const labelsBlock = new Int32Array(buffer, labelsAt, block);
-  const prevLowerBlock = new Float64Array(buffer, prevLowerAt, block);
-  const lowerBlock = new Float64Array(buffer, lowerAt, block);
+  const partialsAt = take(Math.max(passChunks * slot, momentChunks * 2 * d) * 8);
+  const shiftAt = take(d * 8);
+  if (layout.size > maxBytes) return undefined;
+  const kernel = reusableSharedWasm<KMeansExports>(module, layout.size);
+  if (kernel === undefined) return undefined;
+  // The workers start waking while the points are copied in (a few ms for 25 MB).
+  if (threads > 1) kernel.wake(threads);
+  const buffer = kernel.buffer;
+  const xView = new Float64Array(buffer, xAt, n * d);
+  const wView = new Float64Array(buffer, wAt, n);
+  const prevView = new Int32Array(buffer, prevAt, n);
+  const labelsView = new Int32Array(buffer, labelsAt, n);
+  const prevLowerView = new Float64Array(buffer, prevLowerAt, n);
+  const lowerView = new Float64Array(buffer, lowerAt, n);
   const ct = new Float64Array(buffer, ctAt, pairs * 2 * d);
-  const sums = new Float64Array(buffer, sumsAt, k * d);
-  const totals = new Float64Array(buffer, totalsAt, k);
-  const out = new Float64Array(buffer, outAt, 2);
-  const means = new Float64Array(buffer, meansAt, d);
-  const squares = new Float64Array(buffer, squaresAt, d);
+  const partials = new Float64Array(buffer, partialsAt, Math.max(passChunks * slot, momentChunks * 2 * d));
+  const shift = new Float64Array(buffer, shiftAt, d);
   const groups = pairs >> 2;
+  // The points and weights are in the memory while this object owns it (see SharedKernel.owner). The first
+  // copy computes the moments chunk by chunk on the way, while each chunk is in the cache.
+  const owner = {};
+  let weightsCopied = false;
+  const ownMemory = (): void => {
+    if (kernel.owner === owner) return;
+    xView.set(x.subarray(0, n * d));
+    kernel.owner = owner;
+    weightsCopied = false;
+  };
+  shift.set(x.subarray(0, d));
+  const sums = new Float64Array(2 * d);
+  for (let c = 0; c < momentChunks; c++) {
+    const from = c * momentChunk * d;
+    xView.set(x.subarray(from, Math.min(n * d, from + momentChunk * d)), from);
+    kernel.exports.shiftedSumsChunk(c, momentChunk, n, xAt, d, shiftAt, partialsAt);
+    for (let p = 0; p < 2 * d; p++) sums[p] = (sums[p] as number) + (partials[c * 2 * d + p] as number);
+  }
+  kernel.owner = owner;
+  const moments = momentsFromShiftedSums(sums, shift.slice(), n, d);
   // The layout of kmeans.wat: groups of four pairs interleaved by coordinate, then single pairs.
   const setCentroids = (centroids: Float64Array): void => {
+    ownMemory();
     for (let j = 0; j < pairs * 2; j++) {
       const pair = j >> 1;
       const lane = j & 1;
@@ -109,74 +140,55 @@ export function createWasmKernels(
         ct[at] = j < k ? (centroids[j * d + t] as number) : Infinity;
       }
     }
-  };
-  /** Runs `pass(start, count)` over the blocks in point order, after copying each block's points in. */
-  const forBlocks = (pass: (start: number, count: number) => void): void => {
-    for (let start = 0; start < n; start += block) {
-      const count = Math.min(block, n - start);
-      xBlock.set(x.subarray(start * d, (start + count) * d));
-      pass(start, count);
+    if (!weightsCopied) {
+      wView.set(weights.subarray(0, n));
+      weightsCopied = true;
     }
   };
-  const begin = (): void => {
-    sums.fill(0);
-    totals.fill(0);
-    out.fill(0);
+  /** Adds the chunks' slots in chunk order into the pass's result. */
+  const combine = (lowerBounds: Float64Array | undefined): WasmAssignment => {
+    const sums = new Float64Array(k * d);
+    const totals = new Float64Array(k);
+    let inertia = 0;
+    let distances = 0;
+    let changes = 0;
+    for (let c = 0; c < passChunks; c++) {
+      const base = c * slot;
+      for (let p = 0; p < k * d; p++) sums[p] = (sums[p] as number) + (partials[base + p] as number);
+      for (let j = 0; j < k; j++) totals[j] = (totals[j] as number) + (partials[base + k * d + j] as number);
+      inertia += partials[base + k * d + k] as number;
+      distances += partials[base + k * d + k + 1] as number;
+      changes += partials[base + k * d + k + 2] as number;
+    }
+    return { labels: labelsView.slice(), inertia, changes, sums, totals, lowerBounds, distances };
   };
-  const result = (labels: Int32Array<ArrayBuffer>, changes: number, lowerBounds: Float64Array | undefined, distances: number): WasmAssignment => ({
-    labels,
-    inertia: out[0] as number,
-    changes,
-    sums: sums.slice(),
-    totals: totals.slice(),
-    lowerBounds,
-    distances,
-  });
   return {
+    threads,
+    get callerChunks() {
+      return kernel.callerChunks;
+    },
+    chunks: passChunks,
     moments() {
-      means.fill(0);
-      squares.fill(0);
-      forBlocks((_, count) => api.sumCoordinates(xAt, count, d, meansAt));
-      for (let t = 0; t < d; t++) means[t] = (means[t] as number) / n;
-      forBlocks((_, count) => api.sumSquares(xAt, count, d, meansAt, squaresAt));
-      return { means: means.slice(), squares: squares.slice() };
+      return { means: moments.means.slice(), squares: moments.squares.slice() };
     },
     assign(centroids, previous, bounds) {
       setCentroids(centroids);
-      begin();
-      const labels = new Int32Array(n);
-      const lowerBounds = bounds ? new Float64Array(n) : undefined;
-      let changes = 0;
-      forBlocks((start, count) => {
-        wBlock.set(weights.subarray(start, start + count));
-        if (previous !== null) prevBlock.set(previous.subarray(start, start + count));
-        changes += api.assign(xAt, count, d, ctAt, pairs, k, wAt, labelsAt, previous === null ? 0 : prevAt, bounds ? lowerAt : 0, sumsAt, totalsAt, outAt);
-        labels.set(labelsBlock.subarray(0, count), start);
-        lowerBounds?.set(lowerBlock.subarray(0, count), start);
-      });
-      return result(labels, changes, lowerBounds, n * k);
+      if (previous !== null) prevView.set(previous.subarray(0, n));
+      kernel.runChunks("assignChunk", passChunks, [passChunk, n, xAt, d, ctAt, pairs, k, wAt, labelsAt, previous === null ? 0 : prevAt, bounds ? lowerAt : 0, partialsAt], threads);
+      const pass = combine(bounds ? lowerView.slice() : undefined);
+      return { ...pass, distances: n * k };
     },
     hamerly(centroids, previous, previousLower, halfGap, largest, largestIndex, secondLargest, margin) {
       setCentroids(centroids);
       new Float64Array(buffer, cAt, k * d).set(centroids);
       new Float64Array(buffer, gapAt, k).set(halfGap);
-      begin();
-      const labels = new Int32Array(n);
-      const lowerBounds = new Float64Array(n);
-      let changes = 0;
-      forBlocks((start, count) => {
-        wBlock.set(weights.subarray(start, start + count));
-        prevBlock.set(previous.subarray(start, start + count));
-        prevLowerBlock.set(previousLower.subarray(start, start + count));
-        changes += api.hamerly(
-          xAt, count, d, ctAt, pairs, k, cAt, wAt, prevAt, prevLowerAt, gapAt,
-          largest, largestIndex, secondLargest, 1 + margin, 1 - margin,
-          labelsAt, lowerAt, sumsAt, totalsAt, outAt,
-        );
-        labels.set(labelsBlock.subarray(0, count), start);
-        lowerBounds.set(lowerBlock.subarray(0, count), start);
-      });
-      return result(labels, changes, lowerBounds, out[1] as number);
+      prevView.set(previous.subarray(0, n));
+      prevLowerView.set(previousLower.subarray(0, n));
+      kernel.runChunks("hamerlyChunk", passChunks, [
+        passChunk, n, xAt, d, ctAt, pairs, k, cAt, wAt, prevAt, prevLowerAt, gapAt,
+        largest, largestIndex, secondLargest, 1 + margin, 1 - margin, labelsAt, lowerAt, partialsAt,
+      ], threads);
+      return combine(lowerView.slice());
     },
   };
 }

@@ -32,16 +32,16 @@ describe("k-means WebAssembly kernels", () => {
   it.each(shapes)("k = %i, d = %i: labels, inertia, sums and bounds bit-for-bit those of the JavaScript kernels", (k, d) => {
     const n = 97;
     const { x, w } = data(n, d, 10 * k + d);
-    const kernels = createWasmKernels(x, n, d, w, k, 10); // blocks of 10 points: sums carried across blocks
+    const kernels = createWasmKernels(x, n, d, w, k, 2, 10); // chunks of 10 points, on two threads
     expect(kernels).toBeDefined();
     const centroids = centroidsFrom(x, d, k);
     const labels = new Int32Array(n);
-    const reference = assignAll(x, n, d, centroids, k, w, labels, null);
+    const reference = assignAll(x, n, d, centroids, k, w, labels, null, 10);
     const pass = kernels?.assign(centroids, null, true);
     expect(Array.from(pass?.labels ?? [])).toEqual(Array.from(labels));
     expect(pass?.inertia).toBe(reference.inertia);
     expect(pass?.changes).toBe(n);
-    const { sums, totals } = clusterSums(x, n, d, labels, w, k);
+    const { sums, totals } = clusterSums(x, n, d, labels, w, k, 10);
     expect(bits(pass?.sums ?? new Float64Array())).toEqual(bits(sums));
     expect(bits(pass?.totals ?? new Float64Array())).toEqual(bits(totals));
     const nearest = new Float64Array(3);
@@ -57,7 +57,7 @@ describe("k-means WebAssembly kernels", () => {
   it.each(shapes)("k = %i, d = %i: Hamerly's pass gives the labels of a full assignment and JavaScript's bounds", (k, d) => {
     const n = 97;
     const { x, w } = data(n, d, 7 * k + d);
-    const kernels = createWasmKernels(x, n, d, w, k, 13);
+    const kernels = createWasmKernels(x, n, d, w, k, 2, 13);
     const first = centroidsFrom(x, d, k);
     const start = kernels?.assign(first, null, true);
     const centroids = first.map((v, p) => v + 0.01 * Math.sin(p)); // a small move
@@ -75,13 +75,13 @@ describe("k-means WebAssembly kernels", () => {
     }
     const pass = kernels?.hamerly(centroids, start?.labels ?? new Int32Array(n), start?.lowerBounds ?? new Float64Array(n), halfGap, largest, largestIndex, secondLargest, 1e-10);
     const labels = new Int32Array(n);
-    const full = assignAll(x, n, d, centroids, k, w, labels, start?.labels ?? null);
+    const full = assignAll(x, n, d, centroids, k, w, labels, start?.labels ?? null, 13);
     expect(Array.from(pass?.labels ?? [])).toEqual(Array.from(labels));
     expect(pass?.changes).toBe(full.changes);
     expect(pass?.inertia).toBeCloseTo(full.inertia, 9); // same distances; bit-equal unless a bound skipped none
     expect(pass?.distances).toBeGreaterThanOrEqual(n);
     expect(pass?.distances).toBeLessThanOrEqual(n * k);
-    const { sums, totals } = clusterSums(x, n, d, labels, w, k);
+    const { sums, totals } = clusterSums(x, n, d, labels, w, k, 13);
     expect(bits(pass?.sums ?? new Float64Array())).toEqual(bits(sums));
     expect(bits(pass?.totals ?? new Float64Array())).toEqual(bits(totals));
     // Every bound is a true lower bound on the distance to the second-nearest centroid.
@@ -92,17 +92,32 @@ describe("k-means WebAssembly kernels", () => {
     }
   });
 
-  it.each([1, 2, 5, 16])("d = %i: the moments give meanVariance's bits", (d) => {
+  it.each([1, 2, 5, 16])("d = %i: the moments give meanVariance's bits, and the variance of a two-pass computation within 1e-12", (d) => {
     const n = 101;
     const { x, w } = data(n, d, d);
-    const moments = createWasmKernels(x, n, d, w, 2, 17)?.moments();
-    expect(varianceFromSquares(moments?.squares ?? new Float64Array(d), n, d)).toBe(meanVariance(x, n, d));
+    const moments = createWasmKernels(x, n, d, w, 2, 2, 17)?.moments();
+    const variance = meanVariance(x, n, d, 17);
+    expect(varianceFromSquares(moments?.squares ?? new Float64Array(d), n, d)).toBe(variance);
+    // Against the textbook two passes (means first), on data moved far from the origin: the shift by
+    // the first point keeps the one-pass sums free of cancellation.
+    const twoPass = (values: Float64Array): number => {
+      let total = 0;
+      for (let t = 0; t < d; t++) {
+        let mean = 0;
+        for (let i = 0; i < n; i++) mean += (values[i * d + t] as number) / n;
+        for (let i = 0; i < n; i++) total += ((values[i * d + t] as number) - mean) ** 2;
+      }
+      return total / (n * d);
+    };
+    const far = x.map((v) => v + 1e6);
+    expect(Math.abs(variance - twoPass(x)) / twoPass(x)).toBeLessThan(1e-12);
+    expect(Math.abs(meanVariance(far, n, d, 17) - twoPass(far)) / twoPass(far)).toBeLessThan(1e-9);
   });
 
   it("the moments of a data set with a non-finite coordinate are non-finite (so the solvers check and name it)", () => {
     const { x, w } = data(10, 3, 1);
     x[14] = Number.NaN;
-    expect(createWasmKernels(x, 10, 3, w, 2)?.moments().means.every(Number.isFinite)).toBe(false);
+    expect(createWasmKernels(x, 10, 3, w, 2, 1)?.moments().means.every(Number.isFinite)).toBe(false);
   });
 
   it("Lloyd and Hamerly on data above the WebAssembly threshold: identical results, labels those of a direct-distance assignment", () => {
@@ -125,5 +140,45 @@ describe("k-means WebAssembly kernels", () => {
     expect(Array.from(lloyd.state.labels)).toEqual(Array.from(labels));
     expect(lloyd.state.inertia).toBe(direct.inertia);
     expect(lloyd.state.varianceScale).toBe(meanVariance(x, n, d));
+  });
+
+  it("one, two and three threads give the same bits: labels, inertia, sums, bounds, moments", () => {
+    const n = 5000;
+    const d = 7;
+    const k = 6;
+    const { x, w } = data(n, d, 5);
+    const centroids = centroidsFrom(x, d, k);
+    const passes = [1, 2, 3].map((threads) => {
+      const kernels = createWasmKernels(x, n, d, w, k, threads, 97); // 52 chunks: each thread gets some
+      expect(kernels?.threads).toBe(threads);
+      const assignment = kernels?.assign(centroids, null, true);
+      return { assignment, moments: kernels?.moments() };
+    });
+    const [one, ...others] = passes;
+    for (const other of others) {
+      expect(Array.from(other.assignment?.labels ?? [])).toEqual(Array.from(one?.assignment?.labels ?? []));
+      expect(other.assignment?.inertia).toBe(one?.assignment?.inertia);
+      expect(bits(other.assignment?.sums ?? new Float64Array())).toEqual(bits(one?.assignment?.sums ?? new Float64Array()));
+      expect(bits(other.assignment?.lowerBounds ?? new Float64Array())).toEqual(bits(one?.assignment?.lowerBounds ?? new Float64Array()));
+      expect(bits(other.moments?.squares ?? new Float64Array())).toEqual(bits(one?.moments?.squares ?? new Float64Array()));
+    }
+    const labels = new Int32Array(n);
+    expect(one?.assignment?.inertia).toBe(assignAll(x, n, d, centroids, k, w, labels, null, 97).inertia);
+  });
+
+  it("the solvers give the same bits with threads: 1 and threads: 2, and reject threads < 1", () => {
+    const n = 4000;
+    const d = 8;
+    const random = new Random(3);
+    const x = Float64Array.from({ length: n * d }, (_, p) => 6 * (Math.floor(p / d) % 4) + random.normal());
+    const problem = { data: { values: x, rows: n } };
+    for (const solver of [kmeans, hamerlyKMeans]) {
+      const [a, b] = [1, 2].map((threads) => solve(solver({ k: 4, threads, init: givenCentroids(Array.from({ length: 4 }, (_, j) => Array.from(x.subarray(j * d, (j + 1) * d)))) }), problem));
+      expect(Array.from(b?.state.labels ?? [])).toEqual(Array.from(a?.state.labels ?? []));
+      expect(bits(b?.state.centroids ?? new Float64Array())).toEqual(bits(a?.state.centroids ?? new Float64Array()));
+      expect(b?.state.inertia).toBe(a?.state.inertia);
+      expect(b?.iterations).toBe(a?.iterations);
+      expect(() => solver({ k: 2, threads: 0 })).toThrow(/threads/);
+    }
   });
 });

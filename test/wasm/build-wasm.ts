@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
 interface WabtModule {
-  validate(): void;
+  validate(features?: object): void;
   toBinary(options: object): { buffer: Uint8Array };
 }
 type Wabt = { parseWat(name: string, text: string, features: object): WabtModule };
@@ -27,8 +27,8 @@ export const wasmKernelSources = [
 export async function generateWasmModule(source: (typeof wasmKernelSources)[number]): Promise<string> {
   const wabt = (await (createRequire(import.meta.url)("wabt") as () => Promise<Wabt>)()) as Wabt;
   const name = source.wat.slice(source.wat.lastIndexOf("/") + 1);
-  const parsed = wabt.parseWat(name, readFileSync(source.wat, "utf8"), { simd: true });
-  parsed.validate();
+  const parsed = wabt.parseWat(name, readFileSync(source.wat, "utf8"), { simd: true, threads: true });
+  parsed.validate({ simd: true, threads: true });
   const base64 = Buffer.from(parsed.toBinary({}).buffer).toString("base64");
   const lines = base64.match(/.{1,100}/g) ?? [];
   return [

@@ -1,0 +1,93 @@
+import { createRequire } from "node:module";
+import { setTimeout as sleep } from "node:timers/promises";
+import { describe, expect, it } from "vitest";
+import { compileWasm, defaultKernelThreads, instantiateSharedWasm, reusableSharedWasm } from "../../src/index.js";
+
+interface WabtModule {
+  validate(features: object): void;
+  toBinary(options: object): { buffer: Uint8Array };
+}
+
+/**
+ * A kernel with three chunked functions on shared memory: `mark` writes `chunk + 1` to slot `chunk` (i32
+ * at `at`) after `spin` rounds of busy work and counts its calls in a slot of its own; `trap` traps on chunk
+ * 3 (an unreachable instruction).
+ */
+const kernelSource = `(module
+  (import "env" "memory" (memory 1 65536 shared))
+  (func (export "mark") (param $chunk i32) (param $at i32) (param $spin i32) (param $calls i32)
+    (local $i i32) (local $x f64)
+    (block $done (loop $work
+      (br_if $done (i32.ge_u (local.get $i) (local.get $spin)))
+      (local.set $x (f64.add (local.get $x) (f64.const 1)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $work)))
+    (i32.store (i32.add (local.get $at) (i32.shl (local.get $chunk) (i32.const 2)))
+      (i32.add (local.get $chunk) (i32.trunc_f64_u (f64.div (local.get $x) (f64.add (local.get $x) (f64.const 1e300))))))
+    (i32.atomic.rmw.add (i32.add (local.get $calls) (i32.shl (local.get $chunk) (i32.const 2))) (i32.const 1))
+    drop)
+  (func (export "trap") (param $chunk i32)
+    (if (i32.eq (local.get $chunk) (i32.const 3)) (then unreachable))))`;
+
+async function compiledKernel(): Promise<object> {
+  const wabt = (await (createRequire(import.meta.url)("wabt") as () => Promise<{ parseWat(name: string, text: string, features: object): WabtModule }>)());
+  const parsed = wabt.parseWat("test.wat", kernelSource, { threads: true });
+  parsed.validate({ threads: true });
+  const module = compileWasm(Buffer.from(parsed.toBinary({}).buffer).toString("base64"));
+  if (module === null) throw new Error("WebAssembly is unavailable");
+  return module;
+}
+
+describe("kernel threads", () => {
+  it("run every chunk exactly once, on the caller alone (threads: 1) and with a worker (threads: 2)", async () => {
+    const module = await compiledKernel();
+    const kernel = instantiateSharedWasm<object>(module, 8192);
+    expect(kernel).toBeDefined();
+    if (kernel === undefined) return;
+    const chunks = 200;
+    const marks = new Int32Array(kernel.buffer, 0, chunks);
+    const calls = new Int32Array(kernel.buffer, 4096, chunks);
+    kernel.runChunks("mark", chunks, [0, 1000, 4096], 1);
+    expect(kernel.callerChunks).toBe(chunks);
+    expect(Array.from(marks)).toEqual(Array.from({ length: chunks }, (_, c) => c));
+    expect(calls.every((count) => count === 1)).toBe(true);
+    // A worker takes part once it has started (tens of milliseconds after its first use).
+    kernel.wake(2, 2000);
+    await sleep(500);
+    let workerChunks = 0;
+    let passes = 1;
+    for (; passes < 20 && workerChunks === 0; passes++) {
+      marks.fill(-1);
+      kernel.runChunks("mark", chunks, [0, 20_000, 4096], 2);
+      workerChunks = chunks - kernel.callerChunks;
+      expect(Array.from(marks)).toEqual(Array.from({ length: chunks }, (_, c) => c));
+    }
+    expect(workerChunks).toBeGreaterThan(0);
+    expect(Array.from(calls)).toEqual(Array.from({ length: chunks }, () => passes));
+  });
+
+  it("a trap in any chunk is an error after every other chunk has run; a missing function or too many arguments is an error", async () => {
+    const module = await compiledKernel();
+    const kernel = instantiateSharedWasm<object>(module, 1024);
+    if (kernel === undefined) throw new Error("no shared memory");
+    expect(() => kernel.runChunks("trap", 8, [], 2)).toThrow(/trap failed on a chunk/);
+    expect(() => kernel.runChunks("trap", 3, [], 2)).not.toThrow(); // chunks 0..2 only
+    expect(() => kernel.runChunks("missing", 1, [], 1)).toThrow(/missing does not exist/);
+    expect(() => kernel.runChunks("mark", 1, Array.from({ length: 33 }, () => 0), 1)).toThrow(/at most 32 arguments/);
+  });
+
+  it("reusableSharedWasm hands the same kernel out while its memory is large enough", async () => {
+    const module = await compiledKernel();
+    const first = reusableSharedWasm<object>(module, 100_000);
+    expect(reusableSharedWasm<object>(module, 50_000)).toBe(first);
+    const larger = reusableSharedWasm<object>(module, 300_000);
+    expect(larger).not.toBe(first);
+    expect(larger?.capacity).toBeGreaterThanOrEqual(300_000);
+    expect(reusableSharedWasm<object>(module, 1000)).toBe(larger);
+  });
+
+  it("defaultKernelThreads is the available parallelism, between 1 and 8", () => {
+    expect(defaultKernelThreads()).toBeGreaterThanOrEqual(1);
+    expect(defaultKernelThreads()).toBeLessThanOrEqual(8);
+  });
+});
