@@ -1,8 +1,19 @@
 import { bellmanSweep } from "./bellman.js";
 import type { PreparedMdp, SweepOrder } from "./types.js";
-import { wasmMinimumSize } from "../../src/index.js";
+import { defaultKernelThreads, integerAtLeast, optional, validateOptions, wasmMinimumSize } from "../../src/index.js";
 import { createSparseSweep } from "./wasm-sweep.js";
-import type { SparseSweep, SweepInstance } from "./wasm-sweep.js";
+import type { SparseSweep } from "./wasm-sweep.js";
+
+/** Options of {@link synchronousSweep}. */
+export interface SynchronousSweepOptions {
+  /**
+   * Threads for the sweeps of large sparse models (the WebAssembly kernel, from 16,384 transition
+   * entries), an integer >= 1, the caller's thread included. Every state's new value depends only on the
+   * previous values, so the states are cut into chunks swept in any order: the same bits with any number.
+   * @defaultValue the machine's available parallelism, at most 8 (`defaultKernelThreads()`)
+   */
+  readonly threads?: number | undefined;
+}
 
 /**
  * Synchronous (Jacobi) value-iteration sweeps: `V_{k+1}(s) = max_a [r(s, a) + gamma sum_s' P(s' | s, a) V_k(s')]`
@@ -10,29 +21,30 @@ import type { SparseSweep, SweepInstance } from "./wasm-sweep.js";
  *
  * @remarks Cost: one pass over the transitions, `O(A S^2)` dense or `O(nnz)` sparse. Converges linearly with
  * factor `gamma` in the sup norm. The Bellman residual of `V_k` is the change, for free. Sparse models are
- * swept by a WebAssembly kernel where available (the same sums in the same order: the same bits).
+ * swept by a WebAssembly kernel where available (the same sums in the same order: the same bits), on
+ * `threads` threads.
+ * @param options - `threads`.
  * @returns The sweep order, for `valueIteration({ sweep })`.
+ * @throws `InvalidOptionError` for `threads` below 1 or not an integer.
  * @example
  * ```ts
  * solve(valueIteration({ sweep: synchronousSweep() }), frozenLake());
  * ```
  * @see M. L. Puterman, Markov Decision Processes, Wiley 1994, section 6.3.
  */
-export function synchronousSweep(): SweepOrder {
-  // One WebAssembly instance per sweep order, bound to the last sparse model swept: another model is copied
-  // into the same instance (its memory, already mapped, is reused when large enough), so repeated solves
-  // with one solver do not map a fresh 100 MB each time. Runs that alternate models stay correct, each
-  // switch costing a copy. The model is held weakly, so the order does not keep a finished run's model.
+export function synchronousSweep(options: SynchronousSweepOptions = {}): SweepOrder {
+  validateOptions(options, { threads: optional(integerAtLeast(1)) });
+  const threads = options.threads ?? defaultKernelThreads();
+  // The kernel bound to the last sparse model swept (its memory is reused for the next model when large
+  // enough, see wasm-sweep.ts). The model is held weakly, so the order does not keep a finished run's model.
   let bound: { readonly model: WeakRef<PreparedMdp>; readonly sweep: SparseSweep } | undefined;
-  let instance: SweepInstance | undefined;
   return {
     name: "synchronous",
     sweep(model, current, next, previousPolicy, policy) {
       if (model.dense === undefined && (model.probabilities?.length ?? 0) >= wasmMinimumSize) {
         if (bound?.model.deref() !== model) {
-          const created = createSparseSweep(model, instance);
+          const created = createSparseSweep(model, threads);
           bound = created === undefined ? undefined : { model: new WeakRef(model), sweep: created.sweep };
-          instance = created?.instance ?? instance;
         }
         if (bound !== undefined) return bound.sweep(current, next, previousPolicy, policy);
       }

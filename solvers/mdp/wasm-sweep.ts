@@ -1,16 +1,18 @@
 // Internal: the synchronous sparse Bellman sweep in WebAssembly (wasm/sweep.wat), bit-for-bit equal to
-// bellmanSweep's synchronous sparse path. The transitions are copied into the instance once per model (into
-// an instance already made, when its memory is large enough: mapping fresh memory costs more than the
-// copy); each sweep copies the values and the previous policy in and the new values and policy out.
-import { compileWasm, instantiateWasm, MemoryLayout } from "../../src/index.js";
-import type { KernelMemory } from "../../src/index.js";
+// bellmanSweep's synchronous sparse path, on several threads. The transitions are copied into the kernel's
+// shared memory once per model (into the memory of the kernel made last, when it is large enough: mapping
+// fresh memory costs more than the copy; again if another model has used it since); each sweep copies the
+// values and the previous policy in and the new values and policy out. A sweep runs in chunks of states
+// claimed by the caller's thread and worker threads; each chunk's statistics (largest and smallest change,
+// residual, policy changes) go to a slot of its own, and extrema and counts combine the same in any order.
+import { compileWasm, MemoryLayout, reusableSharedWasm } from "../../src/index.js";
+import type { SharedKernel } from "../../src/index.js";
 import type { PreparedMdp, SweepStatistics } from "./types.js";
 import { sweepWasmBase64 } from "./wasm/sweep-wasm-bytes.js";
 
-/** A kernel instance: its memory and the sweep. */
-export interface SweepInstance {
-  readonly memory: KernelMemory;
-  sweep(...args: number[]): number;
+/** The kernel's exports. */
+interface SweepExports {
+  sweepChunk(...args: number[]): void;
 }
 
 /** The compiled module (compiled once at load: it is immutable), or null where WebAssembly is unavailable. */
@@ -22,15 +24,25 @@ export type SparseSweep = (current: Float64Array, next: Float64Array, previousPo
 /** The largest memory asked for (wasm32 addresses; V8 allows 4 GiB, we stay below 2 GiB). */
 const maxBytes = 2 ** 31 - 2 ** 16;
 
+/** States per chunk: a few hundred kB of transitions for a typical model, a few chunks per thread. */
+export function sweepChunkStates(actions: number): number {
+  return Math.max(64, Math.ceil(8192 / Math.max(1, actions)));
+}
+
 /**
- * The WebAssembly sweep bound to a sparse model (its transitions copied once, into `reuse` when its memory
- * is large enough: the sweep of the model `reuse` was bound to is then invalid), with the instance it runs
- * in; undefined for a dense model, too large a model, or where WebAssembly is unavailable.
+ * The WebAssembly sweep bound to a sparse model on `threads` threads, with the kernel it runs in; undefined
+ * for a dense model, too large a model, or where WebAssembly or shared memory is unavailable. `chunk`
+ * (states per chunk) is for tests of the chunk boundaries.
  */
-export function createSparseSweep(model: PreparedMdp, reuse?: SweepInstance): { readonly sweep: SparseSweep; readonly instance: SweepInstance } | undefined {
+export function createSparseSweep(
+  model: PreparedMdp,
+  threads: number,
+  chunk = sweepChunkStates(model.actions),
+): { readonly sweep: SparseSweep; readonly kernel: SharedKernel<SweepExports> } | undefined {
   const { states: S, actions: A, discount, rowPointers, columnIndices, probabilities, rewards, allowed, terminal } = model;
   if (compiledModule === null || rowPointers === undefined || columnIndices === undefined || probabilities === undefined) return undefined;
   const nonzeros = rowPointers[S * A] as number;
+  const chunks = Math.ceil(S / chunk);
   const layout = new MemoryLayout();
   const take = (bytes: number): number => layout.take(bytes);
   const pointersAt = take((S * A + 1) * 4);
@@ -43,31 +55,53 @@ export function createSparseSweep(model: PreparedMdp, reuse?: SweepInstance): { 
   const nextAt = take(S * 8);
   const previousAt = take(S * 4);
   const policyAt = take(S * 4);
-  const dotsAt = take(A * 8);
-  const outAt = take(24);
+  const dotsAt = take(chunks * A * 8);
+  const outAt = take(chunks * 32);
   if (layout.size > maxBytes) return undefined;
-  const api = reuse !== undefined && reuse.memory.buffer.byteLength >= layout.size ? reuse : instantiateWasm<SweepInstance>(compiledModule, layout.size);
-  const buffer = api.memory.buffer;
-  new Int32Array(buffer, pointersAt, S * A + 1).set(rowPointers.subarray(0, S * A + 1));
-  new Int32Array(buffer, columnsAt, nonzeros).set(columnIndices.subarray(0, nonzeros));
-  new Float64Array(buffer, probabilitiesAt, nonzeros).set(probabilities.subarray(0, nonzeros));
-  new Float64Array(buffer, rewardsAt, S * A).set(rewards);
-  new Uint8Array(buffer, allowedAt, S * A).set(allowed);
-  new Uint8Array(buffer, terminalAt, S).set(terminal);
+  const kernel = reusableSharedWasm<SweepExports>(compiledModule, layout.size);
+  if (kernel === undefined) return undefined;
+  if (threads > 1) kernel.wake(threads);
+  const buffer = kernel.buffer;
+  const owner = {};
+  const copyModel = (): void => {
+    new Int32Array(buffer, pointersAt, S * A + 1).set(rowPointers.subarray(0, S * A + 1));
+    new Int32Array(buffer, columnsAt, nonzeros).set(columnIndices.subarray(0, nonzeros));
+    new Float64Array(buffer, probabilitiesAt, nonzeros).set(probabilities.subarray(0, nonzeros));
+    new Float64Array(buffer, rewardsAt, S * A).set(rewards);
+    new Uint8Array(buffer, allowedAt, S * A).set(allowed);
+    new Uint8Array(buffer, terminalAt, S).set(terminal);
+    kernel.owner = owner;
+  };
+  copyModel();
   const current = new Float64Array(buffer, currentAt, S);
   const next = new Float64Array(buffer, nextAt, S);
   const previous = new Int32Array(buffer, previousAt, S);
   const policy = new Int32Array(buffer, policyAt, S);
-  const out = new Float64Array(buffer, outAt, 3);
+  const out = new Float64Array(buffer, outAt, chunks * 4);
+  const args = [chunk, S, A, pointersAt, columnsAt, probabilitiesAt, rewardsAt, allowedAt, terminalAt, discount, currentAt, nextAt, previousAt, policyAt, dotsAt, outAt];
   const sweep: SparseSweep = (currentValues, nextValues, previousPolicy, newPolicy) => {
+    if (kernel.owner !== owner) copyModel();
     current.set(currentValues);
     previous.set(previousPolicy);
-    const changes = api.sweep(S, A, pointersAt, columnsAt, probabilitiesAt, rewardsAt, allowedAt, terminalAt, discount, currentAt, nextAt, previousAt, policyAt, dotsAt, outAt);
+    kernel.runChunks("sweepChunk", chunks, args, threads);
     nextValues.set(next);
     newPolicy.set(policy);
-    const high = out[0] as number;
-    const low = out[1] as number;
-    return { change: Math.max(Math.abs(high), Math.abs(low)), changeSpan: high - low, bellmanResidual: out[2] as number, policyChanges: changes };
+    // bellmanSweep's running statistics, chunk by chunk: a NaN change is skipped by the extrema and taken
+    // by the residual.
+    let high = -Infinity;
+    let low = Infinity;
+    let residual = 0;
+    let changes = 0;
+    for (let c = 0; c < chunks; c++) {
+      const chunkHigh = out[4 * c] as number;
+      const chunkLow = out[4 * c + 1] as number;
+      const chunkResidual = out[4 * c + 2] as number;
+      if (chunkHigh > high) high = chunkHigh;
+      if (chunkLow < low) low = chunkLow;
+      if (chunkResidual > residual || chunkResidual !== chunkResidual) residual = chunkResidual;
+      changes += out[4 * c + 3] as number;
+    }
+    return { change: Math.max(Math.abs(high), Math.abs(low)), changeSpan: high - low, bellmanResidual: residual, policyChanges: changes };
   };
-  return { sweep, instance: api };
+  return { sweep, kernel };
 }

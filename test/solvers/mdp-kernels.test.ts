@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { Random } from "../../src/index.js";
+import { Random, solve } from "../../src/index.js";
 import { bellmanSweep } from "../../solvers/mdp/bellman.js";
-import { synchronousSweep } from "../../solvers/mdp/index.js";
+import { randomMdp, synchronousSweep, valueIteration } from "../../solvers/mdp/index.js";
 import type { PreparedMdp } from "../../solvers/mdp/index.js";
 import { createSparseSweep } from "../../solvers/mdp/wasm-sweep.js";
 
@@ -49,7 +49,7 @@ describe("the WebAssembly sparse Bellman sweep", () => {
   it.each([1, 2, 3, 4, 5, 8, 9])("A = %i: values, policy and statistics bit-for-bit those of bellmanSweep over 20 sweeps", (A) => {
     const S = 57;
     const model = sparseModel(S, A, A);
-    const kernel = createSparseSweep(model)?.sweep;
+    const kernel = createSparseSweep(model, 2, 5)?.sweep; // chunks of 5 states, two threads
     expect(kernel).toBeDefined();
     let jsCurrent = new Float64Array(S);
     let jsNext = new Float64Array(S);
@@ -103,16 +103,36 @@ describe("the WebAssembly sparse Bellman sweep", () => {
     }
   });
 
-  it("reuses an instance whose memory is large enough, and makes a new one otherwise", () => {
-    const large = createSparseSweep(sparseModel(3000, 3, 7));
-    const small = createSparseSweep(sparseModel(200, 2, 1), large?.instance);
-    expect(small?.instance).toBe(large?.instance);
-    const larger = createSparseSweep(sparseModel(9000, 4, 2), large?.instance);
-    expect(larger?.instance).not.toBe(large?.instance);
+  it("reuses a kernel whose memory is large enough, and makes a new one otherwise", () => {
+    const large = createSparseSweep(sparseModel(3000, 3, 7), 1);
+    const small = createSparseSweep(sparseModel(200, 2, 1), 1);
+    expect(small?.kernel).toBe(large?.kernel);
+    const larger = createSparseSweep(sparseModel(9000, 4, 2), 1);
+    expect(larger?.kernel).not.toBe(large?.kernel);
+    // The first model's sweep copies its transitions in again: still exact.
+    const model = sparseModel(3000, 3, 7);
+    const again = createSparseSweep(model, 2);
+    createSparseSweep(sparseModel(2000, 3, 5), 2)?.sweep(new Float64Array(2000), new Float64Array(2000), new Int32Array(2000), new Int32Array(2000));
+    const values = Float64Array.from({ length: 3000 }, (_, s) => Math.cos(s));
+    const [next, jsNext] = [new Float64Array(3000), new Float64Array(3000)];
+    const [policy, jsPolicy, previous] = [new Int32Array(3000), new Int32Array(3000), new Int32Array(3000)];
+    expect(again?.sweep(values, next, previous, policy)).toEqual(bellmanSweep(model, values, jsNext, false, previous, jsPolicy));
+    expect(bits(next)).toBe(bits(jsNext));
+  });
+
+  it("value iteration gives the same bits with threads: 1, 2 and 3, and rejects threads < 1", () => {
+    const model = randomMdp({ states: 4000, actions: 3, successors: 6, seed: 12, discount: 0.9 });
+    const [one, two, three] = [1, 2, 3].map((threads) => solve(valueIteration({ sweep: synchronousSweep({ threads }) }), model));
+    for (const other of [two, three]) {
+      expect(other?.iterations).toBe(one?.iterations);
+      expect(bits(other?.state.values ?? new Float64Array())).toBe(bits(one?.state.values ?? new Float64Array()));
+      expect(Array.from(other?.state.policy ?? [])).toEqual(Array.from(one?.state.policy ?? []));
+    }
+    expect(() => synchronousSweep({ threads: 0 })).toThrow(/threads/);
   });
 
   it("is not used for dense models", () => {
     const dense: PreparedMdp = { ...sparseModel(4, 2, 1), dense: new Float64Array(2 * 4 * 4).fill(0.25), rowPointers: undefined, columnIndices: undefined, probabilities: undefined };
-    expect(createSparseSweep(dense)).toBeUndefined();
+    expect(createSparseSweep(dense, 1)).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 ;; Gaussian-mixture E-step kernel in WebAssembly with 128-bit SIMD (f64x2): the squared Mahalanobis
 ;; distances through triangular precision factors, for blocks of points. Source of gmm-wasm-bytes.ts:
-;; after editing, run `npx tsx solvers/kmeans/wasm/build-wasm.ts`.
+;; after editing, run `npx tsx test/wasm/build-wasm.ts`.
 ;;
 ;; Exactness: the lanes hold different points (never different terms of one sum), and every sum runs in
 ;; the order of triangularLogDensities in dense-kernels.ts, so the results are bit-for-bit the same.

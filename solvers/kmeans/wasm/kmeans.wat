@@ -1,5 +1,5 @@
 ;; k-means kernels in WebAssembly with 128-bit SIMD (f64x2), for the Lloyd and Hamerly solvers.
-;; Source of kmeans-wasm-bytes.ts: after editing, run `npx tsx solvers/kmeans/wasm/build-wasm.ts`.
+;; Source of kmeans-wasm-bytes.ts: after editing, run `npx tsx test/wasm/build-wasm.ts`.
 ;;
 ;; Exactness: every distance is summed over the coordinates in order t = 0..d-1, as the JavaScript kernels
 ;; do; the two f64x2 lanes hold two different centroids (never two coordinates), so each lane's sum is the

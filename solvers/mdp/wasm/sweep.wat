@@ -1,12 +1,16 @@
 ;; The synchronous Bellman optimality sweep on sparse transitions, in WebAssembly. Source of
-;; sweep-wasm-bytes.ts: after editing, run `npx tsx solvers/kmeans/wasm/build-wasm.ts`.
+;; sweep-wasm-bytes.ts: after editing, run `npx tsx test/wasm/build-wasm.ts`.
 ;;
 ;; Mirrors bellmanSweep in bellman.ts (synchronous, sparse) operation for operation: each row's sum runs in
 ;; its entry order from 0, so the values, policy and statistics are bit-for-bit the same. Four rows (the
 ;; actions of a state) are summed side by side over their common length, four independent chains, as the
 ;; JavaScript kernel does.
+;;
+;; Threads: the memory is shared (imported); sweepChunk sweeps one chunk of states and writes its
+;; statistics to a slot of its own, so threads may sweep chunks in any order and the caller combines the
+;; slots (maxima, minima and a count: the same result in any order).
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1 65536 shared))
 
   ;; sum_k P_k V(col_k) for k in [$start, $end), continuing $sum.
   (func $tail (param $columns i32) (param $probabilities i32) (param $start i32) (param $end i32) (param $values i32) (param $sum f64) (result f64)
@@ -20,23 +24,25 @@
         (br $entries)))
     (local.get $sum))
 
-  ;; One sweep from $current to $next over $S states and $A actions. $pointers (S A + 1, i32), $columns
+  ;; One sweep from $current to $next over states [$first, $last) of $A actions each. $pointers (S A + 1, i32), $columns
   ;; (i32), $probabilities (f64), $rewards (S A, f64), $allowed (S A, u8), $terminal (S, u8), $previous and
   ;; $policy (S, i32), $dots (A f64 scratch). Writes the largest and smallest change and the Bellman
-  ;; residual to $out (3 f64); returns the number of policy changes.
-  (func (export "sweep") (param $S i32) (param $A i32) (param $pointers i32) (param $columns i32) (param $probabilities i32)
+  ;; residual to $out (3 f64); returns the number of policy changes. (A row's tail is summed by a call only
+  ;; when it has entries: rows of equal length, the common case, make no call.)
+  (func $sweep (param $first i32) (param $last i32) (param $A i32) (param $pointers i32) (param $columns i32) (param $probabilities i32)
     (param $rewards i32) (param $allowed i32) (param $terminal i32) (param $discount f64) (param $current i32) (param $next i32)
     (param $previous i32) (param $policy i32) (param $dots i32) (param $out i32) (result i32)
     (local $s i32) (local $a i32) (local $row i32) (local $k0 i32) (local $k1 i32) (local $k2 i32) (local $k3 i32) (local $k4 i32)
     (local $n i32) (local $j i32) (local $d0 f64) (local $d1 f64) (local $d2 f64) (local $d3 f64)
     (local $best f64) (local $bestAction i32) (local $q f64) (local $old f64) (local $d f64) (local $r f64)
     (local $high f64) (local $low f64) (local $residual f64) (local $changes i32) (local $sa i32)
-    (local $p i32) (local $c i32)
+    (local $pp0 i32) (local $pp1 i32) (local $pp2 i32) (local $pp3 i32) (local $cp0 i32) (local $cp1 i32) (local $cp2 i32) (local $cp3 i32) (local $ppEnd i32)
     (local.set $high (f64.const -inf))
     (local.set $low (f64.const inf))
+    (local.set $s (local.get $first))
     (block $doneS
       (loop $states
-        (br_if $doneS (i32.ge_u (local.get $s) (local.get $S)))
+        (br_if $doneS (i32.ge_u (local.get $s) (local.get $last)))
         (local.set $best (f64.const -inf))
         (local.set $bestAction (i32.const -1))
         (if (i32.eqz (i32.load8_u (i32.add (local.get $terminal) (local.get $s))))
@@ -61,33 +67,41 @@
                 (local.set $d1 (f64.const 0))
                 (local.set $d2 (f64.const 0))
                 (local.set $d3 (f64.const 0))
-                (local.set $j (i32.const 0))
+                ;; one running pointer per row into the probabilities and one into the columns
+                (local.set $pp0 (i32.add (local.get $probabilities) (i32.shl (local.get $k0) (i32.const 3))))
+                (local.set $cp0 (i32.add (local.get $columns) (i32.shl (local.get $k0) (i32.const 2))))
+                (local.set $pp1 (i32.add (local.get $probabilities) (i32.shl (local.get $k1) (i32.const 3))))
+                (local.set $cp1 (i32.add (local.get $columns) (i32.shl (local.get $k1) (i32.const 2))))
+                (local.set $pp2 (i32.add (local.get $probabilities) (i32.shl (local.get $k2) (i32.const 3))))
+                (local.set $cp2 (i32.add (local.get $columns) (i32.shl (local.get $k2) (i32.const 2))))
+                (local.set $pp3 (i32.add (local.get $probabilities) (i32.shl (local.get $k3) (i32.const 3))))
+                (local.set $cp3 (i32.add (local.get $columns) (i32.shl (local.get $k3) (i32.const 2))))
+                (local.set $ppEnd (i32.add (local.get $pp0) (i32.shl (local.get $n) (i32.const 3))))
                 (block $doneJ
                   (loop $common
-                    (br_if $doneJ (i32.ge_s (local.get $j) (local.get $n)))
-                    (local.set $p (i32.add (local.get $probabilities) (i32.shl (i32.add (local.get $k0) (local.get $j)) (i32.const 3))))
-                    (local.set $c (i32.add (local.get $columns) (i32.shl (i32.add (local.get $k0) (local.get $j)) (i32.const 2))))
-                    (local.set $d0 (f64.add (local.get $d0) (f64.mul (f64.load (local.get $p))
-                      (f64.load (i32.add (local.get $current) (i32.shl (i32.load (local.get $c)) (i32.const 3)))))))
-                    (local.set $p (i32.add (local.get $probabilities) (i32.shl (i32.add (local.get $k1) (local.get $j)) (i32.const 3))))
-                    (local.set $c (i32.add (local.get $columns) (i32.shl (i32.add (local.get $k1) (local.get $j)) (i32.const 2))))
-                    (local.set $d1 (f64.add (local.get $d1) (f64.mul (f64.load (local.get $p))
-                      (f64.load (i32.add (local.get $current) (i32.shl (i32.load (local.get $c)) (i32.const 3)))))))
-                    (local.set $p (i32.add (local.get $probabilities) (i32.shl (i32.add (local.get $k2) (local.get $j)) (i32.const 3))))
-                    (local.set $c (i32.add (local.get $columns) (i32.shl (i32.add (local.get $k2) (local.get $j)) (i32.const 2))))
-                    (local.set $d2 (f64.add (local.get $d2) (f64.mul (f64.load (local.get $p))
-                      (f64.load (i32.add (local.get $current) (i32.shl (i32.load (local.get $c)) (i32.const 3)))))))
-                    (local.set $p (i32.add (local.get $probabilities) (i32.shl (i32.add (local.get $k3) (local.get $j)) (i32.const 3))))
-                    (local.set $c (i32.add (local.get $columns) (i32.shl (i32.add (local.get $k3) (local.get $j)) (i32.const 2))))
-                    (local.set $d3 (f64.add (local.get $d3) (f64.mul (f64.load (local.get $p))
-                      (f64.load (i32.add (local.get $current) (i32.shl (i32.load (local.get $c)) (i32.const 3)))))))
-                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                    (br_if $doneJ (i32.ge_u (local.get $pp0) (local.get $ppEnd)))
+                    (local.set $d0 (f64.add (local.get $d0) (f64.mul (f64.load (local.get $pp0))
+                      (f64.load (i32.add (local.get $current) (i32.shl (i32.load (local.get $cp0)) (i32.const 3)))))))
+                    (local.set $pp0 (i32.add (local.get $pp0) (i32.const 8)))
+                    (local.set $cp0 (i32.add (local.get $cp0) (i32.const 4)))
+                    (local.set $d1 (f64.add (local.get $d1) (f64.mul (f64.load (local.get $pp1))
+                      (f64.load (i32.add (local.get $current) (i32.shl (i32.load (local.get $cp1)) (i32.const 3)))))))
+                    (local.set $pp1 (i32.add (local.get $pp1) (i32.const 8)))
+                    (local.set $cp1 (i32.add (local.get $cp1) (i32.const 4)))
+                    (local.set $d2 (f64.add (local.get $d2) (f64.mul (f64.load (local.get $pp2))
+                      (f64.load (i32.add (local.get $current) (i32.shl (i32.load (local.get $cp2)) (i32.const 3)))))))
+                    (local.set $pp2 (i32.add (local.get $pp2) (i32.const 8)))
+                    (local.set $cp2 (i32.add (local.get $cp2) (i32.const 4)))
+                    (local.set $d3 (f64.add (local.get $d3) (f64.mul (f64.load (local.get $pp3))
+                      (f64.load (i32.add (local.get $current) (i32.shl (i32.load (local.get $cp3)) (i32.const 3)))))))
+                    (local.set $pp3 (i32.add (local.get $pp3) (i32.const 8)))
+                    (local.set $cp3 (i32.add (local.get $cp3) (i32.const 4)))
                     (br $common)))
                 (local.set $row (i32.add (local.get $dots) (i32.shl (local.get $a) (i32.const 3))))
-                (f64.store (local.get $row) (call $tail (local.get $columns) (local.get $probabilities) (i32.add (local.get $k0) (local.get $n)) (local.get $k1) (local.get $current) (local.get $d0)))
-                (f64.store offset=8 (local.get $row) (call $tail (local.get $columns) (local.get $probabilities) (i32.add (local.get $k1) (local.get $n)) (local.get $k2) (local.get $current) (local.get $d1)))
-                (f64.store offset=16 (local.get $row) (call $tail (local.get $columns) (local.get $probabilities) (i32.add (local.get $k2) (local.get $n)) (local.get $k3) (local.get $current) (local.get $d2)))
-                (f64.store offset=24 (local.get $row) (call $tail (local.get $columns) (local.get $probabilities) (i32.add (local.get $k3) (local.get $n)) (local.get $k4) (local.get $current) (local.get $d3)))
+                (f64.store (local.get $row) (if (result f64) (i32.lt_s (i32.add (local.get $k0) (local.get $n)) (local.get $k1)) (then (call $tail (local.get $columns) (local.get $probabilities) (i32.add (local.get $k0) (local.get $n)) (local.get $k1) (local.get $current) (local.get $d0))) (else (local.get $d0))))
+                (f64.store offset=8 (local.get $row) (if (result f64) (i32.lt_s (i32.add (local.get $k1) (local.get $n)) (local.get $k2)) (then (call $tail (local.get $columns) (local.get $probabilities) (i32.add (local.get $k1) (local.get $n)) (local.get $k2) (local.get $current) (local.get $d1))) (else (local.get $d1))))
+                (f64.store offset=16 (local.get $row) (if (result f64) (i32.lt_s (i32.add (local.get $k2) (local.get $n)) (local.get $k3)) (then (call $tail (local.get $columns) (local.get $probabilities) (i32.add (local.get $k2) (local.get $n)) (local.get $k3) (local.get $current) (local.get $d2))) (else (local.get $d2))))
+                (f64.store offset=24 (local.get $row) (if (result f64) (i32.lt_s (i32.add (local.get $k3) (local.get $n)) (local.get $k4)) (then (call $tail (local.get $columns) (local.get $probabilities) (i32.add (local.get $k3) (local.get $n)) (local.get $k4) (local.get $current) (local.get $d3))) (else (local.get $d3))))
                 (local.set $a (i32.add (local.get $a) (i32.const 4)))
                 (br $rows4)))
             ;; the remaining rows one by one
@@ -132,4 +146,22 @@
     (f64.store offset=8 (local.get $out) (local.get $low))
     (f64.store offset=16 (local.get $out) (local.get $residual))
     (local.get $changes))
+
+  ;; Chunk $chunk of $size states out of $S: its largest and smallest change, Bellman residual and policy
+  ;; changes (as f64) to the 4 f64 at $out + chunk 32, with $A f64 of scratch at $dots + chunk A 8.
+  (func (export "sweepChunk") (param $chunk i32) (param $size i32) (param $S i32) (param $A i32) (param $pointers i32)
+    (param $columns i32) (param $probabilities i32) (param $rewards i32) (param $allowed i32) (param $terminal i32)
+    (param $discount f64) (param $current i32) (param $next i32) (param $previous i32) (param $policy i32)
+    (param $dots i32) (param $out i32)
+    (local $first i32) (local $last i32) (local $slot i32)
+    (local.set $first (i32.mul (local.get $chunk) (local.get $size)))
+    (local.set $last (select (i32.add (local.get $first) (local.get $size)) (local.get $S)
+      (i32.le_u (local.get $size) (i32.sub (local.get $S) (local.get $first)))))
+    (local.set $slot (i32.add (local.get $out) (i32.shl (local.get $chunk) (i32.const 5))))
+    (f64.store offset=24 (local.get $slot) (f64.convert_i32_u
+      (call $sweep (local.get $first) (local.get $last) (local.get $A) (local.get $pointers) (local.get $columns)
+        (local.get $probabilities) (local.get $rewards) (local.get $allowed) (local.get $terminal) (local.get $discount)
+        (local.get $current) (local.get $next) (local.get $previous) (local.get $policy)
+        (i32.add (local.get $dots) (i32.shl (i32.mul (local.get $chunk) (local.get $A)) (i32.const 3)))
+        (local.get $slot)))))
 )
