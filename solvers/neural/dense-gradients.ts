@@ -5,6 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { ForwardPlan } from "./forward.js";
+import { threadedMatMul } from "./threaded-matmul.js";
 import type { TrainingLoss } from "./types.js";
 
 /** Activations whose derivative {@link denseGradients} writes from the layer's output; `logits` is none at all. */
@@ -88,7 +89,8 @@ function activationBackward(activation: DenseActivation, dy: tf.Tensor, a: tf.Te
 /**
  * Forward and backward pass of a {@link DenseStack} over one batch, in plain kernels: each layer's
  * `tf.fused.matMul` (with bias and relu) forward, then `dW = h^T d`, `db = sum(d)` and `d <- d W^T` with
- * explicit transposes (plain matMuls stay on XNNPACK on wasm; see `useFastMatMulGradient`).
+ * explicit transposes (plain matMuls stay on XNNPACK on wasm; see `useFastMatMulGradient`). On the wasm
+ * backend with `threads >= 2`, the large products (forward and `h^T d`) run on {@link threadedMatMul}.
  *
  * @remarks The gradient is that of `scale * (sum of the rows' losses)`: with `scale = 1 / samples` it is
  * the mean loss's over a step of `samples` rows, so micro-batch gradients add up unweighted. Cross-entropy
@@ -101,15 +103,19 @@ function activationBackward(activation: DenseActivation, dy: tf.Tensor, a: tf.Te
  * @param x - The batch's inputs, `[rows, features]`.
  * @param target - One-hot float rows (cross-entropy) or target rows (mse), `[rows, outputs]`.
  * @param scale - The factor on the summed loss that the gradients are of.
+ * @param threads - Threads for the large products (1: tfjs's kernels only).
  */
-export function denseGradients(stack: DenseStack, loss: TrainingLoss, x: tf.Tensor2D, target: tf.Tensor2D, scale: number): DenseStep {
+export function denseGradients(stack: DenseStack, loss: TrainingLoss, x: tf.Tensor2D, target: tf.Tensor2D, scale: number, threads = 1): DenseStep {
   const inputs: tf.Tensor2D[] = [];
   let h = x;
   for (const layer of stack.layers) {
     inputs.push(h);
     // Bias and relu fused into the matMul (one kernel); other activations applied after it.
     const activation = layer.activation === "relu" ? "relu" : "linear";
-    const product = layer.bias === undefined ? tf.fused.matMul({ a: h, b: layer.kernel, activation }) : tf.fused.matMul({ a: h, b: layer.kernel, bias: layer.bias, activation });
+    const kernel = layer.kernel as tf.Tensor2D;
+    const product =
+      threadedMatMul(h, kernel, { threads, bias: layer.bias as tf.Tensor1D | undefined, relu: activation === "relu" }) ??
+      (layer.bias === undefined ? tf.fused.matMul({ a: h, b: kernel, activation }) : tf.fused.matMul({ a: h, b: kernel, bias: layer.bias, activation }));
     h = product as tf.Tensor2D;
     if (layer.activation === "sigmoid") h = tf.sigmoid(h);
     else if (layer.activation === "tanh") h = tf.tanh(h);
@@ -139,7 +145,7 @@ export function denseGradients(stack: DenseStack, loss: TrainingLoss, x: tf.Tens
     const output = i === stack.layers.length - 1 ? h : (inputs[i + 1] as tf.Tensor);
     d = activationBackward(layer.activation, d, output);
     const input = inputs[i] as tf.Tensor2D;
-    gradients[layer.kernelIndex] = tf.matMul(tf.transpose(input), d as tf.Tensor2D);
+    gradients[layer.kernelIndex] = threadedMatMul(input, d as tf.Tensor2D, { threads, transposeA: true }) ?? tf.matMul(tf.transpose(input), d as tf.Tensor2D);
     if (layer.biasIndex !== undefined) gradients[layer.biasIndex] = tf.reshape(tf.matMul(ones, d as tf.Tensor2D), [d.shape[1] as number]);
     if (i > 0) d = tf.matMul(d as tf.Tensor2D, tf.transpose(layer.kernel as tf.Tensor2D));
   }

@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import {
   formatNumber,
   integerAtLeast,
+  defaultKernelThreads,
   InvalidOptionError,
   InvalidProblemError,
   isBoolean,
@@ -87,6 +88,7 @@ export function neuralNetwork(options: NeuralNetworkOptions = {}): Solver<Traini
     validationSplit: optional(numberBetween(0, 1, "[)")),
     evaluateEvery: periodRule,
     lossReadEvery: periodRule,
+    threads: optional(integerAtLeast(1)),
     maxIterations: optional(integerAtLeast(0)),
   });
   if (options.layers === undefined && options.model === undefined) {
@@ -135,6 +137,7 @@ export function neuralNetwork(options: NeuralNetworkOptions = {}): Solver<Traini
   const split = options.validationSplit ?? 0;
   const evaluateEvery = options.evaluateEvery ?? "epoch";
   const lossReadEvery = options.lossReadEvery ?? 50;
+  const threads = options.threads ?? defaultKernelThreads();
   const monitor = early?.monitor ?? "validationLoss";
   const sign = monitor === "validationLoss" ? 1 : -1;
   const minDelta = early?.minDelta ?? 0;
@@ -280,7 +283,7 @@ export function neuralNetwork(options: NeuralNetworkOptions = {}): Solver<Traini
         if (dense !== undefined) {
           // Dense stacks: hand-written backward pass (no tape), one-hot rows built on the host.
           const { x: xb, y: yb, oneHot } = batchTensors(data, loss, session.order, start, end, session.outputs, buffers);
-          const step = denseGradients(dense, loss, xb, oneHot ?? (yb as tf.Tensor2D), 1 / samples);
+          const step = denseGradients(dense, loss, xb, oneHot ?? (yb as tf.Tensor2D), 1 / samples, threads);
           gradients = gradients === undefined ? step.gradients : gradients.map((sum, i) => tf.add(sum, step.gradients[i] as tf.Tensor));
           lossSum = add(lossSum, step.lossSum);
           if (loss === "crossEntropy") correct = add(correct, correctCount(step.output, yb));

@@ -1,6 +1,7 @@
 // Compiles the WebAssembly kernels with wabt and writes each as a TypeScript module holding the bytes as
 // base64: solvers/kmeans/wasm/kmeans.wat -> kmeans-wasm-bytes.ts, solvers/gaussian-mixture/wasm/gmm.wat ->
-// gmm-wasm-bytes.ts, solvers/mdp/wasm/sweep.wat -> sweep-wasm-bytes.ts. Run
+// gmm-wasm-bytes.ts, solvers/mdp/wasm/sweep.wat -> sweep-wasm-bytes.ts, and the neural Adam and matrix-product
+// kernels. Run
 // `npx tsx test/wasm/build-wasm.ts` after editing a .wat file; a test (kmeans-kernels.test.ts)
 // checks that the committed modules equal a fresh compilation, so they never drift.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -21,6 +22,7 @@ export const wasmKernelSources = [
   { wat: `${here}../../solvers/gaussian-mixture/wasm/gmm.wat`, module: `${here}../../solvers/gaussian-mixture/wasm/gmm-wasm-bytes.ts`, constant: "gmmWasmBase64", title: "Gaussian-mixture kernels" },
   { wat: `${here}../../solvers/mdp/wasm/sweep.wat`, module: `${here}../../solvers/mdp/wasm/sweep-wasm-bytes.ts`, constant: "sweepWasmBase64", title: "sparse Bellman sweep" },
   { wat: `${here}../../solvers/neural/wasm/adam.wat`, module: `${here}../../solvers/neural/wasm/adam-wasm-bytes.ts`, constant: "adamWasmBase64", title: "Adam update" },
+  { wat: `${here}../../solvers/neural/wasm/gemm.wat`, module: `${here}../../solvers/neural/wasm/gemm-wasm-bytes.ts`, constant: "gemmWasmBase64", title: "threaded matrix product" },
 ] as const;
 
 /** The generated TypeScript module for one of {@link wasmKernelSources}, from its current .wat file. */

@@ -1,0 +1,113 @@
+/**
+ * The large matrix products of a dense layer's training step on several threads, for tfjs's wasm backend.
+ *
+ * tfjs-backend-wasm runs one thread in Node 20 (its threaded build starts its workers from a `blob:` URL,
+ * which Node does not load), and its products are XNNPACK's, on one core. Here the two products that
+ * dominate a dense step (`x W` forward, with bias and relu, and `x^T d` for the kernel's gradient) copy
+ * their operands from the wasm backend's heap into a shared memory, compute there on the caller's thread
+ * and worker threads (wasm/gemm.wat), and copy the result into a tensor the backend allocated. The sums are
+ * float32, over k in increasing order: the same bits with any number of threads, and within float32
+ * rounding of XNNPACK's (which sums in another order).
+ *
+ * @packageDocumentation
+ */
+import * as tf from "@tensorflow/tfjs";
+import { compileWasm, MemoryLayout, reusableSharedWasm } from "../../src/index.js";
+import { gemmWasmBase64 } from "./wasm/gemm-wasm-bytes.js";
+
+/** What the product needs of tfjs's wasm backend (tfjs-backend-wasm 4.x internals, as the Adam kernel). */
+interface WasmBackendView {
+  readonly wasm: { readonly asm?: { readonly memory?: { readonly buffer: ArrayBufferLike } } };
+  readonly dataIdMap: { get(dataId: object): { readonly memoryOffset?: unknown } | undefined };
+  makeOutput(shape: number[], dtype: "float32"): tf.TensorInfo;
+}
+
+/** The kernel's exports. */
+interface GemmExports {
+  gemmChunk(...args: number[]): void;
+}
+
+/** The compiled module, or null without WebAssembly SIMD. */
+const gemmModule = compileWasm(gemmWasmBase64);
+
+/**
+ * Products smaller than this many multiply-adds stay with tfjs: copying the operands and waking a thread
+ * cost tens of microseconds, which only a product of about a millisecond repays.
+ */
+export const threadedMatMulMinimumWork = 2 ** 21;
+
+/** Rows of the result per chunk (a multiple of the kernel's four-row blocks). */
+const chunkRows = 16;
+
+/** Options of {@link threadedMatMul}. */
+export interface ThreadedMatMulOptions {
+  /** Multiply by the transpose of `a` (`a` is `k x m`). */
+  readonly transposeA?: boolean;
+  /** Added to every row of the product, then {@link ThreadedMatMulOptions.relu}. */
+  readonly bias?: tf.Tensor1D | undefined;
+  /** `max(0, .)` on the result. */
+  readonly relu?: boolean;
+  /** Threads, the caller's included. */
+  readonly threads: number;
+}
+
+/** Where a float32 tensor's data starts in the wasm heap (bytes), or undefined. */
+function heapOffset(backend: WasmBackendView, tensor: tf.Tensor): number | undefined {
+  if (tensor.dtype !== "float32") return undefined;
+  const offset = backend.dataIdMap.get(tensor.dataId)?.memoryOffset;
+  return typeof offset === "number" ? offset : undefined;
+}
+
+/**
+ * `op(a) b (+ bias, relu)` on `threads` threads, as a new tensor of the wasm backend; or undefined, with
+ * nothing allocated, when it does not apply: another backend, no shared WebAssembly memory, a product under
+ * {@link threadedMatMulMinimumWork}, a column count that is not a multiple of 4, or an operand that is not
+ * float32 on the heap. The caller then uses tfjs's own kernels. Call inside a `tf.tidy` (the result is an
+ * ordinary tensor).
+ *
+ * @param a - `m x k`, or `k x m` with `transposeA`.
+ * @param b - `k x n`.
+ * @param options - Transpose, bias, relu and threads.
+ * @returns The `m x n` product, or undefined.
+ */
+export function threadedMatMul(a: tf.Tensor2D, b: tf.Tensor2D, options: ThreadedMatMulOptions): tf.Tensor2D | undefined {
+  if (gemmModule === null || options.threads < 2 || tf.getBackend() !== "wasm") return undefined;
+  const transposeA = options.transposeA === true;
+  const [m, k] = transposeA ? [a.shape[1], a.shape[0]] : [a.shape[0], a.shape[1]];
+  const [bk, n] = b.shape;
+  if (bk !== k || n % 4 !== 0 || m * n * k < threadedMatMulMinimumWork) return undefined;
+  if (options.bias !== undefined && options.bias.size !== n) return undefined;
+  const backend = tf.backend() as unknown as Partial<WasmBackendView>;
+  const heap = backend.wasm?.asm?.memory;
+  if (heap === undefined || backend.dataIdMap === undefined || typeof backend.makeOutput !== "function") return undefined;
+  const view = backend as WasmBackendView;
+  const aAt = heapOffset(view, a);
+  const bAt = heapOffset(view, b);
+  const biasAt = options.bias === undefined ? 0 : heapOffset(view, options.bias);
+  if (aAt === undefined || bAt === undefined || biasAt === undefined) return undefined;
+  const layout = new MemoryLayout();
+  layout.take(16); // offset 0 means "no bias" to the kernel
+  const aShared = layout.take(m * k * 4);
+  const bShared = layout.take(k * n * 4);
+  const cShared = layout.take(m * n * 4);
+  const biasShared = layout.take(n * 4);
+  const kernel = reusableSharedWasm<GemmExports>(gemmModule, layout.size);
+  if (kernel === undefined) return undefined;
+  const shared = kernel.buffer;
+  // Allocated before the heap views are taken: an allocation may grow the heap (a new buffer).
+  const output = tf.engine().makeTensorFromTensorInfo(view.makeOutput([m, n], "float32")) as tf.Tensor2D;
+  const outputAt = heapOffset(view, output) as number;
+  const heapBuffer = heap.buffer;
+  new Float32Array(shared, aShared, m * k).set(new Float32Array(heapBuffer, aAt, m * k));
+  new Float32Array(shared, bShared, k * n).set(new Float32Array(heapBuffer, bAt, k * n));
+  if (options.bias !== undefined) new Float32Array(shared, biasShared, n).set(new Float32Array(heapBuffer, biasAt, n));
+  kernel.owner = undefined; // the operands are copied in at every call
+  kernel.runChunks(
+    "gemmChunk",
+    Math.ceil(m / chunkRows),
+    [chunkRows, m, n, k, aShared, transposeA ? 4 : 4 * k, transposeA ? 4 * m : 4, bShared, cShared, options.bias === undefined ? 0 : biasShared, options.relu === true ? 1 : 0],
+    options.threads,
+  );
+  new Float32Array(heapBuffer, outputAt, m * n).set(new Float32Array(shared, cShared, m * n));
+  return output;
+}
