@@ -36,8 +36,14 @@ const gemmModule = compileWasm(gemmWasmBase64);
  */
 export const threadedMatMulMinimumWork = 2 ** 21;
 
-/** Rows of the result per chunk (a multiple of the kernel's four-row blocks). */
-const chunkRows = 16;
+/**
+ * Rows of the result per chunk: a multiple of the kernel's four-row blocks, small enough for about eight
+ * chunks per thread (a thread that starts late, or runs slower, then costs at most a small chunk), at
+ * most 16.
+ */
+function chunkRows(m: number, threads: number): number {
+  return Math.max(4, Math.min(16, Math.floor(m / (8 * threads) / 4) * 4));
+}
 
 /** Options of {@link threadedMatMul}. */
 export interface ThreadedMatMulOptions {
@@ -102,10 +108,11 @@ export function threadedMatMul(a: tf.Tensor2D, b: tf.Tensor2D, options: Threaded
   new Float32Array(shared, bShared, k * n).set(new Float32Array(heapBuffer, bAt, k * n));
   if (options.bias !== undefined) new Float32Array(shared, biasShared, n).set(new Float32Array(heapBuffer, biasAt, n));
   kernel.owner = undefined; // the operands are copied in at every call
+  const rows = chunkRows(m, options.threads);
   kernel.runChunks(
     "gemmChunk",
-    Math.ceil(m / chunkRows),
-    [chunkRows, m, n, k, aShared, transposeA ? 4 : 4 * k, transposeA ? 4 * m : 4, bShared, cShared, options.bias === undefined ? 0 : biasShared, options.relu === true ? 1 : 0],
+    Math.ceil(m / rows),
+    [rows, m, n, k, aShared, transposeA ? 4 : 4 * k, transposeA ? 4 * m : 4, bShared, cShared, options.bias === undefined ? 0 : biasShared, options.relu === true ? 1 : 0],
     options.threads,
   );
   new Float32Array(heapBuffer, outputAt, m * n).set(new Float32Array(shared, cShared, m * n));

@@ -43,10 +43,12 @@ export interface SolverFlags {
   readonly evaluation?: string | undefined;
   /** `--in-place`: Gauss-Seidel-style value iteration sweeps. */
   readonly inPlace?: boolean | undefined;
+  /** `--threads`: threads for the WebAssembly kernels of large problems. */
+  readonly threads?: number | undefined;
 }
 
 /** The name of a solver flag, as the user types it without `--`. */
-export type SolverFlagName = "tol" | "omega" | "k" | "init" | "batch-size" | "covariance" | "step-size" | "evaluation" | "in-place";
+export type SolverFlagName = "tol" | "omega" | "k" | "init" | "batch-size" | "covariance" | "step-size" | "evaluation" | "in-place" | "threads";
 
 /** A configured solver with the problem in the shape it takes. */
 export interface SolverSetup {
@@ -132,10 +134,10 @@ function clustering(name: string, description: string, factory: typeof kmeans): 
     name,
     kind: "clustering",
     description,
-    flags: ["tol", "k", "init"],
+    flags: ["tol", "k", "init", "threads"],
     tolerance: "centroid shift (tolerance, scaled by the data's variance)",
     order: 1,
-    create: (flags, problem) => setup(factory(defined({ k: flags.k, tolerance: flags.tol, init: kmeansInit(flags) })), problemOf(problem, "clustering")),
+    create: (flags, problem) => setup(factory(defined({ k: flags.k, tolerance: flags.tol, init: kmeansInit(flags), threads: flags.threads })), problemOf(problem, "clustering")),
   };
 }
 
@@ -244,12 +246,12 @@ export const solverEntries: readonly SolverEntry[] = [
     name: "value-iteration",
     kind: "mdp",
     description: "value iteration (--in-place for Gauss-Seidel sweeps)",
-    flags: ["tol", "in-place"],
+    flags: ["tol", "in-place", "threads"],
     tolerance: "epsilon of the sup-norm rule: ||V - V*|| <= epsilon / 2",
     order: 1,
     create: (flags, problem) =>
       setup(
-        valueIteration(defined({ sweep: flags.inPlace === true ? inPlaceSweep() : synchronousSweep(), stoppingRule: flags.tol === undefined ? undefined : supNormRule({ epsilon: flags.tol }) })),
+        valueIteration(defined({ sweep: flags.inPlace === true ? inPlaceSweep() : synchronousSweep(defined({ threads: flags.threads })), stoppingRule: flags.tol === undefined ? undefined : supNormRule({ epsilon: flags.tol }) })),
         problemOf(problem, "mdp"),
       ),
   },

@@ -46,6 +46,8 @@ export interface ProblemAndSolverOptions {
   readonly evaluation?: string;
   /** `--in-place`. */
   readonly inPlace?: boolean;
+  /** `--threads`. */
+  readonly threads?: number;
 }
 
 /**
@@ -84,7 +86,8 @@ export function addSolverOptions(command: Command): Command {
     .addOption(new Option("--covariance <type>", "the covariance type (gaussian-mixture)").choices(["full", "diag", "spherical", "tied"]))
     .option("--step-size <number>", "a fixed step length instead of the line search (gradient-descent, newton-minimize, bfgs)", parseNumber)
     .addOption(new Option("--evaluation <name>", "policy evaluation (policy-iteration)").choices(["exact", "iterative", "modified"]))
-    .option("--in-place", "in-place (Gauss-Seidel) sweeps (value-iteration)");
+    .option("--in-place", "in-place (Gauss-Seidel) sweeps (value-iteration)")
+    .option("--threads <n>", "threads for the WebAssembly kernels of large problems (kmeans, hamerly-kmeans, value-iteration; default: the cores)", parseCount);
 }
 
 /** Each solver flag's key among the parsed options. */
@@ -98,6 +101,7 @@ export const flagKeys: Readonly<Record<SolverFlagName, keyof ProblemAndSolverOpt
   "step-size": "stepSize",
   evaluation: "evaluation",
   "in-place": "inPlace",
+  threads: "threads",
 };
 
 /**
@@ -174,6 +178,7 @@ export function solverFlags(entry: SolverEntry, options: ProblemAndSolverOptions
     stepSize: numeric("step-size"),
     evaluation: text("evaluation"),
     inPlace: given("in-place") === true ? true : undefined,
+    threads: numeric("threads"),
   };
 }
 

@@ -25,6 +25,7 @@ interface TrainFlags {
   readonly validationSplit?: number;
   readonly patience?: number;
   readonly backend: BackendChoice | "auto";
+  readonly threads?: number;
   readonly seed: number;
   readonly json?: boolean;
   readonly history?: string;
@@ -117,6 +118,7 @@ export function configureTrainCommand(command: Command, io: CliIo, setExitCode: 
     .option("--validation-split <fraction>", "share of the training rows (the last ones) held out for validation (default: 0.2; mnist 0.1; xor 0)", parseNumber)
     .option("--patience <n>", "stop early after n validation checks without improvement (best weights restored)", parseCount)
     .option("--backend <name>", `auto, or one of ${backendNames.join(", ")}`, "auto")
+    .option("--threads <n>", "threads for the large matrix products on the wasm backend (default: the cores)", parseCount)
     .option("--seed <n>", "seed of weights, dropout and batch order", parseCount, 1)
     .option("--history <file>", "write the per-epoch history as CSV")
     .option("--json", "print the result as JSON")
@@ -146,6 +148,7 @@ export function configureTrainCommand(command: Command, io: CliIo, setExitCode: 
           ...(flags.patience === undefined ? {} : { earlyStopping: { patience: flags.patience } }),
           maxEpochs: flags.epochs,
           backend: flags.backend,
+          ...(flags.threads === undefined ? {} : { threads: flags.threads }),
           seed: flags.seed,
         });
         const test = data.test === undefined ? undefined : await neural.evaluateNetwork(result.model, data.test);

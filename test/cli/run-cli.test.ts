@@ -104,6 +104,15 @@ describe("iterlab run", () => {
     expect(x[1]).toBeCloseTo(7 / 11, 10);
   });
 
+  it("--threads gives the same result with 1 and 2 threads (k-means on Iris, value iteration on FrozenLake)", async () => {
+    for (const argv of [["run", "hamerly-kmeans", "--k", "3", "--json"], ["run", "value-iteration", "--json"]]) {
+      const [one, two] = [await run([...argv, "--threads", "1"]), await run([...argv, "--threads", "2"])];
+      expect(one.code).toBe(0);
+      const solution = (text: string) => (JSON.parse(text) as { solution: unknown }).solution;
+      expect(solution(two.stdout)).toEqual(solution(one.stdout));
+    }
+  });
+
   it("solves an MDP from JSON, with --gamma replacing its discount", async () => {
     const file = join(scratch, "mdp.json");
     // One state, one action, reward 1 forever: V* = 1 / (1 - gamma) = 2 at gamma = 0.5.
@@ -119,6 +128,8 @@ describe("iterlab run", () => {
     [["run", "newton", "--problem", "iris"], "error: newton solves scalar-root problems, but this is a clustering problem (built-in scalar-root problems: cubic-root)"],
     [["run", "newton", "--tol", "abc"], "error: option '--tol <number>' argument 'abc' is invalid. expected a number."],
     [["run", "newton", "--k", "3"], "error: --k does not apply to newton (its flags: --tol)"],
+    [["run", "newton", "--threads", "2"], "error: --threads does not apply to newton (its flags: --tol)"],
+    [["run", "kmeans", "--k", "3", "--threads", "0"], "error: threads must be an integer >= 1, got 0"],
     [["run", "newton", "--tol", "-1"], "error: residualTolerance must be a finite number >= 0, got -1"],
     [["run", "kmeans", "--csv", "/nonexistent/points.csv"], "error: cannot read '/nonexistent/points.csv': no such file"],
     [["run", "newton", "--f", "x^3 - ", "--x0", "2"], "error: problem.f must be"],
