@@ -47,9 +47,14 @@ export interface SharedKernel<T> {
    * `threads` threads (the caller's included), and returns when all have run. The kernel must write each
    * chunk's results to memory of its own (threads run chunks concurrently and in any order).
    *
-   * @throws `Error` when a chunk traps, or when a worker holds a chunk for a minute without finishing it.
+   * With `prepare`, the caller first calls `prepare(chunk)` for every chunk in order (to copy the chunk's
+   * input in, say) and workers run each chunk as soon as it is prepared, while the caller prepares the
+   * next ones; then the caller runs chunks too.
+   *
+   * @throws `Error` when a chunk traps, or when a worker holds a chunk for a minute without finishing it;
+   *   what `prepare` throws, once the chunks already claimed have run.
    */
-  runChunks(name: string, chunks: number, args: readonly number[], threads: number): void;
+  runChunks(name: string, chunks: number, args: readonly number[], threads: number, prepare?: (chunk: number) => void): void;
 }
 
 /**
@@ -63,7 +68,8 @@ export function defaultKernelThreads(): number {
 // The control block after the caller's memory (byte offsets from its start): the claim word (u64: job
 // number << 32 | next chunk; next = 0xffffffff while the caller writes a job's description), chunks done,
 // a failure flag, workers serving the kernel, jobs published (what sleeping workers wait on), then the
-// description: function index, chunks, argument count, and up to 32 arguments (f64).
+// description: function index, chunks, argument count, chunks ready (a chunk is run only below it: the
+// caller may still be writing the input of later ones), and up to 32 arguments (f64).
 const claimAt = 0;
 const doneAt = 8;
 const failedAt = 12;
@@ -72,6 +78,7 @@ const publishedAt = 20;
 const functionAt = 24;
 const chunksAt = 28;
 const argumentCountAt = 32;
+const readyAt = 36;
 const argumentsAt = 40;
 const maxArguments = 32;
 const controlBytes = argumentsAt + 8 * maxArguments;
@@ -100,6 +107,9 @@ function serve(kernel, lingerMs) {
         const args = Array.from(kernel.args.subarray(0, Atomics.load(words, ${argumentCountAt / 4})));
         // The claim succeeds only if the word is unchanged since the description was read.
         if (Atomics.compareExchange(claim, 0, word, word + 1n) !== word) continue;
+        for (let ready = Atomics.load(words, ${readyAt / 4}); ready <= Number(next); ready = Atomics.load(words, ${readyAt / 4})) {
+          Atomics.wait(words, ${readyAt / 4}, ready, 50);
+        }
         try { run(Number(next), ...args); } catch { Atomics.store(words, ${failedAt / 4}, 1); }
         Atomics.add(words, ${doneAt / 4}, 1);
         Atomics.notify(words, ${doneAt / 4});
@@ -228,7 +238,7 @@ export function instantiateSharedWasm<T>(module: object, bytes: number): SharedK
     wake(threads, lingerMs = defaultLingerMs) {
       wakeHelpers(helpersFor(threads), lingerMs);
     },
-    runChunks(name, chunks, args, threads) {
+    runChunks(name, chunks, args, threads, prepare) {
       const index = functionNames.indexOf(name);
       const run = (exports as Record<string, (...values: number[]) => unknown>)[name];
       if (run === undefined || index < 0) throw new Error(`kernel function ${name} does not exist`);
@@ -244,6 +254,7 @@ export function instantiateSharedWasm<T>(module: object, bytes: number): SharedK
       Atomics.store(words, functionAt / 4, index);
       Atomics.store(words, chunksAt / 4, chunks);
       Atomics.store(words, argumentCountAt / 4, args.length);
+      Atomics.store(words, readyAt / 4, prepare === undefined ? chunks : 0);
       argumentSlots.set(args);
       Atomics.store(claim, 0, tag);
       if (helpers.length > 0) {
@@ -253,6 +264,21 @@ export function instantiateSharedWasm<T>(module: object, bytes: number): SharedK
       }
       let failed = false;
       let callerChunks = 0;
+      let prepareError: unknown;
+      if (prepare !== undefined) {
+        try {
+          for (let chunk = 0; chunk < chunks; chunk++) {
+            prepare(chunk);
+            Atomics.store(words, readyAt / 4, chunk + 1);
+            Atomics.notify(words, readyAt / 4);
+          }
+        } catch (error) {
+          prepareError = error;
+          // Release the workers' claims; the chunks run on whatever input is there, and the error is thrown.
+          Atomics.store(words, readyAt / 4, chunks);
+          Atomics.notify(words, readyAt / 4);
+        }
+      }
       for (;;) {
         const word = Atomics.add(claim, 0, 1n);
         const chunk = Number(word & 0xffffffffn);
@@ -271,6 +297,7 @@ export function instantiateSharedWasm<T>(module: object, bytes: number): SharedK
           throw new Error(`a kernel worker held a chunk of ${name} for ${stalledChunkMs / 1000} s without finishing it`);
         }
       }
+      if (prepareError !== undefined) throw prepareError;
       if (failed || Atomics.load(words, failedAt / 4) !== 0) throw new Error(`kernel function ${name} failed on a chunk (a WebAssembly trap)`);
     },
   };

@@ -108,8 +108,8 @@ export function createWasmKernels(
   const partials = new Float64Array(buffer, partialsAt, Math.max(passChunks * slot, momentChunks * 2 * d));
   const shift = new Float64Array(buffer, shiftAt, d);
   const groups = pairs >> 2;
-  // The points and weights are in the memory while this object owns it (see SharedKernel.owner). The first
-  // copy computes the moments chunk by chunk on the way, while each chunk is in the cache.
+  // The points and weights are in the memory while this object owns it (see SharedKernel.owner). The moments
+  // are computed during the first copy, chunk by chunk.
   const owner = {};
   let weightsCopied = false;
   const ownMemory = (): void => {
@@ -119,14 +119,14 @@ export function createWasmKernels(
     weightsCopied = false;
   };
   shift.set(x.subarray(0, d));
-  const sums = new Float64Array(2 * d);
-  for (let c = 0; c < momentChunks; c++) {
+  // The workers sum each chunk as soon as it is copied, while the caller copies the next ones.
+  kernel.runChunks("shiftedSumsChunk", momentChunks, [momentChunk, n, xAt, d, shiftAt, partialsAt], threads, (c) => {
     const from = c * momentChunk * d;
     xView.set(x.subarray(from, Math.min(n * d, from + momentChunk * d)), from);
-    kernel.exports.shiftedSumsChunk(c, momentChunk, n, xAt, d, shiftAt, partialsAt);
-    for (let p = 0; p < 2 * d; p++) sums[p] = (sums[p] as number) + (partials[c * 2 * d + p] as number);
-  }
+  });
   kernel.owner = owner;
+  const sums = new Float64Array(2 * d);
+  for (let c = 0; c < momentChunks; c++) for (let p = 0; p < 2 * d; p++) sums[p] = (sums[p] as number) + (partials[c * 2 * d + p] as number);
   const moments = momentsFromShiftedSums(sums, shift.slice(), n, d);
   // The layout of kmeans.wat: groups of four pairs interleaved by coordinate, then single pairs.
   const setCentroids = (centroids: Float64Array): void => {
