@@ -43,7 +43,7 @@
         (local.set $a3 (v128.const f64x2 0 0))
         (local.set $xt (local.get $xp))
         (loop $coords
-          (local.set $xv (f64x2.splat (f64.load (local.get $xt))))
+          (local.set $xv (v128.load64_splat (local.get $xt)))
           (local.set $e (f64x2.sub (local.get $xv) (v128.load (local.get $c))))
           (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $e) (local.get $e))))
           (local.set $e (f64x2.sub (local.get $xv) (v128.load offset=16 (local.get $c))))
@@ -98,7 +98,7 @@
         (local.set $a0 (v128.const f64x2 0 0))
         (local.set $xt (local.get $xp))
         (loop $coords1
-          (local.set $e (f64x2.sub (f64x2.splat (f64.load (local.get $xt))) (v128.load (local.get $c))))
+          (local.set $e (f64x2.sub (v128.load64_splat (local.get $xt)) (v128.load (local.get $c))))
           (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $e) (local.get $e))))
           (local.set $c (i32.add (local.get $c) (i32.const 16)))
           (local.set $xt (i32.add (local.get $xt) (i32.const 8)))
@@ -147,8 +147,8 @@
         (local.set $b3 (v128.const f64x2 0 0))
         (local.set $xt (local.get $xp))
         (loop $coords
-          (local.set $xv (f64x2.splat (f64.load (local.get $xt))))
-          (local.set $yv (f64x2.splat (f64.load (i32.add (local.get $xt) (local.get $offset)))))
+          (local.set $xv (v128.load64_splat (local.get $xt)))
+          (local.set $yv (v128.load64_splat (i32.add (local.get $xt) (local.get $offset))))
           (local.set $cv (v128.load offset=0 (local.get $c)))
           (local.set $e (f64x2.sub (local.get $xv) (local.get $cv)))
           (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $e) (local.get $e))))
@@ -247,9 +247,9 @@
         (local.set $xt (local.get $xp))
         (loop $coords1
           (local.set $cv (v128.load (local.get $c)))
-          (local.set $e (f64x2.sub (f64x2.splat (f64.load (local.get $xt))) (local.get $cv)))
+          (local.set $e (f64x2.sub (v128.load64_splat (local.get $xt)) (local.get $cv)))
           (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $e) (local.get $e))))
-          (local.set $e (f64x2.sub (f64x2.splat (f64.load (i32.add (local.get $xt) (local.get $offset)))) (local.get $cv)))
+          (local.set $e (f64x2.sub (v128.load64_splat (i32.add (local.get $xt) (local.get $offset))) (local.get $cv)))
           (local.set $b0 (f64x2.add (local.get $b0) (f64x2.mul (local.get $e) (local.get $e))))
           (local.set $c (i32.add (local.get $c) (i32.const 16)))
           (local.set $xt (i32.add (local.get $xt) (i32.const 8)))
