@@ -1,4 +1,4 @@
-import { describeStopReason, formatNumber, integerAtLeast, InvalidOptionError, optional, solveAsync, validateOption } from "../../src/index.js";
+import { defaultKernelThreads, describeStopReason, formatNumber, integerAtLeast, InvalidOptionError, optional, solveAsync, validateOption } from "../../src/index.js";
 import type { Hooks, LogOutput } from "../../src/index.js";
 import { loadBackend } from "./backend.js";
 import { neuralNetwork } from "./neural-network.js";
@@ -57,7 +57,7 @@ export async function trainNetwork(problem: TrainingProblem, options: TrainNetwo
       live = state;
       const { trainSamples, validationSamples } = state.session;
       output?.write(
-        `training ${solver.name} on ${info.choice}: ${info.device}; ${trainSamples} training rows` +
+        `training ${solver.name} on ${info.choice}: ${info.device}${productThreads(info.choice, solverOptions.threads)}; ${trainSamples} training rows` +
           `${validationSamples > 0 ? `, ${validationSamples} for validation` : ""}, ${solver.epochLength?.(problem) ?? 1} iterations per epoch\n`,
       );
     },
@@ -126,4 +126,10 @@ function formatEpochLine(summary: EpochSummary, epochBound: number): string {
   if (summary.validationAccuracy !== undefined) parts.push(`val acc ${percent(summary.validationAccuracy)}`);
   if (summary.learningRate !== undefined) parts.push(`rate ${formatNumber(summary.learningRate)}`);
   return `${parts.join("  ")}  (${(summary.elapsedMs / 1000).toFixed(2)} s)`;
+}
+
+/** The log's note on the threaded products (wasm only; see the `threads` option). */
+function productThreads(choice: string, threads: number | undefined): string {
+  const count = threads ?? defaultKernelThreads();
+  return choice === "wasm" && count > 1 ? `, products of 2M+ multiply-adds on ${count} threads` : "";
 }
