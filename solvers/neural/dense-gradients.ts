@@ -5,6 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { ForwardPlan } from "./forward.js";
+import { heapCrossEntropy } from "./heap-cross-entropy.js";
 import { threadedMatMul } from "./threaded-matmul.js";
 import type { TrainingLoss } from "./types.js";
 
@@ -37,6 +38,8 @@ export interface DenseStep {
   readonly lossSum: tf.Scalar;
   /** The output: logits (cross-entropy) or predictions (mse). */
   readonly output: tf.Tensor2D;
+  /** Correct predictions of the batch (cross-entropy on the wasm backend, computed with the loss), else undefined. */
+  readonly correct: tf.Scalar | undefined;
 }
 
 const supported: ReadonlySet<string> = new Set(["linear", "relu", "sigmoid", "tanh", "elu"]);
@@ -90,7 +93,9 @@ function activationBackward(activation: DenseActivation, dy: tf.Tensor, a: tf.Te
  * Forward and backward pass of a {@link DenseStack} over one batch, in plain kernels: each layer's
  * `tf.fused.matMul` (with bias and relu) forward, then `dW = h^T d`, `db = sum(d)` and `d <- d W^T` with
  * explicit transposes (plain matMuls stay on XNNPACK on wasm; see `useFastMatMulGradient`). On the wasm
- * backend with `threads >= 2`, the large products (forward and `h^T d`) run on {@link threadedMatMul}.
+ * backend with `threads >= 2`, the large products (forward and `h^T d`) run on {@link threadedMatMul}; on
+ * the wasm backend cross-entropy's loss, gradient and correct count come from one pass
+ * ({@link heapCrossEntropy}).
  *
  * @remarks The gradient is that of `scale * (sum of the rows' losses)`: with `scale = 1 / samples` it is
  * the mean loss's over a step of `samples` rows, so micro-batch gradients add up unweighted. Cross-entropy
@@ -125,7 +130,10 @@ export function denseGradients(stack: DenseStack, loss: TrainingLoss, x: tf.Tens
   const outputs = output.shape[1] as number;
   let d: tf.Tensor;
   let lossSum: tf.Scalar;
-  if (loss === "crossEntropy") {
+  let correct: tf.Scalar | undefined;
+  const fused = loss === "crossEntropy" ? heapCrossEntropy(output, target, scale) : undefined;
+  if (fused !== undefined) ({ d, lossSum, correct } = fused);
+  else if (loss === "crossEntropy") {
     const shifted = tf.sub(output, tf.max(output, 1, true));
     const exp = tf.exp(shifted);
     const total = tf.sum(exp, 1, true);
@@ -149,5 +157,5 @@ export function denseGradients(stack: DenseStack, loss: TrainingLoss, x: tf.Tens
     if (layer.biasIndex !== undefined) gradients[layer.biasIndex] = tf.reshape(tf.matMul(ones, d as tf.Tensor2D), [d.shape[1] as number]);
     if (i > 0) d = tf.matMul(d as tf.Tensor2D, tf.transpose(layer.kernel as tf.Tensor2D));
   }
-  return { gradients, lossSum, output };
+  return { gradients, lossSum, output, correct };
 }

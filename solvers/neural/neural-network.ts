@@ -286,7 +286,7 @@ export function neuralNetwork(options: NeuralNetworkOptions = {}): Solver<Traini
           const step = denseGradients(dense, loss, xb, oneHot ?? (yb as tf.Tensor2D), 1 / samples, threads);
           gradients = gradients === undefined ? step.gradients : gradients.map((sum, i) => tf.add(sum, step.gradients[i] as tf.Tensor));
           lossSum = add(lossSum, step.lossSum);
-          if (loss === "crossEntropy") correct = add(correct, correctCount(step.output, yb));
+          if (loss === "crossEntropy") correct = add(correct, step.correct ?? correctCount(step.output, yb));
           return;
         }
         const { x: xb, y: yb } = batchTensors(data, loss, session.order, start, end, undefined, buffers);

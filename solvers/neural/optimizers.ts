@@ -16,6 +16,8 @@ import {
   validateOptions,
 } from "../../src/index.js";
 import { adamWasmBase64 } from "./wasm/adam-wasm-bytes.js";
+import { heapOffset, heapOutput, wasmHeap } from "./wasm-heap.js";
+import type { WasmBackendView } from "./wasm-heap.js";
 
 /**
  * One optimiser's per-run state (step count and slot tensors such as moments), created for a list of
@@ -98,13 +100,6 @@ interface Rule {
 /** The compiled Adam kernel (wasm/adam.wat), or null without WebAssembly SIMD. */
 const adamModule = compileWasm(adamWasmBase64);
 
-/** What the one-pass kernel needs of tfjs's wasm backend (tfjs-backend-wasm 4.x internals). */
-interface WasmBackendView {
-  readonly wasm: { readonly asm?: { readonly memory?: unknown } };
-  readonly dataIdMap: { get(dataId: object): { readonly memoryOffset?: unknown } | undefined };
-  makeOutput(shape: number[], dtype: "float32"): tf.TensorInfo;
-}
-
 /**
  * Adam's update of one variable in one pass (wasm/adam.wat) on the wasm backend's own heap: the kernel
  * imports tfjs's memory, reads the variable, gradient and moments where tfjs keeps them and writes three
@@ -120,25 +115,17 @@ interface HeapKernel {
 
 /** A {@link HeapKernel} for tfjs's current backend when it is wasm and exposes what the kernel needs, else undefined. */
 function heapKernel(previous: HeapKernel | undefined): HeapKernel | undefined {
-  if (adamModule === null || tf.getBackend() !== "wasm") return undefined;
-  const backend = tf.backend() as unknown as Partial<WasmBackendView>;
-  const memory = backend.wasm?.asm?.memory;
-  if (memory === undefined || backend.dataIdMap === undefined || typeof backend.makeOutput !== "function") return undefined;
+  const heap = adamModule === null ? undefined : wasmHeap();
+  if (adamModule === null || heap === undefined) return undefined;
+  const { backend, memory } = heap;
   if (previous !== undefined && previous.memory === memory && previous.backend === backend) return previous;
   const wasm = (globalThis as unknown as { WebAssembly: { Instance: new (module: object, imports: object) => { exports: { adam: (...args: number[]) => void } } } }).WebAssembly;
   try {
     const instance = new wasm.Instance(adamModule, { env: { memory } });
-    return { memory, backend: backend as WasmBackendView, run: instance.exports.adam };
+    return { memory, backend, run: instance.exports.adam };
   } catch {
     return undefined; // e.g. a shared memory (threaded build): the element-wise kernels do the work
   }
-}
-
-/** Where a float32 tensor's data starts in the wasm heap (bytes), or undefined. */
-function heapOffset(backend: WasmBackendView, tensor: tf.Tensor): number | undefined {
-  if (tensor.dtype !== "float32") return undefined;
-  const offset = backend.dataIdMap.get(tensor.dataId)?.memoryOffset;
-  return typeof offset === "number" ? offset : undefined;
 }
 
 /** Builds an {@link Optimizer} from a rule: the slot bookkeeping, tidy, disposal and validation live here. */
@@ -175,7 +162,7 @@ function createOptimizer(rule: Rule, variables: readonly tf.Variable[]): Optimiz
       const shape = variable.shape as number[];
       // New tensors for the results (tfjs tensors are immutable; the backend caches packed matMul weights
       // by tensor): allocated before the call, so no allocation moves memory while the kernel runs.
-      const outputs = Array.from({ length: 1 + per }, () => tf.engine().makeTensorFromTensorInfo(heap.backend.makeOutput(shape, "float32")));
+      const outputs = Array.from({ length: 1 + per }, () => heapOutput(heap.backend, shape));
       const outputOffsets = outputs.map((tensor) => heapOffset(heap.backend, tensor) as number);
       heap.run(...(inputs[i] as number[]), ...outputOffsets, variable.size, ...scalars);
       variable.assign(outputs[0] as tf.Tensor);

@@ -14,13 +14,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { compileWasm, MemoryLayout, reusableSharedWasm } from "../../src/index.js";
 import { gemmWasmBase64 } from "./wasm/gemm-wasm-bytes.js";
-
-/** What the product needs of tfjs's wasm backend (tfjs-backend-wasm 4.x internals, as the Adam kernel). */
-interface WasmBackendView {
-  readonly wasm: { readonly asm?: { readonly memory?: { readonly buffer: ArrayBufferLike } } };
-  readonly dataIdMap: { get(dataId: object): { readonly memoryOffset?: unknown } | undefined };
-  makeOutput(shape: number[], dtype: "float32"): tf.TensorInfo;
-}
+import { heapOffset, heapOutput, wasmHeap } from "./wasm-heap.js";
 
 /** The kernel's exports. */
 interface GemmExports {
@@ -57,13 +51,6 @@ export interface ThreadedMatMulOptions {
   readonly threads: number;
 }
 
-/** Where a float32 tensor's data starts in the wasm heap (bytes), or undefined. */
-function heapOffset(backend: WasmBackendView, tensor: tf.Tensor): number | undefined {
-  if (tensor.dtype !== "float32") return undefined;
-  const offset = backend.dataIdMap.get(tensor.dataId)?.memoryOffset;
-  return typeof offset === "number" ? offset : undefined;
-}
-
 /**
  * `op(a) b (+ bias, relu)` on `threads` threads, as a new tensor of the wasm backend; or undefined, with
  * nothing allocated, when it does not apply: another backend, no shared WebAssembly memory, a product under
@@ -77,16 +64,15 @@ function heapOffset(backend: WasmBackendView, tensor: tf.Tensor): number | undef
  * @returns The `m x n` product, or undefined.
  */
 export function threadedMatMul(a: tf.Tensor2D, b: tf.Tensor2D, options: ThreadedMatMulOptions): tf.Tensor2D | undefined {
-  if (gemmModule === null || options.threads < 2 || tf.getBackend() !== "wasm") return undefined;
+  if (gemmModule === null || options.threads < 2) return undefined;
   const transposeA = options.transposeA === true;
   const [m, k] = transposeA ? [a.shape[1], a.shape[0]] : [a.shape[0], a.shape[1]];
   const [bk, n] = b.shape;
   if (bk !== k || n % 4 !== 0 || m * n * k < threadedMatMulMinimumWork) return undefined;
   if (options.bias !== undefined && options.bias.size !== n) return undefined;
-  const backend = tf.backend() as unknown as Partial<WasmBackendView>;
-  const heap = backend.wasm?.asm?.memory;
-  if (heap === undefined || backend.dataIdMap === undefined || typeof backend.makeOutput !== "function") return undefined;
-  const view = backend as WasmBackendView;
+  const wasm = wasmHeap();
+  if (wasm === undefined) return undefined;
+  const { backend: view, memory: heap } = wasm;
   const aAt = heapOffset(view, a);
   const bAt = heapOffset(view, b);
   const biasAt = options.bias === undefined ? 0 : heapOffset(view, options.bias);
@@ -101,7 +87,7 @@ export function threadedMatMul(a: tf.Tensor2D, b: tf.Tensor2D, options: Threaded
   if (kernel === undefined) return undefined;
   const shared = kernel.buffer;
   // Allocated before the heap views are taken: an allocation may grow the heap (a new buffer).
-  const output = tf.engine().makeTensorFromTensorInfo(view.makeOutput([m, n], "float32")) as tf.Tensor2D;
+  const output = heapOutput<tf.Rank.R2>(view, [m, n]);
   const outputAt = heapOffset(view, output) as number;
   const heapBuffer = heap.buffer;
   new Float32Array(shared, aShared, m * k).set(new Float32Array(heapBuffer, aAt, m * k));
