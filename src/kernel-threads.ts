@@ -155,7 +155,12 @@ const pool: { readonly workers: Worker[]; nextKernelId: number } = { workers: []
 
 function workers(count: number): readonly Worker[] {
   while (pool.workers.length < count) {
-    const worker = new Worker(workerSource, { eval: true });
+    let worker: Worker;
+    try {
+      worker = new Worker(workerSource, { eval: true });
+    } catch {
+      break; // no worker threads here (a restricted runtime): the caller runs every chunk
+    }
     worker.unref();
     // A worker that fails (it cannot start, say) only leaves its chunks to the caller.
     worker.on("error", () => undefined);
