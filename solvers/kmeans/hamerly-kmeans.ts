@@ -67,12 +67,7 @@ export function hamerlyKMeans(options: KMeansOptions = {}): Solver<KMeansProblem
       }
       const labels = new Int32Array(n);
       const lowerBounds = new Float64Array(n);
-      const nearest = new Float64Array(3);
-      const { inertia } = assignAll(x, n, d, centroids, k, prepared.weights, labels, null);
-      for (let i = 0; i < n; i++) {
-        nearestTwo(x, i, d, centroids, k, nearest);
-        lowerBounds[i] = Math.sqrt(nearest[2] as number);
-      }
+      const { inertia } = assignAll(x, n, d, centroids, k, prepared.weights, labels, null, undefined, lowerBounds);
       return {
         k,
         centroids,

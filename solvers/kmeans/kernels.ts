@@ -81,7 +81,8 @@ export function nearestTwo(x: Float64Array, i: number, d: number, centroids: Flo
 }
 
 /**
- * Assigns every point to its nearest centroid (lowest index on ties), writing `labels`. Returns the
+ * Assigns every point to its nearest centroid (lowest index on ties), writing `labels` (and, when given,
+ * the square root of each point's second-smallest distance to `lowerBounds`: Hamerly's bound). Returns the
  * weighted inertia (summed chunk by chunk, see the top of this file) and how many labels differ from
  * `previous` (all, when null).
  */
@@ -95,6 +96,7 @@ export function assignAll(
   labels: Int32Array,
   previous: Int32Array | null,
   chunk = chunkSize(n, d, k),
+  lowerBounds?: Float64Array,
 ): { inertia: number; changes: number } {
   let inertia = 0;
   let changes = 0;
@@ -106,6 +108,7 @@ export function assignAll(
       nearestTwo(x, i, d, centroids, k, nearest);
       const best = nearest[0] as number;
       labels[i] = best;
+      if (lowerBounds !== undefined) lowerBounds[i] = Math.sqrt(nearest[2] as number);
       chunkInertia += (weights[i] as number) * (nearest[1] as number);
       if (previous === null || previous[i] !== best) changes++;
     }

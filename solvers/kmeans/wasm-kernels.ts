@@ -28,10 +28,6 @@ export interface WasmAssignment {
 export interface WasmKMeansKernels {
   /** Threads each pass runs on. */
   readonly threads: number;
-  /** Chunks of the last pass run on the caller's thread (the rest ran on workers). */
-  readonly callerChunks: number;
-  /** Chunks per pass. */
-  readonly chunks: number;
   /** Per-coordinate means and sums of squared deviations (kernels.ts's shiftedMoments, same bits), computed while the points were copied in. */
   moments(): { means: Float64Array; squares: Float64Array };
   /** Lloyd's assignment to `centroids` (row-major); `previous` labels count the changes; `bounds` also returns Hamerly's lower bounds. */
@@ -164,10 +160,6 @@ export function createWasmKernels(
   };
   return {
     threads,
-    get callerChunks() {
-      return kernel.callerChunks;
-    },
-    chunks: passChunks,
     moments() {
       return { means: moments.means.slice(), squares: moments.squares.slice() };
     },

@@ -25,7 +25,7 @@ export type SparseSweep = (current: Float64Array, next: Float64Array, previousPo
 const maxBytes = 2 ** 31 - 2 ** 16;
 
 /** States per chunk: a few hundred kB of transitions for a typical model, a few chunks per thread. */
-export function sweepChunkStates(actions: number): number {
+function sweepChunkStates(actions: number): number {
   return Math.max(64, Math.ceil(8192 / Math.max(1, actions)));
 }
 

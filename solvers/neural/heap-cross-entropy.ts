@@ -47,6 +47,7 @@ export function heapCrossEntropy(logits: tf.Tensor2D, target: tf.Tensor2D, scale
   const z = new Float32Array(buffer, zAt, rows * classes);
   const t = new Float32Array(buffer, tAt, rows * classes);
   const out = new Float32Array(buffer, heapOffset(backend, d) as number, rows * classes);
+  const exps = new Float64Array(classes); // a row's exp(z_j - m), kept for the gradient
   let loss = 0;
   let hits = 0;
   for (let r = 0; r < rows; r++) {
@@ -72,10 +73,12 @@ export function heapCrossEntropy(logits: tf.Tensor2D, target: tf.Tensor2D, scale
     let targetDot = 0;
     for (let j = 0; j < classes; j++) {
       const shifted = (z[row + j] as number) - m;
-      total += Math.exp(shifted);
+      const e = Math.exp(shifted);
+      exps[j] = e;
+      total += e;
       targetDot += (t[row + j] as number) * shifted;
     }
-    for (let j = 0; j < classes; j++) out[row + j] = (Math.exp((z[row + j] as number) - m) / total - (t[row + j] as number)) * scale;
+    for (let j = 0; j < classes; j++) out[row + j] = ((exps[j] as number) / total - (t[row + j] as number)) * scale;
     loss += Math.log(total) - targetDot;
     if (predicted === label) hits++;
   }
