@@ -1,6 +1,6 @@
 // Internal: the synchronous sparse Bellman sweep in WebAssembly (wasm/sweep.wat), bit-for-bit equal to
 // bellmanSweep's synchronous sparse path, on several threads. The transitions are copied into the kernel's
-// shared memory once per model (into the memory of the kernel made last, when it is large enough: mapping
+// shared memory once per model, in the kernel's layout (kernelTransitions: about 2x a plain copy) (into the memory of the kernel made last, when it is large enough: mapping
 // fresh memory costs more than the copy; again if another model has used it since); each sweep copies the
 // values and the previous policy in and the new values and policy out. A sweep runs in chunks of states
 // claimed by the caller's thread and worker threads; each chunk's statistics (largest and smallest change,
@@ -23,6 +23,51 @@ export type SparseSweep = (current: Float64Array, next: Float64Array, previousPo
 
 /** The largest memory asked for (wasm32 addresses; V8 allows 4 GiB, we stay below 2 GiB). */
 const maxBytes = 2 ** 31 - 2 ** 16;
+
+/**
+ * Writes the model's transitions in the kernel's layout (see wasm/sweep.wat): columns as byte offsets into
+ * the values, and in each group of four rows of a state, the rows' first n entries interleaved (n their
+ * common length), then the rest of each row in turn. Every row keeps its entries' order, so every sum is
+ * the same.
+ */
+export function kernelTransitions(model: PreparedMdp, columns: Int32Array, probabilities: Float64Array): void {
+  const { states: S, actions: A, rowPointers: pointers, columnIndices: sourceColumns, probabilities: sourceProbabilities } = model;
+  if (pointers === undefined || sourceColumns === undefined || sourceProbabilities === undefined) return;
+  const whole = A - (A % 4);
+  for (let s = 0; s < S; s++) {
+    const first = s * A;
+    for (let a = 0; a < whole; a += 4) {
+      const k0 = pointers[first + a] as number;
+      const k1 = pointers[first + a + 1] as number;
+      const k2 = pointers[first + a + 2] as number;
+      const k3 = pointers[first + a + 3] as number;
+      const k4 = pointers[first + a + 4] as number;
+      const n = Math.min(k1 - k0, k2 - k1, k3 - k2, k4 - k3);
+      let at = k0;
+      for (let j = 0; j < n; j++, at += 4) {
+        columns[at] = (sourceColumns[k0 + j] as number) * 8;
+        columns[at + 1] = (sourceColumns[k1 + j] as number) * 8;
+        columns[at + 2] = (sourceColumns[k2 + j] as number) * 8;
+        columns[at + 3] = (sourceColumns[k3 + j] as number) * 8;
+        probabilities[at] = sourceProbabilities[k0 + j] as number;
+        probabilities[at + 1] = sourceProbabilities[k1 + j] as number;
+        probabilities[at + 2] = sourceProbabilities[k2 + j] as number;
+        probabilities[at + 3] = sourceProbabilities[k3 + j] as number;
+      }
+      if (k4 - k0 === 4 * n) continue; // no tails: rows of equal length, the common case
+      for (const [start, end] of [[k0, k1], [k1, k2], [k2, k3], [k3, k4]] as const) {
+        for (let e = start + n; e < end; e++, at++) {
+          columns[at] = (sourceColumns[e] as number) * 8;
+          probabilities[at] = sourceProbabilities[e] as number;
+        }
+      }
+    }
+    for (let e = pointers[first + whole] as number, end = pointers[first + A] as number; e < end; e++) {
+      columns[e] = (sourceColumns[e] as number) * 8;
+      probabilities[e] = sourceProbabilities[e] as number;
+    }
+  }
+}
 
 /** States per chunk: a few hundred kB of transitions for a typical model, a few chunks per thread. */
 function sweepChunkStates(actions: number): number {
@@ -65,8 +110,7 @@ export function createSparseSweep(
   const owner = {};
   const copyModel = (): void => {
     new Int32Array(buffer, pointersAt, S * A + 1).set(rowPointers.subarray(0, S * A + 1));
-    new Int32Array(buffer, columnsAt, nonzeros).set(columnIndices.subarray(0, nonzeros));
-    new Float64Array(buffer, probabilitiesAt, nonzeros).set(probabilities.subarray(0, nonzeros));
+    kernelTransitions(model, new Int32Array(buffer, columnsAt, nonzeros), new Float64Array(buffer, probabilitiesAt, nonzeros));
     new Float64Array(buffer, rewardsAt, S * A).set(rewards);
     new Uint8Array(buffer, allowedAt, S * A).set(allowed);
     new Uint8Array(buffer, terminalAt, S).set(terminal);

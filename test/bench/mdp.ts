@@ -1,7 +1,8 @@
-import { defaultKernelThreads, solve } from "../../src/index.js";
+import { compileWasm, defaultKernelThreads, instantiateSharedWasm, MemoryLayout, solve } from "../../src/index.js";
 import { randomMdp, synchronousSweep, inPlaceSweep, toleranceRule, valueIteration } from "../../solvers/mdp/index.js";
 import type { MdpProblem, PreparedMdp } from "../../solvers/mdp/index.js";
 import { bellmanSweep } from "../../solvers/mdp/bellman.js";
+import { kernelTransitions } from "../../solvers/mdp/wasm-sweep.js";
 import { createRequire } from "node:module";
 import { measureSideBySide } from "./measure.js";
 
@@ -12,7 +13,8 @@ const pymdptoolboxSweepMs = 40;
  * Value-iteration sweeps against a plain typed-array reference loop, measured side by side: a dense random MDP
  * with 2,000 states and 4 actions (target: at most half of pymdptoolbox's 40 ms per sweep, that is 20 ms), and
  * a sparse one with 100,000 states, 4 actions and 10 successors per state and action (sweeps per second and
- * bytes moved per second: a sweep is memory bound).
+ * bytes moved per second, against two probes of its access pattern on the same threads: a bare loop of
+ * its gathers, and a streaming read of the same bytes).
  *
  * @param rounds - Measured rounds per contender (interleaved, after 2 warm-up rounds).
  * @param sweeps - Sweeps per round.
@@ -71,29 +73,42 @@ async function measureProblem(title: string, problem: MdpProblem, rounds: number
     name: "synchronous (JavaScript)",
     sweep: (m, current, next, previous, policy) => bellmanSweep(m, current, next, false, previous, policy),
   };
+  // Each run sweeps once untimed first: the kernels of the contenders share one WebAssembly memory (as
+  // kernels of different models do), and the first sweep after another contender copies the model in again.
+  // The timed sweeps are the rest; `times` keeps them.
   const kernel = (order: ReturnType<typeof synchronousSweep>) => {
     let current = new Float64Array(S);
     let next = new Float64Array(S);
     let policy = new Int32Array(S);
     let previous = new Int32Array(S);
-    return () => {
-      for (let sweep = 0; sweep < sweeps; sweep++) {
-        order.sweep(model, current, next, previous, policy);
-        [current, next] = [next, current];
-        [previous, policy] = [policy, previous];
-      }
+    const times: number[] = [];
+    const sweep = () => {
+      order.sweep(model, current, next, previous, policy);
+      [current, next] = [next, current];
+      [previous, policy] = [policy, previous];
+    };
+    const run = () => {
+      sweep();
+      const started = performance.now();
+      for (let k = 0; k < sweeps; k++) sweep();
+      times.push(performance.now() - started);
       return current;
     };
+    return Object.assign(run, { times });
   };
   // Through solve: the engine, the stopping test and the default trace.
   const solver = valueIteration({ stoppingRule: toleranceRule({ tolerance: 0 }) });
-  // Per sweep through solve: from the onStart hook (after init: validation, preparation, iteration 0) to the
-  // end of the run, so that init's time, which varies by tens of ms between runs, stays out.
+  // Per sweep through solve: from the end of iteration 1 to the end of the run (scaled to `sweeps` sweeps), so
+  // that init's time (validation, preparation; it varies by tens of ms between runs) and the first sweep's
+  // copy of the model into the kernel's memory stay out.
   let sweepsMs = NaN;
   const solved = () => {
     let started = NaN;
-    const result = solve(solver, problem, { maxIterations: sweeps, hooks: { onStart: () => void (started = performance.now()) } });
-    sweepsMs = performance.now() - started;
+    const onIteration = (event: { readonly iteration: number }) => {
+      if (event.iteration === 1) started = performance.now();
+    };
+    const result = solve(solver, problem, { maxIterations: sweeps, hooks: { onIteration } });
+    sweepsMs = ((performance.now() - started) * sweeps) / (sweeps - 1);
     return result;
   };
   const sweepTimes: number[] = [];
@@ -104,9 +119,10 @@ async function measureProblem(title: string, problem: MdpProblem, rounds: number
     return [result, performance.now() - started];
   };
 
-  const syncOrder = synchronousSweep();
-  const syncRun = kernel(syncOrder);
+  const syncRun = kernel(synchronousSweep());
   const javascriptRun = kernel(javascriptOrder);
+  const inPlaceRun = kernel(inPlaceSweep());
+  const oneThreadRun = kernel(synchronousSweep({ threads: 1 }));
   // The machine's memory bandwidth in the same run: copying a 64 MB array (read + written: 128 MB moved).
   const probeSource = new Float64Array(2 ** 23).fill(1);
   const probeTarget = new Float64Array(2 ** 23);
@@ -114,23 +130,29 @@ async function measureProblem(title: string, problem: MdpProblem, rounds: number
     for (let sweep = 0; sweep < sweeps; sweep++) probeTarget.set(probeSource);
     return probeTarget;
   };
-  // The floor of the sparse access pattern on one thread: a bare WebAssembly loop over the same entries
-  // (sum of P_k V[col_k], four rows side by side), with none of the Bellman sweep's other work.
-  const floor = isDense ? undefined : await gatherFloor(probabilities as Float64Array, model.columnIndices as Int32Array, S);
-  const [ref, sync, javascript, inPlace, init, oneThread, copy, bare] = measureSideBySide(
+  // The sparse access pattern's probes on 1 and N threads: the bare gather loop (the sweep's loads, nothing
+  // else) and a streaming read of the same bytes (the bandwidth a sweep could reach).
+  const threads = defaultKernelThreads();
+  const probes = isDense ? undefined : await accessProbes(model);
+  const [ref, , , , init, , copy, gatherN, gather1, streamN, stream1] = measureSideBySide(
     [
       { name: "reference", run: reference },
       { name: "synchronous kernel", run: syncRun },
       { name: "synchronous JavaScript kernel", run: javascriptRun },
-      { name: "in-place kernel", run: kernel(inPlaceSweep()) },
+      { name: "in-place kernel", run: inPlaceRun },
       { name: "solve", run: timedSolve },
-      { name: "synchronous kernel, one thread", run: kernel(synchronousSweep({ threads: 1 })) },
+      { name: "synchronous kernel, one thread", run: oneThreadRun },
       { name: "bandwidth probe", run: probe },
-      { name: "bare gather loop", run: () => floor?.(sweeps) },
+      { name: "bare gather loop, N threads", run: () => probes?.gather(threads, sweeps) },
+      { name: "bare gather loop, 1 thread", run: () => probes?.gather(1, sweeps) },
+      { name: "streaming read, N threads", run: () => probes?.stream(threads, sweeps) },
+      { name: "streaming read, 1 thread", run: () => probes?.stream(1, sweeps) },
     ],
     rounds,
     2,
   );
+  const median = (times: readonly number[]) => [...times].sort((a, b) => a - b)[times.length >> 1] ?? NaN;
+  const [syncMs, javascriptMs, inPlaceMs, oneThreadMs] = [syncRun, javascriptRun, inPlaceRun, oneThreadRun].map((run) => median(run.times.slice(-rounds))) as [number, number, number, number];
   // Both have now run the same sweeps from zero: one more round each, then the values compared bit for bit.
   const wasmValues = syncRun();
   const javascriptValues = javascriptRun();
@@ -144,23 +166,40 @@ async function measureProblem(title: string, problem: MdpProblem, rounds: number
   // Of those, what must come from memory: the gathered values are the 8 S bytes of V_k, read from the caches.
   const streamed = isDense ? bytes : nnz * (8 + 4) + S * A * (8 + 4) + S * 16;
   const copyGBs = (2 * probeSource.byteLength) / (perSweepMs(copy?.medianMs ?? NaN, sweeps) / 1000) / 1e9;
-  const row = (name: string, ms: number) => {
+  // The streaming read's bandwidth on 1 and N threads (it reads 12 bytes per entry).
+  const probeBytes = Math.floor(nnz / 4) * 4 * 12;
+  const streamGBs = (ms: number) => probeBytes / (perSweep(ms) / 1000) / 1e9;
+  const readGBs = { 1: streamGBs(stream1?.medianMs ?? NaN), N: streamGBs(streamN?.medianMs ?? NaN) };
+  const row = (name: string, ms: number, onThreads?: 1 | "N", probeRow = false) => {
     const sweepMs = perSweep(ms);
     const nnzPerS = nnz / (sweepMs / 1000);
-    const streamedGBs = streamed / (sweepMs / 1000) / 1e9;
-    const memory = isDense ? "" : `, ${streamedGBs.toFixed(2)} GB/s from memory = ${(streamedGBs / copyGBs).toFixed(2)}x the copy's`;
-    return `  ${name.padEnd(36)} ${sweepMs.toFixed(2).padStart(8)} ms  ${(sweepMs / refMs).toFixed(3)}x  ${(1000 / sweepMs).toFixed(1).padStart(7)} sweeps/s  ${(nnzPerS / 1e6).toFixed(0).padStart(5)} M nonzeros/s (${(1e9 / nnzPerS).toFixed(2)} ns each)  ${((bytes / (sweepMs / 1000)) / 1e9).toFixed(2)} GB/s touched${memory}`;
+    const movedGBs = (probeRow ? probeBytes : streamed) / (sweepMs / 1000) / 1e9;
+    const memory = onThreads === undefined ? "" : `, ${movedGBs.toFixed(2)} GB/s from memory = ${(movedGBs / readGBs[onThreads]).toFixed(2)}x the streaming read's`;
+    return `  ${name.padEnd(40)} ${sweepMs.toFixed(2).padStart(8)} ms  ${(sweepMs / refMs).toFixed(3)}x  ${(1000 / sweepMs).toFixed(1).padStart(7)} sweeps/s  ${(nnzPerS / 1e6).toFixed(0).padStart(5)} M nonzeros/s (${(1e9 / nnzPerS).toFixed(2)} ns each)  ${((bytes / (sweepMs / 1000)) / 1e9).toFixed(2)} GB/s touched${memory}`;
   };
+  const sweepRows = isDense
+    ? [row("synchronousSweep kernel", syncMs)]
+    : [
+        row(`synchronousSweep (WebAssembly, ${threads} threads)`, syncMs, "N"),
+        row(`  bare gather loop, ${threads} threads (floor)`, gatherN?.medianMs ?? NaN, "N", true),
+        row(`  streaming read, ${threads} threads (ceiling)`, streamN?.medianMs ?? NaN, "N", true),
+        row("synchronousSweep (WebAssembly, 1 thread)", oneThreadMs, 1),
+        row("  bare gather loop, 1 thread (floor)", gather1?.medianMs ?? NaN, 1, true),
+        row("  streaming read, 1 thread (ceiling)", stream1?.medianMs ?? NaN, 1, true),
+      ];
   return [
     `${title} (${nnz.toLocaleString("en-US")} transition entries, ${(bytes / 1e6).toFixed(0)} MB touched per sweep):`,
     row("plain typed-array loop (reference)", ref?.medianMs ?? NaN),
-    row(isDense ? "synchronousSweep kernel" : `synchronousSweep (WebAssembly, ${defaultKernelThreads()} threads)`, sync?.medianMs ?? NaN),
-    ...(isDense ? [] : [row("synchronousSweep (WebAssembly, 1 thread)", oneThread?.medianMs ?? NaN), row("bare gather loop, 1 thread (floor)", bare?.medianMs ?? NaN)]),
-    row(isDense ? "bellmanSweep (JavaScript, the same)" : "bellmanSweep (JavaScript, before)", javascript?.medianMs ?? NaN),
-    row("inPlaceSweep kernel (2 dots per row)", inPlace?.medianMs ?? NaN),
-    row("valueIteration via solve (no init)", [...sweepTimes].sort((a, b) => a - b)[sweepTimes.length >> 1] ?? NaN),
+    ...sweepRows,
+    row(isDense ? "bellmanSweep (JavaScript, the same)" : "bellmanSweep (JavaScript, before)", javascriptMs),
+    row("inPlaceSweep kernel (2 dots per row)", inPlaceMs),
+    row("valueIteration via solve (no init)", [...sweepTimes].sort((a, b) => a - b)[sweepTimes.length >> 1] ?? NaN, isDense ? undefined : "N"),
     `  (a solve of ${sweeps} sweeps, init included: ${(init?.medianMs ?? NaN).toFixed(1)} ms; synchronous kernel and JavaScript kernel values bit-identical: ${identical ? "yes" : "NO"})`,
-    ...(isDense ? [] : [`  (memory bandwidth in the same run: copying 64 MB with TypedArray.set moves ${copyGBs.toFixed(1)} GB/s, read + write; from memory per sweep: ${(streamed / 1e6).toFixed(0)} MB)`]),
+    ...(isDense
+      ? []
+      : [
+          `  (from memory per sweep: ${(streamed / 1e6).toFixed(0)} MB; the probes read ${(probeBytes / 1e6).toFixed(0)} MB, the transitions alone. Streaming read in the same run: ${readGBs.N.toFixed(1)} GB/s on ${threads} threads, ${readGBs[1].toFixed(1)} GB/s on 1; copying 64 MB with TypedArray.set: ${copyGBs.toFixed(1)} GB/s, read + write)`,
+        ]),
   ];
 }
 
@@ -168,32 +207,55 @@ function perSweepMs(ms: number, sweeps: number): number {
   return ms / sweeps;
 }
 
-/** A bare loop summing `P_k V[col_k]` over every entry (four chains), in WebAssembly, `sweeps` times. */
-async function gatherFloor(probabilities: Float64Array, columns: Int32Array, states: number): Promise<(sweeps: number) => number> {
+/** Entries per chunk of the access-pattern probes (a multiple of 4). */
+const probeChunk = 65_536;
+
+/**
+ * Two probes of the sparse sweep's memory access, in WebAssembly on the kernels' threads, over the model's
+ * transitions in the sweep kernel's own layout (`kernelTransitions`): `gather` sums `P_k V[col_k]` over
+ * every entry (four chains), the sweep's loads and nothing else; `stream` sums `P_k` and `col_k`, reading
+ * the same 12 bytes per entry in order without the gathers: the memory bandwidth a sweep could reach.
+ */
+async function accessProbes(model: PreparedMdp): Promise<{ gather(threads: number, sweeps: number): number; stream(threads: number, sweeps: number): number }> {
   const wabt = (await (createRequire(import.meta.url)("wabt") as () => Promise<{ parseWat(name: string, text: string, features: object): { toBinary(options: object): { buffer: Uint8Array } } }>)());
-  const entry = (lane: number) => `(local.set $s${lane} (f64.add (local.get $s${lane}) (f64.mul (f64.load offset=${8 * lane} (local.get $p))
-      (f64.load (i32.add (local.get $v) (i32.shl (i32.load offset=${4 * lane} (local.get $c)) (i32.const 3)))))))`;
-  const text = `(module (memory (export "memory") 1)
-    (func (export "gather") (param $p i32) (param $c i32) (param $end i32) (param $v i32) (result f64)
-      (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $s3 f64)
+  const chains = (term: (lane: number) => string) => [0, 1, 2, 3].map((lane) => `(local.set $s${lane} (f64.add (local.get $s${lane}) ${term(lane)}))`).join("\n");
+  const probe = (name: string, term: (lane: number) => string) => `
+    (func (export "${name}") (param $chunk i32) (param $size i32) (param $count i32) (param $p i32) (param $c i32) (param $v i32) (param $out i32)
+      (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $s3 f64) (local $start i32) (local $end i32)
+      (local.set $start (i32.mul (local.get $chunk) (local.get $size)))
+      (local.set $end (select (i32.add (local.get $start) (local.get $size)) (local.get $count) (i32.lt_u (i32.add (local.get $start) (local.get $size)) (local.get $count))))
+      (local.set $c (i32.add (local.get $c) (i32.shl (local.get $start) (i32.const 2))))
+      (local.set $end (i32.add (local.get $p) (i32.shl (local.get $end) (i32.const 3))))
+      (local.set $p (i32.add (local.get $p) (i32.shl (local.get $start) (i32.const 3))))
       (block $done (loop $entries (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
-        ${[0, 1, 2, 3].map(entry).join("\n")}
+        ${chains(term)}
         (local.set $p (i32.add (local.get $p) (i32.const 32))) (local.set $c (i32.add (local.get $c) (i32.const 16))) (br $entries)))
-      (f64.add (f64.add (local.get $s0) (local.get $s1)) (f64.add (local.get $s2) (local.get $s3)))))`;
-  const wasm = (globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint8Array) => object; Instance: new (module: object, imports: object) => { exports: unknown } } }).WebAssembly;
-  const { gather, memory } = new wasm.Instance(new wasm.Module(wabt.parseWat("gather.wat", text, {}).toBinary({}).buffer), {}).exports as {
-    gather(p: number, c: number, end: number, v: number): number;
-    memory: { buffer: ArrayBuffer; grow(pages: number): number };
+      (f64.store (i32.add (local.get $out) (i32.shl (local.get $chunk) (i32.const 3)))
+        (f64.add (f64.add (local.get $s0) (local.get $s1)) (f64.add (local.get $s2) (local.get $s3)))))`;
+  const text = `(module (import "env" "memory" (memory 1 65536 shared))
+    ${probe("gatherChunk", (lane) => `(f64.mul (f64.load offset=${8 * lane} (local.get $p)) (f64.load (i32.add (local.get $v) (i32.load offset=${4 * lane} (local.get $c)))))`)}
+    ${probe("streamChunk", (lane) => `(f64.add (f64.load offset=${8 * lane} (local.get $p)) (f64.convert_i32_u (i32.load offset=${4 * lane} (local.get $c))))`)})`;
+  const module = compileWasm(Buffer.from(wabt.parseWat("probes.wat", text, { threads: true }).toBinary({}).buffer).toString("base64"));
+  const S = model.states;
+  const entries = Math.floor((model.probabilities?.length ?? 0) / 4) * 4;
+  const layout = new MemoryLayout();
+  const pAt = layout.take(entries * 8);
+  const cAt = layout.take(entries * 4);
+  const vAt = layout.take(S * 8);
+  const chunks = Math.ceil(entries / probeChunk);
+  const outAt = layout.take(chunks * 8);
+  const kernel = module === null ? undefined : instantiateSharedWasm<Record<string, (...args: number[]) => void>>(module, layout.size);
+  if (kernel === undefined) throw new Error("the access probes need WebAssembly with shared memory");
+  const nonzeros = model.probabilities?.length ?? 0;
+  const columns = new Int32Array(nonzeros);
+  const probabilities = new Float64Array(nonzeros);
+  kernelTransitions(model, columns, probabilities);
+  new Float64Array(kernel.buffer, pAt, entries).set(probabilities.subarray(0, entries));
+  new Int32Array(kernel.buffer, cAt, entries).set(columns.subarray(0, entries));
+  new Float64Array(kernel.buffer, vAt, S).fill(1);
+  const run = (name: string) => (threads: number, sweeps: number) => {
+    for (let sweep = 0; sweep < sweeps; sweep++) kernel.runChunks(name, chunks, [probeChunk, entries, pAt, cAt, vAt, outAt], threads);
+    return new Float64Array(kernel.buffer, outAt, chunks).reduce((a, b) => a + b, 0);
   };
-  const entries = Math.floor(probabilities.length / 4) * 4;
-  const bytes = entries * 12 + states * 8;
-  memory.grow(Math.ceil(bytes / 65536));
-  new Float64Array(memory.buffer, 0, entries).set(probabilities.subarray(0, entries));
-  new Int32Array(memory.buffer, entries * 8, entries).set(columns.subarray(0, entries));
-  new Float64Array(memory.buffer, entries * 12, states).fill(1);
-  return (sweeps) => {
-    let total = 0;
-    for (let sweep = 0; sweep < sweeps; sweep++) total += gather(0, entries * 8, entries * 8, entries * 12);
-    return total;
-  };
+  return { gather: run("gatherChunk"), stream: run("streamChunk") };
 }

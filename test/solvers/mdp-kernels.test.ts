@@ -3,7 +3,7 @@ import { Random, solve } from "../../src/index.js";
 import { bellmanSweep } from "../../solvers/mdp/bellman.js";
 import { randomMdp, synchronousSweep, valueIteration } from "../../solvers/mdp/index.js";
 import type { PreparedMdp } from "../../solvers/mdp/index.js";
-import { createSparseSweep } from "../../solvers/mdp/wasm-sweep.js";
+import { createSparseSweep, kernelTransitions } from "../../solvers/mdp/wasm-sweep.js";
 
 /**
  * A sparse model with rows of 0 to 12 entries (so the four-row blocks have unequal lengths and tails),
@@ -71,6 +71,31 @@ describe("the WebAssembly sparse Bellman sweep", () => {
     // Terminal states keep value 0 and action -1; the statistics are those of a contraction by gamma.
     expect(current[3]).toBe(0);
     expect(previous[3]).toBe(-1);
+  });
+
+  it("lays out the transitions for the kernel: column byte offsets, each group of four rows interleaved over their common length, then the rows' tails", () => {
+    // One state with 5 actions: rows of 2, 3, 2 and 1 entries (common length 1), then a fifth row outside
+    // the group, which keeps its place.
+    const rowPointers = Int32Array.from([0, 2, 5, 7, 8, 10]);
+    const columnIndices = Int32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const probabilities = Float64Array.from({ length: 10 }, (_, k) => 0.1 * (k + 1));
+    const model: PreparedMdp = {
+      ...sparseModel(10, 5, 1),
+      states: 1,
+      rowPointers,
+      columnIndices,
+      probabilities,
+      rewards: new Float64Array(5),
+      allowed: new Uint8Array(5).fill(1),
+      terminal: new Uint8Array(1),
+    };
+    const columns = new Int32Array(10);
+    const laidOut = new Float64Array(10);
+    kernelTransitions(model, columns, laidOut);
+    // entry 0 of rows 0..3, then row 0's rest (entry 1), row 1's (3, 4), row 2's (6), row 3 has none; row 4 as it was
+    const order = [0, 2, 5, 7, 1, 3, 4, 6, 8, 9];
+    expect(Array.from(columns)).toEqual(order.map((k) => 8 * (columnIndices[k] as number)));
+    expect(Array.from(laidOut)).toEqual(order.map((k) => probabilities[k]));
   });
 
   it("synchronousSweep() on a large sparse model (the WebAssembly path) gives bellmanSweep's result", () => {

@@ -6,6 +6,16 @@
 ;; actions of a state) are summed side by side over their common length, four independent chains, as the
 ;; JavaScript kernel does.
 ;;
+;; Layout (written by wasm-sweep.ts): the transitions are those of the model with two changes that leave
+;; every sum the same. The columns are byte offsets into the values (8 x state), so a gather needs no
+;; shift. In each group of four rows (actions 4g .. 4g + 3 of a state) with common length n, the first n
+;; entries of the four rows are interleaved (entry j of row b at k0 + 4 j + b, k0 the group's first entry),
+;; then come the rest of row 0, of row 1, and so on; rows outside whole groups keep their place. So one
+;; pointer with constant offsets walks the four rows, as in a loop over a plain array.
+;; The best action and the statistics are chosen with selects, not branches (which way a comparison goes
+;; is random from state to state); a float select is done on the bits (i64), which V8 compiles to a
+;; conditional move.
+;;
 ;; Threads: the memory is shared (imported); sweepChunk sweeps one chunk of states and writes its
 ;; statistics to a slot of its own, so threads may sweep chunks in any order and the caller combines the
 ;; slots (maxima, minima and a count: the same result in any order).
@@ -19,13 +29,13 @@
         (br_if $done (i32.ge_u (local.get $start) (local.get $end)))
         (local.set $sum (f64.add (local.get $sum)
           (f64.mul (f64.load (i32.add (local.get $probabilities) (i32.shl (local.get $start) (i32.const 3))))
-            (f64.load (i32.add (local.get $values) (i32.shl (i32.load (i32.add (local.get $columns) (i32.shl (local.get $start) (i32.const 2)))) (i32.const 3)))))))
+            (f64.load (i32.add (local.get $values) (i32.load (i32.add (local.get $columns) (i32.shl (local.get $start) (i32.const 2)))))))))
         (local.set $start (i32.add (local.get $start) (i32.const 1)))
         (br $entries)))
     (local.get $sum))
 
   ;; One sweep from $current to $next over states [$first, $last) of $A actions each. $pointers (S A + 1, i32), $columns
-  ;; (i32), $probabilities (f64), $rewards (S A, f64), $allowed (S A, u8), $terminal (S, u8), $previous and
+  ;; (i32 byte offsets, see the layout above), $probabilities (f64), $rewards (S A, f64), $allowed (S A, u8), $terminal (S, u8), $previous and
   ;; $policy (S, i32), $dots (A f64 scratch). Writes the largest and smallest change and the Bellman
   ;; residual to $out (3 f64); returns the number of policy changes. (A row's tail is summed by a call only
   ;; when it has entries: rows of equal length, the common case, make no call.)
@@ -36,7 +46,7 @@
     (local $n i32) (local $j i32) (local $d0 f64) (local $d1 f64) (local $d2 f64) (local $d3 f64)
     (local $best f64) (local $bestAction i32) (local $q f64) (local $old f64) (local $d f64) (local $r f64)
     (local $high f64) (local $low f64) (local $residual f64) (local $changes i32) (local $sa i32)
-    (local $pp0 i32) (local $pp1 i32) (local $pp2 i32) (local $pp3 i32) (local $cp0 i32) (local $cp1 i32) (local $cp2 i32) (local $cp3 i32) (local $ppEnd i32)
+    (local $pp i32) (local $cp i32) (local $ppEnd i32) (local $take i32)
     (local.set $high (f64.const -inf))
     (local.set $low (f64.const inf))
     (local.set $s (local.get $first))
@@ -67,68 +77,62 @@
                 (local.set $d1 (f64.const 0))
                 (local.set $d2 (f64.const 0))
                 (local.set $d3 (f64.const 0))
-                ;; one running pointer per row into the probabilities and one into the columns
-                (local.set $pp0 (i32.add (local.get $probabilities) (i32.shl (local.get $k0) (i32.const 3))))
-                (local.set $cp0 (i32.add (local.get $columns) (i32.shl (local.get $k0) (i32.const 2))))
-                (local.set $pp1 (i32.add (local.get $probabilities) (i32.shl (local.get $k1) (i32.const 3))))
-                (local.set $cp1 (i32.add (local.get $columns) (i32.shl (local.get $k1) (i32.const 2))))
-                (local.set $pp2 (i32.add (local.get $probabilities) (i32.shl (local.get $k2) (i32.const 3))))
-                (local.set $cp2 (i32.add (local.get $columns) (i32.shl (local.get $k2) (i32.const 2))))
-                (local.set $pp3 (i32.add (local.get $probabilities) (i32.shl (local.get $k3) (i32.const 3))))
-                (local.set $cp3 (i32.add (local.get $columns) (i32.shl (local.get $k3) (i32.const 2))))
-                (local.set $ppEnd (i32.add (local.get $pp0) (i32.shl (local.get $n) (i32.const 3))))
+                ;; the four rows' first $n entries are interleaved (entry j of row b at $k0 + 4 j + b), so one
+                ;; pointer into the probabilities and one into the column offsets reach all four
+                (local.set $pp (i32.add (local.get $probabilities) (i32.shl (local.get $k0) (i32.const 3))))
+                (local.set $cp (i32.add (local.get $columns) (i32.shl (local.get $k0) (i32.const 2))))
+                (local.set $ppEnd (i32.add (local.get $pp) (i32.shl (local.get $n) (i32.const 5))))
                 (block $doneJ
                   (loop $common
-                    (br_if $doneJ (i32.ge_u (local.get $pp0) (local.get $ppEnd)))
-                    (local.set $d0 (f64.add (local.get $d0) (f64.mul (f64.load (local.get $pp0))
-                      (f64.load (i32.add (local.get $current) (i32.shl (i32.load (local.get $cp0)) (i32.const 3)))))))
-                    (local.set $pp0 (i32.add (local.get $pp0) (i32.const 8)))
-                    (local.set $cp0 (i32.add (local.get $cp0) (i32.const 4)))
-                    (local.set $d1 (f64.add (local.get $d1) (f64.mul (f64.load (local.get $pp1))
-                      (f64.load (i32.add (local.get $current) (i32.shl (i32.load (local.get $cp1)) (i32.const 3)))))))
-                    (local.set $pp1 (i32.add (local.get $pp1) (i32.const 8)))
-                    (local.set $cp1 (i32.add (local.get $cp1) (i32.const 4)))
-                    (local.set $d2 (f64.add (local.get $d2) (f64.mul (f64.load (local.get $pp2))
-                      (f64.load (i32.add (local.get $current) (i32.shl (i32.load (local.get $cp2)) (i32.const 3)))))))
-                    (local.set $pp2 (i32.add (local.get $pp2) (i32.const 8)))
-                    (local.set $cp2 (i32.add (local.get $cp2) (i32.const 4)))
-                    (local.set $d3 (f64.add (local.get $d3) (f64.mul (f64.load (local.get $pp3))
-                      (f64.load (i32.add (local.get $current) (i32.shl (i32.load (local.get $cp3)) (i32.const 3)))))))
-                    (local.set $pp3 (i32.add (local.get $pp3) (i32.const 8)))
-                    (local.set $cp3 (i32.add (local.get $cp3) (i32.const 4)))
+                    (br_if $doneJ (i32.ge_u (local.get $pp) (local.get $ppEnd)))
+                    (local.set $d0 (f64.add (local.get $d0) (f64.mul (f64.load offset=0 (local.get $pp))
+                      (f64.load (i32.add (local.get $current) (i32.load offset=0 (local.get $cp)))))))
+                    (local.set $d1 (f64.add (local.get $d1) (f64.mul (f64.load offset=8 (local.get $pp))
+                      (f64.load (i32.add (local.get $current) (i32.load offset=4 (local.get $cp)))))))
+                    (local.set $d2 (f64.add (local.get $d2) (f64.mul (f64.load offset=16 (local.get $pp))
+                      (f64.load (i32.add (local.get $current) (i32.load offset=8 (local.get $cp)))))))
+                    (local.set $d3 (f64.add (local.get $d3) (f64.mul (f64.load offset=24 (local.get $pp))
+                      (f64.load (i32.add (local.get $current) (i32.load offset=12 (local.get $cp)))))))
+                    (local.set $pp (i32.add (local.get $pp) (i32.const 32)))
+                    (local.set $cp (i32.add (local.get $cp) (i32.const 16)))
                     (br $common)))
+                ;; then each row's tail past $n entries, row by row: row b's from $k_b + (4 - b) n to $k_(b+1) + (3 - b) n
                 (if (i32.lt_s (i32.add (local.get $k0) (local.get $n)) (local.get $k1))
-                  (then (local.set $d0 (call $tail (local.get $columns) (local.get $probabilities) (i32.add (local.get $k0) (local.get $n)) (local.get $k1) (local.get $current) (local.get $d0)))))
+                  (then (local.set $d0 (call $tail (local.get $columns) (local.get $probabilities)
+                    (i32.add (local.get $k0) (i32.shl (local.get $n) (i32.const 2))) (i32.add (local.get $k1) (i32.mul (local.get $n) (i32.const 3))) (local.get $current) (local.get $d0)))))
                 (if (i32.lt_s (i32.add (local.get $k1) (local.get $n)) (local.get $k2))
-                  (then (local.set $d1 (call $tail (local.get $columns) (local.get $probabilities) (i32.add (local.get $k1) (local.get $n)) (local.get $k2) (local.get $current) (local.get $d1)))))
+                  (then (local.set $d1 (call $tail (local.get $columns) (local.get $probabilities)
+                    (i32.add (local.get $k1) (i32.mul (local.get $n) (i32.const 3))) (i32.add (local.get $k2) (i32.shl (local.get $n) (i32.const 1))) (local.get $current) (local.get $d1)))))
                 (if (i32.lt_s (i32.add (local.get $k2) (local.get $n)) (local.get $k3))
-                  (then (local.set $d2 (call $tail (local.get $columns) (local.get $probabilities) (i32.add (local.get $k2) (local.get $n)) (local.get $k3) (local.get $current) (local.get $d2)))))
+                  (then (local.set $d2 (call $tail (local.get $columns) (local.get $probabilities)
+                    (i32.add (local.get $k2) (i32.shl (local.get $n) (i32.const 1))) (i32.add (local.get $k3) (local.get $n)) (local.get $current) (local.get $d2)))))
                 (if (i32.lt_s (i32.add (local.get $k3) (local.get $n)) (local.get $k4))
-                  (then (local.set $d3 (call $tail (local.get $columns) (local.get $probabilities) (i32.add (local.get $k3) (local.get $n)) (local.get $k4) (local.get $current) (local.get $d3)))))
-                (if (i32.load8_u offset=0 (i32.add (local.get $allowed) (i32.add (local.get $sa) (local.get $a))))
-                  (then
-                    (local.set $q (f64.add (f64.load offset=0 (i32.add (local.get $rewards) (i32.shl (i32.add (local.get $sa) (local.get $a)) (i32.const 3))))
-                      (f64.mul (local.get $discount) (local.get $d0))))
-                    (if (f64.gt (local.get $q) (local.get $best))
-                      (then (local.set $best (local.get $q)) (local.set $bestAction (i32.add (local.get $a) (i32.const 0)))))))
-                (if (i32.load8_u offset=1 (i32.add (local.get $allowed) (i32.add (local.get $sa) (local.get $a))))
-                  (then
-                    (local.set $q (f64.add (f64.load offset=8 (i32.add (local.get $rewards) (i32.shl (i32.add (local.get $sa) (local.get $a)) (i32.const 3))))
-                      (f64.mul (local.get $discount) (local.get $d1))))
-                    (if (f64.gt (local.get $q) (local.get $best))
-                      (then (local.set $best (local.get $q)) (local.set $bestAction (i32.add (local.get $a) (i32.const 1)))))))
-                (if (i32.load8_u offset=2 (i32.add (local.get $allowed) (i32.add (local.get $sa) (local.get $a))))
-                  (then
-                    (local.set $q (f64.add (f64.load offset=16 (i32.add (local.get $rewards) (i32.shl (i32.add (local.get $sa) (local.get $a)) (i32.const 3))))
-                      (f64.mul (local.get $discount) (local.get $d2))))
-                    (if (f64.gt (local.get $q) (local.get $best))
-                      (then (local.set $best (local.get $q)) (local.set $bestAction (i32.add (local.get $a) (i32.const 2)))))))
-                (if (i32.load8_u offset=3 (i32.add (local.get $allowed) (i32.add (local.get $sa) (local.get $a))))
-                  (then
-                    (local.set $q (f64.add (f64.load offset=24 (i32.add (local.get $rewards) (i32.shl (i32.add (local.get $sa) (local.get $a)) (i32.const 3))))
-                      (f64.mul (local.get $discount) (local.get $d3))))
-                    (if (f64.gt (local.get $q) (local.get $best))
-                      (then (local.set $best (local.get $q)) (local.set $bestAction (i32.add (local.get $a) (i32.const 3)))))))
+                  (then (local.set $d3 (call $tail (local.get $columns) (local.get $probabilities)
+                    (i32.add (local.get $k3) (local.get $n)) (local.get $k4) (local.get $current) (local.get $d3)))))
+                (local.set $q (f64.add (f64.load offset=0 (i32.add (local.get $rewards) (i32.shl (i32.add (local.get $sa) (local.get $a)) (i32.const 3))))
+                  (f64.mul (local.get $discount) (local.get $d0))))
+                (local.set $take (i32.and (i32.load8_u offset=0 (i32.add (local.get $allowed) (i32.add (local.get $sa) (local.get $a))))
+                  (f64.gt (local.get $q) (local.get $best))))
+                (local.set $best (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $q)) (i64.reinterpret_f64 (local.get $best)) (local.get $take))))
+                (local.set $bestAction (select (i32.add (local.get $a) (i32.const 0)) (local.get $bestAction) (local.get $take)))
+                (local.set $q (f64.add (f64.load offset=8 (i32.add (local.get $rewards) (i32.shl (i32.add (local.get $sa) (local.get $a)) (i32.const 3))))
+                  (f64.mul (local.get $discount) (local.get $d1))))
+                (local.set $take (i32.and (i32.load8_u offset=1 (i32.add (local.get $allowed) (i32.add (local.get $sa) (local.get $a))))
+                  (f64.gt (local.get $q) (local.get $best))))
+                (local.set $best (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $q)) (i64.reinterpret_f64 (local.get $best)) (local.get $take))))
+                (local.set $bestAction (select (i32.add (local.get $a) (i32.const 1)) (local.get $bestAction) (local.get $take)))
+                (local.set $q (f64.add (f64.load offset=16 (i32.add (local.get $rewards) (i32.shl (i32.add (local.get $sa) (local.get $a)) (i32.const 3))))
+                  (f64.mul (local.get $discount) (local.get $d2))))
+                (local.set $take (i32.and (i32.load8_u offset=2 (i32.add (local.get $allowed) (i32.add (local.get $sa) (local.get $a))))
+                  (f64.gt (local.get $q) (local.get $best))))
+                (local.set $best (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $q)) (i64.reinterpret_f64 (local.get $best)) (local.get $take))))
+                (local.set $bestAction (select (i32.add (local.get $a) (i32.const 2)) (local.get $bestAction) (local.get $take)))
+                (local.set $q (f64.add (f64.load offset=24 (i32.add (local.get $rewards) (i32.shl (i32.add (local.get $sa) (local.get $a)) (i32.const 3))))
+                  (f64.mul (local.get $discount) (local.get $d3))))
+                (local.set $take (i32.and (i32.load8_u offset=3 (i32.add (local.get $allowed) (i32.add (local.get $sa) (local.get $a))))
+                  (f64.gt (local.get $q) (local.get $best))))
+                (local.set $best (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $q)) (i64.reinterpret_f64 (local.get $best)) (local.get $take))))
+                (local.set $bestAction (select (i32.add (local.get $a) (i32.const 3)) (local.get $bestAction) (local.get $take)))
                 (local.set $a (i32.add (local.get $a) (i32.const 4)))
                 (br $rows4)))
             ;; the remaining rows one by one
@@ -163,8 +167,8 @@
         (if (i32.ne (local.get $bestAction) (i32.load (i32.add (local.get $previous) (i32.shl (local.get $s) (i32.const 2)))))
           (then (local.set $changes (i32.add (local.get $changes) (i32.const 1)))))
         (local.set $d (f64.sub (local.get $best) (local.get $old)))
-        (if (f64.gt (local.get $d) (local.get $high)) (then (local.set $high (local.get $d))))
-        (if (f64.lt (local.get $d) (local.get $low)) (then (local.set $low (local.get $d))))
+        (local.set $high (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $d)) (i64.reinterpret_f64 (local.get $high)) (f64.gt (local.get $d) (local.get $high)))))
+        (local.set $low (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $d)) (i64.reinterpret_f64 (local.get $low)) (f64.lt (local.get $d) (local.get $low)))))
         (local.set $r (f64.abs (local.get $d)))
         (if (i32.or (f64.gt (local.get $r) (local.get $residual)) (f64.ne (local.get $r) (local.get $r)))
           (then (local.set $residual (local.get $r))))
