@@ -79,7 +79,9 @@ const functionAt = 24;
 const chunksAt = 28;
 const argumentCountAt = 32;
 const readyAt = 36;
-const argumentsAt = 40;
+const helpersAllowedAt = 40;
+const helpersJoinedAt = 44;
+const argumentsAt = 48;
 const maxArguments = 32;
 const controlBytes = argumentsAt + 8 * maxArguments;
 const writingDescription = 0xffffffffn;
@@ -101,6 +103,14 @@ function serve(kernel, lingerMs) {
     const job = word >> 32n;
     const next = word & 0xffffffffn;
     if (job !== kernel.lastJob && next !== ${writingDescription}n) {
+      // A job takes as many workers as its caller asked for: the first ones to look at it.
+      if (kernel.joinedJob !== job) {
+        if (Atomics.add(words, ${helpersJoinedAt / 4}, 1) >= Atomics.load(words, ${helpersAllowedAt / 4})) {
+          kernel.lastJob = job;
+          continue;
+        }
+        kernel.joinedJob = job;
+      }
       const chunks = Atomics.load(words, ${chunksAt / 4});
       if (next < BigInt(chunks)) {
         const run = functions[Atomics.load(words, ${functionAt / 4})];
@@ -136,6 +146,7 @@ parentPort.on("message", (message) => {
       words: new Int32Array(buffer, message.controlAt, ${argumentsAt / 4}),
       args: new Float64Array(buffer, message.controlAt + ${argumentsAt}, ${maxArguments}),
       lastJob: -1n,
+      joinedJob: -1n,
     });
   } else if (message.type === "release") {
     kernels.delete(message.id);
@@ -260,6 +271,8 @@ export function instantiateSharedWasm<T>(module: object, bytes: number): SharedK
       Atomics.store(words, chunksAt / 4, chunks);
       Atomics.store(words, argumentCountAt / 4, args.length);
       Atomics.store(words, readyAt / 4, prepare === undefined ? chunks : 0);
+      Atomics.store(words, helpersAllowedAt / 4, helpers.length);
+      Atomics.store(words, helpersJoinedAt / 4, 0);
       argumentSlots.set(args);
       Atomics.store(claim, 0, tag);
       if (helpers.length > 0) {

@@ -66,6 +66,25 @@ describe("kernel threads", () => {
     expect(Array.from(calls)).toEqual(Array.from({ length: chunks }, () => passes));
   });
 
+  it("a pass on one thread is the caller's alone, even while a worker lingers on the kernel", async () => {
+    const module = await compiledKernel();
+    const kernel = instantiateSharedWasm<object>(module, 8192);
+    if (kernel === undefined) throw new Error("no shared memory");
+    const chunks = 100;
+    // Two-thread passes until the worker takes part (it may still be lingering on another test's kernel);
+    // right after one, it watches for the next job for 5 ms, well within the one-thread pass that follows
+    // (about 100 ms of chunks).
+    let workerChunks = 0;
+    for (let pass = 0; pass < 50 && workerChunks === 0; pass++) {
+      kernel.runChunks("mark", chunks, [0, 20_000, 4096], 2);
+      workerChunks = chunks - kernel.callerChunks;
+      if (workerChunks === 0) await sleep(100);
+    }
+    expect(workerChunks).toBeGreaterThan(0);
+    kernel.runChunks("mark", chunks, [0, 500_000, 4096], 1);
+    expect(kernel.callerChunks).toBe(chunks);
+  });
+
   it("a trap in any chunk is an error after every other chunk has run; a missing function or too many arguments is an error", async () => {
     const module = await compiledKernel();
     const kernel = instantiateSharedWasm<object>(module, 1024);
