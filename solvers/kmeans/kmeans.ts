@@ -65,7 +65,7 @@ export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMean
         inertia,
         shift: undefined,
         labelChanges: undefined,
-        varianceScale: prepared.varianceScale,
+        varianceScale: prepared.varianceScale(),
         distanceComputations: n * k,
         emptyClustersRelocated: 0,
       };

@@ -2,7 +2,7 @@
 import { defaultKernelThreads, InvalidOptionError, InvalidProblemError, integerAtLeast, numberAtLeast, optional, validateOptions } from "../../src/index.js";
 import type { InitContext } from "../../src/index.js";
 import { kmeansPlusPlus } from "./kmeans-plus-plus.js";
-import { meanVariance, varianceFromSquares } from "./kernels.js";
+import { chunkSize, meanVariance, varianceFromSquares } from "./kernels.js";
 import { assertFinite, toDataMatrixUnchecked } from "./to-data-matrix.js";
 import { createWasmKernels } from "./wasm-kernels.js";
 import { wasmMinimumSize } from "../../src/index.js";
@@ -13,7 +13,12 @@ import type { DataMatrix, KMeansInitialization, KMeansOptions, KMeansProblem } f
 export interface PreparedProblem {
   readonly data: DataMatrix;
   readonly weights: Float64Array;
-  readonly varianceScale: number;
+  /**
+   * scikit-learn's tolerance scale, the mean per-feature variance. With kernels, computed by their first
+   * pass (or now, if none has run), and only then are the coordinates known to be finite: this throws the
+   * problem error for a non-finite one. Call it after the first pass, and before trusting any result.
+   */
+  varianceScale(): number;
   /** The WebAssembly kernels bound to this data, where available and asked for. */
   readonly kernels: WasmKMeansKernels | undefined;
 }
@@ -58,8 +63,10 @@ export function resolveKMeansOptions(options: KMeansOptions, defaultMaxIteration
 
 /**
  * Converts and checks a problem, once per problem object (the cache belongs to one solver). With `threads`
- * (not for the mini-batch solver), the points are also copied into WebAssembly kernels (where available)
- * that compute the variance scale and, in the batch solvers, every assignment pass, on that many threads.
+ * (not for the mini-batch solver), WebAssembly kernels (where available) are bound to the points: their
+ * first assignment pass copies the points in and computes the variance scale, on that many threads; the
+ * check for non-finite coordinates then comes from the variance scale (see
+ * {@link PreparedProblem.varianceScale}).
  */
 export function problemPreparer(k: number, threads?: number): (problem: KMeansProblem) => PreparedProblem {
   const cache = new WeakMap<KMeansProblem, PreparedProblem>();
@@ -72,14 +79,11 @@ export function problemPreparer(k: number, threads?: number): (problem: KMeansPr
     // The kernels keep a reference to `weights`, filled below (they read it only in the assignment passes).
     const weights = new Float64Array(n);
     const kernels = threads !== undefined && n * d >= wasmMinimumSize ? createWasmKernels(values, n, d, weights, k, threads) : undefined;
-    let varianceScale: number;
-    const moments = kernels?.moments();
-    // A non-finite coordinate makes its feature's mean non-finite: only then is every coordinate checked
-    // (before the other checks, as toDataMatrix's own check would be).
-    if (moments !== undefined && moments.means.every(Number.isFinite)) varianceScale = varianceFromSquares(moments.squares, n, d);
-    else {
+    // Without kernels the data is checked now and the scale computed in JavaScript (the same bits).
+    let varianceScale: number | undefined;
+    if (kernels === undefined) {
       assertFinite(data, "problem.data");
-      varianceScale = meanVariance(values, n, d);
+      varianceScale = meanVariance(values, n, d, chunkSize(n, d, k));
     }
     if (k > n) throw new InvalidProblemError("problem.data", `a set of at least k = ${k} points`, `${n} points`, false);
     if (problem.sampleWeights === undefined) weights.fill(1);
@@ -97,16 +101,40 @@ export function problemPreparer(k: number, threads?: number): (problem: KMeansPr
       }
       if (!(total > 0)) throw new InvalidProblemError("problem.sampleWeights", "weights with a positive sum", "all zero", false);
     }
-    const prepared = { data, weights, varianceScale, kernels };
+    const prepared: PreparedProblem = {
+      data,
+      weights,
+      kernels,
+      varianceScale() {
+        if (varianceScale === undefined) {
+          const moments = (kernels as WasmKMeansKernels).moments();
+          // A non-finite coordinate makes its feature's mean non-finite: only then is every coordinate checked.
+          if (!moments.means.every(Number.isFinite)) assertFinite(data, "problem.data");
+          varianceScale = varianceFromSquares(moments.squares, n, d);
+        }
+        return varianceScale;
+      },
+    };
     cache.set(problem, prepared);
     return prepared;
   };
 }
 
-/** Runs the initialisation strategy and checks what it returns. */
+/**
+ * Runs the initialisation strategy and checks what it returns. The data may not have been checked for
+ * non-finite coordinates yet (see {@link PreparedProblem.varianceScale}): when the strategy fails, that
+ * check comes first, so a NaN in the data is reported as such.
+ */
 export function initialCentroids(resolved: ResolvedKMeansOptions, prepared: PreparedProblem, context: InitContext): Float64Array {
-  const centroids = resolved.init({ data: prepared.data, weights: prepared.weights, k: resolved.k, random: context.random });
+  let centroids: Float64Array;
+  try {
+    centroids = resolved.init({ data: prepared.data, weights: prepared.weights, k: resolved.k, random: context.random });
+  } catch (error) {
+    prepared.varianceScale();
+    throw error;
+  }
   if (!(centroids instanceof Float64Array) || centroids.length !== resolved.k * prepared.data.columns || !centroids.every(Number.isFinite)) {
+    prepared.varianceScale();
     throw new InvalidProblemError("init(...)", `${resolved.k * prepared.data.columns} finite coordinates in a Float64Array`, centroids);
   }
   return centroids;

@@ -1,14 +1,16 @@
 // Internal: the WebAssembly SIMD versions of the Lloyd and Hamerly passes (wasm/kmeans.wat), bit-for-bit
 // equal to the JavaScript kernels in kernels.ts, on several threads. The points and weights are copied once
-// into the kernel's shared memory; each pass runs in chunks of points (kernels.ts's chunkSize), each chunk
-// writing its partial sums to a slot of its own, added here in chunk order: the same bits with any number
-// of threads.
+// into the kernel's shared memory, the points during the first pass (or the first call of `moments`): the
+// caller copies chunk after chunk while the workers sum and assign the chunks already copied. Each pass
+// runs in chunks of points (kernels.ts's chunkSize), each chunk writing its partial sums to a slot of its
+// own, added here in chunk order: the same bits with any number of threads.
 import { kmeansWasmBase64 } from "./wasm/kmeans-wasm-bytes.js";
 import { compileWasm, MemoryLayout, reusableSharedWasm } from "../../src/index.js";
 import { chunkSize, momentsFromShiftedSums } from "./kernels.js";
 
 interface KMeansExports {
   assignChunk(...args: number[]): void;
+  assignMomentsChunk(...args: number[]): void;
   hamerlyChunk(...args: number[]): void;
   shiftedSumsChunk(...args: number[]): void;
 }
@@ -28,9 +30,15 @@ export interface WasmAssignment {
 export interface WasmKMeansKernels {
   /** Threads each pass runs on. */
   readonly threads: number;
-  /** Per-coordinate means and sums of squared deviations (kernels.ts's shiftedMoments, same bits), computed while the points were copied in. */
+  /**
+   * Per-coordinate means and sums of squared deviations (kernels.ts's shiftedMoments with the passes'
+   * chunks, same bits), computed while the points were copied in (now, if no pass has run yet).
+   */
   moments(): { means: Float64Array; squares: Float64Array };
-  /** Lloyd's assignment to `centroids` (row-major); `previous` labels count the changes; `bounds` also returns Hamerly's lower bounds. */
+  /**
+   * Lloyd's assignment to `centroids` (row-major); `previous` labels count the changes; `bounds` also
+   * returns Hamerly's lower bounds. The first pass also copies the points in and computes the moments.
+   */
   assign(centroids: Float64Array, previous: Int32Array | null, bounds: boolean): WasmAssignment;
   /** Hamerly's bound-filtered assignment (see hamerly-kmeans.ts). */
   hamerly(
@@ -54,9 +62,10 @@ const maxBytes = 2 ** 31 - 2 ** 16;
 /**
  * Binds the kernels to `n x d` points and their weights for `k` clusters, on `threads` threads, or returns
  * undefined where WebAssembly SIMD or shared memory is unavailable, or the data does not fit. The points
- * are copied now, into the memory of the last kernels made where it is large enough (and again before a
- * pass if other kernels have used it since); the weights at the first pass (the caller may fill them after
- * this call); neither may change afterwards. `chunk` (points per chunk) is for tests of the chunk boundaries.
+ * are copied at the first pass (or `moments` call), into the memory of the last kernels made where it is
+ * large enough (and again before a pass if other kernels have used it since); the weights at the first
+ * pass too (the caller may fill both after this call); neither may change afterwards. `chunk` (points per
+ * chunk) is for tests of the chunk boundaries.
  */
 export function createWasmKernels(
   x: Float64Array,
@@ -71,9 +80,7 @@ export function createWasmKernels(
   if (module === null) return undefined;
   const pairs = Math.ceil(k / 2);
   const passChunk = chunk ?? chunkSize(n, d, k);
-  const momentChunk = chunk ?? chunkSize(n, d, 1);
   const passChunks = Math.ceil(n / passChunk);
-  const momentChunks = Math.ceil(n / momentChunk);
   const slot = k * d + k + 3; // per chunk: sums, totals, inertia, distances, changes
   const layout = new MemoryLayout();
   const take = (bytes: number): number => layout.take(bytes);
@@ -86,12 +93,13 @@ export function createWasmKernels(
   const ctAt = take(pairs * 2 * d * 8);
   const cAt = take(k * d * 8);
   const gapAt = take(k * 8);
-  const partialsAt = take(Math.max(passChunks * slot, momentChunks * 2 * d) * 8);
+  const partialsAt = take(passChunks * slot * 8);
+  const momentPartialsAt = take(passChunks * 2 * d * 8);
   const shiftAt = take(d * 8);
   if (layout.size > maxBytes) return undefined;
   const kernel = reusableSharedWasm<KMeansExports>(module, layout.size);
   if (kernel === undefined) return undefined;
-  // The workers start waking while the points are copied in (a few ms for 25 MB).
+  // The workers start waking while the caller checks the problem and initialises the centroids.
   if (threads > 1) kernel.wake(threads);
   const buffer = kernel.buffer;
   const xView = new Float64Array(buffer, xAt, n * d);
@@ -101,29 +109,38 @@ export function createWasmKernels(
   const prevLowerView = new Float64Array(buffer, prevLowerAt, n);
   const lowerView = new Float64Array(buffer, lowerAt, n);
   const ct = new Float64Array(buffer, ctAt, pairs * 2 * d);
-  const partials = new Float64Array(buffer, partialsAt, Math.max(passChunks * slot, momentChunks * 2 * d));
+  const partials = new Float64Array(buffer, partialsAt, passChunks * slot);
+  const momentPartials = new Float64Array(buffer, momentPartialsAt, passChunks * 2 * d);
   const shift = new Float64Array(buffer, shiftAt, d);
   const groups = pairs >> 2;
-  // The points and weights are in the memory while this object owns it (see SharedKernel.owner). The moments
-  // are computed during the first copy, chunk by chunk.
+  // The points and weights are in the memory while this object owns it (see SharedKernel.owner); the points
+  // are first copied in by the first pass (or `moments`), chunk by chunk, which also sums the moments.
   const owner = {};
+  let copied = false;
   let weightsCopied = false;
+  let moments: { readonly means: Float64Array; readonly squares: Float64Array } | undefined;
+  /** Takes the memory over; the points are copied again if they were there before another user came. */
   const ownMemory = (): void => {
     if (kernel.owner === owner) return;
-    xView.set(x.subarray(0, n * d));
+    if (copied) xView.set(x.subarray(0, n * d));
     kernel.owner = owner;
     weightsCopied = false;
   };
-  shift.set(x.subarray(0, d));
-  // The workers sum each chunk as soon as it is copied, while the caller copies the next ones.
-  kernel.runChunks("shiftedSumsChunk", momentChunks, [momentChunk, n, xAt, d, shiftAt, partialsAt], threads, (c) => {
-    const from = c * momentChunk * d;
-    xView.set(x.subarray(from, Math.min(n * d, from + momentChunk * d)), from);
-  });
-  kernel.owner = owner;
-  const sums = new Float64Array(2 * d);
-  for (let c = 0; c < momentChunks; c++) for (let p = 0; p < 2 * d; p++) sums[p] = (sums[p] as number) + (partials[c * 2 * d + p] as number);
-  const moments = momentsFromShiftedSums(sums, shift.slice(), n, d);
+  const copyChunk = (c: number): void => {
+    const from = c * passChunk * d;
+    xView.set(x.subarray(from, Math.min(n * d, from + passChunk * d)), from);
+  };
+  /** Runs `name` over every chunk while the points are copied in, the moments summed to `momentPartials`. */
+  const firstPass = (name: "shiftedSumsChunk" | "assignMomentsChunk", args: readonly number[]): void => {
+    ownMemory();
+    shift.set(x.subarray(0, d));
+    kernel.runChunks(name, passChunks, args, threads, copyChunk);
+    copied = true;
+    const sums = new Float64Array(2 * d);
+    for (let c = 0; c < passChunks; c++) for (let p = 0; p < 2 * d; p++) sums[p] = (sums[p] as number) + (momentPartials[c * 2 * d + p] as number);
+    moments = momentsFromShiftedSums(sums, x.slice(0, d), n, d);
+  };
+  const momentArgs = [passChunk, n, xAt, d, shiftAt, momentPartialsAt];
   // The layout of kmeans.wat: groups of four pairs interleaved by coordinate, then single pairs.
   const setCentroids = (centroids: Float64Array): void => {
     ownMemory();
@@ -161,16 +178,21 @@ export function createWasmKernels(
   return {
     threads,
     moments() {
-      return { means: moments.means.slice(), squares: moments.squares.slice() };
+      if (moments === undefined) firstPass("shiftedSumsChunk", momentArgs);
+      const { means, squares } = moments as NonNullable<typeof moments>;
+      return { means: means.slice(), squares: squares.slice() };
     },
     assign(centroids, previous, bounds) {
       setCentroids(centroids);
       if (previous !== null) prevView.set(previous.subarray(0, n));
-      kernel.runChunks("assignChunk", passChunks, [passChunk, n, xAt, d, ctAt, pairs, k, wAt, labelsAt, previous === null ? 0 : prevAt, bounds ? lowerAt : 0, partialsAt], threads);
+      const args = [passChunk, n, xAt, d, ctAt, pairs, k, wAt, labelsAt, previous === null ? 0 : prevAt, bounds ? lowerAt : 0, partialsAt];
+      if (copied) kernel.runChunks("assignChunk", passChunks, args, threads);
+      else firstPass("assignMomentsChunk", [...args, shiftAt, momentPartialsAt]);
       const pass = combine(bounds ? lowerView.slice() : undefined);
       return { ...pass, distances: n * k };
     },
     hamerly(centroids, previous, previousLower, halfGap, largest, largestIndex, secondLargest, margin) {
+      if (!copied) firstPass("shiftedSumsChunk", momentArgs); // a Hamerly pass follows an assignment pass: only a guard
       setCentroids(centroids);
       new Float64Array(buffer, cAt, k * d).set(centroids);
       new Float64Array(buffer, gapAt, k).set(halfGap);

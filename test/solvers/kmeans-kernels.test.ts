@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Random, solve } from "../../src/index.js";
-import { givenCentroids, hamerlyKMeans, kmeans } from "../../solvers/kmeans/index.js";
+import { InvalidProblemError, Random, solve } from "../../src/index.js";
+import { fitKMeans, givenCentroids, hamerlyKMeans, kmeans } from "../../solvers/kmeans/index.js";
 import { assignAll, clusterSums, meanVariance, nearestTwo, varianceFromSquares } from "../../solvers/kmeans/kernels.js";
 import { createWasmKernels } from "../../solvers/kmeans/wasm-kernels.js";
 
@@ -118,6 +118,24 @@ describe("k-means WebAssembly kernels", () => {
     const { x, w } = data(10, 3, 1);
     x[14] = Number.NaN;
     expect(createWasmKernels(x, 10, 3, w, 2, 1)?.moments().means.every(Number.isFinite)).toBe(false);
+  });
+
+  it.each([
+    ["k-means++", undefined],
+    ["given centroids", givenCentroids([[0, 0, 0, 0], [1, 1, 1, 1]])],
+  ] as const)("a NaN in data above the WebAssembly threshold (%s) is the data's typed error, from Lloyd, Hamerly and fitKMeans", (_label, init) => {
+    // The kernels copy and check the points during the first pass: the error still names the coordinate,
+    // whatever the initialisation made of the NaN.
+    const n = 5000;
+    const d = 4;
+    const random = new Random(3);
+    const x = Float64Array.from({ length: n * d }, () => random.normal());
+    x[4321 * d + 2] = Number.NaN;
+    const problem = { data: { values: x, rows: n } };
+    for (const solver of [kmeans({ k: 2, init }), hamerlyKMeans({ k: 2, init })]) {
+      expect(() => solve(solver, problem)).toThrowError(/problem\.data\[4321\]\[2\] must be a finite number, got NaN/);
+    }
+    expect(() => fitKMeans(kmeans({ k: 2, init }), problem.data, { nInit: 2 })).toThrowError(InvalidProblemError);
   });
 
   it("Lloyd and Hamerly on data above the WebAssembly threshold: identical results, labels those of a direct-distance assignment", () => {

@@ -442,7 +442,7 @@
 
   ;; Lloyd's assignment of one chunk (see $assign). The chunk's slot at $partials + chunk (k d + k + 3) 8:
   ;; sums (k d), totals (k), inertia, distances (0 here), label changes.
-  (func (export "assignChunk") (param $chunk i32) (param $size i32) (param $n i32) (param $x i32) (param $d i32)
+  (func $assignChunk (export "assignChunk") (param $chunk i32) (param $size i32) (param $n i32) (param $x i32) (param $d i32)
     (param $ct i32) (param $np i32) (param $k i32) (param $w i32) (param $labels i32) (param $prev i32) (param $lower i32)
     (param $partials i32)
     (local $start i32) (local $slot i32) (local $kd i32) (local $out i32)
@@ -496,7 +496,7 @@
   ;; One chunk's per-coordinate sums of x - $shift and of (x - $shift)^2 (lane = coordinate, point order),
   ;; to its slot of 2 d f64 at $partials + chunk 2 d 8: the d first sums, then the d sums of squares.
   ;; Eight coordinates at a time down the chunk's rows (in the cache), the sums in registers.
-  (func (export "shiftedSumsChunk") (param $chunk i32) (param $size i32) (param $n i32) (param $x i32) (param $d i32) (param $shift i32) (param $partials i32)
+  (func $shiftedSumsChunk (export "shiftedSumsChunk") (param $chunk i32) (param $size i32) (param $n i32) (param $x i32) (param $d i32) (param $shift i32) (param $partials i32)
     (local $slot i32) (local $squares i32) (local $first i32) (local $end i32) (local $xp i32) (local $t i32) (local $rowBytes i32)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $q0 v128) (local $q1 v128) (local $q2 v128) (local $q3 v128)
     (local $m0 v128) (local $m1 v128) (local $m2 v128) (local $m3 v128) (local $e v128) (local $sf f64) (local $qf f64) (local $mf f64) (local $ef f64)
@@ -584,4 +584,14 @@
             (br $rows1)))
         (f64.store (i32.add (local.get $slot) (i32.shl (local.get $t) (i32.const 3))) (local.get $sf))
         (f64.store (i32.add (local.get $squares) (i32.shl (local.get $t) (i32.const 3))) (local.get $qf)))))
+
+  ;; The first pass over freshly copied points: a chunk's shifted sums (shiftedSumsChunk, to its slot of
+  ;; 2 d f64 at $momentPartials) and then its assignment (assignChunk, to its slot of $partials), while the
+  ;; chunk is in the cache; the caller copies the next chunks in meanwhile.
+  (func (export "assignMomentsChunk") (param $chunk i32) (param $size i32) (param $n i32) (param $x i32) (param $d i32)
+    (param $ct i32) (param $np i32) (param $k i32) (param $w i32) (param $labels i32) (param $prev i32) (param $lower i32)
+    (param $partials i32) (param $shift i32) (param $momentPartials i32)
+    (call $shiftedSumsChunk (local.get $chunk) (local.get $size) (local.get $n) (local.get $x) (local.get $d) (local.get $shift) (local.get $momentPartials))
+    (call $assignChunk (local.get $chunk) (local.get $size) (local.get $n) (local.get $x) (local.get $d) (local.get $ct) (local.get $np)
+      (local.get $k) (local.get $w) (local.get $labels) (local.get $prev) (local.get $lower) (local.get $partials)))
 )
