@@ -1,14 +1,14 @@
 import { bellmanSweep } from "./bellman.js";
 import type { PreparedMdp, SweepOrder } from "./types.js";
 import { defaultKernelThreads, integerAtLeast, optional, validateOptions, wasmMinimumSize } from "../../src/index.js";
-import { createSparseSweep } from "./wasm-sweep.js";
-import type { SparseSweep } from "./wasm-sweep.js";
+import { createWasmSweep } from "./wasm-sweep.js";
+import type { WasmSweep } from "./wasm-sweep.js";
 
 /** Options of {@link synchronousSweep}. */
 export interface SynchronousSweepOptions {
   /**
-   * Threads for the sweeps of large sparse models (the WebAssembly kernel, from 16,384 transition
-   * entries), an integer >= 1, the caller's thread included. Every state's new value depends only on the
+   * Threads for the sweeps of large models (the WebAssembly kernel, from 16,384 transition entries,
+   * sparse or dense), an integer >= 1, the caller's thread included. Every state's new value depends only on the
    * previous values, so the states are cut into chunks swept in any order: the same bits with any number.
    * @defaultValue the machine's available parallelism, at most 8 (`defaultKernelThreads()`)
    */
@@ -20,9 +20,9 @@ export interface SynchronousSweepOptions {
  * for every state, reading only `V_k`.
  *
  * @remarks Cost: one pass over the transitions, `O(A S^2)` dense or `O(nnz)` sparse. Converges linearly with
- * factor `gamma` in the sup norm. The Bellman residual of `V_k` is the change, for free. Sparse models are
- * swept by a WebAssembly kernel where available (the same sums in the same order: the same bits), on
- * `threads` threads.
+ * factor `gamma` in the sup norm. The Bellman residual of `V_k` is the change, for free. Models with at
+ * least 16,384 transition entries, sparse or dense, are swept by a WebAssembly kernel where available (the
+ * same sums in the same order: the same bits), on `threads` threads.
  * @param options - `threads`.
  * @returns The sweep order, for `valueIteration({ sweep })`.
  * @throws `InvalidOptionError` for `threads` below 1 or not an integer.
@@ -35,15 +35,16 @@ export interface SynchronousSweepOptions {
 export function synchronousSweep(options: SynchronousSweepOptions = {}): SweepOrder {
   validateOptions(options, { threads: optional(integerAtLeast(1)) });
   const threads = options.threads ?? defaultKernelThreads();
-  // The kernel bound to the last sparse model swept (its memory is reused for the next model when large
+  // The kernel bound to the last large model swept (its memory is reused for the next model when large
   // enough, see wasm-sweep.ts). The model is held weakly, so the order does not keep a finished run's model.
-  let bound: { readonly model: WeakRef<PreparedMdp>; readonly sweep: SparseSweep } | undefined;
+  let bound: { readonly model: WeakRef<PreparedMdp>; readonly sweep: WasmSweep } | undefined;
   return {
     name: "synchronous",
     sweep(model, current, next, previousPolicy, policy) {
-      if (model.dense === undefined && (model.probabilities?.length ?? 0) >= wasmMinimumSize) {
+      const entries = model.dense !== undefined ? model.dense.length : (model.probabilities?.length ?? 0);
+      if (entries >= wasmMinimumSize) {
         if (bound?.model.deref() !== model) {
-          const created = createSparseSweep(model, threads);
+          const created = createWasmSweep(model, threads);
           bound = created === undefined ? undefined : { model: new WeakRef(model), sweep: created.sweep };
         }
         if (bound !== undefined) return bound.sweep(current, next, previousPolicy, policy);

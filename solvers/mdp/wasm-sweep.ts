@@ -13,13 +13,14 @@ import { sweepWasmBase64 } from "./wasm/sweep-wasm-bytes.js";
 /** The kernel's exports. */
 interface SweepExports {
   sweepChunk(...args: number[]): void;
+  denseSweepChunk(...args: number[]): void;
 }
 
 /** The compiled module (compiled once at load: it is immutable), or null where WebAssembly is unavailable. */
 const compiledModule = compileWasm(sweepWasmBase64);
 
 /** One synchronous sweep from `current` into `next` (see bellmanSweep). */
-export type SparseSweep = (current: Float64Array, next: Float64Array, previousPolicy: Int32Array, policy: Int32Array) => SweepStatistics;
+export type WasmSweep = (current: Float64Array, next: Float64Array, previousPolicy: Int32Array, policy: Int32Array) => SweepStatistics;
 
 /** The largest memory asked for (wasm32 addresses; V8 allows 4 GiB, we stay below 2 GiB). */
 const maxBytes = 2 ** 31 - 2 ** 16;
@@ -74,23 +75,34 @@ function sweepChunkStates(actions: number): number {
   return Math.max(64, Math.ceil(8192 / Math.max(1, actions)));
 }
 
+/** States per chunk of a dense sweep: about 1 MB of transitions (`A S` numbers per state). */
+function denseChunkStates(states: number, actions: number): number {
+  return Math.max(1, Math.ceil(2 ** 17 / Math.max(1, states * actions)));
+}
+
 /**
- * The WebAssembly sweep bound to a sparse model on `threads` threads, with the kernel it runs in; undefined
- * for a dense model, too large a model, or where WebAssembly or shared memory is unavailable. `chunk`
- * (states per chunk) is for tests of the chunk boundaries.
+ * The WebAssembly sweep bound to a model on `threads` threads, with the kernel it runs in (sparse
+ * transitions: `sweepChunk`; dense ones: `denseSweepChunk`); undefined for too large a model, or where
+ * WebAssembly or shared memory is unavailable. `chunk` (states per chunk) is for tests of the chunk
+ * boundaries.
  */
-export function createSparseSweep(
+export function createWasmSweep(
   model: PreparedMdp,
   threads: number,
-  chunk = sweepChunkStates(model.actions),
-): { readonly sweep: SparseSweep; readonly kernel: SharedKernel<SweepExports> } | undefined {
-  const { states: S, actions: A, discount, rowPointers, columnIndices, probabilities, rewards, allowed, terminal } = model;
-  if (compiledModule === null || rowPointers === undefined || columnIndices === undefined || probabilities === undefined) return undefined;
-  const nonzeros = rowPointers[S * A] as number;
-  const chunks = Math.ceil(S / chunk);
+  chunk?: number,
+): { readonly sweep: WasmSweep; readonly kernel: SharedKernel<SweepExports> } | undefined {
+  const { states: S, actions: A, discount, rowPointers, columnIndices, probabilities, rewards, allowed, terminal, dense } = model;
+  if (compiledModule === null) return undefined;
+  const isDense = dense !== undefined;
+  if (!isDense && (rowPointers === undefined || columnIndices === undefined || probabilities === undefined)) return undefined;
+  const statesPerChunk = chunk ?? (isDense ? denseChunkStates(S, A) : sweepChunkStates(A));
+  const nonzeros = isDense ? 0 : (rowPointers?.[S * A] as number);
+  const chunks = Math.ceil(S / statesPerChunk);
   const layout = new MemoryLayout();
   const take = (bytes: number): number => layout.take(bytes);
-  const pointersAt = take((S * A + 1) * 4);
+  if (isDense && A * S * S * 8 > maxBytes) return undefined;
+  const denseAt = take(isDense ? A * S * S * 8 : 0);
+  const pointersAt = take(isDense ? 0 : (S * A + 1) * 4);
   const columnsAt = take(nonzeros * 4);
   const probabilitiesAt = take(nonzeros * 8);
   const rewardsAt = take(S * A * 8);
@@ -109,8 +121,11 @@ export function createSparseSweep(
   const buffer = kernel.buffer;
   const owner = {};
   const copyModel = (): void => {
-    new Int32Array(buffer, pointersAt, S * A + 1).set(rowPointers.subarray(0, S * A + 1));
-    kernelTransitions(model, new Int32Array(buffer, columnsAt, nonzeros), new Float64Array(buffer, probabilitiesAt, nonzeros));
+    if (dense !== undefined) new Float64Array(buffer, denseAt, A * S * S).set(dense.subarray(0, A * S * S));
+    else {
+      new Int32Array(buffer, pointersAt, S * A + 1).set((rowPointers as Int32Array).subarray(0, S * A + 1));
+      kernelTransitions(model, new Int32Array(buffer, columnsAt, nonzeros), new Float64Array(buffer, probabilitiesAt, nonzeros));
+    }
     new Float64Array(buffer, rewardsAt, S * A).set(rewards);
     new Uint8Array(buffer, allowedAt, S * A).set(allowed);
     new Uint8Array(buffer, terminalAt, S).set(terminal);
@@ -122,12 +137,14 @@ export function createSparseSweep(
   const previous = new Int32Array(buffer, previousAt, S);
   const policy = new Int32Array(buffer, policyAt, S);
   const out = new Float64Array(buffer, outAt, chunks * 4);
-  const args = [chunk, S, A, pointersAt, columnsAt, probabilitiesAt, rewardsAt, allowedAt, terminalAt, discount, currentAt, nextAt, previousAt, policyAt, dotsAt, outAt];
-  const sweep: SparseSweep = (currentValues, nextValues, previousPolicy, newPolicy) => {
+  const [name, args] = isDense
+    ? (["denseSweepChunk", [statesPerChunk, S, A, denseAt, rewardsAt, allowedAt, terminalAt, discount, currentAt, nextAt, previousAt, policyAt, dotsAt, outAt]] as const)
+    : (["sweepChunk", [statesPerChunk, S, A, pointersAt, columnsAt, probabilitiesAt, rewardsAt, allowedAt, terminalAt, discount, currentAt, nextAt, previousAt, policyAt, dotsAt, outAt]] as const);
+  const sweep: WasmSweep = (currentValues, nextValues, previousPolicy, newPolicy) => {
     if (kernel.owner !== owner) copyModel();
     current.set(currentValues);
     previous.set(previousPolicy);
-    kernel.runChunks("sweepChunk", chunks, args, threads);
+    kernel.runChunks(name, chunks, args, threads);
     nextValues.set(next);
     newPolicy.set(policy);
     // bellmanSweep's running statistics, chunk by chunk: a NaN change is skipped by the extrema and taken

@@ -133,7 +133,7 @@ async function measureProblem(title: string, problem: MdpProblem, rounds: number
   // The sparse access pattern's probes on 1 and N threads: the bare gather loop (the sweep's loads, nothing
   // else) and a streaming read of the same bytes (the bandwidth a sweep could reach).
   const threads = defaultKernelThreads();
-  const probes = isDense ? undefined : await accessProbes(model);
+  const probes = await accessProbes(model);
   const [ref, , , , init, , copy, gatherN, gather1, streamN, stream1] = measureSideBySide(
     [
       { name: "reference", run: reference },
@@ -143,10 +143,10 @@ async function measureProblem(title: string, problem: MdpProblem, rounds: number
       { name: "solve", run: timedSolve },
       { name: "synchronous kernel, one thread", run: oneThreadRun },
       { name: "bandwidth probe", run: probe },
-      { name: "bare gather loop, N threads", run: () => probes?.gather(threads, sweeps) },
-      { name: "bare gather loop, 1 thread", run: () => probes?.gather(1, sweeps) },
-      { name: "streaming read, N threads", run: () => probes?.stream(threads, sweeps) },
-      { name: "streaming read, 1 thread", run: () => probes?.stream(1, sweeps) },
+      { name: "bare gather loop, N threads", run: () => (isDense ? undefined : probes.gather(threads, sweeps)) },
+      { name: "bare gather loop, 1 thread", run: () => (isDense ? undefined : probes.gather(1, sweeps)) },
+      { name: "streaming read, N threads", run: () => probes.stream(threads, sweeps) },
+      { name: "streaming read, 1 thread", run: () => probes.stream(1, sweeps) },
     ],
     rounds,
     2,
@@ -166,8 +166,8 @@ async function measureProblem(title: string, problem: MdpProblem, rounds: number
   // Of those, what must come from memory: the gathered values are the 8 S bytes of V_k, read from the caches.
   const streamed = isDense ? bytes : nnz * (8 + 4) + S * A * (8 + 4) + S * 16;
   const copyGBs = (2 * probeSource.byteLength) / (perSweepMs(copy?.medianMs ?? NaN, sweeps) / 1000) / 1e9;
-  // The streaming read's bandwidth on 1 and N threads (it reads 12 bytes per entry).
-  const probeBytes = Math.floor(nnz / 4) * 4 * 12;
+  // The streaming read's bandwidth on 1 and N threads (it reads 12 bytes per sparse entry, 8 per dense one).
+  const probeBytes = Math.floor(nnz / 4) * 4 * (isDense ? 8 : 12);
   const streamGBs = (ms: number) => probeBytes / (perSweep(ms) / 1000) / 1e9;
   const readGBs = { 1: streamGBs(stream1?.medianMs ?? NaN), N: streamGBs(streamN?.medianMs ?? NaN) };
   const row = (name: string, ms: number, onThreads?: 1 | "N", probeRow = false) => {
@@ -177,29 +177,23 @@ async function measureProblem(title: string, problem: MdpProblem, rounds: number
     const memory = onThreads === undefined ? "" : `, ${movedGBs.toFixed(2)} GB/s from memory = ${(movedGBs / readGBs[onThreads]).toFixed(2)}x the streaming read's`;
     return `  ${name.padEnd(40)} ${sweepMs.toFixed(2).padStart(8)} ms  ${(sweepMs / refMs).toFixed(3)}x  ${(1000 / sweepMs).toFixed(1).padStart(7)} sweeps/s  ${(nnzPerS / 1e6).toFixed(0).padStart(5)} M nonzeros/s (${(1e9 / nnzPerS).toFixed(2)} ns each)  ${((bytes / (sweepMs / 1000)) / 1e9).toFixed(2)} GB/s touched${memory}`;
   };
-  const sweepRows = isDense
-    ? [row("synchronousSweep kernel", syncMs)]
-    : [
-        row(`synchronousSweep (WebAssembly, ${threads} threads)`, syncMs, "N"),
-        row(`  bare gather loop, ${threads} threads (floor)`, gatherN?.medianMs ?? NaN, "N", true),
-        row(`  streaming read, ${threads} threads (ceiling)`, streamN?.medianMs ?? NaN, "N", true),
-        row("synchronousSweep (WebAssembly, 1 thread)", oneThreadMs, 1),
-        row("  bare gather loop, 1 thread (floor)", gather1?.medianMs ?? NaN, 1, true),
-        row("  streaming read, 1 thread (ceiling)", stream1?.medianMs ?? NaN, 1, true),
-      ];
+  const sweepRows = [
+    row(`synchronousSweep (WebAssembly, ${threads} threads)`, syncMs, "N"),
+    ...(isDense ? [] : [row(`  bare gather loop, ${threads} threads (floor)`, gatherN?.medianMs ?? NaN, "N", true)]),
+    row(`  streaming read, ${threads} threads (ceiling)`, streamN?.medianMs ?? NaN, "N", true),
+    row("synchronousSweep (WebAssembly, 1 thread)", oneThreadMs, 1),
+    ...(isDense ? [] : [row("  bare gather loop, 1 thread (floor)", gather1?.medianMs ?? NaN, 1, true)]),
+    row("  streaming read, 1 thread (ceiling)", stream1?.medianMs ?? NaN, 1, true),
+  ];
   return [
     `${title} (${nnz.toLocaleString("en-US")} transition entries, ${(bytes / 1e6).toFixed(0)} MB touched per sweep):`,
     row("plain typed-array loop (reference)", ref?.medianMs ?? NaN),
     ...sweepRows,
-    row(isDense ? "bellmanSweep (JavaScript, the same)" : "bellmanSweep (JavaScript, before)", javascriptMs),
+    row("bellmanSweep (JavaScript, before)", javascriptMs),
     row("inPlaceSweep kernel (2 dots per row)", inPlaceMs),
-    row("valueIteration via solve (no init)", [...sweepTimes].sort((a, b) => a - b)[sweepTimes.length >> 1] ?? NaN, isDense ? undefined : "N"),
+    row("valueIteration via solve (no init)", [...sweepTimes].sort((a, b) => a - b)[sweepTimes.length >> 1] ?? NaN, "N"),
     `  (a solve of ${sweeps} sweeps, init included: ${(init?.medianMs ?? NaN).toFixed(1)} ms; synchronous kernel and JavaScript kernel values bit-identical: ${identical ? "yes" : "NO"})`,
-    ...(isDense
-      ? []
-      : [
-          `  (from memory per sweep: ${(streamed / 1e6).toFixed(0)} MB; the probes read ${(probeBytes / 1e6).toFixed(0)} MB, the transitions alone. Streaming read in the same run: ${readGBs.N.toFixed(1)} GB/s on ${threads} threads, ${readGBs[1].toFixed(1)} GB/s on 1; copying 64 MB with TypedArray.set: ${copyGBs.toFixed(1)} GB/s, read + write)`,
-        ]),
+    `  (from memory per sweep: ${(streamed / 1e6).toFixed(0)} MB; the probes read ${(probeBytes / 1e6).toFixed(0)} MB, the transitions alone. Streaming read in the same run: ${readGBs.N.toFixed(1)} GB/s on ${threads} threads, ${readGBs[1].toFixed(1)} GB/s on 1; copying 64 MB with TypedArray.set: ${copyGBs.toFixed(1)} GB/s, read + write)`,
   ];
 }
 
@@ -211,10 +205,11 @@ function perSweepMs(ms: number, sweeps: number): number {
 const probeChunk = 65_536;
 
 /**
- * Two probes of the sparse sweep's memory access, in WebAssembly on the kernels' threads, over the model's
+ * Two probes of a sweep's memory access, in WebAssembly on the kernels' threads, over the model's
  * transitions in the sweep kernel's own layout (`kernelTransitions`): `gather` sums `P_k V[col_k]` over
- * every entry (four chains), the sweep's loads and nothing else; `stream` sums `P_k` and `col_k`, reading
- * the same 12 bytes per entry in order without the gathers: the memory bandwidth a sweep could reach.
+ * every entry (four chains), the sparse sweep's loads and nothing else; `stream` sums `P_k` and `col_k`,
+ * reading the same 12 bytes per entry in order without the gathers (dense: sums the transitions): the
+ * memory bandwidth a sweep could reach.
  */
 async function accessProbes(model: PreparedMdp): Promise<{ gather(threads: number, sweeps: number): number; stream(threads: number, sweeps: number): number }> {
   const wabt = (await (createRequire(import.meta.url)("wabt") as () => Promise<{ parseWat(name: string, text: string, features: object): { toBinary(options: object): { buffer: Uint8Array } } }>)());
@@ -234,28 +229,33 @@ async function accessProbes(model: PreparedMdp): Promise<{ gather(threads: numbe
         (f64.add (f64.add (local.get $s0) (local.get $s1)) (f64.add (local.get $s2) (local.get $s3)))))`;
   const text = `(module (import "env" "memory" (memory 1 65536 shared))
     ${probe("gatherChunk", (lane) => `(f64.mul (f64.load offset=${8 * lane} (local.get $p)) (f64.load (i32.add (local.get $v) (i32.load offset=${4 * lane} (local.get $c)))))`)}
-    ${probe("streamChunk", (lane) => `(f64.add (f64.load offset=${8 * lane} (local.get $p)) (f64.convert_i32_u (i32.load offset=${4 * lane} (local.get $c))))`)})`;
+    ${probe("streamChunk", (lane) => `(f64.add (f64.load offset=${8 * lane} (local.get $p)) (f64.convert_i32_u (i32.load offset=${4 * lane} (local.get $c))))`)}
+    ${probe("streamDenseChunk", (lane) => `(f64.load offset=${8 * lane} (local.get $p))`)})`;
   const module = compileWasm(Buffer.from(wabt.parseWat("probes.wat", text, { threads: true }).toBinary({}).buffer).toString("base64"));
   const S = model.states;
-  const entries = Math.floor((model.probabilities?.length ?? 0) / 4) * 4;
+  const dense = model.dense;
+  const entries = Math.floor((dense?.length ?? model.probabilities?.length ?? 0) / 4) * 4;
   const layout = new MemoryLayout();
   const pAt = layout.take(entries * 8);
-  const cAt = layout.take(entries * 4);
+  const cAt = layout.take(dense === undefined ? entries * 4 : 0);
   const vAt = layout.take(S * 8);
   const chunks = Math.ceil(entries / probeChunk);
   const outAt = layout.take(chunks * 8);
   const kernel = module === null ? undefined : instantiateSharedWasm<Record<string, (...args: number[]) => void>>(module, layout.size);
   if (kernel === undefined) throw new Error("the access probes need WebAssembly with shared memory");
-  const nonzeros = model.probabilities?.length ?? 0;
-  const columns = new Int32Array(nonzeros);
-  const probabilities = new Float64Array(nonzeros);
-  kernelTransitions(model, columns, probabilities);
-  new Float64Array(kernel.buffer, pAt, entries).set(probabilities.subarray(0, entries));
-  new Int32Array(kernel.buffer, cAt, entries).set(columns.subarray(0, entries));
+  if (dense !== undefined) new Float64Array(kernel.buffer, pAt, entries).set(dense.subarray(0, entries));
+  else {
+    const nonzeros = model.probabilities?.length ?? 0;
+    const columns = new Int32Array(nonzeros);
+    const probabilities = new Float64Array(nonzeros);
+    kernelTransitions(model, columns, probabilities);
+    new Float64Array(kernel.buffer, pAt, entries).set(probabilities.subarray(0, entries));
+    new Int32Array(kernel.buffer, cAt, entries).set(columns.subarray(0, entries));
+  }
   new Float64Array(kernel.buffer, vAt, S).fill(1);
   const run = (name: string) => (threads: number, sweeps: number) => {
     for (let sweep = 0; sweep < sweeps; sweep++) kernel.runChunks(name, chunks, [probeChunk, entries, pAt, cAt, vAt, outAt], threads);
     return new Float64Array(kernel.buffer, outAt, chunks).reduce((a, b) => a + b, 0);
   };
-  return { gather: run("gatherChunk"), stream: run("streamChunk") };
+  return { gather: run("gatherChunk"), stream: run(dense === undefined ? "streamChunk" : "streamDenseChunk") };
 }

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { Random, solve } from "../../src/index.js";
 import { bellmanSweep } from "../../solvers/mdp/bellman.js";
 import { randomMdp, synchronousSweep, valueIteration } from "../../solvers/mdp/index.js";
-import type { PreparedMdp } from "../../solvers/mdp/index.js";
-import { createSparseSweep, kernelTransitions } from "../../solvers/mdp/wasm-sweep.js";
+import type { PreparedMdp, SweepOrder } from "../../solvers/mdp/index.js";
+import { createWasmSweep, kernelTransitions } from "../../solvers/mdp/wasm-sweep.js";
 
 /**
  * A sparse model with rows of 0 to 12 entries (so the four-row blocks have unequal lengths and tails),
@@ -49,7 +49,7 @@ describe("the WebAssembly sparse Bellman sweep", () => {
   it.each([1, 2, 3, 4, 5, 8, 9])("A = %i: values, policy and statistics bit-for-bit those of bellmanSweep over 20 sweeps", (A) => {
     const S = 57;
     const model = sparseModel(S, A, A);
-    const kernel = createSparseSweep(model, 2, 5)?.sweep; // chunks of 5 states, two threads
+    const kernel = createWasmSweep(model, 2, 5)?.sweep; // chunks of 5 states, two threads
     expect(kernel).toBeDefined();
     let jsCurrent = new Float64Array(S);
     let jsNext = new Float64Array(S);
@@ -129,15 +129,15 @@ describe("the WebAssembly sparse Bellman sweep", () => {
   });
 
   it("reuses a kernel whose memory is large enough, and makes a new one otherwise", () => {
-    const large = createSparseSweep(sparseModel(3000, 3, 7), 1);
-    const small = createSparseSweep(sparseModel(200, 2, 1), 1);
+    const large = createWasmSweep(sparseModel(3000, 3, 7), 1);
+    const small = createWasmSweep(sparseModel(200, 2, 1), 1);
     expect(small?.kernel).toBe(large?.kernel);
-    const larger = createSparseSweep(sparseModel(9000, 4, 2), 1);
+    const larger = createWasmSweep(sparseModel(9000, 4, 2), 1);
     expect(larger?.kernel).not.toBe(large?.kernel);
     // The first model's sweep copies its transitions in again: still exact.
     const model = sparseModel(3000, 3, 7);
-    const again = createSparseSweep(model, 2);
-    createSparseSweep(sparseModel(2000, 3, 5), 2)?.sweep(new Float64Array(2000), new Float64Array(2000), new Int32Array(2000), new Int32Array(2000));
+    const again = createWasmSweep(model, 2);
+    createWasmSweep(sparseModel(2000, 3, 5), 2)?.sweep(new Float64Array(2000), new Float64Array(2000), new Int32Array(2000), new Int32Array(2000));
     const values = Float64Array.from({ length: 3000 }, (_, s) => Math.cos(s));
     const [next, jsNext] = [new Float64Array(3000), new Float64Array(3000)];
     const [policy, jsPolicy, previous] = [new Int32Array(3000), new Int32Array(3000), new Int32Array(3000)];
@@ -156,8 +156,45 @@ describe("the WebAssembly sparse Bellman sweep", () => {
     expect(() => synchronousSweep({ threads: 0 })).toThrow(/threads/);
   });
 
-  it("is not used for dense models", () => {
-    const dense: PreparedMdp = { ...sparseModel(4, 2, 1), dense: new Float64Array(2 * 4 * 4).fill(0.25), rowPointers: undefined, columnIndices: undefined, probabilities: undefined };
-    expect(createSparseSweep(dense, 1)).toBeUndefined();
+  it.each([1, 2, 3, 4, 5, 8, 9])("dense, A = %i: values, policy and statistics bit-for-bit those of bellmanSweep over 20 sweeps", (A) => {
+    const S = 37;
+    const random = new Random(100 + A);
+    // Rows of random probabilities (some exact zeros), summing to 1.
+    const dense = new Float64Array(A * S * S);
+    for (let row = 0; row < A * S; row++) {
+      let total = 0;
+      for (let t = 0; t < S; t++) {
+        const w = random.float() < 0.3 ? 0 : random.float();
+        dense[row * S + t] = w;
+        total += w;
+      }
+      for (let t = 0; t < S; t++) dense[row * S + t] = (dense[row * S + t] as number) / total;
+    }
+    const model: PreparedMdp = { ...sparseModel(S, A, A), dense, rowPointers: undefined, columnIndices: undefined, probabilities: undefined };
+    const kernel = createWasmSweep(model, 2, 5)?.sweep; // chunks of 5 states, two threads
+    expect(kernel).toBeDefined();
+    let [jsCurrent, jsNext, current, next] = [new Float64Array(S), new Float64Array(S), new Float64Array(S), new Float64Array(S)];
+    let [jsPrevious, jsPolicy, previous, policy] = [new Int32Array(S).fill(-2), new Int32Array(S), new Int32Array(S).fill(-2), new Int32Array(S)];
+    for (let sweep = 0; sweep < 20; sweep++) {
+      const expected = bellmanSweep(model, jsCurrent, jsNext, false, jsPrevious, jsPolicy);
+      expect(kernel?.(current, next, previous, policy)).toEqual(expected);
+      expect(bits(next)).toBe(bits(jsNext));
+      expect(Array.from(policy)).toEqual(Array.from(jsPolicy));
+      [jsCurrent, jsNext, jsPrevious, jsPolicy] = [jsNext, jsCurrent, jsPolicy, jsPrevious];
+      [current, next, previous, policy] = [next, current, policy, previous];
+    }
+    expect(current[3]).toBe(0); // terminal
+  });
+
+  it("dense value iteration (the WebAssembly kernel above 16,384 entries) gives the same bits on 1, 2 and 3 threads as the JavaScript sweep", () => {
+    const model = randomMdp({ states: 80, actions: 3, seed: 5, discount: 0.95 }); // 19,200 entries
+    const javascript: SweepOrder = { name: "JavaScript", sweep: (m, c, n, p, q) => bellmanSweep(m, c, n, false, p, q) };
+    const reference = solve(valueIteration({ sweep: javascript }), model);
+    for (const threads of [1, 2, 3]) {
+      const result = solve(valueIteration({ sweep: synchronousSweep({ threads }) }), model);
+      expect(result.iterations).toBe(reference.iterations);
+      expect(bits(result.state.values)).toBe(bits(reference.state.values));
+      expect(Array.from(result.state.policy)).toEqual(Array.from(reference.state.policy));
+    }
   });
 });
