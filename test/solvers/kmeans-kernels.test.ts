@@ -52,6 +52,11 @@ describe("k-means WebAssembly kernels", () => {
     const again = kernels?.assign(centroids, previous, false);
     expect(again?.changes).toBe(k === 1 ? 0 : Array.from(previous).filter((l, i) => l !== labels[i]).length);
     expect(again?.lowerBounds).toBeUndefined();
+    // Without bounds (Lloyd's pass, its own kernel): the same labels, inertia and sums.
+    expect(Array.from(again?.labels ?? [])).toEqual(Array.from(labels));
+    expect(again?.inertia).toBe(reference.inertia);
+    expect(bits(again?.sums ?? new Float64Array())).toEqual(bits(sums));
+    expect(bits(again?.totals ?? new Float64Array())).toEqual(bits(totals));
   });
 
   it.each(shapes)("k = %i, d = %i: Hamerly's pass gives the labels of a full assignment and JavaScript's bounds", (k, d) => {
