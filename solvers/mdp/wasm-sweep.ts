@@ -1,10 +1,11 @@
-// Internal: the synchronous sparse Bellman sweep in WebAssembly (wasm/sweep.wat), bit-for-bit equal to
-// bellmanSweep's synchronous sparse path, on several threads. The transitions are copied into the kernel's
-// shared memory once per model, in the kernel's layout (kernelTransitions: about 2x a plain copy) (into the memory of the kernel made last, when it is large enough: mapping
-// fresh memory costs more than the copy; again if another model has used it since); each sweep copies the
-// values and the previous policy in and the new values and policy out. A sweep runs in chunks of states
-// claimed by the caller's thread and worker threads; each chunk's statistics (largest and smallest change,
-// residual, policy changes) go to a slot of its own, and extrema and counts combine the same in any order.
+// Internal: the synchronous Bellman sweep in WebAssembly (wasm/sweep.wat), sparse or dense, bit-for-bit
+// equal to bellmanSweep's synchronous path, on several threads. The transitions are copied into the kernel's
+// shared memory once per model (sparse ones in the kernel's layout, kernelTransitions: about 2x a plain
+// copy), into the memory of the kernel made last when it is large enough (mapping fresh memory costs more
+// than the copy), and again if another model has used it since; each sweep copies the values and the
+// previous policy in and the new values and policy out. A sweep runs in chunks of states claimed by the
+// caller's thread and worker threads; each chunk's statistics (largest and smallest change, residual,
+// policy changes) go to a slot of its own, and extrema and counts combine the same in any order.
 import { compileWasm, MemoryLayout, reusableSharedWasm } from "../../src/index.js";
 import type { SharedKernel } from "../../src/index.js";
 import type { PreparedMdp, SweepStatistics } from "./types.js";
