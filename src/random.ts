@@ -1,7 +1,7 @@
 import { xoroshiro128plusFromState } from "pure-rand/generator/xoroshiro128plus";
 import { uniformInt } from "pure-rand/distribution/uniformInt";
 import type { JumpableRandomGenerator } from "pure-rand/types/JumpableRandomGenerator";
-import { CheckpointError } from "./errors.js";
+import { CheckpointError, InvalidOptionError } from "./errors.js";
 import { integerAtLeast, validateOption } from "./validate.js";
 
 /** The largest seed: seeds are unsigned 32-bit integers. */
@@ -85,8 +85,10 @@ export class Random {
   /**
    * @param n - The number of possible values, an integer >= 1.
    * @returns A uniform integer in {0, ..., n - 1}, without modulo bias.
+   * @throws {@link InvalidOptionError} when `n` is not an integer >= 1 (there is nothing to draw from).
    */
   int(n: number): number {
+    if (!(Number.isSafeInteger(n) && n >= 1)) throw new InvalidOptionError("n", "an integer >= 1", n);
     return uniformInt(this.#generator, 0, n - 1);
   }
 

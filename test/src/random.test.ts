@@ -41,6 +41,16 @@ describe("Random", () => {
     expect(new Random(3).int(1)).toBe(0);
   });
 
+  it("int(n) rejects n that is not an integer >= 1 with a typed error, and draws nothing then", () => {
+    const random = new Random(5);
+    const untouched = new Random(5);
+    for (const n of [0, -3, 2.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => random.int(n)).toThrowError(InvalidOptionError);
+    }
+    expect(() => random.int(0)).toThrowError("n must be an integer >= 1, got 0");
+    expect(random.int(1000)).toBe(untouched.int(1000));
+  });
+
   it("draws normal numbers with the requested mean and standard deviation", () => {
     const values = draws(new Random(11), 20_000, (random) => random.normal(3, 2));
     const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
