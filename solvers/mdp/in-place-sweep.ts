@@ -1,5 +1,6 @@
 import { bellmanSweep } from "./bellman.js";
 import type { SweepOrder } from "./types.js";
+import { wasmSweepBinder } from "./wasm-sweep.js";
 
 /**
  * In-place (Gauss-Seidel) value-iteration sweeps: states are updated in order, each from the newest values,
@@ -8,6 +9,9 @@ import type { SweepOrder } from "./types.js";
  * @remarks Still a `gamma`-contraction in the sup norm (Puterman, Theorem 6.3.4), so the same stopping rules
  * hold, and usually needs fewer sweeps than {@link synchronousSweep}. Cost: one pass over the transitions
  * with two dot products per row (the second, from the old values, gives the Bellman residual `||T V_k - V_k||`).
+ * Models with at least 16,384 transition entries, sparse or dense, are swept by a WebAssembly kernel where
+ * available (the same sums in the same order: the same bits), on one thread: each state reads the values
+ * of the states before it.
  * @returns The sweep order, for `valueIteration({ sweep })`.
  * @example
  * ```ts
@@ -16,8 +20,13 @@ import type { SweepOrder } from "./types.js";
  * @see M. L. Puterman, Markov Decision Processes, Wiley 1994, section 6.3.3; Sutton & Barto, section 4.1.
  */
 export function inPlaceSweep(): SweepOrder {
+  const wasmSweeps = wasmSweepBinder(1);
   return {
     name: "in-place",
-    sweep: (model, current, next, previousPolicy, policy) => bellmanSweep(model, current, next, true, previousPolicy, policy),
+    sweep(model, current, next, previousPolicy, policy) {
+      const wasm = wasmSweeps(model);
+      if (wasm !== undefined) return wasm.sweepInPlace(current, next, previousPolicy, policy);
+      return bellmanSweep(model, current, next, true, previousPolicy, policy);
+    },
   };
 }

@@ -1,8 +1,7 @@
 import { bellmanSweep } from "./bellman.js";
-import type { PreparedMdp, SweepOrder } from "./types.js";
-import { defaultKernelThreads, integerAtLeast, optional, validateOptions, wasmMinimumSize } from "../../src/index.js";
-import { createWasmSweep } from "./wasm-sweep.js";
-import type { WasmSweep } from "./wasm-sweep.js";
+import type { SweepOrder } from "./types.js";
+import { defaultKernelThreads, integerAtLeast, optional, validateOptions } from "../../src/index.js";
+import { wasmSweepBinder } from "./wasm-sweep.js";
 
 /** Options of {@link synchronousSweep}. */
 export interface SynchronousSweepOptions {
@@ -35,20 +34,12 @@ export interface SynchronousSweepOptions {
 export function synchronousSweep(options: SynchronousSweepOptions = {}): SweepOrder {
   validateOptions(options, { threads: optional(integerAtLeast(1)) });
   const threads = options.threads ?? defaultKernelThreads();
-  // The kernel bound to the last large model swept (its memory is reused for the next model when large
-  // enough, see wasm-sweep.ts). The model is held weakly, so the order does not keep a finished run's model.
-  let bound: { readonly model: WeakRef<PreparedMdp>; readonly sweep: WasmSweep } | undefined;
+  const wasmSweeps = wasmSweepBinder(threads);
   return {
     name: "synchronous",
     sweep(model, current, next, previousPolicy, policy) {
-      const entries = model.dense !== undefined ? model.dense.length : (model.probabilities?.length ?? 0);
-      if (entries >= wasmMinimumSize) {
-        if (bound?.model.deref() !== model) {
-          const created = createWasmSweep(model, threads);
-          bound = created === undefined ? undefined : { model: new WeakRef(model), sweep: created.sweep };
-        }
-        if (bound !== undefined) return bound.sweep(current, next, previousPolicy, policy);
-      }
+      const wasm = wasmSweeps(model);
+      if (wasm !== undefined) return wasm.sweep(current, next, previousPolicy, policy);
       return bellmanSweep(model, current, next, false, previousPolicy, policy);
     },
   };

@@ -6,7 +6,7 @@
 // previous policy in and the new values and policy out. A sweep runs in chunks of states claimed by the
 // caller's thread and worker threads; each chunk's statistics (largest and smallest change, residual,
 // policy changes) go to a slot of its own, and extrema and counts combine the same in any order.
-import { compileWasm, MemoryLayout, reusableSharedWasm } from "../../src/index.js";
+import { compileWasm, MemoryLayout, reusableSharedWasm, wasmMinimumSize } from "../../src/index.js";
 import type { SharedKernel } from "../../src/index.js";
 import type { PreparedMdp, SweepStatistics } from "./types.js";
 import { sweepWasmBase64 } from "./wasm/sweep-wasm-bytes.js";
@@ -15,6 +15,7 @@ import { sweepWasmBase64 } from "./wasm/sweep-wasm-bytes.js";
 interface SweepExports {
   sweepChunk(...args: number[]): void;
   denseSweepChunk(...args: number[]): void;
+  inPlaceSweepChunk(...args: number[]): void;
 }
 
 /** The compiled module (compiled once at load: it is immutable), or null where WebAssembly is unavailable. */
@@ -82,16 +83,16 @@ function denseChunkStates(states: number, actions: number): number {
 }
 
 /**
- * The WebAssembly sweep bound to a model on `threads` threads, with the kernel it runs in (sparse
- * transitions: `sweepChunk`; dense ones: `denseSweepChunk`); undefined for too large a model, or where
- * WebAssembly or shared memory is unavailable. `chunk` (states per chunk) is for tests of the chunk
- * boundaries.
+ * The WebAssembly sweeps bound to a model, with the kernel they run in: `sweep` synchronous on `threads`
+ * threads (sparse transitions: `sweepChunk`; dense ones: `denseSweepChunk`), `sweepInPlace` in place on one
+ * (`inPlaceSweepChunk`); undefined for too large a model, or where WebAssembly or shared memory is
+ * unavailable. `chunk` (states per chunk) is for tests of the chunk boundaries.
  */
 export function createWasmSweep(
   model: PreparedMdp,
   threads: number,
   chunk?: number,
-): { readonly sweep: WasmSweep; readonly kernel: SharedKernel<SweepExports> } | undefined {
+): { readonly sweep: WasmSweep; readonly sweepInPlace: WasmSweep; readonly kernel: SharedKernel<SweepExports> } | undefined {
   const { states: S, actions: A, discount, rowPointers, columnIndices, probabilities, rewards, allowed, terminal, dense } = model;
   if (compiledModule === null) return undefined;
   const isDense = dense !== undefined;
@@ -113,7 +114,7 @@ export function createWasmSweep(
   const nextAt = take(S * 8);
   const previousAt = take(S * 4);
   const policyAt = take(S * 4);
-  const dotsAt = take(chunks * A * 8);
+  const dotsAt = take(Math.max(chunks, 2) * A * 8); // A per chunk; 2 A for an in-place sweep
   const outAt = take(chunks * 32);
   if (layout.size > maxBytes) return undefined;
   const kernel = reusableSharedWasm<SweepExports>(compiledModule, layout.size);
@@ -141,29 +142,51 @@ export function createWasmSweep(
   const [name, args] = isDense
     ? (["denseSweepChunk", [statesPerChunk, S, A, denseAt, rewardsAt, allowedAt, terminalAt, discount, currentAt, nextAt, previousAt, policyAt, dotsAt, outAt]] as const)
     : (["sweepChunk", [statesPerChunk, S, A, pointersAt, columnsAt, probabilitiesAt, rewardsAt, allowedAt, terminalAt, discount, currentAt, nextAt, previousAt, policyAt, dotsAt, outAt]] as const);
-  const sweep: WasmSweep = (currentValues, nextValues, previousPolicy, newPolicy) => {
-    if (kernel.owner !== owner) copyModel();
-    current.set(currentValues);
-    previous.set(previousPolicy);
-    kernel.runChunks(name, chunks, args, threads);
-    nextValues.set(next);
-    newPolicy.set(policy);
-    // bellmanSweep's running statistics, chunk by chunk: a NaN change is skipped by the extrema and taken
-    // by the residual.
-    let high = -Infinity;
-    let low = Infinity;
-    let residual = 0;
-    let changes = 0;
-    for (let c = 0; c < chunks; c++) {
-      const chunkHigh = out[4 * c] as number;
-      const chunkLow = out[4 * c + 1] as number;
-      const chunkResidual = out[4 * c + 2] as number;
-      if (chunkHigh > high) high = chunkHigh;
-      if (chunkLow < low) low = chunkLow;
-      if (chunkResidual > residual || chunkResidual !== chunkResidual) residual = chunkResidual;
-      changes += out[4 * c + 3] as number;
-    }
-    return { change: Math.max(Math.abs(high), Math.abs(low)), changeSpan: high - low, bellmanResidual: residual, policyChanges: changes };
+  const inPlaceArgs = [S, A, isDense ? 1 : 0, denseAt, pointersAt, columnsAt, probabilitiesAt, rewardsAt, allowedAt, terminalAt, discount, currentAt, nextAt, previousAt, policyAt, dotsAt, outAt];
+  /** Runs `kernelName` over `passChunks` chunks on `passThreads` threads, as bellmanSweep would sweep. */
+  const run = (kernelName: keyof SweepExports, passChunks: number, passArgs: readonly number[], passThreads: number, inPlace: boolean): WasmSweep => {
+    return (currentValues, nextValues, previousPolicy, newPolicy) => {
+      if (kernel.owner !== owner) copyModel();
+      current.set(currentValues);
+      if (inPlace) next.set(currentValues); // the in-place sweep updates a copy of V_k state by state
+      previous.set(previousPolicy);
+      kernel.runChunks(kernelName, passChunks, passArgs, passThreads);
+      nextValues.set(next);
+      newPolicy.set(policy);
+      // bellmanSweep's running statistics, chunk by chunk: a NaN change is skipped by the extrema and taken
+      // by the residual.
+      let high = -Infinity;
+      let low = Infinity;
+      let residual = 0;
+      let changes = 0;
+      for (let c = 0; c < passChunks; c++) {
+        const chunkHigh = out[4 * c] as number;
+        const chunkLow = out[4 * c + 1] as number;
+        const chunkResidual = out[4 * c + 2] as number;
+        if (chunkHigh > high) high = chunkHigh;
+        if (chunkLow < low) low = chunkLow;
+        if (chunkResidual > residual || chunkResidual !== chunkResidual) residual = chunkResidual;
+        changes += out[4 * c + 3] as number;
+      }
+      return { change: Math.max(Math.abs(high), Math.abs(low)), changeSpan: high - low, bellmanResidual: residual, policyChanges: changes };
+    };
   };
-  return { sweep, kernel };
+  // An in-place sweep is one chunk: each state reads the values of the states before it.
+  return { sweep: run(name, chunks, args, threads, false), sweepInPlace: run("inPlaceSweepChunk", 1, inPlaceArgs, 1, true), kernel };
+}
+
+/**
+ * For a sweep order: the WebAssembly sweeps of the last large model it swept (at least 16,384 transition
+ * entries), made on `threads` threads when the model changes; undefined for a small model or where the
+ * kernel is unavailable (the caller then uses bellmanSweep). The model is held weakly, so the order does not
+ * keep a finished run's model.
+ */
+export function wasmSweepBinder(threads: number): (model: PreparedMdp) => { readonly sweep: WasmSweep; readonly sweepInPlace: WasmSweep } | undefined {
+  let bound: { readonly model: WeakRef<PreparedMdp>; readonly sweeps: { readonly sweep: WasmSweep; readonly sweepInPlace: WasmSweep } | undefined } | undefined;
+  return (model) => {
+    const entries = model.dense !== undefined ? model.dense.length : (model.probabilities?.length ?? 0);
+    if (entries < wasmMinimumSize) return undefined;
+    if (bound?.model.deref() !== model) bound = { model: new WeakRef(model), sweeps: createWasmSweep(model, threads) };
+    return bound.sweeps;
+  };
 }

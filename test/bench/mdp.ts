@@ -122,6 +122,7 @@ async function measureProblem(title: string, problem: MdpProblem, rounds: number
   const syncRun = kernel(synchronousSweep());
   const javascriptRun = kernel(javascriptOrder);
   const inPlaceRun = kernel(inPlaceSweep());
+  const javascriptInPlaceRun = kernel({ name: "in place (JavaScript)", sweep: (m, current, next, previous, policy) => bellmanSweep(m, current, next, true, previous, policy) });
   const oneThreadRun = kernel(synchronousSweep({ threads: 1 }));
   // The machine's memory bandwidth in the same run: copying a 64 MB array (read + written: 128 MB moved).
   const probeSource = new Float64Array(2 ** 23).fill(1);
@@ -134,12 +135,13 @@ async function measureProblem(title: string, problem: MdpProblem, rounds: number
   // else) and a streaming read of the same bytes (the bandwidth a sweep could reach).
   const threads = defaultKernelThreads();
   const probes = await accessProbes(model);
-  const [ref, , , , init, , copy, gatherN, gather1, streamN, stream1] = measureSideBySide(
+  const [ref, , , , , init, , copy, gatherN, gather1, streamN, stream1] = measureSideBySide(
     [
       { name: "reference", run: reference },
       { name: "synchronous kernel", run: syncRun },
       { name: "synchronous JavaScript kernel", run: javascriptRun },
       { name: "in-place kernel", run: inPlaceRun },
+      { name: "in-place JavaScript sweep", run: javascriptInPlaceRun },
       { name: "solve", run: timedSolve },
       { name: "synchronous kernel, one thread", run: oneThreadRun },
       { name: "bandwidth probe", run: probe },
@@ -152,7 +154,9 @@ async function measureProblem(title: string, problem: MdpProblem, rounds: number
     2,
   );
   const median = (times: readonly number[]) => [...times].sort((a, b) => a - b)[times.length >> 1] ?? NaN;
-  const [syncMs, javascriptMs, inPlaceMs, oneThreadMs] = [syncRun, javascriptRun, inPlaceRun, oneThreadRun].map((run) => median(run.times.slice(-rounds))) as [number, number, number, number];
+  const [syncMs, javascriptMs, inPlaceMs, javascriptInPlaceMs, oneThreadMs] = [syncRun, javascriptRun, inPlaceRun, javascriptInPlaceRun, oneThreadRun].map((run) =>
+    median(run.times.slice(-rounds)),
+  ) as [number, number, number, number, number];
   // Both have now run the same sweeps from zero: one more round each, then the values compared bit for bit.
   const wasmValues = syncRun();
   const javascriptValues = javascriptRun();
@@ -190,7 +194,8 @@ async function measureProblem(title: string, problem: MdpProblem, rounds: number
     row("plain typed-array loop (reference)", ref?.medianMs ?? NaN),
     ...sweepRows,
     row("bellmanSweep (JavaScript, before)", javascriptMs),
-    row("inPlaceSweep kernel (2 dots per row)", inPlaceMs),
+    row("inPlaceSweep (WebAssembly, 1 thread)", inPlaceMs),
+    row("bellmanSweep in place (JavaScript, before)", javascriptInPlaceMs),
     row("valueIteration via solve (no init)", [...sweepTimes].sort((a, b) => a - b)[sweepTimes.length >> 1] ?? NaN, "N"),
     `  (a solve of ${sweeps} sweeps, init included: ${(init?.medianMs ?? NaN).toFixed(1)} ms; synchronous kernel and JavaScript kernel values bit-identical: ${identical ? "yes" : "NO"})`,
     `  (from memory per sweep: ${(streamed / 1e6).toFixed(0)} MB; the probes read ${(probeBytes / 1e6).toFixed(0)} MB, the transitions alone. Streaming read in the same run: ${readGBs.N.toFixed(1)} GB/s on ${threads} threads, ${readGBs[1].toFixed(1)} GB/s on 1; copying 64 MB with TypedArray.set: ${copyGBs.toFixed(1)} GB/s, read + write)`,

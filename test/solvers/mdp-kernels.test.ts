@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Random, solve } from "../../src/index.js";
 import { bellmanSweep } from "../../solvers/mdp/bellman.js";
-import { randomMdp, synchronousSweep, valueIteration } from "../../solvers/mdp/index.js";
+import { inPlaceSweep, randomMdp, synchronousSweep, valueIteration } from "../../solvers/mdp/index.js";
 import type { PreparedMdp, SweepOrder } from "../../solvers/mdp/index.js";
 import { createWasmSweep, kernelTransitions } from "../../solvers/mdp/wasm-sweep.js";
 
@@ -184,6 +184,48 @@ describe("the WebAssembly sparse Bellman sweep", () => {
       [current, next, previous, policy] = [next, current, policy, previous];
     }
     expect(current[3]).toBe(0); // terminal
+  });
+
+  it.each([
+    ["sparse", 1], ["sparse", 3], ["sparse", 4], ["sparse", 9],
+    ["dense", 1], ["dense", 2], ["dense", 5],
+  ] as const)("in place, %s, A = %i: values, policy and statistics bit-for-bit those of bellmanSweep's in-place sweep over 20 sweeps", (kind, A) => {
+    const S = 41;
+    const sparse = sparseModel(S, A, 50 + A);
+    const random = new Random(200 + A);
+    const dense = new Float64Array(A * S * S);
+    for (let row = 0; row < A * S; row++) {
+      let total = 0;
+      for (let t = 0; t < S; t++) total += dense[row * S + t] = random.float() < 0.4 ? 0 : random.float();
+      for (let t = 0; t < S; t++) dense[row * S + t] = (dense[row * S + t] as number) / total;
+    }
+    const model: PreparedMdp = kind === "sparse" ? sparse : { ...sparse, dense, rowPointers: undefined, columnIndices: undefined, probabilities: undefined };
+    const kernel = createWasmSweep(model, 2, 5)?.sweepInPlace;
+    expect(kernel).toBeDefined();
+    let [jsCurrent, jsNext, current, next] = [new Float64Array(S), new Float64Array(S), new Float64Array(S), new Float64Array(S)];
+    let [jsPrevious, jsPolicy, previous, policy] = [new Int32Array(S).fill(-2), new Int32Array(S), new Int32Array(S).fill(-2), new Int32Array(S)];
+    for (let sweep = 0; sweep < 20; sweep++) {
+      const expected = bellmanSweep(model, jsCurrent, jsNext, true, jsPrevious, jsPolicy);
+      expect(kernel?.(current, next, previous, policy)).toEqual(expected);
+      expect(bits(next)).toBe(bits(jsNext));
+      expect(Array.from(policy)).toEqual(Array.from(jsPolicy));
+      [jsCurrent, jsNext, jsPrevious, jsPolicy] = [jsNext, jsCurrent, jsPolicy, jsPrevious];
+      [current, next, previous, policy] = [next, current, policy, previous];
+    }
+  });
+
+  it.each([
+    ["sparse", { states: 3000, actions: 3, successors: 6, seed: 21, discount: 0.9 }],
+    ["dense", { states: 80, actions: 3, seed: 22, discount: 0.9 }],
+  ] as const)("inPlaceSweep() on a large %s model (the WebAssembly kernel) gives the JavaScript in-place sweep's run, bit for bit", (_kind, shape) => {
+    const model = randomMdp(shape);
+    const javascript: SweepOrder = { name: "JavaScript in place", sweep: (m, c, n, p, q) => bellmanSweep(m, c, n, true, p, q) };
+    const reference = solve(valueIteration({ sweep: javascript }), model);
+    const result = solve(valueIteration({ sweep: inPlaceSweep() }), model);
+    expect(result.iterations).toBe(reference.iterations);
+    expect(bits(result.state.values)).toBe(bits(reference.state.values));
+    expect(Array.from(result.state.policy)).toEqual(Array.from(reference.state.policy));
+    expect(result.trace.entries.map((entry) => entry.record.bellmanResidual)).toEqual(reference.trace.entries.map((entry) => entry.record.bellmanResidual));
   });
 
   it("dense value iteration (the WebAssembly kernel above 16,384 entries) gives the same bits on 1, 2 and 3 threads as the JavaScript sweep", () => {
