@@ -4,6 +4,7 @@ import { bellmanSweep } from "../../solvers/mdp/bellman.js";
 import { inPlaceSweep, randomMdp, synchronousSweep, valueIteration } from "../../solvers/mdp/index.js";
 import type { PreparedMdp, SweepOrder } from "../../solvers/mdp/index.js";
 import { createWasmSweep, kernelTransitions } from "../../solvers/mdp/wasm-sweep.js";
+import type { WasmSweep } from "../../solvers/mdp/wasm-sweep.js";
 
 /**
  * A sparse model with rows of 0 to 12 entries (so the four-row blocks have unequal lengths and tails),
@@ -45,32 +46,46 @@ function sparseModel(S: number, A: number, seed: number): PreparedMdp {
 
 const bits = (a: Float64Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("hex");
 
+/** The sparse model's rewards, allowed actions and terminal states with dense rows of random probabilities (a share of exact zeros). */
+function denseModel(S: number, A: number, seed: number, zeros: number): PreparedMdp {
+  const random = new Random(100 + seed);
+  const dense = new Float64Array(A * S * S);
+  for (let row = 0; row < A * S; row++) {
+    let total = 0;
+    for (let t = 0; t < S; t++) total += dense[row * S + t] = random.float() < zeros ? 0 : random.float();
+    for (let t = 0; t < S; t++) dense[row * S + t] = (dense[row * S + t] as number) / total;
+  }
+  return { ...sparseModel(S, A, seed), dense, rowPointers: undefined, columnIndices: undefined, probabilities: undefined };
+}
+
+/**
+ * Runs `kernel` and bellmanSweep (synchronous or in place) side by side for `sweeps` sweeps from zero, each
+ * sweep's statistics, values (bit for bit) and policy expected equal; returns the kernel's last values and policy.
+ */
+function expectSweepsLikeBellman(model: PreparedMdp, kernel: WasmSweep | undefined, inPlace: boolean, sweeps = 20): { values: Float64Array; policy: Int32Array } {
+  expect(kernel).toBeDefined();
+  const S = model.states;
+  let [jsCurrent, jsNext, current, next] = [new Float64Array(S), new Float64Array(S), new Float64Array(S), new Float64Array(S)];
+  let [jsPrevious, jsPolicy, previous, policy] = [new Int32Array(S).fill(-2), new Int32Array(S), new Int32Array(S).fill(-2), new Int32Array(S)];
+  for (let sweep = 0; sweep < sweeps; sweep++) {
+    const expected = bellmanSweep(model, jsCurrent, jsNext, inPlace, jsPrevious, jsPolicy);
+    expect(kernel?.(current, next, previous, policy)).toEqual(expected);
+    expect(bits(next)).toBe(bits(jsNext));
+    expect(Array.from(policy)).toEqual(Array.from(jsPolicy));
+    [jsCurrent, jsNext, jsPrevious, jsPolicy] = [jsNext, jsCurrent, jsPolicy, jsPrevious];
+    [current, next, previous, policy] = [next, current, policy, previous];
+  }
+  return { values: current, policy: previous };
+}
+
 describe("the WebAssembly sparse Bellman sweep", () => {
   it.each([1, 2, 3, 4, 5, 8, 9])("A = %i: values, policy and statistics bit-for-bit those of bellmanSweep over 20 sweeps", (A) => {
     const S = 57;
     const model = sparseModel(S, A, A);
-    const kernel = createWasmSweep(model, 2, 5)?.sweep; // chunks of 5 states, two threads
-    expect(kernel).toBeDefined();
-    let jsCurrent = new Float64Array(S);
-    let jsNext = new Float64Array(S);
-    let jsPrevious = new Int32Array(S).fill(-2);
-    let jsPolicy = new Int32Array(S);
-    let current = new Float64Array(S);
-    let next = new Float64Array(S);
-    let previous = new Int32Array(S).fill(-2);
-    let policy = new Int32Array(S);
-    for (let sweep = 0; sweep < 20; sweep++) {
-      const expected = bellmanSweep(model, jsCurrent, jsNext, false, jsPrevious, jsPolicy);
-      const actual = kernel?.(current, next, previous, policy);
-      expect(actual).toEqual(expected);
-      expect(bits(next)).toBe(bits(jsNext));
-      expect(Array.from(policy)).toEqual(Array.from(jsPolicy));
-      [jsCurrent, jsNext, jsPrevious, jsPolicy] = [jsNext, jsCurrent, jsPolicy, jsPrevious];
-      [current, next, previous, policy] = [next, current, policy, previous];
-    }
+    const last = expectSweepsLikeBellman(model, createWasmSweep(model, 2, 5)?.sweep, false); // chunks of 5 states, two threads
     // Terminal states keep value 0 and action -1; the statistics are those of a contraction by gamma.
-    expect(current[3]).toBe(0);
-    expect(previous[3]).toBe(-1);
+    expect(last.values[3]).toBe(0);
+    expect(last.policy[3]).toBe(-1);
   });
 
   it("lays out the transitions for the kernel: column byte offsets, each group of four rows interleaved over their common length, then the rows' tails", () => {
@@ -157,61 +172,17 @@ describe("the WebAssembly sparse Bellman sweep", () => {
   });
 
   it.each([1, 2, 3, 4, 5, 8, 9])("dense, A = %i: values, policy and statistics bit-for-bit those of bellmanSweep over 20 sweeps", (A) => {
-    const S = 37;
-    const random = new Random(100 + A);
-    // Rows of random probabilities (some exact zeros), summing to 1.
-    const dense = new Float64Array(A * S * S);
-    for (let row = 0; row < A * S; row++) {
-      let total = 0;
-      for (let t = 0; t < S; t++) {
-        const w = random.float() < 0.3 ? 0 : random.float();
-        dense[row * S + t] = w;
-        total += w;
-      }
-      for (let t = 0; t < S; t++) dense[row * S + t] = (dense[row * S + t] as number) / total;
-    }
-    const model: PreparedMdp = { ...sparseModel(S, A, A), dense, rowPointers: undefined, columnIndices: undefined, probabilities: undefined };
-    const kernel = createWasmSweep(model, 2, 5)?.sweep; // chunks of 5 states, two threads
-    expect(kernel).toBeDefined();
-    let [jsCurrent, jsNext, current, next] = [new Float64Array(S), new Float64Array(S), new Float64Array(S), new Float64Array(S)];
-    let [jsPrevious, jsPolicy, previous, policy] = [new Int32Array(S).fill(-2), new Int32Array(S), new Int32Array(S).fill(-2), new Int32Array(S)];
-    for (let sweep = 0; sweep < 20; sweep++) {
-      const expected = bellmanSweep(model, jsCurrent, jsNext, false, jsPrevious, jsPolicy);
-      expect(kernel?.(current, next, previous, policy)).toEqual(expected);
-      expect(bits(next)).toBe(bits(jsNext));
-      expect(Array.from(policy)).toEqual(Array.from(jsPolicy));
-      [jsCurrent, jsNext, jsPrevious, jsPolicy] = [jsNext, jsCurrent, jsPolicy, jsPrevious];
-      [current, next, previous, policy] = [next, current, policy, previous];
-    }
-    expect(current[3]).toBe(0); // terminal
+    const model = denseModel(37, A, A, 0.3);
+    const last = expectSweepsLikeBellman(model, createWasmSweep(model, 2, 5)?.sweep, false); // chunks of 5 states, two threads
+    expect(last.values[3]).toBe(0); // terminal
   });
 
   it.each([
     ["sparse", 1], ["sparse", 3], ["sparse", 4], ["sparse", 9],
     ["dense", 1], ["dense", 2], ["dense", 5],
   ] as const)("in place, %s, A = %i: values, policy and statistics bit-for-bit those of bellmanSweep's in-place sweep over 20 sweeps", (kind, A) => {
-    const S = 41;
-    const sparse = sparseModel(S, A, 50 + A);
-    const random = new Random(200 + A);
-    const dense = new Float64Array(A * S * S);
-    for (let row = 0; row < A * S; row++) {
-      let total = 0;
-      for (let t = 0; t < S; t++) total += dense[row * S + t] = random.float() < 0.4 ? 0 : random.float();
-      for (let t = 0; t < S; t++) dense[row * S + t] = (dense[row * S + t] as number) / total;
-    }
-    const model: PreparedMdp = kind === "sparse" ? sparse : { ...sparse, dense, rowPointers: undefined, columnIndices: undefined, probabilities: undefined };
-    const kernel = createWasmSweep(model, 2, 5)?.sweepInPlace;
-    expect(kernel).toBeDefined();
-    let [jsCurrent, jsNext, current, next] = [new Float64Array(S), new Float64Array(S), new Float64Array(S), new Float64Array(S)];
-    let [jsPrevious, jsPolicy, previous, policy] = [new Int32Array(S).fill(-2), new Int32Array(S), new Int32Array(S).fill(-2), new Int32Array(S)];
-    for (let sweep = 0; sweep < 20; sweep++) {
-      const expected = bellmanSweep(model, jsCurrent, jsNext, true, jsPrevious, jsPolicy);
-      expect(kernel?.(current, next, previous, policy)).toEqual(expected);
-      expect(bits(next)).toBe(bits(jsNext));
-      expect(Array.from(policy)).toEqual(Array.from(jsPolicy));
-      [jsCurrent, jsNext, jsPrevious, jsPolicy] = [jsNext, jsCurrent, jsPolicy, jsPrevious];
-      [current, next, previous, policy] = [next, current, policy, previous];
-    }
+    const model = kind === "sparse" ? sparseModel(41, A, 50 + A) : denseModel(41, A, 50 + A, 0.4);
+    expectSweepsLikeBellman(model, createWasmSweep(model, 2, 5)?.sweepInPlace, true);
   });
 
   it.each([
