@@ -1,4 +1,4 @@
-import { integerAtLeast, numberBetween, optional, Random, validateOptions } from "../../src/index.js";
+import { integerAtLeast, InvalidOptionError, numberBetween, optional, Random, validateOptions } from "../../src/index.js";
 import type { MdpProblem, SparseTransitionMatrix } from "./types.js";
 
 /** Options of {@link randomMdp}. */
@@ -14,6 +14,16 @@ export interface RandomMdpOptions {
    */
   readonly successors?: number | undefined;
   /**
+   * Where the `successors` are drawn from: the `successorWindow` states around `s` in index order, `s -
+   * floor(w / 2)` to `s + ceil(w / 2) - 1` taken cyclically, as in queues, inventories and grids, where a
+   * state leads to nearby states. A sweep then gathers values that are close in memory, so it is bound by
+   * the memory bandwidth; uniform successors over all states (the default) make it bound by the cache misses
+   * of its gathers (see the MDP guide's performance section). An integer in `[successors, states]`; only
+   * with `successors`.
+   * @defaultValue `states` (uniform over every state)
+   */
+  readonly successorWindow?: number | undefined;
+  /**
    * The discount, in `[0, 1)`.
    * @defaultValue `0.9`
    */
@@ -27,18 +37,20 @@ export interface RandomMdpOptions {
 
 /**
  * A seeded random MDP: each row's probabilities are uniform draws normalised to sum 1, over every state
- * (dense) or over `successors` distinct states drawn uniformly (sparse); rewards `R(s, a)` uniform in `[-1, 1)`.
+ * (dense) or over `successors` distinct states drawn uniformly (sparse), from every state or from a window
+ * around the state (`successorWindow`); rewards `R(s, a)` uniform in `[-1, 1)`.
  *
  * @remarks Draws only from the engine's {@link Random}, so a seed gives the same MDP everywhere. Dense
  * transitions come as one `Float64Array` of `A * S * S` (used by the solvers without a copy), sparse ones as
  * one CSR matrix per action. Cost `O(A S^2)` or `O(A S successors)`.
  * @param options - Shape, sparsity, discount, seed.
  * @returns The MDP.
- * @throws `InvalidOptionError` for options out of range.
+ * @throws `InvalidOptionError` for options out of range, or `successorWindow` without `successors`.
  * @example
  * ```ts
  * const mdp = randomMdp({ states: 2000, actions: 4, seed: 1 });
  * const sparse = randomMdp({ states: 100_000, actions: 4, successors: 10 });
+ * const local = randomMdp({ states: 100_000, actions: 4, successors: 10, successorWindow: 1000 });
  * ```
  * @see pymdptoolbox, `mdptoolbox/example.py`, `rand`.
  */
@@ -47,10 +59,14 @@ export function randomMdp(options: RandomMdpOptions): MdpProblem {
     states: integerAtLeast(1),
     actions: integerAtLeast(1),
     successors: optional(integerAtLeast(1, Math.max(1, options.states))),
+    successorWindow: optional(integerAtLeast(Math.max(1, options.successors ?? 1), Math.max(1, options.states))),
     discount: optional(numberBetween(0, 1, "[)")),
     seed: optional(integerAtLeast(0)),
   });
-  const { states: S, actions: A, successors, discount = 0.9, seed = 0 } = options;
+  const { states: S, actions: A, successors, successorWindow, discount = 0.9, seed = 0 } = options;
+  if (successorWindow !== undefined && successors === undefined) {
+    throw new InvalidOptionError("successorWindow", "left out for dense transitions (give successors too)", successorWindow);
+  }
   const random = new Random(seed);
   const rewards = new Float64Array(S * A);
   for (let i = 0; i < S * A; i++) rewards[i] = 2 * random.float() - 1;
@@ -69,6 +85,9 @@ export function randomMdp(options: RandomMdpOptions): MdpProblem {
     return { states: S, actions: A, transitions, rewards, discount };
   }
   const k = successors;
+  const window = successorWindow ?? S;
+  // The j-th state of s's window; the whole range (the default) is every state from 0, as before windows.
+  const windowStart = (s: number) => (window === S ? 0 : s - Math.floor(window / 2) + S);
   const matrices: SparseTransitionMatrix[] = [];
   for (let a = 0; a < A; a++) {
     const rowPointers = Int32Array.from({ length: S + 1 }, (_, s) => s * k);
@@ -77,11 +96,12 @@ export function randomMdp(options: RandomMdpOptions): MdpProblem {
     for (let s = 0; s < S; s++) {
       const offset = s * k;
       let sum = 0;
+      const start = windowStart(s);
       for (let j = 0; j < k; j++) {
-        let t = random.int(S);
-        // Distinct next states: redraw on a repeat (few draws while k is much smaller than S), else scan.
-        for (let tries = 0; columnIndices.subarray(offset, offset + j).includes(t); tries++) t = tries < 32 ? random.int(S) : (t + 1) % S;
-        columnIndices[offset + j] = t;
+        let at = random.int(window);
+        // Distinct next states: redraw on a repeat (few draws while k is much smaller than the window), else scan.
+        for (let tries = 0; columnIndices.subarray(offset, offset + j).includes((start + at) % S); tries++) at = tries < 32 ? random.int(window) : (at + 1) % window;
+        columnIndices[offset + j] = (start + at) % S;
         const p = random.float() + 1e-12;
         probabilities[offset + j] = p;
         sum += p;

@@ -12,9 +12,10 @@ const pymdptoolboxSweepMs = 40;
 /**
  * Value-iteration sweeps against a plain typed-array reference loop, measured side by side: a dense random MDP
  * with 2,000 states and 4 actions (target: at most half of pymdptoolbox's 40 ms per sweep, that is 20 ms), and
- * a sparse one with 100,000 states, 4 actions and 10 successors per state and action (sweeps per second and
- * bytes moved per second, against two probes of its access pattern on the same threads: a bare loop of
- * its gathers, and a streaming read of the same bytes).
+ * a sparse one with 100,000 states, 4 actions and 10 successors per state and action, drawn from every state
+ * and then from the 1,000 states around each (sweeps per second and bytes moved per second, against two
+ * probes of its access pattern on the same threads: a bare loop of its gathers, and a streaming read of the
+ * same bytes).
  *
  * @param rounds - Measured rounds per contender (interleaved, after 2 warm-up rounds).
  * @param sweeps - Sweeps per round.
@@ -30,6 +31,10 @@ export async function mdpBenchmark(rounds = 5, sweeps = 10): Promise<string> {
 
   const sparse = randomMdp({ states: 100_000, actions: 4, successors: 10, seed: 2 });
   lines.push(...(await measureProblem("sparse 100,000 states x 4 actions x 10 successors", sparse, rounds, sweeps, false)));
+  // The same shape with local successors (each state's within the 1,000 states around it): the values a sweep
+  // gathers then stay in the L1 cache, as in queues, inventories and grids.
+  const local = randomMdp({ states: 100_000, actions: 4, successors: 10, successorWindow: 1000, seed: 3 });
+  lines.push(...(await measureProblem("sparse 100,000 states x 4 actions x 10 successors within 1,000 states", local, rounds, sweeps, false)));
   return lines.join("\n");
 }
 

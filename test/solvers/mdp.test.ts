@@ -304,6 +304,9 @@ describe("MDP options", () => {
     expect(() => frozenLake({ map: ["SFF", "FG"] })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: map must be equal-length non-empty rows of S, F, H and G, got an array of length 2]`);
     expect(() => forestManagement({ states: 1 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: states must be an integer >= 2, got 1]`);
     expect(() => randomMdp({ states: 5, actions: 2, successors: 6 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: successors must be an integer in [1, 5], got 6]`);
+    expect(() => randomMdp({ states: 50, actions: 2, successors: 6, successorWindow: 5 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: successorWindow must be an integer in [6, 50], got 5]`);
+    expect(() => randomMdp({ states: 50, actions: 2, successors: 6, successorWindow: 51 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: successorWindow must be an integer in [6, 50], got 51]`);
+    expect(() => randomMdp({ states: 50, actions: 2, successorWindow: 10 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: successorWindow must be left out for dense transitions (give successors too), got 10]`);
     expect(() => gridworld5x5({ discount: 1 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: discount must be a number in [0, 1), got 1]`);
     expect(() => renderGrid({ rows: 2, columns: 2, values: [1, 2, 3] })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: values must be an array of rows * columns = 4 entries, got an array of length 3]`);
   });
@@ -340,6 +343,35 @@ describe("environments", () => {
     expect(randomMdp({ states: 20, actions: 2, seed: 4 })).not.toEqual(randomMdp({ states: 20, actions: 2, seed: 5 }));
     const dense = randomMdp({ states: 7, actions: 2, seed: 1 }).transitions as Float64Array;
     for (let row = 0; row < 14; row++) expect(dense.subarray(row * 7, row * 7 + 7).reduce((s, p) => s + p, 0)).toBeCloseTo(1, 12);
+  });
+
+  it("draws the successors from the window around each state, cyclically, and every state without a window", () => {
+    const S = 50;
+    const window = 7; // states s - 3 .. s + 3
+    const local = randomMdp({ states: S, actions: 3, successors: 5, successorWindow: window, seed: 6 });
+    const matrices = local.transitions as readonly SparseTransitionMatrix[];
+    const reached = new Set<number>();
+    matrices.forEach((matrix) => {
+      for (let s = 0; s < S; s++) {
+        const columns = [...matrix.columnIndices.subarray(matrix.rowPointers[s], matrix.rowPointers[s + 1])];
+        expect(columns).toHaveLength(5);
+        expect(new Set(columns).size).toBe(5);
+        for (const t of columns) {
+          const offset = (t - s + S + 3) % S; // 0 .. 6 inside the window
+          expect(offset).toBeLessThan(window);
+          reached.add(offset);
+        }
+        const row = matrix.probabilities.subarray(matrix.rowPointers[s], matrix.rowPointers[s + 1]);
+        expect(row.reduce((sum, p) => sum + p, 0)).toBeCloseTo(1, 12);
+      }
+    });
+    expect(reached.size).toBe(window); // both ends of the window are drawn, across the edges 0 and S - 1 too
+    expect(randomMdp({ states: S, actions: 3, successors: 5, successorWindow: window, seed: 6 })).toEqual(local);
+    // A window as wide as the states is the default: the same draws, the same MDP.
+    expect(randomMdp({ states: S, actions: 3, successors: 5, successorWindow: S, seed: 6 })).toEqual(randomMdp({ states: S, actions: 3, successors: 5, seed: 6 }));
+    // A window of exactly `successors` states takes each of them.
+    const full = randomMdp({ states: S, actions: 1, successors: 4, successorWindow: 4, seed: 2 }).transitions as readonly SparseTransitionMatrix[];
+    expect([...(full[0] as SparseTransitionMatrix).columnIndices.subarray(0, 4)].sort((a, b) => a - b)).toEqual([0, 1, 48, 49]);
   });
 });
 
