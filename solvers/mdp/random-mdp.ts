@@ -16,9 +16,9 @@ export interface RandomMdpOptions {
   /**
    * Where the `successors` are drawn from: the `successorWindow` states around `s` in index order, `s -
    * floor(w / 2)` to `s + ceil(w / 2) - 1` taken cyclically, as in queues, inventories and grids, where a
-   * state leads to nearby states. A sweep then gathers values that are close in memory, so it is bound by
-   * the memory bandwidth; uniform successors over all states (the default) make it bound by the cache misses
-   * of its gathers (see the MDP guide's performance section). An integer in `[successors, states]`; only
+   * state leads to nearby states. A sweep then gathers values that are close in memory and stay in the
+   * caches; uniform successors over all states (the default) make nearly every gather a cache miss, which
+   * bounds a sweep (see the MDP guide's performance section). An integer in `[successors, states]`; only
    * with `successors`.
    * @defaultValue `states` (uniform over every state)
    */
@@ -86,7 +86,8 @@ export function randomMdp(options: RandomMdpOptions): MdpProblem {
   }
   const k = successors;
   const window = successorWindow ?? S;
-  // The j-th state of s's window; the whole range (the default) is every state from 0, as before windows.
+  // Where s's window starts, plus S so that (start + offset) % S is a state; the whole range (the default)
+  // starts at 0, so its draws give the same MDPs as before windows existed.
   const windowStart = (s: number) => (window === S ? 0 : s - Math.floor(window / 2) + S);
   const matrices: SparseTransitionMatrix[] = [];
   for (let a = 0; a < A; a++) {
