@@ -226,36 +226,33 @@ const probeChunk = 65_536;
 async function accessProbes(model: PreparedMdp): Promise<{ gather(threads: number, sweeps: number): number; stream(threads: number, sweeps: number): number }> {
   const wabt = (await (createRequire(import.meta.url)("wabt") as () => Promise<{ parseWat(name: string, text: string, features: object): { toBinary(options: object): { buffer: Uint8Array } } }>)());
   const chains = (term: (lane: number) => string) => [0, 1, 2, 3].map((lane) => `(local.set $s${lane} (f64.add (local.get $s${lane}) ${term(lane)}))`).join("\n");
-  const probe = (name: string, term: (lane: number) => string) => `
+  // One chunk of entries [chunk size, (chunk + 1) size) of `count`: $p and $c walk its probabilities and
+  // columns four entries per pass of `body`; `result` (an f64) goes to the chunk's slot at $out.
+  const chunkProbe = (name: string, locals: string, body: string, result: string) => `
     (func (export "${name}") (param $chunk i32) (param $size i32) (param $count i32) (param $p i32) (param $c i32) (param $v i32) (param $out i32)
-      (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $s3 f64) (local $start i32) (local $end i32)
+      ${locals} (local $start i32) (local $end i32)
       (local.set $start (i32.mul (local.get $chunk) (local.get $size)))
       (local.set $end (select (i32.add (local.get $start) (local.get $size)) (local.get $count) (i32.lt_u (i32.add (local.get $start) (local.get $size)) (local.get $count))))
       (local.set $c (i32.add (local.get $c) (i32.shl (local.get $start) (i32.const 2))))
       (local.set $end (i32.add (local.get $p) (i32.shl (local.get $end) (i32.const 3))))
       (local.set $p (i32.add (local.get $p) (i32.shl (local.get $start) (i32.const 3))))
       (block $done (loop $entries (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
-        ${chains(term)}
+        ${body}
         (local.set $p (i32.add (local.get $p) (i32.const 32))) (local.set $c (i32.add (local.get $c) (i32.const 16))) (br $entries)))
-      (f64.store (i32.add (local.get $out) (i32.shl (local.get $chunk) (i32.const 3)))
-        (f64.add (f64.add (local.get $s0) (local.get $s1)) (f64.add (local.get $s2) (local.get $s3)))))`;
+      (f64.store (i32.add (local.get $out) (i32.shl (local.get $chunk) (i32.const 3))) ${result}))`;
+  const probe = (name: string, term: (lane: number) => string) =>
+    chunkProbe(name, "(local $s0 f64) (local $s1 f64) (local $s2 f64) (local $s3 f64)", chains(term), "(f64.add (f64.add (local.get $s0) (local.get $s1)) (f64.add (local.get $s2) (local.get $s3)))");
   // The streaming reads: per four entries two 16-byte loads of probabilities (and one of four columns), each
   // summed into a vector of its own.
-  const vectorProbe = (name: string, withColumns: boolean) => `
-    (func (export "${name}") (param $chunk i32) (param $size i32) (param $count i32) (param $p i32) (param $c i32) (param $v i32) (param $out i32)
-      (local $a v128) (local $b v128) (local $i v128) (local $start i32) (local $end i32)
-      (local.set $start (i32.mul (local.get $chunk) (local.get $size)))
-      (local.set $end (select (i32.add (local.get $start) (local.get $size)) (local.get $count) (i32.lt_u (i32.add (local.get $start) (local.get $size)) (local.get $count))))
-      (local.set $c (i32.add (local.get $c) (i32.shl (local.get $start) (i32.const 2))))
-      (local.set $end (i32.add (local.get $p) (i32.shl (local.get $end) (i32.const 3))))
-      (local.set $p (i32.add (local.get $p) (i32.shl (local.get $start) (i32.const 3))))
-      (block $done (loop $entries (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
-        (local.set $a (f64x2.add (local.get $a) (v128.load offset=0 (local.get $p))))
+  const vectorProbe = (name: string, withColumns: boolean) =>
+    chunkProbe(
+      name,
+      "(local $a v128) (local $b v128) (local $i v128)",
+      `(local.set $a (f64x2.add (local.get $a) (v128.load offset=0 (local.get $p))))
         (local.set $b (f64x2.add (local.get $b) (v128.load offset=16 (local.get $p))))
-        ${withColumns ? "(local.set $i (i32x4.add (local.get $i) (v128.load (local.get $c))))" : ""}
-        (local.set $p (i32.add (local.get $p) (i32.const 32))) (local.set $c (i32.add (local.get $c) (i32.const 16))) (br $entries)))
-      (f64.store (i32.add (local.get $out) (i32.shl (local.get $chunk) (i32.const 3)))
-        (f64.add (f64x2.extract_lane 0 (f64x2.add (local.get $a) (local.get $b))) (f64.convert_i32_s (i32x4.extract_lane 0 (local.get $i))))))`;
+        ${withColumns ? "(local.set $i (i32x4.add (local.get $i) (v128.load (local.get $c))))" : ""}`,
+      "(f64.add (f64x2.extract_lane 0 (f64x2.add (local.get $a) (local.get $b))) (f64.convert_i32_s (i32x4.extract_lane 0 (local.get $i))))",
+    );
   const text = `(module (import "env" "memory" (memory 1 65536 shared))
     ${probe("gatherChunk", (lane) => `(f64.mul (f64.load offset=${8 * lane} (local.get $p)) (f64.load (i32.add (local.get $v) (i32.load offset=${4 * lane} (local.get $c)))))`)}
     ${vectorProbe("streamChunk", true)}
