@@ -67,12 +67,23 @@ export class InvalidOptionError extends IterlabError {
    * @param expected - The allowed values, in words.
    * @param received - The value that was received.
    */
-  constructor(option: string, expected: string, received: unknown) {
-    super(`${option} must be ${expected}, got ${describeValue(received)}`);
+  /** For an unknown option name: the closest valid name, when one is close enough to be a likely typo. */
+  readonly suggestion: string | undefined;
+
+  /**
+   * @param option - The option's name.
+   * @param expected - The allowed values, in words.
+   * @param received - The value that was received.
+   * @param message - The whole message, when it is not of the usual shape (unknown option names).
+   * @param suggestion - The closest valid option name, for unknown names.
+   */
+  constructor(option: string, expected: string, received: unknown, message?: string, suggestion?: string) {
+    super(message ?? `${option} must be ${expected}, got ${describeValue(received)}`);
     this.name = "InvalidOptionError";
     this.option = option;
     this.expected = expected;
     this.received = received;
+    this.suggestion = suggestion;
   }
 }
 

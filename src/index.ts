@@ -82,6 +82,7 @@ export {
 } from "./errors.js";
 export type { HookName, IterlabErrorCode, StepPhase } from "./errors.js";
 export {
+  anyValue,
   integerAtLeast,
   isBoolean,
   isFunction,
@@ -90,9 +91,13 @@ export {
   numberBetween,
   oneOf,
   optional,
+  rejectUnknownOptions,
   validateOption,
   validateOptions,
+  validateStrictOptions,
 } from "./validate.js";
+export { closestName } from "./closest-name.js";
+export { assertFiniteNumbers, copyFiniteNumbers, finiteNumber, finiteRows, returnedNumber, toFiniteFloat64 } from "./finite-values.js";
 export type { OptionRule, OptionSchema } from "./validate.js";
 export { formatNumber } from "./format-number.js";
 

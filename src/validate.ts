@@ -1,3 +1,4 @@
+import { closestName } from "./closest-name.js";
 import { InvalidOptionError } from "./errors.js";
 
 /**
@@ -150,4 +151,70 @@ export function validateOptions(options: object, schema: OptionSchema, prefix = 
     const rule = schema[name] as OptionRule;
     if (!rule.test(values[name])) throw new InvalidOptionError(prefix + name, rule.expected, values[name]);
   }
+}
+
+/** Any value: for options that are checked elsewhere (by the code that uses them) but must still be named. */
+export const anyValue: OptionRule = { expected: "any value", test: () => true };
+
+/**
+ * Throws {@link InvalidOptionError} for the first property of `options` that is not a known option name,
+ * naming the closest valid name. This is what makes every options object of the public API strict: a
+ * misspelt name (`maxIteration`) in JavaScript, a JSON config or a spread object is an error, never a
+ * silently ignored setting.
+ *
+ * @remarks Own enumerable string keys are checked; a key whose value is `undefined` is checked too (a
+ * misspelt key is wrong whatever its value). `undefined` or `null` options are allowed (no options);
+ * anything else that is not a plain object is an error.
+ * @param options - The options object as the caller passed it.
+ * @param known - The valid names: a list, or a schema whose keys are the names.
+ * @param owner - What the options are for, in messages, e.g. `iterate` or `sor`.
+ * @param prefix - Prepended to names in messages, e.g. `"trace."`.
+ * @throws {@link InvalidOptionError} `maxIteration is not an option of iterate; did you mean maxIterations?
+ *   (options: ...)`.
+ * @example
+ * ```ts
+ * rejectUnknownOptions({ maxIteration: 5 }, ["maxIterations", "timeLimitMs"], "iterate");
+ * // throws: maxIteration is not an option of iterate; did you mean maxIterations? (options: maxIterations, timeLimitMs)
+ * ```
+ */
+export function rejectUnknownOptions(
+  options: unknown,
+  known: readonly string[] | OptionSchema,
+  owner: string,
+  prefix = "",
+): void {
+  if (options === undefined || options === null) return;
+  const names: readonly string[] = Array.isArray(known) ? known : Object.keys(known);
+  if (typeof options !== "object" || Array.isArray(options)) {
+    const what = prefix === "" ? `the options of ${owner}` : prefix.replace(/\.$/, "");
+    throw new InvalidOptionError(what, "an object of named options", options);
+  }
+  for (const key of Object.keys(options)) {
+    if (names.includes(key)) continue;
+    const suggestion = closestName(key, names);
+    const hint = suggestion === undefined ? "" : `; did you mean ${prefix}${suggestion}?`;
+    const list = names.length === 0 ? "it takes none" : `options: ${names.join(", ")}`;
+    throw new InvalidOptionError(
+      prefix + key,
+      "a known option name",
+      key,
+      `${prefix}${key} is not an option of ${owner}${hint} (${list})`,
+      suggestion,
+    );
+  }
+}
+
+/**
+ * {@link rejectUnknownOptions} and then {@link validateOptions}: the one call for an options object whose
+ * schema names every option.
+ *
+ * @param options - The options object.
+ * @param schema - The rule for each option; names not in it are errors.
+ * @param owner - What the options are for, in messages.
+ * @param prefix - Prepended to option names in messages.
+ * @throws {@link InvalidOptionError} for an unknown name or the first option outside its range.
+ */
+export function validateStrictOptions(options: unknown, schema: OptionSchema, owner: string, prefix = ""): void {
+  rejectUnknownOptions(options, schema, owner, prefix);
+  validateOptions((options ?? {}) as object, schema, prefix);
 }

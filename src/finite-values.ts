@@ -1,0 +1,131 @@
+import { describeValue, InvalidProblemError } from "./errors.js";
+
+/**
+ * Strict reading of numeric data: every entry must be a number that is finite. `null` (what
+ * `JSON.stringify(NaN)` writes), booleans and numeric strings are never read as numbers: each is a typed
+ * error naming its path, e.g. `problem.data[1][0] must be a finite number, got null`.
+ *
+ * These helpers are the one place where iterlab reads user arrays into typed arrays; a `Float64Array`
+ * would otherwise turn `null` into 0 and `"3"` into 3 without a word.
+ */
+
+/**
+ * Returns `value` when it is a finite number.
+ *
+ * @param value - The entry.
+ * @param path - Its path in messages, e.g. `problem.b[3]`.
+ * @returns The number.
+ * @throws `InvalidProblemError` `<path> must be a finite number, got <value>`.
+ */
+export function finiteNumber(value: unknown, path: string): number {
+  if (typeof value !== "number" || !Number.isFinite(value)) throw new InvalidProblemError(path, "a finite number", value);
+  return value;
+}
+
+/**
+ * Copies an array or typed array of finite numbers into a new `Float64Array`.
+ *
+ * @param values - The entries: a plain array or any typed array.
+ * @param path - The array's path in messages; entries are named `path[i]`.
+ * @param length - The required length, when it is known.
+ * @returns A fresh copy.
+ * @throws `InvalidProblemError` for something that is not an array, a wrong length, or an entry that is not
+ *   a finite number (naming its index).
+ */
+export function toFiniteFloat64(values: unknown, path: string, length?: number): Float64Array {
+  if (!isArrayLike(values)) {
+    throw new InvalidProblemError(path, length === undefined ? "an array of finite numbers" : `an array of ${length} finite numbers`, values);
+  }
+  if (length !== undefined && values.length !== length) {
+    throw new InvalidProblemError(path, `an array of ${length} finite numbers`, values);
+  }
+  const result = new Float64Array(values.length);
+  copyFiniteNumbers(values, result, 0, path);
+  return result;
+}
+
+/**
+ * Copies `source` into `target` from `offset`, checking every entry: the hot path of the strict readers,
+ * one `typeof` test per entry.
+ *
+ * @param source - A plain array or a typed array.
+ * @param target - Where to write.
+ * @param offset - The first index written in `target`.
+ * @param path - The source's path in messages; entries are named `path[i]`.
+ * @throws `InvalidProblemError` naming the first entry that is not a finite number.
+ */
+export function copyFiniteNumbers(source: ArrayLike<unknown>, target: Float64Array, offset: number, path: string): void {
+  const n = source.length;
+  for (let i = 0; i < n; i++) {
+    const value = source[i];
+    if (typeof value !== "number" || value - value !== 0) throw new InvalidProblemError(`${path}[${i}]`, "a finite number", value);
+    target[offset + i] = value;
+  }
+}
+
+/**
+ * Checks that every entry of a numeric array is finite, without copying.
+ *
+ * @param values - A typed array or an array of numbers.
+ * @param path - The array's path in messages; entries are named `path[i]`.
+ * @throws `InvalidProblemError` naming the first entry that is not a finite number.
+ */
+export function assertFiniteNumbers(values: ArrayLike<unknown>, path: string): void {
+  const n = values.length;
+  for (let i = 0; i < n; i++) {
+    const value = values[i];
+    if (typeof value !== "number" || value - value !== 0) throw new InvalidProblemError(`${path}[${i}]`, "a finite number", value);
+  }
+}
+
+/**
+ * Copies rows of finite numbers into one flat row-major `Float64Array`.
+ *
+ * @param rows - An array of rows (plain arrays or typed arrays), all of one length.
+ * @param path - The data's path in messages; entries are named `path[i][j]`.
+ * @param columns - The required row length, when it is known.
+ * @returns The flat copy and its shape.
+ * @throws `InvalidProblemError` for no rows, a row that is not an array, ragged rows, or an entry that is
+ *   not a finite number.
+ */
+export function finiteRows(
+  rows: unknown,
+  path: string,
+  columns?: number,
+): { readonly values: Float64Array; readonly rows: number; readonly columns: number } {
+  if (!Array.isArray(rows) || rows.length === 0) throw new InvalidProblemError(path, "a non-empty array of rows of finite numbers", rows);
+  const first: unknown = rows[0];
+  if (!isArrayLike(first)) throw new InvalidProblemError(`${path}[0]`, "an array of finite numbers", first);
+  const width = columns ?? first.length;
+  const values = new Float64Array(rows.length * width);
+  for (let i = 0; i < rows.length; i++) {
+    const row: unknown = rows[i];
+    if (!isArrayLike(row) || row.length !== width) {
+      throw new InvalidProblemError(`${path}[${i}]`, `a row of ${width} finite numbers`, row);
+    }
+    copyFiniteNumbers(row, values, i * width, `${path}[${i}]`);
+  }
+  return { values, rows: rows.length, columns: width };
+}
+
+/**
+ * Checks a number returned by user code (an objective, a derivative, a map). Non-finite numbers pass, so
+ * that the run can stop as `diverged` with the value; anything that is not a number at all is a typed
+ * error, a Promise with a hint to use the async driver.
+ *
+ * @param value - What the user function returned.
+ * @param path - What returned it, in messages, e.g. `problem.f(x)`.
+ * @returns The number.
+ * @throws `InvalidProblemError` `<path> must be a number, got null`.
+ */
+export function returnedNumber(value: unknown, path: string): number {
+  if (typeof value === "number") return value;
+  if (value instanceof Promise || (typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function")) {
+    throw new InvalidProblemError(path, "a number (it returned a Promise: use the async driver, solveAsync or iterateAsync)", "a Promise", false);
+  }
+  throw new InvalidProblemError(path, "a number", describeValue(value), false);
+}
+
+function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+}
