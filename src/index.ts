@@ -102,8 +102,8 @@ export type { OptionRule, OptionSchema } from "./validate.js";
 export { formatNumber } from "./format-number.js";
 
 // Convergence rates.
-export { estimateOrder, estimateRate } from "./convergence-order.js";
-export type { OrderEstimate, OrderEstimateOptions, RateEstimateOptions } from "./convergence-order.js";
+export { estimateOrder, estimateRate, estimateRateFit } from "./convergence-order.js";
+export type { OrderEstimate, OrderEstimateOptions, RateEstimate, RateEstimateOptions } from "./convergence-order.js";
 
 // WebAssembly kernels (for solver authors).
 export { compileWasm, instantiateWasm, MemoryLayout, wasmMinimumSize } from "./wasm-kernels.js";

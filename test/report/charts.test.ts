@@ -19,6 +19,8 @@ function slowLinear(): Comparison {
   return {
     errorName: "e",
     tolerances: [1e-2],
+    tolerancesFrom: "options",
+    warmup: 1,
     seeds: [0],
     rows: [{ ...row, label: "slow" }, { ...row, label: "fast" }],
     series: [series("slow", Array.from({ length: 19_381 }, (_, k) => 0.999 ** k)), series("fast", [1, 1e-2, 1e-4, 1e-8])],

@@ -67,9 +67,10 @@ describe("estimateOrder", () => {
   });
 
   it("returns no summary for fewer than three usable errors, or errors that do not change", () => {
-    expect(estimateOrder([])).toEqual({ orders: [], order: undefined });
-    expect(estimateOrder([0.5, 0.25])).toEqual({ orders: [], order: undefined });
-    expect(estimateOrder([1, 1, 1, 1])).toEqual({ orders: [], order: undefined });
+    const none = { orders: [], order: undefined, pairs: 0, rSquared: undefined };
+    expect(estimateOrder([])).toMatchObject(none);
+    expect(estimateOrder([0.5, 0.25])).toMatchObject(none);
+    expect(estimateOrder([1, 1, 1, 1])).toMatchObject({ ...none, decreasing: false });
   });
 
   it("rejects what is not an array of numbers, and options out of range", () => {
