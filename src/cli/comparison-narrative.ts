@@ -29,9 +29,12 @@ export function reachSentence(comparison: Comparison, index = comparison.toleran
   const smallest = comparison.tolerances[index] as number;
   const parts = comparison.rows.map((row, i) => {
     const value = row.iterationsTo[index];
-    const seeds = row.seeds > 1 ? ` (median of the ${row.reachedBy[index] ?? 0} of ${row.seeds} seeds that did)` : "";
+    const reached = row.reachedBy[index] ?? 0;
     if (value === undefined) return `${row.label} never`;
-    return `${row.label} ${formatCount(value)}${i === 0 ? " iterations" : ""}${seeds}`;
+    const seeds =
+      row.seeds === 1 ? "" : reached < row.seeds ? ` (median of the ${reached} of ${row.seeds} seeds that did)` : ` (median of ${row.seeds} seeds)`;
+    const unit = i > 0 ? "" : value === 1 ? " iteration" : " iterations";
+    return `${row.label} ${formatCount(value)}${unit}${seeds}`;
   });
   return `To an error of ${tolerance(smallest)}: ${parts.join(", ")}.`;
 }

@@ -27,7 +27,7 @@ export function judgeRate(estimate: RateEstimate): FitEvidence {
   const { rate, points, rSquared } = estimate;
   const evidence = { value: rate, points, rSquared };
   if (rate === undefined || points < minimumFitErrors) {
-    return { ...evidence, reason: `${points} usable errors, fewer than ${minimumFitErrors}` };
+    return { ...evidence, reason: `only ${points} usable errors (finite, above the rounding floor), ${minimumFitErrors} needed` };
   }
   if (rSquared === undefined) return { ...evidence, reason: "the errors do not change" };
   if (rSquared < minimumRateRSquared) {
@@ -51,7 +51,7 @@ export function judgeOrder(estimate: OrderEstimate): FitEvidence {
   const { order, pairs, rSquared } = estimate;
   const evidence = { value: order, points: pairs === 0 ? 0 : pairs + 1, rSquared };
   if (order === undefined || pairs < minimumFitErrors - 1) {
-    return { ...evidence, reason: `fewer than ${minimumFitErrors} usable errors` };
+    return { ...evidence, reason: `fewer than ${minimumFitErrors} usable errors (finite, above the rounding floor)` };
   }
   if (!estimate.decreasing) {
     return { ...evidence, reason: `the error does not decrease at every one of the last ${pairs} steps` };
