@@ -109,7 +109,8 @@ export interface RateEstimateOptions {
  *   of convergence).
  */
 export function estimateOrder(errors: ArrayLike<number>, options: OrderEstimateOptions = {}): OrderEstimate {
-  validateStrictOptions(options, { floor: optional(numberAtLeast(0)), tail: optional(integerAtLeast(2)) }, "estimateOrder");
+  const schema = { floor: optional(numberAtLeast(0)), tail: optional(integerAtLeast(2)) };
+  validateStrictOptions(options, schema, "estimateOrder");
   const usable = usableErrors(errors, options.floor ?? 0);
   const orders: number[] = [];
   for (let k = 1; k + 1 < usable.length; k++) {
@@ -181,12 +182,14 @@ export function estimateRateFit(errors: ArrayLike<number>, options: RateEstimate
   const xs = logs.map((_, i) => (at === undefined ? start + i : Number(at[start + i])));
   const fit = lineFit(xs, logs);
   const rate = Math.exp(fit.slope);
-  return { rate: Number.isFinite(rate) ? rate : undefined, points: logs.length, rSquared: logs.length < 3 ? undefined : fit.rSquared };
+  const rSquared = logs.length < 3 ? undefined : fit.rSquared;
+  return { rate: Number.isFinite(rate) ? rate : undefined, points: logs.length, rSquared };
 }
 
 const arrayLike = {
   expected: "an array of iteration numbers",
-  test: (value: unknown) => value !== null && typeof value === "object" && typeof (value as ArrayLike<number>).length === "number",
+  test: (value: unknown) =>
+    value !== null && typeof value === "object" && typeof (value as ArrayLike<number>).length === "number",
 };
 
 /** The leading run of finite errors above `floor`, as absolute values. */

@@ -154,4 +154,11 @@ export { renderChartPng, renderChartSvg } from "./report/render-chart.js";
 export { asciiChart } from "./report/ascii-chart.js";
 export { htmlReport, writeHtmlReport } from "./report/html-report.js";
 export { toJsonable } from "./report/jsonable.js";
-export type { AsciiChartOptions, ChartSpecOptions, PngOptions, ReportInput, ReportSection, TheoryLine } from "./report/types.js";
+export type {
+  AsciiChartOptions,
+  ChartSpecOptions,
+  PngOptions,
+  ReportInput,
+  ReportSection,
+  TheoryLine,
+} from "./report/types.js";

@@ -25,14 +25,17 @@ function tolerance(value: number): string {
  * @param index - The tolerance's index.
  * @returns The sentence.
  */
-export function reachSentence(comparison: Comparison, index = comparison.tolerances.indexOf(Math.min(...comparison.tolerances))): string {
+export function reachSentence(
+  comparison: Comparison,
+  index = comparison.tolerances.indexOf(Math.min(...comparison.tolerances)),
+): string {
   const smallest = comparison.tolerances[index] as number;
   const parts = comparison.rows.map((row, i) => {
     const value = row.iterationsTo[index];
     const reached = row.reachedBy[index] ?? 0;
     if (value === undefined) return `${row.label} never`;
-    const seeds =
-      row.seeds === 1 ? "" : reached < row.seeds ? ` (median of the ${reached} of ${row.seeds} seeds that did)` : ` (median of ${row.seeds} seeds)`;
+    const some = ` (median of the ${reached} of ${row.seeds} seeds that did)`;
+    const seeds = row.seeds === 1 ? "" : reached < row.seeds ? some : ` (median of ${row.seeds} seeds)`;
     const unit = i > 0 ? "" : value === 1 ? " iteration" : " iterations";
     return `${row.label} ${formatCount(value)}${unit}${seeds}`;
   });
@@ -46,11 +49,15 @@ export function reachSentence(comparison: Comparison, index = comparison.toleran
  * @param theory - Per method label, the rate theory predicts and its name.
  * @returns The sentence.
  */
-export function rateSentence(comparison: Comparison, theory: Readonly<Record<string, { name: string; rate: number }>> = {}): string {
+export function rateSentence(
+  comparison: Comparison,
+  theory: Readonly<Record<string, { name: string; rate: number }>> = {},
+): string {
   const parts = comparison.rows.map((row) => {
     const expected = theory[row.label];
     const beside = expected === undefined ? "" : ` (theory: ${expected.name} = ${expected.rate.toFixed(4)})`;
-    return row.rate === undefined ? `${row.label} none trusted${beside}` : `${row.label} ${row.rate.toFixed(4)}${beside}`;
+    const value = row.rate === undefined ? "none trusted" : row.rate.toFixed(4);
+    return `${row.label} ${value}${beside}`;
   });
   return `Fitted rates rho: ${parts.join(", ")}.`;
 }
@@ -62,7 +69,10 @@ export function rateSentence(comparison: Comparison, theory: Readonly<Record<str
  * @returns The sentence.
  */
 export function orderSentence(comparison: Comparison): string {
-  const parts = comparison.rows.map((row) => (row.order === undefined ? `${row.label} none trusted` : `${row.label} ${row.order.toFixed(2)}`));
+  const parts = comparison.rows.map((row) => {
+    const value = row.order === undefined ? "none trusted" : row.order.toFixed(2);
+    return `${row.label} ${value}`;
+  });
   return `Fitted orders q: ${parts.join(", ")}.`;
 }
 

@@ -1,5 +1,6 @@
 import { compare, describeCompareOptions, distanceTo, errorMeasure, gradientNorm, objectiveGap, residualNorm, solve, toJsonable } from "../index.js";
-import type { Comparison, CompareOptions, ErrorMeasure, ReportSection, SolveOptions, Solver, TheoryLine } from "../index.js";
+import type { Comparison, CompareOptions, ErrorMeasure, ReportSection, SolveOptions, Solver } from "../index.js";
+import type { TheoryLine } from "../index.js";
 import { fullInertia } from "./full-inertia.js";
 import type { AnyCliProblem } from "./problem-kinds.js";
 import type { CliSolver, SolverEntry, SolverFlags, SolverSetup } from "./registry-solvers.js";
@@ -128,7 +129,14 @@ export function runComparisonPlan(plan: ComparisonPlan): PlannedComparison {
     fileStem: plan.fileStem,
     description,
     comparison,
-    section: { heading: plan.heading, description, problem: describeProblem(plan.problem), options: describeCompareOptions(options), comparison, ...theory },
+    section: {
+      heading: plan.heading,
+      description,
+      problem: describeProblem(plan.problem),
+      options: describeCompareOptions(options),
+      comparison,
+      ...theory,
+    },
   };
 }
 
@@ -197,7 +205,8 @@ export function errorFor(problem: AnyCliProblem, methods: readonly PlannedMethod
       const data = problem.problem.data;
       const read = (state: unknown) => fullInertia(data, state as { centroids: Float64Array; k: number });
       const best = bestOver({ problem, methods }, seeds, read, (a, b) => a < b);
-      return errorMeasure("(inertia - best) / best, inertia of the centroids over all points", (state: unknown) => Math.max(0, (read(state) - best) / best), { floor: 1e-14 });
+      const name = "(inertia - best) / best, inertia of the centroids over all points";
+      return errorMeasure(name, (state: unknown) => Math.max(0, (read(state) - best) / best), { floor: 1e-14 });
     }
     default: {
       const wanted = choice ?? (solution !== undefined ? "distance" : problem.kind === "objective" ? "gradient" : "residual");

@@ -8,7 +8,10 @@
  * @param state - A k-means state: `k` centroids of the points' dimension, row-major.
  * @returns The inertia, a number >= 0.
  */
-export function fullInertia(data: readonly (readonly number[])[], state: { readonly centroids: ArrayLike<number>; readonly k: number }): number {
+export function fullInertia(
+  data: readonly (readonly number[])[],
+  state: { readonly centroids: ArrayLike<number>; readonly k: number },
+): number {
   const { centroids, k } = state;
   const d = k > 0 ? centroids.length / k : 0;
   let total = 0;

@@ -55,7 +55,8 @@ export const tourComparisons: readonly TourComparison[] = [
       heading: "Minimising Rosenbrock's function: Newton, BFGS, gradient descent",
       fileStem: "rosenbrock",
       describe: (comparison) =>
-        `From (-1.2, 1) to the minimum at (1, 1). ${reachSentence(comparison)} ${orderSentence(comparison)} ${rateSentence(comparison)}`,
+        `From (-1.2, 1) to the minimum at (1, 1). ${reachSentence(comparison)} ` +
+        `${orderSentence(comparison)} ${rateSentence(comparison)}`,
       problem,
       methods,
       error: errorFor(problem, methods, [0], "distance"),
@@ -66,7 +67,11 @@ export const tourComparisons: readonly TourComparison[] = [
     const problem = builtin("poisson-2d");
     const omega = problem.defaults?.["sor:omega"] as number;
     const sorLabel = `SOR (omega = ${omega.toFixed(3)})`;
-    const methods = [method("Jacobi", "jacobi"), method("Gauss-Seidel", "gauss-seidel"), method(sorLabel, "sor", { omega })];
+    const methods = [
+      method("Jacobi", "jacobi"),
+      method("Gauss-Seidel", "gauss-seidel"),
+      method(sorLabel, "sor", { omega }),
+    ];
     const unknowns = problem.kind === "linear-system" ? problem.problem.b.length : 0;
     const n = Math.round(Math.sqrt(unknowns));
     const rhoJacobi = Math.cos(Math.PI / (n + 1));
@@ -79,7 +84,8 @@ export const tourComparisons: readonly TourComparison[] = [
       heading: "Solving 2-D Poisson: Jacobi, Gauss-Seidel, SOR",
       fileStem: "poisson",
       describe: (comparison) =>
-        `A ${n} x ${n} grid, b = A x* with x* known, SOR at Young's optimal omega. ${rateSentence(comparison, theory)} ${reachSentence(comparison)}`,
+        `A ${n} x ${n} grid, b = A x* with x* known, SOR at Young's optimal omega. ` +
+        `${rateSentence(comparison, theory)} ${reachSentence(comparison)}`,
       theory: [
         { label: `rho_J^k = ${rhoJacobi.toFixed(4)}^k`, rate: rhoJacobi },
         { label: `rho_J^(2k) = ${(rhoJacobi ** 2).toFixed(4)}^k`, rate: rhoJacobi ** 2 },
@@ -104,8 +110,9 @@ export const tourComparisons: readonly TourComparison[] = [
       heading: "Solving FrozenLake 8 x 8: value iteration and policy iteration",
       fileStem: "frozen-lake",
       describe: (comparison) =>
-        `The error is ||V - V*||_inf with V* from exact policy iteration; value iteration's bound contracts by gamma = ${gamma} per sweep. ` +
-        `${reachSentence(comparison)} ${rateSentence(comparison, { "value iteration": { name: "the bound gamma", rate: gamma } })}`,
+        "The error is ||V - V*||_inf with V* from exact policy iteration; " +
+        `value iteration's bound contracts by gamma = ${gamma} per sweep. ${reachSentence(comparison)} ` +
+        rateSentence(comparison, { "value iteration": { name: "the bound gamma", rate: gamma } }),
       theory: [{ label: `gamma^k = ${gamma}^k`, rate: gamma }],
       problem,
       methods,
@@ -121,7 +128,8 @@ export const tourComparisons: readonly TourComparison[] = [
       heading: "Clustering Iris (k = 3): k-means++ against random initial centroids",
       fileStem: "kmeans-init",
       describe: (comparison) =>
-        `Lloyd's k-means over ${comparison.seeds.length} seeds; the error is the inertia's relative gap to the best inertia found. ` +
+        `Lloyd's k-means over ${comparison.seeds.length} seeds; ` +
+        "the error is the inertia's relative gap to the best inertia found. " +
         poorRunsSentence(comparison, 0.01, "the best inertia found"),
       problem,
       methods,

@@ -82,7 +82,9 @@ export const neuralTourComparison: TourComparison = {
     const comparison = await compareAsync(options);
     const heading = "Training a 2-16-16-2 network on two moons: SGD, momentum, Adam";
     const description =
-      `Same initial weights and batch order, batch 32, ${epochs} epochs of 13 iterations, on ${backend.choice} (${backend.device}). ` +
+      `Same initial weights and batch order, batch 32, ` +
+      `${epochs} epochs of ${Math.ceil(moonsOptions.samples / 32)} iterations, ` +
+      `on ${backend.choice} (${backend.device}). ` +
       `${comparison.tolerances.map((_, index) => reachSentence(comparison, index)).join(" ")} ` +
       "Mini-batch training is noisy, so read the iterations to each tolerance rather than a fitted rate.";
     return {

@@ -1,13 +1,24 @@
 import { InvalidOptionError } from "../errors.js";
 import { solve, solveAsync } from "../solver.js";
 import type { SolveOptions, SolveResult } from "../solver.js";
-import { anyValue, integerAtLeast, isFunction, numberAtLeast, optional, rejectUnknownOptions, validateOption } from "../validate.js";
+import {
+  anyValue,
+  integerAtLeast,
+  isFunction,
+  numberAtLeast,
+  optional,
+  rejectUnknownOptions,
+  validateOption,
+} from "../validate.js";
 import { summariseComparison } from "./summarise-comparison.js";
 import type { MethodRuns, RunRecord } from "./summarise-comparison.js";
 import type { CompareMethod, CompareOptions, Comparison } from "./types.js";
 
 /** The option names of {@link compare}, of each method, of an error measure and of a cost measure. */
-const compareOptionNames = ["problem", "methods", "error", "tolerances", "seeds", "maxIterations", "floor", "warmup", "cost"];
+const compareOptionNames = [
+  ...["problem", "methods", "error", "tolerances", "seeds"],
+  ...["maxIterations", "floor", "warmup", "cost"],
+];
 const methodOptionNames = ["label", "solver", "options", "settings"];
 const measureOptionNames = ["name", "measure", "floor", "tolerances"];
 const costOptionNames = { name: anyValue, measure: anyValue };
@@ -40,15 +51,17 @@ const traceLength = 200_000;
  *
  * With several seeds, iterations and time to a tolerance are medians over the seeds that reached it
  * (`reachedBy` counts them), the rate and order medians over the seeds whose fits are trusted, and `spread`
- * the mean, standard deviation, minimum and maximum of the iterations and the final error. Non-convergence is a result (`converged: false` and its stop
- * reason), never an error. Times include the solver's `init` (iteration 0 is stamped after it); one
+ * the mean, standard deviation, minimum and maximum of the iterations and the final error.
+ * Non-convergence is a result (`converged: false` and its stop reason), never an error. Times include the
+ * solver's `init` (iteration 0 is stamped after it); one
  * untimed warm-up run per method (`warmup: 1`, the default) leaves one-off compilation out of them. Cost:
  * the runs and the warm-up runs, plus the measure at every iteration.
  * @typeParam P - The problem type.
  * @typeParam S - The state type the error measure reads.
  * @param options - The problem, the methods, the error measure, tolerances, seeds and bound.
  * @returns The comparison: rows for the table, series for the plots.
- * @throws {@link InvalidOptionError} for an unknown option name (with the closest valid one), no methods, duplicate labels, tolerances that are not finite
+ * @throws {@link InvalidOptionError} for an unknown option name (with the closest valid one), no methods,
+ *   duplicate labels, tolerances that are not finite
  *   numbers > 0, bad seeds, or an error measure returning `NaN` or a negative number (the message names
  *   the method, seed and iteration); what `solve` throws for a bad problem or a failing step.
  * @example
@@ -147,12 +160,19 @@ function planComparison<P, S>(options: CompareOptions<P, S>): ComparisonPlan<P, 
   validateOption("error.measure", error.measure, isFunction);
   const tolerances = options.tolerances ?? error.tolerances;
   const positive = (value: number) => Number.isFinite(value) && value > 0;
-  if (tolerances !== undefined) checkNumbers(options.tolerances === undefined ? "error.tolerances" : "tolerances", tolerances, positive, "a finite number > 0");
+  if (tolerances !== undefined) {
+    const name = options.tolerances === undefined ? "error.tolerances" : "tolerances";
+    checkNumbers(name, tolerances, positive, "a finite number > 0");
+  }
   const { cost } = options;
   if (cost !== undefined) {
-    if (cost === null || typeof cost !== "object") throw new InvalidOptionError("cost", "a cost measure { name, measure }", cost);
+    if (cost === null || typeof cost !== "object") {
+      throw new InvalidOptionError("cost", "a cost measure { name, measure }", cost);
+    }
     rejectUnknownOptions(cost, costOptionNames, "a cost measure", "cost.");
-    if (typeof cost.name !== "string" || cost.name.length === 0) throw new InvalidOptionError("cost.name", "a non-empty string", cost.name);
+    if (typeof cost.name !== "string" || cost.name.length === 0) {
+      throw new InvalidOptionError("cost.name", "a non-empty string", cost.name);
+    }
     validateOption("cost.measure", cost.measure, isFunction);
   }
   const seeds = options.seeds ?? [0];
@@ -167,7 +187,8 @@ function planComparison<P, S>(options: CompareOptions<P, S>): ComparisonPlan<P, 
     methods,
     errorName: error.name,
     tolerances: tolerances === undefined ? undefined : [...tolerances],
-    tolerancesFrom: options.tolerances !== undefined ? "options" : error.tolerances !== undefined ? "measure" : "errors",
+    tolerancesFrom:
+      options.tolerances !== undefined ? "options" : error.tolerances !== undefined ? "measure" : "errors",
     costName: cost?.name,
     seeds: [...seeds],
     floor: options.floor ?? error.floor ?? 0,
@@ -181,7 +202,10 @@ function planComparison<P, S>(options: CompareOptions<P, S>): ComparisonPlan<P, 
         maxIterations: run.maxIterations ?? maxIterations,
         seed,
         trace: {
-          record: cost === undefined ? (state: S) => measure(state, runProblem) : (state: S) => [measure(state, runProblem), cost.measure(state)],
+          record:
+            cost === undefined
+              ? (state: S) => measure(state, runProblem)
+              : (state: S) => [measure(state, runProblem), cost.measure(state)],
           maxLength: traceLength,
         },
       };

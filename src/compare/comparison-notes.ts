@@ -15,20 +15,27 @@ import type { Comparison } from "./types.js";
 export function comparisonNotes(comparison: Comparison): string[] {
   const notes: string[] = [];
   for (const row of comparison.rows) {
-    if (row.rate === undefined && row.rateFit.reason !== undefined) notes.push(`rate of ${row.label}: ${row.rateFit.reason}`);
-    if (row.order === undefined && row.orderFit.reason !== undefined) notes.push(`order of ${row.label}: ${row.orderFit.reason}`);
+    const { rateFit, orderFit } = row;
+    if (row.rate === undefined && rateFit.reason !== undefined) notes.push(`rate of ${row.label}: ${rateFit.reason}`);
+    if (row.order === undefined && orderFit.reason !== undefined) {
+      notes.push(`order of ${row.label}: ${orderFit.reason}`);
+    }
   }
   const seeds = comparison.seeds.length;
   if (seeds > 1) {
     notes.push(
-      `${seeds} seeds: iterations and ms to a tolerance are medians over the seeds that reached it, with (r/${seeds}) ` +
+      `${seeds} seeds: iterations and ms to a tolerance are medians over the seeds that reached it, ` +
+        `with (r/${seeds}) ` +
         `when only r did; rate and order are medians over the seeds whose fit is trusted; iters and final error ` +
         `are mean ± standard deviation`,
     );
   }
   if (comparison.tolerancesFrom === "errors") {
     const listed = comparison.tolerances.map(formatTolerance).join(", ");
-    notes.push(`tolerances ${listed} chosen from the errors reached: from below the largest initial error to the smallest error most methods reached`);
+    notes.push(
+      `tolerances ${listed} chosen from the errors reached: from below the largest initial error to the ` +
+        "smallest error most methods reached",
+    );
   }
   notes.push(
     comparison.warmup === 0

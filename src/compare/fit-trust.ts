@@ -27,13 +27,17 @@ export function judgeRate(estimate: RateEstimate): FitEvidence {
   const { rate, points, rSquared } = estimate;
   const evidence = { value: rate, points, rSquared };
   if (rate === undefined || points < minimumFitErrors) {
-    return { ...evidence, reason: `only ${points} usable errors (finite, above the rounding floor), ${minimumFitErrors} needed` };
+    const reason = `only ${points} usable errors (finite, above the rounding floor), ${minimumFitErrors} needed`;
+    return { ...evidence, reason };
   }
   if (rSquared === undefined) return { ...evidence, reason: "the errors do not change" };
   if (rSquared < minimumRateRSquared) {
     return {
       ...evidence,
-      reason: `log error is not a straight line over the last ${points} iterations (R^2 = ${rSquared.toFixed(2)} < ${minimumRateRSquared}): no constant rate (superlinear, oscillating or not yet asymptotic)`,
+      reason:
+        `log error is not a straight line over the last ${points} iterations ` +
+        `(R^2 = ${rSquared.toFixed(2)} < ${minimumRateRSquared}): ` +
+        "no constant rate (superlinear, oscillating or not yet asymptotic)",
     };
   }
   return { ...evidence, reason: undefined };
@@ -63,7 +67,9 @@ export function judgeOrder(estimate: OrderEstimate): FitEvidence {
   if (order < minimumOrder) {
     return {
       ...evidence,
-      reason: `the fitted q = ${order.toFixed(2)} is below ${minimumOrder}, no order of convergence (the last steps are not asymptotic)`,
+      reason:
+        `the fitted q = ${order.toFixed(2)} is below ${minimumOrder}, ` +
+        "no order of convergence (the last steps are not asymptotic)",
     };
   }
   return { ...evidence, reason: undefined };

@@ -77,7 +77,8 @@ export function formatComparison(comparison: Comparison, options: FormatComparis
       .trimEnd();
   const lines = [`error: ${comparison.errorName}`, line(headers), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)];
   const notes = comparisonNotes(comparison);
-  if (notes.length > 0) lines.push("notes:", ...notes.flatMap((note) => wrap(note, (options.width ?? 100) - 2).map((text) => `  ${text}`)));
+  const width = (options.width ?? 100) - 2;
+  if (notes.length > 0) lines.push("notes:", ...notes.flatMap((note) => wrap(note, width).map((text) => `  ${text}`)));
   return lines.join("\n");
 }
 

@@ -5,7 +5,15 @@ import { describeStopReason } from "../stop-reason.js";
 import type { ComparisonPlan } from "./compare.js";
 import { chooseTolerances } from "./choose-tolerances.js";
 import { judgeOrder, judgeRate } from "./fit-trust.js";
-import type { Comparison, ComparisonRow, ComparisonRun, ComparisonSeries, FitEvidence, RowFit, Spread } from "./types.js";
+import type {
+  Comparison,
+  ComparisonRow,
+  ComparisonRun,
+  ComparisonSeries,
+  FitEvidence,
+  RowFit,
+  Spread,
+} from "./types.js";
 
 /** What a comparison's trace records per iteration: the error, or the error and the cost. */
 export type RunRecord = number | readonly number[];
@@ -132,7 +140,8 @@ function usablePrefix(errors: readonly number[], floor: number): number[] {
 function rowOf(label: string, solver: string, runs: readonly ComparisonRun[]): ComparisonRow {
   const first = runs[0] as ComparisonRun;
   const totalIterations = sum(runs.map((run) => run.iterations));
-  const reached = (values: readonly (number | undefined)[]) => values.filter((value): value is number => value !== undefined);
+  const reached = (values: readonly (number | undefined)[]) =>
+    values.filter((value): value is number => value !== undefined);
   return {
     label,
     solver,

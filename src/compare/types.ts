@@ -161,8 +161,9 @@ export interface CompareOptions<P, S> {
   /**
    * Untimed runs of each method before the measured ones (on the first seed's problem), an integer >= 0:
    * the first run of a method in a process also pays for compiling its code, which distorts times of
-   * short runs (SOR's 60 iterations on a 15 x 15 Poisson grid take 7.9 ms on a first run, 0.15 ms after
-   * one). Iteration counts do not change. With `0`, tables say that the times include compilation.
+   * short runs (SOR's 60 iterations on a 15 x 15 Poisson grid took tens of milliseconds on a first run and
+   * 0.2 to 0.4 ms after one, on a loaded two-core machine). Iteration counts do not change. With `0`,
+   * tables say that the times include compilation.
    * @defaultValue `1`
    */
   readonly warmup?: number | undefined;

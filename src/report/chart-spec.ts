@@ -59,19 +59,23 @@ export function comparisonChartSpec(comparison: Comparison, options: ChartSpecOp
   );
   const hasCost = comparison.series.length > 0 && comparison.series.every((curve) => curve.cost !== undefined);
   if (options.x === "cost" && !hasCost) {
-    throw new InvalidOptionError("x", "\"iteration\" or \"time\" (this comparison recorded no cost: pass compare's cost)", options.x);
+    const expected = "\"iteration\" or \"time\" (this comparison recorded no cost: pass compare's cost)";
+    throw new InvalidOptionError("x", expected, options.x);
   }
   const theory = validateTheoryLines(options.theory);
   const xField = options.x === "iteration" ? "iteration" : options.x === "time" ? "timeMs" : "cost";
-  const xScale = options.xScale === undefined || options.xScale === "auto" ? autoScale(comparison.series, xField) : options.xScale;
+  const chosen = options.xScale ?? "auto";
+  const xScale = chosen === "auto" ? autoScale(comparison.series, xField) : chosen;
   const symlog = xScale === "symlog";
   const height = options.height ?? 300;
   const measured = comparison.series.flatMap((curve) => points(curve, xField, symlog));
   const lines = options.x === "iteration" ? theoryPoints(theory, comparison.series, measured, symlog) : [];
   const values = [...measured, ...lines];
-  const labels = [...comparison.rows.map((row) => row.label), ...(lines.length > 0 ? theory.map((line) => line.label) : [])];
+  const theoryLabels = lines.length > 0 ? theory.map((line) => line.label) : [];
+  const labels = [...comparison.rows.map((row) => row.label), ...theoryLabels];
   const severalSeeds = comparison.seeds.length > 1;
-  const xTitle = options.x === "iteration" ? "iteration" : options.x === "time" ? "time (ms)" : (comparison.costName ?? "cost");
+  const xTitle =
+    options.x === "iteration" ? "iteration" : options.x === "time" ? "time (ms)" : (comparison.costName ?? "cost");
   return {
     ...(options.title === undefined ? {} : { title: options.title }),
     width: options.width ?? 480,
@@ -105,7 +109,14 @@ export function comparisonChartSpec(comparison: Comparison, options: ChartSpecOp
       },
       color: { field: "method", type: "nominal", title: "method", sort: labels, scale: { domain: labels } },
       ...(lines.length > 0
-        ? { strokeDash: { field: "line", type: "nominal", title: "line", scale: { domain: ["measured", "theory"], range: [[1, 0], [6, 4]] } } }
+        ? {
+            strokeDash: {
+              field: "line",
+              type: "nominal",
+              title: "line",
+              scale: { domain: ["measured", "theory"], range: [[1, 0], [6, 4]] },
+            },
+          }
         : {}),
       ...(severalSeeds ? { detail: { field: "seed", type: "nominal" } } : {}),
       order: { field: "iteration", type: "quantitative" },
@@ -118,7 +129,9 @@ export function comparisonChartSpec(comparison: Comparison, options: ChartSpecOp
  * 1), else `linear`.
  */
 function autoScale(series: readonly ComparisonSeries[], field: "iteration" | "timeMs" | "cost"): "linear" | "symlog" {
-  const ends = series.map((curve) => (field === "cost" ? curve.cost : field === "iteration" ? curve.iteration : curve.timeMs)?.at(-1) ?? 0);
+  const xs = (curve: ComparisonSeries) =>
+    field === "cost" ? curve.cost : field === "iteration" ? curve.iteration : curve.timeMs;
+  const ends = series.map((curve) => xs(curve)?.at(-1) ?? 0);
   if (ends.length === 0) return "linear";
   const unit = field === "timeMs" ? 0.01 : 1;
   const shortest = Math.max(unit, Math.min(...ends));
@@ -186,14 +199,16 @@ function points(curve: ComparisonSeries, xField: "iteration" | "timeMs" | "cost"
     const error = curve.error[i] as number;
     if (!(error > 0) || !Number.isFinite(error)) return;
     const cost = curve.cost?.[i];
-    const point = { method: curve.label, line: "measured" as const, seed: curve.seed, iteration: curve.iteration[i] as number };
+    const iteration = curve.iteration[i] as number;
+    const point = { method: curve.label, line: "measured" as const, seed: curve.seed, iteration };
     kept.push({ ...point, timeMs: curve.timeMs[i] as number, ...(cost === undefined ? {} : { cost }), error });
   };
   if (count <= maxPointsPerCurve) {
     for (let i = 0; i < count; i++) keep(i);
     return kept;
   }
-  const xs = xField === "iteration" ? curve.iteration : xField === "timeMs" ? curve.timeMs : (curve.cost ?? curve.timeMs);
+  const xs =
+    xField === "iteration" ? curve.iteration : xField === "timeMs" ? curve.timeMs : (curve.cost ?? curve.timeMs);
   const along = (i: number) => (symlog ? Math.log1p(Math.max(0, xs[i] as number)) : (xs[i] as number));
   // Times can all be 0 on a coarse clock: then the points are spaced evenly by index.
   const advances = along(count - 1) - along(0) > 0;

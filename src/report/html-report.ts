@@ -79,7 +79,10 @@ export async function writeHtmlReport(path: string, report: ReportInput): Promis
 }
 
 const reportNames = { title: anyValue, generatedBy: anyValue, date: anyValue, sections: anyValue };
-const sectionNames = { heading: anyValue, description: anyValue, problem: anyValue, options: anyValue, comparison: anyValue, theory: anyValue };
+const sectionNames = {
+  ...{ heading: anyValue, description: anyValue, problem: anyValue },
+  ...{ options: anyValue, comparison: anyValue, theory: anyValue },
+};
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -94,11 +97,14 @@ async function sectionHtml(section: ReportSection, index: number): Promise<strin
   const { comparison } = section;
   const id = `section-${index + 1}`;
   const plots: string[] = [];
-  const axes = comparison.costName === undefined ? (["iteration", "time"] as const) : (["iteration", "time", "cost"] as const);
+  const axes: readonly ("iteration" | "time" | "cost")[] =
+    comparison.costName === undefined ? ["iteration", "time"] : ["iteration", "time", "cost"];
   for (const x of axes) {
     const theory = x === "iteration" ? section.theory : undefined;
-    const svg = await renderChartSvg(comparisonChartSpec(comparison, { x, width: 360, height: 240, ...(theory === undefined ? {} : { theory }) }));
-    const against = x === "iteration" ? "the iteration" : x === "time" ? "the time (ms)" : `the ${comparison.costName ?? "cost"}`;
+    const lines = theory === undefined ? {} : { theory };
+    const svg = await renderChartSvg(comparisonChartSpec(comparison, { x, width: 360, height: 240, ...lines }));
+    const against =
+      x === "iteration" ? "the iteration" : x === "time" ? "the time (ms)" : `the ${comparison.costName ?? "cost"}`;
     const caption = `${comparison.errorName} against ${against}`;
     const plot = uniqueIds(svg, `s${index + 1}${x[0] as string}-`);
     plots.push(`<figure class="plot plot-${x}">${plot}<figcaption>${escapeHtml(caption)}</figcaption></figure>`);
@@ -135,7 +141,7 @@ function tableHtml(comparison: Comparison): string {
     const cells = [
       `<th scope="row">${escapeHtml(row.label)}</th>`,
       `<td class="text">${escapeHtml(row.solver)}</td>`,
-      ...row.iterationsTo.map((value, t) => `<td>${escapeHtml(reachedCell(value, row.reachedBy[t] ?? 0, row.seeds))}</td>`),
+      ...row.iterationsTo.map((value, t) => textCell(reachedCell(value, row.reachedBy[t] ?? 0, row.seeds))),
       numberCell(row.timeToMs[smallestIndex], formatNumber),
       numberCell(row.iterations, (value) => spreadText(row, "iterations", value)),
       numberCell(row.finalError, (value) => spreadText(row, "finalError", value)),
@@ -173,6 +179,10 @@ function runsHtml(comparison: Comparison): string {
 ${rows.join("\n")}
 </tbody>
 </table></details>`;
+}
+
+function textCell(text: string): string {
+  return `<td>${escapeHtml(text)}</td>`;
 }
 
 function numberCell(value: number | undefined, format: (value: number) => string): string {

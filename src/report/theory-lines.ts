@@ -20,10 +20,15 @@ export function validateTheoryLines(lines: unknown): readonly TheoryLine[] {
   if (!Array.isArray(lines)) throw new InvalidOptionError("theory", "an array of { label, rate, start? }", lines);
   lines.forEach((line: unknown, index) => {
     const name = `theory[${index}]`;
-    if (line === null || typeof line !== "object") throw new InvalidOptionError(name, "an object { label, rate, start? }", line);
-    validateStrictOptions(line, { label: anyValue, rate: rateRule, start: optional(numberAbove(0)) }, "a theory line", `${name}.`);
+    if (line === null || typeof line !== "object") {
+      throw new InvalidOptionError(name, "an object { label, rate, start? }", line);
+    }
+    const schema = { label: anyValue, rate: rateRule, start: optional(numberAbove(0)) };
+    validateStrictOptions(line, schema, "a theory line", `${name}.`);
     const label = (line as TheoryLine).label;
-    if (typeof label !== "string" || label.length === 0) throw new InvalidOptionError(`${name}.label`, "a non-empty string", label);
+    if (typeof label !== "string" || label.length === 0) {
+      throw new InvalidOptionError(`${name}.label`, "a non-empty string", label);
+    }
   });
   return lines as readonly TheoryLine[];
 }
