@@ -107,6 +107,33 @@ describe("compare: several seeds", () => {
   });
 });
 
+describe("formatComparison: cells over several seeds", () => {
+  it("prints the median and, when some seeds missed the tolerance, how many reached it (property)", () => {
+    const template = compare({
+      problem: { e0: 1 },
+      methods: [{ label: "m", solver: sequence((e) => e / 2) }],
+      error: own,
+      tolerances: [0.1],
+      seeds: [1, 2],
+      warmup: 0,
+    });
+    const base = template.rows[0] as ComparisonRow;
+    const cell = fc.integer({ min: 2, max: 50 }).chain((seeds) =>
+      fc.record({ seeds: fc.constant(seeds), reached: fc.integer({ min: 0, max: seeds }), median: fc.integer({ min: 0, max: 100_000 }) }),
+    );
+    fc.assert(
+      fc.property(cell, ({ seeds, reached, median }) => {
+        const value = reached === 0 ? undefined : median;
+        const row: ComparisonRow = { ...base, seeds, iterationsTo: [value], reachedBy: [reached] };
+        const printed = cells(formatComparison({ ...template, rows: [row] }), "m")[0];
+        const count = value === undefined ? "-" : String(median);
+        expect(printed).toBe(reached === seeds ? count : `${count} (${reached}/${seeds})`);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe("compare: default tolerances", () => {
   it("chooses tolerances between the initial error and the smallest error most methods reached, each reached", () => {
     const { problem } = poisson2dWithSolution(15);
