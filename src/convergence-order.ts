@@ -1,5 +1,5 @@
 import { InvalidOptionError } from "./errors.js";
-import { integerAtLeast, numberAtLeast, optional, validateOptions } from "./validate.js";
+import { integerAtLeast, numberAtLeast, optional, validateStrictOptions } from "./validate.js";
 
 /** Options of {@link estimateOrder}. */
 export interface OrderEstimateOptions {
@@ -29,6 +29,31 @@ export interface OrderEstimate {
    * change at all).
    */
   readonly order: number | undefined;
+  /** How many pairs `(e_k, e_{k+1})` the summary `order` was fitted to (0 when it is `undefined`). */
+  readonly pairs: number;
+  /**
+   * The fit's quality: the coefficient of determination R^2 of the line `log e_{k+1} = q log e_k + log C`
+   * through those pairs (1 for an exact power law); `undefined` when `order` is.
+   */
+  readonly rSquared: number | undefined;
+  /**
+   * Whether the error decreased at every step of the fitted tail: an order fitted to errors that grow or
+   * oscillate (SOR with an over-relaxation past the optimum) is not an order of convergence.
+   */
+  readonly decreasing: boolean;
+}
+
+/** What {@link estimateRateFit} returns: the rate with the evidence behind it. */
+export interface RateEstimate {
+  /** The fitted rate `rho = exp(slope)`; `undefined` with fewer than two usable errors. */
+  readonly rate: number | undefined;
+  /** How many errors the fit used. */
+  readonly points: number;
+  /**
+   * The coefficient of determination R^2 of the line `log e_k = k log rho + c` through them (1 when the
+   * errors shrink by exactly `rho` per iteration); `undefined` with fewer than three points or constant errors.
+   */
+  readonly rSquared: number | undefined;
 }
 
 /** Options of {@link estimateRate}. */
@@ -44,6 +69,11 @@ export interface RateEstimateOptions {
    * @defaultValue `10`
    */
   readonly tail?: number;
+  /**
+   * The iteration of each error (a thinned trace keeps every m-th one), increasing, as many as the errors.
+   * @defaultValue `0, 1, 2, ...`
+   */
+  readonly iterations?: ArrayLike<number> | undefined;
 }
 
 /**
@@ -79,7 +109,8 @@ export interface RateEstimateOptions {
  *   of convergence).
  */
 export function estimateOrder(errors: ArrayLike<number>, options: OrderEstimateOptions = {}): OrderEstimate {
-  validateOptions(options, { floor: optional(numberAtLeast(0)), tail: optional(integerAtLeast(2)) });
+  const schema = { floor: optional(numberAtLeast(0)), tail: optional(integerAtLeast(2)) };
+  validateStrictOptions(options, schema, "estimateOrder");
   const usable = usableErrors(errors, options.floor ?? 0);
   const orders: number[] = [];
   for (let k = 1; k + 1 < usable.length; k++) {
@@ -90,8 +121,12 @@ export function estimateOrder(errors: ArrayLike<number>, options: OrderEstimateO
     if (Number.isFinite(q)) orders.push(q);
   }
   const logs = usable.slice(-((options.tail ?? 3) + 1)).map(Math.log);
-  const order = logs.length < 3 ? NaN : slope(logs.slice(0, -1), logs.slice(1));
-  return { orders, order: Number.isFinite(order) ? order : undefined }; // NaN when the errors stagnate
+  const fit = logs.length < 3 ? undefined : lineFit(logs.slice(0, -1), logs.slice(1));
+  const decreasing = logs.every((value, k) => k === 0 || value < (logs[k - 1] as number));
+  if (fit === undefined || !Number.isFinite(fit.slope)) {
+    return { orders, order: undefined, pairs: 0, rSquared: undefined, decreasing }; // NaN when the errors stagnate
+  }
+  return { orders, order: fit.slope, pairs: logs.length - 1, rSquared: fit.rSquared, decreasing };
 }
 
 /**
@@ -114,12 +149,48 @@ export function estimateOrder(errors: ArrayLike<number>, options: OrderEstimateO
  * @see J. Nocedal and S. J. Wright, Numerical Optimization, 2nd ed., Springer, 2006, appendix A.2.
  */
 export function estimateRate(errors: ArrayLike<number>, options: RateEstimateOptions = {}): number | undefined {
-  validateOptions(options, { floor: optional(numberAtLeast(0)), tail: optional(integerAtLeast(2)) });
-  const logs = usableErrors(errors, options.floor ?? 0)
-    .slice(-(options.tail ?? 10))
-    .map(Math.log);
-  return logs.length < 2 ? undefined : Math.exp(slope(logs.map((_, k) => k), logs));
+  return estimateRateFit(errors, options).rate;
 }
+
+/**
+ * {@link estimateRate} with the evidence behind it: how many errors the fit used and its R^2, so that a
+ * caller can tell a rate from a guess (errors that oscillate, or a superlinear method whose log error is
+ * not a straight line, give a poor R^2).
+ *
+ * @remarks The fit is the least-squares line through `(k, log e_k)` over the last `tail` usable errors,
+ * with `k` from `iterations` when given (a thinned trace). Cost: O(length of `errors`).
+ * @param errors - The errors, iteration 0 first.
+ * @param options - Rounding floor, the number of errors fitted, and their iterations.
+ * @returns The rate, the number of errors used and R^2.
+ * @throws {@link InvalidOptionError} when `errors` is not an array of numbers or an option is out of range.
+ * @example
+ * ```ts
+ * estimateRateFit([1, 0.5, 0.25, 0.125]); // { rate: 0.5, points: 4, rSquared: 1 }
+ * ```
+ */
+export function estimateRateFit(errors: ArrayLike<number>, options: RateEstimateOptions = {}): RateEstimate {
+  validateStrictOptions(
+    options,
+    { floor: optional(numberAtLeast(0)), tail: optional(integerAtLeast(2)), iterations: optional(arrayLike) },
+    "estimateRate",
+  );
+  const usable = usableErrors(errors, options.floor ?? 0);
+  const start = Math.max(0, usable.length - (options.tail ?? 10));
+  const logs = usable.slice(start).map(Math.log);
+  if (logs.length < 2) return { rate: undefined, points: logs.length, rSquared: undefined };
+  const at = options.iterations;
+  const xs = logs.map((_, i) => (at === undefined ? start + i : Number(at[start + i])));
+  const fit = lineFit(xs, logs);
+  const rate = Math.exp(fit.slope);
+  const rSquared = logs.length < 3 ? undefined : fit.rSquared;
+  return { rate: Number.isFinite(rate) ? rate : undefined, points: logs.length, rSquared };
+}
+
+const arrayLike = {
+  expected: "an array of iteration numbers",
+  test: (value: unknown) =>
+    value !== null && typeof value === "object" && typeof (value as ArrayLike<number>).length === "number",
+};
 
 /** The leading run of finite errors above `floor`, as absolute values. */
 function usableErrors(errors: ArrayLike<number>, floor: number): number[] {
@@ -137,8 +208,11 @@ function usableErrors(errors: ArrayLike<number>, floor: number): number[] {
   return usable;
 }
 
-/** The least-squares slope of `y` against `x` (at least two points, not all at one `x`). */
-function slope(x: readonly number[], y: readonly number[]): number {
+/**
+ * The least-squares line of `y` against `x` (at least two points, not all at one `x`): its slope and R^2
+ * (`undefined` when `y` is constant, 1 for points on the line).
+ */
+function lineFit(x: readonly number[], y: readonly number[]): { slope: number; rSquared: number | undefined } {
   const count = x.length;
   let meanX = 0;
   let meanY = 0;
@@ -150,10 +224,16 @@ function slope(x: readonly number[], y: readonly number[]): number {
   meanY /= count;
   let covariance = 0;
   let variance = 0;
+  let total = 0;
   for (let i = 0; i < count; i++) {
     const dx = (x[i] as number) - meanX;
-    covariance += dx * ((y[i] as number) - meanY);
+    const dy = (y[i] as number) - meanY;
+    covariance += dx * dy;
     variance += dx * dx;
+    total += dy * dy;
   }
-  return covariance / variance;
+  const slope = covariance / variance;
+  // R^2 = explained / total variation = cov^2 / (var_x var_y) for a least-squares line.
+  const rSquared = total > 0 && variance > 0 ? Math.min(1, (covariance * covariance) / (variance * total)) : undefined;
+  return { slope, rSquared };
 }

@@ -102,8 +102,8 @@ export type { OptionRule, OptionSchema } from "./validate.js";
 export { formatNumber } from "./format-number.js";
 
 // Convergence rates.
-export { estimateOrder, estimateRate } from "./convergence-order.js";
-export type { OrderEstimate, OrderEstimateOptions, RateEstimateOptions } from "./convergence-order.js";
+export { estimateOrder, estimateRate, estimateRateFit } from "./convergence-order.js";
+export type { OrderEstimate, OrderEstimateOptions, RateEstimate, RateEstimateOptions } from "./convergence-order.js";
 
 // WebAssembly kernels (for solver authors).
 export { compileWasm, instantiateWasm, MemoryLayout, wasmMinimumSize } from "./wasm-kernels.js";
@@ -123,6 +123,9 @@ export type {
   ComparisonStop,
   ErrorMeasure,
   SeedSpread,
+  CostMeasure,
+  FitEvidence,
+  RowFit,
   Spread,
   StateWithFx,
   StateWithGradientNorm,
@@ -142,11 +145,20 @@ export {
   relativeResidual,
   residualNorm,
 } from "./compare/error-measures.js";
-export { formatComparison } from "./compare/format-comparison.js";
+export { formatComparison, formatCount } from "./compare/format-comparison.js";
+export type { FormatComparisonOptions } from "./compare/format-comparison.js";
+export { comparisonNotes } from "./compare/comparison-notes.js";
 export { describeCompareOptions } from "./compare/describe-compare-options.js";
 export { comparisonChartSpec } from "./report/chart-spec.js";
 export { renderChartPng, renderChartSvg } from "./report/render-chart.js";
 export { asciiChart } from "./report/ascii-chart.js";
 export { htmlReport, writeHtmlReport } from "./report/html-report.js";
 export { toJsonable } from "./report/jsonable.js";
-export type { AsciiChartOptions, ChartSpecOptions, PngOptions, ReportInput, ReportSection } from "./report/types.js";
+export type {
+  AsciiChartOptions,
+  ChartSpecOptions,
+  PngOptions,
+  ReportInput,
+  ReportSection,
+  TheoryLine,
+} from "./report/types.js";

@@ -1,5 +1,7 @@
 import { compare, describeCompareOptions, distanceTo, errorMeasure, gradientNorm, objectiveGap, residualNorm, solve, toJsonable } from "../index.js";
 import type { Comparison, CompareOptions, ErrorMeasure, ReportSection, SolveOptions, Solver } from "../index.js";
+import type { TheoryLine } from "../index.js";
+import { fullInertia } from "./full-inertia.js";
 import type { AnyCliProblem } from "./problem-kinds.js";
 import type { CliSolver, SolverEntry, SolverFlags, SolverSetup } from "./registry-solvers.js";
 import { UsageError } from "./usage-error.js";
@@ -22,8 +24,13 @@ export interface ComparisonPlan {
   readonly heading: string;
   /** The stem of the chart files' names, e.g. `root-finders`. */
   readonly fileStem: string;
-  /** A paragraph for the report and the terminal. */
-  readonly description?: string | undefined;
+  /**
+   * A paragraph for the report and the terminal, computed from the comparison: every figure and every
+   * comparison in it comes from the results, never written ahead of them.
+   */
+  readonly describe?: ((comparison: Comparison) => string) | undefined;
+  /** Theory lines for the plot against the iteration. */
+  readonly theory?: readonly TheoryLine[] | undefined;
   /** The problem. */
   readonly problem: AnyCliProblem;
   /** The methods. */
@@ -115,12 +122,21 @@ export function runComparisonPlan(plan: ComparisonPlan): PlannedComparison {
     ...(plan.tolerances === undefined ? {} : { tolerances: plan.tolerances }),
   };
   const comparison = compare(options);
+  const description = plan.describe?.(comparison);
+  const theory = plan.theory === undefined ? {} : { theory: plan.theory };
   return {
     heading: plan.heading,
     fileStem: plan.fileStem,
-    description: plan.description,
+    description,
     comparison,
-    section: { heading: plan.heading, description: plan.description, problem: describeProblem(plan.problem), options: describeCompareOptions(options), comparison },
+    section: {
+      heading: plan.heading,
+      description,
+      problem: describeProblem(plan.problem),
+      options: describeCompareOptions(options),
+      comparison,
+      ...theory,
+    },
   };
 }
 
@@ -183,12 +199,14 @@ export function errorFor(problem: AnyCliProblem, methods: readonly PlannedMethod
         const best = bestOver({ problem, methods }, seeds, read, (a, b) => a > b);
         return errorMeasure("best log-likelihood - log-likelihood", (state: unknown) => Math.max(0, best - read(state)), { floor: 1e-12 * Math.max(1, Math.abs(best)) });
       }
-      const read = (state: unknown) => {
-        const s = state as { inertia?: number; smoothedInertia?: number };
-        return s.inertia ?? s.smoothedInertia ?? Number.POSITIVE_INFINITY;
-      };
+      // One definition for every method: the inertia of the state's centroids over all the points (Lloyd's
+      // and Hamerly's own inertia is that of the previous centroids; mini-batch's is a smoothed per-point
+      // estimate over batches), so the methods are compared on the same quantity.
+      const data = problem.problem.data;
+      const read = (state: unknown) => fullInertia(data, state as { centroids: Float64Array; k: number });
       const best = bestOver({ problem, methods }, seeds, read, (a, b) => a < b);
-      return errorMeasure("(inertia - best) / best", (state: unknown) => Math.max(0, (read(state) - best) / best), { floor: 1e-14 });
+      const name = "(inertia - best) / best, inertia of the centroids over all points";
+      return errorMeasure(name, (state: unknown) => Math.max(0, (read(state) - best) / best), { floor: 1e-14 });
     }
     default: {
       const wanted = choice ?? (solution !== undefined ? "distance" : problem.kind === "objective" ? "gradient" : "residual");

@@ -1,4 +1,5 @@
 import { findBuiltinProblem } from "./registry-problems.js";
+import { orderSentence, poorRunsSentence, rateSentence, reachSentence } from "./comparison-narrative.js";
 import { errorFor, runComparisonPlan } from "./comparison-plan.js";
 import type { ComparisonPlan, PlannedComparison, PlannedMethod } from "./comparison-plan.js";
 import type { AnyCliProblem } from "./problem-kinds.js";
@@ -43,7 +44,8 @@ function method(label: string, solver: string, flags: SolverFlags = {}, maxItera
 
 /**
  * The tour's comparisons, one per family: the same problem, the same error measure, side by side. The
- * tour prints each as a table and an ASCII chart and writes them all to one HTML report.
+ * tour prints each as a table and an ASCII chart and writes them all to one HTML report. Their paragraphs
+ * are computed from the results (see `comparison-narrative.ts`).
  */
 export const tourComparisons: readonly TourComparison[] = [
   fromPlan("Newton / BFGS / gradient descent", () => {
@@ -52,7 +54,9 @@ export const tourComparisons: readonly TourComparison[] = [
     return {
       heading: "Minimising Rosenbrock's function: Newton, BFGS, gradient descent",
       fileStem: "rosenbrock",
-      description: "From (-1.2, 1) to the minimum at (1, 1). Newton converges quadratically once close, BFGS superlinearly, gradient descent linearly with a rate near 1 (the valley is ill-conditioned).",
+      describe: (comparison) =>
+        `From (-1.2, 1) to the minimum at (1, 1). ${reachSentence(comparison)} ` +
+        `${orderSentence(comparison)} ${rateSentence(comparison)}`,
       problem,
       methods,
       error: errorFor(problem, methods, [0], "distance"),
@@ -62,12 +66,31 @@ export const tourComparisons: readonly TourComparison[] = [
   fromPlan("Jacobi / Gauss-Seidel / SOR", () => {
     const problem = builtin("poisson-2d");
     const omega = problem.defaults?.["sor:omega"] as number;
-    const methods = [method("Jacobi", "jacobi"), method("Gauss-Seidel", "gauss-seidel"), method(`SOR (omega = ${omega.toFixed(3)})`, "sor", { omega })];
+    const sorLabel = `SOR (omega = ${omega.toFixed(3)})`;
+    const methods = [
+      method("Jacobi", "jacobi"),
+      method("Gauss-Seidel", "gauss-seidel"),
+      method(sorLabel, "sor", { omega }),
+    ];
+    const unknowns = problem.kind === "linear-system" ? problem.problem.b.length : 0;
+    const n = Math.round(Math.sqrt(unknowns));
+    const rhoJacobi = Math.cos(Math.PI / (n + 1));
+    const theory = {
+      Jacobi: { name: "rho_J = cos(pi h)", rate: rhoJacobi },
+      "Gauss-Seidel": { name: "rho_J^2", rate: rhoJacobi ** 2 },
+      [sorLabel]: { name: "omega - 1", rate: omega - 1 },
+    };
     return {
       heading: "Solving 2-D Poisson: Jacobi, Gauss-Seidel, SOR",
       fileStem: "poisson",
-      description:
-        "A 15 x 15 grid, b = A x* with x* known. Theory: rho_J = cos(pi h) = 0.981, rho_GS = rho_J^2 = 0.962, rho_SOR = omega - 1 = 0.674 with Young's optimal omega; the fitted rates should match.",
+      describe: (comparison) =>
+        `A ${n} x ${n} grid, b = A x* with x* known, SOR at Young's optimal omega. ` +
+        `${rateSentence(comparison, theory)} ${reachSentence(comparison)}`,
+      theory: [
+        { label: `rho_J^k = ${rhoJacobi.toFixed(4)}^k`, rate: rhoJacobi },
+        { label: `rho_J^(2k) = ${(rhoJacobi ** 2).toFixed(4)}^k`, rate: rhoJacobi ** 2 },
+        { label: `(omega - 1)^k = ${(omega - 1).toFixed(4)}^k`, rate: omega - 1 },
+      ],
       problem,
       methods,
       error: errorFor(problem, methods, [0], "distance"),
@@ -82,10 +105,15 @@ export const tourComparisons: readonly TourComparison[] = [
       method("policy iteration", "policy-iteration"),
       method("modified policy iteration", "policy-iteration", { evaluation: "modified" }),
     ];
+    const gamma = problem.kind === "mdp" ? problem.problem.discount : 0;
     return {
       heading: "Solving FrozenLake 8 x 8: value iteration and policy iteration",
       fileStem: "frozen-lake",
-      description: "The error is ||V - V*||_inf with V* from exact policy iteration. Value iteration contracts by about gamma = 0.99 per sweep; policy iteration needs a handful of exact improvements.",
+      describe: (comparison) =>
+        "The error is ||V - V*||_inf with V* from exact policy iteration; " +
+        `value iteration's bound contracts by gamma = ${gamma} per sweep. ${reachSentence(comparison)} ` +
+        rateSentence(comparison, { "value iteration": { name: "the bound gamma", rate: gamma } }),
+      theory: [{ label: `gamma^k = ${gamma}^k`, rate: gamma }],
       problem,
       methods,
       error: errorFor(problem, methods, [0], "distance"),
@@ -99,7 +127,10 @@ export const tourComparisons: readonly TourComparison[] = [
     return {
       heading: "Clustering Iris (k = 3): k-means++ against random initial centroids",
       fileStem: "kmeans-init",
-      description: "Lloyd's k-means over 10 seeds; the error is the inertia's relative gap to the best inertia found. Random initial centroids fall into a poor local minimum more often; the spread over seeds shows it.",
+      describe: (comparison) =>
+        `Lloyd's k-means over ${comparison.seeds.length} seeds; ` +
+        "the error is the inertia's relative gap to the best inertia found. " +
+        poorRunsSentence(comparison, 0.01, "the best inertia found"),
       problem,
       methods,
       error: errorFor(problem, methods, seeds, "gap"),

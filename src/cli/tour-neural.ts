@@ -1,6 +1,7 @@
 import { compareAsync, describeCompareOptions } from "../index.js";
 import type { CompareOptions, Hooks } from "../index.js";
 import type { OptimizerFactory, TrainingProblem, TrainingState } from "../../solvers/neural/index.js";
+import { reachSentence } from "./comparison-narrative.js";
 import type { PlannedComparison } from "./comparison-plan.js";
 import type { TourComparison } from "./tour-comparisons.js";
 import type { AsyncTourEntry } from "./tour-entries.js";
@@ -81,8 +82,11 @@ export const neuralTourComparison: TourComparison = {
     const comparison = await compareAsync(options);
     const heading = "Training a 2-16-16-2 network on two moons: SGD, momentum, Adam";
     const description =
-      `Same initial weights and batch order, batch 32, ${epochs} epochs of 13 iterations, on ${backend.choice} (${backend.device}). ` +
-      "Momentum reaches a loss of 0.3 several times sooner than plain SGD, and Adam goes on to 0.05; mini-batch training is noisy, so read the iterations to each tolerance rather than a fitted rate.";
+      `Same initial weights and batch order, batch 32, ` +
+      `${epochs} epochs of ${Math.ceil(moonsOptions.samples / 32)} iterations, ` +
+      `on ${backend.choice} (${backend.device}). ` +
+      `${comparison.tolerances.map((_, index) => reachSentence(comparison, index)).join(" ")} ` +
+      "Mini-batch training is noisy, so read the iterations to each tolerance rather than a fitted rate.";
     return {
       heading,
       fileStem: "two-moons",

@@ -38,9 +38,11 @@ export async function writeComparisonReport(directory: string, comparisons: read
   const charts: string[] = [];
   try {
     await mkdir(directory, { recursive: true });
-    for (const { heading, fileStem, comparison } of comparisons) {
+    for (const { heading, fileStem, comparison, section } of comparisons) {
       for (const axis of options.axes) {
-        const spec = comparisonChartSpec(comparison, { x: axis, title: `${heading}: ${comparison.errorName} by ${axis === "time" ? "time (ms)" : "iteration"}` });
+        const title = `${heading}: ${comparison.errorName} by ${axis === "time" ? "time (ms)" : "iteration"}`;
+        const theory = axis === "iteration" && section.theory !== undefined ? { theory: section.theory } : {};
+        const spec = comparisonChartSpec(comparison, { x: axis, title, ...theory });
         const base = join(directory, `${fileStem}-${axis}`);
         if (options.svg) {
           await writeFile(`${base}.svg`, await renderChartSvg(spec));

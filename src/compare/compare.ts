@@ -1,13 +1,27 @@
 import { InvalidOptionError } from "../errors.js";
 import { solve, solveAsync } from "../solver.js";
 import type { SolveOptions, SolveResult } from "../solver.js";
-import { integerAtLeast, isFunction, numberAtLeast, optional, validateOption } from "../validate.js";
+import {
+  anyValue,
+  integerAtLeast,
+  isFunction,
+  numberAtLeast,
+  optional,
+  rejectUnknownOptions,
+  validateOption,
+} from "../validate.js";
 import { summariseComparison } from "./summarise-comparison.js";
-import type { MethodRuns } from "./summarise-comparison.js";
+import type { MethodRuns, RunRecord } from "./summarise-comparison.js";
 import type { CompareMethod, CompareOptions, Comparison } from "./types.js";
 
-/** The tolerances of a comparison whose options and error measure name none. */
-const defaultTolerances: readonly number[] = [1e-2, 1e-4, 1e-6, 1e-8];
+/** The option names of {@link compare}, of each method, of an error measure and of a cost measure. */
+const compareOptionNames = [
+  ...["problem", "methods", "error", "tolerances", "seeds"],
+  ...["maxIterations", "floor", "warmup", "cost"],
+];
+const methodOptionNames = ["label", "solver", "options", "settings"];
+const measureOptionNames = ["name", "measure", "floor", "tolerances"];
+const costOptionNames = { name: anyValue, measure: anyValue };
 
 /**
  * Trace entries kept per run: enough for every iteration of long linear runs (beyond it the trace is
@@ -32,16 +46,22 @@ const traceLength = 200_000;
  * - order q: the slope of `log e_{k+1}` against `log e_k` over the last pairs (see `estimateOrder`): 1 for
  *   linear convergence, about 1.618 for the secant method, 2 for Newton's method.
  *
- * With several seeds a row holds means, and `spread` the mean, standard deviation, minimum and maximum of
- * the iterations and the final error. Non-convergence is a result (`converged: false` and its stop
- * reason), never an error. Times include the solver's `init` (iteration 0 is stamped after it); pass
- * `warmup: 1` to leave one-off compilation out of them. Cost: the runs (and warm-up runs), plus the
- * measure at every iteration.
+ * A rate or order is reported only when its fit is trusted (enough usable errors, a good R^2, errors that
+ * decrease, an order of at least 0.9); otherwise it is `undefined` and `rateFit`/`orderFit` say why.
+ *
+ * With several seeds, iterations and time to a tolerance are medians over the seeds that reached it
+ * (`reachedBy` counts them), the rate and order medians over the seeds whose fits are trusted, and `spread`
+ * the mean, standard deviation, minimum and maximum of the iterations and the final error.
+ * Non-convergence is a result (`converged: false` and its stop reason), never an error. Times include the
+ * solver's `init` (iteration 0 is stamped after it); one
+ * untimed warm-up run per method (`warmup: 1`, the default) leaves one-off compilation out of them. Cost:
+ * the runs and the warm-up runs, plus the measure at every iteration.
  * @typeParam P - The problem type.
  * @typeParam S - The state type the error measure reads.
  * @param options - The problem, the methods, the error measure, tolerances, seeds and bound.
  * @returns The comparison: rows for the table, series for the plots.
- * @throws {@link InvalidOptionError} for no methods, duplicate labels, tolerances that are not finite
+ * @throws {@link InvalidOptionError} for an unknown option name (with the closest valid one), no methods,
+ *   duplicate labels, tolerances that are not finite
  *   numbers > 0, bad seeds, or an error measure returning `NaN` or a negative number (the message names
  *   the method, seed and iteration); what `solve` throws for a bad problem or a failing step.
  * @example
@@ -65,7 +85,7 @@ export function compare<P, S>(options: CompareOptions<P, S>): Comparison {
     const problem = plan.problemFor(seed);
     plan.methods.forEach((method, index) => {
       const result = solve(method.solver, problem, plan.solveOptions(method, problem, seed));
-      (runs[index] as MethodRuns).push({ seed, result: result as SolveResult<unknown, number> });
+      (runs[index] as MethodRuns).push({ seed, result: result as SolveResult<unknown, RunRecord> });
     });
   }
   return summariseComparison(plan, runs);
@@ -92,7 +112,7 @@ export async function compareAsync<P, S>(options: CompareOptions<P, S>): Promise
     const problem = plan.problemFor(seed);
     for (const [index, method] of plan.methods.entries()) {
       const result = await solveAsync(method.solver, problem, plan.solveOptions(method, problem, seed));
-      (runs[index] as MethodRuns).push({ seed, result: result as SolveResult<unknown, number> });
+      (runs[index] as MethodRuns).push({ seed, result: result as SolveResult<unknown, RunRecord> });
     }
   }
   return summariseComparison(plan, runs);
@@ -102,17 +122,21 @@ export async function compareAsync<P, S>(options: CompareOptions<P, S>): Promise
 export interface ComparisonPlan<P, S> {
   readonly methods: readonly CompareMethod<P, S>[];
   readonly errorName: string;
-  readonly tolerances: readonly number[];
+  /** The tolerances given (options or measure); `undefined`: chosen from the errors. */
+  readonly tolerances: readonly number[] | undefined;
+  readonly tolerancesFrom: "options" | "measure" | "errors";
+  readonly costName: string | undefined;
   readonly seeds: readonly number[];
   readonly floor: number;
   readonly warmup: number;
   problemFor(seed: number): P;
-  solveOptions(method: CompareMethod<P, S>, problem: P, seed: number): SolveOptions<S, number>;
+  solveOptions(method: CompareMethod<P, S>, problem: P, seed: number): SolveOptions<S, RunRecord>;
   warmupOptions(method: CompareMethod<P, S>, seed: number): SolveOptions<S, unknown>;
 }
 
 function planComparison<P, S>(options: CompareOptions<P, S>): ComparisonPlan<P, S> {
   if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object", options);
+  rejectUnknownOptions(options, compareOptionNames, "compare");
   const { methods, error } = options;
   if (!Array.isArray(methods) || methods.length === 0) throw new InvalidOptionError("methods", "a non-empty array of methods", methods);
   const labels = new Set<string>();
@@ -120,6 +144,7 @@ function planComparison<P, S>(options: CompareOptions<P, S>): ComparisonPlan<P, 
     if (method === null || typeof method !== "object") {
       throw new InvalidOptionError(`methods[${index}]`, "an object { label, solver, options? }", method);
     }
+    rejectUnknownOptions(method, methodOptionNames, "a compare method", `methods[${index}].`);
     if (typeof method.label !== "string" || method.label.length === 0) {
       throw new InvalidOptionError(`methods[${index}].label`, "a non-empty string", method.label);
     }
@@ -130,10 +155,26 @@ function planComparison<P, S>(options: CompareOptions<P, S>): ComparisonPlan<P, 
     }
   });
   if (error === null || typeof error !== "object") throw new InvalidOptionError("error", "an error measure such as distanceTo(xStar)", error);
+  rejectUnknownOptions(error, measureOptionNames, "an error measure", "error.");
   if (typeof error.name !== "string" || error.name.length === 0) throw new InvalidOptionError("error.name", "a non-empty string", error.name);
   validateOption("error.measure", error.measure, isFunction);
-  const tolerances = options.tolerances ?? error.tolerances ?? defaultTolerances;
-  checkNumbers("tolerances", tolerances, (value) => Number.isFinite(value) && value > 0, "a finite number > 0");
+  const tolerances = options.tolerances ?? error.tolerances;
+  const positive = (value: number) => Number.isFinite(value) && value > 0;
+  if (tolerances !== undefined) {
+    const name = options.tolerances === undefined ? "error.tolerances" : "tolerances";
+    checkNumbers(name, tolerances, positive, "a finite number > 0");
+  }
+  const { cost } = options;
+  if (cost !== undefined) {
+    if (cost === null || typeof cost !== "object") {
+      throw new InvalidOptionError("cost", "a cost measure { name, measure }", cost);
+    }
+    rejectUnknownOptions(cost, costOptionNames, "a cost measure", "cost.");
+    if (typeof cost.name !== "string" || cost.name.length === 0) {
+      throw new InvalidOptionError("cost.name", "a non-empty string", cost.name);
+    }
+    validateOption("cost.measure", cost.measure, isFunction);
+  }
   const seeds = options.seeds ?? [0];
   checkNumbers("seeds", seeds, (value) => integerAtLeast(0, 2 ** 32 - 1).test(value), "an integer in [0, 4294967295]");
   validateOption("maxIterations", options.maxIterations, optional(integerAtLeast(0)));
@@ -145,10 +186,13 @@ function planComparison<P, S>(options: CompareOptions<P, S>): ComparisonPlan<P, 
   return {
     methods,
     errorName: error.name,
-    tolerances: [...tolerances],
+    tolerances: tolerances === undefined ? undefined : [...tolerances],
+    tolerancesFrom:
+      options.tolerances !== undefined ? "options" : error.tolerances !== undefined ? "measure" : "errors",
+    costName: cost?.name,
     seeds: [...seeds],
     floor: options.floor ?? error.floor ?? 0,
-    warmup: options.warmup ?? 0,
+    warmup: options.warmup ?? 1,
     problemFor: (seed) => (typeof problem === "function" ? (problem as (seed: number) => P)(seed) : problem),
     solveOptions: (method, runProblem, seed) => {
       // A comparison starts every run afresh, with its own trace of errors and the comparison's seed.
@@ -157,7 +201,13 @@ function planComparison<P, S>(options: CompareOptions<P, S>): ComparisonPlan<P, 
         ...run,
         maxIterations: run.maxIterations ?? maxIterations,
         seed,
-        trace: { record: (state: S) => measure(state, runProblem), maxLength: traceLength },
+        trace: {
+          record:
+            cost === undefined
+              ? (state: S) => measure(state, runProblem)
+              : (state: S) => [measure(state, runProblem), cost.measure(state)],
+          maxLength: traceLength,
+        },
       };
     },
     warmupOptions: (method, seed) => {

@@ -16,10 +16,12 @@ import type { CompareOptions } from "./types.js";
 export function describeCompareOptions<P, S>(options: CompareOptions<P, S>): unknown {
   return toJsonable({
     error: options.error.name,
-    tolerances: options.tolerances ?? options.error.tolerances ?? [1e-2, 1e-4, 1e-6, 1e-8],
+    tolerances: options.tolerances ?? options.error.tolerances ?? "chosen from the errors reached",
     seeds: options.seeds ?? [0],
     maxIterations: options.maxIterations,
     floor: options.floor ?? options.error.floor ?? 0,
+    warmup: options.warmup ?? 1,
+    ...(options.cost === undefined ? {} : { cost: options.cost.name }),
     methods: options.methods.map((method) => {
       const { converged, diverged, ...run } = method.options ?? {};
       return {

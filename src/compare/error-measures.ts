@@ -1,5 +1,5 @@
 import { InvalidOptionError } from "../errors.js";
-import { numberAtLeast, validateOption } from "../validate.js";
+import { anyValue, numberAtLeast, optional, validateStrictOptions } from "../validate.js";
 import type {
   ErrorMeasure,
   StateWithGradientNorm,
@@ -19,7 +19,8 @@ import type {
  * @param measure - The error of one state.
  * @param options - The rounding floor for rate estimates and the default tolerances.
  * @returns The measure.
- * @throws {@link InvalidOptionError} when `name` is not a non-empty string or `measure` is not a function.
+ * @throws {@link InvalidOptionError} when `name` is not a non-empty string, `measure` is not a function, or
+ *   an option is unknown (with the closest valid name) or out of range.
  * @example
  * ```ts
  * const inertiaGap = errorMeasure("inertia - best", (state: { inertia: number }) => state.inertia - 78.85);
@@ -32,7 +33,7 @@ export function errorMeasure<S, P = unknown>(
 ): ErrorMeasure<S, P> {
   if (typeof name !== "string" || name.length === 0) throw new InvalidOptionError("name", "a non-empty string", name);
   if (typeof measure !== "function") throw new InvalidOptionError("measure", "a function", measure);
-  if (options.floor !== undefined) validateOption("floor", options.floor, numberAtLeast(0));
+  validateStrictOptions(options, { floor: optional(numberAtLeast(0)), tolerances: anyValue }, "errorMeasure");
   return { name, measure, floor: options.floor, tolerances: options.tolerances };
 }
 

@@ -1,12 +1,25 @@
-import { estimateOrder } from "../convergence-order.js";
+import { estimateOrder, estimateRateFit } from "../convergence-order.js";
 import { InvalidOptionError } from "../errors.js";
 import type { SolveResult } from "../solver.js";
 import { describeStopReason } from "../stop-reason.js";
 import type { ComparisonPlan } from "./compare.js";
-import type { Comparison, ComparisonRow, ComparisonRun, ComparisonSeries, Spread } from "./types.js";
+import { chooseTolerances } from "./choose-tolerances.js";
+import { judgeOrder, judgeRate } from "./fit-trust.js";
+import type {
+  Comparison,
+  ComparisonRow,
+  ComparisonRun,
+  ComparisonSeries,
+  FitEvidence,
+  RowFit,
+  Spread,
+} from "./types.js";
 
-/** One method's runs, one per seed, with the error as the trace record. */
-export type MethodRuns = { readonly seed: number; readonly result: SolveResult<unknown, number> }[];
+/** What a comparison's trace records per iteration: the error, or the error and the cost. */
+export type RunRecord = number | readonly number[];
+
+/** One method's runs, one per seed, with the error (and cost) as the trace record. */
+export type MethodRuns = { readonly seed: number; readonly result: SolveResult<unknown, RunRecord> }[];
 
 /** How many of the last usable errors the rate is fitted to (as in `estimateRate`). */
 const rateTail = 10;
@@ -22,44 +35,76 @@ const relativeFloor = 1e-14;
 
 /** Builds the rows and series of a comparison from its runs. */
 export function summariseComparison<P, S>(plan: ComparisonPlan<P, S>, runs: readonly MethodRuns[]): Comparison {
-  const rows: ComparisonRow[] = [];
-  const series: ComparisonSeries[] = [];
-  plan.methods.forEach((method, index) => {
-    const summaries = (runs[index] as MethodRuns).map(({ seed, result }) => {
-      const curve = seriesOf(method.label, seed, result);
-      series.push(curve);
-      return summariseRun(plan, curve, result);
-    });
-    rows.push(rowOf(method.label, (runs[index] as MethodRuns)[0]?.result.solver ?? method.solver.name, summaries));
+  const curves = plan.methods.map((method, index) =>
+    (runs[index] as MethodRuns).map(({ seed, result }) => seriesOf(method.label, seed, result)),
+  );
+  const floors = curves.map((method) => method.map((curve) => runFloor(curve.error, plan.floor)));
+  const tolerances = plan.tolerances ?? chooseTolerances(curves, Math.max(...floors.flat()));
+  const rows = plan.methods.map((method, index) => {
+    const methodRuns = runs[index] as MethodRuns;
+    const summaries = methodRuns.map(({ result }, run) =>
+      summariseRun(tolerances, curves[index]?.[run] as ComparisonSeries, floors[index]?.[run] as number, result),
+    );
+    return rowOf(method.label, methodRuns[0]?.result.solver ?? method.solver.name, summaries);
   });
-  return { errorName: plan.errorName, tolerances: plan.tolerances, seeds: plan.seeds, rows, series };
+  return {
+    errorName: plan.errorName,
+    tolerances,
+    tolerancesFrom: plan.tolerancesFrom,
+    warmup: plan.warmup,
+    ...(plan.costName === undefined ? {} : { costName: plan.costName }),
+    seeds: plan.seeds,
+    rows,
+    series: curves.flat(),
+  };
 }
 
-function seriesOf(label: string, seed: number, result: SolveResult<unknown, number>): ComparisonSeries {
+function seriesOf(label: string, seed: number, result: SolveResult<unknown, RunRecord>): ComparisonSeries {
   const iteration: number[] = [];
   const timeMs: number[] = [];
   const error: number[] = [];
+  const cost: number[] = [];
   for (const entry of result.trace.entries) {
-    if (Number.isNaN(entry.record) || !(entry.record >= 0)) {
+    const record = entry.record;
+    const value = typeof record === "number" ? record : record[0];
+    if (typeof value !== "number" || Number.isNaN(value) || !(value >= 0)) {
       throw new InvalidOptionError(
         `error.measure (method ${JSON.stringify(label)}, seed ${seed}, iteration ${entry.iteration})`,
         "a number >= 0 (Infinity allowed)",
-        entry.record,
+        value,
       );
+    }
+    if (typeof record !== "number") {
+      const spent = record[1];
+      if (typeof spent !== "number" || !Number.isFinite(spent) || spent < 0) {
+        throw new InvalidOptionError(
+          `cost.measure (method ${JSON.stringify(label)}, seed ${seed}, iteration ${entry.iteration})`,
+          "a finite number >= 0",
+          spent,
+        );
+      }
+      cost.push(spent);
     }
     iteration.push(entry.iteration);
     timeMs.push(entry.elapsedMs);
-    error.push(entry.record);
+    error.push(value);
   }
-  return { label, seed, iteration, timeMs, error };
+  return { label, seed, iteration, timeMs, error, ...(cost.length === 0 ? {} : { cost }) };
 }
 
-function summariseRun<P, S>(plan: ComparisonPlan<P, S>, curve: ComparisonSeries, result: SolveResult<unknown, number>): ComparisonRun {
-  const floor = runFloor(curve.error, plan.floor);
-  const iterationsTo = plan.tolerances.map((tolerance) => {
+function summariseRun(
+  tolerances: readonly number[],
+  curve: ComparisonSeries,
+  floor: number,
+  result: SolveResult<unknown, RunRecord>,
+): ComparisonRun {
+  const reachedAt = tolerances.map((tolerance) => {
     const at = curve.error.findIndex((error) => error <= tolerance);
     return at < 0 ? undefined : at;
   });
+  const usable = usablePrefix(curve.error, floor);
+  const rateFit = judgeRate(estimateRateFit(usable, { tail: rateTail, iterations: curve.iteration }));
+  const orderFit = judgeOrder(estimateOrder(usable, { floor }));
   return {
     seed: curve.seed,
     iterations: result.iterations,
@@ -67,11 +112,17 @@ function summariseRun<P, S>(plan: ComparisonPlan<P, S>, curve: ComparisonSeries,
     stopReason: { kind: result.stopReason.kind, text: describeStopReason(result.stopReason) },
     finalError: curve.error.at(-1) ?? NaN,
     elapsedMs: result.elapsedMs,
-    iterationsTo: iterationsTo.map((at) => (at === undefined ? undefined : curve.iteration[at])),
-    timeToMs: iterationsTo.map((at) => (at === undefined ? undefined : curve.timeMs[at])),
-    rate: fitRate(curve, floor),
-    order: estimateOrder(usablePrefix(curve.error, floor), { floor }).order,
+    iterationsTo: reachedAt.map((at) => (at === undefined ? undefined : curve.iteration[at])),
+    timeToMs: reachedAt.map((at) => (at === undefined ? undefined : curve.timeMs[at])),
+    rate: trusted(rateFit),
+    order: trusted(orderFit),
+    rateFit,
+    orderFit,
   };
+}
+
+function trusted(fit: FitEvidence): number | undefined {
+  return fit.reason === undefined ? fit.value : undefined;
 }
 
 /** The rounding floor of one run: the comparison's floor or `relativeFloor` times the first finite error. */
@@ -86,54 +137,26 @@ function usablePrefix(errors: readonly number[], floor: number): number[] {
   return end < 0 ? [...errors] : errors.slice(0, end);
 }
 
-/**
- * `exp` of the least-squares slope of `log e` against the iteration over the last usable errors. The
- * iterations are read from the trace, so a thinned trace (every other iteration kept) still gives the rate
- * per iteration.
- */
-function fitRate(curve: ComparisonSeries, floor: number): number | undefined {
-  const usable = usablePrefix(curve.error, floor).length;
-  const start = Math.max(0, usable - rateTail);
-  if (usable - start < 2) return undefined;
-  let meanX = 0;
-  let meanY = 0;
-  for (let i = start; i < usable; i++) {
-    meanX += curve.iteration[i] as number;
-    meanY += Math.log(curve.error[i] as number);
-  }
-  meanX /= usable - start;
-  meanY /= usable - start;
-  let covariance = 0;
-  let variance = 0;
-  for (let i = start; i < usable; i++) {
-    const dx = (curve.iteration[i] as number) - meanX;
-    covariance += dx * (Math.log(curve.error[i] as number) - meanY);
-    variance += dx * dx;
-  }
-  const rate = Math.exp(covariance / variance);
-  return Number.isFinite(rate) ? rate : undefined;
-}
-
 function rowOf(label: string, solver: string, runs: readonly ComparisonRun[]): ComparisonRow {
   const first = runs[0] as ComparisonRun;
   const totalIterations = sum(runs.map((run) => run.iterations));
-  const allReached = (values: readonly (number | undefined)[]) =>
-    values.every((value) => value !== undefined) ? mean(values as number[]) : undefined;
+  const reached = (values: readonly (number | undefined)[]) =>
+    values.filter((value): value is number => value !== undefined);
   return {
     label,
     solver,
-    iterationsTo: first.iterationsTo.map((_, t) => {
-      const value = allReached(runs.map((run) => run.iterationsTo[t]));
-      return value === undefined ? undefined : Math.round(value * 10) / 10;
-    }),
-    timeToMs: first.timeToMs.map((_, t) => allReached(runs.map((run) => run.timeToMs[t]))),
+    iterationsTo: first.iterationsTo.map((_, t) => median(reached(runs.map((run) => run.iterationsTo[t])))),
+    reachedBy: first.iterationsTo.map((_, t) => reached(runs.map((run) => run.iterationsTo[t])).length),
+    timeToMs: first.timeToMs.map((_, t) => median(reached(runs.map((run) => run.timeToMs[t])))),
     finalError: mean(runs.map((run) => run.finalError)),
     stopReason: first.stopReason,
     converged: runs.every((run) => run.converged),
     iterations: mean(runs.map((run) => run.iterations)),
     timePerIterationMs: totalIterations === 0 ? undefined : sum(runs.map((run) => run.elapsedMs)) / totalIterations,
-    rate: meanOfDefined(runs.map((run) => run.rate)),
-    order: meanOfDefined(runs.map((run) => run.order)),
+    rate: median(reached(runs.map((run) => run.rate))),
+    order: median(reached(runs.map((run) => run.order))),
+    rateFit: rowFit(runs.map((run) => run.rateFit)),
+    orderFit: rowFit(runs.map((run) => run.orderFit)),
     seeds: runs.length,
     spread:
       runs.length < 2
@@ -141,6 +164,11 @@ function rowOf(label: string, solver: string, runs: readonly ComparisonRun[]): C
         : { iterations: spreadOf(runs.map((run) => run.iterations)), finalError: spreadOf(runs.map((run) => run.finalError)) },
     runs,
   };
+}
+
+function rowFit(fits: readonly FitEvidence[]): RowFit {
+  const seeds = fits.filter((fit) => fit.reason === undefined).length;
+  return { seeds, reason: seeds > 0 ? undefined : fits[0]?.reason };
 }
 
 function sum(values: readonly number[]): number {
@@ -153,9 +181,12 @@ function mean(values: readonly number[]): number {
   return sum(values) / values.length;
 }
 
-function meanOfDefined(values: readonly (number | undefined)[]): number | undefined {
-  const defined = values.filter((value): value is number => value !== undefined);
-  return defined.length === 0 ? undefined : mean(defined);
+/** The median (the mean of the two middle values for an even count); `undefined` for no values. */
+function median(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 function spreadOf(values: readonly number[]): Spread {

@@ -28,9 +28,23 @@ export interface ErrorMeasure<S, P = unknown> {
   /**
    * The tolerances {@link compare} reports iterations and time to when its own `tolerances` is not given:
    * finite numbers > 0.
-   * @defaultValue `[1e-2, 1e-4, 1e-6, 1e-8]`
+   * @defaultValue chosen from the errors the runs reached (see {@link CompareOptions.tolerances})
    */
   readonly tolerances?: readonly number[] | undefined;
+}
+
+/**
+ * A cost counted along a run, read from each state (function or gradient evaluations, matrix-vector
+ * products, distance computations): {@link compare} records it beside the error so that charts can plot
+ * the error against it (`comparisonChartSpec(comparison, { x: "cost" })`).
+ *
+ * @typeParam S - The state type it reads.
+ */
+export interface CostMeasure<S> {
+  /** The axis title, e.g. `gradient evaluations`. */
+  readonly name: string;
+  /** The cost spent up to this state, a finite number >= 0 that never decreases. */
+  readonly measure: (state: S) => number;
 }
 
 /** A state with an iterate `x` (root finders, minimisers, linear solvers), read by {@link distanceTo}. */
@@ -122,11 +136,14 @@ export interface CompareOptions<P, S> {
   readonly error: ErrorMeasure<S, P>;
   /**
    * The tolerances to report iterations and time to: finite numbers > 0, any order (reported as given).
-   * @defaultValue the error measure's `tolerances`, else `[1e-2, 1e-4, 1e-6, 1e-8]`
+   * @defaultValue the error measure's `tolerances`, else chosen from the errors the runs reached: up to four
+   * powers of ten, evenly spaced from the decade below the largest initial error down to the smallest error
+   * that most methods reached (never below ten times the rounding floor), so that every column is reached by
+   * most methods
    */
   readonly tolerances?: readonly number[] | undefined;
   /**
-   * The seeds: each method runs once per seed (integers in [0, 2^32 - 1]); rows then show means and spreads.
+   * The seeds: each method runs once per seed (integers in [0, 2^32 - 1]); rows then show medians and spreads.
    * @defaultValue `[0]`
    */
   readonly seeds?: readonly number[] | undefined;
@@ -144,10 +161,40 @@ export interface CompareOptions<P, S> {
   /**
    * Untimed runs of each method before the measured ones (on the first seed's problem), an integer >= 0:
    * the first run of a method in a process also pays for compiling its code, which distorts times of
-   * short runs. Iteration counts do not change.
-   * @defaultValue `0`
+   * short runs (SOR's 60 iterations on a 15 x 15 Poisson grid took tens of milliseconds on a first run and
+   * 0.2 to 0.4 ms after one, on a loaded two-core machine). Iteration counts do not change. With `0`,
+   * tables say that the times include compilation.
+   * @defaultValue `1`
    */
   readonly warmup?: number | undefined;
+  /**
+   * A cost to record at every iteration beside the error (evaluations, products), for charts against it.
+   * @defaultValue none
+   */
+  readonly cost?: CostMeasure<S> | undefined;
+}
+
+/**
+ * A fitted rate or order with the evidence behind it. The value is reported (in `rate` or `order`) only
+ * when `reason` is `undefined`.
+ */
+export interface FitEvidence {
+  /** The fitted value, trusted or not; `undefined` when there was nothing to fit. */
+  readonly value: number | undefined;
+  /** How many errors the fit used. */
+  readonly points: number;
+  /** The fit's coefficient of determination R^2 (1 for a perfect fit); `undefined` when there was no fit. */
+  readonly rSquared: number | undefined;
+  /** Why the value is not to be trusted, in words; `undefined` when it is. */
+  readonly reason: string | undefined;
+}
+
+/** How a row's rate or order was obtained from its seeds' fits. */
+export interface RowFit {
+  /** How many seeds gave a trusted value (the row's value is their median). */
+  readonly seeds: number;
+  /** Why no seed gave a trusted value (the first seed's reason); `undefined` when one did. */
+  readonly reason: string | undefined;
 }
 
 /** The mean and spread of one quantity over a comparison's seeds. */
@@ -196,10 +243,14 @@ export interface ComparisonRun {
   readonly iterationsTo: readonly (number | undefined)[];
   /** Per tolerance: milliseconds from the start to that iteration; `undefined` when never reached. */
   readonly timeToMs: readonly (number | undefined)[];
-  /** The fitted linear rate rho; `undefined` with fewer than two usable errors. */
+  /** The fitted linear rate rho when the fit is trusted (see `rateFit`); else `undefined`. */
   readonly rate: number | undefined;
-  /** The fitted order q; `undefined` with fewer than three usable errors. */
+  /** The fitted order q when the fit is trusted (see `orderFit`); else `undefined`. */
   readonly order: number | undefined;
+  /** The rate's fit: value, errors used, R^2, and why it is not trusted. */
+  readonly rateFit: FitEvidence;
+  /** The order's fit: value, errors used, R^2, and why it is not trusted. */
+  readonly orderFit: FitEvidence;
 }
 
 /** One method's row of a {@link Comparison}: over all seeds when there are several. */
@@ -209,11 +260,13 @@ export interface ComparisonRow {
   /** The solver's own name. */
   readonly solver: string;
   /**
-   * Per tolerance: the iterations to reach it (the mean over seeds, rounded to 0.1); `undefined` when some
-   * seed never reached it.
+   * Per tolerance: the iterations to reach it, exact for one seed; with several, the median over the seeds
+   * that reached it (see `reachedBy`); `undefined` when no seed did.
    */
   readonly iterationsTo: readonly (number | undefined)[];
-  /** Per tolerance: milliseconds to reach it (the mean over seeds); `undefined` when some seed never did. */
+  /** Per tolerance: how many of the seeds reached it. */
+  readonly reachedBy: readonly number[];
+  /** Per tolerance: milliseconds to reach it (the median over the seeds that did); `undefined` when none did. */
   readonly timeToMs: readonly (number | undefined)[];
   /** The final error (the mean over seeds). */
   readonly finalError: number;
@@ -226,12 +279,20 @@ export interface ComparisonRow {
   /** Milliseconds per iteration: total time over total iterations (`undefined` for 0 iterations). */
   readonly timePerIterationMs: number | undefined;
   /**
-   * The linear rate rho, `e_{k+1} ~ rho e_k`, fitted on the tail of log error against iteration (the mean
-   * over seeds that have one): the factor the error shrinks by per iteration.
+   * The linear rate rho, `e_{k+1} ~ rho e_k`, fitted on the tail of log error against iteration: the factor
+   * the error shrinks by per iteration (the median over the seeds whose fit is trusted); `undefined` when
+   * no seed's fit is trusted (`rateFit.reason` says why).
    */
   readonly rate: number | undefined;
-  /** The order q fitted on successive errors (the mean over seeds): ~1 linear, ~1.6 secant, 2 Newton. */
+  /**
+   * The order q fitted on successive errors: ~1 linear, ~1.6 secant, 2 Newton (the median over the seeds
+   * whose fit is trusted); `undefined` when none is (`orderFit.reason` says why).
+   */
   readonly order: number | undefined;
+  /** How the rate was obtained, or why there is none. */
+  readonly rateFit: RowFit;
+  /** How the order was obtained, or why there is none. */
+  readonly orderFit: RowFit;
   /** How many seeds ran. */
   readonly seeds: number;
   /** With two or more seeds: the spread of iterations and of the final error; `undefined` for one seed. */
@@ -252,14 +313,25 @@ export interface ComparisonSeries {
   readonly timeMs: readonly number[];
   /** The error at each iteration. */
   readonly error: readonly number[];
+  /** The cost at each iteration, when the comparison has a `cost` measure. */
+  readonly cost?: readonly number[] | undefined;
 }
 
 /** What {@link compare} returns: a table (rows) and the curves behind it (series). Plain, JSON-able data. */
 export interface Comparison {
   /** The error measure's name. */
   readonly errorName: string;
-  /** The tolerances, in the order given. */
+  /** The tolerances, in the order given (or chosen). */
   readonly tolerances: readonly number[];
+  /**
+   * Where the tolerances came from: the options, the error measure, or chosen from the errors the runs
+   * reached.
+   */
+  readonly tolerancesFrom: "options" | "measure" | "errors";
+  /** Untimed warm-up runs per method before the timed ones (0: the times include one-off compilation). */
+  readonly warmup: number;
+  /** The cost measure's name, when the comparison recorded one. */
+  readonly costName?: string | undefined;
   /** The seeds. */
   readonly seeds: readonly number[];
   /** One row per method, in the order given. */

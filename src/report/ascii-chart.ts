@@ -1,8 +1,8 @@
 import { createRequire } from "node:module";
 import type { Comparison } from "../compare/types.js";
 import { InvalidOptionError } from "../errors.js";
-import { formatNumber } from "../format-number.js";
-import { integerAtLeast, isBoolean, optional, validateOptions } from "../validate.js";
+import { formatCount } from "../compare/format-comparison.js";
+import { integerAtLeast, isBoolean, optional, validateStrictOptions } from "../validate.js";
 import type { AsciiChartOptions } from "./types.js";
 
 /** The part of the `asciichart` package used here (it ships no types). */
@@ -13,7 +13,10 @@ interface AsciiChartModule {
 const asciichart = createRequire(import.meta.url)("asciichart") as AsciiChartModule;
 
 /** The line marker of each method without colours, and the ANSI colour of each with them. */
-const markers = ["*", "o", "+", "x", "#", "@", "%", "="];
+const markers = ["*", "o", "+", "x", "@", "%", "=", "~"];
+
+/** The marker of a cell that several methods' lines pass through. */
+const sharedMarker = "#";
 const ansiColors = ["\x1b[34m", "\x1b[31m", "\x1b[32m", "\x1b[33m", "\x1b[35m", "\x1b[36m", "\x1b[90m", "\x1b[91m"];
 const reset = "\x1b[0m";
 
@@ -24,11 +27,13 @@ const reset = "\x1b[0m";
  * @remarks The iterations from 0 to the longest run are sampled at `width` evenly spaced columns; a run
  * that stopped earlier ends where it stopped. Errors of 0 are drawn at the smallest positive error shown, infinite ones at the largest.
  * Without colours each method's line is drawn with its own marker (`*`, `o`, `+`, ...), named in the
- * legend; with colours, with asciichart's box-drawing lines in the method's colour.
+ * legend, and a cell that several lines pass through is drawn `#`, so that no line hides under another; the
+ * legend says which methods share cells, and which run entirely under others (identical curves). With
+ * colours, the lines are asciichart's box-drawing lines in the method's colour, later methods on top.
  * @param comparison - What {@link compare} returned.
  * @param options - Size and colours.
  * @returns The chart, a line for the axis and the legend, joined with newlines.
- * @throws {@link InvalidOptionError} when a size is out of range.
+ * @throws {@link InvalidOptionError} for an unknown option (with the closest valid name) or a size out of range.
  * @example
  * ```ts
  * console.log(asciiChart(comparison, { width: 60, height: 12 }));
@@ -36,7 +41,11 @@ const reset = "\x1b[0m";
  */
 export function asciiChart(comparison: Comparison, options: AsciiChartOptions = {}): string {
   if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object", options);
-  validateOptions(options, { width: optional(integerAtLeast(10)), height: optional(integerAtLeast(4)), colors: optional(isBoolean) });
+  validateStrictOptions(
+    options,
+    { width: optional(integerAtLeast(10)), height: optional(integerAtLeast(4)), colors: optional(isBoolean) },
+    "asciiChart",
+  );
   const width = options.width ?? 60;
   const height = options.height ?? 12;
   const curves = comparison.rows.map((row) => comparison.series.find((curve) => curve.label === row.label));
@@ -69,19 +78,35 @@ export function asciiChart(comparison: Comparison, options: AsciiChartOptions = 
   if (drawn.length === 0) return `log10 ${comparison.errorName}: nothing to draw`;
   const format = (value: number) => value.toFixed(1).padStart(7);
   const colors = options.colors ?? false;
+  const overlaid = colors ? undefined : overlay(sampled, height, format);
   const plot = colors
     ? asciichart.plot(drawn, {
         height,
         format,
         colors: sampled.flatMap((values, i) => (values.length > 0 ? [ansiColors[i % ansiColors.length] as string] : [])),
       })
-    : overlay(sampled, height, format);
-  const axis = `${" ".repeat(8)}0${`iteration ${formatNumber(lastIteration)}`.padStart(width - 1)}`;
+    : (overlaid?.text ?? "");
+  const axis = `${" ".repeat(8)}0${`iteration ${formatCount(lastIteration)}`.padStart(width - 1)}`;
   const legend = comparison.rows.map((row, i) => {
     const key = colors ? `${ansiColors[i % ansiColors.length] as string}──${reset}` : (markers[i % markers.length] as string).repeat(2);
     return `${key} ${row.label}`;
   });
-  return [`log10 ${comparison.errorName}`, plot, axis, `legend: ${legend.join("   ")}`].join("\n");
+  const lines = [`log10 ${comparison.errorName}`, plot, axis, `legend: ${legend.join("   ")}`];
+  if (overlaid !== undefined) lines.push(...overlapNotes(overlaid, comparison.rows.map((row) => row.label)));
+  return lines.join("\n");
+}
+
+/** The legend's lines on shared cells: which methods meet, and which are drawn nowhere on their own. */
+function overlapNotes(overlaid: Overlay, labels: readonly string[]): string[] {
+  const notes: string[] = [];
+  const sharing = labels.filter((_, i) => (overlaid.shared[i] ?? 0) > 0);
+  if (sharing.length > 1) notes.push(`${sharedMarker.repeat(2)} cells where lines overlap (${sharing.join(", ")})`);
+  labels.forEach((label, i) => {
+    if ((overlaid.own[i] ?? 0) === 0 && (overlaid.shared[i] ?? 0) > 0) {
+      notes.push(`${label} runs entirely under the ${sharedMarker} of others (the same curve)`);
+    }
+  });
+  return notes;
 }
 
 /** `log10` of an error, with 0 drawn at the lowest level shown and infinity at the highest. */
@@ -90,31 +115,53 @@ function logError(error: number, range: { readonly lowest: number; readonly high
   return error > 0 ? Math.log10(error) : range.lowest;
 }
 
+/** A merged plot, and per method how many cells it has alone and how many it shares. */
+interface Overlay {
+  readonly text: string;
+  readonly own: readonly number[];
+  readonly shared: readonly number[];
+}
+
 /**
  * Draws each curve with its own marker on one grid: asciichart plots them one at a time on the same scale
- * (the first with its axis), and the grids are merged, later methods on top.
+ * (the first with its axis); a cell one curve passes through gets its marker, a cell several pass through
+ * gets {@link sharedMarker}.
  */
-function overlay(sampled: readonly number[][], height: number, format: (value: number) => string): string {
+function overlay(sampled: readonly number[][], height: number, format: (value: number) => string): Overlay {
   const all = sampled.flat(); // at most width values per curve
   const min = Math.min(...all);
   const max = Math.max(...all);
-  let merged: string[][] | undefined;
+  let base: string[][] | undefined;
+  const owners = new Map<string, number[]>();
   sampled.forEach((values, i) => {
     if (values.length === 0) return;
     const marker = markers[i % markers.length] as string;
     const symbols = ["┼", "┤", marker, marker, marker, marker, marker, marker, marker, marker];
     const lines = asciichart.plot([values], { height, format, symbols, min, max } as Parameters<AsciiChartModule["plot"]>[1]).split("\n");
     const grid = lines.map((line) => [...line]);
-    if (merged === undefined) {
-      merged = grid;
-      return;
-    }
+    base ??= grid.map((row) => row.map((char, c) => (c >= 9 && char === marker ? " " : char)));
     grid.forEach((row, r) => {
       row.forEach((char, c) => {
-        const target = merged?.[r];
-        if (target !== undefined && char === marker && c >= 9) target[c] = char;
+        if (char !== marker || c < 9) return;
+        const key = `${r},${c}`;
+        owners.set(key, [...(owners.get(key) ?? []), i]);
       });
     });
   });
-  return (merged ?? []).map((row) => row.join("").trimEnd()).join("\n");
+  const own = sampled.map(() => 0);
+  const shared = sampled.map(() => 0);
+  for (const [key, methods] of owners) {
+    const [r, c] = key.split(",").map(Number) as [number, number];
+    const row = base?.[r];
+    if (row === undefined) continue;
+    while (row.length <= c) row.push(" ");
+    if (methods.length === 1) {
+      row[c] = markers[(methods[0] as number) % markers.length] as string;
+      own[methods[0] as number] = (own[methods[0] as number] ?? 0) + 1;
+    } else {
+      row[c] = sharedMarker;
+      for (const method of methods) shared[method] = (shared[method] ?? 0) + 1;
+    }
+  }
+  return { text: (base ?? []).map((row) => row.join("").trimEnd()).join("\n"), own, shared };
 }

@@ -1,7 +1,8 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { Comparison, ComparisonSeries } from "../compare/types.js";
 import { InvalidOptionError } from "../errors.js";
-import { integerAtLeast, oneOf, optional, validateOptions } from "../validate.js";
+import { anyValue, integerAtLeast, oneOf, optional, validateStrictOptions } from "../validate.js";
+import { theoryPoints, validateTheoryLines } from "./theory-lines.js";
 import type { ChartSpecOptions } from "./types.js";
 
 /** Points kept per curve: more than a chart's width in pixels shows nothing more and slows rendering. */
@@ -13,11 +14,18 @@ const pixelsPerDecade = 24;
 /** The font of every chart: DejaVu Sans is what the PNG renderer finds on Debian; browsers fall back. */
 export const chartFont = "DejaVu Sans, Helvetica, Arial, sans-serif";
 
+/** Counts spanning more than this factor (two decades) get a symlog x axis when `xScale` is `"auto"`. */
+const logAxisSpan = 100;
+
 /**
- * A vega-lite chart of a comparison: the error on a log scale against the iteration or the time, one line
- * per method (and seed), coloured by method.
+ * A vega-lite chart of a comparison: the error on a log scale against the iteration, the time or the
+ * comparison's cost, one line per method (and seed), coloured by method, with optional dashed theory lines.
  *
- * @remarks Errors of exactly 0 (and non-finite ones) cannot be drawn on a log scale and are left out.
+ * @remarks The x scale is `symlog` (linear near 0, logarithmic beyond) when the runs' lengths span more
+ * than two decades (20 Newton iterations beside 19,384 of gradient descent), else linear; `xScale` forces
+ * one. Theory lines `e_k = start * rate^k` (e.g. `rho_J^k`, `rho_J^(2k)`, `(omega - 1)^k`) are drawn dashed
+ * on the iteration axis, from the largest initial error unless `start` is given, down to the smallest
+ * error plotted. Errors of exactly 0 (and non-finite ones) cannot be drawn on a log scale and are left out.
  * Curves longer than 400 points are thinned to 400, evenly spaced along the x axis (in `log(1 + x)` on a
  * symlog axis), first and last point kept: a chart is a few hundred pixels wide, and a long linear run
  * would otherwise weigh hundreds of kilobytes in an SVG. Only the plotted points are thinned; the
@@ -28,7 +36,8 @@ export const chartFont = "DejaVu Sans, Helvetica, Arial, sans-serif";
  * @param comparison - What {@link compare} returned.
  * @param options - The x axis, title and size.
  * @returns The vega-lite specification (plain data).
- * @throws {@link InvalidOptionError} when `x` is not `"iteration"` or `"time"`, or a size is out of range.
+ * @throws {@link InvalidOptionError} for an unknown option, an `x` other than `"iteration"`, `"time"` or
+ *   `"cost"` (`"cost"` only when the comparison recorded one), a size out of range or a bad theory line.
  * @example
  * ```ts
  * const svg = await renderChartSvg(comparisonChartSpec(comparison, { x: "iteration" }));
@@ -36,16 +45,37 @@ export const chartFont = "DejaVu Sans, Helvetica, Arial, sans-serif";
  */
 export function comparisonChartSpec(comparison: Comparison, options: ChartSpecOptions): TopLevelSpec {
   if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object { x, title? }", options);
-  validateOptions(options, {
-    x: oneOf(["iteration", "time"]),
-    xScale: optional(oneOf(["linear", "symlog"])),
-    width: optional(integerAtLeast(50)), height: optional(integerAtLeast(50)),
-  });
-  const xField = options.x === "iteration" ? "iteration" : "timeMs";
-  const labels = comparison.rows.map((row) => row.label);
+  validateStrictOptions(
+    options,
+    {
+      x: oneOf(["iteration", "time", "cost"]),
+      title: anyValue,
+      xScale: optional(oneOf(["auto", "linear", "symlog"])),
+      width: optional(integerAtLeast(50)),
+      height: optional(integerAtLeast(50)),
+      theory: anyValue,
+    },
+    "comparisonChartSpec",
+  );
+  const hasCost = comparison.series.length > 0 && comparison.series.every((curve) => curve.cost !== undefined);
+  if (options.x === "cost" && !hasCost) {
+    const expected = "\"iteration\" or \"time\" (this comparison recorded no cost: pass compare's cost)";
+    throw new InvalidOptionError("x", expected, options.x);
+  }
+  const theory = validateTheoryLines(options.theory);
+  const xField = options.x === "iteration" ? "iteration" : options.x === "time" ? "timeMs" : "cost";
+  const chosen = options.xScale ?? "auto";
+  const xScale = chosen === "auto" ? autoScale(comparison.series, xField) : chosen;
+  const symlog = xScale === "symlog";
   const height = options.height ?? 300;
-  const values = comparison.series.flatMap((curve) => points(curve, xField, options.xScale === "symlog"));
+  const measured = comparison.series.flatMap((curve) => points(curve, xField, symlog));
+  const lines = options.x === "iteration" ? theoryPoints(theory, comparison.series, measured, symlog) : [];
+  const values = [...measured, ...lines];
+  const theoryLabels = lines.length > 0 ? theory.map((line) => line.label) : [];
+  const labels = [...comparison.rows.map((row) => row.label), ...theoryLabels];
   const severalSeeds = comparison.seeds.length > 1;
+  const xTitle =
+    options.x === "iteration" ? "iteration" : options.x === "time" ? "time (ms)" : (comparison.costName ?? "cost");
   return {
     ...(options.title === undefined ? {} : { title: options.title }),
     width: options.width ?? 480,
@@ -62,14 +92,13 @@ export function comparisonChartSpec(comparison: Comparison, options: ChartSpecOp
       x: {
         field: xField,
         type: "quantitative",
-        title: options.x === "iteration" ? "iteration" : "time (ms)",
-        scale: { type: options.xScale ?? "linear" },
-        axis:
-          options.xScale === "symlog"
-            ? { values: symlogTicks(values, xField), format: options.x === "iteration" ? "d" : "~g" }
-            : options.x === "iteration"
-              ? { tickMinStep: 1, format: "d" }
-              : {},
+        title: xScale === "symlog" ? `${xTitle} (symlog scale)` : xTitle,
+        scale: { type: xScale },
+        axis: symlog
+          ? { values: symlogTicks(values, xField), format: options.x === "time" ? "~g" : "d" }
+          : options.x === "time"
+            ? {}
+            : { tickMinStep: 1, format: "d" },
       },
       y: {
         field: "error",
@@ -79,29 +108,55 @@ export function comparisonChartSpec(comparison: Comparison, options: ChartSpecOp
         axis: { values: logTicks(values, height), format: ".0e" },
       },
       color: { field: "method", type: "nominal", title: "method", sort: labels, scale: { domain: labels } },
+      ...(lines.length > 0
+        ? {
+            strokeDash: {
+              field: "line",
+              type: "nominal",
+              title: "line",
+              scale: { domain: ["measured", "theory"], range: [[1, 0], [6, 4]] },
+            },
+          }
+        : {}),
       ...(severalSeeds ? { detail: { field: "seed", type: "nominal" } } : {}),
       order: { field: "iteration", type: "quantitative" },
     },
   };
 }
 
+/**
+ * `symlog` when the runs' last x values span more than {@link logAxisSpan} (the shortest counted as at least
+ * 1), else `linear`.
+ */
+function autoScale(series: readonly ComparisonSeries[], field: "iteration" | "timeMs" | "cost"): "linear" | "symlog" {
+  const xs = (curve: ComparisonSeries) =>
+    field === "cost" ? curve.cost : field === "iteration" ? curve.iteration : curve.timeMs;
+  const ends = series.map((curve) => xs(curve)?.at(-1) ?? 0);
+  if (ends.length === 0) return "linear";
+  const unit = field === "timeMs" ? 0.01 : 1;
+  const shortest = Math.max(unit, Math.min(...ends));
+  return Math.max(...ends) > logAxisSpan * shortest ? "symlog" : "linear";
+}
+
 /** Ticks 0, 1, 2, 5, 10, 20, 50, ... (from 0.1 for times) up to the largest value: vega's own are sparse on symlog. */
-function symlogTicks(values: readonly { readonly iteration: number; readonly timeMs: number }[], field: "iteration" | "timeMs"): number[] {
+function symlogTicks(values: readonly ChartPoint[], field: "iteration" | "timeMs" | "cost"): number[] {
   let largest = 0;
-  for (const point of values) largest = Math.max(largest, point[field]);
+  for (const point of values) largest = Math.max(largest, point[field] ?? 0);
   const ticks = [0];
-  for (let decade = field === "iteration" ? 1 : 0.1; decade <= largest; decade *= 10) {
+  for (let decade = field === "timeMs" ? 0.1 : 1; decade <= largest; decade *= 10) {
     for (const multiple of [1, 2, 5]) if (multiple * decade <= largest) ticks.push(Number((multiple * decade).toPrecision(1)));
   }
   return ticks;
 }
 
-/** One plotted point. */
-interface ChartPoint {
+/** One plotted point: of a measured curve, or of a theory line (`line: "theory"`, no time). */
+export interface ChartPoint {
   readonly method: string;
+  readonly line: "measured" | "theory";
   readonly seed: number;
   readonly iteration: number;
-  readonly timeMs: number;
+  readonly timeMs?: number | undefined;
+  readonly cost?: number | undefined;
   readonly error: number;
 }
 
@@ -137,19 +192,23 @@ function logTicks(values: readonly ChartPoint[], height: number): number[] {
  * The curve's drawable points, at most `maxPointsPerCurve`: the first, the last, and between them the first
  * point at or past each of evenly spaced positions along the x axis (in `log(1 + x)` on a symlog axis).
  */
-function points(curve: ComparisonSeries, xField: "iteration" | "timeMs", symlog: boolean): ChartPoint[] {
+function points(curve: ComparisonSeries, xField: "iteration" | "timeMs" | "cost", symlog: boolean): ChartPoint[] {
   const count = curve.error.length;
   const kept: ChartPoint[] = [];
   const keep = (i: number) => {
     const error = curve.error[i] as number;
     if (!(error > 0) || !Number.isFinite(error)) return;
-    kept.push({ method: curve.label, seed: curve.seed, iteration: curve.iteration[i] as number, timeMs: curve.timeMs[i] as number, error });
+    const cost = curve.cost?.[i];
+    const iteration = curve.iteration[i] as number;
+    const point = { method: curve.label, line: "measured" as const, seed: curve.seed, iteration };
+    kept.push({ ...point, timeMs: curve.timeMs[i] as number, ...(cost === undefined ? {} : { cost }), error });
   };
   if (count <= maxPointsPerCurve) {
     for (let i = 0; i < count; i++) keep(i);
     return kept;
   }
-  const xs = xField === "iteration" ? curve.iteration : curve.timeMs;
+  const xs =
+    xField === "iteration" ? curve.iteration : xField === "timeMs" ? curve.timeMs : (curve.cost ?? curve.timeMs);
   const along = (i: number) => (symlog ? Math.log1p(Math.max(0, xs[i] as number)) : (xs[i] as number));
   // Times can all be 0 on a coarse clock: then the points are spaced evenly by index.
   const advances = along(count - 1) - along(0) > 0;

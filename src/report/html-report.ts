@@ -1,7 +1,9 @@
 import { writeFile } from "node:fs/promises";
 import type { Comparison, ComparisonRow } from "../compare/types.js";
-import { formatTolerance } from "../compare/format-comparison.js";
+import { comparisonNotes } from "../compare/comparison-notes.js";
+import { formatCount, formatTolerance, reachedCell } from "../compare/format-comparison.js";
 import { InvalidOptionError } from "../errors.js";
+import { anyValue, rejectUnknownOptions } from "../validate.js";
 import { formatNumber } from "../format-number.js";
 import { comparisonChartSpec } from "./chart-spec.js";
 import { toJsonable } from "./jsonable.js";
@@ -19,7 +21,8 @@ import type { ReportInput, ReportSection } from "./types.js";
  * JSON through {@link toJsonable} (functions by name, long arrays shortened).
  * @param report - The title, what generated it, and the sections.
  * @returns The HTML document.
- * @throws {@link InvalidOptionError} when `title` is not a string or `sections` is not an array.
+ * @throws {@link InvalidOptionError} for an unknown name in the report or a section (with the closest valid
+ *   one), when `title` is not a string or `sections` is not an array.
  * @example
  * ```ts
  * const html = await htmlReport({ title: "Root finders", sections: [{ heading: "x^3 - 2x - 5", problem, options, comparison }] });
@@ -27,6 +30,7 @@ import type { ReportInput, ReportSection } from "./types.js";
  */
 export async function htmlReport(report: ReportInput): Promise<string> {
   if (report === null || typeof report !== "object") throw new InvalidOptionError("report", "an object { title, sections }", report);
+  rejectUnknownOptions(report, reportNames, "htmlReport", "report.");
   if (typeof report.title !== "string") throw new InvalidOptionError("report.title", "a string", report.title);
   if (!Array.isArray(report.sections)) throw new InvalidOptionError("report.sections", "an array of sections", report.sections);
   const date = report.date ?? new Date();
@@ -55,7 +59,8 @@ ${report.sections.length > 1 ? `<nav><ol>\n${contents}\n</ol></nav>` : ""}
 ${sections.join("\n")}
 </main>
 <footer><p>Rate rho: the factor the error shrinks by per iteration, fitted on the last iterations (smaller is faster).
-Order q: 1 for linear convergence, about 1.6 for the secant method, 2 for Newton's method.</p></footer>
+Order q: 1 for linear convergence, about 1.6 for the secant method, 2 for Newton's method.
+Both are shown only where their fit is trusted; a dash has its reason in the notes under the table.</p></footer>
 </body>
 </html>
 `;
@@ -73,6 +78,12 @@ export async function writeHtmlReport(path: string, report: ReportInput): Promis
   await writeFile(path, await htmlReport(report), "utf8");
 }
 
+const reportNames = { title: anyValue, generatedBy: anyValue, date: anyValue, sections: anyValue };
+const sectionNames = {
+  ...{ heading: anyValue, description: anyValue, problem: anyValue },
+  ...{ options: anyValue, comparison: anyValue, theory: anyValue },
+};
+
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#39;");
@@ -82,12 +93,19 @@ async function sectionHtml(section: ReportSection, index: number): Promise<strin
   if (section === null || typeof section !== "object" || typeof section.heading !== "string") {
     throw new InvalidOptionError(`report.sections[${index}]`, "an object { heading, problem, options, comparison }", section);
   }
+  rejectUnknownOptions(section, sectionNames, "a report section", `report.sections[${index}].`);
   const { comparison } = section;
   const id = `section-${index + 1}`;
   const plots: string[] = [];
-  for (const x of ["iteration", "time"] as const) {
-    const svg = await renderChartSvg(comparisonChartSpec(comparison, { x, width: 360, height: 240 }));
-    const caption = `${comparison.errorName} against ${x === "iteration" ? "the iteration" : "the time (ms)"}`;
+  const axes: readonly ("iteration" | "time" | "cost")[] =
+    comparison.costName === undefined ? ["iteration", "time"] : ["iteration", "time", "cost"];
+  for (const x of axes) {
+    const theory = x === "iteration" ? section.theory : undefined;
+    const lines = theory === undefined ? {} : { theory };
+    const svg = await renderChartSvg(comparisonChartSpec(comparison, { x, width: 360, height: 240, ...lines }));
+    const against =
+      x === "iteration" ? "the iteration" : x === "time" ? "the time (ms)" : `the ${comparison.costName ?? "cost"}`;
+    const caption = `${comparison.errorName} against ${against}`;
     const plot = uniqueIds(svg, `s${index + 1}${x[0] as string}-`);
     plots.push(`<figure class="plot plot-${x}">${plot}<figcaption>${escapeHtml(caption)}</figcaption></figure>`);
   }
@@ -123,7 +141,7 @@ function tableHtml(comparison: Comparison): string {
     const cells = [
       `<th scope="row">${escapeHtml(row.label)}</th>`,
       `<td class="text">${escapeHtml(row.solver)}</td>`,
-      ...row.iterationsTo.map((value) => numberCell(value, String)),
+      ...row.iterationsTo.map((value, t) => textCell(reachedCell(value, row.reachedBy[t] ?? 0, row.seeds))),
       numberCell(row.timeToMs[smallestIndex], formatNumber),
       numberCell(row.iterations, (value) => spreadText(row, "iterations", value)),
       numberCell(row.finalError, (value) => spreadText(row, "finalError", value)),
@@ -134,14 +152,17 @@ function tableHtml(comparison: Comparison): string {
     ];
     return `<tr>${cells.join("")}</tr>`;
   });
-  const seeds = comparison.seeds.length > 1 ? `; means over ${comparison.seeds.length} seeds, &plusmn; the standard deviation` : "";
+  const notes = comparisonNotes(comparison).map((note) => `<li>${escapeHtml(note)}</li>`);
   return `<div class="table"><table>
-<caption>error: ${escapeHtml(comparison.errorName)}${seeds}</caption>
+<caption>error: ${escapeHtml(comparison.errorName)}</caption>
 <thead><tr>${head.map((cell) => `<th scope="col">${cell}</th>`).join("")}</tr></thead>
 <tbody>
 ${rows.join("\n")}
 </tbody>
-</table></div>`;
+</table>
+<ul class="notes">
+${notes.join("\n")}
+</ul></div>`;
 }
 
 function runsHtml(comparison: Comparison): string {
@@ -160,13 +181,18 @@ ${rows.join("\n")}
 </table></details>`;
 }
 
+function textCell(text: string): string {
+  return `<td>${escapeHtml(text)}</td>`;
+}
+
 function numberCell(value: number | undefined, format: (value: number) => string): string {
   return `<td>${value === undefined ? "&ndash;" : escapeHtml(format(value))}</td>`;
 }
 
 function spreadText(row: ComparisonRow, field: "iterations" | "finalError", value: number): string {
   const spread = row.spread?.[field];
-  return spread === undefined ? formatNumber(value) : `${formatNumber(spread.mean)} ± ${formatNumber(spread.sd)}`;
+  const format = field === "iterations" ? formatCount : formatNumber;
+  return spread === undefined ? format(value) : `${format(spread.mean)} ± ${formatNumber(spread.sd)}`;
 }
 
 function json(value: unknown): string {
@@ -193,6 +219,7 @@ th[scope="row"], td.text { text-align: left; }
 thead th { background: #f4f4f4; }
 .table { overflow-x: auto; }
 td.stop { font-size: 0.8rem; max-width: 16rem; }
+ul.notes { font-size: 0.85rem; color: #555; margin-top: 0; }
 .converged { color: #1a7f37; }
 .not-converged { color: #b42318; }
 .plots { display: flex; flex-wrap: wrap; gap: 1rem; }

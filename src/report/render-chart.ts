@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import type { TopLevelSpec } from "vega-lite";
 import { InvalidOptionError } from "../errors.js";
-import { numberBetween, optional, validateOptions } from "../validate.js";
+import { numberBetween, optional, validateStrictOptions } from "../validate.js";
 import type { PngOptions } from "./types.js";
 
 /**
@@ -55,14 +55,14 @@ export async function renderChartSvg(spec: TopLevelSpec): Promise<string> {
  * @param spec - A vega-lite specification.
  * @param options - The scale.
  * @returns The PNG file's bytes.
- * @throws {@link InvalidOptionError} when `scale` is not in (0, 10].
+ * @throws {@link InvalidOptionError} for an unknown option or a `scale` not in (0, 10].
  * @example
  * ```ts
  * writeFileSync("newton.png", await renderChartPng(spec, { scale: 2 }));
  * ```
  */
 export async function renderChartPng(spec: TopLevelSpec, options: PngOptions = {}): Promise<Uint8Array> {
-  validateOptions(options, { scale: optional(numberBetween(0, 10, "(]")) });
+  validateStrictOptions(options, { scale: optional(numberBetween(0, 10, "(]")) }, "renderChartPng");
   const svg = await renderChartSvg(spec);
   const fontFile = fontCandidates.find((path) => existsSync(path));
   const { Resvg } = await import("@resvg/resvg-js");

@@ -2,8 +2,11 @@ import type { Comparison } from "../compare/types.js";
 
 /** Options of {@link comparisonChartSpec}. */
 export interface ChartSpecOptions {
-  /** The horizontal axis: the iteration, or milliseconds since the run started. */
-  readonly x: "iteration" | "time";
+  /**
+   * The horizontal axis: the iteration, milliseconds since the run started, or the comparison's cost
+   * (evaluations, products: compare's `cost` option).
+   */
+  readonly x: "iteration" | "time" | "cost";
   /**
    * The chart's title.
    * @defaultValue none
@@ -11,10 +14,17 @@ export interface ChartSpecOptions {
   readonly title?: string | undefined;
   /**
    * The horizontal scale: `symlog` (linear near 0, logarithmic beyond) shows a method that takes 20
-   * iterations next to one that takes 20,000.
-   * @defaultValue `"linear"`
+   * iterations next to one that takes 20,000; `auto` picks it when the runs' lengths span more than two
+   * decades, and `linear` otherwise.
+   * @defaultValue `"auto"`
    */
-  readonly xScale?: "linear" | "symlog" | undefined;
+  readonly xScale?: "auto" | "linear" | "symlog" | undefined;
+  /**
+   * Theory lines drawn dashed on the iteration axis (ignored on the others), e.g.
+   * `[{ label: "rho_J^k", rate: 0.981 }, { label: "rho_J^(2k)", rate: 0.981 ** 2 }]`.
+   * @defaultValue none
+   */
+  readonly theory?: readonly TheoryLine[] | undefined;
   /**
    * The plot area's width in pixels, an integer >= 50.
    * @defaultValue `480`
@@ -25,6 +35,19 @@ export interface ChartSpecOptions {
    * @defaultValue `300`
    */
   readonly height?: number | undefined;
+}
+
+/** A line `e_k = start * rate^k` that theory predicts, drawn dashed beside the measured errors. */
+export interface TheoryLine {
+  /** The legend's label, e.g. `rho_J^k = 0.981^k`. */
+  readonly label: string;
+  /** The factor per iteration, a number in (0, 1). */
+  readonly rate: number;
+  /**
+   * The error at iteration 0, a number > 0.
+   * @defaultValue the largest initial error of the comparison's runs
+   */
+  readonly start?: number | undefined;
 }
 
 /** Options of {@link renderChartPng}. */
@@ -70,6 +93,11 @@ export interface ReportSection {
   readonly options: unknown;
   /** The comparison to show. */
   readonly comparison: Comparison;
+  /**
+   * Theory lines for the plot against the iteration (see {@link ChartSpecOptions.theory}).
+   * @defaultValue none
+   */
+  readonly theory?: readonly TheoryLine[] | undefined;
 }
 
 /** What {@link htmlReport} writes up. */

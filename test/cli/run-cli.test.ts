@@ -203,16 +203,21 @@ describe("iterlab step", () => {
 });
 
 describe("iterlab compare", () => {
-  it("compares root finders: orders near 2, 1.6 and 3, and writes the charts and the report", async () => {
+  it("compares root finders: orders near 2 and 1.6, none from Halley's three errors, and writes the charts and the report", async () => {
     const out = join(scratch, "report");
     const { code, stdout } = await run(["compare", "cubic-root", "--methods", "newton,secant,halley", "--out", out, "--json"]);
     expect(code).toBe(0);
-    const comparison = JSON.parse(stdout) as { errorName: string; rows: { label: string; order: number; converged: boolean }[] };
+    type Row = { label: string; order: number | null; orderFit: { reason: string | null }; runs: { orderFit: { value: number } }[] };
+    const comparison = JSON.parse(stdout) as { errorName: string; rows: Row[] };
     expect(comparison.errorName).toBe("|x - x*|");
-    const order = Object.fromEntries(comparison.rows.map((row) => [row.label, row.order]));
-    expect(order["newton"]).toBeCloseTo(2, 0);
-    expect(order["secant"]).toBeCloseTo(1.618, 0);
-    expect(order["halley"]).toBeCloseTo(3, 0);
+    const row = Object.fromEntries(comparison.rows.map((entry) => [entry.label, entry]));
+    expect(row["newton"]?.order).toBeCloseTo(2, 0);
+    expect(row["secant"]?.order).toBeCloseTo(1.618, 0);
+    // Halley's method has 3 usable errors (then 0): one ratio, no fit to check, so no order is reported;
+    // the evidence keeps the value fitted to them.
+    expect(row["halley"]?.order).toBeNull();
+    expect(row["halley"]?.orderFit.reason).toBe("fewer than 4 usable errors (finite, above the rounding floor)");
+    expect(row["halley"]?.runs[0]?.orderFit.value).toBeCloseTo(3, 0);
     expect(readFileSync(join(out, "index.html"), "utf8")).toContain("<svg");
     expect(readFileSync(join(out, "errors-by-iteration.svg"), "utf8")).toContain("<svg");
     expect(readFileSync(join(out, "errors-by-time.png")).subarray(1, 4).toString()).toBe("PNG");

@@ -69,7 +69,7 @@ describe("describeCompareOptions", () => {
       error: distanceTo(2.0945514815423265),
       seeds: [1, 2],
     }) as { methods: Record<string, unknown>[] } & Record<string, unknown>;
-    expect(described).toMatchObject({ error: "|x - x*|", tolerances: [1e-2, 1e-4, 1e-6, 1e-8], seeds: [1, 2], maxIterations: null });
+    expect(described).toMatchObject({ error: "|x - x*|", tolerances: "chosen from the errors reached", seeds: [1, 2], maxIterations: null, warmup: 1 });
     expect(described.methods[0]).toMatchObject({ label: "Newton", solver: "Newton", settings: { stepTolerance: 1e-10 }, maxIterations: 100 });
     expect(described.methods[0]?.convergence).toContain("|dx| <= 1e-10");
     expect(described.methods[1]).toMatchObject({ label: "secant", maxIterations: 7, runOptions: { maxIterations: 7, timeLimitMs: 100 } });

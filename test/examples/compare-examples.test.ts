@@ -36,9 +36,12 @@ describe("comparison examples", () => {
       expect(gaussSeidel?.iterationsTo[3]).toBe(472);
       expect(sor?.iterationsTo[3]).toBe(60);
 
-      expect(images.map((path) => path.slice(directory.length + 1))).toEqual(["root-finders.png", "rosenbrock.png", "rosenbrock-time.png", "poisson.png"]);
+      expect(images.map((path) => path.slice(directory.length + 1))).toEqual(["root-finders.png", "rosenbrock.png", "rosenbrock-time.png", "rosenbrock-gradients.png", "poisson.png"]);
       for (const path of images) expect([...readFileSync(path).subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]); // "PNG"
       expect(lines.some((line) => line.includes("\nlegend: ** chord (slope 10)   oo secant   ++ Newton"))).toBe(true);
+      expect(rosenbrock.costName).toBe("gradient evaluations");
+      expect(rosenbrock.rows.map((row) => row.iterations)).toEqual([19_384, 38, 21]);
+      expect(lines.some((line) => /\ngradient descent +3113 +8768 +14446 +\S+ +19384 /.test(line))).toBe(true); // exact counts
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }

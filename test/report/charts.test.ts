@@ -19,6 +19,8 @@ function slowLinear(): Comparison {
   return {
     errorName: "e",
     tolerances: [1e-2],
+    tolerancesFrom: "options",
+    warmup: 1,
     seeds: [0],
     rows: [{ ...row, label: "slow" }, { ...row, label: "fast" }],
     series: [series("slow", Array.from({ length: 19_381 }, (_, k) => 0.999 ** k)), series("fast", [1, 1e-2, 1e-4, 1e-8])],
@@ -57,7 +59,7 @@ describe("comparisonChartSpec", () => {
     const curve = long.series[0] as Comparison["series"][number];
     const last = curve.iteration.length - 1; // 19,380 iterations, as gradient descent on Rosenbrock's function
     for (const x of ["iteration", "time"] as const) {
-      const kept = plotted(comparisonChartSpec(long, { x }), "slow");
+      const kept = plotted(comparisonChartSpec(long, { x, xScale: "linear" }), "slow");
       expect(kept.length).toBeLessThanOrEqual(400);
       expect(kept.length).toBeGreaterThan(390);
       expect(kept[0]?.iteration).toBe(0);
@@ -94,7 +96,7 @@ describe("comparisonChartSpec", () => {
 
   it("rejects an unknown axis and sizes out of range", () => {
     expect(() => comparisonChartSpec(comparison, { x: "seconds" as never })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: x must be one of "iteration", "time", got "seconds"]`,
+      `[InvalidOptionError: x must be one of "iteration", "time", "cost", got "seconds"]`,
     );
     expect(() => comparisonChartSpec(comparison, { x: "time", width: 10 })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: width must be an integer >= 50, got 10]`,
@@ -104,7 +106,7 @@ describe("comparisonChartSpec", () => {
 
 describe("renderChartSvg", () => {
   it("draws a long curve with one tick and grid line per labelled decade, not one per 2e-k ... 9e-k", async () => {
-    const svg = await renderChartSvg(comparisonChartSpec(slowLinear(), { x: "iteration", width: 360, height: 240 }));
+    const svg = await renderChartSvg(comparisonChartSpec(slowLinear(), { x: "iteration", xScale: "linear", width: 360, height: 240 }));
     expect(svg).toContain(">1e-9</text>");
     expect(svg).toContain(">1e+0</text>");
     // 10 decades and 9 or so iteration ticks, each with a tick and a grid line, plus the two axis lines.
@@ -159,12 +161,14 @@ describe("asciiChart", () => {
     const chart = asciiChart(comparison, { width: 40, height: 8 });
     const lines = chart.split("\n");
     expect(lines[0]).toBe("log10 |x - x*|");
-    expect(lines.at(-1)).toBe("legend: ** Newton   oo secant");
-    expect(lines.at(-2)).toMatch(/^ {8}0 +iteration 6$/);
+    expect(lines.at(-2)).toBe("legend: ** Newton   oo secant");
+    // Both start at the same errors: those cells are drawn # and the legend says so.
+    expect(lines.at(-1)).toBe("## cells where lines overlap (Newton, secant)");
+    expect(lines.at(-3)).toMatch(/^ {8}0 +iteration 6$/);
     expect(chart).toContain("*");
     expect(chart).toContain("o");
     expect(lines[1]).toMatch(/^ +-1\.0 /); // the largest error, 9.5e-2, is at the top
-    expect(lines.at(-3)).toMatch(/^ +-9\.8 /); // the smallest positive error, 1.5e-10 (zeros sit there too)
+    expect(lines.at(-4)).toMatch(/^ +-9\.8 /); // the smallest positive error, 1.5e-10 (zeros sit there too)
   });
 
   it("colours the lines and the legend for terminals when asked", () => {

@@ -25,7 +25,9 @@ describe("htmlReport", () => {
     expect(html.match(/<svg /g)).toHaveLength(2); // against the iteration and against the time
     expect(html.match(/<g class="mark-line role-mark/g)).toHaveLength(4);
     expect(html).toContain('<th scope="row">Newton</th>');
-    expect(html).toContain("iterations to 1e-8");
+    expect(html).toContain("iterations to 1e-12"); // chosen from the errors reached
+    expect(html).toContain("<li>tolerances 0.01, 1e-5, 1e-9, 1e-12 chosen from the errors reached");
+    expect(html).toContain("<li>times after 1 untimed warm-up run per method</li>");
     expect(html).toContain("&quot;f&quot;: &quot;x^3 - 2x - 5&quot;"); // the problem, as escaped JSON
     expect(html).toContain("&quot;error&quot;: &quot;|x - x*|&quot;"); // the options
     expect(html).toContain("converged: ");
@@ -66,7 +68,7 @@ describe("htmlReport", () => {
       seeds: [3, 4],
     });
     const html = await htmlReport({ title: "t", sections: [{ heading: "h", problem: cubic, options: {}, comparison }] });
-    expect(html).toContain("means over 2 seeds");
+    expect(html).toContain("2 seeds: iterations and ms to a tolerance are medians over the seeds that reached it");
     expect(html).toContain("<td>5 ± 0</td>");
     expect(html).toContain("<summary>Runs per seed</summary>");
     expect(html.match(/<tr><th scope="row">Newton<\/th><td>[34]<\/td><td>5<\/td>/g)).toHaveLength(2);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { estimateOrder, estimateRate } from "../../src/index.js";
+import { estimateOrder, estimateRate, estimateRateFit } from "../../src/index.js";
 
 /** e_0, e_1 and then e_{k+1} = next(e_k, e_{k-1}) for `count` errors. */
 function sequence(e0: number, e1: number, count: number, next: (current: number, previous: number) => number): number[] {
@@ -67,9 +67,10 @@ describe("estimateOrder", () => {
   });
 
   it("returns no summary for fewer than three usable errors, or errors that do not change", () => {
-    expect(estimateOrder([])).toEqual({ orders: [], order: undefined });
-    expect(estimateOrder([0.5, 0.25])).toEqual({ orders: [], order: undefined });
-    expect(estimateOrder([1, 1, 1, 1])).toEqual({ orders: [], order: undefined });
+    const none = { orders: [], order: undefined, pairs: 0, rSquared: undefined };
+    expect(estimateOrder([])).toMatchObject(none);
+    expect(estimateOrder([0.5, 0.25])).toMatchObject(none);
+    expect(estimateOrder([1, 1, 1, 1])).toMatchObject({ ...none, decreasing: false });
   });
 
   it("rejects what is not an array of numbers, and options out of range", () => {
@@ -115,5 +116,36 @@ describe("estimateRate", () => {
     expect(() => estimateRate([1, 0.5], { tail: 1 })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: tail must be an integer >= 2, got 1]`,
     );
+  });
+});
+
+describe("estimateRateFit", () => {
+  it("returns the rate with the points used and R^2 = 1 for exact geometric decay", () => {
+    const fit = estimateRateFit(Array.from({ length: 30 }, (_, k) => 0.5 ** k));
+    expect(fit.rate).toBeCloseTo(0.5, 14);
+    expect(fit.points).toBe(10);
+    expect(fit.rSquared).toBeCloseTo(1, 12);
+  });
+
+  it("gives a poor R^2 for oscillating errors and for superlinear ones, where no constant rate exists", () => {
+    const oscillating = Array.from({ length: 30 }, (_, k) => 0.9 ** k * (1 + 0.8 * Math.cos(2 * k)));
+    expect(estimateRateFit(oscillating).rSquared).toBeLessThan(0.98);
+    const quadratic = [0.5, 0.25, 0.0625, 0.00390625, 1.52587890625e-5, 2.3283064365386963e-10];
+    expect(estimateRateFit(quadratic).rSquared).toBeLessThan(0.98);
+  });
+
+  it("reads the iteration of each error from a thinned trace", () => {
+    const iterations = [0, 2, 4, 6, 8];
+    expect(estimateRateFit(iterations.map((k) => 0.5 ** k), { iterations }).rate).toBeCloseTo(0.5, 14);
+  });
+});
+
+describe("estimateOrder's evidence", () => {
+  it("gives the pairs fitted, R^2 and whether the errors decreased", () => {
+    const quadratic = estimateOrder([0.5, 0.25, 0.0625, 0.00390625, 1.52587890625e-5]);
+    expect(quadratic).toMatchObject({ pairs: 3, decreasing: true });
+    expect(quadratic.rSquared).toBeCloseTo(1, 12);
+    const rising = estimateOrder([1, 0.5, 0.25, 0.3, 0.1]);
+    expect(rising.decreasing).toBe(false);
   });
 });
