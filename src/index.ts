@@ -32,6 +32,7 @@ export type {
   MaxEpochsReason,
   MaxIterationsReason,
   StopReason,
+  StalledReason,
   StopRequestedReason,
   TimeLimitReason,
 } from "./stop-reason.js";
@@ -64,6 +65,8 @@ export { traceToCSV, traceToJSON } from "./trace.js";
 export type { Trace, TraceCsvOptions, TraceEntry, TraceOptions } from "./trace.js";
 export { parseCheckpoint, serializeCheckpoint } from "./checkpoint.js";
 export type { Checkpoint, CriterionSnapshot, TraceSnapshot } from "./checkpoint.js";
+export { checkProblemFingerprint, fingerprintProblem } from "./problem-fingerprint.js";
+export type { ProblemFingerprint } from "./problem-fingerprint.js";
 
 // Randomness.
 export { deriveSeed, MAX_SEED, Random } from "./random.js";
