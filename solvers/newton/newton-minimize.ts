@@ -1,6 +1,7 @@
-import { backtracking, normInf, numberAbove, optional, validateOptions } from "../../src/index.js";
+import { backtracking, normInf, stopAfterFailedSearch, numberAbove, optional, validateOptions } from "../../src/index.js";
 import type { Solver } from "../../src/index.js";
-import { allFinite, DenseWorkspace, solveCholesky } from "./dense.js";
+import { allFinite, DenseWorkspace, solveCholesky, solveLu } from "./dense.js";
+import { modifiedCholesky } from "./hessian-modification.js";
 import {
   formatPoint,
   functionChangeOf,
@@ -56,14 +57,23 @@ const maxShiftTrials = 200;
 export function newtonMinimize(
   options: NewtonMinimizeOptions = {},
 ): Solver<MinimizeProblem, NewtonMinimizeState, NewtonMinimizeRecord> {
-  validateOptions(options, { ...minimizeSchema, minimumShift: optional(numberAbove(0)) });
+  validateOptions(options, {
+    ...minimizeSchema,
+    minimumShift: optional(numberAbove(0)),
+    hessianModification: optional({
+      expected: "modifiedCholesky() or noModification()",
+      test: (value) => value !== null && typeof value === "object" && ["modifiedCholesky", "none"].includes(String((value as { kind?: unknown }).kind)),
+    }),
+  });
   const lineSearch = options.lineSearch ?? backtracking();
+  const pure = (options.hessianModification ?? modifiedCholesky()).kind === "none";
   const stepTolerance = options.stepTolerance ?? 0;
+  const gradientTolerance = options.gradientTolerance ?? 1e-8;
   const beta = options.minimumShift ?? 1e-3;
   const functionsOf = objectiveCache(true);
   const work = new DenseWorkspace();
   return {
-    name: `Newton minimize (${lineSearch.label})`,
+    name: pure ? `Newton minimize (${lineSearch.label}, unmodified Hessian)` : `Newton minimize (${lineSearch.label})`,
     maxIterations: options.maxIterations ?? 1000,
     convergence: minimizeConvergence<NewtonMinimizeState>(options),
     divergence: minimizeDivergence<NewtonMinimizeState>(options),
@@ -112,21 +122,29 @@ export function newtonMinimize(
       const rightHandSide = work.rightHandSide;
       for (let i = 0; i < n; i++) rightHandSide[i] = -(state.gradient[i] as number);
       const direction = work.solution;
-      // Nocedal & Wright, Algorithm 3.3: the smallest tau in {tau_0, 2 tau_0, ...} that makes H + tau I positive definite.
-      let smallestDiagonal = Infinity;
-      for (let i = 0; i < n; i++) smallestDiagonal = Math.min(smallestDiagonal, h[i * n + i] as number);
-      let shift = smallestDiagonal > 0 ? 0 : beta - smallestDiagonal;
-      for (let trial = 1; !solveCholesky(h, n, shift, rightHandSide, direction, work); trial++) {
-        if (trial >= maxShiftTrials) {
-          context.control.diverge(`the Hessian at x = ${formatPoint(state.x)} could not be made positive definite (shift up to ${shift})`);
+      let shift = 0;
+      if (pure) {
+        if (!solveLu(h, n, rightHandSide, direction, work)) {
+          context.control.diverge(`the Hessian is singular at x = ${formatPoint(state.x)}: the Newton step is undefined`);
           return stay();
         }
-        shift = Math.max(2 * shift, beta);
+      } else {
+        // Nocedal & Wright, Algorithm 3.3: the smallest tau in {tau_0, 2 tau_0, ...} that makes H + tau I positive definite.
+        let smallestDiagonal = Infinity;
+        for (let i = 0; i < n; i++) smallestDiagonal = Math.min(smallestDiagonal, h[i * n + i] as number);
+        shift = smallestDiagonal > 0 ? 0 : beta - smallestDiagonal;
+        for (let trial = 1; !solveCholesky(h, n, shift, rightHandSide, direction, work); trial++) {
+          if (trial >= maxShiftTrials) {
+            context.control.diverge(`the Hessian at x = ${formatPoint(state.x)} could not be made positive definite (shift up to ${shift})`);
+            return stay();
+          }
+          shift = Math.max(2 * shift, beta);
+        }
       }
       const search = searchOrStep(lineSearch, functions.f, state.x, state.f, state.gradient, direction, stepTolerance);
       fEvaluations += search.evaluations;
       if (search.failure !== undefined) {
-        context.control.stop(`line search failed: ${search.failure}`);
+        stopAfterFailedSearch(search, state.f, state.gradientNorm, gradientTolerance, context.control);
         return stay();
       }
       const gradient = new Float64Array(n);

@@ -2,6 +2,7 @@ import {
   anyOf,
   backtracking,
   below,
+  confirmedBy,
   growsBeyond,
   InvalidProblemError,
   integerAtLeast,
@@ -81,8 +82,11 @@ export function newtonSystem(options: NewtonSystemOptions = {}): Solver<NewtonSy
     maxIterations: options.maxIterations ?? 100,
     convergence: anyOf(
       below((state: NewtonSystemState) => state.residualNorm, options.residualTolerance ?? 0, { name: "||F||" }),
-      normChange((state: NewtonSystemState) => state.x, stepTolerance, { name: "x" }),
-      normChange((state: NewtonSystemState) => state.x, relativeStepTolerance, { name: "x", relative: true }),
+      // A change counts only after a full Newton step, whose length estimates the distance to the root.
+      confirmedBy(normChange((state: NewtonSystemState) => state.x, stepTolerance, { name: "x" }), damping, 0, { name: "1 - alpha" }),
+      confirmedBy(normChange((state: NewtonSystemState) => state.x, relativeStepTolerance, { name: "x", relative: true }), damping, 0, {
+        name: "1 - alpha",
+      }),
     ),
     divergence: [
       nonFinite((state: NewtonSystemState) => state.x, { name: "x" }),
@@ -155,7 +159,11 @@ export function newtonSystem(options: NewtonSystemOptions = {}): Solver<NewtonSy
         evaluations = search.evaluations;
         if (search.failure !== undefined) {
           // Near a root the step is taken in full (above), so a failure here is a stationary point of ||F||, not rounding.
-          context.control.diverge(`line search failed: ${search.failure}`);
+          context.control.diverge(
+            search.nonFiniteValue === undefined
+              ? `line search failed: ${search.failure}`
+              : `F(x + alpha d) is not finite at every step length tried (||F||^2 / 2 = ${search.nonFiniteValue})`,
+          );
           return { ...counted, stepLength: 0, fEvaluations: counted.fEvaluations + evaluations };
         }
         x = search.x;
@@ -182,4 +190,9 @@ export function newtonSystem(options: NewtonSystemOptions = {}): Solver<NewtonSy
       jacobianEvaluations,
     }),
   };
+}
+
+/** `1 - alpha` for the last step: 0 after a full Newton step; undefined at iteration 0 (no step yet). */
+function damping(state: NewtonSystemState): number | undefined {
+  return state.stepLength === 0 ? undefined : 1 - state.stepLength;
 }

@@ -1,3 +1,4 @@
+import type { HessianModification } from "./hessian-modification.js";
 import type { LineSearch } from "../../src/index.js";
 
 /**
@@ -281,6 +282,12 @@ export interface NewtonMinimizeOptions {
    * @defaultValue `1e-3`
    */
   readonly minimumShift?: number;
+  /**
+   * What to do with a Hessian that is not positive definite: `modifiedCholesky()` shifts it (a descent
+   * direction always), `noModification()` uses it as it is (pure Newton, with `lineSearch: fixedStep(1)`).
+   * @defaultValue `modifiedCholesky()`
+   */
+  readonly hessianModification?: HessianModification;
   /**
    * The iteration bound, an integer >= 0.
    * @defaultValue `1000`

@@ -25,6 +25,6 @@ describe("returnedNumber", () => {
   it("lets NaN through (a divergence) but rejects what is not a number", () => {
     expect(returnedNumber(NaN, "problem.f(x)")).toBeNaN();
     expect(() => returnedNumber(null, "problem.f(x)")).toThrow("problem.f(x) must be a number, got null");
-    expect(() => returnedNumber(Promise.resolve(1), "problem.f(x)")).toThrow(/returned a Promise: use the async driver/);
+    expect(() => returnedNumber(Promise.resolve(1), "problem.f(x)")).toThrow(/returned a Promise: solvers call problem functions synchronously/);
   });
 });

@@ -87,7 +87,9 @@ describe("backtracking", () => {
     expect(result.x).toBe(input.x);
     expect(result.f).toBe(1);
     expect(result.evaluations).toBe(3);
-    expect(result.failure).toBe("no step length down to 2.5e-1 decreased f enough (Armijo, c1 = 0.0001) in 3 trials");
+    expect(result.failure).toBe("f = NaN at every step length down to 2.5e-1");
+    expect(result.nonFiniteValue).toBeNaN();
+    expect(result.predictedDecrease).toBeUndefined();
   });
 
   it("rejects a trial that does not lower f, even when rounding makes the Armijo bound accept it", () => {
