@@ -29,9 +29,9 @@ export interface LineSearchResult {
   /** Why the search failed, when it did. */
   readonly failure?: string;
   /**
-   * For a failed search in which every trial value of the objective was NaN or infinite: the last such
-   * value. The solvers then stop as `diverged` (the objective is not finite anywhere along the direction),
-   * not as a line-search failure.
+   * For a failed search whose last (shortest) trial value of the objective was NaN or infinite: that
+   * value. The solvers then stop as `diverged` (the objective is not finite arbitrarily close to the
+   * current point), not as a line-search failure.
    */
   readonly nonFiniteValue?: number;
   /**
@@ -152,20 +152,20 @@ export function backtracking(options: BacktrackingOptions = {}): LineSearch {
       return { step: 0, x, f, evaluations: 0, failure: `the direction is not a descent direction (grad . d = ${slope})` };
     }
     let step = initialStep;
-    let allNonFinite = true;
-    let last = NaN;
+    let last = f;
     for (let trial = 1; trial <= maxSteps; trial++) {
       const candidate = axpy(x, step, direction);
       const value = objective(candidate);
       // `value < f` too: at tiny steps f + c1 alpha slope rounds to f, and Armijo alone would accept no progress.
       if (value <= f + c1 * step * slope && value < f) return { step, x: candidate, f: value, evaluations: trial };
-      if (value - value === 0) allNonFinite = false;
       last = value;
       step *= shrink;
     }
     const shortest = (step / shrink).toExponential(1);
-    if (allNonFinite) {
-      return { step: 0, x, f, evaluations: maxSteps, failure: `f = ${last} at every step length down to ${shortest}`, nonFiniteValue: last };
+    // f finite at x but not at the shortest step: f is not finite arbitrarily near x (it turned NaN).
+    if (!(last - last === 0)) {
+      const failure = `f(x + alpha d) = ${last} at the shortest step length tried (alpha = ${shortest})`;
+      return { step: 0, x, f, evaluations: maxSteps, failure, nonFiniteValue: last };
     }
     return {
       step: 0,
@@ -187,7 +187,7 @@ function axpy(x: Float64Array, alpha: number, direction: ArrayLike<number>): Flo
 
 /**
  * Ends a step whose line search failed with the reason that says what happened: `diverged` when `f` was
- * NaN or infinite at every step length tried; `stalled` when the failure is at rounding level (see
+ * NaN or infinite at the shortest step length tried; `stalled` when the failure is at rounding level (see
  * {@link roundingStall}), naming the gradient norm reached; otherwise `stopRequested` with the line
  * search's message. Shared by gradient descent, Newton minimisation and BFGS.
  *
@@ -205,14 +205,12 @@ export function stopAfterFailedSearch(
   control: StepControl,
 ): void {
   if (search.nonFiniteValue !== undefined) {
-    control.diverge(`f(x + alpha d) = ${search.nonFiniteValue} at every step length tried (${search.failure ?? ""})`);
+    control.diverge(search.failure ?? `f(x + alpha d) = ${search.nonFiniteValue}`);
     return;
   }
   const stall = roundingStall(search, f);
   if (stall !== undefined) {
-    control.stall(
-      `at rounding level with |grad| = ${formatNumber(gradientNorm)} > ${gradientTolerance}: ${stall}, so no step can lower f`,
-    );
+    control.stall(`at rounding level, |grad| = ${formatNumber(gradientNorm)} > ${gradientTolerance} reached: ${stall}, so no step can lower f`);
     return;
   }
   control.stop(`line search failed: ${search.failure ?? "no step accepted"}`);

@@ -162,7 +162,7 @@ export function newtonSystem(options: NewtonSystemOptions = {}): Solver<NewtonSy
           context.control.diverge(
             search.nonFiniteValue === undefined
               ? `line search failed: ${search.failure}`
-              : `F(x + alpha d) is not finite at every step length tried (||F||^2 / 2 = ${search.nonFiniteValue})`,
+              : `F(x + alpha d) is not finite at the shortest step length tried (||F||^2 / 2 = ${search.nonFiniteValue})`,
           );
           return { ...counted, stepLength: 0, fEvaluations: counted.fEvaluations + evaluations };
         }

@@ -87,7 +87,7 @@ describe("backtracking", () => {
     expect(result.x).toBe(input.x);
     expect(result.f).toBe(1);
     expect(result.evaluations).toBe(3);
-    expect(result.failure).toBe("f = NaN at every step length down to 2.5e-1");
+    expect(result.failure).toBe("f(x + alpha d) = NaN at the shortest step length tried (alpha = 2.5e-1)");
     expect(result.nonFiniteValue).toBeNaN();
     expect(result.predictedDecrease).toBeUndefined();
   });
