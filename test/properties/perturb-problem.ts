@@ -21,7 +21,7 @@ export function sitesOf(problem: unknown): Site[] {
     if (typeof value === "number") sites.push({ keys, part, kind: "number" });
     else if (typeof value === "string") sites.push({ keys, part, kind: "string" });
     else if (Array.isArray(value) || ArrayBuffer.isView(value)) {
-      if (numbersIn(value) > 0) sites.push({ keys, part, kind: "array" });
+      if (numbersIn(value as ArrayLike<unknown>) > 0) sites.push({ keys, part, kind: "array" });
     } else if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
       for (const [key, item] of Object.entries(value)) walk(item, [...keys, key], `${part}.${key}`);
     }
