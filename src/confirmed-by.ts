@@ -34,6 +34,11 @@ export interface ConfirmedByOptions {
  *   (s: { gradientNorm: number }) => s.gradientNorm, 1e-5, { name: "|grad|" });
  * ```
  */
-export function confirmedBy<S>(change: Criterion<S>, measure: Measure<S>, bound: number, options: ConfirmedByOptions = {}): Criterion<S> {
+export function confirmedBy<S>(
+  change: Criterion<S>,
+  measure: Measure<S>,
+  bound: number,
+  options: ConfirmedByOptions = {},
+): Criterion<S> {
   return allOf(change, below(measure, bound, { name: `${options.name ?? "first-order measure"} (confirms)` }));
 }

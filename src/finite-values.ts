@@ -176,7 +176,9 @@ export function returnedMatrix(value: unknown, n: number, out: Float64Array, pat
   if (value.length !== n) throw new InvalidProblemError(path, expected, value);
   for (let i = 0; i < n; i++) {
     const row = value[i];
-    if (!isArrayLike(row) || row.length !== n) throw new InvalidProblemError(`${path}[${i}]`, `a row of ${n} numbers`, row);
+    if (!isArrayLike(row) || row.length !== n) {
+      throw new InvalidProblemError(`${path}[${i}]`, `a row of ${n} numbers`, row);
+    }
     for (let j = 0; j < n; j++) {
       const entry = row[j];
       if (typeof entry !== "number") throw new InvalidProblemError(`${path}[${i}][${j}]`, "a number", entry);
@@ -186,7 +188,8 @@ export function returnedMatrix(value: unknown, n: number, out: Float64Array, pat
 }
 
 function isThenable(value: unknown): boolean {
-  return value instanceof Promise || (typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function");
+  if (value instanceof Promise) return true;
+  return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
 }
 
 function promiseReturned(path: string, expected: string): InvalidProblemError {

@@ -102,7 +102,16 @@ export {
   validateStrictOptions,
 } from "./validate.js";
 export { closestName } from "./closest-name.js";
-export { assertFiniteNumbers, copyFiniteNumbers, finiteNumber, finiteRows, returnedMatrix, returnedNumber, returnedVector, toFiniteFloat64 } from "./finite-values.js";
+export {
+  assertFiniteNumbers,
+  copyFiniteNumbers,
+  finiteNumber,
+  finiteRows,
+  returnedMatrix,
+  returnedNumber,
+  returnedVector,
+  toFiniteFloat64,
+} from "./finite-values.js";
 export type { OptionRule, OptionSchema } from "./validate.js";
 export { formatNumber } from "./format-number.js";
 

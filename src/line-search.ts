@@ -65,7 +65,8 @@ export function roundingStall(search: LineSearchResult, f: number): string | und
   if (search.failure === undefined || predicted === undefined) return undefined;
   const level = roundingUnits * Number.EPSILON * Math.max(Math.abs(f), 1e-300);
   if (!(predicted <= level)) return undefined;
-  return `the predicted decrease ${formatNumber(predicted)} is below the rounding level of f = ${formatNumber(f)} (${formatNumber(level)})`;
+  const what = `the predicted decrease ${formatNumber(predicted)}`;
+  return `${what} is below the rounding level of f = ${formatNumber(f)} (${formatNumber(level)})`;
 }
 
 /**
@@ -210,7 +211,8 @@ export function stopAfterFailedSearch(
   }
   const stall = roundingStall(search, f);
   if (stall !== undefined) {
-    control.stall(`at rounding level, |grad| = ${formatNumber(gradientNorm)} > ${gradientTolerance} reached: ${stall}, so no step can lower f`);
+    const reached = `|grad| = ${formatNumber(gradientNorm)} > ${gradientTolerance} reached`;
+    control.stall(`at rounding level, ${reached}: ${stall}, so no step can lower f`);
     return;
   }
   control.stop(`line search failed: ${search.failure ?? "no step accepted"}`);

@@ -54,8 +54,15 @@ export function checkProblemFingerprint(saved: unknown, current: ProblemFingerpr
   }
 }
 
-function describePart(value: unknown, path: string, parts: Record<string, string>, depth: number, seen: Set<object>): void {
-  if (value === null || typeof value !== "object" || ArrayBuffer.isView(value) || Array.isArray(value) || depth >= maxDepth) {
+function describePart(
+  value: unknown,
+  path: string,
+  parts: Record<string, string>,
+  depth: number,
+  seen: Set<object>,
+): void {
+  const leaf = value === null || typeof value !== "object" || ArrayBuffer.isView(value) || Array.isArray(value);
+  if (leaf || depth >= maxDepth) {
     parts[path] = describeLeaf(value);
     return;
   }
@@ -71,14 +78,18 @@ function describePart(value: unknown, path: string, parts: Record<string, string
   seen.add(value);
   const keys = Object.keys(value);
   if (keys.length === 0) parts[path] = "an empty object";
-  for (const key of keys) describePart((value as Record<string, unknown>)[key], `${path}.${key}`, parts, depth + 1, seen);
+  for (const key of keys) {
+    describePart((value as Record<string, unknown>)[key], `${path}.${key}`, parts, depth + 1, seen);
+  }
   seen.delete(value);
 }
 
 function describeLeaf(value: unknown): string {
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
   if (value === null || value === undefined) return String(value);
-  if (typeof value === "string") return value.length <= 40 ? JSON.stringify(value) : `a string of length ${value.length} #${hashOf(value)}`;
+  if (typeof value === "string") {
+    return value.length <= 40 ? JSON.stringify(value) : `a string of length ${value.length} #${hashOf(value)}`;
+  }
   if (typeof value === "function") return `a function #${hashOf(value)}`;
   if (typeof value === "symbol") return "a symbol";
   if (ArrayBuffer.isView(value)) {
@@ -94,7 +105,9 @@ function shapeOf(array: readonly unknown[]): string {
   const first: unknown = array[0];
   if (!Array.isArray(first) && !ArrayBuffer.isView(first)) return `array(${array.length})`;
   const width = (first as ArrayLike<unknown>).length;
-  const regular = array.every((row) => (Array.isArray(row) || ArrayBuffer.isView(row)) && (row as ArrayLike<unknown>).length === width);
+  const regular = array.every(
+    (row) => (Array.isArray(row) || ArrayBuffer.isView(row)) && (row as ArrayLike<unknown>).length === width,
+  );
   return `array(${array.length} x ${regular ? width : "ragged"})`;
 }
 

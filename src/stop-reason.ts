@@ -12,7 +12,7 @@ import { formatCriterion } from "./criterion.js";
  * | `maxEpochs` | the epoch bound was reached (runs with an epoch length) |
  * | `timeLimit` | `timeLimitMs` passed (checked between iterations) |
  * | `diverged` | a divergence test held, or the solver declared divergence; `message` says why |
- * | `stalled` | the solver can make no further progress (rounding level) before its first-order test held; `message` says what it reached |
+ * | `stalled` | no further progress is possible (rounding level) and the first-order test did not hold |
  * | `stopRequested` | a hook, the solver or the consumer of a step-through iterator asked to stop |
  * | `aborted` | the `AbortSignal` fired |
  *

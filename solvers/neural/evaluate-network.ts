@@ -1,5 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
-import { integerAtLeast, InvalidOptionError, InvalidProblemError, optional, oneOf, validateOption } from "../../src/index.js";
+import {
+  integerAtLeast,
+  InvalidOptionError,
+  InvalidProblemError,
+  optional,
+  oneOf,
+  validateOption,
+} from "../../src/index.js";
 import { correctCount, forward, forwardPlan, meanLoss } from "./forward.js";
 import type { ForwardPlan } from "./forward.js";
 import { hostSamples } from "./prepare-data.js";
@@ -55,7 +62,8 @@ export async function evaluateNetwork(model: tf.LayersModel, data: LabelledData,
   const samples = hostSamples(data, loss, outputs, "data");
   const inputs = model.inputs[0]?.shape[1];
   if (typeof inputs === "number" && samples.columns !== inputs) {
-    throw new InvalidProblemError("data.x", `rows of ${inputs} features (the model's input width)`, `rows of ${samples.columns} features`, false);
+    const expected = `rows of ${inputs} features (the model's input width)`;
+    throw new InvalidProblemError("data.x", expected, `rows of ${samples.columns} features`, false);
   }
   const x = tf.tensor2d(samples.x, [samples.rows, samples.columns]);
   const y = loss === "crossEntropy" ? tf.tensor1d(samples.y as Int32Array, "int32") : tf.tensor2d(samples.y as Float32Array, [samples.rows, outputs]);

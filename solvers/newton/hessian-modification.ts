@@ -38,7 +38,8 @@ export function modifiedCholesky(): HessianModification {
  * @returns The strategy.
  * @example
  * ```ts
- * solve(newtonMinimize({ lineSearch: fixedStep(1), hessianModification: noModification() }), { f: "x^3 - 3 x", x0: [-2] });
+ * const pure = newtonMinimize({ lineSearch: fixedStep(1), hessianModification: noModification() });
+ * solve(pure, { f: "x^3 - 3 x", x0: [-2] });
  * // converges to the maximum at x = -1: f'' = -6 < 0 there, and pure Newton does not mind
  * ```
  */

@@ -63,8 +63,9 @@ export const confirmationFactor = 1000;
 export function minimizeConvergence<S extends Progress>(options: StoppingOptions): Criterion<S> {
   const gradientTolerance = options.gradientTolerance ?? 1e-8;
   const gradientNorm = (state: S): number => state.gradientNorm;
+  const bound = confirmationFactor * gradientTolerance;
   const confirmed = (change: Criterion<S>): Criterion<S> =>
-    gradientTolerance === 0 ? change : confirmedBy(change, gradientNorm, confirmationFactor * gradientTolerance, { name: "|grad|" });
+    gradientTolerance === 0 ? change : confirmedBy(change, gradientNorm, bound, { name: "|grad|" });
   return anyOf(
     below(gradientNorm, gradientTolerance, { name: "|grad|" }),
     confirmed(below((state: S) => state.stepNorm, options.stepTolerance ?? 0, { name: "||dx||" })),

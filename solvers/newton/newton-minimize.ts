@@ -1,4 +1,4 @@
-import { backtracking, normInf, stopAfterFailedSearch, numberAbove, optional, validateOptions } from "../../src/index.js";
+import { backtracking, normInf, numberAbove, optional, stopAfterFailedSearch, validateOptions } from "../../src/index.js";
 import type { Solver } from "../../src/index.js";
 import { allFinite, DenseWorkspace, solveCholesky, solveLu } from "./dense.js";
 import { modifiedCholesky } from "./hessian-modification.js";
@@ -27,8 +27,10 @@ const maxShiftTrials = 200;
  * Algorithm 3.3 (Cholesky with added multiple of the identity): start from `tau = -min_i h_ii + beta`
  * (or 0 when the diagonal is positive) and double it, at least to `beta = minimumShift`, until the
  * Cholesky factorisation succeeds. The state and record say so (`hessianModified`, `hessianShift`), and
- * `d_k` is then a descent direction. The step length comes from the shared line search: Armijo
- * backtracking from 1 (`c1 = 1e-4`) by default, `fixedStep(1)` for pure Newton.
+ * `d_k` is then a descent direction. With `hessianModification: noModification()` the Hessian is used as
+ * it is (`H_k d_k = -grad f` by LU): with `lineSearch: fixedStep(1)` that is pure Newton, which goes to
+ * the nearest stationary point of the quadratic model, a saddle or maximum included. The step length comes
+ * from the shared line search: Armijo backtracking from 1 (`c1 = 1e-4`) by default, or `fixedStep(1)`.
  *
  * Cost per iteration: one Hessian, one gradient, the line search's evaluations of `f` (one when the full
  * step is accepted), and an O(n^3) factorisation (written out on Float64Arrays up to 16 unknowns,
@@ -37,10 +39,13 @@ const maxShiftTrials = 200;
  * 2/3 for `x^4`); one step on a strictly convex quadratic.
  *
  * Stopping: `||grad f||_inf <= gradientTolerance` (`|grad|`, checked at iteration 0 too), `||dx||_inf <=
- * stepTolerance` (`||dx||`) or `|df| / |f| <= relativeFunctionTolerance` (`|df|/|f|`). Divergence: `f`
- * not finite, the gradient norm beyond `divergenceFactor` times its initial value, or a Hessian that is not
- * finite. When the line search cannot decrease `f` (rounding near a minimum, or a too-strict tolerance)
- * the run stops with `stopRequested` and the line search's message.
+ * stepTolerance` (`||dx||`) or `|df| / |f| <= relativeFunctionTolerance` (`|df|/|f|`); the two change tests
+ * count only while `|grad| <= 1000 gradientTolerance` (see `confirmedBy`). Divergence: `f` or the gradient
+ * not finite, `f` not finite at the line search's shortest step, the gradient norm beyond
+ * `divergenceFactor` times its initial value, or a Hessian that is not finite (or singular, unmodified).
+ * When the line search cannot decrease `f` because the predicted decrease is below the rounding level of
+ * `f`, the run ends `stalled` with the gradient norm reached; other line-search failures end
+ * `stopRequested` with the search's message.
  *
  * @param options - Line search, tolerances, minimum shift, bound, divergence factor.
  * @returns The solver, to run with `solve`.
@@ -62,7 +67,7 @@ export function newtonMinimize(
     minimumShift: optional(numberAbove(0)),
     hessianModification: optional({
       expected: "modifiedCholesky() or noModification()",
-      test: (value) => value !== null && typeof value === "object" && ["modifiedCholesky", "none"].includes(String((value as { kind?: unknown }).kind)),
+      test: (value) => value !== null && typeof value === "object" && ["modifiedCholesky", "none"].includes(kindOf(value)),
     }),
   });
   const lineSearch = options.lineSearch ?? backtracking();
@@ -125,7 +130,8 @@ export function newtonMinimize(
       let shift = 0;
       if (pure) {
         if (!solveLu(h, n, rightHandSide, direction, work)) {
-          context.control.diverge(`the Hessian is singular at x = ${formatPoint(state.x)}: the Newton step is undefined`);
+          const where = `the Hessian is singular at x = ${formatPoint(state.x)}`;
+          context.control.diverge(`${where}: the Newton step is undefined`);
           return stay();
         }
       } else {
@@ -181,4 +187,9 @@ export function newtonMinimize(
       hessianEvaluations,
     }),
   };
+}
+
+/** A strategy object's `kind`, as a string. */
+function kindOf(value: object): string {
+  return String((value as { kind?: unknown }).kind);
 }

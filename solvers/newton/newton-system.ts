@@ -13,7 +13,7 @@ import {
   optional,
   validateOptions,
 } from "../../src/index.js";
-import type { Solver } from "../../src/index.js";
+import type { Criterion, Solver } from "../../src/index.js";
 import { allFinite, DenseWorkspace, solveLu } from "./dense.js";
 import { formatPoint, lineSearchRule } from "./minimize-common.js";
 import type { SystemFunctions } from "./system-functions.js";
@@ -83,10 +83,8 @@ export function newtonSystem(options: NewtonSystemOptions = {}): Solver<NewtonSy
     convergence: anyOf(
       below((state: NewtonSystemState) => state.residualNorm, options.residualTolerance ?? 0, { name: "||F||" }),
       // A change counts only after a full Newton step, whose length estimates the distance to the root.
-      confirmedBy(normChange((state: NewtonSystemState) => state.x, stepTolerance, { name: "x" }), damping, 0, { name: "1 - alpha" }),
-      confirmedBy(normChange((state: NewtonSystemState) => state.x, relativeStepTolerance, { name: "x", relative: true }), damping, 0, {
-        name: "1 - alpha",
-      }),
+      afterFullStep(normChange((state: NewtonSystemState) => state.x, stepTolerance, { name: "x" })),
+      afterFullStep(normChange((state: NewtonSystemState) => state.x, relativeStepTolerance, { name: "x", relative: true })),
     ),
     divergence: [
       nonFinite((state: NewtonSystemState) => state.x, { name: "x" }),
@@ -162,7 +160,7 @@ export function newtonSystem(options: NewtonSystemOptions = {}): Solver<NewtonSy
           context.control.diverge(
             search.nonFiniteValue === undefined
               ? `line search failed: ${search.failure}`
-              : `F(x + alpha d) is not finite at the shortest step length tried (||F||^2 / 2 = ${search.nonFiniteValue})`,
+              : `F(x + alpha d) is not finite at the shortest step length tried (merit ${search.nonFiniteValue})`,
           );
           return { ...counted, stepLength: 0, fEvaluations: counted.fEvaluations + evaluations };
         }
@@ -190,6 +188,11 @@ export function newtonSystem(options: NewtonSystemOptions = {}): Solver<NewtonSy
       jacobianEvaluations,
     }),
   };
+}
+
+/** A change test confirmed by a full Newton step (see `confirmedBy`). */
+function afterFullStep(change: Criterion<NewtonSystemState>): Criterion<NewtonSystemState> {
+  return confirmedBy(change, damping, 0, { name: "1 - alpha" });
 }
 
 /** `1 - alpha` for the last step: 0 after a full Newton step; undefined at iteration 0 (no step yet). */

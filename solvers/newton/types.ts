@@ -255,7 +255,7 @@ export interface MinimizeProblem {
 export interface NewtonMinimizeOptions {
   /**
    * How far to move along the Newton direction: `backtracking()` (Armijo, c1 = 1e-4, first trial 1) or
-   * `fixedStep(1)` (pure Newton).
+   * `fixedStep(1)` (the full step; pure Newton together with `hessianModification: noModification()`).
    * @defaultValue `backtracking()`
    */
   readonly lineSearch?: LineSearch;

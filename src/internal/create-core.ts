@@ -25,7 +25,9 @@ export function createCore<S, R>(
   }
   checkCheckpoint(checkpoint);
   // A checkpoint of a solver run carries its problem's fingerprint: resuming into another problem is refused.
-  if (checkpoint.problem !== undefined && fingerprint !== undefined) checkProblemFingerprint(checkpoint.problem, fingerprint());
+  if (checkpoint.problem !== undefined && fingerprint !== undefined) {
+    checkProblemFingerprint(checkpoint.problem, fingerprint());
+  }
   return new RunCore(plan, {
     fingerprint,
     state: structuredClone(checkpoint.state),

@@ -502,7 +502,9 @@ export class RunCore<S, R> {
     }
     if (this.stopReason === undefined && this.solverStop !== undefined) {
       const { stalled, message } = this.solverStop;
-      this.stopReason = stalled ? { kind: "stalled", source: "solver", message } : { kind: "stopRequested", source: "solver", message };
+      this.stopReason = stalled
+        ? { kind: "stalled", source: "solver", message }
+        : { kind: "stopRequested", source: "solver", message };
     }
   }
 
