@@ -1,4 +1,5 @@
 import { CheckpointError } from "./errors.js";
+import type { ProblemFingerprint } from "./problem-fingerprint.js";
 import type { RandomState } from "./random.js";
 import type { TraceEntry } from "./trace.js";
 
@@ -12,7 +13,10 @@ import type { TraceEntry } from "./trace.js";
  * it is taken; {@link serializeCheckpoint} writes it as JSON, typed arrays and non-finite numbers included.
  *
  * The run it is resumed into must use the same convergence and divergence tests, epoch length and trace
- * settings (checked by label); the iteration bound, time limit and hooks may change.
+ * settings (checked by label); the iteration bound, time limit and hooks may change. A checkpoint taken by
+ * `solve` also carries a fingerprint of the problem (`problem`: each part's shape and a hash of its
+ * contents), and resuming it into a different problem is a {@link CheckpointError} naming the part that
+ * differs; checkpoints of `iterate` runs have none.
  *
  * @typeParam S - The state type.
  * @typeParam R - The trace record type.
@@ -38,6 +42,8 @@ export interface Checkpoint<S, R = S> {
   readonly divergence: CriterionSnapshot | undefined;
   /** The trace so far (without the extra final entry a stopped run adds), or `undefined` without a trace. */
   readonly trace: TraceSnapshot<R> | undefined;
+  /** The problem's fingerprint, for checkpoints of `solve` runs (see {@link ProblemFingerprint}). */
+  readonly problem?: ProblemFingerprint | undefined;
 }
 
 /** A stopping test's memory in a checkpoint, with its label to check it is resumed into the same test. */

@@ -52,4 +52,10 @@ export interface StepControl {
   stop(message: string): void;
   /** Stops the run with reason `diverged` (source `solver`) and this message, e.g. `f'(x) = 0 at x = 1`. */
   diverge(message: string): void;
+  /**
+   * Stops the run with reason `stalled` (source `solver`) and this message: no further progress is possible
+   * (e.g. the predicted decrease is below one rounding unit of `f`) while the first-order test does not hold.
+   * Say what was reached, e.g. `|grad| = 3.7e-7 > 1e-8`.
+   */
+  stall(message: string): void;
 }

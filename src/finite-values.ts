@@ -111,7 +111,7 @@ export function finiteRows(
 /**
  * Checks a number returned by user code (an objective, a derivative, a map). Non-finite numbers pass, so
  * that the run can stop as `diverged` with the value; anything that is not a number at all is a typed
- * error, a Promise with a hint to use the async driver.
+ * error, a Promise with a hint (solvers call problem functions synchronously, so `solveAsync` would not help).
  *
  * @param value - What the user function returned.
  * @param path - What returned it, in messages, e.g. `problem.f(x)`.
@@ -120,10 +120,83 @@ export function finiteRows(
  */
 export function returnedNumber(value: unknown, path: string): number {
   if (typeof value === "number") return value;
-  if (value instanceof Promise || (typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function")) {
-    throw new InvalidProblemError(path, "a number (it returned a Promise: use the async driver, solveAsync or iterateAsync)", "a Promise", false);
-  }
+  if (isThenable(value)) throw promiseReturned(path, "a number");
   throw new InvalidProblemError(path, "a number", describeValue(value), false);
+}
+
+/**
+ * Copies a vector returned by user code (a gradient, a system's residual `F(x)`) into `out`. As for
+ * {@link returnedNumber}, NaN and infinite entries pass (the run then stops as `diverged`); anything that
+ * is not an array of `out.length` numbers is a typed error naming the entry.
+ *
+ * @param value - What the user function returned: a plain array or a typed array.
+ * @param out - Where to copy it; its length is the required length.
+ * @param path - What returned it, e.g. `problem.gradient(x)`; entries are named `path[i]`.
+ * @throws `InvalidProblemError` `problem.f(x)[0] must be a number, got null`, or
+ *   `problem.gradient(x) must be an array of 2 numbers, got an array of length 3`.
+ */
+export function returnedVector(value: unknown, out: Float64Array, path: string): void {
+  const n = out.length;
+  if (!isArrayLike(value) || value.length !== n) {
+    if (isThenable(value)) throw promiseReturned(path, `an array of ${n} numbers`);
+    throw new InvalidProblemError(path, `an array of ${n} numbers`, value);
+  }
+  for (let i = 0; i < n; i++) {
+    const entry = value[i];
+    if (typeof entry !== "number") throw new InvalidProblemError(`${path}[${i}]`, "a number", entry);
+    out[i] = entry;
+  }
+}
+
+/**
+ * Copies an `n x n` matrix returned by user code (a Jacobian, a Hessian) into `out` (row-major, length
+ * `n * n`): `n` rows of `n` numbers, or `n * n` numbers row-major. NaN and infinite entries pass; anything
+ * else is a typed error naming the entry.
+ *
+ * @param value - What the user function returned.
+ * @param n - The matrix order.
+ * @param out - Where to copy it, row-major.
+ * @param path - What returned it, e.g. `problem.hessian(x)`; entries are named `path[i][j]` (or `path[k]`).
+ * @throws `InvalidProblemError` for another shape, a Promise, or an entry that is not a number.
+ */
+export function returnedMatrix(value: unknown, n: number, out: Float64Array, path: string): void {
+  const expected = `a ${n} x ${n} matrix (${n} rows of ${n} numbers, or ${n * n} numbers row-major)`;
+  if (!isArrayLike(value)) {
+    if (isThenable(value)) throw promiseReturned(path, expected);
+    throw new InvalidProblemError(path, expected, value);
+  }
+  if (value.length === n * n && !isArrayLike(value[0])) {
+    for (let k = 0; k < n * n; k++) {
+      const entry = value[k];
+      if (typeof entry !== "number") throw new InvalidProblemError(`${path}[${k}]`, "a number", entry);
+      out[k] = entry;
+    }
+    return;
+  }
+  if (value.length !== n) throw new InvalidProblemError(path, expected, value);
+  for (let i = 0; i < n; i++) {
+    const row = value[i];
+    if (!isArrayLike(row) || row.length !== n) {
+      throw new InvalidProblemError(`${path}[${i}]`, `a row of ${n} numbers`, row);
+    }
+    for (let j = 0; j < n; j++) {
+      const entry = row[j];
+      if (typeof entry !== "number") throw new InvalidProblemError(`${path}[${i}][${j}]`, "a number", entry);
+      out[i * n + j] = entry;
+    }
+  }
+}
+
+function isThenable(value: unknown): boolean {
+  if (value instanceof Promise) return true;
+  return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
+}
+
+function promiseReturned(path: string, expected: string): InvalidProblemError {
+  // solveAsync would not help: solvers call problem functions synchronously, whatever the driver.
+  const hint = "it returned a Promise: solvers call problem functions synchronously, so await the values first " +
+    "or write the update yourself and run it with iterateAsync";
+  return new InvalidProblemError(path, `${expected} (${hint})`, "a Promise", false);
 }
 
 function isArrayLike(value: unknown): value is ArrayLike<unknown> {

@@ -21,7 +21,7 @@ export { solve, solveAsync, solveIterations, solveIterationsAsync } from "./solv
 export type { InitContext, SolveOptions, SolveResult, Solver } from "./solver.js";
 export { bestOf, bestOfAsync } from "./best-of.js";
 export type { BestOfOptions, BestOfResult, Restart } from "./best-of.js";
-export { backtracking, fixedStep } from "./line-search.js";
+export { backtracking, fixedStep, roundingStall, stopAfterFailedSearch } from "./line-search.js";
 export type { BacktrackingOptions, LineSearch, LineSearchInput, LineSearchResult } from "./line-search.js";
 
 // Stopping.
@@ -32,6 +32,7 @@ export type {
   MaxEpochsReason,
   MaxIterationsReason,
   StopReason,
+  StalledReason,
   StopRequestedReason,
   TimeLimitReason,
 } from "./stop-reason.js";
@@ -39,6 +40,8 @@ export { describeStopReason } from "./stop-reason.js";
 export type { BestValue, Criterion, CriterionRelation, CriterionReport } from "./criterion.js";
 export { formatCriterion } from "./criterion.js";
 export { absChange, allOf, anyOf, below, normChange, relChange, sustained } from "./convergence.js";
+export { confirmedBy } from "./confirmed-by.js";
+export type { ConfirmedByOptions } from "./confirmed-by.js";
 export type { Measure, NormChangeOptions, ScalarTestOptions, VectorMeasure } from "./convergence.js";
 export { patience } from "./patience.js";
 export type { PatienceOptions } from "./patience.js";
@@ -64,6 +67,8 @@ export { traceToCSV, traceToJSON } from "./trace.js";
 export type { Trace, TraceCsvOptions, TraceEntry, TraceOptions } from "./trace.js";
 export { parseCheckpoint, serializeCheckpoint } from "./checkpoint.js";
 export type { Checkpoint, CriterionSnapshot, TraceSnapshot } from "./checkpoint.js";
+export { checkProblemFingerprint, fingerprintProblem } from "./problem-fingerprint.js";
+export type { ProblemFingerprint } from "./problem-fingerprint.js";
 
 // Randomness.
 export { deriveSeed, MAX_SEED, Random } from "./random.js";
@@ -97,7 +102,16 @@ export {
   validateStrictOptions,
 } from "./validate.js";
 export { closestName } from "./closest-name.js";
-export { assertFiniteNumbers, copyFiniteNumbers, finiteNumber, finiteRows, returnedNumber, toFiniteFloat64 } from "./finite-values.js";
+export {
+  assertFiniteNumbers,
+  copyFiniteNumbers,
+  finiteNumber,
+  finiteRows,
+  returnedMatrix,
+  returnedNumber,
+  returnedVector,
+  toFiniteFloat64,
+} from "./finite-values.js";
 export type { OptionRule, OptionSchema } from "./validate.js";
 export { formatNumber } from "./format-number.js";
 

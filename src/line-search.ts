@@ -1,3 +1,4 @@
+import type { StepControl } from "./context.js";
 import { formatNumber } from "./format-number.js";
 import { integerAtLeast, numberAbove, numberBetween, optional, validateOptions } from "./validate.js";
 
@@ -27,6 +28,45 @@ export interface LineSearchResult {
   readonly evaluations: number;
   /** Why the search failed, when it did. */
   readonly failure?: string;
+  /**
+   * For a failed search whose last (shortest) trial value of the objective was NaN or infinite: that
+   * value. The solvers then stop as `diverged` (the objective is not finite arbitrarily close to the
+   * current point), not as a line-search failure.
+   */
+  readonly nonFiniteValue?: number;
+  /**
+   * For a failed search of a descent direction: the decrease of `f` that the first-order model predicts
+   * for the longest step tried, `-alpha_0 (grad f . d)`; see {@link roundingStall}.
+   */
+  readonly predictedDecrease?: number;
+}
+
+/**
+ * Rounding units of `f` below which a predicted decrease counts as invisible: evaluating `f` rounds each
+ * of its terms, so its computed value is only known to some multiple of `eps |f|` (`eps = 2^-52`).
+ */
+const roundingUnits = 1024;
+
+/**
+ * Tells a line search that failed because no decrease of `f` can be seen at rounding level from one that
+ * failed for another reason: the decrease its longest step predicts, `-alpha_0 (grad f . d)`, is at most
+ * 1024 rounding units of `f`, `1024 eps max(|f|, 1e-300)`. Near a minimiser whose gradient cannot be
+ * driven lower in floating point (e.g. Newton's method on Freudenstein-Roth at f = 48.98425, where the
+ * predicted decrease is 4e-16), no step length can lower `f` visibly; the run has stalled there, it has not
+ * failed.
+ *
+ * @param search - The line search's result.
+ * @param f - The objective at the current point.
+ * @returns A phrase for the stop reason, e.g. `the predicted decrease 4.4e-16 is below the rounding level
+ *   of f = 48.98425 (1.1e-11)`, or `undefined` when the search succeeded or failed for another reason.
+ */
+export function roundingStall(search: LineSearchResult, f: number): string | undefined {
+  const predicted = search.predictedDecrease;
+  if (search.failure === undefined || predicted === undefined) return undefined;
+  const level = roundingUnits * Number.EPSILON * Math.max(Math.abs(f), 1e-300);
+  if (!(predicted <= level)) return undefined;
+  const what = `the predicted decrease ${formatNumber(predicted)}`;
+  return `${what} is below the rounding level of f = ${formatNumber(f)} (${formatNumber(level)})`;
 }
 
 /**
@@ -113,19 +153,28 @@ export function backtracking(options: BacktrackingOptions = {}): LineSearch {
       return { step: 0, x, f, evaluations: 0, failure: `the direction is not a descent direction (grad . d = ${slope})` };
     }
     let step = initialStep;
+    let last = f;
     for (let trial = 1; trial <= maxSteps; trial++) {
       const candidate = axpy(x, step, direction);
       const value = objective(candidate);
       // `value < f` too: at tiny steps f + c1 alpha slope rounds to f, and Armijo alone would accept no progress.
       if (value <= f + c1 * step * slope && value < f) return { step, x: candidate, f: value, evaluations: trial };
+      last = value;
       step *= shrink;
+    }
+    const shortest = (step / shrink).toExponential(1);
+    // f finite at x but not at the shortest step: f is not finite arbitrarily near x (it turned NaN).
+    if (!(last - last === 0)) {
+      const failure = `f(x + alpha d) = ${last} at the shortest step length tried (alpha = ${shortest})`;
+      return { step: 0, x, f, evaluations: maxSteps, failure, nonFiniteValue: last };
     }
     return {
       step: 0,
       x,
       f,
       evaluations: maxSteps,
-      failure: `no step length down to ${(step / shrink).toExponential(1)} decreased f enough (Armijo, c1 = ${c1}) in ${maxSteps} trials`,
+      predictedDecrease: -initialStep * slope,
+      failure: `no step length down to ${shortest} decreased f enough (Armijo, c1 = ${c1}) in ${maxSteps} trials`,
     };
   };
   return Object.assign(search, { label: "backtracking" });
@@ -135,4 +184,36 @@ function axpy(x: Float64Array, alpha: number, direction: ArrayLike<number>): Flo
   const result = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) result[i] = (x[i] as number) + alpha * (direction[i] as number);
   return result;
+}
+
+/**
+ * Ends a step whose line search failed with the reason that says what happened: `diverged` when `f` was
+ * NaN or infinite at the shortest step length tried; `stalled` when the failure is at rounding level (see
+ * {@link roundingStall}), naming the gradient norm reached; otherwise `stopRequested` with the line
+ * search's message. Shared by gradient descent, Newton minimisation and BFGS.
+ *
+ * @param search - The failed search.
+ * @param f - The objective at the current point.
+ * @param gradientNorm - `||grad f||_inf` at the current point.
+ * @param gradientTolerance - The solver's gradient tolerance, for the message.
+ * @param control - The step's control.
+ */
+export function stopAfterFailedSearch(
+  search: LineSearchResult,
+  f: number,
+  gradientNorm: number,
+  gradientTolerance: number,
+  control: StepControl,
+): void {
+  if (search.nonFiniteValue !== undefined) {
+    control.diverge(search.failure ?? `f(x + alpha d) = ${search.nonFiniteValue}`);
+    return;
+  }
+  const stall = roundingStall(search, f);
+  if (stall !== undefined) {
+    const reached = `|grad| = ${formatNumber(gradientNorm)} > ${gradientTolerance} reached`;
+    control.stall(`at rounding level, ${reached}: ${stall}, so no step can lower f`);
+    return;
+  }
+  control.stop(`line search failed: ${search.failure ?? "no step accepted"}`);
 }

@@ -44,7 +44,9 @@ interface PatienceMemory {
  * evaluations (e.g. a validation loss computed once per epoch). The first measurement sets the best value.
  * An improvement means `value < best - minDelta` (minimize) or `value > best + minDelta` (maximize), as in
  * Keras' `EarlyStopping`. The report carries the best value and its iteration in `best`, so a solver can
- * restore the best parameters. NaN never counts as an improvement.
+ * restore the best parameters. A NaN measurement never counts: it is no improvement, no check without
+ * improvement, and the test never holds at it (a metric that is NaN at every check never stops the run
+ * as converged; pair it with a divergence test such as `nonFinite`).
  *
  * @param monitor - Reads the monitored metric from a state.
  * @param options - Patience, minimum improvement, direction and name.
@@ -73,7 +75,12 @@ export function patience<S>(monitor: Measure<S>, options: PatienceOptions): Crit
       if (value === undefined) return memory.met;
       memory.last = value;
       memory.iteration = context.iteration;
-      if (memory.best === undefined ? !Number.isNaN(value) : sign * (memory.best - value) > minDelta) {
+      // NaN is no measurement of progress: it neither improves, nor waits, nor lets the test hold.
+      if (Number.isNaN(value)) {
+        memory.met = false;
+        return false;
+      }
+      if (memory.best === undefined || sign * (memory.best - value) > minDelta) {
         memory.best = value;
         memory.bestIteration = context.iteration;
         memory.waits = 0;

@@ -6,6 +6,7 @@ import type { IterationEvent } from "./hooks.js";
 import { createCore } from "./internal/create-core.js";
 import { driveAsync, driveSync, stepAsync, stepSync } from "./internal/drivers.js";
 import type { RunCore } from "./internal/run-core.js";
+import { fingerprintProblem } from "./problem-fingerprint.js";
 import type { Random } from "./random.js";
 import type { RunResult } from "./result.js";
 import type { RunOptions } from "./run-options.js";
@@ -199,7 +200,8 @@ function solverCore<P, S, R, T>(solver: Solver<P, S, R>, problem: P, options: So
     }
   };
   // Without a trace.record of the caller's, T is R (its default) and the solver's record is the record.
-  return createCore(runOptions, options.resumeFrom, initial, (state) => solver.record(state) as unknown as T);
+  const record = (state: S): T => solver.record(state) as unknown as T;
+  return createCore(runOptions, options.resumeFrom, initial, record, () => fingerprintProblem(problem));
 }
 
 /** Adds the solver's name to a run's result (the result object is the run's own, so no copy is made). */

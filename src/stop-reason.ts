@@ -12,6 +12,7 @@ import { formatCriterion } from "./criterion.js";
  * | `maxEpochs` | the epoch bound was reached (runs with an epoch length) |
  * | `timeLimit` | `timeLimitMs` passed (checked between iterations) |
  * | `diverged` | a divergence test held, or the solver declared divergence; `message` says why |
+ * | `stalled` | no further progress is possible (rounding level) and the first-order test did not hold |
  * | `stopRequested` | a hook, the solver or the consumer of a step-through iterator asked to stop |
  * | `aborted` | the `AbortSignal` fired |
  *
@@ -24,6 +25,7 @@ export type StopReason =
   | MaxEpochsReason
   | TimeLimitReason
   | DivergedReason
+  | StalledReason
   | StopRequestedReason
   | AbortedReason;
 
@@ -79,6 +81,21 @@ export interface DivergedReason {
   readonly report?: CriterionReport;
 }
 
+/**
+ * The solver cannot make further progress, but its first-order test (a gradient norm, a residual) did not
+ * hold: e.g. the line search's predicted decrease is below one rounding unit of `f`. Not convergence, not a
+ * failure of the method: the message says what was reached, e.g. `stalled at rounding level: |grad| =
+ * 3.7e-7 > 1e-8 ...`.
+ */
+export interface StalledReason {
+  /** Discriminant. */
+  readonly kind: "stalled";
+  /** Always the solver, through `control.stall`. */
+  readonly source: "solver";
+  /** What was reached and why no further progress is possible. */
+  readonly message: string;
+}
+
 /** Somebody asked the run to stop. */
 export interface StopRequestedReason {
   /** Discriminant. */
@@ -118,6 +135,8 @@ export function describeStopReason(reason: StopReason): string {
       return `time limit of ${reason.timeLimitMs} ms reached after ${reason.elapsedMs.toFixed(1)} ms`;
     case "diverged":
       return `diverged: ${reason.message}`;
+    case "stalled":
+      return `stalled: ${reason.message}`;
     case "stopRequested":
       return `stopped by the ${reason.source}: ${reason.message}`;
     case "aborted":

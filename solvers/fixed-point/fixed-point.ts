@@ -10,6 +10,7 @@ import {
   numberAtLeast,
   numberBetween,
   optional,
+  returnedNumber,
   validateOptions,
 } from "../../src/index.js";
 import type { Solver } from "../../src/index.js";
@@ -65,7 +66,7 @@ export function fixedPoint(options: FixedPointOptions = {}): Solver<FixedPointPr
       return { x: problem.x0, step: undefined, stepRatio: undefined, evaluations: 0 };
     },
     step(problem, state) {
-      const mapped = problem.map(state.x);
+      const mapped = returnedNumber(problem.map(state.x), "problem.map(x)");
       const x = omega === 1 ? mapped : (1 - omega) * state.x + omega * mapped;
       const step = x - state.x;
       const stepRatio = state.step === undefined || state.step === 0 ? undefined : Math.abs(step / state.step);

@@ -9,6 +9,9 @@ import {
   normInf,
   numberAtLeast,
   optional,
+  returnedNumber,
+  returnedVector,
+  stopAfterFailedSearch,
   validateOptions,
 } from "../../src/index.js";
 import type { Solver } from "../../src/index.js";
@@ -25,9 +28,11 @@ import type { GradientDescentOptions, GradientDescentRecord, GradientDescentStat
  * backtracking the method converges to a stationary point of any smooth function bounded below.
  *
  * Stopping: `||grad f||_inf <= gradientTolerance` (reported as `|grad|`, checked at iteration 0 too).
- * Divergence: a non-finite `f`, or a gradient norm beyond `divergenceFactor` times its initial value (a
- * fixed step that is too long). When the line search cannot decrease `f` (rounding near a minimum, or a
- * too-strict tolerance) the run stops with `stopRequested` and the line search's message.
+ * Divergence: a non-finite `f` or gradient (the value a user function returned), `f` NaN or infinite at
+ * every step length the line search tried, or a gradient norm beyond `divergenceFactor` times its initial
+ * value (a fixed step that is too long). When the line search cannot decrease `f` because the decrease it
+ * predicts is below the rounding level of `f`, the run ends `stalled` ("at rounding level", with the
+ * gradient norm reached); any other line-search failure ends `stopRequested` with the search's message.
  *
  * @param options - Line search, tolerance, bound, divergence factor.
  * @returns The solver, to run with `solve`.
@@ -49,17 +54,19 @@ export function gradientDescent(
     divergenceFactor: optional(numberAtLeast(1)),
   });
   const lineSearch = options.lineSearch ?? backtracking();
+  const gradientTolerance = options.gradientTolerance ?? 1e-8;
   return {
     name: `gradient descent (${lineSearch.label})`,
     maxIterations: options.maxIterations ?? 10_000,
-    convergence: below((state: GradientDescentState) => state.gradientNorm, options.gradientTolerance ?? 1e-8, { name: "|grad|" }),
+    convergence: below((state: GradientDescentState) => state.gradientNorm, gradientTolerance, { name: "|grad|" }),
     divergence: [
       nonFinite((state: GradientDescentState) => state.f, { name: "f" }),
+      nonFinite((state: GradientDescentState) => state.gradientNorm, { name: "|grad|" }),
       growsBeyond((state: GradientDescentState) => state.gradientNorm, options.divergenceFactor ?? 1e8, { name: "|grad|" }),
     ],
     init(problem) {
       const x = checkProblem(problem);
-      const f = problem.f(x);
+      const f = returnedNumber(problem.f(x), "problem.f(x0)");
       if (!Number.isFinite(f)) throw new InvalidProblemError("problem.f(x0)", "a finite number", f);
       const gradient = evaluateGradient(problem, x);
       return { x, f, gradient, gradientNorm: normInf(gradient), stepLength: 0, fEvaluations: 1, gradientEvaluations: 1 };
@@ -68,9 +75,10 @@ export function gradientDescent(
       const n = state.x.length;
       const direction = new Float64Array(n);
       for (let i = 0; i < n; i++) direction[i] = -(state.gradient[i] as number);
-      const search = lineSearch({ objective: problem.f, x: state.x, f: state.f, gradient: state.gradient, direction });
+      const objective = (x: Float64Array): number => returnedNumber(problem.f(x), "problem.f(x)");
+      const search = lineSearch({ objective, x: state.x, f: state.f, gradient: state.gradient, direction });
       if (search.failure !== undefined) {
-        context.control.stop(`line search failed: ${search.failure}`);
+        stopAfterFailedSearch(search, state.f, state.gradientNorm, gradientTolerance, context.control);
         return { ...state, fEvaluations: state.fEvaluations + search.evaluations };
       }
       const gradient = evaluateGradient(problem, search.x);
@@ -107,12 +115,7 @@ function checkProblem(problem: ObjectiveProblem): Float64Array {
 }
 
 function evaluateGradient(problem: ObjectiveProblem, x: Float64Array): Float64Array {
-  const gradient = problem.gradient(x);
-  if (gradient === null || typeof gradient !== "object" || gradient.length !== x.length) {
-    throw new InvalidProblemError("problem.gradient(x)", `an array of length ${x.length}`, gradient);
-  }
-  // A copy, with a plain loop: Float64Array.from walks the iterator protocol, which costs more than the math here.
   const copy = new Float64Array(x.length);
-  for (let i = 0; i < copy.length; i++) copy[i] = gradient[i] as number;
+  returnedVector(problem.gradient(x), copy, "problem.gradient(x)");
   return copy;
 }

@@ -1,5 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
-import { integerAtLeast, optional, oneOf, validateOption } from "../../src/index.js";
+import {
+  integerAtLeast,
+  InvalidOptionError,
+  InvalidProblemError,
+  optional,
+  oneOf,
+  validateOption,
+} from "../../src/index.js";
 import { correctCount, forward, forwardPlan, meanLoss } from "./forward.js";
 import type { ForwardPlan } from "./forward.js";
 import { hostSamples } from "./prepare-data.js";
@@ -37,7 +44,8 @@ export interface Evaluation {
  * @param data - Inputs and targets, in the forms {@link TrainingProblem} accepts.
  * @param options - The loss and the chunk size.
  * @returns A Promise of the loss and accuracy.
- * @throws `InvalidOptionError` for bad options; `InvalidProblemError` for malformed data.
+ * @throws `InvalidOptionError` for bad options or a `model` that is not a layers model;
+ *   `InvalidProblemError` for malformed data, or rows whose width is not the model's input width.
  * @example
  * ```ts
  * const { accuracy } = await evaluateNetwork(result.model, { x: testImages, y: testLabels });
@@ -47,8 +55,16 @@ export async function evaluateNetwork(model: tf.LayersModel, data: LabelledData,
   validateOption("loss", options.loss, optional(oneOf(["crossEntropy", "mse"])));
   validateOption("batchSize", options.batchSize, optional(integerAtLeast(1)));
   const loss = options.loss ?? "crossEntropy";
+  if (model === null || typeof model !== "object" || !Array.isArray(model.inputs) || !Array.isArray(model.outputs)) {
+    throw new InvalidOptionError("model", "a tf.LayersModel (e.g. the model trainNetwork returns)", model);
+  }
   const outputs = model.outputs[0]?.shape[1] ?? 1;
   const samples = hostSamples(data, loss, outputs, "data");
+  const inputs = model.inputs[0]?.shape[1];
+  if (typeof inputs === "number" && samples.columns !== inputs) {
+    const expected = `rows of ${inputs} features (the model's input width)`;
+    throw new InvalidProblemError("data.x", expected, `rows of ${samples.columns} features`, false);
+  }
   const x = tf.tensor2d(samples.x, [samples.rows, samples.columns]);
   const y = loss === "crossEntropy" ? tf.tensor1d(samples.y as Int32Array, "int32") : tf.tensor2d(samples.y as Float32Array, [samples.rows, outputs]);
   try {

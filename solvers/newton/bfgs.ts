@@ -1,4 +1,4 @@
-import { backtracking, normInf, validateOptions } from "../../src/index.js";
+import { backtracking, normInf, stopAfterFailedSearch, validateOptions } from "../../src/index.js";
 import type { Solver } from "../../src/index.js";
 import {
   functionChangeOf,
@@ -46,6 +46,7 @@ export function bfgs(options: BfgsOptions = {}): Solver<MinimizeProblem, BfgsSta
   validateOptions(options, minimizeSchema);
   const lineSearch = options.lineSearch ?? backtracking();
   const stepTolerance = options.stepTolerance ?? 0;
+  const gradientTolerance = options.gradientTolerance ?? 1e-8;
   const functionsOf = objectiveCache(false);
   const work = new Scratch();
   return {
@@ -83,7 +84,7 @@ export function bfgs(options: BfgsOptions = {}): Solver<MinimizeProblem, BfgsSta
       }
       const search = searchOrStep(lineSearch, functions.f, state.x, state.f, g, direction, stepTolerance);
       if (search.failure !== undefined) {
-        context.control.stop(`line search failed: ${search.failure}`);
+        stopAfterFailedSearch(search, state.f, state.gradientNorm, gradientTolerance, context.control);
         return {
           ...state,
           stepLength: 0,

@@ -13,6 +13,8 @@ export { newtonSystem } from "./newton-system.js";
 export { newtonMinimize } from "./newton-minimize.js";
 export { bfgs } from "./bfgs.js";
 export { finiteDifferences } from "./finite-differences.js";
+export { modifiedCholesky, noModification } from "./hessian-modification.js";
+export type { HessianModification } from "./hessian-modification.js";
 export type {
   BfgsOptions,
   BfgsRecord,

@@ -1,6 +1,7 @@
 import {
   anyOf,
   below,
+  confirmedBy,
   growsBeyond,
   InvalidProblemError,
   integerAtLeast,
@@ -48,16 +49,27 @@ interface StoppingOptions {
   readonly divergenceFactor?: number;
 }
 
+/** How far above `gradientTolerance` the gradient norm may be for a change test to count. */
+export const confirmationFactor = 1000;
+
 /**
  * `|grad| <= gradientTolerance`, or `||dx|| <= stepTolerance`, or `|df|/|f| <= relativeFunctionTolerance`.
  * The change tests read the step's own measurements, which are undefined (not measured) after a failed
- * line search, so that standing still is never mistaken for convergence.
+ * line search, so that standing still is never mistaken for convergence; and they count only while
+ * `|grad| <= 1000 gradientTolerance` (see `confirmedBy`), so that two iterates that agree far from a
+ * minimiser are not either. With `gradientTolerance: 0` the gradient test is off and the change tests
+ * count alone.
  */
 export function minimizeConvergence<S extends Progress>(options: StoppingOptions): Criterion<S> {
+  const gradientTolerance = options.gradientTolerance ?? 1e-8;
+  const gradientNorm = (state: S): number => state.gradientNorm;
+  const bound = confirmationFactor * gradientTolerance;
+  const confirmed = (change: Criterion<S>): Criterion<S> =>
+    gradientTolerance === 0 ? change : confirmedBy(change, gradientNorm, bound, { name: "|grad|" });
   return anyOf(
-    below((state: S) => state.gradientNorm, options.gradientTolerance ?? 1e-8, { name: "|grad|" }),
-    below((state: S) => state.stepNorm, options.stepTolerance ?? 0, { name: "||dx||" }),
-    below((state: S) => state.functionChange, options.relativeFunctionTolerance ?? 0, { name: "|df|/|f|" }),
+    below(gradientNorm, gradientTolerance, { name: "|grad|" }),
+    confirmed(below((state: S) => state.stepNorm, options.stepTolerance ?? 0, { name: "||dx||" })),
+    confirmed(below((state: S) => state.functionChange, options.relativeFunctionTolerance ?? 0, { name: "|df|/|f|" })),
   );
 }
 
@@ -77,10 +89,11 @@ export function functionChangeOf(f: number, previous: number): number {
   return scale === 0 ? 0 : Math.abs(f - previous) / scale;
 }
 
-/** `f` not finite, or the gradient norm beyond `divergenceFactor` times its initial value. */
+/** `f` or the gradient not finite, or the gradient norm beyond `divergenceFactor` times its initial value. */
 export function minimizeDivergence<S extends Progress>(options: StoppingOptions): readonly Criterion<S>[] {
   return [
     nonFinite((state: S) => state.f, { name: "f" }),
+    nonFinite((state: S) => state.gradientNorm, { name: "|grad|" }),
     growsBeyond((state: S) => state.gradientNorm, options.divergenceFactor ?? 1e8, { name: "|grad|" }),
   ];
 }

@@ -1,6 +1,7 @@
-import { backtracking, normInf, numberAbove, optional, validateOptions } from "../../src/index.js";
+import { backtracking, normInf, numberAbove, optional, stopAfterFailedSearch, validateOptions } from "../../src/index.js";
 import type { Solver } from "../../src/index.js";
-import { allFinite, DenseWorkspace, solveCholesky } from "./dense.js";
+import { allFinite, DenseWorkspace, solveCholesky, solveLu } from "./dense.js";
+import { modifiedCholesky } from "./hessian-modification.js";
 import {
   formatPoint,
   functionChangeOf,
@@ -26,8 +27,10 @@ const maxShiftTrials = 200;
  * Algorithm 3.3 (Cholesky with added multiple of the identity): start from `tau = -min_i h_ii + beta`
  * (or 0 when the diagonal is positive) and double it, at least to `beta = minimumShift`, until the
  * Cholesky factorisation succeeds. The state and record say so (`hessianModified`, `hessianShift`), and
- * `d_k` is then a descent direction. The step length comes from the shared line search: Armijo
- * backtracking from 1 (`c1 = 1e-4`) by default, `fixedStep(1)` for pure Newton.
+ * `d_k` is then a descent direction. With `hessianModification: noModification()` the Hessian is used as
+ * it is (`H_k d_k = -grad f` by LU): with `lineSearch: fixedStep(1)` that is pure Newton, which goes to
+ * the nearest stationary point of the quadratic model, a saddle or maximum included. The step length comes
+ * from the shared line search: Armijo backtracking from 1 (`c1 = 1e-4`) by default, or `fixedStep(1)`.
  *
  * Cost per iteration: one Hessian, one gradient, the line search's evaluations of `f` (one when the full
  * step is accepted), and an O(n^3) factorisation (written out on Float64Arrays up to 16 unknowns,
@@ -36,10 +39,13 @@ const maxShiftTrials = 200;
  * 2/3 for `x^4`); one step on a strictly convex quadratic.
  *
  * Stopping: `||grad f||_inf <= gradientTolerance` (`|grad|`, checked at iteration 0 too), `||dx||_inf <=
- * stepTolerance` (`||dx||`) or `|df| / |f| <= relativeFunctionTolerance` (`|df|/|f|`). Divergence: `f`
- * not finite, the gradient norm beyond `divergenceFactor` times its initial value, or a Hessian that is not
- * finite. When the line search cannot decrease `f` (rounding near a minimum, or a too-strict tolerance)
- * the run stops with `stopRequested` and the line search's message.
+ * stepTolerance` (`||dx||`) or `|df| / |f| <= relativeFunctionTolerance` (`|df|/|f|`); the two change tests
+ * count only while `|grad| <= 1000 gradientTolerance` (see `confirmedBy`). Divergence: `f` or the gradient
+ * not finite, `f` not finite at the line search's shortest step, the gradient norm beyond
+ * `divergenceFactor` times its initial value, or a Hessian that is not finite (or singular, unmodified).
+ * When the line search cannot decrease `f` because the predicted decrease is below the rounding level of
+ * `f`, the run ends `stalled` with the gradient norm reached; other line-search failures end
+ * `stopRequested` with the search's message.
  *
  * @param options - Line search, tolerances, minimum shift, bound, divergence factor.
  * @returns The solver, to run with `solve`.
@@ -56,14 +62,23 @@ const maxShiftTrials = 200;
 export function newtonMinimize(
   options: NewtonMinimizeOptions = {},
 ): Solver<MinimizeProblem, NewtonMinimizeState, NewtonMinimizeRecord> {
-  validateOptions(options, { ...minimizeSchema, minimumShift: optional(numberAbove(0)) });
+  validateOptions(options, {
+    ...minimizeSchema,
+    minimumShift: optional(numberAbove(0)),
+    hessianModification: optional({
+      expected: "modifiedCholesky() or noModification()",
+      test: (value) => value !== null && typeof value === "object" && ["modifiedCholesky", "none"].includes(kindOf(value)),
+    }),
+  });
   const lineSearch = options.lineSearch ?? backtracking();
+  const pure = (options.hessianModification ?? modifiedCholesky()).kind === "none";
   const stepTolerance = options.stepTolerance ?? 0;
+  const gradientTolerance = options.gradientTolerance ?? 1e-8;
   const beta = options.minimumShift ?? 1e-3;
   const functionsOf = objectiveCache(true);
   const work = new DenseWorkspace();
   return {
-    name: `Newton minimize (${lineSearch.label})`,
+    name: pure ? `Newton minimize (${lineSearch.label}, unmodified Hessian)` : `Newton minimize (${lineSearch.label})`,
     maxIterations: options.maxIterations ?? 1000,
     convergence: minimizeConvergence<NewtonMinimizeState>(options),
     divergence: minimizeDivergence<NewtonMinimizeState>(options),
@@ -112,21 +127,30 @@ export function newtonMinimize(
       const rightHandSide = work.rightHandSide;
       for (let i = 0; i < n; i++) rightHandSide[i] = -(state.gradient[i] as number);
       const direction = work.solution;
-      // Nocedal & Wright, Algorithm 3.3: the smallest tau in {tau_0, 2 tau_0, ...} that makes H + tau I positive definite.
-      let smallestDiagonal = Infinity;
-      for (let i = 0; i < n; i++) smallestDiagonal = Math.min(smallestDiagonal, h[i * n + i] as number);
-      let shift = smallestDiagonal > 0 ? 0 : beta - smallestDiagonal;
-      for (let trial = 1; !solveCholesky(h, n, shift, rightHandSide, direction, work); trial++) {
-        if (trial >= maxShiftTrials) {
-          context.control.diverge(`the Hessian at x = ${formatPoint(state.x)} could not be made positive definite (shift up to ${shift})`);
+      let shift = 0;
+      if (pure) {
+        if (!solveLu(h, n, rightHandSide, direction, work)) {
+          const where = `the Hessian is singular at x = ${formatPoint(state.x)}`;
+          context.control.diverge(`${where}: the Newton step is undefined`);
           return stay();
         }
-        shift = Math.max(2 * shift, beta);
+      } else {
+        // Nocedal & Wright, Algorithm 3.3: the smallest tau in {tau_0, 2 tau_0, ...} that makes H + tau I positive definite.
+        let smallestDiagonal = Infinity;
+        for (let i = 0; i < n; i++) smallestDiagonal = Math.min(smallestDiagonal, h[i * n + i] as number);
+        shift = smallestDiagonal > 0 ? 0 : beta - smallestDiagonal;
+        for (let trial = 1; !solveCholesky(h, n, shift, rightHandSide, direction, work); trial++) {
+          if (trial >= maxShiftTrials) {
+            context.control.diverge(`the Hessian at x = ${formatPoint(state.x)} could not be made positive definite (shift up to ${shift})`);
+            return stay();
+          }
+          shift = Math.max(2 * shift, beta);
+        }
       }
       const search = searchOrStep(lineSearch, functions.f, state.x, state.f, state.gradient, direction, stepTolerance);
       fEvaluations += search.evaluations;
       if (search.failure !== undefined) {
-        context.control.stop(`line search failed: ${search.failure}`);
+        stopAfterFailedSearch(search, state.f, state.gradientNorm, gradientTolerance, context.control);
         return stay();
       }
       const gradient = new Float64Array(n);
@@ -163,4 +187,9 @@ export function newtonMinimize(
       hessianEvaluations,
     }),
   };
+}
+
+/** A strategy object's `kind`, as a string. */
+function kindOf(value: object): string {
+  return String((value as { kind?: unknown }).kind);
 }

@@ -2,6 +2,7 @@ import {
   anyOf,
   backtracking,
   below,
+  confirmedBy,
   growsBeyond,
   InvalidProblemError,
   integerAtLeast,
@@ -12,7 +13,7 @@ import {
   optional,
   validateOptions,
 } from "../../src/index.js";
-import type { Solver } from "../../src/index.js";
+import type { Criterion, Solver } from "../../src/index.js";
 import { allFinite, DenseWorkspace, solveLu } from "./dense.js";
 import { formatPoint, lineSearchRule } from "./minimize-common.js";
 import type { SystemFunctions } from "./system-functions.js";
@@ -81,8 +82,9 @@ export function newtonSystem(options: NewtonSystemOptions = {}): Solver<NewtonSy
     maxIterations: options.maxIterations ?? 100,
     convergence: anyOf(
       below((state: NewtonSystemState) => state.residualNorm, options.residualTolerance ?? 0, { name: "||F||" }),
-      normChange((state: NewtonSystemState) => state.x, stepTolerance, { name: "x" }),
-      normChange((state: NewtonSystemState) => state.x, relativeStepTolerance, { name: "x", relative: true }),
+      // A change counts only after a full Newton step, whose length estimates the distance to the root.
+      afterFullStep(normChange((state: NewtonSystemState) => state.x, stepTolerance, { name: "x" })),
+      afterFullStep(normChange((state: NewtonSystemState) => state.x, relativeStepTolerance, { name: "x", relative: true })),
     ),
     divergence: [
       nonFinite((state: NewtonSystemState) => state.x, { name: "x" }),
@@ -155,7 +157,11 @@ export function newtonSystem(options: NewtonSystemOptions = {}): Solver<NewtonSy
         evaluations = search.evaluations;
         if (search.failure !== undefined) {
           // Near a root the step is taken in full (above), so a failure here is a stationary point of ||F||, not rounding.
-          context.control.diverge(`line search failed: ${search.failure}`);
+          context.control.diverge(
+            search.nonFiniteValue === undefined
+              ? `line search failed: ${search.failure}`
+              : `F(x + alpha d) is not finite at the shortest step length tried (merit ${search.nonFiniteValue})`,
+          );
           return { ...counted, stepLength: 0, fEvaluations: counted.fEvaluations + evaluations };
         }
         x = search.x;
@@ -182,4 +188,14 @@ export function newtonSystem(options: NewtonSystemOptions = {}): Solver<NewtonSy
       jacobianEvaluations,
     }),
   };
+}
+
+/** A change test confirmed by a full Newton step (see `confirmedBy`). */
+function afterFullStep(change: Criterion<NewtonSystemState>): Criterion<NewtonSystemState> {
+  return confirmedBy(change, damping, 0, { name: "1 - alpha" });
+}
+
+/** `1 - alpha` for the last step: 0 after a full Newton step; undefined at iteration 0 (no step yet). */
+function damping(state: NewtonSystemState): number | undefined {
+  return state.stepLength === 0 ? undefined : 1 - state.stepLength;
 }

@@ -1,4 +1,4 @@
-import { InvalidProblemError } from "../../src/index.js";
+import { InvalidProblemError, returnedNumber } from "../../src/index.js";
 import { differenceGradient, differenceHessianFromGradient, differenceHessianFromValues, symmetrize } from "./differences.js";
 import type { CompiledExpression, ParsedExpression } from "./expression.js";
 import { compileExpression, differentiate, parseExpression } from "./expression.js";
@@ -49,7 +49,8 @@ export function objectiveFunctions(problem: MinimizeProblem, withHessian: boolea
     fExpression = parseExpression(problem.f, variables, "problem.f");
     f = compileExpression(fExpression, variables);
   } else if (typeof problem.f === "function") {
-    f = problem.f;
+    const given = problem.f;
+    f = (x) => returnedNumber(given(x), "problem.f(x)");
   } else {
     throw new InvalidProblemError("problem.f", "a function of a Float64Array or an expression string", problem.f);
   }

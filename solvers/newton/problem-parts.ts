@@ -1,4 +1,4 @@
-import { describeValue, InvalidProblemError } from "../../src/index.js";
+import { describeValue, InvalidProblemError, returnedMatrix, returnedVector } from "../../src/index.js";
 import { defaultVariables } from "./expression.js";
 import type { FiniteDifferences } from "./types.js";
 
@@ -60,30 +60,12 @@ export function readVariables(variables: unknown, n: number): readonly string[] 
 
 /** Copies a function's vector result into `out`, checking its length. */
 export function copyVector(value: unknown, n: number, out: Float64Array, part: string): void {
-  if (value === null || typeof value !== "object" || (value as ArrayLike<unknown>).length !== n) {
-    throw new InvalidProblemError(part, `an array of length ${n}`, value);
-  }
-  const vector = value as ArrayLike<number>;
-  for (let i = 0; i < n; i++) out[i] = vector[i] as number;
+  returnedVector(value, out.length === n ? out : out.subarray(0, n), part);
 }
 
 /** Copies a function's n x n matrix result (n rows of n, or n * n row-major) into `out`. */
 export function copyMatrix(value: unknown, n: number, out: Float64Array, part: string): void {
-  const expected = `a ${n} x ${n} matrix (${n} rows of ${n} numbers, or ${n * n} numbers row-major)`;
-  if (value === null || typeof value !== "object") throw new InvalidProblemError(part, expected, value);
-  const outer = value as ArrayLike<unknown>;
-  if (outer.length === n * n && typeof outer[0] === "number") {
-    for (let i = 0; i < n * n; i++) out[i] = outer[i] as number;
-    return;
-  }
-  if (outer.length !== n) throw new InvalidProblemError(part, expected, value);
-  for (let i = 0; i < n; i++) {
-    const row = outer[i] as ArrayLike<number> | null | undefined;
-    if (row === null || typeof row !== "object" || row.length !== n) {
-      throw new InvalidProblemError(part, expected, `${n} rows, row ${i} being ${describeValue(row)}`, false);
-    }
-    for (let j = 0; j < n; j++) out[i * n + j] = row[j] as number;
-  }
+  returnedMatrix(value, n, out, part);
 }
 
 /** Checks a matrix of expression strings is n x n. */

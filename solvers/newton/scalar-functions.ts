@@ -1,4 +1,4 @@
-import { InvalidProblemError } from "../../src/index.js";
+import { InvalidProblemError, returnedNumber } from "../../src/index.js";
 import { differenceDerivative, differenceSecondDerivative } from "./differences.js";
 import type { CompiledExpression, ParsedExpression } from "./expression.js";
 import { compileExpression, differentiate, parseExpression } from "./expression.js";
@@ -36,7 +36,7 @@ export function scalarFunctions(problem: ScalarRootProblem, order: 0 | 1 | 2): S
     fExpression = parseExpression(problem.f, variables, "problem.f");
     f = ofNumber(compileExpression(fExpression, variables));
   } else if (typeof problem.f === "function") {
-    f = problem.f;
+    f = checked(problem.f, "problem.f(x)");
   } else {
     throw new InvalidProblemError("problem.f", "a function of x or an expression string", problem.f);
   }
@@ -106,9 +106,5 @@ function ofNumber(expression: CompiledExpression): (x: number) => number {
 
 /** A given derivative, checked to return a number. */
 function checked(source: (x: number) => number, part: string): (x: number) => number {
-  return (x) => {
-    const value = source(x);
-    if (typeof value !== "number") throw new InvalidProblemError(part, "a number", value);
-    return value;
-  };
+  return (x) => returnedNumber(source(x), part);
 }

@@ -1,3 +1,4 @@
+import type { HessianModification } from "./hessian-modification.js";
 import type { LineSearch } from "../../src/index.js";
 
 /**
@@ -254,7 +255,7 @@ export interface MinimizeProblem {
 export interface NewtonMinimizeOptions {
   /**
    * How far to move along the Newton direction: `backtracking()` (Armijo, c1 = 1e-4, first trial 1) or
-   * `fixedStep(1)` (pure Newton).
+   * `fixedStep(1)` (the full step; pure Newton together with `hessianModification: noModification()`).
    * @defaultValue `backtracking()`
    */
   readonly lineSearch?: LineSearch;
@@ -281,6 +282,12 @@ export interface NewtonMinimizeOptions {
    * @defaultValue `1e-3`
    */
   readonly minimumShift?: number;
+  /**
+   * What to do with a Hessian that is not positive definite: `modifiedCholesky()` shifts it (a descent
+   * direction always), `noModification()` uses it as it is (pure Newton, with `lineSearch: fixedStep(1)`).
+   * @defaultValue `modifiedCholesky()`
+   */
+  readonly hessianModification?: HessianModification;
   /**
    * The iteration bound, an integer >= 0.
    * @defaultValue `1000`

@@ -1,5 +1,7 @@
 import type { Checkpoint } from "../checkpoint.js";
 import { CheckpointError } from "../errors.js";
+import { checkProblemFingerprint } from "../problem-fingerprint.js";
+import type { ProblemFingerprint } from "../problem-fingerprint.js";
 import { Random } from "../random.js";
 import type { RunOptions } from "../run-options.js";
 import { planRun } from "./plan.js";
@@ -14,14 +16,20 @@ export function createCore<S, R>(
   checkpoint: Checkpoint<S, R> | undefined,
   initial: (random: Random) => S,
   defaultRecord: (state: S) => R = (state) => state as unknown as R,
+  fingerprint?: () => ProblemFingerprint,
 ): RunCore<S, R> {
   const plan = planRun(options, defaultRecord);
   if (checkpoint === undefined) {
     const random = new Random(plan.seed);
-    return new RunCore(plan, { state: initial(random), iteration: 0, elapsedMs: 0, random, checkpoint });
+    return new RunCore(plan, { state: initial(random), iteration: 0, elapsedMs: 0, random, checkpoint, fingerprint });
   }
   checkCheckpoint(checkpoint);
+  // A checkpoint of a solver run carries its problem's fingerprint: resuming into another problem is refused.
+  if (checkpoint.problem !== undefined && fingerprint !== undefined) {
+    checkProblemFingerprint(checkpoint.problem, fingerprint());
+  }
   return new RunCore(plan, {
+    fingerprint,
     state: structuredClone(checkpoint.state),
     iteration: checkpoint.iteration,
     elapsedMs: checkpoint.elapsedMs,

@@ -1,4 +1,5 @@
 import type { Checkpoint, CriterionSnapshot, TraceSnapshot } from "../checkpoint.js";
+import type { ProblemFingerprint } from "../problem-fingerprint.js";
 import type { IterationContext, StepControl } from "../context.js";
 import type { Criterion, CriterionReport } from "../criterion.js";
 import { formatCriterion } from "../criterion.js";
@@ -47,6 +48,8 @@ export interface RunStart<S, R> {
   readonly elapsedMs: number;
   readonly random: Random;
   readonly checkpoint: Checkpoint<S, R> | undefined;
+  /** Computes the problem's fingerprint for checkpoints (solver runs only); called only when one is taken. */
+  readonly fingerprint?: (() => ProblemFingerprint) | undefined;
 }
 
 /** How precisely time limits and trace timestamps follow the clock (see SampledClock). */
@@ -91,8 +94,9 @@ export class RunCore<S, R> {
   private stopEvent: StopEvent<S> | undefined;
   private finalElapsed = 0;
   private epochEvent: EpochEndEvent<S> | undefined;
+  private readonly fingerprint: (() => ProblemFingerprint) | undefined;
   private solverDivergence: string | undefined;
-  private solverStop: string | undefined;
+  private solverStop: { readonly stalled: boolean; readonly message: string } | undefined;
   private hookStop: { source: "hook" | "consumer"; message: string } | undefined;
   private abortRequested = false;
   /** Non-zero once any request (abort, stop, divergence) is pending: one field for the hot path to test. */
@@ -127,6 +131,7 @@ export class RunCore<S, R> {
   ) {
     this.state = start.state;
     this.random = start.random;
+    this.fingerprint = start.fingerprint;
     this.resumed = start.checkpoint !== undefined;
     this.skipNextYield = this.resumed;
     this.elapsedBefore = start.elapsedMs;
@@ -496,7 +501,10 @@ export class RunCore<S, R> {
       }
     }
     if (this.stopReason === undefined && this.solverStop !== undefined) {
-      this.stopReason = { kind: "stopRequested", source: "solver", message: this.solverStop };
+      const { stalled, message } = this.solverStop;
+      this.stopReason = stalled
+        ? { kind: "stalled", source: "solver", message }
+        : { kind: "stopRequested", source: "solver", message };
     }
   }
 
@@ -656,7 +664,11 @@ export class RunCore<S, R> {
   stepControl(): StepControl {
     return {
       stop: (message: string) => {
-        this.solverStop ??= String(message);
+        this.solverStop ??= { stalled: false, message: String(message) };
+        this.signals++;
+      },
+      stall: (message: string) => {
+        this.solverStop ??= { stalled: true, message: String(message) };
         this.signals++;
       },
       diverge: (message: string) => {
@@ -691,6 +703,7 @@ export class RunCore<S, R> {
       convergence: plan.convergence === undefined ? undefined : { label: plan.convergence.label, memory: memories.convergence },
       divergence: plan.divergence === undefined ? undefined : { label: plan.divergence.label, memory: memories.divergence },
       trace: this.trace?.snapshot(),
+      ...(this.fingerprint === undefined ? {} : { problem: this.fingerprint() }),
     };
   }
 

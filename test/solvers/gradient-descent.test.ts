@@ -65,7 +65,7 @@ describe("gradientDescent", () => {
       `[InvalidProblemError: problem.x0 must be a non-empty array of finite numbers, got an array of length 0]`,
     );
     expect(() => solve(gradientDescent(), { ...good, gradient: () => [1, 2, 3] })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidProblemError: problem.gradient(x) must be an array of length 2, got an array of length 3]`,
+      `[InvalidProblemError: problem.gradient(x) must be an array of 2 numbers, got an array of length 3]`,
     );
     expect(() => solve(gradientDescent(), { ...good, f: () => Number.NaN })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidProblemError: problem.f(x0) must be a finite number, got NaN]`,

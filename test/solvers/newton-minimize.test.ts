@@ -177,11 +177,11 @@ describe("newtonMinimize", () => {
     expect(() => solve(newtonMinimize(), { f: ["x^2"] as never, x0: [1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.f must be a function of a Float64Array or an expression string, got an array of length 1]`);
     expect(() => solve(newtonMinimize(), { f: "sqrt(x)", x0: [-1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.f(x0) must be a finite number, got NaN]`);
     expect(() => solve(newtonMinimize(), { ...withHessian, x0: [Number.NaN, 1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.x0 must be a non-empty array of finite numbers, got an array of length 2]`);
-    expect(() => solve(newtonMinimize(), { ...withHessian, gradient: () => [1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.gradient(x) must be an array of length 2, got an array of length 1]`);
+    expect(() => solve(newtonMinimize(), { ...withHessian, gradient: () => [1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.gradient(x) must be an array of 2 numbers, got an array of length 1]`);
   });
 
   it("rejects a Hessian function of the wrong shape at its first evaluation", () => {
-    expect(() => solve(newtonMinimize(), { ...rosenbrock, hessian: () => [[1, 0, 0], [0, 1, 0]] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.hessian(x) must be a 2 x 2 matrix (2 rows of 2 numbers, or 4 numbers row-major), got 2 rows, row 0 being an array of length 3]`);
+    expect(() => solve(newtonMinimize(), { ...rosenbrock, hessian: () => [[1, 0, 0], [0, 1, 0]] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.hessian(x)[0] must be a row of 2 numbers, got an array of length 3]`);
   });
 
   it("rejects options outside their ranges", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { backtracking, fixedStep, InvalidOptionError } from "../../src/index.js";
+import { backtracking, fixedStep, InvalidOptionError, roundingStall } from "../../src/index.js";
 import type { BacktrackingOptions, LineSearchInput } from "../../src/index.js";
 
 /** f(x) = sum_i w_i x_i^2 at x, searching along -grad f. */
@@ -87,7 +87,9 @@ describe("backtracking", () => {
     expect(result.x).toBe(input.x);
     expect(result.f).toBe(1);
     expect(result.evaluations).toBe(3);
-    expect(result.failure).toBe("no step length down to 2.5e-1 decreased f enough (Armijo, c1 = 0.0001) in 3 trials");
+    expect(result.failure).toBe("f(x + alpha d) = NaN at the shortest step length tried (alpha = 2.5e-1)");
+    expect(result.nonFiniteValue).toBeNaN();
+    expect(result.predictedDecrease).toBeUndefined();
   });
 
   it("rejects a trial that does not lower f, even when rounding makes the Armijo bound accept it", () => {
@@ -111,5 +113,21 @@ describe("backtracking", () => {
     expect(() => backtracking({ shrink: NaN } as BacktrackingOptions)).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: shrink must be a number in (0, 1), got NaN]`,
     );
+  });
+});
+
+describe("roundingStall", () => {
+  it("says a failure is at rounding level when the longest step's predicted decrease is within 1024 rounding units of f", () => {
+    const failed = { step: 0, x: new Float64Array([1]), f: 48.98, evaluations: 60, failure: "no step", predictedDecrease: 2.3e-16 };
+    expect(roundingStall(failed, 48.98)).toBe("the predicted decrease 2.3e-16 is below the rounding level of f = 48.98 (1.1e-11)");
+    expect(roundingStall({ ...failed, predictedDecrease: 1e-6 }, 48.98)).toBeUndefined();
+    expect(roundingStall({ ...failed, failure: undefined } as never, 48.98)).toBeUndefined();
+  });
+
+  it("is never met by a search that succeeded or failed on a non-descent direction", () => {
+    const input = { ...quadratic([1], [1]), direction: [1] };
+    const result = backtracking()(input);
+    expect(result.failure).toMatch(/not a descent direction/);
+    expect(roundingStall(result, 1)).toBeUndefined();
   });
 });

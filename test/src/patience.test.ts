@@ -52,11 +52,19 @@ describe("patience", () => {
     expect(report.iteration).toBe(4);
   });
 
-  it("never counts NaN as an improvement", () => {
-    expect(checkEach(patience(identity, { patience: 1 }), [5, NaN]).held).toEqual([false, true]);
+  it("never counts NaN as an improvement nor holds at a NaN check", () => {
+    expect(checkEach(patience(identity, { patience: 1 }), [5, NaN]).held).toEqual([false, false]);
+    expect(checkEach(patience(identity, { patience: 1 }), [5, NaN, 5]).held).toEqual([false, false, true]);
     const startsWithNaN = checkEach(patience(identity, { patience: 2 }), [NaN, 3, 3]);
     expect(startsWithNaN.held).toEqual([false, false, false]);
     expect(startsWithNaN.report.best).toEqual({ value: 3, iteration: 1 });
+  });
+
+  it("never holds for a metric that is NaN at every check", () => {
+    const nan = checkEach(patience(identity, { patience: 2 }), [NaN, NaN, NaN, NaN, NaN]);
+    expect(nan.held).toEqual([false, false, false, false, false]);
+    expect(nan.report.best).toBeUndefined();
+    expect(nan.report.value).toBe(0);
   });
 
   it("reports nothing measured before the first check", () => {

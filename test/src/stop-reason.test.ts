@@ -165,6 +165,33 @@ describe("StopReason", () => {
     expect(describeStopReason(result.stopReason)).toBe("stopped by the solver: budget spent");
   });
 
+  it("is stalled, not converged, when the update calls context.control.stall", () => {
+    const result = iterate(0, {
+      update: (x, context) => {
+        if (x === 2) context.control.stall("at rounding level, |grad| = 3.7e-7 > 1e-8 reached");
+        return x + 1;
+      },
+      maxIterations: 100,
+    });
+    expect(result.stopReason).toEqual({ kind: "stalled", source: "solver", message: "at rounding level, |grad| = 3.7e-7 > 1e-8 reached" });
+    expect(result.converged).toBe(false);
+    expect(result.iterations).toBe(3);
+    expect(describeStopReason(result.stopReason)).toBe("stalled: at rounding level, |grad| = 3.7e-7 > 1e-8 reached");
+  });
+
+  it("lets convergence at the same iteration take precedence over a stall", () => {
+    const result = iterate(1, {
+      update: (x, context) => {
+        context.control.stall("no progress");
+        return x / 4;
+      },
+      converged: below((x: number) => x, 0.5),
+      maxIterations: 100,
+    });
+    expect(result.stopReason.kind).toBe("converged");
+    expect(result.iterations).toBe(1);
+  });
+
   it("is stopRequested from the consumer when a step-through loop breaks", () => {
     let reason: StopReason | undefined;
     for (const event of iterations(0, { update: increment, maxIterations: 100, hooks: { onStop: (stop) => void (reason = stop.stopReason) } })) {

@@ -78,4 +78,11 @@ describe("neuralNetwork problems", () => {
     await expect(evaluateNetwork(model, { x: [[0, 1]], y: [5] })).rejects.toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: data.y must be class indices, integers in [0, 2] (the output layer has 3 units), got 5 at row 0]`);
     model.dispose();
   });
+
+  it("names the model's input width when evaluateNetwork gets rows of another width (not tfjs's matMul error)", async () => {
+    const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2] })] });
+    await expect(evaluateNetwork(model, { x: [[0, 1, 2]], y: [1] })).rejects.toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: data.x must be rows of 2 features (the model's input width), got rows of 3 features]`);
+    await expect(evaluateNetwork({} as tf.LayersModel, { x: [[0, 1]], y: [1] })).rejects.toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: model must be a tf.LayersModel (e.g. the model trainNetwork returns), got an object (Object)]`);
+    model.dispose();
+  });
 });
