@@ -1,4 +1,4 @@
-import { describeValue, InvalidProblemError } from "./errors.js";
+import { describeValue, InvalidOptionError, InvalidProblemError } from "./errors.js";
 
 /**
  * Strict reading of numeric data: every entry must be a number that is finite. `null` (what
@@ -49,12 +49,12 @@ export function toFiniteFloat64(values: unknown, path: string, length?: number):
  * one `typeof` test per entry.
  *
  * @param source - A plain array or a typed array.
- * @param target - Where to write.
+ * @param target - Where to write (a `Float32Array` for data that is trained in single precision).
  * @param offset - The first index written in `target`.
  * @param path - The source's path in messages; entries are named `path[i]`.
  * @throws `InvalidProblemError` naming the first entry that is not a finite number.
  */
-export function copyFiniteNumbers(source: ArrayLike<unknown>, target: Float64Array, offset: number, path: string): void {
+export function copyFiniteNumbers(source: ArrayLike<unknown>, target: Float64Array | Float32Array, offset: number, path: string): void {
   const n = source.length;
   for (let i = 0; i < n; i++) {
     const value = source[i];
@@ -124,6 +124,54 @@ export function returnedNumber(value: unknown, path: string): number {
     throw new InvalidProblemError(path, "a number (it returned a Promise: use the async driver, solveAsync or iterateAsync)", "a Promise", false);
   }
   throw new InvalidProblemError(path, "a number", describeValue(value), false);
+}
+
+/**
+ * Runs a strict reader on data held by an option (given centroids, given mixture parameters, sample weights
+ * passed as an option) and reports a bad entry as an `InvalidOptionError` with the same message.
+ *
+ * @param read - The reading, e.g. `() => finiteRows(centroids, "centroids")`.
+ * @returns What `read` returns.
+ * @throws `InvalidOptionError` `centroids[1][0] must be a finite number, got null`, where `read` throws an
+ *   `InvalidProblemError` (its `received` is the description of the value); any other error unchanged.
+ * @example
+ * ```ts
+ * const flat = optionData(() => finiteRows(centroids, "centroids")).values;
+ * ```
+ */
+export function optionData<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof InvalidProblemError)) throw error;
+    throw new InvalidOptionError(error.part, error.expected, error.receivedDescription, error.message);
+  }
+}
+
+/**
+ * Checks that every leaf of nested arrays (any depth, typed arrays included) is a finite number, without
+ * copying: for data read from a file before it is given to a solver, so that the message names the entry
+ * as the file writes it.
+ *
+ * @param value - Nested arrays of numbers.
+ * @param path - Their path in messages; entries are named `path[i][j]...`.
+ * @throws `InvalidProblemError` naming the first leaf that is not a finite number.
+ * @example
+ * ```ts
+ * assertFiniteNested([[0.5, 0.5], [1, null]], "transitions"); // transitions[1][1] must be a finite number, got null
+ * ```
+ */
+export function assertFiniteNested(value: unknown, path: string): void {
+  if (!isArrayLike(value)) {
+    finiteNumber(value, path);
+    return;
+  }
+  const n = value.length;
+  for (let i = 0; i < n; i++) {
+    const entry = value[i];
+    if (isArrayLike(entry)) assertFiniteNested(entry, `${path}[${i}]`);
+    else if (typeof entry !== "number" || entry - entry !== 0) throw new InvalidProblemError(`${path}[${i}]`, "a finite number", entry);
+  }
 }
 
 function isArrayLike(value: unknown): value is ArrayLike<unknown> {

@@ -97,7 +97,16 @@ export {
   validateStrictOptions,
 } from "./validate.js";
 export { closestName } from "./closest-name.js";
-export { assertFiniteNumbers, copyFiniteNumbers, finiteNumber, finiteRows, returnedNumber, toFiniteFloat64 } from "./finite-values.js";
+export {
+  assertFiniteNested,
+  assertFiniteNumbers,
+  copyFiniteNumbers,
+  finiteNumber,
+  finiteRows,
+  optionData,
+  returnedNumber,
+  toFiniteFloat64,
+} from "./finite-values.js";
 export type { OptionRule, OptionSchema } from "./validate.js";
 export { formatNumber } from "./format-number.js";
 

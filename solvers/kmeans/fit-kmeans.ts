@@ -1,4 +1,4 @@
-import { bestOf, describeStopReason, integerAtLeast, optional, solve, validateOptions } from "../../src/index.js";
+import { bestOf, describeStopReason, integerAtLeast, optional, optionData, solve, toFiniteFloat64, validateOptions } from "../../src/index.js";
 import type { Solver } from "../../src/index.js";
 import { assignAll } from "./kernels.js";
 import { predictLabels } from "./predict-labels.js";
@@ -29,7 +29,10 @@ export function fitKMeans<S extends CentroidState>(solver: Solver<KMeansProblem,
   validateOptions(options, { nInit: optional(integerAtLeast(1)), maxIterations: optional(integerAtLeast(0)), maxEpochs: optional(integerAtLeast(0)) });
   const matrix = toDataMatrix(data, "data");
   const problem: KMeansProblem = { data: { values: matrix.values, rows: matrix.rows }, sampleWeights: options.sampleWeights };
-  const weights = options.sampleWeights === undefined ? new Float64Array(matrix.rows).fill(1) : Float64Array.from(options.sampleWeights);
+  const weights =
+    options.sampleWeights === undefined
+      ? new Float64Array(matrix.rows).fill(1)
+      : optionData(() => toFiniteFloat64(options.sampleWeights, "sampleWeights", matrix.rows));
   const runs = bestOf(
     options.nInit ?? 1,
     ({ seed }) => {
