@@ -149,8 +149,8 @@ export function optionData<T>(read: () => T): T {
 }
 
 /**
- * Checks that every leaf of nested arrays (any depth, typed arrays included) is a finite number, without
- * copying: for data read from a file before it is given to a solver, so that the message names the entry
+ * Checks that every leaf of nested arrays (any depth, typed arrays included; each level all arrays or all
+ * numbers, as its first entry) is a finite number, without copying: for data read from a file before it is given to a solver, so that the message names the entry
  * as the file writes it.
  *
  * @param value - Nested arrays of numbers.
@@ -166,11 +166,17 @@ export function assertFiniteNested(value: unknown, path: string): void {
     finiteNumber(value, path);
     return;
   }
+  // The first entry decides what this level holds: arrays (one level deeper) or numbers.
+  const rows = value.length > 0 && isArrayLike(value[0]);
   const n = value.length;
   for (let i = 0; i < n; i++) {
     const entry = value[i];
-    if (isArrayLike(entry)) assertFiniteNested(entry, `${path}[${i}]`);
-    else if (typeof entry !== "number" || entry - entry !== 0) throw new InvalidProblemError(`${path}[${i}]`, "a finite number", entry);
+    if (rows) {
+      if (!isArrayLike(entry)) throw new InvalidProblemError(`${path}[${i}]`, "an array like the first entry", entry);
+      assertFiniteNested(entry, `${path}[${i}]`);
+    } else if (typeof entry !== "number" || entry - entry !== 0) {
+      throw new InvalidProblemError(`${path}[${i}]`, "a finite number", entry);
+    }
   }
 }
 

@@ -234,9 +234,8 @@ function toLabels(y: TargetData, rows: number, classes: number, part: string): I
   const labels = new Int32Array(rows);
   for (let i = 0; i < rows; i++) {
     const label = values[i] as number;
-    if (typeof label !== "number") throw new InvalidProblemError(`${part}[${i}]`, `a class index, an integer in [0, ${classes - 1}]`, label);
-    if (!Number.isInteger(label) || label < 0 || label >= classes) {
-      throw new InvalidProblemError(part, `class indices, integers in [0, ${classes - 1}] (the output layer has ${classes} units)`, `${label} at row ${i}`, false);
+    if (typeof label !== "number" || !Number.isInteger(label) || label < 0 || label >= classes) {
+      throw new InvalidProblemError(`${part}[${i}]`, `a class index, an integer in [0, ${classes - 1}] (the output layer has ${classes} units)`, label);
     }
     labels[i] = label;
   }
