@@ -1,0 +1,52 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { describeValue } from "../../src/index.js";
+import { dataCases } from "./strict-data-cases.js";
+
+/** A hole (`delete array[i]`), as `[1, , 3]` writes it. */
+const hole = Symbol("hole");
+
+const anyBad = fc.constantFrom<unknown>(null, true, false, "3", "", Number.NaN, Infinity, -Infinity, undefined, {}, [], hole);
+const typedBad = fc.constantFrom<unknown>(Number.NaN, Infinity, -Infinity);
+const optionalBad = fc.constantFrom<unknown>(null, true, false, "3", "", Number.NaN, Infinity, -Infinity, {}, []);
+
+/** Runs of each row of the table; the total is {@link dataCases}.length times this. */
+export const runsPerCase = 30;
+
+function thrownBy(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+describe("strict numeric data", () => {
+  it.each(dataCases.map((dataCase) => [dataCase.name, dataCase] as const))(
+    "%s: a non-number at a random position is a typed error naming exactly that entry",
+    (_name, dataCase) => {
+      const bad = dataCase.typedOnly === true ? typedBad : dataCase.optional === true ? optionalBad : anyBad;
+      fc.assert(
+        fc.property(bad, fc.nat(), (value, pick) => {
+          const { input, slots } = dataCase.build();
+          const slot = slots[pick % slots.length];
+          if (slot === undefined) throw new Error(`${dataCase.name}: no slots`);
+          if (value === hole) delete slot.container[slot.key];
+          else slot.container[slot.key] = value;
+          const error = thrownBy(() => dataCase.run(input));
+          expect(error).toBeInstanceOf(dataCase.error);
+          const message = (error as Error).message;
+          // The path, then " must be" (or a parenthesised note, as "(row 1, column 2)"), and the value as given.
+          expect(message.startsWith(`${slot.path} must be `) || message.startsWith(`${slot.path} (`), message).toBe(true);
+          expect(message.endsWith(`got ${describeValue(value === hole ? undefined : value)}`), message).toBe(true);
+        }),
+        { numRuns: runsPerCase, seed: 14 },
+      );
+    },
+  );
+
+  it(`runs ${runsPerCase} random cases for each of the table's rows`, () => {
+    expect(dataCases.length).toBeGreaterThanOrEqual(30);
+  });
+});
