@@ -226,7 +226,10 @@ function toLabels(y: TargetData, rows: number, classes: number, part: string): I
     values = y.dataSync();
   } else if (Array.isArray(y) || ArrayBuffer.isView(y)) {
     values = y as ArrayLike<number>;
-    if (values.length > 0 && Array.isArray(values[0])) throw new InvalidProblemError(part, "class indices (a 1-D array) for loss crossEntropy", "an array of rows", false);
+    // Rows only when every entry is one: a single array among labels is that label's error, named below.
+    if (values.length > 0 && Array.isArray(values[0]) && (y as readonly unknown[]).every(Array.isArray)) {
+      throw new InvalidProblemError(part, "class indices (a 1-D array) for loss crossEntropy", "an array of rows", false);
+    }
   } else {
     throw new InvalidProblemError(part, "class indices (a 1-D array, typed array or tensor) for loss crossEntropy", y);
   }
@@ -250,7 +253,7 @@ function toTargets(y: TargetData, rows: number, outputs: number, part: string): 
       throw new InvalidProblemError(part, `targets of shape [${rows}, ${outputs}] (one row per sample, one column per output)`, `a tensor of shape [${y.shape.join(", ")}]`, false);
     }
     values = Float32Array.from(y.dataSync());
-  } else if (Array.isArray(y) && (y.length === 0 || Array.isArray(y[0]))) {
+  } else if (Array.isArray(y) && (y.length === 0 || (y as readonly unknown[]).every(Array.isArray))) {
     values = toMatrix(y as readonly (readonly number[])[], part).values;
     if (y.length !== rows || values.length !== rows * outputs) {
       throw new InvalidProblemError(part, `targets of shape [${rows}, ${outputs}]`, `${y.length} rows of ${(y[0] as number[] | undefined)?.length ?? 0}`, false);
