@@ -46,19 +46,33 @@ export function toFiniteFloat64(values: unknown, path: string, length?: number):
 
 /**
  * Copies `source` into `target` from `offset`, checking every entry: the hot path of the strict readers,
- * one `typeof` test per entry.
+ * one `typeof` test per entry. The path is built only for the error, so copying a million rows builds no
+ * string.
  *
  * @param source - A plain array or a typed array.
  * @param target - Where to write (a `Float32Array` for data that is trained in single precision).
  * @param offset - The first index written in `target`.
- * @param path - The source's path in messages; entries are named `path[i]`.
+ * @param path - The source's path in messages; entries are named `path[i]`, or `path[row][i]` with `row`.
+ * @param row - The source's index when it is one row of `path`.
  * @throws `InvalidProblemError` naming the first entry that is not a finite number.
+ * @example
+ * ```ts
+ * copyFiniteNumbers([1, null], new Float64Array(4), 2, "problem.data", 1); // problem.data[1][1] must be a finite number, got null
+ * ```
  */
-export function copyFiniteNumbers(source: ArrayLike<unknown>, target: Float64Array | Float32Array, offset: number, path: string): void {
+export function copyFiniteNumbers(
+  source: ArrayLike<unknown>,
+  target: Float64Array | Float32Array,
+  offset: number,
+  path: string,
+  row?: number,
+): void {
   const n = source.length;
   for (let i = 0; i < n; i++) {
     const value = source[i];
-    if (typeof value !== "number" || value - value !== 0) throw new InvalidProblemError(`${path}[${i}]`, "a finite number", value);
+    if (typeof value !== "number" || value - value !== 0) {
+      throw new InvalidProblemError(row === undefined ? `${path}[${i}]` : `${path}[${row}][${i}]`, "a finite number", value);
+    }
     target[offset + i] = value;
   }
 }
@@ -103,7 +117,7 @@ export function finiteRows(
     if (!isArrayLike(row) || row.length !== width) {
       throw new InvalidProblemError(`${path}[${i}]`, `a row of ${width} finite numbers`, row);
     }
-    copyFiniteNumbers(row, values, i * width, `${path}[${i}]`);
+    copyFiniteNumbers(row, values, i * width, path, i);
   }
   return { values, rows: rows.length, columns: width };
 }

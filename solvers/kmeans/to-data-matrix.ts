@@ -54,7 +54,7 @@ export function toDataMatrixUnchecked(data: ClusteringData, part: string, column
         throw new InvalidProblemError(`${part}[${i}]`, `a row of ${cols} numbers like row 0`, row);
       }
       if (row instanceof Float64Array) values.set(row, i * cols);
-      else copyFiniteNumbers(row, values, i * cols, `${part}[${i}]`);
+      else copyFiniteNumbers(row, values, i * cols, part, i);
     }
     result = { values, rows, columns: cols };
   } else if (data !== null && typeof data === "object" && "rows" in data && "values" in data) {

@@ -200,7 +200,7 @@ function toMatrixUnchecked(x: FeatureData, part: string): { values: Float32Array
       if (!Array.isArray(row) || row.length !== columns) {
         throw new InvalidProblemError(part, `rows of ${columns} numbers (the first row's length)`, `row ${i} is ${describeValue(row)}`, false);
       }
-      copyFiniteNumbers(row, values, i * columns, `${part}[${i}]`);
+      copyFiniteNumbers(row, values, i * columns, part, i);
     }
     return { values, rows, columns };
   }
