@@ -57,7 +57,8 @@ export function toFiniteFloat64(values: unknown, path: string, length?: number):
  * @throws `InvalidProblemError` naming the first entry that is not a finite number.
  * @example
  * ```ts
- * copyFiniteNumbers([1, null], new Float64Array(4), 2, "problem.data", 1); // problem.data[1][1] must be a finite number, got null
+ * copyFiniteNumbers([1, null], new Float64Array(4), 2, "problem.data", 1);
+ * // InvalidProblemError: problem.data[1][1] must be a finite number, got null
  * ```
  */
 export function copyFiniteNumbers(
@@ -71,7 +72,8 @@ export function copyFiniteNumbers(
   for (let i = 0; i < n; i++) {
     const value = source[i];
     if (typeof value !== "number" || value - value !== 0) {
-      throw new InvalidProblemError(row === undefined ? `${path}[${i}]` : `${path}[${row}][${i}]`, "a finite number", value);
+      const part = row === undefined ? `${path}[${i}]` : `${path}[${row}][${i}]`;
+      throw new InvalidProblemError(part, "a finite number", value);
     }
     target[offset + i] = value;
   }
@@ -164,8 +166,8 @@ export function optionData<T>(read: () => T): T {
 
 /**
  * Checks that every leaf of nested arrays (any depth, typed arrays included; each level all arrays or all
- * numbers, as its first entry) is a finite number, without copying: for data read from a file before it is given to a solver, so that the message names the entry
- * as the file writes it.
+ * numbers, as its first entry) is a finite number, without copying: for data read from a file before it
+ * is given to a solver, so that the message names the entry as the file writes it.
  *
  * @param value - Nested arrays of numbers.
  * @param path - Their path in messages; entries are named `path[i][j]...`.

@@ -111,7 +111,8 @@ function checkCsr(value: unknown): CsrMatrix {
         );
       }
       if (!Number.isFinite(values[k])) {
-        throw new InvalidProblemError(`problem.matrix.values[${k}] (row ${i}, column ${j})`, "a finite number", values[k]);
+        const part = `problem.matrix.values[${k}] (row ${i}, column ${j})`;
+        throw new InvalidProblemError(part, "a finite number", values[k]);
       }
     }
   }

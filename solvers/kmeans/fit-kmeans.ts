@@ -1,4 +1,13 @@
-import { bestOf, describeStopReason, integerAtLeast, optional, optionData, solve, toFiniteFloat64, validateOptions } from "../../src/index.js";
+import {
+  bestOf,
+  describeStopReason,
+  integerAtLeast,
+  optional,
+  optionData,
+  solve,
+  toFiniteFloat64,
+  validateOptions,
+} from "../../src/index.js";
 import type { Solver } from "../../src/index.js";
 import { assignAll } from "./kernels.js";
 import { predictLabels } from "./predict-labels.js";

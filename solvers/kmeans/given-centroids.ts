@@ -19,7 +19,8 @@ export function givenCentroids(centroids: readonly (readonly number[])[]): KMean
   const valid =
     Array.isArray(centroids) &&
     centroids.length > 0 &&
-    centroids.every((row) => Array.isArray(row) && row.length === (centroids[0] as readonly number[]).length && row.length > 0);
+    centroids.every((row) => Array.isArray(row) && row.length === (centroids[0] as readonly number[]).length) &&
+    (centroids[0] as readonly number[]).length > 0;
   if (!valid) throw new InvalidOptionError("centroids", "a non-empty array of rows of one length of finite numbers", centroids);
   const { values: flat, rows: k, columns: d } = optionData(() => finiteRows(centroids, "centroids"));
   const strategy = ({ data }: InitializationInput): Float64Array => {

@@ -25,7 +25,9 @@ export function predictLabels(centroids: readonly (readonly number[])[], points:
   const d = (centroids[0] as readonly number[]).length;
   const k = centroids.length;
   centroids.forEach((row, j) => {
-    if (!Array.isArray(row) || row.length !== d) throw new InvalidOptionError(`centroids[${j}]`, `a row of ${d} numbers`, row);
+    if (!Array.isArray(row) || row.length !== d) {
+      throw new InvalidOptionError(`centroids[${j}]`, `a row of ${d} numbers`, row);
+    }
   });
   const flat = optionData(() => finiteRows(centroids, "centroids", d)).values;
   const data = toDataMatrix(points, "points", d);

@@ -1,5 +1,14 @@
 // Internal: problem checks and option checks shared by the k-means solvers.
-import { copyFiniteNumbers, defaultKernelThreads, InvalidOptionError, InvalidProblemError, integerAtLeast, numberAtLeast, optional, validateOptions } from "../../src/index.js";
+import {
+  copyFiniteNumbers,
+  defaultKernelThreads,
+  InvalidOptionError,
+  InvalidProblemError,
+  integerAtLeast,
+  numberAtLeast,
+  optional,
+  validateOptions,
+} from "../../src/index.js";
 import type { InitContext } from "../../src/index.js";
 import { kmeansPlusPlus } from "./kmeans-plus-plus.js";
 import { chunkSize, meanVariance, varianceFromSquares } from "./kernels.js";

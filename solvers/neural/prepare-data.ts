@@ -228,7 +228,8 @@ function toLabels(y: TargetData, rows: number, classes: number, part: string): I
     values = y as ArrayLike<number>;
     // Rows only when every entry is one: a single array among labels is that label's error, named below.
     if (values.length > 0 && Array.isArray(values[0]) && (y as readonly unknown[]).every(Array.isArray)) {
-      throw new InvalidProblemError(part, "class indices (a 1-D array) for loss crossEntropy", "an array of rows", false);
+      const expected = "class indices (a 1-D array) for loss crossEntropy";
+      throw new InvalidProblemError(part, expected, "an array of rows", false);
     }
   } else {
     throw new InvalidProblemError(part, "class indices (a 1-D array, typed array or tensor) for loss crossEntropy", y);
@@ -238,7 +239,8 @@ function toLabels(y: TargetData, rows: number, classes: number, part: string): I
   for (let i = 0; i < rows; i++) {
     const label = values[i] as number;
     if (typeof label !== "number" || !Number.isInteger(label) || label < 0 || label >= classes) {
-      throw new InvalidProblemError(`${part}[${i}]`, `a class index, an integer in [0, ${classes - 1}] (the output layer has ${classes} units)`, label);
+      const expected = `a class index, an integer in [0, ${classes - 1}] (the output layer has ${classes} units)`;
+      throw new InvalidProblemError(`${part}[${i}]`, expected, label);
     }
     labels[i] = label;
   }

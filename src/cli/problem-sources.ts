@@ -55,7 +55,8 @@ export function readCsvPoints(path: string): AnyCliProblem {
       throw new UsageError(`${path}: line ${index + 1}, column ${bad + 1} must be a finite number, got ${got}`);
     }
     if (columns !== undefined && cells.length !== columns) {
-      throw new UsageError(`${path} line ${index + 1}: expected ${columns} values like the lines above, got ${cells.length}`);
+      const got = cells.length;
+      throw new UsageError(`${path} line ${index + 1}: expected ${columns} values like the lines above, got ${got}`);
     }
     columns = cells.length;
     data.push(cells.map(Number));
@@ -78,7 +79,8 @@ function inFile<T>(file: string, read: () => T, rename?: readonly [string, strin
     return read();
   } catch (error) {
     if (!(error instanceof InvalidProblemError)) throw error;
-    const part = rename !== undefined && error.part.startsWith(rename[0]) ? rename[1] + error.part.slice(rename[0].length) : error.part;
+    const renamed = rename !== undefined && error.part.startsWith(rename[0]);
+    const part = renamed ? rename[1] + error.part.slice(rename[0].length) : error.part;
     throw new UsageError(`${file}: ${part} must be ${error.expected}, got ${error.receivedDescription}`);
   }
 }
@@ -88,7 +90,9 @@ function integerArray(file: string, values: unknown, key: string): Int32Array {
   return inFile(file, () => {
     assertFiniteNested(values, key);
     (values as number[]).forEach((value, i) => {
-      if (!Number.isInteger(value) || Math.abs(value) > 0x7fffffff) throw new InvalidProblemError(`${key}[${i}]`, "an integer", value);
+      if (!Number.isInteger(value) || Math.abs(value) > 0x7fffffff) {
+        throw new InvalidProblemError(`${key}[${i}]`, "an integer", value);
+      }
     });
     return Int32Array.from(values as number[]);
   });
@@ -115,7 +119,8 @@ function readMatrix(path: string, matrix: unknown): SystemMatrix {
         return csr;
       }
       if (arrays(matrix["rowIndices"], columnIndices, values)) {
-        const triplets = { rows, columns, rowIndices: matrix["rowIndices"] as number[], columnIndices: columnIndices as number[], values: values as number[] };
+        const indices = { rowIndices: matrix["rowIndices"] as number[], columnIndices: columnIndices as number[] };
+        const triplets = { rows, columns, ...indices, values: values as number[] };
         return inFile(path, () => csrFromTriplets(triplets), ["triplets", "matrix"]);
       }
     }

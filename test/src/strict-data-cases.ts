@@ -1,5 +1,6 @@
 // The table of the strict-data property tests: for each solver family's numeric inputs, a valid fixture
 // builder, the positions a bad entry may take, and how the entry is named in the error.
+import { Matrix } from "ml-matrix";
 import { InvalidOptionError, InvalidProblemError, solve } from "../../src/index.js";
 import { fixedPoint } from "../../solvers/fixed-point/index.js";
 import { gradientDescent } from "../../solvers/gradient-descent/index.js";
@@ -63,8 +64,12 @@ const clusteringSolvers = [
   ["gaussianMixture", () => gaussianMixture({ k: 2 })],
 ] as const;
 
+// An ml-matrix Matrix holds float64 numbers only (it reads null as 0 itself): NaN and infinities, built from the rows at run time.
+const asMatrix = (make: () => unknown) => (input: Record<string, unknown>) => solve(make() as never, { data: new Matrix(input["data"] as number[][]) } as never);
+
 const clusteringCases: DataCase[] = clusteringSolvers.flatMap(([name, make]) => [
   { name: `${name}: problem.data as rows`, error: InvalidProblemError, build: () => rowsFixture("problem.data"), run: solveWith(make as never) },
+  { name: `${name}: problem.data as an ml-matrix Matrix`, error: InvalidProblemError, typedOnly: true, build: () => rowsFixture("problem.data"), run: asMatrix(make) },
   { name: `${name}: problem.data as { values, rows }`, error: InvalidProblemError, build: () => flatFixture("problem.data", false), run: solveWith(make as never) },
   { name: `${name}: problem.data as { values: Float64Array, rows }`, error: InvalidProblemError, typedOnly: true, build: () => flatFixture("problem.data", true), run: solveWith(make as never) },
 ]);
@@ -150,6 +155,16 @@ const linearCases: DataCase[] = [
     run: solveWith(make as never),
   })),
   {
+    name: "gaussSeidel: dense matrix as an ml-matrix Matrix",
+    error: InvalidProblemError,
+    typedOnly: true,
+    build: () => {
+      const input = { matrix: dense(), b: [1, 2, 3] };
+      return { input, slots: nested(input.matrix, "problem.matrix") };
+    },
+    run: (input) => solve(gaussSeidel(), { ...input, matrix: new Matrix(input["matrix"] as number[][]) } as never),
+  },
+  {
     name: "gaussSeidel: CSR values (Float64Array)",
     error: InvalidProblemError,
     typedOnly: true,
@@ -215,6 +230,19 @@ const mdpCases: DataCase[] = [
         ...entries(input.rewards, "").map((slot, p) => ({ ...slot, path: `problem.rewards[${p >> 1}][${p & 1}]` })),
       ];
       return { input, slots };
+    },
+    run: solveWith(() => valueIteration() as never),
+  },
+  {
+    name: "valueIteration: sparse transitions (Float64Array probabilities)",
+    error: InvalidProblemError,
+    typedOnly: true,
+    build: () => {
+      const sparse = (probabilities: number[]) => ({ rowPointers: Int32Array.from([0, 2, 4]), columnIndices: Int32Array.from([0, 1, 0, 1]), probabilities: Float64Array.from(probabilities) });
+      const transitions = [sparse([0.5, 0.5, 0, 1]), sparse([1, 0, 0.25, 0.75])];
+      // probabilities[k] of state s, next state t: the message adds "(state s, next state t)" after the path.
+      const slots = transitions.flatMap((matrix, a) => entries(matrix.probabilities, `problem.transitions[${a}].probabilities`));
+      return { input: { ...mdp(), transitions }, slots };
     },
     run: solveWith(() => valueIteration() as never),
   },
