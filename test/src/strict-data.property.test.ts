@@ -1,12 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { describeValue } from "../../src/index.js";
-import { dataCases } from "./strict-data-cases.js";
+import { clusteringCases } from "./strict-data-clustering-cases.js";
+import { anyBad, hole } from "./strict-data-slots.js";
+import { systemCases } from "./strict-data-system-cases.js";
 
-/** A hole (`delete array[i]`), as `[1, , 3]` writes it. */
-const hole = Symbol("hole");
-
-const anyBad = fc.constantFrom<unknown>(null, true, false, "3", "", Number.NaN, Infinity, -Infinity, undefined, {}, [], hole);
 const typedBad = fc.constantFrom<unknown>(Number.NaN, Infinity, -Infinity);
 const optionalBad = fc.constantFrom<unknown>(null, true, false, "3", "", Number.NaN, Infinity, -Infinity, {}, []);
 
@@ -23,7 +21,7 @@ function thrownBy(run: () => unknown): unknown {
 }
 
 describe("strict numeric data", () => {
-  it.each(dataCases.map((dataCase) => [dataCase.name, dataCase] as const))(
+  it.each([...clusteringCases, ...systemCases].map((dataCase) => [dataCase.name, dataCase] as const))(
     "%s: a non-number at a random position is a typed error naming exactly that entry",
     (_name, dataCase) => {
       const bad = dataCase.typedOnly === true ? typedBad : dataCase.optional === true ? optionalBad : anyBad;
@@ -37,13 +35,13 @@ describe("strict numeric data", () => {
           const error = thrownBy(() => dataCase.run(input));
           expect(error).toBeInstanceOf(dataCase.error);
           const message = (error as Error).message;
-          // The path, then " must be" (or a parenthesised note, as "(row 1, column 2)"), and the value as given.
-          expect(message.startsWith(`${slot.path} must be `) || message.startsWith(`${slot.path} (`), message).toBe(true);
+          // The path, then " must be" (or a note in parentheses, as "(row 1, column 2)"), and the value as given.
+          const named = message.startsWith(`${slot.path} must be `) || message.startsWith(`${slot.path} (`);
+          expect(named, message).toBe(true);
           expect(message.endsWith(`got ${describeValue(value === hole ? undefined : value)}`), message).toBe(true);
         }),
         { numRuns: runsPerCase, seed: 14 },
       );
     },
   );
-
 });

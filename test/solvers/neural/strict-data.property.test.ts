@@ -4,16 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeValue, InvalidProblemError, Random } from "../../../src/index.js";
 import { evaluateNetwork, neuralNetwork } from "../../../solvers/neural/index.js";
 import type { NeuralNetworkOptions } from "../../../solvers/neural/index.js";
-import { entries, nested } from "../../src/strict-data-cases.js";
-import type { Fixture } from "../../src/strict-data-cases.js";
+import { anyBad, entries, hole, nested } from "../../src/strict-data-slots.js";
+import type { Fixture } from "../../src/strict-data-slots.js";
 
-const hole = Symbol("hole");
-const anyBad = fc.constantFrom<unknown>(null, true, false, "3", "", Number.NaN, Infinity, -Infinity, undefined, {}, [], hole);
+/** Runs of each row: 6 rows, 120 cases. */
 const runs = 20;
 
 const layers = [{ units: 4, activation: "relu" as const }, { units: 3 }];
 const x = () => [[0, 1], [1, 0], [1, 1], [0, 0]];
-const init = (options: NeuralNetworkOptions) => (input: Record<string, unknown>) => neuralNetwork(options).init(input as never, { random: new Random(0) });
+const init = (options: NeuralNetworkOptions) => (input: Record<string, unknown>) =>
+  neuralNetwork(options).init(input as never, { random: new Random(0) });
 
 let model: tf.Sequential;
 beforeAll(async () => {
@@ -59,14 +59,15 @@ const cases: readonly (readonly [string, () => Fixture, (input: Record<string, u
     "neuralNetwork: problem.validation.x and .y",
     () => {
       const validation = { x: [[0.5, 0.5], [1, 0.5]], y: [1, 2] };
-      return { input: { x: x(), y: [0, 1, 2, 0], validation }, slots: [...nested(validation.x, "problem.validation.x"), ...entries(validation.y, "problem.validation.y")] };
+      const slots = [...nested(validation.x, "problem.validation.x"), ...entries(validation.y, "problem.validation.y")];
+      return { input: { x: x(), y: [0, 1, 2, 0], validation }, slots };
     },
     init({ layers }),
   ],
 ];
 
 describe("strict numeric data for neural networks", () => {
-  it.each(cases)("%s: a non-number at a random position is a typed error naming exactly that entry", (_name, build, run) => {
+  it.each(cases)("%s: a non-number at a random position is a typed error naming that entry", (_, build, run) => {
     fc.assert(
       fc.property(anyBad, fc.nat(), (value, pick) => {
         const { input, slots } = build();
@@ -97,7 +98,10 @@ describe("strict numeric data for neural networks", () => {
         const slot = slots[pick % slots.length] as (typeof slots)[number];
         if (value === hole) delete slot.container[slot.key];
         else slot.container[slot.key] = value;
-        const error: unknown = await evaluateNetwork(model, data as never).then(() => undefined, (caught: unknown) => caught);
+        const error: unknown = await evaluateNetwork(model, data as never).then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
         expect(error).toBeInstanceOf(InvalidProblemError);
         expect((error as Error).message.startsWith(`${slot.path} must be `), (error as Error).message).toBe(true);
       }),
@@ -107,7 +111,9 @@ describe("strict numeric data for neural networks", () => {
 
   it("reads a tensor with NaN as a typed error naming its row and column", () => {
     const features = tf.tensor2d([[0, 1], [1, Number.NaN]]);
-    expect(() => init({ layers })({ x: features, y: [0, 1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.x[1][1] must be a finite number, got NaN]`);
+    expect(() => init({ layers })({ x: features, y: [0, 1] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.x[1][1] must be a finite number, got NaN]`,
+    );
     features.dispose();
   });
 });
