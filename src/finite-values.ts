@@ -165,35 +165,30 @@ export function optionData<T>(read: () => T): T {
 }
 
 /**
- * Checks that every leaf of nested arrays (any depth, typed arrays included; each level all arrays or all
- * numbers, as its first entry) is a finite number, without copying: for data read from a file before it
- * is given to a solver, so that the message names the entry as the file writes it.
+ * Checks that nested arrays of a known depth hold finite numbers only, without copying: for data read from
+ * a file before it is given to a solver, so that the message names the entry as the file writes it.
  *
- * @param value - Nested arrays of numbers.
+ * @param value - Nested arrays of numbers (typed arrays included), `depth` levels deep.
  * @param path - Their path in messages; entries are named `path[i][j]...`.
- * @throws `InvalidProblemError` naming the first leaf that is not a finite number.
+ * @param depth - The number of levels: 1 for a vector, 2 for rows, 3 for a stack of matrices.
+ * @throws `InvalidProblemError` naming the first entry that is not an array where a level is expected, or
+ *   not a finite number at the last level.
  * @example
  * ```ts
- * assertFiniteNested([[0.5, 0.5], [1, null]], "transitions"); // transitions[1][1] must be a finite number, got null
+ * assertFiniteNested([[0.5, 0.5], [1, null]], "transitions[0]", 2);
+ * // InvalidProblemError: transitions[0][1][1] must be a finite number, got null
  * ```
  */
-export function assertFiniteNested(value: unknown, path: string): void {
-  if (!isArrayLike(value)) {
-    finiteNumber(value, path);
+export function assertFiniteNested(value: unknown, path: string, depth: number): void {
+  if (depth <= 1) {
+    if (!isArrayLike(value)) throw new InvalidProblemError(path, "an array of finite numbers", value);
+    assertFiniteNumbers(value, path);
     return;
   }
-  // The first entry decides what this level holds: arrays (one level deeper) or numbers.
-  const rows = value.length > 0 && isArrayLike(value[0]);
-  const n = value.length;
-  for (let i = 0; i < n; i++) {
-    const entry = value[i];
-    if (rows) {
-      if (!isArrayLike(entry)) throw new InvalidProblemError(`${path}[${i}]`, "an array like the first entry", entry);
-      assertFiniteNested(entry, `${path}[${i}]`);
-    } else if (typeof entry !== "number" || entry - entry !== 0) {
-      throw new InvalidProblemError(`${path}[${i}]`, "a finite number", entry);
-    }
+  if (!Array.isArray(value)) {
+    throw new InvalidProblemError(path, depth === 2 ? "an array of rows" : `arrays nested ${depth} deep`, value);
   }
+  for (let i = 0; i < value.length; i++) assertFiniteNested(value[i], `${path}[${i}]`, depth - 1);
 }
 
 function isArrayLike(value: unknown): value is ArrayLike<unknown> {

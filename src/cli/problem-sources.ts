@@ -88,7 +88,7 @@ function inFile<T>(file: string, read: () => T, rename?: readonly [string, strin
 /** An array of integers read from a file (CSR offsets and column indices). */
 function integerArray(file: string, values: unknown, key: string): Int32Array {
   return inFile(file, () => {
-    assertFiniteNested(values, key);
+    assertFiniteNested(values, key, 1);
     (values as number[]).forEach((value, i) => {
       if (!Number.isInteger(value) || Math.abs(value) > 0x7fffffff) {
         throw new InvalidProblemError(`${key}[${i}]`, "an integer", value);
@@ -98,10 +98,27 @@ function integerArray(file: string, values: unknown, key: string): Int32Array {
   });
 }
 
+/**
+ * 3 for rewards R(s, a, s') (most second-level entries are arrays), else 2 for R(s, a): decided by the
+ * majority, so that one bad entry does not change how the others are read.
+ */
+function rewardDepth(rewards: readonly unknown[]): number {
+  let arrays = 0;
+  let others = 0;
+  for (const row of rewards) {
+    if (!Array.isArray(row)) continue;
+    for (const entry of row as unknown[]) {
+      if (Array.isArray(entry)) arrays++;
+      else others++;
+    }
+  }
+  return arrays > others ? 3 : 2;
+}
+
 /** A JSON matrix: dense rows, CSR (`rowPointers`) or triplets (`rowIndices`). */
 function readMatrix(path: string, matrix: unknown): SystemMatrix {
   if (Array.isArray(matrix)) {
-    inFile(path, () => assertFiniteNested(matrix, "matrix"));
+    inFile(path, () => assertFiniteNested(matrix, "matrix", 2));
     return matrix as number[][];
   }
   if (isRecord(matrix)) {
@@ -162,8 +179,8 @@ export function readJsonProblem(path: string): AnyCliProblem {
     const mdp = value as unknown as MdpProblem;
     inFile(path, () => {
       // Their shapes are the solver's to check; here every number is read as the file writes it.
-      if (Array.isArray(mdp.transitions)) assertFiniteNested(mdp.transitions, "transitions");
-      if (Array.isArray(mdp.rewards)) assertFiniteNested(mdp.rewards, "rewards");
+      if (Array.isArray(mdp.transitions)) assertFiniteNested(mdp.transitions, "transitions", 3);
+      if (Array.isArray(mdp.rewards)) assertFiniteNested(mdp.rewards, "rewards", rewardDepth(mdp.rewards));
     });
     return { kind: "mdp", name: `${path} (${String(mdp.states)} states, ${String(mdp.actions)} actions)`, problem: mdp };
   }
