@@ -17,7 +17,12 @@ const jsonBad = fc.constantFrom<unknown>(null, true, false, "3", "", {}, []);
 /** Runs of each row: 5 rows, 150 cases. */
 const runs = 30;
 
-const mdp = () => ({ states: 2, actions: 2, transitions: [[[0.5, 0.5], [0, 1]], [[1, 0], [0.25, 0.75]]], discount: 0.9 });
+const mdp = () => ({
+  states: 2,
+  actions: 2,
+  transitions: [[[0.5, 0.5], [0, 1]], [[1, 0], [0.25, 0.75]]],
+  discount: 0.9,
+});
 
 const files: readonly (readonly [string, () => Fixture])[] = [
   [
