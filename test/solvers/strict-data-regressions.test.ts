@@ -65,6 +65,10 @@ describe("clustering data of issue 14", () => {
     expect(() => fitKMeans(kmeans({ k: 2 }), withEntry(1), options)).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: sampleWeights[2] must be a finite number, got true]`,
     );
+    const negative = { sampleWeights: [1, -1, 1, 1] };
+    expect(() => fitKMeans(kmeans({ k: 2 }), withEntry(1), negative)).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: sampleWeights[1] must be a finite number >= 0, got -1]`,
+    );
     expect(() => givenCentroids([[0, 0], [null, 9]] as never)).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: centroids[1][0] must be a finite number, got null]`,
     );
