@@ -44,7 +44,9 @@ export function fitKMeans<S extends CentroidState>(solver: Solver<KMeansProblem,
       ? new Float64Array(matrix.rows).fill(1)
       : optionData(() => toFiniteFloat64(options.sampleWeights, "sampleWeights", matrix.rows));
   const negative = weights.findIndex((w) => w < 0);
-  if (negative >= 0) throw new InvalidOptionError(`sampleWeights[${negative}]`, "a finite number >= 0", weights[negative]);
+  if (negative >= 0) {
+    throw new InvalidOptionError(`sampleWeights[${negative}]`, "a finite number >= 0", weights[negative]);
+  }
   const runs = bestOf(
     options.nInit ?? 1,
     ({ seed }) => {
