@@ -1,4 +1,4 @@
-import { describeValue, InvalidProblemError } from "./errors.js";
+import { describeValue, InvalidOptionError, InvalidProblemError } from "./errors.js";
 
 /**
  * Strict reading of numeric data: every entry must be a number that is finite. `null` (what
@@ -46,19 +46,35 @@ export function toFiniteFloat64(values: unknown, path: string, length?: number):
 
 /**
  * Copies `source` into `target` from `offset`, checking every entry: the hot path of the strict readers,
- * one `typeof` test per entry.
+ * one `typeof` test per entry. The path is built only for the error, so copying a million rows builds no
+ * string.
  *
  * @param source - A plain array or a typed array.
- * @param target - Where to write.
+ * @param target - Where to write (a `Float32Array` for data that is trained in single precision).
  * @param offset - The first index written in `target`.
- * @param path - The source's path in messages; entries are named `path[i]`.
+ * @param path - The source's path in messages; entries are named `path[i]`, or `path[row][i]` with `row`.
+ * @param row - The source's index when it is one row of `path`.
  * @throws `InvalidProblemError` naming the first entry that is not a finite number.
+ * @example
+ * ```ts
+ * copyFiniteNumbers([1, null], new Float64Array(4), 2, "problem.data", 1);
+ * // InvalidProblemError: problem.data[1][1] must be a finite number, got null
+ * ```
  */
-export function copyFiniteNumbers(source: ArrayLike<unknown>, target: Float64Array, offset: number, path: string): void {
+export function copyFiniteNumbers(
+  source: ArrayLike<unknown>,
+  target: Float64Array | Float32Array,
+  offset: number,
+  path: string,
+  row?: number,
+): void {
   const n = source.length;
   for (let i = 0; i < n; i++) {
     const value = source[i];
-    if (typeof value !== "number" || value - value !== 0) throw new InvalidProblemError(`${path}[${i}]`, "a finite number", value);
+    if (typeof value !== "number" || value - value !== 0) {
+      const part = row === undefined ? `${path}[${i}]` : `${path}[${row}][${i}]`;
+      throw new InvalidProblemError(part, "a finite number", value);
+    }
     target[offset + i] = value;
   }
 }
@@ -103,7 +119,7 @@ export function finiteRows(
     if (!isArrayLike(row) || row.length !== width) {
       throw new InvalidProblemError(`${path}[${i}]`, `a row of ${width} finite numbers`, row);
     }
-    copyFiniteNumbers(row, values, i * width, `${path}[${i}]`);
+    copyFiniteNumbers(row, values, i * width, path, i);
   }
   return { values, rows: rows.length, columns: width };
 }
@@ -197,6 +213,55 @@ function promiseReturned(path: string, expected: string): InvalidProblemError {
   const hint = "it returned a Promise: solvers call problem functions synchronously, so await the values first " +
     "or write the update yourself and run it with iterateAsync";
   return new InvalidProblemError(path, `${expected} (${hint})`, "a Promise", false);
+}
+
+/**
+ * Runs a strict reader on data held by an option (given centroids, given mixture parameters, sample weights
+ * passed as an option) and reports a bad entry as an `InvalidOptionError` with the same message.
+ *
+ * @param read - The reading, e.g. `() => finiteRows(centroids, "centroids")`.
+ * @returns What `read` returns.
+ * @throws `InvalidOptionError` `centroids[1][0] must be a finite number, got null`, where `read` throws an
+ *   `InvalidProblemError` (its `received` is the description of the value); any other error unchanged.
+ * @example
+ * ```ts
+ * const flat = optionData(() => finiteRows(centroids, "centroids")).values;
+ * ```
+ */
+export function optionData<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof InvalidProblemError)) throw error;
+    throw new InvalidOptionError(error.part, error.expected, error.receivedDescription, error.message);
+  }
+}
+
+/**
+ * Checks that nested arrays of a known depth hold finite numbers only, without copying: for data read from
+ * a file before it is given to a solver, so that the message names the entry as the file writes it.
+ *
+ * @param value - Nested arrays of numbers (typed arrays included), `depth` levels deep.
+ * @param path - Their path in messages; entries are named `path[i][j]...`.
+ * @param depth - The number of levels: 1 for a vector, 2 for rows, 3 for a stack of matrices.
+ * @throws `InvalidProblemError` naming the first entry that is not an array where a level is expected, or
+ *   not a finite number at the last level.
+ * @example
+ * ```ts
+ * assertFiniteNested([[0.5, 0.5], [1, null]], "transitions[0]", 2);
+ * // InvalidProblemError: transitions[0][1][1] must be a finite number, got null
+ * ```
+ */
+export function assertFiniteNested(value: unknown, path: string, depth: number): void {
+  if (depth <= 1) {
+    if (!isArrayLike(value)) throw new InvalidProblemError(path, "an array of finite numbers", value);
+    assertFiniteNumbers(value, path);
+    return;
+  }
+  if (!Array.isArray(value)) {
+    throw new InvalidProblemError(path, depth === 2 ? "an array of rows" : `arrays nested ${depth} deep`, value);
+  }
+  for (let i = 0; i < value.length; i++) assertFiniteNested(value[i], `${path}[${i}]`, depth - 1);
 }
 
 function isArrayLike(value: unknown): value is ArrayLike<unknown> {

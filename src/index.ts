@@ -103,10 +103,12 @@ export {
 } from "./validate.js";
 export { closestName } from "./closest-name.js";
 export {
+  assertFiniteNested,
   assertFiniteNumbers,
   copyFiniteNumbers,
   finiteNumber,
   finiteRows,
+  optionData,
   returnedMatrix,
   returnedNumber,
   returnedVector,

@@ -1,5 +1,5 @@
 import { AbstractMatrix } from "ml-matrix";
-import { describeValue, InvalidProblemError } from "../../src/index.js";
+import { describeValue, InvalidProblemError, toFiniteFloat64 } from "../../src/index.js";
 import { analyseMatrix } from "./analyse-matrix.js";
 import { csrSweeps } from "./csr-sweeps.js";
 import { recogniseStencil } from "./recognise-stencil.js";
@@ -110,7 +110,10 @@ function checkCsr(value: unknown): CsrMatrix {
           j,
         );
       }
-      if (!Number.isFinite(values[k])) throw new InvalidProblemError(`problem.matrix[${i}][${j}]`, "a finite number", values[k]);
+      if (!Number.isFinite(values[k])) {
+        const part = `problem.matrix.values[${k}] (row ${i}, column ${j})`;
+        throw new InvalidProblemError(part, "a finite number", values[k]);
+      }
     }
   }
   return { rows, columns, rowPointers, columnIndices, values };
@@ -158,14 +161,5 @@ function denseToCsr(dense: DenseMatrix): CsrMatrix {
 }
 
 function checkVector(part: string, value: unknown, n: number): Float64Array {
-  const arrayLike = value !== null && typeof value === "object" && typeof (value as { length?: unknown }).length === "number";
-  if (!arrayLike || (value as ArrayLike<unknown>).length !== n) throw new InvalidProblemError(part, `an array of ${n} finite numbers`, value);
-  const source = value as ArrayLike<unknown>;
-  const copy = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const entry = source[i];
-    if (typeof entry !== "number" || !Number.isFinite(entry)) throw new InvalidProblemError(`${part}[${i}]`, "a finite number", entry);
-    copy[i] = entry;
-  }
-  return copy;
+  return toFiniteFloat64(value, part, n);
 }

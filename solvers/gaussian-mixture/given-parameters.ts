@@ -1,4 +1,4 @@
-import { InvalidOptionError } from "../../src/index.js";
+import { assertFiniteNumbers, finiteRows, InvalidOptionError, optionData } from "../../src/index.js";
 import type { MixtureInitialization, MixtureParameters } from "./types.js";
 
 /**
@@ -10,7 +10,8 @@ import type { MixtureInitialization, MixtureParameters } from "./types.js";
  * the same run.
  * @param parameters - `k` weights (> 0, summing to 1), `k` means, `k` symmetric positive definite matrices.
  * @returns The initialisation, for the `init` option.
- * @throws `InvalidOptionError` at once for mismatched lengths or invalid weights;
+ * @throws `InvalidOptionError` at once for mismatched lengths, invalid weights or an entry that is not a finite
+ *   number (naming it, e.g. `parameters.means[1][0] must be a finite number, got null`);
  *   `InvalidProblemError` when the run starts for a dimension other than the data's or a covariance that is
  *   not positive definite.
  * @example
@@ -21,11 +22,16 @@ import type { MixtureInitialization, MixtureParameters } from "./types.js";
 export function givenParameters(parameters: MixtureParameters): MixtureInitialization {
   const { weights, means, covariances } = parameters;
   const k = Array.isArray(weights) ? weights.length : 0;
+  if (k > 0) optionData(() => assertFiniteNumbers(weights, "parameters.weights"));
   if (k === 0 || !weights.every((w) => Number.isFinite(w) && w > 0) || Math.abs(weights.reduce((a, b) => a + b, 0) - 1) > 1e-8) {
     throw new InvalidOptionError("parameters.weights", "a non-empty array of positive numbers summing to 1", weights);
   }
   if (!Array.isArray(means) || means.length !== k) throw new InvalidOptionError("parameters.means", `${k} means, one per weight`, means);
   if (!Array.isArray(covariances) || covariances.length !== k) throw new InvalidOptionError("parameters.covariances", `${k} matrices, one per weight`, covariances);
+  optionData(() => {
+    finiteRows(means, "parameters.means");
+    covariances.forEach((matrix, j) => finiteRows(matrix, `parameters.covariances[${j}]`));
+  });
   const copy: MixtureParameters = { weights: [...weights], means: means.map((m) => [...m]), covariances: covariances.map((c) => c.map((row: readonly number[]) => [...row])) };
   return Object.assign(() => ({ parameters: copy }), { label: "given" });
 }

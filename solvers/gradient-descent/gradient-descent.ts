@@ -12,6 +12,7 @@ import {
   returnedNumber,
   returnedVector,
   stopAfterFailedSearch,
+  toFiniteFloat64,
   validateOptions,
 } from "../../src/index.js";
 import type { Solver } from "../../src/index.js";
@@ -108,10 +109,9 @@ function checkProblem(problem: ObjectiveProblem): Float64Array {
   if (!isFunction.test(problem.f)) throw new InvalidProblemError("problem.f", "a function of a Float64Array", problem.f);
   if (!isFunction.test(problem.gradient)) throw new InvalidProblemError("problem.gradient", "a function of a Float64Array", problem.gradient);
   const x0 = problem.x0;
-  const valid =
-    x0 !== null && typeof x0 === "object" && typeof x0.length === "number" && x0.length > 0 && Array.from(x0).every(Number.isFinite);
+  const valid = x0 !== null && typeof x0 === "object" && x0.length > 0;
   if (!valid) throw new InvalidProblemError("problem.x0", "a non-empty array of finite numbers", x0);
-  return Float64Array.from(x0);
+  return toFiniteFloat64(x0, "problem.x0");
 }
 
 function evaluateGradient(problem: ObjectiveProblem, x: Float64Array): Float64Array {

@@ -1,4 +1,14 @@
-import { bestOf, describeStopReason, integerAtLeast, optional, solve, validateOptions } from "../../src/index.js";
+import {
+  bestOf,
+  describeStopReason,
+  integerAtLeast,
+  InvalidOptionError,
+  optional,
+  optionData,
+  solve,
+  toFiniteFloat64,
+  validateOptions,
+} from "../../src/index.js";
 import type { Solver } from "../../src/index.js";
 import { assignAll } from "./kernels.js";
 import { predictLabels } from "./predict-labels.js";
@@ -29,7 +39,14 @@ export function fitKMeans<S extends CentroidState>(solver: Solver<KMeansProblem,
   validateOptions(options, { nInit: optional(integerAtLeast(1)), maxIterations: optional(integerAtLeast(0)), maxEpochs: optional(integerAtLeast(0)) });
   const matrix = toDataMatrix(data, "data");
   const problem: KMeansProblem = { data: { values: matrix.values, rows: matrix.rows }, sampleWeights: options.sampleWeights };
-  const weights = options.sampleWeights === undefined ? new Float64Array(matrix.rows).fill(1) : Float64Array.from(options.sampleWeights);
+  const weights =
+    options.sampleWeights === undefined
+      ? new Float64Array(matrix.rows).fill(1)
+      : optionData(() => toFiniteFloat64(options.sampleWeights, "sampleWeights", matrix.rows));
+  const negative = weights.findIndex((w) => w < 0);
+  if (negative >= 0) {
+    throw new InvalidOptionError(`sampleWeights[${negative}]`, "a finite number >= 0", weights[negative]);
+  }
   const runs = bestOf(
     options.nInit ?? 1,
     ({ seed }) => {

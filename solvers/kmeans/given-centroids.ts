@@ -1,4 +1,4 @@
-import { InvalidOptionError, InvalidProblemError } from "../../src/index.js";
+import { finiteRows, InvalidOptionError, InvalidProblemError, optionData } from "../../src/index.js";
 import type { InitializationInput, KMeansInitialization } from "./types.js";
 
 /**
@@ -19,11 +19,10 @@ export function givenCentroids(centroids: readonly (readonly number[])[]): KMean
   const valid =
     Array.isArray(centroids) &&
     centroids.length > 0 &&
-    centroids.every((row) => Array.isArray(row) && row.length === (centroids[0] as readonly number[]).length && row.length > 0 && row.every(Number.isFinite));
+    centroids.every((row) => Array.isArray(row) && row.length === (centroids[0] as readonly number[]).length) &&
+    (centroids[0] as readonly number[]).length > 0;
   if (!valid) throw new InvalidOptionError("centroids", "a non-empty array of rows of one length of finite numbers", centroids);
-  const k = centroids.length;
-  const d = (centroids[0] as readonly number[]).length;
-  const flat = Float64Array.from(centroids.flat());
+  const { values: flat, rows: k, columns: d } = optionData(() => finiteRows(centroids, "centroids"));
   const strategy = ({ data }: InitializationInput): Float64Array => {
     if (data.columns !== d) throw new InvalidProblemError("problem.data", `points of dimension ${d} like the given centroids`, `points of dimension ${data.columns}`, false);
     return Float64Array.from(flat);

@@ -1,4 +1,4 @@
-import { InvalidOptionError } from "../../src/index.js";
+import { finiteRows, InvalidOptionError, optionData } from "../../src/index.js";
 import { assignAll } from "./kernels.js";
 import { toDataMatrix } from "./to-data-matrix.js";
 import type { ClusteringData, LabelAssignment } from "./types.js";
@@ -24,11 +24,12 @@ export function predictLabels(centroids: readonly (readonly number[])[], points:
   }
   const d = (centroids[0] as readonly number[]).length;
   const k = centroids.length;
-  const flat = new Float64Array(k * d);
   centroids.forEach((row, j) => {
-    if (row.length !== d) throw new InvalidOptionError(`centroids[${j}]`, `a row of ${d} numbers`, row);
-    (row as readonly number[]).forEach((value: number, t: number) => (flat[j * d + t] = value));
+    if (!Array.isArray(row) || row.length !== d) {
+      throw new InvalidOptionError(`centroids[${j}]`, `a row of ${d} numbers`, row);
+    }
   });
+  const flat = optionData(() => finiteRows(centroids, "centroids", d)).values;
   const data = toDataMatrix(points, "points", d);
   const labels = new Int32Array(data.rows);
   const { inertia } = assignAll(data.values, data.rows, d, flat, k, new Float64Array(data.rows).fill(1), labels, null);

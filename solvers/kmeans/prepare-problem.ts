@@ -1,5 +1,14 @@
 // Internal: problem checks and option checks shared by the k-means solvers.
-import { defaultKernelThreads, InvalidOptionError, InvalidProblemError, integerAtLeast, numberAtLeast, optional, validateOptions } from "../../src/index.js";
+import {
+  copyFiniteNumbers,
+  defaultKernelThreads,
+  InvalidOptionError,
+  InvalidProblemError,
+  integerAtLeast,
+  numberAtLeast,
+  optional,
+  validateOptions,
+} from "../../src/index.js";
 import type { InitContext } from "../../src/index.js";
 import { kmeansPlusPlus } from "./kmeans-plus-plus.js";
 import { chunkSize, meanVariance, varianceFromSquares } from "./kernels.js";
@@ -82,7 +91,7 @@ export function problemPreparer(k: number, threads?: number): (problem: KMeansPr
     // Without kernels the data is checked now and the scale computed in JavaScript (the same bits).
     let varianceScale: number | undefined;
     if (kernels === undefined) {
-      assertFinite(data, "problem.data");
+      assertFinite(data, "problem.data", problem.data);
       varianceScale = meanVariance(values, n, d, chunkSize(n, d, k));
     }
     if (k > n) throw new InvalidProblemError("problem.data", `a set of at least k = ${k} points`, `${n} points`, false);
@@ -92,11 +101,11 @@ export function problemPreparer(k: number, threads?: number): (problem: KMeansPr
       if (given === null || typeof given !== "object" || given.length !== n) {
         throw new InvalidProblemError("problem.sampleWeights", `${n} weights, one per point`, given);
       }
+      copyFiniteNumbers(given, weights, 0, "problem.sampleWeights");
       let total = 0;
       for (let i = 0; i < n; i++) {
-        const w = given[i] as number;
-        if (!(Number.isFinite(w) && w >= 0)) throw new InvalidProblemError(`problem.sampleWeights[${i}]`, "a finite number >= 0", w);
-        weights[i] = w;
+        const w = weights[i] as number;
+        if (!(w >= 0)) throw new InvalidProblemError(`problem.sampleWeights[${i}]`, "a finite number >= 0", w);
         total += w;
       }
       if (!(total > 0)) throw new InvalidProblemError("problem.sampleWeights", "weights with a positive sum", "all zero", false);
@@ -109,7 +118,7 @@ export function problemPreparer(k: number, threads?: number): (problem: KMeansPr
         if (varianceScale === undefined) {
           const moments = (kernels as WasmKMeansKernels).moments();
           // A non-finite coordinate makes its feature's mean non-finite: only then is every coordinate checked.
-          if (!moments.means.every(Number.isFinite)) assertFinite(data, "problem.data");
+          if (!moments.means.every(Number.isFinite)) assertFinite(data, "problem.data", problem.data);
           varianceScale = varianceFromSquares(moments.squares, n, d);
         }
         return varianceScale;

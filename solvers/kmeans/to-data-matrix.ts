@@ -1,5 +1,5 @@
 import { AbstractMatrix } from "ml-matrix";
-import { describeValue, InvalidProblemError } from "../../src/index.js";
+import { copyFiniteNumbers, InvalidProblemError } from "../../src/index.js";
 import type { ClusteringData, DataMatrix } from "./types.js";
 
 /**
@@ -21,13 +21,16 @@ import type { ClusteringData, DataMatrix } from "./types.js";
  */
 export function toDataMatrix(data: ClusteringData, part: string, columns?: number): DataMatrix {
   const result = toDataMatrixUnchecked(data, part, columns);
-  assertFinite(result, part);
+  assertFinite(result, part, data);
   return result;
 }
 
 /**
- * {@link toDataMatrix} without the finiteness check (internal: the k-means solvers check through their
- * WebAssembly variance pass, and name the coordinate with {@link assertFinite} only when it finds one).
+ * {@link toDataMatrix} with only part of the finiteness check (internal: the k-means solvers check through
+ * their WebAssembly moments pass, and name the coordinate with {@link assertFinite} only when it finds one).
+ * Entries of plain arrays are checked in full while they are copied (`null`, booleans and strings are never
+ * read as numbers); typed arrays and ml-matrix matrices hold numbers already and are left to
+ * {@link assertFinite} for NaN and infinities.
  */
 export function toDataMatrixUnchecked(data: ClusteringData, part: string, columns?: number): DataMatrix {
   let result: DataMatrix;
@@ -38,19 +41,20 @@ export function toDataMatrixUnchecked(data: ClusteringData, part: string, column
     for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) values[i * cols + j] = data.get(i, j);
     result = { values, rows, columns: cols };
   } else if (Array.isArray(data)) {
-    const rowsData = data as readonly (readonly number[])[];
+    const rowsData = data as readonly unknown[];
     const rows = rowsData.length;
     if (rows === 0) throw new InvalidProblemError(part, "at least one point", data);
     const first = rowsData[0];
     if (!Array.isArray(first) && !ArrayBuffer.isView(first)) throw new InvalidProblemError(`${part}[0]`, "an array of numbers", first);
-    const cols = first.length;
+    const cols = (first as ArrayLike<unknown>).length;
     const values = new Float64Array(rows * cols);
     for (let i = 0; i < rows; i++) {
-      const row = rowsData[i];
+      const row = rowsData[i] as ArrayLike<unknown> | null | undefined;
       if (row === undefined || row === null || typeof row.length !== "number" || row.length !== cols) {
         throw new InvalidProblemError(`${part}[${i}]`, `a row of ${cols} numbers like row 0`, row);
       }
-      for (let j = 0; j < cols; j++) values[i * cols + j] = row[j] as number;
+      if (row instanceof Float64Array) values.set(row, i * cols);
+      else copyFiniteNumbers(row, values, i * cols, part, i);
     }
     result = { values, rows, columns: cols };
   } else if (data !== null && typeof data === "object" && "rows" in data && "values" in data) {
@@ -60,7 +64,13 @@ export function toDataMatrixUnchecked(data: ClusteringData, part: string, column
       throw new InvalidProblemError(`${part}.values`, `an array whose length is a multiple of rows = ${rows}`, flat);
     }
     // A Float64Array is used as it is (the solvers never write their data); anything else is copied.
-    const values = flat instanceof Float64Array ? flat : ArrayBuffer.isView(flat) ? new Float64Array(flat as unknown as ArrayLike<number>) : Float64Array.from(flat);
+    let values: Float64Array;
+    if (flat instanceof Float64Array) values = flat;
+    else if (ArrayBuffer.isView(flat)) values = new Float64Array(flat as unknown as ArrayLike<number>);
+    else {
+      values = new Float64Array(flat.length);
+      copyFiniteNumbers(flat, values, 0, `${part}.values`);
+    }
     result = { values, rows, columns: flat.length / rows };
   } else {
     throw new InvalidProblemError(part, "an array of rows, { values, rows } or an ml-matrix Matrix", data);
@@ -78,15 +88,17 @@ export function toDataMatrixUnchecked(data: ClusteringData, part: string, column
  *
  * @param data - The converted points.
  * @param part - The name of the data in error messages.
+ * @param given - The points as given: a coordinate of flat `{ values, rows }` is named `part.values[p]`,
+ *   any other `part[i][j]`.
  * @throws `InvalidProblemError` naming the first non-finite coordinate.
  */
-export function assertFinite(data: DataMatrix, part: string): void {
+export function assertFinite(data: DataMatrix, part: string, given: ClusteringData): void {
   const { values } = data;
   for (let p = 0; p < values.length; p++) {
     if (!Number.isFinite(values[p])) {
-      const i = Math.floor(p / data.columns);
-      const j = p % data.columns;
-      throw new InvalidProblemError(`${part}[${i}][${j}]`, "a finite number", describeValue(values[p]), false);
+      const flat = !Array.isArray(given) && !(given instanceof AbstractMatrix);
+      const path = flat ? `${part}.values[${p}]` : `${part}[${Math.floor(p / data.columns)}][${p % data.columns}]`;
+      throw new InvalidProblemError(path, "a finite number", values[p]);
     }
   }
 }

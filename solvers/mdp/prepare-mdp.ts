@@ -166,7 +166,9 @@ export function prepareMdp(problem: MdpProblem): PreparedMdp {
           if (seen[t] === s * A + a) throw new InvalidProblemError(`problem.transitions[${a}] (state ${s})`, "a row with each next state at most once", `state ${t} twice`, false);
           seen[t] = s * A + a;
           const p = matrix.probabilities[k];
-          if (!isProbability(p)) throw notProbability(`problem.transitions[${a}] (state ${s}, next state ${t})`, p);
+          if (!isProbability(p)) {
+            throw notProbability(`problem.transitions[${a}].probabilities[${k}] (state ${s}, next state ${t})`, p);
+          }
           sum += p;
           columnIndices[at] = t;
           probabilities[at] = p;

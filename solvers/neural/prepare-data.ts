@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { describeValue, InvalidProblemError } from "../../src/index.js";
+import { copyFiniteNumbers, describeValue, InvalidProblemError } from "../../src/index.js";
 import type { FeatureData, LabelledData, TargetData, TrainingLoss, TrainingProblem } from "./types.js";
 
 /** Samples copied to the host: row-major features and either class indices or target rows. */
@@ -65,10 +65,6 @@ export function trainingRows(problem: TrainingProblem, validationSplit: number):
  */
 export function hostSamples(data: LabelledData, loss: TrainingLoss, outputs: number, prefix: string): HostSamples {
   const { values: x, rows, columns } = toMatrix(data.x, `${prefix}.x`);
-  const i = firstNonFinite(x);
-  if (i >= 0) {
-    throw new InvalidProblemError(`${prefix}.x`, "finite numbers", `${x[i]} at row ${Math.floor(i / columns)}, column ${i % columns}`, false);
-  }
   const y = loss === "crossEntropy" ? toLabels(data.y, rows, outputs, `${prefix}.y`) : toTargets(data.y, rows, outputs, `${prefix}.y`);
   return { x, y, rows, columns };
 }
@@ -169,7 +165,24 @@ function firstNonFinite(values: Float32Array): number {
   return values.findIndex((value) => !Number.isFinite(value));
 }
 
+/**
+ * Features as a flat Float32Array, every entry checked: plain arrays while they are copied (`null`,
+ * booleans and strings are never read as numbers), typed arrays and tensors by one pass for NaN and
+ * infinities (also catching numbers beyond the float32 range). Entries are named `part[i][j]`, or
+ * `part.values[p]` for `{ values, shape }`.
+ */
 function toMatrix(x: FeatureData, part: string): { values: Float32Array; rows: number; columns: number } {
+  const result = toMatrixUnchecked(x, part);
+  const p = firstNonFinite(result.values);
+  if (p >= 0) {
+    const flat = !(x instanceof tf.Tensor) && !Array.isArray(x);
+    const path = flat ? `${part}.values[${p}]` : `${part}[${Math.floor(p / result.columns)}][${p % result.columns}]`;
+    throw new InvalidProblemError(path, "a finite number", result.values[p]);
+  }
+  return result;
+}
+
+function toMatrixUnchecked(x: FeatureData, part: string): { values: Float32Array; rows: number; columns: number } {
   if (x instanceof tf.Tensor) {
     const rows = countRows(x, part);
     return { values: Float32Array.from(x.dataSync()), rows, columns: x.shape[1] as number };
@@ -187,10 +200,7 @@ function toMatrix(x: FeatureData, part: string): { values: Float32Array; rows: n
       if (!Array.isArray(row) || row.length !== columns) {
         throw new InvalidProblemError(part, `rows of ${columns} numbers (the first row's length)`, `row ${i} is ${describeValue(row)}`, false);
       }
-      for (let j = 0; j < columns; j++) {
-        const value = row[j] as unknown;
-        values[i * columns + j] = typeof value === "number" ? value : NaN;
-      }
+      copyFiniteNumbers(row, values, i * columns, part, i);
     }
     return { values, rows, columns };
   }
@@ -203,7 +213,10 @@ function toMatrix(x: FeatureData, part: string): { values: Float32Array; rows: n
   if (flat.values.length !== rows * columns) {
     throw new InvalidProblemError(part, `values of length rows * columns = ${rows * columns}`, `length ${flat.values.length}`, false);
   }
-  return { values: Float32Array.from(flat.values), rows, columns };
+  if (ArrayBuffer.isView(flat.values)) return { values: Float32Array.from(flat.values), rows, columns };
+  const values = new Float32Array(rows * columns);
+  copyFiniteNumbers(flat.values, values, 0, `${part}.values`);
+  return { values, rows, columns };
 }
 
 function toLabels(y: TargetData, rows: number, classes: number, part: string): Int32Array {
@@ -213,7 +226,11 @@ function toLabels(y: TargetData, rows: number, classes: number, part: string): I
     values = y.dataSync();
   } else if (Array.isArray(y) || ArrayBuffer.isView(y)) {
     values = y as ArrayLike<number>;
-    if (values.length > 0 && Array.isArray(values[0])) throw new InvalidProblemError(part, "class indices (a 1-D array) for loss crossEntropy", "an array of rows", false);
+    // Rows only when every entry is one: a single array among labels is that label's error, named below.
+    if (values.length > 0 && Array.isArray(values[0]) && (y as readonly unknown[]).every(Array.isArray)) {
+      const expected = "class indices (a 1-D array) for loss crossEntropy";
+      throw new InvalidProblemError(part, expected, "an array of rows", false);
+    }
   } else {
     throw new InvalidProblemError(part, "class indices (a 1-D array, typed array or tensor) for loss crossEntropy", y);
   }
@@ -221,8 +238,9 @@ function toLabels(y: TargetData, rows: number, classes: number, part: string): I
   const labels = new Int32Array(rows);
   for (let i = 0; i < rows; i++) {
     const label = values[i] as number;
-    if (!Number.isInteger(label) || label < 0 || label >= classes) {
-      throw new InvalidProblemError(part, `class indices, integers in [0, ${classes - 1}] (the output layer has ${classes} units)`, `${label} at row ${i}`, false);
+    if (typeof label !== "number" || !Number.isInteger(label) || label < 0 || label >= classes) {
+      const expected = `a class index, an integer in [0, ${classes - 1}] (the output layer has ${classes} units)`;
+      throw new InvalidProblemError(`${part}[${i}]`, expected, label);
     }
     labels[i] = label;
   }
@@ -237,7 +255,7 @@ function toTargets(y: TargetData, rows: number, outputs: number, part: string): 
       throw new InvalidProblemError(part, `targets of shape [${rows}, ${outputs}] (one row per sample, one column per output)`, `a tensor of shape [${y.shape.join(", ")}]`, false);
     }
     values = Float32Array.from(y.dataSync());
-  } else if (Array.isArray(y) && (y.length === 0 || Array.isArray(y[0]))) {
+  } else if (Array.isArray(y) && (y.length === 0 || (y as readonly unknown[]).every(Array.isArray))) {
     values = toMatrix(y as readonly (readonly number[])[], part).values;
     if (y.length !== rows || values.length !== rows * outputs) {
       throw new InvalidProblemError(part, `targets of shape [${rows}, ${outputs}]`, `${y.length} rows of ${(y[0] as number[] | undefined)?.length ?? 0}`, false);
@@ -247,7 +265,8 @@ function toTargets(y: TargetData, rows: number, outputs: number, part: string): 
     if (outputs !== 1 || flat.length !== rows) {
       throw new InvalidProblemError(part, `targets of shape [${rows}, ${outputs}] (a 1-D array only for one output)`, `a 1-D array of length ${flat.length}`, false);
     }
-    values = Float32Array.from(flat);
+    values = new Float32Array(rows);
+    copyFiniteNumbers(flat, values, 0, part);
   } else {
     const matrix = toMatrix(y as FeatureData, part);
     if (matrix.rows !== rows || matrix.columns !== outputs) {
@@ -255,8 +274,12 @@ function toTargets(y: TargetData, rows: number, outputs: number, part: string): 
     }
     values = matrix.values;
   }
-  for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i] as number)) throw new InvalidProblemError(part, "finite numbers", `${values[i]} at index ${i}`, false);
+  const p = firstNonFinite(values);
+  if (p >= 0) {
+    // Nested rows and { values, shape } were checked by toMatrix: what is left is a tensor or a 1-D array.
+    const oneDimensional = Array.isArray(y) || ArrayBuffer.isView(y);
+    const path = oneDimensional ? `${part}[${p}]` : `${part}[${Math.floor(p / outputs)}][${p % outputs}]`;
+    throw new InvalidProblemError(path, "a finite number", values[p]);
   }
   return values;
 }

@@ -1,4 +1,4 @@
-import { describeValue, InvalidProblemError, returnedMatrix, returnedVector } from "../../src/index.js";
+import { describeValue, InvalidProblemError, returnedMatrix, returnedVector, toFiniteFloat64 } from "../../src/index.js";
 import { defaultVariables } from "./expression.js";
 import type { FiniteDifferences } from "./types.js";
 
@@ -32,14 +32,9 @@ export function checkObject(problem: unknown, shape: string): void {
 
 /** `problem.x0` as a new Float64Array. */
 export function readStart(x0: unknown, length?: number, why = ""): Float64Array {
-  const valid =
-    x0 !== null &&
-    typeof x0 === "object" &&
-    typeof (x0 as ArrayLike<unknown>).length === "number" &&
-    (x0 as ArrayLike<unknown>).length > 0 &&
-    Array.from(x0 as ArrayLike<unknown>).every((value) => typeof value === "number" && Number.isFinite(value));
+  const valid = x0 !== null && typeof x0 === "object" && (x0 as ArrayLike<unknown>).length > 0;
   if (!valid) throw new InvalidProblemError("problem.x0", "a non-empty array of finite numbers", x0);
-  const start = Float64Array.from(x0 as ArrayLike<number>);
+  const start = toFiniteFloat64(x0, "problem.x0");
   if (length !== undefined && start.length !== length) {
     throw new InvalidProblemError("problem.x0", `an array of length ${length}${why}`, x0);
   }

@@ -33,7 +33,8 @@ export function secant(options: ScalarRootOptions = {}): Solver<ScalarRootProble
       name: "secant",
       order: 0,
       init({ f }, problem, x0, fx0) {
-        const x1 = problem.x1 ?? x0 + 1e-4 * Math.max(1, Math.abs(x0));
+        // Only a missing x1 takes the default: null (what JSON writes for NaN) is an error, not "absent".
+        const x1 = problem.x1 === undefined ? x0 + 1e-4 * Math.max(1, Math.abs(x0)) : problem.x1;
         if (typeof x1 !== "number" || !Number.isFinite(x1) || x1 === x0) {
           throw new InvalidProblemError("problem.x1", "a finite number other than x0", x1);
         }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { csrFromTriplets } from "../../solvers/gauss-seidel/index.js";
 import type { CsrMatrix, SystemMatrix } from "../../solvers/gauss-seidel/index.js";
 import type { MdpProblem } from "../../solvers/mdp/index.js";
+import { assertFiniteNested, InvalidProblemError, toFiniteFloat64 } from "../index.js";
 import { checkAt, compileScalar } from "./compile-expression.js";
 import type { AnyCliProblem, ProblemKind } from "./problem-kinds.js";
 import { UsageError } from "./usage-error.js";
@@ -17,14 +18,24 @@ function readText(path: string): string {
   }
 }
 
+/** A decimal number as a CSV cell writes it (no hex, no `Infinity`). */
+const numberCell = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** A cell that says "number", finite or not: such a cell never makes a line a header. */
+function numberLike(cell: string): boolean {
+  return numberCell.test(cell) || /^[+-]?(nan|inf|infinity)$/i.test(cell);
+}
+
 /**
  * Reads points to cluster from a CSV file: one point per line, numbers separated by commas (or
- * semicolons, tabs); a first line that is not numeric is taken as a header and skipped; blank lines are
- * skipped.
+ * semicolons, tabs); blank lines are skipped. The first line is a header, and skipped, only when none of its
+ * cells is a number; any other cell that is not a finite decimal number is an error naming its line and
+ * column.
  *
  * @param path - The file.
  * @returns The problem.
- * @throws UsageError when the file cannot be read or a line is malformed.
+ * @throws UsageError when the file cannot be read or a line is malformed, e.g.
+ *   `points.csv: line 3, column 2 must be a finite number, got "oops"`.
  */
 export function readCsvPoints(path: string): AnyCliProblem {
   const lines = readText(path).split(/\r?\n/);
@@ -33,19 +44,22 @@ export function readCsvPoints(path: string): AnyCliProblem {
   lines.forEach((line, index) => {
     if (line.trim() === "") return;
     const cells = line.split(/[,;\t]/).map((cell) => cell.trim());
-    const values = cells.map((cell) => (cell === "" ? Number.NaN : Number(cell)));
-    if (values.some((value) => !Number.isFinite(value))) {
-      if (data.length === 0 && columns === undefined) {
-        columns = cells.length; // a header line
-        return;
-      }
-      throw new UsageError(`${path} line ${index + 1}: expected numbers separated by commas, got ${JSON.stringify(line.length > 40 ? `${line.slice(0, 37)}...` : line)}`);
+    if (columns === undefined && cells.every((cell) => !numberLike(cell))) {
+      columns = cells.length; // a header line
+      return;
     }
-    if (columns !== undefined && values.length !== columns) {
-      throw new UsageError(`${path} line ${index + 1}: expected ${columns} values like the lines above, got ${values.length}`);
+    const bad = cells.findIndex((cell) => !numberCell.test(cell));
+    if (bad >= 0) {
+      const cell = cells[bad] as string;
+      const got = cell === "" ? "an empty cell" : JSON.stringify(cell.length > 40 ? `${cell.slice(0, 37)}...` : cell);
+      throw new UsageError(`${path}: line ${index + 1}, column ${bad + 1} must be a finite number, got ${got}`);
     }
-    columns = values.length;
-    data.push(values);
+    if (columns !== undefined && cells.length !== columns) {
+      const got = cells.length;
+      throw new UsageError(`${path} line ${index + 1}: expected ${columns} values like the lines above, got ${got}`);
+    }
+    columns = cells.length;
+    data.push(cells.map(Number));
   });
   if (data.length === 0) throw new UsageError(`${path}: no points (expected one line of numbers per point)`);
   return { kind: "clustering", name: `${path} (${data.length} points in ${columns}-D)`, problem: { data } };
@@ -55,9 +69,58 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+/**
+ * Runs a check of data read from `file`, reporting a bad entry as a usage error in the file's words:
+ * `system.json: rhs[2] must be a finite number, got null`. `rename` maps the reader's first name to the
+ * file's key (`triplets` to `matrix` for the solver's triplet reader).
+ */
+function inFile<T>(file: string, read: () => T, rename?: readonly [string, string]): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof InvalidProblemError)) throw error;
+    const renamed = rename !== undefined && error.part.startsWith(rename[0]);
+    const part = renamed ? rename[1] + error.part.slice(rename[0].length) : error.part;
+    throw new UsageError(`${file}: ${part} must be ${error.expected}, got ${error.receivedDescription}`);
+  }
+}
+
+/** An array of integers read from a file (CSR offsets and column indices). */
+function integerArray(file: string, values: unknown, key: string): Int32Array {
+  return inFile(file, () => {
+    assertFiniteNested(values, key, 1);
+    (values as number[]).forEach((value, i) => {
+      if (!Number.isInteger(value) || Math.abs(value) > 0x7fffffff) {
+        throw new InvalidProblemError(`${key}[${i}]`, "an integer", value);
+      }
+    });
+    return Int32Array.from(values as number[]);
+  });
+}
+
+/**
+ * 3 for rewards R(s, a, s') (most second-level entries are arrays), else 2 for R(s, a): decided by the
+ * majority, so that one bad entry does not change how the others are read.
+ */
+function rewardDepth(rewards: readonly unknown[]): number {
+  let arrays = 0;
+  let others = 0;
+  for (const row of rewards) {
+    if (!Array.isArray(row)) continue;
+    for (const entry of row as unknown[]) {
+      if (Array.isArray(entry)) arrays++;
+      else others++;
+    }
+  }
+  return arrays > others ? 3 : 2;
+}
+
 /** A JSON matrix: dense rows, CSR (`rowPointers`) or triplets (`rowIndices`). */
 function readMatrix(path: string, matrix: unknown): SystemMatrix {
-  if (Array.isArray(matrix)) return matrix as number[][];
+  if (Array.isArray(matrix)) {
+    inFile(path, () => assertFiniteNested(matrix, "matrix", 2));
+    return matrix as number[][];
+  }
   if (isRecord(matrix)) {
     const { rows, columns, columnIndices, values } = matrix;
     const arrays = (...parts: unknown[]) => parts.every((part) => Array.isArray(part));
@@ -66,18 +129,16 @@ function readMatrix(path: string, matrix: unknown): SystemMatrix {
         const csr: CsrMatrix = {
           rows,
           columns,
-          rowPointers: Int32Array.from(matrix["rowPointers"] as number[]),
-          columnIndices: Int32Array.from(columnIndices as number[]),
-          values: Float64Array.from(values as number[]),
+          rowPointers: integerArray(path, matrix["rowPointers"], "matrix.rowPointers"),
+          columnIndices: integerArray(path, columnIndices, "matrix.columnIndices"),
+          values: inFile(path, () => toFiniteFloat64(values, "matrix.values")),
         };
         return csr;
       }
       if (arrays(matrix["rowIndices"], columnIndices, values)) {
-        try {
-          return csrFromTriplets({ rows, columns, rowIndices: matrix["rowIndices"] as number[], columnIndices: columnIndices as number[], values: values as number[] });
-        } catch (error) {
-          throw new UsageError(`${path}: ${error instanceof Error ? error.message : String(error)}`);
-        }
+        const indices = { rowIndices: matrix["rowIndices"] as number[], columnIndices: columnIndices as number[] };
+        const triplets = { rows, columns, ...indices, values: values as number[] };
+        return inFile(path, () => csrFromTriplets(triplets), ["triplets", "matrix"]);
       }
     }
   }
@@ -104,15 +165,23 @@ export function readJsonProblem(path: string): AnyCliProblem {
     throw new UsageError(`${path}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   if (isRecord(value) && "matrix" in value) {
-    const b = value["rhs"] ?? value["b"];
+    const key = value["rhs"] === undefined && value["b"] !== undefined ? "b" : "rhs";
+    const b = value[key];
     if (!Array.isArray(b)) throw new UsageError(`${path}: a linear system needs "rhs", an array of numbers`);
     const matrix = readMatrix(path, value["matrix"]);
+    inFile(path, () => toFiniteFloat64(b, key));
     const x0 = value["x0"];
-    const problem = { matrix, b: b as number[], ...(Array.isArray(x0) ? { x0: x0 as number[] } : {}) };
+    if (x0 !== undefined) inFile(path, () => toFiniteFloat64(x0, "x0", b.length));
+    const problem = { matrix, b: b as number[], ...(x0 === undefined ? {} : { x0: x0 as number[] }) };
     return { kind: "linear-system", name: `${path} (${b.length} unknowns)`, problem };
   }
   if (isRecord(value) && "transitions" in value) {
     const mdp = value as unknown as MdpProblem;
+    inFile(path, () => {
+      // Their shapes are the solver's to check; here every number is read as the file writes it.
+      if (Array.isArray(mdp.transitions)) assertFiniteNested(mdp.transitions, "transitions", 3);
+      if (Array.isArray(mdp.rewards)) assertFiniteNested(mdp.rewards, "rewards", rewardDepth(mdp.rewards));
+    });
     return { kind: "mdp", name: `${path} (${String(mdp.states)} states, ${String(mdp.actions)} actions)`, problem: mdp };
   }
   throw new UsageError(`${path}: expected a linear system {"matrix", "rhs"} or an MDP {"states", "actions", "transitions", "rewards", "discount"}`);

@@ -150,7 +150,7 @@ describe("iterlab run", () => {
   it("pins the messages for malformed CSV and JSON files", async () => {
     const csv = join(scratch, "bad.csv");
     writeFileSync(csv, "1,2\n3,oops\n");
-    expect((await run(["run", "kmeans", "--csv", csv])).stderr.split("\n")[0]).toBe(`error: ${csv} line 2: expected numbers separated by commas, got "3,oops"`);
+    expect((await run(["run", "kmeans", "--csv", csv])).stderr.split("\n")[0]).toBe(`error: ${csv}: line 2, column 2 must be a finite number, got "oops"`);
     const ragged = join(scratch, "ragged.csv");
     writeFileSync(ragged, "1,2\n3,4,5\n");
     expect((await run(["run", "kmeans", "--csv", ragged])).stderr.split("\n")[0]).toBe(`error: ${ragged} line 2: expected 2 values like the lines above, got 3`);

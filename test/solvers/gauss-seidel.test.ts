@@ -481,7 +481,7 @@ describe("problem and option errors", () => {
   it("rejects NaN and infinite entries in A, b and x0", () => {
     expect(() => solve(gaussSeidel(), { ...good, matrix: [[4, 1], [Number.NaN, 3]] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.matrix[1][0] must be a finite number, got NaN]`);
     const csr = { ...poisson1d(3), values: Float64Array.from([2, -1, -1, Number.POSITIVE_INFINITY, -1, -1, 2]) };
-    expect(() => solve(gaussSeidel(), { matrix: csr, b: [1, 1, 1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.matrix[1][1] must be a finite number, got Infinity]`);
+    expect(() => solve(gaussSeidel(), { matrix: csr, b: [1, 1, 1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.matrix.values[3] (row 1, column 1) must be a finite number, got Infinity]`);
     expect(() => solve(gaussSeidel(), { ...good, b: [1, Number.NaN] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.b[1] must be a finite number, got NaN]`);
     expect(() => solve(gaussSeidel(), { ...good, x0: [Number.NaN, 0] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.x0[0] must be a finite number, got NaN]`);
   });

@@ -138,7 +138,8 @@ describe("k-means WebAssembly kernels", () => {
     x[4321 * d + 2] = Number.NaN;
     const problem = { data: { values: x, rows: n } };
     for (const solver of [kmeans({ k: 2, init }), hamerlyKMeans({ k: 2, init })]) {
-      expect(() => solve(solver, problem)).toThrowError(/problem\.data\[4321\]\[2\] must be a finite number, got NaN/);
+      // Flat { values, rows }: the coordinate (4321, 2) is values[4321 * 4 + 2].
+      expect(() => solve(solver, problem)).toThrowError(/problem\.data\.values\[17286\] must be a finite number, got NaN/);
     }
     expect(() => fitKMeans(kmeans({ k: 2, init }), problem.data, { nInit: 2 })).toThrowError(InvalidProblemError);
   });

@@ -50,9 +50,9 @@ describe("neuralNetwork options", () => {
 describe("neuralNetwork problems", () => {
   it("names the malformed part of the data", () => {
     expect(init({ layers }, { x: [[0, 1], [1, 0]], y: [0] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.y must be one label per row of x (2), got 1 labels]`);
-    expect(init({ layers }, { x: [[0, 1], [1, 0]], y: [0, 3] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.y must be class indices, integers in [0, 2] (the output layer has 3 units), got 3 at row 1]`);
-    expect(init({ layers }, { x: [[0, 1], [1, 0]], y: [0, 0.5] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.y must be class indices, integers in [0, 2] (the output layer has 3 units), got 0.5 at row 1]`);
-    expect(init({ layers }, { x: [[0, NaN], [1, 0]], y: [0, 1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.x must be finite numbers, got NaN at row 0, column 1]`);
+    expect(init({ layers }, { x: [[0, 1], [1, 0]], y: [0, 3] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.y[1] must be a class index, an integer in [0, 2] (the output layer has 3 units), got 3]`);
+    expect(init({ layers }, { x: [[0, 1], [1, 0]], y: [0, 0.5] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.y[1] must be a class index, an integer in [0, 2] (the output layer has 3 units), got 0.5]`);
+    expect(init({ layers }, { x: [[0, NaN], [1, 0]], y: [0, 1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.x[0][1] must be a finite number, got NaN]`);
     expect(init({ layers }, { x: [[0, 1], [1]], y: [0, 1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.x must be rows of 2 numbers (the first row's length), got row 1 is an array of length 1]`);
     expect(init({ layers }, { x: [], y: [] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.x must be a non-empty array of non-empty rows, got an array of length 0]`);
     expect(init({ layers }, { x: { values: new Float32Array(5), shape: [2, 2] }, y: [0, 1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.x must be values of length rows * columns = 4, got length 5]`);
@@ -75,7 +75,7 @@ describe("neuralNetwork problems", () => {
 
   it("rejects bad data given to evaluateNetwork", async () => {
     const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2] })] });
-    await expect(evaluateNetwork(model, { x: [[0, 1]], y: [5] })).rejects.toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: data.y must be class indices, integers in [0, 2] (the output layer has 3 units), got 5 at row 0]`);
+    await expect(evaluateNetwork(model, { x: [[0, 1]], y: [5] })).rejects.toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: data.y[0] must be a class index, an integer in [0, 2] (the output layer has 3 units), got 5]`);
     model.dispose();
   });
 
