@@ -98,7 +98,7 @@ export {
 } from "./validate.js";
 export { closestName } from "./closest-name.js";
 export { assertFiniteNumbers, copyFiniteNumbers, finiteNumber, finiteRows, returnedNumber, toFiniteFloat64 } from "./finite-values.js";
-export type { OptionRule, OptionSchema } from "./validate.js";
+export type { OptionRule, OptionSchema, OptionSchemaOf } from "./validate.js";
 export { formatNumber } from "./format-number.js";
 
 // Convergence rates.

@@ -22,6 +22,15 @@ export interface OptionRule {
 export type OptionSchema = Readonly<Record<string, OptionRule>>;
 
 /**
+ * A schema with exactly the option names of `T`: write `const rules = { ... } satisfies OptionSchemaOf<XOptions>`
+ * and a name missing from the rules, or a rule for a name `XOptions` lacks, is a compile error, so the
+ * names checked at run time (by {@link rejectUnknownOptions}) and the type stay in step.
+ *
+ * @typeParam T - The options type.
+ */
+export type OptionSchemaOf<T> = { readonly [K in keyof T]-?: OptionRule };
+
+/**
  * An integer `>= min` (and `<= max` when given).
  *
  * @param min - The smallest allowed value.
