@@ -1,5 +1,6 @@
 import { InvalidOptionError } from "./errors.js";
-import { integerAtLeast, numberAtLeast, optional, validateOptions } from "./validate.js";
+import type { OptionSchemaOf } from "./validate.js";
+import { integerAtLeast, numberAtLeast, optional, validateStrictOptions } from "./validate.js";
 
 /** Options of {@link estimateOrder}. */
 export interface OrderEstimateOptions {
@@ -46,6 +47,13 @@ export interface RateEstimateOptions {
   readonly tail?: number;
 }
 
+const orderRules = {
+  floor: optional(numberAtLeast(0)),
+  tail: optional(integerAtLeast(2)),
+} satisfies OptionSchemaOf<OrderEstimateOptions>;
+
+const rateRules = orderRules satisfies OptionSchemaOf<RateEstimateOptions>;
+
 /**
  * Estimates the empirical order of convergence `q` of a sequence of errors `e_k = |x_k - x*|`.
  *
@@ -79,7 +87,7 @@ export interface RateEstimateOptions {
  *   of convergence).
  */
 export function estimateOrder(errors: ArrayLike<number>, options: OrderEstimateOptions = {}): OrderEstimate {
-  validateOptions(options, { floor: optional(numberAtLeast(0)), tail: optional(integerAtLeast(2)) });
+  validateStrictOptions(options, orderRules, "estimateOrder");
   const usable = usableErrors(errors, options.floor ?? 0);
   const orders: number[] = [];
   for (let k = 1; k + 1 < usable.length; k++) {
@@ -114,7 +122,7 @@ export function estimateOrder(errors: ArrayLike<number>, options: OrderEstimateO
  * @see J. Nocedal and S. J. Wright, Numerical Optimization, 2nd ed., Springer, 2006, appendix A.2.
  */
 export function estimateRate(errors: ArrayLike<number>, options: RateEstimateOptions = {}): number | undefined {
-  validateOptions(options, { floor: optional(numberAtLeast(0)), tail: optional(integerAtLeast(2)) });
+  validateStrictOptions(options, rateRules, "estimateRate");
   const logs = usableErrors(errors, options.floor ?? 0)
     .slice(-(options.tail ?? 10))
     .map(Math.log);
