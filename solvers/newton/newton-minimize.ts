@@ -1,5 +1,5 @@
-import { backtracking, normInf, numberAbove, optional, validateOptions } from "../../src/index.js";
-import type { Solver } from "../../src/index.js";
+import { backtracking, normInf, numberAbove, optional, validateStrictOptions } from "../../src/index.js";
+import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import { allFinite, DenseWorkspace, solveCholesky } from "./dense.js";
 import {
   formatPoint,
@@ -56,7 +56,7 @@ const maxShiftTrials = 200;
 export function newtonMinimize(
   options: NewtonMinimizeOptions = {},
 ): Solver<MinimizeProblem, NewtonMinimizeState, NewtonMinimizeRecord> {
-  validateOptions(options, { ...minimizeSchema, minimumShift: optional(numberAbove(0)) });
+  validateStrictOptions(options, { ...minimizeSchema, minimumShift: optional(numberAbove(0)) } satisfies OptionSchemaOf<NewtonMinimizeOptions>, "newtonMinimize");
   const lineSearch = options.lineSearch ?? backtracking();
   const stepTolerance = options.stepTolerance ?? 0;
   const beta = options.minimumShift ?? 1e-3;
