@@ -4,7 +4,14 @@ import { normInf } from "./norms.js";
 import type { Norm } from "./norms.js";
 import { InvalidOptionError } from "./errors.js";
 import type { OptionSchemaOf } from "./validate.js";
-import { anyValue, integerAtLeast, isFunction, numberAtLeast, rejectUnknownOptions, validateOption } from "./validate.js";
+import {
+  anyValue,
+  integerAtLeast,
+  isFunction,
+  numberAtLeast,
+  rejectUnknownOptions,
+  validateOption,
+} from "./validate.js";
 
 /**
  * Reads one number from a state, e.g. `s => s.f` or `s => s.gradientNorm`. Returning `undefined` means

@@ -17,7 +17,10 @@ export interface IterationsPerEpochOptions {
 }
 
 /** The names of {@link IterationsPerEpochOptions} (checked where the option is read). */
-const epochOptionNames = { dropLast: anyValue, accumulationSteps: anyValue } satisfies OptionSchemaOf<IterationsPerEpochOptions>;
+const epochOptionNames = {
+  dropLast: anyValue,
+  accumulationSteps: anyValue,
+} satisfies OptionSchemaOf<IterationsPerEpochOptions>;
 
 /**
  * The number of iterations (parameter updates) in one epoch (one pass over the data):

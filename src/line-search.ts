@@ -1,6 +1,13 @@
 import { formatNumber } from "./format-number.js";
 import type { OptionSchemaOf } from "./validate.js";
-import { integerAtLeast, numberAbove, numberBetween, optional, validateOptions, validateStrictOptions } from "./validate.js";
+import {
+  integerAtLeast,
+  numberAbove,
+  numberBetween,
+  optional,
+  validateOptions,
+  validateStrictOptions,
+} from "./validate.js";
 
 /** What a line search gets: the objective, the current point and a search direction. */
 export interface LineSearchInput {

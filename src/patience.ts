@@ -2,7 +2,16 @@ import type { Criterion } from "./criterion.js";
 import type { Measure } from "./convergence.js";
 import { formatNumber } from "./format-number.js";
 import type { OptionSchemaOf } from "./validate.js";
-import { anyValue, integerAtLeast, isFunction, numberAtLeast, oneOf, optional, validateOption, validateStrictOptions } from "./validate.js";
+import {
+  anyValue,
+  integerAtLeast,
+  isFunction,
+  numberAtLeast,
+  oneOf,
+  optional,
+  validateOption,
+  validateStrictOptions,
+} from "./validate.js";
 
 /** Options of {@link patience}. */
 export interface PatienceOptions {

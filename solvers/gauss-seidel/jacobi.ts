@@ -44,7 +44,10 @@ import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, JacobiOpt
  *   SOR); R. S. Varga, Matrix Iterative Analysis, 2nd ed., chapter 3.
  */
 export function jacobi(options: JacobiOptions = {}): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord> {
-  const rules = { ...stationaryRules, relaxation: optional(numberBetween(0, 2, "()")) } satisfies OptionSchemaOf<JacobiOptions>;
+  const rules = {
+    ...stationaryRules,
+    relaxation: optional(numberBetween(0, 2, "()")),
+  } satisfies OptionSchemaOf<JacobiOptions>;
   validateStrictOptions(options, rules, "jacobi");
   const omega = options.relaxation ?? 1;
   return stationarySolver(options, sweepMethods.jacobi(omega === 1 ? "Jacobi" : `weighted Jacobi (omega = ${formatNumber(omega)})`, omega));

@@ -45,7 +45,10 @@ import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, RedBlackG
 export function redBlackGaussSeidel(
   options: RedBlackGaussSeidelOptions = {},
 ): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord> {
-  const rules = { ...stationaryRules, relaxation: optional(numberBetween(0, 2, "()")) } satisfies OptionSchemaOf<RedBlackGaussSeidelOptions>;
+  const rules = {
+    ...stationaryRules,
+    relaxation: optional(numberBetween(0, 2, "()")),
+  } satisfies OptionSchemaOf<RedBlackGaussSeidelOptions>;
   validateStrictOptions(options, rules, "redBlackGaussSeidel");
   const omega = options.relaxation ?? 1;
   return stationarySolver(options, sweepMethods.redBlack(omega === 1 ? "red-black Gauss-Seidel" : `red-black SOR (omega = ${formatNumber(omega)})`, omega));

@@ -41,7 +41,10 @@ import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, SsorOptio
  *   preconditioning); R. S. Varga, Matrix Iterative Analysis, 2nd ed., section 5.6.
  */
 export function ssor(options: SsorOptions = {}): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord> {
-  const rules = { ...stationaryRules, relaxation: optional(numberBetween(0, 2, "()")) } satisfies OptionSchemaOf<SsorOptions>;
+  const rules = {
+    ...stationaryRules,
+    relaxation: optional(numberBetween(0, 2, "()")),
+  } satisfies OptionSchemaOf<SsorOptions>;
   validateStrictOptions(options, rules, "ssor");
   const omega = options.relaxation ?? 1;
   return stationarySolver(options, sweepMethods.ssor(omega === 1 ? "symmetric Gauss-Seidel" : `SSOR (omega = ${formatNumber(omega)})`, omega));

@@ -42,7 +42,9 @@ import type { FitGaussianMixtureOptions, GaussianMixtureModel } from "./types.js
  * @see scikit-learn's `GaussianMixture` (`n_init`, `converged_`, `lower_bound_`, `bic`, `aic`).
  */
 export function fitGaussianMixture(data: ClusteringData, options: FitGaussianMixtureOptions): GaussianMixtureModel {
-  if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object { k, ... }", options);
+  if (options === null || typeof options !== "object") {
+    throw new InvalidOptionError("options", "an object { k, ... }", options);
+  }
   const rules = {
     ...gaussianMixtureRules,
     nInit: optional(integerAtLeast(1)),

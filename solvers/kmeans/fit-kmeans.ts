@@ -1,4 +1,12 @@
-import { anyValue, bestOf, describeStopReason, integerAtLeast, optional, solve, validateStrictOptions } from "../../src/index.js";
+import {
+  anyValue,
+  bestOf,
+  describeStopReason,
+  integerAtLeast,
+  optional,
+  solve,
+  validateStrictOptions,
+} from "../../src/index.js";
 import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import { assignAll } from "./kernels.js";
 import { predictLabels } from "./predict-labels.js";

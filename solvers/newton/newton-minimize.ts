@@ -56,7 +56,11 @@ const maxShiftTrials = 200;
 export function newtonMinimize(
   options: NewtonMinimizeOptions = {},
 ): Solver<MinimizeProblem, NewtonMinimizeState, NewtonMinimizeRecord> {
-  validateStrictOptions(options, { ...minimizeSchema, minimumShift: optional(numberAbove(0)) } satisfies OptionSchemaOf<NewtonMinimizeOptions>, "newtonMinimize");
+  const rules = {
+    ...minimizeSchema,
+    minimumShift: optional(numberAbove(0)),
+  } satisfies OptionSchemaOf<NewtonMinimizeOptions>;
+  validateStrictOptions(options, rules, "newtonMinimize");
   const lineSearch = options.lineSearch ?? backtracking();
   const stepTolerance = options.stepTolerance ?? 0;
   const beta = options.minimumShift ?? 1e-3;

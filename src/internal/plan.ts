@@ -8,7 +8,16 @@ import { MAX_SEED } from "../random.js";
 import type { RunOptions, Update } from "../run-options.js";
 import type { TraceOptions } from "../trace.js";
 import type { OptionRule, OptionSchema, OptionSchemaOf } from "../validate.js";
-import { anyValue, integerAtLeast, isFunction, numberAtLeast, optional, rejectUnknownOptions, validateOption, validateOptions } from "../validate.js";
+import {
+  anyValue,
+  integerAtLeast,
+  isFunction,
+  numberAtLeast,
+  optional,
+  rejectUnknownOptions,
+  validateOption,
+  validateOptions,
+} from "../validate.js";
 
 /** Run options after validation and defaults: what the run core reads. */
 export interface RunPlan<S, R> {
@@ -86,7 +95,10 @@ const runOptionNames = Object.keys({
 } satisfies OptionSchemaOf<RunOptions<unknown, unknown>>);
 
 /** The run option names that {@link solve} takes: those of `iterate` without `update`, plus `resumeFrom`. */
-export const solveOptionNames: readonly string[] = [...runOptionNames.filter((name) => name !== "update"), "resumeFrom"];
+export const solveOptionNames: readonly string[] = [
+  ...runOptionNames.filter((name) => name !== "update"),
+  "resumeFrom",
+];
 
 /**
  * Validates run options and fills in defaults.
