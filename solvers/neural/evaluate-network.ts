@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { integerAtLeast, optional, oneOf, validateOption } from "../../src/index.js";
+import { integerAtLeast, oneOf, optional, validateStrictOptions } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/index.js";
 import { correctCount, forward, forwardPlan, meanLoss } from "./forward.js";
 import type { ForwardPlan } from "./forward.js";
 import { hostSamples } from "./prepare-data.js";
@@ -44,8 +45,11 @@ export interface Evaluation {
  * ```
  */
 export async function evaluateNetwork(model: tf.LayersModel, data: LabelledData, options: EvaluateNetworkOptions = {}): Promise<Evaluation> {
-  validateOption("loss", options.loss, optional(oneOf(["crossEntropy", "mse"])));
-  validateOption("batchSize", options.batchSize, optional(integerAtLeast(1)));
+  const rules = {
+    loss: optional(oneOf(["crossEntropy", "mse"])),
+    batchSize: optional(integerAtLeast(1)),
+  } satisfies OptionSchemaOf<EvaluateNetworkOptions>;
+  validateStrictOptions(options, rules, "evaluateNetwork");
   const loss = options.loss ?? "crossEntropy";
   const outputs = model.outputs[0]?.shape[1] ?? 1;
   const samples = hostSamples(data, loss, outputs, "data");

@@ -122,13 +122,13 @@ export function planRun<S, R>(options: RunOptions<S, R>, defaultRecord: (state: 
   hooks.forEach((hook, index) => {
     const name = Array.isArray(options.hooks) ? `hooks[${index}]` : "hooks";
     if (hook === null || typeof hook !== "object") throw new InvalidOptionError(name, "an object of hook functions", hook);
-    rejectUnknownOptions(hook, hookRules, "hooks", `${name}.`);
+    rejectUnknownOptions(hook, hookRules, owner, `${name}.`);
     validateOptions(hook, hookRules, `${name}.`);
   });
   const trace = options.trace;
   if (trace !== undefined && trace !== false) {
     if (trace === null || typeof trace !== "object") throw new InvalidOptionError("trace", "an object or false", trace);
-    rejectUnknownOptions(trace, traceRules, "trace", "trace.");
+    rejectUnknownOptions(trace, traceRules, owner, "trace.");
     validateOptions(trace, traceRules, "trace.");
   }
   return {
