@@ -63,6 +63,9 @@ export interface RandomMdpOptions {
  * @see pymdptoolbox, `mdptoolbox/example.py`, `rand`.
  */
 export function randomMdp(options: RandomMdpOptions): MdpProblem {
+  if (options === null || typeof options !== "object") {
+    throw new InvalidOptionError("options", "an object { states, actions, ... }", options);
+  }
   validateStrictOptions(options, {
     states: integerAtLeast(1),
     actions: integerAtLeast(1),

@@ -191,6 +191,9 @@ export interface CosineDecayOptions {
  * @see Loshchilov, I. and Hutter, F. (2017). SGDR: Stochastic Gradient Descent with Warm Restarts. ICLR.
  */
 export function cosineDecay(options: CosineDecayOptions): LearningRateSchedule {
+  if (options === null || typeof options !== "object") {
+    throw new InvalidOptionError("options", "an object { initial, decaySteps, ... }", options);
+  }
   const rules = {
     initial: numberAtLeast(0),
     decaySteps: integerAtLeast(1),
