@@ -99,8 +99,16 @@ export const engineTable: readonly StrictEntry[] = [
     prefix: "trace.",
     call: (extra) => iterate(0, run({ trace: { every: 1, ...extra } })),
   },
-  { export: "solve", names: solveNames, call: (extra) => solve(fixedPoint(), { map: Math.cos, x0: 1 }, extra as never) },
-  { export: "solveAsync", names: solveNames, call: (extra) => solveAsync(fixedPoint(), { map: Math.cos, x0: 1 }, extra as never) },
+  {
+    export: "solve",
+    names: solveNames,
+    call: (extra) => solve(fixedPoint(), { map: Math.cos, x0: 1 }, extra as never),
+  },
+  {
+    export: "solveAsync",
+    names: solveNames,
+    call: (extra) => solveAsync(fixedPoint(), { map: Math.cos, x0: 1 }, extra as never),
+  },
   {
     export: "solveIterations",
     names: solveNames,
@@ -118,14 +126,26 @@ export const engineTable: readonly StrictEntry[] = [
     prefix: "trace.",
     call: (extra) => solve(fixedPoint(), { map: Math.cos, x0: 1 }, { trace: extra as never }),
   },
-  { export: "iterationsPerEpoch", names: ["dropLast", "accumulationSteps"], call: (extra) => iterationsPerEpoch(10, 2, extra) },
+  {
+    export: "iterationsPerEpoch",
+    names: ["dropLast", "accumulationSteps"],
+    call: (extra) => iterationsPerEpoch(10, 2, extra),
+  },
   { export: "bestOf", names: ["seed", "direction"], call: (extra) => bestOf(2, () => 1, measure, extra) },
-  { export: "bestOfAsync", names: ["seed", "direction"], call: (extra) => bestOfAsync(2, async () => 1, measure, extra) },
+  {
+    export: "bestOfAsync",
+    names: ["seed", "direction"],
+    call: (extra) => bestOfAsync(2, async () => 1, measure, extra),
+  },
   { export: "backtracking", names: ["initialStep", "shrink", "c1", "maxSteps"], call: (extra) => backtracking(extra) },
   { export: "absChange", names: ["name"], call: (extra) => absChange(measure, 1e-6, extra) },
   { export: "relChange", names: ["name"], call: (extra) => relChange(measure, 1e-6, extra) },
   { export: "below", names: ["name"], call: (extra) => below(measure, 1e-6, extra) },
-  { export: "normChange", names: ["name", "norm", "relative"], call: (extra) => normChange((x: number[]) => x, 1e-6, extra) },
+  {
+    export: "normChange",
+    names: ["name", "norm", "relative"],
+    call: (extra) => normChange((x: number[]) => x, 1e-6, extra),
+  },
   {
     export: "patience",
     names: ["patience", "minDelta", "direction", "name"],

@@ -42,7 +42,13 @@ import {
 import { bfgs, halley, newton, newtonMinimize, newtonSystem, secant } from "../../solvers/newton/index.js";
 import type { Extra, StrictEntry } from "./strict-options-engine-table.js";
 
-const scalarRootNames = ["residualTolerance", "stepTolerance", "relativeStepTolerance", "maxIterations", "divergenceFactor"];
+const scalarRootNames = [
+  "residualTolerance",
+  "stepTolerance",
+  "relativeStepTolerance",
+  "maxIterations",
+  "divergenceFactor",
+];
 const minimizeNames = [
   "lineSearch",
   "gradientTolerance",
@@ -103,7 +109,14 @@ export const solverTable: readonly StrictEntry[] = [
   { export: "halley", names: scalarRootNames, call: (extra) => halley(extra) },
   {
     export: "newtonSystem",
-    names: ["lineSearch", "residualTolerance", "stepTolerance", "relativeStepTolerance", "maxIterations", "divergenceFactor"],
+    names: [
+      "lineSearch",
+      "residualTolerance",
+      "stepTolerance",
+      "relativeStepTolerance",
+      "maxIterations",
+      "divergenceFactor",
+    ],
     call: (extra) => newtonSystem(extra),
   },
   { export: "newtonMinimize", names: [...minimizeNames, "minimumShift"], call: (extra) => newtonMinimize(extra) },
@@ -112,7 +125,11 @@ export const solverTable: readonly StrictEntry[] = [
   { export: "gaussSeidel", names: stationaryNames, call: (extra) => gaussSeidel(extra) },
   { export: "sor", names: [...stationaryNames, "relaxation"], call: (extra) => sor({ relaxation: 1.5, ...extra }) },
   { export: "ssor", names: [...stationaryNames, "relaxation"], call: (extra) => ssor(extra) },
-  { export: "redBlackGaussSeidel", names: [...stationaryNames, "relaxation"], call: (extra) => redBlackGaussSeidel(extra) },
+  {
+    export: "redBlackGaussSeidel",
+    names: [...stationaryNames, "relaxation"],
+    call: (extra) => redBlackGaussSeidel(extra),
+  },
   { export: "kmeans", names: kmeansNames, call: (extra) => kmeans({ k: 2, ...extra }) },
   { export: "hamerlyKMeans", names: kmeansNames, call: (extra) => hamerlyKMeans({ k: 2, ...extra }) },
   {
@@ -131,9 +148,21 @@ export const solverTable: readonly StrictEntry[] = [
     names: [...mixtureNames, "nInit", "seed"],
     call: (extra) => fitGaussianMixture(points, { k: 2, ...extra }),
   },
-  { export: "valueIteration", names: ["sweep", "stoppingRule", "maxIterations"], call: (extra) => valueIteration(extra) },
-  { export: "policyIteration", names: ["evaluation", "epsilon", "maxIterations"], call: (extra) => policyIteration(extra) },
-  { export: "policyEvaluation", names: ["inPlace", "stoppingRule", "maxIterations"], call: (extra) => policyEvaluation(extra) },
+  {
+    export: "valueIteration",
+    names: ["sweep", "stoppingRule", "maxIterations"],
+    call: (extra) => valueIteration(extra),
+  },
+  {
+    export: "policyIteration",
+    names: ["evaluation", "epsilon", "maxIterations"],
+    call: (extra) => policyIteration(extra),
+  },
+  {
+    export: "policyEvaluation",
+    names: ["inPlace", "stoppingRule", "maxIterations"],
+    call: (extra) => policyEvaluation(extra),
+  },
   { export: "synchronousSweep", names: ["threads"], call: (extra) => synchronousSweep(extra) },
   { export: "supNormRule", names: ["epsilon"], call: (extra) => supNormRule(extra) },
   { export: "spanRule", names: ["epsilon"], call: (extra) => spanRule(extra) },
@@ -144,7 +173,11 @@ export const solverTable: readonly StrictEntry[] = [
   { export: "gridworld4x4", names: ["discount"], call: (extra) => gridworld4x4(extra) },
   { export: "gridworld5x5", names: ["discount"], call: (extra) => gridworld5x5(extra) },
   { export: "frozenLake", names: ["map", "slippery", "discount"], call: (extra) => frozenLake(extra) },
-  { export: "forestManagement", names: ["states", "r1", "r2", "p", "discount"], call: (extra) => forestManagement(extra) },
+  {
+    export: "forestManagement",
+    names: ["states", "r1", "r2", "p", "discount"],
+    call: (extra) => forestManagement(extra),
+  },
   {
     export: "randomMdp",
     names: ["states", "actions", "successors", "successorWindow", "discount", "seed"],
@@ -177,7 +210,11 @@ export const solverTable: readonly StrictEntry[] = [
     prefix: "layers[0].",
     call: (extra) => neuralNetwork({ layers: [{ dropout: 0.5, ...extra }, { units: 2 }] }),
   },
-  { export: "trainNetwork", names: trainNames, call: (extra) => trainNetwork({ x: points, y: [0, 1, 0, 1] }, network(extra)) },
+  {
+    export: "trainNetwork",
+    names: trainNames,
+    call: (extra) => trainNetwork({ x: points, y: [0, 1, 0, 1] }, network(extra)),
+  },
   {
     export: "evaluateNetwork",
     names: ["loss", "batchSize"],
@@ -213,7 +250,11 @@ export const solverTable: readonly StrictEntry[] = [
     prefix: "restarts.",
     call: (extra) => cosineDecay({ ...cosine, restarts: extra }),
   },
-  { export: "warmup", names: ["steps", "then", "startFactor"], call: (extra) => warmup({ steps: 5, then: 0.1, ...extra }) },
+  {
+    export: "warmup",
+    names: ["steps", "then", "startFactor"],
+    call: (extra) => warmup({ steps: 5, then: 0.1, ...extra }),
+  },
   {
     export: "reduceOnPlateau",
     names: ["factor", "patience", "threshold", "thresholdMode", "mode", "cooldown", "minScale"],

@@ -20,7 +20,8 @@ const runsPerEntry = 50;
 /** Public functions that take no options object (their arguments are numbers, data, strategies or nothing). */
 const takesNoOptions = new Set([
   // engine
-  "describeResult", "monotonicClock", "fixedStep", "describeStopReason", "formatCriterion", "allOf", "anyOf", "sustained",
+  "describeResult", "monotonicClock", "fixedStep", "describeStopReason", "formatCriterion", "allOf", "anyOf",
+  "sustained",
   "norm1", "norm2", "normInf", "every", "once", "silentLogger", "traceToJSON", "parseCheckpoint", "serializeCheckpoint",
   "deriveSeed", "Random", "CheckpointError", "describeValue", "HookError", "InvalidOptionError", "InvalidProblemError",
   "IterlabError", "PromiseInSyncDriverError", "StepError", "integerAtLeast", "numberAbove", "numberAtLeast",
@@ -86,12 +87,15 @@ function normalise(name: string): string {
 
 /** Optimal-string-alignment distance, written here independently of the library's. */
 function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const row = d[i] as number[];
       const above = d[i - 1] as number[];
-      row[j] = Math.min((above[j] as number) + 1, (row[j - 1] as number) + 1, (above[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const substitution = (above[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      row[j] = Math.min((above[j] as number) + 1, (row[j - 1] as number) + 1, substitution);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
         row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
       }
@@ -100,14 +104,23 @@ function distance(a: string, b: string): number {
   return (d[a.length] as number[])[b.length] as number;
 }
 
-const label = (entry: StrictEntry): string => (entry.part === undefined ? entry.export : `${entry.export} ${entry.part}`);
-const anyValue = fc.oneof(fc.integer(), fc.double(), fc.string(), fc.boolean(), fc.constant(null), fc.constant(undefined));
+const label = (entry: StrictEntry): string =>
+  entry.part === undefined ? entry.export : `${entry.export} ${entry.part}`;
+const anyValue = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.string(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+);
 const unknownKey = (names: readonly string[]) =>
   fc
     .oneof(
       fc.string({ minLength: 0, maxLength: 24 }),
       fc.string({ unit: "grapheme", minLength: 1, maxLength: 8 }),
-      fc.constantFrom("__proto__", "constructor", "toString", "valueOf", "hasOwnProperty", "tolerance", "omega", "epochs"),
+      fc.constantFrom("__proto__", "constructor", "toString", "valueOf", "hasOwnProperty"),
+      fc.constantFrom("tolerance", "omega", "lr", "epochs", "maxIteration", "covarianceType"),
     )
     .filter((key) => !names.includes(key));
 const singleEdit = (names: readonly string[]) =>
