@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { closestName, InvalidOptionError, iterate, lineLogger, solve } from "../../src/index.js";
+import {
+  anyValue,
+  closestName,
+  InvalidOptionError,
+  iterate,
+  lineLogger,
+  solve,
+  validateStrictOptions,
+} from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/index.js";
 import { fixedPoint } from "../../solvers/fixed-point/index.js";
 import { jacobi, poisson1d, sor } from "../../solvers/gauss-seidel/index.js";
 import { fitGaussianMixture, fullCovariance, gaussianMixture } from "../../solvers/gaussian-mixture/index.js";
@@ -92,6 +101,27 @@ describe("strict options (issue 14)", () => {
       `[InvalidOptionError: maxIteration is not an option of solve; did you mean maxIterations? (options: maxIterations, maxEpochs, epochLength, timeLimitMs, clock, seed, yieldEveryMs, converged, diverged, signal, hooks, trace, resumeFrom)]`,
     );
     expect(solve(fixedPoint(), problem, { maxIterations: 3 }).iterations).toBe(3);
+  });
+});
+
+describe("OptionSchemaOf", () => {
+  it("makes a rule list that misses or adds a name a compile error", () => {
+    interface ExampleOptions {
+      readonly tolerance?: number;
+      readonly maxIterations?: number;
+    }
+    // @ts-expect-error maxIterations has no rule
+    const missing = { tolerance: anyValue } satisfies OptionSchemaOf<ExampleOptions>;
+    const extra = {
+      tolerance: anyValue,
+      maxIterations: anyValue,
+      // @ts-expect-error maxIteration is not an option of ExampleOptions
+      maxIteration: anyValue,
+    } satisfies OptionSchemaOf<ExampleOptions>;
+    const rules = { tolerance: anyValue, maxIterations: anyValue } satisfies OptionSchemaOf<ExampleOptions>;
+    expect(Object.keys(missing)).toEqual(["tolerance"]);
+    expect(Object.keys(extra)).toHaveLength(3);
+    expect(() => validateStrictOptions({ maxIteration: 1 }, rules, "example")).toThrow(/did you mean maxIterations/);
   });
 });
 
