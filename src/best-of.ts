@@ -1,5 +1,6 @@
 import { deriveSeed, MAX_SEED } from "./random.js";
-import { integerAtLeast, isFunction, oneOf, optional, validateOption } from "./validate.js";
+import type { OptionSchemaOf } from "./validate.js";
+import { integerAtLeast, isFunction, oneOf, optional, validateOption, validateStrictOptions } from "./validate.js";
 
 /** What each restart gets: its index and its own seed, derived from the base seed. */
 export interface Restart {
@@ -59,7 +60,7 @@ export function bestOf<T>(
   score: (result: T) => number,
   options: BestOfOptions = {},
 ): BestOfResult<T> {
-  const seeds = restartSeeds(restarts, run, score, options);
+  const seeds = restartSeeds(restarts, run, score, options, "bestOf");
   const results = seeds.map((seed, index) => run({ index, seed }));
   return pickBest(results, seeds, score, options);
 }
@@ -80,19 +81,23 @@ export async function bestOfAsync<T>(
   score: (result: T) => number,
   options: BestOfOptions = {},
 ): Promise<BestOfResult<T>> {
-  const seeds = restartSeeds(restarts, run, score, options);
+  const seeds = restartSeeds(restarts, run, score, options, "bestOfAsync");
   const results: T[] = [];
   for (const [index, seed] of seeds.entries()) results.push(await run({ index, seed }));
   return pickBest(results, seeds, score, options);
 }
 
-function restartSeeds(restarts: number, run: unknown, score: unknown, options: BestOfOptions): number[] {
+const bestOfRules = {
+  seed: optional(integerAtLeast(0, MAX_SEED)),
+  direction: optional(oneOf(["minimize", "maximize"])),
+} satisfies OptionSchemaOf<BestOfOptions>;
+
+function restartSeeds(restarts: number, run: unknown, score: unknown, options: BestOfOptions, owner: string): number[] {
   validateOption("restarts", restarts, integerAtLeast(1));
   validateOption("run", run, isFunction);
   validateOption("score", score, isFunction);
+  validateStrictOptions(options, bestOfRules, owner);
   const seed = options.seed ?? 0;
-  validateOption("seed", seed, integerAtLeast(0, MAX_SEED));
-  validateOption("direction", options.direction, optional(oneOf(["minimize", "maximize"])));
   return Array.from({ length: restarts }, (_, index) => deriveSeed(seed, index));
 }
 

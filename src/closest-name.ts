@@ -5,7 +5,9 @@
  * and swaps of neighbours each cost 1), compared without regard to case, `-` or `_`, so `max_iterations`
  * and `maxIteration` both find `maxIterations`. A candidate is offered only when it is within a third of
  * the longer name's length (at least 2 edits), or when one name contains the other; ties go to the first
- * candidate given. Cost: `O(|name| x |candidate|)` for each candidate.
+ * candidate given. A candidate one edit away always wins, so a single typo finds the name it was meant as
+ * even when another candidate contains the typed name (`thresholdMde` finds `thresholdMode`, not
+ * `threshold`); otherwise a containing name ranks before one found by edits. Cost: `O(|name| x |candidate|)` for each candidate.
  * @param name - What the user typed.
  * @param candidates - The valid names.
  * @returns The closest valid name, or `undefined` when none is close enough to be a likely typo.
@@ -22,7 +24,8 @@ export function closestName(name: string, candidates: Iterable<string>): string 
   for (const candidate of candidates) {
     const valid = normaliseName(candidate);
     const contained = typed.length >= 3 && (valid.includes(typed) || typed.includes(valid));
-    const distance = contained ? Math.abs(valid.length - typed.length) / 100 : editDistance(typed, valid);
+    const edits = editDistance(typed, valid);
+    const distance = edits <= 1 ? edits : contained ? 1 + Math.abs(valid.length - typed.length) / 100 : edits;
     const limit = Math.max(2, Math.floor(Math.max(typed.length, valid.length) / 3));
     if ((contained || distance <= limit) && distance < bestDistance) {
       best = candidate;

@@ -1,4 +1,5 @@
 import { InvalidOptionError } from "./errors.js";
+import type { OptionSchemaOf } from "./validate.js";
 import { integerAtLeast, numberAtLeast, optional, validateStrictOptions } from "./validate.js";
 
 /** Options of {@link estimateOrder}. */
@@ -76,6 +77,19 @@ export interface RateEstimateOptions {
   readonly iterations?: ArrayLike<number> | undefined;
 }
 
+const arrayLike = {
+  expected: "an array of iteration numbers",
+  test: (value: unknown) =>
+    value !== null && typeof value === "object" && typeof (value as ArrayLike<number>).length === "number",
+};
+
+const orderRules = {
+  floor: optional(numberAtLeast(0)),
+  tail: optional(integerAtLeast(2)),
+} satisfies OptionSchemaOf<OrderEstimateOptions>;
+
+const rateRules = { ...orderRules, iterations: optional(arrayLike) } satisfies OptionSchemaOf<RateEstimateOptions>;
+
 /**
  * Estimates the empirical order of convergence `q` of a sequence of errors `e_k = |x_k - x*|`.
  *
@@ -109,8 +123,7 @@ export interface RateEstimateOptions {
  *   of convergence).
  */
 export function estimateOrder(errors: ArrayLike<number>, options: OrderEstimateOptions = {}): OrderEstimate {
-  const schema = { floor: optional(numberAtLeast(0)), tail: optional(integerAtLeast(2)) };
-  validateStrictOptions(options, schema, "estimateOrder");
+  validateStrictOptions(options, orderRules, "estimateOrder");
   const usable = usableErrors(errors, options.floor ?? 0);
   const orders: number[] = [];
   for (let k = 1; k + 1 < usable.length; k++) {
@@ -169,11 +182,7 @@ export function estimateRate(errors: ArrayLike<number>, options: RateEstimateOpt
  * ```
  */
 export function estimateRateFit(errors: ArrayLike<number>, options: RateEstimateOptions = {}): RateEstimate {
-  validateStrictOptions(
-    options,
-    { floor: optional(numberAtLeast(0)), tail: optional(integerAtLeast(2)), iterations: optional(arrayLike) },
-    "estimateRate",
-  );
+  validateStrictOptions(options, rateRules, "estimateRate");
   const usable = usableErrors(errors, options.floor ?? 0);
   const start = Math.max(0, usable.length - (options.tail ?? 10));
   const logs = usable.slice(start).map(Math.log);
@@ -185,12 +194,6 @@ export function estimateRateFit(errors: ArrayLike<number>, options: RateEstimate
   const rSquared = logs.length < 3 ? undefined : fit.rSquared;
   return { rate: Number.isFinite(rate) ? rate : undefined, points: logs.length, rSquared };
 }
-
-const arrayLike = {
-  expected: "an array of iteration numbers",
-  test: (value: unknown) =>
-    value !== null && typeof value === "object" && typeof (value as ArrayLike<number>).length === "number",
-};
 
 /** The leading run of finite errors above `floor`, as absolute values. */
 function usableErrors(errors: ArrayLike<number>, floor: number): number[] {

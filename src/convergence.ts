@@ -3,7 +3,15 @@ import type { Criterion, CriterionReport } from "./criterion.js";
 import { normInf } from "./norms.js";
 import type { Norm } from "./norms.js";
 import { InvalidOptionError } from "./errors.js";
-import { integerAtLeast, isFunction, numberAtLeast, validateOption } from "./validate.js";
+import type { OptionSchemaOf } from "./validate.js";
+import {
+  anyValue,
+  integerAtLeast,
+  isFunction,
+  numberAtLeast,
+  rejectUnknownOptions,
+  validateOption,
+} from "./validate.js";
 
 /**
  * Reads one number from a state, e.g. `s => s.f` or `s => s.gradientNorm`. Returning `undefined` means
@@ -24,6 +32,9 @@ export interface ScalarTestOptions {
   readonly name?: string;
 }
 
+/** The names of {@link ScalarTestOptions} (checked where the option is read). */
+const scalarTestNames = { name: anyValue } satisfies OptionSchemaOf<ScalarTestOptions>;
+
 /** Options of {@link normChange}. */
 export interface NormChangeOptions extends ScalarTestOptions {
   /**
@@ -37,6 +48,13 @@ export interface NormChangeOptions extends ScalarTestOptions {
    */
   readonly relative?: boolean;
 }
+
+/** The names of {@link NormChangeOptions} (checked where the option is read). */
+const normChangeNames = {
+  ...scalarTestNames,
+  norm: anyValue,
+  relative: anyValue,
+} satisfies OptionSchemaOf<NormChangeOptions>;
 
 /** Memory of a scalar test. */
 interface ScalarMemory {
@@ -73,6 +91,7 @@ const toleranceRule = numberAtLeast(0);
  * ```
  */
 export function absChange<S>(measure: Measure<S>, tolerance: number, options: ScalarTestOptions = {}): Criterion<S> {
+  rejectUnknownOptions(options, scalarTestNames, "absChange");
   validateOption("measure", measure, isFunction);
   validateOption("tolerance", tolerance, toleranceRule);
   return scalarChange(`|d${options.name ?? "x"}|`, measure, tolerance, (current, previous) =>
@@ -92,6 +111,7 @@ export function absChange<S>(measure: Measure<S>, tolerance: number, options: Sc
  * @throws {@link InvalidOptionError} for a non-function measure or a negative or NaN tolerance.
  */
 export function relChange<S>(measure: Measure<S>, tolerance: number, options: ScalarTestOptions = {}): Criterion<S> {
+  rejectUnknownOptions(options, scalarTestNames, "relChange");
   validateOption("measure", measure, isFunction);
   validateOption("tolerance", tolerance, toleranceRule);
   const name = options.name ?? "x";
@@ -137,6 +157,7 @@ function scalarChange<S>(
  * ```
  */
 export function below<S>(measure: Measure<S>, tolerance: number, options: ScalarTestOptions = {}): Criterion<S> {
+  rejectUnknownOptions(options, scalarTestNames, "below");
   validateOption("measure", measure, isFunction);
   validateOption("tolerance", tolerance, toleranceRule);
   const label = options.name ?? "value";
@@ -165,6 +186,7 @@ export function below<S>(measure: Measure<S>, tolerance: number, options: Scalar
  * @throws {@link InvalidOptionError} for a non-function measure or norm, or a negative or NaN tolerance.
  */
 export function normChange<S>(measure: VectorMeasure<S>, tolerance: number, options: NormChangeOptions = {}): Criterion<S> {
+  rejectUnknownOptions(options, normChangeNames, "normChange");
   validateOption("measure", measure, isFunction);
   validateOption("tolerance", tolerance, toleranceRule);
   const norm = options.norm ?? normInf;

@@ -1,7 +1,8 @@
 import type { Criterion } from "./criterion.js";
 import type { Measure } from "./convergence.js";
 import { formatNumber } from "./format-number.js";
-import { isFunction, numberAtLeast, validateOption } from "./validate.js";
+import type { OptionSchemaOf } from "./validate.js";
+import { anyValue, isFunction, numberAtLeast, rejectUnknownOptions, validateOption } from "./validate.js";
 
 /** Options of the divergence tests. */
 export interface DivergenceTestOptions {
@@ -11,6 +12,9 @@ export interface DivergenceTestOptions {
    */
   readonly name?: string;
 }
+
+/** The names of {@link DivergenceTestOptions} (checked where the option is read). */
+const divergenceTestNames = { name: anyValue } satisfies OptionSchemaOf<DivergenceTestOptions>;
 
 /** Memory of a divergence test. */
 interface DivergenceMemory {
@@ -38,6 +42,7 @@ export function nonFinite<S>(
   measure: (state: S) => number | ArrayLike<number> | undefined,
   options: DivergenceTestOptions = {},
 ): Criterion<S> {
+  rejectUnknownOptions(options, divergenceTestNames, "nonFinite");
   validateOption("measure", measure, isFunction);
   const label = options.name ?? "value";
   const criterion: Criterion<S, DivergenceMemory> = {
@@ -91,6 +96,7 @@ export function growsBeyond<S>(
   divergenceFactor: number,
   options: DivergenceTestOptions = {},
 ): Criterion<S> {
+  rejectUnknownOptions(options, divergenceTestNames, "growsBeyond");
   validateOption("measure", measure, isFunction);
   validateOption("divergenceFactor", divergenceFactor, numberAtLeast(1));
   const label = options.name ?? "value";
@@ -107,6 +113,7 @@ export function growsBeyond<S>(
  * @throws {@link InvalidOptionError} for a non-function measure or a negative or NaN bound.
  */
 export function exceeds<S>(measure: Measure<S>, bound: number, options: DivergenceTestOptions = {}): Criterion<S> {
+  rejectUnknownOptions(options, divergenceTestNames, "exceeds");
   validateOption("measure", measure, isFunction);
   validateOption("bound", bound, numberAtLeast(0));
   return boundTest(options.name ?? "value", measure, bound, undefined, undefined);

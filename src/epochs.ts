@@ -1,5 +1,6 @@
 import { InvalidOptionError } from "./errors.js";
-import { integerAtLeast, validateOption } from "./validate.js";
+import type { OptionSchemaOf } from "./validate.js";
+import { anyValue, integerAtLeast, rejectUnknownOptions, validateOption } from "./validate.js";
 
 /** Options of {@link iterationsPerEpoch}. */
 export interface IterationsPerEpochOptions {
@@ -14,6 +15,12 @@ export interface IterationsPerEpochOptions {
    */
   readonly accumulationSteps?: number;
 }
+
+/** The names of {@link IterationsPerEpochOptions} (checked where the option is read). */
+const epochOptionNames = {
+  dropLast: anyValue,
+  accumulationSteps: anyValue,
+} satisfies OptionSchemaOf<IterationsPerEpochOptions>;
 
 /**
  * The number of iterations (parameter updates) in one epoch (one pass over the data):
@@ -32,6 +39,7 @@ export interface IterationsPerEpochOptions {
  * ```
  */
 export function iterationsPerEpoch(samples: number, batchSize: number, options: IterationsPerEpochOptions = {}): number {
+  rejectUnknownOptions(options, epochOptionNames, "iterationsPerEpoch");
   validateOption("samples", samples, integerAtLeast(1));
   validateOption("batchSize", batchSize, integerAtLeast(1));
   const accumulation = options.accumulationSteps ?? 1;

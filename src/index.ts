@@ -114,7 +114,7 @@ export {
   returnedVector,
   toFiniteFloat64,
 } from "./finite-values.js";
-export type { OptionRule, OptionSchema } from "./validate.js";
+export type { OptionRule, OptionSchema, OptionSchemaOf } from "./validate.js";
 export { formatNumber } from "./format-number.js";
 
 // Convergence rates.

@@ -35,7 +35,7 @@ import type { RunOptions } from "./run-options.js";
  * ```
  */
 export function iterate<S, R = S>(initial: S, options: RunOptions<NoInfer<S>, R>): RunResult<S, R> {
-  return driveSync(createCore(options, undefined, () => initial));
+  return driveSync(createCore(options, undefined, () => initial, undefined, "iterate"));
 }
 
 /**
@@ -57,7 +57,7 @@ export function iterate<S, R = S>(initial: S, options: RunOptions<NoInfer<S>, R>
  * ```
  */
 export function iterateAsync<S, R = S>(initial: S, options: RunOptions<NoInfer<S>, R>): Promise<RunResult<S, R>> {
-  const core = createCore(options, undefined, () => initial);
+  const core = createCore(options, undefined, () => initial, undefined, "iterateAsync");
   return driveAsync(core, options.yieldEveryMs ?? 10);
 }
 
@@ -81,7 +81,7 @@ export function iterateAsync<S, R = S>(initial: S, options: RunOptions<NoInfer<S
  * ```
  */
 export function iterations<S, R = S>(initial: S, options: RunOptions<NoInfer<S>, R>): Generator<IterationEvent<S>, RunResult<S, R>, undefined> {
-  return stepSync(createCore(options, undefined, () => initial));
+  return stepSync(createCore(options, undefined, () => initial, undefined, "iterations"));
 }
 
 /**
@@ -94,7 +94,7 @@ export function iterations<S, R = S>(initial: S, options: RunOptions<NoInfer<S>,
  * @returns An async generator of iteration events whose return value is the result.
  */
 export function iterationsAsync<S, R = S>(initial: S, options: RunOptions<NoInfer<S>, R>): AsyncGenerator<IterationEvent<S>, RunResult<S, R>, undefined> {
-  return stepAsync(createCore(options, undefined, () => initial));
+  return stepAsync(createCore(options, undefined, () => initial, undefined, "iterationsAsync"));
 }
 
 /**
@@ -115,7 +115,7 @@ export function iterationsAsync<S, R = S>(initial: S, options: RunOptions<NoInfe
  * ```
  */
 export function resume<S, R = S>(checkpoint: Checkpoint<S, R>, options: RunOptions<NoInfer<S>, R>): RunResult<S, R> {
-  return driveSync(createCore(options, checkpoint, () => undefined as S));
+  return driveSync(createCore(options, checkpoint, () => undefined as S, undefined, "resume"));
 }
 
 /**
@@ -129,6 +129,6 @@ export function resume<S, R = S>(checkpoint: Checkpoint<S, R>, options: RunOptio
  * @throws {@link CheckpointError} (synchronously) when the checkpoint does not match the options.
  */
 export function resumeAsync<S, R = S>(checkpoint: Checkpoint<S, R>, options: RunOptions<NoInfer<S>, R>): Promise<RunResult<S, R>> {
-  const core = createCore(options, checkpoint, () => undefined as S);
+  const core = createCore(options, checkpoint, () => undefined as S, undefined, "resumeAsync");
   return driveAsync(core, options.yieldEveryMs ?? 10);
 }

@@ -1,6 +1,14 @@
 import type { StepControl } from "./context.js";
 import { formatNumber } from "./format-number.js";
-import { integerAtLeast, numberAbove, numberBetween, optional, validateOptions } from "./validate.js";
+import type { OptionSchemaOf } from "./validate.js";
+import {
+  integerAtLeast,
+  numberAbove,
+  numberBetween,
+  optional,
+  validateOptions,
+  validateStrictOptions,
+} from "./validate.js";
 
 /** What a line search gets: the objective, the current point and a search direction. */
 export interface LineSearchInput {
@@ -121,6 +129,13 @@ export interface BacktrackingOptions {
   readonly maxSteps?: number;
 }
 
+const backtrackingRules = {
+  initialStep: optional(numberAbove(0)),
+  shrink: optional(numberBetween(0, 1, "()")),
+  c1: optional(numberBetween(0, 1, "()")),
+  maxSteps: optional(integerAtLeast(1)),
+} satisfies OptionSchemaOf<BacktrackingOptions>;
+
 /**
  * Backtracking line search with the Armijo condition: tries `alpha = initialStep, shrink * initialStep,
  * ...` until `f(x + alpha d) <= f(x) + c1 alpha (grad f . d)`.
@@ -136,12 +151,7 @@ export interface BacktrackingOptions {
  * @see J. Nocedal and S. J. Wright, Numerical Optimization, 2nd ed., Springer, 2006, section 3.1.
  */
 export function backtracking(options: BacktrackingOptions = {}): LineSearch {
-  validateOptions(options, {
-    initialStep: optional(numberAbove(0)),
-    shrink: optional(numberBetween(0, 1, "()")),
-    c1: optional(numberBetween(0, 1, "()")),
-    maxSteps: optional(integerAtLeast(1)),
-  });
+  validateStrictOptions(options, backtrackingRules, "backtracking");
   const initialStep = options.initialStep ?? 1;
   const shrink = options.shrink ?? 0.5;
   const c1 = options.c1 ?? 1e-4;

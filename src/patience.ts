@@ -1,7 +1,17 @@
 import type { Criterion } from "./criterion.js";
 import type { Measure } from "./convergence.js";
 import { formatNumber } from "./format-number.js";
-import { integerAtLeast, isFunction, numberAtLeast, oneOf, optional, validateOption } from "./validate.js";
+import type { OptionSchemaOf } from "./validate.js";
+import {
+  anyValue,
+  integerAtLeast,
+  isFunction,
+  numberAtLeast,
+  oneOf,
+  optional,
+  validateOption,
+  validateStrictOptions,
+} from "./validate.js";
 
 /** Options of {@link patience}. */
 export interface PatienceOptions {
@@ -27,6 +37,13 @@ export interface PatienceOptions {
 }
 
 /** Memory of {@link patience}. */
+const patienceRules = {
+  patience: integerAtLeast(1),
+  minDelta: optional(numberAtLeast(0)),
+  direction: optional(oneOf(["minimize", "maximize"])),
+  name: anyValue,
+} satisfies OptionSchemaOf<PatienceOptions>;
+
 interface PatienceMemory {
   best: number | undefined;
   bestIteration: number | undefined;
@@ -60,9 +77,7 @@ interface PatienceMemory {
  */
 export function patience<S>(monitor: Measure<S>, options: PatienceOptions): Criterion<S> {
   validateOption("monitor", monitor, isFunction);
-  validateOption("patience", options.patience, integerAtLeast(1));
-  validateOption("minDelta", options.minDelta, optional(numberAtLeast(0)));
-  validateOption("direction", options.direction, optional(oneOf(["minimize", "maximize"])));
+  validateStrictOptions(options, patienceRules, "patience");
   const limit = options.patience;
   const minDelta = options.minDelta ?? 0;
   const sign = (options.direction ?? "minimize") === "minimize" ? 1 : -1;

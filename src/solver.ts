@@ -10,7 +10,8 @@ import { fingerprintProblem } from "./problem-fingerprint.js";
 import type { Random } from "./random.js";
 import type { RunResult } from "./result.js";
 import type { RunOptions } from "./run-options.js";
-import { integerAtLeast, isFunction, validateOption } from "./validate.js";
+import { solveOptionNames } from "./internal/plan.js";
+import { integerAtLeast, isFunction, rejectUnknownOptions, validateOption } from "./validate.js";
 
 /**
  * A solver: data plus pure functions that the engine drives. Configure one with its factory
@@ -107,7 +108,7 @@ export interface SolveResult<S, R = S> extends RunResult<S, R> {
  * ```
  */
 export function solve<P, S, R, T = R>(solver: Solver<P, S, R>, problem: P, options: SolveOptions<S, T> = {}): SolveResult<S, T> {
-  return named(driveSync(solverCore(solver, problem, options)), solver.name);
+  return named(driveSync(solverCore(solver, problem, options, "solve")), solver.name);
 }
 
 /**
@@ -128,7 +129,7 @@ export async function solveAsync<P, S, R, T = R>(
   problem: P,
   options: SolveOptions<S, T> = {},
 ): Promise<SolveResult<S, T>> {
-  const core = solverCore(solver, problem, options);
+  const core = solverCore(solver, problem, options, "solveAsync");
   return named(await driveAsync(core, options.yieldEveryMs ?? 10), solver.name);
 }
 
@@ -149,7 +150,7 @@ export function solveIterations<P, S, R, T = R>(
   problem: P,
   options: SolveOptions<S, T> = {},
 ): Generator<IterationEvent<S>, RunResult<S, T>, undefined> {
-  return stepSync(solverCore(solver, problem, options));
+  return stepSync(solverCore(solver, problem, options, "solveIterations"));
 }
 
 /**
@@ -169,12 +170,18 @@ export function solveIterationsAsync<P, S, R, T = R>(
   problem: P,
   options: SolveOptions<S, T> = {},
 ): AsyncGenerator<IterationEvent<S>, RunResult<S, T>, undefined> {
-  return stepAsync(solverCore(solver, problem, options));
+  return stepAsync(solverCore(solver, problem, options, "solveIterationsAsync"));
 }
 
-function solverCore<P, S, R, T>(solver: Solver<P, S, R>, problem: P, options: SolveOptions<S, T>): RunCore<S, T> {
+function solverCore<P, S, R, T>(
+  solver: Solver<P, S, R>,
+  problem: P,
+  options: SolveOptions<S, T>,
+  owner: string,
+): RunCore<S, T> {
   checkSolver(solver);
   if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object", options);
+  rejectUnknownOptions(options, solveOptionNames, owner);
   // Every run option listed (the mapped type makes a new one a compile error here): a literal of known
   // keys is far cheaper than spreading the caller's object, which matters for many short runs (restarts).
   const runOptions: { readonly [K in keyof RunOptions<S, T>]-?: RunOptions<S, T>[K] } = {
@@ -201,7 +208,9 @@ function solverCore<P, S, R, T>(solver: Solver<P, S, R>, problem: P, options: So
   };
   // Without a trace.record of the caller's, T is R (its default) and the solver's record is the record.
   const record = (state: S): T => solver.record(state) as unknown as T;
-  return createCore(runOptions, options.resumeFrom, initial, record, () => fingerprintProblem(problem));
+  return createCore(runOptions, options.resumeFrom, initial, record, owner, () =>
+    fingerprintProblem(problem),
+  );
 }
 
 /** Adds the solver's name to a run's result (the result object is the run's own, so no copy is made). */

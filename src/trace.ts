@@ -1,3 +1,6 @@
+import type { OptionSchemaOf } from "./validate.js";
+import { anyValue, rejectUnknownOptions } from "./validate.js";
+
 /**
  * How a run records its trace: which record to keep per iteration, how often, and how many at most.
  *
@@ -60,6 +63,9 @@ export interface TraceCsvOptions {
   readonly separator?: string;
 }
 
+/** The names of {@link TraceCsvOptions}. */
+const traceCsvNames = { separator: anyValue } satisfies OptionSchemaOf<TraceCsvOptions>;
+
 /**
  * Writes a trace as CSV: columns `iteration`, `epoch`, `elapsed_ms`, then the record's fields.
  *
@@ -76,6 +82,7 @@ export interface TraceCsvOptions {
  * ```
  */
 export function traceToCSV(trace: Trace<unknown>, options: TraceCsvOptions = {}): string {
+  rejectUnknownOptions(options, traceCsvNames, "traceToCSV");
   const separator = options.separator ?? ",";
   const first = trace.entries[0];
   const recordColumns = first === undefined ? [] : flatten(first.record, "value").map(([name]) => name);

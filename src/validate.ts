@@ -22,6 +22,15 @@ export interface OptionRule {
 export type OptionSchema = Readonly<Record<string, OptionRule>>;
 
 /**
+ * A schema with exactly the option names of `T`: write `const rules = { ... } satisfies OptionSchemaOf<XOptions>`
+ * and a name missing from the rules, or a rule for a name `XOptions` lacks, is a compile error, so the
+ * names checked at run time (by {@link rejectUnknownOptions}) and the type stay in step.
+ *
+ * @typeParam T - The options type.
+ */
+export type OptionSchemaOf<T> = { readonly [K in keyof T]-?: OptionRule };
+
+/**
  * An integer `>= min` (and `<= max` when given).
  *
  * @param min - The smallest allowed value.
@@ -157,13 +166,25 @@ export function validateOptions(options: object, schema: OptionSchema, prefix = 
 export const anyValue: OptionRule = { expected: "any value", test: () => true };
 
 /**
+ * The usual symbols of textbooks and other libraries for options that iterlab spells out, offered as the
+ * suggestion when the spelt-out name is an option of the function: `omega` finds `relaxation`.
+ */
+const conventionalNames: Readonly<Record<string, string>> = {
+  omega: "relaxation",
+  lr: "learningRate",
+  gamma: "discount",
+};
+
+/**
  * Throws {@link InvalidOptionError} for the first property of `options` that is not a known option name,
  * naming the closest valid name. This is what makes every options object of the public API strict: a
  * misspelt name (`maxIteration`) in JavaScript, a JSON config or a spread object is an error, never a
  * silently ignored setting.
  *
  * @remarks Own enumerable string keys are checked; a key whose value is `undefined` is checked too (a
- * misspelt key is wrong whatever its value). `undefined` or `null` options are allowed (no options);
+ * misspelt key is wrong whatever its value). The suggestion is the closest name ({@link closestName}), or
+ * the option a conventional symbol stands for (`omega` for `relaxation`, `lr` for `learningRate`, `gamma`
+ * for `discount`) when the function takes it. `undefined` or `null` options are allowed (no options);
  * anything else that is not a plain object is an error.
  * @param options - The options object as the caller passed it.
  * @param known - The valid names: a list, or a schema whose keys are the names.
@@ -191,7 +212,8 @@ export function rejectUnknownOptions(
   }
   for (const key of Object.keys(options)) {
     if (names.includes(key)) continue;
-    const suggestion = closestName(key, names);
+    const conventional = Object.hasOwn(conventionalNames, key) ? conventionalNames[key] : undefined;
+    const suggestion = conventional !== undefined && names.includes(conventional) ? conventional : closestName(key, names);
     const hint = suggestion === undefined ? "" : `; did you mean ${prefix}${suggestion}?`;
     const list = names.length === 0 ? "it takes none" : `options: ${names.join(", ")}`;
     throw new InvalidOptionError(

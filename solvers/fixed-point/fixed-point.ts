@@ -1,19 +1,19 @@
 import {
   absChange,
-  formatNumber,
   anyOf,
+  formatNumber,
   growsBeyond,
+  integerAtLeast,
   InvalidProblemError,
   isFunction,
   nonFinite,
-  integerAtLeast,
   numberAtLeast,
   numberBetween,
   optional,
   returnedNumber,
-  validateOptions,
+  validateStrictOptions,
 } from "../../src/index.js";
-import type { Solver } from "../../src/index.js";
+import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import type { FixedPointOptions, FixedPointProblem, FixedPointRecord, FixedPointState } from "./types.js";
 
 /**
@@ -39,12 +39,12 @@ import type { FixedPointOptions, FixedPointProblem, FixedPointRecord, FixedPoint
  * @see R. L. Burden and J. D. Faires, Numerical Analysis, section 2.2 (fixed-point iteration).
  */
 export function fixedPoint(options: FixedPointOptions = {}): Solver<FixedPointProblem, FixedPointState, FixedPointRecord> {
-  validateOptions(options, {
+  validateStrictOptions(options, {
     absTolerance: optional(numberAtLeast(0)),
     relaxation: optional(numberBetween(0, 2, "()")),
     maxIterations: optional(integerAtLeast(0)),
     divergenceFactor: optional(numberAtLeast(1)),
-  });
+  } satisfies OptionSchemaOf<FixedPointOptions>, "fixedPoint");
   const absTolerance = options.absTolerance ?? 1e-12;
   const omega = options.relaxation ?? 1;
   return {

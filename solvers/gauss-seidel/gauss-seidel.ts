@@ -1,5 +1,6 @@
+import { validateStrictOptions } from "../../src/index.js";
 import type { Solver } from "../../src/index.js";
-import { stationarySolver } from "./stationary-solver.js";
+import { stationaryRules, stationarySolver } from "./stationary-solver.js";
 import { sweepMethods } from "./sweep-methods.js";
 import type { GaussSeidelOptions, GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState } from "./types.js";
 
@@ -42,5 +43,6 @@ import type { GaussSeidelOptions, GaussSeidelProblem, GaussSeidelRecord, GaussSe
  *   Iterative Analysis, 2nd ed., chapter 3.
  */
 export function gaussSeidel(options: GaussSeidelOptions = {}): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord> {
+  validateStrictOptions(options, stationaryRules, "gaussSeidel");
   return stationarySolver(options, sweepMethods.sor("Gauss-Seidel", 1));
 }

@@ -1,6 +1,6 @@
-import { formatNumber, numberBetween, optional, validateOptions } from "../../src/index.js";
-import type { Solver } from "../../src/index.js";
-import { stationarySolver } from "./stationary-solver.js";
+import { formatNumber, numberBetween, optional, validateStrictOptions } from "../../src/index.js";
+import type { OptionSchemaOf, Solver } from "../../src/index.js";
+import { stationaryRules, stationarySolver } from "./stationary-solver.js";
 import { sweepMethods } from "./sweep-methods.js";
 import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, JacobiOptions } from "./types.js";
 
@@ -44,7 +44,11 @@ import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, JacobiOpt
  *   SOR); R. S. Varga, Matrix Iterative Analysis, 2nd ed., chapter 3.
  */
 export function jacobi(options: JacobiOptions = {}): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord> {
-  validateOptions(options, { relaxation: optional(numberBetween(0, 2, "()")) });
+  const rules = {
+    ...stationaryRules,
+    relaxation: optional(numberBetween(0, 2, "()")),
+  } satisfies OptionSchemaOf<JacobiOptions>;
+  validateStrictOptions(options, rules, "jacobi");
   const omega = options.relaxation ?? 1;
   return stationarySolver(options, sweepMethods.jacobi(omega === 1 ? "Jacobi" : `weighted Jacobi (omega = ${formatNumber(omega)})`, omega));
 }

@@ -1,6 +1,6 @@
-import { formatNumber, numberBetween, optional, validateOptions } from "../../src/index.js";
-import type { Solver } from "../../src/index.js";
-import { stationarySolver } from "./stationary-solver.js";
+import { formatNumber, numberBetween, optional, validateStrictOptions } from "../../src/index.js";
+import type { OptionSchemaOf, Solver } from "../../src/index.js";
+import { stationaryRules, stationarySolver } from "./stationary-solver.js";
 import { sweepMethods } from "./sweep-methods.js";
 import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, RedBlackGaussSeidelOptions } from "./types.js";
 
@@ -45,7 +45,11 @@ import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, RedBlackG
 export function redBlackGaussSeidel(
   options: RedBlackGaussSeidelOptions = {},
 ): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord> {
-  validateOptions(options, { relaxation: optional(numberBetween(0, 2, "()")) });
+  const rules = {
+    ...stationaryRules,
+    relaxation: optional(numberBetween(0, 2, "()")),
+  } satisfies OptionSchemaOf<RedBlackGaussSeidelOptions>;
+  validateStrictOptions(options, rules, "redBlackGaussSeidel");
   const omega = options.relaxation ?? 1;
   return stationarySolver(options, sweepMethods.redBlack(omega === 1 ? "red-black Gauss-Seidel" : `red-black SOR (omega = ${formatNumber(omega)})`, omega));
 }

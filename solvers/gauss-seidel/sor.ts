@@ -1,6 +1,6 @@
-import { formatNumber, numberBetween, validateOptions } from "../../src/index.js";
-import type { Solver } from "../../src/index.js";
-import { stationarySolver } from "./stationary-solver.js";
+import { formatNumber, numberBetween, validateStrictOptions } from "../../src/index.js";
+import type { OptionSchemaOf, Solver } from "../../src/index.js";
+import { stationaryRules, stationarySolver } from "./stationary-solver.js";
 import { sweepMethods } from "./sweep-methods.js";
 import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, SorOptions } from "./types.js";
 
@@ -46,7 +46,8 @@ import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, SorOption
  *   Iterative Solution of Large Linear Systems (1971); R. S. Varga, Matrix Iterative Analysis, chapter 4.
  */
 export function sor(options: SorOptions): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord> {
-  validateOptions(options, { relaxation: numberBetween(0, 2, "()") });
+  const rules = { ...stationaryRules, relaxation: numberBetween(0, 2, "()") } satisfies OptionSchemaOf<SorOptions>;
+  validateStrictOptions(options, rules, "sor");
   const omega = options.relaxation;
   return stationarySolver(options, sweepMethods.sor(`SOR (omega = ${formatNumber(omega)})`, omega));
 }

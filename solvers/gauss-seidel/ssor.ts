@@ -1,6 +1,6 @@
-import { formatNumber, numberBetween, optional, validateOptions } from "../../src/index.js";
-import type { Solver } from "../../src/index.js";
-import { stationarySolver } from "./stationary-solver.js";
+import { formatNumber, numberBetween, optional, validateStrictOptions } from "../../src/index.js";
+import type { OptionSchemaOf, Solver } from "../../src/index.js";
+import { stationaryRules, stationarySolver } from "./stationary-solver.js";
 import { sweepMethods } from "./sweep-methods.js";
 import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, SsorOptions } from "./types.js";
 
@@ -41,7 +41,11 @@ import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, SsorOptio
  *   preconditioning); R. S. Varga, Matrix Iterative Analysis, 2nd ed., section 5.6.
  */
 export function ssor(options: SsorOptions = {}): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord> {
-  validateOptions(options, { relaxation: optional(numberBetween(0, 2, "()")) });
+  const rules = {
+    ...stationaryRules,
+    relaxation: optional(numberBetween(0, 2, "()")),
+  } satisfies OptionSchemaOf<SsorOptions>;
+  validateStrictOptions(options, rules, "ssor");
   const omega = options.relaxation ?? 1;
   return stationarySolver(options, sweepMethods.ssor(omega === 1 ? "symmetric Gauss-Seidel" : `SSOR (omega = ${formatNumber(omega)})`, omega));
 }

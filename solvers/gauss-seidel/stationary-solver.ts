@@ -1,5 +1,5 @@
-import { anyOf, below, growsBeyond, integerAtLeast, isBoolean, numberAtLeast, optional, validateOptions } from "../../src/index.js";
-import type { Solver } from "../../src/index.js";
+import { anyOf, below, growsBeyond, integerAtLeast, isBoolean, numberAtLeast, optional } from "../../src/index.js";
+import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import { prepareSystem } from "./prepare-system.js";
 import type { GaussSeidelOptions, GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, PreparedSystem } from "./types.js";
 
@@ -14,21 +14,27 @@ export interface StationaryMethod {
 }
 
 /**
+ * The rules of the options every method of the family shares; each entry point (`jacobi`, `sor`, ...)
+ * validates them, with its own, through `validateStrictOptions`, so the full set of names is known there.
+ */
+export const stationaryRules = {
+  relTolerance: optional(numberAtLeast(0)),
+  absTolerance: optional(numberAtLeast(0)),
+  divergenceFactor: optional(numberAtLeast(1)),
+  maxIterations: optional(integerAtLeast(0)),
+  spectralRadiusWindow: optional(integerAtLeast(1)),
+  stencilKernel: optional(isBoolean),
+} satisfies OptionSchemaOf<GaussSeidelOptions>;
+
+/**
  * The solver shared by the family: PETSc's stopping rules around a method's sweep, double-buffered
- * iterates, and the spectral-radius estimate. Validates the shared options.
+ * iterates, and the spectral-radius estimate. Its caller has validated the options against
+ * {@link stationaryRules}.
  */
 export function stationarySolver(
   options: GaussSeidelOptions,
   method: StationaryMethod,
 ): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord> {
-  validateOptions(options, {
-    relTolerance: optional(numberAtLeast(0)),
-    absTolerance: optional(numberAtLeast(0)),
-    divergenceFactor: optional(numberAtLeast(1)),
-    maxIterations: optional(integerAtLeast(0)),
-    spectralRadiusWindow: optional(integerAtLeast(1)),
-    stencilKernel: optional(isBoolean),
-  });
   const window = options.spectralRadiusWindow ?? 10;
   const stencil = options.stencilKernel ?? true;
   const residual = (state: GaussSeidelState) => state.residualNorm;

@@ -1,11 +1,23 @@
-import { bestOf, describeStopReason, InvalidOptionError, integerAtLeast, MAX_SEED, optional, Random, solve, validateOption, validateOptions } from "../../src/index.js";
+import {
+  bestOf,
+  describeStopReason,
+  InvalidOptionError,
+  integerAtLeast,
+  MAX_SEED,
+  optional,
+  Random,
+  solve,
+  validateOption,
+  validateStrictOptions,
+} from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/index.js";
 import { toDataMatrix } from "../kmeans/index.js";
 import type { ClusteringData } from "../kmeans/index.js";
 import { cholesky } from "./dense-kernels.js";
 import { expectationStep } from "./em-steps.js";
 import type { FlatParameters } from "./em-steps.js";
 import { fullCovariance } from "./full-covariance.js";
-import { gaussianMixture } from "./gaussian-mixture.js";
+import { gaussianMixture, gaussianMixtureRules } from "./gaussian-mixture.js";
 import type { FitGaussianMixtureOptions, GaussianMixtureModel } from "./types.js";
 
 /**
@@ -30,8 +42,17 @@ import type { FitGaussianMixtureOptions, GaussianMixtureModel } from "./types.js
  * @see scikit-learn's `GaussianMixture` (`n_init`, `converged_`, `lower_bound_`, `bic`, `aic`).
  */
 export function fitGaussianMixture(data: ClusteringData, options: FitGaussianMixtureOptions): GaussianMixtureModel {
-  validateOptions(options ?? {}, { nInit: optional(integerAtLeast(1)) });
-  const solver = gaussianMixture(options);
+  if (options === null || typeof options !== "object") {
+    throw new InvalidOptionError("options", "an object { k, ... }", options);
+  }
+  const rules = {
+    ...gaussianMixtureRules,
+    nInit: optional(integerAtLeast(1)),
+    seed: optional(integerAtLeast(0, MAX_SEED)),
+  } satisfies OptionSchemaOf<FitGaussianMixtureOptions>;
+  validateStrictOptions(options, rules, "fitGaussianMixture");
+  const { nInit: _nInit, seed: _seed, ...mixtureOptions } = options;
+  const solver = gaussianMixture(mixtureOptions);
   const matrix = toDataMatrix(data, "data");
   const problem = { data: { values: matrix.values, rows: matrix.rows } };
   const runs = bestOf(

@@ -1,5 +1,13 @@
-import { absChange, InvalidOptionError, InvalidProblemError, integerAtLeast, numberAtLeast, optional, validateOptions } from "../../src/index.js";
-import type { Solver } from "../../src/index.js";
+import {
+  absChange,
+  integerAtLeast,
+  InvalidOptionError,
+  InvalidProblemError,
+  numberAtLeast,
+  optional,
+  validateStrictOptions,
+} from "../../src/index.js";
+import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import { toDataMatrix } from "../kmeans/index.js";
 import type { DataMatrix } from "../kmeans/index.js";
 import { expectationStep, maximizationStep } from "./em-steps.js";
@@ -7,6 +15,22 @@ import type { FlatParameters } from "./em-steps.js";
 import { fromKMeans } from "./from-kmeans.js";
 import { fullCovariance } from "./full-covariance.js";
 import type { GaussianMixtureOptions, GaussianMixtureProblem, GaussianMixtureRecord, GaussianMixtureState, MixtureParameters } from "./types.js";
+
+/** The rules of {@link GaussianMixtureOptions}, shared with `fitGaussianMixture`. */
+export const gaussianMixtureRules = {
+  k: integerAtLeast(1),
+  covariance: optional({
+    expected: "a covariance type such as fullCovariance()",
+    test: (v) => typeof v === "object" && v !== null && typeof (v as { estimate?: unknown }).estimate === "function",
+  }),
+  regCovar: optional(numberAtLeast(0)),
+  tolerance: optional(numberAtLeast(0)),
+  maxIterations: optional(integerAtLeast(0)),
+  init: optional({
+    expected: "an initialisation such as fromKMeans()",
+    test: (v) => typeof v === "function" && typeof (v as { label?: unknown }).label === "string",
+  }),
+} satisfies OptionSchemaOf<GaussianMixtureOptions>;
 
 /**
  * A Gaussian mixture fitted by expectation-maximisation (EM), scikit-learn's `GaussianMixture`.
@@ -43,14 +67,7 @@ import type { GaussianMixtureOptions, GaussianMixtureProblem, GaussianMixtureRec
  */
 export function gaussianMixture(options: GaussianMixtureOptions): Solver<GaussianMixtureProblem, GaussianMixtureState, GaussianMixtureRecord> {
   if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object { k, ... }", options);
-  validateOptions(options, {
-    k: integerAtLeast(1),
-    covariance: optional({ expected: "a covariance type such as fullCovariance()", test: (v) => typeof v === "object" && v !== null && typeof (v as { estimate?: unknown }).estimate === "function" }),
-    regCovar: optional(numberAtLeast(0)),
-    tolerance: optional(numberAtLeast(0)),
-    maxIterations: optional(integerAtLeast(0)),
-    init: optional({ expected: "an initialisation such as fromKMeans()", test: (v) => typeof v === "function" && typeof (v as { label?: unknown }).label === "string" }),
-  });
+  validateStrictOptions(options, gaussianMixtureRules, "gaussianMixture");
   const { k } = options;
   const covariance = options.covariance ?? fullCovariance();
   const regCovar = options.regCovar ?? 1e-6;

@@ -2,8 +2,8 @@ import {
   backtracking,
   below,
   growsBeyond,
-  InvalidProblemError,
   integerAtLeast,
+  InvalidProblemError,
   isFunction,
   nonFinite,
   normInf,
@@ -13,9 +13,9 @@ import {
   returnedVector,
   stopAfterFailedSearch,
   toFiniteFloat64,
-  validateOptions,
+  validateStrictOptions,
 } from "../../src/index.js";
-import type { Solver } from "../../src/index.js";
+import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import type { GradientDescentOptions, GradientDescentRecord, GradientDescentState, ObjectiveProblem } from "./types.js";
 
 /**
@@ -48,12 +48,12 @@ import type { GradientDescentOptions, GradientDescentRecord, GradientDescentStat
 export function gradientDescent(
   options: GradientDescentOptions = {},
 ): Solver<ObjectiveProblem, GradientDescentState, GradientDescentRecord> {
-  validateOptions(options, {
+  validateStrictOptions(options, {
     lineSearch: optional({ expected: "a line search such as backtracking() or fixedStep(alpha)", test: (value) => isFunction.test(value) && typeof (value as { label?: unknown }).label === "string" }),
     gradientTolerance: optional(numberAtLeast(0)),
     maxIterations: optional(integerAtLeast(0)),
     divergenceFactor: optional(numberAtLeast(1)),
-  });
+  } satisfies OptionSchemaOf<GradientDescentOptions>, "gradientDescent");
   const lineSearch = options.lineSearch ?? backtracking();
   const gradientTolerance = options.gradientTolerance ?? 1e-8;
   return {

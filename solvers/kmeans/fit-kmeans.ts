@@ -1,4 +1,5 @@
 import {
+  anyValue,
   bestOf,
   describeStopReason,
   integerAtLeast,
@@ -7,13 +8,22 @@ import {
   optionData,
   solve,
   toFiniteFloat64,
-  validateOptions,
+  validateStrictOptions,
 } from "../../src/index.js";
-import type { Solver } from "../../src/index.js";
+import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import { assignAll } from "./kernels.js";
 import { predictLabels } from "./predict-labels.js";
 import { toDataMatrix } from "./to-data-matrix.js";
 import type { CentroidState, ClusteringData, FitKMeansOptions, KMeansModel, KMeansProblem } from "./types.js";
+
+/** The rules of {@link FitKMeansOptions}; `seed` and `sampleWeights` are checked where they are read. */
+const fitKMeansRules = {
+  nInit: optional(integerAtLeast(1)),
+  seed: anyValue,
+  sampleWeights: anyValue,
+  maxIterations: optional(integerAtLeast(0)),
+  maxEpochs: optional(integerAtLeast(0)),
+} satisfies OptionSchemaOf<FitKMeansOptions>;
 
 /**
  * Fits k-means with restarts: `nInit` runs of `solver` through `solve`, from seeds `deriveSeed(seed, i)`
@@ -36,7 +46,7 @@ import type { CentroidState, ClusteringData, FitKMeansOptions, KMeansModel, KMea
  * @see scikit-learn's `KMeans` (`n_init`, `inertia_`, `n_iter_`, `predict`).
  */
 export function fitKMeans<S extends CentroidState>(solver: Solver<KMeansProblem, S, unknown>, data: ClusteringData, options: FitKMeansOptions = {}): KMeansModel {
-  validateOptions(options, { nInit: optional(integerAtLeast(1)), maxIterations: optional(integerAtLeast(0)), maxEpochs: optional(integerAtLeast(0)) });
+  validateStrictOptions(options, fitKMeansRules, "fitKMeans");
   const matrix = toDataMatrix(data, "data");
   const problem: KMeansProblem = { data: { values: matrix.values, rows: matrix.rows }, sampleWeights: options.sampleWeights };
   const weights =

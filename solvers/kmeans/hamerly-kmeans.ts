@@ -36,7 +36,7 @@ const margin = 1e-10;
  *   accelerate k-means, ICML 2003.
  */
 export function hamerlyKMeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMeansState, KMeansRecord> {
-  const resolved = resolveKMeansOptions(options, 300);
+  const resolved = resolveKMeansOptions(options, 300, "hamerlyKMeans");
   const { k } = resolved;
   const prepare = problemPreparer(k, resolved.threads);
   // The cluster sums of each state's labels, from the WebAssembly pass that produced them (see kmeans.ts).

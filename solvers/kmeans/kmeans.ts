@@ -37,7 +37,7 @@ import type { KMeansOptions, KMeansProblem, KMeansRecord, KMeansState } from "./
  *   scikit-learn's `sklearn/cluster/_kmeans.py`.
  */
 export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMeansState, KMeansRecord> {
-  const resolved = resolveKMeansOptions(options, 300);
+  const resolved = resolveKMeansOptions(options, 300, "kmeans");
   const { k } = resolved;
   const prepare = problemPreparer(k, resolved.threads);
   // The cluster sums of each state's labels, from the WebAssembly assignment pass that produced them, so

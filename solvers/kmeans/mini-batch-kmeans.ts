@@ -1,6 +1,6 @@
 import { InvalidProblemError, iterationsPerEpoch, integerAtLeast, optional, patience } from "../../src/index.js";
-import type { Solver } from "../../src/index.js";
-import { initialCentroids, problemPreparer, resolveKMeansOptions } from "./prepare-problem.js";
+import type { OptionSchemaOf, Solver } from "../../src/index.js";
+import { initialCentroids, kmeansRules, problemPreparer, resolveKMeansOptions } from "./prepare-problem.js";
 import type { KMeansProblem, MiniBatchKMeansOptions, MiniBatchKMeansRecord, MiniBatchKMeansState } from "./types.js";
 
 /**
@@ -31,7 +31,12 @@ import type { KMeansProblem, MiniBatchKMeansOptions, MiniBatchKMeansRecord, Mini
  * @see D. Sculley, Web-scale k-means clustering, WWW 2010.
  */
 export function miniBatchKMeans(options: MiniBatchKMeansOptions = {}): Solver<KMeansProblem, MiniBatchKMeansState, MiniBatchKMeansRecord> {
-  const resolved = resolveKMeansOptions(options, 10_000, { batchSize: optional(integerAtLeast(1)), maxNoImprovement: optional(integerAtLeast(1)) });
+  const rules = {
+    ...kmeansRules,
+    batchSize: optional(integerAtLeast(1)),
+    maxNoImprovement: optional(integerAtLeast(1)),
+  } satisfies OptionSchemaOf<MiniBatchKMeansOptions>;
+  const resolved = resolveKMeansOptions(options, 10_000, "miniBatchKMeans", rules);
   const { k } = resolved;
   const batchSize = options.batchSize ?? 1024;
   const prepare = problemPreparer(k);

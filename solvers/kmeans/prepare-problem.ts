@@ -2,14 +2,14 @@
 import {
   copyFiniteNumbers,
   defaultKernelThreads,
+  integerAtLeast,
   InvalidOptionError,
   InvalidProblemError,
-  integerAtLeast,
   numberAtLeast,
   optional,
-  validateOptions,
+  validateStrictOptions,
 } from "../../src/index.js";
-import type { InitContext } from "../../src/index.js";
+import type { InitContext, OptionSchema, OptionSchemaOf } from "../../src/index.js";
 import { kmeansPlusPlus } from "./kmeans-plus-plus.js";
 import { chunkSize, meanVariance, varianceFromSquares } from "./kernels.js";
 import { assertFinite, toDataMatrixUnchecked } from "./to-data-matrix.js";
@@ -46,17 +46,27 @@ const initRule = {
   test: (value: unknown) => typeof value === "function" && typeof (value as { label?: unknown }).label === "string",
 };
 
-/** Checks the shared options and fills in the defaults. */
-export function resolveKMeansOptions(options: KMeansOptions, defaultMaxIterations: number, extra: Parameters<typeof validateOptions>[1] = {}): ResolvedKMeansOptions {
+/** The rules of the options every k-means solver shares. */
+export const kmeansRules = {
+  k: optional(integerAtLeast(1)),
+  init: optional(initRule),
+  tolerance: optional(numberAtLeast(0)),
+  maxIterations: optional(integerAtLeast(0)),
+  threads: optional(integerAtLeast(1)),
+} satisfies OptionSchemaOf<KMeansOptions>;
+
+/**
+ * Checks the options (names and ranges: `rules` names every option of the solver `owner`) and fills in
+ * the defaults of the shared ones.
+ */
+export function resolveKMeansOptions(
+  options: KMeansOptions,
+  defaultMaxIterations: number,
+  owner: string,
+  rules: OptionSchema = kmeansRules,
+): ResolvedKMeansOptions {
   if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object", options);
-  validateOptions(options, {
-    k: optional(integerAtLeast(1)),
-    init: optional(initRule),
-    tolerance: optional(numberAtLeast(0)),
-    maxIterations: optional(integerAtLeast(0)),
-    threads: optional(integerAtLeast(1)),
-    ...extra,
-  });
+  validateStrictOptions(options, rules, owner);
   const init = options.init ?? kmeansPlusPlus();
   const k = options.k ?? init.k;
   if (k === undefined) throw new InvalidOptionError("k", "an integer >= 1 (or an init that fixes it, such as givenCentroids)", k);

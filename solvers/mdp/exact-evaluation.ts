@@ -1,4 +1,5 @@
-import { integerAtLeast, optional, validateOptions } from "../../src/index.js";
+import { integerAtLeast, optional, validateStrictOptions } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/index.js";
 import { directEvaluation, sweepEvaluation } from "./linear-evaluation.js";
 import type { PolicyEvaluationMethod } from "./types.js";
 
@@ -31,7 +32,8 @@ export interface ExactEvaluationOptions {
  * @see M. L. Puterman, Markov Decision Processes, Wiley 1994, section 6.4.
  */
 export function exactEvaluation(options: ExactEvaluationOptions = {}): PolicyEvaluationMethod {
-  validateOptions(options, { denseLimit: optional(integerAtLeast(0)) });
+  const rules = { denseLimit: optional(integerAtLeast(0)) } satisfies OptionSchemaOf<ExactEvaluationOptions>;
+  validateStrictOptions(options, rules, "exactEvaluation");
   const denseLimit = options.denseLimit ?? 500;
   return {
     name: "exact",

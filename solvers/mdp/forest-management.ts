@@ -1,4 +1,5 @@
-import { integerAtLeast, numberAbove, numberBetween, optional, validateOptions } from "../../src/index.js";
+import { integerAtLeast, numberAbove, numberBetween, optional, validateStrictOptions } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/index.js";
 import type { MdpProblem } from "./types.js";
 
 /** Options of {@link forestManagement}, named as in pymdptoolbox's `forest(S, r1, r2, p)`. */
@@ -50,13 +51,13 @@ export interface ForestManagementOptions {
  * @see pymdptoolbox, `mdptoolbox/example.py`, `forest`.
  */
 export function forestManagement(options: ForestManagementOptions = {}): MdpProblem {
-  validateOptions(options, {
+  validateStrictOptions(options, {
     states: optional(integerAtLeast(2)),
     r1: optional(numberAbove(0)),
     r2: optional(numberAbove(0)),
     p: optional(numberBetween(0, 1)),
     discount: optional(numberBetween(0, 1, "[)")),
-  });
+  } satisfies OptionSchemaOf<ForestManagementOptions>, "forestManagement");
   const { states: S = 3, r1 = 4, r2 = 2, p = 0.1, discount = 0.9 } = options;
   const wait = Array.from({ length: S }, (_, s) => {
     const row = new Array<number>(S).fill(0);

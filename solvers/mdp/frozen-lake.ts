@@ -1,4 +1,12 @@
-import { InvalidOptionError, isBoolean, numberBetween, optional, validateOptions } from "../../src/index.js";
+import {
+  anyValue,
+  InvalidOptionError,
+  isBoolean,
+  numberBetween,
+  optional,
+  validateStrictOptions,
+} from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/index.js";
 import { move, zeroTransitions } from "./grid-moves.js";
 import type { MdpProblem } from "./types.js";
 
@@ -44,7 +52,12 @@ export interface FrozenLakeOptions {
  * @see Gymnasium, `gymnasium/envs/toy_text/frozen_lake.py`.
  */
 export function frozenLake(options: FrozenLakeOptions = {}): MdpProblem {
-  validateOptions(options, { slippery: optional(isBoolean), discount: optional(numberBetween(0, 1)) });
+  const rules = {
+    map: anyValue,
+    slippery: optional(isBoolean),
+    discount: optional(numberBetween(0, 1)),
+  } satisfies OptionSchemaOf<FrozenLakeOptions>;
+  validateStrictOptions(options, rules, "frozenLake");
   const map = options.map ?? frozenLakeMap4x4;
   const rows = Array.isArray(map) ? map.length : 0;
   const columns = rows > 0 && typeof map[0] === "string" ? (map[0] as string).length : 0;

@@ -1,4 +1,5 @@
-import { numberBetween, optional, validateOptions } from "../../src/index.js";
+import { numberBetween, optional, validateStrictOptions } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/index.js";
 import { move, zeroTransitions } from "./grid-moves.js";
 import type { MdpProblem } from "./types.js";
 
@@ -30,7 +31,8 @@ export interface Gridworld4x4Options {
  * @see R. S. Sutton and A. G. Barto, Reinforcement Learning: An Introduction, 2nd ed., Example 4.1.
  */
 export function gridworld4x4(options: Gridworld4x4Options = {}): MdpProblem {
-  validateOptions(options, { discount: optional(numberBetween(0, 1)) });
+  const rules = { discount: optional(numberBetween(0, 1)) } satisfies OptionSchemaOf<Gridworld4x4Options>;
+  validateStrictOptions(options, rules, "gridworld4x4");
   const discount = options.discount ?? 1;
   const n = 4;
   const S = n * n;

@@ -1,4 +1,5 @@
-import { numberBetween, optional, validateOptions } from "../../src/index.js";
+import { numberBetween, optional, validateStrictOptions } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/index.js";
 import { move, zeroTransitions } from "./grid-moves.js";
 import type { MdpProblem } from "./types.js";
 
@@ -28,7 +29,8 @@ export interface Gridworld5x5Options {
  * @see R. S. Sutton and A. G. Barto, Reinforcement Learning: An Introduction, 2nd ed., Examples 3.5 and 3.8.
  */
 export function gridworld5x5(options: Gridworld5x5Options = {}): MdpProblem {
-  validateOptions(options, { discount: optional(numberBetween(0, 1, "[)")) });
+  const rules = { discount: optional(numberBetween(0, 1, "[)")) } satisfies OptionSchemaOf<Gridworld5x5Options>;
+  validateStrictOptions(options, rules, "gridworld5x5");
   const n = 5;
   const S = n * n;
   const transitions = zeroTransitions(4, S);

@@ -1,4 +1,5 @@
-import { integerAtLeast, numberAtLeast, optional, validateOptions } from "../../src/index.js";
+import { integerAtLeast, numberAtLeast, optional, validateStrictOptions } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/index.js";
 import { sweepEvaluation } from "./linear-evaluation.js";
 import type { PolicyEvaluationMethod } from "./types.js";
 
@@ -34,7 +35,11 @@ export interface IterativeEvaluationOptions {
  * @see R. S. Sutton and A. G. Barto, Reinforcement Learning: An Introduction, 2nd ed., section 4.3.
  */
 export function iterativeEvaluation(options: IterativeEvaluationOptions = {}): PolicyEvaluationMethod {
-  validateOptions(options, { tolerance: optional(numberAtLeast(0)), maxSweeps: optional(integerAtLeast(1)) });
+  const rules = {
+    tolerance: optional(numberAtLeast(0)),
+    maxSweeps: optional(integerAtLeast(1)),
+  } satisfies OptionSchemaOf<IterativeEvaluationOptions>;
+  validateStrictOptions(options, rules, "iterativeEvaluation");
   const tolerance = options.tolerance ?? 1e-8;
   const maxSweeps = options.maxSweeps ?? 100_000;
   return {

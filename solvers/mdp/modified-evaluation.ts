@@ -1,4 +1,5 @@
-import { integerAtLeast, optional, validateOptions } from "../../src/index.js";
+import { integerAtLeast, optional, validateStrictOptions } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/index.js";
 import { sweepEvaluation } from "./linear-evaluation.js";
 import type { PolicyEvaluationMethod } from "./types.js";
 
@@ -30,7 +31,8 @@ export interface ModifiedEvaluationOptions {
  *   Modified policy iteration algorithms for discounted Markov decision problems, Management Science 24, 1978.
  */
 export function modifiedEvaluation(options: ModifiedEvaluationOptions = {}): PolicyEvaluationMethod {
-  validateOptions(options, { sweeps: optional(integerAtLeast(1)) });
+  const rules = { sweeps: optional(integerAtLeast(1)) } satisfies OptionSchemaOf<ModifiedEvaluationOptions>;
+  validateStrictOptions(options, rules, "modifiedEvaluation");
   const sweeps = options.sweeps ?? 5;
   return {
     name: `modified, m = ${sweeps}`,

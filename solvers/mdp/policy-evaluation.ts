@@ -1,5 +1,5 @@
-import { InvalidProblemError, integerAtLeast, isBoolean, optional, validateOptions } from "../../src/index.js";
-import type { Solver } from "../../src/index.js";
+import { integerAtLeast, InvalidProblemError, isBoolean, optional, validateStrictOptions } from "../../src/index.js";
+import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import { policySweep } from "./bellman.js";
 import { stoppingRuleRule } from "./option-rules.js";
 import { policyInputWeights } from "./policy-input.js";
@@ -36,7 +36,12 @@ import type { PolicyEvaluationOptions, PolicyEvaluationProblem, PolicyEvaluation
  * @see R. S. Sutton and A. G. Barto, Reinforcement Learning: An Introduction, 2nd ed., section 4.1.
  */
 export function policyEvaluation(options: PolicyEvaluationOptions = {}): Solver<PolicyEvaluationProblem, PolicyEvaluationState, ValueIterationRecord> {
-  validateOptions(options, { inPlace: optional(isBoolean), stoppingRule: stoppingRuleRule, maxIterations: optional(integerAtLeast(0)) });
+  const rules = {
+    inPlace: optional(isBoolean),
+    stoppingRule: stoppingRuleRule,
+    maxIterations: optional(integerAtLeast(0)),
+  } satisfies OptionSchemaOf<PolicyEvaluationOptions>;
+  validateStrictOptions(options, rules, "policyEvaluation");
   const inPlace = options.inPlace ?? false;
   return {
     name: `policy evaluation (${inPlace ? "in-place" : "synchronous"})`,

@@ -1,5 +1,13 @@
-import { allOf, below, InvalidProblemError, integerAtLeast, numberAbove, optional, validateOptions } from "../../src/index.js";
-import type { Criterion, Solver } from "../../src/index.js";
+import {
+  allOf,
+  below,
+  integerAtLeast,
+  InvalidProblemError,
+  numberAbove,
+  optional,
+  validateStrictOptions,
+} from "../../src/index.js";
+import type { Criterion, OptionSchemaOf, Solver } from "../../src/index.js";
 import { actionValue, policyWeights } from "./bellman.js";
 import { changeCriterion } from "./change-criterion.js";
 import { exactEvaluation } from "./exact-evaluation.js";
@@ -82,7 +90,12 @@ function differences(a: Float64Array, b: Float64Array): [number, number] {
  *   Decision Processes, Wiley 1994, sections 6.4-6.5; Sutton & Barto, section 4.3.
  */
 export function policyIteration(options: PolicyIterationOptions = {}): Solver<MdpProblem, PolicyIterationState, PolicyIterationRecord> {
-  validateOptions(options, { evaluation: evaluationRule, epsilon: optional(numberAbove(0)), maxIterations: optional(integerAtLeast(0)) });
+  const rules = {
+    evaluation: evaluationRule,
+    epsilon: optional(numberAbove(0)),
+    maxIterations: optional(integerAtLeast(0)),
+  } satisfies OptionSchemaOf<PolicyIterationOptions>;
+  validateStrictOptions(options, rules, "policyIteration");
   const evaluation = options.evaluation ?? exactEvaluation();
   const epsilon = options.epsilon ?? 0.01;
   const stable: Criterion<PolicyIterationState> = below((state: PolicyIterationState) => (Number.isNaN(state.policyChanges) ? undefined : state.policyChanges), 0, {

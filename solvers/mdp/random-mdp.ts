@@ -1,4 +1,12 @@
-import { integerAtLeast, InvalidOptionError, numberBetween, optional, Random, validateOptions } from "../../src/index.js";
+import {
+  integerAtLeast,
+  InvalidOptionError,
+  numberBetween,
+  optional,
+  Random,
+  validateStrictOptions,
+} from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/index.js";
 import type { MdpProblem, SparseTransitionMatrix } from "./types.js";
 
 /** Options of {@link randomMdp}. */
@@ -55,14 +63,17 @@ export interface RandomMdpOptions {
  * @see pymdptoolbox, `mdptoolbox/example.py`, `rand`.
  */
 export function randomMdp(options: RandomMdpOptions): MdpProblem {
-  validateOptions(options, {
+  if (options === null || typeof options !== "object") {
+    throw new InvalidOptionError("options", "an object { states, actions, ... }", options);
+  }
+  validateStrictOptions(options, {
     states: integerAtLeast(1),
     actions: integerAtLeast(1),
     successors: optional(integerAtLeast(1, Math.max(1, options.states))),
     successorWindow: optional(integerAtLeast(Math.max(1, options.successors ?? 1), Math.max(1, options.states))),
     discount: optional(numberBetween(0, 1, "[)")),
     seed: optional(integerAtLeast(0)),
-  });
+  } satisfies OptionSchemaOf<RandomMdpOptions>, "randomMdp");
   const { states: S, actions: A, successors, successorWindow, discount = 0.9, seed = 0 } = options;
   if (successorWindow !== undefined && successors === undefined) {
     throw new InvalidOptionError("successorWindow", "left out for dense transitions (give successors too)", successorWindow);

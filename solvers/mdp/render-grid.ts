@@ -1,4 +1,5 @@
-import { integerAtLeast, InvalidOptionError, optional, validateOptions } from "../../src/index.js";
+import { anyValue, integerAtLeast, InvalidOptionError, optional, validateStrictOptions } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/index.js";
 import type { RenderGridOptions } from "./types.js";
 
 /** Arrows for left, down, right, up. */
@@ -22,7 +23,15 @@ const arrows = ["←", "↓", "→", "↑"];
  * ```
  */
 export function renderGrid(options: RenderGridOptions): string {
-  validateOptions(options, { rows: integerAtLeast(1), columns: integerAtLeast(1), digits: optional(integerAtLeast(0, 20)) });
+  const rules = {
+    rows: integerAtLeast(1),
+    columns: integerAtLeast(1),
+    values: anyValue,
+    policy: anyValue,
+    labels: anyValue,
+    digits: optional(integerAtLeast(0, 20)),
+  } satisfies OptionSchemaOf<RenderGridOptions>;
+  validateStrictOptions(options, rules, "renderGrid");
   const { rows, columns, values, policy, labels, digits = 1 } = options;
   const cells = rows * columns;
   for (const [name, array] of [["values", values], ["policy", policy], ["labels", labels]] as const) {

@@ -1,4 +1,5 @@
-import { numberAbove, optional, validateOptions } from "../../src/index.js";
+import { numberAbove, optional, validateStrictOptions } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/index.js";
 import { changeCriterion } from "./change-criterion.js";
 import type { StoppingRule } from "./types.js";
 
@@ -36,7 +37,8 @@ export interface SpanRuleOptions {
  *   `mdptoolbox.mdp.ValueIteration`.
  */
 export function spanRule(options: SpanRuleOptions = {}): StoppingRule {
-  validateOptions(options, { epsilon: optional(numberAbove(0)) });
+  const rules = { epsilon: optional(numberAbove(0)) } satisfies OptionSchemaOf<SpanRuleOptions>;
+  validateStrictOptions(options, rules, "spanRule");
   const epsilon = options.epsilon ?? 0.01;
   return changeCriterion(
     `span(dV) (span rule, eps = ${epsilon})`,

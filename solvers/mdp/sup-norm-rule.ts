@@ -1,4 +1,5 @@
-import { numberAbove, optional, validateOptions } from "../../src/index.js";
+import { numberAbove, optional, validateStrictOptions } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/index.js";
 import { changeCriterion } from "./change-criterion.js";
 import type { StoppingRule } from "./types.js";
 
@@ -33,7 +34,8 @@ export interface SupNormRuleOptions {
  * @see M. L. Puterman, Markov Decision Processes, Wiley 1994, section 6.3.2.
  */
 export function supNormRule(options: SupNormRuleOptions = {}): StoppingRule {
-  validateOptions(options, { epsilon: optional(numberAbove(0)) });
+  const rules = { epsilon: optional(numberAbove(0)) } satisfies OptionSchemaOf<SupNormRuleOptions>;
+  validateStrictOptions(options, rules, "supNormRule");
   const epsilon = options.epsilon ?? 0.01;
   return changeCriterion(
     `||dV|| (sup-norm rule, eps = ${epsilon})`,

@@ -1,6 +1,7 @@
 import { bellmanSweep } from "./bellman.js";
 import type { SweepOrder } from "./types.js";
-import { defaultKernelThreads, integerAtLeast, optional, validateOptions } from "../../src/index.js";
+import { defaultKernelThreads, integerAtLeast, optional, validateStrictOptions } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/index.js";
 import { wasmSweepBinder } from "./wasm-sweep.js";
 
 /** Options of {@link synchronousSweep}. */
@@ -32,7 +33,8 @@ export interface SynchronousSweepOptions {
  * @see M. L. Puterman, Markov Decision Processes, Wiley 1994, section 6.3.
  */
 export function synchronousSweep(options: SynchronousSweepOptions = {}): SweepOrder {
-  validateOptions(options, { threads: optional(integerAtLeast(1)) });
+  const rules = { threads: optional(integerAtLeast(1)) } satisfies OptionSchemaOf<SynchronousSweepOptions>;
+  validateStrictOptions(options, rules, "synchronousSweep");
   const threads = options.threads ?? defaultKernelThreads();
   const wasmSweeps = wasmSweepBinder(threads);
   return {

@@ -1,4 +1,5 @@
-import { numberAtLeast, optional, validateOptions } from "../../src/index.js";
+import { numberAtLeast, optional, validateStrictOptions } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/index.js";
 import { changeCriterion } from "./change-criterion.js";
 import type { StoppingRule } from "./types.js";
 
@@ -28,7 +29,8 @@ export interface ToleranceRuleOptions {
  * @see R. S. Sutton and A. G. Barto, Reinforcement Learning: An Introduction, 2nd ed., section 4.1.
  */
 export function toleranceRule(options: ToleranceRuleOptions = {}): StoppingRule {
-  validateOptions(options, { tolerance: optional(numberAtLeast(0)) });
+  const rules = { tolerance: optional(numberAtLeast(0)) } satisfies OptionSchemaOf<ToleranceRuleOptions>;
+  validateStrictOptions(options, rules, "toleranceRule");
   const tolerance = options.tolerance ?? 1e-8;
   return changeCriterion("||dV|| (tolerance)", (state) => state.change, () => tolerance);
 }

@@ -1,5 +1,5 @@
-import { integerAtLeast, optional, validateOptions } from "../../src/index.js";
-import type { Solver } from "../../src/index.js";
+import { integerAtLeast, optional, validateStrictOptions } from "../../src/index.js";
+import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import { sweepOrderRule, stoppingRuleRule } from "./option-rules.js";
 import { prepareMdp } from "./prepare-mdp.js";
 import { supNormRule } from "./sup-norm-rule.js";
@@ -39,7 +39,12 @@ import type { MdpProblem, ValueIterationOptions, ValueIterationRecord, ValueIter
  *   Reinforcement Learning: An Introduction, 2nd ed., section 4.4.
  */
 export function valueIteration(options: ValueIterationOptions = {}): Solver<MdpProblem, ValueIterationState, ValueIterationRecord> {
-  validateOptions(options, { sweep: sweepOrderRule, stoppingRule: stoppingRuleRule, maxIterations: optional(integerAtLeast(0)) });
+  const rules = {
+    sweep: sweepOrderRule,
+    stoppingRule: stoppingRuleRule,
+    maxIterations: optional(integerAtLeast(0)),
+  } satisfies OptionSchemaOf<ValueIterationOptions>;
+  validateStrictOptions(options, rules, "valueIteration");
   const order = options.sweep ?? synchronousSweep();
   return {
     name: `value iteration (${order.name})`,

@@ -7,7 +7,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { createRequire } from "node:module";
 import { dirname, sep } from "node:path";
-import { IterlabError, oneOf, optional, validateOptions } from "../../src/index.js";
+import { IterlabError, oneOf, optional, validateStrictOptions } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/index.js";
 import { useFastMatMulGradient } from "./wasm-matmul-gradient.js";
 
 /** The backends {@link loadBackend} knows, from the fastest usual choice to the slowest. */
@@ -326,7 +327,8 @@ const attempts: Readonly<Record<BackendChoice, () => Promise<Attempt>>> = {
  * ```
  */
 export async function loadBackend(options: LoadBackendOptions = {}): Promise<BackendInfo> {
-  validateOptions(options, { prefer: optional(oneOf(["auto", ...backendOrder])) });
+  const rules = { prefer: optional(oneOf(["auto", ...backendOrder])) } satisfies OptionSchemaOf<LoadBackendOptions>;
+  validateStrictOptions(options, rules, "loadBackend");
   const prefer = options.prefer ?? "auto";
   if (prefer !== "auto") {
     const attempt = await attempts[prefer]();

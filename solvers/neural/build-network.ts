@@ -1,9 +1,13 @@
 import * as tf from "@tensorflow/tfjs";
-import { InvalidOptionError } from "../../src/index.js";
+import { InvalidOptionError, rejectUnknownOptions } from "../../src/index.js";
 import type { Random } from "../../src/index.js";
-import type { Activation, LayerSpec } from "./types.js";
+import type { Activation, DenseLayerSpec, DropoutLayerSpec, LayerSpec } from "./types.js";
 
 const activations: readonly Activation[] = ["linear", "relu", "sigmoid", "tanh", "softmax", "elu"];
+
+/** The fields of each kind of layer spec; the mapped types keep them in step with the spec types. */
+const denseLayerNames = Object.keys({ units: 0, activation: 0 } satisfies Record<keyof DenseLayerSpec, 0>);
+const dropoutLayerNames = Object.keys({ dropout: 0 } satisfies Record<keyof DropoutLayerSpec, 0>);
 
 /**
  * Checks a layer list: at least one dense layer, the last layer dense, widths and rates in range.
@@ -14,10 +18,12 @@ export function validateLayers(layers: readonly LayerSpec[]): void {
   layers.forEach((layer, i) => {
     if (layer === null || typeof layer !== "object") throw new InvalidOptionError(`layers[${i}]`, "{ units, activation? } or { dropout }", layer);
     if ("dropout" in layer) {
+      rejectUnknownOptions(layer, dropoutLayerNames, "a dropout layer", `layers[${i}].`);
       const rate = layer.dropout;
       if (typeof rate !== "number" || !(rate >= 0 && rate < 1)) throw new InvalidOptionError(`layers[${i}].dropout`, "a number in [0, 1)", rate);
       return;
     }
+    rejectUnknownOptions(layer, denseLayerNames, "a dense layer", `layers[${i}].`);
     const { units, activation } = layer as { units?: unknown; activation?: unknown };
     if (typeof units !== "number" || !Number.isInteger(units) || units < 1) throw new InvalidOptionError(`layers[${i}].units`, "an integer >= 1", units);
     if (activation !== undefined && !activations.includes(activation as Activation)) {

@@ -3,10 +3,11 @@ import {
   integerAtLeast,
   InvalidOptionError,
   InvalidProblemError,
-  optional,
   oneOf,
-  validateOption,
+  optional,
+  validateStrictOptions,
 } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/index.js";
 import { correctCount, forward, forwardPlan, meanLoss } from "./forward.js";
 import type { ForwardPlan } from "./forward.js";
 import { hostSamples } from "./prepare-data.js";
@@ -52,8 +53,11 @@ export interface Evaluation {
  * ```
  */
 export async function evaluateNetwork(model: tf.LayersModel, data: LabelledData, options: EvaluateNetworkOptions = {}): Promise<Evaluation> {
-  validateOption("loss", options.loss, optional(oneOf(["crossEntropy", "mse"])));
-  validateOption("batchSize", options.batchSize, optional(integerAtLeast(1)));
+  const rules = {
+    loss: optional(oneOf(["crossEntropy", "mse"])),
+    batchSize: optional(integerAtLeast(1)),
+  } satisfies OptionSchemaOf<EvaluateNetworkOptions>;
+  validateStrictOptions(options, rules, "evaluateNetwork");
   const loss = options.loss ?? "crossEntropy";
   if (model === null || typeof model !== "object" || !Array.isArray(model.inputs) || !Array.isArray(model.outputs)) {
     throw new InvalidOptionError("model", "a tf.LayersModel (e.g. the model trainNetwork returns)", model);

@@ -1,5 +1,13 @@
 import { createRequire } from "node:module";
-import { InvalidOptionError, numberBetween, optional, Random, validateOptions } from "../../src/index.js";
+import {
+  anyValue,
+  InvalidOptionError,
+  numberBetween,
+  optional,
+  Random,
+  validateStrictOptions,
+} from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/index.js";
 
 /** One digit's samples as the `mnist` package stores them: `length` images of 784 values, concatenated. */
 interface PackageDigit {
@@ -67,7 +75,11 @@ export interface MnistDigitsOptions {
  */
 export function mnistDigits(options: MnistDigitsOptions = {}): MnistSplit {
   if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object", options);
-  validateOptions(options, { trainFraction: optional(numberBetween(0, 1, "()")) });
+  const rules = {
+    trainFraction: optional(numberBetween(0, 1, "()")),
+    seed: anyValue,
+  } satisfies OptionSchemaOf<MnistDigitsOptions>;
+  validateStrictOptions(options, rules, "mnistDigits");
   const { trainFraction = 0.9, seed = 42 } = options;
   const digits = createRequire(import.meta.url)("mnist") as Record<number, PackageDigit>;
   const train: [number, number][] = [];

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import {
+  anyValue,
   formatNumber,
   integerAtLeast,
   defaultKernelThreads,
@@ -14,9 +15,9 @@ import {
   optional,
   patience,
   validateOption,
-  validateOptions,
+  validateStrictOptions,
 } from "../../src/index.js";
-import type { IterationContext, OptionRule, Solver } from "../../src/index.js";
+import type { IterationContext, OptionRule, OptionSchemaOf, Solver } from "../../src/index.js";
 import { buildNetwork, validateLayers } from "./build-network.js";
 import { clipByGlobalNorm, clipByValue } from "./clipping.js";
 import { evaluateTensors } from "./evaluate-network.js";
@@ -25,13 +26,52 @@ import { correctCount, forward, forwardPlan, meanLoss } from "./forward.js";
 import { adam } from "./optimizers.js";
 import { batchTensors, hostSamples, splitSamples, trainingRows, uploadCopies } from "./prepare-data.js";
 import type { Session } from "./training-session.js";
-import type { LabelledData, LayerSpec, NeuralNetworkOptions, TrainingProblem, TrainingRecord, TrainingState } from "./types.js";
+import type {
+  EarlyStoppingOptions,
+  LabelledData,
+  LayerSpec,
+  NeuralNetworkOptions,
+  TrainingProblem,
+  TrainingRecord,
+  TrainingState,
+} from "./types.js";
 
 /** A period in iterations, or `"epoch"`; optional. */
 const periodRule: OptionRule = {
   expected: `an integer >= 1 or "epoch"`,
   test: (value) => value === undefined || value === "epoch" || integerAtLeast(1).test(value),
 };
+
+/**
+ * The rules of {@link NeuralNetworkOptions}, shared with `trainNetwork`; the options marked `anyValue` are
+ * checked where they are read.
+ */
+export const neuralNetworkRules = {
+  layers: anyValue,
+  model: anyValue,
+  loss: optional(oneOf(["crossEntropy", "mse"])),
+  optimizer: anyValue,
+  learningRate: anyValue,
+  reduceOnPlateau: anyValue,
+  batchSize: optional(integerAtLeast(1)),
+  dropLast: optional(isBoolean),
+  gradientAccumulation: optional(integerAtLeast(1)),
+  clipNorm: optional(numberAbove(0)),
+  clipValue: optional(numberAbove(0)),
+  validationSplit: optional(numberBetween(0, 1, "[)")),
+  evaluateEvery: periodRule,
+  earlyStopping: anyValue,
+  lossReadEvery: periodRule,
+  threads: optional(integerAtLeast(1)),
+  maxIterations: optional(integerAtLeast(0)),
+} satisfies OptionSchemaOf<NeuralNetworkOptions>;
+
+const earlyStoppingRules = {
+  patience: integerAtLeast(1),
+  minDelta: optional(numberAtLeast(0)),
+  monitor: optional(oneOf(["validationLoss", "validationAccuracy"])),
+  restoreBestWeights: optional(isBoolean),
+} satisfies OptionSchemaOf<EarlyStoppingOptions>;
 
 /**
  * Mini-batch training of a neural network (TensorFlow.js) as an engine solver: one iteration is one
@@ -78,19 +118,7 @@ const periodRule: OptionRule = {
  */
 export function neuralNetwork(options: NeuralNetworkOptions = {}): Solver<TrainingProblem, TrainingState, TrainingRecord> {
   if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object", options);
-  validateOptions(options, {
-    loss: optional(oneOf(["crossEntropy", "mse"])),
-    batchSize: optional(integerAtLeast(1)),
-    dropLast: optional(isBoolean),
-    gradientAccumulation: optional(integerAtLeast(1)),
-    clipNorm: optional(numberAbove(0)),
-    clipValue: optional(numberAbove(0)),
-    validationSplit: optional(numberBetween(0, 1, "[)")),
-    evaluateEvery: periodRule,
-    lossReadEvery: periodRule,
-    threads: optional(integerAtLeast(1)),
-    maxIterations: optional(integerAtLeast(0)),
-  });
+  validateStrictOptions(options, neuralNetworkRules, "neuralNetwork");
   if (options.layers === undefined && options.model === undefined) {
     throw new InvalidOptionError("layers", "a non-empty array of layer specs (or give model)", options.layers);
   }
@@ -116,16 +144,7 @@ export function neuralNetwork(options: NeuralNetworkOptions = {}): Solver<Traini
   const early = options.earlyStopping;
   if (early !== undefined) {
     if (early === null || typeof early !== "object") throw new InvalidOptionError("earlyStopping", "{ patience, minDelta?, monitor?, restoreBestWeights? }", early);
-    validateOptions(
-      early,
-      {
-        patience: integerAtLeast(1),
-        minDelta: optional(numberAtLeast(0)),
-        monitor: optional(oneOf(["validationLoss", "validationAccuracy"])),
-        restoreBestWeights: optional(isBoolean),
-      },
-      "earlyStopping.",
-    );
+    validateStrictOptions(early, earlyStoppingRules, "neuralNetwork", "earlyStopping.");
   }
   const loss = options.loss ?? "crossEntropy";
   if (loss === "mse" && early?.monitor === "validationAccuracy") {

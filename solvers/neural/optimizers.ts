@@ -13,8 +13,9 @@ import {
   numberAtLeast,
   numberBetween,
   optional,
-  validateOptions,
+  validateStrictOptions,
 } from "../../src/index.js";
+import type { OptionSchema, OptionSchemaOf } from "../../src/index.js";
 import { adamWasmBase64 } from "./wasm/adam-wasm-bytes.js";
 import { heapOffset, heapOutput, wasmHeap } from "./wasm-heap.js";
 import type { WasmBackendView } from "./wasm-heap.js";
@@ -309,7 +310,11 @@ export interface MomentumOptions {
  * @see Sutskever, I. et al. (2013). On the importance of initialization and momentum in deep learning. ICML.
  */
 export function momentum(options: MomentumOptions = {}): OptimizerFactory {
-  validateOptions(options, { momentum: optional(numberBetween(0, 1, "[)")), nesterov: optional(isBoolean) });
+  const rules = {
+    momentum: optional(numberBetween(0, 1, "[)")),
+    nesterov: optional(isBoolean),
+  } satisfies OptionSchemaOf<MomentumOptions>;
+  validateStrictOptions(options, rules, "momentum");
   const mu = options.momentum ?? 0.9;
   const nesterov = options.nesterov ?? false;
   const rule: Rule = {
@@ -413,7 +418,7 @@ function adamRule(name: string, beta1: number, beta2: number, epsilon: number, w
  * @see Kingma, D. P. and Ba, J. (2015). Adam: A Method for Stochastic Optimization. ICLR.
  */
 export function adam(options: AdamOptions = {}): OptimizerFactory {
-  const { beta1, beta2, epsilon } = adamDefaults(options);
+  const { beta1, beta2, epsilon } = adamDefaults(options, "adam");
   const rule = adamRule(`Adam(beta1=${beta1}, beta2=${beta2}, epsilon=${epsilon})`, beta1, beta2, epsilon, 0);
   return { name: rule.name, defaultLearningRate: 0.001, create: (variables) => createOptimizer(rule, variables) };
 }
@@ -438,8 +443,8 @@ export function adam(options: AdamOptions = {}): OptimizerFactory {
  * @see Loshchilov, I. and Hutter, F. (2019). Decoupled Weight Decay Regularization. ICLR.
  */
 export function adamW(options: AdamWOptions = {}): OptimizerFactory {
-  const { beta1, beta2, epsilon } = adamDefaults(options);
-  validateOptions(options, { weightDecay: optional(numberAtLeast(0)) });
+  const rules = { ...adamRules, weightDecay: optional(numberAtLeast(0)) } satisfies OptionSchemaOf<AdamWOptions>;
+  const { beta1, beta2, epsilon } = adamDefaults(options, "adamW", rules);
   const weightDecay = options.weightDecay ?? 0.01;
   const rule = adamRule(
     `AdamW(beta1=${beta1}, beta2=${beta2}, epsilon=${epsilon}, weightDecay=${weightDecay})`,
@@ -451,13 +456,19 @@ export function adamW(options: AdamWOptions = {}): OptimizerFactory {
   return { name: rule.name, defaultLearningRate: 0.001, create: (variables) => createOptimizer(rule, variables) };
 }
 
-/** Validates and fills Adam's options. */
-function adamDefaults(options: AdamOptions): { beta1: number; beta2: number; epsilon: number } {
-  validateOptions(options, {
-    beta1: optional(numberBetween(0, 1, "[)")),
-    beta2: optional(numberBetween(0, 1, "[)")),
-    epsilon: optional(numberAbove(0)),
-  });
+const adamRules = {
+  beta1: optional(numberBetween(0, 1, "[)")),
+  beta2: optional(numberBetween(0, 1, "[)")),
+  epsilon: optional(numberAbove(0)),
+} satisfies OptionSchemaOf<AdamOptions>;
+
+/** Validates (every name in `rules`, for the factory `owner`) and fills Adam's options. */
+function adamDefaults(
+  options: AdamOptions,
+  owner: string,
+  rules: OptionSchema = adamRules,
+): { beta1: number; beta2: number; epsilon: number } {
+  validateStrictOptions(options, rules, owner);
   return { beta1: options.beta1 ?? 0.9, beta2: options.beta2 ?? 0.999, epsilon: options.epsilon ?? 1e-7 };
 }
 
@@ -509,12 +520,13 @@ export interface RMSPropOptions {
  * @see Tieleman, T. and Hinton, G. (2012). Lecture 6.5, RMSProp. COURSERA: Neural Networks for Machine Learning.
  */
 export function rmsprop(options: RMSPropOptions = {}): OptimizerFactory {
-  validateOptions(options, {
+  const rules = {
     rho: optional(numberBetween(0, 1, "[)")),
     epsilon: optional(numberAbove(0)),
     momentum: optional(numberBetween(0, 1, "[)")),
     centered: optional(isBoolean),
-  });
+  } satisfies OptionSchemaOf<RMSPropOptions>;
+  validateStrictOptions(options, rules, "rmsprop");
   const rho = options.rho ?? 0.9;
   const epsilon = options.epsilon ?? 1e-7;
   const mu = options.momentum ?? 0;

@@ -5,16 +5,18 @@
  * @packageDocumentation
  */
 import {
-  InvalidOptionError,
+  anyValue,
   integerAtLeast,
+  InvalidOptionError,
   numberAbove,
   numberAtLeast,
   numberBetween,
   oneOf,
   optional,
   validateOption,
-  validateOptions,
+  validateStrictOptions,
 } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/index.js";
 
 /**
  * A learning rate as a function of the optimizer step.
@@ -74,7 +76,12 @@ export interface StepDecayOptions {
  * ```
  */
 export function stepDecay(options: StepDecayOptions): LearningRateSchedule {
-  validateOptions(options, { initial: numberAtLeast(0), factor: numberAbove(0), every: integerAtLeast(1) });
+  const rules = {
+    initial: numberAtLeast(0),
+    factor: numberAbove(0),
+    every: integerAtLeast(1),
+  } satisfies OptionSchemaOf<StepDecayOptions>;
+  validateStrictOptions(options, rules, "stepDecay");
   const { initial, factor, every } = options;
   return {
     name: `stepDecay(initial=${initial}, factor=${factor}, every=${every})`,
@@ -111,12 +118,12 @@ export interface ExponentialDecayOptions {
  * ```
  */
 export function exponentialDecay(options: ExponentialDecayOptions): LearningRateSchedule {
-  validateOptions(options, {
+  validateStrictOptions(options, {
     initial: numberAtLeast(0),
     decayRate: numberAbove(0),
     decaySteps: numberAbove(0),
     staircase: optional({ expected: "a boolean", test: (value) => typeof value === "boolean" }),
-  });
+  } satisfies OptionSchemaOf<ExponentialDecayOptions>, "exponentialDecay");
   const { initial, decayRate, decaySteps } = options;
   const staircase = options.staircase ?? false;
   return {
@@ -184,11 +191,16 @@ export interface CosineDecayOptions {
  * @see Loshchilov, I. and Hutter, F. (2017). SGDR: Stochastic Gradient Descent with Warm Restarts. ICLR.
  */
 export function cosineDecay(options: CosineDecayOptions): LearningRateSchedule {
-  validateOptions(options, {
+  if (options === null || typeof options !== "object") {
+    throw new InvalidOptionError("options", "an object { initial, decaySteps, ... }", options);
+  }
+  const rules = {
     initial: numberAtLeast(0),
     decaySteps: integerAtLeast(1),
     minimum: optional(numberBetween(0, options.initial)),
-  });
+    restarts: anyValue,
+  } satisfies OptionSchemaOf<CosineDecayOptions>;
+  validateStrictOptions(options, rules, "cosineDecay");
   const { initial, decaySteps } = options;
   const minimum = options.minimum ?? 0;
   const span = initial - minimum;
@@ -202,11 +214,11 @@ export function cosineDecay(options: CosineDecayOptions): LearningRateSchedule {
       },
     };
   }
-  validateOptions(
-    restarts,
-    { periodMultiplier: optional(numberAtLeast(1)), rateMultiplier: optional(numberBetween(0, 1, "(]")) },
-    "restarts.",
-  );
+  const restartRules = {
+    periodMultiplier: optional(numberAtLeast(1)),
+    rateMultiplier: optional(numberBetween(0, 1, "(]")),
+  } satisfies OptionSchemaOf<CosineRestartOptions>;
+  validateStrictOptions(restarts, restartRules, "cosineDecay", "restarts.");
   const periodMultiplier = restarts.periodMultiplier ?? 2;
   const rateMultiplier = restarts.rateMultiplier ?? 1;
   return {
@@ -267,7 +279,12 @@ export interface WarmupOptions {
  * @see Goyal, P. et al. (2017). Accurate, Large Minibatch SGD: Training ImageNet in 1 Hour. arXiv:1706.02677.
  */
 export function warmup(options: WarmupOptions): LearningRateSchedule {
-  validateOptions(options, { steps: integerAtLeast(0), startFactor: optional(numberBetween(0, 1)) });
+  const rules = {
+    steps: integerAtLeast(0),
+    then: anyValue,
+    startFactor: optional(numberBetween(0, 1)),
+  } satisfies OptionSchemaOf<WarmupOptions>;
+  validateStrictOptions(options, rules, "warmup");
   const then = typeof options.then === "number" ? constantRate(options.then) : options.then;
   if (typeof then !== "object" || then === null || typeof then.rateAt !== "function") {
     throw new InvalidOptionError("then", "a LearningRateSchedule or a number >= 0", options.then);
@@ -384,7 +401,7 @@ export interface ReduceOnPlateau {
  * ```
  */
 export function reduceOnPlateau(options: PlateauOptions = {}): ReduceOnPlateau {
-  validateOptions(options, {
+  validateStrictOptions(options, {
     factor: optional(numberBetween(0, 1, "()")),
     patience: optional(integerAtLeast(0)),
     threshold: optional(numberAtLeast(0)),
@@ -392,7 +409,7 @@ export function reduceOnPlateau(options: PlateauOptions = {}): ReduceOnPlateau {
     mode: optional(oneOf(["min", "max"])),
     cooldown: optional(integerAtLeast(0)),
     minScale: optional(numberBetween(0, 1)),
-  });
+  } satisfies OptionSchemaOf<PlateauOptions>, "reduceOnPlateau");
   const factor = options.factor ?? 0.1;
   const patience = options.patience ?? 10;
   const threshold = options.threshold ?? 1e-4;

@@ -1,7 +1,18 @@
-import { defaultKernelThreads, describeStopReason, formatNumber, integerAtLeast, InvalidOptionError, optional, solveAsync, validateOption } from "../../src/index.js";
-import type { Hooks, LogOutput } from "../../src/index.js";
+import {
+  anyValue,
+  defaultKernelThreads,
+  describeStopReason,
+  formatNumber,
+  integerAtLeast,
+  InvalidOptionError,
+  optional,
+  rejectUnknownOptions,
+  solveAsync,
+  validateOption,
+} from "../../src/index.js";
+import type { Hooks, LogOutput, OptionSchemaOf } from "../../src/index.js";
 import { loadBackend } from "./backend.js";
-import { neuralNetwork } from "./neural-network.js";
+import { neuralNetwork, neuralNetworkRules } from "./neural-network.js";
 import { disposeTraining } from "./training-session.js";
 import type {
   EpochSummary,
@@ -12,6 +23,18 @@ import type {
   TrainNetworkResult,
   ValidationReading,
 } from "./types.js";
+
+/** The names of {@link TrainNetworkOptions}: the solver's, and the run's (checked where they are read). */
+const trainNetworkRules = {
+  ...neuralNetworkRules,
+  seed: anyValue,
+  maxEpochs: anyValue,
+  backend: anyValue,
+  hooks: anyValue,
+  timeLimitMs: anyValue,
+  signal: anyValue,
+  log: anyValue,
+} satisfies OptionSchemaOf<TrainNetworkOptions>;
 
 /**
  * Trains a network in one call: loads a backend, runs {@link neuralNetwork} with the async driver for at
@@ -37,6 +60,8 @@ import type {
  * ```
  */
 export async function trainNetwork(problem: TrainingProblem, options: TrainNetworkOptions = {}): Promise<TrainNetworkResult> {
+  // Every name is checked here, before the solver's options are split off and forwarded to neuralNetwork.
+  rejectUnknownOptions(options, trainNetworkRules, "trainNetwork");
   const { seed, maxEpochs, backend, hooks, timeLimitMs, signal, log, ...solverOptions } = options;
   validateOption("maxEpochs", maxEpochs, optional(integerAtLeast(0)));
   if (log !== undefined && typeof log !== "boolean" && (log === null || typeof log !== "object" || typeof log.write !== "function")) {

@@ -1,4 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
+import { anyValue, rejectUnknownOptions } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/index.js";
 import type { DenseStack } from "./dense-gradients.js";
 import type { ForwardPlan } from "./forward.js";
 import type { BatchBuffers, RunData } from "./prepare-data.js";
@@ -58,6 +60,8 @@ export interface DisposeTrainingOptions {
  * ```
  */
 export function disposeTraining(state: TrainingState, options: DisposeTrainingOptions = {}): void {
+  const names = { keepModel: anyValue } satisfies OptionSchemaOf<DisposeTrainingOptions>;
+  rejectUnknownOptions(options, names, "disposeTraining");
   const session = state.session as Session;
   if (session.disposed) return;
   session.disposed = true;

@@ -1,4 +1,13 @@
-import { InvalidOptionError, integerAtLeast, numberAtLeast, optional, Random, validateOptions } from "../../src/index.js";
+import {
+  anyValue,
+  integerAtLeast,
+  InvalidOptionError,
+  numberAtLeast,
+  optional,
+  Random,
+  validateStrictOptions,
+} from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/index.js";
 
 /** Options of {@link twoMoons}. */
 export interface TwoMoonsOptions {
@@ -44,7 +53,12 @@ export interface ClassifiedPoints {
  */
 export function twoMoons(options: TwoMoonsOptions = {}): ClassifiedPoints {
   if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object", options);
-  validateOptions(options, { samples: optional(integerAtLeast(2)), noise: optional(numberAtLeast(0)) });
+  const rules = {
+    samples: optional(integerAtLeast(2)),
+    noise: optional(numberAtLeast(0)),
+    seed: anyValue,
+  } satisfies OptionSchemaOf<TwoMoonsOptions>;
+  validateStrictOptions(options, rules, "twoMoons");
   const { samples = 400, noise = 0.15, seed = 7 } = options;
   const random = new Random(seed);
   const x: number[][] = [];

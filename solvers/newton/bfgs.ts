@@ -1,5 +1,5 @@
-import { backtracking, normInf, stopAfterFailedSearch, validateOptions } from "../../src/index.js";
-import type { Solver } from "../../src/index.js";
+import { backtracking, normInf, stopAfterFailedSearch, validateStrictOptions } from "../../src/index.js";
+import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import {
   functionChangeOf,
   minimizeConvergence,
@@ -43,7 +43,7 @@ import type { BfgsOptions, BfgsRecord, BfgsState, MinimizeProblem } from "./type
  * @see J. Nocedal and S. J. Wright, Numerical Optimization, 2nd ed., Springer, 2006, section 6.1.
  */
 export function bfgs(options: BfgsOptions = {}): Solver<MinimizeProblem, BfgsState, BfgsRecord> {
-  validateOptions(options, minimizeSchema);
+  validateStrictOptions(options, minimizeSchema satisfies OptionSchemaOf<BfgsOptions>, "bfgs");
   const lineSearch = options.lineSearch ?? backtracking();
   const stepTolerance = options.stepTolerance ?? 0;
   const gradientTolerance = options.gradientTolerance ?? 1e-8;

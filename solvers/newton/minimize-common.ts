@@ -10,10 +10,10 @@ import {
   numberAtLeast,
   optional,
 } from "../../src/index.js";
-import type { Criterion, LineSearch, LineSearchResult, OptionRule, OptionSchema } from "../../src/index.js";
+import type { Criterion, LineSearch, LineSearchResult, OptionRule, OptionSchemaOf } from "../../src/index.js";
 import type { ObjectiveFunctions } from "./objective-functions.js";
 import { objectiveFunctions } from "./objective-functions.js";
-import type { MinimizeProblem } from "./types.js";
+import type { BfgsOptions, MinimizeProblem } from "./types.js";
 
 // What Newton minimisation and BFGS share: options, stopping rules, the first state, compiled functions.
 
@@ -24,14 +24,14 @@ export const lineSearchRule: OptionRule = {
 };
 
 /** The options both minimisers validate. */
-export const minimizeSchema: OptionSchema = {
+export const minimizeSchema = {
   lineSearch: optional(lineSearchRule),
   gradientTolerance: optional(numberAtLeast(0)),
   stepTolerance: optional(numberAtLeast(0)),
   relativeFunctionTolerance: optional(numberAtLeast(0)),
   maxIterations: optional(integerAtLeast(0)),
   divergenceFactor: optional(numberAtLeast(1)),
-};
+} satisfies OptionSchemaOf<BfgsOptions>;
 
 /** What the stopping rules read. */
 interface Progress {

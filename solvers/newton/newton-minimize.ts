@@ -1,5 +1,5 @@
-import { backtracking, normInf, numberAbove, optional, stopAfterFailedSearch, validateOptions } from "../../src/index.js";
-import type { Solver } from "../../src/index.js";
+import { backtracking, normInf, numberAbove, optional, stopAfterFailedSearch, validateStrictOptions } from "../../src/index.js";
+import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import { allFinite, DenseWorkspace, solveCholesky, solveLu } from "./dense.js";
 import { modifiedCholesky } from "./hessian-modification.js";
 import {
@@ -62,14 +62,16 @@ const maxShiftTrials = 200;
 export function newtonMinimize(
   options: NewtonMinimizeOptions = {},
 ): Solver<MinimizeProblem, NewtonMinimizeState, NewtonMinimizeRecord> {
-  validateOptions(options, {
+  const rules = {
     ...minimizeSchema,
     minimumShift: optional(numberAbove(0)),
     hessianModification: optional({
       expected: "modifiedCholesky() or noModification()",
-      test: (value) => value !== null && typeof value === "object" && ["modifiedCholesky", "none"].includes(kindOf(value)),
+      test: (value) =>
+        value !== null && typeof value === "object" && ["modifiedCholesky", "none"].includes(kindOf(value)),
     }),
-  });
+  } satisfies OptionSchemaOf<NewtonMinimizeOptions>;
+  validateStrictOptions(options, rules, "newtonMinimize");
   const lineSearch = options.lineSearch ?? backtracking();
   const pure = (options.hessianModification ?? modifiedCholesky()).kind === "none";
   const stepTolerance = options.stepTolerance ?? 0;

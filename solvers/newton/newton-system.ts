@@ -4,16 +4,16 @@ import {
   below,
   confirmedBy,
   growsBeyond,
-  InvalidProblemError,
   integerAtLeast,
+  InvalidProblemError,
   nonFinite,
   normChange,
   normInf,
   numberAtLeast,
   optional,
-  validateOptions,
+  validateStrictOptions,
 } from "../../src/index.js";
-import type { Criterion, Solver } from "../../src/index.js";
+import type { Criterion, OptionSchemaOf, Solver } from "../../src/index.js";
 import { allFinite, DenseWorkspace, solveLu } from "./dense.js";
 import { formatPoint, lineSearchRule } from "./minimize-common.js";
 import type { SystemFunctions } from "./system-functions.js";
@@ -56,14 +56,14 @@ import type { NewtonSystemOptions, NewtonSystemProblem, NewtonSystemRecord, Newt
  *   (Newton's method for nonlinear equations) and 11.2 (merit functions and line searches).
  */
 export function newtonSystem(options: NewtonSystemOptions = {}): Solver<NewtonSystemProblem, NewtonSystemState, NewtonSystemRecord> {
-  validateOptions(options, {
+  validateStrictOptions(options, {
     lineSearch: optional(lineSearchRule),
     residualTolerance: optional(numberAtLeast(0)),
     stepTolerance: optional(numberAtLeast(0)),
     relativeStepTolerance: optional(numberAtLeast(0)),
     maxIterations: optional(integerAtLeast(0)),
     divergenceFactor: optional(numberAtLeast(1)),
-  });
+  } satisfies OptionSchemaOf<NewtonSystemOptions>, "newtonSystem");
   const lineSearch = options.lineSearch ?? backtracking();
   const stepTolerance = options.stepTolerance ?? 1e-12;
   const relativeStepTolerance = options.relativeStepTolerance ?? 4 * Number.EPSILON;

@@ -3,15 +3,15 @@ import {
   anyOf,
   below,
   growsBeyond,
-  InvalidProblemError,
   integerAtLeast,
+  InvalidProblemError,
   nonFinite,
   numberAtLeast,
   optional,
   relChange,
-  validateOptions,
+  validateStrictOptions,
 } from "../../src/index.js";
-import type { IterationContext, Solver } from "../../src/index.js";
+import type { IterationContext, OptionSchemaOf, Solver } from "../../src/index.js";
 import type { ScalarFunctions } from "./scalar-functions.js";
 import { scalarFunctions } from "./scalar-functions.js";
 import type { Cost } from "./problem-parts.js";
@@ -30,13 +30,13 @@ export interface ScalarMethod {
 
 /** Builds a scalar root finder: options validated now, stopping rules shared, functions compiled once per problem. */
 export function scalarRootSolver(method: ScalarMethod, options: ScalarRootOptions): Solver<ScalarRootProblem, ScalarRootState, ScalarRootRecord> {
-  validateOptions(options, {
+  validateStrictOptions(options, {
     residualTolerance: optional(numberAtLeast(0)),
     stepTolerance: optional(numberAtLeast(0)),
     relativeStepTolerance: optional(numberAtLeast(0)),
     maxIterations: optional(integerAtLeast(0)),
     divergenceFactor: optional(numberAtLeast(1)),
-  });
+  } satisfies OptionSchemaOf<ScalarRootOptions>, method.name.toLowerCase());
   const compiled = new WeakMap<ScalarRootProblem, ScalarFunctions>();
   const functionsOf = (problem: ScalarRootProblem): ScalarFunctions => {
     let functions = compiled.get(problem);

@@ -16,9 +16,10 @@ export function createCore<S, R>(
   checkpoint: Checkpoint<S, R> | undefined,
   initial: (random: Random) => S,
   defaultRecord: (state: S) => R = (state) => state as unknown as R,
+  owner = "iterate",
   fingerprint?: () => ProblemFingerprint,
 ): RunCore<S, R> {
-  const plan = planRun(options, defaultRecord);
+  const plan = planRun(options, defaultRecord, owner);
   if (checkpoint === undefined) {
     const random = new Random(plan.seed);
     return new RunCore(plan, { state: initial(random), iteration: 0, elapsedMs: 0, random, checkpoint, fingerprint });

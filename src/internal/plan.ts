@@ -7,8 +7,17 @@ import type { Hooks } from "../hooks.js";
 import { MAX_SEED } from "../random.js";
 import type { RunOptions, Update } from "../run-options.js";
 import type { TraceOptions } from "../trace.js";
-import type { OptionRule, OptionSchema } from "../validate.js";
-import { integerAtLeast, isFunction, numberAtLeast, optional, validateOption, validateOptions } from "../validate.js";
+import type { OptionRule, OptionSchema, OptionSchemaOf } from "../validate.js";
+import {
+  anyValue,
+  integerAtLeast,
+  isFunction,
+  numberAtLeast,
+  optional,
+  rejectUnknownOptions,
+  validateOption,
+  validateOptions,
+} from "../validate.js";
 
 /** Run options after validation and defaults: what the run core reads. */
 export interface RunPlan<S, R> {
@@ -31,7 +40,7 @@ export interface RunPlan<S, R> {
 export const defaultTraceMaxLength = 10_000;
 
 /** The one declarative list of run option rules; every message in the docs comes from here. */
-const runOptionRules: OptionSchema = {
+const runOptionRules = {
   update: isFunction,
   maxIterations: integerAtLeast(0),
   maxEpochs: optional(integerAtLeast(0)),
@@ -40,20 +49,20 @@ const runOptionRules: OptionSchema = {
   clock: optional(isFunction),
   seed: optional(integerAtLeast(0, MAX_SEED)),
   yieldEveryMs: optional(numberAtLeast(0)),
-};
+} satisfies OptionSchema;
 
-const traceRules: OptionSchema = {
+const traceRules = {
   record: optional(isFunction),
   every: optional(integerAtLeast(1)),
   maxLength: optional(integerAtLeast(2)),
-};
+} satisfies OptionSchemaOf<TraceOptions<unknown, unknown>>;
 
-const hookRules: OptionSchema = {
+const hookRules = {
   onStart: optional(isFunction),
   onIteration: optional(isFunction),
   onEpochEnd: optional(isFunction),
   onStop: optional(isFunction),
-};
+} satisfies OptionSchemaOf<Hooks<unknown>>;
 
 const criterionRule: OptionRule = {
   expected: "a criterion (an object with init, check and report methods) or a non-empty array of them",
@@ -73,14 +82,35 @@ const signalRule: OptionRule = {
 };
 
 /**
+ * Every run option name, in the order the error message lists them; the mapped type makes a missing or
+ * extra name a compile error, so the runtime list and {@link RunOptions} stay in step.
+ */
+const runOptionNames = Object.keys({
+  ...runOptionRules,
+  converged: anyValue,
+  diverged: anyValue,
+  signal: anyValue,
+  hooks: anyValue,
+  trace: anyValue,
+} satisfies OptionSchemaOf<RunOptions<unknown, unknown>>);
+
+/** The run option names that {@link solve} takes: those of `iterate` without `update`, plus `resumeFrom`. */
+export const solveOptionNames: readonly string[] = [
+  ...runOptionNames.filter((name) => name !== "update"),
+  "resumeFrom",
+];
+
+/**
  * Validates run options and fills in defaults.
  *
  * @param options - What the caller passed.
  * @param defaultRecord - The trace record when the caller gives none.
+ * @param owner - The function the options were passed to, for messages (`iterate`, `solve`, ...).
  * @throws {@link InvalidOptionError} for the first invalid option.
  */
-export function planRun<S, R>(options: RunOptions<S, R>, defaultRecord: (state: S) => R): RunPlan<S, R> {
+export function planRun<S, R>(options: RunOptions<S, R>, defaultRecord: (state: S) => R, owner: string): RunPlan<S, R> {
   if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object", options);
+  rejectUnknownOptions(options, runOptionNames, owner);
   validateOptions(options, runOptionRules);
   if (options.maxEpochs !== undefined && options.epochLength === undefined) {
     throw new InvalidOptionError("epochLength", "an integer >= 1 when maxEpochs is given", undefined);
@@ -92,11 +122,13 @@ export function planRun<S, R>(options: RunOptions<S, R>, defaultRecord: (state: 
   hooks.forEach((hook, index) => {
     const name = Array.isArray(options.hooks) ? `hooks[${index}]` : "hooks";
     if (hook === null || typeof hook !== "object") throw new InvalidOptionError(name, "an object of hook functions", hook);
+    rejectUnknownOptions(hook, hookRules, owner, `${name}.`);
     validateOptions(hook, hookRules, `${name}.`);
   });
   const trace = options.trace;
   if (trace !== undefined && trace !== false) {
     if (trace === null || typeof trace !== "object") throw new InvalidOptionError("trace", "an object or false", trace);
+    rejectUnknownOptions(trace, traceRules, owner, "trace.");
     validateOptions(trace, traceRules, "trace.");
   }
   return {

@@ -1,6 +1,7 @@
 import type { CriterionReport } from "../criterion.js";
 import type { Hooks } from "../hooks.js";
-import { integerAtLeast, isFunction, optional, validateOptions } from "../validate.js";
+import type { OptionSchemaOf } from "../validate.js";
+import { anyValue, integerAtLeast, isFunction, optional, validateStrictOptions } from "../validate.js";
 import type { LogOutput } from "./log-output.js";
 
 /** Options of {@link jsonLinesLogger}. */
@@ -34,7 +35,8 @@ export interface JsonLinesLoggerOptions<S> {
  * @throws {@link InvalidOptionError} for an invalid period or fields.
  */
 export function jsonLinesLogger<S>(options: JsonLinesLoggerOptions<S> = {}): Hooks<S> {
-  validateOptions(options, { every: optional(integerAtLeast(1)), fields: optional(isFunction) });
+  const rules = { every: optional(integerAtLeast(1)), fields: optional(isFunction), output: anyValue };
+  validateStrictOptions(options, rules satisfies OptionSchemaOf<JsonLinesLoggerOptions<S>>, "jsonLinesLogger");
   const every = options.every ?? 1;
   const output = options.output ?? process.stdout;
   const write = (object: Record<string, unknown>): void => {

@@ -2,7 +2,8 @@ import { formatCriterion } from "../criterion.js";
 import { formatNumber } from "../format-number.js";
 import type { Hooks, IterationEvent } from "../hooks.js";
 import { describeStopReason } from "../stop-reason.js";
-import { integerAtLeast, optional, validateOptions, isFunction } from "../validate.js";
+import type { OptionSchemaOf } from "../validate.js";
+import { anyValue, integerAtLeast, isFunction, optional, validateStrictOptions } from "../validate.js";
 import type { LogOutput } from "./log-output.js";
 import { standardError } from "./log-output.js";
 
@@ -40,7 +41,8 @@ export interface LineLoggerOptions<S> {
  * @throws {@link InvalidOptionError} for an invalid period or fields.
  */
 export function lineLogger<S>(options: LineLoggerOptions<S> = {}): Hooks<S> {
-  validateOptions(options, { every: optional(integerAtLeast(1)), fields: optional(isFunction) });
+  const rules = { every: optional(integerAtLeast(1)), fields: optional(isFunction), output: anyValue };
+  validateStrictOptions(options, rules satisfies OptionSchemaOf<LineLoggerOptions<S>>, "lineLogger");
   const every = options.every ?? 1;
   const output = options.output ?? standardError();
   let lastLogged = -1;

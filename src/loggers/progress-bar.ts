@@ -2,7 +2,8 @@ import { SingleBar } from "cli-progress";
 import { formatNumber } from "../format-number.js";
 import type { Hooks } from "../hooks.js";
 import { describeStopReason } from "../stop-reason.js";
-import { isBoolean, numberAtLeast, optional, validateOptions } from "../validate.js";
+import type { OptionSchemaOf } from "../validate.js";
+import { anyValue, isBoolean, numberAtLeast, optional, validateStrictOptions } from "../validate.js";
 import type { LogOutput } from "./log-output.js";
 import { standardError } from "./log-output.js";
 
@@ -25,6 +26,12 @@ export interface ProgressBarOptions {
   readonly intervalMs?: number;
 }
 
+const progressBarRules = {
+  output: anyValue,
+  force: optional(isBoolean),
+  intervalMs: optional(numberAtLeast(0)),
+} satisfies OptionSchemaOf<ProgressBarOptions>;
+
 /**
  * A terminal progress bar (cli-progress) over the iteration bound, with the elapsed time, an ETA and the
  * first convergence test's current value; on stop it prints the stop reason.
@@ -38,7 +45,7 @@ export interface ProgressBarOptions {
  * @throws {@link InvalidOptionError} for an invalid option.
  */
 export function progressBar<S>(options: ProgressBarOptions = {}): Hooks<S> {
-  validateOptions(options, { force: optional(isBoolean), intervalMs: optional(numberAtLeast(0)) });
+  validateStrictOptions(options, progressBarRules, "progressBar");
   const output = options.output ?? standardError();
   const intervalMs = options.intervalMs ?? 100;
   let bar: SingleBar | undefined;
