@@ -71,7 +71,7 @@ const checkpoint = {} as never;
 const measure = (x: number): number => x;
 const trace = { entries: [], stride: 1, thinned: false };
 
-/** The engine's options objects (compare and report are listed in the property test as handled elsewhere). */
+/** The engine's options objects (compare and report are in strict-options-compare-table.ts). */
 export const engineTable: readonly StrictEntry[] = [
   { export: "iterate", names: runNames, call: (extra) => iterate(0, run(extra)) },
   { export: "iterateAsync", names: runNames, call: (extra) => iterateAsync(0, run(extra)) },
