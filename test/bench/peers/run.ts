@@ -1,0 +1,107 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { clusteringRows } from "./clustering.js";
+import type { PeerContext } from "./context.js";
+import { linearRows } from "./linear.js";
+import { machineInfo } from "./machine.js";
+import { mdpRows } from "./mdp.js";
+import { neuralRows } from "./neural.js";
+import { availableModules, debianPetscDir, debianPython, installPackages, peerPackages, runPeer } from "./python-peers.js";
+import type { PeerModule, PeerResult, PeerThreads } from "./python-peers.js";
+import { smallRows } from "./small.js";
+import { formatPeerTable, ratio } from "./table.js";
+import type { PeerRow } from "./table.js";
+
+// `npm run bench:peers [-- --install] [--quick] [--json FILE] [--keep] [section ...]`: iterlab beside its
+// peers (scikit-learn, PETSc, numpy, scipy.sparse, PyTorch from Debian's packages, run by /usr/bin/python3
+// as child processes) on the same data, written to a temporary folder. Not part of CI.
+const sections: Record<string, (context: PeerContext) => PeerRow[] | Promise<PeerRow[]>> = {
+  linear: linearRows,
+  clustering: clusteringRows,
+  mdp: mdpRows,
+  small: smallRows,
+  neural: neuralRows,
+};
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const jsonAt = args.indexOf("--json");
+const jsonPath = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
+const asked = args.filter((arg, i) => !arg.startsWith("--") && i !== jsonAt + 1);
+const unknown = asked.filter((name) => !(name in sections));
+if (unknown.length > 0 || (jsonAt >= 0 && jsonPath === undefined)) {
+  console.error(unknown.length > 0 ? `unknown section ${unknown.join(", ")}; choose from ${Object.keys(sections).join(", ")}` : "--json needs a file name");
+  process.exit(2);
+}
+
+const log = (message: string) => console.error(`[bench:peers ${new Date().toISOString().slice(11, 19)}] ${message}`);
+let modules = await availableModules();
+const missing = peerPackages.map((entry) => entry.module).filter((module) => !modules.has(module));
+if (missing.length > 0 && flag("--install")) {
+  log(`installing ${missing.join(", ")} with apt-get`);
+  log(await installPackages(missing));
+  modules = await availableModules();
+}
+const skipped = peerPackages.filter((entry) => !modules.has(entry.module));
+for (const entry of skipped) log(`skipping ${entry.module} peers: ${entry.package} is not importable by ${debianPython} (add --install)`);
+
+const directory = await mkdtemp(join(tmpdir(), "iterlab-peers-"));
+const versions: Record<string, string> = { node: process.version };
+const threadsUsed: Record<string, unknown> = {};
+const context: PeerContext = {
+  directory,
+  threads: 2,
+  quick: flag("--quick"),
+  log,
+  async peer(script: string, manifest: string, needs: readonly PeerModule[], threads: readonly PeerThreads[]) {
+    const results = new Map<PeerThreads, PeerResult | string>();
+    const absent = needs.filter((module) => !modules.has(module));
+    for (const setting of threads) {
+      if (absent.length > 0) {
+        results.set(setting, `${absent.join(", ")} not installed`);
+        continue;
+      }
+      try {
+        const result = await runPeer(script, manifest, setting);
+        Object.assign(versions, result.versions);
+        threadsUsed[`${script} ${setting}`] = result.threadSettings;
+        results.set(setting, result);
+      } catch (error) {
+        log((error as Error).message);
+        results.set(setting, (error as Error).message.slice(0, 120));
+      }
+    }
+    return results;
+  },
+};
+
+const machine = machineInfo();
+const started = new Date();
+log(`temporary data in ${directory}; ${machine.model}, ${machine.cores} cores; PETSC_DIR ${debianPetscDir() ?? "(none)"}`);
+const rows: PeerRow[] = [];
+try {
+  for (const [name, section] of Object.entries(sections)) {
+    if (asked.length > 0 && !asked.includes(name)) continue;
+    rows.push(...(await section(context)));
+  }
+} finally {
+  if (!flag("--keep")) await rm(directory, { recursive: true, force: true });
+}
+console.log(`iterlab against its peers, ${started.toISOString()}; ${machine.model}, ${machine.cores} cores (node sees ${machine.availableParallelism}); iterlab threads: ${context.threads}`);
+console.log(`versions: ${Object.entries(versions).map(([name, version]) => `${name} ${version}`).join(", ")}`);
+console.log("ratio = iterlab's time / the peer's time (below 1: iterlab is faster); medians of repeated runs, warm-up excluded\n");
+console.log(formatPeerTable(rows));
+if (skipped.length > 0) console.log(`\nskipped (not installed): ${skipped.map((entry) => entry.package).join(", ")}; run with --install (as root)`);
+if (jsonPath !== undefined) {
+  const report = {
+    date: started.toISOString(),
+    machine,
+    iterlabThreads: context.threads,
+    versions,
+    peerThreadSettings: threadsUsed,
+    command: `npm run bench:peers -- ${args.join(" ")}`.trim(),
+    rows: rows.map((row) => ({ ...row, ratio: Number.isFinite(ratio(row)) ? ratio(row) : null })),
+  };
+  await writeFile(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
+  log(`wrote ${jsonPath}`);
+}
