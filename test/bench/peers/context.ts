@@ -27,9 +27,9 @@ export function peerFigure(result: PeerResult | string | undefined, key: string,
   return note === undefined ? { ms } : { ms, note: note(result) };
 }
 
-/** "1 thread" or "default threads (n)" for a peer's label. */
+/** "1 thread", "2 threads" or "default threads (n)" for a peer's label. */
 export function threadLabel(threads: PeerThreads, result: PeerResult | string | undefined): string {
-  if (threads === 1) return "1 thread";
+  if (threads !== "default") return threads === 1 ? "1 thread" : `${threads} threads`;
   const count = typeof result === "object" ? result.threads : undefined;
   return count === undefined ? "default threads" : `default threads (${count})`;
 }

@@ -14,7 +14,7 @@ const pytorchTarget = 2;
  * seeded rows (uniform pixels, random labels: the time does not depend on the values): iterlab's
  * `trainNetwork` on its wasm backend with `context.threads` threads, per step = (a run of 1 + `span` epochs
  * - a run of 1 epoch) / (`span` x steps per epoch), so model building and data conversion stay out; PyTorch's
- * CPU loop with its default threads and with one, per step = the median epoch over its steps.
+ * CPU loop with its default threads, with one and with iterlab's, per step = the median epoch over its steps.
  */
 export async function neuralRows(context: PeerContext): Promise<PeerRow[]> {
   const rows = 8192;
@@ -47,7 +47,7 @@ export async function neuralRows(context: PeerContext): Promise<PeerRow[]> {
     iterlabMs.set(batchSize, (high - low) / (span * Math.ceil(rows / batchSize)));
   }
   context.log("MLP: PyTorch");
-  const peers = await context.peer("torch_mlp.py", manifest, ["torch"], ["default", 1]);
+  const peers = await context.peer("torch_mlp.py", manifest, ["torch"], ["default", 1, context.threads]);
   const result: PeerRow[] = [];
   for (const batchSize of batchSizes) {
     for (const [threads, peer] of peers) {

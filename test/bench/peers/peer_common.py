@@ -56,10 +56,21 @@ def threads_note():
     return settings or "library default"
 
 
+def pool_threads():
+    """The most threads an OpenMP or BLAS pool of this process uses (threadpoolctl), or None."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return None
+    counts = [entry["num_threads"] for entry in threadpool_info()]
+    return max(counts) if counts else None
+
+
 def main(measure):
     """Runs measure(params, arrays) -> dict on argv[1] (manifest) and writes JSON to argv[2]."""
     params, arrays = load(sys.argv[1])
     result = measure(params, arrays)
     result["threadSettings"] = threads_note()
+    result.setdefault("threads", pool_threads())
     with open(sys.argv[2], "w", encoding="utf-8") as handle:
         json.dump(result, handle)

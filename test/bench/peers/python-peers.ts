@@ -31,8 +31,11 @@ export interface PeerResult {
   readonly threadSettings: unknown;
 }
 
-/** How a peer runs: with its library's default threads, or with one (OMP/OpenBLAS/MKL variables set to 1). */
-export type PeerThreads = "default" | 1;
+/**
+ * How a peer runs: with its library's default threads, or with a given number (the OMP, OpenBLAS and MKL
+ * variables set to it; the PyTorch script also calls `torch.set_num_threads`).
+ */
+export type PeerThreads = "default" | number;
 
 /** The real build of the newest Debian PETSc (`/usr/lib/petscdir/petsc3.*\/x86_64-linux-gnu-real`), if any. */
 export function debianPetscDir(root = "/usr/lib/petscdir"): string | undefined {
@@ -46,13 +49,13 @@ export function debianPetscDir(root = "/usr/lib/petscdir"): string | undefined {
     .find((path) => existsSync(path));
 }
 
-/** The environment of a peer process: PETSC_DIR, and the thread variables when one thread is asked for. */
+/** The environment of a peer process: PETSC_DIR, and the thread variables when a thread count is asked for. */
 export function peerEnvironment(threads: PeerThreads, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const environment: NodeJS.ProcessEnv = { ...base, PYTHONDONTWRITEBYTECODE: "1" };
   const petscDir = debianPetscDir();
   if (petscDir !== undefined) environment.PETSC_DIR = petscDir;
   for (const name of ["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"]) {
-    if (threads === 1) environment[name] = "1";
+    if (threads !== "default") environment[name] = String(threads);
     else delete environment[name];
   }
   return environment;

@@ -1,5 +1,5 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { clusteringRows } from "./clustering.js";
 import type { PeerContext } from "./context.js";
@@ -79,15 +79,23 @@ const machine = machineInfo();
 const started = new Date();
 log(`temporary data in ${directory}; ${machine.model}, ${machine.cores} cores; PETSC_DIR ${debianPetscDir() ?? "(none)"}`);
 const rows: PeerRow[] = [];
+// The machine's load average (1, 5, 15 minutes) before each section and at the end: other work on a shared
+// machine moves every figure, the multi-threaded ones most.
+const load: Record<string, readonly number[]> = {};
+const loadNow = () => loadavg().map((value) => Number(value.toFixed(2)));
 try {
   for (const [name, section] of Object.entries(sections)) {
     if (asked.length > 0 && !asked.includes(name)) continue;
+    load[name] = loadNow();
+    log(`${name} (load average ${load[name].join(", ")})`);
     rows.push(...(await section(context)));
   }
+  load.end = loadNow();
 } finally {
   if (!flag("--keep")) await rm(directory, { recursive: true, force: true });
 }
 console.log(`iterlab against its peers, ${started.toISOString()}; ${machine.model}, ${machine.cores} cores (node sees ${machine.availableParallelism}); iterlab threads: ${context.threads}`);
+console.log(`load average (1, 5, 15 min) before each section: ${Object.entries(load).map(([name, values]) => `${name} ${values.join("/")}`).join("; ")}`);
 console.log(`versions: ${Object.entries(versions).map(([name, version]) => `${name} ${version}`).join(", ")}`);
 console.log("ratio = iterlab's time / the peer's time (below 1: iterlab is faster); medians of repeated runs, warm-up excluded\n");
 console.log(formatPeerTable(rows));
@@ -97,6 +105,7 @@ if (jsonPath !== undefined) {
     date: started.toISOString(),
     machine,
     iterlabThreads: context.threads,
+    loadAverage: load,
     versions,
     peerThreadSettings: threadsUsed,
     command: `npm run bench:peers -- ${args.join(" ")}`.trim(),

@@ -2,7 +2,7 @@
 
 The rows are read once into one float32 tensor; a step is a slice of `batch` rows, forward, loss, backward and
 optimizer.step(). ms per step: median over repeats of one pass over the rows, divided by the steps in a pass.
-Threads: torch's default (the machine's cores) unless `threads` is 1 (torch.set_num_threads(1)).
+Threads: torch's own default (which may be fewer than the cores), or OMP_NUM_THREADS (torch.set_num_threads).
 """
 import os
 
@@ -13,8 +13,8 @@ from peer_common import interleaved_medians, main
 
 
 def measure(params, arrays):
-    if os.environ.get("OMP_NUM_THREADS") == "1":
-        torch.set_num_threads(1)
+    if "OMP_NUM_THREADS" in os.environ:
+        torch.set_num_threads(int(os.environ["OMP_NUM_THREADS"]))
     rows = params["rows"]
     x = torch.from_numpy(arrays["x"].reshape(rows, 784).copy())
     y = torch.from_numpy(arrays["y"].astype(np.int64))
