@@ -12,6 +12,7 @@ import { measureSideBySide } from "../measure.js";
 import type { PeerContext } from "./context.js";
 import { peerFigure, threadLabel } from "./context.js";
 import { writeDataSet } from "./data-files.js";
+import type { PeerResult } from "./python-peers.js";
 import type { PeerRow } from "./table.js";
 
 /**
@@ -29,6 +30,14 @@ export function blobs(rows: number, d: number, k: number, seed: number): Float64
   const values = new Float64Array(rows * d);
   for (let i = 0; i < rows; i++) for (let t = 0; t < d; t++) values[i * d + t] = (centres[(labels[i] as number) * d + t] as number) + random.normal();
   return values;
+}
+
+/** Whether both ran the same EM: iterlab's mean log-likelihood after the same iterations against scikit-learn's. */
+export function sameIterates(ours: number | undefined, peer: PeerResult | string | undefined, kind: string): string {
+  const theirs = typeof peer === "object" ? peer.logLikelihoods?.[kind] : undefined;
+  if (ours === undefined || theirs === undefined) return "log-likelihood not compared";
+  const difference = Math.abs(ours - theirs);
+  return difference <= 1e-8 * Math.max(1, Math.abs(theirs)) ? "same log-likelihood" : `log-likelihood ${ours.toFixed(6)} vs ${theirs.toFixed(6)}`;
 }
 
 const covariances = { full: fullCovariance, diag: diagonalCovariance, tied: tiedCovariance, spherical: sphericalCovariance };
@@ -68,13 +77,14 @@ export async function clusteringRows(context: PeerContext): Promise<PeerRow[]> {
   const identity = Array.from({ length: d }, (_, a) => Array.from({ length: d }, (_, c) => (a === c ? 1 : 0)));
   const init = givenParameters({ weights: start.map(() => 1 / k), means: start, covariances: start.map(() => identity) });
   const emMs: Record<string, number> = {};
+  const emLogLikelihood: Record<string, number> = {};
   for (const kind of kinds) {
     context.log(`blobs: iterlab EM ${kind}`);
     const em = gaussianMixture({ k, covariance: covariances[kind](), init, tolerance: 0 });
     const [low, high] = measureSideBySide(
       [
         { name: "low", run: () => solve(em, data(), { maxIterations: emLow }) },
-        { name: "high", run: () => solve(em, data(), { maxIterations: emLow + emSpan }) },
+        { name: "high", run: () => (emLogLikelihood[kind] = solve(em, data(), { maxIterations: emLow + emSpan }).state.logLikelihood) },
       ],
       emRounds,
       1,
@@ -114,7 +124,7 @@ export async function clusteringRows(context: PeerContext): Promise<PeerRow[]> {
         workload: `EM, ${kind} covariances, k = ${k}, same data, per iteration (${threads})`,
         peer: `${version} GaussianMixture ${kind}, ${threadLabel(threadSetting, result)}`,
         peerFigure: peerFigure(result, `em-${kind}`),
-        iterlabFigure: { ms: emMs[kind] ?? NaN },
+        iterlabFigure: { ms: emMs[kind] ?? NaN, note: sameIterates(emLogLikelihood[kind], result, kind) },
         targetAtMost: kind === "full" ? 0.5 : undefined,
       });
     }

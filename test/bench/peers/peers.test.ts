@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { sameIterates } from "./clustering.js";
 import { median, peerFigure, threadLabel } from "./context.js";
 import { readDataSet, writeDataSet } from "./data-files.js";
 import { lscpuField } from "./machine.js";
@@ -121,5 +122,14 @@ describe("peer helpers", () => {
   it("counts the bytes a sweep moves: dense transitions, rewards and two value vectors", () => {
     expect(sweepBytes(2000, 4, 4 * 2000 * 2000, true)).toBe(128_000_000 + 64_000 + 32_000);
     expect(sweepBytes(100_000, 4, 4_000_000, false)).toBe(4_000_000 * 20 + 400_000 * 12 + 1_600_000);
+  });
+});
+
+describe("sameIterates", () => {
+  it("says whether both EM runs ended at the same mean log-likelihood", () => {
+    const peer = (value: number): PeerResult => ({ ...result, logLikelihoods: { full: value } });
+    expect(sameIterates(-25.56717531790978, peer(-25.567175317909815), "full")).toBe("same log-likelihood");
+    expect(sameIterates(-25.5, peer(-26.1), "full")).toBe("log-likelihood -25.500000 vs -26.100000");
+    expect(sameIterates(-25.5, "sklearn not installed", "full")).toBe("log-likelihood not compared");
   });
 });

@@ -26,6 +26,7 @@ export type PeerModule = (typeof peerPackages)[number]["module"];
 export interface PeerResult {
   readonly figures: Readonly<Record<string, number>>;
   readonly iterations?: Readonly<Record<string, number>>;
+  readonly logLikelihoods?: Readonly<Record<string, number>>;
   readonly versions: Readonly<Record<string, string>>;
   readonly threads?: number;
   readonly threadSettings: unknown;

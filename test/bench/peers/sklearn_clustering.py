@@ -3,7 +3,8 @@
 k-means: KMeans(init = the first k rows, n_init = 1, default tol 1e-4 and max_iter 300), whole fit, median of
 repeats, n_iter_ reported. EM: GaussianMixture(weights_init = 1/k, means_init = the first k rows, precisions_init
 = identity, tol = 0, init_params = "random_from_data" so that no k-means runs first); ms per iteration =
-(median fit time with max_iter = low + span - median with max_iter = low) / span.
+(median fit time with max_iter = low + span - median with max_iter = low) / span; the mean log-likelihood after
+low + span iterations is reported, to check that iterlab ran the same iterates.
 """
 import warnings
 
@@ -43,11 +44,14 @@ def measure(params, arrays):
         iterations[f"kmeans-{algorithm}"] = int(models[-1].n_iter_)
     low, span = params["emLow"], params["emSpan"]
     warnings.simplefilter("ignore", ConvergenceWarning)
+    log_likelihoods = {}
     for kind in params["covarianceTypes"]:
 
-        def em(iterations_bound, kind=kind):
+        fitted = []
+
+        def em(iterations_bound, kind=kind, fitted=fitted):
             def run():
-                GaussianMixture(
+                fitted.append(GaussianMixture(
                     n_components=k,
                     covariance_type=kind,
                     tol=0.0,
@@ -57,13 +61,16 @@ def measure(params, arrays):
                     means_init=start,
                     precisions_init=identity_precisions(kind, k, d),
                     random_state=0,
-                ).fit(x)
+                ).fit(x))
 
             return run
 
         medians = interleaved_medians({"low": em(low), "high": em(low + span)}, params["emRepeats"])
         figures[f"em-{kind}"] = (medians["high"] - medians["low"]) / span
-    return {"figures": figures, "iterations": iterations, "versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__}}
+        # The mean log-likelihood of the last fit's parameters (max_iter = low + span): iterlab's state after the
+        # same iterations holds the same number when both ran the same EM from the same start.
+        log_likelihoods[kind] = float(fitted[-1].score(x))
+    return {"figures": figures, "iterations": iterations, "logLikelihoods": log_likelihoods, "versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__}}
 
 
 if __name__ == "__main__":
