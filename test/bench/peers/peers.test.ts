@@ -9,7 +9,7 @@ import { lscpuField } from "./machine.js";
 import { sweepBytes } from "./mdp.js";
 import { peerEnvironment } from "./python-peers.js";
 import type { PeerResult } from "./python-peers.js";
-import { formatDuration, formatPeerTable, formatRatio, formatTarget, ratio } from "./table.js";
+import { formatDuration, formatPeerTable, formatRatio, formatTarget, mergePasses, ratio } from "./table.js";
 import type { PeerRow } from "./table.js";
 
 const result: PeerResult = { figures: { sweep: 4 }, versions: { numpy: "1.24.2" }, threads: 2, threadSettings: "library default" };
@@ -131,5 +131,35 @@ describe("sameIterates", () => {
     expect(sameIterates(-25.56717531790978, peer(-25.567175317909815), "full")).toBe("same log-likelihood");
     expect(sameIterates(-25.5, peer(-26.1), "full")).toBe("log-likelihood -25.500000 vs -26.100000");
     expect(sameIterates(-25.5, "sklearn not installed", "full")).toBe("log-likelihood not compared");
+  });
+});
+
+describe("mergePasses", () => {
+  const row = (peerMs: number, iterlabMs: number, note?: string): PeerRow => ({
+    workload: "EM full",
+    peer: "scikit-learn",
+    peerFigure: { ms: peerMs },
+    iterlabFigure: note === undefined ? { ms: iterlabMs } : { ms: iterlabMs, note },
+    targetAtMost: 0.5,
+  });
+
+  it("takes the median figure of the passes and keeps the range of their own ratios", () => {
+    const [merged] = mergePasses([[row(1000, 400, "a")], [row(1200, 700, "b")], [row(800, 500, "c")]]);
+    expect(merged?.peerFigure).toEqual({ ms: 1000 });
+    expect(merged?.iterlabFigure).toEqual({ ms: 500, note: "c" });
+    expect(merged?.ratioRange).toEqual([0.4, 0.625]);
+    expect(formatPeerTable(merged === undefined ? [] : [merged]).split("\n")[2]).toBe(
+      "| EM full | scikit-learn | 1.00 s | 500 ms (c) | 0.50x (passes 0.40x to 0.63x) | <= 0.50x: met |",
+    );
+  });
+
+  it("leaves a single pass as it is, and keeps a missing figure missing", () => {
+    const missing: PeerRow = { ...row(1, 1), peerFigure: { missing: "torch not installed" } };
+    expect(mergePasses([[row(2, 1)]])).toEqual([{ ...row(2, 1), ratioRange: undefined }]);
+    expect(mergePasses([[missing], [missing]])[0]?.peerFigure).toEqual({ missing: "torch not installed" });
+  });
+
+  it("refuses passes whose rows differ", () => {
+    expect(() => mergePasses([[row(1, 1)], [{ ...row(1, 1), peer: "PETSc" }]])).toThrowErrorMatchingInlineSnapshot(`[Error: pass rows differ at row 1 (EM full)]`);
   });
 });

@@ -10,10 +10,10 @@ import { neuralRows } from "./neural.js";
 import { availableModules, debianPetscDir, debianPython, installPackages, peerPackages, runPeer } from "./python-peers.js";
 import type { PeerModule, PeerResult, PeerThreads } from "./python-peers.js";
 import { smallRows } from "./small.js";
-import { formatPeerTable, ratio } from "./table.js";
+import { formatPeerTable, mergePasses, ratio } from "./table.js";
 import type { PeerRow } from "./table.js";
 
-// `npm run bench:peers [-- --install] [--quick] [--json FILE] [--keep] [section ...]`: iterlab beside its
+// `npm run bench:peers [-- --install] [--quick] [--passes N] [--json FILE] [--keep] [section ...]`: iterlab beside its
 // peers (scikit-learn, PETSc, numpy, scipy.sparse, PyTorch from Debian's packages, run by /usr/bin/python3
 // as child processes) on the same data, written to a temporary folder. Not part of CI.
 const sections: Record<string, (context: PeerContext) => PeerRow[] | Promise<PeerRow[]>> = {
@@ -25,12 +25,19 @@ const sections: Record<string, (context: PeerContext) => PeerRow[] | Promise<Pee
 };
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
-const jsonAt = args.indexOf("--json");
-const jsonPath = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
-const asked = args.filter((arg, i) => !arg.startsWith("--") && i !== jsonAt + 1);
+const valueOf = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const jsonPath = valueOf("--json");
+const passes = Number(valueOf("--passes") ?? 1);
+const valueAt = new Set(["--json", "--passes"].filter((name) => args.includes(name)).map((name) => args.indexOf(name) + 1));
+const asked = args.filter((arg, i) => !arg.startsWith("--") && !valueAt.has(i));
 const unknown = asked.filter((name) => !(name in sections));
-if (unknown.length > 0 || (jsonAt >= 0 && jsonPath === undefined)) {
-  console.error(unknown.length > 0 ? `unknown section ${unknown.join(", ")}; choose from ${Object.keys(sections).join(", ")}` : "--json needs a file name");
+const problems = [
+  ...(unknown.length > 0 ? [`unknown section ${unknown.join(", ")}; choose from ${Object.keys(sections).join(", ")}`] : []),
+  ...(args.includes("--json") && (jsonPath === undefined || jsonPath.startsWith("--")) ? ["--json needs a file name"] : []),
+  ...(Number.isInteger(passes) && passes >= 1 ? [] : [`--passes must be an integer >= 1, got ${valueOf("--passes")}`]),
+];
+if (problems.length > 0) {
+  console.error(problems.join("\n"));
   process.exit(2);
 }
 
@@ -78,17 +85,22 @@ const context: PeerContext = {
 const machine = machineInfo();
 const started = new Date();
 log(`temporary data in ${directory}; ${machine.model}, ${machine.cores} cores; PETSC_DIR ${debianPetscDir() ?? "(none)"}`);
-const rows: PeerRow[] = [];
+const passRows: PeerRow[][] = [];
 // The machine's load average (1, 5, 15 minutes) before each section and at the end: other work on a shared
 // machine moves every figure, the multi-threaded ones most.
 const load: Record<string, readonly number[]> = {};
 const loadNow = () => loadavg().map((value) => Number(value.toFixed(2)));
 try {
-  for (const [name, section] of Object.entries(sections)) {
-    if (asked.length > 0 && !asked.includes(name)) continue;
-    load[name] = loadNow();
-    log(`${name} (load average ${load[name].join(", ")})`);
-    rows.push(...(await section(context)));
+  for (let pass = 1; pass <= passes; pass++) {
+    const rows: PeerRow[] = [];
+    for (const [name, section] of Object.entries(sections)) {
+      if (asked.length > 0 && !asked.includes(name)) continue;
+      const key = passes === 1 ? name : `${name} (pass ${pass})`;
+      load[key] = loadNow();
+      log(`${key} (load average ${load[key]?.join(", ")})`);
+      rows.push(...(await section(context)));
+    }
+    passRows.push(rows);
   }
   load.end = loadNow();
 } finally {
@@ -97,7 +109,10 @@ try {
 console.log(`iterlab against its peers, ${started.toISOString()}; ${machine.model}, ${machine.cores} cores (node sees ${machine.availableParallelism}); iterlab threads: ${context.threads}`);
 console.log(`load average (1, 5, 15 min) before each section: ${Object.entries(load).map(([name, values]) => `${name} ${values.join("/")}`).join("; ")}`);
 console.log(`versions: ${Object.entries(versions).map(([name, version]) => `${name} ${version}`).join(", ")}`);
-console.log("ratio = iterlab's time / the peer's time (below 1: iterlab is faster); medians of repeated runs, warm-up excluded\n");
+console.log(
+  `ratio = iterlab's time / the peer's time (below 1: iterlab is faster); medians of repeated runs, warm-up excluded${passes > 1 ? `; figures are medians of ${passes} passes, each pass's own ratio in the range` : ""}\n`,
+);
+const rows = mergePasses(passRows);
 console.log(formatPeerTable(rows));
 if (skipped.length > 0) console.log(`\nskipped (not installed): ${skipped.map((entry) => entry.package).join(", ")}; run with --install (as root)`);
 if (jsonPath !== undefined) {
@@ -109,7 +124,9 @@ if (jsonPath !== undefined) {
     versions,
     peerThreadSettings: threadsUsed,
     command: `npm run bench:peers -- ${args.join(" ")}`.trim(),
+    passes,
     rows: rows.map((row) => ({ ...row, ratio: Number.isFinite(ratio(row)) ? ratio(row) : null })),
+    passRows: passes > 1 ? passRows : undefined,
   };
   await writeFile(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
   log(`wrote ${jsonPath}`);

@@ -11,6 +11,8 @@ export interface PeerRow {
   readonly iterlabFigure: Figure;
   /** The largest iterlab / peer ratio that meets the target, when the issue sets one. */
   readonly targetAtMost?: number | undefined;
+  /** The smallest and largest ratio of the single passes, when the row merges several ({@link mergePasses}). */
+  readonly ratioRange?: readonly [number, number] | undefined;
 }
 
 /** iterlab's time over the peer's (below 1: iterlab is faster); NaN when either figure is missing or not positive. */
@@ -36,6 +38,45 @@ export function formatRatio(value: number): string {
   return `${value.toFixed(value < 0.1 ? 3 : 2)}x`;
 }
 
+/** The median of samples (the upper one of an even count); NaN for none. */
+function upperMedian(samples: readonly number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1] ?? Number.NaN;
+}
+
+function mergeFigures(figures: readonly Figure[]): Figure {
+  const measured = figures.filter((figure): figure is Extract<Figure, { ms: number }> => "ms" in figure);
+  if (measured.length === 0) return figures[0] ?? { missing: "not run" };
+  const ms = upperMedian(measured.map((figure) => figure.ms));
+  const note = measured.find((figure) => figure.ms === ms)?.note;
+  return note === undefined ? { ms } : { ms, note };
+}
+
+/**
+ * Merges the rows of several passes over the same sections (the same rows in the same order): each figure is
+ * the median of the passes' figures (its note from the pass that gave it), and the row keeps the range of the
+ * passes' own ratios, each measured side by side within one pass.
+ *
+ * @throws When the passes' rows differ in number, workload or peer.
+ */
+export function mergePasses(passes: readonly (readonly PeerRow[])[]): PeerRow[] {
+  const [first = []] = passes;
+  return first.map((row, index) => {
+    const same = passes.map((pass) => pass[index]);
+    if (same.some((other) => other?.workload !== row.workload || other.peer !== row.peer)) {
+      throw new Error(`pass rows differ at row ${index + 1} (${row.workload})`);
+    }
+    const rows = same as PeerRow[];
+    const ratios = rows.map(ratio).filter(Number.isFinite);
+    return {
+      ...row,
+      peerFigure: mergeFigures(rows.map((entry) => entry.peerFigure)),
+      iterlabFigure: mergeFigures(rows.map((entry) => entry.iterlabFigure)),
+      ratioRange: passes.length > 1 && ratios.length > 0 ? [Math.min(...ratios), Math.max(...ratios)] : undefined,
+    };
+  });
+}
+
 function formatFigure(figure: Figure): string {
   if ("missing" in figure) return `- (${figure.missing})`;
   return figure.note === undefined ? formatDuration(figure.ms) : `${formatDuration(figure.ms)} (${figure.note})`;
@@ -50,6 +91,13 @@ export function formatTarget(row: PeerRow): string {
   return `${bound}: ${value <= row.targetAtMost ? "met" : "NOT met"}`;
 }
 
+/** The ratio of the median figures, and the range of the single passes' ratios when there were several. */
+function formatRatioCell(row: PeerRow): string {
+  const main = formatRatio(ratio(row));
+  if (row.ratioRange === undefined) return main;
+  return `${main} (passes ${formatRatio(row.ratioRange[0])} to ${formatRatio(row.ratioRange[1])})`;
+}
+
 /** Escapes the characters that would break a Markdown table cell. */
 function cell(text: string): string {
   return text.replaceAll("|", "\\|");
@@ -59,7 +107,7 @@ function cell(text: string): string {
 export function formatPeerTable(rows: readonly PeerRow[]): string {
   const header = ["workload", "peer", "peer figure", "iterlab figure", "ratio (iterlab / peer)", "target"];
   const lines = rows.map((row) =>
-    [row.workload, row.peer, formatFigure(row.peerFigure), formatFigure(row.iterlabFigure), formatRatio(ratio(row)), formatTarget(row)].map(cell),
+    [row.workload, row.peer, formatFigure(row.peerFigure), formatFigure(row.iterlabFigure), formatRatioCell(row), formatTarget(row)].map(cell),
   );
   return [header, header.map(() => "---"), ...lines].map((columns) => `| ${columns.join(" | ")} |`).join("\n");
 }
