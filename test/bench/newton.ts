@@ -18,7 +18,7 @@ const hessian = (x: Float64Array) => {
     [-400 * a, 200],
   ];
 };
-const problem = { f, gradient, hessian, x0: [-1.2, 1] };
+export const problem = { f, gradient, hessian, x0: [-1.2, 1] };
 
 /**
  * f = x^4 + y^4 from (1, 0.5), run with gradientTolerance 0: the Hessian is singular at the minimiser,

@@ -28,7 +28,10 @@ export function blobs(rows: number, d: number, k: number, seed: number): Float64
     [labels[i], labels[j]] = [labels[j] as number, labels[i] as number];
   }
   const values = new Float64Array(rows * d);
-  for (let i = 0; i < rows; i++) for (let t = 0; t < d; t++) values[i * d + t] = (centres[(labels[i] as number) * d + t] as number) + random.normal();
+  for (let i = 0; i < rows; i++) {
+    const centre = (labels[i] as number) * d;
+    for (let t = 0; t < d; t++) values[i * d + t] = (centres[centre + t] as number) + random.normal();
+  }
   return values;
 }
 
@@ -37,10 +40,16 @@ export function sameIterates(ours: number | undefined, peer: PeerResult | string
   const theirs = typeof peer === "object" ? peer.logLikelihoods?.[kind] : undefined;
   if (ours === undefined || theirs === undefined) return "log-likelihood not compared";
   const difference = Math.abs(ours - theirs);
-  return difference <= 1e-8 * Math.max(1, Math.abs(theirs)) ? "same log-likelihood" : `log-likelihood ${ours.toFixed(6)} vs ${theirs.toFixed(6)}`;
+  if (difference <= 1e-8 * Math.max(1, Math.abs(theirs))) return "same log-likelihood";
+  return `log-likelihood ${ours.toFixed(6)} vs ${theirs.toFixed(6)}`;
 }
 
-const covariances = { full: fullCovariance, diag: diagonalCovariance, tied: tiedCovariance, spherical: sphericalCovariance };
+const covariances = {
+  full: fullCovariance,
+  diag: diagonalCovariance,
+  tied: tiedCovariance,
+  spherical: sphericalCovariance,
+};
 
 /**
  * k-means to convergence (Lloyd and Hamerly against scikit-learn's Lloyd and Elkan) and EM per iteration (the
@@ -60,22 +69,34 @@ export async function clusteringRows(context: PeerContext): Promise<PeerRow[]> {
   const emRounds = context.quick ? 1 : 3;
   const kinds = ["full", "diag", "tied", "spherical"] as const;
   const manifest = await writeDataSet(context.directory, "blobs", {
-    params: { rows: n, columns: d, k, repeats: rounds, emRepeats: emRounds, emLow, emSpan, kmeansAlgorithms: ["lloyd", "elkan"], covarianceTypes: kinds },
+    params: {
+      rows: n,
+      columns: d,
+      k,
+      repeats: rounds,
+      emRepeats: emRounds,
+      emLow,
+      emSpan,
+      kmeansAlgorithms: ["lloyd", "elkan"],
+      covarianceTypes: kinds,
+    },
     arrays: { x: values },
   });
   context.log(`blobs ${n} x ${d}: iterlab k-means (${rounds} rounds)`);
   const iterations = { lloyd: 0, hamerly: 0 };
   const data = () => ({ data: { values, rows: n } });
+  const options = { init: givenCentroids(start), threads: context.threads };
   const kmeansRuns = measureSideBySide(
     [
-      { name: "lloyd", run: () => (iterations.lloyd = solve(kmeans({ init: givenCentroids(start), threads: context.threads }), data()).iterations) },
-      { name: "hamerly", run: () => (iterations.hamerly = solve(hamerlyKMeans({ init: givenCentroids(start), threads: context.threads }), data()).iterations) },
+      { name: "lloyd", run: () => (iterations.lloyd = solve(kmeans(options), data()).iterations) },
+      { name: "hamerly", run: () => (iterations.hamerly = solve(hamerlyKMeans(options), data()).iterations) },
     ],
     rounds,
     1,
   );
   const identity = Array.from({ length: d }, (_, a) => Array.from({ length: d }, (_, c) => (a === c ? 1 : 0)));
-  const init = givenParameters({ weights: start.map(() => 1 / k), means: start, covariances: start.map(() => identity) });
+  const weights = start.map(() => 1 / k);
+  const init = givenParameters({ weights, means: start, covariances: start.map(() => identity) });
   const emMs: Record<string, number> = {};
   const emLogLikelihood: Record<string, number> = {};
   for (const kind of kinds) {
@@ -84,7 +105,10 @@ export async function clusteringRows(context: PeerContext): Promise<PeerRow[]> {
     const [low, high] = measureSideBySide(
       [
         { name: "low", run: () => solve(em, data(), { maxIterations: emLow }) },
-        { name: "high", run: () => (emLogLikelihood[kind] = solve(em, data(), { maxIterations: emLow + emSpan }).state.logLikelihood) },
+        {
+          name: "high",
+          run: () => (emLogLikelihood[kind] = solve(em, data(), { maxIterations: emLow + emSpan }).state.logLikelihood),
+        },
       ],
       emRounds,
       1,
@@ -102,7 +126,7 @@ export async function clusteringRows(context: PeerContext): Promise<PeerRow[]> {
   const threads = `${context.threads} threads`;
   for (const [threadSetting, result] of peers) {
     const label = threadLabel(threadSetting, result);
-    const iterationsOf = (key: string) => (peer: { iterations?: Readonly<Record<string, number>> }) => `${peer.iterations?.[key] ?? "?"} iterations`;
+    const iterationsOf = (key: string) => (peer: PeerResult) => `${peer.iterations?.[key] ?? "?"} iterations`;
     rows.push({
       workload: `k-means to convergence, ${n} x ${d} blobs, k = ${k}, first 8 rows as start; iterlab Lloyd, ${threads}`,
       peer: `${version} KMeans lloyd, ${label}`,

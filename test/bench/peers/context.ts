@@ -13,13 +13,22 @@ export interface PeerContext {
    * Runs a peer script on a data set once per thread setting; a result, or why there is none (a module not
    * installed, the script failed).
    */
-  peer(script: string, manifest: string, needs: readonly PeerModule[], threads: readonly PeerThreads[]): Promise<Map<PeerThreads, PeerResult | string>>;
+  peer(
+    script: string,
+    manifest: string,
+    needs: readonly PeerModule[],
+    threads: readonly PeerThreads[],
+  ): Promise<Map<PeerThreads, PeerResult | string>>;
   /** Progress, to standard error. */
   log(message: string): void;
 }
 
 /** The peer figure `key` of a result, or the reason it is missing. */
-export function peerFigure(result: PeerResult | string | undefined, key: string, note?: (result: PeerResult) => string): Figure {
+export function peerFigure(
+  result: PeerResult | string | undefined,
+  key: string,
+  note?: (result: PeerResult) => string,
+): Figure {
   if (result === undefined) return { missing: "not run" };
   if (typeof result === "string") return { missing: result };
   const ms = result.figures[key];

@@ -72,10 +72,14 @@ export async function readDataSet(manifestPath: string): Promise<DataSet> {
       throw new Error(`${entry.file}: ${bytes.length} bytes, expected ${entry.length} ${entry.dtype} values`);
     }
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-    const array = entry.dtype === "float64" ? new Float64Array(entry.length) : entry.dtype === "float32" ? new Float32Array(entry.length) : new Int32Array(entry.length);
-    for (let i = 0; i < entry.length; i++) {
-      array[i] = entry.dtype === "float64" ? view.getFloat64(i * 8, true) : entry.dtype === "float32" ? view.getFloat32(i * 4, true) : view.getInt32(i * 4, true);
-    }
+    const readers = {
+      float64: [Float64Array, (i: number) => view.getFloat64(i * 8, true)],
+      float32: [Float32Array, (i: number) => view.getFloat32(i * 4, true)],
+      int32: [Int32Array, (i: number) => view.getInt32(i * 4, true)],
+    } as const;
+    const [Type, read] = readers[entry.dtype];
+    const array = new Type(entry.length);
+    for (let i = 0; i < entry.length; i++) array[i] = read(i);
     arrays[key] = array;
   }
   return { params: manifest.params, arrays };

@@ -29,7 +29,12 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
   const { rowPointers, columnIndices, values } = matrix;
   const manifest = await writeDataSet(context.directory, "poisson512", {
     params: { n, sweeps, repeats: rounds },
-    arrays: { rowPointers: Int32Array.from(rowPointers), columnIndices: Int32Array.from(columnIndices), values: Float64Array.from(values), b },
+    arrays: {
+      rowPointers: Int32Array.from(rowPointers),
+      columnIndices: Int32Array.from(columnIndices),
+      values: Float64Array.from(values),
+      b,
+    },
   });
   context.log(`Poisson 512 x 512: iterlab (${sweeps} sweeps x ${rounds} rounds)`);
   const inverseDiagonal = new Float64Array(n);
@@ -47,7 +52,9 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
   let next = new Float64Array(n);
   const swap = () => ([current, next] = [next, current]);
   const csrSweep = () => {
-    for (let sweep = 0; sweep < sweeps; sweep++, swap()) csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, current, next, next, 1);
+    for (let sweep = 0; sweep < sweeps; sweep++, swap()) {
+      csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, current, next, next, 1);
+    }
     return current;
   };
   const stencilSweep = () => {
@@ -97,11 +104,15 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
     targetAtMost: key === "jacobiIteration" ? undefined : petscTarget,
   });
   const shape = "Poisson 512 x 512 (n = 262,144)";
+  const csrSolveMs = iterationMs("csr solve");
+  const stencilKernel = "5-point stencil kernel (fused residual)";
+  const sorNormPeer = `${sorPeer}, unpreconditioned norm each iteration`;
+  const jacobiPeer = `${version} Richardson + Jacobi, AIJ, unpreconditioned norm each iteration`;
   return [
     row(`GS sweep, ${shape}, general CSR (stencil kernel off), per sweep`, sorPeer, "sorSweep", sweepMs("csr sweep")),
-    row(`GS, ${shape}, CSR, per solve iteration (residual norm each)`, `${sorPeer}, unpreconditioned norm each iteration`, "sorIteration", iterationMs("csr solve")),
-    row(`GS sweep, ${shape}, 5-point stencil kernel (fused residual), per sweep`, sorPeer, "sorSweep", sweepMs("stencil sweep")),
-    row(`GS, ${shape}, stencil kernel, per solve iteration`, `${sorPeer}, unpreconditioned norm each iteration`, "sorIteration", iterationMs("stencil solve")),
-    row(`Jacobi, ${shape}, CSR, per solve iteration`, `${version} Richardson + Jacobi, AIJ, unpreconditioned norm each iteration`, "jacobiIteration", iterationMs("jacobi solve")),
+    row(`GS, ${shape}, CSR, per solve iteration (residual norm each)`, sorNormPeer, "sorIteration", csrSolveMs),
+    row(`GS sweep, ${shape}, ${stencilKernel}, per sweep`, sorPeer, "sorSweep", sweepMs("stencil sweep")),
+    row(`GS, ${shape}, stencil kernel, per solve iteration`, sorNormPeer, "sorIteration", iterationMs("stencil solve")),
+    row(`Jacobi, ${shape}, CSR, per solve iteration`, jacobiPeer, "jacobiIteration", iterationMs("jacobi solve")),
   ];
 }

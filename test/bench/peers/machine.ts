@@ -34,5 +34,10 @@ export function machineInfo(): MachineInfo {
   const sockets = Number(lscpuField(output, "Socket(s)") ?? NaN);
   const perSocket = Number(lscpuField(output, "Core(s) per socket") ?? NaN);
   const cores = Number.isFinite(sockets * perSocket) ? sockets * perSocket : availableParallelism();
-  return { model: lscpuField(output, "Model name") ?? fallbackModel(), cores, availableParallelism: availableParallelism(), node: process.version };
+  return {
+    model: lscpuField(output, "Model name") ?? fallbackModel(),
+    cores,
+    availableParallelism: availableParallelism(),
+    node: process.version,
+  };
 }

@@ -9,7 +9,9 @@ import type { PeerRow } from "./table.js";
 
 /** Bytes a synchronous sweep reads and writes at least once (transitions, rewards, the two value vectors). */
 export function sweepBytes(states: number, actions: number, entries: number, dense: boolean): number {
-  return dense ? entries * 8 + states * actions * 8 + states * 16 : entries * (8 + 4 + 8) + states * actions * (8 + 4) + states * 16;
+  const vectors = states * 16;
+  if (dense) return entries * 8 + states * actions * 8 + vectors;
+  return entries * (8 + 4 + 8) + states * actions * (8 + 4) + vectors;
 }
 
 /**
@@ -38,23 +40,35 @@ export async function mdpRows(context: PeerContext): Promise<PeerRow[]> {
     }
     const name = isDense ? "mdp-dense" : "mdp-sparse";
     const manifest = await writeDataSet(context.directory, name, {
-      params: { states: problem.states, actions: problem.actions, discount: problem.discount, dense: isDense, sweeps, repeats: rounds },
+      params: {
+        states: problem.states,
+        actions: problem.actions,
+        discount: problem.discount,
+        dense: isDense,
+        sweeps,
+        repeats: rounds,
+      },
       arrays,
     });
     context.log(`${label}: iterlab (${sweeps} sweeps x ${rounds} rounds)`);
     const iterlabMs = sweepMs(problem, sweeps, rounds, context.threads);
     context.log(`${label}: ${isDense ? "numpy" : "scipy.sparse"}`);
-    const peers = await context.peer("numpy_mdp.py", manifest, isDense ? ["numpy"] : ["scipy"], isDense ? ["default", 1] : ["default"]);
+    const peers = isDense
+      ? await context.peer("numpy_mdp.py", manifest, ["numpy"], ["default", 1])
+      : await context.peer("numpy_mdp.py", manifest, ["scipy"], ["default"]);
+    const matrices = isDense ? [] : (problem.transitions as readonly SparseTransitionMatrix[]);
     const entries = isDense
       ? problem.actions * problem.states * problem.states
-      : (problem.transitions as readonly SparseTransitionMatrix[]).reduce((sum, matrix) => sum + matrix.probabilities.length, 0);
+      : matrices.reduce((sum, matrix) => sum + matrix.probabilities.length, 0);
     const bytes = sweepBytes(problem.states, problem.actions, entries, isDense);
     const gbs = (ms: number) => `${(bytes / (ms / 1000) / 1e9).toFixed(1)} GB/s`;
     for (const [threads, result] of peers) {
-      const version = typeof result === "object" ? (isDense ? `numpy ${result.versions.numpy}` : `scipy ${result.versions.scipy}`) : isDense ? "numpy" : "scipy";
+      const library = isDense ? "numpy" : "scipy";
+      const version = typeof result === "object" ? `${library} ${result.versions[library] ?? "?"}` : library;
+      const threadsNote = isDense ? `${threadLabel(threads, result)} (OpenBLAS)` : "1 thread (scipy.sparse)";
       rows.push({
         workload: `value iteration, ${label}, per sweep (${context.threads} threads)`,
-        peer: `${version} pymdptoolbox-style sweep max_a (R_a + gamma P_a V), ${isDense ? threadLabel(threads, result) + " (OpenBLAS)" : "1 thread (scipy.sparse)"}`,
+        peer: `${version} pymdptoolbox-style sweep max_a (R_a + gamma P_a V), ${threadsNote}`,
         peerFigure: peerFigure(result, "sweep", (peer) => gbs(peer.figures.sweep ?? NaN)),
         iterlabFigure: { ms: iterlabMs, note: gbs(iterlabMs) },
         targetAtMost: isDense ? 0.5 : undefined, // dense: half of pymdptoolbox's sweep (issue 6)
@@ -65,7 +79,8 @@ export async function mdpRows(context: PeerContext): Promise<PeerRow[]> {
 }
 
 function sweepMs(problem: MdpProblem, sweeps: number, rounds: number, threads: number): number {
-  const solver = valueIteration({ sweep: synchronousSweep({ threads }), stoppingRule: toleranceRule({ tolerance: 0 }) });
+  const stoppingRule = toleranceRule({ tolerance: 0 });
+  const solver = valueIteration({ sweep: synchronousSweep({ threads }), stoppingRule });
   const samples: number[] = [];
   for (let round = 0; round < rounds + 1; round++) {
     let started = Number.NaN;

@@ -2,7 +2,11 @@
  * The async counterpart of `measureSideBySide` (test/bench/measure.ts): runs every contender `rounds` times,
  * interleaved, after `warmup` unmeasured rounds, and returns each one's median wall time in ms.
  */
-export async function measureSideBySideAsync(contenders: readonly (() => Promise<unknown>)[], rounds: number, warmup = 1): Promise<number[]> {
+export async function measureSideBySideAsync(
+  contenders: readonly (() => Promise<unknown>)[],
+  rounds: number,
+  warmup = 1,
+): Promise<number[]> {
   const samples = contenders.map(() => [] as number[]);
   for (let round = 0; round < warmup + rounds; round++) {
     for (const [index, contender] of contenders.entries()) {

@@ -24,7 +24,10 @@ export async function neuralRows(context: PeerContext): Promise<PeerRow[]> {
   const batchSizes = [128, 1024];
   const rounds = context.quick ? 1 : 3;
   const span = context.quick ? 1 : 2;
-  const manifest = await writeDataSet(context.directory, "mlp", { params: { rows, batchSizes, repeats: rounds + 1 }, arrays: { x: values, y: labels } });
+  const manifest = await writeDataSet(context.directory, "mlp", {
+    params: { rows, batchSizes, repeats: rounds + 1 },
+    arrays: { x: values, y: labels },
+  });
   let backendNote: string | undefined;
   try {
     const info = await loadBackend({ prefer: "wasm" });
@@ -39,7 +42,17 @@ export async function neuralRows(context: PeerContext): Promise<PeerRow[]> {
     const train = (epochs: number) => async () => {
       const result = await trainNetwork(
         { x: { values, shape: [rows, 784] }, y: labels },
-        { layers: [{ units: 128, activation: "relu" }, { units: 10 }], optimizer: adam(), learningRate: 1e-3, batchSize, maxEpochs: epochs, lossReadEvery: "epoch", seed: 1, backend: "wasm", threads: context.threads },
+        {
+          layers: [{ units: 128, activation: "relu" }, { units: 10 }],
+          optimizer: adam(),
+          learningRate: 1e-3,
+          batchSize,
+          maxEpochs: epochs,
+          lossReadEvery: "epoch",
+          seed: 1,
+          backend: "wasm",
+          threads: context.threads,
+        },
       );
       result.model.dispose();
     };
@@ -49,12 +62,13 @@ export async function neuralRows(context: PeerContext): Promise<PeerRow[]> {
   context.log("MLP: PyTorch");
   const peers = await context.peer("torch_mlp.py", manifest, ["torch"], ["default", 1, context.threads]);
   const result: PeerRow[] = [];
+  const threadCount = `${context.threads} threads`;
   for (const batchSize of batchSizes) {
     for (const [threads, peer] of peers) {
       const version = typeof peer === "object" ? `PyTorch ${peer.versions.torch ?? "?"}` : "PyTorch";
       const ms = iterlabMs.get(batchSize);
       result.push({
-        workload: `MLP 784-128-10 training step, Adam, batch ${batchSize} (iterlab wasm backend, ${context.threads} threads)`,
+        workload: `MLP 784-128-10 training step, Adam, batch ${batchSize} (iterlab wasm backend, ${threadCount})`,
         peer: `${version} CPU, ${threadLabel(threads, peer)}`,
         peerFigure: peerFigure(peer, `step-${batchSize}`),
         iterlabFigure: ms === undefined ? { missing: backendNote ?? "not run" } : { ms },

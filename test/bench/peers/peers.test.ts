@@ -12,7 +12,12 @@ import type { PeerResult } from "./python-peers.js";
 import { formatDuration, formatPeerTable, formatRatio, formatTarget, mergePasses, ratio } from "./table.js";
 import type { PeerRow } from "./table.js";
 
-const result: PeerResult = { figures: { sweep: 4 }, versions: { numpy: "1.24.2" }, threads: 2, threadSettings: "library default" };
+const result: PeerResult = {
+  figures: { sweep: 4 },
+  versions: { numpy: "1.24.2" },
+  threads: 2,
+  threadSettings: "library default",
+};
 
 describe("ratio", () => {
   it("divides iterlab's time by the peer's", () => {
@@ -29,7 +34,8 @@ describe("ratio", () => {
 
 describe("formatDuration", () => {
   it("keeps three significant digits in the unit that suits the size", () => {
-    expect([3.2219e-6, 7.72e-4, 4.6e-3, 11.54, 556.4, 1500].map(formatDuration)).toEqual(["3.22 ns", "772 ns", "4.60 µs", "11.5 ms", "556 ms", "1.50 s"]);
+    const durations = [3.2219e-6, 7.72e-4, 4.6e-3, 11.54, 556.4, 1500].map(formatDuration);
+    expect(durations).toEqual(["3.22 ns", "772 ns", "4.60 µs", "11.5 ms", "556 ms", "1.50 s"]);
     expect(formatDuration(Number.NaN)).toBe("-");
   });
 });
@@ -40,8 +46,14 @@ describe("formatRatio and formatTarget", () => {
   });
 
   it("says whether the ratio meets the target", () => {
-    const row = (ms: number, targetAtMost?: number): PeerRow => ({ workload: "w", peer: "p", peerFigure: { ms: 2 }, iterlabFigure: { ms }, targetAtMost });
-    expect([formatTarget(row(2.4, 1.2)), formatTarget(row(2.5, 1.2)), formatTarget(row(1)), formatTarget(row(Number.NaN, 0.5))]).toEqual([
+    const row = (ms: number, targetAtMost?: number): PeerRow => ({
+      workload: "w",
+      peer: "p",
+      peerFigure: { ms: 2 },
+      iterlabFigure: { ms },
+      targetAtMost,
+    });
+    expect([row(2.4, 1.2), row(2.5, 1.2), row(1), row(Number.NaN, 0.5)].map(formatTarget)).toEqual([
       "<= 1.20x: met",
       "<= 1.20x: NOT met",
       "-",
@@ -53,14 +65,20 @@ describe("formatRatio and formatTarget", () => {
 describe("formatPeerTable", () => {
   it("prints one Markdown table with both figures, the ratio and the target", () => {
     const rows: PeerRow[] = [
-      { workload: "GS sweep | CSR", peer: "PETSc 3.18.5", peerFigure: { ms: 2.37 }, iterlabFigure: { ms: 2.9, note: "1 thread" }, targetAtMost: 1.2 },
-      { workload: "MLP step", peer: "PyTorch", peerFigure: { missing: "torch not installed" }, iterlabFigure: { ms: 0.8 } },
+      {
+        workload: "GS sweep | CSR",
+        peer: "PETSc 3.18.5",
+        peerFigure: { ms: 2.37 },
+        iterlabFigure: { ms: 2.9, note: "1 thread" },
+        targetAtMost: 1.2,
+      },
+      { workload: "MLP step", peer: "PyTorch", peerFigure: { missing: "not installed" }, iterlabFigure: { ms: 0.8 } },
     ];
     expect(formatPeerTable(rows)).toMatchInlineSnapshot(`
       "| workload | peer | peer figure | iterlab figure | ratio (iterlab / peer) | target |
       | --- | --- | --- | --- | --- | --- |
       | GS sweep \\| CSR | PETSc 3.18.5 | 2.37 ms | 2.90 ms (1 thread) | 1.22x | <= 1.20x: NOT met |
-      | MLP step | PyTorch | - (torch not installed) | 800 µs | - | - |"
+      | MLP step | PyTorch | - (not installed) | 800 µs | - | - |"
     `);
   });
 });
@@ -88,13 +106,17 @@ describe("writeDataSet and readDataSet", () => {
     expect(Object.is(back.arrays.x?.[1], -0)).toBe(true);
     const bytes = await readFile(join(directory, "sample.labels.bin"));
     expect([...bytes.subarray(4, 8)]).toEqual([0xf9, 0xff, 0xff, 0xff]); // -7, least significant byte first
-    expect(JSON.parse(await readFile(manifest, "utf8")).arrays.pixels).toEqual({ file: "sample.pixels.bin", dtype: "float32", length: 3 });
+    const written = JSON.parse(await readFile(manifest, "utf8"));
+    expect(written.arrays.pixels).toEqual({ file: "sample.pixels.bin", dtype: "float32", length: 3 });
   });
 
   it("rejects a file whose length does not match its manifest", async () => {
-    const manifest = await writeDataSet(directory, "short", { params: {}, arrays: { v: Float64Array.from([1, 2, 3]) } });
+    const arrays = { v: Float64Array.from([1, 2, 3]) };
+    const manifest = await writeDataSet(directory, "short", { params: {}, arrays });
     await writeFile(join(directory, "short.v.bin"), new Uint8Array(16));
-    await expect(readDataSet(manifest)).rejects.toThrowErrorMatchingInlineSnapshot(`[Error: short.v.bin: 16 bytes, expected 3 float64 values]`);
+    await expect(readDataSet(manifest)).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[Error: short.v.bin: 16 bytes, expected 3 float64 values]`,
+    );
   });
 });
 
@@ -103,19 +125,23 @@ describe("peer helpers", () => {
     expect(peerFigure(result, "sweep", (peer) => `${peer.threads} threads`)).toEqual({ ms: 4, note: "2 threads" });
     expect(peerFigure(result, "step-128")).toEqual({ missing: "no figure step-128" });
     expect(peerFigure("scipy not installed", "sweep")).toEqual({ missing: "scipy not installed" });
-    expect([threadLabel(1, result), threadLabel("default", result), threadLabel("default", "failed")]).toEqual(["1 thread", "default threads (2)", "default threads"]);
+    const labels = [threadLabel(1, result), threadLabel(2, result), threadLabel("default", result)];
+    labels.push(threadLabel("default", "failed"));
+    expect(labels).toEqual(["1 thread", "2 threads", "default threads (2)", "default threads"]);
   });
 
   it("sets the thread variables to 1 for one thread and clears them for the default", () => {
     const base = { OMP_NUM_THREADS: "4", PATH: "/bin" };
     const one = peerEnvironment(1, base);
-    expect([one.OMP_NUM_THREADS, one.OPENBLAS_NUM_THREADS, one.MKL_NUM_THREADS, one.PATH]).toEqual(["1", "1", "1", "/bin"]);
+    const variables = [one.OMP_NUM_THREADS, one.OPENBLAS_NUM_THREADS, one.MKL_NUM_THREADS, one.PATH];
+    expect(variables).toEqual(["1", "1", "1", "/bin"]);
     expect(peerEnvironment("default", base).OMP_NUM_THREADS).toBeUndefined();
   });
 
   it("takes the upper median and reads lscpu fields", () => {
     expect([median([3, 1, 2]), median([4, 1, 3, 2]), median([])]).toEqual([2, 3, Number.NaN]);
-    expect(lscpuField("Architecture:  x86_64\nModel name:    AMD EPYC\nSocket(s):  1\n", "Model name")).toBe("AMD EPYC");
+    const lscpu = "Architecture:  x86_64\nModel name:    AMD EPYC\nSocket(s):  1\n";
+    expect(lscpuField(lscpu, "Model name")).toBe("AMD EPYC");
     expect(lscpuField("Architecture: x86_64\n", "Model name")).toBeUndefined();
   });
 
@@ -160,6 +186,9 @@ describe("mergePasses", () => {
   });
 
   it("refuses passes whose rows differ", () => {
-    expect(() => mergePasses([[row(1, 1)], [{ ...row(1, 1), peer: "PETSc" }]])).toThrowErrorMatchingInlineSnapshot(`[Error: pass rows differ at row 1 (EM full)]`);
+    const other = { ...row(1, 1), peer: "PETSc" };
+    expect(() => mergePasses([[row(1, 1)], [other]])).toThrowErrorMatchingInlineSnapshot(
+      `[Error: pass rows differ at row 1 (EM full)]`,
+    );
   });
 });

@@ -84,7 +84,8 @@ export async function installPackages(missing: readonly PeerModule[]): Promise<s
   if (process.getuid?.() !== 0) throw new Error(`--install needs root (apt-get install ${packages.join(" ")})`);
   const options = { env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" }, maxBuffer: 64 * 1024 * 1024 };
   await run("apt-get", ["update"], options);
-  const { stdout } = await run("apt-get", ["install", "-y", "--no-install-recommends", ...packages, "python3-numpy"], options);
+  const install = ["install", "-y", "--no-install-recommends", ...packages, "python3-numpy"];
+  const { stdout } = await run("apt-get", install, options);
   return stdout.trim().split("\n").slice(-1)[0] ?? "";
 }
 

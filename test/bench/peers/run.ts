@@ -7,7 +7,14 @@ import { linearRows } from "./linear.js";
 import { machineInfo } from "./machine.js";
 import { mdpRows } from "./mdp.js";
 import { neuralRows } from "./neural.js";
-import { availableModules, debianPetscDir, debianPython, installPackages, peerPackages, runPeer } from "./python-peers.js";
+import {
+  availableModules,
+  debianPetscDir,
+  debianPython,
+  installPackages,
+  peerPackages,
+  runPeer,
+} from "./python-peers.js";
 import type { PeerModule, PeerResult, PeerThreads } from "./python-peers.js";
 import { smallRows } from "./small.js";
 import { formatPeerTable, mergePasses, ratio } from "./table.js";
@@ -28,12 +35,14 @@ const flag = (name: string) => args.includes(name);
 const valueOf = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const jsonPath = valueOf("--json");
 const passes = Number(valueOf("--passes") ?? 1);
-const valueAt = new Set(["--json", "--passes"].filter((name) => args.includes(name)).map((name) => args.indexOf(name) + 1));
+const withValues = ["--json", "--passes"].filter((name) => args.includes(name));
+const valueAt = new Set(withValues.map((name) => args.indexOf(name) + 1));
 const asked = args.filter((arg, i) => !arg.startsWith("--") && !valueAt.has(i));
 const unknown = asked.filter((name) => !(name in sections));
+const sectionNames = Object.keys(sections).join(", ");
 const problems = [
-  ...(unknown.length > 0 ? [`unknown section ${unknown.join(", ")}; choose from ${Object.keys(sections).join(", ")}`] : []),
-  ...(args.includes("--json") && (jsonPath === undefined || jsonPath.startsWith("--")) ? ["--json needs a file name"] : []),
+  ...(unknown.length > 0 ? [`unknown section ${unknown.join(", ")}; choose from ${sectionNames}`] : []),
+  ...(args.includes("--json") && (jsonPath ?? "--").startsWith("--") ? ["--json needs a file name"] : []),
   ...(Number.isInteger(passes) && passes >= 1 ? [] : [`--passes must be an integer >= 1, got ${valueOf("--passes")}`]),
 ];
 if (problems.length > 0) {
@@ -50,7 +59,9 @@ if (missing.length > 0 && flag("--install")) {
   modules = await availableModules();
 }
 const skipped = peerPackages.filter((entry) => !modules.has(entry.module));
-for (const entry of skipped) log(`skipping ${entry.module} peers: ${entry.package} is not importable by ${debianPython} (add --install)`);
+for (const entry of skipped) {
+  log(`skipping ${entry.module} peers: ${entry.package} is not importable by ${debianPython} (add --install)`);
+}
 
 const directory = await mkdtemp(join(tmpdir(), "iterlab-peers-"));
 const versions: Record<string, string> = { node: process.version };
@@ -84,7 +95,8 @@ const context: PeerContext = {
 
 const machine = machineInfo();
 const started = new Date();
-log(`temporary data in ${directory}; ${machine.model}, ${machine.cores} cores; PETSC_DIR ${debianPetscDir() ?? "(none)"}`);
+const machineLine = `${machine.model}, ${machine.cores} cores`;
+log(`temporary data in ${directory}; ${machineLine}; PETSC_DIR ${debianPetscDir() ?? "(none)"}`);
 const passRows: PeerRow[][] = [];
 // The machine's load average (1, 5, 15 minutes) before each section and at the end: other work on a shared
 // machine moves every figure, the multi-threaded ones most.
@@ -106,15 +118,21 @@ try {
 } finally {
   if (!flag("--keep")) await rm(directory, { recursive: true, force: true });
 }
-console.log(`iterlab against its peers, ${started.toISOString()}; ${machine.model}, ${machine.cores} cores (node sees ${machine.availableParallelism}); iterlab threads: ${context.threads}`);
-console.log(`load average (1, 5, 15 min) before each section: ${Object.entries(load).map(([name, values]) => `${name} ${values.join("/")}`).join("; ")}`);
+const nodeSees = `node sees ${machine.availableParallelism}`;
+const when = started.toISOString();
+console.log(`iterlab against its peers, ${when}; ${machineLine} (${nodeSees}); iterlab threads: ${context.threads}`);
+const loads = Object.entries(load).map(([name, values]) => `${name} ${values.join("/")}`);
+console.log(`load average (1, 5, 15 min) before each section: ${loads.join("; ")}`);
 console.log(`versions: ${Object.entries(versions).map(([name, version]) => `${name} ${version}`).join(", ")}`);
-console.log(
-  `ratio = iterlab's time / the peer's time (below 1: iterlab is faster); medians of repeated runs, warm-up excluded${passes > 1 ? `; figures are medians of ${passes} passes, each pass's own ratio in the range` : ""}\n`,
-);
+const passNote = passes > 1 ? `; figures are medians of ${passes} passes, each pass's own ratio in the range` : "";
+const ratioNote = "ratio = iterlab's time / the peer's time (below 1: iterlab is faster)";
+console.log(`${ratioNote}; medians of repeated runs, warm-up excluded${passNote}\n`);
 const rows = mergePasses(passRows);
 console.log(formatPeerTable(rows));
-if (skipped.length > 0) console.log(`\nskipped (not installed): ${skipped.map((entry) => entry.package).join(", ")}; run with --install (as root)`);
+if (skipped.length > 0) {
+  const names = skipped.map((entry) => entry.package).join(", ");
+  console.log(`\nskipped (not installed): ${names}; run with --install (as root)`);
+}
 if (jsonPath !== undefined) {
   const report = {
     date: started.toISOString(),

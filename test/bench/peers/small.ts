@@ -2,7 +2,7 @@ import { fixedStep, solve } from "../../../src/index.js";
 import { gradientDescent } from "../../../solvers/gradient-descent/index.js";
 import { newtonMinimize } from "../../../solvers/newton/index.js";
 import { measureSideBySide } from "../measure.js";
-import { handWrittenNewton } from "../newton.js";
+import { handWrittenNewton, problem as rosenbrockProblem } from "../newton.js";
 import type { PeerContext } from "./context.js";
 import type { PeerRow } from "./table.js";
 
@@ -47,23 +47,16 @@ export function smallRows(context: PeerContext): PeerRow[] {
   ).map((entry) => entry.medianMs / steps) as [number, number, number];
   const runs = 200;
   const newton = newtonMinimize();
-  const rosenbrock = {
-    f: (x: Float64Array) => 100 * ((x[1] as number) - (x[0] as number) ** 2) ** 2 + (1 - (x[0] as number)) ** 2,
-    gradient: (x: Float64Array) => [-400 * (x[0] as number) * ((x[1] as number) - (x[0] as number) ** 2) - 2 * (1 - (x[0] as number)), 200 * ((x[1] as number) - (x[0] as number) ** 2)],
-    hessian: (x: Float64Array) => [
-      [1200 * (x[0] as number) ** 2 - 400 * (x[1] as number) + 2, -400 * (x[0] as number)],
-      [-400 * (x[0] as number), 200],
-    ],
-    x0: [-1.2, 1],
-  };
+  const rosenbrock = rosenbrockProblem; // the functions the hand loop calls, from test/bench/newton.ts
   const newtonIterations = solve(newton, rosenbrock).iterations;
+  const repeat = (run: () => unknown) => Array.from({ length: runs }, run);
   const handIterations = handWrittenNewton(false)[2]; // one Hessian per iteration
   context.log("small problems: Newton");
   const [handNewton, newtonOff, newtonTraced] = measureSideBySide(
     [
-      { name: "hand", run: () => Array.from({ length: runs }, () => handWrittenNewton(false)) },
-      { name: "trace off", run: () => Array.from({ length: runs }, () => solve(newton, rosenbrock, { trace: false }).state) },
-      { name: "default trace", run: () => Array.from({ length: runs }, () => solve(newton, rosenbrock).state) },
+      { name: "hand", run: () => repeat(() => handWrittenNewton(false)) },
+      { name: "trace off", run: () => repeat(() => solve(newton, rosenbrock, { trace: false }).state) },
+      { name: "default trace", run: () => repeat(() => solve(newton, rosenbrock).state) },
     ],
     rounds,
   ).map((entry) => entry.medianMs / runs) as [number, number, number];
@@ -71,10 +64,16 @@ export function smallRows(context: PeerContext): PeerRow[] {
   const gdPeer = "allocation-free hand loop (JavaScript, same process)";
   const newtonWorkload = `Newton minimisation, Rosenbrock 2 x 2 from (-1.2, 1), per iteration`;
   const newtonPeer = `hand loop with inline 2 x 2 Cholesky (JavaScript, same process), ${handIterations} iterations`;
+  const newtonRow = (workload: string, ms: number): PeerRow => ({
+    workload,
+    peer: newtonPeer,
+    peerFigure: { ms: handNewton / handIterations },
+    iterlabFigure: { ms: ms / newtonIterations, note: `${newtonIterations} iterations` },
+  });
   return [
     { workload: `${gdWorkload}, trace off`, peer: gdPeer, peerFigure: { ms: hand }, iterlabFigure: { ms: off } },
     { workload: `${gdWorkload}, default trace`, peer: gdPeer, peerFigure: { ms: hand }, iterlabFigure: { ms: traced } },
-    { workload: `${newtonWorkload}, trace off`, peer: newtonPeer, peerFigure: { ms: handNewton / handIterations }, iterlabFigure: { ms: newtonOff / newtonIterations, note: `${newtonIterations} iterations` } },
-    { workload: `${newtonWorkload}, default trace`, peer: newtonPeer, peerFigure: { ms: handNewton / handIterations }, iterlabFigure: { ms: newtonTraced / newtonIterations, note: `${newtonIterations} iterations` } },
+    newtonRow(`${newtonWorkload}, trace off`, newtonOff),
+    newtonRow(`${newtonWorkload}, default trace`, newtonTraced),
   ];
 }

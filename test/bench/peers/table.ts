@@ -28,7 +28,8 @@ export function ratio(row: Pick<PeerRow, "peerFigure" | "iterlabFigure">): numbe
 /** A duration with three significant digits in the unit that suits it (ns, µs, ms, s). */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return "-";
-  const [value, unit] = ms >= 1000 ? [ms / 1000, "s"] : ms >= 1 ? [ms, "ms"] : ms >= 1e-3 ? [ms * 1000, "µs"] : [ms * 1e6, "ns"];
+  const [value, unit] =
+    ms >= 1000 ? [ms / 1000, "s"] : ms >= 1 ? [ms, "ms"] : ms >= 1e-3 ? [ms * 1000, "µs"] : [ms * 1e6, "ns"];
   return `${value >= 100 ? value.toFixed(0) : value.toPrecision(3)} ${unit}`;
 }
 
@@ -107,7 +108,14 @@ function cell(text: string): string {
 export function formatPeerTable(rows: readonly PeerRow[]): string {
   const header = ["workload", "peer", "peer figure", "iterlab figure", "ratio (iterlab / peer)", "target"];
   const lines = rows.map((row) =>
-    [row.workload, row.peer, formatFigure(row.peerFigure), formatFigure(row.iterlabFigure), formatRatioCell(row), formatTarget(row)].map(cell),
+    [
+      row.workload,
+      row.peer,
+      formatFigure(row.peerFigure),
+      formatFigure(row.iterlabFigure),
+      formatRatioCell(row),
+      formatTarget(row),
+    ].map(cell),
   );
   return [header, header.map(() => "---"), ...lines].map((columns) => `| ${columns.join(" | ")} |`).join("\n");
 }
