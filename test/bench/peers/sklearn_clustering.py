@@ -70,7 +70,8 @@ def measure(params, arrays):
         # The mean log-likelihood of the last fit's parameters (max_iter = low + span): iterlab's state after the
         # same iterations holds the same number when both ran the same EM from the same start.
         log_likelihoods[kind] = float(fitted[-1].score(x))
-    return {"figures": figures, "iterations": iterations, "logLikelihoods": log_likelihoods, "versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__}}
+    versions = {"scikit-learn": sklearn.__version__, "numpy": np.__version__}
+    return {"figures": figures, "iterations": iterations, "logLikelihoods": log_likelihoods, "versions": versions}
 
 
 if __name__ == "__main__":
