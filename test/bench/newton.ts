@@ -18,7 +18,7 @@ const hessian = (x: Float64Array) => {
     [-400 * a, 200],
   ];
 };
-const problem = { f, gradient, hessian, x0: [-1.2, 1] };
+export const problem = { f, gradient, hessian, x0: [-1.2, 1] };
 
 /**
  * f = x^4 + y^4 from (1, 0.5), run with gradientTolerance 0: the Hessian is singular at the minimiser,
@@ -46,7 +46,7 @@ type Counts = [number, number, number];
  * backtracking from 1 with c1 = 1e-4, |grad|_inf <= 1e-8), hand-written for n = 2 with the 2 x 2
  * Cholesky solve inline, or (`useMlMatrix`) through ml-matrix's CholeskyDecomposition.
  */
-function handWrittenNewton(useMlMatrix: boolean, { f, gradient, hessian, x0 }: Problem = problem, gradientTolerance = 1e-8): Counts {
+export function handWrittenNewton(useMlMatrix: boolean, { f, gradient, hessian, x0 }: Problem = problem, gradientTolerance = 1e-8): Counts {
   let x = Float64Array.from(x0);
   let fx = f(x);
   let g = gradient(x);

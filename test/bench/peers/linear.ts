@@ -1,0 +1,118 @@
+import { solve } from "../../../src/index.js";
+import type { SolveResult } from "../../../src/index.js";
+import { gaussSeidel, jacobi, poisson2d } from "../../../solvers/gauss-seidel/index.js";
+import { csrSweeps } from "../../../solvers/gauss-seidel/csr-sweeps.js";
+import { stencilSweeps } from "../../../solvers/gauss-seidel/stencil-sweeps.js";
+import { measureSideBySide } from "../measure.js";
+import type { PeerContext } from "./context.js";
+import { median, peerFigure } from "./context.js";
+import { writeDataSet } from "./data-files.js";
+import type { PeerRow } from "./table.js";
+
+/** The issue's target: PETSc's SOR within 1.2x. */
+const petscTarget = 1.2;
+
+/**
+ * Gauss-Seidel / SOR and Jacobi on the 2-D Poisson matrix (512 x 512 grid) written as a general CSR matrix,
+ * against PETSc's Richardson with PCSOR (forward sweep) and PCJACOBI on the same AIJ matrix and right side:
+ * per sweep (iterlab's kernels; PETSc's MatSOR for all sweeps at once) and per iteration with the residual
+ * norm (iterlab's `solve`; PETSc's KSP loop with the unpreconditioned norm). iterlab's sweeps are sequential
+ * (one thread); so is PETSc without MPI.
+ */
+export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
+  const m = 512;
+  const n = m * m;
+  const sweeps = context.quick ? 4 : 20;
+  const rounds = context.quick ? 3 : 7;
+  const matrix = poisson2d(m);
+  const b = new Float64Array(n).fill(1);
+  const { rowPointers, columnIndices, values } = matrix;
+  const manifest = await writeDataSet(context.directory, "poisson512", {
+    params: { n, sweeps, repeats: rounds },
+    arrays: {
+      rowPointers: Int32Array.from(rowPointers),
+      columnIndices: Int32Array.from(columnIndices),
+      values: Float64Array.from(values),
+      b,
+    },
+  });
+  context.log(`Poisson 512 x 512: iterlab (${sweeps} sweeps x ${rounds} rounds)`);
+  const inverseDiagonal = new Float64Array(n);
+  const diagonalIndex = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let k = rowPointers[i] as number; k < (rowPointers[i + 1] as number); k++) {
+      if (columnIndices[k] === i) {
+        diagonalIndex[i] = k;
+        inverseDiagonal[i] = 1 / (values[k] as number);
+      }
+    }
+  }
+  const stencil = { nx: m, ny: m, diagonal: 4, offDiagonal: -1 };
+  let current = new Float64Array(n);
+  let next = new Float64Array(n);
+  const swap = () => ([current, next] = [next, current]);
+  const csrSweep = () => {
+    for (let sweep = 0; sweep < sweeps; sweep++, swap()) {
+      csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, current, next, next, 1);
+    }
+    return current;
+  };
+  const stencilSweep = () => {
+    let squared = 0;
+    for (let sweep = 0; sweep < sweeps; sweep++, swap()) squared = stencilSweeps.forward(stencil, b, current, next, 1);
+    return squared;
+  };
+  // Per iteration through solve, read from the trace (iteration 0 is stamped after init): init stays out.
+  const perIteration = new Map<string, number[]>();
+  const throughSolve = (name: string, go: () => SolveResult<unknown, { readonly residualNorm: number }>) => ({
+    name,
+    run: () => {
+      const result = go();
+      const entries = result.trace.entries;
+      const times = perIteration.get(name) ?? [];
+      times.push(((entries.at(-1)?.elapsedMs ?? NaN) - (entries[0]?.elapsedMs ?? NaN)) / result.iterations);
+      perIteration.set(name, times);
+      return result.state;
+    },
+  });
+  const problem = { matrix, b };
+  const gsCsr = gaussSeidel({ maxIterations: sweeps, stencilKernel: false });
+  const gsStencil = gaussSeidel({ maxIterations: sweeps });
+  const jacobiCsr = jacobi({ maxIterations: sweeps, stencilKernel: false });
+  const measured = measureSideBySide(
+    [
+      { name: "csr sweep", run: csrSweep },
+      { name: "stencil sweep", run: stencilSweep },
+      throughSolve("csr solve", () => solve(gsCsr, problem)),
+      throughSolve("stencil solve", () => solve(gsStencil, problem)),
+      throughSolve("jacobi solve", () => solve(jacobiCsr, problem)),
+    ],
+    rounds,
+    2,
+  );
+  const sweepMs = (name: string) => (measured.find((entry) => entry.name === name)?.medianMs ?? NaN) / sweeps;
+  const iterationMs = (name: string) => median((perIteration.get(name) ?? []).slice(2));
+  context.log("Poisson 512 x 512: PETSc");
+  const petsc = (await context.peer("petsc_sor.py", manifest, ["petsc4py"], ["default"])).get("default");
+  const version = typeof petsc === "object" ? `PETSc ${petsc.versions.petsc ?? "?"}` : "PETSc";
+  const sorPeer = `${version} Richardson + SOR forward sweep, AIJ, 1 process (sequential)`;
+  const row = (workload: string, peer: string, key: string, ms: number): PeerRow => ({
+    workload,
+    peer,
+    peerFigure: peerFigure(petsc, key),
+    iterlabFigure: { ms },
+    targetAtMost: key === "jacobiIteration" ? undefined : petscTarget,
+  });
+  const shape = "Poisson 512 x 512 (n = 262,144)";
+  const csrSolveMs = iterationMs("csr solve");
+  const stencilKernel = "5-point stencil kernel (fused residual)";
+  const sorNormPeer = `${sorPeer}, unpreconditioned norm each iteration`;
+  const jacobiPeer = `${version} Richardson + Jacobi, AIJ, unpreconditioned norm each iteration`;
+  return [
+    row(`GS sweep, ${shape}, general CSR (stencil kernel off), per sweep`, sorPeer, "sorSweep", sweepMs("csr sweep")),
+    row(`GS, ${shape}, CSR, per solve iteration (residual norm each)`, sorNormPeer, "sorIteration", csrSolveMs),
+    row(`GS sweep, ${shape}, ${stencilKernel}, per sweep`, sorPeer, "sorSweep", sweepMs("stencil sweep")),
+    row(`GS, ${shape}, stencil kernel, per solve iteration`, sorNormPeer, "sorIteration", iterationMs("stencil solve")),
+    row(`Jacobi, ${shape}, CSR, per solve iteration`, jacobiPeer, "jacobiIteration", iterationMs("jacobi solve")),
+  ];
+}

@@ -1,0 +1,80 @@
+import { Random } from "../../../src/index.js";
+import { adam, loadBackend, trainNetwork } from "../../../solvers/neural/index.js";
+import { measureSideBySideAsync } from "./measure-async.js";
+import type { PeerContext } from "./context.js";
+import { peerFigure, threadLabel } from "./context.js";
+import { writeDataSet } from "./data-files.js";
+import type { PeerRow } from "./table.js";
+
+/** The issue's target: at least half of PyTorch's samples per second, so a step takes at most 2x as long. */
+const pytorchTarget = 2;
+
+/**
+ * One training step of an MLP 784-128-10 with Adam (learning rate 1e-3) at batch 128 and 1024, on the same
+ * seeded rows (uniform pixels, random labels: the time does not depend on the values): iterlab's
+ * `trainNetwork` on its wasm backend with `context.threads` threads, per step = (a run of 1 + `span` epochs
+ * - a run of 1 epoch) / (`span` x steps per epoch), so model building and data conversion stay out; PyTorch's
+ * CPU loop with its default threads, with one and with iterlab's, per step = the median epoch over its steps.
+ */
+export async function neuralRows(context: PeerContext): Promise<PeerRow[]> {
+  const rows = 8192;
+  const random = new Random(7);
+  const values = Float32Array.from({ length: rows * 784 }, () => random.float());
+  const labels = Int32Array.from({ length: rows }, () => random.int(10));
+  const batchSizes = [128, 1024];
+  const rounds = context.quick ? 1 : 3;
+  const span = context.quick ? 1 : 2;
+  const manifest = await writeDataSet(context.directory, "mlp", {
+    params: { rows, batchSizes, repeats: rounds + 1 },
+    arrays: { x: values, y: labels },
+  });
+  let backendNote: string | undefined;
+  try {
+    const info = await loadBackend({ prefer: "wasm" });
+    backendNote = info.choice === "wasm" ? undefined : `wasm not loaded (got ${info.choice})`;
+  } catch (error) {
+    backendNote = `wasm backend not available: ${(error as Error).message.split("\n")[0]}`;
+  }
+  const iterlabMs = new Map<number, number>();
+  for (const batchSize of batchSizes) {
+    if (backendNote !== undefined) break;
+    context.log(`MLP batch ${batchSize}: iterlab wasm (${rounds} rounds)`);
+    const train = (epochs: number) => async () => {
+      const result = await trainNetwork(
+        { x: { values, shape: [rows, 784] }, y: labels },
+        {
+          layers: [{ units: 128, activation: "relu" }, { units: 10 }],
+          optimizer: adam(),
+          learningRate: 1e-3,
+          batchSize,
+          maxEpochs: epochs,
+          lossReadEvery: "epoch",
+          seed: 1,
+          backend: "wasm",
+          threads: context.threads,
+        },
+      );
+      result.model.dispose();
+    };
+    const [low = Number.NaN, high = Number.NaN] = await measureSideBySideAsync([train(1), train(1 + span)], rounds, 1);
+    iterlabMs.set(batchSize, (high - low) / (span * Math.ceil(rows / batchSize)));
+  }
+  context.log("MLP: PyTorch");
+  const peers = await context.peer("torch_mlp.py", manifest, ["torch"], ["default", 1, context.threads]);
+  const result: PeerRow[] = [];
+  const threadCount = `${context.threads} threads`;
+  for (const batchSize of batchSizes) {
+    for (const [threads, peer] of peers) {
+      const version = typeof peer === "object" ? `PyTorch ${peer.versions.torch ?? "?"}` : "PyTorch";
+      const ms = iterlabMs.get(batchSize);
+      result.push({
+        workload: `MLP 784-128-10 training step, Adam, batch ${batchSize} (iterlab wasm backend, ${threadCount})`,
+        peer: `${version} CPU, ${threadLabel(threads, peer)}`,
+        peerFigure: peerFigure(peer, `step-${batchSize}`),
+        iterlabFigure: ms === undefined ? { missing: backendNote ?? "not run" } : { ms },
+        targetAtMost: pytorchTarget,
+      });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,70 @@
+"""PETSc (petsc4py) Richardson with SOR (forward sweep) and Jacobi on an AIJ matrix read from CSR files.
+
+Figures: ms per SOR sweep (KSPRICHARDSON + PCSOR with the default convergence test and no norm: PETSc runs
+MatSOR for all sweeps at once, PCApplyRichardson), and ms per Richardson iteration with the unpreconditioned
+residual norm computed every iteration (a convergence test that never stops the run forces KSP's general loop:
+r = b - A x, ||r||, z = SOR(r) or D^-1 r, x += z), for SOR and for Jacobi.
+"""
+import sys
+
+import petsc4py
+
+petsc4py.init(sys.argv[:1])
+from petsc4py import PETSc  # noqa: E402
+
+from peer_common import interleaved_medians, main  # noqa: E402
+
+
+def measure(params, arrays):
+    n = params["n"]
+    its = params["sweeps"]
+    repeats = params["repeats"]
+    rows = arrays["rowPointers"].astype(PETSc.IntType)
+    cols = arrays["columnIndices"].astype(PETSc.IntType)
+    matrix = PETSc.Mat().createAIJ(size=(n, n), csr=(rows, cols, arrays["values"]), comm=PETSc.COMM_SELF)
+    matrix.assemble()
+    b = matrix.createVecLeft()
+    b.setArray(arrays["b"])
+    options = PETSc.Options()
+
+    def solver(prefix, pc_type, with_norm):
+        ksp = PETSc.KSP().create(comm=PETSc.COMM_SELF)
+        ksp.setOptionsPrefix(prefix)
+        ksp.setOperators(matrix)
+        ksp.setType("richardson")
+        ksp.getPC().setType(pc_type)
+        if pc_type == "sor":
+            options[f"{prefix}pc_sor_forward"] = None
+        ksp.setTolerances(rtol=0.0, atol=0.0, divtol=1e300, max_it=its)
+        ksp.setInitialGuessNonzero(True)
+        ksp.setFromOptions()
+        if with_norm:
+            ksp.setNormType(PETSc.KSP.NormType.UNPRECONDITIONED)
+            ksp.setConvergenceTest(lambda _ksp, _its, _rnorm: 0)  # never stops: KSP's general loop, its iterations
+        else:
+            ksp.setNormType(PETSc.KSP.NormType.NONE)
+        x = matrix.createVecRight()
+
+        def run():
+            ksp.solve(b, x)
+            if ksp.getIterationNumber() != its:
+                raise RuntimeError(f"{prefix}: {ksp.getIterationNumber()} iterations, expected {its}")
+
+        return run
+
+    runs = {
+        "sorSweep": solver("sweep_", "sor", False),
+        "sorIteration": solver("iter_", "sor", True),
+        "jacobiIteration": solver("jacobi_", "jacobi", True),
+    }
+    medians = interleaved_medians(runs, repeats, warmup=2)
+    major, minor, patch = PETSc.Sys.getVersion()
+    return {
+        "figures": {name: ms / its for name, ms in medians.items()},
+        "versions": {"petsc": f"{major}.{minor}.{patch}", "petsc4py": petsc4py.__version__},
+        "threads": 1,
+    }
+
+
+if __name__ == "__main__":
+    main(measure)

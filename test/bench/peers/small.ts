@@ -1,0 +1,79 @@
+import { fixedStep, solve } from "../../../src/index.js";
+import { gradientDescent } from "../../../solvers/gradient-descent/index.js";
+import { newtonMinimize } from "../../../solvers/newton/index.js";
+import { measureSideBySide } from "../measure.js";
+import { handWrittenNewton, problem as rosenbrockProblem } from "../newton.js";
+import type { PeerContext } from "./context.js";
+import type { PeerRow } from "./table.js";
+
+/**
+ * The small problems, whose peers are hand-written loops in the same process: gradient descent with a fixed
+ * step on f = (x^2 + 100 y^2) / 2 against an allocation-free loop (gradient and f inline), and Newton
+ * minimisation of Rosenbrock's function from (-1.2, 1) against the same algorithm with the 2 x 2 Cholesky
+ * solve inline (test/bench/newton.ts). Per iteration: a run's time over its iterations.
+ */
+export function smallRows(context: PeerContext): PeerRow[] {
+  const rounds = context.quick ? 3 : 9;
+  const kappa = 100;
+  const steps = context.quick ? 20_000 : 200_000;
+  const alpha = 2 / (1 + kappa);
+  const problem = {
+    f: (x: Float64Array) => 0.5 * ((x[0] as number) ** 2 + kappa * (x[1] as number) ** 2),
+    gradient: (x: Float64Array) => [x[0] as number, kappa * (x[1] as number)],
+    x0: [1, 1],
+  };
+  const handLoop = () => {
+    let x0 = 1;
+    let x1 = 1;
+    let f = 0;
+    for (let k = 0; k < steps; k++) {
+      const g0 = x0;
+      const g1 = kappa * x1;
+      x0 -= alpha * g0;
+      x1 -= alpha * g1;
+      f = 0.5 * (x0 * x0 + kappa * x1 * x1);
+    }
+    return f + x0 + x1;
+  };
+  const descent = gradientDescent({ lineSearch: fixedStep(alpha), gradientTolerance: 0, maxIterations: steps });
+  context.log("small problems: gradient descent");
+  const [hand, off, traced] = measureSideBySide(
+    [
+      { name: "hand", run: handLoop },
+      { name: "trace off", run: () => solve(descent, problem, { trace: false }).state },
+      { name: "default trace", run: () => solve(descent, problem).state },
+    ],
+    rounds,
+  ).map((entry) => entry.medianMs / steps) as [number, number, number];
+  const runs = 200;
+  const newton = newtonMinimize();
+  const rosenbrock = rosenbrockProblem; // the functions the hand loop calls, from test/bench/newton.ts
+  const newtonIterations = solve(newton, rosenbrock).iterations;
+  const repeat = (run: () => unknown) => Array.from({ length: runs }, run);
+  const handIterations = handWrittenNewton(false)[2]; // one Hessian per iteration
+  context.log("small problems: Newton");
+  const [handNewton, newtonOff, newtonTraced] = measureSideBySide(
+    [
+      { name: "hand", run: () => repeat(() => handWrittenNewton(false)) },
+      { name: "trace off", run: () => repeat(() => solve(newton, rosenbrock, { trace: false }).state) },
+      { name: "default trace", run: () => repeat(() => solve(newton, rosenbrock).state) },
+    ],
+    rounds,
+  ).map((entry) => entry.medianMs / runs) as [number, number, number];
+  const gdWorkload = `gradient descent, fixed step, 2-D quadratic (kappa = ${kappa}), per iteration`;
+  const gdPeer = "allocation-free hand loop (JavaScript, same process)";
+  const newtonWorkload = `Newton minimisation, Rosenbrock 2 x 2 from (-1.2, 1), per iteration`;
+  const newtonPeer = `hand loop with inline 2 x 2 Cholesky (JavaScript, same process), ${handIterations} iterations`;
+  const newtonRow = (workload: string, ms: number): PeerRow => ({
+    workload,
+    peer: newtonPeer,
+    peerFigure: { ms: handNewton / handIterations },
+    iterlabFigure: { ms: ms / newtonIterations, note: `${newtonIterations} iterations` },
+  });
+  return [
+    { workload: `${gdWorkload}, trace off`, peer: gdPeer, peerFigure: { ms: hand }, iterlabFigure: { ms: off } },
+    { workload: `${gdWorkload}, default trace`, peer: gdPeer, peerFigure: { ms: hand }, iterlabFigure: { ms: traced } },
+    newtonRow(`${newtonWorkload}, trace off`, newtonOff),
+    newtonRow(`${newtonWorkload}, default trace`, newtonTraced),
+  ];
+}
