@@ -15,6 +15,10 @@ import { writeDataSet } from "./data-files.js";
 import type { PeerResult } from "./python-peers.js";
 import type { PeerRow } from "./table.js";
 
+/** Issue 19: k-means time to convergence at most 0.5x scikit-learn's; EM per iteration at most 0.5x, every covariance type. */
+const kmeansTarget = 0.5;
+const emTarget = 0.5;
+
 /**
  * `rows` points in `d` dimensions around `k` centres, as scikit-learn's `make_blobs` draws them by default:
  * centres uniform in [-10, 10]^d, standard deviation 1, equal counts, rows shuffled. Seeded.
@@ -132,14 +136,14 @@ export async function clusteringRows(context: PeerContext): Promise<PeerRow[]> {
       peer: `${version} KMeans lloyd, ${label}`,
       peerFigure: peerFigure(result, "kmeans-lloyd", iterationsOf("kmeans-lloyd")),
       iterlabFigure: { ms: lloydMs, note: `${iterations.lloyd} iterations` },
-      targetAtMost: 1,
+      targetAtMost: kmeansTarget,
     });
     rows.push({
       workload: `k-means to convergence, same data and start; iterlab Hamerly, ${threads}`,
       peer: `${version} KMeans elkan, ${label}`,
       peerFigure: peerFigure(result, "kmeans-elkan", iterationsOf("kmeans-elkan")),
       iterlabFigure: { ms: hamerlyMs, note: `${iterations.hamerly} iterations` },
-      targetAtMost: 1,
+      targetAtMost: kmeansTarget,
     });
   }
   for (const kind of kinds) {
@@ -149,7 +153,7 @@ export async function clusteringRows(context: PeerContext): Promise<PeerRow[]> {
         peer: `${version} GaussianMixture ${kind}, ${threadLabel(threadSetting, result)}`,
         peerFigure: peerFigure(result, `em-${kind}`),
         iterlabFigure: { ms: emMs[kind] ?? NaN, note: sameIterates(emLogLikelihood[kind], result, kind) },
-        targetAtMost: kind === "full" ? 0.5 : undefined,
+        targetAtMost: emTarget,
       });
     }
   }
