@@ -7,10 +7,12 @@ import { errorChoices, errorFor, runComparisonPlan } from "./comparison-plan.js"
 import type { ErrorChoice, PlannedMethod } from "./comparison-plan.js";
 import { exitCodes } from "./exit-codes.js";
 import { parseCount, parseNameList, parseNumberList } from "./flag-parsers.js";
+import { fitText } from "./fit-table.js";
 import { findSolver } from "./registry-solvers.js";
 import type { SolverEntry } from "./registry-solvers.js";
 import { addProblemOptions, addSolverOptions, flagKeys, maxIterationsOf, resolveProblem, solverFlags } from "./solver-options.js";
 import type { ProblemAndSolverOptions } from "./solver-options.js";
+import { defaultTableWidth } from "./table.js";
 import { UsageError } from "./usage-error.js";
 import { usageErrors } from "./usage-errors.js";
 import { writeComparisonReport } from "./write-report.js";
@@ -24,6 +26,7 @@ interface CompareFlags extends ProblemAndSolverOptions {
   readonly out: string;
   readonly report?: boolean;
   readonly json?: boolean;
+  readonly wide?: boolean;
 }
 
 /** One `--methods` entry: `sor` or `sor:omega=1.5:tol=1e-10`. */
@@ -75,7 +78,8 @@ export function configureCompareCommand(command: Command, io: CliIo, setExitCode
     .option("--tolerances <numbers>", "the tolerances to report iterations and time to, comma-separated", parseNumberList)
     .option("--out <dir>", "the folder for the charts and the HTML report", "iterlab-report")
     .option("--no-report", "write no files")
-    .option("--json", "print the comparison as JSON");
+    .option("--json", "print the comparison as JSON")
+    .option("--wide", "print the table in one piece, however wide (default: fit 100 columns)");
   addProblemOptions(command);
   addSolverOptions(command);
   return command.action(
@@ -108,8 +112,9 @@ export function configureCompareCommand(command: Command, io: CliIo, setExitCode
       const messages = flags.json === true ? io.stderr : io.stdout;
       if (flags.json === true) io.stdout(`${JSON.stringify(toJsonable(comparison), null, 2)}\n`);
       else {
-        io.stdout(`${planned.heading}\n\n${formatComparison(comparison)}\n\n`);
-        io.stdout(`${asciiChart(comparison)}\n\n`);
+        const fit = (text: string) => (flags.wide === true ? text : fitText(text, defaultTableWidth));
+        io.stdout(`${fit(planned.heading)}\n\n${fit(formatComparison(comparison))}\n\n`);
+        io.stdout(`${fit(asciiChart(comparison))}\n\n`);
       }
       if (flags.report !== false) {
         const files = await writeComparisonReport(flags.out, [planned], { title: planned.heading, generatedBy: `iterlab compare ${names.join(",")}`, axes: ["iteration", "time"], svg: true });
