@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { Option } from "commander";
-import { asciiChart, formatComparison, toJsonable } from "../index.js";
-import { findBuiltinProblem } from "./registry-problems.js";
+import { asciiChart, closestName, formatComparison, toJsonable } from "../index.js";
+import { builtinProblems, findBuiltinProblem } from "./registry-problems.js";
 import type { CliIo } from "./cli-io.js";
 import { errorChoices, errorFor, runComparisonPlan } from "./comparison-plan.js";
 import type { ErrorChoice, PlannedMethod } from "./comparison-plan.js";
@@ -13,6 +13,7 @@ import type { SolverEntry } from "./registry-solvers.js";
 import { addProblemOptions, addSolverOptions, flagKeys, maxIterationsOf, resolveProblem, solverFlags } from "./solver-options.js";
 import type { ProblemAndSolverOptions } from "./solver-options.js";
 import { defaultTableWidth } from "./table.js";
+import { unknownNameError } from "./unknown-name.js";
 import { UsageError } from "./usage-error.js";
 import { usageErrors } from "./usage-errors.js";
 import { writeComparisonReport } from "./write-report.js";
@@ -51,7 +52,9 @@ function parseMethod(text: string): MethodSpec {
     const [flag = "", value] = setting.split("=");
     const key = flagKeys[flag as keyof typeof flagKeys];
     if (key === undefined || !entry.flags.includes(flag as keyof typeof flagKeys)) {
-      throw new UsageError(`--methods ${text}: ${entry.name} takes ${entry.flags.map((candidate) => `${candidate}=...`).join(", ")}, not '${setting}'`);
+      const suggestion = closestName(flag, entry.flags);
+      const hint = suggestion === undefined ? "" : `; did you mean "${suggestion}"?`;
+      throw new UsageError(`--methods ${text}: ${entry.name} takes ${entry.flags.map((candidate) => `${candidate}=...`).join(", ")}, not '${setting}'${hint}`);
     }
     if (value === undefined) overrides[key] = true;
     else overrides[key] = value.trim() !== "" && Number.isFinite(Number(value)) ? Number(value) : value;
@@ -86,7 +89,7 @@ export function configureCompareCommand(command: Command, io: CliIo, setExitCode
     usageErrors(command, async (problemName: string | undefined, flags: CompareFlags) => {
       if (problemName !== undefined && flags.problem !== undefined) throw new UsageError("name the problem once: as the argument or with --problem");
       const builtin = problemName === undefined ? undefined : findBuiltinProblem(problemName);
-      if (problemName !== undefined && builtin === undefined) throw new UsageError(`unknown problem '${problemName}' (see 'iterlab problems')`);
+      if (problemName !== undefined && builtin === undefined) throw unknownNameError("problem", problemName, builtinProblems.map((candidate) => candidate.name));
       const names = flags.methods ?? builtin?.methods;
       if (names === undefined || names.length === 0) throw new UsageError("give the methods to compare: --methods a,b,c");
       const specs = names.map(parseMethod);

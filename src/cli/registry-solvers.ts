@@ -18,6 +18,7 @@ import { exactEvaluation, inPlaceSweep, iterativeEvaluation, modifiedEvaluation,
 import { bfgs, halley, newton, newtonMinimize, newtonSystem, secant } from "../../solvers/newton/index.js";
 import { compileObjective } from "./compile-expression.js";
 import type { AnyCliProblem, ProblemByKind, ProblemKind } from "./problem-kinds.js";
+import { unknownNameError } from "./unknown-name.js";
 import { UsageError } from "./usage-error.js";
 
 /** A solver of any problem and state, as the CLI drives it (the registry pairs it with a problem of its kind). */
@@ -274,10 +275,10 @@ export const solverEntries: readonly SolverEntry[] = [
  *
  * @param name - The name.
  * @returns The entry.
- * @throws UsageError naming the known solvers when there is none.
+ * @throws UsageError naming the closest known solver (or all of them) when there is none.
  */
 export function findSolver(name: string): SolverEntry {
   const entry = solverEntries.find((candidate) => candidate.name === name);
-  if (entry === undefined) throw new UsageError(`unknown solver '${name}' (known: ${solverEntries.map((candidate) => candidate.name).join(", ")})`);
+  if (entry === undefined) throw unknownNameError("solver", name, solverEntries.map((candidate) => candidate.name));
   return entry;
 }

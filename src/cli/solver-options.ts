@@ -4,6 +4,7 @@ import { parseCount, parseNameList, parseNumber, parseNumberList } from "./flag-
 import type { AnyCliProblem } from "./problem-kinds.js";
 import { expressionProblem, readCsvPoints, readJsonProblem } from "./problem-sources.js";
 import type { SolverEntry, SolverFlagName, SolverFlags } from "./registry-solvers.js";
+import { unknownNameError } from "./unknown-name.js";
 import { UsageError } from "./usage-error.js";
 
 /** The options commander parses for `run`, `step` and `compare` (camel-cased flag names). */
@@ -124,7 +125,7 @@ export function resolveProblem(entry: SolverEntry, options: ProblemAndSolverOpti
   else {
     const name = options.problem ?? entry.defaultProblem ?? builtinProblems.find((candidate) => candidate.kind === entry.kind)?.name;
     const builtin = name === undefined ? undefined : findBuiltinProblem(name);
-    if (builtin === undefined) throw new UsageError(`unknown problem '${String(name)}' (known: ${builtinProblems.map((candidate) => candidate.name).join(", ")})`);
+    if (builtin === undefined) throw unknownNameError("problem", String(name), builtinProblems.map((candidate) => candidate.name));
     problem = builtin.create({ gamma: options.gamma });
   }
   if (problem.kind !== entry.kind) {

@@ -10,6 +10,7 @@ import { parseCount, parseNumber } from "./flag-parsers.js";
 import { readCsvPoints } from "./problem-sources.js";
 import { formatTable } from "./table.js";
 import { usageErrors } from "./usage-errors.js";
+import { unknownNameError } from "./unknown-name.js";
 import { UsageError } from "./usage-error.js";
 
 /** The flags of `iterlab train`. */
@@ -125,9 +126,9 @@ export function configureTrainCommand(command: Command, io: CliIo, setExitCode: 
     .action(
       usageErrors(command, async (datasetName: string, flags: TrainFlags) => {
         const make = datasets[datasetName];
-        if (flags.csv === undefined && make === undefined) throw new UsageError(`unknown data set '${datasetName}'; choose from ${Object.keys(datasets).join(", ")} or give --csv`);
+        if (flags.csv === undefined && make === undefined) throw unknownNameError("data set", datasetName, Object.keys(datasets));
         const optimizer = optimizers[flags.optimizer];
-        if (optimizer === undefined) throw new UsageError(`unknown optimizer '${flags.optimizer}'; choose from ${Object.keys(optimizers).join(", ")}`);
+        if (optimizer === undefined) throw unknownNameError("optimizer", flags.optimizer, Object.keys(optimizers));
         if (flags.backend !== "auto" && !(backendNames as readonly string[]).includes(flags.backend)) {
           throw new UsageError(`unknown backend '${flags.backend}'; choose auto or one of ${backendNames.join(", ")}`);
         }

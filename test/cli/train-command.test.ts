@@ -64,8 +64,8 @@ describe("iterlab train", () => {
   }, 60_000);
 
   it.each([
-    [["train", "iris"], "error: unknown data set 'iris'; choose from two-moons, xor, mnist or give --csv"],
-    [["train", "--optimizer", "lbfgs"], "error: unknown optimizer 'lbfgs'; choose from sgd, momentum, nesterov, adam, adamw, rmsprop"],
+    [["train", "iris"], "error: unknown data set \"iris\" (known: two-moons, xor, mnist)"],
+    [["train", "--optimizer", "lbfgs"], "error: unknown optimizer \"lbfgs\" (known: sgd, momentum, nesterov, adam, adamw, rmsprop)"],
     [["train", "--backend", "cuda"], "error: unknown backend 'cuda'; choose auto or one of tensorflow-gpu, webgpu, tensorflow, wasm, cpu"],
     [["train", "--hidden", "16,0"], "error: option '--hidden <widths>' argument '16,0' is invalid. expected layer widths >= 1 separated by commas, e.g. 64,32."],
     [["train", "--batch-size", "0", "--backend", "cpu"], "error: batchSize must be an integer >= 1, got 0"],
