@@ -6,7 +6,7 @@ import type { CliIo } from "./cli-io.js";
 import { errorChoices, errorFor, runComparisonPlan } from "./comparison-plan.js";
 import type { ErrorChoice, PlannedMethod } from "./comparison-plan.js";
 import { exitCodes } from "./exit-codes.js";
-import { parseCount, parseNameList, parseNumberList } from "./flag-parsers.js";
+import { parseNameList, parseNumberList, parsePositiveCount } from "./flag-parsers.js";
 import { fitText } from "./fit-table.js";
 import { findSolver } from "./registry-solvers.js";
 import type { SolverEntry } from "./registry-solvers.js";
@@ -77,7 +77,7 @@ export function configureCompareCommand(command: Command, io: CliIo, setExitCode
     .argument("[problem]", "a built-in problem (see 'iterlab problems'); or give --f/--csv/--input")
     .option("--methods <names>", "the solvers, comma-separated, each with its own flags if any: sor:omega=1.5 (default: the problem's usual ones)", parseNameList)
     .addOption(new Option("--error <measure>", "the error: distance to the known answer, residual, gradient norm, or objective gap").choices(errorChoices))
-    .option("--seeds <n>", "run each method with seeds 0..n-1 (means and spreads)", parseCount)
+    .option("--seeds <n>", "run each method with seeds 0..n-1 (means and spreads); n >= 1", parsePositiveCount)
     .option("--tolerances <numbers>", "the tolerances to report iterations and time to, comma-separated", parseNumberList)
     .option("--out <dir>", "the folder for the charts and the HTML report", "iterlab-report")
     .option("--no-report", "write no files")
@@ -101,7 +101,7 @@ export function configureCompareCommand(command: Command, io: CliIo, setExitCode
         flags: solverFlags(entry, { ...flags, ...overrides }, problem, false),
         maxIterations,
       }));
-      const seeds = flags.seeds !== undefined ? Array.from({ length: Math.max(1, flags.seeds) }, (_, i) => i) : flags.seed !== undefined ? [flags.seed] : undefined;
+      const seeds = flags.seeds !== undefined ? Array.from({ length: flags.seeds }, (_, i) => i) : flags.seed !== undefined ? [flags.seed] : undefined;
       const planned = runComparisonPlan({
         heading: `${names.join(" vs ")} on ${problem.name}`,
         fileStem: "errors-by",

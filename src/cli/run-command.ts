@@ -7,6 +7,7 @@ import type { CliIo } from "./cli-io.js";
 import { addProblemOptions, addSolverOptions, maxIterationsOf, resolveProblem, solverFlags } from "./solver-options.js";
 import type { ProblemAndSolverOptions } from "./solver-options.js";
 import { findSolver } from "./registry-solvers.js";
+import { iterationCount } from "./iteration-count.js";
 import { exitCodes } from "./exit-codes.js";
 import { formatSummary, summariseState } from "./summarise-state.js";
 import { usageErrors } from "./usage-errors.js";
@@ -73,7 +74,7 @@ export function configureRunCommand(command: Command, io: CliIo, setExitCode: (c
       } else {
         io.stdout(`${result.solver} on ${problem.name}\n`);
         io.stdout(`${result.converged ? "" : "did not converge: "}${describeStopReason(result.stopReason)}\n`);
-        io.stdout(`${result.iterations} iterations in ${result.elapsedMs.toFixed(1)} ms\n`);
+        io.stdout(`${iterationCount(result.iterations)} in ${result.elapsedMs.toFixed(1)} ms\n`);
         io.stdout(`${formatSummary(summary)}\n`);
         if (flags.trace !== undefined) io.stdout(`trace written to ${flags.trace}\n`);
       }

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { describeStopReason, solve, solveIterations } from "../index.js";
 import type { CliIo } from "./cli-io.js";
 import { exitCodes } from "./exit-codes.js";
+import { iterationCount } from "./iteration-count.js";
 import { parseCount } from "./flag-parsers.js";
 import { findSolver } from "./registry-solvers.js";
 import { addProblemOptions, addSolverOptions, maxIterationsOf, resolveProblem, solverFlags } from "./solver-options.js";
@@ -71,7 +72,8 @@ export function configureStepCommand(command: Command, io: CliIo, setExitCode: (
       for (;;) {
         const next = iterator.next();
         if (next.done === true) {
-          io.stdout(`${next.value.converged ? "converged" : "stopped"}: ${describeStopReason(next.value.stopReason)} after ${next.value.iterations} iterations\n`);
+          const reason = describeStopReason(next.value.stopReason);
+          io.stdout(`${next.value.converged ? reason : `stopped: ${reason}`} after ${iterationCount(next.value.iterations)}\n`);
           setExitCode(next.value.converged ? exitCodes.ok : exitCodes.notConverged);
           break;
         }
@@ -85,7 +87,7 @@ export function configureStepCommand(command: Command, io: CliIo, setExitCode: (
         shown++;
         if (stoppedEarly) {
           iterator.return(undefined as never);
-          io.stdout(`stopped after ${event.iteration} iterations, before the run's end\n`);
+          io.stdout(`stopped after ${iterationCount(event.iteration)}, before the run's end\n`);
           setExitCode(exitCodes.ok);
           break;
         }
