@@ -14,6 +14,7 @@ const flagOfOption: Readonly<Record<string, string>> = {
   k: "--k",
   batchSize: "--batch-size",
   threads: "--threads",
+  nInit: "--n-init",
   length: "--step-size",
   maxIterations: "--max-iterations",
   seed: "--seed",

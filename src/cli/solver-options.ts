@@ -1,8 +1,9 @@
 import { Command, Option } from "commander";
 import { builtinProblems, findBuiltinProblem } from "./registry-problems.js";
-import { parseCount, parseNameList, parseNumber, parseNumberList } from "./flag-parsers.js";
+import { parseCount, parseNameList, parseNumber, parseNumberList, parsePositiveCount } from "./flag-parsers.js";
 import type { AnyCliProblem } from "./problem-kinds.js";
 import { expressionProblem, readCsvPoints, readJsonProblem } from "./problem-sources.js";
+import { defaultMixtureStarts } from "./registry-solvers.js";
 import type { SolverEntry, SolverFlagName, SolverFlags } from "./registry-solvers.js";
 import { unknownNameError } from "./unknown-name.js";
 import { UsageError } from "./usage-error.js";
@@ -49,6 +50,8 @@ export interface ProblemAndSolverOptions {
   readonly inPlace?: boolean;
   /** `--threads`. */
   readonly threads?: number;
+  /** `--n-init`. */
+  readonly nInit?: number;
 }
 
 /**
@@ -88,7 +91,8 @@ export function addSolverOptions(command: Command): Command {
     .option("--step-size <number>", "a fixed step length instead of the line search (gradient-descent, newton-minimize, bfgs)", parseNumber)
     .addOption(new Option("--evaluation <name>", "policy evaluation (policy-iteration)").choices(["exact", "iterative", "modified"]))
     .option("--in-place", "in-place (Gauss-Seidel) sweeps (value-iteration)")
-    .option("--threads <n>", "threads for the WebAssembly kernels of large problems (kmeans, hamerly-kmeans, value-iteration; default: the cores)", parseCount);
+    .option("--threads <n>", "threads for the WebAssembly kernels of large problems (kmeans, hamerly-kmeans, value-iteration; default: the cores)", parseCount)
+    .option("--n-init <n>", `runs from different starts, the best log-likelihood kept (gaussian-mixture; default ${defaultMixtureStarts})`, parsePositiveCount);
 }
 
 /** Each solver flag's key among the parsed options. */
@@ -103,6 +107,7 @@ export const flagKeys: Readonly<Record<SolverFlagName, keyof ProblemAndSolverOpt
   evaluation: "evaluation",
   "in-place": "inPlace",
   threads: "threads",
+  "n-init": "nInit",
 };
 
 /**
@@ -180,6 +185,7 @@ export function solverFlags(entry: SolverEntry, options: ProblemAndSolverOptions
     evaluation: text("evaluation"),
     inPlace: given("in-place") === true ? true : undefined,
     threads: numeric("threads"),
+    nInit: numeric("n-init"),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { describeStopReason, solve, solveIterations } from "../index.js";
+import { describeStopReason, solveIterations } from "../index.js";
 import type { CliIo } from "./cli-io.js";
 import { exitCodes } from "./exit-codes.js";
 import { iterationCount } from "./iteration-count.js";
@@ -7,6 +7,7 @@ import { parseCount } from "./flag-parsers.js";
 import { findSolver } from "./registry-solvers.js";
 import { addProblemOptions, addSolverOptions, maxIterationsOf, resolveProblem, solverFlags } from "./solver-options.js";
 import type { ProblemAndSolverOptions } from "./solver-options.js";
+import { solveWithRestarts } from "./solve-with-restarts.js";
 import { stepView } from "./step-views.js";
 import { usageErrors } from "./usage-errors.js";
 
@@ -54,15 +55,21 @@ export function configureStepCommand(command: Command, io: CliIo, setExitCode: (
       const problem = resolveProblem(entry, flags);
       const setup = () => entry.create(solverFlags(entry, flags, problem), problem);
       const maxIterations = maxIterationsOf(flags, problem);
-      const options = { ...(maxIterations === undefined ? {} : { maxIterations }), ...(flags.seed === undefined ? {} : { seed: flags.seed }), trace: false as const };
+      const given = { ...(maxIterations === undefined ? {} : { maxIterations }), ...(flags.seed === undefined ? {} : { seed: flags.seed }), trace: false as const };
       const first = setup();
-      // The error columns need x*: the problem's own, else the end of a full (silent) run.
-      const solution = problem.solution?.() ?? answer(solve(first.solver, first.problem, options).state);
+      // With restarts (--n-init), step through the start that a full run keeps; x* for the error columns is
+      // the problem's own, else the end of that full (silent) run.
+      const full = solveWithRestarts(first, given);
+      const options = { ...given, ...(full.seed === undefined ? {} : { seed: full.seed }) };
+      const solution = problem.solution?.() ?? answer(full.result.state);
       const view = stepView(entry, problem, solution);
       const widths = view.headers.map((header) => Math.max(10, header.length));
       const interactive = io.readKey !== undefined && flags.steps === undefined;
       const limit = flags.steps ?? defaultSteps;
       io.stdout(`${first.solver.name} on ${problem.name}\n`);
+      if (full.restarts !== undefined) {
+        io.stdout(`start ${full.restarts.bestIndex + 1} of ${full.restarts.seeds.length} (--n-init), seed ${String(full.seed)}: the best ${full.restarts.score}\n`);
+      }
       if (interactive) io.stdout("Enter: next iteration, q: quit\n");
       io.stdout(`${line(view.headers, widths)}\n`);
       const { solver, problem: solverProblem } = setup();
