@@ -113,11 +113,11 @@ export function formatTour(rows: readonly TourRow[], options: FormatTourOptions 
     if (previous === undefined || previous.problem !== row.problem || previous.errorMeasure !== row.errorMeasure) {
       cells.push(`${row.problem} (error: ${row.errorMeasure})`);
     }
-    cells.push([row.solver, String(row.iterations), stopCell(row), formatNumber(row.error), time(row)]);
+    cells.push([`  ${row.solver}`, String(row.iterations), stopCell(row), formatNumber(row.error), time(row)]);
   });
   const table = formatTable(["problem / solver", "iters", "converged on", "error", "time"], cells, ["left", "right", "left", "right", "right"], {
     maxWidth: defaultTableWidth,
-    wrap: [true, false, true, false, false],
+    wrap: [false, false, true, false, false],
   });
   const footnotes = notes.flatMap((note) => wrapText(note, defaultTableWidth, "    "));
   return [table, ...footnotes].join("\n");
