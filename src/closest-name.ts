@@ -26,7 +26,8 @@ export function closestName(name: string, candidates: Iterable<string>): string 
     const limit = Math.max(2, Math.floor(Math.max(typed.length, valid.length) / 3));
     // A name within the edit limit wins over one that merely contains (or is contained in) what was typed:
     // "newtona-minimize" is one edit from newton-minimize, not a longer spelling of newton.
-    const distance = edits <= limit ? edits : contained ? limit + Math.abs(valid.length - typed.length) / 100 : Infinity;
+    const containedRank = limit + Math.abs(valid.length - typed.length) / 100;
+    const distance = edits <= limit ? edits : contained ? containedRank : Infinity;
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

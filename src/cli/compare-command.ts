@@ -54,7 +54,8 @@ function parseMethod(text: string): MethodSpec {
     if (key === undefined || !entry.flags.includes(flag as keyof typeof flagKeys)) {
       const suggestion = closestName(flag, entry.flags);
       const hint = suggestion === undefined ? "" : `; did you mean "${suggestion}"?`;
-      throw new UsageError(`--methods ${text}: ${entry.name} takes ${entry.flags.map((candidate) => `${candidate}=...`).join(", ")}, not '${setting}'${hint}`);
+      const takes = entry.flags.map((candidate) => `${candidate}=...`).join(", ");
+      throw new UsageError(`--methods ${text}: ${entry.name} takes ${takes}, not '${setting}'${hint}`);
     }
     if (value === undefined) overrides[key] = true;
     else overrides[key] = value.trim() !== "" && Number.isFinite(Number(value)) ? Number(value) : value;
@@ -89,7 +90,9 @@ export function configureCompareCommand(command: Command, io: CliIo, setExitCode
     usageErrors(command, async (problemName: string | undefined, flags: CompareFlags) => {
       if (problemName !== undefined && flags.problem !== undefined) throw new UsageError("name the problem once: as the argument or with --problem");
       const builtin = problemName === undefined ? undefined : findBuiltinProblem(problemName);
-      if (problemName !== undefined && builtin === undefined) throw unknownNameError("problem", problemName, builtinProblems.map((candidate) => candidate.name));
+      if (problemName !== undefined && builtin === undefined) {
+        throw unknownNameError("problem", problemName, builtinProblems.map((candidate) => candidate.name));
+      }
       const names = flags.methods ?? builtin?.methods;
       if (names === undefined || names.length === 0) throw new UsageError("give the methods to compare: --methods a,b,c");
       const specs = names.map(parseMethod);

@@ -21,13 +21,15 @@ export function fitText(text: string, width: number): string {
     const next = lines[i + 1];
     if (next !== undefined && rule.test(next)) {
       let end = i + 2;
-      while (end < lines.length && (lines[end] as string).trim() !== "" && !(lines[end] as string).startsWith("(")) end++;
+      const isRow = (line: string | undefined) => line !== undefined && line.trim() !== "" && !line.startsWith("(");
+      while (isRow(lines[end])) end++;
       out.push(...splitTable(lines.slice(i, end), next, width));
       i = end - 1;
       continue;
     }
     const line = lines[i] as string;
-    out.push(...(line.length <= width || isChartRow(line) ? [line] : wrapText(line, width, line.startsWith("legend:") ? "        " : "")));
+    const indent = line.startsWith("legend:") ? "        " : "";
+    out.push(...(line.length <= width || isChartRow(line) ? [line] : wrapText(line, width, indent)));
   }
   return out.join("\n");
 }

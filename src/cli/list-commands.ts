@@ -25,7 +25,8 @@ export function configureListCommands(program: Command, io: CliIo): void {
         io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
         return;
       }
-      io.stdout(`${formatTable(["solver", "problem kind", "flags", "--tol is", "method"], rows.map((row) => [row.name, row.kind, row.flags.join(" "), row.tolerance, row.description]), [], fitting(flags))}\n`);
+      const cells = rows.map((row) => [row.name, row.kind, row.flags.join(" "), row.tolerance, row.description]);
+      io.stdout(`${formatTable(["solver", "problem kind", "flags", "--tol is", "method"], cells, [], fitting(flags))}\n`);
     });
   program
     .command("problems")
@@ -38,6 +39,7 @@ export function configureListCommands(program: Command, io: CliIo): void {
         io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
         return;
       }
-      io.stdout(`${formatTable(["problem", "kind", "compare's default methods", "description"], rows.map((row) => [row.name, row.kind, row.methods.join(", "), row.description]), [], fitting(flags))}\n`);
+      const cells = rows.map((row) => [row.name, row.kind, row.methods.join(", "), row.description]);
+      io.stdout(`${formatTable(["problem", "kind", "compare's default methods", "description"], cells, [], fitting(flags))}\n`);
     });
 }

@@ -51,7 +51,18 @@ export interface SolverFlags {
 }
 
 /** The name of a solver flag, as the user types it without `--`. */
-export type SolverFlagName = "tol" | "omega" | "k" | "init" | "batch-size" | "covariance" | "step-size" | "evaluation" | "in-place" | "threads" | "n-init";
+export type SolverFlagName =
+  | "tol"
+  | "omega"
+  | "k"
+  | "init"
+  | "batch-size"
+  | "covariance"
+  | "step-size"
+  | "evaluation"
+  | "in-place"
+  | "threads"
+  | "n-init";
 
 /** A configured solver with the problem in the shape it takes. */
 export interface SolverSetup {
@@ -251,7 +262,9 @@ export const solverEntries: readonly SolverEntry[] = [
   {
     name: "gaussian-mixture",
     kind: "clustering",
-    description: `a Gaussian mixture fitted by EM (--covariance full|diag|spherical|tied), best of --n-init starts (default ${defaultMixtureStarts})`,
+    description:
+      `a Gaussian mixture fitted by EM (--covariance full|diag|spherical|tied), ` +
+      `best of --n-init starts (default ${defaultMixtureStarts})`,
     flags: ["tol", "k", "init", "covariance", "n-init"],
     tolerance: "log-likelihood change per point (tolerance)",
     order: 1,
@@ -265,7 +278,8 @@ export const solverEntries: readonly SolverEntry[] = [
         direction: "maximize",
         label: "log-likelihood",
       };
-      return { ...setup(gaussianMixture(defined({ k: flags.k, tolerance: flags.tol, covariance, init })), problemOf(problem, "clustering")), restarts };
+      const solver = gaussianMixture(defined({ k: flags.k, tolerance: flags.tol, covariance, init }));
+      return { ...setup(solver, problemOf(problem, "clustering")), restarts };
     },
   },
   {

@@ -69,7 +69,9 @@ export function configureRunCommand(command: Command, io: CliIo, setExitCode: (c
           iterations: result.iterations,
           elapsedMs: result.elapsedMs,
           ...(seed === undefined ? {} : { seed }),
-          ...(restarts === undefined ? {} : { starts: { count: restarts.seeds.length, best: restarts.bestIndex, seeds: restarts.seeds, [restarts.score]: restarts.scores } }),
+          ...(restarts === undefined
+            ? {}
+            : { starts: { count: restarts.seeds.length, best: restarts.bestIndex, seeds: restarts.seeds, [restarts.score]: restarts.scores } }),
           solution: summary,
         };
         io.stdout(`${JSON.stringify(output, null, 2)}\n`);
@@ -77,7 +79,8 @@ export function configureRunCommand(command: Command, io: CliIo, setExitCode: (c
         io.stdout(`${result.solver} on ${problem.name}\n`);
         if (restarts !== undefined) {
           const scores = restarts.scores.map((score) => formatNumber(score)).join(", ");
-          io.stdout(`best of ${restarts.seeds.length} starts (--n-init): start ${restarts.bestIndex + 1}, seed ${String(seed)}; ${restarts.score} of each: ${scores}\n`);
+          const kept = `start ${restarts.bestIndex + 1}, seed ${String(seed)}`;
+          io.stdout(`best of ${restarts.seeds.length} starts (--n-init): ${kept}; ${restarts.score} of each: ${scores}\n`);
         }
         io.stdout(`${result.converged ? "" : "did not converge: "}${describeStopReason(result.stopReason)}\n`);
         io.stdout(`${iterationCount(result.iterations)} in ${result.elapsedMs.toFixed(1)} ms\n`);

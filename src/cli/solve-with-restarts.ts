@@ -9,7 +9,12 @@ export interface RestartedSolve {
   /** The seed of the run kept (`undefined`: the solver's default, one run). */
   readonly seed: number | undefined;
   /** With several restarts (`--n-init`), each one's seed and score and the index of the best. */
-  readonly restarts?: { readonly seeds: readonly number[]; readonly scores: readonly number[]; readonly bestIndex: number; readonly score: string };
+  readonly restarts?: {
+    readonly seeds: readonly number[];
+    readonly scores: readonly number[];
+    readonly bestIndex: number;
+    readonly score: string;
+  };
 }
 
 /**
@@ -22,7 +27,9 @@ export interface RestartedSolve {
  */
 export function solveWithRestarts(setup: SolverSetup, options: SolveOptions<unknown, unknown>): RestartedSolve {
   const restarts = setup.restarts;
-  if (restarts === undefined || restarts.count === 1) return { result: solve(setup.solver, setup.problem, options), seed: options.seed };
+  if (restarts === undefined || restarts.count === 1) {
+    return { result: solve(setup.solver, setup.problem, options), seed: options.seed };
+  }
   const runs = bestOf(
     restarts.count,
     ({ seed }) => solve(setup.solver, setup.problem, { ...options, seed }),

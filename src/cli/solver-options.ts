@@ -92,7 +92,11 @@ export function addSolverOptions(command: Command): Command {
     .addOption(new Option("--evaluation <name>", "policy evaluation (policy-iteration)").choices(["exact", "iterative", "modified"]))
     .option("--in-place", "in-place (Gauss-Seidel) sweeps (value-iteration)")
     .option("--threads <n>", "threads for the WebAssembly kernels of large problems (kmeans, hamerly-kmeans, value-iteration; default: the cores)", parseCount)
-    .option("--n-init <n>", `runs from different starts, the best log-likelihood kept (gaussian-mixture; default ${defaultMixtureStarts})`, parsePositiveCount);
+    .option(
+      "--n-init <n>",
+      `runs from different starts, the best log-likelihood kept (gaussian-mixture; default ${defaultMixtureStarts})`,
+      parsePositiveCount,
+    );
 }
 
 /** Each solver flag's key among the parsed options. */
@@ -130,7 +134,8 @@ export function resolveProblem(entry: SolverEntry, options: ProblemAndSolverOpti
   else {
     const name = options.problem ?? entry.defaultProblem ?? builtinProblems.find((candidate) => candidate.kind === entry.kind)?.name;
     const builtin = name === undefined ? undefined : findBuiltinProblem(name);
-    if (builtin === undefined) throw unknownNameError("problem", String(name), builtinProblems.map((candidate) => candidate.name));
+    const known = builtinProblems.map((candidate) => candidate.name);
+    if (builtin === undefined) throw unknownNameError("problem", String(name), known);
     problem = builtin.create({ gamma: options.gamma });
   }
   if (problem.kind !== entry.kind) {

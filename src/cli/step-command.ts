@@ -55,7 +55,11 @@ export function configureStepCommand(command: Command, io: CliIo, setExitCode: (
       const problem = resolveProblem(entry, flags);
       const setup = () => entry.create(solverFlags(entry, flags, problem), problem);
       const maxIterations = maxIterationsOf(flags, problem);
-      const given = { ...(maxIterations === undefined ? {} : { maxIterations }), ...(flags.seed === undefined ? {} : { seed: flags.seed }), trace: false as const };
+      const given = {
+        ...(maxIterations === undefined ? {} : { maxIterations }),
+        ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+        trace: false as const,
+      };
       const first = setup();
       // With restarts (--n-init), step through the start that a full run keeps; x* for the error columns is
       // the problem's own, else the end of that full (silent) run.
@@ -68,7 +72,8 @@ export function configureStepCommand(command: Command, io: CliIo, setExitCode: (
       const limit = flags.steps ?? defaultSteps;
       io.stdout(`${first.solver.name} on ${problem.name}\n`);
       if (full.restarts !== undefined) {
-        io.stdout(`start ${full.restarts.bestIndex + 1} of ${full.restarts.seeds.length} (--n-init), seed ${String(full.seed)}: the best ${full.restarts.score}\n`);
+        const { bestIndex, seeds, score } = full.restarts;
+        io.stdout(`start ${bestIndex + 1} of ${seeds.length} (--n-init), seed ${String(full.seed)}: the best ${score}\n`);
       }
       if (interactive) io.stdout("Enter: next iteration, q: quit\n");
       io.stdout(`${line(view.headers, widths)}\n`);
@@ -80,7 +85,8 @@ export function configureStepCommand(command: Command, io: CliIo, setExitCode: (
         const next = iterator.next();
         if (next.done === true) {
           const reason = describeStopReason(next.value.stopReason);
-          io.stdout(`${next.value.converged ? reason : `stopped: ${reason}`} after ${iterationCount(next.value.iterations)}\n`);
+          const stopped = next.value.converged ? reason : `stopped: ${reason}`;
+          io.stdout(`${stopped} after ${iterationCount(next.value.iterations)}\n`);
           setExitCode(next.value.converged ? exitCodes.ok : exitCodes.notConverged);
           break;
         }

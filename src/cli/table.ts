@@ -43,14 +43,16 @@ export function formatTable(
   const maxWidth = options.maxWidth ?? Infinity;
   const cellRows = rows.filter((row): row is readonly string[] => typeof row !== "string");
   const wrap = options.wrap ?? headers.map((_, column) => column > 0 && alignments[column] !== "right");
-  const widths = headers.map((header, column) => Math.max(header.length, ...cellRows.map((row) => (row[column] ?? "").length)));
-  const floors = headers.map((header, column) =>
-    wrap[column] === true ? Math.max(narrowest, ...[header, ...cellRows.map((row) => row[column] ?? "")].flatMap(words).map((word) => word.length)) : Infinity,
+  const column = (index: number) => [headers[index] ?? "", ...cellRows.map((row) => row[index] ?? "")];
+  const widths = headers.map((_, index) => Math.max(...column(index).map((cell) => cell.length)));
+  const floors = headers.map((_, index) =>
+    wrap[index] === true ? Math.max(narrowest, ...column(index).flatMap(words).map((word) => word.length)) : Infinity,
   );
   const total = () => widths.reduce((sum, width) => sum + width, 0) + 2 * (widths.length - 1);
   // Narrow one column at a time: the one whose narrowing adds the fewest lines to the table (then the widest).
-  const height = (trial: readonly number[]) =>
-    [headers, ...cellRows].reduce((sum, row) => sum + Math.max(...row.map((cell, column) => wrapText(cell, trial[column] ?? cell.length).length)), 0);
+  const rowHeight = (row: readonly string[], trial: readonly number[]) =>
+    Math.max(...row.map((cell, index) => wrapText(cell, trial[index] ?? cell.length).length));
+  const height = (trial: readonly number[]) => [headers, ...cellRows].reduce((sum, row) => sum + rowHeight(row, trial), 0);
   while (total() > maxWidth) {
     let best = -1;
     let bestHeight = Infinity;
@@ -81,7 +83,8 @@ export function formatTable(
     );
   };
   const rule = widths.map((width) => "-".repeat(width)).join("  ");
-  const body = rows.flatMap((row) => (typeof row === "string" ? wrapText(row, Math.min(maxWidth, Math.max(rule.length, 40)), "  ") : lines(row)));
+  const headingWidth = Math.min(maxWidth, Math.max(rule.length, 40));
+  const body = rows.flatMap((row) => (typeof row === "string" ? wrapText(row, headingWidth, "  ") : lines(row)));
   return [...lines(headers), rule, ...body].join("\n");
 }
 

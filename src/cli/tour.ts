@@ -101,7 +101,10 @@ export function formatTour(rows: readonly TourRow[], options: FormatTourOptions 
   if (options.wide === true) {
     const table = formatTable(
       ["solver", "problem", "iterations", "stop reason", "final error", "time"],
-      rows.map((row) => [row.solver, row.problem, String(row.iterations), row.stopReason, `${row.errorMeasure} = ${formatNumber(row.error)}`, time(row)]),
+      rows.map((row) => {
+        const error = `${row.errorMeasure} = ${formatNumber(row.error)}`;
+        return [row.solver, row.problem, String(row.iterations), row.stopReason, error, time(row)];
+      }),
       ["left", "left", "right", "left", "left", "right"],
     );
     return table;
@@ -115,7 +118,8 @@ export function formatTour(rows: readonly TourRow[], options: FormatTourOptions 
     }
     cells.push([`  ${row.solver}`, String(row.iterations), stopCell(row), formatNumber(row.error), time(row)]);
   });
-  const table = formatTable(["problem / solver", "iters", "converged on", "error", "time"], cells, ["left", "right", "left", "right", "right"], {
+  const headers = ["problem / solver", "iters", "converged on", "error", "time"];
+  const table = formatTable(headers, cells, ["left", "right", "left", "right", "right"], {
     maxWidth: defaultTableWidth,
     wrap: [false, false, true, false, false],
   });

@@ -74,7 +74,8 @@ const datasets: Record<string, (neural: NeuralModule) => TrainingData> = {
     const { train, test } = mnistDigits();
     // The counts come from the split itself (9,001 and 999 today), never from the nominal 9,000/1,000.
     const count = (rows: number) => rows.toLocaleString("en-US");
-    return { name: `MNIST digits (${count(train.y.length)} training, ${count(test.y.length)} test)`, train, test, classes: 10, hidden: [128], validationSplit: 0.1 };
+    const name = `MNIST digits (${count(train.y.length)} training, ${count(test.y.length)} test)`;
+    return { name, train, test, classes: 10, hidden: [128], validationSplit: 0.1 };
   },
 };
 
@@ -129,7 +130,9 @@ export function configureTrainCommand(command: Command, io: CliIo, setExitCode: 
     .action(
       usageErrors(command, async (datasetName: string, flags: TrainFlags) => {
         const make = datasets[datasetName];
-        if (flags.csv === undefined && make === undefined) throw unknownNameError("data set", datasetName, Object.keys(datasets));
+        if (flags.csv === undefined && make === undefined) {
+          throw unknownNameError("data set", datasetName, Object.keys(datasets));
+        }
         const optimizer = optimizers[flags.optimizer];
         if (optimizer === undefined) throw unknownNameError("optimizer", flags.optimizer, Object.keys(optimizers));
         if (flags.backend !== "auto" && !(backendNames as readonly string[]).includes(flags.backend)) {
@@ -186,7 +189,9 @@ export function configureTrainCommand(command: Command, io: CliIo, setExitCode: 
           io.stdout(`batch ${flags.batchSize}: ${result.iterationsPerEpoch} iterations (optimizer steps) per epoch\n\n`);
           io.stdout(`${formatEpochs(result)}\n\n`);
           io.stdout(`${describeStopReason(result.stopReason)}\n`);
-          io.stdout(`${iterationCount(result.iterations)}, ${result.epochs} epoch${result.epochs === 1 ? "" : "s"} in ${(result.elapsedMs / 1000).toFixed(2)} s${result.restoredFrom === undefined ? "" : `; weights of iteration ${result.restoredFrom} restored`}\n`);
+          const epochs = `${result.epochs} epoch${result.epochs === 1 ? "" : "s"}`;
+          const restored = result.restoredFrom === undefined ? "" : `; weights of iteration ${result.restoredFrom} restored`;
+          io.stdout(`${iterationCount(result.iterations)}, ${epochs} in ${(result.elapsedMs / 1000).toFixed(2)} s${restored}\n`);
           if (test !== undefined) io.stdout(`test: loss ${formatNumber(test.loss)}, accuracy ${((test.accuracy ?? 0) * 100).toFixed(2)}%\n`);
           if (flags.history !== undefined) io.stdout(`history written to ${flags.history}\n`);
         }
