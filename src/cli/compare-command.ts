@@ -96,6 +96,10 @@ export function configureCompareCommand(command: Command, io: CliIo, setExitCode
       const names = flags.methods ?? builtin?.methods;
       if (names === undefined || names.length === 0) throw new UsageError("give the methods to compare: --methods a,b,c");
       const specs = names.map(parseMethod);
+      if (flags.nInit !== undefined || specs.some((spec) => spec.overrides.nInit !== undefined)) {
+        // A comparison follows single runs (one per seed); restarts would hide all but the best of them.
+        throw new UsageError("--n-init applies to run and step; compare runs each method once per seed: use --seeds <n>");
+      }
       const problem = resolveProblem(specs[0]?.entry as SolverEntry, { ...flags, ...(problemName === undefined ? {} : { problem: problemName }) });
       const maxIterations = maxIterationsOf(flags, problem);
       const methods: PlannedMethod[] = specs.map(({ label, entry, overrides }) => ({

@@ -63,6 +63,15 @@ describe("flag ranges", () => {
     expect(firstError).toBe(message);
   });
 
+  it.each([
+    [["compare", "blobs", "--methods", "gaussian-mixture", "--n-init", "3", "--no-report"]],
+    [["compare", "blobs", "--methods", "gaussian-mixture:n-init=3", "--no-report"]],
+  ])("%j is refused: compare follows single runs, one per seed", async (argv) => {
+    const { code, firstError } = await run(argv);
+    expect(code).toBe(2);
+    expect(firstError).toBe("error: --n-init applies to run and step; compare runs each method once per seed: use --seeds <n>");
+  });
+
   it("--gamma 0 stops at the first sweep that changes nothing, never '<= Infinity'", async () => {
     const { code, stdout } = await run(["run", "value-iteration", "--gamma", "0"]);
     expect(code).toBe(0);
