@@ -4,10 +4,8 @@
  * @remarks Distance is the optimal-string-alignment edit distance (insertions, deletions, substitutions
  * and swaps of neighbours each cost 1), compared without regard to case, `-` or `_`, so `max_iterations`
  * and `maxIteration` both find `maxIterations`. A candidate is offered only when it is within a third of
- * the longer name's length (at least 2 edits), or when one name contains the other; ties go to the first
- * candidate given. A candidate one edit away always wins, so a single typo finds the name it was meant as
- * even when another candidate contains the typed name (`thresholdMde` finds `thresholdMode`, not
- * `threshold`); otherwise a containing name ranks before one found by edits. Cost: `O(|name| x |candidate|)` for each candidate.
+ * the longer name's length (at least 2 edits), or, ranked after all those, when one name contains the
+ * other; ties go to the first candidate given. Cost: `O(|name| x |candidate|)` for each candidate.
  * @param name - What the user typed.
  * @param candidates - The valid names.
  * @returns The closest valid name, or `undefined` when none is close enough to be a likely typo.
@@ -25,9 +23,12 @@ export function closestName(name: string, candidates: Iterable<string>): string 
     const valid = normaliseName(candidate);
     const contained = typed.length >= 3 && (valid.includes(typed) || typed.includes(valid));
     const edits = editDistance(typed, valid);
-    const distance = edits <= 1 ? edits : contained ? 1 + Math.abs(valid.length - typed.length) / 100 : edits;
     const limit = Math.max(2, Math.floor(Math.max(typed.length, valid.length) / 3));
-    if ((contained || distance <= limit) && distance < bestDistance) {
+    // A name within the edit limit wins over one that merely contains (or is contained in) what was typed:
+    // "newtona-minimize" is one edit from newton-minimize, not a longer spelling of newton.
+    const containedRank = limit + Math.abs(valid.length - typed.length) / 100;
+    const distance = edits <= limit ? edits : contained ? containedRank : Infinity;
+    if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }

@@ -2,7 +2,7 @@
  * iterlab: one engine for iterative algorithms. This file is the public API list; everything not named
  * here is private.
  *
- * @packageDocumentation
+ * @module iterlab
  */
 
 // The engine and its drivers.

@@ -1,7 +1,7 @@
 /**
  * Fixed-point iteration `x = g(x)`, with relaxation.
  *
- * @packageDocumentation
+ * @module iterlab/solvers/fixed-point
  */
 export { fixedPoint } from "./fixed-point.js";
 export type { FixedPointOptions, FixedPointProblem, FixedPointRecord, FixedPointState } from "./types.js";

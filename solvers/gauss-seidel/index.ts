@@ -3,7 +3,7 @@
  * Gauss-Seidel / SSOR and red-black ordering, on dense or CSR matrices, with PETSc's stopping rules, a
  * spectral-radius estimate, the optimal SOR factor and the Poisson model matrices.
  *
- * @packageDocumentation
+ * @module iterlab/solvers/gauss-seidel
  */
 export { jacobi } from "./jacobi.js";
 export { gaussSeidel } from "./gauss-seidel.js";

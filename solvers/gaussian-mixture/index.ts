@@ -3,7 +3,7 @@
  * log-sum-exp throughout; initialisation from k-means, k-means++, random responsibilities or given
  * parameters; restarts; `predict`, `predictProba`, `scoreSamples`, `sample`, `bic`, `aic`.
  *
- * @packageDocumentation
+ * @module iterlab/solvers/gaussian-mixture
  */
 export { gaussianMixture } from "./gaussian-mixture.js";
 export { fitGaussianMixture } from "./fit-gaussian-mixture.js";

@@ -1,7 +1,7 @@
 /**
  * Gradient descent with a fixed step or a backtracking (Armijo) line search.
  *
- * @packageDocumentation
+ * @module iterlab/solvers/gradient-descent
  */
 export { gradientDescent } from "./gradient-descent.js";
 export type { GradientDescentOptions, GradientDescentRecord, GradientDescentState, ObjectiveProblem } from "./types.js";

@@ -3,7 +3,7 @@
  * fewer distances) and mini-batch k-means on epochs; k-means++, random and given initialisations; restarts
  * through `bestOf`; `predict` for new points.
  *
- * @packageDocumentation
+ * @module iterlab/solvers/kmeans
  */
 export { kmeans } from "./kmeans.js";
 export { hamerlyKMeans } from "./hamerly-kmeans.js";

@@ -4,7 +4,7 @@
  * evaluation), fixed-policy evaluation, and teaching environments (Sutton & Barto's gridworlds, Gymnasium's
  * FrozenLake, pymdptoolbox's forest, random MDPs) with a terminal rendering of grids.
  *
- * @packageDocumentation
+ * @module iterlab/solvers/mdp
  */
 export { valueIteration } from "./value-iteration.js";
 export { policyIteration } from "./policy-iteration.js";

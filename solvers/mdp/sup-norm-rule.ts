@@ -20,7 +20,8 @@ export interface SupNormRuleOptions {
  * `||V_k - V*|| <= gamma / (1 - gamma) ||V_k - V_{k-1}||`, so the rule leaves `||V_k - V*||_inf <= epsilon / 2`
  * and the policy greedy with respect to `V_k` is `epsilon`-optimal (Puterman, Theorem 6.3.1; Theorem 6.3.4
  * for Gauss-Seidel sweeps). This is a bound on the values, unlike {@link spanRule}. At `gamma = 0` the
- * threshold is infinite (one sweep is exact); at `gamma = 1` it is 0, so the rule holds only when the values
+ * bound is infinite (one sweep is exact), so the threshold is taken as 0 there: the rule stops at the first
+ * sweep that changes nothing (iteration 2) and reports `0 <= 0`, never `<= Infinity`; at `gamma = 1` it is 0, so the rule holds only when the values
  * stop changing exactly: use {@link toleranceRule} for episodic problems. Reported as
  * `||dV|| (sup-norm rule, eps = 0.01)`. The threshold is compared with `<=` (Puterman writes `<`).
  *
@@ -40,6 +41,6 @@ export function supNormRule(options: SupNormRuleOptions = {}): StoppingRule {
   return changeCriterion(
     `||dV|| (sup-norm rule, eps = ${epsilon})`,
     (state) => state.change,
-    (discount) => (discount === 0 ? Infinity : (epsilon * (1 - discount)) / (2 * discount)),
+    (discount) => (discount === 0 ? 0 : (epsilon * (1 - discount)) / (2 * discount)),
   );
 }

@@ -4,7 +4,7 @@
  * reduce-on-plateau; gradient clipping and accumulation; validation, early stopping with the best weights
  * restored; backends from CUDA and WebGPU down to WebAssembly and pure JavaScript.
  *
- * @packageDocumentation
+ * @module iterlab/solvers/neural
  */
 export { neuralNetwork } from "./neural-network.js";
 export { trainNetwork } from "./train-network.js";

@@ -4,7 +4,7 @@
  * with derivatives given, derived symbolically from expression strings by mathjs, or approximated by
  * finite differences.
  *
- * @packageDocumentation
+ * @module iterlab/solvers/newton
  */
 export { newton } from "./newton.js";
 export { secant } from "./secant.js";

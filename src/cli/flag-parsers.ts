@@ -29,6 +29,19 @@ export function parseCount(text: string): number {
 }
 
 /**
+ * Parses an integer >= 1 (a count of runs, seeds or restarts, where 0 would mean nothing to do).
+ *
+ * @param text - The argument.
+ * @returns The integer.
+ * @throws InvalidArgumentError when the text is not an integer >= 1.
+ */
+export function parsePositiveCount(text: string): number {
+  const value = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < 1) throw new InvalidArgumentError("expected an integer >= 1.");
+  return value;
+}
+
+/**
  * Parses a comma-separated list of finite numbers, e.g. `-1.2,1`.
  *
  * @param text - The argument.

@@ -2,7 +2,10 @@ import type { Command } from "commander";
 import { builtinProblems } from "./registry-problems.js";
 import type { CliIo } from "./cli-io.js";
 import { solverEntries } from "./registry-solvers.js";
-import { formatTable } from "./table.js";
+import { defaultTableWidth, formatTable } from "./table.js";
+
+/** The table's width: 100 columns unless `--wide`. */
+const fitting = (flags: { wide?: boolean }) => (flags.wide === true ? {} : { maxWidth: defaultTableWidth });
 
 /**
  * Adds `iterlab solvers` and `iterlab problems`: the registry as tables (or JSON).
@@ -15,24 +18,28 @@ export function configureListCommands(program: Command, io: CliIo): void {
     .command("solvers")
     .description("list the solvers, the problems they accept and their flags")
     .option("--json", "print the list as JSON")
-    .action((flags: { json?: boolean }) => {
+    .option("--wide", "one line per entry, however wide (default: fit 100 columns)")
+    .action((flags: { json?: boolean; wide?: boolean }) => {
       const rows = solverEntries.map(({ name, kind, description, flags: solverFlags, tolerance }) => ({ name, kind, description, flags: solverFlags.map((flag) => `--${flag}`), tolerance }));
       if (flags.json === true) {
         io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
         return;
       }
-      io.stdout(`${formatTable(["solver", "problem kind", "flags", "--tol is", "method"], rows.map((row) => [row.name, row.kind, row.flags.join(" "), row.tolerance, row.description]))}\n`);
+      const cells = rows.map((row) => [row.name, row.kind, row.flags.join(" "), row.tolerance, row.description]);
+      io.stdout(`${formatTable(["solver", "problem kind", "flags", "--tol is", "method"], cells, [], fitting(flags))}\n`);
     });
   program
     .command("problems")
     .description("list the built-in problems")
     .option("--json", "print the list as JSON")
-    .action((flags: { json?: boolean }) => {
+    .option("--wide", "one line per entry, however wide (default: fit 100 columns)")
+    .action((flags: { json?: boolean; wide?: boolean }) => {
       const rows = builtinProblems.map(({ name, kind, description, methods }) => ({ name, kind, description, methods }));
       if (flags.json === true) {
         io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
         return;
       }
-      io.stdout(`${formatTable(["problem", "kind", "compare's default methods", "description"], rows.map((row) => [row.name, row.kind, row.methods.join(","), row.description]))}\n`);
+      const cells = rows.map((row) => [row.name, row.kind, row.methods.join(", "), row.description]);
+      io.stdout(`${formatTable(["problem", "kind", "compare's default methods", "description"], cells, [], fitting(flags))}\n`);
     });
 }

@@ -18,6 +18,7 @@ import { exactEvaluation, inPlaceSweep, iterativeEvaluation, modifiedEvaluation,
 import { bfgs, halley, newton, newtonMinimize, newtonSystem, secant } from "../../solvers/newton/index.js";
 import { compileObjective } from "./compile-expression.js";
 import type { AnyCliProblem, ProblemByKind, ProblemKind } from "./problem-kinds.js";
+import { unknownNameError } from "./unknown-name.js";
 import { UsageError } from "./usage-error.js";
 
 /** A solver of any problem and state, as the CLI drives it (the registry pairs it with a problem of its kind). */
@@ -45,10 +46,23 @@ export interface SolverFlags {
   readonly inPlace?: boolean | undefined;
   /** `--threads`: threads for the WebAssembly kernels of large problems. */
   readonly threads?: number | undefined;
+  /** `--n-init`: runs from different starts, the best kept. */
+  readonly nInit?: number | undefined;
 }
 
 /** The name of a solver flag, as the user types it without `--`. */
-export type SolverFlagName = "tol" | "omega" | "k" | "init" | "batch-size" | "covariance" | "step-size" | "evaluation" | "in-place" | "threads";
+export type SolverFlagName =
+  | "tol"
+  | "omega"
+  | "k"
+  | "init"
+  | "batch-size"
+  | "covariance"
+  | "step-size"
+  | "evaluation"
+  | "in-place"
+  | "threads"
+  | "n-init";
 
 /** A configured solver with the problem in the shape it takes. */
 export interface SolverSetup {
@@ -56,7 +70,24 @@ export interface SolverSetup {
   readonly solver: CliSolver;
   /** The problem, in the solver's shape. */
   readonly problem: unknown;
+  /** Runs from several starts, keeping the best score (`--n-init`); one run when absent. */
+  readonly restarts?: Restarts;
 }
+
+/** Restarts of a solver from several seeds (scikit-learn's `n_init`), the best score kept. */
+export interface Restarts {
+  /** How many runs. */
+  readonly count: number;
+  /** A run's score, read from its final state. */
+  readonly score: (state: unknown) => number;
+  /** Whether the largest (log-likelihood) or smallest score wins. */
+  readonly direction: "maximize" | "minimize";
+  /** The score's name, for the output. */
+  readonly label: string;
+}
+
+/** Starts of a Gaussian mixture when `--n-init` is not given: one k-means start can land in a poor optimum. */
+export const defaultMixtureStarts = 5;
 
 /** A solver the CLI knows by name. */
 export interface SolverEntry {
@@ -231,15 +262,24 @@ export const solverEntries: readonly SolverEntry[] = [
   {
     name: "gaussian-mixture",
     kind: "clustering",
-    description: "a Gaussian mixture fitted by EM (--covariance full|diag|spherical|tied)",
-    flags: ["tol", "k", "init", "covariance"],
+    description:
+      `a Gaussian mixture fitted by EM (--covariance full|diag|spherical|tied), ` +
+      `best of --n-init starts (default ${defaultMixtureStarts})`,
+    flags: ["tol", "k", "init", "covariance", "n-init"],
     tolerance: "log-likelihood change per point (tolerance)",
     order: 1,
     create: (flags, problem) => {
       if (flags.k === undefined) throw new UsageError("gaussian-mixture needs --k <number of components>");
       const covariance = choose("covariance", flags.covariance, { full: fullCovariance, diag: diagonalCovariance, spherical: sphericalCovariance, tied: tiedCovariance });
       const init = choose("init", flags.init, { kmeans: fromKMeans, "kmeans++": fromKMeansPlusPlus, random: randomResponsibilities });
-      return setup(gaussianMixture(defined({ k: flags.k, tolerance: flags.tol, covariance, init })), problemOf(problem, "clustering"));
+      const restarts: Restarts = {
+        count: flags.nInit ?? defaultMixtureStarts,
+        score: (state) => (state as { logLikelihood: number }).logLikelihood,
+        direction: "maximize",
+        label: "log-likelihood",
+      };
+      const solver = gaussianMixture(defined({ k: flags.k, tolerance: flags.tol, covariance, init }));
+      return { ...setup(solver, problemOf(problem, "clustering")), restarts };
     },
   },
   {
@@ -274,10 +314,10 @@ export const solverEntries: readonly SolverEntry[] = [
  *
  * @param name - The name.
  * @returns The entry.
- * @throws UsageError naming the known solvers when there is none.
+ * @throws UsageError naming the closest known solver (or all of them) when there is none.
  */
 export function findSolver(name: string): SolverEntry {
   const entry = solverEntries.find((candidate) => candidate.name === name);
-  if (entry === undefined) throw new UsageError(`unknown solver '${name}' (known: ${solverEntries.map((candidate) => candidate.name).join(", ")})`);
+  if (entry === undefined) throw unknownNameError("solver", name, solverEntries.map((candidate) => candidate.name));
   return entry;
 }

@@ -1,14 +1,16 @@
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { describeStopReason, solve, traceToCSV } from "../index.js";
+import { describeStopReason, formatNumber, traceToCSV } from "../index.js";
 import { delayedProgressBar } from "./delayed-progress-bar.js";
 import type { SolveOptions } from "../index.js";
 import type { CliIo } from "./cli-io.js";
 import { addProblemOptions, addSolverOptions, maxIterationsOf, resolveProblem, solverFlags } from "./solver-options.js";
 import type { ProblemAndSolverOptions } from "./solver-options.js";
 import { findSolver } from "./registry-solvers.js";
+import { iterationCount } from "./iteration-count.js";
 import { exitCodes } from "./exit-codes.js";
 import { formatSummary, summariseState } from "./summarise-state.js";
+import { solveWithRestarts } from "./solve-with-restarts.js";
 import { usageErrors } from "./usage-errors.js";
 import { UsageError } from "./usage-error.js";
 
@@ -40,7 +42,7 @@ export function configureRunCommand(command: Command, io: CliIo, setExitCode: (c
     .action(usageErrors(command, (solverName: string, flags: RunFlags) => {
       const entry = findSolver(solverName);
       const problem = resolveProblem(entry, flags);
-      const { solver, problem: solverProblem } = entry.create(solverFlags(entry, flags, problem), problem);
+      const setup = entry.create(solverFlags(entry, flags, problem), problem);
       const maxIterations = maxIterationsOf(flags, problem);
       const hooks = flags.json !== true && flags.progress !== false && io.progressOutput !== undefined ? delayedProgressBar<unknown>(io.progressOutput) : undefined;
       const options: SolveOptions<unknown, unknown> = {
@@ -49,7 +51,7 @@ export function configureRunCommand(command: Command, io: CliIo, setExitCode: (c
         ...(hooks === undefined ? {} : { hooks }),
         trace: flags.trace === undefined ? false : {},
       };
-      const result = solve(solver, solverProblem, options);
+      const { result, seed, restarts } = solveWithRestarts(setup, options);
       if (flags.trace !== undefined) {
         try {
           writeFileSync(flags.trace, traceToCSV(result.trace));
@@ -66,14 +68,22 @@ export function configureRunCommand(command: Command, io: CliIo, setExitCode: (c
           stopReason: { kind: result.stopReason.kind, text: describeStopReason(result.stopReason) },
           iterations: result.iterations,
           elapsedMs: result.elapsedMs,
-          ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+          ...(seed === undefined ? {} : { seed }),
+          ...(restarts === undefined
+            ? {}
+            : { starts: { count: restarts.seeds.length, best: restarts.bestIndex, seeds: restarts.seeds, [restarts.score]: restarts.scores } }),
           solution: summary,
         };
         io.stdout(`${JSON.stringify(output, null, 2)}\n`);
       } else {
         io.stdout(`${result.solver} on ${problem.name}\n`);
+        if (restarts !== undefined) {
+          const scores = restarts.scores.map((score) => formatNumber(score)).join(", ");
+          const kept = `start ${restarts.bestIndex + 1}, seed ${String(seed)}`;
+          io.stdout(`best of ${restarts.seeds.length} starts (--n-init): ${kept}; ${restarts.score} of each: ${scores}\n`);
+        }
         io.stdout(`${result.converged ? "" : "did not converge: "}${describeStopReason(result.stopReason)}\n`);
-        io.stdout(`${result.iterations} iterations in ${result.elapsedMs.toFixed(1)} ms\n`);
+        io.stdout(`${iterationCount(result.iterations)} in ${result.elapsedMs.toFixed(1)} ms\n`);
         io.stdout(`${formatSummary(summary)}\n`);
         if (flags.trace !== undefined) io.stdout(`trace written to ${flags.trace}\n`);
       }

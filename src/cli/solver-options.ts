@@ -1,9 +1,11 @@
 import { Command, Option } from "commander";
 import { builtinProblems, findBuiltinProblem } from "./registry-problems.js";
-import { parseCount, parseNameList, parseNumber, parseNumberList } from "./flag-parsers.js";
+import { parseCount, parseNameList, parseNumber, parseNumberList, parsePositiveCount } from "./flag-parsers.js";
 import type { AnyCliProblem } from "./problem-kinds.js";
 import { expressionProblem, readCsvPoints, readJsonProblem } from "./problem-sources.js";
+import { defaultMixtureStarts } from "./registry-solvers.js";
 import type { SolverEntry, SolverFlagName, SolverFlags } from "./registry-solvers.js";
+import { unknownNameError } from "./unknown-name.js";
 import { UsageError } from "./usage-error.js";
 
 /** The options commander parses for `run`, `step` and `compare` (camel-cased flag names). */
@@ -48,6 +50,8 @@ export interface ProblemAndSolverOptions {
   readonly inPlace?: boolean;
   /** `--threads`. */
   readonly threads?: number;
+  /** `--n-init`. */
+  readonly nInit?: number;
 }
 
 /**
@@ -87,7 +91,12 @@ export function addSolverOptions(command: Command): Command {
     .option("--step-size <number>", "a fixed step length instead of the line search (gradient-descent, newton-minimize, bfgs)", parseNumber)
     .addOption(new Option("--evaluation <name>", "policy evaluation (policy-iteration)").choices(["exact", "iterative", "modified"]))
     .option("--in-place", "in-place (Gauss-Seidel) sweeps (value-iteration)")
-    .option("--threads <n>", "threads for the WebAssembly kernels of large problems (kmeans, hamerly-kmeans, value-iteration; default: the cores)", parseCount);
+    .option("--threads <n>", "threads for the WebAssembly kernels of large problems (kmeans, hamerly-kmeans, value-iteration; default: the cores)", parseCount)
+    .option(
+      "--n-init <n>",
+      `runs from different starts, the best log-likelihood kept (gaussian-mixture; default ${defaultMixtureStarts})`,
+      parsePositiveCount,
+    );
 }
 
 /** Each solver flag's key among the parsed options. */
@@ -102,6 +111,7 @@ export const flagKeys: Readonly<Record<SolverFlagName, keyof ProblemAndSolverOpt
   evaluation: "evaluation",
   "in-place": "inPlace",
   threads: "threads",
+  "n-init": "nInit",
 };
 
 /**
@@ -124,7 +134,8 @@ export function resolveProblem(entry: SolverEntry, options: ProblemAndSolverOpti
   else {
     const name = options.problem ?? entry.defaultProblem ?? builtinProblems.find((candidate) => candidate.kind === entry.kind)?.name;
     const builtin = name === undefined ? undefined : findBuiltinProblem(name);
-    if (builtin === undefined) throw new UsageError(`unknown problem '${String(name)}' (known: ${builtinProblems.map((candidate) => candidate.name).join(", ")})`);
+    const known = builtinProblems.map((candidate) => candidate.name);
+    if (builtin === undefined) throw unknownNameError("problem", String(name), known);
     problem = builtin.create({ gamma: options.gamma });
   }
   if (problem.kind !== entry.kind) {
@@ -179,6 +190,7 @@ export function solverFlags(entry: SolverEntry, options: ProblemAndSolverOptions
     evaluation: text("evaluation"),
     inPlace: given("in-place") === true ? true : undefined,
     threads: numeric("threads"),
+    nInit: numeric("n-init"),
   };
 }
 

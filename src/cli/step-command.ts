@@ -1,11 +1,13 @@
 import type { Command } from "commander";
-import { describeStopReason, solve, solveIterations } from "../index.js";
+import { describeStopReason, solveIterations } from "../index.js";
 import type { CliIo } from "./cli-io.js";
 import { exitCodes } from "./exit-codes.js";
+import { iterationCount } from "./iteration-count.js";
 import { parseCount } from "./flag-parsers.js";
 import { findSolver } from "./registry-solvers.js";
 import { addProblemOptions, addSolverOptions, maxIterationsOf, resolveProblem, solverFlags } from "./solver-options.js";
 import type { ProblemAndSolverOptions } from "./solver-options.js";
+import { solveWithRestarts } from "./solve-with-restarts.js";
 import { stepView } from "./step-views.js";
 import { usageErrors } from "./usage-errors.js";
 
@@ -53,15 +55,26 @@ export function configureStepCommand(command: Command, io: CliIo, setExitCode: (
       const problem = resolveProblem(entry, flags);
       const setup = () => entry.create(solverFlags(entry, flags, problem), problem);
       const maxIterations = maxIterationsOf(flags, problem);
-      const options = { ...(maxIterations === undefined ? {} : { maxIterations }), ...(flags.seed === undefined ? {} : { seed: flags.seed }), trace: false as const };
+      const given = {
+        ...(maxIterations === undefined ? {} : { maxIterations }),
+        ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+        trace: false as const,
+      };
       const first = setup();
-      // The error columns need x*: the problem's own, else the end of a full (silent) run.
-      const solution = problem.solution?.() ?? answer(solve(first.solver, first.problem, options).state);
+      // With restarts (--n-init), step through the start that a full run keeps; x* for the error columns is
+      // the problem's own, else the end of that full (silent) run.
+      const full = solveWithRestarts(first, given);
+      const options = { ...given, ...(full.seed === undefined ? {} : { seed: full.seed }) };
+      const solution = problem.solution?.() ?? answer(full.result.state);
       const view = stepView(entry, problem, solution);
       const widths = view.headers.map((header) => Math.max(10, header.length));
       const interactive = io.readKey !== undefined && flags.steps === undefined;
       const limit = flags.steps ?? defaultSteps;
       io.stdout(`${first.solver.name} on ${problem.name}\n`);
+      if (full.restarts !== undefined) {
+        const { bestIndex, seeds, score } = full.restarts;
+        io.stdout(`start ${bestIndex + 1} of ${seeds.length} (--n-init), seed ${String(full.seed)}: the best ${score}\n`);
+      }
       if (interactive) io.stdout("Enter: next iteration, q: quit\n");
       io.stdout(`${line(view.headers, widths)}\n`);
       const { solver, problem: solverProblem } = setup();
@@ -71,7 +84,9 @@ export function configureStepCommand(command: Command, io: CliIo, setExitCode: (
       for (;;) {
         const next = iterator.next();
         if (next.done === true) {
-          io.stdout(`${next.value.converged ? "converged" : "stopped"}: ${describeStopReason(next.value.stopReason)} after ${next.value.iterations} iterations\n`);
+          const reason = describeStopReason(next.value.stopReason);
+          const stopped = next.value.converged ? reason : `stopped: ${reason}`;
+          io.stdout(`${stopped} after ${iterationCount(next.value.iterations)}\n`);
           setExitCode(next.value.converged ? exitCodes.ok : exitCodes.notConverged);
           break;
         }
@@ -85,7 +100,7 @@ export function configureStepCommand(command: Command, io: CliIo, setExitCode: (
         shown++;
         if (stoppedEarly) {
           iterator.return(undefined as never);
-          io.stdout(`stopped after ${event.iteration} iterations, before the run's end\n`);
+          io.stdout(`stopped after ${iterationCount(event.iteration)}, before the run's end\n`);
           setExitCode(exitCodes.ok);
           break;
         }

@@ -15,7 +15,8 @@ export interface StepView {
 
 type Fields = Record<string, unknown>;
 
-const show = (value: unknown): string => (typeof value === "number" ? formatNumber(value) : "-");
+/** A number as the tables print it; a dash where there is none yet (NaN at iteration 0: no previous step). */
+const show = (value: unknown): string => (typeof value === "number" && !Number.isNaN(value) ? formatNumber(value) : "-");
 const precise = (value: unknown): string => (typeof value === "number" ? value.toPrecision(12) : "-");
 const vectorOf = (value: unknown): Float64Array | undefined => (value instanceof Float64Array ? value : undefined);
 

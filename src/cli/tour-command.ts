@@ -4,6 +4,8 @@ import { backendNames } from "./backend-names.js";
 import type { CliIo } from "./cli-io.js";
 import type { PlannedComparison } from "./comparison-plan.js";
 import { exitCodes } from "./exit-codes.js";
+import { fitText } from "./fit-table.js";
+import { defaultTableWidth } from "./table.js";
 import { formatTour, runTour } from "./tour.js";
 import { tourComparisons } from "./tour-comparisons.js";
 import { tourEntries } from "./tour-entries.js";
@@ -23,6 +25,7 @@ interface TourFlags {
   readonly backend: string;
   readonly out: string;
   readonly report?: boolean;
+  readonly wide?: boolean;
 }
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(2)} s`;
@@ -42,6 +45,7 @@ export function configureTourCommand(command: Command, io: CliIo, setExitCode: (
     .option("--json", "print the summary rows as JSON (no comparisons, no report)")
     .option("--out <dir>", "the folder for the HTML report and its PNG charts", "iterlab-report")
     .option("--no-report", "write no files")
+    .option("--wide", "print tables and stop reasons in full, however wide (default: fit 100 columns)")
     .option("--backend <name>", `TensorFlow.js backend for the neural runs: auto, or one of ${backendNames.join(", ")}`, "auto")
     .action(
       usageErrors(command, async (options: TourFlags) => {
@@ -52,19 +56,20 @@ export function configureTourCommand(command: Command, io: CliIo, setExitCode: (
         const started = performance.now();
         const rows = await runTour([...tourEntries, ...newtonTourEntries, ...gaussSeidelTourEntries, ...clusteringTourEntries, ...mdpTourEntries, ...neuralTourEntries], settings);
         if (options.json === true) {
-          io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+          io.stdout(`${JSON.stringify(rows.map(({ reason: _reason, ...row }) => row), null, 2)}\n`);
           setExitCode(rows.every((row) => row.converged) ? exitCodes.ok : exitCodes.notConverged);
           return;
         }
         io.stdout("iterlab tour: every solver on a problem whose answer is known\n\n");
-        io.stdout(`${formatTour(rows)}\n\n`);
+        const fit = (text: string) => (options.wide === true ? text : fitText(text, defaultTableWidth));
+        io.stdout(`${formatTour(rows, { wide: options.wide === true })}\n\n`);
         const converged = rows.filter((row) => row.converged).length;
         io.stdout(`${converged} of ${rows.length} runs converged (${seconds(started)})\n\n`);
         const comparisons: PlannedComparison[] = [];
         for (const entry of tourComparisons) {
           const planned = await entry.run(settings);
-          io.stdout(`== ${entry.family}: ${planned.heading}\n${planned.description ?? ""}\n\n`);
-          io.stdout(`${formatComparison(planned.comparison)}\n\n${asciiChart(planned.comparison)}\n\n`);
+          io.stdout(`${fit(`== ${entry.family}: ${planned.heading}\n${planned.description ?? ""}`)}\n\n`);
+          io.stdout(`${fit(formatComparison(planned.comparison))}\n\n${fit(asciiChart(planned.comparison))}\n\n`);
           comparisons.push(planned);
         }
         io.stdout(`solving and comparing took ${seconds(started)}\n`);

@@ -10,6 +10,8 @@ import { parseCount, parseNumber } from "./flag-parsers.js";
 import { readCsvPoints } from "./problem-sources.js";
 import { formatTable } from "./table.js";
 import { usageErrors } from "./usage-errors.js";
+import { iterationCount } from "./iteration-count.js";
+import { unknownNameError } from "./unknown-name.js";
 import { UsageError } from "./usage-error.js";
 
 /** The flags of `iterlab train`. */
@@ -70,7 +72,10 @@ const datasets: Record<string, (neural: NeuralModule) => TrainingData> = {
   xor: () => ({ name: "XOR (4 points)", train: { x: [[0, 0], [0, 1], [1, 0], [1, 1]], y: [0, 1, 1, 0] }, test: undefined, classes: 2, hidden: [8], validationSplit: 0 }),
   mnist: ({ mnistDigits }) => {
     const { train, test } = mnistDigits();
-    return { name: "MNIST digits (9,000 training, 1,000 test)", train, test, classes: 10, hidden: [128], validationSplit: 0.1 };
+    // The counts come from the split itself (9,001 and 999 today), never from the nominal 9,000/1,000.
+    const count = (rows: number) => rows.toLocaleString("en-US");
+    const name = `MNIST digits (${count(train.y.length)} training, ${count(test.y.length)} test)`;
+    return { name, train, test, classes: 10, hidden: [128], validationSplit: 0.1 };
   },
 };
 
@@ -125,9 +130,11 @@ export function configureTrainCommand(command: Command, io: CliIo, setExitCode: 
     .action(
       usageErrors(command, async (datasetName: string, flags: TrainFlags) => {
         const make = datasets[datasetName];
-        if (flags.csv === undefined && make === undefined) throw new UsageError(`unknown data set '${datasetName}'; choose from ${Object.keys(datasets).join(", ")} or give --csv`);
+        if (flags.csv === undefined && make === undefined) {
+          throw unknownNameError("data set", datasetName, Object.keys(datasets));
+        }
         const optimizer = optimizers[flags.optimizer];
-        if (optimizer === undefined) throw new UsageError(`unknown optimizer '${flags.optimizer}'; choose from ${Object.keys(optimizers).join(", ")}`);
+        if (optimizer === undefined) throw unknownNameError("optimizer", flags.optimizer, Object.keys(optimizers));
         if (flags.backend !== "auto" && !(backendNames as readonly string[]).includes(flags.backend)) {
           throw new UsageError(`unknown backend '${flags.backend}'; choose auto or one of ${backendNames.join(", ")}`);
         }
@@ -182,7 +189,9 @@ export function configureTrainCommand(command: Command, io: CliIo, setExitCode: 
           io.stdout(`batch ${flags.batchSize}: ${result.iterationsPerEpoch} iterations (optimizer steps) per epoch\n\n`);
           io.stdout(`${formatEpochs(result)}\n\n`);
           io.stdout(`${describeStopReason(result.stopReason)}\n`);
-          io.stdout(`${result.iterations} iterations, ${result.epochs} epochs in ${(result.elapsedMs / 1000).toFixed(2)} s${result.restoredFrom === undefined ? "" : `; weights of iteration ${result.restoredFrom} restored`}\n`);
+          const epochs = `${result.epochs} epoch${result.epochs === 1 ? "" : "s"}`;
+          const restored = result.restoredFrom === undefined ? "" : `; weights of iteration ${result.restoredFrom} restored`;
+          io.stdout(`${iterationCount(result.iterations)}, ${epochs} in ${(result.elapsedMs / 1000).toFixed(2)} s${restored}\n`);
           if (test !== undefined) io.stdout(`test: loss ${formatNumber(test.loss)}, accuracy ${((test.accuracy ?? 0) * 100).toFixed(2)}%\n`);
           if (flags.history !== undefined) io.stdout(`history written to ${flags.history}\n`);
         }

@@ -1,15 +1,17 @@
 import type { Command } from "commander";
 import { IterlabError } from "../index.js";
 import { exitCodes } from "./exit-codes.js";
+import { messageInFlagWords } from "./flag-words.js";
 
 /**
- * The one line the CLI prints for an error: the message without a stack, on one line.
+ * The one line the CLI prints for an error: the message without a stack, on one line, naming flags rather
+ * than the API's option names.
  *
  * @param error - What was thrown.
  * @returns The line, starting `error: `.
  */
 export function errorLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageInFlagWords(error);
   return `error: ${message.replace(/\s*\n\s*/g, " ")}`;
 }
 

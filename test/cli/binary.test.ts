@@ -31,6 +31,14 @@ beforeAll(async () => {
 }, 180_000);
 
 describe("the iterlab binary", { timeout: 30_000 }, () => {
+  it("is the file package.json's bin names, and prints its help", async () => {
+    const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { bin: { iterlab: string } };
+    expect(join(root, manifest.bin.iterlab)).toBe(binary);
+    const { code, stdout } = await iterlab("--help");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: iterlab \[options\] \[command\]\n/);
+  });
+
   it("run: exits 0 on convergence with JSON that parses", async () => {
     const { code, stdout } = await iterlab("run", "newton", "--f", "x^3 - 2x - 5", "--x0", "2", "--json");
     expect(code).toBe(0);

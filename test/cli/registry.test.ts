@@ -63,7 +63,7 @@ describe("solverEntries", () => {
 
 describe("findSolver", () => {
   it("throws a usage error listing the known solvers", () => {
-    expect(() => findSolver("nope")).toThrow(/^unknown solver 'nope' \(known: fixed-point, newton, /);
+    expect(() => findSolver("nope")).toThrow(/^unknown solver "nope" \(known: fixed-point, newton, /);
   });
 });
 

@@ -64,12 +64,12 @@ describe("iterlab train", () => {
   }, 60_000);
 
   it.each([
-    [["train", "iris"], "error: unknown data set 'iris'; choose from two-moons, xor, mnist or give --csv"],
-    [["train", "--optimizer", "lbfgs"], "error: unknown optimizer 'lbfgs'; choose from sgd, momentum, nesterov, adam, adamw, rmsprop"],
+    [["train", "iris"], "error: unknown data set \"iris\" (known: two-moons, xor, mnist)"],
+    [["train", "--optimizer", "lbfgs"], "error: unknown optimizer \"lbfgs\" (known: sgd, momentum, nesterov, adam, adamw, rmsprop)"],
     [["train", "--backend", "cuda"], "error: unknown backend 'cuda'; choose auto or one of tensorflow-gpu, webgpu, tensorflow, wasm, cpu"],
     [["train", "--hidden", "16,0"], "error: option '--hidden <widths>' argument '16,0' is invalid. expected layer widths >= 1 separated by commas, e.g. 64,32."],
-    [["train", "--batch-size", "0", "--backend", "cpu"], "error: batchSize must be an integer >= 1, got 0"],
-    [["train", "--validation-split", "1", "--backend", "cpu"], "error: validationSplit must be a number in [0, 1), got 1"],
+    [["train", "--batch-size", "0", "--backend", "cpu"], "error: --batch-size must be an integer >= 1, got 0"],
+    [["train", "--validation-split", "1", "--backend", "cpu"], "error: --validation-split must be a number in [0, 1), got 1"],
   ])("rejects %j with one line and the usage", async (argv, message) => {
     const { code, stderr } = await run(argv);
     expect(code).toBe(2);
@@ -102,5 +102,18 @@ describe("iterlab tour --backend", () => {
     const { code, stderr } = await run(["tour", "--backend", "cuda"]);
     expect(code).toBe(2);
     expect(stderr.split("\n")[0]).toBe("error: unknown backend 'cuda'; choose auto or one of tensorflow-gpu, webgpu, tensorflow, wasm, cpu");
+  });
+});
+
+describe("iterlab train mnist", () => {
+  it("states the split it trains on: 9,001 training and 999 test digits, not the nominal 9,000/1,000", { timeout: 60_000 }, async () => {
+    const { code, stdout } = await run(["train", "mnist", "--epochs", "0", "--hidden", "4", "--backend", "cpu"]);
+    expect(code).toBe(0);
+    expect(stdout.split("\n")[0]).toBe("MNIST digits (9,001 training, 999 test): 8100 training rows, 901 for validation");
+  });
+
+  it("says '1 epoch' in the singular", { timeout: 60_000 }, async () => {
+    const { stdout } = await run(["train", "xor", "--epochs", "1", "--backend", "cpu"]);
+    expect(stdout).toMatch(/\n1 iteration, 1 epoch in \d/);
   });
 });

@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { solveAsync, solveIterationsAsync } from "../../src/index.js";
 import type { IterationEvent, SolveOptions, SolveResult } from "../../src/index.js";
-import { disposeTraining, neuralNetwork, twoMoons } from "../../solvers/neural/index.js";
+import { disposeTraining, loadBackend, neuralNetwork, twoMoons } from "../../solvers/neural/index.js";
 import type { TrainingProblem, TrainingRecord, TrainingState } from "../../solvers/neural/index.js";
 import { deepFreeze } from "../fixtures/problems.js";
 
@@ -39,7 +39,7 @@ async function run(options: SolveOptions<TrainingState, TrainingRecord> = {}) {
 
 describe("conformance: neural network (async drivers)", () => {
   beforeAll(async () => {
-    await tf.setBackend("cpu");
+    await loadBackend({ prefer: "cpu" }); // the library's cpu start: no tfjs-node banner
   });
 
   it("converges on its fixture (early stopping) and classifies the validation rows", async () => {

@@ -1,9 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { clipByGlobalNorm, clipByValue, globalNorm } from "../../../solvers/neural/clipping.js";
+import { loadBackend } from "../../../solvers/neural/index.js";
 
 beforeAll(async () => {
-  await tf.setBackend("cpu");
+  await loadBackend({ prefer: "cpu" }); // the library's cpu start: no tfjs-node banner
 });
 
 /** Two gradients whose global norm is sqrt(9 + 16 + 144) = 13 by hand. */

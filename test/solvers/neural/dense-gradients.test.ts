@@ -1,11 +1,15 @@
 import * as tf from "@tensorflow/tfjs";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Random } from "../../../src/index.js";
 import { buildNetwork } from "../../../solvers/neural/build-network.js";
 import { denseGradients, denseStack } from "../../../solvers/neural/dense-gradients.js";
 import { forward, forwardPlan, meanLoss } from "../../../solvers/neural/forward.js";
 import { loadBackend } from "../../../solvers/neural/index.js";
 import type { Activation, LayerSpec, TrainingLoss } from "../../../solvers/neural/index.js";
+
+beforeAll(async () => {
+  await loadBackend({ prefer: "cpu" }); // the backend tfjs would pick by itself, started without its tfjs-node banner
+});
 
 afterAll(async () => {
   await tf.setBackend("cpu");
@@ -65,7 +69,7 @@ describe("denseGradients", () => {
     const errors = compare([{ units: 16, activation: "relu" }, { units: 10, activation: "softmax" }], "crossEntropy", 32);
     expect(errors.gradient).toBeLessThan(1e-5);
     expect(errors.loss).toBeLessThan(1e-5);
-    await tf.setBackend("cpu");
+    await loadBackend({ prefer: "cpu" }); // the library's cpu start: no tfjs-node banner
   });
 
   it("declines models it cannot differentiate by hand: dropout, a frozen layer, a functional model", () => {

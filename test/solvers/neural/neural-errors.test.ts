@@ -1,11 +1,11 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { InvalidOptionError, InvalidProblemError, Random, solveAsync } from "../../../src/index.js";
-import { evaluateNetwork, neuralNetwork, trainNetwork } from "../../../solvers/neural/index.js";
+import { evaluateNetwork, loadBackend, neuralNetwork, trainNetwork } from "../../../solvers/neural/index.js";
 import type { NeuralNetworkOptions, TrainingProblem } from "../../../solvers/neural/index.js";
 
 beforeAll(async () => {
-  await tf.setBackend("cpu");
+  await loadBackend({ prefer: "cpu" }); // the library's cpu start: no tfjs-node banner
 });
 
 const layers = [{ units: 4, activation: "relu" as const }, { units: 3 }];

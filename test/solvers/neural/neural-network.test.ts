@@ -20,9 +20,10 @@ import {
 } from "../../../solvers/neural/index.js";
 import type { LearningRateSchedule, NeuralNetworkOptions, TrainingProblem, TrainingRecord, TrainingState } from "../../../solvers/neural/index.js";
 import { linearData, maxDifference, weightsOf } from "./fixtures.js";
+import { loadBackend } from "../../../solvers/neural/index.js";
 
 beforeAll(async () => {
-  await tf.setBackend("cpu");
+  await loadBackend({ prefer: "cpu" }); // the library's cpu start: no tfjs-node banner
 });
 
 const classification: TrainingProblem = (() => {

@@ -21,7 +21,8 @@ const shapes = [[37, 29], [5], [3, 2], [1], [2]];
 
 /** Five updates with varying gradients and rates on `backend`; the variables, slots and step count after. */
 async function train(backend: string, factory: OptimizerFactory): Promise<{ values: Float32Array[]; steps: number; tensors: number }> {
-  await tf.setBackend(backend);
+  // The library's cpu start (no tfjs-node banner); wasm was loaded in beforeAll.
+  await (backend === "cpu" ? loadBackend({ prefer: "cpu" }) : tf.setBackend(backend));
   const before = tf.memory().numTensors;
   const random = new Random(5);
   const sizes = shapes.map((shape) => shape.reduce((a, b) => a * b, 1));

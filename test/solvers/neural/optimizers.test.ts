@@ -3,9 +3,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Random } from "../../../src/index.js";
 import { adam, adamW, momentum, rmsprop, sgd } from "../../../solvers/neural/optimizers.js";
 import type { OptimizerFactory } from "../../../solvers/neural/optimizers.js";
+import { loadBackend } from "../../../solvers/neural/index.js";
 
 beforeAll(async () => {
-  await tf.setBackend("cpu");
+  await loadBackend({ prefer: "cpu" }); // the library's cpu start: no tfjs-node banner
 });
 
 /** Reads a variable's values as a plain array. */
