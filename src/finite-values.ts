@@ -94,6 +94,16 @@ export function assertFiniteNumbers(values: ArrayLike<unknown>, path: string): v
   }
 }
 
+/** Rows read by {@link finiteRows}: one flat row-major copy and its shape. */
+export interface FiniteRows {
+  /** The entries, row after row. */
+  readonly values: Float64Array;
+  /** The number of rows. */
+  readonly rows: number;
+  /** The number of entries in each row. */
+  readonly columns: number;
+}
+
 /**
  * Copies rows of finite numbers into one flat row-major `Float64Array`.
  *
@@ -108,7 +118,7 @@ export function finiteRows(
   rows: unknown,
   path: string,
   columns?: number,
-): { readonly values: Float64Array; readonly rows: number; readonly columns: number } {
+): FiniteRows {
   if (!Array.isArray(rows) || rows.length === 0) throw new InvalidProblemError(path, "a non-empty array of rows of finite numbers", rows);
   const first: unknown = rows[0];
   if (!isArrayLike(first)) throw new InvalidProblemError(`${path}[0]`, "an array of finite numbers", first);

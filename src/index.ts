@@ -114,6 +114,7 @@ export {
   returnedVector,
   toFiniteFloat64,
 } from "./finite-values.js";
+export type { FiniteRows } from "./finite-values.js";
 export type { OptionRule, OptionSchema, OptionSchemaOf } from "./validate.js";
 export { formatNumber } from "./format-number.js";
 
