@@ -67,7 +67,8 @@ export function checkBracket(problem: BracketingProblem): Bracket {
   const ends = Array.isArray(bracket) && bracket.length === 2 ? (bracket as unknown[]) : undefined;
   const [a, b] = ends ?? [];
   if (typeof a !== "number" || typeof b !== "number" || !Number.isFinite(a) || !Number.isFinite(b) || !(a < b)) {
-    throw new InvalidProblemError("problem.bracket", "[a, b] with finite numbers a < b", bracket);
+    const received = ends === undefined ? describeValue(bracket) : `[${ends.map((end) => describeValue(end)).join(", ")}]`;
+    throw new InvalidProblemError("problem.bracket", "[a, b] with finite numbers a < b", received, false);
   }
   const fa = f(a);
   const fb = f(b);
