@@ -31,7 +31,8 @@ export function main(print: (line: string) => void = console.log, sizes: readonl
       error: relativeResidual(),
       tolerances: [1e-4, 1e-8],
     });
-    print(`2-D Poisson, n = ${n} (${n * n} unknowns), kappa = ${kappa.toFixed(1)}, CG's sqrt(kappa) bound ${cgBound} iterations`);
+    const size = `n = ${n} (${n * n} unknowns)`;
+    print(`2-D Poisson, ${size}, kappa = ${kappa.toFixed(1)}, CG's sqrt(kappa) bound ${cgBound} iterations`);
     print(formatComparison(comparison));
     print("");
     const iterations = Object.fromEntries(comparison.rows.map((row) => [row.label, row.iterations]));

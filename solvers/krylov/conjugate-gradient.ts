@@ -2,7 +2,13 @@ import { anyValue, InvalidOptionError, validateStrictOptions } from "../../src/i
 import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import { krylovRecord, krylovRules, krylovStopping, krylovSystem, preparedBy } from "./krylov-system.js";
 import type { KrylovSystem } from "./krylov-system.js";
-import type { ConjugateGradientOptions, ConjugateGradientState, KrylovProblem, KrylovRecord, PreconditionerApply } from "./types.js";
+import type {
+  ConjugateGradientOptions,
+  ConjugateGradientState,
+  KrylovProblem,
+  KrylovRecord,
+  PreconditionerApply,
+} from "./types.js";
 import { dot, multiplyInto, vectorNorm } from "./vectors.js";
 
 /** CG's one-time work: the checked system and the factorised preconditioner (none for plain CG). */
@@ -48,7 +54,8 @@ interface PreparedCg {
  * @example
  * ```ts
  * const n = 31;
- * const result = solve(conjugateGradient({ preconditioner: ic0() }), { matrix: poisson2d(n), b: new Float64Array(n * n).fill(1) });
+ * const problem = { matrix: poisson2d(n), b: new Float64Array(n * n).fill(1) };
+ * const result = solve(conjugateGradient({ preconditioner: ic0() }), problem); // 29 iterations
  * ```
  * @see M. R. Hestenes and E. Stiefel, Methods of conjugate gradients for solving linear systems, J. Res.
  *   NBS 49 (1952); Y. Saad, Iterative Methods for Sparse Linear Systems, 2nd ed., sections 6.7 and 9.2;
@@ -94,13 +101,15 @@ export function conjugateGradient(
       const { system, precondition } = prepareCg(problem);
       const { x, r, z, p, product: ap, rz } = state;
       if (!(rz > 0)) {
-        context.control.diverge(`the preconditioner is not positive definite: r^T M^-1 r = ${rz} at iteration ${context.iteration}`);
+        const where = `at iteration ${context.iteration}`;
+        context.control.diverge(`the preconditioner is not positive definite: r^T M^-1 r = ${rz} ${where}`);
         return state;
       }
       multiplyInto(system.matrix, p, ap);
       const pap = dot(p, ap);
       if (!(pap > 0)) {
-        context.control.diverge(`the matrix is not positive definite: p^T A p = ${pap} at iteration ${context.iteration}`);
+        const where = `at iteration ${context.iteration}`;
+        context.control.diverge(`the matrix is not positive definite: p^T A p = ${pap} ${where}`);
         return state;
       }
       const alpha = rz / pap;
@@ -122,7 +131,9 @@ export function conjugateGradient(
 
 function checkPreconditioner(preconditioner: unknown): void {
   const candidate = preconditioner as { name?: unknown; setup?: unknown } | null;
-  if (candidate === null || typeof candidate !== "object" || typeof candidate.setup !== "function" || typeof candidate.name !== "string") {
-    throw new InvalidOptionError("preconditioner", "a preconditioner: jacobiPreconditioner(), ssorPreconditioner() or ic0()", preconditioner);
+  const valid = candidate !== null && typeof candidate === "object";
+  if (!valid || typeof candidate.setup !== "function" || typeof candidate.name !== "string") {
+    const expected = "a preconditioner: jacobiPreconditioner(), ssorPreconditioner() or ic0()";
+    throw new InvalidOptionError("preconditioner", expected, preconditioner);
   }
 }

@@ -39,7 +39,8 @@ import { residualInto, vectorNorm } from "./vectors.js";
  *   Systems, 2nd ed., section 6.5.
  */
 export function gmres(options: GmresOptions = {}): Solver<KrylovProblem, GmresState, KrylovRecord> {
-  validateStrictOptions(options, { ...krylovRules, restart: optional(integerAtLeast(1)) } satisfies OptionSchemaOf<GmresOptions>, "gmres");
+  const rules = { ...krylovRules, restart: optional(integerAtLeast(1)) } satisfies OptionSchemaOf<GmresOptions>;
+  validateStrictOptions(options, rules, "gmres");
   const m = options.restart ?? 30;
   const prepareGmres = preparedBy(krylovSystem);
   return {
@@ -80,7 +81,8 @@ export function gmres(options: GmresOptions = {}): Solver<KrylovProblem, GmresSt
       }
       const residualNorm = arnoldiStep(state, system.matrix, j, m, n);
       formIterate(state, j + 1, m, n);
-      return { ...state, cycleStep: j + 1, restarts, residualNorm, relativeResidual: residualNorm / state.residualScale };
+      const relativeResidual = residualNorm / state.residualScale;
+      return { ...state, cycleStep: j + 1, restarts, residualNorm, relativeResidual };
     },
     record: krylovRecord,
   };
@@ -102,7 +104,9 @@ function arnoldiStep(state: GmresState, matrix: KrylovSystemMatrix, j: number, m
   const { rowPointers, columnIndices, values } = matrix;
   for (let i = 0; i < n; i++) {
     let s = 0;
-    for (let k = rowPointers[i] as number; k < (rowPointers[i + 1] as number); k++) s += (values[k] as number) * (vj[columnIndices[k] as number] as number);
+    for (let k = rowPointers[i] as number; k < (rowPointers[i + 1] as number); k++) {
+      s += (values[k] as number) * (vj[columnIndices[k] as number] as number);
+    }
     w[i] = s;
   }
   for (let i = 0; i <= j; i++) {

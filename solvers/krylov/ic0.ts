@@ -38,7 +38,9 @@ export function ic0(): Preconditioner {
         for (let i = 0; i < n; i++) {
           const end = (rowPointers[i + 1] as number) - 1;
           let s = r[i] as number;
-          for (let k = rowPointers[i] as number; k < end; k++) s -= (values[k] as number) * (z[columnIndices[k] as number] as number);
+          for (let k = rowPointers[i] as number; k < end; k++) {
+            s -= (values[k] as number) * (z[columnIndices[k] as number] as number);
+          }
           z[i] = s / (values[end] as number);
         }
         // Backward: L^T z = y, by columns of L^T (rows of L), last row first.

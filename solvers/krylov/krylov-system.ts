@@ -1,4 +1,13 @@
-import { anyOf, below, growsBeyond, integerAtLeast, InvalidProblemError, numberAtLeast, optional, toFiniteFloat64 } from "../../src/index.js";
+import {
+  anyOf,
+  below,
+  growsBeyond,
+  integerAtLeast,
+  InvalidProblemError,
+  numberAtLeast,
+  optional,
+  toFiniteFloat64,
+} from "../../src/index.js";
 import type { Criterion, OptionSchemaOf } from "../../src/index.js";
 import { toCsrMatrix } from "../gauss-seidel/index.js";
 import type { CsrMatrix } from "../gauss-seidel/index.js";
@@ -33,7 +42,9 @@ export const krylovRules = {
  * @throws `InvalidProblemError` naming the malformed part.
  */
 export function krylovSystem(problem: KrylovProblem): KrylovSystem {
-  if (problem === null || typeof problem !== "object") throw new InvalidProblemError("problem", "an object { matrix, b, x0? }", problem);
+  if (problem === null || typeof problem !== "object") {
+    throw new InvalidProblemError("problem", "an object { matrix, b, x0? }", problem);
+  }
   const matrix = toCsrMatrix(problem.matrix);
   const n = matrix.rows;
   const b = toFiniteFloat64(problem.b, "problem.b", n);

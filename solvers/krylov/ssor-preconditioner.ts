@@ -24,7 +24,8 @@ import type { Preconditioner, SsorPreconditionerOptions } from "./types.js";
  * @see Y. Saad, Iterative Methods for Sparse Linear Systems, 2nd ed., section 10.2.
  */
 export function ssorPreconditioner(options: SsorPreconditionerOptions = {}): Preconditioner {
-  validateStrictOptions(options, { relaxation: optional(numberBetween(0, 2, "()")) } satisfies OptionSchemaOf<SsorPreconditionerOptions>, "ssorPreconditioner");
+  const rules = { relaxation: optional(numberBetween(0, 2, "()")) } satisfies OptionSchemaOf<SsorPreconditionerOptions>;
+  validateStrictOptions(options, rules, "ssorPreconditioner");
   const omega = options.relaxation ?? 1;
   return {
     name: `SSOR (omega = ${omega})`,
@@ -37,14 +38,18 @@ export function ssorPreconditioner(options: SsorPreconditionerOptions = {}): Pre
       return (r, z) => {
         for (let i = 0; i < n; i++) {
           let s = r[i] as number;
-          for (let k = rowPointers[i] as number; k < (at[i] as number); k++) s -= omega * (values[k] as number) * (z[columnIndices[k] as number] as number);
+          for (let k = rowPointers[i] as number; k < (at[i] as number); k++) {
+            s -= omega * (values[k] as number) * (z[columnIndices[k] as number] as number);
+          }
           z[i] = s / (diagonal[i] as number);
         }
         for (let i = 0; i < n; i++) z[i] = (z[i] as number) * (diagonal[i] as number);
         for (let i = n - 1; i >= 0; i--) {
           let s = z[i] as number;
           const end = rowPointers[i + 1] as number;
-          for (let k = (at[i] as number) + 1; k < end; k++) s -= omega * (values[k] as number) * (z[columnIndices[k] as number] as number);
+          for (let k = (at[i] as number) + 1; k < end; k++) {
+            s -= omega * (values[k] as number) * (z[columnIndices[k] as number] as number);
+          }
           z[i] = s / (diagonal[i] as number);
         }
         for (let i = 0; i < n; i++) z[i] = (z[i] as number) * scale;

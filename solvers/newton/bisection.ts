@@ -30,7 +30,9 @@ import type { BracketingOptions, BracketingProblem, BracketingRecord, Bracketing
  * ```
  * @see R. L. Burden and J. D. Faires, Numerical Analysis, section 2.1; SciPy's `scipy.optimize.bisect`.
  */
-export function bisection(options: BracketingOptions = {}): Solver<BracketingProblem, BracketingState, BracketingRecord> {
+export function bisection(
+  options: BracketingOptions = {},
+): Solver<BracketingProblem, BracketingState, BracketingRecord> {
   const tolerance = options.stepTolerance ?? 2e-12;
   return bracketingSolver(
     {

@@ -10,7 +10,13 @@ import {
   validateStrictOptions,
 } from "../../src/index.js";
 import type { IterationContext, OptionSchema, Solver } from "../../src/index.js";
-import type { BracketingOptions, BracketingProblem, BracketingRecord, BracketingState, BrentMemory } from "./bracketing-types.js";
+import type {
+  BracketingOptions,
+  BracketingProblem,
+  BracketingRecord,
+  BracketingState,
+  BrentMemory,
+} from "./bracketing-types.js";
 import { scalarFunctions } from "./scalar-functions.js";
 import type { ScalarRootProblem } from "./types.js";
 
@@ -67,7 +73,8 @@ export function checkBracket(problem: BracketingProblem): Bracket {
   const ends = Array.isArray(bracket) && bracket.length === 2 ? (bracket as unknown[]) : undefined;
   const [a, b] = ends ?? [];
   if (typeof a !== "number" || typeof b !== "number" || !Number.isFinite(a) || !Number.isFinite(b) || !(a < b)) {
-    const received = ends === undefined ? describeValue(bracket) : `[${ends.map((end) => describeValue(end)).join(", ")}]`;
+    const shown = ends?.map((end) => describeValue(end)).join(", ");
+    const received = shown === undefined ? describeValue(bracket) : `[${shown}]`;
     throw new InvalidProblemError("problem.bracket", "[a, b] with finite numbers a < b", received, false);
   }
   const fa = f(a);
@@ -107,15 +114,14 @@ export function bracketingSolver(
     return bracket;
   };
   const width = (state: BracketingState) => state.width;
+  const relativeWidth = (state: BracketingState) => (state.x === 0 ? Infinity : state.width / Math.abs(state.x));
   return {
     name: method.name,
     maxIterations: options.maxIterations ?? 100,
     convergence: anyOf(
       below((state: BracketingState) => Math.abs(state.fx), options.residualTolerance ?? 0, { name: "|f|" }),
       below(width, options.stepTolerance ?? 2e-12, { name: "bracket width" }),
-      below((state: BracketingState) => (state.x === 0 ? Infinity : state.width / Math.abs(state.x)), options.relativeStepTolerance ?? 4 * Number.EPSILON, {
-        name: "width/|x|",
-      }),
+      below(relativeWidth, options.relativeStepTolerance ?? 4 * Number.EPSILON, { name: "width/|x|" }),
     ),
     init(problem) {
       const bracket = bracketOf(problem);

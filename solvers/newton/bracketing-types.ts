@@ -69,7 +69,10 @@ export interface ItpOptions extends BracketingOptions {
  * compare column by column with Newton's.
  */
 export interface BracketingState {
-  /** The estimate of the root: the last point evaluated (bisection, ITP) or the bracket end with the smaller `|f|` (Brent). */
+  /**
+   * The estimate of the root: the last point evaluated (bisection, ITP) or the bracket end with the smaller
+   * `|f|` (Brent).
+   */
   readonly x: number;
   /** `f(x)`. */
   readonly fx: number;

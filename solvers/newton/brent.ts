@@ -1,6 +1,12 @@
 import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import { bracketingRules, bracketingSolver, halvings } from "./bracketing-solver.js";
-import type { BracketingOptions, BracketingProblem, BracketingRecord, BracketingState, BrentMemory } from "./bracketing-types.js";
+import type {
+  BracketingOptions,
+  BracketingProblem,
+  BracketingRecord,
+  BracketingState,
+  BrentMemory,
+} from "./bracketing-types.js";
 
 /**
  * Brent's method for `f(x) = 0` on a bracket: inverse quadratic or linear interpolation when it makes good

@@ -36,4 +36,11 @@ export type {
 export { bisection } from "./bisection.js";
 export { brent } from "./brent.js";
 export { itp } from "./itp.js";
-export type { BracketingOptions, BracketingProblem, BracketingRecord, BracketingState, BrentMemory, ItpOptions } from "./bracketing-types.js";
+export type {
+  BracketingOptions,
+  BracketingProblem,
+  BracketingRecord,
+  BracketingState,
+  BrentMemory,
+  ItpOptions,
+} from "./bracketing-types.js";

@@ -16,7 +16,17 @@ import { gradientDescent } from "../../solvers/gradient-descent/index.js";
 import { hamerlyKMeans, kmeans, kmeansPlusPlus, miniBatchKMeans, randomInit } from "../../solvers/kmeans/index.js";
 import { exactEvaluation, inPlaceSweep, iterativeEvaluation, modifiedEvaluation, policyIteration, supNormRule, synchronousSweep, valueIteration } from "../../solvers/mdp/index.js";
 import { bicgstab, conjugateGradient, gmres, ic0, minres } from "../../solvers/krylov/index.js";
-import { bfgs, bisection, brent, halley, itp, newton, newtonMinimize, newtonSystem, secant } from "../../solvers/newton/index.js";
+import {
+  bfgs,
+  bisection,
+  brent,
+  halley,
+  itp,
+  newton,
+  newtonMinimize,
+  newtonSystem,
+  secant,
+} from "../../solvers/newton/index.js";
 import { compileObjective } from "./compile-expression.js";
 import type { AnyCliProblem, ProblemByKind, ProblemKind } from "./problem-kinds.js";
 import { UsageError } from "./usage-error.js";
@@ -126,8 +136,11 @@ function bracketing(name: string, factory: typeof brent, description: string, or
     order,
     create: (flags, problem) => {
       const scalar = problemOf(problem, "scalar-root");
-      if (scalar.bracket === undefined) throw new UsageError(`${name} needs a problem with a bracket [a, b] (as cubic-root has)`);
-      const bracketed = { f: scalar.f, bracket: scalar.bracket, ...(scalar.variable === undefined ? {} : { variable: scalar.variable }) };
+      if (scalar.bracket === undefined) {
+        throw new UsageError(`${name} needs a problem with a bracket [a, b] (as cubic-root has)`);
+      }
+      const variable = scalar.variable === undefined ? {} : { variable: scalar.variable };
+      const bracketed = { f: scalar.f, bracket: scalar.bracket, ...variable };
       return setup(factory(defined({ stepTolerance: flags.tol })), bracketed);
     },
   };
@@ -236,11 +249,16 @@ export const solverEntries: readonly SolverEntry[] = [
     (flags) => redBlackGaussSeidel(defined({ relTolerance: flags.tol, relaxation: flags.omega })),
     true,
   ),
-  stationary("cg", "conjugate gradients for symmetric positive definite A x = b", 1, (flags) => conjugateGradient(defined({ relTolerance: flags.tol })), false),
-  stationary("pcg", "conjugate gradients preconditioned with IC(0)", 1, (flags) => conjugateGradient(defined({ relTolerance: flags.tol, preconditioner: ic0() })), false),
-  stationary("minres", "MINRES for symmetric (indefinite) A x = b", 1, (flags) => minres(defined({ relTolerance: flags.tol })), false),
-  stationary("gmres", "GMRES(30) for nonsymmetric A x = b", 1, (flags) => gmres(defined({ relTolerance: flags.tol })), false),
-  stationary("bicgstab", "BiCGSTAB for nonsymmetric A x = b", 1, (flags) => bicgstab(defined({ relTolerance: flags.tol })), false),
+  stationary("cg", "conjugate gradients for symmetric positive definite A x = b", 1, (flags) =>
+    conjugateGradient(defined({ relTolerance: flags.tol })), false),
+  stationary("pcg", "conjugate gradients preconditioned with IC(0)", 1, (flags) =>
+    conjugateGradient(defined({ relTolerance: flags.tol, preconditioner: ic0() })), false),
+  stationary("minres", "MINRES for symmetric (indefinite) A x = b", 1, (flags) =>
+    minres(defined({ relTolerance: flags.tol })), false),
+  stationary("gmres", "GMRES(30) for nonsymmetric A x = b", 1, (flags) =>
+    gmres(defined({ relTolerance: flags.tol })), false),
+  stationary("bicgstab", "BiCGSTAB for nonsymmetric A x = b", 1, (flags) =>
+    bicgstab(defined({ relTolerance: flags.tol })), false),
   clustering("kmeans", "Lloyd's k-means", kmeans),
   clustering("hamerly-kmeans", "k-means with Hamerly's bounds (same result, fewer distances)", hamerlyKMeans),
   {

@@ -17,7 +17,7 @@ async function runJson(argv: string[]) {
 const scratch = mkdtempSync(join(tmpdir(), "iterlab-registry-"));
 
 describe("solverEntries", () => {
-  it("names the 27 solvers (the brief's 19, the Krylov methods and the bracketing root finders), each with a built-in problem of its kind", () => {
+  it("names the 27 solvers (the brief's 19, Krylov, bracketing), each with a built-in problem of its kind", () => {
     expect(solverEntries.map((entry) => entry.name).sort()).toEqual(
       [
         "fixed-point",

@@ -15,7 +15,14 @@ import { krylovCases } from "./cases/krylov.js";
  * not mutated (fixtures are deep-frozen); abort works; the drivers agree; resume equals an uninterrupted run.
  * Each solver family adds its cases in ./cases/ and to the list below.
  */
-const cases: readonly ConformanceCase[] = [...basicCases, ...gaussSeidelCases, ...krylovCases, ...newtonCases, ...mdpCases, ...clusteringCases];
+const cases: readonly ConformanceCase[] = [
+  ...basicCases,
+  ...gaussSeidelCases,
+  ...krylovCases,
+  ...newtonCases,
+  ...mdpCases,
+  ...clusteringCases,
+];
 
 const comparable = (result: SolveResult<unknown, unknown>) => ({
   state: result.state,

@@ -40,7 +40,17 @@ import {
   warmup,
 } from "../../solvers/neural/index.js";
 import { bicgstab, conjugateGradient, gmres, minres, ssorPreconditioner } from "../../solvers/krylov/index.js";
-import { bfgs, bisection, brent, halley, itp, newton, newtonMinimize, newtonSystem, secant } from "../../solvers/newton/index.js";
+import {
+  bfgs,
+  bisection,
+  brent,
+  halley,
+  itp,
+  newton,
+  newtonMinimize,
+  newtonSystem,
+  secant,
+} from "../../solvers/newton/index.js";
 import type { Extra, StrictEntry } from "./strict-options-engine-table.js";
 
 const scalarRootNames = [

@@ -1,7 +1,15 @@
 import { expect } from "vitest";
 import { csrFromTriplets, poisson2d } from "../../../solvers/gauss-seidel/index.js";
 import type { CsrMatrix, GaussSeidelProblem } from "../../../solvers/gauss-seidel/index.js";
-import { bicgstab, conjugateGradient, gmres, ic0, jacobiPreconditioner, minres, ssorPreconditioner } from "../../../solvers/krylov/index.js";
+import {
+  bicgstab,
+  conjugateGradient,
+  gmres,
+  ic0,
+  jacobiPreconditioner,
+  minres,
+  ssorPreconditioner,
+} from "../../../solvers/krylov/index.js";
 import type { ConformanceCase } from "../case.js";
 import { deepFreeze } from "../../fixtures/problems.js";
 
@@ -13,7 +21,9 @@ function csrProblem(matrix: CsrMatrix): { problem: GaussSeidelProblem; solution:
   const x = solution(matrix.rows);
   const b = Array.from({ length: matrix.rows }, (_, i) => {
     let sum = 0;
-    for (let k = matrix.rowPointers[i] as number; k < (matrix.rowPointers[i + 1] as number); k++) sum += (matrix.values[k] as number) * (x[matrix.columnIndices[k] as number] as number);
+    for (let k = matrix.rowPointers[i] as number; k < (matrix.rowPointers[i + 1] as number); k++) {
+      sum += (matrix.values[k] as number) * (x[matrix.columnIndices[k] as number] as number);
+    }
     return sum;
   });
   return { problem: deepFreeze({ matrix, b }), solution: x };
@@ -51,7 +61,12 @@ const indefinite = (() => {
 
 /** Conformance cases of the Krylov family. */
 export const krylovCases: readonly ConformanceCase[] = [
-  { name: "CG on 2-D Poisson", solver: conjugateGradient(), problem: grid.problem, check: (r) => closeTo(grid.solution, 1e-6)(r.state.x) },
+  {
+    name: "CG on 2-D Poisson",
+    solver: conjugateGradient(),
+    problem: grid.problem,
+    check: (r) => closeTo(grid.solution, 1e-6)(r.state.x),
+  },
   {
     name: "PCG (Jacobi) on 2-D Poisson",
     solver: conjugateGradient({ preconditioner: jacobiPreconditioner() }),
@@ -71,7 +86,22 @@ export const krylovCases: readonly ConformanceCase[] = [
     check: (r) => closeTo(grid.solution, 1e-6)(r.state.x),
   },
   // The iterations of GMRES(5) span restarts, so resuming from the half-way checkpoint crosses a restart.
-  { name: "GMRES(5) on a nonsymmetric chain", solver: gmres({ restart: 5 }), problem: chain.problem, check: (r) => closeTo(chain.solution, 1e-7)(r.state.x) },
-  { name: "BiCGSTAB on a nonsymmetric chain", solver: bicgstab(), problem: chain.problem, check: (r) => closeTo(chain.solution, 1e-7)(r.state.x) },
-  { name: "MINRES on a symmetric indefinite system", solver: minres(), problem: indefinite.problem, check: (r) => closeTo(indefinite.solution, 1e-7)(r.state.x) },
+  {
+    name: "GMRES(5) on a nonsymmetric chain",
+    solver: gmres({ restart: 5 }),
+    problem: chain.problem,
+    check: (r) => closeTo(chain.solution, 1e-7)(r.state.x),
+  },
+  {
+    name: "BiCGSTAB on a nonsymmetric chain",
+    solver: bicgstab(),
+    problem: chain.problem,
+    check: (r) => closeTo(chain.solution, 1e-7)(r.state.x),
+  },
+  {
+    name: "MINRES on a symmetric indefinite system",
+    solver: minres(),
+    problem: indefinite.problem,
+    check: (r) => closeTo(indefinite.solution, 1e-7)(r.state.x),
+  },
 ];

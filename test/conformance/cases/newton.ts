@@ -1,5 +1,16 @@
 import { expect } from "vitest";
-import { bfgs, bisection, brent, finiteDifferences, halley, itp, newton, newtonMinimize, newtonSystem, secant } from "../../../solvers/newton/index.js";
+import {
+  bfgs,
+  bisection,
+  brent,
+  finiteDifferences,
+  halley,
+  itp,
+  newton,
+  newtonMinimize,
+  newtonSystem,
+  secant,
+} from "../../../solvers/newton/index.js";
 import type { ConformanceCase } from "../case.js";
 import { deepFreeze, dottie, rosenbrock } from "../../fixtures/problems.js";
 
