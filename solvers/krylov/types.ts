@@ -195,12 +195,19 @@ export interface MinresState extends KrylovStateBase {
 
 /** The scalars MINRES carries from one iteration to the next (Paige and Saunders' names). */
 export interface MinresScalars {
+  /** `beta_{k+1}`, the norm of the next Lanczos vector before normalisation. */
   readonly beta: number;
+  /** `beta_k` (0 at iteration 0). */
   readonly oldBeta: number;
+  /** The rotated sub-diagonal entry carried to the next column. */
   readonly dbar: number;
+  /** The rotated super-super-diagonal entry of the last column. */
   readonly epsilon: number;
+  /** `phibar_k`, the residual norm estimate (with sign). */
   readonly phibar: number;
+  /** The cosine of the last Givens rotation. */
   readonly cs: number;
+  /** The sine of the last Givens rotation. */
   readonly sn: number;
 }
 

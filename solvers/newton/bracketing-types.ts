@@ -99,11 +99,13 @@ export interface BracketingState {
 
 /** What Brent's method carries from one iteration to the next (names of SciPy's `brentq`). */
 export interface BrentMemory {
-  /** The previous iterate and its value. */
+  /** The previous estimate (SciPy's `xpre`). */
   readonly xPrevious: number;
+  /** `f(xPrevious)`. */
   readonly fPrevious: number;
-  /** The step before the last, and the last. */
+  /** The step before the last (SciPy's `spre`): an interpolation step must be under half of it. */
   readonly stepBefore: number;
+  /** The last step proposed (SciPy's `scur`). */
   readonly stepLast: number;
 }
 
