@@ -33,7 +33,7 @@ interface PreparedCg {
  * Convergence: in exact arithmetic at most n iterations (one per distinct eigenvalue of `M^{-1} A`); the
  * error contracts at least like `||e_k||_A <= 2 ((sqrt(kappa) - 1) / (sqrt(kappa) + 1))^k ||e_0||_A`, so
  * about `ln(2 / tol) sqrt(kappa) / 2` iterations reduce it by `tol` (kappa of `M^{-1} A`). On
- * {@link poisson2d} (`kappa ~ 4 / (pi h)^2`) that is O(1/h) iterations, like optimal SOR, without a
+ * `poisson2d` (`kappa ~ 4 / (pi h)^2`) that is O(1/h) iterations, like optimal SOR, without a
  * relaxation factor to choose.
  *
  * Stopping, as PETSc's KSPCG with the unpreconditioned norm: converged when `||r_k|| / ||b|| <=

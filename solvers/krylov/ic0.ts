@@ -10,7 +10,7 @@ import type { Preconditioner } from "./types.js";
  * @remarks The factorisation (once per problem) computes, row by row, `l_ij = (a_ij - sum_k l_ik l_jk) /
  * l_jj` for the stored `j < i` and `l_ii = sqrt(a_ii - sum_k l_ik^2)`, the sums over the columns `k < j`
  * stored in both rows; it reads the lower triangle only, so `A` must be symmetric. Applying `M^{-1}` is a
- * forward and a backward triangular solve, O(nnz). IC(0) exists for M-matrices such as {@link poisson2d}
+ * forward and a backward triangular solve, O(nnz). IC(0) exists for M-matrices such as `poisson2d`
  * (Meijerink and van der Vorst); there it keeps `kappa(M^{-1} A) = O(h^-2)` but with a much smaller constant,
  * roughly halving CG's iterations. For other SPD matrices a pivot can become non-positive (breakdown).
  *

@@ -5,7 +5,7 @@ import { positiveDiagonal } from "./diagonal-of.js";
  * The Jacobi (diagonal) preconditioner `M = diag(A)` for {@link conjugateGradient}.
  *
  * @remarks Applying it costs n divisions (multiplications by the stored inverse). It equalises the scale of
- * the rows, which helps when the diagonal varies; on a constant-diagonal matrix such as {@link poisson2d} it
+ * the rows, which helps when the diagonal varies; on a constant-diagonal matrix such as `poisson2d` it
  * changes nothing but the scale (the same iterates as CG).
  *
  * @returns The preconditioner, named `Jacobi`.

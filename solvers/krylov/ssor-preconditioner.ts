@@ -9,7 +9,7 @@ import type { Preconditioner, SsorPreconditionerOptions } from "./types.js";
  *
  * @remarks Applying it is one forward and one backward triangular sweep over the matrix (O(nnz)), no
  * factorisation: `(D + omega L) y = r`, `(D + omega U) z = D y`, `z *= omega (2 - omega)`. For a symmetric
- * positive definite `A` and `omega` in (0, 2) it is symmetric positive definite. On {@link poisson2d} with
+ * positive definite `A` and `omega` in (0, 2) it is symmetric positive definite. On `poisson2d` with
  * a good `omega` it lowers the condition number from O(h^-2) to O(h^-1).
  *
  * @param options - The relaxation factor.
