@@ -155,7 +155,8 @@ describe("bracket and option errors", () => {
   });
 
   it("rejects unknown options and values outside their ranges", () => {
-    expect(() => brent({ xtol: 1e-6 } as never)).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: xtol is not an option of brent (options: stepTolerance, relativeStepTolerance, residualTolerance, maxIterations)]`);
+    expect(() => brent({ xtol: 1e-6 } as never)).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: xtol is not an option of brent; did you mean stepTolerance? (options: stepTolerance, relativeStepTolerance, residualTolerance, maxIterations)]`);
+    expect(() => brent({ rtol: 1e-6 } as never)).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: rtol is not an option of brent; did you mean relativeStepTolerance? (options: stepTolerance, relativeStepTolerance, residualTolerance, maxIterations)]`);
     expect(() => bisection({ stepTolerance: 0 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: stepTolerance must be a finite number > 0, got 0]`);
     expect(() => itp({ k2: 3 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: k2 must be a number in [1, 2.618033988749895), got 3]`);
     expect(() => itp({ n0: -1 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: n0 must be an integer >= 0, got -1]`);
