@@ -33,7 +33,7 @@ import type {
  * @example
  * ```ts
  * const result = solve(brent(), { f: "cos(x) - x", bracket: [0, 1] });
- * result.state.x; // 0.7390851332151607
+ * result.state.x; // 0.7390851332151559 (within 2e-12 of the root 0.7390851332151607)
  * ```
  * @see R. P. Brent, Algorithms for Minimization without Derivatives, Prentice-Hall, 1973, chapter 4;
  *   SciPy's `scipy.optimize.brentq`.
