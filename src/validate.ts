@@ -169,10 +169,15 @@ export const anyValue: OptionRule = { expected: "any value", test: () => true };
  * The usual symbols of textbooks and other libraries for options that iterlab spells out, offered as the
  * suggestion when the spelt-out name is an option of the function: `omega` finds `relaxation`.
  */
-const conventionalNames: Readonly<Record<string, string>> = {
-  omega: "relaxation",
-  lr: "learningRate",
-  gamma: "discount",
+const conventionalNames: Readonly<Record<string, readonly string[]>> = {
+  omega: ["relaxation"],
+  lr: ["learningRate"],
+  gamma: ["discount"],
+  // SciPy's and PETSc's tolerances: rtol is relTolerance for the linear solvers, SciPy's brentq rtol otherwise.
+  xtol: ["stepTolerance"],
+  rtol: ["relTolerance", "relativeStepTolerance"],
+  atol: ["absTolerance"],
+  dtol: ["divergenceFactor"],
 };
 
 /**
@@ -184,7 +189,8 @@ const conventionalNames: Readonly<Record<string, string>> = {
  * @remarks Own enumerable string keys are checked; a key whose value is `undefined` is checked too (a
  * misspelt key is wrong whatever its value). The suggestion is the closest name ({@link closestName}), or
  * the option a conventional symbol stands for (`omega` for `relaxation`, `lr` for `learningRate`, `gamma`
- * for `discount`) when the function takes it. `undefined` or `null` options are allowed (no options);
+ * for `discount`, SciPy's and PETSc's `xtol`, `rtol`, `atol`, `dtol` for the tolerances) when the function
+ * takes it. `undefined` or `null` options are allowed (no options);
  * anything else that is not a plain object is an error.
  * @param options - The options object as the caller passed it.
  * @param known - The valid names: a list, or a schema whose keys are the names.
@@ -213,7 +219,7 @@ export function rejectUnknownOptions(
   for (const key of Object.keys(options)) {
     if (names.includes(key)) continue;
     const conventional = Object.hasOwn(conventionalNames, key) ? conventionalNames[key] : undefined;
-    const suggestion = conventional !== undefined && names.includes(conventional) ? conventional : closestName(key, names);
+    const suggestion = conventional?.find((name) => names.includes(name)) ?? closestName(key, names);
     const hint = suggestion === undefined ? "" : `; did you mean ${prefix}${suggestion}?`;
     const list = names.length === 0 ? "it takes none" : `options: ${names.join(", ")}`;
     throw new InvalidOptionError(

@@ -11,6 +11,7 @@ export { sor } from "./sor.js";
 export { ssor } from "./ssor.js";
 export { redBlackGaussSeidel } from "./red-black-gauss-seidel.js";
 export { csrFromTriplets } from "./csr-from-triplets.js";
+export { toCsrMatrix } from "./prepare-system.js";
 export { poisson1d } from "./poisson-1d.js";
 export { poisson2d } from "./poisson-2d.js";
 export { poissonJacobiRadius } from "./poisson-jacobi-radius.js";

@@ -5,7 +5,7 @@ import { csrSweeps } from "./csr-sweeps.js";
 import { recogniseStencil } from "./recognise-stencil.js";
 import { redBlackColouring } from "./red-black-colouring.js";
 import { transposeCsr } from "./transpose-csr.js";
-import type { CsrMatrix, DenseMatrix, GaussSeidelProblem, PreparedSystem } from "./types.js";
+import type { CsrMatrix, DenseMatrix, GaussSeidelProblem, PreparedSystem, SystemMatrix } from "./types.js";
 
 /** What a method needs prepared besides the common part. */
 export interface PreparationNeeds {
@@ -74,6 +74,26 @@ export function prepareSystem(problem: GaussSeidelProblem, needs: PreparationNee
   const residualScale = rhsNorm > 0 ? rhsNorm : residualNorm > 0 ? residualNorm : 1;
   const system: PreparedSystem = { matrix, b, inverseDiagonal, diagonalIndex, residualScale, stencil, colouring, properties };
   return { system, x0, residualNorm, warnings };
+}
+
+/**
+ * The matrix of a linear system as a checked, canonical CSR matrix: the given object when it is CSR (never
+ * written), a conversion keeping the non-zero entries and the diagonal when it is dense. Unlike the
+ * stationary methods' preparation it does not require a non-zero diagonal (Krylov methods need none).
+ * O(nnz) for a CSR matrix, O(n^2) for a dense one.
+ *
+ * @param matrix - `problem.matrix`: `number[][]`, an ml-matrix `Matrix`, or a {@link CsrMatrix}.
+ * @returns The matrix in CSR form.
+ * @throws `InvalidProblemError` naming the part of `problem.matrix` that is malformed (not square, an
+ *   entry that is not finite, a non-canonical CSR index).
+ * @example
+ * ```ts
+ * toCsrMatrix([[2, -1], [-1, 2]]).values; // Float64Array [2, -1, -1, 2]
+ * ```
+ */
+export function toCsrMatrix(matrix: SystemMatrix): CsrMatrix {
+  const dense = Array.isArray(matrix) || AbstractMatrix.isMatrix(matrix) ? (matrix as DenseMatrix) : undefined;
+  return dense === undefined ? checkCsr(matrix) : denseToCsr(dense);
 }
 
 function checkCsr(value: unknown): CsrMatrix {

@@ -33,3 +33,14 @@ export type {
   ScalarRootRecord,
   ScalarRootState,
 } from "./types.js";
+export { bisection } from "./bisection.js";
+export { brent } from "./brent.js";
+export { itp } from "./itp.js";
+export type {
+  BracketingOptions,
+  BracketingProblem,
+  BracketingRecord,
+  BracketingState,
+  BrentMemory,
+  ItpOptions,
+} from "./bracketing-types.js";

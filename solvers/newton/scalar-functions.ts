@@ -19,12 +19,13 @@ export interface ScalarFunctions {
 /**
  * Resolves a scalar problem's functions: compiles expression strings, derives what is left out
  * symbolically, and builds finite differences where asked. `order` says how many derivatives the method
- * needs (secant 0, Newton 1, Halley 2).
+ * needs (secant 0, Newton 1, Halley 2; the bracketing methods 0); `shape` is the problem's shape for the
+ * message when the problem is not an object.
  *
  * @throws InvalidProblemError naming the part that is missing or malformed.
  */
-export function scalarFunctions(problem: ScalarRootProblem, order: 0 | 1 | 2): ScalarFunctions {
-  checkObject(problem, "{ f, x0 }");
+export function scalarFunctions(problem: ScalarRootProblem, order: 0 | 1 | 2, shape = "{ f, x0 }"): ScalarFunctions {
+  checkObject(problem, shape);
   const variable = problem.variable ?? "x";
   if (typeof variable !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) {
     throw new InvalidProblemError("problem.variable", 'a name such as "x"', variable);

@@ -21,8 +21,8 @@ export interface ObjectiveExpression {
 export interface ProblemByKind {
   /** `x = g(x)` for fixed-point iteration. */
   readonly "fixed-point": FixedPointProblem;
-  /** `f(x) = 0` for Newton, secant, Halley. */
-  readonly "scalar-root": ScalarRootProblem;
+  /** `f(x) = 0` for Newton, secant, Halley; with a bracket, for bisection, Brent and ITP too. */
+  readonly "scalar-root": ScalarRootProblem & { readonly bracket?: readonly [number, number] };
   /** `min f(x)` for gradient descent, Newton, BFGS. */
   readonly objective: ObjectiveExpression;
   /** `F(x) = 0` for Newton's method on systems. */

@@ -111,7 +111,12 @@ export const builtinProblems: readonly BuiltinProblem[] = [
     kind: "scalar-root",
     description: "x^3 - 2x - 5 = 0 from 2 (Wallis's equation)",
     methods: ["newton", "secant", "halley"],
-    create: () => ({ kind: "scalar-root", name: "x^3 - 2x - 5 = 0 from 2", problem: { f: "x^3 - 2x - 5", x0: 2 }, solution: () => [wallisRoot] }),
+    create: () => ({
+      kind: "scalar-root",
+      name: "x^3 - 2x - 5 = 0 from 2",
+      problem: { f: "x^3 - 2x - 5", x0: 2, bracket: [2, 3] }, // the bracket for bisection, brent and itp
+      solution: () => [wallisRoot],
+    }),
   },
   {
     name: "rosenbrock",

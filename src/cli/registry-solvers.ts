@@ -15,7 +15,18 @@ import {
 import { gradientDescent } from "../../solvers/gradient-descent/index.js";
 import { hamerlyKMeans, kmeans, kmeansPlusPlus, miniBatchKMeans, randomInit } from "../../solvers/kmeans/index.js";
 import { exactEvaluation, inPlaceSweep, iterativeEvaluation, modifiedEvaluation, policyIteration, supNormRule, synchronousSweep, valueIteration } from "../../solvers/mdp/index.js";
-import { bfgs, halley, newton, newtonMinimize, newtonSystem, secant } from "../../solvers/newton/index.js";
+import { bicgstab, conjugateGradient, gmres, ic0, minres } from "../../solvers/krylov/index.js";
+import {
+  bfgs,
+  bisection,
+  brent,
+  halley,
+  itp,
+  newton,
+  newtonMinimize,
+  newtonSystem,
+  secant,
+} from "../../solvers/newton/index.js";
 import { compileObjective } from "./compile-expression.js";
 import type { AnyCliProblem, ProblemByKind, ProblemKind } from "./problem-kinds.js";
 import { unknownNameError } from "./unknown-name.js";
@@ -146,6 +157,26 @@ function scalarRoot(name: string, factory: typeof newton, description: string, o
   };
 }
 
+function bracketing(name: string, factory: typeof brent, description: string, order: number): SolverEntry {
+  return {
+    name,
+    kind: "scalar-root",
+    description,
+    flags: ["tol"],
+    tolerance: "bracket width (stepTolerance)",
+    order,
+    create: (flags, problem) => {
+      const scalar = problemOf(problem, "scalar-root");
+      if (scalar.bracket === undefined) {
+        throw new UsageError(`${name} needs a problem with a bracket [a, b] (as cubic-root has)`);
+      }
+      const variable = scalar.variable === undefined ? {} : { variable: scalar.variable };
+      const bracketed = { f: scalar.f, bracket: scalar.bracket, ...variable };
+      return setup(factory(defined({ stepTolerance: flags.tol })), bracketed);
+    },
+  };
+}
+
 function stationary(name: string, description: string, order: number, make: (flags: SolverFlags) => Solver<ProblemByKind["linear-system"], unknown, unknown>, omega: boolean): SolverEntry {
   return {
     name,
@@ -186,6 +217,9 @@ export const solverEntries: readonly SolverEntry[] = [
   scalarRoot("newton", newton, "Newton's method for f(x) = 0 (f' derived symbolically)", 2),
   scalarRoot("secant", secant, "the secant method for f(x) = 0 (no derivative)", (1 + Math.sqrt(5)) / 2),
   scalarRoot("halley", halley, "Halley's method for f(x) = 0 (f', f'' derived symbolically)", 3),
+  bracketing("bisection", bisection, "bisection on the problem's bracket [a, b]", 1),
+  bracketing("brent", brent, "Brent's method on the problem's bracket [a, b]", 1.839),
+  bracketing("itp", itp, "the ITP method (Oliveira-Takahashi) on the problem's bracket [a, b]", Math.SQRT2),
   {
     name: "gradient-descent",
     kind: "objective",
@@ -246,6 +280,16 @@ export const solverEntries: readonly SolverEntry[] = [
     (flags) => redBlackGaussSeidel(defined({ relTolerance: flags.tol, relaxation: flags.omega })),
     true,
   ),
+  stationary("cg", "conjugate gradients for symmetric positive definite A x = b", 1, (flags) =>
+    conjugateGradient(defined({ relTolerance: flags.tol })), false),
+  stationary("pcg", "conjugate gradients preconditioned with IC(0)", 1, (flags) =>
+    conjugateGradient(defined({ relTolerance: flags.tol, preconditioner: ic0() })), false),
+  stationary("minres", "MINRES for symmetric (indefinite) A x = b", 1, (flags) =>
+    minres(defined({ relTolerance: flags.tol })), false),
+  stationary("gmres", "GMRES(30) for nonsymmetric A x = b", 1, (flags) =>
+    gmres(defined({ relTolerance: flags.tol })), false),
+  stationary("bicgstab", "BiCGSTAB for nonsymmetric A x = b", 1, (flags) =>
+    bicgstab(defined({ relTolerance: flags.tol })), false),
   clustering("kmeans", "Lloyd's k-means", kmeans),
   clustering("hamerly-kmeans", "k-means with Hamerly's bounds (same result, fewer distances)", hamerlyKMeans),
   {

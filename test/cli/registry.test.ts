@@ -17,7 +17,7 @@ async function runJson(argv: string[]) {
 const scratch = mkdtempSync(join(tmpdir(), "iterlab-registry-"));
 
 describe("solverEntries", () => {
-  it("names the 19 solvers of the brief, each with a built-in problem of its kind", () => {
+  it("names the 27 solvers (the brief's 19, Krylov, bracketing), each with a built-in problem of its kind", () => {
     expect(solverEntries.map((entry) => entry.name).sort()).toEqual(
       [
         "fixed-point",
@@ -39,6 +39,14 @@ describe("solverEntries", () => {
         "gaussian-mixture",
         "value-iteration",
         "policy-iteration",
+        "cg",
+        "pcg",
+        "minres",
+        "gmres",
+        "bicgstab",
+        "bisection",
+        "brent",
+        "itp",
       ].sort(),
     );
     for (const entry of solverEntries) expect(builtinProblems.some((problem) => problem.kind === entry.kind)).toBe(true);

@@ -123,7 +123,7 @@ describe("iterlab run", () => {
   });
 
   it.each([
-    [["run", "xyz"], "error: unknown solver \"xyz\" (known: fixed-point, newton, secant, halley, gradient-descent, newton-minimize, bfgs, newton-system, jacobi, gauss-seidel, sor, ssor, red-black-gauss-seidel, kmeans, hamerly-kmeans, mini-batch-kmeans, gaussian-mixture, value-iteration, policy-iteration)"],
+    [["run", "xyz"], "error: unknown solver \"xyz\" (known: fixed-point, newton, secant, halley, bisection, brent, itp, gradient-descent, newton-minimize, bfgs, newton-system, jacobi, gauss-seidel, sor, ssor, red-black-gauss-seidel, cg, pcg, minres, gmres, bicgstab, kmeans, hamerly-kmeans, mini-batch-kmeans, gaussian-mixture, value-iteration, policy-iteration)"],
     [["run", "newton", "--problem", "nope"], "error: unknown problem \"nope\" (known: cosine, cubic-root, rosenbrock, quadratic, circle-hyperbola, poisson-2d, poisson-1d, iris, blobs, frozen-lake-8x8, frozen-lake-4x4, gridworld-5x5, forest)"],
     [["run", "newton", "--problem", "iris"], "error: newton solves scalar-root problems, but this is a clustering problem (built-in scalar-root problems: cubic-root)"],
     [["run", "newton", "--tol", "abc"], "error: option '--tol <number>' argument 'abc' is invalid. expected a number."],
@@ -276,7 +276,7 @@ describe("iterlab", () => {
 
   it("lists the solvers and problems", async () => {
     const solvers = JSON.parse((await run(["solvers", "--json"])).stdout) as { name: string }[];
-    expect(solvers).toHaveLength(19);
+    expect(solvers).toHaveLength(27);
     const problems = JSON.parse((await run(["problems", "--json"])).stdout) as { name: string; kind: string }[];
     expect(problems.map((problem) => problem.name)).toContain("poisson-2d");
   });

@@ -7,6 +7,7 @@ import { newtonCases } from "./cases/newton.js";
 import { gaussSeidelCases } from "./cases/gauss-seidel.js";
 import { mdpCases } from "./cases/mdp.js";
 import { clusteringCases } from "./cases/clustering.js";
+import { krylovCases } from "./cases/krylov.js";
 
 /**
  * The table every solver passes: it converges on its fixture and its check holds; the same seed gives the
@@ -14,7 +15,14 @@ import { clusteringCases } from "./cases/clustering.js";
  * not mutated (fixtures are deep-frozen); abort works; the drivers agree; resume equals an uninterrupted run.
  * Each solver family adds its cases in ./cases/ and to the list below.
  */
-const cases: readonly ConformanceCase[] = [...basicCases, ...gaussSeidelCases, ...newtonCases, ...mdpCases, ...clusteringCases];
+const cases: readonly ConformanceCase[] = [
+  ...basicCases,
+  ...gaussSeidelCases,
+  ...krylovCases,
+  ...newtonCases,
+  ...mdpCases,
+  ...clusteringCases,
+];
 
 const comparable = (result: SolveResult<unknown, unknown>) => ({
   state: result.state,

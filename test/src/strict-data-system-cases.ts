@@ -5,6 +5,7 @@ import { InvalidProblemError, solve } from "../../src/index.js";
 import { fixedPoint } from "../../solvers/fixed-point/index.js";
 import { csrFromTriplets, gaussSeidel, jacobi, sor } from "../../solvers/gauss-seidel/index.js";
 import { gradientDescent } from "../../solvers/gradient-descent/index.js";
+import { bicgstab, conjugateGradient, gmres, ic0, minres } from "../../solvers/krylov/index.js";
 import { evaluatePolicy, policyEvaluation, policyIteration, valueIteration } from "../../solvers/mdp/index.js";
 import { bfgs, newton, newtonMinimize, newtonSystem, secant } from "../../solvers/newton/index.js";
 import { entries, nested, solveWith } from "./strict-data-slots.js";
@@ -22,6 +23,11 @@ const linearSolvers = [
   ["gaussSeidel", () => gaussSeidel()],
   ["jacobi", () => jacobi()],
   ["sor", () => sor({ relaxation: 1.2 })],
+  ["conjugateGradient", () => conjugateGradient()],
+  ["conjugateGradient with IC(0)", () => conjugateGradient({ preconditioner: ic0() })],
+  ["minres", () => minres()],
+  ["gmres", () => gmres()],
+  ["bicgstab", () => bicgstab()],
 ] as const;
 
 const linearCases: DataCase[] = [

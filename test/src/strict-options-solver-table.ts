@@ -39,7 +39,18 @@ import {
   twoMoons,
   warmup,
 } from "../../solvers/neural/index.js";
-import { bfgs, halley, newton, newtonMinimize, newtonSystem, secant } from "../../solvers/newton/index.js";
+import { bicgstab, conjugateGradient, gmres, minres, ssorPreconditioner } from "../../solvers/krylov/index.js";
+import {
+  bfgs,
+  bisection,
+  brent,
+  halley,
+  itp,
+  newton,
+  newtonMinimize,
+  newtonSystem,
+  secant,
+} from "../../solvers/newton/index.js";
 import type { Extra, StrictEntry } from "./strict-options-engine-table.js";
 
 const scalarRootNames = [
@@ -65,6 +76,8 @@ const stationaryNames = [
   "spectralRadiusWindow",
   "stencilKernel",
 ];
+const krylovNames = ["relTolerance", "absTolerance", "divergenceFactor", "maxIterations"];
+const bracketingNames = ["stepTolerance", "relativeStepTolerance", "residualTolerance", "maxIterations"];
 const kmeansNames = ["k", "init", "tolerance", "maxIterations", "threads"];
 const mixtureNames = ["k", "covariance", "regCovar", "tolerance", "maxIterations", "init"];
 const networkNames = [
@@ -130,6 +143,14 @@ export const solverTable: readonly StrictEntry[] = [
     names: [...stationaryNames, "relaxation"],
     call: (extra) => redBlackGaussSeidel(extra),
   },
+  { export: "conjugateGradient", names: [...krylovNames, "preconditioner"], call: (extra) => conjugateGradient(extra) },
+  { export: "minres", names: krylovNames, call: (extra) => minres(extra) },
+  { export: "gmres", names: [...krylovNames, "restart"], call: (extra) => gmres(extra) },
+  { export: "bicgstab", names: krylovNames, call: (extra) => bicgstab(extra) },
+  { export: "ssorPreconditioner", names: ["relaxation"], call: (extra) => ssorPreconditioner(extra) },
+  { export: "bisection", names: bracketingNames, call: (extra) => bisection(extra) },
+  { export: "brent", names: bracketingNames, call: (extra) => brent(extra) },
+  { export: "itp", names: [...bracketingNames, "k1", "k2", "n0"], call: (extra) => itp(extra) },
   { export: "kmeans", names: kmeansNames, call: (extra) => kmeans({ k: 2, ...extra }) },
   { export: "hamerlyKMeans", names: kmeansNames, call: (extra) => hamerlyKMeans({ k: 2, ...extra }) },
   {

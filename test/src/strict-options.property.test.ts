@@ -7,6 +7,7 @@ import * as gaussSeidelApi from "../../solvers/gauss-seidel/index.js";
 import * as mixtureApi from "../../solvers/gaussian-mixture/index.js";
 import * as gradientDescentApi from "../../solvers/gradient-descent/index.js";
 import * as kmeansApi from "../../solvers/kmeans/index.js";
+import * as krylovApi from "../../solvers/krylov/index.js";
 import * as mdpApi from "../../solvers/mdp/index.js";
 import * as neuralApi from "../../solvers/neural/index.js";
 import * as newtonApi from "../../solvers/newton/index.js";
@@ -32,7 +33,9 @@ const takesNoOptions = new Set([
   // the validation mechanism itself: its second argument names the options of someone else
   "rejectUnknownOptions", "validateOption", "validateOptions", "validateStrictOptions",
   // gauss-seidel
-  "csrFromTriplets", "poisson1d", "poisson2d", "poissonJacobiRadius", "optimalRelaxation",
+  "csrFromTriplets", "poisson1d", "poisson2d", "poissonJacobiRadius", "optimalRelaxation", "toCsrMatrix",
+  // krylov
+  "jacobiPreconditioner", "ic0",
   // gaussian mixtures
   "fullCovariance", "diagonalCovariance", "sphericalCovariance", "tiedCovariance", "fromKMeans", "fromKMeansPlusPlus",
   "randomResponsibilities", "givenParameters",
@@ -62,6 +65,7 @@ const modules: Readonly<Record<string, object>> = {
   "iterlab/solvers/gradient-descent": gradientDescentApi,
   "iterlab/solvers/newton": newtonApi,
   "iterlab/solvers/gauss-seidel": gaussSeidelApi,
+  "iterlab/solvers/krylov": krylovApi,
   "iterlab/solvers/kmeans": kmeansApi,
   "iterlab/solvers/gaussian-mixture": mixtureApi,
   "iterlab/solvers/mdp": mdpApi,

@@ -1,5 +1,16 @@
 import { expect } from "vitest";
-import { bfgs, finiteDifferences, halley, newton, newtonMinimize, newtonSystem, secant } from "../../../solvers/newton/index.js";
+import {
+  bfgs,
+  bisection,
+  brent,
+  finiteDifferences,
+  halley,
+  itp,
+  newton,
+  newtonMinimize,
+  newtonSystem,
+  secant,
+} from "../../../solvers/newton/index.js";
 import type { ConformanceCase } from "../case.js";
 import { deepFreeze, dottie, rosenbrock } from "../../fixtures/problems.js";
 
@@ -8,6 +19,24 @@ const wallis = 2.0945514815423265;
 
 /** Conformance cases of the Newton family: every fixture deep-frozen, x0 a plain number or array. */
 export const newtonCases: readonly ConformanceCase[] = [
+  {
+    name: "bisection on x^3 - 2x - 5 in [2, 3]",
+    solver: bisection(),
+    problem: deepFreeze({ f: (x: number) => x * x * x - 2 * x - 5, bracket: [2, 3] }),
+    check: (result) => expect(Math.abs(result.state.x - wallis)).toBeLessThan(2e-12),
+  },
+  {
+    name: "Brent on cos x = x in [0, 1]",
+    solver: brent(),
+    problem: deepFreeze({ f: (x: number) => Math.cos(x) - x, bracket: [0, 1] }),
+    check: (result) => expect(Math.abs(result.state.x - dottie)).toBeLessThan(2e-12),
+  },
+  {
+    name: "ITP on x^3 - 2x - 5 (an expression string) in [2, 3]",
+    solver: itp(),
+    problem: deepFreeze({ f: "x^3 - 2x - 5", bracket: [2, 3] }),
+    check: (result) => expect(Math.abs(result.state.x - wallis)).toBeLessThan(2e-12),
+  },
   {
     name: "Newton on x^3 - 2x - 5 from 2",
     solver: newton(),

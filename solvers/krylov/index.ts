@@ -1,0 +1,31 @@
+/**
+ * Krylov subspace methods for `A x = b`: conjugate gradients (with Jacobi, SSOR and IC(0)
+ * preconditioners), MINRES for symmetric indefinite systems, GMRES(m) and BiCGSTAB for nonsymmetric ones,
+ * on the Gauss-Seidel family's problems (dense or CSR matrices) with the same stopping rules, so that
+ * `compare()` can put them side by side.
+ *
+ * @module iterlab/solvers/krylov
+ */
+export { conjugateGradient } from "./conjugate-gradient.js";
+export { minres } from "./minres.js";
+export { gmres } from "./gmres.js";
+export { bicgstab } from "./bicgstab.js";
+export { jacobiPreconditioner } from "./jacobi-preconditioner.js";
+export { ssorPreconditioner } from "./ssor-preconditioner.js";
+export { ic0 } from "./ic0.js";
+export type {
+  BicgstabState,
+  ConjugateGradientOptions,
+  ConjugateGradientState,
+  GmresOptions,
+  GmresState,
+  KrylovOptions,
+  KrylovProblem,
+  KrylovRecord,
+  KrylovStateBase,
+  MinresScalars,
+  MinresState,
+  Preconditioner,
+  PreconditionerApply,
+  SsorPreconditionerOptions,
+} from "./types.js";

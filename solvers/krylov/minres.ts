@@ -1,0 +1,111 @@
+import { validateStrictOptions } from "../../src/index.js";
+import type { OptionSchemaOf, Solver } from "../../src/index.js";
+import { krylovRecord, krylovRules, krylovStopping, krylovSystem, preparedBy } from "./krylov-system.js";
+import type { KrylovOptions, KrylovProblem, KrylovRecord, MinresState } from "./types.js";
+import { dot, multiplyInto, vectorNorm } from "./vectors.js";
+
+/**
+ * MINRES (Paige and Saunders) for symmetric, possibly indefinite, `A x = b`.
+ *
+ * @remarks
+ * Update rule: the Lanczos process builds an orthonormal basis of `K_k(A, r_0)` with a three-term
+ * recurrence (`beta_{k+1} v_{k+1} = A v_k - alpha_k v_k - beta_k v_{k-1}`); Givens rotations keep a QR
+ * factorisation of the tridiagonal matrix, and `x_k` minimises `||b - A x||` over `x_0 + K_k`, updated with
+ * short recurrences (three direction vectors). The residual never increases.
+ *
+ * Cost per iteration: one product with `A`, two inner products, about eight vector updates; memory 7
+ * vectors. Convergence: at most n iterations in exact arithmetic; for an indefinite `A` with eigenvalues in
+ * `[-b, -a] U [c, d]` the rate depends on the square root of an effective condition number, slower than
+ * CG on a definite matrix of the same spread.
+ *
+ * Stopping, as PETSc's KSPMINRES: `||r_k|| / ||b|| <= relTolerance` (`||r||/||b||`) or `||r_k|| <=
+ * absTolerance` (`||r||`), `||r_k||` MINRES's recursive estimate `phibar_k`; `divergenceFactor` as for the
+ * others. `A` must be symmetric (not checked: a nonsymmetric `A` gives a wrong answer without warning, as in
+ * PETSc); when the Lanczos process ends (`beta_{k+1} = 0`) the iterate is exact and the estimate is 0.
+ *
+ * @param options - Tolerances and bound.
+ * @returns The solver, to run with `solve`.
+ * @throws `InvalidOptionError` for an unknown option or one outside its range; its `init` throws
+ *   `InvalidProblemError` for a malformed problem.
+ * @example
+ * ```ts
+ * const result = solve(minres(), { matrix: [[1, 2], [2, -3]], b: [1, 0] }); // eigenvalues -3.8 and 1.8
+ * ```
+ * @see C. C. Paige and M. A. Saunders, Solution of sparse indefinite systems of linear equations, SIAM J.
+ *   Numer. Anal. 12 (1975); SciPy's `scipy.sparse.linalg.minres`.
+ */
+export function minres(options: KrylovOptions = {}): Solver<KrylovProblem, MinresState, KrylovRecord> {
+  validateStrictOptions(options, krylovRules satisfies OptionSchemaOf<KrylovOptions>, "minres");
+  const prepareMinres = preparedBy(krylovSystem);
+  return {
+    name: "MINRES",
+    ...krylovStopping(options),
+    init(problem) {
+      const system = prepareMinres(problem);
+      const n = system.b.length;
+      const beta = system.r0Norm;
+      return {
+        x: system.x0.slice(),
+        r1: system.r0.slice(),
+        r2: system.r0.slice(),
+        y: new Float64Array(n),
+        product: new Float64Array(n),
+        w: new Float64Array(n),
+        w2: new Float64Array(n),
+        scalars: { beta, oldBeta: 0, dbar: 0, epsilon: 0, phibar: beta, cs: -1, sn: 0 },
+        residualNorm: beta,
+        relativeResidual: beta / system.residualScale,
+        residualScale: system.residualScale,
+      };
+    },
+    step(problem, state, context) {
+      const { matrix } = prepareMinres(problem);
+      const { x, r1, r2, y, w, w2 } = state;
+      const { beta, oldBeta, dbar, epsilon: oldEpsilon, phibar, cs, sn } = state.scalars;
+      const n = x.length;
+      if (!(beta > 0)) {
+        // The Krylov space is exhausted: x is exact (the residual estimate is already 0).
+        context.control.stop(`the Lanczos process ended (beta = ${beta}): the iterate is exact`);
+        return state;
+      }
+      // v = r2 / beta (in y), then A v - (beta / oldBeta) r1 - (alpha / beta) r2 in the work vector, which
+      // becomes r2 while r2 becomes r1 and r1 the next work vector.
+      const v = y;
+      for (let i = 0; i < n; i++) v[i] = (r2[i] as number) / beta;
+      const av = state.product;
+      multiplyInto(matrix, v, av);
+      if (oldBeta > 0) for (let i = 0; i < n; i++) av[i] = (av[i] as number) - (beta / oldBeta) * (r1[i] as number);
+      const alpha = dot(v, av);
+      for (let i = 0; i < n; i++) av[i] = (av[i] as number) - (alpha / beta) * (r2[i] as number);
+      const nextBeta = vectorNorm(av);
+      // Apply the previous rotation, then a new one that annihilates nextBeta.
+      const delta = cs * dbar + sn * alpha;
+      const gbar = sn * dbar - cs * alpha;
+      const epsilon = sn * nextBeta;
+      const nextDbar = -cs * nextBeta;
+      const gamma = Math.max(Math.hypot(gbar, nextBeta), Number.EPSILON);
+      const nextCs = gbar / gamma;
+      const nextSn = nextBeta / gamma;
+      const phi = nextCs * phibar;
+      const nextPhibar = nextSn * phibar;
+      // w_new = (v - oldEpsilon w_old2 - delta w_old1) / gamma, in the buffer of the older direction.
+      for (let i = 0; i < n; i++) {
+        const wNew = ((v[i] as number) - oldEpsilon * (w2[i] as number) - delta * (w[i] as number)) / gamma;
+        w2[i] = w[i] as number;
+        w[i] = wNew;
+        x[i] = (x[i] as number) + phi * wNew;
+      }
+      const residualNorm = Math.abs(nextPhibar);
+      return {
+        ...state,
+        r1: r2,
+        r2: av,
+        product: r1,
+        scalars: { beta: nextBeta, oldBeta: beta, dbar: nextDbar, epsilon, phibar: nextPhibar, cs: nextCs, sn: nextSn },
+        residualNorm,
+        relativeResidual: residualNorm / state.residualScale,
+      };
+    },
+    record: krylovRecord,
+  };
+}

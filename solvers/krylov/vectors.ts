@@ -1,0 +1,43 @@
+import type { CsrMatrix } from "../gauss-seidel/index.js";
+
+// The dense vector kernels of the Krylov methods, on Float64Array, with the CSR product.
+
+/** Writes `out = A x` (`out` distinct from `x`). O(nnz). */
+export function multiplyInto(matrix: CsrMatrix, x: Float64Array, out: Float64Array): void {
+  const { rowPointers, columnIndices, values } = matrix;
+  const n = matrix.rows;
+  let start = rowPointers[0] as number;
+  for (let i = 0; i < n; i++) {
+    const end = rowPointers[i + 1] as number;
+    let s = 0;
+    for (let k = start; k < end; k++) s += (values[k] as number) * (x[columnIndices[k] as number] as number);
+    out[i] = s;
+    start = end;
+  }
+}
+
+/** Writes `out = b - A x` (`out` distinct from `x`). O(nnz). */
+export function residualInto(matrix: CsrMatrix, b: Float64Array, x: Float64Array, out: Float64Array): void {
+  const { rowPointers, columnIndices, values } = matrix;
+  const n = matrix.rows;
+  let start = rowPointers[0] as number;
+  for (let i = 0; i < n; i++) {
+    const end = rowPointers[i + 1] as number;
+    let s = b[i] as number;
+    for (let k = start; k < end; k++) s -= (values[k] as number) * (x[columnIndices[k] as number] as number);
+    out[i] = s;
+    start = end;
+  }
+}
+
+/** `x^T y`. */
+export function dot(x: Float64Array, y: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += (x[i] as number) * (y[i] as number);
+  return s;
+}
+
+/** `||x||_2`. */
+export function vectorNorm(x: Float64Array): number {
+  return Math.sqrt(dot(x, x));
+}
