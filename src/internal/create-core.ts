@@ -8,8 +8,9 @@ import { planRun } from "./plan.js";
 import { RunCore } from "./run-core.js";
 
 /**
- * Builds the run core for a new run or a resumed one: validates the options first, then creates the
- * random generator, then the initial state (a solver's `init` may draw from the generator).
+ * Builds the run core for a new run or a resumed one: validates the options first, then prepares the
+ * problem (solver runs: `prepare`, called once the options are known to be valid), then creates the random
+ * generator, then the initial state (a solver's `init` may draw from the generator).
  */
 export function createCore<S, R>(
   options: RunOptions<S, R>,
@@ -18,8 +19,10 @@ export function createCore<S, R>(
   defaultRecord: (state: S) => R = (state) => state as unknown as R,
   owner = "iterate",
   fingerprint?: () => ProblemFingerprint,
+  prepare?: () => void,
 ): RunCore<S, R> {
   const plan = planRun(options, defaultRecord, owner);
+  prepare?.();
   if (checkpoint === undefined) {
     const random = new Random(plan.seed);
     return new RunCore(plan, { state: initial(random), iteration: 0, elapsedMs: 0, random, checkpoint, fingerprint });
