@@ -26,6 +26,7 @@ export type {
   GaussSeidelState,
   JacobiOptions,
   MatrixProperties,
+  PreparedGaussSeidel,
   PreparedSystem,
   RedBlackColouring,
   RedBlackGaussSeidelOptions,

@@ -1,5 +1,7 @@
 import { InvalidOptionError, IterlabError, StepError } from "../errors.js";
 import { PreparedHandle } from "../prepared-problem.js";
+import { fingerprintProblem } from "../problem-fingerprint.js";
+import type { ProblemFingerprint } from "../problem-fingerprint.js";
 import type { PreparedProblem } from "../prepared-problem.js";
 import type { Random } from "../random.js";
 import type { RunOptions } from "../run-options.js";
@@ -58,6 +60,9 @@ export function startSolverRun<P, S, R, Q, T>(
     seed: options.seed,
     yieldEveryMs: options.yieldEveryMs,
   };
+  // A caller's handle keeps the fingerprint across runs; a run's own problem is fingerprinted at most once.
+  let print: ProblemFingerprint | undefined;
+  const fingerprint = (): ProblemFingerprint => held?.fingerprint() ?? (print ??= fingerprintProblem(problem));
   const owned = (): PreparedHandle<P, Q> | undefined => (held === undefined ? handle : undefined);
   const release = (): void => owned()?.dispose();
   const prepare = (): void => {
@@ -74,7 +79,7 @@ export function startSolverRun<P, S, R, Q, T>(
   // Without a trace.record of the caller's, T is R (its default) and the solver's record is the record.
   const record = (state: S): T => solver.record(state) as unknown as T;
   const core = releasing(release, () =>
-    createCore(runOptions, options.resumeFrom, initial, record, owner, () => handle!.fingerprint(), prepare),
+    createCore(runOptions, options.resumeFrom, initial, record, owner, fingerprint, prepare),
   );
   return {
     core,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resume, solve, solveAsync, solveIterations } from "../../src/index.js";
+import { prepareProblem, resume, solve, solveAsync, solveIterations } from "../../src/index.js";
 import type { IterationEvent, SolveOptions, SolveResult } from "../../src/index.js";
 import type { ConformanceCase } from "./case.js";
 import { basicCases } from "./cases/basic.js";
@@ -39,7 +39,9 @@ describe.each(cases)("conformance: $name", ({ solver, problem, check }) => {
     const result = solve(solver, problem, { maxIterations: 0 });
     expect(result.iterations).toBe(0);
     expect(result.stopReason).toEqual({ kind: "maxIterations", maxIterations: 0 });
-    expect(result.state).toEqual(solver.init(problem, { random: undefined as never }));
+    const prepared = prepareProblem(solver, problem);
+    expect(result.state).toEqual(solver.init(prepared.prepared, { random: undefined as never }));
+    prepared.dispose();
     expect(result.trace.entries.map((entry) => entry.iteration)).toEqual([0]);
   });
 
@@ -93,9 +95,10 @@ describe.each(cases)("conformance: $name", ({ solver, problem, check }) => {
 describe("conformance: resume", () => {
   it("works through the engine-level resume too", () => {
     const solverCase = cases[0] as ConformanceCase;
+    using prepared = prepareProblem(solverCase.solver, solverCase.problem);
     const first = solve(solverCase.solver, solverCase.problem, { maxIterations: 10 });
     const continued = resume(first.checkpoint(), {
-      update: (state, context) => solverCase.solver.step(solverCase.problem, state, context),
+      update: (state, context) => solverCase.solver.step(prepared.prepared, state, context),
       maxIterations: 1000,
       converged: solverCase.solver.convergence,
       diverged: solverCase.solver.divergence,
