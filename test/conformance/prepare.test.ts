@@ -2,12 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CheckpointError, prepareProblem, solve, StepError } from "../../src/index.js";
 import type { SolveResult, Solver } from "../../src/index.js";
 import { perturb, sitesOf } from "../properties/perturb-problem.js";
-import type { ConformanceCase } from "./case.js";
-import { basicCases } from "./cases/basic.js";
-import { clusteringCases } from "./cases/clustering.js";
-import { gaussSeidelCases } from "./cases/gauss-seidel.js";
-import { mdpCases } from "./cases/mdp.js";
-import { newtonCases } from "./cases/newton.js";
+import { conformanceCases } from "./cases/index.js";
 
 /**
  * The solver contract's prepare phase, for every solver of the conformance table: a problem prepared once
@@ -15,7 +10,7 @@ import { newtonCases } from "./cases/newton.js";
  * when a step throws) and never a caller's handle; a checkpoint resumed into a handle of another problem is
  * refused.
  */
-const cases: readonly ConformanceCase[] = [...basicCases, ...gaussSeidelCases, ...newtonCases, ...mdpCases, ...clusteringCases];
+const cases = conformanceCases;
 
 const comparable = (result: SolveResult<unknown, unknown>) => ({
   state: result.state,
