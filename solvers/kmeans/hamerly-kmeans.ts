@@ -39,8 +39,6 @@ const margin = 1e-10;
 export function hamerlyKMeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMeansState, KMeansRecord, PreparedKMeans> {
   const resolved = resolveKMeansOptions(options, 300, "hamerlyKMeans");
   const { k } = resolved;
-  // The cluster sums of each state's labels, from the WebAssembly pass that produced them (see kmeans.ts).
-  const sumsOf = new WeakMap<Int32Array, { sums: Float64Array; totals: Float64Array }>();
   return {
     name: `k-means (Hamerly, ${resolved.init.label})`,
     maxIterations: resolved.maxIterations,
@@ -51,8 +49,8 @@ export function hamerlyKMeans(options: KMeansOptions = {}): Solver<KMeansProblem
       const centroids = initialCentroids(resolved, prepared, context);
       if (prepared.kernels !== undefined) {
         const pass = prepared.kernels.assign(centroids, null, true);
-        sumsOf.set(pass.labels, pass);
         return {
+          clusterSums: { sums: pass.sums, totals: pass.totals },
           k,
           centroids,
           labels: pass.labels,
@@ -83,7 +81,7 @@ export function hamerlyKMeans(options: KMeansOptions = {}): Solver<KMeansProblem
     },
     step({ data, weights, kernels }, state) {
       const { values: x, rows: n, columns: d } = data;
-      const { sums, totals } = sumsOf.get(state.labels) ?? clusterSums(x, n, d, state.labels, weights, k);
+      const { sums, totals } = state.clusterSums ?? clusterSums(x, n, d, state.labels, weights, k);
       const { centroids, relocated } = centroidsFromSums(x, n, d, state.labels, weights, k, state.centroids, sums.slice(), totals.slice());
       // How far each centroid moved; the largest and second-largest moves.
       const moves = new Float64Array(k);
@@ -123,8 +121,8 @@ export function hamerlyKMeans(options: KMeansOptions = {}): Solver<KMeansProblem
       const previousLower = state.lowerBounds ?? new Float64Array(n);
       if (kernels !== undefined) {
         const pass = kernels.hamerly(centroids, previousLabels, previousLower, halfGap, largest, largestIndex, secondLargest, margin);
-        sumsOf.set(pass.labels, pass);
         return {
+          clusterSums: { sums: pass.sums, totals: pass.totals },
           k,
           centroids,
           labels: pass.labels,
