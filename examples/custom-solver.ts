@@ -75,7 +75,8 @@ export function main(print: (line: string) => void = console.log) {
   // One problem, many runs: prepare once, then solve with the handle (here: several tolerances).
   using prepared = prepareProblem(powerIteration, { matrix });
   const loose = solve(powerIteration, prepared, { converged: absChange((s: EigenState) => s.eigenvalue, 1e-4) });
-  print(`the same prepared problem to 1e-4: lambda = ${loose.state.eigenvalue.toFixed(4)} after ${loose.iterations} iterations`);
+  const looseLambda = loose.state.eigenvalue.toFixed(4);
+  print(`the same prepared problem to 1e-4: lambda = ${looseLambda} after ${loose.iterations} iterations`);
   return { eigenvalue: result.state.eigenvalue, iterations: result.iterations, lastRatio: ratios.at(-1) };
 }
 

@@ -38,7 +38,9 @@ import type { FixedPointOptions, FixedPointProblem, FixedPointRecord, FixedPoint
  * ```
  * @see R. L. Burden and J. D. Faires, Numerical Analysis, section 2.2 (fixed-point iteration).
  */
-export function fixedPoint(options: FixedPointOptions = {}): Solver<FixedPointProblem, FixedPointState, FixedPointRecord> {
+export function fixedPoint(
+  options: FixedPointOptions = {},
+): Solver<FixedPointProblem, FixedPointState, FixedPointRecord> {
   validateStrictOptions(options, {
     absTolerance: optional(numberAtLeast(0)),
     relaxation: optional(numberBetween(0, 2, "()")),

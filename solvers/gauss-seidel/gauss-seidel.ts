@@ -2,7 +2,13 @@ import { validateStrictOptions } from "../../src/index.js";
 import type { Solver } from "../../src/index.js";
 import { stationaryRules, stationarySolver } from "./stationary-solver.js";
 import { sweepMethods } from "./sweep-methods.js";
-import type { GaussSeidelOptions, GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, PreparedGaussSeidel } from "./types.js";
+import type {
+  GaussSeidelOptions,
+  GaussSeidelProblem,
+  GaussSeidelRecord,
+  GaussSeidelState,
+  PreparedGaussSeidel,
+} from "./types.js";
 
 /**
  * The Gauss-Seidel method for `A x = b`: the unknowns are updated in order, each from the newest values.
@@ -42,7 +48,9 @@ import type { GaussSeidelOptions, GaussSeidelProblem, GaussSeidelRecord, GaussSe
  * @see Y. Saad, Iterative Methods for Sparse Linear Systems, 2nd ed., section 4.1; R. S. Varga, Matrix
  *   Iterative Analysis, 2nd ed., chapter 3.
  */
-export function gaussSeidel(options: GaussSeidelOptions = {}): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord, PreparedGaussSeidel> {
+export function gaussSeidel(
+  options: GaussSeidelOptions = {},
+): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord, PreparedGaussSeidel> {
   validateStrictOptions(options, stationaryRules, "gaussSeidel");
   return stationarySolver(options, sweepMethods.sor("Gauss-Seidel", 1));
 }

@@ -2,7 +2,13 @@ import { formatNumber, numberBetween, optional, validateStrictOptions } from "..
 import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import { stationaryRules, stationarySolver } from "./stationary-solver.js";
 import { sweepMethods } from "./sweep-methods.js";
-import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, PreparedGaussSeidel, JacobiOptions } from "./types.js";
+import type {
+  GaussSeidelProblem,
+  GaussSeidelRecord,
+  GaussSeidelState,
+  PreparedGaussSeidel,
+  JacobiOptions,
+} from "./types.js";
 
 /**
  * The Jacobi method for `A x = b`: every unknown is updated from the previous iterate only.
@@ -43,7 +49,9 @@ import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, PreparedG
  * @see Y. Saad, Iterative Methods for Sparse Linear Systems, 2nd ed., section 4.1 (Jacobi, Gauss-Seidel,
  *   SOR); R. S. Varga, Matrix Iterative Analysis, 2nd ed., chapter 3.
  */
-export function jacobi(options: JacobiOptions = {}): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord, PreparedGaussSeidel> {
+export function jacobi(
+  options: JacobiOptions = {},
+): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord, PreparedGaussSeidel> {
   const rules = {
     ...stationaryRules,
     relaxation: optional(numberBetween(0, 2, "()")),

@@ -2,7 +2,13 @@ import { formatNumber, numberBetween, optional, validateStrictOptions } from "..
 import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import { stationaryRules, stationarySolver } from "./stationary-solver.js";
 import { sweepMethods } from "./sweep-methods.js";
-import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, PreparedGaussSeidel, RedBlackGaussSeidelOptions } from "./types.js";
+import type {
+  GaussSeidelProblem,
+  GaussSeidelRecord,
+  GaussSeidelState,
+  PreparedGaussSeidel,
+  RedBlackGaussSeidelOptions,
+} from "./types.js";
 
 /**
  * Red-black Gauss-Seidel (red-black SOR with `relaxation`): the unknowns coloured like a checkerboard, all

@@ -2,7 +2,13 @@ import { formatNumber, numberBetween, validateStrictOptions } from "../../src/in
 import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import { stationaryRules, stationarySolver } from "./stationary-solver.js";
 import { sweepMethods } from "./sweep-methods.js";
-import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, PreparedGaussSeidel, SorOptions } from "./types.js";
+import type {
+  GaussSeidelProblem,
+  GaussSeidelRecord,
+  GaussSeidelState,
+  PreparedGaussSeidel,
+  SorOptions,
+} from "./types.js";
 
 /**
  * Successive over-relaxation (SOR): Gauss-Seidel with each update extrapolated by the factor `omega`.
@@ -45,7 +51,9 @@ import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, PreparedG
  * @see Y. Saad, Iterative Methods for Sparse Linear Systems, 2nd ed., sections 4.1 and 4.2.5; D. M. Young,
  *   Iterative Solution of Large Linear Systems (1971); R. S. Varga, Matrix Iterative Analysis, chapter 4.
  */
-export function sor(options: SorOptions): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord, PreparedGaussSeidel> {
+export function sor(
+  options: SorOptions,
+): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord, PreparedGaussSeidel> {
   const rules = { ...stationaryRules, relaxation: numberBetween(0, 2, "()") } satisfies OptionSchemaOf<SorOptions>;
   validateStrictOptions(options, rules, "sor");
   const omega = options.relaxation;

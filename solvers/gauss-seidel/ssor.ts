@@ -2,7 +2,13 @@ import { formatNumber, numberBetween, optional, validateStrictOptions } from "..
 import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import { stationaryRules, stationarySolver } from "./stationary-solver.js";
 import { sweepMethods } from "./sweep-methods.js";
-import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, PreparedGaussSeidel, SsorOptions } from "./types.js";
+import type {
+  GaussSeidelProblem,
+  GaussSeidelRecord,
+  GaussSeidelState,
+  PreparedGaussSeidel,
+  SsorOptions,
+} from "./types.js";
 
 /**
  * Symmetric SOR (SSOR), symmetric Gauss-Seidel for `omega = 1`: one forward SOR sweep, then one backward
@@ -40,7 +46,9 @@ import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, PreparedG
  * @see Y. Saad, Iterative Methods for Sparse Linear Systems, 2nd ed., sections 4.1.1 and 10.2 (SSOR
  *   preconditioning); R. S. Varga, Matrix Iterative Analysis, 2nd ed., section 5.6.
  */
-export function ssor(options: SsorOptions = {}): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord, PreparedGaussSeidel> {
+export function ssor(
+  options: SsorOptions = {},
+): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord, PreparedGaussSeidel> {
   const rules = {
     ...stationaryRules,
     relaxation: optional(numberBetween(0, 2, "()")),

@@ -14,7 +14,13 @@ import { expectationStep, maximizationStep } from "./em-steps.js";
 import type { FlatParameters } from "./em-steps.js";
 import { fromKMeans } from "./from-kmeans.js";
 import { fullCovariance } from "./full-covariance.js";
-import type { GaussianMixtureOptions, GaussianMixtureProblem, GaussianMixtureRecord, GaussianMixtureState, MixtureParameters } from "./types.js";
+import type {
+  GaussianMixtureOptions,
+  GaussianMixtureProblem,
+  GaussianMixtureRecord,
+  GaussianMixtureState,
+  MixtureParameters,
+} from "./types.js";
 
 /** The rules of {@link GaussianMixtureOptions}, shared with `fitGaussianMixture`. */
 export const gaussianMixtureRules = {
@@ -85,9 +91,14 @@ export function gaussianMixture(
     convergence: absChange((s: GaussianMixtureState) => s.logLikelihood, options.tolerance ?? 1e-3, { name: "LL/n" }),
     // The prepared problem is the data as a flat matrix, converted and checked once.
     prepare(problem) {
-      if (problem === null || typeof problem !== "object") throw new InvalidProblemError("problem", "an object { data }", problem);
+      if (problem === null || typeof problem !== "object") {
+        throw new InvalidProblemError("problem", "an object { data }", problem);
+      }
       const data = toDataMatrix(problem.data, "problem.data");
-      if (k > data.rows) throw new InvalidProblemError("problem.data", `a set of at least k = ${k} points`, `${data.rows} points`, false);
+      if (k > data.rows) {
+        const points = `${data.rows} points`;
+        throw new InvalidProblemError("problem.data", `a set of at least k = ${k} points`, points, false);
+      }
       return data;
     },
     init(data, context) {

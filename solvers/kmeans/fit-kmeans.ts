@@ -46,7 +46,11 @@ const fitKMeansRules = {
  * ```
  * @see scikit-learn's `KMeans` (`n_init`, `inertia_`, `n_iter_`, `predict`).
  */
-export function fitKMeans<S extends CentroidState>(solver: Solver<KMeansProblem, S, unknown, unknown>, data: ClusteringData, options: FitKMeansOptions = {}): KMeansModel {
+export function fitKMeans<S extends CentroidState>(
+  solver: Solver<KMeansProblem, S, unknown, unknown>,
+  data: ClusteringData,
+  options: FitKMeansOptions = {},
+): KMeansModel {
   validateStrictOptions(options, fitKMeansRules, "fitKMeans");
   const matrix = toDataMatrix(data, "data");
   const problem: KMeansProblem = { data: { values: matrix.values, rows: matrix.rows }, sampleWeights: options.sampleWeights };
@@ -63,8 +67,8 @@ export function fitKMeans<S extends CentroidState>(solver: Solver<KMeansProblem,
   const runs = bestOf(
     options.nInit ?? 1,
     ({ seed }) => {
-      const runOptions = { seed, trace: false, maxIterations: options.maxIterations, maxEpochs: options.maxEpochs } as const;
-      const result = solve(solver, prepared, runOptions);
+      const { maxIterations, maxEpochs } = options;
+      const result = solve(solver, prepared, { seed, trace: false, maxIterations, maxEpochs });
       const { centroids, k } = result.state;
       const labels = new Int32Array(matrix.rows);
       const { inertia } = assignAll(matrix.values, matrix.rows, matrix.columns, centroids, k, weights, labels, null);

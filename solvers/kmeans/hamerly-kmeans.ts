@@ -36,7 +36,9 @@ const margin = 1e-10;
  * @see G. Hamerly, Making k-means even faster, SDM 2010; C. Elkan, Using the triangle inequality to
  *   accelerate k-means, ICML 2003.
  */
-export function hamerlyKMeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMeansState, KMeansRecord, PreparedKMeans> {
+export function hamerlyKMeans(
+  options: KMeansOptions = {},
+): Solver<KMeansProblem, KMeansState, KMeansRecord, PreparedKMeans> {
   const resolved = resolveKMeansOptions(options, 300, "hamerlyKMeans");
   const { k } = resolved;
   return {

@@ -116,6 +116,10 @@ export function miniBatchKMeans(
 /** The number of points of a problem as given, or `undefined` when it is malformed (`prepare` then says how). */
 function rowCount(problem: KMeansProblem): number | undefined {
   const data: unknown = problem !== null && typeof problem === "object" ? problem.data : undefined;
-  const rows = Array.isArray(data) ? data.length : data !== null && typeof data === "object" ? (data as { rows?: unknown }).rows : undefined;
+  const rows = Array.isArray(data)
+    ? data.length
+    : data !== null && typeof data === "object"
+      ? (data as { rows?: unknown }).rows
+      : undefined;
   return typeof rows === "number" && Number.isInteger(rows) && rows >= 1 ? rows : undefined;
 }

@@ -142,7 +142,11 @@ export function prepareKMeans(problem: KMeansProblem, k: number, threads?: numbe
  * non-finite coordinates yet (see {@link PreparedKMeans.varianceScale}): when the strategy fails, that
  * check comes first, so a NaN in the data is reported as such.
  */
-export function initialCentroids(resolved: ResolvedKMeansOptions, prepared: PreparedKMeans, context: InitContext): Float64Array {
+export function initialCentroids(
+  resolved: ResolvedKMeansOptions,
+  prepared: PreparedKMeans,
+  context: InitContext,
+): Float64Array {
   let centroids: Float64Array;
   try {
     centroids = resolved.init({ data: prepared.data, weights: prepared.weights, k: resolved.k, random: context.random });

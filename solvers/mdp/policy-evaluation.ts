@@ -62,7 +62,8 @@ export function policyEvaluation(
     },
     init({ model }) {
       const values = new Float64Array(model.states);
-      return { values, previousValues: values.slice(), change: Number.NaN, changeSpan: Number.NaN, discount: model.discount };
+      const { discount } = model;
+      return { values, previousValues: values.slice(), change: Number.NaN, changeSpan: Number.NaN, discount };
     },
     step({ model, weights }, state) {
       const next = state.previousValues;

@@ -4,7 +4,13 @@ import { sweepOrderRule, stoppingRuleRule } from "./option-rules.js";
 import { prepareMdp } from "./prepare-mdp.js";
 import { supNormRule } from "./sup-norm-rule.js";
 import { synchronousSweep } from "./synchronous-sweep.js";
-import type { MdpProblem, PreparedMdp, ValueIterationOptions, ValueIterationRecord, ValueIterationState } from "./types.js";
+import type {
+  MdpProblem,
+  PreparedMdp,
+  ValueIterationOptions,
+  ValueIterationRecord,
+  ValueIterationState,
+} from "./types.js";
 
 /**
  * Value iteration for a Markov decision process: repeated sweeps of the Bellman optimality operator from
@@ -38,7 +44,9 @@ import type { MdpProblem, PreparedMdp, ValueIterationOptions, ValueIterationReco
  * @see M. L. Puterman, Markov Decision Processes, Wiley 1994, section 6.3; R. S. Sutton and A. G. Barto,
  *   Reinforcement Learning: An Introduction, 2nd ed., section 4.4.
  */
-export function valueIteration(options: ValueIterationOptions = {}): Solver<MdpProblem, ValueIterationState, ValueIterationRecord, PreparedMdp> {
+export function valueIteration(
+  options: ValueIterationOptions = {},
+): Solver<MdpProblem, ValueIterationState, ValueIterationRecord, PreparedMdp> {
   const rules = {
     sweep: sweepOrderRule,
     stoppingRule: stoppingRuleRule,

@@ -43,7 +43,9 @@ import type { BfgsOptions, BfgsRecord, BfgsState, MinimizeProblem } from "./type
  * ```
  * @see J. Nocedal and S. J. Wright, Numerical Optimization, 2nd ed., Springer, 2006, section 6.1.
  */
-export function bfgs(options: BfgsOptions = {}): Solver<MinimizeProblem, BfgsState, BfgsRecord, PreparedObjective<BfgsScratch>> {
+export function bfgs(
+  options: BfgsOptions = {},
+): Solver<MinimizeProblem, BfgsState, BfgsRecord, PreparedObjective<BfgsScratch>> {
   validateStrictOptions(options, minimizeSchema satisfies OptionSchemaOf<BfgsOptions>, "bfgs");
   const lineSearch = options.lineSearch ?? backtracking();
   const stepTolerance = options.stepTolerance ?? 0;

@@ -26,7 +26,9 @@ import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRoot
  * @see E. Halley, Philosophical Transactions 18 (1694); A. S. Householder, The Numerical Treatment of a
  *   Single Nonlinear Equation, McGraw-Hill, 1970, section 4.4.
  */
-export function halley(options: ScalarRootOptions = {}): Solver<ScalarRootProblem, ScalarRootState, ScalarRootRecord, PreparedScalarRoot> {
+export function halley(
+  options: ScalarRootOptions = {},
+): Solver<ScalarRootProblem, ScalarRootState, ScalarRootRecord, PreparedScalarRoot> {
   return scalarRootSolver(
     {
       name: "Halley",

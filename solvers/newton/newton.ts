@@ -31,7 +31,9 @@ import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRoot
  * @see J. Nocedal and S. J. Wright, Numerical Optimization, 2nd ed., Springer, 2006, section 11.1;
  *   R. L. Burden and J. D. Faires, Numerical Analysis, section 2.3.
  */
-export function newton(options: ScalarRootOptions = {}): Solver<ScalarRootProblem, ScalarRootState, ScalarRootRecord, PreparedScalarRoot> {
+export function newton(
+  options: ScalarRootOptions = {},
+): Solver<ScalarRootProblem, ScalarRootState, ScalarRootRecord, PreparedScalarRoot> {
   return scalarRootSolver(
     {
       name: "Newton",

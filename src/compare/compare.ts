@@ -117,7 +117,8 @@ export async function compareAsync<P, S>(options: CompareOptions<P, S>): Promise
     for (let round = 0; round < plan.warmup; round++) {
       const problem = plan.problemFor(plan.seeds[0] as number);
       for (const [index, method] of plan.methods.entries()) {
-        await solveAsync(method.solver, prepared.for(index, problem), plan.warmupOptions(method, plan.seeds[0] as number));
+        const handle = prepared.for(index, problem);
+        await solveAsync(method.solver, handle, plan.warmupOptions(method, plan.seeds[0] as number));
       }
     }
     for (const seed of plan.seeds) {

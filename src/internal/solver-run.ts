@@ -39,7 +39,8 @@ export function startSolverRun<P, S, R, Q, T>(
   checkSolver(solver);
   if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object", options);
   rejectUnknownOptions(options, solveOptionNames, owner);
-  const held = input instanceof PreparedHandle ? (input as PreparedHandle<P, Q>).checkUsableBy(solver, owner) : undefined;
+  const held =
+    input instanceof PreparedHandle ? (input as PreparedHandle<P, Q>).checkUsableBy(solver, owner) : undefined;
   const problem = held === undefined ? (input as P) : held.problem;
   let handle: PreparedHandle<P, Q> | undefined = held;
   let prepared = undefined as Q;

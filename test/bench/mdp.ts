@@ -1,4 +1,11 @@
-import { compileWasm, defaultKernelThreads, instantiateSharedWasm, MemoryLayout, prepareProblem, solve } from "../../src/index.js";
+import {
+  compileWasm,
+  defaultKernelThreads,
+  instantiateSharedWasm,
+  MemoryLayout,
+  prepareProblem,
+  solve,
+} from "../../src/index.js";
 import { randomMdp, synchronousSweep, inPlaceSweep, toleranceRule, valueIteration } from "../../solvers/mdp/index.js";
 import type { MdpProblem, PreparedMdp } from "../../solvers/mdp/index.js";
 import { bellmanSweep } from "../../solvers/mdp/bellman.js";

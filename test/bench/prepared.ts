@@ -34,7 +34,10 @@ export function preparedBenchmark(runs = 100, rounds = 7): string {
   const sections = workloads.map(({ title, solver, problem }) => {
     const measurements = measureSideBySide(
       [
-        { name: "solve(solver, problem) each time", run: () => repeat(runs, (seed) => solve(solver, problem, { seed })) },
+        {
+          name: "solve(solver, problem) each time",
+          run: () => repeat(runs, (seed) => solve(solver, problem, { seed })),
+        },
         {
           name: "prepareProblem once, solve(solver, prepared)",
           run: () => {
