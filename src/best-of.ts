@@ -41,7 +41,9 @@ export interface BestOfResult<T> {
  * (k-means' `nInit`, EM's restarts), written once for every solver.
  *
  * @remarks Ties go to the earliest restart, so the outcome is deterministic. A NaN score (a diverged
- * restart) loses to any number.
+ * restart) loses to any number. To pay a solver's preparation once rather than per restart, run the
+ * restarts on one prepared problem (`prepareProblem(solver, problem)`), as `fitKMeans` and
+ * `fitGaussianMixture` do.
  * @typeParam T - What one run returns.
  * @param restarts - The number of runs, an integer >= 1.
  * @param run - Performs one run with the given restart's seed.
@@ -51,7 +53,9 @@ export interface BestOfResult<T> {
  * @throws {@link InvalidOptionError} for a count below 1, a non-function, or an invalid seed.
  * @example
  * ```ts
- * const { best } = bestOf(10, ({ seed }) => solve(kmeans({ k: 3 }), data, { seed }), (r) => r.state.inertia);
+ * const solver = kmeans({ k: 3 });
+ * using prepared = prepareProblem(solver, { data });
+ * const { best } = bestOf(10, ({ seed }) => solve(solver, prepared, { seed }), (r) => r.state.inertia);
  * ```
  */
 export function bestOf<T>(

@@ -19,6 +19,8 @@ export type { IterationsPerEpochOptions } from "./epochs.js";
 // Solvers.
 export { solve, solveAsync, solveIterations, solveIterationsAsync } from "./solver.js";
 export type { InitContext, SolveOptions, SolveResult, Solver } from "./solver.js";
+export { prepareProblem } from "./prepared-problem.js";
+export type { PrepareContext, PreparedProblem } from "./prepared-problem.js";
 export { bestOf, bestOfAsync } from "./best-of.js";
 export type { BestOfOptions, BestOfResult, Restart } from "./best-of.js";
 export { backtracking, fixedStep, roundingStall, stopAfterFailedSearch } from "./line-search.js";

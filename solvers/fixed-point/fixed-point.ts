@@ -38,7 +38,9 @@ import type { FixedPointOptions, FixedPointProblem, FixedPointRecord, FixedPoint
  * ```
  * @see R. L. Burden and J. D. Faires, Numerical Analysis, section 2.2 (fixed-point iteration).
  */
-export function fixedPoint(options: FixedPointOptions = {}): Solver<FixedPointProblem, FixedPointState, FixedPointRecord> {
+export function fixedPoint(
+  options: FixedPointOptions = {},
+): Solver<FixedPointProblem, FixedPointState, FixedPointRecord> {
   validateStrictOptions(options, {
     absTolerance: optional(numberAtLeast(0)),
     relaxation: optional(numberBetween(0, 2, "()")),
@@ -57,14 +59,16 @@ export function fixedPoint(options: FixedPointOptions = {}): Solver<FixedPointPr
         name: "|dx|",
       }),
     ),
-    init(problem) {
+    // The problem is its own prepared form (a function and a number): prepare only validates it, once.
+    prepare(problem) {
       if (problem === null || typeof problem !== "object") throw new InvalidProblemError("problem", "an object { map, x0 }", problem);
       if (!isFunction.test(problem.map)) throw new InvalidProblemError("problem.map", "a function of one number", problem.map);
       if (typeof problem.x0 !== "number" || !Number.isFinite(problem.x0)) {
         throw new InvalidProblemError("problem.x0", "a finite number", problem.x0);
       }
-      return { x: problem.x0, step: undefined, stepRatio: undefined, evaluations: 0 };
+      return problem;
     },
+    init: (problem) => ({ x: problem.x0, step: undefined, stepRatio: undefined, evaluations: 0 }),
     step(problem, state) {
       const mapped = returnedNumber(problem.map(state.x), "problem.map(x)");
       const x = omega === 1 ? mapped : (1 - omega) * state.x + omega * mapped;

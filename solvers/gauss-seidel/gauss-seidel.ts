@@ -2,7 +2,13 @@ import { validateStrictOptions } from "../../src/index.js";
 import type { Solver } from "../../src/index.js";
 import { stationaryRules, stationarySolver } from "./stationary-solver.js";
 import { sweepMethods } from "./sweep-methods.js";
-import type { GaussSeidelOptions, GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState } from "./types.js";
+import type {
+  GaussSeidelOptions,
+  GaussSeidelProblem,
+  GaussSeidelRecord,
+  GaussSeidelState,
+  PreparedGaussSeidel,
+} from "./types.js";
 
 /**
  * The Gauss-Seidel method for `A x = b`: the unknowns are updated in order, each from the newest values.
@@ -25,13 +31,13 @@ import type { GaussSeidelOptions, GaussSeidelProblem, GaussSeidelRecord, GaussSe
  *
  * Stopping, as PETSc's default test: converged when `||r_k||_2 / ||b||_2 <= relTolerance` (`||r||/||b||`)
  * or `||r_k||_2 <= absTolerance` (`||r||`), checked at iteration 0 too; diverged when
- * `||r_k||_2 > divergenceFactor ||r_0||_2` or the residual is not finite (`||r|| (dtol)`). `init` puts a
+ * `||r_k||_2 > divergenceFactor ||r_0||_2` or the residual is not finite (`||r|| (dtol)`). `prepare` puts a
  * warning in `state.warnings` when the matrix is neither diagonally dominant nor symmetric positive
  * definite ({@link MatrixProperties}).
  *
  * @param options - Tolerances, bound, rate window, kernel choice.
  * @returns The solver, to run with `solve`.
- * @throws `InvalidOptionError` for options outside their ranges. Its `init` throws `InvalidProblemError`
+ * @throws `InvalidOptionError` for options outside their ranges. Its `prepare` throws `InvalidProblemError`
  *   for a malformed problem: not square, a zero or missing diagonal entry (naming the row), `b` or `x0` of
  *   the wrong length, an entry that is not finite.
  * @example
@@ -42,7 +48,9 @@ import type { GaussSeidelOptions, GaussSeidelProblem, GaussSeidelRecord, GaussSe
  * @see Y. Saad, Iterative Methods for Sparse Linear Systems, 2nd ed., section 4.1; R. S. Varga, Matrix
  *   Iterative Analysis, 2nd ed., chapter 3.
  */
-export function gaussSeidel(options: GaussSeidelOptions = {}): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord> {
+export function gaussSeidel(
+  options: GaussSeidelOptions = {},
+): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord, PreparedGaussSeidel> {
   validateStrictOptions(options, stationaryRules, "gaussSeidel");
   return stationarySolver(options, sweepMethods.sor("Gauss-Seidel", 1));
 }

@@ -27,6 +27,7 @@ export type {
   GaussSeidelState,
   JacobiOptions,
   MatrixProperties,
+  PreparedGaussSeidel,
   PreparedSystem,
   RedBlackColouring,
   RedBlackGaussSeidelOptions,

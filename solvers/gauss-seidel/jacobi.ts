@@ -2,7 +2,13 @@ import { formatNumber, numberBetween, optional, validateStrictOptions } from "..
 import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import { stationaryRules, stationarySolver } from "./stationary-solver.js";
 import { sweepMethods } from "./sweep-methods.js";
-import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, JacobiOptions } from "./types.js";
+import type {
+  GaussSeidelProblem,
+  GaussSeidelRecord,
+  GaussSeidelState,
+  PreparedGaussSeidel,
+  JacobiOptions,
+} from "./types.js";
 
 /**
  * The Jacobi method for `A x = b`: every unknown is updated from the previous iterate only.
@@ -24,14 +30,14 @@ import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, JacobiOpt
  *
  * Stopping, as PETSc's default test: converged when `||r_k||_2 / ||b||_2 <= relTolerance` (`||r||/||b||`)
  * or `||r_k||_2 <= absTolerance` (`||r||`), checked at iteration 0 too; diverged when
- * `||r_k||_2 > divergenceFactor ||r_0||_2` or the residual is not finite (`||r|| (dtol)`). `init` puts a
+ * `||r_k||_2 > divergenceFactor ||r_0||_2` or the residual is not finite (`||r|| (dtol)`). `prepare` puts a
  * warning in `state.warnings` when the matrix is neither diagonally dominant nor symmetric positive
  * definite ({@link MatrixProperties}); note that positive definiteness alone does not make Jacobi converge
  * (it also needs `2 D / omega - A` positive definite), which the `dtol` test then catches.
  *
  * @param options - Relaxation weight, tolerances, bound, rate window, kernel choice.
  * @returns The solver, to run with `solve`.
- * @throws `InvalidOptionError` for options outside their ranges. Its `init` throws `InvalidProblemError`
+ * @throws `InvalidOptionError` for options outside their ranges. Its `prepare` throws `InvalidProblemError`
  *   for a malformed problem: not square, a zero or missing diagonal entry (naming the row), `b` or `x0` of
  *   the wrong length, an entry that is not finite.
  * @example
@@ -43,7 +49,9 @@ import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, JacobiOpt
  * @see Y. Saad, Iterative Methods for Sparse Linear Systems, 2nd ed., section 4.1 (Jacobi, Gauss-Seidel,
  *   SOR); R. S. Varga, Matrix Iterative Analysis, 2nd ed., chapter 3.
  */
-export function jacobi(options: JacobiOptions = {}): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord> {
+export function jacobi(
+  options: JacobiOptions = {},
+): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord, PreparedGaussSeidel> {
   const rules = {
     ...stationaryRules,
     relaxation: optional(numberBetween(0, 2, "()")),

@@ -5,7 +5,14 @@ import { csrSweeps } from "./csr-sweeps.js";
 import { recogniseStencil } from "./recognise-stencil.js";
 import { redBlackColouring } from "./red-black-colouring.js";
 import { transposeCsr } from "./transpose-csr.js";
-import type { CsrMatrix, DenseMatrix, GaussSeidelProblem, PreparedSystem, SystemMatrix } from "./types.js";
+import type {
+  CsrMatrix,
+  DenseMatrix,
+  GaussSeidelProblem,
+  PreparedGaussSeidel,
+  PreparedSystem,
+  SystemMatrix,
+} from "./types.js";
 
 /** What a method needs prepared besides the common part. */
 export interface PreparationNeeds {
@@ -15,14 +22,6 @@ export interface PreparationNeeds {
   readonly colouring: boolean;
 }
 
-/** The validated problem: the prepared system, the starting point, its residual norm and the warnings. */
-export interface PreparedProblem {
-  readonly system: PreparedSystem;
-  readonly x0: Float64Array;
-  readonly residualNorm: number;
-  readonly warnings: readonly string[];
-}
-
 /**
  * Validates a problem and derives what every step needs: the CSR form, the diagonal and its inverse, the
  * stencil or colouring, the residual scale and the convergence warnings. O(nnz) for a sparse matrix, O(n^2)
@@ -30,7 +29,7 @@ export interface PreparedProblem {
  *
  * @throws `InvalidProblemError` naming the part that is malformed.
  */
-export function prepareSystem(problem: GaussSeidelProblem, needs: PreparationNeeds): PreparedProblem {
+export function prepareSystem(problem: GaussSeidelProblem, needs: PreparationNeeds): PreparedGaussSeidel {
   if (problem === null || typeof problem !== "object") throw new InvalidProblemError("problem", "an object { matrix, b, x0? }", problem);
   const given = problem.matrix;
   const dense = Array.isArray(given) || AbstractMatrix.isMatrix(given) ? (given as DenseMatrix) : undefined;

@@ -2,7 +2,13 @@ import { formatNumber, numberBetween, optional, validateStrictOptions } from "..
 import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import { stationaryRules, stationarySolver } from "./stationary-solver.js";
 import { sweepMethods } from "./sweep-methods.js";
-import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, RedBlackGaussSeidelOptions } from "./types.js";
+import type {
+  GaussSeidelProblem,
+  GaussSeidelRecord,
+  GaussSeidelState,
+  PreparedGaussSeidel,
+  RedBlackGaussSeidelOptions,
+} from "./types.js";
 
 /**
  * Red-black Gauss-Seidel (red-black SOR with `relaxation`): the unknowns coloured like a checkerboard, all
@@ -13,7 +19,7 @@ import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, RedBlackG
  * so `x_{k+1}(red) = (1 - omega) x_k(red) + omega D^{-1} (b - A_{red,black} x_k(black))`, then
  * `x_{k+1}(black) = (1 - omega) x_k(black) + omega D^{-1} (b - A_{black,red} x_{k+1}(red))`: Gauss-Seidel in
  * the red-black ordering, whose half-sweeps have no dependence between points (vectorisable, parallel).
- * On a recognised 5-point stencil the colours are the checkerboard; on another CSR matrix `init` colours
+ * On a recognised 5-point stencil the colours are the checkerboard; on another CSR matrix `prepare` colours
  * its graph by breadth-first search and rejects a graph that is not two-colourable.
  *
  * Cost per iteration: one sweep over the matrix, plus the residual of `x_{k+1}` (one row behind the black
@@ -25,13 +31,13 @@ import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, RedBlackG
  *
  * Stopping, as PETSc's default test: converged when `||r_k||_2 / ||b||_2 <= relTolerance` (`||r||/||b||`)
  * or `||r_k||_2 <= absTolerance` (`||r||`), checked at iteration 0 too; diverged when
- * `||r_k||_2 > divergenceFactor ||r_0||_2` or the residual is not finite (`||r|| (dtol)`). `init` puts a
+ * `||r_k||_2 > divergenceFactor ||r_0||_2` or the residual is not finite (`||r|| (dtol)`). `prepare` puts a
  * warning in `state.warnings` when the matrix is neither diagonally dominant nor symmetric positive
  * definite ({@link MatrixProperties}).
  *
  * @param options - The relaxation factor, tolerances, bound, rate window, kernel choice.
  * @returns The solver, to run with `solve`.
- * @throws `InvalidOptionError` for options outside their ranges (`relaxation` outside (0, 2)). Its `init`
+ * @throws `InvalidOptionError` for options outside their ranges (`relaxation` outside (0, 2)). Its `prepare`
  *   throws `InvalidProblemError` for a malformed problem (as {@link gaussSeidel}), and for a matrix whose
  *   graph is not two-colourable, naming two coupled rows that get one colour.
  * @example
@@ -44,7 +50,7 @@ import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, RedBlackG
  */
 export function redBlackGaussSeidel(
   options: RedBlackGaussSeidelOptions = {},
-): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord> {
+): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord, PreparedGaussSeidel> {
   const rules = {
     ...stationaryRules,
     relaxation: optional(numberBetween(0, 2, "()")),

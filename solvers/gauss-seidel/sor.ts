@@ -2,7 +2,13 @@ import { formatNumber, numberBetween, validateStrictOptions } from "../../src/in
 import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import { stationaryRules, stationarySolver } from "./stationary-solver.js";
 import { sweepMethods } from "./sweep-methods.js";
-import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, SorOptions } from "./types.js";
+import type {
+  GaussSeidelProblem,
+  GaussSeidelRecord,
+  GaussSeidelState,
+  PreparedGaussSeidel,
+  SorOptions,
+} from "./types.js";
 
 /**
  * Successive over-relaxation (SOR): Gauss-Seidel with each update extrapolated by the factor `omega`.
@@ -26,7 +32,7 @@ import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, SorOption
  *
  * Stopping, as PETSc's default test: converged when `||r_k||_2 / ||b||_2 <= relTolerance` (`||r||/||b||`)
  * or `||r_k||_2 <= absTolerance` (`||r||`), checked at iteration 0 too; diverged when
- * `||r_k||_2 > divergenceFactor ||r_0||_2` or the residual is not finite (`||r|| (dtol)`). `init` puts a
+ * `||r_k||_2 > divergenceFactor ||r_0||_2` or the residual is not finite (`||r|| (dtol)`). `prepare` puts a
  * warning in `state.warnings` when the matrix is neither diagonally dominant nor symmetric positive
  * definite ({@link MatrixProperties}); diagonal dominance alone guarantees convergence only for
  * `omega <= 1`.
@@ -34,7 +40,7 @@ import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, SorOption
  * @param options - The relaxation factor (required), tolerances, bound, rate window, kernel choice.
  * @returns The solver, to run with `solve`.
  * @throws `InvalidOptionError` when `relaxation` is missing or outside (0, 2), or another option is outside
- *   its range. Its `init` throws `InvalidProblemError` for a malformed problem: not square, a zero or
+ *   its range. Its `prepare` throws `InvalidProblemError` for a malformed problem: not square, a zero or
  *   missing diagonal entry (naming the row), `b` or `x0` of the wrong length, an entry that is not finite.
  * @example
  * ```ts
@@ -45,7 +51,9 @@ import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, SorOption
  * @see Y. Saad, Iterative Methods for Sparse Linear Systems, 2nd ed., sections 4.1 and 4.2.5; D. M. Young,
  *   Iterative Solution of Large Linear Systems (1971); R. S. Varga, Matrix Iterative Analysis, chapter 4.
  */
-export function sor(options: SorOptions): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord> {
+export function sor(
+  options: SorOptions,
+): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord, PreparedGaussSeidel> {
   const rules = { ...stationaryRules, relaxation: numberBetween(0, 2, "()") } satisfies OptionSchemaOf<SorOptions>;
   validateStrictOptions(options, rules, "sor");
   const omega = options.relaxation;

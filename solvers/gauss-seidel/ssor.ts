@@ -2,7 +2,13 @@ import { formatNumber, numberBetween, optional, validateStrictOptions } from "..
 import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import { stationaryRules, stationarySolver } from "./stationary-solver.js";
 import { sweepMethods } from "./sweep-methods.js";
-import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, SsorOptions } from "./types.js";
+import type {
+  GaussSeidelProblem,
+  GaussSeidelRecord,
+  GaussSeidelState,
+  PreparedGaussSeidel,
+  SsorOptions,
+} from "./types.js";
 
 /**
  * Symmetric SOR (SSOR), symmetric Gauss-Seidel for `omega = 1`: one forward SOR sweep, then one backward
@@ -24,13 +30,13 @@ import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, SsorOptio
  *
  * Stopping, as PETSc's default test: converged when `||r_k||_2 / ||b||_2 <= relTolerance` (`||r||/||b||`)
  * or `||r_k||_2 <= absTolerance` (`||r||`), checked at iteration 0 too; diverged when
- * `||r_k||_2 > divergenceFactor ||r_0||_2` or the residual is not finite (`||r|| (dtol)`). `init` puts a
+ * `||r_k||_2 > divergenceFactor ||r_0||_2` or the residual is not finite (`||r|| (dtol)`). `prepare` puts a
  * warning in `state.warnings` when the matrix is neither diagonally dominant nor symmetric positive
  * definite ({@link MatrixProperties}).
  *
  * @param options - The relaxation factor, tolerances, bound, rate window, kernel choice.
  * @returns The solver, to run with `solve`.
- * @throws `InvalidOptionError` for options outside their ranges (`relaxation` outside (0, 2)). Its `init`
+ * @throws `InvalidOptionError` for options outside their ranges (`relaxation` outside (0, 2)). Its `prepare`
  *   throws `InvalidProblemError` for a malformed problem: not square, a zero or missing diagonal entry
  *   (naming the row), `b` or `x0` of the wrong length, an entry that is not finite.
  * @example
@@ -40,7 +46,9 @@ import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, SsorOptio
  * @see Y. Saad, Iterative Methods for Sparse Linear Systems, 2nd ed., sections 4.1.1 and 10.2 (SSOR
  *   preconditioning); R. S. Varga, Matrix Iterative Analysis, 2nd ed., section 5.6.
  */
-export function ssor(options: SsorOptions = {}): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord> {
+export function ssor(
+  options: SsorOptions = {},
+): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord, PreparedGaussSeidel> {
   const rules = {
     ...stationaryRules,
     relaxation: optional(numberBetween(0, 2, "()")),

@@ -1,13 +1,20 @@
 import { anyOf, below, growsBeyond, integerAtLeast, isBoolean, numberAtLeast, optional } from "../../src/index.js";
 import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import { prepareSystem } from "./prepare-system.js";
-import type { GaussSeidelOptions, GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, PreparedSystem } from "./types.js";
+import type {
+  GaussSeidelOptions,
+  GaussSeidelProblem,
+  GaussSeidelRecord,
+  GaussSeidelState,
+  PreparedGaussSeidel,
+  PreparedSystem,
+} from "./types.js";
 
 /** One stationary method of the family: how it sweeps, and whether it needs a red-black colouring. */
 export interface StationaryMethod {
   /** The solver's name. */
   readonly name: string;
-  /** Whether `init` must colour the rows red and black (when the matrix is not a recognised stencil). */
+  /** Whether `prepare` must colour the rows red and black (when the matrix is not a recognised stencil). */
   readonly colouring: boolean;
   /** Writes `x_{k+1}` into `next` from `x_k` in `current` (distinct arrays); returns `||b - A x_{k+1}||_2^2`. */
   sweep(system: PreparedSystem, current: Float64Array, next: Float64Array): number;
@@ -34,7 +41,7 @@ export const stationaryRules = {
 export function stationarySolver(
   options: GaussSeidelOptions,
   method: StationaryMethod,
-): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord> {
+): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord, PreparedGaussSeidel> {
   const window = options.spectralRadiusWindow ?? 10;
   const stencil = options.stencilKernel ?? true;
   const residual = (state: GaussSeidelState) => state.residualNorm;
@@ -46,23 +53,22 @@ export function stationarySolver(
       below(residual, options.absTolerance ?? 1e-50, { name: "||r||" }),
     ),
     divergence: growsBeyond(residual, options.divergenceFactor ?? 1e5, { name: "||r|| (dtol)" }),
-    init(problem) {
-      const { system, x0, residualNorm, warnings } = prepareSystem(problem, { stencil, colouring: method.colouring });
+    prepare: (problem) => prepareSystem(problem, { stencil, colouring: method.colouring }),
+    init({ system, x0, residualNorm, warnings }) {
       return {
-        x: x0,
+        x: x0.slice(),
         previousX: x0.slice(),
         residualNorm,
         relativeResidual: residualNorm / system.residualScale,
         spectralRadiusEstimate: Number.NaN,
         recentResidualNorms: [residualNorm],
         warnings,
-        system,
       };
     },
-    step(_problem, state) {
+    step({ system }, state) {
       // Double buffering: x_{k+1} overwrites x_{k-1}, so a run allocates no vector after init.
       const next = state.previousX;
-      const residualNorm = Math.sqrt(method.sweep(state.system, state.x, next));
+      const residualNorm = Math.sqrt(method.sweep(system, state.x, next));
       const recent = state.recentResidualNorms;
       const recentResidualNorms = recent.length > window ? [...recent.slice(recent.length - window), residualNorm] : [...recent, residualNorm];
       const oldest = recentResidualNorms[0] as number;
@@ -71,11 +77,10 @@ export function stationarySolver(
         x: next,
         previousX: state.x,
         residualNorm,
-        relativeResidual: residualNorm / state.system.residualScale,
+        relativeResidual: residualNorm / system.residualScale,
         spectralRadiusEstimate: oldest > 0 && Number.isFinite(oldest) ? (residualNorm / oldest) ** (1 / ratios) : Number.NaN,
         recentResidualNorms,
         warnings: state.warnings,
-        system: state.system,
       };
     },
     record: ({ residualNorm, relativeResidual, spectralRadiusEstimate }) => ({ residualNorm, relativeResidual, spectralRadiusEstimate }),

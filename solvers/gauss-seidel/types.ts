@@ -92,7 +92,7 @@ export interface GaussSeidelOptions {
   readonly spectralRadiusWindow?: number;
   /**
    * Use the specialised kernel (stencil arithmetic on the grid, no index arrays, the residual fused into the
-   * sweep) when `init` recognises the matrix as a constant-coefficient 5-point stencil, as {@link poisson2d}
+   * sweep) when `prepare` recognises the matrix as a constant-coefficient 5-point stencil, as {@link poisson2d}
    * and {@link poisson1d} build. The iterates are the same either way up to rounding (the sums are taken in
    * another order); `false` forces the general CSR kernel.
    * @defaultValue `true`
@@ -162,7 +162,7 @@ export interface RedBlackColouring {
 }
 
 /**
- * What `init` found out about the matrix, and how. The checks are sufficient conditions for convergence,
+ * What `prepare` found out about the matrix, and how. The checks are sufficient conditions for convergence,
  * done once, in O(nnz) (plus a Cholesky factorisation for small dense matrices).
  */
 export interface MatrixProperties {
@@ -185,8 +185,8 @@ export interface MatrixProperties {
 }
 
 /**
- * What `init` derives from the problem once, for every step: plain data shared by reference between the
- * states of a run (and copied into checkpoints, the matrix included).
+ * What `prepare` derives from the problem once, for every step of every run on it: plain data, never
+ * written by a run, and not part of any state or checkpoint.
  */
 export interface PreparedSystem {
   /** The matrix in CSR form: the problem's own object when it is CSR (never written), a conversion when dense. */
@@ -233,12 +233,26 @@ export interface GaussSeidelState {
   /** The latest residual norms, oldest first, at most `spectralRadiusWindow + 1` of them. */
   readonly recentResidualNorms: readonly number[];
   /**
-   * Warnings from `init`, e.g. that convergence is not guaranteed because the matrix is neither diagonally
-   * dominant nor symmetric positive definite (see {@link MatrixProperties}). Empty when none.
+   * Warnings from `prepare`, e.g. that convergence is not guaranteed because the matrix is neither diagonally
+   * dominant nor symmetric positive definite (see {@link MatrixProperties}). Empty when none. Shared with
+   * the prepared problem ({@link PreparedGaussSeidel.warnings}).
    */
   readonly warnings: readonly string[];
-  /** The prepared system, shared by every state of the run. */
+}
+
+/**
+ * The prepared problem of the family (what its solvers' `prepare` returns, and `prepareProblem(solver,
+ * problem).prepared`): the system, the validated starting point, its residual norm and the warnings.
+ */
+export interface PreparedGaussSeidel {
+  /** The prepared system: CSR matrix, diagonal, stencil or colouring, residual scale, matrix properties. */
   readonly system: PreparedSystem;
+  /** The validated starting point `x_0`; each run starts from a copy. */
+  readonly x0: Float64Array;
+  /** `||b - A x_0||_2`. */
+  readonly residualNorm: number;
+  /** The convergence warnings (see {@link GaussSeidelState.warnings}). */
+  readonly warnings: readonly string[];
 }
 
 /**

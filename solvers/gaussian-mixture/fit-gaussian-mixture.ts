@@ -6,6 +6,7 @@ import {
   MAX_SEED,
   optional,
   Random,
+  prepareProblem,
   solve,
   validateOption,
   validateStrictOptions,
@@ -55,9 +56,11 @@ export function fitGaussianMixture(data: ClusteringData, options: FitGaussianMix
   const solver = gaussianMixture(mixtureOptions);
   const matrix = toDataMatrix(data, "data");
   const problem = { data: { values: matrix.values, rows: matrix.rows } };
+  // The restarts share one prepared problem (the data converted and checked once).
+  using prepared = prepareProblem(solver, problem);
   const runs = bestOf(
     options.nInit ?? 1,
-    ({ seed }) => solve(solver, problem, { seed }),
+    ({ seed }) => solve(solver, prepared, { seed }),
     (result) => result.state.logLikelihood,
     { seed: options.seed ?? 0, direction: "maximize" },
   );

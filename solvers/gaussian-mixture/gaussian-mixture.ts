@@ -14,7 +14,13 @@ import { expectationStep, maximizationStep } from "./em-steps.js";
 import type { FlatParameters } from "./em-steps.js";
 import { fromKMeans } from "./from-kmeans.js";
 import { fullCovariance } from "./full-covariance.js";
-import type { GaussianMixtureOptions, GaussianMixtureProblem, GaussianMixtureRecord, GaussianMixtureState, MixtureParameters } from "./types.js";
+import type {
+  GaussianMixtureOptions,
+  GaussianMixtureProblem,
+  GaussianMixtureRecord,
+  GaussianMixtureState,
+  MixtureParameters,
+} from "./types.js";
 
 /** The rules of {@link GaussianMixtureOptions}, shared with `fitGaussianMixture`. */
 export const gaussianMixtureRules = {
@@ -65,23 +71,15 @@ export const gaussianMixtureRules = {
  * @see A. P. Dempster, N. M. Laird and D. B. Rubin, Maximum likelihood from incomplete data via the EM
  *   algorithm, JRSS B 39 (1977); C. M. Bishop, Pattern Recognition and Machine Learning, section 9.2.
  */
-export function gaussianMixture(options: GaussianMixtureOptions): Solver<GaussianMixtureProblem, GaussianMixtureState, GaussianMixtureRecord> {
+export function gaussianMixture(
+  options: GaussianMixtureOptions,
+): Solver<GaussianMixtureProblem, GaussianMixtureState, GaussianMixtureRecord, DataMatrix> {
   if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object { k, ... }", options);
   validateStrictOptions(options, gaussianMixtureRules, "gaussianMixture");
   const { k } = options;
   const covariance = options.covariance ?? fullCovariance();
   const regCovar = options.regCovar ?? 1e-6;
   const init = options.init ?? fromKMeans();
-  const cache = new WeakMap<GaussianMixtureProblem, DataMatrix>();
-  const prepare = (problem: GaussianMixtureProblem): DataMatrix => {
-    const cached = cache.get(problem);
-    if (cached !== undefined) return cached;
-    if (problem === null || typeof problem !== "object") throw new InvalidProblemError("problem", "an object { data }", problem);
-    const data = toDataMatrix(problem.data, "problem.data");
-    if (k > data.rows) throw new InvalidProblemError("problem.data", `a set of at least k = ${k} points`, `${data.rows} points`, false);
-    cache.set(problem, data);
-    return data;
-  };
   const state = (data: DataMatrix, parameters: FlatParameters): GaussianMixtureState => {
     const responsibilities = new Float64Array(data.rows * k);
     const logLikelihood = expectationStep(data, parameters, k, covariance, responsibilities, undefined);
@@ -91,15 +89,25 @@ export function gaussianMixture(options: GaussianMixtureOptions): Solver<Gaussia
     name: `Gaussian mixture EM (${covariance.label}, ${init.label})`,
     maxIterations: options.maxIterations ?? 100,
     convergence: absChange((s: GaussianMixtureState) => s.logLikelihood, options.tolerance ?? 1e-3, { name: "LL/n" }),
-    init(problem, context) {
-      const data = prepare(problem);
+    // The prepared problem is the data as a flat matrix, converted and checked once.
+    prepare(problem) {
+      if (problem === null || typeof problem !== "object") {
+        throw new InvalidProblemError("problem", "an object { data }", problem);
+      }
+      const data = toDataMatrix(problem.data, "problem.data");
+      if (k > data.rows) {
+        const points = `${data.rows} points`;
+        throw new InvalidProblemError("problem.data", `a set of at least k = ${k} points`, points, false);
+      }
+      return data;
+    },
+    init(data, context) {
       const start = init({ data, k, random: context.random });
       const parameters =
         "parameters" in start ? givenFlat(start.parameters, data.columns) : maximizationStep(data, start.responsibilities, k, covariance, regCovar);
       return state(data, parameters);
     },
-    step(problem, current) {
-      const data = prepare(problem);
+    step(data, current) {
       return state(data, maximizationStep(data, current.responsibilities, k, covariance, regCovar));
     },
     record: (s) => ({ logLikelihood: s.logLikelihood }),

@@ -16,7 +16,13 @@ import {
   validateStrictOptions,
 } from "../../src/index.js";
 import type { OptionSchemaOf, Solver } from "../../src/index.js";
-import type { GradientDescentOptions, GradientDescentRecord, GradientDescentState, ObjectiveProblem } from "./types.js";
+import type {
+  GradientDescentOptions,
+  GradientDescentRecord,
+  GradientDescentState,
+  ObjectiveProblem,
+  PreparedGradientDescent,
+} from "./types.js";
 
 /**
  * Gradient descent: `x_{k+1} = x_k - alpha_k grad f(x_k)`, with the step length from a line search.
@@ -47,7 +53,7 @@ import type { GradientDescentOptions, GradientDescentRecord, GradientDescentStat
  */
 export function gradientDescent(
   options: GradientDescentOptions = {},
-): Solver<ObjectiveProblem, GradientDescentState, GradientDescentRecord> {
+): Solver<ObjectiveProblem, GradientDescentState, GradientDescentRecord, PreparedGradientDescent> {
   validateStrictOptions(options, {
     lineSearch: optional({ expected: "a line search such as backtracking() or fixedStep(alpha)", test: (value) => isFunction.test(value) && typeof (value as { label?: unknown }).label === "string" }),
     gradientTolerance: optional(numberAtLeast(0)),
@@ -65,14 +71,15 @@ export function gradientDescent(
       nonFinite((state: GradientDescentState) => state.gradientNorm, { name: "|grad|" }),
       growsBeyond((state: GradientDescentState) => state.gradientNorm, options.divergenceFactor ?? 1e8, { name: "|grad|" }),
     ],
-    init(problem) {
-      const x = checkProblem(problem);
+    prepare: (problem) => ({ problem, x0: checkProblem(problem) }),
+    init({ problem, x0 }) {
+      const x = x0.slice();
       const f = returnedNumber(problem.f(x), "problem.f(x0)");
       if (!Number.isFinite(f)) throw new InvalidProblemError("problem.f(x0)", "a finite number", f);
       const gradient = evaluateGradient(problem, x);
       return { x, f, gradient, gradientNorm: normInf(gradient), stepLength: 0, fEvaluations: 1, gradientEvaluations: 1 };
     },
-    step(problem, state, context) {
+    step({ problem }, state, context) {
       const n = state.x.length;
       const direction = new Float64Array(n);
       for (let i = 0; i < n; i++) direction[i] = -(state.gradient[i] as number);

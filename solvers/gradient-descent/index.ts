@@ -4,4 +4,10 @@
  * @module iterlab/solvers/gradient-descent
  */
 export { gradientDescent } from "./gradient-descent.js";
-export type { GradientDescentOptions, GradientDescentRecord, GradientDescentState, ObjectiveProblem } from "./types.js";
+export type {
+  GradientDescentOptions,
+  GradientDescentRecord,
+  GradientDescentState,
+  ObjectiveProblem,
+  PreparedGradientDescent,
+} from "./types.js";

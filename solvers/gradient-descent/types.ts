@@ -1,5 +1,13 @@
 import type { LineSearch } from "../../src/index.js";
 
+/** The prepared problem of {@link gradientDescent}: the problem, validated once, and its `x0` as a typed array. */
+export interface PreparedGradientDescent {
+  /** The problem as given. */
+  readonly problem: ObjectiveProblem;
+  /** The starting point; each run starts from a copy. */
+  readonly x0: Float64Array;
+}
+
 /** A smooth objective to minimise: `f`, its gradient, and a starting point. */
 export interface ObjectiveProblem {
   /** The objective `f: R^n -> R`. */

@@ -6,6 +6,7 @@ import {
   InvalidOptionError,
   optional,
   optionData,
+  prepareProblem,
   solve,
   toFiniteFloat64,
   validateStrictOptions,
@@ -45,7 +46,11 @@ const fitKMeansRules = {
  * ```
  * @see scikit-learn's `KMeans` (`n_init`, `inertia_`, `n_iter_`, `predict`).
  */
-export function fitKMeans<S extends CentroidState>(solver: Solver<KMeansProblem, S, unknown>, data: ClusteringData, options: FitKMeansOptions = {}): KMeansModel {
+export function fitKMeans<S extends CentroidState>(
+  solver: Solver<KMeansProblem, S, unknown, unknown>,
+  data: ClusteringData,
+  options: FitKMeansOptions = {},
+): KMeansModel {
   validateStrictOptions(options, fitKMeansRules, "fitKMeans");
   const matrix = toDataMatrix(data, "data");
   const problem: KMeansProblem = { data: { values: matrix.values, rows: matrix.rows }, sampleWeights: options.sampleWeights };
@@ -57,10 +62,13 @@ export function fitKMeans<S extends CentroidState>(solver: Solver<KMeansProblem,
   if (negative >= 0) {
     throw new InvalidOptionError(`sampleWeights[${negative}]`, "a finite number >= 0", weights[negative]);
   }
+  // The restarts share one prepared problem (the data converted and the kernels bound once).
+  using prepared = prepareProblem(solver, problem);
   const runs = bestOf(
     options.nInit ?? 1,
     ({ seed }) => {
-      const result = solve(solver, problem, { seed, trace: false, maxIterations: options.maxIterations, maxEpochs: options.maxEpochs });
+      const { maxIterations, maxEpochs } = options;
+      const result = solve(solver, prepared, { seed, trace: false, maxIterations, maxEpochs });
       const { centroids, k } = result.state;
       const labels = new Int32Array(matrix.rows);
       const { inertia } = assignAll(matrix.values, matrix.rows, matrix.columns, centroids, k, weights, labels, null);

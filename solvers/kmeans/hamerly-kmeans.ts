@@ -1,7 +1,8 @@
 import type { Solver } from "../../src/index.js";
 import { kmeansConvergence, kmeansRecord, squaredShift } from "./convergence-tests.js";
 import { assignAll, centroidsFromSums, chunkSize, clusterSums, nearestTwo } from "./kernels.js";
-import { initialCentroids, problemPreparer, resolveKMeansOptions } from "./prepare-problem.js";
+import { initialCentroids, prepareKMeans, resolveKMeansOptions } from "./prepare-problem.js";
+import type { PreparedKMeans } from "./prepare-problem.js";
 import type { KMeansOptions, KMeansProblem, KMeansRecord, KMeansState } from "./types.js";
 
 /** Relative safety margin on the bounds, far above the rounding of a square root of a sum of d squares. */
@@ -35,24 +36,23 @@ const margin = 1e-10;
  * @see G. Hamerly, Making k-means even faster, SDM 2010; C. Elkan, Using the triangle inequality to
  *   accelerate k-means, ICML 2003.
  */
-export function hamerlyKMeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMeansState, KMeansRecord> {
+export function hamerlyKMeans(
+  options: KMeansOptions = {},
+): Solver<KMeansProblem, KMeansState, KMeansRecord, PreparedKMeans> {
   const resolved = resolveKMeansOptions(options, 300, "hamerlyKMeans");
   const { k } = resolved;
-  const prepare = problemPreparer(k, resolved.threads);
-  // The cluster sums of each state's labels, from the WebAssembly pass that produced them (see kmeans.ts).
-  const sumsOf = new WeakMap<Int32Array, { sums: Float64Array; totals: Float64Array }>();
   return {
     name: `k-means (Hamerly, ${resolved.init.label})`,
     maxIterations: resolved.maxIterations,
     convergence: kmeansConvergence(resolved.tolerance),
-    init(problem, context) {
-      const prepared = prepare(problem);
+    prepare: (problem) => prepareKMeans(problem, k, resolved.threads),
+    init(prepared, context) {
       const { values: x, rows: n, columns: d } = prepared.data;
       const centroids = initialCentroids(resolved, prepared, context);
       if (prepared.kernels !== undefined) {
         const pass = prepared.kernels.assign(centroids, null, true);
-        sumsOf.set(pass.labels, pass);
         return {
+          clusterSums: { sums: pass.sums, totals: pass.totals },
           k,
           centroids,
           labels: pass.labels,
@@ -81,10 +81,9 @@ export function hamerlyKMeans(options: KMeansOptions = {}): Solver<KMeansProblem
         lowerBounds,
       };
     },
-    step(problem, state) {
-      const { data, weights, kernels } = prepare(problem);
+    step({ data, weights, kernels }, state) {
       const { values: x, rows: n, columns: d } = data;
-      const { sums, totals } = sumsOf.get(state.labels) ?? clusterSums(x, n, d, state.labels, weights, k);
+      const { sums, totals } = state.clusterSums ?? clusterSums(x, n, d, state.labels, weights, k);
       const { centroids, relocated } = centroidsFromSums(x, n, d, state.labels, weights, k, state.centroids, sums.slice(), totals.slice());
       // How far each centroid moved; the largest and second-largest moves.
       const moves = new Float64Array(k);
@@ -124,8 +123,8 @@ export function hamerlyKMeans(options: KMeansOptions = {}): Solver<KMeansProblem
       const previousLower = state.lowerBounds ?? new Float64Array(n);
       if (kernels !== undefined) {
         const pass = kernels.hamerly(centroids, previousLabels, previousLower, halfGap, largest, largestIndex, secondLargest, margin);
-        sumsOf.set(pass.labels, pass);
         return {
+          clusterSums: { sums: pass.sums, totals: pass.totals },
           k,
           centroids,
           labels: pass.labels,

@@ -14,6 +14,7 @@ export { kmeansPlusPlus } from "./kmeans-plus-plus.js";
 export { randomInit } from "./random-init.js";
 export { givenCentroids } from "./given-centroids.js";
 export { toDataMatrix } from "./to-data-matrix.js";
+export type { PreparedKMeans } from "./prepare-problem.js";
 export type {
   CentroidState,
   ClusteringData,

@@ -1,7 +1,8 @@
 import type { Solver } from "../../src/index.js";
 import { kmeansConvergence, kmeansRecord, squaredShift } from "./convergence-tests.js";
 import { assignAll, centroidsFromSums, clusterSums } from "./kernels.js";
-import { initialCentroids, problemPreparer, resolveKMeansOptions } from "./prepare-problem.js";
+import { initialCentroids, prepareKMeans, resolveKMeansOptions } from "./prepare-problem.js";
+import type { PreparedKMeans } from "./prepare-problem.js";
 import type { KMeansOptions, KMeansProblem, KMeansRecord, KMeansState } from "./types.js";
 
 /**
@@ -36,27 +37,24 @@ import type { KMeansOptions, KMeansProblem, KMeansRecord, KMeansState } from "./
  * @see S. Lloyd, Least squares quantization in PCM, IEEE Trans. Inf. Theory 28 (1982);
  *   scikit-learn's `sklearn/cluster/_kmeans.py`.
  */
-export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMeansState, KMeansRecord> {
+export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMeansState, KMeansRecord, PreparedKMeans> {
   const resolved = resolveKMeansOptions(options, 300, "kmeans");
   const { k } = resolved;
-  const prepare = problemPreparer(k, resolved.threads);
-  // The cluster sums of each state's labels, from the WebAssembly assignment pass that produced them, so
-  // the next centroid update needs no pass over the data (recomputed when missing, e.g. after a resume).
-  const sumsOf = new WeakMap<Int32Array, { sums: Float64Array; totals: Float64Array }>();
   return {
     name: `k-means (Lloyd, ${resolved.init.label})`,
     maxIterations: resolved.maxIterations,
     convergence: kmeansConvergence(resolved.tolerance),
-    init(problem, context) {
-      const prepared = prepare(problem);
+    prepare: (problem) => prepareKMeans(problem, k, resolved.threads),
+    init(prepared, context) {
       const { values: x, rows: n, columns: d } = prepared.data;
       const centroids = initialCentroids(resolved, prepared, context);
       let labels = new Int32Array(n);
       let inertia: number;
+      let passSums: KMeansState["clusterSums"];
       if (prepared.kernels !== undefined) {
         const pass = prepared.kernels.assign(centroids, null, false);
         ({ labels, inertia } = pass);
-        sumsOf.set(labels, pass);
+        passSums = { sums: pass.sums, totals: pass.totals };
       } else ({ inertia } = assignAll(x, n, d, centroids, k, prepared.weights, labels, null));
       return {
         k,
@@ -68,21 +66,22 @@ export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMean
         varianceScale: prepared.varianceScale(),
         distanceComputations: n * k,
         emptyClustersRelocated: 0,
+        clusterSums: passSums,
       };
     },
-    step(problem, state) {
-      const { data, weights, kernels } = prepare(problem);
+    step({ data, weights, kernels }, state) {
       const { values: x, rows: n, columns: d } = data;
-      const { sums, totals } = sumsOf.get(state.labels) ?? clusterSums(x, n, d, state.labels, weights, k);
+      const { sums, totals } = state.clusterSums ?? clusterSums(x, n, d, state.labels, weights, k);
       // Copies: an empty cluster's relocation writes to them, and a state may be stepped again.
       const { centroids, relocated } = centroidsFromSums(x, n, d, state.labels, weights, k, state.centroids, sums.slice(), totals.slice());
       let labels = new Int32Array(n);
       let inertia: number;
       let changes: number;
+      let nextSums: KMeansState["clusterSums"];
       if (kernels !== undefined) {
         const pass = kernels.assign(centroids, state.labels, false);
         ({ labels, inertia, changes } = pass);
-        sumsOf.set(labels, pass);
+        nextSums = { sums: pass.sums, totals: pass.totals };
       } else ({ inertia, changes } = assignAll(x, n, d, centroids, k, weights, labels, state.labels));
       return {
         k,
@@ -94,6 +93,7 @@ export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMean
         varianceScale: state.varianceScale,
         distanceComputations: state.distanceComputations + n * k,
         emptyClustersRelocated: state.emptyClustersRelocated + relocated,
+        clusterSums: nextSums,
       };
     },
     record: kmeansRecord,

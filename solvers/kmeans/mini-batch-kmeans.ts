@@ -1,6 +1,7 @@
 import { InvalidProblemError, iterationsPerEpoch, integerAtLeast, optional, patience } from "../../src/index.js";
 import type { OptionSchemaOf, Solver } from "../../src/index.js";
-import { initialCentroids, kmeansRules, problemPreparer, resolveKMeansOptions } from "./prepare-problem.js";
+import { initialCentroids, kmeansRules, prepareKMeans, resolveKMeansOptions } from "./prepare-problem.js";
+import type { PreparedKMeans } from "./prepare-problem.js";
 import type { KMeansProblem, MiniBatchKMeansOptions, MiniBatchKMeansRecord, MiniBatchKMeansState } from "./types.js";
 
 /**
@@ -30,7 +31,9 @@ import type { KMeansProblem, MiniBatchKMeansOptions, MiniBatchKMeansRecord, Mini
  * ```
  * @see D. Sculley, Web-scale k-means clustering, WWW 2010.
  */
-export function miniBatchKMeans(options: MiniBatchKMeansOptions = {}): Solver<KMeansProblem, MiniBatchKMeansState, MiniBatchKMeansRecord> {
+export function miniBatchKMeans(
+  options: MiniBatchKMeansOptions = {},
+): Solver<KMeansProblem, MiniBatchKMeansState, MiniBatchKMeansRecord, PreparedKMeans> {
   const rules = {
     ...kmeansRules,
     batchSize: optional(integerAtLeast(1)),
@@ -39,14 +42,17 @@ export function miniBatchKMeans(options: MiniBatchKMeansOptions = {}): Solver<KM
   const resolved = resolveKMeansOptions(options, 10_000, "miniBatchKMeans", rules);
   const { k } = resolved;
   const batchSize = options.batchSize ?? 1024;
-  const prepare = problemPreparer(k);
   return {
     name: `mini-batch k-means (${resolved.init.label}, batch ${batchSize})`,
     maxIterations: resolved.maxIterations,
     convergence: patience((s: MiniBatchKMeansState) => s.smoothedInertia, { patience: options.maxNoImprovement ?? 10, name: "ewa inertia" }),
-    epochLength: (problem) => iterationsPerEpoch(prepare(problem).data.rows, batchSize),
-    init(problem, context) {
-      const prepared = prepare(problem);
+    // From the problem as given (the run's options are checked before it is prepared): its number of rows.
+    epochLength: (problem) => {
+      const rows = rowCount(problem);
+      return rows === undefined ? undefined : iterationsPerEpoch(rows, batchSize);
+    },
+    prepare: (problem) => prepareKMeans(problem, k),
+    init(prepared, context) {
       return {
         k,
         centroids: initialCentroids(resolved, prepared, context),
@@ -57,8 +63,7 @@ export function miniBatchKMeans(options: MiniBatchKMeansOptions = {}): Solver<KM
         distanceComputations: 0,
       };
     },
-    step(problem, state, context) {
-      const { data, weights } = prepare(problem);
+    step({ data, weights }, state, context) {
       const { values: x, rows: n, columns: d } = data;
       const order = context.iterationInEpoch === 0 || state.order.length !== n ? context.random.permutation(n) : state.order;
       const start = context.iterationInEpoch * batchSize;
@@ -106,4 +111,15 @@ export function miniBatchKMeans(options: MiniBatchKMeansOptions = {}): Solver<KM
     },
     record: ({ batchInertia, smoothedInertia }) => ({ batchInertia, smoothedInertia }),
   };
+}
+
+/** The number of points of a problem as given, or `undefined` when it is malformed (`prepare` then says how). */
+function rowCount(problem: KMeansProblem): number | undefined {
+  const data: unknown = problem !== null && typeof problem === "object" ? problem.data : undefined;
+  const rows = Array.isArray(data)
+    ? data.length
+    : data !== null && typeof data === "object"
+      ? (data as { rows?: unknown }).rows
+      : undefined;
+  return typeof rows === "number" && Number.isInteger(rows) && rows >= 1 ? rows : undefined;
 }

@@ -18,8 +18,11 @@ import { wasmMinimumSize } from "../../src/index.js";
 import type { WasmKMeansKernels } from "./wasm-kernels.js";
 import type { DataMatrix, KMeansInitialization, KMeansOptions, KMeansProblem } from "./types.js";
 
-/** A problem converted once: flat data, weights, tolerance scale. */
-export interface PreparedProblem {
+/**
+ * The prepared problem of the k-means solvers (what their `prepare` returns): flat data, weights, tolerance
+ * scale, and the WebAssembly kernels bound to the data.
+ */
+export interface PreparedKMeans {
   readonly data: DataMatrix;
   readonly weights: Float64Array;
   /**
@@ -81,17 +84,13 @@ export function resolveKMeansOptions(
 }
 
 /**
- * Converts and checks a problem, once per problem object (the cache belongs to one solver). With `threads`
- * (not for the mini-batch solver), WebAssembly kernels (where available) are bound to the points: their
- * first assignment pass copies the points in and computes the variance scale, on that many threads; the
- * check for non-finite coordinates then comes from the variance scale (see
- * {@link PreparedProblem.varianceScale}).
+ * Converts and checks a problem (a k-means solver's `prepare`). With `threads` (not for the mini-batch
+ * solver), WebAssembly kernels (where available) are bound to the points: their first assignment pass copies
+ * the points in and computes the variance scale, on that many threads; the check for non-finite coordinates
+ * then comes from the variance scale (see {@link PreparedKMeans.varianceScale}).
  */
-export function problemPreparer(k: number, threads?: number): (problem: KMeansProblem) => PreparedProblem {
-  const cache = new WeakMap<KMeansProblem, PreparedProblem>();
-  return (problem) => {
-    const cached = cache.get(problem);
-    if (cached !== undefined) return cached;
+export function prepareKMeans(problem: KMeansProblem, k: number, threads?: number): PreparedKMeans {
+  {
     if (problem === null || typeof problem !== "object") throw new InvalidProblemError("problem", "an object { data, sampleWeights? }", problem);
     const data = toDataMatrixUnchecked(problem.data, "problem.data");
     const { values, rows: n, columns: d } = data;
@@ -120,7 +119,7 @@ export function problemPreparer(k: number, threads?: number): (problem: KMeansPr
       }
       if (!(total > 0)) throw new InvalidProblemError("problem.sampleWeights", "weights with a positive sum", "all zero", false);
     }
-    const prepared: PreparedProblem = {
+    const prepared: PreparedKMeans = {
       data,
       weights,
       kernels,
@@ -134,17 +133,20 @@ export function problemPreparer(k: number, threads?: number): (problem: KMeansPr
         return varianceScale;
       },
     };
-    cache.set(problem, prepared);
     return prepared;
-  };
+  }
 }
 
 /**
  * Runs the initialisation strategy and checks what it returns. The data may not have been checked for
- * non-finite coordinates yet (see {@link PreparedProblem.varianceScale}): when the strategy fails, that
+ * non-finite coordinates yet (see {@link PreparedKMeans.varianceScale}): when the strategy fails, that
  * check comes first, so a NaN in the data is reported as such.
  */
-export function initialCentroids(resolved: ResolvedKMeansOptions, prepared: PreparedProblem, context: InitContext): Float64Array {
+export function initialCentroids(
+  resolved: ResolvedKMeansOptions,
+  prepared: PreparedKMeans,
+  context: InitContext,
+): Float64Array {
   let centroids: Float64Array;
   try {
     centroids = resolved.init({ data: prepared.data, weights: prepared.weights, k: resolved.k, random: context.random });

@@ -133,6 +133,12 @@ export interface KMeansState {
   readonly distanceComputations: number;
   /** Empty clusters given a far point so far. */
   readonly emptyClustersRelocated: number;
+  /**
+   * The weighted coordinate sums of each cluster of `labels` (`k x d`, row-major) and the clusters' total
+   * weights, from the WebAssembly assignment pass that produced the labels, so the next centroid update
+   * needs no pass over the data; `undefined` on the JavaScript path (the next step computes them).
+   */
+  readonly clusterSums?: { readonly sums: Float64Array; readonly totals: Float64Array } | undefined;
   /** {@link hamerlyKMeans} only: an upper bound on each point's distance to its centroid. */
   readonly upperBounds?: Float64Array | undefined;
   /** {@link hamerlyKMeans} only: a lower bound on each point's distance to its second-nearest centroid. */

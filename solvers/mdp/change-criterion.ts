@@ -23,7 +23,7 @@ export function changeCriterion<S extends ValueChangeState>(
     init: () => ({ value: undefined, tolerance: Number.NaN, met: false, iteration: undefined }),
     check(state, context, memory) {
       const value = measure(state);
-      memory.tolerance = threshold(state.model.discount);
+      memory.tolerance = threshold(state.discount);
       if (Number.isNaN(value)) return memory.met;
       memory.value = value;
       memory.iteration = context.iteration;

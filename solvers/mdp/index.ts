@@ -53,6 +53,8 @@ export type {
   PolicyIterationRecord,
   PolicyIterationState,
   PreparedMdp,
+  PreparedPolicyEvaluation,
+  PreparedPolicyIteration,
   RenderGridOptions,
   Rewards,
   SparseTransitionMatrix,

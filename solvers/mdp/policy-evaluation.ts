@@ -5,7 +5,13 @@ import { stoppingRuleRule } from "./option-rules.js";
 import { policyInputWeights } from "./policy-input.js";
 import { prepareMdp } from "./prepare-mdp.js";
 import { toleranceRule } from "./tolerance-rule.js";
-import type { PolicyEvaluationOptions, PolicyEvaluationProblem, PolicyEvaluationState, ValueIterationRecord } from "./types.js";
+import type {
+  PolicyEvaluationOptions,
+  PolicyEvaluationProblem,
+  PolicyEvaluationState,
+  PreparedPolicyEvaluation,
+  ValueIterationRecord,
+} from "./types.js";
 
 /**
  * Iterative evaluation of a fixed policy (deterministic or stochastic), sweep by sweep from `V_0 = 0`: the
@@ -25,7 +31,7 @@ import type { PolicyEvaluationOptions, PolicyEvaluationProblem, PolicyEvaluation
  *
  * @param options - Sweep order, stopping rule, iteration bound.
  * @returns The solver, to run on a {@link PolicyEvaluationProblem}.
- * @throws `InvalidOptionError` for options of the wrong kind. Its `init` throws `InvalidProblemError` for a
+ * @throws `InvalidOptionError` for options of the wrong kind. Its `prepare` throws `InvalidProblemError` for a
  *   malformed MDP or policy.
  * @example
  * ```ts
@@ -35,7 +41,9 @@ import type { PolicyEvaluationOptions, PolicyEvaluationProblem, PolicyEvaluation
  * ```
  * @see R. S. Sutton and A. G. Barto, Reinforcement Learning: An Introduction, 2nd ed., section 4.1.
  */
-export function policyEvaluation(options: PolicyEvaluationOptions = {}): Solver<PolicyEvaluationProblem, PolicyEvaluationState, ValueIterationRecord> {
+export function policyEvaluation(
+  options: PolicyEvaluationOptions = {},
+): Solver<PolicyEvaluationProblem, PolicyEvaluationState, ValueIterationRecord, PreparedPolicyEvaluation> {
   const rules = {
     inPlace: optional(isBoolean),
     stoppingRule: stoppingRuleRule,
@@ -47,17 +55,20 @@ export function policyEvaluation(options: PolicyEvaluationOptions = {}): Solver<
     name: `policy evaluation (${inPlace ? "in-place" : "synchronous"})`,
     maxIterations: options.maxIterations ?? 10_000,
     convergence: options.stoppingRule ?? toleranceRule(),
-    init(problem) {
+    prepare(problem) {
       if (problem === null || typeof problem !== "object") throw new InvalidProblemError("problem", "an object { mdp, policy }", problem);
       const model = prepareMdp(problem.mdp);
-      const weights = policyInputWeights(model, problem.policy, "problem.policy");
-      const values = new Float64Array(model.states);
-      return { values, previousValues: values.slice(), weights, change: Number.NaN, changeSpan: Number.NaN, model };
+      return { model, weights: policyInputWeights(model, problem.policy, "problem.policy") };
     },
-    step(_problem, state) {
+    init({ model }) {
+      const values = new Float64Array(model.states);
+      const { discount } = model;
+      return { values, previousValues: values.slice(), change: Number.NaN, changeSpan: Number.NaN, discount };
+    },
+    step({ model, weights }, state) {
       const next = state.previousValues;
-      const [change, changeSpan] = policySweep(state.model, state.weights, state.values, next, inPlace);
-      return { values: next, previousValues: state.values, weights: state.weights, change, changeSpan, model: state.model };
+      const [change, changeSpan] = policySweep(model, weights, state.values, next, inPlace);
+      return { values: next, previousValues: state.values, change, changeSpan, discount: state.discount };
     },
     record: ({ change, changeSpan }) => ({ change, changeSpan, policyChanges: 0, bellmanResidual: change }),
   };

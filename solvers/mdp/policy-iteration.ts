@@ -13,7 +13,14 @@ import { changeCriterion } from "./change-criterion.js";
 import { exactEvaluation } from "./exact-evaluation.js";
 import { evaluationRule } from "./option-rules.js";
 import { prepareMdp } from "./prepare-mdp.js";
-import type { MdpProblem, PolicyIterationOptions, PolicyIterationRecord, PolicyIterationState, PreparedMdp } from "./types.js";
+import type {
+  MdpProblem,
+  PolicyIterationOptions,
+  PolicyIterationRecord,
+  PolicyIterationState,
+  PreparedMdp,
+  PreparedPolicyIteration,
+} from "./types.js";
 
 /** An action replaces the current one only if its value is larger by more than this (relative) margin. */
 const tieMargin = 1e-12;
@@ -78,7 +85,7 @@ function differences(a: Float64Array, b: Float64Array): [number, number] {
  *
  * @param options - Evaluation strategy, `epsilon` for inexact evaluations, iteration bound.
  * @returns The solver, to run with `solve` on an {@link MdpProblem}.
- * @throws `InvalidOptionError` for options of the wrong kind. Its `init` throws `InvalidProblemError` for a
+ * @throws `InvalidOptionError` for options of the wrong kind. Its `prepare` throws `InvalidProblemError` for a
  *   malformed problem or initial policy; a singular evaluation (discount 1 and a policy that never
  *   terminates) is a `StepError`.
  * @example
@@ -89,7 +96,9 @@ function differences(a: Float64Array, b: Float64Array): [number, number] {
  * @see R. A. Howard, Dynamic Programming and Markov Processes, MIT Press 1960; M. L. Puterman, Markov
  *   Decision Processes, Wiley 1994, sections 6.4-6.5; Sutton & Barto, section 4.3.
  */
-export function policyIteration(options: PolicyIterationOptions = {}): Solver<MdpProblem, PolicyIterationState, PolicyIterationRecord> {
+export function policyIteration(
+  options: PolicyIterationOptions = {},
+): Solver<MdpProblem, PolicyIterationState, PolicyIterationRecord, PreparedPolicyIteration> {
   const rules = {
     evaluation: evaluationRule,
     epsilon: optional(numberAbove(0)),
@@ -108,9 +117,12 @@ export function policyIteration(options: PolicyIterationOptions = {}): Solver<Md
     name: `policy iteration (${evaluation.name})`,
     maxIterations: options.maxIterations ?? 1000,
     convergence,
-    init(problem) {
+    prepare(problem) {
       const model = prepareMdp(problem);
-      const policy = initialPolicy(model, problem.initialPolicy);
+      return { model, initialPolicy: initialPolicy(model, problem.initialPolicy) };
+    },
+    init({ model, initialPolicy: given }) {
+      const policy = given.slice();
       const { values, sweeps } = evaluation.evaluate(model, policyWeights(model, policy), new Float64Array(model.states));
       return {
         values,
@@ -121,11 +133,11 @@ export function policyIteration(options: PolicyIterationOptions = {}): Solver<Md
         bellmanResidual: Number.NaN,
         evaluationSweeps: sweeps,
         totalSweeps: sweeps,
-        model,
+        discount: model.discount,
       };
     },
-    step(_problem, state) {
-      const { model, values } = state;
+    step({ model }, state) {
+      const { values } = state;
       const { states: S, actions: A, terminal, allowed } = model;
       const policy = state.policy.slice();
       let changes = 0;
@@ -160,7 +172,7 @@ export function policyIteration(options: PolicyIterationOptions = {}): Solver<Md
         bellmanResidual: residual,
         evaluationSweeps: evaluated.sweeps,
         totalSweeps: state.totalSweeps + evaluated.sweeps,
-        model,
+        discount: state.discount,
       };
     },
     record: ({ change, changeSpan, policyChanges, bellmanResidual, evaluationSweeps }) => ({ change, changeSpan, policyChanges, bellmanResidual, evaluationSweeps }),

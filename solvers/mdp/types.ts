@@ -79,7 +79,8 @@ export interface MdpProblem {
 }
 
 /**
- * The problem in the form the kernels use, built once by `init` and shared by every state of a run.
+ * The problem in the form the kernels use, built once by the solvers' `prepare` and read by every step of
+ * every run on it (never part of a state or a checkpoint).
  *
  * @remarks Dense rows: the row of `(s, a)` starts at `(a * S + s) * S` in `dense`. Sparse rows: the
  * transitions of all actions in one CSR with row `s * A + a`. Exactly one of the two forms is set.
@@ -138,8 +139,8 @@ export interface ValueChangeState {
   readonly change: number;
   /** `span(V_k - V_{k-1})` (`NaN` at iteration 0). */
   readonly changeSpan: number;
-  /** The prepared problem (its discount sets the thresholds). */
-  readonly model: PreparedMdp;
+  /** The problem's discount `gamma` (it sets the thresholds of the stopping rules). */
+  readonly discount: number;
 }
 
 /** A stopping rule of value iteration and policy evaluation: a convergence test on the value change. */
@@ -284,6 +285,22 @@ export interface PolicyEvaluationProblem {
   readonly policy: PolicyInput;
 }
 
+/** The prepared problem of {@link policyEvaluation}: the MDP in kernel form and the policy's weights. */
+export interface PreparedPolicyEvaluation {
+  /** The MDP. */
+  readonly model: PreparedMdp;
+  /** The policy's action probabilities, `S * A` row-major. */
+  readonly weights: Float64Array;
+}
+
+/** The prepared problem of {@link policyIteration}: the MDP in kernel form and the validated initial policy. */
+export interface PreparedPolicyIteration {
+  /** The MDP. */
+  readonly model: PreparedMdp;
+  /** The initial policy `pi_0` (`-1` for terminal states); each run starts from a copy. */
+  readonly initialPolicy: Int32Array;
+}
+
 /** Options of {@link policyEvaluation}. */
 export interface PolicyEvaluationOptions {
   /**
@@ -310,8 +327,6 @@ export interface PolicyEvaluationState extends ValueChangeState {
   readonly values: Float64Array;
   /** `V_{k-1}`: the buffer the next step overwrites. */
   readonly previousValues: Float64Array;
-  /** The policy's action probabilities, `S * A` row-major. */
-  readonly weights: Float64Array;
 }
 
 /** Options of {@link renderGrid}. */

@@ -4,7 +4,13 @@ import { sweepOrderRule, stoppingRuleRule } from "./option-rules.js";
 import { prepareMdp } from "./prepare-mdp.js";
 import { supNormRule } from "./sup-norm-rule.js";
 import { synchronousSweep } from "./synchronous-sweep.js";
-import type { MdpProblem, ValueIterationOptions, ValueIterationRecord, ValueIterationState } from "./types.js";
+import type {
+  MdpProblem,
+  PreparedMdp,
+  ValueIterationOptions,
+  ValueIterationRecord,
+  ValueIterationState,
+} from "./types.js";
 
 /**
  * Value iteration for a Markov decision process: repeated sweeps of the Bellman optimality operator from
@@ -27,7 +33,7 @@ import type { MdpProblem, ValueIterationOptions, ValueIterationRecord, ValueIter
  *
  * @param options - Sweep order, stopping rule, iteration bound.
  * @returns The solver, to run with `solve` on an {@link MdpProblem}.
- * @throws `InvalidOptionError` for options of the wrong kind. Its `init` throws `InvalidProblemError` for a
+ * @throws `InvalidOptionError` for options of the wrong kind. Its `prepare` throws `InvalidProblemError` for a
  *   malformed problem (see {@link MdpProblem}), naming the state and action at fault.
  * @example
  * ```ts
@@ -38,7 +44,9 @@ import type { MdpProblem, ValueIterationOptions, ValueIterationRecord, ValueIter
  * @see M. L. Puterman, Markov Decision Processes, Wiley 1994, section 6.3; R. S. Sutton and A. G. Barto,
  *   Reinforcement Learning: An Introduction, 2nd ed., section 4.4.
  */
-export function valueIteration(options: ValueIterationOptions = {}): Solver<MdpProblem, ValueIterationState, ValueIterationRecord> {
+export function valueIteration(
+  options: ValueIterationOptions = {},
+): Solver<MdpProblem, ValueIterationState, ValueIterationRecord, PreparedMdp> {
   const rules = {
     sweep: sweepOrderRule,
     stoppingRule: stoppingRuleRule,
@@ -50,8 +58,8 @@ export function valueIteration(options: ValueIterationOptions = {}): Solver<MdpP
     name: `value iteration (${order.name})`,
     maxIterations: options.maxIterations ?? 10_000,
     convergence: options.stoppingRule ?? supNormRule(),
-    init(problem) {
-      const model = prepareMdp(problem);
+    prepare: (problem) => prepareMdp(problem),
+    init(model) {
       const values = new Float64Array(model.states);
       return {
         values,
@@ -61,15 +69,15 @@ export function valueIteration(options: ValueIterationOptions = {}): Solver<MdpP
         changeSpan: Number.NaN,
         policyChanges: Number.NaN,
         bellmanResidual: Number.NaN,
-        model,
+        discount: model.discount,
       };
     },
-    step(_problem, state) {
+    step(model, state) {
       // Double buffering: V_{k+1} overwrites V_{k-1}.
       const next = state.previousValues;
-      const policy = new Int32Array(state.model.states);
-      const statistics = order.sweep(state.model, state.values, next, state.policy, policy);
-      return { ...statistics, values: next, previousValues: state.values, policy, model: state.model };
+      const policy = new Int32Array(model.states);
+      const statistics = order.sweep(model, state.values, next, state.policy, policy);
+      return { ...statistics, values: next, previousValues: state.values, policy, discount: state.discount };
     },
     record: ({ change, changeSpan, policyChanges, bellmanResidual }) => ({ change, changeSpan, policyChanges, bellmanResidual }),
   };

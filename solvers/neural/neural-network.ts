@@ -116,7 +116,9 @@ const earlyStoppingRules = {
  * ```
  * @see I. Goodfellow, Y. Bengio, A. Courville, Deep Learning (2016), ch. 8.
  */
-export function neuralNetwork(options: NeuralNetworkOptions = {}): Solver<TrainingProblem, TrainingState, TrainingRecord> {
+export function neuralNetwork(
+  options: NeuralNetworkOptions = {},
+): Solver<TrainingProblem, TrainingState, TrainingRecord> {
   if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object", options);
   validateStrictOptions(options, neuralNetworkRules, "neuralNetwork");
   if (options.layers === undefined && options.model === undefined) {

@@ -5,11 +5,12 @@ import {
   minimizeConvergence,
   minimizeDivergence,
   minimizeSchema,
-  objectiveCache,
+  prepareObjective,
   searchOrStep,
   startOf,
   stepNormOf,
 } from "./minimize-common.js";
+import type { PreparedObjective } from "./minimize-common.js";
 import type { BfgsOptions, BfgsRecord, BfgsState, MinimizeProblem } from "./types.js";
 
 /**
@@ -42,20 +43,20 @@ import type { BfgsOptions, BfgsRecord, BfgsState, MinimizeProblem } from "./type
  * ```
  * @see J. Nocedal and S. J. Wright, Numerical Optimization, 2nd ed., Springer, 2006, section 6.1.
  */
-export function bfgs(options: BfgsOptions = {}): Solver<MinimizeProblem, BfgsState, BfgsRecord> {
+export function bfgs(
+  options: BfgsOptions = {},
+): Solver<MinimizeProblem, BfgsState, BfgsRecord, PreparedObjective<BfgsScratch>> {
   validateStrictOptions(options, minimizeSchema satisfies OptionSchemaOf<BfgsOptions>, "bfgs");
   const lineSearch = options.lineSearch ?? backtracking();
   const stepTolerance = options.stepTolerance ?? 0;
   const gradientTolerance = options.gradientTolerance ?? 1e-8;
-  const functionsOf = objectiveCache(false);
-  const work = new Scratch();
   return {
     name: `BFGS (${lineSearch.label})`,
     maxIterations: options.maxIterations ?? 1000,
     convergence: minimizeConvergence<BfgsState>(options),
     divergence: minimizeDivergence<BfgsState>(options),
-    init(problem) {
-      const functions = functionsOf(problem);
+    prepare: (problem) => prepareObjective(problem, false, new BfgsScratch()),
+    init({ functions }) {
       const { x, f, gradient } = startOf(functions);
       return {
         x,
@@ -71,8 +72,7 @@ export function bfgs(options: BfgsOptions = {}): Solver<MinimizeProblem, BfgsSta
         gradientEvaluations: 1,
       };
     },
-    step(problem, state, context) {
-      const functions = functionsOf(problem);
+    step({ functions, work }, state, context) {
       const n = functions.n;
       const g = state.gradient;
       let h = state.inverseHessian;
@@ -137,8 +137,8 @@ function identity(n: number, scale = 1): Float64Array {
   return matrix;
 }
 
-/** Scratch vectors of one solver instance (never part of a state): the direction, s, y and H y. */
-class Scratch {
+/** Scratch vectors of one prepared problem (never part of a state): the direction, s, y and H y. */
+export class BfgsScratch {
   direction = new Float64Array(0);
   s = new Float64Array(0);
   y = new Float64Array(0);

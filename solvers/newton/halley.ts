@@ -1,5 +1,6 @@
 import type { Solver } from "../../src/index.js";
 import { addCosts, advance, checkCycle, onePointStart, scalarRootSolver, stay } from "./scalar-root.js";
+import type { PreparedScalarRoot } from "./scalar-root.js";
 import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRootState } from "./types.js";
 
 /**
@@ -25,7 +26,9 @@ import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRoot
  * @see E. Halley, Philosophical Transactions 18 (1694); A. S. Householder, The Numerical Treatment of a
  *   Single Nonlinear Equation, McGraw-Hill, 1970, section 4.4.
  */
-export function halley(options: ScalarRootOptions = {}): Solver<ScalarRootProblem, ScalarRootState, ScalarRootRecord> {
+export function halley(
+  options: ScalarRootOptions = {},
+): Solver<ScalarRootProblem, ScalarRootState, ScalarRootRecord, PreparedScalarRoot> {
   return scalarRootSolver(
     {
       name: "Halley",

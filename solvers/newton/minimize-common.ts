@@ -98,17 +98,22 @@ export function minimizeDivergence<S extends Progress>(options: StoppingOptions)
   ];
 }
 
-/** Compiles a problem's functions once per problem object, for one solver instance. */
-export function objectiveCache(withHessian: boolean): (problem: MinimizeProblem) => ObjectiveFunctions {
-  const compiled = new WeakMap<MinimizeProblem, ObjectiveFunctions>();
-  return (problem) => {
-    let functions = compiled.get(problem);
-    if (functions === undefined) {
-      functions = objectiveFunctions(problem, withHessian);
-      compiled.set(problem, functions);
-    }
-    return functions;
-  };
+/**
+ * The prepared problem of the minimisers: the compiled objective (with the Hessian for Newton) and the
+ * scratch arrays every step of every run on the problem reuses (never part of a state).
+ *
+ * @typeParam W - The scratch type of the method.
+ */
+export interface PreparedObjective<W> {
+  /** `f`, its gradient (and Hessian) and `x0`, compiled once. */
+  readonly functions: ObjectiveFunctions;
+  /** The method's scratch arrays. */
+  readonly work: W;
+}
+
+/** Compiles a problem's functions once (a solver's `prepare`), with the method's scratch arrays. */
+export function prepareObjective<W>(problem: MinimizeProblem, withHessian: boolean, work: W): PreparedObjective<W> {
+  return { functions: objectiveFunctions(problem, withHessian), work };
 }
 
 /** `f(x0)` and the gradient at x0, checked. */

@@ -8,11 +8,12 @@ import {
   minimizeConvergence,
   minimizeDivergence,
   minimizeSchema,
-  objectiveCache,
+  prepareObjective,
   searchOrStep,
   startOf,
   stepNormOf,
 } from "./minimize-common.js";
+import type { PreparedObjective } from "./minimize-common.js";
 import type { MinimizeProblem, NewtonMinimizeOptions, NewtonMinimizeRecord, NewtonMinimizeState } from "./types.js";
 
 /** Doublings of the shift before a Hessian counts as impossible to make positive definite. */
@@ -61,7 +62,7 @@ const maxShiftTrials = 200;
  */
 export function newtonMinimize(
   options: NewtonMinimizeOptions = {},
-): Solver<MinimizeProblem, NewtonMinimizeState, NewtonMinimizeRecord> {
+): Solver<MinimizeProblem, NewtonMinimizeState, NewtonMinimizeRecord, PreparedObjective<DenseWorkspace>> {
   const rules = {
     ...minimizeSchema,
     minimumShift: optional(numberAbove(0)),
@@ -77,15 +78,14 @@ export function newtonMinimize(
   const stepTolerance = options.stepTolerance ?? 0;
   const gradientTolerance = options.gradientTolerance ?? 1e-8;
   const beta = options.minimumShift ?? 1e-3;
-  const functionsOf = objectiveCache(true);
-  const work = new DenseWorkspace();
   return {
     name: pure ? `Newton minimize (${lineSearch.label}, unmodified Hessian)` : `Newton minimize (${lineSearch.label})`,
     maxIterations: options.maxIterations ?? 1000,
     convergence: minimizeConvergence<NewtonMinimizeState>(options),
     divergence: minimizeDivergence<NewtonMinimizeState>(options),
-    init(problem) {
-      const { x, f, gradient } = startOf(functionsOf(problem));
+    prepare: (problem) => prepareObjective(problem, true, new DenseWorkspace()),
+    init({ functions }) {
+      const { x, f, gradient } = startOf(functions);
       return {
         x,
         f,
@@ -101,8 +101,7 @@ export function newtonMinimize(
         hessianEvaluations: 0,
       };
     },
-    step(problem, state, context) {
-      const functions = functionsOf(problem);
+    step({ functions, work }, state, context) {
       const n = functions.n;
       const hessian = functions.hessian;
       if (hessian === undefined) throw new Error("unreachable: the Hessian was not resolved");

@@ -21,6 +21,17 @@ import { systemFunctions } from "./system-functions.js";
 import type { NewtonSystemOptions, NewtonSystemProblem, NewtonSystemRecord, NewtonSystemState } from "./types.js";
 
 /**
+ * The prepared problem of {@link newtonSystem}: the compiled `F` and Jacobian, and the dense workspace
+ * (Jacobian, LU factors, right-hand side) every step of every run on the problem reuses.
+ */
+export interface PreparedNewtonSystem {
+  /** `F`, its Jacobian (given or by differences) and `x0`, compiled once. */
+  readonly functions: SystemFunctions;
+  /** The step's scratch arrays, sized on first use. */
+  readonly work: DenseWorkspace;
+}
+
+/**
  * Newton's method for a system of nonlinear equations `F(x) = 0`: solve `J(x_k) d_k = -F(x_k)` by LU with
  * partial pivoting, then `x_{k+1} = x_k + alpha_k d_k`.
  *
@@ -55,7 +66,9 @@ import type { NewtonSystemOptions, NewtonSystemProblem, NewtonSystemRecord, Newt
  * @see J. Nocedal and S. J. Wright, Numerical Optimization, 2nd ed., Springer, 2006, sections 11.1
  *   (Newton's method for nonlinear equations) and 11.2 (merit functions and line searches).
  */
-export function newtonSystem(options: NewtonSystemOptions = {}): Solver<NewtonSystemProblem, NewtonSystemState, NewtonSystemRecord> {
+export function newtonSystem(
+  options: NewtonSystemOptions = {},
+): Solver<NewtonSystemProblem, NewtonSystemState, NewtonSystemRecord, PreparedNewtonSystem> {
   validateStrictOptions(options, {
     lineSearch: optional(lineSearchRule),
     residualTolerance: optional(numberAtLeast(0)),
@@ -67,16 +80,6 @@ export function newtonSystem(options: NewtonSystemOptions = {}): Solver<NewtonSy
   const lineSearch = options.lineSearch ?? backtracking();
   const stepTolerance = options.stepTolerance ?? 1e-12;
   const relativeStepTolerance = options.relativeStepTolerance ?? 4 * Number.EPSILON;
-  const compiled = new WeakMap<NewtonSystemProblem, SystemFunctions>();
-  const functionsOf = (problem: NewtonSystemProblem): SystemFunctions => {
-    let functions = compiled.get(problem);
-    if (functions === undefined) {
-      functions = systemFunctions(problem);
-      compiled.set(problem, functions);
-    }
-    return functions;
-  };
-  const work = new DenseWorkspace();
   return {
     name: `Newton system (${lineSearch.label})`,
     maxIterations: options.maxIterations ?? 100,
@@ -91,16 +94,15 @@ export function newtonSystem(options: NewtonSystemOptions = {}): Solver<NewtonSy
       nonFinite((state: NewtonSystemState) => state.residualNorm, { name: "||F||" }),
       growsBeyond((state: NewtonSystemState) => state.residualNorm, options.divergenceFactor ?? 1e8, { name: "||F||" }),
     ],
-    init(problem) {
-      const functions = functionsOf(problem);
+    prepare: (problem) => ({ functions: systemFunctions(problem), work: new DenseWorkspace() }),
+    init({ functions }) {
       const x = functions.x0.slice();
       const residual = new Float64Array(functions.n);
       functions.f(x, residual);
       if (!allFinite(residual)) throw new InvalidProblemError("problem.f(x0)", "finite numbers", `(${Array.from(residual).join(", ")})`, false);
       return { x, residual, residualNorm: normInf(residual), stepLength: 0, fEvaluations: 1, jacobianEvaluations: 0 };
     },
-    step(problem, state, context) {
-      const functions = functionsOf(problem);
+    step({ functions, work }, state, context) {
       const n = functions.n;
       work.fit(n);
       const jacobian = work.matrix;

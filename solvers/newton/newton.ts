@@ -1,5 +1,6 @@
 import type { Solver } from "../../src/index.js";
 import { advance, checkCycle, onePointStart, scalarRootSolver, stay } from "./scalar-root.js";
+import type { PreparedScalarRoot } from "./scalar-root.js";
 import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRootState } from "./types.js";
 
 /**
@@ -30,7 +31,9 @@ import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRoot
  * @see J. Nocedal and S. J. Wright, Numerical Optimization, 2nd ed., Springer, 2006, section 11.1;
  *   R. L. Burden and J. D. Faires, Numerical Analysis, section 2.3.
  */
-export function newton(options: ScalarRootOptions = {}): Solver<ScalarRootProblem, ScalarRootState, ScalarRootRecord> {
+export function newton(
+  options: ScalarRootOptions = {},
+): Solver<ScalarRootProblem, ScalarRootState, ScalarRootRecord, PreparedScalarRoot> {
   return scalarRootSolver(
     {
       name: "Newton",

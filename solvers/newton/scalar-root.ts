@@ -28,8 +28,21 @@ export interface ScalarMethod {
   step(functions: ScalarFunctions, state: ScalarRootState, context: IterationContext): ScalarRootState;
 }
 
+/** The prepared problem of the scalar root finders: the problem, its compiled functions and its validated `x0`. */
+export interface PreparedScalarRoot {
+  /** The problem as given. */
+  readonly problem: ScalarRootProblem;
+  /** `f` and the derivatives the method needs, compiled once. */
+  readonly functions: ScalarFunctions;
+  /** The starting point, a finite number. */
+  readonly x0: number;
+}
+
 /** Builds a scalar root finder: options validated now, stopping rules shared, functions compiled once per problem. */
-export function scalarRootSolver(method: ScalarMethod, options: ScalarRootOptions): Solver<ScalarRootProblem, ScalarRootState, ScalarRootRecord> {
+export function scalarRootSolver(
+  method: ScalarMethod,
+  options: ScalarRootOptions,
+): Solver<ScalarRootProblem, ScalarRootState, ScalarRootRecord, PreparedScalarRoot> {
   validateStrictOptions(options, {
     residualTolerance: optional(numberAtLeast(0)),
     stepTolerance: optional(numberAtLeast(0)),
@@ -37,15 +50,6 @@ export function scalarRootSolver(method: ScalarMethod, options: ScalarRootOption
     maxIterations: optional(integerAtLeast(0)),
     divergenceFactor: optional(numberAtLeast(1)),
   } satisfies OptionSchemaOf<ScalarRootOptions>, method.name.toLowerCase());
-  const compiled = new WeakMap<ScalarRootProblem, ScalarFunctions>();
-  const functionsOf = (problem: ScalarRootProblem): ScalarFunctions => {
-    let functions = compiled.get(problem);
-    if (functions === undefined) {
-      functions = scalarFunctions(problem, method.order);
-      compiled.set(problem, functions);
-    }
-    return functions;
-  };
   return {
     name: method.name,
     maxIterations: options.maxIterations ?? 100,
@@ -61,18 +65,21 @@ export function scalarRootSolver(method: ScalarMethod, options: ScalarRootOption
         name: "|dx|",
       }),
     ],
-    init(problem) {
-      const functions = functionsOf(problem);
+    prepare(problem) {
+      const functions = scalarFunctions(problem, method.order);
       const x0 = problem.x0;
       if (typeof x0 !== "number" || !Number.isFinite(x0)) throw new InvalidProblemError("problem.x0", "a finite number", x0);
+      return { problem, functions, x0 };
+    },
+    init({ problem, functions, x0 }) {
       const fx0 = functions.f(x0);
       if (typeof fx0 !== "number" || !Number.isFinite(fx0)) throw new InvalidProblemError("problem.f(x0)", "a finite number", fx0);
       return method.init(functions, problem, x0, fx0);
     },
-    step(problem, state, context) {
+    step({ functions }, state, context) {
       // An exact root stays put (the |f| test normally stops the run before this step).
       if (state.fx === 0) return { ...state, step: 0, previousX: state.x, previousFx: 0 };
-      return method.step(functionsOf(problem), state, context);
+      return method.step(functions, state, context);
     },
     record: (state) => state,
   };

@@ -1,6 +1,7 @@
 import { InvalidProblemError } from "../../src/index.js";
 import type { Solver } from "../../src/index.js";
 import { advance, scalarRootSolver, stay } from "./scalar-root.js";
+import type { PreparedScalarRoot } from "./scalar-root.js";
 import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRootState } from "./types.js";
 
 /**
@@ -27,7 +28,9 @@ import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRoot
  * @see R. L. Burden and J. D. Faires, Numerical Analysis, section 2.3; Nocedal and Wright, Numerical
  *   Optimization, 2nd ed., section 11.1 (Broyden's method, its n-dimensional form).
  */
-export function secant(options: ScalarRootOptions = {}): Solver<ScalarRootProblem, ScalarRootState, ScalarRootRecord> {
+export function secant(
+  options: ScalarRootOptions = {},
+): Solver<ScalarRootProblem, ScalarRootState, ScalarRootRecord, PreparedScalarRoot> {
   return scalarRootSolver(
     {
       name: "secant",

@@ -70,8 +70,10 @@ function bound(setup: SolverSetup): CliSolver {
   const epochLength = solver.epochLength;
   return {
     name: solver.name,
-    init: (_problem, context) => solver.init(problem, context),
-    step: (_problem, state, context) => solver.step(problem, state, context),
+    prepare: (_problem, context) => (solver.prepare === undefined ? problem : solver.prepare(problem, context)),
+    init: (prepared, context) => solver.init(prepared, context),
+    step: (prepared, state, context) => solver.step(prepared, state, context),
+    dispose: (prepared) => solver.dispose?.(prepared),
     record: (state) => solver.record(state),
     convergence: solver.convergence,
     divergence: solver.divergence,

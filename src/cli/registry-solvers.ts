@@ -33,7 +33,7 @@ import { unknownNameError } from "./unknown-name.js";
 import { UsageError } from "./usage-error.js";
 
 /** A solver of any problem and state, as the CLI drives it (the registry pairs it with a problem of its kind). */
-export type CliSolver = Solver<unknown, unknown, unknown>;
+export type CliSolver = Solver<unknown, unknown, unknown, unknown>;
 
 /** The solver flags the CLI reads (run options such as `--max-iterations` and `--seed` are separate). */
 export interface SolverFlags {
@@ -129,7 +129,7 @@ function problemOf<K extends ProblemKind>(problem: AnyCliProblem, kind: K): Prob
   return problem.problem as ProblemByKind[K];
 }
 
-const setup = <P, S, R>(solver: Solver<P, S, R>, problem: P): SolverSetup => ({ solver: solver as unknown as CliSolver, problem });
+const setup = <P, S, R, Q>(solver: Solver<P, S, R, Q>, problem: P): SolverSetup => ({ solver: solver as unknown as CliSolver, problem });
 
 /** Drops undefined values, so that solvers see their defaults (`exactOptionalPropertyTypes`). */
 function defined<T extends object>(options: T): { [K in keyof T]: Exclude<T[K], undefined> } {
@@ -177,7 +177,7 @@ function bracketing(name: string, factory: typeof brent, description: string, or
   };
 }
 
-function stationary(name: string, description: string, order: number, make: (flags: SolverFlags) => Solver<ProblemByKind["linear-system"], unknown, unknown>, omega: boolean): SolverEntry {
+function stationary(name: string, description: string, order: number, make: (flags: SolverFlags) => Solver<ProblemByKind["linear-system"], unknown, unknown, unknown>, omega: boolean): SolverEntry {
   return {
     name,
     kind: "linear-system",

@@ -10,6 +10,7 @@ import {
   rejectUnknownOptions,
   validateOption,
 } from "../validate.js";
+import { PreparedMethods } from "./prepared-methods.js";
 import { summariseComparison } from "./summarise-comparison.js";
 import type { MethodRuns, RunRecord } from "./summarise-comparison.js";
 import type { CompareMethod, CompareOptions, Comparison } from "./types.js";
@@ -77,16 +78,23 @@ const traceLength = 200_000;
 export function compare<P, S>(options: CompareOptions<P, S>): Comparison {
   const plan = planComparison(options);
   const runs: MethodRuns[] = plan.methods.map(() => []);
-  for (let round = 0; round < plan.warmup; round++) {
-    const problem = plan.problemFor(plan.seeds[0] as number);
-    for (const method of plan.methods) solve(method.solver, problem, plan.warmupOptions(method, plan.seeds[0] as number));
-  }
-  for (const seed of plan.seeds) {
-    const problem = plan.problemFor(seed);
-    plan.methods.forEach((method, index) => {
-      const result = solve(method.solver, problem, plan.solveOptions(method, problem, seed));
-      (runs[index] as MethodRuns).push({ seed, result: result as SolveResult<unknown, RunRecord> });
-    });
+  const prepared = new PreparedMethods(plan.methods.map((method) => method.solver));
+  try {
+    for (let round = 0; round < plan.warmup; round++) {
+      const problem = plan.problemFor(plan.seeds[0] as number);
+      plan.methods.forEach((method, index) => {
+        solve(method.solver, prepared.for(index, problem), plan.warmupOptions(method, plan.seeds[0] as number));
+      });
+    }
+    for (const seed of plan.seeds) {
+      const problem = plan.problemFor(seed);
+      plan.methods.forEach((method, index) => {
+        const result = solve(method.solver, prepared.for(index, problem), plan.solveOptions(method, problem, seed));
+        (runs[index] as MethodRuns).push({ seed, result: result as SolveResult<unknown, RunRecord> });
+      });
+    }
+  } finally {
+    prepared.dispose();
   }
   return summariseComparison(plan, runs);
 }
@@ -104,16 +112,25 @@ export function compare<P, S>(options: CompareOptions<P, S>): Comparison {
 export async function compareAsync<P, S>(options: CompareOptions<P, S>): Promise<Comparison> {
   const plan = planComparison(options);
   const runs: MethodRuns[] = plan.methods.map(() => []);
-  for (let round = 0; round < plan.warmup; round++) {
-    const problem = plan.problemFor(plan.seeds[0] as number);
-    for (const method of plan.methods) await solveAsync(method.solver, problem, plan.warmupOptions(method, plan.seeds[0] as number));
-  }
-  for (const seed of plan.seeds) {
-    const problem = plan.problemFor(seed);
-    for (const [index, method] of plan.methods.entries()) {
-      const result = await solveAsync(method.solver, problem, plan.solveOptions(method, problem, seed));
-      (runs[index] as MethodRuns).push({ seed, result: result as SolveResult<unknown, RunRecord> });
+  const prepared = new PreparedMethods(plan.methods.map((method) => method.solver));
+  try {
+    for (let round = 0; round < plan.warmup; round++) {
+      const problem = plan.problemFor(plan.seeds[0] as number);
+      for (const [index, method] of plan.methods.entries()) {
+        const handle = prepared.for(index, problem);
+        await solveAsync(method.solver, handle, plan.warmupOptions(method, plan.seeds[0] as number));
+      }
     }
+    for (const seed of plan.seeds) {
+      const problem = plan.problemFor(seed);
+      for (const [index, method] of plan.methods.entries()) {
+        const handle = prepared.for(index, problem);
+        const result = await solveAsync(method.solver, handle, plan.solveOptions(method, problem, seed));
+        (runs[index] as MethodRuns).push({ seed, result: result as SolveResult<unknown, RunRecord> });
+      }
+    }
+  } finally {
+    prepared.dispose();
   }
   return summariseComparison(plan, runs);
 }

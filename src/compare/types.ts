@@ -103,7 +103,7 @@ export interface CompareMethod<P, S> {
   /** The row label, unique within a comparison, e.g. `SOR (w = 1.9)`. */
   readonly label: string;
   /** The configured solver. */
-  readonly solver: Solver<P, S, unknown>;
+  readonly solver: Solver<P, S, unknown, unknown>;
   /**
    * Run options for this method (bounds, convergence test, time limit, hooks). `trace` and `seed` are set
    * by {@link compare} and `resumeFrom` is ignored: every run starts afresh.

@@ -8,8 +8,9 @@ import { planRun } from "./plan.js";
 import { RunCore } from "./run-core.js";
 
 /**
- * Builds the run core for a new run or a resumed one: validates the options first, then creates the
- * random generator, then the initial state (a solver's `init` may draw from the generator).
+ * Builds the run core for a new run or a resumed one: validates the options first (and a checkpoint's
+ * problem fingerprint), then prepares the problem (solver runs), then creates the random generator, then the
+ * initial state (a solver's `init` may draw from the generator).
  */
 export function createCore<S, R>(
   options: RunOptions<S, R>,
@@ -18,17 +19,21 @@ export function createCore<S, R>(
   defaultRecord: (state: S) => R = (state) => state as unknown as R,
   owner = "iterate",
   fingerprint?: () => ProblemFingerprint,
+  prepare?: () => void,
 ): RunCore<S, R> {
   const plan = planRun(options, defaultRecord, owner);
   if (checkpoint === undefined) {
+    prepare?.();
     const random = new Random(plan.seed);
     return new RunCore(plan, { state: initial(random), iteration: 0, elapsedMs: 0, random, checkpoint, fingerprint });
   }
   checkCheckpoint(checkpoint);
-  // A checkpoint of a solver run carries its problem's fingerprint: resuming into another problem is refused.
+  // A checkpoint of a solver run carries its problem's fingerprint: resuming into another problem is refused
+  // (before the problem is prepared, so the refusal names the part that differs, whatever prepare thinks of it).
   if (checkpoint.problem !== undefined && fingerprint !== undefined) {
     checkProblemFingerprint(checkpoint.problem, fingerprint());
   }
+  prepare?.();
   return new RunCore(plan, {
     fingerprint,
     state: structuredClone(checkpoint.state),

@@ -1,4 +1,11 @@
-import { compileWasm, defaultKernelThreads, instantiateSharedWasm, MemoryLayout, solve } from "../../src/index.js";
+import {
+  compileWasm,
+  defaultKernelThreads,
+  instantiateSharedWasm,
+  MemoryLayout,
+  prepareProblem,
+  solve,
+} from "../../src/index.js";
 import { randomMdp, synchronousSweep, inPlaceSweep, toleranceRule, valueIteration } from "../../solvers/mdp/index.js";
 import type { MdpProblem, PreparedMdp } from "../../solvers/mdp/index.js";
 import { bellmanSweep } from "../../solvers/mdp/bellman.js";
@@ -39,7 +46,7 @@ export async function mdpBenchmark(rounds = 5, sweeps = 10): Promise<string> {
 }
 
 async function measureProblem(title: string, problem: MdpProblem, rounds: number, sweeps: number, isDense: boolean): Promise<string[]> {
-  const model: PreparedMdp = valueIteration().init(problem, { random: undefined as never }).model;
+  const model: PreparedMdp = prepareProblem(valueIteration(), problem).prepared;
   const { states: S, actions: A, discount, rewards } = model;
   const P = model.dense;
   const pointers = model.rowPointers;

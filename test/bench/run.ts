@@ -4,6 +4,7 @@ import { gaussSeidelBenchmark } from "./gauss-seidel.js";
 import { mdpBenchmark } from "./mdp.js";
 import { neuralBenchmark } from "./neural.js";
 import { newtonBenchmark } from "./newton.js";
+import { preparedBenchmark } from "./prepared.js";
 import { reportRenderingBenchmark } from "./report-rendering.js";
 import { solverThroughput } from "./solver-throughput.js";
 
@@ -18,6 +19,7 @@ const sections: Record<string, () => string | Promise<string>> = {
   clustering: () => clusteringBenchmark(),
   neural: () => neuralBenchmark(),
   report: reportRenderingBenchmark,
+  prepared: () => preparedBenchmark(),
 };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !(name in sections));

@@ -1,11 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CheckpointError, solve } from "../../src/index.js";
-import { basicCases } from "../conformance/cases/basic.js";
-import { clusteringCases } from "../conformance/cases/clustering.js";
-import { gaussSeidelCases } from "../conformance/cases/gauss-seidel.js";
-import { mdpCases } from "../conformance/cases/mdp.js";
-import { newtonCases } from "../conformance/cases/newton.js";
+import { conformanceCases } from "../conformance/cases/index.js";
 import { copyOf, perturb, sitesOf } from "./perturb-problem.js";
 import type { Perturbation } from "./perturb-problem.js";
 
@@ -16,7 +12,7 @@ import type { Perturbation } from "./perturb-problem.js";
  * result. Every family that checkpoints (all but the neural one, whose state holds a live model) is in
  * the conformance table.
  */
-const cases = [...basicCases, ...gaussSeidelCases, ...newtonCases, ...mdpCases, ...clusteringCases];
+const cases = conformanceCases;
 
 /** Runs per conformance case: 27 cases x 12 = 324 property cases. */
 const runs = 12;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InvalidOptionError, InvalidProblemError, solve, solveIterations, StepError } from "../../src/index.js";
+import { InvalidOptionError, InvalidProblemError, serializeCheckpoint, solve, solveIterations, StepError } from "../../src/index.js";
 import {
   actionValues,
   equiprobablePolicy,
@@ -193,6 +193,26 @@ describe("valueIteration", () => {
     const withTerminal = solve(policyIteration(), { ...forest, terminal: [2] });
     expect(withTerminal.state.values[2]).toBe(0);
     expect(withTerminal.state.policy[2]).toBe(-1);
+  });
+});
+
+describe("MDP checkpoints", () => {
+  it("hold the values, the policy and the discount, not the transitions (FrozenLake 8 x 8)", () => {
+    const lake = frozenLake({ map: frozenLakeMap8x8 });
+    const states = 64;
+    const checkpoints = [
+      solve(valueIteration(), lake, { maxIterations: 2, trace: false }).checkpoint(),
+      solve(policyIteration(), lake, { maxIterations: 2, trace: false }).checkpoint(),
+    ];
+    for (const checkpoint of checkpoints) {
+      expect(Object.keys(checkpoint.state)).not.toContain("model");
+      expect(checkpoint.state.discount).toBe(lake.discount);
+      // The 4 x 64 x 64 transition matrix alone is 16,384 numbers; the state is a few vectors of 64.
+      const text = serializeCheckpoint({ ...checkpoint, problem: undefined });
+      expect(text.length).toBeLessThan(4 * states * 25);
+    }
+    const evaluation = solve(policyEvaluation(), { mdp: lake, policy: equiprobablePolicy(lake) }, { maxIterations: 2 });
+    expect(Object.keys(evaluation.checkpoint().state).sort()).toEqual(["change", "changeSpan", "discount", "previousValues", "values"]);
   });
 });
 

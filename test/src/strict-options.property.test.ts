@@ -29,7 +29,7 @@ const takesNoOptions = new Set([
   "IterlabError", "PromiseInSyncDriverError", "StepError", "integerAtLeast", "numberAbove", "numberAtLeast",
   "numberBetween", "oneOf", "optional", "closestName", "assertFiniteNumbers", "copyFiniteNumbers", "finiteNumber",
   "finiteRows", "returnedNumber", "toFiniteFloat64", "formatNumber", "compileWasm", "instantiateWasm", "MemoryLayout",
-  "defaultKernelThreads", "instantiateSharedWasm", "reusableSharedWasm",
+  "defaultKernelThreads", "instantiateSharedWasm", "reusableSharedWasm", "prepareProblem",
   // the validation mechanism itself: its second argument names the options of someone else
   "rejectUnknownOptions", "validateOption", "validateOptions", "validateStrictOptions",
   // gauss-seidel

@@ -1,4 +1,5 @@
 import { expect } from "vitest";
+import { prepareProblem } from "../../../src/index.js";
 import {
   equiprobablePolicy,
   evaluatePolicy,
@@ -29,7 +30,7 @@ const evaluation = deepFreeze({ mdp: small, policy: equiprobablePolicy(small) })
 /** V* of each fixture, from unfrozen copies, by the direct solve of the optimal policy. */
 const optimalValues = (problem: MdpProblem) => {
   const copy = structuredClone(problem) as MdpProblem;
-  const { policy } = policyIteration().init(copy, { random: undefined as never });
+  const policy = prepareProblem(policyIteration(), copy).prepared.initialPolicy;
   let current = Array.from(policy);
   for (let k = 0; k < 50; k++) {
     // Improvement by exhaustive comparison of action values, written out independently of the solver.

@@ -1,0 +1,123 @@
+import { InvalidOptionError, IterlabError, StepError } from "./errors.js";
+import { fingerprintProblem } from "./problem-fingerprint.js";
+import type { ProblemFingerprint } from "./problem-fingerprint.js";
+import type { Solver } from "./solver.js";
+
+/**
+ * What a solver's `prepare` gets besides the problem. It has no fields yet: it is the place where run
+ * options that shape the preparation (a thread count for a kernel) will arrive, so that solvers written
+ * today keep their signature.
+ */
+export interface PrepareContext {
+  /** The function that asked for the preparation (`solve`, `prepareProblem`, ...), for messages. */
+  readonly owner: string;
+}
+
+/**
+ * A problem prepared once by one solver (validated, converted, factorised, kernels bound), to be run many
+ * times: pass it to `solve` (and the other drivers) in place of the problem.
+ *
+ * @remarks Made by {@link prepareProblem}. The caller owns it: runs never dispose it; call `dispose()` (or
+ * declare it with `using`) when done, which frees its kernels and workers. A disposed handle is refused by
+ * `solve`. The problem it was made from must not change while the handle lives. Its fingerprint (for
+ * checkpoints) is computed at most once.
+ *
+ * @typeParam P - The problem type.
+ * @typeParam Q - The solver's prepared-problem type.
+ */
+export interface PreparedProblem<P, Q = P> extends Disposable {
+  /** The problem it was prepared from. */
+  readonly problem: P;
+  /** What the solver's `prepare` returned (the problem itself for solvers without `prepare`). */
+  readonly prepared: Q;
+  /** Whether `dispose()` has run. */
+  readonly disposed: boolean;
+  /** The problem's fingerprint, computed on first use and kept. */
+  fingerprint(): ProblemFingerprint;
+  /** Frees what the solver's `prepare` acquired (its `dispose`); later calls do nothing. */
+  dispose(): void;
+}
+
+/**
+ * Prepares a problem once for a solver, so that many runs (restarts, seeds, repeated solves) pay the
+ * preparation once.
+ *
+ * @remarks Calls `solver.prepare(problem)` now (or keeps the problem as it is, for solvers without
+ * `prepare`). The handle works only with the solver object that made it, since what is prepared depends
+ * on the solver's options.
+ * @typeParam P - The problem type.
+ * @typeParam S - The state type.
+ * @typeParam R - The record type.
+ * @typeParam Q - The prepared-problem type.
+ * @param solver - The solver that will run it.
+ * @param problem - The problem; never mutated, and not to be changed while the handle lives.
+ * @returns The handle; dispose it when done.
+ * @throws {@link InvalidProblemError} for a malformed problem (the solver's checks), {@link StepError}
+ *   (phase `init`) when `prepare` throws something else.
+ * @example
+ * ```ts
+ * using prepared = prepareProblem(gaussSeidel(), { matrix: poisson2d(32), b });
+ * for (const b of rightHandSides) solve(solver, prepared, { maxIterations: 500 });
+ * ```
+ */
+export function prepareProblem<P, S, R, Q>(solver: Solver<P, S, R, Q>, problem: P): PreparedProblem<P, Q> {
+  if (solver === null || typeof solver !== "object") throw new InvalidOptionError("solver", "a solver object", solver);
+  return PreparedHandle.create(solver, problem, "prepareProblem");
+}
+
+/** The one implementation of {@link PreparedProblem}; `solve` recognises handles by this class. */
+export class PreparedHandle<P, Q> implements PreparedProblem<P, Q> {
+  private released = false;
+  private print: ProblemFingerprint | undefined;
+
+  private constructor(
+    /** The solver whose `prepare` made it. */
+    readonly solver: Solver<P, unknown, unknown, Q>,
+    readonly problem: P,
+    readonly prepared: Q,
+  ) {}
+
+  /** Runs the solver's `prepare` (user errors become a {@link StepError} of phase `init`). */
+  static create<P, Q>(solver: Solver<P, unknown, unknown, Q>, problem: P, owner: string): PreparedHandle<P, Q> {
+    if (solver.prepare === undefined) return new PreparedHandle(solver, problem, problem as unknown as Q);
+    try {
+      return new PreparedHandle(solver, problem, solver.prepare(problem, { owner }));
+    } catch (cause) {
+      throw cause instanceof IterlabError ? cause : new StepError("init", 0, cause);
+    }
+  }
+
+  get disposed(): boolean {
+    return this.released;
+  }
+
+  fingerprint(): ProblemFingerprint {
+    this.print ??= fingerprintProblem(this.problem);
+    return this.print;
+  }
+
+  dispose(): void {
+    if (this.released) return;
+    this.released = true;
+    this.solver.dispose?.(this.prepared);
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  /** Checks that a run may use this handle: made by this solver, not disposed. */
+  checkUsableBy(solver: Solver<P, unknown, unknown, Q>, owner: string): this {
+    if (solver !== this.solver) {
+      const message =
+        `problem is a prepared problem made by another solver (${this.solver.name}); ` +
+        `${owner} needs one made by prepareProblem with this solver (${solver.name})`;
+      throw new InvalidOptionError("problem", "a prepared problem of this solver", this, message);
+    }
+    if (this.released) {
+      const message = `problem is a prepared problem that was disposed; prepare it again with prepareProblem`;
+      throw new InvalidOptionError("problem", "a prepared problem that is not disposed", this, message);
+    }
+    return this;
+  }
+}
