@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { describeStopReason, formatNumber, traceToCSV } from "../index.js";
+import { coincidingComponentsNote } from "./coinciding-components.js";
 import { delayedProgressBar } from "./delayed-progress-bar.js";
 import type { SolveOptions } from "../index.js";
 import type { CliIo } from "./cli-io.js";
@@ -13,6 +14,7 @@ import { formatSummary, summariseState } from "./summarise-state.js";
 import { solveWithRestarts } from "./solve-with-restarts.js";
 import { usageErrors } from "./usage-errors.js";
 import { UsageError } from "./usage-error.js";
+import { defaultTableWidth, wrapText } from "./table.js";
 
 /** The flags of `iterlab run`. */
 interface RunFlags extends ProblemAndSolverOptions {
@@ -85,6 +87,11 @@ export function configureRunCommand(command: Command, io: CliIo, setExitCode: (c
         io.stdout(`${result.converged ? "" : "did not converge: "}${describeStopReason(result.stopReason)}\n`);
         io.stdout(`${iterationCount(result.iterations)} in ${result.elapsedMs.toFixed(1)} ms\n`);
         io.stdout(`${formatSummary(summary)}\n`);
+        if (entry.name === "gaussian-mixture" && problem.kind === "clustering" && result.converged) {
+          const state = result.state as { means: Float64Array; k: number };
+          const note = coincidingComponentsNote(problem.problem.data, state, result.iterations);
+          if (note !== undefined) io.stdout(`${wrapText(note, defaultTableWidth, "  ").join("\n")}\n`);
+        }
         if (flags.trace !== undefined) io.stdout(`trace written to ${flags.trace}\n`);
       }
       setExitCode(result.converged ? exitCodes.ok : exitCodes.notConverged);
