@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { compare, errorMeasure } from "../../src/index.js";
+import type { Solver } from "../../src/index.js";
+
+/** A method whose error is not measured at iteration 0 (+Infinity, as a training loss before its first epoch). */
+const halving: Solver<unknown, { readonly k: number }> = {
+  name: "halving",
+  init: () => ({ k: 0 }),
+  step: (_problem, state) => ({ k: state.k + 1 }),
+  record: (state) => state,
+  convergence: undefined,
+  maxIterations: 12,
+};
+const unmeasuredFirst = errorMeasure("e", (state: { readonly k: number }) => (state.k === 0 ? Number.POSITIVE_INFINITY : 0.5 ** state.k));
+
+describe("compare: an error not measured at the start", () => {
+  it("fits the rate and order to the errors after a leading +Infinity, not to none", () => {
+    const comparison = compare({ problem: {}, methods: [{ label: "m", solver: halving }], error: unmeasuredFirst, tolerances: [0.1], warmup: 0 });
+    const row = comparison.rows[0];
+    expect(row?.rateFit.reason).toBeUndefined();
+    expect(row?.rate).toBeCloseTo(0.5, 12);
+    expect(row?.order).toBeCloseTo(1, 12);
+    expect(row?.iterationsTo).toEqual([4]);
+  });
+});
