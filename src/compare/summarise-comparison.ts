@@ -108,7 +108,7 @@ function summariseRun(
   const start = first < 0 ? curve.error.length : first;
   const usable = usablePrefix(curve.error.slice(start), floor);
   const rateFit = judgeRate(estimateRateFit(usable, { tail: rateTail, iterations: curve.iteration.slice(start) }));
-  const orderFit = judgeOrder(estimateOrder(usable, { floor }));
+  const orderFit = judgeOrder(estimateOrder(usable, { floor }), usable.length);
   return {
     seed: curve.seed,
     iterations: result.iterations,

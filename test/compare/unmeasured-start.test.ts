@@ -22,4 +22,12 @@ describe("compare: an error not measured at the start", () => {
     expect(row?.order).toBeCloseTo(1, 12);
     expect(row?.iterationsTo).toEqual([4]);
   });
+
+  it("says the error stagnates, not that too few errors were usable, when the last errors are equal", () => {
+    const held: Solver<unknown, { readonly k: number }> = { ...halving, maxIterations: 8 };
+    const staircase = errorMeasure("e", (state: { readonly k: number }) => (state.k < 4 ? 0.5 ** state.k : 0.0625));
+    const row = compare({ problem: {}, methods: [{ label: "m", solver: held }], error: staircase, tolerances: [0.1], warmup: 0 }).rows[0];
+    expect(row?.order).toBeUndefined();
+    expect(row?.orderFit.reason).toBe("the last errors are equal (the error stagnates): no order to fit");
+  });
 });
