@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { describeStopReason, formatNumber, traceToCSV } from "../index.js";
+import { describeStopReason, traceToCSV } from "../index.js";
 import { coincidingComponentsNote } from "./coinciding-components.js";
 import { delayedProgressBar } from "./delayed-progress-bar.js";
 import type { SolveOptions } from "../index.js";
@@ -80,9 +80,10 @@ export function configureRunCommand(command: Command, io: CliIo, setExitCode: (c
       } else {
         io.stdout(`${result.solver} on ${problem.name}\n`);
         if (restarts !== undefined) {
-          const scores = restarts.scores.map((score) => formatNumber(score)).join(", ");
+          const scores = distinguishable(restarts.scores).join(", ");
           const kept = `start ${restarts.bestIndex + 1}, seed ${String(seed)}`;
-          io.stdout(`best of ${restarts.seeds.length} starts (--n-init): ${kept}; ${restarts.score} of each: ${scores}\n`);
+          const line = `best of ${restarts.seeds.length} starts (--n-init): ${kept}; ${restarts.score} of each: ${scores}`;
+          io.stdout(`${wrapText(line, defaultTableWidth, "  ").join("\n")}\n`);
         }
         io.stdout(`${result.converged ? "" : "did not converge: "}${describeStopReason(result.stopReason)}\n`);
         io.stdout(`${iterationCount(result.iterations)} in ${result.elapsedMs.toFixed(1)} ms\n`);
@@ -96,4 +97,16 @@ export function configureRunCommand(command: Command, io: CliIo, setExitCode: (c
       }
       setExitCode(result.converged ? exitCodes.ok : exitCodes.notConverged);
     }));
+}
+
+/**
+ * Scores printed with the fewest significant digits (4 at least) that keep different scores different, so
+ * that the best start is visibly the best: `-5.811562, -5.811620`, not `-5.812, -5.812`.
+ */
+function distinguishable(scores: readonly number[]): string[] {
+  for (let digits = 4; digits < 17; digits++) {
+    const texts = scores.map((score) => String(Number(score.toPrecision(digits))));
+    if (new Set(texts).size === new Set(scores).size) return texts;
+  }
+  return scores.map(String);
 }

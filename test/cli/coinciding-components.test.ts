@@ -19,6 +19,17 @@ describe("iterlab run gaussian-mixture from random responsibilities", () => {
     expect(stdout.slice(stdout.indexOf("note:")).split("\n").every((line) => line.length <= 100)).toBe(true);
   });
 
+  it("prints the starts' log-likelihoods with the digits that tell them apart, wrapped within 100 columns", async () => {
+    const { stdout } = await run(["run", "gaussian-mixture", "--problem", "blobs", "--k", "3", "--init", "random", "--seed", "0"]);
+    const lines = stdout.split("\n");
+    expect(lines[1]?.length).toBeLessThanOrEqual(100);
+    const scores = `${lines[1] ?? ""} ${lines[2] ?? ""}`.replace(/^.*of each: /, "").split(/,\s+/).map(Number);
+    expect(scores).toHaveLength(5);
+    expect(new Set(scores).size).toBe(5); // 4 digits printed them all as -5.812
+    expect(lines[1]).toMatch(/^best of 5 starts \(--n-init\): start 3, seed \d+; log-likelihood of each: /);
+    expect(Math.max(...scores)).toBe(scores[2]);
+  });
+
   it("escapes the symmetric start with a smaller tolerance, to the k-means start's log-likelihood, without the note", async () => {
     const slow = await run(["run", "gaussian-mixture", "--problem", "blobs", "--k", "3", "--init", "random", "--seed", "0", "--tol", "1e-8", "--json"]);
     const fromKMeans = await run(["run", "gaussian-mixture", "--problem", "blobs", "--k", "3", "--seed", "0", "--json"]);
