@@ -29,7 +29,8 @@ export function coincidingComponentsNote(
   let widest = 0;
   for (let a = 0; a < k; a++) {
     for (let b = a + 1; b < k; b++) {
-      widest = Math.max(widest, Math.sqrt(squared({ length: d }, (c) => (means[a * d + c] as number) - (means[b * d + c] as number), d, true)));
+      const apart = squared({ length: d }, (c) => (means[a * d + c] as number) - (means[b * d + c] as number), d, true);
+      widest = Math.max(widest, Math.sqrt(apart));
     }
   }
   if (!(widest < coincidence * radius)) return undefined;

@@ -173,7 +173,8 @@ function bestOver(plan: { problem: AnyCliProblem; methods: readonly PlannedMetho
     for (const seed of seeds) {
       const { solver, problem } = method.entry.create(method.flags, plan.problem);
       const bound = method.maxIterations === undefined ? {} : { maxIterations: method.maxIterations };
-      const options = { seed, trace: false, ...bound, hooks: { onIteration: (event: { state: unknown }) => visit(event.state) } };
+      const hooks = { onIteration: (event: { state: unknown }) => visit(event.state) };
+      const options = { seed, trace: false, ...bound, hooks };
       solve(solver as Solver<unknown, unknown, unknown>, problem, options as SolveOptions<unknown, unknown>);
     }
   }
@@ -211,7 +212,9 @@ export function errorFor(problem: AnyCliProblem, methods: readonly PlannedMethod
       if (methods.length > 0 && methods.every((method) => method.entry.name === "gaussian-mixture")) {
         const read = (state: unknown) => (state as { logLikelihood: number }).logLikelihood;
         const best = bestOver({ problem, methods }, seeds, read, (a, b) => a > b);
-        return errorMeasure("best log-likelihood - log-likelihood", (state: unknown) => best - read(state), { floor: 1e-12 * Math.max(1, Math.abs(best)) });
+        const name = "best log-likelihood - log-likelihood, best over every iterate of every run";
+        const floor = 1e-12 * Math.max(1, Math.abs(best));
+        return errorMeasure(name, (state: unknown) => best - read(state), { floor });
       }
       // One definition for every method: the inertia of the state's centres over all the points (Lloyd's
       // and Hamerly's own inertia is that of the previous centroids; mini-batch's is a smoothed per-point
@@ -220,8 +223,10 @@ export function errorFor(problem: AnyCliProblem, methods: readonly PlannedMethod
       const data = problem.problem.data;
       const read = (state: unknown) => fullInertia(data, centresOf(state));
       const best = bestOver({ problem, methods }, seeds, read, (a, b) => a < b);
-      const centres = methods.some((method) => method.entry.name === "gaussian-mixture") ? "centroids (EM: means)" : "centroids";
-      const name = `(inertia - best) / best, inertia of the ${centres} over all points, best over every iterate of every run`;
+      const mixed = methods.some((method) => method.entry.name === "gaussian-mixture");
+      const centres = mixed ? "centroids (EM: means)" : "centroids";
+      const name = `(inertia - best) / best, inertia of the ${centres} over all points, ` +
+        "best over every iterate of every run";
       return errorMeasure(name, (state: unknown) => (read(state) - best) / best, { floor: 1e-14 });
     }
     default: {

@@ -82,7 +82,8 @@ export function configureRunCommand(command: Command, io: CliIo, setExitCode: (c
         if (restarts !== undefined) {
           const scores = distinguishable(restarts.scores).join(", ");
           const kept = `start ${restarts.bestIndex + 1}, seed ${String(seed)}`;
-          const line = `best of ${restarts.seeds.length} starts (--n-init): ${kept}; ${restarts.score} of each: ${scores}`;
+          const line =
+            `best of ${restarts.seeds.length} starts (--n-init): ${kept}; ${restarts.score} of each: ${scores}`;
           io.stdout(`${wrapText(line, defaultTableWidth, "  ").join("\n")}\n`);
         }
         io.stdout(`${result.converged ? "" : "did not converge: "}${describeStopReason(result.stopReason)}\n`);

@@ -62,7 +62,8 @@ function convergedAboveNote(row: ComparisonRow, tolerances: readonly number[]): 
   const missed = tolerances.filter((_, t) => first.iterationsTo[t] === undefined);
   const tolerance = formatTolerance(Math.max(...missed));
   const test = first.stopReason.text.replace(/^converged: /, "").replace(/ \(met\)$/, "");
-  const who = row.runs.length === 1 ? `${row.label} stopped` : `${row.label}: ${short.length} of ${row.runs.length} runs stopped`;
+  const who =
+    row.runs.length === 1 ? `${row.label} stopped` : `${row.label}: ${short.length} of ${row.runs.length} runs stopped`;
   return (
     `${who} converged on its own test (${test}) at an error of ${formatNumber(first.finalError)}` +
     `${row.runs.length === 1 ? "" : " (seed " + String(first.seed) + ")"}, above the tolerance ${tolerance}, ` +

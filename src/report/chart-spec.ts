@@ -149,7 +149,9 @@ function symlogTicks(values: readonly ChartPoint[], field: "iteration" | "timeMs
   for (const point of values) largest = Math.max(largest, point[field] ?? 0);
   const candidates = [0];
   for (let decade = field === "timeMs" ? 0.1 : 1; decade <= largest; decade *= 10) {
-    for (const multiple of [1, 2, 5]) if (multiple * decade <= largest) candidates.push(Number((multiple * decade).toPrecision(1)));
+    for (const multiple of [1, 2, 5]) {
+      if (multiple * decade <= largest) candidates.push(Number((multiple * decade).toPrecision(1)));
+    }
   }
   const position = (tick: number) => (largest > 0 ? (width * Math.log1p(tick)) / Math.log1p(largest) : 0);
   const labelWidth = (tick: number) => String(tick).length * labelCharacterWidth;

@@ -77,9 +77,10 @@ describe("--input JSON files", () => {
     );
   });
 
-  it("names invalid MDP numbers, terminal states and allowed actions by the file's keys, and the discount by --gamma", async () => {
+  it("names bad MDP numbers, terminal states and allowed actions by the file's keys, --gamma by the flag", async () => {
+    const transitions = [[[1, 0], [0, 1]], [[0.5, 0.5], [0, 1]]];
     const mdp = (fields: Record<string, unknown>) =>
-      JSON.stringify({ states: 2, actions: 2, transitions: [[[1, 0], [0, 1]], [[0.5, 0.5], [0, 1]]], rewards: [[1, 0], [0, 0]], discount: 0.9, ...fields });
+      JSON.stringify({ states: 2, actions: 2, transitions, rewards: [[1, 0], [0, 0]], discount: 0.9, ...fields });
     const valueIteration = (file: string) => ["run", "value-iteration", "--input", file];
     const errorOf = async (fields: Record<string, unknown>, extra: string[] = []) =>
       (await runWith("mdp-v.json", mdp(fields), (file) => [...valueIteration(file), ...extra])).error;
@@ -108,7 +109,9 @@ describe("--input JSON files", () => {
 
   it("names a built-in MDP's discount by --gamma", async () => {
     const { error } = await runWith("unused.json", "{}", () => ["run", "value-iteration", "--gamma", "1.5"]);
-    expect(error).toMatchInlineSnapshot(`"error: --gamma must be a number in [0, 1) (1 only with episodic: true), got 1.5"`);
+    expect(error).toMatchInlineSnapshot(
+      `"error: --gamma must be a number in [0, 1) (1 only with episodic: true), got 1.5"`,
+    );
   });
 });
 

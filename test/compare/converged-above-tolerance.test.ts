@@ -37,12 +37,14 @@ describe("comparisonNotes: converged above a tolerance", () => {
 
   it("counts the runs over several seeds, and says nothing when every converged run reached every tolerance", () => {
     const seeds = [0, 1, 2];
-    const short = compare({ problem: {}, methods: [{ label: "short", solver: stallingAt(0.5) }], error: own, tolerances: [0.1], seeds });
+    const run = (label: string, limit: number) =>
+      compare({ problem: {}, methods: [{ label, solver: stallingAt(limit) }], error: own, tolerances: [0.1], seeds });
+    const short = run("short", 0.5);
     expect(comparisonNotes(short).filter((note) => note.includes("its own test"))).toEqual([
       "short: 3 of 3 runs stopped converged on its own test (|de| = 9.3e-10 <= 1e-9) at an error of 0.5 (seed 0), " +
         "above the tolerance 0.1, which it never reached: the test is met, not this error",
     ]);
-    const exact = compare({ problem: {}, methods: [{ label: "exact", solver: stallingAt(0) }], error: own, tolerances: [0.1], seeds });
+    const exact = run("exact", 0);
     expect(comparisonNotes(exact).some((note) => note.includes("its own test"))).toBe(false);
   });
 });

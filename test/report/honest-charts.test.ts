@@ -138,7 +138,15 @@ describe("asciiChart: every method visible", () => {
 
   it("keeps a linear iteration axis when the runs' lengths are within two decades", () => {
     const chart = asciiChart(
-      compare({ problem: {}, methods: [{ label: "a", solver: linear(0.5, 30) }, { label: "b", solver: linear(0.5, 3) }], error: own, warmup: 0 }),
+      compare({
+        problem: {},
+        methods: [
+          { label: "a", solver: linear(0.5, 30) },
+          { label: "b", solver: linear(0.5, 3) },
+        ],
+        error: own,
+        warmup: 0,
+      }),
       { width: 40, height: 6 },
     );
     expect(chart).toContain(`${" ".repeat(8)}0${"iteration 30".padStart(39)}`);

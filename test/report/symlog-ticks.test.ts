@@ -3,7 +3,9 @@ import { compare, comparisonChartSpec, errorMeasure, renderChartSvg } from "../.
 import type { Solver } from "../../src/index.js";
 
 /** A method whose error shrinks by 0.999 per iteration, spending `perStep` evaluations on each. */
-function counting(maxIterations: number, perStep: number): Solver<unknown, { readonly e: number; readonly evaluations: number }> {
+type Counted = { readonly e: number; readonly evaluations: number };
+
+function counting(maxIterations: number, perStep: number): Solver<unknown, Counted> {
   return {
     name: "counting",
     init: () => ({ e: 1, evaluations: 0 }),
@@ -40,7 +42,7 @@ describe("comparisonChartSpec: symlog x axis ticks", () => {
     ["iteration", 480],
     ["cost", 480],
     ["cost", 300],
-  ] as const)("gives on a %s axis %d pixels wide only ticks whose labels show, the 10000 among them", async (x, width) => {
+  ] as const)("gives on a %s axis %d pixels wide only ticks whose labels show, 10000 among them", async (x, width) => {
     const labels = await xLabels(x, width);
     expect(labels.length).toBeGreaterThan(4);
     expect(labels.filter((label) => !label.shown)).toEqual([]);
