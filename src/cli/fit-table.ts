@@ -7,8 +7,9 @@ const rule = /^-+(?: {2}-+)*$/;
  * Fits a block of text made elsewhere (a comparison table with its caption, a chart) into `width`
  * columns: a table wider than that is split into column groups printed one under the other, each
  * repeating the first column (the method); other long lines are wrapped at spaces. Tables are found by
- * their header rule (`-----  ----`); their rows are the lines after it up to a blank line or a note in
- * parentheses. A chart's legend continues indented under itself.
+ * their header rule (`-----  ----`); their rows are the lines after it up to a blank line, a note in
+ * parentheses or the `notes:` that follow a comparison table (notes are text, never cut into columns).
+ * A chart's legend continues indented under itself.
  *
  * @param text - The text, lines separated by newlines.
  * @param width - The widest line allowed.
@@ -21,17 +22,25 @@ export function fitText(text: string, width: number): string {
     const next = lines[i + 1];
     if (next !== undefined && rule.test(next)) {
       let end = i + 2;
-      const isRow = (line: string | undefined) => line !== undefined && line.trim() !== "" && !line.startsWith("(");
+      const isRow = (line: string | undefined) =>
+        line !== undefined && line.trim() !== "" && !line.startsWith("(") && !line.startsWith("notes:");
       while (isRow(lines[end])) end++;
       out.push(...splitTable(lines.slice(i, end), next, width));
       i = end - 1;
       continue;
     }
     const line = lines[i] as string;
-    const indent = line.startsWith("legend:") ? "        " : "";
-    out.push(...(line.length <= width || isChartRow(line) ? [line] : wrapText(line, width, indent)));
+    out.push(...(line.length <= width || isChartRow(line) ? [line] : wrapLine(line, width)));
   }
   return out.join("\n");
+}
+
+/** Wraps a line at spaces: a legend continues under itself, an indented line (a note) keeps its indent. */
+function wrapLine(line: string, width: number): string[] {
+  if (line.startsWith("legend:")) return wrapText(line, width, "        ");
+  const lead = /^ */.exec(line)?.[0] ?? "";
+  if (lead === "") return wrapText(line, width);
+  return wrapText(line.slice(lead.length), width - lead.length, "  ").map((text) => `${lead}${text}`);
 }
 
 /** A chart's rows (axis ticks) are never wrapped: a wrapped chart is no chart. */

@@ -182,7 +182,8 @@ export function readJsonProblem(path: string): AnyCliProblem {
       if (Array.isArray(mdp.transitions)) assertFiniteNested(mdp.transitions, "transitions", 3);
       if (Array.isArray(mdp.rewards)) assertFiniteNested(mdp.rewards, "rewards", rewardDepth(mdp.rewards));
     });
-    return { kind: "mdp", name: `${path} (${String(mdp.states)} states, ${String(mdp.actions)} actions)`, problem: mdp };
+    const actions = `${String(mdp.actions)} action${mdp.actions === 1 ? "" : "s"}`;
+    return { kind: "mdp", name: `${path} (${String(mdp.states)} states, ${actions})`, problem: mdp };
   }
   throw new UsageError(`${path}: expected a linear system {"matrix", "rhs"} or an MDP {"states", "actions", "transitions", "rewards", "discount"}`);
 }

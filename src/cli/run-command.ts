@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { describeStopReason, formatNumber, traceToCSV } from "../index.js";
+import { describeStopReason, traceToCSV } from "../index.js";
+import { coincidingComponentsNote } from "./coinciding-components.js";
 import { delayedProgressBar } from "./delayed-progress-bar.js";
 import type { SolveOptions } from "../index.js";
 import type { CliIo } from "./cli-io.js";
@@ -13,6 +14,7 @@ import { formatSummary, summariseState } from "./summarise-state.js";
 import { solveWithRestarts } from "./solve-with-restarts.js";
 import { usageErrors } from "./usage-errors.js";
 import { UsageError } from "./usage-error.js";
+import { defaultTableWidth, wrapText } from "./table.js";
 
 /** The flags of `iterlab run`. */
 interface RunFlags extends ProblemAndSolverOptions {
@@ -78,15 +80,34 @@ export function configureRunCommand(command: Command, io: CliIo, setExitCode: (c
       } else {
         io.stdout(`${result.solver} on ${problem.name}\n`);
         if (restarts !== undefined) {
-          const scores = restarts.scores.map((score) => formatNumber(score)).join(", ");
+          const scores = distinguishable(restarts.scores).join(", ");
           const kept = `start ${restarts.bestIndex + 1}, seed ${String(seed)}`;
-          io.stdout(`best of ${restarts.seeds.length} starts (--n-init): ${kept}; ${restarts.score} of each: ${scores}\n`);
+          const line =
+            `best of ${restarts.seeds.length} starts (--n-init): ${kept}; ${restarts.score} of each: ${scores}`;
+          io.stdout(`${wrapText(line, defaultTableWidth, "  ").join("\n")}\n`);
         }
         io.stdout(`${result.converged ? "" : "did not converge: "}${describeStopReason(result.stopReason)}\n`);
         io.stdout(`${iterationCount(result.iterations)} in ${result.elapsedMs.toFixed(1)} ms\n`);
         io.stdout(`${formatSummary(summary)}\n`);
+        if (entry.name === "gaussian-mixture" && problem.kind === "clustering" && result.converged) {
+          const state = result.state as { means: Float64Array; k: number };
+          const note = coincidingComponentsNote(problem.problem.data, state, result.iterations);
+          if (note !== undefined) io.stdout(`${wrapText(note, defaultTableWidth, "  ").join("\n")}\n`);
+        }
         if (flags.trace !== undefined) io.stdout(`trace written to ${flags.trace}\n`);
       }
       setExitCode(result.converged ? exitCodes.ok : exitCodes.notConverged);
     }));
+}
+
+/**
+ * Scores printed with the fewest significant digits (4 at least) that keep different scores different, so
+ * that the best start is visibly the best: `-5.811562, -5.811620`, not `-5.812, -5.812`.
+ */
+function distinguishable(scores: readonly number[]): string[] {
+  for (let digits = 4; digits < 17; digits++) {
+    const texts = scores.map((score) => String(Number(score.toPrecision(digits))));
+    if (new Set(texts).size === new Set(scores).size) return texts;
+  }
+  return scores.map(String);
 }

@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { builtinProblems, findBuiltinProblem } from "./registry-problems.js";
 import { parseCount, parseNameList, parseNumber, parseNumberList, parsePositiveCount } from "./flag-parsers.js";
 import type { AnyCliProblem } from "./problem-kinds.js";
+import { checkMdp } from "./check-mdp.js";
 import { expressionProblem, readCsvPoints, readJsonProblem } from "./problem-sources.js";
 import { defaultMixtureStarts } from "./registry-solvers.js";
 import type { SolverEntry, SolverFlagName, SolverFlags } from "./registry-solvers.js";
@@ -146,6 +147,7 @@ export function resolveProblem(entry: SolverEntry, options: ProblemAndSolverOpti
   if (options.gamma !== undefined && options.problem === undefined && problem.kind === "mdp") {
     problem = { ...problem, problem: { ...problem.problem, discount: options.gamma } };
   }
+  if (problem.kind === "mdp") checkMdp(problem.problem, options.input, options.gamma);
   return problem;
 }
 

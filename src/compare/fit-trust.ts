@@ -49,11 +49,16 @@ export function judgeRate(estimate: RateEstimate): FitEvidence {
  * reason.
  *
  * @param estimate - What `estimateOrder` returned.
+ * @param usable - How many usable errors the estimate was given, when known: with enough of them, no fit
+ *   means the last errors did not change, which the reason then says.
  * @returns The evidence, with `reason` set when the order is not to be trusted.
  */
-export function judgeOrder(estimate: OrderEstimate): FitEvidence {
+export function judgeOrder(estimate: OrderEstimate, usable?: number): FitEvidence {
   const { order, pairs, rSquared } = estimate;
   const evidence = { value: order, points: pairs === 0 ? 0 : pairs + 1, rSquared };
+  if (order === undefined && usable !== undefined && usable >= minimumFitErrors) {
+    return { ...evidence, reason: "the last errors are equal (the error stagnates): no order to fit" };
+  }
   if (order === undefined || pairs < minimumFitErrors - 1) {
     return { ...evidence, reason: `fewer than ${minimumFitErrors} usable errors (finite, above the rounding floor)` };
   }

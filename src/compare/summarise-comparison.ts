@@ -102,9 +102,13 @@ function summariseRun(
     const at = curve.error.findIndex((error) => error <= tolerance);
     return at < 0 ? undefined : at;
   });
-  const usable = usablePrefix(curve.error, floor);
-  const rateFit = judgeRate(estimateRateFit(usable, { tail: rateTail, iterations: curve.iteration }));
-  const orderFit = judgeOrder(estimateOrder(usable, { floor }));
+  // An error of +Infinity before the first finite one means "not measured yet" (a training loss before the
+  // first epoch ends): the usable run starts after it, not at it.
+  const first = curve.error.findIndex((error) => error !== Number.POSITIVE_INFINITY);
+  const start = first < 0 ? curve.error.length : first;
+  const usable = usablePrefix(curve.error.slice(start), floor);
+  const rateFit = judgeRate(estimateRateFit(usable, { tail: rateTail, iterations: curve.iteration.slice(start) }));
+  const orderFit = judgeOrder(estimateOrder(usable, { floor }), usable.length);
   return {
     seed: curve.seed,
     iterations: result.iterations,

@@ -24,8 +24,10 @@ const reset = "\x1b[0m";
  * A comparison as a terminal chart: `log10` of the error against the iteration, one line per method (the
  * first seed's run), drawn with the asciichart package, and a legend.
  *
- * @remarks The iterations from 0 to the longest run are sampled at `width` evenly spaced columns; a run
- * that stopped earlier ends where it stopped. Errors of 0 are drawn at the smallest positive error shown, infinite ones at the largest.
+ * @remarks The iterations from 0 to the longest run are sampled at `width` evenly spaced columns (evenly
+ * in `log(1 + iteration)`, a symlog axis, when the runs' lengths span more than two decades, so that a run
+ * of 20 iterations beside one of 19,384 is not squeezed into the first column); a run that stopped earlier
+ * ends where it stopped. Errors of 0 are drawn at the smallest positive error shown, infinite ones at the largest.
  * Without colours each method's line is drawn with its own marker (`*`, `o`, `+`, ...), named in the
  * legend, and a cell that several lines pass through is drawn `#`, so that no line hides under another; the
  * legend says which methods share cells, and which run entirely under others (identical curves). With
@@ -60,12 +62,16 @@ export function asciiChart(comparison: Comparison, options: AsciiChartOptions = 
     }
   }
   const range = largest === 0 ? { lowest: 0, highest: 0 } : { lowest: Math.log10(smallest), highest: Math.log10(largest) };
+  const ends = curves.map((curve) => curve?.iteration.at(-1) ?? 0);
+  const symlog = lastIteration > logAxisSpan * Math.max(1, Math.min(...ends));
+  const iterationAt = (column: number) =>
+    symlog ? Math.expm1((column / (width - 1)) * Math.log1p(lastIteration)) : (column * lastIteration) / (width - 1);
   const sampled = curves.map((curve) => {
     const values: number[] = [];
     if (curve === undefined) return values;
     let at = 0;
     for (let column = 0; column < width; column++) {
-      const iteration = (column * lastIteration) / (width - 1);
+      const iteration = iterationAt(column);
       if (iteration > (curve.iteration.at(-1) ?? 0) + 1e-9) break;
       while (at + 1 < curve.iteration.length && (curve.iteration[at + 1] as number) <= iteration + 1e-9) at++;
       values.push(logError(curve.error[at] as number, range));
@@ -86,7 +92,9 @@ export function asciiChart(comparison: Comparison, options: AsciiChartOptions = 
         colors: sampled.flatMap((values, i) => (values.length > 0 ? [ansiColors[i % ansiColors.length] as string] : [])),
       })
     : (overlaid?.text ?? "");
-  const axis = `${" ".repeat(8)}0${`iteration ${formatCount(lastIteration)}`.padStart(width - 1)}`;
+  const axis = symlog
+    ? symlogAxis(lastIteration, width)
+    : `${" ".repeat(8)}0${`iteration ${formatCount(lastIteration)}`.padStart(width - 1)}`;
   const legend = comparison.rows.map((row, i) => {
     const key = colors ? `${ansiColors[i % ansiColors.length] as string}──${reset}` : (markers[i % markers.length] as string).repeat(2);
     return `${key} ${row.label}`;
@@ -96,6 +104,31 @@ export function asciiChart(comparison: Comparison, options: AsciiChartOptions = 
   return lines.join("\n");
 }
 
+/** Run lengths spanning more than this factor (two decades) get a symlog iteration axis, as the charts do. */
+const logAxisSpan = 100;
+
+/**
+ * The iteration axis of a symlog chart: 0, the powers of ten at their columns (where their labels fit), the
+ * last iteration at the right end, and a line saying the scale.
+ */
+function symlogAxis(lastIteration: number, width: number): string {
+  const column = (iteration: number) => Math.round((Math.log1p(iteration) / Math.log1p(lastIteration)) * (width - 1));
+  const cells = [..." ".repeat(width)];
+  const last = formatCount(lastIteration);
+  const place = (text: string, start: number) => [...text].forEach((char, i) => (cells[start + i] = char));
+  place(last, width - last.length);
+  place("0", 0);
+  let free = 2; // the first column after the last label placed, plus a space
+  for (let power = 10; power < lastIteration; power *= 10) {
+    const text = formatCount(power);
+    const start = column(power) - Math.floor(text.length / 2);
+    if (start < free || start + text.length + 1 > width - last.length) continue;
+    place(text, start);
+    free = start + text.length + 1;
+  }
+  return `${" ".repeat(8)}${cells.join("").trimEnd()}\n${" ".repeat(8)}${"iteration (symlog scale)".padStart(width)}`;
+}
+
 /** The legend's lines on shared cells: which methods meet, and which are drawn nowhere on their own. */
 function overlapNotes(overlaid: Overlay, labels: readonly string[]): string[] {
   const notes: string[] = [];
@@ -103,7 +136,7 @@ function overlapNotes(overlaid: Overlay, labels: readonly string[]): string[] {
   if (sharing.length > 1) notes.push(`${sharedMarker.repeat(2)} cells where lines overlap (${sharing.join(", ")})`);
   labels.forEach((label, i) => {
     if ((overlaid.own[i] ?? 0) === 0 && (overlaid.shared[i] ?? 0) > 0) {
-      notes.push(`${label} runs entirely under the ${sharedMarker} of others (the same curve)`);
+      notes.push(`${label} runs entirely under the ${sharedMarker} of others (the same curve at this resolution)`);
     }
   });
   return notes;

@@ -95,7 +95,7 @@ export function comparisonChartSpec(comparison: Comparison, options: ChartSpecOp
         title: xScale === "symlog" ? `${xTitle} (symlog scale)` : xTitle,
         scale: { type: xScale },
         axis: symlog
-          ? { values: symlogTicks(values, xField), format: options.x === "time" ? "~g" : "d" }
+          ? { values: symlogTicks(values, xField, options.width ?? 480), format: options.x === "time" ? "~g" : "d" }
           : options.x === "time"
             ? {}
             : { tickMinStep: 1, format: "d" },
@@ -138,16 +138,41 @@ function autoScale(series: readonly ComparisonSeries[], field: "iteration" | "ti
   return Math.max(...ends) > logAxisSpan * shortest ? "symlog" : "linear";
 }
 
-/** Ticks 0, 1, 2, 5, 10, 20, 50, ... (from 0.1 for times) up to the largest value: vega's own are sparse on symlog. */
-function symlogTicks(values: readonly ChartPoint[], field: "iteration" | "timeMs" | "cost"): number[] {
+/**
+ * Ticks among 0, 1, 2, 5, 10, 20, 50, ... (from 0.1 for times) up to the largest value, as many as fit
+ * `width` pixels without their labels touching: 0 and powers of ten first (the largest first), then 5s, then
+ * 2s. vega's own ticks are sparse on symlog, and when labels crowd it hides some (the 10000 under a
+ * chart's right end), so every tick given here is one whose label shows.
+ */
+function symlogTicks(values: readonly ChartPoint[], field: "iteration" | "timeMs" | "cost", width: number): number[] {
   let largest = 0;
   for (const point of values) largest = Math.max(largest, point[field] ?? 0);
-  const ticks = [0];
+  const candidates = [0];
   for (let decade = field === "timeMs" ? 0.1 : 1; decade <= largest; decade *= 10) {
-    for (const multiple of [1, 2, 5]) if (multiple * decade <= largest) ticks.push(Number((multiple * decade).toPrecision(1)));
+    for (const multiple of [1, 2, 5]) {
+      if (multiple * decade <= largest) candidates.push(Number((multiple * decade).toPrecision(1)));
+    }
   }
-  return ticks;
+  const position = (tick: number) => (largest > 0 ? (width * Math.log1p(tick)) / Math.log1p(largest) : 0);
+  const labelWidth = (tick: number) => String(tick).length * labelCharacterWidth;
+  const leading = (tick: number) => Number(String(tick).replace(/[0.]/g, "") || "1");
+  const rank = (tick: number) => (tick === 0 || leading(tick) === 1 ? 0 : leading(tick) === 5 ? 1 : 2);
+  const ordered = [...candidates].sort((a, b) => rank(a) - rank(b) || b - a);
+  const kept: number[] = [];
+  for (const tick of ordered) {
+    const clear = kept.every(
+      (other) => Math.abs(position(tick) - position(other)) >= (labelWidth(tick) + labelWidth(other)) / 2 + labelGap,
+    );
+    if (clear) kept.push(tick);
+  }
+  return kept.sort((a, b) => a - b);
 }
+
+/** A generous width of one digit of an axis label at the charts' 11 px font, in pixels. */
+const labelCharacterWidth = 7.5;
+
+/** The least space between two axis labels, in pixels. */
+const labelGap = 8;
 
 /** One plotted point: of a measured curve, or of a theory line (`line: "theory"`, no time). */
 export interface ChartPoint {

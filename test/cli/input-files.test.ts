@@ -76,6 +76,43 @@ describe("--input JSON files", () => {
       `"error: mdp-r.json: rewards[0][0] must be a finite number, got "1""`,
     );
   });
+
+  it("names bad MDP numbers, terminal states and allowed actions by the file's keys, --gamma by the flag", async () => {
+    const transitions = [[[1, 0], [0, 1]], [[0.5, 0.5], [0, 1]]];
+    const mdp = (fields: Record<string, unknown>) =>
+      JSON.stringify({ states: 2, actions: 2, transitions, rewards: [[1, 0], [0, 0]], discount: 0.9, ...fields });
+    const valueIteration = (file: string) => ["run", "value-iteration", "--input", file];
+    const errorOf = async (fields: Record<string, unknown>, extra: string[] = []) =>
+      (await runWith("mdp-v.json", mdp(fields), (file) => [...valueIteration(file), ...extra])).error;
+    expect(await errorOf({ transitions: [[[2, 0], [0, 1]], [[0.5, 0.5], [0, 1]]] })).toMatchInlineSnapshot(
+      `"error: mdp-v.json: transitions[0][0][0] must be a probability in [0, 1], got 2"`,
+    );
+    expect(await errorOf({ transitions: [[[0.5, 0.4], [0, 1]], [[0.5, 0.5], [0, 1]]] })).toMatchInlineSnapshot(
+      `"error: mdp-v.json: transitions (action 0, state 0) must be a row summing to 1 within 1e-9, got a row summing to 0.9"`,
+    );
+    expect(await errorOf({ terminal: [5] })).toMatchInlineSnapshot(
+      `"error: mdp-v.json: terminal[0] must be a state index in [0, 2), got 5"`,
+    );
+    expect(await errorOf({ terminal: [null] })).toMatchInlineSnapshot(
+      `"error: mdp-v.json: terminal[0] must be a state index in [0, 2), got null"`,
+    );
+    expect(await errorOf({ allowedActions: [[0, "1"], [0]] })).toMatchInlineSnapshot(
+      `"error: mdp-v.json: allowedActions[0] must be a list of action indices in [0, 2), got "1""`,
+    );
+    expect(await errorOf({ discount: 1.5 })).toMatchInlineSnapshot(
+      `"error: mdp-v.json: discount must be a number in [0, 1) (1 only with episodic: true), got 1.5"`,
+    );
+    expect(await errorOf({ discount: 0.9 }, ["--gamma", "1.5"])).toMatchInlineSnapshot(
+      `"error: --gamma must be a number in [0, 1) (1 only with episodic: true), got 1.5"`,
+    );
+  });
+
+  it("names a built-in MDP's discount by --gamma", async () => {
+    const { error } = await runWith("unused.json", "{}", () => ["run", "value-iteration", "--gamma", "1.5"]);
+    expect(error).toMatchInlineSnapshot(
+      `"error: --gamma must be a number in [0, 1) (1 only with episodic: true), got 1.5"`,
+    );
+  });
 });
 
 describe("--csv files", () => {

@@ -135,7 +135,7 @@ describe("iterlab run", () => {
     [["run", "newton", "--f", "x^3 - ", "--x0", "2"], "error: problem.f must be"],
     [["run", "newton", "--f", "x^2 - 2"], "error: --f needs a start: --x0 <numbers>"],
     [["run", "gradient-descent", "--f", "x^2 + y", "--x0", "1"], 'error: cannot evaluate "x^2 + y" at --x0: Undefined symbol y'],
-    [["run", "value-iteration", "--gamma", "1.5"], "error: problem.discount must be a number in [0, 1) (1 only with episodic: true), got 1.5"],
+    [["run", "value-iteration", "--gamma", "1.5"], "error: --gamma must be a number in [0, 1) (1 only with episodic: true), got 1.5"],
     [["run", "kmeans", "--problem", "iris", "--csv", "a.csv"], "error: give one problem source, not --problem and --csv"],
   ])("rejects %j with one line and the usage", async (argv, message) => {
     const { code, stdout, stderr } = await run(argv);

@@ -54,6 +54,28 @@ describe("fitText", () => {
   it("returns text that fits unchanged", () => {
     expect(fitText(table, 100)).toBe(table);
   });
+
+  it("leaves the notes under a comparison table whole when it splits the table", () => {
+    const note = "  rate of one: log error is not a straight line";
+    const withNotes = [...table.split("\n").slice(0, 4), "notes:", note].join("\n");
+    expect(fitText(withNotes, 48).split("\n")).toEqual([
+      "error: e",
+      "method  aaaaaaaa  bbbbbbbb  cccccccc",
+      "------  --------  --------  --------",
+      "one            1         2         3",
+      "notes:",
+      note,
+    ]);
+    expect(fitText(withNotes, 30).split("\n").slice(-7)).toEqual([
+      "",
+      "method  cccccccc",
+      "------  --------",
+      "one            3",
+      "notes:",
+      "  rate of one: log error is",
+      "    not a straight line",
+    ]);
+  });
 });
 
 describe("iterlab tour's tables", () => {
@@ -62,6 +84,8 @@ describe("iterlab tour's tables", () => {
     expect(code).toBe(0);
     const wide = stdout.split("\n").filter((line) => line.length > 100);
     expect(wide).toEqual([]);
+    // Notes under a comparison are sentences, never cut into the table's columns.
+    expect(stdout).toContain("  times after 1 untimed warm-up run per method\n");
     // The summary groups runs under their problem; notes on a stop are footnotes.
     expect(stdout).toContain("2-D Poisson 15 x 15, b = A x* (error: ||x - x*||)\n");
     expect(stdout).toMatch(/\n\[1\] mini-batch k-means \(k-means\+\+, batch 256\): best \S+ at iteration \d+\n/);

@@ -121,7 +121,35 @@ describe("asciiChart: every method visible", () => {
       warmup: 0,
     });
     const chart = asciiChart(comparison, { width: 30, height: 6 });
-    expect(chart).toContain("one runs entirely under the # of others (the same curve)");
-    expect(chart).toContain("same runs entirely under the # of others (the same curve)");
+    expect(chart).toContain("one runs entirely under the # of others (the same curve at this resolution)");
+    expect(chart).toContain("same runs entirely under the # of others (the same curve at this resolution)");
+  });
+
+  it("samples a symlog iteration axis when run lengths span more than two decades, so a 20-iteration run shows", () => {
+    const chart = asciiChart(longAndShort(), { width: 60, height: 12 });
+    const lines = chart.split("\n");
+    const plot = lines.slice(1, 14).map((line) => line.slice(9)).join("\n");
+    // Linear, the 20 iterations of "fast" took the first column of 60 (19,384 / 59 = 329 iterations each).
+    expect((plot.match(/o/g) ?? []).length).toBeGreaterThan(5);
+    expect(lines[14]).toMatch(/^ {8}0 +10 +100 +1000 +19384$/);
+    expect(lines[15]?.trim()).toBe("iteration (symlog scale)");
+    expect(chart).not.toContain("fast runs entirely under");
+  });
+
+  it("keeps a linear iteration axis when the runs' lengths are within two decades", () => {
+    const chart = asciiChart(
+      compare({
+        problem: {},
+        methods: [
+          { label: "a", solver: linear(0.5, 30) },
+          { label: "b", solver: linear(0.5, 3) },
+        ],
+        error: own,
+        warmup: 0,
+      }),
+      { width: 40, height: 6 },
+    );
+    expect(chart).toContain(`${" ".repeat(8)}0${"iteration 30".padStart(39)}`);
+    expect(chart).not.toContain("symlog");
   });
 });
