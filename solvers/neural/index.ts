@@ -17,6 +17,7 @@ export { mnistDigits } from "./mnist-digits.js";
 export type { MnistDigitsOptions, MnistImages, MnistSet, MnistSplit } from "./mnist-digits.js";
 export type { ClassifiedPoints, TwoMoonsOptions } from "./two-moons.js";
 export type { DisposeTrainingOptions, PreparedTraining } from "./training-session.js";
+export type { RunData } from "./prepare-data.js";
 export type {
   Activation,
   DenseLayerSpec,
