@@ -1,6 +1,7 @@
 import { validateStrictOptions } from "../../src/index.js";
 import type { OptionSchemaOf, Solver } from "../../src/index.js";
-import { krylovRecord, krylovRules, krylovStopping, krylovSystem, preparedBy } from "./krylov-system.js";
+import { krylovRecord, krylovRules, krylovStopping, krylovSystem } from "./krylov-system.js";
+import type { KrylovSystem } from "./krylov-system.js";
 import type { BicgstabState, KrylovOptions, KrylovProblem, KrylovRecord } from "./types.js";
 import { dot, multiplyInto, vectorNorm } from "./vectors.js";
 
@@ -25,7 +26,7 @@ import { dot, multiplyInto, vectorNorm } from "./vectors.js";
  *
  * @param options - Tolerances and bound.
  * @returns The solver, to run with `solve`.
- * @throws `InvalidOptionError` for an unknown option or one outside its range; its `init` throws
+ * @throws `InvalidOptionError` for an unknown option or one outside its range; its `prepare` throws
  *   `InvalidProblemError` for a malformed problem.
  * @example
  * ```ts
@@ -35,14 +36,15 @@ import { dot, multiplyInto, vectorNorm } from "./vectors.js";
  *   nonsymmetric linear systems, SIAM J. Sci. Stat. Comput. 13 (1992); Y. Saad, Iterative Methods for Sparse
  *   Linear Systems, 2nd ed., section 7.4.2.
  */
-export function bicgstab(options: KrylovOptions = {}): Solver<KrylovProblem, BicgstabState, KrylovRecord> {
+export function bicgstab(
+  options: KrylovOptions = {},
+): Solver<KrylovProblem, BicgstabState, KrylovRecord, KrylovSystem> {
   validateStrictOptions(options, krylovRules satisfies OptionSchemaOf<KrylovOptions>, "bicgstab");
-  const prepareBicgstab = preparedBy(krylovSystem);
   return {
     name: "BiCGSTAB",
     ...krylovStopping(options),
-    init(problem) {
-      const system = prepareBicgstab(problem);
+    prepare: krylovSystem,
+    init(system) {
       const n = system.b.length;
       return {
         x: system.x0.slice(),
@@ -60,8 +62,8 @@ export function bicgstab(options: KrylovOptions = {}): Solver<KrylovProblem, Bic
         residualScale: system.residualScale,
       };
     },
-    step(problem, state, context) {
-      const { matrix } = prepareBicgstab(problem);
+    step(system, state, context) {
+      const { matrix } = system;
       const { x, r, shadow, p, v, s, t } = state;
       const n = x.length;
       const rho = dot(shadow, r);

@@ -1,6 +1,6 @@
 import { anyValue, InvalidOptionError, validateStrictOptions } from "../../src/index.js";
 import type { OptionSchemaOf, Solver } from "../../src/index.js";
-import { krylovRecord, krylovRules, krylovStopping, krylovSystem, preparedBy } from "./krylov-system.js";
+import { krylovRecord, krylovRules, krylovStopping, krylovSystem } from "./krylov-system.js";
 import type { KrylovSystem } from "./krylov-system.js";
 import type {
   ConjugateGradientOptions,
@@ -11,9 +11,11 @@ import type {
 } from "./types.js";
 import { dot, multiplyInto, vectorNorm } from "./vectors.js";
 
-/** CG's one-time work: the checked system and the factorised preconditioner (none for plain CG). */
-interface PreparedCg {
+/** CG's one-time work, what its `prepare` returns: the checked system and the factorised preconditioner. */
+export interface PreparedCg {
+  /** The checked system in CSR form with `r_0`. */
   readonly system: KrylovSystem;
+  /** Writes `z = M^{-1} r`; undefined for plain CG. */
   readonly precondition: PreconditionerApply | undefined;
 }
 
@@ -43,12 +45,12 @@ interface PreparedCg {
  * iteration in the message; likewise `r^T M^{-1} r <= 0` for a preconditioner that is not positive definite
  * (`KSP_DIVERGED_INDEFINITE_PC`). The run's state is then the last iterate before the failed step.
  *
- * One-time work per problem (in one function, `prepareCg`): the CSR conversion of a dense matrix, `r_0`, and
- * the preconditioner's factorisation.
+ * One-time work per problem, in its `prepare` (shared by every run on a `prepareProblem` handle): the CSR
+ * conversion of a dense matrix, `r_0`, and the preconditioner's factorisation.
  *
  * @param options - Tolerances, bound, and the preconditioner.
  * @returns The solver, to run with `solve`.
- * @throws `InvalidOptionError` for an unknown option or one outside its range. Its `init` throws
+ * @throws `InvalidOptionError` for an unknown option or one outside its range. Its `prepare` throws
  *   `InvalidProblemError` for a malformed problem, or when the preconditioner cannot be built (a zero
  *   diagonal for Jacobi or SSOR, a non-positive IC(0) pivot, naming the row).
  * @example
@@ -63,21 +65,20 @@ interface PreparedCg {
  */
 export function conjugateGradient(
   options: ConjugateGradientOptions = {},
-): Solver<KrylovProblem, ConjugateGradientState, KrylovRecord> {
+): Solver<KrylovProblem, ConjugateGradientState, KrylovRecord, PreparedCg> {
   const rules = { ...krylovRules, preconditioner: anyValue } satisfies OptionSchemaOf<ConjugateGradientOptions>;
   validateStrictOptions(options, rules, "conjugateGradient");
   const preconditioner = options.preconditioner;
   if (preconditioner !== undefined) checkPreconditioner(preconditioner);
-  const prepareCg = preparedBy((problem: KrylovProblem): PreparedCg => {
-    const system = krylovSystem(problem);
-    return { system, precondition: preconditioner?.setup(system.matrix) };
-  });
   const stopping = krylovStopping(options);
   return {
     name: preconditioner === undefined ? "CG" : `PCG (${preconditioner.name})`,
     ...stopping,
-    init(problem) {
-      const { system, precondition } = prepareCg(problem);
+    prepare(problem): PreparedCg {
+      const system = krylovSystem(problem);
+      return { system, precondition: preconditioner?.setup(system.matrix) };
+    },
+    init({ system, precondition }) {
       const r = system.r0.slice();
       let z = r;
       if (precondition !== undefined) {
@@ -97,8 +98,7 @@ export function conjugateGradient(
         residualScale: system.residualScale,
       };
     },
-    step(problem, state, context) {
-      const { system, precondition } = prepareCg(problem);
+    step({ system, precondition }, state, context) {
       const { x, r, z, p, product: ap, rz } = state;
       if (!(rz > 0)) {
         const where = `at iteration ${context.iteration}`;

@@ -1,6 +1,7 @@
 import { integerAtLeast, optional, validateStrictOptions } from "../../src/index.js";
 import type { OptionSchemaOf, Solver } from "../../src/index.js";
-import { krylovRecord, krylovRules, krylovStopping, krylovSystem, preparedBy } from "./krylov-system.js";
+import { krylovRecord, krylovRules, krylovStopping, krylovSystem } from "./krylov-system.js";
+import type { KrylovSystem } from "./krylov-system.js";
 import type { GmresOptions, GmresState, KrylovProblem, KrylovRecord } from "./types.js";
 import { residualInto, vectorNorm } from "./vectors.js";
 
@@ -28,7 +29,7 @@ import { residualInto, vectorNorm } from "./vectors.js";
  *
  * @param options - Tolerances, bound, and `restart`.
  * @returns The solver, to run with `solve`.
- * @throws `InvalidOptionError` for an unknown option or one outside its range; its `init` throws
+ * @throws `InvalidOptionError` for an unknown option or one outside its range; its `prepare` throws
  *   `InvalidProblemError` for a malformed problem.
  * @example
  * ```ts
@@ -38,16 +39,15 @@ import { residualInto, vectorNorm } from "./vectors.js";
  *   linear systems, SIAM J. Sci. Stat. Comput. 7 (1986); Y. Saad, Iterative Methods for Sparse Linear
  *   Systems, 2nd ed., section 6.5.
  */
-export function gmres(options: GmresOptions = {}): Solver<KrylovProblem, GmresState, KrylovRecord> {
+export function gmres(options: GmresOptions = {}): Solver<KrylovProblem, GmresState, KrylovRecord, KrylovSystem> {
   const rules = { ...krylovRules, restart: optional(integerAtLeast(1)) } satisfies OptionSchemaOf<GmresOptions>;
   validateStrictOptions(options, rules, "gmres");
   const m = options.restart ?? 30;
-  const prepareGmres = preparedBy(krylovSystem);
   return {
     name: `GMRES(${m})`,
     ...krylovStopping(options),
-    init(problem) {
-      const system = prepareGmres(problem);
+    prepare: krylovSystem,
+    init(system) {
       const n = system.b.length;
       const state: GmresState = {
         x: system.x0.slice(),
@@ -66,8 +66,7 @@ export function gmres(options: GmresOptions = {}): Solver<KrylovProblem, GmresSt
       startCycle(state, system.r0, system.r0Norm);
       return state;
     },
-    step(problem, state) {
-      const system = prepareGmres(problem);
+    step(system, state) {
       const n = state.x.length;
       let { cycleStep: j, restarts } = state;
       if (j === m) {

@@ -7,6 +7,8 @@
  * @module iterlab/solvers/krylov
  */
 export { conjugateGradient } from "./conjugate-gradient.js";
+export type { PreparedCg } from "./conjugate-gradient.js";
+export type { KrylovSystem } from "./krylov-system.js";
 export { minres } from "./minres.js";
 export { gmres } from "./gmres.js";
 export { bicgstab } from "./bicgstab.js";

@@ -14,9 +14,14 @@ import type { CsrMatrix } from "../gauss-seidel/index.js";
 import type { KrylovOptions, KrylovProblem, KrylovRecord, KrylovStateBase } from "./types.js";
 import { residualInto, vectorNorm } from "./vectors.js";
 
-/** The checked system: CSR matrix, right-hand side, start, `r_0 = b - A x_0` and the residual scale. */
+/**
+ * A Krylov method's prepared problem (what its `prepare` returns): CSR matrix, right-hand side, start,
+ * `r_0 = b - A x_0` and the residual scale, shared read-only by every run on it.
+ */
 export interface KrylovSystem {
+  /** `A` in CSR form. */
   readonly matrix: CsrMatrix;
+  /** `b`, checked and converted. */
   readonly b: Float64Array;
   /** The start `x_0`: read only (each run's `init` copies it). */
   readonly x0: Float64Array;
@@ -24,6 +29,7 @@ export interface KrylovSystem {
   readonly r0: Float64Array;
   /** `||r_0||_2`. */
   readonly r0Norm: number;
+  /** `||b||_2`, or `||r_0||_2` when `b = 0`, or 1 when both are 0: the denominator of `relativeResidual`. */
   readonly residualScale: number;
 }
 
@@ -36,8 +42,8 @@ export const krylovRules = {
 } satisfies OptionSchemaOf<KrylovOptions>;
 
 /**
- * Checks a problem and converts its matrix to CSR: the one-time work every Krylov method shares. O(nnz)
- * for a CSR matrix, O(n^2) for a dense one.
+ * Checks a problem and converts its matrix to CSR: the one-time work every Krylov method shares, done by
+ * each method's `prepare`. O(nnz) for a CSR matrix, O(n^2) for a dense one.
  *
  * @throws `InvalidProblemError` naming the malformed part.
  */
@@ -54,23 +60,6 @@ export function krylovSystem(problem: KrylovProblem): KrylovSystem {
   const bNorm = vectorNorm(b);
   const r0Norm = vectorNorm(r0);
   return { matrix, b, x0, r0, r0Norm, residualScale: bNorm > 0 ? bNorm : r0Norm > 0 ? r0Norm : 1 };
-}
-
-/**
- * One preparation per problem object for one solver (the cache belongs to the solver): the single place
- * of a method's one-time work, so it can move into a `prepare` phase of the solver contract as it is.
- */
-export function preparedBy<P extends object, T>(prepare: (problem: P) => T): (problem: P) => T {
-  const cache = new WeakMap<P, T>();
-  return (problem) => {
-    if (problem === null || typeof problem !== "object") return prepare(problem);
-    let prepared = cache.get(problem);
-    if (prepared === undefined) {
-      prepared = prepare(problem);
-      cache.set(problem, prepared);
-    }
-    return prepared;
-  };
 }
 
 /** The stopping rules every Krylov method shares: PETSc's rtol/atol/dtol on the state's residual norm. */

@@ -1,6 +1,7 @@
 import { validateStrictOptions } from "../../src/index.js";
 import type { OptionSchemaOf, Solver } from "../../src/index.js";
-import { krylovRecord, krylovRules, krylovStopping, krylovSystem, preparedBy } from "./krylov-system.js";
+import { krylovRecord, krylovRules, krylovStopping, krylovSystem } from "./krylov-system.js";
+import type { KrylovSystem } from "./krylov-system.js";
 import type { KrylovOptions, KrylovProblem, KrylovRecord, MinresState } from "./types.js";
 import { dot, multiplyInto, vectorNorm } from "./vectors.js";
 
@@ -25,7 +26,7 @@ import { dot, multiplyInto, vectorNorm } from "./vectors.js";
  *
  * @param options - Tolerances and bound.
  * @returns The solver, to run with `solve`.
- * @throws `InvalidOptionError` for an unknown option or one outside its range; its `init` throws
+ * @throws `InvalidOptionError` for an unknown option or one outside its range; its `prepare` throws
  *   `InvalidProblemError` for a malformed problem.
  * @example
  * ```ts
@@ -34,14 +35,13 @@ import { dot, multiplyInto, vectorNorm } from "./vectors.js";
  * @see C. C. Paige and M. A. Saunders, Solution of sparse indefinite systems of linear equations, SIAM J.
  *   Numer. Anal. 12 (1975); SciPy's `scipy.sparse.linalg.minres`.
  */
-export function minres(options: KrylovOptions = {}): Solver<KrylovProblem, MinresState, KrylovRecord> {
+export function minres(options: KrylovOptions = {}): Solver<KrylovProblem, MinresState, KrylovRecord, KrylovSystem> {
   validateStrictOptions(options, krylovRules satisfies OptionSchemaOf<KrylovOptions>, "minres");
-  const prepareMinres = preparedBy(krylovSystem);
   return {
     name: "MINRES",
     ...krylovStopping(options),
-    init(problem) {
-      const system = prepareMinres(problem);
+    prepare: krylovSystem,
+    init(system) {
       const n = system.b.length;
       const beta = system.r0Norm;
       return {
@@ -58,8 +58,8 @@ export function minres(options: KrylovOptions = {}): Solver<KrylovProblem, Minre
         residualScale: system.residualScale,
       };
     },
-    step(problem, state, context) {
-      const { matrix } = prepareMinres(problem);
+    step(system, state, context) {
+      const { matrix } = system;
       const { x, r1, r2, y, w, w2 } = state;
       const { beta, oldBeta, dbar, epsilon: oldEpsilon, phibar, cs, sn } = state.scalars;
       const n = x.length;

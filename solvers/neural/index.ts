@@ -16,7 +16,8 @@ export { twoMoons } from "./two-moons.js";
 export { mnistDigits } from "./mnist-digits.js";
 export type { MnistDigitsOptions, MnistImages, MnistSet, MnistSplit } from "./mnist-digits.js";
 export type { ClassifiedPoints, TwoMoonsOptions } from "./two-moons.js";
-export type { DisposeTrainingOptions } from "./training-session.js";
+export type { DisposeTrainingOptions, PreparedTraining } from "./training-session.js";
+export type { RunData } from "./prepare-data.js";
 export type {
   Activation,
   DenseLayerSpec,

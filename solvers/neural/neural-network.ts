@@ -25,7 +25,8 @@ import { denseGradients, denseStack } from "./dense-gradients.js";
 import { correctCount, forward, forwardPlan, meanLoss } from "./forward.js";
 import { adam } from "./optimizers.js";
 import { batchTensors, hostSamples, splitSamples, trainingRows, uploadCopies } from "./prepare-data.js";
-import type { Session } from "./training-session.js";
+import type { RunData } from "./prepare-data.js";
+import type { PreparedTraining, Session } from "./training-session.js";
 import type {
   EarlyStoppingOptions,
   LabelledData,
@@ -101,13 +102,18 @@ const earlyStoppingRules = {
  * no tape, one-hot rows built on the host); other models (dropout, frozen or other layers, functional
  * models) use tfjs's automatic differentiation. Both give the same gradients up to float32 rounding.
  *
- * The state holds the live model and optimiser (updated in place, so runs cannot be checkpointed); release
- * them with {@link disposeTraining}, or use {@link trainNetwork}, which does. Every step runs in `tf.tidy`.
+ * Prepared once per problem (its `prepare`, shared by every run on a `prepareProblem` handle): the data
+ * checked and copied to the host, the validation rows uploaded as tensors, and the backend that holds them
+ * noted; the run's `dispose` (or the handle's) frees those tensors. Per run: the model's weights and the
+ * optimiser's slots are the iterate, so each run builds its own (from its seed) in `init` and keeps them in
+ * the state's live `session` (updated in place, so runs cannot be checkpointed); release them with
+ * {@link disposeTraining}, or use {@link trainNetwork}, which does. Every step runs in `tf.tidy`.
  *
  * @param options - The network, loss, optimiser, rate, batching, clipping, validation and early stopping.
  * @returns The solver; run it with `solveAsync`.
- * @throws `InvalidOptionError` for options out of range; `init` throws `InvalidProblemError`
- *   for malformed data (shapes, NaN, labels out of range).
+ * @throws `InvalidOptionError` for options out of range; `prepare` throws `InvalidProblemError`
+ *   for malformed data (shapes, NaN, labels out of range); `init` throws `InvalidProblemError` for a handle
+ *   prepared on another backend than the current one.
  * @example
  * ```ts
  * const solver = neuralNetwork({ layers: [{ units: 16, activation: "relu" }, { units: 2 }], batchSize: 4 });
@@ -118,7 +124,7 @@ const earlyStoppingRules = {
  */
 export function neuralNetwork(
   options: NeuralNetworkOptions = {},
-): Solver<TrainingProblem, TrainingState, TrainingRecord> {
+): Solver<TrainingProblem, TrainingState, TrainingRecord, PreparedTraining> {
   if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object", options);
   validateStrictOptions(options, neuralNetworkRules, "neuralNetwork");
   if (options.layers === undefined && options.model === undefined) {
@@ -179,7 +185,7 @@ export function neuralNetwork(
             name: monitor === "validationLoss" ? "validation loss" : "validation accuracy",
           }),
     epochLength,
-    init(problem, context) {
+    prepare(problem): PreparedTraining {
       if (problem === null || typeof problem !== "object") throw new InvalidProblemError("problem", "{ x, y, validation? }", problem);
       const model = options.model;
       const outputs = model !== undefined ? modelWidth(model.outputs[0]?.shape, "outputs") : lastUnits(options.layers ?? []);
@@ -199,8 +205,19 @@ export function neuralNetwork(
       if (early !== undefined && !hasValidation) {
         throw new InvalidOptionError("earlyStopping", "used with validation data (validationSplit > 0 or problem.validation)", early);
       }
-      const network = model ?? buildNetwork(options.layers ?? [], train.columns, context.random);
-      const data = splitSamples(train, rows, validation, loss, outputs);
+      return { data: splitSamples(train, rows, validation, loss, outputs), outputs, backend: tf.getBackend() };
+    },
+    dispose(prepared) {
+      prepared.data.validationX?.dispose();
+      prepared.data.validationY?.dispose();
+    },
+    init(prepared, context) {
+      const { data, outputs } = prepared;
+      if (prepared.backend !== tf.getBackend()) {
+        const expected = `prepared on the current backend (${tf.getBackend()}): prepare it again after switching`;
+        throw new InvalidProblemError("problem", expected, `one prepared on the ${prepared.backend} backend`, false);
+      }
+      const network = options.model ?? buildNetwork(options.layers ?? [], data.columns, context.random);
       const weights = network.weights.map((weight) => weight.read() as tf.Variable);
       const variables = network.trainableWeights.map((weight) => weight.read() as tf.Variable);
       const plan = forwardPlan(network, loss);
@@ -208,15 +225,17 @@ export function neuralNetwork(
         model: network,
         optimizer: factory.create(variables),
         loss,
-        trainSamples: rows,
+        trainSamples: data.rows,
         validationSamples: data.validationRows,
         outputs,
         plan,
         dense: denseStack(plan, variables),
-        buffers: { x: new Float32Array(batchSize * train.columns), oneHot: new Float32Array(loss === "crossEntropy" ? batchSize * outputs : 0) },
+        buffers: {
+          x: new Float32Array(batchSize * data.columns),
+          oneHot: new Float32Array(loss === "crossEntropy" ? batchSize * outputs : 0),
+        },
         variables,
         weights,
-        data,
         windowSum: tf.tidy(() => tf.variable(tf.scalar(0), false)),
         epochSums: tf.tidy(() => tf.variable(tf.zeros([2]), false)),
         windowSamples: 0,
@@ -241,10 +260,9 @@ export function neuralNetwork(
         restoredFrom: undefined,
       };
     },
-    step(_problem, state, context) {
+    step({ data }, state, context) {
       const session = state.session as Session;
       if (session.disposed) throw new InvalidProblemError("state.session", "a live session (not disposed)", "a disposed session", false);
-      const { data } = session;
       const n = data.rows;
       const epochIterations = context.epochLength ?? 1;
       if (context.iterationInEpoch === 0 || session.order.length !== n) session.order = context.random.permutation(n);
@@ -260,7 +278,7 @@ export function neuralNetwork(
       const samples = ranges.reduce((sum, [start, end]) => sum + end - start, 0);
       const seeds = ranges.map(() => Array.from({ length: session.plan.dropoutLayers }, () => 1 + context.random.int(2_147_483_646)));
       const rate = rateAt(context.iteration) * (state.plateau?.scale ?? 1);
-      update(session, ranges, samples, seeds, rate);
+      update(session, data, ranges, samples, seeds, rate);
       session.windowSamples += samples;
       session.epochSamples += samples;
       const next = context.iteration + 1;
@@ -279,7 +297,7 @@ export function neuralNetwork(
         restoredFrom: undefined,
       };
       if (!readLoss && !epochEnd && !evaluate) return base;
-      return readBack(session, base, context, { next, readLoss, epochEnd, evaluate });
+      return readBack(session, data, base, context, { next, readLoss, epochEnd, evaluate });
     },
     record: (s) => ({
       learningRate: s.learningRate,
@@ -292,8 +310,15 @@ export function neuralNetwork(
   };
 
   /** One optimizer step over the step's micro-batches, all in one tidy; sums the loss on the device. */
-  function update(session: Session, ranges: readonly [number, number][], samples: number, seeds: readonly number[][], rate: number): void {
-    const { data, plan, variables, dense } = session;
+  function update(
+    session: Session,
+    data: RunData,
+    ranges: readonly [number, number][],
+    samples: number,
+    seeds: readonly number[][],
+    rate: number,
+  ): void {
+    const { plan, variables, dense } = session;
     const buffers = uploadCopies() ? session.buffers : undefined;
     tf.tidy(() => {
       let gradients: tf.Tensor[] | undefined;
@@ -343,6 +368,7 @@ export function neuralNetwork(
   /** The reads of a step that needs them: loss window, epoch sums, validation; early stopping and plateau. */
   async function readBack(
     session: Session,
+    data: RunData,
     base: TrainingState,
     context: IterationContext,
     when: { next: number; readLoss: boolean; epochEnd: boolean; evaluate: boolean },
@@ -376,8 +402,9 @@ export function neuralNetwork(
     let validationAccuracy: number | undefined;
     let { bestMonitored, bestIteration, checksWithoutImprovement, plateau } = base;
     let restoredFrom: number | undefined;
-    if (when.evaluate && session.data.validationX !== undefined && session.data.validationY !== undefined) {
-      const evaluation = await evaluateTensors(session.plan, session.data.validationX, session.data.validationY, session.data.validationRows, 1024);
+    if (when.evaluate && data.validationX !== undefined && data.validationY !== undefined) {
+      const { validationX, validationY, validationRows } = data;
+      const evaluation = await evaluateTensors(session.plan, validationX, validationY, validationRows, 1024);
       validationLoss = evaluation.loss;
       validationAccuracy = evaluation.accuracy;
       if (!Number.isFinite(validationLoss)) {
@@ -404,7 +431,7 @@ export function neuralNetwork(
       }
     }
     if (plateauRule !== undefined && plateau !== undefined) {
-      const monitored = session.data.validationX !== undefined ? validationLoss : epochLoss;
+      const monitored = data.validationX !== undefined ? validationLoss : epochLoss;
       if (monitored !== undefined) plateau = plateauRule.update(plateau, monitored);
     }
     return {

@@ -6,6 +6,24 @@ import type { ForwardPlan } from "./forward.js";
 import type { BatchBuffers, RunData } from "./prepare-data.js";
 import type { TrainingSession, TrainingState } from "./types.js";
 
+/**
+ * What `neuralNetwork`'s `prepare` returns, once per problem: the checked samples (training rows on the
+ * host, validation rows as device tensors) and the backend that holds them. Shared read-only by every run on
+ * it; its `dispose` frees the validation tensors.
+ *
+ * @remarks The model's weights and the optimiser's slots are the iterate, so they belong to each run (its
+ * state's {@link TrainingSession}), not to the prepared problem: two runs on one handle start from their own
+ * seeded weights.
+ */
+export interface PreparedTraining {
+  /** Training rows (host) and validation tensors (device), after the validation split. */
+  readonly data: RunData;
+  /** Outputs of the model (classes for cross-entropy). */
+  readonly outputs: number;
+  /** The tfjs backend that was current at `prepare` (and holds the validation tensors), e.g. `cpu`. */
+  readonly backend: string;
+}
+
 /** The session as the solver sees it: the public part plus the device tensors and counters it mutates. */
 export interface Session extends TrainingSession {
   /** How the forward pass and loss read the model. */
@@ -18,8 +36,6 @@ export interface Session extends TrainingSession {
   readonly variables: readonly tf.Variable[];
   /** Every weight (trainable or not), for the best-weights copy. */
   readonly weights: readonly tf.Variable[];
-  /** Training rows (host) and validation tensors made by the run. */
-  readonly data: RunData;
   /** Sum over updates since the last read of `loss * samples`, kept on the device. */
   readonly windowSum: tf.Variable;
   /** `[sum of loss * samples, correct predictions]` over the current epoch, kept on the device. */
@@ -46,11 +62,12 @@ export interface DisposeTrainingOptions {
 }
 
 /**
- * Releases the tensors of a training run: the optimiser's slots, the validation data on the device, the loss
- * accumulators, the best-weights copy and, unless `keepModel`, the model.
+ * Releases the tensors of a training run: the optimiser's slots, the loss accumulators, the best-weights
+ * copy and, unless `keepModel`, the model.
  *
  * @remarks {@link trainNetwork} calls it for you (keeping the model). After `solveAsync(neuralNetwork(...))`
- * call it on `result.state`. Calling it twice is harmless.
+ * call it on `result.state`. Calling it twice is harmless. The validation tensors belong to the prepared
+ * problem: a run frees them itself, or `dispose()` on a `prepareProblem` handle does.
  * @param state - Any state of the run (they share one session).
  * @param options - Whether to keep the model.
  * @example
@@ -66,8 +83,7 @@ export function disposeTraining(state: TrainingState, options: DisposeTrainingOp
   if (session.disposed) return;
   session.disposed = true;
   session.optimizer.dispose();
-  const { data } = session;
-  for (const tensor of [data.validationX, data.validationY, session.windowSum, session.epochSums, ...(session.best ?? [])]) tensor?.dispose();
+  for (const tensor of [session.windowSum, session.epochSums, ...(session.best ?? [])]) tensor.dispose();
   session.best = undefined;
   if (options.keepModel !== true) session.model.dispose();
 }

@@ -190,8 +190,9 @@ export interface NeuralNetworkOptions {
 }
 
 /**
- * The live objects of one training run: the model, the optimiser and the tensors the run made (data,
- * accumulators, the best weights). Held by the state; release with {@link disposeTraining}.
+ * The live objects of one training run: the model, the optimiser and the tensors the run made (loss
+ * accumulators, the best weights). Held by the state; release with {@link disposeTraining}. The data is not
+ * here: it belongs to the prepared problem (see `PreparedTraining`), shared by every run on it.
  */
 export interface TrainingSession {
   /** The model being trained (updated in place by every step). */

@@ -1,5 +1,6 @@
 import type { Solver } from "../../src/index.js";
 import type { OptionSchemaOf } from "../../src/index.js";
+import type { Bracket } from "./bracketing-solver.js";
 import { bracketingRules, bracketingSolver, halvings } from "./bracketing-solver.js";
 import type { BracketingOptions, BracketingProblem, BracketingRecord, BracketingState } from "./bracketing-types.js";
 
@@ -20,7 +21,7 @@ import type { BracketingOptions, BracketingProblem, BracketingRecord, Bracketing
  *
  * @param options - Tolerances and bound.
  * @returns The solver, to run with `solve`.
- * @throws `InvalidOptionError` for an unknown option or one outside its range. Its `init` throws
+ * @throws `InvalidOptionError` for an unknown option or one outside its range. Its `prepare` throws
  *   `InvalidProblemError` when the bracket is not `[a, b]` with finite `a < b`, or `f(a)` or `f(b)` is not
  *   finite, or they have the same sign.
  * @example
@@ -32,7 +33,7 @@ import type { BracketingOptions, BracketingProblem, BracketingRecord, Bracketing
  */
 export function bisection(
   options: BracketingOptions = {},
-): Solver<BracketingProblem, BracketingState, BracketingRecord> {
+): Solver<BracketingProblem, BracketingState, BracketingRecord, Bracket> {
   const tolerance = options.stepTolerance ?? 2e-12;
   return bracketingSolver(
     {

@@ -20,12 +20,20 @@ import type {
 import { scalarFunctions } from "./scalar-functions.js";
 import type { ScalarRootProblem } from "./types.js";
 
-/** The checked bracket `[a, b]` with `f(a)`, `f(b)`, and the compiled `f`. */
+/**
+ * A bracketing method's prepared problem (what its `prepare` returns): the checked bracket `[a, b]` with
+ * `f(a)`, `f(b)`, and the compiled `f`, shared read-only by every run on it.
+ */
 export interface Bracket {
+  /** The compiled `f`. */
   readonly f: (x: number) => number;
+  /** The lower end. */
   readonly a: number;
+  /** The upper end. */
   readonly b: number;
+  /** `f(a)`, finite. */
   readonly fa: number;
+  /** `f(b)`, finite, of the opposite sign to `f(a)` (or one of them 0). */
   readonly fb: number;
 }
 
@@ -95,24 +103,15 @@ export function checkBracket(problem: BracketingProblem): Bracket {
 
 /**
  * Builds a bracketing root finder: options validated now, the bracket checked and `f` compiled once per
- * problem, the bracket updated from the sign of each new value.
+ * problem (its `prepare`), the bracket updated from the sign of each new value.
  */
 export function bracketingSolver(
   method: BracketMethod,
   options: BracketingOptions,
   rules: OptionSchema,
   owner: string,
-): Solver<BracketingProblem, BracketingState, BracketingRecord> {
+): Solver<BracketingProblem, BracketingState, BracketingRecord, Bracket> {
   validateStrictOptions(options, rules, owner);
-  const checked = new WeakMap<BracketingProblem, Bracket>();
-  const bracketOf = (problem: BracketingProblem): Bracket => {
-    let bracket = checked.get(problem);
-    if (bracket === undefined) {
-      bracket = checkBracket(problem);
-      if (problem !== null && typeof problem === "object") checked.set(problem, bracket);
-    }
-    return bracket;
-  };
   const width = (state: BracketingState) => state.width;
   const relativeWidth = (state: BracketingState) => (state.x === 0 ? Infinity : state.width / Math.abs(state.x));
   return {
@@ -123,8 +122,8 @@ export function bracketingSolver(
       below(width, options.stepTolerance ?? 2e-12, { name: "bracket width" }),
       below(relativeWidth, options.relativeStepTolerance ?? 4 * Number.EPSILON, { name: "width/|x|" }),
     ),
-    init(problem) {
-      const bracket = bracketOf(problem);
+    prepare: checkBracket,
+    init(bracket) {
       const { a, b, fa, fb } = bracket;
       const best = Math.abs(fa) < Math.abs(fb) ? a : b;
       return {
@@ -140,9 +139,8 @@ export function bracketingSolver(
         brent: method.memory(bracket),
       };
     },
-    step(problem, state, context) {
+    step(bracket, state, context) {
       if (state.fx === 0) return state; // an exact root (the |f| test normally stops the run first)
-      const bracket = bracketOf(problem);
       const proposed = method.next(state, bracket);
       // Rounding can put an interpolated point on an end of a narrow bracket: the midpoint then (it keeps
       // every method's guarantee); when not even the midpoint is inside, the bracket is two adjacent numbers.

@@ -1,4 +1,5 @@
 import type { OptionSchemaOf, Solver } from "../../src/index.js";
+import type { Bracket } from "./bracketing-solver.js";
 import { bracketingRules, bracketingSolver, halvings } from "./bracketing-solver.js";
 import type {
   BracketingOptions,
@@ -28,7 +29,7 @@ import type {
  *
  * @param options - Tolerances and bound.
  * @returns The solver, to run with `solve`.
- * @throws `InvalidOptionError` for an unknown option or one outside its range. Its `init` throws
+ * @throws `InvalidOptionError` for an unknown option or one outside its range. Its `prepare` throws
  *   `InvalidProblemError` for a bracket as {@link bisection} does.
  * @example
  * ```ts
@@ -38,7 +39,9 @@ import type {
  * @see R. P. Brent, Algorithms for Minimization without Derivatives, Prentice-Hall, 1973, chapter 4;
  *   SciPy's `scipy.optimize.brentq`.
  */
-export function brent(options: BracketingOptions = {}): Solver<BracketingProblem, BracketingState, BracketingRecord> {
+export function brent(
+  options: BracketingOptions = {},
+): Solver<BracketingProblem, BracketingState, BracketingRecord, Bracket> {
   const tolerance = options.stepTolerance ?? 2e-12;
   const relative = options.relativeStepTolerance ?? 4 * Number.EPSILON;
   return bracketingSolver(

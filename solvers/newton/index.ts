@@ -13,6 +13,7 @@ export { newtonSystem } from "./newton-system.js";
 export type { PreparedNewtonSystem } from "./newton-system.js";
 export type { PreparedScalarRoot } from "./scalar-root.js";
 export type { PreparedObjective } from "./minimize-common.js";
+export type { Bracket } from "./bracketing-solver.js";
 export type { BfgsScratch } from "./bfgs.js";
 export { newtonMinimize } from "./newton-minimize.js";
 export { bfgs } from "./bfgs.js";

@@ -1,5 +1,6 @@
 import { integerAtLeast, numberAbove, numberBetween, optional } from "../../src/index.js";
 import type { OptionSchemaOf, Solver } from "../../src/index.js";
+import type { Bracket } from "./bracketing-solver.js";
 import { bracketingRules, bracketingSolver, halvings } from "./bracketing-solver.js";
 import type { BracketingProblem, BracketingRecord, BracketingState, ItpOptions } from "./bracketing-types.js";
 
@@ -26,7 +27,7 @@ const goldenRatio = (1 + Math.sqrt(5)) / 2;
  * @param options - Tolerances, bound, and `k1`, `k2`, `n0`.
  * @returns The solver, to run with `solve`.
  * @throws `InvalidOptionError` for an unknown option or one outside its range (`k1 > 0`, `k2` in
- *   `[1, 1 + phi)`, `n0` an integer >= 0). Its `init` throws `InvalidProblemError` for a bracket as
+ *   `[1, 1 + phi)`, `n0` an integer >= 0). Its `prepare` throws `InvalidProblemError` for a bracket as
  *   {@link bisection} does.
  * @example
  * ```ts
@@ -36,7 +37,9 @@ const goldenRatio = (1 + Math.sqrt(5)) / 2;
  * @see I. F. D. Oliveira and R. H. C. Takahashi, An enhancement of the bisection method average performance
  *   preserving minmax optimality, ACM Trans. Math. Softw. 47(1), 2020.
  */
-export function itp(options: ItpOptions = {}): Solver<BracketingProblem, BracketingState, BracketingRecord> {
+export function itp(
+  options: ItpOptions = {},
+): Solver<BracketingProblem, BracketingState, BracketingRecord, Bracket> {
   const rules = {
     ...bracketingRules,
     k1: optional(numberAbove(0)),

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { compare, distanceTo, solve } from "../../src/index.js";
 import type { Solver } from "../../src/index.js";
 import { bisection, brent, itp, newton } from "../../solvers/newton/index.js";
-import type { BracketingProblem, BracketingRecord, BracketingState } from "../../solvers/newton/index.js";
+import type { Bracket, BracketingProblem, BracketingRecord, BracketingState } from "../../solvers/newton/index.js";
 
-type BracketingSolver = Solver<BracketingProblem, BracketingState, BracketingRecord>;
+type BracketingSolver = Solver<BracketingProblem, BracketingState, BracketingRecord, Bracket>;
 
 const wallis = 2.0945514815423265;
 const dottie = 0.7390851332151607;

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { InvalidOptionError, InvalidProblemError, Random, solveAsync } from "../../../src/index.js";
+import { InvalidOptionError, InvalidProblemError, prepareProblem, Random, solveAsync } from "../../../src/index.js";
 import { evaluateNetwork, loadBackend, neuralNetwork, trainNetwork } from "../../../solvers/neural/index.js";
 import type { NeuralNetworkOptions, TrainingProblem } from "../../../solvers/neural/index.js";
 
@@ -11,7 +11,12 @@ beforeAll(async () => {
 const layers = [{ units: 4, activation: "relu" as const }, { units: 3 }];
 const problem: TrainingProblem = { x: [[0, 1], [1, 0], [1, 1], [0, 0]], y: [0, 1, 2, 0] };
 const make = (options: NeuralNetworkOptions) => () => neuralNetwork(options);
-const init = (options: NeuralNetworkOptions, data: TrainingProblem) => () => neuralNetwork(options).init(data, { random: new Random(0) });
+/** Prepares (where the data is checked) and builds iteration 0, as a run does. */
+const init = (options: NeuralNetworkOptions, data: TrainingProblem) => () => {
+  const solver = neuralNetwork(options);
+  using prepared = prepareProblem(solver, data);
+  return solver.init(prepared.prepared, { random: new Random(0) });
+};
 
 describe("neuralNetwork options", () => {
   it("rejects each bad option with its name and range", () => {

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeValue, InvalidProblemError, Random } from "../../../src/index.js";
+import { describeValue, InvalidProblemError, prepareProblem, Random } from "../../../src/index.js";
 import { evaluateNetwork, neuralNetwork } from "../../../solvers/neural/index.js";
 import type { NeuralNetworkOptions } from "../../../solvers/neural/index.js";
 import { anyBad, entries, hole, nested } from "../../src/strict-data-slots.js";
@@ -12,8 +12,12 @@ const runs = 20;
 
 const layers = [{ units: 4, activation: "relu" as const }, { units: 3 }];
 const x = () => [[0, 1], [1, 0], [1, 1], [0, 0]];
-const init = (options: NeuralNetworkOptions) => (input: Record<string, unknown>) =>
-  neuralNetwork(options).init(input as never, { random: new Random(0) });
+/** Prepares (where the data is checked) and builds iteration 0, as a run does. */
+const init = (options: NeuralNetworkOptions) => (input: Record<string, unknown>) => {
+  const solver = neuralNetwork(options);
+  using prepared = prepareProblem(solver, input as never);
+  return solver.init(prepared.prepared, { random: new Random(0) });
+};
 
 let model: tf.Sequential;
 beforeAll(async () => {
