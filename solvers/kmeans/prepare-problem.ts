@@ -23,7 +23,9 @@ import type { DataMatrix, KMeansInitialization, KMeansOptions, KMeansProblem } f
  * scale, and the WebAssembly kernels bound to the data.
  */
 export interface PreparedKMeans {
+  /** The points, checked and flat row-major. */
   readonly data: DataMatrix;
+  /** One weight per point (all 1 when none were given). */
   readonly weights: Float64Array;
   /**
    * scikit-learn's tolerance scale, the mean per-feature variance. With kernels, computed by their first

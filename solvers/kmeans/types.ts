@@ -138,7 +138,14 @@ export interface KMeansState {
    * weights, from the WebAssembly assignment pass that produced the labels, so the next centroid update
    * needs no pass over the data; `undefined` on the JavaScript path (the next step computes them).
    */
-  readonly clusterSums?: { readonly sums: Float64Array; readonly totals: Float64Array } | undefined;
+  readonly clusterSums?:
+    | {
+        /** Weighted coordinate sums per cluster, `k x d` row-major. */
+        readonly sums: Float64Array;
+        /** Total weight per cluster. */
+        readonly totals: Float64Array;
+      }
+    | undefined;
   /** {@link hamerlyKMeans} only: an upper bound on each point's distance to its centroid. */
   readonly upperBounds?: Float64Array | undefined;
   /** {@link hamerlyKMeans} only: a lower bound on each point's distance to its second-nearest centroid. */

@@ -139,11 +139,20 @@ function identity(n: number, scale = 1): Float64Array {
 
 /** Scratch vectors of one prepared problem (never part of a state): the direction, s, y and H y. */
 export class BfgsScratch {
+  /** The search direction `-H g`. */
   direction = new Float64Array(0);
+  /** The step `s = x_{k+1} - x_k`. */
   s = new Float64Array(0);
+  /** The gradient change `y = g_{k+1} - g_k`. */
   y = new Float64Array(0);
+  /** The product `H y`. */
   hy = new Float64Array(0);
 
+  /**
+   * Sizes the vectors for `n` unknowns (reallocating only when `n` changes).
+   * @param n - The number of unknowns.
+   * @returns This scratch.
+   */
   fit(n: number): this {
     if (this.s.length !== n) {
       this.direction = new Float64Array(n);
