@@ -22,7 +22,9 @@ export function main(print: (line: string) => void = console.log) {
 
   // A first session with a budget of 5,000 iterations...
   const first = solve(solver, rosenbrock, { maxIterations: 5_000 });
-  print(`first session: ${first.iterations} iterations, ${first.stopReason.kind}, f = ${first.state.f.toExponential(3)}`);
+  print(
+    `first session: ${first.iterations} iterations, ${first.stopReason.kind}, f = ${first.state.f.toExponential(3)}`,
+  );
   const saved = serializeCheckpoint(first.checkpoint());
   print(`checkpoint: ${(saved.length / 1024).toFixed(0)} KiB of JSON`);
 
@@ -30,8 +32,11 @@ export function main(print: (line: string) => void = console.log) {
   const checkpoint = parseCheckpoint<GradientDescentState, GradientDescentRecord>(saved);
   const resumed = solve(solver, rosenbrock, { resumeFrom: checkpoint });
   const uninterrupted = solve(solver, rosenbrock);
-  print(`resumed: ${resumed.iterations} iterations, ${resumed.stopReason.kind}, x = (${Array.from(resumed.state.x, (v) => v.toFixed(8)).join(", ")})`);
-  const same = resumed.iterations === uninterrupted.iterations && resumed.state.x.every((v, i) => v === uninterrupted.state.x[i]);
+  print(
+    `resumed: ${resumed.iterations} iterations, ${resumed.stopReason.kind}, x = (${Array.from(resumed.state.x, (v) => v.toFixed(8)).join(", ")})`,
+  );
+  const same =
+    resumed.iterations === uninterrupted.iterations && resumed.state.x.every((v, i) => v === uninterrupted.state.x[i]);
   print(`identical to an uninterrupted run: ${same}`);
   return { same, iterations: resumed.iterations };
 }

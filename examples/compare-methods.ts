@@ -27,7 +27,14 @@ import {
 } from "../src/index.js";
 import type { Comparison } from "../src/index.js";
 import { fixedPoint } from "../solvers/fixed-point/index.js";
-import { gaussSeidel, jacobi, optimalRelaxation, poisson2d, poissonJacobiRadius, sor } from "../solvers/gauss-seidel/index.js";
+import {
+  gaussSeidel,
+  jacobi,
+  optimalRelaxation,
+  poisson2d,
+  poissonJacobiRadius,
+  sor,
+} from "../solvers/gauss-seidel/index.js";
 import { gradientDescent } from "../solvers/gradient-descent/index.js";
 import { bfgs, newton, newtonMinimize, secant } from "../solvers/newton/index.js";
 import { runIfMain } from "./run-if-main.js";
@@ -69,7 +76,9 @@ export interface CompareMethodsOutcome {
  */
 export async function main(
   print: (line: string) => void = console.log,
-  options: { readonly imagesDirectory?: string | undefined } = { imagesDirectory: fileURLToPath(new URL("../docs/guides/images/", import.meta.url)) },
+  options: { readonly imagesDirectory?: string | undefined } = {
+    imagesDirectory: fileURLToPath(new URL("../docs/guides/images/", import.meta.url)),
+  },
 ): Promise<CompareMethodsOutcome> {
   // 1. Three root finders on one problem object: the chord method reads `map`, the others `f`.
   const cubic = { f: "x^3 - 2x - 5", x0: 2, map: (x: number) => x - (x ** 3 - 2 * x - 5) / 10 };
@@ -99,7 +108,10 @@ export async function main(
     tolerances: [1e-2, 1e-4, 1e-6],
     maxIterations: 50_000,
     // Recorded beside the error, for a plot against the work done rather than the iterations.
-    cost: { name: "gradient evaluations", measure: (state: { readonly gradientEvaluations: number }) => state.gradientEvaluations },
+    cost: {
+      name: "gradient evaluations",
+      measure: (state: { readonly gradientEvaluations: number }) => state.gradientEvaluations,
+    },
   });
   print("\n2. Rosenbrock's function from (-1.2, 1)");
   print(formatComparison(valley));
@@ -128,12 +140,42 @@ export async function main(
   if (directory !== undefined) {
     mkdirSync(directory, { recursive: true });
     const charts = [
-      { file: "root-finders.png", comparison: rootFinders, x: "iteration", title: "x^3 - 2x - 5 = 0: error per iteration", xScale: "linear" },
+      {
+        file: "root-finders.png",
+        comparison: rootFinders,
+        x: "iteration",
+        title: "x^3 - 2x - 5 = 0: error per iteration",
+        xScale: "linear",
+      },
       // Run lengths from 21 to 19,384 span three decades: the x axis is chosen symlog (xScale "auto").
-      { file: "rosenbrock.png", comparison: valley, x: "iteration", title: "Rosenbrock: error per iteration", xScale: "auto" },
-      { file: "rosenbrock-time.png", comparison: valley, x: "time", title: "Rosenbrock: error against time", xScale: "auto" },
-      { file: "rosenbrock-gradients.png", comparison: valley, x: "cost", title: "Rosenbrock: error per gradient evaluation", xScale: "auto" },
-      { file: "poisson.png", comparison: poisson, x: "iteration", title: `Poisson ${n} x ${n}: residual per iteration`, xScale: "linear" },
+      {
+        file: "rosenbrock.png",
+        comparison: valley,
+        x: "iteration",
+        title: "Rosenbrock: error per iteration",
+        xScale: "auto",
+      },
+      {
+        file: "rosenbrock-time.png",
+        comparison: valley,
+        x: "time",
+        title: "Rosenbrock: error against time",
+        xScale: "auto",
+      },
+      {
+        file: "rosenbrock-gradients.png",
+        comparison: valley,
+        x: "cost",
+        title: "Rosenbrock: error per gradient evaluation",
+        xScale: "auto",
+      },
+      {
+        file: "poisson.png",
+        comparison: poisson,
+        x: "iteration",
+        title: `Poisson ${n} x ${n}: residual per iteration`,
+        xScale: "linear",
+      },
     ] as const;
     const rhoJ = poissonJacobiRadius(n);
     const theory = [
@@ -143,7 +185,14 @@ export async function main(
     ];
     for (const chart of charts) {
       const lines = chart.comparison === poisson ? { theory } : {};
-      const spec = comparisonChartSpec(chart.comparison, { x: chart.x, xScale: chart.xScale, title: chart.title, width: 480, height: 280, ...lines });
+      const spec = comparisonChartSpec(chart.comparison, {
+        x: chart.x,
+        xScale: chart.xScale,
+        title: chart.title,
+        width: 480,
+        height: 280,
+        ...lines,
+      });
       const path = join(directory, chart.file);
       writeFileSync(path, await renderChartPng(spec, { scale: 1.5 }));
       images.push(path);

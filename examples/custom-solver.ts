@@ -52,7 +52,9 @@ export const powerIteration: Solver<EigenProblem, EigenState, number, PreparedEi
   init: ({ n }) => ({ vector: Float64Array.from({ length: n }, (_, i) => (i === 0 ? 1 : 0)), eigenvalue: 0 }),
   step(prepared, state) {
     const next = multiply(prepared, state.vector);
-    const eigenvalue = next.reduce((sum, value, i) => sum + value * (state.vector[i] as number), 0) / state.vector.reduce((sum, v) => sum + v * v, 0);
+    const eigenvalue =
+      next.reduce((sum, value, i) => sum + value * (state.vector[i] as number), 0) /
+      state.vector.reduce((sum, v) => sum + v * v, 0);
     const scale = Math.hypot(...next);
     return { vector: next.map((value) => value / scale), eigenvalue };
   },
@@ -68,10 +70,17 @@ export function main(print: (line: string) => void = console.log) {
     [0, 0, 1],
   ];
   const result = solve(powerIteration, { matrix });
-  print(`${result.solver}: lambda = ${result.state.eigenvalue} after ${result.iterations} iterations (${result.stopReason.kind})`);
+  print(
+    `${result.solver}: lambda = ${result.state.eigenvalue} after ${result.iterations} iterations (${result.stopReason.kind})`,
+  );
   const errors = result.trace.entries.map((entry) => Math.abs(entry.record - 4)).filter((error) => error > 1e-14);
   const ratios = errors.slice(1).map((error, k) => error / (errors[k] as number));
-  print(`error ratio in the last steps: ${ratios.slice(-3).map((ratio) => ratio.toFixed(3)).join(", ")} (theory: (2/4)^2 = 0.25)`);
+  print(
+    `error ratio in the last steps: ${ratios
+      .slice(-3)
+      .map((ratio) => ratio.toFixed(3))
+      .join(", ")} (theory: (2/4)^2 = 0.25)`,
+  );
   // One problem, many runs: prepare once, then solve with the handle (here: several tolerances).
   using prepared = prepareProblem(powerIteration, { matrix });
   const loose = solve(powerIteration, prepared, { converged: absChange((s: EigenState) => s.eigenvalue, 1e-4) });

@@ -30,7 +30,8 @@ export function main(print: (line: string) => void = console.log) {
 
   const validationLoss = (weights: Float64Array) => {
     let sum = 0;
-    for (let i = trainingSize; i < n; i++) sum += ((weights[0] as number) * (xs[i] as number) + (weights[1] as number) - (ys[i] as number)) ** 2;
+    for (let i = trainingSize; i < n; i++)
+      sum += ((weights[0] as number) * (xs[i] as number) + (weights[1] as number) - (ys[i] as number)) ** 2;
     return sum / (n - trainingSize);
   };
 
@@ -42,11 +43,15 @@ export function main(print: (line: string) => void = console.log) {
     let gradientSlope = 0;
     let gradientIntercept = 0;
     for (const i of batch) {
-      const residual = (state.weights[0] as number) * (xs[i] as number) + (state.weights[1] as number) - (ys[i] as number);
+      const residual =
+        (state.weights[0] as number) * (xs[i] as number) + (state.weights[1] as number) - (ys[i] as number);
       gradientSlope += (2 * residual * (xs[i] as number)) / batch.length;
       gradientIntercept += (2 * residual) / batch.length;
     }
-    const weights = Float64Array.of((state.weights[0] as number) - learningRate * gradientSlope, (state.weights[1] as number) - learningRate * gradientIntercept);
+    const weights = Float64Array.of(
+      (state.weights[0] as number) - learningRate * gradientSlope,
+      (state.weights[1] as number) - learningRate * gradientIntercept,
+    );
     const epochEnds = context.iterationInEpoch === epochLength - 1;
     return { weights, order, validationLoss: epochEnds ? validationLoss(weights) : undefined };
   };
@@ -61,14 +66,28 @@ export function main(print: (line: string) => void = console.log) {
       seed: 7,
       converged: patience((state: SgdState) => state.validationLoss, { patience: 5, minDelta: 1e-5, name: "val loss" }),
       trace: { record: (state) => ({ loss: state.validationLoss }), every: epochLength },
-      hooks: { onEpochEnd: (event) => (event.epoch % 5 === 0 ? print(`epoch ${event.epoch}: val loss ${event.state.validationLoss?.toFixed(5)}`) : undefined) },
+      hooks: {
+        onEpochEnd: (event) =>
+          event.epoch % 5 === 0
+            ? print(`epoch ${event.epoch}: val loss ${event.state.validationLoss?.toFixed(5)}`)
+            : undefined,
+      },
     },
   );
 
   const report = result.criteria.convergence[0];
-  print(`stopped after ${result.epochs} epochs = ${result.iterations} iterations (${epochLength} per epoch): ${result.stopReason.kind}`);
-  print(`best val loss ${report?.best?.value.toFixed(5)} at iteration ${report?.best?.iteration}; weights ${Array.from(result.state.weights, (w) => w.toFixed(3)).join(", ")} (true: 3, -1)`);
-  return { epochs: result.epochs, iterations: result.iterations, weights: Array.from(result.state.weights), stopReason: result.stopReason.kind };
+  print(
+    `stopped after ${result.epochs} epochs = ${result.iterations} iterations (${epochLength} per epoch): ${result.stopReason.kind}`,
+  );
+  print(
+    `best val loss ${report?.best?.value.toFixed(5)} at iteration ${report?.best?.iteration}; weights ${Array.from(result.state.weights, (w) => w.toFixed(3)).join(", ")} (true: 3, -1)`,
+  );
+  return {
+    epochs: result.epochs,
+    iterations: result.iterations,
+    weights: Array.from(result.state.weights),
+    stopReason: result.stopReason.kind,
+  };
 }
 
 runIfMain(import.meta.url, main);

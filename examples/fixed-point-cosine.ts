@@ -21,7 +21,9 @@ export function main(print: (line: string) => void = console.log) {
   print("  k   x_k                   |x_k - x*|   step ratio (-> sin x* = 0.674)");
   for (const { iteration, record } of plain.trace.entries.filter((entry) => entry.iteration % 10 === 0)) {
     const ratio = record.stepRatio === undefined ? "" : record.stepRatio.toFixed(4);
-    print(`  ${String(iteration).padStart(2)}  ${record.x.toFixed(16)}  ${formatNumber(Math.abs(record.x - dottie)).padEnd(10)}  ${ratio}`);
+    print(
+      `  ${String(iteration).padStart(2)}  ${record.x.toFixed(16)}  ${formatNumber(Math.abs(record.x - dottie)).padEnd(10)}  ${ratio}`,
+    );
   }
 
   const omega = 1 / (1 + Math.sin(dottie));

@@ -40,16 +40,37 @@ export interface ComparisonRow {
 export function main(print: (line: string) => void = console.log) {
   const problem = frozenLake({ map: frozenLakeMap8x8 });
   const epsilon = 1e-4;
-  const runs: [string, () => SolveResult<{ values: Float64Array }, unknown>, (r: SolveResult<never, unknown>) => number][] = [
+  const runs: [
+    string,
+    () => SolveResult<{ values: Float64Array }, unknown>,
+    (r: SolveResult<never, unknown>) => number,
+  ][] = [
     ["value iteration (synchronous)", () => solve(valueIteration(), problem), (r) => r.iterations],
-    ["value iteration (in-place)", () => solve(valueIteration({ sweep: inPlaceSweep() }), problem), (r) => r.iterations],
+    [
+      "value iteration (in-place)",
+      () => solve(valueIteration({ sweep: inPlaceSweep() }), problem),
+      (r) => r.iterations,
+    ],
     ["policy iteration (exact, LU)", () => solve(policyIteration(), problem), (r) => r.iterations],
-    ["policy iteration (iterative, 1e-8)", () => solve(policyIteration({ evaluation: iterativeEvaluation(), epsilon }), problem), (r) => r.iterations + (r.state as { totalSweeps: number }).totalSweeps],
-    ["modified policy iteration (m = 5)", () => solve(policyIteration({ evaluation: modifiedEvaluation({ sweeps: 5 }), epsilon }), problem), (r) => r.iterations + (r.state as { totalSweeps: number }).totalSweeps],
-    ["modified policy iteration (m = 20)", () => solve(policyIteration({ evaluation: modifiedEvaluation({ sweeps: 20 }), epsilon }), problem), (r) => r.iterations + (r.state as { totalSweeps: number }).totalSweeps],
+    [
+      "policy iteration (iterative, 1e-8)",
+      () => solve(policyIteration({ evaluation: iterativeEvaluation(), epsilon }), problem),
+      (r) => r.iterations + (r.state as { totalSweeps: number }).totalSweeps,
+    ],
+    [
+      "modified policy iteration (m = 5)",
+      () => solve(policyIteration({ evaluation: modifiedEvaluation({ sweeps: 5 }), epsilon }), problem),
+      (r) => r.iterations + (r.state as { totalSweeps: number }).totalSweeps,
+    ],
+    [
+      "modified policy iteration (m = 20)",
+      () => solve(policyIteration({ evaluation: modifiedEvaluation({ sweeps: 20 }), epsilon }), problem),
+      (r) => r.iterations + (r.state as { totalSweeps: number }).totalSweeps,
+    ],
   ];
   const star = solve(policyIteration(), problem).state.values;
-  const distance = (values: ArrayLike<number>) => Math.max(...Array.from(values, (v, s) => Math.abs(v - (star[s] as number))));
+  const distance = (values: ArrayLike<number>) =>
+    Math.max(...Array.from(values, (v, s) => Math.abs(v - (star[s] as number))));
   const rows: ComparisonRow[] = runs.map(([method, run, sweeps]) => {
     const started = performance.now();
     const result = run();
@@ -65,13 +86,18 @@ export function main(print: (line: string) => void = console.log) {
     };
   });
   print("FrozenLake 8 x 8, slippery, gamma = 0.99 (sup-norm rule eps = 0.01 for value iteration)");
-  print(`${"method".padEnd(36)} ${"iterations".padStart(10)} ${"sweeps".padStart(7)} ${"time".padStart(9)}  ||V - V*||  policy loss`);
+  print(
+    `${"method".padEnd(36)} ${"iterations".padStart(10)} ${"sweeps".padStart(7)} ${"time".padStart(9)}  ||V - V*||  policy loss`,
+  );
   for (const row of rows) {
     print(
       `${row.method.padEnd(36)} ${String(row.iterations).padStart(10)} ${String(row.sweeps).padStart(7)} ${`${row.milliseconds.toFixed(1)} ms`.padStart(9)}  ${formatNumber(row.valueError).padStart(10)}  ${formatNumber(row.policyLoss)}`,
     );
   }
-  const labels = frozenLakeMap8x8.join("").split("").map((c) => (c === "H" || c === "G" ? c : ""));
+  const labels = frozenLakeMap8x8
+    .join("")
+    .split("")
+    .map((c) => (c === "H" || c === "G" ? c : ""));
   const optimalPolicy = solve(policyIteration(), problem).state.policy;
   print("");
   print("V* and the optimal policy (H holes, G goal):");

@@ -27,7 +27,10 @@ export function main(print: (line: string) => void = console.log) {
   for (const kappa of [2, 10, 100, 1000]) {
     const rho = (kappa - 1) / (kappa + 1);
     const predicted = Math.ceil(Math.log(1e-8 / kappa) / Math.log(rho));
-    const fixed = solve(gradientDescent({ lineSearch: fixedStep(2 / (1 + kappa)), maxIterations: 100_000 }), quadratic(kappa));
+    const fixed = solve(
+      gradientDescent({ lineSearch: fixedStep(2 / (1 + kappa)), maxIterations: 100_000 }),
+      quadratic(kappa),
+    );
     const armijo = solve(gradientDescent({ lineSearch: backtracking(), maxIterations: 100_000 }), quadratic(kappa));
     print(
       `${String(kappa).padEnd(6)}  ${rho.toFixed(5)}  ${String(predicted).padStart(9)}   ${String(fixed.iterations).padStart(10)}   ${String(armijo.iterations).padStart(12)}`,

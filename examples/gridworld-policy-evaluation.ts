@@ -23,7 +23,10 @@ export function main(print: (line: string) => void = console.log) {
     const values = Array.from(event.state.values);
     if (shown.has(event.iteration) || event.stopReason !== undefined) {
       snapshots.set(event.iteration, values);
-      const title = event.stopReason === undefined ? `k = ${event.iteration}` : `k = ${event.iteration} (converged, ||dV|| = ${formatNumber(event.state.change)})`;
+      const title =
+        event.stopReason === undefined
+          ? `k = ${event.iteration}`
+          : `k = ${event.iteration} (converged, ||dV|| = ${formatNumber(event.state.change)})`;
       print(title);
       print(renderGrid({ rows: 4, columns: 4, values, policy: greedyPolicy(mdp, values), digits: 1 }));
       print("");

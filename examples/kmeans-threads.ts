@@ -19,12 +19,15 @@ export function main(print: (line: string) => void = console.log, points = 200_0
   const random = new Random(7);
   const centres = Array.from({ length: k }, () => Array.from({ length: d }, () => random.normal(0, 10)));
   const values = new Float64Array(points * d);
-  for (let i = 0; i < points; i++) for (let t = 0; t < d; t++) values[i * d + t] = (centres[i % k]?.[t] as number) + random.normal();
+  for (let i = 0; i < points; i++)
+    for (let t = 0; t < d; t++) values[i * d + t] = (centres[i % k]?.[t] as number) + random.normal();
   // Deliberately poor starts, four of them in cluster 0 and none in clusters 4 to 7, so that the runs take
   // a few iterations.
   const start = givenCentroids([0, 1, 2, 3, 8, 9, 16, 24].map((i) => Array.from(values.subarray(i * d, (i + 1) * d))));
   const cores = defaultKernelThreads();
-  print(`k-means, ${points.toLocaleString("en-US")} points x ${d}, k = ${k}; threads: 1 and ${cores} (this machine's cores)`);
+  print(
+    `k-means, ${points.toLocaleString("en-US")} points x ${d}, k = ${k}; threads: 1 and ${cores} (this machine's cores)`,
+  );
   const runs = [kmeans, hamerlyKMeans].flatMap((solver) =>
     [1, cores].map((threads) => {
       const name = solver({ init: start }).name;
@@ -37,11 +40,15 @@ export function main(print: (line: string) => void = console.log, points = 200_0
     }),
   );
   for (const run of runs) {
-    print(`  ${run.solver.padEnd(34)} threads ${String(run.threads).padStart(2)}: ${String(run.result.iterations).padStart(2)} iterations, inertia ${run.result.state.inertia.toFixed(3)}, ${run.ms.toFixed(1)} ms`);
+    print(
+      `  ${run.solver.padEnd(34)} threads ${String(run.threads).padStart(2)}: ${String(run.result.iterations).padStart(2)} iterations, inertia ${run.result.state.inertia.toFixed(3)}, ${run.ms.toFixed(1)} ms`,
+    );
   }
   const reference = runs[0]?.result.state;
   const identical = runs.every(
-    (run) => run.result.state.inertia === reference?.inertia && run.result.state.labels.every((label, i) => label === reference?.labels[i]),
+    (run) =>
+      run.result.state.inertia === reference?.inertia &&
+      run.result.state.labels.every((label, i) => label === reference?.labels[i]),
   );
   print(identical ? "Every run gives the same labels and the same inertia, to the last bit." : "The runs DIFFER.");
   return { runs, identical };

@@ -28,7 +28,10 @@ export interface MnistExampleSettings {
   readonly backend?: BackendChoice | "auto";
 }
 
-export async function main(print: (line: string) => void = console.log, settings: MnistExampleSettings = { maxEpochs: 25, backend: "auto" }) {
+export async function main(
+  print: (line: string) => void = console.log,
+  settings: MnistExampleSettings = { maxEpochs: 25, backend: "auto" },
+) {
   const { train, test } = mnistDigits();
   const rows = Math.min(settings.trainRows ?? train.y.length, train.y.length);
   const x = { values: train.x.values.subarray(0, rows * pixels), shape: [rows, pixels] as const };
@@ -51,9 +54,16 @@ export async function main(print: (line: string) => void = console.log, settings
   );
   const seconds = (performance.now() - started) / 1000;
   print(`backend: ${result.backend.choice} (${result.backend.device})`);
-  print(`MLP 784-128-10 (dropout 0.3), Adam lr 1e-3 with reduce-on-plateau, batch 32: ${result.trainSamples} training rows (${result.validationSamples} for validation) -> ${result.iterationsPerEpoch} iterations per epoch`);
+  print(
+    `MLP 784-128-10 (dropout 0.3), Adam lr 1e-3 with reduce-on-plateau, batch 32: ${result.trainSamples} training rows (${result.validationSamples} for validation) -> ${result.iterationsPerEpoch} iterations per epoch`,
+  );
   print("training loss, read every 50 iterations (mean since the previous read):");
-  print(`  ${result.history.losses.slice(0, 12).map((r) => `${r.iteration}: ${r.loss.toFixed(3)}`).join("  ")}${result.history.losses.length > 12 ? "  ..." : ""}`);
+  print(
+    `  ${result.history.losses
+      .slice(0, 12)
+      .map((r) => `${r.iteration}: ${r.loss.toFixed(3)}`)
+      .join("  ")}${result.history.losses.length > 12 ? "  ..." : ""}`,
+  );
   print("epoch  iteration  train loss  train acc  val loss  val acc  learning rate");
   for (const e of result.history.epochs) {
     print(
@@ -61,10 +71,15 @@ export async function main(print: (line: string) => void = console.log, settings
         `${(e.validationLoss ?? NaN).toFixed(4).padStart(8)}  ${((e.validationAccuracy ?? 0) * 100).toFixed(2).padStart(6)}%  ${(e.learningRate ?? NaN).toPrecision(2)}`,
     );
   }
-  const stop = result.stopReason.kind === "converged" ? `early stopping (validation loss did not improve for 4 epochs; weights of iteration ${result.restoredFrom} restored)` : result.stopReason.kind;
+  const stop =
+    result.stopReason.kind === "converged"
+      ? `early stopping (validation loss did not improve for 4 epochs; weights of iteration ${result.restoredFrom} restored)`
+      : result.stopReason.kind;
   print(`stopped: ${stop} after ${result.iterations} iterations, ${result.epochs} epochs`);
   const evaluation = await evaluateNetwork(result.model, test);
-  print(`test accuracy on ${test.y.length} held-out digits: ${((evaluation.accuracy ?? 0) * 100).toFixed(2)}% (loss ${evaluation.loss.toFixed(4)}), ${seconds.toFixed(1)} s`);
+  print(
+    `test accuracy on ${test.y.length} held-out digits: ${((evaluation.accuracy ?? 0) * 100).toFixed(2)}% (loss ${evaluation.loss.toFixed(4)}), ${seconds.toFixed(1)} s`,
+  );
   result.model.dispose();
   return { result, testAccuracy: evaluation.accuracy ?? 0, testLoss: evaluation.loss, seconds };
 }

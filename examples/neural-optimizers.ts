@@ -11,11 +11,24 @@
  * backends.
  */
 import { asciiChart, compareAsync, formatComparison } from "../src/index.js";
-import { adam, disposeTraining, loadBackend, momentum, neuralNetwork, sgd, trainingLoss, twoMoons } from "../solvers/neural/index.js";
+import {
+  adam,
+  disposeTraining,
+  loadBackend,
+  momentum,
+  neuralNetwork,
+  sgd,
+  trainingLoss,
+  twoMoons,
+} from "../solvers/neural/index.js";
 import type { BackendChoice, OptimizerFactory, TrainingState } from "../solvers/neural/index.js";
 import { runIfMain } from "./run-if-main.js";
 
-export async function main(print: (line: string) => void = console.log, maxEpochs = 30, backend: BackendChoice | "auto" = "auto") {
+export async function main(
+  print: (line: string) => void = console.log,
+  maxEpochs = 30,
+  backend: BackendChoice | "auto" = "auto",
+) {
   const info = await loadBackend({ prefer: backend });
   const problem = twoMoons({ samples: 600, noise: 0.2, seed: 11 });
   // What each run ends with, kept by a hook before the run's tensors are released.
@@ -23,7 +36,11 @@ export async function main(print: (line: string) => void = console.log, maxEpoch
   const method = (optimizer: OptimizerFactory) => ({
     label: optimizer.name,
     solver: neuralNetwork({
-      layers: [{ units: 32, activation: "relu" }, { units: 32, activation: "relu" }, { units: 2, activation: "softmax" }],
+      layers: [
+        { units: 32, activation: "relu" },
+        { units: 32, activation: "relu" },
+        { units: 2, activation: "softmax" },
+      ],
       optimizer,
       batchSize: 32,
       validationSplit: 0.2,
@@ -33,7 +50,11 @@ export async function main(print: (line: string) => void = console.log, maxEpoch
       maxEpochs,
       hooks: {
         onStop: ({ state }: { state: TrainingState }) => {
-          finals.set(optimizer.name, { trainLoss: state.epochLoss ?? NaN, validationLoss: state.validationLoss ?? NaN, validationAccuracy: state.validationAccuracy ?? NaN });
+          finals.set(optimizer.name, {
+            trainLoss: state.epochLoss ?? NaN,
+            validationLoss: state.validationLoss ?? NaN,
+            validationAccuracy: state.validationAccuracy ?? NaN,
+          });
           disposeTraining(state);
         },
       },
@@ -41,8 +62,16 @@ export async function main(print: (line: string) => void = console.log, maxEpoch
   });
   const optimizers: OptimizerFactory[] = [sgd(), momentum({ momentum: 0.9 }), adam()];
   // The same seed for all three: the same initial weights and batch order, so only the update rule differs.
-  const comparison = await compareAsync({ problem, methods: optimizers.map(method), error: trainingLoss(), tolerances: [0.4, 0.3, 0.25], seeds: [5] });
-  print(`two moons, 600 points (480 train / 120 validation), 2-32-32-2 relu, batch 32, seed 5, ${maxEpochs} epochs, on ${info.choice}`);
+  const comparison = await compareAsync({
+    problem,
+    methods: optimizers.map(method),
+    error: trainingLoss(),
+    tolerances: [0.4, 0.3, 0.25],
+    seeds: [5],
+  });
+  print(
+    `two moons, 600 points (480 train / 120 validation), 2-32-32-2 relu, batch 32, seed 5, ${maxEpochs} epochs, on ${info.choice}`,
+  );
   print(formatComparison(comparison));
   print(asciiChart(comparison, { height: 10 }));
   const rows = comparison.rows.map((row, index) => {

@@ -35,7 +35,9 @@ export function main(print: (line: string) => void = console.log) {
     const { state } = result;
     const counts = [state.fEvaluations, state.derivativeEvaluations, state.secondDerivativeEvaluations];
     const [fs, firsts, seconds] = counts.map((count, i) => String(count).padStart(i === 2 ? 3 : 2));
-    print(`${result.solver.padEnd(8)}  ${String(result.iterations).padStart(10)}  ${fs}  ${firsts}  ${seconds}  ${order?.toFixed(3) ?? "n/a"}`);
+    print(
+      `${result.solver.padEnd(8)}  ${String(result.iterations).padStart(10)}  ${fs}  ${firsts}  ${seconds}  ${order?.toFixed(3) ?? "n/a"}`,
+    );
     return {
       method: result.solver,
       iterations: result.iterations,
@@ -51,7 +53,9 @@ export function main(print: (line: string) => void = console.log) {
   const double = solve(newton(), { f: "(x - 1)^2 (x + 2)", x0: 2 });
   const doubleErrors = double.trace.entries.map((entry) => Math.abs(entry.record.x - 1));
   const doubleRate = estimateRate(doubleErrors, { floor: 1e-14 });
-  print(`\ndouble root of (x - 1)^2 (x + 2) from 2: ${double.iterations} Newton iterations, rate ${doubleRate?.toFixed(4)} (theory 1/2)`);
+  print(
+    `\ndouble root of (x - 1)^2 (x + 2) from 2: ${double.iterations} Newton iterations, rate ${doubleRate?.toFixed(4)} (theory 1/2)`,
+  );
   return { rows, doubleRoot: { iterations: double.iterations, rate: doubleRate, x: double.state.x } };
 }
 

@@ -15,7 +15,15 @@
  * The solvers also estimate rho from their own residual ratios (state.spectralRadiusEstimate).
  */
 import { solve } from "../src/index.js";
-import { gaussSeidel, jacobi, optimalRelaxation, poisson2d, poissonJacobiRadius, redBlackGaussSeidel, sor } from "../solvers/gauss-seidel/index.js";
+import {
+  gaussSeidel,
+  jacobi,
+  optimalRelaxation,
+  poisson2d,
+  poissonJacobiRadius,
+  redBlackGaussSeidel,
+  sor,
+} from "../solvers/gauss-seidel/index.js";
 import type { GaussSeidelProblem } from "../solvers/gauss-seidel/index.js";
 import { runIfMain } from "./run-if-main.js";
 
@@ -42,10 +50,30 @@ export function main(print: (line: string) => void = console.log, sizes: readonl
     const rhoJ = poissonJacobiRadius(n);
     const omega = optimalRelaxation(rhoJ);
     const methods = [
-      { method: "Jacobi", solver: jacobi({ relTolerance: tolerance, maxIterations: 100_000 }), rho: rhoJ, jordan: false },
-      { method: "Gauss-Seidel", solver: gaussSeidel({ relTolerance: tolerance, maxIterations: 100_000 }), rho: rhoJ ** 2, jordan: false },
-      { method: "red-black Gauss-Seidel", solver: redBlackGaussSeidel({ relTolerance: tolerance, maxIterations: 100_000 }), rho: rhoJ ** 2, jordan: false },
-      { method: `SOR, omega = ${omega.toFixed(4)}`, solver: sor({ relaxation: omega, relTolerance: tolerance }), rho: omega - 1, jordan: true },
+      {
+        method: "Jacobi",
+        solver: jacobi({ relTolerance: tolerance, maxIterations: 100_000 }),
+        rho: rhoJ,
+        jordan: false,
+      },
+      {
+        method: "Gauss-Seidel",
+        solver: gaussSeidel({ relTolerance: tolerance, maxIterations: 100_000 }),
+        rho: rhoJ ** 2,
+        jordan: false,
+      },
+      {
+        method: "red-black Gauss-Seidel",
+        solver: redBlackGaussSeidel({ relTolerance: tolerance, maxIterations: 100_000 }),
+        rho: rhoJ ** 2,
+        jordan: false,
+      },
+      {
+        method: `SOR, omega = ${omega.toFixed(4)}`,
+        solver: sor({ relaxation: omega, relTolerance: tolerance }),
+        rho: omega - 1,
+        jordan: true,
+      },
     ];
     print(`n = ${n} (h = 1/${n + 1}, ${n * n} unknowns), ||r|| / ||b|| <= ${tolerance}`);
     print("  method                     rho (theory)  rho (measured)  predicted  k rho^k = tol  iterations");
@@ -55,7 +83,16 @@ export function main(print: (line: string) => void = console.log, sizes: readonl
       let k = predicted;
       if (jordan) for (let i = 0; i < 50; i++) k = (Math.log(tolerance) - Math.log(k)) / Math.log(rho);
       const predictedJordan = Math.ceil(k);
-      rows.push({ n, method, rhoTheory: rho, rhoEstimate: result.state.spectralRadiusEstimate, predicted, predictedJordan, iterations: result.iterations, elapsedMs: result.elapsedMs });
+      rows.push({
+        n,
+        method,
+        rhoTheory: rho,
+        rhoEstimate: result.state.spectralRadiusEstimate,
+        predicted,
+        predictedJordan,
+        iterations: result.iterations,
+        elapsedMs: result.elapsedMs,
+      });
       print(
         `  ${method.padEnd(25)}  ${rho.toFixed(6).padStart(12)}  ${result.state.spectralRadiusEstimate.toFixed(6).padStart(14)}  ${String(predicted).padStart(9)}  ${(jordan ? String(predictedJordan) : "").padStart(13)}  ${String(result.iterations).padStart(10)}`,
       );

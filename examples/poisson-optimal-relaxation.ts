@@ -10,7 +10,13 @@
  * far less than underestimating it. The red-black ordering is consistently ordered too, with the same optimum.
  */
 import { solve } from "../src/index.js";
-import { optimalRelaxation, poisson2d, poissonJacobiRadius, redBlackGaussSeidel, sor } from "../solvers/gauss-seidel/index.js";
+import {
+  optimalRelaxation,
+  poisson2d,
+  poissonJacobiRadius,
+  redBlackGaussSeidel,
+  sor,
+} from "../solvers/gauss-seidel/index.js";
 import { runIfMain } from "./run-if-main.js";
 
 /** Young's SOR spectral radius for relaxation omega and Jacobi radius rho (real Jacobi eigenvalues). */
@@ -33,11 +39,15 @@ export function main(print: (line: string) => void = console.log, n = 31) {
     const predicted = Math.ceil(Math.log(1e-8) / Math.log(rho));
     const iterations = solve(sor({ relaxation: omega }), problem).iterations;
     const redBlack = solve(redBlackGaussSeidel({ relaxation: omega }), problem).iterations;
-    print(`  ${omega.toFixed(4)}  ${rho.toFixed(6).padStart(11)}  ${String(predicted).padStart(9)}  ${String(iterations).padStart(10)}  ${String(redBlack).padStart(9)}${omega === best ? "   <- optimal" : ""}`);
+    print(
+      `  ${omega.toFixed(4)}  ${rho.toFixed(6).padStart(11)}  ${String(predicted).padStart(9)}  ${String(iterations).padStart(10)}  ${String(redBlack).padStart(9)}${omega === best ? "   <- optimal" : ""}`,
+    );
     return { omega, rho, predicted, iterations, redBlack };
   });
   const fewest = rows.reduce((a, b) => (b.iterations < a.iterations ? b : a));
-  print(`Fewest iterations at omega = ${fewest.omega.toFixed(4)}: ${fewest.iterations}, against ${rows[0]?.iterations} for Gauss-Seidel.`);
+  print(
+    `Fewest iterations at omega = ${fewest.omega.toFixed(4)}: ${fewest.iterations}, against ${rows[0]?.iterations} for Gauss-Seidel.`,
+  );
   return { best, rows, fewest };
 }
 

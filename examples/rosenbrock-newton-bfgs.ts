@@ -22,7 +22,11 @@ export function main(print: (line: string) => void = console.log) {
   const runs = [
     solve(newtonMinimize(), rosenbrock, { trace }),
     solve(bfgs(), rosenbrock, { trace }),
-    solve(gradientDescent({ maxIterations: 50_000 }), { ...rosenbrock, f: rosenbrockF, gradient: rosenbrockGradient }, { trace }),
+    solve(
+      gradientDescent({ maxIterations: 50_000 }),
+      { ...rosenbrock, f: rosenbrockF, gradient: rosenbrockGradient },
+      { trace },
+    ),
   ].map((result) => {
     const records = result.trace.entries.map((entry) => entry.record);
     const errors = records.map((record) => distance(record.x));
@@ -35,7 +39,9 @@ export function main(print: (line: string) => void = console.log) {
   const shown = Math.max(runs[0]?.errors.length ?? 0, runs[1]?.errors.length ?? 0);
   for (let k = 0; k < shown; k++) {
     const cells = runs.map(({ errors, gradientNorms }) =>
-      k < errors.length ? `${formatNumber(errors[k] as number).padEnd(10)}  ${formatNumber(gradientNorms[k] as number)}`.padEnd(34) : "".padEnd(34),
+      k < errors.length
+        ? `${formatNumber(errors[k] as number).padEnd(10)}  ${formatNumber(gradientNorms[k] as number)}`.padEnd(34)
+        : "".padEnd(34),
     );
     print(`  ${String(k).padStart(2)}  ${cells.join("")}`);
   }

@@ -18,7 +18,9 @@ export function main(print: (line: string) => void = console.log) {
   for (const event of steps) {
     const error = Math.abs(event.state.x - Math.SQRT2);
     const tests = event.criteria().map(formatCriterion).join("; ");
-    print(`iteration ${event.iteration}: x = ${event.state.x.toFixed(16)}, |x - sqrt 2| = ${formatNumber(error)}  [${tests}]`);
+    print(
+      `iteration ${event.iteration}: x = ${event.state.x.toFixed(16)}, |x - sqrt 2| = ${formatNumber(error)}  [${tests}]`,
+    );
     seen.push(event.state.x);
     if (event.stopReason !== undefined) print(`stop: ${event.stopReason.kind}`);
   }

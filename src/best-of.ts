@@ -105,7 +105,12 @@ function restartSeeds(restarts: number, run: unknown, score: unknown, options: B
   return Array.from({ length: restarts }, (_, index) => deriveSeed(seed, index));
 }
 
-function pickBest<T>(results: readonly T[], seeds: readonly number[], score: (result: T) => number, options: BestOfOptions): BestOfResult<T> {
+function pickBest<T>(
+  results: readonly T[],
+  seeds: readonly number[],
+  score: (result: T) => number,
+  options: BestOfOptions,
+): BestOfResult<T> {
   const sign = options.direction === "maximize" ? -1 : 1;
   const scores = results.map(score);
   let bestIndex = 0;

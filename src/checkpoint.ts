@@ -114,19 +114,24 @@ export function parseCheckpoint<S = unknown, R = S>(text: string): Checkpoint<S,
     parsed = JSON.parse(text, (_key, value: unknown) => decode(value));
   } catch (error) {
     if (error instanceof CheckpointError) throw error; // valid JSON with an invalid tag: already says what is wrong
-    throw new CheckpointError(`checkpoint is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CheckpointError(
+      `checkpoint is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const candidate = parsed as Partial<Checkpoint<S, R>> | null;
   if (candidate === null || typeof candidate !== "object" || candidate.format !== "iterlab.checkpoint") {
     throw new CheckpointError('checkpoint must be an object with format "iterlab.checkpoint"');
   }
-  if (candidate.version !== 1) throw new CheckpointError(`checkpoint version must be 1, got ${String(candidate.version)}`);
+  if (candidate.version !== 1)
+    throw new CheckpointError(`checkpoint version must be 1, got ${String(candidate.version)}`);
   return candidate as Checkpoint<S, R>;
 }
 
 function encode(value: unknown, path: string): unknown {
   if (typeof value === "number") {
-    return Number.isFinite(value) && !Object.is(value, -0) ? value : { [numberTag]: String(Object.is(value, -0) ? "-0" : value) };
+    return Number.isFinite(value) && !Object.is(value, -0)
+      ? value
+      : { [numberTag]: String(Object.is(value, -0) ? "-0" : value) };
   }
   if (value === null || typeof value === "string" || typeof value === "boolean") return value;
   if (value === undefined) return undefined;
@@ -141,7 +146,9 @@ function encode(value: unknown, path: string): unknown {
     for (const [key, item] of Object.entries(value)) result[key] = encode(item, `${path}.${key}`);
     return result;
   }
-  throw new CheckpointError(`${path} is ${describe(value)}, which a checkpoint cannot carry; keep states to plain data`);
+  throw new CheckpointError(
+    `${path} is ${describe(value)}, which a checkpoint cannot carry; keep states to plain data`,
+  );
 }
 
 function decode(value: unknown): unknown {

@@ -185,7 +185,11 @@ export function below<S>(measure: Measure<S>, tolerance: number, options: Scalar
  * @returns The test.
  * @throws {@link InvalidOptionError} for a non-function measure or norm, or a negative or NaN tolerance.
  */
-export function normChange<S>(measure: VectorMeasure<S>, tolerance: number, options: NormChangeOptions = {}): Criterion<S> {
+export function normChange<S>(
+  measure: VectorMeasure<S>,
+  tolerance: number,
+  options: NormChangeOptions = {},
+): Criterion<S> {
   rejectUnknownOptions(options, normChangeNames, "normChange");
   validateOption("measure", measure, isFunction);
   validateOption("tolerance", tolerance, toleranceRule);
@@ -251,11 +255,7 @@ export function allOf<S>(...tests: readonly Criterion<S>[]): Criterion<S> {
   return combine("allOf", tests, true);
 }
 
-function combine<S>(
-  name: string,
-  tests: readonly Criterion<S>[],
-  requireAll: boolean,
-): Criterion<S, unknown[]> {
+function combine<S>(name: string, tests: readonly Criterion<S>[], requireAll: boolean): Criterion<S, unknown[]> {
   if (tests.length === 0) throw new InvalidOptionError(`${name}(...tests)`, "one or more criteria", tests);
   tests.forEach((test, index) => validateOption(`${name}(...tests)[${index}].check`, test?.check, isFunction));
   return {

@@ -103,6 +103,6 @@ export function formatCriterion(report: CriterionReport): string {
   if (report.relation === "notFinite") {
     return `${report.label} = ${value} (${report.met ? "not finite" : "finite"}: ${status}${note})`;
   }
-  const relation = report.comparisonHeld ?? report.met ? report.relation : negated[report.relation];
+  const relation = (report.comparisonHeld ?? report.met) ? report.relation : negated[report.relation];
   return `${report.label} = ${value} ${relation} ${formatTolerance(report.tolerance)} (${status}${note})`;
 }

@@ -71,7 +71,14 @@ export function nonFinite<S>(
       return memory.met;
     },
     report: (memory) => [
-      { label, value: memory.value, relation: "notFinite", tolerance: Infinity, met: memory.met, iteration: memory.iteration },
+      {
+        label,
+        value: memory.value,
+        relation: "notFinite",
+        tolerance: Infinity,
+        met: memory.met,
+        iteration: memory.iteration,
+      },
     ],
   };
   return criterion;
@@ -100,7 +107,13 @@ export function growsBeyond<S>(
   validateOption("measure", measure, isFunction);
   validateOption("divergenceFactor", divergenceFactor, numberAtLeast(1));
   const label = options.name ?? "value";
-  return boundTest(label, measure, undefined, (value) => divergenceFactor * Math.abs(value), `${formatNumber(divergenceFactor)} x initial`);
+  return boundTest(
+    label,
+    measure,
+    undefined,
+    (value) => divergenceFactor * Math.abs(value),
+    `${formatNumber(divergenceFactor)} x initial`,
+  );
 }
 
 /**

@@ -38,13 +38,18 @@ const epochOptionNames = {
  * iterationsPerEpoch(60000, 128, { dropLast: true }); // 468
  * ```
  */
-export function iterationsPerEpoch(samples: number, batchSize: number, options: IterationsPerEpochOptions = {}): number {
+export function iterationsPerEpoch(
+  samples: number,
+  batchSize: number,
+  options: IterationsPerEpochOptions = {},
+): number {
   rejectUnknownOptions(options, epochOptionNames, "iterationsPerEpoch");
   validateOption("samples", samples, integerAtLeast(1));
   validateOption("batchSize", batchSize, integerAtLeast(1));
   const accumulation = options.accumulationSteps ?? 1;
   validateOption("accumulationSteps", accumulation, integerAtLeast(1));
   const batches = options.dropLast === true ? Math.floor(samples / batchSize) : Math.ceil(samples / batchSize);
-  if (batches === 0) throw new InvalidOptionError("batchSize", `at most samples (${samples}) when dropLast is true`, batchSize);
+  if (batches === 0)
+    throw new InvalidOptionError("batchSize", `at most samples (${samples}) when dropLast is true`, batchSize);
   return Math.ceil(batches / accumulation);
 }

@@ -18,7 +18,8 @@ import { describeValue, InvalidOptionError, InvalidProblemError } from "./errors
  * @throws `InvalidProblemError` `<path> must be a finite number, got <value>`.
  */
 export function finiteNumber(value: unknown, path: string): number {
-  if (typeof value !== "number" || !Number.isFinite(value)) throw new InvalidProblemError(path, "a finite number", value);
+  if (typeof value !== "number" || !Number.isFinite(value))
+    throw new InvalidProblemError(path, "a finite number", value);
   return value;
 }
 
@@ -34,7 +35,11 @@ export function finiteNumber(value: unknown, path: string): number {
  */
 export function toFiniteFloat64(values: unknown, path: string, length?: number): Float64Array {
   if (!isArrayLike(values)) {
-    throw new InvalidProblemError(path, length === undefined ? "an array of finite numbers" : `an array of ${length} finite numbers`, values);
+    throw new InvalidProblemError(
+      path,
+      length === undefined ? "an array of finite numbers" : `an array of ${length} finite numbers`,
+      values,
+    );
   }
   if (length !== undefined && values.length !== length) {
     throw new InvalidProblemError(path, `an array of ${length} finite numbers`, values);
@@ -90,7 +95,8 @@ export function assertFiniteNumbers(values: ArrayLike<unknown>, path: string): v
   const n = values.length;
   for (let i = 0; i < n; i++) {
     const value = values[i];
-    if (typeof value !== "number" || value - value !== 0) throw new InvalidProblemError(`${path}[${i}]`, "a finite number", value);
+    if (typeof value !== "number" || value - value !== 0)
+      throw new InvalidProblemError(`${path}[${i}]`, "a finite number", value);
   }
 }
 
@@ -114,12 +120,9 @@ export interface FiniteRows {
  * @throws `InvalidProblemError` for no rows, a row that is not an array, ragged rows, or an entry that is
  *   not a finite number.
  */
-export function finiteRows(
-  rows: unknown,
-  path: string,
-  columns?: number,
-): FiniteRows {
-  if (!Array.isArray(rows) || rows.length === 0) throw new InvalidProblemError(path, "a non-empty array of rows of finite numbers", rows);
+export function finiteRows(rows: unknown, path: string, columns?: number): FiniteRows {
+  if (!Array.isArray(rows) || rows.length === 0)
+    throw new InvalidProblemError(path, "a non-empty array of rows of finite numbers", rows);
   const first: unknown = rows[0];
   if (!isArrayLike(first)) throw new InvalidProblemError(`${path}[0]`, "an array of finite numbers", first);
   const width = columns ?? first.length;
@@ -220,7 +223,8 @@ function isThenable(value: unknown): boolean {
 
 function promiseReturned(path: string, expected: string): InvalidProblemError {
   // solveAsync would not help: solvers call problem functions synchronously, whatever the driver.
-  const hint = "it returned a Promise: solvers call problem functions synchronously, so await the values first " +
+  const hint =
+    "it returned a Promise: solvers call problem functions synchronously, so await the values first " +
     "or write the update yourself and run it with iterateAsync";
   return new InvalidProblemError(path, `${expected} (${hint})`, "a Promise", false);
 }

@@ -54,7 +54,16 @@ export type { Norm } from "./norms.js";
 
 // Hooks and loggers.
 export { every, once } from "./hooks.js";
-export type { CountedEvent, EpochEndEvent, HookControl, Hooks, IterationEvent, RunEventBase, StartEvent, StopEvent } from "./hooks.js";
+export type {
+  CountedEvent,
+  EpochEndEvent,
+  HookControl,
+  Hooks,
+  IterationEvent,
+  RunEventBase,
+  StartEvent,
+  StopEvent,
+} from "./hooks.js";
 export { lineLogger } from "./loggers/line-logger.js";
 export type { LineLoggerOptions } from "./loggers/line-logger.js";
 export { jsonLinesLogger } from "./loggers/json-lines-logger.js";

@@ -80,7 +80,10 @@ export function iterateAsync<S, R = S>(initial: S, options: RunOptions<NoInfer<S
  * }
  * ```
  */
-export function iterations<S, R = S>(initial: S, options: RunOptions<NoInfer<S>, R>): Generator<IterationEvent<S>, RunResult<S, R>, undefined> {
+export function iterations<S, R = S>(
+  initial: S,
+  options: RunOptions<NoInfer<S>, R>,
+): Generator<IterationEvent<S>, RunResult<S, R>, undefined> {
   return stepSync(createCore(options, undefined, () => initial, undefined, "iterations"));
 }
 
@@ -93,7 +96,10 @@ export function iterations<S, R = S>(initial: S, options: RunOptions<NoInfer<S>,
  * @param options - The update rule, bounds, tests, hooks and trace.
  * @returns An async generator of iteration events whose return value is the result.
  */
-export function iterationsAsync<S, R = S>(initial: S, options: RunOptions<NoInfer<S>, R>): AsyncGenerator<IterationEvent<S>, RunResult<S, R>, undefined> {
+export function iterationsAsync<S, R = S>(
+  initial: S,
+  options: RunOptions<NoInfer<S>, R>,
+): AsyncGenerator<IterationEvent<S>, RunResult<S, R>, undefined> {
   return stepAsync(createCore(options, undefined, () => initial, undefined, "iterationsAsync"));
 }
 
@@ -128,7 +134,10 @@ export function resume<S, R = S>(checkpoint: Checkpoint<S, R>, options: RunOptio
  * @returns A Promise of the result of the whole run.
  * @throws {@link CheckpointError} (synchronously) when the checkpoint does not match the options.
  */
-export function resumeAsync<S, R = S>(checkpoint: Checkpoint<S, R>, options: RunOptions<NoInfer<S>, R>): Promise<RunResult<S, R>> {
+export function resumeAsync<S, R = S>(
+  checkpoint: Checkpoint<S, R>,
+  options: RunOptions<NoInfer<S>, R>,
+): Promise<RunResult<S, R>> {
   const core = createCore(options, checkpoint, () => undefined as S, undefined, "resumeAsync");
   return driveAsync(core, options.yieldEveryMs ?? 10);
 }

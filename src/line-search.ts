@@ -160,7 +160,13 @@ export function backtracking(options: BacktrackingOptions = {}): LineSearch {
     let slope = 0;
     for (let i = 0; i < x.length; i++) slope += (gradient[i] as number) * (direction[i] as number);
     if (!(slope < 0)) {
-      return { step: 0, x, f, evaluations: 0, failure: `the direction is not a descent direction (grad . d = ${slope})` };
+      return {
+        step: 0,
+        x,
+        f,
+        evaluations: 0,
+        failure: `the direction is not a descent direction (grad . d = ${slope})`,
+      };
     }
     let step = initialStep;
     let last = f;

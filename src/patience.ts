@@ -84,7 +84,14 @@ export function patience<S>(monitor: Measure<S>, options: PatienceOptions): Crit
   const label = `${options.name ?? "metric"}: checks without improvement`;
   const criterion: Criterion<S, PatienceMemory> = {
     label,
-    init: () => ({ best: undefined, bestIteration: undefined, waits: 0, last: undefined, iteration: undefined, met: false }),
+    init: () => ({
+      best: undefined,
+      bestIteration: undefined,
+      waits: 0,
+      last: undefined,
+      iteration: undefined,
+      met: false,
+    }),
     check(state, context, memory) {
       const value = monitor(state);
       if (value === undefined) return memory.met;

@@ -97,7 +97,6 @@ export interface SolveResult<S, R = S> extends RunResult<S, R> {
   readonly solver: string;
 }
 
-
 /**
  * Runs a solver on a problem to its end, synchronously.
  *

@@ -105,7 +105,11 @@ export function traceToCSV(trace: Trace<unknown>, options: TraceCsvOptions = {})
  * @returns The JSON text.
  */
 export function traceToJSON(trace: Trace<unknown>, indent = 0): string {
-  return JSON.stringify(trace, (_key, value: unknown) => (ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value), indent);
+  return JSON.stringify(
+    trace,
+    (_key, value: unknown) => (ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value),
+    indent,
+  );
 }
 
 function flatten(value: unknown, name: string): [string, unknown][] {

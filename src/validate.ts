@@ -56,8 +56,7 @@ export function integerAtLeast(min: number, max?: number): OptionRule {
 export function numberAtLeast(min: number, allowInfinity = false): OptionRule {
   return {
     expected: allowInfinity ? `a number >= ${min} or Infinity` : `a finite number >= ${min}`,
-    test: (value) =>
-      typeof value === "number" && value >= min && (allowInfinity || Number.isFinite(value)),
+    test: (value) => typeof value === "number" && value >= min && (allowInfinity || Number.isFinite(value)),
   };
 }
 

@@ -55,6 +55,8 @@ describe("examples", () => {
     const lines: string[] = [];
     logging.main(quiet(lines));
     expect(lines.some((line) => line.startsWith("iter "))).toBe(true);
-    expect(lines.filter((line) => line.startsWith("{")).every((line) => typeof JSON.parse(line).event === "string")).toBe(true);
+    expect(
+      lines.filter((line) => line.startsWith("{")).every((line) => typeof JSON.parse(line).event === "string"),
+    ).toBe(true);
   });
 });

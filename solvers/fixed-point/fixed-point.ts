@@ -41,12 +41,16 @@ import type { FixedPointOptions, FixedPointProblem, FixedPointRecord, FixedPoint
 export function fixedPoint(
   options: FixedPointOptions = {},
 ): Solver<FixedPointProblem, FixedPointState, FixedPointRecord> {
-  validateStrictOptions(options, {
-    absTolerance: optional(numberAtLeast(0)),
-    relaxation: optional(numberBetween(0, 2, "()")),
-    maxIterations: optional(integerAtLeast(0)),
-    divergenceFactor: optional(numberAtLeast(1)),
-  } satisfies OptionSchemaOf<FixedPointOptions>, "fixedPoint");
+  validateStrictOptions(
+    options,
+    {
+      absTolerance: optional(numberAtLeast(0)),
+      relaxation: optional(numberBetween(0, 2, "()")),
+      maxIterations: optional(integerAtLeast(0)),
+      divergenceFactor: optional(numberAtLeast(1)),
+    } satisfies OptionSchemaOf<FixedPointOptions>,
+    "fixedPoint",
+  );
   const absTolerance = options.absTolerance ?? 1e-12;
   const omega = options.relaxation ?? 1;
   return {
@@ -55,14 +59,20 @@ export function fixedPoint(
     convergence: absChange((state: FixedPointState) => state.x, absTolerance, { name: "x" }),
     divergence: anyOf(
       nonFinite((state: FixedPointState) => state.x, { name: "x" }),
-      growsBeyond((state: FixedPointState) => (state.step === undefined ? undefined : Math.abs(state.step)), options.divergenceFactor ?? 1e6, {
-        name: "|dx|",
-      }),
+      growsBeyond(
+        (state: FixedPointState) => (state.step === undefined ? undefined : Math.abs(state.step)),
+        options.divergenceFactor ?? 1e6,
+        {
+          name: "|dx|",
+        },
+      ),
     ),
     // The problem is its own prepared form (a function and a number): prepare only validates it, once.
     prepare(problem) {
-      if (problem === null || typeof problem !== "object") throw new InvalidProblemError("problem", "an object { map, x0 }", problem);
-      if (!isFunction.test(problem.map)) throw new InvalidProblemError("problem.map", "a function of one number", problem.map);
+      if (problem === null || typeof problem !== "object")
+        throw new InvalidProblemError("problem", "an object { map, x0 }", problem);
+      if (!isFunction.test(problem.map))
+        throw new InvalidProblemError("problem.map", "a function of one number", problem.map);
       if (typeof problem.x0 !== "number" || !Number.isFinite(problem.x0)) {
         throw new InvalidProblemError("problem.x0", "a finite number", problem.x0);
       }

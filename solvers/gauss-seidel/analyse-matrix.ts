@@ -118,7 +118,8 @@ function firstAsymmetry(matrix: CsrMatrix): string | undefined {
           break;
         }
       }
-      if (values[k] !== mirrored) return `a[${i}][${j}] = ${formatNumber(values[k] as number)} but a[${j}][${i}] = ${formatNumber(mirrored)}`;
+      if (values[k] !== mirrored)
+        return `a[${i}][${j}] = ${formatNumber(values[k] as number)} but a[${j}][${i}] = ${formatNumber(mirrored)}`;
     }
   }
   return undefined;

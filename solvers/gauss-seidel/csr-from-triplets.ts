@@ -22,15 +22,26 @@ import type { CsrMatrix, CsrTriplets } from "./types.js";
  */
 export function csrFromTriplets(triplets: CsrTriplets): CsrMatrix {
   if (triplets === null || typeof triplets !== "object") {
-    throw new InvalidProblemError("triplets", "an object { rows, columns, rowIndices, columnIndices, values }", triplets);
+    throw new InvalidProblemError(
+      "triplets",
+      "an object { rows, columns, rowIndices, columnIndices, values }",
+      triplets,
+    );
   }
   const { rows, columns, rowIndices, columnIndices, values } = triplets;
-  for (const [name, size] of [["rows", rows], ["columns", columns]] as const) {
+  for (const [name, size] of [
+    ["rows", rows],
+    ["columns", columns],
+  ] as const) {
     if (typeof size !== "number" || !Number.isInteger(size) || size < 0 || size > 0x7fffffff) {
       throw new InvalidProblemError(`triplets.${name}`, "an integer >= 0", size);
     }
   }
-  for (const [name, array] of [["rowIndices", rowIndices], ["columnIndices", columnIndices], ["values", values]] as const) {
+  for (const [name, array] of [
+    ["rowIndices", rowIndices],
+    ["columnIndices", columnIndices],
+    ["values", values],
+  ] as const) {
     if (array === null || typeof array !== "object" || typeof array.length !== "number") {
       throw new InvalidProblemError(`triplets.${name}`, "an array", array);
     }

@@ -29,7 +29,8 @@ function forward(
     const diagonal = diagonalIndex[i] as number;
     let s = b[i] as number;
     for (let k = start; k < diagonal; k++) s -= (values[k] as number) * (lower[columnIndices[k] as number] as number);
-    for (let k = diagonal + 1; k < end; k++) s -= (values[k] as number) * (current[columnIndices[k] as number] as number);
+    for (let k = diagonal + 1; k < end; k++)
+      s -= (values[k] as number) * (current[columnIndices[k] as number] as number);
     next[i] = keep * (current[i] as number) + omega * (inverseDiagonal[i] as number) * s;
     start = end;
   }
@@ -79,7 +80,8 @@ function redBlack(
     const i = order[t] as number;
     const diagonal = diagonalIndex[i] as number;
     let s = b[i] as number;
-    for (let k = rowPointers[i] as number; k < diagonal; k++) s -= (values[k] as number) * (source[columnIndices[k] as number] as number);
+    for (let k = rowPointers[i] as number; k < diagonal; k++)
+      s -= (values[k] as number) * (source[columnIndices[k] as number] as number);
     for (let k = diagonal + 1, end = rowPointers[i + 1] as number; k < end; k++) {
       s -= (values[k] as number) * (source[columnIndices[k] as number] as number);
     }

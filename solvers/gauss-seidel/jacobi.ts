@@ -58,5 +58,8 @@ export function jacobi(
   } satisfies OptionSchemaOf<JacobiOptions>;
   validateStrictOptions(options, rules, "jacobi");
   const omega = options.relaxation ?? 1;
-  return stationarySolver(options, sweepMethods.jacobi(omega === 1 ? "Jacobi" : `weighted Jacobi (omega = ${formatNumber(omega)})`, omega));
+  return stationarySolver(
+    options,
+    sweepMethods.jacobi(omega === 1 ? "Jacobi" : `weighted Jacobi (omega = ${formatNumber(omega)})`, omega),
+  );
 }

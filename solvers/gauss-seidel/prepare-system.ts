@@ -30,7 +30,8 @@ export interface PreparationNeeds {
  * @throws `InvalidProblemError` naming the part that is malformed.
  */
 export function prepareSystem(problem: GaussSeidelProblem, needs: PreparationNeeds): PreparedGaussSeidel {
-  if (problem === null || typeof problem !== "object") throw new InvalidProblemError("problem", "an object { matrix, b, x0? }", problem);
+  if (problem === null || typeof problem !== "object")
+    throw new InvalidProblemError("problem", "an object { matrix, b, x0? }", problem);
   const given = problem.matrix;
   const dense = Array.isArray(given) || AbstractMatrix.isMatrix(given) ? (given as DenseMatrix) : undefined;
   const matrix = dense === undefined ? checkCsr(given) : denseToCsr(dense);
@@ -64,14 +65,25 @@ export function prepareSystem(problem: GaussSeidelProblem, needs: PreparationNee
   const { properties, warnings } = analyseMatrix(matrix, transpose, diagonalIndex, dense);
   const stencil = needs.stencil ? recogniseStencil(matrix) : undefined;
   const colouring =
-    needs.colouring && stencil === undefined ? redBlackColouring(matrix, properties.symmetric ? matrix : transpose()) : undefined;
+    needs.colouring && stencil === undefined
+      ? redBlackColouring(matrix, properties.symmetric ? matrix : transpose())
+      : undefined;
 
   const residualNorm = Math.sqrt(csrSweeps.residualSquared(matrix, b, x0));
   let rhsSquared = 0;
   for (let i = 0; i < n; i++) rhsSquared += (b[i] as number) * (b[i] as number);
   const rhsNorm = Math.sqrt(rhsSquared);
   const residualScale = rhsNorm > 0 ? rhsNorm : residualNorm > 0 ? residualNorm : 1;
-  const system: PreparedSystem = { matrix, b, inverseDiagonal, diagonalIndex, residualScale, stencil, colouring, properties };
+  const system: PreparedSystem = {
+    matrix,
+    b,
+    inverseDiagonal,
+    diagonalIndex,
+    residualScale,
+    stencil,
+    colouring,
+    properties,
+  };
   return { system, x0, residualNorm, warnings };
 }
 
@@ -96,30 +108,46 @@ export function toCsrMatrix(matrix: SystemMatrix): CsrMatrix {
 }
 
 function checkCsr(value: unknown): CsrMatrix {
-  const expected = "a square matrix: number[][], an ml-matrix Matrix, or a CSR matrix { rows, columns, rowPointers, columnIndices, values }";
+  const expected =
+    "a square matrix: number[][], an ml-matrix Matrix, or a CSR matrix { rows, columns, rowPointers, columnIndices, values }";
   if (value === null || typeof value !== "object") throw new InvalidProblemError("problem.matrix", expected, value);
   const csr = value as Partial<Record<keyof CsrMatrix, unknown>>;
   if (csr.rowPointers === undefined) throw new InvalidProblemError("problem.matrix", expected, value);
   const { rows, columns, rowPointers, columnIndices, values } = csr;
-  if (typeof rows !== "number" || !Number.isInteger(rows) || rows < 1) throw new InvalidProblemError("problem.matrix.rows", "an integer >= 1", rows);
+  if (typeof rows !== "number" || !Number.isInteger(rows) || rows < 1)
+    throw new InvalidProblemError("problem.matrix.rows", "an integer >= 1", rows);
   if (columns !== rows) {
-    throw new InvalidProblemError("problem.matrix", "a square matrix", `a ${rows} x ${describeValue(columns)} matrix`, false);
+    throw new InvalidProblemError(
+      "problem.matrix",
+      "a square matrix",
+      `a ${rows} x ${describeValue(columns)} matrix`,
+      false,
+    );
   }
   if (!(rowPointers instanceof Int32Array) || rowPointers.length !== rows + 1) {
     throw new InvalidProblemError("problem.matrix.rowPointers", `an Int32Array of length ${rows + 1}`, rowPointers);
   }
   const count = rowPointers[rows] as number;
   if (!(columnIndices instanceof Int32Array) || columnIndices.length !== count) {
-    throw new InvalidProblemError("problem.matrix.columnIndices", `an Int32Array of length rowPointers[${rows}] = ${count}`, columnIndices);
+    throw new InvalidProblemError(
+      "problem.matrix.columnIndices",
+      `an Int32Array of length rowPointers[${rows}] = ${count}`,
+      columnIndices,
+    );
   }
   if (!(values instanceof Float64Array) || values.length !== count) {
-    throw new InvalidProblemError("problem.matrix.values", `a Float64Array of length rowPointers[${rows}] = ${count}`, values);
+    throw new InvalidProblemError(
+      "problem.matrix.values",
+      `a Float64Array of length rowPointers[${rows}] = ${count}`,
+      values,
+    );
   }
   if (rowPointers[0] !== 0) throw new InvalidProblemError("problem.matrix.rowPointers[0]", "0", rowPointers[0]);
   for (let i = 0; i < rows; i++) {
     const start = rowPointers[i] as number;
     const end = rowPointers[i + 1] as number;
-    if (end < start) throw new InvalidProblemError(`problem.matrix.rowPointers[${i + 1}]`, `>= rowPointers[${i}] = ${start}`, end);
+    if (end < start)
+      throw new InvalidProblemError(`problem.matrix.rowPointers[${i + 1}]`, `>= rowPointers[${i}] = ${start}`, end);
     for (let k = start; k < end; k++) {
       const j = columnIndices[k] as number;
       if (!(j >= 0 && j < columns && (k === start || j > (columnIndices[k - 1] as number)))) {
@@ -152,13 +180,22 @@ function denseToCsr(dense: DenseMatrix): CsrMatrix {
   for (let i = 0; i < rows; i++) {
     const rowWidth = widthOf(i);
     if (rowWidth === undefined) {
-      throw new InvalidProblemError(`problem.matrix[${i}]`, `an array of ${rows} numbers`, (dense as readonly unknown[])[i]);
+      throw new InvalidProblemError(
+        `problem.matrix[${i}]`,
+        `an array of ${rows} numbers`,
+        (dense as readonly unknown[])[i],
+      );
     }
     if (rowWidth !== width) {
-      throw new InvalidProblemError(`problem.matrix[${i}]`, `an array of ${String(width)} numbers like row 0`, (dense as readonly unknown[])[i]);
+      throw new InvalidProblemError(
+        `problem.matrix[${i}]`,
+        `an array of ${String(width)} numbers like row 0`,
+        (dense as readonly unknown[])[i],
+      );
     }
   }
-  if (width !== rows) throw new InvalidProblemError("problem.matrix", "a square matrix", `a ${rows} x ${String(width)} matrix`, false);
+  if (width !== rows)
+    throw new InvalidProblemError("problem.matrix", "a square matrix", `a ${rows} x ${String(width)} matrix`, false);
   const at = isMatrix
     ? (i: number, j: number) => (dense as AbstractMatrix).get(i, j)
     : (i: number, j: number) => ((dense as readonly (readonly number[])[])[i] as readonly number[])[j];
@@ -168,7 +205,8 @@ function denseToCsr(dense: DenseMatrix): CsrMatrix {
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < rows; j++) {
       const value = at(i, j);
-      if (typeof value !== "number" || !Number.isFinite(value)) throw new InvalidProblemError(`problem.matrix[${i}][${j}]`, "a finite number", value);
+      if (typeof value !== "number" || !Number.isFinite(value))
+        throw new InvalidProblemError(`problem.matrix[${i}][${j}]`, "a finite number", value);
       if (value !== 0 || i === j) {
         columnList.push(j);
         valueList.push(value);
@@ -176,7 +214,13 @@ function denseToCsr(dense: DenseMatrix): CsrMatrix {
     }
     rowPointers[i + 1] = columnList.length;
   }
-  return { rows, columns: rows, rowPointers, columnIndices: Int32Array.from(columnList), values: Float64Array.from(valueList) };
+  return {
+    rows,
+    columns: rows,
+    rowPointers,
+    columnIndices: Int32Array.from(columnList),
+    values: Float64Array.from(valueList),
+  };
 }
 
 function checkVector(part: string, value: unknown, n: number): Float64Array {

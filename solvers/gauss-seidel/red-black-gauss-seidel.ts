@@ -57,5 +57,11 @@ export function redBlackGaussSeidel(
   } satisfies OptionSchemaOf<RedBlackGaussSeidelOptions>;
   validateStrictOptions(options, rules, "redBlackGaussSeidel");
   const omega = options.relaxation ?? 1;
-  return stationarySolver(options, sweepMethods.redBlack(omega === 1 ? "red-black Gauss-Seidel" : `red-black SOR (omega = ${formatNumber(omega)})`, omega));
+  return stationarySolver(
+    options,
+    sweepMethods.redBlack(
+      omega === 1 ? "red-black Gauss-Seidel" : `red-black SOR (omega = ${formatNumber(omega)})`,
+      omega,
+    ),
+  );
 }

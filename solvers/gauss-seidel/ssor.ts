@@ -55,5 +55,8 @@ export function ssor(
   } satisfies OptionSchemaOf<SsorOptions>;
   validateStrictOptions(options, rules, "ssor");
   const omega = options.relaxation ?? 1;
-  return stationarySolver(options, sweepMethods.ssor(omega === 1 ? "symmetric Gauss-Seidel" : `SSOR (omega = ${formatNumber(omega)})`, omega));
+  return stationarySolver(
+    options,
+    sweepMethods.ssor(omega === 1 ? "symmetric Gauss-Seidel" : `SSOR (omega = ${formatNumber(omega)})`, omega),
+  );
 }

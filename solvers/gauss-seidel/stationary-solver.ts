@@ -70,7 +70,8 @@ export function stationarySolver(
       const next = state.previousX;
       const residualNorm = Math.sqrt(method.sweep(system, state.x, next));
       const recent = state.recentResidualNorms;
-      const recentResidualNorms = recent.length > window ? [...recent.slice(recent.length - window), residualNorm] : [...recent, residualNorm];
+      const recentResidualNorms =
+        recent.length > window ? [...recent.slice(recent.length - window), residualNorm] : [...recent, residualNorm];
       const oldest = recentResidualNorms[0] as number;
       const ratios = recentResidualNorms.length - 1;
       return {
@@ -78,11 +79,16 @@ export function stationarySolver(
         previousX: state.x,
         residualNorm,
         relativeResidual: residualNorm / system.residualScale,
-        spectralRadiusEstimate: oldest > 0 && Number.isFinite(oldest) ? (residualNorm / oldest) ** (1 / ratios) : Number.NaN,
+        spectralRadiusEstimate:
+          oldest > 0 && Number.isFinite(oldest) ? (residualNorm / oldest) ** (1 / ratios) : Number.NaN,
         recentResidualNorms,
         warnings: state.warnings,
       };
     },
-    record: ({ residualNorm, relativeResidual, spectralRadiusEstimate }) => ({ residualNorm, relativeResidual, spectralRadiusEstimate }),
+    record: ({ residualNorm, relativeResidual, spectralRadiusEstimate }) => ({
+      residualNorm,
+      relativeResidual,
+      spectralRadiusEstimate,
+    }),
   };
 }

@@ -19,7 +19,13 @@ import type { FivePointStencil } from "./types.js";
  * register, as are the three residual-row values the next point reuses; the left neighbour enters last, so
  * the chain from one point to the next is one multiply-add.
  */
-function forward(stencil: FivePointStencil, b: Float64Array, current: Float64Array, next: Float64Array, omega: number): number {
+function forward(
+  stencil: FivePointStencil,
+  b: Float64Array,
+  current: Float64Array,
+  next: Float64Array,
+  omega: number,
+): number {
   const { nx, ny, diagonal: d, offDiagonal: c } = stencil;
   const w = omega / d;
   const wc = w * c;
@@ -31,13 +37,18 @@ function forward(stencil: FivePointStencil, b: Float64Array, current: Float64Arr
     // Row 0: no down neighbours, no residual row behind it yet.
     const up = ny > 1 ? current : zeros;
     const upAt = ny > 1 ? nx : 0;
-    let left = keep * (current[0] as number) + w * ((b[0] as number) - c * ((current[1] as number) + (up[upAt] as number)));
+    let left =
+      keep * (current[0] as number) + w * ((b[0] as number) - c * ((current[1] as number) + (up[upAt] as number)));
     next[0] = left;
     for (let x = 1; x < last; x++) {
-      left = keep * (current[x] as number) + w * ((b[x] as number) - c * ((current[x + 1] as number) + (up[upAt + x] as number))) - wc * left;
+      left =
+        keep * (current[x] as number) +
+        w * ((b[x] as number) - c * ((current[x + 1] as number) + (up[upAt + x] as number))) -
+        wc * left;
       next[x] = left;
     }
-    next[last] = keep * (current[last] as number) + w * ((b[last] as number) - c * (up[upAt + last] as number)) - wc * left;
+    next[last] =
+      keep * (current[last] as number) + w * ((b[last] as number) - c * (up[upAt + last] as number)) - wc * left;
   }
   for (let y = 1; y < ny; y++) {
     // Update row y; one row behind, the residual of row y - 1 (q = p - nx, whose up neighbour is p).
@@ -49,7 +60,9 @@ function forward(stencil: FivePointStencil, b: Float64Array, current: Float64Arr
     const belowAt = y > 1 ? q0 - nx : 0;
     let qc = next[q0] as number; // next[q]: the residual point, and the down neighbour of p
     let qRight = next[q0 + 1] as number;
-    let left = keep * (current[row] as number) + w * ((b[row] as number) - c * ((current[row + 1] as number) + qc + (up[upAt] as number)));
+    let left =
+      keep * (current[row] as number) +
+      w * ((b[row] as number) - c * ((current[row + 1] as number) + qc + (up[upAt] as number)));
     next[row] = left;
     let t = (b[q0] as number) - d * qc - c * (qRight + (below[belowAt] as number) + left);
     sum += t * t;
@@ -83,7 +96,13 @@ function forward(stencil: FivePointStencil, b: Float64Array, current: Float64Arr
  * Jacobi / weighted Jacobi sweep of the 5-point stencil: every neighbour from `current`, writing `next`.
  * Returns `||b - A next||_2^2`, fused one row behind as in {@link forward}.
  */
-function jacobi(stencil: FivePointStencil, b: Float64Array, current: Float64Array, next: Float64Array, omega: number): number {
+function jacobi(
+  stencil: FivePointStencil,
+  b: Float64Array,
+  current: Float64Array,
+  next: Float64Array,
+  omega: number,
+): number {
   const { nx, ny, diagonal: d, offDiagonal: c } = stencil;
   const w = omega / d;
   const keep = 1 - omega;
@@ -99,28 +118,49 @@ function jacobi(stencil: FivePointStencil, b: Float64Array, current: Float64Arra
     const q0 = row - nx;
     const below = y > 1 ? next : zeros;
     const belowAt = y > 1 ? q0 - nx : 0;
-    let v = keep * (current[row] as number) + w * ((b[row] as number) - c * ((current[row + 1] as number) + (down[downAt] as number) + (up[upAt] as number)));
+    let v =
+      keep * (current[row] as number) +
+      w * ((b[row] as number) - c * ((current[row + 1] as number) + (down[downAt] as number) + (up[upAt] as number)));
     next[row] = v;
     if (y > 0) {
-      const t = (b[q0] as number) - d * (next[q0] as number) - c * ((next[q0 + 1] as number) + (below[belowAt] as number) + v);
+      const t =
+        (b[q0] as number) - d * (next[q0] as number) - c * ((next[q0 + 1] as number) + (below[belowAt] as number) + v);
       sum += t * t;
     }
     for (let x = 1; x < last; x++) {
       const p = row + x;
-      v = keep * (current[p] as number) + w * ((b[p] as number) - c * ((current[p - 1] as number) + (current[p + 1] as number) + (down[downAt + x] as number) + (up[upAt + x] as number)));
+      v =
+        keep * (current[p] as number) +
+        w *
+          ((b[p] as number) -
+            c *
+              ((current[p - 1] as number) +
+                (current[p + 1] as number) +
+                (down[downAt + x] as number) +
+                (up[upAt + x] as number)));
       next[p] = v;
       if (y > 0) {
         const q = q0 + x;
-        const t = (b[q] as number) - d * (next[q] as number) - c * ((next[q - 1] as number) + (next[q + 1] as number) + (below[belowAt + x] as number) + v);
+        const t =
+          (b[q] as number) -
+          d * (next[q] as number) -
+          c * ((next[q - 1] as number) + (next[q + 1] as number) + (below[belowAt + x] as number) + v);
         sum += t * t;
       }
     }
     const p = row + last;
-    v = keep * (current[p] as number) + w * ((b[p] as number) - c * ((current[p - 1] as number) + (down[downAt + last] as number) + (up[upAt + last] as number)));
+    v =
+      keep * (current[p] as number) +
+      w *
+        ((b[p] as number) -
+          c * ((current[p - 1] as number) + (down[downAt + last] as number) + (up[upAt + last] as number)));
     next[p] = v;
     if (y > 0) {
       const q = q0 + last;
-      const t = (b[q] as number) - d * (next[q] as number) - c * ((next[q - 1] as number) + (below[belowAt + last] as number) + v);
+      const t =
+        (b[q] as number) -
+        d * (next[q] as number) -
+        c * ((next[q - 1] as number) + (below[belowAt + last] as number) + v);
       sum += t * t;
     }
   }
@@ -146,11 +186,15 @@ function backward(stencil: FivePointStencil, b: Float64Array, x: Float64Array, o
     const down = ny > 1 ? x : zeros;
     const downAt = ny > 1 ? row - nx : 0;
     let p = row + last;
-    let right = keep * (x[p] as number) + w * ((b[p] as number) - c * ((x[p - 1] as number) + (down[downAt + last] as number)));
+    let right =
+      keep * (x[p] as number) + w * ((b[p] as number) - c * ((x[p - 1] as number) + (down[downAt + last] as number)));
     x[p] = right;
     for (let i = last - 1; i > 0; i--) {
       p = row + i;
-      right = keep * (x[p] as number) + w * ((b[p] as number) - c * ((x[p - 1] as number) + (down[downAt + i] as number))) - wc * right;
+      right =
+        keep * (x[p] as number) +
+        w * ((b[p] as number) - c * ((x[p - 1] as number) + (down[downAt + i] as number))) -
+        wc * right;
       x[p] = right;
     }
     x[row] = keep * (x[row] as number) + w * ((b[row] as number) - c * (down[downAt] as number)) - wc * right;
@@ -199,7 +243,13 @@ function backward(stencil: FivePointStencil, b: Float64Array, x: Float64Array, o
  * Red-black sweep: every red point (`x + y` even) from `current`, then every black point from the new red
  * values, writing `next`. Returns `||b - A next||_2^2`, computed row by row one row behind the black pass.
  */
-function redBlack(stencil: FivePointStencil, b: Float64Array, current: Float64Array, next: Float64Array, omega: number): number {
+function redBlack(
+  stencil: FivePointStencil,
+  b: Float64Array,
+  current: Float64Array,
+  next: Float64Array,
+  omega: number,
+): number {
   const { nx, ny } = stencil;
   const zeros = new Float64Array(nx);
   for (let y = 0; y < ny; y++) relaxRow(stencil, b, current, current, next, omega, y, y & 1, zeros);
@@ -238,12 +288,20 @@ function relaxRow(
   for (let x = first; x < nx; x += 2) {
     const p = row + x;
     const sides = (x > 0 ? (neighbours[p - 1] as number) : 0) + (x < last ? (neighbours[p + 1] as number) : 0);
-    next[p] = keep * (current[p] as number) + w * ((b[p] as number) - c * (sides + (down[downAt + x] as number) + (up[upAt + x] as number)));
+    next[p] =
+      keep * (current[p] as number) +
+      w * ((b[p] as number) - c * (sides + (down[downAt + x] as number) + (up[upAt + x] as number)));
   }
 }
 
 /** `sum_x (b - A v)_p^2` over grid row `y`, all of `v`'s values read as they are. */
-function residualRow(stencil: FivePointStencil, b: Float64Array, v: Float64Array, y: number, zeros: Float64Array): number {
+function residualRow(
+  stencil: FivePointStencil,
+  b: Float64Array,
+  v: Float64Array,
+  y: number,
+  zeros: Float64Array,
+): number {
   const { nx, ny, diagonal: d, offDiagonal: c } = stencil;
   const row = y * nx;
   const down = y > 0 ? v : zeros;
@@ -251,15 +309,24 @@ function residualRow(stencil: FivePointStencil, b: Float64Array, v: Float64Array
   const up = y < ny - 1 ? v : zeros;
   const upAt = y < ny - 1 ? row + nx : 0;
   const last = nx - 1;
-  let t = (b[row] as number) - d * (v[row] as number) - c * ((v[row + 1] as number) + (down[downAt] as number) + (up[upAt] as number));
+  let t =
+    (b[row] as number) -
+    d * (v[row] as number) -
+    c * ((v[row + 1] as number) + (down[downAt] as number) + (up[upAt] as number));
   let sum = t * t;
   for (let x = 1; x < last; x++) {
     const p = row + x;
-    t = (b[p] as number) - d * (v[p] as number) - c * ((v[p - 1] as number) + (v[p + 1] as number) + (down[downAt + x] as number) + (up[upAt + x] as number));
+    t =
+      (b[p] as number) -
+      d * (v[p] as number) -
+      c * ((v[p - 1] as number) + (v[p + 1] as number) + (down[downAt + x] as number) + (up[upAt + x] as number));
     sum += t * t;
   }
   const p = row + last;
-  t = (b[p] as number) - d * (v[p] as number) - c * ((v[p - 1] as number) + (down[downAt + last] as number) + (up[upAt + last] as number));
+  t =
+    (b[p] as number) -
+    d * (v[p] as number) -
+    c * ((v[p - 1] as number) + (down[downAt + last] as number) + (up[upAt + last] as number));
   return sum + t * t;
 }
 

@@ -13,7 +13,16 @@ function jacobi(name: string, omega: number): StationaryMethod {
     colouring: false,
     sweep(system, current, next) {
       if (system.stencil !== undefined) return stencilSweeps.jacobi(system.stencil, system.b, current, next, omega);
-      csrSweeps.forward(system.matrix, system.diagonalIndex, system.inverseDiagonal, system.b, current, current, next, omega);
+      csrSweeps.forward(
+        system.matrix,
+        system.diagonalIndex,
+        system.inverseDiagonal,
+        system.b,
+        current,
+        current,
+        next,
+        omega,
+      );
       return csrSweeps.residualSquared(system.matrix, system.b, next);
     },
   };
@@ -26,7 +35,16 @@ function sor(name: string, omega: number): StationaryMethod {
     colouring: false,
     sweep(system, current, next) {
       if (system.stencil !== undefined) return stencilSweeps.forward(system.stencil, system.b, current, next, omega);
-      csrSweeps.forward(system.matrix, system.diagonalIndex, system.inverseDiagonal, system.b, current, next, next, omega);
+      csrSweeps.forward(
+        system.matrix,
+        system.diagonalIndex,
+        system.inverseDiagonal,
+        system.b,
+        current,
+        next,
+        next,
+        omega,
+      );
       return csrSweeps.residualSquared(system.matrix, system.b, next);
     },
   };
@@ -42,7 +60,16 @@ function ssor(name: string, omega: number): StationaryMethod {
         stencilSweeps.forward(system.stencil, system.b, current, next, omega);
         return stencilSweeps.backward(system.stencil, system.b, next, omega);
       }
-      csrSweeps.forward(system.matrix, system.diagonalIndex, system.inverseDiagonal, system.b, current, next, next, omega);
+      csrSweeps.forward(
+        system.matrix,
+        system.diagonalIndex,
+        system.inverseDiagonal,
+        system.b,
+        current,
+        next,
+        next,
+        omega,
+      );
       csrSweeps.backward(system.matrix, system.diagonalIndex, system.inverseDiagonal, system.b, next, omega);
       return csrSweeps.residualSquared(system.matrix, system.b, next);
     },
@@ -58,7 +85,16 @@ function redBlack(name: string, omega: number): StationaryMethod {
       if (system.stencil !== undefined) return stencilSweeps.redBlack(system.stencil, system.b, current, next, omega);
       const colouring = system.colouring;
       if (colouring === undefined) throw new Error("red-black sweep without a colouring"); // init always colours
-      csrSweeps.redBlack(system.matrix, system.diagonalIndex, system.inverseDiagonal, system.b, current, next, colouring, omega);
+      csrSweeps.redBlack(
+        system.matrix,
+        system.diagonalIndex,
+        system.inverseDiagonal,
+        system.b,
+        current,
+        next,
+        colouring,
+        omega,
+      );
       return csrSweeps.residualSquared(system.matrix, system.b, next);
     },
   };

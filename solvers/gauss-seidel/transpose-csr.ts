@@ -24,4 +24,3 @@ export function transposeCsr(matrix: CsrMatrix): CsrMatrix {
   }
   return { rows: matrix.columns, columns: matrix.rows, rowPointers: pointers, columnIndices: rows, values: transposed };
 }
-

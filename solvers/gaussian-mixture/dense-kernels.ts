@@ -51,7 +51,12 @@ export function triangularLogDensities(
   javascript = false,
 ): void {
   const bases = logDensityBases(factors, k, d, shared);
-  if (!javascript && n * d >= wasmMinimumSize && wasmTriangularDistances(x, n, d, means, factors, k, shared, bases, out)) return;
+  if (
+    !javascript &&
+    n * d >= wasmMinimumSize &&
+    wasmTriangularDistances(x, n, d, means, factors, k, shared, bases, out)
+  )
+    return;
   // Four points per pass over a component's factor: each factor entry is loaded once for four points.
   const d0 = new Float64Array(d);
   const d1 = new Float64Array(d);

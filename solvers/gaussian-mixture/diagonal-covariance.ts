@@ -22,10 +22,16 @@ export function diagonalCovariance(): CovarianceType {
     parameterCount: (k, d) => k * d,
     estimate: (input) => perFeatureVariances(input),
     precisionFactors: (covariances, k, d, regCovar) => inverseDeviations(covariances, d, regCovar, k),
-    logDensities: (data, means, factors, k, out) => axisLogDensities(data.values, data.rows, data.columns, means, factors, k, false, out),
+    logDensities: (data, means, factors, k, out) =>
+      axisLogDensities(data.values, data.rows, data.columns, means, factors, k, false, out),
     toMatrices: (covariances, k, d) =>
-      Array.from({ length: k }, (_, j) => Array.from({ length: d }, (_, a) => Array.from({ length: d }, (_, b) => (a === b ? (covariances[j * d + a] as number) : 0)))),
-    fromMatrices: (matrices, k, d) => Float64Array.from({ length: k * d }, (_, p) => matrices[Math.floor(p / d)]?.[p % d]?.[p % d] as number),
+      Array.from({ length: k }, (_, j) =>
+        Array.from({ length: d }, (_, a) =>
+          Array.from({ length: d }, (_, b) => (a === b ? (covariances[j * d + a] as number) : 0)),
+        ),
+      ),
+    fromMatrices: (matrices, k, d) =>
+      Float64Array.from({ length: k * d }, (_, p) => matrices[Math.floor(p / d)]?.[p % d]?.[p % d] as number),
   };
 }
 
@@ -34,12 +40,18 @@ export function perFeatureVariances(input: CovarianceEstimateInput): Float64Arra
   const { data, totals, k, regCovar } = input;
   const d = data.columns;
   const out = diagonalScatter(input);
-  for (let j = 0; j < k; j++) for (let t = 0; t < d; t++) out[j * d + t] = (out[j * d + t] as number) / (totals[j] as number) + regCovar;
+  for (let j = 0; j < k; j++)
+    for (let t = 0; t < d; t++) out[j * d + t] = (out[j * d + t] as number) / (totals[j] as number) + regCovar;
   return out;
 }
 
 /** 1 / sigma for each variance (one group of `perComponent` variances per component). */
-export function inverseDeviations(variances: Float64Array, perComponent: number, regCovar: number, _k: number): Float64Array {
+export function inverseDeviations(
+  variances: Float64Array,
+  perComponent: number,
+  regCovar: number,
+  _k: number,
+): Float64Array {
   return variances.map((variance, p) => {
     if (!(variance > 0)) {
       const [part, expected] = collapseMessage(`component ${Math.floor(p / perComponent)}`, regCovar);
@@ -50,15 +62,28 @@ export function inverseDeviations(variances: Float64Array, perComponent: number,
 }
 
 /** log N with axis-aligned precisions: one factor per feature (`spherical` false) or per component. */
-export function axisLogDensities(x: Float64Array, n: number, d: number, means: Float64Array, factors: Float64Array, k: number, spherical: boolean, out: Float64Array): void {
+export function axisLogDensities(
+  x: Float64Array,
+  n: number,
+  d: number,
+  means: Float64Array,
+  factors: Float64Array,
+  k: number,
+  spherical: boolean,
+  out: Float64Array,
+): void {
   const constant = -0.5 * d * Math.log(2 * Math.PI);
   const logDets = new Float64Array(k);
-  for (let j = 0; j < k; j++) logDets[j] = spherical ? d * Math.log(factors[j] as number) : Array.from(factors.subarray(j * d, (j + 1) * d), Math.log).reduce((a, b) => a + b, 0);
+  for (let j = 0; j < k; j++)
+    logDets[j] = spherical
+      ? d * Math.log(factors[j] as number)
+      : Array.from(factors.subarray(j * d, (j + 1) * d), Math.log).reduce((a, b) => a + b, 0);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < k; j++) {
       let squares = 0;
       for (let t = 0; t < d; t++) {
-        const z = ((x[i * d + t] as number) - (means[j * d + t] as number)) * (factors[spherical ? j : j * d + t] as number);
+        const z =
+          ((x[i * d + t] as number) - (means[j * d + t] as number)) * (factors[spherical ? j : j * d + t] as number);
         squares += z * z;
       }
       out[i * k + j] = constant - 0.5 * squares + (logDets[j] as number);

@@ -17,7 +17,13 @@ export interface FlatParameters {
 }
 
 /** The M-step: weights, means and covariances from responsibilities (scikit-learn's `_m_step`). */
-export function maximizationStep(data: DataMatrixLike, responsibilities: Float64Array, k: number, covariance: CovarianceType, regCovar: number): FlatParameters {
+export function maximizationStep(
+  data: DataMatrixLike,
+  responsibilities: Float64Array,
+  k: number,
+  covariance: CovarianceType,
+  regCovar: number,
+): FlatParameters {
   const { values: x, rows: n, columns: d } = data;
   const totals = new Float64Array(k).fill(10 * Number.EPSILON);
   const means = new Float64Array(k * d);
@@ -62,8 +68,18 @@ export function expectationStep(
   const bounded =
     covariance.logDensities === fullLogDensities &&
     n * data.columns >= wasmMinimumSize &&
-    wasmBoundedLogDensities(data.values, n, data.columns, parameters.means, parameters.precisionFactors, parameters.covariances, k,
-      logDensityBases(parameters.precisionFactors, k, data.columns, false), logWeights, logs);
+    wasmBoundedLogDensities(
+      data.values,
+      n,
+      data.columns,
+      parameters.means,
+      parameters.precisionFactors,
+      parameters.covariances,
+      k,
+      logDensityBases(parameters.precisionFactors, k, data.columns, false),
+      logWeights,
+      logs,
+    );
   if (!bounded) covariance.logDensities(data, parameters.means, parameters.precisionFactors, k, logs);
   let total = 0;
   for (let i = 0; i < n; i++) {

@@ -93,7 +93,8 @@ export function fitGaussianMixture(data: ClusteringData, options: FitGaussianMix
       const { x, responsibilities } = evaluate(points);
       return Int32Array.from({ length: x.rows }, (_, i) => {
         let best = 0;
-        for (let j = 1; j < k; j++) if ((responsibilities[i * k + j] as number) > (responsibilities[i * k + best] as number)) best = j;
+        for (let j = 1; j < k; j++)
+          if ((responsibilities[i * k + j] as number) > (responsibilities[i * k + best] as number)) best = j;
         return best;
       });
     },
@@ -109,7 +110,9 @@ export function fitGaussianMixture(data: ClusteringData, options: FitGaussianMix
       const random = new Random(seed);
       const factors = new Float64Array(k * d * d);
       const flat = Float64Array.from(covariances.flat(2));
-      for (let j = 0; j < k; j++) if (cholesky(flat, j * d * d, d, factors) >= 0) throw new InvalidOptionError("model", "a model with positive definite covariances", "a singular one");
+      for (let j = 0; j < k; j++)
+        if (cholesky(flat, j * d * d, d, factors) >= 0)
+          throw new InvalidOptionError("model", "a model with positive definite covariances", "a singular one");
       const components = new Int32Array(count);
       const points = Array.from({ length: count }, (_, i) => {
         const j = random.weightedIndex(parameters.weights);

@@ -34,10 +34,16 @@ export function fullCovariance(): CovarianceType {
     precisionFactors: (covariances, k, d, regCovar) => triangularFactors(covariances, k, d, regCovar, false),
     logDensities: fullLogDensities,
     toMatrices: (covariances, k, d) =>
-      Array.from({ length: k }, (_, j) => Array.from({ length: d }, (_, a) => Array.from(covariances.subarray(j * d * d + a * d, j * d * d + (a + 1) * d)))),
+      Array.from({ length: k }, (_, j) =>
+        Array.from({ length: d }, (_, a) =>
+          Array.from(covariances.subarray(j * d * d + a * d, j * d * d + (a + 1) * d)),
+        ),
+      ),
     fromMatrices: (matrices, k, d) => {
       const out = new Float64Array(k * d * d);
-      for (let j = 0; j < k; j++) for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) out[j * d * d + a * d + b] = matrices[j]?.[a]?.[b] as number;
+      for (let j = 0; j < k; j++)
+        for (let a = 0; a < d; a++)
+          for (let b = 0; b < d; b++) out[j * d * d + a * d + b] = matrices[j]?.[a]?.[b] as number;
       return out;
     },
   };
@@ -51,7 +57,13 @@ export const fullLogDensities: CovarianceType["logDensities"] = (data, means, fa
   triangularLogDensities(data.values, data.rows, data.columns, means, factors, k, false, out);
 
 /** Inverse Cholesky factors of `count` d x d matrices; a failed factorisation is a collapsing component. */
-export function triangularFactors(covariances: Float64Array, count: number, d: number, regCovar: number, tied: boolean): Float64Array {
+export function triangularFactors(
+  covariances: Float64Array,
+  count: number,
+  d: number,
+  regCovar: number,
+  tied: boolean,
+): Float64Array {
   const factors = new Float64Array(count * d * d);
   for (let j = 0; j < count; j++) {
     const failed = cholesky(covariances, j * d * d, d, factors);

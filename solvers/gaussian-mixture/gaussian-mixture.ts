@@ -74,7 +74,8 @@ export const gaussianMixtureRules = {
 export function gaussianMixture(
   options: GaussianMixtureOptions,
 ): Solver<GaussianMixtureProblem, GaussianMixtureState, GaussianMixtureRecord, DataMatrix> {
-  if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object { k, ... }", options);
+  if (options === null || typeof options !== "object")
+    throw new InvalidOptionError("options", "an object { k, ... }", options);
   validateStrictOptions(options, gaussianMixtureRules, "gaussianMixture");
   const { k } = options;
   const covariance = options.covariance ?? fullCovariance();
@@ -104,7 +105,9 @@ export function gaussianMixture(
     init(data, context) {
       const start = init({ data, k, random: context.random });
       const parameters =
-        "parameters" in start ? givenFlat(start.parameters, data.columns) : maximizationStep(data, start.responsibilities, k, covariance, regCovar);
+        "parameters" in start
+          ? givenFlat(start.parameters, data.columns)
+          : maximizationStep(data, start.responsibilities, k, covariance, regCovar);
       return state(data, parameters);
     },
     step(data, current) {
@@ -114,13 +117,19 @@ export function gaussianMixture(
   };
 
   function givenFlat(parameters: MixtureParameters, d: number): FlatParameters {
-    if (parameters.weights.length !== k) throw new InvalidProblemError("init parameters", `${k} components`, parameters.weights.length);
+    if (parameters.weights.length !== k)
+      throw new InvalidProblemError("init parameters", `${k} components`, parameters.weights.length);
     parameters.means.forEach((mean, j) => {
-      if (mean.length !== d || !mean.every(Number.isFinite)) throw new InvalidProblemError(`init parameters.means[${j}]`, `a point of dimension ${d} like the data`, mean);
+      if (mean.length !== d || !mean.every(Number.isFinite))
+        throw new InvalidProblemError(`init parameters.means[${j}]`, `a point of dimension ${d} like the data`, mean);
     });
     parameters.covariances.forEach((matrix, j) => {
       if (matrix.length !== d || !matrix.every((row) => row.length === d && row.every(Number.isFinite))) {
-        throw new InvalidProblemError(`init parameters.covariances[${j}]`, `a ${d} x ${d} matrix of finite numbers`, matrix);
+        throw new InvalidProblemError(
+          `init parameters.covariances[${j}]`,
+          `a ${d} x ${d} matrix of finite numbers`,
+          matrix,
+        );
       }
     });
     const covariances = covariance.fromMatrices(parameters.covariances, k, d);

@@ -23,15 +23,25 @@ export function givenParameters(parameters: MixtureParameters): MixtureInitializ
   const { weights, means, covariances } = parameters;
   const k = Array.isArray(weights) ? weights.length : 0;
   if (k > 0) optionData(() => assertFiniteNumbers(weights, "parameters.weights"));
-  if (k === 0 || !weights.every((w) => Number.isFinite(w) && w > 0) || Math.abs(weights.reduce((a, b) => a + b, 0) - 1) > 1e-8) {
+  if (
+    k === 0 ||
+    !weights.every((w) => Number.isFinite(w) && w > 0) ||
+    Math.abs(weights.reduce((a, b) => a + b, 0) - 1) > 1e-8
+  ) {
     throw new InvalidOptionError("parameters.weights", "a non-empty array of positive numbers summing to 1", weights);
   }
-  if (!Array.isArray(means) || means.length !== k) throw new InvalidOptionError("parameters.means", `${k} means, one per weight`, means);
-  if (!Array.isArray(covariances) || covariances.length !== k) throw new InvalidOptionError("parameters.covariances", `${k} matrices, one per weight`, covariances);
+  if (!Array.isArray(means) || means.length !== k)
+    throw new InvalidOptionError("parameters.means", `${k} means, one per weight`, means);
+  if (!Array.isArray(covariances) || covariances.length !== k)
+    throw new InvalidOptionError("parameters.covariances", `${k} matrices, one per weight`, covariances);
   optionData(() => {
     finiteRows(means, "parameters.means");
     covariances.forEach((matrix, j) => finiteRows(matrix, `parameters.covariances[${j}]`));
   });
-  const copy: MixtureParameters = { weights: [...weights], means: means.map((m) => [...m]), covariances: covariances.map((c) => c.map((row: readonly number[]) => [...row])) };
+  const copy: MixtureParameters = {
+    weights: [...weights],
+    means: means.map((m) => [...m]),
+    covariances: covariances.map((c) => c.map((row: readonly number[]) => [...row])),
+  };
   return Object.assign(() => ({ parameters: copy }), { label: "given" });
 }

@@ -9,10 +9,15 @@ import { wasmPackedScatter } from "./wasm-kernels.js";
  * Runs the WebAssembly SIMD kernel (the same additions in the same order) where available, unless
  * `javascript` is set.
  */
-export function scatterMatrices({ data, responsibilities, means, k }: CovarianceEstimateInput, pooled: boolean, javascript = false): Float64Array {
+export function scatterMatrices(
+  { data, responsibilities, means, k }: CovarianceEstimateInput,
+  pooled: boolean,
+  javascript = false,
+): Float64Array {
   const { values: x, rows: n, columns: d } = data;
   const out = new Float64Array((pooled ? 1 : k) * d * d);
-  const triangles = javascript || n * d < wasmMinimumSize ? undefined : wasmPackedScatter(x, n, d, responsibilities, means, k);
+  const triangles =
+    javascript || n * d < wasmMinimumSize ? undefined : wasmPackedScatter(x, n, d, responsibilities, means, k);
   if (triangles !== undefined) {
     for (let j = 0; j < k; j++) mirror(triangles.subarray(j * ((d * (d + 1)) / 2)), out, pooled ? 0 : j * d * d, d);
     return out;
@@ -51,7 +56,12 @@ export function scatterMatrices({ data, responsibilities, means, k }: Covariance
         const a2 = r2 * (d2[a] as number);
         const a3 = r3 * (d3[a] as number);
         for (let b = 0; b <= a; b++, p++) {
-          packed[p] = (packed[p] as number) + a0 * (d0[b] as number) + a1 * (d1[b] as number) + a2 * (d2[b] as number) + a3 * (d3[b] as number);
+          packed[p] =
+            (packed[p] as number) +
+            a0 * (d0[b] as number) +
+            a1 * (d1[b] as number) +
+            a2 * (d2[b] as number) +
+            a3 * (d3[b] as number);
         }
       }
     }

@@ -21,12 +21,24 @@ export function sphericalCovariance(): CovarianceType {
     estimate(input) {
       const d = input.data.columns;
       const diagonal = perFeatureVariances(input);
-      return Float64Array.from({ length: input.k }, (_, j) => diagonal.subarray(j * d, (j + 1) * d).reduce((a, b) => a + b, 0) / d);
+      return Float64Array.from(
+        { length: input.k },
+        (_, j) => diagonal.subarray(j * d, (j + 1) * d).reduce((a, b) => a + b, 0) / d,
+      );
     },
     precisionFactors: (covariances, k, _d, regCovar) => inverseDeviations(covariances, 1, regCovar, k),
-    logDensities: (data, means, factors, k, out) => axisLogDensities(data.values, data.rows, data.columns, means, factors, k, true, out),
+    logDensities: (data, means, factors, k, out) =>
+      axisLogDensities(data.values, data.rows, data.columns, means, factors, k, true, out),
     toMatrices: (covariances, k, d) =>
-      Array.from({ length: k }, (_, j) => Array.from({ length: d }, (_, a) => Array.from({ length: d }, (_, b) => (a === b ? (covariances[j] as number) : 0)))),
-    fromMatrices: (matrices, k, d) => Float64Array.from({ length: k }, (_, j) => Array.from({ length: d }, (_, t) => matrices[j]?.[t]?.[t] as number).reduce((a, b) => a + b, 0) / d),
+      Array.from({ length: k }, (_, j) =>
+        Array.from({ length: d }, (_, a) =>
+          Array.from({ length: d }, (_, b) => (a === b ? (covariances[j] as number) : 0)),
+        ),
+      ),
+    fromMatrices: (matrices, k, d) =>
+      Float64Array.from(
+        { length: k },
+        (_, j) => Array.from({ length: d }, (_, t) => matrices[j]?.[t]?.[t] as number).reduce((a, b) => a + b, 0) / d,
+      ),
   };
 }

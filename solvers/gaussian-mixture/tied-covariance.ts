@@ -30,11 +30,18 @@ export function tiedCovariance(): CovarianceType {
       return out;
     },
     precisionFactors: (covariances, _k, d, regCovar) => triangularFactors(covariances, 1, d, regCovar, true),
-    logDensities: (data, means, factors, k, out) => triangularLogDensities(data.values, data.rows, data.columns, means, factors, k, true, out),
-    toMatrices: (covariances, k, d) => Array.from({ length: k }, () => Array.from({ length: d }, (_, a) => Array.from(covariances.subarray(a * d, (a + 1) * d)))),
+    logDensities: (data, means, factors, k, out) =>
+      triangularLogDensities(data.values, data.rows, data.columns, means, factors, k, true, out),
+    toMatrices: (covariances, k, d) =>
+      Array.from({ length: k }, () =>
+        Array.from({ length: d }, (_, a) => Array.from(covariances.subarray(a * d, (a + 1) * d))),
+      ),
     fromMatrices: (matrices, k, d) => {
       const out = new Float64Array(d * d);
-      for (let j = 0; j < k; j++) for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) out[a * d + b] = (out[a * d + b] as number) + (matrices[j]?.[a]?.[b] as number) / k;
+      for (let j = 0; j < k; j++)
+        for (let a = 0; a < d; a++)
+          for (let b = 0; b < d; b++)
+            out[a * d + b] = (out[a * d + b] as number) + (matrices[j]?.[a]?.[b] as number) / k;
       return out;
     },
   };

@@ -201,7 +201,10 @@ export function wasmBoundedLogDensities(
     }
     let frobenius = 0;
     for (let p = j * d * d; p < (j + 1) * d * d; p++) frobenius += (factors[p] as number) ** 2;
-    c[j] = largest > 0 && Number.isFinite(largest) && largest * frobenius <= skipConditionLimit ? (0.5 * skipSafety) / largest : 0;
+    c[j] =
+      largest > 0 && Number.isFinite(largest) && largest * frobenius <= skipConditionLimit
+        ? (0.5 * skipSafety) / largest
+        : 0;
   }
   const layout = new MemoryLayout();
   const take = (bytes: number): number => layout.take(bytes);
@@ -226,7 +229,24 @@ export function wasmBoundedLogDensities(
   for (let start = 0; start < n; start += block) {
     const count = Math.min(block, n - start);
     xBlock.set(x.subarray(start * d, (start + count) * d));
-    if (api.boundedLogDensities(xAt, count, d, meansAt, factorsAt, groupFloats * 8, k, basesAt, logWeightsAt, cAt, yAt, ubAt, outAt) !== 0) return false;
+    if (
+      api.boundedLogDensities(
+        xAt,
+        count,
+        d,
+        meansAt,
+        factorsAt,
+        groupFloats * 8,
+        k,
+        basesAt,
+        logWeightsAt,
+        cAt,
+        yAt,
+        ubAt,
+        outAt,
+      ) !== 0
+    )
+      return false;
     out.set(outBlock.subarray(0, count * k), start * k);
   }
   return true;

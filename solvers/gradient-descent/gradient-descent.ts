@@ -54,12 +54,19 @@ import type {
 export function gradientDescent(
   options: GradientDescentOptions = {},
 ): Solver<ObjectiveProblem, GradientDescentState, GradientDescentRecord, PreparedGradientDescent> {
-  validateStrictOptions(options, {
-    lineSearch: optional({ expected: "a line search such as backtracking() or fixedStep(alpha)", test: (value) => isFunction.test(value) && typeof (value as { label?: unknown }).label === "string" }),
-    gradientTolerance: optional(numberAtLeast(0)),
-    maxIterations: optional(integerAtLeast(0)),
-    divergenceFactor: optional(numberAtLeast(1)),
-  } satisfies OptionSchemaOf<GradientDescentOptions>, "gradientDescent");
+  validateStrictOptions(
+    options,
+    {
+      lineSearch: optional({
+        expected: "a line search such as backtracking() or fixedStep(alpha)",
+        test: (value) => isFunction.test(value) && typeof (value as { label?: unknown }).label === "string",
+      }),
+      gradientTolerance: optional(numberAtLeast(0)),
+      maxIterations: optional(integerAtLeast(0)),
+      divergenceFactor: optional(numberAtLeast(1)),
+    } satisfies OptionSchemaOf<GradientDescentOptions>,
+    "gradientDescent",
+  );
   const lineSearch = options.lineSearch ?? backtracking();
   const gradientTolerance = options.gradientTolerance ?? 1e-8;
   return {
@@ -69,7 +76,9 @@ export function gradientDescent(
     divergence: [
       nonFinite((state: GradientDescentState) => state.f, { name: "f" }),
       nonFinite((state: GradientDescentState) => state.gradientNorm, { name: "|grad|" }),
-      growsBeyond((state: GradientDescentState) => state.gradientNorm, options.divergenceFactor ?? 1e8, { name: "|grad|" }),
+      growsBeyond((state: GradientDescentState) => state.gradientNorm, options.divergenceFactor ?? 1e8, {
+        name: "|grad|",
+      }),
     ],
     prepare: (problem) => ({ problem, x0: checkProblem(problem) }),
     init({ problem, x0 }) {
@@ -77,7 +86,15 @@ export function gradientDescent(
       const f = returnedNumber(problem.f(x), "problem.f(x0)");
       if (!Number.isFinite(f)) throw new InvalidProblemError("problem.f(x0)", "a finite number", f);
       const gradient = evaluateGradient(problem, x);
-      return { x, f, gradient, gradientNorm: normInf(gradient), stepLength: 0, fEvaluations: 1, gradientEvaluations: 1 };
+      return {
+        x,
+        f,
+        gradient,
+        gradientNorm: normInf(gradient),
+        stepLength: 0,
+        fEvaluations: 1,
+        gradientEvaluations: 1,
+      };
     },
     step({ problem }, state, context) {
       const n = state.x.length;
@@ -112,9 +129,12 @@ export function gradientDescent(
 }
 
 function checkProblem(problem: ObjectiveProblem): Float64Array {
-  if (problem === null || typeof problem !== "object") throw new InvalidProblemError("problem", "an object { f, gradient, x0 }", problem);
-  if (!isFunction.test(problem.f)) throw new InvalidProblemError("problem.f", "a function of a Float64Array", problem.f);
-  if (!isFunction.test(problem.gradient)) throw new InvalidProblemError("problem.gradient", "a function of a Float64Array", problem.gradient);
+  if (problem === null || typeof problem !== "object")
+    throw new InvalidProblemError("problem", "an object { f, gradient, x0 }", problem);
+  if (!isFunction.test(problem.f))
+    throw new InvalidProblemError("problem.f", "a function of a Float64Array", problem.f);
+  if (!isFunction.test(problem.gradient))
+    throw new InvalidProblemError("problem.gradient", "a function of a Float64Array", problem.gradient);
   const x0 = problem.x0;
   const valid = x0 !== null && typeof x0 === "object" && x0.length > 0;
   if (!valid) throw new InvalidProblemError("problem.x0", "a non-empty array of finite numbers", x0);

@@ -6,14 +6,28 @@ import type { KMeansState } from "./types.js";
 /** `shift/var <= tolerance`, then `label changes <= 0`: listed in this order so that when both hold the reason is the one scikit-learn reports. */
 export function kmeansConvergence(tolerance: number): Criterion<KMeansState>[] {
   return [
-    below((s: KMeansState) => (s.shift === undefined ? undefined : s.shift === 0 ? 0 : s.shift / s.varianceScale), tolerance, { name: "shift/var" }),
+    below(
+      (s: KMeansState) => (s.shift === undefined ? undefined : s.shift === 0 ? 0 : s.shift / s.varianceScale),
+      tolerance,
+      { name: "shift/var" },
+    ),
     below((s: KMeansState) => s.labelChanges, 0, { name: "label changes" }),
   ];
 }
 
 /** The trace record shared by Lloyd and Hamerly. */
-export function kmeansRecord(s: KMeansState): { inertia: number; shift: number | undefined; labelChanges: number | undefined; distanceComputations: number } {
-  return { inertia: s.inertia, shift: s.shift, labelChanges: s.labelChanges, distanceComputations: s.distanceComputations };
+export function kmeansRecord(s: KMeansState): {
+  inertia: number;
+  shift: number | undefined;
+  labelChanges: number | undefined;
+  distanceComputations: number;
+} {
+  return {
+    inertia: s.inertia,
+    shift: s.shift,
+    labelChanges: s.labelChanges,
+    distanceComputations: s.distanceComputations,
+  };
 }
 
 /** Squared shift between two sets of centroids. */

@@ -53,7 +53,10 @@ export function fitKMeans<S extends CentroidState>(
 ): KMeansModel {
   validateStrictOptions(options, fitKMeansRules, "fitKMeans");
   const matrix = toDataMatrix(data, "data");
-  const problem: KMeansProblem = { data: { values: matrix.values, rows: matrix.rows }, sampleWeights: options.sampleWeights };
+  const problem: KMeansProblem = {
+    data: { values: matrix.values, rows: matrix.rows },
+    sampleWeights: options.sampleWeights,
+  };
   const weights =
     options.sampleWeights === undefined
       ? new Float64Array(matrix.rows).fill(1)
@@ -79,7 +82,9 @@ export function fitKMeans<S extends CentroidState>(
   );
   const { result, labels, inertia } = runs.best;
   const d = matrix.columns;
-  const centroids = Array.from({ length: result.state.k }, (_, j) => Array.from(result.state.centroids.subarray(j * d, (j + 1) * d)));
+  const centroids = Array.from({ length: result.state.k }, (_, j) =>
+    Array.from(result.state.centroids.subarray(j * d, (j + 1) * d)),
+  );
   return {
     centroids,
     labels,

@@ -21,10 +21,17 @@ export function givenCentroids(centroids: readonly (readonly number[])[]): KMean
     centroids.length > 0 &&
     centroids.every((row) => Array.isArray(row) && row.length === (centroids[0] as readonly number[]).length) &&
     (centroids[0] as readonly number[]).length > 0;
-  if (!valid) throw new InvalidOptionError("centroids", "a non-empty array of rows of one length of finite numbers", centroids);
+  if (!valid)
+    throw new InvalidOptionError("centroids", "a non-empty array of rows of one length of finite numbers", centroids);
   const { values: flat, rows: k, columns: d } = optionData(() => finiteRows(centroids, "centroids"));
   const strategy = ({ data }: InitializationInput): Float64Array => {
-    if (data.columns !== d) throw new InvalidProblemError("problem.data", `points of dimension ${d} like the given centroids`, `points of dimension ${data.columns}`, false);
+    if (data.columns !== d)
+      throw new InvalidProblemError(
+        "problem.data",
+        `points of dimension ${d} like the given centroids`,
+        `points of dimension ${data.columns}`,
+        false,
+      );
     return Float64Array.from(flat);
   };
   return Object.assign(strategy, { label: "given", k });

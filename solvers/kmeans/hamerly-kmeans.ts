@@ -84,7 +84,17 @@ export function hamerlyKMeans(
     step({ data, weights, kernels }, state) {
       const { values: x, rows: n, columns: d } = data;
       const { sums, totals } = state.clusterSums ?? clusterSums(x, n, d, state.labels, weights, k);
-      const { centroids, relocated } = centroidsFromSums(x, n, d, state.labels, weights, k, state.centroids, sums.slice(), totals.slice());
+      const { centroids, relocated } = centroidsFromSums(
+        x,
+        n,
+        d,
+        state.labels,
+        weights,
+        k,
+        state.centroids,
+        sums.slice(),
+        totals.slice(),
+      );
       // How far each centroid moved; the largest and second-largest moves.
       const moves = new Float64Array(k);
       let largest = 0;
@@ -122,7 +132,16 @@ export function hamerlyKMeans(
       const previousLabels = state.labels;
       const previousLower = state.lowerBounds ?? new Float64Array(n);
       if (kernels !== undefined) {
-        const pass = kernels.hamerly(centroids, previousLabels, previousLower, halfGap, largest, largestIndex, secondLargest, margin);
+        const pass = kernels.hamerly(
+          centroids,
+          previousLabels,
+          previousLower,
+          halfGap,
+          largest,
+          largestIndex,
+          secondLargest,
+          margin,
+        );
         return {
           clusterSums: { sums: pass.sums, totals: pass.totals },
           k,

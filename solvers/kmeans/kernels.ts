@@ -35,7 +35,14 @@ export function squaredDistance(x: Float64Array, i: number, c: Float64Array, j: 
  * per pass over the point's coordinates (each distance summed in the same order as {@link squaredDistance},
  * so the results are bit-for-bit those of a one-centroid-at-a-time loop, only faster).
  */
-export function nearestTwo(x: Float64Array, i: number, d: number, centroids: Float64Array, k: number, out: Float64Array): void {
+export function nearestTwo(
+  x: Float64Array,
+  i: number,
+  d: number,
+  centroids: Float64Array,
+  k: number,
+  out: Float64Array,
+): void {
   const xi = i * d;
   let best = 0;
   let bestDistance = Infinity;
@@ -61,10 +68,26 @@ export function nearestTwo(x: Float64Array, i: number, d: number, centroids: Flo
       s2 += e2 * e2;
       s3 += e3 * e3;
     }
-    if (s0 < bestDistance) { second = bestDistance; bestDistance = s0; best = j; } else if (s0 < second) second = s0;
-    if (s1 < bestDistance) { second = bestDistance; bestDistance = s1; best = j + 1; } else if (s1 < second) second = s1;
-    if (s2 < bestDistance) { second = bestDistance; bestDistance = s2; best = j + 2; } else if (s2 < second) second = s2;
-    if (s3 < bestDistance) { second = bestDistance; bestDistance = s3; best = j + 3; } else if (s3 < second) second = s3;
+    if (s0 < bestDistance) {
+      second = bestDistance;
+      bestDistance = s0;
+      best = j;
+    } else if (s0 < second) second = s0;
+    if (s1 < bestDistance) {
+      second = bestDistance;
+      bestDistance = s1;
+      best = j + 1;
+    } else if (s1 < second) second = s1;
+    if (s2 < bestDistance) {
+      second = bestDistance;
+      bestDistance = s2;
+      best = j + 2;
+    } else if (s2 < second) second = s2;
+    if (s3 < bestDistance) {
+      second = bestDistance;
+      bestDistance = s3;
+      best = j + 3;
+    } else if (s3 < second) second = s3;
   }
   for (; j < k; j++) {
     const cj = j * d;
@@ -73,7 +96,11 @@ export function nearestTwo(x: Float64Array, i: number, d: number, centroids: Flo
       const e = (x[xi + t] as number) - (centroids[cj + t] as number);
       s += e * e;
     }
-    if (s < bestDistance) { second = bestDistance; bestDistance = s; best = j; } else if (s < second) second = s;
+    if (s < bestDistance) {
+      second = bestDistance;
+      bestDistance = s;
+      best = j;
+    } else if (s < second) second = s;
   }
   out[0] = best;
   out[1] = bestDistance;
@@ -187,8 +214,12 @@ export function centroidsFromSums(
   const empty: number[] = [];
   for (let j = 0; j < k; j++) if ((totals[j] as number) === 0) empty.push(j);
   if (empty.length > 0) {
-    const distances = Float64Array.from({ length: n }, (_, i) => ((weights[i] as number) > 0 ? squaredDistance(x, i, previous, labels[i] as number, d) : -1));
-    const farthest = Array.from({ length: n }, (_, i) => i).sort((a, b) => (distances[b] as number) - (distances[a] as number) || a - b);
+    const distances = Float64Array.from({ length: n }, (_, i) =>
+      (weights[i] as number) > 0 ? squaredDistance(x, i, previous, labels[i] as number, d) : -1,
+    );
+    const farthest = Array.from({ length: n }, (_, i) => i).sort(
+      (a, b) => (distances[b] as number) - (distances[a] as number) || a - b,
+    );
     empty.forEach((j, r) => {
       const i = farthest[r] as number;
       const from = labels[i] as number;
@@ -206,7 +237,8 @@ export function centroidsFromSums(
   for (let j = 0; j < k; j++) {
     const total = totals[j] as number;
     // A cluster whose only point moved to an empty one keeps its previous centroid.
-    for (let t = 0; t < d; t++) centroids[j * d + t] = total > 0 ? (sums[j * d + t] as number) / total : (previous[j * d + t] as number);
+    for (let t = 0; t < d; t++)
+      centroids[j * d + t] = total > 0 ? (sums[j * d + t] as number) / total : (previous[j * d + t] as number);
   }
   return { centroids, relocated: empty.length };
 }
@@ -223,7 +255,12 @@ export function meanVariance(x: Float64Array, n: number, d: number, chunk = chun
 }
 
 /** The per-feature means and sums of squared deviations, by {@link meanVariance}'s one shifted pass. */
-export function shiftedMoments(x: Float64Array, n: number, d: number, chunk: number): { means: Float64Array; squares: Float64Array } {
+export function shiftedMoments(
+  x: Float64Array,
+  n: number,
+  d: number,
+  chunk: number,
+): { means: Float64Array; squares: Float64Array } {
   const first = x.slice(0, d);
   const partials = new Float64Array(2 * d);
   const sums = new Float64Array(2 * d);
@@ -243,7 +280,12 @@ export function shiftedMoments(x: Float64Array, n: number, d: number, chunk: num
 }
 
 /** Means and sums of squared deviations from the shifted sums: `S1` (the first `d`), then `S2`. */
-export function momentsFromShiftedSums(sums: Float64Array, shift: Float64Array, n: number, d: number): { means: Float64Array; squares: Float64Array } {
+export function momentsFromShiftedSums(
+  sums: Float64Array,
+  shift: Float64Array,
+  n: number,
+  d: number,
+): { means: Float64Array; squares: Float64Array } {
   const means = new Float64Array(d);
   const squares = new Float64Array(d);
   for (let t = 0; t < d; t++) {
@@ -251,6 +293,7 @@ export function momentsFromShiftedSums(sums: Float64Array, shift: Float64Array, 
     means[t] = (shift[t] as number) + s1 / n;
     // Rounding may leave a constant feature's S2 - S1^2/n a hair below 0; NaN stays NaN.
     const square = (sums[d + t] as number) - s1 * (s1 / n);
+    // biome-ignore lint/complexity/useMathMinMax: Math.max(0, -0) is +0; the comparison keeps the bits as they were.
     squares[t] = square < 0 ? 0 : square;
   }
   return { means, squares };

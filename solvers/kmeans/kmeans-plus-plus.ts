@@ -36,7 +36,12 @@ export function kmeansPlusPlus(): KMeansInitialization {
     const candidateDistances = new Float64Array(n);
     for (let c = 1; c < k; c++) {
       if (!(potential > 0)) {
-        throw new InvalidProblemError("problem.data", `a set of at least k = ${k} distinct points with positive weight`, `${c} distinct points`, false);
+        throw new InvalidProblemError(
+          "problem.data",
+          `a set of at least k = ${k} distinct points with positive weight`,
+          `${c} distinct points`,
+          false,
+        );
       }
       const scores = new Float64Array(n);
       for (let i = 0; i < n; i++) scores[i] = (weights[i] as number) * (closest[i] as number);

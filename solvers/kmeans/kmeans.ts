@@ -73,7 +73,17 @@ export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMean
       const { values: x, rows: n, columns: d } = data;
       const { sums, totals } = state.clusterSums ?? clusterSums(x, n, d, state.labels, weights, k);
       // Copies: an empty cluster's relocation writes to them, and a state may be stepped again.
-      const { centroids, relocated } = centroidsFromSums(x, n, d, state.labels, weights, k, state.centroids, sums.slice(), totals.slice());
+      const { centroids, relocated } = centroidsFromSums(
+        x,
+        n,
+        d,
+        state.labels,
+        weights,
+        k,
+        state.centroids,
+        sums.slice(),
+        totals.slice(),
+      );
       let labels = new Int32Array(n);
       let inertia: number;
       let changes: number;

@@ -45,7 +45,10 @@ export function miniBatchKMeans(
   return {
     name: `mini-batch k-means (${resolved.init.label}, batch ${batchSize})`,
     maxIterations: resolved.maxIterations,
-    convergence: patience((s: MiniBatchKMeansState) => s.smoothedInertia, { patience: options.maxNoImprovement ?? 10, name: "ewa inertia" }),
+    convergence: patience((s: MiniBatchKMeansState) => s.smoothedInertia, {
+      patience: options.maxNoImprovement ?? 10,
+      name: "ewa inertia",
+    }),
     // From the problem as given (the run's options are checked before it is prepared): its number of rows.
     epochLength: (problem) => {
       const rows = rowCount(problem);
@@ -65,10 +68,16 @@ export function miniBatchKMeans(
     },
     step({ data, weights }, state, context) {
       const { values: x, rows: n, columns: d } = data;
-      const order = context.iterationInEpoch === 0 || state.order.length !== n ? context.random.permutation(n) : state.order;
+      const order =
+        context.iterationInEpoch === 0 || state.order.length !== n ? context.random.permutation(n) : state.order;
       const start = context.iterationInEpoch * batchSize;
       const end = Math.min(n, start + batchSize);
-      if (start >= end) throw new InvalidProblemError("epochLength", `at most ceil(${n} / ${batchSize}) batches per epoch`, context.iterationInEpoch + 1);
+      if (start >= end)
+        throw new InvalidProblemError(
+          "epochLength",
+          `at most ceil(${n} / ${batchSize}) batches per epoch`,
+          context.iterationInEpoch + 1,
+        );
       const sums = new Float64Array(k * d);
       const batchWeights = new Float64Array(k);
       const centroids = state.centroids;
@@ -101,13 +110,24 @@ export function miniBatchKMeans(
         const added = batchWeights[j] as number;
         if (added === 0) continue;
         const total = (counts[j] as number) + added;
-        for (let t = 0; t < d; t++) next[j * d + t] = ((centroids[j * d + t] as number) * (counts[j] as number) + (sums[j * d + t] as number)) / total;
+        for (let t = 0; t < d; t++)
+          next[j * d + t] =
+            ((centroids[j * d + t] as number) * (counts[j] as number) + (sums[j * d + t] as number)) / total;
         counts[j] = total;
       }
       const batchInertia = totalWeight > 0 ? inertia / totalWeight : 0;
       const alpha = Math.min(1, (2 * batchSize) / (n + 1));
-      const smoothedInertia = state.smoothedInertia === undefined ? batchInertia : state.smoothedInertia * (1 - alpha) + batchInertia * alpha;
-      return { k, centroids: next, counts, order, batchInertia, smoothedInertia, distanceComputations: state.distanceComputations + (end - start) * k };
+      const smoothedInertia =
+        state.smoothedInertia === undefined ? batchInertia : state.smoothedInertia * (1 - alpha) + batchInertia * alpha;
+      return {
+        k,
+        centroids: next,
+        counts,
+        order,
+        batchInertia,
+        smoothedInertia,
+        distanceComputations: state.distanceComputations + (end - start) * k,
+      };
     },
     record: ({ batchInertia, smoothedInertia }) => ({ batchInertia, smoothedInertia }),
   };

@@ -74,8 +74,10 @@ export function resolveKMeansOptions(
   validateStrictOptions(options, rules, owner);
   const init = options.init ?? kmeansPlusPlus();
   const k = options.k ?? init.k;
-  if (k === undefined) throw new InvalidOptionError("k", "an integer >= 1 (or an init that fixes it, such as givenCentroids)", k);
-  if (init.k !== undefined && init.k !== k) throw new InvalidOptionError("k", `${init.k}, the number of given centroids`, k);
+  if (k === undefined)
+    throw new InvalidOptionError("k", "an integer >= 1 (or an init that fixes it, such as givenCentroids)", k);
+  if (init.k !== undefined && init.k !== k)
+    throw new InvalidOptionError("k", `${init.k}, the number of given centroids`, k);
   return {
     k,
     init,
@@ -93,12 +95,16 @@ export function resolveKMeansOptions(
  */
 export function prepareKMeans(problem: KMeansProblem, k: number, threads?: number): PreparedKMeans {
   {
-    if (problem === null || typeof problem !== "object") throw new InvalidProblemError("problem", "an object { data, sampleWeights? }", problem);
+    if (problem === null || typeof problem !== "object")
+      throw new InvalidProblemError("problem", "an object { data, sampleWeights? }", problem);
     const data = toDataMatrixUnchecked(problem.data, "problem.data");
     const { values, rows: n, columns: d } = data;
     // The kernels keep a reference to `weights`, filled below (they read it only in the assignment passes).
     const weights = new Float64Array(n);
-    const kernels = threads !== undefined && n * d >= wasmMinimumSize ? createWasmKernels(values, n, d, weights, k, threads) : undefined;
+    const kernels =
+      threads !== undefined && n * d >= wasmMinimumSize
+        ? createWasmKernels(values, n, d, weights, k, threads)
+        : undefined;
     // Without kernels the data is checked now and the scale computed in JavaScript (the same bits).
     let varianceScale: number | undefined;
     if (kernels === undefined) {
@@ -119,7 +125,8 @@ export function prepareKMeans(problem: KMeansProblem, k: number, threads?: numbe
         if (!(w >= 0)) throw new InvalidProblemError(`problem.sampleWeights[${i}]`, "a finite number >= 0", w);
         total += w;
       }
-      if (!(total > 0)) throw new InvalidProblemError("problem.sampleWeights", "weights with a positive sum", "all zero", false);
+      if (!(total > 0))
+        throw new InvalidProblemError("problem.sampleWeights", "weights with a positive sum", "all zero", false);
     }
     const prepared: PreparedKMeans = {
       data,
@@ -151,14 +158,27 @@ export function initialCentroids(
 ): Float64Array {
   let centroids: Float64Array;
   try {
-    centroids = resolved.init({ data: prepared.data, weights: prepared.weights, k: resolved.k, random: context.random });
+    centroids = resolved.init({
+      data: prepared.data,
+      weights: prepared.weights,
+      k: resolved.k,
+      random: context.random,
+    });
   } catch (error) {
     prepared.varianceScale();
     throw error;
   }
-  if (!(centroids instanceof Float64Array) || centroids.length !== resolved.k * prepared.data.columns || !centroids.every(Number.isFinite)) {
+  if (
+    !(centroids instanceof Float64Array) ||
+    centroids.length !== resolved.k * prepared.data.columns ||
+    !centroids.every(Number.isFinite)
+  ) {
     prepared.varianceScale();
-    throw new InvalidProblemError("init(...)", `${resolved.k * prepared.data.columns} finite coordinates in a Float64Array`, centroids);
+    throw new InvalidProblemError(
+      "init(...)",
+      `${resolved.k * prepared.data.columns} finite coordinates in a Float64Array`,
+      centroids,
+    );
   }
   return centroids;
 }

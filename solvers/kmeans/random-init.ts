@@ -19,7 +19,8 @@ export function randomInit(): KMeansInitialization {
     const { values: x, columns: d } = data;
     const order = random.permutation(data.rows);
     const centroids = new Float64Array(k * d);
-    for (let j = 0; j < k; j++) for (let t = 0; t < d; t++) centroids[j * d + t] = x[(order[j] as number) * d + t] as number;
+    for (let j = 0; j < k; j++)
+      for (let t = 0; t < d; t++) centroids[j * d + t] = x[(order[j] as number) * d + t] as number;
     return centroids;
   };
   return Object.assign(strategy, { label: "random" });

@@ -45,7 +45,8 @@ export function toDataMatrixUnchecked(data: ClusteringData, part: string, column
     const rows = rowsData.length;
     if (rows === 0) throw new InvalidProblemError(part, "at least one point", data);
     const first = rowsData[0];
-    if (!Array.isArray(first) && !ArrayBuffer.isView(first)) throw new InvalidProblemError(`${part}[0]`, "an array of numbers", first);
+    if (!Array.isArray(first) && !ArrayBuffer.isView(first))
+      throw new InvalidProblemError(`${part}[0]`, "an array of numbers", first);
     const cols = (first as ArrayLike<unknown>).length;
     const values = new Float64Array(rows * cols);
     for (let i = 0; i < rows; i++) {
@@ -78,7 +79,12 @@ export function toDataMatrixUnchecked(data: ClusteringData, part: string, column
   if (result.rows === 0) throw new InvalidProblemError(part, "at least one point", data);
   if (result.columns === 0) throw new InvalidProblemError(part, "points of at least one coordinate", data);
   if (columns !== undefined && result.columns !== columns) {
-    throw new InvalidProblemError(part, `of dimension ${columns} (that of the fitted model)`, `dimension ${result.columns}`, false);
+    throw new InvalidProblemError(
+      part,
+      `of dimension ${columns} (that of the fitted model)`,
+      `dimension ${result.columns}`,
+      false,
+    );
   }
   return result;
 }

@@ -137,7 +137,8 @@ export function createWasmKernels(
     kernel.runChunks(name, passChunks, args, threads, copyChunk);
     copied = true;
     const sums = new Float64Array(2 * d);
-    for (let c = 0; c < passChunks; c++) for (let p = 0; p < 2 * d; p++) sums[p] = (sums[p] as number) + (momentPartials[c * 2 * d + p] as number);
+    for (let c = 0; c < passChunks; c++)
+      for (let p = 0; p < 2 * d; p++) sums[p] = (sums[p] as number) + (momentPartials[c * 2 * d + p] as number);
     moments = momentsFromShiftedSums(sums, x.slice(0, d), n, d);
   };
   const momentArgs = [passChunk, n, xAt, d, shiftAt, momentPartialsAt];
@@ -149,7 +150,10 @@ export function createWasmKernels(
       const lane = j & 1;
       const g = pair >> 2;
       for (let t = 0; t < d; t++) {
-        const at = g < groups ? g * 8 * d + t * 8 + (pair & 3) * 2 + lane : groups * 8 * d + (pair - groups * 4) * 2 * d + t * 2 + lane;
+        const at =
+          g < groups
+            ? g * 8 * d + t * 8 + (pair & 3) * 2 + lane
+            : groups * 8 * d + (pair - groups * 4) * 2 * d + t * 2 + lane;
         ct[at] = j < k ? (centroids[j * d + t] as number) : Infinity;
       }
     }
@@ -185,7 +189,20 @@ export function createWasmKernels(
     assign(centroids, previous, bounds) {
       setCentroids(centroids);
       if (previous !== null) prevView.set(previous.subarray(0, n));
-      const args = [passChunk, n, xAt, d, ctAt, pairs, k, wAt, labelsAt, previous === null ? 0 : prevAt, bounds ? lowerAt : 0, partialsAt];
+      const args = [
+        passChunk,
+        n,
+        xAt,
+        d,
+        ctAt,
+        pairs,
+        k,
+        wAt,
+        labelsAt,
+        previous === null ? 0 : prevAt,
+        bounds ? lowerAt : 0,
+        partialsAt,
+      ];
       if (copied) kernel.runChunks("assignChunk", passChunks, args, threads);
       else firstPass("assignMomentsChunk", [...args, shiftAt, momentPartialsAt]);
       const pass = combine(bounds ? lowerView.slice() : undefined);
@@ -198,10 +215,33 @@ export function createWasmKernels(
       new Float64Array(buffer, gapAt, k).set(halfGap);
       prevView.set(previous.subarray(0, n));
       prevLowerView.set(previousLower.subarray(0, n));
-      kernel.runChunks("hamerlyChunk", passChunks, [
-        passChunk, n, xAt, d, ctAt, pairs, k, cAt, wAt, prevAt, prevLowerAt, gapAt,
-        largest, largestIndex, secondLargest, 1 + margin, 1 - margin, labelsAt, lowerAt, partialsAt,
-      ], threads);
+      kernel.runChunks(
+        "hamerlyChunk",
+        passChunks,
+        [
+          passChunk,
+          n,
+          xAt,
+          d,
+          ctAt,
+          pairs,
+          k,
+          cAt,
+          wAt,
+          prevAt,
+          prevLowerAt,
+          gapAt,
+          largest,
+          largestIndex,
+          secondLargest,
+          1 + margin,
+          1 - margin,
+          labelsAt,
+          lowerAt,
+          partialsAt,
+        ],
+        threads,
+      );
       return combine(lowerView.slice());
     },
   };

@@ -20,12 +20,14 @@ import type { MdpProblem } from "./types.js";
 export function actionValues(problem: MdpProblem, values: ArrayLike<number>): Float64Array {
   const model = prepareMdp(problem);
   const { states: S, actions: A } = model;
-  if (values === null || typeof values !== "object" || values.length !== S) throw new InvalidProblemError("values", `${S} numbers`, values);
+  if (values === null || typeof values !== "object" || values.length !== S)
+    throw new InvalidProblemError("values", `${S} numbers`, values);
   const v = Float64Array.from(values);
   const q = new Float64Array(S * A);
   for (let s = 0; s < S; s++) {
     for (let a = 0; a < A; a++) {
-      q[s * A + a] = model.terminal[s] === 1 ? 0 : model.allowed[s * A + a] === 0 ? Number.NaN : actionValue(model, s, a, v);
+      q[s * A + a] =
+        model.terminal[s] === 1 ? 0 : model.allowed[s * A + a] === 0 ? Number.NaN : actionValue(model, s, a, v);
     }
   }
   return q;

@@ -13,7 +13,8 @@ export function expectedValue(model: PreparedMdp, s: number, a: number, values: 
     const pointers = model.rowPointers as Int32Array;
     const columns = model.columnIndices as Int32Array;
     const probabilities = model.probabilities as Float64Array;
-    for (let k = pointers[row] as number, end = pointers[row + 1] as number; k < end; k++) sum += (probabilities[k] as number) * (values[columns[k] as number] as number);
+    for (let k = pointers[row] as number, end = pointers[row + 1] as number; k < end; k++)
+      sum += (probabilities[k] as number) * (values[columns[k] as number] as number);
   }
   return sum;
 }
@@ -75,7 +76,16 @@ function denseDots(P: Float64Array, S: number, A: number, s: number, values: Flo
 }
 
 /** {@link denseDots} for two value vectors at once (in-place sweeps): one pass over the transitions. */
-function denseDotsPair(P: Float64Array, S: number, A: number, s: number, first: Float64Array, second: Float64Array, outFirst: Float64Array, outSecond: Float64Array): void {
+function denseDotsPair(
+  P: Float64Array,
+  S: number,
+  A: number,
+  s: number,
+  first: Float64Array,
+  second: Float64Array,
+  outFirst: Float64Array,
+  outSecond: Float64Array,
+): void {
   const block = S * S;
   let a = 0;
   for (; a + 1 < A; a += 2) {
@@ -106,9 +116,16 @@ function denseDotsPair(P: Float64Array, S: number, A: number, s: number, first: 
   }
 }
 
-function sparseDot(pointers: Int32Array, columns: Int32Array, probabilities: Float64Array, row: number, values: Float64Array): number {
+function sparseDot(
+  pointers: Int32Array,
+  columns: Int32Array,
+  probabilities: Float64Array,
+  row: number,
+  values: Float64Array,
+): number {
   let sum = 0;
-  for (let k = pointers[row] as number, end = pointers[row + 1] as number; k < end; k++) sum += (probabilities[k] as number) * (values[columns[k] as number] as number);
+  for (let k = pointers[row] as number, end = pointers[row + 1] as number; k < end; k++)
+    sum += (probabilities[k] as number) * (values[columns[k] as number] as number);
   return sum;
 }
 
@@ -119,7 +136,15 @@ function sparseDot(pointers: Int32Array, columns: Int32Array, probabilities: Flo
  * gathers: about 1.4x slower; eight rows at a time, across states, measured no faster). Each row is still summed
  * from 0 in its own entry order, so the results are bit-identical to a row-by-row loop.
  */
-function sparseDots(pointers: Int32Array, columns: Int32Array, probabilities: Float64Array, first: number, count: number, values: Float64Array, out: Float64Array): void {
+function sparseDots(
+  pointers: Int32Array,
+  columns: Int32Array,
+  probabilities: Float64Array,
+  first: number,
+  count: number,
+  values: Float64Array,
+  out: Float64Array,
+): void {
   let i = 0;
   for (; i + 3 < count; i += 4) {
     const row = first + i;
@@ -147,11 +172,26 @@ function sparseDots(pointers: Int32Array, columns: Int32Array, probabilities: Fl
     out[i + 2] = sparseTail(columns, probabilities, k2 + n, k3, values, d2);
     out[i + 3] = sparseTail(columns, probabilities, k3 + n, k4, values, d3);
   }
-  for (; i < count; i++) out[i] = sparseTail(columns, probabilities, pointers[first + i] as number, pointers[first + i + 1] as number, values, 0);
+  for (; i < count; i++)
+    out[i] = sparseTail(
+      columns,
+      probabilities,
+      pointers[first + i] as number,
+      pointers[first + i + 1] as number,
+      values,
+      0,
+    );
 }
 
 /** Continues the sum `sum` of a sparse row over its entries `start <= k < end`. */
-function sparseTail(columns: Int32Array, probabilities: Float64Array, start: number, end: number, values: Float64Array, sum: number): number {
+function sparseTail(
+  columns: Int32Array,
+  probabilities: Float64Array,
+  start: number,
+  end: number,
+  values: Float64Array,
+  sum: number,
+): number {
   for (let k = start; k < end; k++) sum += (probabilities[k] as number) * (values[columns[k] as number] as number);
   return sum;
 }
@@ -160,7 +200,17 @@ function sparseTail(columns: Int32Array, probabilities: Float64Array, start: num
  * {@link sparseDots} for two value vectors at once (in-place sweeps: the new values and the old ones), four
  * rows at a time: one pass over the transitions for both, eight independent chains.
  */
-function sparseDotsPair(pointers: Int32Array, columns: Int32Array, probabilities: Float64Array, first: number, count: number, a: Float64Array, b: Float64Array, outA: Float64Array, outB: Float64Array): void {
+function sparseDotsPair(
+  pointers: Int32Array,
+  columns: Int32Array,
+  probabilities: Float64Array,
+  first: number,
+  count: number,
+  a: Float64Array,
+  b: Float64Array,
+  outA: Float64Array,
+  outB: Float64Array,
+): void {
   let i = 0;
   for (; i + 3 < count; i += 4) {
     const row = first + i;
@@ -279,7 +329,12 @@ export function bellmanSweep(
     const r = Math.abs((inPlace ? jacobiBest : best) - old);
     if (r > residual || Number.isNaN(r)) residual = r;
   }
-  return { change: Math.max(Math.abs(high), Math.abs(low)), changeSpan: high - low, bellmanResidual: residual, policyChanges: changes };
+  return {
+    change: Math.max(Math.abs(high), Math.abs(low)),
+    changeSpan: high - low,
+    bellmanResidual: residual,
+    policyChanges: changes,
+  };
 }
 
 /**
@@ -288,7 +343,13 @@ export function bellmanSweep(
  *
  * @returns `[||next - current||_inf, span(next - current)]`.
  */
-export function policySweep(model: PreparedMdp, weights: Float64Array, current: Float64Array, next: Float64Array, inPlace: boolean): [number, number] {
+export function policySweep(
+  model: PreparedMdp,
+  weights: Float64Array,
+  current: Float64Array,
+  next: Float64Array,
+  inPlace: boolean,
+): [number, number] {
   const { states: S, actions: A, discount, rewards, terminal, dense } = model;
   const pointers = model.rowPointers as Int32Array;
   const columns = model.columnIndices as Int32Array;
@@ -303,7 +364,10 @@ export function policySweep(model: PreparedMdp, weights: Float64Array, current: 
       for (let a = 0; a < A; a++) {
         const w = weights[s * A + a] as number;
         if (w === 0) continue;
-        const expected = dense !== undefined ? denseDot(dense, (a * S + s) * S, read, S) : sparseDot(pointers, columns, probabilities, s * A + a, read);
+        const expected =
+          dense !== undefined
+            ? denseDot(dense, (a * S + s) * S, read, S)
+            : sparseDot(pointers, columns, probabilities, s * A + a, read);
         value += w * ((rewards[s * A + a] as number) + discount * expected);
       }
     }

@@ -31,7 +31,14 @@ export function changeCriterion<S extends ValueChangeState>(
       return memory.met;
     },
     report: (memory): readonly CriterionReport[] => [
-      { label, value: memory.value, relation: "<=", tolerance: memory.tolerance, met: memory.met, iteration: memory.iteration },
+      {
+        label,
+        value: memory.value,
+        relation: "<=",
+        tolerance: memory.tolerance,
+        met: memory.met,
+        iteration: memory.iteration,
+      },
     ],
   };
 }

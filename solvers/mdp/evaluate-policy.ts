@@ -23,5 +23,6 @@ import type { MdpProblem, PolicyInput } from "./types.js";
  */
 export function evaluatePolicy(problem: MdpProblem, policy: PolicyInput): Float64Array {
   const model = prepareMdp(problem);
-  return exactEvaluation().evaluate(model, policyInputWeights(model, policy, "policy"), new Float64Array(model.states)).values;
+  return exactEvaluation().evaluate(model, policyInputWeights(model, policy, "policy"), new Float64Array(model.states))
+    .values;
 }

@@ -51,13 +51,17 @@ export interface ForestManagementOptions {
  * @see pymdptoolbox, `mdptoolbox/example.py`, `forest`.
  */
 export function forestManagement(options: ForestManagementOptions = {}): MdpProblem {
-  validateStrictOptions(options, {
-    states: optional(integerAtLeast(2)),
-    r1: optional(numberAbove(0)),
-    r2: optional(numberAbove(0)),
-    p: optional(numberBetween(0, 1)),
-    discount: optional(numberBetween(0, 1, "[)")),
-  } satisfies OptionSchemaOf<ForestManagementOptions>, "forestManagement");
+  validateStrictOptions(
+    options,
+    {
+      states: optional(integerAtLeast(2)),
+      r1: optional(numberAbove(0)),
+      r2: optional(numberAbove(0)),
+      p: optional(numberBetween(0, 1)),
+      discount: optional(numberBetween(0, 1, "[)")),
+    } satisfies OptionSchemaOf<ForestManagementOptions>,
+    "forestManagement",
+  );
   const { states: S = 3, r1 = 4, r2 = 2, p = 0.1, discount = 0.9 } = options;
   const wait = Array.from({ length: S }, (_, s) => {
     const row = new Array<number>(S).fill(0);

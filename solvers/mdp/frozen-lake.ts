@@ -14,7 +14,16 @@ import type { MdpProblem } from "./types.js";
 export const frozenLakeMap4x4: readonly string[] = ["SFFF", "FHFH", "FFFH", "HFFG"];
 
 /** Gymnasium's standard 8 x 8 FrozenLake map. */
-export const frozenLakeMap8x8: readonly string[] = ["SFFFFFFF", "FFFFFFFF", "FFFHFFFF", "FFFFFHFF", "FFFHFFFF", "FHHFFFHF", "FHFFHFHF", "FFFHFFFG"];
+export const frozenLakeMap8x8: readonly string[] = [
+  "SFFFFFFF",
+  "FFFFFFFF",
+  "FFFHFFFF",
+  "FFFFFHFF",
+  "FFFHFFFF",
+  "FHHFFFHF",
+  "FHFFHFHF",
+  "FFFHFFFG",
+];
 
 /** Options of {@link frozenLake}. */
 export interface FrozenLakeOptions {
@@ -61,7 +70,11 @@ export function frozenLake(options: FrozenLakeOptions = {}): MdpProblem {
   const map = options.map ?? frozenLakeMap4x4;
   const rows = Array.isArray(map) ? map.length : 0;
   const columns = rows > 0 && typeof map[0] === "string" ? (map[0] as string).length : 0;
-  if (rows === 0 || columns === 0 || !map.every((line) => typeof line === "string" && line.length === columns && /^[SFHG]+$/.test(line))) {
+  if (
+    rows === 0 ||
+    columns === 0 ||
+    !map.every((line) => typeof line === "string" && line.length === columns && /^[SFHG]+$/.test(line))
+  ) {
     throw new InvalidOptionError("map", "equal-length non-empty rows of S, F, H and G", map);
   }
   const slippery = options.slippery ?? true;

@@ -7,7 +7,13 @@ export const gridMoves: readonly (readonly [number, number])[] = [
 ];
 
 /** The cell reached by `action` from `(row, column)`, staying put at the walls; and whether it hit a wall. */
-export function move(rows: number, columns: number, row: number, column: number, action: number): { row: number; column: number; wall: boolean } {
+export function move(
+  rows: number,
+  columns: number,
+  row: number,
+  column: number,
+  action: number,
+): { row: number; column: number; wall: boolean } {
   const [dr, dc] = gridMoves[action] as readonly [number, number];
   const r = row + dr;
   const c = column + dc;

@@ -41,7 +41,10 @@ export function directEvaluation(model: PreparedMdp, weights: Float64Array): Flo
   const values = new Float64Array(S);
   if (n === 0) return values;
   const lu = new LuDecomposition(matrix);
-  if (lu.isSingular()) throw new Error("the policy's evaluation system (I - gamma P_pi) V = r_pi is singular: at discount 1 the policy must reach a terminal state from every state");
+  if (lu.isSingular())
+    throw new Error(
+      "the policy's evaluation system (I - gamma P_pi) V = r_pi is singular: at discount 1 the policy must reach a terminal state from every state",
+    );
   const solution = lu.solve(rhs);
   for (let s = 0; s < S; s++) if ((index[s] as number) >= 0) values[s] = solution.get(index[s] as number, 0);
   return values;

@@ -56,7 +56,8 @@ export function policyEvaluation(
     maxIterations: options.maxIterations ?? 10_000,
     convergence: options.stoppingRule ?? toleranceRule(),
     prepare(problem) {
-      if (problem === null || typeof problem !== "object") throw new InvalidProblemError("problem", "an object { mdp, policy }", problem);
+      if (problem === null || typeof problem !== "object")
+        throw new InvalidProblemError("problem", "an object { mdp, policy }", problem);
       const model = prepareMdp(problem.mdp);
       return { model, weights: policyInputWeights(model, problem.policy, "problem.policy") };
     },

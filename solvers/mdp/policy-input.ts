@@ -11,7 +11,12 @@ import type { PolicyInput, PreparedMdp } from "./types.js";
  */
 export function policyInputWeights(model: PreparedMdp, policy: PolicyInput, part: string): Float64Array {
   const { states: S, actions: A, terminal, allowed } = model;
-  if (policy === null || typeof policy !== "object" || typeof (policy as { length?: unknown }).length !== "number" || policy.length !== S) {
+  if (
+    policy === null ||
+    typeof policy !== "object" ||
+    typeof (policy as { length?: unknown }).length !== "number" ||
+    policy.length !== S
+  ) {
     throw new InvalidProblemError(part, `${S} actions or ${S} rows of ${A} action probabilities`, policy);
   }
   const weights = new Float64Array(S * A);
@@ -24,14 +29,30 @@ export function policyInputWeights(model: PreparedMdp, policy: PolicyInput, part
       for (let a = 0; a < A; a++) {
         const w: unknown = entry[a];
         if (typeof w !== "number" || !(w >= 0 && w <= 1) || (w > 0 && allowed[s * A + a] === 0)) {
-          throw new InvalidProblemError(`${part}[${s}][${a}]`, "a probability in [0, 1] (0 for a disallowed action)", w);
+          throw new InvalidProblemError(
+            `${part}[${s}][${a}]`,
+            "a probability in [0, 1] (0 for a disallowed action)",
+            w,
+          );
         }
         weights[s * A + a] = w;
         sum += w;
       }
-      if (!(Math.abs(sum - 1) <= 1e-9)) throw new InvalidProblemError(`${part}[${s}]`, "action probabilities summing to 1 within 1e-9", `a sum of ${sum}`, false);
+      if (!(Math.abs(sum - 1) <= 1e-9))
+        throw new InvalidProblemError(
+          `${part}[${s}]`,
+          "action probabilities summing to 1 within 1e-9",
+          `a sum of ${sum}`,
+          false,
+        );
     } else {
-      if (typeof entry !== "number" || !Number.isInteger(entry) || entry < 0 || entry >= A || allowed[s * A + entry] === 0) {
+      if (
+        typeof entry !== "number" ||
+        !Number.isInteger(entry) ||
+        entry < 0 ||
+        entry >= A ||
+        allowed[s * A + entry] === 0
+      ) {
         throw new InvalidProblemError(`${part}[${s}]`, `an allowed action index in [0, ${A})`, entry);
       }
       weights[s * A + entry] = 1;

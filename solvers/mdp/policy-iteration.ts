@@ -29,7 +29,8 @@ function initialPolicy(model: PreparedMdp, given: ArrayLike<number> | undefined)
   const { states: S, actions: A, terminal, allowed, rewards } = model;
   const policy = new Int32Array(S).fill(-1);
   if (given !== undefined) {
-    if (given === null || typeof given !== "object" || given.length !== S) throw new InvalidProblemError("problem.initialPolicy", `${S} action indices`, given);
+    if (given === null || typeof given !== "object" || given.length !== S)
+      throw new InvalidProblemError("problem.initialPolicy", `${S} action indices`, given);
     for (let s = 0; s < S; s++) {
       if (terminal[s] === 1) continue;
       const a = given[s];
@@ -107,12 +108,23 @@ export function policyIteration(
   validateStrictOptions(options, rules, "policyIteration");
   const evaluation = options.evaluation ?? exactEvaluation();
   const epsilon = options.epsilon ?? 0.01;
-  const stable: Criterion<PolicyIterationState> = below((state: PolicyIterationState) => (Number.isNaN(state.policyChanges) ? undefined : state.policyChanges), 0, {
-    name: "policy changes",
-  });
+  const stable: Criterion<PolicyIterationState> = below(
+    (state: PolicyIterationState) => (Number.isNaN(state.policyChanges) ? undefined : state.policyChanges),
+    0,
+    {
+      name: "policy changes",
+    },
+  );
   const convergence = evaluation.exact
     ? stable
-    : allOf(stable, changeCriterion(`||TV - V|| (eps = ${epsilon})`, (state: PolicyIterationState) => state.bellmanResidual, (discount) => (epsilon * (1 - discount)) / 2));
+    : allOf(
+        stable,
+        changeCriterion(
+          `||TV - V|| (eps = ${epsilon})`,
+          (state: PolicyIterationState) => state.bellmanResidual,
+          (discount) => (epsilon * (1 - discount)) / 2,
+        ),
+      );
   return {
     name: `policy iteration (${evaluation.name})`,
     maxIterations: options.maxIterations ?? 1000,
@@ -123,7 +135,11 @@ export function policyIteration(
     },
     init({ model, initialPolicy: given }) {
       const policy = given.slice();
-      const { values, sweeps } = evaluation.evaluate(model, policyWeights(model, policy), new Float64Array(model.states));
+      const { values, sweeps } = evaluation.evaluate(
+        model,
+        policyWeights(model, policy),
+        new Float64Array(model.states),
+      );
       return {
         values,
         policy,
@@ -161,7 +177,9 @@ export function policyIteration(
         if (r > residual || Number.isNaN(r)) residual = r;
       }
       const reuse = changes === 0 && evaluation.exact;
-      const evaluated = reuse ? { values, sweeps: 0 } : evaluation.evaluate(model, policyWeights(model, policy), values);
+      const evaluated = reuse
+        ? { values, sweeps: 0 }
+        : evaluation.evaluate(model, policyWeights(model, policy), values);
       const [change, changeSpan] = differences(evaluated.values, values);
       return {
         values: evaluated.values,
@@ -175,6 +193,12 @@ export function policyIteration(
         discount: state.discount,
       };
     },
-    record: ({ change, changeSpan, policyChanges, bellmanResidual, evaluationSweeps }) => ({ change, changeSpan, policyChanges, bellmanResidual, evaluationSweeps }),
+    record: ({ change, changeSpan, policyChanges, bellmanResidual, evaluationSweeps }) => ({
+      change,
+      changeSpan,
+      policyChanges,
+      bellmanResidual,
+      evaluationSweeps,
+    }),
   };
 }

@@ -68,7 +68,8 @@ export function prepareMdp(problem: MdpProblem): PreparedMdp {
   // Terminal states and allowed actions.
   const terminal = new Uint8Array(S);
   if (problem.terminal !== undefined) {
-    if (!Array.isArray(problem.terminal)) throw new InvalidProblemError("problem.terminal", "an array of state indices", problem.terminal);
+    if (!Array.isArray(problem.terminal))
+      throw new InvalidProblemError("problem.terminal", "an array of state indices", problem.terminal);
     problem.terminal.forEach((s: unknown, i) => {
       if (typeof s !== "number" || !Number.isInteger(s) || s < 0 || s >= S) {
         throw new InvalidProblemError(`problem.terminal[${i}]`, `a state index in [0, ${S})`, s);
@@ -80,10 +81,16 @@ export function prepareMdp(problem: MdpProblem): PreparedMdp {
   if (problem.allowedActions === undefined) {
     allowed.fill(1);
   } else {
-    const lists = nestedRow("problem.allowedActions", problem.allowedActions, S, `an array of ${S} lists of action indices`);
+    const lists = nestedRow(
+      "problem.allowedActions",
+      problem.allowedActions,
+      S,
+      `an array of ${S} lists of action indices`,
+    );
     for (let s = 0; s < S; s++) {
       const list = lists[s];
-      if (!Array.isArray(list)) throw new InvalidProblemError(`problem.allowedActions[${s}]`, "an array of action indices", list);
+      if (!Array.isArray(list))
+        throw new InvalidProblemError(`problem.allowedActions[${s}]`, "an array of action indices", list);
       for (const a of list as unknown[]) {
         if (typeof a !== "number" || !Number.isInteger(a) || a < 0 || a >= A) {
           throw new InvalidProblemError(`problem.allowedActions[${s}]`, `a list of action indices in [0, ${A})`, a);
@@ -105,12 +112,21 @@ export function prepareMdp(problem: MdpProblem): PreparedMdp {
   const { transitions } = problem;
   const checkRowSum = (a: number, s: number, sum: number) => {
     if (checked(s, a) && !(Math.abs(sum - 1) <= rowSumTolerance)) {
-      throw new InvalidProblemError(`problem.transitions (action ${a}, state ${s})`, "a row summing to 1 within 1e-9", `a row summing to ${sum}`, false);
+      throw new InvalidProblemError(
+        `problem.transitions (action ${a}, state ${s})`,
+        "a row summing to 1 within 1e-9",
+        `a row summing to ${sum}`,
+        false,
+      );
     }
   };
   if (transitions instanceof Float64Array) {
     if (transitions.length !== A * S * S) {
-      throw new InvalidProblemError("problem.transitions", `a Float64Array of length A * S * S = ${A * S * S}`, transitions);
+      throw new InvalidProblemError(
+        "problem.transitions",
+        `a Float64Array of length A * S * S = ${A * S * S}`,
+        transitions,
+      );
     }
     for (let a = 0; a < A; a++) {
       for (let s = 0; s < S; s++) {
@@ -132,11 +148,26 @@ export function prepareMdp(problem: MdpProblem): PreparedMdp {
     let total = 0;
     transitions.forEach((matrix, a) => {
       const part = `problem.transitions[${a}]`;
-      if (matrix === null || typeof matrix !== "object" || !(matrix.rowPointers instanceof Int32Array) || !(matrix.columnIndices instanceof Int32Array) || !(matrix.probabilities instanceof Float64Array)) {
-        throw new InvalidProblemError(part, "a sparse matrix { rowPointers: Int32Array, columnIndices: Int32Array, probabilities: Float64Array }", matrix);
+      if (
+        matrix === null ||
+        typeof matrix !== "object" ||
+        !(matrix.rowPointers instanceof Int32Array) ||
+        !(matrix.columnIndices instanceof Int32Array) ||
+        !(matrix.probabilities instanceof Float64Array)
+      ) {
+        throw new InvalidProblemError(
+          part,
+          "a sparse matrix { rowPointers: Int32Array, columnIndices: Int32Array, probabilities: Float64Array }",
+          matrix,
+        );
       }
       const { rowPointers: pointers, columnIndices: columns, probabilities: values } = matrix;
-      if (pointers.length !== S + 1 || pointers[0] !== 0 || pointers[S] !== values.length || columns.length !== values.length) {
+      if (
+        pointers.length !== S + 1 ||
+        pointers[0] !== 0 ||
+        pointers[S] !== values.length ||
+        columns.length !== values.length
+      ) {
         throw new InvalidProblemError(
           part,
           `CSR with ${S + 1} row pointers from 0 to the entry count, and as many column indices as probabilities`,
@@ -157,13 +188,28 @@ export function prepareMdp(problem: MdpProblem): PreparedMdp {
         const start = matrix.rowPointers[s] as number;
         const end = matrix.rowPointers[s + 1] as number;
         if (!(end >= start)) {
-          throw new InvalidProblemError(`problem.transitions[${a}].rowPointers[${s + 1}]`, `an offset >= ${start}`, end);
+          throw new InvalidProblemError(
+            `problem.transitions[${a}].rowPointers[${s + 1}]`,
+            `an offset >= ${start}`,
+            end,
+          );
         }
         let sum = 0;
         for (let k = start; k < end; k++) {
           const t = matrix.columnIndices[k] as number;
-          if (!(t >= 0 && t < S)) throw new InvalidProblemError(`problem.transitions[${a}].columnIndices[${k}] (state ${s})`, `a state index in [0, ${S})`, t);
-          if (seen[t] === s * A + a) throw new InvalidProblemError(`problem.transitions[${a}] (state ${s})`, "a row with each next state at most once", `state ${t} twice`, false);
+          if (!(t >= 0 && t < S))
+            throw new InvalidProblemError(
+              `problem.transitions[${a}].columnIndices[${k}] (state ${s})`,
+              `a state index in [0, ${S})`,
+              t,
+            );
+          if (seen[t] === s * A + a)
+            throw new InvalidProblemError(
+              `problem.transitions[${a}] (state ${s})`,
+              "a row with each next state at most once",
+              `state ${t} twice`,
+              false,
+            );
           seen[t] = s * A + a;
           const p = matrix.probabilities[k];
           if (!isProbability(p)) {
@@ -179,7 +225,12 @@ export function prepareMdp(problem: MdpProblem): PreparedMdp {
       }
     }
   } else {
-    const outer = nestedRow("problem.transitions", transitions, A, `A x S x S = ${A} x ${S} x ${S} nested arrays, a Float64Array of length ${A * S * S}, or ${A} sparse matrices`);
+    const outer = nestedRow(
+      "problem.transitions",
+      transitions,
+      A,
+      `A x S x S = ${A} x ${S} x ${S} nested arrays, a Float64Array of length ${A * S * S}, or ${A} sparse matrices`,
+    );
     dense = new Float64Array(A * S * S);
     for (let a = 0; a < A; a++) {
       const matrix = nestedRow(`problem.transitions[${a}]`, outer[a], S, `${S} rows of ${S} probabilities`);
@@ -201,7 +252,8 @@ export function prepareMdp(problem: MdpProblem): PreparedMdp {
   const rewards = new Float64Array(S * A);
   const given = problem.rewards;
   if (given instanceof Float64Array) {
-    if (given.length !== S * A) throw new InvalidProblemError("problem.rewards", `a Float64Array of length S * A = ${S * A}`, given);
+    if (given.length !== S * A)
+      throw new InvalidProblemError("problem.rewards", `a Float64Array of length S * A = ${S * A}`, given);
     for (let i = 0; i < S * A; i++) {
       const r = given[i];
       if (!isFiniteNumber(r)) throw notFinite(`problem.rewards[${Math.floor(i / A)}][${i % A}]`, r);
@@ -248,7 +300,18 @@ export function prepareMdp(problem: MdpProblem): PreparedMdp {
     );
   }
 
-  const model: PreparedMdp = { states: S, actions: A, discount, dense, rowPointers, columnIndices, probabilities, rewards, allowed, terminal };
+  const model: PreparedMdp = {
+    states: S,
+    actions: A,
+    discount,
+    dense,
+    rowPointers,
+    columnIndices,
+    probabilities,
+    rewards,
+    allowed,
+    terminal,
+  };
   if (episodic) checkEpisodic(model);
   return model;
 }
@@ -257,7 +320,13 @@ export function prepareMdp(problem: MdpProblem): PreparedMdp {
 function checkEpisodic(model: PreparedMdp): void {
   const { states: S, actions: A, terminal, allowed } = model;
   const reaches = Uint8Array.from(terminal);
-  if (!reaches.includes(1)) throw new InvalidProblemError("problem.terminal", "a non-empty list of states (the problem is episodic)", "none", false);
+  if (!reaches.includes(1))
+    throw new InvalidProblemError(
+      "problem.terminal",
+      "a non-empty list of states (the problem is episodic)",
+      "none",
+      false,
+    );
   let changed = true;
   while (changed) {
     changed = false;
@@ -274,7 +343,12 @@ function checkEpisodic(model: PreparedMdp): void {
   }
   const stuck = reaches.indexOf(0);
   if (stuck >= 0) {
-    throw new InvalidProblemError("problem (episodic)", "an MDP where every state can reach a terminal state", `state ${stuck}, which cannot`, false);
+    throw new InvalidProblemError(
+      "problem (episodic)",
+      "an MDP where every state can reach a terminal state",
+      `state ${stuck}, which cannot`,
+      false,
+    );
   }
 }
 
@@ -286,7 +360,8 @@ function forEachSuccessor(model: PreparedMdp, s: number, a: number, visit: (t: n
   } else {
     const pointers = model.rowPointers as Int32Array;
     for (let k = pointers[s * A + a] as number; k < (pointers[s * A + a + 1] as number); k++) {
-      if (((model.probabilities as Float64Array)[k] as number) > 0) visit((model.columnIndices as Int32Array)[k] as number);
+      if (((model.probabilities as Float64Array)[k] as number) > 0)
+        visit((model.columnIndices as Int32Array)[k] as number);
     }
   }
 }

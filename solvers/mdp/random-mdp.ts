@@ -66,17 +66,25 @@ export function randomMdp(options: RandomMdpOptions): MdpProblem {
   if (options === null || typeof options !== "object") {
     throw new InvalidOptionError("options", "an object { states, actions, ... }", options);
   }
-  validateStrictOptions(options, {
-    states: integerAtLeast(1),
-    actions: integerAtLeast(1),
-    successors: optional(integerAtLeast(1, Math.max(1, options.states))),
-    successorWindow: optional(integerAtLeast(Math.max(1, options.successors ?? 1), Math.max(1, options.states))),
-    discount: optional(numberBetween(0, 1, "[)")),
-    seed: optional(integerAtLeast(0)),
-  } satisfies OptionSchemaOf<RandomMdpOptions>, "randomMdp");
+  validateStrictOptions(
+    options,
+    {
+      states: integerAtLeast(1),
+      actions: integerAtLeast(1),
+      successors: optional(integerAtLeast(1, Math.max(1, options.states))),
+      successorWindow: optional(integerAtLeast(Math.max(1, options.successors ?? 1), Math.max(1, options.states))),
+      discount: optional(numberBetween(0, 1, "[)")),
+      seed: optional(integerAtLeast(0)),
+    } satisfies OptionSchemaOf<RandomMdpOptions>,
+    "randomMdp",
+  );
   const { states: S, actions: A, successors, successorWindow, discount = 0.9, seed = 0 } = options;
   if (successorWindow !== undefined && successors === undefined) {
-    throw new InvalidOptionError("successorWindow", "left out for dense transitions (give successors too)", successorWindow);
+    throw new InvalidOptionError(
+      "successorWindow",
+      "left out for dense transitions (give successors too)",
+      successorWindow,
+    );
   }
   const random = new Random(seed);
   const rewards = new Float64Array(S * A);
@@ -112,7 +120,8 @@ export function randomMdp(options: RandomMdpOptions): MdpProblem {
       for (let j = 0; j < k; j++) {
         let at = random.int(window);
         // Distinct next states: redraw on a repeat (few draws while k is much smaller than the window), else scan.
-        for (let tries = 0; columnIndices.subarray(offset, offset + j).includes((start + at) % S); tries++) at = tries < 32 ? random.int(window) : (at + 1) % window;
+        for (let tries = 0; columnIndices.subarray(offset, offset + j).includes((start + at) % S); tries++)
+          at = tries < 32 ? random.int(window) : (at + 1) % window;
         columnIndices[offset + j] = (start + at) % S;
         const p = random.float() + 1e-12;
         probabilities[offset + j] = p;

@@ -34,7 +34,11 @@ export function renderGrid(options: RenderGridOptions): string {
   validateStrictOptions(options, rules, "renderGrid");
   const { rows, columns, values, policy, labels, digits = 1 } = options;
   const cells = rows * columns;
-  for (const [name, array] of [["values", values], ["policy", policy], ["labels", labels]] as const) {
+  for (const [name, array] of [
+    ["values", values],
+    ["policy", policy],
+    ["labels", labels],
+  ] as const) {
     if (array !== undefined && (array === null || typeof array !== "object" || array.length !== cells)) {
       throw new InvalidOptionError(name, `an array of rows * columns = ${cells} entries`, array);
     }
@@ -43,7 +47,13 @@ export function renderGrid(options: RenderGridOptions): string {
   if (values !== undefined) {
     const texts = Array.from({ length: cells }, (_, s) => (values[s] as number).toFixed(digits));
     const width = Math.max(...texts.map((text) => text.length));
-    for (let r = 0; r < rows; r++) lines.push(texts.slice(r * columns, (r + 1) * columns).map((text) => text.padStart(width)).join(" "));
+    for (let r = 0; r < rows; r++)
+      lines.push(
+        texts
+          .slice(r * columns, (r + 1) * columns)
+          .map((text) => text.padStart(width))
+          .join(" "),
+      );
   }
   if (policy !== undefined || labels !== undefined) {
     if (lines.length > 0) lines.push("");

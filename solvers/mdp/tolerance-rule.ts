@@ -32,5 +32,9 @@ export function toleranceRule(options: ToleranceRuleOptions = {}): StoppingRule 
   const rules = { tolerance: optional(numberAtLeast(0)) } satisfies OptionSchemaOf<ToleranceRuleOptions>;
   validateStrictOptions(options, rules, "toleranceRule");
   const tolerance = options.tolerance ?? 1e-8;
-  return changeCriterion("||dV|| (tolerance)", (state) => state.change, () => tolerance);
+  return changeCriterion(
+    "||dV|| (tolerance)",
+    (state) => state.change,
+    () => tolerance,
+  );
 }

@@ -130,7 +130,13 @@ export interface SweepOrder {
    * Applies the Bellman optimality operator once: reads `V_k` from `current`, writes `V_{k+1}` into `next`
    * (a distinct array) and the greedy actions into `policy`.
    */
-  sweep(model: PreparedMdp, current: Float64Array, next: Float64Array, previousPolicy: Int32Array, policy: Int32Array): SweepStatistics;
+  sweep(
+    model: PreparedMdp,
+    current: Float64Array,
+    next: Float64Array,
+    previousPolicy: Int32Array,
+    policy: Int32Array,
+  ): SweepStatistics;
 }
 
 /** The part of a state the stopping rules read. */

@@ -79,6 +79,11 @@ export function valueIteration(
       const statistics = order.sweep(model, state.values, next, state.policy, policy);
       return { ...statistics, values: next, previousValues: state.values, policy, discount: state.discount };
     },
-    record: ({ change, changeSpan, policyChanges, bellmanResidual }) => ({ change, changeSpan, policyChanges, bellmanResidual }),
+    record: ({ change, changeSpan, policyChanges, bellmanResidual }) => ({
+      change,
+      changeSpan,
+      policyChanges,
+      bellmanResidual,
+    }),
   };
 }

@@ -22,7 +22,12 @@ interface SweepExports {
 const compiledModule = compileWasm(sweepWasmBase64);
 
 /** One synchronous sweep from `current` into `next` (see bellmanSweep). */
-export type WasmSweep = (current: Float64Array, next: Float64Array, previousPolicy: Int32Array, policy: Int32Array) => SweepStatistics;
+export type WasmSweep = (
+  current: Float64Array,
+  next: Float64Array,
+  previousPolicy: Int32Array,
+  policy: Int32Array,
+) => SweepStatistics;
 
 /** The largest memory asked for (wasm32 addresses; V8 allows 4 GiB, we stay below 2 GiB). */
 const maxBytes = 2 ** 31 - 2 ** 16;
@@ -34,7 +39,13 @@ const maxBytes = 2 ** 31 - 2 ** 16;
  * the same.
  */
 export function kernelTransitions(model: PreparedMdp, columns: Int32Array, probabilities: Float64Array): void {
-  const { states: S, actions: A, rowPointers: pointers, columnIndices: sourceColumns, probabilities: sourceProbabilities } = model;
+  const {
+    states: S,
+    actions: A,
+    rowPointers: pointers,
+    columnIndices: sourceColumns,
+    probabilities: sourceProbabilities,
+  } = model;
   if (pointers === undefined || sourceColumns === undefined || sourceProbabilities === undefined) return;
   const whole = A - (A % 4);
   for (let s = 0; s < S; s++) {
@@ -58,7 +69,12 @@ export function kernelTransitions(model: PreparedMdp, columns: Int32Array, proba
         probabilities[at + 3] = sourceProbabilities[k3 + j] as number;
       }
       if (k4 - k0 === 4 * n) continue; // no tails: rows of equal length, the common case
-      for (const [start, end] of [[k0, k1], [k1, k2], [k2, k3], [k3, k4]] as const) {
+      for (const [start, end] of [
+        [k0, k1],
+        [k1, k2],
+        [k2, k3],
+        [k3, k4],
+      ] as const) {
         for (let e = start + n; e < end; e++, at++) {
           columns[at] = (sourceColumns[e] as number) * 8;
           probabilities[at] = sourceProbabilities[e] as number;
@@ -92,11 +108,25 @@ export function createWasmSweep(
   model: PreparedMdp,
   threads: number,
   chunk?: number,
-): { readonly sweep: WasmSweep; readonly sweepInPlace: WasmSweep; readonly kernel: SharedKernel<SweepExports> } | undefined {
-  const { states: S, actions: A, discount, rowPointers, columnIndices, probabilities, rewards, allowed, terminal, dense } = model;
+):
+  | { readonly sweep: WasmSweep; readonly sweepInPlace: WasmSweep; readonly kernel: SharedKernel<SweepExports> }
+  | undefined {
+  const {
+    states: S,
+    actions: A,
+    discount,
+    rowPointers,
+    columnIndices,
+    probabilities,
+    rewards,
+    allowed,
+    terminal,
+    dense,
+  } = model;
   if (compiledModule === null) return undefined;
   const isDense = dense !== undefined;
-  if (!isDense && (rowPointers === undefined || columnIndices === undefined || probabilities === undefined)) return undefined;
+  if (!isDense && (rowPointers === undefined || columnIndices === undefined || probabilities === undefined))
+    return undefined;
   const statesPerChunk = chunk ?? (isDense ? denseChunkStates(S, A) : sweepChunkStates(A));
   const nonzeros = isDense ? 0 : (rowPointers?.[S * A] as number);
   const chunks = Math.ceil(S / statesPerChunk);
@@ -126,7 +156,11 @@ export function createWasmSweep(
     if (dense !== undefined) new Float64Array(buffer, denseAt, A * S * S).set(dense.subarray(0, A * S * S));
     else {
       new Int32Array(buffer, pointersAt, S * A + 1).set((rowPointers as Int32Array).subarray(0, S * A + 1));
-      kernelTransitions(model, new Int32Array(buffer, columnsAt, nonzeros), new Float64Array(buffer, probabilitiesAt, nonzeros));
+      kernelTransitions(
+        model,
+        new Int32Array(buffer, columnsAt, nonzeros),
+        new Float64Array(buffer, probabilitiesAt, nonzeros),
+      );
     }
     new Float64Array(buffer, rewardsAt, S * A).set(rewards);
     new Uint8Array(buffer, allowedAt, S * A).set(allowed);
@@ -140,11 +174,73 @@ export function createWasmSweep(
   const policy = new Int32Array(buffer, policyAt, S);
   const out = new Float64Array(buffer, outAt, chunks * 4);
   const [name, args] = isDense
-    ? (["denseSweepChunk", [statesPerChunk, S, A, denseAt, rewardsAt, allowedAt, terminalAt, discount, currentAt, nextAt, previousAt, policyAt, dotsAt, outAt]] as const)
-    : (["sweepChunk", [statesPerChunk, S, A, pointersAt, columnsAt, probabilitiesAt, rewardsAt, allowedAt, terminalAt, discount, currentAt, nextAt, previousAt, policyAt, dotsAt, outAt]] as const);
-  const inPlaceArgs = [S, A, isDense ? 1 : 0, denseAt, pointersAt, columnsAt, probabilitiesAt, rewardsAt, allowedAt, terminalAt, discount, currentAt, nextAt, previousAt, policyAt, dotsAt, outAt];
+    ? ([
+        "denseSweepChunk",
+        [
+          statesPerChunk,
+          S,
+          A,
+          denseAt,
+          rewardsAt,
+          allowedAt,
+          terminalAt,
+          discount,
+          currentAt,
+          nextAt,
+          previousAt,
+          policyAt,
+          dotsAt,
+          outAt,
+        ],
+      ] as const)
+    : ([
+        "sweepChunk",
+        [
+          statesPerChunk,
+          S,
+          A,
+          pointersAt,
+          columnsAt,
+          probabilitiesAt,
+          rewardsAt,
+          allowedAt,
+          terminalAt,
+          discount,
+          currentAt,
+          nextAt,
+          previousAt,
+          policyAt,
+          dotsAt,
+          outAt,
+        ],
+      ] as const);
+  const inPlaceArgs = [
+    S,
+    A,
+    isDense ? 1 : 0,
+    denseAt,
+    pointersAt,
+    columnsAt,
+    probabilitiesAt,
+    rewardsAt,
+    allowedAt,
+    terminalAt,
+    discount,
+    currentAt,
+    nextAt,
+    previousAt,
+    policyAt,
+    dotsAt,
+    outAt,
+  ];
   /** Runs `kernelName` over `passChunks` chunks on `passThreads` threads, as bellmanSweep would sweep. */
-  const run = (kernelName: keyof SweepExports, passChunks: number, passArgs: readonly number[], passThreads: number, inPlace: boolean): WasmSweep => {
+  const run = (
+    kernelName: keyof SweepExports,
+    passChunks: number,
+    passArgs: readonly number[],
+    passThreads: number,
+    inPlace: boolean,
+  ): WasmSweep => {
     return (currentValues, nextValues, previousPolicy, newPolicy) => {
       if (kernel.owner !== owner) copyModel();
       current.set(currentValues);
@@ -165,14 +261,23 @@ export function createWasmSweep(
         const chunkResidual = out[4 * c + 2] as number;
         if (chunkHigh > high) high = chunkHigh;
         if (chunkLow < low) low = chunkLow;
-        if (chunkResidual > residual || chunkResidual !== chunkResidual) residual = chunkResidual;
+        if (chunkResidual > residual || Number.isNaN(chunkResidual)) residual = chunkResidual;
         changes += out[4 * c + 3] as number;
       }
-      return { change: Math.max(Math.abs(high), Math.abs(low)), changeSpan: high - low, bellmanResidual: residual, policyChanges: changes };
+      return {
+        change: Math.max(Math.abs(high), Math.abs(low)),
+        changeSpan: high - low,
+        bellmanResidual: residual,
+        policyChanges: changes,
+      };
     };
   };
   // An in-place sweep is one chunk: each state reads the values of the states before it.
-  return { sweep: run(name, chunks, args, threads, false), sweepInPlace: run("inPlaceSweepChunk", 1, inPlaceArgs, 1, true), kernel };
+  return {
+    sweep: run(name, chunks, args, threads, false),
+    sweepInPlace: run("inPlaceSweepChunk", 1, inPlaceArgs, 1, true),
+    kernel,
+  };
 }
 
 /**
@@ -181,8 +286,15 @@ export function createWasmSweep(
  * kernel is unavailable (the caller then uses bellmanSweep). The model is held weakly, so the order does not
  * keep a finished run's model.
  */
-export function wasmSweepBinder(threads: number): (model: PreparedMdp) => { readonly sweep: WasmSweep; readonly sweepInPlace: WasmSweep } | undefined {
-  let bound: { readonly model: WeakRef<PreparedMdp>; readonly sweeps: { readonly sweep: WasmSweep; readonly sweepInPlace: WasmSweep } | undefined } | undefined;
+export function wasmSweepBinder(
+  threads: number,
+): (model: PreparedMdp) => { readonly sweep: WasmSweep; readonly sweepInPlace: WasmSweep } | undefined {
+  let bound:
+    | {
+        readonly model: WeakRef<PreparedMdp>;
+        readonly sweeps: { readonly sweep: WasmSweep; readonly sweepInPlace: WasmSweep } | undefined;
+      }
+    | undefined;
   return (model) => {
     const entries = model.dense !== undefined ? model.dense.length : (model.probabilities?.length ?? 0);
     if (entries < wasmMinimumSize) return undefined;

@@ -55,8 +55,7 @@ export const backendOrder: readonly BackendChoice[] = Object.freeze([
 
 /** What each optional backend needs, for messages. */
 const installHints: Readonly<Record<BackendChoice, string>> = {
-  "tensorflow-gpu":
-    "npm i @tensorflow/tfjs-node-gpu@4.22; needs Linux x64, an NVIDIA GPU, CUDA 11.2 and cuDNN 8.1",
+  "tensorflow-gpu": "npm i @tensorflow/tfjs-node-gpu@4.22; needs Linux x64, an NVIDIA GPU, CUDA 11.2 and cuDNN 8.1",
   webgpu: "npm i @tensorflow/tfjs-backend-webgpu@4.22 webgpu; needs a GPU with a Vulkan (Linux), Metal or D3D12 driver",
   tensorflow: "npm i @tensorflow/tfjs-node@4.22",
   wasm: "npm i @tensorflow/tfjs-backend-wasm@4.22",

@@ -14,24 +14,33 @@ const dropoutLayerNames = Object.keys({ dropout: 0 } satisfies Record<keyof Drop
  * @throws `InvalidOptionError` naming the layer, e.g. `layers[2].units must be an integer >= 1, got 0`.
  */
 export function validateLayers(layers: readonly LayerSpec[]): void {
-  if (!Array.isArray(layers) || layers.length === 0) throw new InvalidOptionError("layers", "a non-empty array of layer specs", layers);
+  if (!Array.isArray(layers) || layers.length === 0)
+    throw new InvalidOptionError("layers", "a non-empty array of layer specs", layers);
   layers.forEach((layer, i) => {
-    if (layer === null || typeof layer !== "object") throw new InvalidOptionError(`layers[${i}]`, "{ units, activation? } or { dropout }", layer);
+    if (layer === null || typeof layer !== "object")
+      throw new InvalidOptionError(`layers[${i}]`, "{ units, activation? } or { dropout }", layer);
     if ("dropout" in layer) {
       rejectUnknownOptions(layer, dropoutLayerNames, "a dropout layer", `layers[${i}].`);
       const rate = layer.dropout;
-      if (typeof rate !== "number" || !(rate >= 0 && rate < 1)) throw new InvalidOptionError(`layers[${i}].dropout`, "a number in [0, 1)", rate);
+      if (typeof rate !== "number" || !(rate >= 0 && rate < 1))
+        throw new InvalidOptionError(`layers[${i}].dropout`, "a number in [0, 1)", rate);
       return;
     }
     rejectUnknownOptions(layer, denseLayerNames, "a dense layer", `layers[${i}].`);
     const { units, activation } = layer as { units?: unknown; activation?: unknown };
-    if (typeof units !== "number" || !Number.isInteger(units) || units < 1) throw new InvalidOptionError(`layers[${i}].units`, "an integer >= 1", units);
+    if (typeof units !== "number" || !Number.isInteger(units) || units < 1)
+      throw new InvalidOptionError(`layers[${i}].units`, "an integer >= 1", units);
     if (activation !== undefined && !activations.includes(activation as Activation)) {
-      throw new InvalidOptionError(`layers[${i}].activation`, `one of ${activations.map((a) => JSON.stringify(a)).join(", ")}`, activation);
+      throw new InvalidOptionError(
+        `layers[${i}].activation`,
+        `one of ${activations.map((a) => JSON.stringify(a)).join(", ")}`,
+        activation,
+      );
     }
   });
   const last = layers[layers.length - 1] as LayerSpec;
-  if ("dropout" in last) throw new InvalidOptionError(`layers[${layers.length - 1}]`, "a dense layer { units } (the output layer)", last);
+  if ("dropout" in last)
+    throw new InvalidOptionError(`layers[${layers.length - 1}]`, "a dense layer { units } (the output layer)", last);
 }
 
 /**

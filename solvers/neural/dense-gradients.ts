@@ -58,7 +58,8 @@ export function denseStack(plan: ForwardPlan, variables: readonly tf.Variable[])
   const layers: DenseLayer[] = [];
   const last = plan.layers.length - 1;
   for (const [i, layer] of plan.layers.entries()) {
-    if (layer.getClassName() !== "Dense" || !layer.trainable || layer.weights.length !== layer.trainableWeights.length) return undefined;
+    if (layer.getClassName() !== "Dense" || !layer.trainable || layer.weights.length !== layer.trainableWeights.length)
+      return undefined;
     const config = layer.getConfig() as { activation?: unknown };
     let activation = typeof config.activation === "string" ? config.activation : "";
     if (i === last && plan.logitsFromLastDense) activation = "logits";
@@ -66,7 +67,13 @@ export function denseStack(plan: ForwardPlan, variables: readonly tf.Variable[])
     const [kernel, bias] = layer.trainableWeights.map((weight) => weight.read() as tf.Variable);
     const kernelIndex = kernel === undefined ? undefined : position.get(kernel);
     const biasIndex = bias === undefined ? undefined : position.get(bias);
-    if (kernel === undefined || kernel.rank !== 2 || kernelIndex === undefined || (bias !== undefined && biasIndex === undefined)) return undefined;
+    if (
+      kernel === undefined ||
+      kernel.rank !== 2 ||
+      kernelIndex === undefined ||
+      (bias !== undefined && biasIndex === undefined)
+    )
+      return undefined;
     layers.push({ kernel, bias, activation: activation as DenseActivation, kernelIndex, biasIndex });
   }
   const count = layers.reduce((sum, layer) => sum + (layer.bias === undefined ? 1 : 2), 0);
@@ -110,7 +117,14 @@ function activationBackward(activation: DenseActivation, dy: tf.Tensor, a: tf.Te
  * @param scale - The factor on the summed loss that the gradients are of.
  * @param threads - Threads for the large products (1: tfjs's kernels only).
  */
-export function denseGradients(stack: DenseStack, loss: TrainingLoss, x: tf.Tensor2D, target: tf.Tensor2D, scale: number, threads = 1): DenseStep {
+export function denseGradients(
+  stack: DenseStack,
+  loss: TrainingLoss,
+  x: tf.Tensor2D,
+  target: tf.Tensor2D,
+  scale: number,
+  threads = 1,
+): DenseStep {
   const inputs: tf.Tensor2D[] = [];
   let h = x;
   for (const layer of stack.layers) {
@@ -119,8 +133,14 @@ export function denseGradients(stack: DenseStack, loss: TrainingLoss, x: tf.Tens
     const activation = layer.activation === "relu" ? "relu" : "linear";
     const kernel = layer.kernel as tf.Tensor2D;
     const product =
-      threadedMatMul(h, kernel, { threads, bias: layer.bias as tf.Tensor1D | undefined, relu: activation === "relu" }) ??
-      (layer.bias === undefined ? tf.fused.matMul({ a: h, b: kernel, activation }) : tf.fused.matMul({ a: h, b: kernel, bias: layer.bias, activation }));
+      threadedMatMul(h, kernel, {
+        threads,
+        bias: layer.bias as tf.Tensor1D | undefined,
+        relu: activation === "relu",
+      }) ??
+      (layer.bias === undefined
+        ? tf.fused.matMul({ a: h, b: kernel, activation })
+        : tf.fused.matMul({ a: h, b: kernel, bias: layer.bias, activation }));
     h = product as tf.Tensor2D;
     if (layer.activation === "sigmoid") h = tf.sigmoid(h);
     else if (layer.activation === "tanh") h = tf.tanh(h);
@@ -153,8 +173,11 @@ export function denseGradients(stack: DenseStack, loss: TrainingLoss, x: tf.Tens
     const output = i === stack.layers.length - 1 ? h : (inputs[i + 1] as tf.Tensor);
     d = activationBackward(layer.activation, d, output);
     const input = inputs[i] as tf.Tensor2D;
-    gradients[layer.kernelIndex] = threadedMatMul(input, d as tf.Tensor2D, { threads, transposeA: true }) ?? tf.matMul(tf.transpose(input), d as tf.Tensor2D);
-    if (layer.biasIndex !== undefined) gradients[layer.biasIndex] = tf.reshape(tf.matMul(ones, d as tf.Tensor2D), [d.shape[1] as number]);
+    gradients[layer.kernelIndex] =
+      threadedMatMul(input, d as tf.Tensor2D, { threads, transposeA: true }) ??
+      tf.matMul(tf.transpose(input), d as tf.Tensor2D);
+    if (layer.biasIndex !== undefined)
+      gradients[layer.biasIndex] = tf.reshape(tf.matMul(ones, d as tf.Tensor2D), [d.shape[1] as number]);
     if (i > 0) d = tf.matMul(d as tf.Tensor2D, tf.transpose(layer.kernel as tf.Tensor2D));
   }
   return { gradients, lossSum, output, correct };

@@ -52,7 +52,11 @@ export interface Evaluation {
  * const { accuracy } = await evaluateNetwork(result.model, { x: testImages, y: testLabels });
  * ```
  */
-export async function evaluateNetwork(model: tf.LayersModel, data: LabelledData, options: EvaluateNetworkOptions = {}): Promise<Evaluation> {
+export async function evaluateNetwork(
+  model: tf.LayersModel,
+  data: LabelledData,
+  options: EvaluateNetworkOptions = {},
+): Promise<Evaluation> {
   const rules = {
     loss: optional(oneOf(["crossEntropy", "mse"])),
     batchSize: optional(integerAtLeast(1)),
@@ -70,7 +74,10 @@ export async function evaluateNetwork(model: tf.LayersModel, data: LabelledData,
     throw new InvalidProblemError("data.x", expected, `rows of ${samples.columns} features`, false);
   }
   const x = tf.tensor2d(samples.x, [samples.rows, samples.columns]);
-  const y = loss === "crossEntropy" ? tf.tensor1d(samples.y as Int32Array, "int32") : tf.tensor2d(samples.y as Float32Array, [samples.rows, outputs]);
+  const y =
+    loss === "crossEntropy"
+      ? tf.tensor1d(samples.y as Int32Array, "int32")
+      : tf.tensor2d(samples.y as Float32Array, [samples.rows, outputs]);
   try {
     return await evaluateTensors(forwardPlan(model, loss), x, y, samples.rows, options.batchSize ?? 1024);
   } finally {
@@ -80,7 +87,13 @@ export async function evaluateNetwork(model: tf.LayersModel, data: LabelledData,
 }
 
 /** Mean loss and accuracy over device tensors, in chunks, with one readback. */
-export async function evaluateTensors(plan: ForwardPlan, x: tf.Tensor2D, y: tf.Tensor, rows: number, batchSize: number): Promise<Evaluation> {
+export async function evaluateTensors(
+  plan: ForwardPlan,
+  x: tf.Tensor2D,
+  y: tf.Tensor,
+  rows: number,
+  batchSize: number,
+): Promise<Evaluation> {
   const totals = tf.tidy(() => {
     let lossSum: tf.Tensor = tf.scalar(0);
     let correct: tf.Tensor = tf.scalar(0);

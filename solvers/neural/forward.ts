@@ -35,7 +35,8 @@ export function forwardPlan(model: tf.LayersModel, loss: TrainingLoss): ForwardP
   const layers = model instanceof tf.Sequential ? model.layers : undefined;
   const last = model.layers[model.layers.length - 1];
   const softmaxOutput = last !== undefined && (last.getConfig() as { activation?: unknown }).activation === "softmax";
-  const logitsFromLastDense = loss === "crossEntropy" && layers !== undefined && softmaxOutput && last?.getClassName() === "Dense";
+  const logitsFromLastDense =
+    loss === "crossEntropy" && layers !== undefined && softmaxOutput && last?.getClassName() === "Dense";
   return {
     model,
     layers,
@@ -54,7 +55,12 @@ export function forwardPlan(model: tf.LayersModel, loss: TrainingLoss): ForwardP
  * with a fixed seed would reuse one mask every step). Functional models run with `training: true` and
  * their dropout layers draw from tfjs's unseeded generator.
  */
-export function forward(plan: ForwardPlan, x: tf.Tensor, training: boolean, dropoutSeeds: readonly number[] = []): tf.Tensor {
+export function forward(
+  plan: ForwardPlan,
+  x: tf.Tensor,
+  training: boolean,
+  dropoutSeeds: readonly number[] = [],
+): tf.Tensor {
   if (plan.layers === undefined) return plan.model.apply(x, { training }) as tf.Tensor;
   let h = x;
   let dropout = 0;
@@ -69,13 +75,17 @@ export function forward(plan: ForwardPlan, x: tf.Tensor, training: boolean, drop
       }
       return;
     }
-    const activation = layer.getClassName() === "Dense" && h.rank === 2 ? (layer.getConfig() as { activation?: unknown }).activation : undefined;
+    const activation =
+      layer.getClassName() === "Dense" && h.rank === 2
+        ? (layer.getConfig() as { activation?: unknown }).activation
+        : undefined;
     if (typeof activation === "string" && activation in activations && layer.trainableWeights.length > 0) {
       // Dense by hand: a plain matMul, whose gradient (unlike tf.fused.matMul's) can be the fast one on wasm.
       const [kernel, bias] = layer.trainableWeights.map((weight) => weight.read());
       h = tf.matMul(h as tf.Tensor2D, kernel as tf.Tensor2D);
       if (bias !== undefined) h = tf.add(h, bias);
-      if (!(i === lastIndex && plan.logitsFromLastDense)) h = (activations[activation] as (x: tf.Tensor) => tf.Tensor)(h);
+      if (!(i === lastIndex && plan.logitsFromLastDense))
+        h = (activations[activation] as (x: tf.Tensor) => tf.Tensor)(h);
       return;
     }
     h = layer.apply(h, { training }) as tf.Tensor;
@@ -88,7 +98,9 @@ export function meanLoss(plan: ForwardPlan, output: tf.Tensor, y: tf.Tensor): tf
   if (plan.loss === "mse") return tf.mean(tf.squaredDifference(output, y));
   const oneHot = tf.cast(tf.oneHot(y as tf.Tensor1D, output.shape[1] as number), "float32");
   // log-softmax of logits is x - logsumexp(x): never overflows. Probabilities are clipped as Keras does.
-  const logProbabilities = plan.outputIsProbability ? tf.log(tf.clipByValue(output, 1e-7, 1 - 1e-7)) : tf.logSoftmax(output);
+  const logProbabilities = plan.outputIsProbability
+    ? tf.log(tf.clipByValue(output, 1e-7, 1 - 1e-7))
+    : tf.logSoftmax(output);
   return tf.neg(tf.mean(tf.sum(tf.mul(oneHot, logProbabilities), -1)));
 }
 

@@ -31,14 +31,19 @@ export interface HeapCrossEntropy {
  * @param scale - The factor on the summed loss that `d` is the gradient of.
  * @returns The gradient, loss sum and correct count, or undefined.
  */
-export function heapCrossEntropy(logits: tf.Tensor2D, target: tf.Tensor2D, scale: number): HeapCrossEntropy | undefined {
+export function heapCrossEntropy(
+  logits: tf.Tensor2D,
+  target: tf.Tensor2D,
+  scale: number,
+): HeapCrossEntropy | undefined {
   const wasm = wasmHeap();
   if (wasm === undefined) return undefined;
   const { backend, memory } = wasm;
   const [rows, classes] = logits.shape;
   const zAt = heapOffset(backend, logits);
   const tAt = heapOffset(backend, target);
-  if (zAt === undefined || tAt === undefined || target.shape[0] !== rows || target.shape[1] !== classes) return undefined;
+  if (zAt === undefined || tAt === undefined || target.shape[0] !== rows || target.shape[1] !== classes)
+    return undefined;
   // Allocated before the heap views are taken: an allocation may grow the heap (a new buffer).
   const d = heapOutput<tf.Rank.R2>(backend, [rows, classes]);
   const lossSum = heapOutput<tf.Rank.R0>(backend, []);

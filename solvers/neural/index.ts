@@ -44,7 +44,14 @@ export type {
 export { backendOrder, BackendUnavailableError, loadBackend } from "./backend.js";
 export type { BackendChoice, BackendInfo, LoadBackendOptions } from "./backend.js";
 export { adam, adamW, momentum, rmsprop, sgd } from "./optimizers.js";
-export type { AdamOptions, AdamWOptions, MomentumOptions, Optimizer, OptimizerFactory, RMSPropOptions } from "./optimizers.js";
+export type {
+  AdamOptions,
+  AdamWOptions,
+  MomentumOptions,
+  Optimizer,
+  OptimizerFactory,
+  RMSPropOptions,
+} from "./optimizers.js";
 export { constantRate, cosineDecay, exponentialDecay, reduceOnPlateau, stepDecay, warmup } from "./schedules.js";
 export type {
   CosineDecayOptions,

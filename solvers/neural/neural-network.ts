@@ -134,7 +134,8 @@ export function neuralNetwork(
     throw new InvalidOptionError("model", "left out when layers is given (give one of them)", options.model);
   }
   if (options.layers !== undefined) validateLayers(options.layers);
-  if (options.model !== undefined && !(options.model instanceof tf.LayersModel)) throw new InvalidOptionError("model", "a tf.LayersModel", options.model);
+  if (options.model !== undefined && !(options.model instanceof tf.LayersModel))
+    throw new InvalidOptionError("model", "a tf.LayersModel", options.model);
   const factory = options.optimizer ?? adam();
   if (factory === null || typeof factory !== "object" || typeof factory.create !== "function") {
     throw new InvalidOptionError("optimizer", "an optimizer factory such as adam() or sgd()", factory);
@@ -142,7 +143,11 @@ export function neuralNetwork(
   const learningRate = options.learningRate ?? factory.defaultLearningRate;
   if (typeof learningRate === "number") validateOption("learningRate", learningRate, numberAbove(0));
   else if (learningRate === null || typeof learningRate !== "object" || typeof learningRate.rateAt !== "function") {
-    throw new InvalidOptionError("learningRate", "a finite number > 0 or a schedule such as cosineDecay(...)", learningRate);
+    throw new InvalidOptionError(
+      "learningRate",
+      "a finite number > 0 or a schedule such as cosineDecay(...)",
+      learningRate,
+    );
   }
   const rateAt = typeof learningRate === "number" ? () => learningRate : (step: number) => learningRate.rateAt(step);
   const plateauRule = options.reduceOnPlateau;
@@ -151,12 +156,17 @@ export function neuralNetwork(
   }
   const early = options.earlyStopping;
   if (early !== undefined) {
-    if (early === null || typeof early !== "object") throw new InvalidOptionError("earlyStopping", "{ patience, minDelta?, monitor?, restoreBestWeights? }", early);
+    if (early === null || typeof early !== "object")
+      throw new InvalidOptionError("earlyStopping", "{ patience, minDelta?, monitor?, restoreBestWeights? }", early);
     validateStrictOptions(early, earlyStoppingRules, "neuralNetwork", "earlyStopping.");
   }
   const loss = options.loss ?? "crossEntropy";
   if (loss === "mse" && early?.monitor === "validationAccuracy") {
-    throw new InvalidOptionError("earlyStopping.monitor", `"validationLoss" with loss "mse" (accuracy needs class labels)`, early.monitor);
+    throw new InvalidOptionError(
+      "earlyStopping.monitor",
+      `"validationLoss" with loss "mse" (accuracy needs class labels)`,
+      early.monitor,
+    );
   }
   const batchSize = options.batchSize ?? 32;
   const dropLast = options.dropLast ?? false;
@@ -186,24 +196,48 @@ export function neuralNetwork(
           }),
     epochLength,
     prepare(problem): PreparedTraining {
-      if (problem === null || typeof problem !== "object") throw new InvalidProblemError("problem", "{ x, y, validation? }", problem);
+      if (problem === null || typeof problem !== "object")
+        throw new InvalidProblemError("problem", "{ x, y, validation? }", problem);
       const model = options.model;
-      const outputs = model !== undefined ? modelWidth(model.outputs[0]?.shape, "outputs") : lastUnits(options.layers ?? []);
+      const outputs =
+        model !== undefined ? modelWidth(model.outputs[0]?.shape, "outputs") : lastUnits(options.layers ?? []);
       const train = hostSamples(problem, loss, outputs, "problem");
-      const validation = problem.validation === undefined ? undefined : hostSamples(problem.validation as LabelledData, loss, outputs, "problem.validation");
+      const validation =
+        problem.validation === undefined
+          ? undefined
+          : hostSamples(problem.validation as LabelledData, loss, outputs, "problem.validation");
       if (validation !== undefined && validation.columns !== train.columns) {
-        throw new InvalidProblemError("problem.validation.x", `rows of ${train.columns} features (as problem.x)`, `${validation.columns} features`, false);
+        throw new InvalidProblemError(
+          "problem.validation.x",
+          `rows of ${train.columns} features (as problem.x)`,
+          `${validation.columns} features`,
+          false,
+        );
       }
       if (model !== undefined && modelWidth(model.inputs[0]?.shape, "inputs") !== train.columns) {
-        throw new InvalidProblemError("problem.x", `rows of ${modelWidth(model.inputs[0]?.shape, "inputs")} features (the model's input width)`, `${train.columns} features`, false);
+        throw new InvalidProblemError(
+          "problem.x",
+          `rows of ${modelWidth(model.inputs[0]?.shape, "inputs")} features (the model's input width)`,
+          `${train.columns} features`,
+          false,
+        );
       }
       const rows = trainingRows(problem, split);
       if (rows < 1 || (validation === undefined && split > 0 && rows === train.rows)) {
-        throw new InvalidProblemError("problem.x", `enough rows for validationSplit = ${split} to leave at least one training and one validation row`, `${train.rows} rows`, false);
+        throw new InvalidProblemError(
+          "problem.x",
+          `enough rows for validationSplit = ${split} to leave at least one training and one validation row`,
+          `${train.rows} rows`,
+          false,
+        );
       }
       const hasValidation = validation !== undefined || split > 0;
       if (early !== undefined && !hasValidation) {
-        throw new InvalidOptionError("earlyStopping", "used with validation data (validationSplit > 0 or problem.validation)", early);
+        throw new InvalidOptionError(
+          "earlyStopping",
+          "used with validation data (validationSplit > 0 or problem.validation)",
+          early,
+        );
       }
       return { data: splitSamples(train, rows, validation, loss, outputs), outputs, backend: tf.getBackend() };
     },
@@ -262,7 +296,8 @@ export function neuralNetwork(
     },
     step({ data }, state, context) {
       const session = state.session as Session;
-      if (session.disposed) throw new InvalidProblemError("state.session", "a live session (not disposed)", "a disposed session", false);
+      if (session.disposed)
+        throw new InvalidProblemError("state.session", "a live session (not disposed)", "a disposed session", false);
       const n = data.rows;
       const epochIterations = context.epochLength ?? 1;
       if (context.iterationInEpoch === 0 || session.order.length !== n) session.order = context.random.permutation(n);
@@ -273,10 +308,16 @@ export function neuralNetwork(
       for (let b = firstBatch; b < lastBatch; b++) ranges.push([b * batchSize, Math.min(n, (b + 1) * batchSize)]);
       if (ranges.length === 0) {
         const expected = Math.ceil(batches / accumulation);
-        throw new InvalidProblemError("epochLength", `at most ${expected} iterations per epoch (${n} rows, batch ${batchSize})`, context.iterationInEpoch + 1);
+        throw new InvalidProblemError(
+          "epochLength",
+          `at most ${expected} iterations per epoch (${n} rows, batch ${batchSize})`,
+          context.iterationInEpoch + 1,
+        );
       }
       const samples = ranges.reduce((sum, [start, end]) => sum + end - start, 0);
-      const seeds = ranges.map(() => Array.from({ length: session.plan.dropoutLayers }, () => 1 + context.random.int(2_147_483_646)));
+      const seeds = ranges.map(() =>
+        Array.from({ length: session.plan.dropoutLayers }, () => 1 + context.random.int(2_147_483_646)),
+      );
       const rate = rateAt(context.iteration) * (state.plateau?.scale ?? 1);
       update(session, data, ranges, samples, seeds, rate);
       session.windowSamples += samples;
@@ -284,7 +325,8 @@ export function neuralNetwork(
       const next = context.iteration + 1;
       const epochEnd = context.iterationInEpoch === epochIterations - 1;
       const readLoss = lossReadEvery === "epoch" ? epochEnd : next % lossReadEvery === 0;
-      const evaluate = data.validationX !== undefined && (evaluateEvery === "epoch" ? epochEnd : next % evaluateEvery === 0);
+      const evaluate =
+        data.validationX !== undefined && (evaluateEvery === "epoch" ? epochEnd : next % evaluateEvery === 0);
       const base: TrainingState = {
         ...state,
         learningRate: rate,
@@ -328,9 +370,16 @@ export function neuralNetwork(
       ranges.forEach(([start, end], micro) => {
         if (dense !== undefined) {
           // Dense stacks: hand-written backward pass (no tape), one-hot rows built on the host.
-          const { x: xb, y: yb, oneHot } = batchTensors(data, loss, session.order, start, end, session.outputs, buffers);
+          const {
+            x: xb,
+            y: yb,
+            oneHot,
+          } = batchTensors(data, loss, session.order, start, end, session.outputs, buffers);
           const step = denseGradients(dense, loss, xb, oneHot ?? (yb as tf.Tensor2D), 1 / samples, threads);
-          gradients = gradients === undefined ? step.gradients : gradients.map((sum, i) => tf.add(sum, step.gradients[i] as tf.Tensor));
+          gradients =
+            gradients === undefined
+              ? step.gradients
+              : gradients.map((sum, i) => tf.add(sum, step.gradients[i] as tf.Tensor));
           lossSum = add(lossSum, step.lossSum);
           if (loss === "crossEntropy") correct = add(correct, step.correct ?? correctCount(step.output, yb));
           return;
@@ -408,7 +457,9 @@ export function neuralNetwork(
       validationLoss = evaluation.loss;
       validationAccuracy = evaluation.accuracy;
       if (!Number.isFinite(validationLoss)) {
-        control.diverge(`validation loss = ${validationLoss} at iteration ${when.next}: lower the learning rate or clip the gradients (clipNorm, clipValue)`);
+        control.diverge(
+          `validation loss = ${validationLoss} at iteration ${when.next}: lower the learning rate or clip the gradients (clipNorm, clipValue)`,
+        );
       }
       if (early !== undefined) {
         const value = (monitor === "validationLoss" ? validationLoss : validationAccuracy) ?? NaN;
@@ -453,7 +504,11 @@ export function neuralNetwork(
 function modelWidth(shape: readonly (number | null)[] | undefined, which: string): number {
   const width = shape?.[1];
   if (shape === undefined || shape.length !== 2 || typeof width !== "number") {
-    throw new InvalidOptionError(`model.${which}`, "one 2-D tensor [batch, width] (dense models)", shape === undefined ? undefined : `shape [${shape.join(", ")}]`);
+    throw new InvalidOptionError(
+      `model.${which}`,
+      "one 2-D tensor [batch, width] (dense models)",
+      shape === undefined ? undefined : `shape [${shape.join(", ")}]`,
+    );
   }
   return width;
 }

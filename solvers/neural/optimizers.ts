@@ -120,7 +120,13 @@ function heapKernel(previous: HeapKernel | undefined): HeapKernel | undefined {
   if (adamModule === null || heap === undefined) return undefined;
   const { backend, memory } = heap;
   if (previous !== undefined && previous.memory === memory && previous.backend === backend) return previous;
-  const wasm = (globalThis as unknown as { WebAssembly: { Instance: new (module: object, imports: object) => { exports: { adam: (...args: number[]) => void } } } }).WebAssembly;
+  const wasm = (
+    globalThis as unknown as {
+      WebAssembly: {
+        Instance: new (module: object, imports: object) => { exports: { adam: (...args: number[]) => void } };
+      };
+    }
+  ).WebAssembly;
   try {
     const instance = new wasm.Instance(adamModule, { env: { memory } });
     return { memory, backend, run: instance.exports.adam };
@@ -149,11 +155,18 @@ function createOptimizer(rule: Rule, variables: readonly tf.Variable[]): Optimiz
    * Runs the rule's one-pass kernel for every variable; false, with nothing changed, when a tensor is not
    * float32 on the wasm heap (then the element-wise kernels run instead). Call inside a tidy.
    */
-  function updateOnHeap(heap: HeapKernel, vars: readonly tf.Variable[], gradients: readonly tf.Tensor[], numbers: readonly number[]): boolean {
+  function updateOnHeap(
+    heap: HeapKernel,
+    vars: readonly tf.Variable[],
+    gradients: readonly tf.Tensor[],
+    numbers: readonly number[],
+  ): boolean {
     const per = rule.slotsPerVariable;
     const inputs: number[][] = [];
     for (let i = 0; i < count; i += 1) {
-      const offsets = [vars[i] as tf.Variable, gradients[i] as tf.Tensor, ...slots.slice(i * per, i * per + per)].map((tensor) => heapOffset(heap.backend, tensor));
+      const offsets = [vars[i] as tf.Variable, gradients[i] as tf.Tensor, ...slots.slice(i * per, i * per + per)].map(
+        (tensor) => heapOffset(heap.backend, tensor),
+      );
       if (offsets.some((offset) => offset === undefined)) return false;
       inputs.push(offsets as number[]);
     }
@@ -180,7 +193,11 @@ function createOptimizer(rule: Rule, variables: readonly tf.Variable[]): Optimiz
     applyGradients(vars, gradients, learningRate) {
       checkAlive();
       if (vars.length !== count) {
-        throw new InvalidOptionError("variables", `an array of the ${count} variables the optimizer was created for`, vars);
+        throw new InvalidOptionError(
+          "variables",
+          `an array of the ${count} variables the optimizer was created for`,
+          vars,
+        );
       }
       if (gradients.length !== count) {
         throw new InvalidOptionError("gradients", `an array of ${count} tensors, one per variable`, gradients);
@@ -225,7 +242,11 @@ function createOptimizer(rule: Rule, variables: readonly tf.Variable[]): Optimiz
     setSlots(given, stepCount) {
       checkAlive();
       if (given.length !== slots.length) {
-        throw new InvalidOptionError("slots", `an array of ${slots.length} tensors (${rule.slotsPerVariable} per variable)`, given);
+        throw new InvalidOptionError(
+          "slots",
+          `an array of ${slots.length} tensors (${rule.slotsPerVariable} per variable)`,
+          given,
+        );
       }
       if (!Number.isInteger(stepCount) || stepCount < 0) {
         throw new InvalidOptionError("steps", "an integer >= 0", stepCount);
@@ -379,7 +400,10 @@ function adamRule(name: string, beta1: number, beta2: number, epsilon: number, w
     },
     update: (value, gradient, [m, v], [b1, oneMinusB1, b2, oneMinusB2, stepSize, epsHat, decay]) => {
       const newM = tf.add(tf.mul(m as tf.Tensor, b1 as tf.Scalar), tf.mul(gradient, oneMinusB1 as tf.Scalar));
-      const newV = tf.add(tf.mul(v as tf.Tensor, b2 as tf.Scalar), tf.mul(tf.square(gradient), oneMinusB2 as tf.Scalar));
+      const newV = tf.add(
+        tf.mul(v as tf.Tensor, b2 as tf.Scalar),
+        tf.mul(tf.square(gradient), oneMinusB2 as tf.Scalar),
+      );
       const update = tf.div(tf.mul(newM, stepSize as tf.Scalar), tf.add(tf.sqrt(newV), epsHat as tf.Scalar));
       const base = weightDecay > 0 ? tf.mul(value, decay as tf.Scalar) : value;
       return { value: tf.sub(base, update), slots: [newM, newV] };
@@ -538,7 +562,10 @@ export function rmsprop(options: RMSPropOptions = {}): OptimizerFactory {
     constants: [rho, 1 - rho, epsilon, mu],
     stepScalars: (learningRate) => [learningRate],
     update: (value, gradient, slots, [rhoS, oneMinusRho, eps, muS, lr]) => {
-      const s = tf.add(tf.mul(slots[0] as tf.Tensor, rhoS as tf.Scalar), tf.mul(tf.square(gradient), oneMinusRho as tf.Scalar));
+      const s = tf.add(
+        tf.mul(slots[0] as tf.Tensor, rhoS as tf.Scalar),
+        tf.mul(tf.square(gradient), oneMinusRho as tf.Scalar),
+      );
       const next: tf.Tensor[] = [s];
       let meanSquare: tf.Tensor = s;
       if (centered) {

@@ -43,7 +43,13 @@ export interface RunData {
  */
 export function countRows(x: FeatureData, part = "problem.x"): number {
   if (x instanceof tf.Tensor) {
-    if (x.rank !== 2) throw new InvalidProblemError(part, "a 2-D tensor [samples, features]", `a tensor of shape [${x.shape.join(", ")}]`, false);
+    if (x.rank !== 2)
+      throw new InvalidProblemError(
+        part,
+        "a 2-D tensor [samples, features]",
+        `a tensor of shape [${x.shape.join(", ")}]`,
+        false,
+      );
     return x.shape[0] as number;
   }
   if (Array.isArray(x)) return x.length;
@@ -65,24 +71,51 @@ export function trainingRows(problem: TrainingProblem, validationSplit: number):
  */
 export function hostSamples(data: LabelledData, loss: TrainingLoss, outputs: number, prefix: string): HostSamples {
   const { values: x, rows, columns } = toMatrix(data.x, `${prefix}.x`);
-  const y = loss === "crossEntropy" ? toLabels(data.y, rows, outputs, `${prefix}.y`) : toTargets(data.y, rows, outputs, `${prefix}.y`);
+  const y =
+    loss === "crossEntropy"
+      ? toLabels(data.y, rows, outputs, `${prefix}.y`)
+      : toTargets(data.y, rows, outputs, `${prefix}.y`);
   return { x, y, rows, columns };
 }
 
 /** Splits host samples into training rows (kept on the host) and validation tensors (from the end, before shuffling). */
-export function splitSamples(train: HostSamples, trainRows: number, validation: HostSamples | undefined, loss: TrainingLoss, outputs: number): RunData {
+export function splitSamples(
+  train: HostSamples,
+  trainRows: number,
+  validation: HostSamples | undefined,
+  loss: TrainingLoss,
+  outputs: number,
+): RunData {
   const d = train.columns;
   const yWidth = loss === "crossEntropy" ? 1 : outputs;
   const xTensor = (values: Float32Array, rows: number) => tf.tensor2d(values, [rows, d], "float32");
   const yTensor = (values: Int32Array | Float32Array, rows: number) =>
-    loss === "crossEntropy" ? tf.tensor1d(values as Int32Array, "int32") : tf.tensor2d(values as Float32Array, [rows, outputs], "float32");
-  const base = { x: train.x.subarray(0, trainRows * d), y: train.y.subarray(0, trainRows * yWidth), rows: trainRows, columns: d, yWidth };
+    loss === "crossEntropy"
+      ? tf.tensor1d(values as Int32Array, "int32")
+      : tf.tensor2d(values as Float32Array, [rows, outputs], "float32");
+  const base = {
+    x: train.x.subarray(0, trainRows * d),
+    y: train.y.subarray(0, trainRows * yWidth),
+    rows: trainRows,
+    columns: d,
+    yWidth,
+  };
   if (validation !== undefined) {
-    return { ...base, validationX: xTensor(validation.x, validation.rows), validationY: yTensor(validation.y, validation.rows), validationRows: validation.rows };
+    return {
+      ...base,
+      validationX: xTensor(validation.x, validation.rows),
+      validationY: yTensor(validation.y, validation.rows),
+      validationRows: validation.rows,
+    };
   }
   const rest = train.rows - trainRows;
   if (rest === 0) return { ...base, validationX: undefined, validationY: undefined, validationRows: 0 };
-  return { ...base, validationX: xTensor(train.x.slice(trainRows * d), rest), validationY: yTensor(train.y.slice(trainRows * yWidth), rest), validationRows: rest };
+  return {
+    ...base,
+    validationX: xTensor(train.x.slice(trainRows * d), rest),
+    validationY: yTensor(train.y.slice(trainRows * yWidth), rest),
+    validationRows: rest,
+  };
 }
 
 /** Host arrays reused by {@link batchTensors} from step to step, on backends that copy at upload. */
@@ -132,13 +165,19 @@ export function batchTensors(
   let oneHot: tf.Tensor2D | undefined;
   if (classes !== undefined && loss === "crossEntropy") {
     const size = m * classes;
-    const rows = buffers !== undefined && buffers.oneHot.length >= size ? buffers.oneHot.subarray(0, size).fill(0) : new Float32Array(size);
+    const rows =
+      buffers !== undefined && buffers.oneHot.length >= size
+        ? buffers.oneHot.subarray(0, size).fill(0)
+        : new Float32Array(size);
     for (let r = 0; r < m; r++) rows[r * classes + (y[r] as number)] = 1;
     oneHot = tf.tensor2d(rows, [m, classes], "float32");
   }
   return {
     x: tf.tensor2d(x, [m, d], "float32"),
-    y: loss === "crossEntropy" ? tf.tensor1d(y as Int32Array, "int32") : tf.tensor2d(y as Float32Array, [m, w], "float32"),
+    y:
+      loss === "crossEntropy"
+        ? tf.tensor1d(y as Int32Array, "int32")
+        : tf.tensor2d(y as Float32Array, [m, w], "float32"),
     oneHot,
   };
 }
@@ -191,14 +230,24 @@ function toMatrixUnchecked(x: FeatureData, part: string): { values: Float32Array
     const rows = x.length;
     const first = x[0] as unknown;
     if (rows === 0 || !Array.isArray(first) || first.length === 0) {
-      throw new InvalidProblemError(part, "a non-empty array of non-empty rows", rows === 0 ? x : `a first row of ${describeValue(first)}`, rows === 0);
+      throw new InvalidProblemError(
+        part,
+        "a non-empty array of non-empty rows",
+        rows === 0 ? x : `a first row of ${describeValue(first)}`,
+        rows === 0,
+      );
     }
     const columns = first.length;
     const values = new Float32Array(rows * columns);
     for (let i = 0; i < rows; i++) {
       const row = x[i] as unknown;
       if (!Array.isArray(row) || row.length !== columns) {
-        throw new InvalidProblemError(part, `rows of ${columns} numbers (the first row's length)`, `row ${i} is ${describeValue(row)}`, false);
+        throw new InvalidProblemError(
+          part,
+          `rows of ${columns} numbers (the first row's length)`,
+          `row ${i} is ${describeValue(row)}`,
+          false,
+        );
       }
       copyFiniteNumbers(row, values, i * columns, part, i);
     }
@@ -206,12 +255,22 @@ function toMatrixUnchecked(x: FeatureData, part: string): { values: Float32Array
   }
   const flat = x as { values?: ArrayLike<number>; shape?: readonly number[] };
   const shape = flat.shape;
-  if (flat.values === undefined || shape === undefined || shape.length !== 2 || !shape.every((s) => Number.isInteger(s) && s >= 1)) {
+  if (
+    flat.values === undefined ||
+    shape === undefined ||
+    shape.length !== 2 ||
+    !shape.every((s) => Number.isInteger(s) && s >= 1)
+  ) {
     throw new InvalidProblemError(part, "{ values, shape: [rows, columns] } with integer rows, columns >= 1", x);
   }
   const [rows, columns] = shape as [number, number];
   if (flat.values.length !== rows * columns) {
-    throw new InvalidProblemError(part, `values of length rows * columns = ${rows * columns}`, `length ${flat.values.length}`, false);
+    throw new InvalidProblemError(
+      part,
+      `values of length rows * columns = ${rows * columns}`,
+      `length ${flat.values.length}`,
+      false,
+    );
   }
   if (ArrayBuffer.isView(flat.values)) return { values: Float32Array.from(flat.values), rows, columns };
   const values = new Float32Array(rows * columns);
@@ -222,7 +281,13 @@ function toMatrixUnchecked(x: FeatureData, part: string): { values: Float32Array
 function toLabels(y: TargetData, rows: number, classes: number, part: string): Int32Array {
   let values: ArrayLike<number>;
   if (y instanceof tf.Tensor) {
-    if (y.rank !== 1) throw new InvalidProblemError(part, "class indices (a 1-D tensor) for loss crossEntropy", `a tensor of shape [${y.shape.join(", ")}]`, false);
+    if (y.rank !== 1)
+      throw new InvalidProblemError(
+        part,
+        "class indices (a 1-D tensor) for loss crossEntropy",
+        `a tensor of shape [${y.shape.join(", ")}]`,
+        false,
+      );
     values = y.dataSync();
   } else if (Array.isArray(y) || ArrayBuffer.isView(y)) {
     values = y as ArrayLike<number>;
@@ -234,7 +299,8 @@ function toLabels(y: TargetData, rows: number, classes: number, part: string): I
   } else {
     throw new InvalidProblemError(part, "class indices (a 1-D array, typed array or tensor) for loss crossEntropy", y);
   }
-  if (values.length !== rows) throw new InvalidProblemError(part, `one label per row of x (${rows})`, `${values.length} labels`, false);
+  if (values.length !== rows)
+    throw new InvalidProblemError(part, `one label per row of x (${rows})`, `${values.length} labels`, false);
   const labels = new Int32Array(rows);
   for (let i = 0; i < rows; i++) {
     const label = values[i] as number;
@@ -252,25 +318,45 @@ function toTargets(y: TargetData, rows: number, outputs: number, part: string): 
   if (y instanceof tf.Tensor) {
     const width = y.rank === 1 ? 1 : (y.shape[1] as number);
     if (y.rank > 2 || y.shape[0] !== rows || width !== outputs) {
-      throw new InvalidProblemError(part, `targets of shape [${rows}, ${outputs}] (one row per sample, one column per output)`, `a tensor of shape [${y.shape.join(", ")}]`, false);
+      throw new InvalidProblemError(
+        part,
+        `targets of shape [${rows}, ${outputs}] (one row per sample, one column per output)`,
+        `a tensor of shape [${y.shape.join(", ")}]`,
+        false,
+      );
     }
     values = Float32Array.from(y.dataSync());
   } else if (Array.isArray(y) && (y.length === 0 || (y as readonly unknown[]).every(Array.isArray))) {
     values = toMatrix(y as readonly (readonly number[])[], part).values;
     if (y.length !== rows || values.length !== rows * outputs) {
-      throw new InvalidProblemError(part, `targets of shape [${rows}, ${outputs}]`, `${y.length} rows of ${(y[0] as number[] | undefined)?.length ?? 0}`, false);
+      throw new InvalidProblemError(
+        part,
+        `targets of shape [${rows}, ${outputs}]`,
+        `${y.length} rows of ${(y[0] as number[] | undefined)?.length ?? 0}`,
+        false,
+      );
     }
   } else if (Array.isArray(y) || ArrayBuffer.isView(y)) {
     const flat = y as ArrayLike<number>;
     if (outputs !== 1 || flat.length !== rows) {
-      throw new InvalidProblemError(part, `targets of shape [${rows}, ${outputs}] (a 1-D array only for one output)`, `a 1-D array of length ${flat.length}`, false);
+      throw new InvalidProblemError(
+        part,
+        `targets of shape [${rows}, ${outputs}] (a 1-D array only for one output)`,
+        `a 1-D array of length ${flat.length}`,
+        false,
+      );
     }
     values = new Float32Array(rows);
     copyFiniteNumbers(flat, values, 0, part);
   } else {
     const matrix = toMatrix(y as FeatureData, part);
     if (matrix.rows !== rows || matrix.columns !== outputs) {
-      throw new InvalidProblemError(part, `targets of shape [${rows}, ${outputs}]`, `shape [${matrix.rows}, ${matrix.columns}]`, false);
+      throw new InvalidProblemError(
+        part,
+        `targets of shape [${rows}, ${outputs}]`,
+        `shape [${matrix.rows}, ${matrix.columns}]`,
+        false,
+      );
     }
     values = matrix.values;
   }

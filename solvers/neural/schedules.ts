@@ -118,12 +118,16 @@ export interface ExponentialDecayOptions {
  * ```
  */
 export function exponentialDecay(options: ExponentialDecayOptions): LearningRateSchedule {
-  validateStrictOptions(options, {
-    initial: numberAtLeast(0),
-    decayRate: numberAbove(0),
-    decaySteps: numberAbove(0),
-    staircase: optional({ expected: "a boolean", test: (value) => typeof value === "boolean" }),
-  } satisfies OptionSchemaOf<ExponentialDecayOptions>, "exponentialDecay");
+  validateStrictOptions(
+    options,
+    {
+      initial: numberAtLeast(0),
+      decayRate: numberAbove(0),
+      decaySteps: numberAbove(0),
+      staircase: optional({ expected: "a boolean", test: (value) => typeof value === "boolean" }),
+    } satisfies OptionSchemaOf<ExponentialDecayOptions>,
+    "exponentialDecay",
+  );
   const { initial, decayRate, decaySteps } = options;
   const staircase = options.staircase ?? false;
   return {
@@ -401,15 +405,19 @@ export interface ReduceOnPlateau {
  * ```
  */
 export function reduceOnPlateau(options: PlateauOptions = {}): ReduceOnPlateau {
-  validateStrictOptions(options, {
-    factor: optional(numberBetween(0, 1, "()")),
-    patience: optional(integerAtLeast(0)),
-    threshold: optional(numberAtLeast(0)),
-    thresholdMode: optional(oneOf(["relative", "absolute"])),
-    mode: optional(oneOf(["min", "max"])),
-    cooldown: optional(integerAtLeast(0)),
-    minScale: optional(numberBetween(0, 1)),
-  } satisfies OptionSchemaOf<PlateauOptions>, "reduceOnPlateau");
+  validateStrictOptions(
+    options,
+    {
+      factor: optional(numberBetween(0, 1, "()")),
+      patience: optional(integerAtLeast(0)),
+      threshold: optional(numberAtLeast(0)),
+      thresholdMode: optional(oneOf(["relative", "absolute"])),
+      mode: optional(oneOf(["min", "max"])),
+      cooldown: optional(integerAtLeast(0)),
+      minScale: optional(numberBetween(0, 1)),
+    } satisfies OptionSchemaOf<PlateauOptions>,
+    "reduceOnPlateau",
+  );
   const factor = options.factor ?? 0.1;
   const patience = options.patience ?? 10;
   const threshold = options.threshold ?? 1e-4;

@@ -11,7 +11,7 @@
  *
  * @packageDocumentation
  */
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs";
 import { compileWasm, MemoryLayout, reusableSharedWasm } from "../../src/index.js";
 import { gemmWasmBase64 } from "./wasm/gemm-wasm-bytes.js";
 import { heapOffset, heapOutput, wasmHeap } from "./wasm-heap.js";
@@ -63,7 +63,11 @@ export interface ThreadedMatMulOptions {
  * @param options - Transpose, bias, relu and threads.
  * @returns The `m x n` product, or undefined.
  */
-export function threadedMatMul(a: tf.Tensor2D, b: tf.Tensor2D, options: ThreadedMatMulOptions): tf.Tensor2D | undefined {
+export function threadedMatMul(
+  a: tf.Tensor2D,
+  b: tf.Tensor2D,
+  options: ThreadedMatMulOptions,
+): tf.Tensor2D | undefined {
   if (gemmModule === null || options.threads < 2) return undefined;
   const transposeA = options.transposeA === true;
   const [m, k] = transposeA ? [a.shape[1], a.shape[0]] : [a.shape[0], a.shape[1]];
@@ -98,7 +102,19 @@ export function threadedMatMul(a: tf.Tensor2D, b: tf.Tensor2D, options: Threaded
   kernel.runChunks(
     "gemmChunk",
     Math.ceil(m / rows),
-    [rows, m, n, k, aShared, transposeA ? 4 : 4 * k, transposeA ? 4 * m : 4, bShared, cShared, options.bias === undefined ? 0 : biasShared, options.relu === true ? 1 : 0],
+    [
+      rows,
+      m,
+      n,
+      k,
+      aShared,
+      transposeA ? 4 : 4 * k,
+      transposeA ? 4 * m : 4,
+      bShared,
+      cShared,
+      options.bias === undefined ? 0 : biasShared,
+      options.relu === true ? 1 : 0,
+    ],
     options.threads,
   );
   new Float32Array(heapBuffer, outputAt, m * n).set(new Float32Array(shared, cShared, m * n));

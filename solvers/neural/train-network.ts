@@ -59,15 +59,23 @@ const trainNetworkRules = {
  * result.model.dispose();
  * ```
  */
-export async function trainNetwork(problem: TrainingProblem, options: TrainNetworkOptions = {}): Promise<TrainNetworkResult> {
+export async function trainNetwork(
+  problem: TrainingProblem,
+  options: TrainNetworkOptions = {},
+): Promise<TrainNetworkResult> {
   // Every name is checked here, before the solver's options are split off and forwarded to neuralNetwork.
   rejectUnknownOptions(options, trainNetworkRules, "trainNetwork");
   const { seed, maxEpochs, backend, hooks, timeLimitMs, signal, log, ...solverOptions } = options;
   validateOption("maxEpochs", maxEpochs, optional(integerAtLeast(0)));
-  if (log !== undefined && typeof log !== "boolean" && (log === null || typeof log !== "object" || typeof log.write !== "function")) {
+  if (
+    log !== undefined &&
+    typeof log !== "boolean" &&
+    (log === null || typeof log !== "object" || typeof log.write !== "function")
+  ) {
     throw new InvalidOptionError("log", "a boolean or an output with write(text), such as process.stdout", log);
   }
-  const output: LogOutput | undefined = log === true ? process.stderr : log === false || log === undefined ? undefined : log;
+  const output: LogOutput | undefined =
+    log === true ? process.stderr : log === false || log === undefined ? undefined : log;
   const solver = neuralNetwork(solverOptions);
   const info = await loadBackend({ prefer: backend ?? "auto" });
   const losses: LossReading[] = [];
@@ -88,7 +96,9 @@ export async function trainNetwork(problem: TrainingProblem, options: TrainNetwo
     },
     onStop({ stopReason, iteration, epoch, elapsedMs }) {
       if (stopReason === undefined) return; // an error: it propagates, with its own message
-      output?.write(`stopped: ${describeStopReason(stopReason)} after ${iteration} iterations, ${epoch} epochs (${(elapsedMs / 1000).toFixed(2)} s)\n`);
+      output?.write(
+        `stopped: ${describeStopReason(stopReason)} after ${iteration} iterations, ${epoch} epochs (${(elapsedMs / 1000).toFixed(2)} s)\n`,
+      );
     },
     onIteration({ state, iteration, epoch, elapsedMs }) {
       live = state;
@@ -145,7 +155,11 @@ export async function trainNetwork(problem: TrainingProblem, options: TrainNetwo
 /** One epoch as a log line: `epoch 3/25  iteration 762  loss 0.201  acc 94.4%  val loss 0.2296  val acc 92.9%  rate 0.001  (1.2 s)`. */
 function formatEpochLine(summary: EpochSummary, epochBound: number): string {
   const percent = (value: number | undefined) => (value === undefined ? "" : `${(value * 100).toFixed(1)}%`);
-  const parts = [`epoch ${summary.epoch}/${epochBound}`, `iteration ${summary.iteration}`, `loss ${formatNumber(summary.trainLoss)}`];
+  const parts = [
+    `epoch ${summary.epoch}/${epochBound}`,
+    `iteration ${summary.iteration}`,
+    `loss ${formatNumber(summary.trainLoss)}`,
+  ];
   if (summary.trainAccuracy !== undefined) parts.push(`acc ${percent(summary.trainAccuracy)}`);
   if (summary.validationLoss !== undefined) parts.push(`val loss ${formatNumber(summary.validationLoss)}`);
   if (summary.validationAccuracy !== undefined) parts.push(`val acc ${percent(summary.validationAccuracy)}`);

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs";
 import { anyValue, rejectUnknownOptions } from "../../src/index.js";
 import type { OptionSchemaOf } from "../../src/index.js";
 import type { DenseStack } from "./dense-gradients.js";

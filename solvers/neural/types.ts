@@ -23,7 +23,14 @@ export type FeatureData = tf.Tensor | readonly (readonly number[])[] | FlatMatri
  * tensor of integers in `[0, classes)`, where `classes` is the output layer's width). With `loss: "mse"`:
  * target vectors as a 2-D tensor, `number[][]` or {@link FlatMatrix}, or a 1-D array for a single output.
  */
-export type TargetData = tf.Tensor | readonly number[] | Int32Array | Float32Array | Float64Array | readonly (readonly number[])[] | FlatMatrix;
+export type TargetData =
+  | tf.Tensor
+  | readonly number[]
+  | Int32Array
+  | Float32Array
+  | Float64Array
+  | readonly (readonly number[])[]
+  | FlatMatrix;
 
 /** A set of samples: inputs and their targets, with as many rows. */
 export interface LabelledData {

@@ -12,11 +12,14 @@ export interface WasmBackendView {
 }
 
 /** The current backend as a {@link WasmBackendView} with its heap, when it is wasm and exposes them; else undefined. */
-export function wasmHeap(): { readonly backend: WasmBackendView; readonly memory: { readonly buffer: ArrayBufferLike } } | undefined {
+export function wasmHeap():
+  | { readonly backend: WasmBackendView; readonly memory: { readonly buffer: ArrayBufferLike } }
+  | undefined {
   if (tf.getBackend() !== "wasm") return undefined;
   const backend = tf.backend() as unknown as Partial<WasmBackendView>;
   const memory = backend.wasm?.asm?.memory;
-  if (memory === undefined || backend.dataIdMap === undefined || typeof backend.makeOutput !== "function") return undefined;
+  if (memory === undefined || backend.dataIdMap === undefined || typeof backend.makeOutput !== "function")
+    return undefined;
   return { backend: backend as WasmBackendView, memory };
 }
 

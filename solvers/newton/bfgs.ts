@@ -102,7 +102,9 @@ export function bfgs(
       const sy = dot(s, y);
       const yy = dot(y, y);
       const curvature = sy > Number.EPSILON * Math.sqrt(dot(s, s) * yy);
-      const inverseHessian = curvature ? update(context.iteration === 0 ? identity(n, sy / yy) : h, s, y, sy, n, hy) : h;
+      const inverseHessian = curvature
+        ? update(context.iteration === 0 ? identity(n, sy / yy) : h, s, y, sy, n, hy)
+        : h;
       const cost = functions.gradient.cost;
       return {
         x: search.x,
@@ -183,7 +185,14 @@ function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
  * The BFGS update as a new matrix: `H - rho (s (Hy)^T + (Hy) s^T) + (rho^2 y.Hy + rho) s s^T`, the
  * expanded form of `(I - rho s y^T) H (I - rho y s^T) + rho s s^T` for symmetric H.
  */
-function update(h: Float64Array, s: Float64Array, y: Float64Array, sy: number, n: number, hy: Float64Array): Float64Array {
+function update(
+  h: Float64Array,
+  s: Float64Array,
+  y: Float64Array,
+  sy: number,
+  n: number,
+  hy: Float64Array,
+): Float64Array {
   const rho = 1 / sy;
   multiplyInto(hy, h, y, n, 1);
   const yhy = dot(y, hy);

@@ -62,7 +62,13 @@ function columnTolerances(a: Float64Array, n: number, tolerances: Float64Array):
  * @returns Whether `A` is nonsingular (every pivot above n eps times the largest entry of its column, and
  *   a finite solution); `out` holds the solution only when it is.
  */
-export function solveLu(a: Float64Array, n: number, b: ArrayLike<number>, out: Float64Array, work: DenseWorkspace): boolean {
+export function solveLu(
+  a: Float64Array,
+  n: number,
+  b: ArrayLike<number>,
+  out: Float64Array,
+  work: DenseWorkspace,
+): boolean {
   work.fit(n);
   const tolerances = work.tolerances;
   if (!columnTolerances(a, n, tolerances)) return false;
@@ -93,7 +99,8 @@ export function solveLu(a: Float64Array, n: number, b: ArrayLike<number>, out: F
     for (let i = k + 1; i < n; i++) {
       const factor = (lu[i * n + k] as number) / pivot;
       lu[i * n + k] = factor;
-      if (factor !== 0) for (let j = k + 1; j < n; j++) lu[i * n + j] = (lu[i * n + j] as number) - factor * (lu[k * n + j] as number);
+      if (factor !== 0)
+        for (let j = k + 1; j < n; j++) lu[i * n + j] = (lu[i * n + j] as number) - factor * (lu[k * n + j] as number);
     }
   }
   for (let i = 0; i < n; i++) out[i] = b[i] as number;
@@ -118,7 +125,13 @@ export function solveLu(a: Float64Array, n: number, b: ArrayLike<number>, out: F
   return allFinite(out);
 }
 
-function solveLuLarge(a: Float64Array, n: number, b: ArrayLike<number>, out: Float64Array, tolerances: Float64Array): boolean {
+function solveLuLarge(
+  a: Float64Array,
+  n: number,
+  b: ArrayLike<number>,
+  out: Float64Array,
+  tolerances: Float64Array,
+): boolean {
   const lu = new LuDecomposition(toMatrix(a, n, 0));
   const upper = lu.upperTriangularMatrix;
   for (let j = 0; j < n; j++) if (!(Math.abs(upper.get(j, j)) > (tolerances[j] as number))) return false;
@@ -169,7 +182,13 @@ export function solveCholesky(
   return allFinite(out);
 }
 
-function solveCholeskyLarge(a: Float64Array, n: number, shift: number, b: ArrayLike<number>, out: Float64Array): boolean {
+function solveCholeskyLarge(
+  a: Float64Array,
+  n: number,
+  shift: number,
+  b: ArrayLike<number>,
+  out: Float64Array,
+): boolean {
   const cholesky = new CholeskyDecomposition(toMatrix(a, n, shift));
   if (!cholesky.isPositiveDefinite()) return false;
   const solution = cholesky.solve(Matrix.columnVector(Array.from({ length: n }, (_, i) => b[i] as number)));
@@ -179,7 +198,8 @@ function solveCholeskyLarge(a: Float64Array, n: number, shift: number, b: ArrayL
 
 function toMatrix(a: Float64Array, n: number, shift: number): Matrix {
   const matrix = new Matrix(n, n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) matrix.set(i, j, (a[i * n + j] as number) + (i === j ? shift : 0));
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) matrix.set(i, j, (a[i * n + j] as number) + (i === j ? shift : 0));
   return matrix;
 }
 

@@ -26,7 +26,10 @@ export function differenceSecondDerivative(f: (x: number) => number): (x: number
 }
 
 /** The gradient of `f: R^n -> R` by central differences: 2n evaluations of f. */
-export function differenceGradient(f: (x: Float64Array) => number, n: number): (x: Float64Array, out: Float64Array) => void {
+export function differenceGradient(
+  f: (x: Float64Array) => number,
+  n: number,
+): (x: Float64Array, out: Float64Array) => void {
   const point = new Float64Array(n);
   return (x, out) => {
     point.set(x);

@@ -175,7 +175,9 @@ function compileNode(expression: ParsedExpression, node: MathNode, variables: re
         case "add":
           return fold(args.reduce((sum, term) => ({ evaluate: (x) => sum.evaluate(x) + term.evaluate(x) })));
         case "multiply":
-          return fold(args.reduce((product, factor) => ({ evaluate: (x) => product.evaluate(x) * factor.evaluate(x) })));
+          return fold(
+            args.reduce((product, factor) => ({ evaluate: (x) => product.evaluate(x) * factor.evaluate(x) })),
+          );
         case "subtract":
           if (args.length === 2) return fold({ evaluate: (x) => a.evaluate(x) - b.evaluate(x) });
           break;
@@ -234,7 +236,7 @@ function power(a: Compiled, b: Compiled): Compiled {
       return { evaluate: (x) => 1 / base(x) };
     default: {
       const exponent = b.evaluate;
-      return { evaluate: (x) => Math.pow(base(x), exponent(x)) };
+      return { evaluate: (x) => base(x) ** exponent(x) };
     }
   }
 }

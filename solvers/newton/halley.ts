@@ -35,7 +35,8 @@ export function halley(
       order: 2,
       init: (_functions, _problem, x0, fx0) => onePointStart(x0, fx0),
       step({ f, derivative, secondDerivative }, state, context) {
-        if (derivative === undefined || secondDerivative === undefined) throw new Error("unreachable: Halley's derivatives were not resolved");
+        if (derivative === undefined || secondDerivative === undefined)
+          throw new Error("unreachable: Halley's derivatives were not resolved");
         const first = derivative.evaluate(state.x, state.fx);
         const second = secondDerivative.evaluate(state.x, state.fx);
         const cost = addCosts(derivative.cost, secondDerivative.cost);

@@ -37,9 +37,7 @@ const goldenRatio = (1 + Math.sqrt(5)) / 2;
  * @see I. F. D. Oliveira and R. H. C. Takahashi, An enhancement of the bisection method average performance
  *   preserving minmax optimality, ACM Trans. Math. Softw. 47(1), 2020.
  */
-export function itp(
-  options: ItpOptions = {},
-): Solver<BracketingProblem, BracketingState, BracketingRecord, Bracket> {
+export function itp(options: ItpOptions = {}): Solver<BracketingProblem, BracketingState, BracketingRecord, Bracket> {
   const rules = {
     ...bracketingRules,
     k1: optional(numberAbove(0)),

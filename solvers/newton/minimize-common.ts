@@ -120,7 +120,8 @@ export function prepareObjective<W>(problem: MinimizeProblem, withHessian: boole
 export function startOf(functions: ObjectiveFunctions): { x: Float64Array; f: number; gradient: Float64Array } {
   const x = functions.x0.slice();
   const f = functions.f(x);
-  if (typeof f !== "number" || !Number.isFinite(f)) throw new InvalidProblemError("problem.f(x0)", "a finite number", f);
+  if (typeof f !== "number" || !Number.isFinite(f))
+    throw new InvalidProblemError("problem.f(x0)", "a finite number", f);
   const gradient = new Float64Array(functions.n);
   functions.gradient.evaluate(x, gradient);
   return { x, f, gradient };

@@ -1,4 +1,11 @@
-import { backtracking, normInf, numberAbove, optional, stopAfterFailedSearch, validateStrictOptions } from "../../src/index.js";
+import {
+  backtracking,
+  normInf,
+  numberAbove,
+  optional,
+  stopAfterFailedSearch,
+  validateStrictOptions,
+} from "../../src/index.js";
 import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import { allFinite, DenseWorkspace, solveCholesky, solveLu } from "./dense.js";
 import { modifiedCholesky } from "./hessian-modification.js";
@@ -142,7 +149,9 @@ export function newtonMinimize(
         shift = smallestDiagonal > 0 ? 0 : beta - smallestDiagonal;
         for (let trial = 1; !solveCholesky(h, n, shift, rightHandSide, direction, work); trial++) {
           if (trial >= maxShiftTrials) {
-            context.control.diverge(`the Hessian at x = ${formatPoint(state.x)} could not be made positive definite (shift up to ${shift})`);
+            context.control.diverge(
+              `the Hessian at x = ${formatPoint(state.x)} could not be made positive definite (shift up to ${shift})`,
+            );
             return stay();
           }
           shift = Math.max(2 * shift, beta);
@@ -175,7 +184,18 @@ export function newtonMinimize(
         hessianEvaluations,
       };
     },
-    record: ({ x, f, gradientNorm, stepLength, stepNorm, hessianModified, hessianShift, fEvaluations, gradientEvaluations, hessianEvaluations }) => ({
+    record: ({
+      x,
+      f,
+      gradientNorm,
+      stepLength,
+      stepNorm,
+      hessianModified,
+      hessianShift,
+      fEvaluations,
+      gradientEvaluations,
+      hessianEvaluations,
+    }) => ({
       x,
       f,
       gradientNorm,

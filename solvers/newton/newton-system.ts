@@ -69,14 +69,18 @@ export interface PreparedNewtonSystem {
 export function newtonSystem(
   options: NewtonSystemOptions = {},
 ): Solver<NewtonSystemProblem, NewtonSystemState, NewtonSystemRecord, PreparedNewtonSystem> {
-  validateStrictOptions(options, {
-    lineSearch: optional(lineSearchRule),
-    residualTolerance: optional(numberAtLeast(0)),
-    stepTolerance: optional(numberAtLeast(0)),
-    relativeStepTolerance: optional(numberAtLeast(0)),
-    maxIterations: optional(integerAtLeast(0)),
-    divergenceFactor: optional(numberAtLeast(1)),
-  } satisfies OptionSchemaOf<NewtonSystemOptions>, "newtonSystem");
+  validateStrictOptions(
+    options,
+    {
+      lineSearch: optional(lineSearchRule),
+      residualTolerance: optional(numberAtLeast(0)),
+      stepTolerance: optional(numberAtLeast(0)),
+      relativeStepTolerance: optional(numberAtLeast(0)),
+      maxIterations: optional(integerAtLeast(0)),
+      divergenceFactor: optional(numberAtLeast(1)),
+    } satisfies OptionSchemaOf<NewtonSystemOptions>,
+    "newtonSystem",
+  );
   const lineSearch = options.lineSearch ?? backtracking();
   const stepTolerance = options.stepTolerance ?? 1e-12;
   const relativeStepTolerance = options.relativeStepTolerance ?? 4 * Number.EPSILON;
@@ -87,7 +91,9 @@ export function newtonSystem(
       below((state: NewtonSystemState) => state.residualNorm, options.residualTolerance ?? 0, { name: "||F||" }),
       // A change counts only after a full Newton step, whose length estimates the distance to the root.
       afterFullStep(normChange((state: NewtonSystemState) => state.x, stepTolerance, { name: "x" })),
-      afterFullStep(normChange((state: NewtonSystemState) => state.x, relativeStepTolerance, { name: "x", relative: true })),
+      afterFullStep(
+        normChange((state: NewtonSystemState) => state.x, relativeStepTolerance, { name: "x", relative: true }),
+      ),
     ),
     divergence: [
       nonFinite((state: NewtonSystemState) => state.x, { name: "x" }),
@@ -99,7 +105,8 @@ export function newtonSystem(
       const x = functions.x0.slice();
       const residual = new Float64Array(functions.n);
       functions.f(x, residual);
-      if (!allFinite(residual)) throw new InvalidProblemError("problem.f(x0)", "finite numbers", `(${Array.from(residual).join(", ")})`, false);
+      if (!allFinite(residual))
+        throw new InvalidProblemError("problem.f(x0)", "finite numbers", `(${Array.from(residual).join(", ")})`, false);
       return { x, residual, residualNorm: normInf(residual), stepLength: 0, fEvaluations: 1, jacobianEvaluations: 0 };
     },
     step({ functions, work }, state, context) {
@@ -122,7 +129,9 @@ export function newtonSystem(
       for (let i = 0; i < n; i++) rightHandSide[i] = -(residual[i] as number);
       const direction = work.solution;
       if (!solveLu(jacobian, n, rightHandSide, direction, work)) {
-        context.control.diverge(`the Jacobian is singular at x = ${formatPoint(state.x)}: the Newton step is undefined`);
+        context.control.diverge(
+          `the Jacobian is singular at x = ${formatPoint(state.x)}: the Newton step is undefined`,
+        );
         return { ...counted, stepLength: 0 };
       }
 

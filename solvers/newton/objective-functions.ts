@@ -1,5 +1,10 @@
 import { InvalidProblemError, returnedNumber } from "../../src/index.js";
-import { differenceGradient, differenceHessianFromGradient, differenceHessianFromValues, symmetrize } from "./differences.js";
+import {
+  differenceGradient,
+  differenceHessianFromGradient,
+  differenceHessianFromValues,
+  symmetrize,
+} from "./differences.js";
 import type { CompiledExpression, ParsedExpression } from "./expression.js";
 import { compileExpression, differentiate, parseExpression } from "./expression.js";
 import type { Costed } from "./problem-parts.js";
@@ -58,7 +63,9 @@ export function objectiveFunctions(problem: MinimizeProblem, withHessian: boolea
   // The gradient's expressions, when there are any (given as strings, or derived from f).
   let gradientExpressions: ParsedExpression[] | undefined;
   const symbolicGradient = (): ParsedExpression[] | undefined =>
-    fExpression === undefined ? undefined : variables.map((name) => differentiate(fExpression as ParsedExpression, name, `df/d${name}`));
+    fExpression === undefined
+      ? undefined
+      : variables.map((name) => differentiate(fExpression as ParsedExpression, name, `df/d${name}`));
 
   let gradient: ObjectiveFunctions["gradient"];
   const source = problem.gradient;
@@ -93,7 +100,9 @@ export function objectiveFunctions(problem: MinimizeProblem, withHessian: boolea
     } else if (Array.isArray(hessianSource)) {
       checkStringMatrix(hessianSource, n, "problem.hessian");
       const entries = hessianSource.flatMap((row: readonly string[], i) =>
-        row.map((text, j) => compileExpression(parseExpression(text, variables, `problem.hessian[${i}][${j}]`), variables)),
+        row.map((text, j) =>
+          compileExpression(parseExpression(text, variables, `problem.hessian[${i}][${j}]`), variables),
+        ),
       );
       hessian = { evaluate: symmetricMatrixOf(entries, n), cost: [0, 0, 1] };
     } else if (isFiniteDifferences(hessianSource)) {
@@ -118,14 +127,21 @@ export function objectiveFunctions(problem: MinimizeProblem, withHessian: boolea
       for (let i = 0; i < n; i++) {
         for (let j = fromF ? i : 0; j < n; j++) {
           const name = variables[j] as string;
-          const entry = compileExpression(differentiate(base[i] as ParsedExpression, name, `d2f/d${variables[i]}d${name}`), variables);
+          const entry = compileExpression(
+            differentiate(base[i] as ParsedExpression, name, `d2f/d${variables[i]}d${name}`),
+            variables,
+          );
           entries[i * n + j] = entry;
           if (fromF) entries[j * n + i] = entry;
         }
       }
       hessian = { evaluate: symmetricMatrixOf(entries, n), cost: [0, 0, 1] };
     } else {
-      throw new InvalidProblemError("problem.hessian", "a function, an n x n array of expression strings or finiteDifferences()", hessianSource);
+      throw new InvalidProblemError(
+        "problem.hessian",
+        "a function, an n x n array of expression strings or finiteDifferences()",
+        hessianSource,
+      );
     }
   }
   return { n, x0, f, gradient, hessian };
@@ -138,13 +154,18 @@ function vectorOf(entries: readonly CompiledExpression[]): (x: Float64Array, out
   };
 }
 
-function symmetricMatrixOf(entries: readonly CompiledExpression[], n: number): (x: Float64Array, fx: number, out: Float64Array) => void {
+function symmetricMatrixOf(
+  entries: readonly CompiledExpression[],
+  n: number,
+): (x: Float64Array, fx: number, out: Float64Array) => void {
   return (x, _fx, out) => {
     for (let k = 0; k < n * n; k++) out[k] = (entries[k] as CompiledExpression)(x);
     symmetrize(out, n);
   };
 }
 
-function withoutValue(evaluate: (x: Float64Array, out: Float64Array) => void): (x: Float64Array, fx: number, out: Float64Array) => void {
+function withoutValue(
+  evaluate: (x: Float64Array, out: Float64Array) => void,
+): (x: Float64Array, fx: number, out: Float64Array) => void {
   return (x, _fx, out) => evaluate(x, out);
 }

@@ -1,4 +1,10 @@
-import { describeValue, InvalidProblemError, returnedMatrix, returnedVector, toFiniteFloat64 } from "../../src/index.js";
+import {
+  describeValue,
+  InvalidProblemError,
+  returnedMatrix,
+  returnedVector,
+  toFiniteFloat64,
+} from "../../src/index.js";
 import { defaultVariables } from "./expression.js";
 import type { FiniteDifferences } from "./types.js";
 
@@ -27,7 +33,8 @@ export const derivativeSlot = "a function, an expression string or finiteDiffere
 
 /** Checks `problem` is an object. */
 export function checkObject(problem: unknown, shape: string): void {
-  if (problem === null || typeof problem !== "object") throw new InvalidProblemError("problem", `an object ${shape}`, problem);
+  if (problem === null || typeof problem !== "object")
+    throw new InvalidProblemError("problem", `an object ${shape}`, problem);
 }
 
 /** `problem.x0` as a new Float64Array. */
@@ -49,7 +56,12 @@ export function readVariables(variables: unknown, n: number): readonly string[] 
     variables.length === n &&
     variables.every((name) => typeof name === "string" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) &&
     new Set(variables).size === n;
-  if (!valid) throw new InvalidProblemError("problem.variables", `an array of ${n} distinct names (one per entry of x0)`, variables);
+  if (!valid)
+    throw new InvalidProblemError(
+      "problem.variables",
+      `an array of ${n} distinct names (one per entry of x0)`,
+      variables,
+    );
   return variables as readonly string[];
 }
 

@@ -79,7 +79,8 @@ export function scalarFunctions(problem: ScalarRootProblem, order: 0 | 1 | 2, sh
           ? { evaluate: differenceDerivative((x) => first.evaluate(x, NaN)), cost: [0, 2, 0] }
           : { evaluate: differenceSecondDerivative(f), cost: [2, 0, 0] };
     } else if (source === undefined) {
-      const base = derivativeExpression ?? (fExpression === undefined ? undefined : differentiate(fExpression, variable, "f'"));
+      const base =
+        derivativeExpression ?? (fExpression === undefined ? undefined : differentiate(fExpression, variable, "f'"));
       if (base === undefined) {
         throw new InvalidProblemError(
           "problem.secondDerivative",

@@ -43,37 +43,49 @@ export function scalarRootSolver(
   method: ScalarMethod,
   options: ScalarRootOptions,
 ): Solver<ScalarRootProblem, ScalarRootState, ScalarRootRecord, PreparedScalarRoot> {
-  validateStrictOptions(options, {
-    residualTolerance: optional(numberAtLeast(0)),
-    stepTolerance: optional(numberAtLeast(0)),
-    relativeStepTolerance: optional(numberAtLeast(0)),
-    maxIterations: optional(integerAtLeast(0)),
-    divergenceFactor: optional(numberAtLeast(1)),
-  } satisfies OptionSchemaOf<ScalarRootOptions>, method.name.toLowerCase());
+  validateStrictOptions(
+    options,
+    {
+      residualTolerance: optional(numberAtLeast(0)),
+      stepTolerance: optional(numberAtLeast(0)),
+      relativeStepTolerance: optional(numberAtLeast(0)),
+      maxIterations: optional(integerAtLeast(0)),
+      divergenceFactor: optional(numberAtLeast(1)),
+    } satisfies OptionSchemaOf<ScalarRootOptions>,
+    method.name.toLowerCase(),
+  );
   return {
     name: method.name,
     maxIterations: options.maxIterations ?? 100,
     convergence: anyOf(
       below((state: ScalarRootState) => Math.abs(state.fx), options.residualTolerance ?? 0, { name: "|f|" }),
       absChange((state: ScalarRootState) => state.x, options.stepTolerance ?? 1e-12, { name: "x" }),
-      relChange((state: ScalarRootState) => state.x, options.relativeStepTolerance ?? 4 * Number.EPSILON, { name: "x" }),
+      relChange((state: ScalarRootState) => state.x, options.relativeStepTolerance ?? 4 * Number.EPSILON, {
+        name: "x",
+      }),
     ),
     divergence: [
       nonFinite((state: ScalarRootState) => state.x, { name: "x" }),
       nonFinite((state: ScalarRootState) => state.fx, { name: "f" }),
-      growsBeyond((state: ScalarRootState) => (state.step === undefined ? undefined : Math.abs(state.step)), options.divergenceFactor ?? 1e6, {
-        name: "|dx|",
-      }),
+      growsBeyond(
+        (state: ScalarRootState) => (state.step === undefined ? undefined : Math.abs(state.step)),
+        options.divergenceFactor ?? 1e6,
+        {
+          name: "|dx|",
+        },
+      ),
     ],
     prepare(problem) {
       const functions = scalarFunctions(problem, method.order);
       const x0 = problem.x0;
-      if (typeof x0 !== "number" || !Number.isFinite(x0)) throw new InvalidProblemError("problem.x0", "a finite number", x0);
+      if (typeof x0 !== "number" || !Number.isFinite(x0))
+        throw new InvalidProblemError("problem.x0", "a finite number", x0);
       return { problem, functions, x0 };
     },
     init({ problem, functions, x0 }) {
       const fx0 = functions.f(x0);
-      if (typeof fx0 !== "number" || !Number.isFinite(fx0)) throw new InvalidProblemError("problem.f(x0)", "a finite number", fx0);
+      if (typeof fx0 !== "number" || !Number.isFinite(fx0))
+        throw new InvalidProblemError("problem.f(x0)", "a finite number", fx0);
       return method.init(functions, problem, x0, fx0);
     },
     step({ functions }, state, context) {

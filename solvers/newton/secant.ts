@@ -42,7 +42,8 @@ export function secant(
           throw new InvalidProblemError("problem.x1", "a finite number other than x0", x1);
         }
         const fx1 = f(x1);
-        if (typeof fx1 !== "number" || !Number.isFinite(fx1)) throw new InvalidProblemError("problem.f(x1)", "a finite number", fx1);
+        if (typeof fx1 !== "number" || !Number.isFinite(fx1))
+          throw new InvalidProblemError("problem.f(x1)", "a finite number", fx1);
         return {
           x: x0,
           fx: fx0,

@@ -3,7 +3,15 @@ import { differenceJacobian } from "./differences.js";
 import type { CompiledExpression, ParsedExpression } from "./expression.js";
 import { compileExpression, differentiate, parseExpression } from "./expression.js";
 import type { Costed } from "./problem-parts.js";
-import { checkObject, checkStringMatrix, copyMatrix, copyVector, isFiniteDifferences, readStart, readVariables } from "./problem-parts.js";
+import {
+  checkObject,
+  checkStringMatrix,
+  copyMatrix,
+  copyVector,
+  isFiniteDifferences,
+  readStart,
+  readVariables,
+} from "./problem-parts.js";
 import type { NewtonSystemProblem } from "./types.js";
 
 /** The functions the system solver calls, compiled once per problem; costs are `[F, Jacobian, 0]` calls. */
@@ -33,7 +41,11 @@ export function systemFunctions(problem: NewtonSystemProblem): SystemFunctions {
   let f: SystemFunctions["f"];
   if (Array.isArray(source)) {
     if (source.length === 0 || !source.every((entry) => typeof entry === "string")) {
-      throw new InvalidProblemError("problem.f", "a function of a Float64Array or a non-empty array of expression strings", source);
+      throw new InvalidProblemError(
+        "problem.f",
+        "a function of a Float64Array or a non-empty array of expression strings",
+        source,
+      );
     }
     x0 = readStart(problem.x0, source.length, " (one entry per equation in problem.f)");
     variables = readVariables(problem.variables, x0.length);
@@ -49,7 +61,11 @@ export function systemFunctions(problem: NewtonSystemProblem): SystemFunctions {
     const n = x0.length;
     f = (x, out) => copyVector(source(x), n, out, "problem.f(x)");
   } else {
-    throw new InvalidProblemError("problem.f", "a function of a Float64Array or an array of expression strings", source);
+    throw new InvalidProblemError(
+      "problem.f",
+      "a function of a Float64Array or an array of expression strings",
+      source,
+    );
   }
   const n = x0.length;
 
@@ -63,7 +79,9 @@ export function systemFunctions(problem: NewtonSystemProblem): SystemFunctions {
     jacobian = {
       evaluate: matrixOf(
         jacobianSource.flatMap((row: readonly string[], i) =>
-          row.map((text, j) => compileExpression(parseExpression(text, variables, `problem.jacobian[${i}][${j}]`), variables)),
+          row.map((text, j) =>
+            compileExpression(parseExpression(text, variables, `problem.jacobian[${i}][${j}]`), variables),
+          ),
         ),
       ),
       cost: [0, 1, 0],

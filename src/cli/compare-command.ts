@@ -10,7 +10,14 @@ import { parseNameList, parseNumberList, parsePositiveCount } from "./flag-parse
 import { fitText } from "./fit-table.js";
 import { findSolver } from "./registry-solvers.js";
 import type { SolverEntry } from "./registry-solvers.js";
-import { addProblemOptions, addSolverOptions, flagKeys, maxIterationsOf, resolveProblem, solverFlags } from "./solver-options.js";
+import {
+  addProblemOptions,
+  addSolverOptions,
+  flagKeys,
+  maxIterationsOf,
+  resolveProblem,
+  solverFlags,
+} from "./solver-options.js";
 import type { ProblemAndSolverOptions } from "./solver-options.js";
 import { defaultTableWidth } from "./table.js";
 import { unknownNameError } from "./unknown-name.js";
@@ -74,12 +81,27 @@ function parseMethod(text: string): MethodSpec {
  */
 export function configureCompareCommand(command: Command, io: CliIo, setExitCode: (code: number) => void): Command {
   command
-    .description("compare solvers on one problem: iterations and time to each tolerance, rate and order, plots and an HTML report")
+    .description(
+      "compare solvers on one problem: iterations and time to each tolerance, rate and order, plots and an HTML report",
+    )
     .argument("[problem]", "a built-in problem (see 'iterlab problems'); or give --f/--csv/--input")
-    .option("--methods <names>", "the solvers, comma-separated, each with its own flags if any: sor:omega=1.5 (default: the problem's usual ones)", parseNameList)
-    .addOption(new Option("--error <measure>", "the error: distance to the known answer, residual, gradient norm, or objective gap").choices(errorChoices))
+    .option(
+      "--methods <names>",
+      "the solvers, comma-separated, each with its own flags if any: sor:omega=1.5 (default: the problem's usual ones)",
+      parseNameList,
+    )
+    .addOption(
+      new Option(
+        "--error <measure>",
+        "the error: distance to the known answer, residual, gradient norm, or objective gap",
+      ).choices(errorChoices),
+    )
     .option("--seeds <n>", "run each method with seeds 0..n-1 (means and spreads); n >= 1", parsePositiveCount)
-    .option("--tolerances <numbers>", "the tolerances to report iterations and time to, comma-separated", parseNumberList)
+    .option(
+      "--tolerances <numbers>",
+      "the tolerances to report iterations and time to, comma-separated",
+      parseNumberList,
+    )
     .option("--out <dir>", "the folder for the charts and the HTML report", "iterlab-report")
     .option("--no-report", "write no files")
     .option("--json", "print the comparison as JSON")
@@ -88,19 +110,30 @@ export function configureCompareCommand(command: Command, io: CliIo, setExitCode
   addSolverOptions(command);
   return command.action(
     usageErrors(command, async (problemName: string | undefined, flags: CompareFlags) => {
-      if (problemName !== undefined && flags.problem !== undefined) throw new UsageError("name the problem once: as the argument or with --problem");
+      if (problemName !== undefined && flags.problem !== undefined)
+        throw new UsageError("name the problem once: as the argument or with --problem");
       const builtin = problemName === undefined ? undefined : findBuiltinProblem(problemName);
       if (problemName !== undefined && builtin === undefined) {
-        throw unknownNameError("problem", problemName, builtinProblems.map((candidate) => candidate.name));
+        throw unknownNameError(
+          "problem",
+          problemName,
+          builtinProblems.map((candidate) => candidate.name),
+        );
       }
       const names = flags.methods ?? builtin?.methods;
-      if (names === undefined || names.length === 0) throw new UsageError("give the methods to compare: --methods a,b,c");
+      if (names === undefined || names.length === 0)
+        throw new UsageError("give the methods to compare: --methods a,b,c");
       const specs = names.map(parseMethod);
       if (flags.nInit !== undefined || specs.some((spec) => spec.overrides.nInit !== undefined)) {
         // A comparison follows single runs (one per seed); restarts would hide all but the best of them.
-        throw new UsageError("--n-init applies to run and step; compare runs each method once per seed: use --seeds <n>");
+        throw new UsageError(
+          "--n-init applies to run and step; compare runs each method once per seed: use --seeds <n>",
+        );
       }
-      const problem = resolveProblem(specs[0]?.entry as SolverEntry, { ...flags, ...(problemName === undefined ? {} : { problem: problemName }) });
+      const problem = resolveProblem(specs[0]?.entry as SolverEntry, {
+        ...flags,
+        ...(problemName === undefined ? {} : { problem: problemName }),
+      });
       const maxIterations = maxIterationsOf(flags, problem);
       const methods: PlannedMethod[] = specs.map(({ label, entry, overrides }) => ({
         label,
@@ -108,7 +141,12 @@ export function configureCompareCommand(command: Command, io: CliIo, setExitCode
         flags: solverFlags(entry, { ...flags, ...overrides }, problem, false),
         maxIterations,
       }));
-      const seeds = flags.seeds !== undefined ? Array.from({ length: flags.seeds }, (_, i) => i) : flags.seed !== undefined ? [flags.seed] : undefined;
+      const seeds =
+        flags.seeds !== undefined
+          ? Array.from({ length: flags.seeds }, (_, i) => i)
+          : flags.seed !== undefined
+            ? [flags.seed]
+            : undefined;
       const planned = runComparisonPlan({
         heading: `${names.join(" vs ")} on ${problem.name}`,
         fileStem: "errors-by",
@@ -127,7 +165,12 @@ export function configureCompareCommand(command: Command, io: CliIo, setExitCode
         io.stdout(`${fit(asciiChart(comparison))}\n\n`);
       }
       if (flags.report !== false) {
-        const files = await writeComparisonReport(flags.out, [planned], { title: planned.heading, generatedBy: `iterlab compare ${names.join(",")}`, axes: ["iteration", "time"], svg: true });
+        const files = await writeComparisonReport(flags.out, [planned], {
+          title: planned.heading,
+          generatedBy: `iterlab compare ${names.join(",")}`,
+          axes: ["iteration", "time"],
+          svg: true,
+        });
         messages(`wrote ${files.html} and ${files.charts.length} charts (${files.charts.join(", ")})\n`);
       }
       setExitCode(comparison.rows.every((row) => row.converged) ? exitCodes.ok : exitCodes.notConverged);

@@ -1,4 +1,14 @@
-import { compare, describeCompareOptions, distanceTo, errorMeasure, gradientNorm, objectiveGap, residualNorm, solve, toJsonable } from "../index.js";
+import {
+  compare,
+  describeCompareOptions,
+  distanceTo,
+  errorMeasure,
+  gradientNorm,
+  objectiveGap,
+  residualNorm,
+  solve,
+  toJsonable,
+} from "../index.js";
 import type { Comparison, CompareOptions, ErrorMeasure, ReportSection, SolveOptions, Solver } from "../index.js";
 import type { TheoryLine } from "../index.js";
 import { fullInertia } from "./full-inertia.js";
@@ -87,14 +97,25 @@ function describeProblem(problem: AnyCliProblem): unknown {
   switch (problem.kind) {
     case "linear-system": {
       const matrix = problem.problem.matrix as { rows?: number; columns?: number; length?: number };
-      return { kind: problem.kind, name: problem.name, unknowns: problem.problem.b.length, matrix: matrix.rows === undefined ? "dense" : `CSR ${matrix.rows} x ${String(matrix.columns)}` };
+      return {
+        kind: problem.kind,
+        name: problem.name,
+        unknowns: problem.problem.b.length,
+        matrix: matrix.rows === undefined ? "dense" : `CSR ${matrix.rows} x ${String(matrix.columns)}`,
+      };
     }
     case "clustering": {
       const data = problem.problem.data;
       return { kind: problem.kind, name: problem.name, points: data.length, dimensions: data[0]?.length ?? 0 };
     }
     case "mdp":
-      return { kind: problem.kind, name: problem.name, states: problem.problem.states, actions: problem.problem.actions, discount: problem.problem.discount };
+      return {
+        kind: problem.kind,
+        name: problem.name,
+        states: problem.problem.states,
+        actions: problem.problem.actions,
+        discount: problem.problem.discount,
+      };
     default:
       return toJsonable({ kind: problem.kind, name: problem.name, ...problem.problem });
   }
@@ -109,7 +130,10 @@ function describeProblem(problem: AnyCliProblem): unknown {
  */
 export function runComparisonPlan(plan: ComparisonPlan): PlannedComparison {
   for (const method of plan.methods) {
-    if (method.entry.kind !== plan.problem.kind) throw new UsageError(`${method.entry.name} solves ${method.entry.kind} problems, but ${plan.problem.name} is a ${plan.problem.kind} problem`);
+    if (method.entry.kind !== plan.problem.kind)
+      throw new UsageError(
+        `${method.entry.name} solves ${method.entry.kind} problems, but ${plan.problem.name} is a ${plan.problem.kind} problem`,
+      );
   }
   const options: CompareOptions<unknown, unknown> = {
     problem: plan.problem.problem,
@@ -153,7 +177,8 @@ function valueDistance(solution: readonly number[]): ErrorMeasure<unknown, unkno
   return errorMeasure("||V - V*||_inf", (state: unknown) => {
     const values = (state as { values: Float64Array }).values;
     let largest = 0;
-    for (let i = 0; i < values.length; i++) largest = Math.max(largest, Math.abs((values[i] as number) - (solution[i] as number)));
+    for (let i = 0; i < values.length; i++)
+      largest = Math.max(largest, Math.abs((values[i] as number) - (solution[i] as number)));
     return largest;
   });
 }
@@ -165,7 +190,12 @@ function valueDistance(solution: readonly number[]): ErrorMeasure<unknown, unkno
  * comparison lies beyond it, so the gap is never negative and needs no clipping (mini-batch's inertia can
  * dip below its final value).
  */
-function bestOver(plan: { problem: AnyCliProblem; methods: readonly PlannedMethod[] }, seeds: readonly number[], read: (state: unknown) => number, better: (a: number, b: number) => boolean): number {
+function bestOver(
+  plan: { problem: AnyCliProblem; methods: readonly PlannedMethod[] },
+  seeds: readonly number[],
+  read: (state: unknown) => number,
+  better: (a: number, b: number) => boolean,
+): number {
   let best: number | undefined;
   const visit = (state: unknown) => {
     const value = read(state);
@@ -201,16 +231,24 @@ function centresOf(state: unknown): { centroids: Float64Array; k: number } {
  * @returns The measure.
  * @throws UsageError when the choice does not fit the problem.
  */
-export function errorFor(problem: AnyCliProblem, methods: readonly PlannedMethod[], seeds: readonly number[], choice?: ErrorChoice): ErrorMeasure<unknown, unknown> {
+export function errorFor(
+  problem: AnyCliProblem,
+  methods: readonly PlannedMethod[],
+  seeds: readonly number[],
+  choice?: ErrorChoice,
+): ErrorMeasure<unknown, unknown> {
   const solution = problem.solution?.();
   const measure = (value: ErrorMeasure<never, unknown>) => value as unknown as ErrorMeasure<unknown, unknown>;
-  const unavailable = (what: string) => new UsageError(`--error ${choice ?? ""} needs ${what}, which ${problem.name} does not have`);
+  const unavailable = (what: string) =>
+    new UsageError(`--error ${choice ?? ""} needs ${what}, which ${problem.name} does not have`);
   switch (problem.kind) {
     case "mdp":
-      if (choice !== undefined && choice !== "distance") throw new UsageError(`--error ${choice} does not apply to MDPs (use distance: ||V - V*||)`);
+      if (choice !== undefined && choice !== "distance")
+        throw new UsageError(`--error ${choice} does not apply to MDPs (use distance: ||V - V*||)`);
       return valueDistance(solution ?? []);
     case "clustering": {
-      if (choice !== undefined && choice !== "gap") throw new UsageError(`--error ${choice} does not apply to clustering (use gap)`);
+      if (choice !== undefined && choice !== "gap")
+        throw new UsageError(`--error ${choice} does not apply to clustering (use gap)`);
       if (methods.length > 0 && methods.every((method) => method.entry.name === "gaussian-mixture")) {
         const read = (state: unknown) => (state as { logLikelihood: number }).logLikelihood;
         const best = bestOver({ problem, methods }, seeds, read, (a, b) => a > b);
@@ -227,25 +265,33 @@ export function errorFor(problem: AnyCliProblem, methods: readonly PlannedMethod
       const best = bestOver({ problem, methods }, seeds, read, (a, b) => a < b);
       const mixed = methods.some((method) => method.entry.name === "gaussian-mixture");
       const centres = mixed ? "centroids (EM: means)" : "centroids";
-      const name = `(inertia - best) / best, inertia of the ${centres} over all points, ` +
-        "best over every iterate of every run";
+      const name = `(inertia - best) / best, inertia of the ${centres} over all points, best over every iterate of every run`;
       return errorMeasure(name, (state: unknown) => (read(state) - best) / best, { floor: 1e-14 });
     }
     default: {
-      const wanted = choice ?? (solution !== undefined ? "distance" : problem.kind === "objective" ? "gradient" : "residual");
+      const wanted =
+        choice ?? (solution !== undefined ? "distance" : problem.kind === "objective" ? "gradient" : "residual");
       if (wanted === "distance") {
         if (solution === undefined) throw unavailable("a known solution");
-        return measure(distanceTo(solution.length === 1 && problem.kind !== "objective" && problem.kind !== "system" ? (solution[0] as number) : solution));
+        return measure(
+          distanceTo(
+            solution.length === 1 && problem.kind !== "objective" && problem.kind !== "system"
+              ? (solution[0] as number)
+              : solution,
+          ),
+        );
       }
       if (wanted === "gap") {
         if (problem.kind !== "objective" || problem.optimum === undefined) throw unavailable("a known optimum f*");
         return measure(objectiveGap(problem.optimum));
       }
       if (wanted === "gradient") {
-        if (problem.kind !== "objective") throw new UsageError(`--error gradient applies to objectives, not to ${problem.kind} problems`);
+        if (problem.kind !== "objective")
+          throw new UsageError(`--error gradient applies to objectives, not to ${problem.kind} problems`);
         return measure(gradientNorm());
       }
-      if (problem.kind === "objective" || problem.kind === "fixed-point") throw new UsageError(`--error residual does not apply to ${problem.kind} problems`);
+      if (problem.kind === "objective" || problem.kind === "fixed-point")
+        throw new UsageError(`--error residual does not apply to ${problem.kind} problems`);
       return measure(residualNorm());
     }
   }

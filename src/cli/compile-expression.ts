@@ -24,16 +24,23 @@ function parseOrThrow(text: string): MathNode {
   try {
     return mathjs().parse(text);
   } catch (error) {
-    throw new UsageError(`cannot parse the expression ${JSON.stringify(text)}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(
+      `cannot parse the expression ${JSON.stringify(text)}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
-function evaluator(compiled: EvalFunction, variables: readonly string[], text: string): (x: ArrayLike<number>) => number {
+function evaluator(
+  compiled: EvalFunction,
+  variables: readonly string[],
+  text: string,
+): (x: ArrayLike<number>) => number {
   const scope = new Map<string, number>();
   return (x) => {
     for (let i = 0; i < variables.length; i++) scope.set(variables[i] as string, x[i] as number);
     const value: unknown = compiled.evaluate(scope);
-    if (typeof value !== "number") throw new UsageError(`the expression ${JSON.stringify(text)} does not evaluate to a real number`);
+    if (typeof value !== "number")
+      throw new UsageError(`the expression ${JSON.stringify(text)} does not evaluate to a real number`);
     return value;
   };
 }
@@ -50,7 +57,9 @@ export function checkAt(text: string, evaluate: () => unknown): void {
   try {
     evaluate();
   } catch (error) {
-    throw new UsageError(`cannot evaluate ${JSON.stringify(text)} at --x0: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(
+      `cannot evaluate ${JSON.stringify(text)} at --x0: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -85,7 +94,9 @@ export function compileObjective(objective: ObjectiveExpression): ObjectiveProbl
     try {
       return evaluator(mathjs().derivative(node, variable).compile(), objective.variables, objective.f);
     } catch (error) {
-      throw new UsageError(`cannot differentiate ${JSON.stringify(objective.f)} by ${variable}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new UsageError(
+        `cannot differentiate ${JSON.stringify(objective.f)} by ${variable}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   });
   checkAt(objective.f, () => f(objective.x0));

@@ -71,6 +71,11 @@ function splitTable(table: readonly string[], ruleLine: string, width: number): 
   if (group.length > 0) groups.push(group);
   return groups.flatMap((columns, index) => [
     ...(index > 0 ? [""] : []),
-    ...table.map((line) => [first, ...columns].map((span) => cell(line, span)).join("  ").trimEnd()),
+    ...table.map((line) =>
+      [first, ...columns]
+        .map((span) => cell(line, span))
+        .join("  ")
+        .trimEnd(),
+    ),
   ]);
 }

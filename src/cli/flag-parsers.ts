@@ -50,7 +50,8 @@ export function parsePositiveCount(text: string): number {
  */
 export function parseNumberList(text: string): number[] {
   const values = text.split(",").map((part) => (part.trim() === "" ? Number.NaN : Number(part)));
-  if (values.some((value) => !Number.isFinite(value))) throw new InvalidArgumentError("expected numbers separated by commas, e.g. -1.2,1.");
+  if (values.some((value) => !Number.isFinite(value)))
+    throw new InvalidArgumentError("expected numbers separated by commas, e.g. -1.2,1.");
   return values;
 }
 

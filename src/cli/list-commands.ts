@@ -20,13 +20,21 @@ export function configureListCommands(program: Command, io: CliIo): void {
     .option("--json", "print the list as JSON")
     .option("--wide", "one line per entry, however wide (default: fit 100 columns)")
     .action((flags: { json?: boolean; wide?: boolean }) => {
-      const rows = solverEntries.map(({ name, kind, description, flags: solverFlags, tolerance }) => ({ name, kind, description, flags: solverFlags.map((flag) => `--${flag}`), tolerance }));
+      const rows = solverEntries.map(({ name, kind, description, flags: solverFlags, tolerance }) => ({
+        name,
+        kind,
+        description,
+        flags: solverFlags.map((flag) => `--${flag}`),
+        tolerance,
+      }));
       if (flags.json === true) {
         io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
         return;
       }
       const cells = rows.map((row) => [row.name, row.kind, row.flags.join(" "), row.tolerance, row.description]);
-      io.stdout(`${formatTable(["solver", "problem kind", "flags", "--tol is", "method"], cells, [], fitting(flags))}\n`);
+      io.stdout(
+        `${formatTable(["solver", "problem kind", "flags", "--tol is", "method"], cells, [], fitting(flags))}\n`,
+      );
     });
   program
     .command("problems")
@@ -34,12 +42,19 @@ export function configureListCommands(program: Command, io: CliIo): void {
     .option("--json", "print the list as JSON")
     .option("--wide", "one line per entry, however wide (default: fit 100 columns)")
     .action((flags: { json?: boolean; wide?: boolean }) => {
-      const rows = builtinProblems.map(({ name, kind, description, methods }) => ({ name, kind, description, methods }));
+      const rows = builtinProblems.map(({ name, kind, description, methods }) => ({
+        name,
+        kind,
+        description,
+        methods,
+      }));
       if (flags.json === true) {
         io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
         return;
       }
       const cells = rows.map((row) => [row.name, row.kind, row.methods.join(", "), row.description]);
-      io.stdout(`${formatTable(["problem", "kind", "compare's default methods", "description"], cells, [], fitting(flags))}\n`);
+      io.stdout(
+        `${formatTable(["problem", "kind", "compare's default methods", "description"], cells, [], fitting(flags))}\n`,
+      );
     });
 }

@@ -5,7 +5,14 @@ import type { MdpProblem } from "../../solvers/mdp/index.js";
 import type { NewtonSystemProblem, ScalarRootProblem } from "../../solvers/newton/index.js";
 
 /** The kinds of problem the CLI knows; each solver accepts one. */
-export type ProblemKind = "fixed-point" | "scalar-root" | "objective" | "system" | "linear-system" | "clustering" | "mdp";
+export type ProblemKind =
+  | "fixed-point"
+  | "scalar-root"
+  | "objective"
+  | "system"
+  | "linear-system"
+  | "clustering"
+  | "mdp";
 
 /** An objective given as an expression: what the Newton family reads, and what gradient descent gets compiled. */
 export interface ObjectiveExpression {

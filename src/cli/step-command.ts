@@ -45,67 +45,77 @@ function answer(state: unknown): readonly number[] | undefined {
  */
 export function configureStepCommand(command: Command, io: CliIo, setExitCode: (code: number) => void): Command {
   command
-    .description("step through a solver one iteration at a time (Enter: next, q: quit; --steps N when not on a terminal)")
+    .description(
+      "step through a solver one iteration at a time (Enter: next, q: quit; --steps N when not on a terminal)",
+    )
     .argument("<solver>", "the solver (see 'iterlab solvers')");
   addProblemOptions(command);
   addSolverOptions(command);
-  return command.option("--steps <n>", `print n iterations after iteration 0 and exit (default ${defaultSteps} when not on a terminal)`, parseCount).action(
-    usageErrors(command, async (solverName: string, flags: StepFlags) => {
-      const entry = findSolver(solverName);
-      const problem = resolveProblem(entry, flags);
-      const setup = () => entry.create(solverFlags(entry, flags, problem), problem);
-      const maxIterations = maxIterationsOf(flags, problem);
-      const given = {
-        ...(maxIterations === undefined ? {} : { maxIterations }),
-        ...(flags.seed === undefined ? {} : { seed: flags.seed }),
-        trace: false as const,
-      };
-      const first = setup();
-      // With restarts (--n-init), step through the start that a full run keeps; x* for the error columns is
-      // the problem's own, else the end of that full (silent) run.
-      const full = solveWithRestarts(first, given);
-      const options = { ...given, ...(full.seed === undefined ? {} : { seed: full.seed }) };
-      const solution = problem.solution?.() ?? answer(full.result.state);
-      const view = stepView(entry, problem, solution);
-      const widths = view.headers.map((header) => Math.max(10, header.length));
-      const interactive = io.readKey !== undefined && flags.steps === undefined;
-      const limit = flags.steps ?? defaultSteps;
-      io.stdout(`${first.solver.name} on ${problem.name}\n`);
-      if (full.restarts !== undefined) {
-        const { bestIndex, seeds, score } = full.restarts;
-        io.stdout(`start ${bestIndex + 1} of ${seeds.length} (--n-init), seed ${String(full.seed)}: the best ${score}\n`);
-      }
-      if (interactive) io.stdout("Enter: next iteration, q: quit\n");
-      io.stdout(`${line(view.headers, widths)}\n`);
-      const { solver, problem: solverProblem } = setup();
-      const iterator = solveIterations(solver, solverProblem, options);
-      let shown = 0;
-      let stoppedEarly = false;
-      for (;;) {
-        const next = iterator.next();
-        if (next.done === true) {
-          const reason = describeStopReason(next.value.stopReason);
-          const stopped = next.value.converged ? reason : `stopped: ${reason}`;
-          io.stdout(`${stopped} after ${iterationCount(next.value.iterations)}\n`);
-          setExitCode(next.value.converged ? exitCodes.ok : exitCodes.notConverged);
-          break;
+  return command
+    .option(
+      "--steps <n>",
+      `print n iterations after iteration 0 and exit (default ${defaultSteps} when not on a terminal)`,
+      parseCount,
+    )
+    .action(
+      usageErrors(command, async (solverName: string, flags: StepFlags) => {
+        const entry = findSolver(solverName);
+        const problem = resolveProblem(entry, flags);
+        const setup = () => entry.create(solverFlags(entry, flags, problem), problem);
+        const maxIterations = maxIterationsOf(flags, problem);
+        const given = {
+          ...(maxIterations === undefined ? {} : { maxIterations }),
+          ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+          trace: false as const,
+        };
+        const first = setup();
+        // With restarts (--n-init), step through the start that a full run keeps; x* for the error columns is
+        // the problem's own, else the end of that full (silent) run.
+        const full = solveWithRestarts(first, given);
+        const options = { ...given, ...(full.seed === undefined ? {} : { seed: full.seed }) };
+        const solution = problem.solution?.() ?? answer(full.result.state);
+        const view = stepView(entry, problem, solution);
+        const widths = view.headers.map((header) => Math.max(10, header.length));
+        const interactive = io.readKey !== undefined && flags.steps === undefined;
+        const limit = flags.steps ?? defaultSteps;
+        io.stdout(`${first.solver.name} on ${problem.name}\n`);
+        if (full.restarts !== undefined) {
+          const { bestIndex, seeds, score } = full.restarts;
+          io.stdout(
+            `start ${bestIndex + 1} of ${seeds.length} (--n-init), seed ${String(full.seed)}: the best ${score}\n`,
+          );
         }
-        const event = next.value;
-        io.stdout(`${line(view.row(event.state, event.iteration), widths)}\n`);
-        if (event.stopReason !== undefined) continue; // the run ends here: let the generator return its result
-        if (interactive) {
-          const key = await (io.readKey as () => Promise<string>)();
-          if (key === "q" || key === "Q" || key === "\u0003" || key === "\u0004") stoppedEarly = true;
-        } else if (shown >= limit) stoppedEarly = true;
-        shown++;
-        if (stoppedEarly) {
-          iterator.return(undefined as never);
-          io.stdout(`stopped after ${iterationCount(event.iteration)}, before the run's end\n`);
-          setExitCode(exitCodes.ok);
-          break;
+        if (interactive) io.stdout("Enter: next iteration, q: quit\n");
+        io.stdout(`${line(view.headers, widths)}\n`);
+        const { solver, problem: solverProblem } = setup();
+        const iterator = solveIterations(solver, solverProblem, options);
+        let shown = 0;
+        let stoppedEarly = false;
+        for (;;) {
+          const next = iterator.next();
+          if (next.done === true) {
+            const reason = describeStopReason(next.value.stopReason);
+            const stopped = next.value.converged ? reason : `stopped: ${reason}`;
+            io.stdout(`${stopped} after ${iterationCount(next.value.iterations)}\n`);
+            setExitCode(next.value.converged ? exitCodes.ok : exitCodes.notConverged);
+            break;
+          }
+          const event = next.value;
+          io.stdout(`${line(view.row(event.state, event.iteration), widths)}\n`);
+          if (event.stopReason !== undefined) continue; // the run ends here: let the generator return its result
+          if (interactive) {
+            const key = await (io.readKey as () => Promise<string>)();
+            if (key === "q" || key === "Q" || key === "\u0003" || key === "\u0004") stoppedEarly = true;
+          } else if (shown >= limit) stoppedEarly = true;
+          shown++;
+          if (stoppedEarly) {
+            iterator.return(undefined as never);
+            io.stdout(`stopped after ${iterationCount(event.iteration)}, before the run's end\n`);
+            setExitCode(exitCodes.ok);
+            break;
+          }
         }
-      }
-      for (const note of view.notes) io.stdout(`${note}\n`);
-    }),
-  );
+        for (const note of view.notes) io.stdout(`${note}\n`);
+      }),
+    );
 }

@@ -16,7 +16,8 @@ export interface StepView {
 type Fields = Record<string, unknown>;
 
 /** A number as the tables print it; a dash where there is none yet (NaN at iteration 0: no previous step). */
-const show = (value: unknown): string => (typeof value === "number" && !Number.isNaN(value) ? formatNumber(value) : "-");
+const show = (value: unknown): string =>
+  typeof value === "number" && !Number.isNaN(value) ? formatNumber(value) : "-";
 const precise = (value: unknown): string => (typeof value === "number" ? value.toPrecision(12) : "-");
 const vectorOf = (value: unknown): Float64Array | undefined => (value instanceof Float64Array ? value : undefined);
 
@@ -32,13 +33,17 @@ function distance(x: unknown, solution: readonly number[]): number | undefined {
 function ratioTracker(order: number): (error: number | undefined) => number | undefined {
   let previous: number | undefined;
   return (error) => {
-    const ratio = error !== undefined && previous !== undefined && previous > 0 && error > 0 ? error / previous ** order : undefined;
+    const ratio =
+      error !== undefined && previous !== undefined && previous > 0 && error > 0
+        ? error / previous ** order
+        : undefined;
     previous = error;
     return ratio;
   };
 }
 
-const orderName = (order: number) => (order === 2 ? "^2" : order === 3 ? "^3" : order === 1 ? "" : `^${order.toFixed(3)}`);
+const orderName = (order: number) =>
+  order === 2 ? "^2" : order === 3 ? "^3" : order === 1 ? "" : `^${order.toFixed(3)}`;
 
 /**
  * The step-through view of a solver on a problem: for Newton `x`, `f(x)`, `f'(x)`, the step, the error
@@ -50,30 +55,48 @@ const orderName = (order: number) => (order === 2 ? "^2" : order === 3 ? "^3" : 
  * @param solution - The answer `x*`, known or estimated by a full run, for the error columns.
  * @returns The view.
  */
-export function stepView(entry: SolverEntry, problem: AnyCliProblem, solution: readonly number[] | undefined): StepView {
+export function stepView(
+  entry: SolverEntry,
+  problem: AnyCliProblem,
+  solution: readonly number[] | undefined,
+): StepView {
   const known = problem.solution !== undefined ? "known" : "estimated by running to the end";
   const q = entry.order;
   switch (problem.kind) {
     case "scalar-root": {
       const text = problem.problem.f;
       const variable = problem.problem.variable ?? "x";
-      const slope = typeof text === "string" && entry.name !== "secant" ? compileScalar(mathjs().derivative(text, variable).toString(), variable) : undefined;
+      const slope =
+        typeof text === "string" && entry.name !== "secant"
+          ? compileScalar(mathjs().derivative(text, variable).toString(), variable)
+          : undefined;
       const ratio = ratioTracker(q);
       let previous: Fields | undefined;
       return {
-        headers: ["k", "x", "f(x)", entry.name === "secant" ? "secant slope" : "f'(x)", "step", "|x - x*|", `|e_k|/|e_k-1|${orderName(q)}`],
+        headers: [
+          "k",
+          "x",
+          "f(x)",
+          entry.name === "secant" ? "secant slope" : "f'(x)",
+          "step",
+          "|x - x*|",
+          `|e_k|/|e_k-1|${orderName(q)}`,
+        ],
         row(state, k) {
           const s = state as Fields;
           const x = s["x"] as number;
           const fx = s["fx"] as number;
           let slopeValue: number | undefined;
           if (slope !== undefined) slopeValue = slope(x);
-          else if (previous !== undefined && previous["x"] !== x) slopeValue = (fx - (previous["fx"] as number)) / (x - (previous["x"] as number));
+          else if (previous !== undefined && previous["x"] !== x)
+            slopeValue = (fx - (previous["fx"] as number)) / (x - (previous["x"] as number));
           const error = solution === undefined ? undefined : distance(x, solution);
           previous = s;
           return [String(k), precise(x), show(fx), show(slopeValue), show(s["step"]), show(error), show(ratio(error))];
         },
-        notes: [`x* ${known}${solution === undefined ? " (not available)" : ` = ${precise(solution[0])}`}; the last column settles near a constant when the order is ${q === 2 ? "2" : q === 3 ? "3" : q.toFixed(3)}.`],
+        notes: [
+          `x* ${known}${solution === undefined ? " (not available)" : ` = ${precise(solution[0])}`}; the last column settles near a constant when the order is ${q === 2 ? "2" : q === 3 ? "3" : q.toFixed(3)}.`,
+        ],
       };
     }
     case "fixed-point": {
@@ -85,7 +108,9 @@ export function stepView(entry: SolverEntry, problem: AnyCliProblem, solution: r
           const error = solution === undefined ? undefined : distance(s["x"], solution);
           return [String(k), precise(s["x"]), show(s["step"]), show(error), show(ratio(error))];
         },
-        notes: [`x* ${known}; the ratio tends to the linear rate |1 - omega + omega g'(x*)| (|g'(x*)| without relaxation).`],
+        notes: [
+          `x* ${known}; the ratio tends to the linear rate |1 - omega + omega g'(x*)| (|g'(x*)| without relaxation).`,
+        ],
       };
     }
     case "objective":
@@ -93,13 +118,26 @@ export function stepView(entry: SolverEntry, problem: AnyCliProblem, solution: r
       const ratio = ratioTracker(q);
       const objective = problem.kind === "objective";
       return {
-        headers: ["k", "x", objective ? "f(x)" : "||F(x)||", objective ? "||grad f||" : "step length", objective ? "step length" : "", "||x - x*||", `||e_k||/||e_k-1||${orderName(q)}`].filter((header) => header !== ""),
+        headers: [
+          "k",
+          "x",
+          objective ? "f(x)" : "||F(x)||",
+          objective ? "||grad f||" : "step length",
+          objective ? "step length" : "",
+          "||x - x*||",
+          `||e_k||/||e_k-1||${orderName(q)}`,
+        ].filter((header) => header !== ""),
         row(state, k) {
           const s = state as Fields;
           const x = vectorOf(s["x"]);
-          const shown = x === undefined ? "-" : `(${Array.from(x.slice(0, 3), (value) => value.toPrecision(6)).join(", ")}${x.length > 3 ? ", ..." : ""})`;
+          const shown =
+            x === undefined
+              ? "-"
+              : `(${Array.from(x.slice(0, 3), (value) => value.toPrecision(6)).join(", ")}${x.length > 3 ? ", ..." : ""})`;
           const error = solution === undefined ? undefined : distance(s["x"], solution);
-          const middle = objective ? [show(s["f"]), show(s["gradientNorm"]), show(s["stepLength"])] : [show(s["residualNorm"]), show(s["stepLength"])];
+          const middle = objective
+            ? [show(s["f"]), show(s["gradientNorm"]), show(s["stepLength"])]
+            : [show(s["residualNorm"]), show(s["stepLength"])];
           return [String(k), shown, ...middle, show(error), show(ratio(error))];
         },
         notes: [
@@ -114,7 +152,14 @@ export function stepView(entry: SolverEntry, problem: AnyCliProblem, solution: r
         row(state, k) {
           const s = state as Fields;
           const residual = s["residualNorm"] as number;
-          return [String(k), show(residual), show(s["relativeResidual"]), show(ratio(residual)), show(s["spectralRadiusEstimate"]), show(solution === undefined ? undefined : distance(s["x"], solution))];
+          return [
+            String(k),
+            show(residual),
+            show(s["relativeResidual"]),
+            show(ratio(residual)),
+            show(s["spectralRadiusEstimate"]),
+            show(solution === undefined ? undefined : distance(s["x"], solution)),
+          ];
         },
         notes: ["The residual ratio tends to the spectral radius of the iteration matrix: the linear rate."],
       };
@@ -136,7 +181,11 @@ export function stepView(entry: SolverEntry, problem: AnyCliProblem, solution: r
       if (entry.name === "mini-batch-kmeans") {
         return {
           headers: ["k", "batch inertia", "smoothed inertia"],
-          row: (state, k) => [String(k), show((state as Fields)["batchInertia"]), show((state as Fields)["smoothedInertia"])],
+          row: (state, k) => [
+            String(k),
+            show((state as Fields)["batchInertia"]),
+            show((state as Fields)["smoothedInertia"]),
+          ],
           notes: ["Each iteration is one mini-batch; the smoothed inertia is an exponential average over batches."],
         };
       }
@@ -146,17 +195,30 @@ export function stepView(entry: SolverEntry, problem: AnyCliProblem, solution: r
           const s = state as Fields;
           return [String(k), show(s["inertia"]), show(s["labelChanges"]), show(s["shift"])];
         },
-        notes: ["Lloyd's iteration never increases the inertia; it stops when no label changes or the centroids stop moving."],
+        notes: [
+          "Lloyd's iteration never increases the inertia; it stops when no label changes or the centroids stop moving.",
+        ],
       };
     }
     case "mdp": {
       const policyIteration = entry.name === "policy-iteration";
       return {
-        headers: ["k", "||V_k - V_k-1||", "span", "policy changes", "Bellman residual", ...(policyIteration ? ["evaluation sweeps"] : []), "||V - V*||"],
+        headers: [
+          "k",
+          "||V_k - V_k-1||",
+          "span",
+          "policy changes",
+          "Bellman residual",
+          ...(policyIteration ? ["evaluation sweeps"] : []),
+          "||V - V*||",
+        ],
         row(state, k) {
           const s = state as Fields;
           const values = vectorOf(s["values"]);
-          const error = solution === undefined || values === undefined ? undefined : Math.max(...Array.from(values, (value, i) => Math.abs(value - (solution[i] as number))));
+          const error =
+            solution === undefined || values === undefined
+              ? undefined
+              : Math.max(...Array.from(values, (value, i) => Math.abs(value - (solution[i] as number))));
           return [
             String(k),
             show(k === 0 ? undefined : s["change"]),

@@ -5,11 +5,23 @@ import type { AnyCliProblem } from "./problem-kinds.js";
 export type StateSummary = Record<string, number | readonly number[] | readonly (readonly number[])[]>;
 
 // The fields worth showing, in the order shown; a solver's state has some of them.
-const scalarFields = ["x", "fx", "f", "gradientNorm", "residualNorm", "relativeResidual", "inertia", "smoothedInertia", "logLikelihood", "bellmanResidual"] as const;
+const scalarFields = [
+  "x",
+  "fx",
+  "f",
+  "gradientNorm",
+  "residualNorm",
+  "relativeResidual",
+  "inertia",
+  "smoothedInertia",
+  "logLikelihood",
+  "bellmanResidual",
+] as const;
 const vectorFields = ["x", "weights", "values", "policy"] as const;
 
 function asNumbers(value: unknown): number[] | undefined {
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>);
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView))
+    return Array.from(value as unknown as ArrayLike<number>);
   if (Array.isArray(value) && value.every((entry) => typeof entry === "number")) return value as number[];
   return undefined;
 }
@@ -80,7 +92,8 @@ export function formatSummary(summary: StateSummary): string {
     .map(([name, value]) => {
       const label = name === "error" ? "error vs known answer" : name;
       if (typeof value === "number") return `${label} = ${number(value)}`;
-      if (value.length > 0 && Array.isArray(value[0])) return `${label} = [${(value as readonly (readonly number[])[]).slice(0, 8).map(vector).join(", ")}${value.length > 8 ? ", ..." : ""}]`;
+      if (value.length > 0 && Array.isArray(value[0]))
+        return `${label} = [${(value as readonly (readonly number[])[]).slice(0, 8).map(vector).join(", ")}${value.length > 8 ? ", ..." : ""}]`;
       return `${label} = ${vector(value as readonly number[])}`;
     })
     .join("\n");

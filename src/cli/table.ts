@@ -46,13 +46,21 @@ export function formatTable(
   const column = (index: number) => [headers[index] ?? "", ...cellRows.map((row) => row[index] ?? "")];
   const widths = headers.map((_, index) => Math.max(...column(index).map((cell) => cell.length)));
   const floors = headers.map((_, index) =>
-    wrap[index] === true ? Math.max(narrowest, ...column(index).flatMap(words).map((word) => word.length)) : Infinity,
+    wrap[index] === true
+      ? Math.max(
+          narrowest,
+          ...column(index)
+            .flatMap(words)
+            .map((word) => word.length),
+        )
+      : Infinity,
   );
   const total = () => widths.reduce((sum, width) => sum + width, 0) + 2 * (widths.length - 1);
   // Narrow one column at a time: the one whose narrowing adds the fewest lines to the table (then the widest).
   const rowHeight = (row: readonly string[], trial: readonly number[]) =>
     Math.max(...row.map((cell, index) => wrapText(cell, trial[index] ?? cell.length).length));
-  const height = (trial: readonly number[]) => [headers, ...cellRows].reduce((sum, row) => sum + rowHeight(row, trial), 0);
+  const height = (trial: readonly number[]) =>
+    [headers, ...cellRows].reduce((sum, row) => sum + rowHeight(row, trial), 0);
   while (total() > maxWidth) {
     let best = -1;
     let bestHeight = Infinity;

@@ -41,22 +41,46 @@ const seconds = (since: number) => `${((performance.now() - since) / 1000).toFix
  */
 export function configureTourCommand(command: Command, io: CliIo, setExitCode: (code: number) => void): Command {
   return command
-    .description("run every solver on a built-in problem with a known answer, compare each family, and write an HTML report")
+    .description(
+      "run every solver on a built-in problem with a known answer, compare each family, and write an HTML report",
+    )
     .option("--json", "print the summary rows as JSON (no comparisons, no report)")
     .option("--out <dir>", "the folder for the HTML report and its PNG charts", "iterlab-report")
     .option("--no-report", "write no files")
     .option("--wide", "print tables and stop reasons in full, however wide (default: fit 100 columns)")
-    .option("--backend <name>", `TensorFlow.js backend for the neural runs: auto, or one of ${backendNames.join(", ")}`, "auto")
+    .option(
+      "--backend <name>",
+      `TensorFlow.js backend for the neural runs: auto, or one of ${backendNames.join(", ")}`,
+      "auto",
+    )
     .action(
       usageErrors(command, async (options: TourFlags) => {
         if (options.backend !== "auto" && !(backendNames as readonly string[]).includes(options.backend)) {
-          throw new UsageError(`unknown backend '${options.backend}'; choose auto or one of ${backendNames.join(", ")}`);
+          throw new UsageError(
+            `unknown backend '${options.backend}'; choose auto or one of ${backendNames.join(", ")}`,
+          );
         }
         const settings: TourSettings = { backend: options.backend as TourSettings["backend"] };
         const started = performance.now();
-        const rows = await runTour([...tourEntries, ...newtonTourEntries, ...gaussSeidelTourEntries, ...clusteringTourEntries, ...mdpTourEntries, ...neuralTourEntries], settings);
+        const rows = await runTour(
+          [
+            ...tourEntries,
+            ...newtonTourEntries,
+            ...gaussSeidelTourEntries,
+            ...clusteringTourEntries,
+            ...mdpTourEntries,
+            ...neuralTourEntries,
+          ],
+          settings,
+        );
         if (options.json === true) {
-          io.stdout(`${JSON.stringify(rows.map(({ reason: _reason, ...row }) => row), null, 2)}\n`);
+          io.stdout(
+            `${JSON.stringify(
+              rows.map(({ reason: _reason, ...row }) => row),
+              null,
+              2,
+            )}\n`,
+          );
           setExitCode(rows.every((row) => row.converged) ? exitCodes.ok : exitCodes.notConverged);
           return;
         }
@@ -75,7 +99,12 @@ export function configureTourCommand(command: Command, io: CliIo, setExitCode: (
         io.stdout(`solving and comparing took ${seconds(started)}\n`);
         if (options.report !== false) {
           const writing = performance.now();
-          const files = await writeComparisonReport(options.out, comparisons, { title: "iterlab tour: convergence compared", generatedBy: "iterlab tour", axes: ["iteration"], svg: false });
+          const files = await writeComparisonReport(options.out, comparisons, {
+            title: "iterlab tour: convergence compared",
+            generatedBy: "iterlab tour",
+            axes: ["iteration"],
+            svg: false,
+          });
           io.stdout(`report: ${files.html} with ${files.charts.length} PNG charts (written in ${seconds(writing)})\n`);
         }
         io.stdout(`tour took ${seconds(started)}\n`);

@@ -50,7 +50,11 @@ function method(label: string, solver: string, flags: SolverFlags = {}, maxItera
 export const tourComparisons: readonly TourComparison[] = [
   fromPlan("Newton / BFGS / gradient descent", () => {
     const problem = builtin("rosenbrock");
-    const methods = [method("Newton", "newton-minimize"), method("BFGS", "bfgs"), method("gradient descent", "gradient-descent", {}, 50_000)];
+    const methods = [
+      method("Newton", "newton-minimize"),
+      method("BFGS", "bfgs"),
+      method("gradient descent", "gradient-descent", {}, 50_000),
+    ];
     return {
       heading: "Minimising Rosenbrock's function: Newton, BFGS, gradient descent",
       fileStem: "rosenbrock",
@@ -123,7 +127,10 @@ export const tourComparisons: readonly TourComparison[] = [
   fromPlan("k-means initialisations", () => {
     const problem = builtin("iris");
     const seeds = Array.from({ length: 10 }, (_, i) => i);
-    const methods = [method("k-means++", "kmeans", { k: 3, init: "kmeans++" }), method("random rows", "kmeans", { k: 3, init: "random" })];
+    const methods = [
+      method("k-means++", "kmeans", { k: 3, init: "kmeans++" }),
+      method("random rows", "kmeans", { k: 3, init: "random" }),
+    ];
     return {
       heading: "Clustering Iris (k = 3): k-means++ against random initial centroids",
       fileStem: "kmeans-init",

@@ -12,7 +12,10 @@ export interface TourSettings {
 }
 
 /** What a tour row needs from a run: the fields of a {@link SolveResult} it shows. */
-export type TourResult = Pick<SolveResult<unknown, unknown>, "solver" | "iterations" | "converged" | "stopReason" | "elapsedMs">;
+export type TourResult = Pick<
+  SolveResult<unknown, unknown>,
+  "solver" | "iterations" | "converged" | "stopReason" | "elapsedMs"
+>;
 
 /** One asynchronous run of the tour (neural training): as {@link TourEntry}, with `run` returning a Promise. */
 export interface AsyncTourEntry {
@@ -63,7 +66,8 @@ const rosenbrock: ObjectiveProblem = {
   x0: [-1.2, 1],
 };
 
-const distanceTo = (solution: readonly number[]) => (x: Float64Array) => norm2(x.map((value, i) => value - (solution[i] ?? 0)));
+const distanceTo = (solution: readonly number[]) => (x: Float64Array) =>
+  norm2(x.map((value, i) => value - (solution[i] ?? 0)));
 
 /**
  * The tour's runs, in order. Each later solver family adds its entries here, so `iterlab tour` shows

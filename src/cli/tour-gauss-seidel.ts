@@ -1,17 +1,25 @@
 import { norm2, solve } from "../index.js";
 import type { Solver } from "../index.js";
 import { gaussSeidel, jacobi, optimalRelaxation, poissonJacobiRadius, sor } from "../../solvers/gauss-seidel/index.js";
-import type { GaussSeidelProblem, GaussSeidelRecord, GaussSeidelState, PreparedGaussSeidel } from "../../solvers/gauss-seidel/index.js";
+import type {
+  GaussSeidelProblem,
+  GaussSeidelRecord,
+  GaussSeidelState,
+  PreparedGaussSeidel,
+} from "../../solvers/gauss-seidel/index.js";
 import { poisson2dWithSolution } from "./registry-problems.js";
 import type { TourEntry } from "./tour-entries.js";
 
 /** Grid points per side of the tour's Poisson problem: h = 1/16, 225 unknowns. */
 const gridSize = 15;
 
-const distance = (x: Float64Array, solution: Float64Array) => norm2(x.map((value, i) => value - (solution[i] as number)));
+const distance = (x: Float64Array, solution: Float64Array) =>
+  norm2(x.map((value, i) => value - (solution[i] as number)));
 
 /** One stationary method on the tour's Poisson problem, with its error against the known solution. */
-function onPoisson(makeSolver: () => Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord, PreparedGaussSeidel>): TourEntry {
+function onPoisson(
+  makeSolver: () => Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord, PreparedGaussSeidel>,
+): TourEntry {
   return {
     family: "Gauss-Seidel",
     problem: `2-D Poisson ${gridSize} x ${gridSize}, b = A x*`,

@@ -1,6 +1,14 @@
 import { solve } from "../index.js";
 import type { SolveResult } from "../index.js";
-import { frozenLake, frozenLakeMap8x8, gridworld5x5, inPlaceSweep, modifiedEvaluation, policyIteration, valueIteration } from "../../solvers/mdp/index.js";
+import {
+  frozenLake,
+  frozenLakeMap8x8,
+  gridworld5x5,
+  inPlaceSweep,
+  modifiedEvaluation,
+  policyIteration,
+  valueIteration,
+} from "../../solvers/mdp/index.js";
 import type { MdpProblem } from "../../solvers/mdp/index.js";
 import type { TourEntry } from "./tour-entries.js";
 
@@ -10,7 +18,11 @@ function valueError(problem: MdpProblem, values: Float64Array): number {
   return Math.max(...Array.from(values, (value, s) => Math.abs(value - (star[s] as number))));
 }
 
-function entry(problemName: string, problem: () => MdpProblem, run: (problem: MdpProblem) => SolveResult<{ values: Float64Array }, unknown>): TourEntry {
+function entry(
+  problemName: string,
+  problem: () => MdpProblem,
+  run: (problem: MdpProblem) => SolveResult<{ values: Float64Array }, unknown>,
+): TourEntry {
   return {
     family: "MDP",
     problem: problemName,
@@ -37,5 +49,9 @@ export const mdpTourEntries: readonly TourEntry[] = [
   entry(lakeName, lake, (mdp) => solve(valueIteration({ sweep: inPlaceSweep() }), mdp)),
   entry(lakeName, lake, (mdp) => solve(policyIteration(), mdp)),
   entry(lakeName, lake, (mdp) => solve(policyIteration({ evaluation: modifiedEvaluation({ sweeps: 20 }) }), mdp)),
-  entry("gridworld 5 x 5 (S & B Ex. 3.5)", () => gridworld5x5(), (mdp) => solve(valueIteration(), mdp)),
+  entry(
+    "gridworld 5 x 5 (S & B Ex. 3.5)",
+    () => gridworld5x5(),
+    (mdp) => solve(valueIteration(), mdp),
+  ),
 ];

@@ -60,7 +60,9 @@ export const neuralTourEntries: readonly AsyncTourEntry[] = [
 export const neuralTourComparison: TourComparison = {
   family: "SGD / momentum / Adam",
   async run(settings): Promise<PlannedComparison> {
-    const { adam, disposeTraining, loadBackend, momentum, neuralNetwork, sgd, trainingLoss, twoMoons } = await import("../../solvers/neural/index.js");
+    const { adam, disposeTraining, loadBackend, momentum, neuralNetwork, sgd, trainingLoss, twoMoons } = await import(
+      "../../solvers/neural/index.js"
+    );
     const backend = await loadBackend({ prefer: settings?.backend ?? "auto" });
     const problem: TrainingProblem = twoMoons(moonsOptions);
     const epochs = 40;
@@ -69,11 +71,21 @@ export const neuralTourComparison: TourComparison = {
       label,
       solver: neuralNetwork({ layers, optimizer, learningRate: rate, batchSize: 32, lossReadEvery: "epoch" }),
       options: { maxEpochs: epochs, hooks: release },
-      settings: { optimizer: optimizer.name, learningRate: rate, batchSize: 32, layers: "2-16-16-2 relu", maxEpochs: epochs },
+      settings: {
+        optimizer: optimizer.name,
+        learningRate: rate,
+        batchSize: 32,
+        layers: "2-16-16-2 relu",
+        maxEpochs: epochs,
+      },
     });
     const options: CompareOptions<TrainingProblem, TrainingState> = {
       problem,
-      methods: [method("SGD, rate 0.05", sgd(), 0.05), method("momentum 0.9, rate 0.05", momentum(), 0.05), method("Adam, rate 0.01", adam(), 0.01)],
+      methods: [
+        method("SGD, rate 0.05", sgd(), 0.05),
+        method("momentum 0.9, rate 0.05", momentum(), 0.05),
+        method("Adam, rate 0.01", adam(), 0.01),
+      ],
       error: trainingLoss(), // read once per epoch: each epoch's mean, held until the next
 
       tolerances: [0.3, 0.1, 0.05],
@@ -92,7 +104,13 @@ export const neuralTourComparison: TourComparison = {
       fileStem: "two-moons",
       description,
       comparison,
-      section: { heading, description, problem: { name: "two moons", ...moonsOptions }, options: describeCompareOptions(options), comparison },
+      section: {
+        heading,
+        description,
+        problem: { name: "two moons", ...moonsOptions },
+        options: describeCompareOptions(options),
+        comparison,
+      },
     };
   },
 };

@@ -16,7 +16,8 @@ const rosenbrock = { f: "100 (y - x^2)^2 + (1 - x)^2", x0: [-1.2, 1] };
 const circleAndHyperbola = { f: ["x^2 + y^2 - 4", "x y - 1"], x0: [2, 0.5] };
 const intersection = [Math.sqrt(2 + Math.sqrt(3)), 1 / Math.sqrt(2 + Math.sqrt(3))];
 
-const distanceTo = (solution: readonly number[]) => (x: Float64Array) => norm2(x.map((value, i) => value - (solution[i] ?? 0)));
+const distanceTo = (solution: readonly number[]) => (x: Float64Array) =>
+  norm2(x.map((value, i) => value - (solution[i] ?? 0)));
 
 /** One scalar root finder on x^3 - 2x - 5. */
 function onCubic(solver: typeof newton): TourEntry {

@@ -34,7 +34,10 @@ export interface TourRow {
  * @param settings - What reaches the entries (the neural entries' backend).
  * @returns A Promise of the rows, in order.
  */
-export async function runTour(entries: readonly (TourEntry | AsyncTourEntry)[], settings: TourSettings = { backend: "auto" }): Promise<TourRow[]> {
+export async function runTour(
+  entries: readonly (TourEntry | AsyncTourEntry)[],
+  settings: TourSettings = { backend: "auto" },
+): Promise<TourRow[]> {
   const rows: TourRow[] = [];
   for (const entry of entries) {
     const { result, error } = await entry.run(settings);

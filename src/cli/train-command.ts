@@ -2,7 +2,14 @@ import { writeFileSync } from "node:fs";
 import { InvalidArgumentError } from "commander";
 import type { Command } from "commander";
 import { describeStopReason, formatNumber } from "../index.js";
-import type { Activation, BackendChoice, LabelledData, LayerSpec, OptimizerFactory, TrainNetworkResult } from "../../solvers/neural/index.js";
+import type {
+  Activation,
+  BackendChoice,
+  LabelledData,
+  LayerSpec,
+  OptimizerFactory,
+  TrainNetworkResult,
+} from "../../solvers/neural/index.js";
 import { backendNames } from "./backend-names.js";
 import type { CliIo } from "./cli-io.js";
 import { exitCodes } from "./exit-codes.js";
@@ -56,7 +63,6 @@ const optimizers: Record<string, (neural: NeuralModule) => OptimizerFactory> = {
   rmsprop: ({ rmsprop }) => rmsprop(),
 };
 
-
 const datasets: Record<string, (neural: NeuralModule) => TrainingData> = {
   "two-moons": ({ twoMoons }) => {
     const moons = twoMoons({ samples: 500, noise: 0.15, seed: 7 });
@@ -69,7 +75,22 @@ const datasets: Record<string, (neural: NeuralModule) => TrainingData> = {
       validationSplit: 0.2,
     };
   },
-  xor: () => ({ name: "XOR (4 points)", train: { x: [[0, 0], [0, 1], [1, 0], [1, 1]], y: [0, 1, 1, 0] }, test: undefined, classes: 2, hidden: [8], validationSplit: 0 }),
+  xor: () => ({
+    name: "XOR (4 points)",
+    train: {
+      x: [
+        [0, 0],
+        [0, 1],
+        [1, 0],
+        [1, 1],
+      ],
+      y: [0, 1, 1, 0],
+    },
+    test: undefined,
+    classes: 2,
+    hidden: [8],
+    validationSplit: 0,
+  }),
   mnist: ({ mnistDigits }) => {
     const { train, test } = mnistDigits();
     // The counts come from the split itself (9,001 and 999 today), never from the nominal 9,000/1,000.
@@ -82,20 +103,32 @@ const datasets: Record<string, (neural: NeuralModule) => TrainingData> = {
 /** A comma-separated list of positive integers, e.g. `64,32`. */
 function parseWidths(text: string): number[] {
   const widths = text.split(",").map((part) => (/^\s*\d+\s*$/.test(part) ? Number(part) : Number.NaN));
-  if (widths.some((width) => !Number.isSafeInteger(width) || width < 1)) throw new InvalidArgumentError("expected layer widths >= 1 separated by commas, e.g. 64,32.");
+  if (widths.some((width) => !Number.isSafeInteger(width) || width < 1))
+    throw new InvalidArgumentError("expected layer widths >= 1 separated by commas, e.g. 64,32.");
   return widths;
 }
 
 /** Rows of a CSV whose last column is the class label (an integer >= 0). */
 function csvData(path: string): TrainingData {
   const rows = (readCsvPoints(path).problem as { data: number[][] }).data;
-  if ((rows[0]?.length ?? 0) < 2) throw new UsageError(`${path}: expected at least one feature column and the class label in the last column`);
+  if ((rows[0]?.length ?? 0) < 2)
+    throw new UsageError(`${path}: expected at least one feature column and the class label in the last column`);
   const y = rows.map((row, index) => {
     const label = row[row.length - 1] as number;
-    if (!Number.isInteger(label) || label < 0) throw new UsageError(`${path} row ${index + 1}: the last column is the class label, an integer >= 0; got ${label}`);
+    if (!Number.isInteger(label) || label < 0)
+      throw new UsageError(
+        `${path} row ${index + 1}: the last column is the class label, an integer >= 0; got ${label}`,
+      );
     return label;
   });
-  return { name: `${path} (${rows.length} rows)`, train: { x: rows.map((row) => row.slice(0, -1)), y }, test: undefined, classes: Math.max(...y) + 1, hidden: [32], validationSplit: 0.2 };
+  return {
+    name: `${path} (${rows.length} rows)`,
+    train: { x: rows.map((row) => row.slice(0, -1)), y },
+    test: undefined,
+    classes: Math.max(...y) + 1,
+    hidden: [32],
+    validationSplit: 0.2,
+  };
 }
 
 /**
@@ -110,7 +143,9 @@ function csvData(path: string): TrainingData {
  */
 export function configureTrainCommand(command: Command, io: CliIo, setExitCode: (code: number) => void): Command {
   return command
-    .description("train a neural network on two-moons, xor, mnist or a CSV (label in the last column); exit code 0 when training ends as planned, 1 when it diverges")
+    .description(
+      "train a neural network on two-moons, xor, mnist or a CSV (label in the last column); exit code 0 when training ends as planned, 1 when it diverges",
+    )
     .argument("[dataset]", `the data: ${Object.keys(datasets).join(", ")} (or --csv)`, "two-moons")
     .option("--csv <file>", "rows of features with the class label (an integer >= 0) in the last column")
     .option("--hidden <widths>", "hidden layer widths, e.g. 64,32 (default: the data set's)", parseWidths)
@@ -120,10 +155,22 @@ export function configureTrainCommand(command: Command, io: CliIo, setExitCode: 
     .option("--lr <rate>", "learning rate (default: the optimizer's)", parseNumber)
     .option("--batch-size <n>", "mini-batch size", parseCount, 32)
     .option("--epochs <n>", "epoch bound", parseCount, 20)
-    .option("--validation-split <fraction>", "share of the training rows (the last ones) held out for validation (default: 0.2; mnist 0.1; xor 0)", parseNumber)
-    .option("--patience <n>", "stop early after n validation checks without improvement (best weights restored)", parseCount)
+    .option(
+      "--validation-split <fraction>",
+      "share of the training rows (the last ones) held out for validation (default: 0.2; mnist 0.1; xor 0)",
+      parseNumber,
+    )
+    .option(
+      "--patience <n>",
+      "stop early after n validation checks without improvement (best weights restored)",
+      parseCount,
+    )
     .option("--backend <name>", `auto, or one of ${backendNames.join(", ")}`, "auto")
-    .option("--threads <n>", "threads for the large matrix products on the wasm backend (default: the cores)", parseCount)
+    .option(
+      "--threads <n>",
+      "threads for the large matrix products on the wasm backend (default: the cores)",
+      parseCount,
+    )
     .option("--seed <n>", "seed of weights, dropout and batch order", parseCount, 1)
     .option("--history <file>", "write the per-epoch history as CSV")
     .option("--json", "print the result as JSON")
@@ -139,7 +186,8 @@ export function configureTrainCommand(command: Command, io: CliIo, setExitCode: 
           throw new UsageError(`unknown backend '${flags.backend}'; choose auto or one of ${backendNames.join(", ")}`);
         }
         const neural = await import("../../solvers/neural/index.js");
-        const data = flags.csv !== undefined ? csvData(flags.csv) : (make as (neural: NeuralModule) => TrainingData)(neural);
+        const data =
+          flags.csv !== undefined ? csvData(flags.csv) : (make as (neural: NeuralModule) => TrainingData)(neural);
         const layers: LayerSpec[] = [];
         for (const units of flags.hidden ?? data.hidden) {
           layers.push({ units, activation: flags.activation });
@@ -186,13 +234,19 @@ export function configureTrainCommand(command: Command, io: CliIo, setExitCode: 
         } else {
           io.stdout(`${data.name}: ${result.trainSamples} training rows, ${result.validationSamples} for validation\n`);
           io.stdout(`backend: ${result.backend.choice} (${result.backend.device})\n`);
-          io.stdout(`batch ${flags.batchSize}: ${result.iterationsPerEpoch} iterations (optimizer steps) per epoch\n\n`);
+          io.stdout(
+            `batch ${flags.batchSize}: ${result.iterationsPerEpoch} iterations (optimizer steps) per epoch\n\n`,
+          );
           io.stdout(`${formatEpochs(result)}\n\n`);
           io.stdout(`${describeStopReason(result.stopReason)}\n`);
           const epochs = `${result.epochs} epoch${result.epochs === 1 ? "" : "s"}`;
-          const restored = result.restoredFrom === undefined ? "" : `; weights of iteration ${result.restoredFrom} restored`;
-          io.stdout(`${iterationCount(result.iterations)}, ${epochs} in ${(result.elapsedMs / 1000).toFixed(2)} s${restored}\n`);
-          if (test !== undefined) io.stdout(`test: loss ${formatNumber(test.loss)}, accuracy ${((test.accuracy ?? 0) * 100).toFixed(2)}%\n`);
+          const restored =
+            result.restoredFrom === undefined ? "" : `; weights of iteration ${result.restoredFrom} restored`;
+          io.stdout(
+            `${iterationCount(result.iterations)}, ${epochs} in ${(result.elapsedMs / 1000).toFixed(2)} s${restored}\n`,
+          );
+          if (test !== undefined)
+            io.stdout(`test: loss ${formatNumber(test.loss)}, accuracy ${((test.accuracy ?? 0) * 100).toFixed(2)}%\n`);
           if (flags.history !== undefined) io.stdout(`history written to ${flags.history}\n`);
         }
         setExitCode(planned ? exitCodes.ok : exitCodes.notConverged);
@@ -210,7 +264,9 @@ function formatEpochs(result: TrainNetworkResult): string {
   const rough = epochs.length / 20;
   const power = 10 ** Math.floor(Math.log10(Math.max(rough, 1)));
   const stride = [1, 2, 5, 10].map((factor) => factor * power).find((step) => step >= rough) ?? 10 * power;
-  const shown = epochs.filter((epoch, index) => epochs.length <= 25 || index < 5 || epoch.epoch % stride === 0 || index === epochs.length - 1);
+  const shown = epochs.filter(
+    (epoch, index) => epochs.length <= 25 || index < 5 || epoch.epoch % stride === 0 || index === epochs.length - 1,
+  );
   return formatTable(
     ["epoch", "iteration", "train loss", "train acc", "val loss", "val acc", "rate"],
     shown.map((epoch) => [
@@ -227,13 +283,28 @@ function formatEpochs(result: TrainNetworkResult): string {
 }
 
 function writeHistory(path: string, result: TrainNetworkResult): void {
-  const lines = ["epoch,iteration,train_loss,train_accuracy,validation_loss,validation_accuracy,learning_rate,elapsed_ms"];
+  const lines = [
+    "epoch,iteration,train_loss,train_accuracy,validation_loss,validation_accuracy,learning_rate,elapsed_ms",
+  ];
   for (const e of result.history.epochs) {
-    lines.push([e.epoch, e.iteration, e.trainLoss, e.trainAccuracy ?? "", e.validationLoss ?? "", e.validationAccuracy ?? "", e.learningRate ?? "", e.elapsedMs.toFixed(1)].join(","));
+    lines.push(
+      [
+        e.epoch,
+        e.iteration,
+        e.trainLoss,
+        e.trainAccuracy ?? "",
+        e.validationLoss ?? "",
+        e.validationAccuracy ?? "",
+        e.learningRate ?? "",
+        e.elapsedMs.toFixed(1),
+      ].join(","),
+    );
   }
   try {
     writeFileSync(path, `${lines.join("\n")}\n`);
   } catch (error) {
-    throw new UsageError(`cannot write the history to '${path}': ${(error as { code?: string }).code ?? String(error)}`);
+    throw new UsageError(
+      `cannot write the history to '${path}': ${(error as { code?: string }).code ?? String(error)}`,
+    );
   }
 }

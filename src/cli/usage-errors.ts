@@ -24,7 +24,10 @@ export function errorLine(error: unknown): string {
  * @param action - The action.
  * @returns The wrapped action.
  */
-export function usageErrors<A extends unknown[]>(command: Command, action: (...args: A) => void | Promise<void>): (...args: A) => Promise<void> {
+export function usageErrors<A extends unknown[]>(
+  command: Command,
+  action: (...args: A) => void | Promise<void>,
+): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
       await action(...args);
@@ -44,5 +47,7 @@ export function usageErrors<A extends unknown[]>(command: Command, action: (...a
  * @returns The command.
  */
 export function showUsageAfterErrors(command: Command): Command {
-  return command.showHelpAfterError(`Usage: iterlab ${command.name()} ${command.usage()}\nRun 'iterlab ${command.name()} --help' for its options.`);
+  return command.showHelpAfterError(
+    `Usage: iterlab ${command.name()} ${command.usage()}\nRun 'iterlab ${command.name()} --help' for its options.`,
+  );
 }

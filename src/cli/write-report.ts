@@ -34,7 +34,11 @@ export interface WriteReportOptions {
  * @returns The paths written.
  * @throws UsageError when the folder cannot be written.
  */
-export async function writeComparisonReport(directory: string, comparisons: readonly PlannedComparison[], options: WriteReportOptions): Promise<ReportFiles> {
+export async function writeComparisonReport(
+  directory: string,
+  comparisons: readonly PlannedComparison[],
+  options: WriteReportOptions,
+): Promise<ReportFiles> {
   const charts: string[] = [];
   try {
     await mkdir(directory, { recursive: true });
@@ -53,11 +57,16 @@ export async function writeComparisonReport(directory: string, comparisons: read
       }
     }
     const html = join(directory, "index.html");
-    await writeHtmlReport(html, { title: options.title, generatedBy: options.generatedBy, sections: comparisons.map((planned) => planned.section) });
+    await writeHtmlReport(html, {
+      title: options.title,
+      generatedBy: options.generatedBy,
+      sections: comparisons.map((planned) => planned.section),
+    });
     return { html, charts };
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code !== undefined && /^E[A-Z]+$/.test(code)) throw new UsageError(`cannot write the report to '${directory}': ${code}`);
+    if (code !== undefined && /^E[A-Z]+$/.test(code))
+      throw new UsageError(`cannot write the report to '${directory}': ${code}`);
     throw error;
   }
 }

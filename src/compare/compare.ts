@@ -155,7 +155,8 @@ function planComparison<P, S>(options: CompareOptions<P, S>): ComparisonPlan<P, 
   if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object", options);
   rejectUnknownOptions(options, compareOptionNames, "compare");
   const { methods, error } = options;
-  if (!Array.isArray(methods) || methods.length === 0) throw new InvalidOptionError("methods", "a non-empty array of methods", methods);
+  if (!Array.isArray(methods) || methods.length === 0)
+    throw new InvalidOptionError("methods", "a non-empty array of methods", methods);
   const labels = new Set<string>();
   methods.forEach((method: CompareMethod<P, S>, index) => {
     if (method === null || typeof method !== "object") {
@@ -165,15 +166,18 @@ function planComparison<P, S>(options: CompareOptions<P, S>): ComparisonPlan<P, 
     if (typeof method.label !== "string" || method.label.length === 0) {
       throw new InvalidOptionError(`methods[${index}].label`, "a non-empty string", method.label);
     }
-    if (labels.has(method.label)) throw new InvalidOptionError(`methods[${index}].label`, "a label no other method has", method.label);
+    if (labels.has(method.label))
+      throw new InvalidOptionError(`methods[${index}].label`, "a label no other method has", method.label);
     labels.add(method.label);
     if (method.solver === null || typeof method.solver !== "object") {
       throw new InvalidOptionError(`methods[${index}].solver`, "a solver object", method.solver);
     }
   });
-  if (error === null || typeof error !== "object") throw new InvalidOptionError("error", "an error measure such as distanceTo(xStar)", error);
+  if (error === null || typeof error !== "object")
+    throw new InvalidOptionError("error", "an error measure such as distanceTo(xStar)", error);
   rejectUnknownOptions(error, measureOptionNames, "an error measure", "error.");
-  if (typeof error.name !== "string" || error.name.length === 0) throw new InvalidOptionError("error.name", "a non-empty string", error.name);
+  if (typeof error.name !== "string" || error.name.length === 0)
+    throw new InvalidOptionError("error.name", "a non-empty string", error.name);
   validateOption("error.measure", error.measure, isFunction);
   const tolerances = options.tolerances ?? error.tolerances;
   const positive = (value: number) => Number.isFinite(value) && value > 0;
@@ -235,7 +239,8 @@ function planComparison<P, S>(options: CompareOptions<P, S>): ComparisonPlan<P, 
 }
 
 function checkNumbers(option: string, values: unknown, test: (value: number) => boolean, expected: string): void {
-  if (!Array.isArray(values) || values.length === 0) throw new InvalidOptionError(option, "a non-empty array of numbers", values);
+  if (!Array.isArray(values) || values.length === 0)
+    throw new InvalidOptionError(option, "a non-empty array of numbers", values);
   values.forEach((value: unknown, index) => {
     if (typeof value !== "number" || !test(value)) throw new InvalidOptionError(`${option}[${index}]`, expected, value);
   });

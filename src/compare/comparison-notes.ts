@@ -66,7 +66,7 @@ function convergedAboveNote(row: ComparisonRow, tolerances: readonly number[]): 
     row.runs.length === 1 ? `${row.label} stopped` : `${row.label}: ${short.length} of ${row.runs.length} runs stopped`;
   return (
     `${who} converged on its own test (${test}) at an error of ${formatNumber(first.finalError)}` +
-    `${row.runs.length === 1 ? "" : " (seed " + String(first.seed) + ")"}, above the tolerance ${tolerance}, ` +
+    `${row.runs.length === 1 ? "" : ` (seed ${String(first.seed)})`}, above the tolerance ${tolerance}, ` +
     "which it never reached: the test is met, not this error"
   );
 }

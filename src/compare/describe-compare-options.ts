@@ -44,7 +44,9 @@ function labels(criteria: Criterion<never> | readonly Criterion<never>[] | undef
     criterion.report(criterion.init()).map((report) => {
       if (report.relation === "notFinite") return `${report.label} not finite`;
       // Thresholds relative to the initial state are not known before a run starts.
-      return Number.isFinite(report.tolerance) ? `${report.label} ${report.relation} ${report.tolerance}` : report.label;
+      return Number.isFinite(report.tolerance)
+        ? `${report.label} ${report.relation} ${report.tolerance}`
+        : report.label;
     }),
   );
 }

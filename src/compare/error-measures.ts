@@ -53,14 +53,21 @@ export function errorMeasure<S, P = unknown>(
  */
 export function distanceTo(solution: number | ArrayLike<number>): ErrorMeasure<StateWithX> {
   if (typeof solution === "number") {
-    if (!Number.isFinite(solution)) throw new InvalidOptionError("solution", "a finite number or an array of finite numbers", solution);
+    if (!Number.isFinite(solution))
+      throw new InvalidOptionError("solution", "a finite number or an array of finite numbers", solution);
     return {
       name: "|x - x*|",
-      measure: (state) => (typeof state.x === "number" ? Math.abs(state.x - solution) : vectorDistance(state.x, [solution])),
+      measure: (state) =>
+        typeof state.x === "number" ? Math.abs(state.x - solution) : vectorDistance(state.x, [solution]),
       floor: 1e-14 * Math.max(1, Math.abs(solution)),
     };
   }
-  if (solution === null || typeof solution !== "object" || typeof solution.length !== "number" || solution.length === 0) {
+  if (
+    solution === null ||
+    typeof solution !== "object" ||
+    typeof solution.length !== "number" ||
+    solution.length === 0
+  ) {
     throw new InvalidOptionError("solution", "a finite number or an array of finite numbers", solution);
   }
   const target = Float64Array.from(solution);
@@ -72,7 +79,8 @@ export function distanceTo(solution: number | ArrayLike<number>): ErrorMeasure<S
   }
   return {
     name: "||x - x*||",
-    measure: (state) => (typeof state.x === "number" ? vectorDistance([state.x], target) : vectorDistance(state.x, target)),
+    measure: (state) =>
+      typeof state.x === "number" ? vectorDistance([state.x], target) : vectorDistance(state.x, target),
     floor: 1e-14 * Math.max(1, size) * Math.sqrt(target.length),
   };
 }
@@ -138,7 +146,8 @@ export function gradientNorm(): ErrorMeasure<StateWithGradientNorm> {
  * @throws {@link InvalidOptionError} when `optimum` is not a finite number.
  */
 export function objectiveGap(optimum: number): ErrorMeasure<StateWithObjective> {
-  if (typeof optimum !== "number" || !Number.isFinite(optimum)) throw new InvalidOptionError("optimum", "a finite number", optimum);
+  if (typeof optimum !== "number" || !Number.isFinite(optimum))
+    throw new InvalidOptionError("optimum", "a finite number", optimum);
   return {
     name: "f - f*",
     measure: (state) => Math.max(0, state.f - optimum),

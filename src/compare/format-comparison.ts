@@ -69,13 +69,20 @@ export function formatComparison(comparison: Comparison, options: FormatComparis
     row.stopReason.kind,
   ]);
   const right = headers.map((_, column) => column > 0 && column < headers.length - 1);
-  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((cells) => (cells[column] ?? "").length)));
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((cells) => (cells[column] ?? "").length)),
+  );
   const line = (cells: readonly string[]) =>
     cells
       .map((cell, column) => (right[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
       .join("  ")
       .trimEnd();
-  const lines = [`error: ${comparison.errorName}`, line(headers), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)];
+  const lines = [
+    `error: ${comparison.errorName}`,
+    line(headers),
+    line(widths.map((width) => "-".repeat(width))),
+    ...rows.map(line),
+  ];
   const notes = comparisonNotes(comparison);
   const width = (options.width ?? 100) - 2;
   if (notes.length > 0) lines.push("notes:", ...notes.flatMap((note) => wrap(note, width).map((text) => `  ${text}`)));

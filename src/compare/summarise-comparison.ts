@@ -165,7 +165,10 @@ function rowOf(label: string, solver: string, runs: readonly ComparisonRun[]): C
     spread:
       runs.length < 2
         ? undefined
-        : { iterations: spreadOf(runs.map((run) => run.iterations)), finalError: spreadOf(runs.map((run) => run.finalError)) },
+        : {
+            iterations: spreadOf(runs.map((run) => run.iterations)),
+            finalError: spreadOf(runs.map((run) => run.finalError)),
+          },
     runs,
   };
 }

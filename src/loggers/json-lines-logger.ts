@@ -40,13 +40,21 @@ export function jsonLinesLogger<S>(options: JsonLinesLoggerOptions<S> = {}): Hoo
   const every = options.every ?? 1;
   const output = options.output ?? process.stdout;
   const write = (object: Record<string, unknown>): void => {
-    output.write(`${JSON.stringify(object, (_key, value: unknown) => (ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value))}\n`);
+    output.write(
+      `${JSON.stringify(object, (_key, value: unknown) => (ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value))}\n`,
+    );
   };
   const criteria = (reports: readonly CriterionReport[]) =>
     reports.map(({ label, value, tolerance, met }) => ({ label, value: value ?? null, tolerance, met }));
   return {
     onStart(event) {
-      write({ event: "start", iteration: event.iteration, maxIterations: event.maxIterations, epochLength: event.epochLength ?? null, resumed: event.resumed });
+      write({
+        event: "start",
+        iteration: event.iteration,
+        maxIterations: event.maxIterations,
+        epochLength: event.epochLength ?? null,
+        resumed: event.resumed,
+      });
     },
     onIteration(event) {
       if (event.iteration % every !== 0 && event.stopReason === undefined) return;
@@ -68,7 +76,8 @@ export function jsonLinesLogger<S>(options: JsonLinesLoggerOptions<S> = {}): Hoo
         iteration: event.iteration,
         elapsedMs: event.elapsedMs,
         stopReason: event.stopReason ?? null,
-        error: event.error === undefined ? null : event.error instanceof Error ? event.error.message : String(event.error),
+        error:
+          event.error === undefined ? null : event.error instanceof Error ? event.error.message : String(event.error),
         criteria: criteria(event.criteria()),
       });
     },

@@ -47,9 +47,11 @@ export function lineLogger<S>(options: LineLoggerOptions<S> = {}): Hooks<S> {
   const output = options.output ?? standardError();
   let lastLogged = -1;
   const line = (event: IterationEvent<S>): string => {
-    const criteria = event.criteria().map((report) =>
-      report.value === undefined ? `${report.label} = n/a` : `${report.label} = ${formatNumber(report.value)}`,
-    );
+    const criteria = event
+      .criteria()
+      .map((report) =>
+        report.value === undefined ? `${report.label} = n/a` : `${report.label} = ${formatNumber(report.value)}`,
+      );
     const fields = Object.entries(options.fields?.(event.state) ?? {}).map(
       ([name, value]) => `${name} = ${typeof value === "number" ? formatNumber(value) : value}`,
     );
@@ -65,11 +67,16 @@ export function lineLogger<S>(options: LineLoggerOptions<S> = {}): Hooks<S> {
     },
     onStop(event) {
       if (event.stopReason === undefined) {
-        output.write(`stop at ${event.iteration}: error: ${event.error instanceof Error ? event.error.message : String(event.error)}\n`);
+        output.write(
+          `stop at ${event.iteration}: error: ${event.error instanceof Error ? event.error.message : String(event.error)}\n`,
+        );
         return;
       }
-      const unmet = lastLogged === event.iteration ? [] : event.criteria().map((report) => `  ${formatCriterion(report)}\n`);
-      output.write(`stop at ${event.iteration}: ${describeStopReason(event.stopReason)} (${event.elapsedMs.toFixed(1)} ms)\n${unmet.join("")}`);
+      const unmet =
+        lastLogged === event.iteration ? [] : event.criteria().map((report) => `  ${formatCriterion(report)}\n`);
+      output.write(
+        `stop at ${event.iteration}: ${describeStopReason(event.stopReason)} (${event.elapsedMs.toFixed(1)} ms)\n${unmet.join("")}`,
+      );
     },
   };
 }

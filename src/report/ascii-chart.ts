@@ -7,7 +7,10 @@ import type { AsciiChartOptions } from "./types.js";
 
 /** The part of the `asciichart` package used here (it ships no types). */
 interface AsciiChartModule {
-  plot(series: number[][], config: { height: number; format: (value: number) => string; colors?: string[]; symbols?: string[] }): string;
+  plot(
+    series: number[][],
+    config: { height: number; format: (value: number) => string; colors?: string[]; symbols?: string[] },
+  ): string;
 }
 
 const asciichart = createRequire(import.meta.url)("asciichart") as AsciiChartModule;
@@ -61,7 +64,8 @@ export function asciiChart(comparison: Comparison, options: AsciiChartOptions = 
       largest = Math.max(largest, error);
     }
   }
-  const range = largest === 0 ? { lowest: 0, highest: 0 } : { lowest: Math.log10(smallest), highest: Math.log10(largest) };
+  const range =
+    largest === 0 ? { lowest: 0, highest: 0 } : { lowest: Math.log10(smallest), highest: Math.log10(largest) };
   const ends = curves.map((curve) => curve?.iteration.at(-1) ?? 0);
   const symlog = lastIteration > logAxisSpan * Math.max(1, Math.min(...ends));
   const iterationAt = (column: number) =>
@@ -89,18 +93,28 @@ export function asciiChart(comparison: Comparison, options: AsciiChartOptions = 
     ? asciichart.plot(drawn, {
         height,
         format,
-        colors: sampled.flatMap((values, i) => (values.length > 0 ? [ansiColors[i % ansiColors.length] as string] : [])),
+        colors: sampled.flatMap((values, i) =>
+          values.length > 0 ? [ansiColors[i % ansiColors.length] as string] : [],
+        ),
       })
     : (overlaid?.text ?? "");
   const axis = symlog
     ? symlogAxis(lastIteration, width)
     : `${" ".repeat(8)}0${`iteration ${formatCount(lastIteration)}`.padStart(width - 1)}`;
   const legend = comparison.rows.map((row, i) => {
-    const key = colors ? `${ansiColors[i % ansiColors.length] as string}──${reset}` : (markers[i % markers.length] as string).repeat(2);
+    const key = colors
+      ? `${ansiColors[i % ansiColors.length] as string}──${reset}`
+      : (markers[i % markers.length] as string).repeat(2);
     return `${key} ${row.label}`;
   });
   const lines = [`log10 ${comparison.errorName}`, plot, axis, `legend: ${legend.join("   ")}`];
-  if (overlaid !== undefined) lines.push(...overlapNotes(overlaid, comparison.rows.map((row) => row.label)));
+  if (overlaid !== undefined)
+    lines.push(
+      ...overlapNotes(
+        overlaid,
+        comparison.rows.map((row) => row.label),
+      ),
+    );
   return lines.join("\n");
 }
 
@@ -170,7 +184,9 @@ function overlay(sampled: readonly number[][], height: number, format: (value: n
     if (values.length === 0) return;
     const marker = markers[i % markers.length] as string;
     const symbols = ["┼", "┤", marker, marker, marker, marker, marker, marker, marker, marker];
-    const lines = asciichart.plot([values], { height, format, symbols, min, max } as Parameters<AsciiChartModule["plot"]>[1]).split("\n");
+    const lines = asciichart
+      .plot([values], { height, format, symbols, min, max } as Parameters<AsciiChartModule["plot"]>[1])
+      .split("\n");
     const grid = lines.map((line) => [...line]);
     base ??= grid.map((row) => row.map((char, c) => (c >= 9 && char === marker ? " " : char)));
     grid.forEach((row, r) => {

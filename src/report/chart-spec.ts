@@ -44,7 +44,8 @@ const logAxisSpan = 100;
  * ```
  */
 export function comparisonChartSpec(comparison: Comparison, options: ChartSpecOptions): TopLevelSpec {
-  if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object { x, title? }", options);
+  if (options === null || typeof options !== "object")
+    throw new InvalidOptionError("options", "an object { x, title? }", options);
   validateStrictOptions(
     options,
     {
@@ -59,7 +60,7 @@ export function comparisonChartSpec(comparison: Comparison, options: ChartSpecOp
   );
   const hasCost = comparison.series.length > 0 && comparison.series.every((curve) => curve.cost !== undefined);
   if (options.x === "cost" && !hasCost) {
-    const expected = "\"iteration\" or \"time\" (this comparison recorded no cost: pass compare's cost)";
+    const expected = '"iteration" or "time" (this comparison recorded no cost: pass compare\'s cost)';
     throw new InvalidOptionError("x", expected, options.x);
   }
   const theory = validateTheoryLines(options.theory);
@@ -114,7 +115,13 @@ export function comparisonChartSpec(comparison: Comparison, options: ChartSpecOp
               field: "line",
               type: "nominal",
               title: "line",
-              scale: { domain: ["measured", "theory"], range: [[1, 0], [6, 4]] },
+              scale: {
+                domain: ["measured", "theory"],
+                range: [
+                  [1, 0],
+                  [6, 4],
+                ],
+              },
             },
           }
         : {}),

@@ -29,10 +29,12 @@ import type { ReportInput, ReportSection } from "./types.js";
  * ```
  */
 export async function htmlReport(report: ReportInput): Promise<string> {
-  if (report === null || typeof report !== "object") throw new InvalidOptionError("report", "an object { title, sections }", report);
+  if (report === null || typeof report !== "object")
+    throw new InvalidOptionError("report", "an object { title, sections }", report);
   rejectUnknownOptions(report, reportNames, "htmlReport", "report.");
   if (typeof report.title !== "string") throw new InvalidOptionError("report.title", "a string", report.title);
-  if (!Array.isArray(report.sections)) throw new InvalidOptionError("report.sections", "an array of sections", report.sections);
+  if (!Array.isArray(report.sections))
+    throw new InvalidOptionError("report.sections", "an array of sections", report.sections);
   const date = report.date ?? new Date();
   const sections: string[] = [];
   for (const [index, section] of report.sections.entries()) sections.push(await sectionHtml(section, index));
@@ -86,12 +88,21 @@ const sectionNames = {
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#39;");
+  return text
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&#39;");
 }
 
 async function sectionHtml(section: ReportSection, index: number): Promise<string> {
   if (section === null || typeof section !== "object" || typeof section.heading !== "string") {
-    throw new InvalidOptionError(`report.sections[${index}]`, "an object { heading, problem, options, comparison }", section);
+    throw new InvalidOptionError(
+      `report.sections[${index}]`,
+      "an object { heading, problem, options, comparison }",
+      section,
+    );
   }
   rejectUnknownOptions(section, sectionNames, "a report section", `report.sections[${index}].`);
   const { comparison } = section;
@@ -168,11 +179,15 @@ ${notes.join("\n")}
 function runsHtml(comparison: Comparison): string {
   const rows = comparison.rows.flatMap((row) =>
     row.runs.map((run) => {
-      const cells = [String(run.seed), String(run.iterations), formatNumber(run.finalError)].map((cell) => `<td>${escapeHtml(cell)}</td>`);
+      const cells = [String(run.seed), String(run.iterations), formatNumber(run.finalError)].map(
+        (cell) => `<td>${escapeHtml(cell)}</td>`,
+      );
       return `<tr><th scope="row">${escapeHtml(row.label)}</th>${cells.join("")}<td class="text">${escapeHtml(run.stopReason.text)}</td></tr>`;
     }),
   );
-  const head = ["method", "seed", "iterations", "final error", "stop"].map((cell) => `<th scope="col">${cell}</th>`).join("");
+  const head = ["method", "seed", "iterations", "final error", "stop"]
+    .map((cell) => `<th scope="col">${cell}</th>`)
+    .join("");
   return `<details><summary>Runs per seed</summary><table>
 <thead><tr>${head}</tr></thead>
 <tbody>

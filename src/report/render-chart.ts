@@ -32,7 +32,8 @@ const fontCandidates = [
  * ```
  */
 export async function renderChartSvg(spec: TopLevelSpec): Promise<string> {
-  if (spec === null || typeof spec !== "object") throw new InvalidOptionError("spec", "a vega-lite specification", spec);
+  if (spec === null || typeof spec !== "object")
+    throw new InvalidOptionError("spec", "a vega-lite specification", spec);
   // Loaded on first use: vega and vega-lite take about a second to import, which every user of the engine
   // would otherwise pay at startup.
   const [{ parse, View }, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
@@ -72,7 +73,12 @@ export async function renderChartPng(spec: TopLevelSpec, options: PngOptions = {
     font:
       fontFile === undefined
         ? { loadSystemFonts: true }
-        : { loadSystemFonts: false, fontFiles: [fontFile], defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" },
+        : {
+            loadSystemFonts: false,
+            fontFiles: [fontFile],
+            defaultFontFamily: "DejaVu Sans",
+            sansSerifFamily: "DejaVu Sans",
+          },
   });
   return new Uint8Array(resvg.render().asPng());
 }

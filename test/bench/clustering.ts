@@ -36,7 +36,8 @@ export function clusteringBenchmark(rounds = 5): string {
   const random = new Random(2024);
   const centres = Array.from({ length: k }, () => Array.from({ length: d }, () => random.normal(0, 10)));
   const values = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) values[i * d + t] = (centres[i % k]?.[t] as number) + random.normal();
+  for (let i = 0; i < n; i++)
+    for (let t = 0; t < d; t++) values[i * d + t] = (centres[i % k]?.[t] as number) + random.normal();
   const rows = Array.from({ length: n }, (_, i) => Array.from(values.subarray(i * d, (i + 1) * d)));
   const flat = { values, rows: n, columns: d };
   const initial = kmeansPlusPlus()({ data: flat, weights: new Float64Array(n).fill(1), k, random: new Random(1) });
@@ -71,7 +72,10 @@ export function clusteringBenchmark(rounds = 5): string {
     return sums.map((s, p) => s / (counts[Math.floor(p / d)] as number));
   };
   const iterations = { lloyd: 0, hamerly: 0, lloydDistances: 0, hamerlyDistances: 0 };
-  const last: { lloydLabels: Int32Array; jsLabels: Int32Array } = { lloydLabels: new Int32Array(0), jsLabels: new Int32Array(0) };
+  const last: { lloydLabels: Int32Array; jsLabels: Int32Array } = {
+    lloydLabels: new Int32Array(0),
+    jsLabels: new Int32Array(0),
+  };
   const lloyd = (threads?: number) => {
     const result = solve(kmeans({ init: givenCentroids(initialRows), threads }), { data: { values, rows: n } });
     last.lloydLabels = result.state.labels;
@@ -124,11 +128,16 @@ export function clusteringBenchmark(rounds = 5): string {
   const iterationsOnly = (solver: typeof kmeans) => {
     const prepared = solver({ init: givenCentroids(initialRows) });
     const problem = { data: { values, rows: n } };
-    return measureSideBySide([{ name: "iterations only", run: () => solve(prepared, problem) }], rounds, 2)[0]?.medianMs ?? NaN;
+    return (
+      measureSideBySide([{ name: "iterations only", run: () => solve(prepared, problem) }], rounds, 2)[0]?.medianMs ??
+      NaN
+    );
   };
   const lloydIterations = iterationsOnly(kmeans);
   const hamerlyIterations = iterationsOnly(hamerlyKMeans);
-  const [plain, ml, lloydTime, hamerlyTime, jsTime, lloydOneThread, hamerlyOneThread] = kmeansRuns.map((m) => m.medianMs) as [number, number, number, number, number, number, number];
+  const [plain, ml, lloydTime, hamerlyTime, jsTime, lloydOneThread, hamerlyOneThread] = kmeansRuns.map(
+    (m) => m.medianMs,
+  ) as [number, number, number, number, number, number, number];
   // This machine against the one of the figures: ml-kmeans, the same program on both. The plain
   // loop's ratio is printed for comparison with earlier notes, which took the smaller of the two.
   const plainScale = plain / plainLoopOnSklearnMachineMs;
@@ -144,7 +153,9 @@ export function clusteringBenchmark(rounds = 5): string {
   const parameters = givenParameters({
     weights: Array.from({ length: k }, () => 1 / k),
     means: initialRows,
-    covariances: initialRows.map(() => Array.from({ length: d }, (_, a) => Array.from({ length: d }, (_, b) => (a === b ? 1 : 0)))),
+    covariances: initialRows.map(() =>
+      Array.from({ length: d }, (_, a) => Array.from({ length: d }, (_, b) => (a === b ? 1 : 0))),
+    ),
   });
   const em = gaussianMixture({ k, covariance: fullCovariance(), init: parameters });
   const emRuns = measureSideBySide(

@@ -17,8 +17,14 @@ export async function engineOverhead(steps = 10_000_000, rounds = 9): Promise<st
     [
       { name: "hand-written for loop", run: handWritten },
       { name: "iterate, trace off", run: () => iterate(1, { update, maxIterations: steps, trace: false }).state },
-      { name: "iterate, trace every step (bounded, thinned)", run: () => iterate(1, { update, maxIterations: steps }).state },
-      { name: "iterate, one convergence test, trace off", run: () => iterate(1, { update, maxIterations: steps, converged: never, trace: false }).state },
+      {
+        name: "iterate, trace every step (bounded, thinned)",
+        run: () => iterate(1, { update, maxIterations: steps }).state,
+      },
+      {
+        name: "iterate, one convergence test, trace off",
+        run: () => iterate(1, { update, maxIterations: steps, converged: never, trace: false }).state,
+      },
     ],
     rounds,
   );

@@ -32,7 +32,9 @@ export function gaussSeidelBenchmark(rounds = 7, sweeps = 10): string {
   const { rowPointers, columnIndices, values } = matrix;
   const inverseDiagonal = new Float64Array(n).fill(0.25);
   const diagonalIndex = new Int32Array(n);
-  for (let i = 0; i < n; i++) for (let k = rowPointers[i] as number; k < (rowPointers[i + 1] as number); k++) if (columnIndices[k] === i) diagonalIndex[i] = k;
+  for (let i = 0; i < n; i++)
+    for (let k = rowPointers[i] as number; k < (rowPointers[i + 1] as number); k++)
+      if (columnIndices[k] === i) diagonalIndex[i] = k;
   const stencil = { nx: m, ny: m, diagonal: 4, offDiagonal: -1 };
 
   // The reference: the textbook in-place CSR Gauss-Seidel loop (the diagonal included in the row sum).
@@ -41,7 +43,8 @@ export function gaussSeidelBenchmark(rounds = 7, sweeps = 10): string {
     for (let sweep = 0; sweep < sweeps; sweep++) {
       for (let i = 0; i < n; i++) {
         let s = b[i] as number;
-        for (let k = rowPointers[i] as number, end = rowPointers[i + 1] as number; k < end; k++) s -= (values[k] as number) * (plainX[columnIndices[k] as number] as number);
+        for (let k = rowPointers[i] as number, end = rowPointers[i + 1] as number; k < end; k++)
+          s -= (values[k] as number) * (plainX[columnIndices[k] as number] as number);
         plainX[i] = (plainX[i] as number) + s * (inverseDiagonal[i] as number);
       }
     }
@@ -94,7 +97,8 @@ export function gaussSeidelBenchmark(rounds = 7, sweeps = 10): string {
     return squared;
   };
   const csrKernel = () => {
-    for (let sweep = 0; sweep < sweeps; sweep++, swap()) csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, current, next, next, 1);
+    for (let sweep = 0; sweep < sweeps; sweep++, swap())
+      csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, current, next, next, 1);
     return current;
   };
   const csrKernelWithResidual = () => {
@@ -164,7 +168,10 @@ export function gaussSeidelBenchmark(rounds = 7, sweeps = 10): string {
     ["CSR kernel: GS sweep, no residual", median("CSR kernel: GS sweep, no residual") / sweeps],
     ["CSR kernel: GS sweep + residual pass", median("CSR kernel: GS sweep + residual pass") / sweeps],
     ["solve(gaussSeidel()), per iteration", iterationMs("solve(gaussSeidel())")],
-    ["solve(gaussSeidel({ stencilKernel: false })), per iteration", iterationMs("solve(gaussSeidel({ stencilKernel: false }))")],
+    [
+      "solve(gaussSeidel({ stencilKernel: false })), per iteration",
+      iterationMs("solve(gaussSeidel({ stencilKernel: false }))"),
+    ],
     ["stencil kernel: SSOR iteration (fwd + bwd)", median("stencil kernel: SSOR iteration (fwd + bwd)") / sweeps],
     ["solve(ssor()), per iteration", iterationMs("solve(ssor())")],
   ];
@@ -173,7 +180,10 @@ export function gaussSeidelBenchmark(rounds = 7, sweeps = 10): string {
   const scale = reference / referenceOnPetscMachineMs; // this machine vs the PETSc machine, by the reference loop
   return [
     `Gauss-Seidel on 2-D Poisson 512 x 512 (n = ${n}, nnz = ${values.length}), ${sweeps} sweeps per round, median of ${rounds}`,
-    ...rows.map(([name, ms]) => `  ${name.padEnd(width)}  ${ms.toFixed(2).padStart(6)} ms/sweep  ${(ms / reference).toFixed(3)}x reference`),
+    ...rows.map(
+      ([name, ms]) =>
+        `  ${name.padEnd(width)}  ${ms.toFixed(2).padStart(6)} ms/sweep  ${(ms / reference).toFixed(3)}x reference`,
+    ),
     `  solve init (validation, matrix checks, stencil recognition): ${init.toFixed(1)} ms once per run`,
     `  target: PETSc SOR ${petscSweepMs} ms/sweep (${petscSymmetricMs} ms symmetric) x 1.2 = ${(1.2 * petscSweepMs).toFixed(1)} ms on a machine where the reference takes ${referenceOnPetscMachineMs} ms,`,
     `          i.e. <= ${target.toFixed(3)}x reference (here: <= ${(target * reference).toFixed(2)} ms; this machine runs the reference at ${scale.toFixed(2)}x that machine's time)`,

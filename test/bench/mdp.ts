@@ -34,18 +34,36 @@ export async function mdpBenchmark(rounds = 5, sweeps = 10): Promise<string> {
 
   const dense = randomMdp({ states: 2000, actions: 4, seed: 1 });
   lines.push(...(await measureProblem("dense 2,000 states x 4 actions", dense, rounds, sweeps, true)));
-  lines.push(`  pymdptoolbox (reported, same shape, our 2-core machine): ${pymdptoolboxSweepMs.toFixed(1)} ms per sweep; target <= ${(pymdptoolboxSweepMs / 2).toFixed(1)} ms`);
+  lines.push(
+    `  pymdptoolbox (reported, same shape, our 2-core machine): ${pymdptoolboxSweepMs.toFixed(1)} ms per sweep; target <= ${(pymdptoolboxSweepMs / 2).toFixed(1)} ms`,
+  );
 
   const sparse = randomMdp({ states: 100_000, actions: 4, successors: 10, seed: 2 });
-  lines.push(...(await measureProblem("sparse 100,000 states x 4 actions x 10 successors", sparse, rounds, sweeps, false)));
+  lines.push(
+    ...(await measureProblem("sparse 100,000 states x 4 actions x 10 successors", sparse, rounds, sweeps, false)),
+  );
   // The same shape with local successors (each state's within the 1,000 states around it): the values a sweep
   // gathers then stay in the L1 cache, as in queues, inventories and grids.
   const local = randomMdp({ states: 100_000, actions: 4, successors: 10, successorWindow: 1000, seed: 3 });
-  lines.push(...(await measureProblem("sparse 100,000 states x 4 actions x 10 successors within 1,000 states", local, rounds, sweeps, false)));
+  lines.push(
+    ...(await measureProblem(
+      "sparse 100,000 states x 4 actions x 10 successors within 1,000 states",
+      local,
+      rounds,
+      sweeps,
+      false,
+    )),
+  );
   return lines.join("\n");
 }
 
-async function measureProblem(title: string, problem: MdpProblem, rounds: number, sweeps: number, isDense: boolean): Promise<string[]> {
+async function measureProblem(
+  title: string,
+  problem: MdpProblem,
+  rounds: number,
+  sweeps: number,
+  isDense: boolean,
+): Promise<string[]> {
   const model: PreparedMdp = prepareProblem(valueIteration(), problem).prepared;
   const { states: S, actions: A, discount, rewards } = model;
   const P = model.dense;
@@ -67,8 +85,13 @@ async function measureProblem(title: string, problem: MdpProblem, rounds: number
             for (let t = 0; t < S; t++) sum += (P[offset + t] as number) * (x[t] as number);
           } else {
             const row = s * A + a;
-            for (let k = (pointers as Int32Array)[row] as number, end = (pointers as Int32Array)[row + 1] as number; k < end; k++) {
-              sum += ((probabilities as Float64Array)[k] as number) * (x[(columns as Int32Array)[k] as number] as number);
+            for (
+              let k = (pointers as Int32Array)[row] as number, end = (pointers as Int32Array)[row + 1] as number;
+              k < end;
+              k++
+            ) {
+              sum +=
+                ((probabilities as Float64Array)[k] as number) * (x[(columns as Int32Array)[k] as number] as number);
             }
           }
           const q = (rewards[s * A + a] as number) + discount * sum;
@@ -134,7 +157,10 @@ async function measureProblem(title: string, problem: MdpProblem, rounds: number
   const syncRun = kernel(synchronousSweep());
   const javascriptRun = kernel(javascriptOrder);
   const inPlaceRun = kernel(inPlaceSweep());
-  const javascriptInPlaceRun = kernel({ name: "in place (JavaScript)", sweep: (m, current, next, previous, policy) => bellmanSweep(m, current, next, true, previous, policy) });
+  const javascriptInPlaceRun = kernel({
+    name: "in place (JavaScript)",
+    sweep: (m, current, next, previous, policy) => bellmanSweep(m, current, next, true, previous, policy),
+  });
   const oneThreadRun = kernel(synchronousSweep({ threads: 1 }));
   // The machine's memory bandwidth in the same run: copying a 64 MB array (read + written: 128 MB moved).
   const probeSource = new Float64Array(2 ** 23).fill(1);
@@ -166,9 +192,13 @@ async function measureProblem(title: string, problem: MdpProblem, rounds: number
     2,
   );
   const median = (times: readonly number[]) => [...times].sort((a, b) => a - b)[times.length >> 1] ?? NaN;
-  const [syncMs, javascriptMs, inPlaceMs, javascriptInPlaceMs, oneThreadMs] = [syncRun, javascriptRun, inPlaceRun, javascriptInPlaceRun, oneThreadRun].map((run) =>
-    median(run.times.slice(-rounds)),
-  ) as [number, number, number, number, number];
+  const [syncMs, javascriptMs, inPlaceMs, javascriptInPlaceMs, oneThreadMs] = [
+    syncRun,
+    javascriptRun,
+    inPlaceRun,
+    javascriptInPlaceRun,
+    oneThreadRun,
+  ].map((run) => median(run.times.slice(-rounds))) as [number, number, number, number, number];
   // Both have now run the same sweeps from zero: one more round each, then the values compared bit for bit.
   const wasmValues = syncRun();
   const javascriptValues = javascriptRun();
@@ -190,8 +220,11 @@ async function measureProblem(title: string, problem: MdpProblem, rounds: number
     const sweepMs = perSweep(ms);
     const nnzPerS = nnz / (sweepMs / 1000);
     const movedGBs = (probeRow ? probeBytes : streamed) / (sweepMs / 1000) / 1e9;
-    const memory = onThreads === undefined ? "" : `, ${movedGBs.toFixed(2)} GB/s from memory = ${(movedGBs / readGBs[onThreads]).toFixed(2)}x the streaming read's`;
-    return `  ${name.padEnd(40)} ${sweepMs.toFixed(2).padStart(8)} ms  ${(sweepMs / refMs).toFixed(3)}x  ${(1000 / sweepMs).toFixed(1).padStart(7)} sweeps/s  ${(nnzPerS / 1e6).toFixed(0).padStart(5)} M nonzeros/s (${(1e9 / nnzPerS).toFixed(2)} ns each)  ${((bytes / (sweepMs / 1000)) / 1e9).toFixed(2)} GB/s touched${memory}`;
+    const memory =
+      onThreads === undefined
+        ? ""
+        : `, ${movedGBs.toFixed(2)} GB/s from memory = ${(movedGBs / readGBs[onThreads]).toFixed(2)}x the streaming read's`;
+    return `  ${name.padEnd(40)} ${sweepMs.toFixed(2).padStart(8)} ms  ${(sweepMs / refMs).toFixed(3)}x  ${(1000 / sweepMs).toFixed(1).padStart(7)} sweeps/s  ${(nnzPerS / 1e6).toFixed(0).padStart(5)} M nonzeros/s (${(1e9 / nnzPerS).toFixed(2)} ns each)  ${(bytes / (sweepMs / 1000) / 1e9).toFixed(2)} GB/s touched${memory}`;
   };
   const sweepRows = [
     row(`synchronousSweep (WebAssembly, ${threads} threads)`, syncMs, "N"),
@@ -208,7 +241,11 @@ async function measureProblem(title: string, problem: MdpProblem, rounds: number
     row("bellmanSweep (JavaScript, before)", javascriptMs),
     row("inPlaceSweep (WebAssembly, 1 thread)", inPlaceMs),
     row("bellmanSweep in place (JavaScript, before)", javascriptInPlaceMs),
-    row("valueIteration via solve (no init)", [...sweepTimes].sort((a, b) => a - b)[sweepTimes.length >> 1] ?? NaN, "N"),
+    row(
+      "valueIteration via solve (no init)",
+      [...sweepTimes].sort((a, b) => a - b)[sweepTimes.length >> 1] ?? NaN,
+      "N",
+    ),
     `  (a solve of ${sweeps} sweeps, init included: ${(init?.medianMs ?? NaN).toFixed(1)} ms; synchronous kernel and JavaScript kernel values bit-identical: ${identical ? "yes" : "NO"})`,
     `  (from memory per sweep: ${(streamed / 1e6).toFixed(0)} MB; the probes read ${(probeBytes / 1e6).toFixed(0)} MB, the transitions alone. Streaming read in the same run: ${readGBs.N.toFixed(1)} GB/s on ${threads} threads, ${readGBs[1].toFixed(1)} GB/s on 1; copying 64 MB with TypedArray.set: ${copyGBs.toFixed(1)} GB/s, read + write)`,
   ];
@@ -230,9 +267,16 @@ const probeChunk = 65_536;
  * float and added it in one chain per lane: it ran as fast from memory as from the L1 cache, so it measured
  * its own instructions and understated the bandwidth by about a quarter.)
  */
-async function accessProbes(model: PreparedMdp): Promise<{ gather(threads: number, sweeps: number): number; stream(threads: number, sweeps: number): number }> {
-  const wabt = (await (createRequire(import.meta.url)("wabt") as () => Promise<{ parseWat(name: string, text: string, features: object): { toBinary(options: object): { buffer: Uint8Array } } }>)());
-  const chains = (term: (lane: number) => string) => [0, 1, 2, 3].map((lane) => `(local.set $s${lane} (f64.add (local.get $s${lane}) ${term(lane)}))`).join("\n");
+async function accessProbes(
+  model: PreparedMdp,
+): Promise<{ gather(threads: number, sweeps: number): number; stream(threads: number, sweeps: number): number }> {
+  const wabt = await (
+    createRequire(import.meta.url)("wabt") as () => Promise<{
+      parseWat(name: string, text: string, features: object): { toBinary(options: object): { buffer: Uint8Array } };
+    }>
+  )();
+  const chains = (term: (lane: number) => string) =>
+    [0, 1, 2, 3].map((lane) => `(local.set $s${lane} (f64.add (local.get $s${lane}) ${term(lane)}))`).join("\n");
   // One chunk of entries [chunk size, (chunk + 1) size) of `count`: $p and $c walk its probabilities and
   // columns four entries per pass of `body`; `result` (an f64) goes to the chunk's slot at $out.
   const chunkProbe = (name: string, locals: string, body: string, result: string) => `
@@ -248,7 +292,12 @@ async function accessProbes(model: PreparedMdp): Promise<{ gather(threads: numbe
         (local.set $p (i32.add (local.get $p) (i32.const 32))) (local.set $c (i32.add (local.get $c) (i32.const 16))) (br $entries)))
       (f64.store (i32.add (local.get $out) (i32.shl (local.get $chunk) (i32.const 3))) ${result}))`;
   const probe = (name: string, term: (lane: number) => string) =>
-    chunkProbe(name, "(local $s0 f64) (local $s1 f64) (local $s2 f64) (local $s3 f64)", chains(term), "(f64.add (f64.add (local.get $s0) (local.get $s1)) (f64.add (local.get $s2) (local.get $s3)))");
+    chunkProbe(
+      name,
+      "(local $s0 f64) (local $s1 f64) (local $s2 f64) (local $s3 f64)",
+      chains(term),
+      "(f64.add (f64.add (local.get $s0) (local.get $s1)) (f64.add (local.get $s2) (local.get $s3)))",
+    );
   // The streaming reads: per four entries two 16-byte loads of probabilities (and one of four columns), each
   // summed into a vector of its own.
   const vectorProbe = (name: string, withColumns: boolean) =>
@@ -264,7 +313,11 @@ async function accessProbes(model: PreparedMdp): Promise<{ gather(threads: numbe
     ${probe("gatherChunk", (lane) => `(f64.mul (f64.load offset=${8 * lane} (local.get $p)) (f64.load (i32.add (local.get $v) (i32.load offset=${4 * lane} (local.get $c)))))`)}
     ${vectorProbe("streamChunk", true)}
     ${vectorProbe("streamDenseChunk", false)})`;
-  const module = compileWasm(Buffer.from(wabt.parseWat("probes.wat", text, { threads: true, simd: true }).toBinary({}).buffer).toString("base64"));
+  const module = compileWasm(
+    Buffer.from(wabt.parseWat("probes.wat", text, { threads: true, simd: true }).toBinary({}).buffer).toString(
+      "base64",
+    ),
+  );
   const S = model.states;
   const dense = model.dense;
   const entries = Math.floor((dense?.length ?? model.probabilities?.length ?? 0) / 4) * 4;
@@ -274,7 +327,10 @@ async function accessProbes(model: PreparedMdp): Promise<{ gather(threads: numbe
   const vAt = layout.take(S * 8);
   const chunks = Math.ceil(entries / probeChunk);
   const outAt = layout.take(chunks * 8);
-  const kernel = module === null ? undefined : instantiateSharedWasm<Record<string, (...args: number[]) => void>>(module, layout.size);
+  const kernel =
+    module === null
+      ? undefined
+      : instantiateSharedWasm<Record<string, (...args: number[]) => void>>(module, layout.size);
   if (kernel === undefined) throw new Error("the access probes need WebAssembly with shared memory");
   if (dense !== undefined) new Float64Array(kernel.buffer, pAt, entries).set(dense.subarray(0, entries));
   else {
@@ -287,7 +343,8 @@ async function accessProbes(model: PreparedMdp): Promise<{ gather(threads: numbe
   }
   new Float64Array(kernel.buffer, vAt, S).fill(1);
   const run = (name: string) => (threads: number, sweeps: number) => {
-    for (let sweep = 0; sweep < sweeps; sweep++) kernel.runChunks(name, chunks, [probeChunk, entries, pAt, cAt, vAt, outAt], threads);
+    for (let sweep = 0; sweep < sweeps; sweep++)
+      kernel.runChunks(name, chunks, [probeChunk, entries, pAt, cAt, vAt, outAt], threads);
     return new Float64Array(kernel.buffer, outAt, chunks).reduce((a, b) => a + b, 0);
   };
   return { gather: run("gatherChunk"), stream: run(dense === undefined ? "streamChunk" : "streamDenseChunk") };

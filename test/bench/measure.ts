@@ -39,7 +39,8 @@ export function formatMeasurements(title: string, measurements: readonly Measure
   const reference = measurements[0]?.medianMs ?? NaN;
   const width = Math.max(...measurements.map((m) => m.name.length));
   const lines = measurements.map(
-    (m) => `  ${m.name.padEnd(width)}  ${m.medianMs.toFixed(1).padStart(8)} ms  ${(m.medianMs / reference).toFixed(3)}x`,
+    (m) =>
+      `  ${m.name.padEnd(width)}  ${m.medianMs.toFixed(1).padStart(8)} ms  ${(m.medianMs / reference).toFixed(3)}x`,
   );
   return [`${title}`, ...lines].join("\n");
 }

@@ -22,7 +22,14 @@ export interface NeuralBenchmarkSettings {
   readonly data: "mnist" | "synthetic";
 }
 
-const defaults: NeuralBenchmarkSettings = { backends: ["wasm", "cpu"], batchSize: 128, rows: 8192, epochs: 2, rounds: 3, data: "mnist" };
+const defaults: NeuralBenchmarkSettings = {
+  backends: ["wasm", "cpu"],
+  batchSize: 128,
+  rows: 8192,
+  epochs: 2,
+  rounds: 3,
+  data: "mnist",
+};
 
 /**
  * Training throughput of an MLP 784-128-10 with Adam (learning rate 1e-3) on real MNIST digits, in samples
@@ -46,7 +53,7 @@ export async function neuralBenchmark(settings: Partial<NeuralBenchmarkSettings>
     `Neural training: MLP 784-128-10, Adam, batch ${batchSize}, ${rows} ${data === "mnist" ? "MNIST digits" : "synthetic rows"} x ${epochs} epochs; samples/s, medians of ${rounds} interleaved rounds`,
   ];
   for (const backend of backends) {
-    let info;
+    let info: Awaited<ReturnType<typeof loadBackend>>;
     try {
       info = await loadBackend({ prefer: backend });
     } catch (error) {
@@ -55,7 +62,10 @@ export async function neuralBenchmark(settings: Partial<NeuralBenchmarkSettings>
     }
     const contenders: { name: string; time: () => Promise<Timing> }[] = [
       { name: "model.fit", time: () => timeModelFit(x.values, y, batchSize, epochs) },
-      { name: `iterlab trainNetwork (${defaultKernelThreads()} threads)`, time: () => timeIterlab(x, y, batchSize, epochs, backend, defaultKernelThreads()) },
+      {
+        name: `iterlab trainNetwork (${defaultKernelThreads()} threads)`,
+        time: () => timeIterlab(x, y, batchSize, epochs, backend, defaultKernelThreads()),
+      },
       { name: "iterlab trainNetwork (1 thread)", time: () => timeIterlab(x, y, batchSize, epochs, backend, 1) },
       { name: "hand-written tfjs loop", time: () => timeHandLoop(x.values, y, batchSize, epochs) },
     ];
@@ -71,14 +81,25 @@ export async function neuralBenchmark(settings: Partial<NeuralBenchmarkSettings>
       }
     }
     const fit = median(wall[0] ?? []);
-    lines.push(`  ${info.choice} (${info.device}): wall-clock samples/s (and per second of this process's CPU time, steadier on a loaded machine)`);
+    lines.push(
+      `  ${info.choice} (${info.device}): wall-clock samples/s (and per second of this process's CPU time, steadier on a loaded machine)`,
+    );
     contenders.forEach((contender, i) => {
       const rate = median(wall[i] ?? []);
-      const ratios = i === 0 ? "" : `  ${(rate / fit).toFixed(2)}x model.fit, ${(rate / pytorchSamplesPerSecond).toFixed(3)}x PyTorch`;
-      lines.push(`    ${contender.name.padEnd(34)} ${rate.toFixed(0).padStart(8)} (cpu ${median(cpu[i] ?? []).toFixed(0).padStart(6)})${ratios}`);
+      const ratios =
+        i === 0
+          ? ""
+          : `  ${(rate / fit).toFixed(2)}x model.fit, ${(rate / pytorchSamplesPerSecond).toFixed(3)}x PyTorch`;
+      lines.push(
+        `    ${contender.name.padEnd(34)} ${rate.toFixed(0).padStart(8)} (cpu ${median(cpu[i] ?? [])
+          .toFixed(0)
+          .padStart(6)})${ratios}`,
+      );
     });
   }
-  lines.push(`  PyTorch 1.13 (reported, CPU, 1 thread, our 2-core machine): ${pytorchSamplesPerSecond} samples/s; target >= ${pytorchSamplesPerSecond / 2} samples/s`);
+  lines.push(
+    `  PyTorch 1.13 (reported, CPU, 1 thread, our 2-core machine): ${pytorchSamplesPerSecond} samples/s; target >= ${pytorchSamplesPerSecond / 2} samples/s`,
+  );
   return lines.join("\n");
 }
 
@@ -99,17 +120,30 @@ function startClock(): () => Timing {
 }
 
 /** `epochs` epochs of a plain Keras-style `model.fit` (unshuffled, no validation). */
-async function timeModelFit(values: Float32Array, labels: Int32Array, batchSize: number, epochs: number): Promise<Timing> {
+async function timeModelFit(
+  values: Float32Array,
+  labels: Int32Array,
+  batchSize: number,
+  epochs: number,
+): Promise<Timing> {
   const rows = labels.length;
   const xs = tf.tensor2d(values, [rows, 784]);
   const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, "int32"), 10).asType("float32"));
   const model = tf.sequential({
     layers: [
-      tf.layers.dense({ inputShape: [784], units: 128, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+      tf.layers.dense({
+        inputShape: [784],
+        units: 128,
+        activation: "relu",
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+      }),
       tf.layers.dense({ units: 10, kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
     ],
   });
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred) });
+  model.compile({
+    optimizer: tf.train.adam(1e-3),
+    loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred),
+  });
   const stop = startClock();
   await model.fit(xs, ys, { batchSize, epochs, shuffle: false, verbose: 0 });
   const elapsed = stop();
@@ -132,7 +166,17 @@ async function timeIterlab(
   const stop = startClock();
   const result = await trainNetwork(
     { x, y },
-    { layers: [{ units: 128, activation: "relu" }, { units: 10 }], optimizer: adam(), learningRate: 1e-3, batchSize, maxEpochs: epochs, lossReadEvery: "epoch", seed: 1, backend, threads },
+    {
+      layers: [{ units: 128, activation: "relu" }, { units: 10 }],
+      optimizer: adam(),
+      learningRate: 1e-3,
+      batchSize,
+      maxEpochs: epochs,
+      lossReadEvery: "epoch",
+      seed: 1,
+      backend,
+      threads,
+    },
   );
   const elapsed = stop();
   result.model.dispose();
@@ -145,11 +189,22 @@ async function timeIterlab(
  * (bias and relu), the backward pass written out with plain matMuls, Adam in ten element-wise ops per
  * variable, one tidy per step, no validation or shuffling, the loss never read.
  */
-async function timeHandLoop(values: Float32Array, labels: Int32Array, batchSize: number, epochs: number): Promise<Timing> {
+async function timeHandLoop(
+  values: Float32Array,
+  labels: Int32Array,
+  batchSize: number,
+  epochs: number,
+): Promise<Timing> {
   const stop = startClock();
   const rows = labels.length;
-  const init = (shape: [number, number], seed: number) => tf.variable(tf.initializers.glorotUniform({ seed }).apply(shape) as tf.Tensor);
-  const variables = [init([784, 128], 1), tf.variable(tf.zeros([128])), init([128, 10], 2), tf.variable(tf.zeros([10]))];
+  const init = (shape: [number, number], seed: number) =>
+    tf.variable(tf.initializers.glorotUniform({ seed }).apply(shape) as tf.Tensor);
+  const variables = [
+    init([784, 128], 1),
+    tf.variable(tf.zeros([128])),
+    init([128, 10], 2),
+    tf.variable(tf.zeros([10])),
+  ];
   const [w1, b1, w2, b2] = variables as [tf.Variable, tf.Variable, tf.Variable, tf.Variable];
   const m = variables.map((v) => tf.variable(tf.zerosLike(v)));
   const v = variables.map((variable) => tf.variable(tf.zerosLike(variable)));
@@ -172,7 +227,12 @@ async function timeHandLoop(values: Float32Array, labels: Int32Array, batchSize:
         const z = tf.fused.matMul({ a: h, b: w2, bias: b2 });
         const dz = tf.mul(tf.sub(tf.softmax(z), y), 1 / size);
         const dh = tf.mul(tf.matMul(dz, tf.transpose(w2)), tf.step(h));
-        const gradients = [tf.matMul(tf.transpose(x), dh), tf.sum(dh, 0), tf.matMul(tf.transpose(h), dz), tf.sum(dz, 0)];
+        const gradients = [
+          tf.matMul(tf.transpose(x), dh),
+          tf.sum(dh, 0),
+          tf.matMul(tf.transpose(h), dz),
+          tf.sum(dz, 0),
+        ];
         const root = Math.sqrt(1 - 0.999 ** step);
         const stepSize = tf.scalar((1e-3 * root) / (1 - 0.9 ** step));
         const epsilon = tf.scalar(1e-7 * root);

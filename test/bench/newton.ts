@@ -46,7 +46,11 @@ type Counts = [number, number, number];
  * backtracking from 1 with c1 = 1e-4, |grad|_inf <= 1e-8), hand-written for n = 2 with the 2 x 2
  * Cholesky solve inline, or (`useMlMatrix`) through ml-matrix's CholeskyDecomposition.
  */
-export function handWrittenNewton(useMlMatrix: boolean, { f, gradient, hessian, x0 }: Problem = problem, gradientTolerance = 1e-8): Counts {
+export function handWrittenNewton(
+  useMlMatrix: boolean,
+  { f, gradient, hessian, x0 }: Problem = problem,
+  gradientTolerance = 1e-8,
+): Counts {
   let x = Float64Array.from(x0);
   let fx = f(x);
   let g = gradient(x);
@@ -62,7 +66,12 @@ export function handWrittenNewton(useMlMatrix: boolean, { f, gradient, hessian, 
     let tau = Math.min(h00, h11) > 0 ? 0 : 1e-3 - Math.min(h00, h11);
     for (;;) {
       if (useMlMatrix) {
-        const cholesky = new CholeskyDecomposition(new Matrix([[h00 + tau, h01], [h01, h11 + tau]]));
+        const cholesky = new CholeskyDecomposition(
+          new Matrix([
+            [h00 + tau, h01],
+            [h01, h11 + tau],
+          ]),
+        );
         if (cholesky.isPositiveDefinite()) {
           const solution = cholesky.solve(Matrix.columnVector([-(g[0] as number), -(g[1] as number)]));
           d[0] = solution.get(0, 0);
@@ -180,18 +189,21 @@ export function newtonBenchmark(rounds = 9): string {
   const newtonSolver = newtonMinimize();
   const bfgsSolver = bfgs();
   const longSolver = newtonMinimize({ gradientTolerance: 0 });
-  const fromState = (state: { fEvaluations: number; gradientEvaluations: number; hessianEvaluations?: number }): Counts => [
-    state.fEvaluations,
-    state.gradientEvaluations,
-    state.hessianEvaluations ?? 0,
-  ];
+  const fromState = (state: {
+    fEvaluations: number;
+    gradientEvaluations: number;
+    hessianEvaluations?: number;
+  }): Counts => [state.fEvaluations, state.gradientEvaluations, state.hessianEvaluations ?? 0];
   const short = table(
     "Rosenbrock from (-1.2, 1) to |grad| <= 1e-8, 200 runs",
     200,
     [
       { name: "hand-written Newton loop (2 x 2 Cholesky inline)", run: () => handWrittenNewton(false) },
       { name: "hand-written Newton loop, ml-matrix Cholesky", run: () => handWrittenNewton(true) },
-      { name: "solve(newtonMinimize), trace off", run: () => fromState(solve(newtonSolver, problem, { trace: false }).state) },
+      {
+        name: "solve(newtonMinimize), trace off",
+        run: () => fromState(solve(newtonSolver, problem, { trace: false }).state),
+      },
       { name: "solve(newtonMinimize), default trace", run: () => fromState(solve(newtonSolver, problem).state) },
       { name: "hand-written BFGS loop", run: () => handWrittenBfgs() },
       { name: "solve(bfgs), trace off", run: () => fromState(solve(bfgsSolver, problem, { trace: false }).state) },
@@ -204,7 +216,10 @@ export function newtonBenchmark(rounds = 9): string {
     [
       { name: "hand-written Newton loop (2 x 2 Cholesky inline)", run: () => handWrittenNewton(false, quartic, 0) },
       { name: "hand-written Newton loop, ml-matrix Cholesky", run: () => handWrittenNewton(true, quartic, 0) },
-      { name: "solve(newtonMinimize), trace off", run: () => fromState(solve(longSolver, quartic, { trace: false }).state) },
+      {
+        name: "solve(newtonMinimize), trace off",
+        run: () => fromState(solve(longSolver, quartic, { trace: false }).state),
+      },
       { name: "solve(newtonMinimize), default trace", run: () => fromState(solve(longSolver, quartic).state) },
     ],
     rounds,
@@ -213,7 +228,12 @@ export function newtonBenchmark(rounds = 9): string {
 }
 
 /** Measures contenders that each run `runs` solves, and formats times, ratios and evaluations per second. */
-function table(title: string, runs: number, contenders: readonly { name: string; run: () => Counts }[], rounds: number): string {
+function table(
+  title: string,
+  runs: number,
+  contenders: readonly { name: string; run: () => Counts }[],
+  rounds: number,
+): string {
   const counts = contenders.map((contender) => contender.run());
   const measurements = measureSideBySide(
     contenders.map(({ name, run }) => ({

@@ -41,7 +41,10 @@ export async function reportRenderingBenchmark(): Promise<string> {
   ];
   const overhead = measureSideBySide(
     [
-      { name: "three solves, no trace", run: () => stationary.map((solver) => solve(solver, poisson, { trace: false })) },
+      {
+        name: "three solves, no trace",
+        run: () => stationary.map((solver) => solve(solver, poisson, { trace: false })),
+      },
       {
         name: "compare() of the same three",
         run: () =>
@@ -62,9 +65,18 @@ export async function reportRenderingBenchmark(): Promise<string> {
     ],
     error: distanceTo(2.0945514815423265),
   });
-  const linear = compare({ problem: poisson, methods: stationary.map((solver, i) => ({ label: `m${i}`, solver })), error: relativeResidual() });
+  const linear = compare({
+    problem: poisson,
+    methods: stationary.map((solver, i) => ({ label: `m${i}`, solver })),
+    error: relativeResidual(),
+  });
   const spec = comparisonChartSpec(linear, { x: "iteration" });
-  const sections = [cubic, linear, cubic].map((comparison, i) => ({ heading: `section ${i}`, problem: {}, options: {}, comparison }));
+  const sections = [cubic, linear, cubic].map((comparison, i) => ({
+    heading: `section ${i}`,
+    problem: {},
+    options: {},
+    comparison,
+  }));
   const rendering = [
     ["chart to SVG (3 curves, 400 points each)", await medianMs(9, () => renderChartSvg(spec))],
     ["chart to PNG, scale 1", await medianMs(9, () => renderChartPng(spec))],

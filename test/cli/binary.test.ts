@@ -26,7 +26,11 @@ beforeAll(async () => {
   // `npm run build`, incremental (the build info lives in dist/, so a rebuild after a small change is quick).
   // tsc emits even when some other file has a type error; the binary is what these tests need.
   const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
-  await promisify(execFile)(process.execPath, [tsc, "-p", "tsconfig.build.json", "--incremental", "--tsBuildInfoFile", "dist/.tsbuildinfo"], { cwd: root }).catch(() => undefined);
+  await promisify(execFile)(
+    process.execPath,
+    [tsc, "-p", "tsconfig.build.json", "--incremental", "--tsBuildInfoFile", "dist/.tsbuildinfo"],
+    { cwd: root },
+  ).catch(() => undefined);
   if (!existsSync(binary)) throw new Error(`the build did not produce ${binary}`);
 }, 180_000);
 
@@ -57,7 +61,9 @@ describe("the iterlab binary", { timeout: 30_000 }, () => {
     const { code, stdout, stderr } = await iterlab("run", "sor", "--omega", "two");
     expect(code).toBe(2);
     expect(stdout).toBe("");
-    expect(stderr).toBe("error: option '--omega <number>' argument 'two' is invalid. expected a number.\nUsage: iterlab run [options] <solver>\nRun 'iterlab run --help' for its options.\n");
+    expect(stderr).toBe(
+      "error: option '--omega <number>' argument 'two' is invalid. expected a number.\nUsage: iterlab run [options] <solver>\nRun 'iterlab run --help' for its options.\n",
+    );
   });
 
   it("step --steps 3: iteration 0 and three more, then exits", async () => {
@@ -68,12 +74,24 @@ describe("the iterlab binary", { timeout: 30_000 }, () => {
   });
 
   it("compare: writes the charts and the HTML report", async () => {
-    const { code, stdout } = await iterlab("compare", "poisson-1d", "--methods", "jacobi,gauss-seidel,sor", "--out", "poisson");
+    const { code, stdout } = await iterlab(
+      "compare",
+      "poisson-1d",
+      "--methods",
+      "jacobi,gauss-seidel,sor",
+      "--out",
+      "poisson",
+    );
     expect(code).toBe(0);
     expect(stdout).toContain("wrote poisson/index.html");
     const html = readFileSync(join(scratch, "poisson", "index.html"), "utf8");
     expect(html).toContain("<svg");
-    for (const file of ["errors-by-iteration.svg", "errors-by-iteration.png", "errors-by-time.svg", "errors-by-time.png"]) {
+    for (const file of [
+      "errors-by-iteration.svg",
+      "errors-by-iteration.png",
+      "errors-by-time.svg",
+      "errors-by-time.png",
+    ]) {
       expect(existsSync(join(scratch, "poisson", file))).toBe(true);
     }
   });

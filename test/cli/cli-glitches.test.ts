@@ -20,8 +20,14 @@ describe("names the user typed", () => {
     [["step", "netwon"], 'error: unknown solver "netwon"; did you mean "newton"?'],
     [["run", "kmeans", "--problem", "iriss"], 'error: unknown problem "iriss"; did you mean "iris"?'],
     [["compare", "poison-2d"], 'error: unknown problem "poison-2d"; did you mean "poisson-2d"?'],
-    [["compare", "poisson-2d", "--methods", "jacobi,gaus-seidel"], 'error: unknown solver "gaus-seidel"; did you mean "gauss-seidel"?'],
-    [["compare", "poisson-2d", "--methods", "sor:omgea=1.5"], `error: --methods sor:omgea=1.5: sor takes tol=..., omega=..., not 'omgea=1.5'; did you mean "omega"?`],
+    [
+      ["compare", "poisson-2d", "--methods", "jacobi,gaus-seidel"],
+      'error: unknown solver "gaus-seidel"; did you mean "gauss-seidel"?',
+    ],
+    [
+      ["compare", "poisson-2d", "--methods", "sor:omgea=1.5"],
+      `error: --methods sor:omgea=1.5: sor takes tol=..., omega=..., not 'omgea=1.5'; did you mean "omega"?`,
+    ],
     [["train", "mnsit"], 'error: unknown data set "mnsit"; did you mean "mnist"?'],
     [["train", "--optimizer", "adma"], 'error: unknown optimizer "adma"; did you mean "adam"?'],
     [["run", "sor", "--omgea", "1.5"], "error: unknown option '--omgea'"],
@@ -40,7 +46,10 @@ describe("names the user typed", () => {
     [["run", "sor", "--omega", "2.5"], "error: --omega must be a number in (0, 2), got 2.5"],
     [["run", "fixed-point", "--omega", "0"], "error: --omega must be a number in (0, 2), got 0"],
     [["run", "jacobi", "--tol", "-1"], "error: --tol must be a finite number >= 0, got -1"],
-    [["run", "gradient-descent", "--problem", "quadratic", "--step-size", "-1"], "error: --step-size must be a finite number > 0, got -1"],
+    [
+      ["run", "gradient-descent", "--problem", "quadratic", "--step-size", "-1"],
+      "error: --step-size must be a finite number > 0, got -1",
+    ],
     [["run", "kmeans", "--k", "0"], "error: --k must be an integer >= 1, got 0"],
     [["run", "mini-batch-kmeans", "--batch-size", "0"], "error: --batch-size must be an integer >= 1, got 0"],
     [["run", "policy-iteration", "--tol", "-1"], "error: --tol must be a finite number > 0, got -1"],
@@ -55,8 +64,14 @@ describe("names the user typed", () => {
 
 describe("flag ranges", () => {
   it.each([
-    [["compare", "iris", "--seeds", "0", "--no-report"], "error: option '--seeds <n>' argument '0' is invalid. expected an integer >= 1."],
-    [["run", "gaussian-mixture", "--n-init", "0"], "error: option '--n-init <n>' argument '0' is invalid. expected an integer >= 1."],
+    [
+      ["compare", "iris", "--seeds", "0", "--no-report"],
+      "error: option '--seeds <n>' argument '0' is invalid. expected an integer >= 1.",
+    ],
+    [
+      ["run", "gaussian-mixture", "--n-init", "0"],
+      "error: option '--n-init <n>' argument '0' is invalid. expected an integer >= 1.",
+    ],
   ])("%j is refused: a count of runs starts at 1", async (argv, message) => {
     const { code, firstError } = await run(argv);
     expect(code).toBe(2);
@@ -69,14 +84,19 @@ describe("flag ranges", () => {
   ])("%j is refused: compare follows single runs, one per seed", async (argv) => {
     const { code, firstError } = await run(argv);
     expect(code).toBe(2);
-    expect(firstError).toBe("error: --n-init applies to run and step; compare runs each method once per seed: use --seeds <n>");
+    expect(firstError).toBe(
+      "error: --n-init applies to run and step; compare runs each method once per seed: use --seeds <n>",
+    );
   });
 
   it("--gamma 0 stops at the first sweep that changes nothing, never '<= Infinity'", async () => {
     const { code, stdout } = await run(["run", "value-iteration", "--gamma", "0"]);
     expect(code).toBe(0);
     expect(stdout).not.toContain("Infinity");
-    expect(stdout.split("\n").slice(1, 3)).toEqual(["converged: ||dV|| (sup-norm rule, eps = 0.01) = 0 <= 0 (met)", expect.stringMatching(/^2 iterations in /)]);
+    expect(stdout.split("\n").slice(1, 3)).toEqual([
+      "converged: ||dV|| (sup-norm rule, eps = 0.01) = 0 <= 0 (met)",
+      expect.stringMatching(/^2 iterations in /),
+    ]);
   });
 });
 
@@ -88,7 +108,11 @@ describe("iterlab step output", () => {
   });
 
   it("prints a dash, never NaN, for what iteration 0 does not have", async () => {
-    for (const argv of [["step", "gauss-seidel", "--steps", "1"], ["step", "value-iteration", "--steps", "1"], ["step", "newton", "--steps", "1"]]) {
+    for (const argv of [
+      ["step", "gauss-seidel", "--steps", "1"],
+      ["step", "value-iteration", "--steps", "1"],
+      ["step", "newton", "--steps", "1"],
+    ]) {
       const { stdout } = await run(argv);
       expect(stdout).not.toContain("NaN");
       const first = stdout.split("\n").find((line) => /^\s+0\s/.test(line)) ?? "";
@@ -110,7 +134,11 @@ describe("iterlab step output", () => {
 function unevenBlobs(): string {
   const random = new Random(7);
   const centres = Array.from({ length: 3 }, () => [random.float() * 12, random.float() * 12]);
-  const sizes = [50 + Math.floor(random.float() * 450), 50 + Math.floor(random.float() * 450), 30 + Math.floor(random.float() * 100)];
+  const sizes = [
+    50 + Math.floor(random.float() * 450),
+    50 + Math.floor(random.float() * 450),
+    30 + Math.floor(random.float() * 100),
+  ];
   const rows: string[] = [];
   sizes.forEach((count, j) => {
     for (let i = 0; i < count; i++) rows.push((centres[j] as number[]).map((c) => c + random.normal(0, 0.6)).join(","));
@@ -141,12 +169,17 @@ describe("iterlab run gaussian-mixture --n-init", () => {
 
   it("says which start it kept", async () => {
     const { stdout } = await run(["run", "gaussian-mixture", "--problem", "blobs", "--k", "3", "--n-init", "2"]);
-    expect(stdout.split("\n")[1]).toMatch(/^best of 2 starts \(--n-init\): start 1, seed \d+; log-likelihood of each: -2\.529, -2\.529$/);
+    expect(stdout.split("\n")[1]).toMatch(
+      /^best of 2 starts \(--n-init\): start 1, seed \d+; log-likelihood of each: -2\.529, -2\.529$/,
+    );
   });
 
   it("finds the best optimum on the default problem (Iris) too", async () => {
     const { code, stdout } = await run(["run", "gaussian-mixture", "--json"]);
     expect(code).toBe(0);
-    expect((JSON.parse(stdout) as { solution: { logLikelihood: number } }).solution.logLikelihood).toBeCloseTo(-1.2015, 4);
+    expect((JSON.parse(stdout) as { solution: { logLikelihood: number } }).solution.logLikelihood).toBeCloseTo(
+      -1.2015,
+      4,
+    );
   });
 });

@@ -19,14 +19,22 @@ describe("iterlab run gaussian-mixture from random responsibilities", () => {
     expect(note).toMatch(/^note: stopped after 1 iteration with all 3 means within 0\.\d+ of each other /);
     expect(note).toContain("(the data's RMS radius is 6.706)");
     expect(note).toContain("This is a slow start, not a fit: use --init kmeans (the default) or a smaller --tol.");
-    expect(stdout.slice(stdout.indexOf("note:")).split("\n").every((line) => line.length <= 100)).toBe(true);
+    expect(
+      stdout
+        .slice(stdout.indexOf("note:"))
+        .split("\n")
+        .every((line) => line.length <= 100),
+    ).toBe(true);
   });
 
   it("prints the starts' log-likelihoods with the digits that tell them apart, within 100 columns", async () => {
     const { stdout } = await run(blobsRandom);
     const lines = stdout.split("\n");
     expect(lines[1]?.length).toBeLessThanOrEqual(100);
-    const scores = `${lines[1] ?? ""} ${lines[2] ?? ""}`.replace(/^.*of each: /, "").split(/,\s+/).map(Number);
+    const scores = `${lines[1] ?? ""} ${lines[2] ?? ""}`
+      .replace(/^.*of each: /, "")
+      .split(/,\s+/)
+      .map(Number);
     expect(scores).toHaveLength(5);
     expect(new Set(scores).size).toBe(5); // 4 digits printed them all as -5.812
     expect(lines[1]).toMatch(/^best of 5 starts \(--n-init\): start 3, seed \d+; log-likelihood of each: /);

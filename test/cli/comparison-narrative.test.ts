@@ -29,7 +29,14 @@ function poorOn(first: readonly number[], second: readonly number[]): Comparison
     let run = 0;
     return { label, solver: ending(() => (poor.includes(run++ % 10) ? 0.5 : 0)) };
   };
-  return compare({ problem: {}, methods: [methodOf("k-means++", first), methodOf("random rows", second)], error, seeds, tolerances: [0.1], warmup: 0 });
+  return compare({
+    problem: {},
+    methods: [methodOf("k-means++", first), methodOf("random rows", second)],
+    error,
+    seeds,
+    tolerances: [0.1],
+    warmup: 0,
+  });
 }
 
 describe("the tour's narrative", () => {
@@ -42,8 +49,12 @@ describe("the tour's narrative", () => {
   });
 
   it("names the method that fell into poor minima more often only when its count is larger", () => {
-    expect(poorRunsSentence(poorOn([3], [1, 4, 7]), 0.01, "the best")).toContain("random rows in 3 of 10. random rows ended in a poor minimum more often");
-    expect(poorRunsSentence(poorOn([0, 5], []), 0.01, "the best")).toContain("k-means++ in 2 of 10 and random rows in 0 of 10. k-means++ ended");
+    expect(poorRunsSentence(poorOn([3], [1, 4, 7]), 0.01, "the best")).toContain(
+      "random rows in 3 of 10. random rows ended in a poor minimum more often",
+    );
+    expect(poorRunsSentence(poorOn([0, 5], []), 0.01, "the best")).toContain(
+      "k-means++ in 2 of 10 and random rows in 0 of 10. k-means++ ended",
+    );
   });
 
   it("writes the k-means paragraph from the comparison it describes", async () => {
@@ -69,7 +80,11 @@ describe("the clustering error of iterlab compare", () => {
     const builtin = findBuiltinProblem("blobs");
     const problem = builtin?.create({});
     if (problem?.kind !== "clustering") throw new Error("blobs is a clustering problem");
-    const methods = ["kmeans", "mini-batch-kmeans"].map((name) => ({ label: name, entry: findSolver(name), flags: { k: 3, batchSize: 256 } }));
+    const methods = ["kmeans", "mini-batch-kmeans"].map((name) => ({
+      label: name,
+      entry: findSolver(name),
+      flags: { k: 3, batchSize: 256 },
+    }));
     const error = errorFor(problem, methods, [0]);
     expect(error.name).toBe(
       "(inertia - best) / best, inertia of the centroids over all points, best over every iterate of every run",
@@ -84,7 +99,10 @@ describe("the clustering error of iterlab compare", () => {
     expect(error.measure({ centroids: off, k: 3, smoothedInertia: 0.5 }, problem.problem)).toBe(gap);
     const further = Float64Array.from([2, 0, 10, 0, 0, 10]);
     const expected = (fullInertia(data, { centroids: further, k: 3 }) - best) / best;
-    expect(error.measure({ centroids: further, k: 3, smoothedInertia: 0.5 }, problem.problem)).toBeCloseTo(expected, 12);
+    expect(error.measure({ centroids: further, k: 3, smoothedInertia: 0.5 }, problem.problem)).toBeCloseTo(
+      expected,
+      12,
+    );
   });
 });
 

@@ -20,7 +20,16 @@ const runs = 30;
 const mdp = () => ({
   states: 2,
   actions: 2,
-  transitions: [[[0.5, 0.5], [0, 1]], [[1, 0], [0.25, 0.75]]],
+  transitions: [
+    [
+      [0.5, 0.5],
+      [0, 1],
+    ],
+    [
+      [1, 0],
+      [0.25, 0.75],
+    ],
+  ],
   discount: 0.9,
 });
 
@@ -28,7 +37,15 @@ const files: readonly (readonly [string, () => Fixture])[] = [
   [
     "a dense linear system: matrix, rhs, x0",
     () => {
-      const input = { matrix: [[4, 1, 0], [1, 4, 1], [0, 1, 4]], rhs: [1, 2, 3], x0: [0, 0, 0] };
+      const input = {
+        matrix: [
+          [4, 1, 0],
+          [1, 4, 1],
+          [0, 1, 4],
+        ],
+        rhs: [1, 2, 3],
+        x0: [0, 0, 0],
+      };
       const slots = [...nested(input.matrix, "matrix"), ...entries(input.rhs, "rhs"), ...entries(input.x0, "x0")];
       return { input, slots };
     },
@@ -63,14 +80,29 @@ const files: readonly (readonly [string, () => Fixture])[] = [
   [
     "an MDP: transitions and rewards R(s, a)",
     () => {
-      const input = { ...mdp(), rewards: [[1, 0], [0, 2]] };
+      const input = {
+        ...mdp(),
+        rewards: [
+          [1, 0],
+          [0, 2],
+        ],
+      };
       return { input, slots: [...nested(input.transitions, "transitions"), ...nested(input.rewards, "rewards")] };
     },
   ],
   [
     "an MDP: rewards R(s, a, s')",
     () => {
-      const rewards = [[[1, 1], [0, 0]], [[0, 0], [2, 2]]];
+      const rewards = [
+        [
+          [1, 1],
+          [0, 0],
+        ],
+        [
+          [0, 0],
+          [2, 2],
+        ],
+      ];
       const input = { ...mdp(), rewards };
       return { input, slots: nested(rewards, "rewards") };
     },

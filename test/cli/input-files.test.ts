@@ -20,7 +20,15 @@ async function runWith(name: string, text: string, argv: (file: string) => strin
 }
 
 const system = (fields: Record<string, unknown>) =>
-  JSON.stringify({ matrix: [[4, 1, 0], [1, 4, 1], [0, 1, 4]], rhs: [1, 2, 3], ...fields });
+  JSON.stringify({
+    matrix: [
+      [4, 1, 0],
+      [1, 4, 1],
+      [0, 1, 4],
+    ],
+    rhs: [1, 2, 3],
+    ...fields,
+  });
 const gaussSeidel = (file: string) => ["run", "gauss-seidel", "--input", file];
 
 describe("--input JSON files", () => {
@@ -52,7 +60,13 @@ describe("--input JSON files", () => {
     expect((await runWith("x0-length.json", system({ x0: [0] }), gaussSeidel)).error).toMatchInlineSnapshot(
       `"error: x0-length.json: x0 must be an array of 3 finite numbers, got an array of length 1"`,
     );
-    const dense = system({ matrix: [[4, 1, 0], [null, 4, 1], [0, 1, 4]] });
+    const dense = system({
+      matrix: [
+        [4, 1, 0],
+        [null, 4, 1],
+        [0, 1, 4],
+      ],
+    });
     expect((await runWith("dense.json", dense, gaussSeidel)).error).toMatchInlineSnapshot(
       `"error: dense.json: matrix[1][0] must be a finite number, got null"`,
     );
@@ -78,16 +92,59 @@ describe("--input JSON files", () => {
   });
 
   it("names bad MDP numbers, terminal states and allowed actions by the file's keys, --gamma by the flag", async () => {
-    const transitions = [[[1, 0], [0, 1]], [[0.5, 0.5], [0, 1]]];
+    const transitions = [
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      [
+        [0.5, 0.5],
+        [0, 1],
+      ],
+    ];
     const mdp = (fields: Record<string, unknown>) =>
-      JSON.stringify({ states: 2, actions: 2, transitions, rewards: [[1, 0], [0, 0]], discount: 0.9, ...fields });
+      JSON.stringify({
+        states: 2,
+        actions: 2,
+        transitions,
+        rewards: [
+          [1, 0],
+          [0, 0],
+        ],
+        discount: 0.9,
+        ...fields,
+      });
     const valueIteration = (file: string) => ["run", "value-iteration", "--input", file];
     const errorOf = async (fields: Record<string, unknown>, extra: string[] = []) =>
       (await runWith("mdp-v.json", mdp(fields), (file) => [...valueIteration(file), ...extra])).error;
-    expect(await errorOf({ transitions: [[[2, 0], [0, 1]], [[0.5, 0.5], [0, 1]]] })).toMatchInlineSnapshot(
-      `"error: mdp-v.json: transitions[0][0][0] must be a probability in [0, 1], got 2"`,
-    );
-    expect(await errorOf({ transitions: [[[0.5, 0.4], [0, 1]], [[0.5, 0.5], [0, 1]]] })).toMatchInlineSnapshot(
+    expect(
+      await errorOf({
+        transitions: [
+          [
+            [2, 0],
+            [0, 1],
+          ],
+          [
+            [0.5, 0.5],
+            [0, 1],
+          ],
+        ],
+      }),
+    ).toMatchInlineSnapshot(`"error: mdp-v.json: transitions[0][0][0] must be a probability in [0, 1], got 2"`);
+    expect(
+      await errorOf({
+        transitions: [
+          [
+            [0.5, 0.4],
+            [0, 1],
+          ],
+          [
+            [0.5, 0.5],
+            [0, 1],
+          ],
+        ],
+      }),
+    ).toMatchInlineSnapshot(
       `"error: mdp-v.json: transitions (action 0, state 0) must be a row summing to 1 within 1e-9, got a row summing to 0.9"`,
     );
     expect(await errorOf({ terminal: [5] })).toMatchInlineSnapshot(

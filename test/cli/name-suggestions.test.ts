@@ -16,7 +16,11 @@ const letters = "abcdefghijklmnopqrstuvwxyz0123456789-";
 /** One edit of a name, chosen by the random numbers. */
 const typo = (name: string) =>
   fc
-    .record({ kind: fc.constantFrom("insert", "delete", "replace", "swap"), at: fc.nat(), letter: fc.constantFrom(...letters) })
+    .record({
+      kind: fc.constantFrom("insert", "delete", "replace", "swap"),
+      at: fc.nat(),
+      letter: fc.constantFrom(...letters),
+    })
     .map(({ kind, at, letter }) => {
       const i = at % (kind === "insert" ? name.length + 1 : kind === "swap" ? name.length - 1 : name.length);
       if (kind === "insert") return name.slice(0, i) + letter + name.slice(i);
@@ -33,7 +37,13 @@ function withinOneEdit(a: string, b: string): boolean {
   if (Math.abs(x.length - y.length) > 1) return false;
   if (x.length === y.length) {
     const differ = [...x].flatMap((char, i) => (char === y[i] ? [] : [i]));
-    return differ.length === 1 || (differ.length === 2 && differ[1] === (differ[0] as number) + 1 && x[differ[0] as number] === y[differ[1] as number] && x[differ[1] as number] === y[differ[0] as number]);
+    return (
+      differ.length === 1 ||
+      (differ.length === 2 &&
+        differ[1] === (differ[0] as number) + 1 &&
+        x[differ[0] as number] === y[differ[1] as number] &&
+        x[differ[1] as number] === y[differ[0] as number])
+    );
   }
   const [short, long] = x.length < y.length ? [x, y] : [y, x];
   for (let i = 0; i < long.length; i++) if (long.slice(0, i) + long.slice(i + 1) === short) return true;
@@ -61,10 +71,14 @@ describe.each([
 
 describe("findSolver", () => {
   it("throws the suggestion for a mistyped solver", () => {
-    expect(() => findSolver("gaus-seidel")).toThrowErrorMatchingInlineSnapshot(`[UsageError: unknown solver "gaus-seidel"; did you mean "gauss-seidel"?]`);
+    expect(() => findSolver("gaus-seidel")).toThrowErrorMatchingInlineSnapshot(
+      `[UsageError: unknown solver "gaus-seidel"; did you mean "gauss-seidel"?]`,
+    );
   });
 
   it("lists the solvers when nothing is close", () => {
-    expect(() => findSolver("zzz")).toThrow(/^unknown solver "zzz" \(known: fixed-point, newton, .*, policy-iteration\)$/);
+    expect(() => findSolver("zzz")).toThrow(
+      /^unknown solver "zzz" \(known: fixed-point, newton, .*, policy-iteration\)$/,
+    );
   });
 });

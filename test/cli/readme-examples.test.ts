@@ -11,8 +11,15 @@ import { documentedCommands, shellWords } from "./documented-commands.js";
 // without touching this file.
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const documents = ["README.md", ...readdirSync(join(root, "docs", "guides")).filter((name) => name.endsWith(".md")).map((name) => `docs/guides/${name}`)];
-const examples = documents.flatMap((document) => documentedCommands(readFileSync(join(root, document), "utf8")).map((line) => [document, line] as const));
+const documents = [
+  "README.md",
+  ...readdirSync(join(root, "docs", "guides"))
+    .filter((name) => name.endsWith(".md"))
+    .map((name) => `docs/guides/${name}`),
+];
+const examples = documents.flatMap((document) =>
+  documentedCommands(readFileSync(join(root, document), "utf8")).map((line) => [document, line] as const),
+);
 const scratch = mkdtempSync(join(tmpdir(), "iterlab-readme-"));
 const startedIn = process.cwd();
 
@@ -29,7 +36,8 @@ describe("the documented iterlab commands", () => {
   it("are found in the README: every command of the CLI section", () => {
     const readme = examples.filter(([document]) => document === "README.md").map(([, line]) => line.split(" ")[1]);
     expect(examples.length).toBeGreaterThanOrEqual(16);
-    for (const command of ["tour", "solvers", "problems", "run", "step", "compare", "train"]) expect(readme).toContain(command);
+    for (const command of ["tour", "solvers", "problems", "run", "step", "compare", "train"])
+      expect(readme).toContain(command);
   });
 
   it.each(examples)("%s: `%s` runs as written and exits 0", { timeout: 180_000 }, async (_document, line) => {
@@ -37,7 +45,10 @@ describe("the documented iterlab commands", () => {
     expect(program).toBe("iterlab");
     let stdout = "";
     let stderr = "";
-    const code = await runCli(argv, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) });
+    const code = await runCli(argv, {
+      stdout: (text) => void (stdout += text),
+      stderr: (text) => void (stderr += text),
+    });
     expect(stderr).not.toMatch(/^error:/m);
     expect(code).toBe(0);
     expect(stdout.length).toBeGreaterThan(0);
@@ -46,14 +57,35 @@ describe("the documented iterlab commands", () => {
 
 describe("shellWords", () => {
   it("splits at spaces, keeps quoted words whole and drops a trailing comment", () => {
-    expect(shellWords(`iterlab run newton --f "x^3 - 2x - 5" --x0 2   # a "comment"`)).toEqual(["iterlab", "run", "newton", "--f", "x^3 - 2x - 5", "--x0", "2"]);
-    expect(shellWords("iterlab compare 'a b'#not-a-comment c")).toEqual(["iterlab", "compare", "a b#not-a-comment", "c"]);
+    expect(shellWords(`iterlab run newton --f "x^3 - 2x - 5" --x0 2   # a "comment"`)).toEqual([
+      "iterlab",
+      "run",
+      "newton",
+      "--f",
+      "x^3 - 2x - 5",
+      "--x0",
+      "2",
+    ]);
+    expect(shellWords("iterlab compare 'a b'#not-a-comment c")).toEqual([
+      "iterlab",
+      "compare",
+      "a b#not-a-comment",
+      "c",
+    ]);
   });
 });
 
 describe("documentedCommands", () => {
   it("takes the iterlab lines of code blocks only, not those in the text", () => {
-    const markdown = ["Run `iterlab tour` to see it.", "```sh", "iterlab solvers   # list", "npm test", "  iterlab problems", "```", "iterlab run x"].join("\n");
+    const markdown = [
+      "Run `iterlab tour` to see it.",
+      "```sh",
+      "iterlab solvers   # list",
+      "npm test",
+      "  iterlab problems",
+      "```",
+      "iterlab run x",
+    ].join("\n");
     expect(documentedCommands(markdown)).toEqual(["iterlab solvers   # list", "iterlab problems"]);
   });
 });

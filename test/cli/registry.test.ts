@@ -11,7 +11,11 @@ async function runJson(argv: string[]) {
   let stdout = "";
   let stderr = "";
   const code = await runCli(argv, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) });
-  return { code, stderr, result: stdout === "" ? undefined : (JSON.parse(stdout) as { converged: boolean; solution: { error?: number } }) };
+  return {
+    code,
+    stderr,
+    result: stdout === "" ? undefined : (JSON.parse(stdout) as { converged: boolean; solution: { error?: number } }),
+  };
 }
 
 const scratch = mkdtempSync(join(tmpdir(), "iterlab-registry-"));
@@ -49,7 +53,8 @@ describe("solverEntries", () => {
         "itp",
       ].sort(),
     );
-    for (const entry of solverEntries) expect(builtinProblems.some((problem) => problem.kind === entry.kind)).toBe(true);
+    for (const entry of solverEntries)
+      expect(builtinProblems.some((problem) => problem.kind === entry.kind)).toBe(true);
   });
 
   // Every solver converges on its default problem; where the answer is known, to it. Value iteration's
@@ -81,18 +86,51 @@ describe("problem sources", () => {
     writeFileSync(file, "a;b\n1;2\n\n3\t4\n");
     const problem = readCsvPoints(file);
     expect(problem.kind).toBe("clustering");
-    expect(problem.problem).toEqual({ data: [[1, 2], [3, 4]] });
+    expect(problem.problem).toEqual({
+      data: [
+        [1, 2],
+        [3, 4],
+      ],
+    });
   });
 
   it("reads a dense and a CSR linear system", () => {
     const dense = join(scratch, "dense.json");
-    writeFileSync(dense, JSON.stringify({ matrix: [[4, 1], [1, 3]], b: [1, 2], x0: [0, 0] }));
-    expect(readJsonProblem(dense)).toMatchObject({ kind: "linear-system", problem: { matrix: [[4, 1], [1, 3]], b: [1, 2], x0: [0, 0] } });
+    writeFileSync(
+      dense,
+      JSON.stringify({
+        matrix: [
+          [4, 1],
+          [1, 3],
+        ],
+        b: [1, 2],
+        x0: [0, 0],
+      }),
+    );
+    expect(readJsonProblem(dense)).toMatchObject({
+      kind: "linear-system",
+      problem: {
+        matrix: [
+          [4, 1],
+          [1, 3],
+        ],
+        b: [1, 2],
+        x0: [0, 0],
+      },
+    });
     const csr = join(scratch, "csr.json");
-    writeFileSync(csr, JSON.stringify({ matrix: { rows: 2, columns: 2, rowPointers: [0, 2, 4], columnIndices: [0, 1, 0, 1], values: [4, 1, 1, 3] }, rhs: [1, 2] }));
+    writeFileSync(
+      csr,
+      JSON.stringify({
+        matrix: { rows: 2, columns: 2, rowPointers: [0, 2, 4], columnIndices: [0, 1, 0, 1], values: [4, 1, 1, 3] },
+        rhs: [1, 2],
+      }),
+    );
     const problem = readJsonProblem(csr);
     expect(problem.kind).toBe("linear-system");
-    expect((problem.problem as { matrix: { rowPointers: Int32Array } }).matrix.rowPointers).toEqual(Int32Array.from([0, 2, 4]));
+    expect((problem.problem as { matrix: { rowPointers: Int32Array } }).matrix.rowPointers).toEqual(
+      Int32Array.from([0, 2, 4]),
+    );
   });
 
   it("pins the message for a matrix of no known shape", () => {
@@ -104,12 +142,26 @@ describe("problem sources", () => {
   });
 
   it("builds each kind from an expression, and refuses kinds that take files", () => {
-    expect(expressionProblem("scalar-root", { f: "x^2 - 2", x0: [1] }).problem).toEqual({ f: "x^2 - 2", x0: 1, variable: "x" });
-    expect(expressionProblem("objective", { f: "x^2 + y^2", x0: [1, 2] }).problem).toEqual({ f: "x^2 + y^2", x0: [1, 2], variables: ["x", "y"] });
-    expect(expressionProblem("system", { f: "x + y - 1; x - y", x0: [0, 0] }).problem).toMatchObject({ f: ["x + y - 1", "x - y"] });
+    expect(expressionProblem("scalar-root", { f: "x^2 - 2", x0: [1] }).problem).toEqual({
+      f: "x^2 - 2",
+      x0: 1,
+      variable: "x",
+    });
+    expect(expressionProblem("objective", { f: "x^2 + y^2", x0: [1, 2] }).problem).toEqual({
+      f: "x^2 + y^2",
+      x0: [1, 2],
+      variables: ["x", "y"],
+    });
+    expect(expressionProblem("system", { f: "x + y - 1; x - y", x0: [0, 0] }).problem).toMatchObject({
+      f: ["x + y - 1", "x - y"],
+    });
     const fixed = expressionProblem("fixed-point", { f: "cos(x)", x0: [1] }).problem as { map: (x: number) => number };
     expect(fixed.map(0)).toBe(1);
-    expect(() => expressionProblem("system", { f: "x + y", x0: [0, 0] })).toThrow("--f has 1 equations (separated by ';') but --x0 has 2 numbers");
-    expect(() => expressionProblem("mdp", { f: "x", x0: [0] })).toThrow("mdp problems cannot be given as an expression: use --input <file> or --problem <name>");
+    expect(() => expressionProblem("system", { f: "x + y", x0: [0, 0] })).toThrow(
+      "--f has 1 equations (separated by ';') but --x0 has 2 numbers",
+    );
+    expect(() => expressionProblem("mdp", { f: "x", x0: [0] })).toThrow(
+      "mdp problems cannot be given as an expression: use --input <file> or --problem <name>",
+    );
   });
 });

@@ -8,7 +8,11 @@ async function run(argv: string[], keys?: string[]) {
   let stdout = "";
   let stderr = "";
   const readKey = keys === undefined ? undefined : async () => keys.shift() ?? "q";
-  const code = await runCli(argv, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), readKey });
+  const code = await runCli(argv, {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    readKey,
+  });
   return { code, stdout, stderr };
 }
 
@@ -19,11 +23,18 @@ describe("iterlab tour", () => {
     const out = join(scratch, "tour");
     const { code, stdout } = await run(["tour", "--out", out]);
     expect(code).toBe(0);
-    for (const column of ["problem / solver", "iters", "converged on", "error", "time"]) expect(stdout).toContain(column);
+    for (const column of ["problem / solver", "iters", "converged on", "error", "time"])
+      expect(stdout).toContain(column);
     expect(stdout).toContain("fixed point");
     expect(stdout).toContain("gradient descent (backtracking)");
     expect(stdout).toMatch(/\d+ of \d+ runs converged/);
-    for (const family of ["Newton / BFGS / gradient descent", "Jacobi / Gauss-Seidel / SOR", "value iteration / policy iteration", "k-means initialisations", "SGD / momentum / Adam"]) {
+    for (const family of [
+      "Newton / BFGS / gradient descent",
+      "Jacobi / Gauss-Seidel / SOR",
+      "value iteration / policy iteration",
+      "k-means initialisations",
+      "SGD / momentum / Adam",
+    ]) {
       expect(stdout).toContain(`== ${family}`);
     }
     // Poisson 15 x 15: the fitted rates match rho_J = cos(pi/16) = 0.9808 and rho_GS = rho_J^2 = 0.9619.
@@ -33,7 +44,11 @@ describe("iterlab tour", () => {
     const html = readFileSync(join(out, "index.html"), "utf8");
     for (const heading of ["Rosenbrock", "Poisson", "FrozenLake", "Iris", "two moons"]) expect(html).toContain(heading);
     for (const chart of ["rosenbrock", "poisson", "frozen-lake", "kmeans-init", "two-moons"]) {
-      expect(readFileSync(join(out, `${chart}-iteration.png`)).subarray(1, 4).toString()).toBe("PNG");
+      expect(
+        readFileSync(join(out, `${chart}-iteration.png`))
+          .subarray(1, 4)
+          .toString(),
+      ).toBe("PNG");
     }
   }, 60_000);
 
@@ -59,7 +74,12 @@ describe("iterlab run", () => {
   it("finds the root of an expression and exits with 0", async () => {
     const { code, stdout } = await run(["run", "newton", "--f", "x^3 - 2x - 5", "--x0", "2", "--json"]);
     expect(code).toBe(0);
-    const result = JSON.parse(stdout) as { converged: boolean; iterations: number; stopReason: { kind: string }; solution: { x: number } };
+    const result = JSON.parse(stdout) as {
+      converged: boolean;
+      iterations: number;
+      stopReason: { kind: string };
+      solution: { x: number };
+    };
     expect(result.converged).toBe(true);
     expect(result.stopReason.kind).toBe("converged");
     expect(result.solution.x).toBeCloseTo(2.0945514815423265, 12);
@@ -96,7 +116,13 @@ describe("iterlab run", () => {
   it("solves a JSON linear system given in triplets", async () => {
     const file = join(scratch, "system.json");
     // [[4, 1], [1, 3]] x = [1, 2] has x = (1/11, 7/11).
-    writeFileSync(file, JSON.stringify({ matrix: { rows: 2, columns: 2, rowIndices: [0, 0, 1, 1], columnIndices: [0, 1, 0, 1], values: [4, 1, 1, 3] }, rhs: [1, 2] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        matrix: { rows: 2, columns: 2, rowIndices: [0, 0, 1, 1], columnIndices: [0, 1, 0, 1], values: [4, 1, 1, 3] },
+        rhs: [1, 2],
+      }),
+    );
     const { code, stdout } = await run(["run", "gauss-seidel", "--input", file, "--tol", "1e-12", "--json"]);
     expect(code).toBe(0);
     const x = (JSON.parse(stdout) as { solution: { x: number[] } }).solution.x;
@@ -105,7 +131,10 @@ describe("iterlab run", () => {
   });
 
   it("--threads gives the same result with 1 and 2 threads (k-means on Iris, value iteration on FrozenLake)", async () => {
-    for (const argv of [["run", "hamerly-kmeans", "--k", "3", "--json"], ["run", "value-iteration", "--json"]]) {
+    for (const argv of [
+      ["run", "hamerly-kmeans", "--k", "3", "--json"],
+      ["run", "value-iteration", "--json"],
+    ]) {
       const [one, two] = [await run([...argv, "--threads", "1"]), await run([...argv, "--threads", "2"])];
       expect(one.code).toBe(0);
       const solution = (text: string) => (JSON.parse(text) as { solution: unknown }).solution;
@@ -123,20 +152,41 @@ describe("iterlab run", () => {
   });
 
   it.each([
-    [["run", "xyz"], "error: unknown solver \"xyz\" (known: fixed-point, newton, secant, halley, bisection, brent, itp, gradient-descent, newton-minimize, bfgs, newton-system, jacobi, gauss-seidel, sor, ssor, red-black-gauss-seidel, cg, pcg, minres, gmres, bicgstab, kmeans, hamerly-kmeans, mini-batch-kmeans, gaussian-mixture, value-iteration, policy-iteration)"],
-    [["run", "newton", "--problem", "nope"], "error: unknown problem \"nope\" (known: cosine, cubic-root, rosenbrock, quadratic, circle-hyperbola, poisson-2d, poisson-1d, iris, blobs, frozen-lake-8x8, frozen-lake-4x4, gridworld-5x5, forest)"],
-    [["run", "newton", "--problem", "iris"], "error: newton solves scalar-root problems, but this is a clustering problem (built-in scalar-root problems: cubic-root)"],
+    [
+      ["run", "xyz"],
+      'error: unknown solver "xyz" (known: fixed-point, newton, secant, halley, bisection, brent, itp, gradient-descent, newton-minimize, bfgs, newton-system, jacobi, gauss-seidel, sor, ssor, red-black-gauss-seidel, cg, pcg, minres, gmres, bicgstab, kmeans, hamerly-kmeans, mini-batch-kmeans, gaussian-mixture, value-iteration, policy-iteration)',
+    ],
+    [
+      ["run", "newton", "--problem", "nope"],
+      'error: unknown problem "nope" (known: cosine, cubic-root, rosenbrock, quadratic, circle-hyperbola, poisson-2d, poisson-1d, iris, blobs, frozen-lake-8x8, frozen-lake-4x4, gridworld-5x5, forest)',
+    ],
+    [
+      ["run", "newton", "--problem", "iris"],
+      "error: newton solves scalar-root problems, but this is a clustering problem (built-in scalar-root problems: cubic-root)",
+    ],
     [["run", "newton", "--tol", "abc"], "error: option '--tol <number>' argument 'abc' is invalid. expected a number."],
     [["run", "newton", "--k", "3"], "error: --k does not apply to newton (its flags: --tol)"],
     [["run", "newton", "--threads", "2"], "error: --threads does not apply to newton (its flags: --tol)"],
     [["run", "kmeans", "--k", "3", "--threads", "0"], "error: --threads must be an integer >= 1, got 0"],
     [["run", "newton", "--tol", "-1"], "error: --tol must be a finite number >= 0, got -1"],
-    [["run", "kmeans", "--csv", "/nonexistent/points.csv"], "error: cannot read '/nonexistent/points.csv': no such file"],
+    [
+      ["run", "kmeans", "--csv", "/nonexistent/points.csv"],
+      "error: cannot read '/nonexistent/points.csv': no such file",
+    ],
     [["run", "newton", "--f", "x^3 - ", "--x0", "2"], "error: problem.f must be"],
     [["run", "newton", "--f", "x^2 - 2"], "error: --f needs a start: --x0 <numbers>"],
-    [["run", "gradient-descent", "--f", "x^2 + y", "--x0", "1"], 'error: cannot evaluate "x^2 + y" at --x0: Undefined symbol y'],
-    [["run", "value-iteration", "--gamma", "1.5"], "error: --gamma must be a number in [0, 1) (1 only with episodic: true), got 1.5"],
-    [["run", "kmeans", "--problem", "iris", "--csv", "a.csv"], "error: give one problem source, not --problem and --csv"],
+    [
+      ["run", "gradient-descent", "--f", "x^2 + y", "--x0", "1"],
+      'error: cannot evaluate "x^2 + y" at --x0: Undefined symbol y',
+    ],
+    [
+      ["run", "value-iteration", "--gamma", "1.5"],
+      "error: --gamma must be a number in [0, 1) (1 only with episodic: true), got 1.5",
+    ],
+    [
+      ["run", "kmeans", "--problem", "iris", "--csv", "a.csv"],
+      "error: give one problem source, not --problem and --csv",
+    ],
   ])("rejects %j with one line and the usage", async (argv, message) => {
     const { code, stdout, stderr } = await run(argv);
     expect(code).toBe(2);
@@ -150,13 +200,19 @@ describe("iterlab run", () => {
   it("pins the messages for malformed CSV and JSON files", async () => {
     const csv = join(scratch, "bad.csv");
     writeFileSync(csv, "1,2\n3,oops\n");
-    expect((await run(["run", "kmeans", "--csv", csv])).stderr.split("\n")[0]).toBe(`error: ${csv}: line 2, column 2 must be a finite number, got "oops"`);
+    expect((await run(["run", "kmeans", "--csv", csv])).stderr.split("\n")[0]).toBe(
+      `error: ${csv}: line 2, column 2 must be a finite number, got "oops"`,
+    );
     const ragged = join(scratch, "ragged.csv");
     writeFileSync(ragged, "1,2\n3,4,5\n");
-    expect((await run(["run", "kmeans", "--csv", ragged])).stderr.split("\n")[0]).toBe(`error: ${ragged} line 2: expected 2 values like the lines above, got 3`);
+    expect((await run(["run", "kmeans", "--csv", ragged])).stderr.split("\n")[0]).toBe(
+      `error: ${ragged} line 2: expected 2 values like the lines above, got 3`,
+    );
     const json = join(scratch, "bad.json");
     writeFileSync(json, "{ matrix: ");
-    expect((await run(["run", "jacobi", "--input", json])).stderr.split("\n")[0]).toMatch(new RegExp(`^error: ${json}: not valid JSON \\(`));
+    expect((await run(["run", "jacobi", "--input", json])).stderr.split("\n")[0]).toMatch(
+      new RegExp(`^error: ${json}: not valid JSON \\(`),
+    );
     const shape = join(scratch, "shape.json");
     writeFileSync(shape, JSON.stringify({ hello: 1 }));
     expect((await run(["run", "jacobi", "--input", shape])).stderr.split("\n")[0]).toBe(
@@ -205,9 +261,22 @@ describe("iterlab step", () => {
 describe("iterlab compare", () => {
   it("compares root finders: orders near 2 and 1.6, none from Halley's three errors, and writes the charts and the report", async () => {
     const out = join(scratch, "report");
-    const { code, stdout } = await run(["compare", "cubic-root", "--methods", "newton,secant,halley", "--out", out, "--json"]);
+    const { code, stdout } = await run([
+      "compare",
+      "cubic-root",
+      "--methods",
+      "newton,secant,halley",
+      "--out",
+      out,
+      "--json",
+    ]);
     expect(code).toBe(0);
-    type Row = { label: string; order: number | null; orderFit: { reason: string | null }; runs: { orderFit: { value: number } }[] };
+    type Row = {
+      label: string;
+      order: number | null;
+      orderFit: { reason: string | null };
+      runs: { orderFit: { value: number } }[];
+    };
     const comparison = JSON.parse(stdout) as { errorName: string; rows: Row[] };
     expect(comparison.errorName).toBe("|x - x*|");
     const row = Object.fromEntries(comparison.rows.map((entry) => [entry.label, entry]));
@@ -224,14 +293,32 @@ describe("iterlab compare", () => {
   }, 15_000);
 
   it("prints the table and an ASCII chart, and exits 1 when a method does not converge", async () => {
-    const { code, stdout } = await run(["compare", "poisson-2d", "--methods", "jacobi,sor", "--max-iterations", "100", "--no-report"]);
+    const { code, stdout } = await run([
+      "compare",
+      "poisson-2d",
+      "--methods",
+      "jacobi,sor",
+      "--max-iterations",
+      "100",
+      "--no-report",
+    ]);
     expect(code).toBe(1);
     expect(stdout).toContain("jacobi vs sor on 2-D Poisson 15 x 15");
     expect(stdout).toContain("legend:");
   });
 
   it("compares on an expression, measuring the residual when the root is not known", async () => {
-    const { code, stdout } = await run(["compare", "--f", "x^2 - 2", "--x0", "1", "--methods", "newton,secant", "--no-report", "--json"]);
+    const { code, stdout } = await run([
+      "compare",
+      "--f",
+      "x^2 - 2",
+      "--x0",
+      "1",
+      "--methods",
+      "newton,secant",
+      "--no-report",
+      "--json",
+    ]);
     expect(code).toBe(0);
     const comparison = JSON.parse(stdout) as { errorName: string; rows: { label: string; finalError: number }[] };
     expect(comparison.errorName).toBe("||r||");
@@ -239,7 +326,14 @@ describe("iterlab compare", () => {
   });
 
   it("compares one solver with several settings: SOR's rate is omega - 1 at Young's optimal omega", async () => {
-    const { code, stdout } = await run(["compare", "poisson-2d", "--methods", "sor:omega=1.5,sor:omega=1.674", "--no-report", "--json"]);
+    const { code, stdout } = await run([
+      "compare",
+      "poisson-2d",
+      "--methods",
+      "sor:omega=1.5,sor:omega=1.674",
+      "--no-report",
+      "--json",
+    ]);
     expect(code).toBe(0);
     const rows = (JSON.parse(stdout) as { rows: { label: string; rate: number; iterations: number }[] }).rows;
     expect(rows.map((row) => row.label)).toEqual(["sor:omega=1.5", "sor:omega=1.674"]);
@@ -255,7 +349,9 @@ describe("iterlab compare", () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr.split("\n")[0]).toMatch(/^error: unknown solver "bogus"/);
     const mixed = await run(["compare", "cubic-root", "--methods", "newton,jacobi", "--no-report"]);
-    expect(mixed.stderr.split("\n")[0]).toBe("error: jacobi solves linear-system problems, but x^3 - 2x - 5 = 0 from 2 is a scalar-root problem");
+    expect(mixed.stderr.split("\n")[0]).toBe(
+      "error: jacobi solves linear-system problems, but x^3 - 2x - 5 = 0 from 2 is a scalar-root problem",
+    );
     expect(mixed.stderr.split("\n")[1]).toBe("Usage: iterlab compare [options] [problem]");
   });
 });

@@ -13,17 +13,39 @@ const widest = (text: string) => Math.max(...text.split("\n").map((line) => line
 
 describe("formatTable with maxWidth", () => {
   it("wraps the cells of the columns it narrows at spaces, and keeps the others whole", () => {
-    const table = formatTable(["name", "n", "note"], [["alpha", "12", "one two three four"], ["b", "3", "five"]], ["left", "right", "left"], { maxWidth: 20 });
-    expect(table.split("\n")).toEqual(["name    n  note", "-----  --  ---------", "alpha  12  one two", "           three", "           four", "b       3  five"]);
+    const table = formatTable(
+      ["name", "n", "note"],
+      [
+        ["alpha", "12", "one two three four"],
+        ["b", "3", "five"],
+      ],
+      ["left", "right", "left"],
+      { maxWidth: 20 },
+    );
+    expect(table.split("\n")).toEqual([
+      "name    n  note",
+      "-----  --  ---------",
+      "alpha  12  one two",
+      "           three",
+      "           four",
+      "b       3  five",
+    ]);
   });
 
   it("leaves a table that fits as it is", () => {
     const rows = [["alpha", "12", "one two"]];
-    expect(formatTable(["name", "n", "note"], rows, ["left", "right", "left"], { maxWidth: 100 })).toBe(formatTable(["name", "n", "note"], rows, ["left", "right", "left"]));
+    expect(formatTable(["name", "n", "note"], rows, ["left", "right", "left"], { maxWidth: 100 })).toBe(
+      formatTable(["name", "n", "note"], rows, ["left", "right", "left"]),
+    );
   });
 
   it("prints a heading row across the table", () => {
-    expect(formatTable(["a", "b"], ["group one", ["x", "y"]]).split("\n")).toEqual(["a  b", "-  -", "group one", "x  y"]);
+    expect(formatTable(["a", "b"], ["group one", ["x", "y"]]).split("\n")).toEqual([
+      "a  b",
+      "-  -",
+      "group one",
+      "x  y",
+    ]);
   });
 });
 
@@ -35,7 +57,13 @@ describe("wrapText", () => {
 });
 
 describe("fitText", () => {
-  const table = ["error: e", "method  aaaaaaaa  bbbbbbbb  cccccccc", "------  --------  --------  --------", "one            1         2         3", "(a note)"].join("\n");
+  const table = [
+    "error: e",
+    "method  aaaaaaaa  bbbbbbbb  cccccccc",
+    "------  --------  --------  --------",
+    "one            1         2         3",
+    "(a note)",
+  ].join("\n");
 
   it("splits a wide table into column groups that repeat the first column", () => {
     expect(fitText(table, 26).split("\n")).toEqual([
@@ -79,7 +107,9 @@ describe("fitText", () => {
 });
 
 describe("iterlab tour's tables", () => {
-  it("fit 100 columns by default: every line of the summary, the comparisons and the charts", { timeout: 120_000 }, async () => {
+  it("fit 100 columns by default: every line of the summary, the comparisons and the charts", {
+    timeout: 120_000,
+  }, async () => {
     const { code, stdout } = await run(["tour", "--no-report"]);
     expect(code).toBe(0);
     const wide = stdout.split("\n").filter((line) => line.length > 100);
@@ -95,20 +125,24 @@ describe("iterlab tour's tables", () => {
     const { code, stdout } = await run(["tour", "--no-report", "--wide"]);
     expect(code).toBe(0);
     expect(widest(stdout)).toBeGreaterThan(200);
-    expect(stdout).toMatch(/mini-batch k-means \(k-means\+\+, batch 256\)\s+three 2-D blobs, 3000 points\s+\d+\s+converged: ewa inertia: checks without improvement = 10 >= 10 \(met, best \S+ at iteration \d+\)/);
+    expect(stdout).toMatch(
+      /mini-batch k-means \(k-means\+\+, batch 256\)\s+three 2-D blobs, 3000 points\s+\d+\s+converged: ewa inertia: checks without improvement = 10 >= 10 \(met, best \S+ at iteration \d+\)/,
+    );
   });
 });
 
 describe("other tables", () => {
-  it.each([[["solvers"]], [["problems"]], [["compare", "poisson-2d", "--no-report"]], [["compare", "iris", "--seeds", "3", "--no-report"]]])(
-    "%j fits 100 columns by default and not with --wide",
-    async (argv) => {
-      const fitted = await run(argv);
-      expect(fitted.code).toBe(0);
-      expect(widest(fitted.stdout)).toBeLessThanOrEqual(100);
-      const wide = await run([...argv, "--wide"]);
-      expect(wide.code).toBe(0);
-      expect(widest(wide.stdout)).toBeGreaterThan(100);
-    },
-  );
+  it.each([
+    [["solvers"]],
+    [["problems"]],
+    [["compare", "poisson-2d", "--no-report"]],
+    [["compare", "iris", "--seeds", "3", "--no-report"]],
+  ])("%j fits 100 columns by default and not with --wide", async (argv) => {
+    const fitted = await run(argv);
+    expect(fitted.code).toBe(0);
+    expect(widest(fitted.stdout)).toBeLessThanOrEqual(100);
+    const wide = await run([...argv, "--wide"]);
+    expect(wide.code).toBe(0);
+    expect(widest(wide.stdout)).toBeGreaterThan(100);
+  });
 });

@@ -1,8 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { compare, compareAsync, distanceTo, errorMeasure, formatComparison, relativeResidual, residualNorm } from "../../src/index.js";
+import {
+  compare,
+  compareAsync,
+  distanceTo,
+  errorMeasure,
+  formatComparison,
+  relativeResidual,
+  residualNorm,
+} from "../../src/index.js";
 import type { Solver } from "../../src/index.js";
 import { gradientDescent } from "../../solvers/gradient-descent/index.js";
-import { gaussSeidel, jacobi, optimalRelaxation, poisson2d, poissonJacobiRadius, sor } from "../../solvers/gauss-seidel/index.js";
+import {
+  gaussSeidel,
+  jacobi,
+  optimalRelaxation,
+  poisson2d,
+  poissonJacobiRadius,
+  sor,
+} from "../../solvers/gauss-seidel/index.js";
 import { newton, newtonMinimize, secant } from "../../solvers/newton/index.js";
 import { rosenbrockWithHessian } from "../fixtures/problems.js";
 
@@ -11,7 +26,11 @@ const wallis = 2.0945514815423265;
 const cubic = { f: "x^3 - 2x - 5", x0: 2 };
 
 /** A solver whose state is its own error: e_{k+1} = next(e_k), from e_0 = problem.e0 (+ a seeded draw). */
-function sequence(name: string, next: (error: number) => number, jitter = 0): Solver<{ readonly e0: number }, { readonly e: number }> {
+function sequence(
+  name: string,
+  next: (error: number) => number,
+  jitter = 0,
+): Solver<{ readonly e0: number }, { readonly e: number }> {
   return {
     name,
     init: (problem, { random }) => ({ e: problem.e0 * (1 + jitter * random.float()) }),
@@ -102,7 +121,9 @@ describe("compare", () => {
     expect(newtonRow?.runs[0]?.rateFit.value).toBeLessThan(0.01);
     expect(secantRow?.runs[0]?.rateFit.value).toBeLessThan(0.05);
     expect(newtonRow?.rate).toBeUndefined();
-    expect(newtonRow?.rateFit.reason).toMatch(/^log error is not a straight line over the last 5 iterations \(R\^2 = 0\.\d\d < 0\.98\)/);
+    expect(newtonRow?.rateFit.reason).toMatch(
+      /^log error is not a straight line over the last 5 iterations \(R\^2 = 0\.\d\d < 0\.98\)/,
+    );
   });
 
   it("shows Newton's quadratic and gradient descent's linear rate on Rosenbrock's function", () => {
@@ -206,15 +227,27 @@ describe("compare", () => {
 
   it("runs untimed warm-up runs first without changing the counts", () => {
     let inits = 0;
-    const counted = { ...sequence("halving", (e) => e / 2), init: () => (inits++, { e: 0.5 }) };
+    const counted = {
+      ...sequence("halving", (e) => e / 2),
+      init: () => {
+        inits++;
+        return { e: 0.5 };
+      },
+    };
     const tolerances = [1e-2, 1e-4, 1e-6, 1e-8];
-    const comparison = compare({ problem: { e0: 0.5 }, methods: [{ label: "halving", solver: counted }], error: own, warmup: 2, tolerances });
+    const comparison = compare({
+      problem: { e0: 0.5 },
+      methods: [{ label: "halving", solver: counted }],
+      error: own,
+      warmup: 2,
+      tolerances,
+    });
     expect(inits).toBe(3);
     expect(comparison.warmup).toBe(2);
     expect(comparison.rows[0]?.iterationsTo).toEqual([6, 13, 19, undefined]); // e_k = 0.5^(k + 1), 20 iterations
-    expect(() => compare({ problem: { e0: 0.5 }, methods: [{ label: "h", solver: counted }], error: own, warmup: -1 })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: warmup must be an integer >= 0, got -1]`,
-    );
+    expect(() =>
+      compare({ problem: { e0: 0.5 }, methods: [{ label: "h", solver: counted }], error: own, warmup: -1 }),
+    ).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: warmup must be an integer >= 0, got -1]`);
   });
 
   it("gives the same counts with the async driver", async () => {
@@ -283,7 +316,9 @@ describe("formatComparison", () => {
     });
     const lines = formatComparison(comparison).split("\n");
     expect(lines[0]).toBe("error: e");
-    expect(lines[1]).toMatch(/^method\s+it<=0.5\s+it<=1e-4\s+ms<=1e-4\s+iters\s+final error\s+rate\s+order\s+ms\/iter\s+stop$/);
+    expect(lines[1]).toMatch(
+      /^method\s+it<=0.5\s+it<=1e-4\s+ms<=1e-4\s+iters\s+final error\s+rate\s+order\s+ms\/iter\s+stop$/,
+    );
     expect(lines[3]).toMatch(/^halving\s+1\s+14\s+\S+\s+20\s+9\.5e-7\s+0\.5\s+1\.000\s+\S+\s+maxIterations$/);
     expect(lines[4]).toMatch(/^slow\s+7\s+-\s+-\s+20\s+0\.1216\s+0\.9\s+1\.000/);
   });
@@ -296,6 +331,8 @@ describe("formatComparison", () => {
       seeds: [1, 2],
     });
     expect(formatComparison(comparison)).toContain("20 ± 0");
-    expect(formatComparison(comparison)).toContain("2 seeds: iterations and ms to a tolerance are medians over the seeds");
+    expect(formatComparison(comparison)).toContain(
+      "2 seeds: iterations and ms to a tolerance are medians over the seeds",
+    );
   });
 });

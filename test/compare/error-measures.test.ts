@@ -33,9 +33,13 @@ describe("error measures", () => {
     expect(objectiveGap(1).measure({ f: 1 - 1e-16 }, undefined)).toBe(0); // below the optimum by rounding
     expect(logLikelihoodGap(-100).measure({ logLikelihood: -110 }, undefined)).toBe(10);
     expect(logLikelihoodGap(-100).tolerances).toEqual([1, 1e-2, 1e-4, 1e-6]);
-    const custom = errorMeasure("|V - V*|", (state: { readonly v: number }, problem: { readonly best: number }) => Math.abs(state.v - problem.best), {
-      floor: 1e-12,
-    });
+    const custom = errorMeasure(
+      "|V - V*|",
+      (state: { readonly v: number }, problem: { readonly best: number }) => Math.abs(state.v - problem.best),
+      {
+        floor: 1e-12,
+      },
+    );
     expect(custom.measure({ v: 3 }, { best: 1 })).toBe(2);
     expect(custom.floor).toBe(1e-12);
   });
@@ -44,14 +48,24 @@ describe("error measures", () => {
     expect(() => distanceTo(NaN)).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: solution must be a finite number or an array of finite numbers, got NaN]`,
     );
-    expect(() => distanceTo([1, Infinity])).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: solution[1] must be a finite number, got Infinity]`);
+    expect(() => distanceTo([1, Infinity])).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: solution[1] must be a finite number, got Infinity]`,
+    );
     expect(() => distanceTo([])).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: solution must be a finite number or an array of finite numbers, got an array of length 0]`,
     );
-    expect(() => objectiveGap(Infinity)).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: optimum must be a finite number, got Infinity]`);
-    expect(() => logLikelihoodGap(NaN)).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: best must be a finite number, got NaN]`);
-    expect(() => errorMeasure("", () => 0)).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: name must be a non-empty string, got ""]`);
-    expect(() => errorMeasure("e", 1 as never)).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: measure must be a function, got 1]`);
+    expect(() => objectiveGap(Infinity)).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: optimum must be a finite number, got Infinity]`,
+    );
+    expect(() => logLikelihoodGap(NaN)).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: best must be a finite number, got NaN]`,
+    );
+    expect(() => errorMeasure("", () => 0)).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: name must be a non-empty string, got ""]`,
+    );
+    expect(() => errorMeasure("e", 1 as never)).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: measure must be a function, got 1]`,
+    );
     expect(() => errorMeasure("e", () => 0, { floor: -1 })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: floor must be a finite number >= 0, got -1]`,
     );
@@ -69,17 +83,34 @@ describe("describeCompareOptions", () => {
       error: distanceTo(2.0945514815423265),
       seeds: [1, 2],
     }) as { methods: Record<string, unknown>[] } & Record<string, unknown>;
-    expect(described).toMatchObject({ error: "|x - x*|", tolerances: "chosen from the errors reached", seeds: [1, 2], maxIterations: null, warmup: 1 });
-    expect(described.methods[0]).toMatchObject({ label: "Newton", solver: "Newton", settings: { stepTolerance: 1e-10 }, maxIterations: 100 });
+    expect(described).toMatchObject({
+      error: "|x - x*|",
+      tolerances: "chosen from the errors reached",
+      seeds: [1, 2],
+      maxIterations: null,
+      warmup: 1,
+    });
+    expect(described.methods[0]).toMatchObject({
+      label: "Newton",
+      solver: "Newton",
+      settings: { stepTolerance: 1e-10 },
+      maxIterations: 100,
+    });
     expect(described.methods[0]?.convergence).toContain("|dx| <= 1e-10");
-    expect(described.methods[1]).toMatchObject({ label: "secant", maxIterations: 7, runOptions: { maxIterations: 7, timeLimitMs: 100 } });
+    expect(described.methods[1]).toMatchObject({
+      label: "secant",
+      maxIterations: 7,
+      runOptions: { maxIterations: 7, timeLimitMs: 100 },
+    });
     expect(JSON.parse(JSON.stringify(described))).toEqual(described); // JSON-able as it is
   });
 });
 
 describe("toJsonable", () => {
   it("writes functions by name, typed arrays as arrays, non-finite numbers as words, and shortens long arrays", () => {
-    expect(toJsonable({ f: Math.cos, x0: new Float64Array([1, 2]), tolerance: NaN, bound: Infinity, none: undefined })).toEqual({
+    expect(
+      toJsonable({ f: Math.cos, x0: new Float64Array([1, 2]), tolerance: NaN, bound: Infinity, none: undefined }),
+    ).toEqual({
       f: "function cos",
       x0: [1, 2],
       tolerance: "NaN",

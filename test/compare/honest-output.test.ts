@@ -7,7 +7,10 @@ import { poisson2dWithSolution } from "../../src/cli/registry-problems.js";
 import { gaussSeidel, jacobi, sor } from "../../solvers/gauss-seidel/index.js";
 
 /** A solver whose state is its own error: e_{k+1} = next(e_k), from e_0 = problem.e0. */
-function sequence(next: (error: number) => number, maxIterations = 20): Solver<{ readonly e0: number }, { readonly e: number }> {
+function sequence(
+  next: (error: number) => number,
+  maxIterations = 20,
+): Solver<{ readonly e0: number }, { readonly e: number }> {
   return {
     name: "sequence",
     init: (problem) => ({ e: problem.e0 }),
@@ -22,7 +25,10 @@ const own = errorMeasure("e", (state: { readonly e: number }) => state.e);
 /** The cells of a method's row in a formatted table. */
 function cells(table: string, label: string): string[] {
   const line = table.split("\n").find((text) => text.startsWith(`${label}  `)) ?? "";
-  return line.slice(label.length).trim().split(/\s{2,}/);
+  return line
+    .slice(label.length)
+    .trim()
+    .split(/\s{2,}/);
 }
 
 describe("formatComparison: exact counts", () => {
@@ -41,15 +47,25 @@ describe("formatComparison: exact counts", () => {
   });
 
   it("prints every iteration count of the data exactly (property)", () => {
-    const template = compare({ problem: { e0: 1 }, methods: [{ label: "m", solver: sequence((e) => e / 2) }], error: own, tolerances: [0.1, 1e-3] });
+    const template = compare({
+      problem: { e0: 1 },
+      methods: [{ label: "m", solver: sequence((e) => e / 2) }],
+      error: own,
+      tolerances: [0.1, 1e-3],
+    });
     const base = template.rows[0] as ComparisonRow;
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 10_000_000 }), (a, b, total) => {
-        const comparison: Comparison = { ...template, rows: [{ ...base, iterationsTo: [a, b], iterations: total }] };
-        const row = cells(formatComparison(comparison), "m");
-        expect(row.slice(0, 2)).toEqual([String(a), String(b)]);
-        expect(row[3]).toBe(String(total));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 10_000_000 }),
+        (a, b, total) => {
+          const comparison: Comparison = { ...template, rows: [{ ...base, iterationsTo: [a, b], iterations: total }] };
+          const row = cells(formatComparison(comparison), "m");
+          expect(row.slice(0, 2)).toEqual([String(a), String(b)]);
+          expect(row[3]).toBe(String(total));
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -73,7 +89,9 @@ describe("compare: rates and orders only from trusted fits", () => {
     expect(over.order).toBeUndefined();
     expect(over.orderFit).toEqual({ seeds: 0, reason: "the error does not decrease at every one of the last 3 steps" });
     expect(over.rate).toBeUndefined();
-    expect(over.rateFit.reason).toMatch(/^log error is not a straight line over the last 10 iterations \(R\^2 = 0\.\d\d < 0\.98\)/);
+    expect(over.rateFit.reason).toMatch(
+      /^log error is not a straight line over the last 10 iterations \(R\^2 = 0\.\d\d < 0\.98\)/,
+    );
     const table = formatComparison(comparison);
     expect(cells(table, "SOR 1.9").slice(-4, -2)).toEqual(["-", "-"]); // rate and order
     expect(table).toContain("  order of SOR 1.9: the error does not decrease at every one of the last 3 steps");
@@ -82,7 +100,9 @@ describe("compare: rates and orders only from trusted fits", () => {
 
   it("does not report an order below 0.9 such as q = 0.085, nor one fitted to too few errors", () => {
     const judged = judgeOrder({ orders: [0.1, 0.09, 0.08], order: 0.085, pairs: 3, rSquared: 0.99, decreasing: true });
-    expect(judged.reason).toBe("the fitted q = 0.09 is below 0.9, no order of convergence (the last steps are not asymptotic)");
+    expect(judged.reason).toBe(
+      "the fitted q = 0.09 is below 0.9, no order of convergence (the last steps are not asymptotic)",
+    );
     expect(judgeOrder({ orders: [2], order: 2, pairs: 2, rSquared: 1, decreasing: true }).reason).toBe(
       "fewer than 4 usable errors (finite, above the rounding floor)",
     );
@@ -119,7 +139,11 @@ describe("formatComparison: cells over several seeds", () => {
     });
     const base = template.rows[0] as ComparisonRow;
     const cell = fc.integer({ min: 2, max: 50 }).chain((seeds) =>
-      fc.record({ seeds: fc.constant(seeds), reached: fc.integer({ min: 0, max: seeds }), median: fc.integer({ min: 0, max: 100_000 }) }),
+      fc.record({
+        seeds: fc.constant(seeds),
+        reached: fc.integer({ min: 0, max: seeds }),
+        median: fc.integer({ min: 0, max: 100_000 }),
+      }),
     );
     fc.assert(
       fc.property(cell, ({ seeds, reached, median }) => {
@@ -156,12 +180,29 @@ describe("compare: default tolerances", () => {
 describe("compare: warm-up", () => {
   it("runs one untimed warm-up run per method by default, and says so under the table", () => {
     let inits = 0;
-    const counted = { ...sequence((e) => e / 2), init: () => (inits++, { e: 1 }) };
-    const comparison = compare({ problem: { e0: 1 }, methods: [{ label: "halving", solver: counted }], error: own, tolerances: [0.1] });
+    const counted = {
+      ...sequence((e) => e / 2),
+      init: () => {
+        inits++;
+        return { e: 1 };
+      },
+    };
+    const comparison = compare({
+      problem: { e0: 1 },
+      methods: [{ label: "halving", solver: counted }],
+      error: own,
+      tolerances: [0.1],
+    });
     expect(inits).toBe(2);
     expect(comparison.warmup).toBe(1);
     expect(formatComparison(comparison)).toContain("  times after 1 untimed warm-up run per method");
-    const cold = compare({ problem: { e0: 1 }, methods: [{ label: "halving", solver: counted }], error: own, tolerances: [0.1], warmup: 0 });
+    const cold = compare({
+      problem: { e0: 1 },
+      methods: [{ label: "halving", solver: counted }],
+      error: own,
+      tolerances: [0.1],
+      warmup: 0,
+    });
     expect(inits).toBe(3);
     expect(formatComparison(cold)).toContain("  times include one-off compilation (warmup: 0)");
   });

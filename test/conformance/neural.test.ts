@@ -47,7 +47,9 @@ describe("conformance: neural network (async drivers)", () => {
     const result = await run();
     expect(result.stopReason.kind).toBe("converged");
     expect(result.converged).toBe(true);
-    const lastCheck = [...result.trace.entries].reverse().find((entry) => entry.record.validationAccuracy !== undefined);
+    const lastCheck = [...result.trace.entries]
+      .reverse()
+      .find((entry) => entry.record.validationAccuracy !== undefined);
     expect(lastCheck?.record.validationAccuracy).toBeGreaterThan(0.9);
     disposeTraining(result.state);
     expect(tf.memory().numTensors).toBe(before);
@@ -68,7 +70,9 @@ describe("conformance: neural network (async drivers)", () => {
   it("records a trace of iterations + 1 entries, iteration 0 first", async () => {
     const result = await run({ trace: { maxLength: 100_000 } });
     expect(result.trace.entries).toHaveLength(result.iterations + 1);
-    expect(result.trace.entries.map((entry) => entry.iteration)).toEqual(Array.from({ length: result.iterations + 1 }, (_, i) => i));
+    expect(result.trace.entries.map((entry) => entry.iteration)).toEqual(
+      Array.from({ length: result.iterations + 1 }, (_, i) => i),
+    );
     disposeTraining(result.state);
   });
 
@@ -80,7 +84,10 @@ describe("conformance: neural network (async drivers)", () => {
 
   it("stops with reason aborted within one step of an abort", async () => {
     const controller = new AbortController();
-    const result = await run({ signal: controller.signal, hooks: { onIteration: (event) => (event.iteration === 2 ? controller.abort(new Error("enough")) : undefined) } });
+    const result = await run({
+      signal: controller.signal,
+      hooks: { onIteration: (event) => (event.iteration === 2 ? controller.abort(new Error("enough")) : undefined) },
+    });
     expect(result.stopReason.kind).toBe("aborted");
     expect(result.iterations).toBe(2);
     disposeTraining(result.state);

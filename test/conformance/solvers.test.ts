@@ -44,7 +44,9 @@ describe.each(cases)("conformance: $name", ({ solver, problem, check }) => {
   it("records a trace of iterations + 1 entries, iteration 0 first", () => {
     const result = solve(solver, problem, { trace: { maxLength: 100_000 } });
     expect(result.trace.entries).toHaveLength(result.iterations + 1);
-    expect(result.trace.entries.map((entry) => entry.iteration)).toEqual(Array.from({ length: result.iterations + 1 }, (_, i) => i));
+    expect(result.trace.entries.map((entry) => entry.iteration)).toEqual(
+      Array.from({ length: result.iterations + 1 }, (_, i) => i),
+    );
   });
 
   it("does not mutate its (frozen) problem", () => {

@@ -12,7 +12,9 @@ describe("comparison examples", () => {
     const lines: string[] = [];
     const directory = mkdtempSync(join(tmpdir(), "iterlab-compare-"));
     try {
-      const { rootFinders, rosenbrock, poisson, images } = await compareMethods.main(quiet(lines), { imagesDirectory: directory });
+      const { rootFinders, rosenbrock, poisson, images } = await compareMethods.main(quiet(lines), {
+        imagesDirectory: directory,
+      });
       const [chord, secant, newton] = rootFinders.rows;
       const fPrime = 3 * 2.0945514815423265 ** 2 - 2; // f'(x*) = 11.16
       expect(chord?.rate).toBeCloseTo(Math.abs(1 - fPrime / 10), 3); // the chord method's rate |1 - f'(x*)/10|
@@ -36,7 +38,13 @@ describe("comparison examples", () => {
       expect(gaussSeidel?.iterationsTo[3]).toBe(472);
       expect(sor?.iterationsTo[3]).toBe(60);
 
-      expect(images.map((path) => path.slice(directory.length + 1))).toEqual(["root-finders.png", "rosenbrock.png", "rosenbrock-time.png", "rosenbrock-gradients.png", "poisson.png"]);
+      expect(images.map((path) => path.slice(directory.length + 1))).toEqual([
+        "root-finders.png",
+        "rosenbrock.png",
+        "rosenbrock-time.png",
+        "rosenbrock-gradients.png",
+        "poisson.png",
+      ]);
       for (const path of images) expect([...readFileSync(path).subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]); // "PNG"
       expect(lines.some((line) => line.includes("\nlegend: ** chord (slope 10)   oo secant   ++ Newton"))).toBe(true);
       expect(rosenbrock.costName).toBe("gradient evaluations");

@@ -22,7 +22,8 @@ describe("examples: Gauss-Seidel family", () => {
         expect(row.rhoEstimate).toBeCloseTo(row.rhoTheory, 5);
       }
     }
-    const count = (n: number, prefix: string) => rows.find((row) => row.n === n && row.method.startsWith(prefix))?.iterations as number;
+    const count = (n: number, prefix: string) =>
+      rows.find((row) => row.n === n && row.method.startsWith(prefix))?.iterations as number;
     expect(count(31, "Gauss-Seidel") / count(31, "Jacobi")).toBeCloseTo(0.5, 2);
     // Halving h: about 4x for Jacobi, about 2x for SOR.
     expect(count(31, "Jacobi") / count(15, "Jacobi")).toBeGreaterThan(3.8);
@@ -35,6 +36,7 @@ describe("examples: Gauss-Seidel family", () => {
     expect(fewest.omega).toBe(best);
     expect(rows[0]?.iterations).toBeGreaterThan(10 * fewest.iterations);
     // Away from the optimum (where the Jordan block adds a few tens of percent) Young's radius predicts the count.
-    for (const row of rows.filter((r) => Math.abs(r.omega - best) > 0.04)) expect(Math.abs(row.iterations / row.predicted - 1)).toBeLessThan(0.12);
+    for (const row of rows.filter((r) => Math.abs(r.omega - best) > 0.04))
+      expect(Math.abs(row.iterations / row.predicted - 1)).toBeLessThan(0.12);
   });
 });

@@ -27,7 +27,12 @@ describe("examples: value and policy iteration", () => {
     const { snapshots, final } = gridworldEvaluation.main(quiet(lines));
     expect(snapshots.get(1)?.slice(0, 4)).toEqual([0, -1, -1, -1]);
     expect(snapshots.get(2)?.slice(0, 4)).toEqual([0, -1.75, -2, -2]);
-    final.forEach((value, s) => expect(value).toBeCloseTo([0, -14, -20, -22, -14, -18, -20, -20, -20, -20, -18, -14, -22, -20, -14, 0][s] as number, 6));
+    final.forEach((value, s) =>
+      expect(value).toBeCloseTo(
+        [0, -14, -20, -22, -14, -18, -20, -20, -20, -20, -18, -14, -22, -20, -14, 0][s] as number,
+        6,
+      ),
+    );
     const mdp = gridworld4x4();
     const atThree = evaluatePolicy(mdp, greedyPolicy(mdp, snapshots.get(3) as number[]));
     expect(Array.from(atThree)).toEqual([0, -1, -2, -3, -1, -2, -3, -2, -2, -3, -2, -1, -3, -2, -1, 0]);

@@ -18,35 +18,38 @@ const cases = conformanceCases;
 const runs = 12;
 
 describe("checkpoints carry a fingerprint of their problem", () => {
-  it.each(cases)("$name: a checkpoint resumed into a perturbed problem is a CheckpointError naming the part", ({ solver, problem }) => {
-    const sites = sitesOf(problem);
-    expect(sites.length).toBeGreaterThan(0);
-    const taken = [0, 1, 2].map((maxIterations) => solve(solver, problem, { maxIterations, seed: 3 }).checkpoint());
-    fc.assert(
-      fc.property(
-        fc.nat(sites.length - 1),
-        fc.constantFrom<Perturbation>("entry", "grow", "shrink"),
-        fc.nat(10_000),
-        fc.nat(2),
-        (siteIndex, how, pick, when) => {
-          const site = sites[siteIndex]!;
-          const checkpoint = taken[when]!;
-          const other = perturb(problem, site, how, pick);
-          let thrown: unknown;
-          try {
-            solve(solver, other, { resumeFrom: checkpoint, seed: 3 });
-          } catch (error) {
-            thrown = error;
-          }
-          expect(thrown).toBeInstanceOf(CheckpointError);
-          expect((thrown as Error).message).toContain(`the checkpoint was taken on another problem: ${site.part}`);
-        },
-      ),
-      { numRuns: runs },
-    );
-    const whole = solve(solver, problem, { seed: 3 });
-    const resumed = solve(solver, copyOf(problem), { resumeFrom: taken[2], seed: 3 });
-    expect(resumed.iterations).toBe(whole.iterations);
-    expect(resumed.stopReason).toEqual(whole.stopReason);
-  });
+  it.each(cases)(
+    "$name: a checkpoint resumed into a perturbed problem is a CheckpointError naming the part",
+    ({ solver, problem }) => {
+      const sites = sitesOf(problem);
+      expect(sites.length).toBeGreaterThan(0);
+      const taken = [0, 1, 2].map((maxIterations) => solve(solver, problem, { maxIterations, seed: 3 }).checkpoint());
+      fc.assert(
+        fc.property(
+          fc.nat(sites.length - 1),
+          fc.constantFrom<Perturbation>("entry", "grow", "shrink"),
+          fc.nat(10_000),
+          fc.nat(2),
+          (siteIndex, how, pick, when) => {
+            const site = sites[siteIndex]!;
+            const checkpoint = taken[when]!;
+            const other = perturb(problem, site, how, pick);
+            let thrown: unknown;
+            try {
+              solve(solver, other, { resumeFrom: checkpoint, seed: 3 });
+            } catch (error) {
+              thrown = error;
+            }
+            expect(thrown).toBeInstanceOf(CheckpointError);
+            expect((thrown as Error).message).toContain(`the checkpoint was taken on another problem: ${site.part}`);
+          },
+        ),
+        { numRuns: runs },
+      );
+      const whole = solve(solver, problem, { seed: 3 });
+      const resumed = solve(solver, copyOf(problem), { resumeFrom: taken[2], seed: 3 });
+      expect(resumed.iterations).toBe(whole.iterations);
+      expect(resumed.stopReason).toEqual(whole.stopReason);
+    },
+  );
 });

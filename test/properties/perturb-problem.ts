@@ -49,7 +49,11 @@ export function perturb(problem: unknown, site: Site, how: Perturbation, pick: n
 function changeArray(array: ArrayLike<unknown>, how: Perturbation, pick: number): unknown {
   const rows = Array.from(array);
   const nested = rows.length > 0 && (Array.isArray(rows[0]) || ArrayBuffer.isView(rows[0]));
-  const typed = ArrayBuffer.isView(array) ? (array.constructor as new (values: ArrayLike<number>) => ArrayLike<number>) : undefined;
+  const typed = ArrayBuffer.isView(array)
+    ? (array.constructor as new (
+        values: ArrayLike<number>,
+      ) => ArrayLike<number>)
+    : undefined;
   const rebuild = (values: unknown[]): unknown => (typed === undefined ? values : new typed(values as number[]));
   if (how === "grow") return rebuild([...rows, rows[rows.length - 1]]);
   if (how === "shrink" && rows.length > 1) return rebuild(rows.slice(0, -1));

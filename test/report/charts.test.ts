@@ -22,8 +22,17 @@ function slowLinear(): Comparison {
     tolerancesFrom: "options",
     warmup: 1,
     seeds: [0],
-    rows: [{ ...row, label: "slow" }, { ...row, label: "fast" }],
-    series: [series("slow", Array.from({ length: 19_381 }, (_, k) => 0.999 ** k)), series("fast", [1, 1e-2, 1e-4, 1e-8])],
+    rows: [
+      { ...row, label: "slow" },
+      { ...row, label: "fast" },
+    ],
+    series: [
+      series(
+        "slow",
+        Array.from({ length: 19_381 }, (_, k) => 0.999 ** k),
+      ),
+      series("fast", [1, 1e-2, 1e-4, 1e-8]),
+    ],
   };
 }
 
@@ -40,7 +49,10 @@ function linePaths(svg: string): string[] {
 
 describe("comparisonChartSpec", () => {
   it("plots the error on a log scale against the iteration or the time, one colour per method, leaving out zeros", () => {
-    const spec = comparisonChartSpec(comparison, { x: "iteration", title: "x^3 - 2x - 5" }) as unknown as Record<string, unknown>;
+    const spec = comparisonChartSpec(comparison, { x: "iteration", title: "x^3 - 2x - 5" }) as unknown as Record<
+      string,
+      unknown
+    >;
     const encoding = spec["encoding"] as Record<string, Record<string, unknown>>;
     expect(encoding["x"]).toMatchObject({ field: "iteration", title: "iteration" });
     expect(encoding["y"]).toMatchObject({ field: "error", scale: { type: "log" }, title: "error: |x - x*|" });
@@ -80,14 +92,19 @@ describe("comparisonChartSpec", () => {
     expect(kept.at(-1)?.iteration).toBe(19_380);
     // The slots are log(19381) / 399 = 0.0247 apart in log(1 + k): every iteration up to 1 / 0.0247 = 40.
     expect(kept.slice(0, 41).map((point) => point.iteration)).toEqual(Array.from({ length: 41 }, (_, k) => k));
-    const steps = kept.slice(1).map((point, k) => Math.log1p(point.iteration) - Math.log1p((kept[k] as { iteration: number }).iteration));
+    const steps = kept
+      .slice(1)
+      .map((point, k) => Math.log1p(point.iteration) - Math.log1p((kept[k] as { iteration: number }).iteration));
     expect(Math.max(...steps.slice(41))).toBeLessThan(2 * 0.0247);
   });
 
   it("labels the error axis at powers of ten, every few when they would crowd, and at 1, 2, 5 within a decade", () => {
     // Errors from 1 down to 0.999^19380 = 3.7e-9: the log axis runs from 1e-9 to 1.
-    const axis = (spec: unknown) => ((spec as { encoding: { y: { axis: { values: number[] } } } }).encoding.y.axis.values);
-    expect(axis(comparisonChartSpec(slowLinear(), { x: "iteration" }))).toEqual([1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1]);
+    const axis = (spec: unknown) =>
+      (spec as { encoding: { y: { axis: { values: number[] } } } }).encoding.y.axis.values;
+    expect(axis(comparisonChartSpec(slowLinear(), { x: "iteration" }))).toEqual([
+      1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1,
+    ]);
     // 9 decades in 100 pixels at 24 pixels a label: every third decade.
     expect(axis(comparisonChartSpec(slowLinear(), { x: "iteration", height: 100 }))).toEqual([1e-9, 1e-6, 1e-3, 1]);
     const flat: Comparison = { ...slowLinear(), series: [series("fast", [0.5, 0.3, 0.2])] };
@@ -106,7 +123,9 @@ describe("comparisonChartSpec", () => {
 
 describe("renderChartSvg", () => {
   it("draws a long curve with one tick and grid line per labelled decade, not one per 2e-k ... 9e-k", async () => {
-    const svg = await renderChartSvg(comparisonChartSpec(slowLinear(), { x: "iteration", xScale: "linear", width: 360, height: 240 }));
+    const svg = await renderChartSvg(
+      comparisonChartSpec(slowLinear(), { x: "iteration", xScale: "linear", width: 360, height: 240 }),
+    );
     expect(svg).toContain(">1e-9</text>");
     expect(svg).toContain(">1e+0</text>");
     // 10 decades and 9 or so iteration ticks, each with a tick and a grid line, plus the two axis lines.
@@ -150,9 +169,9 @@ describe("renderChartPng", () => {
   });
 
   it("rejects a scale out of range", async () => {
-    await expect(renderChartPng(comparisonChartSpec(comparison, { x: "time" }), { scale: 0 })).rejects.toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: scale must be a number in (0, 10], got 0]`,
-    );
+    await expect(
+      renderChartPng(comparisonChartSpec(comparison, { x: "time" }), { scale: 0 }),
+    ).rejects.toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: scale must be a number in (0, 10], got 0]`);
   });
 });
 

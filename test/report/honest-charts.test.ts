@@ -52,12 +52,17 @@ describe("comparisonChartSpec: the x axis", () => {
       methods: [{ label: "fast", solver: linear(0.5, 10) }],
       error: own,
       tolerances: [1e-2],
-      cost: { name: "gradient evaluations", measure: (state: { readonly e: number }) => 3 * Math.round(Math.log2(1 / state.e)) },
+      cost: {
+        name: "gradient evaluations",
+        measure: (state: { readonly e: number }) => 3 * Math.round(Math.log2(1 / state.e)),
+      },
       warmup: 0,
     });
     const spec = comparisonChartSpec(withCost, { x: "cost" }) as unknown as SpecShape;
     expect(spec.encoding["x"]).toMatchObject({ field: "cost", title: "gradient evaluations" });
-    expect(spec.data.values.map((point) => (point as unknown as { cost: number }).cost)).toEqual([0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30]);
+    expect(spec.data.values.map((point) => (point as unknown as { cost: number }).cost)).toEqual([
+      0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30,
+    ]);
     expect(() => comparisonChartSpec(rootFinders(), { x: "cost" })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: x must be "iteration" or "time" (this comparison recorded no cost: pass compare's cost), got "cost"]`,
     );
@@ -66,23 +71,30 @@ describe("comparisonChartSpec: the x axis", () => {
 
 describe("comparisonChartSpec: theory lines", () => {
   it("draws each theory line dashed and labelled, from the largest initial error down to the smallest error shown", () => {
-    const spec = comparisonChartSpec(longAndShort(), { x: "iteration", theory: [{ label: "0.999^k", rate: 0.999 }] }) as unknown as SpecShape;
+    const spec = comparisonChartSpec(longAndShort(), {
+      x: "iteration",
+      theory: [{ label: "0.999^k", rate: 0.999 }],
+    }) as unknown as SpecShape;
     const theory = spec.data.values.filter((point) => point.line === "theory");
     expect(theory.length).toBeGreaterThan(10);
     expect(theory.every((point) => point.method === "0.999^k")).toBe(true);
     expect(theory[0]).toMatchObject({ iteration: 0, error: 1 });
     for (const point of theory) expect(point.error).toBeCloseTo(0.999 ** point.iteration, 12);
-    const smallest = Math.min(...spec.data.values.filter((point) => point.line === "measured").map((point) => point.error));
+    const smallest = Math.min(
+      ...spec.data.values.filter((point) => point.line === "measured").map((point) => point.error),
+    );
     expect(Math.min(...theory.map((point) => point.error))).toBeGreaterThanOrEqual(smallest * (1 - 1e-12));
     expect(spec.encoding["strokeDash"]).toMatchObject({ field: "line", scale: { domain: ["measured", "theory"] } });
     expect(spec.encoding["color"]?.scale?.domain).toEqual(["slow", "fast", "0.999^k"]);
   });
 
   it("rejects a theory line with a rate outside (0, 1) or an unknown name", () => {
-    expect(() => comparisonChartSpec(rootFinders(), { x: "iteration", theory: [{ label: "rho", rate: 1.5 }] })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: theory[0].rate must be a number in (0, 1), got 1.5]`,
-    );
-    expect(() => comparisonChartSpec(rootFinders(), { x: "iteration", theory: [{ label: "rho", rate: 0.5, strat: 1 } as never] })).toThrowErrorMatchingInlineSnapshot(
+    expect(() =>
+      comparisonChartSpec(rootFinders(), { x: "iteration", theory: [{ label: "rho", rate: 1.5 }] }),
+    ).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: theory[0].rate must be a number in (0, 1), got 1.5]`);
+    expect(() =>
+      comparisonChartSpec(rootFinders(), { x: "iteration", theory: [{ label: "rho", rate: 0.5, strat: 1 } as never] }),
+    ).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: theory[0].strat is not an option of a theory line; did you mean theory[0].start? (options: label, rate, start)]`,
     );
   });
@@ -102,7 +114,11 @@ describe("asciiChart: every method visible", () => {
       warmup: 0,
     });
     const chart = asciiChart(comparison, { width: 40, height: 10 });
-    const plot = chart.split("\n").slice(1, 11).map((line) => line.slice(9)).join("\n");
+    const plot = chart
+      .split("\n")
+      .slice(1, 11)
+      .map((line) => line.slice(9))
+      .join("\n");
     for (const marker of ["*", "o", "+"]) expect(plot).toContain(marker);
     expect(plot).toContain("#"); // all three start at e_0 = 1
     expect(chart).toContain("legend: ** a   oo b   ++ c");
@@ -128,7 +144,10 @@ describe("asciiChart: every method visible", () => {
   it("samples a symlog iteration axis when run lengths span more than two decades, so a 20-iteration run shows", () => {
     const chart = asciiChart(longAndShort(), { width: 60, height: 12 });
     const lines = chart.split("\n");
-    const plot = lines.slice(1, 14).map((line) => line.slice(9)).join("\n");
+    const plot = lines
+      .slice(1, 14)
+      .map((line) => line.slice(9))
+      .join("\n");
     // Linear, the 20 iterations of "fast" took the first column of 60 (19,384 / 59 = 329 iterations each).
     expect((plot.match(/o/g) ?? []).length).toBeGreaterThan(5);
     expect(lines[14]).toMatch(/^ {8}0 +10 +100 +1000 +19384$/);

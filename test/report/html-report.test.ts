@@ -6,7 +6,9 @@ import { compare, distanceTo, htmlReport, writeHtmlReport } from "../../src/inde
 import { newton } from "../../solvers/newton/index.js";
 import { cubic, rootFinderOptionsDescribed, rootFinders, wallis } from "./fixtures.js";
 
-const version = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+const version = (
+  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
 const options = rootFinderOptionsDescribed();
 
 describe("htmlReport", () => {
@@ -15,7 +17,15 @@ describe("htmlReport", () => {
       title: "Root finders",
       generatedBy: "iterlab compare",
       date: new Date("2026-01-02T03:04:05Z"),
-      sections: [{ heading: "x^3 - 2x - 5", description: "Newton against the secant method.", problem: cubic, options, comparison: rootFinders() }],
+      sections: [
+        {
+          heading: "x^3 - 2x - 5",
+          description: "Newton against the secant method.",
+          problem: cubic,
+          options,
+          comparison: rootFinders(),
+        },
+      ],
     });
     expect(html.startsWith("<!doctype html>")).toBe(true);
     expect(html).toContain("<title>Root finders</title>");
@@ -34,7 +44,10 @@ describe("htmlReport", () => {
   });
 
   it("is self-contained: no scripts, no stylesheets or images to load, no URLs but the SVG namespaces", async () => {
-    const html = await htmlReport({ title: "t", sections: [{ heading: "h", problem: cubic, options, comparison: rootFinders() }] });
+    const html = await htmlReport({
+      title: "t",
+      sections: [{ heading: "h", problem: cubic, options, comparison: rootFinders() }],
+    });
     expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|src=/i);
     const urls = [...html.matchAll(/https?:\/\/[^"'\s)]+/g)].map((match) => match[0]);
     expect(new Set(urls)).toEqual(new Set(["http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"]));
@@ -45,7 +58,13 @@ describe("htmlReport", () => {
       title: "<script>alert(1)</script>",
       generatedBy: 'a "quoted" & <b>bold</b> command',
       sections: [
-        { heading: "<i>one</i>", description: "x < y & y > z", problem: { note: "</pre><script>" }, options: {}, comparison: rootFinders(["<em>N</em>", "s"]) },
+        {
+          heading: "<i>one</i>",
+          description: "x < y & y > z",
+          problem: { note: "</pre><script>" },
+          options: {},
+          comparison: rootFinders(["<em>N</em>", "s"]),
+        },
         { heading: "two", problem: cubic, options: {}, comparison: rootFinders() },
       ],
     });
@@ -67,7 +86,10 @@ describe("htmlReport", () => {
       error: distanceTo(wallis),
       seeds: [3, 4],
     });
-    const html = await htmlReport({ title: "t", sections: [{ heading: "h", problem: cubic, options: {}, comparison }] });
+    const html = await htmlReport({
+      title: "t",
+      sections: [{ heading: "h", problem: cubic, options: {}, comparison }],
+    });
     expect(html).toContain("2 seeds: iterations and ms to a tolerance are medians over the seeds that reached it");
     expect(html).toContain("<td>5 ± 0</td>");
     expect(html).toContain("<summary>Runs per seed</summary>");
@@ -89,7 +111,10 @@ describe("writeHtmlReport", () => {
     const directory = mkdtempSync(join(tmpdir(), "iterlab-report-"));
     try {
       const path = join(directory, "report.html");
-      await writeHtmlReport(path, { title: "Root finders", sections: [{ heading: "h", problem: cubic, options, comparison: rootFinders() }] });
+      await writeHtmlReport(path, {
+        title: "Root finders",
+        sections: [{ heading: "h", problem: cubic, options, comparison: rootFinders() }],
+      });
       const html = readFileSync(path, "utf8");
       expect(html).toContain("<title>Root finders</title>");
       expect(html.match(/<svg /g)).toHaveLength(2);

@@ -35,7 +35,8 @@ describe("bfgs", () => {
   });
 
   it("keeps the inverse-Hessian approximation symmetric positive definite", () => {
-    for (const { record, iteration } of solve(bfgs(), rosenbrock).trace.entries) expect(record.updateSkipped && iteration > 0).toBe(false);
+    for (const { record, iteration } of solve(bfgs(), rosenbrock).trace.entries)
+      expect(record.updateSkipped && iteration > 0).toBe(false);
     const h = solve(bfgs(), rosenbrock).state.inverseHessian;
     expect(h[1]).toBeCloseTo(h[2] as number, 12);
     expect(h[0]).toBeGreaterThan(0);
@@ -59,7 +60,11 @@ describe("bfgs", () => {
   it("gives the same first step with the gradient given, derived by mathjs, or by finite differences", () => {
     const given = solve(bfgs(), rosenbrock, { maxIterations: 3 }).state.x;
     const symbolic = solve(bfgs(), { f: "100 (y - x^2)^2 + (1 - x)^2", x0: [-1.2, 1] }, { maxIterations: 3 }).state.x;
-    const differenced = solve(bfgs(), { f: rosenbrock.f, gradient: finiteDifferences(), x0: [-1.2, 1] }, { maxIterations: 3 }).state.x;
+    const differenced = solve(
+      bfgs(),
+      { f: rosenbrock.f, gradient: finiteDifferences(), x0: [-1.2, 1] },
+      { maxIterations: 3 },
+    ).state.x;
     expect(symbolic[0]).toBeCloseTo(given[0] as number, 12);
     expect(symbolic[1]).toBeCloseTo(given[1] as number, 12);
     expect(differenced[0]).toBeCloseTo(given[0] as number, 6);
@@ -68,14 +73,24 @@ describe("bfgs", () => {
 
   it("stops with the line search's message when no step decreases f", () => {
     const result = solve(bfgs(), { ...quadratic(10), gradient: (x) => [-(x[0] as number), -10 * (x[1] as number)] });
-    expect(describeStopReason(result.stopReason)).toMatchInlineSnapshot(`"stopped by the solver: line search failed: no step length down to 1.7e-18 decreased f enough (Armijo, c1 = 0.0001) in 60 trials"`);
+    expect(describeStopReason(result.stopReason)).toMatchInlineSnapshot(
+      `"stopped by the solver: line search failed: no step length down to 1.7e-18 decreased f enough (Armijo, c1 = 0.0001) in 60 trials"`,
+    );
     expect(result.converged).toBe(false);
   });
 
   it("rejects malformed problems and options with typed errors", () => {
-    expect(() => solve(bfgs(), { f: rosenbrock.f, x0: [-1.2, 1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.gradient must be a function, an array of expression strings or finiteDifferences() when problem.f is a function, got undefined]`);
-    expect(() => solve(bfgs(), { f: "x^2 + q", x0: [1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.f must be an expression in x, got "x^2 + q" (unknown variable q)]`);
-    expect(() => bfgs({ maxIterations: -1 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: maxIterations must be an integer >= 0, got -1]`);
-    expect(() => bfgs({ divergenceFactor: 0 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: divergenceFactor must be a finite number >= 1, got 0]`);
+    expect(() => solve(bfgs(), { f: rosenbrock.f, x0: [-1.2, 1] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.gradient must be a function, an array of expression strings or finiteDifferences() when problem.f is a function, got undefined]`,
+    );
+    expect(() => solve(bfgs(), { f: "x^2 + q", x0: [1] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.f must be an expression in x, got "x^2 + q" (unknown variable q)]`,
+    );
+    expect(() => bfgs({ maxIterations: -1 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: maxIterations must be an integer >= 0, got -1]`,
+    );
+    expect(() => bfgs({ divergenceFactor: 0 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: divergenceFactor must be a finite number >= 1, got 0]`,
+    );
   });
 });

@@ -145,21 +145,47 @@ describe("bisection, brent and itp on SciPy's test functions", () => {
 
 describe("bracket and option errors", () => {
   it("rejects a bracket whose ends have the same sign, or are not finite, or are out of order", () => {
-    expect(() => solve(brent(), { f: "x^2 + 1", bracket: [-1, 1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.bracket must be [a, b] with f(a) and f(b) of opposite signs, got f(-1) = 2 and f(1) = 2, both positive]`);
-    expect(() => solve(itp(), { f: "x - 5", bracket: [-3, -1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.bracket must be [a, b] with f(a) and f(b) of opposite signs, got f(-3) = -8 and f(-1) = -6, both negative]`);
-    expect(() => solve(bisection(), { f: "log(x)", bracket: [0, 2] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.f(a) at a = 0 must be a finite number, got -Infinity]`);
-    expect(() => solve(bisection(), { f: "x", bracket: [1, -1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.bracket must be [a, b] with finite numbers a < b, got [1, -1]]`);
-    expect(() => solve(bisection(), { f: "x", bracket: [Number.NaN, 1] as never })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.bracket must be [a, b] with finite numbers a < b, got [NaN, 1]]`);
-    expect(() => solve(bisection(), { f: "x", x0: 1 } as never)).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.bracket must be [a, b] with finite numbers a < b, got undefined]`);
-    expect(() => solve(brent(), null as never)).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem must be an object { f, bracket: [a, b] }, got null]`);
+    expect(() => solve(brent(), { f: "x^2 + 1", bracket: [-1, 1] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.bracket must be [a, b] with f(a) and f(b) of opposite signs, got f(-1) = 2 and f(1) = 2, both positive]`,
+    );
+    expect(() => solve(itp(), { f: "x - 5", bracket: [-3, -1] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.bracket must be [a, b] with f(a) and f(b) of opposite signs, got f(-3) = -8 and f(-1) = -6, both negative]`,
+    );
+    expect(() => solve(bisection(), { f: "log(x)", bracket: [0, 2] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.f(a) at a = 0 must be a finite number, got -Infinity]`,
+    );
+    expect(() => solve(bisection(), { f: "x", bracket: [1, -1] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.bracket must be [a, b] with finite numbers a < b, got [1, -1]]`,
+    );
+    expect(() => solve(bisection(), { f: "x", bracket: [Number.NaN, 1] as never })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.bracket must be [a, b] with finite numbers a < b, got [NaN, 1]]`,
+    );
+    expect(() => solve(bisection(), { f: "x", x0: 1 } as never)).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.bracket must be [a, b] with finite numbers a < b, got undefined]`,
+    );
+    expect(() => solve(brent(), null as never)).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem must be an object { f, bracket: [a, b] }, got null]`,
+    );
   });
 
   it("rejects unknown options and values outside their ranges", () => {
-    expect(() => brent({ xtol: 1e-6 } as never)).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: xtol is not an option of brent; did you mean stepTolerance? (options: stepTolerance, relativeStepTolerance, residualTolerance, maxIterations)]`);
-    expect(() => brent({ rtol: 1e-6 } as never)).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: rtol is not an option of brent; did you mean relativeStepTolerance? (options: stepTolerance, relativeStepTolerance, residualTolerance, maxIterations)]`);
-    expect(() => bisection({ stepTolerance: 0 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: stepTolerance must be a finite number > 0, got 0]`);
-    expect(() => itp({ k2: 3 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: k2 must be a number in [1, 2.618033988749895), got 3]`);
-    expect(() => itp({ n0: -1 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: n0 must be an integer >= 0, got -1]`);
-    expect(() => itp({ k1: 0 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: k1 must be a finite number > 0, got 0]`);
+    expect(() => brent({ xtol: 1e-6 } as never)).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: xtol is not an option of brent; did you mean stepTolerance? (options: stepTolerance, relativeStepTolerance, residualTolerance, maxIterations)]`,
+    );
+    expect(() => brent({ rtol: 1e-6 } as never)).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: rtol is not an option of brent; did you mean relativeStepTolerance? (options: stepTolerance, relativeStepTolerance, residualTolerance, maxIterations)]`,
+    );
+    expect(() => bisection({ stepTolerance: 0 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: stepTolerance must be a finite number > 0, got 0]`,
+    );
+    expect(() => itp({ k2: 3 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: k2 must be a number in [1, 2.618033988749895), got 3]`,
+    );
+    expect(() => itp({ n0: -1 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: n0 must be an integer >= 0, got -1]`,
+    );
+    expect(() => itp({ k1: 0 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: k1 must be a finite number > 0, got 0]`,
+    );
   });
 });

@@ -22,7 +22,10 @@ describe("fixedPoint", () => {
 
   it("converges in a handful of steps with the optimal relaxation 1 / (1 - g'(x*))", () => {
     const plain = solve(fixedPoint({ absTolerance: 1e-14 }), cosineFixedPoint);
-    const relaxed = solve(fixedPoint({ absTolerance: 1e-14, relaxation: 1 / (1 + Math.sin(dottie)) }), cosineFixedPoint);
+    const relaxed = solve(
+      fixedPoint({ absTolerance: 1e-14, relaxation: 1 / (1 + Math.sin(dottie)) }),
+      cosineFixedPoint,
+    );
     expect(Math.abs(relaxed.state.x - dottie)).toBeLessThan(1e-15);
     expect(relaxed.iterations).toBeLessThanOrEqual(6);
     expect(plain.iterations).toBeGreaterThan(70);
@@ -61,9 +64,9 @@ describe("fixedPoint", () => {
   });
 
   it("rejects malformed problems with a typed error naming the part", () => {
-    expect(() => solve(fixedPoint(), { map: 3, x0: 1 } as unknown as FixedPointProblem)).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidProblemError: problem.map must be a function of one number, got 3]`,
-    );
+    expect(() =>
+      solve(fixedPoint(), { map: 3, x0: 1 } as unknown as FixedPointProblem),
+    ).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.map must be a function of one number, got 3]`);
     expect(() => solve(fixedPoint(), { map: Math.cos, x0: Number.NaN })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidProblemError: problem.x0 must be a finite number, got NaN]`,
     );

@@ -8,7 +8,9 @@ describe("gaussSeidelTourEntries", () => {
     const lambdaMin = 4 - 4 * Math.cos(Math.PI / 16);
     for (const { result, error } of runs) {
       expect(result.converged).toBe(true);
-      expect(error).toBeLessThanOrEqual(((result.state as { residualNorm: number }).residualNorm / lambdaMin) * (1 + 1e-9));
+      expect(error).toBeLessThanOrEqual(
+        ((result.state as { residualNorm: number }).residualNorm / lambdaMin) * (1 + 1e-9),
+      );
       expect(error).toBeLessThan(1e-6);
     }
     const [jacobiRun, gaussSeidelRun, sorRun] = runs.map((run) => run.result.iterations) as [number, number, number];

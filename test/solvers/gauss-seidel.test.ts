@@ -1,8 +1,20 @@
 import { LuDecomposition, Matrix } from "ml-matrix";
 import { describe, expect, it } from "vitest";
-import { parseCheckpoint, prepareProblem, Random, serializeCheckpoint, solve, solveIterations } from "../../src/index.js";
+import {
+  parseCheckpoint,
+  prepareProblem,
+  Random,
+  serializeCheckpoint,
+  solve,
+  solveIterations,
+} from "../../src/index.js";
 import type { Solver } from "../../src/index.js";
-import type { GaussSeidelProblem, GaussSeidelState, PreparedGaussSeidel, PreparedSystem } from "../../solvers/gauss-seidel/index.js";
+import type {
+  GaussSeidelProblem,
+  GaussSeidelState,
+  PreparedGaussSeidel,
+  PreparedSystem,
+} from "../../solvers/gauss-seidel/index.js";
 import {
   csrFromTriplets,
   gaussSeidel,
@@ -19,24 +31,31 @@ import type { CsrMatrix } from "../../solvers/gauss-seidel/index.js";
 import { toDense } from "../fixtures/csr.js";
 
 /** The prepared system a solver's `prepare` derives from a problem (what every step of a run reads). */
-function systemOf(solver: Solver<GaussSeidelProblem, GaussSeidelState, unknown, PreparedGaussSeidel>, problem: GaussSeidelProblem): PreparedSystem {
+function systemOf(
+  solver: Solver<GaussSeidelProblem, GaussSeidelState, unknown, PreparedGaussSeidel>,
+  problem: GaussSeidelProblem,
+): PreparedSystem {
   const prepared = prepareProblem(solver, problem);
   prepared.dispose();
   return prepared.prepared.system;
 }
 
 // Reference computations, written independently of the solvers (plain loops on number[][]).
-const multiply = (a: number[][], x: ArrayLike<number>): number[] => a.map((row) => row.reduce((sum, value, j) => sum + value * (x[j] as number), 0));
+const multiply = (a: number[][], x: ArrayLike<number>): number[] =>
+  a.map((row) => row.reduce((sum, value, j) => sum + value * (x[j] as number), 0));
 const residualNorm = (a: number[][], x: ArrayLike<number>, b: ArrayLike<number>): number =>
   Math.hypot(...multiply(a, x).map((ax, i) => (b[i] as number) - ax));
-const maxDifference = (x: ArrayLike<number>, y: ArrayLike<number>): number => Math.max(...Array.from(x, (value, i) => Math.abs(value - (y[i] as number))));
+const maxDifference = (x: ArrayLike<number>, y: ArrayLike<number>): number =>
+  Math.max(...Array.from(x, (value, i) => Math.abs(value - (y[i] as number))));
 const luSolve = (a: number[][], b: ArrayLike<number>): number[] =>
   new LuDecomposition(new Matrix(a)).solve(Matrix.columnVector(Array.from(b))).getColumn(0);
 
 /** A dense, strictly diagonally dominant, non-symmetric n x n matrix with a reproducible pattern. */
 function dominantMatrix(n: number, seed: number): number[][] {
   const random = new Random(seed);
-  const a = Array.from({ length: n }, () => Array.from({ length: n }, () => (random.float() < 0.5 ? 0 : random.float() * 2 - 1)));
+  const a = Array.from({ length: n }, () =>
+    Array.from({ length: n }, () => (random.float() < 0.5 ? 0 : random.float() * 2 - 1)),
+  );
   a.forEach((row, i) => (row[i] = row.reduce((sum, value) => sum + Math.abs(value), 0) + 1));
   return a;
 }
@@ -46,7 +65,10 @@ function lowestMode(n: number, dimensions: 1 | 2): Float64Array {
   const h = 1 / (n + 1);
   const mode1d = Array.from({ length: n }, (_, i) => Math.sin((i + 1) * Math.PI * h));
   if (dimensions === 1) return Float64Array.from(mode1d);
-  return Float64Array.from({ length: n * n }, (_, p) => (mode1d[p % n] as number) * (mode1d[Math.floor(p / n)] as number));
+  return Float64Array.from(
+    { length: n * n },
+    (_, p) => (mode1d[p % n] as number) * (mode1d[Math.floor(p / n)] as number),
+  );
 }
 
 /** b = A x* for x*(p) = sin(p): a known solution with every mode present. */
@@ -63,7 +85,11 @@ describe("gaussSeidel", () => {
     expect(result.converged).toBe(true);
     expect(maxDifference(result.state.x, luSolve(a, b))).toBeLessThan(1e-13);
     expect(result.state.warnings).toEqual([]);
-    expect(systemOf(gaussSeidel(), { matrix: a, b }).properties).toEqual({ diagonallyDominant: true, symmetric: false, positiveDefinite: false });
+    expect(systemOf(gaussSeidel(), { matrix: a, b }).properties).toEqual({
+      diagonallyDominant: true,
+      symmetric: false,
+      positiveDefinite: false,
+    });
   });
 
   it("agrees with a direct LU solve on 2-D Poisson, with either kernel", () => {
@@ -93,7 +119,12 @@ describe("gaussSeidel", () => {
       for (const solver of solvers) {
         // The trace record holds no vectors: keep copies of the iterates with a hook.
         const seen: { x: Float64Array; residualNorm: number }[] = [];
-        solve(solver, problem, { maxIterations: 7, hooks: { onIteration: ({ state }) => void seen.push({ x: state.x.slice(), residualNorm: state.residualNorm }) } });
+        solve(solver, problem, {
+          maxIterations: 7,
+          hooks: {
+            onIteration: ({ state }) => void seen.push({ x: state.x.slice(), residualNorm: state.residualNorm }),
+          },
+        });
         expect(seen).toHaveLength(8);
         for (const entry of seen) {
           const exact = residualNorm(dense, entry.x, problem.b);
@@ -142,7 +173,9 @@ describe("gaussSeidel", () => {
 
   it("uses ||r_0|| as the relative scale when b = 0, and converges to x = 0", () => {
     const result = solve(gaussSeidel(), { matrix: poisson1d(6), b: new Array(6).fill(0), x0: [1, 2, 3, 4, 5, 6] });
-    expect(systemOf(gaussSeidel(), { matrix: poisson1d(6), b: new Array(6).fill(0), x0: [1, 2, 3, 4, 5, 6] }).residualScale).toBeCloseTo(residualNorm(toDense(poisson1d(6)), [1, 2, 3, 4, 5, 6], new Array(6).fill(0)), 12);
+    expect(
+      systemOf(gaussSeidel(), { matrix: poisson1d(6), b: new Array(6).fill(0), x0: [1, 2, 3, 4, 5, 6] }).residualScale,
+    ).toBeCloseTo(residualNorm(toDense(poisson1d(6)), [1, 2, 3, 4, 5, 6], new Array(6).fill(0)), 12);
     expect(result.converged).toBe(true);
     expect(result.state.relativeResidual).toBeLessThanOrEqual(1e-8);
     expect(Math.max(...Array.from(result.state.x, Math.abs))).toBeLessThan(1e-6);
@@ -153,7 +186,11 @@ describe("gaussSeidel", () => {
 
   it("names the relative and absolute tests in the stop reason", () => {
     const { problem } = withSolution(poisson2d(6));
-    expect(solve(gaussSeidel(), problem).stopReason).toMatchObject({ kind: "converged", test: "||r||/||b||", tolerance: 1e-8 });
+    expect(solve(gaussSeidel(), problem).stopReason).toMatchObject({
+      kind: "converged",
+      test: "||r||/||b||",
+      tolerance: 1e-8,
+    });
     expect(solve(gaussSeidel({ relTolerance: 0, absTolerance: 1e-6 }), problem).stopReason).toMatchObject({
       kind: "converged",
       test: "||r||",
@@ -179,28 +216,48 @@ describe("gaussSeidel", () => {
     const result = solve(gaussSeidel({ spectralRadiusWindow: 3 }), problem, { maxIterations: 20 });
     const norms = result.trace.entries.map((entry) => entry.record.residualNorm);
     expect(result.state.recentResidualNorms).toEqual(norms.slice(-4));
-    expect(result.state.spectralRadiusEstimate).toBeCloseTo(((norms[20] as number) / (norms[17] as number)) ** (1 / 3), 14);
+    expect(result.state.spectralRadiusEstimate).toBeCloseTo(
+      ((norms[20] as number) / (norms[17] as number)) ** (1 / 3),
+      14,
+    );
     expect(result.trace.entries[0]?.record.spectralRadiusEstimate).toBeNaN();
-    expect(result.trace.entries[1]?.record.spectralRadiusEstimate).toBeCloseTo((norms[1] as number) / (norms[0] as number), 14);
+    expect(result.trace.entries[1]?.record.spectralRadiusEstimate).toBeCloseTo(
+      (norms[1] as number) / (norms[0] as number),
+      14,
+    );
   });
 
   it("does not mutate the problem's typed arrays", () => {
     const matrix = poisson2d(6);
     const b = new Float64Array(36).fill(1);
-    const before = { rowPointers: matrix.rowPointers.slice(), columnIndices: matrix.columnIndices.slice(), values: matrix.values.slice(), b: b.slice() };
+    const before = {
+      rowPointers: matrix.rowPointers.slice(),
+      columnIndices: matrix.columnIndices.slice(),
+      values: matrix.values.slice(),
+      b: b.slice(),
+    };
     for (const stencilKernel of [true, false]) {
-      for (const solver of [jacobi({ stencilKernel }), gaussSeidel({ stencilKernel }), ssor({ stencilKernel }), redBlackGaussSeidel({ stencilKernel })]) {
+      for (const solver of [
+        jacobi({ stencilKernel }),
+        gaussSeidel({ stencilKernel }),
+        ssor({ stencilKernel }),
+        redBlackGaussSeidel({ stencilKernel }),
+      ]) {
         solve(solver, { matrix, b, x0: b }, { maxIterations: 5 });
       }
     }
-    expect({ rowPointers: matrix.rowPointers, columnIndices: matrix.columnIndices, values: matrix.values, b }).toEqual(before);
+    expect({ rowPointers: matrix.rowPointers, columnIndices: matrix.columnIndices, values: matrix.values, b }).toEqual(
+      before,
+    );
   });
 
   it("keeps its state plain data: a serialised checkpoint resumes to the same result", () => {
     const { problem } = withSolution(poisson2d(6));
     const whole = solve(gaussSeidel(), problem);
     const first = solve(gaussSeidel(), problem, { maxIterations: 10 });
-    const resumed = solve(gaussSeidel(), problem, { resumeFrom: parseCheckpoint<GaussSeidelState, unknown>(serializeCheckpoint(first.checkpoint())) });
+    const resumed = solve(gaussSeidel(), problem, {
+      resumeFrom: parseCheckpoint<GaussSeidelState, unknown>(serializeCheckpoint(first.checkpoint())),
+    });
     expect(resumed.iterations).toBe(whole.iterations);
     expect(Array.from(resumed.state.x)).toEqual(Array.from(whole.state.x));
   });
@@ -210,12 +267,21 @@ describe("gaussSeidel", () => {
     const problem = { matrix: poisson2d(64), b: new Array(n).fill(1) };
     const checkpoint = solve(gaussSeidel(), problem, { maxIterations: 5, trace: false }).checkpoint();
     const text = serializeCheckpoint(checkpoint);
-    expect(Object.keys(checkpoint.state).sort()).toEqual(
-      ["previousX", "recentResidualNorms", "relativeResidual", "residualNorm", "spectralRadiusEstimate", "warnings", "x"],
-    );
+    expect(Object.keys(checkpoint.state).sort()).toEqual([
+      "previousX",
+      "recentResidualNorms",
+      "relativeResidual",
+      "residualNorm",
+      "spectralRadiusEstimate",
+      "warnings",
+      "x",
+    ]);
     // Two vectors of n numbers (the iterate and its double buffer) and a few scalars; the CSR matrix of
     // poisson2d(64) alone (5 n entries, their columns and n + 1 row pointers) would be more than twice that.
-    const vectors = serializeCheckpoint({ ...checkpoint, state: { x: checkpoint.state.x, previousX: checkpoint.state.previousX } });
+    const vectors = serializeCheckpoint({
+      ...checkpoint,
+      state: { x: checkpoint.state.x, previousX: checkpoint.state.previousX },
+    });
     expect(text.length).toBeLessThan(vectors.length + 1000);
     expect(checkpoint.problem?.["problem.matrix.values"]).toMatch(/^Float64Array\(\d+\) #[0-9a-f]{16}$/);
   });
@@ -236,29 +302,41 @@ describe("jacobi", () => {
     { dimensions: 2 as const, n: 15, rtol: 1e-6, stencilKernel: true },
     { dimensions: 2 as const, n: 15, rtol: 1e-6, stencilKernel: false },
     { dimensions: 2 as const, n: 20, rtol: 1e-8, stencilKernel: true },
-  ])("takes exactly ceil(ln rtol / ln cos(pi h)) iterations on $dimensions-D Poisson (n = $n, rtol = $rtol) with an eigenvector b", ({ dimensions, n, rtol, stencilKernel }) => {
-    const rho = Math.cos(Math.PI / (n + 1));
-    const predicted = Math.ceil(Math.log(rtol) / Math.log(rho));
-    expect(rtol - rho ** predicted).toBeGreaterThan(1e-12);
-    expect(rho ** (predicted - 1) - rtol).toBeGreaterThan(1e-12);
-    const matrix = dimensions === 1 ? poisson1d(n) : poisson2d(n);
-    const result = solve(jacobi({ relTolerance: rtol, stencilKernel }), { matrix, b: lowestMode(n, dimensions) });
-    expect(result.iterations).toBe(predicted);
-    expect(result.stopReason).toMatchObject({ kind: "converged", test: "||r||/||b||" });
-    for (const { iteration, record } of result.trace.entries) expect(Math.abs(record.relativeResidual - rho ** iteration)).toBeLessThan(1e-13);
-    // The rate estimate is exact up to the residuals' rounding, which grows relative to them as they shrink.
-    expect(result.trace.entries[10]?.record.spectralRadiusEstimate).toBeCloseTo(rho, 12);
-    expect(Math.abs(result.state.spectralRadiusEstimate - rho)).toBeLessThan(1e-6);
-    expect(poissonJacobiRadius(n)).toBeCloseTo(rho, 15);
-  });
+  ])(
+    "takes exactly ceil(ln rtol / ln cos(pi h)) iterations on $dimensions-D Poisson (n = $n, rtol = $rtol) with an eigenvector b",
+    ({ dimensions, n, rtol, stencilKernel }) => {
+      const rho = Math.cos(Math.PI / (n + 1));
+      const predicted = Math.ceil(Math.log(rtol) / Math.log(rho));
+      expect(rtol - rho ** predicted).toBeGreaterThan(1e-12);
+      expect(rho ** (predicted - 1) - rtol).toBeGreaterThan(1e-12);
+      const matrix = dimensions === 1 ? poisson1d(n) : poisson2d(n);
+      const result = solve(jacobi({ relTolerance: rtol, stencilKernel }), { matrix, b: lowestMode(n, dimensions) });
+      expect(result.iterations).toBe(predicted);
+      expect(result.stopReason).toMatchObject({ kind: "converged", test: "||r||/||b||" });
+      for (const { iteration, record } of result.trace.entries)
+        expect(Math.abs(record.relativeResidual - rho ** iteration)).toBeLessThan(1e-13);
+      // The rate estimate is exact up to the residuals' rounding, which grows relative to them as they shrink.
+      expect(result.trace.entries[10]?.record.spectralRadiusEstimate).toBeCloseTo(rho, 12);
+      expect(Math.abs(result.state.spectralRadiusEstimate - rho)).toBeLessThan(1e-6);
+      expect(poissonJacobiRadius(n)).toBeCloseTo(rho, 15);
+    },
+  );
 
   it("stops with diverged naming dtol when rho_J > 1, and warns at init", () => {
     // A = [[1, 2], [2, 1]]: D^{-1}(L + U) has eigenvalues +-2; b = (1, 1) gives r_k = (-2)^k b, so
     // ||r_k|| first exceeds 1e5 ||r_0|| at k = 17 (2^17 = 131072).
-    const result = solve(jacobi(), { matrix: [[1, 2], [2, 1]], b: [1, 1] });
+    const result = solve(jacobi(), {
+      matrix: [
+        [1, 2],
+        [2, 1],
+      ],
+      b: [1, 1],
+    });
     expect(result.stopReason.kind).toBe("diverged");
     expect(result.iterations).toBe(17);
-    expect(result.stopReason.kind === "diverged" && result.stopReason.message).toMatchInlineSnapshot(`"||r|| (dtol) = 1.9e+5 > 1.4e+5 (met, 1.0e+5 x initial)"`);
+    expect(result.stopReason.kind === "diverged" && result.stopReason.message).toMatchInlineSnapshot(
+      `"||r|| (dtol) = 1.9e+5 > 1.4e+5 (met, 1.0e+5 x initial)"`,
+    );
     expect(result.state.warnings).toMatchInlineSnapshot(`
       [
         "convergence is not guaranteed: the matrix is neither diagonally dominant (row 0: |a[0][0]| = 1 < sum_{j != 0} |a[0][j]| = 2) nor symmetric positive definite (its Cholesky factorisation fails)",
@@ -315,15 +393,26 @@ describe("sor", () => {
 
   it("with omega = 1 is Gauss-Seidel, iterate for iterate", () => {
     const { problem } = withSolution(poisson2d(6));
-    expect(Array.from(solve(sor({ relaxation: 1 }), problem).state.x)).toEqual(Array.from(solve(gaussSeidel(), problem).state.x));
+    expect(Array.from(solve(sor({ relaxation: 1 }), problem).state.x)).toEqual(
+      Array.from(solve(gaussSeidel(), problem).state.x),
+    );
   });
 
   it("converges on a symmetric positive definite matrix that is not diagonally dominant, without a warning", () => {
     // A = B^T B + I for a fixed B: SPD (Cholesky succeeds) and far from diagonally dominant.
-    const bMatrix = new Matrix([[1, 2, 0, 1], [0, 1, 3, 1], [2, 0, 1, 1], [1, 1, 1, 0]]);
+    const bMatrix = new Matrix([
+      [1, 2, 0, 1],
+      [0, 1, 3, 1],
+      [2, 0, 1, 1],
+      [1, 1, 1, 0],
+    ]);
     const a = bMatrix.transpose().mmul(bMatrix).add(Matrix.eye(4)).to2DArray();
     const result = solve(sor({ relaxation: 1.2, relTolerance: 1e-12 }), { matrix: new Matrix(a), b: [1, 0, 0, 1] });
-    expect(systemOf(sor({ relaxation: 1.2 }), { matrix: new Matrix(a), b: [1, 0, 0, 1] }).properties).toEqual({ diagonallyDominant: false, symmetric: true, positiveDefinite: true });
+    expect(systemOf(sor({ relaxation: 1.2 }), { matrix: new Matrix(a), b: [1, 0, 0, 1] }).properties).toEqual({
+      diagonallyDominant: false,
+      symmetric: true,
+      positiveDefinite: true,
+    });
     expect(result.state.warnings).toEqual([]);
     expect(result.converged).toBe(true);
     expect(maxDifference(result.state.x, luSolve(a, [1, 0, 0, 1]))).toBeLessThan(1e-10);
@@ -354,18 +443,41 @@ describe("redBlackGaussSeidel", () => {
     const relax = (i: number) => (x[i] = ((b[i] as number) + (x[i - 1] ?? 0) + (x[i + 1] ?? 0)) / 2);
     [0, 2, 4, 1, 3].forEach(relax);
     for (const stencilKernel of [true, false]) {
-      const result = solve(redBlackGaussSeidel({ stencilKernel }), { matrix: poisson1d(5), b, x0 }, { maxIterations: 1 });
+      const result = solve(
+        redBlackGaussSeidel({ stencilKernel }),
+        { matrix: poisson1d(5), b, x0 },
+        { maxIterations: 1 },
+      );
       expect(Array.from(result.state.x)).toEqual(x);
     }
   });
 
   it("colours a general CSR matrix whose graph is bipartite, and rejects one with an odd cycle", () => {
     // A 4-cycle 0-1-2-3-0 with a non-uniform diagonal: two-colourable, not a stencil.
-    const cycle = [[5, -1, 0, -2], [-1, 6, -1, 0], [0, -1, 7, -1], [-2, 0, -1, 8]];
+    const cycle = [
+      [5, -1, 0, -2],
+      [-1, 6, -1, 0],
+      [0, -1, 7, -1],
+      [-2, 0, -1, 8],
+    ];
     const result = solve(redBlackGaussSeidel({ relTolerance: 1e-12 }), { matrix: cycle, b: [1, 2, 3, 4] });
-    expect(systemOf(redBlackGaussSeidel(), { matrix: cycle, b: [1, 2, 3, 4] }).colouring).toEqual({ order: Int32Array.from([0, 2, 1, 3]), redCount: 2 });
+    expect(systemOf(redBlackGaussSeidel(), { matrix: cycle, b: [1, 2, 3, 4] }).colouring).toEqual({
+      order: Int32Array.from([0, 2, 1, 3]),
+      redCount: 2,
+    });
     expect(maxDifference(result.state.x, luSolve(cycle, [1, 2, 3, 4]))).toBeLessThan(1e-11);
-    expect(() => solve(redBlackGaussSeidel(), { matrix: [[4, 1, 1], [1, 4, 1], [1, 1, 4]], b: [1, 1, 1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.matrix must be a matrix whose graph is two-colourable for red-black ordering (such as the 5-point stencil), got rows 1 and 2 coupled with the same colour (an odd cycle)]`);
+    expect(() =>
+      solve(redBlackGaussSeidel(), {
+        matrix: [
+          [4, 1, 1],
+          [1, 4, 1],
+          [1, 1, 4],
+        ],
+        b: [1, 1, 1],
+      }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.matrix must be a matrix whose graph is two-colourable for red-black ordering (such as the 5-point stencil), got rows 1 and 2 coupled with the same colour (an odd cycle)]`,
+    );
   });
 });
 
@@ -373,19 +485,37 @@ describe("ssor", () => {
   /** One step from x0 = 0 with b = e_i gives M^{-1} e_i: the columns of the preconditioner's inverse. */
   const inverseOfM = (solver: ReturnType<typeof ssor>, matrix: GaussSeidelProblem["matrix"], n: number): number[][] =>
     Array.from({ length: n }, (_, i) =>
-      Array.from(solve(solver, { matrix, b: Array.from({ length: n }, (__, j) => +(i === j)) }, { maxIterations: 1 }).state.x),
+      Array.from(
+        solve(solver, { matrix, b: Array.from({ length: n }, (__, j) => +(i === j)) }, { maxIterations: 1 }).state.x,
+      ),
     );
 
   it("is symmetric: M^{-1} is a symmetric matrix when A is (unlike SOR's)", () => {
-    const bMatrix = new Matrix([[2, 1, 0, 0, 1], [0, 1, 1, 0, 0], [1, 0, 3, 1, 0], [0, 1, 0, 1, 1], [1, 0, 0, 2, 1]]);
+    const bMatrix = new Matrix([
+      [2, 1, 0, 0, 1],
+      [0, 1, 1, 0, 0],
+      [1, 0, 3, 1, 0],
+      [0, 1, 0, 1, 1],
+      [1, 0, 0, 2, 1],
+    ]);
     const spd = bMatrix.transpose().mmul(bMatrix).add(Matrix.eye(5)).to2DArray();
-    for (const [matrix, n] of [[spd, 5], [poisson2d(3), 9]] as const) {
+    for (const [matrix, n] of [
+      [spd, 5],
+      [poisson2d(3), 9],
+    ] as const) {
       for (const omega of [1, 1.4]) {
         const columns = inverseOfM(ssor({ relaxation: omega }), matrix, n);
-        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(columns[i]?.[j]).toBeCloseTo(columns[j]?.[i] as number, 14);
+        for (let i = 0; i < n; i++)
+          for (let j = 0; j < n; j++) expect(columns[i]?.[j]).toBeCloseTo(columns[j]?.[i] as number, 14);
       }
       const sorColumns = inverseOfM(sor({ relaxation: 1.4 }) as ReturnType<typeof ssor>, matrix, n);
-      expect(Math.max(...sorColumns.flatMap((column, i) => column.map((value, j) => Math.abs(value - (sorColumns[j]?.[i] as number)))))).toBeGreaterThan(1e-3);
+      expect(
+        Math.max(
+          ...sorColumns.flatMap((column, i) =>
+            column.map((value, j) => Math.abs(value - (sorColumns[j]?.[i] as number))),
+          ),
+        ),
+      ).toBeGreaterThan(1e-3);
     }
   });
 
@@ -418,20 +548,38 @@ describe("ssor", () => {
 
 describe("convergence warnings", () => {
   it("warns when the matrix is neither diagonally dominant nor SPD, and says which checks failed", () => {
-    const nonSymmetric = [[1, 3], [1, 1]];
-    expect(solve(gaussSeidel(), { matrix: nonSymmetric, b: [1, 1] }, { maxIterations: 0 }).state.warnings).toMatchInlineSnapshot(`
+    const nonSymmetric = [
+      [1, 3],
+      [1, 1],
+    ];
+    expect(
+      solve(gaussSeidel(), { matrix: nonSymmetric, b: [1, 1] }, { maxIterations: 0 }).state.warnings,
+    ).toMatchInlineSnapshot(`
       [
         "convergence is not guaranteed: the matrix is neither diagonally dominant (row 0: |a[0][0]| = 1 < sum_{j != 0} |a[0][j]| = 3) nor symmetric positive definite (not symmetric: a[0][1] = 3 but a[1][0] = 1)",
       ]
     `);
-    const indefinite = csrFromTriplets({ rows: 2, columns: 2, rowIndices: [0, 0, 1, 1], columnIndices: [0, 1, 0, 1], values: [1, 2, 2, 1] });
-    expect(solve(gaussSeidel(), { matrix: indefinite, b: [1, 1] }, { maxIterations: 0 }).state.warnings).toMatchInlineSnapshot(`
+    const indefinite = csrFromTriplets({
+      rows: 2,
+      columns: 2,
+      rowIndices: [0, 0, 1, 1],
+      columnIndices: [0, 1, 0, 1],
+      values: [1, 2, 2, 1],
+    });
+    expect(
+      solve(gaussSeidel(), { matrix: indefinite, b: [1, 1] }, { maxIterations: 0 }).state.warnings,
+    ).toMatchInlineSnapshot(`
       [
         "convergence is not guaranteed: the matrix is neither diagonally dominant (row 0: |a[0][0]| = 1 < sum_{j != 0} |a[0][j]| = 2) nor symmetric positive definite (undecided: symmetric with a positive diagonal, but sparse matrices get no Cholesky check)",
       ]
     `);
-    const negativeDiagonal = [[-1, 2], [2, 1]];
-    expect(solve(gaussSeidel(), { matrix: negativeDiagonal, b: [1, 1] }, { maxIterations: 0 }).state.warnings).toMatchInlineSnapshot(`
+    const negativeDiagonal = [
+      [-1, 2],
+      [2, 1],
+    ];
+    expect(
+      solve(gaussSeidel(), { matrix: negativeDiagonal, b: [1, 1] }, { maxIterations: 0 }).state.warnings,
+    ).toMatchInlineSnapshot(`
       [
         "convergence is not guaranteed: the matrix is neither diagonally dominant (row 0: |a[0][0]| = 1 < sum_{j != 0} |a[0][j]| = 2) nor symmetric positive definite (a[0][0] = -1 <= 0)",
       ]
@@ -440,7 +588,7 @@ describe("convergence warnings", () => {
 
   it("does not warn for a diagonally dominant matrix, strictly or irreducibly", () => {
     for (const matrix of [poisson1d(10), poisson2d(6), dominantMatrix(7, 2)]) {
-      const problem = { matrix, b: new Array(matrix instanceof Array ? 7 : matrix.rows).fill(1) };
+      const problem = { matrix, b: new Array(Array.isArray(matrix) ? 7 : matrix.rows).fill(1) };
       expect(solve(gaussSeidel(), problem, { maxIterations: 0 }).state.warnings).toEqual([]);
       expect(systemOf(gaussSeidel(), problem).properties.diagonallyDominant).toBe(true);
     }
@@ -453,9 +601,18 @@ describe("convergence warnings", () => {
 
   it("does not call a weakly dominant reducible matrix dominant", () => {
     // Two decoupled blocks, one of them [[1, -1], [-1, 1]] (singular): weakly dominant, strict only in block 2.
-    const matrix = [[1, -1, 0, 0], [-1, 1, 0, 0], [0, 0, 3, 1], [0, 0, 1, 3]];
+    const matrix = [
+      [1, -1, 0, 0],
+      [-1, 1, 0, 0],
+      [0, 0, 3, 1],
+      [0, 0, 1, 3],
+    ];
     const state = solve(gaussSeidel(), { matrix, b: [0, 0, 1, 1] }, { maxIterations: 0 }).state;
-    expect(systemOf(gaussSeidel(), { matrix, b: [0, 0, 1, 1] }).properties).toEqual({ diagonallyDominant: false, symmetric: true, positiveDefinite: false });
+    expect(systemOf(gaussSeidel(), { matrix, b: [0, 0, 1, 1] }).properties).toEqual({
+      diagonallyDominant: false,
+      symmetric: true,
+      positiveDefinite: false,
+    });
     expect(state.warnings).toMatchInlineSnapshot(`
       [
         "convergence is not guaranteed: the matrix is neither diagonally dominant (weakly dominant but reducible) nor symmetric positive definite (its Cholesky factorisation fails)",
@@ -465,7 +622,13 @@ describe("convergence warnings", () => {
 
   it("leaves positive definiteness undecided for a sparse symmetric non-dominant matrix, and says so", () => {
     // Sparse (CSR) SPD matrix that is not diagonally dominant: [[2, 1.5, 0], [1.5, 2, 1.5], [0, 1.5, 2]] has eigenvalues 2, 2 +- 1.5 sqrt(2) > 0.
-    const matrix = csrFromTriplets({ rows: 3, columns: 3, rowIndices: [0, 0, 1, 1, 1, 2, 2], columnIndices: [0, 1, 0, 1, 2, 1, 2], values: [2, 1.5, 1.5, 2, 1.5, 1.5, 2] });
+    const matrix = csrFromTriplets({
+      rows: 3,
+      columns: 3,
+      rowIndices: [0, 0, 1, 1, 1, 2, 2],
+      columnIndices: [0, 1, 0, 1, 2, 1, 2],
+      values: [2, 1.5, 1.5, 2, 1.5, 1.5, 2],
+    });
     const state = solve(gaussSeidel(), { matrix, b: [1, 1, 1] }, { maxIterations: 0 }).state;
     expect(systemOf(gaussSeidel(), { matrix, b: [1, 1, 1] }).properties.positiveDefinite).toBeUndefined();
     expect(state.warnings).toMatchInlineSnapshot(`
@@ -477,56 +640,163 @@ describe("convergence warnings", () => {
 });
 
 describe("problem and option errors", () => {
-  const good = { matrix: [[4, 1], [1, 3]], b: [1, 2] };
+  const good = {
+    matrix: [
+      [4, 1],
+      [1, 3],
+    ],
+    b: [1, 2],
+  };
 
   it("rejects a zero or missing diagonal entry, naming the row", () => {
-    expect(() => solve(gaussSeidel(), { matrix: [[4, 1, 0], [1, 0, 1], [0, 1, 4]], b: [1, 1, 1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.matrix[1][1] (the diagonal of row 1) must be non-zero, got 0]`);
-    const missing = csrFromTriplets({ rows: 3, columns: 3, rowIndices: [0, 1, 1, 2], columnIndices: [0, 0, 2, 2], values: [4, 1, 1, 4] });
-    expect(() => solve(jacobi(), { matrix: missing, b: [1, 1, 1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.matrix[1][1] (the diagonal of row 1) must be non-zero, got no stored entry]`);
+    expect(() =>
+      solve(gaussSeidel(), {
+        matrix: [
+          [4, 1, 0],
+          [1, 0, 1],
+          [0, 1, 4],
+        ],
+        b: [1, 1, 1],
+      }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.matrix[1][1] (the diagonal of row 1) must be non-zero, got 0]`,
+    );
+    const missing = csrFromTriplets({
+      rows: 3,
+      columns: 3,
+      rowIndices: [0, 1, 1, 2],
+      columnIndices: [0, 0, 2, 2],
+      values: [4, 1, 1, 4],
+    });
+    expect(() => solve(jacobi(), { matrix: missing, b: [1, 1, 1] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.matrix[1][1] (the diagonal of row 1) must be non-zero, got no stored entry]`,
+    );
   });
 
   it("rejects non-square matrices of every kind", () => {
-    expect(() => solve(gaussSeidel(), { matrix: [[1, 2, 3], [4, 5, 6]], b: [1, 2] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.matrix must be a square matrix, got a 2 x 3 matrix]`);
-    expect(() => solve(gaussSeidel(), { matrix: new Matrix([[1, 2, 3], [4, 5, 6]]), b: [1, 2] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.matrix must be a square matrix, got a 2 x 3 matrix]`);
+    expect(() =>
+      solve(gaussSeidel(), {
+        matrix: [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        b: [1, 2],
+      }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.matrix must be a square matrix, got a 2 x 3 matrix]`,
+    );
+    expect(() =>
+      solve(gaussSeidel(), {
+        matrix: new Matrix([
+          [1, 2, 3],
+          [4, 5, 6],
+        ]),
+        b: [1, 2],
+      }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.matrix must be a square matrix, got a 2 x 3 matrix]`,
+    );
     const wide = csrFromTriplets({ rows: 2, columns: 3, rowIndices: [0, 1], columnIndices: [0, 1], values: [1, 1] });
-    expect(() => solve(gaussSeidel(), { matrix: wide, b: [1, 2] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.matrix must be a square matrix, got a 2 x 3 matrix]`);
-    expect(() => solve(gaussSeidel(), { matrix: [[1, 2], [3]], b: [1, 2] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.matrix[1] must be an array of 2 numbers like row 0, got an array of length 1]`);
-    expect(() => solve(gaussSeidel(), { matrix: [], b: [] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.matrix must be a non-empty square matrix, got an array of length 0]`);
-    expect(() => solve(gaussSeidel(), { matrix: "I" as never, b: [1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.matrix must be a square matrix: number[][], an ml-matrix Matrix, or a CSR matrix { rows, columns, rowPointers, columnIndices, values }, got "I"]`);
+    expect(() => solve(gaussSeidel(), { matrix: wide, b: [1, 2] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.matrix must be a square matrix, got a 2 x 3 matrix]`,
+    );
+    expect(() => solve(gaussSeidel(), { matrix: [[1, 2], [3]], b: [1, 2] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.matrix[1] must be an array of 2 numbers like row 0, got an array of length 1]`,
+    );
+    expect(() => solve(gaussSeidel(), { matrix: [], b: [] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.matrix must be a non-empty square matrix, got an array of length 0]`,
+    );
+    expect(() => solve(gaussSeidel(), { matrix: "I" as never, b: [1] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.matrix must be a square matrix: number[][], an ml-matrix Matrix, or a CSR matrix { rows, columns, rowPointers, columnIndices, values }, got "I"]`,
+    );
   });
 
   it("rejects b and x0 of the wrong length", () => {
-    expect(() => solve(gaussSeidel(), { ...good, b: [1, 2, 3] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.b must be an array of 2 finite numbers, got an array of length 3]`);
-    expect(() => solve(gaussSeidel(), { ...good, x0: [1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.x0 must be an array of 2 finite numbers, got an array of length 1]`);
-    expect(() => solve(gaussSeidel(), { matrix: good.matrix } as never)).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.b must be an array of 2 finite numbers, got undefined]`);
+    expect(() => solve(gaussSeidel(), { ...good, b: [1, 2, 3] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.b must be an array of 2 finite numbers, got an array of length 3]`,
+    );
+    expect(() => solve(gaussSeidel(), { ...good, x0: [1] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.x0 must be an array of 2 finite numbers, got an array of length 1]`,
+    );
+    expect(() => solve(gaussSeidel(), { matrix: good.matrix } as never)).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.b must be an array of 2 finite numbers, got undefined]`,
+    );
   });
 
   it("rejects NaN and infinite entries in A, b and x0", () => {
-    expect(() => solve(gaussSeidel(), { ...good, matrix: [[4, 1], [Number.NaN, 3]] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.matrix[1][0] must be a finite number, got NaN]`);
+    expect(() =>
+      solve(gaussSeidel(), {
+        ...good,
+        matrix: [
+          [4, 1],
+          [Number.NaN, 3],
+        ],
+      }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.matrix[1][0] must be a finite number, got NaN]`,
+    );
     const csr = { ...poisson1d(3), values: Float64Array.from([2, -1, -1, Number.POSITIVE_INFINITY, -1, -1, 2]) };
-    expect(() => solve(gaussSeidel(), { matrix: csr, b: [1, 1, 1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.matrix.values[3] (row 1, column 1) must be a finite number, got Infinity]`);
-    expect(() => solve(gaussSeidel(), { ...good, b: [1, Number.NaN] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.b[1] must be a finite number, got NaN]`);
-    expect(() => solve(gaussSeidel(), { ...good, x0: [Number.NaN, 0] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.x0[0] must be a finite number, got NaN]`);
+    expect(() => solve(gaussSeidel(), { matrix: csr, b: [1, 1, 1] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.matrix.values[3] (row 1, column 1) must be a finite number, got Infinity]`,
+    );
+    expect(() => solve(gaussSeidel(), { ...good, b: [1, Number.NaN] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.b[1] must be a finite number, got NaN]`,
+    );
+    expect(() => solve(gaussSeidel(), { ...good, x0: [Number.NaN, 0] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.x0[0] must be a finite number, got NaN]`,
+    );
   });
 
   it("rejects a CSR matrix that is not in canonical form", () => {
-    const unsorted = { rows: 2, columns: 2, rowPointers: Int32Array.from([0, 2, 3]), columnIndices: Int32Array.from([1, 0, 1]), values: Float64Array.from([1, 4, 3]) };
-    expect(() => solve(gaussSeidel(), { matrix: unsorted, b: [1, 1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.matrix.columnIndices[1] (row 0) must be a column index in [0, 2) greater than the previous one in its row (canonical CSR, as csrFromTriplets builds), got 0]`);
+    const unsorted = {
+      rows: 2,
+      columns: 2,
+      rowPointers: Int32Array.from([0, 2, 3]),
+      columnIndices: Int32Array.from([1, 0, 1]),
+      values: Float64Array.from([1, 4, 3]),
+    };
+    expect(() => solve(gaussSeidel(), { matrix: unsorted, b: [1, 1] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.matrix.columnIndices[1] (row 0) must be a column index in [0, 2) greater than the previous one in its row (canonical CSR, as csrFromTriplets builds), got 0]`,
+    );
     const plainArrays = { rows: 2, columns: 2, rowPointers: [0, 1, 2], columnIndices: [0, 1], values: [1, 1] };
-    expect(() => solve(gaussSeidel(), { matrix: plainArrays as never, b: [1, 1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.matrix.rowPointers must be an Int32Array of length 3, got an array of length 3]`);
+    expect(() => solve(gaussSeidel(), { matrix: plainArrays as never, b: [1, 1] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.matrix.rowPointers must be an Int32Array of length 3, got an array of length 3]`,
+    );
   });
 
   it("rejects a relaxation factor outside (0, 2), and other options outside their ranges", () => {
-    expect(() => sor({ relaxation: 2 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: relaxation must be a number in (0, 2), got 2]`);
-    expect(() => sor({ relaxation: 0 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: relaxation must be a number in (0, 2), got 0]`);
-    expect(() => sor({ relaxation: Number.NaN })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: relaxation must be a number in (0, 2), got NaN]`);
-    expect(() => sor({} as never)).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: relaxation must be a number in (0, 2), got undefined]`);
-    expect(() => ssor({ relaxation: -0.5 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: relaxation must be a number in (0, 2), got -0.5]`);
-    expect(() => redBlackGaussSeidel({ relaxation: 2.5 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: relaxation must be a number in (0, 2), got 2.5]`);
-    expect(() => jacobi({ relaxation: 2 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: relaxation must be a number in (0, 2), got 2]`);
-    expect(() => gaussSeidel({ relTolerance: -1 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: relTolerance must be a finite number >= 0, got -1]`);
-    expect(() => gaussSeidel({ divergenceFactor: 0.5 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: divergenceFactor must be a finite number >= 1, got 0.5]`);
-    expect(() => gaussSeidel({ spectralRadiusWindow: 0 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: spectralRadiusWindow must be an integer >= 1, got 0]`);
-    expect(() => gaussSeidel({ stencilKernel: "yes" as never })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: stencilKernel must be a boolean, got "yes"]`);
+    expect(() => sor({ relaxation: 2 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: relaxation must be a number in (0, 2), got 2]`,
+    );
+    expect(() => sor({ relaxation: 0 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: relaxation must be a number in (0, 2), got 0]`,
+    );
+    expect(() => sor({ relaxation: Number.NaN })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: relaxation must be a number in (0, 2), got NaN]`,
+    );
+    expect(() => sor({} as never)).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: relaxation must be a number in (0, 2), got undefined]`,
+    );
+    expect(() => ssor({ relaxation: -0.5 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: relaxation must be a number in (0, 2), got -0.5]`,
+    );
+    expect(() => redBlackGaussSeidel({ relaxation: 2.5 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: relaxation must be a number in (0, 2), got 2.5]`,
+    );
+    expect(() => jacobi({ relaxation: 2 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: relaxation must be a number in (0, 2), got 2]`,
+    );
+    expect(() => gaussSeidel({ relTolerance: -1 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: relTolerance must be a finite number >= 0, got -1]`,
+    );
+    expect(() => gaussSeidel({ divergenceFactor: 0.5 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: divergenceFactor must be a finite number >= 1, got 0.5]`,
+    );
+    expect(() => gaussSeidel({ spectralRadiusWindow: 0 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: spectralRadiusWindow must be an integer >= 1, got 0]`,
+    );
+    expect(() => gaussSeidel({ stencilKernel: "yes" as never })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: stencilKernel must be a boolean, got "yes"]`,
+    );
   });
 });

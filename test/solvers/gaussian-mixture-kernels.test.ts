@@ -6,7 +6,12 @@ import { expectationStep, maximizationStep } from "../../solvers/gaussian-mixtur
 import { fullLogDensities } from "../../solvers/gaussian-mixture/full-covariance.js";
 import { fullCovariance } from "../../solvers/gaussian-mixture/index.js";
 import { logDensityBases } from "../../solvers/gaussian-mixture/dense-kernels.js";
-import { wasmBoundedLogDensities, wasmPackedScatter, wasmTriangularDistances, wasmWeightedSums } from "../../solvers/gaussian-mixture/wasm-kernels.js";
+import {
+  wasmBoundedLogDensities,
+  wasmPackedScatter,
+  wasmTriangularDistances,
+  wasmWeightedSums,
+} from "../../solvers/gaussian-mixture/wasm-kernels.js";
 
 /** Points, means, inverse Cholesky factors of random SPD matrices, and responsibilities with exact zeros. */
 function mixture(n: number, d: number, k: number, seed: number) {
@@ -17,11 +22,12 @@ function mixture(n: number, d: number, k: number, seed: number) {
   for (let j = 0; j < k; j++) {
     const a = Float64Array.from({ length: d * d }, () => random.normal());
     const spd = new Float64Array(d * d); // A A^T + I
-    for (let r = 0; r < d; r++) for (let c = 0; c < d; c++) {
-      let sum = r === c ? 1 : 0;
-      for (let t = 0; t < d; t++) sum += (a[r * d + t] as number) * (a[c * d + t] as number);
-      spd[r * d + c] = sum;
-    }
+    for (let r = 0; r < d; r++)
+      for (let c = 0; c < d; c++) {
+        let sum = r === c ? 1 : 0;
+        for (let t = 0; t < d; t++) sum += (a[r * d + t] as number) * (a[c * d + t] as number);
+        spd[r * d + c] = sum;
+      }
     const l = new Float64Array(d * d);
     expect(cholesky(spd, 0, d, l)).toBe(-1);
     invertLower(l, 0, d);
@@ -35,7 +41,8 @@ function mixture(n: number, d: number, k: number, seed: number) {
       responsibilities[i * k + j] = r;
       total += r;
     }
-    for (let j = 0; j < k; j++) responsibilities[i * k + j] = total > 0 ? (responsibilities[i * k + j] as number) / total : 0;
+    for (let j = 0; j < k; j++)
+      responsibilities[i * k + j] = total > 0 ? (responsibilities[i * k + j] as number) / total : 0;
   }
   return { x, means, factors, responsibilities };
 }
@@ -47,7 +54,12 @@ const values = (a: Float64Array): number[] => Array.from(a, (v) => v + 0);
 // The last shape has n d = 17,600 >= wasmMinimumSize, so the solvers' entry points (triangularLogDensities,
 // scatterMatrices) take the WebAssembly path there; the others test the kernels through direct calls.
 const shapes: [number, number, number][] = [
-  [1, 1, 1], [7, 2, 3], [33, 5, 4], [50, 16, 8], [13, 3, 1], [1100, 16, 3],
+  [1, 1, 1],
+  [7, 2, 3],
+  [33, 5, 4],
+  [50, 16, 8],
+  [13, 3, 1],
+  [1100, 16, 3],
 ];
 
 describe("Gaussian-mixture WebAssembly kernels", () => {
@@ -71,54 +83,68 @@ describe("Gaussian-mixture WebAssembly kernels", () => {
     }
   });
 
-  it.each(shapes)("n = %i, d = %i, k = %i: scatter matrices equal to the JavaScript kernel's, in any block size", (n, d, k) => {
-    const { x, means, responsibilities } = mixture(n, d, k, 3 * n + d);
-    const input = { data: { values: x, rows: n, columns: d }, responsibilities, means, k, totals: new Float64Array(k), regCovar: 0 };
-    for (const pooled of [false, true]) {
-      const expected = scatterMatrices(input, pooled, true);
-      const actual = scatterMatrices(input, pooled);
-      expect(values(actual)).toEqual(values(expected));
-    }
-    const whole = wasmPackedScatter(x, n, d, responsibilities, means, k);
-    const blocked = wasmPackedScatter(x, n, d, responsibilities, means, k, 5);
-    expect(values(blocked ?? new Float64Array())).toEqual(values(whole ?? new Float64Array(1)));
-    // Symmetric, with a non-negative diagonal.
-    const matrices = scatterMatrices(input, false);
-    for (let j = 0; j < k; j++) {
-      for (let a = 0; a < d; a++) {
-        expect(matrices[j * d * d + a * d + a] as number).toBeGreaterThanOrEqual(0);
-        for (let b = 0; b < d; b++) expect(matrices[j * d * d + a * d + b]).toBe(matrices[j * d * d + b * d + a]);
+  it.each(shapes)(
+    "n = %i, d = %i, k = %i: scatter matrices equal to the JavaScript kernel's, in any block size",
+    (n, d, k) => {
+      const { x, means, responsibilities } = mixture(n, d, k, 3 * n + d);
+      const input = {
+        data: { values: x, rows: n, columns: d },
+        responsibilities,
+        means,
+        k,
+        totals: new Float64Array(k),
+        regCovar: 0,
+      };
+      for (const pooled of [false, true]) {
+        const expected = scatterMatrices(input, pooled, true);
+        const actual = scatterMatrices(input, pooled);
+        expect(values(actual)).toEqual(values(expected));
       }
-    }
-  });
-
-  it.each(shapes)("n = %i, d = %i, k = %i: the M-step's totals and weighted sums bit-for-bit those of the JavaScript loop", (n, d, k) => {
-    const { x, responsibilities } = mixture(n, d, k, 5 * n + k);
-    const totals = new Float64Array(k).fill(10 * Number.EPSILON);
-    const sums = new Float64Array(k * d);
-    for (let i = 0; i < n; i++) {
+      const whole = wasmPackedScatter(x, n, d, responsibilities, means, k);
+      const blocked = wasmPackedScatter(x, n, d, responsibilities, means, k, 5);
+      expect(values(blocked ?? new Float64Array())).toEqual(values(whole ?? new Float64Array(1)));
+      // Symmetric, with a non-negative diagonal.
+      const matrices = scatterMatrices(input, false);
       for (let j = 0; j < k; j++) {
-        const r = responsibilities[i * k + j] as number;
-        if (r === 0) continue;
-        totals[j] = (totals[j] as number) + r;
-        for (let t = 0; t < d; t++) sums[j * d + t] = (sums[j * d + t] as number) + r * (x[i * d + t] as number);
+        for (let a = 0; a < d; a++) {
+          expect(matrices[j * d * d + a * d + a] as number).toBeGreaterThanOrEqual(0);
+          for (let b = 0; b < d; b++) expect(matrices[j * d * d + a * d + b]).toBe(matrices[j * d * d + b * d + a]);
+        }
       }
-    }
-    for (const block of [undefined, 3]) {
-      const wasmTotals = new Float64Array(k).fill(10 * Number.EPSILON);
-      const wasmSums = new Float64Array(k * d);
-      expect(wasmWeightedSums(x, n, d, responsibilities, k, wasmTotals, wasmSums, block)).toBe(true);
-      expect(bits(wasmTotals)).toBe(bits(totals));
-      expect(bits(wasmSums)).toBe(bits(sums));
-    }
-  });
+    },
+  );
+
+  it.each(shapes)(
+    "n = %i, d = %i, k = %i: the M-step's totals and weighted sums bit-for-bit those of the JavaScript loop",
+    (n, d, k) => {
+      const { x, responsibilities } = mixture(n, d, k, 5 * n + k);
+      const totals = new Float64Array(k).fill(10 * Number.EPSILON);
+      const sums = new Float64Array(k * d);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < k; j++) {
+          const r = responsibilities[i * k + j] as number;
+          if (r === 0) continue;
+          totals[j] = (totals[j] as number) + r;
+          for (let t = 0; t < d; t++) sums[j * d + t] = (sums[j * d + t] as number) + r * (x[i * d + t] as number);
+        }
+      }
+      for (const block of [undefined, 3]) {
+        const wasmTotals = new Float64Array(k).fill(10 * Number.EPSILON);
+        const wasmSums = new Float64Array(k * d);
+        expect(wasmWeightedSums(x, n, d, responsibilities, k, wasmTotals, wasmSums, block)).toBe(true);
+        expect(bits(wasmTotals)).toBe(bits(totals));
+        expect(bits(wasmSums)).toBe(bits(sums));
+      }
+    },
+  );
 
   /** Blobs around k centres spread by `spread` (large: well separated), n d above the WebAssembly threshold. */
   function blobs(n: number, d: number, k: number, spread: number, seed: number) {
     const random = new Random(seed);
     const centres = Array.from({ length: k * d }, () => random.normal(0, spread));
     const x = new Float64Array(n * d);
-    for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) x[i * d + t] = (centres[(i % k) * d + t] as number) + random.normal() * (1 + (t % 3));
+    for (let i = 0; i < n; i++)
+      for (let t = 0; t < d; t++) x[i * d + t] = (centres[(i % k) * d + t] as number) + random.normal() * (1 + (t % 3));
     const responsibilities = new Float64Array(n * k);
     for (let i = 0; i < n; i++) responsibilities[i * k + (i % k)] = 1; // the true labels
     return { values: x, rows: n, columns: d, responsibilities };
@@ -127,34 +153,54 @@ describe("Gaussian-mixture WebAssembly kernels", () => {
   it.each([
     ["well separated (most components skipped)", 40, 7],
     ["overlapping (few skipped)", 1, 4],
-  ] as const)("%s: the bounded E-step gives the plain E-step's responsibilities and log-likelihood, bit for bit", (_, spread, k) => {
-    const n = 1600;
-    const d = 16;
-    const { responsibilities: start, ...data } = blobs(n, d, k, spread, k);
-    const full = fullCovariance();
-    const plain = { ...full, logDensities: (...args: Parameters<typeof fullLogDensities>) => fullLogDensities(...args) };
-    let parameters = maximizationStep(data, start, k, full, 1e-6);
-    for (let iteration = 0; iteration < 3; iteration++) {
-      const bounded = new Float64Array(n * k);
-      const reference = new Float64Array(n * k);
-      const boundedLogs = new Float64Array(n);
-      const referenceLogs = new Float64Array(n);
-      const mean = expectationStep(data, parameters, k, full, bounded, boundedLogs);
-      expect(mean).toBe(expectationStep(data, parameters, k, plain, reference, referenceLogs));
-      expect(bits(bounded)).toBe(bits(reference));
-      expect(bits(boundedLogs)).toBe(bits(referenceLogs));
-      parameters = maximizationStep(data, bounded, k, full, 1e-6);
-    }
-    // How many log-densities the bounded kernel left out: most when separated, and never a needed one.
-    const out = new Float64Array(n * k);
-    const bases = logDensityBases(parameters.precisionFactors, k, d, false);
-    expect(wasmBoundedLogDensities(data.values, n, d, parameters.means, parameters.precisionFactors, parameters.covariances, k, bases, parameters.weights.map(Math.log), out, 100)).toBe(true);
-    const skipped = out.filter((v) => v === -Infinity).length;
-    if (spread === 40) expect(skipped).toBeGreaterThan(0.8 * n * (k - 1));
-    const exact = new Float64Array(n * k);
-    triangularLogDensities(data.values, n, d, parameters.means, parameters.precisionFactors, k, false, exact, true);
-    for (let p = 0; p < n * k; p++) if (out[p] !== -Infinity) expect(out[p]).toBe(exact[p]);
-  });
+  ] as const)(
+    "%s: the bounded E-step gives the plain E-step's responsibilities and log-likelihood, bit for bit",
+    (_, spread, k) => {
+      const n = 1600;
+      const d = 16;
+      const { responsibilities: start, ...data } = blobs(n, d, k, spread, k);
+      const full = fullCovariance();
+      const plain = {
+        ...full,
+        logDensities: (...args: Parameters<typeof fullLogDensities>) => fullLogDensities(...args),
+      };
+      let parameters = maximizationStep(data, start, k, full, 1e-6);
+      for (let iteration = 0; iteration < 3; iteration++) {
+        const bounded = new Float64Array(n * k);
+        const reference = new Float64Array(n * k);
+        const boundedLogs = new Float64Array(n);
+        const referenceLogs = new Float64Array(n);
+        const mean = expectationStep(data, parameters, k, full, bounded, boundedLogs);
+        expect(mean).toBe(expectationStep(data, parameters, k, plain, reference, referenceLogs));
+        expect(bits(bounded)).toBe(bits(reference));
+        expect(bits(boundedLogs)).toBe(bits(referenceLogs));
+        parameters = maximizationStep(data, bounded, k, full, 1e-6);
+      }
+      // How many log-densities the bounded kernel left out: most when separated, and never a needed one.
+      const out = new Float64Array(n * k);
+      const bases = logDensityBases(parameters.precisionFactors, k, d, false);
+      expect(
+        wasmBoundedLogDensities(
+          data.values,
+          n,
+          d,
+          parameters.means,
+          parameters.precisionFactors,
+          parameters.covariances,
+          k,
+          bases,
+          parameters.weights.map(Math.log),
+          out,
+          100,
+        ),
+      ).toBe(true);
+      const skipped = out.filter((v) => v === -Infinity).length;
+      if (spread === 40) expect(skipped).toBeGreaterThan(0.8 * n * (k - 1));
+      const exact = new Float64Array(n * k);
+      triangularLogDensities(data.values, n, d, parameters.means, parameters.precisionFactors, k, false, exact, true);
+      for (let p = 0; p < n * k; p++) if (out[p] !== -Infinity) expect(out[p]).toBe(exact[p]);
+    },
+  );
 
   it("skips nothing for a component too ill-conditioned for the bound, and stays exact", () => {
     const n = 1100;
@@ -168,7 +214,20 @@ describe("Gaussian-mixture WebAssembly kernels", () => {
     for (let t = 0; t < d; t++) covariances[t * d + t] = 1e6;
     const out = new Float64Array(n * k);
     const bases = logDensityBases(factors, k, d, false);
-    expect(wasmBoundedLogDensities(data.values, n, d, parameters.means, factors, covariances, k, bases, parameters.weights.map(Math.log), out)).toBe(true);
+    expect(
+      wasmBoundedLogDensities(
+        data.values,
+        n,
+        d,
+        parameters.means,
+        factors,
+        covariances,
+        k,
+        bases,
+        parameters.weights.map(Math.log),
+        out,
+      ),
+    ).toBe(true);
     for (let i = 0; i < n; i++) expect(out[i * k]).not.toBe(-Infinity);
   });
 });

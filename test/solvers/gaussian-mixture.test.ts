@@ -26,7 +26,7 @@ describe("gaussianMixture", () => {
   it("finds the hand-computed maximum-likelihood mixture of two 1-D groups", () => {
     for (const covariance of covarianceTypes) {
       const model = fitGaussianMixture(twoGroups, { k: 2, covariance });
-      const order = model.means[0]?.[0] as number < (model.means[1]?.[0] as number) ? [0, 1] : [1, 0];
+      const order = (model.means[0]?.[0] as number) < (model.means[1]?.[0] as number) ? [0, 1] : [1, 0];
       expect(order.map((j) => model.means[j]?.[0])).toEqual([expect.closeTo(1, 12), expect.closeTo(11, 12)]);
       expect(model.weights.map((w) => w)).toEqual([expect.closeTo(0.5, 12), expect.closeTo(0.5, 12)]);
       for (const matrix of model.covariances) expect(matrix[0]?.[0]).toBeCloseTo(2 / 3 + 1e-6, 12);
@@ -40,10 +40,15 @@ describe("gaussianMixture", () => {
   it("never decreases the log-likelihood (EM's monotonicity), for every covariance type and initialisation", () => {
     for (const covariance of covarianceTypes) {
       for (const init of [fromKMeans(), fromKMeansPlusPlus(), randomResponsibilities()]) {
-        const result = solve(gaussianMixture({ k: 3, covariance, init, tolerance: 1e-8 }), { data: iris }, { seed: 3, maxIterations: 60 });
+        const result = solve(
+          gaussianMixture({ k: 3, covariance, init, tolerance: 1e-8 }),
+          { data: iris },
+          { seed: 3, maxIterations: 60 },
+        );
         const trace = result.trace.entries.map((entry) => entry.record.logLikelihood);
         expect(trace).toHaveLength(result.iterations + 1);
-        for (let t = 1; t < trace.length; t++) expect(trace[t] as number).toBeGreaterThanOrEqual((trace[t - 1] as number) - 1e-12);
+        for (let t = 1; t < trace.length; t++)
+          expect(trace[t] as number).toBeGreaterThanOrEqual((trace[t - 1] as number) - 1e-12);
       }
     }
   });
@@ -79,22 +84,58 @@ describe("gaussianMixture", () => {
   });
 
   it("throws a clear error for a collapsing component, saying to lower k or raise regCovar", () => {
-    const pairs = [[0, 0], [0, 0], [1, 1], [1, 1]];
-    expect(() => solve(gaussianMixture({ k: 2, regCovar: 0 }), { data: pairs })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: the covariance of component 0 must be positive definite (a component collapsed onto too few points: lower the number of components k or raise regCovar, now 0), got a pivot <= 0 in row 0]`);
-    expect(() => solve(gaussianMixture({ k: 2, regCovar: 0, covariance: diagonalCovariance() }), { data: pairs })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: the covariance of component 0 must be positive definite (a component collapsed onto too few points: lower the number of components k or raise regCovar, now 0), got a variance of 0]`);
+    const pairs = [
+      [0, 0],
+      [0, 0],
+      [1, 1],
+      [1, 1],
+    ];
+    expect(() => solve(gaussianMixture({ k: 2, regCovar: 0 }), { data: pairs })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: the covariance of component 0 must be positive definite (a component collapsed onto too few points: lower the number of components k or raise regCovar, now 0), got a pivot <= 0 in row 0]`,
+    );
+    expect(() =>
+      solve(gaussianMixture({ k: 2, regCovar: 0, covariance: diagonalCovariance() }), { data: pairs }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: the covariance of component 0 must be positive definite (a component collapsed onto too few points: lower the number of components k or raise regCovar, now 0), got a variance of 0]`,
+    );
     expect(solve(gaussianMixture({ k: 2 }), { data: pairs }).state.logLikelihood).toBeGreaterThan(0);
   });
 
   it("rejects bad options and problems with typed errors", () => {
-    expect(() => gaussianMixture({ k: 0 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: k must be an integer >= 1, got 0]`);
-    expect(() => gaussianMixture({ k: 2, regCovar: -1 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: regCovar must be a finite number >= 0, got -1]`);
-    expect(() => gaussianMixture({ k: 2, covariance: "full" as never })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: covariance must be a covariance type such as fullCovariance(), got "full"]`);
-    expect(() => solve(gaussianMixture({ k: 7 }), { data: twoGroups })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.data must be a set of at least k = 7 points, got 6 points]`);
-    expect(() => solve(gaussianMixture({ k: 2 }), { data: [[1], [Number.NaN]] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.data[1][0] must be a finite number, got NaN]`);
-    expect(() => solve(gaussianMixture({ k: 2 }), { data: [[1, 2], [3]] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.data[1] must be a row of 2 numbers like row 0, got an array of length 1]`);
-    expect(() => givenParameters({ weights: [0.5, 0.6], means: [[0], [1]], covariances: [[[1]], [[1]]] })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: parameters.weights must be a non-empty array of positive numbers summing to 1, got an array of length 2]`);
-    const init = givenParameters({ weights: [0.5, 0.5], means: [[0, 0], [1, 1]], covariances: [[[1]], [[1]]] });
-    expect(() => solve(gaussianMixture({ k: 2, init }), { data: twoGroups })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: init parameters.means[0] must be a point of dimension 1 like the data, got an array of length 2]`);
+    expect(() => gaussianMixture({ k: 0 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: k must be an integer >= 1, got 0]`,
+    );
+    expect(() => gaussianMixture({ k: 2, regCovar: -1 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: regCovar must be a finite number >= 0, got -1]`,
+    );
+    expect(() => gaussianMixture({ k: 2, covariance: "full" as never })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: covariance must be a covariance type such as fullCovariance(), got "full"]`,
+    );
+    expect(() => solve(gaussianMixture({ k: 7 }), { data: twoGroups })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.data must be a set of at least k = 7 points, got 6 points]`,
+    );
+    expect(() => solve(gaussianMixture({ k: 2 }), { data: [[1], [Number.NaN]] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.data[1][0] must be a finite number, got NaN]`,
+    );
+    expect(() => solve(gaussianMixture({ k: 2 }), { data: [[1, 2], [3]] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.data[1] must be a row of 2 numbers like row 0, got an array of length 1]`,
+    );
+    expect(() =>
+      givenParameters({ weights: [0.5, 0.6], means: [[0], [1]], covariances: [[[1]], [[1]]] }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: parameters.weights must be a non-empty array of positive numbers summing to 1, got an array of length 2]`,
+    );
+    const init = givenParameters({
+      weights: [0.5, 0.5],
+      means: [
+        [0, 0],
+        [1, 1],
+      ],
+      covariances: [[[1]], [[1]]],
+    });
+    expect(() => solve(gaussianMixture({ k: 2, init }), { data: twoGroups })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: init parameters.means[0] must be a point of dimension 1 like the data, got an array of length 2]`,
+    );
   });
 });
 
@@ -109,7 +150,9 @@ describe("fitGaussianMixture", () => {
     const scores = model.scoreSamples(iris);
     expect(scores.reduce((a, b) => a + b, 0) / iris.length).toBeCloseTo(model.logLikelihood, 12);
     expect(model.score(iris)).toBeCloseTo(model.logLikelihood, 12);
-    expect(() => model.predict([[1, 2]])).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: points must be of dimension 4 (that of the fitted model), got dimension 2]`);
+    expect(() => model.predict([[1, 2]])).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: points must be of dimension 4 (that of the fitted model), got dimension 2]`,
+    );
   });
 
   it("computes BIC and AIC from the parameter count: 3 * 4 means + 3 * 10 covariances + 2 weights = 44", () => {
@@ -139,7 +182,17 @@ describe("fitGaussianMixture", () => {
 
   it("draws from the seeded generator only: a Random with the run's seed reproduces a random start", () => {
     const random = new Random(0);
-    const start = randomResponsibilities()({ data: { values: Float64Array.from([0, 1, 2]), rows: 3, columns: 1 }, k: 2, random });
-    expect(start).toEqual(randomResponsibilities()({ data: { values: Float64Array.from([0, 1, 2]), rows: 3, columns: 1 }, k: 2, random: new Random(0) }));
+    const start = randomResponsibilities()({
+      data: { values: Float64Array.from([0, 1, 2]), rows: 3, columns: 1 },
+      k: 2,
+      random,
+    });
+    expect(start).toEqual(
+      randomResponsibilities()({
+        data: { values: Float64Array.from([0, 1, 2]), rows: 3, columns: 1 },
+        k: 2,
+        random: new Random(0),
+      }),
+    );
   });
 });

@@ -5,16 +5,26 @@ import { gradientDescent } from "../../solvers/gradient-descent/index.js";
 import { quadratic, rosenbrock } from "../fixtures/problems.js";
 
 describe("gradientDescent", () => {
-  it.each([2, 10, 100])("contracts the error by exactly (kappa - 1) / (kappa + 1) per step on a quadratic with kappa = %i", (kappa) => {
-    const result = solve(gradientDescent({ lineSearch: fixedStep(2 / (1 + kappa)), maxIterations: 40 }), quadratic(kappa));
-    const errors = result.trace.entries.map((entry) => norm2(entry.record.x));
-    const rate = (kappa - 1) / (kappa + 1);
-    for (let k = 1; k < errors.length; k++) expect((errors[k] as number) / (errors[k - 1] as number)).toBeCloseTo(rate, 12);
-  });
+  it.each([2, 10, 100])(
+    "contracts the error by exactly (kappa - 1) / (kappa + 1) per step on a quadratic with kappa = %i",
+    (kappa) => {
+      const result = solve(
+        gradientDescent({ lineSearch: fixedStep(2 / (1 + kappa)), maxIterations: 40 }),
+        quadratic(kappa),
+      );
+      const errors = result.trace.entries.map((entry) => norm2(entry.record.x));
+      const rate = (kappa - 1) / (kappa + 1);
+      for (let k = 1; k < errors.length; k++)
+        expect((errors[k] as number) / (errors[k - 1] as number)).toBeCloseTo(rate, 12);
+    },
+  );
 
   it("takes the number of iterations that the rate predicts to reach the gradient tolerance", () => {
     const kappa = 100;
-    const result = solve(gradientDescent({ lineSearch: fixedStep(2 / (1 + kappa)), gradientTolerance: 1e-8 }), quadratic(kappa));
+    const result = solve(
+      gradientDescent({ lineSearch: fixedStep(2 / (1 + kappa)), gradientTolerance: 1e-8 }),
+      quadratic(kappa),
+    );
     // ||grad||_inf = kappa * rho^k from (1, 1), so k = ceil(ln(tol / kappa) / ln(rho)).
     const predicted = Math.ceil(Math.log(1e-8 / kappa) / Math.log((kappa - 1) / (kappa + 1)));
     expect(result.iterations).toBe(predicted);
@@ -22,7 +32,9 @@ describe("gradientDescent", () => {
   });
 
   it("reaches the minimum (1, 1) of Rosenbrock with Armijo backtracking, never increasing f", () => {
-    const result = solve(gradientDescent({ lineSearch: backtracking(), maxIterations: 30_000 }), rosenbrock, { trace: { maxLength: 100_000 } });
+    const result = solve(gradientDescent({ lineSearch: backtracking(), maxIterations: 30_000 }), rosenbrock, {
+      trace: { maxLength: 100_000 },
+    });
     expect(result.converged).toBe(true);
     expect(result.state.gradientNorm).toBeLessThanOrEqual(1e-8);
     expect(result.state.x[0]).toBeCloseTo(1, 6);
@@ -45,10 +57,15 @@ describe("gradientDescent", () => {
   });
 
   it("stops with the line search's message, not a NaN, when no step decreases f (here: a gradient of the wrong sign)", () => {
-    const wrongSign: ObjectiveProblem = { ...quadratic(10), gradient: (x) => [-(x[0] as number), -10 * (x[1] as number)] };
+    const wrongSign: ObjectiveProblem = {
+      ...quadratic(10),
+      gradient: (x) => [-(x[0] as number), -10 * (x[1] as number)],
+    };
     const result = solve(gradientDescent(), wrongSign);
     expect(result.stopReason).toMatchObject({ kind: "stopRequested", source: "solver" });
-    expect(result.stopReason.kind === "stopRequested" && result.stopReason.message).toMatchInlineSnapshot(`"line search failed: no step length down to 1.7e-18 decreased f enough (Armijo, c1 = 0.0001) in 60 trials"`);
+    expect(result.stopReason.kind === "stopRequested" && result.stopReason.message).toMatchInlineSnapshot(
+      `"line search failed: no step length down to 1.7e-18 decreased f enough (Armijo, c1 = 0.0001) in 60 trials"`,
+    );
     expect(result.iterations).toBe(1);
     expect(Array.from(result.state.x)).toEqual([1, 1]);
   });

@@ -59,7 +59,10 @@ describe("stalls at rounding level", () => {
 
 describe("pure Newton minimisation (noModification)", () => {
   it("uses an indefinite Hessian as it is: one step from (1, 1) to the saddle of x^2 - y^2", () => {
-    const result = solve(newtonMinimize({ lineSearch: fixedStep(1), hessianModification: noModification() }), { f: "x^2 - y^2", x0: [1, 1] });
+    const result = solve(newtonMinimize({ lineSearch: fixedStep(1), hessianModification: noModification() }), {
+      f: "x^2 - y^2",
+      x0: [1, 1],
+    });
     expect(result.iterations).toBe(1);
     expect(Array.from(result.state.x)).toEqual([0, 0]);
     expect(result.state.hessianModified).toBe(false);
@@ -67,10 +70,16 @@ describe("pure Newton minimisation (noModification)", () => {
   });
 
   it("converges to the maximum of x^3 - 3x from -2, where the modified default would not go", () => {
-    const pure = solve(newtonMinimize({ lineSearch: fixedStep(1), hessianModification: noModification() }), { f: "x^3 - 3 x", x0: [-2] });
+    const pure = solve(newtonMinimize({ lineSearch: fixedStep(1), hessianModification: noModification() }), {
+      f: "x^3 - 3 x",
+      x0: [-2],
+    });
     expect(pure.converged).toBe(true);
     expect(pure.state.x[0]).toBeCloseTo(-1, 12);
-    const modified = solve(newtonMinimize({ lineSearch: fixedStep(1), hessianModification: modifiedCholesky() }), { f: "x^3 - 3 x", x0: [-2] });
+    const modified = solve(newtonMinimize({ lineSearch: fixedStep(1), hessianModification: modifiedCholesky() }), {
+      f: "x^3 - 3 x",
+      x0: [-2],
+    });
     expect(modified.state.hessianModified).toBe(true);
     expect(modified.converged).toBe(false);
   });
@@ -78,7 +87,9 @@ describe("pure Newton minimisation (noModification)", () => {
   it("stops diverged at a singular Hessian and rejects an unknown strategy", () => {
     const problem = { f: "x^2", gradient: (x: Float64Array) => [2 * (x[0] as number)], hessian: () => [[0]], x0: [1] };
     const result = solve(newtonMinimize({ lineSearch: fixedStep(1), hessianModification: noModification() }), problem);
-    expect(describeStopReason(result.stopReason)).toBe("diverged: the Hessian is singular at x = (1): the Newton step is undefined");
+    expect(describeStopReason(result.stopReason)).toBe(
+      "diverged: the Hessian is singular at x = (1): the Newton step is undefined",
+    );
     expect(() => newtonMinimize({ hessianModification: "none" as never })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: hessianModification must be modifiedCholesky() or noModification(), got "none"]`,
     );
@@ -87,8 +98,17 @@ describe("pure Newton minimisation (noModification)", () => {
 
 describe("values returned by user functions", () => {
   it("rejects a Newton system whose f returns [null, null] instead of reporting x0 as a root", () => {
-    const problem = { f: () => [null, null] as unknown as number[], jacobian: () => [[1, 0], [0, 1]], x0: [1, 2] };
-    expect(() => solve(newtonSystem(), problem)).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.f(x)[0] must be a number, got null]`);
+    const problem = {
+      f: () => [null, null] as unknown as number[],
+      jacobian: () => [
+        [1, 0],
+        [0, 1],
+      ],
+      x0: [1, 2],
+    };
+    expect(() => solve(newtonSystem(), problem)).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.f(x)[0] must be a number, got null]`,
+    );
   });
 
   it("ends gradient descent whose f turns NaN as diverged, not as a line-search failure", () => {
@@ -100,7 +120,9 @@ describe("values returned by user functions", () => {
     };
     const result = solve(gradientDescent(), problem);
     expect(result.iterations).toBe(1);
-    expect(describeStopReason(result.stopReason)).toBe("diverged: f(x + alpha d) = NaN at the shortest step length tried (alpha = 1.7e-18)");
+    expect(describeStopReason(result.stopReason)).toBe(
+      "diverged: f(x + alpha d) = NaN at the shortest step length tried (alpha = 1.7e-18)",
+    );
   });
 
   it("names the Promise an async map returns in solve instead of ending with |dx| = NaN > NaN", () => {
@@ -111,27 +133,64 @@ describe("values returned by user functions", () => {
   });
 
   it("rejects a gradient that returns a string entry, naming it", () => {
-    const problem = { f: (x: Float64Array) => (x[0] as number) ** 2, gradient: () => ["2"] as unknown as number[], x0: [1] };
-    expect(() => solve(gradientDescent(), problem)).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.gradient(x)[0] must be a number, got "2"]`);
+    const problem = {
+      f: (x: Float64Array) => (x[0] as number) ** 2,
+      gradient: () => ["2"] as unknown as number[],
+      x0: [1],
+    };
+    expect(() => solve(gradientDescent(), problem)).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.gradient(x)[0] must be a number, got "2"]`,
+    );
   });
 });
 
 describe("checkpoints resumed into another problem", () => {
-  const twoByTwo = { matrix: [[4, 1], [1, 3]], b: [1, 2] };
+  const twoByTwo = {
+    matrix: [
+      [4, 1],
+      [1, 3],
+    ],
+    b: [1, 2],
+  };
 
   it("refuses a Gauss-Seidel checkpoint resumed into a 3 x 3 problem instead of converging with a 2-entry x", () => {
     const first = solve(gaussSeidel(), twoByTwo, { maxIterations: 2 });
-    const threeByThree = { matrix: [[4, 1, 0], [1, 3, 1], [0, 1, 5]], b: [1, 2, 3] };
-    expect(() => solve(gaussSeidel(), threeByThree, { resumeFrom: first.checkpoint() })).toThrowErrorMatchingInlineSnapshot(
+    const threeByThree = {
+      matrix: [
+        [4, 1, 0],
+        [1, 3, 1],
+        [0, 1, 5],
+      ],
+      b: [1, 2, 3],
+    };
+    expect(() =>
+      solve(gaussSeidel(), threeByThree, { resumeFrom: first.checkpoint() }),
+    ).toThrowErrorMatchingInlineSnapshot(
       `[CheckpointError: the checkpoint was taken on another problem: problem.b is array(2) #16c1d9a8ab267e2a in the checkpoint but array(3) #93423adb80e84fc5 in this run]`,
     );
   });
 
   it("refuses a problem that differs in one entry and resumes an equal copy", () => {
     const first = solve(gaussSeidel(), twoByTwo, { maxIterations: 2 });
-    const changed = { matrix: [[4, 1], [1, 3.5]], b: [1, 2] };
+    const changed = {
+      matrix: [
+        [4, 1],
+        [1, 3.5],
+      ],
+      b: [1, 2],
+    };
     expect(() => solve(gaussSeidel(), changed, { resumeFrom: first.checkpoint() })).toThrow(CheckpointError);
-    const resumed = solve(gaussSeidel(), { matrix: [[4, 1], [1, 3]], b: [1, 2] }, { resumeFrom: first.checkpoint() });
+    const resumed = solve(
+      gaussSeidel(),
+      {
+        matrix: [
+          [4, 1],
+          [1, 3],
+        ],
+        b: [1, 2],
+      },
+      { resumeFrom: first.checkpoint() },
+    );
     expect(Array.from(resumed.state.x)).toEqual(Array.from(solve(gaussSeidel(), twoByTwo).state.x));
   });
 });

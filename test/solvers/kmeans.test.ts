@@ -29,7 +29,9 @@ const irisInit = givenCentroids([iris[0] as number[], iris[50] as number[], iris
 /** Gaussian blobs around `k` centres on a grid, from a seeded generator. */
 function blobs(n: number, d: number, k: number, seed: number, spread = 0.5): number[][] {
   const random = new Random(seed);
-  return Array.from({ length: n }, (_, i) => Array.from({ length: d }, (_, t) => 10 * ((i % k) + t) * (t % 2 === 0 ? 1 : -1) + random.normal(0, spread)));
+  return Array.from({ length: n }, (_, i) =>
+    Array.from({ length: d }, (_, t) => 10 * ((i % k) + t) * (t % 2 === 0 ? 1 : -1) + random.normal(0, spread)),
+  );
 }
 
 describe("kmeans", () => {
@@ -41,7 +43,10 @@ describe("kmeans", () => {
     expect(new Set(labels.slice(0, 3)).size).toBe(1);
     expect(new Set(labels.slice(3)).size).toBe(1);
     expect(labels[0]).not.toBe(labels[3]);
-    const centroids = [Array.from(result.state.centroids.subarray(0, 2)), Array.from(result.state.centroids.subarray(2))].sort((a, b) => (a[0] as number) - (b[0] as number));
+    const centroids = [
+      Array.from(result.state.centroids.subarray(0, 2)),
+      Array.from(result.state.centroids.subarray(2)),
+    ].sort((a, b) => (a[0] as number) - (b[0] as number));
     expect(centroids).toEqual([
       [2, 0],
       [12, 10],
@@ -51,13 +56,34 @@ describe("kmeans", () => {
   it("stays in the local minimum of a bad explicit initialisation", () => {
     // A 4 x 1 rectangle: the split into bottom and top (inertia 4 * 2^2 = 16) is a fixed point of Lloyd's
     // iteration although the split into left and right has inertia 4 * 0.5^2 = 1.
-    const rectangle = [[0, 0], [4, 0], [0, 1], [4, 1]];
-    const bad = solve(kmeans({ init: givenCentroids([[2, 0], [2, 1]]) }), { data: rectangle });
+    const rectangle = [
+      [0, 0],
+      [4, 0],
+      [0, 1],
+      [4, 1],
+    ];
+    const bad = solve(
+      kmeans({
+        init: givenCentroids([
+          [2, 0],
+          [2, 1],
+        ]),
+      }),
+      { data: rectangle },
+    );
     expect(bad.state.inertia).toBe(16);
     expect(Array.from(bad.state.labels)).toEqual([0, 0, 1, 1]);
     expect(bad.iterations).toBe(1);
     expect(bad.stopReason).toMatchObject({ kind: "converged", test: "shift/var" });
-    const good = solve(kmeans({ init: givenCentroids([[0, 0.5], [4, 0.5]]) }), { data: rectangle });
+    const good = solve(
+      kmeans({
+        init: givenCentroids([
+          [0, 0.5],
+          [4, 0.5],
+        ]),
+      }),
+      { data: rectangle },
+    );
     expect(good.state.inertia).toBe(1);
   });
 
@@ -103,7 +129,11 @@ describe("kmeans", () => {
 
   it("gives an empty cluster the point farthest from its centre", () => {
     // Centroid 1 at 100 attracts nothing; the farthest point from centroid 0 (at 0) is 9.
-    const result = solve(kmeans({ init: givenCentroids([[0], [100]]) }), { data: [[0], [1], [2], [9]] }, { maxIterations: 1 });
+    const result = solve(
+      kmeans({ init: givenCentroids([[0], [100]]) }),
+      { data: [[0], [1], [2], [9]] },
+      { maxIterations: 1 },
+    );
     expect(result.state.emptyClustersRelocated).toBe(1);
     expect(Array.from(result.state.centroids)).toEqual([1, 9]);
     expect(Array.from(result.state.labels)).toEqual([0, 0, 0, 1]);
@@ -123,33 +153,107 @@ describe("kmeans", () => {
     const data = blobs(200, 2, 3, 2, 4);
     const whole = solve(kmeans({ k: 3 }), { data }, { seed: 1 });
     const first = solve(kmeans({ k: 3 }), { data }, { seed: 1, maxIterations: 1 });
-    const resumed = solve(kmeans({ k: 3 }), { data }, { resumeFrom: parseCheckpoint(serializeCheckpoint(first.checkpoint())) });
+    const resumed = solve(
+      kmeans({ k: 3 }),
+      { data },
+      { resumeFrom: parseCheckpoint(serializeCheckpoint(first.checkpoint())) },
+    );
     expect(resumed.state.centroids).toEqual(whole.state.centroids);
   });
 
   it("rejects bad options and problems with typed errors", () => {
-    expect(() => kmeans({ k: 0 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: k must be an integer >= 1, got 0]`);
-    expect(() => kmeans({ k: 2.5 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: k must be an integer >= 1, got 2.5]`);
-    expect(() => kmeans({ k: 2, tolerance: -1 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: tolerance must be a finite number >= 0, got -1]`);
-    expect(() => kmeans({ k: 3, init: givenCentroids([[0], [1]]) })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: k must be 2, the number of given centroids, got 3]`);
-    expect(() => kmeans({ init: "k-means++" as never, k: 2 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: init must be an initialisation such as kmeansPlusPlus(), randomInit() or givenCentroids(c), got "k-means++"]`);
-    expect(() => kmeans()).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: k must be an integer >= 1 (or an init that fixes it, such as givenCentroids), got undefined]`);
-    expect(() => givenCentroids([[0, 1], [2]])).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: centroids must be a non-empty array of rows of one length of finite numbers, got an array of length 2]`);
-    expect(() => solve(kmeans({ k: 7 }), { data: six })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.data must be a set of at least k = 7 points, got 6 points]`);
-    expect(() => solve(kmeans({ k: 2 }), { data: [[0, 1], [2, Number.NaN]] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.data[1][1] must be a finite number, got NaN]`);
-    expect(() => solve(kmeans({ k: 2 }), { data: [[0, 1], [2, 3, 4]] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.data[1] must be a row of 2 numbers like row 0, got an array of length 3]`);
-    expect(() => solve(kmeans({ k: 2 }), { data: [] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.data must be at least one point, got an array of length 0]`);
-    expect(() => solve(kmeans({ k: 2 }), { data: { values: [1, 2, 3], rows: 2 } })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.data.values must be an array whose length is a multiple of rows = 2, got an array of length 3]`);
-    expect(() => solve(kmeans({ k: 2 }), { data: six, sampleWeights: [1, 1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.sampleWeights must be 6 weights, one per point, got an array of length 2]`);
-    expect(() => solve(kmeans({ k: 2 }), { data: six, sampleWeights: [1, 1, 1, 1, 1, -1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.sampleWeights[5] must be a finite number >= 0, got -1]`);
-    expect(() => solve(kmeans({ init: givenCentroids([[0, 0, 0], [1, 1, 1]]) }), { data: six })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.data must be points of dimension 3 like the given centroids, got points of dimension 2]`);
+    expect(() => kmeans({ k: 0 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: k must be an integer >= 1, got 0]`,
+    );
+    expect(() => kmeans({ k: 2.5 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: k must be an integer >= 1, got 2.5]`,
+    );
+    expect(() => kmeans({ k: 2, tolerance: -1 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: tolerance must be a finite number >= 0, got -1]`,
+    );
+    expect(() => kmeans({ k: 3, init: givenCentroids([[0], [1]]) })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: k must be 2, the number of given centroids, got 3]`,
+    );
+    expect(() => kmeans({ init: "k-means++" as never, k: 2 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: init must be an initialisation such as kmeansPlusPlus(), randomInit() or givenCentroids(c), got "k-means++"]`,
+    );
+    expect(() => kmeans()).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: k must be an integer >= 1 (or an init that fixes it, such as givenCentroids), got undefined]`,
+    );
+    expect(() => givenCentroids([[0, 1], [2]])).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: centroids must be a non-empty array of rows of one length of finite numbers, got an array of length 2]`,
+    );
+    expect(() => solve(kmeans({ k: 7 }), { data: six })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.data must be a set of at least k = 7 points, got 6 points]`,
+    );
+    expect(() =>
+      solve(kmeans({ k: 2 }), {
+        data: [
+          [0, 1],
+          [2, Number.NaN],
+        ],
+      }),
+    ).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.data[1][1] must be a finite number, got NaN]`);
+    expect(() =>
+      solve(kmeans({ k: 2 }), {
+        data: [
+          [0, 1],
+          [2, 3, 4],
+        ],
+      }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.data[1] must be a row of 2 numbers like row 0, got an array of length 3]`,
+    );
+    expect(() => solve(kmeans({ k: 2 }), { data: [] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.data must be at least one point, got an array of length 0]`,
+    );
+    expect(() => solve(kmeans({ k: 2 }), { data: { values: [1, 2, 3], rows: 2 } })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.data.values must be an array whose length is a multiple of rows = 2, got an array of length 3]`,
+    );
+    expect(() => solve(kmeans({ k: 2 }), { data: six, sampleWeights: [1, 1] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.sampleWeights must be 6 weights, one per point, got an array of length 2]`,
+    );
+    expect(() =>
+      solve(kmeans({ k: 2 }), { data: six, sampleWeights: [1, 1, 1, 1, 1, -1] }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.sampleWeights[5] must be a finite number >= 0, got -1]`,
+    );
+    expect(() =>
+      solve(
+        kmeans({
+          init: givenCentroids([
+            [0, 0, 0],
+            [1, 1, 1],
+          ]),
+        }),
+        { data: six },
+      ),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.data must be points of dimension 3 like the given centroids, got points of dimension 2]`,
+    );
   });
 
   it("throws a clear error, not NaN, when k-means++ finds fewer distinct points than k", () => {
-    const duplicates = [[1, 1], [1, 1], [2, 2], [2, 2]];
-    expect(() => solve(kmeans({ k: 3 }), { data: duplicates })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.data must be a set of at least k = 3 distinct points with positive weight, got 2 distinct points]`);
+    const duplicates = [
+      [1, 1],
+      [1, 1],
+      [2, 2],
+      [2, 2],
+    ];
+    expect(() => solve(kmeans({ k: 3 }), { data: duplicates })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.data must be a set of at least k = 3 distinct points with positive weight, got 2 distinct points]`,
+    );
     // A random or given initialisation gives duplicate centroids instead: an empty cluster, never NaN.
-    const result = solve(kmeans({ init: givenCentroids([[1, 1], [1, 1], [2, 2]]) }), { data: duplicates });
+    const result = solve(
+      kmeans({
+        init: givenCentroids([
+          [1, 1],
+          [1, 1],
+          [2, 2],
+        ]),
+      }),
+      { data: duplicates },
+    );
     expect(result.state.centroids.every(Number.isFinite)).toBe(true);
     expect(result.state.inertia).toBe(0);
   });
@@ -225,7 +329,9 @@ describe("fitKMeans", () => {
     expect(model.inertia).toBeCloseTo(78.851441426146, 9);
     expect(model.inertias).toHaveLength(10);
     expect(model.predict(iris)).toEqual(model.labels);
-    expect(() => model.predict([[1, 2, 3]])).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: points must be of dimension 4 (that of the fitted model), got dimension 3]`);
+    expect(() => model.predict([[1, 2, 3]])).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: points must be of dimension 4 (that of the fitted model), got dimension 3]`,
+    );
   });
 
   it("uses the same initial centroids for Lloyd and Hamerly with kmeansPlusPlus", () => {

@@ -40,7 +40,14 @@ const chain: KrylovProblem = {
   b: [1, 2, 3, 4],
   x0: [0.5, 0, 0, 0.5],
 };
-const indefinite: KrylovProblem = { matrix: [[1, 2, 0], [2, -3, 1], [0, 1, 2]], b: [1, 0, -1] };
+const indefinite: KrylovProblem = {
+  matrix: [
+    [1, 2, 0],
+    [2, -3, 1],
+    [0, 1, 2],
+  ],
+  b: [1, 0, -1],
+};
 
 describe("Krylov methods on a prepared problem", () => {
   it("factorise IC(0) once for a caller-held handle whose two runs equal each other and a plain solve", () => {

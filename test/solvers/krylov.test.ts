@@ -41,16 +41,22 @@ function randomSpd(n: number, random: Random): number[][] {
       for (let i = 0; i < n; i++) v[i] = (v[i] as number) - projection * (u[i] as number);
     }
     const norm = Math.hypot(...v);
-    orthogonalMatrix.setColumn(j, v.map((value) => value / norm));
+    orthogonalMatrix.setColumn(
+      j,
+      v.map((value) => value / norm),
+    );
   }
   const eigenvalues = Array.from({ length: n }, (_, i) => 1 + (99 * i) / (n - 1));
   const scaled = orthogonalMatrix.clone();
   for (let j = 0; j < n; j++) {
-    scaled.setColumn(j, orthogonalMatrix.getColumn(j).map((value) => value * (eigenvalues[j] as number)));
+    scaled.setColumn(
+      j,
+      orthogonalMatrix.getColumn(j).map((value) => value * (eigenvalues[j] as number)),
+    );
   }
   const a = scaled.mmul(orthogonalMatrix.transpose()).to2DArray();
   // Exactly symmetric.
-  return a.map((row, i) => row.map((value, j) => (i <= j ? value : (a[j] as number[])[i] as number)));
+  return a.map((row, i) => row.map((value, j) => (i <= j ? value : ((a[j] as number[])[i] as number))));
 }
 
 /** Central-difference convection-diffusion `-Laplace(u) + c u_x` on an n x n grid: nonsymmetric, `beta = c h / 2`. */
@@ -138,13 +144,21 @@ describe("conjugateGradient", () => {
     const result = solve(conjugateGradient({ preconditioner: ic0() }), problem);
     const a = toDense(problem.matrix);
     const x = result.state.x;
-    const rowResidual = (row: number[], i: number) => (problem.b[i] as number) - row.reduce((s, v, j) => s + v * (x[j] as number), 0);
+    const rowResidual = (row: number[], i: number) =>
+      (problem.b[i] as number) - row.reduce((s, v, j) => s + v * (x[j] as number), 0);
     const trueResidual = Math.hypot(...a.map(rowResidual));
     expect(Math.abs(trueResidual - result.state.residualNorm)).toBeLessThan(1e-12);
   });
 
   it("stops diverged, naming p^T A p, on a matrix that is not positive definite", () => {
-    const result = solve(conjugateGradient(), { matrix: [[1, 2, 0], [2, -3, 1], [0, 1, 2]], b: [1, 0, 2] });
+    const result = solve(conjugateGradient(), {
+      matrix: [
+        [1, 2, 0],
+        [2, -3, 1],
+        [0, 1, 2],
+      ],
+      b: [1, 0, 2],
+    });
     expect(result.stopReason).toMatchInlineSnapshot(`
       {
         "kind": "diverged",
@@ -156,29 +170,81 @@ describe("conjugateGradient", () => {
   });
 
   it("rejects a matrix on which IC(0) breaks down, naming the row", () => {
-    const matrix = [[4, 1, 0], [1, 1, 3], [0, 3, 1]];
-    expect(() => solve(conjugateGradient({ preconditioner: ic0() }), { matrix, b: [1, 1, 1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.matrix (row 2) must be a matrix whose IC(0) factorisation has positive pivots (IC(0) broke down: a_ii - sum_k l_ik^2 <= 0), got pivot -11.000000000000002 in row 2]`);
+    const matrix = [
+      [4, 1, 0],
+      [1, 1, 3],
+      [0, 3, 1],
+    ];
+    expect(() =>
+      solve(conjugateGradient({ preconditioner: ic0() }), { matrix, b: [1, 1, 1] }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.matrix (row 2) must be a matrix whose IC(0) factorisation has positive pivots (IC(0) broke down: a_ii - sum_k l_ik^2 <= 0), got pivot -11.000000000000002 in row 2]`,
+    );
   });
 
   it("rejects a non-positive diagonal for the Jacobi and SSOR preconditioners", () => {
-    const problem = { matrix: [[2, 1], [1, 0]], b: [1, 1] };
-    expect(() => solve(conjugateGradient({ preconditioner: jacobiPreconditioner() }), problem)).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.matrix[1][1] (the diagonal of row 1) must be positive for the Jacobi preconditioner of a symmetric positive definite matrix, got 0]`);
-    expect(() => solve(conjugateGradient({ preconditioner: ssorPreconditioner() }), problem)).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.matrix[1][1] (the diagonal of row 1) must be positive for the SSOR preconditioner of a symmetric positive definite matrix, got 0]`);
+    const problem = {
+      matrix: [
+        [2, 1],
+        [1, 0],
+      ],
+      b: [1, 1],
+    };
+    expect(() =>
+      solve(conjugateGradient({ preconditioner: jacobiPreconditioner() }), problem),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.matrix[1][1] (the diagonal of row 1) must be positive for the Jacobi preconditioner of a symmetric positive definite matrix, got 0]`,
+    );
+    expect(() =>
+      solve(conjugateGradient({ preconditioner: ssorPreconditioner() }), problem),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.matrix[1][1] (the diagonal of row 1) must be positive for the SSOR preconditioner of a symmetric positive definite matrix, got 0]`,
+    );
   });
 
   it("rejects unknown options, a preconditioner that is not one, and an SSOR factor outside (0, 2)", () => {
-    expect(() => conjugateGradient({ relTol: 1e-6 } as never)).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: relTol is not an option of conjugateGradient; did you mean relTolerance? (options: relTolerance, absTolerance, divergenceFactor, maxIterations, preconditioner)]`);
-    expect(() => conjugateGradient({ preconditioner: "ic0" as never })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: preconditioner must be a preconditioner: jacobiPreconditioner(), ssorPreconditioner() or ic0(), got "ic0"]`);
-    expect(() => ssorPreconditioner({ relaxation: 2 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: relaxation must be a number in (0, 2), got 2]`);
-    expect(() => gmres({ rtol: 1e-6 } as never)).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: rtol is not an option of gmres; did you mean relTolerance? (options: relTolerance, absTolerance, divergenceFactor, maxIterations, restart)]`);
-    expect(() => bicgstab({ dtol: 10 } as never)).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: dtol is not an option of bicgstab; did you mean divergenceFactor? (options: relTolerance, absTolerance, divergenceFactor, maxIterations)]`);
-    expect(() => gmres({ restart: 0 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: restart must be an integer >= 1, got 0]`);
+    expect(() => conjugateGradient({ relTol: 1e-6 } as never)).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: relTol is not an option of conjugateGradient; did you mean relTolerance? (options: relTolerance, absTolerance, divergenceFactor, maxIterations, preconditioner)]`,
+    );
+    expect(() => conjugateGradient({ preconditioner: "ic0" as never })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: preconditioner must be a preconditioner: jacobiPreconditioner(), ssorPreconditioner() or ic0(), got "ic0"]`,
+    );
+    expect(() => ssorPreconditioner({ relaxation: 2 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: relaxation must be a number in (0, 2), got 2]`,
+    );
+    expect(() => gmres({ rtol: 1e-6 } as never)).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: rtol is not an option of gmres; did you mean relTolerance? (options: relTolerance, absTolerance, divergenceFactor, maxIterations, restart)]`,
+    );
+    expect(() => bicgstab({ dtol: 10 } as never)).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: dtol is not an option of bicgstab; did you mean divergenceFactor? (options: relTolerance, absTolerance, divergenceFactor, maxIterations)]`,
+    );
+    expect(() => gmres({ restart: 0 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: restart must be an integer >= 1, got 0]`,
+    );
   });
 
   it("rejects a malformed problem as the Gauss-Seidel family does, and accepts a zero diagonal", () => {
-    expect(() => solve(conjugateGradient(), { matrix: [[1, 2]], b: [1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.matrix must be a square matrix, got a 1 x 2 matrix]`);
-    expect(() => solve(minres(), { matrix: [[1, 0], [0, 1]], b: [1, 2, 3] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.b must be an array of 2 finite numbers, got an array of length 3]`);
-    const saddle = solve(minres(), { matrix: [[2, 1], [1, 0]], b: [3, 1] });
+    expect(() => solve(conjugateGradient(), { matrix: [[1, 2]], b: [1] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.matrix must be a square matrix, got a 1 x 2 matrix]`,
+    );
+    expect(() =>
+      solve(minres(), {
+        matrix: [
+          [1, 0],
+          [0, 1],
+        ],
+        b: [1, 2, 3],
+      }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.b must be an array of 2 finite numbers, got an array of length 3]`,
+    );
+    const saddle = solve(minres(), {
+      matrix: [
+        [2, 1],
+        [1, 0],
+      ],
+      b: [3, 1],
+    });
     expect(maxError(saddle.state.x, [1, 1])).toBeLessThan(1e-12);
   });
 });

@@ -55,18 +55,39 @@ function denseModel(S: number, A: number, seed: number, zeros: number): Prepared
     for (let t = 0; t < S; t++) total += dense[row * S + t] = random.float() < zeros ? 0 : random.float();
     for (let t = 0; t < S; t++) dense[row * S + t] = (dense[row * S + t] as number) / total;
   }
-  return { ...sparseModel(S, A, seed), dense, rowPointers: undefined, columnIndices: undefined, probabilities: undefined };
+  return {
+    ...sparseModel(S, A, seed),
+    dense,
+    rowPointers: undefined,
+    columnIndices: undefined,
+    probabilities: undefined,
+  };
 }
 
 /**
  * Runs `kernel` and bellmanSweep (synchronous or in place) side by side for `sweeps` sweeps from zero, each
  * sweep's statistics, values (bit for bit) and policy expected equal; returns the kernel's last values and policy.
  */
-function expectSweepsLikeBellman(model: PreparedMdp, kernel: WasmSweep | undefined, inPlace: boolean, sweeps = 20): { values: Float64Array; policy: Int32Array } {
+function expectSweepsLikeBellman(
+  model: PreparedMdp,
+  kernel: WasmSweep | undefined,
+  inPlace: boolean,
+  sweeps = 20,
+): { values: Float64Array; policy: Int32Array } {
   expect(kernel).toBeDefined();
   const S = model.states;
-  let [jsCurrent, jsNext, current, next] = [new Float64Array(S), new Float64Array(S), new Float64Array(S), new Float64Array(S)];
-  let [jsPrevious, jsPolicy, previous, policy] = [new Int32Array(S).fill(-2), new Int32Array(S), new Int32Array(S).fill(-2), new Int32Array(S)];
+  let [jsCurrent, jsNext, current, next] = [
+    new Float64Array(S),
+    new Float64Array(S),
+    new Float64Array(S),
+    new Float64Array(S),
+  ];
+  let [jsPrevious, jsPolicy, previous, policy] = [
+    new Int32Array(S).fill(-2),
+    new Int32Array(S),
+    new Int32Array(S).fill(-2),
+    new Int32Array(S),
+  ];
   for (let sweep = 0; sweep < sweeps; sweep++) {
     const expected = bellmanSweep(model, jsCurrent, jsNext, inPlace, jsPrevious, jsPolicy);
     expect(kernel?.(current, next, previous, policy)).toEqual(expected);
@@ -79,14 +100,17 @@ function expectSweepsLikeBellman(model: PreparedMdp, kernel: WasmSweep | undefin
 }
 
 describe("the WebAssembly sparse Bellman sweep", () => {
-  it.each([1, 2, 3, 4, 5, 8, 9])("A = %i: values, policy and statistics bit-for-bit those of bellmanSweep over 20 sweeps", (A) => {
-    const S = 57;
-    const model = sparseModel(S, A, A);
-    const last = expectSweepsLikeBellman(model, createWasmSweep(model, 2, 5)?.sweep, false); // chunks of 5 states, two threads
-    // Terminal states keep value 0 and action -1; the statistics are those of a contraction by gamma.
-    expect(last.values[3]).toBe(0);
-    expect(last.policy[3]).toBe(-1);
-  });
+  it.each([1, 2, 3, 4, 5, 8, 9])(
+    "A = %i: values, policy and statistics bit-for-bit those of bellmanSweep over 20 sweeps",
+    (A) => {
+      const S = 57;
+      const model = sparseModel(S, A, A);
+      const last = expectSweepsLikeBellman(model, createWasmSweep(model, 2, 5)?.sweep, false); // chunks of 5 states, two threads
+      // Terminal states keep value 0 and action -1; the statistics are those of a contraction by gamma.
+      expect(last.values[3]).toBe(0);
+      expect(last.policy[3]).toBe(-1);
+    },
+  );
 
   it("lays out the transitions for the kernel: column byte offsets, each group of four rows interleaved over their common length, then the rows' tails", () => {
     // One state with 5 actions: rows of 2, 3, 2 and 1 entries (common length 1), then a fifth row outside
@@ -124,7 +148,9 @@ describe("the WebAssembly sparse Bellman sweep", () => {
     const jsNext = new Float64Array(S);
     const jsPolicy = new Int32Array(S);
     const previous = new Int32Array(S);
-    expect(order.sweep(model, values, next, previous, policy)).toEqual(bellmanSweep(model, values, jsNext, false, previous, jsPolicy));
+    expect(order.sweep(model, values, next, previous, policy)).toEqual(
+      bellmanSweep(model, values, jsNext, false, previous, jsPolicy),
+    );
     expect(bits(next)).toBe(bits(jsNext));
     expect(Array.from(policy)).toEqual(Array.from(jsPolicy));
   });
@@ -137,7 +163,9 @@ describe("the WebAssembly sparse Bellman sweep", () => {
       const values = Float64Array.from({ length: S }, (_, s) => (s % 17) / 3);
       const [next, jsNext] = [new Float64Array(S), new Float64Array(S)];
       const [policy, jsPolicy, previous] = [new Int32Array(S), new Int32Array(S), new Int32Array(S)];
-      expect(order.sweep(model, values, next, previous, policy)).toEqual(bellmanSweep(model, values, jsNext, false, previous, jsPolicy));
+      expect(order.sweep(model, values, next, previous, policy)).toEqual(
+        bellmanSweep(model, values, jsNext, false, previous, jsPolicy),
+      );
       expect(bits(next)).toBe(bits(jsNext));
       expect(Array.from(policy)).toEqual(Array.from(jsPolicy));
     }
@@ -152,17 +180,26 @@ describe("the WebAssembly sparse Bellman sweep", () => {
     // The first model's sweep copies its transitions in again: still exact.
     const model = sparseModel(3000, 3, 7);
     const again = createWasmSweep(model, 2);
-    createWasmSweep(sparseModel(2000, 3, 5), 2)?.sweep(new Float64Array(2000), new Float64Array(2000), new Int32Array(2000), new Int32Array(2000));
+    createWasmSweep(sparseModel(2000, 3, 5), 2)?.sweep(
+      new Float64Array(2000),
+      new Float64Array(2000),
+      new Int32Array(2000),
+      new Int32Array(2000),
+    );
     const values = Float64Array.from({ length: 3000 }, (_, s) => Math.cos(s));
     const [next, jsNext] = [new Float64Array(3000), new Float64Array(3000)];
     const [policy, jsPolicy, previous] = [new Int32Array(3000), new Int32Array(3000), new Int32Array(3000)];
-    expect(again?.sweep(values, next, previous, policy)).toEqual(bellmanSweep(model, values, jsNext, false, previous, jsPolicy));
+    expect(again?.sweep(values, next, previous, policy)).toEqual(
+      bellmanSweep(model, values, jsNext, false, previous, jsPolicy),
+    );
     expect(bits(next)).toBe(bits(jsNext));
   });
 
   it("value iteration gives the same bits with threads: 1, 2 and 3, and rejects threads < 1", () => {
     const model = randomMdp({ states: 4000, actions: 3, successors: 6, seed: 12, discount: 0.9 });
-    const [one, two, three] = [1, 2, 3].map((threads) => solve(valueIteration({ sweep: synchronousSweep({ threads }) }), model));
+    const [one, two, three] = [1, 2, 3].map((threads) =>
+      solve(valueIteration({ sweep: synchronousSweep({ threads }) }), model),
+    );
     for (const other of [two, three]) {
       expect(other?.iterations).toBe(one?.iterations);
       expect(bits(other?.state.values ?? new Float64Array())).toBe(bits(one?.state.values ?? new Float64Array()));
@@ -171,33 +208,52 @@ describe("the WebAssembly sparse Bellman sweep", () => {
     expect(() => synchronousSweep({ threads: 0 })).toThrow(/threads/);
   });
 
-  it.each([1, 2, 3, 4, 5, 8, 9])("dense, A = %i: values, policy and statistics bit-for-bit those of bellmanSweep over 20 sweeps", (A) => {
-    const model = denseModel(37, A, A, 0.3);
-    const last = expectSweepsLikeBellman(model, createWasmSweep(model, 2, 5)?.sweep, false); // chunks of 5 states, two threads
-    expect(last.values[3]).toBe(0); // terminal
-  });
+  it.each([1, 2, 3, 4, 5, 8, 9])(
+    "dense, A = %i: values, policy and statistics bit-for-bit those of bellmanSweep over 20 sweeps",
+    (A) => {
+      const model = denseModel(37, A, A, 0.3);
+      const last = expectSweepsLikeBellman(model, createWasmSweep(model, 2, 5)?.sweep, false); // chunks of 5 states, two threads
+      expect(last.values[3]).toBe(0); // terminal
+    },
+  );
 
   it.each([
-    ["sparse", 1], ["sparse", 3], ["sparse", 4], ["sparse", 9],
-    ["dense", 1], ["dense", 2], ["dense", 5],
-  ] as const)("in place, %s, A = %i: values, policy and statistics bit-for-bit those of bellmanSweep's in-place sweep over 20 sweeps", (kind, A) => {
-    const model = kind === "sparse" ? sparseModel(41, A, 50 + A) : denseModel(41, A, 50 + A, 0.4);
-    expectSweepsLikeBellman(model, createWasmSweep(model, 2, 5)?.sweepInPlace, true);
-  });
+    ["sparse", 1],
+    ["sparse", 3],
+    ["sparse", 4],
+    ["sparse", 9],
+    ["dense", 1],
+    ["dense", 2],
+    ["dense", 5],
+  ] as const)(
+    "in place, %s, A = %i: values, policy and statistics bit-for-bit those of bellmanSweep's in-place sweep over 20 sweeps",
+    (kind, A) => {
+      const model = kind === "sparse" ? sparseModel(41, A, 50 + A) : denseModel(41, A, 50 + A, 0.4);
+      expectSweepsLikeBellman(model, createWasmSweep(model, 2, 5)?.sweepInPlace, true);
+    },
+  );
 
   it.each([
     ["sparse", { states: 3000, actions: 3, successors: 6, seed: 21, discount: 0.9 }],
     ["dense", { states: 80, actions: 3, seed: 22, discount: 0.9 }],
-  ] as const)("inPlaceSweep() on a large %s model (the WebAssembly kernel) gives the JavaScript in-place sweep's run, bit for bit", (_kind, shape) => {
-    const model = randomMdp(shape);
-    const javascript: SweepOrder = { name: "JavaScript in place", sweep: (m, c, n, p, q) => bellmanSweep(m, c, n, true, p, q) };
-    const reference = solve(valueIteration({ sweep: javascript }), model);
-    const result = solve(valueIteration({ sweep: inPlaceSweep() }), model);
-    expect(result.iterations).toBe(reference.iterations);
-    expect(bits(result.state.values)).toBe(bits(reference.state.values));
-    expect(Array.from(result.state.policy)).toEqual(Array.from(reference.state.policy));
-    expect(result.trace.entries.map((entry) => entry.record.bellmanResidual)).toEqual(reference.trace.entries.map((entry) => entry.record.bellmanResidual));
-  });
+  ] as const)(
+    "inPlaceSweep() on a large %s model (the WebAssembly kernel) gives the JavaScript in-place sweep's run, bit for bit",
+    (_kind, shape) => {
+      const model = randomMdp(shape);
+      const javascript: SweepOrder = {
+        name: "JavaScript in place",
+        sweep: (m, c, n, p, q) => bellmanSweep(m, c, n, true, p, q),
+      };
+      const reference = solve(valueIteration({ sweep: javascript }), model);
+      const result = solve(valueIteration({ sweep: inPlaceSweep() }), model);
+      expect(result.iterations).toBe(reference.iterations);
+      expect(bits(result.state.values)).toBe(bits(reference.state.values));
+      expect(Array.from(result.state.policy)).toEqual(Array.from(reference.state.policy));
+      expect(result.trace.entries.map((entry) => entry.record.bellmanResidual)).toEqual(
+        reference.trace.entries.map((entry) => entry.record.bellmanResidual),
+      );
+    },
+  );
 
   it("dense value iteration (the WebAssembly kernel above 16,384 entries) gives the same bits on 1, 2 and 3 threads as the JavaScript sweep", () => {
     const model = randomMdp({ states: 80, actions: 3, seed: 5, discount: 0.95 }); // 19,200 entries

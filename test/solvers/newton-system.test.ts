@@ -13,7 +13,8 @@ const circleAndHyperbola: NewtonSystemProblem = {
   ],
   x0: [2, 0.5],
 };
-const distance = (x: ArrayLike<number>) => Math.hypot((x[0] as number) - (root[0] as number), (x[1] as number) - (root[1] as number));
+const distance = (x: ArrayLike<number>) =>
+  Math.hypot((x[0] as number) - (root[0] as number), (x[1] as number) - (root[1] as number));
 
 /** Broyden's tridiagonal function, F_i = (3 - 2 x_i) x_i - x_{i-1} - 2 x_{i+1} + 1: a standard n-dimensional test. */
 function broydenTridiagonal(n: number): NewtonSystemProblem {
@@ -57,20 +58,43 @@ describe("newtonSystem", () => {
 
   it("takes the same steps with the Jacobian given, derived by mathjs, or by finite differences", () => {
     const given = solve(newtonSystem(), circleAndHyperbola, { maxIterations: 2 }).state.x;
-    const symbolic = solve(newtonSystem(), { f: ["x^2 + y^2 - 4", "x y - 1"], x0: [2, 0.5] }, { maxIterations: 2 }).state.x;
-    const asStrings = solve(newtonSystem(), { f: ["x^2 + y^2 - 4", "x y - 1"], jacobian: [["2x", "2y"], ["y", "x"]], x0: [2, 0.5] }, { maxIterations: 2 }).state.x;
-    const differenced = solve(newtonSystem(), { ...circleAndHyperbola, jacobian: finiteDifferences() }, { maxIterations: 2 }).state.x;
+    const symbolic = solve(newtonSystem(), { f: ["x^2 + y^2 - 4", "x y - 1"], x0: [2, 0.5] }, { maxIterations: 2 })
+      .state.x;
+    const asStrings = solve(
+      newtonSystem(),
+      {
+        f: ["x^2 + y^2 - 4", "x y - 1"],
+        jacobian: [
+          ["2x", "2y"],
+          ["y", "x"],
+        ],
+        x0: [2, 0.5],
+      },
+      { maxIterations: 2 },
+    ).state.x;
+    const differenced = solve(
+      newtonSystem(),
+      { ...circleAndHyperbola, jacobian: finiteDifferences() },
+      { maxIterations: 2 },
+    ).state.x;
     expect(Array.from(symbolic)).toEqual(Array.from(given));
     expect(Array.from(asStrings)).toEqual(Array.from(given));
-    expect(norm2([(differenced[0] as number) - (given[0] as number), (differenced[1] as number) - (given[1] as number)])).toBeLessThan(1e-9);
-    const all = [circleAndHyperbola, { ...circleAndHyperbola, jacobian: finiteDifferences() }].map((problem) => solve(newtonSystem(), problem).state.x);
+    expect(
+      norm2([(differenced[0] as number) - (given[0] as number), (differenced[1] as number) - (given[1] as number)]),
+    ).toBeLessThan(1e-9);
+    const all = [circleAndHyperbola, { ...circleAndHyperbola, jacobian: finiteDifferences() }].map(
+      (problem) => solve(newtonSystem(), problem).state.x,
+    );
     for (const x of all) expect(distance(x)).toBeLessThan(1e-12);
   });
 
   it("counts one F and one Jacobian per full step, and 2n evaluations of F per differenced Jacobian", () => {
     const exact = solve(newtonSystem(), circleAndHyperbola);
     expect(exact.trace.entries.every((entry) => entry.iteration === 0 || entry.record.stepLength === 1)).toBe(true);
-    expect([exact.state.fEvaluations, exact.state.jacobianEvaluations]).toEqual([1 + exact.iterations, exact.iterations]);
+    expect([exact.state.fEvaluations, exact.state.jacobianEvaluations]).toEqual([
+      1 + exact.iterations,
+      exact.iterations,
+    ]);
     const differenced = solve(newtonSystem(), { ...circleAndHyperbola, jacobian: finiteDifferences() });
     expect(differenced.state.jacobianEvaluations).toBe(0);
     expect(differenced.state.fEvaluations).toBe(1 + 5 * differenced.iterations);
@@ -80,7 +104,9 @@ describe("newtonSystem", () => {
     // J = [[2x, 2y], [2x, -2y]] is singular on the axes.
     const result = solve(newtonSystem(), { f: ["x^2 + y^2 - 1", "x^2 - y^2"], x0: [0, 1] });
     expect(result.stopReason).toMatchObject({ kind: "diverged", source: "solver" });
-    expect(describeStopReason(result.stopReason)).toMatchInlineSnapshot(`"diverged: the Jacobian is singular at x = (0, 1): the Newton step is undefined"`);
+    expect(describeStopReason(result.stopReason)).toMatchInlineSnapshot(
+      `"diverged: the Jacobian is singular at x = (0, 1): the Newton step is undefined"`,
+    );
     expect(Array.from(result.state.x)).toEqual([0, 1]);
   });
 
@@ -99,7 +125,9 @@ describe("newtonSystem", () => {
   it("stops with a clear reason, not NaN, at a minimum of ||F|| that is not a root", () => {
     const result = solve(newtonSystem(), { f: ["x^2 + 1"], x0: [1] });
     expect(result.converged).toBe(false);
-    expect(describeStopReason(result.stopReason)).toMatchInlineSnapshot(`"diverged: the Jacobian is singular at x = (0): the Newton step is undefined"`);
+    expect(describeStopReason(result.stopReason)).toMatchInlineSnapshot(
+      `"diverged: the Jacobian is singular at x = (0): the Newton step is undefined"`,
+    );
   });
 
   it("solves a 20 x 20 system (LU by ml-matrix above 16 unknowns) as accurately as a 10 x 10 one", () => {
@@ -119,27 +147,75 @@ describe("newtonSystem", () => {
   });
 
   it("rejects malformed problems with a typed error naming the part", () => {
-    expect(() => solve(newtonSystem(), { f: ["x^2 + y^2 - 4", "x y - 1"], x0: [2, 0.5, 1] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.x0 must be an array of length 2 (one entry per equation in problem.f), got an array of length 3]`);
-    expect(() => solve(newtonSystem(), { f: ["x^2 + y^2 - 4", "x z - 1"], x0: [2, 0.5] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.f[1] must be an expression in x, y, got "x z - 1" (unknown variable z)]`);
-    expect(() => solve(newtonSystem(), { f: ["x^2 + y^2 - 4", "x y -"], x0: [2, 0.5] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.f[1] must be an expression mathjs can parse, got "x y -" (Unexpected end of expression (char 6))]`);
-    expect(() => solve(newtonSystem(), { f: ["a^2 - 4", "a b - 1"], variables: ["a"], x0: [2, 0.5] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.variables must be an array of 2 distinct names (one per entry of x0), got an array of length 1]`);
-    expect(() => solve(newtonSystem(), { f: "x^2 - 4" as never, x0: [2] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.f must be a function of a Float64Array or an array of expression strings, got "x^2 - 4"]`);
-    expect(() => solve(newtonSystem(), { f: ["x^2 + y^2 - 4", "x y - 1"], jacobian: [["2x", "2y"]], x0: [2, 0.5] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.jacobian must be a 2 x 2 array of expression strings, got an array of length 1]`);
-    expect(() => solve(newtonSystem(), { ...circleAndHyperbola, jacobian: undefined as never })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.jacobian must be a function, an n x n array of expression strings or finiteDifferences() when problem.f is a function, got undefined]`);
-    expect(() => solve(newtonSystem(), { ...circleAndHyperbola, x0: [] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.x0 must be a non-empty array of finite numbers, got an array of length 0]`);
-    expect(() => solve(newtonSystem(), { ...circleAndHyperbola, f: () => [1, 2, 3] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.f(x) must be an array of 2 numbers, got an array of length 3]`);
-    expect(() => solve(newtonSystem(), { ...circleAndHyperbola, f: () => [Number.NaN, 0] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.f(x0) must be finite numbers, got (NaN, 0)]`);
+    expect(() =>
+      solve(newtonSystem(), { f: ["x^2 + y^2 - 4", "x y - 1"], x0: [2, 0.5, 1] }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.x0 must be an array of length 2 (one entry per equation in problem.f), got an array of length 3]`,
+    );
+    expect(() =>
+      solve(newtonSystem(), { f: ["x^2 + y^2 - 4", "x z - 1"], x0: [2, 0.5] }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.f[1] must be an expression in x, y, got "x z - 1" (unknown variable z)]`,
+    );
+    expect(() =>
+      solve(newtonSystem(), { f: ["x^2 + y^2 - 4", "x y -"], x0: [2, 0.5] }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.f[1] must be an expression mathjs can parse, got "x y -" (Unexpected end of expression (char 6))]`,
+    );
+    expect(() =>
+      solve(newtonSystem(), { f: ["a^2 - 4", "a b - 1"], variables: ["a"], x0: [2, 0.5] }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.variables must be an array of 2 distinct names (one per entry of x0), got an array of length 1]`,
+    );
+    expect(() => solve(newtonSystem(), { f: "x^2 - 4" as never, x0: [2] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.f must be a function of a Float64Array or an array of expression strings, got "x^2 - 4"]`,
+    );
+    expect(() =>
+      solve(newtonSystem(), { f: ["x^2 + y^2 - 4", "x y - 1"], jacobian: [["2x", "2y"]], x0: [2, 0.5] }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.jacobian must be a 2 x 2 array of expression strings, got an array of length 1]`,
+    );
+    expect(() =>
+      solve(newtonSystem(), { ...circleAndHyperbola, jacobian: undefined as never }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.jacobian must be a function, an n x n array of expression strings or finiteDifferences() when problem.f is a function, got undefined]`,
+    );
+    expect(() => solve(newtonSystem(), { ...circleAndHyperbola, x0: [] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.x0 must be a non-empty array of finite numbers, got an array of length 0]`,
+    );
+    expect(() =>
+      solve(newtonSystem(), { ...circleAndHyperbola, f: () => [1, 2, 3] }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.f(x) must be an array of 2 numbers, got an array of length 3]`,
+    );
+    expect(() =>
+      solve(newtonSystem(), { ...circleAndHyperbola, f: () => [Number.NaN, 0] }),
+    ).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.f(x0) must be finite numbers, got (NaN, 0)]`);
   });
 
   it("rejects a Jacobian function of the wrong shape at its first evaluation", () => {
-    expect(() => solve(newtonSystem(), { ...circleAndHyperbola, jacobian: () => [1, 2, 3] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.jacobian(x) must be a 2 x 2 matrix (2 rows of 2 numbers, or 4 numbers row-major), got an array of length 3]`);
-    expect(() => solve(newtonSystem(), { ...circleAndHyperbola, jacobian: () => [[1, 2], [3]] })).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.jacobian(x)[1] must be a row of 2 numbers, got an array of length 1]`);
+    expect(() =>
+      solve(newtonSystem(), { ...circleAndHyperbola, jacobian: () => [1, 2, 3] }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.jacobian(x) must be a 2 x 2 matrix (2 rows of 2 numbers, or 4 numbers row-major), got an array of length 3]`,
+    );
+    expect(() =>
+      solve(newtonSystem(), { ...circleAndHyperbola, jacobian: () => [[1, 2], [3]] }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.jacobian(x)[1] must be a row of 2 numbers, got an array of length 1]`,
+    );
     // n * n numbers row-major are a valid shape too.
-    expect(solve(newtonSystem(), { ...circleAndHyperbola, jacobian: ([x = 0, y = 0]) => [2 * x, 2 * y, y, x] }).converged).toBe(true);
+    expect(
+      solve(newtonSystem(), { ...circleAndHyperbola, jacobian: ([x = 0, y = 0]) => [2 * x, 2 * y, y, x] }).converged,
+    ).toBe(true);
   });
 
   it("rejects options outside their ranges", () => {
-    expect(() => newtonSystem({ stepTolerance: -1 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: stepTolerance must be a finite number >= 0, got -1]`);
-    expect(() => newtonSystem({ lineSearch: "backtracking" as never })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: lineSearch must be a line search such as backtracking() or fixedStep(alpha), got "backtracking"]`);
+    expect(() => newtonSystem({ stepTolerance: -1 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: stepTolerance must be a finite number >= 0, got -1]`,
+    );
+    expect(() => newtonSystem({ lineSearch: "backtracking" as never })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: lineSearch must be a line search such as backtracking() or fixedStep(alpha), got "backtracking"]`,
+    );
   });
 });

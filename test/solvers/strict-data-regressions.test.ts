@@ -5,10 +5,16 @@ import { fitKMeans, givenCentroids, hamerlyKMeans, kmeans, miniBatchKMeans } fro
 import { bfgs, secant } from "../../solvers/newton/index.js";
 
 // Issue 14: k-means, Hamerly, mini-batch and GMM data read null as 0, true as 1 and "3" as 3.
-const withEntry = (value: unknown) => [[0, 0], [0, 1], [9, value], [9, 9]] as never;
+const withEntry = (value: unknown) =>
+  [
+    [0, 0],
+    [0, 1],
+    [9, value],
+    [9, 9],
+  ] as never;
 
 describe("clustering data of issue 14", () => {
-  it("refuses null, true and \"3\" in k-means data instead of reading 0, 1 and 3", () => {
+  it('refuses null, true and "3" in k-means data instead of reading 0, 1 and 3', () => {
     expect(() => solve(kmeans({ k: 2 }), { data: withEntry(null) })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidProblemError: problem.data[2][1] must be a finite number, got null]`,
     );
@@ -49,11 +55,26 @@ describe("clustering data of issue 14", () => {
   });
 
   it("refuses them in predict and score inputs, weights, given centroids and given parameters", () => {
-    const model = fitKMeans(kmeans({ k: 2 }), [[0, 0], [0, 1], [9, 9], [9, 8]]);
+    const model = fitKMeans(kmeans({ k: 2 }), [
+      [0, 0],
+      [0, 1],
+      [9, 9],
+      [9, 8],
+    ]);
     expect(() => model.predict([[1, null]] as never)).toThrowErrorMatchingInlineSnapshot(
       `[InvalidProblemError: points[0][1] must be a finite number, got null]`,
     );
-    const mixture = fitGaussianMixture([[0, 0], [0, 1], [1, 0], [9, 9], [9, 8], [8, 9]], { k: 2, seed: 1 });
+    const mixture = fitGaussianMixture(
+      [
+        [0, 0],
+        [0, 1],
+        [1, 0],
+        [9, 9],
+        [9, 8],
+        [8, 9],
+      ],
+      { k: 2, seed: 1 },
+    );
     expect(() => mixture.score([[1, "3"]] as never)).toThrowErrorMatchingInlineSnapshot(
       `[InvalidProblemError: points[0][1] must be a finite number, got "3"]`,
     );
@@ -69,11 +90,30 @@ describe("clustering data of issue 14", () => {
     expect(() => fitKMeans(kmeans({ k: 2 }), withEntry(1), negative)).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: sampleWeights[1] must be a finite number >= 0, got -1]`,
     );
-    expect(() => givenCentroids([[0, 0], [null, 9]] as never)).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: centroids[1][0] must be a finite number, got null]`,
-    );
-    const covariances = [[[1, 0], [0, 1]], [[1, 0], [0, "3"]]];
-    const parameters = { weights: [0.5, 0.5], means: [[0, 0], [9, 9]], covariances } as never;
+    expect(() =>
+      givenCentroids([
+        [0, 0],
+        [null, 9],
+      ] as never),
+    ).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: centroids[1][0] must be a finite number, got null]`);
+    const covariances = [
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      [
+        [1, 0],
+        [0, "3"],
+      ],
+    ];
+    const parameters = {
+      weights: [0.5, 0.5],
+      means: [
+        [0, 0],
+        [9, 9],
+      ],
+      covariances,
+    } as never;
     expect(() => givenParameters(parameters)).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: parameters.covariances[1][1][1] must be a finite number, got "3"]`,
     );

@@ -4,7 +4,10 @@ import type { BestOfOptions, Restart } from "../../src/index.js";
 import type { Walker } from "./support.js";
 import { walk } from "./support.js";
 
-const scored = (scores: readonly number[]) => (restart: Restart) => ({ ...restart, score: scores[restart.index] as number });
+const scored = (scores: readonly number[]) => (restart: Restart) => ({
+  ...restart,
+  score: scores[restart.index] as number,
+});
 const byScore = (result: { score: number }) => result.score;
 
 describe("bestOf", () => {
@@ -40,7 +43,8 @@ describe("bestOf", () => {
   });
 
   it("picks the best of seeded runs reproducibly", () => {
-    const restart = ({ seed }: Restart) => iterate<Walker>({ x: 5, draws: 0 }, { update: walk, maxIterations: 10, seed, trace: false });
+    const restart = ({ seed }: Restart) =>
+      iterate<Walker>({ x: 5, draws: 0 }, { update: walk, maxIterations: 10, seed, trace: false });
     const first = bestOf(5, restart, (result) => Math.abs(result.state.x));
     const second = bestOf(5, restart, (result) => Math.abs(result.state.x));
     expect(second.bestIndex).toBe(first.bestIndex);
@@ -51,7 +55,9 @@ describe("bestOf", () => {
 
   it("rejects invalid arguments", () => {
     expect(() => bestOf(0, scored([]), byScore)).toThrow(InvalidOptionError);
-    expect(() => bestOf(0, scored([]), byScore)).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: restarts must be an integer >= 1, got 0]`);
+    expect(() => bestOf(0, scored([]), byScore)).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: restarts must be an integer >= 1, got 0]`,
+    );
     expect(() => bestOf(2, "run" as unknown as () => number, (x) => x)).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: run must be a function, got "run"]`,
     );
@@ -61,7 +67,9 @@ describe("bestOf", () => {
     expect(() => bestOf(2, scored([1, 2]), byScore, { seed: -3 })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: seed must be an integer in [0, 4294967295], got -3]`,
     );
-    expect(() => bestOf(2, scored([1, 2]), byScore, { direction: "min" } as unknown as BestOfOptions)).toThrowErrorMatchingInlineSnapshot(
+    expect(() =>
+      bestOf(2, scored([1, 2]), byScore, { direction: "min" } as unknown as BestOfOptions),
+    ).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: direction must be one of "minimize", "maximize", got "min"]`,
     );
   });
@@ -87,8 +95,12 @@ describe("bestOfAsync", () => {
   });
 
   it("throws InvalidOptionError for an invalid count", async () => {
-    await expect(bestOfAsync(0, async () => 1, (x) => x)).rejects.toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: restarts must be an integer >= 1, got 0]`,
-    );
+    await expect(
+      bestOfAsync(
+        0,
+        async () => 1,
+        (x) => x,
+      ),
+    ).rejects.toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: restarts must be an integer >= 1, got 0]`);
   });
 });

@@ -105,7 +105,11 @@ describe("resume", () => {
   });
 
   it("keeps the trace's off-stride final entry out of the checkpoint", () => {
-    const options = (maxIterations: number): RunOptions<number> => ({ update: (x) => x + 1, maxIterations, trace: { every: 3 } });
+    const options = (maxIterations: number): RunOptions<number> => ({
+      update: (x) => x + 1,
+      maxIterations,
+      trace: { every: 3 },
+    });
     const first = iterate(0, options(31));
     expect(first.trace.entries.map((entry) => entry.iteration).slice(-2)).toEqual([30, 31]);
     const rest = resume(first.checkpoint(), options(40));
@@ -155,12 +159,14 @@ describe("resume", () => {
 
   it("throws CheckpointError when the convergence test differs", () => {
     const checkpoint = iterate({ x: 1, draws: 0 }, walkOptions(5)).checkpoint();
-    expect(() => resume(checkpoint, { ...walkOptions(10), converged: absChange((s: Walker) => s.x, 0, { name: "y" }) })).toThrow(
-      CheckpointError,
-    );
     expect(() =>
       resume(checkpoint, { ...walkOptions(10), converged: absChange((s: Walker) => s.x, 0, { name: "y" }) }),
-    ).toThrowErrorMatchingInlineSnapshot(`[CheckpointError: the checkpoint's convergence test is |dx| but the run's is |dy|]`);
+    ).toThrow(CheckpointError);
+    expect(() =>
+      resume(checkpoint, { ...walkOptions(10), converged: absChange((s: Walker) => s.x, 0, { name: "y" }) }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[CheckpointError: the checkpoint's convergence test is |dx| but the run's is |dy|]`,
+    );
     expect(() => resume(checkpoint, { ...walkOptions(10), converged: undefined })).toThrowErrorMatchingInlineSnapshot(
       `[CheckpointError: the checkpoint has a convergence test (|dx|) but the run has none]`,
     );
@@ -185,13 +191,15 @@ describe("resume", () => {
   });
 
   it("throws CheckpointError for something that is not a checkpoint", () => {
-    expect(() => resume({} as Checkpoint<number>, { update: (x: number) => x, maxIterations: 1 })).toThrowErrorMatchingInlineSnapshot(
+    expect(() =>
+      resume({} as Checkpoint<number>, { update: (x: number) => x, maxIterations: 1 }),
+    ).toThrowErrorMatchingInlineSnapshot(
       `[CheckpointError: checkpoint must be an object with format "iterlab.checkpoint"]`,
     );
     const checkpoint = iterate(0, { update: (x: number) => x + 1, maxIterations: 1 }).checkpoint();
-    expect(() => resume({ ...checkpoint, iteration: -1 }, { update: (x: number) => x, maxIterations: 1 })).toThrowErrorMatchingInlineSnapshot(
-      `[CheckpointError: checkpoint.iteration must be an integer >= 0, got -1]`,
-    );
+    expect(() =>
+      resume({ ...checkpoint, iteration: -1 }, { update: (x: number) => x, maxIterations: 1 }),
+    ).toThrowErrorMatchingInlineSnapshot(`[CheckpointError: checkpoint.iteration must be an integer >= 0, got -1]`);
   });
 });
 
@@ -216,7 +224,10 @@ describe("RunResult.checkpoint", () => {
   });
 
   it("throws CheckpointError when the state is not plain data, without failing the run", () => {
-    const result = iterate({ x: 0, scale: (v: number) => 2 * v }, { update: (s) => ({ ...s, x: s.x + 1 }), maxIterations: 3 });
+    const result = iterate(
+      { x: 0, scale: (v: number) => 2 * v },
+      { update: (s) => ({ ...s, x: s.x + 1 }), maxIterations: 3 },
+    );
     expect(result.state.x).toBe(3);
     expect(() => result.checkpoint()).toThrow(CheckpointError);
     expect(() => result.checkpoint()).toThrowErrorMatchingInlineSnapshot(
@@ -228,13 +239,17 @@ describe("RunResult.checkpoint", () => {
 describe("serializeCheckpoint", () => {
   it("throws CheckpointError naming the part JSON cannot carry", () => {
     const checkpoint = iterate(0, { update: (x: number) => x + 1, maxIterations: 1, trace: false }).checkpoint();
-    expect(() => serializeCheckpoint({ ...checkpoint, state: { lookup: new Map() } })).toThrowErrorMatchingInlineSnapshot(
+    expect(() =>
+      serializeCheckpoint({ ...checkpoint, state: { lookup: new Map() } }),
+    ).toThrowErrorMatchingInlineSnapshot(
       `[CheckpointError: checkpoint.state.lookup is an instance of Map, which a checkpoint cannot carry; keep states to plain data]`,
     );
     expect(() => serializeCheckpoint({ ...checkpoint, state: [() => 1] })).toThrowErrorMatchingInlineSnapshot(
       `[CheckpointError: checkpoint.state[0] is a function, which a checkpoint cannot carry; keep states to plain data]`,
     );
-    expect(() => serializeCheckpoint({ ...checkpoint, state: new BigInt64Array(1) })).toThrowErrorMatchingInlineSnapshot(
+    expect(() =>
+      serializeCheckpoint({ ...checkpoint, state: new BigInt64Array(1) }),
+    ).toThrowErrorMatchingInlineSnapshot(
       `[CheckpointError: checkpoint.state is a BigInt64Array, which a checkpoint cannot carry]`,
     );
   });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { closestName, InvalidOptionError, rejectUnknownOptions, validateStrictOptions, integerAtLeast, optional } from "../../src/index.js";
+import {
+  closestName,
+  InvalidOptionError,
+  rejectUnknownOptions,
+  validateStrictOptions,
+  integerAtLeast,
+  optional,
+} from "../../src/index.js";
 
 describe("closestName", () => {
   it("finds the valid name one typo away, ignoring case, dashes and underscores", () => {
@@ -16,7 +23,9 @@ describe("closestName", () => {
 
 describe("rejectUnknownOptions", () => {
   it("names the unknown key and the closest valid one", () => {
-    expect(() => rejectUnknownOptions({ maxIteration: 5 }, ["maxIterations", "timeLimitMs"], "iterate")).toThrowErrorMatchingInlineSnapshot(
+    expect(() =>
+      rejectUnknownOptions({ maxIteration: 5 }, ["maxIterations", "timeLimitMs"], "iterate"),
+    ).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: maxIteration is not an option of iterate; did you mean maxIterations? (options: maxIterations, timeLimitMs)]`,
     );
     try {
@@ -28,7 +37,9 @@ describe("rejectUnknownOptions", () => {
     }
   });
   it("rejects a key whose value is undefined, and accepts absent options", () => {
-    expect(() => rejectUnknownOptions({ seed: undefined }, ["maxIterations"], "compare")).toThrow(/seed is not an option of compare/);
+    expect(() => rejectUnknownOptions({ seed: undefined }, ["maxIterations"], "compare")).toThrow(
+      /seed is not an option of compare/,
+    );
     expect(() => rejectUnknownOptions(undefined, ["maxIterations"], "compare")).not.toThrow();
   });
   it("rejects options that are not an object", () => {
@@ -37,7 +48,9 @@ describe("rejectUnknownOptions", () => {
     );
   });
   it("prefixes nested names", () => {
-    expect(() => rejectUnknownOptions({ evry: 2 }, ["every", "maxLength"], "iterate", "trace.")).toThrowErrorMatchingInlineSnapshot(
+    expect(() =>
+      rejectUnknownOptions({ evry: 2 }, ["every", "maxLength"], "iterate", "trace."),
+    ).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: trace.evry is not an option of iterate; did you mean trace.every? (options: every, maxLength)]`,
     );
   });
@@ -46,7 +59,9 @@ describe("rejectUnknownOptions", () => {
 describe("validateStrictOptions", () => {
   it("checks names first, then ranges", () => {
     const schema = { maxIterations: optional(integerAtLeast(0)) };
-    expect(() => validateStrictOptions({ maxIterations: -1 }, schema, "x")).toThrow("maxIterations must be an integer >= 0, got -1");
+    expect(() => validateStrictOptions({ maxIterations: -1 }, schema, "x")).toThrow(
+      "maxIterations must be an integer >= 0, got -1",
+    );
     expect(() => validateStrictOptions({ maxIter: 1 }, schema, "x")).toThrow(/did you mean maxIterations/);
     expect(() => validateStrictOptions({ maxIterations: 3 }, schema, "x")).not.toThrow();
   });

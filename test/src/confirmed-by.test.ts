@@ -7,7 +7,12 @@ interface Point {
 }
 
 const confirmedStep = (bound: number) =>
-  confirmedBy(below((s: Point) => s.step, 1e-3, { name: "||dx||" }), (s) => s.gradient, bound, { name: "|grad|" });
+  confirmedBy(
+    below((s: Point) => s.step, 1e-3, { name: "||dx||" }),
+    (s) => s.gradient,
+    bound,
+    { name: "|grad|" },
+  );
 
 describe("confirmedBy", () => {
   it("does not let a change test hold while the first-order measure is above its bound", () => {
@@ -17,7 +22,11 @@ describe("confirmedBy", () => {
       { step: 0, gradient: 4 },
       { step: 0, gradient: 1e-6 },
     ];
-    const result = iterate(states[0] as Point, { update: (_s, context) => states[context.iteration + 1] as Point, converged: confirmedStep(1e-5), maxIterations: 3 });
+    const result = iterate(states[0] as Point, {
+      update: (_s, context) => states[context.iteration + 1] as Point,
+      converged: confirmedStep(1e-5),
+      maxIterations: 3,
+    });
     expect(result.iterations).toBe(3);
     expect(result.stopReason.kind).toBe("converged");
     expect(describeStopReason(result.stopReason)).toBe("converged: ||dx|| = 0 <= 0.001 (met)");
@@ -36,6 +45,8 @@ describe("confirmedBy", () => {
   });
 
   it("rejects a negative bound", () => {
-    expect(() => confirmedStep(-1)).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: tolerance must be a finite number >= 0, got -1]`);
+    expect(() => confirmedStep(-1)).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: tolerance must be a finite number >= 0, got -1]`,
+    );
   });
 });

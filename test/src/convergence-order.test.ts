@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { estimateOrder, estimateRate, estimateRateFit } from "../../src/index.js";
 
 /** e_0, e_1 and then e_{k+1} = next(e_k, e_{k-1}) for `count` errors. */
-function sequence(e0: number, e1: number, count: number, next: (current: number, previous: number) => number): number[] {
+function sequence(
+  e0: number,
+  e1: number,
+  count: number,
+  next: (current: number, previous: number) => number,
+): number[] {
   const errors = [e0, e1];
   while (errors.length < count) errors.push(next(errors.at(-1) as number, errors.at(-2) as number));
   return errors;
@@ -136,7 +141,12 @@ describe("estimateRateFit", () => {
 
   it("reads the iteration of each error from a thinned trace", () => {
     const iterations = [0, 2, 4, 6, 8];
-    expect(estimateRateFit(iterations.map((k) => 0.5 ** k), { iterations }).rate).toBeCloseTo(0.5, 14);
+    expect(
+      estimateRateFit(
+        iterations.map((k) => 0.5 ** k),
+        { iterations },
+      ).rate,
+    ).toBeCloseTo(0.5, 14);
   });
 });
 

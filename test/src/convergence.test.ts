@@ -17,7 +17,10 @@ import {
 import type { Criterion, CriterionReport, IterationContext } from "../../src/index.js";
 
 /** Checks `test` on each state in turn, as a run would: what it answered each time, and its final report. */
-function checkEach<S>(test: Criterion<S>, states: readonly S[]): { held: boolean[]; report: readonly CriterionReport[] } {
+function checkEach<S>(
+  test: Criterion<S>,
+  states: readonly S[],
+): { held: boolean[]; report: readonly CriterionReport[] } {
   const memory = test.init();
   const held = states.map((state, iteration) => test.check(state, { iteration } as IterationContext, memory));
   return { held, report: test.report(memory) };
@@ -29,7 +32,9 @@ describe("absChange", () => {
   it("holds when consecutive measurements differ by at most the tolerance", () => {
     const { held, report } = checkEach(absChange(identity, 0.01), [10, 5, 4.5, 4.45, 4.445]);
     expect(held).toEqual([false, false, false, false, true]);
-    expect(report).toEqual([{ label: "|dx|", value: expect.closeTo(0.005, 12), relation: "<=", tolerance: 0.01, met: true, iteration: 4 }]);
+    expect(report).toEqual([
+      { label: "|dx|", value: expect.closeTo(0.005, 12), relation: "<=", tolerance: 0.01, met: true, iteration: 4 },
+    ]);
   });
 
   it("never holds at iteration 0, where nothing has been measured yet", () => {
@@ -100,7 +105,9 @@ describe("below", () => {
   it("is checked at iteration 0", () => {
     const { held, report } = checkEach(below(identity, 1e-8, { name: "|grad|" }), [5e-9]);
     expect(held).toEqual([true]);
-    expect(report).toEqual([{ label: "|grad|", value: 5e-9, relation: "<=", tolerance: 1e-8, met: true, iteration: 0 }]);
+    expect(report).toEqual([
+      { label: "|grad|", value: 5e-9, relation: "<=", tolerance: 1e-8, met: true, iteration: 0 },
+    ]);
   });
 
   it("holds while the value is at most the tolerance, named value by default", () => {
@@ -168,7 +175,12 @@ describe("normChange", () => {
   it("does not hold when the vector turns NaN, whatever the norm", () => {
     for (const norm of [undefined, norm1, norm2]) {
       const test = normChange(asVector, 1, norm === undefined ? {} : { norm });
-      expect(checkEach(test, [[1, 0, 0], [NaN, 0, 0.5]]).held).toEqual([false, false]);
+      expect(
+        checkEach(test, [
+          [1, 0, 0],
+          [NaN, 0, 0.5],
+        ]).held,
+      ).toEqual([false, false]);
     }
   });
 
@@ -186,7 +198,10 @@ describe("anyOf", () => {
   }
 
   it("holds when any test holds and reports every leaf", () => {
-    const test = anyOf(below((s: Pair) => s.a, 1, { name: "a" }), below((s: Pair) => s.b, 1, { name: "b" }));
+    const test = anyOf(
+      below((s: Pair) => s.a, 1, { name: "a" }),
+      below((s: Pair) => s.b, 1, { name: "b" }),
+    );
     const { held, report } = checkEach(test, [
       { a: 5, b: 5 },
       { a: 5, b: 0 },
@@ -200,7 +215,10 @@ describe("anyOf", () => {
   });
 
   it("checks every test at every iteration, so change tests keep their previous values current", () => {
-    const test = anyOf(below((s: Pair) => s.a, 1, { name: "a" }), absChange((s: Pair) => s.b, 0.5, { name: "b" }));
+    const test = anyOf(
+      below((s: Pair) => s.a, 1, { name: "a" }),
+      absChange((s: Pair) => s.b, 0.5, { name: "b" }),
+    );
     const { held, report } = checkEach(test, [
       { a: 0, b: 0 },
       { a: 0, b: 10 },
@@ -222,7 +240,9 @@ describe("anyOf", () => {
 
   it("rejects an empty list or a member that is not a criterion", () => {
     expect(() => anyOf()).toThrow(InvalidOptionError);
-    expect(() => anyOf()).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: anyOf(...tests) must be one or more criteria, got an array of length 0]`);
+    expect(() => anyOf()).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: anyOf(...tests) must be one or more criteria, got an array of length 0]`,
+    );
     expect(() => anyOf(below(identity, 1), {} as Criterion<number | undefined>)).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: anyOf(...tests)[1].check must be a function, got undefined]`,
     );
@@ -231,7 +251,10 @@ describe("anyOf", () => {
 
 describe("allOf", () => {
   it("holds only when every test holds at the same iteration", () => {
-    const test = allOf(below((s: [number, number]) => s[0], 1, { name: "a" }), below((s: [number, number]) => s[1], 1, { name: "b" }));
+    const test = allOf(
+      below((s: [number, number]) => s[0], 1, { name: "a" }),
+      below((s: [number, number]) => s[1], 1, { name: "b" }),
+    );
     const { held, report } = checkEach<[number, number]>(test, [
       [0, 5],
       [5, 0],
@@ -246,15 +269,21 @@ describe("allOf", () => {
     const result = iterate(8, {
       update: (x: number) => x / 2,
       maxIterations: 10,
-      converged: allOf(below((x: number) => x, 1, { name: "x" }), absChange((x: number) => x, 1)),
+      converged: allOf(
+        below((x: number) => x, 1, { name: "x" }),
+        absChange((x: number) => x, 1),
+      ),
     });
     expect(result.iterations).toBe(3);
     expect(result.stopReason).toMatchObject({ kind: "converged", test: "x", value: 1, tolerance: 1 });
-    if (result.stopReason.kind === "converged") expect(result.stopReason.met.map((leaf) => leaf.label)).toEqual(["x", "|dx|"]);
+    if (result.stopReason.kind === "converged")
+      expect(result.stopReason.met.map((leaf) => leaf.label)).toEqual(["x", "|dx|"]);
   });
 
   it("rejects an empty list", () => {
-    expect(() => allOf()).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: allOf(...tests) must be one or more criteria, got an array of length 0]`);
+    expect(() => allOf()).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: allOf(...tests) must be one or more criteria, got an array of length 0]`,
+    );
   });
 });
 
@@ -269,9 +298,16 @@ describe("sustained", () => {
 
   it("reports the streak so far while it has not held long enough", () => {
     const { report } = checkEach(sustained(3, below(identity, 1)), [2, 0.5, 0.5]);
-    expect(report[0]).toMatchObject({ value: 0.5, met: false, comparisonHeld: true, note: "held 2 of 3 consecutive checks" });
+    expect(report[0]).toMatchObject({
+      value: 0.5,
+      met: false,
+      comparisonHeld: true,
+      note: "held 2 of 3 consecutive checks",
+    });
     // The comparison is stated as it is (0.5 <= 1); the status says the test has not held long enough.
-    expect(formatCriterion(report[0] as CriterionReport)).toBe("value = 0.5 <= 1 (not met, held 2 of 3 consecutive checks)");
+    expect(formatCriterion(report[0] as CriterionReport)).toBe(
+      "value = 0.5 <= 1 (not met, held 2 of 3 consecutive checks)",
+    );
   });
 
   it("rejects a count below 1", () => {

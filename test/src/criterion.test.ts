@@ -19,22 +19,30 @@ describe("formatCriterion", () => {
 
   it("writes an unmet test with the negated relation", () => {
     expect(formatCriterion(report({ label: "|dx|", value: 2e-5, met: false }))).toBe("|dx| = 2.0e-5 > 1e-8 (not met)");
-    expect(formatCriterion(report({ label: "|df|", value: 2e-5, tolerance: 1e-12, met: false }))).toBe("|df| = 2.0e-5 > 1e-12 (not met)");
-    expect(formatCriterion(report({ label: "waits", value: 1, relation: ">=", tolerance: 3, met: false }))).toBe("waits = 1 < 3 (not met)");
-    expect(formatCriterion(report({ label: "|r|", value: 5, relation: ">", tolerance: 20, met: false }))).toBe("|r| = 5 <= 20 (not met)");
+    expect(formatCriterion(report({ label: "|df|", value: 2e-5, tolerance: 1e-12, met: false }))).toBe(
+      "|df| = 2.0e-5 > 1e-12 (not met)",
+    );
+    expect(formatCriterion(report({ label: "waits", value: 1, relation: ">=", tolerance: 3, met: false }))).toBe(
+      "waits = 1 < 3 (not met)",
+    );
+    expect(formatCriterion(report({ label: "|r|", value: 5, relation: ">", tolerance: 20, met: false }))).toBe(
+      "|r| = 5 <= 20 (not met)",
+    );
   });
 
   it("writes a not-finite test without a tolerance", () => {
-    expect(formatCriterion(report({ label: "f", value: NaN, relation: "notFinite", tolerance: Infinity, met: true }))).toBe(
-      "f = NaN (not finite: met)",
-    );
-    expect(formatCriterion(report({ label: "f", value: 12.3456, relation: "notFinite", tolerance: Infinity, met: false }))).toBe(
-      "f = 12.35 (finite: not met)",
-    );
+    expect(
+      formatCriterion(report({ label: "f", value: NaN, relation: "notFinite", tolerance: Infinity, met: true })),
+    ).toBe("f = NaN (not finite: met)");
+    expect(
+      formatCriterion(report({ label: "f", value: 12.3456, relation: "notFinite", tolerance: Infinity, met: false })),
+    ).toBe("f = 12.35 (finite: not met)");
   });
 
   it("writes a test that has measured nothing yet as n/a", () => {
-    expect(formatCriterion(report({ label: "|dx|", value: undefined, met: false }))).toBe("|dx| = n/a (not met: not measured yet)");
+    expect(formatCriterion(report({ label: "|dx|", value: undefined, met: false }))).toBe(
+      "|dx| = n/a (not met: not measured yet)",
+    );
   });
 
   it("appends the note", () => {

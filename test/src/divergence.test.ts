@@ -9,14 +9,21 @@ function checkEach<S>(test: Criterion<S>, states: readonly S[]) {
   return { held, report: test.report(memory)[0] as CriterionReport };
 }
 
-const identity = <T,>(x: T): T => x;
+const identity = <T>(x: T): T => x;
 
 describe("nonFinite", () => {
   it("holds when a number is NaN or infinite, from iteration 0 on", () => {
     expect(checkEach(nonFinite(identity<number>), [NaN]).held).toEqual([true]);
     const { held, report } = checkEach(nonFinite(identity<number>, { name: "f" }), [1, 2, -Infinity]);
     expect(held).toEqual([false, false, true]);
-    expect(report).toEqual({ label: "f", value: -Infinity, relation: "notFinite", tolerance: Infinity, met: true, iteration: 2 });
+    expect(report).toEqual({
+      label: "f",
+      value: -Infinity,
+      relation: "notFinite",
+      tolerance: Infinity,
+      met: true,
+      iteration: 2,
+    });
     expect(formatCriterion(report)).toBe("f = -Infinity (not finite: met)");
   });
 
@@ -36,7 +43,12 @@ describe("nonFinite", () => {
   });
 
   it("skips an undefined measurement", () => {
-    expect(checkEach(nonFinite(identity<number | undefined>), [1, undefined, NaN, undefined]).held).toEqual([false, false, true, true]);
+    expect(checkEach(nonFinite(identity<number | undefined>), [1, undefined, NaN, undefined]).held).toEqual([
+      false,
+      false,
+      true,
+      true,
+    ]);
   });
 
   it("stops a run with diverged", () => {
@@ -46,7 +58,11 @@ describe("nonFinite", () => {
       diverged: nonFinite((x: Float64Array) => x, { name: "x" }),
     });
     expect(result.iterations).toBe(2);
-    expect(result.stopReason).toMatchObject({ kind: "diverged", source: "test", message: "x = Infinity (not finite: met)" });
+    expect(result.stopReason).toMatchObject({
+      kind: "diverged",
+      source: "test",
+      message: "x = Infinity (not finite: met)",
+    });
     expect(result.criteria.divergence).toHaveLength(1);
   });
 
@@ -61,7 +77,15 @@ describe("growsBeyond", () => {
   it("holds when the magnitude exceeds the factor times the first measurement", () => {
     const { held, report } = checkEach(growsBeyond(identity<number>, 10, { name: "|r|" }), [2, 15, -20, -21]);
     expect(held).toEqual([false, false, false, true]);
-    expect(report).toEqual({ label: "|r|", value: -21, relation: ">", tolerance: 20, met: true, iteration: 3, note: "10 x initial" });
+    expect(report).toEqual({
+      label: "|r|",
+      value: -21,
+      relation: ">",
+      tolerance: 20,
+      met: true,
+      iteration: 3,
+      note: "10 x initial",
+    });
     expect(formatCriterion(report)).toBe("|r| = -21 > 20 (met, 10 x initial)");
   });
 

@@ -34,7 +34,9 @@ describe("iterationsPerEpoch", () => {
   });
 
   it("rejects counts that are not positive integers", () => {
-    expect(() => iterationsPerEpoch(0, 1)).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: samples must be an integer >= 1, got 0]`);
+    expect(() => iterationsPerEpoch(0, 1)).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: samples must be an integer >= 1, got 0]`,
+    );
     expect(() => iterationsPerEpoch(10, 2.5)).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: batchSize must be an integer >= 1, got 2.5]`,
     );
@@ -84,7 +86,11 @@ describe("epochLength", () => {
         onEpochEnd: (event) => void log.push(`epochEnd ${event.epoch} (${event.iteration}, ${event.iterationInEpoch})`),
       },
     });
-    expect(log.filter((line) => line.startsWith("epochEnd"))).toEqual(["epochEnd 1 (3, 0)", "epochEnd 2 (6, 0)", "epochEnd 3 (9, 0)"]);
+    expect(log.filter((line) => line.startsWith("epochEnd"))).toEqual([
+      "epochEnd 1 (3, 0)",
+      "epochEnd 2 (6, 0)",
+      "epochEnd 3 (9, 0)",
+    ]);
     expect(log.indexOf("epochEnd 1 (3, 0)")).toBe(log.indexOf("iteration 3") + 1);
   });
 

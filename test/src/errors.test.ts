@@ -46,7 +46,11 @@ describe("InvalidProblemError", () => {
     );
     const written = new InvalidProblemError("problem.A", "a square matrix", "a 2 x 3 matrix", false);
     expect(written.message).toBe("problem.A must be a square matrix, got a 2 x 3 matrix");
-    expect(written).toMatchObject({ part: "problem.A", expected: "a square matrix", receivedDescription: "a 2 x 3 matrix" });
+    expect(written).toMatchObject({
+      part: "problem.A",
+      expected: "a square matrix",
+      receivedDescription: "a 2 x 3 matrix",
+    });
   });
 });
 

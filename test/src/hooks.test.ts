@@ -1,5 +1,14 @@
 import { describe, expect, it, vi } from "vitest";
-import { below, every, HookError, InvalidOptionError, iterate, iterateAsync, once, StepError } from "../../src/index.js";
+import {
+  below,
+  every,
+  HookError,
+  InvalidOptionError,
+  iterate,
+  iterateAsync,
+  once,
+  StepError,
+} from "../../src/index.js";
 import type { EpochEndEvent, Hooks, IterationEvent, StopEvent } from "../../src/index.js";
 import { thrownBy } from "./support.js";
 
@@ -35,7 +44,12 @@ describe("Hooks", () => {
 
   it("run in array order when several hook objects are given", () => {
     const log: string[] = [];
-    iterate(0, { update: increment, maxIterations: 2, epochLength: 2, hooks: [recorder(log, "a:"), recorder(log, "b:")] });
+    iterate(0, {
+      update: increment,
+      maxIterations: 2,
+      epochLength: 2,
+      hooks: [recorder(log, "a:"), recorder(log, "b:")],
+    });
     expect(log).toEqual([
       "a:start 0",
       "b:start 0",
@@ -54,7 +68,12 @@ describe("Hooks", () => {
 
   it("see the state, counters and bound of each iteration", () => {
     const events: IterationEvent<number>[] = [];
-    iterate(10, { update: increment, maxIterations: 3, epochLength: 2, hooks: { onIteration: (event) => void events.push(event) } });
+    iterate(10, {
+      update: increment,
+      maxIterations: 3,
+      epochLength: 2,
+      hooks: { onIteration: (event) => void events.push(event) },
+    });
     expect(
       events.map(({ kind, state, iteration, epoch, iterationInEpoch, epochLength, maxIterations }) => ({
         kind,
@@ -107,7 +126,13 @@ describe("Hooks", () => {
     });
     expect(resumed).toBe(false);
     expect(stops).toHaveLength(1);
-    expect(stops[0]).toMatchObject({ kind: "stop", state: 1, iteration: 3, stopReason: result.stopReason, error: undefined });
+    expect(stops[0]).toMatchObject({
+      kind: "stop",
+      state: 1,
+      iteration: 3,
+      stopReason: result.stopReason,
+      error: undefined,
+    });
     expect(stops[0]?.criteria()).toEqual(result.criteria.convergence);
   });
 
@@ -126,7 +151,10 @@ describe("Hooks", () => {
               if (event.iteration === 3) throw cause;
             },
           },
-          { onIteration: (event) => void log.push(`second ${event.iteration}`), onStop: (event) => void stops.push(event) },
+          {
+            onIteration: (event) => void log.push(`second ${event.iteration}`),
+            onStop: (event) => void stops.push(event),
+          },
         ],
       }),
     );
@@ -260,7 +288,11 @@ describe("Hooks", () => {
 describe("every", () => {
   it("runs an onIteration handler at every n-th iteration, iteration 0 included", () => {
     const seen: number[] = [];
-    iterate(0, { update: increment, maxIterations: 10, hooks: { onIteration: every(3, (event) => void seen.push(event.iteration)) } });
+    iterate(0, {
+      update: increment,
+      maxIterations: 10,
+      hooks: { onIteration: every(3, (event) => void seen.push(event.iteration)) },
+    });
     expect(seen).toEqual([0, 3, 6, 9]);
   });
 
@@ -296,7 +328,9 @@ describe("every", () => {
 
   it("rejects a period that is not an integer >= 1", () => {
     expect(() => every(0, () => {})).toThrow(InvalidOptionError);
-    expect(() => every(0, () => {})).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: every(n) must be an integer >= 1, got 0]`);
+    expect(() => every(0, () => {})).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: every(n) must be an integer >= 1, got 0]`,
+    );
     expect(() => every(1.5, () => {})).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: every(n) must be an integer >= 1, got 1.5]`,
     );
@@ -312,13 +346,21 @@ describe("every", () => {
 describe("once", () => {
   it("runs an onIteration handler only at iteration k", () => {
     const seen: number[] = [];
-    iterate(0, { update: increment, maxIterations: 10, hooks: { onIteration: once(4, (event) => void seen.push(event.iteration)) } });
+    iterate(0, {
+      update: increment,
+      maxIterations: 10,
+      hooks: { onIteration: once(4, (event) => void seen.push(event.iteration)) },
+    });
     expect(seen).toEqual([4]);
   });
 
   it("runs an onIteration handler at iteration 0 for k = 0", () => {
     const seen: number[] = [];
-    iterate(0, { update: increment, maxIterations: 3, hooks: { onIteration: once(0, (event) => void seen.push(event.iteration)) } });
+    iterate(0, {
+      update: increment,
+      maxIterations: 3,
+      hooks: { onIteration: once(0, (event) => void seen.push(event.iteration)) },
+    });
     expect(seen).toEqual([0]);
   });
 
@@ -340,7 +382,9 @@ describe("once", () => {
   });
 
   it("rejects an index that is not an integer >= 0", () => {
-    expect(() => once(-1, () => {})).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: once(k) must be an integer >= 0, got -1]`);
+    expect(() => once(-1, () => {})).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: once(k) must be an integer >= 0, got -1]`,
+    );
     expect(() => once(1, "x" as unknown as () => void)).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: once(k, handler) must be a function, got "x"]`,
     );

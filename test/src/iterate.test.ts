@@ -262,7 +262,13 @@ describe("iterate", () => {
           update: walk,
           maxIterations: 50,
           epochLength: 7,
-          converged: [sustained(2, absChange((s: Walker) => s.x, 1e-12)), below((s: Walker) => Math.abs(s.x), 1e-12)],
+          converged: [
+            sustained(
+              2,
+              absChange((s: Walker) => s.x, 1e-12),
+            ),
+            below((s: Walker) => Math.abs(s.x), 1e-12),
+          ],
           diverged: nonFinite((s: Walker) => s.x),
           hooks: { onIteration: every(10, () => {}) },
           trace: { every: 3, maxLength: 4 },
@@ -315,9 +321,9 @@ describe("iterate", () => {
   });
 
   it("rejects an update that is not a function", () => {
-    expect(() => iterate(0, { update: 3, maxIterations: 1 } as unknown as RunOptions<number>)).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: update must be a function, got 3]`,
-    );
+    expect(() =>
+      iterate(0, { update: 3, maxIterations: 1 } as unknown as RunOptions<number>),
+    ).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: update must be a function, got 3]`);
   });
 
   it("rejects options that are not an object", () => {
@@ -327,12 +333,12 @@ describe("iterate", () => {
   });
 
   it("rejects invalid trace settings", () => {
-    expect(() => iterate(0, { update: increment, maxIterations: 1, trace: { every: 0 } })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: trace.every must be an integer >= 1, got 0]`,
-    );
-    expect(() => iterate(0, { update: increment, maxIterations: 1, trace: { maxLength: 1 } })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: trace.maxLength must be an integer >= 2, got 1]`,
-    );
+    expect(() =>
+      iterate(0, { update: increment, maxIterations: 1, trace: { every: 0 } }),
+    ).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: trace.every must be an integer >= 1, got 0]`);
+    expect(() =>
+      iterate(0, { update: increment, maxIterations: 1, trace: { maxLength: 1 } }),
+    ).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: trace.maxLength must be an integer >= 2, got 1]`);
     expect(() =>
       iterate(0, { update: increment, maxIterations: 1, trace: { record: "x" } } as unknown as RunOptions<number>),
     ).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: trace.record must be a function, got "x"]`);
@@ -342,9 +348,9 @@ describe("iterate", () => {
   });
 
   it("rejects invalid epoch settings", () => {
-    expect(() => iterate(0, { update: increment, maxIterations: 1, epochLength: 0 })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: epochLength must be an integer >= 1, got 0]`,
-    );
+    expect(() =>
+      iterate(0, { update: increment, maxIterations: 1, epochLength: 0 }),
+    ).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: epochLength must be an integer >= 1, got 0]`);
     expect(() => iterate(0, { update: increment, maxIterations: 1, maxEpochs: 2 })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: epochLength must be an integer >= 1 when maxEpochs is given, got undefined]`,
     );
@@ -354,18 +360,18 @@ describe("iterate", () => {
   });
 
   it("rejects an invalid time limit, clock, seed or yield interval", () => {
-    expect(() => iterate(0, { update: increment, maxIterations: 1, timeLimitMs: NaN })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: timeLimitMs must be a finite number >= 0, got NaN]`,
-    );
+    expect(() =>
+      iterate(0, { update: increment, maxIterations: 1, timeLimitMs: NaN }),
+    ).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: timeLimitMs must be a finite number >= 0, got NaN]`);
     expect(() =>
       iterate(0, { update: increment, maxIterations: 1, clock: 5 } as unknown as RunOptions<number>),
     ).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: clock must be a function, got 5]`);
     expect(() => iterate(0, { update: increment, maxIterations: 1, seed: -1 })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: seed must be an integer in [0, 4294967295], got -1]`,
     );
-    expect(() => iterate(0, { update: increment, maxIterations: 1, yieldEveryMs: -5 })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: yieldEveryMs must be a finite number >= 0, got -5]`,
-    );
+    expect(() =>
+      iterate(0, { update: increment, maxIterations: 1, yieldEveryMs: -5 }),
+    ).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: yieldEveryMs must be a finite number >= 0, got -5]`);
   });
 
   it("rejects a convergence or divergence test that is not a criterion", () => {
@@ -378,7 +384,11 @@ describe("iterate", () => {
       `[InvalidOptionError: converged must be a criterion (an object with init, check and report methods) or a non-empty array of them, got an array of length 0]`,
     );
     expect(() =>
-      iterate(0, { update: increment, maxIterations: 1, diverged: (x: number) => x > 1 } as unknown as RunOptions<number>),
+      iterate(0, {
+        update: increment,
+        maxIterations: 1,
+        diverged: (x: number) => x > 1,
+      } as unknown as RunOptions<number>),
     ).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: diverged must be a criterion (an object with init, check and report methods) or a non-empty array of them, got a function]`,
     );
@@ -389,11 +399,17 @@ describe("iterate", () => {
       iterate(0, { update: increment, maxIterations: 1, hooks: { onIteration: 3 } } as unknown as RunOptions<number>),
     ).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: hooks.onIteration must be a function, got 3]`);
     expect(() =>
-      iterate(0, { update: increment, maxIterations: 1, hooks: [{}, { onStop: "x" }] } as unknown as RunOptions<number>),
+      iterate(0, {
+        update: increment,
+        maxIterations: 1,
+        hooks: [{}, { onStop: "x" }],
+      } as unknown as RunOptions<number>),
     ).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: hooks[1].onStop must be a function, got "x"]`);
     expect(() =>
       iterate(0, { update: increment, maxIterations: 1, hooks: [null] } as unknown as RunOptions<number>),
-    ).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: hooks[0] must be an object of hook functions, got null]`);
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: hooks[0] must be an object of hook functions, got null]`,
+    );
   });
 
   it("rejects a signal that is not an AbortSignal", () => {
@@ -408,7 +424,10 @@ describe("iterateAsync", () => {
     const options: RunOptions<Walker, number> = {
       update: walk,
       maxIterations: 40,
-      converged: sustained(2, absChange((s: Walker) => s.x, 1e-3)),
+      converged: sustained(
+        2,
+        absChange((s: Walker) => s.x, 1e-3),
+      ),
       trace: { record: (s) => s.x },
       seed: 3,
     };
@@ -574,7 +593,11 @@ describe("iterations", () => {
   it("stops with stopRequested from the consumer when the loop breaks, and runs onStop once", () => {
     const update = vi.fn(increment);
     const stops: StopEvent<number>[] = [];
-    for (const event of iterations(0, { update, maxIterations: 100, hooks: { onStop: (stop) => void stops.push(stop) } })) {
+    for (const event of iterations(0, {
+      update,
+      maxIterations: 100,
+      hooks: { onStop: (stop) => void stops.push(stop) },
+    })) {
       if (event.iteration === 2) break;
     }
     expect(update).toHaveBeenCalledTimes(2);
@@ -612,7 +635,9 @@ describe("iterations", () => {
 
 describe("iterationsAsync", () => {
   it("yields every iteration of an async update and returns the result", async () => {
-    const { events, result } = await drainAsync(iterationsAsync(0, { update: async (x: number) => x + 1, maxIterations: 3 }));
+    const { events, result } = await drainAsync(
+      iterationsAsync(0, { update: async (x: number) => x + 1, maxIterations: 3 }),
+    );
     expect(events.map((event) => event.iteration)).toEqual([0, 1, 2, 3]);
     expect(result.state).toBe(3);
   });
@@ -637,7 +662,10 @@ describe("the four drivers", () => {
     update: walk,
     maxIterations: 60,
     epochLength: 7,
-    converged: sustained(3, absChange((s: Walker) => s.x, 0.02)),
+    converged: sustained(
+      3,
+      absChange((s: Walker) => s.x, 0.02),
+    ),
     trace: { record: (s) => s.x, every: 2 },
     seed: 2024,
   });

@@ -30,7 +30,11 @@ const kernelSource = `(module
     (if (i32.eq (local.get $chunk) (i32.const 3)) (then unreachable))))`;
 
 async function compiledKernel(): Promise<object> {
-  const wabt = (await (createRequire(import.meta.url)("wabt") as () => Promise<{ parseWat(name: string, text: string, features: object): WabtModule }>)());
+  const wabt = await (
+    createRequire(import.meta.url)("wabt") as () => Promise<{
+      parseWat(name: string, text: string, features: object): WabtModule;
+    }>
+  )();
   const parsed = wabt.parseWat("test.wat", kernelSource, { threads: true });
   parsed.validate({ threads: true });
   const module = compileWasm(Buffer.from(parsed.toBinary({}).buffer).toString("base64"));
@@ -92,7 +96,14 @@ describe("kernel threads", () => {
     expect(() => kernel.runChunks("trap", 8, [], 2)).toThrow(/trap failed on a chunk/);
     expect(() => kernel.runChunks("trap", 3, [], 2)).not.toThrow(); // chunks 0..2 only
     expect(() => kernel.runChunks("missing", 1, [], 1)).toThrow(/missing does not exist/);
-    expect(() => kernel.runChunks("mark", 1, Array.from({ length: 33 }, () => 0), 1)).toThrow(/at most 32 arguments/);
+    expect(() =>
+      kernel.runChunks(
+        "mark",
+        1,
+        Array.from({ length: 33 }, () => 0),
+        1,
+      ),
+    ).toThrow(/at most 32 arguments/);
   });
 
   it("reusableSharedWasm hands the same kernel out while its memory is large enough", async () => {

@@ -33,7 +33,9 @@ describe("fixedStep", () => {
 
   it("rejects a length that is not a finite number > 0", () => {
     expect(() => fixedStep(0)).toThrow(InvalidOptionError);
-    expect(() => fixedStep(0)).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: length must be a finite number > 0, got 0]`);
+    expect(() => fixedStep(0)).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: length must be a finite number > 0, got 0]`,
+    );
     expect(() => fixedStep(Infinity)).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: length must be a finite number > 0, got Infinity]`,
     );
@@ -76,7 +78,13 @@ describe("backtracking", () => {
     const input = quadratic([1], [1], [1]);
     const objective = vi.fn(input.objective);
     const result = backtracking()({ ...input, objective });
-    expect(result).toEqual({ step: 0, x: input.x, f: 1, evaluations: 0, failure: "the direction is not a descent direction (grad . d = 2)" });
+    expect(result).toEqual({
+      step: 0,
+      x: input.x,
+      f: 1,
+      evaluations: 0,
+      failure: "the direction is not a descent direction (grad . d = 2)",
+    });
     expect(objective).not.toHaveBeenCalled();
   });
 
@@ -104,12 +112,18 @@ describe("backtracking", () => {
 
   it("rejects options outside their ranges", () => {
     expect(() => backtracking({ shrink: 1 })).toThrow(InvalidOptionError);
-    expect(() => backtracking({ shrink: 1 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: shrink must be a number in (0, 1), got 1]`);
-    expect(() => backtracking({ c1: 0 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: c1 must be a number in (0, 1), got 0]`);
+    expect(() => backtracking({ shrink: 1 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: shrink must be a number in (0, 1), got 1]`,
+    );
+    expect(() => backtracking({ c1: 0 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: c1 must be a number in (0, 1), got 0]`,
+    );
     expect(() => backtracking({ initialStep: -1 })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: initialStep must be a finite number > 0, got -1]`,
     );
-    expect(() => backtracking({ maxSteps: 0 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: maxSteps must be an integer >= 1, got 0]`);
+    expect(() => backtracking({ maxSteps: 0 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: maxSteps must be an integer >= 1, got 0]`,
+    );
     expect(() => backtracking({ shrink: NaN } as BacktrackingOptions)).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: shrink must be a number in (0, 1), got NaN]`,
     );
@@ -118,8 +132,17 @@ describe("backtracking", () => {
 
 describe("roundingStall", () => {
   it("says a failure is at rounding level when the longest step's predicted decrease is within 1024 rounding units of f", () => {
-    const failed = { step: 0, x: new Float64Array([1]), f: 48.98, evaluations: 60, failure: "no step", predictedDecrease: 2.3e-16 };
-    expect(roundingStall(failed, 48.98)).toBe("the predicted decrease 2.3e-16 is below the rounding level of f = 48.98 (1.1e-11)");
+    const failed = {
+      step: 0,
+      x: new Float64Array([1]),
+      f: 48.98,
+      evaluations: 60,
+      failure: "no step",
+      predictedDecrease: 2.3e-16,
+    };
+    expect(roundingStall(failed, 48.98)).toBe(
+      "the predicted decrease 2.3e-16 is below the rounding level of f = 48.98 (1.1e-11)",
+    );
     expect(roundingStall({ ...failed, predictedDecrease: 1e-6 }, 48.98)).toBeUndefined();
     expect(roundingStall({ ...failed, failure: undefined } as never, 48.98)).toBeUndefined();
   });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { below, InvalidOptionError, iterate, jsonLinesLogger, lineLogger, progressBar, silentLogger, StepError } from "../../src/index.js";
+import {
+  below,
+  InvalidOptionError,
+  iterate,
+  jsonLinesLogger,
+  lineLogger,
+  progressBar,
+  silentLogger,
+  StepError,
+} from "../../src/index.js";
 import type { LineLoggerOptions, LogOutput } from "../../src/index.js";
 import { outcome, thrownBy } from "./support.js";
 
@@ -78,7 +87,9 @@ describe("lineLogger", () => {
 
   it("rejects invalid options", () => {
     expect(() => lineLogger({ every: 0 })).toThrow(InvalidOptionError);
-    expect(() => lineLogger({ every: 0 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: every must be an integer >= 1, got 0]`);
+    expect(() => lineLogger({ every: 0 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: every must be an integer >= 1, got 0]`,
+    );
     expect(() => lineLogger({ fields: {} } as unknown as LineLoggerOptions<number>)).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: fields must be a function, got an object (Object)]`,
     );
@@ -92,12 +103,19 @@ describe("jsonLinesLogger", () => {
       update: (x) => x.map((v) => v / 2),
       maxIterations: 3,
       clock: () => 0,
-      converged: below((x: Float64Array) => (x[0] as number) > 0.6 ? NaN : (x[0] as number), 0.1, { name: "x0" }),
+      converged: below((x: Float64Array) => ((x[0] as number) > 0.6 ? NaN : (x[0] as number)), 0.1, { name: "x0" }),
       hooks: jsonLinesLogger({ output, fields: (x: Float64Array) => ({ x }) }),
     });
     const lines = output.text().trimEnd().split("\n");
     const events = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(events.map((event) => event["event"])).toEqual(["start", "iteration", "iteration", "iteration", "iteration", "stop"]);
+    expect(events.map((event) => event["event"])).toEqual([
+      "start",
+      "iteration",
+      "iteration",
+      "iteration",
+      "iteration",
+      "stop",
+    ]);
     expect(events[0]).toEqual({ event: "start", iteration: 0, maxIterations: 3, epochLength: null, resumed: false });
     expect(events[1]).toEqual({
       event: "iteration",
@@ -143,14 +161,21 @@ describe("jsonLinesLogger", () => {
   });
 
   it("rejects an invalid period", () => {
-    expect(() => jsonLinesLogger({ every: -1 })).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: every must be an integer >= 1, got -1]`);
+    expect(() => jsonLinesLogger({ every: -1 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: every must be an integer >= 1, got -1]`,
+    );
   });
 });
 
 describe("progressBar", () => {
   it("draws on a terminal and prints the stop reason at the end", () => {
     const output = memoryOutput({ isTTY: true, columns: 80 });
-    iterate(1, { ...halving, maxIterations: 50, converged: below((x: number) => x, 0), hooks: progressBar({ output, intervalMs: 0 }) });
+    iterate(1, {
+      ...halving,
+      maxIterations: 50,
+      converged: below((x: number) => x, 0),
+      hooks: progressBar({ output, intervalMs: 0 }),
+    });
     const text = output.text();
     expect(text).toContain("0/50 iterations");
     expect(text).toContain("50/50 iterations");

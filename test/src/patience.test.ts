@@ -35,13 +35,19 @@ describe("patience", () => {
   });
 
   it("counts only improvements larger than minDelta", () => {
-    const { held, report } = checkEach(patience(identity, { patience: 3, minDelta: 0.1 }), [5, 4.95, 4.9, 4.85, 4.84, 4.83]);
+    const { held, report } = checkEach(
+      patience(identity, { patience: 3, minDelta: 0.1 }),
+      [5, 4.95, 4.9, 4.85, 4.84, 4.83],
+    );
     expect(held).toEqual([false, false, false, false, false, false]);
     expect(report).toMatchObject({ value: 2, best: { value: 4.85, iteration: 3 } });
   });
 
   it("treats larger values as better with direction maximize", () => {
-    const { held, report } = checkEach(patience(identity, { patience: 2, direction: "maximize", name: "accuracy" }), [0.5, 0.6, 0.55, 0.58]);
+    const { held, report } = checkEach(
+      patience(identity, { patience: 2, direction: "maximize", name: "accuracy" }),
+      [0.5, 0.6, 0.55, 0.58],
+    );
     expect(held).toEqual([false, false, false, true]);
     expect(report.best).toEqual({ value: 0.6, iteration: 1 });
   });
@@ -83,8 +89,14 @@ describe("patience", () => {
       converged: patience((k: number) => losses[k], { patience: 3, name: "val loss" }),
     });
     expect(result.iterations).toBe(5);
-    expect(result.stopReason).toMatchObject({ kind: "converged", test: "val loss: checks without improvement", value: 3, tolerance: 3 });
-    if (result.stopReason.kind === "converged") expect(result.stopReason.met[0]?.best).toEqual({ value: 1.5, iteration: 2 });
+    expect(result.stopReason).toMatchObject({
+      kind: "converged",
+      test: "val loss: checks without improvement",
+      value: 3,
+      tolerance: 3,
+    });
+    if (result.stopReason.kind === "converged")
+      expect(result.stopReason.met[0]?.best).toEqual({ value: 1.5, iteration: 2 });
   });
 
   it("rejects invalid options", () => {
@@ -98,7 +110,9 @@ describe("patience", () => {
     expect(() => patience(identity, { patience: 2, minDelta: -1 })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: minDelta must be a finite number >= 0, got -1]`,
     );
-    expect(() => patience(identity, { patience: 2, direction: "up" } as unknown as PatienceOptions)).toThrowErrorMatchingInlineSnapshot(
+    expect(() =>
+      patience(identity, { patience: 2, direction: "up" } as unknown as PatienceOptions),
+    ).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: direction must be one of "minimize", "maximize", got "up"]`,
     );
     expect(() => patience(null as unknown as typeof identity, { patience: 2 })).toThrowErrorMatchingInlineSnapshot(

@@ -83,7 +83,11 @@ describe("solve with a solver that prepares", () => {
 
   it("disposes once when a hook throws, and when a step-through consumer leaves early", () => {
     const { solver, calls } = countingRoot();
-    const hooks = { onIteration: () => { throw new Error("hook failed"); } };
+    const hooks = {
+      onIteration: () => {
+        throw new Error("hook failed");
+      },
+    };
     expect(() => solve(solver, problem, { hooks })).toThrow(HookError);
     for (const event of solveIterations(solver, problem)) if (event.iteration === 1) break;
     expect(calls.dispose).toBe(2);

@@ -110,8 +110,12 @@ describe("Random", () => {
 
   it("rejects a seed that is not an integer in [0, 2^32 - 1]", () => {
     expect(() => new Random(-1)).toThrow(InvalidOptionError);
-    expect(() => new Random(-1)).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: seed must be an integer in [0, 4294967295], got -1]`);
-    expect(() => new Random(0.5)).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: seed must be an integer in [0, 4294967295], got 0.5]`);
+    expect(() => new Random(-1)).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: seed must be an integer in [0, 4294967295], got -1]`,
+    );
+    expect(() => new Random(0.5)).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: seed must be an integer in [0, 4294967295], got 0.5]`,
+    );
     expect(() => new Random(2 ** 32)).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: seed must be an integer in [0, 4294967295], got 4294967296]`,
     );
@@ -139,8 +143,12 @@ describe("deriveSeed", () => {
   });
 
   it("rejects an invalid seed or index", () => {
-    expect(() => deriveSeed(-1, 0)).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: seed must be an integer in [0, 4294967295], got -1]`);
-    expect(() => deriveSeed(1, -1)).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: index must be an integer >= 0, got -1]`);
+    expect(() => deriveSeed(-1, 0)).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: seed must be an integer in [0, 4294967295], got -1]`,
+    );
+    expect(() => deriveSeed(1, -1)).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: index must be an integer >= 0, got -1]`,
+    );
   });
 });
 

@@ -60,8 +60,12 @@ describe("solve", () => {
   });
 
   it("draws the initial state from the seeded generator", () => {
-    expect(solve(squareRoot, problem, { seed: 4, maxIterations: 0 }).state).toEqual(solve(squareRoot, problem, { seed: 4, maxIterations: 0 }).state);
-    expect(solve(squareRoot, problem, { seed: 4, maxIterations: 0 }).state).not.toEqual(solve(squareRoot, problem, { seed: 5, maxIterations: 0 }).state);
+    expect(solve(squareRoot, problem, { seed: 4, maxIterations: 0 }).state).toEqual(
+      solve(squareRoot, problem, { seed: 4, maxIterations: 0 }).state,
+    );
+    expect(solve(squareRoot, problem, { seed: 4, maxIterations: 0 }).state).not.toEqual(
+      solve(squareRoot, problem, { seed: 5, maxIterations: 0 }).state,
+    );
   });
 
   it("gives the same run as iterate with the solver's step", () => {
@@ -76,7 +80,11 @@ describe("solve", () => {
   });
 
   it("takes the epoch length from the solver", () => {
-    const batched: Solver<SqrtProblem, SqrtState, number> = { ...squareRoot, convergence: undefined, epochLength: () => 3 };
+    const batched: Solver<SqrtProblem, SqrtState, number> = {
+      ...squareRoot,
+      convergence: undefined,
+      epochLength: () => 3,
+    };
     const result = solve(batched, problem, { maxIterations: 7 });
     expect(result.epochs).toBe(2);
     expect(result.trace.entries.map((entry) => entry.epoch)).toEqual([0, 0, 0, 1, 1, 1, 2, 2]);
@@ -117,9 +125,9 @@ describe("solve", () => {
   });
 
   it("rejects a solver without its functions or bound", () => {
-    expect(() => solve({ ...squareRoot, step: undefined } as unknown as typeof squareRoot, problem)).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: solver.step must be a function, got undefined]`,
-    );
+    expect(() =>
+      solve({ ...squareRoot, step: undefined } as unknown as typeof squareRoot, problem),
+    ).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: solver.step must be a function, got undefined]`);
     expect(() => solve({ ...squareRoot, maxIterations: -1 }, problem)).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: solver.maxIterations must be an integer >= 0, got -1]`,
     );
@@ -129,7 +137,9 @@ describe("solve", () => {
 
 describe("solveAsync", () => {
   it("gives the same result as solve", async () => {
-    expect(outcome(await solveAsync(squareRoot, problem, { seed: 2 }))).toEqual(outcome(solve(squareRoot, problem, { seed: 2 })));
+    expect(outcome(await solveAsync(squareRoot, problem, { seed: 2 }))).toEqual(
+      outcome(solve(squareRoot, problem, { seed: 2 })),
+    );
   });
 });
 
@@ -152,7 +162,11 @@ describe("solveIterationsAsync", () => {
 
 describe("solve with a trace record of the caller's", () => {
   it("records what the caller's record function returns instead of the solver's record", () => {
-    const result = solve(fixedPoint({ absTolerance: 0 }), { map: Math.cos, x0: 1 }, { trace: { record: (state) => ({ twice: 2 * state.x }) } });
+    const result = solve(
+      fixedPoint({ absTolerance: 0 }),
+      { map: Math.cos, x0: 1 },
+      { trace: { record: (state) => ({ twice: 2 * state.x }) } },
+    );
     expect(result.trace.entries[0]?.record).toEqual({ twice: 2 });
     expect(result.trace.entries.at(-1)?.record.twice).toBeCloseTo(2 * 0.7390851332151607, 15);
   });

@@ -82,7 +82,13 @@ describe("StopReason", () => {
         time.advance(1);
         return x + 1;
       });
-      const result = iterate(0, { update, maxIterations: 1000, timeLimitMs: 0, clock: time.clock, ...(trace === false ? { trace } : {}) });
+      const result = iterate(0, {
+        update,
+        maxIterations: 1000,
+        timeLimitMs: 0,
+        clock: time.clock,
+        ...(trace === false ? { trace } : {}),
+      });
       expect(result.stopReason).toEqual({ kind: "timeLimit", timeLimitMs: 0, elapsedMs: 0 });
       expect(update).not.toHaveBeenCalled();
     }
@@ -105,7 +111,11 @@ describe("StopReason", () => {
   });
 
   it("is diverged from a nonFinite test with the report that held", () => {
-    const result = iterate(1, { update: (x) => (x > 4 ? NaN : x * 2), maxIterations: 100, diverged: nonFinite((x: number) => x, { name: "x" }) });
+    const result = iterate(1, {
+      update: (x) => (x > 4 ? NaN : x * 2),
+      maxIterations: 100,
+      diverged: nonFinite((x: number) => x, { name: "x" }),
+    });
     expect(result.iterations).toBe(4);
     expect(result.stopReason).toEqual({
       kind: "diverged",
@@ -118,9 +128,17 @@ describe("StopReason", () => {
   });
 
   it("is diverged from a growsBeyond test", () => {
-    const result = iterate(1, { update: (x) => x * 3, maxIterations: 100, diverged: growsBeyond((x: number) => x, 100, { name: "|r|" }) });
+    const result = iterate(1, {
+      update: (x) => x * 3,
+      maxIterations: 100,
+      diverged: growsBeyond((x: number) => x, 100, { name: "|r|" }),
+    });
     expect(result.iterations).toBe(5);
-    expect(result.stopReason).toMatchObject({ kind: "diverged", source: "test", message: "|r| = 243 > 100 (met, 100 x initial)" });
+    expect(result.stopReason).toMatchObject({
+      kind: "diverged",
+      source: "test",
+      message: "|r| = 243 > 100 (met, 100 x initial)",
+    });
   });
 
   it("is diverged from the update calling context.control.diverge", () => {
@@ -173,7 +191,11 @@ describe("StopReason", () => {
       },
       maxIterations: 100,
     });
-    expect(result.stopReason).toEqual({ kind: "stalled", source: "solver", message: "at rounding level, |grad| = 3.7e-7 > 1e-8 reached" });
+    expect(result.stopReason).toEqual({
+      kind: "stalled",
+      source: "solver",
+      message: "at rounding level, |grad| = 3.7e-7 > 1e-8 reached",
+    });
     expect(result.converged).toBe(false);
     expect(result.iterations).toBe(3);
     expect(describeStopReason(result.stopReason)).toBe("stalled: at rounding level, |grad| = 3.7e-7 > 1e-8 reached");
@@ -194,7 +216,11 @@ describe("StopReason", () => {
 
   it("is stopRequested from the consumer when a step-through loop breaks", () => {
     let reason: StopReason | undefined;
-    for (const event of iterations(0, { update: increment, maxIterations: 100, hooks: { onStop: (stop) => void (reason = stop.stopReason) } })) {
+    for (const event of iterations(0, {
+      update: increment,
+      maxIterations: 100,
+      hooks: { onStop: (stop) => void (reason = stop.stopReason) },
+    })) {
       if (event.iteration === 1) break;
     }
     expect(reason).toEqual({ kind: "stopRequested", source: "consumer", message: "the consumer stopped iterating" });
@@ -250,7 +276,9 @@ describe("StopReason", () => {
 
 describe("describeStopReason", () => {
   it("describes a converged reason by its test when no leaf report is attached", () => {
-    expect(describeStopReason({ kind: "converged", test: "custom", value: 1, tolerance: 2, met: [] })).toBe("converged: custom");
+    expect(describeStopReason({ kind: "converged", test: "custom", value: 1, tolerance: 2, met: [] })).toBe(
+      "converged: custom",
+    );
   });
 
   it("describes a converged reason by its first leaf", () => {
@@ -280,7 +308,10 @@ describe("describeResult", () => {
         return x / 10;
       },
       maxIterations: 100,
-      converged: [below((x: number) => x, 5e-4, { name: "|grad|" }), patience((x: number) => x, { patience: 3, name: "loss" })],
+      converged: [
+        below((x: number) => x, 5e-4, { name: "|grad|" }),
+        patience((x: number) => x, { patience: 3, name: "loss" }),
+      ],
       clock: time.clock,
     });
     expect(describeResult(result)).toBe(

@@ -14,7 +14,14 @@ import {
 import { entries, nested, solveWith } from "./strict-data-slots.js";
 import type { DataCase, Fixture } from "./strict-data-slots.js";
 
-const points = () => [[0, 0], [0, 1], [1, 0], [9, 9], [9, 10], [10, 9]];
+const points = () => [
+  [0, 0],
+  [0, 1],
+  [1, 0],
+  [9, 9],
+  [9, 10],
+  [10, 9],
+];
 
 function rowsFixture(path: string): Fixture {
   const data = points();
@@ -69,7 +76,10 @@ const dataCases: DataCase[] = solvers.flatMap(([name, make]): DataCase[] => [
   },
 ]);
 
-const twoMeans = [[0, 0], [9, 9]];
+const twoMeans = [
+  [0, 0],
+  [9, 9],
+];
 const fittedKMeans = fitKMeans(kmeans({ k: 2 }), points());
 const fittedMixture = fitGaussianMixture(points(), { k: 2, seed: 1 });
 const onRows = (name: string, path: string, run: (data: never) => unknown): DataCase => ({
@@ -79,7 +89,10 @@ const onRows = (name: string, path: string, run: (data: never) => unknown): Data
   run: (input) => run(input["data"] as never),
 });
 const centroidsFixture = (): Fixture => {
-  const centroids = [[0, 0], [9, 9]];
+  const centroids = [
+    [0, 0],
+    [9, 9],
+  ];
   return { input: { centroids }, slots: nested(centroids, "centroids") };
 };
 
@@ -123,8 +136,18 @@ const modelCases: DataCase[] = [
     name: "givenParameters: weights, means and covariances",
     error: InvalidOptionError,
     build: () => {
-      const identity = () => [[1, 0], [0, 1]];
-      const parameters = { weights: [0.5, 0.5], means: [[0, 0], [9, 9]], covariances: [identity(), identity()] };
+      const identity = () => [
+        [1, 0],
+        [0, 1],
+      ];
+      const parameters = {
+        weights: [0.5, 0.5],
+        means: [
+          [0, 0],
+          [9, 9],
+        ],
+        covariances: [identity(), identity()],
+      };
       const slots = [
         ...entries(parameters.weights, "parameters.weights"),
         ...nested(parameters.means, "parameters.means"),

@@ -11,7 +11,11 @@ import { bfgs, newton, newtonMinimize, newtonSystem, secant } from "../../solver
 import { entries, nested, solveWith } from "./strict-data-slots.js";
 import type { DataCase, Fixture } from "./strict-data-slots.js";
 
-const dense = () => [[4, 1, 0], [1, 4, 1], [0, 1, 4]];
+const dense = () => [
+  [4, 1, 0],
+  [1, 4, 1],
+  [0, 1, 4],
+];
 const triplets = () => ({
   rows: 3,
   columns: 3,
@@ -31,20 +35,22 @@ const linearSolvers = [
 ] as const;
 
 const linearCases: DataCase[] = [
-  ...linearSolvers.map(([name, make]): DataCase => ({
-    name: `${name}: dense matrix, b and x0`,
-    error: InvalidProblemError,
-    build: () => {
-      const input = { matrix: dense(), b: [1, 2, 3], x0: [0, 0, 0] };
-      const slots = [
-        ...nested(input.matrix, "problem.matrix"),
-        ...entries(input.b, "problem.b"),
-        ...entries(input.x0, "problem.x0"),
-      ];
-      return { input, slots };
-    },
-    run: solveWith(make),
-  })),
+  ...linearSolvers.map(
+    ([name, make]): DataCase => ({
+      name: `${name}: dense matrix, b and x0`,
+      error: InvalidProblemError,
+      build: () => {
+        const input = { matrix: dense(), b: [1, 2, 3], x0: [0, 0, 0] };
+        const slots = [
+          ...nested(input.matrix, "problem.matrix"),
+          ...entries(input.b, "problem.b"),
+          ...entries(input.x0, "problem.x0"),
+        ];
+        return { input, slots };
+      },
+      run: solveWith(make),
+    }),
+  ),
   {
     name: "gaussSeidel: dense matrix as an ml-matrix Matrix",
     error: InvalidProblemError,
@@ -85,8 +91,20 @@ const linearCases: DataCase[] = [
 const mdp = () => ({
   states: 2,
   actions: 2,
-  transitions: [[[0.5, 0.5], [0, 1]], [[1, 0], [0.25, 0.75]]],
-  rewards: [[1, 0], [0, 2]],
+  transitions: [
+    [
+      [0.5, 0.5],
+      [0, 1],
+    ],
+    [
+      [1, 0],
+      [0.25, 0.75],
+    ],
+  ],
+  rewards: [
+    [1, 0],
+    [0, 2],
+  ],
   discount: 0.9,
 });
 const mdpFixture = (): Fixture => {
@@ -117,7 +135,19 @@ const mdpCases: DataCase[] = [
     name: "valueIteration: rewards R(s, a, s')",
     error: InvalidProblemError,
     build: () => {
-      const input = { ...mdp(), rewards: [[[1, 1], [0, 0]], [[0, 0], [2, 2]]] };
+      const input = {
+        ...mdp(),
+        rewards: [
+          [
+            [1, 1],
+            [0, 0],
+          ],
+          [
+            [0, 0],
+            [2, 2],
+          ],
+        ],
+      };
       return { input, slots: nested(input.rewards, "problem.rewards") };
     },
     run: solveWith(() => valueIteration()),
@@ -168,7 +198,13 @@ const mdpCases: DataCase[] = [
     name: "policyEvaluation: problem.policy as action probabilities",
     error: InvalidProblemError,
     build: () => {
-      const input = { mdp: mdp(), policy: [[0.5, 0.5], [0, 1]] };
+      const input = {
+        mdp: mdp(),
+        policy: [
+          [0.5, 0.5],
+          [0, 1],
+        ],
+      };
       return { input, slots: nested(input.policy, "problem.policy") };
     },
     run: solveWith(() => policyEvaluation()),
@@ -216,9 +252,21 @@ const quadratic = () => ({
 
 const startCases: DataCase[] = [
   vectorStart("gradientDescent", () => gradientDescent(), quadratic),
-  vectorStart("newtonMinimize", () => newtonMinimize(), () => ({ f: "x^2 + y^2" })),
-  vectorStart("bfgs", () => bfgs(), () => ({ f: "x^2 + y^2" })),
-  vectorStart("newtonSystem", () => newtonSystem(), () => ({ f: ["x + y - 1", "x - y"] })),
+  vectorStart(
+    "newtonMinimize",
+    () => newtonMinimize(),
+    () => ({ f: "x^2 + y^2" }),
+  ),
+  vectorStart(
+    "bfgs",
+    () => bfgs(),
+    () => ({ f: "x^2 + y^2" }),
+  ),
+  vectorStart(
+    "newtonSystem",
+    () => newtonSystem(),
+    () => ({ f: ["x + y - 1", "x - y"] }),
+  ),
   scalarStart("fixedPoint", () => fixedPoint(), "x0", { map: Math.cos, x0: 1 }),
   scalarStart("newton", () => newton(), "x0", { f: "x^2 - 2", x0: 1 }),
   scalarStart("secant", () => secant(), "x1", { f: "x^2 - 2", x0: 1, x1: 2 }),

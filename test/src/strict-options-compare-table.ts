@@ -47,9 +47,17 @@ export const compareTable: readonly StrictEntry[] = [
     names: ["name", "measure"],
     call: (extra) => compare({ ...base, cost: { name: "f evaluations", measure: () => 1, ...extra } } as never),
   },
-  { export: "errorMeasure", names: ["floor", "tolerances"], call: (extra) => errorMeasure("e", () => 0, extra as never) },
+  {
+    export: "errorMeasure",
+    names: ["floor", "tolerances"],
+    call: (extra) => errorMeasure("e", () => 0, extra as never),
+  },
   { export: "formatComparison", names: ["width"], call: (extra) => formatComparison(comparison, extra as never) },
-  { export: "asciiChart", names: ["width", "height", "colors"], call: (extra) => asciiChart(comparison, extra as never) },
+  {
+    export: "asciiChart",
+    names: ["width", "height", "colors"],
+    call: (extra) => asciiChart(comparison, extra as never),
+  },
   {
     export: "comparisonChartSpec",
     names: ["x", "title", "xScale", "width", "height", "theory"],

@@ -160,7 +160,11 @@ export const engineTable: readonly StrictEntry[] = [
   { export: "progressBar", names: ["output", "force", "intervalMs"], call: (extra) => progressBar(extra) },
   { export: "traceToCSV", names: ["separator"], call: (extra) => traceToCSV(trace, extra) },
   { export: "estimateOrder", names: ["floor", "tail"], call: (extra) => estimateOrder([1, 0.1, 0.01], extra) },
-  { export: "estimateRate", names: ["floor", "tail", "iterations"], call: (extra) => estimateRate([1, 0.1, 0.01], extra) },
+  {
+    export: "estimateRate",
+    names: ["floor", "tail", "iterations"],
+    call: (extra) => estimateRate([1, 0.1, 0.01], extra),
+  },
   {
     export: "estimateRateFit",
     names: ["floor", "tail", "iterations"],

@@ -132,7 +132,11 @@ export const solverTable: readonly StrictEntry[] = [
     ],
     call: (extra) => newtonSystem(extra),
   },
-  { export: "newtonMinimize", names: [...minimizeNames, "minimumShift", "hessianModification"], call: (extra) => newtonMinimize(extra) },
+  {
+    export: "newtonMinimize",
+    names: [...minimizeNames, "minimumShift", "hessianModification"],
+    call: (extra) => newtonMinimize(extra),
+  },
   { export: "bfgs", names: minimizeNames, call: (extra) => bfgs(extra) },
   { export: "jacobi", names: [...stationaryNames, "relaxation"], call: (extra) => jacobi(extra) },
   { export: "gaussSeidel", names: stationaryNames, call: (extra) => gaussSeidel(extra) },

@@ -14,7 +14,15 @@ import { jacobi, poisson1d, sor } from "../../solvers/gauss-seidel/index.js";
 import { fitGaussianMixture, fullCovariance, gaussianMixture } from "../../solvers/gaussian-mixture/index.js";
 import { cosineDecay, neuralNetwork, trainNetwork } from "../../solvers/neural/index.js";
 
-const xor = { x: [[0, 0], [0, 1], [1, 0], [1, 1]], y: [0, 1, 1, 0] };
+const xor = {
+  x: [
+    [0, 0],
+    [0, 1],
+    [1, 0],
+    [1, 1],
+  ],
+  y: [0, 1, 1, 0],
+};
 
 describe("strict options (issue 14)", () => {
   it("stops iterate before the first step when maxIterations is misspelt", () => {

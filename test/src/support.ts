@@ -61,7 +61,9 @@ export function drain<T, R>(generator: Generator<T, R, undefined>): { events: T[
 }
 
 /** Runs an async generator to its end: the yielded values and the return value. */
-export async function drainAsync<T, R>(generator: AsyncGenerator<T, R, undefined>): Promise<{ events: T[]; result: R }> {
+export async function drainAsync<T, R>(
+  generator: AsyncGenerator<T, R, undefined>,
+): Promise<{ events: T[]; result: R }> {
   const events: T[] = [];
   for (;;) {
     const step = await generator.next();

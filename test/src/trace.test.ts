@@ -111,7 +111,11 @@ describe("TraceOptions", () => {
     expect(stamps(iterate(0, { ...options(), hooks: { onIteration: () => {} } }))).toEqual(expected);
     expect(stamps(await iterateAsync(0, options()))).toEqual(expected);
     const events: number[] = [];
-    iterate(0, { ...options(), timeLimitMs: 1000, hooks: { onIteration: (event) => void events.push(event.elapsedMs) } });
+    iterate(0, {
+      ...options(),
+      timeLimitMs: 1000,
+      hooks: { onIteration: (event) => void events.push(event.elapsedMs) },
+    });
     expect(events).toEqual(expected);
   });
 });
@@ -121,8 +125,18 @@ describe("traceToCSV", () => {
     stride: 1,
     thinned: false,
     entries: [
-      { iteration: 0, epoch: 0, elapsedMs: 0, record: { x: new Float64Array([1, NaN]), f: Infinity, info: { step: -Infinity }, note: "a,b" } },
-      { iteration: 1, epoch: 0, elapsedMs: 0.5, record: { x: new Float64Array([2, 3]), f: 1.5, info: { step: 0.25 }, note: 'say "hi"' } },
+      {
+        iteration: 0,
+        epoch: 0,
+        elapsedMs: 0,
+        record: { x: new Float64Array([1, NaN]), f: Infinity, info: { step: -Infinity }, note: "a,b" },
+      },
+      {
+        iteration: 1,
+        epoch: 0,
+        elapsedMs: 0.5,
+        record: { x: new Float64Array([2, 3]), f: 1.5, info: { step: 0.25 }, note: 'say "hi"' },
+      },
     ],
   };
 
@@ -140,7 +154,11 @@ describe("traceToCSV", () => {
   it("writes a number record as one value column and an array record as value[i]", () => {
     const numbers = iterate(0.5, { update: (x: number) => x * 2, maxIterations: 2, clock: () => 0 });
     expect(traceToCSV(numbers.trace)).toBe("iteration,epoch,elapsed_ms,value\n0,0,0,0.5\n1,0,0,1\n2,0,0,2\n");
-    const arrays: Trace<number[]> = { stride: 1, thinned: false, entries: [{ iteration: 0, epoch: 0, elapsedMs: 0, record: [4, 5] }] };
+    const arrays: Trace<number[]> = {
+      stride: 1,
+      thinned: false,
+      entries: [{ iteration: 0, epoch: 0, elapsedMs: 0, record: [4, 5] }],
+    };
     expect(traceToCSV(arrays)).toBe("iteration,epoch,elapsed_ms,value[0],value[1]\n0,0,0,4,5\n");
   });
 

@@ -18,11 +18,36 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 
 /** The kernels: source .wat, generated module, exported constant. */
 export const wasmKernelSources = [
-  { wat: `${here}../../solvers/kmeans/wasm/kmeans.wat`, module: `${here}../../solvers/kmeans/wasm/kmeans-wasm-bytes.ts`, constant: "kmeansWasmBase64", title: "k-means kernels" },
-  { wat: `${here}../../solvers/gaussian-mixture/wasm/gmm.wat`, module: `${here}../../solvers/gaussian-mixture/wasm/gmm-wasm-bytes.ts`, constant: "gmmWasmBase64", title: "Gaussian-mixture kernels" },
-  { wat: `${here}../../solvers/mdp/wasm/sweep.wat`, module: `${here}../../solvers/mdp/wasm/sweep-wasm-bytes.ts`, constant: "sweepWasmBase64", title: "sparse Bellman sweep" },
-  { wat: `${here}../../solvers/neural/wasm/adam.wat`, module: `${here}../../solvers/neural/wasm/adam-wasm-bytes.ts`, constant: "adamWasmBase64", title: "Adam update" },
-  { wat: `${here}../../solvers/neural/wasm/gemm.wat`, module: `${here}../../solvers/neural/wasm/gemm-wasm-bytes.ts`, constant: "gemmWasmBase64", title: "threaded matrix product" },
+  {
+    wat: `${here}../../solvers/kmeans/wasm/kmeans.wat`,
+    module: `${here}../../solvers/kmeans/wasm/kmeans-wasm-bytes.ts`,
+    constant: "kmeansWasmBase64",
+    title: "k-means kernels",
+  },
+  {
+    wat: `${here}../../solvers/gaussian-mixture/wasm/gmm.wat`,
+    module: `${here}../../solvers/gaussian-mixture/wasm/gmm-wasm-bytes.ts`,
+    constant: "gmmWasmBase64",
+    title: "Gaussian-mixture kernels",
+  },
+  {
+    wat: `${here}../../solvers/mdp/wasm/sweep.wat`,
+    module: `${here}../../solvers/mdp/wasm/sweep-wasm-bytes.ts`,
+    constant: "sweepWasmBase64",
+    title: "sparse Bellman sweep",
+  },
+  {
+    wat: `${here}../../solvers/neural/wasm/adam.wat`,
+    module: `${here}../../solvers/neural/wasm/adam-wasm-bytes.ts`,
+    constant: "adamWasmBase64",
+    title: "Adam update",
+  },
+  {
+    wat: `${here}../../solvers/neural/wasm/gemm.wat`,
+    module: `${here}../../solvers/neural/wasm/gemm-wasm-bytes.ts`,
+    constant: "gemmWasmBase64",
+    title: "threaded matrix product",
+  },
 ] as const;
 
 /** The generated TypeScript module for one of {@link wasmKernelSources}, from its current .wat file. */

@@ -106,7 +106,11 @@ export async function runPeer(script: string, manifest: string, threads: PeerThr
       maxBuffer: 16 * 1024 * 1024,
     });
   } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? "").trim().split("\n").slice(-3).join(" / ");
+    const stderr = String((error as { stderr?: unknown }).stderr ?? "")
+      .trim()
+      .split("\n")
+      .slice(-3)
+      .join(" / ");
     throw new Error(`${script} failed: ${stderr || (error as Error).message}`);
   }
   return JSON.parse(await readFile(output, "utf8")) as PeerResult;

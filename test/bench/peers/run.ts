@@ -32,9 +32,9 @@ const sections: Record<string, (context: PeerContext) => PeerRow[] | Promise<Pee
 };
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
-const valueOf = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-const jsonPath = valueOf("--json");
-const passes = Number(valueOf("--passes") ?? 1);
+const flagValue = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const jsonPath = flagValue("--json");
+const passes = Number(flagValue("--passes") ?? 1);
 const withValues = ["--json", "--passes"].filter((name) => args.includes(name));
 const valueAt = new Set(withValues.map((name) => args.indexOf(name) + 1));
 const asked = args.filter((arg, i) => !arg.startsWith("--") && !valueAt.has(i));
@@ -43,7 +43,9 @@ const sectionNames = Object.keys(sections).join(", ");
 const problems = [
   ...(unknown.length > 0 ? [`unknown section ${unknown.join(", ")}; choose from ${sectionNames}`] : []),
   ...(args.includes("--json") && (jsonPath ?? "--").startsWith("--") ? ["--json needs a file name"] : []),
-  ...(Number.isInteger(passes) && passes >= 1 ? [] : [`--passes must be an integer >= 1, got ${valueOf("--passes")}`]),
+  ...(Number.isInteger(passes) && passes >= 1
+    ? []
+    : [`--passes must be an integer >= 1, got ${flagValue("--passes")}`]),
 ];
 if (problems.length > 0) {
   console.error(problems.join("\n"));
@@ -123,7 +125,11 @@ const when = started.toISOString();
 console.log(`iterlab against its peers, ${when}; ${machineLine} (${nodeSees}); iterlab threads: ${context.threads}`);
 const loads = Object.entries(load).map(([name, values]) => `${name} ${values.join("/")}`);
 console.log(`load average (1, 5, 15 min) before each section: ${loads.join("; ")}`);
-console.log(`versions: ${Object.entries(versions).map(([name, version]) => `${name} ${version}`).join(", ")}`);
+console.log(
+  `versions: ${Object.entries(versions)
+    .map(([name, version]) => `${name} ${version}`)
+    .join(", ")}`,
+);
 const passNote = passes > 1 ? `; figures are medians of ${passes} passes, each pass's own ratio in the range` : "";
 const ratioNote = "ratio = iterlab's time / the peer's time (below 1: iterlab is faster)";
 console.log(`${ratioNote}; medians of repeated runs, warm-up excluded${passNote}\n`);

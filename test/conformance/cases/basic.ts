@@ -36,4 +36,3 @@ export const basicCases: readonly ConformanceCase[] = [
     },
   },
 ];
-

@@ -19,9 +19,12 @@ const centres = [
   [0, 10],
 ];
 const random = new Random(11);
-const blobs = deepFreeze({ data: Array.from({ length: 300 }, (_, i) => (centres[i % 3] as number[]).map((c) => c + random.normal())) });
+const blobs = deepFreeze({
+  data: Array.from({ length: 300 }, (_, i) => (centres[i % 3] as number[]).map((c) => c + random.normal())),
+});
 
-const irisInertia = (result: { state: { inertia: number } }) => expect(result.state.inertia).toBeCloseTo(78.851441426146, 10);
+const irisInertia = (result: { state: { inertia: number } }) =>
+  expect(result.state.inertia).toBeCloseTo(78.851441426146, 10);
 
 /** Conformance cases of the clustering solvers: Lloyd, Hamerly, mini-batch k-means and EM. */
 export const clusteringCases: readonly ConformanceCase[] = [
@@ -39,11 +42,21 @@ export const clusteringCases: readonly ConformanceCase[] = [
   },
   {
     name: "mini-batch k-means on three blobs",
-    solver: miniBatchKMeans({ init: givenCentroids([[1, 1], [9, 1], [1, 9]]), batchSize: 32 }),
+    solver: miniBatchKMeans({
+      init: givenCentroids([
+        [1, 1],
+        [9, 1],
+        [1, 9],
+      ]),
+      batchSize: 32,
+    }),
     problem: blobs,
     check: (result) => {
       for (let j = 0; j < 3; j++) {
-        const distance = Math.hypot((result.state.centroids[2 * j] as number) - (centres[j]?.[0] as number), (result.state.centroids[2 * j + 1] as number) - (centres[j]?.[1] as number));
+        const distance = Math.hypot(
+          (result.state.centroids[2 * j] as number) - (centres[j]?.[0] as number),
+          (result.state.centroids[2 * j + 1] as number) - (centres[j]?.[1] as number),
+        );
         expect(distance).toBeLessThan(0.3);
       }
     },

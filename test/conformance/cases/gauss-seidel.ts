@@ -1,6 +1,16 @@
 import { expect } from "vitest";
 import { prepareProblem } from "../../../src/index.js";
-import { gaussSeidel, jacobi, optimalRelaxation, poisson1d, poisson2d, poissonJacobiRadius, redBlackGaussSeidel, sor, ssor } from "../../../solvers/gauss-seidel/index.js";
+import {
+  gaussSeidel,
+  jacobi,
+  optimalRelaxation,
+  poisson1d,
+  poisson2d,
+  poissonJacobiRadius,
+  redBlackGaussSeidel,
+  sor,
+  ssor,
+} from "../../../solvers/gauss-seidel/index.js";
 import type { CsrMatrix, GaussSeidelProblem } from "../../../solvers/gauss-seidel/index.js";
 import type { ConformanceCase } from "../case.js";
 import { deepFreeze } from "../../fixtures/problems.js";
@@ -21,7 +31,8 @@ function csrProblem(matrix: CsrMatrix): { problem: GaussSeidelProblem; solution:
   const x = solution(matrix.rows);
   const b = Array.from({ length: matrix.rows }, (_, i) => {
     let sum = 0;
-    for (let k = matrix.rowPointers[i] as number; k < (matrix.rowPointers[i + 1] as number); k++) sum += (matrix.values[k] as number) * (x[matrix.columnIndices[k] as number] as number);
+    for (let k = matrix.rowPointers[i] as number; k < (matrix.rowPointers[i + 1] as number); k++)
+      sum += (matrix.values[k] as number) * (x[matrix.columnIndices[k] as number] as number);
     return sum;
   });
   return { problem: deepFreeze({ matrix, b }), solution: x };

@@ -38,8 +38,16 @@ function nonsymmetric(n: number): CsrMatrix {
     rows.push(i);
     columns.push(i);
     values.push(3);
-    if (i > 0) rows.push(i), columns.push(i - 1), values.push(-1.5);
-    if (i < n - 1) rows.push(i), columns.push(i + 1), values.push(-0.5);
+    if (i > 0) {
+      rows.push(i);
+      columns.push(i - 1);
+      values.push(-1.5);
+    }
+    if (i < n - 1) {
+      rows.push(i);
+      columns.push(i + 1);
+      values.push(-0.5);
+    }
   }
   return csrFromTriplets({ rows: n, columns: n, rowIndices: rows, columnIndices: columns, values });
 }
@@ -53,7 +61,11 @@ const grid = csrProblem(poisson2d(6));
 const chain = csrProblem(nonsymmetric(20));
 // A symmetric indefinite dense matrix: eigenvalues of [[1, 2, 0], [2, -3, 1], [0, 1, 2]] are -3.9, 1.2, 2.7.
 const indefinite = (() => {
-  const matrix = [[1, 2, 0], [2, -3, 1], [0, 1, 2]];
+  const matrix = [
+    [1, 2, 0],
+    [2, -3, 1],
+    [0, 1, 2],
+  ];
   const x = solution(3);
   const b = matrix.map((row) => row.reduce((sum, value, j) => sum + value * (x[j] as number), 0));
   return { problem: deepFreeze({ matrix, b }), solution: x };

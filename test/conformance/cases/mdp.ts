@@ -20,7 +20,8 @@ import { deepFreeze } from "../../fixtures/problems.js";
 // Fixtures: the environments' plain nested arrays, frozen all the way down. The reference V* is policy
 // iteration's exact solve, computed on an unfrozen copy.
 
-const supDistance = (a: ArrayLike<number>, b: ArrayLike<number>) => Math.max(...Array.from(a, (x, i) => Math.abs(x - (b[i] as number))));
+const supDistance = (a: ArrayLike<number>, b: ArrayLike<number>) =>
+  Math.max(...Array.from(a, (x, i) => Math.abs(x - (b[i] as number))));
 const grid = deepFreeze(gridworld5x5());
 const lake = deepFreeze(frozenLake());
 const forest = deepFreeze(forestManagement({ states: 6, discount: 0.95 }));
@@ -41,7 +42,9 @@ const optimalValues = (problem: MdpProblem) => {
       let bestValue = -Infinity;
       for (let a = 0; a < copy.actions; a++) {
         const row = (copy.transitions as number[][][])[a]?.[s] as number[];
-        const q = ((copy.rewards as number[][])[s]?.[a] as number) + copy.discount * row.reduce((sum, p, t) => sum + p * (values[t] as number), 0);
+        const q =
+          ((copy.rewards as number[][])[s]?.[a] as number) +
+          copy.discount * row.reduce((sum, p, t) => sum + p * (values[t] as number), 0);
         if (q > bestValue + 1e-12) [best, bestValue] = [a, q];
       }
       return best;
@@ -88,6 +91,9 @@ export const mdpCases: readonly ConformanceCase[] = [
     name: "policy evaluation of the equiprobable policy on the 4 x 4 gridworld",
     solver: policyEvaluation(),
     problem: evaluation,
-    check: (result) => expect(supDistance(result.state.values, [0, -14, -20, -22, -14, -18, -20, -20, -20, -20, -18, -14, -22, -20, -14, 0])).toBeLessThan(1e-6),
+    check: (result) =>
+      expect(
+        supDistance(result.state.values, [0, -14, -20, -22, -14, -18, -20, -20, -20, -20, -18, -14, -22, -20, -14, 0]),
+      ).toBeLessThan(1e-6),
   },
 ];

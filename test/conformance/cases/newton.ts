@@ -68,7 +68,11 @@ export const newtonCases: readonly ConformanceCase[] = [
   {
     name: "Newton system with a finite-difference Jacobian from (1.5, 1)",
     solver: newtonSystem(),
-    problem: deepFreeze({ f: (v: Float64Array) => [Math.atan(v[0] as number), (v[1] as number) ** 3 - 1], jacobian: finiteDifferences(), x0: [1.5, 2] }),
+    problem: deepFreeze({
+      f: (v: Float64Array) => [Math.atan(v[0] as number), (v[1] as number) ** 3 - 1],
+      jacobian: finiteDifferences(),
+      x0: [1.5, 2],
+    }),
     check: (result) => {
       expect(Math.abs(result.state.x[0])).toBeLessThan(1e-12);
       expect(Math.abs(result.state.x[1] - 1)).toBeLessThan(1e-12);

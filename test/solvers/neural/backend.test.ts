@@ -33,7 +33,10 @@ describe("loadBackend", () => {
   });
 
   it("loads wasm with SIMD and one thread when forced, and computes with it", async () => {
-    const listeners = () => [process.listeners("uncaughtException").length, process.listeners("unhandledRejection").length];
+    const listeners = () => [
+      process.listeners("uncaughtException").length,
+      process.listeners("unhandledRejection").length,
+    ];
     const before = listeners();
     const info = await loadBackend({ prefer: "wasm" });
     // Emscripten's rethrowing process handlers are removed: uncaught errors are reported by Node as usual.
@@ -90,9 +93,17 @@ describe("loadBackend", () => {
 
 describe("useFastMatMulGradient", () => {
   /** Gradients of sum(w * op(a) op(b)) with respect to a and b, for each transpose combination. */
-  const gradientsOf = (a: tf.Tensor, b: tf.Tensor, w: tf.Tensor, transposeA: boolean, transposeB: boolean): number[][] =>
+  const gradientsOf = (
+    a: tf.Tensor,
+    b: tf.Tensor,
+    w: tf.Tensor,
+    transposeA: boolean,
+    transposeB: boolean,
+  ): number[][] =>
     tf.tidy(() => {
-      const grads = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.matMul(x, y, transposeA, transposeB), w)));
+      const grads = tf.grads((x: tf.Tensor, y: tf.Tensor) =>
+        tf.sum(tf.mul(tf.matMul(x, y, transposeA, transposeB), w)),
+      );
       return grads([a, b]).map((gradient) => Array.from(gradient.dataSync()));
     });
 
@@ -120,8 +131,14 @@ describe("useFastMatMulGradient", () => {
 
   it("gives the same gradients on batched (rank-3) inputs", async () => {
     await tf.setBackend("cpu");
-    const a = tf.tensor3d(Array.from({ length: 24 }, (_, k) => Math.cos(k)), [2, 3, 4]);
-    const b = tf.tensor3d(Array.from({ length: 16 }, (_, k) => Math.sin(k)), [2, 4, 2]);
+    const a = tf.tensor3d(
+      Array.from({ length: 24 }, (_, k) => Math.cos(k)),
+      [2, 3, 4],
+    );
+    const b = tf.tensor3d(
+      Array.from({ length: 16 }, (_, k) => Math.sin(k)),
+      [2, 4, 2],
+    );
     const w = tf.ones([2, 3, 2]);
     tf.registerGradient(tfjsGradient);
     const expected = gradientsOf(a, b, w, false, false);
@@ -135,9 +152,18 @@ describe("useFastMatMulGradient", () => {
 
   it("gives the same gradients on the wasm backend, where it plays its part", async () => {
     await loadBackend({ prefer: "wasm" });
-    const a = tf.tensor2d(Array.from({ length: 64 * 40 }, (_, k) => Math.sin(k)), [64, 40]);
-    const b = tf.tensor2d(Array.from({ length: 40 * 16 }, (_, k) => Math.cos(k)), [40, 16]);
-    const w = tf.tensor2d(Array.from({ length: 64 * 16 }, (_, k) => Math.sin(3 * k)), [64, 16]);
+    const a = tf.tensor2d(
+      Array.from({ length: 64 * 40 }, (_, k) => Math.sin(k)),
+      [64, 40],
+    );
+    const b = tf.tensor2d(
+      Array.from({ length: 40 * 16 }, (_, k) => Math.cos(k)),
+      [40, 16],
+    );
+    const w = tf.tensor2d(
+      Array.from({ length: 64 * 16 }, (_, k) => Math.sin(3 * k)),
+      [64, 16],
+    );
     tf.registerGradient(tfjsGradient);
     const expected = gradientsOf(a, b, w, false, false);
     useFastMatMulGradient();

@@ -30,15 +30,23 @@ function compare(layers: LayerSpec[], loss: TrainingLoss, rows: number): { gradi
   const errors = tf.tidy(() => {
     const x = tf.tensor2d(xs, [rows, 3]);
     const y = loss === "crossEntropy" ? tf.tensor1d(labels, "int32") : tf.tensor2d(targets, [rows, outputs]);
-    const target = loss === "crossEntropy" ? (tf.oneHot(y as tf.Tensor1D, outputs).asType("float32") as tf.Tensor2D) : (y as tf.Tensor2D);
+    const target =
+      loss === "crossEntropy"
+        ? (tf.oneHot(y as tf.Tensor1D, outputs).asType("float32") as tf.Tensor2D)
+        : (y as tf.Tensor2D);
     const { value, grads } = tf.variableGrads(() => meanLoss(plan, forward(plan, x, true), y), variables);
     const mine = denseGradients(stack as NonNullable<typeof stack>, loss, x, target, 1 / rows);
     let gradient = 0;
     variables.forEach((variable, i) => {
-      const difference = tf.max(tf.abs(tf.sub(grads[variable.name] as tf.Tensor, mine.gradients[i] as tf.Tensor))).dataSync()[0] as number;
+      const difference = tf
+        .max(tf.abs(tf.sub(grads[variable.name] as tf.Tensor, mine.gradients[i] as tf.Tensor)))
+        .dataSync()[0] as number;
       gradient = Math.max(gradient, difference);
     });
-    return { gradient, loss: Math.abs((mine.lossSum.dataSync()[0] as number) / rows - (value.dataSync()[0] as number)) };
+    return {
+      gradient,
+      loss: Math.abs((mine.lossSum.dataSync()[0] as number) / rows - (value.dataSync()[0] as number)),
+    };
   });
   model.dispose();
   return errors;
@@ -49,7 +57,15 @@ describe("denseGradients", () => {
   for (const activation of hidden) {
     it(`equals automatic differentiation for a ${activation} hidden layer with cross-entropy (softmax output) and mse`, () => {
       // Same products summed in another order: agreement to float32 rounding.
-      const entropy = compare([{ units: 5, activation }, { units: 4, activation: "tanh" }, { units: 3, activation: "softmax" }], "crossEntropy", 7);
+      const entropy = compare(
+        [
+          { units: 5, activation },
+          { units: 4, activation: "tanh" },
+          { units: 3, activation: "softmax" },
+        ],
+        "crossEntropy",
+        7,
+      );
       expect(entropy.gradient).toBeLessThan(1e-6);
       expect(entropy.loss).toBeLessThan(1e-6);
       const squared = compare([{ units: 5, activation }, { units: 2 }], "mse", 6);
@@ -66,7 +82,14 @@ describe("denseGradients", () => {
 
   it("equals automatic differentiation on the wasm backend (XNNPACK matMuls, fused bias and relu)", async () => {
     await loadBackend({ prefer: "wasm" });
-    const errors = compare([{ units: 16, activation: "relu" }, { units: 10, activation: "softmax" }], "crossEntropy", 32);
+    const errors = compare(
+      [
+        { units: 16, activation: "relu" },
+        { units: 10, activation: "softmax" },
+      ],
+      "crossEntropy",
+      32,
+    );
     expect(errors.gradient).toBeLessThan(1e-5);
     expect(errors.loss).toBeLessThan(1e-5);
     await loadBackend({ prefer: "cpu" }); // the library's cpu start: no tfjs-node banner
@@ -78,7 +101,10 @@ describe("denseGradients", () => {
     const frozen = buildNetwork([{ units: 4, activation: "relu" }, { units: 2 }], 3, random);
     (frozen.layers[0] as tf.layers.Layer).trainable = false;
     const input = tf.input({ shape: [3] });
-    const functional = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 2 }).apply(input) as tf.SymbolicTensor });
+    const functional = tf.model({
+      inputs: input,
+      outputs: tf.layers.dense({ units: 2 }).apply(input) as tf.SymbolicTensor,
+    });
     for (const model of [withDropout, frozen, functional]) {
       const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
       expect(denseStack(forwardPlan(model, "crossEntropy"), variables)).toBeUndefined();

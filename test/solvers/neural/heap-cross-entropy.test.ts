@@ -20,7 +20,10 @@ describe("heapCrossEntropy on the wasm backend", () => {
     const classes = 10;
     const before = tf.memory().numTensors;
     tf.tidy(() => {
-      const logits = tf.tensor2d(Float32Array.from({ length: rows * classes }, () => 8 * random.float() - 4), [rows, classes]);
+      const logits = tf.tensor2d(
+        Float32Array.from({ length: rows * classes }, () => 8 * random.float() - 4),
+        [rows, classes],
+      );
       const labels = Int32Array.from({ length: rows }, () => random.int(classes));
       const target = tf.oneHot(tf.tensor1d(labels, "int32"), classes).toFloat() as tf.Tensor2D;
       const scale = 1 / 128;
@@ -30,7 +33,9 @@ describe("heapCrossEntropy on the wasm backend", () => {
       const total = tf.sum(tf.exp(shifted), 1, true);
       const lossSum = tf.sum(tf.sub(tf.log(total), tf.sum(tf.mul(target, shifted), 1, true))).dataSync()[0] as number;
       const d = tf.mul(tf.sub(tf.div(tf.exp(shifted), total), target), scale).dataSync();
-      const correct = tf.sum(tf.cast(tf.equal(tf.argMax(logits, -1), tf.tensor1d(labels, "int32")), "float32")).dataSync()[0];
+      const correct = tf
+        .sum(tf.cast(tf.equal(tf.argMax(logits, -1), tf.tensor1d(labels, "int32")), "float32"))
+        .dataSync()[0];
       expect(fused?.lossSum.dataSync()[0]).toBeCloseTo(lossSum, 3);
       expect(Math.abs((fused?.lossSum.dataSync()[0] as number) - lossSum) / lossSum).toBeLessThan(1e-5);
       const fusedD = fused?.d.dataSync() as Float32Array;

@@ -18,7 +18,13 @@ import {
   twoMoons,
   warmup,
 } from "../../../solvers/neural/index.js";
-import type { LearningRateSchedule, NeuralNetworkOptions, TrainingProblem, TrainingRecord, TrainingState } from "../../../solvers/neural/index.js";
+import type {
+  LearningRateSchedule,
+  NeuralNetworkOptions,
+  TrainingProblem,
+  TrainingRecord,
+  TrainingState,
+} from "../../../solvers/neural/index.js";
 import { linearData, maxDifference, weightsOf } from "./fixtures.js";
 import { loadBackend } from "../../../solvers/neural/index.js";
 
@@ -33,7 +39,11 @@ const classification: TrainingProblem = (() => {
 const smallNet: NeuralNetworkOptions = { layers: [{ units: 6, activation: "tanh" }, { units: 2 }] };
 
 /** Runs a solver and returns the result with the model's weights, releasing every tensor. */
-async function run(options: NeuralNetworkOptions, problem: TrainingProblem, runOptions: Parameters<typeof solveAsync<TrainingProblem, TrainingState, unknown>>[2] = {}) {
+async function run(
+  options: NeuralNetworkOptions,
+  problem: TrainingProblem,
+  runOptions: Parameters<typeof solveAsync<TrainingProblem, TrainingState, unknown>>[2] = {},
+) {
   const result = await solveAsync(neuralNetwork(options), problem, runOptions);
   const weights = weightsOf(result.state.session.model);
   disposeTraining(result.state);
@@ -43,7 +53,14 @@ async function run(options: NeuralNetworkOptions, problem: TrainingProblem, runO
 describe("neuralNetwork", () => {
   it("recovers the weights of y = 2 x1 - 3 x2 + 1 by SGD on the mean squared error", async () => {
     const { result, weights } = await run(
-      { layers: [{ units: 1 }], loss: "mse", optimizer: sgd(), learningRate: 0.1, batchSize: 16, lossReadEvery: "epoch" },
+      {
+        layers: [{ units: 1 }],
+        loss: "mse",
+        optimizer: sgd(),
+        learningRate: 0.1,
+        batchSize: 16,
+        lossReadEvery: "epoch",
+      },
       linearData(256, 0.01),
       { maxEpochs: 40, seed: 1 },
     );
@@ -76,7 +93,10 @@ describe("neuralNetwork", () => {
 
   it("makes the same update from 2 accumulated batches of 8 as from one batch of 16", async () => {
     const options = { ...smallNet, optimizer: sgd(), learningRate: 0.5 };
-    const split = await run({ ...options, batchSize: 8, gradientAccumulation: 2 }, classification, { maxIterations: 1, seed: 5 });
+    const split = await run({ ...options, batchSize: 8, gradientAccumulation: 2 }, classification, {
+      maxIterations: 1,
+      seed: 5,
+    });
     const whole = await run({ ...options, batchSize: 16 }, classification, { maxIterations: 1, seed: 5 });
     const start = await run(options, classification, { maxIterations: 0, seed: 5 });
     expect(maxDifference(split.weights, whole.weights)).toBeLessThan(1e-5);
@@ -90,7 +110,9 @@ describe("neuralNetwork", () => {
     const huge = await run({ ...options, clipValue: 1e9 }, classification, { maxIterations: 1, seed: 2 });
     const tiny = await run({ ...options, clipNorm: 1e-3 }, classification, { maxIterations: 1, seed: 2 });
     expect(huge.weights).toEqual(plain.weights);
-    const stepNorm = Math.hypot(...tiny.weights.flatMap((row, i) => row.map((value, j) => value - (start.weights[i]?.[j] as number))));
+    const stepNorm = Math.hypot(
+      ...tiny.weights.flatMap((row, i) => row.map((value, j) => value - (start.weights[i]?.[j] as number))),
+    );
     expect(stepNorm).toBeCloseTo(0.5 * 1e-3, 6); // the raw gradient is far larger than 1e-3, so the bound is met with equality
     expect(clipByValue).toBeTypeOf("function");
   });
@@ -102,11 +124,16 @@ describe("neuralNetwork", () => {
     ["cosineDecay", cosineDecay({ initial: 0.1, decaySteps: 10 })],
     ["warmup", warmup({ steps: 4, then: 0.1 })],
   ])("records the rate %s gives each optimizer step", async (_name, schedule) => {
-    const { result } = await run({ ...smallNet, optimizer: momentum(), learningRate: schedule, batchSize: 8 }, classification, { maxIterations: 12 });
+    const { result } = await run(
+      { ...smallNet, optimizer: momentum(), learningRate: schedule, batchSize: 8 },
+      classification,
+      { maxIterations: 12 },
+    );
     const entries = result.trace.entries;
     expect(entries).toHaveLength(13);
-    expect((entries[0]?.record as { learningRate?: number }).learningRate).toBeUndefined();
-    for (let k = 1; k <= 12; k++) expect((entries[k]?.record as { learningRate: number }).learningRate).toBe(schedule.rateAt(k - 1));
+    expect((entries[0]?.record as { learningRate?: number } | undefined)?.learningRate).toBeUndefined();
+    for (let k = 1; k <= 12; k++)
+      expect((entries[k]?.record as { learningRate: number } | undefined)?.learningRate).toBe(schedule.rateAt(k - 1));
   });
 
   it("stops after `patience` checks without improvement and puts back the best weights", async () => {
@@ -123,22 +150,34 @@ describe("neuralNetwork", () => {
       { ...classification, validation },
       { maxEpochs: 50, hooks, seed: 4 },
     );
-    const validationLosses = result.trace.entries.map((entry) => entry.record.validationLoss).filter((v) => v !== undefined);
+    const validationLosses = result.trace.entries
+      .map((entry) => entry.record.validationLoss)
+      .filter((v) => v !== undefined);
     const best = Math.min(...validationLosses);
-    const bestIteration = result.trace.entries.find((entry) => entry.record.validationLoss === best)?.iteration as number;
+    const bestIteration = result.trace.entries.find((entry) => entry.record.validationLoss === best)
+      ?.iteration as number;
     expect(result.stopReason.kind).toBe("converged");
-    expect(result.stopReason.kind === "converged" && result.stopReason.test).toBe("validation loss: checks without improvement");
+    expect(result.stopReason.kind === "converged" && result.stopReason.test).toBe(
+      "validation loss: checks without improvement",
+    );
     expect(result.iterations).toBe(bestIteration + 3 * 4); // three more epochs of 4 iterations
     expect(result.state.restoredFrom).toBe(bestIteration);
     expect(weightsOf(result.state.session.model)).toEqual(snapshots.get(bestIteration));
-    expect(maxDifference(weightsOf(result.state.session.model), snapshots.get(bestIteration + 4) ?? [])).toBeGreaterThan(1e-4);
+    expect(
+      maxDifference(weightsOf(result.state.session.model), snapshots.get(bestIteration + 4) ?? []),
+    ).toBeGreaterThan(1e-4);
     disposeTraining(result.state);
   });
 
   it("multiplies the rate by the plateau rule's scale after validation checks without improvement", async () => {
     const validation = { x: classification.x, y: (classification.y as number[]).map((label) => 1 - label) };
     const result = await solveAsync(
-      neuralNetwork({ ...smallNet, learningRate: 0.05, batchSize: 16, reduceOnPlateau: reduceOnPlateau({ factor: 0.5, patience: 0 }) }),
+      neuralNetwork({
+        ...smallNet,
+        learningRate: 0.05,
+        batchSize: 16,
+        reduceOnPlateau: reduceOnPlateau({ factor: 0.5, patience: 0 }),
+      }),
       { ...classification, validation },
       { maxEpochs: 6, seed: 4 },
     );
@@ -163,12 +202,17 @@ describe("neuralNetwork", () => {
     );
     expect(result.stopReason.kind).toBe("diverged");
     const message = result.stopReason.kind === "diverged" ? result.stopReason.message : "";
-    expect(message).toMatch(/^training loss = (NaN|Infinity) at iteration \d+ \(learning rate 1\.0e\+6\): lower the learning rate or clip the gradients \(clipNorm, clipValue\)$/);
+    expect(message).toMatch(
+      /^training loss = (NaN|Infinity) at iteration \d+ \(learning rate 1\.0e\+6\): lower the learning rate or clip the gradients \(clipNorm, clipValue\)$/,
+    );
     expect(result.iterations).toBeLessThan(20);
   });
 
   it("gives bit-identical weights and losses for the same seed, different ones for another seed", async () => {
-    const options = { layers: [{ units: 8, activation: "relu" as const }, { dropout: 0.3 }, { units: 2 }], batchSize: 10 };
+    const options = {
+      layers: [{ units: 8, activation: "relu" as const }, { dropout: 0.3 }, { units: 2 }],
+      batchSize: 10,
+    };
     const a = await run(options, classification, { maxEpochs: 3, seed: 11 });
     const b = await run(options, classification, { maxEpochs: 3, seed: 11 });
     const c = await run(options, classification, { maxEpochs: 3, seed: 12 });
@@ -182,7 +226,11 @@ describe("neuralNetwork", () => {
     const labels = classification.y as number[];
     const options = { ...smallNet, batchSize: 16 };
     const arrays = await run(options, classification, { maxEpochs: 2, seed: 8 });
-    const flat = await run(options, { x: { values: Float32Array.from(rows.flat()), shape: [rows.length, 2] }, y: Int32Array.from(labels) }, { maxEpochs: 2, seed: 8 });
+    const flat = await run(
+      options,
+      { x: { values: Float32Array.from(rows.flat()), shape: [rows.length, 2] }, y: Int32Array.from(labels) },
+      { maxEpochs: 2, seed: 8 },
+    );
     const x = tf.tensor2d(rows);
     const y = tf.tensor1d(labels, "int32");
     const tensors = await run(options, { x, y }, { maxEpochs: 2, seed: 8 });
@@ -196,9 +244,18 @@ describe("neuralNetwork", () => {
     const validation = { x: classification.x, y: (classification.y as number[]).map((label) => 1 - label) };
     const snapshots = new Map<number, number[][]>();
     const result = await solveAsync(
-      neuralNetwork({ ...smallNet, learningRate: 0.05, batchSize: 16, earlyStopping: { patience: 2, restoreBestWeights: false } }),
+      neuralNetwork({
+        ...smallNet,
+        learningRate: 0.05,
+        batchSize: 16,
+        earlyStopping: { patience: 2, restoreBestWeights: false },
+      }),
       { ...classification, validation },
-      { maxEpochs: 50, seed: 4, hooks: { onIteration: ({ state, iteration }) => void snapshots.set(iteration, weightsOf(state.session.model)) } },
+      {
+        maxEpochs: 50,
+        seed: 4,
+        hooks: { onIteration: ({ state, iteration }) => void snapshots.set(iteration, weightsOf(state.session.model)) },
+      },
     );
     expect(result.stopReason.kind).toBe("converged");
     expect(result.state.restoredFrom).toBeUndefined();
@@ -209,14 +266,25 @@ describe("neuralNetwork", () => {
   });
 
   it("draws a different initial kernel for each of two same-shaped layers", async () => {
-    const { weights } = await run({ layers: [{ units: 4 }, { units: 4 }, { units: 4 }] , loss: "mse" }, { x: [[1, 2, 3, 4]], y: [[0, 0, 0, 0]] }, { maxIterations: 0 });
+    const { weights } = await run(
+      { layers: [{ units: 4 }, { units: 4 }, { units: 4 }], loss: "mse" },
+      { x: [[1, 2, 3, 4]], y: [[0, 0, 0, 0]] },
+      { maxIterations: 0 },
+    );
     expect(weights[2]).not.toEqual(weights[4]);
   });
 
   it("takes the validation split from the last rows, before shuffling", async () => {
     const { x, y } = linearData(10, 0.1);
     const result = await solveAsync(
-      neuralNetwork({ layers: [{ units: 1 }], loss: "mse", optimizer: sgd(), validationSplit: 0.2, evaluateEvery: 1, batchSize: 4 }),
+      neuralNetwork({
+        layers: [{ units: 1 }],
+        loss: "mse",
+        optimizer: sgd(),
+        validationSplit: 0.2,
+        evaluateEvery: 1,
+        batchSize: 4,
+      }),
       { x, y },
       { maxIterations: 1 },
     );
@@ -232,7 +300,9 @@ describe("neuralNetwork", () => {
 
   it("reads the loss back only every lossReadEvery iterations and leaves it undefined in between", async () => {
     const { result } = await run({ ...smallNet, batchSize: 8, lossReadEvery: 3 }, classification, { maxIterations: 9 });
-    const read = result.trace.entries.filter((entry) => (entry.record as TrainingRecord).loss !== undefined).map((entry) => entry.iteration);
+    const read = result.trace.entries
+      .filter((entry) => (entry.record as TrainingRecord).loss !== undefined)
+      .map((entry) => entry.iteration);
     expect(read).toEqual([3, 6, 9]);
   });
 });
@@ -241,13 +311,25 @@ describe("models given by the user", () => {
   it("computes cross-entropy from the logits of a softmax model: the same value as -mean(log p) from predict", async () => {
     const model = tf.sequential({
       layers: [
-        tf.layers.dense({ units: 5, inputShape: [2], activation: "tanh", kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }),
-        tf.layers.dense({ units: 2, activation: "softmax", kernelInitializer: tf.initializers.glorotUniform({ seed: 4 }) }),
+        tf.layers.dense({
+          units: 5,
+          inputShape: [2],
+          activation: "tanh",
+          kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }),
+        }),
+        tf.layers.dense({
+          units: 2,
+          activation: "softmax",
+          kernelInitializer: tf.initializers.glorotUniform({ seed: 4 }),
+        }),
       ],
     });
     const labels = classification.y as number[];
-    const probabilities = (model.predict(tf.tensor2d(classification.x as number[][])) as tf.Tensor).arraySync() as number[][];
-    const expected = -labels.reduce((sum, label, i) => sum + Math.log(probabilities[i]?.[label] as number), 0) / labels.length;
+    const probabilities = (
+      model.predict(tf.tensor2d(classification.x as number[][])) as tf.Tensor
+    ).arraySync() as number[][];
+    const expected =
+      -labels.reduce((sum, label, i) => sum + Math.log(probabilities[i]?.[label] as number), 0) / labels.length;
     const evaluation = await evaluateNetwork(model, classification);
     expect(evaluation.loss).toBeCloseTo(expected, 5);
     model.dispose();
@@ -255,10 +337,21 @@ describe("models given by the user", () => {
 
   it("trains a functional model in place and returns the same object", async () => {
     const input = tf.input({ shape: [2] });
-    const hidden = tf.layers.dense({ units: 16, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed: 5 }) }).apply(input) as tf.SymbolicTensor;
-    const output = tf.layers.dense({ units: 2, activation: "softmax", kernelInitializer: tf.initializers.glorotUniform({ seed: 6 }) }).apply(hidden) as tf.SymbolicTensor;
+    const hidden = tf.layers
+      .dense({ units: 16, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed: 5 }) })
+      .apply(input) as tf.SymbolicTensor;
+    const output = tf.layers
+      .dense({ units: 2, activation: "softmax", kernelInitializer: tf.initializers.glorotUniform({ seed: 6 }) })
+      .apply(hidden) as tf.SymbolicTensor;
     const model = tf.model({ inputs: input, outputs: output });
-    const result = await trainNetwork(classification, { model, learningRate: 0.02, batchSize: 16, maxEpochs: 60, seed: 2, backend: "cpu" });
+    const result = await trainNetwork(classification, {
+      model,
+      learningRate: 0.02,
+      batchSize: 16,
+      maxEpochs: 60,
+      seed: 2,
+      backend: "cpu",
+    });
     expect(result.model).toBe(model);
     expect(result.history.epochs.at(-1)?.trainAccuracy).toBeGreaterThan(0.9);
     model.dispose();
@@ -270,7 +363,14 @@ describe("trainNetwork", () => {
     const { x, y } = twoMoons({ samples: 400, noise: 0.1, seed: 9 });
     const result = await trainNetwork(
       { x, y },
-      { layers: [{ units: 16, activation: "relu" }, { units: 16, activation: "relu" }, { units: 2 }], learningRate: 0.01, validationSplit: 0.25, maxEpochs: 40, seed: 1, backend: "cpu" },
+      {
+        layers: [{ units: 16, activation: "relu" }, { units: 16, activation: "relu" }, { units: 2 }],
+        learningRate: 0.01,
+        validationSplit: 0.25,
+        maxEpochs: 40,
+        seed: 1,
+        backend: "cpu",
+      },
     );
     expect(result.backend.choice).toBe("cpu");
     expect(result.iterationsPerEpoch).toBe(10); // 300 training rows in batches of 32
@@ -281,10 +381,36 @@ describe("trainNetwork", () => {
 
   it("learns XOR to 100% accuracy", async () => {
     const result = await trainNetwork(
-      { x: [[0, 0], [0, 1], [1, 0], [1, 1]], y: [0, 1, 1, 0] },
-      { layers: [{ units: 8, activation: "tanh" }, { units: 2, activation: "softmax" }], batchSize: 4, learningRate: 0.05, maxEpochs: 300, seed: 1, backend: "cpu" },
+      {
+        x: [
+          [0, 0],
+          [0, 1],
+          [1, 0],
+          [1, 1],
+        ],
+        y: [0, 1, 1, 0],
+      },
+      {
+        layers: [
+          { units: 8, activation: "tanh" },
+          { units: 2, activation: "softmax" },
+        ],
+        batchSize: 4,
+        learningRate: 0.05,
+        maxEpochs: 300,
+        seed: 1,
+        backend: "cpu",
+      },
     );
-    const evaluation = await evaluateNetwork(result.model, { x: [[0, 0], [0, 1], [1, 0], [1, 1]], y: [0, 1, 1, 0] });
+    const evaluation = await evaluateNetwork(result.model, {
+      x: [
+        [0, 0],
+        [0, 1],
+        [1, 0],
+        [1, 1],
+      ],
+      y: [0, 1, 1, 0],
+    });
     expect(evaluation.accuracy).toBe(1);
     expect(evaluation.loss).toBeLessThan(0.1);
     result.model.dispose();

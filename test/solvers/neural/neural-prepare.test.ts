@@ -96,7 +96,9 @@ describe("neuralNetwork's prepare phase", () => {
     const prepared = prepareProblem(solver, problem);
     await tf.setBackend("prepare-test");
     try {
-      await expect(solveAsync(solver, prepared, runOptions)).rejects.toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem must be prepared on the current backend (prepare-test): prepare it again after switching, got one prepared on the cpu backend]`);
+      await expect(solveAsync(solver, prepared, runOptions)).rejects.toThrowErrorMatchingInlineSnapshot(
+        `[InvalidProblemError: problem must be prepared on the current backend (prepare-test): prepare it again after switching, got one prepared on the cpu backend]`,
+      );
     } finally {
       await tf.setBackend("cpu");
     }

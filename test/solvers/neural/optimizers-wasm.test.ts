@@ -20,16 +20,33 @@ afterAll(async () => {
 const shapes = [[37, 29], [5], [3, 2], [1], [2]];
 
 /** Five updates with varying gradients and rates on `backend`; the variables, slots and step count after. */
-async function train(backend: string, factory: OptimizerFactory): Promise<{ values: Float32Array[]; steps: number; tensors: number }> {
+async function train(
+  backend: string,
+  factory: OptimizerFactory,
+): Promise<{ values: Float32Array[]; steps: number; tensors: number }> {
   // The library's cpu start (no tfjs-node banner); wasm was loaded in beforeAll.
   await (backend === "cpu" ? loadBackend({ prefer: "cpu" }) : tf.setBackend(backend));
   const before = tf.memory().numTensors;
   const random = new Random(5);
   const sizes = shapes.map((shape) => shape.reduce((a, b) => a * b, 1));
-  const variables = shapes.map((shape, i) => tf.tidy(() => tf.variable(tf.tensor(Array.from({ length: sizes[i] as number }, () => 2 * random.float() - 1), shape))));
+  const variables = shapes.map((shape, i) =>
+    tf.tidy(() =>
+      tf.variable(
+        tf.tensor(
+          Array.from({ length: sizes[i] as number }, () => 2 * random.float() - 1),
+          shape,
+        ),
+      ),
+    ),
+  );
   const optimizer = factory.create(variables);
   for (let step = 0; step < 5; step++) {
-    const gradients = shapes.map((shape, i) => tf.tensor(Array.from({ length: sizes[i] as number }, () => (step + 1) * (2 * random.float() - 1)), shape));
+    const gradients = shapes.map((shape, i) =>
+      tf.tensor(
+        Array.from({ length: sizes[i] as number }, () => (step + 1) * (2 * random.float() - 1)),
+        shape,
+      ),
+    );
     optimizer.applyGradients(variables, gradients, 0.01 * (step + 1));
     tf.dispose(gradients);
   }

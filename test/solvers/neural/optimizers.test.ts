@@ -17,7 +17,9 @@ function values(tensor: tf.Tensor): number[] {
 /** Asserts two arrays agree element-wise within `tolerance`. */
 function expectClose(actual: readonly number[], expected: readonly number[], tolerance: number): void {
   expect(actual.length).toBe(expected.length);
-  actual.forEach((value, index) => expect(Math.abs(value - (expected[index] as number))).toBeLessThanOrEqual(tolerance));
+  actual.forEach((value, index) =>
+    expect(Math.abs(value - (expected[index] as number))).toBeLessThanOrEqual(tolerance),
+  );
 }
 
 /** Seeded random numbers in [-1, 1). */
@@ -175,20 +177,32 @@ describe("agreement with tf.train over 5 steps on the same random gradients", ()
     ["nesterov", momentum({ momentum: 0.8, nesterov: true }), () => tf.train.momentum(0.01, 0.8, true)],
     ["adam", adam(), () => tf.train.adam(0.01, 0.9, 0.999, 1e-7)],
     ["rmsprop", rmsprop({ epsilon: 1e-10 }), () => tf.train.rmsprop(0.01, 0.9, 0, 1e-10)],
-    ["rmsprop with momentum", rmsprop({ epsilon: 1e-10, momentum: 0.5 }), () => tf.train.rmsprop(0.01, 0.9, 0.5, 1e-10)],
+    [
+      "rmsprop with momentum",
+      rmsprop({ epsilon: 1e-10, momentum: 0.5 }),
+      () => tf.train.rmsprop(0.01, 0.9, 0.5, 1e-10),
+    ],
   ];
 
   it.each(cases)("%s agrees within 1e-6", (_name, factory, reference) => {
     const random = new Random(7);
     const start = [randomArray(random, 6), randomArray(random, 3)];
-    const ours = [tf.variable(tf.tensor2d(start[0] as number[], [2, 3])), tf.variable(tf.tensor1d(start[1] as number[]))];
-    const theirs = [tf.variable(tf.tensor2d(start[0] as number[], [2, 3])), tf.variable(tf.tensor1d(start[1] as number[]))];
+    const ours = [
+      tf.variable(tf.tensor2d(start[0] as number[], [2, 3])),
+      tf.variable(tf.tensor1d(start[1] as number[])),
+    ];
+    const theirs = [
+      tf.variable(tf.tensor2d(start[0] as number[], [2, 3])),
+      tf.variable(tf.tensor1d(start[1] as number[])),
+    ];
     const optimizer = factory.create(ours);
     const tfOptimizer = reference();
     for (let step = 0; step < 5; step += 1) {
       const grads = [tf.tensor2d(randomArray(random, 6), [2, 3]), tf.tensor1d(randomArray(random, 3))];
       optimizer.applyGradients(ours, grads, 0.01);
-      tfOptimizer.applyGradients(theirs.map((variable, index) => ({ name: variable.name, tensor: grads[index] as tf.Tensor })));
+      tfOptimizer.applyGradients(
+        theirs.map((variable, index) => ({ name: variable.name, tensor: grads[index] as tf.Tensor })),
+      );
       tf.dispose(grads);
     }
     ours.forEach((variable, index) => expectClose(values(variable), values(theirs[index] as tf.Variable), 1e-6));

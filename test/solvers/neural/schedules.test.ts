@@ -18,7 +18,9 @@ describe("constantRate", () => {
   });
 
   it("rejects a negative rate", () => {
-    expect(() => constantRate(-1)).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: rate must be a finite number >= 0, got -1]`);
+    expect(() => constantRate(-1)).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: rate must be a finite number >= 0, got -1]`,
+    );
   });
 });
 
@@ -68,19 +70,23 @@ describe("cosineDecay", () => {
     const schedule = cosineDecay({ initial: 0.1, decaySteps: 100, minimum: 0.01 });
     expect(schedule.rateAt(0)).toBeCloseTo(0.1, 15);
     expect(schedule.rateAt(50)).toBeCloseTo(0.055, 15);
-    expect(schedule.rateAt(25)).toBeCloseTo(0.01 + 0.09 * (1 + Math.cos(Math.PI / 4)) / 2, 15);
+    expect(schedule.rateAt(25)).toBeCloseTo(0.01 + (0.09 * (1 + Math.cos(Math.PI / 4))) / 2, 15);
     expect(schedule.rateAt(100)).toBeCloseTo(0.01, 15);
     expect(schedule.rateAt(1000)).toBeCloseTo(0.01, 15);
   });
 
   it("restarts from the peak after each period with SGDR (period x2, peak x0.5)", () => {
     // Keras CosineDecayRestarts(first_decay_steps=10, t_mul=2, m_mul=0.5, alpha=0): periods [0,10), [10,30), [30,70).
-    const schedule = cosineDecay({ initial: 1, decaySteps: 10, restarts: { periodMultiplier: 2, rateMultiplier: 0.5 } });
+    const schedule = cosineDecay({
+      initial: 1,
+      decaySteps: 10,
+      restarts: { periodMultiplier: 2, rateMultiplier: 0.5 },
+    });
     expect(schedule.rateAt(5)).toBeCloseTo(0.5, 12);
     expect(schedule.rateAt(10)).toBeCloseTo(0.5, 12); // restart 1: peak 0.5
     expect(schedule.rateAt(20)).toBeCloseTo(0.25, 12); // half of a 20-step period
     expect(schedule.rateAt(30)).toBeCloseTo(0.25, 12); // restart 2: peak 0.25
-    expect(schedule.rateAt(29)).toBeCloseTo(0.5 * (1 + Math.cos((Math.PI * 19) / 20)) / 2, 12);
+    expect(schedule.rateAt(29)).toBeCloseTo((0.5 * (1 + Math.cos((Math.PI * 19) / 20))) / 2, 12);
   });
 
   it("restarts with equal periods when periodMultiplier is 1", () => {
@@ -99,7 +105,9 @@ describe("cosineDecay", () => {
   it("rejects a period multiplier below 1", () => {
     expect(() =>
       cosineDecay({ initial: 0.1, decaySteps: 10, restarts: { periodMultiplier: 0.5 } }),
-    ).toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: restarts.periodMultiplier must be a finite number >= 1, got 0.5]`);
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: restarts.periodMultiplier must be a finite number >= 1, got 0.5]`,
+    );
   });
 });
 

@@ -11,7 +11,12 @@ import type { Fixture } from "../../src/strict-data-slots.js";
 const runs = 20;
 
 const layers = [{ units: 4, activation: "relu" as const }, { units: 3 }];
-const x = () => [[0, 1], [1, 0], [1, 1], [0, 0]];
+const x = () => [
+  [0, 1],
+  [1, 0],
+  [1, 1],
+  [0, 0],
+];
 /** Prepares (where the data is checked) and builds iteration 0, as a run does. */
 const init = (options: NeuralNetworkOptions) => (input: Record<string, unknown>) => {
   const solver = neuralNetwork(options);
@@ -46,7 +51,15 @@ const cases: readonly (readonly [string, () => Fixture, (input: Record<string, u
   [
     "neuralNetwork (mse): problem.y target rows",
     () => {
-      const input = { x: x(), y: [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0]] };
+      const input = {
+        x: x(),
+        y: [
+          [1, 0, 0],
+          [0, 1, 0],
+          [0, 0, 1],
+          [1, 0, 0],
+        ],
+      };
       return { input, slots: nested(input.y, "problem.y") };
     },
     init({ layers, loss: "mse" }),
@@ -62,7 +75,13 @@ const cases: readonly (readonly [string, () => Fixture, (input: Record<string, u
   [
     "neuralNetwork: problem.validation.x and .y",
     () => {
-      const validation = { x: [[0.5, 0.5], [1, 0.5]], y: [1, 2] };
+      const validation = {
+        x: [
+          [0.5, 0.5],
+          [1, 0.5],
+        ],
+        y: [1, 2],
+      };
       const slots = [...nested(validation.x, "problem.validation.x"), ...entries(validation.y, "problem.validation.y")];
       return { input: { x: x(), y: [0, 1, 2, 0], validation }, slots };
     },
@@ -114,7 +133,10 @@ describe("strict numeric data for neural networks", () => {
   });
 
   it("reads a tensor with NaN as a typed error naming its row and column", () => {
-    const features = tf.tensor2d([[0, 1], [1, Number.NaN]]);
+    const features = tf.tensor2d([
+      [0, 1],
+      [1, Number.NaN],
+    ]);
     expect(() => init({ layers })({ x: features, y: [0, 1] })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidProblemError: problem.x[1][1] must be a finite number, got NaN]`,
     );
