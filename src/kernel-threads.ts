@@ -12,12 +12,21 @@
  *
  * @packageDocumentation
  */
+import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+
+/** Loads `node:worker_threads` when the first worker starts, so importing the engine does not load it. */
+const loadWorkerThreads = (): typeof import("node:worker_threads") =>
+  createRequire(import.meta.url)("node:worker_threads") as typeof import("node:worker_threads");
 
 /** The part of the WebAssembly JavaScript API used here (the project's TypeScript libs do not declare it). */
 interface SharedWebAssemblyApi {
-  readonly Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => { readonly buffer: ArrayBufferLike };
+  readonly Memory: new (descriptor: {
+    initial: number;
+    maximum: number;
+    shared: boolean;
+  }) => { readonly buffer: ArrayBufferLike };
   readonly Instance: new (module: object, imports: object) => { readonly exports: unknown };
 }
 
@@ -54,7 +63,13 @@ export interface SharedKernel<T> {
    * @throws `Error` when a chunk traps, or when a worker holds a chunk for a minute without finishing it;
    *   what `prepare` throws, once the chunks already claimed have run.
    */
-  runChunks(name: string, chunks: number, args: readonly number[], threads: number, prepare?: (chunk: number) => void): void;
+  runChunks(
+    name: string,
+    chunks: number,
+    args: readonly number[],
+    threads: number,
+    prepare?: (chunk: number) => void,
+  ): void;
 }
 
 /**
@@ -168,7 +183,7 @@ function workers(count: number): readonly Worker[] {
   while (pool.workers.length < count) {
     let worker: Worker;
     try {
-      worker = new Worker(workerSource, { eval: true });
+      worker = new (loadWorkerThreads().Worker)(workerSource, { eval: true });
     } catch {
       break; // no worker threads here (a restricted runtime): the caller runs every chunk
     }
@@ -181,9 +196,11 @@ function workers(count: number): readonly Worker[] {
 }
 
 /** Tells the workers to drop their instance of a kernel the caller no longer holds. */
-const releaseKernels = new FinalizationRegistry<{ readonly id: number; readonly workers: readonly Worker[] }>(({ id, workers: held }) => {
-  for (const worker of held) worker.postMessage({ type: "release", id });
-});
+const releaseKernels = new FinalizationRegistry<{ readonly id: number; readonly workers: readonly Worker[] }>(
+  ({ id, workers: held }) => {
+    for (const worker of held) worker.postMessage({ type: "release", id });
+  },
+);
 
 /**
  * How long a worker keeps watching a kernel for its next job after the last one (ms): the passes of one
@@ -311,12 +328,18 @@ export function instantiateSharedWasm<T>(module: object, bytes: number): SharedK
       }
       lastCallerChunks = callerChunks;
       for (let done = Atomics.load(words, doneAt / 4); done < chunks; done = Atomics.load(words, doneAt / 4)) {
-        if (Atomics.wait(words, doneAt / 4, done, stalledChunkMs) === "timed-out" && Atomics.load(words, doneAt / 4) === done) {
-          throw new Error(`a kernel worker held a chunk of ${name} for ${stalledChunkMs / 1000} s without finishing it`);
+        if (
+          Atomics.wait(words, doneAt / 4, done, stalledChunkMs) === "timed-out" &&
+          Atomics.load(words, doneAt / 4) === done
+        ) {
+          throw new Error(
+            `a kernel worker held a chunk of ${name} for ${stalledChunkMs / 1000} s without finishing it`,
+          );
         }
       }
       if (prepareError !== undefined) throw prepareError;
-      if (failed || Atomics.load(words, failedAt / 4) !== 0) throw new Error(`kernel function ${name} failed on a chunk (a WebAssembly trap)`);
+      if (failed || Atomics.load(words, failedAt / 4) !== 0)
+        throw new Error(`kernel function ${name} failed on a chunk (a WebAssembly trap)`);
     },
   };
   releaseKernels.register(kernel, release);

@@ -51,7 +51,9 @@ export function* stepSync<S, R>(core: RunCore<S, R>): Generator<IterationEvent<S
 }
 
 /** Async step-through: yields the event of every iteration; returns the result. */
-export async function* stepAsync<S, R>(core: RunCore<S, R>): AsyncGenerator<IterationEvent<S>, RunResult<S, R>, undefined> {
+export async function* stepAsync<S, R>(
+  core: RunCore<S, R>,
+): AsyncGenerator<IterationEvent<S>, RunResult<S, R>, undefined> {
   core.yieldStates = true;
   try {
     for (;;) {

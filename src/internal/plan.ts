@@ -67,8 +67,7 @@ const hookRules = {
 const criterionRule: OptionRule = {
   expected: "a criterion (an object with init, check and report methods) or a non-empty array of them",
   test: (value) =>
-    value === undefined ||
-    (Array.isArray(value) ? value.length > 0 && value.every(isCriterion) : isCriterion(value)),
+    value === undefined || (Array.isArray(value) ? value.length > 0 && value.every(isCriterion) : isCriterion(value)),
 };
 
 const signalRule: OptionRule = {
@@ -118,10 +117,12 @@ export function planRun<S, R>(options: RunOptions<S, R>, defaultRecord: (state: 
   validateOption("converged", options.converged, criterionRule);
   validateOption("diverged", options.diverged, criterionRule);
   validateOption("signal", options.signal, signalRule);
-  const hooks = options.hooks === undefined ? [] : Array.isArray(options.hooks) ? options.hooks : [options.hooks as Hooks<S>];
+  const hooks =
+    options.hooks === undefined ? [] : Array.isArray(options.hooks) ? options.hooks : [options.hooks as Hooks<S>];
   hooks.forEach((hook, index) => {
     const name = Array.isArray(options.hooks) ? `hooks[${index}]` : "hooks";
-    if (hook === null || typeof hook !== "object") throw new InvalidOptionError(name, "an object of hook functions", hook);
+    if (hook === null || typeof hook !== "object")
+      throw new InvalidOptionError(name, "an object of hook functions", hook);
     rejectUnknownOptions(hook, hookRules, owner, `${name}.`);
     validateOptions(hook, hookRules, `${name}.`);
   });

@@ -6,7 +6,7 @@ import { formatCriterion } from "../criterion.js";
 import type { HookName, StepPhase } from "../errors.js";
 import { CheckpointError, HookError, IterlabError, StepError } from "../errors.js";
 import type { EpochEndEvent, HookControl, IterationEvent, StartEvent, StopEvent } from "../hooks.js";
-import { Random } from "../random.js";
+import type { Random } from "../random.js";
 import type { RunResult } from "../result.js";
 import type { StopReason } from "../stop-reason.js";
 import type { RunPlan } from "./plan.js";
@@ -16,7 +16,7 @@ import { TraceBuffer } from "./trace-buffer.js";
 
 // Phases of the one loop. A phase is where the loop resumes after a suspension.
 // (A const enum: its values are inlined as literals, which keeps module-scope lookups out of the hot loop.)
-const enum Phase {
+enum Phase {
   Start,
   Update,
   Accept,
@@ -136,7 +136,8 @@ export class RunCore<S, R> {
     this.skipNextYield = this.resumed;
     this.elapsedBefore = start.elapsedMs;
     const epochLength = plan.epochLength;
-    const epochBound = plan.maxEpochs !== undefined && epochLength !== undefined ? plan.maxEpochs * epochLength : Infinity;
+    const epochBound =
+      plan.maxEpochs !== undefined && epochLength !== undefined ? plan.maxEpochs * epochLength : Infinity;
     this.epochsBound = epochBound < plan.maxIterations;
     this.maxIterations = Math.min(plan.maxIterations, epochBound);
     this.context = new RunContext(this, epochLength, this.maxIterations, start.random);
@@ -148,10 +149,16 @@ export class RunCore<S, R> {
     const traceSnapshot = checkpoint === undefined ? undefined : checkpoint.trace;
     if (plan.trace !== undefined) {
       if (checkpoint !== undefined) checkTraceMatches(plan.trace, traceSnapshot);
-      this.trace = new TraceBuffer<R>(plan.trace.every, plan.trace.maxLength, traceSnapshot as TraceSnapshot<R> | undefined);
+      this.trace = new TraceBuffer<R>(
+        plan.trace.every,
+        plan.trace.maxLength,
+        traceSnapshot as TraceSnapshot<R> | undefined,
+      );
     }
     if (checkpoint !== undefined && checkpoint.epochLength !== epochLength) {
-      throw new CheckpointError(`the checkpoint has epochLength ${String(checkpoint.epochLength)} but the run has ${String(epochLength)}`);
+      throw new CheckpointError(
+        `the checkpoint has epochLength ${String(checkpoint.epochLength)} but the run has ${String(epochLength)}`,
+      );
     }
 
     for (const hooks of plan.hooks) {
@@ -225,7 +232,12 @@ export class RunCore<S, R> {
       if (phase === Phase.Update || phase === Phase.Accept) error = new StepError("update", this.iteration, cause);
       else if (phase === Phase.Evaluate) error = new StepError(this.evaluating, this.iteration, cause);
       else if (phase === Phase.Start) error = new HookError("onStart", this.iteration, cause);
-      else error = new HookError(this.hookCursor <= this.iterationHandlers.length ? "onIteration" : "onEpochEnd", this.iteration, cause);
+      else
+        error = new HookError(
+          this.hookCursor <= this.iterationHandlers.length ? "onIteration" : "onEpochEnd",
+          this.iteration,
+          cause,
+        );
     }
     this.setError(error);
     this.phase = Phase.Stopping;
@@ -264,7 +276,11 @@ export class RunCore<S, R> {
   finish(): RunResult<S, R> {
     if (this.failed) {
       if (this.suppressed.length > 0 && this.error instanceof Error) {
-        Object.defineProperty(this.error, "suppressed", { value: this.suppressed.slice(), enumerable: false, configurable: true });
+        Object.defineProperty(this.error, "suppressed", {
+          value: this.suppressed.slice(),
+          enumerable: false,
+          configurable: true,
+        });
       }
       throw this.error;
     }
@@ -431,7 +447,8 @@ export class RunCore<S, R> {
   private limits(sliceStart: number): Suspension | typeof CONTINUE {
     let stopped = this.stopReason !== undefined;
     if (!stopped) {
-      if (this.signals !== 0 || this.plan.timeLimitMs !== undefined || this.sliceMs >= 0) stopped = this.checkRequestsAndTime();
+      if (this.signals !== 0 || this.plan.timeLimitMs !== undefined || this.sliceMs >= 0)
+        stopped = this.checkRequestsAndTime();
       if (!stopped && this.iteration >= this.maxIterations) {
         this.stopReason = this.epochsBound
           ? { kind: "maxEpochs", maxEpochs: this.plan.maxEpochs as number }
@@ -531,8 +548,12 @@ export class RunCore<S, R> {
       const index = this.hookCursor++;
       const returned =
         index < iterationCount
-          ? (this.iterationHandlers[index] as (event: IterationEvent<S>) => unknown)(this.iterationEvent as IterationEvent<S>)
-          : (this.epochHandlers[index - iterationCount] as (event: EpochEndEvent<S>) => unknown)(this.epochEvent as EpochEndEvent<S>);
+          ? (this.iterationHandlers[index] as (event: IterationEvent<S>) => unknown)(
+              this.iterationEvent as IterationEvent<S>,
+            )
+          : (this.epochHandlers[index - iterationCount] as (event: EpochEndEvent<S>) => unknown)(
+              this.epochEvent as EpochEndEvent<S>,
+            );
       if (isThenable(returned)) {
         this.pending = returned;
         this.pendingSource = index < iterationCount ? "onIteration" : "onEpochEnd";
@@ -549,7 +570,9 @@ export class RunCore<S, R> {
       this.startEvent = { kind: "start", ...this.eventBase(), resumed: this.resumed, control: this.hookControl };
     }
     while (this.hookCursor < handlers.length) {
-      const returned = (handlers[this.hookCursor++] as (event: StartEvent<S>) => unknown)(this.startEvent as StartEvent<S>);
+      const returned = (handlers[this.hookCursor++] as (event: StartEvent<S>) => unknown)(
+        this.startEvent as StartEvent<S>,
+      );
       if (isThenable(returned)) {
         this.pending = returned;
         this.pendingSource = "onStart";
@@ -639,7 +662,12 @@ export class RunCore<S, R> {
   }
 
   private makeEpochEvent(): EpochEndEvent<S> {
-    return { kind: "epochEnd", ...this.eventBase(), criteria: () => this.convergenceReports(), control: this.hookControl };
+    return {
+      kind: "epochEnd",
+      ...this.eventBase(),
+      criteria: () => this.convergenceReports(),
+      control: this.hookControl,
+    };
   }
 
   /** Elapsed time from the sampled clock: exact for slow steps, within about 20 microseconds for fast ones. */
@@ -690,7 +718,9 @@ export class RunCore<S, R> {
       state = structuredClone(this.state);
       memories = structuredClone({ convergence: this.convergenceMemory, divergence: this.divergenceMemory });
     } catch (cause) {
-      throw new CheckpointError(`the state is not plain data and cannot be checkpointed: ${cause instanceof Error ? cause.message : String(cause)}`);
+      throw new CheckpointError(
+        `the state is not plain data and cannot be checkpointed: ${cause instanceof Error ? cause.message : String(cause)}`,
+      );
     }
     return {
       format: "iterlab.checkpoint",
@@ -700,8 +730,10 @@ export class RunCore<S, R> {
       elapsedMs: this.phase === Phase.Done ? this.finalElapsed : this.elapsedMs(),
       epochLength: plan.epochLength,
       randomState: this.random.state(),
-      convergence: plan.convergence === undefined ? undefined : { label: plan.convergence.label, memory: memories.convergence },
-      divergence: plan.divergence === undefined ? undefined : { label: plan.divergence.label, memory: memories.divergence },
+      convergence:
+        plan.convergence === undefined ? undefined : { label: plan.convergence.label, memory: memories.convergence },
+      divergence:
+        plan.divergence === undefined ? undefined : { label: plan.divergence.label, memory: memories.divergence },
       trace: this.trace?.snapshot(),
       ...(this.fingerprint === undefined ? {} : { problem: this.fingerprint() }),
     };
@@ -742,9 +774,14 @@ class RunContext implements IterationContext {
   }
 }
 
-function restoreMemory<S>(criterion: Criterion<S> | undefined, snapshot: CriterionSnapshot | undefined, role: string): unknown {
+function restoreMemory<S>(
+  criterion: Criterion<S> | undefined,
+  snapshot: CriterionSnapshot | undefined,
+  role: string,
+): unknown {
   if (criterion === undefined) {
-    if (snapshot !== undefined) throw new CheckpointError(`the checkpoint has a ${role} test (${snapshot.label}) but the run has none`);
+    if (snapshot !== undefined)
+      throw new CheckpointError(`the checkpoint has a ${role} test (${snapshot.label}) but the run has none`);
     return undefined;
   }
   if (snapshot === undefined) return criterion.init();
@@ -754,7 +791,10 @@ function restoreMemory<S>(criterion: Criterion<S> | undefined, snapshot: Criteri
   return structuredClone(snapshot.memory);
 }
 
-function checkTraceMatches(trace: { every: number; maxLength: number }, snapshot: TraceSnapshot<unknown> | undefined): void {
+function checkTraceMatches(
+  trace: { every: number; maxLength: number },
+  snapshot: TraceSnapshot<unknown> | undefined,
+): void {
   if (snapshot === undefined) throw new CheckpointError("the checkpoint has no trace but the run records one");
   if (snapshot.every !== trace.every || snapshot.maxLength !== trace.maxLength) {
     throw new CheckpointError(

@@ -86,8 +86,8 @@ export function startSolverRun<P, S, R, Q, T>(
     core,
     release,
     finally: (body) => releasing(release, body, true),
-    finallyAsync: async (body) => {
-      let result;
+    finallyAsync: async <U>(body: () => Promise<U>): Promise<U> => {
+      let result: U;
       try {
         result = await body();
       } catch (error) {

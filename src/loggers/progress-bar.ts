@@ -1,4 +1,5 @@
-import { SingleBar } from "cli-progress";
+import type { SingleBar } from "cli-progress";
+import { createRequire } from "node:module";
 import { formatNumber } from "../format-number.js";
 import type { Hooks } from "../hooks.js";
 import { describeStopReason } from "../stop-reason.js";
@@ -25,6 +26,10 @@ export interface ProgressBarOptions {
    */
   readonly intervalMs?: number;
 }
+
+/** Loads cli-progress when a bar is first drawn, so importing the engine does not load it. */
+const loadCliProgress = (): typeof import("cli-progress") =>
+  createRequire(import.meta.url)("cli-progress") as typeof import("cli-progress");
 
 const progressBarRules = {
   output: anyValue,
@@ -53,9 +58,10 @@ export function progressBar<S>(options: ProgressBarOptions = {}): Hooks<S> {
   return {
     onStart(event) {
       if (output.isTTY !== true && options.force !== true) return;
-      bar = new SingleBar({
+      bar = new (loadCliProgress().SingleBar)({
         stream: output as NodeJS.WritableStream,
-        format: "{bar} {percentage}% | {value}/{total} iterations | {duration_formatted} elapsed, ETA {eta_formatted} | {criterion}",
+        format:
+          "{bar} {percentage}% | {value}/{total} iterations | {duration_formatted} elapsed, ETA {eta_formatted} | {criterion}",
         noTTYOutput: options.force === true,
         hideCursor: null,
         fps: 1000 / Math.max(intervalMs, 1),
@@ -70,7 +76,8 @@ export function progressBar<S>(options: ProgressBarOptions = {}): Hooks<S> {
       if (now - lastDraw < intervalMs && event.stopReason === undefined) return;
       lastDraw = now;
       const first = event.criteria()[0];
-      const criterion = first === undefined || first.value === undefined ? "" : `${first.label} = ${formatNumber(first.value)}`;
+      const criterion =
+        first === undefined || first.value === undefined ? "" : `${first.label} = ${formatNumber(first.value)}`;
       bar.update(event.iteration, { criterion });
     },
     onStop(event) {
@@ -78,7 +85,9 @@ export function progressBar<S>(options: ProgressBarOptions = {}): Hooks<S> {
       bar.update(event.iteration);
       bar.stop();
       bar = undefined;
-      output.write(`${event.stopReason === undefined ? "stopped by an error" : describeStopReason(event.stopReason)}\n`);
+      output.write(
+        `${event.stopReason === undefined ? "stopped by an error" : describeStopReason(event.stopReason)}\n`,
+      );
     },
   };
 }

@@ -1,0 +1,84 @@
+// A run with nothing to evaluate, trace or hook (a "quiet" run) skips those phases between updates. These
+// tests run every stop reason through a quiet run and through the same run with a no-op `onIteration` hook,
+// which takes every phase at every iteration, and require the same results from both.
+import { describe, expect, it } from "vitest";
+import { below, iterate, iterateAsync, iterations } from "../../src/index.js";
+import type { IterationContext, RunOptions, RunResult } from "../../src/index.js";
+import { manualClock, outcome } from "./support.js";
+
+/** A run over numbers counting up by one, one millisecond of a manual clock per update. */
+function counting(extra: (x: number, context: IterationContext, abort: () => void) => void = () => undefined) {
+  const time = manualClock();
+  const controller = new AbortController();
+  const options: RunOptions<number> = {
+    update: (x, context) => {
+      time.advance(1);
+      extra(x, context, () => controller.abort("enough"));
+      return x + 1;
+    },
+    maxIterations: 100,
+    clock: time.clock,
+    signal: controller.signal,
+    trace: false,
+  };
+  return options;
+}
+
+// Each case makes fresh options (its own clock and abort signal) for each run.
+const cases: [string, string, () => RunOptions<number>][] = [
+  ["maxIterations", "quiet", () => counting()],
+  ["maxEpochs", "never quiet: it counts epochs", () => ({ ...counting(), epochLength: 5, maxEpochs: 3 })],
+  [
+    "converged",
+    "never quiet: it has a test",
+    () => ({ ...counting(), converged: below((x: number) => 100 - x, 60.5) }),
+  ],
+  ["timeLimit", "quiet", () => ({ ...counting(), timeLimitMs: 30 })],
+  ["diverged", "quiet", () => counting((x, context) => x === 7 && context.control.diverge("diverge at 7"))],
+  ["stopRequested", "quiet", () => counting((x, context) => x === 7 && context.control.stop("stop at 7"))],
+  ["stalled", "quiet", () => counting((x, context) => x === 7 && context.control.stall("stall at 7"))],
+  ["aborted", "quiet", () => counting((x, _context, abort) => x === 7 && abort())],
+];
+
+/** What two runs must share, the elapsed time (of the manual clock) included. */
+function everything(result: RunResult<number, unknown>) {
+  return { ...outcome(result), elapsedMs: result.elapsedMs };
+}
+
+/** The same options with a no-op `onIteration` hook: every phase runs at every iteration. */
+function everyPhase(options: RunOptions<number>): RunOptions<number> {
+  return { ...options, hooks: { onIteration: () => undefined } };
+}
+
+describe("quiet runs", () => {
+  it.each(cases)("stop with %s as a run that takes every phase does (%s)", async (kind, _path, make) => {
+    const quiet = iterate(0, make());
+    expect(quiet.stopReason.kind).toBe(kind);
+    const full = iterate(0, everyPhase(make()));
+    expect(everything(quiet)).toEqual(everything(full));
+    expect(everything(await iterateAsync(0, make()))).toEqual(everything(quiet));
+    expect(everything(await iterateAsync(0, everyPhase(make())))).toEqual(everything(quiet));
+    // The step-through driver takes every phase too.
+    const generator = iterations(0, make());
+    let step = generator.next();
+    while (step.done !== true) step = generator.next();
+    expect(everything(step.value)).toEqual(everything(quiet));
+  });
+
+  it("stop at the iteration each reason names", () => {
+    const stopped = cases.map(([kind, , make]) => {
+      const result = iterate(0, make());
+      return [kind, result.iterations, result.state];
+    });
+    expect(stopped).toEqual([
+      ["maxIterations", 100, 100],
+      ["maxEpochs", 15, 15],
+      ["converged", 40, 40],
+      ["timeLimit", 30, 30],
+      ["diverged", 8, 8],
+      ["stopRequested", 8, 8],
+      ["stalled", 8, 8],
+      ["aborted", 8, 8],
+    ]);
+  });
+});
