@@ -283,7 +283,7 @@ describe("gmres", () => {
 
 describe("Krylov iteration counts against SciPy", () => {
   it("CG and GMRES(30) take scipy.sparse.linalg's counts on poisson2d(15) and poisson2d(31) with b = 1, rtol 1e-8", () => {
-    // SciPy 1.17 (cg, gmres with restart=30 and callback_type='pr_norm'): 27 and 58; 27 and 107.
+    // SciPy 1.10.1, Debian's python3-scipy (cg, gmres with restart=30 and callback_type='pr_norm'): 27 and 58; 27 and 107.
     const counts = [15, 31].map((n) => {
       const problem = { matrix: poisson2d(n), b: new Float64Array(n * n).fill(1) };
       return [solve(conjugateGradient(), problem).iterations, solve(gmres(), problem).iterations];
