@@ -10,9 +10,11 @@ import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRoot
  * @remarks
  * Cost per iteration: one `f'`, one `f''` and one `f` (each given, derived symbolically by mathjs, or by
  * differences). Convergence: cubic at a simple root (`q = 3`, the correct digits triple per step), which
- * pays when `f''` is cheap next to `f`; per evaluation it is no faster than Newton's method. Stopping and
- * failures as for {@link newton}; the step is undefined (divergence) when `f'(x_k) = 0` or
- * `2 f'^2 - f f'' = 0`.
+ * pays when `f''` is cheap next to `f`; per evaluation it is no faster than Newton's method. Safeguard, as
+ * SciPy's `newton`: where the correction is large, `|f f''| >= 2 f'^2` (far from a root), the step is
+ * Newton's `x_k - f / f'` instead, so a start such as 0.1 on `x^(1/9) - 9^(1/9)` no longer jumps to a
+ * negative x. Stopping and failures as for {@link newton}; the step is undefined (divergence) when
+ * `f'(x_k) = 0`.
  *
  * @param options - Tolerances, bound, divergence factor.
  * @returns The solver, to run with `solve`.
@@ -41,7 +43,7 @@ export function halley(
         const second = secondDerivative.evaluate(state.x, state.fx);
         const cost = addCosts(derivative.cost, secondDerivative.cost);
         const denominator = 2 * first * first - state.fx * second;
-        if (first === 0 || denominator === 0 || !Number.isFinite(denominator)) {
+        if (first === 0 || !Number.isFinite(denominator)) {
           context.control.diverge(
             first === 0
               ? `f'(x) = 0 at x = ${state.x}: the Halley step is undefined`
@@ -49,7 +51,10 @@ export function halley(
           );
           return stay(state, cost);
         }
-        const x = state.x - (2 * state.fx * first) / denominator;
+        // Safeguard (as SciPy's newton does): Halley's correction of the Newton step is the factor
+        // 1 / (1 - f f'' / (2 f'^2)); when |f f''| >= 2 f'^2 it is unbounded or flips the step, so take the Newton step.
+        const largeCorrection = Math.abs(state.fx * second) >= 2 * first * first;
+        const x = largeCorrection ? state.x - state.fx / first : state.x - (2 * state.fx * first) / denominator;
         checkCycle(state, x, context, "Halley");
         return advance(state, x, f(x), addCosts(cost, [1, 0, 0]));
       },

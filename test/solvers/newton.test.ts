@@ -214,6 +214,15 @@ describe("secant", () => {
 });
 
 describe("halley", () => {
+  it("takes the Newton step where its correction is large, so SciPy's x^(1/9) - 9^(1/9) from 0.1 converges", () => {
+    // Unsafeguarded, the first Halley step jumps to x = -0.266 and f turns NaN; SciPy's newton (with fprime2)
+    // falls back to the Newton step there and converges in 6 iterations, as here.
+    const result = solve(halley(), { f: "x^(1/9) - 9^(1/9)", x0: 0.1 });
+    expect(result.stopReason.kind).toBe("converged");
+    expect(result.iterations).toBe(6);
+    expect(result.state.x).toBeCloseTo(9, 12);
+  });
+
   it("gives the same iterates with f'' given, derived by mathjs from f or f', or by finite differences", () => {
     const given = solve(halley(), cubic, { maxIterations: 1 }).state.x;
     const fromF = solve(halley(), { f: "x^3 - 2x - 5", x0: 2 }, { maxIterations: 1 }).state.x;
