@@ -1,10 +1,33 @@
-import { mghProblem } from "../../src/apps/collections/index.js";
+import { poisson1d } from "../../solvers/gauss-seidel/index.js";
+import {
+  anisotropicPoisson2d,
+  convectionDiffusion2d,
+  linearSystemEntry,
+  mghProblem,
+} from "../../src/apps/collections/index.js";
 import type { StrictEntry } from "./strict-options-engine-table.js";
 
 /** The problem collections' options objects (`iterlab/collections`). */
 export const collectionsTable: readonly StrictEntry[] = [
   { export: "mghProblem", names: ["n", "m"], call: (extra) => mghProblem("rosenbrock", extra) },
+  { export: "anisotropicPoisson2d", names: ["epsilon"], call: (extra) => anisotropicPoisson2d(2, extra) },
+  {
+    export: "convectionDiffusion2d",
+    names: ["velocityX", "velocityY"],
+    call: (extra) => convectionDiffusion2d(2, extra),
+  },
+  {
+    export: "linearSystemEntry",
+    names: ["solution", "metadata"],
+    call: (extra) => linearSystemEntry("p", poisson1d(2), extra),
+  },
 ];
 
-/** Collection functions that take no options object. */
-export const collectionsWithoutOptions: readonly string[] = ["mghCollection"];
+/** Collection functions that take no options object (positional arguments only). */
+export const collectionsWithoutOptions: readonly string[] = [
+  "mghCollection",
+  "poisson3d",
+  "parseMatrixMarket",
+  "readMatrixMarket",
+  "linearSystemsCollection",
+];
