@@ -30,4 +30,6 @@ export const collectionsWithoutOptions: readonly string[] = [
   "parseMatrixMarket",
   "readMatrixMarket",
   "linearSystemsCollection",
+  "apsCollection",
+  "nonlinearSystemsCollection",
 ];

@@ -20,3 +20,7 @@ export { readMatrixMarket } from "./linear/read-matrix-market.js";
 export { linearSystemEntry } from "./linear/linear-system-entry.js";
 export type { LinearSystemEntryOptions } from "./linear/linear-system-entry.js";
 export { linearSystemsCollection } from "./linear/linear-collection.js";
+export { apsCollection } from "./roots/aps-collection.js";
+export type { ScalarRootTestProblem } from "./roots/aps-collection.js";
+export { nonlinearSystemsCollection } from "./roots/nonlinear-systems-collection.js";
+export type { NonlinearSystemTestProblem } from "./roots/nonlinear-systems-collection.js";
