@@ -2,6 +2,7 @@ import { poisson1d } from "../../solvers/gauss-seidel/index.js";
 import {
   anisotropicPoisson2d,
   convectionDiffusion2d,
+  frozenLakeVariant,
   linearSystemEntry,
   mghProblem,
 } from "../../src/apps/collections/index.js";
@@ -21,6 +22,11 @@ export const collectionsTable: readonly StrictEntry[] = [
     names: ["solution", "metadata"],
     call: (extra) => linearSystemEntry("p", poisson1d(2), extra),
   },
+  {
+    export: "frozenLakeVariant",
+    names: ["size", "slipProbability", "frozenFraction", "seed", "discount"],
+    call: (extra) => frozenLakeVariant(extra),
+  },
 ];
 
 /** Collection functions that take no options object (positional arguments only). */
@@ -32,4 +38,5 @@ export const collectionsWithoutOptions: readonly string[] = [
   "linearSystemsCollection",
   "apsCollection",
   "nonlinearSystemsCollection",
+  "mdpCollection",
 ];

@@ -24,3 +24,6 @@ export { apsCollection } from "./roots/aps-collection.js";
 export type { ScalarRootTestProblem } from "./roots/aps-collection.js";
 export { nonlinearSystemsCollection } from "./roots/nonlinear-systems-collection.js";
 export type { NonlinearSystemTestProblem } from "./roots/nonlinear-systems-collection.js";
+export { frozenLakeVariant } from "./mdp/frozen-lake-variant.js";
+export type { FrozenLakeVariantOptions } from "./mdp/frozen-lake-variant.js";
+export { mdpCollection } from "./mdp/mdp-collection.js";
