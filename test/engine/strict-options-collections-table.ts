@@ -1,12 +1,16 @@
 import { poisson1d } from "../../solvers/gauss-seidel/index.js";
 import {
+  anisotropicBlobs,
   anisotropicPoisson2d,
+  blobs,
   convectionDiffusion2d,
   frozenLakeVariant,
   linearSystemEntry,
   mghProblem,
 } from "../../src/apps/collections/index.js";
 import type { StrictEntry } from "./strict-options-engine-table.js";
+
+const blobNames = ["samples", "clusters", "dimension", "separation", "standardDeviation", "seed"];
 
 /** The problem collections' options objects (`iterlab/collections`). */
 export const collectionsTable: readonly StrictEntry[] = [
@@ -27,6 +31,8 @@ export const collectionsTable: readonly StrictEntry[] = [
     names: ["size", "slipProbability", "frozenFraction", "seed", "discount"],
     call: (extra) => frozenLakeVariant(extra),
   },
+  { export: "blobs", names: blobNames, call: (extra) => blobs(extra) },
+  { export: "anisotropicBlobs", names: blobNames, call: (extra) => anisotropicBlobs(extra) },
 ];
 
 /** Collection functions that take no options object (positional arguments only). */
@@ -39,4 +45,5 @@ export const collectionsWithoutOptions: readonly string[] = [
   "apsCollection",
   "nonlinearSystemsCollection",
   "mdpCollection",
+  "clusteringCollection",
 ];

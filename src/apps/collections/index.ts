@@ -27,3 +27,8 @@ export type { NonlinearSystemTestProblem } from "./roots/nonlinear-systems-colle
 export { frozenLakeVariant } from "./mdp/frozen-lake-variant.js";
 export type { FrozenLakeVariantOptions } from "./mdp/frozen-lake-variant.js";
 export { mdpCollection } from "./mdp/mdp-collection.js";
+export { blobs } from "./clustering/blobs.js";
+export type { BlobsOptions, LabelledData } from "./clustering/blobs.js";
+export { anisotropicBlobs } from "./clustering/anisotropic-blobs.js";
+export { clusteringCollection } from "./clustering/clustering-collection.js";
+export type { ClusteringTestProblem } from "./clustering/clustering-collection.js";
