@@ -46,7 +46,10 @@ export interface BlobsOptions {
 /** Labelled clustering data with the centres it was drawn around; `data` is what k-means and EM take. */
 export interface LabelledData {
   /** The problem for `kmeans` and `gaussianMixture`: `{ data }`. */
-  readonly problem: { readonly data: FlatData };
+  readonly problem: {
+    /** The points, row-major, with their count. */
+    readonly data: FlatData;
+  };
   /** The cluster each point was drawn from (0-based). */
   readonly labels: Int32Array;
   /** The centres, `clusters` rows of `dimension` numbers, row-major. */

@@ -6,7 +6,12 @@ import { blobs, type LabelledData } from "./blobs.js";
 /** A clustering test problem: `{ data }` for `kmeans` and `gaussianMixture`, with the true labels. */
 export interface ClusteringTestProblem {
   /** The points, row-major, with their count. */
-  readonly data: { readonly values: Float64Array; readonly rows: number };
+  readonly data: {
+    /** The coordinates, point after point. */
+    readonly values: Float64Array;
+    /** The number of points. */
+    readonly rows: number;
+  };
   /** The true cluster of each point (0-based). */
   readonly labels: Int32Array;
   /** The number of true clusters. */
