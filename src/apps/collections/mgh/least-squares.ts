@@ -1,5 +1,7 @@
+// The strategy's own file, not the Newton family's index: that index loads mathjs (symbolic derivatives),
+// which the collections never need.
+import { finiteDifferences } from "../../../../solvers/newton/finite-differences.js";
 import type { FiniteDifferences } from "../../../../solvers/newton/index.js";
-import { finiteDifferences } from "../../../../solvers/newton/index.js";
 
 /**
  * A nonlinear least-squares function `f(x) = sum_i r_i(x)^2` as the Moré-Garbow-Hillstrom paper writes its
