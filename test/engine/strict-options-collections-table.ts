@@ -46,4 +46,5 @@ export const collectionsWithoutOptions: readonly string[] = [
   "nonlinearSystemsCollection",
   "mdpCollection",
   "clusteringCollection",
+  "collectionByName",
 ];

@@ -32,3 +32,4 @@ export type { BlobsOptions, LabelledData } from "./clustering/blobs.js";
 export { anisotropicBlobs } from "./clustering/anisotropic-blobs.js";
 export { clusteringCollection } from "./clustering/clustering-collection.js";
 export type { ClusteringTestProblem } from "./clustering/clustering-collection.js";
+export { collectionByName, collectionNames } from "./collection-by-name.js";
