@@ -52,5 +52,5 @@ export function gaussSeidel(
   options: GaussSeidelOptions = {},
 ): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord, PreparedGaussSeidel> {
   validateStrictOptions(options, stationaryRules, "gaussSeidel");
-  return stationarySolver(options, sweepMethods.sor("Gauss-Seidel", 1));
+  return stationarySolver(sweepMethods.sor("Gauss-Seidel", 1), options);
 }

@@ -59,7 +59,7 @@ export function jacobi(
   validateStrictOptions(options, rules, "jacobi");
   const omega = options.relaxation ?? 1;
   return stationarySolver(
-    options,
     sweepMethods.jacobi(omega === 1 ? "Jacobi" : `weighted Jacobi (omega = ${formatNumber(omega)})`, omega),
+    options,
   );
 }

@@ -58,10 +58,10 @@ export function redBlackGaussSeidel(
   validateStrictOptions(options, rules, "redBlackGaussSeidel");
   const omega = options.relaxation ?? 1;
   return stationarySolver(
-    options,
     sweepMethods.redBlack(
       omega === 1 ? "red-black Gauss-Seidel" : `red-black SOR (omega = ${formatNumber(omega)})`,
       omega,
     ),
+    options,
   );
 }

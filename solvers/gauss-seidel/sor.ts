@@ -57,5 +57,5 @@ export function sor(
   const rules = { ...stationaryRules, relaxation: numberBetween(0, 2, "()") } satisfies OptionSchemaOf<SorOptions>;
   validateStrictOptions(options, rules, "sor");
   const omega = options.relaxation;
-  return stationarySolver(options, sweepMethods.sor(`SOR (omega = ${formatNumber(omega)})`, omega));
+  return stationarySolver(sweepMethods.sor(`SOR (omega = ${formatNumber(omega)})`, omega), options);
 }

@@ -56,7 +56,7 @@ export function ssor(
   validateStrictOptions(options, rules, "ssor");
   const omega = options.relaxation ?? 1;
   return stationarySolver(
-    options,
     sweepMethods.ssor(omega === 1 ? "symmetric Gauss-Seidel" : `SSOR (omega = ${formatNumber(omega)})`, omega),
+    options,
   );
 }

@@ -39,8 +39,8 @@ export const stationaryRules = {
  * {@link stationaryRules}.
  */
 export function stationarySolver(
-  options: GaussSeidelOptions,
   method: StationaryMethod,
+  options: GaussSeidelOptions,
 ): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord, PreparedGaussSeidel> {
   const window = options.spectralRadiusWindow ?? 10;
   const stencil = options.stencilKernel ?? true;
