@@ -1,4 +1,5 @@
 import {
+  labelledStrategy,
   absChange,
   integerAtLeast,
   InvalidOptionError,
@@ -32,10 +33,7 @@ export const gaussianMixtureRules = {
   regCovar: optional(numberAtLeast(0)),
   tolerance: optional(numberAtLeast(0)),
   maxIterations: optional(integerAtLeast(0)),
-  init: optional({
-    expected: "an initialisation such as fromKMeans()",
-    test: (v) => typeof v === "function" && typeof (v as { label?: unknown }).label === "string",
-  }),
+  init: optional(labelledStrategy("an initialisation such as fromKMeans()")),
 } satisfies OptionSchemaOf<GaussianMixtureOptions>;
 
 /**

@@ -1,4 +1,5 @@
 import {
+  labelledStrategy,
   backtracking,
   below,
   growsBeyond,
@@ -57,10 +58,7 @@ export function gradientDescent(
   validateStrictOptions(
     options,
     {
-      lineSearch: optional({
-        expected: "a line search such as backtracking() or fixedStep(alpha)",
-        test: (value) => isFunction.test(value) && typeof (value as { label?: unknown }).label === "string",
-      }),
+      lineSearch: optional(labelledStrategy("a line search such as backtracking() or fixedStep(alpha)")),
       gradientTolerance: optional(numberAtLeast(0)),
       maxIterations: optional(integerAtLeast(0)),
       divergenceFactor: optional(numberAtLeast(1)),

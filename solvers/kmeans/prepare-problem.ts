@@ -1,5 +1,6 @@
 // Internal: problem checks and option checks shared by the k-means solvers.
 import {
+  labelledStrategy,
   copyFiniteNumbers,
   defaultKernelThreads,
   integerAtLeast,
@@ -46,10 +47,7 @@ export interface ResolvedKMeansOptions {
   readonly threads: number;
 }
 
-const initRule = {
-  expected: "an initialisation such as kmeansPlusPlus(), randomInit() or givenCentroids(c)",
-  test: (value: unknown) => typeof value === "function" && typeof (value as { label?: unknown }).label === "string",
-};
+const initRule = labelledStrategy("an initialisation such as kmeansPlusPlus(), randomInit() or givenCentroids(c)");
 
 /** The rules of the options every k-means solver shares. */
 export const kmeansRules = {

@@ -5,7 +5,7 @@ import {
   growsBeyond,
   InvalidProblemError,
   integerAtLeast,
-  isFunction,
+  labelledStrategy,
   nonFinite,
   numberAtLeast,
   optional,
@@ -18,10 +18,7 @@ import type { BfgsOptions, MinimizeProblem } from "./types.js";
 // What Newton minimisation and BFGS share: options, stopping rules, the first state, compiled functions.
 
 /** The rule for a `lineSearch` option (the same words as gradient descent's). */
-export const lineSearchRule: OptionRule = {
-  expected: "a line search such as backtracking() or fixedStep(alpha)",
-  test: (value) => isFunction.test(value) && typeof (value as { label?: unknown }).label === "string",
-};
+export const lineSearchRule: OptionRule = labelledStrategy("a line search such as backtracking() or fixedStep(alpha)");
 
 /** The options both minimisers validate. */
 export const minimizeSchema = {
