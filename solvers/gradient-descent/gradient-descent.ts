@@ -37,7 +37,7 @@ import type {
  *
  * Stopping: `||grad f||_inf <= gradientTolerance` (reported as `|grad|`, checked at iteration 0 too).
  * Divergence: a non-finite `f` or gradient (the value a user function returned), `f` NaN or infinite at
- * every step length the line search tried, or a gradient norm beyond `divergenceFactor` times its initial
+ * every step length the line search tried, or a gradient norm beyond `divergenceTolerance` times its initial
  * value (a fixed step that is too long). When the line search cannot decrease `f` because the decrease it
  * predicts is below the rounding level of `f`, the run ends `stalled` ("at rounding level", with the
  * gradient norm reached); any other line-search failure ends `stopRequested` with the search's message.
@@ -61,7 +61,7 @@ export function gradientDescent(
       lineSearch: optional(labelledStrategy("a line search such as backtracking() or fixedStep(alpha)")),
       gradientTolerance: optional(numberAtLeast(0)),
       maxIterations: optional(integerAtLeast(0)),
-      divergenceFactor: optional(numberAtLeast(1)),
+      divergenceTolerance: optional(numberAtLeast(1)),
     } satisfies OptionSchemaOf<GradientDescentOptions>,
     "gradientDescent",
   );
@@ -74,7 +74,7 @@ export function gradientDescent(
     divergence: [
       nonFinite((state: GradientDescentState) => state.f, { name: "f" }),
       nonFinite((state: GradientDescentState) => state.gradientNorm, { name: "|grad|" }),
-      growsBeyond((state: GradientDescentState) => state.gradientNorm, options.divergenceFactor ?? 1e8, {
+      growsBeyond((state: GradientDescentState) => state.gradientNorm, options.divergenceTolerance ?? 1e8, {
         name: "|grad|",
       }),
     ],

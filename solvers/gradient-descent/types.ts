@@ -39,7 +39,7 @@ export interface GradientDescentOptions {
    * Declare divergence when the gradient norm exceeds this factor times its initial value, a number >= 1.
    * @defaultValue `1e8`
    */
-  readonly divergenceFactor?: number;
+  readonly divergenceTolerance?: number;
 }
 
 /** The state of {@link gradientDescent}: plain data; every step makes new arrays. */

@@ -27,7 +27,7 @@ export const minimizeSchema = {
   stepTolerance: optional(numberAtLeast(0)),
   relativeFunctionTolerance: optional(numberAtLeast(0)),
   maxIterations: optional(integerAtLeast(0)),
-  divergenceFactor: optional(numberAtLeast(1)),
+  divergenceTolerance: optional(numberAtLeast(1)),
 } satisfies OptionSchemaOf<BfgsOptions>;
 
 /** What the stopping rules read. */
@@ -43,7 +43,7 @@ interface StoppingOptions {
   readonly gradientTolerance?: number;
   readonly stepTolerance?: number;
   readonly relativeFunctionTolerance?: number;
-  readonly divergenceFactor?: number;
+  readonly divergenceTolerance?: number;
 }
 
 /** How far above `gradientTolerance` the gradient norm may be for a change test to count. */
@@ -86,12 +86,12 @@ export function functionChangeOf(f: number, previous: number): number {
   return scale === 0 ? 0 : Math.abs(f - previous) / scale;
 }
 
-/** `f` or the gradient not finite, or the gradient norm beyond `divergenceFactor` times its initial value. */
+/** `f` or the gradient not finite, or the gradient norm beyond `divergenceTolerance` times its initial value. */
 export function minimizeDivergence<S extends Progress>(options: StoppingOptions): readonly Criterion<S>[] {
   return [
     nonFinite((state: S) => state.f, { name: "f" }),
     nonFinite((state: S) => state.gradientNorm, { name: "|grad|" }),
-    growsBeyond((state: S) => state.gradientNorm, options.divergenceFactor ?? 1e8, { name: "|grad|" }),
+    growsBeyond((state: S) => state.gradientNorm, options.divergenceTolerance ?? 1e8, { name: "|grad|" }),
   ];
 }
 

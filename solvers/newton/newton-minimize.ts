@@ -50,7 +50,7 @@ const maxShiftTrials = 200;
  * stepTolerance` (`||dx||`) or `|df| / |f| <= relativeFunctionTolerance` (`|df|/|f|`); the two change tests
  * count only while `|grad| <= 1000 gradientTolerance` (see `confirmedBy`). Divergence: `f` or the gradient
  * not finite, `f` not finite at the line search's shortest step, the gradient norm beyond
- * `divergenceFactor` times its initial value, or a Hessian that is not finite (or singular, unmodified).
+ * `divergenceTolerance` times its initial value, or a Hessian that is not finite (or singular, unmodified).
  * When the line search cannot decrease `f` because the predicted decrease is below the rounding level of
  * `f`, the run ends `stalled` with the gradient norm reached; other line-search failures end
  * `stopRequested` with the search's message.

@@ -52,7 +52,7 @@ export interface PreparedNewtonSystem {
  * the run as `diverged` with a message: a singular Jacobian (a pivot below `n eps` times the largest entry
  * of its column), a Jacobian that is not finite, a line search that cannot decrease `||F||` (a stationary
  * point of the merit that is not a root: near a root the step is taken in full), `x` or `||F||` not
- * finite, or `||F||` beyond `divergenceFactor` times its initial value.
+ * finite, or `||F||` beyond `divergenceTolerance` times its initial value.
  *
  * @param options - Line search, tolerances, bound, divergence factor.
  * @returns The solver, to run with `solve`.
@@ -77,7 +77,7 @@ export function newtonSystem(
       stepTolerance: optional(numberAtLeast(0)),
       relativeStepTolerance: optional(numberAtLeast(0)),
       maxIterations: optional(integerAtLeast(0)),
-      divergenceFactor: optional(numberAtLeast(1)),
+      divergenceTolerance: optional(numberAtLeast(1)),
     } satisfies OptionSchemaOf<NewtonSystemOptions>,
     "newtonSystem",
   );
@@ -98,7 +98,9 @@ export function newtonSystem(
     divergence: [
       nonFinite((state: NewtonSystemState) => state.x, { name: "x" }),
       nonFinite((state: NewtonSystemState) => state.residualNorm, { name: "||F||" }),
-      growsBeyond((state: NewtonSystemState) => state.residualNorm, options.divergenceFactor ?? 1e8, { name: "||F||" }),
+      growsBeyond((state: NewtonSystemState) => state.residualNorm, options.divergenceTolerance ?? 1e8, {
+        name: "||F||",
+      }),
     ],
     prepare: (problem) => ({ functions: systemFunctions(problem), work: new DenseWorkspace() }),
     init({ functions }) {

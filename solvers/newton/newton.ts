@@ -16,7 +16,7 @@ import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRoot
  * Stopping: `|f(x_k)| <= residualTolerance` (`|f|`, checked at iteration 0), `|dx| <= stepTolerance`
  * (`|dx|`) or `|dx| / |x| <= relativeStepTolerance` (`|dx|/|x|`). Failures end the run as `diverged`
  * with a message, never with a NaN: `f'(x_k) = 0` (or not finite), a period-2 cycle, `x` or `f` not
- * finite, or a step `divergenceFactor` times the first.
+ * finite, or a step `divergenceTolerance` times the first.
  *
  * @param options - Tolerances, bound, divergence factor.
  * @returns The solver, to run with `solve`.

@@ -50,7 +50,7 @@ export function scalarRootSolver(
       stepTolerance: optional(numberAtLeast(0)),
       relativeStepTolerance: optional(numberAtLeast(0)),
       maxIterations: optional(integerAtLeast(0)),
-      divergenceFactor: optional(numberAtLeast(1)),
+      divergenceTolerance: optional(numberAtLeast(1)),
     } satisfies OptionSchemaOf<ScalarRootOptions>,
     method.name.toLowerCase(),
   );
@@ -69,7 +69,7 @@ export function scalarRootSolver(
       nonFinite((state: ScalarRootState) => state.fx, { name: "f" }),
       growsBeyond(
         (state: ScalarRootState) => (state.step === undefined ? undefined : Math.abs(state.step)),
-        options.divergenceFactor ?? 1e6,
+        options.divergenceTolerance ?? 1e6,
         {
           name: "|dx|",
         },

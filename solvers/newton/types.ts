@@ -81,7 +81,7 @@ export interface ScalarRootOptions {
    * Declare divergence when a step exceeds this factor times the first step, a number >= 1.
    * @defaultValue `1e6`
    */
-  readonly divergenceFactor?: number;
+  readonly divergenceTolerance?: number;
 }
 
 /**
@@ -180,7 +180,7 @@ export interface NewtonSystemOptions {
    * steps), a number >= 1.
    * @defaultValue `1e8`
    */
-  readonly divergenceFactor?: number;
+  readonly divergenceTolerance?: number;
 }
 
 /** The state of {@link newtonSystem}: plain data; every step makes new arrays. */
@@ -297,7 +297,7 @@ export interface NewtonMinimizeOptions {
    * Declare divergence when the gradient norm exceeds this factor times its initial value, a number >= 1.
    * @defaultValue `1e8`
    */
-  readonly divergenceFactor?: number;
+  readonly divergenceTolerance?: number;
 }
 
 /** The state of {@link newtonMinimize}: plain data; every step makes new arrays. */
@@ -388,7 +388,7 @@ export interface BfgsOptions {
    * Declare divergence when the gradient norm exceeds this factor times its initial value, a number >= 1.
    * @defaultValue `1e8`
    */
-  readonly divergenceFactor?: number;
+  readonly divergenceTolerance?: number;
 }
 
 /** The state of {@link bfgs}: plain data; every step makes new arrays. */

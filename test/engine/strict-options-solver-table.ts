@@ -58,7 +58,7 @@ const scalarRootNames = [
   "stepTolerance",
   "relativeStepTolerance",
   "maxIterations",
-  "divergenceFactor",
+  "divergenceTolerance",
 ];
 const minimizeNames = [
   "lineSearch",
@@ -66,17 +66,17 @@ const minimizeNames = [
   "stepTolerance",
   "relativeFunctionTolerance",
   "maxIterations",
-  "divergenceFactor",
+  "divergenceTolerance",
 ];
 const stationaryNames = [
   "relTolerance",
   "absTolerance",
-  "divergenceFactor",
+  "divergenceTolerance",
   "maxIterations",
   "spectralRadiusWindow",
   "stencilKernel",
 ];
-const krylovNames = ["relTolerance", "absTolerance", "divergenceFactor", "maxIterations"];
+const krylovNames = ["relTolerance", "absTolerance", "divergenceTolerance", "maxIterations"];
 const bracketingNames = ["stepTolerance", "relativeStepTolerance", "residualTolerance", "maxIterations"];
 const kmeansNames = ["k", "init", "tolerance", "maxIterations", "threads"];
 const mixtureNames = ["k", "covariance", "regCovar", "tolerance", "maxIterations", "init"];
@@ -109,12 +109,12 @@ const cosine = { initial: 0.1, decaySteps: 10 };
 export const solverTable: readonly StrictEntry[] = [
   {
     export: "fixedPoint",
-    names: ["absTolerance", "relaxation", "maxIterations", "divergenceFactor"],
+    names: ["absTolerance", "relaxation", "maxIterations", "divergenceTolerance"],
     call: (extra) => fixedPoint(extra),
   },
   {
     export: "gradientDescent",
-    names: ["lineSearch", "gradientTolerance", "maxIterations", "divergenceFactor"],
+    names: ["lineSearch", "gradientTolerance", "maxIterations", "divergenceTolerance"],
     call: (extra) => gradientDescent(extra),
   },
   { export: "newton", names: scalarRootNames, call: (extra) => newton(extra) },
@@ -128,7 +128,7 @@ export const solverTable: readonly StrictEntry[] = [
       "stepTolerance",
       "relativeStepTolerance",
       "maxIterations",
-      "divergenceFactor",
+      "divergenceTolerance",
     ],
     call: (extra) => newtonSystem(extra),
   },

@@ -39,7 +39,7 @@ describe("strict options (issue 14)", () => {
 
   it("rejects fixedPoint's tolerance, which is spelt absTolerance", () => {
     expect(() => fixedPoint({ tolerance: 1e-3 } as never)).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: tolerance is not an option of fixedPoint; did you mean absTolerance? (options: absTolerance, relaxation, maxIterations, divergenceFactor)]`,
+      `[InvalidOptionError: tolerance is not an option of fixedPoint; did you mean absTolerance? (options: absTolerance, relaxation, maxIterations, divergenceTolerance)]`,
     );
   });
 
@@ -52,7 +52,7 @@ describe("strict options (issue 14)", () => {
 
   it("rejects jacobi's omega, which is spelt relaxation", () => {
     expect(() => jacobi({ omega: 0.5 } as never)).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: omega is not an option of jacobi; did you mean relaxation? (options: relTolerance, absTolerance, divergenceFactor, maxIterations, spectralRadiusWindow, stencilKernel, relaxation)]`,
+      `[InvalidOptionError: omega is not an option of jacobi; did you mean relaxation? (options: relTolerance, absTolerance, divergenceTolerance, maxIterations, spectralRadiusWindow, stencilKernel, relaxation)]`,
     );
   });
 
@@ -76,7 +76,7 @@ describe("strict options (issue 14)", () => {
   it("knows at sor's entry point the names it forwards to the shared solver", () => {
     expect(() => sor({ relaxation: 1.5, relTolerance: 1e-6, maxIterations: 50 })).not.toThrow();
     expect(() => sor({ relaxation: 1.5, relTol: 1e-6 } as never)).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: relTol is not an option of sor; did you mean relTolerance? (options: relTolerance, absTolerance, divergenceFactor, maxIterations, spectralRadiusWindow, stencilKernel, relaxation)]`,
+      `[InvalidOptionError: relTol is not an option of sor; did you mean relTolerance? (options: relTolerance, absTolerance, divergenceTolerance, maxIterations, spectralRadiusWindow, stencilKernel, relaxation)]`,
     );
   });
 

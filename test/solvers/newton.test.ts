@@ -324,8 +324,8 @@ describe("problem and option errors", () => {
     expect(() => secant({ maxIterations: 1.5 })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: maxIterations must be an integer >= 0, got 1.5]`,
     );
-    expect(() => halley({ divergenceFactor: 0.5 })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: divergenceFactor must be a finite number >= 1, got 0.5]`,
+    expect(() => halley({ divergenceTolerance: 0.5 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: divergenceTolerance must be a finite number >= 1, got 0.5]`,
     );
     expect(() => newton({ residualTolerance: Number.NaN })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: residualTolerance must be a finite number >= 0, got NaN]`,

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { InvalidOptionError } from "../../src/index.js";
+import { fixedPoint } from "../../solvers/fixed-point/index.js";
+import { gaussSeidel } from "../../solvers/gauss-seidel/index.js";
+import { gradientDescent } from "../../solvers/gradient-descent/index.js";
+import { conjugateGradient } from "../../solvers/krylov/index.js";
+import { halley } from "../../solvers/newton/index.js";
+
+/** A factory called with one option of an earlier version, the old name, its new name and the hint's note. */
+interface RenamedCase {
+  readonly owner: string;
+  readonly call: (options: Record<string, unknown>) => unknown;
+  readonly old: string;
+  readonly now: string;
+  readonly note: string;
+}
+
+const cases: readonly RenamedCase[] = [
+  { owner: "fixedPoint", call: fixedPoint, old: "divergenceFactor", now: "divergenceTolerance", note: "PETSc's dtol" },
+  { owner: "gaussSeidel", call: gaussSeidel, old: "divergenceFactor", now: "divergenceTolerance", note: "dtol" },
+  {
+    owner: "conjugateGradient",
+    call: conjugateGradient,
+    old: "divergenceFactor",
+    now: "divergenceTolerance",
+    note: "dtol",
+  },
+  {
+    owner: "gradientDescent",
+    call: gradientDescent,
+    old: "divergenceFactor",
+    now: "divergenceTolerance",
+    note: "dtol",
+  },
+  { owner: "halley", call: halley, old: "divergenceFactor", now: "divergenceTolerance", note: "dtol" },
+];
+
+describe("renamed options (issue 15)", () => {
+  it.each(cases)("$owner: $old is an error that names $now", ({ owner, call, old, now, note }) => {
+    let thrown: unknown;
+    try {
+      call({ [old]: 1 });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(InvalidOptionError);
+    expect(thrown).toMatchObject({ option: old, suggestion: now });
+    expect((thrown as Error).message).toMatch(`${old} is not an option of ${owner}; ${old} was renamed ${now} (`);
+    expect((thrown as Error).message).toContain(note);
+  });
+});
