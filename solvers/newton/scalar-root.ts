@@ -46,9 +46,9 @@ export function scalarRootSolver(
   validateStrictOptions(
     options,
     {
-      residualTolerance: optional(numberAtLeast(0)),
-      stepTolerance: optional(numberAtLeast(0)),
-      relativeStepTolerance: optional(numberAtLeast(0)),
+      absTolerance: optional(numberAtLeast(0)),
+      stepAbsTolerance: optional(numberAtLeast(0)),
+      stepRelTolerance: optional(numberAtLeast(0)),
       maxIterations: optional(integerAtLeast(0)),
       divergenceTolerance: optional(numberAtLeast(1)),
     } satisfies OptionSchemaOf<ScalarRootOptions>,
@@ -58,9 +58,9 @@ export function scalarRootSolver(
     name: method.name,
     maxIterations: options.maxIterations ?? 100,
     convergence: anyOf(
-      below((state: ScalarRootState) => Math.abs(state.fx), options.residualTolerance ?? 0, { name: "|f|" }),
-      absChange((state: ScalarRootState) => state.x, options.stepTolerance ?? 1e-12, { name: "x" }),
-      relChange((state: ScalarRootState) => state.x, options.relativeStepTolerance ?? 4 * Number.EPSILON, {
+      below((state: ScalarRootState) => Math.abs(state.fx), options.absTolerance ?? 0, { name: "|f|" }),
+      absChange((state: ScalarRootState) => state.x, options.stepAbsTolerance ?? 1e-12, { name: "x" }),
+      relChange((state: ScalarRootState) => state.x, options.stepRelTolerance ?? 4 * Number.EPSILON, {
         name: "x",
       }),
     ),

@@ -4,7 +4,7 @@ import { fixedPoint } from "../../solvers/fixed-point/index.js";
 import { gaussSeidel } from "../../solvers/gauss-seidel/index.js";
 import { gradientDescent } from "../../solvers/gradient-descent/index.js";
 import { conjugateGradient } from "../../solvers/krylov/index.js";
-import { halley } from "../../solvers/newton/index.js";
+import { bfgs, bisection, halley, newton, newtonMinimize, newtonSystem } from "../../solvers/newton/index.js";
 
 /** A factory called with one option of an earlier version, the old name, its new name and the hint's note. */
 interface RenamedCase {
@@ -33,6 +33,21 @@ const cases: readonly RenamedCase[] = [
     note: "dtol",
   },
   { owner: "halley", call: halley, old: "divergenceFactor", now: "divergenceTolerance", note: "dtol" },
+  { owner: "newton", call: newton, old: "residualTolerance", now: "absTolerance", note: "the same residual test" },
+  { owner: "newton", call: newton, old: "stepTolerance", now: "stepAbsTolerance", note: "the same step test" },
+  { owner: "newtonSystem", call: newtonSystem, old: "relativeStepTolerance", now: "stepRelTolerance", note: "step" },
+  { owner: "bisection", call: bisection, old: "stepTolerance", now: "stepAbsTolerance", note: "the same step test" },
+  { owner: "bisection", call: bisection, old: "residualTolerance", now: "absTolerance", note: "residual" },
+  { owner: "bfgs", call: bfgs, old: "gradientTolerance", now: "absTolerance", note: "the same gradient-norm test" },
+  { owner: "gradientDescent", call: gradientDescent, old: "gradientTolerance", now: "absTolerance", note: "gradient" },
+  { owner: "newtonMinimize", call: newtonMinimize, old: "stepTolerance", now: "stepAbsTolerance", note: "step" },
+  {
+    owner: "newtonMinimize",
+    call: newtonMinimize,
+    old: "relativeFunctionTolerance",
+    now: "functionRelTolerance",
+    note: "the same relative change of f",
+  },
 ];
 
 describe("renamed options (issue 15)", () => {

@@ -54,17 +54,17 @@ import {
 import type { Extra, StrictEntry } from "./strict-options-engine-table.js";
 
 const scalarRootNames = [
-  "residualTolerance",
-  "stepTolerance",
-  "relativeStepTolerance",
+  "absTolerance",
+  "stepAbsTolerance",
+  "stepRelTolerance",
   "maxIterations",
   "divergenceTolerance",
 ];
 const minimizeNames = [
   "lineSearch",
-  "gradientTolerance",
-  "stepTolerance",
-  "relativeFunctionTolerance",
+  "absTolerance",
+  "stepAbsTolerance",
+  "functionRelTolerance",
   "maxIterations",
   "divergenceTolerance",
 ];
@@ -77,7 +77,7 @@ const stationaryNames = [
   "stencilKernel",
 ];
 const krylovNames = ["relTolerance", "absTolerance", "divergenceTolerance", "maxIterations"];
-const bracketingNames = ["stepTolerance", "relativeStepTolerance", "residualTolerance", "maxIterations"];
+const bracketingNames = ["stepAbsTolerance", "stepRelTolerance", "absTolerance", "maxIterations"];
 const kmeansNames = ["k", "init", "tolerance", "maxIterations", "threads"];
 const mixtureNames = ["k", "covariance", "regCovar", "tolerance", "maxIterations", "init"];
 const networkNames = [
@@ -114,7 +114,7 @@ export const solverTable: readonly StrictEntry[] = [
   },
   {
     export: "gradientDescent",
-    names: ["lineSearch", "gradientTolerance", "maxIterations", "divergenceTolerance"],
+    names: ["lineSearch", "absTolerance", "maxIterations", "divergenceTolerance"],
     call: (extra) => gradientDescent(extra),
   },
   { export: "newton", names: scalarRootNames, call: (extra) => newton(extra) },
@@ -124,9 +124,9 @@ export const solverTable: readonly StrictEntry[] = [
     export: "newtonSystem",
     names: [
       "lineSearch",
-      "residualTolerance",
-      "stepTolerance",
-      "relativeStepTolerance",
+      "absTolerance",
+      "stepAbsTolerance",
+      "stepRelTolerance",
       "maxIterations",
       "divergenceTolerance",
     ],

@@ -137,7 +137,7 @@ describe("closestName", () => {
   it("lets a name one edit away win over a name the typo contains", () => {
     expect(closestName("thresholdMde", ["threshold", "thresholdMode"])).toBe("thresholdMode");
     expect(closestName("iknit", ["k", "init"])).toBe("init");
-    const newtonNames = ["stepTolerance", "relativeStepTolerance"];
-    expect(closestName("raelativeStepTolerance", newtonNames)).toBe("relativeStepTolerance");
+    // "stpeAbsTolerance" contains absTolerance but is one swap from stepAbsTolerance.
+    expect(closestName("stpeAbsTolerance", ["absTolerance", "stepAbsTolerance"])).toBe("stepAbsTolerance");
   });
 });

@@ -6,8 +6,6 @@
 const flagOfOption: Readonly<Record<string, string>> = {
   absTolerance: "--tol",
   relTolerance: "--tol",
-  residualTolerance: "--tol",
-  gradientTolerance: "--tol",
   tolerance: "--tol",
   epsilon: "--tol",
   relaxation: "--omega",

@@ -166,10 +166,9 @@ function scalarRoot(name: string, factory: typeof newton, description: string, o
     kind: "scalar-root",
     description,
     flags: ["tol"],
-    tolerance: "|f(x)| (residualTolerance)",
+    tolerance: "|f(x)| (absTolerance)",
     order,
-    create: (flags, problem) =>
-      setup(factory(defined({ residualTolerance: flags.tol })), problemOf(problem, "scalar-root")),
+    create: (flags, problem) => setup(factory(defined({ absTolerance: flags.tol })), problemOf(problem, "scalar-root")),
   };
 }
 
@@ -179,7 +178,7 @@ function bracketing(name: string, factory: typeof brent, description: string, or
     kind: "scalar-root",
     description,
     flags: ["tol"],
-    tolerance: "bracket width (stepTolerance)",
+    tolerance: "bracket width (stepAbsTolerance)",
     order,
     create: (flags, problem) => {
       const scalar = problemOf(problem, "scalar-root");
@@ -188,7 +187,7 @@ function bracketing(name: string, factory: typeof brent, description: string, or
       }
       const variable = scalar.variable === undefined ? {} : { variable: scalar.variable };
       const bracketed = { f: scalar.f, bracket: scalar.bracket, ...variable };
-      return setup(factory(defined({ stepTolerance: flags.tol })), bracketed);
+      return setup(factory(defined({ stepAbsTolerance: flags.tol })), bracketed);
     },
   };
 }
@@ -256,11 +255,11 @@ export const solverEntries: readonly SolverEntry[] = [
     kind: "objective",
     description: "steepest descent with a backtracking line search (or --step-size)",
     flags: ["tol", "step-size"],
-    tolerance: "||grad f|| (gradientTolerance)",
+    tolerance: "||grad f|| (absTolerance)",
     order: 1,
     create: (flags, problem) =>
       setup(
-        gradientDescent(defined({ gradientTolerance: flags.tol, lineSearch: lineSearch(flags) ?? backtracking() })),
+        gradientDescent(defined({ absTolerance: flags.tol, lineSearch: lineSearch(flags) ?? backtracking() })),
         compileObjective(problemOf(problem, "objective")),
       ),
   },
@@ -269,11 +268,11 @@ export const solverEntries: readonly SolverEntry[] = [
     kind: "objective",
     description: "Newton's method for min f(x) with a modified Hessian and a line search",
     flags: ["tol", "step-size"],
-    tolerance: "||grad f|| (gradientTolerance)",
+    tolerance: "||grad f|| (absTolerance)",
     order: 2,
     create: (flags, problem) =>
       setup(
-        newtonMinimize(defined({ gradientTolerance: flags.tol, lineSearch: lineSearch(flags) })),
+        newtonMinimize(defined({ absTolerance: flags.tol, lineSearch: lineSearch(flags) })),
         problemOf(problem, "objective"),
       ),
   },
@@ -282,23 +281,19 @@ export const solverEntries: readonly SolverEntry[] = [
     kind: "objective",
     description: "the BFGS quasi-Newton method for min f(x)",
     flags: ["tol", "step-size"],
-    tolerance: "||grad f|| (gradientTolerance)",
+    tolerance: "||grad f|| (absTolerance)",
     order: 1, // superlinear: the ratio e_k / e_k-1 falls to 0
     create: (flags, problem) =>
-      setup(
-        bfgs(defined({ gradientTolerance: flags.tol, lineSearch: lineSearch(flags) })),
-        problemOf(problem, "objective"),
-      ),
+      setup(bfgs(defined({ absTolerance: flags.tol, lineSearch: lineSearch(flags) })), problemOf(problem, "objective")),
   },
   {
     name: "newton-system",
     kind: "system",
     description: "Newton's method for F(x) = 0 (Jacobian derived symbolically)",
     flags: ["tol"],
-    tolerance: "||F(x)|| (residualTolerance)",
+    tolerance: "||F(x)|| (absTolerance)",
     order: 2,
-    create: (flags, problem) =>
-      setup(newtonSystem(defined({ residualTolerance: flags.tol })), problemOf(problem, "system")),
+    create: (flags, problem) => setup(newtonSystem(defined({ absTolerance: flags.tol })), problemOf(problem, "system")),
   },
   stationary(
     "jacobi",
