@@ -42,7 +42,7 @@ export interface PreparedKMeans {
 export interface ResolvedKMeansOptions {
   readonly k: number;
   readonly init: KMeansInitialization;
-  readonly tolerance: number;
+  readonly relTolerance: number;
   readonly maxIterations: number;
   readonly threads: number;
 }
@@ -53,7 +53,7 @@ const initRule = labelledStrategy("an initialisation such as kmeansPlusPlus(), r
 export const kmeansRules = {
   k: optional(integerAtLeast(1)),
   init: optional(initRule),
-  tolerance: optional(numberAtLeast(0)),
+  relTolerance: optional(numberAtLeast(0)),
   maxIterations: optional(integerAtLeast(0)),
   threads: optional(integerAtLeast(1)),
 } satisfies OptionSchemaOf<KMeansOptions>;
@@ -79,7 +79,7 @@ export function resolveKMeansOptions(
   return {
     k,
     init,
-    tolerance: options.tolerance ?? 1e-4,
+    relTolerance: options.relTolerance ?? 1e-4,
     maxIterations: options.maxIterations ?? defaultMaxIterations,
     threads: options.threads ?? defaultKernelThreads(),
   };

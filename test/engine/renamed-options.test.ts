@@ -3,6 +3,7 @@ import { InvalidOptionError } from "../../src/index.js";
 import { fixedPoint } from "../../solvers/fixed-point/index.js";
 import { gaussSeidel } from "../../solvers/gauss-seidel/index.js";
 import { gradientDescent } from "../../solvers/gradient-descent/index.js";
+import { hamerlyKMeans, kmeans, miniBatchKMeans } from "../../solvers/kmeans/index.js";
 import { conjugateGradient } from "../../solvers/krylov/index.js";
 import { bfgs, bisection, halley, newton, newtonMinimize, newtonSystem } from "../../solvers/newton/index.js";
 
@@ -48,6 +49,9 @@ const cases: readonly RenamedCase[] = [
     now: "functionRelTolerance",
     note: "the same relative change of f",
   },
+  { owner: "kmeans", call: kmeans, old: "tolerance", now: "relTolerance", note: "relative to the data's variance" },
+  { owner: "hamerlyKMeans", call: hamerlyKMeans, old: "tolerance", now: "relTolerance", note: "centroid shift" },
+  { owner: "miniBatchKMeans", call: miniBatchKMeans, old: "tolerance", now: "relTolerance", note: "centroid shift" },
 ];
 
 describe("renamed options (issue 15)", () => {

@@ -219,11 +219,11 @@ function clustering(name: string, description: string, factory: typeof kmeans): 
     kind: "clustering",
     description,
     flags: ["tol", "k", "init", "threads"],
-    tolerance: "centroid shift (tolerance, scaled by the data's variance)",
+    tolerance: "centroid shift (relTolerance, scaled by the data's variance)",
     order: 1,
     create: (flags, problem) =>
       setup(
-        factory(defined({ k: flags.k, tolerance: flags.tol, init: kmeansInit(flags), threads: flags.threads })),
+        factory(defined({ k: flags.k, relTolerance: flags.tol, init: kmeansInit(flags), threads: flags.threads })),
         problemOf(problem, "clustering"),
       ),
   };
@@ -376,12 +376,12 @@ export const solverEntries: readonly SolverEntry[] = [
     description: "mini-batch k-means",
     flags: ["tol", "k", "init", "batch-size"],
     defaultProblem: "blobs",
-    tolerance: "smoothed centroid shift (tolerance)",
+    tolerance: "relTolerance, which mini-batch k-means ignores (it stops on the smoothed inertia)",
     order: 1,
     create: (flags, problem) =>
       setup(
         miniBatchKMeans(
-          defined({ k: flags.k, tolerance: flags.tol, init: kmeansInit(flags), batchSize: flags.batchSize }),
+          defined({ k: flags.k, relTolerance: flags.tol, init: kmeansInit(flags), batchSize: flags.batchSize }),
         ),
         problemOf(problem, "clustering"),
       ),
