@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { InvalidOptionError } from "../../src/index.js";
 import { fixedPoint } from "../../solvers/fixed-point/index.js";
 import { gaussSeidel } from "../../solvers/gauss-seidel/index.js";
+import { fitGaussianMixture, gaussianMixture } from "../../solvers/gaussian-mixture/index.js";
 import { gradientDescent } from "../../solvers/gradient-descent/index.js";
 import { hamerlyKMeans, kmeans, miniBatchKMeans } from "../../solvers/kmeans/index.js";
 import { conjugateGradient } from "../../solvers/krylov/index.js";
@@ -52,6 +53,20 @@ const cases: readonly RenamedCase[] = [
   { owner: "kmeans", call: kmeans, old: "tolerance", now: "relTolerance", note: "relative to the data's variance" },
   { owner: "hamerlyKMeans", call: hamerlyKMeans, old: "tolerance", now: "relTolerance", note: "centroid shift" },
   { owner: "miniBatchKMeans", call: miniBatchKMeans, old: "tolerance", now: "relTolerance", note: "centroid shift" },
+  {
+    owner: "gaussianMixture",
+    call: gaussianMixture,
+    old: "tolerance",
+    now: "absTolerance",
+    note: "log-likelihood gain",
+  },
+  {
+    owner: "fitGaussianMixture",
+    call: (options) => fitGaussianMixture([[0], [1]], { k: 1, ...options }),
+    old: "tolerance",
+    now: "absTolerance",
+    note: "the same log-likelihood gain per sample",
+  },
 ];
 
 describe("renamed options (issue 15)", () => {

@@ -79,7 +79,7 @@ const stationaryNames = [
 const krylovNames = ["relTolerance", "absTolerance", "divergenceTolerance", "maxIterations"];
 const bracketingNames = ["stepAbsTolerance", "stepRelTolerance", "absTolerance", "maxIterations"];
 const kmeansNames = ["k", "init", "relTolerance", "maxIterations", "threads"];
-const mixtureNames = ["k", "covariance", "regCovar", "tolerance", "maxIterations", "init"];
+const mixtureNames = ["k", "covariance", "regCovar", "absTolerance", "maxIterations", "init"];
 const networkNames = [
   "layers",
   "model",

@@ -59,10 +59,10 @@ describe("strict options (issue 14)", () => {
   it("rejects gaussianMixture's covarianceType, which is spelt covariance", () => {
     const options = { k: 2, covarianceType: fullCovariance() };
     expect(() => gaussianMixture(options as never)).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: covarianceType is not an option of gaussianMixture; did you mean covariance? (options: k, covariance, regCovar, tolerance, maxIterations, init)]`,
+      `[InvalidOptionError: covarianceType is not an option of gaussianMixture; did you mean covariance? (options: k, covariance, regCovar, absTolerance, maxIterations, init)]`,
     );
     expect(() => fitGaussianMixture([[0], [1]], options as never)).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: covarianceType is not an option of fitGaussianMixture; did you mean covariance? (options: k, covariance, regCovar, tolerance, maxIterations, init, nInit, seed)]`,
+      `[InvalidOptionError: covarianceType is not an option of fitGaussianMixture; did you mean covariance? (options: k, covariance, regCovar, absTolerance, maxIterations, init, nInit, seed)]`,
     );
   });
 

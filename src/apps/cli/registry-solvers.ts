@@ -393,7 +393,7 @@ export const solverEntries: readonly SolverEntry[] = [
       `a Gaussian mixture fitted by EM (--covariance full|diag|spherical|tied), ` +
       `best of --n-init starts (default ${defaultMixtureStarts})`,
     flags: ["tol", "k", "init", "covariance", "n-init"],
-    tolerance: "log-likelihood change per point (tolerance)",
+    tolerance: "log-likelihood change per point (absTolerance)",
     order: 1,
     create: (flags, problem) => {
       if (flags.k === undefined) throw new UsageError("gaussian-mixture needs --k <number of components>");
@@ -414,7 +414,7 @@ export const solverEntries: readonly SolverEntry[] = [
         direction: "maximize",
         label: "log-likelihood",
       };
-      const solver = gaussianMixture(defined({ k: flags.k, tolerance: flags.tol, covariance, init }));
+      const solver = gaussianMixture(defined({ k: flags.k, absTolerance: flags.tol, covariance, init }));
       return { ...setup(solver, problemOf(problem, "clustering")), restarts };
     },
   },
