@@ -6,6 +6,7 @@ import { fitGaussianMixture, gaussianMixture } from "../../solvers/gaussian-mixt
 import { gradientDescent } from "../../solvers/gradient-descent/index.js";
 import { hamerlyKMeans, kmeans, miniBatchKMeans } from "../../solvers/kmeans/index.js";
 import { conjugateGradient } from "../../solvers/krylov/index.js";
+import { iterativeEvaluation, policyIteration, spanRule, supNormRule, toleranceRule } from "../../solvers/mdp/index.js";
 import { bfgs, bisection, halley, newton, newtonMinimize, newtonSystem } from "../../solvers/newton/index.js";
 
 /** A factory called with one option of an earlier version, the old name, its new name and the hint's note. */
@@ -67,6 +68,11 @@ const cases: readonly RenamedCase[] = [
     now: "absTolerance",
     note: "the same log-likelihood gain per sample",
   },
+  { owner: "supNormRule", call: supNormRule, old: "epsilon", now: "absTolerance", note: "the same epsilon-optimality" },
+  { owner: "spanRule", call: spanRule, old: "epsilon", now: "absTolerance", note: "the same epsilon-optimality" },
+  { owner: "policyIteration", call: policyIteration, old: "epsilon", now: "absTolerance", note: "epsilon-optimality" },
+  { owner: "toleranceRule", call: toleranceRule, old: "tolerance", now: "absTolerance", note: "the same ||dV|| test" },
+  { owner: "iterativeEvaluation", call: iterativeEvaluation, old: "tolerance", now: "absTolerance", note: "||dV||" },
 ];
 
 describe("renamed options (issue 15)", () => {

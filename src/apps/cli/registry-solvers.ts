@@ -423,14 +423,14 @@ export const solverEntries: readonly SolverEntry[] = [
     kind: "mdp",
     description: "value iteration (--in-place for Gauss-Seidel sweeps)",
     flags: ["tol", "in-place", "threads"],
-    tolerance: "epsilon of the sup-norm rule: ||V - V*|| <= epsilon / 2",
+    tolerance: "absTolerance (epsilon) of the sup-norm rule: ||V - V*|| <= epsilon / 2",
     order: 1,
     create: (flags, problem) =>
       setup(
         valueIteration(
           defined({
             sweep: flags.inPlace === true ? inPlaceSweep() : synchronousSweep(defined({ threads: flags.threads })),
-            stoppingRule: flags.tol === undefined ? undefined : supNormRule({ epsilon: flags.tol }),
+            stoppingRule: flags.tol === undefined ? undefined : supNormRule({ absTolerance: flags.tol }),
           }),
         ),
         problemOf(problem, "mdp"),
@@ -441,7 +441,7 @@ export const solverEntries: readonly SolverEntry[] = [
     kind: "mdp",
     description: "policy iteration (--evaluation exact|iterative|modified)",
     flags: ["tol", "evaluation"],
-    tolerance: "epsilon (policy iteration's value tolerance)",
+    tolerance: "absTolerance (epsilon, policy iteration's value tolerance)",
     order: 1,
     create: (flags, problem) => {
       const evaluation = choose("evaluation", flags.evaluation, {
@@ -449,7 +449,7 @@ export const solverEntries: readonly SolverEntry[] = [
         iterative: iterativeEvaluation,
         modified: modifiedEvaluation,
       });
-      return setup(policyIteration(defined({ epsilon: flags.tol, evaluation })), problemOf(problem, "mdp"));
+      return setup(policyIteration(defined({ absTolerance: flags.tol, evaluation })), problemOf(problem, "mdp"));
     },
   },
 ];
