@@ -56,7 +56,7 @@ const cases: readonly RenamedCase[] = [
   { owner: "miniBatchKMeans", call: miniBatchKMeans, old: "tolerance", now: "relTolerance", note: "centroid shift" },
   {
     owner: "gaussianMixture",
-    call: gaussianMixture,
+    call: (options) => gaussianMixture({ k: 1, ...options }),
     old: "tolerance",
     now: "absTolerance",
     note: "log-likelihood gain",

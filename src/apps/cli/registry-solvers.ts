@@ -37,6 +37,7 @@ import {
   secant,
 } from "../../../solvers/newton/index.js";
 import { compileObjective } from "./compile-expression.js";
+import { toleranceHelp, toleranceOption } from "./tolerance-flag.js";
 import type { AnyCliProblem, ProblemByKind, ProblemKind } from "./problem-kinds.js";
 import { unknownNameError } from "./unknown-name.js";
 import { UsageError } from "./usage-error.js";
@@ -166,9 +167,10 @@ function scalarRoot(name: string, factory: typeof newton, description: string, o
     kind: "scalar-root",
     description,
     flags: ["tol"],
-    tolerance: "|f(x)| (absTolerance)",
+    tolerance: toleranceHelp("scalar-root"),
     order,
-    create: (flags, problem) => setup(factory(defined({ absTolerance: flags.tol })), problemOf(problem, "scalar-root")),
+    create: (flags, problem) =>
+      setup(factory(toleranceOption("scalar-root", flags.tol)), problemOf(problem, "scalar-root")),
   };
 }
 
@@ -178,7 +180,7 @@ function bracketing(name: string, factory: typeof brent, description: string, or
     kind: "scalar-root",
     description,
     flags: ["tol"],
-    tolerance: "bracket width (stepAbsTolerance)",
+    tolerance: toleranceHelp("bracketing"),
     order,
     create: (flags, problem) => {
       const scalar = problemOf(problem, "scalar-root");
@@ -187,7 +189,7 @@ function bracketing(name: string, factory: typeof brent, description: string, or
       }
       const variable = scalar.variable === undefined ? {} : { variable: scalar.variable };
       const bracketed = { f: scalar.f, bracket: scalar.bracket, ...variable };
-      return setup(factory(defined({ stepAbsTolerance: flags.tol })), bracketed);
+      return setup(factory(toleranceOption("bracketing", flags.tol)), bracketed);
     },
   };
 }
@@ -204,7 +206,7 @@ function stationary(
     kind: "linear-system",
     description,
     flags: omega ? ["tol", "omega"] : ["tol"],
-    tolerance: "||b - A x|| / ||b|| (relTolerance)",
+    tolerance: toleranceHelp("linear-system"),
     order,
     create: (flags, problem) => setup(make(flags), problemOf(problem, "linear-system")),
   };
@@ -219,11 +221,18 @@ function clustering(name: string, description: string, factory: typeof kmeans): 
     kind: "clustering",
     description,
     flags: ["tol", "k", "init", "threads"],
-    tolerance: "centroid shift (relTolerance, scaled by the data's variance)",
+    tolerance: toleranceHelp("kmeans"),
     order: 1,
     create: (flags, problem) =>
       setup(
-        factory(defined({ k: flags.k, relTolerance: flags.tol, init: kmeansInit(flags), threads: flags.threads })),
+        factory(
+          defined({
+            k: flags.k,
+            ...toleranceOption("kmeans", flags.tol),
+            init: kmeansInit(flags),
+            threads: flags.threads,
+          }),
+        ),
         problemOf(problem, "clustering"),
       ),
   };
@@ -236,11 +245,11 @@ export const solverEntries: readonly SolverEntry[] = [
     kind: "fixed-point",
     description: "x_{k+1} = (1 - omega) x_k + omega g(x_k)",
     flags: ["tol", "omega"],
-    tolerance: "|x_{k+1} - x_k| (absTolerance)",
+    tolerance: toleranceHelp("fixed-point"),
     order: 1,
     create: (flags, problem) =>
       setup(
-        fixedPoint(defined({ absTolerance: flags.tol, relaxation: flags.omega })),
+        fixedPoint(defined({ ...toleranceOption("fixed-point", flags.tol), relaxation: flags.omega })),
         problemOf(problem, "fixed-point"),
       ),
   },
@@ -259,7 +268,9 @@ export const solverEntries: readonly SolverEntry[] = [
     order: 1,
     create: (flags, problem) =>
       setup(
-        gradientDescent(defined({ absTolerance: flags.tol, lineSearch: lineSearch(flags) ?? backtracking() })),
+        gradientDescent(
+          defined({ ...toleranceOption("minimisation", flags.tol), lineSearch: lineSearch(flags) ?? backtracking() }),
+        ),
         compileObjective(problemOf(problem, "objective")),
       ),
   },
@@ -272,7 +283,7 @@ export const solverEntries: readonly SolverEntry[] = [
     order: 2,
     create: (flags, problem) =>
       setup(
-        newtonMinimize(defined({ absTolerance: flags.tol, lineSearch: lineSearch(flags) })),
+        newtonMinimize(defined({ ...toleranceOption("minimisation", flags.tol), lineSearch: lineSearch(flags) })),
         problemOf(problem, "objective"),
       ),
   },
@@ -284,29 +295,33 @@ export const solverEntries: readonly SolverEntry[] = [
     tolerance: "||grad f|| (absTolerance)",
     order: 1, // superlinear: the ratio e_k / e_k-1 falls to 0
     create: (flags, problem) =>
-      setup(bfgs(defined({ absTolerance: flags.tol, lineSearch: lineSearch(flags) })), problemOf(problem, "objective")),
+      setup(
+        bfgs(defined({ ...toleranceOption("minimisation", flags.tol), lineSearch: lineSearch(flags) })),
+        problemOf(problem, "objective"),
+      ),
   },
   {
     name: "newton-system",
     kind: "system",
     description: "Newton's method for F(x) = 0 (Jacobian derived symbolically)",
     flags: ["tol"],
-    tolerance: "||F(x)|| (absTolerance)",
+    tolerance: toleranceHelp("newton-system"),
     order: 2,
-    create: (flags, problem) => setup(newtonSystem(defined({ absTolerance: flags.tol })), problemOf(problem, "system")),
+    create: (flags, problem) =>
+      setup(newtonSystem(toleranceOption("newton-system", flags.tol)), problemOf(problem, "system")),
   },
   stationary(
     "jacobi",
     "Jacobi iteration for A x = b (weighted with --omega)",
     1,
-    (flags) => jacobi(defined({ relTolerance: flags.tol, relaxation: flags.omega })),
+    (flags) => jacobi(defined({ ...toleranceOption("linear-system", flags.tol), relaxation: flags.omega })),
     true,
   ),
   stationary(
     "gauss-seidel",
     "Gauss-Seidel iteration for A x = b",
     1,
-    (flags) => gaussSeidel(defined({ relTolerance: flags.tol })),
+    (flags) => gaussSeidel(toleranceOption("linear-system", flags.tol)),
     false,
   ),
   stationary(
@@ -315,7 +330,7 @@ export const solverEntries: readonly SolverEntry[] = [
     1,
     (flags) => {
       if (flags.omega === undefined) throw new UsageError("sor needs --omega <w>, a relaxation factor in (0, 2)");
-      return sor(defined({ relTolerance: flags.tol, relaxation: flags.omega }));
+      return sor(defined({ ...toleranceOption("linear-system", flags.tol), relaxation: flags.omega }));
     },
     true,
   ),
@@ -323,7 +338,7 @@ export const solverEntries: readonly SolverEntry[] = [
     "ssor",
     "symmetric SOR for A x = b",
     1,
-    (flags) => ssor(defined({ relTolerance: flags.tol, relaxation: flags.omega })),
+    (flags) => ssor(defined({ ...toleranceOption("linear-system", flags.tol), relaxation: flags.omega })),
     true,
   ),
   stationary(
@@ -337,35 +352,35 @@ export const solverEntries: readonly SolverEntry[] = [
     "cg",
     "conjugate gradients for symmetric positive definite A x = b",
     1,
-    (flags) => conjugateGradient(defined({ relTolerance: flags.tol })),
+    (flags) => conjugateGradient(toleranceOption("linear-system", flags.tol)),
     false,
   ),
   stationary(
     "pcg",
     "conjugate gradients preconditioned with IC(0)",
     1,
-    (flags) => conjugateGradient(defined({ relTolerance: flags.tol, preconditioner: ic0() })),
+    (flags) => conjugateGradient({ ...toleranceOption("linear-system", flags.tol), preconditioner: ic0() }),
     false,
   ),
   stationary(
     "minres",
     "MINRES for symmetric (indefinite) A x = b",
     1,
-    (flags) => minres(defined({ relTolerance: flags.tol })),
+    (flags) => minres(toleranceOption("linear-system", flags.tol)),
     false,
   ),
   stationary(
     "gmres",
     "GMRES(30) for nonsymmetric A x = b",
     1,
-    (flags) => gmres(defined({ relTolerance: flags.tol })),
+    (flags) => gmres(toleranceOption("linear-system", flags.tol)),
     false,
   ),
   stationary(
     "bicgstab",
     "BiCGSTAB for nonsymmetric A x = b",
     1,
-    (flags) => bicgstab(defined({ relTolerance: flags.tol })),
+    (flags) => bicgstab(toleranceOption("linear-system", flags.tol)),
     false,
   ),
   clustering("kmeans", "Lloyd's k-means", kmeans),
@@ -376,12 +391,17 @@ export const solverEntries: readonly SolverEntry[] = [
     description: "mini-batch k-means",
     flags: ["tol", "k", "init", "batch-size"],
     defaultProblem: "blobs",
-    tolerance: "relTolerance, which mini-batch k-means ignores (it stops on the smoothed inertia)",
+    tolerance: toleranceHelp("mini-batch-kmeans"),
     order: 1,
     create: (flags, problem) =>
       setup(
         miniBatchKMeans(
-          defined({ k: flags.k, relTolerance: flags.tol, init: kmeansInit(flags), batchSize: flags.batchSize }),
+          defined({
+            k: flags.k,
+            ...toleranceOption("mini-batch-kmeans", flags.tol),
+            init: kmeansInit(flags),
+            batchSize: flags.batchSize,
+          }),
         ),
         problemOf(problem, "clustering"),
       ),
@@ -393,7 +413,7 @@ export const solverEntries: readonly SolverEntry[] = [
       `a Gaussian mixture fitted by EM (--covariance full|diag|spherical|tied), ` +
       `best of --n-init starts (default ${defaultMixtureStarts})`,
     flags: ["tol", "k", "init", "covariance", "n-init"],
-    tolerance: "log-likelihood change per point (absTolerance)",
+    tolerance: toleranceHelp("gaussian-mixture"),
     order: 1,
     create: (flags, problem) => {
       if (flags.k === undefined) throw new UsageError("gaussian-mixture needs --k <number of components>");
@@ -414,7 +434,9 @@ export const solverEntries: readonly SolverEntry[] = [
         direction: "maximize",
         label: "log-likelihood",
       };
-      const solver = gaussianMixture(defined({ k: flags.k, absTolerance: flags.tol, covariance, init }));
+      const solver = gaussianMixture(
+        defined({ k: flags.k, ...toleranceOption("gaussian-mixture", flags.tol), covariance, init }),
+      );
       return { ...setup(solver, problemOf(problem, "clustering")), restarts };
     },
   },
@@ -423,14 +445,15 @@ export const solverEntries: readonly SolverEntry[] = [
     kind: "mdp",
     description: "value iteration (--in-place for Gauss-Seidel sweeps)",
     flags: ["tol", "in-place", "threads"],
-    tolerance: "absTolerance (epsilon) of the sup-norm rule: ||V - V*|| <= epsilon / 2",
+    tolerance: toleranceHelp("value-iteration"),
     order: 1,
     create: (flags, problem) =>
       setup(
         valueIteration(
           defined({
             sweep: flags.inPlace === true ? inPlaceSweep() : synchronousSweep(defined({ threads: flags.threads })),
-            stoppingRule: flags.tol === undefined ? undefined : supNormRule({ absTolerance: flags.tol }),
+            stoppingRule:
+              flags.tol === undefined ? undefined : supNormRule(toleranceOption("value-iteration", flags.tol)),
           }),
         ),
         problemOf(problem, "mdp"),
@@ -441,7 +464,7 @@ export const solverEntries: readonly SolverEntry[] = [
     kind: "mdp",
     description: "policy iteration (--evaluation exact|iterative|modified)",
     flags: ["tol", "evaluation"],
-    tolerance: "absTolerance (epsilon, policy iteration's value tolerance)",
+    tolerance: toleranceHelp("policy-iteration"),
     order: 1,
     create: (flags, problem) => {
       const evaluation = choose("evaluation", flags.evaluation, {
@@ -449,7 +472,10 @@ export const solverEntries: readonly SolverEntry[] = [
         iterative: iterativeEvaluation,
         modified: modifiedEvaluation,
       });
-      return setup(policyIteration(defined({ absTolerance: flags.tol, evaluation })), problemOf(problem, "mdp"));
+      return setup(
+        policyIteration(defined({ ...toleranceOption("policy-iteration", flags.tol), evaluation })),
+        problemOf(problem, "mdp"),
+      );
     },
   },
 ];
