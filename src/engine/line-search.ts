@@ -211,14 +211,14 @@ function axpy(x: Float64Array, alpha: number, direction: ArrayLike<number>): Flo
  * @param search - The failed search.
  * @param f - The objective at the current point.
  * @param gradientNorm - `||grad f||_inf` at the current point.
- * @param absTolerance - The solver's gradient tolerance (its `absTolerance`), for the message.
+ * @param gradientTolerance - The solver's gradient tolerance, for the message.
  * @param control - The step's control.
  */
 export function stopAfterFailedSearch(
   search: LineSearchResult,
   f: number,
   gradientNorm: number,
-  absTolerance: number,
+  gradientTolerance: number,
   control: StepControl,
 ): void {
   if (search.nonFiniteValue !== undefined) {
@@ -227,7 +227,7 @@ export function stopAfterFailedSearch(
   }
   const stall = roundingStall(search, f);
   if (stall !== undefined) {
-    const reached = `|grad| = ${formatNumber(gradientNorm)} > ${absTolerance} reached`;
+    const reached = `|grad| = ${formatNumber(gradientNorm)} > ${gradientTolerance} reached`;
     control.stall(`at rounding level, ${reached}: ${stall}, so no step can lower f`);
     return;
   }
