@@ -102,6 +102,7 @@ export {
   integerAtLeast,
   isBoolean,
   isFunction,
+  labelledStrategy,
   numberAbove,
   numberAtLeast,
   numberBetween,

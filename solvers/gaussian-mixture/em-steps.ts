@@ -1,5 +1,6 @@
 // Internal: the E-step and M-step of EM for Gaussian mixtures on flat arrays.
-import type { CovarianceType, DataMatrixLike } from "./em-types.js";
+import type { DataMatrix } from "../kmeans/index.js";
+import type { CovarianceType } from "./types.js";
 import { wasmMinimumSize } from "../../src/index.js";
 import { logDensityBases } from "./dense-kernels.js";
 import { fullLogDensities } from "./full-covariance.js";
@@ -18,7 +19,7 @@ export interface FlatParameters {
 
 /** The M-step: weights, means and covariances from responsibilities (scikit-learn's `_m_step`). */
 export function maximizationStep(
-  data: DataMatrixLike,
+  data: DataMatrix,
   responsibilities: Float64Array,
   k: number,
   covariance: CovarianceType,
@@ -53,7 +54,7 @@ export function maximizationStep(
  * responsibilities (when `responsibilities` is given) and the per-sample `log p(x_i)`; returns their mean.
  */
 export function expectationStep(
-  data: DataMatrixLike,
+  data: DataMatrix,
   parameters: FlatParameters,
   k: number,
   covariance: CovarianceType,

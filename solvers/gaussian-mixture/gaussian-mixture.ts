@@ -1,4 +1,5 @@
 import {
+  labelledStrategy,
   absChange,
   integerAtLeast,
   InvalidOptionError,
@@ -30,12 +31,9 @@ export const gaussianMixtureRules = {
     test: (v) => typeof v === "object" && v !== null && typeof (v as { estimate?: unknown }).estimate === "function",
   }),
   regCovar: optional(numberAtLeast(0)),
-  tolerance: optional(numberAtLeast(0)),
+  absTolerance: optional(numberAtLeast(0)),
   maxIterations: optional(integerAtLeast(0)),
-  init: optional({
-    expected: "an initialisation such as fromKMeans()",
-    test: (v) => typeof v === "function" && typeof (v as { label?: unknown }).label === "string",
-  }),
+  init: optional(labelledStrategy("an initialisation such as fromKMeans()")),
 } satisfies OptionSchemaOf<GaussianMixtureOptions>;
 
 /**
@@ -54,11 +52,11 @@ export const gaussianMixtureRules = {
  * never decreases the log-likelihood (EM's monotonicity, up to rounding and the `regCovar` term); the rate is
  * linear, slow when components overlap.
  *
- * Stopping: `|LL_t - LL_{t-1}| <= tolerance` on the mean log-likelihood per sample (reported as
+ * Stopping: `|LL_t - LL_{t-1}| <= absTolerance` on the mean log-likelihood per sample (reported as
  * `|dLL/n|`). scikit-learn tests the same change one iteration later (after one more M-step), so its
  * `n_iter_` is ours plus one; see the guide.
  *
- * @param options - `k`, covariance type, `regCovar`, tolerance, bound, initialisation.
+ * @param options - `k`, covariance type, `regCovar`, `absTolerance`, bound, initialisation.
  * @returns The solver.
  * @throws `InvalidOptionError` for options out of range; `InvalidProblemError` for malformed data, `k`
  *   greater than the number of points, or a collapsing component (singular covariance), whose message says to
@@ -89,7 +87,9 @@ export function gaussianMixture(
   return {
     name: `Gaussian mixture EM (${covariance.label}, ${init.label})`,
     maxIterations: options.maxIterations ?? 100,
-    convergence: absChange((s: GaussianMixtureState) => s.logLikelihood, options.tolerance ?? 1e-3, { name: "LL/n" }),
+    convergence: absChange((s: GaussianMixtureState) => s.logLikelihood, options.absTolerance ?? 1e-3, {
+      name: "LL/n",
+    }),
     // The prepared problem is the data as a flat matrix, converted and checked once.
     prepare(problem) {
       if (problem === null || typeof problem !== "object") {

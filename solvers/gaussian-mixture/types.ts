@@ -105,11 +105,11 @@ export interface GaussianMixtureOptions {
    */
   readonly regCovar?: number | undefined;
   /**
-   * Converged when the mean log-likelihood per sample changes by at most `tolerance` (reported as
+   * Converged when the mean log-likelihood per sample changes by at most `absTolerance` (reported as
    * `|dLL/n|`), a finite number >= 0.
    * @defaultValue `1e-3`
    */
-  readonly tolerance?: number | undefined;
+  readonly absTolerance?: number | undefined;
   /**
    * The iteration bound, an integer >= 0.
    * @defaultValue `100`

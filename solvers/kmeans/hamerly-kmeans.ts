@@ -25,7 +25,7 @@ const margin = 1e-10;
  * them at iteration 0), against Lloyd's `n k`; memory `n` bounds. `state.distanceComputations` counts them.
  * Convergence and stopping: as {@link kmeans}.
  *
- * @param options - `k`, the initialisation, tolerance and bound.
+ * @param options - `k`, the initialisation, `relTolerance` and bound.
  * @returns The solver.
  * @throws `InvalidOptionError` for options out of range; `InvalidProblemError` from `init` for malformed data.
  * @example
@@ -44,7 +44,7 @@ export function hamerlyKMeans(
   return {
     name: `k-means (Hamerly, ${resolved.init.label})`,
     maxIterations: resolved.maxIterations,
-    convergence: kmeansConvergence(resolved.tolerance),
+    convergence: kmeansConvergence(resolved.relTolerance),
     prepare: (problem) => prepareKMeans(problem, k, resolved.threads),
     init(prepared, context) {
       const { values: x, rows: n, columns: d } = prepared.data;

@@ -21,11 +21,11 @@ import type { KMeansOptions, KMeansProblem, KMeansRecord, KMeansState } from "./
  * a few tens.
  *
  * Stopping (scikit-learn's rules, reported by name): `shift/var` when the squared centroid shift
- * `sum_j ||c_j^(t) - c_j^(t-1)||^2 <= tolerance * mean_f Var(x_f)`, and `label changes` when no label
+ * `sum_j ||c_j^(t) - c_j^(t-1)||^2 <= relTolerance * mean_f Var(x_f)`, and `label changes` when no label
  * changed (strict convergence: a fixed point). scikit-learn counts one more iteration for strict
  * convergence (its last one recomputes the same centroids); see the guide.
  *
- * @param options - `k`, the initialisation, tolerance and bound.
+ * @param options - `k`, the initialisation, `relTolerance` and bound.
  * @returns The solver, to run with `solve` or {@link fitKMeans}.
  * @throws `InvalidOptionError` for options out of range; `InvalidProblemError` from `init` for malformed
  *   data, `k` greater than the number of points, or bad weights.
@@ -43,7 +43,7 @@ export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMean
   return {
     name: `k-means (Lloyd, ${resolved.init.label})`,
     maxIterations: resolved.maxIterations,
-    convergence: kmeansConvergence(resolved.tolerance),
+    convergence: kmeansConvergence(resolved.relTolerance),
     prepare: (problem) => prepareKMeans(problem, k, resolved.threads),
     init(prepared, context) {
       const { values: x, rows: n, columns: d } = prepared.data;

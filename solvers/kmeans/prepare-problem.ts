@@ -1,5 +1,6 @@
 // Internal: problem checks and option checks shared by the k-means solvers.
 import {
+  labelledStrategy,
   copyFiniteNumbers,
   defaultKernelThreads,
   integerAtLeast,
@@ -41,21 +42,18 @@ export interface PreparedKMeans {
 export interface ResolvedKMeansOptions {
   readonly k: number;
   readonly init: KMeansInitialization;
-  readonly tolerance: number;
+  readonly relTolerance: number;
   readonly maxIterations: number;
   readonly threads: number;
 }
 
-const initRule = {
-  expected: "an initialisation such as kmeansPlusPlus(), randomInit() or givenCentroids(c)",
-  test: (value: unknown) => typeof value === "function" && typeof (value as { label?: unknown }).label === "string",
-};
+const initRule = labelledStrategy("an initialisation such as kmeansPlusPlus(), randomInit() or givenCentroids(c)");
 
 /** The rules of the options every k-means solver shares. */
 export const kmeansRules = {
   k: optional(integerAtLeast(1)),
   init: optional(initRule),
-  tolerance: optional(numberAtLeast(0)),
+  relTolerance: optional(numberAtLeast(0)),
   maxIterations: optional(integerAtLeast(0)),
   threads: optional(integerAtLeast(1)),
 } satisfies OptionSchemaOf<KMeansOptions>;
@@ -81,7 +79,7 @@ export function resolveKMeansOptions(
   return {
     k,
     init,
-    tolerance: options.tolerance ?? 1e-4,
+    relTolerance: options.relTolerance ?? 1e-4,
     maxIterations: options.maxIterations ?? defaultMaxIterations,
     threads: options.threads ?? defaultKernelThreads(),
   };

@@ -74,11 +74,11 @@ export interface KMeansOptions {
   readonly init?: KMeansInitialization | undefined;
   /**
    * scikit-learn's `tol`: converged when the squared centroid shift `sum_j ||c_j^(t+1) - c_j^(t)||^2` is at
-   * most `tolerance` times the mean per-feature variance of the data (reported as `shift/var`), a finite
+   * most `relTolerance` times the mean per-feature variance of the data (reported as `shift/var`), a finite
    * number >= 0. Ignored by {@link miniBatchKMeans}.
    * @defaultValue `1e-4`
    */
-  readonly tolerance?: number | undefined;
+  readonly relTolerance?: number | undefined;
   /**
    * The iteration bound, an integer >= 0.
    * @defaultValue `300` (scikit-learn's `max_iter`); `10000` mini-batches for {@link miniBatchKMeans}
@@ -127,7 +127,7 @@ export interface KMeansState {
   readonly shift: number | undefined;
   /** How many labels the last update changed (undefined at iteration 0). */
   readonly labelChanges: number | undefined;
-  /** The mean per-feature variance of the data: the scale of `tolerance`. */
+  /** The mean per-feature variance of the data: the scale of `relTolerance`. */
   readonly varianceScale: number;
   /** Point-to-centroid (and centroid-to-centroid) distances computed so far, iteration 0 included. */
   readonly distanceComputations: number;

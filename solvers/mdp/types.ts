@@ -162,7 +162,7 @@ export interface ValueIterationOptions {
   /**
    * When to stop: {@link supNormRule}, {@link spanRule} or {@link toleranceRule} (or any criterion on the
    * state). Replaced by `solve`'s `converged` option when given.
-   * @defaultValue `supNormRule({ epsilon: 0.01 })`
+   * @defaultValue `supNormRule({ absTolerance: 0.01 })`
    */
   readonly stoppingRule?: StoppingRule;
   /**
@@ -243,10 +243,10 @@ export interface PolicyIterationOptions {
   readonly evaluation?: PolicyEvaluationMethod;
   /**
    * With an inexact evaluation, a stable policy is accepted only once `||T V - V||_inf <= epsilon (1 - gamma) / 2`,
-   * which bounds the returned values' error by `epsilon`. A finite number > 0.
+   * which bounds the returned values' error by `epsilon`: the accuracy `epsilon`, a finite number > 0.
    * @defaultValue `0.01`
    */
-  readonly epsilon?: number;
+  readonly absTolerance?: number;
   /**
    * The iteration bound (improvements), an integer >= 0.
    * @defaultValue `1000`
@@ -317,7 +317,7 @@ export interface PolicyEvaluationOptions {
   readonly inPlace?: boolean;
   /**
    * When to stop. The sup-norm rule's threshold is 0 at discount 1, so the default is a plain tolerance.
-   * @defaultValue `toleranceRule({ tolerance: 1e-8 })`
+   * @defaultValue `toleranceRule({ absTolerance: 1e-8 })`
    */
   readonly stoppingRule?: StoppingRule;
   /**

@@ -132,7 +132,7 @@ async function measureProblem(
     return Object.assign(run, { times });
   };
   // Through solve: the engine, the stopping test and the default trace.
-  const solver = valueIteration({ stoppingRule: toleranceRule({ tolerance: 0 }) });
+  const solver = valueIteration({ stoppingRule: toleranceRule({ absTolerance: 0 }) });
   // Per sweep through solve: from the end of iteration 1 to the end of the run (scaled to `sweeps` sweeps), so
   // that init's time (validation, preparation; it varies by tens of ms between runs) and the first sweep's
   // copy of the model into the kernel's memory stay out.

@@ -50,6 +50,7 @@ const takesNoOptions = new Set([
   "PromiseInSyncDriverError",
   "StepError",
   "integerAtLeast",
+  "labelledStrategy",
   "numberAbove",
   "numberAtLeast",
   "numberBetween",

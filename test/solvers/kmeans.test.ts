@@ -96,12 +96,12 @@ describe("kmeans", () => {
     expect(result.trace.entries.map((entry) => entry.record)).toEqual([undefined, 14, 2, 0]);
   });
 
-  it("stops on the centroid shift when it is at most tolerance times the mean variance", () => {
-    const loose = solve(kmeans({ init: irisInit, tolerance: 0.01 }), { data: iris });
+  it("stops on the centroid shift when it is at most relTolerance times the mean variance", () => {
+    const loose = solve(kmeans({ init: irisInit, relTolerance: 0.01 }), { data: iris });
     // shift/var: 1.42 at iteration 1, 0.054 at 2, 0.0018 at 3 (mean variance 1.143).
     expect(loose.iterations).toBe(3);
     expect(loose.stopReason).toMatchObject({ kind: "converged", test: "shift/var" });
-    const tight = solve(kmeans({ init: irisInit, tolerance: 0.1 }), { data: iris });
+    const tight = solve(kmeans({ init: irisInit, relTolerance: 0.1 }), { data: iris });
     expect(tight.iterations).toBe(2);
   });
 
@@ -168,8 +168,8 @@ describe("kmeans", () => {
     expect(() => kmeans({ k: 2.5 })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: k must be an integer >= 1, got 2.5]`,
     );
-    expect(() => kmeans({ k: 2, tolerance: -1 })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: tolerance must be a finite number >= 0, got -1]`,
+    expect(() => kmeans({ k: 2, relTolerance: -1 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: relTolerance must be a finite number >= 0, got -1]`,
     );
     expect(() => kmeans({ k: 3, init: givenCentroids([[0], [1]]) })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: k must be 2, the number of given centroids, got 3]`,
@@ -283,8 +283,8 @@ describe("hamerlyKMeans", () => {
       [blobs(2000, 5, 6, 4, 4), 6, 1],
       [blobs(1000, 2, 10, 5, 8), 10, 2],
     ] as const) {
-      const lloyd = solve(kmeans({ k, tolerance: 0 }), { data }, { seed });
-      const hamerly = solve(hamerlyKMeans({ k, tolerance: 0 }), { data }, { seed });
+      const lloyd = solve(kmeans({ k, relTolerance: 0 }), { data }, { seed });
+      const hamerly = solve(hamerlyKMeans({ k, relTolerance: 0 }), { data }, { seed });
       expect(hamerly.iterations).toBe(lloyd.iterations);
       expect(hamerly.state.labels).toEqual(lloyd.state.labels);
       expect(hamerly.state.centroids).toEqual(lloyd.state.centroids);

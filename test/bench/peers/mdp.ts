@@ -79,7 +79,7 @@ export async function mdpRows(context: PeerContext): Promise<PeerRow[]> {
 }
 
 function sweepMs(problem: MdpProblem, sweeps: number, rounds: number, threads: number): number {
-  const stoppingRule = toleranceRule({ tolerance: 0 });
+  const stoppingRule = toleranceRule({ absTolerance: 0 });
   const solver = valueIteration({ sweep: synchronousSweep({ threads }), stoppingRule });
   const samples: number[] = [];
   for (let round = 0; round < rounds + 1; round++) {
