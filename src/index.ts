@@ -20,7 +20,7 @@ export type { IterationsPerEpochOptions } from "./epochs.js";
 export { solve, solveAsync, solveIterations, solveIterationsAsync } from "./solver.js";
 export type { InitContext, SolveOptions, SolveResult, Solver } from "./solver.js";
 export { prepareProblem } from "./prepared-problem.js";
-export type { PrepareContext, PreparedProblem } from "./prepared-problem.js";
+export type { PrepareContext, PreparedProblem, PrepareOptions } from "./prepared-problem.js";
 export { bestOf, bestOfAsync } from "./best-of.js";
 export type { BestOfOptions, BestOfResult, Restart } from "./best-of.js";
 export { backtracking, fixedStep, roundingStall, stopAfterFailedSearch } from "./line-search.js";
@@ -89,6 +89,7 @@ export type { IndexedCollection, RandomState } from "./random.js";
 export {
   CheckpointError,
   describeValue,
+  DisposedError,
   HookError,
   InvalidOptionError,
   InvalidProblemError,
@@ -134,10 +135,10 @@ export { estimateOrder, estimateRate, estimateRateFit } from "./convergence-orde
 export type { OrderEstimate, OrderEstimateOptions, RateEstimate, RateEstimateOptions } from "./convergence-order.js";
 
 // WebAssembly kernels (for solver authors).
-export { compileWasm, instantiateWasm, MemoryLayout, wasmMinimumSize } from "./wasm-kernels.js";
-export type { KernelExports, KernelMemory } from "./wasm-kernels.js";
-export { defaultKernelThreads, instantiateSharedWasm, reusableSharedWasm } from "./kernel-threads.js";
-export type { SharedKernel } from "./kernel-threads.js";
+export { compileWasm, defaultKernelThreads, MemoryLayout, wasmMinimumSize } from "./wasm-kernels.js";
+export type { KernelMemory } from "./wasm-kernels.js";
+export { bindKernel } from "./kernel-binding.js";
+export type { KernelBinding } from "./kernel-binding.js";
 
 // Comparing methods.
 export { compare, compareAsync } from "./compare/compare.js";

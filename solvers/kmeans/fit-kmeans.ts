@@ -24,6 +24,7 @@ const fitKMeansRules = {
   sampleWeights: anyValue,
   maxIterations: optional(integerAtLeast(0)),
   maxEpochs: optional(integerAtLeast(0)),
+  threads: optional(integerAtLeast(1)),
 } satisfies OptionSchemaOf<FitKMeansOptions>;
 
 /**
@@ -66,7 +67,7 @@ export function fitKMeans<S extends CentroidState>(
     throw new InvalidOptionError(`sampleWeights[${negative}]`, "a finite number >= 0", weights[negative]);
   }
   // The restarts share one prepared problem (the data converted and the kernels bound once).
-  using prepared = prepareProblem(solver, problem);
+  using prepared = prepareProblem(solver, problem, { threads: options.threads });
   const runs = bestOf(
     options.nInit ?? 1,
     ({ seed }) => {

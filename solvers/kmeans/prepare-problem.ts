@@ -1,7 +1,6 @@
 // Internal: problem checks and option checks shared by the k-means solvers.
 import {
   copyFiniteNumbers,
-  defaultKernelThreads,
   integerAtLeast,
   InvalidOptionError,
   InvalidProblemError,
@@ -43,7 +42,6 @@ export interface ResolvedKMeansOptions {
   readonly init: KMeansInitialization;
   readonly tolerance: number;
   readonly maxIterations: number;
-  readonly threads: number;
 }
 
 const initRule = {
@@ -57,7 +55,6 @@ export const kmeansRules = {
   init: optional(initRule),
   tolerance: optional(numberAtLeast(0)),
   maxIterations: optional(integerAtLeast(0)),
-  threads: optional(integerAtLeast(1)),
 } satisfies OptionSchemaOf<KMeansOptions>;
 
 /**
@@ -83,15 +80,15 @@ export function resolveKMeansOptions(
     init,
     tolerance: options.tolerance ?? 1e-4,
     maxIterations: options.maxIterations ?? defaultMaxIterations,
-    threads: options.threads ?? defaultKernelThreads(),
   };
 }
 
 /**
- * Converts and checks a problem (a k-means solver's `prepare`). With `threads` (not for the mini-batch
- * solver), WebAssembly kernels (where available) are bound to the points: their first assignment pass copies
- * the points in and computes the variance scale, on that many threads; the check for non-finite coordinates
- * then comes from the variance scale (see {@link PreparedKMeans.varianceScale}).
+ * Converts and checks a problem (a k-means solver's `prepare`). With `threads` (the run option, from the
+ * prepare context; not for the mini-batch solver), WebAssembly kernels (where available) are bound to the
+ * points: their first assignment pass copies the points in and computes the variance scale, on that many
+ * threads; the check for non-finite coordinates then comes from the variance scale (see
+ * {@link PreparedKMeans.varianceScale}). {@link disposeKMeans} ends the kernels' workers.
  */
 export function prepareKMeans(problem: KMeansProblem, k: number, threads?: number): PreparedKMeans {
   {
@@ -144,6 +141,11 @@ export function prepareKMeans(problem: KMeansProblem, k: number, threads?: numbe
     };
     return prepared;
   }
+}
+
+/** A k-means solver's `dispose`: ends the kernels' worker threads and drops their memory. */
+export function disposeKMeans(prepared: PreparedKMeans): void {
+  prepared.kernels?.dispose();
 }
 
 /**

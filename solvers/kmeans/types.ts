@@ -84,14 +84,6 @@ export interface KMeansOptions {
    * @defaultValue `300` (scikit-learn's `max_iter`); `10000` mini-batches for {@link miniBatchKMeans}
    */
   readonly maxIterations?: number | undefined;
-  /**
-   * Threads for the assignment passes of {@link kmeans} and {@link hamerlyKMeans} on large data (the
-   * WebAssembly kernels, from 16,384 coordinates), an integer >= 1, the caller's thread included. The
-   * results are the same bits with any number: each pass is cut into fixed chunks whose sums are added in
-   * chunk order. Ignored by {@link miniBatchKMeans} and on small data.
-   * @defaultValue the machine's available parallelism, at most 8 (`defaultKernelThreads()`)
-   */
-  readonly threads?: number | undefined;
 }
 
 /** Options of {@link miniBatchKMeans}. */
@@ -220,6 +212,13 @@ export interface FitKMeansOptions {
    * @defaultValue none
    */
   readonly maxEpochs?: number | undefined;
+  /**
+   * Threads for the WebAssembly assignment passes of {@link kmeans} and {@link hamerlyKMeans} on large
+   * data (from 16,384 coordinates), an integer >= 1: the run option of `solve` and `prepareProblem`, for
+   * every restart. The same bits with any number.
+   * @defaultValue the machine's available parallelism, at most 8 (`defaultKernelThreads()`)
+   */
+  readonly threads?: number | undefined;
 }
 
 /** A fitted k-means model: scikit-learn's fitted attributes, plus `predict`. */

@@ -3,7 +3,6 @@ import {
   anyValue,
   formatNumber,
   integerAtLeast,
-  defaultKernelThreads,
   InvalidOptionError,
   InvalidProblemError,
   isBoolean,
@@ -17,13 +16,14 @@ import {
   validateOption,
   validateStrictOptions,
 } from "../../src/index.js";
-import type { IterationContext, OptionRule, OptionSchemaOf, Solver } from "../../src/index.js";
+import type { IterationContext, KernelBinding, OptionRule, OptionSchemaOf, Solver } from "../../src/index.js";
 import { buildNetwork, validateLayers } from "./build-network.js";
 import { clipByGlobalNorm, clipByValue } from "./clipping.js";
 import { evaluateTensors } from "./evaluate-network.js";
 import { denseGradients, denseStack } from "./dense-gradients.js";
 import { correctCount, forward, forwardPlan, meanLoss } from "./forward.js";
 import { adam } from "./optimizers.js";
+import { bindProducts } from "./threaded-matmul.js";
 import { batchTensors, hostSamples, splitSamples, trainingRows, uploadCopies } from "./prepare-data.js";
 import type { RunData } from "./prepare-data.js";
 import type { PreparedTraining, Session } from "./training-session.js";
@@ -63,7 +63,6 @@ export const neuralNetworkRules = {
   evaluateEvery: periodRule,
   earlyStopping: anyValue,
   lossReadEvery: periodRule,
-  threads: optional(integerAtLeast(1)),
   maxIterations: optional(integerAtLeast(0)),
 } satisfies OptionSchemaOf<NeuralNetworkOptions>;
 
@@ -174,7 +173,6 @@ export function neuralNetwork(
   const split = options.validationSplit ?? 0;
   const evaluateEvery = options.evaluateEvery ?? "epoch";
   const lossReadEvery = options.lossReadEvery ?? 50;
-  const threads = options.threads ?? defaultKernelThreads();
   const monitor = early?.monitor ?? "validationLoss";
   const sign = monitor === "validationLoss" ? 1 : -1;
   const minDelta = early?.minDelta ?? 0;
@@ -195,7 +193,7 @@ export function neuralNetwork(
             name: monitor === "validationLoss" ? "validation loss" : "validation accuracy",
           }),
     epochLength,
-    prepare(problem): PreparedTraining {
+    prepare(problem, { threads }): PreparedTraining {
       if (problem === null || typeof problem !== "object")
         throw new InvalidProblemError("problem", "{ x, y, validation? }", problem);
       const model = options.model;
@@ -239,11 +237,13 @@ export function neuralNetwork(
           early,
         );
       }
-      return { data: splitSamples(train, rows, validation, loss, outputs), outputs, backend: tf.getBackend() };
+      const data = splitSamples(train, rows, validation, loss, outputs);
+      return { data, outputs, backend: tf.getBackend(), products: bindProducts(threads) };
     },
     dispose(prepared) {
       prepared.data.validationX?.dispose();
       prepared.data.validationY?.dispose();
+      prepared.products?.dispose();
     },
     init(prepared, context) {
       const { data, outputs } = prepared;
@@ -294,7 +294,7 @@ export function neuralNetwork(
         restoredFrom: undefined,
       };
     },
-    step({ data }, state, context) {
+    step({ data, products }, state, context) {
       const session = state.session as Session;
       if (session.disposed)
         throw new InvalidProblemError("state.session", "a live session (not disposed)", "a disposed session", false);
@@ -319,7 +319,7 @@ export function neuralNetwork(
         Array.from({ length: session.plan.dropoutLayers }, () => 1 + context.random.int(2_147_483_646)),
       );
       const rate = rateAt(context.iteration) * (state.plateau?.scale ?? 1);
-      update(session, data, ranges, samples, seeds, rate);
+      update(session, data, products, ranges, samples, seeds, rate);
       session.windowSamples += samples;
       session.epochSamples += samples;
       const next = context.iteration + 1;
@@ -355,6 +355,7 @@ export function neuralNetwork(
   function update(
     session: Session,
     data: RunData,
+    products: KernelBinding<unknown> | undefined,
     ranges: readonly [number, number][],
     samples: number,
     seeds: readonly number[][],
@@ -375,7 +376,7 @@ export function neuralNetwork(
             y: yb,
             oneHot,
           } = batchTensors(data, loss, session.order, start, end, session.outputs, buffers);
-          const step = denseGradients(dense, loss, xb, oneHot ?? (yb as tf.Tensor2D), 1 / samples, threads);
+          const step = denseGradients(dense, loss, xb, oneHot ?? (yb as tf.Tensor2D), 1 / samples, products);
           gradients =
             gradients === undefined
               ? step.gradients

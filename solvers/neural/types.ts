@@ -181,15 +181,6 @@ export interface NeuralNetworkOptions {
    */
   readonly lossReadEvery?: number | "epoch" | undefined;
   /**
-   * Threads for the large matrix products of a dense stack's step on the wasm backend (an integer >= 1,
-   * the caller's thread included): `x W` forward and `x^T d` for the kernel gradients run on iterlab's
-   * own threaded float32 kernel (tfjs-backend-wasm runs one thread in Node). Products under about 2
-   * million multiply-adds, other backends and models trained through tfjs's tape use tfjs's kernels.
-   * Results are the same bits with any number >= 2, and within float32 rounding of tfjs's (1).
-   * @defaultValue the machine's available parallelism, at most 8 (`defaultKernelThreads()`)
-   */
-  readonly threads?: number | undefined;
-  /**
    * The iteration bound, an integer >= 0. Bound runs in epochs with `solveAsync(..., { maxEpochs })`.
    * @defaultValue `1000000`
    */
@@ -354,6 +345,16 @@ export interface TrainNetworkOptions extends NeuralNetworkOptions {
    * @defaultValue none
    */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Threads for the large matrix products of a dense stack's step on the wasm backend (an integer >= 1,
+   * the caller's thread included; the run option of `solve`): `x W` forward and `x^T d` for the kernel
+   * gradients run on iterlab's own threaded float32 kernel (tfjs-backend-wasm runs one thread in Node).
+   * Products under about 2 million multiply-adds, other backends and models trained through tfjs's tape
+   * use tfjs's kernels. Results are the same bits with any number >= 2, and within float32 rounding of
+   * tfjs's (1).
+   * @defaultValue the machine's available parallelism, at most 8 (`defaultKernelThreads()`)
+   */
+  readonly threads?: number | undefined;
   /**
    * Print a line when training starts (the solver, the backend and device that run it, the rows and
    * iterations per epoch), one per epoch (losses, accuracies, rate, time) and one when it stops: to

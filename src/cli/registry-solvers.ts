@@ -64,7 +64,7 @@ export interface SolverFlags {
   readonly evaluation?: string | undefined;
   /** `--in-place`: Gauss-Seidel-style value iteration sweeps. */
   readonly inPlace?: boolean | undefined;
-  /** `--threads`: threads for the WebAssembly kernels of large problems. */
+  /** `--threads`: threads for the WebAssembly kernels of large problems (the run option `threads`). */
   readonly threads?: number | undefined;
   /** `--n-init`: runs from different starts, the best kept. */
   readonly nInit?: number | undefined;
@@ -224,7 +224,7 @@ function clustering(name: string, description: string, factory: typeof kmeans): 
     order: 1,
     create: (flags, problem) =>
       setup(
-        factory(defined({ k: flags.k, tolerance: flags.tol, init: kmeansInit(flags), threads: flags.threads })),
+        factory(defined({ k: flags.k, tolerance: flags.tol, init: kmeansInit(flags) })),
         problemOf(problem, "clustering"),
       ),
   };
@@ -434,7 +434,7 @@ export const solverEntries: readonly SolverEntry[] = [
       setup(
         valueIteration(
           defined({
-            sweep: flags.inPlace === true ? inPlaceSweep() : synchronousSweep(defined({ threads: flags.threads })),
+            sweep: flags.inPlace === true ? inPlaceSweep() : synchronousSweep(),
             stoppingRule: flags.tol === undefined ? undefined : supNormRule({ epsilon: flags.tol }),
           }),
         ),

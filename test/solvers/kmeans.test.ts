@@ -261,10 +261,10 @@ describe("kmeans", () => {
   it("carries the kernels' cluster sums in its state, so a serialised checkpoint resumes to the same bits", () => {
     // 4,000 x 8 = 32,000 coordinates: above the WebAssembly kernels' minimum size, on two threads.
     const data = blobs(4000, 8, 5, 11, 8);
-    for (const solver of [kmeans({ k: 5, threads: 2 }), hamerlyKMeans({ k: 5, threads: 2 })]) {
-      const whole = solve(solver, { data }, { seed: 3 });
+    for (const solver of [kmeans({ k: 5 }), hamerlyKMeans({ k: 5 })]) {
+      const whole = solve(solver, { data }, { seed: 3, threads: 2 });
       expect(whole.iterations).toBeGreaterThan(2);
-      const first = solve(solver, { data }, { seed: 3, maxIterations: 2 });
+      const first = solve(solver, { data }, { seed: 3, maxIterations: 2, threads: 2 });
       expect(first.state.clusterSums?.sums).toHaveLength(5 * 8);
       const text = serializeCheckpoint(first.checkpoint());
       const resumed = solve(solver, { data }, { resumeFrom: parseCheckpoint<typeof first.state>(text) });
