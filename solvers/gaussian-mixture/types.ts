@@ -1,4 +1,4 @@
-import type { KernelBinding, Random } from "../../src/index.js";
+import type { KernelBinding, Random, StopReason } from "../../src/index.js";
 import type { ClusteringData, DataMatrix } from "../kmeans/index.js";
 
 /** A Gaussian mixture problem: the points to model. */
@@ -180,8 +180,8 @@ export interface GaussianMixtureModel {
   readonly iterations: number;
   /** Its mean log-likelihood per sample on the training data. */
   readonly logLikelihood: number;
-  /** Why it stopped, in words. */
-  readonly stopReason: string;
+  /** Why it stopped, the engine's typed reason; `describeStopReason(model.stopReason)` words it. */
+  readonly stopReason: StopReason;
   /** Every restart's mean log-likelihood. */
   readonly logLikelihoods: readonly number[];
   /** The free parameters: means, covariances and `k - 1` weights. */

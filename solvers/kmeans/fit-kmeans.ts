@@ -1,7 +1,6 @@
 import {
   anyValue,
   bestOf,
-  describeStopReason,
   integerAtLeast,
   InvalidOptionError,
   optional,
@@ -92,7 +91,7 @@ export function fitKMeans<S extends CentroidState>(
     inertia,
     iterations: result.iterations,
     converged: result.converged,
-    stopReason: describeStopReason(result.stopReason),
+    stopReason: result.stopReason,
     inertias: runs.scores,
     distanceComputations: result.state.distanceComputations + matrix.rows * result.state.k,
     predict: (points) => predictLabels(centroids, points).labels,

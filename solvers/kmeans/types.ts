@@ -1,5 +1,5 @@
 import type { AbstractMatrix } from "ml-matrix";
-import type { Random } from "../../src/index.js";
+import type { Random, StopReason } from "../../src/index.js";
 
 /** A flat, row-major data set: `rows` points of `values.length / rows` coordinates each. */
 export interface FlatData {
@@ -233,8 +233,11 @@ export interface KMeansModel {
   readonly iterations: number;
   /** Whether the winning run converged. */
   readonly converged: boolean;
-  /** Why the winning run stopped, in words (e.g. `converged: shift/var = 0 <= 0.0001 (met)`). */
-  readonly stopReason: string;
+  /**
+   * Why the winning run stopped, the engine's typed reason (`kind`, and the test with its value and
+   * tolerance); `describeStopReason(model.stopReason)` words it (`converged: shift/var = 0 <= 0.0001 (met)`).
+   */
+  readonly stopReason: StopReason;
   /** Every restart's inertia, in restart order. */
   readonly inertias: readonly number[];
   /** Distances computed by the winning run, its final assignment included. */

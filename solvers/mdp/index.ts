@@ -46,6 +46,7 @@ export type {
   PolicyEvaluationMethod,
   PolicyEvaluationOptions,
   PolicyEvaluationProblem,
+  PolicyEvaluationRecord,
   PolicyEvaluationState,
   PolicyInput,
   PolicyIterationOptions,

@@ -363,6 +363,14 @@ export interface PolicyEvaluationOptions {
   readonly maxIterations?: number;
 }
 
+/** The trace record of {@link policyEvaluation}: what one sweep of `T_pi` measures. */
+export interface PolicyEvaluationRecord {
+  /** `||V_k - V_{k-1}||_inf` (`NaN` at iteration 0). */
+  readonly change: number;
+  /** `span(V_k - V_{k-1})` (`NaN` at iteration 0). */
+  readonly changeSpan: number;
+}
+
 /** The state of {@link policyEvaluation}: plain data, double-buffered as {@link ValueIterationState}. */
 export interface PolicyEvaluationState extends ValueChangeState {
   /** `V_k`. */

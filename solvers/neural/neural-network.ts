@@ -174,9 +174,22 @@ export function neuralNetwork(
   const evaluateEvery = options.evaluateEvery ?? "epoch";
   const lossReadEvery = options.lossReadEvery ?? 50;
   const monitor = early?.monitor ?? "validationLoss";
-  const sign = monitor === "validationLoss" ? 1 : -1;
   const minDelta = early?.minDelta ?? 0;
   const restoreBest = early !== undefined && early.restoreBestWeights !== false;
+  // The engine's patience test stops the run; with restoreBestWeights its callbacks keep a copy of the
+  // weights at each new best and put it back at the check where the test holds (the stopping check).
+  const keepBest = (state: TrainingState): void => {
+    const session = state.session as Session;
+    for (const tensor of session.best ?? []) tensor.dispose();
+    session.best = session.weights.map((weight) => tf.clone(weight));
+  };
+  const putBackBest = (state: TrainingState, best: { readonly iteration: number }): void => {
+    const session = state.session as Session;
+    if (session.best === undefined) return;
+    session.weights.forEach((weight, i) => weight.assign(session.best?.[i] as tf.Tensor));
+    // The state is this step's own new object: it says where the weights it now holds came from.
+    (state as { restoredFrom: number | undefined }).restoredFrom = best.iteration;
+  };
   const epochLength = (problem: TrainingProblem) =>
     iterationsPerEpoch(trainingRows(problem, split), batchSize, { dropLast, accumulationSteps: accumulation });
 
@@ -191,6 +204,7 @@ export function neuralNetwork(
             minDelta,
             direction: monitor === "validationLoss" ? "minimize" : "maximize",
             name: monitor === "validationLoss" ? "validation loss" : "validation accuracy",
+            ...(restoreBest ? { onImprovement: keepBest, onHold: putBackBest } : {}),
           }),
     epochLength,
     prepare(problem, { threads }): PreparedTraining {
@@ -288,9 +302,6 @@ export function neuralNetwork(
         validationAccuracy: undefined,
         samplesSeen: 0,
         plateau: plateauRule?.initial(),
-        bestMonitored: undefined,
-        bestIteration: undefined,
-        checksWithoutImprovement: 0,
         restoredFrom: undefined,
       };
     },
@@ -450,8 +461,7 @@ export function neuralNetwork(
     }
     let validationLoss: number | undefined;
     let validationAccuracy: number | undefined;
-    let { bestMonitored, bestIteration, checksWithoutImprovement, plateau } = base;
-    let restoredFrom: number | undefined;
+    let { plateau } = base;
     if (when.evaluate && data.validationX !== undefined && data.validationY !== undefined) {
       const { validationX, validationY, validationRows } = data;
       const evaluation = await evaluateTensors(session.plan, validationX, validationY, validationRows, 1024);
@@ -461,25 +471,6 @@ export function neuralNetwork(
         control.diverge(
           `validation loss = ${validationLoss} at iteration ${when.next}: lower the learning rate or clip the gradients (clipNorm, clipValue)`,
         );
-      }
-      if (early !== undefined) {
-        const value = (monitor === "validationLoss" ? validationLoss : validationAccuracy) ?? NaN;
-        // The same rule as the engine's patience test, so the restore happens exactly when it holds.
-        if (bestMonitored === undefined ? !Number.isNaN(value) : sign * (bestMonitored - value) > minDelta) {
-          bestMonitored = value;
-          bestIteration = when.next;
-          checksWithoutImprovement = 0;
-          if (restoreBest) {
-            for (const tensor of session.best ?? []) tensor.dispose();
-            session.best = session.weights.map((weight) => tf.clone(weight));
-          }
-        } else {
-          checksWithoutImprovement++;
-          if (restoreBest && checksWithoutImprovement >= early.patience && session.best !== undefined) {
-            session.weights.forEach((weight, i) => weight.assign(session.best?.[i] as tf.Tensor));
-            restoredFrom = bestIteration;
-          }
-        }
       }
     }
     if (plateauRule !== undefined && plateau !== undefined) {
@@ -494,10 +485,7 @@ export function neuralNetwork(
       validationLoss,
       validationAccuracy,
       plateau,
-      bestMonitored,
-      bestIteration,
-      checksWithoutImprovement,
-      restoredFrom,
+      restoredFrom: undefined,
     };
   }
 }

@@ -231,13 +231,11 @@ export interface TrainingState {
   readonly samplesSeen: number;
   /** The reduce-on-plateau state (its `scale` multiplies the scheduled rate), if that option is set. */
   readonly plateau: PlateauState | undefined;
-  /** The best monitored validation value so far (early stopping). */
-  readonly bestMonitored: number | undefined;
-  /** The iteration of {@link TrainingState.bestMonitored}. */
-  readonly bestIteration: number | undefined;
-  /** Validation checks in a row without improvement. */
-  readonly checksWithoutImprovement: number;
-  /** Set at the iteration where early stopping put back the best weights: the iteration they came from. */
+  /**
+   * Set at the iteration where early stopping (the engine's `patience` test) held and put back the best
+   * weights: the iteration they came from. The best value and the checks since are in the test's report
+   * (`result.criteria.convergence`).
+   */
   readonly restoredFrom: number | undefined;
 }
 
