@@ -78,14 +78,14 @@ export function sweepEvaluation(
       return next;
     },
     maxIterations: maxSweeps,
-    // Measured from the first sweep on (iteration 0 has no change).
-    converged: below(
-      (state: PolicyEvaluationState) => (Number.isNaN(state.change) ? undefined : state.change),
-      tolerance,
-      {
-        name: "||dV||",
-      },
-    ),
+    // Measured from the first sweep on (iteration 0 has no change); no test for a negative tolerance (a
+    // fixed number of sweeps: modified policy iteration).
+    converged:
+      tolerance < 0
+        ? undefined
+        : below((state: PolicyEvaluationState) => (Number.isNaN(state.change) ? undefined : state.change), tolerance, {
+            name: "||dV||",
+          }),
     trace: false,
   });
   return { values: result.state.values, sweeps: result.iterations };

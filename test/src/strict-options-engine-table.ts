@@ -155,7 +155,7 @@ export const engineTable: readonly StrictEntry[] = [
   },
   {
     export: "patience",
-    names: ["patience", "minDelta", "direction", "name"],
+    names: ["patience", "minDelta", "direction", "name", "onImprovement", "onHold"],
     call: (extra) => patience(measure, { patience: 2, ...extra }),
   },
   { export: "nonFinite", names: ["name"], call: (extra) => nonFinite(measure, extra) },
