@@ -7,6 +7,7 @@ import {
   numberAtLeast,
   optional,
   validateStrictOptions,
+  wasmMinimumSize,
 } from "../../src/index.js";
 import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import { toDataMatrix } from "../kmeans/index.js";
@@ -15,10 +16,12 @@ import { expectationStep, maximizationStep } from "./em-steps.js";
 import type { FlatParameters } from "./em-steps.js";
 import { fromKMeans } from "./from-kmeans.js";
 import { fullCovariance } from "./full-covariance.js";
+import { bindMixtureKernel } from "./wasm-kernels.js";
 import type {
   GaussianMixtureOptions,
   GaussianMixtureProblem,
   GaussianMixtureRecord,
+  PreparedGaussianMixture,
   GaussianMixtureState,
   MixtureParameters,
 } from "./types.js";
@@ -71,7 +74,7 @@ export const gaussianMixtureRules = {
  */
 export function gaussianMixture(
   options: GaussianMixtureOptions,
-): Solver<GaussianMixtureProblem, GaussianMixtureState, GaussianMixtureRecord, DataMatrix> {
+): Solver<GaussianMixtureProblem, GaussianMixtureState, GaussianMixtureRecord, PreparedGaussianMixture> {
   if (options === null || typeof options !== "object")
     throw new InvalidOptionError("options", "an object { k, ... }", options);
   validateStrictOptions(options, gaussianMixtureRules, "gaussianMixture");
@@ -90,7 +93,8 @@ export function gaussianMixture(
     convergence: absChange((s: GaussianMixtureState) => s.logLikelihood, options.absTolerance ?? 1e-3, {
       name: "LL/n",
     }),
-    // The prepared problem is the data as a flat matrix, converted and checked once.
+    // The prepared problem is the data as a flat matrix, converted and checked once, with the kernel bound
+    // for large data (its memory lives until dispose).
     prepare(problem) {
       if (problem === null || typeof problem !== "object") {
         throw new InvalidProblemError("problem", "an object { data }", problem);
@@ -100,8 +104,9 @@ export function gaussianMixture(
         const points = `${data.rows} points`;
         throw new InvalidProblemError("problem.data", `a set of at least k = ${k} points`, points, false);
       }
-      return data;
+      return data.rows * data.columns < wasmMinimumSize ? data : { ...data, kernel: bindMixtureKernel() };
     },
+    dispose: (data) => data.kernel?.dispose(),
     init(data, context) {
       const start = init({ data, k, random: context.random });
       const parameters =

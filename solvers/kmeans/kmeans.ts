@@ -1,7 +1,7 @@
 import type { Solver } from "../../src/index.js";
 import { kmeansConvergence, kmeansRecord, squaredShift } from "./convergence-tests.js";
 import { assignAll, centroidsFromSums, clusterSums } from "./kernels.js";
-import { initialCentroids, prepareKMeans, resolveKMeansOptions } from "./prepare-problem.js";
+import { disposeKMeans, initialCentroids, prepareKMeans, resolveKMeansOptions } from "./prepare-problem.js";
 import type { PreparedKMeans } from "./prepare-problem.js";
 import type { KMeansOptions, KMeansProblem, KMeansRecord, KMeansState } from "./types.js";
 
@@ -44,7 +44,8 @@ export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMean
     name: `k-means (Lloyd, ${resolved.init.label})`,
     maxIterations: resolved.maxIterations,
     convergence: kmeansConvergence(resolved.relTolerance),
-    prepare: (problem) => prepareKMeans(problem, k, resolved.threads),
+    prepare: (problem, { threads }) => prepareKMeans(problem, k, threads),
+    dispose: disposeKMeans,
     init(prepared, context) {
       const { values: x, rows: n, columns: d } = prepared.data;
       const centroids = initialCentroids(resolved, prepared, context);

@@ -2,7 +2,6 @@
 import {
   labelledStrategy,
   copyFiniteNumbers,
-  defaultKernelThreads,
   integerAtLeast,
   InvalidOptionError,
   InvalidProblemError,
@@ -44,7 +43,6 @@ export interface ResolvedKMeansOptions {
   readonly init: KMeansInitialization;
   readonly relTolerance: number;
   readonly maxIterations: number;
-  readonly threads: number;
 }
 
 const initRule = labelledStrategy("an initialisation such as kmeansPlusPlus(), randomInit() or givenCentroids(c)");
@@ -55,7 +53,6 @@ export const kmeansRules = {
   init: optional(initRule),
   relTolerance: optional(numberAtLeast(0)),
   maxIterations: optional(integerAtLeast(0)),
-  threads: optional(integerAtLeast(1)),
 } satisfies OptionSchemaOf<KMeansOptions>;
 
 /**
@@ -81,15 +78,15 @@ export function resolveKMeansOptions(
     init,
     relTolerance: options.relTolerance ?? 1e-4,
     maxIterations: options.maxIterations ?? defaultMaxIterations,
-    threads: options.threads ?? defaultKernelThreads(),
   };
 }
 
 /**
- * Converts and checks a problem (a k-means solver's `prepare`). With `threads` (not for the mini-batch
- * solver), WebAssembly kernels (where available) are bound to the points: their first assignment pass copies
- * the points in and computes the variance scale, on that many threads; the check for non-finite coordinates
- * then comes from the variance scale (see {@link PreparedKMeans.varianceScale}).
+ * Converts and checks a problem (a k-means solver's `prepare`). With `threads` (the run option, from the
+ * prepare context; not for the mini-batch solver), WebAssembly kernels (where available) are bound to the
+ * points: their first assignment pass copies the points in and computes the variance scale, on that many
+ * threads; the check for non-finite coordinates then comes from the variance scale (see
+ * {@link PreparedKMeans.varianceScale}). {@link disposeKMeans} ends the kernels' workers.
  */
 export function prepareKMeans(problem: KMeansProblem, k: number, threads?: number): PreparedKMeans {
   {
@@ -142,6 +139,11 @@ export function prepareKMeans(problem: KMeansProblem, k: number, threads?: numbe
     };
     return prepared;
   }
+}
+
+/** A k-means solver's `dispose`: ends the kernels' worker threads and drops their memory. */
+export function disposeKMeans(prepared: PreparedKMeans): void {
+  prepared.kernels?.dispose();
 }
 
 /**

@@ -194,6 +194,12 @@ const conventionalNames: Readonly<Record<string, readonly string[]>> = {
   dtol: ["divergenceTolerance"],
 };
 
+/** Options that moved out of the functions that once took them, with where they went. */
+const movedOptions: Readonly<Record<string, string>> = {
+  threads:
+    "threads is a run option now: solve(solver, problem, { threads }) or prepareProblem(solver, problem, { threads })",
+};
+
 /**
  * Throws {@link InvalidOptionError} for the first property of `options` that is not a known option name,
  * naming the closest valid name. This is what makes every options object of the public API strict: a
@@ -233,6 +239,10 @@ export function rejectUnknownOptions(
   }
   for (const key of Object.keys(options)) {
     if (names.includes(key)) continue;
+    if (Object.hasOwn(movedOptions, key)) {
+      const message = `${prefix}${key} is not an option of ${owner}: ${movedOptions[key]}`;
+      throw new InvalidOptionError(prefix + key, "a known option name", key, message);
+    }
     const renamed = renamedOption(key, names, owner);
     const conventional = Object.hasOwn(conventionalNames, key) ? conventionalNames[key] : undefined;
     const suggestion = renamed?.to ?? conventional?.find((name) => names.includes(name)) ?? closestName(key, names);

@@ -17,7 +17,6 @@ import {
   renderGrid,
   spanRule,
   supNormRule,
-  synchronousSweep,
   toleranceRule,
   valueIteration,
 } from "../../solvers/mdp/index.js";
@@ -78,7 +77,7 @@ const stationaryNames = [
 ];
 const krylovNames = ["relTolerance", "absTolerance", "divergenceTolerance", "maxIterations"];
 const bracketingNames = ["stepAbsTolerance", "stepRelTolerance", "absTolerance", "maxIterations"];
-const kmeansNames = ["k", "init", "relTolerance", "maxIterations", "threads"];
+const kmeansNames = ["k", "init", "relTolerance", "maxIterations"];
 const mixtureNames = ["k", "covariance", "regCovar", "absTolerance", "maxIterations", "init"];
 const networkNames = [
   "layers",
@@ -96,10 +95,19 @@ const networkNames = [
   "evaluateEvery",
   "earlyStopping",
   "lossReadEvery",
-  "threads",
   "maxIterations",
 ];
-const trainNames = [...networkNames, "seed", "maxEpochs", "backend", "hooks", "timeLimitMs", "signal", "log"];
+const trainNames = [
+  ...networkNames,
+  "seed",
+  "maxEpochs",
+  "backend",
+  "hooks",
+  "timeLimitMs",
+  "signal",
+  "log",
+  "threads",
+];
 const points = [[0], [1], [2], [3]];
 const layers = [{ units: 2 }];
 const network = (extra: Extra): never => ({ layers, ...extra }) as never;
@@ -164,7 +172,7 @@ export const solverTable: readonly StrictEntry[] = [
   },
   {
     export: "fitKMeans",
-    names: ["nInit", "seed", "sampleWeights", "maxIterations", "maxEpochs"],
+    names: ["nInit", "seed", "sampleWeights", "maxIterations", "maxEpochs", "threads"],
     call: (extra) => fitKMeans(kmeans({ k: 2 }), points, extra),
   },
   { export: "gaussianMixture", names: mixtureNames, call: (extra) => gaussianMixture({ k: 2, ...extra }) },
@@ -188,7 +196,6 @@ export const solverTable: readonly StrictEntry[] = [
     names: ["inPlace", "stoppingRule", "maxIterations"],
     call: (extra) => policyEvaluation(extra),
   },
-  { export: "synchronousSweep", names: ["threads"], call: (extra) => synchronousSweep(extra) },
   { export: "supNormRule", names: ["absTolerance"], call: (extra) => supNormRule(extra) },
   { export: "spanRule", names: ["absTolerance"], call: (extra) => spanRule(extra) },
   { export: "toleranceRule", names: ["absTolerance"], call: (extra) => toleranceRule(extra) },

@@ -46,7 +46,7 @@ describe("strict options (issue 14)", () => {
   it("rejects trainNetwork's epochs, which is spelt maxEpochs, before any training", async () => {
     const training = trainNetwork(xor, { layers: [{ units: 2 }], epochs: 1 } as never);
     await expect(training).rejects.toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: epochs is not an option of trainNetwork; did you mean maxEpochs? (options: layers, model, loss, optimizer, learningRate, reduceOnPlateau, batchSize, dropLast, gradientAccumulation, clipNorm, clipValue, validationSplit, evaluateEvery, earlyStopping, lossReadEvery, threads, maxIterations, seed, maxEpochs, backend, hooks, timeLimitMs, signal, log)]`,
+      `[InvalidOptionError: epochs is not an option of trainNetwork; did you mean maxEpochs? (options: layers, model, loss, optimizer, learningRate, reduceOnPlateau, batchSize, dropLast, gradientAccumulation, clipNorm, clipValue, validationSplit, evaluateEvery, earlyStopping, lossReadEvery, maxIterations, seed, maxEpochs, backend, hooks, timeLimitMs, signal, log, threads)]`,
     );
   });
 
@@ -106,7 +106,7 @@ describe("strict options (issue 14)", () => {
   it("rejects a misspelt solve option and keeps the right ones", () => {
     const problem = { map: Math.cos, x0: 1 };
     expect(() => solve(fixedPoint(), problem, { maxIteration: 3 } as never)).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: maxIteration is not an option of solve; did you mean maxIterations? (options: maxIterations, maxEpochs, epochLength, timeLimitMs, clock, seed, yieldEveryMs, converged, diverged, signal, hooks, trace, resumeFrom)]`,
+      `[InvalidOptionError: maxIteration is not an option of solve; did you mean maxIterations? (options: maxIterations, maxEpochs, epochLength, timeLimitMs, clock, seed, yieldEveryMs, converged, diverged, signal, hooks, trace, resumeFrom, threads)]`,
     );
     expect(solve(fixedPoint(), problem, { maxIterations: 3 }).iterations).toBe(3);
   });

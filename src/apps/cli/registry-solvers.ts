@@ -65,7 +65,7 @@ export interface SolverFlags {
   readonly evaluation?: string | undefined;
   /** `--in-place`: Gauss-Seidel-style value iteration sweeps. */
   readonly inPlace?: boolean | undefined;
-  /** `--threads`: threads for the WebAssembly kernels of large problems. */
+  /** `--threads`: threads for the WebAssembly kernels of large problems (the run option `threads`). */
   readonly threads?: number | undefined;
   /** `--n-init`: runs from different starts, the best kept. */
   readonly nInit?: number | undefined;
@@ -230,7 +230,6 @@ function clustering(name: string, description: string, factory: typeof kmeans): 
             k: flags.k,
             ...toleranceOption("kmeans", flags.tol),
             init: kmeansInit(flags),
-            threads: flags.threads,
           }),
         ),
         problemOf(problem, "clustering"),
@@ -451,7 +450,7 @@ export const solverEntries: readonly SolverEntry[] = [
       setup(
         valueIteration(
           defined({
-            sweep: flags.inPlace === true ? inPlaceSweep() : synchronousSweep(defined({ threads: flags.threads })),
+            sweep: flags.inPlace === true ? inPlaceSweep() : synchronousSweep(),
             stoppingRule:
               flags.tol === undefined ? undefined : supNormRule(toleranceOption("value-iteration", flags.tol)),
           }),
