@@ -80,7 +80,7 @@ describe("mdpCollection", () => {
       const exact = solve(policyIteration(), entry.problem);
       expect(exact.converged, entry.name).toBe(true);
       const approximate = solve(
-        valueIteration({ stoppingRule: supNormRule({ epsilon: 1e-6 }), maxIterations: 100_000 }),
+        valueIteration({ stoppingRule: supNormRule({ absTolerance: 1e-6 }), maxIterations: 100_000 }),
         entry.problem,
       );
       expect(approximate.converged, entry.name).toBe(true);

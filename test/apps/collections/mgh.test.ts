@@ -142,7 +142,7 @@ describe("mghProblem", () => {
       expect(entry.problem.x0.length).toBe(n);
     }
     const watson9 = mghProblem("watson", { n: 9 });
-    const result = solve(bfgs({ gradientTolerance: 1e-9, maxIterations: 5000 }), watson9.problem);
+    const result = solve(bfgs({ absTolerance: 1e-9, maxIterations: 5000 }), watson9.problem);
     expect(Math.abs(result.state.f - 1.39976e-6)).toBeLessThan(1e-5 * 1.39976e-6);
     expect(mghProblem("linear-full-rank", { n: 5, m: 7 })).toMatchObject({
       name: "linear-full-rank-n5-m7",

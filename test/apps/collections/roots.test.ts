@@ -131,7 +131,7 @@ describe("nonlinearSystemsCollection", () => {
     ]) {
       const entry = entries.find((candidate) => candidate.name === name);
       if (entry === undefined) throw new Error(name);
-      const result = solve(newtonSystem({ residualTolerance: 1e-12 }), entry.problem);
+      const result = solve(newtonSystem({ absTolerance: 1e-12 }), entry.problem);
       expect(result.converged, name).toBe(true);
       const error = Math.max(...result.state.x.map((x, i) => Math.abs(x - (entry.solution?.[i] as number))));
       expect(error, name).toBeLessThan(1e-10);

@@ -64,7 +64,7 @@ export const mghNames: readonly string[] = definitions.map((definition) => defin
  * @example
  * ```ts
  * const { problem, optimum } = mghProblem("watson", { n: 9 });
- * const result = solve(bfgs({ gradientTolerance: 1e-10 }), problem);
+ * const result = solve(bfgs({ absTolerance: 1e-10 }), problem);
  * result.state.f - (optimum ?? 0); // about 1e-12
  * ```
  * @see J. J. Moré, B. S. Garbow and K. E. Hillstrom, Testing unconstrained optimization software, ACM
