@@ -70,7 +70,9 @@ export class HookRunner<S> {
       const returned =
         index < iterationCount
           ? (this.iteration[index] as Handler<IterationEvent<S>>)(this.iterationEventNow as IterationEvent<S>)
-          : (this.epochEnd[index - iterationCount] as Handler<EpochEndEvent<S>>)(this.epochEventNow as EpochEndEvent<S>);
+          : (this.epochEnd[index - iterationCount] as Handler<EpochEndEvent<S>>)(
+              this.epochEventNow as EpochEndEvent<S>,
+            );
       if (this.suspended(returned, index < iterationCount ? "onIteration" : "onEpochEnd")) return true;
     }
     this.cursor = 0;

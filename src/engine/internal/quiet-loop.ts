@@ -38,6 +38,6 @@ export function quietUpdates<S>(
     }
     state = next;
     const k = ++context.iteration;
-    if (requests.count !== 0 || k >= maxIterations || (clock !== undefined && clock.due())) return state;
+    if (requests.count !== 0 || k >= maxIterations || clock?.due() === true) return state;
   }
 }

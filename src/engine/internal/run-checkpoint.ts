@@ -52,8 +52,24 @@ export function takeCheckpoint<S, R>(source: CheckpointSource<S, R>): Checkpoint
   };
 }
 
-/** Refuses a checkpoint whose trace settings differ from the run's (or that has no trace when the run has one). */
-export function checkTraceMatches(
+/**
+ * Refuses a checkpoint that does not fit the run: its trace settings differ from the run's (or it has no trace
+ * when the run has one), or its epoch length differs.
+ */
+export function checkCheckpointFits(
+  checkpoint: Checkpoint<unknown, unknown>,
+  trace: { every: number; maxLength: number } | undefined,
+  epochLength: number | undefined,
+): void {
+  if (trace !== undefined) checkTraceMatches(trace, checkpoint.trace);
+  if (checkpoint.epochLength !== epochLength) {
+    throw new CheckpointError(
+      `the checkpoint has epochLength ${String(checkpoint.epochLength)} but the run has ${String(epochLength)}`,
+    );
+  }
+}
+
+function checkTraceMatches(
   trace: { every: number; maxLength: number },
   snapshot: TraceSnapshot<unknown> | undefined,
 ): void {

@@ -1,7 +1,7 @@
 import type { Checkpoint } from "../checkpoint.js";
 import type { CriterionReport } from "../criterion.js";
 import type { HookName } from "../errors.js";
-import { CheckpointError, HookError, IterlabError, StepError } from "../errors.js";
+import { HookError, IterlabError, StepError } from "../errors.js";
 import type { HookControl, IterationEvent, StopEvent } from "../hooks.js";
 import type { ProblemFingerprint } from "../problem-fingerprint.js";
 import type { Random } from "../random.js";
@@ -10,18 +10,23 @@ import type { StopReason } from "../stop-reason.js";
 import type { PendingSink } from "./hook-runner.js";
 import { HookRunner } from "./hook-runner.js";
 import type { RunPlan } from "./plan.js";
+import type { RunStart } from "./run-start.js";
 import { quietUpdates } from "./quiet-loop.js";
-import { checkTraceMatches, takeCheckpoint } from "./run-checkpoint.js";
+import { checkCheckpointFits, takeCheckpoint } from "./run-checkpoint.js";
 import { RunContext } from "./run-context.js";
+import { RunEnding } from "./run-ending.js";
 import type { RunView } from "./run-events.js";
-import { eventBase, iterationEvent } from "./run-events.js";
+import { iterationEvent } from "./run-events.js";
+import type { RunLimits } from "./run-limits.js";
+import { limitStop } from "./run-limits.js";
 import { RunRequests } from "./run-requests.js";
-import { attributed, RunTests } from "./run-tests.js";
+import { RunTests } from "./run-tests.js";
 import { RunTimer } from "./run-timer.js";
 import type { Suspension } from "./suspension.js";
 import { FINISHED, SUSPEND_AWAIT, SUSPEND_SLICE, SUSPEND_STATE } from "./suspension.js";
 import { isThenable } from "./thenable.js";
 import { TraceBuffer } from "./trace-buffer.js";
+import { TraceRecorder } from "./trace-recorder.js";
 
 /** The phases of one iteration; the phase is also where the loop resumes after a suspension. */
 enum Phase {
@@ -39,17 +44,6 @@ enum Phase {
 /** Internal: the limits phase finished without a suspension. */
 const CONTINUE = -1;
 
-/** Where a run starts: iteration 0 of a new run, or a checkpoint. */
-export interface RunStart<S, R> {
-  readonly state: S;
-  readonly iteration: number;
-  readonly elapsedMs: number;
-  readonly random: Random;
-  readonly checkpoint: Checkpoint<S, R> | undefined;
-  /** Computes the problem's fingerprint for checkpoints (solver runs only); called only when one is taken. */
-  readonly fingerprint?: (() => ProblemFingerprint) | undefined;
-}
-
 /**
  * The single loop of the engine, written as a resumable phase machine so that three drivers (sync, async,
  * step-through) run exactly the same sequence of checks. `run()` executes phases until the run finishes
@@ -60,7 +54,7 @@ export interface RunStart<S, R> {
  * the run's state has one home: the state and the phase here, the counters in `context`, the requests in
  * `requests`, the tests' memories in `tests`, the hooks' cursor in `hooks`.
  */
-export class RunCore<S, R> implements RunView<S>, PendingSink {
+export class RunCore<S, R> implements RunView<S>, PendingSink, RunLimits {
   /** The current state. Declared, not initialised, so a run over numbers keeps the field unboxed. */
   declare state: S;
   /** Set on a suspension: what the driver must await. */
@@ -79,28 +73,29 @@ export class RunCore<S, R> implements RunView<S>, PendingSink {
   readonly maxIterations: number;
 
   private phase: Phase = Phase.Start;
-  /** The run's error first, then the errors raised after it (kept as `suppressed`). */
-  private readonly errors: unknown[] = [];
+  /** The errors that ended the run, the final time, the stop event. */
+  private readonly ending = new RunEnding<S, R>();
   private epochEnded = false;
   /** A resumed step-through run does not hand out the iteration its checkpoint already handed out. */
   private skipNextYield: boolean;
   /** The clock reading when the current async slice began. */
   private sliceStart = 0;
-  private finalElapsed = 0;
-  private stopEvent: StopEvent<S> | undefined;
   private readonly resumed: boolean;
-  private readonly epochsBound: boolean;
-  private readonly random: Random;
-  private readonly fingerprint: (() => ProblemFingerprint) | undefined;
-  private readonly timer: RunTimer;
-  private readonly requests = new RunRequests();
-  private readonly tests: RunTests<S>;
-  private readonly trace: TraceBuffer<R> | undefined;
+  /** Whether the epoch bound is the tighter one. */
+  readonly epochsBound: boolean;
+  readonly random: Random;
+  readonly fingerprint: (() => ProblemFingerprint) | undefined;
+  /** The run's clock. */
+  readonly timer: RunTimer;
+  /** Requests from hooks, the update rule and the abort signal. */
+  readonly requests = new RunRequests();
+  readonly tests: RunTests<S>;
+  private readonly trace: TraceRecorder<S, R> | undefined;
   private readonly hooks: HookRunner<S>;
   private readonly consumerControl: HookControl<S>;
 
   constructor(
-    private readonly plan: RunPlan<S, R>,
+    readonly plan: RunPlan<S, R>,
     start: RunStart<S, R>,
   ) {
     this.state = start.state;
@@ -109,32 +104,23 @@ export class RunCore<S, R> implements RunView<S>, PendingSink {
     this.resumed = start.checkpoint !== undefined;
     this.skipNextYield = this.resumed;
     const epochLength = plan.epochLength;
-    const epochBound =
-      plan.maxEpochs !== undefined && epochLength !== undefined ? plan.maxEpochs * epochLength : Infinity;
-    this.epochsBound = epochBound < plan.maxIterations;
-    this.maxIterations = Math.min(plan.maxIterations, epochBound);
+    this.epochsBound = plan.epochBound < plan.maxIterations;
+    this.maxIterations = Math.min(plan.maxIterations, plan.epochBound);
     this.timer = new RunTimer(plan.clock, start.elapsedMs);
-    this.context = new RunContext(this.timer, this.requests.stepControl(), epochLength, this.maxIterations, start.random);
+    const control = this.requests.stepControl();
+    this.context = new RunContext(this.timer, control, epochLength, this.maxIterations, start.random);
     this.context.setIteration(start.iteration);
 
     const checkpoint = start.checkpoint;
     this.tests = new RunTests(plan.convergence, plan.divergence, checkpoint);
+    if (checkpoint !== undefined) checkCheckpointFits(checkpoint, plan.trace, epochLength);
     if (plan.trace !== undefined) {
-      const snapshot = checkpoint?.trace;
-      if (checkpoint !== undefined) checkTraceMatches(plan.trace, snapshot);
-      this.trace = new TraceBuffer<R>(plan.trace.every, plan.trace.maxLength, snapshot);
-    }
-    if (checkpoint !== undefined && checkpoint.epochLength !== epochLength) {
-      throw new CheckpointError(
-        `the checkpoint has epochLength ${String(checkpoint.epochLength)} but the run has ${String(epochLength)}`,
-      );
+      const buffer = new TraceBuffer<R>(plan.trace.every, plan.trace.maxLength, checkpoint?.trace);
+      this.trace = new TraceRecorder(buffer, plan.trace.record);
     }
     this.hooks = new HookRunner(plan.hooks, this, this.control("hook"), this);
     this.consumerControl = this.control("consumer");
-    if (plan.signal !== undefined) {
-      if (plan.signal.aborted) this.requests.onAbort();
-      else plan.signal.addEventListener("abort", this.requests.onAbort, { once: true });
-    }
+    this.requests.listen(plan.signal);
   }
 
   /** Completed updates. */
@@ -142,15 +128,17 @@ export class RunCore<S, R> implements RunView<S>, PendingSink {
     return this.context.iteration;
   }
 
+  /** Whether the limits phase reads the clock: a time limit or async slices. */
+  get clocked(): boolean {
+    return this.plan.timeLimitMs !== undefined || this.sliceMs >= 0;
+  }
+
   /** Whether the run has finished (`run()` returned `FINISHED`). */
   isFinished(): boolean {
     return this.phase === Phase.Done;
   }
 
-  /**
-   * Runs phases until the run finishes or must wait for its driver. User code that throws is wrapped
-   * (StepError, HookError) and ends the run after the `onStop` hooks.
-   */
+  /** Runs phases until the run finishes or waits for its driver; an error ends the run after `onStop`. */
   run(): Suspension {
     for (;;) {
       try {
@@ -175,7 +163,7 @@ export class RunCore<S, R> implements RunView<S>, PendingSink {
     this.pending = undefined;
     const phase = this.phase;
     if (phase >= Phase.Stopping) {
-      this.errors.push(cause instanceof IterlabError ? cause : new HookError("onStop", this.iteration, cause));
+      this.ending.add(cause instanceof IterlabError ? cause : new HookError("onStop", this.iteration, cause));
       this.phase = Phase.StopHooks;
       return;
     }
@@ -186,14 +174,11 @@ export class RunCore<S, R> implements RunView<S>, PendingSink {
       else if (phase === Phase.Start) error = new HookError("onStart", this.iteration, cause);
       else error = new HookError(this.hooks.runningIterationHook(), this.iteration, cause);
     }
-    this.errors.push(error);
+    this.ending.add(error);
     this.phase = Phase.Stopping;
   }
 
-  /**
-   * Asks the run to stop after the current iteration. A consumer of a step-through iterator asks between
-   * iterations, so its request takes effect before the next update.
-   */
+  /** Asks to stop after this iteration; a step-through consumer asks between iterations: before the next update. */
   requestStop(source: "hook" | "consumer", message: string): void {
     if (source === "consumer" && this.phase === Phase.Update && this.stopReason === undefined) {
       this.stopReason = { kind: "stopRequested", source, message };
@@ -203,10 +188,7 @@ export class RunCore<S, R> implements RunView<S>, PendingSink {
     this.requests.stop(source, message);
   }
 
-  /**
-   * The consumer of a step-through iterator is gone: finish without further updates. The stop reason is
-   * `stopRequested` unless one was already decided.
-   */
+  /** The step-through consumer is gone: finish without further updates (`stopRequested` unless decided). */
   abandon(): void {
     if (this.phase >= Phase.Stopping) return;
     this.stopReason ??= { kind: "stopRequested", source: "consumer", message: "the consumer stopped iterating" };
@@ -230,26 +212,7 @@ export class RunCore<S, R> implements RunView<S>, PendingSink {
 
   /** The result, once finished; throws the run's error instead when it failed. */
   finish(): RunResult<S, R> {
-    const [error, ...suppressed] = this.errors;
-    if (this.errors.length > 0) {
-      if (suppressed.length > 0 && error instanceof Error) {
-        Object.defineProperty(error, "suppressed", { value: suppressed, enumerable: false, configurable: true });
-      }
-      throw error;
-    }
-    const stopReason = this.stopReason as StopReason;
-    return {
-      state: this.state,
-      iterations: this.iteration,
-      epochs: this.context.epoch,
-      stopReason,
-      converged: stopReason.kind === "converged",
-      criteria: { convergence: this.tests.convergenceReports(), divergence: this.tests.divergenceReports() },
-      trace: this.trace === undefined ? { entries: [], stride: 0, thinned: false } : this.trace.toTrace(),
-      elapsedMs: this.finalElapsed,
-      // Taken on demand: a state that is not plain data must not fail runs that never checkpoint.
-      checkpoint: () => this.checkpoint(),
-    };
+    return this.ending.result(this, this.tests, this.trace, () => this.checkpoint());
   }
 
   // ---------------------------------------------------------------------------------------------------
@@ -265,70 +228,69 @@ export class RunCore<S, R> implements RunView<S>, PendingSink {
     const quiet =
       !this.tests.any && this.trace === undefined && !this.hooks.hasIterationHooks && plan.epochLength === undefined;
     this.sliceStart = this.timer.clock.now;
+    // One pass of this loop body is one iteration: each phase runs when the run is in it and hands over to the
+    // next, so an iteration with nothing to suspend on runs straight through.
     for (;;) {
-      switch (this.phase) {
-        case Phase.Start:
-          if (this.hooks.runStart(this.resumed)) return SUSPEND_AWAIT;
-          // A new run checks iteration 0; a resumed one already checked its iteration before the snapshot.
-          this.phase = this.resumed ? Phase.Limits : Phase.Evaluate;
-          this.sliceStart = this.timer.clock.now;
-          break;
-        case Phase.Update: {
-          if (requests.aborted) {
-            this.stopReason = { kind: "aborted", reason: plan.signal?.reason };
-            this.phase = Phase.Stopping;
-            break;
-          }
-          if (quiet && !this.yieldStates && requests.count === 0 && context.iteration < this.maxIterations) {
-            const clock = timed ? this.timer.clock : undefined;
-            this.state = quietUpdates(plan.update, this.state, context, requests, this.maxIterations, clock, this);
-            if (this.pending !== undefined) return this.awaitUpdate(this.pending);
-            this.phase = Phase.Evaluate;
-            break;
-          }
+      if (this.phase === Phase.Update) {
+        if (requests.aborted) {
+          this.stopReason = { kind: "aborted", reason: plan.signal?.reason };
+          this.phase = Phase.Stopping;
+        } else if (quiet && !this.yieldStates && requests.count === 0 && context.iteration < this.maxIterations) {
+          const clock = timed ? this.timer.clock : undefined;
+          this.state = quietUpdates(plan.update, this.state, context, requests, this.maxIterations, clock, this);
+          if (this.pending !== undefined) return this.awaitUpdate(this.pending);
+          this.phase = Phase.Evaluate;
+        } else {
           const next = plan.update(this.state, context);
           if (typeof next === "object" && next !== null && isThenable(next)) return this.awaitUpdate(next);
           this.state = next;
           this.phase = Phase.Accept;
-          break;
         }
-        case Phase.Accept:
-          this.epochEnded = context.countUpdate();
-          this.phase = Phase.Evaluate;
-          break;
-        case Phase.Evaluate: {
-          if (this.tests.any || requests.count !== 0) this.stopReason ??= this.tests.evaluate(this.state, context, requests);
-          const trace = this.trace;
-          if (trace !== undefined && context.iteration >= trace.next) this.record(trace);
-          this.phase = Phase.Hooks;
-          break;
+      }
+      if (this.phase === Phase.Accept) {
+        this.epochEnded = context.countUpdate();
+        this.phase = Phase.Evaluate;
+      }
+      if (this.phase === Phase.Evaluate) {
+        if (this.tests.any || requests.count !== 0) {
+          this.stopReason ??= this.tests.evaluate(this.state, context, requests);
         }
-        case Phase.Hooks:
-          if (this.hooks.hasIterationHooks && this.hooks.runIteration(this.epochEnded)) return SUSPEND_AWAIT;
-          this.phase = Phase.Limits;
-          break;
-        case Phase.Limits: {
-          // Hot path: nothing to check but the bound. Everything else is in `limits`.
-          if (!timed && requests.count === 0 && this.stopReason === undefined && context.iteration < this.maxIterations) {
-            this.phase = Phase.Update;
-            break;
-          }
-          const suspension = this.limits();
-          if (suspension !== CONTINUE) return suspension;
-          break;
+        const trace = this.trace;
+        if (trace !== undefined && context.iteration >= trace.buffer.next) trace.add(this);
+        this.phase = Phase.Hooks;
+      }
+      if (this.phase === Phase.Hooks) {
+        if (this.hooks.hasIterationHooks && this.hooks.runIteration(this.epochEnded)) return SUSPEND_AWAIT;
+        this.phase = Phase.Limits;
+      }
+      if (this.phase === Phase.Limits) {
+        // Hot path: nothing to check but the bound. Everything else is in `limits`.
+        if (!timed && requests.count === 0 && this.stopReason === undefined && context.iteration < this.maxIterations) {
+          this.phase = Phase.Update;
+          continue;
         }
-        case Phase.Stopping:
-          this.stopping();
-          this.phase = Phase.StopHooks;
-          break;
-        case Phase.StopHooks:
-          if (this.hooks.runStop(this.stopEvent as StopEvent<S>, context.iteration, (error) => this.fail(error))) {
-            return SUSPEND_AWAIT;
-          }
-          this.phase = Phase.Done;
-          return FINISHED;
-        case Phase.Done:
-          return FINISHED;
+        const suspension = this.limits();
+        if (suspension !== CONTINUE) return suspension;
+        if ((this.phase as Phase) === Phase.Update) continue;
+      }
+      if (this.phase === Phase.Stopping) {
+        this.requests.unlisten(plan.signal);
+        this.hooks.beginStop();
+        this.ending.begin(this, this.trace, this.timer, this.tests);
+        this.phase = Phase.StopHooks;
+      }
+      if (this.phase === Phase.StopHooks) {
+        if (this.hooks.runStop(this.ending.event as StopEvent<S>, context.iteration, (error) => this.fail(error))) {
+          return SUSPEND_AWAIT;
+        }
+        this.phase = Phase.Done;
+      }
+      if (this.phase === Phase.Done) return FINISHED;
+      if (this.phase === Phase.Start) {
+        if (this.hooks.runStart(this.resumed)) return SUSPEND_AWAIT;
+        // A new run checks iteration 0; a resumed one already checked its iteration before the snapshot.
+        this.phase = this.resumed ? Phase.Limits : Phase.Evaluate;
+        this.sliceStart = this.timer.clock.now;
       }
     }
   }
@@ -342,21 +304,12 @@ export class RunCore<S, R> implements RunView<S>, PendingSink {
   }
 
   /**
-   * The limits phase in full: a pending stop, a hook's request, the time limit, the bound; then the
-   * step-through yield and the async time slice. Sets the phase and returns a suspension, or CONTINUE.
+   * The limits phase in full: a decided stop, a hook's request, the time limit, the bound; then the step-through
+   * yield and the async time slice. Sets the phase and returns a suspension, or CONTINUE.
    */
   private limits(): Suspension | typeof CONTINUE {
-    let stopped = this.stopReason !== undefined;
-    if (!stopped) {
-      if (this.requests.count !== 0 || this.plan.timeLimitMs !== undefined || this.sliceMs >= 0)
-        stopped = this.checkRequestsAndTime();
-      if (!stopped && this.iteration >= this.maxIterations) {
-        this.stopReason = this.epochsBound
-          ? { kind: "maxEpochs", maxEpochs: this.plan.maxEpochs as number }
-          : { kind: "maxIterations", maxIterations: this.plan.maxIterations };
-        stopped = true;
-      }
-    }
+    this.stopReason ??= limitStop(this, this.iteration);
+    const stopped = this.stopReason !== undefined;
     this.phase = stopped ? Phase.Stopping : Phase.Update;
     if (this.yieldStates) {
       if (!this.skipNextYield) return SUSPEND_STATE;
@@ -364,61 +317,6 @@ export class RunCore<S, R> implements RunView<S>, PendingSink {
     }
     if (!stopped && this.sliceMs >= 0 && this.timer.clock.now - this.sliceStart >= this.sliceMs) return SUSPEND_SLICE;
     return CONTINUE;
-  }
-
-  /** The slow part of the limits phase: a hook's stop request and the time limit. True when stopping. */
-  private checkRequestsAndTime(): boolean {
-    const hookStop = this.requests.hookStop;
-    if (hookStop !== undefined) {
-      this.stopReason = { kind: "stopRequested", ...hookStop };
-      return true;
-    }
-    const timeLimitMs = this.plan.timeLimitMs;
-    const elapsedMs = this.timer.tick(this.iteration);
-    if (timeLimitMs !== undefined && elapsedMs >= timeLimitMs) {
-      this.stopReason = { kind: "timeLimit", timeLimitMs, elapsedMs };
-      return true;
-    }
-    return false;
-  }
-
-  /** Adds the current iteration to the trace. */
-  private record(trace: TraceBuffer<R>): void {
-    try {
-      trace.add(this.traceEntry());
-    } catch (cause) {
-      throw attributed("trace", this.iteration, cause);
-    }
-  }
-
-  private traceEntry(): { iteration: number; epoch: number; elapsedMs: number; record: R } {
-    const record = (this.plan.trace as NonNullable<RunPlan<S, R>["trace"]>).record(this.state);
-    return { iteration: this.iteration, epoch: this.context.epoch, elapsedMs: this.sampledElapsedMs(), record };
-  }
-
-  /** Final bookkeeping before `onStop`: the final trace entry, the elapsed time, the abort listener. */
-  private stopping(): void {
-    this.plan.signal?.removeEventListener("abort", this.requests.onAbort);
-    const trace = this.trace;
-    if (this.errors.length === 0 && trace !== undefined && trace.lastIteration() !== this.iteration) {
-      try {
-        trace.addFinal(this.traceEntry());
-      } catch (cause) {
-        this.errors.push(new StepError("trace", this.iteration, cause));
-      }
-    }
-    this.finalElapsed = this.timer.elapsedMs();
-    this.hooks.beginStop();
-    const failed = this.errors.length > 0;
-    const tests = this.tests;
-    this.stopEvent = {
-      kind: "stop",
-      ...eventBase(this),
-      elapsedMs: this.finalElapsed,
-      stopReason: failed ? undefined : this.stopReason,
-      error: failed ? this.errors[0] : undefined,
-      criteria: () => tests.convergenceReports(),
-    };
   }
 
   private control(source: "hook" | "consumer"): HookControl<S> {
@@ -429,15 +327,18 @@ export class RunCore<S, R> implements RunView<S>, PendingSink {
   }
 
   private checkpoint(): Checkpoint<S, R> {
+    const elapsedMs = this.phase === Phase.Done ? this.ending.elapsedMs : this.timer.elapsedMs();
+    const { state, iteration, random, tests, fingerprint } = this;
+    const trace = this.trace?.buffer;
     return takeCheckpoint({
-      state: this.state,
-      iteration: this.iteration,
-      elapsedMs: this.phase === Phase.Done ? this.finalElapsed : this.timer.elapsedMs(),
+      state,
+      iteration,
+      elapsedMs,
       epochLength: this.plan.epochLength,
-      random: this.random,
-      tests: this.tests,
-      trace: this.trace,
-      fingerprint: this.fingerprint,
+      random,
+      tests,
+      trace,
+      fingerprint,
     });
   }
 }

@@ -1,5 +1,5 @@
 import type { CriterionReport } from "../criterion.js";
-import type { EpochEndEvent, HookControl, IterationEvent, RunEventBase, StartEvent } from "../hooks.js";
+import type { EpochEndEvent, HookControl, IterationEvent, RunEventBase, StartEvent, StopEvent } from "../hooks.js";
 import type { StopReason } from "../stop-reason.js";
 import type { RunContext } from "./run-context.js";
 
@@ -80,4 +80,15 @@ class IterationEventObject<S> implements IterationEvent<S> {
   criteria(): readonly CriterionReport[] {
     return this.view.convergenceReports();
   }
+}
+
+/** The event passed to `onStop`: the final counters, time and stop reason, or the error that ended the run. */
+export function stopEvent<S>(
+  view: RunView<S>,
+  elapsedMs: number,
+  stopReason: StopReason | undefined,
+  error: unknown,
+  tests: { convergenceReports(): readonly CriterionReport[] },
+): StopEvent<S> {
+  return { kind: "stop", ...eventBase(view), elapsedMs, stopReason, error, criteria: () => tests.convergenceReports() };
 }

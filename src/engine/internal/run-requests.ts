@@ -34,6 +34,18 @@ export class RunRequests {
     this.count++;
   };
 
+  /** Listens to the run's abort signal, if any (an aborted one counts at once). */
+  listen(signal: AbortSignal | undefined): void {
+    if (signal === undefined) return;
+    if (signal.aborted) this.onAbort();
+    else signal.addEventListener("abort", this.onAbort, { once: true });
+  }
+
+  /** Stops listening to the abort signal. */
+  unlisten(signal: AbortSignal | undefined): void {
+    signal?.removeEventListener("abort", this.onAbort);
+  }
+
   /** Records a hook's or the consumer's stop request. */
   stop(source: "hook" | "consumer", message: string): void {
     this.hookStop ??= { source, message };
