@@ -1,6 +1,8 @@
 /**
  * iterlab: one engine for iterative algorithms. This file is the public API list; everything not named
- * here is private.
+ * here is private, except two documented subpaths: `iterlab/report` (charts and HTML reports, which load the
+ * chart libraries on first use) and `iterlab/internals` (what solver authors use: validation helpers, strict
+ * data readers, WebAssembly kernel plumbing; no stability promise).
  *
  * @module iterlab
  */
@@ -85,7 +87,7 @@ export type { ProblemFingerprint } from "./engine/problem-fingerprint.js";
 export { deriveSeed, MAX_SEED, Random } from "./engine/random.js";
 export type { IndexedCollection, RandomState } from "./engine/random.js";
 
-// Errors and validation.
+// Errors.
 export {
   CheckpointError,
   describeValue,
@@ -97,37 +99,6 @@ export {
   StepError,
 } from "./engine/errors.js";
 export type { HookName, IterlabErrorCode, StepPhase } from "./engine/errors.js";
-export {
-  anyValue,
-  integerAtLeast,
-  isBoolean,
-  isFunction,
-  numberAbove,
-  numberAtLeast,
-  numberBetween,
-  oneOf,
-  optional,
-  rejectUnknownOptions,
-  validateOption,
-  validateOptions,
-  validateStrictOptions,
-} from "./engine/validate.js";
-export { closestName } from "./engine/closest-name.js";
-export {
-  assertFiniteNested,
-  assertFiniteNumbers,
-  copyFiniteNumbers,
-  finiteNumber,
-  finiteRows,
-  optionData,
-  returnedMatrix,
-  returnedNumber,
-  returnedVector,
-  toFiniteFloat64,
-} from "./engine/finite-values.js";
-export type { FiniteRows } from "./engine/finite-values.js";
-export type { OptionRule, OptionSchema, OptionSchemaOf } from "./engine/validate.js";
-export { formatNumber } from "./engine/format-number.js";
 
 // Convergence rates.
 export { estimateOrder, estimateRate, estimateRateFit } from "./engine/convergence-order.js";
@@ -137,12 +108,6 @@ export type {
   RateEstimate,
   RateEstimateOptions,
 } from "./engine/convergence-order.js";
-
-// WebAssembly kernels (for solver authors).
-export { compileWasm, instantiateWasm, MemoryLayout, wasmMinimumSize } from "./engine/wasm-kernels.js";
-export type { KernelExports, KernelMemory } from "./engine/wasm-kernels.js";
-export { defaultKernelThreads, instantiateSharedWasm, reusableSharedWasm } from "./engine/kernel-threads.js";
-export type { SharedKernel } from "./engine/kernel-threads.js";
 
 // Comparing methods.
 export { compare, compareAsync } from "./compare/compare.js";
@@ -182,16 +147,3 @@ export { formatComparison, formatCount } from "./compare/format-comparison.js";
 export type { FormatComparisonOptions } from "./compare/format-comparison.js";
 export { comparisonNotes } from "./compare/comparison-notes.js";
 export { describeCompareOptions } from "./compare/describe-compare-options.js";
-export { comparisonChartSpec } from "./report/chart-spec.js";
-export { renderChartPng, renderChartSvg } from "./report/render-chart.js";
-export { asciiChart } from "./report/ascii-chart.js";
-export { htmlReport, writeHtmlReport } from "./report/html-report.js";
-export { toJsonable } from "./report/jsonable.js";
-export type {
-  AsciiChartOptions,
-  ChartSpecOptions,
-  PngOptions,
-  ReportInput,
-  ReportSection,
-  TheoryLine,
-} from "./report/types.js";

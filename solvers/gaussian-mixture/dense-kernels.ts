@@ -1,5 +1,5 @@
 // Internal: small dense kernels on flat row-major arrays (Cholesky and triangular inverse) for the E-step.
-import { wasmMinimumSize } from "../../src/index.js";
+import { wasmMinimumSize } from "../../src/engine/internals.js";
 import { wasmTriangularDistances } from "./wasm-kernels.js";
 
 /**

@@ -1,6 +1,6 @@
 // Internal: the E-step and M-step of EM for Gaussian mixtures on flat arrays.
 import type { CovarianceType, DataMatrixLike } from "./em-types.js";
-import { wasmMinimumSize } from "../../src/index.js";
+import { wasmMinimumSize } from "../../src/engine/internals.js";
 import { logDensityBases } from "./dense-kernels.js";
 import { fullLogDensities } from "./full-covariance.js";
 import { wasmBoundedLogDensities, wasmWeightedSums } from "./wasm-kernels.js";

@@ -2,16 +2,13 @@ import {
   bestOf,
   describeStopReason,
   InvalidOptionError,
-  integerAtLeast,
   MAX_SEED,
-  optional,
   Random,
   prepareProblem,
   solve,
-  validateOption,
-  validateStrictOptions,
 } from "../../src/index.js";
-import type { OptionSchemaOf } from "../../src/index.js";
+import { integerAtLeast, optional, validateOption, validateStrictOptions } from "../../src/engine/internals.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { toDataMatrix } from "../kmeans/index.js";
 import type { ClusteringData } from "../kmeans/index.js";
 import { cholesky } from "./dense-kernels.js";

@@ -1,13 +1,7 @@
-import {
-  absChange,
-  integerAtLeast,
-  InvalidOptionError,
-  InvalidProblemError,
-  numberAtLeast,
-  optional,
-  validateStrictOptions,
-} from "../../src/index.js";
-import type { OptionSchemaOf, Solver } from "../../src/index.js";
+import { absChange, InvalidOptionError, InvalidProblemError } from "../../src/index.js";
+import { integerAtLeast, numberAtLeast, optional, validateStrictOptions } from "../../src/engine/internals.js";
+import type { Solver } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { toDataMatrix } from "../kmeans/index.js";
 import type { DataMatrix } from "../kmeans/index.js";
 import { expectationStep, maximizationStep } from "./em-steps.js";

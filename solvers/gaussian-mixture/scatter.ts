@@ -1,7 +1,7 @@
 // Internal: weighted scatter matrices, the M-step's costly part, skipping zero responsibilities (exactly
 // zero for far components of well-separated data), lower triangle accumulated then mirrored.
 import type { CovarianceEstimateInput } from "./types.js";
-import { wasmMinimumSize } from "../../src/index.js";
+import { wasmMinimumSize } from "../../src/engine/internals.js";
 import { wasmPackedScatter } from "./wasm-kernels.js";
 
 /**

@@ -1,7 +1,7 @@
 // Internal: the WebAssembly SIMD versions of triangularLogDensities and of the scatter matrices' packed
 // triangles (wasm/gmm.wat), bit-for-bit equal to the JavaScript kernels.
-import { compileWasm, instantiateWasm, MemoryLayout } from "../../src/index.js";
-import type { KernelMemory } from "../../src/index.js";
+import { compileWasm, instantiateWasm, MemoryLayout } from "../../src/engine/internals.js";
+import type { KernelMemory } from "../../src/engine/internals.js";
 import { gmmWasmBase64 } from "./wasm/gmm-wasm-bytes.js";
 
 interface GmmExports {

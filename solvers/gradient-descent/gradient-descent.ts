@@ -2,20 +2,23 @@ import {
   backtracking,
   below,
   growsBeyond,
-  integerAtLeast,
   InvalidProblemError,
-  isFunction,
   nonFinite,
   normInf,
+  stopAfterFailedSearch,
+} from "../../src/index.js";
+import {
+  integerAtLeast,
+  isFunction,
   numberAtLeast,
   optional,
   returnedNumber,
   returnedVector,
-  stopAfterFailedSearch,
   toFiniteFloat64,
   validateStrictOptions,
-} from "../../src/index.js";
-import type { OptionSchemaOf, Solver } from "../../src/index.js";
+} from "../../src/engine/internals.js";
+import type { Solver } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import type {
   GradientDescentOptions,
   GradientDescentRecord,

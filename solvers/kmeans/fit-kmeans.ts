@@ -1,17 +1,14 @@
+import { bestOf, describeStopReason, InvalidOptionError, prepareProblem, solve } from "../../src/index.js";
 import {
   anyValue,
-  bestOf,
-  describeStopReason,
   integerAtLeast,
-  InvalidOptionError,
   optional,
   optionData,
-  prepareProblem,
-  solve,
   toFiniteFloat64,
   validateStrictOptions,
-} from "../../src/index.js";
-import type { OptionSchemaOf, Solver } from "../../src/index.js";
+} from "../../src/engine/internals.js";
+import type { Solver } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { assignAll } from "./kernels.js";
 import { predictLabels } from "./predict-labels.js";
 import { toDataMatrix } from "./to-data-matrix.js";

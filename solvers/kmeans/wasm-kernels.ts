@@ -5,7 +5,7 @@
 // runs in chunks of points (kernels.ts's chunkSize), each chunk writing its partial sums to a slot of its
 // own, added here in chunk order: the same bits with any number of threads.
 import { kmeansWasmBase64 } from "./wasm/kmeans-wasm-bytes.js";
-import { compileWasm, MemoryLayout, reusableSharedWasm } from "../../src/index.js";
+import { compileWasm, MemoryLayout, reusableSharedWasm } from "../../src/engine/internals.js";
 import { chunkSize, momentsFromShiftedSums } from "./kernels.js";
 
 interface KMeansExports {

@@ -1,5 +1,7 @@
-import { integerAtLeast, InvalidProblemError, isBoolean, optional, validateStrictOptions } from "../../src/index.js";
-import type { OptionSchemaOf, Solver } from "../../src/index.js";
+import { InvalidProblemError } from "../../src/index.js";
+import { integerAtLeast, isBoolean, optional, validateStrictOptions } from "../../src/engine/internals.js";
+import type { Solver } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { policySweep } from "./bellman.js";
 import { stoppingRuleRule } from "./option-rules.js";
 import { policyInputWeights } from "./policy-input.js";

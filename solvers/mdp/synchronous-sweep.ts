@@ -1,7 +1,7 @@
 import { bellmanSweep } from "./bellman.js";
 import type { SweepOrder } from "./types.js";
-import { defaultKernelThreads, integerAtLeast, optional, validateStrictOptions } from "../../src/index.js";
-import type { OptionSchemaOf } from "../../src/index.js";
+import { defaultKernelThreads, integerAtLeast, optional, validateStrictOptions } from "../../src/engine/internals.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { wasmSweepBinder } from "./wasm-sweep.js";
 
 /** Options of {@link synchronousSweep}. */

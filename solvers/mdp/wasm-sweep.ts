@@ -6,8 +6,8 @@
 // previous policy in and the new values and policy out. A sweep runs in chunks of states claimed by the
 // caller's thread and worker threads; each chunk's statistics (largest and smallest change, residual,
 // policy changes) go to a slot of its own, and extrema and counts combine the same in any order.
-import { compileWasm, MemoryLayout, reusableSharedWasm, wasmMinimumSize } from "../../src/index.js";
-import type { SharedKernel } from "../../src/index.js";
+import { compileWasm, MemoryLayout, reusableSharedWasm, wasmMinimumSize } from "../../src/engine/internals.js";
+import type { SharedKernel } from "../../src/engine/internals.js";
 import type { PreparedMdp, SweepStatistics } from "./types.js";
 import { sweepWasmBase64 } from "./wasm/sweep-wasm-bytes.js";
 

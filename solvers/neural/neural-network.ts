@@ -1,23 +1,21 @@
 import * as tf from "@tensorflow/tfjs";
+import { InvalidOptionError, InvalidProblemError, iterationsPerEpoch, patience } from "../../src/index.js";
 import {
   anyValue,
   formatNumber,
   integerAtLeast,
   defaultKernelThreads,
-  InvalidOptionError,
-  InvalidProblemError,
   isBoolean,
-  iterationsPerEpoch,
   numberAbove,
   numberAtLeast,
   numberBetween,
   oneOf,
   optional,
-  patience,
   validateOption,
   validateStrictOptions,
-} from "../../src/index.js";
-import type { IterationContext, OptionRule, OptionSchemaOf, Solver } from "../../src/index.js";
+} from "../../src/engine/internals.js";
+import type { IterationContext, Solver } from "../../src/index.js";
+import type { OptionRule, OptionSchemaOf } from "../../src/engine/internals.js";
 import { buildNetwork, validateLayers } from "./build-network.js";
 import { clipByGlobalNorm, clipByValue } from "./clipping.js";
 import { evaluateTensors } from "./evaluate-network.js";

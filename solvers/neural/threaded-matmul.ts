@@ -12,7 +12,7 @@
  * @packageDocumentation
  */
 import type * as tf from "@tensorflow/tfjs";
-import { compileWasm, MemoryLayout, reusableSharedWasm } from "../../src/index.js";
+import { compileWasm, MemoryLayout, reusableSharedWasm } from "../../src/engine/internals.js";
 import { gemmWasmBase64 } from "./wasm/gemm-wasm-bytes.js";
 import { heapOffset, heapOutput, wasmHeap } from "./wasm-heap.js";
 

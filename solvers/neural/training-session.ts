@@ -1,6 +1,6 @@
 import type * as tf from "@tensorflow/tfjs";
-import { anyValue, rejectUnknownOptions } from "../../src/index.js";
-import type { OptionSchemaOf } from "../../src/index.js";
+import { anyValue, rejectUnknownOptions } from "../../src/engine/internals.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import type { DenseStack } from "./dense-gradients.js";
 import type { ForwardPlan } from "./forward.js";
 import type { BatchBuffers, RunData } from "./prepare-data.js";

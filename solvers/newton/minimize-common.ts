@@ -1,16 +1,7 @@
-import {
-  anyOf,
-  below,
-  confirmedBy,
-  growsBeyond,
-  InvalidProblemError,
-  integerAtLeast,
-  isFunction,
-  nonFinite,
-  numberAtLeast,
-  optional,
-} from "../../src/index.js";
-import type { Criterion, LineSearch, LineSearchResult, OptionRule, OptionSchemaOf } from "../../src/index.js";
+import { anyOf, below, confirmedBy, growsBeyond, InvalidProblemError, nonFinite } from "../../src/index.js";
+import { integerAtLeast, isFunction, numberAtLeast, optional } from "../../src/engine/internals.js";
+import type { Criterion, LineSearch, LineSearchResult } from "../../src/index.js";
+import type { OptionRule, OptionSchemaOf } from "../../src/engine/internals.js";
 import type { ObjectiveFunctions } from "./objective-functions.js";
 import { objectiveFunctions } from "./objective-functions.js";
 import type { BfgsOptions, MinimizeProblem } from "./types.js";

@@ -1,11 +1,5 @@
-import {
-  compileWasm,
-  defaultKernelThreads,
-  instantiateSharedWasm,
-  MemoryLayout,
-  prepareProblem,
-  solve,
-} from "../../src/index.js";
+import { prepareProblem, solve } from "../../src/index.js";
+import { compileWasm, defaultKernelThreads, instantiateSharedWasm, MemoryLayout } from "../../src/engine/internals.js";
 import { randomMdp, synchronousSweep, inPlaceSweep, toleranceRule, valueIteration } from "../../solvers/mdp/index.js";
 import type { MdpProblem, PreparedMdp } from "../../solvers/mdp/index.js";
 import { bellmanSweep } from "../../solvers/mdp/bellman.js";

@@ -1,7 +1,12 @@
 import { createRequire } from "node:module";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { compileWasm, defaultKernelThreads, instantiateSharedWasm, reusableSharedWasm } from "../../src/index.js";
+import {
+  compileWasm,
+  defaultKernelThreads,
+  instantiateSharedWasm,
+  reusableSharedWasm,
+} from "../../src/engine/internals.js";
 
 interface WabtModule {
   validate(features: object): void;
