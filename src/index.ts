@@ -43,7 +43,9 @@ export type {
 export { describeStopReason } from "./engine/stop-reason.js";
 export type { BestValue, Criterion, CriterionRelation, CriterionReport } from "./engine/criterion.js";
 export { formatCriterion } from "./engine/criterion.js";
-export { absChange, allOf, anyOf, below, normChange, relChange, sustained } from "./engine/convergence.js";
+export { absChange, below, normChange, relChange } from "./engine/convergence.js";
+export { allOf, anyOf } from "./engine/combine-criteria.js";
+export { sustained } from "./engine/sustained.js";
 export { confirmedBy } from "./engine/confirmed-by.js";
 export type { ConfirmedByOptions } from "./engine/confirmed-by.js";
 export type { Measure, NormChangeOptions, ScalarTestOptions, VectorMeasure } from "./engine/convergence.js";
@@ -114,17 +116,8 @@ export { compare, compareAsync } from "./compare/compare.js";
 export type {
   CompareMethod,
   CompareOptions,
-  Comparison,
-  ComparisonRow,
-  ComparisonRun,
-  ComparisonSeries,
-  ComparisonStop,
   ErrorMeasure,
-  SeedSpread,
   CostMeasure,
-  FitEvidence,
-  RowFit,
-  Spread,
   StateWithFx,
   StateWithGradientNorm,
   StateWithLogLikelihood,
@@ -134,6 +127,17 @@ export type {
   StateWithResidualNorm,
   StateWithX,
 } from "./compare/types.js";
+export type {
+  Comparison,
+  ComparisonRow,
+  ComparisonRun,
+  ComparisonSeries,
+  ComparisonStop,
+  SeedSpread,
+  FitEvidence,
+  RowFit,
+  Spread,
+} from "./compare/comparison.js";
 export {
   distanceTo,
   errorMeasure,

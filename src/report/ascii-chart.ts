@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import type { Comparison } from "../compare/types.js";
+import type { Comparison } from "../compare/comparison.js";
 import { InvalidOptionError } from "../engine/errors.js";
 import { formatCount } from "../compare/format-comparison.js";
 import { integerAtLeast, isBoolean, optional, validateStrictOptions } from "../engine/validate.js";

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import type { Comparison, ComparisonSeries } from "../compare/types.js";
+import type { Comparison, ComparisonSeries } from "../compare/comparison.js";
 import { InvalidOptionError } from "../engine/errors.js";
 import { anyValue, integerAtLeast, oneOf, optional, validateStrictOptions } from "../engine/validate.js";
 import { theoryPoints, validateTheoryLines } from "./theory-lines.js";

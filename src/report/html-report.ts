@@ -1,5 +1,5 @@
 import { writeFile } from "node:fs/promises";
-import type { Comparison, ComparisonRow } from "../compare/types.js";
+import type { Comparison, ComparisonRow } from "../compare/comparison.js";
 import { comparisonNotes } from "../compare/comparison-notes.js";
 import { formatCount, formatTolerance, reachedCell } from "../compare/format-comparison.js";
 import { InvalidOptionError } from "../engine/errors.js";
