@@ -1,7 +1,7 @@
 import { PromiseInSyncDriverError } from "../errors.js";
 import type { IterationEvent } from "../hooks.js";
 import type { RunResult } from "../result.js";
-import { FINISHED, SUSPEND_AWAIT, SUSPEND_SLICE, SUSPEND_STATE } from "./suspension.js";
+import { FINISHED, SUSPEND_AWAIT, SUSPEND_SLICE, SUSPEND_STATE } from "./run-core.js";
 import type { RunCore } from "./run-core.js";
 
 /**

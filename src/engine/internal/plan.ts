@@ -25,8 +25,6 @@ export interface RunPlan<S, R> {
   readonly maxIterations: number;
   readonly maxEpochs: number | undefined;
   readonly epochLength: number | undefined;
-  /** The epoch bound in iterations, `maxEpochs * epochLength` (Infinity without one). */
-  readonly epochBound: number;
   readonly convergence: Criterion<S> | undefined;
   readonly divergence: Criterion<S> | undefined;
   readonly timeLimitMs: number | undefined;
@@ -139,10 +137,6 @@ export function planRun<S, R>(options: RunOptions<S, R>, defaultRecord: (state: 
     maxIterations: options.maxIterations,
     maxEpochs: options.maxEpochs,
     epochLength: options.epochLength,
-    epochBound:
-      options.maxEpochs !== undefined && options.epochLength !== undefined
-        ? options.maxEpochs * options.epochLength
-        : Infinity,
     convergence: combined(options.converged),
     divergence: combined(options.diverged),
     timeLimitMs: options.timeLimitMs,
