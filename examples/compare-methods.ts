@@ -16,15 +16,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  asciiChart,
-  compare,
-  comparisonChartSpec,
-  distanceTo,
-  formatComparison,
-  relativeResidual,
-  renderChartPng,
-} from "../src/index.js";
+import { compare, distanceTo, formatComparison, relativeResidual } from "../src/index.js";
+import { asciiChart, comparisonChartSpec, renderChartPng } from "../src/report/index.js";
 import type { Comparison } from "../src/index.js";
 import { fixedPoint } from "../solvers/fixed-point/index.js";
 import {

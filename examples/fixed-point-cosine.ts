@@ -8,7 +8,8 @@
  * x_{k+1} = (1 - w) x_k + w g(x_k), changes the rate to |1 - w + w g'(x*)|, which is 0 for
  * w = 1 / (1 - g'(x*)): the linear term cancels and convergence becomes quadratic.
  */
-import { formatNumber, solve } from "../src/index.js";
+import { solve } from "../src/index.js";
+import { formatNumber } from "../src/engine/internals.js";
 import { fixedPoint } from "../solvers/fixed-point/index.js";
 import { runIfMain } from "./run-if-main.js";
 

@@ -8,7 +8,8 @@
  * each policy's values exactly and stops after a handful of improvements; modified policy iteration sits in
  * between, with m evaluation sweeps per improvement.
  */
-import { formatNumber, solve } from "../src/index.js";
+import { solve } from "../src/index.js";
+import { formatNumber } from "../src/engine/internals.js";
 import type { SolveResult } from "../src/index.js";
 import {
   evaluatePolicy,

@@ -8,7 +8,8 @@
  * Already at k = 3 the greedy policy with respect to the random policy's values is optimal, long before the
  * values themselves have converged: why policy iteration needs so few steps.
  */
-import { formatNumber, solveIterations } from "../src/index.js";
+import { solveIterations } from "../src/index.js";
+import { formatNumber } from "../src/engine/internals.js";
 import { equiprobablePolicy, greedyPolicy, gridworld4x4, policyEvaluation, renderGrid } from "../solvers/mdp/index.js";
 import { runIfMain } from "./run-if-main.js";
 

@@ -11,9 +11,10 @@
  * and disposing the handle (here by `using`) ends the workers. The first solve starts the workers (tens of
  * milliseconds), so each configuration is timed on its second run.
  */
-import { defaultKernelThreads, prepareProblem, Random, solve } from "../src/index.js";
+import { prepareProblem, Random, solve } from "../src/index.js";
 import { givenCentroids, hamerlyKMeans, kmeans } from "../solvers/kmeans/index.js";
 import { runIfMain } from "./run-if-main.js";
+import { defaultKernelThreads } from "../src/engine/internals.js";
 
 export function main(print: (line: string) => void = console.log, points = 200_000) {
   const d = 16;

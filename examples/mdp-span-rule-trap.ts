@@ -5,7 +5,8 @@
  *
  * Run: npx tsx examples/mdp-span-rule-trap.ts
  */
-import { describeStopReason, formatNumber, solve } from "../src/index.js";
+import { describeStopReason, solve } from "../src/index.js";
+import { formatNumber } from "../src/engine/internals.js";
 import {
   forestManagement,
   greedyPolicy,

@@ -9,7 +9,8 @@
  * wins; per evaluation the secant method is competitive because it needs no derivative. At a root of
  * multiplicity m Newton's method loses its quadratic rate: the error shrinks by (m - 1) / m per step.
  */
-import { estimateOrder, estimateRate, formatNumber, solve } from "../src/index.js";
+import { estimateOrder, estimateRate, solve } from "../src/index.js";
+import { formatNumber } from "../src/engine/internals.js";
 import { halley, newton, secant } from "../solvers/newton/index.js";
 import { runIfMain } from "./run-if-main.js";
 

@@ -9,7 +9,8 @@
  * search, needs about 20 iterations and converges quadratically at the end; BFGS builds its curvature
  * from gradients alone and converges superlinearly in about twice as many iterations, with no Hessian.
  */
-import { estimateOrder, estimateRate, formatNumber, solve } from "../src/index.js";
+import { estimateOrder, estimateRate, solve } from "../src/index.js";
+import { formatNumber } from "../src/engine/internals.js";
 import { gradientDescent } from "../solvers/gradient-descent/index.js";
 import { bfgs, newtonMinimize } from "../solvers/newton/index.js";
 import { runIfMain } from "./run-if-main.js";

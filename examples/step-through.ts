@@ -7,7 +7,8 @@
  * iteration and hands you its event (state, counters, stopping tests). Breaking out of the loop ends the run
  * cleanly (reason `stopRequested`, source `consumer`, and the `onStop` hooks still run).
  */
-import { formatCriterion, formatNumber, solveIterations } from "../src/index.js";
+import { formatCriterion, solveIterations } from "../src/index.js";
+import { formatNumber } from "../src/engine/internals.js";
 import { fixedPoint } from "../solvers/fixed-point/index.js";
 import { runIfMain } from "./run-if-main.js";
 

@@ -1,6 +1,8 @@
 /**
  * iterlab: one engine for iterative algorithms. This file is the public API list; everything not named
- * here is private.
+ * here is private, except two documented subpaths: `iterlab/report` (charts and HTML reports, which load the
+ * chart libraries on first use) and `iterlab/internals` (what solver authors use: validation helpers, strict
+ * data readers, WebAssembly kernel plumbing; no stability promise).
  *
  * @module iterlab
  */
@@ -41,7 +43,9 @@ export type {
 export { describeStopReason } from "./engine/stop-reason.js";
 export type { BestValue, Criterion, CriterionRelation, CriterionReport } from "./engine/criterion.js";
 export { formatCriterion } from "./engine/criterion.js";
-export { absChange, allOf, anyOf, below, normChange, relChange, sustained } from "./engine/convergence.js";
+export { absChange, below, normChange, relChange } from "./engine/convergence.js";
+export { allOf, anyOf } from "./engine/combine-criteria.js";
+export { sustained } from "./engine/sustained.js";
 export { confirmedBy } from "./engine/confirmed-by.js";
 export type { ConfirmedByOptions } from "./engine/confirmed-by.js";
 export type { Measure, NormChangeOptions, ScalarTestOptions, VectorMeasure } from "./engine/convergence.js";
@@ -85,7 +89,7 @@ export type { ProblemFingerprint } from "./engine/problem-fingerprint.js";
 export { deriveSeed, MAX_SEED, Random } from "./engine/random.js";
 export type { IndexedCollection, RandomState } from "./engine/random.js";
 
-// Errors and validation.
+// Errors.
 export {
   CheckpointError,
   describeValue,
@@ -98,38 +102,6 @@ export {
   StepError,
 } from "./engine/errors.js";
 export type { HookName, IterlabErrorCode, StepPhase } from "./engine/errors.js";
-export {
-  anyValue,
-  integerAtLeast,
-  isBoolean,
-  isFunction,
-  labelledStrategy,
-  numberAbove,
-  numberAtLeast,
-  numberBetween,
-  oneOf,
-  optional,
-  rejectUnknownOptions,
-  validateOption,
-  validateOptions,
-  validateStrictOptions,
-} from "./engine/validate.js";
-export { closestName } from "./engine/closest-name.js";
-export {
-  assertFiniteNested,
-  assertFiniteNumbers,
-  copyFiniteNumbers,
-  finiteNumber,
-  finiteRows,
-  optionData,
-  returnedMatrix,
-  returnedNumber,
-  returnedVector,
-  toFiniteFloat64,
-} from "./engine/finite-values.js";
-export type { FiniteRows } from "./engine/finite-values.js";
-export type { OptionRule, OptionSchema, OptionSchemaOf } from "./engine/validate.js";
-export { formatNumber } from "./engine/format-number.js";
 
 // Convergence rates.
 export { estimateOrder, estimateRate, estimateRateFit } from "./engine/convergence-order.js";
@@ -140,28 +112,13 @@ export type {
   RateEstimateOptions,
 } from "./engine/convergence-order.js";
 
-// WebAssembly kernels (for solver authors).
-export { compileWasm, defaultKernelThreads, MemoryLayout, wasmMinimumSize } from "./engine/wasm-kernels.js";
-export type { KernelMemory } from "./engine/wasm-kernels.js";
-export { bindKernel } from "./engine/kernel-binding.js";
-export type { KernelBinding } from "./engine/kernel-binding.js";
-
 // Comparing methods.
 export { compare, compareAsync } from "./compare/compare.js";
 export type {
   CompareMethod,
   CompareOptions,
-  Comparison,
-  ComparisonRow,
-  ComparisonRun,
-  ComparisonSeries,
-  ComparisonStop,
   ErrorMeasure,
-  SeedSpread,
   CostMeasure,
-  FitEvidence,
-  RowFit,
-  Spread,
   StateWithFx,
   StateWithGradientNorm,
   StateWithLogLikelihood,
@@ -171,6 +128,17 @@ export type {
   StateWithResidualNorm,
   StateWithX,
 } from "./compare/types.js";
+export type {
+  Comparison,
+  ComparisonRow,
+  ComparisonRun,
+  ComparisonSeries,
+  ComparisonStop,
+  SeedSpread,
+  FitEvidence,
+  RowFit,
+  Spread,
+} from "./compare/comparison.js";
 export {
   distanceTo,
   errorMeasure,
@@ -184,16 +152,3 @@ export { formatComparison, formatCount } from "./compare/format-comparison.js";
 export type { FormatComparisonOptions } from "./compare/format-comparison.js";
 export { comparisonNotes } from "./compare/comparison-notes.js";
 export { describeCompareOptions } from "./compare/describe-compare-options.js";
-export { comparisonChartSpec } from "./report/chart-spec.js";
-export { renderChartPng, renderChartSvg } from "./report/render-chart.js";
-export { asciiChart } from "./report/ascii-chart.js";
-export { htmlReport, writeHtmlReport } from "./report/html-report.js";
-export { toJsonable } from "./report/jsonable.js";
-export type {
-  AsciiChartOptions,
-  ChartSpecOptions,
-  PngOptions,
-  ReportInput,
-  ReportSection,
-  TheoryLine,
-} from "./report/types.js";

@@ -1,19 +1,16 @@
+import { absChange, anyOf, growsBeyond, InvalidProblemError, nonFinite } from "../../src/index.js";
 import {
-  absChange,
-  anyOf,
   formatNumber,
-  growsBeyond,
   integerAtLeast,
-  InvalidProblemError,
   isFunction,
-  nonFinite,
   numberAtLeast,
   numberBetween,
   optional,
   returnedNumber,
   validateStrictOptions,
-} from "../../src/index.js";
-import type { OptionSchemaOf, Solver } from "../../src/index.js";
+} from "../../src/engine/internals.js";
+import type { Solver } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import type { FixedPointOptions, FixedPointProblem, FixedPointRecord, FixedPointState } from "./types.js";
 
 /**

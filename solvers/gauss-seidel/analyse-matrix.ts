@@ -1,6 +1,6 @@
 import { CholeskyDecomposition, Matrix } from "ml-matrix";
 import type { AbstractMatrix } from "ml-matrix";
-import { formatNumber } from "../../src/index.js";
+import { formatNumber } from "../../src/engine/internals.js";
 import type { CsrMatrix, MatrixProperties } from "./types.js";
 
 /** Dense matrices up to this order get a Cholesky factorisation to decide positive definiteness. */

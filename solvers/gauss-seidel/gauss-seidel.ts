@@ -1,4 +1,4 @@
-import { validateStrictOptions } from "../../src/index.js";
+import { validateStrictOptions } from "../../src/engine/internals.js";
 import type { Solver } from "../../src/index.js";
 import { stationaryRules, stationarySolver } from "./stationary-solver.js";
 import { sweepMethods } from "./sweep-methods.js";

@@ -1,4 +1,4 @@
-import { numberBetween, validateOption } from "../../src/index.js";
+import { numberBetween, validateOption } from "../../src/engine/internals.js";
 
 /**
  * The optimal SOR relaxation factor from the Jacobi spectral radius: `omega = 2 / (1 + sqrt(1 - rho_J^2))`.

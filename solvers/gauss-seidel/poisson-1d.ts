@@ -1,4 +1,4 @@
-import { integerAtLeast, validateOption } from "../../src/index.js";
+import { integerAtLeast, validateOption } from "../../src/engine/internals.js";
 import type { CsrMatrix } from "./types.js";
 
 /**

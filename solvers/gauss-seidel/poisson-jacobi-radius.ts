@@ -1,4 +1,4 @@
-import { integerAtLeast, validateOption } from "../../src/index.js";
+import { integerAtLeast, validateOption } from "../../src/engine/internals.js";
 
 /**
  * The spectral radius of the Jacobi iteration matrix of {@link poisson1d} or {@link poisson2d}, in closed

@@ -1,5 +1,6 @@
 import { AbstractMatrix } from "ml-matrix";
-import { describeValue, InvalidProblemError, toFiniteFloat64 } from "../../src/index.js";
+import { describeValue, InvalidProblemError } from "../../src/index.js";
+import { toFiniteFloat64 } from "../../src/engine/internals.js";
 import { analyseMatrix } from "./analyse-matrix.js";
 import { csrSweeps } from "./csr-sweeps.js";
 import { recogniseStencil } from "./recognise-stencil.js";

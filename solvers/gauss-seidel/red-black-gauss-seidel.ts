@@ -1,5 +1,6 @@
-import { formatNumber, numberBetween, optional, validateStrictOptions } from "../../src/index.js";
-import type { OptionSchemaOf, Solver } from "../../src/index.js";
+import { formatNumber, numberBetween, optional, validateStrictOptions } from "../../src/engine/internals.js";
+import type { Solver } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { stationaryRules, stationarySolver } from "./stationary-solver.js";
 import { sweepMethods } from "./sweep-methods.js";
 import type {

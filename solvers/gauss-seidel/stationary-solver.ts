@@ -1,5 +1,7 @@
-import { anyOf, below, growsBeyond, integerAtLeast, isBoolean, numberAtLeast, optional } from "../../src/index.js";
-import type { OptionSchemaOf, Solver } from "../../src/index.js";
+import { anyOf, below, growsBeyond } from "../../src/index.js";
+import { integerAtLeast, isBoolean, numberAtLeast, optional } from "../../src/engine/internals.js";
+import type { Solver } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { prepareSystem } from "./prepare-system.js";
 import type {
   GaussSeidelOptions,

@@ -1,7 +1,7 @@
 // Internal: small dense kernels on flat row-major arrays (Cholesky and triangular inverse) for the E-step.
-import { wasmMinimumSize } from "../../src/index.js";
-import type { KernelBinding } from "../../src/index.js";
 import { wasmTriangularDistances } from "./wasm-kernels.js";
+import { wasmMinimumSize } from "../../src/engine/internals.js";
+import type { KernelBinding } from "../../src/engine/internals.js";
 
 /**
  * The lower Cholesky factor L of the symmetric d x d matrix at a[offset..] (A = L L^T), written to out at

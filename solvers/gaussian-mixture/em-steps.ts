@@ -1,10 +1,10 @@
 // Internal: the E-step and M-step of EM for Gaussian mixtures on flat arrays.
 import type { DataMatrix } from "../kmeans/index.js";
 import type { CovarianceType } from "./types.js";
-import { wasmMinimumSize } from "../../src/index.js";
 import { logDensityBases } from "./dense-kernels.js";
 import { fullLogDensities } from "./full-covariance.js";
 import { kernelOf, wasmBoundedLogDensities, wasmWeightedSums } from "./wasm-kernels.js";
+import { wasmMinimumSize } from "../../src/engine/internals.js";
 
 /** Below this exponent `Math.exp` returns exactly 0 (IEEE double underflow starts at about -745.13). */
 const underflow = -746;

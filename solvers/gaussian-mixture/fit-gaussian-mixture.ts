@@ -1,16 +1,6 @@
-import {
-  bestOf,
-  InvalidOptionError,
-  integerAtLeast,
-  MAX_SEED,
-  optional,
-  Random,
-  prepareProblem,
-  solve,
-  validateOption,
-  validateStrictOptions,
-} from "../../src/index.js";
-import type { OptionSchemaOf } from "../../src/index.js";
+import { bestOf, InvalidOptionError, MAX_SEED, Random, prepareProblem, solve } from "../../src/index.js";
+import { integerAtLeast, optional, validateOption, validateStrictOptions } from "../../src/engine/internals.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { toDataMatrix } from "../kmeans/index.js";
 import type { ClusteringData } from "../kmeans/index.js";
 import { cholesky } from "./dense-kernels.js";

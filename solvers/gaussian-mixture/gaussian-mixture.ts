@@ -1,15 +1,5 @@
-import {
-  labelledStrategy,
-  absChange,
-  integerAtLeast,
-  InvalidOptionError,
-  InvalidProblemError,
-  numberAtLeast,
-  optional,
-  validateStrictOptions,
-  wasmMinimumSize,
-} from "../../src/index.js";
-import type { OptionSchemaOf, Solver } from "../../src/index.js";
+import { absChange, InvalidOptionError, InvalidProblemError } from "../../src/index.js";
+import type { Solver } from "../../src/index.js";
 import { toDataMatrix } from "../kmeans/index.js";
 import type { DataMatrix } from "../kmeans/index.js";
 import { expectationStep, maximizationStep } from "./em-steps.js";
@@ -25,6 +15,15 @@ import type {
   GaussianMixtureState,
   MixtureParameters,
 } from "./types.js";
+import {
+  labelledStrategy,
+  integerAtLeast,
+  numberAtLeast,
+  optional,
+  validateStrictOptions,
+  wasmMinimumSize,
+} from "../../src/engine/internals.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 
 /** The rules of {@link GaussianMixtureOptions}, shared with `fitGaussianMixture`. */
 export const gaussianMixtureRules = {

@@ -1,4 +1,5 @@
-import { assertFiniteNumbers, finiteRows, InvalidOptionError, optionData } from "../../src/index.js";
+import { InvalidOptionError } from "../../src/index.js";
+import { assertFiniteNumbers, finiteRows, optionData } from "../../src/engine/internals.js";
 import type { MixtureInitialization, MixtureParameters } from "./types.js";
 
 /**

@@ -1,8 +1,8 @@
 // Internal: weighted scatter matrices, the M-step's costly part, skipping zero responsibilities (exactly
 // zero for far components of well-separated data), lower triangle accumulated then mirrored.
 import type { CovarianceEstimateInput } from "./types.js";
-import { wasmMinimumSize } from "../../src/index.js";
 import { kernelOf, wasmPackedScatter } from "./wasm-kernels.js";
+import { wasmMinimumSize } from "../../src/engine/internals.js";
 
 /**
  * sum_i r_ij (x_i - mu_j)(x_i - mu_j)^T for each j, k d d numbers (or summed over j into d d when `pooled`).

@@ -1,5 +1,6 @@
-import type { KernelBinding, Random, StopReason } from "../../src/index.js";
+import type { Random, StopReason } from "../../src/index.js";
 import type { ClusteringData, DataMatrix } from "../kmeans/index.js";
+import type { KernelBinding } from "../../src/engine/internals.js";
 
 /** A Gaussian mixture problem: the points to model. */
 export interface GaussianMixtureProblem {

@@ -3,11 +3,11 @@
 // prepared problem (bindKernel in the solver's prepare, one thread: it has no threaded pass) and its memory
 // grows to the largest block layout; callers without a prepared problem (predict, fitGaussianMixture's
 // final E-step) bind a kernel for the one call.
-import { bindKernel, compileWasm, MemoryLayout } from "../../src/index.js";
-import type { KernelBinding, KernelMemory } from "../../src/index.js";
 import type { DataMatrix } from "../kmeans/index.js";
 import type { PreparedGaussianMixture as MixtureData } from "./types.js";
 import { gmmWasmBase64 } from "./wasm/gmm-wasm-bytes.js";
+import { bindKernel, compileWasm, MemoryLayout } from "../../src/engine/internals.js";
+import type { KernelBinding, KernelMemory } from "../../src/engine/internals.js";
 
 interface GmmExports {
   readonly memory: KernelMemory;

@@ -1,22 +1,24 @@
 import {
-  labelledStrategy,
   backtracking,
   below,
   growsBeyond,
-  integerAtLeast,
   InvalidProblemError,
-  isFunction,
   nonFinite,
   normInf,
+  stopAfterFailedSearch,
+} from "../../src/index.js";
+import {
+  integerAtLeast,
+  isFunction,
   numberAtLeast,
   optional,
   returnedNumber,
   returnedVector,
-  stopAfterFailedSearch,
   toFiniteFloat64,
   validateStrictOptions,
-} from "../../src/index.js";
-import type { OptionSchemaOf, Solver } from "../../src/index.js";
+} from "../../src/engine/internals.js";
+import type { Solver } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import type {
   GradientDescentOptions,
   GradientDescentRecord,
@@ -24,6 +26,7 @@ import type {
   ObjectiveProblem,
   PreparedGradientDescent,
 } from "./types.js";
+import { labelledStrategy } from "../../src/engine/internals.js";
 
 /**
  * Gradient descent: `x_{k+1} = x_k - alpha_k grad f(x_k)`, with the step length from a line search.

@@ -1,20 +1,18 @@
-import {
-  anyValue,
-  bestOf,
-  integerAtLeast,
-  InvalidOptionError,
-  optional,
-  optionData,
-  prepareProblem,
-  solve,
-  toFiniteFloat64,
-  validateStrictOptions,
-} from "../../src/index.js";
-import type { OptionSchemaOf, Solver } from "../../src/index.js";
+import { bestOf, InvalidOptionError, prepareProblem, solve } from "../../src/index.js";
+import type { Solver } from "../../src/index.js";
 import { assignAll } from "./kernels.js";
 import { predictLabels } from "./predict-labels.js";
 import { toDataMatrix } from "./to-data-matrix.js";
 import type { CentroidState, ClusteringData, FitKMeansOptions, KMeansModel, KMeansProblem } from "./types.js";
+import {
+  anyValue,
+  integerAtLeast,
+  optional,
+  optionData,
+  toFiniteFloat64,
+  validateStrictOptions,
+} from "../../src/engine/internals.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 
 /** The rules of {@link FitKMeansOptions}; `seed` and `sampleWeights` are checked where they are read. */
 const fitKMeansRules = {

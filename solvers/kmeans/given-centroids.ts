@@ -1,4 +1,5 @@
-import { finiteRows, InvalidOptionError, InvalidProblemError, optionData } from "../../src/index.js";
+import { InvalidOptionError, InvalidProblemError } from "../../src/index.js";
+import { finiteRows, optionData } from "../../src/engine/internals.js";
 import type { InitializationInput, KMeansInitialization } from "./types.js";
 
 /**

@@ -1,5 +1,7 @@
-import { InvalidProblemError, iterationsPerEpoch, integerAtLeast, optional, patience } from "../../src/index.js";
-import type { OptionSchemaOf, Solver } from "../../src/index.js";
+import { InvalidProblemError, iterationsPerEpoch, patience } from "../../src/index.js";
+import { integerAtLeast, optional } from "../../src/engine/internals.js";
+import type { Solver } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { initialCentroids, kmeansRules, prepareKMeans, resolveKMeansOptions } from "./prepare-problem.js";
 import type { PreparedKMeans } from "./prepare-problem.js";
 import type { KMeansProblem, MiniBatchKMeansOptions, MiniBatchKMeansRecord, MiniBatchKMeansState } from "./types.js";

@@ -1,4 +1,5 @@
-import { finiteRows, InvalidOptionError, optionData } from "../../src/index.js";
+import { InvalidOptionError } from "../../src/index.js";
+import { finiteRows, optionData } from "../../src/engine/internals.js";
 import { assignAll } from "./kernels.js";
 import { toDataMatrix } from "./to-data-matrix.js";
 import type { ClusteringData, LabelAssignment } from "./types.js";

@@ -1,20 +1,20 @@
 // Internal: problem checks and option checks shared by the k-means solvers.
+import { InvalidOptionError, InvalidProblemError } from "../../src/index.js";
 import {
   labelledStrategy,
   copyFiniteNumbers,
   integerAtLeast,
-  InvalidOptionError,
-  InvalidProblemError,
   numberAtLeast,
   optional,
   validateStrictOptions,
-} from "../../src/index.js";
-import type { InitContext, OptionSchema, OptionSchemaOf } from "../../src/index.js";
+} from "../../src/engine/internals.js";
+import type { InitContext } from "../../src/index.js";
+import type { OptionSchema, OptionSchemaOf } from "../../src/engine/internals.js";
 import { kmeansPlusPlus } from "./kmeans-plus-plus.js";
 import { chunkSize, meanVariance, varianceFromSquares } from "./kernels.js";
 import { assertFinite, toDataMatrixUnchecked } from "./to-data-matrix.js";
 import { createWasmKernels } from "./wasm-kernels.js";
-import { wasmMinimumSize } from "../../src/index.js";
+import { wasmMinimumSize } from "../../src/engine/internals.js";
 import type { WasmKMeansKernels } from "./wasm-kernels.js";
 import type { DataMatrix, KMeansInitialization, KMeansOptions, KMeansProblem } from "./types.js";
 

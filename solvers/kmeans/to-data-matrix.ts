@@ -1,5 +1,6 @@
 import { AbstractMatrix } from "ml-matrix";
-import { copyFiniteNumbers, InvalidProblemError } from "../../src/index.js";
+import { InvalidProblemError } from "../../src/index.js";
+import { copyFiniteNumbers } from "../../src/engine/internals.js";
 import type { ClusteringData, DataMatrix } from "./types.js";
 
 /**

@@ -7,9 +7,9 @@
 // runs in chunks of points (kernels.ts's chunkSize), each chunk writing its partial sums to a slot of its
 // own, added here in chunk order: the same bits with any number of threads.
 import { kmeansWasmBase64 } from "./wasm/kmeans-wasm-bytes.js";
-import { bindKernel, compileWasm, MemoryLayout } from "../../src/index.js";
-import type { KernelBinding } from "../../src/index.js";
 import { chunkSize, momentsFromShiftedSums } from "./kernels.js";
+import { bindKernel, compileWasm, MemoryLayout } from "../../src/engine/internals.js";
+import type { KernelBinding } from "../../src/engine/internals.js";
 
 interface KMeansExports {
   assignChunk(...args: number[]): void;

@@ -1,5 +1,6 @@
-import { validateStrictOptions } from "../../src/index.js";
-import type { OptionSchemaOf, Solver } from "../../src/index.js";
+import { validateStrictOptions } from "../../src/engine/internals.js";
+import type { Solver } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { krylovRecord, krylovRules, krylovStopping, krylovSystem } from "./krylov-system.js";
 import type { KrylovSystem } from "./krylov-system.js";
 import type { BicgstabState, KrylovOptions, KrylovProblem, KrylovRecord } from "./types.js";

@@ -1,5 +1,7 @@
-import { anyValue, InvalidOptionError, validateStrictOptions } from "../../src/index.js";
-import type { OptionSchemaOf, Solver } from "../../src/index.js";
+import { InvalidOptionError } from "../../src/index.js";
+import { anyValue, validateStrictOptions } from "../../src/engine/internals.js";
+import type { Solver } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { krylovRecord, krylovRules, krylovStopping, krylovSystem } from "./krylov-system.js";
 import type { KrylovSystem } from "./krylov-system.js";
 import type {

@@ -1,5 +1,6 @@
-import { integerAtLeast, optional, validateStrictOptions } from "../../src/index.js";
-import type { OptionSchemaOf, Solver } from "../../src/index.js";
+import { integerAtLeast, optional, validateStrictOptions } from "../../src/engine/internals.js";
+import type { Solver } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { krylovRecord, krylovRules, krylovStopping, krylovSystem } from "./krylov-system.js";
 import type { KrylovSystem } from "./krylov-system.js";
 import type { GmresOptions, GmresState, KrylovProblem, KrylovRecord } from "./types.js";

@@ -1,14 +1,7 @@
-import {
-  anyOf,
-  below,
-  growsBeyond,
-  integerAtLeast,
-  InvalidProblemError,
-  numberAtLeast,
-  optional,
-  toFiniteFloat64,
-} from "../../src/index.js";
-import type { Criterion, OptionSchemaOf } from "../../src/index.js";
+import { anyOf, below, growsBeyond, InvalidProblemError } from "../../src/index.js";
+import { integerAtLeast, numberAtLeast, optional, toFiniteFloat64 } from "../../src/engine/internals.js";
+import type { Criterion } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { toCsrMatrix } from "../gauss-seidel/index.js";
 import type { CsrMatrix } from "../gauss-seidel/index.js";
 import type { KrylovOptions, KrylovProblem, KrylovRecord, KrylovStateBase } from "./types.js";

@@ -1,5 +1,5 @@
-import { numberBetween, optional, validateStrictOptions } from "../../src/index.js";
-import type { OptionSchemaOf } from "../../src/index.js";
+import { numberBetween, optional, validateStrictOptions } from "../../src/engine/internals.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { positiveDiagonal } from "./diagonal-of.js";
 import type { Preconditioner, SsorPreconditionerOptions } from "./types.js";
 

@@ -1,5 +1,11 @@
-import { integerAtLeast, numberAbove, numberBetween, optional, validateStrictOptions } from "../../src/index.js";
-import type { OptionSchemaOf } from "../../src/index.js";
+import {
+  integerAtLeast,
+  numberAbove,
+  numberBetween,
+  optional,
+  validateStrictOptions,
+} from "../../src/engine/internals.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import type { MdpProblem } from "./types.js";
 
 /** Options of {@link forestManagement}, named as in pymdptoolbox's `forest(S, r1, r2, p)`. */

@@ -1,12 +1,6 @@
-import {
-  anyValue,
-  InvalidOptionError,
-  isBoolean,
-  numberBetween,
-  optional,
-  validateStrictOptions,
-} from "../../src/index.js";
-import type { OptionSchemaOf } from "../../src/index.js";
+import { InvalidOptionError } from "../../src/index.js";
+import { anyValue, isBoolean, numberBetween, optional, validateStrictOptions } from "../../src/engine/internals.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { move, zeroTransitions } from "./grid-moves.js";
 import type { MdpProblem } from "./types.js";
 

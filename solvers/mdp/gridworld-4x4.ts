@@ -1,5 +1,5 @@
-import { numberBetween, optional, validateStrictOptions } from "../../src/index.js";
-import type { OptionSchemaOf } from "../../src/index.js";
+import { numberBetween, optional, validateStrictOptions } from "../../src/engine/internals.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { move, zeroTransitions } from "./grid-moves.js";
 import type { MdpProblem } from "./types.js";
 

@@ -1,5 +1,5 @@
-import { integerAtLeast, optional, validateStrictOptions } from "../../src/index.js";
-import type { OptionSchemaOf } from "../../src/index.js";
+import { integerAtLeast, optional, validateStrictOptions } from "../../src/engine/internals.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { sweepEvaluation } from "./linear-evaluation.js";
 import type { PolicyEvaluationMethod } from "./types.js";
 

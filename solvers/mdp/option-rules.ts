@@ -1,4 +1,4 @@
-import type { OptionRule } from "../../src/index.js";
+import type { OptionRule } from "../../src/engine/internals.js";
 
 const hasMethod = (value: unknown, method: string): boolean =>
   value !== null && typeof value === "object" && typeof (value as Record<string, unknown>)[method] === "function";

@@ -1,5 +1,5 @@
-import { integerAtLeast, InvalidProblemError, isBoolean, optional, validateStrictOptions } from "../../src/index.js";
-import type { OptionSchemaOf, Solver } from "../../src/index.js";
+import { InvalidProblemError } from "../../src/index.js";
+import type { Solver } from "../../src/index.js";
 import { evaluationStep } from "./evaluation-step.js";
 import { stoppingRuleRule } from "./option-rules.js";
 import { policyInputWeights } from "./policy-input.js";
@@ -12,6 +12,8 @@ import type {
   PolicyEvaluationRecord,
   PreparedPolicyEvaluation,
 } from "./types.js";
+import { integerAtLeast, isBoolean, optional, validateStrictOptions } from "../../src/engine/internals.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 
 /**
  * Iterative evaluation of a fixed policy (deterministic or stochastic), sweep by sweep from `V_0 = 0`: the

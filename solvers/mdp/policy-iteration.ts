@@ -1,13 +1,7 @@
-import {
-  allOf,
-  below,
-  integerAtLeast,
-  InvalidProblemError,
-  numberAbove,
-  optional,
-  validateStrictOptions,
-} from "../../src/index.js";
-import type { Criterion, OptionSchemaOf, Solver } from "../../src/index.js";
+import { allOf, below, InvalidProblemError } from "../../src/index.js";
+import { integerAtLeast, numberAbove, optional, validateStrictOptions } from "../../src/engine/internals.js";
+import type { Criterion, Solver } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { actionValue, policyWeights } from "./bellman.js";
 import { changeCriterion } from "./change-criterion.js";
 import { exactEvaluation } from "./exact-evaluation.js";

@@ -1,12 +1,6 @@
-import {
-  integerAtLeast,
-  InvalidOptionError,
-  numberBetween,
-  optional,
-  Random,
-  validateStrictOptions,
-} from "../../src/index.js";
-import type { OptionSchemaOf } from "../../src/index.js";
+import { InvalidOptionError, Random } from "../../src/index.js";
+import { integerAtLeast, numberBetween, optional, validateStrictOptions } from "../../src/engine/internals.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import type { MdpProblem, SparseTransitionMatrix } from "./types.js";
 
 /** Options of {@link randomMdp}. */

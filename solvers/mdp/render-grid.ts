@@ -1,5 +1,6 @@
-import { anyValue, integerAtLeast, InvalidOptionError, optional, validateStrictOptions } from "../../src/index.js";
-import type { OptionSchemaOf } from "../../src/index.js";
+import { InvalidOptionError } from "../../src/index.js";
+import { anyValue, integerAtLeast, optional, validateStrictOptions } from "../../src/engine/internals.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import type { RenderGridOptions } from "./types.js";
 
 /** Arrows for left, down, right, up. */

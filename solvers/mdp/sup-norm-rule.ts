@@ -1,5 +1,5 @@
-import { numberAbove, optional, validateStrictOptions } from "../../src/index.js";
-import type { OptionSchemaOf } from "../../src/index.js";
+import { numberAbove, optional, validateStrictOptions } from "../../src/engine/internals.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { changeCriterion } from "./change-criterion.js";
 import type { StoppingRule } from "./types.js";
 

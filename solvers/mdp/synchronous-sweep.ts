@@ -1,6 +1,6 @@
 import { bellmanSweep } from "./bellman.js";
 import type { SweepOrder } from "./types.js";
-import { validateStrictOptions } from "../../src/index.js";
+import { validateStrictOptions } from "../../src/engine/internals.js";
 
 /**
  * Synchronous (Jacobi) value-iteration sweeps: `V_{k+1}(s) = max_a [r(s, a) + gamma sum_s' P(s' | s, a) V_k(s')]`

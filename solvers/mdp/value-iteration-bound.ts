@@ -1,4 +1,4 @@
-import { numberAbove, numberAtLeast, numberBetween, validateOption } from "../../src/index.js";
+import { numberAbove, numberAtLeast, numberBetween, validateOption } from "../../src/engine/internals.js";
 
 /**
  * The number of value-iteration sweeps after which {@link supNormRule} is sure to hold, from `V_0 = 0`.

@@ -1,5 +1,6 @@
-import { integerAtLeast, optional, validateStrictOptions } from "../../src/index.js";
-import type { OptionSchemaOf, Solver } from "../../src/index.js";
+import { integerAtLeast, optional, validateStrictOptions } from "../../src/engine/internals.js";
+import type { Solver } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { sweepOrderRule, stoppingRuleRule } from "./option-rules.js";
 import { prepareMdp } from "./prepare-mdp.js";
 import { supNormRule } from "./sup-norm-rule.js";

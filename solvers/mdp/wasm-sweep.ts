@@ -5,10 +5,10 @@
 // sweep copies the values and the previous policy in and the new values and policy out. A sweep runs in chunks of states claimed by the
 // caller's thread and worker threads; each chunk's statistics (largest and smallest change, residual,
 // policy changes) go to a slot of its own, and extrema and counts combine the same in any order.
-import { bindKernel, compileWasm, MemoryLayout, wasmMinimumSize } from "../../src/index.js";
-import type { KernelBinding } from "../../src/index.js";
 import type { MdpSweepKernel, PreparedMdp, WasmSweep } from "./types.js";
 import { sweepWasmBase64 } from "./wasm/sweep-wasm-bytes.js";
+import { bindKernel, compileWasm, MemoryLayout, wasmMinimumSize } from "../../src/engine/internals.js";
+import type { KernelBinding } from "../../src/engine/internals.js";
 
 /** The kernel's exports. */
 interface SweepExports {

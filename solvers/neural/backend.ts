@@ -7,8 +7,9 @@
 import * as tf from "@tensorflow/tfjs";
 import { createRequire } from "node:module";
 import { dirname, sep } from "node:path";
-import { IterlabError, oneOf, optional, validateStrictOptions } from "../../src/index.js";
-import type { OptionSchemaOf } from "../../src/index.js";
+import { IterlabError } from "../../src/index.js";
+import { oneOf, optional, validateStrictOptions } from "../../src/engine/internals.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { useFastMatMulGradient } from "./wasm-matmul-gradient.js";
 
 /** The backends {@link loadBackend} knows, from the fastest usual choice to the slowest. */

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { InvalidOptionError, rejectUnknownOptions } from "../../src/index.js";
+import { InvalidOptionError } from "../../src/index.js";
+import { rejectUnknownOptions } from "../../src/engine/internals.js";
 import type { Random } from "../../src/index.js";
 import type { Activation, DenseLayerSpec, DropoutLayerSpec, LayerSpec } from "./types.js";
 

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import * as tf from "@tensorflow/tfjs";
-import { numberAbove, validateOption } from "../../src/index.js";
+import { numberAbove, validateOption } from "../../src/engine/internals.js";
 
 /**
  * The global L2 norm of a list of gradients: `sqrt(sum over tensors of sum(g^2))`.

@@ -6,9 +6,9 @@
 import * as tf from "@tensorflow/tfjs";
 import type { ForwardPlan } from "./forward.js";
 import { heapCrossEntropy } from "./heap-cross-entropy.js";
-import type { KernelBinding } from "../../src/index.js";
 import { threadedMatMul } from "./threaded-matmul.js";
 import type { TrainingLoss } from "./types.js";
+import type { KernelBinding } from "../../src/engine/internals.js";
 
 /** Activations whose derivative {@link denseGradients} writes from the layer's output; `logits` is none at all. */
 type DenseActivation = "linear" | "relu" | "sigmoid" | "tanh" | "elu" | "logits";

@@ -1,13 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
-import {
-  integerAtLeast,
-  InvalidOptionError,
-  InvalidProblemError,
-  oneOf,
-  optional,
-  validateStrictOptions,
-} from "../../src/index.js";
-import type { OptionSchemaOf } from "../../src/index.js";
+import { InvalidOptionError, InvalidProblemError } from "../../src/index.js";
+import { integerAtLeast, oneOf, optional, validateStrictOptions } from "../../src/engine/internals.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { correctCount, forward, forwardPlan, meanLoss } from "./forward.js";
 import type { ForwardPlan } from "./forward.js";
 import { hostSamples } from "./prepare-data.js";

@@ -1,13 +1,7 @@
 import { createRequire } from "node:module";
-import {
-  anyValue,
-  InvalidOptionError,
-  numberBetween,
-  optional,
-  Random,
-  validateStrictOptions,
-} from "../../src/index.js";
-import type { OptionSchemaOf } from "../../src/index.js";
+import { InvalidOptionError, Random } from "../../src/index.js";
+import { anyValue, numberBetween, optional, validateStrictOptions } from "../../src/engine/internals.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 
 /** One digit's samples as the `mnist` package stores them: `length` images of 784 values, concatenated. */
 interface PackageDigit {

@@ -1,22 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import {
-  anyValue,
-  formatNumber,
-  integerAtLeast,
-  InvalidOptionError,
-  InvalidProblemError,
-  isBoolean,
-  iterationsPerEpoch,
-  numberAbove,
-  numberAtLeast,
-  numberBetween,
-  oneOf,
-  optional,
-  patience,
-  validateOption,
-  validateStrictOptions,
-} from "../../src/index.js";
-import type { IterationContext, KernelBinding, OptionRule, OptionSchemaOf, Solver } from "../../src/index.js";
+import { InvalidOptionError, InvalidProblemError, iterationsPerEpoch, patience } from "../../src/index.js";
+import type { IterationContext, Solver } from "../../src/index.js";
 import { buildNetwork, validateLayers } from "./build-network.js";
 import { clipByGlobalNorm, clipByValue } from "./clipping.js";
 import { evaluateTensors } from "./evaluate-network.js";
@@ -36,6 +20,20 @@ import type {
   TrainingRecord,
   TrainingState,
 } from "./types.js";
+import {
+  anyValue,
+  formatNumber,
+  integerAtLeast,
+  isBoolean,
+  numberAbove,
+  numberAtLeast,
+  numberBetween,
+  oneOf,
+  optional,
+  validateOption,
+  validateStrictOptions,
+} from "../../src/engine/internals.js";
+import type { KernelBinding, OptionRule, OptionSchemaOf } from "../../src/engine/internals.js";
 
 /** A period in iterations, or `"epoch"`; optional. */
 const periodRule: OptionRule = {

@@ -5,17 +5,17 @@
  * @packageDocumentation
  */
 import * as tf from "@tensorflow/tfjs";
+import { InvalidOptionError } from "../../src/index.js";
 import {
   compileWasm,
-  InvalidOptionError,
   isBoolean,
   numberAbove,
   numberAtLeast,
   numberBetween,
   optional,
   validateStrictOptions,
-} from "../../src/index.js";
-import type { OptionSchema, OptionSchemaOf } from "../../src/index.js";
+} from "../../src/engine/internals.js";
+import type { OptionSchema, OptionSchemaOf } from "../../src/engine/internals.js";
 import { adamWasmBase64 } from "./wasm/adam-wasm-bytes.js";
 import { heapOffset, heapOutput, wasmHeap } from "./wasm-heap.js";
 import type { WasmBackendView } from "./wasm-heap.js";

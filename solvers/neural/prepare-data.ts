@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { copyFiniteNumbers, describeValue, InvalidProblemError } from "../../src/index.js";
+import { describeValue, InvalidProblemError } from "../../src/index.js";
+import { copyFiniteNumbers } from "../../src/engine/internals.js";
 import type { FeatureData, LabelledData, TargetData, TrainingLoss, TrainingProblem } from "./types.js";
 
 /** Samples copied to the host: row-major features and either class indices or target rows. */

@@ -4,10 +4,10 @@
  *
  * @packageDocumentation
  */
+import { InvalidOptionError } from "../../src/index.js";
 import {
   anyValue,
   integerAtLeast,
-  InvalidOptionError,
   numberAbove,
   numberAtLeast,
   numberBetween,
@@ -15,8 +15,8 @@ import {
   optional,
   validateOption,
   validateStrictOptions,
-} from "../../src/index.js";
-import type { OptionSchemaOf } from "../../src/index.js";
+} from "../../src/engine/internals.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 
 /**
  * A learning rate as a function of the optimizer step.

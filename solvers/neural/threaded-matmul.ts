@@ -12,10 +12,10 @@
  * @packageDocumentation
  */
 import type * as tf from "@tensorflow/tfjs";
-import { bindKernel, compileWasm, MemoryLayout } from "../../src/index.js";
-import type { KernelBinding } from "../../src/index.js";
 import { gemmWasmBase64 } from "./wasm/gemm-wasm-bytes.js";
 import { heapOffset, heapOutput, wasmHeap } from "./wasm-heap.js";
+import { bindKernel, compileWasm, MemoryLayout } from "../../src/engine/internals.js";
+import type { KernelBinding } from "../../src/engine/internals.js";
 
 /** The kernel's exports. */
 interface GemmExports {

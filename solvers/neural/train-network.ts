@@ -1,16 +1,15 @@
+import { describeStopReason, InvalidOptionError, solveAsync } from "../../src/index.js";
 import {
   anyValue,
   defaultKernelThreads,
-  describeStopReason,
   formatNumber,
   integerAtLeast,
-  InvalidOptionError,
   optional,
   rejectUnknownOptions,
-  solveAsync,
   validateOption,
-} from "../../src/index.js";
-import type { Hooks, LogOutput, OptionSchemaOf } from "../../src/index.js";
+} from "../../src/engine/internals.js";
+import type { Hooks, LogOutput } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { loadBackend } from "./backend.js";
 import { neuralNetwork, neuralNetworkRules } from "./neural-network.js";
 import { disposeTraining } from "./training-session.js";

@@ -1,10 +1,10 @@
 import type * as tf from "@tensorflow/tfjs";
-import { anyValue, rejectUnknownOptions } from "../../src/index.js";
-import type { KernelBinding, OptionSchemaOf } from "../../src/index.js";
 import type { DenseStack } from "./dense-gradients.js";
 import type { ForwardPlan } from "./forward.js";
 import type { BatchBuffers, RunData } from "./prepare-data.js";
 import type { TrainingSession, TrainingState } from "./types.js";
+import { anyValue, rejectUnknownOptions } from "../../src/engine/internals.js";
+import type { KernelBinding, OptionSchemaOf } from "../../src/engine/internals.js";
 
 /**
  * What `neuralNetwork`'s `prepare` returns, once per problem: the checked samples (training rows on the

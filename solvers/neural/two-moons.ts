@@ -1,13 +1,12 @@
+import { InvalidOptionError, Random } from "../../src/index.js";
 import {
   anyValue,
   integerAtLeast,
-  InvalidOptionError,
   numberAtLeast,
   optional,
-  Random,
   validateStrictOptions,
-} from "../../src/index.js";
-import type { OptionSchemaOf } from "../../src/index.js";
+} from "../../src/engine/internals.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 
 /** Options of {@link twoMoons}. */
 export interface TwoMoonsOptions {

@@ -1,5 +1,7 @@
-import { backtracking, normInf, stopAfterFailedSearch, validateStrictOptions } from "../../src/index.js";
-import type { OptionSchemaOf, Solver } from "../../src/index.js";
+import { backtracking, normInf, stopAfterFailedSearch } from "../../src/index.js";
+import { validateStrictOptions } from "../../src/engine/internals.js";
+import type { Solver } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import {
   functionChangeOf,
   minimizeConvergence,

@@ -1,5 +1,5 @@
 import type { Solver } from "../../src/index.js";
-import type { OptionSchemaOf } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import type { Bracket } from "./bracketing-solver.js";
 import { bracketingRules, bracketingSolver, halvings } from "./bracketing-solver.js";
 import type { BracketingOptions, BracketingProblem, BracketingRecord, BracketingState } from "./bracketing-types.js";

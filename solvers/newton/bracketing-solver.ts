@@ -1,15 +1,13 @@
+import { anyOf, below, describeValue, InvalidProblemError } from "../../src/index.js";
 import {
-  anyOf,
-  below,
-  describeValue,
   integerAtLeast,
-  InvalidProblemError,
   numberAbove,
   numberAtLeast,
   optional,
   validateStrictOptions,
-} from "../../src/index.js";
-import type { IterationContext, OptionSchema, Solver } from "../../src/index.js";
+} from "../../src/engine/internals.js";
+import type { IterationContext, Solver } from "../../src/index.js";
+import type { OptionSchema } from "../../src/engine/internals.js";
 import type {
   BracketingOptions,
   BracketingProblem,

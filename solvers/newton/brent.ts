@@ -1,4 +1,5 @@
-import type { OptionSchemaOf, Solver } from "../../src/index.js";
+import type { Solver } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import type { Bracket } from "./bracketing-solver.js";
 import { bracketingRules, bracketingSolver, halvings } from "./bracketing-solver.js";
 import type {

@@ -1,5 +1,6 @@
-import { integerAtLeast, numberAbove, numberBetween, optional } from "../../src/index.js";
-import type { OptionSchemaOf, Solver } from "../../src/index.js";
+import { integerAtLeast, numberAbove, numberBetween, optional } from "../../src/engine/internals.js";
+import type { Solver } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import type { Bracket } from "./bracketing-solver.js";
 import { bracketingRules, bracketingSolver, halvings } from "./bracketing-solver.js";
 import type { BracketingProblem, BracketingRecord, BracketingState, ItpOptions } from "./bracketing-types.js";

@@ -1,19 +1,10 @@
-import {
-  anyOf,
-  below,
-  confirmedBy,
-  growsBeyond,
-  InvalidProblemError,
-  integerAtLeast,
-  labelledStrategy,
-  nonFinite,
-  numberAtLeast,
-  optional,
-} from "../../src/index.js";
-import type { Criterion, LineSearch, LineSearchResult, OptionRule, OptionSchemaOf } from "../../src/index.js";
+import { anyOf, below, confirmedBy, growsBeyond, InvalidProblemError, nonFinite } from "../../src/index.js";
+import type { Criterion, LineSearch, LineSearchResult } from "../../src/index.js";
 import type { ObjectiveFunctions } from "./objective-functions.js";
 import { objectiveFunctions } from "./objective-functions.js";
 import type { BfgsOptions, MinimizeProblem } from "./types.js";
+import { integerAtLeast, labelledStrategy, numberAtLeast, optional } from "../../src/engine/internals.js";
+import type { OptionRule, OptionSchemaOf } from "../../src/engine/internals.js";
 
 // What Newton minimisation and BFGS share: options, stopping rules, the first state, compiled functions.
 

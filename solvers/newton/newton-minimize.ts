@@ -1,12 +1,7 @@
-import {
-  backtracking,
-  normInf,
-  numberAbove,
-  optional,
-  stopAfterFailedSearch,
-  validateStrictOptions,
-} from "../../src/index.js";
-import type { OptionSchemaOf, Solver } from "../../src/index.js";
+import { backtracking, normInf, stopAfterFailedSearch } from "../../src/index.js";
+import { numberAbove, optional, validateStrictOptions } from "../../src/engine/internals.js";
+import type { Solver } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { allFinite, DenseWorkspace, solveCholesky, solveLu } from "./dense.js";
 import { modifiedCholesky } from "./hessian-modification.js";
 import {

@@ -4,16 +4,14 @@ import {
   below,
   confirmedBy,
   growsBeyond,
-  integerAtLeast,
   InvalidProblemError,
   nonFinite,
   normChange,
   normInf,
-  numberAtLeast,
-  optional,
-  validateStrictOptions,
 } from "../../src/index.js";
-import type { Criterion, OptionSchemaOf, Solver } from "../../src/index.js";
+import { integerAtLeast, numberAtLeast, optional, validateStrictOptions } from "../../src/engine/internals.js";
+import type { Criterion, Solver } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { allFinite, DenseWorkspace, solveLu } from "./dense.js";
 import { formatPoint, lineSearchRule } from "./minimize-common.js";
 import type { SystemFunctions } from "./system-functions.js";

@@ -1,4 +1,5 @@
-import { InvalidProblemError, returnedNumber } from "../../src/index.js";
+import { InvalidProblemError } from "../../src/index.js";
+import { returnedNumber } from "../../src/engine/internals.js";
 import {
   differenceGradient,
   differenceHessianFromGradient,

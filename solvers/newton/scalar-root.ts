@@ -1,17 +1,7 @@
-import {
-  absChange,
-  anyOf,
-  below,
-  growsBeyond,
-  integerAtLeast,
-  InvalidProblemError,
-  nonFinite,
-  numberAtLeast,
-  optional,
-  relChange,
-  validateStrictOptions,
-} from "../../src/index.js";
-import type { IterationContext, OptionSchemaOf, Solver } from "../../src/index.js";
+import { absChange, anyOf, below, growsBeyond, InvalidProblemError, nonFinite, relChange } from "../../src/index.js";
+import { integerAtLeast, numberAtLeast, optional, validateStrictOptions } from "../../src/engine/internals.js";
+import type { IterationContext, Solver } from "../../src/index.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import type { ScalarFunctions } from "./scalar-functions.js";
 import { scalarFunctions } from "./scalar-functions.js";
 import type { Cost } from "./problem-parts.js";

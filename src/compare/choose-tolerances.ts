@@ -1,4 +1,4 @@
-import type { ComparisonSeries } from "./types.js";
+import type { ComparisonSeries } from "./comparison.js";
 
 /** The most tolerance columns chosen. */
 const maxColumns = 4;

@@ -13,7 +13,8 @@ import {
 import { PreparedMethods } from "./prepared-methods.js";
 import { summariseComparison } from "./summarise-comparison.js";
 import type { MethodRuns, RunRecord } from "./summarise-comparison.js";
-import type { CompareMethod, CompareOptions, Comparison } from "./types.js";
+import type { CompareMethod, CompareOptions } from "./types.js";
+import type { Comparison } from "./comparison.js";
 
 /** The option names of {@link compare}, of each method, of an error measure and of a cost measure. */
 const compareOptionNames = [

@@ -1,6 +1,6 @@
 import { formatTolerance } from "./format-comparison.js";
 import { formatNumber } from "../engine/format-number.js";
-import type { Comparison, ComparisonRow } from "./types.js";
+import type { Comparison, ComparisonRow } from "./comparison.js";
 
 /**
  * The notes under a comparison's table, as sentences: why each `-` rate or order is missing, which runs

@@ -1,5 +1,5 @@
 import type { OrderEstimate, RateEstimate } from "../engine/convergence-order.js";
-import type { FitEvidence } from "./types.js";
+import type { FitEvidence } from "./comparison.js";
 
 /** The fewest usable errors a rate or an order is reported from. */
 export const minimumFitErrors = 4;

@@ -2,7 +2,7 @@ import { InvalidOptionError } from "../engine/errors.js";
 import { formatNumber } from "../engine/format-number.js";
 import { integerAtLeast, optional, validateStrictOptions } from "../engine/validate.js";
 import { comparisonNotes } from "./comparison-notes.js";
-import type { Comparison, ComparisonRow } from "./types.js";
+import type { Comparison, ComparisonRow } from "./comparison.js";
 
 /** Options of {@link formatComparison}. */
 export interface FormatComparisonOptions {

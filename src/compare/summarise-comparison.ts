@@ -13,7 +13,7 @@ import type {
   FitEvidence,
   RowFit,
   Spread,
-} from "./types.js";
+} from "./comparison.js";
 
 /** What a comparison's trace records per iteration: the error, or the error and the cost. */
 export type RunRecord = number | readonly number[];

@@ -1,4 +1,5 @@
-import { allOf, below } from "./convergence.js";
+import { allOf } from "./combine-criteria.js";
+import { below } from "./convergence.js";
 import type { Measure } from "./convergence.js";
 import type { Criterion } from "./criterion.js";
 

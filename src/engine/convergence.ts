@@ -1,17 +1,8 @@
-import type { IterationContext } from "./context.js";
 import type { Criterion, CriterionReport } from "./criterion.js";
 import { normInf } from "./norms.js";
 import type { Norm } from "./norms.js";
-import { InvalidOptionError } from "./errors.js";
 import type { OptionSchemaOf } from "./validate.js";
-import {
-  anyValue,
-  integerAtLeast,
-  isFunction,
-  numberAtLeast,
-  rejectUnknownOptions,
-  validateOption,
-} from "./validate.js";
+import { anyValue, isFunction, numberAtLeast, rejectUnknownOptions, validateOption } from "./validate.js";
 
 /**
  * Reads one number from a state, e.g. `s => s.f` or `s => s.gradientNorm`. Returning `undefined` means
@@ -224,83 +215,6 @@ export function normChange<S>(
       return settle(memory, value, context.iteration, tolerance);
     },
     report: (memory) => [leafReport(label, memory, "<=", tolerance)],
-  };
-  return criterion;
-}
-
-/**
- * Converged when at least one of the tests holds. Every test is checked at every iteration (no
- * short-circuit), so change-based tests keep their previous values current.
- *
- * @param tests - One or more tests.
- * @returns The combined test; its report lists every leaf.
- * @throws {@link InvalidOptionError} when no test is given.
- * @example
- * ```ts
- * anyOf(below(s => s.gradientNorm, 1e-8, { name: "|grad|" }), absChange(s => s.f, 1e-15, { name: "f" }));
- * ```
- */
-export function anyOf<S>(...tests: readonly Criterion<S>[]): Criterion<S> {
-  return combine("anyOf", tests, false);
-}
-
-/**
- * Converged when every test holds at the same iteration.
- *
- * @param tests - One or more tests.
- * @returns The combined test; its report lists every leaf.
- * @throws {@link InvalidOptionError} when no test is given.
- */
-export function allOf<S>(...tests: readonly Criterion<S>[]): Criterion<S> {
-  return combine("allOf", tests, true);
-}
-
-function combine<S>(name: string, tests: readonly Criterion<S>[], requireAll: boolean): Criterion<S, unknown[]> {
-  if (tests.length === 0) throw new InvalidOptionError(`${name}(...tests)`, "one or more criteria", tests);
-  tests.forEach((test, index) => validateOption(`${name}(...tests)[${index}].check`, test?.check, isFunction));
-  return {
-    label: `${name}(${tests.map((test) => test.label).join(", ")})`,
-    init: () => tests.map((test) => test.init()),
-    check(state: S, context: IterationContext, memory: unknown[]) {
-      let held = 0;
-      for (let i = 0; i < tests.length; i++) if ((tests[i] as Criterion<S>).check(state, context, memory[i])) held++;
-      return requireAll ? held === tests.length : held > 0;
-    },
-    report: (memory: unknown[]) => tests.flatMap((test, i) => test.report(memory[i])),
-  };
-}
-
-/** Memory of {@link sustained}. */
-interface SustainedMemory {
-  inner: unknown;
-  streak: number;
-}
-
-/**
- * Converged when `test` holds at `checks` consecutive iterations: guards against a lucky small step.
- *
- * @param checks - Consecutive iterations required, an integer >= 1.
- * @param test - The test that must keep holding.
- * @returns The test; its leaves report `held k of n consecutive checks`.
- * @throws {@link InvalidOptionError} when `checks` is not an integer >= 1.
- */
-export function sustained<S>(checks: number, test: Criterion<S>): Criterion<S> {
-  validateOption("sustained(checks)", checks, integerAtLeast(1));
-  validateOption("sustained(test).check", test?.check, isFunction);
-  const criterion: Criterion<S, SustainedMemory> = {
-    label: `sustained(${checks}, ${test.label})`,
-    init: () => ({ inner: test.init(), streak: 0 }),
-    check(state, context, memory) {
-      memory.streak = test.check(state, context, memory.inner) ? memory.streak + 1 : 0;
-      return memory.streak >= checks;
-    },
-    report: (memory) =>
-      test.report(memory.inner).map((leaf) => ({
-        ...leaf,
-        met: memory.streak >= checks,
-        comparisonHeld: leaf.met,
-        note: `held ${Math.min(memory.streak, checks)} of ${checks} consecutive checks`,
-      })),
   };
   return criterion;
 }

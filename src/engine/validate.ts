@@ -144,12 +144,12 @@ export function optional(rule: OptionRule): OptionRule {
 }
 
 /**
- * Throws {@link InvalidOptionError} unless `value` satisfies `rule`.
+ * Throws {@link iterlab!InvalidOptionError} unless `value` satisfies `rule`.
  *
  * @param option - The option's name as the caller wrote it.
  * @param value - The received value.
  * @param rule - The allowed range.
- * @throws {@link InvalidOptionError} with the message `<option> must be <expected>, got <value>`.
+ * @throws {@link iterlab!InvalidOptionError} with the message `<option> must be <expected>, got <value>`.
  * @example
  * ```ts
  * validateOption("maxIterations", -1, integerAtLeast(0));
@@ -166,7 +166,7 @@ export function validateOption(option: string, value: unknown, rule: OptionRule)
  * @param options - The options object (only the properties named in the schema are read).
  * @param schema - The rule for each option.
  * @param prefix - Prepended to option names in messages, e.g. `"trace."`.
- * @throws {@link InvalidOptionError} for the first option that does not satisfy its rule.
+ * @throws {@link iterlab!InvalidOptionError} for the first option that does not satisfy its rule.
  */
 export function validateOptions(options: object, schema: OptionSchema, prefix = ""): void {
   const values = options as Readonly<Record<string, unknown>>;
@@ -201,7 +201,7 @@ const movedOptions: Readonly<Record<string, string>> = {
 };
 
 /**
- * Throws {@link InvalidOptionError} for the first property of `options` that is not a known option name,
+ * Throws {@link iterlab!InvalidOptionError} for the first property of `options` that is not a known option name,
  * naming the closest valid name. This is what makes every options object of the public API strict: a
  * misspelt name (`maxIteration`) in JavaScript, a JSON config or a spread object is an error, never a
  * silently ignored setting.
@@ -217,7 +217,7 @@ const movedOptions: Readonly<Record<string, string>> = {
  * @param known - The valid names: a list, or a schema whose keys are the names.
  * @param owner - What the options are for, in messages, e.g. `iterate` or `sor`.
  * @param prefix - Prepended to names in messages, e.g. `"trace."`.
- * @throws {@link InvalidOptionError} `maxIteration is not an option of iterate; did you mean maxIterations?
+ * @throws {@link iterlab!InvalidOptionError} `maxIteration is not an option of iterate; did you mean maxIterations?
  *   (options: ...)`.
  * @example
  * ```ts
@@ -271,7 +271,7 @@ export function rejectUnknownOptions(
  * @param schema - The rule for each option; names not in it are errors.
  * @param owner - What the options are for, in messages.
  * @param prefix - Prepended to option names in messages.
- * @throws {@link InvalidOptionError} for an unknown name or the first option outside its range.
+ * @throws {@link iterlab!InvalidOptionError} for an unknown name or the first option outside its range.
  */
 export function validateStrictOptions(options: unknown, schema: OptionSchema, owner: string, prefix = ""): void {
   rejectUnknownOptions(options, schema, owner, prefix);

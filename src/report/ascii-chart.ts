@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import type { Comparison } from "../compare/types.js";
+import type { Comparison } from "../compare/comparison.js";
 import { InvalidOptionError } from "../engine/errors.js";
 import { formatCount } from "../compare/format-comparison.js";
 import { integerAtLeast, isBoolean, optional, validateStrictOptions } from "../engine/validate.js";
@@ -35,10 +35,10 @@ const reset = "\x1b[0m";
  * legend, and a cell that several lines pass through is drawn `#`, so that no line hides under another; the
  * legend says which methods share cells, and which run entirely under others (identical curves). With
  * colours, the lines are asciichart's box-drawing lines in the method's colour, later methods on top.
- * @param comparison - What {@link compare} returned.
+ * @param comparison - What {@link iterlab!compare} returned.
  * @param options - Size and colours.
  * @returns The chart, a line for the axis and the legend, joined with newlines.
- * @throws {@link InvalidOptionError} for an unknown option (with the closest valid name) or a size out of range.
+ * @throws {@link iterlab!InvalidOptionError} for an unknown option (with the closest valid name) or a size out of range.
  * @example
  * ```ts
  * console.log(asciiChart(comparison, { width: 60, height: 12 }));

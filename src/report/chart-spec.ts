@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import type { Comparison, ComparisonSeries } from "../compare/types.js";
+import type { Comparison, ComparisonSeries } from "../compare/comparison.js";
 import { InvalidOptionError } from "../engine/errors.js";
 import { anyValue, integerAtLeast, oneOf, optional, validateStrictOptions } from "../engine/validate.js";
 import { theoryPoints, validateTheoryLines } from "./theory-lines.js";
@@ -33,10 +33,10 @@ const logAxisSpan = 100;
  * few when they would crowd), so that a log axis over many decades does not draw a tick and a grid line
  * at every 2e-k ... 9e-k. Render the spec with
  * {@link renderChartSvg} or {@link renderChartPng}, or embed it in a page with vega-embed.
- * @param comparison - What {@link compare} returned.
+ * @param comparison - What {@link iterlab!compare} returned.
  * @param options - The x axis, title and size.
  * @returns The vega-lite specification (plain data).
- * @throws {@link InvalidOptionError} for an unknown option, an `x` other than `"iteration"`, `"time"` or
+ * @throws {@link iterlab!InvalidOptionError} for an unknown option, an `x` other than `"iteration"`, `"time"` or
  *   `"cost"` (`"cost"` only when the comparison recorded one), a size out of range or a bad theory line.
  * @example
  * ```ts

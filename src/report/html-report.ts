@@ -1,5 +1,5 @@
 import { writeFile } from "node:fs/promises";
-import type { Comparison, ComparisonRow } from "../compare/types.js";
+import type { Comparison, ComparisonRow } from "../compare/comparison.js";
 import { comparisonNotes } from "../compare/comparison-notes.js";
 import { formatCount, formatTolerance, reachedCell } from "../compare/format-comparison.js";
 import { InvalidOptionError } from "../engine/errors.js";
@@ -21,7 +21,7 @@ import type { ReportInput, ReportSection } from "./types.js";
  * JSON through {@link toJsonable} (functions by name, long arrays shortened).
  * @param report - The title, what generated it, and the sections.
  * @returns The HTML document.
- * @throws {@link InvalidOptionError} for an unknown name in the report or a section (with the closest valid
+ * @throws {@link iterlab!InvalidOptionError} for an unknown name in the report or a section (with the closest valid
  *   one), when `title` is not a string or `sections` is not an array.
  * @example
  * ```ts

@@ -25,7 +25,7 @@ const fontCandidates = [
  * wider or narrower than in a browser. Takes about 10 to 50 ms for a comparison chart.
  * @param spec - A vega-lite specification, e.g. from {@link comparisonChartSpec}; inline data only.
  * @returns The SVG document (`<svg ...>...</svg>`), with its width and height in pixels.
- * @throws {@link InvalidOptionError} when `spec` is not an object; what vega-lite throws for an invalid spec.
+ * @throws {@link iterlab!InvalidOptionError} when `spec` is not an object; what vega-lite throws for an invalid spec.
  * @example
  * ```ts
  * writeFileSync("newton.svg", await renderChartSvg(comparisonChartSpec(comparison, { x: "iteration" })));
@@ -56,7 +56,7 @@ export async function renderChartSvg(spec: TopLevelSpec): Promise<string> {
  * @param spec - A vega-lite specification.
  * @param options - The scale.
  * @returns The PNG file's bytes.
- * @throws {@link InvalidOptionError} for an unknown option or a `scale` not in (0, 10].
+ * @throws {@link iterlab!InvalidOptionError} for an unknown option or a `scale` not in (0, 10].
  * @example
  * ```ts
  * writeFileSync("newton.png", await renderChartPng(spec, { scale: 2 }));

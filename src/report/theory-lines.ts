@@ -1,4 +1,4 @@
-import type { ComparisonSeries } from "../compare/types.js";
+import type { ComparisonSeries } from "../compare/comparison.js";
 import { InvalidOptionError } from "../engine/errors.js";
 import { anyValue, numberAbove, optional, validateStrictOptions } from "../engine/validate.js";
 import type { ChartPoint } from "./chart-spec.js";

@@ -1,4 +1,4 @@
-import type { Comparison } from "../compare/types.js";
+import type { Comparison } from "../compare/comparison.js";
 
 /** Options of {@link comparisonChartSpec}. */
 export interface ChartSpecOptions {

@@ -1,5 +1,6 @@
 import { kmeans as mlKMeans } from "ml-kmeans";
-import { defaultKernelThreads, Random, solve } from "../../src/index.js";
+import { Random, solve } from "../../src/index.js";
+import { defaultKernelThreads } from "../../src/engine/internals.js";
 import { fullCovariance, gaussianMixture, givenParameters } from "../../solvers/gaussian-mixture/index.js";
 import { givenCentroids, hamerlyKMeans, kmeans, kmeansPlusPlus } from "../../solvers/kmeans/index.js";
 import { assignAll, meanVariance, updateCentroids } from "../../solvers/kmeans/kernels.js";

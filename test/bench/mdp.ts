@@ -1,10 +1,11 @@
-import { bindKernel, compileWasm, defaultKernelThreads, MemoryLayout, prepareProblem, solve } from "../../src/index.js";
+import { prepareProblem, solve } from "../../src/index.js";
 import { randomMdp, synchronousSweep, inPlaceSweep, toleranceRule, valueIteration } from "../../solvers/mdp/index.js";
 import type { MdpProblem, PreparedMdp } from "../../solvers/mdp/index.js";
 import { bellmanSweep } from "../../solvers/mdp/bellman.js";
 import { bindWasmSweeps, kernelTransitions } from "../../solvers/mdp/wasm-sweep.js";
 import { createRequire } from "node:module";
 import { measureSideBySide } from "./measure.js";
+import { bindKernel, compileWasm, defaultKernelThreads, MemoryLayout } from "../../src/engine/internals.js";
 
 /** pymdptoolbox's ValueIteration sweep on a dense random MDP with 2,000 states and 4 actions, on our 2-core machines. */
 const pymdptoolboxSweepMs = 40;

@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { adam, loadBackend, mnistDigits, trainNetwork } from "../../solvers/neural/index.js";
 import type { BackendChoice } from "../../solvers/neural/index.js";
-import { defaultKernelThreads, Random } from "../../src/index.js";
+import { Random } from "../../src/index.js";
+import { defaultKernelThreads } from "../../src/engine/internals.js";
 
 /** PyTorch 1.13 (CPU, one thread) on our 2-core machines: MLP 784-128-10, Adam, batch 128 (issue 6). */
 const pytorchSamplesPerSecond = 83_000;

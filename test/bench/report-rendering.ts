@@ -1,14 +1,5 @@
-import {
-  asciiChart,
-  compare,
-  comparisonChartSpec,
-  distanceTo,
-  htmlReport,
-  relativeResidual,
-  renderChartPng,
-  renderChartSvg,
-  solve,
-} from "../../src/index.js";
+import { compare, distanceTo, relativeResidual, solve } from "../../src/index.js";
+import { asciiChart, comparisonChartSpec, htmlReport, renderChartPng, renderChartSvg } from "../../src/report/index.js";
 import type { Comparison } from "../../src/index.js";
 import { gaussSeidel, jacobi, poisson2d, sor } from "../../solvers/gauss-seidel/index.js";
 import { newton, secant } from "../../solvers/newton/index.js";

@@ -8,8 +8,8 @@ import {
   objectiveGap,
   relativeResidual,
   residualNorm,
-  toJsonable,
 } from "../../src/index.js";
+import { toJsonable } from "../../src/report/index.js";
 import { newton, secant } from "../../solvers/newton/index.js";
 
 describe("error measures", () => {

@@ -2,19 +2,21 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   InvalidOptionError,
-  asciiChart,
   compare,
   compareAsync,
-  comparisonChartSpec,
   distanceTo,
   errorMeasure,
   estimateOrder,
   estimateRateFit,
   formatComparison,
+} from "../../src/index.js";
+import {
+  asciiChart,
+  comparisonChartSpec,
   htmlReport,
   renderChartPng,
   writeHtmlReport,
-} from "../../src/index.js";
+} from "../../src/report/index.js";
 import { newton } from "../../solvers/newton/index.js";
 import { cubic, rootFinders, wallis } from "../report/fixtures.js";
 

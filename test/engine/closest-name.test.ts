@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { InvalidOptionError } from "../../src/index.js";
 import {
   closestName,
-  InvalidOptionError,
   rejectUnknownOptions,
   validateStrictOptions,
   integerAtLeast,
   optional,
-} from "../../src/index.js";
+} from "../../src/engine/internals.js";
 
 describe("closestName", () => {
   it("finds the valid name one typo away, ignoring case, dashes and underscores", () => {

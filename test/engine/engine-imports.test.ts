@@ -1,4 +1,5 @@
-// Importing the engine loads neither worker threads nor the progress-bar library: both load on first use.
+// Importing the engine loads neither worker threads nor the progress-bar library (both load on first use), nor
+// the report (iterlab/report), vega, resvg, mathjs or TensorFlow.js.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,7 +31,9 @@ console.log(JSON.stringify({ afterEngine, afterRequire: cliProgress() }));
 `;
 
 describe("importing src/index.ts", () => {
-  it("loads neither node:worker_threads nor cli-progress until they are used", () => {
+  it("loads neither node:worker_threads nor cli-progress until they are used, and no report or heavy library", {
+    timeout: 30_000,
+  }, () => {
     const folder = mkdtempSync(join(tmpdir(), "iterlab-imports-"));
     try {
       const log = join(folder, "imports.log");
@@ -51,6 +54,12 @@ describe("importing src/index.ts", () => {
       expect(imported).toContain("./engine/iterate.js");
       expect(imported).toContain("node:module");
       expect(imported.filter((name) => /worker_threads|cli-progress/.test(name))).toEqual([]);
+      // Nor the report's chart libraries, the expression parser or TensorFlow.js: they belong to the
+      // iterlab/report subpath and to the solvers that need them.
+      const heavy = /^(vega|vega-lite|@resvg\/resvg-js|mathjs|asciichart|@tensorflow\/.*)$/;
+      expect(imported.filter((name) => heavy.test(name))).toEqual([]);
+      const charts = /report\/(render-chart|html-report|chart-spec|ascii-chart)\.js$/;
+      expect(imported.filter((name) => charts.test(name))).toEqual([]);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { finiteRows, returnedMatrix, returnedNumber, returnedVector, toFiniteFloat64 } from "../../src/index.js";
+import {
+  finiteRows,
+  returnedMatrix,
+  returnedNumber,
+  returnedVector,
+  toFiniteFloat64,
+} from "../../src/engine/internals.js";
 
 describe("toFiniteFloat64", () => {
   it("copies finite numbers and names the first entry that is not one", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatNumber } from "../../src/index.js";
+import { formatNumber } from "../../src/engine/internals.js";
 
 describe("formatNumber", () => {
   it("writes moderate magnitudes with 4 significant digits", () => {

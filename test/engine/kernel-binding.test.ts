@@ -1,8 +1,9 @@
 import { createRequire } from "node:module";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { bindKernel, compileWasm, defaultKernelThreads, DisposedError } from "../../src/index.js";
+import { DisposedError } from "../../src/index.js";
 import { vi } from "vitest";
+import { bindKernel, compileWasm, defaultKernelThreads } from "../../src/engine/internals.js";
 
 interface WabtModule {
   validate(features: object): void;

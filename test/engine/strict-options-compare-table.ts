@@ -1,15 +1,11 @@
+import { compare, compareAsync, distanceTo, errorMeasure, formatComparison } from "../../src/index.js";
 import {
   asciiChart,
-  compare,
-  compareAsync,
   comparisonChartSpec,
-  distanceTo,
-  errorMeasure,
-  formatComparison,
   htmlReport,
   renderChartPng,
   writeHtmlReport,
-} from "../../src/index.js";
+} from "../../src/report/index.js";
 import { newton } from "../../solvers/newton/index.js";
 import { cubic, rootFinders, wallis } from "../report/fixtures.js";
 import type { StrictEntry } from "./strict-options-engine-table.js";

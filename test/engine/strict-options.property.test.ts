@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import * as internalsApi from "../../src/engine/internals.js";
 import * as engineApi from "../../src/index.js";
+import * as reportApi from "../../src/report/index.js";
 import { InvalidOptionError } from "../../src/index.js";
 import * as fixedPointApi from "../../solvers/fixed-point/index.js";
 import * as gaussSeidelApi from "../../solvers/gauss-seidel/index.js";
@@ -152,6 +154,8 @@ const handledWithCompare = new Set([
 
 const modules: Readonly<Record<string, object>> = {
   iterlab: engineApi,
+  "iterlab/report": reportApi,
+  "iterlab/internals": internalsApi,
   "iterlab/solvers/fixed-point": fixedPointApi,
   "iterlab/solvers/gradient-descent": gradientDescentApi,
   "iterlab/solvers/newton": newtonApi,

@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  anyValue,
-  closestName,
-  InvalidOptionError,
-  iterate,
-  lineLogger,
-  solve,
-  validateStrictOptions,
-} from "../../src/index.js";
-import type { OptionSchemaOf } from "../../src/index.js";
+import { InvalidOptionError, iterate, lineLogger, solve } from "../../src/index.js";
+import { anyValue, closestName, validateStrictOptions } from "../../src/engine/internals.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { fixedPoint } from "../../solvers/fixed-point/index.js";
 import { jacobi, poisson1d, sor } from "../../solvers/gauss-seidel/index.js";
 import { fitGaussianMixture, fullCovariance, gaussianMixture } from "../../solvers/gaussian-mixture/index.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { InvalidOptionError } from "../../src/index.js";
 import {
   integerAtLeast,
-  InvalidOptionError,
   isBoolean,
   isFunction,
   labelledStrategy,
@@ -13,8 +13,8 @@ import {
   rejectUnknownOptions,
   validateOption,
   validateOptions,
-} from "../../src/index.js";
-import type { OptionRule } from "../../src/index.js";
+} from "../../src/engine/internals.js";
+import type { OptionRule } from "../../src/engine/internals.js";
 
 const accepts = (rule: OptionRule, values: readonly unknown[]) => values.map((value) => rule.test(value));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asciiChart, comparisonChartSpec, renderChartPng, renderChartSvg } from "../../src/index.js";
+import { asciiChart, comparisonChartSpec, renderChartPng, renderChartSvg } from "../../src/report/index.js";
 import type { Comparison } from "../../src/index.js";
 import { rootFinders } from "./fixtures.js";
 

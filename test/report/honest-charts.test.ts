@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { asciiChart, compare, comparisonChartSpec, errorMeasure } from "../../src/index.js";
+import { compare, errorMeasure } from "../../src/index.js";
+import { asciiChart, comparisonChartSpec } from "../../src/report/index.js";
 import type { Comparison, Solver } from "../../src/index.js";
 import { rootFinders } from "./fixtures.js";
 

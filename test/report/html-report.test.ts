@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compare, distanceTo, htmlReport, writeHtmlReport } from "../../src/index.js";
+import { compare, distanceTo } from "../../src/index.js";
+import { htmlReport, writeHtmlReport } from "../../src/report/index.js";
 import { newton } from "../../solvers/newton/index.js";
 import { cubic, rootFinderOptionsDescribed, rootFinders, wallis } from "./fixtures.js";
 

@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { writeHtmlReport } from "../../src/index.js";
+import { writeHtmlReport } from "../../src/report/index.js";
 import { cubic, rootFinderOptionsDescribed, rootFinders } from "./fixtures.js";
 
 // Debian's chromium, driven by playwright-core. CI installs it (.ci/run); without it this test is skipped.

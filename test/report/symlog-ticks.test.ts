@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compare, comparisonChartSpec, errorMeasure, renderChartSvg } from "../../src/index.js";
+import { compare, errorMeasure } from "../../src/index.js";
+import { comparisonChartSpec, renderChartSvg } from "../../src/report/index.js";
 import type { Solver } from "../../src/index.js";
 
 /** A method whose error shrinks by 0.999 per iteration, spending `perStep` evaluations on each. */

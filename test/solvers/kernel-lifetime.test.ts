@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
 import { DisposedError, InvalidOptionError, prepareProblem, Random, solve } from "../../src/index.js";
-import type { KernelBinding, PrepareContext, Solver } from "../../src/index.js";
+import type { PrepareContext, Solver } from "../../src/index.js";
 import { gaussianMixture } from "../../solvers/gaussian-mixture/index.js";
 import { givenCentroids, hamerlyKMeans, kmeans } from "../../solvers/kmeans/index.js";
 import type { PreparedKMeans } from "../../solvers/kmeans/index.js";
 import { randomMdp, valueIteration } from "../../solvers/mdp/index.js";
+import type { KernelBinding } from "../../src/engine/internals.js";
 
 // The kernels and worker threads of a prepared problem live exactly as long as it: bound by `prepare` on
 // the run option `threads`, ended by `dispose` (at the end of `solve`, or by the caller for a handle).

@@ -1,4 +1,4 @@
-import { formatNumber } from "../../index.js";
+import { formatNumber } from "../../engine/internals.js";
 import { iterationCount } from "./iteration-count.js";
 
 /** The share of the data's RMS radius within which components count as coinciding. */

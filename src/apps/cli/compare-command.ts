@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import { Option } from "commander";
-import { asciiChart, closestName, formatComparison, toJsonable } from "../../index.js";
+import { formatComparison } from "../../index.js";
+import { closestName } from "../../engine/internals.js";
+import { asciiChart, toJsonable } from "../../report/index.js";
 import { builtinProblems, findBuiltinProblem } from "./registry-problems.js";
 import type { CliIo } from "./cli-io.js";
 import { errorChoices, errorFor, runComparisonPlan } from "./comparison-plan.js";

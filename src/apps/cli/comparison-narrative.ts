@@ -1,4 +1,5 @@
-import { formatCount, formatNumber } from "../../index.js";
+import { formatCount } from "../../index.js";
+import { formatNumber } from "../../engine/internals.js";
 import type { Comparison, ComparisonRow } from "../../index.js";
 
 /**

@@ -7,10 +7,11 @@ import {
   objectiveGap,
   residualNorm,
   solve,
-  toJsonable,
 } from "../../index.js";
-import type { Comparison, CompareOptions, ErrorMeasure, ReportSection, SolveOptions, Solver } from "../../index.js";
-import type { TheoryLine } from "../../index.js";
+import { toJsonable } from "../../report/index.js";
+import type { Comparison, CompareOptions, ErrorMeasure, SolveOptions, Solver } from "../../index.js";
+import type { ReportSection } from "../../report/index.js";
+import type { TheoryLine } from "../../report/index.js";
 import { fullInertia } from "./full-inertia.js";
 import type { AnyCliProblem } from "./problem-kinds.js";
 import type { CliSolver, SolverEntry, SolverFlags, SolverSetup } from "./registry-solvers.js";

@@ -1,4 +1,5 @@
-import { formatNumber, norm2 } from "../../index.js";
+import { norm2 } from "../../index.js";
+import { formatNumber } from "../../engine/internals.js";
 import { compileScalar, mathjs } from "./compile-expression.js";
 import type { AnyCliProblem } from "./problem-kinds.js";
 import type { SolverEntry } from "./registry-solvers.js";

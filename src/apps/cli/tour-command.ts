@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { asciiChart, formatComparison } from "../../index.js";
+import { formatComparison } from "../../index.js";
+import { asciiChart } from "../../report/index.js";
 import { backendNames } from "./backend-names.js";
 import type { CliIo } from "./cli-io.js";
 import type { PlannedComparison } from "./comparison-plan.js";

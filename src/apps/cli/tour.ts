@@ -1,4 +1,5 @@
-import { describeStopReason, formatCriterion, formatNumber } from "../../index.js";
+import { describeStopReason, formatCriterion } from "../../index.js";
+import { formatNumber } from "../../engine/internals.js";
 import type { StopReason } from "../../index.js";
 import { defaultTableWidth, formatTable, wrapText } from "./table.js";
 import type { AsyncTourEntry, TourEntry, TourSettings } from "./tour-entries.js";

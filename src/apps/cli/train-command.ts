@@ -1,7 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { InvalidArgumentError } from "commander";
 import type { Command } from "commander";
-import { describeStopReason, formatNumber } from "../../index.js";
+import { describeStopReason } from "../../index.js";
+import { formatNumber } from "../../engine/internals.js";
 import type {
   Activation,
   BackendChoice,

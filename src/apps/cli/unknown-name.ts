@@ -1,4 +1,4 @@
-import { closestName } from "../../index.js";
+import { closestName } from "../../engine/internals.js";
 import { UsageError } from "./usage-error.js";
 
 /**

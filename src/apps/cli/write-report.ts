@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { comparisonChartSpec, renderChartPng, renderChartSvg, writeHtmlReport } from "../../index.js";
+import { comparisonChartSpec, renderChartPng, renderChartSvg, writeHtmlReport } from "../../report/index.js";
 import type { PlannedComparison } from "./comparison-plan.js";
 import { UsageError } from "./usage-error.js";
 

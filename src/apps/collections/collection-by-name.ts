@@ -1,4 +1,4 @@
-import { closestName, InvalidOptionError } from "../../index.js";
+import { InvalidOptionError } from "../../index.js";
 import { clusteringCollection } from "./clustering/clustering-collection.js";
 import { linearSystemsCollection } from "./linear/linear-collection.js";
 import { mdpCollection } from "./mdp/mdp-collection.js";
@@ -6,6 +6,7 @@ import { mghCollection } from "./mgh/mgh-collection.js";
 import { apsCollection } from "./roots/aps-collection.js";
 import { nonlinearSystemsCollection } from "./roots/nonlinear-systems-collection.js";
 import type { ProblemCollection } from "./types.js";
+import { closestName } from "../../engine/internals.js";
 
 const factories: Readonly<Record<string, () => ProblemCollection<unknown>>> = {
   "more-garbow-hillstrom": mghCollection,

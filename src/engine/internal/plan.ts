@@ -1,6 +1,6 @@
 import type { Clock } from "../clock.js";
 import { monotonicClock } from "../clock.js";
-import { anyOf } from "../convergence.js";
+import { anyOf } from "../combine-criteria.js";
 import type { Criterion } from "../criterion.js";
 import { InvalidOptionError } from "../errors.js";
 import type { Hooks } from "../hooks.js";

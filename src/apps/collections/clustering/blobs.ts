@@ -1,13 +1,13 @@
+import { Random } from "../../../index.js";
+import type { FlatData } from "../../../../solvers/kmeans/index.js";
 import {
   integerAtLeast,
   numberAbove,
   numberAtLeast,
-  type OptionSchemaOf,
   optional,
-  Random,
   validateStrictOptions,
-} from "../../../index.js";
-import type { FlatData } from "../../../../solvers/kmeans/index.js";
+} from "../../../engine/internals.js";
+import type { OptionSchemaOf } from "../../../engine/internals.js";
 
 /** Options of {@link blobs} and {@link anisotropicBlobs}. */
 export interface BlobsOptions {

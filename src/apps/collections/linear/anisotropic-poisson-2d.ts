@@ -1,13 +1,13 @@
+import type { CsrMatrix } from "../../../../solvers/gauss-seidel/index.js";
+import { gridStencil } from "./grid-stencil.js";
 import {
   integerAtLeast,
   numberAbove,
-  type OptionSchemaOf,
   optional,
   validateOption,
   validateStrictOptions,
-} from "../../../index.js";
-import type { CsrMatrix } from "../../../../solvers/gauss-seidel/index.js";
-import { gridStencil } from "./grid-stencil.js";
+} from "../../../engine/internals.js";
+import type { OptionSchemaOf } from "../../../engine/internals.js";
 
 /** Options of {@link anisotropicPoisson2d}. */
 export interface AnisotropicPoisson2dOptions {

@@ -1,13 +1,7 @@
-import {
-  integerAtLeast,
-  type OptionRule,
-  type OptionSchemaOf,
-  optional,
-  validateOption,
-  validateStrictOptions,
-} from "../../../index.js";
 import type { CsrMatrix } from "../../../../solvers/gauss-seidel/index.js";
 import { gridStencil } from "./grid-stencil.js";
+import { integerAtLeast, optional, validateOption, validateStrictOptions } from "../../../engine/internals.js";
+import type { OptionRule, OptionSchemaOf } from "../../../engine/internals.js";
 
 /** Options of {@link convectionDiffusion2d}. */
 export interface ConvectionDiffusion2dOptions {

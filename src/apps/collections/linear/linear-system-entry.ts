@@ -1,12 +1,8 @@
-import {
-  anyValue,
-  type OptionSchemaOf,
-  toFiniteFloat64,
-  validateStrictOptions,
-  InvalidProblemError,
-} from "../../../index.js";
+import { InvalidProblemError } from "../../../index.js";
 import type { CsrMatrix, GaussSeidelProblem } from "../../../../solvers/gauss-seidel/index.js";
 import type { CollectionEntry } from "../types.js";
+import { anyValue, toFiniteFloat64, validateStrictOptions } from "../../../engine/internals.js";
+import type { OptionSchemaOf } from "../../../engine/internals.js";
 
 /** Options of {@link linearSystemEntry}. */
 export interface LinearSystemEntryOptions {

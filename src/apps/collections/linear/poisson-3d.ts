@@ -1,6 +1,6 @@
-import { integerAtLeast, validateOption } from "../../../index.js";
 import type { CsrMatrix } from "../../../../solvers/gauss-seidel/index.js";
 import { gridStencil } from "./grid-stencil.js";
+import { integerAtLeast, validateOption } from "../../../engine/internals.js";
 
 /**
  * The 3-D Poisson matrix: the unscaled 7-point stencil (6 on the diagonal, -1 for each of the up to six

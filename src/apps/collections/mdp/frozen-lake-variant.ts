@@ -1,12 +1,7 @@
-import {
-  integerAtLeast,
-  numberBetween,
-  type OptionSchemaOf,
-  optional,
-  Random,
-  validateStrictOptions,
-} from "../../../index.js";
+import { Random } from "../../../index.js";
 import { frozenLake, frozenLakeMap4x4, frozenLakeMap8x8, type MdpProblem } from "../../../../solvers/mdp/index.js";
+import { integerAtLeast, numberBetween, optional, validateStrictOptions } from "../../../engine/internals.js";
+import type { OptionSchemaOf } from "../../../engine/internals.js";
 
 /** Options of {@link frozenLakeVariant}. */
 export interface FrozenLakeVariantOptions {

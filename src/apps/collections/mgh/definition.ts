@@ -1,5 +1,5 @@
-import type { OptionRule } from "../../../index.js";
 import type { LeastSquaresFunction } from "./least-squares.js";
+import type { OptionRule } from "../../../engine/internals.js";
 
 /** One Moré-Garbow-Hillstrom function: its number in the paper, its sizes, and what the paper says of its minimum. */
 export interface MghDefinition {

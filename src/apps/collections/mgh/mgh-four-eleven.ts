@@ -1,5 +1,5 @@
-import { integerAtLeast } from "../../../index.js";
 import { always, at, exactly, filled, type MghDefinition, none } from "./definition.js";
+import { integerAtLeast } from "../../../engine/internals.js";
 
 // Functions 13 to 19 of Moré, Garbow and Hillstrom (1981): four to eleven unknowns, fixed sizes except
 // for the number of data points of Brown-Dennis and Biggs EXP6. Data are the paper's.

@@ -1,12 +1,4 @@
-import {
-  closestName,
-  InvalidOptionError,
-  integerAtLeast,
-  type OptionSchemaOf,
-  optional,
-  validateOption,
-  validateStrictOptions,
-} from "../../../index.js";
+import { InvalidOptionError } from "../../../index.js";
 import type { CollectionEntry } from "../types.js";
 import type { MghDefinition } from "./definition.js";
 import { leastSquaresProblem, type MghProblem } from "./least-squares.js";
@@ -14,6 +6,14 @@ import { mghSmall } from "./mgh-two-three.js";
 import { mghMedium } from "./mgh-four-eleven.js";
 import { mghVariableA } from "./mgh-variable-a.js";
 import { mghVariableB } from "./mgh-variable-b.js";
+import {
+  closestName,
+  integerAtLeast,
+  optional,
+  validateOption,
+  validateStrictOptions,
+} from "../../../engine/internals.js";
+import type { OptionSchemaOf } from "../../../engine/internals.js";
 
 /** Options of {@link mghProblem}: the size, for the functions whose size the paper leaves free. */
 export interface MghProblemOptions {

@@ -1,5 +1,5 @@
-import { integerAtLeast } from "../../../index.js";
 import { always, at, exactly, integerMultiple, type MghDefinition, none } from "./definition.js";
+import { integerAtLeast } from "../../../engine/internals.js";
 
 // Functions 1 to 12 of Moré, Garbow and Hillstrom (1981): two and three unknowns. Residuals and Jacobians
 // are written from the paper's formulas; `t` and `y` data are the paper's.

@@ -1,5 +1,5 @@
-import { integerAtLeast } from "../../../index.js";
 import { always, at, filled, integerMultiple, type MghDefinition, none } from "./definition.js";
+import { integerAtLeast } from "../../../engine/internals.js";
 
 // Functions 20 to 27 of Moré, Garbow and Hillstrom (1981): the number of unknowns is a parameter. The
 // paper's minimum values for the sizes it tabulates are kept exactly as printed (six digits).

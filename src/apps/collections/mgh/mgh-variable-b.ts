@@ -1,5 +1,5 @@
-import { integerAtLeast } from "../../../index.js";
 import { always, at, filled, type MghDefinition, none } from "./definition.js";
+import { integerAtLeast } from "../../../engine/internals.js";
 
 // Functions 28 to 35 of Moré, Garbow and Hillstrom (1981): systems from discretised boundary-value
 // problems, Broyden's systems, the linear functions and Chebyquad.

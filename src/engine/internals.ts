@@ -1,0 +1,53 @@
+/**
+ * iterlab/internals: what solvers are built from, for authors of solvers. The validation helpers every options
+ * object goes through, the strict readers of data and of the values user functions return, and the plumbing of
+ * WebAssembly kernels (memory layouts, shared memory and worker threads).
+ *
+ * **No stability promise**: these exports may change in any release, minor ones included. Applications use
+ * `iterlab` and the solvers' subpaths; the solvers in this repository import these through
+ * `src/engine/internals.ts`.
+ *
+ * @module iterlab/internals
+ */
+
+// Validation of options.
+export {
+  anyValue,
+  integerAtLeast,
+  isBoolean,
+  isFunction,
+  labelledStrategy,
+  numberAbove,
+  numberAtLeast,
+  numberBetween,
+  oneOf,
+  optional,
+  rejectUnknownOptions,
+  validateOption,
+  validateOptions,
+  validateStrictOptions,
+} from "./validate.js";
+export type { OptionRule, OptionSchema, OptionSchemaOf } from "./validate.js";
+export { closestName } from "./closest-name.js";
+
+// Strict reading of data and of the values user functions return.
+export {
+  assertFiniteNested,
+  assertFiniteNumbers,
+  copyFiniteNumbers,
+  finiteNumber,
+  finiteRows,
+  optionData,
+  returnedMatrix,
+  returnedNumber,
+  returnedVector,
+  toFiniteFloat64,
+} from "./finite-values.js";
+export type { FiniteRows } from "./finite-values.js";
+export { formatNumber } from "./format-number.js";
+
+// WebAssembly kernels.
+export { compileWasm, defaultKernelThreads, MemoryLayout, wasmMinimumSize } from "./wasm-kernels.js";
+export type { KernelMemory } from "./wasm-kernels.js";
+export { bindKernel } from "./kernel-binding.js";
+export type { KernelBinding } from "./kernel-binding.js";
