@@ -1,0 +1,29 @@
+/**
+ * iterlab/study: convergence studies at scale. Methods x problems x option grids x seeds, each an ordinary
+ * `solve` run recorded in SQLite, resumable, run on a local pool or on many machines through Redis, and
+ * summarised as performance profiles, data profiles and convergence curves.
+ *
+ * @module iterlab/study
+ */
+
+export { defineStudy } from "./define-study.js";
+export { distanceToSolution } from "./distance-to-solution.js";
+export { loadStudyFile } from "./load-study-file.js";
+export { studySolvers } from "./study-solvers.js";
+export type { StudySolverFactory } from "./study-solvers.js";
+export { study } from "./study.js";
+export type { StudyOptions, StudyOutcome, StudyProgress } from "./study-options.js";
+export type { StudySource } from "./study-source.js";
+export { studyWorker } from "./study-worker.js";
+export type { StudyWorkerOptions } from "./study-worker.js";
+export { readStudy } from "./read-study.js";
+export type { StudyResults } from "./read-study.js";
+export type {
+  StudyDefinition,
+  StudyErrorMeasure,
+  StudyMethod,
+  StudyProblem,
+  StudyRun,
+  StudyRunSpec,
+  StudyValue,
+} from "./types.js";
