@@ -13,7 +13,7 @@ export const defaultTraceLength = 64;
  * @param definition - A study checked by {@link defineStudy}.
  * @returns The runs, each with its unique key.
  */
-export function planStudy(definition: StudyDefinition<unknown>): StudyRunSpec[] {
+export function planStudy<P>(definition: StudyDefinition<P>): StudyRunSpec[] {
   const seeds = studySeeds(definition);
   const runs: StudyRunSpec[] = [];
   for (const method of definition.methods) {
@@ -30,7 +30,7 @@ export function planStudy(definition: StudyDefinition<unknown>): StudyRunSpec[] 
 }
 
 /** The study's seeds as a list. */
-export function studySeeds(definition: StudyDefinition<unknown>): readonly number[] {
+export function studySeeds<P>(definition: StudyDefinition<P>): readonly number[] {
   const { seeds = 1 } = definition;
   return typeof seeds === "number" ? Array.from({ length: seeds }, (_, index) => index) : seeds;
 }

@@ -7,7 +7,7 @@ import { planStudy } from "../../../src/apps/study/plan-study.js";
 import { gradientDescent } from "../../../solvers/gradient-descent/index.js";
 import { newton, secant } from "../../../solvers/newton/index.js";
 import { minimiserStudy } from "./fixtures/minimiser-study.js";
-import { executions, logLine, minimiserModule, temporaryDirectory, withoutTime } from "./support.js";
+import { executions, logLine, minimiserModule, temporaryDirectory } from "./support.js";
 
 const root = 2.0945514815423265; // x^3 - 2x - 5 = 0
 const cubic = { f: "x^3 - 2x - 5", x0: 2 };
