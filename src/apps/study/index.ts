@@ -27,3 +27,17 @@ export type {
   StudyRunSpec,
   StudyValue,
 } from "./types.js";
+
+// Summaries.
+export { performanceProfile, profileValue } from "./performance-profile.js";
+export type { PerformanceProfile, PerformanceProfileOptions, ProfileCurve } from "./performance-profile.js";
+export { dataProfile } from "./data-profile.js";
+export type { DataProfile, DataProfileOptions } from "./data-profile.js";
+export { convergenceCurves } from "./convergence-curves.js";
+export type { ConvergenceCurve, ConvergenceCurvesOptions, CurvePoint } from "./convergence-curves.js";
+export { formatProblemTable, problemTable } from "./problem-table.js";
+export type { ProblemTableRow } from "./problem-table.js";
+export { curvesChartSpec, profileChartSpec } from "./study-charts.js";
+export type { StudyChartOptions } from "./study-charts.js";
+export { studyReport, writeStudyReport } from "./study-report.js";
+export type { StudyReport, StudyReportOptions } from "./study-report.js";
