@@ -59,9 +59,14 @@ export async function runOnRedis(input: RedisRunInput): Promise<void> {
       for (const job of jobs) {
         if (job.finishedOn === undefined) continue;
         const spec = specs.get(job.id ?? "") ?? job.data.spec;
-        const attempts = Math.max(1, job.attemptsStarted);
-        if (typeof job.returnvalue === "string") rows.push({ ...runFromJson(job.returnvalue), attempts });
-        else rows.push(failedRun(spec, `worker failed on every try (${attempts}): ${job.failedReason}`, attempts));
+        if (typeof job.returnvalue === "string") {
+          rows.push({ ...runFromJson(job.returnvalue), attempts: Math.max(1, job.attemptsStarted) });
+        } else {
+          // A run failed for good by the stalled-job check had one try per stall (BullMQ counts one more start).
+          const stalled = job.stalledCounter > 0 && /stalled/.test(job.failedReason ?? "");
+          const attempts = Math.max(1, stalled ? job.stalledCounter : job.attemptsStarted);
+          rows.push(failedRun(spec, `worker failed on every try (${attempts}): ${job.failedReason}`, attempts));
+        }
       }
       input.record(rows);
       for (const row of rows) waiting.delete(row.key);

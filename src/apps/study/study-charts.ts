@@ -58,7 +58,7 @@ export function profileChartSpec(
   if (profile === null || typeof profile !== "object" || !Array.isArray(profile.curves))
     throw new InvalidOptionError("profile", "a performance or data profile", profile);
   validateStrictOptions(options, rules, "profileChartSpec");
-  const performance = "scaled" in profile ? false : true;
+  const performance = !("scaled" in profile);
   const start = performance ? 1 : Math.max(1e-3, Math.min(1, ...profile.curves.flatMap((c) => c.values.slice(0, 1))));
   const largest = Math.max(start * 2, ...profile.curves.flatMap((curve) => curve.values.slice(-1)));
   const end = largest * 1.25;
