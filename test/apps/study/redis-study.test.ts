@@ -106,7 +106,9 @@ describe.skipIf(!redisAvailable)("study on BullMQ (Redis)", () => {
       );
       // Once a few runs are recorded, kill the worker of the good run that started last: it is in the middle of it.
       while (recordedCount(database) < 4) await new Promise((resolve) => setTimeout(resolve, 10));
-      victim = starts(log).findLast(({ run }) => !run.startsWith("crashing"));
+      victim = starts(log)
+        .filter(({ run }) => !run.startsWith("crashing"))
+        .at(-1);
       workers.kill(victim?.pid ?? 0);
       const outcome = await running;
       expect(outcome).toMatchObject({ total: 30, recorded: 30, done: 29, failed: 1, interrupted: false });
