@@ -71,7 +71,7 @@ const rules = {
  * @param results - What {@link readStudy} returned.
  * @param options - The band's quantiles and the points per curve.
  * @returns One curve per problem and configuration with a measured error, ordered by problem then label.
- * @throws {@link InvalidOptionError} for unknown options or a band out of range.
+ * @throws `InvalidOptionError` for unknown options or a band out of range.
  * @example
  * ```ts
  * for (const curve of convergenceCurves(readStudy("minimisers.sqlite"))) console.log(curve.label, curve.points.at(-1));

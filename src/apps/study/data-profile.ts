@@ -62,7 +62,7 @@ const rules = {
  * @param results - What {@link readStudy} returned.
  * @param options - The tolerance, the unit and the problems' dimensions.
  * @returns The costs of every configuration.
- * @throws {@link InvalidOptionError} for unknown options or a tolerance the study did not record.
+ * @throws `InvalidOptionError` for unknown options or a tolerance the study did not record.
  * @example
  * ```ts
  * const profile = dataProfile(readStudy("minimisers.sqlite"), { tolerance: 1e-5, cost: "evaluations" });

@@ -63,7 +63,7 @@ const errorRules = { name: nonEmptyString, measure: isFunction } satisfies Optio
  * @typeParam P - The problem type.
  * @param definition - The study.
  * @returns The same definition.
- * @throws {@link InvalidOptionError} for an unknown name, a missing or malformed field, a duplicate name, or
+ * @throws `InvalidOptionError` for an unknown name, a missing or malformed field, a duplicate name, or
  *   a grid value that is not JSON data.
  * @example
  * ```ts

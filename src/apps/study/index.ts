@@ -13,7 +13,7 @@ export { studySolvers } from "./study-solvers.js";
 export type { StudySolverFactory } from "./study-solvers.js";
 export { study } from "./study.js";
 export type { StudyOptions, StudyOutcome, StudyProgress } from "./study-options.js";
-export type { StudySource } from "./study-source.js";
+export type { StudyFileSource, StudyModuleSource, StudySource } from "./study-source.js";
 export { studyWorker } from "./study-worker.js";
 export type { StudyWorkerOptions } from "./study-worker.js";
 export { readStudy } from "./read-study.js";
@@ -25,6 +25,7 @@ export type {
   StudyProblem,
   StudyRun,
   StudyRunSpec,
+  StudyTrace,
   StudyValue,
 } from "./types.js";
 
@@ -40,4 +41,4 @@ export type { ProblemTableRow } from "./problem-table.js";
 export { curvesChartSpec, profileChartSpec } from "./study-charts.js";
 export type { StudyChartOptions } from "./study-charts.js";
 export { studyReport, writeStudyReport } from "./study-report.js";
-export type { StudyReport, StudyReportOptions } from "./study-report.js";
+export type { StudyChart, StudyReport, StudyReportOptions } from "./study-report.js";

@@ -34,7 +34,7 @@ const collectionNames = { module: anyValue, export: anyValue } satisfies OptionS
  * @param path - The study file.
  * @param text - The file's text, when it is already read (a worker on another machine gets it with the job).
  * @returns The checked study.
- * @throws {@link InvalidOptionError} for an unknown field, an unknown solver name (with the closest valid
+ * @throws `InvalidOptionError` for an unknown field, an unknown solver name (with the closest valid
  *   one), or what {@link defineStudy} refuses; the parser's error for malformed JSON or YAML.
  * @example
  * ```ts

@@ -55,7 +55,7 @@ const rules = {
  * @param results - What {@link readStudy} returned.
  * @param options - The cost and what counts as solved.
  * @returns The ratios of every configuration.
- * @throws {@link InvalidOptionError} for unknown options, a tolerance the study did not record, or a
+ * @throws `InvalidOptionError` for unknown options, a tolerance the study did not record, or a
  *   tolerance with `cost: "time"`.
  * @example
  * ```ts
@@ -107,7 +107,7 @@ export function performanceProfile(results: StudyResults, options: PerformancePr
  * @param label - The configuration's label, as in `profile.curves`.
  * @param at - `tau >= 1` or the budget `alpha >= 0`.
  * @returns A fraction in [0, 1].
- * @throws {@link InvalidOptionError} for a label the profile does not have.
+ * @throws `InvalidOptionError` for a label the profile does not have.
  */
 export function profileValue(
   profile: { readonly instances: number; readonly curves: readonly ProfileCurve[] },

@@ -34,7 +34,7 @@ export interface ProblemTableRow {
  *
  * @param results - What {@link readStudy} returned.
  * @returns The rows, ordered by problem, then configuration.
- * @throws {@link InvalidOptionError} when `results` are not study results.
+ * @throws `InvalidOptionError` when `results` are not study results.
  * @example
  * ```ts
  * console.log(formatProblemTable(problemTable(readStudy("minimisers.sqlite"))));
@@ -79,7 +79,7 @@ export function problemTable(results: StudyResults): ProblemTableRow[] {
  *
  * @param rows - The table's rows.
  * @returns The text (no trailing newline).
- * @throws {@link InvalidOptionError} when `rows` is not an array.
+ * @throws `InvalidOptionError` when `rows` is not an array.
  */
 export function formatProblemTable(rows: readonly ProblemTableRow[]): string {
   if (!Array.isArray(rows)) throw new InvalidOptionError("rows", "the rows of problemTable", rows);

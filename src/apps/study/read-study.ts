@@ -22,7 +22,7 @@ export interface StudyResults {
  *
  * @param path - The SQLite file a {@link study} recorded into.
  * @returns The study's description and every recorded run.
- * @throws {@link InvalidOptionError} when the file does not exist or holds no study.
+ * @throws `InvalidOptionError` when the file does not exist or holds no study.
  * @example
  * ```ts
  * const results = readStudy("roots.sqlite");

@@ -5,7 +5,7 @@ import { InvalidOptionError } from "../../index.js";
  * BullMQ connection options from a Redis URL: `redis://[user:password@]host[:port][/db]` (`rediss://` for
  * TLS). Workers block on Redis, so requests are retried forever rather than failing after a few tries.
  *
- * @throws {@link InvalidOptionError} for a URL that is not `redis://` or `rediss://`.
+ * @throws `InvalidOptionError` for a URL that is not `redis://` or `rediss://`.
  */
 export function redisConnection(url: string): ConnectionOptions {
   let parsed: URL;

@@ -45,7 +45,7 @@ const config = {
  * @param profile - From {@link performanceProfile} or {@link dataProfile}.
  * @param options - Title and size.
  * @returns The vega-lite specification (render it with `renderChartSvg` or `renderChartPng`).
- * @throws {@link InvalidOptionError} for unknown options or a size out of range.
+ * @throws `InvalidOptionError` for unknown options or a size out of range.
  * @example
  * ```ts
  * const svg = await renderChartSvg(profileChartSpec(performanceProfile(results, { cost: "iterations" })));
@@ -114,7 +114,7 @@ export function profileChartSpec(
  * @param errorName - The error's name, for the axis title.
  * @param options - Title and size.
  * @returns The vega-lite specification. Errors of 0 cannot be drawn on a log scale and are left out.
- * @throws {@link InvalidOptionError} for unknown options or a size out of range.
+ * @throws `InvalidOptionError` for unknown options or a size out of range.
  */
 export function curvesChartSpec(
   curves: readonly ConvergenceCurve[],

@@ -41,8 +41,16 @@ export interface StudyReportOptions {
 export interface StudyReport {
   /** The self-contained HTML page (inline SVG charts, no scripts). */
   readonly html: string;
-  /** The charts, each a file name (`performance-iterations.svg`) and its SVG text. */
-  readonly charts: readonly { readonly file: string; readonly svg: string }[];
+  /** The charts, each with its file name. */
+  readonly charts: readonly StudyChart[];
+}
+
+/** One chart of a {@link StudyReport}. */
+export interface StudyChart {
+  /** The file name, e.g. `performance-iterations.svg`. */
+  readonly file: string;
+  /** The SVG document. */
+  readonly svg: string;
 }
 
 const rules = { title: anyValue, generatedBy: anyValue, date: anyValue } satisfies OptionSchemaOf<StudyReportOptions>;
@@ -55,7 +63,7 @@ const rules = { title: anyValue, generatedBy: anyValue, date: anyValue } satisfi
  * @param results - What {@link readStudy} returned.
  * @param options - Title, what generated it, date.
  * @returns The page and its charts.
- * @throws {@link InvalidOptionError} for unknown options or results that are not a study's.
+ * @throws `InvalidOptionError` for unknown options or results that are not a study's.
  * @example
  * ```ts
  * const { html } = await studyReport(readStudy("minimisers.sqlite"));

@@ -10,9 +10,26 @@ import type { StudyDefinition } from "./types.js";
  * Where worker threads, processes and machines load a study from: a study file (its text travels with
  * the jobs, so remote workers need not share a file system), or a module that exports the definition.
  */
-export type StudySource =
-  | { readonly file: string; readonly text?: string | undefined }
-  | { readonly module: string; readonly export: string };
+export type StudySource = StudyFileSource | StudyModuleSource;
+
+/** A study file (JSON or YAML) as a study's source. */
+export interface StudyFileSource {
+  /** The file's path. */
+  readonly file: string;
+  /**
+   * The file's text, when it is already read.
+   * @defaultValue read from `file`
+   */
+  readonly text?: string | undefined;
+}
+
+/** A module that exports a {@link defineStudy} definition, as a study's source. */
+export interface StudyModuleSource {
+  /** The module's path or URL (`import.meta.url` for the calling module). */
+  readonly module: string;
+  /** The name of the export holding the definition. */
+  readonly export: string;
+}
 
 /** A source with the file's text read, so that it can be sent to workers elsewhere. */
 export function portableSource(source: StudySource): StudySource {
@@ -24,7 +41,7 @@ export function portableSource(source: StudySource): StudySource {
 /**
  * Loads a study from its source.
  *
- * @throws {@link InvalidOptionError} when the module has no such export or the file is malformed.
+ * @throws `InvalidOptionError` when the module has no such export or the file is malformed.
  */
 export async function loadStudySource(source: StudySource): Promise<StudyDefinition> {
   if ("file" in source) return loadStudyFile(source.file, source.text);

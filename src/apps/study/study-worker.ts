@@ -65,7 +65,7 @@ const rules = {
  *
  * @param options - The Redis URL, queue, concurrency, lock and stall settings, stop signal.
  * @returns A Promise that resolves with the number of runs this worker completed once the signal stops it.
- * @throws {@link InvalidOptionError} for unknown or invalid options.
+ * @throws `InvalidOptionError` for unknown or invalid options.
  * @example
  * ```ts
  * const controller = new AbortController();

@@ -42,7 +42,7 @@ const optionRules = {
  *   file, or `{ module, export }` for a module that exports a {@link defineStudy} definition.
  * @param options - The database, the workers or Redis, progress and stop signal.
  * @returns What was run and recorded.
- * @throws {@link InvalidOptionError} for unknown or invalid options, or a pool asked for a definition
+ * @throws `InvalidOptionError` for unknown or invalid options, or a pool asked for a definition
  *   object; what {@link defineStudy} throws; an Error when the database holds another study.
  * @example
  * ```ts

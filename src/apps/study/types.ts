@@ -152,8 +152,16 @@ export interface StudyRun extends StudyRunSpec {
   readonly reached: readonly (number | undefined)[];
   /** Per study tolerance, the evaluations (all kinds) spent by then, or `undefined`. */
   readonly reachedEvaluations: readonly (number | undefined)[];
-  /** The thinned error trace: iterations and errors (`null` where not measured). */
-  readonly trace: { readonly iteration: readonly number[]; readonly error: readonly (number | null)[] };
+  /** The thinned error trace. */
+  readonly trace: StudyTrace;
   /** How many times the run was started (more than 1 after a worker died or a crash was retried). */
   readonly attempts: number;
+}
+
+/** A run's error trace, thinned to the study's `traceLength` points (iteration 0 and the last included). */
+export interface StudyTrace {
+  /** The iterations recorded, increasing. */
+  readonly iteration: readonly number[];
+  /** The error at each, `null` where it was not measured. */
+  readonly error: readonly (number | null)[];
 }
