@@ -2,7 +2,7 @@ import { describeStopReason, solve } from "../../index.js";
 import type { IterationEvent } from "../../index.js";
 import { distanceToSolution } from "./distance-to-solution.js";
 import { defaultStudyTolerances, defaultTraceLength } from "./plan-study.js";
-import type { StudyDefinition, StudyProblem, StudyRun, StudyRunSpec } from "./types.js";
+import type { StudyDefinition, StudyErrorMeasure, StudyProblem, StudyRun, StudyRunSpec } from "./types.js";
 
 /**
  * Runs one planned run of a study with the engine's ordinary `solve` and returns its row. A run that throws
@@ -13,7 +13,7 @@ import type { StudyDefinition, StudyProblem, StudyRun, StudyRunSpec } from "./ty
  * @param attempts - How many times the run has been started, this one included.
  * @returns The run's row.
  */
-export function executeRun(definition: StudyDefinition<unknown>, spec: StudyRunSpec, attempts = 1): StudyRun {
+export function executeRun<P>(definition: StudyDefinition<P>, spec: StudyRunSpec, attempts = 1): StudyRun {
   const tolerances = definition.tolerances ?? defaultStudyTolerances;
   const recorder = new RunRecorder(definition.traceLength ?? defaultTraceLength, tolerances);
   try {
@@ -22,10 +22,10 @@ export function executeRun(definition: StudyDefinition<unknown>, spec: StudyRunS
     if (method === undefined || entry === undefined)
       throw new Error(`the study has no method ${spec.method} or no problem ${spec.problem}`);
     const problem =
-      typeof entry.problem === "function" ? (entry.problem as (seed: number) => unknown)(spec.seed) : entry.problem;
+      typeof entry.problem === "function" ? (entry.problem as (seed: number) => P)(spec.seed) : (entry.problem as P);
     const solver = method.solver(spec.options);
-    const error = definition.error ?? distanceToSolution();
-    const measured: StudyProblem = entry;
+    const error = (definition.error ?? distanceToSolution()) as StudyErrorMeasure<P>;
+    const measured: StudyProblem<P> = entry;
     const result = solve(solver, problem, {
       seed: spec.seed,
       trace: false,
