@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { study } from "../../src/apps/study/index.js";
@@ -30,53 +30,42 @@ function median(values: readonly number[]): number {
   return sorted[sorted.length >> 1] as number;
 }
 
-/** What a study adds per run: the slope of wall time against runs (start-up cancels out), less the run itself. */
-async function perRun(
-  small: [string, number],
-  large: [string, number],
-  options: { workers?: number; redis?: string; queue?: string },
-  runMs: number,
-  rounds: number,
-): Promise<{ perRunMs: number; samples: number[] }> {
-  const samples: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    const a = await timed(small[0], options);
-    const b = await timed(large[0], options);
-    samples.push((b - a) / (large[1] - small[1]) - runMs);
-  }
-  return { perRunMs: median(samples), samples };
-}
-
 function spawnWorkers(url: string, queue: string, count: number): ChildProcess[] {
   return Array.from({ length: count }, () =>
     spawn(process.execPath, ["--import", "tsx", workerScript, url, queue], { stdio: ["ignore", "ignore", "inherit"] }),
   );
 }
 
-const format = (values: readonly number[]) => values.map((value) => value.toFixed(3)).join(", ");
+const spread = (values: readonly number[]) =>
+  `median ${median(values).toFixed(3)}, range ${Math.min(...values).toFixed(3)} to ${Math.max(...values).toFixed(3)}`;
 
 /**
  * Studies: per-run overhead on the local pool, in this thread and through Redis on loopback; 2 workers against 1
- * on CPU-bound runs; a 10,000-run study's throughput.
+ * on CPU-bound runs; a 10,000-run study's throughput. Overheads are slopes (wall time against runs, between two
+ * study sizes, so that start-up cancels out) less the run itself, measured in the same rounds.
  */
 export async function studiesBenchmark(): Promise<string> {
-  const lines = ["studies (study(): each run one SQLite row, committed as it arrives)"];
-  // The run itself: what executeRun costs for a tiny run, with no database and no pool.
+  const lines = [
+    `studies (load average ${loadavg()
+      .map((load) => load.toFixed(1))
+      .join(", ")} on ${availableParallelism()} cores)`,
+  ];
   const specs = planStudy(tiny2500);
   for (const spec of specs.slice(0, 500)) executeRun(tiny2500, spec);
-  const started = performance.now();
-  for (const spec of specs) executeRun(tiny2500, spec);
-  const runMs = (performance.now() - started) / specs.length;
-  lines.push(`  a tiny run itself (solve, error measured per iteration): ${(runMs * 1000).toFixed(1)} us`);
-
-  const thread = await perRun(["tiny500", 500], ["tiny2500", 2500], { workers: 0 }, runMs, 3);
-  lines.push(
-    `  overhead per run, this thread (a transaction per run):  ${thread.perRunMs.toFixed(3)} ms  [rounds: ${format(thread.samples)}]`,
-  );
-  const pool = await perRun(["tiny500", 500], ["tiny2500", 2500], { workers: 1 }, runMs, 3);
-  lines.push(
-    `  overhead per run, local pool of 1 thread (target < 1 ms): ${pool.perRunMs.toFixed(3)} ms  [rounds: ${format(pool.samples)}]`,
-  );
+  const run: number[] = [];
+  const thread: number[] = [];
+  const pool: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    const started = performance.now();
+    for (const spec of specs) executeRun(tiny2500, spec);
+    const runMs = (performance.now() - started) / specs.length;
+    run.push(runMs);
+    thread.push(((await timed("tiny4000", { workers: 0 })) - (await timed("tiny1000", { workers: 0 }))) / 3000 - runMs);
+    pool.push(((await timed("tiny4000", { workers: 1 })) - (await timed("tiny1000", { workers: 1 }))) / 3000 - runMs);
+  }
+  lines.push(`  a tiny run itself (executeRun: solve, error per iteration), ms: ${spread(run)}`);
+  lines.push(`  overhead per run in this thread (one transaction per run), ms: ${spread(thread)}`);
+  lines.push(`  overhead per run on the local pool, 1 thread (target < 1 ms), ms: ${spread(pool)}`);
 
   const cores = availableParallelism();
   const tenThousand = await timed("tiny10000", { workers: cores });
@@ -84,18 +73,14 @@ export async function studiesBenchmark(): Promise<string> {
     `  10,000 tiny runs on the pool (${cores} threads): ${(tenThousand / 1000).toFixed(2)} s, ${Math.round(10_000 / (tenThousand / 1000))} runs/s (start-up included)`,
   );
 
-  // CPU-bound runs of 20 ms: 1 worker against 2, each from the slope between 20 and 60 runs.
-  const one: number[] = [];
-  const two: number[] = [];
+  // CPU-bound runs of 40 ms: 1 worker against 2, each from the slope between 8 and 40 runs.
+  const ratios: number[] = [];
   for (let round = 0; round < 3; round++) {
-    one.push(((await timed("busy60", { workers: 1 })) - (await timed("busy20", { workers: 1 }))) / 40);
-    two.push(((await timed("busy60", { workers: 2 })) - (await timed("busy20", { workers: 2 }))) / 40);
+    const one = ((await timed("busy40", { workers: 1 })) - (await timed("busy8", { workers: 1 }))) / 32;
+    const two = ((await timed("busy40", { workers: 2 })) - (await timed("busy8", { workers: 2 }))) / 32;
+    ratios.push(one / two);
   }
-  const speedup = median(one) / median(two);
-  lines.push(
-    `  CPU-bound runs (20 ms each): 1 worker ${median(one).toFixed(2)} ms/run, 2 workers ${median(two).toFixed(2)} ms/run: ` +
-      `${speedup.toFixed(2)}x (target >= 1.8x) [1: ${format(one)}; 2: ${format(two)}]`,
-  );
+  lines.push(`  CPU-bound runs (40 ms each), 2 workers against 1 (target >= 1.8x), x: ${spread(ratios)}`);
 
   if (!redisAvailable) {
     lines.push("  Redis: skipped (no /usr/bin/redis-server)");
@@ -106,13 +91,13 @@ export async function studiesBenchmark(): Promise<string> {
   try {
     await timed("tiny100", { redis: redis.url, queue: "bench" }); // waits for the worker to start
     const samples: number[] = [];
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 5; round++) {
       const a = await timed("tiny100", { redis: redis.url, queue: "bench" });
       const b = await timed("tiny400", { redis: redis.url, queue: "bench" });
-      samples.push((b - a) / 300 - runMs);
+      samples.push((b - a) / 300 - median(run));
     }
     lines.push(
-      `  overhead per run through Redis on loopback, 1 worker process (target < 5 ms): ${median(samples).toFixed(3)} ms  [rounds: ${format(samples)}]`,
+      `  overhead per run through Redis on loopback, 1 worker process (target < 5 ms), ms: ${spread(samples)}`,
     );
   } finally {
     for (const worker of workers) worker.kill("SIGKILL");

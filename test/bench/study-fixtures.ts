@@ -47,7 +47,11 @@ export const tiny10000 = studyOf("tiny 10000", 10_000, 0);
 export const tiny100 = studyOf("tiny 100", 100, 0);
 /** 400 tiny runs (through Redis). */
 export const tiny400 = studyOf("tiny 400", 400, 0);
-/** 20 CPU-bound runs of 20 ms. */
-export const busy20 = studyOf("busy 20", 20, 20);
-/** 60 CPU-bound runs of 20 ms. */
-export const busy60 = studyOf("busy 60", 60, 20);
+/** 1,000 tiny runs. */
+export const tiny1000 = studyOf("tiny 1000", 1000, 0);
+/** 4,000 tiny runs. */
+export const tiny4000 = studyOf("tiny 4000", 4000, 0);
+/** 8 CPU-bound runs of 40 ms. */
+export const busy8 = studyOf("busy 8", 8, 40);
+/** 40 CPU-bound runs of 40 ms. */
+export const busy40 = studyOf("busy 40", 40, 40);
