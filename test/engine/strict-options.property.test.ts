@@ -17,8 +17,16 @@ import type { Extra, StrictEntry } from "./strict-options-engine-table.js";
 import { compareTable } from "./strict-options-compare-table.js";
 import { solverTable } from "./strict-options-solver-table.js";
 import { studyTable } from "./strict-options-study-table.js";
+import { collectionsTable, collectionsWithoutOptions } from "./strict-options-collections-table.js";
+import * as collectionsApi from "../../src/apps/collections/index.js";
 
-const table: readonly StrictEntry[] = [...engineTable, ...compareTable, ...solverTable, ...studyTable];
+const table: readonly StrictEntry[] = [
+  ...engineTable,
+  ...compareTable,
+  ...solverTable,
+  ...collectionsTable,
+  ...studyTable,
+];
 const runsPerEntry = 50;
 
 /** Public functions that take no options object (their arguments are numbers, data, strategies or nothing). */
@@ -45,6 +53,7 @@ const takesNoOptions = new Set([
   "Random",
   "CheckpointError",
   "describeValue",
+  "DisposedError",
   "HookError",
   "InvalidOptionError",
   "InvalidProblemError",
@@ -52,6 +61,7 @@ const takesNoOptions = new Set([
   "PromiseInSyncDriverError",
   "StepError",
   "integerAtLeast",
+  "labelledStrategy",
   "numberAbove",
   "numberAtLeast",
   "numberBetween",
@@ -66,12 +76,10 @@ const takesNoOptions = new Set([
   "toFiniteFloat64",
   "formatNumber",
   "compileWasm",
-  "instantiateWasm",
+  "bindKernel",
+  "synchronousSweep",
   "MemoryLayout",
   "defaultKernelThreads",
-  "instantiateSharedWasm",
-  "reusableSharedWasm",
-  "prepareProblem",
   // the validation mechanism itself: its second argument names the options of someone else
   "rejectUnknownOptions",
   "validateOption",
@@ -141,6 +149,8 @@ const takesNoOptions = new Set([
   "profileValue",
   "problemTable",
   "formatProblemTable",
+  "studyProblems",
+  ...collectionsWithoutOptions,
 ]);
 
 /** Compare and report functions whose arguments are not options objects (tabled ones are in compareTable). */
@@ -168,6 +178,7 @@ const modules: Readonly<Record<string, object>> = {
   "iterlab/solvers/mdp": mdpApi,
   "iterlab/solvers/neural": neuralApi,
   "iterlab/study": studyApi,
+  "iterlab/collections": collectionsApi,
 };
 
 const exportedFunctions = Object.entries(modules).flatMap(([module, api]) =>

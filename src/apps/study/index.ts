@@ -7,6 +7,7 @@
  */
 
 export { defineStudy } from "./define-study.js";
+export { studyProblems } from "./study-problems.js";
 export { distanceToSolution } from "./distance-to-solution.js";
 export { loadStudyFile } from "./load-study-file.js";
 export { studySolvers } from "./study-solvers.js";

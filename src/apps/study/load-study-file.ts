@@ -26,7 +26,7 @@ const collectionNames = { module: anyValue, export: anyValue } satisfies OptionS
 
 /**
  * Reads a study file: JSON, or YAML (`.yaml`, `.yml`), with the fields of a {@link StudyDefinition}, where
- * each method names its solver (`{ solver: "bfgs", grid: { gradientTolerance: [1e-6, 1e-8] } }`, the
+ * each method names its solver (`{ solver: "bfgs", grid: { absTolerance: [1e-6, 1e-8] } }`, the
  * method's name defaulting to the solver's) and each problem is `{ name, problem, solution? }` with the
  * problem as JSON (expressions as strings), or `{ module, export }` for a problem collection exported by a
  * module (a path relative to the file, or a package name).

@@ -44,7 +44,7 @@ export interface StudyMethod<P = unknown> {
   readonly solver: (options: Readonly<Record<string, StudyValue>>) => Solver<P, unknown, unknown, unknown>;
   /**
    * The option grid: each name's values (JSON data), crossed with every other name's, e.g.
-   * `{ gradientTolerance: [1e-6, 1e-8] }`; options passed to every configuration are one-value lists.
+   * `{ absTolerance: [1e-6, 1e-8] }`; options passed to every configuration are one-value lists.
    * @defaultValue `{}` (one configuration, the factory's defaults)
    */
   readonly grid?: Readonly<Record<string, readonly StudyValue[]>> | undefined;

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { InvalidOptionError, describeStopReason, fixedStep, solve } from "../../../src/index.js";
-import { defineStudy, readStudy, study } from "../../../src/apps/study/index.js";
+import { defineStudy, readStudy, study, studyProblems } from "../../../src/apps/study/index.js";
 import type { StudyProgress } from "../../../src/apps/study/index.js";
 import { planStudy } from "../../../src/apps/study/plan-study.js";
 import { gradientDescent } from "../../../solvers/gradient-descent/index.js";
@@ -88,8 +88,7 @@ describe("study", () => {
       methods: [
         {
           name: "gd",
-          solver: () =>
-            gradientDescent({ lineSearch: fixedStep(0.01), maxIterations: 1000, gradientTolerance: 0 }) as never,
+          solver: () => gradientDescent({ lineSearch: fixedStep(0.01), maxIterations: 1000, absTolerance: 0 }) as never,
         },
       ],
       problems: [
@@ -191,8 +190,25 @@ describe("defineStudy", () => {
     expect(plan).toHaveLength(200);
     expect(new Set(plan.map((spec) => spec.key)).size).toBe(200);
     expect(plan.filter((spec) => spec.method === "gradient-descent").map((spec) => spec.options)).toContainEqual({
-      gradientTolerance: 1e-6,
+      absTolerance: 1e-6,
       maxIterations: 3000,
     });
+  });
+});
+
+describe("studyProblems", () => {
+  it("turns a problem collection into study problems with their known solutions", async () => {
+    const { mghCollection } = await import("../../../src/apps/collections/index.js");
+    const collection = mghCollection();
+    const problems = studyProblems(collection);
+    expect(problems).toHaveLength(collection.entries.length);
+    const definition = defineStudy({
+      name: "MGH",
+      methods: [{ name: "bfgs", solver: () => newton() as never }],
+      problems,
+    });
+    expect(planStudy(definition)).toHaveLength(collection.entries.length);
+    const rosenbrock = collection.entries.find((entry) => entry.solution !== undefined);
+    expect(problems.find((problem) => problem.name === rosenbrock?.name)?.solution).toBe(rosenbrock?.solution);
   });
 });
