@@ -7,6 +7,7 @@ import { newtonBenchmark } from "./newton.js";
 import { preparedBenchmark } from "./prepared.js";
 import { reportRenderingBenchmark } from "./report-rendering.js";
 import { solverThroughput } from "./solver-throughput.js";
+import { studiesBenchmark } from "./studies.js";
 
 // `npm run bench [-- name ...]`: every benchmark (or the named ones), printed as ratios measured side by side
 // in one process.
@@ -20,6 +21,7 @@ const sections: Record<string, () => string | Promise<string>> = {
   neural: () => neuralBenchmark(),
   report: reportRenderingBenchmark,
   prepared: () => preparedBenchmark(),
+  studies: () => studiesBenchmark(),
 };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !(name in sections));

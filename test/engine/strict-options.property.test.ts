@@ -13,14 +13,22 @@ import * as krylovApi from "../../solvers/krylov/index.js";
 import * as mdpApi from "../../solvers/mdp/index.js";
 import * as neuralApi from "../../solvers/neural/index.js";
 import * as newtonApi from "../../solvers/newton/index.js";
+import * as studyApi from "../../src/apps/study/index.js";
 import { engineTable } from "./strict-options-engine-table.js";
 import type { Extra, StrictEntry } from "./strict-options-engine-table.js";
 import { compareTable } from "./strict-options-compare-table.js";
 import { solverTable } from "./strict-options-solver-table.js";
+import { studyTable } from "./strict-options-study-table.js";
 import { collectionsTable, collectionsWithoutOptions } from "./strict-options-collections-table.js";
 import * as collectionsApi from "../../src/apps/collections/index.js";
 
-const table: readonly StrictEntry[] = [...engineTable, ...compareTable, ...solverTable, ...collectionsTable];
+const table: readonly StrictEntry[] = [
+  ...engineTable,
+  ...compareTable,
+  ...solverTable,
+  ...collectionsTable,
+  ...studyTable,
+];
 const runsPerEntry = 50;
 
 /** Public functions that take no options object (their arguments are numbers, data, strategies or nothing). */
@@ -136,6 +144,14 @@ const takesNoOptions = new Set([
   "returnedVector",
   "formatCount",
   "comparisonNotes",
+  // studies: a path, results or rows, a profile and a label (study files are checked by defineStudy)
+  "loadStudyFile",
+  "readStudy",
+  "distanceToSolution",
+  "profileValue",
+  "problemTable",
+  "formatProblemTable",
+  "studyProblems",
   ...collectionsWithoutOptions,
 ]);
 
@@ -165,6 +181,7 @@ const modules: Readonly<Record<string, object>> = {
   "iterlab/solvers/gaussian-mixture": mixtureApi,
   "iterlab/solvers/mdp": mdpApi,
   "iterlab/solvers/neural": neuralApi,
+  "iterlab/study": studyApi,
   "iterlab/collections": collectionsApi,
 };
 

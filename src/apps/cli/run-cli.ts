@@ -10,6 +10,7 @@ import { configureRunCommand } from "./run-command.js";
 import { configureStepCommand } from "./step-command.js";
 import { configureTourCommand } from "./tour-command.js";
 import { configureTrainCommand } from "./train-command.js";
+import { configureStudyCommands } from "../study/cli/study-commands.js";
 import { errorLine, showUsageAfterErrors } from "./usage-errors.js";
 
 export type { CliIo } from "./cli-io.js";
@@ -41,6 +42,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   configureStepCommand(showUsageAfterErrors(program.command("step")), io, setExitCode);
   configureCompareCommand(showUsageAfterErrors(program.command("compare")), io, setExitCode);
   configureTrainCommand(showUsageAfterErrors(program.command("train")), io, setExitCode);
+  configureStudyCommands(program, io, setExitCode);
   configureListCommands(program, io);
   for (const command of program.commands) showUsageAfterErrors(command);
 

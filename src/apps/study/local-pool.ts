@@ -1,0 +1,38 @@
+import { Piscina } from "piscina";
+import type { PoolTask } from "./pool-worker.js";
+import type { StudySource } from "./study-source.js";
+import type { StudyRun, StudyRunSpec } from "./types.js";
+
+/**
+ * The local worker pool: worker threads (piscina) that each load the study once and run chunks of runs.
+ * Under tsx (the sources, in tests), the threads register tsx's hooks first (pool-worker-tsx.mjs).
+ */
+export class LocalPool {
+  private readonly pool: Piscina;
+
+  constructor(
+    private readonly source: StudySource,
+    readonly threads: number,
+  ) {
+    const typescript = import.meta.url.endsWith(".ts");
+    const filename = new URL(typescript ? "./pool-worker-tsx.mjs" : "./pool-worker.js", import.meta.url).href;
+    this.pool = new Piscina({
+      filename,
+      name: "runStudyChunk",
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: 60_000,
+    });
+  }
+
+  /** Runs a chunk on a free thread; rejects when the thread died (the runs themselves never throw). */
+  run(specs: readonly StudyRunSpec[], attempts: number): Promise<StudyRun[]> {
+    const task: PoolTask = { source: this.source, specs, attempts };
+    return this.pool.run(task) as Promise<StudyRun[]>;
+  }
+
+  /** Stops the threads. */
+  async close(): Promise<void> {
+    await this.pool.destroy();
+  }
+}

@@ -1,0 +1,231 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import {
+  InvalidOptionError,
+  anyValue,
+  formatCount,
+  formatNumber,
+  renderChartSvg,
+  validateStrictOptions,
+} from "../../index.js";
+import type { OptionSchemaOf } from "../../index.js";
+import { convergenceCurves } from "./convergence-curves.js";
+import { dataProfile } from "./data-profile.js";
+import { checkResults, performanceProfile } from "./performance-profile.js";
+import { problemTable } from "./problem-table.js";
+import type { ProblemTableRow } from "./problem-table.js";
+import type { StudyResults } from "./read-study.js";
+import { curvesChartSpec, profileChartSpec } from "./study-charts.js";
+import { totalEvaluations } from "./summary-support.js";
+
+/** Options of {@link studyReport} and {@link writeStudyReport}. */
+export interface StudyReportOptions {
+  /**
+   * The report's title.
+   * @defaultValue the study's name
+   */
+  readonly title?: string | undefined;
+  /**
+   * How the report was made, e.g. `iterlab study report minimisers.sqlite`.
+   * @defaultValue none
+   */
+  readonly generatedBy?: string | undefined;
+  /**
+   * The date printed in the report.
+   * @defaultValue now
+   */
+  readonly date?: Date | undefined;
+}
+
+/** A study report: the HTML page and each chart as its own SVG file. */
+export interface StudyReport {
+  /** The self-contained HTML page (inline SVG charts, no scripts). */
+  readonly html: string;
+  /** The charts, each with its file name. */
+  readonly charts: readonly StudyChart[];
+}
+
+/** One chart of a {@link StudyReport}. */
+export interface StudyChart {
+  /** The file name, e.g. `performance-iterations.svg`. */
+  readonly file: string;
+  /** The SVG document. */
+  readonly svg: string;
+}
+
+const rules = { title: anyValue, generatedBy: anyValue, date: anyValue } satisfies OptionSchemaOf<StudyReportOptions>;
+
+/**
+ * A study's report: performance profiles (iterations, evaluations where counted, time), data profiles at the
+ * study's tolerances, and per problem its table and convergence curves (median and interquartile band over
+ * the seeds), rendered with vega-lite to SVG, in one self-contained HTML page.
+ *
+ * @param results - What {@link readStudy} returned.
+ * @param options - Title, what generated it, date.
+ * @returns The page and its charts.
+ * @throws `InvalidOptionError` for unknown options or results that are not a study's.
+ * @example
+ * ```ts
+ * const { html } = await studyReport(readStudy("minimisers.sqlite"));
+ * ```
+ */
+export async function studyReport(results: StudyResults, options: StudyReportOptions = {}): Promise<StudyReport> {
+  checkResults(results);
+  validateStrictOptions(options, rules, "studyReport");
+  const charts: { file: string; svg: string }[] = [];
+  const figure = async (file: string, spec: Parameters<typeof renderChartSvg>[0], caption: string) => {
+    const svg = await renderChartSvg(spec);
+    charts.push({ file, svg });
+    const inline = svg
+      .replace(/\sid="([^"]+)"/g, ` id="c${charts.length}-$1"`)
+      .replace(/url\(#([^)]+)\)/g, `url(#c${charts.length}-$1)`)
+      .replace(/href="#([^"]+)"/g, `href="#c${charts.length}-$1"`);
+    return `<figure>${inline}<figcaption>${escapeText(caption)}</figcaption></figure>`;
+  };
+  const counted = results.runs.some((run) => totalEvaluations(run) !== undefined);
+  const costs: ("iterations" | "evaluations" | "time")[] = counted
+    ? ["iterations", "evaluations", "time"]
+    : ["iterations", "time"];
+  const profiles: string[] = [];
+  for (const cost of costs) {
+    const profile = performanceProfile(results, { cost });
+    profiles.push(
+      await figure(
+        `performance-${cost}.svg`,
+        profileChartSpec(profile),
+        `Performance profile: ${cost} of converged runs`,
+      ),
+    );
+  }
+  const dataCost = counted ? "evaluations" : "iterations";
+  const data: string[] = [];
+  for (const tolerance of results.tolerances) {
+    const profile = dataProfile(results, { tolerance, cost: dataCost });
+    data.push(
+      await figure(
+        `data-${dataCost}-${tolerance}.svg`,
+        profileChartSpec(profile),
+        `Data profile: ${dataCost} to reduce the error to ${tolerance} x its initial value`,
+      ),
+    );
+  }
+  const curves = convergenceCurves(results);
+  const rows = problemTable(results);
+  const problems: string[] = [];
+  for (const problem of [...new Set(results.runs.map((run) => run.problem))].sort()) {
+    const own = curves.filter((curve) => curve.problem === problem);
+    const chart =
+      own.length === 0
+        ? "<p>No error was measured on this problem.</p>"
+        : await figure(
+            `curves-${problems.length + 1}.svg`,
+            curvesChartSpec(own, results.errorName),
+            `${results.errorName} against the iteration: median and interquartile band over the seeds`,
+          );
+    problems.push(`<section><h3>${escapeText(problem)}</h3>
+${tableHtml(rows.filter((row) => row.problem === problem))}
+<div class="plots">${chart}</div></section>`);
+  }
+  const done = results.runs.filter((run) => run.status === "done").length;
+  const converged = results.runs.filter((run) => run.stopKind === "converged").length;
+  const meta = [`generated ${(options.date ?? new Date()).toISOString()}`];
+  if (options.generatedBy !== undefined) meta.push(`by <code>${escapeText(options.generatedBy)}</code>`);
+  const title = escapeText(options.title ?? results.name);
+  const html = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>${styles}</style>
+</head>
+<body>
+<header><h1>${title}</h1><p class="meta">${meta.join(" &middot; ")}</p>
+<p>${results.runs.length} of ${results.planned} runs recorded: ${done} ended (${converged} converged), ${
+    results.runs.length - done
+  } failed. Error: ${escapeText(results.errorName)}.</p></header>
+<main>
+<section><h2>Performance profiles</h2>
+<p>For each method, the fraction of instances (problem and seed) it solved within a factor tau of the best method on
+that instance (Dolan and Mor&eacute;, 2002). At tau = 1: how often it was the best; to the right: how often it converged at all.</p>
+<div class="plots">${profiles.join("\n")}</div></section>
+<section><h2>Data profiles</h2>
+<p>For each method, the fraction of instances whose error it reduced to the tolerance times the initial error within a
+budget (Mor&eacute; and Wild, 2009).</p>
+<div class="plots">${data.join("\n")}</div></section>
+<section><h2>Problems</h2>
+${problems.join("\n")}</section>
+</main>
+</body>
+</html>
+`;
+  return { html, charts };
+}
+
+/**
+ * Writes {@link studyReport}'s page as `index.html` in a directory, with each chart beside it as an SVG file.
+ *
+ * @param directory - The directory (created if missing).
+ * @param results - What {@link readStudy} returned.
+ * @param options - Title, what generated it, date.
+ * @returns The files written.
+ * @throws As {@link studyReport}; the file system's error when a file cannot be written.
+ */
+export async function writeStudyReport(
+  directory: string,
+  results: StudyResults,
+  options: StudyReportOptions = {},
+): Promise<string[]> {
+  if (typeof directory !== "string" || directory.length === 0)
+    throw new InvalidOptionError("directory", "a directory path", directory);
+  const report = await studyReport(results, options);
+  await mkdir(directory, { recursive: true });
+  const files = [join(directory, "index.html"), ...report.charts.map((chart) => join(directory, chart.file))];
+  await writeFile(files[0] as string, report.html, "utf8");
+  await Promise.all(report.charts.map((chart) => writeFile(join(directory, chart.file), chart.svg, "utf8")));
+  return files;
+}
+
+function tableHtml(rows: readonly ProblemTableRow[]): string {
+  const head = ["method", "runs", "converged", "failed", "iterations", "evaluations", "final error", "ms", "stops"];
+  const cell = (value: number | undefined, format: (value: number) => string) =>
+    `<td>${value === undefined ? "&ndash;" : escapeText(format(value))}</td>`;
+  const body = rows.map(
+    (row) =>
+      `<tr><th scope="row">${escapeText(row.label)}</th><td>${row.runs}</td><td>${row.converged}</td><td>${row.failed}</td>${cell(
+        row.iterations,
+        formatCount,
+      )}${cell(row.evaluations, formatCount)}${cell(row.finalError, formatNumber)}${cell(
+        row.timeMs,
+        formatNumber,
+      )}<td class="text">${escapeText(row.stops)}</td></tr>`,
+  );
+  return `<table><caption>medians over the seeds</caption><thead><tr>${head
+    .map((title) => `<th scope="col">${title}</th>`)
+    .join("")}</tr></thead><tbody>
+${body.join("\n")}
+</tbody></table>`;
+}
+
+function escapeText(text: string): string {
+  return text
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&#39;");
+}
+
+const styles = `
+body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; margin: 2rem auto; max-width: 1100px; padding: 0 1rem; color: #222; line-height: 1.45; }
+.meta { color: #666; margin-top: 0; }
+section { border-top: 1px solid #ddd; padding-top: 1rem; margin-top: 1.5rem; }
+table { border-collapse: collapse; margin: 1rem 0; font-size: 0.9rem; }
+caption { text-align: left; color: #555; padding-bottom: 0.3rem; }
+th, td { border: 1px solid #ddd; padding: 0.25rem 0.5rem; text-align: right; font-variant-numeric: tabular-nums; }
+th[scope="row"], td.text { text-align: left; }
+thead th { background: #f4f4f4; }
+.plots { display: flex; flex-wrap: wrap; gap: 1rem; }
+figure { margin: 0; }
+figcaption { font-size: 0.85rem; color: #555; text-align: center; max-width: 520px; }
+`;
