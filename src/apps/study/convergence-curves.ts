@@ -1,9 +1,10 @@
-import { InvalidOptionError, integerAtLeast, optional, validateStrictOptions } from "../../index.js";
-import type { OptionRule, OptionSchemaOf } from "../../index.js";
+import { InvalidOptionError } from "../../index.js";
 import { checkResults } from "./performance-profile.js";
 import type { StudyResults } from "./read-study.js";
 import { configurationLabels, quantile } from "./summary-support.js";
 import type { StudyRun } from "./types.js";
+import { integerAtLeast, optional, validateStrictOptions } from "../../engine/internals.js";
+import type { OptionRule, OptionSchemaOf } from "../../engine/internals.js";
 
 /** Options of {@link convergenceCurves}. */
 export interface ConvergenceCurvesOptions {

@@ -1,9 +1,10 @@
-import { InvalidOptionError, anyValue, oneOf, validateStrictOptions } from "../../index.js";
-import type { OptionSchemaOf } from "../../index.js";
+import { InvalidOptionError } from "../../index.js";
 import { checkResults, runCost, toleranceIndex } from "./performance-profile.js";
 import type { ProfileCurve } from "./performance-profile.js";
 import type { StudyResults } from "./read-study.js";
 import { configurationLabels, instanceOf } from "./summary-support.js";
+import { anyValue, oneOf, validateStrictOptions } from "../../engine/internals.js";
+import type { OptionSchemaOf } from "../../engine/internals.js";
 
 /** Options of {@link dataProfile}. */
 export interface DataProfileOptions {

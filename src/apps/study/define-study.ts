@@ -1,5 +1,6 @@
+import { InvalidOptionError } from "../../index.js";
+import type { StudyDefinition, StudyErrorMeasure, StudyMethod, StudyProblem } from "./types.js";
 import {
-  InvalidOptionError,
   anyValue,
   integerAtLeast,
   isFunction,
@@ -8,9 +9,8 @@ import {
   optional,
   validateOption,
   validateStrictOptions,
-} from "../../index.js";
-import type { OptionRule, OptionSchemaOf } from "../../index.js";
-import type { StudyDefinition, StudyErrorMeasure, StudyMethod, StudyProblem } from "./types.js";
+} from "../../engine/internals.js";
+import type { OptionRule, OptionSchemaOf } from "../../engine/internals.js";
 
 const nonEmptyString: OptionRule = {
   expected: "a non-empty string",

@@ -2,11 +2,12 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse as parseYaml } from "yaml";
-import { InvalidOptionError, anyValue, rejectUnknownOptions } from "../../index.js";
-import type { OptionSchemaOf } from "../../index.js";
+import { InvalidOptionError } from "../../index.js";
 import { defineStudy } from "./define-study.js";
 import { studySolvers } from "./study-solvers.js";
 import type { StudyDefinition, StudyMethod, StudyProblem, StudyValue } from "./types.js";
+import { anyValue, rejectUnknownOptions } from "../../engine/internals.js";
+import type { OptionSchemaOf } from "../../engine/internals.js";
 
 /** A method as a study file writes it: a solver by name (see {@link studySolvers}) and its option grid. */
 interface FileMethod {

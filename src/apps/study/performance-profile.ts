@@ -1,8 +1,9 @@
-import { InvalidOptionError, oneOf, optional, validateStrictOptions } from "../../index.js";
-import type { OptionSchemaOf } from "../../index.js";
+import { InvalidOptionError } from "../../index.js";
 import type { StudyResults } from "./read-study.js";
 import { configurationLabels, instanceOf, totalEvaluations } from "./summary-support.js";
 import type { StudyRun } from "./types.js";
+import { oneOf, optional, validateStrictOptions } from "../../engine/internals.js";
+import type { OptionSchemaOf } from "../../engine/internals.js";
 
 /** Options of {@link performanceProfile}. */
 export interface PerformanceProfileOptions {

@@ -1,8 +1,9 @@
-import { InvalidOptionError, formatCount, formatNumber } from "../../index.js";
+import { InvalidOptionError, formatCount } from "../../index.js";
 import { checkResults } from "./performance-profile.js";
 import type { StudyResults } from "./read-study.js";
 import { configurationLabels, quantile, totalEvaluations } from "./summary-support.js";
 import type { StudyRun } from "./types.js";
+import { formatNumber } from "../../engine/internals.js";
 
 /** One row of a {@link problemTable}: a method configuration on a problem, over its seeds. */
 export interface ProblemTableRow {

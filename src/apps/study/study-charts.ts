@@ -1,9 +1,10 @@
 import type { TopLevelSpec } from "vega-lite";
-import { InvalidOptionError, anyValue, integerAtLeast, optional, validateStrictOptions } from "../../index.js";
-import type { OptionSchemaOf } from "../../index.js";
+import { InvalidOptionError } from "../../index.js";
 import type { ConvergenceCurve, CurvePoint } from "./convergence-curves.js";
 import type { DataProfile } from "./data-profile.js";
 import type { PerformanceProfile, ProfileCurve } from "./performance-profile.js";
+import { anyValue, integerAtLeast, optional, validateStrictOptions } from "../../engine/internals.js";
+import type { OptionSchemaOf } from "../../engine/internals.js";
 
 /** Options of {@link profileChartSpec} and {@link curvesChartSpec}. */
 export interface StudyChartOptions {

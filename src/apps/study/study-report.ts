@@ -1,14 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import {
-  InvalidOptionError,
-  anyValue,
-  formatCount,
-  formatNumber,
-  renderChartSvg,
-  validateStrictOptions,
-} from "../../index.js";
-import type { OptionSchemaOf } from "../../index.js";
+import { InvalidOptionError, formatCount } from "../../index.js";
 import { convergenceCurves } from "./convergence-curves.js";
 import { dataProfile } from "./data-profile.js";
 import { checkResults, performanceProfile } from "./performance-profile.js";
@@ -17,6 +9,9 @@ import type { ProblemTableRow } from "./problem-table.js";
 import type { StudyResults } from "./read-study.js";
 import { curvesChartSpec, profileChartSpec } from "./study-charts.js";
 import { totalEvaluations } from "./summary-support.js";
+import { anyValue, formatNumber, validateStrictOptions } from "../../engine/internals.js";
+import { renderChartSvg } from "../../report/index.js";
+import type { OptionSchemaOf } from "../../engine/internals.js";
 
 /** Options of {@link studyReport} and {@link writeStudyReport}. */
 export interface StudyReportOptions {

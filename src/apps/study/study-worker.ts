@@ -1,11 +1,12 @@
-import { InvalidOptionError, integerAtLeast, optional, validateStrictOptions } from "../../index.js";
-import type { OptionRule, OptionSchemaOf } from "../../index.js";
+import { InvalidOptionError } from "../../index.js";
 import { executeRun } from "./execute-run.js";
 import type { StudyJobData } from "./redis-coordinator.js";
 import { redisConnection } from "./redis-connection.js";
 import { runToJson } from "./run-json.js";
 import { loadStudySource } from "./study-source.js";
 import type { StudyDefinition } from "./types.js";
+import { integerAtLeast, optional, validateStrictOptions } from "../../engine/internals.js";
+import type { OptionRule, OptionSchemaOf } from "../../engine/internals.js";
 
 /** Options of {@link studyWorker}. */
 export interface StudyWorkerOptions {

@@ -1,7 +1,6 @@
 import { availableParallelism } from "node:os";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import { InvalidOptionError, integerAtLeast, isFunction, optional, validateStrictOptions } from "../../index.js";
-import type { OptionRule, OptionSchemaOf } from "../../index.js";
+import { InvalidOptionError } from "../../index.js";
 import { defineStudy } from "./define-study.js";
 import { distanceToSolution } from "./distance-to-solution.js";
 import { executeRun, failedRun } from "./execute-run.js";
@@ -14,6 +13,8 @@ import type { StudyOptions, StudyOutcome } from "./study-options.js";
 import { loadStudySource, portableSource } from "./study-source.js";
 import type { StudySource } from "./study-source.js";
 import type { StudyDefinition, StudyRun, StudyRunSpec } from "./types.js";
+import { integerAtLeast, isFunction, optional, validateStrictOptions } from "../../engine/internals.js";
+import type { OptionRule, OptionSchemaOf } from "../../engine/internals.js";
 
 const text: OptionRule = { expected: "a non-empty string", test: (v) => typeof v === "string" && v.length > 0 };
 const signalRule: OptionRule = { expected: "an AbortSignal", test: (v) => v instanceof AbortSignal };
