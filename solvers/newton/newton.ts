@@ -1,5 +1,5 @@
 import type { Solver } from "../../src/index.js";
-import { advance, checkCycle, onePointStart, scalarRootSolver, stay } from "./scalar-root.js";
+import { onePointStart, scalarRootSolver } from "./scalar-root.js";
 import type { PreparedScalarRoot } from "./scalar-root.js";
 import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRootState } from "./types.js";
 
@@ -38,17 +38,16 @@ export function newton(
     {
       name: "Newton",
       order: 1,
+      onePoint: true,
       init: (_functions, _problem, x0, fx0) => onePointStart(x0, fx0),
-      step({ f, derivative }, state, context) {
+      propose({ derivative }, state) {
         if (derivative === undefined) throw new Error("unreachable: Newton's derivative was not resolved");
         const slope = derivative.evaluate(state.x, state.fx);
         if (slope === 0 || !Number.isFinite(slope)) {
-          context.control.diverge(`f'(x) = ${slope} at x = ${state.x}: the Newton step is undefined`);
-          return stay(state, derivative.cost);
+          const failure = `f'(x) = ${slope} at x = ${state.x}: the Newton step is undefined`;
+          return { x: undefined, cost: derivative.cost, failure };
         }
-        const x = state.x - state.fx / slope;
-        checkCycle(state, x, context, "Newton");
-        return advance(state, x, f(x), [derivative.cost[0] + 1, derivative.cost[1], derivative.cost[2]]);
+        return { x: state.x - state.fx / slope, cost: derivative.cost };
       },
     },
     options,

@@ -174,7 +174,7 @@ describe("iterlab run", () => {
       "error: cannot read '/nonexistent/points.csv': no such file",
     ],
     [["run", "newton", "--f", "x^3 - ", "--x0", "2"], "error: problem.f must be"],
-    [["run", "newton", "--f", "x^2 - 2"], "error: --f needs a start: --x0 <numbers>"],
+    [["run", "newton", "--f", "x^2 - 2"], "error: --f needs a start: --x0 <numbers> (or --bracket a,b for f(x) = 0)"],
     [
       ["run", "gradient-descent", "--f", "x^2 + y", "--x0", "1"],
       'error: cannot evaluate "x^2 + y" at --x0: Undefined symbol y',
