@@ -41,8 +41,7 @@ export function safeguardedStep(
   // A zero step (the method's fixed point, e.g. Newton at a root to the last bit) is taken as it is.
   const stays = proposed === state.x;
   const accepted =
-    proposed !== undefined &&
-    (stays || (inside(proposed) && Math.abs(proposed - state.x) < 0.5 * bracket.stepBefore));
+    proposed !== undefined && (stays || (inside(proposed) && Math.abs(proposed - state.x) < 0.5 * bracket.stepBefore));
   const x = accepted ? proposed : lower + (upper - lower) / 2;
   if (!stays && !inside(x)) {
     const atLower = Math.abs(bracket.fLower) <= Math.abs(bracket.fUpper);

@@ -1,6 +1,13 @@
 import { type Command, Option } from "commander";
 import { builtinProblems, findBuiltinProblem } from "./registry-problems.js";
-import { parseBracket, parseCount, parseNameList, parseNumber, parseNumberList, parsePositiveCount } from "./flag-parsers.js";
+import {
+  parseBracket,
+  parseCount,
+  parseNameList,
+  parseNumber,
+  parseNumberList,
+  parsePositiveCount,
+} from "./flag-parsers.js";
 import type { AnyCliProblem } from "./problem-kinds.js";
 import { checkMdp } from "./check-mdp.js";
 import { expressionProblem, readCsvPoints, readJsonProblem } from "./problem-sources.js";

@@ -159,7 +159,7 @@ export const solverTable: readonly StrictEntry[] = [
   { export: "hamerlyKMeans", names: kmeansNames, call: (extra) => hamerlyKMeans({ k: 2, ...extra }) },
   {
     export: "miniBatchKMeans",
-    names: [...kmeansNames, "batchSize", "maxNoImprovement"],
+    names: [...kmeansNames, "batchSize", "maxNoImprovement", "maxEpochs"],
     call: (extra) => miniBatchKMeans({ k: 2, ...extra }),
   },
   {
