@@ -35,6 +35,7 @@ import {
   newtonMinimize,
   newtonSystem,
   secant,
+  trustRegionNewton,
 } from "../../solvers/newton/index.js";
 import { compileObjective } from "./compile-expression.js";
 import type { AnyCliProblem, ProblemByKind, ProblemKind } from "./problem-kinds.js";
@@ -289,6 +290,16 @@ export const solverEntries: readonly SolverEntry[] = [
         bfgs(defined({ gradientTolerance: flags.tol, lineSearch: lineSearch(flags) })),
         problemOf(problem, "objective"),
       ),
+  },
+  {
+    name: "trust-region-newton",
+    kind: "objective",
+    description: "trust-region Newton for min f(x), Steihaug-Toint truncated CG (SciPy's trust-ncg)",
+    flags: ["tol"],
+    tolerance: "||grad f||_2 (absTolerance)",
+    order: 2,
+    create: (flags, problem) =>
+      setup(trustRegionNewton(defined({ absTolerance: flags.tol })), problemOf(problem, "objective")),
   },
   {
     name: "newton-system",

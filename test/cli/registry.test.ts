@@ -32,6 +32,7 @@ describe("solverEntries", () => {
         "newton-system",
         "newton-minimize",
         "bfgs",
+        "trust-region-newton",
         "jacobi",
         "gauss-seidel",
         "sor",
