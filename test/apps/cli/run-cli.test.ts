@@ -30,7 +30,8 @@ describe("iterlab tour", () => {
     expect(stdout).toMatch(/\d+ of \d+ runs converged/);
     for (const family of [
       "Newton / BFGS / gradient descent",
-      "Jacobi / Gauss-Seidel / SOR",
+      "Jacobi / Gauss-Seidel / SOR / CG",
+      "Newton / secant / Brent / bisection",
       "value iteration / policy iteration",
       "k-means initialisations",
       "SGD / momentum / Adam",
@@ -40,10 +41,13 @@ describe("iterlab tour", () => {
     // Poisson 15 x 15: the fitted rates match rho_J = cos(pi/16) = 0.9808 and rho_GS = rho_J^2 = 0.9619.
     expect(stdout).toMatch(/Jacobi\s.*\s0\.98\d*\s/);
     expect(stdout).toMatch(/Gauss-Seidel\s.*\s0\.96\d*\s/);
-    expect(stdout).toContain(`report: ${join(out, "index.html")} with 5 PNG charts`);
+    // CG on the same grid: 20 iterations to 1e-6 against Gauss-Seidel's 412 (sqrt(kappa) against kappa).
+    expect(stdout).toMatch(/CG\s+9\s+16\s+20\s/);
+    expect(stdout).toContain(`report: ${join(out, "index.html")} with 6 PNG charts`);
     const html = readFileSync(join(out, "index.html"), "utf8");
-    for (const heading of ["Rosenbrock", "Poisson", "FrozenLake", "Iris", "two moons"]) expect(html).toContain(heading);
-    for (const chart of ["rosenbrock", "poisson", "frozen-lake", "kmeans-init", "two-moons"]) {
+    for (const heading of ["Rosenbrock", "Poisson", "x^3 - 2x - 5", "FrozenLake", "Iris", "two moons"])
+      expect(html).toContain(heading);
+    for (const chart of ["rosenbrock", "poisson", "cubic-root", "frozen-lake", "kmeans-init", "two-moons"]) {
       expect(
         readFileSync(join(out, `${chart}-iteration.png`))
           .subarray(1, 4)
@@ -372,7 +376,7 @@ describe("iterlab", () => {
 
   it("lists the solvers and problems", async () => {
     const solvers = JSON.parse((await run(["solvers", "--json"])).stdout) as { name: string }[];
-    expect(solvers).toHaveLength(27);
+    expect(solvers).toHaveLength(28);
     const problems = JSON.parse((await run(["problems", "--json"])).stdout) as { name: string; kind: string }[];
     expect(problems.map((problem) => problem.name)).toContain("poisson-2d");
   });
