@@ -13,8 +13,8 @@ import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRoot
  * pays when `f''` is cheap next to `f`; per evaluation it is no faster than Newton's method. Safeguard, as
  * SciPy's `newton`: where the correction is large, `|f f''| >= 2 f'^2` (far from a root), the step is
  * Newton's `x_k - f / f'` instead, so a start such as 0.1 on `x^(1/9) - 9^(1/9)` no longer jumps to a
- * negative x. Stopping and failures as for {@link newton}; the step is undefined (divergence) when
- * `f'(x_k) = 0`.
+ * negative x. Stopping, failures and the bracket safeguard (`problem.bracket`) as for {@link newton}; the
+ * step is undefined (divergence, or bisection with a bracket) when `f'(x_k) = 0`.
  *
  * @param options - Tolerances, bound, divergence factor.
  * @returns The solver, to run with `solve`.

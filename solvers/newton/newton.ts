@@ -14,9 +14,13 @@ import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRoot
  * (`x^3 - 2x + 2` from 0: 0, 1, 0, 1, ...) or run away (`atan x` from 1.5).
  *
  * Stopping: `|f(x_k)| <= residualTolerance` (`|f|`, checked at iteration 0), `|dx| <= stepTolerance`
- * (`|dx|`) or `|dx| / |x| <= relativeStepTolerance` (`|dx|/|x|`). Failures end the run as `diverged`
- * with a message, never with a NaN: `f'(x_k) = 0` (or not finite), a period-2 cycle, `x` or `f` not
- * finite, or a step `divergenceFactor` times the first.
+ * (`|dx|`) or `|dx| / |x| <= relativeStepTolerance` (`|dx|/|x|`), or a period-2 cycle at rounding level
+ * (`2-cycle (ulps)`: `x_{k+1} = x_{k-1}` at most 4 units in the last place from `x_k`, such as the two
+ * doubles around a root). Failures end the run as `diverged` with a message, never with a NaN: `f'(x_k) = 0`
+ * (or not finite), a wider period-2 cycle, `x` or `f` not finite, or a step `divergenceFactor` times the
+ * first. With `problem.bracket` the run is safeguarded: a step that would leave the bracket or is not
+ * shorter than half the step before the last is replaced by bisection (Numerical Recipes' `rtsafe` idea),
+ * and a zero derivative bisects instead of failing.
  *
  * @param options - Tolerances, bound, divergence factor.
  * @returns The solver, to run with `solve`.
@@ -27,6 +31,7 @@ import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRoot
  * ```ts
  * const result = solve(newton(), { f: "x^3 - 2x - 5", x0: 2 });
  * result.state.x; // 2.0945514815423265 (f' = 3x^2 - 2 derived by mathjs)
+ * solve(newton(), { f: "atan(x)", x0: 1.5, bracket: [-2, 3] }).state.x; // 0 (unbracketed, it runs away)
  * ```
  * @see J. Nocedal and S. J. Wright, Numerical Optimization, 2nd ed., Springer, 2006, section 11.1;
  *   R. L. Burden and J. D. Faires, Numerical Analysis, section 2.3.

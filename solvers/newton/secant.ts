@@ -13,8 +13,8 @@ import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRoot
  * (`problem.x1`, or `x0 + 1e-4 max(1, |x0|)`), both evaluated at iteration 0. Convergence: superlinear
  * at a simple root, `e_{k+1} ~ C e_k e_{k-1}`, of order the golden ratio `(1 + sqrt 5) / 2 = 1.618`;
  * per evaluation of `f` that beats Newton's method whenever `f'` costs more than about 0.44 of `f`.
- * Stopping and failures as for {@link newton}; the step is undefined (divergence) when
- * `f(x_k) = f(x_{k-1})`.
+ * Stopping, failures and the bracket safeguard (`problem.bracket`) as for {@link newton}; the step is
+ * undefined (divergence, or bisection with a bracket) when `f(x_k) = f(x_{k-1})`.
  *
  * @param options - Tolerances, bound, divergence factor.
  * @returns The solver, to run with `solve`.
