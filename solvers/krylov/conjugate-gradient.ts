@@ -11,7 +11,10 @@ import type {
 } from "./types.js";
 import { dot, multiplyInto, vectorNorm } from "./vectors.js";
 
-/** CG's one-time work, what its `prepare` returns: the checked system and the factorised preconditioner. */
+/**
+ * The one-time work of CG, GMRES and BiCGSTAB, what their `prepare` returns: the checked system and the
+ * factorised preconditioner.
+ */
 export interface PreparedCg {
   /** The checked system in CSR form with `r_0`. */
   readonly system: KrylovSystem;
@@ -129,7 +132,8 @@ export function conjugateGradient(
   };
 }
 
-function checkPreconditioner(preconditioner: unknown): void {
+/** Checks a `preconditioner` option: an object with a `name` and a `setup` function. */
+export function checkPreconditioner(preconditioner: unknown): void {
   const candidate = preconditioner as { name?: unknown; setup?: unknown } | null;
   const valid = candidate !== null && typeof candidate === "object";
   if (!valid || typeof candidate.setup !== "function" || typeof candidate.name !== "string") {
