@@ -18,6 +18,9 @@ export type { BfgsScratch } from "./bfgs.js";
 export { newtonMinimize } from "./newton-minimize.js";
 export { bfgs } from "./bfgs.js";
 export { trustRegionNewton } from "./trust-region-newton.js";
+export { nelderMead } from "./nelder-mead.js";
+export type { PreparedNelderMead } from "./nelder-mead.js";
+export type { NelderMeadOptions, NelderMeadRecord, NelderMeadState } from "./nelder-mead-types.js";
 export type { TrustRegionScratch } from "./trust-region-newton.js";
 export type {
   TrustRegionNewtonOptions,

@@ -48,6 +48,7 @@ import {
   itp,
   newton,
   trustRegionNewton,
+  nelderMead,
   newtonMinimize,
   newtonSystem,
   secant,
@@ -139,6 +140,11 @@ export const solverTable: readonly StrictEntry[] = [
     call: (extra) => newtonMinimize(extra),
   },
   { export: "bfgs", names: minimizeNames, call: (extra) => bfgs(extra) },
+  {
+    export: "nelderMead",
+    names: ["stepAbsTolerance", "functionAbsTolerance", "adaptive", "maxIterations"],
+    call: (extra) => nelderMead(extra),
+  },
   {
     export: "trustRegionNewton",
     names: ["absTolerance", "relTolerance", "initialRadius", "maxRadius", "acceptanceRatio", "maxIterations"],

@@ -36,6 +36,7 @@ import {
   newtonSystem,
   secant,
   trustRegionNewton,
+  nelderMead,
 } from "../../../solvers/newton/index.js";
 import { compileObjective } from "./compile-expression.js";
 import type { AnyCliProblem, ProblemByKind, ProblemKind } from "./problem-kinds.js";
@@ -300,6 +301,19 @@ export const solverEntries: readonly SolverEntry[] = [
     order: 2,
     create: (flags, problem) =>
       setup(trustRegionNewton(defined({ absTolerance: flags.tol })), problemOf(problem, "objective")),
+  },
+  {
+    name: "nelder-mead",
+    kind: "objective",
+    description: "the Nelder-Mead simplex method for min f(x), no derivatives (SciPy's Nelder-Mead)",
+    flags: ["tol"],
+    tolerance: "simplex size (stepAbsTolerance; f spread at the same value)",
+    order: 1,
+    create: (flags, problem) =>
+      setup(
+        nelderMead(defined({ stepAbsTolerance: flags.tol, functionAbsTolerance: flags.tol })),
+        problemOf(problem, "objective"),
+      ),
   },
   {
     name: "newton-system",

@@ -158,7 +158,7 @@ describe("iterlab run", () => {
   it.each([
     [
       ["run", "xyz"],
-      'error: unknown solver "xyz" (known: fixed-point, newton, secant, halley, bisection, brent, itp, gradient-descent, newton-minimize, bfgs, trust-region-newton, newton-system, jacobi, gauss-seidel, sor, ssor, red-black-gauss-seidel, cg, pcg, minres, gmres, bicgstab, kmeans, hamerly-kmeans, mini-batch-kmeans, gaussian-mixture, value-iteration, policy-iteration)',
+      'error: unknown solver "xyz" (known: fixed-point, newton, secant, halley, bisection, brent, itp, gradient-descent, newton-minimize, bfgs, trust-region-newton, nelder-mead, newton-system, jacobi, gauss-seidel, sor, ssor, red-black-gauss-seidel, cg, pcg, minres, gmres, bicgstab, kmeans, hamerly-kmeans, mini-batch-kmeans, gaussian-mixture, value-iteration, policy-iteration)',
     ],
     [
       ["run", "newton", "--problem", "nope"],
@@ -376,7 +376,7 @@ describe("iterlab", () => {
 
   it("lists the solvers and problems", async () => {
     const solvers = JSON.parse((await run(["solvers", "--json"])).stdout) as { name: string }[];
-    expect(solvers).toHaveLength(28);
+    expect(solvers).toHaveLength(29);
     const problems = JSON.parse((await run(["problems", "--json"])).stdout) as { name: string; kind: string }[];
     expect(problems.map((problem) => problem.name)).toContain("poisson-2d");
   });

@@ -11,6 +11,7 @@ import {
   newtonSystem,
   secant,
   trustRegionNewton,
+  nelderMead,
 } from "../../../solvers/newton/index.js";
 import type { ConformanceCase } from "../case.js";
 import { deepFreeze, dottie, rosenbrock, rosenbrockWithHessian } from "../../fixtures/problems.js";
@@ -95,6 +96,14 @@ export const newtonCases: readonly ConformanceCase[] = [
     check: (result) => {
       expect(result.state.gradientNorm).toBeLessThanOrEqual(1e-8);
       expect(Math.hypot(result.state.x[0] - 1, result.state.x[1] - 1)).toBeLessThan(1e-9);
+    },
+  },
+  {
+    name: "Nelder-Mead on Rosenbrock (no derivatives)",
+    solver: nelderMead(),
+    problem: deepFreeze({ f: "100 (y - x^2)^2 + (1 - x)^2", x0: [-1.2, 1] }),
+    check: (result) => {
+      expect(Math.hypot(result.state.x[0] - 1, result.state.x[1] - 1)).toBeLessThan(1e-4);
     },
   },
   {
