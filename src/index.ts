@@ -20,7 +20,7 @@ export type { IterationsPerEpochOptions } from "./engine/epochs.js";
 export { solve, solveAsync, solveIterations, solveIterationsAsync } from "./engine/solver.js";
 export type { InitContext, SolveOptions, SolveResult, Solver } from "./engine/solver.js";
 export { prepareProblem } from "./engine/prepared-problem.js";
-export type { PrepareContext, PreparedProblem } from "./engine/prepared-problem.js";
+export type { PrepareContext, PreparedProblem, PrepareOptions } from "./engine/prepared-problem.js";
 export { bestOf, bestOfAsync } from "./engine/best-of.js";
 export type { BestOfOptions, BestOfResult, Restart } from "./engine/best-of.js";
 export { backtracking, fixedStep, roundingStall, stopAfterFailedSearch } from "./engine/line-search.js";
@@ -89,6 +89,7 @@ export type { IndexedCollection, RandomState } from "./engine/random.js";
 export {
   CheckpointError,
   describeValue,
+  DisposedError,
   HookError,
   InvalidOptionError,
   InvalidProblemError,
@@ -102,6 +103,7 @@ export {
   integerAtLeast,
   isBoolean,
   isFunction,
+  labelledStrategy,
   numberAbove,
   numberAtLeast,
   numberBetween,
@@ -139,10 +141,10 @@ export type {
 } from "./engine/convergence-order.js";
 
 // WebAssembly kernels (for solver authors).
-export { compileWasm, instantiateWasm, MemoryLayout, wasmMinimumSize } from "./engine/wasm-kernels.js";
-export type { KernelExports, KernelMemory } from "./engine/wasm-kernels.js";
-export { defaultKernelThreads, instantiateSharedWasm, reusableSharedWasm } from "./engine/kernel-threads.js";
-export type { SharedKernel } from "./engine/kernel-threads.js";
+export { compileWasm, defaultKernelThreads, MemoryLayout, wasmMinimumSize } from "./engine/wasm-kernels.js";
+export type { KernelMemory } from "./engine/wasm-kernels.js";
+export { bindKernel } from "./engine/kernel-binding.js";
+export type { KernelBinding } from "./engine/kernel-binding.js";
 
 // Comparing methods.
 export { compare, compareAsync } from "./compare/compare.js";

@@ -20,7 +20,7 @@ import type { KMeansProblem, MiniBatchKMeansOptions, MiniBatchKMeansRecord, Mini
  * Cost per iteration: `B k` distances, `O(B k d)`; independent of `n`. Convergence: a stochastic
  * approximation of Lloyd's fixed point; the centroids settle as their rates `W_j / N_j` decay like `1/t`.
  *
- * Stopping, scikit-learn's rules in its order: (1) with `tolerance > 0`, the squared centroid shift of one
+ * Stopping, scikit-learn's rules in its order: (1) with `relTolerance > 0`, the squared centroid shift of one
  * update over the data's mean per-feature variance, `sum_j ||c_j^(t+1) - c_j^(t)||^2 / var <= tolerance`
  * (reported as `shift/var`; off by default, as scikit-learn's `tol = 0`); (2) `maxNoImprovement` batches in
  * a row without an improvement of the smoothed batch inertia `ewa <- (1 - a) ewa + a inertia_batch`,
@@ -52,7 +52,7 @@ export function miniBatchKMeans(
   const resolved = resolveKMeansOptions(options, 10_000, "miniBatchKMeans", rules);
   const { k } = resolved;
   const batchSize = options.batchSize ?? 1024;
-  const tolerance = options.tolerance ?? 0;
+  const tolerance = options.relTolerance ?? 0;
   const noImprovement = patience((s: MiniBatchKMeansState) => s.smoothedInertia, {
     patience: options.maxNoImprovement ?? 10,
     name: "ewa inertia",

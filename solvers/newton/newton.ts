@@ -13,11 +13,11 @@ import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRoot
  * `(m - 1) / m` at a root of multiplicity `m` (1/2 for a double root). Far from a root it can cycle
  * (`x^3 - 2x + 2` from 0: 0, 1, 0, 1, ...) or run away (`atan x` from 1.5).
  *
- * Stopping: `|f(x_k)| <= residualTolerance` (`|f|`, checked at iteration 0), `|dx| <= stepTolerance`
- * (`|dx|`) or `|dx| / |x| <= relativeStepTolerance` (`|dx|/|x|`), or a period-2 cycle at rounding level
+ * Stopping: `|f(x_k)| <= absTolerance` (`|f|`, checked at iteration 0), `|dx| <= stepAbsTolerance`
+ * (`|dx|`) or `|dx| / |x| <= stepRelTolerance` (`|dx|/|x|`), or a period-2 cycle at rounding level
  * (`2-cycle (ulps)`: `x_{k+1} = x_{k-1}` at most 4 units in the last place from `x_k`, such as the two
  * doubles around a root). Failures end the run as `diverged` with a message, never with a NaN: `f'(x_k) = 0`
- * (or not finite), a wider period-2 cycle, `x` or `f` not finite, or a step `divergenceFactor` times the
+ * (or not finite), a wider period-2 cycle, `x` or `f` not finite, or a step `divergenceTolerance` times the
  * first. With `problem.bracket` the run is safeguarded: a step that would leave the bracket or is not
  * shorter than half the step before the last is replaced by bisection (Numerical Recipes' `rtsafe` idea),
  * and a zero derivative bisects instead of failing.

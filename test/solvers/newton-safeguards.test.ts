@@ -4,7 +4,7 @@ import { brent, halley, newton, secant } from "../../solvers/newton/index.js";
 import type { ScalarRootState } from "../../solvers/newton/index.js";
 import { ulpsBetween } from "../../solvers/newton/ulps.js";
 
-const atRoundingLevel = { stepTolerance: 0, relativeStepTolerance: 0 };
+const atRoundingLevel = { stepAbsTolerance: 0, stepRelTolerance: 0 };
 const methods = [
   ["newton", newton],
   ["halley", halley],
@@ -82,7 +82,7 @@ describe("Newton, secant and Halley with a bracket", () => {
   it("bisects out of Newton's cycle on x^3 - 2x + 2 from 0 and finds the root Brent finds", () => {
     const problem = { f: "x^3 - 2x + 2", x0: 0, bracket: [-3, 0.5] as const };
     const result = solve(newton(), problem);
-    const reference = solve(brent({ stepTolerance: 1e-15 }), problem).state.x;
+    const reference = solve(brent({ stepAbsTolerance: 1e-15 }), problem).state.x;
     expect(result.converged).toBe(true);
     expect(result.state.x).toBeCloseTo(reference, 14);
     expect(result.state.x).toBeCloseTo(-1.7692923542386314, 15);
