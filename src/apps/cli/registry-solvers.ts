@@ -306,17 +306,20 @@ export const solverEntries: readonly SolverEntry[] = [
     kind: "objective",
     description: "trust-region Newton for min f(x), Steihaug-Toint truncated CG (SciPy's trust-ncg)",
     flags: ["tol"],
-    tolerance: "||grad f||_2 (absTolerance)",
+    tolerance: toleranceHelp("minimisation"),
     order: 2,
     create: (flags, problem) =>
-      setup(trustRegionNewton(defined({ absTolerance: flags.tol })), problemOf(problem, "objective")),
+      setup(
+        trustRegionNewton(defined({ ...toleranceOption("minimisation", flags.tol) })),
+        problemOf(problem, "objective"),
+      ),
   },
   {
     name: "nelder-mead",
     kind: "objective",
     description: "the Nelder-Mead simplex method for min f(x), no derivatives (SciPy's Nelder-Mead)",
     flags: ["tol"],
-    tolerance: "simplex size (stepAbsTolerance; f spread at the same value)",
+    tolerance: toleranceHelp("nelder-mead"),
     order: 1,
     create: (flags, problem) =>
       setup(
