@@ -1,10 +1,11 @@
-import { InvalidProblemError, iterationsPerEpoch, patience } from "../../src/index.js";
-import { integerAtLeast, optional } from "../../src/engine/internals.js";
-import type { Solver } from "../../src/index.js";
-import type { OptionSchemaOf } from "../../src/engine/internals.js";
+import { below, InvalidProblemError, iterationsPerEpoch, patience } from "../../src/index.js";
+import type { Criterion, Solver } from "../../src/index.js";
+import { squaredShift } from "./convergence-tests.js";
 import { initialCentroids, kmeansRules, prepareKMeans, resolveKMeansOptions } from "./prepare-problem.js";
 import type { PreparedKMeans } from "./prepare-problem.js";
 import type { KMeansProblem, MiniBatchKMeansOptions, MiniBatchKMeansRecord, MiniBatchKMeansState } from "./types.js";
+import { integerAtLeast, optional } from "../../src/engine/internals.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 
 /**
  * Mini-batch k-means: each iteration moves the centroids towards the means of one mini-batch, with a
@@ -16,13 +17,21 @@ import type { KMeansProblem, MiniBatchKMeansOptions, MiniBatchKMeansRecord, Mini
  * shuffled with the run's generator, and batch `b` of the epoch is positions `[b B, (b + 1) B)` of that
  * order. Update rule (scikit-learn's): each batch point is assigned to its nearest centroid, then
  * `c_j <- (N_j c_j + sum_{batch, l_i = j} w_i x_i) / (N_j + W_j)` and `N_j <- N_j + W_j`, where `W_j` is
- * the batch weight assigned to `j`. Bound the run in epochs with `solve(..., { maxEpochs })`.
+ * the batch weight assigned to `j`.
  *
  * Cost per iteration: `B k` distances, `O(B k d)`; independent of `n`. Convergence: a stochastic
  * approximation of Lloyd's fixed point; the centroids settle as their rates `W_j / N_j` decay like `1/t`.
- * Stopping (scikit-learn's `max_no_improvement`): `maxNoImprovement` batches in a row without an
- * improvement of the smoothed batch inertia `ewa <- (1 - a) ewa + a inertia_batch`, `a = min(1, 2 B / (n + 1))`
- * (reported as `ewa inertia`). scikit-learn's random reassignment of small clusters is not implemented.
+ *
+ * Stopping, scikit-learn's rules in its order: (1) with `relTolerance > 0`, the squared centroid shift of one
+ * update over the data's mean per-feature variance, `sum_j ||c_j^(t+1) - c_j^(t)||^2 / var <= tolerance`
+ * (reported as `shift/var`; off by default, as scikit-learn's `tol = 0`); (2) `maxNoImprovement` batches in
+ * a row without an improvement of the smoothed batch inertia `ewa <- (1 - a) ewa + a inertia_batch`,
+ * `a = min(1, 2 B / (n + 1))` (reported as `ewa inertia`); (3) the epoch bound `maxEpochs` (scikit-learn's
+ * `max_iter`, counted in passes over the data), then `maxIterations` batches. On data smaller than a batch
+ * every batch is the whole data, the smoothed inertia is the full inertia and keeps decreasing by tiny
+ * amounts as the rates decay, so rule (2) rarely holds and the epoch bound ends the run (scikit-learn draws
+ * its batches with replacement, whose noise ends such runs on rule (2) after some tens of batches).
+ * scikit-learn's random reassignment of small clusters is not implemented.
  *
  * @param options - `k`, the initialisation (run on the whole data), batch size, patience, bound.
  * @returns The solver.
@@ -40,17 +49,23 @@ export function miniBatchKMeans(
     ...kmeansRules,
     batchSize: optional(integerAtLeast(1)),
     maxNoImprovement: optional(integerAtLeast(1)),
+    maxEpochs: optional(integerAtLeast(0)),
   } satisfies OptionSchemaOf<MiniBatchKMeansOptions>;
   const resolved = resolveKMeansOptions(options, 10_000, "miniBatchKMeans", rules);
   const { k } = resolved;
   const batchSize = options.batchSize ?? 1024;
+  const tolerance = options.relTolerance ?? 0;
+  const noImprovement = patience((s: MiniBatchKMeansState) => s.smoothedInertia, {
+    patience: options.maxNoImprovement ?? 10,
+    name: "ewa inertia",
+  });
+  const shift = below((s: MiniBatchKMeansState) => s.relativeShift, tolerance, { name: "shift/var" });
+  const convergence: Criterion<MiniBatchKMeansState>[] = tolerance > 0 ? [shift, noImprovement] : [noImprovement];
   return {
     name: `mini-batch k-means (${resolved.init.label}, batch ${batchSize})`,
     maxIterations: resolved.maxIterations,
-    convergence: patience((s: MiniBatchKMeansState) => s.smoothedInertia, {
-      patience: options.maxNoImprovement ?? 10,
-      name: "ewa inertia",
-    }),
+    maxEpochs: options.maxEpochs ?? 100,
+    convergence,
     // From the problem as given (the run's options are checked before it is prepared): its number of rows.
     epochLength: (problem) => {
       const rows = rowCount(problem);
@@ -65,10 +80,11 @@ export function miniBatchKMeans(
         order: new Int32Array(0),
         batchInertia: undefined,
         smoothedInertia: undefined,
+        relativeShift: undefined,
         distanceComputations: 0,
       };
     },
-    step({ data, weights }, state, context) {
+    step({ data, weights, varianceScale }, state, context) {
       const { values: x, rows: n, columns: d } = data;
       const order =
         context.iterationInEpoch === 0 || state.order.length !== n ? context.random.permutation(n) : state.order;
@@ -128,11 +144,17 @@ export function miniBatchKMeans(
         order,
         batchInertia,
         smoothedInertia,
+        relativeShift: tolerance > 0 ? relativeShift(squaredShift(next, centroids), varianceScale()) : undefined,
         distanceComputations: state.distanceComputations + (end - start) * k,
       };
     },
-    record: ({ batchInertia, smoothedInertia }) => ({ batchInertia, smoothedInertia }),
+    record: ({ batchInertia, smoothedInertia, relativeShift }) => ({ batchInertia, smoothedInertia, relativeShift }),
   };
+}
+
+/** A squared shift over the variance scale (0 for no shift, also on data without variance). */
+function relativeShift(shift: number, scale: number): number {
+  return shift === 0 ? 0 : shift / scale;
 }
 
 /** The number of points of a problem as given, or `undefined` when it is malformed (`prepare` then says how). */

@@ -75,8 +75,9 @@ export interface KMeansOptions {
   /**
    * scikit-learn's `tol`: converged when the squared centroid shift `sum_j ||c_j^(t+1) - c_j^(t)||^2` is at
    * most `relTolerance` times the mean per-feature variance of the data (reported as `shift/var`), a finite
-   * number >= 0. Ignored by {@link miniBatchKMeans}.
-   * @defaultValue `1e-4`
+   * number >= 0. For {@link miniBatchKMeans} the shift of one mini-batch update, and 0 turns the test off
+   * (scikit-learn's `MiniBatchKMeans(tol=0.0)`).
+   * @defaultValue `1e-4`; `0` (off) for {@link miniBatchKMeans}
    */
   readonly relTolerance?: number | undefined;
   /**
@@ -99,6 +100,12 @@ export interface MiniBatchKMeansOptions extends KMeansOptions {
    * @defaultValue `10`
    */
   readonly maxNoImprovement?: number | undefined;
+  /**
+   * The epoch bound (scikit-learn's `max_iter`, in passes over the data), an integer >= 0; a run option
+   * `maxEpochs` replaces it. The run stops at whichever of this and `maxIterations` comes first.
+   * @defaultValue `100` (scikit-learn's)
+   */
+  readonly maxEpochs?: number | undefined;
 }
 
 /**
@@ -172,6 +179,11 @@ export interface MiniBatchKMeansState {
   readonly batchInertia: number | undefined;
   /** The exponentially weighted average of the batch inertia, scikit-learn's `ewa_inertia`. */
   readonly smoothedInertia: number | undefined;
+  /**
+   * The last update's squared centroid shift over the data's mean per-feature variance (`shift/var`);
+   * `undefined` at iteration 0 and when `relTolerance` is 0 (the test is off).
+   */
+  readonly relativeShift: number | undefined;
   /** Distances computed so far. */
   readonly distanceComputations: number;
 }
@@ -182,6 +194,8 @@ export interface MiniBatchKMeansRecord {
   readonly batchInertia: number | undefined;
   /** Its exponentially weighted average. */
   readonly smoothedInertia: number | undefined;
+  /** The last update's squared centroid shift over the data's variance (with `relTolerance > 0`). */
+  readonly relativeShift: number | undefined;
 }
 
 /** Options of {@link fitKMeans}. */

@@ -1,10 +1,11 @@
-import { validateStrictOptions } from "../../src/engine/internals.js";
 import type { Solver } from "../../src/index.js";
-import type { OptionSchemaOf } from "../../src/engine/internals.js";
+import { checkPreconditioner } from "./conjugate-gradient.js";
+import type { PreparedCg } from "./conjugate-gradient.js";
 import { krylovRecord, krylovRules, krylovStopping, krylovSystem } from "./krylov-system.js";
-import type { KrylovSystem } from "./krylov-system.js";
-import type { BicgstabState, KrylovOptions, KrylovProblem, KrylovRecord } from "./types.js";
+import type { BicgstabOptions, BicgstabState, KrylovProblem, KrylovRecord } from "./types.js";
 import { dot, multiplyInto, vectorNorm } from "./vectors.js";
+import { anyValue, validateStrictOptions } from "../../src/engine/internals.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 
 /**
  * BiCGSTAB, van der Vorst's stabilised biconjugate gradients, for nonsymmetric `A x = b`.
@@ -12,7 +13,9 @@ import { dot, multiplyInto, vectorNorm } from "./vectors.js";
  * @remarks
  * Update rule (`r_hat = r_0` fixed): `rho_k = r_hat^T r_k`, `beta = (rho_k / rho_{k-1}) (alpha / omega)`,
  * `p = r_k + beta (p - omega v)`, `v = A p`, `alpha = rho_k / r_hat^T v`, `s = r_k - alpha v`, `t = A s`,
- * `omega = t^T s / t^T t`, `x_{k+1} = x_k + alpha p + omega s`, `r_{k+1} = s - omega t`.
+ * `omega = t^T s / t^T t`, `x_{k+1} = x_k + alpha p + omega s`, `r_{k+1} = s - omega t`. With a
+ * `preconditioner` M, right preconditioning: `v = A M^{-1} p`, `t = A M^{-1} s` and `x_{k+1} = x_k + alpha
+ * M^{-1} p + omega M^{-1} s` (two solves with M per iteration); `r_k` is still the residual of `x_k`.
  *
  * Cost per iteration: two products with `A` (one iteration is a BiCG step plus a GMRES(1) smoothing step),
  * four inner products, six vector updates; memory 7 vectors, independent of the iteration count.
@@ -38,14 +41,20 @@ import { dot, multiplyInto, vectorNorm } from "./vectors.js";
  *   Linear Systems, 2nd ed., section 7.4.2.
  */
 export function bicgstab(
-  options: KrylovOptions = {},
-): Solver<KrylovProblem, BicgstabState, KrylovRecord, KrylovSystem> {
-  validateStrictOptions(options, krylovRules satisfies OptionSchemaOf<KrylovOptions>, "bicgstab");
+  options: BicgstabOptions = {},
+): Solver<KrylovProblem, BicgstabState, KrylovRecord, PreparedCg> {
+  const rules = { ...krylovRules, preconditioner: anyValue } satisfies OptionSchemaOf<BicgstabOptions>;
+  validateStrictOptions(options, rules, "bicgstab");
+  const preconditioner = options.preconditioner;
+  if (preconditioner !== undefined) checkPreconditioner(preconditioner);
   return {
-    name: "BiCGSTAB",
+    name: preconditioner === undefined ? "BiCGSTAB" : `BiCGSTAB (${preconditioner.name})`,
     ...krylovStopping(options),
-    prepare: krylovSystem,
-    init(system) {
+    prepare(problem): PreparedCg {
+      const system = krylovSystem(problem);
+      return { system, precondition: preconditioner?.setup(system.matrix) };
+    },
+    init({ system }) {
       const n = system.b.length;
       return {
         x: system.x0.slice(),
@@ -63,8 +72,15 @@ export function bicgstab(
         residualScale: system.residualScale,
       };
     },
-    step(system, state, context) {
+    step({ system, precondition }, state, context) {
       const { matrix } = system;
+      // M^{-1} p and M^{-1} s (the vectors themselves without a preconditioner).
+      const solve = (vector: Float64Array): Float64Array => {
+        if (precondition === undefined) return vector;
+        const z = new Float64Array(vector.length);
+        precondition(vector, z);
+        return z;
+      };
       const { x, r, shadow, p, v, s, t } = state;
       const n = x.length;
       const rho = dot(shadow, r);
@@ -74,7 +90,8 @@ export function bicgstab(
       }
       const beta = (rho / state.rho) * (state.alpha / state.omega);
       for (let i = 0; i < n; i++) p[i] = (r[i] as number) + beta * ((p[i] as number) - state.omega * (v[i] as number));
-      multiplyInto(matrix, p, v);
+      const pHat = solve(p);
+      multiplyInto(matrix, pHat, v);
       const shadowV = dot(shadow, v);
       if (shadowV === 0) {
         context.control.diverge(`BiCGSTAB broke down: r_hat^T A p = 0 at iteration ${context.iteration}`);
@@ -82,12 +99,13 @@ export function bicgstab(
       }
       const alpha = rho / shadowV;
       for (let i = 0; i < n; i++) s[i] = (r[i] as number) - alpha * (v[i] as number);
-      multiplyInto(matrix, s, t);
+      const sHat = solve(s);
+      multiplyInto(matrix, sHat, t);
       const tt = dot(t, t);
       // s = 0 (t = 0): x + alpha p is exact, and omega is not needed.
       const omega = tt > 0 ? dot(t, s) / tt : 0;
       for (let i = 0; i < n; i++) {
-        x[i] = (x[i] as number) + alpha * (p[i] as number) + omega * (s[i] as number);
+        x[i] = (x[i] as number) + alpha * (pHat[i] as number) + omega * (sHat[i] as number);
         r[i] = (s[i] as number) - omega * (t[i] as number);
       }
       const residualNorm = vectorNorm(r);

@@ -11,9 +11,12 @@ import type {
   KrylovRecord,
   PreconditionerApply,
 } from "./types.js";
-import { dot, multiplyInto, vectorNorm } from "./vectors.js";
+import { dot, multiplyDotInto } from "./vectors.js";
 
-/** CG's one-time work, what its `prepare` returns: the checked system and the factorised preconditioner. */
+/**
+ * The one-time work of CG, GMRES and BiCGSTAB, what their `prepare` returns: the checked system and the
+ * factorised preconditioner.
+ */
 export interface PreparedCg {
   /** The checked system in CSR form with `r_0`. */
   readonly system: KrylovSystem;
@@ -107,8 +110,9 @@ export function conjugateGradient(
         context.control.diverge(`the preconditioner is not positive definite: r^T M^-1 r = ${rz} ${where}`);
         return state;
       }
-      multiplyInto(system.matrix, p, ap);
-      const pap = dot(p, ap);
+      // The product and p^T A p in one pass; without a preconditioner, r^T r in the update's pass (fewer passes
+      // over the vectors, the same sums in the same order).
+      const pap = multiplyDotInto(system.matrix, p, ap);
       if (!(pap > 0)) {
         const where = `at iteration ${context.iteration}`;
         context.control.diverge(`the matrix is not positive definite: p^T A p = ${pap} ${where}`);
@@ -116,22 +120,26 @@ export function conjugateGradient(
       }
       const alpha = rz / pap;
       const n = x.length;
+      let rr = 0;
       for (let i = 0; i < n; i++) {
         x[i] = (x[i] as number) + alpha * (p[i] as number);
-        r[i] = (r[i] as number) - alpha * (ap[i] as number);
+        const ri = (r[i] as number) - alpha * (ap[i] as number);
+        r[i] = ri;
+        rr += ri * ri;
       }
       if (precondition !== undefined) precondition(r, z);
-      const rzNext = dot(r, z);
+      const rzNext = precondition === undefined ? rr : dot(r, z);
       const beta = rzNext / rz;
       for (let i = 0; i < n; i++) p[i] = (z[i] as number) + beta * (p[i] as number);
-      const residualNorm = precondition === undefined ? Math.sqrt(rzNext) : vectorNorm(r);
+      const residualNorm = Math.sqrt(rr); // = vectorNorm(r), the same sum
       return { ...state, rz: rzNext, residualNorm, relativeResidual: residualNorm / state.residualScale };
     },
     record: krylovRecord,
   };
 }
 
-function checkPreconditioner(preconditioner: unknown): void {
+/** Checks a `preconditioner` option: an object with a `name` and a `setup` function. */
+export function checkPreconditioner(preconditioner: unknown): void {
   const candidate = preconditioner as { name?: unknown; setup?: unknown } | null;
   const valid = candidate !== null && typeof candidate === "object";
   if (!valid || typeof candidate.setup !== "function" || typeof candidate.name !== "string") {

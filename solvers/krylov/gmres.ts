@@ -1,10 +1,11 @@
-import { integerAtLeast, optional, validateStrictOptions } from "../../src/engine/internals.js";
 import type { Solver } from "../../src/index.js";
-import type { OptionSchemaOf } from "../../src/engine/internals.js";
+import { checkPreconditioner } from "./conjugate-gradient.js";
+import type { PreparedCg } from "./conjugate-gradient.js";
 import { krylovRecord, krylovRules, krylovStopping, krylovSystem } from "./krylov-system.js";
-import type { KrylovSystem } from "./krylov-system.js";
-import type { GmresOptions, GmresState, KrylovProblem, KrylovRecord } from "./types.js";
+import type { GmresOptions, GmresState, KrylovProblem, KrylovRecord, PreconditionerApply } from "./types.js";
 import { residualInto, vectorNorm } from "./vectors.js";
+import { anyValue, integerAtLeast, optional, validateStrictOptions } from "../../src/engine/internals.js";
+import type { OptionSchemaOf } from "../../src/engine/internals.js";
 
 /**
  * GMRES(m), the generalised minimal residual method with restarts, for nonsymmetric `A x = b`.
@@ -14,7 +15,10 @@ import { residualInto, vectorNorm } from "./vectors.js";
  * `A` orthogonalised by modified Gram-Schmidt (`A V_j = V_{j+1} H_j`), rotates the new column of the
  * Hessenberg matrix with Givens rotations, and takes `x_j = x_0 + V_j y_j` with `y_j` minimising
  * `||beta e_1 - H_j y||`, so `||r_j||` is the least residual over the Krylov space: it never increases within
- * a cycle. After `restart` steps the cycle restarts from `x_m` with the true residual.
+ * a cycle. After `restart` steps the cycle restarts from `x_m` with the true residual. With a
+ * `preconditioner` M, right preconditioning: the Arnoldi process runs on `A M^{-1}` and `x_j = x_0 + M^{-1}
+ * V_j y_j`, so the residual minimised and tested is the true residual `b - A x_j`, as unpreconditioned (one
+ * solve with M per iteration, one more per iterate formed).
  *
  * Cost per iteration j of a cycle: one product with `A` (O(nnz)), `O(j n)` for the orthogonalisation and
  * `O(j n)` for forming `x_j` (so a run can stop at any iteration); memory `(restart + 3) n`.
@@ -40,15 +44,24 @@ import { residualInto, vectorNorm } from "./vectors.js";
  *   linear systems, SIAM J. Sci. Stat. Comput. 7 (1986); Y. Saad, Iterative Methods for Sparse Linear
  *   Systems, 2nd ed., section 6.5.
  */
-export function gmres(options: GmresOptions = {}): Solver<KrylovProblem, GmresState, KrylovRecord, KrylovSystem> {
-  const rules = { ...krylovRules, restart: optional(integerAtLeast(1)) } satisfies OptionSchemaOf<GmresOptions>;
+export function gmres(options: GmresOptions = {}): Solver<KrylovProblem, GmresState, KrylovRecord, PreparedCg> {
+  const rules = {
+    ...krylovRules,
+    restart: optional(integerAtLeast(1)),
+    preconditioner: anyValue,
+  } satisfies OptionSchemaOf<GmresOptions>;
   validateStrictOptions(options, rules, "gmres");
+  const preconditioner = options.preconditioner;
+  if (preconditioner !== undefined) checkPreconditioner(preconditioner);
   const m = options.restart ?? 30;
   return {
-    name: `GMRES(${m})`,
+    name: preconditioner === undefined ? `GMRES(${m})` : `GMRES(${m}, ${preconditioner.name})`,
     ...krylovStopping(options),
-    prepare: krylovSystem,
-    init(system) {
+    prepare(problem): PreparedCg {
+      const system = krylovSystem(problem);
+      return { system, precondition: preconditioner?.setup(system.matrix) };
+    },
+    init({ system }) {
       const n = system.b.length;
       const state: GmresState = {
         x: system.x0.slice(),
@@ -67,7 +80,7 @@ export function gmres(options: GmresOptions = {}): Solver<KrylovProblem, GmresSt
       startCycle(state, system.r0, system.r0Norm);
       return state;
     },
-    step(system, state) {
+    step({ system, precondition }, state) {
       const n = state.x.length;
       let { cycleStep: j, restarts } = state;
       if (j === m) {
@@ -79,8 +92,8 @@ export function gmres(options: GmresOptions = {}): Solver<KrylovProblem, GmresSt
         j = 0;
         restarts++;
       }
-      const residualNorm = arnoldiStep(state, system.matrix, j, m, n);
-      formIterate(state, j + 1, m, n);
+      const residualNorm = arnoldiStep(state, system.matrix, j, m, n, precondition);
+      formIterate(state, j + 1, m, n, precondition);
       const relativeResidual = residualNorm / state.residualScale;
       return { ...state, cycleStep: j + 1, restarts, residualNorm, relativeResidual };
     },
@@ -97,10 +110,22 @@ function startCycle(state: GmresState, r: Float64Array, norm: number): void {
 }
 
 /** Arnoldi step j (0-based) with the Givens rotations; returns the new least-squares residual `|g_{j+1}|`. */
-function arnoldiStep(state: GmresState, matrix: KrylovSystemMatrix, j: number, m: number, n: number): number {
+function arnoldiStep(
+  state: GmresState,
+  matrix: KrylovSystemMatrix,
+  j: number,
+  m: number,
+  n: number,
+  precondition: PreconditionerApply | undefined,
+): number {
   const { basis, hessenberg: h, cosines, sines, rotatedRhs: g } = state;
   const w = basis.subarray((j + 1) * n, (j + 2) * n);
-  const vj = basis.subarray(j * n, (j + 1) * n);
+  let vj = basis.subarray(j * n, (j + 1) * n);
+  if (precondition !== undefined) {
+    const z = new Float64Array(n);
+    precondition(vj, z);
+    vj = z;
+  }
   const { rowPointers, columnIndices, values } = matrix;
   for (let i = 0; i < n; i++) {
     let s = 0;
@@ -142,8 +167,17 @@ function arnoldiStep(state: GmresState, matrix: KrylovSystemMatrix, j: number, m
   return Math.abs(g[j + 1] as number);
 }
 
-/** `x = x_0 + V_k y` with `R_k y = g_{1..k}` (back substitution on the rotated Hessenberg matrix). */
-function formIterate(state: GmresState, k: number, m: number, n: number): void {
+/**
+ * `x = x_0 + V_k y` (`x_0 + M^{-1} V_k y` with a preconditioner) with `R_k y = g_{1..k}` (back substitution
+ * on the rotated Hessenberg matrix).
+ */
+function formIterate(
+  state: GmresState,
+  k: number,
+  m: number,
+  n: number,
+  precondition: PreconditionerApply | undefined,
+): void {
   const { basis, hessenberg: h, rotatedRhs: g, x, cycleStart } = state;
   const y = new Float64Array(k);
   for (let i = k - 1; i >= 0; i--) {
@@ -152,12 +186,18 @@ function formIterate(state: GmresState, k: number, m: number, n: number): void {
     const diagonal = h[i * m + i] as number;
     y[i] = diagonal !== 0 ? s / diagonal : 0;
   }
-  x.set(cycleStart);
+  const u = new Float64Array(n);
   for (let i = 0; i < k; i++) {
     const yi = y[i] as number;
     const offset = i * n;
-    for (let t = 0; t < n; t++) x[t] = (x[t] as number) + yi * (basis[offset + t] as number);
+    for (let t = 0; t < n; t++) u[t] = (u[t] as number) + yi * (basis[offset + t] as number);
   }
+  let correction = u;
+  if (precondition !== undefined) {
+    correction = new Float64Array(n);
+    precondition(u, correction);
+  }
+  for (let t = 0; t < n; t++) x[t] = (cycleStart[t] as number) + (correction[t] as number);
 }
 
 type KrylovSystemMatrix = ReturnType<typeof krylovSystem>["matrix"];

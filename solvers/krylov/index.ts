@@ -16,6 +16,7 @@ export { jacobiPreconditioner } from "./jacobi-preconditioner.js";
 export { ssorPreconditioner } from "./ssor-preconditioner.js";
 export { ic0 } from "./ic0.js";
 export type {
+  BicgstabOptions,
   BicgstabState,
   ConjugateGradientOptions,
   ConjugateGradientState,

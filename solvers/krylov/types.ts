@@ -64,8 +64,26 @@ export interface ConjugateGradientOptions extends KrylovOptions {
   readonly preconditioner?: Preconditioner;
 }
 
+/** Options of {@link bicgstab}. */
+export interface BicgstabOptions extends KrylovOptions {
+  /**
+   * A preconditioner `M ~ A`, applied on the right (`A M^{-1} u = b`, `x = M^{-1} u`):
+   * `jacobiPreconditioner()`, `ssorPreconditioner({ relaxation })` or `ic0()` (those two need a symmetric
+   * pattern only for their guarantees, not to run).
+   * @defaultValue none
+   */
+  readonly preconditioner?: Preconditioner;
+}
+
 /** Options of {@link gmres}. */
 export interface GmresOptions extends KrylovOptions {
+  /**
+   * A preconditioner `M ~ A`, applied on the right (`A M^{-1} u = b`, `x = M^{-1} u`), so the residual
+   * GMRES minimises is the true one: `jacobiPreconditioner()`, `ssorPreconditioner({ relaxation })` or
+   * `ic0()`.
+   * @defaultValue none
+   */
+  readonly preconditioner?: Preconditioner;
   /**
    * `m` of GMRES(m): the Krylov basis is discarded and the method restarted from the current iterate after
    * this many iterations, an integer >= 1. Memory is `(m + 1) n` numbers.

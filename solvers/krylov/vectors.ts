@@ -16,6 +16,26 @@ export function multiplyInto(matrix: CsrMatrix, x: Float64Array, out: Float64Arr
   }
 }
 
+/**
+ * Writes `out = A x` and returns `x^T A x`, in one pass (CG's product and its curvature; the sum runs in the
+ * order `dot` uses, so the result is the same number as `dot(x, out)` after `multiplyInto`). O(nnz).
+ */
+export function multiplyDotInto(matrix: CsrMatrix, x: Float64Array, out: Float64Array): number {
+  const { rowPointers, columnIndices, values } = matrix;
+  const n = matrix.rows;
+  let start = rowPointers[0] as number;
+  let curvature = 0;
+  for (let i = 0; i < n; i++) {
+    const end = rowPointers[i + 1] as number;
+    let s = 0;
+    for (let k = start; k < end; k++) s += (values[k] as number) * (x[columnIndices[k] as number] as number);
+    out[i] = s;
+    curvature += (x[i] as number) * s;
+    start = end;
+  }
+  return curvature;
+}
+
 /** Writes `out = b - A x` (`out` distinct from `x`). O(nnz). */
 export function residualInto(matrix: CsrMatrix, b: Float64Array, x: Float64Array, out: Float64Array): void {
   const { rowPointers, columnIndices, values } = matrix;

@@ -75,7 +75,16 @@ export function halvings(width: number, tolerance: number): number {
  */
 export function checkBracket(problem: BracketingProblem): Bracket {
   const { f } = scalarFunctions(problem as unknown as ScalarRootProblem, 0, "{ f, bracket: [a, b] }");
-  const bracket = problem.bracket as unknown;
+  return checkBracketEnds(problem.bracket as unknown, f);
+}
+
+/**
+ * Checks a bracket `[a, b]` for a compiled `f`: `a < b` finite, `f(a)` and `f(b)` finite and of opposite
+ * signs (or one of them 0). Shared by the bracketing methods and the bracketed Newton, secant and Halley.
+ *
+ * @throws `InvalidProblemError` naming the part: `problem.bracket`, or `f` at an end.
+ */
+export function checkBracketEnds(bracket: unknown, f: (x: number) => number): Bracket {
   const ends = Array.isArray(bracket) && bracket.length === 2 ? (bracket as unknown[]) : undefined;
   const [a, b] = ends ?? [];
   if (typeof a !== "number" || typeof b !== "number" || !Number.isFinite(a) || !Number.isFinite(b) || !(a < b)) {

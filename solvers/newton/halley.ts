@@ -1,5 +1,5 @@
 import type { Solver } from "../../src/index.js";
-import { addCosts, advance, checkCycle, onePointStart, scalarRootSolver, stay } from "./scalar-root.js";
+import { addCosts, onePointStart, scalarRootSolver } from "./scalar-root.js";
 import type { PreparedScalarRoot } from "./scalar-root.js";
 import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRootState } from "./types.js";
 
@@ -13,8 +13,8 @@ import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRoot
  * pays when `f''` is cheap next to `f`; per evaluation it is no faster than Newton's method. Safeguard, as
  * SciPy's `newton`: where the correction is large, `|f f''| >= 2 f'^2` (far from a root), the step is
  * Newton's `x_k - f / f'` instead, so a start such as 0.1 on `x^(1/9) - 9^(1/9)` no longer jumps to a
- * negative x. Stopping and failures as for {@link newton}; the step is undefined (divergence) when
- * `f'(x_k) = 0`.
+ * negative x. Stopping, failures and the bracket safeguard (`problem.bracket`) as for {@link newton}; the
+ * step is undefined (divergence, or bisection with a bracket) when `f'(x_k) = 0`.
  *
  * @param options - Tolerances, bound, divergence factor.
  * @returns The solver, to run with `solve`.
@@ -35,8 +35,9 @@ export function halley(
     {
       name: "Halley",
       order: 2,
+      onePoint: true,
       init: (_functions, _problem, x0, fx0) => onePointStart(x0, fx0),
-      step({ f, derivative, secondDerivative }, state, context) {
+      propose({ derivative, secondDerivative }, state) {
         if (derivative === undefined || secondDerivative === undefined)
           throw new Error("unreachable: Halley's derivatives were not resolved");
         const first = derivative.evaluate(state.x, state.fx);
@@ -44,19 +45,17 @@ export function halley(
         const cost = addCosts(derivative.cost, secondDerivative.cost);
         const denominator = 2 * first * first - state.fx * second;
         if (first === 0 || !Number.isFinite(denominator)) {
-          context.control.diverge(
+          const failure =
             first === 0
               ? `f'(x) = 0 at x = ${state.x}: the Halley step is undefined`
-              : `2 f'^2 - f f'' = ${denominator} at x = ${state.x}: the Halley step is undefined`,
-          );
-          return stay(state, cost);
+              : `2 f'^2 - f f'' = ${denominator} at x = ${state.x}: the Halley step is undefined`;
+          return { x: undefined, cost, failure };
         }
         // Safeguard (as SciPy's newton does): Halley's correction of the Newton step is the factor
         // 1 / (1 - f f'' / (2 f'^2)); when |f f''| >= 2 f'^2 it is unbounded or flips the step, so take the Newton step.
         const largeCorrection = Math.abs(state.fx * second) >= 2 * first * first;
         const x = largeCorrection ? state.x - state.fx / first : state.x - (2 * state.fx * first) / denominator;
-        checkCycle(state, x, context, "Halley");
-        return advance(state, x, f(x), addCosts(cost, [1, 0, 0]));
+        return { x, cost };
       },
     },
     options,

@@ -17,6 +17,16 @@ export type { Bracket } from "./bracketing-solver.js";
 export type { BfgsScratch } from "./bfgs.js";
 export { newtonMinimize } from "./newton-minimize.js";
 export { bfgs } from "./bfgs.js";
+export { trustRegionNewton } from "./trust-region-newton.js";
+export { nelderMead } from "./nelder-mead.js";
+export type { PreparedNelderMead } from "./nelder-mead.js";
+export type { NelderMeadOptions, NelderMeadRecord, NelderMeadState } from "./nelder-mead-types.js";
+export type { TrustRegionScratch } from "./trust-region-newton.js";
+export type {
+  TrustRegionNewtonOptions,
+  TrustRegionNewtonRecord,
+  TrustRegionNewtonState,
+} from "./trust-region-types.js";
 export { finiteDifferences } from "./finite-differences.js";
 export { modifiedCholesky, noModification } from "./hessian-modification.js";
 export type { HessianModification } from "./hessian-modification.js";
@@ -33,6 +43,7 @@ export type {
   NewtonSystemProblem,
   NewtonSystemRecord,
   NewtonSystemState,
+  ScalarBracket,
   ScalarRootOptions,
   ScalarRootProblem,
   ScalarRootRecord,

@@ -1,5 +1,5 @@
 import type { Solver } from "../../src/index.js";
-import { advance, checkCycle, onePointStart, scalarRootSolver, stay } from "./scalar-root.js";
+import { onePointStart, scalarRootSolver } from "./scalar-root.js";
 import type { PreparedScalarRoot } from "./scalar-root.js";
 import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRootState } from "./types.js";
 
@@ -14,9 +14,13 @@ import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRoot
  * (`x^3 - 2x + 2` from 0: 0, 1, 0, 1, ...) or run away (`atan x` from 1.5).
  *
  * Stopping: `|f(x_k)| <= absTolerance` (`|f|`, checked at iteration 0), `|dx| <= stepAbsTolerance`
- * (`|dx|`) or `|dx| / |x| <= stepRelTolerance` (`|dx|/|x|`). Failures end the run as `diverged`
- * with a message, never with a NaN: `f'(x_k) = 0` (or not finite), a period-2 cycle, `x` or `f` not
- * finite, or a step `divergenceTolerance` times the first.
+ * (`|dx|`) or `|dx| / |x| <= stepRelTolerance` (`|dx|/|x|`), or a period-2 cycle at rounding level
+ * (`2-cycle (ulps)`: `x_{k+1} = x_{k-1}` at most 4 units in the last place from `x_k`, such as the two
+ * doubles around a root). Failures end the run as `diverged` with a message, never with a NaN: `f'(x_k) = 0`
+ * (or not finite), a wider period-2 cycle, `x` or `f` not finite, or a step `divergenceTolerance` times the
+ * first. With `problem.bracket` the run is safeguarded: a step that would leave the bracket or is not
+ * shorter than half the step before the last is replaced by bisection (Numerical Recipes' `rtsafe` idea),
+ * and a zero derivative bisects instead of failing.
  *
  * @param options - Tolerances, bound, divergence factor.
  * @returns The solver, to run with `solve`.
@@ -27,6 +31,7 @@ import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRoot
  * ```ts
  * const result = solve(newton(), { f: "x^3 - 2x - 5", x0: 2 });
  * result.state.x; // 2.0945514815423265 (f' = 3x^2 - 2 derived by mathjs)
+ * solve(newton(), { f: "atan(x)", x0: 1.5, bracket: [-2, 3] }).state.x; // 0 (unbracketed, it runs away)
  * ```
  * @see J. Nocedal and S. J. Wright, Numerical Optimization, 2nd ed., Springer, 2006, section 11.1;
  *   R. L. Burden and J. D. Faires, Numerical Analysis, section 2.3.
@@ -38,17 +43,16 @@ export function newton(
     {
       name: "Newton",
       order: 1,
+      onePoint: true,
       init: (_functions, _problem, x0, fx0) => onePointStart(x0, fx0),
-      step({ f, derivative }, state, context) {
+      propose({ derivative }, state) {
         if (derivative === undefined) throw new Error("unreachable: Newton's derivative was not resolved");
         const slope = derivative.evaluate(state.x, state.fx);
         if (slope === 0 || !Number.isFinite(slope)) {
-          context.control.diverge(`f'(x) = ${slope} at x = ${state.x}: the Newton step is undefined`);
-          return stay(state, derivative.cost);
+          const failure = `f'(x) = ${slope} at x = ${state.x}: the Newton step is undefined`;
+          return { x: undefined, cost: derivative.cost, failure };
         }
-        const x = state.x - state.fx / slope;
-        checkCycle(state, x, context, "Newton");
-        return advance(state, x, f(x), [derivative.cost[0] + 1, derivative.cost[1], derivative.cost[2]]);
+        return { x: state.x - state.fx / slope, cost: derivative.cost };
       },
     },
     options,

@@ -1,6 +1,6 @@
 import { InvalidProblemError } from "../../src/index.js";
 import type { Solver } from "../../src/index.js";
-import { advance, scalarRootSolver, stay } from "./scalar-root.js";
+import { scalarRootSolver } from "./scalar-root.js";
 import type { PreparedScalarRoot } from "./scalar-root.js";
 import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRootState } from "./types.js";
 
@@ -13,8 +13,8 @@ import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRoot
  * (`problem.x1`, or `x0 + 1e-4 max(1, |x0|)`), both evaluated at iteration 0. Convergence: superlinear
  * at a simple root, `e_{k+1} ~ C e_k e_{k-1}`, of order the golden ratio `(1 + sqrt 5) / 2 = 1.618`;
  * per evaluation of `f` that beats Newton's method whenever `f'` costs more than about 0.44 of `f`.
- * Stopping and failures as for {@link newton}; the step is undefined (divergence) when
- * `f(x_k) = f(x_{k-1})`.
+ * Stopping, failures and the bracket safeguard (`problem.bracket`) as for {@link newton}; the step is
+ * undefined (divergence, or bisection with a bracket) when `f(x_k) = f(x_{k-1})`.
  *
  * @param options - Tolerances, bound, divergence factor.
  * @returns The solver, to run with `solve`.
@@ -35,6 +35,7 @@ export function secant(
     {
       name: "secant",
       order: 0,
+      onePoint: false,
       init({ f }, problem, x0, fx0) {
         // Only a missing x1 takes the default: null (what JSON writes for NaN) is an error, not "absent".
         const x1 = problem.x1 === undefined ? x0 + 1e-4 * Math.max(1, Math.abs(x0)) : problem.x1;
@@ -53,18 +54,17 @@ export function secant(
           fEvaluations: 2,
           derivativeEvaluations: 0,
           secondDerivativeEvaluations: 0,
+          bracket: undefined,
+          roundingCycle: undefined,
         };
       },
-      step({ f }, state, context) {
+      propose(_functions, state) {
         const rise = state.fx - state.previousFx;
         if (rise === 0) {
-          context.control.diverge(
-            `f(x) = ${state.fx} at both x = ${state.previousX} and x = ${state.x}: the secant is horizontal and the step undefined`,
-          );
-          return stay(state, [0, 0, 0]);
+          const failure = `f(x) = ${state.fx} at both x = ${state.previousX} and x = ${state.x}: the secant is horizontal and the step undefined`;
+          return { x: undefined, cost: [0, 0, 0], failure };
         }
-        const x = state.x - (state.fx * (state.x - state.previousX)) / rise;
-        return advance(state, x, f(x), [1, 0, 0]);
+        return { x: state.x - (state.fx * (state.x - state.previousX)) / rise, cost: [0, 0, 0] };
       },
     },
     options,

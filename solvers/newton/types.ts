@@ -36,8 +36,17 @@ export interface ScalarRootProblem {
    * @defaultValue derived symbolically from `derivative` when it is an expression string, else from `f`
    */
   readonly secondDerivative?: ((x: number) => number) | string | FiniteDifferences;
-  /** The starting point, a finite number. */
+  /** The starting point, a finite number (inside `bracket` when one is given). */
   readonly x0: number;
+  /**
+   * A bracket `[a, b]` known to hold a root: finite `a < b` with `f(a)` and `f(b)` of opposite signs (or one
+   * of them 0). With it, Newton, secant and Halley are safeguarded: a step that leaves the current bracket
+   * or does not shrink fast enough (longer than half the step before the last) is replaced by bisection,
+   * and the bracket shrinks with the sign of each new value, so the run cannot leave it or cycle. The same
+   * problem then also suits {@link brent}, {@link bisection} and {@link itp}.
+   * @defaultValue none: unsafeguarded steps
+   */
+  readonly bracket?: readonly [number, number];
   /**
    * The secant method's second starting point, a finite number other than `x0`. Ignored by Newton and
    * Halley.
@@ -108,6 +117,37 @@ export interface ScalarRootState {
   readonly derivativeEvaluations: number;
   /** Evaluations of `f''` so far. */
   readonly secondDerivativeEvaluations: number;
+  /**
+   * The bracket the run keeps when the problem gives one (`undefined` without): it always holds a root
+   * and never widens.
+   */
+  readonly bracket: ScalarBracket | undefined;
+  /**
+   * When the iterates sit at rounding level next to a root, the distance in units in the last place
+   * between the two points they cannot get past: the two points of a period-2 cycle `x_{k+1} = x_{k-1}`,
+   * or the ends of a bracket with no floating-point number inside. `undefined` otherwise. The run
+   * converges (test `2-cycle (ulps)`) when it is at most 4.
+   */
+  readonly roundingCycle: number | undefined;
+}
+
+/** The bracket of a safeguarded Newton, secant or Halley run. */
+export interface ScalarBracket {
+  /** The lower end `a_k`. */
+  readonly lower: number;
+  /** The upper end `b_k`; `f(lower)` and `f(upper)` have opposite signs (or one is 0). */
+  readonly upper: number;
+  /** `f(lower)`. */
+  readonly fLower: number;
+  /** `f(upper)`. */
+  readonly fUpper: number;
+  /**
+   * The length of the step before the last (the bracket's width at iteration 0): a method step must be
+   * shorter than half of it, or bisection is taken instead.
+   */
+  readonly stepBefore: number;
+  /** How many steps so far were bisection steps (the safeguard's fallbacks). */
+  readonly bisections: number;
 }
 
 /** The trace record of the scalar root finders: the state itself (small and immutable). */

@@ -56,6 +56,11 @@ export interface Solver<P, S, R = S, Q = P> {
   readonly divergence?: Criterion<S> | readonly Criterion<S>[] | undefined;
   /** The default iteration bound. */
   readonly maxIterations: number;
+  /**
+   * The default epoch bound, for batched solvers (used when the problem has an epoch length and the run
+   * gives no `maxEpochs`); omit for the others.
+   */
+  readonly maxEpochs?: number | undefined;
   /** Iterations per epoch for this problem (the problem as given), for batched solvers; omit for the others. */
   epochLength?(problem: P): number | undefined;
 }

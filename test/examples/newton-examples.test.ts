@@ -1,11 +1,22 @@
 import { describe, expect, it } from "vitest";
 import * as rootFinders from "../../examples/newton-root-finders.js";
 import * as rosenbrock from "../../examples/rosenbrock-newton-bfgs.js";
+import * as newtonVsBrent from "../../examples/newton-vs-brent.js";
 
 // The Newton family's examples run here, so none can rot; each asserts the point it teaches.
 const quiet = (lines: string[]) => (line: string) => void lines.push(line);
 
 describe("Newton examples", () => {
+  it("newton-vs-brent: Newton fastest from a good start, runs away from a poor one unless bracketed; Brent always", () => {
+    const [good, poor] = newtonVsBrent.main(quiet([])).runs;
+    expect(good?.plain["Newton"]).toEqual({ iterations: 4, stop: "converged" });
+    expect(good?.bracketed["Newton"]).toEqual({ iterations: 4, stop: "converged" }); // no bisection needed
+    expect(good?.bracketed["Brent"]).toEqual({ iterations: 7, stop: "converged" });
+    expect(poor?.plain["Newton"]?.stop).toBe("diverged");
+    expect(poor?.bracketed["Newton"]).toEqual({ iterations: 5, stop: "converged" });
+    expect(poor?.bracketed["Brent"]).toEqual({ iterations: 7, stop: "converged" });
+  });
+
   it("newton-root-finders: orders 2, 1.618 and 3 on x^3 - 2x - 5, and rate 1/2 at a double root", () => {
     const lines: string[] = [];
     const { rows, doubleRoot } = rootFinders.main(quiet(lines));

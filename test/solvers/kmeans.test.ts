@@ -329,6 +329,55 @@ describe("miniBatchKMeans", () => {
     expect(describeStopReason(mini.stopReason)).toContain("ewa inertia");
     expect(mini.inertia / full.inertia).toBeLessThan(1.01);
   });
+
+  it.each([1, 2, 3, 4, 5])(
+    "stops on iris (150 points, under one batch of 1024) from random starts at scikit-learn's 100 epochs, not after 10,000 batches (seed %i)",
+    (seed) => {
+      // Before the epoch bound these runs went on for all 10,000 mini-batches: each batch is the whole data,
+      // so the smoothed inertia is the full inertia, which keeps decreasing by tiny amounts.
+      const result = solve(miniBatchKMeans({ k: 3, init: randomInit() }), { data: iris }, { seed });
+      expect(result.stopReason).toEqual({ kind: "maxEpochs", maxEpochs: 100 });
+      expect(result.iterations).toBe(100);
+      expect(result.state.distanceComputations).toBe(100 * 150 * 3);
+      // scikit-learn 1.2.1's MiniBatchKMeans(init="random", n_init=1) on iris (random_state 0-4) stops after
+      // 14-42 batches on max_no_improvement: it draws its batches with replacement, whose noise ends the run.
+      // Seeds 1-3 reach Lloyd's minimum 78.851441426146 to 0.1%; random starts 4 and 5 end in local minima.
+      if (seed <= 3) expect((result.state.smoothedInertia as number) * 150).toBeLessThan(78.851441426146 * 1.001);
+    },
+  );
+
+  it("takes its epoch bound from maxEpochs, replaced by the run's maxEpochs", () => {
+    const solver = miniBatchKMeans({ k: 3, init: randomInit(), maxEpochs: 7 });
+    expect(solve(solver, { data: iris }, { seed: 1 }).stopReason).toEqual({ kind: "maxEpochs", maxEpochs: 7 });
+    expect(solve(solver, { data: iris }, { seed: 1, maxEpochs: 2 }).iterations).toBe(2);
+    expect(solve(solver, { data: iris }, { seed: 1, maxIterations: 3 }).stopReason).toEqual({
+      kind: "maxIterations",
+      maxIterations: 3,
+    });
+  });
+
+  it("stops on scikit-learn's centre-change rule when relTolerance > 0 (shift/var), and never with the default 0", () => {
+    const result = solve(
+      miniBatchKMeans({ k: 3, init: randomInit(), relTolerance: 1e-4 }),
+      { data: iris },
+      { seed: 1 },
+    );
+    expect(result.stopReason).toMatchObject({ kind: "converged", test: "shift/var", tolerance: 1e-4 });
+    expect(result.iterations).toBeLessThan(30);
+    const mean = iris[0]?.map((_, j) => iris.reduce((sum, row) => sum + (row[j] as number), 0) / 150) ?? [];
+    const variance =
+      mean.reduce((sum, m, j) => sum + iris.reduce((s, row) => s + ((row[j] as number) - m) ** 2, 0) / 150, 0) / 4;
+    const previous = solve(
+      miniBatchKMeans({ k: 3, init: randomInit(), relTolerance: 1e-4 }),
+      { data: iris },
+      { seed: 1, maxIterations: result.iterations - 1 },
+    ).state.centroids;
+    let shift = 0;
+    for (let p = 0; p < previous.length; p++)
+      shift += ((result.state.centroids[p] as number) - (previous[p] as number)) ** 2;
+    expect(result.state.relativeShift).toBeCloseTo(shift / variance, 12);
+    expect(solve(miniBatchKMeans({ k: 3 }), { data: iris }, { seed: 1 }).state.relativeShift).toBeUndefined();
+  });
 });
 
 describe("fitKMeans", () => {

@@ -213,10 +213,10 @@ describe("conjugateGradient", () => {
       `[InvalidOptionError: relaxation must be a number in (0, 2), got 2]`,
     );
     expect(() => gmres({ rtol: 1e-6 } as never)).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: rtol is not an option of gmres; did you mean relTolerance? (options: relTolerance, absTolerance, divergenceTolerance, maxIterations, restart)]`,
+      `[InvalidOptionError: rtol is not an option of gmres; did you mean relTolerance? (options: relTolerance, absTolerance, divergenceTolerance, maxIterations, restart, preconditioner)]`,
     );
     expect(() => bicgstab({ dtol: 10 } as never)).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: dtol is not an option of bicgstab; did you mean divergenceTolerance? (options: relTolerance, absTolerance, divergenceTolerance, maxIterations)]`,
+      `[InvalidOptionError: dtol is not an option of bicgstab; did you mean divergenceTolerance? (options: relTolerance, absTolerance, divergenceTolerance, maxIterations, preconditioner)]`,
     );
     expect(() => gmres({ restart: 0 })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: restart must be an integer >= 1, got 0]`,

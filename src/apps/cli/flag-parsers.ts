@@ -56,6 +56,22 @@ export function parseNumberList(text: string): number[] {
 }
 
 /**
+ * Parses a bracket `a,b`: two finite numbers with `a < b`, e.g. `2,3`.
+ *
+ * @param text - The argument.
+ * @returns The bracket.
+ * @throws InvalidArgumentError when it is not two finite numbers in increasing order.
+ */
+export function parseBracket(text: string): [number, number] {
+  const values = text.split(",").map((part) => (part.trim() === "" ? Number.NaN : Number(part)));
+  const [a, b] = values;
+  if (values.length !== 2 || a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b))
+    throw new InvalidArgumentError("expected two numbers a,b, e.g. 2,3.");
+  if (!(a < b)) throw new InvalidArgumentError(`expected a < b, got ${a} and ${b}.`);
+  return [a, b];
+}
+
+/**
  * Parses a comma-separated list of names, e.g. `newton,secant`.
  *
  * @param text - The argument.

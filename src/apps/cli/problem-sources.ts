@@ -206,6 +206,8 @@ export interface ExpressionInput {
   readonly x0: readonly number[] | undefined;
   /** The second start of the secant method (`--x1`). */
   readonly x1?: number | undefined;
+  /** A bracket of the root (`--bracket`); without `--x0`, a root finder starts at its midpoint. */
+  readonly bracket?: readonly [number, number] | undefined;
   /** The variables (`--vars`). */
   readonly variables?: readonly string[] | undefined;
 }
@@ -224,8 +226,10 @@ function defaultVariables(n: number): string[] {
  * @throws UsageError when the kind takes no expression or the start is missing or of the wrong length.
  */
 export function expressionProblem(kind: ProblemKind, input: ExpressionInput): AnyCliProblem {
-  const { f, x0 } = input;
-  if (x0 === undefined) throw new UsageError("--f needs a start: --x0 <numbers>");
+  const { f, bracket } = input;
+  const midpoint = kind === "scalar-root" && bracket !== undefined ? [(bracket[0] + bracket[1]) / 2] : undefined;
+  const x0 = input.x0 ?? midpoint;
+  if (x0 === undefined) throw new UsageError("--f needs a start: --x0 <numbers> (or --bracket a,b for f(x) = 0)");
   const variables = input.variables ?? defaultVariables(x0.length);
   if (variables.length !== x0.length)
     throw new UsageError(`--vars names ${variables.length} variables but --x0 has ${x0.length} numbers`);
@@ -242,7 +246,8 @@ export function expressionProblem(kind: ProblemKind, input: ExpressionInput): An
         variable: variables[0] as string,
         ...(input.x1 === undefined ? {} : { x1: input.x1 }),
       };
-      return { kind, name: `${f} = 0 from ${start}`, problem };
+      const where = bracket === undefined ? "" : ` in [${bracket[0]}, ${bracket[1]}]`;
+      return { kind, name: `${f} = 0${where} from ${start}`, problem };
     }
     case "fixed-point": {
       const start = scalarStart();

@@ -35,6 +35,8 @@ import {
   newtonMinimize,
   newtonSystem,
   secant,
+  trustRegionNewton,
+  nelderMead,
 } from "../../../solvers/newton/index.js";
 import { compileObjective } from "./compile-expression.js";
 import { toleranceHelp, toleranceOption } from "./tolerance-flag.js";
@@ -296,6 +298,32 @@ export const solverEntries: readonly SolverEntry[] = [
     create: (flags, problem) =>
       setup(
         bfgs(defined({ ...toleranceOption("minimisation", flags.tol), lineSearch: lineSearch(flags) })),
+        problemOf(problem, "objective"),
+      ),
+  },
+  {
+    name: "trust-region-newton",
+    kind: "objective",
+    description: "trust-region Newton for min f(x), Steihaug-Toint truncated CG (SciPy's trust-ncg)",
+    flags: ["tol"],
+    tolerance: toleranceHelp("minimisation"),
+    order: 2,
+    create: (flags, problem) =>
+      setup(
+        trustRegionNewton(defined({ ...toleranceOption("minimisation", flags.tol) })),
+        problemOf(problem, "objective"),
+      ),
+  },
+  {
+    name: "nelder-mead",
+    kind: "objective",
+    description: "the Nelder-Mead simplex method for min f(x), no derivatives (SciPy's Nelder-Mead)",
+    flags: ["tol"],
+    tolerance: toleranceHelp("nelder-mead"),
+    order: 1,
+    create: (flags, problem) =>
+      setup(
+        nelderMead(defined({ stepAbsTolerance: flags.tol, functionAbsTolerance: flags.tol })),
         problemOf(problem, "objective"),
       ),
   },

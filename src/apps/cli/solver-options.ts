@@ -1,6 +1,13 @@
 import { type Command, Option } from "commander";
 import { builtinProblems, findBuiltinProblem } from "./registry-problems.js";
-import { parseCount, parseNameList, parseNumber, parseNumberList, parsePositiveCount } from "./flag-parsers.js";
+import {
+  parseBracket,
+  parseCount,
+  parseNameList,
+  parseNumber,
+  parseNumberList,
+  parsePositiveCount,
+} from "./flag-parsers.js";
 import type { AnyCliProblem } from "./problem-kinds.js";
 import { checkMdp } from "./check-mdp.js";
 import { expressionProblem, readCsvPoints, readJsonProblem } from "./problem-sources.js";
@@ -23,6 +30,8 @@ export interface ProblemAndSolverOptions {
   readonly x0?: number[];
   /** `--x1`. */
   readonly x1?: number;
+  /** `--bracket`. */
+  readonly bracket?: [number, number];
   /** `--vars`. */
   readonly vars?: string[];
   /** `--gamma`. */
@@ -72,6 +81,11 @@ export function addProblemOptions(command: Command): Command {
     )
     .option("--x0 <numbers>", "the start for --f, comma-separated", parseNumberList)
     .option("--x1 <number>", "the secant method's second start", parseNumber)
+    .option(
+      "--bracket <a,b>",
+      "a bracket of a root of f (f(a), f(b) of opposite signs): for bisection, brent, itp; safeguards newton, secant, halley",
+      parseBracket,
+    )
     .option("--vars <names>", "the variables of --f, comma-separated (default x, y, z)", parseNameList)
     .option("--gamma <number>", "the discount of an MDP", parseNumber);
 }
@@ -169,7 +183,13 @@ export function resolveProblem(entry: SolverEntry, options: ProblemAndSolverOpti
   if (options.csv !== undefined) problem = readCsvPoints(options.csv);
   else if (options.input !== undefined) problem = readJsonProblem(options.input);
   else if (options.f !== undefined)
-    problem = expressionProblem(entry.kind, { f: options.f, x0: options.x0, x1: options.x1, variables: options.vars });
+    problem = expressionProblem(entry.kind, {
+      f: options.f,
+      x0: options.x0,
+      x1: options.x1,
+      bracket: options.bracket,
+      variables: options.vars,
+    });
   else {
     const name =
       options.problem ??
@@ -187,6 +207,15 @@ export function resolveProblem(entry: SolverEntry, options: ProblemAndSolverOpti
     throw new UsageError(
       `${entry.name} solves ${entry.kind} problems, but this is a ${problem.kind} problem (built-in ${entry.kind} problems: ${fitting.join(", ")})`,
     );
+  }
+  if (options.bracket !== undefined) {
+    if (problem.kind !== "scalar-root")
+      throw new UsageError(`--bracket applies to root problems f(x) = 0, not to ${problem.kind} problems`);
+    const [a, b] = options.bracket;
+    problem = { ...problem, problem: { ...problem.problem, bracket: options.bracket } };
+    const x0 = problem.problem.x0;
+    if (!(x0 >= a && x0 <= b))
+      throw new UsageError(`--bracket ${a},${b} must hold the start x0 = ${x0} (give --x0 inside it)`);
   }
   if (options.gamma !== undefined && problem.kind !== "mdp")
     throw new UsageError(`--gamma applies to MDPs, not to ${problem.kind} problems`);

@@ -8,6 +8,7 @@ export const toleranceFlag = {
   "scalar-root": { option: "absTolerance", measures: "|f(x)|" },
   bracketing: { option: "stepAbsTolerance", measures: "bracket width" },
   minimisation: { option: "absTolerance", measures: "||grad f||" },
+  "nelder-mead": { option: "stepAbsTolerance", measures: "simplex size, and the spread of f, both within it" },
   "newton-system": { option: "absTolerance", measures: "||F(x)||" },
   "linear-system": { option: "relTolerance", measures: "||b - A x|| / ||b||" },
   kmeans: { option: "relTolerance", measures: "centroid shift, scaled by the data's variance" },

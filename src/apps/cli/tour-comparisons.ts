@@ -67,7 +67,7 @@ export const tourComparisons: readonly TourComparison[] = [
       tolerances: [1e-2, 1e-4, 1e-6],
     };
   }),
-  fromPlan("Jacobi / Gauss-Seidel / SOR", () => {
+  fromPlan("Jacobi / Gauss-Seidel / SOR / CG", () => {
     const problem = builtin("poisson-2d");
     const omega = problem.defaults?.["sor:omega"] as number;
     const sorLabel = `SOR (omega = ${omega.toFixed(3)})`;
@@ -75,30 +75,60 @@ export const tourComparisons: readonly TourComparison[] = [
       method("Jacobi", "jacobi"),
       method("Gauss-Seidel", "gauss-seidel"),
       method(sorLabel, "sor", { omega }),
+      method("CG", "cg"),
     ];
     const unknowns = problem.kind === "linear-system" ? problem.problem.b.length : 0;
     const n = Math.round(Math.sqrt(unknowns));
     const rhoJacobi = Math.cos(Math.PI / (n + 1));
+    // CG's bound: the A-norm error contracts at least by (sqrt(kappa) - 1) / (sqrt(kappa) + 1) per step, with
+    // kappa = cot^2(pi h / 2) for the 5-point Laplacian; Gauss-Seidel's rate is 1 - O(1 / kappa).
+    const kappa = 1 / Math.tan(Math.PI / (2 * (n + 1))) ** 2;
+    const cgRate = (Math.sqrt(kappa) - 1) / (Math.sqrt(kappa) + 1);
     const theory = {
       Jacobi: { name: "rho_J = cos(pi h)", rate: rhoJacobi },
       "Gauss-Seidel": { name: "rho_J^2", rate: rhoJacobi ** 2 },
       [sorLabel]: { name: "omega - 1", rate: omega - 1 },
+      CG: { name: "the bound (sqrt(kappa) - 1) / (sqrt(kappa) + 1)", rate: cgRate },
     };
     return {
-      heading: "Solving 2-D Poisson: Jacobi, Gauss-Seidel, SOR",
+      heading: "Solving 2-D Poisson: Jacobi, Gauss-Seidel, SOR, conjugate gradients",
       fileStem: "poisson",
       describe: (comparison) =>
-        `A ${n} x ${n} grid, b = A x* with x* known, SOR at Young's optimal omega. ` +
-        `${rateSentence(comparison, theory)} ${reachSentence(comparison)}`,
+        `A ${n} x ${n} grid, b = A x* with x* known, SOR at Young's optimal omega, kappa(A) = ` +
+        `${kappa.toFixed(1)}: Gauss-Seidel's iterations grow like kappa, SOR's and CG's like sqrt(kappa), ` +
+        `and CG needs no parameter. ${rateSentence(comparison, theory)} ${reachSentence(comparison)}`,
       theory: [
         { label: `rho_J^k = ${rhoJacobi.toFixed(4)}^k`, rate: rhoJacobi },
         { label: `rho_J^(2k) = ${(rhoJacobi ** 2).toFixed(4)}^k`, rate: rhoJacobi ** 2 },
         { label: `(omega - 1)^k = ${(omega - 1).toFixed(4)}^k`, rate: omega - 1 },
+        { label: `CG bound ${cgRate.toFixed(4)}^k`, rate: cgRate },
       ],
       problem,
       methods,
       error: errorFor(problem, methods, [0], "distance"),
       tolerances: [1e-2, 1e-4, 1e-6],
+    };
+  }),
+  fromPlan("Newton / secant / Brent / bisection", () => {
+    const problem = builtin("cubic-root");
+    const methods = [
+      method("Newton", "newton"),
+      method("secant", "secant"),
+      method("Brent", "brent"),
+      method("bisection", "bisection"),
+    ];
+    return {
+      heading: "Root of x^3 - 2x - 5: Newton, secant, Brent, bisection",
+      fileStem: "cubic-root",
+      describe: (comparison) =>
+        "Speed against a guarantee: Newton (order 2, needs f') and the secant method (order 1.618) start from " +
+        "x0 = 2 and may fail from a poor start; Brent and bisection keep the bracket [2, 3] and cannot fail, " +
+        `bisection halving it once per evaluation. ${reachSentence(comparison)} ${orderSentence(comparison)}`,
+      theory: [{ label: "bisection 0.5^k", rate: 0.5 }],
+      problem,
+      methods,
+      error: errorFor(problem, methods, [0], "distance"),
+      tolerances: [1e-2, 1e-6, 1e-10],
     };
   }),
   fromPlan("value iteration / policy iteration", () => {

@@ -54,11 +54,14 @@ export function startSolverRun<P, S, R, Q, T>(
   let prepared = undefined as Q;
   // Every run option listed (the mapped type makes a new one a compile error here): a literal of known
   // keys is far cheaper than spreading the caller's object, which matters for many short runs (restarts).
+  const epochLength = options.epochLength ?? solver.epochLength?.(problem);
   const runOptions: { readonly [K in keyof RunOptions<S, T>]-?: RunOptions<S, T>[K] } = {
     update: (state, context) => solver.step(prepared, state, context),
     maxIterations: options.maxIterations ?? solver.maxIterations,
-    maxEpochs: options.maxEpochs,
-    epochLength: options.epochLength ?? solver.epochLength?.(problem),
+    // The solver's epoch bound applies only where the problem has an epoch length (a malformed problem has
+    // none, and its prepare says how, not a complaint about the epoch length).
+    maxEpochs: options.maxEpochs ?? (epochLength === undefined ? undefined : solver.maxEpochs),
+    epochLength,
     converged: options.converged ?? solver.convergence,
     diverged: options.diverged ?? solver.divergence,
     timeLimitMs: options.timeLimitMs,

@@ -32,6 +32,8 @@ describe("solverEntries", () => {
         "newton-system",
         "newton-minimize",
         "bfgs",
+        "trust-region-newton",
+        "nelder-mead",
         "jacobi",
         "gauss-seidel",
         "sor",
@@ -58,13 +60,15 @@ describe("solverEntries", () => {
   });
 
   // Every solver converges on its default problem; where the answer is known, to it. Value iteration's
-  // sup-norm rule with eps = 0.01 guarantees ||V - V*||_inf <= eps / 2.
+  // sup-norm rule with eps = 0.01 guarantees ||V - V*||_inf <= eps / 2; Nelder-Mead stops (as SciPy's) when
+  // its simplex is within xatol = 1e-4, which is then about its distance to the minimiser.
   it.each(solverEntries.map((entry) => entry.name))("%s converges on its default built-in problem", async (name) => {
     const { code, result } = await runJson(["run", name, "--json"]);
     expect(code).toBe(0);
     expect(result?.converged).toBe(true);
     const error = result?.solution.error;
-    if (error !== undefined) expect(error).toBeLessThan(name === "value-iteration" ? 0.005 : 1e-6);
+    const tolerance = name === "value-iteration" ? 0.005 : name === "nelder-mead" ? 1e-4 : 1e-6;
+    if (error !== undefined) expect(error).toBeLessThan(tolerance);
   });
 
   it("applies a problem's solver-specific default only to that solver (SOR's omega, not Jacobi's)", async () => {

@@ -30,7 +30,8 @@ describe("iterlab tour", () => {
     expect(stdout).toMatch(/\d+ of \d+ runs converged/);
     for (const family of [
       "Newton / BFGS / gradient descent",
-      "Jacobi / Gauss-Seidel / SOR",
+      "Jacobi / Gauss-Seidel / SOR / CG",
+      "Newton / secant / Brent / bisection",
       "value iteration / policy iteration",
       "k-means initialisations",
       "SGD / momentum / Adam",
@@ -40,10 +41,13 @@ describe("iterlab tour", () => {
     // Poisson 15 x 15: the fitted rates match rho_J = cos(pi/16) = 0.9808 and rho_GS = rho_J^2 = 0.9619.
     expect(stdout).toMatch(/Jacobi\s.*\s0\.98\d*\s/);
     expect(stdout).toMatch(/Gauss-Seidel\s.*\s0\.96\d*\s/);
-    expect(stdout).toContain(`report: ${join(out, "index.html")} with 5 PNG charts`);
+    // CG on the same grid: 20 iterations to 1e-6 against Gauss-Seidel's 412 (sqrt(kappa) against kappa).
+    expect(stdout).toMatch(/CG\s+9\s+16\s+20\s/);
+    expect(stdout).toContain(`report: ${join(out, "index.html")} with 6 PNG charts`);
     const html = readFileSync(join(out, "index.html"), "utf8");
-    for (const heading of ["Rosenbrock", "Poisson", "FrozenLake", "Iris", "two moons"]) expect(html).toContain(heading);
-    for (const chart of ["rosenbrock", "poisson", "frozen-lake", "kmeans-init", "two-moons"]) {
+    for (const heading of ["Rosenbrock", "Poisson", "x^3 - 2x - 5", "FrozenLake", "Iris", "two moons"])
+      expect(html).toContain(heading);
+    for (const chart of ["rosenbrock", "poisson", "cubic-root", "frozen-lake", "kmeans-init", "two-moons"]) {
       expect(
         readFileSync(join(out, `${chart}-iteration.png`))
           .subarray(1, 4)
@@ -154,7 +158,7 @@ describe("iterlab run", () => {
   it.each([
     [
       ["run", "xyz"],
-      'error: unknown solver "xyz" (known: fixed-point, newton, secant, halley, bisection, brent, itp, gradient-descent, newton-minimize, bfgs, newton-system, jacobi, gauss-seidel, sor, ssor, red-black-gauss-seidel, cg, pcg, minres, gmres, bicgstab, kmeans, hamerly-kmeans, mini-batch-kmeans, gaussian-mixture, value-iteration, policy-iteration)',
+      'error: unknown solver "xyz" (known: fixed-point, newton, secant, halley, bisection, brent, itp, gradient-descent, newton-minimize, bfgs, trust-region-newton, nelder-mead, newton-system, jacobi, gauss-seidel, sor, ssor, red-black-gauss-seidel, cg, pcg, minres, gmres, bicgstab, kmeans, hamerly-kmeans, mini-batch-kmeans, gaussian-mixture, value-iteration, policy-iteration)',
     ],
     [
       ["run", "newton", "--problem", "nope"],
@@ -174,7 +178,7 @@ describe("iterlab run", () => {
       "error: cannot read '/nonexistent/points.csv': no such file",
     ],
     [["run", "newton", "--f", "x^3 - ", "--x0", "2"], "error: problem.f must be"],
-    [["run", "newton", "--f", "x^2 - 2"], "error: --f needs a start: --x0 <numbers>"],
+    [["run", "newton", "--f", "x^2 - 2"], "error: --f needs a start: --x0 <numbers> (or --bracket a,b for f(x) = 0)"],
     [
       ["run", "gradient-descent", "--f", "x^2 + y", "--x0", "1"],
       'error: cannot evaluate "x^2 + y" at --x0: Undefined symbol y',
@@ -372,7 +376,7 @@ describe("iterlab", () => {
 
   it("lists the solvers and problems", async () => {
     const solvers = JSON.parse((await run(["solvers", "--json"])).stdout) as { name: string }[];
-    expect(solvers).toHaveLength(27);
+    expect(solvers).toHaveLength(29);
     const problems = JSON.parse((await run(["problems", "--json"])).stdout) as { name: string; kind: string }[];
     expect(problems.map((problem) => problem.name)).toContain("poisson-2d");
   });

@@ -10,10 +10,10 @@ import {
 } from "../../../src/apps/cli/tolerance-flag.js";
 
 describe("toleranceFlag", () => {
-  it("sets each family's headline absTolerance or relTolerance, and the bracket width for bracketing methods", () => {
+  it("sets each family's headline absTolerance or relTolerance; the bracket width or simplex size where there is no residual or gradient", () => {
     const options = Object.entries(toleranceFlag).map(([family, { option }]) => [family, option]);
     for (const [family, option] of options) {
-      if (family === "bracketing") expect(option).toBe("stepAbsTolerance");
+      if (family === "bracketing" || family === "nelder-mead") expect(option).toBe("stepAbsTolerance");
       else expect(["absTolerance", "relTolerance"]).toContain(option);
     }
     expect(toleranceOptionNames).toEqual(["absTolerance", "stepAbsTolerance", "relTolerance"]);

@@ -2,6 +2,7 @@ import { solve } from "../../../src/index.js";
 import type { SolveResult } from "../../../src/index.js";
 import { gaussSeidel, jacobi, poisson2d } from "../../../solvers/gauss-seidel/index.js";
 import { csrSweeps } from "../../../solvers/gauss-seidel/csr-sweeps.js";
+import { conjugateGradient } from "../../../solvers/krylov/index.js";
 import { stencilSweeps } from "../../../solvers/gauss-seidel/stencil-sweeps.js";
 import { measureSideBySide } from "../measure.js";
 import type { PeerContext } from "./context.js";
@@ -79,6 +80,8 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
   const gsCsr = gaussSeidel({ maxIterations: sweeps, stencilKernel: false });
   const gsStencil = gaussSeidel({ maxIterations: sweeps });
   const jacobiCsr = jacobi({ maxIterations: sweeps, stencilKernel: false });
+  // CG never converges in `sweeps` iterations on this grid (it needs about 1,500 to 1e-8): every run is `sweeps` long.
+  const cg = conjugateGradient({ maxIterations: sweeps });
   const measured = measureSideBySide(
     [
       { name: "csr sweep", run: csrSweep },
@@ -86,6 +89,7 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
       throughSolve("csr solve", () => solve(gsCsr, problem)),
       throughSolve("stencil solve", () => solve(gsStencil, problem)),
       throughSolve("jacobi solve", () => solve(jacobiCsr, problem)),
+      throughSolve("cg solve", () => solve(cg, problem)),
     ],
     rounds,
     2,
@@ -108,11 +112,13 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
   const stencilKernel = "5-point stencil kernel (fused residual)";
   const sorNormPeer = `${sorPeer}, unpreconditioned norm each iteration`;
   const jacobiPeer = `${version} Richardson + Jacobi, AIJ, unpreconditioned norm each iteration`;
+  const cgPeer = `${version} KSPCG, PCNONE, AIJ, residual norm each iteration (1 process)`;
   return [
     row(`GS sweep, ${shape}, general CSR (stencil kernel off), per sweep`, sorPeer, "sorSweep", sweepMs("csr sweep")),
     row(`GS, ${shape}, CSR, per solve iteration (residual norm each)`, sorNormPeer, "sorIteration", csrSolveMs),
     row(`GS sweep, ${shape}, ${stencilKernel}, per sweep`, sorPeer, "sorSweep", sweepMs("stencil sweep")),
     row(`GS, ${shape}, stencil kernel, per solve iteration`, sorNormPeer, "sorIteration", iterationMs("stencil solve")),
     row(`Jacobi, ${shape}, CSR, per solve iteration`, jacobiPeer, "jacobiIteration", iterationMs("jacobi solve")),
+    row(`CG, ${shape}, CSR, per solve iteration`, cgPeer, "cgIteration", iterationMs("cg solve")),
   ];
 }

@@ -1,9 +1,10 @@
-"""PETSc (petsc4py) Richardson with SOR (forward sweep) and Jacobi on an AIJ matrix read from CSR files.
+"""PETSc (petsc4py) Richardson with SOR (forward sweep) and Jacobi, and CG, on an AIJ matrix read from CSR files.
 
 Figures: ms per SOR sweep (KSPRICHARDSON + PCSOR with the default convergence test and no norm: PETSc runs
 MatSOR for all sweeps at once, PCApplyRichardson), and ms per Richardson iteration with the unpreconditioned
 residual norm computed every iteration (a convergence test that never stops the run forces KSP's general loop:
-r = b - A x, ||r||, z = SOR(r) or D^-1 r, x += z), for SOR and for Jacobi.
+r = b - A x, ||r||, z = SOR(r) or D^-1 r, x += z), for SOR and for Jacobi; and ms per KSPCG iteration (PCNONE,
+the residual norm every iteration, the same never-stopping test).
 """
 import sys
 
@@ -27,11 +28,11 @@ def measure(params, arrays):
     b.setArray(arrays["b"])
     options = PETSc.Options()
 
-    def solver(prefix, pc_type, with_norm):
+    def solver(prefix, pc_type, with_norm, ksp_type="richardson"):
         ksp = PETSc.KSP().create(comm=PETSc.COMM_SELF)
         ksp.setOptionsPrefix(prefix)
         ksp.setOperators(matrix)
-        ksp.setType("richardson")
+        ksp.setType(ksp_type)
         ksp.getPC().setType(pc_type)
         if pc_type == "sor":
             options[f"{prefix}pc_sor_forward"] = None
@@ -56,6 +57,8 @@ def measure(params, arrays):
         "sorSweep": solver("sweep_", "sor", False),
         "sorIteration": solver("iter_", "sor", True),
         "jacobiIteration": solver("jacobi_", "jacobi", True),
+        # Conjugate gradients without a preconditioner, its residual norm every iteration (KSPCG's default).
+        "cgIteration": solver("cg_", "none", True, "cg"),
     }
     medians = interleaved_medians(runs, repeats, warmup=2)
     major, minor, patch = PETSc.Sys.getVersion()

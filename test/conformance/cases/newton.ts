@@ -10,9 +10,11 @@ import {
   newtonMinimize,
   newtonSystem,
   secant,
+  trustRegionNewton,
+  nelderMead,
 } from "../../../solvers/newton/index.js";
 import type { ConformanceCase } from "../case.js";
-import { deepFreeze, dottie, rosenbrock } from "../../fixtures/problems.js";
+import { deepFreeze, dottie, rosenbrock, rosenbrockWithHessian } from "../../fixtures/problems.js";
 
 /** The real root of x^3 - 2x - 5. */
 const wallis = 2.0945514815423265;
@@ -85,6 +87,31 @@ export const newtonCases: readonly ConformanceCase[] = [
     check: (result) => {
       expect(result.state.gradientNorm).toBeLessThanOrEqual(1e-8);
       expect(Math.hypot(result.state.x[0] - 1, result.state.x[1] - 1)).toBeLessThan(1e-9);
+    },
+  },
+  {
+    name: "trust-region Newton (Steihaug CG) on Rosenbrock",
+    solver: trustRegionNewton(),
+    problem: rosenbrockWithHessian,
+    check: (result) => {
+      expect(result.state.gradientNorm).toBeLessThanOrEqual(1e-8);
+      expect(Math.hypot(result.state.x[0] - 1, result.state.x[1] - 1)).toBeLessThan(1e-9);
+    },
+  },
+  {
+    name: "Nelder-Mead on Rosenbrock (no derivatives)",
+    solver: nelderMead(),
+    problem: deepFreeze({ f: "100 (y - x^2)^2 + (1 - x)^2", x0: [-1.2, 1] }),
+    check: (result) => {
+      expect(Math.hypot(result.state.x[0] - 1, result.state.x[1] - 1)).toBeLessThan(1e-4);
+    },
+  },
+  {
+    name: "Newton with a bracket on atan x from 1.5 (where the plain method runs away)",
+    solver: newton(),
+    problem: deepFreeze({ f: "atan(x)", x0: 1.5, bracket: [-2, 3] }),
+    check: (result) => {
+      expect(Math.abs(result.state.x)).toBeLessThanOrEqual(1e-15);
     },
   },
   {
