@@ -23,8 +23,10 @@ export { prepareProblem } from "./prepared-problem.js";
 export type { PrepareContext, PreparedProblem } from "./prepared-problem.js";
 export { bestOf, bestOfAsync } from "./best-of.js";
 export type { BestOfOptions, BestOfResult, Restart } from "./best-of.js";
-export { backtracking, fixedStep, roundingStall, stopAfterFailedSearch } from "./line-search.js";
+export { backtracking, fixedStep, lineSearchRule, roundingStall, stopAfterFailedSearch } from "./line-search.js";
 export type { BacktrackingOptions, LineSearch, LineSearchInput, LineSearchResult } from "./line-search.js";
+export { strongWolfe } from "./strong-wolfe.js";
+export type { StrongWolfeOptions } from "./strong-wolfe.js";
 
 // Stopping.
 export type {

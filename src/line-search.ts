@@ -1,8 +1,9 @@
 import type { StepControl } from "./context.js";
 import { formatNumber } from "./format-number.js";
-import type { OptionSchemaOf } from "./validate.js";
+import type { OptionRule, OptionSchemaOf } from "./validate.js";
 import {
   integerAtLeast,
+  isFunction,
   numberAbove,
   numberBetween,
   optional,
@@ -22,6 +23,11 @@ export interface LineSearchInput {
   readonly gradient: ArrayLike<number>;
   /** The search direction (a descent direction: `gradient . direction < 0`). */
   readonly direction: ArrayLike<number>;
+  /**
+   * Writes the gradient at a trial point into `out`; needed by searches that test the slope at their trials
+   * ({@link LineSearch.usesGradient}, e.g. `strongWolfe()`), ignored by the others.
+   */
+  readonly gradientAt?: (x: Float64Array, out: Float64Array) => void;
 }
 
 /** What a line search returns. */
@@ -34,6 +40,13 @@ export interface LineSearchResult {
   readonly f: number;
   /** Objective evaluations spent. */
   readonly evaluations: number;
+  /** Gradient evaluations spent (searches that use the gradient only; absent means none). */
+  readonly gradientEvaluations?: number;
+  /**
+   * The gradient at the accepted point, when the search evaluated it (`strongWolfe()` does): the solver then
+   * reuses it instead of evaluating it again.
+   */
+  readonly gradient?: Float64Array;
   /** Why the search failed, when it did. */
   readonly failure?: string;
   /**
@@ -86,7 +99,22 @@ export interface LineSearch {
   (input: LineSearchInput): LineSearchResult;
   /** A short description, e.g. `backtracking` or `fixed step 0.01`. */
   readonly label: string;
+  /**
+   * Whether it evaluates the gradient at its trials (through {@link LineSearchInput.gradientAt}), as
+   * `strongWolfe()` does; absent means no. Solvers whose problems have no gradient along the search (Newton's
+   * method for systems, on its merit function) refuse such a search.
+   */
+  readonly usesGradient?: boolean;
 }
+
+/**
+ * The option rule of a `lineSearch` option, shared by every solver that takes one: a function with a string
+ * `label`, as `backtracking()`, `strongWolfe()` and `fixedStep(alpha)` make.
+ */
+export const lineSearchRule: OptionRule = {
+  expected: "a line search such as backtracking() or fixedStep(alpha)",
+  test: (value) => isFunction.test(value) && typeof (value as { label?: unknown }).label === "string",
+};
 
 /**
  * A fixed step length: `x_{k+1} = x_k + length * d_k`, with no test of the objective. For gradient descent
@@ -196,7 +224,15 @@ export function backtracking(options: BacktrackingOptions = {}): LineSearch {
   return Object.assign(search, { label: "backtracking" });
 }
 
-function axpy(x: Float64Array, alpha: number, direction: ArrayLike<number>): Float64Array {
+/**
+ * `x + alpha d` as a new array.
+ *
+ * @param x - The point.
+ * @param alpha - The step length.
+ * @param direction - The direction.
+ * @returns The new point.
+ */
+export function axpy(x: Float64Array, alpha: number, direction: ArrayLike<number>): Float64Array {
   const result = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) result[i] = (x[i] as number) + alpha * (direction[i] as number);
   return result;

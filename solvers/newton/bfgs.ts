@@ -6,6 +6,7 @@ import {
   minimizeDivergence,
   minimizeSchema,
   prepareObjective,
+  searchCost,
   searchOrStep,
   startOf,
   stepNormOf,
@@ -82,7 +83,8 @@ export function bfgs(
         h = identity(n);
         multiplyInto(direction, h, g, n, -1);
       }
-      const search = searchOrStep(lineSearch, functions.f, state.x, state.f, g, direction, stepTolerance);
+      const search = searchOrStep(lineSearch, functions, state.x, state.f, g, direction, stepTolerance);
+      const spent = searchCost(search, functions);
       if (search.failure !== undefined) {
         stopAfterFailedSearch(search, state.f, state.gradientNorm, gradientTolerance, context.control);
         return {
@@ -90,11 +92,14 @@ export function bfgs(
           stepLength: 0,
           stepNorm: undefined,
           functionChange: undefined,
-          fEvaluations: state.fEvaluations + search.evaluations,
+          fEvaluations: state.fEvaluations + spent[0],
+          gradientEvaluations: state.gradientEvaluations + spent[1],
         };
       }
-      const gradient = new Float64Array(n);
-      functions.gradient.evaluate(search.x, gradient);
+      // A search that read the gradient at its accepted point (strongWolfe()) hands it over.
+      const reused = search.gradient;
+      const gradient = reused ?? new Float64Array(n);
+      if (reused === undefined) functions.gradient.evaluate(search.x, gradient);
       for (let i = 0; i < n; i++) {
         s[i] = (search.x[i] as number) - (state.x[i] as number);
         y[i] = (gradient[i] as number) - (g[i] as number);
@@ -105,7 +110,7 @@ export function bfgs(
       const inverseHessian = curvature
         ? update(context.iteration === 0 ? identity(n, sy / yy) : h, s, y, sy, n, hy)
         : h;
-      const cost = functions.gradient.cost;
+      const cost = reused === undefined ? functions.gradient.cost : [0, 0, 0];
       return {
         x: search.x,
         f: search.f,
@@ -116,8 +121,8 @@ export function bfgs(
         stepNorm: stepNormOf(search.x, state.x),
         functionChange: functionChangeOf(search.f, state.f),
         updateSkipped: !curvature,
-        fEvaluations: state.fEvaluations + search.evaluations + cost[0],
-        gradientEvaluations: state.gradientEvaluations + cost[1],
+        fEvaluations: state.fEvaluations + spent[0] + (cost[0] as number),
+        gradientEvaluations: state.gradientEvaluations + spent[1] + (cost[1] as number),
       };
     },
     record: ({ x, f, gradientNorm, stepLength, stepNorm, updateSkipped, fEvaluations, gradientEvaluations }) => ({

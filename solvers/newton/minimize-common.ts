@@ -5,23 +5,17 @@ import {
   growsBeyond,
   InvalidProblemError,
   integerAtLeast,
-  isFunction,
+  lineSearchRule,
   nonFinite,
   numberAtLeast,
   optional,
 } from "../../src/index.js";
-import type { Criterion, LineSearch, LineSearchResult, OptionRule, OptionSchemaOf } from "../../src/index.js";
+import type { Criterion, LineSearch, LineSearchResult, OptionSchemaOf } from "../../src/index.js";
 import type { ObjectiveFunctions } from "./objective-functions.js";
 import { objectiveFunctions } from "./objective-functions.js";
 import type { BfgsOptions, MinimizeProblem } from "./types.js";
 
 // What Newton minimisation and BFGS share: options, stopping rules, the first state, compiled functions.
-
-/** The rule for a `lineSearch` option (the same words as gradient descent's). */
-export const lineSearchRule: OptionRule = {
-  expected: "a line search such as backtracking() or fixedStep(alpha)",
-  test: (value) => isFunction.test(value) && typeof (value as { label?: unknown }).label === "string",
-};
 
 /** The options both minimisers validate. */
 export const minimizeSchema = {
@@ -127,16 +121,20 @@ export function startOf(functions: ObjectiveFunctions): { x: Float64Array; f: nu
   return { x, f, gradient };
 }
 
-/** Runs the line search, or takes the step in full when it is already within the step tolerance. */
+/**
+ * Runs the line search, or takes the step in full when it is already within the step tolerance. The search
+ * reads the gradient at its trials through `functions.gradient` when it uses it (`strongWolfe()`).
+ */
 export function searchOrStep(
   lineSearch: LineSearch,
-  objective: (x: Float64Array) => number,
+  functions: ObjectiveFunctions,
   x: Float64Array,
   f: number,
   gradient: Float64Array,
   direction: Float64Array,
   stepTolerance: number,
 ): LineSearchResult {
+  const objective = functions.f;
   let largest = 0;
   for (let i = 0; i < direction.length; i++) largest = Math.max(largest, Math.abs(direction[i] as number));
   if (largest > 0 && largest <= stepTolerance) {
@@ -144,7 +142,18 @@ export function searchOrStep(
     for (let i = 0; i < x.length; i++) next[i] = (x[i] as number) + (direction[i] as number);
     return { step: 1, x: next, f: objective(next), evaluations: 1 };
   }
-  return lineSearch({ objective, x, f, gradient, direction });
+  const gradientAt = (point: Float64Array, out: Float64Array): void => functions.gradient.evaluate(point, out);
+  return lineSearch({ objective, x, f, gradient, direction, gradientAt });
+}
+
+/**
+ * The evaluations a step spent, as `[f, gradient, Hessian]` counts: the line search's own `f` trials, and
+ * its gradient trials (or the one gradient the solver evaluates after it) at the gradient's cost.
+ */
+export function searchCost(search: LineSearchResult, functions: ObjectiveFunctions): readonly [number, number, number] {
+  const gradients = search.gradientEvaluations ?? 0;
+  const cost = functions.gradient.cost;
+  return [search.evaluations + gradients * cost[0], gradients * cost[1], gradients * cost[2]];
 }
 
 /** Formats a point for messages: `(1, 2.5)`. */

@@ -5,7 +5,9 @@ import {
   confirmedBy,
   growsBeyond,
   integerAtLeast,
+  InvalidOptionError,
   InvalidProblemError,
+  lineSearchRule,
   nonFinite,
   normChange,
   normInf,
@@ -15,7 +17,7 @@ import {
 } from "../../src/index.js";
 import type { Criterion, OptionSchemaOf, Solver } from "../../src/index.js";
 import { allFinite, DenseWorkspace, solveLu } from "./dense.js";
-import { formatPoint, lineSearchRule } from "./minimize-common.js";
+import { formatPoint } from "./minimize-common.js";
 import type { SystemFunctions } from "./system-functions.js";
 import { systemFunctions } from "./system-functions.js";
 import type { NewtonSystemOptions, NewtonSystemProblem, NewtonSystemRecord, NewtonSystemState } from "./types.js";
@@ -82,6 +84,11 @@ export function newtonSystem(
     "newtonSystem",
   );
   const lineSearch = options.lineSearch ?? backtracking();
+  if (lineSearch.usesGradient === true) {
+    // The merit function's gradient J^T F along the search would need a Jacobian per trial.
+    const expected = "a line search that reads no gradient, such as backtracking() or fixedStep(alpha)";
+    throw new InvalidOptionError("lineSearch", expected, lineSearch.label);
+  }
   const stepTolerance = options.stepTolerance ?? 1e-12;
   const relativeStepTolerance = options.relativeStepTolerance ?? 4 * Number.EPSILON;
   return {
