@@ -6,27 +6,27 @@
  */
 
 // The engine and its drivers.
-export { iterate, iterateAsync, iterations, iterationsAsync, resume, resumeAsync } from "./iterate.js";
-export type { RunOptions, Update } from "./run-options.js";
-export type { RunResult } from "./result.js";
-export { describeResult } from "./result.js";
-export type { IterationContext, RunCounters, StepControl } from "./context.js";
-export type { Clock } from "./clock.js";
-export { monotonicClock } from "./clock.js";
-export { iterationsPerEpoch } from "./epochs.js";
-export type { IterationsPerEpochOptions } from "./epochs.js";
+export { iterate, iterateAsync, iterations, iterationsAsync, resume, resumeAsync } from "./engine/iterate.js";
+export type { RunOptions, Update } from "./engine/run-options.js";
+export type { RunResult } from "./engine/result.js";
+export { describeResult } from "./engine/result.js";
+export type { IterationContext, RunCounters, StepControl } from "./engine/context.js";
+export type { Clock } from "./engine/clock.js";
+export { monotonicClock } from "./engine/clock.js";
+export { iterationsPerEpoch } from "./engine/epochs.js";
+export type { IterationsPerEpochOptions } from "./engine/epochs.js";
 
 // Solvers.
-export { solve, solveAsync, solveIterations, solveIterationsAsync } from "./solver.js";
-export type { InitContext, SolveOptions, SolveResult, Solver } from "./solver.js";
-export { prepareProblem } from "./prepared-problem.js";
-export type { PrepareContext, PreparedProblem } from "./prepared-problem.js";
-export { bestOf, bestOfAsync } from "./best-of.js";
-export type { BestOfOptions, BestOfResult, Restart } from "./best-of.js";
-export { backtracking, fixedStep, lineSearchRule, roundingStall, stopAfterFailedSearch } from "./line-search.js";
-export type { BacktrackingOptions, LineSearch, LineSearchInput, LineSearchResult } from "./line-search.js";
-export { strongWolfe } from "./strong-wolfe.js";
-export type { StrongWolfeOptions } from "./strong-wolfe.js";
+export { solve, solveAsync, solveIterations, solveIterationsAsync } from "./engine/solver.js";
+export type { InitContext, SolveOptions, SolveResult, Solver } from "./engine/solver.js";
+export { prepareProblem } from "./engine/prepared-problem.js";
+export type { PrepareContext, PreparedProblem } from "./engine/prepared-problem.js";
+export { bestOf, bestOfAsync } from "./engine/best-of.js";
+export type { BestOfOptions, BestOfResult, Restart } from "./engine/best-of.js";
+export { backtracking, fixedStep, lineSearchRule, roundingStall, stopAfterFailedSearch } from "./engine/line-search.js";
+export type { BacktrackingOptions, LineSearch, LineSearchInput, LineSearchResult } from "./engine/line-search.js";
+export { strongWolfe } from "./engine/strong-wolfe.js";
+export type { StrongWolfeOptions } from "./engine/strong-wolfe.js";
 
 // Stopping.
 export type {
@@ -39,23 +39,23 @@ export type {
   StalledReason,
   StopRequestedReason,
   TimeLimitReason,
-} from "./stop-reason.js";
-export { describeStopReason } from "./stop-reason.js";
-export type { BestValue, Criterion, CriterionRelation, CriterionReport } from "./criterion.js";
-export { formatCriterion } from "./criterion.js";
-export { absChange, allOf, anyOf, below, normChange, relChange, sustained } from "./convergence.js";
-export { confirmedBy } from "./confirmed-by.js";
-export type { ConfirmedByOptions } from "./confirmed-by.js";
-export type { Measure, NormChangeOptions, ScalarTestOptions, VectorMeasure } from "./convergence.js";
-export { patience } from "./patience.js";
-export type { PatienceOptions } from "./patience.js";
-export { exceeds, growsBeyond, nonFinite } from "./divergence.js";
-export type { DivergenceTestOptions } from "./divergence.js";
-export { norm1, norm2, normInf } from "./norms.js";
-export type { Norm } from "./norms.js";
+} from "./engine/stop-reason.js";
+export { describeStopReason } from "./engine/stop-reason.js";
+export type { BestValue, Criterion, CriterionRelation, CriterionReport } from "./engine/criterion.js";
+export { formatCriterion } from "./engine/criterion.js";
+export { absChange, allOf, anyOf, below, normChange, relChange, sustained } from "./engine/convergence.js";
+export { confirmedBy } from "./engine/confirmed-by.js";
+export type { ConfirmedByOptions } from "./engine/confirmed-by.js";
+export type { Measure, NormChangeOptions, ScalarTestOptions, VectorMeasure } from "./engine/convergence.js";
+export { patience } from "./engine/patience.js";
+export type { PatienceOptions } from "./engine/patience.js";
+export { exceeds, growsBeyond, nonFinite } from "./engine/divergence.js";
+export type { DivergenceTestOptions } from "./engine/divergence.js";
+export { norm1, norm2, normInf } from "./engine/norms.js";
+export type { Norm } from "./engine/norms.js";
 
 // Hooks and loggers.
-export { every, once } from "./hooks.js";
+export { every, once } from "./engine/hooks.js";
 export type {
   CountedEvent,
   EpochEndEvent,
@@ -65,7 +65,7 @@ export type {
   RunEventBase,
   StartEvent,
   StopEvent,
-} from "./hooks.js";
+} from "./engine/hooks.js";
 export { lineLogger } from "./loggers/line-logger.js";
 export type { LineLoggerOptions } from "./loggers/line-logger.js";
 export { jsonLinesLogger } from "./loggers/json-lines-logger.js";
@@ -76,16 +76,16 @@ export { silentLogger } from "./loggers/silent-logger.js";
 export type { LogOutput } from "./loggers/log-output.js";
 
 // Traces and checkpoints.
-export { traceToCSV, traceToJSON } from "./trace.js";
-export type { Trace, TraceCsvOptions, TraceEntry, TraceOptions } from "./trace.js";
-export { parseCheckpoint, serializeCheckpoint } from "./checkpoint.js";
-export type { Checkpoint, CriterionSnapshot, TraceSnapshot } from "./checkpoint.js";
-export { checkProblemFingerprint, fingerprintProblem } from "./problem-fingerprint.js";
-export type { ProblemFingerprint } from "./problem-fingerprint.js";
+export { traceToCSV, traceToJSON } from "./engine/trace.js";
+export type { Trace, TraceCsvOptions, TraceEntry, TraceOptions } from "./engine/trace.js";
+export { parseCheckpoint, serializeCheckpoint } from "./engine/checkpoint.js";
+export type { Checkpoint, CriterionSnapshot, TraceSnapshot } from "./engine/checkpoint.js";
+export { checkProblemFingerprint, fingerprintProblem } from "./engine/problem-fingerprint.js";
+export type { ProblemFingerprint } from "./engine/problem-fingerprint.js";
 
 // Randomness.
-export { deriveSeed, MAX_SEED, Random } from "./random.js";
-export type { IndexedCollection, RandomState } from "./random.js";
+export { deriveSeed, MAX_SEED, Random } from "./engine/random.js";
+export type { IndexedCollection, RandomState } from "./engine/random.js";
 
 // Errors and validation.
 export {
@@ -97,8 +97,8 @@ export {
   IterlabError,
   PromiseInSyncDriverError,
   StepError,
-} from "./errors.js";
-export type { HookName, IterlabErrorCode, StepPhase } from "./errors.js";
+} from "./engine/errors.js";
+export type { HookName, IterlabErrorCode, StepPhase } from "./engine/errors.js";
 export {
   anyValue,
   integerAtLeast,
@@ -113,8 +113,8 @@ export {
   validateOption,
   validateOptions,
   validateStrictOptions,
-} from "./validate.js";
-export { closestName } from "./closest-name.js";
+} from "./engine/validate.js";
+export { closestName } from "./engine/closest-name.js";
 export {
   assertFiniteNested,
   assertFiniteNumbers,
@@ -126,20 +126,25 @@ export {
   returnedNumber,
   returnedVector,
   toFiniteFloat64,
-} from "./finite-values.js";
-export type { FiniteRows } from "./finite-values.js";
-export type { OptionRule, OptionSchema, OptionSchemaOf } from "./validate.js";
-export { formatNumber } from "./format-number.js";
+} from "./engine/finite-values.js";
+export type { FiniteRows } from "./engine/finite-values.js";
+export type { OptionRule, OptionSchema, OptionSchemaOf } from "./engine/validate.js";
+export { formatNumber } from "./engine/format-number.js";
 
 // Convergence rates.
-export { estimateOrder, estimateRate, estimateRateFit } from "./convergence-order.js";
-export type { OrderEstimate, OrderEstimateOptions, RateEstimate, RateEstimateOptions } from "./convergence-order.js";
+export { estimateOrder, estimateRate, estimateRateFit } from "./engine/convergence-order.js";
+export type {
+  OrderEstimate,
+  OrderEstimateOptions,
+  RateEstimate,
+  RateEstimateOptions,
+} from "./engine/convergence-order.js";
 
 // WebAssembly kernels (for solver authors).
-export { compileWasm, instantiateWasm, MemoryLayout, wasmMinimumSize } from "./wasm-kernels.js";
-export type { KernelExports, KernelMemory } from "./wasm-kernels.js";
-export { defaultKernelThreads, instantiateSharedWasm, reusableSharedWasm } from "./kernel-threads.js";
-export type { SharedKernel } from "./kernel-threads.js";
+export { compileWasm, instantiateWasm, MemoryLayout, wasmMinimumSize } from "./engine/wasm-kernels.js";
+export type { KernelExports, KernelMemory } from "./engine/wasm-kernels.js";
+export { defaultKernelThreads, instantiateSharedWasm, reusableSharedWasm } from "./engine/kernel-threads.js";
+export type { SharedKernel } from "./engine/kernel-threads.js";
 
 // Comparing methods.
 export { compare, compareAsync } from "./compare/compare.js";

@@ -1,6 +1,6 @@
-import { InvalidOptionError } from "../errors.js";
-import { solve, solveAsync } from "../solver.js";
-import type { SolveOptions, SolveResult } from "../solver.js";
+import { InvalidOptionError } from "../engine/errors.js";
+import { solve, solveAsync } from "../engine/solver.js";
+import type { SolveOptions, SolveResult } from "../engine/solver.js";
 import {
   anyValue,
   integerAtLeast,
@@ -9,7 +9,7 @@ import {
   optional,
   rejectUnknownOptions,
   validateOption,
-} from "../validate.js";
+} from "../engine/validate.js";
 import { PreparedMethods } from "./prepared-methods.js";
 import { summariseComparison } from "./summarise-comparison.js";
 import type { MethodRuns, RunRecord } from "./summarise-comparison.js";

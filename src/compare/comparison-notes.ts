@@ -1,5 +1,5 @@
 import { formatTolerance } from "./format-comparison.js";
-import { formatNumber } from "../format-number.js";
+import { formatNumber } from "../engine/format-number.js";
 import type { Comparison, ComparisonRow } from "./types.js";
 
 /**

@@ -1,5 +1,5 @@
 import { toJsonable } from "../report/jsonable.js";
-import type { Criterion } from "../criterion.js";
+import type { Criterion } from "../engine/criterion.js";
 import type { CompareOptions } from "./types.js";
 
 /**

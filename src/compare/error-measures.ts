@@ -1,5 +1,5 @@
-import { InvalidOptionError } from "../errors.js";
-import { anyValue, numberAtLeast, optional, validateStrictOptions } from "../validate.js";
+import { InvalidOptionError } from "../engine/errors.js";
+import { anyValue, numberAtLeast, optional, validateStrictOptions } from "../engine/validate.js";
 import type {
   ErrorMeasure,
   StateWithGradientNorm,

@@ -1,4 +1,4 @@
-import type { OrderEstimate, RateEstimate } from "../convergence-order.js";
+import type { OrderEstimate, RateEstimate } from "../engine/convergence-order.js";
 import type { FitEvidence } from "./types.js";
 
 /** The fewest usable errors a rate or an order is reported from. */

@@ -1,6 +1,6 @@
-import { InvalidOptionError } from "../errors.js";
-import { formatNumber } from "../format-number.js";
-import { integerAtLeast, optional, validateStrictOptions } from "../validate.js";
+import { InvalidOptionError } from "../engine/errors.js";
+import { formatNumber } from "../engine/format-number.js";
+import { integerAtLeast, optional, validateStrictOptions } from "../engine/validate.js";
 import { comparisonNotes } from "./comparison-notes.js";
 import type { Comparison, ComparisonRow } from "./types.js";
 

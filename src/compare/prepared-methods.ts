@@ -1,6 +1,6 @@
-import { prepareProblem } from "../prepared-problem.js";
-import type { PreparedProblem } from "../prepared-problem.js";
-import type { Solver } from "../solver.js";
+import { prepareProblem } from "../engine/prepared-problem.js";
+import type { PreparedProblem } from "../engine/prepared-problem.js";
+import type { Solver } from "../engine/solver.js";
 
 /**
  * The prepared problems of a comparison's methods: each method prepares a problem once and runs it for the

@@ -1,7 +1,7 @@
-import { estimateOrder, estimateRateFit } from "../convergence-order.js";
-import { InvalidOptionError } from "../errors.js";
-import type { SolveResult } from "../solver.js";
-import { describeStopReason } from "../stop-reason.js";
+import { estimateOrder, estimateRateFit } from "../engine/convergence-order.js";
+import { InvalidOptionError } from "../engine/errors.js";
+import type { SolveResult } from "../engine/solver.js";
+import { describeStopReason } from "../engine/stop-reason.js";
 import type { ComparisonPlan } from "./compare.js";
 import { chooseTolerances } from "./choose-tolerances.js";
 import { judgeOrder, judgeRate } from "./fit-trust.js";

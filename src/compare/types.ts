@@ -1,5 +1,5 @@
-import type { SolveOptions, Solver } from "../solver.js";
-import type { StopReason } from "../stop-reason.js";
+import type { SolveOptions, Solver } from "../engine/solver.js";
+import type { StopReason } from "../engine/stop-reason.js";
 
 /**
  * How far a state is from the answer: a named function of a solver's state (and the problem) returning an

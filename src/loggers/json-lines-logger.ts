@@ -1,7 +1,7 @@
-import type { CriterionReport } from "../criterion.js";
-import type { Hooks } from "../hooks.js";
-import type { OptionSchemaOf } from "../validate.js";
-import { anyValue, integerAtLeast, isFunction, optional, validateStrictOptions } from "../validate.js";
+import type { CriterionReport } from "../engine/criterion.js";
+import type { Hooks } from "../engine/hooks.js";
+import type { OptionSchemaOf } from "../engine/validate.js";
+import { anyValue, integerAtLeast, isFunction, optional, validateStrictOptions } from "../engine/validate.js";
 import type { LogOutput } from "./log-output.js";
 
 /** Options of {@link jsonLinesLogger}. */

@@ -1,9 +1,9 @@
-import { formatCriterion } from "../criterion.js";
-import { formatNumber } from "../format-number.js";
-import type { Hooks, IterationEvent } from "../hooks.js";
-import { describeStopReason } from "../stop-reason.js";
-import type { OptionSchemaOf } from "../validate.js";
-import { anyValue, integerAtLeast, isFunction, optional, validateStrictOptions } from "../validate.js";
+import { formatCriterion } from "../engine/criterion.js";
+import { formatNumber } from "../engine/format-number.js";
+import type { Hooks, IterationEvent } from "../engine/hooks.js";
+import { describeStopReason } from "../engine/stop-reason.js";
+import type { OptionSchemaOf } from "../engine/validate.js";
+import { anyValue, integerAtLeast, isFunction, optional, validateStrictOptions } from "../engine/validate.js";
 import type { LogOutput } from "./log-output.js";
 import { standardError } from "./log-output.js";
 

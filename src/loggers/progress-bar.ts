@@ -1,10 +1,10 @@
 import type { SingleBar } from "cli-progress";
 import { createRequire } from "node:module";
-import { formatNumber } from "../format-number.js";
-import type { Hooks } from "../hooks.js";
-import { describeStopReason } from "../stop-reason.js";
-import type { OptionSchemaOf } from "../validate.js";
-import { anyValue, isBoolean, numberAtLeast, optional, validateStrictOptions } from "../validate.js";
+import { formatNumber } from "../engine/format-number.js";
+import type { Hooks } from "../engine/hooks.js";
+import { describeStopReason } from "../engine/stop-reason.js";
+import type { OptionSchemaOf } from "../engine/validate.js";
+import { anyValue, isBoolean, numberAtLeast, optional, validateStrictOptions } from "../engine/validate.js";
 import type { LogOutput } from "./log-output.js";
 import { standardError } from "./log-output.js";
 

@@ -1,4 +1,4 @@
-import type { Hooks } from "../hooks.js";
+import type { Hooks } from "../engine/hooks.js";
 
 /**
  * A logger that logs nothing: the explicit choice where a logger is expected (the CLI's `--quiet`).

@@ -1,8 +1,8 @@
 import { createRequire } from "node:module";
 import type { Comparison } from "../compare/types.js";
-import { InvalidOptionError } from "../errors.js";
+import { InvalidOptionError } from "../engine/errors.js";
 import { formatCount } from "../compare/format-comparison.js";
-import { integerAtLeast, isBoolean, optional, validateStrictOptions } from "../validate.js";
+import { integerAtLeast, isBoolean, optional, validateStrictOptions } from "../engine/validate.js";
 import type { AsciiChartOptions } from "./types.js";
 
 /** The part of the `asciichart` package used here (it ships no types). */

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { Comparison, ComparisonSeries } from "../compare/types.js";
-import { InvalidOptionError } from "../errors.js";
-import { anyValue, integerAtLeast, oneOf, optional, validateStrictOptions } from "../validate.js";
+import { InvalidOptionError } from "../engine/errors.js";
+import { anyValue, integerAtLeast, oneOf, optional, validateStrictOptions } from "../engine/validate.js";
 import { theoryPoints, validateTheoryLines } from "./theory-lines.js";
 import type { ChartSpecOptions } from "./types.js";
 

@@ -1,4 +1,4 @@
-import { describeValue } from "../errors.js";
+import { describeValue } from "../engine/errors.js";
 
 /** Arrays longer than this are shortened in reports: their first entries, then the length. */
 const longArray = 32;

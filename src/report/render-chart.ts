@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import type { TopLevelSpec } from "vega-lite";
-import { InvalidOptionError } from "../errors.js";
-import { numberBetween, optional, validateStrictOptions } from "../validate.js";
+import { InvalidOptionError } from "../engine/errors.js";
+import { numberBetween, optional, validateStrictOptions } from "../engine/validate.js";
 import type { PngOptions } from "./types.js";
 
 /**

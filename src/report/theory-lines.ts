@@ -1,6 +1,6 @@
 import type { ComparisonSeries } from "../compare/types.js";
-import { InvalidOptionError } from "../errors.js";
-import { anyValue, numberAbove, optional, validateStrictOptions } from "../validate.js";
+import { InvalidOptionError } from "../engine/errors.js";
+import { anyValue, numberAbove, optional, validateStrictOptions } from "../engine/validate.js";
 import type { ChartPoint } from "./chart-spec.js";
 import type { TheoryLine } from "./types.js";
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { compare, distanceTo, errorMeasure, formatComparison, relativeResidual } from "../../src/index.js";
 import type { Comparison, ComparisonRow, Solver } from "../../src/index.js";
 import { judgeOrder } from "../../src/compare/fit-trust.js";
-import { poisson2dWithSolution } from "../../src/cli/registry-problems.js";
+import { poisson2dWithSolution } from "../../src/apps/cli/registry-problems.js";
 import { gaussSeidel, jacobi, sor } from "../../solvers/gauss-seidel/index.js";
 
 /** A solver whose state is its own error: e_{k+1} = next(e_k), from e_0 = problem.e0. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gaussSeidelTourEntries } from "../../src/cli/tour-gauss-seidel.js";
+import { gaussSeidelTourEntries } from "../../src/apps/cli/tour-gauss-seidel.js";
 
 describe("gaussSeidelTourEntries", () => {
   it("each converges on the Poisson problem to its known solution, in the predicted order of iterations", () => {

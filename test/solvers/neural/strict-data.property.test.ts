@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeValue, InvalidProblemError, prepareProblem, Random } from "../../../src/index.js";
 import { evaluateNetwork, neuralNetwork } from "../../../solvers/neural/index.js";
 import type { NeuralNetworkOptions } from "../../../solvers/neural/index.js";
-import { anyBad, entries, hole, nested } from "../../src/strict-data-slots.js";
-import type { Fixture } from "../../src/strict-data-slots.js";
+import { anyBad, entries, hole, nested } from "../../engine/strict-data-slots.js";
+import type { Fixture } from "../../engine/strict-data-slots.js";
 
 /** Runs of each row: 6 rows, 120 cases. */
 const runs = 20;

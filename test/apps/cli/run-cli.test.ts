@@ -1,0 +1,386 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../../../src/apps/cli/run-cli.js";
+
+async function run(argv: string[], keys?: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const readKey = keys === undefined ? undefined : async () => keys.shift() ?? "q";
+  const code = await runCli(argv, {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    readKey,
+  });
+  return { code, stdout, stderr };
+}
+
+const scratch = mkdtempSync(join(tmpdir(), "iterlab-cli-"));
+
+describe("iterlab tour", () => {
+  it("runs every solver on its built-in problem, then one comparison per family, and writes the report", async () => {
+    const out = join(scratch, "tour");
+    const { code, stdout } = await run(["tour", "--out", out]);
+    expect(code).toBe(0);
+    for (const column of ["problem / solver", "iters", "converged on", "error", "time"])
+      expect(stdout).toContain(column);
+    expect(stdout).toContain("fixed point");
+    expect(stdout).toContain("gradient descent (backtracking)");
+    expect(stdout).toMatch(/\d+ of \d+ runs converged/);
+    for (const family of [
+      "Newton / BFGS / gradient descent",
+      "Jacobi / Gauss-Seidel / SOR",
+      "value iteration / policy iteration",
+      "k-means initialisations",
+      "SGD / momentum / Adam",
+    ]) {
+      expect(stdout).toContain(`== ${family}`);
+    }
+    // Poisson 15 x 15: the fitted rates match rho_J = cos(pi/16) = 0.9808 and rho_GS = rho_J^2 = 0.9619.
+    expect(stdout).toMatch(/Jacobi\s.*\s0\.98\d*\s/);
+    expect(stdout).toMatch(/Gauss-Seidel\s.*\s0\.96\d*\s/);
+    expect(stdout).toContain(`report: ${join(out, "index.html")} with 5 PNG charts`);
+    const html = readFileSync(join(out, "index.html"), "utf8");
+    for (const heading of ["Rosenbrock", "Poisson", "FrozenLake", "Iris", "two moons"]) expect(html).toContain(heading);
+    for (const chart of ["rosenbrock", "poisson", "frozen-lake", "kmeans-init", "two-moons"]) {
+      expect(
+        readFileSync(join(out, `${chart}-iteration.png`))
+          .subarray(1, 4)
+          .toString(),
+      ).toBe("PNG");
+    }
+  }, 60_000);
+
+  it("prints machine-readable rows with --json", async () => {
+    const { code, stdout } = await run(["tour", "--json"]);
+    expect(code).toBe(0);
+    const rows = JSON.parse(stdout) as { solver: string; converged: boolean; error: number; iterations: number }[];
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    for (const row of rows) {
+      expect(row.converged).toBe(true);
+      // Each solver's own tests pin its accuracy; here every row must be close to its known answer.
+      // Value iteration's sup-norm rule with eps = 0.01 guarantees ||V - V*|| <= eps / 2; modified policy
+      // iteration's values are m sweeps of evaluation, not an exact solve. The network's error is its
+      // validation error rate on two moons (noise 0.15), a few points at most.
+      const approximate = /^(value iteration|policy iteration \(modified)/.test(row.solver);
+      const tolerance = row.solver.startsWith("neural network") ? 0.05 : approximate ? 0.005 : 1e-7;
+      expect(row.error).toBeLessThan(tolerance);
+    }
+  }, 60_000);
+});
+
+describe("iterlab run", () => {
+  it("finds the root of an expression and exits with 0", async () => {
+    const { code, stdout } = await run(["run", "newton", "--f", "x^3 - 2x - 5", "--x0", "2", "--json"]);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as {
+      converged: boolean;
+      iterations: number;
+      stopReason: { kind: string };
+      solution: { x: number };
+    };
+    expect(result.converged).toBe(true);
+    expect(result.stopReason.kind).toBe("converged");
+    expect(result.solution.x).toBeCloseTo(2.0945514815423265, 12);
+  });
+
+  it("exits with 1 when the run stops at its bound", async () => {
+    const { code, stdout } = await run(["run", "jacobi", "--problem", "poisson-2d", "--max-iterations", "5"]);
+    expect(code).toBe(1);
+    expect(stdout).toContain("did not converge: reached maxIterations = 5");
+  });
+
+  it("takes the problem's defaults: SOR on poisson-2d gets Young's omega and converges in about 60 sweeps", async () => {
+    const { code, stdout } = await run(["run", "sor", "--problem", "poisson-2d", "--json"]);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as { iterations: number; solver: string; solution: { error: number } };
+    expect(result.solver).toContain("1.674");
+    expect(result.iterations).toBeLessThan(80);
+    expect(result.solution.error).toBeLessThan(1e-6);
+  });
+
+  it("clusters a CSV file and writes the trace", async () => {
+    const csv = join(scratch, "points.csv");
+    writeFileSync(csv, "x,y\n0,0\n0,1\n10,10\n10,11\n");
+    const trace = join(scratch, "trace.csv");
+    const { code, stdout } = await run(["run", "kmeans", "--csv", csv, "--k", "2", "--trace", trace, "--json"]);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as { solution: { inertia: number; centroids: number[][] } };
+    // Two pairs one apart: each centroid is a pair's midpoint, inertia 4 x 0.5^2 = 1.
+    expect(result.solution.inertia).toBeCloseTo(1, 12);
+    expect(result.solution.centroids.map((c) => c.join(",")).sort()).toEqual(["0,0.5", "10,10.5"]);
+    expect(readFileSync(trace, "utf8").split("\n")[0]).toMatch(/^iteration,epoch,elapsed_ms,inertia/);
+  });
+
+  it("solves a JSON linear system given in triplets", async () => {
+    const file = join(scratch, "system.json");
+    // [[4, 1], [1, 3]] x = [1, 2] has x = (1/11, 7/11).
+    writeFileSync(
+      file,
+      JSON.stringify({
+        matrix: { rows: 2, columns: 2, rowIndices: [0, 0, 1, 1], columnIndices: [0, 1, 0, 1], values: [4, 1, 1, 3] },
+        rhs: [1, 2],
+      }),
+    );
+    const { code, stdout } = await run(["run", "gauss-seidel", "--input", file, "--tol", "1e-12", "--json"]);
+    expect(code).toBe(0);
+    const x = (JSON.parse(stdout) as { solution: { x: number[] } }).solution.x;
+    expect(x[0]).toBeCloseTo(1 / 11, 10);
+    expect(x[1]).toBeCloseTo(7 / 11, 10);
+  });
+
+  it("--threads gives the same result with 1 and 2 threads (k-means on Iris, value iteration on FrozenLake)", async () => {
+    for (const argv of [
+      ["run", "hamerly-kmeans", "--k", "3", "--json"],
+      ["run", "value-iteration", "--json"],
+    ]) {
+      const [one, two] = [await run([...argv, "--threads", "1"]), await run([...argv, "--threads", "2"])];
+      expect(one.code).toBe(0);
+      const solution = (text: string) => (JSON.parse(text) as { solution: unknown }).solution;
+      expect(solution(two.stdout)).toEqual(solution(one.stdout));
+    }
+  });
+
+  it("solves an MDP from JSON, with --gamma replacing its discount", async () => {
+    const file = join(scratch, "mdp.json");
+    // One state, one action, reward 1 forever: V* = 1 / (1 - gamma) = 2 at gamma = 0.5.
+    writeFileSync(file, JSON.stringify({ states: 1, actions: 1, transitions: [[[1]]], rewards: [[1]], discount: 0.9 }));
+    const { code, stdout } = await run(["run", "policy-iteration", "--input", file, "--gamma", "0.5", "--json"]);
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as { solution: { values: number[] } }).solution.values[0]).toBeCloseTo(2, 10);
+  });
+
+  it.each([
+    [
+      ["run", "xyz"],
+      'error: unknown solver "xyz" (known: fixed-point, newton, secant, halley, bisection, brent, itp, gradient-descent, newton-minimize, bfgs, newton-system, jacobi, gauss-seidel, sor, ssor, red-black-gauss-seidel, cg, pcg, minres, gmres, bicgstab, kmeans, hamerly-kmeans, mini-batch-kmeans, gaussian-mixture, value-iteration, policy-iteration)',
+    ],
+    [
+      ["run", "newton", "--problem", "nope"],
+      'error: unknown problem "nope" (known: cosine, cubic-root, rosenbrock, quadratic, circle-hyperbola, poisson-2d, poisson-1d, iris, blobs, frozen-lake-8x8, frozen-lake-4x4, gridworld-5x5, forest)',
+    ],
+    [
+      ["run", "newton", "--problem", "iris"],
+      "error: newton solves scalar-root problems, but this is a clustering problem (built-in scalar-root problems: cubic-root)",
+    ],
+    [["run", "newton", "--tol", "abc"], "error: option '--tol <number>' argument 'abc' is invalid. expected a number."],
+    [["run", "newton", "--k", "3"], "error: --k does not apply to newton (its flags: --tol)"],
+    [["run", "newton", "--threads", "2"], "error: --threads does not apply to newton (its flags: --tol)"],
+    [["run", "kmeans", "--k", "3", "--threads", "0"], "error: --threads must be an integer >= 1, got 0"],
+    [["run", "newton", "--tol", "-1"], "error: --tol must be a finite number >= 0, got -1"],
+    [
+      ["run", "kmeans", "--csv", "/nonexistent/points.csv"],
+      "error: cannot read '/nonexistent/points.csv': no such file",
+    ],
+    [["run", "newton", "--f", "x^3 - ", "--x0", "2"], "error: problem.f must be"],
+    [["run", "newton", "--f", "x^2 - 2"], "error: --f needs a start: --x0 <numbers>"],
+    [
+      ["run", "gradient-descent", "--f", "x^2 + y", "--x0", "1"],
+      'error: cannot evaluate "x^2 + y" at --x0: Undefined symbol y',
+    ],
+    [
+      ["run", "value-iteration", "--gamma", "1.5"],
+      "error: --gamma must be a number in [0, 1) (1 only with episodic: true), got 1.5",
+    ],
+    [
+      ["run", "kmeans", "--problem", "iris", "--csv", "a.csv"],
+      "error: give one problem source, not --problem and --csv",
+    ],
+  ])("rejects %j with one line and the usage", async (argv, message) => {
+    const { code, stdout, stderr } = await run(argv);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    const lines = stderr.trimEnd().split("\n");
+    expect(lines[0]).toContain(message);
+    expect(lines[1]).toBe("Usage: iterlab run [options] <solver>");
+    expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it("pins the messages for malformed CSV and JSON files", async () => {
+    const csv = join(scratch, "bad.csv");
+    writeFileSync(csv, "1,2\n3,oops\n");
+    expect((await run(["run", "kmeans", "--csv", csv])).stderr.split("\n")[0]).toBe(
+      `error: ${csv}: line 2, column 2 must be a finite number, got "oops"`,
+    );
+    const ragged = join(scratch, "ragged.csv");
+    writeFileSync(ragged, "1,2\n3,4,5\n");
+    expect((await run(["run", "kmeans", "--csv", ragged])).stderr.split("\n")[0]).toBe(
+      `error: ${ragged} line 2: expected 2 values like the lines above, got 3`,
+    );
+    const json = join(scratch, "bad.json");
+    writeFileSync(json, "{ matrix: ");
+    expect((await run(["run", "jacobi", "--input", json])).stderr.split("\n")[0]).toMatch(
+      new RegExp(`^error: ${json}: not valid JSON \\(`),
+    );
+    const shape = join(scratch, "shape.json");
+    writeFileSync(shape, JSON.stringify({ hello: 1 }));
+    expect((await run(["run", "jacobi", "--input", shape])).stderr.split("\n")[0]).toBe(
+      `error: ${shape}: expected a linear system {"matrix", "rhs"} or an MDP {"states", "actions", "transitions", "rewards", "discount"}`,
+    );
+  });
+});
+
+describe("iterlab step", () => {
+  it("prints Newton's iterations with f'(x) and the error ratio, which tends to f''(x*) / (2 f'(x*))", async () => {
+    const { code, stdout } = await run(["step", "newton", "--steps", "3"]);
+    expect(code).toBe(0);
+    const lines = stdout.split("\n");
+    expect(lines[0]).toBe("Newton on x^3 - 2x - 5 = 0 from 2");
+    expect(lines[1]).toMatch(/k\s+x\s+f\(x\)\s+f'\(x\)\s+step\s+\|x - x\*\|\s+\|e_k\|\/\|e_k-1\|\^2/);
+    // k = 0: x = 2, f = -1, f' = 3 * 4 - 2 = 10; k = 1: x = 2.1.
+    expect(lines[2]?.trim().split(/\s+/).slice(0, 4)).toEqual(["0", "2.00000000000", "-1", "10"]);
+    expect(lines[3]?.trim().split(/\s+/)[1]).toBe("2.10000000000");
+    // f''(x*) / (2 f'(x*)) = 6 x* / (2 (3 x*^2 - 2)) = 0.5631 at x* = 2.0946.
+    expect(Number(lines[5]?.trim().split(/\s+/).at(-1))).toBeCloseTo(0.563, 2);
+    expect(stdout).toContain("stopped after 3 iterations, before the run's end");
+  });
+
+  it("steps Gauss-Seidel with the residual ratio, k-means with labels changed, value iteration with the sup-norm change", async () => {
+    expect((await run(["step", "gauss-seidel", "--steps", "2"])).stdout).toContain("ratio r_k/r_k-1");
+    expect((await run(["step", "kmeans", "--problem", "iris", "--steps", "2"])).stdout).toContain("labels changed");
+    const vi = await run(["step", "value-iteration", "--problem", "gridworld-5x5", "--steps", "2"]);
+    expect(vi.stdout).toContain("||V_k - V_k-1||");
+    expect(vi.stdout).toContain("policy changes");
+  });
+
+  it("runs to the end and exits 0 when the run converges within the steps", async () => {
+    const { code, stdout } = await run(["step", "halley", "--steps", "20"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/converged: .* after \d+ iterations/);
+  });
+
+  it("on a terminal, shows the next iteration on Enter and stops on q", async () => {
+    const { code, stdout } = await run(["step", "newton"], ["\r", "\r", "q"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("Enter: next iteration, q: quit");
+    expect(stdout).toContain("stopped after 2 iterations, before the run's end");
+  });
+});
+
+describe("iterlab compare", () => {
+  it("compares root finders: orders near 2 and 1.6, none from Halley's three errors, and writes the charts and the report", async () => {
+    const out = join(scratch, "report");
+    const { code, stdout } = await run([
+      "compare",
+      "cubic-root",
+      "--methods",
+      "newton,secant,halley",
+      "--out",
+      out,
+      "--json",
+    ]);
+    expect(code).toBe(0);
+    type Row = {
+      label: string;
+      order: number | null;
+      orderFit: { reason: string | null };
+      runs: { orderFit: { value: number } }[];
+    };
+    const comparison = JSON.parse(stdout) as { errorName: string; rows: Row[] };
+    expect(comparison.errorName).toBe("|x - x*|");
+    const row = Object.fromEntries(comparison.rows.map((entry) => [entry.label, entry]));
+    expect(row["newton"]?.order).toBeCloseTo(2, 0);
+    expect(row["secant"]?.order).toBeCloseTo(1.618, 0);
+    // Halley's method has 3 usable errors (then 0): one ratio, no fit to check, so no order is reported;
+    // the evidence keeps the value fitted to them.
+    expect(row["halley"]?.order).toBeNull();
+    expect(row["halley"]?.orderFit.reason).toBe("fewer than 4 usable errors (finite, above the rounding floor)");
+    expect(row["halley"]?.runs[0]?.orderFit.value).toBeCloseTo(3, 0);
+    expect(readFileSync(join(out, "index.html"), "utf8")).toContain("<svg");
+    expect(readFileSync(join(out, "errors-by-iteration.svg"), "utf8")).toContain("<svg");
+    expect(readFileSync(join(out, "errors-by-time.png")).subarray(1, 4).toString()).toBe("PNG");
+  }, 15_000);
+
+  it("prints the table and an ASCII chart, and exits 1 when a method does not converge", async () => {
+    const { code, stdout } = await run([
+      "compare",
+      "poisson-2d",
+      "--methods",
+      "jacobi,sor",
+      "--max-iterations",
+      "100",
+      "--no-report",
+    ]);
+    expect(code).toBe(1);
+    expect(stdout).toContain("jacobi vs sor on 2-D Poisson 15 x 15");
+    expect(stdout).toContain("legend:");
+  });
+
+  it("compares on an expression, measuring the residual when the root is not known", async () => {
+    const { code, stdout } = await run([
+      "compare",
+      "--f",
+      "x^2 - 2",
+      "--x0",
+      "1",
+      "--methods",
+      "newton,secant",
+      "--no-report",
+      "--json",
+    ]);
+    expect(code).toBe(0);
+    const comparison = JSON.parse(stdout) as { errorName: string; rows: { label: string; finalError: number }[] };
+    expect(comparison.errorName).toBe("||r||");
+    for (const row of comparison.rows) expect(row.finalError).toBeLessThan(1e-12);
+  });
+
+  it("compares one solver with several settings: SOR's rate is omega - 1 at Young's optimal omega", async () => {
+    const { code, stdout } = await run([
+      "compare",
+      "poisson-2d",
+      "--methods",
+      "sor:omega=1.5,sor:omega=1.674",
+      "--no-report",
+      "--json",
+    ]);
+    expect(code).toBe(0);
+    const rows = (JSON.parse(stdout) as { rows: { label: string; rate: number; iterations: number }[] }).rows;
+    expect(rows.map((row) => row.label)).toEqual(["sor:omega=1.5", "sor:omega=1.674"]);
+    expect(rows[1]?.rate).toBeCloseTo(0.674, 1);
+    expect(rows[1]?.iterations).toBeLessThan(rows[0]?.iterations ?? 0);
+    const wrong = await run(["compare", "poisson-2d", "--methods", "sor:k=3", "--no-report"]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr.split("\n")[0]).toBe("error: --methods sor:k=3: sor takes tol=..., omega=..., not 'k=3'");
+  });
+
+  it("rejects an unknown method and a method of another kind", async () => {
+    const unknown = await run(["compare", "cubic-root", "--methods", "newton,bogus", "--no-report"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.split("\n")[0]).toMatch(/^error: unknown solver "bogus"/);
+    const mixed = await run(["compare", "cubic-root", "--methods", "newton,jacobi", "--no-report"]);
+    expect(mixed.stderr.split("\n")[0]).toBe(
+      "error: jacobi solves linear-system problems, but x^3 - 2x - 5 = 0 from 2 is a scalar-root problem",
+    );
+    expect(mixed.stderr.split("\n")[1]).toBe("Usage: iterlab compare [options] [problem]");
+  });
+});
+
+describe("iterlab", () => {
+  it("prints its version", async () => {
+    const { code, stdout } = await run(["--version"]);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it("lists its commands with --help, and the exit codes", async () => {
+    const { code, stdout } = await run(["--help"]);
+    expect(code).toBe(0);
+    for (const command of ["tour", "run", "step", "compare", "solvers", "problems"]) expect(stdout).toContain(command);
+    expect(stdout).toContain("Exit codes: 0 converged, 1 not converged, 2 usage error.");
+  });
+
+  it("lists the solvers and problems", async () => {
+    const solvers = JSON.parse((await run(["solvers", "--json"])).stdout) as { name: string }[];
+    expect(solvers).toHaveLength(27);
+    const problems = JSON.parse((await run(["problems", "--json"])).stdout) as { name: string; kind: string }[];
+    expect(problems.map((problem) => problem.name)).toContain("poisson-2d");
+  });
+
+  it("exits with 2 and the usage on an unknown command", async () => {
+    const { code, stderr } = await run(["bogus"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("unknown command 'bogus'");
+    expect(stderr).toContain("Usage: iterlab");
+  });
+});
