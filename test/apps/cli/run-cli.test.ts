@@ -30,6 +30,7 @@ describe("iterlab tour", () => {
     expect(stdout).toMatch(/\d+ of \d+ runs converged/);
     for (const family of [
       "Newton / BFGS / gradient descent",
+      "L-BFGS / BFGS / Newton",
       "Jacobi / Gauss-Seidel / SOR",
       "value iteration / policy iteration",
       "k-means initialisations",
@@ -40,10 +41,18 @@ describe("iterlab tour", () => {
     // Poisson 15 x 15: the fitted rates match rho_J = cos(pi/16) = 0.9808 and rho_GS = rho_J^2 = 0.9619.
     expect(stdout).toMatch(/Jacobi\s.*\s0\.98\d*\s/);
     expect(stdout).toMatch(/Gauss-Seidel\s.*\s0\.96\d*\s/);
-    expect(stdout).toContain(`report: ${join(out, "index.html")} with 5 PNG charts`);
+    expect(stdout).toContain(`report: ${join(out, "index.html")} with 6 PNG charts`);
     const html = readFileSync(join(out, "index.html"), "utf8");
-    for (const heading of ["Rosenbrock", "Poisson", "FrozenLake", "Iris", "two moons"]) expect(html).toContain(heading);
-    for (const chart of ["rosenbrock", "poisson", "frozen-lake", "kmeans-init", "two-moons"]) {
+    for (const heading of ["Rosenbrock", "L-BFGS, BFGS, Newton", "Poisson", "FrozenLake", "Iris", "two moons"])
+      expect(html).toContain(heading);
+    for (const chart of [
+      "rosenbrock",
+      "rosenbrock-quasi-newton",
+      "poisson",
+      "frozen-lake",
+      "kmeans-init",
+      "two-moons",
+    ]) {
       expect(
         readFileSync(join(out, `${chart}-iteration.png`))
           .subarray(1, 4)
@@ -154,7 +163,7 @@ describe("iterlab run", () => {
   it.each([
     [
       ["run", "xyz"],
-      'error: unknown solver "xyz" (known: fixed-point, newton, secant, halley, bisection, brent, itp, gradient-descent, newton-minimize, bfgs, newton-system, jacobi, gauss-seidel, sor, ssor, red-black-gauss-seidel, cg, pcg, minres, gmres, bicgstab, kmeans, hamerly-kmeans, mini-batch-kmeans, gaussian-mixture, value-iteration, policy-iteration)',
+      'error: unknown solver "xyz" (known: fixed-point, newton, secant, halley, bisection, brent, itp, gradient-descent, newton-minimize, bfgs, lbfgs, newton-system, jacobi, gauss-seidel, sor, ssor, red-black-gauss-seidel, cg, pcg, minres, gmres, bicgstab, kmeans, hamerly-kmeans, mini-batch-kmeans, gaussian-mixture, value-iteration, policy-iteration)',
     ],
     [
       ["run", "newton", "--problem", "nope"],
@@ -372,7 +381,7 @@ describe("iterlab", () => {
 
   it("lists the solvers and problems", async () => {
     const solvers = JSON.parse((await run(["solvers", "--json"])).stdout) as { name: string }[];
-    expect(solvers).toHaveLength(27);
+    expect(solvers).toHaveLength(28);
     const problems = JSON.parse((await run(["problems", "--json"])).stdout) as { name: string; kind: string }[];
     expect(problems.map((problem) => problem.name)).toContain("poisson-2d");
   });
