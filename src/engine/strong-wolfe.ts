@@ -148,7 +148,8 @@ export function strongWolfe(options: StrongWolfeOptions = {}): LineSearch {
       return { ...base, predictedDecrease: -initialStep * slope0, failure: `${why} (${constants})` };
     };
 
-    const origin: Trial = { alpha: 0, value: f, slope: slope0, point: x, gradient: Float64Array.from(gradient) };
+    // The origin is never accepted, so its gradient is not needed (and not copied).
+    const origin: Trial = { alpha: 0, value: f, slope: slope0, point: x, gradient: new Float64Array(0) };
     // Zoom (Algorithm 3.6): lo satisfies sufficient decrease with the lowest f so far; phi'(lo) (hi - lo) < 0.
     const zoom = (lo: Trial, hi: Trial): LineSearchResult => {
       for (;;) {
