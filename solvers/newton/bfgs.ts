@@ -23,8 +23,10 @@ import type { BfgsOptions, BfgsRecord, BfgsState, MinimizeProblem } from "./type
  * `rho = 1 / (y . s)`, `H_{k+1} = (I - rho s y^T) H_k (I - rho y s^T) + rho s s^T`. `H_0 = I`, rescaled
  * to `(y . s) / (y . y) I` before the first update (eq. 6.20). The update is skipped, and the state says
  * so (`updateSkipped`), when the curvature `y . s` is not safely positive, which keeps `H_k` positive
- * definite under a backtracking (Armijo-only) line search. If rounding ever makes `-H_k g` an ascent
- * direction, `H_k` is reset to the identity.
+ * definite under a backtracking (Armijo-only) line search; with `lineSearch: strongWolfe()` every accepted
+ * step has `y . s > 0` and the gradient at the new point comes from the search. If rounding ever makes
+ * `-H_k g` an ascent direction, `H_k` is reset to the identity. For many unknowns, {@link lbfgs} keeps
+ * `m` pairs instead of the n x n matrix.
  *
  * Cost per iteration: one gradient, the line search's evaluations of `f`, and O(n^2) arithmetic: no
  * Hessian and no factorisation. Convergence: superlinear near a minimiser with a positive definite Hessian
@@ -41,6 +43,7 @@ import type { BfgsOptions, BfgsRecord, BfgsState, MinimizeProblem } from "./type
  * ```ts
  * const result = solve(bfgs(), { f: "100 (y - x^2)^2 + (1 - x)^2", x0: [-1.2, 1] });
  * result.state.x; // within 7e-11 of (1, 1) after 38 iterations, |grad| <= 1e-8
+ * solve(bfgs({ lineSearch: strongWolfe() }), { f: "100 (y - x^2)^2 + (1 - x)^2", x0: [-1.2, 1] }); // 36
  * ```
  * @see J. Nocedal and S. J. Wright, Numerical Optimization, 2nd ed., Springer, 2006, section 6.1.
  */
