@@ -140,9 +140,14 @@ export function strongWolfe(options: StrongWolfeOptions = {}): LineSearch {
     });
     const exhausted = (why: string, lo: Trial, hi: Trial): LineSearchResult => {
       const base = { step: 0, x, f, evaluations, gradientEvaluations };
+      // No acceptable step and the shortest trial not finite: f (or its gradient) is not finite near x.
+      const shortest = `at the shortest step length tried (alpha = ${hi.alpha.toExponential(1)})`;
       if (lo.alpha === 0 && !(hi.value - hi.value === 0)) {
-        const failure = `f(x + alpha d) = ${hi.value} at the shortest step length tried (alpha = ${hi.alpha.toExponential(1)})`;
-        return { ...base, failure, nonFiniteValue: hi.value };
+        return { ...base, failure: `f(x + alpha d) = ${hi.value} ${shortest}`, nonFiniteValue: hi.value };
+      }
+      if (lo.alpha === 0 && !(hi.slope - hi.slope === 0)) {
+        const failure = `grad f(x + alpha d) . d = ${hi.slope} ${shortest}`;
+        return { ...base, failure, nonFiniteValue: hi.slope };
       }
       const constants = `strong Wolfe, c1 = ${c1}, c2 = ${c2}`;
       return { ...base, predictedDecrease: -initialStep * slope0, failure: `${why} (${constants})` };

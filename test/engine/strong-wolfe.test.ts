@@ -105,6 +105,10 @@ describe("strongWolfe", () => {
     expect(nowhere.x).toBe(input.x);
     expect(nowhere.nonFiniteValue).toBeNaN();
     expect(nowhere.failure).toMatch(/^f\(x \+ alpha d\) = NaN at the shortest step length tried/);
+    const blind = strongWolfe({ maxSteps: 8 })({ ...input, gradientAt: (_, out) => out.fill(Number.NaN) });
+    expect(blind.step).toBe(0);
+    expect(blind.nonFiniteValue).toBeNaN();
+    expect(blind.failure).toMatch(/^grad f\(x \+ alpha d\) \. d = NaN at the shortest step length tried/);
   });
 
   it("fails with a message for an ascent direction, without gradientAt, and when its trials run out", () => {
