@@ -1,6 +1,7 @@
 import { backtracking, normInf, stopAfterFailedSearch, validateStrictOptions } from "../../src/index.js";
 import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import {
+  dot,
   functionChangeOf,
   minimizeConvergence,
   minimizeDivergence,
@@ -181,12 +182,6 @@ function multiplyInto(out: Float64Array, a: Float64Array, v: ArrayLike<number>, 
     for (let j = 0; j < n; j++) sum += (a[i * n + j] as number) * (v[j] as number);
     out[i] = factor * sum;
   }
-}
-
-function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += (a[i] as number) * (b[i] as number);
-  return sum;
 }
 
 /**

@@ -13,6 +13,7 @@ import {
 import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import type { LbfgsOptions, LbfgsPair, LbfgsRecord, LbfgsState } from "./lbfgs-types.js";
 import {
+  dot,
   minimizeConvergence,
   minimizeDivergence,
   prepareObjective,
@@ -266,12 +267,6 @@ function twoLoop(out: Float64Array, g: Float64Array, pairs: readonly LbfgsPair[]
       }
     }
   }
-}
-
-function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += (a[i] as number) * (b[i] as number);
-  return sum;
 }
 
 /**

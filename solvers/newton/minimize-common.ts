@@ -67,6 +67,13 @@ export function minimizeConvergence<S extends Progress>(options: StoppingOptions
   );
 }
 
+/** `a . b`, summed in index order (BFGS and L-BFGS). */
+export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += (a[i] as number) * (b[i] as number);
+  return sum;
+}
+
 /** `||x - previous||_inf`. */
 export function stepNormOf(x: Float64Array, previous: Float64Array): number {
   let largest = 0;
