@@ -20,7 +20,6 @@ import {
   searchCost,
   searchOrStep,
   startOf,
-  stepNormOf,
 } from "./minimize-common.js";
 import type { PreparedObjective } from "./minimize-common.js";
 import type { MinimizeProblem } from "./types.js";
@@ -153,6 +152,7 @@ export function lbfgs(
       let sy = 0;
       let ss = 0;
       let yy = 0;
+      let stepNorm = 0; // ||s||_inf, as stepNormOf, in the same pass
       for (let i = 0; i < n; i++) {
         const si = (search.x[i] as number) - (state.x[i] as number);
         const yi = (gradient[i] as number) - (g[i] as number);
@@ -161,6 +161,8 @@ export function lbfgs(
         sy += si * yi;
         ss += si * si;
         yy += yi * yi;
+        const magnitude = Math.abs(si);
+        if (!(magnitude <= stepNorm)) stepNorm = magnitude;
       }
       const curvature = sy > Number.EPSILON * Math.sqrt(ss * yy);
       if (curvature) pairs = [...pairs.slice(Math.max(0, pairs.length - memory + 1)), { s, y, rho: 1 / sy }];
@@ -175,7 +177,7 @@ export function lbfgs(
         relativeGradientNorm: state.initialGradientNorm === 0 ? 0 : gradientNorm / state.initialGradientNorm,
         pairs,
         stepLength: search.step,
-        stepNorm: stepNormOf(search.x, state.x),
+        stepNorm,
         functionChange: Math.abs(search.f - state.f) / scale,
         updateSkipped: !curvature,
         memoryReset,

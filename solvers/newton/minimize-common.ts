@@ -143,7 +143,10 @@ export function searchOrStep(
 ): LineSearchResult {
   const objective = functions.f;
   let largest = 0;
-  for (let i = 0; i < direction.length; i++) largest = Math.max(largest, Math.abs(direction[i] as number));
+  // With stepTolerance 0 no direction is within it: the pass over d is skipped.
+  if (stepTolerance > 0) {
+    for (let i = 0; i < direction.length; i++) largest = Math.max(largest, Math.abs(direction[i] as number));
+  }
   if (largest > 0 && largest <= stepTolerance) {
     const next = new Float64Array(x.length);
     for (let i = 0; i < x.length; i++) next[i] = (x[i] as number) + (direction[i] as number);
