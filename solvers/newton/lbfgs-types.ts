@@ -60,6 +60,8 @@ export interface LbfgsPair {
   readonly y: Float64Array;
   /** `1 / (s_k . y_k)`, > 0. */
   readonly rho: number;
+  /** `y_k . y_k`, for the scaling `gamma = (s . y) / (y . y)` of the newest pair. */
+  readonly yy: number;
 }
 
 /**

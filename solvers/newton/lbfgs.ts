@@ -165,7 +165,7 @@ export function lbfgs(
         if (!(magnitude <= stepNorm)) stepNorm = magnitude;
       }
       const curvature = sy > Number.EPSILON * Math.sqrt(ss * yy);
-      if (curvature) pairs = [...pairs.slice(Math.max(0, pairs.length - memory + 1)), { s, y, rho: 1 / sy }];
+      if (curvature) pairs = [...pairs.slice(Math.max(0, pairs.length - memory + 1)), { s, y, rho: 1 / sy, yy }];
       const gradientNorm = normInf(gradient);
       const scale = Math.max(Math.abs(search.f), Math.abs(state.f), 1);
       return {
@@ -212,21 +212,27 @@ export function lbfgs(
 /**
  * `out = -H g` by the two-loop recursion over `pairs` (oldest first), with `H_0 = gamma I`: `gamma = (s .
  * y) / (y . y)` of the newest pair, or `1 / ||g||_2` with no pair. Each pass over `out` also takes the dot
- * product the next pair needs (`s_{k-1} . q` in the first loop, `y_{k+1} . r` in the second), so the
- * recursion reads `out` 2 m + 1 times instead of 4 m.
+ * product the next pair needs (`s_{k-1} . q` in the first loop, `y_{k+1} . r` in the second), and `y . y`
+ * comes with the pair, so the recursion makes 2 m + 1 passes over `n` numbers instead of 4 m + 3.
  */
 function twoLoop(out: Float64Array, g: Float64Array, pairs: readonly LbfgsPair[], alphas: Float64Array): void {
   const n = g.length;
   const m = pairs.length;
-  out.set(g);
   const newest = pairs[m - 1];
   if (newest === undefined) {
     const gamma = 1 / Math.sqrt(dot(g, g));
-    for (let i = 0; i < n; i++) out[i] = -gamma * (out[i] as number);
+    for (let i = 0; i < n; i++) out[i] = -gamma * (g[i] as number);
     return;
   }
-  // First loop, newest first: a_k = rho_k s_k . q, q -= a_k y_k.
-  let a = newest.rho * dot(newest.s, out);
+  // q = g, taking s_newest . q on the way; then the first loop, newest first: a_k = rho_k s_k . q, q -= a_k y_k.
+  const newestS = newest.s;
+  let sg = 0;
+  for (let i = 0; i < n; i++) {
+    const q = g[i] as number;
+    out[i] = q;
+    sg += (newestS[i] as number) * q;
+  }
+  let a = newest.rho * sg;
   for (let k = m - 1; k >= 0; k--) {
     alphas[k] = a;
     const y = (pairs[k] as LbfgsPair).y;
@@ -245,7 +251,7 @@ function twoLoop(out: Float64Array, g: Float64Array, pairs: readonly LbfgsPair[]
     }
   }
   // r = gamma q, then the second loop, oldest first: r += s_k (a_k - rho_k y_k . r).
-  const gamma = 1 / (newest.rho * dot(newest.y, newest.y));
+  const gamma = 1 / (newest.rho * newest.yy);
   const first = (pairs[0] as LbfgsPair).y;
   let yr = 0;
   for (let i = 0; i < n; i++) {
