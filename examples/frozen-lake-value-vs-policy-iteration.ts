@@ -39,7 +39,7 @@ export interface ComparisonRow {
 
 export function main(print: (line: string) => void = console.log) {
   const problem = frozenLake({ map: frozenLakeMap8x8 });
-  const epsilon = 1e-4;
+  const absTolerance = 1e-4;
   const runs: [
     string,
     () => SolveResult<{ values: Float64Array }, unknown>,
@@ -54,17 +54,17 @@ export function main(print: (line: string) => void = console.log) {
     ["policy iteration (exact, LU)", () => solve(policyIteration(), problem), (r) => r.iterations],
     [
       "policy iteration (iterative, 1e-8)",
-      () => solve(policyIteration({ evaluation: iterativeEvaluation(), epsilon }), problem),
+      () => solve(policyIteration({ evaluation: iterativeEvaluation(), absTolerance }), problem),
       (r) => r.iterations + (r.state as { totalSweeps: number }).totalSweeps,
     ],
     [
       "modified policy iteration (m = 5)",
-      () => solve(policyIteration({ evaluation: modifiedEvaluation({ sweeps: 5 }), epsilon }), problem),
+      () => solve(policyIteration({ evaluation: modifiedEvaluation({ sweeps: 5 }), absTolerance }), problem),
       (r) => r.iterations + (r.state as { totalSweeps: number }).totalSweeps,
     ],
     [
       "modified policy iteration (m = 20)",
-      () => solve(policyIteration({ evaluation: modifiedEvaluation({ sweeps: 20 }), epsilon }), problem),
+      () => solve(policyIteration({ evaluation: modifiedEvaluation({ sweeps: 20 }), absTolerance }), problem),
       (r) => r.iterations + (r.state as { totalSweeps: number }).totalSweeps,
     ],
   ];

@@ -4,12 +4,14 @@
  * Run: npx tsx examples/kmeans-threads.ts
  *
  * From 16,384 coordinates up, the Lloyd and Hamerly passes run in WebAssembly on the caller's thread and
- * worker threads (`threads`, default the machine's cores). Each pass is cut into fixed chunks of points;
- * each chunk sums into a slot of its own and the slots are added in chunk order, so the number of threads
- * changes the time, never the result. The first solve also starts the workers (tens of milliseconds), so
- * each configuration is timed on its second run.
+ * worker threads (the run option `threads`, default the machine's cores). Each pass is cut into fixed chunks
+ * of points; each chunk sums into a slot of its own and the slots are added in chunk order, so the number
+ * of threads changes the time, never the result. The kernel and its workers belong to the prepared
+ * problem: `prepareProblem(solver, problem, { threads })` binds them once, runs on the handle reuse them,
+ * and disposing the handle (here by `using`) ends the workers. The first solve starts the workers (tens of
+ * milliseconds), so each configuration is timed on its second run.
  */
-import { defaultKernelThreads, Random, solve } from "../src/index.js";
+import { defaultKernelThreads, prepareProblem, Random, solve } from "../src/index.js";
 import { givenCentroids, hamerlyKMeans, kmeans } from "../solvers/kmeans/index.js";
 import { runIfMain } from "./run-if-main.js";
 
@@ -30,11 +32,12 @@ export function main(print: (line: string) => void = console.log, points = 200_0
   );
   const runs = [kmeans, hamerlyKMeans].flatMap((solver) =>
     [1, cores].map((threads) => {
-      const name = solver({ init: start }).name;
-      const problem = { data: { values, rows: points } };
-      solve(solver({ init: start, threads }), problem); // warm-up: starts the workers, compiles
+      const configured = solver({ init: start });
+      const name = configured.name;
+      using prepared = prepareProblem(configured, { data: { values, rows: points } }, { threads });
+      solve(configured, prepared); // warm-up: starts the workers, compiles
       const started = performance.now();
-      const result = solve(solver({ init: start, threads }), problem);
+      const result = solve(configured, prepared);
       const ms = performance.now() - started;
       return { solver: name, threads, ms, result };
     }),

@@ -21,8 +21,8 @@ export function main(print: (line: string) => void = console.log) {
   const forest = forestManagement({ discount: 0.96 });
   const star = solve(policyIteration(), forest).state.values;
   const error = (values: Float64Array) => Math.max(...Array.from(values, (v, s) => Math.abs(v - (star[s] as number))));
-  const span = solve(valueIteration({ stoppingRule: spanRule({ epsilon: 0.01 }) }), forest);
-  const sup = solve(valueIteration({ stoppingRule: supNormRule({ epsilon: 0.01 }) }), forest);
+  const span = solve(valueIteration({ stoppingRule: spanRule({ absTolerance: 0.01 }) }), forest);
+  const sup = solve(valueIteration({ stoppingRule: supNormRule({ absTolerance: 0.01 }) }), forest);
   const bound = valueIterationBound(0.96, 0.01, 4);
   const format = (values: Float64Array) => Array.from(values, (v) => v.toFixed(2)).join(", ");
   print(`V* (policy iteration):        (${format(star)})`);

@@ -20,10 +20,10 @@ export type { IterationsPerEpochOptions } from "./engine/epochs.js";
 export { solve, solveAsync, solveIterations, solveIterationsAsync } from "./engine/solver.js";
 export type { InitContext, SolveOptions, SolveResult, Solver } from "./engine/solver.js";
 export { prepareProblem } from "./engine/prepared-problem.js";
-export type { PrepareContext, PreparedProblem } from "./engine/prepared-problem.js";
+export type { PrepareContext, PreparedProblem, PrepareOptions } from "./engine/prepared-problem.js";
 export { bestOf, bestOfAsync } from "./engine/best-of.js";
 export type { BestOfOptions, BestOfResult, Restart } from "./engine/best-of.js";
-export { backtracking, fixedStep, lineSearchRule, roundingStall, stopAfterFailedSearch } from "./engine/line-search.js";
+export { backtracking, fixedStep, roundingStall, stopAfterFailedSearch } from "./engine/line-search.js";
 export type { BacktrackingOptions, LineSearch, LineSearchInput, LineSearchResult } from "./engine/line-search.js";
 export { strongWolfe } from "./engine/strong-wolfe.js";
 export type { StrongWolfeOptions } from "./engine/strong-wolfe.js";
@@ -91,6 +91,7 @@ export type { IndexedCollection, RandomState } from "./engine/random.js";
 export {
   CheckpointError,
   describeValue,
+  DisposedError,
   HookError,
   InvalidOptionError,
   InvalidProblemError,
@@ -104,6 +105,7 @@ export {
   integerAtLeast,
   isBoolean,
   isFunction,
+  labelledStrategy,
   numberAbove,
   numberAtLeast,
   numberBetween,
@@ -141,10 +143,10 @@ export type {
 } from "./engine/convergence-order.js";
 
 // WebAssembly kernels (for solver authors).
-export { compileWasm, instantiateWasm, MemoryLayout, wasmMinimumSize } from "./engine/wasm-kernels.js";
-export type { KernelExports, KernelMemory } from "./engine/wasm-kernels.js";
-export { defaultKernelThreads, instantiateSharedWasm, reusableSharedWasm } from "./engine/kernel-threads.js";
-export type { SharedKernel } from "./engine/kernel-threads.js";
+export { compileWasm, defaultKernelThreads, MemoryLayout, wasmMinimumSize } from "./engine/wasm-kernels.js";
+export type { KernelMemory } from "./engine/wasm-kernels.js";
+export { bindKernel } from "./engine/kernel-binding.js";
+export type { KernelBinding } from "./engine/kernel-binding.js";
 
 // Comparing methods.
 export { compare, compareAsync } from "./compare/compare.js";

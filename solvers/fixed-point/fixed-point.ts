@@ -26,7 +26,7 @@ import type { FixedPointOptions, FixedPointProblem, FixedPointRecord, FixedPoint
  * `|1 - omega + omega g'(x*)|`, zero for `omega = 1 / (1 - g'(x*))`.
  *
  * Stopping: `|x_k - x_{k-1}| <= absTolerance` (reported as `|dx|`); divergence when `x` stops being finite
- * or a step exceeds `divergenceFactor` times the first one.
+ * or a step exceeds `divergenceTolerance` times the first one.
  *
  * @param options - Tolerance, relaxation, bound, divergence factor.
  * @returns The solver, to run with `solve`.
@@ -47,7 +47,7 @@ export function fixedPoint(
       absTolerance: optional(numberAtLeast(0)),
       relaxation: optional(numberBetween(0, 2, "()")),
       maxIterations: optional(integerAtLeast(0)),
-      divergenceFactor: optional(numberAtLeast(1)),
+      divergenceTolerance: optional(numberAtLeast(1)),
     } satisfies OptionSchemaOf<FixedPointOptions>,
     "fixedPoint",
   );
@@ -61,7 +61,7 @@ export function fixedPoint(
       nonFinite((state: FixedPointState) => state.x, { name: "x" }),
       growsBeyond(
         (state: FixedPointState) => (state.step === undefined ? undefined : Math.abs(state.step)),
-        options.divergenceFactor ?? 1e6,
+        options.divergenceTolerance ?? 1e6,
         {
           name: "|dx|",
         },

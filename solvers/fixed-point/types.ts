@@ -29,7 +29,7 @@ export interface FixedPointOptions {
    * Declare divergence when `|x_k - x_{k-1}|` exceeds this factor times the first step, a number >= 1.
    * @defaultValue `1e6`
    */
-  readonly divergenceFactor?: number;
+  readonly divergenceTolerance?: number;
 }
 
 /** The state of {@link fixedPoint}: plain data. */

@@ -32,7 +32,7 @@ import type {
  *
  * Stopping, as PETSc's default test: converged when `||r_k||_2 / ||b||_2 <= relTolerance` (`||r||/||b||`)
  * or `||r_k||_2 <= absTolerance` (`||r||`), checked at iteration 0 too; diverged when
- * `||r_k||_2 > divergenceFactor ||r_0||_2` or the residual is not finite (`||r|| (dtol)`). `prepare` puts a
+ * `||r_k||_2 > divergenceTolerance ||r_0||_2` or the residual is not finite (`||r|| (dtol)`). `prepare` puts a
  * warning in `state.warnings` when the matrix is neither diagonally dominant nor symmetric positive
  * definite ({@link MatrixProperties}); diagonal dominance alone guarantees convergence only for
  * `omega <= 1`.
@@ -57,5 +57,5 @@ export function sor(
   const rules = { ...stationaryRules, relaxation: numberBetween(0, 2, "()") } satisfies OptionSchemaOf<SorOptions>;
   validateStrictOptions(options, rules, "sor");
   const omega = options.relaxation;
-  return stationarySolver(options, sweepMethods.sor(`SOR (omega = ${formatNumber(omega)})`, omega));
+  return stationarySolver(sweepMethods.sor(`SOR (omega = ${formatNumber(omega)})`, omega), options);
 }

@@ -27,7 +27,7 @@ export interface StationaryMethod {
 export const stationaryRules = {
   relTolerance: optional(numberAtLeast(0)),
   absTolerance: optional(numberAtLeast(0)),
-  divergenceFactor: optional(numberAtLeast(1)),
+  divergenceTolerance: optional(numberAtLeast(1)),
   maxIterations: optional(integerAtLeast(0)),
   spectralRadiusWindow: optional(integerAtLeast(1)),
   stencilKernel: optional(isBoolean),
@@ -39,8 +39,8 @@ export const stationaryRules = {
  * {@link stationaryRules}.
  */
 export function stationarySolver(
-  options: GaussSeidelOptions,
   method: StationaryMethod,
+  options: GaussSeidelOptions,
 ): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord, PreparedGaussSeidel> {
   const window = options.spectralRadiusWindow ?? 10;
   const stencil = options.stencilKernel ?? true;
@@ -52,7 +52,7 @@ export function stationarySolver(
       below((state: GaussSeidelState) => state.relativeResidual, options.relTolerance ?? 1e-8, { name: "||r||/||b||" }),
       below(residual, options.absTolerance ?? 1e-50, { name: "||r||" }),
     ),
-    divergence: growsBeyond(residual, options.divergenceFactor ?? 1e5, { name: "||r|| (dtol)" }),
+    divergence: growsBeyond(residual, options.divergenceTolerance ?? 1e5, { name: "||r|| (dtol)" }),
     prepare: (problem) => prepareSystem(problem, { stencil, colouring: method.colouring }),
     init({ system, x0, residualNorm, warnings }) {
       return {

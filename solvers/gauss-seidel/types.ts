@@ -74,11 +74,11 @@ export interface GaussSeidelOptions {
    */
   readonly absTolerance?: number;
   /**
-   * PETSc's `dtol`: diverged when `||r_k||_2 > divergenceFactor * ||r_0||_2`, or the residual is not finite
+   * PETSc's `dtol`: diverged when `||r_k||_2 > divergenceTolerance * ||r_0||_2`, or the residual is not finite
    * (reported as `||r|| (dtol)`), a finite number >= 1.
    * @defaultValue `1e5`
    */
-  readonly divergenceFactor?: number;
+  readonly divergenceTolerance?: number;
   /**
    * The iteration bound, an integer >= 0.
    * @defaultValue `10000`

@@ -1,5 +1,6 @@
 // Internal: small dense kernels on flat row-major arrays (Cholesky and triangular inverse) for the E-step.
 import { wasmMinimumSize } from "../../src/index.js";
+import type { KernelBinding } from "../../src/index.js";
 import { wasmTriangularDistances } from "./wasm-kernels.js";
 
 /**
@@ -49,12 +50,13 @@ export function triangularLogDensities(
   shared: boolean,
   out: Float64Array,
   javascript = false,
+  kernel: KernelBinding<unknown> | undefined = undefined,
 ): void {
   const bases = logDensityBases(factors, k, d, shared);
   if (
     !javascript &&
     n * d >= wasmMinimumSize &&
-    wasmTriangularDistances(x, n, d, means, factors, k, shared, bases, out)
+    wasmTriangularDistances(x, n, d, means, factors, k, shared, bases, out, kernel)
   )
     return;
   // Four points per pass over a component's factor: each factor entry is loaded once for four points.

@@ -1,9 +1,10 @@
 // Internal: the E-step and M-step of EM for Gaussian mixtures on flat arrays.
-import type { CovarianceType, DataMatrixLike } from "./em-types.js";
+import type { DataMatrix } from "../kmeans/index.js";
+import type { CovarianceType } from "./types.js";
 import { wasmMinimumSize } from "../../src/index.js";
 import { logDensityBases } from "./dense-kernels.js";
 import { fullLogDensities } from "./full-covariance.js";
-import { wasmBoundedLogDensities, wasmWeightedSums } from "./wasm-kernels.js";
+import { kernelOf, wasmBoundedLogDensities, wasmWeightedSums } from "./wasm-kernels.js";
 
 /** Below this exponent `Math.exp` returns exactly 0 (IEEE double underflow starts at about -745.13). */
 const underflow = -746;
@@ -18,7 +19,7 @@ export interface FlatParameters {
 
 /** The M-step: weights, means and covariances from responsibilities (scikit-learn's `_m_step`). */
 export function maximizationStep(
-  data: DataMatrixLike,
+  data: DataMatrix,
   responsibilities: Float64Array,
   k: number,
   covariance: CovarianceType,
@@ -28,7 +29,7 @@ export function maximizationStep(
   const totals = new Float64Array(k).fill(10 * Number.EPSILON);
   const means = new Float64Array(k * d);
   // The WebAssembly kernel adds the same terms in the same order; JavaScript where it is unavailable.
-  if (n * d < wasmMinimumSize || !wasmWeightedSums(x, n, d, responsibilities, k, totals, means)) {
+  if (n * d < wasmMinimumSize || !wasmWeightedSums(x, n, d, responsibilities, k, totals, means, kernelOf(data))) {
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < k; j++) {
         const r = responsibilities[i * k + j] as number;
@@ -53,7 +54,7 @@ export function maximizationStep(
  * responsibilities (when `responsibilities` is given) and the per-sample `log p(x_i)`; returns their mean.
  */
 export function expectationStep(
-  data: DataMatrixLike,
+  data: DataMatrix,
   parameters: FlatParameters,
   k: number,
   covariance: CovarianceType,
@@ -79,6 +80,7 @@ export function expectationStep(
       logDensityBases(parameters.precisionFactors, k, data.columns, false),
       logWeights,
       logs,
+      kernelOf(data),
     );
   if (!bounded) covariance.logDensities(data, parameters.means, parameters.precisionFactors, k, logs);
   let total = 0;

@@ -1,6 +1,5 @@
 import {
   bestOf,
-  describeStopReason,
   InvalidOptionError,
   integerAtLeast,
   MAX_SEED,
@@ -86,7 +85,7 @@ export function fitGaussianMixture(data: ClusteringData, options: FitGaussianMix
     converged: result.converged,
     iterations: result.iterations,
     logLikelihood: result.state.logLikelihood,
-    stopReason: describeStopReason(result.stopReason),
+    stopReason: result.stopReason,
     logLikelihoods: runs.scores,
     parameterCount,
     predict(points) {

@@ -1,6 +1,7 @@
 import { InvalidProblemError } from "../../src/index.js";
 import { cholesky, collapseMessage, invertLower, triangularLogDensities } from "./dense-kernels.js";
 import { scatterMatrices } from "./scatter.js";
+import { kernelOf } from "./wasm-kernels.js";
 import type { CovarianceType } from "./types.js";
 
 /**
@@ -54,7 +55,7 @@ export function fullCovariance(): CovarianceType {
  * recognise it and use its bounded WebAssembly kernel, which needs the covariances too).
  */
 export const fullLogDensities: CovarianceType["logDensities"] = (data, means, factors, k, out) =>
-  triangularLogDensities(data.values, data.rows, data.columns, means, factors, k, false, out);
+  triangularLogDensities(data.values, data.rows, data.columns, means, factors, k, false, out, false, kernelOf(data));
 
 /** Inverse Cholesky factors of `count` d x d matrices; a failed factorisation is a collapsing component. */
 export function triangularFactors(

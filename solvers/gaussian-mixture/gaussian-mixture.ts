@@ -1,4 +1,5 @@
 import {
+  labelledStrategy,
   absChange,
   integerAtLeast,
   InvalidOptionError,
@@ -6,6 +7,7 @@ import {
   numberAtLeast,
   optional,
   validateStrictOptions,
+  wasmMinimumSize,
 } from "../../src/index.js";
 import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import { toDataMatrix } from "../kmeans/index.js";
@@ -14,10 +16,12 @@ import { expectationStep, maximizationStep } from "./em-steps.js";
 import type { FlatParameters } from "./em-steps.js";
 import { fromKMeans } from "./from-kmeans.js";
 import { fullCovariance } from "./full-covariance.js";
+import { bindMixtureKernel } from "./wasm-kernels.js";
 import type {
   GaussianMixtureOptions,
   GaussianMixtureProblem,
   GaussianMixtureRecord,
+  PreparedGaussianMixture,
   GaussianMixtureState,
   MixtureParameters,
 } from "./types.js";
@@ -30,12 +34,9 @@ export const gaussianMixtureRules = {
     test: (v) => typeof v === "object" && v !== null && typeof (v as { estimate?: unknown }).estimate === "function",
   }),
   regCovar: optional(numberAtLeast(0)),
-  tolerance: optional(numberAtLeast(0)),
+  absTolerance: optional(numberAtLeast(0)),
   maxIterations: optional(integerAtLeast(0)),
-  init: optional({
-    expected: "an initialisation such as fromKMeans()",
-    test: (v) => typeof v === "function" && typeof (v as { label?: unknown }).label === "string",
-  }),
+  init: optional(labelledStrategy("an initialisation such as fromKMeans()")),
 } satisfies OptionSchemaOf<GaussianMixtureOptions>;
 
 /**
@@ -54,11 +55,11 @@ export const gaussianMixtureRules = {
  * never decreases the log-likelihood (EM's monotonicity, up to rounding and the `regCovar` term); the rate is
  * linear, slow when components overlap.
  *
- * Stopping: `|LL_t - LL_{t-1}| <= tolerance` on the mean log-likelihood per sample (reported as
+ * Stopping: `|LL_t - LL_{t-1}| <= absTolerance` on the mean log-likelihood per sample (reported as
  * `|dLL/n|`). scikit-learn tests the same change one iteration later (after one more M-step), so its
  * `n_iter_` is ours plus one; see the guide.
  *
- * @param options - `k`, covariance type, `regCovar`, tolerance, bound, initialisation.
+ * @param options - `k`, covariance type, `regCovar`, `absTolerance`, bound, initialisation.
  * @returns The solver.
  * @throws `InvalidOptionError` for options out of range; `InvalidProblemError` for malformed data, `k`
  *   greater than the number of points, or a collapsing component (singular covariance), whose message says to
@@ -73,7 +74,7 @@ export const gaussianMixtureRules = {
  */
 export function gaussianMixture(
   options: GaussianMixtureOptions,
-): Solver<GaussianMixtureProblem, GaussianMixtureState, GaussianMixtureRecord, DataMatrix> {
+): Solver<GaussianMixtureProblem, GaussianMixtureState, GaussianMixtureRecord, PreparedGaussianMixture> {
   if (options === null || typeof options !== "object")
     throw new InvalidOptionError("options", "an object { k, ... }", options);
   validateStrictOptions(options, gaussianMixtureRules, "gaussianMixture");
@@ -89,8 +90,11 @@ export function gaussianMixture(
   return {
     name: `Gaussian mixture EM (${covariance.label}, ${init.label})`,
     maxIterations: options.maxIterations ?? 100,
-    convergence: absChange((s: GaussianMixtureState) => s.logLikelihood, options.tolerance ?? 1e-3, { name: "LL/n" }),
-    // The prepared problem is the data as a flat matrix, converted and checked once.
+    convergence: absChange((s: GaussianMixtureState) => s.logLikelihood, options.absTolerance ?? 1e-3, {
+      name: "LL/n",
+    }),
+    // The prepared problem is the data as a flat matrix, converted and checked once, with the kernel bound
+    // for large data (its memory lives until dispose).
     prepare(problem) {
       if (problem === null || typeof problem !== "object") {
         throw new InvalidProblemError("problem", "an object { data }", problem);
@@ -100,8 +104,9 @@ export function gaussianMixture(
         const points = `${data.rows} points`;
         throw new InvalidProblemError("problem.data", `a set of at least k = ${k} points`, points, false);
       }
-      return data;
+      return data.rows * data.columns < wasmMinimumSize ? data : { ...data, kernel: bindMixtureKernel() };
     },
+    dispose: (data) => data.kernel?.dispose(),
     init(data, context) {
       const start = init({ data, k, random: context.random });
       const parameters =

@@ -28,4 +28,5 @@ export type {
   MixtureParameters,
   MixtureSample,
   MixtureStart,
+  PreparedGaussianMixture,
 } from "./types.js";

@@ -2,7 +2,7 @@
 // zero for far components of well-separated data), lower triangle accumulated then mirrored.
 import type { CovarianceEstimateInput } from "./types.js";
 import { wasmMinimumSize } from "../../src/index.js";
-import { wasmPackedScatter } from "./wasm-kernels.js";
+import { kernelOf, wasmPackedScatter } from "./wasm-kernels.js";
 
 /**
  * sum_i r_ij (x_i - mu_j)(x_i - mu_j)^T for each j, k d d numbers (or summed over j into d d when `pooled`).
@@ -17,7 +17,9 @@ export function scatterMatrices(
   const { values: x, rows: n, columns: d } = data;
   const out = new Float64Array((pooled ? 1 : k) * d * d);
   const triangles =
-    javascript || n * d < wasmMinimumSize ? undefined : wasmPackedScatter(x, n, d, responsibilities, means, k);
+    javascript || n * d < wasmMinimumSize
+      ? undefined
+      : wasmPackedScatter(x, n, d, responsibilities, means, k, kernelOf(data));
   if (triangles !== undefined) {
     for (let j = 0; j < k; j++) mirror(triangles.subarray(j * ((d * (d + 1)) / 2)), out, pooled ? 0 : j * d * d, d);
     return out;

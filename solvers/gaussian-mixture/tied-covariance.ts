@@ -1,6 +1,7 @@
 import { triangularLogDensities } from "./dense-kernels.js";
 import { triangularFactors } from "./full-covariance.js";
 import { scatterMatrices } from "./scatter.js";
+import { kernelOf } from "./wasm-kernels.js";
 import type { CovarianceType } from "./types.js";
 
 /**
@@ -31,7 +32,7 @@ export function tiedCovariance(): CovarianceType {
     },
     precisionFactors: (covariances, _k, d, regCovar) => triangularFactors(covariances, 1, d, regCovar, true),
     logDensities: (data, means, factors, k, out) =>
-      triangularLogDensities(data.values, data.rows, data.columns, means, factors, k, true, out),
+      triangularLogDensities(data.values, data.rows, data.columns, means, factors, k, true, out, false, kernelOf(data)),
     toMatrices: (covariances, k, d) =>
       Array.from({ length: k }, () =>
         Array.from({ length: d }, (_, a) => Array.from(covariances.subarray(a * d, (a + 1) * d))),

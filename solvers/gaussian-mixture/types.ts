@@ -1,4 +1,4 @@
-import type { Random } from "../../src/index.js";
+import type { KernelBinding, Random, StopReason } from "../../src/index.js";
 import type { ClusteringData, DataMatrix } from "../kmeans/index.js";
 
 /** A Gaussian mixture problem: the points to model. */
@@ -105,11 +105,11 @@ export interface GaussianMixtureOptions {
    */
   readonly regCovar?: number | undefined;
   /**
-   * Converged when the mean log-likelihood per sample changes by at most `tolerance` (reported as
+   * Converged when the mean log-likelihood per sample changes by at most `absTolerance` (reported as
    * `|dLL/n|`), a finite number >= 0.
    * @defaultValue `1e-3`
    */
-  readonly tolerance?: number | undefined;
+  readonly absTolerance?: number | undefined;
   /**
    * The iteration bound, an integer >= 0.
    * @defaultValue `100`
@@ -180,8 +180,8 @@ export interface GaussianMixtureModel {
   readonly iterations: number;
   /** Its mean log-likelihood per sample on the training data. */
   readonly logLikelihood: number;
-  /** Why it stopped, in words. */
-  readonly stopReason: string;
+  /** Why it stopped, the engine's typed reason; `describeStopReason(model.stopReason)` words it. */
+  readonly stopReason: StopReason;
   /** Every restart's mean log-likelihood. */
   readonly logLikelihoods: readonly number[];
   /** The free parameters: means, covariances and `k - 1` weights. */
@@ -200,4 +200,14 @@ export interface GaussianMixtureModel {
   bic(points: ClusteringData): number;
   /** Akaike information criterion `-2 n score + 2 p` (lower is better). */
   aic(points: ClusteringData): number;
+}
+
+/**
+ * The prepared problem of {@link gaussianMixture}: the data as a flat matrix, converted and checked once,
+ * and for large data (16,384 coordinates or more) the WebAssembly kernel of the E- and M-steps, bound to
+ * it (its memory lives until the prepared problem's `dispose`).
+ */
+export interface PreparedGaussianMixture extends DataMatrix {
+  /** The kernel bound to the prepared problem, or undefined (small data; a kernel is bound per call where needed). */
+  readonly kernel?: KernelBinding<unknown> | undefined;
 }

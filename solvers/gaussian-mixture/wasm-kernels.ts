@@ -1,7 +1,12 @@
 // Internal: the WebAssembly SIMD versions of triangularLogDensities and of the scatter matrices' packed
-// triangles (wasm/gmm.wat), bit-for-bit equal to the JavaScript kernels.
-import { compileWasm, instantiateWasm, MemoryLayout } from "../../src/index.js";
-import type { KernelMemory } from "../../src/index.js";
+// triangles (wasm/gmm.wat), bit-for-bit equal to the JavaScript kernels. The kernel is bound to the
+// prepared problem (bindKernel in the solver's prepare, one thread: it has no threaded pass) and its memory
+// grows to the largest block layout; callers without a prepared problem (predict, fitGaussianMixture's
+// final E-step) bind a kernel for the one call.
+import { bindKernel, compileWasm, MemoryLayout } from "../../src/index.js";
+import type { KernelBinding, KernelMemory } from "../../src/index.js";
+import type { DataMatrix } from "../kmeans/index.js";
+import type { PreparedGaussianMixture as MixtureData } from "./types.js";
 import { gmmWasmBase64 } from "./wasm/gmm-wasm-bytes.js";
 
 interface GmmExports {
@@ -18,6 +23,30 @@ const compiledModule = compileWasm(gmmWasmBase64);
 /** Bytes of points per block copied into the instance (stays in L2 with its output). */
 const blockBytes = 2 ** 17;
 
+/** The kernel a mixture's data carries (bound by the solver's prepare), if any. */
+export function kernelOf(data: DataMatrix): KernelBinding<unknown> | undefined {
+  return (data as MixtureData).kernel;
+}
+
+/** The kernel for a Gaussian mixture's prepared problem (undefined without WebAssembly SIMD). */
+export function bindMixtureKernel(): KernelBinding<unknown> | undefined {
+  return bindKernel<GmmExports>(compiledModule, 65536, 1);
+}
+
+/**
+ * The kernel's exports and memory, at least `bytes` of it zeroed (as a fresh instance's): the prepared
+ * problem's kernel, or one bound for this call; undefined without WebAssembly SIMD.
+ */
+function kernelFor(
+  kernel: KernelBinding<unknown> | undefined,
+  bytes: number,
+): { readonly api: GmmExports; readonly buffer: ArrayBufferLike } | undefined {
+  const bound = kernel ?? bindKernel<GmmExports>(compiledModule, bytes, 1);
+  if (bound === undefined || !bound.reserve(bytes)) return undefined;
+  new Uint8Array(bound.buffer, 0, bytes).fill(0);
+  return { api: bound.exports as GmmExports, buffer: bound.buffer };
+}
+
 /**
  * `out[i k + j] = bases[j] - 0.5 ||Q_j (x_i - mu_j)||^2` for all points (see triangularLogDensities), in
  * blocks of points copied into a WebAssembly instance. Returns false (and writes nothing) where
@@ -33,6 +62,7 @@ export function wasmTriangularDistances(
   shared: boolean,
   bases: Float64Array,
   out: Float64Array,
+  kernel: KernelBinding<unknown> | undefined,
   blockPoints = Math.max(8, Math.floor(blockBytes / (8 * d)) & ~7),
 ): boolean {
   if (compiledModule === null) return false;
@@ -45,8 +75,9 @@ export function wasmTriangularDistances(
   const factorsAt = take(factors.length * 8);
   const basesAt = take(k * 8);
   const diffsAt = take(64 * d);
-  const api = instantiateWasm<GmmExports>(compiledModule, layout.size);
-  const buffer = api.memory.buffer;
+  const bound = kernelFor(kernel, layout.size);
+  if (bound === undefined) return false;
+  const { api, buffer } = bound;
   new Float64Array(buffer, meansAt, k * d).set(means);
   new Float64Array(buffer, factorsAt, factors.length).set(factors);
   new Float64Array(buffer, basesAt, k).set(bases);
@@ -73,6 +104,7 @@ export function wasmPackedScatter(
   responsibilities: Float64Array,
   means: Float64Array,
   k: number,
+  kernel: KernelBinding<unknown> | undefined,
   blockPoints = Math.max(1, Math.floor(blockBytes / (8 * (d + k)))),
 ): Float64Array | undefined {
   if (compiledModule === null) return undefined;
@@ -85,8 +117,9 @@ export function wasmPackedScatter(
   const meansAt = take(k * d * 8);
   const packedAt = take(k * triangle * 8);
   const diffsAt = take(8 * d);
-  const api = instantiateWasm<GmmExports>(compiledModule, layout.size);
-  const buffer = api.memory.buffer;
+  const bound = kernelFor(kernel, layout.size);
+  if (bound === undefined) return undefined;
+  const { api, buffer } = bound;
   new Float64Array(buffer, meansAt, k * d).set(means);
   const xBlock = new Float64Array(buffer, xAt, block * d);
   const respBlock = new Float64Array(buffer, respAt, block * k);
@@ -113,6 +146,7 @@ export function wasmWeightedSums(
   k: number,
   totals: Float64Array,
   sums: Float64Array,
+  kernel: KernelBinding<unknown> | undefined,
   blockPoints = Math.max(1, Math.floor(blockBytes / (8 * (d + k)))),
 ): boolean {
   if (compiledModule === null) return false;
@@ -123,8 +157,9 @@ export function wasmWeightedSums(
   const respAt = take(block * k * 8);
   const totalsAt = take(k * 8);
   const sumsAt = take(k * d * 8);
-  const api = instantiateWasm<GmmExports>(compiledModule, layout.size);
-  const buffer = api.memory.buffer;
+  const bound = kernelFor(kernel, layout.size);
+  if (bound === undefined) return false;
+  const { api, buffer } = bound;
   new Float64Array(buffer, totalsAt, k).set(totals);
   const xBlock = new Float64Array(buffer, xAt, block * d);
   const respBlock = new Float64Array(buffer, respAt, block * k);
@@ -169,6 +204,7 @@ export function wasmBoundedLogDensities(
   bases: Float64Array,
   logWeights: Float64Array,
   out: Float64Array,
+  kernel: KernelBinding<unknown> | undefined,
   blockPoints = Math.max(1, Math.floor(blockBytes / (8 * (d + k)))),
 ): boolean {
   if (compiledModule === null) return false;
@@ -217,8 +253,9 @@ export function wasmBoundedLogDensities(
   const cAt = take(k * 8);
   const yAt = take(d * 8);
   const ubAt = take(k * 8);
-  const api = instantiateWasm<GmmExports>(compiledModule, layout.size);
-  const buffer = api.memory.buffer;
+  const bound = kernelFor(kernel, layout.size);
+  if (bound === undefined) return false;
+  const { api, buffer } = bound;
   new Float64Array(buffer, meansAt, k * d).set(means);
   new Float64Array(buffer, factorsAt, pairFactors.length).set(pairFactors);
   new Float64Array(buffer, basesAt, k).set(bases);

@@ -1,11 +1,11 @@
 import {
+  labelledStrategy,
   backtracking,
   below,
   growsBeyond,
   integerAtLeast,
   InvalidProblemError,
   isFunction,
-  lineSearchRule,
   nonFinite,
   normInf,
   numberAtLeast,
@@ -35,9 +35,9 @@ import type {
  * linear rate is why ill-conditioned problems need Newton or quasi-Newton methods. With Armijo
  * backtracking the method converges to a stationary point of any smooth function bounded below.
  *
- * Stopping: `||grad f||_inf <= gradientTolerance` (reported as `|grad|`, checked at iteration 0 too).
+ * Stopping: `||grad f||_inf <= absTolerance` (reported as `|grad|`, checked at iteration 0 too).
  * Divergence: a non-finite `f` or gradient (the value a user function returned), `f` NaN or infinite at
- * every step length the line search tried, or a gradient norm beyond `divergenceFactor` times its initial
+ * every step length the line search tried, or a gradient norm beyond `divergenceTolerance` times its initial
  * value (a fixed step that is too long). When the line search cannot decrease `f` because the decrease it
  * predicts is below the rounding level of `f`, the run ends `stalled` ("at rounding level", with the
  * gradient norm reached); any other line-search failure ends `stopRequested` with the search's message.
@@ -58,23 +58,23 @@ export function gradientDescent(
   validateStrictOptions(
     options,
     {
-      lineSearch: optional(lineSearchRule),
-      gradientTolerance: optional(numberAtLeast(0)),
+      lineSearch: optional(labelledStrategy("a line search such as backtracking() or fixedStep(alpha)")),
+      absTolerance: optional(numberAtLeast(0)),
       maxIterations: optional(integerAtLeast(0)),
-      divergenceFactor: optional(numberAtLeast(1)),
+      divergenceTolerance: optional(numberAtLeast(1)),
     } satisfies OptionSchemaOf<GradientDescentOptions>,
     "gradientDescent",
   );
   const lineSearch = options.lineSearch ?? backtracking();
-  const gradientTolerance = options.gradientTolerance ?? 1e-8;
+  const absTolerance = options.absTolerance ?? 1e-8;
   return {
     name: `gradient descent (${lineSearch.label})`,
     maxIterations: options.maxIterations ?? 10_000,
-    convergence: below((state: GradientDescentState) => state.gradientNorm, gradientTolerance, { name: "|grad|" }),
+    convergence: below((state: GradientDescentState) => state.gradientNorm, absTolerance, { name: "|grad|" }),
     divergence: [
       nonFinite((state: GradientDescentState) => state.f, { name: "f" }),
       nonFinite((state: GradientDescentState) => state.gradientNorm, { name: "|grad|" }),
-      growsBeyond((state: GradientDescentState) => state.gradientNorm, options.divergenceFactor ?? 1e8, {
+      growsBeyond((state: GradientDescentState) => state.gradientNorm, options.divergenceTolerance ?? 1e8, {
         name: "|grad|",
       }),
     ],
@@ -106,7 +106,7 @@ export function gradientDescent(
       const search = lineSearch(input);
       const searchGradients = state.gradientEvaluations + (search.gradientEvaluations ?? 0);
       if (search.failure !== undefined) {
-        stopAfterFailedSearch(search, state.f, state.gradientNorm, gradientTolerance, context.control);
+        stopAfterFailedSearch(search, state.f, state.gradientNorm, absTolerance, context.control);
         return {
           ...state,
           fEvaluations: state.fEvaluations + search.evaluations,

@@ -28,10 +28,10 @@ export interface GradientDescentOptions {
    */
   readonly lineSearch?: LineSearch;
   /**
-   * Stop when `||grad f(x_k)||_inf <= gradientTolerance`, a finite number >= 0 (checked at iteration 0 too).
+   * Stop when `||grad f(x_k)||_inf <= absTolerance`, a finite number >= 0 (checked at iteration 0 too).
    * @defaultValue `1e-8`
    */
-  readonly gradientTolerance?: number;
+  readonly absTolerance?: number;
   /**
    * The iteration bound, an integer >= 0.
    * @defaultValue `10000`
@@ -41,7 +41,7 @@ export interface GradientDescentOptions {
    * Declare divergence when the gradient norm exceeds this factor times its initial value, a number >= 1.
    * @defaultValue `1e8`
    */
-  readonly divergenceFactor?: number;
+  readonly divergenceTolerance?: number;
 }
 
 /** The state of {@link gradientDescent}: plain data; every step makes new arrays. */

@@ -3,7 +3,7 @@ import { below } from "../../src/index.js";
 import type { Criterion } from "../../src/index.js";
 import type { KMeansState } from "./types.js";
 
-/** `shift/var <= tolerance`, then `label changes <= 0`: listed in this order so that when both hold the reason is the one scikit-learn reports. */
+/** `shift/var <= relTolerance`, then `label changes <= 0`: listed in this order so that when both hold the reason is the one scikit-learn reports. */
 export function kmeansConvergence(tolerance: number): Criterion<KMeansState>[] {
   return [
     below(

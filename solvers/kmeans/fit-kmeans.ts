@@ -1,7 +1,6 @@
 import {
   anyValue,
   bestOf,
-  describeStopReason,
   integerAtLeast,
   InvalidOptionError,
   optional,
@@ -24,6 +23,7 @@ const fitKMeansRules = {
   sampleWeights: anyValue,
   maxIterations: optional(integerAtLeast(0)),
   maxEpochs: optional(integerAtLeast(0)),
+  threads: optional(integerAtLeast(1)),
 } satisfies OptionSchemaOf<FitKMeansOptions>;
 
 /**
@@ -66,7 +66,7 @@ export function fitKMeans<S extends CentroidState>(
     throw new InvalidOptionError(`sampleWeights[${negative}]`, "a finite number >= 0", weights[negative]);
   }
   // The restarts share one prepared problem (the data converted and the kernels bound once).
-  using prepared = prepareProblem(solver, problem);
+  using prepared = prepareProblem(solver, problem, { threads: options.threads });
   const runs = bestOf(
     options.nInit ?? 1,
     ({ seed }) => {
@@ -91,7 +91,7 @@ export function fitKMeans<S extends CentroidState>(
     inertia,
     iterations: result.iterations,
     converged: result.converged,
-    stopReason: describeStopReason(result.stopReason),
+    stopReason: result.stopReason,
     inertias: runs.scores,
     distanceComputations: result.state.distanceComputations + matrix.rows * result.state.k,
     predict: (points) => predictLabels(centroids, points).labels,

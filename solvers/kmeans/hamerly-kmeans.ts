@@ -1,7 +1,7 @@
 import type { Solver } from "../../src/index.js";
 import { kmeansConvergence, kmeansRecord, squaredShift } from "./convergence-tests.js";
 import { assignAll, centroidsFromSums, chunkSize, clusterSums, nearestTwo } from "./kernels.js";
-import { initialCentroids, prepareKMeans, resolveKMeansOptions } from "./prepare-problem.js";
+import { disposeKMeans, initialCentroids, prepareKMeans, resolveKMeansOptions } from "./prepare-problem.js";
 import type { PreparedKMeans } from "./prepare-problem.js";
 import type { KMeansOptions, KMeansProblem, KMeansRecord, KMeansState } from "./types.js";
 
@@ -25,7 +25,7 @@ const margin = 1e-10;
  * them at iteration 0), against Lloyd's `n k`; memory `n` bounds. `state.distanceComputations` counts them.
  * Convergence and stopping: as {@link kmeans}.
  *
- * @param options - `k`, the initialisation, tolerance and bound.
+ * @param options - `k`, the initialisation, `relTolerance` and bound.
  * @returns The solver.
  * @throws `InvalidOptionError` for options out of range; `InvalidProblemError` from `init` for malformed data.
  * @example
@@ -44,8 +44,9 @@ export function hamerlyKMeans(
   return {
     name: `k-means (Hamerly, ${resolved.init.label})`,
     maxIterations: resolved.maxIterations,
-    convergence: kmeansConvergence(resolved.tolerance),
-    prepare: (problem) => prepareKMeans(problem, k, resolved.threads),
+    convergence: kmeansConvergence(resolved.relTolerance),
+    prepare: (problem, { threads }) => prepareKMeans(problem, k, threads),
+    dispose: disposeKMeans,
     init(prepared, context) {
       const { values: x, rows: n, columns: d } = prepared.data;
       const centroids = initialCentroids(resolved, prepared, context);

@@ -1,7 +1,7 @@
 import type { Solver } from "../../src/index.js";
 import { kmeansConvergence, kmeansRecord, squaredShift } from "./convergence-tests.js";
 import { assignAll, centroidsFromSums, clusterSums } from "./kernels.js";
-import { initialCentroids, prepareKMeans, resolveKMeansOptions } from "./prepare-problem.js";
+import { disposeKMeans, initialCentroids, prepareKMeans, resolveKMeansOptions } from "./prepare-problem.js";
 import type { PreparedKMeans } from "./prepare-problem.js";
 import type { KMeansOptions, KMeansProblem, KMeansRecord, KMeansState } from "./types.js";
 
@@ -21,11 +21,11 @@ import type { KMeansOptions, KMeansProblem, KMeansRecord, KMeansState } from "./
  * a few tens.
  *
  * Stopping (scikit-learn's rules, reported by name): `shift/var` when the squared centroid shift
- * `sum_j ||c_j^(t) - c_j^(t-1)||^2 <= tolerance * mean_f Var(x_f)`, and `label changes` when no label
+ * `sum_j ||c_j^(t) - c_j^(t-1)||^2 <= relTolerance * mean_f Var(x_f)`, and `label changes` when no label
  * changed (strict convergence: a fixed point). scikit-learn counts one more iteration for strict
  * convergence (its last one recomputes the same centroids); see the guide.
  *
- * @param options - `k`, the initialisation, tolerance and bound.
+ * @param options - `k`, the initialisation, `relTolerance` and bound.
  * @returns The solver, to run with `solve` or {@link fitKMeans}.
  * @throws `InvalidOptionError` for options out of range; `InvalidProblemError` from `init` for malformed
  *   data, `k` greater than the number of points, or bad weights.
@@ -43,8 +43,9 @@ export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMean
   return {
     name: `k-means (Lloyd, ${resolved.init.label})`,
     maxIterations: resolved.maxIterations,
-    convergence: kmeansConvergence(resolved.tolerance),
-    prepare: (problem) => prepareKMeans(problem, k, resolved.threads),
+    convergence: kmeansConvergence(resolved.relTolerance),
+    prepare: (problem, { threads }) => prepareKMeans(problem, k, threads),
+    dispose: disposeKMeans,
     init(prepared, context) {
       const { values: x, rows: n, columns: d } = prepared.data;
       const centroids = initialCentroids(resolved, prepared, context);

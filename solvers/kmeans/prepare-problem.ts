@@ -1,7 +1,7 @@
 // Internal: problem checks and option checks shared by the k-means solvers.
 import {
+  labelledStrategy,
   copyFiniteNumbers,
-  defaultKernelThreads,
   integerAtLeast,
   InvalidOptionError,
   InvalidProblemError,
@@ -41,23 +41,18 @@ export interface PreparedKMeans {
 export interface ResolvedKMeansOptions {
   readonly k: number;
   readonly init: KMeansInitialization;
-  readonly tolerance: number;
+  readonly relTolerance: number;
   readonly maxIterations: number;
-  readonly threads: number;
 }
 
-const initRule = {
-  expected: "an initialisation such as kmeansPlusPlus(), randomInit() or givenCentroids(c)",
-  test: (value: unknown) => typeof value === "function" && typeof (value as { label?: unknown }).label === "string",
-};
+const initRule = labelledStrategy("an initialisation such as kmeansPlusPlus(), randomInit() or givenCentroids(c)");
 
 /** The rules of the options every k-means solver shares. */
 export const kmeansRules = {
   k: optional(integerAtLeast(1)),
   init: optional(initRule),
-  tolerance: optional(numberAtLeast(0)),
+  relTolerance: optional(numberAtLeast(0)),
   maxIterations: optional(integerAtLeast(0)),
-  threads: optional(integerAtLeast(1)),
 } satisfies OptionSchemaOf<KMeansOptions>;
 
 /**
@@ -81,17 +76,17 @@ export function resolveKMeansOptions(
   return {
     k,
     init,
-    tolerance: options.tolerance ?? 1e-4,
+    relTolerance: options.relTolerance ?? 1e-4,
     maxIterations: options.maxIterations ?? defaultMaxIterations,
-    threads: options.threads ?? defaultKernelThreads(),
   };
 }
 
 /**
- * Converts and checks a problem (a k-means solver's `prepare`). With `threads` (not for the mini-batch
- * solver), WebAssembly kernels (where available) are bound to the points: their first assignment pass copies
- * the points in and computes the variance scale, on that many threads; the check for non-finite coordinates
- * then comes from the variance scale (see {@link PreparedKMeans.varianceScale}).
+ * Converts and checks a problem (a k-means solver's `prepare`). With `threads` (the run option, from the
+ * prepare context; not for the mini-batch solver), WebAssembly kernels (where available) are bound to the
+ * points: their first assignment pass copies the points in and computes the variance scale, on that many
+ * threads; the check for non-finite coordinates then comes from the variance scale (see
+ * {@link PreparedKMeans.varianceScale}). {@link disposeKMeans} ends the kernels' workers.
  */
 export function prepareKMeans(problem: KMeansProblem, k: number, threads?: number): PreparedKMeans {
   {
@@ -144,6 +139,11 @@ export function prepareKMeans(problem: KMeansProblem, k: number, threads?: numbe
     };
     return prepared;
   }
+}
+
+/** A k-means solver's `dispose`: ends the kernels' worker threads and drops their memory. */
+export function disposeKMeans(prepared: PreparedKMeans): void {
+  prepared.kernels?.dispose();
 }
 
 /**

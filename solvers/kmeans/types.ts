@@ -1,5 +1,5 @@
 import type { AbstractMatrix } from "ml-matrix";
-import type { Random } from "../../src/index.js";
+import type { Random, StopReason } from "../../src/index.js";
 
 /** A flat, row-major data set: `rows` points of `values.length / rows` coordinates each. */
 export interface FlatData {
@@ -74,24 +74,16 @@ export interface KMeansOptions {
   readonly init?: KMeansInitialization | undefined;
   /**
    * scikit-learn's `tol`: converged when the squared centroid shift `sum_j ||c_j^(t+1) - c_j^(t)||^2` is at
-   * most `tolerance` times the mean per-feature variance of the data (reported as `shift/var`), a finite
+   * most `relTolerance` times the mean per-feature variance of the data (reported as `shift/var`), a finite
    * number >= 0. Ignored by {@link miniBatchKMeans}.
    * @defaultValue `1e-4`
    */
-  readonly tolerance?: number | undefined;
+  readonly relTolerance?: number | undefined;
   /**
    * The iteration bound, an integer >= 0.
    * @defaultValue `300` (scikit-learn's `max_iter`); `10000` mini-batches for {@link miniBatchKMeans}
    */
   readonly maxIterations?: number | undefined;
-  /**
-   * Threads for the assignment passes of {@link kmeans} and {@link hamerlyKMeans} on large data (the
-   * WebAssembly kernels, from 16,384 coordinates), an integer >= 1, the caller's thread included. The
-   * results are the same bits with any number: each pass is cut into fixed chunks whose sums are added in
-   * chunk order. Ignored by {@link miniBatchKMeans} and on small data.
-   * @defaultValue the machine's available parallelism, at most 8 (`defaultKernelThreads()`)
-   */
-  readonly threads?: number | undefined;
 }
 
 /** Options of {@link miniBatchKMeans}. */
@@ -127,7 +119,7 @@ export interface KMeansState {
   readonly shift: number | undefined;
   /** How many labels the last update changed (undefined at iteration 0). */
   readonly labelChanges: number | undefined;
-  /** The mean per-feature variance of the data: the scale of `tolerance`. */
+  /** The mean per-feature variance of the data: the scale of `relTolerance`. */
   readonly varianceScale: number;
   /** Point-to-centroid (and centroid-to-centroid) distances computed so far, iteration 0 included. */
   readonly distanceComputations: number;
@@ -220,6 +212,13 @@ export interface FitKMeansOptions {
    * @defaultValue none
    */
   readonly maxEpochs?: number | undefined;
+  /**
+   * Threads for the WebAssembly assignment passes of {@link kmeans} and {@link hamerlyKMeans} on large
+   * data (from 16,384 coordinates), an integer >= 1: the run option of `solve` and `prepareProblem`, for
+   * every restart. The same bits with any number.
+   * @defaultValue the machine's available parallelism, at most 8 (`defaultKernelThreads()`)
+   */
+  readonly threads?: number | undefined;
 }
 
 /** A fitted k-means model: scikit-learn's fitted attributes, plus `predict`. */
@@ -234,8 +233,11 @@ export interface KMeansModel {
   readonly iterations: number;
   /** Whether the winning run converged. */
   readonly converged: boolean;
-  /** Why the winning run stopped, in words (e.g. `converged: shift/var = 0 <= 0.0001 (met)`). */
-  readonly stopReason: string;
+  /**
+   * Why the winning run stopped, the engine's typed reason (`kind`, and the test with its value and
+   * tolerance); `describeStopReason(model.stopReason)` words it (`converged: shift/var = 0 <= 0.0001 (met)`).
+   */
+  readonly stopReason: StopReason;
   /** Every restart's inertia, in restart order. */
   readonly inertias: readonly number[];
   /** Distances computed by the winning run, its final assignment included. */

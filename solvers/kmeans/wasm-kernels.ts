@@ -1,11 +1,14 @@
 // Internal: the WebAssembly SIMD versions of the Lloyd and Hamerly passes (wasm/kmeans.wat), bit-for-bit
-// equal to the JavaScript kernels in kernels.ts, on several threads. The points and weights are copied once
-// into the kernel's shared memory, the points during the first pass (or the first call of `moments`): the
+// equal to the JavaScript kernels in kernels.ts, on several threads. The kernel is bound to the prepared
+// problem (bindKernel): its memory and workers live until the prepared problem's dispose. The points and
+// weights are copied once into the kernel's shared memory, the points during the first pass (or the first
+// call of `moments`): the
 // caller copies chunk after chunk while the workers sum and assign the chunks already copied. Each pass
 // runs in chunks of points (kernels.ts's chunkSize), each chunk writing its partial sums to a slot of its
 // own, added here in chunk order: the same bits with any number of threads.
 import { kmeansWasmBase64 } from "./wasm/kmeans-wasm-bytes.js";
-import { compileWasm, MemoryLayout, reusableSharedWasm } from "../../src/index.js";
+import { bindKernel, compileWasm, MemoryLayout } from "../../src/index.js";
+import type { KernelBinding } from "../../src/index.js";
 import { chunkSize, momentsFromShiftedSums } from "./kernels.js";
 
 interface KMeansExports {
@@ -30,6 +33,10 @@ export interface WasmAssignment {
 export interface WasmKMeansKernels {
   /** Threads each pass runs on. */
   readonly threads: number;
+  /** The kernel binding (its memory and worker threads). */
+  readonly binding: KernelBinding<unknown>;
+  /** Ends the workers and drops the memory (the prepared problem's dispose). */
+  dispose(): void;
   /**
    * Per-coordinate means and sums of squared deviations (kernels.ts's shiftedMoments with the passes'
    * chunks, same bits), computed while the points were copied in (now, if no pass has run yet).
@@ -62,10 +69,9 @@ const maxBytes = 2 ** 31 - 2 ** 16;
 /**
  * Binds the kernels to `n x d` points and their weights for `k` clusters, on `threads` threads, or returns
  * undefined where WebAssembly SIMD or shared memory is unavailable, or the data does not fit. The points
- * are copied at the first pass (or `moments` call), into the memory of the last kernels made where it is
- * large enough (and again before a pass if other kernels have used it since); the weights at the first
- * pass too (the caller may fill both after this call); neither may change afterwards. `chunk` (points per
- * chunk) is for tests of the chunk boundaries.
+ * are copied at the first pass (or `moments` call), the weights at the first pass too (the caller may fill
+ * both after this call); neither may change afterwards. `chunk` (points per chunk) is for tests of the
+ * chunk boundaries.
  */
 export function createWasmKernels(
   x: Float64Array,
@@ -97,10 +103,10 @@ export function createWasmKernels(
   const momentPartialsAt = take(passChunks * 2 * d * 8);
   const shiftAt = take(d * 8);
   if (layout.size > maxBytes) return undefined;
-  const kernel = reusableSharedWasm<KMeansExports>(module, layout.size);
+  const kernel = bindKernel<KMeansExports>(module, layout.size, threads);
   if (kernel === undefined) return undefined;
   // The workers start waking while the caller checks the problem and initialises the centroids.
-  if (threads > 1) kernel.wake(threads);
+  if (kernel.threads > 1) kernel.wake();
   const buffer = kernel.buffer;
   const xView = new Float64Array(buffer, xAt, n * d);
   const wView = new Float64Array(buffer, wAt, n);
@@ -113,28 +119,19 @@ export function createWasmKernels(
   const momentPartials = new Float64Array(buffer, momentPartialsAt, passChunks * 2 * d);
   const shift = new Float64Array(buffer, shiftAt, d);
   const groups = pairs >> 2;
-  // The points and weights are in the memory while this object owns it (see SharedKernel.owner); the points
-  // are first copied in by the first pass (or `moments`), chunk by chunk, which also sums the moments.
-  const owner = {};
+  // The points are first copied in by the first pass (or `moments`), chunk by chunk, which also sums the
+  // moments; the weights by the first pass.
   let copied = false;
   let weightsCopied = false;
   let moments: { readonly means: Float64Array; readonly squares: Float64Array } | undefined;
-  /** Takes the memory over; the points are copied again if they were there before another user came. */
-  const ownMemory = (): void => {
-    if (kernel.owner === owner) return;
-    if (copied) xView.set(x.subarray(0, n * d));
-    kernel.owner = owner;
-    weightsCopied = false;
-  };
   const copyChunk = (c: number): void => {
     const from = c * passChunk * d;
     xView.set(x.subarray(from, Math.min(n * d, from + passChunk * d)), from);
   };
   /** Runs `name` over every chunk while the points are copied in, the moments summed to `momentPartials`. */
   const firstPass = (name: "shiftedSumsChunk" | "assignMomentsChunk", args: readonly number[]): void => {
-    ownMemory();
     shift.set(x.subarray(0, d));
-    kernel.runChunks(name, passChunks, args, threads, copyChunk);
+    kernel.runChunks(name, passChunks, args, kernel.threads, copyChunk);
     copied = true;
     const sums = new Float64Array(2 * d);
     for (let c = 0; c < passChunks; c++)
@@ -144,7 +141,6 @@ export function createWasmKernels(
   const momentArgs = [passChunk, n, xAt, d, shiftAt, momentPartialsAt];
   // The layout of kmeans.wat: groups of four pairs interleaved by coordinate, then single pairs.
   const setCentroids = (centroids: Float64Array): void => {
-    ownMemory();
     for (let j = 0; j < pairs * 2; j++) {
       const pair = j >> 1;
       const lane = j & 1;
@@ -180,7 +176,9 @@ export function createWasmKernels(
     return { labels: labelsView.slice(), inertia, changes, sums, totals, lowerBounds, distances };
   };
   return {
-    threads,
+    threads: kernel.threads,
+    binding: kernel,
+    dispose: () => kernel.dispose(),
     moments() {
       if (moments === undefined) firstPass("shiftedSumsChunk", momentArgs);
       const { means, squares } = moments as NonNullable<typeof moments>;
@@ -203,7 +201,7 @@ export function createWasmKernels(
         bounds ? lowerAt : 0,
         partialsAt,
       ];
-      if (copied) kernel.runChunks("assignChunk", passChunks, args, threads);
+      if (copied) kernel.runChunks("assignChunk", passChunks, args);
       else firstPass("assignMomentsChunk", [...args, shiftAt, momentPartialsAt]);
       const pass = combine(bounds ? lowerView.slice() : undefined);
       return { ...pass, distances: n * k };
@@ -215,33 +213,28 @@ export function createWasmKernels(
       new Float64Array(buffer, gapAt, k).set(halfGap);
       prevView.set(previous.subarray(0, n));
       prevLowerView.set(previousLower.subarray(0, n));
-      kernel.runChunks(
-        "hamerlyChunk",
-        passChunks,
-        [
-          passChunk,
-          n,
-          xAt,
-          d,
-          ctAt,
-          pairs,
-          k,
-          cAt,
-          wAt,
-          prevAt,
-          prevLowerAt,
-          gapAt,
-          largest,
-          largestIndex,
-          secondLargest,
-          1 + margin,
-          1 - margin,
-          labelsAt,
-          lowerAt,
-          partialsAt,
-        ],
-        threads,
-      );
+      kernel.runChunks("hamerlyChunk", passChunks, [
+        passChunk,
+        n,
+        xAt,
+        d,
+        ctAt,
+        pairs,
+        k,
+        cAt,
+        wAt,
+        prevAt,
+        prevLowerAt,
+        gapAt,
+        largest,
+        largestIndex,
+        secondLargest,
+        1 + margin,
+        1 - margin,
+        labelsAt,
+        lowerAt,
+        partialsAt,
+      ]);
       return combine(lowerView.slice());
     },
   };

@@ -22,7 +22,7 @@ import { dot, multiplyInto, vectorNorm } from "./vectors.js";
  * `diverged` with a message saying which (PETSc's `KSP_DIVERGED_BREAKDOWN`).
  *
  * Stopping, as PETSc's KSPBCGS: `||r_k|| / ||b|| <= relTolerance` (`||r||/||b||`) or `||r_k|| <= absTolerance`
- * (`||r||`), `r_k` the recursive residual; `||r_k|| > divergenceFactor ||r_0||` is `diverged`.
+ * (`||r||`), `r_k` the recursive residual; `||r_k|| > divergenceTolerance ||r_0||` is `diverged`.
  *
  * @param options - Tolerances and bound.
  * @returns The solver, to run with `solve`.

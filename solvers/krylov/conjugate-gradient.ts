@@ -40,7 +40,7 @@ export interface PreparedCg {
  *
  * Stopping, as PETSc's KSPCG with the unpreconditioned norm: converged when `||r_k|| / ||b|| <=
  * relTolerance` (`||r||/||b||`) or `||r_k|| <= absTolerance` (`||r||`), `r_k` the recursive residual;
- * diverged when `||r_k|| > divergenceFactor ||r_0||` (`||r|| (dtol)`). A matrix found not positive definite
+ * diverged when `||r_k|| > divergenceTolerance ||r_0||` (`||r|| (dtol)`). A matrix found not positive definite
  * ends the run as `diverged`, PETSc's `KSP_DIVERGED_INDEFINITE_MAT`: `p^T A p <= 0`, with the value and the
  * iteration in the message; likewise `r^T M^{-1} r <= 0` for a preconditioner that is not positive definite
  * (`KSP_DIVERGED_INDEFINITE_PC`). The run's state is then the last iterate before the failed step.

@@ -24,7 +24,7 @@ import { residualInto, vectorNorm } from "./vectors.js";
  *
  * Stopping, as PETSc's KSPGMRES: `||r_k|| / ||b|| <= relTolerance` (`||r||/||b||`) or `||r_k|| <= absTolerance`
  * (`||r||`), `r_k` the least-squares residual (recomputed as `b - A x` at each restart); `||r_k|| >
- * divergenceFactor ||r_0||` is `diverged` (`||r|| (dtol)`). A "happy breakdown" (`h_{j+1,j} = 0`) means `x_j`
+ * divergenceTolerance ||r_0||` is `diverged` (`||r|| (dtol)`). A "happy breakdown" (`h_{j+1,j} = 0`) means `x_j`
  * is exact: the residual is then 0 and the run converges.
  *
  * @param options - Tolerances, bound, and `restart`.

@@ -37,7 +37,7 @@ export interface KrylovSystem {
 export const krylovRules = {
   relTolerance: optional(numberAtLeast(0)),
   absTolerance: optional(numberAtLeast(0)),
-  divergenceFactor: optional(numberAtLeast(1)),
+  divergenceTolerance: optional(numberAtLeast(1)),
   maxIterations: optional(integerAtLeast(0)),
 } satisfies OptionSchemaOf<KrylovOptions>;
 
@@ -75,7 +75,7 @@ export function krylovStopping(options: KrylovOptions): {
       below((state: KrylovStateBase) => state.relativeResidual, options.relTolerance ?? 1e-8, { name: "||r||/||b||" }),
       below(residual, options.absTolerance ?? 1e-50, { name: "||r||" }),
     ),
-    divergence: growsBeyond(residual, options.divergenceFactor ?? 1e5, { name: "||r|| (dtol)" }),
+    divergence: growsBeyond(residual, options.divergenceTolerance ?? 1e5, { name: "||r|| (dtol)" }),
   };
 }
 

@@ -20,7 +20,7 @@ import { dot, multiplyInto, vectorNorm } from "./vectors.js";
  * CG on a definite matrix of the same spread.
  *
  * Stopping, as PETSc's KSPMINRES: `||r_k|| / ||b|| <= relTolerance` (`||r||/||b||`) or `||r_k|| <=
- * absTolerance` (`||r||`), `||r_k||` MINRES's recursive estimate `phibar_k`; `divergenceFactor` as for the
+ * absTolerance` (`||r||`), `||r_k||` MINRES's recursive estimate `phibar_k`; `divergenceTolerance` as for the
  * others. `A` must be symmetric (not checked: a nonsymmetric `A` gives a wrong answer without warning, as in
  * PETSc); when the Lanczos process ends (`beta_{k+1} = 0`) the iterate is exact and the estimate is 0.
  *

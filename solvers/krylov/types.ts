@@ -25,11 +25,11 @@ export interface KrylovOptions {
    */
   readonly absTolerance?: number;
   /**
-   * PETSc's `dtol`: diverged when `||r_k||_2 > divergenceFactor * ||r_0||_2`, or the residual is not finite
+   * PETSc's `dtol`: diverged when `||r_k||_2 > divergenceTolerance * ||r_0||_2`, or the residual is not finite
    * (reported as `||r|| (dtol)`), a finite number >= 1.
    * @defaultValue `1e5`
    */
-  readonly divergenceFactor?: number;
+  readonly divergenceTolerance?: number;
   /**
    * The iteration bound, an integer >= 0 (one iteration is one product with `A`, two for BiCGSTAB).
    * @defaultValue `10000`

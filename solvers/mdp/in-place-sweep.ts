@@ -1,6 +1,5 @@
 import { bellmanSweep } from "./bellman.js";
 import type { SweepOrder } from "./types.js";
-import { wasmSweepBinder } from "./wasm-sweep.js";
 
 /**
  * In-place (Gauss-Seidel) value-iteration sweeps: states are updated in order, each from the newest values,
@@ -20,12 +19,10 @@ import { wasmSweepBinder } from "./wasm-sweep.js";
  * @see M. L. Puterman, Markov Decision Processes, Wiley 1994, section 6.3.3; Sutton & Barto, section 4.1.
  */
 export function inPlaceSweep(): SweepOrder {
-  const wasmSweeps = wasmSweepBinder(1);
   return {
     name: "in-place",
     sweep(model, current, next, previousPolicy, policy) {
-      const wasm = wasmSweeps(model);
-      if (wasm !== undefined) return wasm.sweepInPlace(current, next, previousPolicy, policy);
+      if (model.sweeps !== undefined) return model.sweeps.sweepInPlace(current, next, previousPolicy, policy);
       return bellmanSweep(model, current, next, true, previousPolicy, policy);
     },
   };

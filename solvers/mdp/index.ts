@@ -10,7 +10,6 @@ export { valueIteration } from "./value-iteration.js";
 export { policyIteration } from "./policy-iteration.js";
 export { policyEvaluation } from "./policy-evaluation.js";
 export { synchronousSweep } from "./synchronous-sweep.js";
-export type { SynchronousSweepOptions } from "./synchronous-sweep.js";
 export { inPlaceSweep } from "./in-place-sweep.js";
 export { supNormRule } from "./sup-norm-rule.js";
 export type { SupNormRuleOptions } from "./sup-norm-rule.js";
@@ -47,12 +46,16 @@ export type {
   PolicyEvaluationMethod,
   PolicyEvaluationOptions,
   PolicyEvaluationProblem,
+  PolicyEvaluationRecord,
   PolicyEvaluationState,
   PolicyInput,
   PolicyIterationOptions,
   PolicyIterationRecord,
   PolicyIterationState,
+  MdpSweepKernel,
   PreparedMdp,
+  PreparedValueIteration,
+  WasmSweep,
   PreparedPolicyEvaluation,
   PreparedPolicyIteration,
   RenderGridOptions,

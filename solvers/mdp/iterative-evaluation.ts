@@ -6,10 +6,10 @@ import type { PolicyEvaluationMethod } from "./types.js";
 /** Options of {@link iterativeEvaluation}. */
 export interface IterativeEvaluationOptions {
   /**
-   * Sweep until `||V_{j+1} - V_j||_inf <= tolerance`, a finite number >= 0.
+   * Sweep until `||V_{j+1} - V_j||_inf <= absTolerance`, a finite number >= 0.
    * @defaultValue `1e-8`
    */
-  readonly tolerance?: number;
+  readonly absTolerance?: number;
   /**
    * At most this many sweeps per evaluation, an integer >= 1.
    * @defaultValue `100000`
@@ -25,22 +25,22 @@ export interface IterativeEvaluationOptions {
  * values (warm start) makes later evaluations short. Inexact: {@link policyIteration} then also requires a
  * small Bellman residual before it accepts a stable policy.
  *
- * @param options - Tolerance and sweep bound.
+ * @param options - `absTolerance` and sweep bound.
  * @returns The evaluation method, for `policyIteration({ evaluation })`.
  * @throws `InvalidOptionError` for a negative tolerance or a `maxSweeps` that is not an integer >= 1.
  * @example
  * ```ts
- * solve(policyIteration({ evaluation: iterativeEvaluation({ tolerance: 1e-10 }) }), frozenLake());
+ * solve(policyIteration({ evaluation: iterativeEvaluation({ absTolerance: 1e-10 }) }), frozenLake());
  * ```
  * @see R. S. Sutton and A. G. Barto, Reinforcement Learning: An Introduction, 2nd ed., section 4.3.
  */
 export function iterativeEvaluation(options: IterativeEvaluationOptions = {}): PolicyEvaluationMethod {
   const rules = {
-    tolerance: optional(numberAtLeast(0)),
+    absTolerance: optional(numberAtLeast(0)),
     maxSweeps: optional(integerAtLeast(1)),
   } satisfies OptionSchemaOf<IterativeEvaluationOptions>;
   validateStrictOptions(options, rules, "iterativeEvaluation");
-  const tolerance = options.tolerance ?? 1e-8;
+  const tolerance = options.absTolerance ?? 1e-8;
   const maxSweeps = options.maxSweeps ?? 100_000;
   return {
     name: `iterative, tolerance ${tolerance}`,

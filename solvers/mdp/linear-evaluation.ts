@@ -1,6 +1,7 @@
 import { LuDecomposition, Matrix } from "ml-matrix";
-import { policySweep } from "./bellman.js";
-import type { EvaluationResult, PreparedMdp } from "./types.js";
+import { below, iterate } from "../../src/index.js";
+import { evaluationStep } from "./evaluation-step.js";
+import type { EvaluationResult, PolicyEvaluationState, PreparedMdp } from "./types.js";
 
 /**
  * Solves `(I - gamma P_pi) V = r_pi` over the non-terminal states with ml-matrix's LU (terminal values 0).
@@ -51,8 +52,9 @@ export function directEvaluation(model: PreparedMdp, weights: Float64Array): Flo
 }
 
 /**
- * Sweeps of the policy's Bellman operator from `start` (never written) until `||dV||_inf <= tolerance` or
- * `maxSweeps` sweeps (at least one sweep unless `maxSweeps` is 0).
+ * Sweeps of the policy's Bellman operator from `start` (never written) until `||dV||_inf <= tolerance`, a NaN
+ * change, or `maxSweeps` sweeps (at least one sweep unless `maxSweeps` is 0): a run of the engine with
+ * {@link policyEvaluation}'s step ({@link evaluationStep}), so policy iteration evaluates through the engine.
  */
 export function sweepEvaluation(
   model: PreparedMdp,
@@ -62,16 +64,29 @@ export function sweepEvaluation(
   maxSweeps: number,
   inPlace: boolean,
 ): EvaluationResult {
-  let current = start.slice();
-  let next = new Float64Array(model.states);
-  let sweeps = 0;
-  while (sweeps < maxSweeps) {
-    const [change] = policySweep(model, weights, current, next, inPlace);
-    sweeps++;
-    const swap = current;
-    current = next;
-    next = swap;
-    if (change <= tolerance || Number.isNaN(change)) break;
-  }
-  return { values: current, sweeps };
+  const initial: PolicyEvaluationState = {
+    values: start.slice(),
+    previousValues: new Float64Array(model.states),
+    change: Number.NaN,
+    changeSpan: Number.NaN,
+    discount: model.discount,
+  };
+  const result = iterate(initial, {
+    update(state, context) {
+      const next = evaluationStep(model, weights, state, inPlace);
+      if (Number.isNaN(next.change)) context.control.stop("the value change is NaN");
+      return next;
+    },
+    maxIterations: maxSweeps,
+    // Measured from the first sweep on (iteration 0 has no change); no test for a negative tolerance (a
+    // fixed number of sweeps: modified policy iteration).
+    converged:
+      tolerance < 0
+        ? undefined
+        : below((state: PolicyEvaluationState) => (Number.isNaN(state.change) ? undefined : state.change), tolerance, {
+            name: "||dV||",
+          }),
+    trace: false,
+  });
+  return { values: result.state.values, sweeps: result.iterations };
 }

@@ -1,6 +1,6 @@
 import { integerAtLeast, InvalidProblemError, isBoolean, optional, validateStrictOptions } from "../../src/index.js";
 import type { OptionSchemaOf, Solver } from "../../src/index.js";
-import { policySweep } from "./bellman.js";
+import { evaluationStep } from "./evaluation-step.js";
 import { stoppingRuleRule } from "./option-rules.js";
 import { policyInputWeights } from "./policy-input.js";
 import { prepareMdp } from "./prepare-mdp.js";
@@ -9,8 +9,8 @@ import type {
   PolicyEvaluationOptions,
   PolicyEvaluationProblem,
   PolicyEvaluationState,
+  PolicyEvaluationRecord,
   PreparedPolicyEvaluation,
-  ValueIterationRecord,
 } from "./types.js";
 
 /**
@@ -26,8 +26,9 @@ import type {
  *
  * Convergence: linear with factor `gamma`; at `gamma = 1` (episodic) it converges for a policy that
  * terminates with probability 1 from every state (Sutton & Barto, section 4.1). For the direct solve use
- * {@link evaluatePolicy}. The record's `policyChanges` is 0 and its `bellmanResidual` is the residual of `T_pi`
- * (the change, for synchronous sweeps).
+ * {@link evaluatePolicy}. The record holds what a sweep measures: the change and its span (for synchronous
+ * sweeps the change is also the residual of `T_pi` at `V_k`). Policy iteration's evaluations run the same
+ * step through the engine.
  *
  * @param options - Sweep order, stopping rule, iteration bound.
  * @returns The solver, to run on a {@link PolicyEvaluationProblem}.
@@ -43,7 +44,7 @@ import type {
  */
 export function policyEvaluation(
   options: PolicyEvaluationOptions = {},
-): Solver<PolicyEvaluationProblem, PolicyEvaluationState, ValueIterationRecord, PreparedPolicyEvaluation> {
+): Solver<PolicyEvaluationProblem, PolicyEvaluationState, PolicyEvaluationRecord, PreparedPolicyEvaluation> {
   const rules = {
     inPlace: optional(isBoolean),
     stoppingRule: stoppingRuleRule,
@@ -66,11 +67,7 @@ export function policyEvaluation(
       const { discount } = model;
       return { values, previousValues: values.slice(), change: Number.NaN, changeSpan: Number.NaN, discount };
     },
-    step({ model, weights }, state) {
-      const next = state.previousValues;
-      const [change, changeSpan] = policySweep(model, weights, state.values, next, inPlace);
-      return { values: next, previousValues: state.values, change, changeSpan, discount: state.discount };
-    },
-    record: ({ change, changeSpan }) => ({ change, changeSpan, policyChanges: 0, bellmanResidual: change }),
+    step: ({ model, weights }, state) => evaluationStep(model, weights, state, inPlace),
+    record: ({ change, changeSpan }) => ({ change, changeSpan }),
   };
 }

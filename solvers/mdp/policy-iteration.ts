@@ -84,7 +84,8 @@ function differences(a: Float64Array, b: Float64Array): [number, number] {
  * inexact evaluation, a stable policy is accepted only when also `||T V_k - V_k||_inf <= epsilon (1 - gamma) / 2`
  * (reported as `||TV - V|| (eps = ...)`), which keeps the returned values within about `epsilon` of `V*`.
  *
- * @param options - Evaluation strategy, `epsilon` for inexact evaluations, iteration bound.
+ * @param options - Evaluation strategy, the accuracy `absTolerance` (`epsilon`) for inexact evaluations, iteration
+ *   bound.
  * @returns The solver, to run with `solve` on an {@link MdpProblem}.
  * @throws `InvalidOptionError` for options of the wrong kind. Its `prepare` throws `InvalidProblemError` for a
  *   malformed problem or initial policy; a singular evaluation (discount 1 and a policy that never
@@ -102,12 +103,12 @@ export function policyIteration(
 ): Solver<MdpProblem, PolicyIterationState, PolicyIterationRecord, PreparedPolicyIteration> {
   const rules = {
     evaluation: evaluationRule,
-    epsilon: optional(numberAbove(0)),
+    absTolerance: optional(numberAbove(0)),
     maxIterations: optional(integerAtLeast(0)),
   } satisfies OptionSchemaOf<PolicyIterationOptions>;
   validateStrictOptions(options, rules, "policyIteration");
   const evaluation = options.evaluation ?? exactEvaluation();
-  const epsilon = options.epsilon ?? 0.01;
+  const epsilon = options.absTolerance ?? 0.01;
   const stable: Criterion<PolicyIterationState> = below(
     (state: PolicyIterationState) => (Number.isNaN(state.policyChanges) ? undefined : state.policyChanges),
     0,

@@ -6,10 +6,11 @@ import type { StoppingRule } from "./types.js";
 /** Options of {@link spanRule}. */
 export interface SpanRuleOptions {
   /**
-   * pymdptoolbox's `epsilon`, a finite number > 0.
+   * The accuracy `epsilon` of the greedy policy (`epsilon`-optimal; pymdptoolbox's `epsilon`), a finite
+   * number > 0.
    * @defaultValue `0.01`
    */
-  readonly epsilon?: number;
+  readonly absTolerance?: number;
 }
 
 /**
@@ -25,9 +26,9 @@ export interface SpanRuleOptions {
  * comparison with pymdptoolbox; {@link supNormRule} is the default. Reported as
  * `span(dV) (span rule, eps = 0.01)`.
  *
- * @param options - pymdptoolbox's `epsilon`.
+ * @param options - The accuracy `absTolerance` (pymdptoolbox's `epsilon`).
  * @returns The stopping rule.
- * @throws `InvalidOptionError` when `epsilon` is not a finite number > 0.
+ * @throws `InvalidOptionError` when `absTolerance` is not a finite number > 0.
  * @example
  * ```ts
  * const result = solve(valueIteration({ stoppingRule: spanRule() }), forestManagement({ discount: 0.96 }));
@@ -37,9 +38,9 @@ export interface SpanRuleOptions {
  *   `mdptoolbox.mdp.ValueIteration`.
  */
 export function spanRule(options: SpanRuleOptions = {}): StoppingRule {
-  const rules = { epsilon: optional(numberAbove(0)) } satisfies OptionSchemaOf<SpanRuleOptions>;
+  const rules = { absTolerance: optional(numberAbove(0)) } satisfies OptionSchemaOf<SpanRuleOptions>;
   validateStrictOptions(options, rules, "spanRule");
-  const epsilon = options.epsilon ?? 0.01;
+  const epsilon = options.absTolerance ?? 0.01;
   return changeCriterion(
     `span(dV) (span rule, eps = ${epsilon})`,
     (state) => state.changeSpan,

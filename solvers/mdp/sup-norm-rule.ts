@@ -7,10 +7,10 @@ import type { StoppingRule } from "./types.js";
 export interface SupNormRuleOptions {
   /**
    * The accuracy `epsilon` guaranteed for the values (within `epsilon / 2` of `V*`) and for the greedy
-   * policy (`epsilon`-optimal), a finite number > 0.
+   * policy (`epsilon`-optimal), a finite number > 0. Puterman's and pymdptoolbox's `epsilon`.
    * @defaultValue `0.01`
    */
-  readonly epsilon?: number;
+  readonly absTolerance?: number;
 }
 
 /**
@@ -25,19 +25,19 @@ export interface SupNormRuleOptions {
  * stop changing exactly: use {@link toleranceRule} for episodic problems. Reported as
  * `||dV|| (sup-norm rule, eps = 0.01)`. The threshold is compared with `<=` (Puterman writes `<`).
  *
- * @param options - The accuracy.
+ * @param options - The accuracy `absTolerance` (`epsilon`).
  * @returns The stopping rule, for `valueIteration({ stoppingRule })` or `solve`'s `converged`.
- * @throws `InvalidOptionError` when `epsilon` is not a finite number > 0.
+ * @throws `InvalidOptionError` when `absTolerance` is not a finite number > 0.
  * @example
  * ```ts
- * const result = solve(valueIteration({ stoppingRule: supNormRule({ epsilon: 1e-6 }) }), frozenLake());
+ * const result = solve(valueIteration({ stoppingRule: supNormRule({ absTolerance: 1e-6 }) }), frozenLake());
  * ```
  * @see M. L. Puterman, Markov Decision Processes, Wiley 1994, section 6.3.2.
  */
 export function supNormRule(options: SupNormRuleOptions = {}): StoppingRule {
-  const rules = { epsilon: optional(numberAbove(0)) } satisfies OptionSchemaOf<SupNormRuleOptions>;
+  const rules = { absTolerance: optional(numberAbove(0)) } satisfies OptionSchemaOf<SupNormRuleOptions>;
   validateStrictOptions(options, rules, "supNormRule");
-  const epsilon = options.epsilon ?? 0.01;
+  const epsilon = options.absTolerance ?? 0.01;
   return changeCriterion(
     `||dV|| (sup-norm rule, eps = ${epsilon})`,
     (state) => state.change,

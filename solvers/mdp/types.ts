@@ -108,6 +108,36 @@ export interface PreparedMdp {
   readonly terminal: Uint8Array;
 }
 
+/** One sweep from `current` into `next`, as {@link SweepOrder.sweep} makes it, in a WebAssembly kernel. */
+export type WasmSweep = (
+  current: Float64Array,
+  next: Float64Array,
+  previousPolicy: Int32Array,
+  policy: Int32Array,
+) => SweepStatistics;
+
+/**
+ * The WebAssembly sweeps bound to a large model by value iteration's `prepare` (the transitions copied into
+ * the kernel's memory once), freed by its `dispose`.
+ */
+export interface MdpSweepKernel {
+  /** A synchronous sweep, on the prepare context's threads. */
+  readonly sweep: WasmSweep;
+  /** An in-place sweep, on one thread. */
+  readonly sweepInPlace: WasmSweep;
+  /** Ends the kernel's workers and drops its memory. */
+  dispose(): void;
+}
+
+/**
+ * The prepared problem of {@link valueIteration}: the model, and the WebAssembly sweeps bound to it for a
+ * large model (at least 16,384 transition entries; `undefined` otherwise, or where WebAssembly is missing).
+ */
+export interface PreparedValueIteration extends PreparedMdp {
+  /** The sweeps bound to the model, or `undefined`. */
+  readonly sweeps: MdpSweepKernel | undefined;
+}
+
 /** What one sweep of the Bellman optimality operator measured. */
 export interface SweepStatistics {
   /** `||V_{k+1} - V_k||_inf`. */
@@ -127,11 +157,17 @@ export interface SweepOrder {
   /** A short name for the solver's name, e.g. `synchronous`. */
   readonly name: string;
   /**
+   * Whether the states of a sweep can be updated in any order, so on several threads (the run option
+   * `threads`): true for {@link synchronousSweep}.
+   * @defaultValue false
+   */
+  readonly parallel?: boolean | undefined;
+  /**
    * Applies the Bellman optimality operator once: reads `V_k` from `current`, writes `V_{k+1}` into `next`
    * (a distinct array) and the greedy actions into `policy`.
    */
   sweep(
-    model: PreparedMdp,
+    model: PreparedValueIteration,
     current: Float64Array,
     next: Float64Array,
     previousPolicy: Int32Array,
@@ -162,7 +198,7 @@ export interface ValueIterationOptions {
   /**
    * When to stop: {@link supNormRule}, {@link spanRule} or {@link toleranceRule} (or any criterion on the
    * state). Replaced by `solve`'s `converged` option when given.
-   * @defaultValue `supNormRule({ epsilon: 0.01 })`
+   * @defaultValue `supNormRule({ absTolerance: 0.01 })`
    */
   readonly stoppingRule?: StoppingRule;
   /**
@@ -243,10 +279,10 @@ export interface PolicyIterationOptions {
   readonly evaluation?: PolicyEvaluationMethod;
   /**
    * With an inexact evaluation, a stable policy is accepted only once `||T V - V||_inf <= epsilon (1 - gamma) / 2`,
-   * which bounds the returned values' error by `epsilon`. A finite number > 0.
+   * which bounds the returned values' error by `epsilon`: the accuracy `epsilon`, a finite number > 0.
    * @defaultValue `0.01`
    */
-  readonly epsilon?: number;
+  readonly absTolerance?: number;
   /**
    * The iteration bound (improvements), an integer >= 0.
    * @defaultValue `1000`
@@ -317,7 +353,7 @@ export interface PolicyEvaluationOptions {
   readonly inPlace?: boolean;
   /**
    * When to stop. The sup-norm rule's threshold is 0 at discount 1, so the default is a plain tolerance.
-   * @defaultValue `toleranceRule({ tolerance: 1e-8 })`
+   * @defaultValue `toleranceRule({ absTolerance: 1e-8 })`
    */
   readonly stoppingRule?: StoppingRule;
   /**
@@ -325,6 +361,14 @@ export interface PolicyEvaluationOptions {
    * @defaultValue `10000`
    */
   readonly maxIterations?: number;
+}
+
+/** The trace record of {@link policyEvaluation}: what one sweep of `T_pi` measures. */
+export interface PolicyEvaluationRecord {
+  /** `||V_k - V_{k-1}||_inf` (`NaN` at iteration 0). */
+  readonly change: number;
+  /** `span(V_k - V_{k-1})` (`NaN` at iteration 0). */
+  readonly changeSpan: number;
 }
 
 /** The state of {@link policyEvaluation}: plain data, double-buffered as {@link ValueIterationState}. */

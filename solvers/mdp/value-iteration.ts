@@ -4,9 +4,10 @@ import { sweepOrderRule, stoppingRuleRule } from "./option-rules.js";
 import { prepareMdp } from "./prepare-mdp.js";
 import { supNormRule } from "./sup-norm-rule.js";
 import { synchronousSweep } from "./synchronous-sweep.js";
+import { bindWasmSweeps } from "./wasm-sweep.js";
 import type {
   MdpProblem,
-  PreparedMdp,
+  PreparedValueIteration,
   ValueIterationOptions,
   ValueIterationRecord,
   ValueIterationState,
@@ -46,7 +47,7 @@ import type {
  */
 export function valueIteration(
   options: ValueIterationOptions = {},
-): Solver<MdpProblem, ValueIterationState, ValueIterationRecord, PreparedMdp> {
+): Solver<MdpProblem, ValueIterationState, ValueIterationRecord, PreparedValueIteration> {
   const rules = {
     sweep: sweepOrderRule,
     stoppingRule: stoppingRuleRule,
@@ -58,7 +59,11 @@ export function valueIteration(
     name: `value iteration (${order.name})`,
     maxIterations: options.maxIterations ?? 10_000,
     convergence: options.stoppingRule ?? supNormRule(),
-    prepare: (problem) => prepareMdp(problem),
+    prepare(problem, { threads }) {
+      const model = prepareMdp(problem);
+      return { ...model, sweeps: bindWasmSweeps(model, order.parallel === true ? threads : 1) };
+    },
+    dispose: (prepared) => prepared.sweeps?.dispose(),
     init(model) {
       const values = new Float64Array(model.states);
       return {

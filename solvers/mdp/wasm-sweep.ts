@@ -1,14 +1,13 @@
 // Internal: the synchronous Bellman sweep in WebAssembly (wasm/sweep.wat), sparse or dense, bit-for-bit
-// equal to bellmanSweep's synchronous path, on several threads. The transitions are copied into the kernel's
-// shared memory once per model (sparse ones in the kernel's layout, kernelTransitions: about 2x a plain
-// copy), into the memory of the kernel made last when it is large enough (mapping fresh memory costs more
-// than the copy), and again if another model has used it since; each sweep copies the values and the
-// previous policy in and the new values and policy out. A sweep runs in chunks of states claimed by the
+// equal to bellmanSweep's synchronous path, on several threads. The kernel is bound to the prepared model
+// by value iteration's prepare (bindKernel) and disposed with it; the transitions are copied into its
+// shared memory once (sparse ones in the kernel's layout, kernelTransitions: about 2x a plain copy); each
+// sweep copies the values and the previous policy in and the new values and policy out. A sweep runs in chunks of states claimed by the
 // caller's thread and worker threads; each chunk's statistics (largest and smallest change, residual,
 // policy changes) go to a slot of its own, and extrema and counts combine the same in any order.
-import { compileWasm, MemoryLayout, reusableSharedWasm, wasmMinimumSize } from "../../src/index.js";
-import type { SharedKernel } from "../../src/index.js";
-import type { PreparedMdp, SweepStatistics } from "./types.js";
+import { bindKernel, compileWasm, MemoryLayout, wasmMinimumSize } from "../../src/index.js";
+import type { KernelBinding } from "../../src/index.js";
+import type { MdpSweepKernel, PreparedMdp, WasmSweep } from "./types.js";
 import { sweepWasmBase64 } from "./wasm/sweep-wasm-bytes.js";
 
 /** The kernel's exports. */
@@ -20,14 +19,6 @@ interface SweepExports {
 
 /** The compiled module (compiled once at load: it is immutable), or null where WebAssembly is unavailable. */
 const compiledModule = compileWasm(sweepWasmBase64);
-
-/** One synchronous sweep from `current` into `next` (see bellmanSweep). */
-export type WasmSweep = (
-  current: Float64Array,
-  next: Float64Array,
-  previousPolicy: Int32Array,
-  policy: Int32Array,
-) => SweepStatistics;
 
 /** The largest memory asked for (wasm32 addresses; V8 allows 4 GiB, we stay below 2 GiB). */
 const maxBytes = 2 ** 31 - 2 ** 16;
@@ -108,9 +99,7 @@ export function createWasmSweep(
   model: PreparedMdp,
   threads: number,
   chunk?: number,
-):
-  | { readonly sweep: WasmSweep; readonly sweepInPlace: WasmSweep; readonly kernel: SharedKernel<SweepExports> }
-  | undefined {
+): (MdpSweepKernel & { readonly kernel: KernelBinding<SweepExports> }) | undefined {
   const {
     states: S,
     actions: A,
@@ -147,11 +136,10 @@ export function createWasmSweep(
   const dotsAt = take(Math.max(chunks, 2) * A * 8); // A per chunk; 2 A for an in-place sweep
   const outAt = take(chunks * 32);
   if (layout.size > maxBytes) return undefined;
-  const kernel = reusableSharedWasm<SweepExports>(compiledModule, layout.size);
+  const kernel = bindKernel<SweepExports>(compiledModule, layout.size, threads);
   if (kernel === undefined) return undefined;
-  if (threads > 1) kernel.wake(threads);
+  if (kernel.threads > 1) kernel.wake();
   const buffer = kernel.buffer;
-  const owner = {};
   const copyModel = (): void => {
     if (dense !== undefined) new Float64Array(buffer, denseAt, A * S * S).set(dense.subarray(0, A * S * S));
     else {
@@ -165,7 +153,6 @@ export function createWasmSweep(
     new Float64Array(buffer, rewardsAt, S * A).set(rewards);
     new Uint8Array(buffer, allowedAt, S * A).set(allowed);
     new Uint8Array(buffer, terminalAt, S).set(terminal);
-    kernel.owner = owner;
   };
   copyModel();
   const current = new Float64Array(buffer, currentAt, S);
@@ -242,7 +229,6 @@ export function createWasmSweep(
     inPlace: boolean,
   ): WasmSweep => {
     return (currentValues, nextValues, previousPolicy, newPolicy) => {
-      if (kernel.owner !== owner) copyModel();
       current.set(currentValues);
       if (inPlace) next.set(currentValues); // the in-place sweep updates a copy of V_k state by state
       previous.set(previousPolicy);
@@ -277,28 +263,16 @@ export function createWasmSweep(
     sweep: run(name, chunks, args, threads, false),
     sweepInPlace: run("inPlaceSweepChunk", 1, inPlaceArgs, 1, true),
     kernel,
+    dispose: () => kernel.dispose(),
   };
 }
 
 /**
- * For a sweep order: the WebAssembly sweeps of the last large model it swept (at least 16,384 transition
- * entries), made on `threads` threads when the model changes; undefined for a small model or where the
- * kernel is unavailable (the caller then uses bellmanSweep). The model is held weakly, so the order does not
- * keep a finished run's model.
+ * The WebAssembly sweeps of a large model (at least 16,384 transition entries) on `threads` threads, for
+ * value iteration's prepare; undefined for a small model or where the kernel is unavailable (the sweep
+ * orders then use bellmanSweep).
  */
-export function wasmSweepBinder(
-  threads: number,
-): (model: PreparedMdp) => { readonly sweep: WasmSweep; readonly sweepInPlace: WasmSweep } | undefined {
-  let bound:
-    | {
-        readonly model: WeakRef<PreparedMdp>;
-        readonly sweeps: { readonly sweep: WasmSweep; readonly sweepInPlace: WasmSweep } | undefined;
-      }
-    | undefined;
-  return (model) => {
-    const entries = model.dense !== undefined ? model.dense.length : (model.probabilities?.length ?? 0);
-    if (entries < wasmMinimumSize) return undefined;
-    if (bound?.model.deref() !== model) bound = { model: new WeakRef(model), sweeps: createWasmSweep(model, threads) };
-    return bound.sweeps;
-  };
+export function bindWasmSweeps(model: PreparedMdp, threads: number): MdpSweepKernel | undefined {
+  const entries = model.dense !== undefined ? model.dense.length : (model.probabilities?.length ?? 0);
+  return entries < wasmMinimumSize ? undefined : createWasmSweep(model, threads);
 }

@@ -6,6 +6,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { ForwardPlan } from "./forward.js";
 import { heapCrossEntropy } from "./heap-cross-entropy.js";
+import type { KernelBinding } from "../../src/index.js";
 import { threadedMatMul } from "./threaded-matmul.js";
 import type { TrainingLoss } from "./types.js";
 
@@ -100,7 +101,7 @@ function activationBackward(activation: DenseActivation, dy: tf.Tensor, a: tf.Te
  * Forward and backward pass of a {@link DenseStack} over one batch, in plain kernels: each layer's
  * `tf.fused.matMul` (with bias and relu) forward, then `dW = h^T d`, `db = sum(d)` and `d <- d W^T` with
  * explicit transposes (plain matMuls stay on XNNPACK on wasm; see `useFastMatMulGradient`). On the wasm
- * backend with `threads >= 2`, the large products (forward and `h^T d`) run on {@link threadedMatMul}; on
+ * backend with a products kernel (bound by the prepared problem on 2 or more threads), the large products (forward and `h^T d`) run on {@link threadedMatMul}; on
  * the wasm backend cross-entropy's loss, gradient and correct count come from one pass
  * ({@link heapCrossEntropy}).
  *
@@ -115,7 +116,7 @@ function activationBackward(activation: DenseActivation, dy: tf.Tensor, a: tf.Te
  * @param x - The batch's inputs, `[rows, features]`.
  * @param target - One-hot float rows (cross-entropy) or target rows (mse), `[rows, outputs]`.
  * @param scale - The factor on the summed loss that the gradients are of.
- * @param threads - Threads for the large products (1: tfjs's kernels only).
+ * @param products - The kernel for the large products (`bindProducts`), or undefined: tfjs's kernels only.
  */
 export function denseGradients(
   stack: DenseStack,
@@ -123,7 +124,7 @@ export function denseGradients(
   x: tf.Tensor2D,
   target: tf.Tensor2D,
   scale: number,
-  threads = 1,
+  products: KernelBinding<unknown> | undefined = undefined,
 ): DenseStep {
   const inputs: tf.Tensor2D[] = [];
   let h = x;
@@ -134,7 +135,7 @@ export function denseGradients(
     const kernel = layer.kernel as tf.Tensor2D;
     const product =
       threadedMatMul(h, kernel, {
-        threads,
+        kernel: products,
         bias: layer.bias as tf.Tensor1D | undefined,
         relu: activation === "relu",
       }) ??
@@ -174,7 +175,7 @@ export function denseGradients(
     d = activationBackward(layer.activation, d, output);
     const input = inputs[i] as tf.Tensor2D;
     gradients[layer.kernelIndex] =
-      threadedMatMul(input, d as tf.Tensor2D, { threads, transposeA: true }) ??
+      threadedMatMul(input, d as tf.Tensor2D, { kernel: products, transposeA: true }) ??
       tf.matMul(tf.transpose(input), d as tf.Tensor2D);
     if (layer.biasIndex !== undefined)
       gradients[layer.biasIndex] = tf.reshape(tf.matMul(ones, d as tf.Tensor2D), [d.shape[1] as number]);

@@ -3,7 +3,6 @@ import {
   anyValue,
   formatNumber,
   integerAtLeast,
-  defaultKernelThreads,
   InvalidOptionError,
   InvalidProblemError,
   isBoolean,
@@ -17,13 +16,14 @@ import {
   validateOption,
   validateStrictOptions,
 } from "../../src/index.js";
-import type { IterationContext, OptionRule, OptionSchemaOf, Solver } from "../../src/index.js";
+import type { IterationContext, KernelBinding, OptionRule, OptionSchemaOf, Solver } from "../../src/index.js";
 import { buildNetwork, validateLayers } from "./build-network.js";
 import { clipByGlobalNorm, clipByValue } from "./clipping.js";
 import { evaluateTensors } from "./evaluate-network.js";
 import { denseGradients, denseStack } from "./dense-gradients.js";
 import { correctCount, forward, forwardPlan, meanLoss } from "./forward.js";
 import { adam } from "./optimizers.js";
+import { bindProducts } from "./threaded-matmul.js";
 import { batchTensors, hostSamples, splitSamples, trainingRows, uploadCopies } from "./prepare-data.js";
 import type { RunData } from "./prepare-data.js";
 import type { PreparedTraining, Session } from "./training-session.js";
@@ -63,7 +63,6 @@ export const neuralNetworkRules = {
   evaluateEvery: periodRule,
   earlyStopping: anyValue,
   lossReadEvery: periodRule,
-  threads: optional(integerAtLeast(1)),
   maxIterations: optional(integerAtLeast(0)),
 } satisfies OptionSchemaOf<NeuralNetworkOptions>;
 
@@ -174,11 +173,23 @@ export function neuralNetwork(
   const split = options.validationSplit ?? 0;
   const evaluateEvery = options.evaluateEvery ?? "epoch";
   const lossReadEvery = options.lossReadEvery ?? 50;
-  const threads = options.threads ?? defaultKernelThreads();
   const monitor = early?.monitor ?? "validationLoss";
-  const sign = monitor === "validationLoss" ? 1 : -1;
   const minDelta = early?.minDelta ?? 0;
   const restoreBest = early !== undefined && early.restoreBestWeights !== false;
+  // The engine's patience test stops the run; with restoreBestWeights its callbacks keep a copy of the
+  // weights at each new best and put it back at the check where the test holds (the stopping check).
+  const keepBest = (state: TrainingState): void => {
+    const session = state.session as Session;
+    for (const tensor of session.best ?? []) tensor.dispose();
+    session.best = session.weights.map((weight) => tf.clone(weight));
+  };
+  const putBackBest = (state: TrainingState, best: { readonly iteration: number }): void => {
+    const session = state.session as Session;
+    if (session.best === undefined) return;
+    session.weights.forEach((weight, i) => weight.assign(session.best?.[i] as tf.Tensor));
+    // The state is this step's own new object: it says where the weights it now holds came from.
+    (state as { restoredFrom: number | undefined }).restoredFrom = best.iteration;
+  };
   const epochLength = (problem: TrainingProblem) =>
     iterationsPerEpoch(trainingRows(problem, split), batchSize, { dropLast, accumulationSteps: accumulation });
 
@@ -193,9 +204,10 @@ export function neuralNetwork(
             minDelta,
             direction: monitor === "validationLoss" ? "minimize" : "maximize",
             name: monitor === "validationLoss" ? "validation loss" : "validation accuracy",
+            ...(restoreBest ? { onImprovement: keepBest, onHold: putBackBest } : {}),
           }),
     epochLength,
-    prepare(problem): PreparedTraining {
+    prepare(problem, { threads }): PreparedTraining {
       if (problem === null || typeof problem !== "object")
         throw new InvalidProblemError("problem", "{ x, y, validation? }", problem);
       const model = options.model;
@@ -239,11 +251,13 @@ export function neuralNetwork(
           early,
         );
       }
-      return { data: splitSamples(train, rows, validation, loss, outputs), outputs, backend: tf.getBackend() };
+      const data = splitSamples(train, rows, validation, loss, outputs);
+      return { data, outputs, backend: tf.getBackend(), products: bindProducts(threads) };
     },
     dispose(prepared) {
       prepared.data.validationX?.dispose();
       prepared.data.validationY?.dispose();
+      prepared.products?.dispose();
     },
     init(prepared, context) {
       const { data, outputs } = prepared;
@@ -288,13 +302,10 @@ export function neuralNetwork(
         validationAccuracy: undefined,
         samplesSeen: 0,
         plateau: plateauRule?.initial(),
-        bestMonitored: undefined,
-        bestIteration: undefined,
-        checksWithoutImprovement: 0,
         restoredFrom: undefined,
       };
     },
-    step({ data }, state, context) {
+    step({ data, products }, state, context) {
       const session = state.session as Session;
       if (session.disposed)
         throw new InvalidProblemError("state.session", "a live session (not disposed)", "a disposed session", false);
@@ -319,7 +330,7 @@ export function neuralNetwork(
         Array.from({ length: session.plan.dropoutLayers }, () => 1 + context.random.int(2_147_483_646)),
       );
       const rate = rateAt(context.iteration) * (state.plateau?.scale ?? 1);
-      update(session, data, ranges, samples, seeds, rate);
+      update(session, data, products, ranges, samples, seeds, rate);
       session.windowSamples += samples;
       session.epochSamples += samples;
       const next = context.iteration + 1;
@@ -355,6 +366,7 @@ export function neuralNetwork(
   function update(
     session: Session,
     data: RunData,
+    products: KernelBinding<unknown> | undefined,
     ranges: readonly [number, number][],
     samples: number,
     seeds: readonly number[][],
@@ -375,7 +387,7 @@ export function neuralNetwork(
             y: yb,
             oneHot,
           } = batchTensors(data, loss, session.order, start, end, session.outputs, buffers);
-          const step = denseGradients(dense, loss, xb, oneHot ?? (yb as tf.Tensor2D), 1 / samples, threads);
+          const step = denseGradients(dense, loss, xb, oneHot ?? (yb as tf.Tensor2D), 1 / samples, products);
           gradients =
             gradients === undefined
               ? step.gradients
@@ -449,8 +461,7 @@ export function neuralNetwork(
     }
     let validationLoss: number | undefined;
     let validationAccuracy: number | undefined;
-    let { bestMonitored, bestIteration, checksWithoutImprovement, plateau } = base;
-    let restoredFrom: number | undefined;
+    let { plateau } = base;
     if (when.evaluate && data.validationX !== undefined && data.validationY !== undefined) {
       const { validationX, validationY, validationRows } = data;
       const evaluation = await evaluateTensors(session.plan, validationX, validationY, validationRows, 1024);
@@ -460,25 +471,6 @@ export function neuralNetwork(
         control.diverge(
           `validation loss = ${validationLoss} at iteration ${when.next}: lower the learning rate or clip the gradients (clipNorm, clipValue)`,
         );
-      }
-      if (early !== undefined) {
-        const value = (monitor === "validationLoss" ? validationLoss : validationAccuracy) ?? NaN;
-        // The same rule as the engine's patience test, so the restore happens exactly when it holds.
-        if (bestMonitored === undefined ? !Number.isNaN(value) : sign * (bestMonitored - value) > minDelta) {
-          bestMonitored = value;
-          bestIteration = when.next;
-          checksWithoutImprovement = 0;
-          if (restoreBest) {
-            for (const tensor of session.best ?? []) tensor.dispose();
-            session.best = session.weights.map((weight) => tf.clone(weight));
-          }
-        } else {
-          checksWithoutImprovement++;
-          if (restoreBest && checksWithoutImprovement >= early.patience && session.best !== undefined) {
-            session.weights.forEach((weight, i) => weight.assign(session.best?.[i] as tf.Tensor));
-            restoredFrom = bestIteration;
-          }
-        }
       }
     }
     if (plateauRule !== undefined && plateau !== undefined) {
@@ -493,10 +485,7 @@ export function neuralNetwork(
       validationLoss,
       validationAccuracy,
       plateau,
-      bestMonitored,
-      bestIteration,
-      checksWithoutImprovement,
-      restoredFrom,
+      restoredFrom: undefined,
     };
   }
 }

@@ -12,7 +12,8 @@
  * @packageDocumentation
  */
 import type * as tf from "@tensorflow/tfjs";
-import { compileWasm, MemoryLayout, reusableSharedWasm } from "../../src/index.js";
+import { bindKernel, compileWasm, MemoryLayout } from "../../src/index.js";
+import type { KernelBinding } from "../../src/index.js";
 import { gemmWasmBase64 } from "./wasm/gemm-wasm-bytes.js";
 import { heapOffset, heapOutput, wasmHeap } from "./wasm-heap.js";
 
@@ -39,6 +40,15 @@ function chunkRows(m: number, threads: number): number {
   return Math.max(4, Math.min(16, Math.floor(m / (8 * threads) / 4) * 4));
 }
 
+/**
+ * The kernel of {@link threadedMatMul} bound for a prepared training problem on `threads` threads (its
+ * memory grows to the largest product's operands; its workers start at the first product), or undefined
+ * for one thread or without WebAssembly shared memory. Its `dispose` ends the workers.
+ */
+export function bindProducts(threads: number): KernelBinding<unknown> | undefined {
+  return threads < 2 ? undefined : bindKernel<GemmExports>(gemmModule, 65536, threads);
+}
+
 /** Options of {@link threadedMatMul}. */
 export interface ThreadedMatMulOptions {
   /** Multiply by the transpose of `a` (`a` is `k x m`). */
@@ -47,20 +57,20 @@ export interface ThreadedMatMulOptions {
   readonly bias?: tf.Tensor1D | undefined;
   /** `max(0, .)` on the result. */
   readonly relu?: boolean;
-  /** Threads, the caller's included. */
-  readonly threads: number;
+  /** The kernel bound by {@link bindProducts} (its threads, the caller's included), or undefined (tfjs's kernels). */
+  readonly kernel: KernelBinding<unknown> | undefined;
 }
 
 /**
- * `op(a) b (+ bias, relu)` on `threads` threads, as a new tensor of the wasm backend; or undefined, with
- * nothing allocated, when it does not apply: another backend, no shared WebAssembly memory, a product under
+ * `op(a) b (+ bias, relu)` on the kernel's threads, as a new tensor of the wasm backend; or undefined, with
+ * nothing allocated, when it does not apply: no kernel, another backend, a product under
  * {@link threadedMatMulMinimumWork}, a column count that is not a multiple of 4, or an operand that is not
  * float32 on the heap. The caller then uses tfjs's own kernels. Call inside a `tf.tidy` (the result is an
  * ordinary tensor).
  *
  * @param a - `m x k`, or `k x m` with `transposeA`.
  * @param b - `k x n`.
- * @param options - Transpose, bias, relu and threads.
+ * @param options - Transpose, bias, relu and the bound kernel.
  * @returns The `m x n` product, or undefined.
  */
 export function threadedMatMul(
@@ -68,7 +78,8 @@ export function threadedMatMul(
   b: tf.Tensor2D,
   options: ThreadedMatMulOptions,
 ): tf.Tensor2D | undefined {
-  if (gemmModule === null || options.threads < 2) return undefined;
+  const kernel = options.kernel;
+  if (kernel === undefined || kernel.threads < 2) return undefined;
   const transposeA = options.transposeA === true;
   const [m, k] = transposeA ? [a.shape[1], a.shape[0]] : [a.shape[0], a.shape[1]];
   const [bk, n] = b.shape;
@@ -87,8 +98,7 @@ export function threadedMatMul(
   const bShared = layout.take(k * n * 4);
   const cShared = layout.take(m * n * 4);
   const biasShared = layout.take(n * 4);
-  const kernel = reusableSharedWasm<GemmExports>(gemmModule, layout.size);
-  if (kernel === undefined) return undefined;
+  if (!kernel.reserve(layout.size)) return undefined;
   const shared = kernel.buffer;
   // Allocated before the heap views are taken: an allocation may grow the heap (a new buffer).
   const output = heapOutput<tf.Rank.R2>(view, [m, n]);
@@ -97,26 +107,20 @@ export function threadedMatMul(
   new Float32Array(shared, aShared, m * k).set(new Float32Array(heapBuffer, aAt, m * k));
   new Float32Array(shared, bShared, k * n).set(new Float32Array(heapBuffer, bAt, k * n));
   if (options.bias !== undefined) new Float32Array(shared, biasShared, n).set(new Float32Array(heapBuffer, biasAt, n));
-  kernel.owner = undefined; // the operands are copied in at every call
-  const rows = chunkRows(m, options.threads);
-  kernel.runChunks(
-    "gemmChunk",
-    Math.ceil(m / rows),
-    [
-      rows,
-      m,
-      n,
-      k,
-      aShared,
-      transposeA ? 4 : 4 * k,
-      transposeA ? 4 * m : 4,
-      bShared,
-      cShared,
-      options.bias === undefined ? 0 : biasShared,
-      options.relu === true ? 1 : 0,
-    ],
-    options.threads,
-  );
+  const rows = chunkRows(m, kernel.threads);
+  kernel.runChunks("gemmChunk", Math.ceil(m / rows), [
+    rows,
+    m,
+    n,
+    k,
+    aShared,
+    transposeA ? 4 : 4 * k,
+    transposeA ? 4 * m : 4,
+    bShared,
+    cShared,
+    options.bias === undefined ? 0 : biasShared,
+    options.relu === true ? 1 : 0,
+  ]);
   new Float32Array(heapBuffer, outputAt, m * n).set(new Float32Array(shared, cShared, m * n));
   return output;
 }

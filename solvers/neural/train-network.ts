@@ -34,6 +34,7 @@ const trainNetworkRules = {
   timeLimitMs: anyValue,
   signal: anyValue,
   log: anyValue,
+  threads: anyValue,
 } satisfies OptionSchemaOf<TrainNetworkOptions>;
 
 /**
@@ -65,7 +66,7 @@ export async function trainNetwork(
 ): Promise<TrainNetworkResult> {
   // Every name is checked here, before the solver's options are split off and forwarded to neuralNetwork.
   rejectUnknownOptions(options, trainNetworkRules, "trainNetwork");
-  const { seed, maxEpochs, backend, hooks, timeLimitMs, signal, log, ...solverOptions } = options;
+  const { seed, maxEpochs, backend, hooks, timeLimitMs, signal, log, threads, ...solverOptions } = options;
   validateOption("maxEpochs", maxEpochs, optional(integerAtLeast(0)));
   if (
     log !== undefined &&
@@ -90,7 +91,7 @@ export async function trainNetwork(
       live = state;
       const { trainSamples, validationSamples } = state.session;
       output?.write(
-        `training ${solver.name} on ${info.choice}: ${info.device}${productThreads(info.choice, solverOptions.threads)}; ${trainSamples} training rows` +
+        `training ${solver.name} on ${info.choice}: ${info.device}${productThreads(info.choice, threads)}; ${trainSamples} training rows` +
           `${validationSamples > 0 ? `, ${validationSamples} for validation` : ""}, ${solver.epochLength?.(problem) ?? 1} iterations per epoch\n`,
       );
     },
@@ -131,6 +132,7 @@ export async function trainNetwork(
       timeLimitMs,
       signal,
       trace: false,
+      threads,
     });
     succeeded = true;
     return {

@@ -1,6 +1,6 @@
 import type * as tf from "@tensorflow/tfjs";
 import { anyValue, rejectUnknownOptions } from "../../src/index.js";
-import type { OptionSchemaOf } from "../../src/index.js";
+import type { KernelBinding, OptionSchemaOf } from "../../src/index.js";
 import type { DenseStack } from "./dense-gradients.js";
 import type { ForwardPlan } from "./forward.js";
 import type { BatchBuffers, RunData } from "./prepare-data.js";
@@ -22,6 +22,11 @@ export interface PreparedTraining {
   readonly outputs: number;
   /** The tfjs backend that was current at `prepare` (and holds the validation tensors), e.g. `cpu`. */
   readonly backend: string;
+  /**
+   * The threaded kernel of the large matrix products on the wasm backend, bound on the run option
+   * `threads` (undefined for one thread); the prepared problem's `dispose` ends its workers.
+   */
+  readonly products: KernelBinding<unknown> | undefined;
 }
 
 /** The session as the solver sees it: the public part plus the device tensors and counters it mutates. */

@@ -181,15 +181,6 @@ export interface NeuralNetworkOptions {
    */
   readonly lossReadEvery?: number | "epoch" | undefined;
   /**
-   * Threads for the large matrix products of a dense stack's step on the wasm backend (an integer >= 1,
-   * the caller's thread included): `x W` forward and `x^T d` for the kernel gradients run on iterlab's
-   * own threaded float32 kernel (tfjs-backend-wasm runs one thread in Node). Products under about 2
-   * million multiply-adds, other backends and models trained through tfjs's tape use tfjs's kernels.
-   * Results are the same bits with any number >= 2, and within float32 rounding of tfjs's (1).
-   * @defaultValue the machine's available parallelism, at most 8 (`defaultKernelThreads()`)
-   */
-  readonly threads?: number | undefined;
-  /**
    * The iteration bound, an integer >= 0. Bound runs in epochs with `solveAsync(..., { maxEpochs })`.
    * @defaultValue `1000000`
    */
@@ -240,13 +231,11 @@ export interface TrainingState {
   readonly samplesSeen: number;
   /** The reduce-on-plateau state (its `scale` multiplies the scheduled rate), if that option is set. */
   readonly plateau: PlateauState | undefined;
-  /** The best monitored validation value so far (early stopping). */
-  readonly bestMonitored: number | undefined;
-  /** The iteration of {@link TrainingState.bestMonitored}. */
-  readonly bestIteration: number | undefined;
-  /** Validation checks in a row without improvement. */
-  readonly checksWithoutImprovement: number;
-  /** Set at the iteration where early stopping put back the best weights: the iteration they came from. */
+  /**
+   * Set at the iteration where early stopping (the engine's `patience` test) held and put back the best
+   * weights: the iteration they came from. The best value and the checks since are in the test's report
+   * (`result.criteria.convergence`).
+   */
   readonly restoredFrom: number | undefined;
 }
 
@@ -354,6 +343,16 @@ export interface TrainNetworkOptions extends NeuralNetworkOptions {
    * @defaultValue none
    */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Threads for the large matrix products of a dense stack's step on the wasm backend (an integer >= 1,
+   * the caller's thread included; the run option of `solve`): `x W` forward and `x^T d` for the kernel
+   * gradients run on iterlab's own threaded float32 kernel (tfjs-backend-wasm runs one thread in Node).
+   * Products under about 2 million multiply-adds, other backends and models trained through tfjs's tape
+   * use tfjs's kernels. Results are the same bits with any number >= 2, and within float32 rounding of
+   * tfjs's (1).
+   * @defaultValue the machine's available parallelism, at most 8 (`defaultKernelThreads()`)
+   */
+  readonly threads?: number | undefined;
   /**
    * Print a line when training starts (the solver, the backend and device that run it, the rows and
    * iterations per epoch), one per epoch (losses, accuracies, rate, time) and one when it stops: to

@@ -53,8 +53,8 @@ export function bfgs(
 ): Solver<MinimizeProblem, BfgsState, BfgsRecord, PreparedObjective<BfgsScratch>> {
   validateStrictOptions(options, minimizeSchema satisfies OptionSchemaOf<BfgsOptions>, "bfgs");
   const lineSearch = options.lineSearch ?? backtracking();
-  const stepTolerance = options.stepTolerance ?? 0;
-  const gradientTolerance = options.gradientTolerance ?? 1e-8;
+  const stepAbsTolerance = options.stepAbsTolerance ?? 0;
+  const absTolerance = options.absTolerance ?? 1e-8;
   return {
     name: `BFGS (${lineSearch.label})`,
     maxIterations: options.maxIterations ?? 1000,
@@ -87,10 +87,10 @@ export function bfgs(
         h = identity(n);
         multiplyInto(direction, h, g, n, -1);
       }
-      const search = searchOrStep(lineSearch, functions, state.x, state.f, g, direction, stepTolerance);
+      const search = searchOrStep(lineSearch, functions, state.x, state.f, g, direction, stepAbsTolerance);
       const spent = searchCost(search, functions);
       if (search.failure !== undefined) {
-        stopAfterFailedSearch(search, state.f, state.gradientNorm, gradientTolerance, context.control);
+        stopAfterFailedSearch(search, state.f, state.gradientNorm, absTolerance, context.control);
         return {
           ...state,
           stepLength: 0,

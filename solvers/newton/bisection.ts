@@ -12,11 +12,11 @@ import type { BracketingOptions, BracketingProblem, BracketingRecord, Bracketing
  * Update rule: `m = a_k + (b_k - a_k) / 2`; `[a_{k+1}, b_{k+1}] = [a_k, m]` when `f(m)` has the sign of
  * `f(b_k)`, else `[m, b_k]`. Cost: one evaluation of `f` per iteration. Convergence: linear, the bracket
  * halves every iteration whatever `f` is, so the bracket width test holds after exactly
- * `ceil(log2((b - a) / stepTolerance))` iterations (the guaranteed bound, in `state.iterationBound`),
+ * `ceil(log2((b - a) / stepAbsTolerance))` iterations (the guaranteed bound, in `state.iterationBound`),
  * earlier only when `f(m) = 0` or another test holds.
  *
- * Stopping: `b_k - a_k <= stepTolerance` (`bracket width`), `(b_k - a_k) / |x_k| <= relativeStepTolerance`
- * (`width/|x|`), `|f(x_k)| <= residualTolerance` (`|f|`). A bracket of two adjacent floating-point numbers
+ * Stopping: `b_k - a_k <= stepAbsTolerance` (`bracket width`), `(b_k - a_k) / |x_k| <= stepRelTolerance`
+ * (`width/|x|`), `|f(x_k)| <= absTolerance` (`|f|`). A bracket of two adjacent floating-point numbers
  * ends the run as `stalled`; a non-finite `f(m)` as `diverged`.
  *
  * @param options - Tolerances and bound.
@@ -34,7 +34,7 @@ import type { BracketingOptions, BracketingProblem, BracketingRecord, Bracketing
 export function bisection(
   options: BracketingOptions = {},
 ): Solver<BracketingProblem, BracketingState, BracketingRecord, Bracket> {
-  const tolerance = options.stepTolerance ?? 2e-12;
+  const tolerance = options.stepAbsTolerance ?? 2e-12;
   return bracketingSolver(
     {
       name: "bisection",

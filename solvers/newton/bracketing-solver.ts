@@ -55,9 +55,9 @@ export interface BracketMethod {
 
 /** The option rules every bracketing method shares. */
 export const bracketingRules = {
-  stepTolerance: optional(numberAbove(0)),
-  relativeStepTolerance: optional(numberAtLeast(0)),
-  residualTolerance: optional(numberAtLeast(0)),
+  stepAbsTolerance: optional(numberAbove(0)),
+  stepRelTolerance: optional(numberAtLeast(0)),
+  absTolerance: optional(numberAtLeast(0)),
   maxIterations: optional(integerAtLeast(0)),
 } satisfies OptionSchema;
 
@@ -118,9 +118,9 @@ export function bracketingSolver(
     name: method.name,
     maxIterations: options.maxIterations ?? 100,
     convergence: anyOf(
-      below((state: BracketingState) => Math.abs(state.fx), options.residualTolerance ?? 0, { name: "|f|" }),
-      below(width, options.stepTolerance ?? 2e-12, { name: "bracket width" }),
-      below(relativeWidth, options.relativeStepTolerance ?? 4 * Number.EPSILON, { name: "width/|x|" }),
+      below((state: BracketingState) => Math.abs(state.fx), options.absTolerance ?? 0, { name: "|f|" }),
+      below(width, options.stepAbsTolerance ?? 2e-12, { name: "bracket width" }),
+      below(relativeWidth, options.stepRelTolerance ?? 4 * Number.EPSILON, { name: "width/|x|" }),
     ),
     prepare: checkBracket,
     init(bracket) {

@@ -17,23 +17,23 @@ export interface BracketingProblem {
 /** Options of {@link bisection} and {@link brent}: the stopping rules and the bound. */
 export interface BracketingOptions {
   /**
-   * Converged when the bracket is this narrow: `b_k - a_k <= stepTolerance` (reported as `bracket width`),
+   * Converged when the bracket is this narrow: `b_k - a_k <= stepAbsTolerance` (reported as `bracket width`),
    * a finite number > 0 (SciPy's `xtol`; the root is then known to within it).
    * @defaultValue `2e-12` (SciPy's)
    */
-  readonly stepTolerance?: number;
+  readonly stepAbsTolerance?: number;
   /**
-   * Converged when `(b_k - a_k) / |x_k| <= relativeStepTolerance` (reported as `width/|x|`), a finite number
+   * Converged when `(b_k - a_k) / |x_k| <= stepRelTolerance` (reported as `width/|x|`), a finite number
    * >= 0 (SciPy's `rtol`): the test that ends runs on large roots.
    * @defaultValue `4 * Number.EPSILON` (about 8.9e-16, SciPy's)
    */
-  readonly relativeStepTolerance?: number;
+  readonly stepRelTolerance?: number;
   /**
-   * Converged when `|f(x_k)| <= residualTolerance` (reported as `|f|`, checked at iteration 0 too), a finite
+   * Converged when `|f(x_k)| <= absTolerance` (reported as `|f|`, checked at iteration 0 too), a finite
    * number >= 0. 0 asks for an exact zero of the floating-point `f`.
    * @defaultValue `0`
    */
-  readonly residualTolerance?: number;
+  readonly absTolerance?: number;
   /**
    * The iteration bound (one iteration is one evaluation of `f`), an integer >= 0.
    * @defaultValue `100` (SciPy's)
@@ -57,7 +57,7 @@ export interface ItpOptions extends BracketingOptions {
   readonly k2?: number;
   /**
    * ITP's slack `n_0`, an integer >= 0: ITP never needs more than `n_{1/2} + n_0` iterations, `n_{1/2} =
-   * ceil(log2((b - a) / stepTolerance))` those of bisection.
+   * ceil(log2((b - a) / stepAbsTolerance))` those of bisection.
    * @defaultValue `1`
    */
   readonly n0?: number;
@@ -89,8 +89,8 @@ export interface BracketingState {
   /** Evaluations of `f` so far (the two bracket ends included). */
   readonly fEvaluations: number;
   /**
-   * The method's guaranteed iteration bound for this bracket and `stepTolerance`: `ceil(log2((b - a) /
-   * stepTolerance))` for bisection, that plus `n0` for ITP, its square for Brent.
+   * The method's guaranteed iteration bound for this bracket and `stepAbsTolerance`: `ceil(log2((b - a) /
+   * stepAbsTolerance))` for bisection, that plus `n0` for ITP, its square for Brent.
    */
   readonly iterationBound: number;
   /** Brent's method's memory (the previous point and steps); `undefined` for bisection and ITP. */

@@ -18,11 +18,11 @@ import type {
  * Update rule: with `x_k` the bracket end with the smaller `|f|` (the estimate), `c_k` the other end and
  * `x_{k-1}` the previous estimate, take the secant step (when `x_{k-1} = c_k`) or the inverse quadratic
  * interpolation step through the three points; accept it when it is shorter than half the step before
- * last and inside three quarters of the bracket, else bisect; never step less than `delta = (stepTolerance
- * + relativeStepTolerance |x_k|) / 2`. The bracket then shrinks by the sign of the new value.
+ * last and inside three quarters of the bracket, else bisect; never step less than `delta = (stepAbsTolerance
+ * + stepRelTolerance |x_k|) / 2`. The bracket then shrinks by the sign of the new value.
  *
  * Cost: one evaluation of `f` per iteration. Convergence: order about 1.84 near a simple root of a smooth
- * `f`; never more than about `N^2` iterations, `N = ceil(log2((b - a) / stepTolerance))` bisection's count
+ * `f`; never more than about `N^2` iterations, `N = ceil(log2((b - a) / stepAbsTolerance))` bisection's count
  * (Brent 1973; the bound in `state.iterationBound`), and in practice never many more than `N`.
  *
  * Stopping: as {@link bisection}.
@@ -42,8 +42,8 @@ import type {
 export function brent(
   options: BracketingOptions = {},
 ): Solver<BracketingProblem, BracketingState, BracketingRecord, Bracket> {
-  const tolerance = options.stepTolerance ?? 2e-12;
-  const relative = options.relativeStepTolerance ?? 4 * Number.EPSILON;
+  const tolerance = options.stepAbsTolerance ?? 2e-12;
+  const relative = options.stepRelTolerance ?? 4 * Number.EPSILON;
   return bracketingSolver(
     {
       name: "Brent",

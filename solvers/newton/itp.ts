@@ -12,7 +12,7 @@ const goldenRatio = (1 + Math.sqrt(5)) / 2;
  * never needs more iterations than bisection plus `n0`, and converges superlinearly on smooth `f`.
  *
  * @remarks
- * Update rule, with `eps = stepTolerance / 2`, `n_max = n_{1/2} + n0`, `n_{1/2} = ceil(log2((b - a) / (2
+ * Update rule, with `eps = stepAbsTolerance / 2`, `n_max = n_{1/2} + n0`, `n_{1/2} = ceil(log2((b - a) / (2
  * eps)))` and iteration `j` from 0: `x_f = (f(b) a - f(a) b) / (f(b) - f(a))` (interpolate); `delta = k1 (b -
  * a)^k2`, `x_t = x_f + sign(x_m - x_f) delta` when `delta <= |x_m - x_f|`, else `x_m` (truncate, `x_m` the
  * midpoint); `r = eps 2^(n_max - j) - (b - a) / 2`, `x = x_t` when `|x_t - x_m| <= r`, else `x_m - sign(x_m -
@@ -44,7 +44,7 @@ export function itp(options: ItpOptions = {}): Solver<BracketingProblem, Bracket
     k2: optional(numberBetween(1, 1 + goldenRatio, "[)")),
     n0: optional(integerAtLeast(0)),
   } satisfies OptionSchemaOf<ItpOptions>;
-  const tolerance = options.stepTolerance ?? 2e-12;
+  const tolerance = options.stepAbsTolerance ?? 2e-12;
   const epsilon = tolerance / 2;
   const k2 = options.k2 ?? 2;
   const n0 = options.n0 ?? 1;

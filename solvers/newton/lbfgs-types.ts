@@ -49,7 +49,7 @@ export interface LbfgsOptions {
    * Declare divergence when the gradient norm exceeds this factor times its initial value, a number >= 1.
    * @defaultValue `1e8`
    */
-  readonly divergenceFactor?: number;
+  readonly divergenceTolerance?: number;
 }
 
 /** One pair of the L-BFGS memory: never written after it is made, so states can share it. */

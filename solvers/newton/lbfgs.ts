@@ -2,7 +2,6 @@ import {
   anyOf,
   below,
   integerAtLeast,
-  lineSearchRule,
   normInf,
   numberAtLeast,
   optional,
@@ -14,6 +13,7 @@ import type { OptionSchemaOf, Solver } from "../../src/index.js";
 import type { LbfgsOptions, LbfgsPair, LbfgsRecord, LbfgsState } from "./lbfgs-types.js";
 import {
   dot,
+  lineSearchRule,
   minimizeConvergence,
   minimizeDivergence,
   prepareObjective,
@@ -32,7 +32,7 @@ const lbfgsRules = {
   stepAbsTolerance: optional(numberAtLeast(0)),
   functionRelTolerance: optional(numberAtLeast(0)),
   maxIterations: optional(integerAtLeast(0)),
-  divergenceFactor: optional(numberAtLeast(1)),
+  divergenceTolerance: optional(numberAtLeast(1)),
 } satisfies OptionSchemaOf<LbfgsOptions>;
 
 /**
@@ -62,7 +62,7 @@ const lbfgsRules = {
  * The state holds the pairs as arrays shared with the previous state, never written (see {@link
  * LbfgsState}); the prepared problem holds only scratch arrays, so a checkpoint resumes exactly.
  *
- * @param options - Memory, line search, tolerances, bound, divergence factor.
+ * @param options - Memory, line search, tolerances, bound, divergence tolerance.
  * @returns The solver, to run with `solve`.
  * @throws `InvalidOptionError` for options outside their ranges (a `memory` that is not an integer >= 1);
  *   when run, `InvalidProblemError` for a malformed problem.
@@ -87,10 +87,10 @@ export function lbfgs(
   const absTolerance = options.absTolerance ?? 1e-8;
   const relTolerance = options.relTolerance ?? 0;
   const stopping = {
-    gradientTolerance: absTolerance,
-    stepTolerance: options.stepAbsTolerance ?? 0,
-    relativeFunctionTolerance: options.functionRelTolerance ?? 0,
-    divergenceFactor: options.divergenceFactor ?? 1e8,
+    absTolerance,
+    stepAbsTolerance: options.stepAbsTolerance ?? 0,
+    functionRelTolerance: options.functionRelTolerance ?? 0,
+    divergenceTolerance: options.divergenceTolerance ?? 1e8,
   };
   const absolute = minimizeConvergence<LbfgsState>(stopping);
   const relative = below((state: LbfgsState) => state.relativeGradientNorm, relTolerance, { name: "|grad|/|grad0|" });
@@ -131,7 +131,7 @@ export function lbfgs(
         pairs = [];
         twoLoop(direction, g, pairs, work.alphas);
       }
-      const search = searchOrStep(lineSearch, functions, state.x, state.f, g, direction, stopping.stepTolerance);
+      const search = searchOrStep(lineSearch, functions, state.x, state.f, g, direction, stopping.stepAbsTolerance);
       const spent = searchCost(search, functions);
       let fEvaluations = state.fEvaluations + spent[0];
       let gradientEvaluations = state.gradientEvaluations + spent[1];

@@ -5,26 +5,29 @@ import {
   growsBeyond,
   InvalidProblemError,
   integerAtLeast,
-  lineSearchRule,
+  labelledStrategy,
   nonFinite,
   numberAtLeast,
   optional,
 } from "../../src/index.js";
-import type { Criterion, LineSearch, LineSearchResult, OptionSchemaOf } from "../../src/index.js";
+import type { Criterion, LineSearch, LineSearchResult, OptionRule, OptionSchemaOf } from "../../src/index.js";
 import type { ObjectiveFunctions } from "./objective-functions.js";
 import { objectiveFunctions } from "./objective-functions.js";
 import type { BfgsOptions, MinimizeProblem } from "./types.js";
 
 // What Newton minimisation and BFGS share: options, stopping rules, the first state, compiled functions.
 
+/** The rule for a `lineSearch` option (the same words as gradient descent's). */
+export const lineSearchRule: OptionRule = labelledStrategy("a line search such as backtracking() or fixedStep(alpha)");
+
 /** The options both minimisers validate. */
 export const minimizeSchema = {
   lineSearch: optional(lineSearchRule),
-  gradientTolerance: optional(numberAtLeast(0)),
-  stepTolerance: optional(numberAtLeast(0)),
-  relativeFunctionTolerance: optional(numberAtLeast(0)),
+  absTolerance: optional(numberAtLeast(0)),
+  stepAbsTolerance: optional(numberAtLeast(0)),
+  functionRelTolerance: optional(numberAtLeast(0)),
   maxIterations: optional(integerAtLeast(0)),
-  divergenceFactor: optional(numberAtLeast(1)),
+  divergenceTolerance: optional(numberAtLeast(1)),
 } satisfies OptionSchemaOf<BfgsOptions>;
 
 /** What the stopping rules read. */
@@ -37,33 +40,33 @@ interface Progress {
 
 /** The options the stopping rules read. */
 interface StoppingOptions {
-  readonly gradientTolerance?: number;
-  readonly stepTolerance?: number;
-  readonly relativeFunctionTolerance?: number;
-  readonly divergenceFactor?: number;
+  readonly absTolerance?: number;
+  readonly stepAbsTolerance?: number;
+  readonly functionRelTolerance?: number;
+  readonly divergenceTolerance?: number;
 }
 
-/** How far above `gradientTolerance` the gradient norm may be for a change test to count. */
+/** How far above `absTolerance` the gradient norm may be for a change test to count. */
 export const confirmationFactor = 1000;
 
 /**
- * `|grad| <= gradientTolerance`, or `||dx|| <= stepTolerance`, or `|df|/|f| <= relativeFunctionTolerance`.
+ * `|grad| <= absTolerance`, or `||dx|| <= stepAbsTolerance`, or `|df|/|f| <= functionRelTolerance`.
  * The change tests read the step's own measurements, which are undefined (not measured) after a failed
  * line search, so that standing still is never mistaken for convergence; and they count only while
- * `|grad| <= 1000 gradientTolerance` (see `confirmedBy`), so that two iterates that agree far from a
- * minimiser are not either. With `gradientTolerance: 0` the gradient test is off and the change tests
+ * `|grad| <= 1000 absTolerance` (see `confirmedBy`), so that two iterates that agree far from a
+ * minimiser are not either. With `absTolerance: 0` the gradient test is off and the change tests
  * count alone.
  */
 export function minimizeConvergence<S extends Progress>(options: StoppingOptions): Criterion<S> {
-  const gradientTolerance = options.gradientTolerance ?? 1e-8;
+  const absTolerance = options.absTolerance ?? 1e-8;
   const gradientNorm = (state: S): number => state.gradientNorm;
-  const bound = confirmationFactor * gradientTolerance;
+  const bound = confirmationFactor * absTolerance;
   const confirmed = (change: Criterion<S>): Criterion<S> =>
-    gradientTolerance === 0 ? change : confirmedBy(change, gradientNorm, bound, { name: "|grad|" });
+    absTolerance === 0 ? change : confirmedBy(change, gradientNorm, bound, { name: "|grad|" });
   return anyOf(
-    below(gradientNorm, gradientTolerance, { name: "|grad|" }),
-    confirmed(below((state: S) => state.stepNorm, options.stepTolerance ?? 0, { name: "||dx||" })),
-    confirmed(below((state: S) => state.functionChange, options.relativeFunctionTolerance ?? 0, { name: "|df|/|f|" })),
+    below(gradientNorm, absTolerance, { name: "|grad|" }),
+    confirmed(below((state: S) => state.stepNorm, options.stepAbsTolerance ?? 0, { name: "||dx||" })),
+    confirmed(below((state: S) => state.functionChange, options.functionRelTolerance ?? 0, { name: "|df|/|f|" })),
   );
 }
 
@@ -90,12 +93,12 @@ export function functionChangeOf(f: number, previous: number): number {
   return scale === 0 ? 0 : Math.abs(f - previous) / scale;
 }
 
-/** `f` or the gradient not finite, or the gradient norm beyond `divergenceFactor` times its initial value. */
+/** `f` or the gradient not finite, or the gradient norm beyond `divergenceTolerance` times its initial value. */
 export function minimizeDivergence<S extends Progress>(options: StoppingOptions): readonly Criterion<S>[] {
   return [
     nonFinite((state: S) => state.f, { name: "f" }),
     nonFinite((state: S) => state.gradientNorm, { name: "|grad|" }),
-    growsBeyond((state: S) => state.gradientNorm, options.divergenceFactor ?? 1e8, { name: "|grad|" }),
+    growsBeyond((state: S) => state.gradientNorm, options.divergenceTolerance ?? 1e8, { name: "|grad|" }),
   ];
 }
 
@@ -139,15 +142,15 @@ export function searchOrStep(
   f: number,
   gradient: Float64Array,
   direction: Float64Array,
-  stepTolerance: number,
+  stepAbsTolerance: number,
 ): LineSearchResult {
   const objective = functions.f;
   let largest = 0;
-  // With stepTolerance 0 no direction is within it: the pass over d is skipped.
-  if (stepTolerance > 0) {
+  // With stepAbsTolerance 0 no direction is within it: the pass over d is skipped.
+  if (stepAbsTolerance > 0) {
     for (let i = 0; i < direction.length; i++) largest = Math.max(largest, Math.abs(direction[i] as number));
   }
-  if (largest > 0 && largest <= stepTolerance) {
+  if (largest > 0 && largest <= stepAbsTolerance) {
     const next = new Float64Array(x.length);
     for (let i = 0; i < x.length; i++) next[i] = (x[i] as number) + (direction[i] as number);
     return { step: 1, x: next, f: objective(next), evaluations: 1 };

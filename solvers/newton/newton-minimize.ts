@@ -47,11 +47,11 @@ const maxShiftTrials = 200;
  * full step is eventually always accepted; linear where the Hessian is singular at the minimiser (rate
  * 2/3 for `x^4`); one step on a strictly convex quadratic.
  *
- * Stopping: `||grad f||_inf <= gradientTolerance` (`|grad|`, checked at iteration 0 too), `||dx||_inf <=
- * stepTolerance` (`||dx||`) or `|df| / |f| <= relativeFunctionTolerance` (`|df|/|f|`); the two change tests
- * count only while `|grad| <= 1000 gradientTolerance` (see `confirmedBy`). Divergence: `f` or the gradient
+ * Stopping: `||grad f||_inf <= absTolerance` (`|grad|`, checked at iteration 0 too), `||dx||_inf <=
+ * stepAbsTolerance` (`||dx||`) or `|df| / |f| <= functionRelTolerance` (`|df|/|f|`); the two change tests
+ * count only while `|grad| <= 1000 absTolerance` (see `confirmedBy`). Divergence: `f` or the gradient
  * not finite, `f` not finite at the line search's shortest step, the gradient norm beyond
- * `divergenceFactor` times its initial value, or a Hessian that is not finite (or singular, unmodified).
+ * `divergenceTolerance` times its initial value, or a Hessian that is not finite (or singular, unmodified).
  * When the line search cannot decrease `f` because the predicted decrease is below the rounding level of
  * `f`, the run ends `stalled` with the gradient norm reached; other line-search failures end
  * `stopRequested` with the search's message.
@@ -83,8 +83,8 @@ export function newtonMinimize(
   validateStrictOptions(options, rules, "newtonMinimize");
   const lineSearch = options.lineSearch ?? backtracking();
   const pure = (options.hessianModification ?? modifiedCholesky()).kind === "none";
-  const stepTolerance = options.stepTolerance ?? 0;
-  const gradientTolerance = options.gradientTolerance ?? 1e-8;
+  const stepAbsTolerance = options.stepAbsTolerance ?? 0;
+  const absTolerance = options.absTolerance ?? 1e-8;
   const beta = options.minimumShift ?? 1e-3;
   return {
     name: pure ? `Newton minimize (${lineSearch.label}, unmodified Hessian)` : `Newton minimize (${lineSearch.label})`,
@@ -158,13 +158,13 @@ export function newtonMinimize(
           shift = Math.max(2 * shift, beta);
         }
       }
-      const search = searchOrStep(lineSearch, functions, state.x, state.f, state.gradient, direction, stepTolerance);
+      const search = searchOrStep(lineSearch, functions, state.x, state.f, state.gradient, direction, stepAbsTolerance);
       const spent = searchCost(search, functions);
       fEvaluations += spent[0];
       gradientEvaluations += spent[1];
       hessianEvaluations += spent[2];
       if (search.failure !== undefined) {
-        stopAfterFailedSearch(search, state.f, state.gradientNorm, gradientTolerance, context.control);
+        stopAfterFailedSearch(search, state.f, state.gradientNorm, absTolerance, context.control);
         return stay();
       }
       let gradient = search.gradient;

@@ -7,7 +7,6 @@ import {
   integerAtLeast,
   InvalidOptionError,
   InvalidProblemError,
-  lineSearchRule,
   nonFinite,
   normChange,
   normInf,
@@ -17,7 +16,7 @@ import {
 } from "../../src/index.js";
 import type { Criterion, OptionSchemaOf, Solver } from "../../src/index.js";
 import { allFinite, DenseWorkspace, solveLu } from "./dense.js";
-import { formatPoint } from "./minimize-common.js";
+import { formatPoint, lineSearchRule } from "./minimize-common.js";
 import type { SystemFunctions } from "./system-functions.js";
 import { systemFunctions } from "./system-functions.js";
 import type { NewtonSystemOptions, NewtonSystemProblem, NewtonSystemRecord, NewtonSystemState } from "./types.js";
@@ -41,7 +40,7 @@ export interface PreparedNewtonSystem {
  * The step length `alpha_k` comes from the shared line search applied to the merit function
  * `phi(x) = ||F(x)||_2^2 / 2`, whose slope along the Newton step is `-||F||_2^2 < 0`: Armijo backtracking
  * from 1 (damped Newton, the default) or `fixedStep(1)` (pure Newton). A step already shorter than
- * `stepTolerance` is taken in full. The Jacobian is given, derived symbolically from expression strings
+ * `stepAbsTolerance` is taken in full. The Jacobian is given, derived symbolically from expression strings
  * by mathjs, or approximated by central differences.
  *
  * Cost per iteration: one Jacobian, the line search's evaluations of `F` (one when the full step is
@@ -49,12 +48,12 @@ export interface PreparedNewtonSystem {
  * beyond). Convergence: quadratic near a root where the Jacobian is nonsingular; the line search widens
  * the region it converges from, but can stall at a local minimum of `||F||` that is not a root.
  *
- * Stopping: `||F||_inf <= residualTolerance` (`||F||`, checked at iteration 0), `||dx||_inf <=
- * stepTolerance` (`||dx||`) or `||dx|| / ||x|| <= relativeStepTolerance` (`||dx||/||x||`). Failures end
+ * Stopping: `||F||_inf <= absTolerance` (`||F||`, checked at iteration 0), `||dx||_inf <=
+ * stepAbsTolerance` (`||dx||`) or `||dx|| / ||x|| <= stepRelTolerance` (`||dx||/||x||`). Failures end
  * the run as `diverged` with a message: a singular Jacobian (a pivot below `n eps` times the largest entry
  * of its column), a Jacobian that is not finite, a line search that cannot decrease `||F||` (a stationary
  * point of the merit that is not a root: near a root the step is taken in full), `x` or `||F||` not
- * finite, or `||F||` beyond `divergenceFactor` times its initial value.
+ * finite, or `||F||` beyond `divergenceTolerance` times its initial value.
  *
  * @param options - Line search, tolerances, bound, divergence factor.
  * @returns The solver, to run with `solve`.
@@ -75,11 +74,11 @@ export function newtonSystem(
     options,
     {
       lineSearch: optional(lineSearchRule),
-      residualTolerance: optional(numberAtLeast(0)),
-      stepTolerance: optional(numberAtLeast(0)),
-      relativeStepTolerance: optional(numberAtLeast(0)),
+      absTolerance: optional(numberAtLeast(0)),
+      stepAbsTolerance: optional(numberAtLeast(0)),
+      stepRelTolerance: optional(numberAtLeast(0)),
       maxIterations: optional(integerAtLeast(0)),
-      divergenceFactor: optional(numberAtLeast(1)),
+      divergenceTolerance: optional(numberAtLeast(1)),
     } satisfies OptionSchemaOf<NewtonSystemOptions>,
     "newtonSystem",
   );
@@ -89,23 +88,23 @@ export function newtonSystem(
     const expected = "a line search that reads no gradient, such as backtracking() or fixedStep(alpha)";
     throw new InvalidOptionError("lineSearch", expected, lineSearch.label);
   }
-  const stepTolerance = options.stepTolerance ?? 1e-12;
-  const relativeStepTolerance = options.relativeStepTolerance ?? 4 * Number.EPSILON;
+  const stepAbsTolerance = options.stepAbsTolerance ?? 1e-12;
+  const stepRelTolerance = options.stepRelTolerance ?? 4 * Number.EPSILON;
   return {
     name: `Newton system (${lineSearch.label})`,
     maxIterations: options.maxIterations ?? 100,
     convergence: anyOf(
-      below((state: NewtonSystemState) => state.residualNorm, options.residualTolerance ?? 0, { name: "||F||" }),
+      below((state: NewtonSystemState) => state.residualNorm, options.absTolerance ?? 0, { name: "||F||" }),
       // A change counts only after a full Newton step, whose length estimates the distance to the root.
-      afterFullStep(normChange((state: NewtonSystemState) => state.x, stepTolerance, { name: "x" })),
-      afterFullStep(
-        normChange((state: NewtonSystemState) => state.x, relativeStepTolerance, { name: "x", relative: true }),
-      ),
+      afterFullStep(normChange((state: NewtonSystemState) => state.x, stepAbsTolerance, { name: "x" })),
+      afterFullStep(normChange((state: NewtonSystemState) => state.x, stepRelTolerance, { name: "x", relative: true })),
     ),
     divergence: [
       nonFinite((state: NewtonSystemState) => state.x, { name: "x" }),
       nonFinite((state: NewtonSystemState) => state.residualNorm, { name: "||F||" }),
-      growsBeyond((state: NewtonSystemState) => state.residualNorm, options.divergenceFactor ?? 1e8, { name: "||F||" }),
+      growsBeyond((state: NewtonSystemState) => state.residualNorm, options.divergenceTolerance ?? 1e8, {
+        name: "||F||",
+      }),
     ],
     prepare: (problem) => ({ functions: systemFunctions(problem), work: new DenseWorkspace() }),
     init({ functions }) {
@@ -167,7 +166,7 @@ export function newtonSystem(
       let x: Float64Array;
       let stepLength = 1;
       let evaluations = 0;
-      if (stepNorm <= stepTolerance || stepNorm <= relativeStepTolerance * normInf(state.x)) {
+      if (stepNorm <= stepAbsTolerance || stepNorm <= stepRelTolerance * normInf(state.x)) {
         x = new Float64Array(n);
         for (let i = 0; i < n; i++) x[i] = (state.x[i] as number) + (direction[i] as number);
       } else {

@@ -13,10 +13,10 @@ import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRoot
  * `(m - 1) / m` at a root of multiplicity `m` (1/2 for a double root). Far from a root it can cycle
  * (`x^3 - 2x + 2` from 0: 0, 1, 0, 1, ...) or run away (`atan x` from 1.5).
  *
- * Stopping: `|f(x_k)| <= residualTolerance` (`|f|`, checked at iteration 0), `|dx| <= stepTolerance`
- * (`|dx|`) or `|dx| / |x| <= relativeStepTolerance` (`|dx|/|x|`). Failures end the run as `diverged`
+ * Stopping: `|f(x_k)| <= absTolerance` (`|f|`, checked at iteration 0), `|dx| <= stepAbsTolerance`
+ * (`|dx|`) or `|dx| / |x| <= stepRelTolerance` (`|dx|/|x|`). Failures end the run as `diverged`
  * with a message, never with a NaN: `f'(x_k) = 0` (or not finite), a period-2 cycle, `x` or `f` not
- * finite, or a step `divergenceFactor` times the first.
+ * finite, or a step `divergenceTolerance` times the first.
  *
  * @param options - Tolerances, bound, divergence factor.
  * @returns The solver, to run with `solve`.

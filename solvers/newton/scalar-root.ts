@@ -46,11 +46,11 @@ export function scalarRootSolver(
   validateStrictOptions(
     options,
     {
-      residualTolerance: optional(numberAtLeast(0)),
-      stepTolerance: optional(numberAtLeast(0)),
-      relativeStepTolerance: optional(numberAtLeast(0)),
+      absTolerance: optional(numberAtLeast(0)),
+      stepAbsTolerance: optional(numberAtLeast(0)),
+      stepRelTolerance: optional(numberAtLeast(0)),
       maxIterations: optional(integerAtLeast(0)),
-      divergenceFactor: optional(numberAtLeast(1)),
+      divergenceTolerance: optional(numberAtLeast(1)),
     } satisfies OptionSchemaOf<ScalarRootOptions>,
     method.name.toLowerCase(),
   );
@@ -58,9 +58,9 @@ export function scalarRootSolver(
     name: method.name,
     maxIterations: options.maxIterations ?? 100,
     convergence: anyOf(
-      below((state: ScalarRootState) => Math.abs(state.fx), options.residualTolerance ?? 0, { name: "|f|" }),
-      absChange((state: ScalarRootState) => state.x, options.stepTolerance ?? 1e-12, { name: "x" }),
-      relChange((state: ScalarRootState) => state.x, options.relativeStepTolerance ?? 4 * Number.EPSILON, {
+      below((state: ScalarRootState) => Math.abs(state.fx), options.absTolerance ?? 0, { name: "|f|" }),
+      absChange((state: ScalarRootState) => state.x, options.stepAbsTolerance ?? 1e-12, { name: "x" }),
+      relChange((state: ScalarRootState) => state.x, options.stepRelTolerance ?? 4 * Number.EPSILON, {
         name: "x",
       }),
     ),
@@ -69,7 +69,7 @@ export function scalarRootSolver(
       nonFinite((state: ScalarRootState) => state.fx, { name: "f" }),
       growsBeyond(
         (state: ScalarRootState) => (state.step === undefined ? undefined : Math.abs(state.step)),
-        options.divergenceFactor ?? 1e6,
+        options.divergenceTolerance ?? 1e6,
         {
           name: "|dx|",
         },

@@ -54,24 +54,24 @@ export interface ScalarRootProblem {
 /** Options of {@link newton}, {@link secant} and {@link halley}: the stopping rules and the bound. */
 export interface ScalarRootOptions {
   /**
-   * Converged when `|f(x_k)| <= residualTolerance` (reported as `|f|`, checked at iteration 0 too), a
+   * Converged when `|f(x_k)| <= absTolerance` (reported as `|f|`, checked at iteration 0 too), a
    * finite number >= 0. 0 asks for an exact zero of the floating-point `f`.
    * @defaultValue `0`
    */
-  readonly residualTolerance?: number;
+  readonly absTolerance?: number;
   /**
-   * Converged when `|x_k - x_{k-1}| <= stepTolerance` (reported as `|dx|`), a finite number >= 0. With a
+   * Converged when `|x_k - x_{k-1}| <= stepAbsTolerance` (reported as `|dx|`), a finite number >= 0. With a
    * superlinear method the error is then far below the step.
    * @defaultValue `1e-12`
    */
-  readonly stepTolerance?: number;
+  readonly stepAbsTolerance?: number;
   /**
-   * Converged when `|x_k - x_{k-1}| / max(|x_k|, |x_{k-1}|) <= relativeStepTolerance` (reported as
+   * Converged when `|x_k - x_{k-1}| / max(|x_k|, |x_{k-1}|) <= stepRelTolerance` (reported as
    * `|dx|/|x|`), a finite number >= 0: the test that ends runs on large roots, where a step of one unit in
-   * the last place exceeds `stepTolerance`.
+   * the last place exceeds `stepAbsTolerance`.
    * @defaultValue `4 * Number.EPSILON` (about 8.9e-16)
    */
-  readonly relativeStepTolerance?: number;
+  readonly stepRelTolerance?: number;
   /**
    * The iteration bound, an integer >= 0.
    * @defaultValue `100`
@@ -81,7 +81,7 @@ export interface ScalarRootOptions {
    * Declare divergence when a step exceeds this factor times the first step, a number >= 1.
    * @defaultValue `1e6`
    */
-  readonly divergenceFactor?: number;
+  readonly divergenceTolerance?: number;
 }
 
 /**
@@ -152,24 +152,24 @@ export interface NewtonSystemOptions {
    */
   readonly lineSearch?: LineSearch;
   /**
-   * Converged when `||F(x_k)||_inf <= residualTolerance` (reported as `||F||`, checked at iteration 0
+   * Converged when `||F(x_k)||_inf <= absTolerance` (reported as `||F||`, checked at iteration 0
    * too), a finite number >= 0.
    * @defaultValue `0`
    */
-  readonly residualTolerance?: number;
+  readonly absTolerance?: number;
   /**
-   * Converged when `||x_k - x_{k-1}||_inf <= stepTolerance` (reported as `||dx||`), a finite number >= 0.
+   * Converged when `||x_k - x_{k-1}||_inf <= stepAbsTolerance` (reported as `||dx||`), a finite number >= 0.
    * A Newton step already this short is taken in full, without a line search: at that size `||F||` is at
    * rounding level and cannot judge a step.
    * @defaultValue `1e-12`
    */
-  readonly stepTolerance?: number;
+  readonly stepAbsTolerance?: number;
   /**
-   * Converged when `||x_k - x_{k-1}||_inf / ||x_k||_inf <= relativeStepTolerance` (reported as
+   * Converged when `||x_k - x_{k-1}||_inf / ||x_k||_inf <= stepRelTolerance` (reported as
    * `||dx||/||x||`), a finite number >= 0.
    * @defaultValue `4 * Number.EPSILON`
    */
-  readonly relativeStepTolerance?: number;
+  readonly stepRelTolerance?: number;
   /**
    * The iteration bound, an integer >= 0.
    * @defaultValue `100`
@@ -180,7 +180,7 @@ export interface NewtonSystemOptions {
    * steps), a number >= 1.
    * @defaultValue `1e8`
    */
-  readonly divergenceFactor?: number;
+  readonly divergenceTolerance?: number;
 }
 
 /** The state of {@link newtonSystem}: plain data; every step makes new arrays. */
@@ -261,22 +261,22 @@ export interface NewtonMinimizeOptions {
    */
   readonly lineSearch?: LineSearch;
   /**
-   * Converged when `||grad f(x_k)||_inf <= gradientTolerance` (reported as `|grad|`, checked at iteration
+   * Converged when `||grad f(x_k)||_inf <= absTolerance` (reported as `|grad|`, checked at iteration
    * 0 too), a finite number >= 0.
    * @defaultValue `1e-8`
    */
-  readonly gradientTolerance?: number;
+  readonly absTolerance?: number;
   /**
-   * Converged when `||x_k - x_{k-1}||_inf <= stepTolerance` (reported as `||dx||`), a finite number >= 0.
+   * Converged when `||x_k - x_{k-1}||_inf <= stepAbsTolerance` (reported as `||dx||`), a finite number >= 0.
    * @defaultValue `0` (only a step of exactly zero)
    */
-  readonly stepTolerance?: number;
+  readonly stepAbsTolerance?: number;
   /**
-   * Converged when `|f_k - f_{k-1}| / max(|f_k|, |f_{k-1}|) <= relativeFunctionTolerance` (reported as
+   * Converged when `|f_k - f_{k-1}| / max(|f_k|, |f_{k-1}|) <= functionRelTolerance` (reported as
    * `|df|/|f|`), a finite number >= 0.
    * @defaultValue `0` (only no change at all)
    */
-  readonly relativeFunctionTolerance?: number;
+  readonly functionRelTolerance?: number;
   /**
    * The smallest multiple of the identity added to a Hessian that is not positive definite (`beta` in
    * Nocedal and Wright's Algorithm 3.3), a finite number > 0.
@@ -298,7 +298,7 @@ export interface NewtonMinimizeOptions {
    * Declare divergence when the gradient norm exceeds this factor times its initial value, a number >= 1.
    * @defaultValue `1e8`
    */
-  readonly divergenceFactor?: number;
+  readonly divergenceTolerance?: number;
 }
 
 /** The state of {@link newtonMinimize}: plain data; every step makes new arrays. */
@@ -365,22 +365,22 @@ export interface BfgsOptions {
    */
   readonly lineSearch?: LineSearch;
   /**
-   * Converged when `||grad f(x_k)||_inf <= gradientTolerance` (reported as `|grad|`, checked at iteration
+   * Converged when `||grad f(x_k)||_inf <= absTolerance` (reported as `|grad|`, checked at iteration
    * 0 too), a finite number >= 0.
    * @defaultValue `1e-8`
    */
-  readonly gradientTolerance?: number;
+  readonly absTolerance?: number;
   /**
-   * Converged when `||x_k - x_{k-1}||_inf <= stepTolerance` (reported as `||dx||`), a finite number >= 0.
+   * Converged when `||x_k - x_{k-1}||_inf <= stepAbsTolerance` (reported as `||dx||`), a finite number >= 0.
    * @defaultValue `0`
    */
-  readonly stepTolerance?: number;
+  readonly stepAbsTolerance?: number;
   /**
-   * Converged when `|f_k - f_{k-1}| / max(|f_k|, |f_{k-1}|) <= relativeFunctionTolerance` (reported as
+   * Converged when `|f_k - f_{k-1}| / max(|f_k|, |f_{k-1}|) <= functionRelTolerance` (reported as
    * `|df|/|f|`), a finite number >= 0.
    * @defaultValue `0`
    */
-  readonly relativeFunctionTolerance?: number;
+  readonly functionRelTolerance?: number;
   /**
    * The iteration bound, an integer >= 0.
    * @defaultValue `1000`
@@ -390,7 +390,7 @@ export interface BfgsOptions {
    * Declare divergence when the gradient norm exceeds this factor times its initial value, a number >= 1.
    * @defaultValue `1e8`
    */
-  readonly divergenceFactor?: number;
+  readonly divergenceTolerance?: number;
 }
 
 /** The state of {@link bfgs}: plain data; every step makes new arrays. */

@@ -78,7 +78,10 @@ const traceLength = 200_000;
 export function compare<P, S>(options: CompareOptions<P, S>): Comparison {
   const plan = planComparison(options);
   const runs: MethodRuns[] = plan.methods.map(() => []);
-  const prepared = new PreparedMethods(plan.methods.map((method) => method.solver));
+  const prepared = new PreparedMethods(
+    plan.methods.map((method) => method.solver),
+    plan.methods.map((method) => method.options?.threads),
+  );
   try {
     for (let round = 0; round < plan.warmup; round++) {
       const problem = plan.problemFor(plan.seeds[0] as number);
@@ -112,7 +115,10 @@ export function compare<P, S>(options: CompareOptions<P, S>): Comparison {
 export async function compareAsync<P, S>(options: CompareOptions<P, S>): Promise<Comparison> {
   const plan = planComparison(options);
   const runs: MethodRuns[] = plan.methods.map(() => []);
-  const prepared = new PreparedMethods(plan.methods.map((method) => method.solver));
+  const prepared = new PreparedMethods(
+    plan.methods.map((method) => method.solver),
+    plan.methods.map((method) => method.options?.threads),
+  );
   try {
     for (let round = 0; round < plan.warmup; round++) {
       const problem = plan.problemFor(plan.seeds[0] as number);
@@ -217,7 +223,8 @@ function planComparison<P, S>(options: CompareOptions<P, S>): ComparisonPlan<P, 
     problemFor: (seed) => (typeof problem === "function" ? (problem as (seed: number) => P)(seed) : problem),
     solveOptions: (method, runProblem, seed) => {
       // A comparison starts every run afresh, with its own trace of errors and the comparison's seed.
-      const { resumeFrom: _resumeFrom, trace: _trace, seed: _seed, ...run } = method.options ?? {};
+      // threads went to the method's prepared problem.
+      const { resumeFrom: _resumeFrom, trace: _trace, seed: _seed, threads: _threads, ...run } = method.options ?? {};
       return {
         ...run,
         maxIterations: run.maxIterations ?? maxIterations,
@@ -232,7 +239,8 @@ function planComparison<P, S>(options: CompareOptions<P, S>): ComparisonPlan<P, 
       };
     },
     warmupOptions: (method, seed) => {
-      const { resumeFrom: _resumeFrom, trace: _trace, seed: _seed, ...run } = method.options ?? {};
+      // threads went to the method's prepared problem.
+      const { resumeFrom: _resumeFrom, trace: _trace, seed: _seed, threads: _threads, ...run } = method.options ?? {};
       return { ...run, maxIterations: run.maxIterations ?? maxIterations, seed, trace: false };
     },
   };

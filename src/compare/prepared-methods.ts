@@ -4,13 +4,16 @@ import type { Solver } from "../engine/solver.js";
 
 /**
  * The prepared problems of a comparison's methods: each method prepares a problem once and runs it for the
- * warm-up and every seed that shares it (a new problem object, from a per-seed problem, replaces it). The
- * comparison disposes them all when it ends, also after an error.
+ * warm-up and every seed that shares it (a new problem object, from a per-seed problem, replaces it), with
+ * the method's run option `threads`. The comparison disposes them all when it ends, also after an error.
  */
 export class PreparedMethods<P> {
   private readonly slots: ({ readonly problem: P; readonly handle: PreparedProblem<P, unknown> } | undefined)[];
 
-  constructor(private readonly solvers: readonly Solver<P, unknown, unknown, unknown>[]) {
+  constructor(
+    private readonly solvers: readonly Solver<P, unknown, unknown, unknown>[],
+    private readonly threads: readonly (number | undefined)[] = [],
+  ) {
     this.slots = solvers.map(() => undefined);
   }
 
@@ -20,7 +23,8 @@ export class PreparedMethods<P> {
     if (slot !== undefined && slot.problem === problem) return slot.handle;
     slot?.handle.dispose();
     this.slots[index] = undefined;
-    const handle = prepareProblem(this.solvers[index] as Solver<P, unknown, unknown, unknown>, problem);
+    const solver = this.solvers[index] as Solver<P, unknown, unknown, unknown>;
+    const handle = prepareProblem(solver, problem, { threads: this.threads[index] });
     this.slots[index] = { problem, handle };
     return handle;
   }

@@ -19,7 +19,7 @@ export interface ConfirmedByOptions {
  * @remarks A change test holds whenever two consecutive iterates agree, which also happens away from a
  * solution: a fixed step that jumps between `x` and `-x` on `x^2 + y^2` (`|df|/|f| = 0`), a line search
  * that can only take a tiny step. The minimisers confirm their change tests with `|grad| <= 1000 x
- * gradientTolerance`, Newton's method for systems with a full (undamped) step. Equivalent to
+ * absTolerance`, Newton's method for systems with a full (undamped) step. Equivalent to
  * `allOf(change, below(measure, bound))`; both leaves appear in the report, and the stop reason names the
  * change test.
  * @param change - The change test.

@@ -85,11 +85,11 @@ export function nonFinite<S>(
 }
 
 /**
- * Diverged when `|m_k| > divergenceFactor * |m_0|`, where `m_0` is the first measurement: PETSc's `dtol`
+ * Diverged when `|m_k| > divergenceTolerance * |m_0|`, where `m_0` is the first measurement: PETSc's `dtol`
  * test on a residual norm. A NaN or infinite value also counts as divergence.
  *
  * @param measure - Reads the scalar from a state (a residual or gradient norm, a loss).
- * @param divergenceFactor - A finite number >= 1.
+ * @param divergenceTolerance - A finite number >= 1.
  * @param options - The name for the label.
  * @returns The test.
  * @throws {@link InvalidOptionError} for a non-function measure or a factor below 1 or NaN.
@@ -100,19 +100,19 @@ export function nonFinite<S>(
  */
 export function growsBeyond<S>(
   measure: Measure<S>,
-  divergenceFactor: number,
+  divergenceTolerance: number,
   options: DivergenceTestOptions = {},
 ): Criterion<S> {
   rejectUnknownOptions(options, divergenceTestNames, "growsBeyond");
   validateOption("measure", measure, isFunction);
-  validateOption("divergenceFactor", divergenceFactor, numberAtLeast(1));
+  validateOption("divergenceTolerance", divergenceTolerance, numberAtLeast(1));
   const label = options.name ?? "value";
   return boundTest(
     label,
     measure,
     undefined,
-    (value) => divergenceFactor * Math.abs(value),
-    `${formatNumber(divergenceFactor)} x initial`,
+    (value) => divergenceTolerance * Math.abs(value),
+    `${formatNumber(divergenceTolerance)} x initial`,
   );
 }
 

@@ -13,7 +13,8 @@ export type IterlabErrorCode =
   | "hook"
   | "promiseInSyncDriver"
   | "checkpoint"
-  | "backendUnavailable";
+  | "backendUnavailable"
+  | "disposed";
 
 /**
  * Base class of every error iterlab throws.
@@ -219,6 +220,24 @@ export class CheckpointError extends IterlabError {
   constructor(message: string) {
     super(message);
     this.name = "CheckpointError";
+  }
+}
+
+/**
+ * Something that was disposed was used: a kernel binding after its prepared problem's `dispose` (its
+ * workers ended and its memory dropped). Prepare the problem again (`prepareProblem`) to run it.
+ */
+export class DisposedError extends IterlabError {
+  /** Always `"disposed"`. */
+  readonly code = "disposed" as const;
+  /** What was used after it was disposed, e.g. `kernel binding`. */
+  readonly what: string;
+
+  /** @param what - What was used after it was disposed. */
+  constructor(what: string) {
+    super(`the ${what} was disposed (its prepared problem's dispose ran); prepare the problem again to run it`);
+    this.name = "DisposedError";
+    this.what = what;
   }
 }
 

@@ -1,9 +1,8 @@
 import type { StepControl } from "./context.js";
 import { formatNumber } from "./format-number.js";
-import type { OptionRule, OptionSchemaOf } from "./validate.js";
+import type { OptionSchemaOf } from "./validate.js";
 import {
   integerAtLeast,
-  isFunction,
   numberAbove,
   numberBetween,
   optional,
@@ -106,15 +105,6 @@ export interface LineSearch {
    */
   readonly usesGradient?: boolean;
 }
-
-/**
- * The option rule of a `lineSearch` option, shared by every solver that takes one: a function with a string
- * `label`, as `backtracking()`, `strongWolfe()` and `fixedStep(alpha)` make.
- */
-export const lineSearchRule: OptionRule = {
-  expected: "a line search such as backtracking() or fixedStep(alpha)",
-  test: (value) => isFunction.test(value) && typeof (value as { label?: unknown }).label === "string",
-};
 
 /**
  * A fixed step length: `x_{k+1} = x_k + length * d_k`, with no test of the objective. For gradient descent

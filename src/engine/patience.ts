@@ -14,7 +14,7 @@ import {
 } from "./validate.js";
 
 /** Options of {@link patience}. */
-export interface PatienceOptions {
+export interface PatienceOptions<S = unknown> {
   /**
    * Checks without improvement after which the test holds, an integer >= 1.
    */
@@ -34,6 +34,19 @@ export interface PatienceOptions {
    * @defaultValue `"metric"`
    */
   readonly name?: string;
+  /**
+   * Called at each check that sets a new best value, with the state checked and its iteration: where a
+   * solver keeps a copy of its best parameters (early stopping with the best weights restored).
+   * @defaultValue none
+   */
+  readonly onImprovement?: ((state: S, iteration: number) => void) | undefined;
+  /**
+   * Called at the check where the test holds (the run then stops with `converged`, unless an earlier step
+   * of the iteration stopped it), with the state checked and the best value and its iteration: where a
+   * solver puts its best parameters back. It runs before the iteration is traced and its hooks run.
+   * @defaultValue none
+   */
+  readonly onHold?: ((state: S, best: { readonly value: number; readonly iteration: number }) => void) | undefined;
 }
 
 /** Memory of {@link patience}. */
@@ -42,6 +55,8 @@ const patienceRules = {
   minDelta: optional(numberAtLeast(0)),
   direction: optional(oneOf(["minimize", "maximize"])),
   name: anyValue,
+  onImprovement: optional(isFunction),
+  onHold: optional(isFunction),
 } satisfies OptionSchemaOf<PatienceOptions>;
 
 interface PatienceMemory {
@@ -66,7 +81,7 @@ interface PatienceMemory {
  * as converged; pair it with a divergence test such as `nonFinite`).
  *
  * @param monitor - Reads the monitored metric from a state.
- * @param options - Patience, minimum improvement, direction and name.
+ * @param options - Patience, minimum improvement, direction, name, and the callbacks at a new best and where it holds.
  * @returns The test.
  * @throws {@link InvalidOptionError} for a non-function monitor, `patience` not an integer >= 1, or a
  *   negative or NaN `minDelta`.
@@ -75,7 +90,7 @@ interface PatienceMemory {
  * patience((s: { validationLoss?: number }) => s.validationLoss, { patience: 5, minDelta: 1e-4, name: "val loss" });
  * ```
  */
-export function patience<S>(monitor: Measure<S>, options: PatienceOptions): Criterion<S> {
+export function patience<S>(monitor: Measure<S>, options: PatienceOptions<S>): Criterion<S> {
   validateOption("monitor", monitor, isFunction);
   validateStrictOptions(options, patienceRules, "patience");
   const limit = options.patience;
@@ -106,10 +121,13 @@ export function patience<S>(monitor: Measure<S>, options: PatienceOptions): Crit
         memory.best = value;
         memory.bestIteration = context.iteration;
         memory.waits = 0;
+        options.onImprovement?.(state, context.iteration);
       } else {
         memory.waits++;
       }
       memory.met = memory.waits >= limit;
+      if (memory.met && memory.best !== undefined && memory.bestIteration !== undefined)
+        options.onHold?.(state, { value: memory.best, iteration: memory.bestIteration });
       return memory.met;
     },
     report(memory) {

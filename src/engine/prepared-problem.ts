@@ -2,16 +2,37 @@ import { InvalidOptionError, IterlabError, StepError } from "./errors.js";
 import { fingerprintProblem } from "./problem-fingerprint.js";
 import type { ProblemFingerprint } from "./problem-fingerprint.js";
 import type { Solver } from "./solver.js";
+import { integerAtLeast, optional, validateStrictOptions } from "./validate.js";
+import type { OptionSchemaOf } from "./validate.js";
+import { defaultKernelThreads } from "./wasm-kernels.js";
 
-/**
- * What a solver's `prepare` gets besides the problem. It has no fields yet: it is the place where run
- * options that shape the preparation (a thread count for a kernel) will arrive, so that solvers written
- * today keep their signature.
- */
+/** What a solver's `prepare` gets besides the problem: the run options that shape the preparation. */
 export interface PrepareContext {
   /** The function that asked for the preparation (`solve`, `prepareProblem`, ...), for messages. */
   readonly owner: string;
+  /**
+   * Threads for the prepared problem's kernels, the caller's included: the run option `threads`, or
+   * `defaultKernelThreads()`. Solvers without threaded kernels ignore it.
+   */
+  readonly threads: number;
 }
+
+/** Options of {@link prepareProblem}: the run options that shape the preparation. */
+export interface PrepareOptions {
+  /**
+   * Threads for the prepared problem's WebAssembly kernels (k-means and Hamerly's assignment passes, value
+   * iteration's synchronous sweeps, the neural network's large products on the wasm backend), an integer
+   * >= 1, the caller's included. Results are the same bits with any number. The workers are ended by the
+   * prepared problem's `dispose` (at the end of `solve`, or by the caller for a handle).
+   * @defaultValue the machine's available parallelism, at most 8 (`defaultKernelThreads()`)
+   */
+  readonly threads?: number | undefined;
+}
+
+/** The rules of {@link PrepareOptions}. */
+export const prepareOptionRules = {
+  threads: optional(integerAtLeast(1)),
+} satisfies OptionSchemaOf<PrepareOptions>;
 
 /**
  * A problem prepared once by one solver (validated, converted, factorised, kernels bound), to be run many
@@ -51,18 +72,25 @@ export interface PreparedProblem<P, Q = P> extends Disposable {
  * @typeParam Q - The prepared-problem type.
  * @param solver - The solver that will run it.
  * @param problem - The problem; never mutated, and not to be changed while the handle lives.
- * @returns The handle; dispose it when done.
- * @throws {@link InvalidProblemError} for a malformed problem (the solver's checks), {@link StepError}
- *   (phase `init`) when `prepare` throws something else.
+ * @param options - `threads` for the problem's kernels (every run on the handle uses them).
+ * @returns The handle; dispose it when done (which ends its kernels' worker threads).
+ * @throws {@link InvalidOptionError} for invalid options, {@link InvalidProblemError} for a malformed
+ *   problem (the solver's checks), {@link StepError} (phase `init`) when `prepare` throws something else.
  * @example
  * ```ts
  * using prepared = prepareProblem(gaussSeidel(), { matrix: poisson2d(32), b });
  * for (const b of rightHandSides) solve(solver, prepared, { maxIterations: 500 });
  * ```
  */
-export function prepareProblem<P, S, R, Q>(solver: Solver<P, S, R, Q>, problem: P): PreparedProblem<P, Q> {
+export function prepareProblem<P, S, R, Q>(
+  solver: Solver<P, S, R, Q>,
+  problem: P,
+  options: PrepareOptions = {},
+): PreparedProblem<P, Q> {
   if (solver === null || typeof solver !== "object") throw new InvalidOptionError("solver", "a solver object", solver);
-  return PreparedHandle.create(solver, problem, "prepareProblem");
+  if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object", options);
+  validateStrictOptions(options, prepareOptionRules, "prepareProblem");
+  return PreparedHandle.create(solver, problem, "prepareProblem", options.threads);
 }
 
 /** The one implementation of {@link PreparedProblem}; `solve` recognises handles by this class. */
@@ -78,10 +106,16 @@ export class PreparedHandle<P, Q> implements PreparedProblem<P, Q> {
   ) {}
 
   /** Runs the solver's `prepare` (user errors become a {@link StepError} of phase `init`). */
-  static create<P, Q>(solver: Solver<P, unknown, unknown, Q>, problem: P, owner: string): PreparedHandle<P, Q> {
+  static create<P, Q>(
+    solver: Solver<P, unknown, unknown, Q>,
+    problem: P,
+    owner: string,
+    threads: number | undefined,
+  ): PreparedHandle<P, Q> {
     if (solver.prepare === undefined) return new PreparedHandle(solver, problem, problem as unknown as Q);
     try {
-      return new PreparedHandle(solver, problem, solver.prepare(problem, { owner }));
+      const context = { owner, threads: threads ?? defaultKernelThreads() };
+      return new PreparedHandle(solver, problem, solver.prepare(problem, context));
     } catch (cause) {
       throw cause instanceof IterlabError ? cause : new StepError("init", 0, cause);
     }

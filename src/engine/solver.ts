@@ -4,7 +4,7 @@ import type { Criterion } from "./criterion.js";
 import type { IterationEvent } from "./hooks.js";
 import { driveAsync, driveSync, stepAsync, stepSync } from "./internal/drivers.js";
 import { startSolverRun } from "./internal/solver-run.js";
-import type { PrepareContext, PreparedProblem } from "./prepared-problem.js";
+import type { PrepareContext, PreparedProblem, PrepareOptions } from "./prepared-problem.js";
 import type { Random } from "./random.js";
 import type { RunResult } from "./result.js";
 import type { RunOptions } from "./run-options.js";
@@ -84,6 +84,13 @@ export interface SolveOptions<S, R = S> extends Omit<RunOptions<S, R>, "update" 
    * @defaultValue a new run
    */
   readonly resumeFrom?: Checkpoint<S, R> | undefined;
+  /**
+   * Threads for the solver's WebAssembly kernels, an integer >= 1, the caller's included: passed to the
+   * solver's `prepare` (see {@link PrepareOptions.threads}); the workers end with the run. With a
+   * {@link prepareProblem} handle, give it to `prepareProblem` instead.
+   * @defaultValue the machine's available parallelism, at most 8 (`defaultKernelThreads()`)
+   */
+  readonly threads?: number | undefined;
 }
 
 /**

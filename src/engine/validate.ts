@@ -1,5 +1,6 @@
 import { closestName } from "./closest-name.js";
 import { InvalidOptionError } from "./errors.js";
+import { renamedOption } from "./renamed-options.js";
 
 /**
  * One allowed range for an option: a predicate and the words that describe it in error messages.
@@ -112,6 +113,20 @@ export const isFunction: OptionRule = {
   test: (value) => typeof value === "function",
 };
 
+/**
+ * A strategy: a function carrying a string `label` (what names it in a solver's name), such as
+ * `backtracking()`, `kmeansPlusPlus()` or `fromKMeans()`.
+ *
+ * @param expected - The allowed values in words, e.g. `a line search such as backtracking()`.
+ * @returns The rule.
+ */
+export function labelledStrategy(expected: string): OptionRule {
+  return {
+    expected,
+    test: (value) => typeof value === "function" && typeof (value as { label?: unknown }).label === "string",
+  };
+}
+
 /** `true` or `false`. */
 export const isBoolean: OptionRule = {
   expected: "a boolean",
@@ -173,10 +188,16 @@ const conventionalNames: Readonly<Record<string, readonly string[]>> = {
   lr: ["learningRate"],
   gamma: ["discount"],
   // SciPy's and PETSc's tolerances: rtol is relTolerance for the linear solvers, SciPy's brentq rtol otherwise.
-  xtol: ["stepTolerance"],
-  rtol: ["relTolerance", "relativeStepTolerance"],
+  xtol: ["stepAbsTolerance"],
+  rtol: ["relTolerance", "stepRelTolerance"],
   atol: ["absTolerance"],
-  dtol: ["divergenceFactor"],
+  dtol: ["divergenceTolerance"],
+};
+
+/** Options that moved out of the functions that once took them, with where they went. */
+const movedOptions: Readonly<Record<string, string>> = {
+  threads:
+    "threads is a run option now: solve(solver, problem, { threads }) or prepareProblem(solver, problem, { threads })",
 };
 
 /**
@@ -189,7 +210,8 @@ const conventionalNames: Readonly<Record<string, readonly string[]>> = {
  * misspelt key is wrong whatever its value). The suggestion is the closest name ({@link closestName}), or
  * the option a conventional symbol stands for (`omega` for `relaxation`, `lr` for `learningRate`, `gamma`
  * for `discount`, SciPy's and PETSc's `xtol`, `rtol`, `atol`, `dtol` for the tolerances) when the function
- * takes it. `undefined` or `null` options are allowed (no options);
+ * takes it. A name of an earlier version says what it became: `epsilon is not an option of supNormRule;
+ * epsilon was renamed absTolerance (the same epsilon-optimality)`. `undefined` or `null` options are allowed (no options);
  * anything else that is not a plain object is an error.
  * @param options - The options object as the caller passed it.
  * @param known - The valid names: a list, or a schema whose keys are the names.
@@ -217,9 +239,19 @@ export function rejectUnknownOptions(
   }
   for (const key of Object.keys(options)) {
     if (names.includes(key)) continue;
+    if (Object.hasOwn(movedOptions, key)) {
+      const message = `${prefix}${key} is not an option of ${owner}: ${movedOptions[key]}`;
+      throw new InvalidOptionError(prefix + key, "a known option name", key, message);
+    }
+    const renamed = renamedOption(key, names, owner);
     const conventional = Object.hasOwn(conventionalNames, key) ? conventionalNames[key] : undefined;
-    const suggestion = conventional?.find((name) => names.includes(name)) ?? closestName(key, names);
-    const hint = suggestion === undefined ? "" : `; did you mean ${prefix}${suggestion}?`;
+    const suggestion = renamed?.to ?? conventional?.find((name) => names.includes(name)) ?? closestName(key, names);
+    const hint =
+      renamed !== undefined
+        ? `; ${prefix}${renamed.hint}`
+        : suggestion === undefined
+          ? ""
+          : `; did you mean ${prefix}${suggestion}?`;
     const list = names.length === 0 ? "it takes none" : `options: ${names.join(", ")}`;
     throw new InvalidOptionError(
       prefix + key,

@@ -1,15 +1,26 @@
 /**
  * Compiling and instantiating small WebAssembly kernels (the k-means, Gaussian-mixture and sparse MDP hot
  * loops use them): synchronous, import-free modules whose bytes ship as base64 in a generated TypeScript
- * module, with a JavaScript fallback wherever WebAssembly or its SIMD instructions are missing.
+ * module, with a JavaScript fallback wherever WebAssembly or its SIMD instructions are missing. A solver
+ * binds a compiled module to a prepared problem with `bindKernel` (kernel-binding.ts).
  *
  * @packageDocumentation
  */
 
+import { availableParallelism } from "node:os";
+
 /** The part of the WebAssembly JavaScript API used here (the project's TypeScript libs do not declare it). */
 interface WebAssemblyApi {
   readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object, imports: object) => { readonly exports: unknown };
+}
+
+/**
+ * The number of threads a prepared problem's kernels use unless the run option `threads` says otherwise:
+ * the machine's available parallelism, at most 8 (the kernels that use threads are bound by memory
+ * bandwidth well before that).
+ */
+export function defaultKernelThreads(): number {
+  return Math.max(1, Math.min(8, availableParallelism()));
 }
 
 /**
@@ -29,7 +40,7 @@ export interface KernelMemory {
 
 /**
  * Lays out a kernel instance's memory: regions one after another, each starting on a 16-byte boundary so
- * that SIMD loads are aligned. `size` is then the memory to ask {@link instantiateWasm} for.
+ * that SIMD loads are aligned. `size` is then the memory to ask `bindKernel` for.
  */
 export class MemoryLayout {
   /** Bytes laid out so far. */
@@ -48,12 +59,6 @@ export class MemoryLayout {
   }
 }
 
-/** What every kernel instance exports: its memory. */
-export interface KernelExports {
-  /** The instance's linear memory. */
-  readonly memory: KernelMemory;
-}
-
 /**
  * Compiles base64 module bytes synchronously (the modules are a few kB), or returns null where WebAssembly
  * or its SIMD instructions are unavailable (the callers then use their JavaScript kernels).
@@ -69,20 +74,4 @@ export function compileWasm(base64: string): object | null {
   } catch {
     return null;
   }
-}
-
-/**
- * A new instance of a compiled module (no imports) with its memory grown to at least `bytes`.
- *
- * @typeParam T - The instance's exports: at least its `memory`.
- * @param module - A module from {@link compileWasm}.
- * @param bytes - The memory the caller needs, in bytes.
- * @returns The instance's exports.
- */
-export function instantiateWasm<T extends KernelExports>(module: object, bytes: number): T {
-  const wasm = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
-  const api = new wasm.Instance(module, {}).exports as T;
-  const pages = Math.ceil(bytes / 65536) - api.memory.buffer.byteLength / 65536;
-  if (pages > 0) api.memory.grow(pages);
-  return api;
 }

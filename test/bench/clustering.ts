@@ -77,14 +77,18 @@ export function clusteringBenchmark(rounds = 5): string {
     jsLabels: new Int32Array(0),
   };
   const lloyd = (threads?: number) => {
-    const result = solve(kmeans({ init: givenCentroids(initialRows), threads }), { data: { values, rows: n } });
+    const result = solve(kmeans({ init: givenCentroids(initialRows) }), { data: { values, rows: n } }, { threads });
     last.lloydLabels = result.state.labels;
     iterations.lloyd = result.iterations;
     iterations.lloydDistances = result.state.distanceComputations;
     return result;
   };
   const hamerly = (threads?: number) => {
-    const result = solve(hamerlyKMeans({ init: givenCentroids(initialRows), threads }), { data: { values, rows: n } });
+    const result = solve(
+      hamerlyKMeans({ init: givenCentroids(initialRows) }),
+      { data: { values, rows: n } },
+      { threads },
+    );
     iterations.hamerly = result.iterations;
     iterations.hamerlyDistances = result.state.distanceComputations;
     return result;

@@ -1,15 +1,8 @@
-import {
-  compileWasm,
-  defaultKernelThreads,
-  instantiateSharedWasm,
-  MemoryLayout,
-  prepareProblem,
-  solve,
-} from "../../src/index.js";
+import { bindKernel, compileWasm, defaultKernelThreads, MemoryLayout, prepareProblem, solve } from "../../src/index.js";
 import { randomMdp, synchronousSweep, inPlaceSweep, toleranceRule, valueIteration } from "../../solvers/mdp/index.js";
 import type { MdpProblem, PreparedMdp } from "../../solvers/mdp/index.js";
 import { bellmanSweep } from "../../solvers/mdp/bellman.js";
-import { kernelTransitions } from "../../solvers/mdp/wasm-sweep.js";
+import { bindWasmSweeps, kernelTransitions } from "../../solvers/mdp/wasm-sweep.js";
 import { createRequire } from "node:module";
 import { measureSideBySide } from "./measure.js";
 
@@ -108,17 +101,18 @@ async function measureProblem(
     name: "synchronous (JavaScript)",
     sweep: (m, current, next, previous, policy) => bellmanSweep(m, current, next, false, previous, policy),
   };
-  // Each run sweeps once untimed first: the kernels of the contenders share one WebAssembly memory (as
-  // kernels of different models do), and the first sweep after another contender copies the model in again.
-  // The timed sweeps are the rest; `times` keeps them.
-  const kernel = (order: ReturnType<typeof synchronousSweep>) => {
+  // Each run sweeps once untimed first; the timed sweeps are the rest; `times` keeps them. Each contender
+  // binds its own kernel to the model (as value iteration's prepare does), on `threads` threads.
+  const kernel = (order: ReturnType<typeof synchronousSweep>, threads = defaultKernelThreads()) => {
+    const prepared = { ...model, sweeps: order.parallel === true ? bindWasmSweeps(model, threads) : undefined };
+    if (order.name === "in-place") Object.assign(prepared, { sweeps: bindWasmSweeps(model, 1) });
     let current = new Float64Array(S);
     let next = new Float64Array(S);
     let policy = new Int32Array(S);
     let previous = new Int32Array(S);
     const times: number[] = [];
     const sweep = () => {
-      order.sweep(model, current, next, previous, policy);
+      order.sweep(prepared, current, next, previous, policy);
       [current, next] = [next, current];
       [previous, policy] = [policy, previous];
     };
@@ -132,7 +126,7 @@ async function measureProblem(
     return Object.assign(run, { times });
   };
   // Through solve: the engine, the stopping test and the default trace.
-  const solver = valueIteration({ stoppingRule: toleranceRule({ tolerance: 0 }) });
+  const solver = valueIteration({ stoppingRule: toleranceRule({ absTolerance: 0 }) });
   // Per sweep through solve: from the end of iteration 1 to the end of the run (scaled to `sweeps` sweeps), so
   // that init's time (validation, preparation; it varies by tens of ms between runs) and the first sweep's
   // copy of the model into the kernel's memory stay out.
@@ -161,7 +155,7 @@ async function measureProblem(
     name: "in place (JavaScript)",
     sweep: (m, current, next, previous, policy) => bellmanSweep(m, current, next, true, previous, policy),
   });
-  const oneThreadRun = kernel(synchronousSweep({ threads: 1 }));
+  const oneThreadRun = kernel(synchronousSweep(), 1);
   // The machine's memory bandwidth in the same run: copying a 64 MB array (read + written: 128 MB moved).
   const probeSource = new Float64Array(2 ** 23).fill(1);
   const probeTarget = new Float64Array(2 ** 23);
@@ -330,7 +324,7 @@ async function accessProbes(
   const kernel =
     module === null
       ? undefined
-      : instantiateSharedWasm<Record<string, (...args: number[]) => void>>(module, layout.size);
+      : bindKernel<Record<string, (...args: number[]) => void>>(module, layout.size, defaultKernelThreads());
   if (kernel === undefined) throw new Error("the access probes need WebAssembly with shared memory");
   if (dense !== undefined) new Float64Array(kernel.buffer, pAt, entries).set(dense.subarray(0, entries));
   else {

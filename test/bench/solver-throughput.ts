@@ -25,7 +25,7 @@ export function solverThroughput(rounds = 9): string {
     }
     return x;
   };
-  const solver = gradientDescent({ lineSearch: fixedStep(alpha), gradientTolerance: 0, maxIterations: steps });
+  const solver = gradientDescent({ lineSearch: fixedStep(alpha), absTolerance: 0, maxIterations: steps });
   const measurements = measureSideBySide(
     [
       { name: "hand-written descent loop", run: handWritten },

@@ -77,7 +77,7 @@ describe("describeCompareOptions", () => {
     const described = describeCompareOptions({
       problem: { f: "x^3 - 2x - 5", x0: 2 },
       methods: [
-        { label: "Newton", solver: newton({ stepTolerance: 1e-10 }), settings: { stepTolerance: 1e-10 } },
+        { label: "Newton", solver: newton({ stepAbsTolerance: 1e-10 }), settings: { stepAbsTolerance: 1e-10 } },
         { label: "secant", solver: secant(), options: { maxIterations: 7, timeLimitMs: 100 } },
       ],
       error: distanceTo(2.0945514815423265),
@@ -93,7 +93,7 @@ describe("describeCompareOptions", () => {
     expect(described.methods[0]).toMatchObject({
       label: "Newton",
       solver: "Newton",
-      settings: { stepTolerance: 1e-10 },
+      settings: { stepAbsTolerance: 1e-10 },
       maxIterations: 100,
     });
     expect(described.methods[0]?.convergence).toContain("|dx| <= 1e-10");

@@ -103,10 +103,10 @@ describe("growsBeyond", () => {
   it("rejects a factor below 1", () => {
     expect(() => growsBeyond(identity<number>, 0.5)).toThrow(InvalidOptionError);
     expect(() => growsBeyond(identity<number>, 0.5)).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: divergenceFactor must be a finite number >= 1, got 0.5]`,
+      `[InvalidOptionError: divergenceTolerance must be a finite number >= 1, got 0.5]`,
     );
     expect(() => growsBeyond(identity<number>, NaN)).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: divergenceFactor must be a finite number >= 1, got NaN]`,
+      `[InvalidOptionError: divergenceTolerance must be a finite number >= 1, got NaN]`,
     );
   });
 });

@@ -23,6 +23,7 @@ import {
   relChange,
   resume,
   resumeAsync,
+  prepareProblem,
   solve,
   solveAsync,
   solveIterations,
@@ -64,7 +65,7 @@ const runNames = [
   "hooks",
   "trace",
 ];
-const solveNames = [...runNames.filter((name) => name !== "update"), "resumeFrom"];
+const solveNames = [...runNames.filter((name) => name !== "update"), "resumeFrom", "threads"];
 const hookNames = ["onStart", "onIteration", "onEpochEnd", "onStop"];
 const traceNames = ["record", "every", "maxLength"];
 const run = (extra: Extra): never => ({ update: (x: number) => x, maxIterations: 0, ...extra }) as never;
@@ -122,6 +123,11 @@ export const engineTable: readonly StrictEntry[] = [
     call: (extra) => solveIterationsAsync(fixedPoint(), { map: Math.cos, x0: 1 }, extra as never),
   },
   {
+    export: "prepareProblem",
+    names: ["threads"],
+    call: (extra) => prepareProblem(fixedPoint(), { map: Math.cos, x0: 1 }, extra as never).dispose(),
+  },
+  {
     export: "solve",
     part: "trace",
     names: traceNames,
@@ -155,7 +161,7 @@ export const engineTable: readonly StrictEntry[] = [
   },
   {
     export: "patience",
-    names: ["patience", "minDelta", "direction", "name"],
+    names: ["patience", "minDelta", "direction", "name", "onImprovement", "onHold"],
     call: (extra) => patience(measure, { patience: 2, ...extra }),
   },
   { export: "nonFinite", names: ["name"], call: (extra) => nonFinite(measure, extra) },

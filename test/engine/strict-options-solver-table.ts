@@ -17,7 +17,6 @@ import {
   renderGrid,
   spanRule,
   supNormRule,
-  synchronousSweep,
   toleranceRule,
   valueIteration,
 } from "../../solvers/mdp/index.js";
@@ -55,32 +54,32 @@ import {
 import type { Extra, StrictEntry } from "./strict-options-engine-table.js";
 
 const scalarRootNames = [
-  "residualTolerance",
-  "stepTolerance",
-  "relativeStepTolerance",
+  "absTolerance",
+  "stepAbsTolerance",
+  "stepRelTolerance",
   "maxIterations",
-  "divergenceFactor",
+  "divergenceTolerance",
 ];
 const minimizeNames = [
   "lineSearch",
-  "gradientTolerance",
-  "stepTolerance",
-  "relativeFunctionTolerance",
+  "absTolerance",
+  "stepAbsTolerance",
+  "functionRelTolerance",
   "maxIterations",
-  "divergenceFactor",
+  "divergenceTolerance",
 ];
 const stationaryNames = [
   "relTolerance",
   "absTolerance",
-  "divergenceFactor",
+  "divergenceTolerance",
   "maxIterations",
   "spectralRadiusWindow",
   "stencilKernel",
 ];
-const krylovNames = ["relTolerance", "absTolerance", "divergenceFactor", "maxIterations"];
-const bracketingNames = ["stepTolerance", "relativeStepTolerance", "residualTolerance", "maxIterations"];
-const kmeansNames = ["k", "init", "tolerance", "maxIterations", "threads"];
-const mixtureNames = ["k", "covariance", "regCovar", "tolerance", "maxIterations", "init"];
+const krylovNames = ["relTolerance", "absTolerance", "divergenceTolerance", "maxIterations"];
+const bracketingNames = ["stepAbsTolerance", "stepRelTolerance", "absTolerance", "maxIterations"];
+const kmeansNames = ["k", "init", "relTolerance", "maxIterations"];
+const mixtureNames = ["k", "covariance", "regCovar", "absTolerance", "maxIterations", "init"];
 const networkNames = [
   "layers",
   "model",
@@ -97,10 +96,19 @@ const networkNames = [
   "evaluateEvery",
   "earlyStopping",
   "lossReadEvery",
-  "threads",
   "maxIterations",
 ];
-const trainNames = [...networkNames, "seed", "maxEpochs", "backend", "hooks", "timeLimitMs", "signal", "log"];
+const trainNames = [
+  ...networkNames,
+  "seed",
+  "maxEpochs",
+  "backend",
+  "hooks",
+  "timeLimitMs",
+  "signal",
+  "log",
+  "threads",
+];
 const points = [[0], [1], [2], [3]];
 const layers = [{ units: 2 }];
 const network = (extra: Extra): never => ({ layers, ...extra }) as never;
@@ -110,12 +118,12 @@ const cosine = { initial: 0.1, decaySteps: 10 };
 export const solverTable: readonly StrictEntry[] = [
   {
     export: "fixedPoint",
-    names: ["absTolerance", "relaxation", "maxIterations", "divergenceFactor"],
+    names: ["absTolerance", "relaxation", "maxIterations", "divergenceTolerance"],
     call: (extra) => fixedPoint(extra),
   },
   {
     export: "gradientDescent",
-    names: ["lineSearch", "gradientTolerance", "maxIterations", "divergenceFactor"],
+    names: ["lineSearch", "absTolerance", "maxIterations", "divergenceTolerance"],
     call: (extra) => gradientDescent(extra),
   },
   { export: "newton", names: scalarRootNames, call: (extra) => newton(extra) },
@@ -125,11 +133,11 @@ export const solverTable: readonly StrictEntry[] = [
     export: "newtonSystem",
     names: [
       "lineSearch",
-      "residualTolerance",
-      "stepTolerance",
-      "relativeStepTolerance",
+      "absTolerance",
+      "stepAbsTolerance",
+      "stepRelTolerance",
       "maxIterations",
-      "divergenceFactor",
+      "divergenceTolerance",
     ],
     call: (extra) => newtonSystem(extra),
   },
@@ -149,7 +157,7 @@ export const solverTable: readonly StrictEntry[] = [
       "stepAbsTolerance",
       "functionRelTolerance",
       "maxIterations",
-      "divergenceFactor",
+      "divergenceTolerance",
     ],
     call: (extra) => lbfgs(extra),
   },
@@ -179,7 +187,7 @@ export const solverTable: readonly StrictEntry[] = [
   },
   {
     export: "fitKMeans",
-    names: ["nInit", "seed", "sampleWeights", "maxIterations", "maxEpochs"],
+    names: ["nInit", "seed", "sampleWeights", "maxIterations", "maxEpochs", "threads"],
     call: (extra) => fitKMeans(kmeans({ k: 2 }), points, extra),
   },
   { export: "gaussianMixture", names: mixtureNames, call: (extra) => gaussianMixture({ k: 2, ...extra }) },
@@ -195,7 +203,7 @@ export const solverTable: readonly StrictEntry[] = [
   },
   {
     export: "policyIteration",
-    names: ["evaluation", "epsilon", "maxIterations"],
+    names: ["evaluation", "absTolerance", "maxIterations"],
     call: (extra) => policyIteration(extra),
   },
   {
@@ -203,12 +211,11 @@ export const solverTable: readonly StrictEntry[] = [
     names: ["inPlace", "stoppingRule", "maxIterations"],
     call: (extra) => policyEvaluation(extra),
   },
-  { export: "synchronousSweep", names: ["threads"], call: (extra) => synchronousSweep(extra) },
-  { export: "supNormRule", names: ["epsilon"], call: (extra) => supNormRule(extra) },
-  { export: "spanRule", names: ["epsilon"], call: (extra) => spanRule(extra) },
-  { export: "toleranceRule", names: ["tolerance"], call: (extra) => toleranceRule(extra) },
+  { export: "supNormRule", names: ["absTolerance"], call: (extra) => supNormRule(extra) },
+  { export: "spanRule", names: ["absTolerance"], call: (extra) => spanRule(extra) },
+  { export: "toleranceRule", names: ["absTolerance"], call: (extra) => toleranceRule(extra) },
   { export: "exactEvaluation", names: ["denseLimit"], call: (extra) => exactEvaluation(extra) },
-  { export: "iterativeEvaluation", names: ["tolerance", "maxSweeps"], call: (extra) => iterativeEvaluation(extra) },
+  { export: "iterativeEvaluation", names: ["absTolerance", "maxSweeps"], call: (extra) => iterativeEvaluation(extra) },
   { export: "modifiedEvaluation", names: ["sweeps"], call: (extra) => modifiedEvaluation(extra) },
   { export: "gridworld4x4", names: ["discount"], call: (extra) => gridworld4x4(extra) },
   { export: "gridworld5x5", names: ["discount"], call: (extra) => gridworld5x5(extra) },

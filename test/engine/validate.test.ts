@@ -4,11 +4,13 @@ import {
   InvalidOptionError,
   isBoolean,
   isFunction,
+  labelledStrategy,
   numberAbove,
   numberAtLeast,
   numberBetween,
   oneOf,
   optional,
+  rejectUnknownOptions,
   validateOption,
   validateOptions,
 } from "../../src/index.js";
@@ -75,6 +77,24 @@ describe("isFunction", () => {
   });
 });
 
+describe("labelledStrategy", () => {
+  it("accepts functions that carry a string label, and says what it expects", () => {
+    const rule = labelledStrategy("a line search such as backtracking()");
+    const labelled = Object.assign(() => 1, { label: "backtracking" });
+    const unlabelled = () => 1;
+    const numbered = Object.assign(() => 1, { label: 3 });
+    const plain = { label: "backtracking" };
+    expect(accepts(rule, [labelled, unlabelled, numbered, plain, undefined])).toEqual([
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(rule.expected).toBe("a line search such as backtracking()");
+  });
+});
+
 describe("isBoolean", () => {
   it("accepts true and false only", () => {
     expect(accepts(isBoolean, [true, false, 0, "true"])).toEqual([true, true, false, false]);
@@ -116,5 +136,36 @@ describe("validateOptions", () => {
 
   it("ignores properties the schema does not name", () => {
     expect(validateOptions({ first: 1, other: "anything" }, schema)).toBeUndefined();
+  });
+});
+
+describe("rejectUnknownOptions", () => {
+  it("says what a name of an earlier version became, with the suggestion in the error's fields", () => {
+    const names = ["absTolerance", "maxIterations"];
+    expect(() => rejectUnknownOptions({ epsilon: 0.1 }, names, "supNormRule")).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: epsilon is not an option of supNormRule; epsilon was renamed absTolerance (the same epsilon-optimality) (options: absTolerance, maxIterations)]`,
+    );
+    expect(() => rejectUnknownOptions({ gradientTolerance: 1e-8 }, names, "bfgs")).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: gradientTolerance is not an option of bfgs; gradientTolerance was renamed absTolerance (the same gradient-norm test) (options: absTolerance, maxIterations)]`,
+    );
+    try {
+      rejectUnknownOptions({ tolerance: 1e-4 }, ["relTolerance"], "kmeans");
+    } catch (error) {
+      expect(error).toMatchObject({ option: "tolerance", suggestion: "relTolerance" });
+      expect((error as Error).message).toContain("tolerance was renamed relTolerance (the same centroid shift");
+    }
+    expect.assertions(4);
+  });
+
+  it("gives a renamed name's hint only to the functions whose option it was", () => {
+    // fixedPoint never had `tolerance`: it gets the usual closest-name suggestion, not the mixtures' hint.
+    expect(() =>
+      rejectUnknownOptions({ tolerance: 1 }, ["absTolerance"], "fixedPoint"),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: tolerance is not an option of fixedPoint; did you mean absTolerance? (options: absTolerance)]`,
+    );
+    expect(() => rejectUnknownOptions({ tolerance: 1 }, ["absTolerance"], "gaussianMixture")).toThrow(
+      "tolerance was renamed absTolerance (the same log-likelihood gain per sample)",
+    );
   });
 });

@@ -89,8 +89,8 @@ describe("bfgs", () => {
     expect(() => bfgs({ maxIterations: -1 })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: maxIterations must be an integer >= 0, got -1]`,
     );
-    expect(() => bfgs({ divergenceFactor: 0 })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: divergenceFactor must be a finite number >= 1, got 0]`,
+    expect(() => bfgs({ divergenceTolerance: 0 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: divergenceTolerance must be a finite number >= 1, got 0]`,
     );
   });
 });

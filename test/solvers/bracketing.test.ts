@@ -69,10 +69,10 @@ describe("bisection, brent and itp on SciPy's test functions", () => {
     }
   });
 
-  it("bisection takes exactly ceil(log2((b - a) / stepTolerance)) iterations when no midpoint is a root", () => {
-    for (const stepTolerance of [1e-3, 1e-6, 1e-10]) {
-      const result = solve(bisection({ stepTolerance }), { f: "x^3 - 2x - 5", bracket: [2, 3] });
-      expect(result.iterations).toBe(Math.ceil(Math.log2(1 / stepTolerance)));
+  it("bisection takes exactly ceil(log2((b - a) / stepAbsTolerance)) iterations when no midpoint is a root", () => {
+    for (const stepAbsTolerance of [1e-3, 1e-6, 1e-10]) {
+      const result = solve(bisection({ stepAbsTolerance }), { f: "x^3 - 2x - 5", bracket: [2, 3] });
+      expect(result.iterations).toBe(Math.ceil(Math.log2(1 / stepAbsTolerance)));
       expect(result.state.iterationBound).toBe(result.iterations);
     }
   });
@@ -80,10 +80,10 @@ describe("bisection, brent and itp on SciPy's test functions", () => {
   it("ITP stays within its bound n_1/2 + n0, also where interpolation is useless (a step function)", () => {
     for (const { problem } of functions) {
       for (const n0 of [0, 1, 5]) {
-        for (const stepTolerance of [1e-4, 1e-9, 2e-12]) {
-          const result = solve(itp({ n0, stepTolerance }), problem);
+        for (const stepAbsTolerance of [1e-4, 1e-9, 2e-12]) {
+          const result = solve(itp({ n0, stepAbsTolerance }), problem);
           const width = problem.bracket[1] - problem.bracket[0];
-          const bound = Math.ceil(Math.log2(width / stepTolerance)) + n0;
+          const bound = Math.ceil(Math.log2(width / stepAbsTolerance)) + n0;
           expect(result.state.iterationBound).toBe(bound);
           expect(result.iterations).toBeLessThanOrEqual(bound);
         }
@@ -102,11 +102,11 @@ describe("bisection, brent and itp on SciPy's test functions", () => {
     }
   });
 
-  it("stop at once on a bracket end that is a root, and on |f| <= residualTolerance", () => {
+  it("stop at once on a bracket end that is a root, and on |f| <= absTolerance", () => {
     const exact = solve(brent(), { f: "x^2 - 4", bracket: [2, 5] });
     expect(exact.iterations).toBe(0);
     expect(exact.state.x).toBe(2);
-    const loose = solve(itp({ residualTolerance: 1e-3 }), { f: "x^3 - 2x - 5", bracket: [2, 3] });
+    const loose = solve(itp({ absTolerance: 1e-3 }), { f: "x^3 - 2x - 5", bracket: [2, 3] });
     expect(loose.stopReason).toMatchObject({ kind: "converged", test: "|f|" });
     expect(Math.abs(loose.state.fx)).toBeLessThanOrEqual(1e-3);
   });
@@ -170,13 +170,13 @@ describe("bracket and option errors", () => {
 
   it("rejects unknown options and values outside their ranges", () => {
     expect(() => brent({ xtol: 1e-6 } as never)).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: xtol is not an option of brent; did you mean stepTolerance? (options: stepTolerance, relativeStepTolerance, residualTolerance, maxIterations)]`,
+      `[InvalidOptionError: xtol is not an option of brent; did you mean stepAbsTolerance? (options: stepAbsTolerance, stepRelTolerance, absTolerance, maxIterations)]`,
     );
     expect(() => brent({ rtol: 1e-6 } as never)).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: rtol is not an option of brent; did you mean relativeStepTolerance? (options: stepTolerance, relativeStepTolerance, residualTolerance, maxIterations)]`,
+      `[InvalidOptionError: rtol is not an option of brent; did you mean stepRelTolerance? (options: stepAbsTolerance, stepRelTolerance, absTolerance, maxIterations)]`,
     );
-    expect(() => bisection({ stepTolerance: 0 })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: stepTolerance must be a finite number > 0, got 0]`,
+    expect(() => bisection({ stepAbsTolerance: 0 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: stepAbsTolerance must be a finite number > 0, got 0]`,
     );
     expect(() => itp({ k2: 3 })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: k2 must be a number in [1, 2.618033988749895), got 3]`,

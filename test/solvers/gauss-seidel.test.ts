@@ -789,8 +789,8 @@ describe("problem and option errors", () => {
     expect(() => gaussSeidel({ relTolerance: -1 })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: relTolerance must be a finite number >= 0, got -1]`,
     );
-    expect(() => gaussSeidel({ divergenceFactor: 0.5 })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: divergenceFactor must be a finite number >= 1, got 0.5]`,
+    expect(() => gaussSeidel({ divergenceTolerance: 0.5 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: divergenceTolerance must be a finite number >= 1, got 0.5]`,
     );
     expect(() => gaussSeidel({ spectralRadiusWindow: 0 })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: spectralRadiusWindow must be an integer >= 1, got 0]`,

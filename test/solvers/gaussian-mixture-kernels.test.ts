@@ -7,6 +7,7 @@ import { fullLogDensities } from "../../solvers/gaussian-mixture/full-covariance
 import { fullCovariance } from "../../solvers/gaussian-mixture/index.js";
 import { logDensityBases } from "../../solvers/gaussian-mixture/dense-kernels.js";
 import {
+  bindMixtureKernel,
   wasmBoundedLogDensities,
   wasmPackedScatter,
   wasmTriangularDistances,
@@ -78,7 +79,7 @@ describe("Gaussian-mixture WebAssembly kernels", () => {
         return -0.5 * d * Math.log(2 * Math.PI) + logDet;
       });
       const blocked = new Float64Array(n * k);
-      expect(wasmTriangularDistances(x, n, d, means, factors, k, shared, bases, blocked, 8)).toBe(true);
+      expect(wasmTriangularDistances(x, n, d, means, factors, k, shared, bases, blocked, undefined, 8)).toBe(true);
       expect(bits(blocked)).toBe(bits(expected));
     }
   });
@@ -100,8 +101,11 @@ describe("Gaussian-mixture WebAssembly kernels", () => {
         const actual = scatterMatrices(input, pooled);
         expect(values(actual)).toEqual(values(expected));
       }
-      const whole = wasmPackedScatter(x, n, d, responsibilities, means, k);
-      const blocked = wasmPackedScatter(x, n, d, responsibilities, means, k, 5);
+      // One kernel bound for both calls, as a prepared problem's is: the second starts from zeroed memory too.
+      const kernel = bindMixtureKernel();
+      const whole = wasmPackedScatter(x, n, d, responsibilities, means, k, kernel);
+      const blocked = wasmPackedScatter(x, n, d, responsibilities, means, k, kernel, 5);
+      kernel?.dispose();
       expect(values(blocked ?? new Float64Array())).toEqual(values(whole ?? new Float64Array(1)));
       // Symmetric, with a non-negative diagonal.
       const matrices = scatterMatrices(input, false);
@@ -128,10 +132,11 @@ describe("Gaussian-mixture WebAssembly kernels", () => {
           for (let t = 0; t < d; t++) sums[j * d + t] = (sums[j * d + t] as number) + r * (x[i * d + t] as number);
         }
       }
+      const kernel = bindMixtureKernel(); // reused by both calls, as a prepared problem's kernel is
       for (const block of [undefined, 3]) {
         const wasmTotals = new Float64Array(k).fill(10 * Number.EPSILON);
         const wasmSums = new Float64Array(k * d);
-        expect(wasmWeightedSums(x, n, d, responsibilities, k, wasmTotals, wasmSums, block)).toBe(true);
+        expect(wasmWeightedSums(x, n, d, responsibilities, k, wasmTotals, wasmSums, kernel, block)).toBe(true);
         expect(bits(wasmTotals)).toBe(bits(totals));
         expect(bits(wasmSums)).toBe(bits(sums));
       }
@@ -191,6 +196,7 @@ describe("Gaussian-mixture WebAssembly kernels", () => {
           bases,
           parameters.weights.map(Math.log),
           out,
+          undefined,
           100,
         ),
       ).toBe(true);
@@ -226,6 +232,7 @@ describe("Gaussian-mixture WebAssembly kernels", () => {
         bases,
         parameters.weights.map(Math.log),
         out,
+        undefined,
       ),
     ).toBe(true);
     for (let i = 0; i < n; i++) expect(out[i * k]).not.toBe(-Infinity);

@@ -41,7 +41,7 @@ describe("gaussianMixture", () => {
     for (const covariance of covarianceTypes) {
       for (const init of [fromKMeans(), fromKMeansPlusPlus(), randomResponsibilities()]) {
         const result = solve(
-          gaussianMixture({ k: 3, covariance, init, tolerance: 1e-8 }),
+          gaussianMixture({ k: 3, covariance, init, absTolerance: 1e-8 }),
           { data: iris },
           { seed: 3, maxIterations: 60 },
         );
@@ -62,7 +62,7 @@ describe("gaussianMixture", () => {
   });
 
   it("reports non-convergence as a result, with converged false", () => {
-    const model = fitGaussianMixture(iris, { k: 3, init: randomResponsibilities(), maxIterations: 2, tolerance: 0 });
+    const model = fitGaussianMixture(iris, { k: 3, init: randomResponsibilities(), maxIterations: 2, absTolerance: 0 });
     expect(model.converged).toBe(false);
     expect(model.iterations).toBe(2);
   });

@@ -22,7 +22,7 @@ describe("gradientDescent", () => {
   it("takes the number of iterations that the rate predicts to reach the gradient tolerance", () => {
     const kappa = 100;
     const result = solve(
-      gradientDescent({ lineSearch: fixedStep(2 / (1 + kappa)), gradientTolerance: 1e-8 }),
+      gradientDescent({ lineSearch: fixedStep(2 / (1 + kappa)), absTolerance: 1e-8 }),
       quadratic(kappa),
     );
     // ||grad||_inf = kappa * rho^k from (1, 1), so k = ceil(ln(tol / kappa) / ln(rho)).
@@ -109,8 +109,8 @@ describe("gradientDescent", () => {
   });
 
   it("rejects options outside their ranges", () => {
-    expect(() => gradientDescent({ gradientTolerance: Number.NaN })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: gradientTolerance must be a finite number >= 0, got NaN]`,
+    expect(() => gradientDescent({ absTolerance: Number.NaN })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: absTolerance must be a finite number >= 0, got NaN]`,
     );
     expect(() => gradientDescent({ lineSearch: (() => undefined) as never })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: lineSearch must be a line search such as backtracking() or fixedStep(alpha), got a function]`,

@@ -19,15 +19,15 @@ describe("no false convergence from a change test", () => {
   });
 
   it("never stops Newton on a step that jumps between x and -x, however equal f is on both", () => {
-    const solver = newtonMinimize({ lineSearch: fixedStep(2), relativeFunctionTolerance: 1e-12 });
+    const solver = newtonMinimize({ lineSearch: fixedStep(2), functionRelTolerance: 1e-12 });
     const result = solve(solver, { f: "x^2 + y^2", x0: [1, 2] }, { maxIterations: 20 });
     expect(result.state.functionChange).toBeLessThan(1e-12);
     expect(result.state.gradientNorm).toBeCloseTo(4, 12);
     expect(describeStopReason(result.stopReason)).toBe("reached maxIterations = 20");
   });
 
-  it("still stops on a change test once |grad| is within 1000 x gradientTolerance", () => {
-    const result = solve(newtonMinimize({ stepTolerance: 1e-3 }), { f: "x^4 + y^2", x0: [1, 1] });
+  it("still stops on a change test once |grad| is within 1000 x absTolerance", () => {
+    const result = solve(newtonMinimize({ stepAbsTolerance: 1e-3 }), { f: "x^4 + y^2", x0: [1, 1] });
     expect(result.stopReason).toMatchObject({ kind: "converged", test: "||dx||" });
     expect(result.state.gradientNorm).toBeLessThanOrEqual(1e-5);
   });

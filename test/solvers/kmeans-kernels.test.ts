@@ -247,7 +247,7 @@ describe("k-means WebAssembly kernels", () => {
     expect(one?.assignment?.inertia).toBe(assignAll(x, n, d, centroids, k, w, labels, null, 97).inertia);
   });
 
-  it("the solvers give the same bits with threads: 1 and threads: 2, and reject threads < 1", () => {
+  it("the solvers give the same bits with the run option threads: 1 and threads: 2, and reject threads < 1 and the old solver option", () => {
     const n = 4000;
     const d = 8;
     const random = new Random(3);
@@ -258,17 +258,22 @@ describe("k-means WebAssembly kernels", () => {
         solve(
           solver({
             k: 4,
-            threads,
             init: givenCentroids(Array.from({ length: 4 }, (_, j) => Array.from(x.subarray(j * d, (j + 1) * d)))),
           }),
           problem,
+          { threads },
         ),
       );
       expect(Array.from(b?.state.labels ?? [])).toEqual(Array.from(a?.state.labels ?? []));
       expect(bits(b?.state.centroids ?? new Float64Array())).toEqual(bits(a?.state.centroids ?? new Float64Array()));
       expect(b?.state.inertia).toBe(a?.state.inertia);
       expect(b?.iterations).toBe(a?.iterations);
-      expect(() => solver({ k: 2, threads: 0 })).toThrow(/threads/);
+      expect(() => solve(solver({ k: 2 }), problem, { threads: 0 })).toThrow(/threads must be an integer >= 1, got 0/);
+      expect(() => solver({ k: 2, threads: 2 } as never)).toThrow(
+        "threads is not an option of " +
+          (solver === kmeans ? "kmeans" : "hamerlyKMeans") +
+          ": threads is a run option now: solve(solver, problem, { threads }) or prepareProblem(solver, problem, { threads })",
+      );
     }
   });
 });

@@ -204,7 +204,7 @@ describe("conjugateGradient", () => {
 
   it("rejects unknown options, a preconditioner that is not one, and an SSOR factor outside (0, 2)", () => {
     expect(() => conjugateGradient({ relTol: 1e-6 } as never)).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: relTol is not an option of conjugateGradient; did you mean relTolerance? (options: relTolerance, absTolerance, divergenceFactor, maxIterations, preconditioner)]`,
+      `[InvalidOptionError: relTol is not an option of conjugateGradient; did you mean relTolerance? (options: relTolerance, absTolerance, divergenceTolerance, maxIterations, preconditioner)]`,
     );
     expect(() => conjugateGradient({ preconditioner: "ic0" as never })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: preconditioner must be a preconditioner: jacobiPreconditioner(), ssorPreconditioner() or ic0(), got "ic0"]`,
@@ -213,10 +213,10 @@ describe("conjugateGradient", () => {
       `[InvalidOptionError: relaxation must be a number in (0, 2), got 2]`,
     );
     expect(() => gmres({ rtol: 1e-6 } as never)).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: rtol is not an option of gmres; did you mean relTolerance? (options: relTolerance, absTolerance, divergenceFactor, maxIterations, restart)]`,
+      `[InvalidOptionError: rtol is not an option of gmres; did you mean relTolerance? (options: relTolerance, absTolerance, divergenceTolerance, maxIterations, restart)]`,
     );
     expect(() => bicgstab({ dtol: 10 } as never)).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: dtol is not an option of bicgstab; did you mean divergenceFactor? (options: relTolerance, absTolerance, divergenceFactor, maxIterations)]`,
+      `[InvalidOptionError: dtol is not an option of bicgstab; did you mean divergenceTolerance? (options: relTolerance, absTolerance, divergenceTolerance, maxIterations)]`,
     );
     expect(() => gmres({ restart: 0 })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: restart must be an integer >= 1, got 0]`,

@@ -1,10 +1,16 @@
-import { describe, expect, it } from "vitest";
-import { Random, solve } from "../../src/index.js";
+import { describe, expect, it, vi } from "vitest";
+import { DisposedError, Random, solve } from "../../src/index.js";
 import { bellmanSweep } from "../../solvers/mdp/bellman.js";
 import { inPlaceSweep, randomMdp, synchronousSweep, valueIteration } from "../../solvers/mdp/index.js";
 import type { PreparedMdp, SweepOrder } from "../../solvers/mdp/index.js";
-import { createWasmSweep, kernelTransitions } from "../../solvers/mdp/wasm-sweep.js";
-import type { WasmSweep } from "../../solvers/mdp/wasm-sweep.js";
+import type { PreparedValueIteration, WasmSweep } from "../../solvers/mdp/index.js";
+import { bindWasmSweeps, createWasmSweep, kernelTransitions } from "../../solvers/mdp/wasm-sweep.js";
+
+/** A model prepared as value iteration's prepare does: the WebAssembly sweeps bound to it. */
+const bound = (model: PreparedMdp, threads = 2): PreparedValueIteration => ({
+  ...model,
+  sweeps: bindWasmSweeps(model, threads),
+});
 
 /**
  * A sparse model with rows of 0 to 12 entries (so the four-row blocks have unequal lengths and tails),
@@ -142,23 +148,26 @@ describe("the WebAssembly sparse Bellman sweep", () => {
     const model = sparseModel(S, 3, 7);
     expect(model.probabilities?.length).toBeGreaterThan(16_384); // above wasmMinimumSize
     const order = synchronousSweep();
+    const prepared = bound(model);
+    expect(prepared.sweeps).toBeDefined();
     const values = Float64Array.from({ length: S }, (_, s) => s / 10);
     const next = new Float64Array(S);
     const policy = new Int32Array(S);
     const jsNext = new Float64Array(S);
     const jsPolicy = new Int32Array(S);
     const previous = new Int32Array(S);
-    expect(order.sweep(model, values, next, previous, policy)).toEqual(
+    expect(order.sweep(prepared, values, next, previous, policy)).toEqual(
       bellmanSweep(model, values, jsNext, false, previous, jsPolicy),
     );
     expect(bits(next)).toBe(bits(jsNext));
     expect(Array.from(policy)).toEqual(Array.from(jsPolicy));
+    prepared.sweeps?.dispose();
   });
 
-  it("synchronousSweep() moves one WebAssembly instance between models and stays exact on each (A, B, A again, a smaller C)", () => {
+  it("synchronousSweep() on models swept in turn (A, B, A again, a smaller C), each with its own kernel, stays exact on each", () => {
     const order = synchronousSweep();
-    const models = [sparseModel(3000, 3, 7), sparseModel(2500, 4, 8), sparseModel(2000, 3, 9)];
-    for (const model of [models[0], models[1], models[0], models[2], models[1]] as PreparedMdp[]) {
+    const models = [sparseModel(3000, 3, 7), sparseModel(2500, 4, 8), sparseModel(2000, 3, 9)].map((m) => bound(m));
+    for (const model of [models[0], models[1], models[0], models[2], models[1]] as PreparedValueIteration[]) {
       const S = model.states;
       const values = Float64Array.from({ length: S }, (_, s) => (s % 17) / 3);
       const [next, jsNext] = [new Float64Array(S), new Float64Array(S)];
@@ -171,41 +180,33 @@ describe("the WebAssembly sparse Bellman sweep", () => {
     }
   });
 
-  it("reuses a kernel whose memory is large enough, and makes a new one otherwise", () => {
-    const large = createWasmSweep(sparseModel(3000, 3, 7), 1);
-    const small = createWasmSweep(sparseModel(200, 2, 1), 1);
-    expect(small?.kernel).toBe(large?.kernel);
-    const larger = createWasmSweep(sparseModel(9000, 4, 2), 1);
-    expect(larger?.kernel).not.toBe(large?.kernel);
-    // The first model's sweep copies its transitions in again: still exact.
+  it("a disposed sweep kernel ends its workers and refuses to sweep (DisposedError)", async () => {
     const model = sparseModel(3000, 3, 7);
-    const again = createWasmSweep(model, 2);
-    createWasmSweep(sparseModel(2000, 3, 5), 2)?.sweep(
-      new Float64Array(2000),
-      new Float64Array(2000),
-      new Int32Array(2000),
-      new Int32Array(2000),
+    const sweeps = createWasmSweep(model, 2);
+    if (sweeps === undefined) throw new Error("no WebAssembly shared memory");
+    const S = model.states;
+    sweeps.sweep(new Float64Array(S), new Float64Array(S), new Int32Array(S), new Int32Array(S));
+    expect(sweeps.kernel.liveWorkers).toBe(1);
+    sweeps.dispose();
+    expect(sweeps.kernel.disposed).toBe(true);
+    await vi.waitFor(() => expect(sweeps.kernel.liveWorkers).toBe(0));
+    expect(() => sweeps.sweep(new Float64Array(S), new Float64Array(S), new Int32Array(S), new Int32Array(S))).toThrow(
+      DisposedError,
     );
-    const values = Float64Array.from({ length: 3000 }, (_, s) => Math.cos(s));
-    const [next, jsNext] = [new Float64Array(3000), new Float64Array(3000)];
-    const [policy, jsPolicy, previous] = [new Int32Array(3000), new Int32Array(3000), new Int32Array(3000)];
-    expect(again?.sweep(values, next, previous, policy)).toEqual(
-      bellmanSweep(model, values, jsNext, false, previous, jsPolicy),
-    );
-    expect(bits(next)).toBe(bits(jsNext));
   });
 
-  it("value iteration gives the same bits with threads: 1, 2 and 3, and rejects threads < 1", () => {
+  it("value iteration gives the same bits with the run option threads: 1, 2 and 3, and rejects threads < 1", () => {
     const model = randomMdp({ states: 4000, actions: 3, successors: 6, seed: 12, discount: 0.9 });
     const [one, two, three] = [1, 2, 3].map((threads) =>
-      solve(valueIteration({ sweep: synchronousSweep({ threads }) }), model),
+      solve(valueIteration({ sweep: synchronousSweep() }), model, { threads }),
     );
     for (const other of [two, three]) {
       expect(other?.iterations).toBe(one?.iterations);
       expect(bits(other?.state.values ?? new Float64Array())).toBe(bits(one?.state.values ?? new Float64Array()));
       expect(Array.from(other?.state.policy ?? [])).toEqual(Array.from(one?.state.policy ?? []));
     }
-    expect(() => synchronousSweep({ threads: 0 })).toThrow(/threads/);
+    expect(() => solve(valueIteration(), model, { threads: 0 })).toThrow(/threads must be an integer >= 1/);
+    expect(() => synchronousSweep({ threads: 2 } as never)).toThrow(/threads is a run option now/);
   });
 
   it.each([1, 2, 3, 4, 5, 8, 9])(
@@ -260,7 +261,7 @@ describe("the WebAssembly sparse Bellman sweep", () => {
     const javascript: SweepOrder = { name: "JavaScript", sweep: (m, c, n, p, q) => bellmanSweep(m, c, n, false, p, q) };
     const reference = solve(valueIteration({ sweep: javascript }), model);
     for (const threads of [1, 2, 3]) {
-      const result = solve(valueIteration({ sweep: synchronousSweep({ threads }) }), model);
+      const result = solve(valueIteration({ sweep: synchronousSweep() }), model, { threads });
       expect(result.iterations).toBe(reference.iterations);
       expect(bits(result.state.values)).toBe(bits(reference.state.values));
       expect(Array.from(result.state.policy)).toEqual(Array.from(reference.state.policy));

@@ -90,7 +90,7 @@ describe("policyEvaluation", () => {
 
   it("evaluates a deterministic policy as the direct solve does", () => {
     const forest = forestManagement();
-    const values = solve(policyEvaluation({ stoppingRule: toleranceRule({ tolerance: 1e-12 }) }), {
+    const values = solve(policyEvaluation({ stoppingRule: toleranceRule({ absTolerance: 1e-12 }) }), {
       mdp: forest,
       policy: [0, 0, 1],
     }).state.values;
@@ -100,7 +100,8 @@ describe("policyEvaluation", () => {
 
 describe("valueIteration", () => {
   it("matches Sutton & Barto's Figure 3.5 on the 5 x 5 gridworld (gamma = 0.9)", () => {
-    const values = solve(valueIteration({ stoppingRule: supNormRule({ epsilon: 1e-3 }) }), gridworld5x5()).state.values;
+    const values = solve(valueIteration({ stoppingRule: supNormRule({ absTolerance: 1e-3 }) }), gridworld5x5()).state
+      .values;
     Array.from(values.slice(0, 5)).forEach((value, i) =>
       expect(Math.abs(value - ([22.0, 24.4, 22.0, 19.4, 17.5][i] as number))).toBeLessThan(0.1),
     );
@@ -118,7 +119,7 @@ describe("valueIteration", () => {
     (_name, problem) => {
       const epsilon = 1e-4;
       for (const sweep of [synchronousSweep(), inPlaceSweep()]) {
-        const result = solve(valueIteration({ sweep, stoppingRule: supNormRule({ epsilon }) }), problem);
+        const result = solve(valueIteration({ sweep, stoppingRule: supNormRule({ absTolerance: epsilon }) }), problem);
         expect(result.converged).toBe(true);
         const pi = solve(policyIteration(), problem);
         expect(pi.converged).toBe(true);
@@ -134,7 +135,7 @@ describe("valueIteration", () => {
     const forest = forestManagement({ discount: 0.96 });
     const star = optimal(forest);
     for (const epsilon of [1, 0.1, 0.01]) {
-      const result = solve(valueIteration({ stoppingRule: supNormRule({ epsilon }) }), forest);
+      const result = solve(valueIteration({ stoppingRule: supNormRule({ absTolerance: epsilon }) }), forest);
       expect(supDistance(result.state.values, star)).toBeLessThanOrEqual(epsilon / 2);
     }
     const span = solve(valueIteration({ stoppingRule: spanRule() }), forest);
@@ -273,10 +274,10 @@ describe("policyIteration", () => {
     for (const evaluation of [
       modifiedEvaluation({ sweeps: 1 }),
       modifiedEvaluation({ sweeps: 10 }),
-      iterativeEvaluation({ tolerance: 1e-10 }),
+      iterativeEvaluation({ absTolerance: 1e-10 }),
       exactEvaluation({ denseLimit: 0 }),
     ]) {
-      const result = solve(policyIteration({ evaluation, epsilon: 1e-4 }), problem);
+      const result = solve(policyIteration({ evaluation, absTolerance: 1e-4 }), problem);
       expect(result.converged).toBe(true);
       expect(supDistance(result.state.values, star)).toBeLessThanOrEqual(1e-4);
       expect(result.trace.entries.at(-1)?.record.policyChanges).toBe(0);
@@ -474,17 +475,17 @@ describe("MDP options", () => {
     expect(() => policyIteration({ evaluation: "exact" as never })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: evaluation must be a policy evaluation method (exactEvaluation(), iterativeEvaluation() or modifiedEvaluation()), got "exact"]`,
     );
-    expect(() => policyIteration({ epsilon: 0 })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: epsilon must be a finite number > 0, got 0]`,
+    expect(() => policyIteration({ absTolerance: 0 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: absTolerance must be a finite number > 0, got 0]`,
     );
-    expect(() => supNormRule({ epsilon: -1 })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: epsilon must be a finite number > 0, got -1]`,
+    expect(() => supNormRule({ absTolerance: -1 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: absTolerance must be a finite number > 0, got -1]`,
     );
-    expect(() => spanRule({ epsilon: 0 })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: epsilon must be a finite number > 0, got 0]`,
+    expect(() => spanRule({ absTolerance: 0 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: absTolerance must be a finite number > 0, got 0]`,
     );
-    expect(() => toleranceRule({ tolerance: NaN })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: tolerance must be a finite number >= 0, got NaN]`,
+    expect(() => toleranceRule({ absTolerance: NaN })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: absTolerance must be a finite number >= 0, got NaN]`,
     );
     expect(() => modifiedEvaluation({ sweeps: 0 })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: sweeps must be an integer >= 1, got 0]`,

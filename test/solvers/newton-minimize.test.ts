@@ -175,9 +175,9 @@ describe("newtonMinimize", () => {
   });
 
   it("stops on the step and function-change tests when they are set", () => {
-    const stepped = solve(newtonMinimize({ gradientTolerance: 0, stepTolerance: 1e-5 }), withHessian);
+    const stepped = solve(newtonMinimize({ absTolerance: 0, stepAbsTolerance: 1e-5 }), withHessian);
     expect(stepped.stopReason).toMatchObject({ kind: "converged", test: "||dx||" });
-    const flat = solve(newtonMinimize({ gradientTolerance: 0, relativeFunctionTolerance: 0.5 }), withHessian);
+    const flat = solve(newtonMinimize({ absTolerance: 0, functionRelTolerance: 0.5 }), withHessian);
     expect(flat.stopReason).toMatchObject({ kind: "converged", test: "|df|/|f|" });
   });
 
@@ -279,11 +279,11 @@ describe("newtonMinimize", () => {
     expect(() => newtonMinimize({ minimumShift: 0 })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: minimumShift must be a finite number > 0, got 0]`,
     );
-    expect(() => newtonMinimize({ gradientTolerance: -1e-8 })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: gradientTolerance must be a finite number >= 0, got -1e-8]`,
+    expect(() => newtonMinimize({ absTolerance: -1e-8 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: absTolerance must be a finite number >= 0, got -1e-8]`,
     );
-    expect(() => newtonMinimize({ relativeFunctionTolerance: Number.NaN })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: relativeFunctionTolerance must be a finite number >= 0, got NaN]`,
+    expect(() => newtonMinimize({ functionRelTolerance: Number.NaN })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: functionRelTolerance must be a finite number >= 0, got NaN]`,
     );
     expect(() => newtonMinimize({ lineSearch: fixedStep as never })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: lineSearch must be a line search such as backtracking() or fixedStep(alpha), got a function]`,

@@ -219,8 +219,8 @@ describe("newtonSystem", () => {
   });
 
   it("rejects options outside their ranges", () => {
-    expect(() => newtonSystem({ stepTolerance: -1 })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: stepTolerance must be a finite number >= 0, got -1]`,
+    expect(() => newtonSystem({ stepAbsTolerance: -1 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: stepAbsTolerance must be a finite number >= 0, got -1]`,
     );
     expect(() => newtonSystem({ lineSearch: "backtracking" as never })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: lineSearch must be a line search such as backtracking() or fixedStep(alpha), got "backtracking"]`,

@@ -318,20 +318,20 @@ describe("problem and option errors", () => {
   });
 
   it("rejects options outside their ranges", () => {
-    expect(() => newton({ stepTolerance: -1 })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: stepTolerance must be a finite number >= 0, got -1]`,
+    expect(() => newton({ stepAbsTolerance: -1 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: stepAbsTolerance must be a finite number >= 0, got -1]`,
     );
     expect(() => secant({ maxIterations: 1.5 })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: maxIterations must be an integer >= 0, got 1.5]`,
     );
-    expect(() => halley({ divergenceFactor: 0.5 })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: divergenceFactor must be a finite number >= 1, got 0.5]`,
+    expect(() => halley({ divergenceTolerance: 0.5 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: divergenceTolerance must be a finite number >= 1, got 0.5]`,
     );
-    expect(() => newton({ residualTolerance: Number.NaN })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: residualTolerance must be a finite number >= 0, got NaN]`,
+    expect(() => newton({ absTolerance: Number.NaN })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: absTolerance must be a finite number >= 0, got NaN]`,
     );
-    expect(() => newton({ relativeStepTolerance: Infinity })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: relativeStepTolerance must be a finite number >= 0, got Infinity]`,
+    expect(() => newton({ stepRelTolerance: Infinity })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: stepRelTolerance must be a finite number >= 0, got Infinity]`,
     );
   });
 });

@@ -121,6 +121,20 @@ function describeProblem(problem: AnyCliProblem): unknown {
   }
 }
 
+/** A method's run options: its bound, and `--threads` (the run option `threads`) where given. */
+function runOptionsOf(
+  maxIterations: number | undefined,
+  threads: number | undefined,
+): { options?: { maxIterations?: number; threads?: number } } {
+  if (maxIterations === undefined && threads === undefined) return {};
+  return {
+    options: {
+      ...(maxIterations === undefined ? {} : { maxIterations }),
+      ...(threads === undefined ? {} : { threads }),
+    },
+  };
+}
+
 /**
  * Runs a plan through `compare()`.
  *
@@ -141,7 +155,7 @@ export function runComparisonPlan(plan: ComparisonPlan): PlannedComparison {
       label: method.label,
       solver: bound(method.entry.create(method.flags, plan.problem)),
       settings: toJsonable(Object.fromEntries(Object.entries(method.flags).filter(([, value]) => value !== undefined))),
-      ...(method.maxIterations === undefined ? {} : { options: { maxIterations: method.maxIterations } }),
+      ...runOptionsOf(method.maxIterations, method.flags.threads),
     })),
     error: plan.error,
     ...(plan.seeds === undefined ? {} : { seeds: plan.seeds }),

@@ -1,15 +1,12 @@
+import { toleranceOptionNames } from "./tolerance-flag.js";
+
 /**
  * The flag that sets each option of the API the CLI calls, so that an `InvalidOptionError` reads in the
  * user's words: `--omega must be ...`, not `relaxation must be ...`. Nested options are matched by their
  * last part (`earlyStopping.patience` is `--patience`).
  */
 const flagOfOption: Readonly<Record<string, string>> = {
-  absTolerance: "--tol",
-  relTolerance: "--tol",
-  residualTolerance: "--tol",
-  gradientTolerance: "--tol",
-  tolerance: "--tol",
-  epsilon: "--tol",
+  ...Object.fromEntries(toleranceOptionNames.map((option) => [option, "--tol"])),
   relaxation: "--omega",
   k: "--k",
   batchSize: "--batch-size",

@@ -38,6 +38,7 @@ import {
   secant,
 } from "../../../solvers/newton/index.js";
 import { compileObjective } from "./compile-expression.js";
+import { toleranceHelp, toleranceOption } from "./tolerance-flag.js";
 import type { AnyCliProblem, ProblemByKind, ProblemKind } from "./problem-kinds.js";
 import { unknownNameError } from "./unknown-name.js";
 import { UsageError } from "./usage-error.js";
@@ -65,7 +66,7 @@ export interface SolverFlags {
   readonly evaluation?: string | undefined;
   /** `--in-place`: Gauss-Seidel-style value iteration sweeps. */
   readonly inPlace?: boolean | undefined;
-  /** `--threads`: threads for the WebAssembly kernels of large problems. */
+  /** `--threads`: threads for the WebAssembly kernels of large problems (the run option `threads`). */
   readonly threads?: number | undefined;
   /** `--n-init`: runs from different starts, the best kept. */
   readonly nInit?: number | undefined;
@@ -167,10 +168,10 @@ function scalarRoot(name: string, factory: typeof newton, description: string, o
     kind: "scalar-root",
     description,
     flags: ["tol"],
-    tolerance: "|f(x)| (residualTolerance)",
+    tolerance: toleranceHelp("scalar-root"),
     order,
     create: (flags, problem) =>
-      setup(factory(defined({ residualTolerance: flags.tol })), problemOf(problem, "scalar-root")),
+      setup(factory(toleranceOption("scalar-root", flags.tol)), problemOf(problem, "scalar-root")),
   };
 }
 
@@ -180,7 +181,7 @@ function bracketing(name: string, factory: typeof brent, description: string, or
     kind: "scalar-root",
     description,
     flags: ["tol"],
-    tolerance: "bracket width (stepTolerance)",
+    tolerance: toleranceHelp("bracketing"),
     order,
     create: (flags, problem) => {
       const scalar = problemOf(problem, "scalar-root");
@@ -189,7 +190,7 @@ function bracketing(name: string, factory: typeof brent, description: string, or
       }
       const variable = scalar.variable === undefined ? {} : { variable: scalar.variable };
       const bracketed = { f: scalar.f, bracket: scalar.bracket, ...variable };
-      return setup(factory(defined({ stepTolerance: flags.tol })), bracketed);
+      return setup(factory(toleranceOption("bracketing", flags.tol)), bracketed);
     },
   };
 }
@@ -206,7 +207,7 @@ function stationary(
     kind: "linear-system",
     description,
     flags: omega ? ["tol", "omega"] : ["tol"],
-    tolerance: "||b - A x|| / ||b|| (relTolerance)",
+    tolerance: toleranceHelp("linear-system"),
     order,
     create: (flags, problem) => setup(make(flags), problemOf(problem, "linear-system")),
   };
@@ -221,11 +222,17 @@ function clustering(name: string, description: string, factory: typeof kmeans): 
     kind: "clustering",
     description,
     flags: ["tol", "k", "init", "threads"],
-    tolerance: "centroid shift (tolerance, scaled by the data's variance)",
+    tolerance: toleranceHelp("kmeans"),
     order: 1,
     create: (flags, problem) =>
       setup(
-        factory(defined({ k: flags.k, tolerance: flags.tol, init: kmeansInit(flags), threads: flags.threads })),
+        factory(
+          defined({
+            k: flags.k,
+            ...toleranceOption("kmeans", flags.tol),
+            init: kmeansInit(flags),
+          }),
+        ),
         problemOf(problem, "clustering"),
       ),
   };
@@ -238,11 +245,11 @@ export const solverEntries: readonly SolverEntry[] = [
     kind: "fixed-point",
     description: "x_{k+1} = (1 - omega) x_k + omega g(x_k)",
     flags: ["tol", "omega"],
-    tolerance: "|x_{k+1} - x_k| (absTolerance)",
+    tolerance: toleranceHelp("fixed-point"),
     order: 1,
     create: (flags, problem) =>
       setup(
-        fixedPoint(defined({ absTolerance: flags.tol, relaxation: flags.omega })),
+        fixedPoint(defined({ ...toleranceOption("fixed-point", flags.tol), relaxation: flags.omega })),
         problemOf(problem, "fixed-point"),
       ),
   },
@@ -257,11 +264,13 @@ export const solverEntries: readonly SolverEntry[] = [
     kind: "objective",
     description: "steepest descent with a backtracking line search (or --step-size)",
     flags: ["tol", "step-size"],
-    tolerance: "||grad f|| (gradientTolerance)",
+    tolerance: "||grad f|| (absTolerance)",
     order: 1,
     create: (flags, problem) =>
       setup(
-        gradientDescent(defined({ gradientTolerance: flags.tol, lineSearch: lineSearch(flags) ?? backtracking() })),
+        gradientDescent(
+          defined({ ...toleranceOption("minimisation", flags.tol), lineSearch: lineSearch(flags) ?? backtracking() }),
+        ),
         compileObjective(problemOf(problem, "objective")),
       ),
   },
@@ -270,11 +279,11 @@ export const solverEntries: readonly SolverEntry[] = [
     kind: "objective",
     description: "Newton's method for min f(x) with a modified Hessian and a line search",
     flags: ["tol", "step-size"],
-    tolerance: "||grad f|| (gradientTolerance)",
+    tolerance: "||grad f|| (absTolerance)",
     order: 2,
     create: (flags, problem) =>
       setup(
-        newtonMinimize(defined({ gradientTolerance: flags.tol, lineSearch: lineSearch(flags) })),
+        newtonMinimize(defined({ ...toleranceOption("minimisation", flags.tol), lineSearch: lineSearch(flags) })),
         problemOf(problem, "objective"),
       ),
   },
@@ -283,11 +292,11 @@ export const solverEntries: readonly SolverEntry[] = [
     kind: "objective",
     description: "the BFGS quasi-Newton method for min f(x)",
     flags: ["tol", "step-size"],
-    tolerance: "||grad f|| (gradientTolerance)",
+    tolerance: "||grad f|| (absTolerance)",
     order: 1, // superlinear: the ratio e_k / e_k-1 falls to 0
     create: (flags, problem) =>
       setup(
-        bfgs(defined({ gradientTolerance: flags.tol, lineSearch: lineSearch(flags) })),
+        bfgs(defined({ ...toleranceOption("minimisation", flags.tol), lineSearch: lineSearch(flags) })),
         problemOf(problem, "objective"),
       ),
   },
@@ -305,23 +314,23 @@ export const solverEntries: readonly SolverEntry[] = [
     kind: "system",
     description: "Newton's method for F(x) = 0 (Jacobian derived symbolically)",
     flags: ["tol"],
-    tolerance: "||F(x)|| (residualTolerance)",
+    tolerance: toleranceHelp("newton-system"),
     order: 2,
     create: (flags, problem) =>
-      setup(newtonSystem(defined({ residualTolerance: flags.tol })), problemOf(problem, "system")),
+      setup(newtonSystem(toleranceOption("newton-system", flags.tol)), problemOf(problem, "system")),
   },
   stationary(
     "jacobi",
     "Jacobi iteration for A x = b (weighted with --omega)",
     1,
-    (flags) => jacobi(defined({ relTolerance: flags.tol, relaxation: flags.omega })),
+    (flags) => jacobi(defined({ ...toleranceOption("linear-system", flags.tol), relaxation: flags.omega })),
     true,
   ),
   stationary(
     "gauss-seidel",
     "Gauss-Seidel iteration for A x = b",
     1,
-    (flags) => gaussSeidel(defined({ relTolerance: flags.tol })),
+    (flags) => gaussSeidel(toleranceOption("linear-system", flags.tol)),
     false,
   ),
   stationary(
@@ -330,7 +339,7 @@ export const solverEntries: readonly SolverEntry[] = [
     1,
     (flags) => {
       if (flags.omega === undefined) throw new UsageError("sor needs --omega <w>, a relaxation factor in (0, 2)");
-      return sor(defined({ relTolerance: flags.tol, relaxation: flags.omega }));
+      return sor(defined({ ...toleranceOption("linear-system", flags.tol), relaxation: flags.omega }));
     },
     true,
   ),
@@ -338,7 +347,7 @@ export const solverEntries: readonly SolverEntry[] = [
     "ssor",
     "symmetric SOR for A x = b",
     1,
-    (flags) => ssor(defined({ relTolerance: flags.tol, relaxation: flags.omega })),
+    (flags) => ssor(defined({ ...toleranceOption("linear-system", flags.tol), relaxation: flags.omega })),
     true,
   ),
   stationary(
@@ -352,35 +361,35 @@ export const solverEntries: readonly SolverEntry[] = [
     "cg",
     "conjugate gradients for symmetric positive definite A x = b",
     1,
-    (flags) => conjugateGradient(defined({ relTolerance: flags.tol })),
+    (flags) => conjugateGradient(toleranceOption("linear-system", flags.tol)),
     false,
   ),
   stationary(
     "pcg",
     "conjugate gradients preconditioned with IC(0)",
     1,
-    (flags) => conjugateGradient(defined({ relTolerance: flags.tol, preconditioner: ic0() })),
+    (flags) => conjugateGradient({ ...toleranceOption("linear-system", flags.tol), preconditioner: ic0() }),
     false,
   ),
   stationary(
     "minres",
     "MINRES for symmetric (indefinite) A x = b",
     1,
-    (flags) => minres(defined({ relTolerance: flags.tol })),
+    (flags) => minres(toleranceOption("linear-system", flags.tol)),
     false,
   ),
   stationary(
     "gmres",
     "GMRES(30) for nonsymmetric A x = b",
     1,
-    (flags) => gmres(defined({ relTolerance: flags.tol })),
+    (flags) => gmres(toleranceOption("linear-system", flags.tol)),
     false,
   ),
   stationary(
     "bicgstab",
     "BiCGSTAB for nonsymmetric A x = b",
     1,
-    (flags) => bicgstab(defined({ relTolerance: flags.tol })),
+    (flags) => bicgstab(toleranceOption("linear-system", flags.tol)),
     false,
   ),
   clustering("kmeans", "Lloyd's k-means", kmeans),
@@ -391,12 +400,17 @@ export const solverEntries: readonly SolverEntry[] = [
     description: "mini-batch k-means",
     flags: ["tol", "k", "init", "batch-size"],
     defaultProblem: "blobs",
-    tolerance: "smoothed centroid shift (tolerance)",
+    tolerance: toleranceHelp("mini-batch-kmeans"),
     order: 1,
     create: (flags, problem) =>
       setup(
         miniBatchKMeans(
-          defined({ k: flags.k, tolerance: flags.tol, init: kmeansInit(flags), batchSize: flags.batchSize }),
+          defined({
+            k: flags.k,
+            ...toleranceOption("mini-batch-kmeans", flags.tol),
+            init: kmeansInit(flags),
+            batchSize: flags.batchSize,
+          }),
         ),
         problemOf(problem, "clustering"),
       ),
@@ -408,7 +422,7 @@ export const solverEntries: readonly SolverEntry[] = [
       `a Gaussian mixture fitted by EM (--covariance full|diag|spherical|tied), ` +
       `best of --n-init starts (default ${defaultMixtureStarts})`,
     flags: ["tol", "k", "init", "covariance", "n-init"],
-    tolerance: "log-likelihood change per point (tolerance)",
+    tolerance: toleranceHelp("gaussian-mixture"),
     order: 1,
     create: (flags, problem) => {
       if (flags.k === undefined) throw new UsageError("gaussian-mixture needs --k <number of components>");
@@ -429,7 +443,9 @@ export const solverEntries: readonly SolverEntry[] = [
         direction: "maximize",
         label: "log-likelihood",
       };
-      const solver = gaussianMixture(defined({ k: flags.k, tolerance: flags.tol, covariance, init }));
+      const solver = gaussianMixture(
+        defined({ k: flags.k, ...toleranceOption("gaussian-mixture", flags.tol), covariance, init }),
+      );
       return { ...setup(solver, problemOf(problem, "clustering")), restarts };
     },
   },
@@ -438,14 +454,15 @@ export const solverEntries: readonly SolverEntry[] = [
     kind: "mdp",
     description: "value iteration (--in-place for Gauss-Seidel sweeps)",
     flags: ["tol", "in-place", "threads"],
-    tolerance: "epsilon of the sup-norm rule: ||V - V*|| <= epsilon / 2",
+    tolerance: toleranceHelp("value-iteration"),
     order: 1,
     create: (flags, problem) =>
       setup(
         valueIteration(
           defined({
-            sweep: flags.inPlace === true ? inPlaceSweep() : synchronousSweep(defined({ threads: flags.threads })),
-            stoppingRule: flags.tol === undefined ? undefined : supNormRule({ epsilon: flags.tol }),
+            sweep: flags.inPlace === true ? inPlaceSweep() : synchronousSweep(),
+            stoppingRule:
+              flags.tol === undefined ? undefined : supNormRule(toleranceOption("value-iteration", flags.tol)),
           }),
         ),
         problemOf(problem, "mdp"),
@@ -456,7 +473,7 @@ export const solverEntries: readonly SolverEntry[] = [
     kind: "mdp",
     description: "policy iteration (--evaluation exact|iterative|modified)",
     flags: ["tol", "evaluation"],
-    tolerance: "epsilon (policy iteration's value tolerance)",
+    tolerance: toleranceHelp("policy-iteration"),
     order: 1,
     create: (flags, problem) => {
       const evaluation = choose("evaluation", flags.evaluation, {
@@ -464,7 +481,10 @@ export const solverEntries: readonly SolverEntry[] = [
         iterative: iterativeEvaluation,
         modified: modifiedEvaluation,
       });
-      return setup(policyIteration(defined({ epsilon: flags.tol, evaluation })), problemOf(problem, "mdp"));
+      return setup(
+        policyIteration(defined({ ...toleranceOption("policy-iteration", flags.tol), evaluation })),
+        problemOf(problem, "mdp"),
+      );
     },
   },
 ];

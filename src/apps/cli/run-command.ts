@@ -50,7 +50,8 @@ export function configureRunCommand(command: Command, io: CliIo, setExitCode: (c
       usageErrors(command, (solverName: string, flags: RunFlags) => {
         const entry = findSolver(solverName);
         const problem = resolveProblem(entry, flags);
-        const setup = entry.create(solverFlags(entry, flags, problem), problem);
+        const parsed = solverFlags(entry, flags, problem);
+        const setup = entry.create(parsed, problem);
         const maxIterations = maxIterationsOf(flags, problem);
         const hooks =
           flags.json !== true && flags.progress !== false && io.progressOutput !== undefined
@@ -59,6 +60,7 @@ export function configureRunCommand(command: Command, io: CliIo, setExitCode: (c
         const options: SolveOptions<unknown, unknown> = {
           ...(maxIterations === undefined ? {} : { maxIterations }),
           ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+          ...(parsed.threads === undefined ? {} : { threads: parsed.threads }),
           ...(hooks === undefined ? {} : { hooks }),
           trace: flags.trace === undefined ? false : {},
         };

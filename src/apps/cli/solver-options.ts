@@ -84,7 +84,12 @@ export function addProblemOptions(command: Command): Command {
  */
 export function addSolverOptions(command: Command): Command {
   return command
-    .option("--tol <number>", "the solver's main tolerance (see 'iterlab solvers')", parseNumber)
+    .option(
+      "--tol <number>",
+      "the solver's headline tolerance: its absTolerance or relTolerance (the bracket width for bisection, " +
+        "brent and itp); 'iterlab solvers' says which",
+      parseNumber,
+    )
     .option("--max-iterations <n>", "the iteration bound", parseCount)
     .option("--seed <n>", "the seed of random choices (initialisations, mini-batches)", parseCount)
     .option(

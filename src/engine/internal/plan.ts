@@ -93,10 +93,14 @@ const runOptionNames = Object.keys({
   trace: anyValue,
 } satisfies OptionSchemaOf<RunOptions<unknown, unknown>>);
 
-/** The run option names that {@link solve} takes: those of `iterate` without `update`, plus `resumeFrom`. */
+/**
+ * The run option names that {@link solve} takes: those of `iterate` without `update`, plus `resumeFrom` and
+ * `threads` (for the solver's `prepare`).
+ */
 export const solveOptionNames: readonly string[] = [
   ...runOptionNames.filter((name) => name !== "update"),
   "resumeFrom",
+  "threads",
 ];
 
 /**

@@ -39,8 +39,16 @@ export function startSolverRun<P, S, R, Q, T>(
   checkSolver(solver);
   if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object", options);
   rejectUnknownOptions(options, solveOptionNames, owner);
+  const threads = options.threads;
+  if (threads !== undefined) validateOption("threads", threads, integerAtLeast(1));
   const held =
     input instanceof PreparedHandle ? (input as PreparedHandle<P, Q>).checkUsableBy(solver, owner) : undefined;
+  if (held !== undefined && threads !== undefined) {
+    const message =
+      `threads shapes the preparation, and problem is already prepared: ` +
+      `pass it to prepareProblem(solver, problem, { threads }) instead`;
+    throw new InvalidOptionError("threads", "undefined with a prepared problem", threads, message);
+  }
   const problem = held === undefined ? (input as P) : held.problem;
   let handle: PreparedHandle<P, Q> | undefined = held;
   let prepared = undefined as Q;
@@ -67,7 +75,7 @@ export function startSolverRun<P, S, R, Q, T>(
   const owned = (): PreparedHandle<P, Q> | undefined => (held === undefined ? handle : undefined);
   const release = (): void => owned()?.dispose();
   const prepare = (): void => {
-    handle ??= PreparedHandle.create(solver as Solver<P, unknown, unknown, Q>, problem, owner);
+    handle ??= PreparedHandle.create(solver as Solver<P, unknown, unknown, Q>, problem, owner, threads);
     prepared = handle.prepared;
   };
   const initial = (random: Random): S => {

@@ -105,7 +105,7 @@ export async function clusteringRows(context: PeerContext): Promise<PeerRow[]> {
   const emLogLikelihood: Record<string, number> = {};
   for (const kind of kinds) {
     context.log(`blobs: iterlab EM ${kind}`);
-    const em = gaussianMixture({ k, covariance: covariances[kind](), init, tolerance: 0 });
+    const em = gaussianMixture({ k, covariance: covariances[kind](), init, absTolerance: 0 });
     const [low, high] = measureSideBySide(
       [
         { name: "low", run: () => solve(em, data(), { maxIterations: emLow }) },

@@ -79,15 +79,15 @@ export async function mdpRows(context: PeerContext): Promise<PeerRow[]> {
 }
 
 function sweepMs(problem: MdpProblem, sweeps: number, rounds: number, threads: number): number {
-  const stoppingRule = toleranceRule({ tolerance: 0 });
-  const solver = valueIteration({ sweep: synchronousSweep({ threads }), stoppingRule });
+  const stoppingRule = toleranceRule({ absTolerance: 0 });
+  const solver = valueIteration({ sweep: synchronousSweep(), stoppingRule });
   const samples: number[] = [];
   for (let round = 0; round < rounds + 1; round++) {
     let started = Number.NaN;
     const onIteration = (event: { readonly iteration: number }) => {
       if (event.iteration === 1) started = performance.now();
     };
-    solve(solver, problem, { maxIterations: sweeps + 1, hooks: { onIteration } });
+    solve(solver, problem, { maxIterations: sweeps + 1, hooks: { onIteration }, threads });
     if (round > 0) samples.push((performance.now() - started) / sweeps);
   }
   return median(samples);

@@ -35,7 +35,7 @@ export function smallRows(context: PeerContext): PeerRow[] {
     }
     return f + x0 + x1;
   };
-  const descent = gradientDescent({ lineSearch: fixedStep(alpha), gradientTolerance: 0, maxIterations: steps });
+  const descent = gradientDescent({ lineSearch: fixedStep(alpha), absTolerance: 0, maxIterations: steps });
   context.log("small problems: gradient descent");
   const [hand, off, traced] = measureSideBySide(
     [

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { solveAsync } from "../../../src/index.js";
+import { below, solveAsync } from "../../../src/index.js";
 import type { Hooks } from "../../../src/index.js";
 import {
   clipByValue,
@@ -240,6 +240,34 @@ describe("neuralNetwork", () => {
     expect(tensors.weights).toEqual(arrays.weights);
   });
 
+  it("stops through the engine's patience test: its report names the restored iteration, and without it (converged replaced) the run goes on to its bound and nothing is restored", async () => {
+    const validation = { x: classification.x, y: (classification.y as number[]).map((label) => 1 - label) };
+    const solver = neuralNetwork({
+      ...smallNet,
+      learningRate: 0.05,
+      batchSize: 16,
+      earlyStopping: { patience: 3 },
+    });
+    const stopped = await solveAsync(solver, { ...classification, validation }, { maxEpochs: 50, seed: 4 });
+    const report = stopped.criteria.convergence[0];
+    expect(report?.label).toBe("validation loss: checks without improvement");
+    expect(report?.met).toBe(true);
+    expect(report?.value).toBe(3);
+    expect(stopped.state.restoredFrom).toBe(report?.best?.iteration);
+    expect(stopped.iterations).toBe((report?.best?.iteration as number) + 3 * 4);
+    disposeTraining(stopped.state);
+    // The same solver with the engine's test replaced: the solver itself never stops or restores.
+    const bounded = await solveAsync(
+      solver,
+      { ...classification, validation },
+      { maxEpochs: 12, seed: 4, converged: below(() => Number.POSITIVE_INFINITY, 0, { name: "never" }) },
+    );
+    expect(bounded.stopReason).toEqual({ kind: "maxEpochs", maxEpochs: 12 });
+    expect(bounded.iterations).toBeGreaterThan(stopped.iterations);
+    expect(bounded.state.restoredFrom).toBeUndefined();
+    disposeTraining(bounded.state);
+  });
+
   it("keeps the last weights when restoreBestWeights is false", async () => {
     const validation = { x: classification.x, y: (classification.y as number[]).map((label) => 1 - label) };
     const snapshots = new Map<number, number[][]>();
@@ -259,7 +287,8 @@ describe("neuralNetwork", () => {
     );
     expect(result.stopReason.kind).toBe("converged");
     expect(result.state.restoredFrom).toBeUndefined();
-    const best = result.state.bestIteration as number;
+    // The engine's patience test reports the best check.
+    const best = result.criteria.convergence[0]?.best?.iteration as number;
     expect(result.iterations).toBe(best + 2 * 4);
     expect(maxDifference(weightsOf(result.state.session.model), snapshots.get(best) ?? [])).toBeGreaterThan(1e-4);
     disposeTraining(result.state);

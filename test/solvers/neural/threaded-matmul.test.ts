@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Random } from "../../../src/index.js";
 import { loadBackend } from "../../../solvers/neural/backend.js";
-import { threadedMatMul } from "../../../solvers/neural/threaded-matmul.js";
+import { bindProducts, threadedMatMul } from "../../../solvers/neural/threaded-matmul.js";
 import { trainNetwork } from "../../../solvers/neural/index.js";
 
 // The threaded float32 product (wasm/gemm.wat) against tfjs's own kernels on the wasm backend: equal within
@@ -31,6 +31,12 @@ function difference(x: Float32Array, y: Float32Array): number {
 }
 
 describe("threadedMatMul on the wasm backend", () => {
+  // Kernels bound as a prepared training problem binds them (its memory grows to the largest operands).
+  const kernels = { two: bindProducts(2), three: bindProducts(3) };
+  afterAll(() => {
+    kernels.two?.dispose();
+    kernels.three?.dispose();
+  });
   // Shapes with row remainders (m not a multiple of 4 or of the 16-row chunks) and 4-column remainders.
   const shapes: [number, number, number][] = [
     [128, 784, 128],
@@ -48,9 +54,9 @@ describe("threadedMatMul on the wasm backend", () => {
         const aT = matrix(k, m, random);
         const b = matrix(k, n, random);
         const bias = tf.tensor1d(Float32Array.from({ length: n }, () => random.float() - 0.5));
-        const plain = threadedMatMul(a, b, { threads: 2 });
-        const transposed = threadedMatMul(aT, b, { threads: 2, transposeA: true });
-        const fused = threadedMatMul(a, b, { threads: 2, bias, relu: true });
+        const plain = threadedMatMul(a, b, { kernel: kernels.two });
+        const transposed = threadedMatMul(aT, b, { kernel: kernels.two, transposeA: true });
+        const fused = threadedMatMul(a, b, { kernel: kernels.two, bias, relu: true });
         expect(plain && transposed && fused).toBeDefined();
         expect(plain?.shape).toEqual([m, n]);
         expect(difference(plain?.dataSync() as Float32Array, tf.matMul(a, b).dataSync() as Float32Array)).toBeLessThan(
@@ -61,7 +67,7 @@ describe("threadedMatMul on the wasm backend", () => {
         ).toBeLessThan(1e-4);
         const reference = tf.relu(tf.add(tf.matMul(a, b), bias)).dataSync() as Float32Array;
         expect(difference(fused?.dataSync() as Float32Array, reference)).toBeLessThan(1e-4);
-        const three = threadedMatMul(aT, b, { threads: 3, transposeA: true });
+        const three = threadedMatMul(aT, b, { kernel: kernels.three, transposeA: true });
         expect(
           Buffer.from((three?.dataSync() as Float32Array | undefined)?.buffer ?? new ArrayBuffer(1)).equals(
             Buffer.from((transposed?.dataSync() as Float32Array | undefined)?.buffer ?? new ArrayBuffer(0)),
@@ -76,13 +82,15 @@ describe("threadedMatMul on the wasm backend", () => {
     const random = new Random(1);
     tf.tidy(() => {
       const a = matrix(128, 784, random);
-      expect(threadedMatMul(a, matrix(784, 128, random), { threads: 1 })).toBeUndefined();
-      expect(threadedMatMul(matrix(8, 8, random), matrix(8, 8, random), { threads: 2 })).toBeUndefined();
-      expect(threadedMatMul(a, matrix(784, 130, random), { threads: 2 })).toBeUndefined();
+      expect(threadedMatMul(a, matrix(784, 128, random), { kernel: bindProducts(1) })).toBeUndefined();
+      expect(threadedMatMul(matrix(8, 8, random), matrix(8, 8, random), { kernel: kernels.two })).toBeUndefined();
+      expect(threadedMatMul(a, matrix(784, 130, random), { kernel: kernels.two })).toBeUndefined();
     });
     await loadBackend({ prefer: "cpu" }); // the library's cpu start: no tfjs-node banner
     tf.tidy(() => {
-      expect(threadedMatMul(matrix(128, 784, random), matrix(784, 128, random), { threads: 2 })).toBeUndefined();
+      expect(
+        threadedMatMul(matrix(128, 784, random), matrix(784, 128, random), { kernel: kernels.two }),
+      ).toBeUndefined();
     });
     await tf.setBackend("wasm");
   });

@@ -1,7 +1,8 @@
 import { createRequire } from "node:module";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { compileWasm, defaultKernelThreads, instantiateSharedWasm, reusableSharedWasm } from "../../src/index.js";
+import { bindKernel, compileWasm, defaultKernelThreads, DisposedError } from "../../src/index.js";
+import { vi } from "vitest";
 
 interface WabtModule {
   validate(features: object): void;
@@ -42,10 +43,10 @@ async function compiledKernel(): Promise<object> {
   return module;
 }
 
-describe("kernel threads", () => {
+describe("bindKernel", () => {
   it("run every chunk exactly once, on the caller alone (threads: 1) and with a worker (threads: 2)", async () => {
     const module = await compiledKernel();
-    const kernel = instantiateSharedWasm<object>(module, 8192);
+    const kernel = bindKernel<object>(module, 8192, 2);
     expect(kernel).toBeDefined();
     if (kernel === undefined) return;
     const chunks = 200;
@@ -56,7 +57,7 @@ describe("kernel threads", () => {
     expect(Array.from(marks)).toEqual(Array.from({ length: chunks }, (_, c) => c));
     expect(calls.every((count) => count === 1)).toBe(true);
     // A worker takes part once it has started (tens of milliseconds after its first use).
-    kernel.wake(2, 2000);
+    kernel.wake(2000);
     await sleep(500);
     let workerChunks = 0;
     let passes = 1;
@@ -72,7 +73,7 @@ describe("kernel threads", () => {
 
   it("a pass on one thread is the caller's alone, even while a worker lingers on the kernel", async () => {
     const module = await compiledKernel();
-    const kernel = instantiateSharedWasm<object>(module, 8192);
+    const kernel = bindKernel<object>(module, 8192, 2);
     if (kernel === undefined) throw new Error("no shared memory");
     const chunks = 100;
     // Two-thread passes until the worker takes part (it may still be lingering on another test's kernel);
@@ -91,7 +92,7 @@ describe("kernel threads", () => {
 
   it("a trap in any chunk is an error after every other chunk has run; a missing function or too many arguments is an error", async () => {
     const module = await compiledKernel();
-    const kernel = instantiateSharedWasm<object>(module, 1024);
+    const kernel = bindKernel<object>(module, 1024, 2);
     if (kernel === undefined) throw new Error("no shared memory");
     expect(() => kernel.runChunks("trap", 8, [], 2)).toThrow(/trap failed on a chunk/);
     expect(() => kernel.runChunks("trap", 3, [], 2)).not.toThrow(); // chunks 0..2 only
@@ -106,14 +107,44 @@ describe("kernel threads", () => {
     ).toThrow(/at most 32 arguments/);
   });
 
-  it("reusableSharedWasm hands the same kernel out while its memory is large enough", async () => {
+  it("dispose ends the workers and drops the memory: a later pass is a DisposedError; dispose twice is harmless", async () => {
     const module = await compiledKernel();
-    const first = reusableSharedWasm<object>(module, 100_000);
-    expect(reusableSharedWasm<object>(module, 50_000)).toBe(first);
-    const larger = reusableSharedWasm<object>(module, 300_000);
-    expect(larger).not.toBe(first);
-    expect(larger?.capacity).toBeGreaterThanOrEqual(300_000);
-    expect(reusableSharedWasm<object>(module, 1000)).toBe(larger);
+    const kernel = bindKernel<object>(module, 8192, 3);
+    if (kernel === undefined) throw new Error("no shared memory");
+    expect(kernel.threads).toBe(3);
+    kernel.runChunks("mark", 50, [0, 1000, 4096]);
+    expect(kernel.liveWorkers).toBe(2);
+    kernel.dispose();
+    kernel.dispose();
+    expect(kernel.disposed).toBe(true);
+    await vi.waitFor(() => expect(kernel.liveWorkers).toBe(0));
+    expect(() => kernel.runChunks("mark", 1, [0, 1, 4096])).toThrow(DisposedError);
+    expect(() => kernel.exports).toThrow(/the kernel binding was disposed/);
+    expect(() => kernel.wake()).toThrow(DisposedError);
+  });
+
+  it("reserve grows the memory (a new instance, the same workers) and keeps it when large enough", async () => {
+    const module = await compiledKernel();
+    const kernel = bindKernel<object>(module, 1000, 2);
+    if (kernel === undefined) throw new Error("no shared memory");
+    const before = kernel.buffer;
+    expect(kernel.reserve(500)).toBe(true);
+    expect(kernel.buffer).toBe(before);
+    expect(kernel.reserve(300_000)).toBe(true);
+    expect(kernel.capacity).toBeGreaterThanOrEqual(300_000);
+    const marks = new Int32Array(kernel.buffer, 0, 100);
+    kernel.runChunks("mark", 100, [0, 1000, 4096]);
+    expect(Array.from(marks)).toEqual(Array.from({ length: 100 }, (_, c) => c));
+    kernel.dispose();
+  });
+
+  it("one thread starts no worker and runs every chunk on the caller; no module, no binding", async () => {
+    const module = await compiledKernel();
+    const kernel = bindKernel<object>(module, 8192, 1);
+    kernel?.runChunks("mark", 20, [0, 10, 4096], 4);
+    expect(kernel?.callerChunks).toBe(20);
+    expect(kernel?.liveWorkers).toBe(0);
+    expect(bindKernel(null, 100, 2)).toBeUndefined();
   });
 
   it("defaultKernelThreads is the available parallelism, between 1 and 8", () => {

@@ -1,0 +1,278 @@
+/**
+ * The one way a solver binds a WebAssembly kernel to a prepared problem: {@link bindKernel} in `prepare`
+ * instantiates the module with memory for the problem, the prepared problem owns the binding, and the
+ * solver's `dispose` calls the binding's `dispose`, which ends its worker threads and lets its memory go.
+ *
+ * A module that imports its memory (`env.memory`, declared `shared`) gets a shared memory, and its passes
+ * can run on several threads: every thread (the caller's and the binding's worker threads) holds its own
+ * instance of the module on that memory, and a pass is cut into numbered chunks that the threads claim one
+ * at a time. Each chunk writes its partial results to its own slot and the caller combines the slots in
+ * chunk order, so the results are the same bits whatever the number of threads and whoever ran which chunk.
+ * A pass is synchronous: the caller claims chunks too, then waits (`Atomics.wait`) for the chunks that
+ * workers claimed; a worker that never starts costs only its share of the speed. A module that exports its
+ * own memory runs on the caller's thread alone.
+ *
+ * @packageDocumentation
+ */
+import { DisposedError } from "./errors.js";
+import { control as c, KernelWorkers } from "./kernel-workers.js";
+
+/** The part of the WebAssembly JavaScript API used here (the project's TypeScript libs do not declare it). */
+interface WebAssemblyApi {
+  readonly Memory: new (descriptor: {
+    initial: number;
+    maximum: number;
+    shared: boolean;
+  }) => { readonly buffer: ArrayBufferLike };
+  readonly Module: { imports(module: object): readonly { readonly kind: string }[] };
+  readonly Instance: new (module: object, imports: object) => { readonly exports: unknown };
+}
+
+/**
+ * A WebAssembly kernel bound to one prepared problem: an instance of a module with memory laid out for the
+ * problem, and (for a module on shared memory) the worker threads that run its chunked passes.
+ *
+ * @typeParam T - The instance's exports.
+ */
+export interface KernelBinding<T> extends Disposable {
+  /** The caller's instance. @throws {@link DisposedError} after `dispose`. */
+  readonly exports: T;
+  /** The memory's bytes (a `SharedArrayBuffer` for a shared memory). @throws {@link DisposedError} after `dispose`. */
+  readonly buffer: ArrayBufferLike;
+  /** Bytes of the memory the caller may lay out. */
+  readonly capacity: number;
+  /** Threads a pass runs on, the caller's included (1 for a module with its own memory). */
+  readonly threads: number;
+  /** Chunks of the last pass that the caller's thread ran (the rest ran on workers). */
+  readonly callerChunks: number;
+  /** Worker threads started and not yet exited (0 some milliseconds after `dispose`). */
+  readonly liveWorkers: number;
+  /** Whether `dispose()` has run. */
+  readonly disposed: boolean;
+  /**
+   * Wakes the workers a pass would use, ahead of it (say, before copying data in), so that they are
+   * watching for its jobs, for `lingerMs` (default 5 ms) after the last one.
+   */
+  wake(lingerMs?: number): void;
+  /**
+   * Runs `exports[name](chunk, ...args)` for every `chunk` in `0..chunks - 1`, each exactly once, on up to
+   * `threads` threads (`min(threads, this.threads)`; the caller's included), and returns when all have run.
+   * The kernel must write each chunk's results to memory of its own.
+   *
+   * With `prepare`, the caller first calls `prepare(chunk)` for every chunk in order (to copy the chunk's
+   * input in, say) and workers run each chunk as soon as it is prepared, while the caller prepares the
+   * next ones; then the caller runs chunks too.
+   *
+   * @throws `Error` when a chunk traps, or when a worker holds a chunk for a minute without finishing it;
+   *   what `prepare` throws, once the chunks already claimed have run; {@link DisposedError} after `dispose`.
+   */
+  runChunks(
+    name: string,
+    chunks: number,
+    args: readonly number[],
+    threads?: number,
+    prepare?: (chunk: number) => void,
+  ): void;
+  /**
+   * Makes the memory at least `bytes` long: a new memory and instance (the workers are bound to it) when
+   * it is shorter, keeping nothing of the old contents. For kernels whose operands change size per call.
+   * @returns false where the new memory cannot be made (the binding is then unchanged).
+   */
+  reserve(bytes: number): boolean;
+  /** Ends the worker threads and drops the memory; later uses throw {@link DisposedError}. Idempotent. */
+  dispose(): void;
+}
+
+/** How long a worker keeps watching for the next job after the last one (ms). */
+const defaultLingerMs = 5;
+
+/** How long the caller waits for a claimed chunk before it gives up on the worker (ms). */
+const stalledChunkMs = 60_000;
+
+/** One instance on a memory: what {@link bindKernel} re-makes on `reserve`. */
+interface Bound {
+  readonly exports: Record<string, (...values: number[]) => unknown>;
+  readonly memory: { readonly buffer: ArrayBufferLike };
+  readonly capacity: number;
+  readonly claim: BigUint64Array | undefined;
+  readonly words: Int32Array | undefined;
+  readonly argumentSlots: Float64Array | undefined;
+}
+
+/**
+ * Binds a compiled module to memory of at least `bytes`, for a prepared problem: call it in the solver's
+ * `prepare`, keep the binding in the prepared problem, and call its `dispose` in the solver's `dispose`.
+ *
+ * @typeParam T - The instance's exports.
+ * @param module - A module from {@link compileWasm}, or null (then this returns undefined).
+ * @param bytes - The memory the caller lays out, in bytes.
+ * @param threads - Threads for the chunked passes (an integer >= 1: the prepare context's `threads`);
+ *   modules with their own memory run on one.
+ * @returns The binding, or undefined where WebAssembly (or shared memory, for a module that imports it) is
+ *   unavailable; the caller then uses its JavaScript kernels.
+ */
+export function bindKernel<T>(module: object | null, bytes: number, threads: number): KernelBinding<T> | undefined {
+  if (module === null) return undefined;
+  const wasm = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+  const shared = wasm.Module.imports(module).some((entry) => entry.kind === "memory");
+  const workers = shared && threads > 1 ? new KernelWorkers() : undefined;
+  const instantiate = (size: number): Bound | undefined => {
+    try {
+      if (!shared) {
+        const exports = new wasm.Instance(module, {}).exports as Bound["exports"];
+        const memory = exports["memory"] as unknown as { buffer: ArrayBuffer; grow(pages: number): number };
+        const pages = Math.ceil(size / 65536) - memory.buffer.byteLength / 65536;
+        if (pages > 0) memory.grow(pages);
+        const none = { claim: undefined, words: undefined, argumentSlots: undefined };
+        return { exports, memory, capacity: memory.buffer.byteLength, ...none };
+      }
+      const controlAt = Math.ceil(size / 16) * 16;
+      const pages = Math.max(1, Math.ceil((controlAt + c.bytes) / 65536));
+      const memory = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
+      const exports = new wasm.Instance(module, { env: { memory } }).exports as Bound["exports"];
+      const buffer = memory.buffer;
+      workers?.bind({ module, memory, controlAt });
+      return {
+        exports,
+        memory,
+        capacity: controlAt,
+        claim: new BigUint64Array(buffer, controlAt + c.claimAt, 1),
+        words: new Int32Array(buffer, controlAt, c.argumentsAt / 4),
+        argumentSlots: new Float64Array(buffer, controlAt + c.argumentsAt, c.maxArguments),
+      };
+    } catch {
+      return undefined;
+    }
+  };
+  let bound = instantiate(bytes);
+  if (bound === undefined) return undefined;
+  const threadCount = workers === undefined ? 1 : threads;
+  let job = 0;
+  let lastCallerChunks = 0;
+  const live = (): Bound => {
+    if (bound === undefined) throw new DisposedError("kernel binding");
+    return bound;
+  };
+  const helpersFor = (count: number) => (workers === undefined || count < 2 ? [] : workers.take(count - 1));
+  const wakeHelpers = (helpers: readonly import("node:worker_threads").Worker[], lingerMs: number): void => {
+    // Workers already serving this kernel see the next job without a message.
+    const serving = Atomics.load(live().words as Int32Array, c.servingAt / 4);
+    workers?.wake(helpers.slice(serving), lingerMs);
+  };
+  const binding: KernelBinding<T> = {
+    get exports() {
+      return live().exports as T;
+    },
+    get buffer() {
+      return live().memory.buffer;
+    },
+    get capacity() {
+      return bound?.capacity ?? 0;
+    },
+    threads: threadCount,
+    get callerChunks() {
+      return lastCallerChunks;
+    },
+    get liveWorkers() {
+      return workers?.live ?? 0;
+    },
+    get disposed() {
+      return bound === undefined;
+    },
+    wake(lingerMs = defaultLingerMs) {
+      live();
+      if (workers !== undefined) wakeHelpers(helpersFor(threadCount), lingerMs);
+    },
+    reserve(size) {
+      if (live().capacity >= size) return true;
+      const next = instantiate(size);
+      if (next === undefined) return false;
+      bound = next;
+      return true;
+    },
+    runChunks(name, chunks, args, threads = threadCount, prepare) {
+      const { exports, claim, words, argumentSlots } = live();
+      const run = exports[name];
+      if (typeof run !== "function") throw new Error(`kernel function ${name} does not exist`);
+      if (args.length > c.maxArguments) throw new Error(`kernel function ${name}: at most ${c.maxArguments} arguments`);
+      if (claim === undefined || words === undefined || argumentSlots === undefined) {
+        for (let chunk = 0; chunk < chunks; chunk++) {
+          prepare?.(chunk);
+          run(chunk, ...args);
+        }
+        lastCallerChunks = chunks;
+        return;
+      }
+      const helpers = chunks > 1 ? helpersFor(Math.min(threads, threadCount, chunks)) : [];
+      job = (job + 1) % 2 ** 31;
+      const tag = BigInt(job) << 32n;
+      // Publish the job: mark the word while the description is written, so that a worker never claims a
+      // chunk on a half-written description (its claim compares the whole word).
+      Atomics.store(claim, 0, tag | c.writingDescription);
+      Atomics.store(words, c.doneAt / 4, 0);
+      Atomics.store(words, c.failedAt / 4, 0);
+      Atomics.store(words, c.functionAt / 4, Object.keys(exports).indexOf(name));
+      Atomics.store(words, c.chunksAt / 4, chunks);
+      Atomics.store(words, c.argumentCountAt / 4, args.length);
+      Atomics.store(words, c.readyAt / 4, prepare === undefined ? chunks : 0);
+      Atomics.store(words, c.helpersAllowedAt / 4, helpers.length);
+      Atomics.store(words, c.helpersJoinedAt / 4, 0);
+      argumentSlots.set(args);
+      Atomics.store(claim, 0, tag);
+      if (helpers.length > 0) {
+        Atomics.add(words, c.publishedAt / 4, 1);
+        Atomics.notify(words, c.publishedAt / 4);
+        wakeHelpers(helpers, defaultLingerMs);
+      }
+      let failed = false;
+      let callerChunks = 0;
+      let prepareError: unknown;
+      if (prepare !== undefined) {
+        try {
+          for (let chunk = 0; chunk < chunks; chunk++) {
+            prepare(chunk);
+            Atomics.store(words, c.readyAt / 4, chunk + 1);
+            Atomics.notify(words, c.readyAt / 4);
+          }
+        } catch (error) {
+          prepareError = error;
+          // Release the workers' claims; the chunks run on whatever input is there, and the error is thrown.
+          Atomics.store(words, c.readyAt / 4, chunks);
+          Atomics.notify(words, c.readyAt / 4);
+        }
+      }
+      for (;;) {
+        const chunk = Number(Atomics.add(claim, 0, 1n) & 0xffffffffn);
+        if (chunk >= chunks) break;
+        try {
+          run(chunk, ...args);
+        } catch {
+          failed = true;
+        }
+        callerChunks++;
+        Atomics.add(words, c.doneAt / 4, 1);
+      }
+      lastCallerChunks = callerChunks;
+      for (let done = Atomics.load(words, c.doneAt / 4); done < chunks; done = Atomics.load(words, c.doneAt / 4)) {
+        const waited = Atomics.wait(words, c.doneAt / 4, done, stalledChunkMs);
+        if (waited === "timed-out" && Atomics.load(words, c.doneAt / 4) === done) {
+          throw new Error(
+            `a kernel worker held a chunk of ${name} for ${stalledChunkMs / 1000} s without finishing it`,
+          );
+        }
+      }
+      if (prepareError !== undefined) throw prepareError;
+      if (failed || Atomics.load(words, c.failedAt / 4) !== 0)
+        throw new Error(`kernel function ${name} failed on a chunk (a WebAssembly trap)`);
+    },
+    dispose() {
+      if (bound === undefined) return;
+      bound = undefined;
+      workers?.terminate();
+    },
+    [Symbol.dispose]() {
+      binding.dispose();
+    },
+  };
+  return binding;
+}

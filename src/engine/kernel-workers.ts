@@ -1,0 +1,169 @@
+/**
+ * The worker threads of one kernel binding (see {@link bindKernel}): started when a pass first asks for
+ * them, never more than asked for, and ended by the binding's `dispose`. Each worker holds its own instance
+ * of the kernel's module on the binding's shared memory and runs the chunks of the passes published in the
+ * memory's control block (the protocol is described in kernel-binding.ts).
+ *
+ * @packageDocumentation
+ */
+import { createRequire } from "node:module";
+import type { Worker } from "node:worker_threads";
+
+/** Loads `node:worker_threads` when the first worker starts, so importing the engine does not load it. */
+const loadWorkerThreads = (): typeof import("node:worker_threads") =>
+  createRequire(import.meta.url)("node:worker_threads") as typeof import("node:worker_threads");
+
+// The control block after the caller's memory (byte offsets from its start): the claim word (u64: job
+// number << 32 | next chunk; next = 0xffffffff while the caller writes a job's description), chunks done,
+// a failure flag, workers serving the kernel, jobs published (what sleeping workers wait on), then the
+// description: function index, chunks, argument count, chunks ready (a chunk is run only below it: the
+// caller may still be writing the input of later ones), and up to 32 arguments (f64).
+/** Byte offsets of the control block's words. */
+export const control = {
+  claimAt: 0,
+  doneAt: 8,
+  failedAt: 12,
+  servingAt: 16,
+  publishedAt: 20,
+  functionAt: 24,
+  chunksAt: 28,
+  argumentCountAt: 32,
+  readyAt: 36,
+  helpersAllowedAt: 40,
+  helpersJoinedAt: 44,
+  argumentsAt: 48,
+  maxArguments: 32,
+  bytes: 48 + 8 * 32,
+  writingDescription: 0xffffffffn,
+} as const;
+
+const c = control;
+
+// The worker's code: it instantiates the kernel it is sent; told to wake, it runs chunks of the kernel's
+// jobs as they are published in the control block, sleeping on the claim word (Atomics.wait) between jobs,
+// until none has come for a few milliseconds; then it goes back to its event loop. Plain JavaScript run
+// with eval, so it loads the same way from TypeScript sources and from built files.
+const workerSource = `
+const { parentPort } = require("node:worker_threads");
+let kernel;
+function serve(lingerMs) {
+  const { claim, words, functions } = kernel;
+  Atomics.add(words, ${c.servingAt / 4}, 1);
+  let until = performance.now() + lingerMs;
+  for (;;) {
+    const published = Atomics.load(words, ${c.publishedAt / 4});
+    const word = Atomics.load(claim, 0);
+    const job = word >> 32n;
+    const next = word & 0xffffffffn;
+    if (job !== kernel.lastJob && next !== ${c.writingDescription}n) {
+      // A job takes as many workers as its caller asked for: the first ones to look at it.
+      if (kernel.joinedJob !== job) {
+        if (Atomics.add(words, ${c.helpersJoinedAt / 4}, 1) >= Atomics.load(words, ${c.helpersAllowedAt / 4})) {
+          kernel.lastJob = job;
+          continue;
+        }
+        kernel.joinedJob = job;
+      }
+      const chunks = Atomics.load(words, ${c.chunksAt / 4});
+      if (next < BigInt(chunks)) {
+        const run = functions[Atomics.load(words, ${c.functionAt / 4})];
+        const args = Array.from(kernel.args.subarray(0, Atomics.load(words, ${c.argumentCountAt / 4})));
+        // The claim succeeds only if the word is unchanged since the description was read.
+        if (Atomics.compareExchange(claim, 0, word, word + 1n) !== word) continue;
+        for (let ready = Atomics.load(words, ${c.readyAt / 4}); ready <= Number(next); ready = Atomics.load(words, ${c.readyAt / 4})) {
+          Atomics.wait(words, ${c.readyAt / 4}, ready, 50);
+        }
+        try { run(Number(next), ...args); } catch { Atomics.store(words, ${c.failedAt / 4}, 1); }
+        Atomics.add(words, ${c.doneAt / 4}, 1);
+        Atomics.notify(words, ${c.doneAt / 4});
+        until = performance.now() + lingerMs;
+        continue;
+      }
+      kernel.lastJob = job;
+      continue;
+    }
+    const left = until - performance.now();
+    if (left <= 0) break;
+    // Sleeps until the caller publishes the next job (read before the claim word: no wake-up is lost).
+    Atomics.wait(words, ${c.publishedAt / 4}, published, left);
+  }
+  Atomics.sub(words, ${c.servingAt / 4}, 1);
+}
+parentPort.on("message", (message) => {
+  if (message.type === "bind") {
+    const exports = new WebAssembly.Instance(message.module, { env: { memory: message.memory } }).exports;
+    const buffer = message.memory.buffer;
+    kernel = {
+      functions: Object.values(exports),
+      claim: new BigUint64Array(buffer, message.controlAt + ${c.claimAt}, 1),
+      words: new Int32Array(buffer, message.controlAt, ${c.argumentsAt / 4}),
+      args: new Float64Array(buffer, message.controlAt + ${c.argumentsAt}, ${c.maxArguments}),
+      lastJob: -1n,
+      joinedJob: -1n,
+    };
+  } else if (message.type === "wake" && kernel !== undefined) {
+    serve(message.lingerMs);
+  }
+});
+`;
+
+/** What the workers are bound to: the module, its shared memory and where the control block starts. */
+export interface WorkerBinding {
+  /** The compiled module. */
+  readonly module: object;
+  /** The shared `WebAssembly.Memory`. */
+  readonly memory: object;
+  /** The control block's byte offset. */
+  readonly controlAt: number;
+}
+
+/**
+ * The worker threads of one binding. They are `unref`'d (idle, they keep neither the process nor a test
+ * runner alive) and ended by {@link KernelWorkers.terminate}.
+ */
+export class KernelWorkers {
+  private readonly started: Worker[] = [];
+  private running = 0;
+  private binding: WorkerBinding | undefined;
+
+  /** Workers started and not yet exited. */
+  get live(): number {
+    return this.running;
+  }
+
+  /** Binds every worker started so far, and those started later, to `binding` (a new memory, say). */
+  bind(binding: WorkerBinding): void {
+    this.binding = binding;
+    for (const worker of this.started) worker.postMessage({ type: "bind", ...binding });
+  }
+
+  /** The first `count` workers, started (and bound) now where fewer are running. */
+  take(count: number): readonly Worker[] {
+    while (this.started.length < count) {
+      let worker: Worker;
+      try {
+        worker = new (loadWorkerThreads().Worker)(workerSource, { eval: true });
+      } catch {
+        break; // no worker threads here (a restricted runtime): the caller runs every chunk
+      }
+      worker.unref();
+      // A worker that fails (it cannot start, say) only leaves its chunks to the caller.
+      worker.on("error", () => undefined);
+      this.running++;
+      worker.once("exit", () => this.running--);
+      if (this.binding !== undefined) worker.postMessage({ type: "bind", ...this.binding });
+      this.started.push(worker);
+    }
+    return this.started.slice(0, count);
+  }
+
+  /** Tells `workers` to watch the control block for jobs for `lingerMs`. */
+  wake(workers: readonly Worker[], lingerMs: number): void {
+    for (const worker of workers) worker.postMessage({ type: "wake", lingerMs });
+  }
+
+  /** Ends every worker (they exit once they finish what they are running). */
+  terminate(): void {
+    for (const worker of this.started.splice(0)) void worker.terminate();
+  }
+}
