@@ -307,7 +307,8 @@ export const solverEntries: readonly SolverEntry[] = [
     flags: ["tol"],
     tolerance: "||grad f|| (absTolerance)",
     order: 1, // linear, usually fast: no superlinear guarantee
-    create: (flags, problem) => setup(lbfgs(defined({ absTolerance: flags.tol })), problemOf(problem, "objective")),
+    create: (flags, problem) =>
+      setup(lbfgs(defined({ ...toleranceOption("minimisation", flags.tol) })), problemOf(problem, "objective")),
   },
   {
     name: "newton-system",
