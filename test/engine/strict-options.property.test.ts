@@ -15,8 +15,10 @@ import { engineTable } from "./strict-options-engine-table.js";
 import type { Extra, StrictEntry } from "./strict-options-engine-table.js";
 import { compareTable } from "./strict-options-compare-table.js";
 import { solverTable } from "./strict-options-solver-table.js";
+import { collectionsTable, collectionsWithoutOptions } from "./strict-options-collections-table.js";
+import * as collectionsApi from "../../src/apps/collections/index.js";
 
-const table: readonly StrictEntry[] = [...engineTable, ...compareTable, ...solverTable];
+const table: readonly StrictEntry[] = [...engineTable, ...compareTable, ...solverTable, ...collectionsTable];
 const runsPerEntry = 50;
 
 /** Public functions that take no options object (their arguments are numbers, data, strategies or nothing). */
@@ -132,6 +134,7 @@ const takesNoOptions = new Set([
   "returnedVector",
   "formatCount",
   "comparisonNotes",
+  ...collectionsWithoutOptions,
 ]);
 
 /** Compare and report functions whose arguments are not options objects (tabled ones are in compareTable). */
@@ -158,6 +161,7 @@ const modules: Readonly<Record<string, object>> = {
   "iterlab/solvers/gaussian-mixture": mixtureApi,
   "iterlab/solvers/mdp": mdpApi,
   "iterlab/solvers/neural": neuralApi,
+  "iterlab/collections": collectionsApi,
 };
 
 const exportedFunctions = Object.entries(modules).flatMap(([module, api]) =>
