@@ -27,6 +27,8 @@ export { bestOf, bestOfAsync } from "./engine/best-of.js";
 export type { BestOfOptions, BestOfResult, Restart } from "./engine/best-of.js";
 export { backtracking, fixedStep, roundingStall, stopAfterFailedSearch } from "./engine/line-search.js";
 export type { BacktrackingOptions, LineSearch, LineSearchInput, LineSearchResult } from "./engine/line-search.js";
+export { strongWolfe } from "./engine/strong-wolfe.js";
+export type { StrongWolfeOptions } from "./engine/strong-wolfe.js";
 
 // Stopping.
 export type {

@@ -102,12 +102,22 @@ export function gradientDescent(
       const direction = new Float64Array(n);
       for (let i = 0; i < n; i++) direction[i] = -(state.gradient[i] as number);
       const objective = (x: Float64Array): number => returnedNumber(problem.f(x), "problem.f(x)");
-      const search = lineSearch({ objective, x: state.x, f: state.f, gradient: state.gradient, direction });
+      const gradientAt = (x: Float64Array, out: Float64Array): void => {
+        returnedVector(problem.gradient(x), out, "problem.gradient(x)");
+      };
+      const input = { objective, x: state.x, f: state.f, gradient: state.gradient, direction, gradientAt };
+      const search = lineSearch(input);
+      const searchGradients = state.gradientEvaluations + (search.gradientEvaluations ?? 0);
       if (search.failure !== undefined) {
         stopAfterFailedSearch(search, state.f, state.gradientNorm, absTolerance, context.control);
-        return { ...state, fEvaluations: state.fEvaluations + search.evaluations };
+        return {
+          ...state,
+          fEvaluations: state.fEvaluations + search.evaluations,
+          gradientEvaluations: searchGradients,
+        };
       }
-      const gradient = evaluateGradient(problem, search.x);
+      // A search that read the gradient at its accepted point (strongWolfe()) hands it over.
+      const gradient = search.gradient ?? evaluateGradient(problem, search.x);
       return {
         x: search.x,
         f: search.f,
@@ -115,7 +125,7 @@ export function gradientDescent(
         gradientNorm: normInf(gradient),
         stepLength: search.step,
         fEvaluations: state.fEvaluations + search.evaluations,
-        gradientEvaluations: state.gradientEvaluations + 1,
+        gradientEvaluations: searchGradients + (search.gradient === undefined ? 1 : 0),
       };
     },
     record: ({ x, f, gradientNorm, stepLength, fEvaluations, gradientEvaluations }) => ({

@@ -21,7 +21,9 @@ export interface ObjectiveProblem {
 /** Options of {@link gradientDescent}. */
 export interface GradientDescentOptions {
   /**
-   * How far to move along `-grad f`: `backtracking()` (Armijo) or `fixedStep(alpha)`.
+   * How far to move along `-grad f`: `backtracking()` (Armijo), `strongWolfe()` (Armijo and the strong
+   * curvature condition; `strongWolfe({ c2: 0.1 })` is the usual choice for steepest descent) or
+   * `fixedStep(alpha)`.
    * @defaultValue `backtracking()`
    */
   readonly lineSearch?: LineSearch;

@@ -3,11 +3,13 @@ import { validateStrictOptions } from "../../src/engine/internals.js";
 import type { Solver } from "../../src/index.js";
 import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import {
+  dot,
   functionChangeOf,
   minimizeConvergence,
   minimizeDivergence,
   minimizeSchema,
   prepareObjective,
+  searchCost,
   searchOrStep,
   startOf,
   stepNormOf,
@@ -24,8 +26,10 @@ import type { BfgsOptions, BfgsRecord, BfgsState, MinimizeProblem } from "./type
  * `rho = 1 / (y . s)`, `H_{k+1} = (I - rho s y^T) H_k (I - rho y s^T) + rho s s^T`. `H_0 = I`, rescaled
  * to `(y . s) / (y . y) I` before the first update (eq. 6.20). The update is skipped, and the state says
  * so (`updateSkipped`), when the curvature `y . s` is not safely positive, which keeps `H_k` positive
- * definite under a backtracking (Armijo-only) line search. If rounding ever makes `-H_k g` an ascent
- * direction, `H_k` is reset to the identity.
+ * definite under a backtracking (Armijo-only) line search; with `lineSearch: strongWolfe()` every accepted
+ * step has `y . s > 0` and the gradient at the new point comes from the search. If rounding ever makes
+ * `-H_k g` an ascent direction, `H_k` is reset to the identity. For many unknowns, {@link lbfgs} keeps
+ * `m` pairs instead of the n x n matrix.
  *
  * Cost per iteration: one gradient, the line search's evaluations of `f`, and O(n^2) arithmetic: no
  * Hessian and no factorisation. Convergence: superlinear near a minimiser with a positive definite Hessian
@@ -42,6 +46,7 @@ import type { BfgsOptions, BfgsRecord, BfgsState, MinimizeProblem } from "./type
  * ```ts
  * const result = solve(bfgs(), { f: "100 (y - x^2)^2 + (1 - x)^2", x0: [-1.2, 1] });
  * result.state.x; // within 7e-11 of (1, 1) after 38 iterations, |grad| <= 1e-8
+ * solve(bfgs({ lineSearch: strongWolfe() }), { f: "100 (y - x^2)^2 + (1 - x)^2", x0: [-1.2, 1] }); // 36
  * ```
  * @see J. Nocedal and S. J. Wright, Numerical Optimization, 2nd ed., Springer, 2006, section 6.1.
  */
@@ -84,7 +89,8 @@ export function bfgs(
         h = identity(n);
         multiplyInto(direction, h, g, n, -1);
       }
-      const search = searchOrStep(lineSearch, functions.f, state.x, state.f, g, direction, stepAbsTolerance);
+      const search = searchOrStep(lineSearch, functions, state.x, state.f, g, direction, stepAbsTolerance);
+      const spent = searchCost(search, functions);
       if (search.failure !== undefined) {
         stopAfterFailedSearch(search, state.f, state.gradientNorm, absTolerance, context.control);
         return {
@@ -92,11 +98,14 @@ export function bfgs(
           stepLength: 0,
           stepNorm: undefined,
           functionChange: undefined,
-          fEvaluations: state.fEvaluations + search.evaluations,
+          fEvaluations: state.fEvaluations + spent[0],
+          gradientEvaluations: state.gradientEvaluations + spent[1],
         };
       }
-      const gradient = new Float64Array(n);
-      functions.gradient.evaluate(search.x, gradient);
+      // A search that read the gradient at its accepted point (strongWolfe()) hands it over.
+      const reused = search.gradient;
+      const gradient = reused ?? new Float64Array(n);
+      if (reused === undefined) functions.gradient.evaluate(search.x, gradient);
       for (let i = 0; i < n; i++) {
         s[i] = (search.x[i] as number) - (state.x[i] as number);
         y[i] = (gradient[i] as number) - (g[i] as number);
@@ -107,7 +116,7 @@ export function bfgs(
       const inverseHessian = curvature
         ? update(context.iteration === 0 ? identity(n, sy / yy) : h, s, y, sy, n, hy)
         : h;
-      const cost = functions.gradient.cost;
+      const cost = reused === undefined ? functions.gradient.cost : [0, 0, 0];
       return {
         x: search.x,
         f: search.f,
@@ -118,8 +127,8 @@ export function bfgs(
         stepNorm: stepNormOf(search.x, state.x),
         functionChange: functionChangeOf(search.f, state.f),
         updateSkipped: !curvature,
-        fEvaluations: state.fEvaluations + search.evaluations + cost[0],
-        gradientEvaluations: state.gradientEvaluations + cost[1],
+        fEvaluations: state.fEvaluations + spent[0] + (cost[0] as number),
+        gradientEvaluations: state.gradientEvaluations + spent[1] + (cost[1] as number),
       };
     },
     record: ({ x, f, gradientNorm, stepLength, stepNorm, updateSkipped, fEvaluations, gradientEvaluations }) => ({
@@ -175,12 +184,6 @@ function multiplyInto(out: Float64Array, a: Float64Array, v: ArrayLike<number>, 
     for (let j = 0; j < n; j++) sum += (a[i * n + j] as number) * (v[j] as number);
     out[i] = factor * sum;
   }
-}
-
-function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += (a[i] as number) * (b[i] as number);
-  return sum;
 }
 
 /**

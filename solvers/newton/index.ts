@@ -1,6 +1,6 @@
 /**
  * Newton's method and its siblings: scalar roots (Newton, secant, Halley), systems of equations (Newton
- * with LU and a damped step), and minimisation (Newton with a modified Cholesky factorisation, and BFGS),
+ * with LU and a damped step), and minimisation (Newton with a modified Cholesky factorisation, BFGS and L-BFGS),
  * with derivatives given, derived symbolically from expression strings by mathjs, or approximated by
  * finite differences.
  *
@@ -27,6 +27,9 @@ export type {
   TrustRegionNewtonRecord,
   TrustRegionNewtonState,
 } from "./trust-region-types.js";
+export { lbfgs } from "./lbfgs.js";
+export type { LbfgsScratch } from "./lbfgs.js";
+export type { LbfgsOptions, LbfgsPair, LbfgsRecord, LbfgsState } from "./lbfgs-types.js";
 export { finiteDifferences } from "./finite-differences.js";
 export { modifiedCholesky, noModification } from "./hessian-modification.js";
 export type { HessianModification } from "./hessian-modification.js";

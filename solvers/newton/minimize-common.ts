@@ -61,6 +61,13 @@ export function minimizeConvergence<S extends Progress>(options: StoppingOptions
   );
 }
 
+/** `a . b`, summed in index order (BFGS and L-BFGS). */
+export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += (a[i] as number) * (b[i] as number);
+  return sum;
+}
+
 /** `||x - previous||_inf`. */
 export function stepNormOf(x: Float64Array, previous: Float64Array): number {
   let largest = 0;
@@ -115,24 +122,42 @@ export function startOf(functions: ObjectiveFunctions): { x: Float64Array; f: nu
   return { x, f, gradient };
 }
 
-/** Runs the line search, or takes the step in full when it is already within the step tolerance. */
+/**
+ * Runs the line search, or takes the step in full when it is already within the step tolerance. The search
+ * reads the gradient at its trials through `functions.gradient` when it uses it (`strongWolfe()`).
+ */
 export function searchOrStep(
   lineSearch: LineSearch,
-  objective: (x: Float64Array) => number,
+  functions: ObjectiveFunctions,
   x: Float64Array,
   f: number,
   gradient: Float64Array,
   direction: Float64Array,
   stepAbsTolerance: number,
 ): LineSearchResult {
+  const objective = functions.f;
   let largest = 0;
-  for (let i = 0; i < direction.length; i++) largest = Math.max(largest, Math.abs(direction[i] as number));
+  // With stepAbsTolerance 0 no direction is within it: the pass over d is skipped.
+  if (stepAbsTolerance > 0) {
+    for (let i = 0; i < direction.length; i++) largest = Math.max(largest, Math.abs(direction[i] as number));
+  }
   if (largest > 0 && largest <= stepAbsTolerance) {
     const next = new Float64Array(x.length);
     for (let i = 0; i < x.length; i++) next[i] = (x[i] as number) + (direction[i] as number);
     return { step: 1, x: next, f: objective(next), evaluations: 1 };
   }
-  return lineSearch({ objective, x, f, gradient, direction });
+  const gradientAt = (point: Float64Array, out: Float64Array): void => functions.gradient.evaluate(point, out);
+  return lineSearch({ objective, x, f, gradient, direction, gradientAt });
+}
+
+/**
+ * The evaluations a step spent, as `[f, gradient, Hessian]` counts: the line search's own `f` trials, and
+ * its gradient trials (or the one gradient the solver evaluates after it) at the gradient's cost.
+ */
+export function searchCost(search: LineSearchResult, functions: ObjectiveFunctions): readonly [number, number, number] {
+  const gradients = search.gradientEvaluations ?? 0;
+  const cost = functions.gradient.cost;
+  return [search.evaluations + gradients * cost[0], gradients * cost[1], gradients * cost[2]];
 }
 
 /** Formats a point for messages: `(1, 2.5)`. */

@@ -11,6 +11,7 @@ import {
   minimizeDivergence,
   minimizeSchema,
   prepareObjective,
+  searchCost,
   searchOrStep,
   startOf,
   stepNormOf,
@@ -152,26 +153,24 @@ export function newtonMinimize(
           shift = Math.max(2 * shift, beta);
         }
       }
-      const search = searchOrStep(
-        lineSearch,
-        functions.f,
-        state.x,
-        state.f,
-        state.gradient,
-        direction,
-        stepAbsTolerance,
-      );
-      fEvaluations += search.evaluations;
+      const search = searchOrStep(lineSearch, functions, state.x, state.f, state.gradient, direction, stepAbsTolerance);
+      const spent = searchCost(search, functions);
+      fEvaluations += spent[0];
+      gradientEvaluations += spent[1];
+      hessianEvaluations += spent[2];
       if (search.failure !== undefined) {
         stopAfterFailedSearch(search, state.f, state.gradientNorm, absTolerance, context.control);
         return stay();
       }
-      const gradient = new Float64Array(n);
-      functions.gradient.evaluate(search.x, gradient);
-      const cost = functions.gradient.cost;
-      fEvaluations += cost[0];
-      gradientEvaluations += cost[1];
-      hessianEvaluations += cost[2];
+      let gradient = search.gradient;
+      if (gradient === undefined) {
+        gradient = new Float64Array(n);
+        functions.gradient.evaluate(search.x, gradient);
+        const cost = functions.gradient.cost;
+        fEvaluations += cost[0];
+        gradientEvaluations += cost[1];
+        hessianEvaluations += cost[2];
+      }
       return {
         x: search.x,
         f: search.f,

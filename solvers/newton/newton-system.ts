@@ -4,6 +4,7 @@ import {
   below,
   confirmedBy,
   growsBeyond,
+  InvalidOptionError,
   InvalidProblemError,
   nonFinite,
   normChange,
@@ -80,6 +81,11 @@ export function newtonSystem(
     "newtonSystem",
   );
   const lineSearch = options.lineSearch ?? backtracking();
+  if (lineSearch.usesGradient === true) {
+    // The merit function's gradient J^T F along the search would need a Jacobian per trial.
+    const expected = "a line search that reads no gradient, such as backtracking() or fixedStep(alpha)";
+    throw new InvalidOptionError("lineSearch", expected, lineSearch.label);
+  }
   const stepAbsTolerance = options.stepAbsTolerance ?? 1e-12;
   const stepRelTolerance = options.stepRelTolerance ?? 4 * Number.EPSILON;
   return {

@@ -294,7 +294,8 @@ export interface MinimizeProblem {
 /** Options of {@link newtonMinimize}. */
 export interface NewtonMinimizeOptions {
   /**
-   * How far to move along the Newton direction: `backtracking()` (Armijo, c1 = 1e-4, first trial 1) or
+   * How far to move along the Newton direction: `backtracking()` (Armijo, c1 = 1e-4, first trial 1),
+   * `strongWolfe()` (Armijo and the strong curvature condition, the slope read at each trial) or
    * `fixedStep(1)` (the full step; pure Newton together with `hessianModification: noModification()`).
    * @defaultValue `backtracking()`
    */
@@ -398,7 +399,8 @@ export interface NewtonMinimizeRecord {
 /** Options of {@link bfgs}. */
 export interface BfgsOptions {
   /**
-   * How far to move along the quasi-Newton direction.
+   * How far to move along the quasi-Newton direction: `backtracking()` (Armijo), or `strongWolfe()`, whose
+   * accepted steps always have the curvature `s . y > 0` the update needs (SciPy's and Optim.jl's choice).
    * @defaultValue `backtracking()`
    */
   readonly lineSearch?: LineSearch;

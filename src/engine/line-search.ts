@@ -22,6 +22,11 @@ export interface LineSearchInput {
   readonly gradient: ArrayLike<number>;
   /** The search direction (a descent direction: `gradient . direction < 0`). */
   readonly direction: ArrayLike<number>;
+  /**
+   * Writes the gradient at a trial point into `out`; needed by searches that test the slope at their trials
+   * ({@link LineSearch.usesGradient}, e.g. `strongWolfe()`), ignored by the others.
+   */
+  readonly gradientAt?: (x: Float64Array, out: Float64Array) => void;
 }
 
 /** What a line search returns. */
@@ -34,6 +39,13 @@ export interface LineSearchResult {
   readonly f: number;
   /** Objective evaluations spent. */
   readonly evaluations: number;
+  /** Gradient evaluations spent (searches that use the gradient only; absent means none). */
+  readonly gradientEvaluations?: number;
+  /**
+   * The gradient at the accepted point, when the search evaluated it (`strongWolfe()` does): the solver then
+   * reuses it instead of evaluating it again.
+   */
+  readonly gradient?: Float64Array;
   /** Why the search failed, when it did. */
   readonly failure?: string;
   /**
@@ -86,6 +98,12 @@ export interface LineSearch {
   (input: LineSearchInput): LineSearchResult;
   /** A short description, e.g. `backtracking` or `fixed step 0.01`. */
   readonly label: string;
+  /**
+   * Whether it evaluates the gradient at its trials (through {@link LineSearchInput.gradientAt}), as
+   * `strongWolfe()` does; absent means no. Solvers whose problems have no gradient along the search (Newton's
+   * method for systems, on its merit function) refuse such a search.
+   */
+  readonly usesGradient?: boolean;
 }
 
 /**
@@ -196,7 +214,15 @@ export function backtracking(options: BacktrackingOptions = {}): LineSearch {
   return Object.assign(search, { label: "backtracking" });
 }
 
-function axpy(x: Float64Array, alpha: number, direction: ArrayLike<number>): Float64Array {
+/**
+ * `x + alpha d` as a new array.
+ *
+ * @param x - The point.
+ * @param alpha - The step length.
+ * @param direction - The direction.
+ * @returns The new point.
+ */
+export function axpy(x: Float64Array, alpha: number, direction: ArrayLike<number>): Float64Array {
   const result = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) result[i] = (x[i] as number) + alpha * (direction[i] as number);
   return result;

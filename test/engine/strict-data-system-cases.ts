@@ -7,7 +7,7 @@ import { csrFromTriplets, gaussSeidel, jacobi, sor } from "../../solvers/gauss-s
 import { gradientDescent } from "../../solvers/gradient-descent/index.js";
 import { bicgstab, conjugateGradient, gmres, ic0, minres } from "../../solvers/krylov/index.js";
 import { evaluatePolicy, policyEvaluation, policyIteration, valueIteration } from "../../solvers/mdp/index.js";
-import { bfgs, newton, newtonMinimize, newtonSystem, secant } from "../../solvers/newton/index.js";
+import { bfgs, lbfgs, newton, newtonMinimize, newtonSystem, secant } from "../../solvers/newton/index.js";
 import { entries, nested, solveWith } from "./strict-data-slots.js";
 import type { DataCase, Fixture } from "./strict-data-slots.js";
 
@@ -260,6 +260,11 @@ const startCases: DataCase[] = [
   vectorStart(
     "bfgs",
     () => bfgs(),
+    () => ({ f: "x^2 + y^2" }),
+  ),
+  vectorStart(
+    "lbfgs",
+    () => lbfgs(),
     () => ({ f: "x^2 + y^2" }),
   ),
   vectorStart(

@@ -28,6 +28,7 @@ import {
   solveAsync,
   solveIterations,
   solveIterationsAsync,
+  strongWolfe,
   traceToCSV,
 } from "../../src/index.js";
 import { fixedPoint } from "../../solvers/fixed-point/index.js";
@@ -145,6 +146,11 @@ export const engineTable: readonly StrictEntry[] = [
     call: (extra) => bestOfAsync(2, async () => 1, measure, extra),
   },
   { export: "backtracking", names: ["initialStep", "shrink", "c1", "maxSteps"], call: (extra) => backtracking(extra) },
+  {
+    export: "strongWolfe",
+    names: ["initialStep", "c1", "c2", "largestStep", "maxSteps"],
+    call: (extra) => strongWolfe(extra),
+  },
   { export: "absChange", names: ["name"], call: (extra) => absChange(measure, 1e-6, extra) },
   { export: "relChange", names: ["name"], call: (extra) => relChange(measure, 1e-6, extra) },
   { export: "below", names: ["name"], call: (extra) => below(measure, 1e-6, extra) },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as rootFinders from "../../examples/newton-root-finders.js";
+import * as quasiNewton from "../../examples/rosenbrock-lbfgs-bfgs-newton.js";
 import * as rosenbrock from "../../examples/rosenbrock-newton-bfgs.js";
 import * as newtonVsBrent from "../../examples/newton-vs-brent.js";
 
@@ -45,5 +46,18 @@ describe("Newton examples", () => {
     expect(descent?.rate).toBeGreaterThan(0.99);
     expect(newton?.error).toBeLessThan(1e-9);
     expect(quasi?.error).toBeLessThan(1e-9);
+  });
+
+  it("rosenbrock-lbfgs-bfgs-newton: Newton fewest iterations, L-BFGS about BFGS's count at O(m n) per iteration", () => {
+    const lines: string[] = [];
+    const { small, large } = quasiNewton.main(quiet(lines), 200);
+    for (const row of [...small, ...large]) expect(row.converged).toBe(true);
+    const [lbfgs, bfgs, newton] = small;
+    expect(newton?.iterations).toBe(21);
+    expect(lbfgs?.iterations).toBe(37);
+    expect(bfgs?.iterations).toBe(36);
+    // The extended function is 100 uncoupled copies of the 2-D one: about the same counts.
+    expect(large.map((row) => row.iterations)).toEqual([38, 36]);
+    expect(lines[0]).toBe("Rosenbrock's function from (-1.2, 1): the minimum is (1, 1)");
   });
 });

@@ -6,6 +6,7 @@ import { fixedPoint } from "../../solvers/fixed-point/index.js";
 import { gradientDescent } from "../../solvers/gradient-descent/index.js";
 import {
   bfgs,
+  lbfgs,
   finiteDifferences,
   halley,
   newton,
@@ -167,6 +168,16 @@ const setups: readonly Setup[] = [
     }),
   },
   {
+    name: "lbfgs (strong Wolfe: f and the gradient at every trial)",
+    solver: lbfgs({ memory: 3 }),
+    slots: ["f", "gradient"],
+    problem: (p) => ({
+      f: p("f", "scalar", rosenbrockF),
+      gradient: p("gradient", "vector", rosenbrockGradient),
+      x0: [-1.2, 1],
+    }),
+  },
+  {
     name: "bfgs (finite-difference gradient)",
     solver: bfgs(),
     slots: ["f"],
@@ -174,7 +185,7 @@ const setups: readonly Setup[] = [
   },
 ];
 
-/** Runs per solver and poisoned function: 24 pairs x 20 = 480 property cases. */
+/** Runs per solver and poisoned function: 26 pairs x 20 = 520 property cases. */
 const runs = 20;
 
 const cases = setups.flatMap((setup) => setup.slots.map((slot) => ({ ...setup, slot })));

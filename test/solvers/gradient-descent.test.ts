@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backtracking, fixedStep, norm2, solve } from "../../src/index.js";
+import { backtracking, fixedStep, norm2, solve, solveIterations, strongWolfe } from "../../src/index.js";
 import type { ObjectiveProblem } from "../../solvers/gradient-descent/index.js";
 import { gradientDescent } from "../../solvers/gradient-descent/index.js";
 import { quadratic, rosenbrock } from "../fixtures/problems.js";
@@ -87,6 +87,25 @@ describe("gradientDescent", () => {
     expect(() => solve(gradientDescent(), { ...good, f: () => Number.NaN })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidProblemError: problem.f(x0) must be a finite number, got NaN]`,
     );
+  });
+
+  it("takes strong Wolfe steps (c2 = 0.1) on Rosenbrock, reusing the search's gradient, and reaches (1, 1)", () => {
+    const solver = gradientDescent({ lineSearch: strongWolfe({ c2: 0.1 }), maxIterations: 30_000 });
+    expect(solver.name).toBe("gradient descent (strong Wolfe (c1 = 0.0001, c2 = 0.1))");
+    const states = [...solveIterations(solver, rosenbrock)].map(({ state }) => state);
+    const last = states[states.length - 1]!;
+    expect(last.gradientNorm).toBeLessThanOrEqual(1e-8);
+    expect(Math.hypot((last.x[0] as number) - 1, (last.x[1] as number) - 1)).toBeLessThan(1e-7);
+    // One f and one gradient per trial: the gradient at the accepted point is the search's last one.
+    expect(last.gradientEvaluations).toBe(last.fEvaluations);
+    for (let k = 1; k < states.length; k++) {
+      const before = states[k - 1]!;
+      const after = states[k]!;
+      const s = [0, 1].map((i) => (after.x[i] as number) - (before.x[i] as number));
+      const slope = s[0]! * before.gradient[0]! + s[1]! * before.gradient[1]!;
+      expect(after.f).toBeLessThanOrEqual(before.f + 1e-4 * slope);
+      expect(Math.abs(s[0]! * after.gradient[0]! + s[1]! * after.gradient[1]!)).toBeLessThanOrEqual(0.1 * -slope);
+    }
   });
 
   it("rejects options outside their ranges", () => {

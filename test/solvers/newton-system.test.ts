@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { describeStopReason, estimateOrder, fixedStep, norm2, solve, solveIterations } from "../../src/index.js";
+import {
+  describeStopReason,
+  estimateOrder,
+  fixedStep,
+  norm2,
+  solve,
+  solveIterations,
+  strongWolfe,
+} from "../../src/index.js";
 import { finiteDifferences, newtonSystem } from "../../solvers/newton/index.js";
 import type { NewtonSystemProblem, NewtonSystemState } from "../../solvers/newton/index.js";
 
@@ -216,6 +224,10 @@ describe("newtonSystem", () => {
     );
     expect(() => newtonSystem({ lineSearch: "backtracking" as never })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: lineSearch must be a line search such as backtracking() or fixedStep(alpha), got "backtracking"]`,
+    );
+    // The merit function's gradient J^T F at each trial would need a Jacobian per trial.
+    expect(() => newtonSystem({ lineSearch: strongWolfe() })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: lineSearch must be a line search that reads no gradient, such as backtracking() or fixedStep(alpha), got "strong Wolfe"]`,
     );
   });
 });

@@ -31,6 +31,7 @@ import {
   brent,
   halley,
   itp,
+  lbfgs,
   newton,
   newtonMinimize,
   newtonSystem,
@@ -300,6 +301,16 @@ export const solverEntries: readonly SolverEntry[] = [
         bfgs(defined({ ...toleranceOption("minimisation", flags.tol), lineSearch: lineSearch(flags) })),
         problemOf(problem, "objective"),
       ),
+  },
+  {
+    name: "lbfgs",
+    kind: "objective",
+    description: "limited-memory BFGS (m = 10) with a strong Wolfe line search, for min f(x) with many unknowns",
+    flags: ["tol"],
+    tolerance: "||grad f|| (absTolerance)",
+    order: 1, // linear, usually fast: no superlinear guarantee
+    create: (flags, problem) =>
+      setup(lbfgs(defined({ ...toleranceOption("minimisation", flags.tol) })), problemOf(problem, "objective")),
   },
   {
     name: "trust-region-newton",

@@ -67,6 +67,21 @@ export const tourComparisons: readonly TourComparison[] = [
       tolerances: [1e-2, 1e-4, 1e-6],
     };
   }),
+  fromPlan("L-BFGS / BFGS / Newton", () => {
+    const problem = builtin("rosenbrock");
+    const methods = [method("L-BFGS (m = 10)", "lbfgs"), method("BFGS", "bfgs"), method("Newton", "newton-minimize")];
+    return {
+      heading: "Minimising Rosenbrock's function: L-BFGS, BFGS, Newton",
+      fileStem: "rosenbrock-quasi-newton",
+      describe: (comparison) =>
+        "L-BFGS keeps 10 pairs (s, y) instead of BFGS's n x n matrix, O(m n) work per iteration instead of " +
+        `O(n^2), and needs no Hessian. ${reachSentence(comparison)} ${orderSentence(comparison)}`,
+      problem,
+      methods,
+      error: errorFor(problem, methods, [0], "distance"),
+      tolerances: [1e-2, 1e-4, 1e-6],
+    };
+  }),
   fromPlan("Jacobi / Gauss-Seidel / SOR / CG", () => {
     const problem = builtin("poisson-2d");
     const omega = problem.defaults?.["sor:omega"] as number;

@@ -1,6 +1,6 @@
 import { norm2, solve } from "../../index.js";
 import type { SolveResult } from "../../index.js";
-import { bfgs, halley, newton, newtonMinimize, newtonSystem, secant } from "../../../solvers/newton/index.js";
+import { bfgs, halley, lbfgs, newton, newtonMinimize, newtonSystem, secant } from "../../../solvers/newton/index.js";
 import type { TourEntry } from "./tour-entries.js";
 
 /** The real root of Wallis's equation x^3 - 2x - 5 = 0. */
@@ -33,7 +33,7 @@ function onCubic(solver: typeof newton): TourEntry {
 }
 
 /**
- * The Newton family's runs for the tour: Newton, secant and Halley on x^3 - 2x - 5, Newton and BFGS on
+ * The Newton family's runs for the tour: Newton, secant and Halley on x^3 - 2x - 5, Newton, BFGS and L-BFGS on
  * Rosenbrock's function, and Newton on a 2 x 2 system; each with its error against the known answer.
  */
 export const newtonTourEntries: readonly TourEntry[] = [
@@ -55,6 +55,15 @@ export const newtonTourEntries: readonly TourEntry[] = [
     errorMeasure: "||x - x*||",
     run() {
       const result = solve(bfgs(), rosenbrock);
+      return { result: result as SolveResult<unknown, unknown>, error: distanceTo([1, 1])(result.state.x) };
+    },
+  },
+  {
+    family: "Newton",
+    problem: "Rosenbrock from (-1.2, 1)",
+    errorMeasure: "||x - x*||",
+    run() {
+      const result = solve(lbfgs(), rosenbrock);
       return { result: result as SolveResult<unknown, unknown>, error: distanceTo([1, 1])(result.state.x) };
     },
   },

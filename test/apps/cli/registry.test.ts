@@ -21,7 +21,7 @@ async function runJson(argv: string[]) {
 const scratch = mkdtempSync(join(tmpdir(), "iterlab-registry-"));
 
 describe("solverEntries", () => {
-  it("names the 27 solvers (the brief's 19, Krylov, bracketing), each with a built-in problem of its kind", () => {
+  it("names the 28 solvers (the brief's 19, Krylov, bracketing, L-BFGS), each with a built-in problem of its kind", () => {
     expect(solverEntries.map((entry) => entry.name).sort()).toEqual(
       [
         "fixed-point",
@@ -32,6 +32,7 @@ describe("solverEntries", () => {
         "newton-system",
         "newton-minimize",
         "bfgs",
+        "lbfgs",
         "trust-region-newton",
         "nelder-mead",
         "jacobi",

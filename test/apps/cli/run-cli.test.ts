@@ -30,6 +30,7 @@ describe("iterlab tour", () => {
     expect(stdout).toMatch(/\d+ of \d+ runs converged/);
     for (const family of [
       "Newton / BFGS / gradient descent",
+      "L-BFGS / BFGS / Newton",
       "Jacobi / Gauss-Seidel / SOR / CG",
       "Newton / secant / Brent / bisection",
       "value iteration / policy iteration",
@@ -43,11 +44,27 @@ describe("iterlab tour", () => {
     expect(stdout).toMatch(/Gauss-Seidel\s.*\s0\.96\d*\s/);
     // CG on the same grid: 20 iterations to 1e-6 against Gauss-Seidel's 412 (sqrt(kappa) against kappa).
     expect(stdout).toMatch(/CG\s+9\s+16\s+20\s/);
-    expect(stdout).toContain(`report: ${join(out, "index.html")} with 6 PNG charts`);
+    expect(stdout).toContain(`report: ${join(out, "index.html")} with 7 PNG charts`);
     const html = readFileSync(join(out, "index.html"), "utf8");
-    for (const heading of ["Rosenbrock", "Poisson", "x^3 - 2x - 5", "FrozenLake", "Iris", "two moons"])
+    for (const heading of [
+      "Rosenbrock",
+      "L-BFGS, BFGS, Newton",
+      "Poisson",
+      "x^3 - 2x - 5",
+      "FrozenLake",
+      "Iris",
+      "two moons",
+    ])
       expect(html).toContain(heading);
-    for (const chart of ["rosenbrock", "poisson", "cubic-root", "frozen-lake", "kmeans-init", "two-moons"]) {
+    for (const chart of [
+      "rosenbrock",
+      "rosenbrock-quasi-newton",
+      "poisson",
+      "cubic-root",
+      "frozen-lake",
+      "kmeans-init",
+      "two-moons",
+    ]) {
       expect(
         readFileSync(join(out, `${chart}-iteration.png`))
           .subarray(1, 4)
@@ -158,7 +175,7 @@ describe("iterlab run", () => {
   it.each([
     [
       ["run", "xyz"],
-      'error: unknown solver "xyz" (known: fixed-point, newton, secant, halley, bisection, brent, itp, gradient-descent, newton-minimize, bfgs, trust-region-newton, nelder-mead, newton-system, jacobi, gauss-seidel, sor, ssor, red-black-gauss-seidel, cg, pcg, minres, gmres, bicgstab, kmeans, hamerly-kmeans, mini-batch-kmeans, gaussian-mixture, value-iteration, policy-iteration)',
+      'error: unknown solver "xyz" (known: fixed-point, newton, secant, halley, bisection, brent, itp, gradient-descent, newton-minimize, bfgs, lbfgs, trust-region-newton, nelder-mead, newton-system, jacobi, gauss-seidel, sor, ssor, red-black-gauss-seidel, cg, pcg, minres, gmres, bicgstab, kmeans, hamerly-kmeans, mini-batch-kmeans, gaussian-mixture, value-iteration, policy-iteration)',
     ],
     [
       ["run", "newton", "--problem", "nope"],
@@ -376,7 +393,7 @@ describe("iterlab", () => {
 
   it("lists the solvers and problems", async () => {
     const solvers = JSON.parse((await run(["solvers", "--json"])).stdout) as { name: string }[];
-    expect(solvers).toHaveLength(29);
+    expect(solvers).toHaveLength(30);
     const problems = JSON.parse((await run(["problems", "--json"])).stdout) as { name: string; kind: string }[];
     expect(problems.map((problem) => problem.name)).toContain("poisson-2d");
   });

@@ -7,6 +7,7 @@ import { linearRows } from "./linear.js";
 import { machineInfo } from "./machine.js";
 import { mdpRows } from "./mdp.js";
 import { neuralRows } from "./neural.js";
+import { optimizeRows } from "./optimize.js";
 import {
   availableModules,
   debianPetscDir,
@@ -28,6 +29,7 @@ const sections: Record<string, (context: PeerContext) => PeerRow[] | Promise<Pee
   clustering: clusteringRows,
   mdp: mdpRows,
   small: smallRows,
+  optimize: optimizeRows,
   neural: neuralRows,
 };
 const args = process.argv.slice(2);

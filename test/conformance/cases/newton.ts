@@ -6,6 +6,7 @@ import {
   finiteDifferences,
   halley,
   itp,
+  lbfgs,
   newton,
   newtonMinimize,
   newtonSystem,
@@ -117,6 +118,15 @@ export const newtonCases: readonly ConformanceCase[] = [
   {
     name: "BFGS on Rosenbrock",
     solver: bfgs(),
+    problem: rosenbrock,
+    check: (result) => {
+      expect(result.state.gradientNorm).toBeLessThanOrEqual(1e-8);
+      expect(Math.hypot(result.state.x[0] - 1, result.state.x[1] - 1)).toBeLessThan(1e-9);
+    },
+  },
+  {
+    name: "L-BFGS (m = 5, strong Wolfe) on Rosenbrock",
+    solver: lbfgs({ memory: 5 }),
     problem: rosenbrock,
     check: (result) => {
       expect(result.state.gradientNorm).toBeLessThanOrEqual(1e-8);
