@@ -35,9 +35,9 @@ interface WebAssemblyApi {
  * @typeParam T - The instance's exports.
  */
 export interface KernelBinding<T> extends Disposable {
-  /** The caller's instance. @throws {@link DisposedError} after `dispose`. */
+  /** The caller's instance. @throws `DisposedError` after `dispose`. */
   readonly exports: T;
-  /** The memory's bytes (a `SharedArrayBuffer` for a shared memory). @throws {@link DisposedError} after `dispose`. */
+  /** The memory's bytes (a `SharedArrayBuffer` for a shared memory). @throws `DisposedError` after `dispose`. */
   readonly buffer: ArrayBufferLike;
   /** Bytes of the memory the caller may lay out. */
   readonly capacity: number;
@@ -64,7 +64,7 @@ export interface KernelBinding<T> extends Disposable {
    * next ones; then the caller runs chunks too.
    *
    * @throws `Error` when a chunk traps, or when a worker holds a chunk for a minute without finishing it;
-   *   what `prepare` throws, once the chunks already claimed have run; {@link DisposedError} after `dispose`.
+   *   what `prepare` throws, once the chunks already claimed have run; `DisposedError` after `dispose`.
    */
   runChunks(
     name: string,
@@ -79,7 +79,7 @@ export interface KernelBinding<T> extends Disposable {
    * @returns false where the new memory cannot be made (the binding is then unchanged).
    */
   reserve(bytes: number): boolean;
-  /** Ends the worker threads and drops the memory; later uses throw {@link DisposedError}. Idempotent. */
+  /** Ends the worker threads and drops the memory; later uses throw `DisposedError`. Idempotent. */
   dispose(): void;
 }
 
