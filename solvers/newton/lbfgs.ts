@@ -232,14 +232,7 @@ function twoLoop(out: Float64Array, g: Float64Array, pairs: readonly LbfgsPair[]
     if (older === undefined) {
       for (let i = 0; i < n; i++) out[i] = (out[i] as number) - a * (y[i] as number);
     } else {
-      const s = older.s;
-      let sq = 0;
-      for (let i = 0; i < n; i++) {
-        const q = (out[i] as number) - a * (y[i] as number);
-        out[i] = q;
-        sq += (s[i] as number) * q;
-      }
-      a = older.rho * sq;
+      a = older.rho * updateAndDot(out, -a, y, older.s);
     }
   }
   // r = gamma q, then the second loop, oldest first: r += s_k (a_k - rho_k y_k . r).
@@ -258,13 +251,7 @@ function twoLoop(out: Float64Array, g: Float64Array, pairs: readonly LbfgsPair[]
     if (newer === undefined) {
       for (let i = 0; i < n; i++) out[i] = -((out[i] as number) + b * (s[i] as number));
     } else {
-      const y = newer.y;
-      yr = 0;
-      for (let i = 0; i < n; i++) {
-        const r = (out[i] as number) + b * (s[i] as number);
-        out[i] = r;
-        yr += (y[i] as number) * r;
-      }
+      yr = updateAndDot(out, b, s, newer.y);
     }
   }
 }
@@ -290,4 +277,39 @@ export class LbfgsScratch {
     if (this.alphas.length !== memory) this.alphas = new Float64Array(memory);
     return this.direction;
   }
+}
+
+/**
+ * `out += scale * direction`, returning `dotWith . out` (the updated `out`) in the same pass. Four partial
+ * sums (indices mod 4), added pairwise at the end, so the additions do not wait on one another: the
+ * two-loop recursion is bound by this sum's latency otherwise. The order of additions is fixed, so the
+ * result is the same bits on every run.
+ */
+function updateAndDot(out: Float64Array, scale: number, direction: Float64Array, dotWith: Float64Array): number {
+  const n = out.length;
+  const whole = n - (n % 4);
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let i = 0; i < whole; i += 4) {
+    const r0 = (out[i] as number) + scale * (direction[i] as number);
+    const r1 = (out[i + 1] as number) + scale * (direction[i + 1] as number);
+    const r2 = (out[i + 2] as number) + scale * (direction[i + 2] as number);
+    const r3 = (out[i + 3] as number) + scale * (direction[i + 3] as number);
+    out[i] = r0;
+    out[i + 1] = r1;
+    out[i + 2] = r2;
+    out[i + 3] = r3;
+    s0 += (dotWith[i] as number) * r0;
+    s1 += (dotWith[i + 1] as number) * r1;
+    s2 += (dotWith[i + 2] as number) * r2;
+    s3 += (dotWith[i + 3] as number) * r3;
+  }
+  for (let i = whole; i < n; i++) {
+    const r = (out[i] as number) + scale * (direction[i] as number);
+    out[i] = r;
+    s0 += (dotWith[i] as number) * r;
+  }
+  return s0 + s1 + (s2 + s3);
 }
