@@ -69,7 +69,11 @@ export function preconditionedStep(
   for (let i = 0; i < n; i++) next[i] = (next[i] as number) - (alpha / beta) * (r2[i] as number);
   precondition(next, z);
   const nextBetaSquared = dot(next, z);
-  const nextBeta = nextBetaSquared > 0 ? Math.sqrt(nextBetaSquared) : 0;
+  // Found not definite: stop before x and r move (they stay the last iterate; z and the work vectors do not).
+  if (nextBetaSquared < 0 || (nextBetaSquared === 0 && vectorNorm(next) > 0)) {
+    return { kind: "indefinite", betaSquared: nextBetaSquared };
+  }
+  const nextBeta = Math.sqrt(nextBetaSquared);
   const delta = cs * dbar + sn * alpha;
   const gbar = sn * dbar - cs * alpha;
   const epsilon = sn * nextBeta;

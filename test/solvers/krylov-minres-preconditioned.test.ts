@@ -167,4 +167,25 @@ describe("minres preconditioner option", () => {
     `);
     expect(result.iterations).toBe(1); // the step that found it counts, as CG's
   });
+
+  it("stops diverged mid-run, keeping the last iterate, when a later r^T M^-1 r < 0", () => {
+    // M^-1 = diag(1, -1): symmetric indefinite; r_0^T M^-1 r_0 = 1 - 0.01 > 0, the next Lanczos vector's is < 0.
+    const split: Preconditioner = {
+      name: "diag(1, -1)",
+      setup: () => (r, z) => {
+        z[0] = r[0] as number;
+        z[1] = -(r[1] as number);
+      },
+    };
+    const matrix = [
+      [2, 1],
+      [1, -1],
+    ];
+    const result = solve(minres({ preconditioner: split }), { matrix, b: [1, 0.1] });
+    expect(result.stopReason.kind).toBe("diverged");
+    expect(JSON.stringify(result.stopReason)).toMatch(/"preconditioner is not positive definite: r\^T M\^-1 r = -/);
+    // The iterate is x_0 = 0, untouched, and the residual reported is still its true residual.
+    expect(Array.from(result.state.x)).toEqual([0, 0]);
+    expect(result.state.residualNorm).toBeCloseTo(Math.hypot(1, 0.1), 14);
+  });
 });
