@@ -38,8 +38,8 @@ export interface KrylovOptions {
 }
 
 /**
- * A preconditioner `M ~ A` for {@link conjugateGradient}: a strategy that factorises once per problem.
- * Build one with {@link jacobiPreconditioner}, {@link ssorPreconditioner} or {@link ic0}.
+ * A preconditioner `M ~ A` for {@link conjugateGradient}, {@link minres}, {@link gmres} and {@link bicgstab}:
+ * a strategy that factorises once per problem. Build one with {@link jacobiPreconditioner}, {@link ssorPreconditioner} or {@link ic0}.
  */
 export interface Preconditioner {
   /** A short name for the solver's name, e.g. `IC(0)`. */
