@@ -14,13 +14,13 @@ import type {
 import { dot, multiplyDotInto } from "./vectors.js";
 
 /**
- * The one-time work of CG, GMRES and BiCGSTAB, what their `prepare` returns: the checked system and the
- * factorised preconditioner.
+ * The one-time work of CG, MINRES, GMRES and BiCGSTAB, what their `prepare` returns: the checked system and
+ * the factorised preconditioner.
  */
 export interface PreparedCg {
   /** The checked system in CSR form with `r_0`. */
   readonly system: KrylovSystem;
-  /** Writes `z = M^{-1} r`; undefined for plain CG. */
+  /** Writes `z = M^{-1} r`; undefined without a preconditioner. */
   readonly precondition: PreconditionerApply | undefined;
 }
 

@@ -1,6 +1,6 @@
 /**
- * Krylov subspace methods for `A x = b`: conjugate gradients (with Jacobi, SSOR and IC(0)
- * preconditioners), MINRES for symmetric indefinite systems, GMRES(m) and BiCGSTAB for nonsymmetric ones,
+ * Krylov subspace methods for `A x = b`: conjugate gradients, MINRES for symmetric indefinite systems,
+ * GMRES(m) and BiCGSTAB for nonsymmetric ones (all with Jacobi, SSOR and IC(0) preconditioners),
  * on the Gauss-Seidel family's problems (dense or CSR matrices) with the same stopping rules, so that
  * `compare()` can put them side by side.
  *
@@ -26,6 +26,7 @@ export type {
   KrylovProblem,
   KrylovRecord,
   KrylovStateBase,
+  MinresOptions,
   MinresScalars,
   MinresState,
   Preconditioner,

@@ -1,9 +1,12 @@
-import { validateStrictOptions } from "../../src/engine/internals.js";
+import { InvalidOptionError, InvalidProblemError } from "../../src/index.js";
+import { anyValue, validateStrictOptions } from "../../src/engine/internals.js";
 import type { Solver } from "../../src/index.js";
 import type { OptionSchemaOf } from "../../src/engine/internals.js";
+import { checkPreconditioner } from "./conjugate-gradient.js";
+import type { PreparedCg } from "./conjugate-gradient.js";
 import { krylovRecord, krylovRules, krylovStopping, krylovSystem } from "./krylov-system.js";
-import type { KrylovSystem } from "./krylov-system.js";
-import type { KrylovOptions, KrylovProblem, KrylovRecord, MinresState } from "./types.js";
+import { preconditionedStart, preconditionedStep } from "./minres-preconditioned.js";
+import type { KrylovProblem, KrylovRecord, MinresOptions, MinresState, Preconditioner } from "./types.js";
 import { dot, multiplyInto, vectorNorm } from "./vectors.js";
 
 /**
@@ -15,6 +18,15 @@ import { dot, multiplyInto, vectorNorm } from "./vectors.js";
  * factorisation of the tridiagonal matrix, and `x_k` minimises `||b - A x||` over `x_0 + K_k`, updated with
  * short recurrences (three direction vectors). The residual never increases.
  *
+ * With a `preconditioner` M, which must be symmetric positive definite (`jacobiPreconditioner()` or
+ * `ssorPreconditioner()` on a matrix with a positive diagonal, `ic0()` where its pivots stay positive), the
+ * Lanczos process runs in the `M^{-1}` inner product (Paige and Saunders, section 7; SciPy's `minres` with
+ * `M`): `x_k` minimises `||b - A x||_{M^{-1}}` over `x_0 + K_k(M^{-1} A, M^{-1} r_0)`, so the `M^{-1}`-norm
+ * never increases while the 2-norm may. The stopping test still reads the 2-norm `||b - A x_k||`, of the
+ * true residual updated recursively (`r_{k+1} = r_k - phi_k A w_k`, with `A w_k` carried by the same
+ * recurrence as `w_k`), not SciPy's `M^{-1}`-norm estimate. Extra cost: one preconditioner solve, one
+ * inner product and three vector updates per iteration, five more vectors.
+ *
  * Cost per iteration: one product with `A`, two inner products, about eight vector updates; memory 7
  * vectors. Convergence: at most n iterations in exact arithmetic; for an indefinite `A` with eigenvalues in
  * `[-b, -a] U [c, d]` the rate depends on the square root of an effective condition number, slower than
@@ -23,26 +35,39 @@ import { dot, multiplyInto, vectorNorm } from "./vectors.js";
  * Stopping, as PETSc's KSPMINRES: `||r_k|| / ||b|| <= relTolerance` (`||r||/||b||`) or `||r_k|| <=
  * absTolerance` (`||r||`), `||r_k||` MINRES's recursive estimate `phibar_k`; `divergenceTolerance` as for the
  * others. `A` must be symmetric (not checked: a nonsymmetric `A` gives a wrong answer without warning, as in
- * PETSc); when the Lanczos process ends (`beta_{k+1} = 0`) the iterate is exact and the estimate is 0.
+ * PETSc); when the Lanczos process ends (`beta_{k+1} = 0`) the iterate is exact and the estimate is 0. A
+ * preconditioner found not positive definite during the run (`r^T M^{-1} r <= 0` for a non-zero `r`) ends it
+ * as `diverged`, naming `preconditioner`; the state is the last iterate before the failed step.
  *
- * @param options - Tolerances and bound.
+ * @param options - Tolerances, bound, and the preconditioner.
  * @returns The solver, to run with `solve`.
  * @throws `InvalidOptionError` for an unknown option or one outside its range; its `prepare` throws
- *   `InvalidProblemError` for a malformed problem.
+ *   `InvalidProblemError` for a malformed problem, and `InvalidOptionError` naming `preconditioner` when the
+ *   preconditioner cannot be built as a positive definite one on this matrix (Jacobi or SSOR on a
+ *   non-positive diagonal entry, an IC(0) pivot <= 0: common for indefinite matrices), the row in the message.
  * @example
  * ```ts
  * const result = solve(minres(), { matrix: [[1, 2], [2, -3]], b: [1, 0] }); // eigenvalues -3.8 and 1.8
+ * const shifted = solve(minres({ preconditioner: ssorPreconditioner() }), { matrix: [[1, 2], [2, 1]], b: [1, 0] }); // eigenvalues 3 and -1
  * ```
  * @see C. C. Paige and M. A. Saunders, Solution of sparse indefinite systems of linear equations, SIAM J.
- *   Numer. Anal. 12 (1975); SciPy's `scipy.sparse.linalg.minres`.
+ *   Numer. Anal. 12 (1975); S.-C. T. Choi, C. C. Paige and M. A. Saunders, MINRES-QLP, SIAM J. Sci. Comput.
+ *   33 (2011); SciPy's `scipy.sparse.linalg.minres`.
  */
-export function minres(options: KrylovOptions = {}): Solver<KrylovProblem, MinresState, KrylovRecord, KrylovSystem> {
-  validateStrictOptions(options, krylovRules satisfies OptionSchemaOf<KrylovOptions>, "minres");
+export function minres(options: MinresOptions = {}): Solver<KrylovProblem, MinresState, KrylovRecord, PreparedCg> {
+  const rules = { ...krylovRules, preconditioner: anyValue } satisfies OptionSchemaOf<MinresOptions>;
+  validateStrictOptions(options, rules, "minres");
+  const preconditioner = options.preconditioner;
+  if (preconditioner !== undefined) checkPreconditioner(preconditioner);
   return {
-    name: "MINRES",
+    name: preconditioner === undefined ? "MINRES" : `MINRES (${preconditioner.name})`,
     ...krylovStopping(options),
-    prepare: krylovSystem,
-    init(system) {
+    prepare(problem): PreparedCg {
+      const system = krylovSystem(problem);
+      return { system, precondition: preconditioner && setupDefinite(preconditioner, system.matrix) };
+    },
+    init({ system, precondition }) {
+      if (precondition !== undefined) return preconditionedStart(system, precondition);
       const n = system.b.length;
       const beta = system.r0Norm;
       return {
@@ -53,13 +78,28 @@ export function minres(options: KrylovOptions = {}): Solver<KrylovProblem, Minre
         product: new Float64Array(n),
         w: new Float64Array(n),
         w2: new Float64Array(n),
-        scalars: { beta, oldBeta: 0, dbar: 0, epsilon: 0, phibar: beta, cs: -1, sn: 0 },
+        z: new Float64Array(0),
+        av: new Float64Array(0),
+        r: new Float64Array(0),
+        aw: new Float64Array(0),
+        aw2: new Float64Array(0),
+        scalars: { beta, betaSquared: beta * beta, oldBeta: 0, dbar: 0, epsilon: 0, phibar: beta, cs: -1, sn: 0 },
         residualNorm: beta,
         relativeResidual: beta / system.residualScale,
         residualScale: system.residualScale,
       };
     },
-    step(system, state, context) {
+    step({ system, precondition }, state, context) {
+      if (precondition !== undefined) {
+        const outcome = preconditionedStep(system, precondition, state);
+        if (outcome.kind === "step") return outcome.state;
+        const where = `at iteration ${context.iteration}`;
+        if (outcome.kind === "indefinite") {
+          const value = outcome.betaSquared;
+          context.control.diverge(`preconditioner is not positive definite: r^T M^-1 r = ${value} ${where}`);
+        } else context.control.stop(`the Lanczos process ended (beta = ${outcome.beta}): the iterate is exact`);
+        return state;
+      }
       const { matrix } = system;
       const { x, r1, r2, y, w, w2 } = state;
       const { beta, oldBeta, dbar, epsilon: oldEpsilon, phibar, cs, sn } = state.scalars;
@@ -102,11 +142,34 @@ export function minres(options: KrylovOptions = {}): Solver<KrylovProblem, Minre
         r1: r2,
         r2: av,
         product: r1,
-        scalars: { beta: nextBeta, oldBeta: beta, dbar: nextDbar, epsilon, phibar: nextPhibar, cs: nextCs, sn: nextSn },
+        scalars: {
+          beta: nextBeta,
+          betaSquared: nextBeta * nextBeta,
+          oldBeta: beta,
+          dbar: nextDbar,
+          epsilon,
+          phibar: nextPhibar,
+          cs: nextCs,
+          sn: nextSn,
+        },
         residualNorm,
         relativeResidual: residualNorm / state.residualScale,
       };
     },
     record: krylovRecord,
   };
+}
+
+/**
+ * Builds the preconditioner, turning a matrix it cannot be built on as a positive definite one into an
+ * `InvalidOptionError` naming `preconditioner` (for MINRES the matrix itself may well be indefinite).
+ */
+function setupDefinite(preconditioner: Preconditioner, matrix: PreparedCg["system"]["matrix"]) {
+  try {
+    return preconditioner.setup(matrix);
+  } catch (error) {
+    if (!(error instanceof InvalidProblemError)) throw error;
+    const expected = `a symmetric positive definite preconditioner for MINRES on this matrix (${error.message})`;
+    throw new InvalidOptionError("preconditioner", expected, preconditioner.name);
+  }
 }

@@ -38,8 +38,8 @@ export interface KrylovOptions {
 }
 
 /**
- * A preconditioner `M ~ A` for {@link conjugateGradient}: a strategy that factorises once per problem.
- * Build one with {@link jacobiPreconditioner}, {@link ssorPreconditioner} or {@link ic0}.
+ * A preconditioner `M ~ A` for {@link conjugateGradient}, {@link minres}, {@link gmres} and {@link bicgstab}:
+ * a strategy that factorises once per problem. Build one with {@link jacobiPreconditioner}, {@link ssorPreconditioner} or {@link ic0}.
  */
 export interface Preconditioner {
   /** A short name for the solver's name, e.g. `IC(0)`. */
@@ -70,6 +70,17 @@ export interface BicgstabOptions extends KrylovOptions {
    * A preconditioner `M ~ A`, applied on the right (`A M^{-1} u = b`, `x = M^{-1} u`):
    * `jacobiPreconditioner()`, `ssorPreconditioner({ relaxation })` or `ic0()` (those two need a symmetric
    * pattern only for their guarantees, not to run).
+   * @defaultValue none
+   */
+  readonly preconditioner?: Preconditioner;
+}
+
+/** Options of {@link minres}. */
+export interface MinresOptions extends KrylovOptions {
+  /**
+   * A symmetric positive definite preconditioner `M ~ A` (MINRES needs the `M^{-1}` inner product):
+   * `jacobiPreconditioner()` (on a matrix with a positive diagonal), `ssorPreconditioner({ relaxation })`
+   * (likewise) or `ic0()` (whose pivots must stay positive), or another SPD `Preconditioner`.
    * @defaultValue none
    */
   readonly preconditioner?: Preconditioner;
@@ -191,15 +202,18 @@ export interface BicgstabState extends KrylovStateBase {
 /**
  * The state of {@link minres}.
  *
- * @remarks `residualNorm` is MINRES's recursive estimate `phibar_k` of `||b - A x_k||` (exact in exact
- * arithmetic). Vectors are written in place: a state is intact until the next step.
+ * @remarks Without a preconditioner `residualNorm` is MINRES's recursive estimate `phibar_k` of
+ * `||b - A x_k||` (exact in exact arithmetic). With one, `phibar_k` estimates the `M^{-1}`-norm of the
+ * residual, and `residualNorm` is instead the 2-norm of the recursively updated true residual `r` (updated
+ * as `r_{k+1} = r_k - phi_k A w_k`), so the stopping test reads `||b - A x_k||` either way. Vectors are
+ * written in place: a state is intact until the next step.
  */
 export interface MinresState extends KrylovStateBase {
   /** The Lanczos vectors `beta_k v_k` (older) and `beta_{k+1} v_{k+1}` (newer). */
   readonly r1: Float64Array;
   /** See `r1`. */
   readonly r2: Float64Array;
-  /** The Lanczos vector `v_k = r2 / beta_k` of the last step. */
+  /** The Lanczos vector `v_k` of the last step (`r2 / beta_k`; `M^{-1} r2 / beta_k` with a preconditioner). */
   readonly y: Float64Array;
   /** Work space for the next Lanczos vector (the buffers of `r1`, `r2` and `product` rotate). */
   readonly product: Float64Array;
@@ -207,6 +221,16 @@ export interface MinresState extends KrylovStateBase {
   readonly w: Float64Array;
   /** See `w`. */
   readonly w2: Float64Array;
+  /** `M^{-1} r2` (these five vectors have length 0 without a preconditioner). */
+  readonly z: Float64Array;
+  /** Work space for `A v_k` (preconditioned runs). */
+  readonly av: Float64Array;
+  /** The true residual `b - A x_k`, updated recursively (preconditioned runs). */
+  readonly r: Float64Array;
+  /** `A w` for the last two directions `w` (preconditioned runs). */
+  readonly aw: Float64Array;
+  /** See `aw`. */
+  readonly aw2: Float64Array;
   /** The Lanczos and rotation scalars, in Paige and Saunders' names. */
   readonly scalars: MinresScalars;
 }
@@ -215,6 +239,8 @@ export interface MinresState extends KrylovStateBase {
 export interface MinresScalars {
   /** `beta_{k+1}`, the norm of the next Lanczos vector before normalisation. */
   readonly beta: number;
+  /** `beta_{k+1}^2 = r2^T M^{-1} r2` with a preconditioner (`beta^2` without one): <= 0 for a non-zero `r2` means `M` is not positive definite. */
+  readonly betaSquared: number;
   /** `beta_k` (0 at iteration 0). */
   readonly oldBeta: number;
   /** The rotated sub-diagonal entry carried to the next column. */

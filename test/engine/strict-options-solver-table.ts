@@ -183,7 +183,7 @@ export const solverTable: readonly StrictEntry[] = [
     call: (extra) => redBlackGaussSeidel(extra),
   },
   { export: "conjugateGradient", names: [...krylovNames, "preconditioner"], call: (extra) => conjugateGradient(extra) },
-  { export: "minres", names: krylovNames, call: (extra) => minres(extra) },
+  { export: "minres", names: [...krylovNames, "preconditioner"], call: (extra) => minres(extra) },
   { export: "gmres", names: [...krylovNames, "restart", "preconditioner"], call: (extra) => gmres(extra) },
   { export: "bicgstab", names: [...krylovNames, "preconditioner"], call: (extra) => bicgstab(extra) },
   { export: "ssorPreconditioner", names: ["relaxation"], call: (extra) => ssorPreconditioner(extra) },
