@@ -1,6 +1,6 @@
 import { solve, strongWolfe } from "../../../src/index.js";
 import { lbfgs } from "../../../solvers/newton/index.js";
-import type { MinimizeProblem } from "../../../solvers/newton/index.js";
+import { extendedRosenbrock } from "../../fixtures/extended-rosenbrock.js";
 import { measureSideBySide } from "../measure.js";
 import type { PeerContext } from "./context.js";
 import { peerFigure } from "./context.js";
@@ -9,34 +9,6 @@ import type { PeerRow } from "./table.js";
 
 /** The issue's target: L-BFGS within 1.5x SciPy's L-BFGS-B per iteration. */
 const scipyTarget = 1.5;
-
-/** The extended Rosenbrock function of `n` unknowns, f and gradient in plain loops (as a user writes them). */
-function extendedRosenbrock(x0: Float64Array): MinimizeProblem {
-  const n = x0.length;
-  return {
-    f: (x) => {
-      let sum = 0;
-      for (let i = 0; i < n; i += 2) {
-        const xi = x[i] as number;
-        const a = (x[i + 1] as number) - xi * xi;
-        const b = 1 - xi;
-        sum += 100 * a * a + b * b;
-      }
-      return sum;
-    },
-    gradient: (x) => {
-      const g = new Float64Array(n);
-      for (let i = 0; i < n; i += 2) {
-        const xi = x[i] as number;
-        const a = (x[i + 1] as number) - xi * xi;
-        g[i] = -400 * xi * a - 2 * (1 - xi);
-        g[i + 1] = 200 * a;
-      }
-      return g;
-    },
-    x0,
-  };
-}
 
 /**
  * L-BFGS (m = 10, strong Wolfe) on the extended Rosenbrock function with 10,000 unknowns from (-1.2, 1,
@@ -57,7 +29,7 @@ export async function optimizeRows(context: PeerContext): Promise<PeerRow[]> {
     params: { n, memory, gtol, repeats: rounds },
     arrays: { x0 },
   });
-  const problem = extendedRosenbrock(x0);
+  const problem = extendedRosenbrock(n); // the same start as x0, which the peer reads
   const solver = lbfgs({ memory, lineSearch: strongWolfe(), absTolerance: gtol });
   const iterations = solve(solver, problem).iterations;
   context.log(`extended Rosenbrock n = ${n}: iterlab L-BFGS (${iterations} iterations x ${rounds} rounds)`);
