@@ -1,5 +1,6 @@
 import type { KrylovSystem } from "./krylov-system.js";
 import type { MinresState, PreconditionerApply } from "./types.js";
+import { minresRotation } from "./minres-rotation.js";
 import { dot, multiplyInto, vectorNorm } from "./vectors.js";
 
 /** What a preconditioned MINRES step reports besides the new state. */
@@ -74,15 +75,14 @@ export function preconditionedStep(
     return { kind: "indefinite", betaSquared: nextBetaSquared };
   }
   const nextBeta = Math.sqrt(nextBetaSquared);
-  const delta = cs * dbar + sn * alpha;
-  const gbar = sn * dbar - cs * alpha;
-  const epsilon = sn * nextBeta;
-  const nextDbar = -cs * nextBeta;
-  const gamma = Math.max(Math.hypot(gbar, nextBeta), Number.EPSILON);
-  const nextCs = gbar / gamma;
-  const nextSn = nextBeta / gamma;
-  const phi = nextCs * phibar;
-  const nextPhibar = nextSn * phibar;
+  const { delta, epsilon, nextDbar, gamma, nextCs, nextSn, phi, nextPhibar } = minresRotation(
+    cs,
+    sn,
+    dbar,
+    phibar,
+    alpha,
+    nextBeta,
+  );
   let rr = 0;
   for (let i = 0; i < n; i++) {
     const wNew = ((v[i] as number) - oldEpsilon * (w2[i] as number) - delta * (w[i] as number)) / gamma;

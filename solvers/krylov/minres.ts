@@ -7,6 +7,7 @@ import type { PreparedCg } from "./conjugate-gradient.js";
 import { krylovRecord, krylovRules, krylovStopping, krylovSystem } from "./krylov-system.js";
 import { preconditionedStart, preconditionedStep } from "./minres-preconditioned.js";
 import type { KrylovProblem, KrylovRecord, MinresOptions, MinresState, Preconditioner } from "./types.js";
+import { minresRotation } from "./minres-rotation.js";
 import { dot, multiplyInto, vectorNorm } from "./vectors.js";
 
 /**
@@ -120,15 +121,14 @@ export function minres(options: MinresOptions = {}): Solver<KrylovProblem, Minre
       for (let i = 0; i < n; i++) av[i] = (av[i] as number) - (alpha / beta) * (r2[i] as number);
       const nextBeta = vectorNorm(av);
       // Apply the previous rotation, then a new one that annihilates nextBeta.
-      const delta = cs * dbar + sn * alpha;
-      const gbar = sn * dbar - cs * alpha;
-      const epsilon = sn * nextBeta;
-      const nextDbar = -cs * nextBeta;
-      const gamma = Math.max(Math.hypot(gbar, nextBeta), Number.EPSILON);
-      const nextCs = gbar / gamma;
-      const nextSn = nextBeta / gamma;
-      const phi = nextCs * phibar;
-      const nextPhibar = nextSn * phibar;
+      const { delta, epsilon, nextDbar, gamma, nextCs, nextSn, phi, nextPhibar } = minresRotation(
+        cs,
+        sn,
+        dbar,
+        phibar,
+        alpha,
+        nextBeta,
+      );
       // w_new = (v - oldEpsilon w_old2 - delta w_old1) / gamma, in the buffer of the older direction.
       for (let i = 0; i < n; i++) {
         const wNew = ((v[i] as number) - oldEpsilon * (w2[i] as number) - delta * (w[i] as number)) / gamma;
