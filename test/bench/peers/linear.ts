@@ -220,6 +220,6 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
       perIterationOf("jacobi solve"),
       undefined,
     ),
-    row(`CG, ${shape}, CSR, per solve iteration`, cgPeer, "cgIteration", perIterationOf("cg solve"), undefined),
+    row(`CG, ${shape}, CSR, per solve iteration`, cgPeer, "cgIteration", perIterationOf("cg solve"), sweepTarget),
   ];
 }
