@@ -72,7 +72,7 @@ export interface SolverFlags {
   readonly threads?: number | undefined;
   /** `--n-init`: runs from different starts, the best kept. */
   readonly nInit?: number | undefined;
-  /** `--check-interval`: iterations between residual checks (the Gauss-Seidel family's `checkInterval`). */
+  /** `--check-every`: iterations between residual checks (the Gauss-Seidel family's `checkInterval`). */
   readonly checkInterval?: number | undefined;
 }
 
@@ -89,7 +89,7 @@ export type SolverFlagName =
   | "in-place"
   | "threads"
   | "n-init"
-  | "check-interval";
+  | "check-every";
 
 /** A configured solver with the problem in the shape it takes. */
 export interface SolverSetup {
@@ -212,10 +212,7 @@ function stationary(
     name,
     kind: "linear-system",
     description,
-    flags: [
-      ...(omega ? (["tol", "omega"] as const) : (["tol"] as const)),
-      ...(checks ? ["check-interval" as const] : []),
-    ],
+    flags: [...(omega ? (["tol", "omega"] as const) : (["tol"] as const)), ...(checks ? ["check-every" as const] : [])],
     tolerance: toleranceHelp("linear-system"),
     order,
     create: (flags, problem) => setup(make(flags), problemOf(problem, "linear-system")),

@@ -62,8 +62,8 @@ export interface ProblemAndSolverOptions {
   readonly threads?: number;
   /** `--n-init`. */
   readonly nInit?: number;
-  /** `--check-interval`. */
-  readonly checkInterval?: number;
+  /** `--check-every`. */
+  readonly checkEvery?: number;
 }
 
 /**
@@ -151,7 +151,7 @@ export function addSolverOptions(command: Command): Command {
       parsePositiveCount,
     )
     .option(
-      "--check-interval <n>",
+      "--check-every <n>",
       "compute the residual and test convergence every n iterations (jacobi, gauss-seidel, sor, ssor, red-black-gauss-seidel; default 1)",
       parsePositiveCount,
     );
@@ -170,7 +170,7 @@ export const flagKeys: Readonly<Record<SolverFlagName, keyof ProblemAndSolverOpt
   "in-place": "inPlace",
   threads: "threads",
   "n-init": "nInit",
-  "check-interval": "checkInterval",
+  "check-every": "checkEvery",
 };
 
 /**
@@ -285,7 +285,7 @@ export function solverFlags(
     inPlace: given("in-place") === true ? true : undefined,
     threads: numeric("threads"),
     nInit: numeric("n-init"),
-    checkInterval: numeric("check-interval"),
+    checkInterval: numeric("check-every"),
   };
 }
 

@@ -363,7 +363,7 @@ describe("iterlab compare", () => {
     const wrong = await run(["compare", "poisson-2d", "--methods", "sor:k=3", "--no-report"]);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr.split("\n")[0]).toBe(
-      "error: --methods sor:k=3: sor takes tol=..., omega=..., check-interval=..., not 'k=3'",
+      "error: --methods sor:k=3: sor takes tol=..., omega=..., check-every=..., not 'k=3'",
     );
   });
 
