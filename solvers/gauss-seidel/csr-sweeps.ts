@@ -3,8 +3,9 @@ import type { CsrMatrix, RedBlackColouring } from "./types.js";
 // Sweeps on a general CSR matrix, with the diagonal's position and inverse precomputed. One row's update is
 //   next[i] = (1 - omega) current[i] + (omega / a_ii) (b_i - sum_{j < i} a_ij lower[j] - sum_{j > i} a_ij current[j]),
 // the row split at its diagonal entry. The residual of the new iterate costs one more pass over the matrix
-// (`residualSquared`): a row's residual needs neighbours that a general sparsity pattern may update
-// arbitrarily later, so it is not fused here (the stencil kernel fuses it).
+// (`residualSquared`). These are the kernels of small systems, red-black ordering, and the fallback where
+// WebAssembly is missing; large systems sweep in wasm/csr.wat (csr-kernel.ts), which folds the residual into
+// the sweep and gives the same numbers.
 
 /**
  * Forward sweep writing `next` from `current`; entries left of the diagonal read `lower` (`next`: Gauss-Seidel

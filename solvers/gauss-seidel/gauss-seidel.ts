@@ -19,10 +19,11 @@ import type {
  *
  * Cost per iteration: one sweep over the matrix (2 flops per stored entry) and the residual norm
  * `||b - A x_{k+1}||_2` of the new iterate, computed from it directly: fused into the sweep one grid row
- * behind on the 5-point stencil kernel, one more pass over the matrix on the CSR kernel. Double-buffered
- * iterates ({@link GaussSeidelState}); nothing allocated after `init`. On the 512 x 512 Poisson matrix an
- * iteration through `solve` takes about 2 ms on a 2-core machine, 0.45x a plain CSR Gauss-Seidel loop and
- * on par with PETSc's SOR sweep; on the CSR kernel about 2.2x that loop (see the guide).
+ * behind on the 5-point stencil kernel, one bandwidth behind in the WebAssembly kernel of a large general CSR
+ * matrix, one more pass over the matrix in the JavaScript CSR kernel of a small one; `checkInterval` skips it
+ * between checks. Double-buffered iterates ({@link GaussSeidelState}); nothing allocated after `init`. On
+ * the 512 x 512 Poisson matrix an iteration through `solve` takes about 2 ms on a 2-core machine, 0.45x a
+ * plain CSR Gauss-Seidel loop and on par with PETSc's SOR sweep (see the guide for the general CSR kernel).
  *
  * Convergence: linear, with the spectral radius of `(D + L)^{-1} U` as the factor; guaranteed for strictly
  * or irreducibly diagonally dominant and for symmetric positive definite matrices. For consistently ordered

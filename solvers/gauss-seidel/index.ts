@@ -18,6 +18,8 @@ export { poissonJacobiRadius } from "./poisson-jacobi-radius.js";
 export { optimalRelaxation } from "./optimal-relaxation.js";
 export type {
   CsrMatrix,
+  CsrProductKernel,
+  CsrSweepKernel,
   CsrTriplets,
   DenseMatrix,
   FivePointStencil,

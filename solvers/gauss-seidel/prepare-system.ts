@@ -2,6 +2,7 @@ import { AbstractMatrix } from "ml-matrix";
 import { describeValue, InvalidProblemError } from "../../src/index.js";
 import { toFiniteFloat64 } from "../../src/engine/internals.js";
 import { analyseMatrix } from "./analyse-matrix.js";
+import { bindCsrSweeps } from "./csr-kernel.js";
 import { csrSweeps } from "./csr-sweeps.js";
 import { recogniseStencil } from "./recognise-stencil.js";
 import { redBlackColouring } from "./red-black-colouring.js";
@@ -25,7 +26,8 @@ export interface PreparationNeeds {
 
 /**
  * Validates a problem and derives what every step needs: the CSR form, the diagonal and its inverse, the
- * stencil or colouring, the residual scale and the convergence warnings. O(nnz) for a sparse matrix, O(n^2)
+ * stencil or colouring, the residual scale and the convergence warnings, and binds the WebAssembly CSR
+ * sweeps to a large general system (a method without a colouring, no recognised stencil). O(nnz) for a sparse matrix, O(n^2)
  * for a dense one (plus a Cholesky factorisation in the cases {@link analyseMatrix} describes).
  *
  * @throws `InvalidProblemError` naming the part that is malformed.
@@ -85,7 +87,9 @@ export function prepareSystem(problem: GaussSeidelProblem, needs: PreparationNee
     colouring,
     properties,
   };
-  return { system, x0, residualNorm, warnings };
+  // Last: nothing after it may throw, or the kernel's memory would be left to the collector.
+  const kernel = stencil === undefined && !needs.colouring ? bindCsrSweeps(system) : undefined;
+  return { system, x0, residualNorm, warnings, kernel };
 }
 
 /**

@@ -20,7 +20,7 @@ import type {
  * `omega = 1` is Gauss-Seidel.
  *
  * Cost per iteration: as {@link gaussSeidel} (one sweep, plus the residual: fused on the 5-point stencil
- * kernel, one more pass on the CSR kernel).
+ * kernel and in the WebAssembly CSR kernel, one more pass in the JavaScript CSR kernel of a small matrix).
  *
  * Convergence: SOR can converge only for `0 < omega < 2` (Kahan), and does for every such `omega` when the
  * matrix is symmetric positive definite (Ostrowski-Reich). For consistently ordered matrices with real

@@ -22,7 +22,8 @@ import type {
  * reason SSOR (unlike SOR) serves as a preconditioner for conjugate gradients.
  *
  * Cost per iteration: two sweeps (4 flops per stored entry), plus the residual of `x_{k+1}`: fused into the
- * backward sweep on the 5-point stencil kernel, one more pass on the CSR kernel.
+ * backward sweep on the 5-point stencil kernel and in the WebAssembly CSR kernel, one more pass in the
+ * JavaScript CSR kernel of a small matrix.
  *
  * Convergence: for symmetric positive definite matrices and `0 < omega < 2` the iteration matrix has real,
  * non-negative eigenvalues below 1. Per iteration symmetric Gauss-Seidel gains about as much as two

@@ -9,7 +9,6 @@ import type {
   GaussSeidelRecord,
   GaussSeidelState,
   PreparedGaussSeidel,
-  PreparedSystem,
 } from "./types.js";
 
 /** One stationary method of the family: how it sweeps, and whether it needs a red-black colouring. */
@@ -18,8 +17,11 @@ export interface StationaryMethod {
   readonly name: string;
   /** Whether `prepare` must colour the rows red and black (when the matrix is not a recognised stencil). */
   readonly colouring: boolean;
-  /** Writes `x_{k+1}` into `next` from `x_k` in `current` (distinct arrays); returns `||b - A x_{k+1}||_2^2`. */
-  sweep(system: PreparedSystem, current: Float64Array, next: Float64Array): number;
+  /**
+   * Writes `x_{k+1}` into `next` from `x_k` in `current` (distinct arrays); returns `||b - A x_{k+1}||_2^2`
+   * (`NaN` or that number when `withResidual` is false: the caller does not read it then).
+   */
+  sweep(prepared: PreparedGaussSeidel, current: Float64Array, next: Float64Array, withResidual: boolean): number;
 }
 
 /**
@@ -33,11 +35,12 @@ export const stationaryRules = {
   maxIterations: optional(integerAtLeast(0)),
   spectralRadiusWindow: optional(integerAtLeast(1)),
   stencilKernel: optional(isBoolean),
+  checkInterval: optional(integerAtLeast(1)),
 } satisfies OptionSchemaOf<GaussSeidelOptions>;
 
 /**
- * The solver shared by the family: PETSc's stopping rules around a method's sweep, double-buffered
- * iterates, and the spectral-radius estimate. Its caller has validated the options against
+ * The solver shared by the family: PETSc's stopping rules around a method's sweep, checked every
+ * `checkInterval` iterations, double-buffered iterates, and the spectral-radius estimate. Its caller has validated the options against
  * {@link stationaryRules}.
  */
 export function stationarySolver(
@@ -46,6 +49,7 @@ export function stationarySolver(
 ): Solver<GaussSeidelProblem, GaussSeidelState, GaussSeidelRecord, PreparedGaussSeidel> {
   const window = options.spectralRadiusWindow ?? 10;
   const stencil = options.stencilKernel ?? true;
+  const interval = options.checkInterval ?? 1;
   const residual = (state: GaussSeidelState) => state.residualNorm;
   return {
     name: method.name,
@@ -56,33 +60,41 @@ export function stationarySolver(
     ),
     divergence: growsBeyond(residual, options.divergenceTolerance ?? 1e5, { name: "||r|| (dtol)" }),
     prepare: (problem) => prepareSystem(problem, { stencil, colouring: method.colouring }),
+    dispose: (prepared) => prepared.kernel?.dispose(),
     init({ system, x0, residualNorm, warnings }) {
       return {
         x: x0.slice(),
         previousX: x0.slice(),
         residualNorm,
+        residualAge: 0,
         relativeResidual: residualNorm / system.residualScale,
         spectralRadiusEstimate: Number.NaN,
         recentResidualNorms: [residualNorm],
         warnings,
       };
     },
-    step({ system }, state) {
+    step(prepared, state, { iteration, maxIterations }) {
       // Double buffering: x_{k+1} overwrites x_{k-1}, so a run allocates no vector after init.
       const next = state.previousX;
-      const residualNorm = Math.sqrt(method.sweep(system, state.x, next));
+      const k = iteration + 1;
+      const check = k % interval === 0 || k === maxIterations;
+      const squared = method.sweep(prepared, state.x, next, check);
+      if (!check) return { ...state, x: next, previousX: state.x, residualAge: state.residualAge + 1 };
+      const residualNorm = Math.sqrt(squared);
       const recent = state.recentResidualNorms;
       const recentResidualNorms =
         recent.length > window ? [...recent.slice(recent.length - window), residualNorm] : [...recent, residualNorm];
       const oldest = recentResidualNorms[0] as number;
-      const ratios = recentResidualNorms.length - 1;
+      // Iterations spanned by the recorded norms: whole intervals, but the first and last may be shorter.
+      const spanned = k - Math.max(0, checkedBefore(k, interval, recentResidualNorms.length - 1));
       return {
         x: next,
         previousX: state.x,
         residualNorm,
-        relativeResidual: residualNorm / system.residualScale,
+        residualAge: 0,
+        relativeResidual: residualNorm / prepared.system.residualScale,
         spectralRadiusEstimate:
-          oldest > 0 && Number.isFinite(oldest) ? (residualNorm / oldest) ** (1 / ratios) : Number.NaN,
+          oldest > 0 && Number.isFinite(oldest) ? (residualNorm / oldest) ** (1 / spanned) : Number.NaN,
         recentResidualNorms,
         warnings: state.warnings,
       };
@@ -93,4 +105,14 @@ export function stationarySolver(
       spectralRadiusEstimate,
     }),
   };
+}
+
+/**
+ * The iteration of the check `back` checks before iteration `k` (a check itself), with checks at every
+ * multiple of `interval` and at `k`; at most 0 (the start).
+ */
+function checkedBefore(k: number, interval: number, back: number): number {
+  if (back === 0) return k;
+  const lastMultiple = k % interval === 0 ? k - interval : k - (k % interval);
+  return lastMultiple - (back - 1) * interval;
 }

@@ -2,28 +2,22 @@ import { csrSweeps } from "./csr-sweeps.js";
 import type { StationaryMethod } from "./stationary-solver.js";
 import { stencilSweeps } from "./stencil-sweeps.js";
 
-// The sweep of each method, on the stencil kernel when init recognised a 5-point stencil and on the CSR
-// kernel otherwise. Each returns ||b - A x_{k+1}||_2^2: fused into the stencil sweeps, one extra pass over
-// the matrix on the CSR kernel.
+// The sweep of each method: on the stencil kernel when prepare recognised a 5-point stencil, on the
+// WebAssembly CSR kernel when prepare bound one (a large system), on the JavaScript CSR kernel otherwise.
+// Each returns ||b - A x_{k+1}||_2^2 when asked (`withResidual`): fused into the stencil and WebAssembly
+// sweeps, one extra pass over the matrix on the JavaScript CSR kernel (skipped when not asked).
 
 /** Jacobi / weighted Jacobi: every row from `x_k`. */
 function jacobi(name: string, omega: number): StationaryMethod {
   return {
     name,
     colouring: false,
-    sweep(system, current, next) {
-      if (system.stencil !== undefined) return stencilSweeps.jacobi(system.stencil, system.b, current, next, omega);
-      csrSweeps.forward(
-        system.matrix,
-        system.diagonalIndex,
-        system.inverseDiagonal,
-        system.b,
-        current,
-        current,
-        next,
-        omega,
-      );
-      return csrSweeps.residualSquared(system.matrix, system.b, next);
+    sweep({ system, kernel }, current, next, withResidual) {
+      const { matrix, diagonalIndex, inverseDiagonal, b, stencil } = system;
+      if (stencil !== undefined) return stencilSweeps.jacobi(stencil, b, current, next, omega);
+      if (kernel !== undefined) return kernel.forward(current, next, omega, "current", withResidual);
+      csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, current, current, next, omega);
+      return withResidual ? csrSweeps.residualSquared(matrix, b, next) : Number.NaN;
     },
   };
 }
@@ -33,19 +27,12 @@ function sor(name: string, omega: number): StationaryMethod {
   return {
     name,
     colouring: false,
-    sweep(system, current, next) {
-      if (system.stencil !== undefined) return stencilSweeps.forward(system.stencil, system.b, current, next, omega);
-      csrSweeps.forward(
-        system.matrix,
-        system.diagonalIndex,
-        system.inverseDiagonal,
-        system.b,
-        current,
-        next,
-        next,
-        omega,
-      );
-      return csrSweeps.residualSquared(system.matrix, system.b, next);
+    sweep({ system, kernel }, current, next, withResidual) {
+      const { matrix, diagonalIndex, inverseDiagonal, b, stencil } = system;
+      if (stencil !== undefined) return stencilSweeps.forward(stencil, b, current, next, omega);
+      if (kernel !== undefined) return kernel.forward(current, next, omega, "next", withResidual);
+      csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, current, next, next, omega);
+      return withResidual ? csrSweeps.residualSquared(matrix, b, next) : Number.NaN;
     },
   };
 }
@@ -55,23 +42,16 @@ function ssor(name: string, omega: number): StationaryMethod {
   return {
     name,
     colouring: false,
-    sweep(system, current, next) {
-      if (system.stencil !== undefined) {
-        stencilSweeps.forward(system.stencil, system.b, current, next, omega);
-        return stencilSweeps.backward(system.stencil, system.b, next, omega);
+    sweep({ system, kernel }, current, next, withResidual) {
+      const { matrix, diagonalIndex, inverseDiagonal, b, stencil } = system;
+      if (stencil !== undefined) {
+        stencilSweeps.forward(stencil, b, current, next, omega);
+        return stencilSweeps.backward(stencil, b, next, omega);
       }
-      csrSweeps.forward(
-        system.matrix,
-        system.diagonalIndex,
-        system.inverseDiagonal,
-        system.b,
-        current,
-        next,
-        next,
-        omega,
-      );
-      csrSweeps.backward(system.matrix, system.diagonalIndex, system.inverseDiagonal, system.b, next, omega);
-      return csrSweeps.residualSquared(system.matrix, system.b, next);
+      if (kernel !== undefined) return kernel.symmetric(current, next, omega, withResidual);
+      csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, current, next, next, omega);
+      csrSweeps.backward(matrix, diagonalIndex, inverseDiagonal, b, next, omega);
+      return withResidual ? csrSweeps.residualSquared(matrix, b, next) : Number.NaN;
     },
   };
 }
@@ -81,21 +61,12 @@ function redBlack(name: string, omega: number): StationaryMethod {
   return {
     name,
     colouring: true,
-    sweep(system, current, next) {
-      if (system.stencil !== undefined) return stencilSweeps.redBlack(system.stencil, system.b, current, next, omega);
-      const colouring = system.colouring;
+    sweep({ system }, current, next, withResidual) {
+      const { matrix, diagonalIndex, inverseDiagonal, b, stencil, colouring } = system;
+      if (stencil !== undefined) return stencilSweeps.redBlack(stencil, b, current, next, omega);
       if (colouring === undefined) throw new Error("red-black sweep without a colouring"); // init always colours
-      csrSweeps.redBlack(
-        system.matrix,
-        system.diagonalIndex,
-        system.inverseDiagonal,
-        system.b,
-        current,
-        next,
-        colouring,
-        omega,
-      );
-      return csrSweeps.residualSquared(system.matrix, system.b, next);
+      csrSweeps.redBlack(matrix, diagonalIndex, inverseDiagonal, b, current, next, colouring, omega);
+      return withResidual ? csrSweeps.residualSquared(matrix, b, next) : Number.NaN;
     },
   };
 }

@@ -98,6 +98,15 @@ export interface GaussSeidelOptions {
    * @defaultValue `true`
    */
   readonly stencilKernel?: boolean;
+  /**
+   * Compute the residual norm, and so test convergence and divergence, every this many iterations (and at
+   * the last one the iteration bound allows), an integer >= 1, as iterative-solver libraries offer a check
+   * frequency: the sweeps in between skip the residual's work. In between, the state keeps the last
+   * residual computed ({@link GaussSeidelState.residualAge} says how old it is), so a run may stop up to
+   * `checkInterval - 1` iterations after the iterate that met the tolerance.
+   * @defaultValue `1` (every iteration)
+   */
+  readonly checkInterval?: number;
 }
 
 /** Options of {@link jacobi}. */
@@ -220,8 +229,13 @@ export interface GaussSeidelState {
   readonly x: Float64Array;
   /** The previous iterate `x_{k-1}` (a copy of `x_0` at iteration 0): the buffer the next step overwrites. */
   readonly previousX: Float64Array;
-  /** `||b - A x_k||_2`, computed from `x_k` (not updated recursively). */
+  /**
+   * `||b - A x_k||_2`, computed from `x_k` (not updated recursively); with a `checkInterval` above 1, that of
+   * the last checked iterate, `x_{k - residualAge}`.
+   */
   readonly residualNorm: number;
+  /** Iterations since the residual norm was computed: 0 when it is that of `x_k` (always, by default). */
+  readonly residualAge: number;
   /** `||r_k||_2 / ||b||_2` (see {@link PreparedSystem.residualScale}). */
   readonly relativeResidual: number;
   /**
@@ -253,6 +267,53 @@ export interface PreparedGaussSeidel {
   readonly residualNorm: number;
   /** The convergence warnings (see {@link GaussSeidelState.warnings}). */
   readonly warnings: readonly string[];
+  /**
+   * The WebAssembly sweeps bound to a general CSR system of Jacobi, Gauss-Seidel, SOR or SSOR (at least
+   * 16,384 stored entries, no recognised stencil); `undefined` otherwise, or where WebAssembly is missing.
+   * Freed by the solver's `dispose`.
+   */
+  readonly kernel: CsrSweepKernel | undefined;
+}
+
+/**
+ * The general CSR sweeps in WebAssembly, bound to one system (its matrix, diagonal and `b` copied into the
+ * kernel's memory once), with the residual norm folded into the sweep: the same iterates as the
+ * JavaScript kernel, bit for bit, and the same residual norm (up to rounding for SSOR, whose residual is
+ * summed from the last row).
+ */
+export interface CsrSweepKernel {
+  /**
+   * A forward sweep from `from` into `into` with relaxation `omega`; entries left of the diagonal read the
+   * new values (`lower: "next"`, Gauss-Seidel / SOR) or the old ones (`"current"`, Jacobi). Returns
+   * `||b - A into||_2^2` with `withResidual`, else `NaN`.
+   * @throws `DisposedError` after `dispose`.
+   */
+  forward(
+    from: Float64Array,
+    into: Float64Array,
+    omega: number,
+    lower: "next" | "current",
+    withResidual: boolean,
+  ): number;
+  /** An SSOR sweep (forward, then backward) from `from` into `into`; returns as {@link CsrSweepKernel.forward}. */
+  symmetric(from: Float64Array, into: Float64Array, omega: number, withResidual: boolean): number;
+  /** Whether `dispose()` has run. */
+  readonly disposed: boolean;
+  /** Drops the kernel's memory; later sweeps throw `DisposedError`. Idempotent. */
+  dispose(): void;
+}
+
+/** The CSR product in WebAssembly, bound to one square matrix (copied into the kernel's memory once). */
+export interface CsrProductKernel {
+  /**
+   * Writes `into = A x` and returns `x^T A x`, the same numbers as the JavaScript product.
+   * @throws `DisposedError` after `dispose`.
+   */
+  multiplyDot(x: Float64Array, into: Float64Array): number;
+  /** Whether `dispose()` has run. */
+  readonly disposed: boolean;
+  /** Drops the kernel's memory; later products throw `DisposedError`. Idempotent. */
+  dispose(): void;
 }
 
 /**

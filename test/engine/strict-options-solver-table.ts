@@ -77,6 +77,7 @@ const stationaryNames = [
   "maxIterations",
   "spectralRadiusWindow",
   "stencilKernel",
+  "checkInterval",
 ];
 const krylovNames = ["relTolerance", "absTolerance", "divergenceTolerance", "maxIterations"];
 const bracketingNames = ["stepAbsTolerance", "stepRelTolerance", "absTolerance", "maxIterations"];

@@ -45,7 +45,7 @@ describe("strict options (issue 14)", () => {
 
   it("rejects jacobi's omega, which is spelt relaxation", () => {
     expect(() => jacobi({ omega: 0.5 } as never)).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: omega is not an option of jacobi; did you mean relaxation? (options: relTolerance, absTolerance, divergenceTolerance, maxIterations, spectralRadiusWindow, stencilKernel, relaxation)]`,
+      `[InvalidOptionError: omega is not an option of jacobi; did you mean relaxation? (options: relTolerance, absTolerance, divergenceTolerance, maxIterations, spectralRadiusWindow, stencilKernel, checkInterval, relaxation)]`,
     );
   });
 
@@ -69,7 +69,7 @@ describe("strict options (issue 14)", () => {
   it("knows at sor's entry point the names it forwards to the shared solver", () => {
     expect(() => sor({ relaxation: 1.5, relTolerance: 1e-6, maxIterations: 50 })).not.toThrow();
     expect(() => sor({ relaxation: 1.5, relTol: 1e-6 } as never)).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: relTol is not an option of sor; did you mean relTolerance? (options: relTolerance, absTolerance, divergenceTolerance, maxIterations, spectralRadiusWindow, stencilKernel, relaxation)]`,
+      `[InvalidOptionError: relTol is not an option of sor; did you mean relTolerance? (options: relTolerance, absTolerance, divergenceTolerance, maxIterations, spectralRadiusWindow, stencilKernel, checkInterval, relaxation)]`,
     );
   });
 

@@ -271,6 +271,7 @@ describe("gaussSeidel", () => {
       "previousX",
       "recentResidualNorms",
       "relativeResidual",
+      "residualAge",
       "residualNorm",
       "spectralRadiusEstimate",
       "warnings",
@@ -284,6 +285,51 @@ describe("gaussSeidel", () => {
     });
     expect(text.length).toBeLessThan(vectors.length + 1000);
     expect(checkpoint.problem?.["problem.matrix.values"]).toMatch(/^Float64Array\(\d+\) #[0-9a-f]{16}$/);
+  });
+});
+
+describe("checkInterval", () => {
+  const { problem } = withSolution(poisson2d(12, 9));
+
+  it("computes the residual every checkInterval iterations and at the last, keeping the iterates and norms", () => {
+    for (const [make, stencilKernel] of [
+      [(options: object) => gaussSeidel(options), false],
+      [(options: object) => jacobi(options), true],
+      [(options: object) => ssor({ relaxation: 1.3, ...options }), false],
+    ] as const) {
+      const every = solve(make({ stencilKernel }), problem, { maxIterations: 13 });
+      const seen: { age: number; norm: number }[] = [];
+      const sparse = solve(make({ stencilKernel, checkInterval: 4 }), problem, {
+        maxIterations: 13,
+        hooks: {
+          onIteration: ({ state }) => void seen.push({ age: state.residualAge, norm: state.residualNorm }),
+        },
+      });
+      expect(seen.map((entry) => entry.age)).toEqual([0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 0]);
+      expect(sparse.state.x).toEqual(every.state.x);
+      const norms = every.trace.entries.map((entry) => entry.record.residualNorm);
+      // A checked iterate's norm is the every-iteration run's; between checks the last checked one is kept.
+      seen.forEach((entry, k) => expect(entry.norm).toBe(norms[k - entry.age]));
+    }
+  });
+
+  it("stops at the first check after the tolerance is met, not before", () => {
+    const every = solve(gaussSeidel({ relTolerance: 1e-6 }), problem);
+    const sparse = solve(gaussSeidel({ relTolerance: 1e-6, checkInterval: 10 }), problem);
+    expect(every.converged && sparse.converged).toBe(true);
+    expect(sparse.iterations).toBe(Math.ceil(every.iterations / 10) * 10);
+    expect(sparse.state.residualAge).toBe(0);
+    expect(sparse.state.relativeResidual).toBeLessThanOrEqual(1e-6);
+  });
+
+  it("estimates the spectral radius per iteration, as checking every iteration does", () => {
+    const n = 15;
+    const b = Float64Array.from({ length: n * n }, (_, p) => Math.sin(p + 1));
+    const every = solve(jacobi({ maxIterations: 400 }), { matrix: poisson2d(n), b });
+    const sparse = solve(jacobi({ maxIterations: 400, checkInterval: 7 }), { matrix: poisson2d(n), b });
+    const rho = poissonJacobiRadius(n);
+    expect(Math.abs(every.state.spectralRadiusEstimate - rho)).toBeLessThan(1e-3);
+    expect(Math.abs(sparse.state.spectralRadiusEstimate - rho)).toBeLessThan(1e-3);
   });
 });
 
@@ -794,6 +840,12 @@ describe("problem and option errors", () => {
     );
     expect(() => gaussSeidel({ spectralRadiusWindow: 0 })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: spectralRadiusWindow must be an integer >= 1, got 0]`,
+    );
+    expect(() => gaussSeidel({ checkInterval: 0 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: checkInterval must be an integer >= 1, got 0]`,
+    );
+    expect(() => jacobi({ checkInterval: 2.5 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: checkInterval must be an integer >= 1, got 2.5]`,
     );
     expect(() => gaussSeidel({ stencilKernel: "yes" as never })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: stencilKernel must be a boolean, got "yes"]`,

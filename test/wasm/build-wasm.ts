@@ -1,6 +1,7 @@
 // Compiles the WebAssembly kernels with wabt and writes each as a TypeScript module holding the bytes as
 // base64: solvers/kmeans/wasm/kmeans.wat -> kmeans-wasm-bytes.ts, solvers/gaussian-mixture/wasm/gmm.wat ->
-// gmm-wasm-bytes.ts, solvers/mdp/wasm/sweep.wat -> sweep-wasm-bytes.ts, and the neural Adam and matrix-product
+// gmm-wasm-bytes.ts, solvers/mdp/wasm/sweep.wat -> sweep-wasm-bytes.ts,
+// solvers/gauss-seidel/wasm/csr.wat -> csr-wasm-bytes.ts, and the neural Adam and matrix-product
 // kernels. Run `npm run build:wasm` after editing a .wat file; a test (test/wasm/wasm-modules.test.ts)
 // checks that the committed modules equal a fresh compilation with the pinned wabt (a devDependency, so
 // offline), so they never drift.
@@ -35,6 +36,12 @@ export const wasmKernelSources = [
     module: `${here}../../solvers/mdp/wasm/sweep-wasm-bytes.ts`,
     constant: "sweepWasmBase64",
     title: "sparse Bellman sweep",
+  },
+  {
+    wat: `${here}../../solvers/gauss-seidel/wasm/csr.wat`,
+    module: `${here}../../solvers/gauss-seidel/wasm/csr-wasm-bytes.ts`,
+    constant: "csrWasmBase64",
+    title: "CSR sweeps and product",
   },
   {
     wat: `${here}../../solvers/neural/wasm/adam.wat`,

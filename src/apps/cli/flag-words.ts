@@ -12,6 +12,7 @@ const flagOfOption: Readonly<Record<string, string>> = {
   batchSize: "--batch-size",
   threads: "--threads",
   nInit: "--n-init",
+  checkInterval: "--check-every",
   length: "--step-size",
   maxIterations: "--max-iterations",
   seed: "--seed",

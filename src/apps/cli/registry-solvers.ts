@@ -72,6 +72,8 @@ export interface SolverFlags {
   readonly threads?: number | undefined;
   /** `--n-init`: runs from different starts, the best kept. */
   readonly nInit?: number | undefined;
+  /** `--check-every`: iterations between residual checks (the Gauss-Seidel family's `checkInterval`). */
+  readonly checkInterval?: number | undefined;
 }
 
 /** The name of a solver flag, as the user types it without `--`. */
@@ -86,7 +88,8 @@ export type SolverFlagName =
   | "evaluation"
   | "in-place"
   | "threads"
-  | "n-init";
+  | "n-init"
+  | "check-every";
 
 /** A configured solver with the problem in the shape it takes. */
 export interface SolverSetup {
@@ -203,12 +206,13 @@ function stationary(
   order: number,
   make: (flags: SolverFlags) => Solver<ProblemByKind["linear-system"], unknown, unknown, unknown>,
   omega: boolean,
+  checks = false,
 ): SolverEntry {
   return {
     name,
     kind: "linear-system",
     description,
-    flags: omega ? ["tol", "omega"] : ["tol"],
+    flags: [...(omega ? (["tol", "omega"] as const) : (["tol"] as const)), ...(checks ? ["check-every" as const] : [])],
     tolerance: toleranceHelp("linear-system"),
     order,
     create: (flags, problem) => setup(make(flags), problemOf(problem, "linear-system")),
@@ -352,15 +356,25 @@ export const solverEntries: readonly SolverEntry[] = [
     "jacobi",
     "Jacobi iteration for A x = b (weighted with --omega)",
     1,
-    (flags) => jacobi(defined({ ...toleranceOption("linear-system", flags.tol), relaxation: flags.omega })),
+    (flags) =>
+      jacobi(
+        defined({
+          ...toleranceOption("linear-system", flags.tol),
+          relaxation: flags.omega,
+          checkInterval: flags.checkInterval,
+        }),
+      ),
+    true,
     true,
   ),
   stationary(
     "gauss-seidel",
     "Gauss-Seidel iteration for A x = b",
     1,
-    (flags) => gaussSeidel(toleranceOption("linear-system", flags.tol)),
+    (flags) =>
+      gaussSeidel(defined({ ...toleranceOption("linear-system", flags.tol), checkInterval: flags.checkInterval })),
     false,
+    true,
   ),
   stationary(
     "sor",
@@ -368,22 +382,36 @@ export const solverEntries: readonly SolverEntry[] = [
     1,
     (flags) => {
       if (flags.omega === undefined) throw new UsageError("sor needs --omega <w>, a relaxation factor in (0, 2)");
-      return sor(defined({ ...toleranceOption("linear-system", flags.tol), relaxation: flags.omega }));
+      const tolerance = toleranceOption("linear-system", flags.tol);
+      return sor(defined({ ...tolerance, relaxation: flags.omega, checkInterval: flags.checkInterval }));
     },
+    true,
     true,
   ),
   stationary(
     "ssor",
     "symmetric SOR for A x = b",
     1,
-    (flags) => ssor(defined({ ...toleranceOption("linear-system", flags.tol), relaxation: flags.omega })),
+    (flags) =>
+      ssor(
+        defined({
+          ...toleranceOption("linear-system", flags.tol),
+          relaxation: flags.omega,
+          checkInterval: flags.checkInterval,
+        }),
+      ),
+    true,
     true,
   ),
   stationary(
     "red-black-gauss-seidel",
     "Gauss-Seidel in red-black order for A x = b",
     1,
-    (flags) => redBlackGaussSeidel(defined({ relTolerance: flags.tol, relaxation: flags.omega })),
+    (flags) =>
+      redBlackGaussSeidel(
+        defined({ relTolerance: flags.tol, relaxation: flags.omega, checkInterval: flags.checkInterval }),
+      ),
+    true,
     true,
   ),
   stationary(

@@ -62,6 +62,8 @@ export interface ProblemAndSolverOptions {
   readonly threads?: number;
   /** `--n-init`. */
   readonly nInit?: number;
+  /** `--check-every`. */
+  readonly checkEvery?: number;
 }
 
 /**
@@ -147,6 +149,11 @@ export function addSolverOptions(command: Command): Command {
       "--n-init <n>",
       `runs from different starts, the best log-likelihood kept (gaussian-mixture; default ${defaultMixtureStarts})`,
       parsePositiveCount,
+    )
+    .option(
+      "--check-every <n>",
+      "compute the residual and test convergence every n iterations (jacobi, gauss-seidel, sor, ssor, red-black-gauss-seidel; default 1)",
+      parsePositiveCount,
     );
 }
 
@@ -163,6 +170,7 @@ export const flagKeys: Readonly<Record<SolverFlagName, keyof ProblemAndSolverOpt
   "in-place": "inPlace",
   threads: "threads",
   "n-init": "nInit",
+  "check-every": "checkEvery",
 };
 
 /**
@@ -277,6 +285,7 @@ export function solverFlags(
     inPlace: given("in-place") === true ? true : undefined,
     threads: numeric("threads"),
     nInit: numeric("n-init"),
+    checkInterval: numeric("check-every"),
   };
 }
 

@@ -26,7 +26,7 @@ describe("names the user typed", () => {
     ],
     [
       ["compare", "poisson-2d", "--methods", "sor:omgea=1.5"],
-      `error: --methods sor:omgea=1.5: sor takes tol=..., omega=..., not 'omgea=1.5'; did you mean "omega"?`,
+      `error: --methods sor:omgea=1.5: sor takes tol=..., omega=..., check-every=..., not 'omgea=1.5'; did you mean "omega"?`,
     ],
     [["train", "mnsit"], 'error: unknown data set "mnsit"; did you mean "mnist"?'],
     [["train", "--optimizer", "adma"], 'error: unknown optimizer "adma"; did you mean "adam"?'],
@@ -62,6 +62,17 @@ describe("names the user typed", () => {
   });
 });
 
+describe("--check-every", () => {
+  it("checks the Gauss-Seidel family's residual every n iterations: the run stops at a multiple of n", async () => {
+    const every = await run(["run", "gauss-seidel", "--problem", "poisson-2d"]);
+    const sparse = await run(["run", "gauss-seidel", "--problem", "poisson-2d", "--check-every", "7"]);
+    const iterationsOf = (text: string) => Number(/(\d+) iterations in/.exec(text)?.[1]);
+    expect(every.code).toBe(0);
+    expect(sparse.code).toBe(0);
+    expect(iterationsOf(sparse.stdout)).toBe(Math.ceil(iterationsOf(every.stdout) / 7) * 7);
+  });
+});
+
 describe("flag ranges", () => {
   it.each([
     [
@@ -71,6 +82,10 @@ describe("flag ranges", () => {
     [
       ["run", "gaussian-mixture", "--n-init", "0"],
       "error: option '--n-init <n>' argument '0' is invalid. expected an integer >= 1.",
+    ],
+    [
+      ["run", "gauss-seidel", "--check-every", "0"],
+      "error: option '--check-every <n>' argument '0' is invalid. expected an integer >= 1.",
     ],
   ])("%j is refused: a count of runs starts at 1", async (argv, message) => {
     const { code, firstError } = await run(argv);

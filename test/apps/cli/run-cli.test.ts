@@ -362,7 +362,9 @@ describe("iterlab compare", () => {
     expect(rows[1]?.iterations).toBeLessThan(rows[0]?.iterations ?? 0);
     const wrong = await run(["compare", "poisson-2d", "--methods", "sor:k=3", "--no-report"]);
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr.split("\n")[0]).toBe("error: --methods sor:k=3: sor takes tol=..., omega=..., not 'k=3'");
+    expect(wrong.stderr.split("\n")[0]).toBe(
+      "error: --methods sor:k=3: sor takes tol=..., omega=..., check-every=..., not 'k=3'",
+    );
   });
 
   it("rejects an unknown method and a method of another kind", async () => {

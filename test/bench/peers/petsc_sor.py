@@ -1,9 +1,11 @@
 """PETSc (petsc4py) Richardson with SOR (forward sweep) and Jacobi, and CG, on an AIJ matrix read from CSR files.
 
 Figures: ms per SOR sweep (KSPRICHARDSON + PCSOR with the default convergence test and no norm: PETSc runs
-MatSOR for all sweeps at once, PCApplyRichardson), and ms per Richardson iteration with the unpreconditioned
-residual norm computed every iteration (a convergence test that never stops the run forces KSP's general loop:
-r = b - A x, ||r||, z = SOR(r) or D^-1 r, x += z), for SOR and for Jacobi; and ms per KSPCG iteration (PCNONE,
+MatSOR for all sweeps at once, PCApplyRichardson): forward with omega = 1 and 1.5, and symmetric (SSOR, a
+forward and a backward sweep); ms per Jacobi iteration without a norm (r = b - A x, x += D^-1 r); and ms per
+Richardson iteration with the unpreconditioned residual norm computed every iteration (a convergence test that
+never stops the run forces KSP's general loop: r = b - A x, ||r||, z = SOR(r) or D^-1 r, x += z), for SOR and
+for Jacobi; and ms per KSPCG iteration (PCNONE,
 the residual norm every iteration, the same never-stopping test).
 """
 import sys
@@ -28,14 +30,15 @@ def measure(params, arrays):
     b.setArray(arrays["b"])
     options = PETSc.Options()
 
-    def solver(prefix, pc_type, with_norm, ksp_type="richardson"):
+    def solver(prefix, pc_type, with_norm, ksp_type="richardson", sor="forward", omega=1.0):
         ksp = PETSc.KSP().create(comm=PETSc.COMM_SELF)
         ksp.setOptionsPrefix(prefix)
         ksp.setOperators(matrix)
         ksp.setType(ksp_type)
         ksp.getPC().setType(pc_type)
         if pc_type == "sor":
-            options[f"{prefix}pc_sor_forward"] = None
+            options[f"{prefix}pc_sor_{sor}"] = None
+            options[f"{prefix}pc_sor_omega"] = omega
         ksp.setTolerances(rtol=0.0, atol=0.0, divtol=1e300, max_it=its)
         ksp.setInitialGuessNonzero(True)
         ksp.setFromOptions()
@@ -56,6 +59,10 @@ def measure(params, arrays):
     runs = {
         "sorSweep": solver("sweep_", "sor", False),
         "sorIteration": solver("iter_", "sor", True),
+        "sorOmegaSweep": solver("omega_", "sor", False, omega=1.5),
+        "ssorSweep": solver("ssor_", "sor", False, sor="symmetric"),
+        # Richardson + Jacobi without a norm: r = b - A x, x += D^-1 r per iteration (PETSc's Jacobi sweep).
+        "jacobiSweep": solver("jacobi_sweep_", "jacobi", False),
         "jacobiIteration": solver("jacobi_", "jacobi", True),
         # Conjugate gradients without a preconditioner, its residual norm every iteration (KSPCG's default).
         "cgIteration": solver("cg_", "none", True, "cg"),

@@ -1,0 +1,206 @@
+;; Sweeps and products on a general CSR matrix in WebAssembly (f64 values, i32 indices), for the Gauss-Seidel
+;; family (Jacobi, Gauss-Seidel / SOR, SSOR) and CG's product. Source of csr-wasm-bytes.ts: after editing,
+;; run `npm run build:wasm`.
+;;
+;; Exactness: every row is summed in its entry order from b_i (or 0), as the JavaScript kernels in
+;; csr-sweeps.ts and krylov/vectors.ts do, with a separate multiply and subtract (WebAssembly has no fused
+;; multiply-add), so the iterates and products are bit-for-bit theirs.
+;;
+;; The residual folded into a sweep: the residual of the new iterate's row p, b_p - sum_k a_pk x_new(k), needs
+;; every x_new(k) of the row. A forward sweep has them all once it has updated row reach(p) = the largest
+;; column of rows 0..p (a non-decreasing bound, precomputed by the caller), so row p's residual is taken
+;; right after that, while the row and its neighbours are still in cache: for a banded matrix that is one
+;; bandwidth behind the sweep, not a second pass over memory. The squares are summed in row order, as
+;; csrSweeps.residualSquared sums them: the same number. A backward sweep does the same from the last row,
+;; with the smallest column of rows p..n-1 as the bound, and sums in reverse row order (equal up to rounding).
+;;
+;; Layout (byte offsets chosen by the caller, csr-kernel.ts): row pointers (n + 1 i32, entry indices),
+;; columns as byte offsets into a vector (8 x column, i32: a gather needs no shift), values (f64), the
+;; diagonal's entry index per row (i32), 1 / a_ii (f64), b (f64), the reach bounds (i32), vectors (f64).
+;; The memory is the module's own (one thread: a sweep is sequential).
+(module
+  (memory (export "memory") 1)
+
+  ;; Forward sweep writing $next from $current; entries left of the diagonal read $lower ($next: Gauss-Seidel
+  ;; / SOR; $current: Jacobi):
+  ;;   next_i = (1 - omega) current_i + (omega / a_ii) (b_i - sum_{j<i} a_ij lower_j - sum_{j>i} a_ij current_j).
+  ;; With $withResidual, returns ||b - A next||^2 (rows summed in order; see the top); else 0. The loops are
+  ;; written out (no calls per row): pointers into the values and columns run on from row to row.
+  (func (export "forward") (param $n i32) (param $rp i32) (param $cols i32) (param $vals i32) (param $diag i32)
+    (param $invd i32) (param $b i32) (param $current i32) (param $lower i32) (param $next i32) (param $omega f64)
+    (param $reach i32) (param $withResidual i32) (result f64)
+    (local $i i32) (local $s f64) (local $keep f64) (local $at8 i32)
+    (local $vp i32) (local $cp i32) (local $ve i32)
+    (local $p i32) (local $sum f64) (local $r f64) (local $rvp i32) (local $rcp i32) (local $rve i32)
+    (local.set $keep (f64.sub (f64.const 1) (local.get $omega)))
+    (local.set $vp (i32.add (local.get $vals) (i32.shl (i32.load (local.get $rp)) (i32.const 3))))
+    (local.set $cp (i32.add (local.get $cols) (i32.shl (i32.load (local.get $rp)) (i32.const 2))))
+    (local.set $rvp (local.get $vp))
+    (local.set $rcp (local.get $cp))
+    (block $doneRows
+      (loop $rows
+        (br_if $doneRows (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $at8 (i32.shl (local.get $i) (i32.const 3)))
+        (local.set $s (f64.load (i32.add (local.get $b) (local.get $at8))))
+        ;; left of the diagonal, from $lower
+        (local.set $ve (i32.add (local.get $vals)
+          (i32.shl (i32.load (i32.add (local.get $diag) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 3))))
+        (block $doneLower
+          (loop $entriesLower
+            (br_if $doneLower (i32.ge_u (local.get $vp) (local.get $ve)))
+            (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load (local.get $vp))
+              (f64.load (i32.add (local.get $lower) (i32.load (local.get $cp)))))))
+            (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+            (br $entriesLower)))
+        ;; skip the diagonal; right of it, from $current
+        (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+        (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+        (local.set $ve (i32.add (local.get $vals)
+          (i32.shl (i32.load offset=4 (i32.add (local.get $rp) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 3))))
+        (block $doneUpper
+          (loop $entriesUpper
+            (br_if $doneUpper (i32.ge_u (local.get $vp) (local.get $ve)))
+            (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load (local.get $vp))
+              (f64.load (i32.add (local.get $current) (i32.load (local.get $cp)))))))
+            (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+            (br $entriesUpper)))
+        (f64.store (i32.add (local.get $next) (local.get $at8))
+          (f64.add
+            (f64.mul (local.get $keep) (f64.load (i32.add (local.get $current) (local.get $at8))))
+            (f64.mul (f64.mul (local.get $omega) (f64.load (i32.add (local.get $invd) (local.get $at8))))
+              (local.get $s))))
+        (if (local.get $withResidual)
+          (then
+            (block $doneResiduals
+              (loop $residuals
+                (br_if $doneResiduals (i32.ge_u (local.get $p) (local.get $n)))
+                (br_if $doneResiduals (i32.gt_s
+                  (i32.load (i32.add (local.get $reach) (i32.shl (local.get $p) (i32.const 2)))) (local.get $i)))
+                (local.set $r (f64.load (i32.add (local.get $b) (i32.shl (local.get $p) (i32.const 3)))))
+                (local.set $rve (i32.add (local.get $vals)
+                  (i32.shl (i32.load offset=4 (i32.add (local.get $rp) (i32.shl (local.get $p) (i32.const 2))))
+                    (i32.const 3))))
+                (block $doneEntries
+                  (loop $entries
+                    (br_if $doneEntries (i32.ge_u (local.get $rvp) (local.get $rve)))
+                    (local.set $r (f64.sub (local.get $r) (f64.mul (f64.load (local.get $rvp))
+                      (f64.load (i32.add (local.get $next) (i32.load (local.get $rcp)))))))
+                    (local.set $rvp (i32.add (local.get $rvp) (i32.const 8)))
+                    (local.set $rcp (i32.add (local.get $rcp) (i32.const 4)))
+                    (br $entries)))
+                (local.set $sum (f64.add (local.get $sum) (f64.mul (local.get $r) (local.get $r))))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $residuals)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))
+    (local.get $sum))
+
+  ;; Backward sweep (last row first) in place on $x, the second half of SSOR:
+  ;;   x_i = (1 - omega) x_i + (omega / a_ii) (b_i - sum_{j != i} a_ij x_j).
+  ;; With $withResidual, returns ||b - A x||^2 (rows summed from the last; see the top); else 0. $reach holds
+  ;; the smallest column of rows p..n-1 for each p. The pointers run down from the end of the matrix; each
+  ;; row's entries are still summed in their order.
+  (func (export "backward") (param $n i32) (param $rp i32) (param $cols i32) (param $vals i32) (param $diag i32)
+    (param $invd i32) (param $b i32) (param $x i32) (param $omega f64) (param $reach i32) (param $withResidual i32)
+    (result f64)
+    (local $i i32) (local $s f64) (local $keep f64) (local $at8 i32) (local $at4 i32)
+    (local $vp i32) (local $cp i32) (local $ve i32) (local $row i32)
+    (local $p i32) (local $sum f64) (local $r f64)
+    (local.set $keep (f64.sub (f64.const 1) (local.get $omega)))
+    (local.set $i (local.get $n))
+    (local.set $p (i32.sub (local.get $n) (i32.const 1)))
+    (block $doneRows
+      (loop $rows
+        (br_if $doneRows (i32.eqz (local.get $i)))
+        (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+        (local.set $at4 (i32.add (local.get $rp) (i32.shl (local.get $i) (i32.const 2))))
+        (local.set $at8 (i32.shl (local.get $i) (i32.const 3)))
+        (local.set $s (f64.load (i32.add (local.get $b) (local.get $at8))))
+        (local.set $row (i32.load (local.get $at4)))
+        (local.set $vp (i32.add (local.get $vals) (i32.shl (local.get $row) (i32.const 3))))
+        (local.set $cp (i32.add (local.get $cols) (i32.shl (local.get $row) (i32.const 2))))
+        (local.set $ve (i32.add (local.get $vals)
+          (i32.shl (i32.load (i32.add (local.get $diag) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 3))))
+        (block $doneLower
+          (loop $entriesLower
+            (br_if $doneLower (i32.ge_u (local.get $vp) (local.get $ve)))
+            (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load (local.get $vp))
+              (f64.load (i32.add (local.get $x) (i32.load (local.get $cp)))))))
+            (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+            (br $entriesLower)))
+        (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+        (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+        (local.set $ve (i32.add (local.get $vals) (i32.shl (i32.load offset=4 (local.get $at4)) (i32.const 3))))
+        (block $doneUpper
+          (loop $entriesUpper
+            (br_if $doneUpper (i32.ge_u (local.get $vp) (local.get $ve)))
+            (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load (local.get $vp))
+              (f64.load (i32.add (local.get $x) (i32.load (local.get $cp)))))))
+            (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+            (br $entriesUpper)))
+        (f64.store (i32.add (local.get $x) (local.get $at8))
+          (f64.add
+            (f64.mul (local.get $keep) (f64.load (i32.add (local.get $x) (local.get $at8))))
+            (f64.mul (f64.mul (local.get $omega) (f64.load (i32.add (local.get $invd) (local.get $at8))))
+              (local.get $s))))
+        (if (local.get $withResidual)
+          (then
+            (block $doneResiduals
+              (loop $residuals
+                (br_if $doneResiduals (i32.lt_s (local.get $p) (i32.const 0)))
+                (br_if $doneResiduals (i32.lt_s
+                  (i32.load (i32.add (local.get $reach) (i32.shl (local.get $p) (i32.const 2)))) (local.get $i)))
+                (local.set $r (f64.load (i32.add (local.get $b) (i32.shl (local.get $p) (i32.const 3)))))
+                (local.set $row (i32.load (i32.add (local.get $rp) (i32.shl (local.get $p) (i32.const 2)))))
+                (local.set $vp (i32.add (local.get $vals) (i32.shl (local.get $row) (i32.const 3))))
+                (local.set $cp (i32.add (local.get $cols) (i32.shl (local.get $row) (i32.const 2))))
+                (local.set $ve (i32.add (local.get $vals)
+                  (i32.shl (i32.load offset=4 (i32.add (local.get $rp) (i32.shl (local.get $p) (i32.const 2))))
+                    (i32.const 3))))
+                (block $doneEntries
+                  (loop $entries
+                    (br_if $doneEntries (i32.ge_u (local.get $vp) (local.get $ve)))
+                    (local.set $r (f64.sub (local.get $r) (f64.mul (f64.load (local.get $vp))
+                      (f64.load (i32.add (local.get $x) (i32.load (local.get $cp)))))))
+                    (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+                    (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+                    (br $entries)))
+                (local.set $sum (f64.add (local.get $sum) (f64.mul (local.get $r) (local.get $r))))
+                (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+                (br $residuals)))))
+        (br $rows)))
+    (local.get $sum))
+
+  ;; out = A x and returns x^T A x, in one pass (multiplyDotInto in krylov/vectors.ts).
+  (func (export "multiplyDot") (param $n i32) (param $rp i32) (param $cols i32) (param $vals i32) (param $x i32)
+    (param $out i32) (result f64)
+    (local $i i32) (local $vp i32) (local $cp i32) (local $ve i32) (local $s f64) (local $curvature f64)
+    (local $at8 i32)
+    (local.set $vp (i32.add (local.get $vals) (i32.shl (i32.load (local.get $rp)) (i32.const 3))))
+    (local.set $cp (i32.add (local.get $cols) (i32.shl (i32.load (local.get $rp)) (i32.const 2))))
+    (block $doneRows
+      (loop $rows
+        (br_if $doneRows (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $ve (i32.add (local.get $vals)
+          (i32.shl (i32.load offset=4 (i32.add (local.get $rp) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 3))))
+        (local.set $s (f64.const 0))
+        (block $done
+          (loop $entries
+            (br_if $done (i32.ge_u (local.get $vp) (local.get $ve)))
+            (local.set $s (f64.add (local.get $s)
+              (f64.mul (f64.load (local.get $vp)) (f64.load (i32.add (local.get $x) (i32.load (local.get $cp)))))))
+            (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+            (br $entries)))
+        (local.set $at8 (i32.shl (local.get $i) (i32.const 3)))
+        (f64.store (i32.add (local.get $out) (local.get $at8)) (local.get $s))
+        (local.set $curvature (f64.add (local.get $curvature)
+          (f64.mul (f64.load (i32.add (local.get $x) (local.get $at8))) (local.get $s))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))
+    (local.get $curvature))
+)
