@@ -79,7 +79,8 @@ export function stationarySolver(
       const k = iteration + 1;
       const check = k % interval === 0 || k === maxIterations;
       const squared = method.sweep(prepared, state.x, next, check);
-      if (!check) return { ...state, x: next, previousX: state.x, residualAge: state.residualAge + 1 };
+      // `?? 0`: a checkpoint written before residualAge existed resumes as freshly checked, not NaN.
+      if (!check) return { ...state, x: next, previousX: state.x, residualAge: (state.residualAge ?? 0) + 1 };
       const residualNorm = Math.sqrt(squared);
       const recent = state.recentResidualNorms;
       const recentResidualNorms =
