@@ -11,7 +11,8 @@ import {
 import type { InitContext, KernelPool } from "../../src/index.js";
 import type { OptionSchema, OptionSchemaOf } from "../../src/engine/internals.js";
 import { kmeansPlusPlus } from "./kmeans-plus-plus.js";
-import { chunkSize, meanVariance, varianceFromSquares } from "./kernels.js";
+import { chunkSize } from "./kernels.js";
+import { meanVariance, varianceFromSquares } from "./moments.js";
 import { assertFinite, toDataMatrixUnchecked } from "./to-data-matrix.js";
 import { createWasmKernels } from "./wasm-kernels.js";
 import { wasmMinimumSize } from "../../src/engine/internals.js";

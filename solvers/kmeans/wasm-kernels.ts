@@ -7,7 +7,8 @@
 // runs in chunks of points (kernels.ts's chunkSize), each chunk writing its partial sums to a slot of its
 // own, added here in chunk order: the same bits with any number of threads.
 import { kmeansWasmBase64 } from "./wasm/kmeans-wasm-bytes.js";
-import { chunkSize, momentsFromShiftedSums } from "./kernels.js";
+import { chunkSize } from "./kernels.js";
+import { momentsFromShiftedSums } from "./moments.js";
 import { bindKernel, compileWasm, MemoryLayout } from "../../src/engine/internals.js";
 import type { KernelBinding } from "../../src/engine/internals.js";
 import { DisposedError } from "../../src/index.js";

@@ -122,8 +122,11 @@ export interface KernelPool extends Disposable {
 
 /** The one implementation of {@link KernelPool}; `bindKernel` recognises pools by this class. */
 export class KernelPoolHandle implements KernelPool {
+  /** Every kernel the pool made and has not dropped (idle or in use). */
   private readonly held = new Set<KernelInstance>();
   private readonly idleKernels: KernelInstance[] = [];
+  /** Workers of dropped kernels, counted until they exit. */
+  private retiredWorkers: KernelWorkers[] = [];
   private closed = false;
 
   get idle(): number {
@@ -135,9 +138,6 @@ export class KernelPoolHandle implements KernelPool {
     for (const kernel of this.held) live += kernel.workers?.live ?? 0;
     return live + this.retiredWorkers.reduce((sum, workers) => sum + workers.live, 0);
   }
-
-  /** Workers of dropped kernels, counted until they exit. */
-  private retiredWorkers: KernelWorkers[] = [];
 
   get disposed(): boolean {
     return this.closed;

@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 
 type Workload = { readonly name: string; readonly run: () => unknown | Promise<unknown> } | undefined;
-// biome-ignore lint/suspicious/noExplicitAny: another checkout's modules, whose types this file cannot know
+// Another checkout's modules: their types are not this checkout's to know.
 type Module = any;
 
 const { values: args } = parseArgs({

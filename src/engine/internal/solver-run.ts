@@ -44,15 +44,17 @@ export function startSolverRun<P, S, R, Q, T>(
   if (kernelPool !== undefined) validateOption("kernelPool", kernelPool, kernelPoolRule);
   const held =
     input instanceof PreparedHandle ? (input as PreparedHandle<P, Q>).checkUsableBy(solver, owner) : undefined;
-  for (const [name, value] of [
-    ["threads", threads],
-    ["kernelPool", kernelPool],
-  ] as const) {
-    if (held === undefined || value === undefined) continue;
-    const message =
-      `${name} shapes the preparation, and problem is already prepared: ` +
-      `pass it to prepareProblem(solver, problem, { ${name} }) instead`;
-    throw new InvalidOptionError(name, "undefined with a prepared problem", value, message);
+  if (held !== undefined) {
+    for (const [name, value] of [
+      ["threads", threads],
+      ["kernelPool", kernelPool],
+    ] as const) {
+      if (value === undefined) continue;
+      const message =
+        `${name} shapes the preparation, and problem is already prepared: ` +
+        `pass it to prepareProblem(solver, problem, { ${name} }) instead`;
+      throw new InvalidOptionError(name, "undefined with a prepared problem", value, message);
+    }
   }
   const problem = held === undefined ? (input as P) : held.problem;
   let handle: PreparedHandle<P, Q> | undefined = held;
