@@ -38,6 +38,22 @@ describe("kernelPool", () => {
     expect(pool.idle).toBe(1);
   });
 
+  it("reserve on a pooled binding takes a larger kernel and gives the smaller one back", async () => {
+    const module = await compiledKernel();
+    using pool = kernelPool();
+    const kernel = bindKernel<object>(module, 8192, 2, pool);
+    if (kernel === undefined) throw new Error("no shared memory");
+    const small = kernel.buffer;
+    expect(kernel.reserve(300_000)).toBe(true);
+    expect(kernel.capacity).toBeGreaterThanOrEqual(300_000);
+    expect(pool.idle).toBe(1);
+    markAll(kernel, 80, 2);
+    kernel.dispose();
+    expect(pool.idle).toBe(2);
+    // The smallest idle kernel that fits serves the next binding.
+    expect(bindKernel<object>(module, 8000, 1, pool)?.buffer).toBe(small);
+  });
+
   it("keeps the workers between bindings: every chunk runs exactly once in each, and they end with the pool", async () => {
     const module = await compiledKernel();
     const pool = kernelPool();
