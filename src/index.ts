@@ -22,6 +22,8 @@ export type { IterationsPerEpochOptions } from "./engine/epochs.js";
 export { solve, solveAsync, solveIterations, solveIterationsAsync } from "./engine/solver.js";
 export type { InitContext, SolveOptions, SolveResult, Solver } from "./engine/solver.js";
 export { prepareProblem } from "./engine/prepared-problem.js";
+export { kernelPool } from "./engine/kernel-pool.js";
+export type { KernelPool } from "./engine/kernel-pool.js";
 export type { PrepareContext, PreparedProblem, PrepareOptions } from "./engine/prepared-problem.js";
 export { bestOf, bestOfAsync } from "./engine/best-of.js";
 export type { BestOfOptions, BestOfResult, Restart } from "./engine/best-of.js";

@@ -45,7 +45,7 @@ export function hamerlyKMeans(
     name: `k-means (Hamerly, ${resolved.init.label})`,
     maxIterations: resolved.maxIterations,
     convergence: kmeansConvergence(resolved.relTolerance),
-    prepare: (problem, { threads }) => prepareKMeans(problem, k, threads),
+    prepare: (problem, { threads, kernelPool }) => prepareKMeans(problem, k, threads, kernelPool),
     dispose: disposeKMeans,
     init(prepared, context) {
       const { values: x, rows: n, columns: d } = prepared.data;

@@ -8,10 +8,11 @@ import {
   optional,
   validateStrictOptions,
 } from "../../src/engine/internals.js";
-import type { InitContext } from "../../src/index.js";
+import type { InitContext, KernelPool } from "../../src/index.js";
 import type { OptionSchema, OptionSchemaOf } from "../../src/engine/internals.js";
 import { kmeansPlusPlus } from "./kmeans-plus-plus.js";
-import { chunkSize, meanVariance, varianceFromSquares } from "./kernels.js";
+import { chunkSize } from "./kernels.js";
+import { meanVariance, varianceFromSquares } from "./moments.js";
 import { assertFinite, toDataMatrixUnchecked } from "./to-data-matrix.js";
 import { createWasmKernels } from "./wasm-kernels.js";
 import { wasmMinimumSize } from "../../src/engine/internals.js";
@@ -86,9 +87,15 @@ export function resolveKMeansOptions(
  * prepare context; not for the mini-batch solver), WebAssembly kernels (where available) are bound to the
  * points: their first assignment pass copies the points in and computes the variance scale, on that many
  * threads; the check for non-finite coordinates then comes from the variance scale (see
- * {@link PreparedKMeans.varianceScale}). {@link disposeKMeans} ends the kernels' workers.
+ * {@link PreparedKMeans.varianceScale}); with `kernelPool` (the run option) their memory and workers come from
+ * that pool. {@link disposeKMeans} ends the kernels' workers (or gives them back to the pool).
  */
-export function prepareKMeans(problem: KMeansProblem, k: number, threads?: number): PreparedKMeans {
+export function prepareKMeans(
+  problem: KMeansProblem,
+  k: number,
+  threads?: number,
+  kernelPool?: KernelPool,
+): PreparedKMeans {
   {
     if (problem === null || typeof problem !== "object")
       throw new InvalidProblemError("problem", "an object { data, sampleWeights? }", problem);
@@ -98,7 +105,7 @@ export function prepareKMeans(problem: KMeansProblem, k: number, threads?: numbe
     const weights = new Float64Array(n);
     const kernels =
       threads !== undefined && n * d >= wasmMinimumSize
-        ? createWasmKernels(values, n, d, weights, k, threads)
+        ? createWasmKernels(values, n, d, weights, k, threads, undefined, kernelPool)
         : undefined;
     // Without kernels the data is checked now and the scale computed in JavaScript (the same bits).
     let varianceScale: number | undefined;

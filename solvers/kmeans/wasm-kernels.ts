@@ -7,9 +7,12 @@
 // runs in chunks of points (kernels.ts's chunkSize), each chunk writing its partial sums to a slot of its
 // own, added here in chunk order: the same bits with any number of threads.
 import { kmeansWasmBase64 } from "./wasm/kmeans-wasm-bytes.js";
-import { chunkSize, momentsFromShiftedSums } from "./kernels.js";
+import { chunkSize } from "./kernels.js";
+import { momentsFromShiftedSums } from "./moments.js";
 import { bindKernel, compileWasm, MemoryLayout } from "../../src/engine/internals.js";
 import type { KernelBinding } from "../../src/engine/internals.js";
+import { DisposedError } from "../../src/index.js";
+import type { KernelPool } from "../../src/index.js";
 
 interface KMeansExports {
   assignChunk(...args: number[]): void;
@@ -71,7 +74,8 @@ const maxBytes = 2 ** 31 - 2 ** 16;
  * undefined where WebAssembly SIMD or shared memory is unavailable, or the data does not fit. The points
  * are copied at the first pass (or `moments` call), the weights at the first pass too (the caller may fill
  * both after this call); neither may change afterwards. `chunk` (points per chunk) is for tests of the
- * chunk boundaries.
+ * chunk boundaries. With `kernelPool`, the memory (which may hold another problem's bytes: every pass
+ * writes what it reads first) and the workers come from the pool.
  */
 export function createWasmKernels(
   x: Float64Array,
@@ -81,6 +85,7 @@ export function createWasmKernels(
   k: number,
   threads: number,
   chunk?: number,
+  kernelPool?: KernelPool,
 ): WasmKMeansKernels | undefined {
   const module = compiledModule;
   if (module === null) return undefined;
@@ -103,7 +108,7 @@ export function createWasmKernels(
   const momentPartialsAt = take(passChunks * 2 * d * 8);
   const shiftAt = take(d * 8);
   if (layout.size > maxBytes) return undefined;
-  const kernel = bindKernel<KMeansExports>(module, layout.size, threads);
+  const kernel = bindKernel<KMeansExports>(module, layout.size, threads, kernelPool);
   if (kernel === undefined) return undefined;
   // The workers start waking while the caller checks the problem and initialises the centroids.
   if (kernel.threads > 1) kernel.wake();
@@ -158,6 +163,10 @@ export function createWasmKernels(
       weightsCopied = true;
     }
   };
+  // A pooled memory may serve another problem once this one is disposed: nothing is written after that.
+  const live = (): void => {
+    if (kernel.disposed) throw new DisposedError("k-means kernels");
+  };
   /** Adds the chunks' slots in chunk order into the pass's result. */
   const combine = (lowerBounds: Float64Array | undefined): WasmAssignment => {
     const sums = new Float64Array(k * d);
@@ -180,11 +189,13 @@ export function createWasmKernels(
     binding: kernel,
     dispose: () => kernel.dispose(),
     moments() {
+      live();
       if (moments === undefined) firstPass("shiftedSumsChunk", momentArgs);
       const { means, squares } = moments as NonNullable<typeof moments>;
       return { means: means.slice(), squares: squares.slice() };
     },
     assign(centroids, previous, bounds) {
+      live();
       setCentroids(centroids);
       if (previous !== null) prevView.set(previous.subarray(0, n));
       const args = [
@@ -207,6 +218,7 @@ export function createWasmKernels(
       return { ...pass, distances: n * k };
     },
     hamerly(centroids, previous, previousLower, halfGap, largest, largestIndex, secondLargest, margin) {
+      live();
       if (!copied) firstPass("shiftedSumsChunk", momentArgs); // a Hamerly pass follows an assignment pass: only a guard
       setCentroids(centroids);
       new Float64Array(buffer, cAt, k * d).set(centroids);

@@ -60,9 +60,9 @@ export function valueIteration(
     name: `value iteration (${order.name})`,
     maxIterations: options.maxIterations ?? 10_000,
     convergence: options.stoppingRule ?? supNormRule(),
-    prepare(problem, { threads }) {
+    prepare(problem, { threads, kernelPool }) {
       const model = prepareMdp(problem);
-      return { ...model, sweeps: bindWasmSweeps(model, order.parallel === true ? threads : 1) };
+      return { ...model, sweeps: bindWasmSweeps(model, order.parallel === true ? threads : 1, kernelPool) };
     },
     dispose: (prepared) => prepared.sweeps?.dispose(),
     init(model) {

@@ -9,6 +9,8 @@ import type { MdpSweepKernel, PreparedMdp, WasmSweep } from "./types.js";
 import { sweepWasmBase64 } from "./wasm/sweep-wasm-bytes.js";
 import { bindKernel, compileWasm, MemoryLayout, wasmMinimumSize } from "../../src/engine/internals.js";
 import type { KernelBinding } from "../../src/engine/internals.js";
+import { DisposedError } from "../../src/index.js";
+import type { KernelPool } from "../../src/index.js";
 
 /** The kernel's exports. */
 interface SweepExports {
@@ -93,12 +95,14 @@ function denseChunkStates(states: number, actions: number): number {
  * The WebAssembly sweeps bound to a model, with the kernel they run in: `sweep` synchronous on `threads`
  * threads (sparse transitions: `sweepChunk`; dense ones: `denseSweepChunk`), `sweepInPlace` in place on one
  * (`inPlaceSweepChunk`); undefined for too large a model, or where WebAssembly or shared memory is
- * unavailable. `chunk` (states per chunk) is for tests of the chunk boundaries.
+ * unavailable. `chunk` (states per chunk) is for tests of the chunk boundaries. With `kernelPool`, the memory
+ * (the model is copied in now, and each sweep writes what it reads first) and the workers come from it.
  */
 export function createWasmSweep(
   model: PreparedMdp,
   threads: number,
   chunk?: number,
+  kernelPool?: KernelPool,
 ): (MdpSweepKernel & { readonly kernel: KernelBinding<SweepExports> }) | undefined {
   const {
     states: S,
@@ -136,7 +140,7 @@ export function createWasmSweep(
   const dotsAt = take(Math.max(chunks, 2) * A * 8); // A per chunk; 2 A for an in-place sweep
   const outAt = take(chunks * 32);
   if (layout.size > maxBytes) return undefined;
-  const kernel = bindKernel<SweepExports>(compiledModule, layout.size, threads);
+  const kernel = bindKernel<SweepExports>(compiledModule, layout.size, threads, kernelPool);
   if (kernel === undefined) return undefined;
   if (kernel.threads > 1) kernel.wake();
   const buffer = kernel.buffer;
@@ -229,6 +233,8 @@ export function createWasmSweep(
     inPlace: boolean,
   ): WasmSweep => {
     return (currentValues, nextValues, previousPolicy, newPolicy) => {
+      // A pooled memory may serve another model once this one is disposed: nothing is written after that.
+      if (kernel.disposed) throw new DisposedError("value iteration's sweep kernel");
       current.set(currentValues);
       if (inPlace) next.set(currentValues); // the in-place sweep updates a copy of V_k state by state
       previous.set(previousPolicy);
@@ -272,7 +278,11 @@ export function createWasmSweep(
  * value iteration's prepare; undefined for a small model or where the kernel is unavailable (the sweep
  * orders then use bellmanSweep).
  */
-export function bindWasmSweeps(model: PreparedMdp, threads: number): MdpSweepKernel | undefined {
+export function bindWasmSweeps(
+  model: PreparedMdp,
+  threads: number,
+  kernelPool?: KernelPool,
+): MdpSweepKernel | undefined {
   const entries = model.dense !== undefined ? model.dense.length : (model.probabilities?.length ?? 0);
-  return entries < wasmMinimumSize ? undefined : createWasmSweep(model, threads);
+  return entries < wasmMinimumSize ? undefined : createWasmSweep(model, threads, undefined, kernelPool);
 }

@@ -1,7 +1,8 @@
 /**
  * The one way a solver binds a WebAssembly kernel to a prepared problem: {@link bindKernel} in `prepare`
  * instantiates the module with memory for the problem, the prepared problem owns the binding, and the
- * solver's `dispose` calls the binding's `dispose`, which ends its worker threads and lets its memory go.
+ * solver's `dispose` calls the binding's `dispose`, which ends its worker threads and lets its memory go
+ * (or, for a prepared problem made with a caller's {@link KernelPool}, gives both back to the pool).
  *
  * A module that imports its memory (`env.memory`, declared `shared`) gets a shared memory, and its passes
  * can run on several threads: every thread (the caller's and the binding's worker threads) holds its own
@@ -15,18 +16,9 @@
  * @packageDocumentation
  */
 import { DisposedError } from "./errors.js";
-import { control as c, KernelWorkers } from "./kernel-workers.js";
-
-/** The part of the WebAssembly JavaScript API used here (the project's TypeScript libs do not declare it). */
-interface WebAssemblyApi {
-  readonly Memory: new (descriptor: {
-    initial: number;
-    maximum: number;
-    shared: boolean;
-  }) => { readonly buffer: ArrayBufferLike };
-  readonly Module: { imports(module: object): readonly { readonly kind: string }[] };
-  readonly Instance: new (module: object, imports: object) => { readonly exports: unknown };
-}
+import { instantiateKernel, importsMemory, KernelPoolHandle, workersOf } from "./kernel-pool.js";
+import type { KernelInstance, KernelPool } from "./kernel-pool.js";
+import { control as c } from "./kernel-workers.js";
 
 /**
  * A WebAssembly kernel bound to one prepared problem: an instance of a module with memory laid out for the
@@ -79,7 +71,10 @@ export interface KernelBinding<T> extends Disposable {
    * @returns false where the new memory cannot be made (the binding is then unchanged).
    */
   reserve(bytes: number): boolean;
-  /** Ends the worker threads and drops the memory; later uses throw `DisposedError`. Idempotent. */
+  /**
+   * Ends the worker threads and drops the memory (gives both back to the kernel pool it was bound from);
+   * later uses throw `DisposedError`. Idempotent.
+   */
   dispose(): void;
 }
 
@@ -88,16 +83,6 @@ const defaultLingerMs = 5;
 
 /** How long the caller waits for a claimed chunk before it gives up on the worker (ms). */
 const stalledChunkMs = 60_000;
-
-/** One instance on a memory: what {@link bindKernel} re-makes on `reserve`. */
-interface Bound {
-  readonly exports: Record<string, (...values: number[]) => unknown>;
-  readonly memory: { readonly buffer: ArrayBufferLike };
-  readonly capacity: number;
-  readonly claim: BigUint64Array | undefined;
-  readonly words: Int32Array | undefined;
-  readonly argumentSlots: Float64Array | undefined;
-}
 
 /**
  * Binds a compiled module to memory of at least `bytes`, for a prepared problem: call it in the solver's
@@ -108,55 +93,44 @@ interface Bound {
  * @param bytes - The memory the caller lays out, in bytes.
  * @param threads - Threads for the chunked passes (an integer >= 1: the prepare context's `threads`);
  *   modules with their own memory run on one.
+ * @param pool - The prepare context's `kernelPool`: the instance (memory and workers) is taken from it and
+ *   given back by `dispose`, so its memory may hold an earlier problem's bytes (lay out and write before
+ *   reading); without one, the instance is new and `dispose` ends it.
  * @returns The binding, or undefined where WebAssembly (or shared memory, for a module that imports it) is
  *   unavailable; the caller then uses its JavaScript kernels.
+ * @throws `DisposedError` for a disposed pool.
  */
-export function bindKernel<T>(module: object | null, bytes: number, threads: number): KernelBinding<T> | undefined {
+export function bindKernel<T>(
+  module: object | null,
+  bytes: number,
+  threads: number,
+  pool?: KernelPool,
+): KernelBinding<T> | undefined {
   if (module === null) return undefined;
-  const wasm = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
-  const shared = wasm.Module.imports(module).some((entry) => entry.kind === "memory");
-  const workers = shared && threads > 1 ? new KernelWorkers() : undefined;
-  const instantiate = (size: number): Bound | undefined => {
-    try {
-      if (!shared) {
-        const exports = new wasm.Instance(module, {}).exports as Bound["exports"];
-        const memory = exports["memory"] as unknown as { buffer: ArrayBuffer; grow(pages: number): number };
-        const pages = Math.ceil(size / 65536) - memory.buffer.byteLength / 65536;
-        if (pages > 0) memory.grow(pages);
-        const none = { claim: undefined, words: undefined, argumentSlots: undefined };
-        return { exports, memory, capacity: memory.buffer.byteLength, ...none };
-      }
-      const controlAt = Math.ceil(size / 16) * 16;
-      const pages = Math.max(1, Math.ceil((controlAt + c.bytes) / 65536));
-      const memory = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
-      const exports = new wasm.Instance(module, { env: { memory } }).exports as Bound["exports"];
-      const buffer = memory.buffer;
-      workers?.bind({ module, memory, controlAt });
-      return {
-        exports,
-        memory,
-        capacity: controlAt,
-        claim: new BigUint64Array(buffer, controlAt + c.claimAt, 1),
-        words: new Int32Array(buffer, controlAt, c.argumentsAt / 4),
-        argumentSlots: new Float64Array(buffer, controlAt + c.argumentsAt, c.maxArguments),
-      };
-    } catch {
-      return undefined;
-    }
-  };
-  let bound = instantiate(bytes);
+  const pooled = pool instanceof KernelPoolHandle ? pool : undefined;
+  const wantsWorkers = threads > 1 && importsMemory(module);
+  const acquire = (size: number): KernelInstance | undefined =>
+    pooled === undefined ? instantiateKernel(module, size) : pooled.take(module, size);
+  let bound = acquire(bytes);
   if (bound === undefined) return undefined;
-  const threadCount = workers === undefined ? 1 : threads;
-  let job = 0;
+  const threadCount = wantsWorkers ? threads : 1;
+  // The workers whose count `liveWorkers` reports: those of this binding's instance, and after `dispose`
+  // (without a pool) the ones it ended, until they exit.
+  let counted = bound.workers;
   let lastCallerChunks = 0;
-  const live = (): Bound => {
+  const live = (): KernelInstance => {
     if (bound === undefined) throw new DisposedError("kernel binding");
     return bound;
   };
-  const helpersFor = (count: number) => (workers === undefined || count < 2 ? [] : workers.take(count - 1));
+  const helpersFor = (count: number) => {
+    if (!wantsWorkers || count < 2) return [];
+    counted = workersOf(live());
+    return counted.take(count - 1);
+  };
   const wakeHelpers = (helpers: readonly import("node:worker_threads").Worker[], lingerMs: number): void => {
     // Workers already serving this kernel see the next job without a message.
-    const serving = Atomics.load(live().words as Int32Array, c.servingAt / 4);
+    const { words, workers } = live();
+    const serving = Atomics.load(words as Int32Array, c.servingAt / 4);
     workers?.wake(helpers.slice(serving), lingerMs);
   };
   const binding: KernelBinding<T> = {
@@ -174,20 +148,28 @@ export function bindKernel<T>(module: object | null, bytes: number, threads: num
       return lastCallerChunks;
     },
     get liveWorkers() {
-      return workers?.live ?? 0;
+      return counted?.live ?? 0;
     },
     get disposed() {
       return bound === undefined;
     },
     wake(lingerMs = defaultLingerMs) {
       live();
-      if (workers !== undefined) wakeHelpers(helpersFor(threadCount), lingerMs);
+      if (wantsWorkers) wakeHelpers(helpersFor(threadCount), lingerMs);
     },
     reserve(size) {
-      if (live().capacity >= size) return true;
-      const next = instantiate(size);
+      const current = live();
+      if (current.capacity >= size) return true;
+      const next = acquire(size);
       if (next === undefined) return false;
+      if (pooled !== undefined) pooled.give(current);
+      else if (current.workers !== undefined) {
+        // The workers move to the new memory (they drop their instance on the old one).
+        next.workers = current.workers;
+        next.workers.bind({ module, memory: next.memory, controlAt: next.capacity });
+      }
       bound = next;
+      counted = next.workers;
       return true;
     },
     runChunks(name, chunks, args, threads = threadCount, prepare) {
@@ -204,7 +186,9 @@ export function bindKernel<T>(module: object | null, bytes: number, threads: num
         return;
       }
       const helpers = chunks > 1 ? helpersFor(Math.min(threads, threadCount, chunks)) : [];
-      job = (job + 1) % 2 ** 31;
+      // Job numbers continue those of the memory's earlier bindings (a pooled instance), so that a worker
+      // never takes a new job for one it has finished.
+      const job = (Number(Atomics.load(claim, 0) >> 32n) + 1) % 2 ** 31;
       const tag = BigInt(job) << 32n;
       // Publish the job: mark the word while the description is written, so that a worker never claims a
       // chunk on a half-written description (its claim compares the whole word).
@@ -267,8 +251,11 @@ export function bindKernel<T>(module: object | null, bytes: number, threads: num
     },
     dispose() {
       if (bound === undefined) return;
+      if (pooled !== undefined) {
+        pooled.give(bound);
+        counted = undefined;
+      } else bound.workers?.terminate();
       bound = undefined;
-      workers?.terminate();
     },
     [Symbol.dispose]() {
       binding.dispose();

@@ -1,9 +1,11 @@
 import { InvalidOptionError, IterlabError, StepError } from "./errors.js";
+import { KernelPoolHandle } from "./kernel-pool.js";
+import type { KernelPool } from "./kernel-pool.js";
 import { fingerprintProblem } from "./problem-fingerprint.js";
 import type { ProblemFingerprint } from "./problem-fingerprint.js";
 import type { Solver } from "./solver.js";
 import { integerAtLeast, optional, validateStrictOptions } from "./validate.js";
-import type { OptionSchemaOf } from "./validate.js";
+import type { OptionRule, OptionSchemaOf } from "./validate.js";
 import { defaultKernelThreads } from "./wasm-kernels.js";
 
 /** What a solver's `prepare` gets besides the problem: the run options that shape the preparation. */
@@ -15,6 +17,11 @@ export interface PrepareContext {
    * `defaultKernelThreads()`. Solvers without threaded kernels ignore it.
    */
   readonly threads: number;
+  /**
+   * The run option `kernelPool`: where the prepared problem's kernels take their memory and workers from
+   * (and give them back on `dispose`); undefined for kernels of their own. Pass it to `bindKernel`.
+   */
+  readonly kernelPool: KernelPool | undefined;
 }
 
 /** Options of {@link prepareProblem}: the run options that shape the preparation. */
@@ -27,11 +34,25 @@ export interface PrepareOptions {
    * @defaultValue the machine's available parallelism, at most 8 (`defaultKernelThreads()`)
    */
   readonly threads?: number | undefined;
+  /**
+   * A caller's pool of kernel memories and workers (from `kernelPool()`): the prepared problem's kernels
+   * take theirs from it and give them back on `dispose`, so a series of prepared problems (one-off `solve`
+   * calls on new problems, say) maps kernel memory and starts workers once. Results are the same bits.
+   * @defaultValue none: each prepared problem's kernels get fresh memory and workers, ended by its `dispose`
+   */
+  readonly kernelPool?: KernelPool | undefined;
 }
+
+/** The rule of the `kernelPool` run option. */
+export const kernelPoolRule: OptionRule = {
+  expected: "a pool from kernelPool()",
+  test: (value) => value instanceof KernelPoolHandle,
+};
 
 /** The rules of {@link PrepareOptions}. */
 export const prepareOptionRules = {
   threads: optional(integerAtLeast(1)),
+  kernelPool: optional(kernelPoolRule),
 } satisfies OptionSchemaOf<PrepareOptions>;
 
 /**
@@ -72,7 +93,8 @@ export interface PreparedProblem<P, Q = P> extends Disposable {
  * @typeParam Q - The prepared-problem type.
  * @param solver - The solver that will run it.
  * @param problem - The problem; never mutated, and not to be changed while the handle lives.
- * @param options - `threads` for the problem's kernels (every run on the handle uses them).
+ * @param options - `threads` for the problem's kernels (every run on the handle uses them), `kernelPool`
+ *   for their memory and workers.
  * @returns The handle; dispose it when done (which ends its kernels' worker threads).
  * @throws {@link InvalidOptionError} for invalid options, {@link InvalidProblemError} for a malformed
  *   problem (the solver's checks), {@link StepError} (phase `init`) when `prepare` throws something else.
@@ -90,7 +112,7 @@ export function prepareProblem<P, S, R, Q>(
   if (solver === null || typeof solver !== "object") throw new InvalidOptionError("solver", "a solver object", solver);
   if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object", options);
   validateStrictOptions(options, prepareOptionRules, "prepareProblem");
-  return PreparedHandle.create(solver, problem, "prepareProblem", options.threads);
+  return PreparedHandle.create(solver, problem, "prepareProblem", options);
 }
 
 /** The one implementation of {@link PreparedProblem}; `solve` recognises handles by this class. */
@@ -110,11 +132,11 @@ export class PreparedHandle<P, Q> implements PreparedProblem<P, Q> {
     solver: Solver<P, unknown, unknown, Q>,
     problem: P,
     owner: string,
-    threads: number | undefined,
+    options: PrepareOptions,
   ): PreparedHandle<P, Q> {
     if (solver.prepare === undefined) return new PreparedHandle(solver, problem, problem as unknown as Q);
     try {
-      const context = { owner, threads: threads ?? defaultKernelThreads() };
+      const context = { owner, threads: options.threads ?? defaultKernelThreads(), kernelPool: options.kernelPool };
       return new PreparedHandle(solver, problem, solver.prepare(problem, context));
     } catch (cause) {
       throw cause instanceof IterlabError ? cause : new StepError("init", 0, cause);

@@ -4,6 +4,7 @@ import type { Criterion } from "./criterion.js";
 import type { IterationEvent } from "./hooks.js";
 import { driveAsync, driveSync, stepAsync, stepSync } from "./internal/drivers.js";
 import { startSolverRun } from "./internal/solver-run.js";
+import type { KernelPool } from "./kernel-pool.js";
 import type { PrepareContext, PreparedProblem, PrepareOptions } from "./prepared-problem.js";
 import type { Random } from "./random.js";
 import type { RunResult } from "./result.js";
@@ -96,6 +97,13 @@ export interface SolveOptions<S, R = S> extends Omit<RunOptions<S, R>, "update" 
    * @defaultValue the machine's available parallelism, at most 8 (`defaultKernelThreads()`)
    */
   readonly threads?: number | undefined;
+  /**
+   * A caller's pool of kernel memories and workers for the solver's `prepare` (see
+   * {@link PrepareOptions.kernelPool}): a series of one-off runs on new problems maps kernel memory and
+   * starts workers once. With a {@link prepareProblem} handle, give it to `prepareProblem` instead.
+   * @defaultValue none: the run's kernels get fresh memory and workers, ended with the run
+   */
+  readonly kernelPool?: KernelPool | undefined;
 }
 
 /**

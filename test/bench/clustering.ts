@@ -3,7 +3,8 @@ import { prepareProblem, Random, solve } from "../../src/index.js";
 import { defaultKernelThreads } from "../../src/engine/internals.js";
 import { fullCovariance, gaussianMixture, givenParameters } from "../../solvers/gaussian-mixture/index.js";
 import { givenCentroids, hamerlyKMeans, kmeans, kmeansPlusPlus } from "../../solvers/kmeans/index.js";
-import { assignAll, meanVariance, updateCentroids } from "../../solvers/kmeans/kernels.js";
+import { assignAll, updateCentroids } from "../../solvers/kmeans/kernels.js";
+import { meanVariance } from "../../solvers/kmeans/moments.js";
 import { toDataMatrix } from "../../solvers/kmeans/to-data-matrix.js";
 import { measureSideBySide } from "./measure.js";
 

@@ -65,7 +65,7 @@ const runNames = [
   "hooks",
   "trace",
 ];
-const solveNames = [...runNames.filter((name) => name !== "update"), "resumeFrom", "threads"];
+const solveNames = [...runNames.filter((name) => name !== "update"), "resumeFrom", "threads", "kernelPool"];
 const hookNames = ["onStart", "onIteration", "onEpochEnd", "onStop"];
 const traceNames = ["record", "every", "maxLength"];
 const run = (extra: Extra): never => ({ update: (x: number) => x, maxIterations: 0, ...extra }) as never;
@@ -124,7 +124,7 @@ export const engineTable: readonly StrictEntry[] = [
   },
   {
     export: "prepareProblem",
-    names: ["threads"],
+    names: ["threads", "kernelPool"],
     call: (extra) => prepareProblem(fixedPoint(), { map: Math.cos, x0: 1 }, extra as never).dispose(),
   },
   {

@@ -36,6 +36,7 @@ const takesNoOptions = new Set([
   // engine
   "describeResult",
   "monotonicClock",
+  "kernelPool",
   "fixedStep",
   "describeStopReason",
   "formatCriterion",

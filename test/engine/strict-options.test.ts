@@ -99,7 +99,7 @@ describe("strict options (issue 14)", () => {
   it("rejects a misspelt solve option and keeps the right ones", () => {
     const problem = { map: Math.cos, x0: 1 };
     expect(() => solve(fixedPoint(), problem, { maxIteration: 3 } as never)).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: maxIteration is not an option of solve; did you mean maxIterations? (options: maxIterations, maxEpochs, epochLength, timeLimitMs, clock, seed, yieldEveryMs, converged, diverged, signal, hooks, trace, resumeFrom, threads)]`,
+      `[InvalidOptionError: maxIteration is not an option of solve; did you mean maxIterations? (options: maxIterations, maxEpochs, epochLength, timeLimitMs, clock, seed, yieldEveryMs, converged, diverged, signal, hooks, trace, resumeFrom, threads, kernelPool)]`,
     );
     expect(solve(fixedPoint(), problem, { maxIterations: 3 }).iterations).toBe(3);
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { InvalidProblemError, Random, solve } from "../../src/index.js";
 import { fitKMeans, givenCentroids, hamerlyKMeans, kmeans } from "../../solvers/kmeans/index.js";
-import { assignAll, clusterSums, meanVariance, nearestTwo, varianceFromSquares } from "../../solvers/kmeans/kernels.js";
+import { assignAll, clusterSums, nearestTwo } from "../../solvers/kmeans/kernels.js";
+import { meanVariance, varianceFromSquares } from "../../solvers/kmeans/moments.js";
 import { createWasmKernels } from "../../solvers/kmeans/wasm-kernels.js";
 
 /** Random points (normal coordinates, some repeated rows to create exact ties) and weights with zeros. */

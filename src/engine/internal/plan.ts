@@ -95,12 +95,13 @@ const runOptionNames = Object.keys({
 
 /**
  * The run option names that {@link solve} takes: those of `iterate` without `update`, plus `resumeFrom` and
- * `threads` (for the solver's `prepare`).
+ * `threads` and `kernelPool` (for the solver's `prepare`).
  */
 export const solveOptionNames: readonly string[] = [
   ...runOptionNames.filter((name) => name !== "update"),
   "resumeFrom",
   "threads",
+  "kernelPool",
 ];
 
 /**

@@ -1,5 +1,5 @@
 import { InvalidOptionError, IterlabError, StepError } from "../errors.js";
-import { PreparedHandle } from "../prepared-problem.js";
+import { kernelPoolRule, PreparedHandle } from "../prepared-problem.js";
 import { fingerprintProblem } from "../problem-fingerprint.js";
 import type { ProblemFingerprint } from "../problem-fingerprint.js";
 import type { PreparedProblem } from "../prepared-problem.js";
@@ -39,15 +39,22 @@ export function startSolverRun<P, S, R, Q, T>(
   checkSolver(solver);
   if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object", options);
   rejectUnknownOptions(options, solveOptionNames, owner);
-  const threads = options.threads;
+  const { threads, kernelPool } = options;
   if (threads !== undefined) validateOption("threads", threads, integerAtLeast(1));
+  if (kernelPool !== undefined) validateOption("kernelPool", kernelPool, kernelPoolRule);
   const held =
     input instanceof PreparedHandle ? (input as PreparedHandle<P, Q>).checkUsableBy(solver, owner) : undefined;
-  if (held !== undefined && threads !== undefined) {
-    const message =
-      `threads shapes the preparation, and problem is already prepared: ` +
-      `pass it to prepareProblem(solver, problem, { threads }) instead`;
-    throw new InvalidOptionError("threads", "undefined with a prepared problem", threads, message);
+  if (held !== undefined) {
+    for (const [name, value] of [
+      ["threads", threads],
+      ["kernelPool", kernelPool],
+    ] as const) {
+      if (value === undefined) continue;
+      const message =
+        `${name} shapes the preparation, and problem is already prepared: ` +
+        `pass it to prepareProblem(solver, problem, { ${name} }) instead`;
+      throw new InvalidOptionError(name, "undefined with a prepared problem", value, message);
+    }
   }
   const problem = held === undefined ? (input as P) : held.problem;
   let handle: PreparedHandle<P, Q> | undefined = held;
@@ -78,7 +85,10 @@ export function startSolverRun<P, S, R, Q, T>(
   const owned = (): PreparedHandle<P, Q> | undefined => (held === undefined ? handle : undefined);
   const release = (): void => owned()?.dispose();
   const prepare = (): void => {
-    handle ??= PreparedHandle.create(solver as Solver<P, unknown, unknown, Q>, problem, owner, threads);
+    handle ??= PreparedHandle.create(solver as Solver<P, unknown, unknown, Q>, problem, owner, {
+      threads,
+      kernelPool,
+    });
     prepared = handle.prepared;
   };
   const initial = (random: Random): S => {
