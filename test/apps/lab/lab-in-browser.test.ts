@@ -67,6 +67,7 @@ describe(title, () => {
     expect(lab.consoleErrors).toEqual([]);
     expect(lab.failedRequests).toEqual([]);
     expect(lab.blockedRequests).toEqual([]);
+    measured.pageLoadMs = lab.loadTimes;
     writeFileSync(join(artifacts, "measurements.json"), `${JSON.stringify(measured, null, 2)}\n`);
     console.log(`lab measurements (under load when the machine is busy): ${JSON.stringify(measured)}`);
   });
@@ -264,6 +265,9 @@ describe(title, () => {
       expect(await text(wasm, "backend")).toBe("wasm");
       await stepTo(wasm, 10);
       measured.training2x16x16x2StepMs = summary(await frameTimes(wasm));
+      measured.trainingBoundaryPredictionMs = summary(
+        await wasm.evaluate<number[]>("window.iterlabLab?.parts?.boundaryPrediction ?? []"),
+      );
       await wasm.screenshot({ path: join(artifacts, "neural.png") });
       await wasm.close();
     },

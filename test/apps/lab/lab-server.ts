@@ -58,6 +58,8 @@ export interface LabBrowser {
   readonly consoleErrors: string[];
   readonly failedRequests: string[];
   readonly blockedRequests: string[];
+  /** Per opened page: milliseconds from the navigation's start until the page showed its iteration 0. */
+  readonly loadTimes: number[];
   open(query: string): Promise<Page>;
   close(): Promise<void>;
 }
@@ -81,6 +83,7 @@ export async function startLabBrowser(site: string): Promise<LabBrowser> {
   const consoleErrors: string[] = [];
   const failedRequests: string[] = [];
   const blockedRequests: string[] = [];
+  const loadTimes: number[] = [];
   await context.route("**/*", (route) => {
     const url = route.request().url();
     if (url.startsWith(server.url) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
@@ -93,6 +96,7 @@ export async function startLabBrowser(site: string): Promise<LabBrowser> {
     consoleErrors,
     failedRequests,
     blockedRequests,
+    loadTimes,
     async open(query) {
       const page = await context.newPage();
       page.on("console", (message) => {
@@ -101,7 +105,14 @@ export async function startLabBrowser(site: string): Promise<LabBrowser> {
       page.on("pageerror", (error) => consoleErrors.push(`${query}: ${error.message}`));
       page.on("requestfailed", (request) => failedRequests.push(`${query}: ${request.url()}`));
       await page.goto(`${server.url}?${query}`, { waitUntil: "load" });
-      await page.getByTestId("iteration").first().waitFor({ timeout: 20_000 });
+      await page.waitForFunction(
+        `document.querySelector('[data-testid="iteration"]')?.textContent === "0"`,
+        undefined,
+        {
+          timeout: 20_000,
+        },
+      );
+      loadTimes.push(Math.round(await page.evaluate<number>("performance.now()")));
       return page;
     },
     async close() {

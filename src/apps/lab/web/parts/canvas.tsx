@@ -66,11 +66,17 @@ export function segment(
 
 /** A colour from blue (0) through white (0.5) to red (1). */
 export function diverging(t: number): string {
+  const [r, g, b] = divergingRgb(t);
+  return `rgb(${r},${g},${b})`;
+}
+
+/** {@link diverging} as RGB bytes. */
+export function divergingRgb(t: number): [number, number, number] {
   const u = Math.max(0, Math.min(1, t));
   const r = u < 0.5 ? Math.round(255 * 2 * u) : 255;
   const b = u > 0.5 ? Math.round(255 * 2 * (1 - u)) : 255;
   const g = Math.round(255 * (1 - Math.abs(2 * u - 1)));
-  return `rgb(${r},${g},${b})`;
+  return [r, g, b];
 }
 
 /** A sequential colour from pale yellow (0) to dark red (1). */
