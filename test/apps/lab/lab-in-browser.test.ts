@@ -75,9 +75,7 @@ describe(title, () => {
   it.skipIf(missing)(
     "roots: the iterates, error and stop reason are the library's; a URL parameter survives a reload",
     async () => {
-      const started = performance.now();
       const page = await lab.open("page=roots&fn=cubic&method=newton&x0=3");
-      measured.loadMs = Math.round(performance.now() - started);
       const run = rootRun({ fn: "cubic", method: "newton", x0: 3 });
       await stepTo(page, 3);
       const three = await nodeAnswer(run, 3);

@@ -40,12 +40,23 @@ export function ErrorChart({
         height: 240,
         title,
         scales: { x: { time: false }, y: { distr: log ? 3 : 1 } },
-        axes: [{ label: "iteration" }, { label: log ? "log scale" : "" }],
+        axes: [
+          { label: "iteration" },
+          {
+            label: log ? "log scale" : "",
+            size: 60,
+            // uPlot's default labels round small powers of ten to 0.
+            values: (_plot, splits) =>
+              splits.map((value) =>
+                value === null || value === undefined ? "" : log ? value.toExponential(0) : value.toPrecision(4),
+              ),
+          },
+        ],
         series: [
           { label: "iteration" },
           ...series.map((entry, i) => ({ label: entry.label, stroke: colours[i % 4] as string, width: 2 })),
         ],
-        legend: { show: true },
+        legend: { show: true, live: false },
         cursor: { show: false },
       },
       toData(series, log),
