@@ -14,7 +14,7 @@ function sourceFiles(folder: string): string[] {
   for (const name of readdirSync(join(root, folder))) {
     const path = join(folder, name);
     if (statSync(join(root, path)).isDirectory()) out.push(...sourceFiles(path));
-    else if (name.endsWith(".ts")) out.push(path);
+    else if (name.endsWith(".ts") || name.endsWith(".tsx")) out.push(path);
   }
   return out;
 }
@@ -35,6 +35,8 @@ const allowed: ReadonlyArray<{ readonly floor: string; readonly may: readonly st
   { floor: "src/report/", may: engineLibraries },
   { floor: "src/loggers/", may: engineLibraries },
   { floor: "solvers/", may: ["src/index.", "src/engine/internals.", "solvers/"] },
+  // The lab runs in the browser on the public API and the solvers' public lists, like any user program.
+  { floor: "src/apps/lab/", may: ["src/index.", "solvers/", "src/apps/lab/"] },
   { floor: "src/apps/", may: ["src/", "solvers/"] },
 ];
 
@@ -63,5 +65,17 @@ describe("folders show the floors", () => {
       }
     }
     expect(upward).toEqual([]);
+  });
+
+  it("lets only the CLI, the composition root, import the lab", () => {
+    const intoLab = files
+      .filter((file) => !file.startsWith("src/apps/lab/") && !file.startsWith("src/apps/cli/"))
+      .flatMap((file) =>
+        relativeImports(file)
+          .filter((target) => target.startsWith("src/apps/lab/"))
+          .map((target) => `${file} -> ${target}`),
+      );
+    expect(intoLab).toEqual([]);
+    expect(files.some((file) => file.startsWith("src/apps/lab/web/pages/"))).toBe(true);
   });
 });

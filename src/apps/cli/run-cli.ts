@@ -11,6 +11,7 @@ import { configureStepCommand } from "./step-command.js";
 import { configureTourCommand } from "./tour-command.js";
 import { configureTrainCommand } from "./train-command.js";
 import { configureStudyCommands } from "../study/cli/study-commands.js";
+import { configureLabCommand } from "../lab/lab-command.js";
 import { errorLine, showUsageAfterErrors } from "./usage-errors.js";
 
 export type { CliIo } from "./cli-io.js";
@@ -43,6 +44,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   configureCompareCommand(showUsageAfterErrors(program.command("compare")), io, setExitCode);
   configureTrainCommand(showUsageAfterErrors(program.command("train")), io, setExitCode);
   configureStudyCommands(program, io, setExitCode);
+  configureLabCommand(program.command("lab"), io);
   configureListCommands(program, io);
   for (const command of program.commands) showUsageAfterErrors(command);
 

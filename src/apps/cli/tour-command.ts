@@ -109,6 +109,7 @@ export function configureTourCommand(command: Command, io: CliIo, setExitCode: (
           io.stdout(`report: ${files.html} with ${files.charts.length} PNG charts (written in ${seconds(writing)})\n`);
         }
         io.stdout(`tour took ${seconds(started)}\n`);
+        io.stdout("step through every method in the browser: iterlab lab\n");
         setExitCode(converged === rows.length ? exitCodes.ok : exitCodes.notConverged);
       }),
     );

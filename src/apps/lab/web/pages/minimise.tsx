@@ -1,0 +1,108 @@
+import { useCallback, useMemo } from "preact/hooks";
+import { objectiveNames } from "../../problems/objectives.js";
+import type { ObjectiveName } from "../../problems/objectives.js";
+import { minimiseMethods, minimiseRun } from "../../problems/minimise.js";
+import type { MinimiseMethod, MinimiseState } from "../../problems/minimise.js";
+import { Canvas, dot, segment, toPixel } from "../parts/canvas.js";
+import type { Viewport } from "../parts/canvas.js";
+import { Choice, Slider } from "../parts/choice.js";
+import { contourImage } from "../parts/contours.js";
+import { Controls } from "../parts/controls.js";
+import { ErrorChart } from "../parts/error-chart.js";
+import { numberParam, useUrlState } from "../parts/url-state.js";
+import { useStepper } from "../parts/use-stepper.js";
+
+const defaults = { page: "minimise", objective: "rosenbrock", method: "bfgs", kappa: "10" };
+const methodNames: Readonly<Record<MinimiseMethod, string>> = {
+  gd: "gradient descent",
+  momentum: "heavy-ball momentum",
+  newton: "Newton",
+  bfgs: "BFGS",
+};
+
+/** 2-D minimisation on a contour plot: the path of iterates and the line-search trials of each step. */
+export function MinimisePage() {
+  const [params, set] = useUrlState(defaults);
+  const name = (
+    (objectiveNames as readonly string[]).includes(params.objective) ? params.objective : "rosenbrock"
+  ) as ObjectiveName;
+  const method = (
+    (minimiseMethods as readonly string[]).includes(params.method) ? params.method : "bfgs"
+  ) as MinimiseMethod;
+  const kappa = Math.min(1000, Math.max(1, numberParam(params.kappa, 10)));
+  const run = useMemo(() => minimiseRun({ objective: name, kappa, method }), [name, kappa, method]);
+  const handle = useStepper(
+    `${name}|${kappa}|${method}`,
+    () => run,
+    (state: MinimiseState) => ({
+      x: [state.x[0] as number, state.x[1] as number] as [number, number],
+      trials: run.takeEvaluations(),
+    }),
+  );
+  const view: Viewport = { box: run.objective.box, width: 480, height: 400 };
+  const image = useMemo(() => contourImage(run.objective, view), [run]);
+  const frames = handle.stepper?.frames.slice(0, handle.stepper.cursor + 1) ?? [];
+  const draw = useCallback(
+    (context: CanvasRenderingContext2D) => {
+      context.putImageData(image, 0, 0);
+      for (const [a, b] of run.objective.minima) dot(context, toPixel(view, a, b), 4, "#2ca02c");
+      const last = frames.at(-1);
+      // Every point where f was evaluated during the last step: the line search's trials.
+      for (const trial of last?.view.trials ?? [])
+        dot(context, toPixel(view, trial[0] as number, trial[1] as number), 3, "#9467bd");
+      frames.forEach((frame, k) => {
+        const here = toPixel(view, frame.view.x[0], frame.view.x[1]);
+        const previous = frames[k - 1];
+        if (previous !== undefined)
+          segment(context, toPixel(view, previous.view.x[0], previous.view.x[1]), here, "#111", 1.5);
+        dot(context, here, k === frames.length - 1 ? 5 : 2.5, k === frames.length - 1 ? "#d62728" : "#111");
+      });
+    },
+    [frames, image],
+  );
+  return (
+    <main>
+      <p class="intro">
+        {methodNames[method]} on {run.objective.label}. Black: the path; red: the current iterate; purple: the points
+        where f was evaluated in the last step (line-search trials); green: the minimisers.
+      </p>
+      <section class="panel">
+        <div class="options">
+          <Choice
+            label="objective"
+            value={name}
+            testId="objective"
+            options={objectiveNames}
+            onChange={(value) => set({ objective: value })}
+          />
+          <Choice
+            label="method"
+            value={method}
+            testId="method"
+            options={minimiseMethods.map((id) => [id, methodNames[id]] as const)}
+            onChange={(value) => set({ method: value })}
+          />
+          {name === "quadratic" && (
+            <Slider
+              label="condition number"
+              value={kappa}
+              min={1}
+              max={200}
+              step={1}
+              testId="kappa"
+              onChange={(value) => set({ kappa: String(value) })}
+            />
+          )}
+        </div>
+        <Canvas width={view.width} height={view.height} draw={draw} aria-label="contours and the path of iterates" />
+      </section>
+      <section class="panel">
+        <Controls handle={handle} errorName={run.errorName} />
+        <ErrorChart
+          title={run.errorName}
+          series={[{ label: run.name, errors: frames.map((frame) => frame.error), theory: run.theory }]}
+        />
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,68 @@
+/** A labelled select over a fixed list of values. */
+export function Choice({
+  label,
+  value,
+  options,
+  onChange,
+  testId,
+}: {
+  label: string;
+  value: string;
+  options: readonly (string | readonly [string, string])[];
+  onChange: (value: string) => void;
+  testId?: string;
+}) {
+  return (
+    <label>
+      {label}{" "}
+      <select value={value} data-testid={testId} onChange={(event) => onChange(event.currentTarget.value)}>
+        {options.map((option) => {
+          const [id, text] = typeof option === "string" ? [option, option] : option;
+          return (
+            <option key={id} value={id}>
+              {text}
+            </option>
+          );
+        })}
+      </select>
+    </label>
+  );
+}
+
+/** A labelled range slider that shows its value. */
+export function Slider({
+  label,
+  value,
+  min,
+  max,
+  step,
+  onChange,
+  testId,
+  format = String,
+}: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step: number;
+  onChange: (value: number) => void;
+  testId?: string;
+  format?: (value: number) => string;
+}) {
+  return (
+    <label>
+      {label}{" "}
+      <input
+        type="range"
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        data-testid={testId}
+        aria-valuetext={format(value)}
+        onChange={(event) => onChange(Number(event.currentTarget.value))}
+      />{" "}
+      <output>{format(value)}</output>
+    </label>
+  );
+}
