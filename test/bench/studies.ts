@@ -111,7 +111,9 @@ export async function studiesBenchmark(): Promise<string> {
     ratios.push(one / two);
     steady.push((await steadyRate("busy120", 2)) / (await steadyRate("busy120", 1)));
   }
-  lines.push(`  CPU-bound runs (40 ms each), 2 workers against 1 (target >= 1.8x), slope 8 to 40 runs, x: ${spread(ratios)}`);
+  lines.push(
+    `  CPU-bound runs (40 ms each), 2 workers against 1 (target >= 1.8x), slope 8 to 40 runs, x: ${spread(ratios)}`,
+  );
   lines.push(`  the same, steady-state runs/s of 120 runs (10 % to 90 % recorded), x: ${spread(steady)}`);
 
   if (!redisAvailable) {

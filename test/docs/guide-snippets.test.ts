@@ -39,7 +39,10 @@ function expectValue(evaluate: () => unknown, comment: string): void {
   const number = Number(printed);
   if (!printed.includes(".") && !printed.includes("e")) return void expect(value, comment).toBe(number);
   // To the printed digits: within one unit in the last one (the guides round or truncate).
-  const digits = printed.replace(/^-|e.*$/g, "").replace(".", "").replace(/^0+/, "").length;
+  const digits = printed
+    .replace(/^-|e.*$/g, "")
+    .replace(".", "")
+    .replace(/^0+/, "").length;
   const unit = 10 ** (Math.floor(Math.log10(Math.abs(number))) - digits + 1);
   expect(Math.abs((value as number) - number), `${String(value)} vs ${comment}`).toBeLessThanOrEqual(unit);
 }
@@ -56,10 +59,14 @@ describe("the TypeScript blocks of the studies and collections guides", () => {
       writeFileSync(file, `${withSourceImports(snippet.code)}\nexport {};\n`);
       return file;
     });
-    const config = ts.getParsedCommandLineOfConfigFile(join(root, "tsconfig.json"), {}, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: () => {},
-    });
+    const config = ts.getParsedCommandLineOfConfigFile(
+      join(root, "tsconfig.json"),
+      {},
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: () => {},
+      },
+    );
     // Snippets show values by naming them (`symmetry;`) and keep names for the reader: unused ones are fine.
     const { rootDir: _rootDir, outDir: _outDir, ...projectOptions } = config?.options ?? {};
     const options = { ...projectOptions, noUnusedLocals: false, noEmit: true, declaration: false };

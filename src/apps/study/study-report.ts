@@ -9,7 +9,14 @@ import type { ProblemTableRow } from "./problem-table.js";
 import type { StudyResults } from "./read-study.js";
 import { curvesChartSpec, profileChartSpec } from "./study-charts.js";
 import { totalEvaluations } from "./summary-support.js";
-import { anyValue, formatNumber, isBoolean, numberBetween, optional, validateStrictOptions } from "../../engine/internals.js";
+import {
+  anyValue,
+  formatNumber,
+  isBoolean,
+  numberBetween,
+  optional,
+  validateStrictOptions,
+} from "../../engine/internals.js";
 import { rasteriseSvg, renderChartSvg } from "../../report/index.js";
 import type { OptionSchemaOf } from "../../engine/internals.js";
 

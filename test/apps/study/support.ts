@@ -50,7 +50,12 @@ export function decodePng(bytes: Uint8Array): { width: number; height: number; b
     const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
     const body = bytes.subarray(offset + 8, offset + 8 + length);
     if (type === "IHDR") {
-      header = { width: view.getUint32(offset + 8), height: view.getUint32(offset + 12), bitDepth: body[8] as number, colourType: body[9] as number };
+      header = {
+        width: view.getUint32(offset + 8),
+        height: view.getUint32(offset + 12),
+        bitDepth: body[8] as number,
+        colourType: body[9] as number,
+      };
     } else if (type === "IDAT") data.push(body);
     else if (type === "IEND") break;
     offset += 12 + length;
