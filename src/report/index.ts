@@ -7,7 +7,7 @@
  */
 
 export { comparisonChartSpec } from "./chart-spec.js";
-export { renderChartPng, renderChartSvg } from "./render-chart.js";
+export { rasteriseSvg, renderChartPng, renderChartSvg } from "./render-chart.js";
 export { asciiChart } from "./ascii-chart.js";
 export { htmlReport, writeHtmlReport } from "./html-report.js";
 export { toJsonable } from "./jsonable.js";

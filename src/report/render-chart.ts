@@ -63,8 +63,29 @@ export async function renderChartSvg(spec: TopLevelSpec): Promise<string> {
  * ```
  */
 export async function renderChartPng(spec: TopLevelSpec, options: PngOptions = {}): Promise<Uint8Array> {
-  validateStrictOptions(options, { scale: optional(numberBetween(0, 10, "(]")) }, "renderChartPng");
-  const svg = await renderChartSvg(spec);
+  validateStrictOptions(options, pngRules, "renderChartPng");
+  return rasteriseSvg(await renderChartSvg(spec), options);
+}
+
+const pngRules = { scale: optional(numberBetween(0, 10, "(]")) };
+
+/**
+ * Rasterises an SVG document (one {@link renderChartSvg} made) to a PNG image with `@resvg/resvg-js`, on a white
+ * background, with the font {@link renderChartPng} describes.
+ *
+ * @param svg - The SVG document.
+ * @param options - The scale.
+ * @returns The PNG file's bytes.
+ * @throws {@link iterlab!InvalidOptionError} for an unknown option, a `scale` not in (0, 10] or `svg` not a string.
+ * @example
+ * ```ts
+ * const svg = await renderChartSvg(spec);
+ * writeFileSync("chart.png", await rasteriseSvg(svg, { scale: 2 }));
+ * ```
+ */
+export async function rasteriseSvg(svg: string, options: PngOptions = {}): Promise<Uint8Array> {
+  validateStrictOptions(options, pngRules, "rasteriseSvg");
+  if (typeof svg !== "string") throw new InvalidOptionError("svg", "an SVG document", svg);
   const fontFile = fontCandidates.find((path) => existsSync(path));
   const { Resvg } = await import("@resvg/resvg-js");
   const resvg = new Resvg(svg, {

@@ -55,3 +55,5 @@ export const tiny4000 = studyOf("tiny 4000", 4000, 0);
 export const busy8 = studyOf("busy 8", 8, 40);
 /** 40 CPU-bound runs of 40 ms. */
 export const busy40 = studyOf("busy 40", 40, 40);
+/** 120 CPU-bound runs of 40 ms (steady-state throughput). */
+export const busy120 = studyOf("busy 120", 120, 40);

@@ -3,6 +3,7 @@ import {
   asciiChart,
   comparisonChartSpec,
   htmlReport,
+  rasteriseSvg,
   renderChartPng,
   writeHtmlReport,
 } from "../../src/report/index.js";
@@ -63,6 +64,11 @@ export const compareTable: readonly StrictEntry[] = [
     export: "renderChartPng",
     names: ["scale"],
     call: (extra) => renderChartPng(comparisonChartSpec(comparison, { x: "iteration" }), extra as never),
+  },
+  {
+    export: "rasteriseSvg",
+    names: ["scale"],
+    call: (extra) => rasteriseSvg('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>', extra as never),
   },
   {
     export: "htmlReport",

@@ -101,7 +101,7 @@ export const studyTable: readonly StrictEntry[] = [
   },
   {
     export: "writeStudyReport",
-    names: ["title", "generatedBy", "date"],
+    names: ["title", "generatedBy", "date", "png", "pngScale"],
     call: (extra) => writeStudyReport(nowhere, results, extra as never),
   },
 ];

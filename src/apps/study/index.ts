@@ -42,4 +42,4 @@ export type { ProblemTableRow } from "./problem-table.js";
 export { curvesChartSpec, profileChartSpec } from "./study-charts.js";
 export type { StudyChartOptions } from "./study-charts.js";
 export { studyReport, writeStudyReport } from "./study-report.js";
-export type { StudyChart, StudyReport, StudyReportOptions } from "./study-report.js";
+export type { StudyChart, StudyReport, StudyReportOptions, WriteStudyReportOptions } from "./study-report.js";

@@ -1,5 +1,5 @@
 import { Piscina } from "piscina";
-import type { PoolTask } from "./pool-worker.js";
+import type { PoolTask, PoolWorkerData } from "./pool-worker.js";
 import type { StudySource } from "./study-source.js";
 import type { StudyRun, StudyRunSpec } from "./types.js";
 
@@ -8,6 +8,8 @@ import type { StudyRun, StudyRunSpec } from "./types.js";
  * Under tsx (the sources, in tests), the threads register tsx's hooks first (pool-worker-tsx.mjs).
  */
 export class LocalPool {
+  /** Tasks handed to a thread at once: the one it runs and the next. */
+  static readonly tasksPerThread = 2;
   private readonly pool: Piscina;
 
   constructor(
@@ -22,6 +24,10 @@ export class LocalPool {
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: 60_000,
+      // Two tasks per thread: a thread that finishes a chunk starts the next one at once instead of waiting
+      // for the coordinator's thread (busy recording, or not scheduled on a loaded machine) to hand it one.
+      concurrentTasksPerWorker: LocalPool.tasksPerThread,
+      workerData: { source } satisfies PoolWorkerData,
     });
   }
 

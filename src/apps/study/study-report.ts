@@ -9,8 +9,15 @@ import type { ProblemTableRow } from "./problem-table.js";
 import type { StudyResults } from "./read-study.js";
 import { curvesChartSpec, profileChartSpec } from "./study-charts.js";
 import { totalEvaluations } from "./summary-support.js";
-import { anyValue, formatNumber, validateStrictOptions } from "../../engine/internals.js";
-import { renderChartSvg } from "../../report/index.js";
+import {
+  anyValue,
+  formatNumber,
+  isBoolean,
+  numberBetween,
+  optional,
+  validateStrictOptions,
+} from "../../engine/internals.js";
+import { rasteriseSvg, renderChartSvg } from "../../report/index.js";
 import type { OptionSchemaOf } from "../../engine/internals.js";
 
 /** Options of {@link studyReport} and {@link writeStudyReport}. */
@@ -32,6 +39,21 @@ export interface StudyReportOptions {
   readonly date?: Date | undefined;
 }
 
+/** Options of {@link writeStudyReport}: those of {@link studyReport}, and the PNG images. */
+export interface WriteStudyReportOptions extends StudyReportOptions {
+  /**
+   * Also write each chart as a PNG image beside its SVG file (rasterised with resvg, white background), for
+   * documents and slides that take no SVG.
+   * @defaultValue `true`
+   */
+  readonly png?: boolean | undefined;
+  /**
+   * Pixels per SVG unit of the PNG images, a number in (0, 10]: 2 for high-density screens.
+   * @defaultValue `1`
+   */
+  readonly pngScale?: number | undefined;
+}
+
 /** A study report: the HTML page and each chart as its own SVG file. */
 export interface StudyReport {
   /** The self-contained HTML page (inline SVG charts, no scripts). */
@@ -49,6 +71,11 @@ export interface StudyChart {
 }
 
 const rules = { title: anyValue, generatedBy: anyValue, date: anyValue } satisfies OptionSchemaOf<StudyReportOptions>;
+const writeRules = {
+  ...rules,
+  png: optional(isBoolean),
+  pngScale: optional(numberBetween(0, 10, "(]")),
+} satisfies OptionSchemaOf<WriteStudyReportOptions>;
 
 /**
  * A study's report: performance profiles (iterations, evaluations where counted, time), data profiles at the
@@ -158,27 +185,44 @@ ${problems.join("\n")}</section>
 }
 
 /**
- * Writes {@link studyReport}'s page as `index.html` in a directory, with each chart beside it as an SVG file.
+ * Writes {@link studyReport}'s page as `index.html` in a directory, with each chart beside it as an SVG file
+ * and, unless `png: false`, as a PNG image of the same name.
  *
  * @param directory - The directory (created if missing).
  * @param results - What {@link readStudy} returned.
- * @param options - Title, what generated it, date.
- * @returns The files written.
- * @throws As {@link studyReport}; the file system's error when a file cannot be written.
+ * @param options - Title, what generated it, date, the PNG images.
+ * @returns The files written: `index.html`, then each chart's SVG, then each chart's PNG.
+ * @throws As {@link studyReport}; `InvalidOptionError` for `png` not a boolean or `pngScale` not in (0, 10];
+ *   the file system's error when a file cannot be written.
+ * @example
+ * ```ts
+ * await writeStudyReport("minimisers-report", readStudy("minimisers.sqlite"), { pngScale: 2 });
+ * ```
  */
 export async function writeStudyReport(
   directory: string,
   results: StudyResults,
-  options: StudyReportOptions = {},
+  options: WriteStudyReportOptions = {},
 ): Promise<string[]> {
   if (typeof directory !== "string" || directory.length === 0)
     throw new InvalidOptionError("directory", "a directory path", directory);
-  const report = await studyReport(results, options);
+  validateStrictOptions(options, writeRules, "writeStudyReport");
+  const { png = true, pngScale = 1, ...pageOptions } = options;
+  const report = await studyReport(results, pageOptions);
   await mkdir(directory, { recursive: true });
-  const files = [join(directory, "index.html"), ...report.charts.map((chart) => join(directory, chart.file))];
-  await writeFile(files[0] as string, report.html, "utf8");
-  await Promise.all(report.charts.map((chart) => writeFile(join(directory, chart.file), chart.svg, "utf8")));
-  return files;
+  const page = join(directory, "index.html");
+  const svgFiles = report.charts.map((chart) => join(directory, chart.file));
+  await writeFile(page, report.html, "utf8");
+  await Promise.all(report.charts.map((chart, i) => writeFile(svgFiles[i] as string, chart.svg, "utf8")));
+  if (!png) return [page, ...svgFiles];
+  const pngFiles: string[] = [];
+  // One at a time: resvg holds a whole image in memory while it draws.
+  for (const chart of report.charts) {
+    const file = join(directory, chart.file.replace(/\.svg$/, ".png"));
+    await writeFile(file, await rasteriseSvg(chart.svg, { scale: pngScale }));
+    pngFiles.push(file);
+  }
+  return [page, ...svgFiles, ...pngFiles];
 }
 
 function tableHtml(rows: readonly ProblemTableRow[]): string {

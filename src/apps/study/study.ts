@@ -144,26 +144,34 @@ async function runOnPool(
   record: (rows: readonly StudyRun[]) => void,
   signal: AbortSignal | undefined,
 ): Promise<void> {
-  // Chunks amortise the message passing (a few hundred microseconds a task) over many tiny runs, while
-  // keeping every thread busy to the end.
-  const size = Math.max(1, Math.min(64, Math.floor(pending.length / (pool.threads * 8))));
-  const queue: { specs: readonly StudyRunSpec[]; attempts: number }[] = [];
-  for (let start = 0; start < pending.length; start += size)
-    queue.push({ specs: pending.slice(start, start + size), attempts: 1 });
+  // Chunks amortise the message passing (a few hundred microseconds a task) over many tiny runs; they shrink
+  // as the study nears its end (guided scheduling: a quarter of each thread's share of what is left), so that
+  // the threads finish together instead of one running a last big chunk while the others wait.
+  let next = 0;
+  const retries: Chunk[] = [];
+  const take = (): Chunk | undefined => {
+    if (retries.length > 0) return retries.shift();
+    if (next >= pending.length) return undefined;
+    const size = Math.max(1, Math.min(64, Math.ceil((pending.length - next) / (pool.threads * 4))));
+    next += size;
+    return { specs: pending.slice(next - size, next), attempts: 1 };
+  };
   const inFlight = new Set<Promise<void>>();
-  const dispatch = (chunk: { specs: readonly StudyRunSpec[]; attempts: number }): Promise<void> =>
+  const dispatch = (chunk: Chunk): Promise<void> =>
     pool.run(chunk.specs, chunk.attempts).then(record, (error: unknown) => {
       // The thread died: retry each run of the chunk alone, then record it as failed.
       const message = error instanceof Error ? error.message : String(error);
       for (const spec of chunk.specs) {
-        if (chunk.attempts < maxAttempts) queue.push({ specs: [spec], attempts: chunk.attempts + 1 });
+        if (chunk.attempts < maxAttempts) retries.push({ specs: [spec], attempts: chunk.attempts + 1 });
         else record([failedRun(spec, `worker died on every try (${chunk.attempts}): ${message}`, chunk.attempts)]);
       }
     });
   try {
-    while (queue.length > 0 || inFlight.size > 0) {
-      while (queue.length > 0 && inFlight.size < pool.threads * 2 && !signal?.aborted) {
-        const task = dispatch(queue.shift() as (typeof queue)[number]);
+    while (next < pending.length || retries.length > 0 || inFlight.size > 0) {
+      while (inFlight.size < pool.threads * LocalPool.tasksPerThread && !signal?.aborted) {
+        const chunk = take();
+        if (chunk === undefined) break;
+        const task = dispatch(chunk);
         inFlight.add(task);
         void task.finally(() => inFlight.delete(task));
       }
@@ -173,4 +181,10 @@ async function runOnPool(
   } finally {
     await pool.close();
   }
+}
+
+/** Runs handed to a pool thread as one task, and how many times they have been tried. */
+interface Chunk {
+  readonly specs: readonly StudyRunSpec[];
+  readonly attempts: number;
 }

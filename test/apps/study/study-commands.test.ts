@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../../src/apps/cli/run-cli.js";
-import { temporaryDirectory } from "./support.js";
+import { decodePng, temporaryDirectory } from "./support.js";
 
 const studyFile = `name: root finders
 seeds: 2
@@ -48,6 +48,13 @@ describe("iterlab study", () => {
     expect(report.code).toBe(0);
     expect(report.stdout).toContain(`report: ${join(out, "index.html")}`);
     expect(existsSync(join(out, "performance-iterations.svg"))).toBe(true);
+    expect(report.stdout).toMatch(/\((\d+) charts beside it, each as SVG and PNG\)/);
+    // The PNG decodes (signature, header, inflated rows) at the SVG's own size.
+    const svg = readFileSync(join(out, "performance-iterations.svg"), "utf8");
+    const [, width, height] = /<svg[^>]* width="(\d+)" height="(\d+)"/.exec(svg) ?? [];
+    const png = decodePng(readFileSync(join(out, "performance-iterations.png")));
+    expect(png).toEqual({ width: Number(width), height: Number(height), bitDepth: 8, rows: Number(height) });
+    expect(png.width).toBeGreaterThan(100);
     expect(readFileSync(join(out, "index.html"), "utf8")).toContain("6 of 6 runs recorded");
   });
 

@@ -6,6 +6,8 @@ import { mghSmall } from "./mgh-two-three.js";
 import { mghMedium } from "./mgh-four-eleven.js";
 import { mghVariableA } from "./mgh-variable-a.js";
 import { mghVariableB } from "./mgh-variable-b.js";
+import { fixedSizeCurvatures } from "./curvature-fixed-size.js";
+import { variableSizeCurvatures } from "./curvature-variable-size.js";
 import {
   closestName,
   integerAtLeast,
@@ -51,8 +53,10 @@ export const mghNames: readonly string[] = definitions.map((definition) => defin
  * minimum the paper gives.
  *
  * @remarks The function is `f(x) = sum_i r_i(x)^2` over the paper's `m` residuals (no factor 1/2). The
- * problem carries `f`, the exact gradient `2 J^T r` from analytic Jacobians, `hessian: finiteDifferences()`
- * (Newton differences the exact gradient), `x0` (the standard starting point), and the residuals and their
+ * problem carries `f`, the exact gradient `2 J^T r` from analytic Jacobians, the Hessian
+ * `2 (J^T J + sum_i r_i Hessian(r_i))` from hand-differentiated residuals (`finiteDifferences()` of the exact
+ * gradient for helical valley, Gulf, Kowalik-Osborne and Osborne 2; `metadata.hessian` says which), `x0` (the
+ * standard starting point), and the residuals and their
  * Jacobian for least-squares and equation solvers. `optimum` is the paper's minimum value, as printed (six
  * significant digits where it is not 0), for the sizes it gives one; `solution` is a minimiser where one is
  * known in closed form. `metadata.note` repeats what the paper says of other minima.
@@ -96,17 +100,19 @@ export function mghProblem(name: string, options: MghProblemOptions = {}): Colle
   const isDefault = n === definition.n && m === definition.m;
   const suffix = isDefault ? "" : m === defaultM ? `-n${n}` : `-n${n}-m${m}`;
   const optimum = definition.optimum(n, m);
+  const curvature = fixedSizeCurvatures[definition.id] ?? variableSizeCurvatures[definition.id];
   const metadata: Record<string, string | number | boolean> = {
     number: definition.number,
     title: definition.title,
     n,
     m,
     source: `Moré, Garbow and Hillstrom (1981), function ${definition.number}`,
+    hessian: curvature === undefined ? "finite differences of the exact gradient" : "analytic",
   };
   if (definition.note !== undefined) metadata.note = definition.note;
   return {
     name: definition.id + suffix,
-    problem: leastSquaresProblem(definition.build(n, m)),
+    problem: leastSquaresProblem({ ...definition.build(n, m), residualCurvature: curvature?.(n, m) }),
     solution: definition.solution(n, m),
     optimum,
     dimension: n,

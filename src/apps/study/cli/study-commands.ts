@@ -50,7 +50,7 @@ export function configureStudyCommands(
       integer,
     )
     .option("--export <name>", "the module's export holding the study (default: study)")
-    .option("--report <dir>", "write the HTML report (and SVG charts) into this directory when done")
+    .option("--report <dir>", "write the HTML report (and SVG and PNG charts) into this directory when done")
     .action(async (file: string, flags: StudyFlags) => {
       setExitCode(await runStudyCommand(file, flags, io));
     });
@@ -64,7 +64,8 @@ export function configureStudyCommands(
       io.stdout(`${formatProblemTable(problemTable(results))}\n`);
       const out = flags.out ?? join(dirname(database), `${basename(database, extname(database))}-report`);
       const files = await writeStudyReport(out, results, { generatedBy: `iterlab study report ${database}` });
-      io.stdout(`report: ${files[0]} (${files.length - 1} SVG charts beside it)\n`);
+      const charts = (files.length - 1) / 2;
+      io.stdout(`report: ${files[0]} (${charts} charts beside it, each as SVG and PNG)\n`);
     });
   program
     .command("worker")
