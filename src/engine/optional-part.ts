@@ -147,12 +147,12 @@ function missingPackageOf(part: OptionalPart, error: unknown): string | undefine
 }
 
 /**
- * Loads an optional part asynchronously, turning "package not found" into {@link OptionalPartMissingError}.
+ * Loads an optional part asynchronously, turning "package not found" into {@link iterlab!OptionalPartMissingError}.
  *
  * @param part - The part being loaded.
  * @param load - Loads it, usually `() => import("vega")`.
  * @returns What `load` returns.
- * @throws {@link OptionalPartMissingError} when one of the part's packages is not installed; any other
+ * @throws {@link iterlab!OptionalPartMissingError} when one of the part's packages is not installed; any other
  *   error of `load` as it is.
  * @example
  * ```ts
@@ -170,12 +170,12 @@ export async function importOptionalPart<T>(part: OptionalPart, load: () => Prom
 
 /**
  * Loads an optional part synchronously (a CommonJS package through `createRequire`), turning "package not
- * found" into {@link OptionalPartMissingError}; for synchronous code that cannot `await import()`.
+ * found" into {@link iterlab!OptionalPartMissingError}; for synchronous code that cannot `await import()`.
  *
  * @param part - The part being loaded.
  * @param load - Loads it, e.g. `() => createRequire(import.meta.url)("mnist")`.
  * @returns What `load` returns.
- * @throws {@link OptionalPartMissingError} when one of the part's packages is not installed; any other
+ * @throws {@link iterlab!OptionalPartMissingError} when one of the part's packages is not installed; any other
  *   error of `load` as it is.
  * @example
  * ```ts
