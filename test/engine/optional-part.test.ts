@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   installCommand,
@@ -39,9 +41,20 @@ describe("optionalParts", () => {
     }
   });
 
-  it("does not depend on the @tensorflow/tfjs umbrella in any way", () => {
+  it("does not depend on the @tensorflow/tfjs umbrella in any way, nor import it anywhere", () => {
     const all = { ...manifest.dependencies, ...manifest.devDependencies, ...manifest.peerDependencies };
     expect(Object.keys(all)).not.toContain("@tensorflow/tfjs");
+    const root = fileURLToPath(new URL("../..", import.meta.url));
+    const importing = ["src", "solvers", "test", "examples"].flatMap((folder) =>
+      (readdirSync(join(root, folder), { recursive: true }) as string[])
+        .filter((path) => /\.(ts|mts|js|mjs)$/.test(path))
+        .map((path) => join(folder, path))
+        .filter((path) =>
+          /from "@tensorflow\/tfjs"|import\("@tensorflow\/tfjs"\)/.test(readFileSync(join(root, path), "utf8")),
+        ),
+    );
+    // The neural files import TensorFlow.js from solvers/neural/tfjs.ts (tfjs-core, tfjs-layers, the cpu backend).
+    expect(importing).toEqual([]);
   });
 });
 

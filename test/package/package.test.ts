@@ -268,4 +268,20 @@ try { await renderChartSvg({ mark: "line" }); } catch (error) {
     },
     slow,
   );
+
+  it(
+    "runs the tour without the optional parts, leaving out neural training and the report with their install lines",
+    () => {
+      const tour = run(process.execPath, [join(consumer, "node_modules", ".bin", "iterlab"), "tour"], consumer);
+      expect(tour.status).toBe(0);
+      expect(tour.stdout).toContain(
+        "neural training left out: TensorFlow.js is not installed; to add it:\n  npm install @tensorflow/tfjs-core@^4.22.0",
+      );
+      expect(tour.stdout).toContain(
+        "no report: chart rendering is not installed; to add it:\n  npm install vega@^6.4.0",
+      );
+      expect(tour.stdout).not.toContain("neural network, Adam");
+    },
+    slow,
+  );
 });

@@ -94,7 +94,12 @@ export function configureTourCommand(command: Command, io: CliIo, setExitCode: (
         const converged = rows.filter((row) => row.converged).length;
         io.stdout(`${converged} of ${rows.length} runs converged (${seconds(started)})\n\n`);
         const comparisons: PlannedComparison[] = [];
-        if (!withNeural) io.stdout(`${fit(`neural training left out: ${installCommand("neural")}`)}\n\n`);
+        // The install lines are printed whole, never wrapped, so that they can be copied.
+        if (!withNeural) {
+          io.stdout(
+            `neural training left out: TensorFlow.js is not installed; to add it:\n  ${installCommand("neural")}\n\n`,
+          );
+        }
         for (const entry of tourComparisons.filter((entry) => withNeural || entry !== neuralTourComparison)) {
           const planned = await entry.run(settings);
           io.stdout(`${fit(`== ${entry.family}: ${planned.heading}\n${planned.description ?? ""}`)}\n\n`);
@@ -103,7 +108,7 @@ export function configureTourCommand(command: Command, io: CliIo, setExitCode: (
         }
         io.stdout(`solving and comparing took ${seconds(started)}\n`);
         if (options.report !== false && !withCharts) {
-          io.stdout(`${fit(`no report (chart rendering is not installed): ${installCommand("charts")}`)}\n`);
+          io.stdout(`no report: chart rendering is not installed; to add it:\n  ${installCommand("charts")}\n`);
         } else if (options.report !== false) {
           const writing = performance.now();
           const files = await writeComparisonReport(options.out, comparisons, {
