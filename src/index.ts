@@ -106,6 +106,13 @@ export {
   StepError,
 } from "./engine/errors.js";
 export type { HookName, IterlabErrorCode, StepPhase } from "./engine/errors.js";
+export {
+  installCommand,
+  isOptionalPartInstalled,
+  OptionalPartMissingError,
+  optionalParts,
+} from "./engine/optional-part.js";
+export type { OptionalPart, OptionalPartInfo } from "./engine/optional-part.js";
 
 // Convergence rates.
 export { estimateOrder, estimateRate, estimateRateFit } from "./engine/convergence-order.js";

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "./tfjs.js";
 import { createRequire } from "node:module";
 import { dirname, sep } from "node:path";
 import { IterlabError } from "../../src/index.js";
@@ -60,7 +60,7 @@ const installHints: Readonly<Record<BackendChoice, string>> = {
   webgpu: "npm i @tensorflow/tfjs-backend-webgpu@4.22 webgpu; needs a GPU with a Vulkan (Linux), Metal or D3D12 driver",
   tensorflow: "npm i @tensorflow/tfjs-node@4.22",
   wasm: "npm i @tensorflow/tfjs-backend-wasm@4.22",
-  cpu: "part of @tensorflow/tfjs",
+  cpu: "npm i @tensorflow/tfjs-backend-cpu@4.22",
 };
 
 /**

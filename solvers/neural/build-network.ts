@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "./tfjs.js";
 import { InvalidOptionError } from "../../src/index.js";
 import { rejectUnknownOptions } from "../../src/engine/internals.js";
 import type { Random } from "../../src/index.js";

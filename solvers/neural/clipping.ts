@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "./tfjs.js";
 import { numberAbove, validateOption } from "../../src/engine/internals.js";
 
 /**

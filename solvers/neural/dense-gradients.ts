@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "./tfjs.js";
 import type { ForwardPlan } from "./forward.js";
 import { heapCrossEntropy } from "./heap-cross-entropy.js";
 import { threadedMatMul } from "./threaded-matmul.js";

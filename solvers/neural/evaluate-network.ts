@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "./tfjs.js";
 import { InvalidOptionError, InvalidProblemError } from "../../src/index.js";
 import { integerAtLeast, oneOf, optional, validateStrictOptions } from "../../src/engine/internals.js";
 import type { OptionSchemaOf } from "../../src/engine/internals.js";

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "./tfjs.js";
 import type { TrainingLoss } from "./types.js";
 
 /** How the loss reads a model's output: logits, or probabilities from a softmax it cannot see through. */

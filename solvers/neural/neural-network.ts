@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "./tfjs.js";
 import { InvalidOptionError, InvalidProblemError, iterationsPerEpoch, patience } from "../../src/index.js";
 import type { IterationContext, Solver } from "../../src/index.js";
 import { buildNetwork, validateLayers } from "./build-network.js";

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "./tfjs.js";
 import { InvalidOptionError } from "../../src/index.js";
 import {
   compileWasm,

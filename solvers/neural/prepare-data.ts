@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "./tfjs.js";
 import { describeValue, InvalidProblemError } from "../../src/index.js";
 import { copyFiniteNumbers } from "../../src/engine/internals.js";
 import type { FeatureData, LabelledData, TargetData, TrainingLoss, TrainingProblem } from "./types.js";

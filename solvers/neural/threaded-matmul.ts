@@ -11,7 +11,7 @@
  *
  * @packageDocumentation
  */
-import type * as tf from "@tensorflow/tfjs";
+import type * as tf from "./tfjs.js";
 import { gemmWasmBase64 } from "./wasm/gemm-wasm-bytes.js";
 import { heapOffset, heapOutput, wasmHeap } from "./wasm-heap.js";
 import { bindKernel, compileWasm, MemoryLayout } from "../../src/engine/internals.js";

@@ -1,4 +1,4 @@
-import type * as tf from "@tensorflow/tfjs";
+import type * as tf from "./tfjs.js";
 import type { DenseStack } from "./dense-gradients.js";
 import type { ForwardPlan } from "./forward.js";
 import type { BatchBuffers, RunData } from "./prepare-data.js";

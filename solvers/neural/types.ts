@@ -1,4 +1,4 @@
-import type * as tf from "@tensorflow/tfjs";
+import type * as tf from "./tfjs.js";
 import type { Hooks, LogOutput, StopReason } from "../../src/index.js";
 import type { BackendChoice, BackendInfo } from "./backend.js";
 import type { Optimizer, OptimizerFactory } from "./optimizers.js";

@@ -2,7 +2,7 @@
 // 4.x internals), for iterlab's own kernels on that backend: the one-pass Adam, the threaded products and
 // the fused cross-entropy. Everything here returns undefined where the internals are not as expected, and
 // the callers then use tfjs's own kernels.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "./tfjs.js";
 
 /** What the kernels need of tfjs's wasm backend. */
 export interface WasmBackendView {

@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "./tfjs.js";
 
 /** Swaps the last two axes (a matrix transpose, batched over leading axes). */
 function swapLastAxes(x: tf.Tensor): tf.Tensor {

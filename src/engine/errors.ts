@@ -14,7 +14,8 @@ export type IterlabErrorCode =
   | "promiseInSyncDriver"
   | "checkpoint"
   | "backendUnavailable"
-  | "disposed";
+  | "disposed"
+  | "optionalPartMissing";
 
 /**
  * Base class of every error iterlab throws.

@@ -46,6 +46,9 @@ export {
 export type { FiniteRows } from "./finite-values.js";
 export { formatNumber } from "./format-number.js";
 
+// Optional parts, loaded on first use.
+export { importOptionalPart, requireOptionalPart } from "./optional-part.js";
+
 // WebAssembly kernels.
 export { compileWasm, defaultKernelThreads, MemoryLayout, wasmMinimumSize } from "./wasm-kernels.js";
 export type { KernelMemory } from "./wasm-kernels.js";

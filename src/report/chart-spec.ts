@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
+import type { ChartSpec } from "./types.js";
 import type { Comparison, ComparisonSeries } from "../compare/comparison.js";
 import { InvalidOptionError } from "../engine/errors.js";
 import { anyValue, integerAtLeast, oneOf, optional, validateStrictOptions } from "../engine/validate.js";
@@ -43,7 +44,7 @@ const logAxisSpan = 100;
  * const svg = await renderChartSvg(comparisonChartSpec(comparison, { x: "iteration" }));
  * ```
  */
-export function comparisonChartSpec(comparison: Comparison, options: ChartSpecOptions): TopLevelSpec {
+export function comparisonChartSpec(comparison: Comparison, options: ChartSpecOptions): ChartSpec {
   if (options === null || typeof options !== "object")
     throw new InvalidOptionError("options", "an object { x, title? }", options);
   validateStrictOptions(
@@ -128,7 +129,7 @@ export function comparisonChartSpec(comparison: Comparison, options: ChartSpecOp
       ...(severalSeeds ? { detail: { field: "seed", type: "nominal" } } : {}),
       order: { field: "iteration", type: "quantitative" },
     },
-  };
+  } satisfies TopLevelSpec;
 }
 
 /**

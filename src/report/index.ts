@@ -13,6 +13,7 @@ export { htmlReport, writeHtmlReport } from "./html-report.js";
 export { toJsonable } from "./jsonable.js";
 export type {
   AsciiChartOptions,
+  ChartSpec,
   ChartSpecOptions,
   PngOptions,
   ReportInput,

@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
 import type { TopLevelSpec } from "vega-lite";
 import { InvalidOptionError } from "../engine/errors.js";
+import { importOptionalPart } from "../engine/optional-part.js";
 import { numberBetween, optional, validateStrictOptions } from "../engine/validate.js";
-import type { PngOptions } from "./types.js";
+import type { ChartSpec, PngOptions } from "./types.js";
 
 /**
  * Font files tried for PNG text, first found wins: Debian's `fonts-dejavu-core`, then other common
@@ -26,18 +27,22 @@ const fontCandidates = [
  * @param spec - A vega-lite specification, e.g. from {@link comparisonChartSpec}; inline data only.
  * @returns The SVG document (`<svg ...>...</svg>`), with its width and height in pixels.
  * @throws {@link iterlab!InvalidOptionError} when `spec` is not an object; what vega-lite throws for an invalid spec.
+ * @throws {@link iterlab!OptionalPartMissingError} when vega or vega-lite is not installed (the message has the
+ *   `npm install` command).
  * @example
  * ```ts
  * writeFileSync("newton.svg", await renderChartSvg(comparisonChartSpec(comparison, { x: "iteration" })));
  * ```
  */
-export async function renderChartSvg(spec: TopLevelSpec): Promise<string> {
+export async function renderChartSvg(spec: ChartSpec): Promise<string> {
   if (spec === null || typeof spec !== "object")
     throw new InvalidOptionError("spec", "a vega-lite specification", spec);
-  // Loaded on first use: vega and vega-lite take about a second to import, which every user of the engine
-  // would otherwise pay at startup.
-  const [{ parse, View }, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
-  const view = new View(parse(compile(spec).spec), { renderer: "none" });
+  // Loaded on first use: vega and vega-lite are optional peer dependencies, and take about a second to import,
+  // which every user of the engine would otherwise pay at startup.
+  const [{ parse, View }, { compile }] = await importOptionalPart("charts", () =>
+    Promise.all([import("vega"), import("vega-lite")]),
+  );
+  const view = new View(parse(compile(spec as unknown as TopLevelSpec).spec), { renderer: "none" });
   try {
     return await view.toSVG();
   } finally {
@@ -57,12 +62,13 @@ export async function renderChartSvg(spec: TopLevelSpec): Promise<string> {
  * @param options - The scale.
  * @returns The PNG file's bytes.
  * @throws {@link iterlab!InvalidOptionError} for an unknown option or a `scale` not in (0, 10].
+ * @throws {@link iterlab!OptionalPartMissingError} when vega, vega-lite or `@resvg/resvg-js` is not installed.
  * @example
  * ```ts
  * writeFileSync("newton.png", await renderChartPng(spec, { scale: 2 }));
  * ```
  */
-export async function renderChartPng(spec: TopLevelSpec, options: PngOptions = {}): Promise<Uint8Array> {
+export async function renderChartPng(spec: ChartSpec, options: PngOptions = {}): Promise<Uint8Array> {
   validateStrictOptions(options, pngRules, "renderChartPng");
   return rasteriseSvg(await renderChartSvg(spec), options);
 }
@@ -87,7 +93,7 @@ export async function rasteriseSvg(svg: string, options: PngOptions = {}): Promi
   validateStrictOptions(options, pngRules, "rasteriseSvg");
   if (typeof svg !== "string") throw new InvalidOptionError("svg", "an SVG document", svg);
   const fontFile = fontCandidates.find((path) => existsSync(path));
-  const { Resvg } = await import("@resvg/resvg-js");
+  const { Resvg } = await importOptionalPart("charts", () => import("@resvg/resvg-js"));
   const resvg = new Resvg(svg, {
     fitTo: { mode: "zoom", value: options.scale ?? 1 },
     background: "white",

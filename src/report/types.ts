@@ -1,5 +1,17 @@
 import type { Comparison } from "../compare/comparison.js";
 
+/**
+ * A vega-lite specification as plain data (vega-lite's `TopLevelSpec`), as {@link comparisonChartSpec} makes
+ * and {@link renderChartSvg} takes. Typed loosely so that iterlab's types need no vega-lite install; cast one
+ * to `TopLevelSpec` from `vega-lite` to edit it with vega-lite's types.
+ */
+export interface ChartSpec {
+  /** The vega-lite schema's URL. */
+  readonly $schema?: string | undefined;
+  /** The rest of the specification: data, mark, encoding, layers and so on. */
+  readonly [key: string]: unknown;
+}
+
 /** Options of {@link comparisonChartSpec}. */
 export interface ChartSpecOptions {
   /**

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../../solvers/neural/tfjs.js";
 import { adam, loadBackend, mnistDigits, trainNetwork } from "../../solvers/neural/index.js";
 import type { BackendChoice } from "../../solvers/neural/index.js";
 import { Random } from "../../src/index.js";
@@ -129,7 +129,7 @@ async function timeModelFit(
 ): Promise<Timing> {
   const rows = labels.length;
   const xs = tf.tensor2d(values, [rows, 784]);
-  const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, "int32"), 10).asType("float32"));
+  const ys = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, "int32"), 10), "float32"));
   const model = tf.sequential({
     layers: [
       tf.layers.dense({

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../../solvers/neural/tfjs.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { solveAsync, solveIterationsAsync } from "../../src/index.js";
 import type { IterationEvent, SolveOptions, SolveResult } from "../../src/index.js";

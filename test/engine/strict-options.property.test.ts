@@ -63,6 +63,12 @@ const takesNoOptions = new Set([
   "IterlabError",
   "PromiseInSyncDriverError",
   "StepError",
+  // optional parts: a part's name and a loader
+  "installCommand",
+  "isOptionalPartInstalled",
+  "OptionalPartMissingError",
+  "importOptionalPart",
+  "requireOptionalPart",
   "integerAtLeast",
   "labelledStrategy",
   "numberAbove",

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../../solvers/neural/tfjs.js";
 import { describe, expect, it } from "vitest";
 import * as mnist from "../../examples/neural-mnist.js";
 import * as optimizers from "../../examples/neural-optimizers.js";

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { formatComparison } from "../../index.js";
+import { formatComparison, installCommand, isOptionalPartInstalled } from "../../index.js";
 import { asciiChart } from "../../report/index.js";
 import { backendNames } from "./backend-names.js";
 import type { CliIo } from "./cli-io.js";
@@ -15,7 +15,7 @@ import { clusteringTourEntries } from "./tour-clustering.js";
 import { gaussSeidelTourEntries } from "./tour-gauss-seidel.js";
 import { mdpTourEntries } from "./tour-mdp.js";
 import { newtonTourEntries } from "./tour-newton.js";
-import { neuralTourEntries } from "./tour-neural.js";
+import { neuralTourComparison, neuralTourEntries } from "./tour-neural.js";
 import { UsageError } from "./usage-error.js";
 import { usageErrors } from "./usage-errors.js";
 import { writeComparisonReport } from "./write-report.js";
@@ -62,6 +62,9 @@ export function configureTourCommand(command: Command, io: CliIo, setExitCode: (
           );
         }
         const settings: TourSettings = { backend: options.backend as TourSettings["backend"] };
+        // Parts that are optional peer dependencies and not installed are left out, with the line that adds them.
+        const withNeural = isOptionalPartInstalled("neural");
+        const withCharts = isOptionalPartInstalled("charts");
         const started = performance.now();
         const rows = await runTour(
           [
@@ -70,7 +73,7 @@ export function configureTourCommand(command: Command, io: CliIo, setExitCode: (
             ...gaussSeidelTourEntries,
             ...clusteringTourEntries,
             ...mdpTourEntries,
-            ...neuralTourEntries,
+            ...(withNeural ? neuralTourEntries : []),
           ],
           settings,
         );
@@ -91,14 +94,22 @@ export function configureTourCommand(command: Command, io: CliIo, setExitCode: (
         const converged = rows.filter((row) => row.converged).length;
         io.stdout(`${converged} of ${rows.length} runs converged (${seconds(started)})\n\n`);
         const comparisons: PlannedComparison[] = [];
-        for (const entry of tourComparisons) {
+        // The install lines are printed whole, never wrapped, so that they can be copied.
+        if (!withNeural) {
+          io.stdout(
+            `neural training left out: TensorFlow.js is not installed; to add it:\n  ${installCommand("neural")}\n\n`,
+          );
+        }
+        for (const entry of tourComparisons.filter((entry) => withNeural || entry !== neuralTourComparison)) {
           const planned = await entry.run(settings);
           io.stdout(`${fit(`== ${entry.family}: ${planned.heading}\n${planned.description ?? ""}`)}\n\n`);
           io.stdout(`${fit(formatComparison(planned.comparison))}\n\n${fit(asciiChart(planned.comparison))}\n\n`);
           comparisons.push(planned);
         }
         io.stdout(`solving and comparing took ${seconds(started)}\n`);
-        if (options.report !== false) {
+        if (options.report !== false && !withCharts) {
+          io.stdout(`no report: chart rendering is not installed; to add it:\n  ${installCommand("charts")}\n`);
+        } else if (options.report !== false) {
           const writing = performance.now();
           const files = await writeComparisonReport(options.out, comparisons, {
             title: "iterlab tour: convergence compared",

@@ -3,6 +3,7 @@ import type { CompareOptions, Hooks } from "../../index.js";
 import type { OptimizerFactory, TrainingProblem, TrainingState } from "../../../solvers/neural/index.js";
 import { reachSentence } from "./comparison-narrative.js";
 import type { PlannedComparison } from "./comparison-plan.js";
+import { loadNeural } from "./load-neural.js";
 import type { TourComparison } from "./tour-comparisons.js";
 import type { AsyncTourEntry } from "./tour-entries.js";
 
@@ -23,8 +24,7 @@ export const neuralTourEntries: readonly AsyncTourEntry[] = [
     problem: "two moons (400 points)",
     errorMeasure: "validation error rate",
     async run(settings) {
-      // Imported here: TensorFlow.js takes about 0.4 s to load, which other commands need not pay.
-      const { evaluateNetwork, trainNetwork, twoMoons } = await import("../../../solvers/neural/index.js");
+      const { evaluateNetwork, trainNetwork, twoMoons } = await loadNeural();
       const moons = twoMoons(moonsOptions);
       const result = await trainNetwork(moons, {
         layers,
@@ -60,9 +60,8 @@ export const neuralTourEntries: readonly AsyncTourEntry[] = [
 export const neuralTourComparison: TourComparison = {
   family: "SGD / momentum / Adam",
   async run(settings): Promise<PlannedComparison> {
-    const { adam, disposeTraining, loadBackend, momentum, neuralNetwork, sgd, trainingLoss, twoMoons } = await import(
-      "../../../solvers/neural/index.js"
-    );
+    const { adam, disposeTraining, loadBackend, momentum, neuralNetwork, sgd, trainingLoss, twoMoons } =
+      await loadNeural();
     const backend = await loadBackend({ prefer: settings?.backend ?? "auto" });
     const problem: TrainingProblem = twoMoons(moonsOptions);
     const epochs = 40;

@@ -19,6 +19,8 @@ import { readCsvPoints } from "./problem-sources.js";
 import { formatTable } from "./table.js";
 import { usageErrors } from "./usage-errors.js";
 import { iterationCount } from "./iteration-count.js";
+import { loadNeural } from "./load-neural.js";
+import type { NeuralModule } from "./load-neural.js";
 import { unknownNameError } from "./unknown-name.js";
 import { UsageError } from "./usage-error.js";
 
@@ -53,7 +55,6 @@ interface TrainingData {
 }
 
 /** The neural solver's module, imported when a command needs it: TensorFlow.js takes about 0.4 s to load. */
-type NeuralModule = typeof import("../../../solvers/neural/index.js");
 
 const optimizers: Record<string, (neural: NeuralModule) => OptimizerFactory> = {
   sgd: ({ sgd }) => sgd(),
@@ -186,7 +187,7 @@ export function configureTrainCommand(command: Command, io: CliIo, setExitCode: 
         if (flags.backend !== "auto" && !(backendNames as readonly string[]).includes(flags.backend)) {
           throw new UsageError(`unknown backend '${flags.backend}'; choose auto or one of ${backendNames.join(", ")}`);
         }
-        const neural = await import("../../../solvers/neural/index.js");
+        const neural = await loadNeural();
         const data =
           flags.csv !== undefined ? csvData(flags.csv) : (make as (neural: NeuralModule) => TrainingData)(neural);
         const layers: LayerSpec[] = [];

@@ -1,4 +1,6 @@
-import { Piscina } from "piscina";
+import { createRequire } from "node:module";
+import type { Piscina } from "piscina";
+import { requireOptionalPart } from "../../engine/internals.js";
 import type { PoolTask, PoolWorkerData } from "./pool-worker.js";
 import type { StudySource } from "./study-source.js";
 import type { StudyRun, StudyRunSpec } from "./types.js";
@@ -18,7 +20,12 @@ export class LocalPool {
   ) {
     const typescript = import.meta.url.endsWith(".ts");
     const filename = new URL(typescript ? "./pool-worker-tsx.mjs" : "./pool-worker.js", import.meta.url).href;
-    this.pool = new Piscina({
+    // piscina is an optional peer dependency, loaded when a study first runs on threads.
+    const pool = requireOptionalPart(
+      "studyPool",
+      () => (createRequire(import.meta.url)("piscina") as { Piscina: typeof Piscina }).Piscina,
+    );
+    this.pool = new pool({
       filename,
       name: "runStudyChunk",
       minThreads: threads,

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
+import { importOptionalPart } from "../../engine/internals.js";
 import { failedRun } from "./execute-run.js";
 import { redisConnection } from "./redis-connection.js";
 import { runFromJson } from "./run-json.js";
@@ -38,7 +39,7 @@ export function jobId(key: string): string {
  * records nothing twice when it is started again.
  */
 export async function runOnRedis(input: RedisRunInput): Promise<void> {
-  const { Queue } = await import("bullmq");
+  const { Queue } = await importOptionalPart("studyQueue", () => import("bullmq"));
   const queue = new Queue<StudyJobData>(input.queue, { connection: redisConnection(input.url) });
   try {
     const waiting = new Set(input.pending.map((spec) => spec.key));

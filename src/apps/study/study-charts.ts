@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
+import type { ChartSpec } from "../../report/index.js";
 import { InvalidOptionError } from "../../index.js";
 import type { ConvergenceCurve, CurvePoint } from "./convergence-curves.js";
 import type { DataProfile } from "./data-profile.js";
@@ -55,7 +56,7 @@ const config = {
 export function profileChartSpec(
   profile: PerformanceProfile | DataProfile,
   options: StudyChartOptions = {},
-): TopLevelSpec {
+): ChartSpec {
   if (profile === null || typeof profile !== "object" || !Array.isArray(profile.curves))
     throw new InvalidOptionError("profile", "a performance or data profile", profile);
   validateStrictOptions(options, rules, "profileChartSpec");
@@ -104,7 +105,7 @@ export function profileChartSpec(
       color: { field: "method", type: "nominal", title: "method" },
       order: { field: "x", type: "quantitative" },
     },
-  };
+  } satisfies TopLevelSpec;
 }
 
 /**
@@ -121,7 +122,7 @@ export function curvesChartSpec(
   curves: readonly ConvergenceCurve[],
   errorName: string,
   options: StudyChartOptions = {},
-): TopLevelSpec {
+): ChartSpec {
   if (!Array.isArray(curves)) throw new InvalidOptionError("curves", "convergence curves", curves);
   validateStrictOptions(options, rules, "curvesChartSpec");
   const values = curves.flatMap((curve) =>
@@ -172,5 +173,5 @@ export function curvesChartSpec(
         },
       },
     ],
-  };
+  } satisfies TopLevelSpec;
 }

@@ -1,4 +1,6 @@
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
+import { createRequire } from "node:module";
+import { requireOptionalPart } from "../../engine/internals.js";
 import type { StudyRun, StudyValue } from "./types.js";
 
 /** What a study database says about its study, beside the runs. */
@@ -53,7 +55,12 @@ export class StudyDatabase {
    * @param readOnly - Open it for reading only (reports).
    */
   constructor(path: string, readOnly = false) {
-    this.db = new Database(path, readOnly ? { readonly: true, fileMustExist: true } : {});
+    // better-sqlite3 is an optional peer dependency (a native module), loaded when a study first opens one.
+    const open = requireOptionalPart(
+      "studyDatabase",
+      () => createRequire(import.meta.url)("better-sqlite3") as typeof Database,
+    );
+    this.db = new open(path, readOnly ? { readonly: true, fileMustExist: true } : {});
     if (!readOnly) {
       this.db.pragma("journal_mode = WAL");
       // A commit is durable once it is in the log; with WAL, NORMAL never corrupts the file on a crash.

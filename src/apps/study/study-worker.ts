@@ -1,4 +1,5 @@
 import { InvalidOptionError } from "../../index.js";
+import { importOptionalPart } from "../../engine/internals.js";
 import { executeRun } from "./execute-run.js";
 import type { StudyJobData } from "./redis-coordinator.js";
 import { redisConnection } from "./redis-connection.js";
@@ -78,7 +79,7 @@ export async function studyWorker(options: StudyWorkerOptions): Promise<number> 
   if (options === null || typeof options !== "object")
     throw new InvalidOptionError("options", "an object { redis }", options);
   validateStrictOptions(options, rules, "studyWorker");
-  const { Worker } = await import("bullmq");
+  const { Worker } = await importOptionalPart("studyQueue", () => import("bullmq"));
   const definitions = new Map<string, Promise<StudyDefinition>>();
   let completed = 0;
   const worker = new Worker<StudyJobData, string>(

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../../../solvers/neural/tfjs.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { BackendUnavailableError, loadBackend } from "../../../solvers/neural/backend.js";
 

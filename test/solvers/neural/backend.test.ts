@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../../../solvers/neural/tfjs.js";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { IterlabError } from "../../../src/index.js";
 import { BackendUnavailableError, backendOrder, loadBackend } from "../../../solvers/neural/backend.js";

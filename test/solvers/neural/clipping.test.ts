@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../../../solvers/neural/tfjs.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { clipByGlobalNorm, clipByValue, globalNorm } from "../../../solvers/neural/clipping.js";
 import { loadBackend } from "../../../solvers/neural/index.js";

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../../../solvers/neural/tfjs.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Random } from "../../../src/index.js";
 import { buildNetwork } from "../../../solvers/neural/build-network.js";
@@ -32,7 +32,7 @@ function compare(layers: LayerSpec[], loss: TrainingLoss, rows: number): { gradi
     const y = loss === "crossEntropy" ? tf.tensor1d(labels, "int32") : tf.tensor2d(targets, [rows, outputs]);
     const target =
       loss === "crossEntropy"
-        ? (tf.oneHot(y as tf.Tensor1D, outputs).asType("float32") as tf.Tensor2D)
+        ? (tf.cast(tf.oneHot(y as tf.Tensor1D, outputs), "float32") as tf.Tensor2D)
         : (y as tf.Tensor2D);
     const { value, grads } = tf.variableGrads(() => meanLoss(plan, forward(plan, x, true), y), variables);
     const mine = denseGradients(stack as NonNullable<typeof stack>, loss, x, target, 1 / rows);

@@ -1,4 +1,4 @@
-import type * as tf from "@tensorflow/tfjs";
+import type * as tf from "../../../solvers/neural/tfjs.js";
 import { Random } from "../../../src/index.js";
 
 /** y = 2 x1 - 3 x2 + 1 + noise, x uniform in [-1, 1]^2, noise normal with this standard deviation. */

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../../../solvers/neural/tfjs.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Random } from "../../../src/index.js";
 import { loadBackend } from "../../../solvers/neural/backend.js";
@@ -25,7 +25,7 @@ describe("heapCrossEntropy on the wasm backend", () => {
         [rows, classes],
       );
       const labels = Int32Array.from({ length: rows }, () => random.int(classes));
-      const target = tf.oneHot(tf.tensor1d(labels, "int32"), classes).toFloat() as tf.Tensor2D;
+      const target = tf.cast(tf.oneHot(tf.tensor1d(labels, "int32"), classes), "float32") as tf.Tensor2D;
       const scale = 1 / 128;
       const fused = heapCrossEntropy(logits, target, scale);
       expect(fused).toBeDefined();

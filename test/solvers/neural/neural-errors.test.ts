@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../../../solvers/neural/tfjs.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { InvalidOptionError, InvalidProblemError, prepareProblem, Random, solveAsync } from "../../../src/index.js";
 import { evaluateNetwork, loadBackend, neuralNetwork, trainNetwork } from "../../../solvers/neural/index.js";

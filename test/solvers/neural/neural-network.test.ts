@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../../../solvers/neural/tfjs.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { below, solveAsync } from "../../../src/index.js";
 import type { Hooks } from "../../../src/index.js";

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../../../solvers/neural/tfjs.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Random } from "../../../src/index.js";
 import { loadBackend } from "../../../solvers/neural/backend.js";

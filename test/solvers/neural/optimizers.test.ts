@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../../../solvers/neural/tfjs.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Random } from "../../../src/index.js";
 import { adam, adamW, momentum, rmsprop, sgd } from "../../../solvers/neural/optimizers.js";

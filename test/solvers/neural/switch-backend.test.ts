@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "../../../solvers/neural/tfjs.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { switchTo } from "../../../solvers/neural/backend.js";
 
