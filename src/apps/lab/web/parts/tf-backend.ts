@@ -1,4 +1,7 @@
-import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-cpu";
+import "@tensorflow/tfjs-backend-webgl";
+import * as tf from "@tensorflow/tfjs-core";
+import type { LayersModel } from "@tensorflow/tfjs-layers";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import wasmPlain from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url";
 import wasmSimd from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url";
@@ -37,7 +40,7 @@ export async function useBrowserBackend(preferred: string): Promise<{ backend: s
 
 /** Class-1 probabilities of a model on a `size x size` grid over `box` (rows from the top). */
 export function boundaryGrid(
-  model: tf.LayersModel,
+  model: LayersModel,
   box: readonly [number, number, number, number],
   size: number,
 ): Float32Array {
