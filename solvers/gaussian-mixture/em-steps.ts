@@ -4,6 +4,9 @@ import type { CovarianceType } from "./types.js";
 import { logDensityBases } from "./dense-kernels.js";
 import { fullLogDensities } from "./full-covariance.js";
 import { kernelOf, wasmBoundedLogDensities, wasmWeightedSums } from "./wasm-kernels.js";
+import { wasmNormalise } from "./axis-kernels.js";
+import { axisLogDensities, diagonalLogDensities } from "./diagonal-covariance.js";
+import { sphericalLogDensities } from "./spherical-covariance.js";
 import { wasmMinimumSize } from "../../src/engine/internals.js";
 
 /** Below this exponent `Math.exp` returns exactly 0 (IEEE double underflow starts at about -745.13). */
@@ -64,25 +67,24 @@ export function expectationStep(
   const n = data.rows;
   const logs = responsibilities ?? new Float64Array(n * k);
   const logWeights = parameters.weights.map(Math.log);
-  // Full covariances on large data: the bounded kernel leaves out (as -Infinity) only components whose
-  // responsibility is exactly 0 anyway, so the results below are the same bits.
-  const bounded =
-    covariance.logDensities === fullLogDensities &&
-    n * data.columns >= wasmMinimumSize &&
-    wasmBoundedLogDensities(
-      data.values,
-      n,
-      data.columns,
-      parameters.means,
-      parameters.precisionFactors,
-      parameters.covariances,
-      k,
-      logDensityBases(parameters.precisionFactors, k, data.columns, false),
-      logWeights,
-      logs,
-      kernelOf(data),
-    );
-  if (!bounded) covariance.logDensities(data, parameters.means, parameters.precisionFactors, k, logs);
+  const kernel = kernelOf(data);
+  // On large data the normalisation runs in the WebAssembly kernel (fused into the block pass for the
+  // axis-aligned types), with its own exponential: see wasmNormalise.
+  const large = n * data.columns >= wasmMinimumSize;
+  const logNorms = large ? (logProbabilities ?? new Float64Array(n)) : undefined;
+  const normalisation = logNorms === undefined ? undefined : { logWeights, logNorms };
+  const spherical = axisSpherical(covariance);
+  if (spherical !== undefined) {
+    const { values, columns } = data;
+    const { means, precisionFactors } = parameters;
+    if (axisLogDensities(values, n, columns, means, precisionFactors, k, spherical, logs, false, kernel, normalisation))
+      return meanOf(logNorms as Float64Array);
+  } else if (
+    !(covariance.logDensities === fullLogDensities && large && boundedFull(data, parameters, k, logWeights, logs))
+  )
+    covariance.logDensities(data, parameters.means, parameters.precisionFactors, k, logs);
+  if (normalisation !== undefined && wasmNormalise(logs, n, k, logWeights, normalisation.logNorms, kernel))
+    return meanOf(normalisation.logNorms);
   let total = 0;
   for (let i = 0; i < n; i++) {
     let largest = -Infinity;
@@ -107,4 +109,43 @@ export function expectationStep(
     total += logNorm;
   }
   return total / n;
+}
+
+/** Whether a covariance type is axis-aligned (false: diagonal, true: spherical), or undefined. */
+function axisSpherical(covariance: CovarianceType): boolean | undefined {
+  if (covariance.logDensities === diagonalLogDensities) return false;
+  return covariance.logDensities === sphericalLogDensities ? true : undefined;
+}
+
+/** The mean of the per-sample log-likelihoods, summed in order. */
+function meanOf(logNorms: Float64Array): number {
+  let total = 0;
+  for (const value of logNorms) total += value;
+  return total / logNorms.length;
+}
+
+/**
+ * Full covariances on large data: the bounded kernel leaves out (as -Infinity) only components whose
+ * responsibility is exactly 0 anyway, so the results are the same as the plain kernel's.
+ */
+function boundedFull(
+  data: DataMatrix,
+  parameters: FlatParameters,
+  k: number,
+  logWeights: Float64Array,
+  out: Float64Array,
+) {
+  return wasmBoundedLogDensities(
+    data.values,
+    data.rows,
+    data.columns,
+    parameters.means,
+    parameters.precisionFactors,
+    parameters.covariances,
+    k,
+    logDensityBases(parameters.precisionFactors, k, data.columns, false),
+    logWeights,
+    out,
+    kernelOf(data),
+  );
 }
