@@ -114,7 +114,13 @@ export class PreparedHandle<P, Q> implements PreparedProblem<P, Q> {
   ): PreparedHandle<P, Q> {
     if (solver.prepare === undefined) return new PreparedHandle(solver, problem, problem as unknown as Q);
     try {
-      const context = { owner, threads: threads ?? defaultKernelThreads() };
+      // A getter: only solvers with threaded kernels read it, and the machine's parallelism is a system call.
+      const context = {
+        owner,
+        get threads() {
+          return threads ?? defaultKernelThreads();
+        },
+      };
       return new PreparedHandle(solver, problem, solver.prepare(problem, context));
     } catch (cause) {
       throw cause instanceof IterlabError ? cause : new StepError("init", 0, cause);
