@@ -7,6 +7,8 @@ import { kernelOf, wasmBoundedLogDensities, wasmWeightedSums } from "./wasm-kern
 import { wasmNormalise } from "./axis-kernels.js";
 import { axisLogDensities, diagonalLogDensities } from "./diagonal-covariance.js";
 import { sphericalLogDensities } from "./spherical-covariance.js";
+import { tiedLogDensities } from "./tied-covariance.js";
+import { tiedAxisForm } from "./tied-transform.js";
 import { wasmMinimumSize } from "../../src/engine/internals.js";
 
 /** Below this exponent `Math.exp` returns exactly 0 (IEEE double underflow starts at about -745.13). */
@@ -73,12 +75,16 @@ export function expectationStep(
   const large = n * data.columns >= wasmMinimumSize;
   const logNorms = large ? (logProbabilities ?? new Float64Array(n)) : undefined;
   const normalisation = logNorms === undefined ? undefined : { logWeights, logNorms };
-  const spherical = axisSpherical(covariance);
-  if (spherical !== undefined) {
-    const { values, columns } = data;
-    const { means, precisionFactors } = parameters;
-    if (axisLogDensities(values, n, columns, means, precisionFactors, k, spherical, logs, false, kernel, normalisation))
-      return meanOf(logNorms as Float64Array);
+  const form = axisFormOf(covariance, data, parameters, k, large);
+  if (form !== undefined) {
+    const { values, means, factors, spherical, shift } = form;
+    const columns = data.columns;
+    if (axisLogDensities(values, n, columns, means, factors, k, spherical, logs, false, kernel, normalisation)) {
+      const norms = logNorms as Float64Array;
+      if (shift !== 0) for (let i = 0; i < n; i++) norms[i] = (norms[i] as number) + shift;
+      return meanOf(norms);
+    }
+    if (shift !== 0) for (let p = 0; p < n * k; p++) logs[p] = (logs[p] as number) + shift;
   } else if (
     !(covariance.logDensities === fullLogDensities && large && boundedFull(data, parameters, k, logWeights, logs))
   )
@@ -111,10 +117,24 @@ export function expectationStep(
   return total / n;
 }
 
-/** Whether a covariance type is axis-aligned (false: diagonal, true: spherical), or undefined. */
-function axisSpherical(covariance: CovarianceType): boolean | undefined {
-  if (covariance.logDensities === diagonalLogDensities) return false;
-  return covariance.logDensities === sphericalLogDensities ? true : undefined;
+/**
+ * The E-step of the axis-aligned types (diagonal, spherical) as the axis kernel takes it, and of the tied
+ * type on large data (mapped points and means, unit factors, a shift of every log-density by sum ln Q_tt;
+ * see tied-transform.ts); undefined for the others.
+ */
+function axisFormOf(
+  covariance: CovarianceType,
+  data: DataMatrix,
+  parameters: FlatParameters,
+  k: number,
+  large: boolean,
+) {
+  const { means, precisionFactors: factors } = parameters;
+  const logDensities = covariance.logDensities;
+  if (logDensities === diagonalLogDensities) return { values: data.values, means, factors, spherical: false, shift: 0 };
+  if (logDensities === sphericalLogDensities) return { values: data.values, means, factors, spherical: true, shift: 0 };
+  if (logDensities === tiedLogDensities && large) return { ...tiedAxisForm(data, means, factors, k), spherical: true };
+  return undefined;
 }
 
 /** The mean of the per-sample log-likelihoods, summed in order. */
