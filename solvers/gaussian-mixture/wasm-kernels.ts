@@ -14,6 +14,7 @@ export interface GmmExports {
   axisDistances(...args: number[]): void;
   diagonalScatter(...args: number[]): void;
   normalise(...args: number[]): void;
+  lowerTransform(...args: number[]): void;
   triangular(...args: number[]): void;
   scatter(...args: number[]): void;
   weightedSums(...args: number[]): void;

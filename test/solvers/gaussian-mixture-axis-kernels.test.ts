@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { Random } from "../../src/index.js";
+import { Random, solve } from "../../src/index.js";
 import { wasmAxisDistances, wasmDiagonalScatter, wasmNormalise } from "../../solvers/gaussian-mixture/axis-kernels.js";
 import { axisLogDensities } from "../../solvers/gaussian-mixture/diagonal-covariance.js";
 import { diagonalScatter } from "../../solvers/gaussian-mixture/scatter.js";
 import { bindMixtureKernel } from "../../solvers/gaussian-mixture/wasm-kernels.js";
+import { lowerTransform, wasmLowerTransform } from "../../solvers/gaussian-mixture/tied-transform.js";
+import { triangularLogDensities } from "../../solvers/gaussian-mixture/dense-kernels.js";
+import { expectationStep } from "../../solvers/gaussian-mixture/em-steps.js";
+import { gaussianMixture, tiedCovariance } from "../../solvers/gaussian-mixture/index.js";
 
 /** Points, means, positive factors (per feature and per component) and responsibilities with exact zeros. */
 function mixture(n: number, d: number, k: number, seed: number) {
@@ -175,5 +179,48 @@ describe.runIf(wasmAvailable)("wasmNormalise", () => {
       const term = (logs[2 * i + 1] as number) * sum; // e^v / sum * sum
       expect(Math.abs(term - Math.exp(v))).toBeLessThanOrEqual(4 * Number.EPSILON * Math.exp(v));
     }
+  });
+});
+
+describe.runIf(wasmAvailable)("wasmLowerTransform", () => {
+  it.each(shapes)("gives the bits of lowerTransform's JavaScript loop (n %i, d %i)", (n, d) => {
+    const random = new Random(n + 3 * d);
+    const x = Float64Array.from({ length: n * d }, () => random.normal(0, 3));
+    const q = Float64Array.from({ length: d * d }, (_, p) => (p % d <= Math.floor(p / d) ? random.normal() : 0));
+    const reference = lowerTransform(x, n, d, q, undefined, true);
+    for (const blockPoints of [1, 5, 1000])
+      expect(bits(wasmLowerTransform(x, n, d, q, undefined, blockPoints) ?? new Float64Array())).toBe(bits(reference));
+  });
+
+  it("maps a point by a hand-computed 2 x 2 factor", () => {
+    const q = Float64Array.of(2, 0, 1, 3); // [[2, 0], [1, 3]]
+    expect(Array.from(wasmLowerTransform(Float64Array.of(1, -1), 1, 2, q, undefined) ?? [])).toEqual([2, -2]);
+  });
+});
+
+describe("tied covariances on large data", () => {
+  it("give the per-component kernel's responsibilities and log-likelihood to rounding, and EM never decreases it", () => {
+    const n = 3000;
+    const d = 6;
+    const k = 3;
+    const random = new Random(11);
+    const x = Float64Array.from({ length: n * d }, (_, p) => random.normal(0, 1) + ((p % d) - 2) * 3);
+    const data = { values: x, rows: n, columns: d };
+    const covariance = tiedCovariance();
+    const result = solve(gaussianMixture({ k, covariance, absTolerance: 0 }), { data }, { seed: 3, maxIterations: 4 });
+    const lls = result.trace.entries.map((entry) => entry.record.logLikelihood);
+    for (let t = 1; t < lls.length; t++)
+      expect(lls[t] as number).toBeGreaterThanOrEqual((lls[t - 1] as number) - 1e-12);
+    // The state's parameters through the mapped path (expectationStep) and through ||Q (x - mu_j)||^2 directly.
+    const { weights, means, covariances } = result.state;
+    const factors = covariance.precisionFactors(covariances, k, d, 1e-6);
+    const parameters = { weights, means, covariances, precisionFactors: factors };
+    const responsibilities = new Float64Array(n * k);
+    const mean = expectationStep(data, parameters, k, covariance, responsibilities, undefined);
+    const logs = new Float64Array(n * k);
+    triangularLogDensities(x, n, d, means, factors, k, true, logs, true);
+    const reference = normaliseInJavaScript(logs, n, k, weights.map(Math.log));
+    for (let p = 0; p < n * k; p++) expect(responsibilities[p]).toBeCloseTo(reference.out[p] as number, 12);
+    expect(mean).toBeCloseTo(reference.logNorms.reduce((a, b) => a + b, 0) / n, 12);
   });
 });

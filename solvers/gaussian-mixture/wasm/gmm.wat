@@ -541,4 +541,38 @@
         (f64.store offset=8 (i32.add (local.get $norms) (i32.shl (local.get $i) (i32.const 4))) (local.get $sum))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $points))))
+
+  ;; y_i = Q x_i for a block of $n points (tied covariances): Q lower-triangular d x d in pairs of rows at
+  ;; $qp, coordinate-major (pair p holds (Q[2p][t], Q[2p + 1][t]) for t = 0 .. min(2p + 2, d) - 1, zeros above
+  ;; the diagonal and past row d - 1: adding their +-0 products leaves every sum unchanged), so each lane sums
+  ;; its row's terms in t order as lowerTransform in tied-transform.ts does.
+  (func (export "lowerTransform") (param $x i32) (param $n i32) (param $d i32) (param $qp i32) (param $out i32)
+    (local $i i32) (local $r i32) (local $t i32) (local $tEnd i32) (local $xp i32) (local $op i32) (local $qq i32)
+    (local $acc v128)
+    (block $doneI
+      (loop $points
+        (br_if $doneI (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $xp (i32.add (local.get $x) (i32.shl (i32.mul (local.get $i) (local.get $d)) (i32.const 3))))
+        (local.set $op (i32.add (local.get $out) (i32.shl (i32.mul (local.get $i) (local.get $d)) (i32.const 3))))
+        (local.set $qq (local.get $qp))
+        (local.set $r (i32.const 0))
+        (loop $rows
+          (local.set $acc (v128.const f64x2 0 0))
+          (local.set $tEnd (select (i32.add (local.get $r) (i32.const 2)) (local.get $d)
+            (i32.lt_u (i32.add (local.get $r) (i32.const 2)) (local.get $d))))
+          (local.set $t (i32.const 0))
+          (loop $terms
+            (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (v128.load (local.get $qq))
+              (v128.load64_splat (i32.add (local.get $xp) (i32.shl (local.get $t) (i32.const 3)))))))
+            (local.set $qq (i32.add (local.get $qq) (i32.const 16)))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br_if $terms (i32.lt_u (local.get $t) (local.get $tEnd))))
+          (f64.store (i32.add (local.get $op) (i32.shl (local.get $r) (i32.const 3))) (f64x2.extract_lane 0 (local.get $acc)))
+          (if (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $d))
+            (then (f64.store offset=8 (i32.add (local.get $op) (i32.shl (local.get $r) (i32.const 3)))
+              (f64x2.extract_lane 1 (local.get $acc)))))
+          (local.set $r (i32.add (local.get $r) (i32.const 2)))
+          (br_if $rows (i32.lt_u (local.get $r) (local.get $d))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $points))))
 )
