@@ -1,6 +1,12 @@
 import { InvalidProblemError } from "../../src/index.js";
 import { collapseMessage } from "./dense-kernels.js";
+import type { DataMatrix } from "../kmeans/index.js";
+import { wasmAxisDistances } from "./axis-kernels.js";
+import type { BlockNormalisation } from "./axis-kernels.js";
 import { diagonalScatter } from "./scatter.js";
+import { kernelOf } from "./wasm-kernels.js";
+import { wasmMinimumSize } from "../../src/engine/internals.js";
+import type { KernelBinding } from "../../src/engine/internals.js";
 import type { CovarianceType, CovarianceEstimateInput } from "./types.js";
 
 /**
@@ -22,8 +28,7 @@ export function diagonalCovariance(): CovarianceType {
     parameterCount: (k, d) => k * d,
     estimate: (input) => perFeatureVariances(input),
     precisionFactors: (covariances, k, d, regCovar) => inverseDeviations(covariances, d, regCovar, k),
-    logDensities: (data, means, factors, k, out) =>
-      axisLogDensities(data.values, data.rows, data.columns, means, factors, k, false, out),
+    logDensities: diagonalLogDensities,
     toMatrices: (covariances, k, d) =>
       Array.from({ length: k }, (_, j) =>
         Array.from({ length: d }, (_, a) =>
@@ -33,6 +38,17 @@ export function diagonalCovariance(): CovarianceType {
     fromMatrices: (matrices, k, d) =>
       Float64Array.from({ length: k * d }, (_, p) => matrices[Math.floor(p / d)]?.[p % d]?.[p % d] as number),
   };
+}
+
+/** The diagonal type's log-densities (the E-step recognises it to fuse its normalisation). */
+export function diagonalLogDensities(
+  data: DataMatrix,
+  means: Float64Array,
+  factors: Float64Array,
+  k: number,
+  out: Float64Array,
+): void {
+  axisLogDensities(data.values, data.rows, data.columns, means, factors, k, false, out, false, kernelOf(data));
 }
 
 /** sum_i r_ij (x_it - mu_jt)^2 / nk_j + regCovar. */
@@ -61,7 +77,11 @@ export function inverseDeviations(
   });
 }
 
-/** log N with axis-aligned precisions: one factor per feature (`spherical` false) or per component. */
+/**
+ * log N with axis-aligned precisions: one factor per feature (`spherical` false) or per component. Runs the
+ * WebAssembly SIMD kernel (the same sums in the same order, so the same bits) where available, unless
+ * `javascript` is set; there, with `normalisation`, writes the responsibilities instead and returns true.
+ */
 export function axisLogDensities(
   x: Float64Array,
   n: number,
@@ -71,13 +91,22 @@ export function axisLogDensities(
   k: number,
   spherical: boolean,
   out: Float64Array,
-): void {
+  javascript = false,
+  kernel: KernelBinding<unknown> | undefined = undefined,
+  normalisation: BlockNormalisation | undefined = undefined,
+): boolean {
   const constant = -0.5 * d * Math.log(2 * Math.PI);
   const logDets = new Float64Array(k);
   for (let j = 0; j < k; j++)
     logDets[j] = spherical
       ? d * Math.log(factors[j] as number)
       : Array.from(factors.subarray(j * d, (j + 1) * d), Math.log).reduce((a, b) => a + b, 0);
+  if (
+    !javascript &&
+    n * d >= wasmMinimumSize &&
+    wasmAxisDistances(x, n, d, means, factors, k, spherical, constant, logDets, out, kernel, normalisation)
+  )
+    return normalisation !== undefined;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < k; j++) {
       let squares = 0;
@@ -89,4 +118,5 @@ export function axisLogDensities(
       out[i * k + j] = constant - 0.5 * squares + (logDets[j] as number);
     }
   }
+  return false;
 }

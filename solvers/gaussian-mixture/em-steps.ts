@@ -4,6 +4,11 @@ import type { CovarianceType } from "./types.js";
 import { logDensityBases } from "./dense-kernels.js";
 import { fullLogDensities } from "./full-covariance.js";
 import { kernelOf, wasmBoundedLogDensities, wasmWeightedSums } from "./wasm-kernels.js";
+import { wasmNormalise } from "./axis-kernels.js";
+import { axisLogDensities, diagonalLogDensities } from "./diagonal-covariance.js";
+import { sphericalLogDensities } from "./spherical-covariance.js";
+import { tiedLogDensities } from "./tied-covariance.js";
+import { tiedAxisForm } from "./tied-transform.js";
 import { wasmMinimumSize } from "../../src/engine/internals.js";
 
 /** Below this exponent `Math.exp` returns exactly 0 (IEEE double underflow starts at about -745.13). */
@@ -64,25 +69,28 @@ export function expectationStep(
   const n = data.rows;
   const logs = responsibilities ?? new Float64Array(n * k);
   const logWeights = parameters.weights.map(Math.log);
-  // Full covariances on large data: the bounded kernel leaves out (as -Infinity) only components whose
-  // responsibility is exactly 0 anyway, so the results below are the same bits.
-  const bounded =
-    covariance.logDensities === fullLogDensities &&
-    n * data.columns >= wasmMinimumSize &&
-    wasmBoundedLogDensities(
-      data.values,
-      n,
-      data.columns,
-      parameters.means,
-      parameters.precisionFactors,
-      parameters.covariances,
-      k,
-      logDensityBases(parameters.precisionFactors, k, data.columns, false),
-      logWeights,
-      logs,
-      kernelOf(data),
-    );
-  if (!bounded) covariance.logDensities(data, parameters.means, parameters.precisionFactors, k, logs);
+  const kernel = kernelOf(data);
+  // On large data the normalisation runs in the WebAssembly kernel (fused into the block pass for the
+  // axis-aligned types), with its own exponential: see wasmNormalise.
+  const large = n * data.columns >= wasmMinimumSize;
+  const logNorms = large ? (logProbabilities ?? new Float64Array(n)) : undefined;
+  const normalisation = logNorms === undefined ? undefined : { logWeights, logNorms };
+  const form = axisFormOf(covariance, data, parameters, k, large);
+  if (form !== undefined) {
+    const { values, means, factors, spherical, shift } = form;
+    const columns = data.columns;
+    if (axisLogDensities(values, n, columns, means, factors, k, spherical, logs, false, kernel, normalisation)) {
+      const norms = logNorms as Float64Array;
+      if (shift !== 0) for (let i = 0; i < n; i++) norms[i] = (norms[i] as number) + shift;
+      return meanOf(norms);
+    }
+    if (shift !== 0) for (let p = 0; p < n * k; p++) logs[p] = (logs[p] as number) + shift;
+  } else if (
+    !(covariance.logDensities === fullLogDensities && large && boundedFull(data, parameters, k, logWeights, logs))
+  )
+    covariance.logDensities(data, parameters.means, parameters.precisionFactors, k, logs);
+  if (normalisation !== undefined && wasmNormalise(logs, n, k, logWeights, normalisation.logNorms, kernel))
+    return meanOf(normalisation.logNorms);
   let total = 0;
   for (let i = 0; i < n; i++) {
     let largest = -Infinity;
@@ -107,4 +115,57 @@ export function expectationStep(
     total += logNorm;
   }
   return total / n;
+}
+
+/**
+ * The E-step of the axis-aligned types (diagonal, spherical) as the axis kernel takes it, and of the tied
+ * type on large data (mapped points and means, unit factors, a shift of every log-density by sum ln Q_tt;
+ * see tied-transform.ts); undefined for the others.
+ */
+function axisFormOf(
+  covariance: CovarianceType,
+  data: DataMatrix,
+  parameters: FlatParameters,
+  k: number,
+  large: boolean,
+) {
+  const { means, precisionFactors: factors } = parameters;
+  const logDensities = covariance.logDensities;
+  if (logDensities === diagonalLogDensities) return { values: data.values, means, factors, spherical: false, shift: 0 };
+  if (logDensities === sphericalLogDensities) return { values: data.values, means, factors, spherical: true, shift: 0 };
+  if (logDensities === tiedLogDensities && large) return { ...tiedAxisForm(data, means, factors, k), spherical: true };
+  return undefined;
+}
+
+/** The mean of the per-sample log-likelihoods, summed in order. */
+function meanOf(logNorms: Float64Array): number {
+  let total = 0;
+  for (const value of logNorms) total += value;
+  return total / logNorms.length;
+}
+
+/**
+ * Full covariances on large data: the bounded kernel leaves out (as -Infinity) only components whose
+ * responsibility is exactly 0 anyway, so the results are the same as the plain kernel's.
+ */
+function boundedFull(
+  data: DataMatrix,
+  parameters: FlatParameters,
+  k: number,
+  logWeights: Float64Array,
+  out: Float64Array,
+) {
+  return wasmBoundedLogDensities(
+    data.values,
+    data.rows,
+    data.columns,
+    parameters.means,
+    parameters.precisionFactors,
+    parameters.covariances,
+    k,
+    logDensityBases(parameters.precisionFactors, k, data.columns, false),
+    logWeights,
+    out,
+    kernelOf(data),
+  );
 }

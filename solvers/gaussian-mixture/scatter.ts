@@ -1,6 +1,7 @@
 // Internal: weighted scatter matrices, the M-step's costly part, skipping zero responsibilities (exactly
 // zero for far components of well-separated data), lower triangle accumulated then mirrored.
 import type { CovarianceEstimateInput } from "./types.js";
+import { wasmDiagonalScatter } from "./axis-kernels.js";
 import { kernelOf, wasmPackedScatter } from "./wasm-kernels.js";
 import { wasmMinimumSize } from "../../src/engine/internals.js";
 
@@ -84,9 +85,20 @@ function mirror(packed: Float64Array, out: Float64Array, offset: number, d: numb
   }
 }
 
-/** sum_i r_ij (x_it - mu_jt)^2, k d numbers. */
-export function diagonalScatter({ data, responsibilities, means, k }: CovarianceEstimateInput): Float64Array {
+/**
+ * sum_i r_ij (x_it - mu_jt)^2, k d numbers. Runs the WebAssembly SIMD kernel (the same additions in the same
+ * order) where available, unless `javascript` is set.
+ */
+export function diagonalScatter(
+  { data, responsibilities, means, k }: CovarianceEstimateInput,
+  javascript = false,
+): Float64Array {
   const { values: x, rows: n, columns: d } = data;
+  const fromWasm =
+    javascript || n * d < wasmMinimumSize
+      ? undefined
+      : wasmDiagonalScatter(x, n, d, responsibilities, means, k, kernelOf(data));
+  if (fromWasm !== undefined) return fromWasm;
   const out = new Float64Array(k * d);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < k; j++) {

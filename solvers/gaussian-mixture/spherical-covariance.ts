@@ -1,5 +1,7 @@
 import { axisLogDensities, inverseDeviations, perFeatureVariances } from "./diagonal-covariance.js";
+import type { DataMatrix } from "../kmeans/index.js";
 import type { CovarianceType } from "./types.js";
+import { kernelOf } from "./wasm-kernels.js";
 
 /**
  * Spherical covariances: each component has one variance `sigma_j^2 I` (balls).
@@ -27,8 +29,7 @@ export function sphericalCovariance(): CovarianceType {
       );
     },
     precisionFactors: (covariances, k, _d, regCovar) => inverseDeviations(covariances, 1, regCovar, k),
-    logDensities: (data, means, factors, k, out) =>
-      axisLogDensities(data.values, data.rows, data.columns, means, factors, k, true, out),
+    logDensities: sphericalLogDensities,
     toMatrices: (covariances, k, d) =>
       Array.from({ length: k }, (_, j) =>
         Array.from({ length: d }, (_, a) =>
@@ -41,4 +42,15 @@ export function sphericalCovariance(): CovarianceType {
         (_, j) => Array.from({ length: d }, (_, t) => matrices[j]?.[t]?.[t] as number).reduce((a, b) => a + b, 0) / d,
       ),
   };
+}
+
+/** The spherical type's log-densities (the E-step recognises it to fuse its normalisation). */
+export function sphericalLogDensities(
+  data: DataMatrix,
+  means: Float64Array,
+  factors: Float64Array,
+  k: number,
+  out: Float64Array,
+): void {
+  axisLogDensities(data.values, data.rows, data.columns, means, factors, k, true, out, false, kernelOf(data));
 }

@@ -2,6 +2,9 @@ import { triangularLogDensities } from "./dense-kernels.js";
 import { triangularFactors } from "./full-covariance.js";
 import { scatterMatrices } from "./scatter.js";
 import { kernelOf } from "./wasm-kernels.js";
+import { pooledScatterByMoments } from "./tied-transform.js";
+import { wasmMinimumSize } from "../../src/engine/internals.js";
+import type { DataMatrix } from "../kmeans/index.js";
 import type { CovarianceType } from "./types.js";
 
 /**
@@ -23,7 +26,9 @@ export function tiedCovariance(): CovarianceType {
     estimate(input) {
       const { data, totals, regCovar } = input;
       const d = data.columns;
-      const out = scatterMatrices(input, true);
+      // Large data: the moments' form (one triangle per point); small data keeps the per-component sums.
+      const large = data.rows * d >= wasmMinimumSize;
+      const out = (large ? pooledScatterByMoments(input) : undefined) ?? scatterMatrices(input, true);
       let total = 0;
       for (const value of totals) total += value;
       for (let p = 0; p < d * d; p++) out[p] = (out[p] as number) / total;
@@ -31,8 +36,7 @@ export function tiedCovariance(): CovarianceType {
       return out;
     },
     precisionFactors: (covariances, _k, d, regCovar) => triangularFactors(covariances, 1, d, regCovar, true),
-    logDensities: (data, means, factors, k, out) =>
-      triangularLogDensities(data.values, data.rows, data.columns, means, factors, k, true, out, false, kernelOf(data)),
+    logDensities: tiedLogDensities,
     toMatrices: (covariances, k, d) =>
       Array.from({ length: k }, () =>
         Array.from({ length: d }, (_, a) => Array.from(covariances.subarray(a * d, (a + 1) * d))),
@@ -46,4 +50,15 @@ export function tiedCovariance(): CovarianceType {
       return out;
     },
   };
+}
+
+/** The tied type's log-densities (the E-step recognises it to map the data and use the axis-aligned kernel). */
+export function tiedLogDensities(
+  data: DataMatrix,
+  means: Float64Array,
+  factors: Float64Array,
+  k: number,
+  out: Float64Array,
+): void {
+  triangularLogDensities(data.values, data.rows, data.columns, means, factors, k, true, out, false, kernelOf(data));
 }

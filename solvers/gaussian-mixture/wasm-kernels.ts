@@ -9,8 +9,12 @@ import { gmmWasmBase64 } from "./wasm/gmm-wasm-bytes.js";
 import { bindKernel, compileWasm, MemoryLayout } from "../../src/engine/internals.js";
 import type { KernelBinding, KernelMemory } from "../../src/engine/internals.js";
 
-interface GmmExports {
+export interface GmmExports {
   readonly memory: KernelMemory;
+  axisDistances(...args: number[]): void;
+  diagonalScatter(...args: number[]): void;
+  normalise(...args: number[]): void;
+  lowerTransform(...args: number[]): void;
   triangular(...args: number[]): void;
   scatter(...args: number[]): void;
   weightedSums(...args: number[]): void;
@@ -18,10 +22,10 @@ interface GmmExports {
 }
 
 /** The compiled module (compiled once at load: it is immutable), or null where WebAssembly SIMD is unavailable. */
-const compiledModule = compileWasm(gmmWasmBase64);
+export const compiledModule = compileWasm(gmmWasmBase64);
 
 /** Bytes of points per block copied into the instance (stays in L2 with its output). */
-const blockBytes = 2 ** 17;
+export const blockBytes = 2 ** 17;
 
 /** The kernel a mixture's data carries (bound by the solver's prepare), if any. */
 export function kernelOf(data: DataMatrix): KernelBinding<unknown> | undefined {
@@ -37,7 +41,7 @@ export function bindMixtureKernel(): KernelBinding<unknown> | undefined {
  * The kernel's exports and memory, at least `bytes` of it zeroed (as a fresh instance's): the prepared
  * problem's kernel, or one bound for this call; undefined without WebAssembly SIMD.
  */
-function kernelFor(
+export function kernelFor(
   kernel: KernelBinding<unknown> | undefined,
   bytes: number,
 ): { readonly api: GmmExports; readonly buffer: ArrayBufferLike } | undefined {

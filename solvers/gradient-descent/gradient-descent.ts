@@ -81,7 +81,7 @@ export function gradientDescent(
         name: "|grad|",
       }),
     ],
-    prepare: (problem) => ({ problem, x0: checkProblem(problem) }),
+    prepare: (problem) => prepareDescent(problem),
     init({ problem, x0 }) {
       const x = x0.slice();
       const f = returnedNumber(problem.f(x), "problem.f(x0)");
@@ -97,14 +97,10 @@ export function gradientDescent(
         gradientEvaluations: 1,
       };
     },
-    step({ problem }, state, context) {
+    step({ problem, objective, gradientAt, direction }, state, context) {
       const n = state.x.length;
-      const direction = new Float64Array(n);
+      // The direction is scratch of the prepared problem: the line searches read it and keep none of it.
       for (let i = 0; i < n; i++) direction[i] = -(state.gradient[i] as number);
-      const objective = (x: Float64Array): number => returnedNumber(problem.f(x), "problem.f(x)");
-      const gradientAt = (x: Float64Array, out: Float64Array): void => {
-        returnedVector(problem.gradient(x), out, "problem.gradient(x)");
-      };
       const input = { objective, x: state.x, f: state.f, gradient: state.gradient, direction, gradientAt };
       const search = lineSearch(input);
       const searchGradients = state.gradientEvaluations + (search.gradientEvaluations ?? 0);
@@ -136,6 +132,20 @@ export function gradientDescent(
       fEvaluations,
       gradientEvaluations,
     }),
+  };
+}
+
+/** The checked start, the user's functions wrapped with their checks once, and the direction's scratch. */
+function prepareDescent(problem: ObjectiveProblem): PreparedGradientDescent {
+  const x0 = checkProblem(problem);
+  return {
+    problem,
+    x0,
+    objective: (x) => returnedNumber(problem.f(x), "problem.f(x)"),
+    gradientAt: (x, out) => {
+      returnedVector(problem.gradient(x), out, "problem.gradient(x)");
+    },
+    direction: new Float64Array(x0.length),
   };
 }
 

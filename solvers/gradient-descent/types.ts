@@ -6,6 +6,12 @@ export interface PreparedGradientDescent {
   readonly problem: ObjectiveProblem;
   /** The starting point; each run starts from a copy. */
   readonly x0: Float64Array;
+  /** `problem.f`, its result checked. */
+  readonly objective: (x: Float64Array) => number;
+  /** `problem.gradient` into `out`, its result checked. */
+  readonly gradientAt: (x: Float64Array, out: Float64Array) => void;
+  /** Scratch for the search direction (no state holds it). */
+  readonly direction: Float64Array;
 }
 
 /** A smooth objective to minimise: `f`, its gradient, and a starting point. */

@@ -146,8 +146,7 @@ export function searchOrStep(
     for (let i = 0; i < x.length; i++) next[i] = (x[i] as number) + (direction[i] as number);
     return { step: 1, x: next, f: objective(next), evaluations: 1 };
   }
-  const gradientAt = (point: Float64Array, out: Float64Array): void => functions.gradient.evaluate(point, out);
-  return lineSearch({ objective, x, f, gradient, direction, gradientAt });
+  return lineSearch({ objective, x, f, gradient, direction, gradientAt: functions.gradient.evaluate });
 }
 
 /**

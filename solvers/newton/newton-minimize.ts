@@ -114,19 +114,9 @@ export function newtonMinimize(
       let fEvaluations = state.fEvaluations + hessian.cost[0];
       let gradientEvaluations = state.gradientEvaluations + hessian.cost[1];
       let hessianEvaluations = state.hessianEvaluations + hessian.cost[2];
-      // A failed step: the point unchanged, the evaluations counted, no step measured (so no change test holds).
-      const stay = (): NewtonMinimizeState => ({
-        ...state,
-        stepLength: 0,
-        stepNorm: undefined,
-        functionChange: undefined,
-        fEvaluations,
-        gradientEvaluations,
-        hessianEvaluations,
-      });
       if (!allFinite(h)) {
         context.control.diverge(`the Hessian is not finite at x = ${formatPoint(state.x)}`);
-        return stay();
+        return unchanged(state, fEvaluations, gradientEvaluations, hessianEvaluations);
       }
       const rightHandSide = work.rightHandSide;
       for (let i = 0; i < n; i++) rightHandSide[i] = -(state.gradient[i] as number);
@@ -136,7 +126,7 @@ export function newtonMinimize(
         if (!solveLu(h, n, rightHandSide, direction, work)) {
           const where = `the Hessian is singular at x = ${formatPoint(state.x)}`;
           context.control.diverge(`${where}: the Newton step is undefined`);
-          return stay();
+          return unchanged(state, fEvaluations, gradientEvaluations, hessianEvaluations);
         }
       } else {
         // Nocedal & Wright, Algorithm 3.3: the smallest tau in {tau_0, 2 tau_0, ...} that makes H + tau I positive definite.
@@ -148,7 +138,7 @@ export function newtonMinimize(
             context.control.diverge(
               `the Hessian at x = ${formatPoint(state.x)} could not be made positive definite (shift up to ${shift})`,
             );
-            return stay();
+            return unchanged(state, fEvaluations, gradientEvaluations, hessianEvaluations);
           }
           shift = Math.max(2 * shift, beta);
         }
@@ -160,7 +150,7 @@ export function newtonMinimize(
       hessianEvaluations += spent[2];
       if (search.failure !== undefined) {
         stopAfterFailedSearch(search, state.f, state.gradientNorm, absTolerance, context.control);
-        return stay();
+        return unchanged(state, fEvaluations, gradientEvaluations, hessianEvaluations);
       }
       let gradient = search.gradient;
       if (gradient === undefined) {
@@ -215,4 +205,22 @@ export function newtonMinimize(
 /** A strategy object's `kind`, as a string. */
 function kindOf(value: object): string {
   return String((value as { kind?: unknown }).kind);
+}
+
+/** A failed step: the point unchanged, the evaluations counted, no step measured (so no change test holds). */
+function unchanged(
+  state: NewtonMinimizeState,
+  fEvaluations: number,
+  gradientEvaluations: number,
+  hessianEvaluations: number,
+): NewtonMinimizeState {
+  return {
+    ...state,
+    stepLength: 0,
+    stepNorm: undefined,
+    functionChange: undefined,
+    fEvaluations,
+    gradientEvaluations,
+    hessianEvaluations,
+  };
 }

@@ -136,7 +136,15 @@ export class PreparedHandle<P, Q> implements PreparedProblem<P, Q> {
   ): PreparedHandle<P, Q> {
     if (solver.prepare === undefined) return new PreparedHandle(solver, problem, problem as unknown as Q);
     try {
-      const context = { owner, threads: options.threads ?? defaultKernelThreads(), kernelPool: options.kernelPool };
+      // A getter: only solvers with threaded kernels read it, and the machine's parallelism is a system call.
+      const threads = options.threads;
+      const context = {
+        owner,
+        kernelPool: options.kernelPool,
+        get threads() {
+          return threads ?? defaultKernelThreads();
+        },
+      };
       return new PreparedHandle(solver, problem, solver.prepare(problem, context));
     } catch (cause) {
       throw cause instanceof IterlabError ? cause : new StepError("init", 0, cause);

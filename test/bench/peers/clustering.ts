@@ -89,11 +89,12 @@ export async function clusteringRows(context: PeerContext): Promise<PeerRow[]> {
   context.log(`blobs ${n} x ${d}: iterlab k-means (${rounds} rounds)`);
   const iterations = { lloyd: 0, hamerly: 0 };
   const data = () => ({ data: { values, rows: n } });
-  const options = { init: givenCentroids(start), threads: context.threads };
+  const options = { init: givenCentroids(start) };
+  const run = { threads: context.threads };
   const kmeansRuns = measureSideBySide(
     [
-      { name: "lloyd", run: () => (iterations.lloyd = solve(kmeans(options), data()).iterations) },
-      { name: "hamerly", run: () => (iterations.hamerly = solve(hamerlyKMeans(options), data()).iterations) },
+      { name: "lloyd", run: () => (iterations.lloyd = solve(kmeans(options), data(), run).iterations) },
+      { name: "hamerly", run: () => (iterations.hamerly = solve(hamerlyKMeans(options), data(), run).iterations) },
     ],
     rounds,
     1,

@@ -1,16 +1,23 @@
 import { fixedStep, solve } from "../../../src/index.js";
 import { gradientDescent } from "../../../solvers/gradient-descent/index.js";
+import { fixedPoint } from "../../../solvers/fixed-point/index.js";
 import { newtonMinimize } from "../../../solvers/newton/index.js";
 import { measureSideBySide } from "../measure.js";
 import { handWrittenNewton, problem as rosenbrockProblem } from "../newton.js";
 import type { PeerContext } from "./context.js";
 import type { PeerRow } from "./table.js";
 
+/** Issue 19: gradient descent and fixed-point iteration within 2x a hand loop per iteration, Newton within 3x. */
+const loopTarget = 2;
+const newtonTarget = 3;
+
 /**
  * The small problems, whose peers are hand-written loops in the same process: gradient descent with a fixed
  * step on f = (x^2 + 100 y^2) / 2 against an allocation-free loop (gradient and f inline), and Newton
  * minimisation of Rosenbrock's function from (-1.2, 1) against the same algorithm with the 2 x 2 Cholesky
- * solve inline (test/bench/newton.ts). Per iteration: a run's time over its iterations.
+ * solve inline (test/bench/newton.ts), and fixed-point iteration of cos from 1 against `x = Math.cos(x)` in a
+ * loop. Per iteration: a run's time over its iterations (Newton and fixed point: repeated solves, set-up
+ * included).
  */
 export function smallRows(context: PeerContext): PeerRow[] {
   const rounds = context.quick ? 3 : 9;
@@ -45,6 +52,32 @@ export function smallRows(context: PeerContext): PeerRow[] {
     ],
     rounds,
   ).map((entry) => entry.medianMs / steps) as [number, number, number];
+  // cos has a fixed point that the iteration reaches exactly (a step of 0) after some 90 iterations: whole
+  // runs, repeated, against the same number of steps of the hand loop.
+  const map = { map: Math.cos, x0: 1 };
+  const iterate = fixedPoint({ absTolerance: 0 });
+  const cosineSteps = solve(iterate, map).iterations;
+  const cosineRuns = context.quick ? 200 : 2000;
+  const cosineLoop = () => {
+    let total = 0;
+    for (let run = 0; run < cosineRuns; run++) {
+      let x = 1;
+      for (let k = 0; k < cosineSteps; k++) x = Math.cos(x);
+      total += x;
+    }
+    return total;
+  };
+  const cosineSolves = (trace: boolean) => () =>
+    Array.from({ length: cosineRuns }, () => solve(iterate, map, trace ? {} : { trace: false }).state);
+  context.log("small problems: fixed point");
+  const [handFixed, fixedOff, fixedTraced] = measureSideBySide(
+    [
+      { name: "hand", run: cosineLoop },
+      { name: "trace off", run: cosineSolves(false) },
+      { name: "default trace", run: cosineSolves(true) },
+    ],
+    rounds,
+  ).map((entry) => entry.medianMs / (cosineRuns * cosineSteps)) as [number, number, number];
   const runs = 200;
   const newton = newtonMinimize();
   const rosenbrock = rosenbrockProblem; // the functions the hand loop calls, from test/bench/newton.ts
@@ -69,10 +102,22 @@ export function smallRows(context: PeerContext): PeerRow[] {
     peer: newtonPeer,
     peerFigure: { ms: handNewton / handIterations },
     iterlabFigure: { ms: ms / newtonIterations, note: `${newtonIterations} iterations` },
+    targetAtMost: newtonTarget,
+  });
+  const fixedWorkload = `fixed-point iteration x = cos(x) from 1 (${cosineSteps} iterations), per iteration, repeated solves`;
+  const fixedPeer = "x = Math.cos(x) in a loop (JavaScript, same process)";
+  const loopRow = (workload: string, peer: string, hand: number, ms: number): PeerRow => ({
+    workload,
+    peer,
+    peerFigure: { ms: hand },
+    iterlabFigure: { ms },
+    targetAtMost: loopTarget,
   });
   return [
-    { workload: `${gdWorkload}, trace off`, peer: gdPeer, peerFigure: { ms: hand }, iterlabFigure: { ms: off } },
-    { workload: `${gdWorkload}, default trace`, peer: gdPeer, peerFigure: { ms: hand }, iterlabFigure: { ms: traced } },
+    loopRow(`${gdWorkload}, trace off`, gdPeer, hand, off),
+    loopRow(`${gdWorkload}, default trace`, gdPeer, hand, traced),
+    loopRow(`${fixedWorkload}, trace off`, fixedPeer, handFixed, fixedOff),
+    loopRow(`${fixedWorkload}, default trace`, fixedPeer, handFixed, fixedTraced),
     newtonRow(`${newtonWorkload}, trace off`, newtonOff),
     newtonRow(`${newtonWorkload}, default trace`, newtonTraced),
   ];

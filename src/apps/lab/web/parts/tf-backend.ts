@@ -54,6 +54,6 @@ export function boundaryGrid(
   }
   return tf.tidy(() => {
     const output = model.predict(tf.tensor2d(coordinates, [size * size, 2])) as tf.Tensor;
-    return output.slice([0, 1], [size * size, 1]).dataSync() as Float32Array;
+    return tf.slice(output, [0, 1], [size * size, 1]).dataSync() as Float32Array;
   });
 }
