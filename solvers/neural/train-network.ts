@@ -11,7 +11,8 @@ import {
 import type { Hooks, LogOutput } from "../../src/index.js";
 import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { loadBackend } from "./backend.js";
-import { neuralNetwork, neuralNetworkRules } from "./neural-network.js";
+import { neuralNetwork } from "./neural-network.js";
+import { neuralNetworkRules } from "./network-options.js";
 import { disposeTraining } from "./training-session.js";
 import type {
   EpochSummary,
