@@ -107,7 +107,12 @@ function adamRule(name: string, beta1: number, beta2: number, epsilon: number, w
 export function adam(options: AdamOptions = {}): OptimizerFactory {
   const { beta1, beta2, epsilon } = adamDefaults(options, "adam");
   const rule = adamRule(`Adam(beta1=${beta1}, beta2=${beta2}, epsilon=${epsilon})`, beta1, beta2, epsilon, 0);
-  return { name: rule.name, defaultLearningRate: 0.001, create: (variables) => createOptimizer(rule, variables) };
+  return {
+    name: rule.name,
+    defaultLearningRate: 0.001,
+    create: (variables) => createOptimizer(rule, variables),
+    rule: { kind: "adam", beta1, beta2, epsilon, weightDecay: 0 },
+  };
 }
 
 /**
@@ -140,7 +145,12 @@ export function adamW(options: AdamWOptions = {}): OptimizerFactory {
     epsilon,
     weightDecay,
   );
-  return { name: rule.name, defaultLearningRate: 0.001, create: (variables) => createOptimizer(rule, variables) };
+  return {
+    name: rule.name,
+    defaultLearningRate: 0.001,
+    create: (variables) => createOptimizer(rule, variables),
+    rule: { kind: "adam", beta1, beta2, epsilon, weightDecay },
+  };
 }
 
 const adamRules = {

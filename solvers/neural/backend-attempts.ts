@@ -94,7 +94,7 @@ async function tryTensorflowGpu(): Promise<Attempt> {
 }
 
 /** WebGPU through Dawn (the `webgpu` npm package): navigator.gpu must exist before the backend loads. */
-async function tryWebgpu(): Promise<Attempt> {
+async function tryWebgpu(forced: boolean): Promise<Attempt> {
   let dawn: Record<string, unknown>;
   try {
     dawn = await importOptional("webgpu");
@@ -136,7 +136,9 @@ async function tryWebgpu(): Promise<Attempt> {
     const model = text("device") || [text("vendor"), text("architecture")].filter((word) => word !== "").join(" ");
     const description = text("description");
     adapterName = (model || description || "unnamed adapter") + (model && description ? `; ${description}` : "");
-    if (/swiftshader|llvmpipe|lavapipe|software/i.test(`${model} ${description}`)) {
+    // A software adapter (Mesa's lavapipe, SwiftShader) runs on the CPU, slower than wasm there: used only
+    // when asked for by name.
+    if (!forced && /swiftshader|llvmpipe|lavapipe|software/i.test(`${model} ${description}`)) {
       return { ok: false, reason: `only a software adapter is available (${adapterName})` };
     }
     await importOptional("@tensorflow/tfjs-backend-webgpu");
@@ -221,7 +223,7 @@ async function tryCpu(): Promise<Attempt> {
   return { ok: true, device: "CPU (pure JavaScript)" };
 }
 
-export const attempts: Readonly<Record<BackendChoice, () => Promise<Attempt>>> = {
+export const attempts: Readonly<Record<BackendChoice, (forced: boolean) => Promise<Attempt>>> = {
   "tensorflow-gpu": tryTensorflowGpu,
   webgpu: tryWebgpu,
   tensorflow: tryTensorflow,

@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+/// <reference types="@webgpu/types" />
 import * as tf from "@tensorflow/tfjs";
 import { IterlabError } from "../../src/index.js";
 import { oneOf, optional, validateStrictOptions } from "../../src/engine/internals.js";
@@ -110,16 +111,25 @@ export async function loadBackend(options: LoadBackendOptions = {}): Promise<Bac
   validateStrictOptions(options, rules, "loadBackend");
   const prefer = options.prefer ?? "auto";
   if (prefer !== "auto") {
-    const attempt = await attempts[prefer]();
+    const attempt = await attempts[prefer](true);
     if (!attempt.ok) throw new BackendUnavailableError(prefer, attempt.reason);
     return { choice: prefer, tfBackend: tf.getBackend(), device: attempt.device, skipped: [] };
   }
   const skipped: { choice: BackendChoice; reason: string }[] = [];
   for (const choice of backendOrder) {
-    const attempt = await attempts[choice]();
+    const attempt = await attempts[choice](false);
     if (attempt.ok) return { choice, tfBackend: tf.getBackend(), device: attempt.device, skipped };
     skipped.push({ choice, reason: attempt.reason });
   }
   // Unreachable in practice: the cpu backend ships with @tensorflow/tfjs.
   throw new BackendUnavailableError("cpu", skipped.map((entry) => `${entry.choice}: ${entry.reason}`).join("; "));
+}
+
+/**
+ * The GPU device of TensorFlow.js's WebGPU backend when it is the current backend, else undefined: the
+ * device the WebGPU trainer of dense networks runs on.
+ */
+export function webgpuDevice(): GPUDevice | undefined {
+  if (tf.getBackend() !== "webgpu") return undefined;
+  return (tf.backend() as unknown as { device?: GPUDevice }).device;
 }

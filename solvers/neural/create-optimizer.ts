@@ -11,6 +11,7 @@ import { compileWasm } from "../../src/engine/internals.js";
 import { adamWasmBase64 } from "./wasm/adam-wasm-bytes.js";
 import { heapOffset, heapOutput, wasmHeap } from "./wasm-heap.js";
 import type { WasmBackendView } from "./wasm-heap.js";
+import type { GpuUpdateRule } from "./webgpu/update-kernels.js";
 
 /**
  * One optimiser's per-run state (step count and slot tensors such as moments), created for a list of
@@ -61,6 +62,11 @@ export interface OptimizerFactory {
    * @returns The optimiser.
    */
   create(variables: readonly tf.Variable[]): Optimizer;
+  /**
+   * The update rule as data, for trainers that run it themselves (the WebGPU trainer runs it in one fused
+   * kernel over every parameter); a factory without it trains on TensorFlow.js.
+   */
+  readonly rule?: GpuUpdateRule | undefined;
 }
 
 /**

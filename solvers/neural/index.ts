@@ -11,6 +11,8 @@ export { trainNetwork } from "./train-network.js";
 export { evaluateNetwork } from "./evaluate-network.js";
 export type { EvaluateNetworkOptions, Evaluation } from "./evaluate-network.js";
 export { disposeTraining } from "./training-session.js";
+export { syncTrainedModel } from "./webgpu/gpu-session.js";
+export type { GpuUpdateRule } from "./webgpu/update-kernels.js";
 export { trainingLoss } from "./training-loss-measure.js";
 export { twoMoons } from "./two-moons.js";
 export { mnistDigits } from "./mnist-digits.js";

@@ -8,6 +8,8 @@ import { adam } from "./adam.js";
 import { bindProducts } from "./threaded-matmul.js";
 import { hostSamples, splitSamples, trainingRows } from "./prepare-data.js";
 import { readBack, updateStep } from "./training-step.js";
+import { releaseGpuData } from "./webgpu/gpu-data.js";
+import { prepareGpu, startGpuTrainer } from "./webgpu/gpu-session.js";
 import { earlyStoppingRules, lastUnits, modelWidth, neuralNetworkRules } from "./network-options.js";
 import type { PreparedTraining, Session } from "./training-session.js";
 import type { LabelledData, NeuralNetworkOptions, TrainingProblem, TrainingRecord, TrainingState } from "./types.js";
@@ -120,17 +122,24 @@ export function neuralNetwork(
   // weights at each new best and put it back at the check where the test holds (the stopping check).
   const keepBest = (state: TrainingState): void => {
     const session = state.session as Session;
+    if (session.gpu !== undefined) {
+      session.gpu.keepBest();
+      return;
+    }
     for (const tensor of session.best ?? []) tensor.dispose();
     session.best = session.weights.map((weight) => tf.clone(weight));
   };
   const putBackBest = (state: TrainingState, best: { readonly iteration: number }): void => {
     const session = state.session as Session;
-    if (session.best === undefined) return;
-    session.weights.forEach((weight, i) => weight.assign(session.best?.[i] as tf.Tensor));
+    if (session.gpu !== undefined) {
+      if (!session.gpu.restoreBest()) return;
+    } else if (session.best === undefined) return;
+    else session.weights.forEach((weight, i) => weight.assign(session.best?.[i] as tf.Tensor));
     // The state is this step's own new object: it says where the weights it now holds came from.
     (state as { restoredFrom: number | undefined }).restoredFrom = best.iteration;
   };
-  const settings = { loss, clipValue: options.clipValue, clipNorm: options.clipNorm, plateauRule };
+  const clipping = { clipValue: options.clipValue, clipNorm: options.clipNorm };
+  const settings = { loss, ...clipping, plateauRule };
   const epochLength = (problem: TrainingProblem) =>
     iterationsPerEpoch(trainingRows(problem, split), batchSize, { dropLast, accumulationSteps: accumulation });
 
@@ -193,12 +202,15 @@ export function neuralNetwork(
         );
       }
       const data = splitSamples(train, rows, validation, loss, outputs);
-      return { data, outputs, backend: tf.getBackend(), products: bindProducts(threads) };
+      const yWidth = data.yWidth;
+      const gpu = prepareGpu({ layers: options.layers, factory, loss, train, trainRows: rows, validation, yWidth });
+      return { data, outputs, backend: tf.getBackend(), products: bindProducts(threads), gpu };
     },
     dispose(prepared) {
       prepared.data.validationX?.dispose();
       prepared.data.validationY?.dispose();
       prepared.products?.dispose();
+      if (prepared.gpu !== undefined) releaseGpuData(prepared.gpu.data);
     },
     init(prepared, context) {
       const { data, outputs } = prepared;
@@ -232,6 +244,7 @@ export function neuralNetwork(
         order: new Int32Array(0),
         best: undefined,
         disposed: false,
+        gpu: prepared.gpu && startGpuTrainer(prepared.gpu, network, { batchSize, ...clipping }),
       };
       return {
         session,
@@ -252,7 +265,10 @@ export function neuralNetwork(
         throw new InvalidProblemError("state.session", "a live session (not disposed)", "a disposed session", false);
       const n = data.rows;
       const epochIterations = context.epochLength ?? 1;
-      if (context.iterationInEpoch === 0 || session.order.length !== n) session.order = context.random.permutation(n);
+      if (context.iterationInEpoch === 0 || session.order.length !== n) {
+        session.order = context.random.permutation(n);
+        session.gpu?.setOrder(session.order);
+      }
       const batches = dropLast ? Math.floor(n / batchSize) : Math.ceil(n / batchSize);
       const firstBatch = context.iterationInEpoch * accumulation;
       const lastBatch = Math.min(firstBatch + accumulation, batches);
@@ -271,7 +287,8 @@ export function neuralNetwork(
         Array.from({ length: session.plan.dropoutLayers }, () => 1 + context.random.int(2_147_483_646)),
       );
       const rate = rateAt(context.iteration) * (state.plateau?.scale ?? 1);
-      updateStep(settings, session, data, products, ranges, samples, seeds, rate);
+      if (session.gpu !== undefined) session.gpu.step(ranges, samples, seeds, rate);
+      else updateStep(settings, session, data, products, ranges, samples, seeds, rate);
       session.windowSamples += samples;
       session.epochSamples += samples;
       const next = context.iteration + 1;

@@ -30,7 +30,12 @@ export function sgd(): OptimizerFactory {
     stepScalars: (learningRate) => [learningRate],
     update: (value, gradient, _slots, [lr]) => ({ value: tf.sub(value, tf.mul(gradient, lr as tf.Scalar)), slots: [] }),
   };
-  return { name: rule.name, defaultLearningRate: 0.01, create: (variables) => createOptimizer(rule, variables) };
+  return {
+    name: rule.name,
+    defaultLearningRate: 0.01,
+    create: (variables) => createOptimizer(rule, variables),
+    rule: { kind: "sgd" },
+  };
 }
 
 /** Options of {@link momentum}. */
@@ -87,5 +92,10 @@ export function momentum(options: MomentumOptions = {}): OptimizerFactory {
       return { value: tf.sub(value, tf.mul(direction, lr as tf.Scalar)), slots: [v] };
     },
   };
-  return { name: rule.name, defaultLearningRate: 0.01, create: (variables) => createOptimizer(rule, variables) };
+  return {
+    name: rule.name,
+    defaultLearningRate: 0.01,
+    create: (variables) => createOptimizer(rule, variables),
+    rule: { kind: "momentum", momentum: mu, nesterov },
+  };
 }

@@ -94,5 +94,10 @@ export function rmsprop(options: RMSPropOptions = {}): OptimizerFactory {
       return { value: tf.sub(value, tf.mul(direction, lr as tf.Scalar)), slots: next };
     },
   };
-  return { name: rule.name, defaultLearningRate: 0.001, create: (variables) => createOptimizer(rule, variables) };
+  return {
+    name: rule.name,
+    defaultLearningRate: 0.001,
+    create: (variables) => createOptimizer(rule, variables),
+    rule: { kind: "rmsprop", rho, epsilon, momentum: mu, centered },
+  };
 }

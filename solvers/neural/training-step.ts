@@ -17,6 +17,7 @@ import { batchTensors, uploadCopies } from "./prepare-data.js";
 import type { RunData } from "./prepare-data.js";
 import type { ReduceOnPlateau } from "./reduce-on-plateau.js";
 import type { Session } from "./training-session.js";
+import type { GpuSums } from "./webgpu/gpu-trainer.js";
 import type { TrainingLoss, TrainingState } from "./types.js";
 
 /** What a step needs from the solver's options. */
@@ -107,18 +108,15 @@ export async function readBack(
   let lossValue: number | undefined;
   let epochLoss: number | undefined;
   let epochAccuracy: number | undefined;
+  const sums = await readSums(session, when.readLoss, when.epochEnd);
   if (when.readLoss) {
-    const [sum = NaN] = await session.windowSum.data();
-    lossValue = sum / session.windowSamples;
+    lossValue = sums.window / session.windowSamples;
     session.windowSamples = 0;
-    tf.tidy(() => session.windowSum.assign(tf.zerosLike(session.windowSum)));
   }
   if (when.epochEnd) {
-    const [sum = NaN, correct = 0] = await session.epochSums.data();
-    epochLoss = sum / session.epochSamples;
-    epochAccuracy = settings.loss === "crossEntropy" ? correct / session.epochSamples : undefined;
+    epochLoss = sums.epochLoss / session.epochSamples;
+    epochAccuracy = settings.loss === "crossEntropy" ? sums.epochCorrect / session.epochSamples : undefined;
     session.epochSamples = 0;
-    tf.tidy(() => session.epochSums.assign(tf.zerosLike(session.epochSums)));
   }
   const seen = lossValue ?? epochLoss;
   if (seen !== undefined && !Number.isFinite(seen)) {
@@ -133,7 +131,10 @@ export async function readBack(
   let { plateau } = base;
   if (when.evaluate && data.validationX !== undefined && data.validationY !== undefined) {
     const { validationX, validationY, validationRows } = data;
-    const evaluation = await evaluateTensors(session.plan, validationX, validationY, validationRows, 1024);
+    const evaluation =
+      session.gpu !== undefined
+        ? await session.gpu.evaluate()
+        : await evaluateTensors(session.plan, validationX, validationY, validationRows, 1024);
     validationLoss = evaluation.loss;
     validationAccuracy = evaluation.accuracy;
     if (!Number.isFinite(validationLoss)) {
@@ -156,4 +157,16 @@ export async function readBack(
     plateau,
     restoredFrom: undefined,
   };
+}
+
+/** The loss sums on the device (the GPU trainer's or the tensors'), zeroing the window's and the epoch's as read. */
+async function readSums(session: Session, window: boolean, epoch: boolean): Promise<GpuSums> {
+  if (session.gpu !== undefined) return session.gpu.readSums(window, epoch);
+  const [windowSum = NaN] = window ? await session.windowSum.data() : [];
+  const [epochLoss = NaN, epochCorrect = 0] = epoch ? await session.epochSums.data() : [];
+  tf.tidy(() => {
+    if (window) session.windowSum.assign(tf.zerosLike(session.windowSum));
+    if (epoch) session.epochSums.assign(tf.zerosLike(session.epochSums));
+  });
+  return { window: windowSum, epochLoss, epochCorrect };
 }
