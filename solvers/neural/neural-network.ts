@@ -7,6 +7,7 @@ import { forwardPlan } from "./forward.js";
 import { adam } from "./adam.js";
 import { bindProducts } from "./threaded-matmul.js";
 import { hostSamples, splitSamples, trainingRows } from "./prepare-data.js";
+import { keepBestWeights, putBackBestWeights } from "./best-weights.js";
 import { readBack, updateStep } from "./training-step.js";
 import { releaseGpuData } from "./webgpu/gpu-data.js";
 import { prepareGpu, startGpuTrainer } from "./webgpu/gpu-session.js";
@@ -118,26 +119,6 @@ export function neuralNetwork(
   const monitor = early?.monitor ?? "validationLoss";
   const minDelta = early?.minDelta ?? 0;
   const restoreBest = early !== undefined && early.restoreBestWeights !== false;
-  // The engine's patience test stops the run; with restoreBestWeights its callbacks keep a copy of the
-  // weights at each new best and put it back at the check where the test holds (the stopping check).
-  const keepBest = (state: TrainingState): void => {
-    const session = state.session as Session;
-    if (session.gpu !== undefined) {
-      session.gpu.keepBest();
-      return;
-    }
-    for (const tensor of session.best ?? []) tensor.dispose();
-    session.best = session.weights.map((weight) => tf.clone(weight));
-  };
-  const putBackBest = (state: TrainingState, best: { readonly iteration: number }): void => {
-    const session = state.session as Session;
-    if (session.gpu !== undefined) {
-      if (!session.gpu.restoreBest()) return;
-    } else if (session.best === undefined) return;
-    else session.weights.forEach((weight, i) => weight.assign(session.best?.[i] as tf.Tensor));
-    // The state is this step's own new object: it says where the weights it now holds came from.
-    (state as { restoredFrom: number | undefined }).restoredFrom = best.iteration;
-  };
   const clipping = { clipValue: options.clipValue, clipNorm: options.clipNorm };
   const settings = { loss, ...clipping, plateauRule };
   const epochLength = (problem: TrainingProblem) =>
@@ -154,7 +135,7 @@ export function neuralNetwork(
             minDelta,
             direction: monitor === "validationLoss" ? "minimize" : "maximize",
             name: monitor === "validationLoss" ? "validation loss" : "validation accuracy",
-            ...(restoreBest ? { onImprovement: keepBest, onHold: putBackBest } : {}),
+            ...(restoreBest ? { onImprovement: keepBestWeights, onHold: putBackBestWeights } : {}),
           }),
     epochLength,
     prepare(problem, { threads }): PreparedTraining {

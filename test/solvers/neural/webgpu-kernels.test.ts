@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { updateRules } from "./webgpu-kernel-checks.js";
 import type { KernelResults } from "./webgpu-kernel-checks.js";
 import { runGpuChild } from "./webgpu-run-child.js";
 
@@ -50,5 +51,10 @@ describe("WebGPU trainer kernels against float64 references (random shapes off t
   check("reduces the global norm of value-clipped gradients into the clipping factor (1000 values)", () =>
     expect(results["norm factor error"]).toBeLessThan(1e-6),
   );
+  for (const name of Object.keys(updateRules)) {
+    check(`updates 1,000 parameters (clipped by value, scaled by the norm factor) with ${name} in one dispatch`, () =>
+      expect(results[`update ${name}`]).toBeLessThan(1e-5),
+    );
+  }
   check("gathers shuffled rows of features and targets exactly", () => expect(results["gather mismatches"]).toBe(0));
 });
