@@ -29,7 +29,12 @@ export interface PreparedTraining {
    * `threads` (undefined for one thread); the prepared problem's `dispose` ends its workers.
    */
   readonly products: KernelBinding<unknown> | undefined;
-  /** The data resident on the GPU for the WebGPU trainer, when it runs this network (destroyed by `dispose`). */
+  /**
+   * The data resident on the GPU for the WebGPU trainer, when it runs this network (destroyed by `dispose`);
+   * the trainer's own business.
+   *
+   * @hidden
+   */
   readonly gpu: GpuPrepared | undefined;
 }
 

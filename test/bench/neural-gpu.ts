@@ -152,6 +152,7 @@ export async function neuralGpuBenchmark(settings: Partial<NeuralGpuBenchmarkSet
  * time per step, medians of 3 rounds.
  */
 async function recordingCost(batchSize: number): Promise<{ cpuMicroseconds: number; wallMicroseconds: number }> {
+  await loadBackend({ prefer: "webgpu" });
   const device = webgpuDevice();
   const plan = gpuNetworkPlan(layers, 784, "crossEntropy");
   if (device === undefined || typeof plan === "string") return { cpuMicroseconds: NaN, wallMicroseconds: NaN };

@@ -7,22 +7,42 @@
  */
 import { f32Literal, flatIndexWgsl, stepStruct, workgroupSize } from "./wgsl-common.js";
 
-/** An optimiser's update rule as data, for trainers that run it themselves. */
+/** An optimiser's update rule as data, for trainers that run it themselves (see each factory for the math). */
 export type GpuUpdateRule =
-  | { readonly kind: "sgd" }
-  | { readonly kind: "momentum"; readonly momentum: number; readonly nesterov: boolean }
   | {
+      /** Plain SGD: `p <- p - lr g`. */
+      readonly kind: "sgd";
+    }
+  | {
+      /** Momentum: `v <- mu v + g`, `p <- p - lr v` (Nesterov: `p <- p - lr (g + mu v)`). */
+      readonly kind: "momentum";
+      /** The momentum coefficient `mu`. */
+      readonly momentum: number;
+      /** Whether the step looks ahead (Nesterov). */
+      readonly nesterov: boolean;
+    }
+  | {
+      /** Adam, with decoupled weight decay (AdamW) when `weightDecay > 0`. */
       readonly kind: "adam";
+      /** Decay of the first moment. */
       readonly beta1: number;
+      /** Decay of the second moment. */
       readonly beta2: number;
+      /** Added to the root of the second moment. */
       readonly epsilon: number;
+      /** Decoupled weight decay coefficient (0 for Adam). */
       readonly weightDecay: number;
     }
   | {
+      /** RMSProp, optionally centred and with momentum. */
       readonly kind: "rmsprop";
+      /** Decay of the mean square. */
       readonly rho: number;
+      /** Added to the root mean square. */
       readonly epsilon: number;
+      /** Momentum coefficient (0 for none). */
       readonly momentum: number;
+      /** Whether the mean square is centred by the mean gradient. */
       readonly centered: boolean;
     };
 
