@@ -128,6 +128,7 @@ const takesNoOptions = new Set([
   "clipByValue",
   "globalNorm",
   "useFastMatMulGradient",
+  "syncTrainedModel",
   // newton
   "finiteDifferences",
   "modifiedCholesky",
