@@ -11,6 +11,8 @@ export { trainNetwork } from "./train-network.js";
 export { evaluateNetwork } from "./evaluate-network.js";
 export type { EvaluateNetworkOptions, Evaluation } from "./evaluate-network.js";
 export { disposeTraining } from "./training-session.js";
+export { syncTrainedModel } from "./webgpu/gpu-session.js";
+export type { GpuUpdateRule } from "./webgpu/update-kernels.js";
 export { trainingLoss } from "./training-loss-measure.js";
 export { twoMoons } from "./two-moons.js";
 export { mnistDigits } from "./mnist-digits.js";
@@ -43,27 +45,25 @@ export type {
 } from "./types.js";
 export { backendOrder, BackendUnavailableError, loadBackend } from "./backend.js";
 export type { BackendChoice, BackendInfo, LoadBackendOptions } from "./backend.js";
-export { adam, adamW, momentum, rmsprop, sgd } from "./optimizers.js";
-export type {
-  AdamOptions,
-  AdamWOptions,
-  MomentumOptions,
-  Optimizer,
-  OptimizerFactory,
-  RMSPropOptions,
-} from "./optimizers.js";
-export { constantRate, cosineDecay, exponentialDecay, reduceOnPlateau, stepDecay, warmup } from "./schedules.js";
+export { momentum, sgd } from "./optimizers.js";
+export { adam, adamW } from "./adam.js";
+export { rmsprop } from "./rmsprop.js";
+export type { MomentumOptions } from "./optimizers.js";
+export type { Optimizer, OptimizerFactory } from "./create-optimizer.js";
+export type { AdamOptions, AdamWOptions } from "./adam.js";
+export type { RMSPropOptions } from "./rmsprop.js";
+export { constantRate, cosineDecay, exponentialDecay, stepDecay } from "./schedules.js";
+export { warmup } from "./warmup.js";
+export { reduceOnPlateau } from "./reduce-on-plateau.js";
 export type {
   CosineDecayOptions,
   CosineRestartOptions,
   ExponentialDecayOptions,
   LearningRateSchedule,
-  PlateauOptions,
-  PlateauState,
-  ReduceOnPlateau,
   StepDecayOptions,
-  WarmupOptions,
 } from "./schedules.js";
+export type { WarmupOptions } from "./warmup.js";
+export type { PlateauOptions, PlateauState, ReduceOnPlateau } from "./reduce-on-plateau.js";
 export { clipByGlobalNorm, clipByValue, globalNorm } from "./clipping.js";
 export type { ClippedGradients } from "./clipping.js";
 export { useFastMatMulGradient } from "./wasm-matmul-gradient.js";

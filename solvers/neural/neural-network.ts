@@ -1,75 +1,20 @@
 import * as tf from "./tfjs.js";
 import { InvalidOptionError, InvalidProblemError, iterationsPerEpoch, patience } from "../../src/index.js";
-import type { IterationContext, Solver } from "../../src/index.js";
+import type { Solver } from "../../src/index.js";
 import { buildNetwork, validateLayers } from "./build-network.js";
-import { clipByGlobalNorm, clipByValue } from "./clipping.js";
-import { evaluateTensors } from "./evaluate-network.js";
-import { denseGradients, denseStack } from "./dense-gradients.js";
-import { correctCount, forward, forwardPlan, meanLoss } from "./forward.js";
-import { adam } from "./optimizers.js";
+import { denseStack } from "./dense-gradients.js";
+import { forwardPlan } from "./forward.js";
+import { adam } from "./adam.js";
 import { bindProducts } from "./threaded-matmul.js";
-import { batchTensors, hostSamples, splitSamples, trainingRows, uploadCopies } from "./prepare-data.js";
-import type { RunData } from "./prepare-data.js";
+import { hostSamples, splitSamples, trainingRows } from "./prepare-data.js";
+import { keepBestWeights, putBackBestWeights } from "./best-weights.js";
+import { readBack, updateStep } from "./training-step.js";
+import { releaseGpuData } from "./webgpu/gpu-data.js";
+import { prepareGpu, startGpuTrainer } from "./webgpu/gpu-session.js";
+import { earlyStoppingRules, lastUnits, modelWidth, neuralNetworkRules } from "./network-options.js";
 import type { PreparedTraining, Session } from "./training-session.js";
-import type {
-  EarlyStoppingOptions,
-  LabelledData,
-  LayerSpec,
-  NeuralNetworkOptions,
-  TrainingProblem,
-  TrainingRecord,
-  TrainingState,
-} from "./types.js";
-import {
-  anyValue,
-  formatNumber,
-  integerAtLeast,
-  isBoolean,
-  numberAbove,
-  numberAtLeast,
-  numberBetween,
-  oneOf,
-  optional,
-  validateOption,
-  validateStrictOptions,
-} from "../../src/engine/internals.js";
-import type { KernelBinding, OptionRule, OptionSchemaOf } from "../../src/engine/internals.js";
-
-/** A period in iterations, or `"epoch"`; optional. */
-const periodRule: OptionRule = {
-  expected: `an integer >= 1 or "epoch"`,
-  test: (value) => value === undefined || value === "epoch" || integerAtLeast(1).test(value),
-};
-
-/**
- * The rules of {@link NeuralNetworkOptions}, shared with `trainNetwork`; the options marked `anyValue` are
- * checked where they are read.
- */
-export const neuralNetworkRules = {
-  layers: anyValue,
-  model: anyValue,
-  loss: optional(oneOf(["crossEntropy", "mse"])),
-  optimizer: anyValue,
-  learningRate: anyValue,
-  reduceOnPlateau: anyValue,
-  batchSize: optional(integerAtLeast(1)),
-  dropLast: optional(isBoolean),
-  gradientAccumulation: optional(integerAtLeast(1)),
-  clipNorm: optional(numberAbove(0)),
-  clipValue: optional(numberAbove(0)),
-  validationSplit: optional(numberBetween(0, 1, "[)")),
-  evaluateEvery: periodRule,
-  earlyStopping: anyValue,
-  lossReadEvery: periodRule,
-  maxIterations: optional(integerAtLeast(0)),
-} satisfies OptionSchemaOf<NeuralNetworkOptions>;
-
-const earlyStoppingRules = {
-  patience: integerAtLeast(1),
-  minDelta: optional(numberAtLeast(0)),
-  monitor: optional(oneOf(["validationLoss", "validationAccuracy"])),
-  restoreBestWeights: optional(isBoolean),
-} satisfies OptionSchemaOf<EarlyStoppingOptions>;
+import type { LabelledData, NeuralNetworkOptions, TrainingProblem, TrainingRecord, TrainingState } from "./types.js";
+import { numberAbove, validateOption, validateStrictOptions } from "../../src/engine/internals.js";
 
 /**
  * Mini-batch training of a neural network (TensorFlow.js) as an engine solver: one iteration is one
@@ -174,20 +119,8 @@ export function neuralNetwork(
   const monitor = early?.monitor ?? "validationLoss";
   const minDelta = early?.minDelta ?? 0;
   const restoreBest = early !== undefined && early.restoreBestWeights !== false;
-  // The engine's patience test stops the run; with restoreBestWeights its callbacks keep a copy of the
-  // weights at each new best and put it back at the check where the test holds (the stopping check).
-  const keepBest = (state: TrainingState): void => {
-    const session = state.session as Session;
-    for (const tensor of session.best ?? []) tensor.dispose();
-    session.best = session.weights.map((weight) => tf.clone(weight));
-  };
-  const putBackBest = (state: TrainingState, best: { readonly iteration: number }): void => {
-    const session = state.session as Session;
-    if (session.best === undefined) return;
-    session.weights.forEach((weight, i) => weight.assign(session.best?.[i] as tf.Tensor));
-    // The state is this step's own new object: it says where the weights it now holds came from.
-    (state as { restoredFrom: number | undefined }).restoredFrom = best.iteration;
-  };
+  const clipping = { clipValue: options.clipValue, clipNorm: options.clipNorm };
+  const settings = { loss, ...clipping, plateauRule };
   const epochLength = (problem: TrainingProblem) =>
     iterationsPerEpoch(trainingRows(problem, split), batchSize, { dropLast, accumulationSteps: accumulation });
 
@@ -202,7 +135,7 @@ export function neuralNetwork(
             minDelta,
             direction: monitor === "validationLoss" ? "minimize" : "maximize",
             name: monitor === "validationLoss" ? "validation loss" : "validation accuracy",
-            ...(restoreBest ? { onImprovement: keepBest, onHold: putBackBest } : {}),
+            ...(restoreBest ? { onImprovement: keepBestWeights, onHold: putBackBestWeights } : {}),
           }),
     epochLength,
     prepare(problem, { threads }): PreparedTraining {
@@ -250,12 +183,15 @@ export function neuralNetwork(
         );
       }
       const data = splitSamples(train, rows, validation, loss, outputs);
-      return { data, outputs, backend: tf.getBackend(), products: bindProducts(threads) };
+      const yWidth = data.yWidth;
+      const gpu = prepareGpu({ layers: options.layers, factory, loss, train, trainRows: rows, validation, yWidth });
+      return { data, outputs, backend: tf.getBackend(), products: bindProducts(threads), gpu };
     },
     dispose(prepared) {
       prepared.data.validationX?.dispose();
       prepared.data.validationY?.dispose();
       prepared.products?.dispose();
+      if (prepared.gpu !== undefined) releaseGpuData(prepared.gpu.data);
     },
     init(prepared, context) {
       const { data, outputs } = prepared;
@@ -289,6 +225,7 @@ export function neuralNetwork(
         order: new Int32Array(0),
         best: undefined,
         disposed: false,
+        gpu: prepared.gpu && startGpuTrainer(prepared.gpu, network, { batchSize, ...clipping }),
       };
       return {
         session,
@@ -309,7 +246,10 @@ export function neuralNetwork(
         throw new InvalidProblemError("state.session", "a live session (not disposed)", "a disposed session", false);
       const n = data.rows;
       const epochIterations = context.epochLength ?? 1;
-      if (context.iterationInEpoch === 0 || session.order.length !== n) session.order = context.random.permutation(n);
+      if (context.iterationInEpoch === 0 || session.order.length !== n) {
+        session.order = context.random.permutation(n);
+        session.gpu?.setOrder(session.order);
+      }
       const batches = dropLast ? Math.floor(n / batchSize) : Math.ceil(n / batchSize);
       const firstBatch = context.iterationInEpoch * accumulation;
       const lastBatch = Math.min(firstBatch + accumulation, batches);
@@ -328,7 +268,8 @@ export function neuralNetwork(
         Array.from({ length: session.plan.dropoutLayers }, () => 1 + context.random.int(2_147_483_646)),
       );
       const rate = rateAt(context.iteration) * (state.plateau?.scale ?? 1);
-      update(session, data, products, ranges, samples, seeds, rate);
+      if (session.gpu !== undefined) session.gpu.step(ranges, samples, seeds, rate);
+      else updateStep(settings, session, data, products, ranges, samples, seeds, rate);
       session.windowSamples += samples;
       session.epochSamples += samples;
       const next = context.iteration + 1;
@@ -348,7 +289,7 @@ export function neuralNetwork(
         restoredFrom: undefined,
       };
       if (!readLoss && !epochEnd && !evaluate) return base;
-      return readBack(session, data, base, context, { next, readLoss, epochEnd, evaluate });
+      return readBack(settings, session, data, base, context, { next, readLoss, epochEnd, evaluate });
     },
     record: (s) => ({
       learningRate: s.learningRate,
@@ -359,148 +300,4 @@ export function neuralNetwork(
       validationAccuracy: s.validationAccuracy,
     }),
   };
-
-  /** One optimizer step over the step's micro-batches, all in one tidy; sums the loss on the device. */
-  function update(
-    session: Session,
-    data: RunData,
-    products: KernelBinding<unknown> | undefined,
-    ranges: readonly [number, number][],
-    samples: number,
-    seeds: readonly number[][],
-    rate: number,
-  ): void {
-    const { plan, variables, dense } = session;
-    const buffers = uploadCopies() ? session.buffers : undefined;
-    tf.tidy(() => {
-      let gradients: tf.Tensor[] | undefined;
-      let lossSum: tf.Tensor | undefined;
-      let correct: tf.Tensor | undefined;
-      const add = (sum: tf.Tensor | undefined, term: tf.Tensor) => (sum === undefined ? term : tf.add(sum, term));
-      ranges.forEach(([start, end], micro) => {
-        if (dense !== undefined) {
-          // Dense stacks: hand-written backward pass (no tape), one-hot rows built on the host.
-          const {
-            x: xb,
-            y: yb,
-            oneHot,
-          } = batchTensors(data, loss, session.order, start, end, session.outputs, buffers);
-          const step = denseGradients(dense, loss, xb, oneHot ?? (yb as tf.Tensor2D), 1 / samples, products);
-          gradients =
-            gradients === undefined
-              ? step.gradients
-              : gradients.map((sum, i) => tf.add(sum, step.gradients[i] as tf.Tensor));
-          lossSum = add(lossSum, step.lossSum);
-          if (loss === "crossEntropy") correct = add(correct, step.correct ?? correctCount(step.output, yb));
-          return;
-        }
-        const { x: xb, y: yb } = batchTensors(data, loss, session.order, start, end, undefined, buffers);
-        let count: tf.Scalar | undefined;
-        const { value, grads } = tf.variableGrads(() => {
-          const output = forward(plan, xb, true, seeds[micro]);
-          if (loss === "crossEntropy") count = tf.keep(correctCount(output, yb)); // kept past variableGrads' own tidy
-          return meanLoss(plan, output, yb);
-        }, variables as tf.Variable[]);
-        const weight = (end - start) / samples;
-        const scaled = variables.map((variable) => {
-          const gradient = grads[variable.name];
-          if (gradient === undefined) return tf.zerosLike(variable);
-          return weight === 1 ? gradient : tf.mul(gradient, weight);
-        });
-        gradients = gradients === undefined ? scaled : gradients.map((sum, i) => tf.add(sum, scaled[i] as tf.Tensor));
-        lossSum = add(lossSum, tf.mul(value, end - start));
-        if (count !== undefined) {
-          correct = add(correct, tf.clone(count)); // the clone belongs to this tidy; the kept count goes now
-          count.dispose();
-        }
-      });
-      let final = gradients ?? [];
-      if (options.clipValue !== undefined) final = clipByValue(final, options.clipValue);
-      if (options.clipNorm !== undefined) final = clipByGlobalNorm(final, options.clipNorm).clipped;
-      session.optimizer.applyGradients(variables, final, rate);
-      const stepLoss = lossSum ?? tf.scalar(0);
-      session.windowSum.assign(tf.add(session.windowSum, stepLoss));
-      session.epochSums.assign(tf.add(session.epochSums, tf.stack([stepLoss, correct ?? tf.scalar(0)])));
-    });
-  }
-
-  /** The reads of a step that needs them: loss window, epoch sums, validation; early stopping and plateau. */
-  async function readBack(
-    session: Session,
-    data: RunData,
-    base: TrainingState,
-    context: IterationContext,
-    when: { next: number; readLoss: boolean; epochEnd: boolean; evaluate: boolean },
-  ): Promise<TrainingState> {
-    const control = context.control;
-    let lossValue: number | undefined;
-    let epochLoss: number | undefined;
-    let epochAccuracy: number | undefined;
-    if (when.readLoss) {
-      const [sum = NaN] = await session.windowSum.data();
-      lossValue = sum / session.windowSamples;
-      session.windowSamples = 0;
-      tf.tidy(() => session.windowSum.assign(tf.zerosLike(session.windowSum)));
-    }
-    if (when.epochEnd) {
-      const [sum = NaN, correct = 0] = await session.epochSums.data();
-      epochLoss = sum / session.epochSamples;
-      epochAccuracy = loss === "crossEntropy" ? correct / session.epochSamples : undefined;
-      session.epochSamples = 0;
-      tf.tidy(() => session.epochSums.assign(tf.zerosLike(session.epochSums)));
-    }
-    const seen = lossValue ?? epochLoss;
-    if (seen !== undefined && !Number.isFinite(seen)) {
-      control.diverge(
-        `training loss = ${seen} at iteration ${when.next} (learning rate ${formatNumber(base.learningRate ?? NaN)}): ` +
-          "lower the learning rate or clip the gradients (clipNorm, clipValue)",
-      );
-      return { ...base, loss: lossValue, epochLoss, epochAccuracy };
-    }
-    let validationLoss: number | undefined;
-    let validationAccuracy: number | undefined;
-    let { plateau } = base;
-    if (when.evaluate && data.validationX !== undefined && data.validationY !== undefined) {
-      const { validationX, validationY, validationRows } = data;
-      const evaluation = await evaluateTensors(session.plan, validationX, validationY, validationRows, 1024);
-      validationLoss = evaluation.loss;
-      validationAccuracy = evaluation.accuracy;
-      if (!Number.isFinite(validationLoss)) {
-        control.diverge(
-          `validation loss = ${validationLoss} at iteration ${when.next}: lower the learning rate or clip the gradients (clipNorm, clipValue)`,
-        );
-      }
-    }
-    if (plateauRule !== undefined && plateau !== undefined) {
-      const monitored = data.validationX !== undefined ? validationLoss : epochLoss;
-      if (monitored !== undefined) plateau = plateauRule.update(plateau, monitored);
-    }
-    return {
-      ...base,
-      loss: lossValue,
-      epochLoss,
-      epochAccuracy,
-      validationLoss,
-      validationAccuracy,
-      plateau,
-      restoredFrom: undefined,
-    };
-  }
-}
-
-function modelWidth(shape: readonly (number | null)[] | undefined, which: string): number {
-  const width = shape?.[1];
-  if (shape === undefined || shape.length !== 2 || typeof width !== "number") {
-    throw new InvalidOptionError(
-      `model.${which}`,
-      "one 2-D tensor [batch, width] (dense models)",
-      shape === undefined ? undefined : `shape [${shape.join(", ")}]`,
-    );
-  }
-  return width;
-}
-
-function lastUnits(layers: readonly LayerSpec[]): number {
-  const last = layers[layers.length - 1];
-  return last !== undefined && "units" in last ? last.units : 1;
 }

@@ -11,7 +11,10 @@ import {
 import type { Hooks, LogOutput } from "../../src/index.js";
 import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { loadBackend } from "./backend.js";
-import { neuralNetwork, neuralNetworkRules } from "./neural-network.js";
+import { neuralNetwork } from "./neural-network.js";
+import type { Session } from "./training-session.js";
+import { syncTrainedModel } from "./webgpu/gpu-session.js";
+import { neuralNetworkRules } from "./network-options.js";
 import { disposeTraining } from "./training-session.js";
 import type {
   EpochSummary,
@@ -89,8 +92,9 @@ export async function trainNetwork(
     onStart({ state }) {
       live = state;
       const { trainSamples, validationSamples } = state.session;
+      const trainer = (state.session as Session).gpu === undefined ? "" : " (fused WGSL trainer)";
       output?.write(
-        `training ${solver.name} on ${info.choice}: ${info.device}${productThreads(info.choice, threads)}; ${trainSamples} training rows` +
+        `training ${solver.name} on ${info.choice}${trainer}: ${info.device}${productThreads(info.choice, threads)}; ${trainSamples} training rows` +
           `${validationSamples > 0 ? `, ${validationSamples} for validation` : ""}, ${solver.epochLength?.(problem) ?? 1} iterations per epoch\n`,
       );
     },
@@ -133,6 +137,7 @@ export async function trainNetwork(
       trace: false,
       threads,
     });
+    await syncTrainedModel(result.state);
     succeeded = true;
     return {
       model: result.state.session.model,

@@ -3,6 +3,8 @@ import type { DenseStack } from "./dense-gradients.js";
 import type { ForwardPlan } from "./forward.js";
 import type { BatchBuffers, RunData } from "./prepare-data.js";
 import type { TrainingSession, TrainingState } from "./types.js";
+import type { GpuTrainer } from "./webgpu/gpu-trainer.js";
+import type { GpuPrepared } from "./webgpu/gpu-session.js";
 import { anyValue, rejectUnknownOptions } from "../../src/engine/internals.js";
 import type { KernelBinding, OptionSchemaOf } from "../../src/engine/internals.js";
 
@@ -27,6 +29,13 @@ export interface PreparedTraining {
    * `threads` (undefined for one thread); the prepared problem's `dispose` ends its workers.
    */
   readonly products: KernelBinding<unknown> | undefined;
+  /**
+   * The data resident on the GPU for the WebGPU trainer, when it runs this network (destroyed by `dispose`);
+   * the trainer's own business.
+   *
+   * @hidden
+   */
+  readonly gpu: GpuPrepared | undefined;
 }
 
 /** The session as the solver sees it: the public part plus the device tensors and counters it mutates. */
@@ -55,6 +64,8 @@ export interface Session extends TrainingSession {
   best: tf.Tensor[] | undefined;
   /** Set by {@link disposeTraining}. */
   disposed: boolean;
+  /** The WebGPU trainer running this session's steps, or undefined on the TensorFlow.js path. */
+  readonly gpu: GpuTrainer | undefined;
 }
 
 /** Options of {@link disposeTraining}. */
@@ -88,6 +99,7 @@ export function disposeTraining(state: TrainingState, options: DisposeTrainingOp
   if (session.disposed) return;
   session.disposed = true;
   session.optimizer.dispose();
+  session.gpu?.destroy();
   for (const tensor of [session.windowSum, session.epochSums, ...(session.best ?? [])]) tensor.dispose();
   session.best = undefined;
   if (options.keepModel !== true) session.model.dispose();

@@ -1,8 +1,9 @@
 import type * as tf from "./tfjs.js";
 import type { Hooks, LogOutput, StopReason } from "../../src/index.js";
 import type { BackendChoice, BackendInfo } from "./backend.js";
-import type { Optimizer, OptimizerFactory } from "./optimizers.js";
-import type { LearningRateSchedule, PlateauState, ReduceOnPlateau } from "./schedules.js";
+import type { Optimizer, OptimizerFactory } from "./create-optimizer.js";
+import type { LearningRateSchedule } from "./schedules.js";
+import type { PlateauState, ReduceOnPlateau } from "./reduce-on-plateau.js";
 
 /** A flat, row-major matrix: `shape[0]` rows of `shape[1]` numbers each. */
 export interface FlatMatrix {

@@ -3,6 +3,7 @@ import { engineOverhead } from "./engine-overhead.js";
 import { gaussSeidelBenchmark } from "./gauss-seidel.js";
 import { mdpBenchmark } from "./mdp.js";
 import { neuralBenchmark } from "./neural.js";
+import { neuralGpuBenchmark } from "./neural-gpu.js";
 import { newtonBenchmark } from "./newton.js";
 import { preparedBenchmark } from "./prepared.js";
 import { reportRenderingBenchmark } from "./report-rendering.js";
@@ -19,6 +20,7 @@ const sections: Record<string, () => string | Promise<string>> = {
   mdp: () => mdpBenchmark(),
   clustering: () => clusteringBenchmark(),
   neural: () => neuralBenchmark(),
+  "neural-gpu": () => neuralGpuBenchmark(),
   report: reportRenderingBenchmark,
   prepared: () => preparedBenchmark(),
   studies: () => studiesBenchmark(),

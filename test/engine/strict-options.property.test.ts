@@ -135,6 +135,7 @@ const takesNoOptions = new Set([
   "clipByValue",
   "globalNorm",
   "useFastMatMulGradient",
+  "syncTrainedModel",
   // newton
   "finiteDifferences",
   "modifiedCholesky",

@@ -2,8 +2,8 @@ import * as tf from "../../../solvers/neural/tfjs.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Random } from "../../../src/index.js";
 import { loadBackend } from "../../../solvers/neural/backend.js";
-import { adam, adamW } from "../../../solvers/neural/optimizers.js";
-import type { OptimizerFactory } from "../../../solvers/neural/optimizers.js";
+import { adam, adamW } from "../../../solvers/neural/index.js";
+import type { OptimizerFactory } from "../../../solvers/neural/index.js";
 
 // Adam and AdamW run as one wasm kernel per variable on tfjs's wasm heap (wasm/adam.wat). Reference: the
 // same update by the element-wise kernels of the cpu backend, whose float32 operations (products, sums,

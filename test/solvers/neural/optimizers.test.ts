@@ -1,8 +1,8 @@
 import * as tf from "../../../solvers/neural/tfjs.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Random } from "../../../src/index.js";
-import { adam, adamW, momentum, rmsprop, sgd } from "../../../solvers/neural/optimizers.js";
-import type { OptimizerFactory } from "../../../solvers/neural/optimizers.js";
+import { adam, adamW, momentum, rmsprop, sgd } from "../../../solvers/neural/index.js";
+import type { OptimizerFactory } from "../../../solvers/neural/index.js";
 import { loadBackend } from "../../../solvers/neural/index.js";
 
 beforeAll(async () => {

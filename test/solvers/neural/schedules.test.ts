@@ -7,8 +7,8 @@ import {
   reduceOnPlateau,
   stepDecay,
   warmup,
-} from "../../../solvers/neural/schedules.js";
-import type { PlateauState } from "../../../solvers/neural/schedules.js";
+} from "../../../solvers/neural/index.js";
+import type { PlateauState } from "../../../solvers/neural/index.js";
 
 describe("constantRate", () => {
   it("returns the same rate at every step", () => {

@@ -1,6 +1,6 @@
 import * as tf from "../../../solvers/neural/tfjs.js";
 import { afterAll, describe, expect, it } from "vitest";
-import { switchTo } from "../../../solvers/neural/backend.js";
+import { switchTo } from "../../../solvers/neural/backend-attempts.js";
 
 /** A backend whose initialisation takes a few milliseconds (as wasm's does): a fresh cpu backend object. */
 function registerSlowBackend(name: string): void {
