@@ -37,7 +37,8 @@ const clockIntervalMs = 0.02;
 /**
  * One run: its state, counters, tests' memory, hooks and clock, and the interface its driver uses
  * (`drivers.ts`: sync, async, step-through). The loop itself is `advance` in `run-loop.ts`, which reads and
- * writes the fields below; the state lives in `state` and the counters in `context`, nowhere else.
+ * writes the fields below. The state lives in `state` (only the quiet inner loop of `advance` holds it in a
+ * local while it runs) and the counters in `context`.
  */
 export class RunCore<S, R> implements RunView<S>, HookHost<S> {
   /** The current state. Declared, not initialised: a run over numbers keeps the field unboxed. */
