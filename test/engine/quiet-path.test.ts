@@ -1,8 +1,11 @@
 // A run with nothing to evaluate, trace or hook (a "quiet" run) skips those phases between updates. These
 // tests run every stop reason through a quiet run and through the same run with a no-op `onIteration` hook,
-// which takes every phase at every iteration, and require the same results from both.
+// which takes every phase at every iteration, and require the same results from both (iterations, stop
+// reason, final state, criteria, trace, elapsed time), under the sync, async and step-through drivers; and
+// the same run traced at every iteration must stop alike with a trace of every iterate. Stop reasons that
+// cannot come from a quiet run (a test, epochs) are run too, so every kind is covered.
 import { describe, expect, it } from "vitest";
-import { below, iterate, iterateAsync, iterations } from "../../src/index.js";
+import { below, exceeds, iterate, iterateAsync, iterations } from "../../src/index.js";
 import type { IterationContext, RunOptions, RunResult } from "../../src/index.js";
 import { manualClock, outcome } from "./support.js";
 
@@ -38,6 +41,9 @@ const cases: [string, string, () => RunOptions<number>][] = [
   ["stopRequested", "quiet", () => counting((x, context) => x === 7 && context.control.stop("stop at 7"))],
   ["stalled", "quiet", () => counting((x, context) => x === 7 && context.control.stall("stall at 7"))],
   ["aborted", "quiet", () => counting((x, _context, abort) => x === 7 && abort())],
+  ["aborted", "quiet, before the first update", () => ({ ...counting(), signal: AbortSignal.abort("early") })],
+  ["maxIterations", "quiet, with no update at all", () => ({ ...counting(), maxIterations: 0 })],
+  ["diverged", "never quiet: it has a test", () => ({ ...counting(), diverged: exceeds((x: number) => x, 11.5) })],
 ];
 
 /** What two runs must share, the elapsed time (of the manual clock) included. */
@@ -59,6 +65,17 @@ describe("quiet runs", () => {
     expect(everything(await iterateAsync(0, make()))).toEqual(everything(quiet));
     expect(everything(await iterateAsync(0, everyPhase(make())))).toEqual(everything(quiet));
     // The step-through driver takes every phase too.
+    // With every iteration traced, the run stops at the same iteration, state and reason, and its trace holds
+    // exactly the iterates the quiet run went through (0, 1, ..., n: the update counts up by one).
+    const traced = iterate(0, { ...make(), trace: { maxLength: 1000 } });
+    expect(outcome(traced)).toMatchObject({
+      state: quiet.state,
+      iterations: quiet.iterations,
+      stopReason: quiet.stopReason,
+    });
+    expect(traced.trace.entries.map((entry) => entry.record)).toEqual(
+      Array.from({ length: quiet.iterations + 1 }, (_, k) => k),
+    );
     const generator = iterations(0, make());
     let step = generator.next();
     while (step.done !== true) step = generator.next();
@@ -79,6 +96,9 @@ describe("quiet runs", () => {
       ["stopRequested", 8, 8],
       ["stalled", 8, 8],
       ["aborted", 8, 8],
+      ["aborted", 0, 0],
+      ["maxIterations", 0, 0],
+      ["diverged", 12, 12],
     ]);
   });
 });

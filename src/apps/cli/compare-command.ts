@@ -5,13 +5,15 @@ import { closestName } from "../../engine/internals.js";
 import { asciiChart, toJsonable } from "../../report/index.js";
 import { builtinProblems, findBuiltinProblem } from "./registry-problems.js";
 import type { CliIo } from "./cli-io.js";
-import { errorChoices, errorFor, runComparisonPlan } from "./comparison-plan.js";
-import type { ErrorChoice, PlannedMethod } from "./comparison-plan.js";
+import { runComparisonPlan } from "./comparison-plan.js";
+import { errorChoices, errorFor } from "./error-measures.js";
+import type { PlannedMethod } from "./comparison-plan.js";
+import type { ErrorChoice } from "./error-measures.js";
 import { exitCodes } from "./exit-codes.js";
 import { parseNameList, parseNumberList, parsePositiveCount } from "./flag-parsers.js";
 import { fitText } from "./fit-table.js";
 import { findSolver } from "./registry-solvers.js";
-import type { SolverEntry } from "./registry-solvers.js";
+import type { SolverEntry } from "./solver-entry.js";
 import {
   addProblemOptions,
   addSolverOptions,

@@ -1,6 +1,6 @@
 import { bestOf, solve } from "../../index.js";
 import type { SolveOptions, SolveResult } from "../../index.js";
-import type { SolverSetup } from "./registry-solvers.js";
+import type { SolverSetup } from "./solver-entry.js";
 
 /** What {@link solveWithRestarts} returns: the kept run, and the restarts when there were several. */
 export interface RestartedSolve {

@@ -11,8 +11,8 @@ import {
 import type { AnyCliProblem } from "./problem-kinds.js";
 import { checkMdp } from "./check-mdp.js";
 import { expressionProblem, readCsvPoints, readJsonProblem } from "./problem-sources.js";
-import { defaultMixtureStarts } from "./registry-solvers.js";
-import type { SolverEntry, SolverFlagName, SolverFlags } from "./registry-solvers.js";
+import { defaultMixtureStarts } from "./registry-clustering.js";
+import type { SolverEntry, SolverFlagName, SolverFlags } from "./solver-entry.js";
 import { unknownNameError } from "./unknown-name.js";
 import { UsageError } from "./usage-error.js";
 

@@ -2,7 +2,7 @@ import { norm2 } from "../../index.js";
 import { formatNumber } from "../../engine/internals.js";
 import { compileScalar, mathjs } from "./compile-expression.js";
 import type { AnyCliProblem } from "./problem-kinds.js";
-import type { SolverEntry } from "./registry-solvers.js";
+import type { SolverEntry } from "./solver-entry.js";
 
 /** How `step` shows a method's iterations: column headers, one row per iteration, and what they mean. */
 export interface StepView {

@@ -1,10 +1,11 @@
 import { findBuiltinProblem } from "./registry-problems.js";
 import { orderSentence, poorRunsSentence, rateSentence, reachSentence } from "./comparison-narrative.js";
-import { errorFor, runComparisonPlan } from "./comparison-plan.js";
+import { runComparisonPlan } from "./comparison-plan.js";
+import { errorFor } from "./error-measures.js";
 import type { ComparisonPlan, PlannedComparison, PlannedMethod } from "./comparison-plan.js";
 import type { AnyCliProblem } from "./problem-kinds.js";
 import { findSolver } from "./registry-solvers.js";
-import type { SolverFlags } from "./registry-solvers.js";
+import type { SolverFlags } from "./solver-entry.js";
 import { neuralTourComparison } from "./tour-neural.js";
 import type { TourSettings } from "./tour-entries.js";
 import { UsageError } from "./usage-error.js";

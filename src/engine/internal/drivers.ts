@@ -1,11 +1,11 @@
 import { PromiseInSyncDriverError } from "../errors.js";
 import type { IterationEvent } from "../hooks.js";
 import type { RunResult } from "../result.js";
-import { FINISHED, SUSPEND_AWAIT, SUSPEND_SLICE, SUSPEND_STATE } from "./run-core.js";
+import { FINISHED, SUSPEND_AWAIT, SUSPEND_SLICE, SUSPEND_STATE } from "./run-loop.js";
 import type { RunCore } from "./run-core.js";
 
 /**
- * The three ways to drive the one loop in `RunCore`. Each driver only answers suspensions: the sync
+ * The three ways to drive the one loop (`advance` in `run-loop.ts`). Each driver only answers suspensions: the sync
  * driver refuses Promises, the async driver awaits them and yields to the event loop, the step-through
  * drivers hand each iteration to their consumer.
  */

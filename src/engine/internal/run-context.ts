@@ -1,0 +1,46 @@
+import type { IterationContext, StepControl } from "../context.js";
+import type { Random } from "../random.js";
+
+/**
+ * The context handed to the update rule and the stopping tests: one per run, its counters advanced in place
+ * by the loop (iteration k is the state after k completed updates).
+ */
+export class RunContext implements IterationContext {
+  iteration = 0;
+  epoch = 0;
+  iterationInEpoch = 0;
+
+  constructor(
+    private readonly clock: { elapsedMs(): number },
+    readonly epochLength: number | undefined,
+    readonly maxIterations: number,
+    readonly random: Random,
+    readonly control: StepControl,
+  ) {}
+
+  /** Read from the clock now: the update rule may ask mid-step. */
+  get elapsedMs(): number {
+    return this.clock.elapsedMs();
+  }
+
+  /** Sets the counters of a run that starts (or resumes) at `iteration`. */
+  setIteration(iteration: number): void {
+    this.iteration = iteration;
+    if (this.epochLength !== undefined) {
+      this.epoch = Math.floor(iteration / this.epochLength);
+      this.iterationInEpoch = iteration % this.epochLength;
+    }
+  }
+
+  /** Counts one update towards the epoch; true when it completed an epoch. */
+  countEpoch(epochLength: number): boolean {
+    let inEpoch = this.iterationInEpoch + 1;
+    const ended = inEpoch === epochLength;
+    if (ended) {
+      inEpoch = 0;
+      this.epoch++;
+    }
+    this.iterationInEpoch = inEpoch;
+    return ended;
+  }
+}

@@ -1,0 +1,249 @@
+import type { IterlabError } from "../errors.js";
+import { HookError, StepError } from "../errors.js";
+import type { StopReason } from "../stop-reason.js";
+import type { TraceEntry } from "../trace.js";
+import type { RunCore } from "./run-core.js";
+import { stopEvent } from "./run-events.js";
+import { convergedReason, divergedReason } from "./stop-tests.js";
+import { isThenable } from "./thenable.js";
+
+/** Phases of one iteration, in order; a phase is also where the loop resumes after a suspension. */
+export enum Phase {
+  Start,
+  Update,
+  Accept,
+  Evaluate,
+  Hooks,
+  Limits,
+  Stopping,
+  StopHooks,
+  Done,
+}
+
+/** What `advance` returns: the run finished, or it waits for its driver. */
+export const FINISHED = 0;
+/** The loop needs `run.pending` awaited, then `resolvePending(value)` or `fail(error)`. */
+export const SUSPEND_AWAIT = 1;
+/** Step-through drivers: the iteration is complete; hand `currentEvent()` to the consumer. */
+export const SUSPEND_STATE = 2;
+/** Async drivers: `sliceMs` has passed; give the event loop a turn. */
+export const SUSPEND_SLICE = 3;
+/** Internal: the limits phase finished without a suspension. */
+const CONTINUE = -1;
+/** The codes `advance` returns. */
+export type Suspension = typeof FINISHED | typeof SUSPEND_AWAIT | typeof SUSPEND_STATE | typeof SUSPEND_SLICE;
+
+/**
+ * The single loop of the engine: runs the phases of `run` until it finishes or must wait for its driver (a
+ * Promise to await, a state to hand out, a turn of the event loop); called again, it resumes where it left.
+ * One pass of the `for` is one iteration:
+ *
+ * | phase    | what happens                                                              |
+ * |----------|---------------------------------------------------------------------------|
+ * | Update   | abort? then `state = update(state, context)`                              |
+ * | Accept   | count the iteration (and the epoch)                                       |
+ * | Evaluate | divergence, convergence, the solver's stop request; then the trace entry  |
+ * | Hooks    | `onIteration`, then `onEpochEnd` at an epoch's end                        |
+ * | Limits   | a hook's stop request, the time limit, the iteration bound; yields        |
+ *
+ * A run starts with its `onStart` hooks and iteration 0 (Evaluate, Hooks, Limits) and ends with Stopping
+ * (the final trace entry and elapsed time) and its `onStop` hooks. The phase is the loop's position, a
+ * local while the loop runs; `run.resumeAt` receives it when the loop leaves (a suspension, the end, or user
+ * code that throws, which `RunCore.fail` then turns into a typed error naming the phase).
+ */
+export function advance<S, R>(run: RunCore<S, R>): Suspension {
+  const { plan, context, requests, hooks, time } = run;
+  const update = plan.update;
+  const trace = run.memory.trace;
+  const hasTests = plan.convergence !== undefined || plan.divergence !== undefined;
+  const epochLength = plan.epochLength ?? 0;
+  const maxIterations = run.maxIterations;
+  const limitsHaveExtras = plan.timeLimitMs !== undefined || run.sliceMs >= 0 || run.yieldStates;
+  const quiet = run.quiet && !run.yieldStates;
+  let sliceStart = time.now;
+  let phase = run.resumeAt;
+  try {
+    for (;;) {
+      if (phase === Phase.Update) {
+        if (requests.count !== 0 && requests.aborted) {
+          run.stopReason = { kind: "aborted", reason: plan.signal?.reason };
+          phase = Phase.Stopping;
+        } else if (quiet && requests.count === 0 && context.iteration < maxIterations) {
+          // Quiet updates: nothing to evaluate, trace, hook or count between them, so an iteration is the
+          // update and the bound. They leave through Evaluate when a request arrives, the bound is reached
+          // or a clock check is due, so every stop is decided by the phases below (quiet-path.test.ts). The
+          // state is a local only inside this inner loop, handed back whichever way it leaves.
+          let state = run.state;
+          try {
+            for (;;) {
+              const next = update(state, context);
+              if (typeof next === "object" && next !== null && isThenable(next)) {
+                run.state = state;
+                return awaitUpdate(run, next);
+              }
+              state = next;
+              const k = ++context.iteration;
+              if (requests.count !== 0 || k >= maxIterations || (limitsHaveExtras && time.due())) break;
+            }
+          } catch (cause) {
+            run.state = state;
+            throw cause;
+          }
+          run.state = state;
+          phase = Phase.Evaluate;
+        } else {
+          const next = update(run.state, context);
+          if (typeof next === "object" && next !== null && isThenable(next)) return awaitUpdate(run, next);
+          run.state = next;
+          phase = Phase.Accept;
+        }
+      }
+      if (phase === Phase.Accept) {
+        context.iteration++;
+        if (epochLength > 0) run.epochEnded = context.countEpoch(epochLength);
+        phase = Phase.Evaluate;
+      }
+      if (phase === Phase.Evaluate) {
+        if (hasTests || requests.count !== 0) evaluate(run);
+        if (trace !== undefined && context.iteration >= trace.next) {
+          run.evaluating = "trace";
+          trace.add(traceEntry(run));
+        }
+        phase = Phase.Hooks;
+      }
+      if (phase === Phase.Hooks) {
+        if (hooks.hasIterationHooks && hooks.runIteration(run.epochEnded)) return leave(run, phase, SUSPEND_AWAIT);
+        phase = Phase.Limits;
+      }
+      if (phase === Phase.Limits) {
+        // Most iterations have nothing to check but the bound.
+        if (
+          !limitsHaveExtras &&
+          requests.count === 0 &&
+          run.stopReason === undefined &&
+          context.iteration < maxIterations
+        ) {
+          phase = Phase.Update;
+        } else {
+          run.stopReason ??= limitReason(run);
+          phase = run.stopReason === undefined ? Phase.Update : Phase.Stopping;
+          const suspension = yieldPoint(run, phase === Phase.Stopping, sliceStart);
+          if (suspension !== CONTINUE) return leave(run, phase, suspension);
+        }
+      }
+      if (phase === Phase.Stopping) {
+        stopping(run);
+        phase = Phase.StopHooks;
+      }
+      if (phase === Phase.StopHooks) {
+        if (hooks.runStop()) return leave(run, phase, SUSPEND_AWAIT);
+        return leave(run, Phase.Done, FINISHED);
+      }
+      if (phase === Phase.Start) {
+        if (hooks.runStart()) return leave(run, phase, SUSPEND_AWAIT);
+        // A new run checks iteration 0; a resumed one already checked its iteration before the snapshot.
+        phase = run.resumed ? Phase.Limits : Phase.Evaluate;
+        sliceStart = time.now;
+      }
+      if (phase === Phase.Done) return FINISHED;
+    }
+  } catch (cause) {
+    run.resumeAt = phase;
+    throw cause;
+  }
+}
+
+/** The loop leaves at `phase`, where it resumes, with `code` for its driver. */
+function leave<S, R>(run: RunCore<S, R>, phase: Phase, code: Suspension): Suspension {
+  run.resumeAt = phase;
+  return code;
+}
+
+/** Suspends the loop on an update that returned a Promise; the driver feeds its value back. */
+function awaitUpdate<S, R>(run: RunCore<S, R>, pending: PromiseLike<unknown>): Suspension {
+  run.suspend(pending, "update");
+  return leave(run, Phase.Accept, SUSPEND_AWAIT);
+}
+
+/** Divergence (the solver's, then the test), convergence, then the solver's stop request. */
+function evaluate<S, R>(run: RunCore<S, R>): void {
+  const { plan, state, context, requests, memory } = run;
+  if (run.stopReason === undefined) {
+    if (requests.solverDivergence !== undefined) {
+      run.stopReason = { kind: "diverged", source: "solver", message: requests.solverDivergence };
+    } else if (plan.divergence !== undefined) {
+      run.evaluating = "divergence";
+      if (plan.divergence.check(state, context, memory.divergence)) {
+        run.stopReason = divergedReason(plan.divergence, memory.divergence);
+      }
+    }
+  }
+  if (run.stopReason === undefined && plan.convergence !== undefined) {
+    run.evaluating = "convergence";
+    if (plan.convergence.check(state, context, memory.convergence)) {
+      run.stopReason = convergedReason(plan.convergence, memory.convergence);
+    }
+  }
+  if (run.stopReason === undefined) run.stopReason = requests.solverStopReason();
+}
+
+/** The trace entry of the current iteration. */
+function traceEntry<S, R>(run: RunCore<S, R>): TraceEntry<R> {
+  const record = (run.plan.trace as NonNullable<typeof run.plan.trace>).record(run.state);
+  return { iteration: run.context.iteration, epoch: run.context.epoch, elapsedMs: run.sampledElapsedMs(), record };
+}
+
+/** After the limits: the step-through yield, then the async time slice; CONTINUE when neither is due. */
+function yieldPoint<S, R>(run: RunCore<S, R>, stopped: boolean, sliceStart: number): Suspension | typeof CONTINUE {
+  if (run.yieldStates) {
+    if (!run.skipNextYield) return SUSPEND_STATE;
+    run.skipNextYield = false;
+  }
+  if (!stopped && run.sliceMs >= 0 && run.time.now - sliceStart >= run.sliceMs) return SUSPEND_SLICE;
+  return CONTINUE;
+}
+
+/** A hook's stop request, then the time limit (on a sampled clock read), then the iteration bound. */
+function limitReason<S, R>(run: RunCore<S, R>): StopReason | undefined {
+  const { plan, requests, time } = run;
+  const iteration = run.context.iteration;
+  if (requests.count !== 0 || plan.timeLimitMs !== undefined || run.sliceMs >= 0) {
+    const request = requests.stop;
+    if (request !== undefined) return { kind: "stopRequested", source: request.source, message: request.message };
+    const timeLimitMs = plan.timeLimitMs;
+    if (time.tick(iteration) && timeLimitMs !== undefined) {
+      const elapsedMs = run.elapsedBefore + time.now - run.startedAt;
+      if (elapsedMs >= timeLimitMs) return { kind: "timeLimit", timeLimitMs, elapsedMs };
+    }
+  }
+  if (iteration < run.maxIterations) return undefined;
+  return run.epochsBound
+    ? { kind: "maxEpochs", maxEpochs: plan.maxEpochs as number }
+    : { kind: "maxIterations", maxIterations: plan.maxIterations };
+}
+
+/** Final bookkeeping before `onStop`: the abort listener, the final trace entry, the elapsed time. */
+function stopping<S, R>(run: RunCore<S, R>): void {
+  run.plan.signal?.removeEventListener("abort", run.requests.onAbort);
+  const trace = run.memory.trace;
+  if (!run.failed && trace !== undefined && trace.lastIteration() !== run.context.iteration) {
+    try {
+      run.evaluating = "trace";
+      trace.addFinal(traceEntry(run));
+    } catch (cause) {
+      run.setError(new StepError("trace", run.context.iteration, cause));
+    }
+  }
+  run.finalElapsedMs = run.elapsedMs();
+  const stopReason = run.failed ? undefined : run.stopReason;
+  run.hooks.beginStop(stopEvent(run, run.finalElapsedMs, stopReason, run.failed ? run.error : undefined));
+}
+
+/** Wraps an error thrown by user code in `phase` in the typed error naming that code. */
+export function errorIn<S, R>(run: RunCore<S, R>, phase: Phase, cause: unknown): IterlabError {
+  const iteration = run.context.iteration;
+  if (phase === Phase.Update || phase === Phase.Accept) return new StepError("update", iteration, cause);
+  if (phase === Phase.Evaluate) return new StepError(run.evaluating, iteration, cause);
+  if (phase === Phase.Start) return new HookError("onStart", iteration, cause);
+  return new HookError(run.hooks.failedIterationHook(), iteration, cause);
+}
