@@ -266,6 +266,10 @@ describe(title, () => {
       measured.trainingBoundaryPredictionMs = summary(
         await wasm.evaluate<number[]>("window.iterlabLab?.parts?.boundaryPrediction ?? []"),
       );
+      measured.trainingForwardMs = summary(await wasm.evaluate<number[]>("window.iterlabLab?.parts?.forward ?? []"));
+      measured.trainingWeightsReadMs = summary(
+        await wasm.evaluate<number[]>("window.iterlabLab?.parts?.weightsRead ?? []"),
+      );
       await wasm.screenshot({ path: join(artifacts, "neural.png") });
       await wasm.close();
     },

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { disposeTraining } from "../../../../../solvers/neural/index.js";
-import type { TrainingState } from "../../../../../solvers/neural/index.js";
+import type { ClassifiedPoints, TrainingState } from "../../../../../solvers/neural/index.js";
 import { datasetNames, neuralRun, optimizerNames, scheduleNames } from "../../problems/neural.js";
 import type { DatasetName, NeuralSetup } from "../../problems/neural.js";
 import { Canvas, divergingRgb, dot, toPixel } from "../parts/canvas.js";
@@ -9,6 +9,8 @@ import { Choice, Slider } from "../parts/choice.js";
 import { Controls } from "../parts/controls.js";
 import { ErrorChart } from "../parts/error-chart.js";
 import { recordPartTime } from "../parts/frame-times.js";
+import { boundaryFromWeights, gridPoints, networkLayout, readWeights } from "../parts/network-boundary.js";
+import type { NetworkLayout } from "../parts/network-boundary.js";
 import { boundaryGrid, browserBackends, useBrowserBackend } from "../parts/tf-backend.js";
 import { numberParam, useUrlState } from "../parts/url-state.js";
 import { useStepper } from "../parts/use-stepper.js";
@@ -27,6 +29,12 @@ const defaults = {
 };
 const view: Viewport = { box: [-1.6, 1.6, -1.6, 1.6], width: 400, height: 400 };
 const gridSize = 40;
+const gridCentres = gridPoints(view.box, gridSize);
+
+/** What a step keeps for the picture: the weights (the boundary is computed when drawn) or, for a model the host cannot evaluate, the boundary. */
+type BoundarySource =
+  | { readonly layout: NetworkLayout; readonly weights: Float32Array }
+  | { readonly layout: undefined; readonly boundary: Float32Array };
 
 /** Training a small network with TensorFlow.js in the page: the decision boundary redrawn as it trains. */
 export function NeuralPage() {
@@ -72,15 +80,28 @@ function Training({
   const run = useMemo(() => neuralRun(setup), [key]);
   // Each run's live model and optimiser, by session, in the order the runs started.
   const sessions = useRef(new Map<object, TrainingState>());
+  // Each model's dense layout, worked out at its first step (null: not a dense stack the host evaluates).
+  const layouts = useRef(new WeakMap<object, NetworkLayout | null>());
   const handle = useStepper(
     key,
     () => run,
     (state: TrainingState) => {
       sessions.current.set(state.session, state);
+      const model = state.session.model;
+      let layout = layouts.current.get(model);
+      if (layout === undefined) {
+        layout = networkLayout(model) ?? null;
+        layouts.current.set(model, layout);
+      }
       const started = performance.now();
-      const boundary = boundaryGrid(state.session.model, view.box, gridSize);
-      recordPartTime("boundaryPrediction", performance.now() - started);
-      return { boundary, learningRate: state.learningRate };
+      // A step keeps a copy of the weights only (a few hundred numbers): steps run several to an animation
+      // frame while running, and only the frame shown is drawn.
+      const source: BoundarySource =
+        layout === null
+          ? { layout: undefined, boundary: boundaryGrid(model, view.box, gridSize) }
+          : { layout, weights: readWeights(model, layout) };
+      recordPartTime("weightsRead", performance.now() - started);
+      return { source, learningRate: state.learningRate };
     },
   );
   // A new run (a new setup, or reset) has started: free the models of the runs before it.
@@ -92,30 +113,31 @@ function Training({
     }
   }, [handle.stepper]);
   const frame = handle.frame;
+  // The boundary image of the frame last drawn: computed when a frame is drawn (the canvas skips drawing
+  // while the page is hidden), then reused by every redraw of the same frame.
+  const picture = useRef<{ source: BoundarySource | undefined; cells: HTMLCanvasElement } | undefined>(undefined);
+  const dots = useMemo(() => dataLayer(run.data), [run]);
   const draw = useCallback(
     (context: CanvasRenderingContext2D) => {
-      const boundary = frame?.view.boundary;
-      if (boundary !== undefined) {
-        // One pixel per grid cell, scaled up: a fill per cell cost more than the prediction.
-        const image = new ImageData(gridSize, gridSize);
-        for (let i = 0; i < boundary.length; i++) {
-          const [r, g, b] = divergingRgb(0.15 + 0.7 * (boundary[i] as number));
-          image.data.set([r, g, b, 255], 4 * i);
+      const source = frame?.view.source;
+      if (source !== undefined) {
+        picture.current ??= { source: undefined, cells: document.createElement("canvas") };
+        if (picture.current.source !== source) {
+          const started = performance.now();
+          const boundary =
+            source.layout === undefined
+              ? source.boundary
+              : boundaryFromWeights(source.layout, source.weights, gridCentres);
+          recordPartTime("boundaryPrediction", performance.now() - started);
+          paintCells(picture.current.cells, boundary);
+          picture.current.source = source;
         }
-        const cells = document.createElement("canvas");
-        cells.width = gridSize;
-        cells.height = gridSize;
-        cells.getContext("2d")?.putImageData(image, 0, 0);
         context.imageSmoothingEnabled = false;
-        context.drawImage(cells, 0, 0, view.width, view.height);
+        context.drawImage(picture.current.cells, 0, 0, view.width, view.height);
       }
-      run.data.x.forEach(([x, y], i) => {
-        const at = toPixel(view, x as number, y as number);
-        dot(context, at, 3.5, "#fff");
-        dot(context, at, 2.5, run.data.y[i] === 1 ? "#b2182b" : "#2166ac");
-      });
+      context.drawImage(dots, 0, 0);
     },
-    [frame, run],
+    [frame, dots],
   );
   const frames = handle.stepper?.frames.slice(0, (handle.stepper?.cursor ?? 0) + 1) ?? [];
   const perEpoch = Math.ceil(setup.samples / setup.batchSize);
@@ -207,4 +229,34 @@ function Training({
       </section>
     </main>
   );
+}
+
+/** One pixel per grid cell (scaled up when drawn): a fill per cell costs more than the boundary itself. */
+function paintCells(cells: HTMLCanvasElement, boundary: Float32Array): void {
+  const image = new ImageData(gridSize, gridSize);
+  for (let i = 0; i < boundary.length; i++) {
+    const [r, g, b] = divergingRgb(0.15 + 0.7 * (boundary[i] as number));
+    image.data[4 * i] = r;
+    image.data[4 * i + 1] = g;
+    image.data[4 * i + 2] = b;
+    image.data[4 * i + 3] = 255;
+  }
+  cells.width = gridSize;
+  cells.height = gridSize;
+  cells.getContext("2d")?.putImageData(image, 0, 0);
+}
+
+/** The data points drawn once per run on a transparent layer (hundreds of arcs would cost a frame each time). */
+function dataLayer(data: ClassifiedPoints): HTMLCanvasElement {
+  const layer = document.createElement("canvas");
+  layer.width = view.width;
+  layer.height = view.height;
+  const context = layer.getContext("2d");
+  if (context === null) return layer;
+  data.x.forEach(([x, y], i) => {
+    const at = toPixel(view, x as number, y as number);
+    dot(context, at, 3.5, "#fff");
+    dot(context, at, 2.5, data.y[i] === 1 ? "#b2182b" : "#2166ac");
+  });
+  return layer;
 }

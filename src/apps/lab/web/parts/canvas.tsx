@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
 import type { CanvasHTMLAttributes } from "preact";
 
 /** A world box `[xmin, xmax, ymin, ymax]` mapped onto a canvas of `width x height` pixels (y up). */
@@ -24,19 +24,30 @@ export function toWorld({ box, width, height }: Viewport, px: number, py: number
 export interface CanvasProps extends Omit<CanvasHTMLAttributes<HTMLCanvasElement>, "width" | "height"> {
   readonly width: number;
   readonly height: number;
-  /** Draws the picture; runs after every render, before the browser paints. */
+  /** Draws the picture; runs after every render while the page is visible, before the browser paints. */
   readonly draw: (context: CanvasRenderingContext2D) => void;
 }
 
-/** A canvas redrawn by `draw` on every render. */
+/**
+ * A canvas redrawn by `draw` on every render; while the page is hidden (a background tab running) it is not
+ * drawn, and it is drawn with the latest `draw` when the page shows again.
+ */
 export function Canvas({ width, height, draw, ...rest }: CanvasProps) {
   const ref = useRef<HTMLCanvasElement>(null);
-  useLayoutEffect(() => {
+  const latest = useRef({ draw, width, height });
+  latest.current = { draw, width, height };
+  const paint = () => {
+    if (document.visibilityState === "hidden") return;
     const context = ref.current?.getContext("2d");
     if (context === null || context === undefined) return;
-    context.clearRect(0, 0, width, height);
-    draw(context);
-  });
+    context.clearRect(0, 0, latest.current.width, latest.current.height);
+    latest.current.draw(context);
+  };
+  useLayoutEffect(paint);
+  useEffect(() => {
+    document.addEventListener("visibilitychange", paint);
+    return () => document.removeEventListener("visibilitychange", paint);
+  }, []);
   return <canvas ref={ref} width={width} height={height} {...rest} />;
 }
 

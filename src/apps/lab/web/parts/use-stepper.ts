@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { IterationEvent } from "../../../../index.js";
 import type { LabRun } from "../../problems/lab-run.js";
-import { recordFrameTime } from "./frame-times.js";
+import { recordFrameTime, recordPartTime } from "./frame-times.js";
 import { createStepper } from "./stepper.js";
 import type { Frame, Stepper } from "./stepper.js";
 
@@ -56,6 +56,7 @@ export function useStepper<S, V>(
     busy.current = true;
     const started = performance.now();
     const moved = await stepper.forward();
+    if (moved) recordPartTime("forward", performance.now() - started);
     busy.current = false;
     bump();
     if (moved) setTimeout(() => recordFrameTime(performance.now() - started), 0);
