@@ -58,7 +58,9 @@ export function advance<S, R>(run: RunCore<S, R>): Suspension {
   const hasTests = plan.convergence !== undefined || plan.divergence !== undefined;
   const epochLength = plan.epochLength ?? 0;
   const maxIterations = run.maxIterations;
-  const limitsHaveExtras = plan.timeLimitMs !== undefined || run.sliceMs >= 0 || run.yieldStates;
+  // Whether the limits phase reads the clock (a time limit, async slices), and whether the loop may leave there.
+  const timed = plan.timeLimitMs !== undefined || run.sliceMs >= 0;
+  const yields = run.sliceMs >= 0 || run.yieldStates;
   const quiet = run.quiet && !run.yieldStates;
   let sliceStart = time.now;
   let phase = run.resumeAt;
@@ -83,7 +85,7 @@ export function advance<S, R>(run: RunCore<S, R>): Suspension {
               }
               state = next;
               const k = ++context.iteration;
-              if (requests.count !== 0 || k >= maxIterations || (limitsHaveExtras && time.due())) break;
+              if (requests.count !== 0 || k >= maxIterations || (timed && time.due())) break;
             }
           } catch (cause) {
             run.state = state;
@@ -117,16 +119,13 @@ export function advance<S, R>(run: RunCore<S, R>): Suspension {
       }
       if (phase === Phase.Limits) {
         // Most iterations have nothing to check but the bound.
-        if (
-          !limitsHaveExtras &&
-          requests.count === 0 &&
-          run.stopReason === undefined &&
-          context.iteration < maxIterations
-        ) {
+        if (!timed && requests.count === 0 && run.stopReason === undefined && context.iteration < maxIterations) {
           phase = Phase.Update;
         } else {
           run.stopReason ??= limitReason(run);
           phase = run.stopReason === undefined ? Phase.Update : Phase.Stopping;
+        }
+        if (yields) {
           const suspension = yieldPoint(run, phase === Phase.Stopping, sliceStart);
           if (suspension !== CONTINUE) return leave(run, phase, suspension);
         }
