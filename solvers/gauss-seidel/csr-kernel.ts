@@ -13,6 +13,7 @@ import { csrWasmBase64 } from "./wasm/csr-wasm-bytes.js";
 interface CsrExports {
   forward(...args: number[]): number;
   backward(...args: number[]): number;
+  jacobi(...args: number[]): number;
   multiplyDot(...args: number[]): number;
 }
 
@@ -113,16 +114,42 @@ export function bindCsrSweeps(system: SweptSystem, minimumNonzeros = wasmMinimum
   new Float64Array(buffer, inverseAt, n).set(inverseDiagonal);
   new Float64Array(buffer, bAt, n).set(b);
   reachBounds(matrix, new Int32Array(buffer, forwardReachAt, n), new Int32Array(buffer, backwardReachAt, n));
-  const { forward, backward } = kernel.exports;
+  const { forward, backward, jacobi } = kernel.exports;
   const rows = [n, at.rowPointers, at.columns, at.values, diagonalAt, inverseAt, bAt] as const;
   let views: { current: Float64Array; next: Float64Array } | undefined = {
     current: new Float64Array(buffer, currentAt, n),
     next: new Float64Array(buffer, nextAt, n),
   };
   const live = () => views ?? disposed();
-  const sweepForward = (lowerAt: number, omega: number, withResidual: boolean): number =>
-    forward(...rows, currentAt, lowerAt, nextAt, omega, forwardReachAt, withResidual ? 1 : 0);
+  const sweepForward = (lowerAt: number, omega: number, withResidual: boolean): number => {
+    ahead = undefined; // the sweep overwrites both vectors
+    return forward(...rows, currentAt, lowerAt, nextAt, omega, forwardReachAt, withResidual ? 1 : 0);
+  };
+  // Jacobi runs one sweep ahead (see `jacobi` below): `given` holds the iterate last handed out, `swept` the
+  // next one, swept from it with `omega`.
+  let ahead: { givenAt: number; sweptAt: number; omega: number } | undefined;
+  const viewAt = (at: number) => {
+    const { current, next } = live();
+    return at === currentAt ? current : next;
+  };
   return {
+    jacobi(from, into, omega, withResidual) {
+      let newAt: number;
+      if (ahead !== undefined && ahead.omega === omega && sameBits(from, viewAt(ahead.givenAt))) {
+        newAt = ahead.sweptAt;
+      } else {
+        viewAt(currentAt).set(from);
+        jacobi(...rows, currentAt, nextAt, omega);
+        newAt = nextAt;
+      }
+      const newIterate = viewAt(newAt);
+      into.set(newIterate);
+      const spareAt = newAt === currentAt ? nextAt : currentAt;
+      // The sweep from the new iterate gives its residual; the iterate it writes is the next call's answer.
+      const squared = jacobi(...rows, newAt, spareAt, omega);
+      ahead = { givenAt: newAt, sweptAt: spareAt, omega };
+      return withResidual ? squared : Number.NaN;
+    },
     forward(from, into, omega, lower, withResidual) {
       const { current, next } = live();
       current.set(from);
@@ -143,9 +170,19 @@ export function bindCsrSweeps(system: SweptSystem, minimumNonzeros = wasmMinimum
     },
     dispose() {
       views = undefined;
+      ahead = undefined;
       kernel.dispose();
     },
   };
+}
+
+/** Whether two vectors of one length hold the same bits (so -0 differs from 0, and a NaN equals itself). */
+function sameBits(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  const wordsA = new Int32Array(a.buffer, a.byteOffset, a.length * 2);
+  const wordsB = new Int32Array(b.buffer, b.byteOffset, b.length * 2);
+  for (let k = 0; k < wordsA.length; k++) if (wordsA[k] !== wordsB[k]) return false;
+  return true;
 }
 
 function disposed(): never {

@@ -15,7 +15,7 @@ function jacobi(name: string, omega: number): StationaryMethod {
     sweep({ system, kernel }, current, next, withResidual) {
       const { matrix, diagonalIndex, inverseDiagonal, b, stencil } = system;
       if (stencil !== undefined) return stencilSweeps.jacobi(stencil, b, current, next, omega);
-      if (kernel !== undefined) return kernel.forward(current, next, omega, "current", withResidual);
+      if (kernel !== undefined) return kernel.jacobi(current, next, omega, withResidual);
       csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, current, current, next, omega);
       return withResidual ? csrSweeps.residualSquared(matrix, b, next) : Number.NaN;
     },

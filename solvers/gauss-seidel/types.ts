@@ -295,6 +295,16 @@ export interface CsrSweepKernel {
     lower: "next" | "current",
     withResidual: boolean,
   ): number;
+  /**
+   * A Jacobi sweep from `from` into `into` with relaxation `omega`, bit for bit `forward(..., "current", ...)`;
+   * returns `||b - A into||_2^2` (`NaN` without `withResidual`). It runs one sweep ahead: the sweep from
+   * `into` gives that residual for free (row i's residual shares its products with row i's update) and
+   * writes the next iterate, which the next call hands out when its `from` holds the same bits as this
+   * call's `into` (else it sweeps from `from` first). One iteration costs one pass over the matrix; the first
+   * call, and one after the vector changed, two.
+   * @throws `DisposedError` after `dispose`.
+   */
+  jacobi(from: Float64Array, into: Float64Array, omega: number, withResidual: boolean): number;
   /** An SSOR sweep (forward, then backward) from `from` into `into`; returns as {@link CsrSweepKernel.forward}. */
   symmetric(from: Float64Array, into: Float64Array, omega: number, withResidual: boolean): number;
   /** Whether `dispose()` has run. */
