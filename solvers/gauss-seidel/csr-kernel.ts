@@ -14,6 +14,7 @@ interface CsrExports {
   forward(...args: number[]): number;
   backward(...args: number[]): number;
   jacobi(...args: number[]): number;
+  sameBits(a: number, b: number, n: number): number;
   multiplyDot(...args: number[]): number;
 }
 
@@ -106,6 +107,7 @@ export function bindCsrSweeps(system: SweptSystem, minimumNonzeros = wasmMinimum
   const backwardReachAt = layout.take(n * 4);
   const currentAt = layout.take(n * 8);
   const nextAt = layout.take(n * 8);
+  const thirdAt = layout.take(n * 8); // Jacobi's third vector (see `jacobi` below)
   const kernel = bind(layout);
   if (kernel === undefined) return undefined;
   const buffer = kernel.buffer;
@@ -114,7 +116,7 @@ export function bindCsrSweeps(system: SweptSystem, minimumNonzeros = wasmMinimum
   new Float64Array(buffer, inverseAt, n).set(inverseDiagonal);
   new Float64Array(buffer, bAt, n).set(b);
   reachBounds(matrix, new Int32Array(buffer, forwardReachAt, n), new Int32Array(buffer, backwardReachAt, n));
-  const { forward, backward, jacobi } = kernel.exports;
+  const { forward, backward, jacobi, sameBits } = kernel.exports;
   const rows = [n, at.rowPointers, at.columns, at.values, diagonalAt, inverseAt, bAt] as const;
   let views: { current: Float64Array; next: Float64Array } | undefined = {
     current: new Float64Array(buffer, currentAt, n),
@@ -125,29 +127,22 @@ export function bindCsrSweeps(system: SweptSystem, minimumNonzeros = wasmMinimum
     ahead = undefined; // the sweep overwrites both vectors
     return forward(...rows, currentAt, lowerAt, nextAt, omega, forwardReachAt, withResidual ? 1 : 0);
   };
-  // Jacobi runs one sweep ahead (see `jacobi` below): `given` holds the iterate last handed out, `swept` the
-  // next one, swept from it with `omega`.
-  let ahead: { givenAt: number; sweptAt: number; omega: number } | undefined;
-  const viewAt = (at: number) => {
-    const { current, next } = live();
-    return at === currentAt ? current : next;
-  };
+  // Jacobi runs one sweep ahead (see `jacobi` below) in three vectors that rotate: the iterate last handed
+  // out, the one swept from it with `omega`, and a spare; a sweep may overwrite `current` and `next`.
+  let ahead: { givenAt: number; sweptAt: number; spareAt: number; omega: number } | undefined;
+  const viewAt = (at: number) => new Float64Array(live().current.buffer, at, n);
   return {
     jacobi(from, into, omega, withResidual) {
-      let newAt: number;
-      if (ahead !== undefined && ahead.omega === omega && sameBits(from, viewAt(ahead.givenAt))) {
-        newAt = ahead.sweptAt;
-      } else {
-        viewAt(currentAt).set(from);
-        jacobi(...rows, currentAt, nextAt, omega);
-        newAt = nextAt;
+      const slots = ahead ?? { givenAt: currentAt, sweptAt: nextAt, spareAt: thirdAt, omega };
+      viewAt(slots.spareAt).set(from);
+      const { givenAt: oldAt, sweptAt: newAt, spareAt } = slots;
+      if (ahead === undefined || ahead.omega !== omega || sameBits(spareAt, oldAt, n) === 0) {
+        jacobi(...rows, spareAt, newAt, omega); // not the iterate swept ahead from: sweep from `from`
       }
-      const newIterate = viewAt(newAt);
-      into.set(newIterate);
-      const spareAt = newAt === currentAt ? nextAt : currentAt;
+      into.set(viewAt(newAt));
       // The sweep from the new iterate gives its residual; the iterate it writes is the next call's answer.
-      const squared = jacobi(...rows, newAt, spareAt, omega);
-      ahead = { givenAt: newAt, sweptAt: spareAt, omega };
+      const squared = jacobi(...rows, newAt, oldAt, omega);
+      ahead = { givenAt: newAt, sweptAt: oldAt, spareAt, omega };
       return withResidual ? squared : Number.NaN;
     },
     forward(from, into, omega, lower, withResidual) {
@@ -174,15 +169,6 @@ export function bindCsrSweeps(system: SweptSystem, minimumNonzeros = wasmMinimum
       kernel.dispose();
     },
   };
-}
-
-/** Whether two vectors of one length hold the same bits (so -0 differs from 0, and a NaN equals itself). */
-function sameBits(a: Float64Array, b: Float64Array): boolean {
-  if (a.length !== b.length) return false;
-  const wordsA = new Int32Array(a.buffer, a.byteOffset, a.length * 2);
-  const wordsB = new Int32Array(b.buffer, b.byteOffset, b.length * 2);
-  for (let k = 0; k < wordsA.length; k++) if (wordsA[k] !== wordsB[k]) return false;
-  return true;
 }
 
 function disposed(): never {

@@ -151,6 +151,20 @@
         (br $rows)))
     (local.get $sum))
 
+  ;; Whether the $n f64 at $a and at $b hold the same bits (Jacobi's check that the iterate it swept ahead from
+  ;; is the one it is given); 1 or 0.
+  (func (export "sameBits") (param $a i32) (param $b i32) (param $n i32) (result i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $a) (i32.shl (local.get $n) (i32.const 3))))
+    (block $differ
+      (loop $words
+        (if (i32.ge_u (local.get $a) (local.get $end)) (then (return (i32.const 1))))
+        (br_if $differ (i64.ne (i64.load (local.get $a)) (i64.load (local.get $b))))
+        (local.set $a (i32.add (local.get $a) (i32.const 8)))
+        (local.set $b (i32.add (local.get $b) (i32.const 8)))
+        (br $words)))
+    (i32.const 0))
+
   ;; Backward sweep (last row first) in place on $x, the second half of SSOR:
   ;;   x_i = (1 - omega) x_i + (omega / a_ii) (b_i - sum_{j != i} a_ij x_j).
   ;; With $withResidual, returns ||b - A x||^2 (rows summed from the last; see the top); else 0. $reach holds
