@@ -15,7 +15,7 @@ function jacobi(name: string, omega: number): StationaryMethod {
     sweep({ system, kernel }, current, next, withResidual) {
       const { matrix, diagonalIndex, inverseDiagonal, b, stencil } = system;
       if (stencil !== undefined) return stencilSweeps.jacobi(stencil, b, current, next, omega);
-      if (kernel !== undefined) return kernel.jacobi(current, next, omega, withResidual);
+      if (kernel !== undefined) return kernel.sweepAhead(current, next, omega, "current", withResidual);
       csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, current, current, next, omega);
       return withResidual ? csrSweeps.residualSquared(matrix, b, next) : Number.NaN;
     },
@@ -30,7 +30,7 @@ function sor(name: string, omega: number): StationaryMethod {
     sweep({ system, kernel }, current, next, withResidual) {
       const { matrix, diagonalIndex, inverseDiagonal, b, stencil } = system;
       if (stencil !== undefined) return stencilSweeps.forward(stencil, b, current, next, omega);
-      if (kernel !== undefined) return kernel.forward(current, next, omega, "next", withResidual);
+      if (kernel !== undefined) return kernel.sweepAhead(current, next, omega, "next", withResidual);
       csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, current, next, next, omega);
       return withResidual ? csrSweeps.residualSquared(matrix, b, next) : Number.NaN;
     },

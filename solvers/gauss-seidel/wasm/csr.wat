@@ -97,15 +97,17 @@
         (br $rows)))
     (local.get $sum))
 
-  ;; Jacobi sweep writing $next from $current that returns ||b - A current||^2, the residual of the iterate it
-  ;; sweeps from: row i's residual b_i - sum_j a_ij current_j shares every product with its update, so it
-  ;; costs one more subtraction per entry right of the diagonal, not a second pass. The residual is summed in
-  ;; entry order with the diagonal in its place and the squares in row order, as csrSweeps.residualSquared
-  ;; does: the same number, bit for bit. The update is forward's with $lower = $current, bit for bit.
-  (func (export "jacobi") (param $n i32) (param $rp i32) (param $cols i32) (param $vals i32) (param $diag i32)
-    (param $invd i32) (param $b i32) (param $current i32) (param $next i32) (param $omega f64) (result f64)
-    (local $i i32) (local $s f64) (local $r f64) (local $t f64) (local $keep f64) (local $at8 i32)
-    (local $vp i32) (local $cp i32) (local $ve i32) (local $xi f64) (local $sum f64)
+  ;; Forward sweep as `forward` (bit for bit) that returns ||b - A current||^2, the residual of the iterate it
+  ;; sweeps from, instead of the new one's: row i's residual b_i - sum_j a_ij current_j shares every value load
+  ;; with its update, and right of the diagonal (left too for Jacobi, $lower = $current) every product, so it
+  ;; costs a subtraction per entry (and a gather and a product left of the diagonal for Gauss-Seidel), not a
+  ;; second pass. It is summed in entry order with the diagonal in its place and the squares in row order, as
+  ;; csrSweeps.residualSquared sums them: the same number, bit for bit.
+  (func (export "ahead") (param $n i32) (param $rp i32) (param $cols i32) (param $vals i32) (param $diag i32)
+    (param $invd i32) (param $b i32) (param $current i32) (param $lower i32) (param $next i32) (param $omega f64)
+    (result f64)
+    (local $i i32) (local $s f64) (local $r f64) (local $t f64) (local $v f64) (local $keep f64) (local $at8 i32)
+    (local $vp i32) (local $cp i32) (local $ve i32) (local $xi f64) (local $sum f64) (local $c i32)
     (local.set $keep (f64.sub (f64.const 1) (local.get $omega)))
     (local.set $vp (i32.add (local.get $vals) (i32.shl (i32.load (local.get $rp)) (i32.const 3))))
     (local.set $cp (i32.add (local.get $cols) (i32.shl (i32.load (local.get $rp)) (i32.const 2))))
@@ -114,19 +116,24 @@
         (br_if $doneRows (i32.ge_u (local.get $i) (local.get $n)))
         (local.set $at8 (i32.shl (local.get $i) (i32.const 3)))
         (local.set $s (f64.load (i32.add (local.get $b) (local.get $at8))))
+        (local.set $r (local.get $s))
         (local.set $ve (i32.add (local.get $vals)
           (i32.shl (i32.load (i32.add (local.get $diag) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 3))))
         (block $doneLower
           (loop $entriesLower
             (br_if $doneLower (i32.ge_u (local.get $vp) (local.get $ve)))
-            (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load (local.get $vp))
-              (f64.load (i32.add (local.get $current) (i32.load (local.get $cp)))))))
+            (local.set $v (f64.load (local.get $vp)))
+            (local.set $c (i32.load (local.get $cp)))
+            (local.set $s (f64.sub (local.get $s)
+              (f64.mul (local.get $v) (f64.load (i32.add (local.get $lower) (local.get $c))))))
+            (local.set $r (f64.sub (local.get $r)
+              (f64.mul (local.get $v) (f64.load (i32.add (local.get $current) (local.get $c))))))
             (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
             (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
             (br $entriesLower)))
         ;; the diagonal: into the residual only
         (local.set $xi (f64.load (i32.add (local.get $current) (local.get $at8))))
-        (local.set $r (f64.sub (local.get $s) (f64.mul (f64.load (local.get $vp)) (local.get $xi))))
+        (local.set $r (f64.sub (local.get $r) (f64.mul (f64.load (local.get $vp)) (local.get $xi))))
         (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
         (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
         (local.set $ve (i32.add (local.get $vals)

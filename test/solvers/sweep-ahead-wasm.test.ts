@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { prepareProblem, Random, solve } from "../../src/index.js";
 import { bindCsrSweeps } from "../../solvers/gauss-seidel/csr-kernel.js";
 import { csrSweeps } from "../../solvers/gauss-seidel/csr-sweeps.js";
-import { csrFromTriplets, jacobi } from "../../solvers/gauss-seidel/index.js";
+import { csrFromTriplets, gaussSeidel, jacobi, sor } from "../../solvers/gauss-seidel/index.js";
 import type { CsrMatrix } from "../../solvers/gauss-seidel/index.js";
 
-// Jacobi in the WebAssembly kernel runs one sweep ahead, taking each iterate's residual from the sweep that
-// starts at it. Against the JavaScript kernel (a sweep, then residualSquared of the new iterate): the same
-// iterates and the same residual norms bit for bit, so the same stopping iteration.
+// Jacobi, Gauss-Seidel and SOR in the WebAssembly kernel run one sweep ahead, taking each iterate's residual
+// from the sweep that starts at it. Against the JavaScript kernel (a sweep, then residualSquared of the new
+// iterate): the same iterates and the same residual norms bit for bit, so the same stopping iteration.
 
 /**
  * A strictly diagonally dominant banded matrix (Jacobi converges, rho <= 4 / 5): row i holds columns
@@ -48,61 +48,66 @@ const randomVector = (n: number, seed: number) => {
   return Float64Array.from({ length: n }, () => random.normal());
 };
 
-describe("the WebAssembly Jacobi sweep, one sweep ahead", () => {
+describe("the WebAssembly sweep one sweep ahead (sweepAhead)", () => {
   const n = 300;
   const matrix = bandedCsr(n, 17, 5);
   const system = { matrix, ...diagonalOf(matrix), b: randomVector(n, 6) };
   const { diagonalIndex, inverseDiagonal, b } = system;
-  /** The JavaScript kernel's Jacobi step: the new iterate and its squared residual. */
-  const reference = (from: Float64Array, omega: number) => {
+  /** The JavaScript kernel's step: the new iterate and its squared residual. */
+  const reference = (from: Float64Array, omega: number, lower: "next" | "current") => {
     const into = new Float64Array(n);
-    csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, from, from, into, omega);
+    csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, from, lower === "next" ? into : from, into, omega);
     return { into, squared: csrSweeps.residualSquared(matrix, b, into) };
   };
 
-  it("chains iterates and residuals bit for bit, and starts over when the vector, omega or sweep changes", () => {
-    const kernel = bindCsrSweeps(system, 0);
-    if (kernel === undefined) throw new Error("WebAssembly is unavailable");
-    const expectStep = (from: Float64Array, omega: number, withResidual = true) => {
-      const expected = reference(from, omega);
-      const got = new Float64Array(n).fill(Number.NaN);
-      const squared = kernel.jacobi(from, got, omega, withResidual);
-      expect(got).toEqual(expected.into);
-      if (withResidual) expect(squared).toBe(expected.squared);
-      else expect(squared).toBeNaN();
-      return got;
-    };
-    let x = randomVector(n, 7);
-    for (let k = 0; k < 4; k++) x = expectStep(x, 0.8, k !== 2); // each call after the first: the sweep ahead
-    x = expectStep(x, 1.1); // another omega
-    const changed = x.slice();
-    changed[n - 1] = (changed[n - 1] as number) + 1;
-    x = expectStep(changed, 1.1); // another vector
-    const signFlipped = new Float64Array(n); // its bits differ from the zero vector's only in the signs
-    expectStep(new Float64Array(n), 1);
-    expectStep(
-      signFlipped.map(() => -0),
-      1,
-    );
-    x = expectStep(x, 1);
-    kernel.forward(x, new Float64Array(n), 1, "next", true); // overwrites the vectors kept ahead
-    expectStep(x, 1);
-    kernel.dispose();
-  });
+  it.each(["current", "next"] as const)(
+    "lower %s: chains iterates and residuals bit for bit, and starts over when the vector, omega, lower or sweep changes",
+    (lower) => {
+      const kernel = bindCsrSweeps(system, 0);
+      if (kernel === undefined) throw new Error("WebAssembly is unavailable");
+      const expectStep = (from: Float64Array, omega: number, withResidual = true) => {
+        const expected = reference(from, omega, lower);
+        const got = new Float64Array(n).fill(Number.NaN);
+        const squared = kernel.sweepAhead(from, got, omega, lower, withResidual);
+        expect(got).toEqual(expected.into);
+        if (withResidual) expect(squared).toBe(expected.squared);
+        else expect(squared).toBeNaN();
+        return got;
+      };
+      let x = randomVector(n, 7);
+      for (let k = 0; k < 4; k++) x = expectStep(x, 0.8, k !== 2); // each call after the first: the sweep ahead
+      x = expectStep(x, 1.1); // another omega
+      const changed = x.slice();
+      changed[n - 1] = (changed[n - 1] as number) + 1;
+      x = expectStep(changed, 1.1); // another vector
+      const signFlipped = new Float64Array(n); // its bits differ from the zero vector's only in the signs
+      expectStep(new Float64Array(n), 1);
+      expectStep(
+        signFlipped.map(() => -0),
+        1,
+      );
+      x = expectStep(x, 1);
+      kernel.forward(x, new Float64Array(n), 1, "next", true); // overwrites the vectors kept ahead
+      x = expectStep(x, 1);
+      kernel.sweepAhead(x, new Float64Array(n), 1, lower === "next" ? "current" : "next", true); // the other lower
+      expectStep(x, 1);
+      kernel.dispose();
+    },
+  );
 
   it("leaves `from` alone", () => {
     const kernel = bindCsrSweeps(system, 0);
     const from = randomVector(n, 8);
     const copy = from.slice();
     const into = new Float64Array(n);
-    kernel?.jacobi(from, into, 1, true);
-    kernel?.jacobi(into, new Float64Array(n), 1, true);
+    kernel?.sweepAhead(from, into, 1, "next", true);
+    kernel?.sweepAhead(into, new Float64Array(n), 1, "next", true);
     expect(from).toEqual(copy);
     kernel?.dispose();
   });
 });
 
-describe("Jacobi through solve on the WebAssembly kernel", () => {
+describe("Jacobi, Gauss-Seidel and SOR through solve on the WebAssembly kernel", () => {
   const n = 5000; // 24,900 entries: above the kernel's threshold
   const matrix = bandedCsr(n, 61, 3);
   const { diagonalIndex, inverseDiagonal } = diagonalOf(matrix);
@@ -110,12 +115,12 @@ describe("Jacobi through solve on the WebAssembly kernel", () => {
   const bNorm = Math.sqrt(b.reduce((sum, value) => sum + value * value, 0));
 
   /** A hand loop on the JavaScript kernel: the norms ||b - A x_k|| for k = 0..iterations and the last x. */
-  function handLoop(omega: number, relTolerance: number, interval: number) {
+  function handLoop(omega: number, lower: "next" | "current", relTolerance: number, interval: number) {
     let x = new Float64Array(n);
     const norms = [Math.sqrt(csrSweeps.residualSquared(matrix, b, x))];
     for (let k = 1; ; k++) {
       const next = new Float64Array(n);
-      csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, x, x, next, omega);
+      csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, x, lower === "next" ? next : x, next, omega);
       x = next;
       const norm = Math.sqrt(csrSweeps.residualSquared(matrix, b, x));
       norms.push(norm);
@@ -123,22 +128,28 @@ describe("Jacobi through solve on the WebAssembly kernel", () => {
     }
   }
 
+  const jacobiWith = (relaxation: number, options: object) => jacobi({ relaxation, ...options });
+  const sorWith = (relaxation: number, options: object) =>
+    relaxation === 1 ? gaussSeidel(options) : sor({ relaxation, ...options });
   it.each([
-    [1, 1],
-    [0.9, 1],
-    [1, 3],
-  ])(
-    "omega %s, checked every %s: the JavaScript kernel's iterates, norms and stopping iteration",
-    (omega, interval) => {
+    ["Jacobi", 1, 1, "current", jacobiWith],
+    ["weighted Jacobi", 0.9, 1, "current", jacobiWith],
+    ["Jacobi", 1, 3, "current", jacobiWith],
+    ["Gauss-Seidel", 1, 1, "next", sorWith],
+    ["SOR", 1.2, 1, "next", sorWith],
+    ["Gauss-Seidel", 1, 4, "next", sorWith],
+  ] as const)(
+    "%s (omega %s), checked every %s: the JavaScript kernel's iterates, norms and stopping iteration",
+    (_, omega, interval, lower, make) => {
       const relTolerance = 1e-10;
-      const solver = jacobi({ stencilKernel: false, relaxation: omega, relTolerance, checkInterval: interval });
+      const solver = make(omega, { stencilKernel: false, relTolerance, checkInterval: interval });
       const handle = prepareProblem(solver, { matrix, b });
       expect(handle.prepared.kernel).toBeDefined();
       const seen: number[] = [];
       const result = solve(solver, handle, {
         hooks: { onIteration: ({ state }) => void (state.residualAge === 0 && seen.push(state.residualNorm)) },
       });
-      const expected = handLoop(omega, relTolerance, interval);
+      const expected = handLoop(omega, lower, relTolerance, interval);
       expect(result.converged).toBe(true);
       expect(result.iterations).toBe(expected.iterations);
       expect(result.state.x).toEqual(expected.x);
