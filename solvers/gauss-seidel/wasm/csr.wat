@@ -6,7 +6,9 @@
 ;; csr-sweeps.ts and krylov/vectors.ts do, with a separate multiply and subtract (WebAssembly has no fused
 ;; multiply-add), so the iterates and products are bit-for-bit theirs.
 ;;
-;; The residual folded into a sweep: the residual of the new iterate's row p, b_p - sum_k a_pk x_new(k), needs
+;; The residual of the sweep's own start (`ahead`, used by Jacobi, Gauss-Seidel and SOR one sweep ahead; see
+;; CsrSweepKernel.sweepAhead) shares the sweep's loads. The residual of the new iterate folded into a sweep
+;; (`forward` and `backward` with $withResidual; SSOR): the residual of the new iterate's row p, b_p - sum_k a_pk x_new(k), needs
 ;; every x_new(k) of the row. A forward sweep has them all once it has updated row reach(p) = the largest
 ;; column of rows 0..p (a non-decreasing bound, precomputed by the caller), so row p's residual is taken
 ;; right after that, while the row and its neighbours are still in cache: for a banded matrix that is one
