@@ -13,6 +13,8 @@ import { csrWasmBase64 } from "./wasm/csr-wasm-bytes.js";
 interface CsrExports {
   forward(...args: number[]): number;
   backward(...args: number[]): number;
+  ahead(...args: number[]): number;
+  sameBits(a: number, b: number, n: number): number;
   multiplyDot(...args: number[]): number;
 }
 
@@ -105,6 +107,7 @@ export function bindCsrSweeps(system: SweptSystem, minimumNonzeros = wasmMinimum
   const backwardReachAt = layout.take(n * 4);
   const currentAt = layout.take(n * 8);
   const nextAt = layout.take(n * 8);
+  const thirdAt = layout.take(n * 8); // the third vector of `sweepAhead`
   const kernel = bind(layout);
   if (kernel === undefined) return undefined;
   const buffer = kernel.buffer;
@@ -113,16 +116,36 @@ export function bindCsrSweeps(system: SweptSystem, minimumNonzeros = wasmMinimum
   new Float64Array(buffer, inverseAt, n).set(inverseDiagonal);
   new Float64Array(buffer, bAt, n).set(b);
   reachBounds(matrix, new Int32Array(buffer, forwardReachAt, n), new Int32Array(buffer, backwardReachAt, n));
-  const { forward, backward } = kernel.exports;
+  const { forward, backward, ahead: sweepReportingFrom, sameBits } = kernel.exports;
   const rows = [n, at.rowPointers, at.columns, at.values, diagonalAt, inverseAt, bAt] as const;
   let views: { current: Float64Array; next: Float64Array } | undefined = {
     current: new Float64Array(buffer, currentAt, n),
     next: new Float64Array(buffer, nextAt, n),
   };
   const live = () => views ?? disposed();
-  const sweepForward = (lowerAt: number, omega: number, withResidual: boolean): number =>
-    forward(...rows, currentAt, lowerAt, nextAt, omega, forwardReachAt, withResidual ? 1 : 0);
+  const sweepForward = (lowerAt: number, omega: number, withResidual: boolean): number => {
+    ahead = undefined; // the sweep overwrites both vectors
+    return forward(...rows, currentAt, lowerAt, nextAt, omega, forwardReachAt, withResidual ? 1 : 0);
+  };
+  // `sweepAhead` runs one sweep ahead in three vectors that rotate: the iterate last handed out, the one
+  // swept from it (with `omega`, `lower`), and a spare. `forward` and `symmetric` overwrite two of them.
+  let ahead: { givenAt: number; sweptAt: number; spareAt: number; omega: number; lower: string } | undefined;
+  const viewAt = (at: number) => new Float64Array(live().current.buffer, at, n);
+  const sweepFrom = (fromAt: number, intoAt: number, omega: number, lower: "next" | "current") =>
+    sweepReportingFrom(...rows, fromAt, lower === "next" ? intoAt : fromAt, intoAt, omega);
   return {
+    sweepAhead(from, into, omega, lower, withResidual) {
+      const slots = ahead ?? { givenAt: currentAt, sweptAt: nextAt, spareAt: thirdAt };
+      viewAt(slots.spareAt).set(from);
+      const { givenAt: oldAt, sweptAt: newAt, spareAt } = slots;
+      const hit = ahead?.omega === omega && ahead.lower === lower && sameBits(spareAt, oldAt, n) === 1;
+      if (!hit) sweepFrom(spareAt, newAt, omega, lower); // not the iterate swept ahead from: sweep from `from`
+      into.set(viewAt(newAt));
+      // The sweep from the new iterate gives its residual; the iterate it writes is the next call's answer.
+      const squared = sweepFrom(newAt, oldAt, omega, lower);
+      ahead = { givenAt: newAt, sweptAt: oldAt, spareAt, omega, lower };
+      return withResidual ? squared : Number.NaN;
+    },
     forward(from, into, omega, lower, withResidual) {
       const { current, next } = live();
       current.set(from);
@@ -143,6 +166,7 @@ export function bindCsrSweeps(system: SweptSystem, minimumNonzeros = wasmMinimum
     },
     dispose() {
       views = undefined;
+      ahead = undefined;
       kernel.dispose();
     },
   };

@@ -20,8 +20,10 @@ import type {
  *
  * Cost per iteration: one sweep over the matrix (2 flops per stored entry) and the residual norm
  * `||b - A x_{k+1}||_2` of the new iterate, computed from it directly: fused into the sweep (one grid row
- * behind) on the 5-point stencil kernel and in the WebAssembly kernel of a large general CSR matrix, one
- * more pass over the matrix in the JavaScript CSR kernel of a small one. The iterates are double-buffered
+ * behind) on the 5-point stencil kernel; in the WebAssembly kernel of a large general CSR matrix, taken from
+ * the sweep that starts at `x_{k+1}` (run one step ahead, its iterate kept for the next step: one pass over
+ * the matrix per iteration, the same number as a separate pass); one more pass over the matrix in the
+ * JavaScript CSR kernel of a small one. The iterates are double-buffered
  * ({@link GaussSeidelState}): no vector is allocated after `init`.
  *
  * Convergence: linear, with the spectral radius `rho_J` of `I - omega D^{-1} A` as the factor; `rho_J < 1`

@@ -4,8 +4,9 @@ import { stencilSweeps } from "./stencil-sweeps.js";
 
 // The sweep of each method: on the stencil kernel when prepare recognised a 5-point stencil, on the
 // WebAssembly CSR kernel when prepare bound one (a large system), on the JavaScript CSR kernel otherwise.
-// Each returns ||b - A x_{k+1}||_2^2 when asked (`withResidual`): fused into the stencil and WebAssembly
-// sweeps, one extra pass over the matrix on the JavaScript CSR kernel (skipped when not asked).
+// Each returns ||b - A x_{k+1}||_2^2 when asked (`withResidual`): fused into the stencil sweeps, taken from the
+// sweep ahead in WebAssembly (Jacobi, Gauss-Seidel / SOR; SSOR fuses it into its backward sweep), one extra
+// pass over the matrix on the JavaScript CSR kernel (skipped when not asked).
 
 /** Jacobi / weighted Jacobi: every row from `x_k`. */
 function jacobi(name: string, omega: number): StationaryMethod {
@@ -15,7 +16,7 @@ function jacobi(name: string, omega: number): StationaryMethod {
     sweep({ system, kernel }, current, next, withResidual) {
       const { matrix, diagonalIndex, inverseDiagonal, b, stencil } = system;
       if (stencil !== undefined) return stencilSweeps.jacobi(stencil, b, current, next, omega);
-      if (kernel !== undefined) return kernel.forward(current, next, omega, "current", withResidual);
+      if (kernel !== undefined) return kernel.sweepAhead(current, next, omega, "current", withResidual);
       csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, current, current, next, omega);
       return withResidual ? csrSweeps.residualSquared(matrix, b, next) : Number.NaN;
     },
@@ -30,7 +31,7 @@ function sor(name: string, omega: number): StationaryMethod {
     sweep({ system, kernel }, current, next, withResidual) {
       const { matrix, diagonalIndex, inverseDiagonal, b, stencil } = system;
       if (stencil !== undefined) return stencilSweeps.forward(stencil, b, current, next, omega);
-      if (kernel !== undefined) return kernel.forward(current, next, omega, "next", withResidual);
+      if (kernel !== undefined) return kernel.sweepAhead(current, next, omega, "next", withResidual);
       csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, current, next, next, omega);
       return withResidual ? csrSweeps.residualSquared(matrix, b, next) : Number.NaN;
     },

@@ -295,6 +295,22 @@ export interface CsrSweepKernel {
     lower: "next" | "current",
     withResidual: boolean,
   ): number;
+  /**
+   * {@link CsrSweepKernel.forward}'s sweep, bit for bit, and the same return value, computed one sweep
+   * ahead: the sweep from `into` gives `||b - A into||_2^2` bit for bit as a separate pass would (row i's
+   * residual shares its value loads, and right of the diagonal its products, with row i's update) and
+   * writes the next iterate, which the next call hands out when its `from` holds the same bits as this
+   * call's `into` and `omega` and `lower` are the same (else it sweeps from `from` first). One call costs one
+   * pass over the matrix, the first (and one after the vector changed) two.
+   * @throws `DisposedError` after `dispose`.
+   */
+  sweepAhead(
+    from: Float64Array,
+    into: Float64Array,
+    omega: number,
+    lower: "next" | "current",
+    withResidual: boolean,
+  ): number;
   /** An SSOR sweep (forward, then backward) from `from` into `into`; returns as {@link CsrSweepKernel.forward}. */
   symmetric(from: Float64Array, into: Float64Array, omega: number, withResidual: boolean): number;
   /** Whether `dispose()` has run. */

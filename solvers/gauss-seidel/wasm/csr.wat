@@ -6,7 +6,9 @@
 ;; csr-sweeps.ts and krylov/vectors.ts do, with a separate multiply and subtract (WebAssembly has no fused
 ;; multiply-add), so the iterates and products are bit-for-bit theirs.
 ;;
-;; The residual folded into a sweep: the residual of the new iterate's row p, b_p - sum_k a_pk x_new(k), needs
+;; The residual of the sweep's own start (`ahead`, used by Jacobi, Gauss-Seidel and SOR one sweep ahead; see
+;; CsrSweepKernel.sweepAhead) shares the sweep's loads. The residual of the new iterate folded into a sweep
+;; (`forward` and `backward` with $withResidual; SSOR): the residual of the new iterate's row p, b_p - sum_k a_pk x_new(k), needs
 ;; every x_new(k) of the row. A forward sweep has them all once it has updated row reach(p) = the largest
 ;; column of rows 0..p (a non-decreasing bound, precomputed by the caller), so row p's residual is taken
 ;; right after that, while the row and its neighbours are still in cache: for a banded matrix that is one
@@ -96,6 +98,81 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows)))
     (local.get $sum))
+
+  ;; Forward sweep as `forward` (bit for bit) that returns ||b - A current||^2, the residual of the iterate it
+  ;; sweeps from, instead of the new one's: row i's residual b_i - sum_j a_ij current_j shares every value load
+  ;; with its update, and right of the diagonal (left too for Jacobi, $lower = $current) every product, so it
+  ;; costs a subtraction per entry (and a gather and a product left of the diagonal for Gauss-Seidel), not a
+  ;; second pass. It is summed in entry order with the diagonal in its place and the squares in row order, as
+  ;; csrSweeps.residualSquared sums them: the same number, bit for bit.
+  (func (export "ahead") (param $n i32) (param $rp i32) (param $cols i32) (param $vals i32) (param $diag i32)
+    (param $invd i32) (param $b i32) (param $current i32) (param $lower i32) (param $next i32) (param $omega f64)
+    (result f64)
+    (local $i i32) (local $s f64) (local $r f64) (local $t f64) (local $v f64) (local $keep f64) (local $at8 i32)
+    (local $vp i32) (local $cp i32) (local $ve i32) (local $xi f64) (local $sum f64) (local $c i32)
+    (local.set $keep (f64.sub (f64.const 1) (local.get $omega)))
+    (local.set $vp (i32.add (local.get $vals) (i32.shl (i32.load (local.get $rp)) (i32.const 3))))
+    (local.set $cp (i32.add (local.get $cols) (i32.shl (i32.load (local.get $rp)) (i32.const 2))))
+    (block $doneRows
+      (loop $rows
+        (br_if $doneRows (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $at8 (i32.shl (local.get $i) (i32.const 3)))
+        (local.set $s (f64.load (i32.add (local.get $b) (local.get $at8))))
+        (local.set $r (local.get $s))
+        (local.set $ve (i32.add (local.get $vals)
+          (i32.shl (i32.load (i32.add (local.get $diag) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 3))))
+        (block $doneLower
+          (loop $entriesLower
+            (br_if $doneLower (i32.ge_u (local.get $vp) (local.get $ve)))
+            (local.set $v (f64.load (local.get $vp)))
+            (local.set $c (i32.load (local.get $cp)))
+            (local.set $s (f64.sub (local.get $s)
+              (f64.mul (local.get $v) (f64.load (i32.add (local.get $lower) (local.get $c))))))
+            (local.set $r (f64.sub (local.get $r)
+              (f64.mul (local.get $v) (f64.load (i32.add (local.get $current) (local.get $c))))))
+            (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+            (br $entriesLower)))
+        ;; the diagonal: into the residual only
+        (local.set $xi (f64.load (i32.add (local.get $current) (local.get $at8))))
+        (local.set $r (f64.sub (local.get $r) (f64.mul (f64.load (local.get $vp)) (local.get $xi))))
+        (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+        (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+        (local.set $ve (i32.add (local.get $vals)
+          (i32.shl (i32.load offset=4 (i32.add (local.get $rp) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 3))))
+        (block $doneUpper
+          (loop $entriesUpper
+            (br_if $doneUpper (i32.ge_u (local.get $vp) (local.get $ve)))
+            (local.set $t (f64.mul (f64.load (local.get $vp))
+              (f64.load (i32.add (local.get $current) (i32.load (local.get $cp))))))
+            (local.set $s (f64.sub (local.get $s) (local.get $t)))
+            (local.set $r (f64.sub (local.get $r) (local.get $t)))
+            (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+            (br $entriesUpper)))
+        (f64.store (i32.add (local.get $next) (local.get $at8))
+          (f64.add
+            (f64.mul (local.get $keep) (local.get $xi))
+            (f64.mul (f64.mul (local.get $omega) (f64.load (i32.add (local.get $invd) (local.get $at8))))
+              (local.get $s))))
+        (local.set $sum (f64.add (local.get $sum) (f64.mul (local.get $r) (local.get $r))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))
+    (local.get $sum))
+
+  ;; Whether the $n f64 at $a and at $b hold the same bits (Jacobi's check that the iterate it swept ahead from
+  ;; is the one it is given); 1 or 0.
+  (func (export "sameBits") (param $a i32) (param $b i32) (param $n i32) (result i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $a) (i32.shl (local.get $n) (i32.const 3))))
+    (block $differ
+      (loop $words
+        (if (i32.ge_u (local.get $a) (local.get $end)) (then (return (i32.const 1))))
+        (br_if $differ (i64.ne (i64.load (local.get $a)) (i64.load (local.get $b))))
+        (local.set $a (i32.add (local.get $a) (i32.const 8)))
+        (local.set $b (i32.add (local.get $b) (i32.const 8)))
+        (br $words)))
+    (i32.const 0))
 
   ;; Backward sweep (last row first) in place on $x, the second half of SSOR:
   ;;   x_i = (1 - omega) x_i + (omega / a_ii) (b_i - sum_{j != i} a_ij x_j).

@@ -1,0 +1,161 @@
+import { describe, expect, it } from "vitest";
+import { prepareProblem, Random, solve } from "../../src/index.js";
+import { bindCsrSweeps } from "../../solvers/gauss-seidel/csr-kernel.js";
+import { csrSweeps } from "../../solvers/gauss-seidel/csr-sweeps.js";
+import { csrFromTriplets, gaussSeidel, jacobi, sor } from "../../solvers/gauss-seidel/index.js";
+import type { CsrMatrix } from "../../solvers/gauss-seidel/index.js";
+
+// Jacobi, Gauss-Seidel and SOR in the WebAssembly kernel run one sweep ahead, taking each iterate's residual
+// from the sweep that starts at it. Against the JavaScript kernel (a sweep, then residualSquared of the new
+// iterate): the same iterates and the same residual norms bit for bit, so the same stopping iteration.
+
+/**
+ * A strictly diagonally dominant banded matrix (Jacobi converges, rho <= 4 / 5): row i holds columns
+ * i - far, i - 1, i, i + 1, i + far where they exist, off-diagonal values in [-1, 1], a diagonal in [5, 6].
+ */
+function bandedCsr(n: number, far: number, seed: number): CsrMatrix {
+  const random = new Random(seed);
+  const rowIndices: number[] = [];
+  const columnIndices: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (const j of [i - far, i - 1, i, i + 1, i + far]) {
+      if (j < 0 || j >= n) continue;
+      rowIndices.push(i);
+      columnIndices.push(j);
+      values.push(i === j ? 5 + random.float() : random.float() * 2 - 1);
+    }
+  }
+  return csrFromTriplets({ rows: n, columns: n, rowIndices, columnIndices, values });
+}
+
+function diagonalOf(matrix: CsrMatrix) {
+  const diagonalIndex = new Int32Array(matrix.rows);
+  const inverseDiagonal = new Float64Array(matrix.rows);
+  for (let i = 0; i < matrix.rows; i++) {
+    for (let k = matrix.rowPointers[i] as number; k < (matrix.rowPointers[i + 1] as number); k++) {
+      if (matrix.columnIndices[k] === i) {
+        diagonalIndex[i] = k;
+        inverseDiagonal[i] = 1 / (matrix.values[k] as number);
+      }
+    }
+  }
+  return { diagonalIndex, inverseDiagonal };
+}
+
+const randomVector = (n: number, seed: number) => {
+  const random = new Random(seed);
+  return Float64Array.from({ length: n }, () => random.normal());
+};
+
+describe("the WebAssembly sweep one sweep ahead (sweepAhead)", () => {
+  const n = 300;
+  const matrix = bandedCsr(n, 17, 5);
+  const system = { matrix, ...diagonalOf(matrix), b: randomVector(n, 6) };
+  const { diagonalIndex, inverseDiagonal, b } = system;
+  /** The JavaScript kernel's step: the new iterate and its squared residual. */
+  const reference = (from: Float64Array, omega: number, lower: "next" | "current") => {
+    const into = new Float64Array(n);
+    csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, from, lower === "next" ? into : from, into, omega);
+    return { into, squared: csrSweeps.residualSquared(matrix, b, into) };
+  };
+
+  it.each(["current", "next"] as const)(
+    "lower %s: chains iterates and residuals bit for bit, and starts over when the vector, omega, lower or sweep changes",
+    (lower) => {
+      const kernel = bindCsrSweeps(system, 0);
+      if (kernel === undefined) throw new Error("WebAssembly is unavailable");
+      const expectStep = (from: Float64Array, omega: number, withResidual = true) => {
+        const expected = reference(from, omega, lower);
+        const got = new Float64Array(n).fill(Number.NaN);
+        const squared = kernel.sweepAhead(from, got, omega, lower, withResidual);
+        expect(got).toEqual(expected.into);
+        if (withResidual) expect(squared).toBe(expected.squared);
+        else expect(squared).toBeNaN();
+        return got;
+      };
+      let x = randomVector(n, 7);
+      for (let k = 0; k < 4; k++) x = expectStep(x, 0.8, k !== 2); // each call after the first: the sweep ahead
+      x = expectStep(x, 1.1); // another omega
+      const changed = x.slice();
+      changed[n - 1] = (changed[n - 1] as number) + 1;
+      x = expectStep(changed, 1.1); // another vector
+      const signFlipped = new Float64Array(n); // its bits differ from the zero vector's only in the signs
+      expectStep(new Float64Array(n), 1);
+      expectStep(
+        signFlipped.map(() => -0),
+        1,
+      );
+      x = expectStep(x, 1);
+      kernel.forward(x, new Float64Array(n), 1, "next", true); // overwrites the vectors kept ahead
+      x = expectStep(x, 1);
+      kernel.sweepAhead(x, new Float64Array(n), 1, lower === "next" ? "current" : "next", true); // the other lower
+      expectStep(x, 1);
+      kernel.dispose();
+    },
+  );
+
+  it("leaves `from` alone", () => {
+    const kernel = bindCsrSweeps(system, 0);
+    const from = randomVector(n, 8);
+    const copy = from.slice();
+    const into = new Float64Array(n);
+    kernel?.sweepAhead(from, into, 1, "next", true);
+    kernel?.sweepAhead(into, new Float64Array(n), 1, "next", true);
+    expect(from).toEqual(copy);
+    kernel?.dispose();
+  });
+});
+
+describe("Jacobi, Gauss-Seidel and SOR through solve on the WebAssembly kernel", () => {
+  const n = 5000; // 24,900 entries: above the kernel's threshold
+  const matrix = bandedCsr(n, 61, 3);
+  const { diagonalIndex, inverseDiagonal } = diagonalOf(matrix);
+  const b = Float64Array.from({ length: n }, (_, i) => Math.cos(0.01 * i));
+  const bNorm = Math.sqrt(b.reduce((sum, value) => sum + value * value, 0));
+
+  /** A hand loop on the JavaScript kernel: the norms ||b - A x_k|| for k = 0..iterations and the last x. */
+  function handLoop(omega: number, lower: "next" | "current", relTolerance: number, interval: number) {
+    let x = new Float64Array(n);
+    const norms = [Math.sqrt(csrSweeps.residualSquared(matrix, b, x))];
+    for (let k = 1; ; k++) {
+      const next = new Float64Array(n);
+      csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, x, lower === "next" ? next : x, next, omega);
+      x = next;
+      const norm = Math.sqrt(csrSweeps.residualSquared(matrix, b, x));
+      norms.push(norm);
+      if (k % interval === 0 && norm / bNorm <= relTolerance) return { x, norms, iterations: k };
+    }
+  }
+
+  const jacobiWith = (relaxation: number, options: object) => jacobi({ relaxation, ...options });
+  const sorWith = (relaxation: number, options: object) =>
+    relaxation === 1 ? gaussSeidel(options) : sor({ relaxation, ...options });
+  it.each([
+    ["Jacobi", 1, 1, "current", jacobiWith],
+    ["weighted Jacobi", 0.9, 1, "current", jacobiWith],
+    ["Jacobi", 1, 3, "current", jacobiWith],
+    ["Gauss-Seidel", 1, 1, "next", sorWith],
+    ["SOR", 1.2, 1, "next", sorWith],
+    ["Gauss-Seidel", 1, 4, "next", sorWith],
+  ] as const)(
+    "%s (omega %s), checked every %s: the JavaScript kernel's iterates, norms and stopping iteration",
+    (_, omega, interval, lower, make) => {
+      const relTolerance = 1e-10;
+      const solver = make(omega, { stencilKernel: false, relTolerance, checkInterval: interval });
+      const handle = prepareProblem(solver, { matrix, b });
+      expect(handle.prepared.kernel).toBeDefined();
+      const seen: number[] = [];
+      const result = solve(solver, handle, {
+        hooks: { onIteration: ({ state }) => void (state.residualAge === 0 && seen.push(state.residualNorm)) },
+      });
+      const expected = handLoop(omega, lower, relTolerance, interval);
+      expect(result.converged).toBe(true);
+      expect(result.iterations).toBe(expected.iterations);
+      expect(result.state.x).toEqual(expected.x);
+      const checked = expected.norms.filter((_, k) => k % interval === 0 || k === expected.iterations);
+      expect(seen).toEqual(checked);
+      handle.dispose();
+    },
+  );
+});
