@@ -1,44 +1,15 @@
 import { LuDecomposition, Matrix } from "ml-matrix";
 import { describe, expect, it } from "vitest";
-import { Random, solve } from "../../src/index.js";
-import { csrFromTriplets, poisson2d } from "../../solvers/gauss-seidel/index.js";
-import type { CsrMatrix } from "../../solvers/gauss-seidel/index.js";
+import { solve } from "../../src/index.js";
+import { poisson2d } from "../../solvers/gauss-seidel/index.js";
 import { bicgstab, gmres, ic0, jacobiPreconditioner, ssorPreconditioner } from "../../solvers/krylov/index.js";
-import { toDense } from "../fixtures/csr.js";
+import { convectionDiffusion, randomVector, toDense } from "../fixtures/csr.js";
 
 const directSolve = (a: readonly (readonly number[])[], b: ArrayLike<number>): number[] =>
   new LuDecomposition(new Matrix(a.map((row) => [...row]))).solve(Matrix.columnVector(Array.from(b))).getColumn(0);
 
 const maxError = (x: ArrayLike<number>, expected: readonly number[]) =>
   Math.max(...expected.map((value, i) => Math.abs((x[i] as number) - value)));
-
-/** Central-difference convection-diffusion `-Laplace(u) + c u_x` on an n x n grid: nonsymmetric, `beta = c h / 2`. */
-function convectionDiffusion(n: number, beta: number): CsrMatrix {
-  const rowIndices: number[] = [];
-  const columnIndices: number[] = [];
-  const values: number[] = [];
-  const add = (i: number, j: number, value: number) => {
-    rowIndices.push(i);
-    columnIndices.push(j);
-    values.push(value);
-  };
-  for (let y = 0; y < n; y++) {
-    for (let x = 0; x < n; x++) {
-      const p = y * n + x;
-      add(p, p, 4);
-      if (x > 0) add(p, p - 1, -1 - beta);
-      if (x < n - 1) add(p, p + 1, -1 + beta);
-      if (y > 0) add(p, p - n, -1);
-      if (y < n - 1) add(p, p + n, -1);
-    }
-  }
-  return csrFromTriplets({ rows: n * n, columns: n * n, rowIndices, columnIndices, values });
-}
-
-const randomVector = (n: number, seed: number) => {
-  const random = new Random(seed);
-  return Float64Array.from({ length: n }, () => random.float() - 0.5);
-};
 
 const n = 20;
 const systems = [

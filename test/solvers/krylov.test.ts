@@ -2,14 +2,12 @@ import { LuDecomposition, Matrix } from "ml-matrix";
 import { describe, expect, it } from "vitest";
 import { compare, Random, relativeResidual, solve } from "../../src/index.js";
 import {
-  csrFromTriplets,
   gaussSeidel,
   optimalRelaxation,
   poisson2d,
   poissonJacobiRadius,
   sor,
 } from "../../solvers/gauss-seidel/index.js";
-import type { CsrMatrix } from "../../solvers/gauss-seidel/index.js";
 import {
   bicgstab,
   conjugateGradient,
@@ -20,7 +18,7 @@ import {
   ssorPreconditioner,
 } from "../../solvers/krylov/index.js";
 import type { KrylovRecord } from "../../solvers/krylov/index.js";
-import { toDense } from "../fixtures/csr.js";
+import { convectionDiffusion, randomVector, toDense } from "../fixtures/csr.js";
 
 const directSolve = (a: readonly (readonly number[])[], b: ArrayLike<number>): number[] =>
   new LuDecomposition(new Matrix(a.map((row) => [...row]))).solve(Matrix.columnVector(Array.from(b))).getColumn(0);
@@ -58,34 +56,6 @@ function randomSpd(n: number, random: Random): number[][] {
   // Exactly symmetric.
   return a.map((row, i) => row.map((value, j) => (i <= j ? value : ((a[j] as number[])[i] as number))));
 }
-
-/** Central-difference convection-diffusion `-Laplace(u) + c u_x` on an n x n grid: nonsymmetric, `beta = c h / 2`. */
-function convectionDiffusion(n: number, beta: number): CsrMatrix {
-  const rowIndices: number[] = [];
-  const columnIndices: number[] = [];
-  const values: number[] = [];
-  const add = (i: number, j: number, value: number) => {
-    rowIndices.push(i);
-    columnIndices.push(j);
-    values.push(value);
-  };
-  for (let y = 0; y < n; y++) {
-    for (let x = 0; x < n; x++) {
-      const p = y * n + x;
-      add(p, p, 4);
-      if (x > 0) add(p, p - 1, -1 - beta);
-      if (x < n - 1) add(p, p + 1, -1 + beta);
-      if (y > 0) add(p, p - n, -1);
-      if (y < n - 1) add(p, p + n, -1);
-    }
-  }
-  return csrFromTriplets({ rows: n * n, columns: n * n, rowIndices, columnIndices, values });
-}
-
-const randomVector = (n: number, seed: number) => {
-  const random = new Random(seed);
-  return Float64Array.from({ length: n }, () => random.float() - 0.5);
-};
 
 const residuals = (records: readonly { readonly record: KrylovRecord }[]) =>
   records.map((entry) => entry.record.residualNorm);
