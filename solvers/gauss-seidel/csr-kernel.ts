@@ -133,8 +133,17 @@ export function bindCsrSweeps(system: SweptSystem, minimumNonzeros = wasmMinimum
   const viewAt = (at: number) => new Float64Array(live().current.buffer, at, n);
   const sweepFrom = (fromAt: number, intoAt: number, omega: number, lower: "next" | "current") =>
     sweepReportingFrom(...rows, fromAt, lower === "next" ? intoAt : fromAt, intoAt, omega);
+  const sweepOnce: CsrSweepKernel["forward"] = (from, into, omega, lower, withResidual) => {
+    const { current, next } = live();
+    current.set(from);
+    const squared = sweepForward(lower === "next" ? nextAt : currentAt, omega, withResidual);
+    into.set(next);
+    return withResidual ? squared : Number.NaN;
+  };
   return {
     sweepAhead(from, into, omega, lower, withResidual) {
+      // Without a residual to report, sweeping ahead would only pay for one (between `checkInterval` checks).
+      if (!withResidual) return sweepOnce(from, into, omega, lower, false);
       const slots = ahead ?? { givenAt: currentAt, sweptAt: nextAt, spareAt: thirdAt };
       viewAt(slots.spareAt).set(from);
       const { givenAt: oldAt, sweptAt: newAt, spareAt } = slots;
@@ -144,15 +153,9 @@ export function bindCsrSweeps(system: SweptSystem, minimumNonzeros = wasmMinimum
       // The sweep from the new iterate gives its residual; the iterate it writes is the next call's answer.
       const squared = sweepFrom(newAt, oldAt, omega, lower);
       ahead = { givenAt: newAt, sweptAt: oldAt, spareAt, omega, lower };
-      return withResidual ? squared : Number.NaN;
+      return squared;
     },
-    forward(from, into, omega, lower, withResidual) {
-      const { current, next } = live();
-      current.set(from);
-      const squared = sweepForward(lower === "next" ? nextAt : currentAt, omega, withResidual);
-      into.set(next);
-      return withResidual ? squared : Number.NaN;
-    },
+    forward: sweepOnce,
     symmetric(from, into, omega, withResidual) {
       const { current, next } = live();
       current.set(from);

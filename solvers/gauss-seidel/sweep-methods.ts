@@ -7,7 +7,7 @@ import { stencilSweeps } from "./stencil-sweeps.js";
 // Each returns ||b - A x_{k+1}||_2^2 when asked (`withResidual`): fused into the stencil sweeps, taken from the
 // sweep ahead in WebAssembly (Jacobi, Gauss-Seidel / SOR; SSOR fuses it into its backward sweep), one extra
 // pass over the matrix on the JavaScript CSR kernel (skipped when not asked). Between checks (`checkInterval`
-// above 1) the WebAssembly kernel sweeps plainly: the sweep ahead pays off only when its residual is wanted.
+// above 1) the WebAssembly kernel's sweepAhead sweeps plainly: sweeping ahead pays off only for a residual.
 
 /** Jacobi / weighted Jacobi: every row from `x_k`. */
 function jacobi(name: string, omega: number): StationaryMethod {
@@ -17,11 +17,7 @@ function jacobi(name: string, omega: number): StationaryMethod {
     sweep({ system, kernel }, current, next, withResidual) {
       const { matrix, diagonalIndex, inverseDiagonal, b, stencil } = system;
       if (stencil !== undefined) return stencilSweeps.jacobi(stencil, b, current, next, omega);
-      if (kernel !== undefined) {
-        return withResidual
-          ? kernel.sweepAhead(current, next, omega, "current", true)
-          : kernel.forward(current, next, omega, "current", false);
-      }
+      if (kernel !== undefined) return kernel.sweepAhead(current, next, omega, "current", withResidual);
       csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, current, current, next, omega);
       return withResidual ? csrSweeps.residualSquared(matrix, b, next) : Number.NaN;
     },
@@ -36,11 +32,7 @@ function sor(name: string, omega: number): StationaryMethod {
     sweep({ system, kernel }, current, next, withResidual) {
       const { matrix, diagonalIndex, inverseDiagonal, b, stencil } = system;
       if (stencil !== undefined) return stencilSweeps.forward(stencil, b, current, next, omega);
-      if (kernel !== undefined) {
-        return withResidual
-          ? kernel.sweepAhead(current, next, omega, "next", true)
-          : kernel.forward(current, next, omega, "next", false);
-      }
+      if (kernel !== undefined) return kernel.sweepAhead(current, next, omega, "next", withResidual);
       csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, current, next, next, omega);
       return withResidual ? csrSweeps.residualSquared(matrix, b, next) : Number.NaN;
     },

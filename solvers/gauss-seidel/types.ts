@@ -301,7 +301,8 @@ export interface CsrSweepKernel {
    * residual shares its value loads, and right of the diagonal its products, with row i's update) and
    * writes the next iterate, which the next call hands out when its `from` holds the same bits as this
    * call's `into` and `omega` and `lower` are the same (else it sweeps from `from` first). One call costs one
-   * pass over the matrix, the first (and one after the vector changed) two.
+   * pass over the matrix, the first (and one after the vector changed) two. Without `withResidual` it is
+   * {@link CsrSweepKernel.forward}'s plain sweep (no sweep ahead) and returns NaN.
    * @throws `DisposedError` after `dispose`.
    */
   sweepAhead(
