@@ -455,7 +455,7 @@
     (result i32)
     (local $i i32) (local $xp i32) (local $rowBytes i32) (local $inertia f64) (local $changes i32) (local $wi f64)
     (local $label i32) (local $bound f64) (local $own f64) (local $diff f64) (local $cp i32) (local $xt i32) (local $end i32)
-    (local $best i32) (local $distances f64) (local $lowerBound f64)
+    (local $best i32) (local $distances f64) (local $lowerBound f64) (local $pair v128) (local $e v128)
     (local.set $inertia (f64.load (local.get $out)))
     (local.set $distances (f64.load (i32.add (local.get $out) (i32.const 8))))
     (local.set $rowBytes (i32.shl (local.get $d) (i32.const 3)))
@@ -466,17 +466,25 @@
         (local.set $label (i32.load (i32.add (local.get $prev) (i32.shl (local.get $i) (i32.const 2)))))
         (local.set $lowerBound (f64.sub (f64.load (i32.add (local.get $prevLower) (i32.shl (local.get $i) (i32.const 3))))
           (select (local.get $secondLargest) (local.get $largest) (i32.eq (local.get $label) (local.get $largestIndex)))))
-        ;; the distance to the own centroid, summed in coordinate order
-        (local.set $own (f64.const 0))
+        ;; the distance to the own centroid in pairs of coordinates (lane 0 the even ones, lane 1 the odd
+        ;; ones, then their sum and the last coordinate of an odd d: ownDistance in kernels.ts)
+        (local.set $pair (v128.const f64x2 0 0))
         (local.set $cp (i32.add (local.get $c) (i32.mul (local.get $label) (local.get $rowBytes))))
         (local.set $xt (local.get $xp))
-        (local.set $end (i32.add (local.get $xp) (local.get $rowBytes)))
-        (loop $coords
-          (local.set $diff (f64.sub (f64.load (local.get $xt)) (f64.load (local.get $cp))))
-          (local.set $own (f64.add (local.get $own) (f64.mul (local.get $diff) (local.get $diff))))
-          (local.set $cp (i32.add (local.get $cp) (i32.const 8)))
-          (local.set $xt (i32.add (local.get $xt) (i32.const 8)))
-          (br_if $coords (i32.lt_u (local.get $xt) (local.get $end))))
+        (local.set $end (i32.add (local.get $xp) (i32.shl (i32.shr_u (local.get $d) (i32.const 1)) (i32.const 4))))
+        (block $pairsDone
+          (loop $coordPairs
+            (br_if $pairsDone (i32.ge_u (local.get $xt) (local.get $end)))
+            (local.set $e (f64x2.sub (v128.load (local.get $xt)) (v128.load (local.get $cp))))
+            (local.set $pair (f64x2.add (local.get $pair) (f64x2.mul (local.get $e) (local.get $e))))
+            (local.set $cp (i32.add (local.get $cp) (i32.const 16)))
+            (local.set $xt (i32.add (local.get $xt) (i32.const 16)))
+            (br $coordPairs)))
+        (local.set $own (f64.add (f64x2.extract_lane 0 (local.get $pair)) (f64x2.extract_lane 1 (local.get $pair))))
+        (if (i32.and (local.get $d) (i32.const 1))
+          (then
+            (local.set $diff (f64.sub (f64.load (local.get $xt)) (f64.load (local.get $cp))))
+            (local.set $own (f64.add (local.get $own) (f64.mul (local.get $diff) (local.get $diff))))))
         (local.set $distances (f64.add (local.get $distances) (f64.const 1)))
         (local.set $bound (f64.max (f64.load (i32.add (local.get $halfGap) (i32.shl (local.get $label) (i32.const 3)))) (local.get $lowerBound)))
         (local.set $wi (f64.load (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3)))))
