@@ -218,7 +218,8 @@ export function createWasmKernels(
     assign(centroids, previous, bounds) {
       live();
       setCentroids(centroids);
-      const { read, write } = previous === null ? { read: 0 as Slot, write: other(written?.slot ?? 1) } : slotsFor(previous);
+      const { read, write } =
+        previous === null ? { read: 0 as Slot, write: other(written?.slot ?? 1) } : slotsFor(previous);
       const args = [
         passChunk,
         n,
