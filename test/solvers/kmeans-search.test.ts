@@ -4,6 +4,8 @@ import type { IterationContext } from "../../src/index.js";
 import { givenCentroids, hamerlyKMeans, kmeans } from "../../solvers/kmeans/index.js";
 import { assignAll, nearestTwo, ownDistance, squaredDistance } from "../../solvers/kmeans/kernels.js";
 import type { KMeansState } from "../../solvers/kmeans/index.js";
+import { disposeKMeans, prepareKMeans } from "../../solvers/kmeans/prepare-problem.js";
+import type { PreparedKMeans } from "../../solvers/kmeans/prepare-problem.js";
 import { createWasmKernels } from "../../solvers/kmeans/wasm-kernels.js";
 
 // The branch-free nearest-centroid search of kmeans.wat (groups of eight centroids, equality masks) and
@@ -121,12 +123,13 @@ describe("k-means WebAssembly nearest-centroid search", () => {
     for (const make of [kmeans, hamerlyKMeans]) {
       const solver = make({ init: givenCentroids(start) });
       const problem = { data: { values: x, rows: n } };
-      const js = solver.prepare?.(problem, {}) as Parameters<typeof solver.init>[0];
-      const wasm = solver.prepare?.(problem, { threads: 2 }) as Parameters<typeof solver.init>[0];
+      // Without threads the prepared problem keeps the JavaScript kernels; with them, the WebAssembly ones.
+      const js = prepareKMeans(problem, k);
+      const wasm = prepareKMeans(problem, k, 2);
       expect(js.kernels).toBeUndefined();
       expect(wasm.kernels).toBeDefined();
       const context = { random: new Random(1) } as IterationContext;
-      const run = (prepared: typeof js): KMeansState[] => {
+      const run = (prepared: PreparedKMeans): KMeansState[] => {
         const states = [solver.init(prepared, context)];
         for (let t = 0; t < 4; t++)
           states.push(solver.step(prepared, states[t] as KMeansState, context) as KMeansState);
@@ -146,7 +149,7 @@ describe("k-means WebAssembly nearest-centroid search", () => {
           expect(bits(other.lowerBounds ?? new Float64Array())).toEqual(bits(state.lowerBounds));
       });
       expect(bits((b[5] as KMeansState).centroids)).toEqual(bits((b[3] as KMeansState).centroids));
-      solver.dispose?.(wasm);
+      disposeKMeans(wasm);
     }
   });
 });
