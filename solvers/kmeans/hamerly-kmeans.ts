@@ -1,6 +1,6 @@
 import type { Solver } from "../../src/index.js";
 import { kmeansConvergence, kmeansRecord, squaredShift } from "./convergence-tests.js";
-import { assignAll, centroidsFromSums, chunkSize, clusterSums, nearestTwo } from "./kernels.js";
+import { assignAll, centroidsFromSums, chunkSize, clusterSums, nearestTwo, ownDistance } from "./kernels.js";
 import { disposeKMeans, initialCentroids, prepareKMeans, resolveKMeansOptions } from "./prepare-problem.js";
 import type { PreparedKMeans } from "./prepare-problem.js";
 import type { KMeansOptions, KMeansProblem, KMeansRecord, KMeansState } from "./types.js";
@@ -170,13 +170,7 @@ export function hamerlyKMeans(
         for (let i = start; i < end; i++) {
           const label = previousLabels[i] as number;
           const lower = (previousLower[i] as number) - (label === largestIndex ? secondLargest : largest);
-          const xi = i * d;
-          const cj = label * d;
-          let own = 0;
-          for (let t = 0; t < d; t++) {
-            const diff = (x[xi + t] as number) - (centroids[cj + t] as number);
-            own += diff * diff;
-          }
+          const own = ownDistance(x, i, centroids, label, d);
           distances++;
           const bound = Math.max(halfGap[label] as number, lower);
           if (Math.sqrt(own) * (1 + margin) < bound * (1 - margin)) {

@@ -30,6 +30,32 @@ export function squaredDistance(x: Float64Array, i: number, c: Float64Array, j: 
 }
 
 /**
+ * Squared distance between row `i` of `x` and row `j` of `c` summed in pairs of coordinates, as the
+ * WebAssembly Hamerly pass sums a point's distance to its own centroid with one f64x2 vector: the even
+ * coordinates and the odd ones apart, then their sum, then the last coordinate of an odd `d`. The same
+ * value as {@link squaredDistance} up to rounding (another order), half the dependent additions.
+ */
+export function ownDistance(x: Float64Array, i: number, c: Float64Array, j: number, d: number): number {
+  let even = 0;
+  let odd = 0;
+  const xi = i * d;
+  const cj = j * d;
+  let t = 0;
+  for (; t + 1 < d; t += 2) {
+    const e0 = (x[xi + t] as number) - (c[cj + t] as number);
+    const e1 = (x[xi + t + 1] as number) - (c[cj + t + 1] as number);
+    even += e0 * e0;
+    odd += e1 * e1;
+  }
+  let sum = even + odd;
+  if (t < d) {
+    const e = (x[xi + t] as number) - (c[cj + t] as number);
+    sum += e * e;
+  }
+  return sum;
+}
+
+/**
  * The nearest centroid of point `i` (lowest index on ties) and its squared distance, written to
  * `out[0]` and `out[1]`, and the second-smallest squared distance to `out[2]`. Four centroids are compared
  * per pass over the point's coordinates (each distance summed in the same order as {@link squaredDistance},

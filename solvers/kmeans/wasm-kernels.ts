@@ -115,10 +115,28 @@ export function createWasmKernels(
   const buffer = kernel.buffer;
   const xView = new Float64Array(buffer, xAt, n * d);
   const wView = new Float64Array(buffer, wAt, n);
-  const prevView = new Int32Array(buffer, prevAt, n);
-  const labelsView = new Int32Array(buffer, labelsAt, n);
-  const prevLowerView = new Float64Array(buffer, prevLowerAt, n);
-  const lowerView = new Float64Array(buffer, lowerAt, n);
+  // Two slots each for the labels and the lower bounds: a pass reads one and writes the other. When the
+  // caller passes back the very arrays the last pass returned (a solver stepping its latest state), the
+  // pass reads the slot that pass wrote, instead of copying them in again.
+  const labelSlots = [new Int32Array(buffer, labelsAt, n), new Int32Array(buffer, prevAt, n)] as const;
+  const lowerSlots = [new Float64Array(buffer, lowerAt, n), new Float64Array(buffer, prevLowerAt, n)] as const;
+  const slotAt = { labels: [labelsAt, prevAt], lower: [lowerAt, prevLowerAt] } as const;
+  type Slot = 0 | 1;
+  const other = (slot: Slot): Slot => (slot === 0 ? 1 : 0);
+  let written: { labels: Int32Array; lower: Float64Array | undefined; slot: Slot } | undefined;
+  /** The slot a pass on `previous` reads (filled now unless it holds them already) and the one it writes. */
+  const slotsFor = (previous: Int32Array, previousLower?: Float64Array): { read: Slot; write: Slot } => {
+    const reuse =
+      written !== undefined &&
+      written.labels === previous &&
+      (previousLower === undefined || written.lower === previousLower);
+    const read: Slot = reuse ? (written as NonNullable<typeof written>).slot : other(written?.slot ?? 1);
+    if (!reuse) {
+      labelSlots[read].set(previous.subarray(0, n));
+      if (previousLower !== undefined) lowerSlots[read].set(previousLower.subarray(0, n));
+    }
+    return { read, write: other(read) };
+  };
   const ct = new Float64Array(buffer, ctAt, pairs * 2 * d);
   const partials = new Float64Array(buffer, partialsAt, passChunks * slot);
   const momentPartials = new Float64Array(buffer, momentPartialsAt, passChunks * 2 * d);
@@ -167,8 +185,11 @@ export function createWasmKernels(
   const live = (): void => {
     if (kernel.disposed) throw new DisposedError("k-means kernels");
   };
-  /** Adds the chunks' slots in chunk order into the pass's result. */
-  const combine = (lowerBounds: Float64Array | undefined): WasmAssignment => {
+  /** Adds the chunks' slots in chunk order into the pass's result (labels and bounds from slot `write`). */
+  const combine = (write: Slot, bounds: boolean): WasmAssignment => {
+    const labels = labelSlots[write].slice();
+    const lowerBounds = bounds ? lowerSlots[write].slice() : undefined;
+    written = { labels, lower: lowerBounds, slot: write };
     const sums = new Float64Array(k * d);
     const totals = new Float64Array(k);
     let inertia = 0;
@@ -182,7 +203,7 @@ export function createWasmKernels(
       distances += partials[base + k * d + k + 1] as number;
       changes += partials[base + k * d + k + 2] as number;
     }
-    return { labels: labelsView.slice(), inertia, changes, sums, totals, lowerBounds, distances };
+    return { labels, inertia, changes, sums, totals, lowerBounds, distances };
   };
   return {
     threads: kernel.threads,
@@ -197,7 +218,8 @@ export function createWasmKernels(
     assign(centroids, previous, bounds) {
       live();
       setCentroids(centroids);
-      if (previous !== null) prevView.set(previous.subarray(0, n));
+      const { read, write } =
+        previous === null ? { read: 0 as Slot, write: other(written?.slot ?? 1) } : slotsFor(previous);
       const args = [
         passChunk,
         n,
@@ -207,15 +229,14 @@ export function createWasmKernels(
         pairs,
         k,
         wAt,
-        labelsAt,
-        previous === null ? 0 : prevAt,
-        bounds ? lowerAt : 0,
+        slotAt.labels[write],
+        previous === null ? 0 : slotAt.labels[read],
+        bounds ? slotAt.lower[write] : 0,
         partialsAt,
       ];
       if (copied) kernel.runChunks("assignChunk", passChunks, args);
       else firstPass("assignMomentsChunk", [...args, shiftAt, momentPartialsAt]);
-      const pass = combine(bounds ? lowerView.slice() : undefined);
-      return { ...pass, distances: n * k };
+      return { ...combine(write, bounds), distances: n * k };
     },
     hamerly(centroids, previous, previousLower, halfGap, largest, largestIndex, secondLargest, margin) {
       live();
@@ -223,8 +244,7 @@ export function createWasmKernels(
       setCentroids(centroids);
       new Float64Array(buffer, cAt, k * d).set(centroids);
       new Float64Array(buffer, gapAt, k).set(halfGap);
-      prevView.set(previous.subarray(0, n));
-      prevLowerView.set(previousLower.subarray(0, n));
+      const { read, write } = slotsFor(previous, previousLower);
       kernel.runChunks("hamerlyChunk", passChunks, [
         passChunk,
         n,
@@ -235,19 +255,19 @@ export function createWasmKernels(
         k,
         cAt,
         wAt,
-        prevAt,
-        prevLowerAt,
+        slotAt.labels[read],
+        slotAt.lower[read],
         gapAt,
         largest,
         largestIndex,
         secondLargest,
         1 + margin,
         1 - margin,
-        labelsAt,
-        lowerAt,
+        slotAt.labels[write],
+        slotAt.lower[write],
         partialsAt,
       ]);
-      return combine(lowerView.slice());
+      return combine(write, true);
     },
   };
 }
