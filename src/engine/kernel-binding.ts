@@ -13,6 +13,14 @@
  * workers claimed; a worker that never starts costs only its share of the speed. A module that exports its
  * own memory runs on the caller's thread alone.
  *
+ * Workers start only once they pay: a worker costs about 30 ms of CPU to start, so a
+ * binding runs its passes on the caller's thread alone until they have taken that long (the chunks' time,
+ * not the caller's copying in), then starts its workers for the passes that follow (rent until the rent
+ * paid equals the price, then buy: never more than twice the cost of the better choice made in hindsight).
+ * A one-off solve of a few passes starts none; a long run starts them after its first passes. A binding
+ * from a {@link KernelPool} starts them at its first pass (the pool keeps them for the next problems), and
+ * {@link KernelBinding.startWorkers} starts them at once. The results are the same bits either way.
+ *
  * @packageDocumentation
  */
 import { DisposedError } from "./errors.js";
@@ -41,9 +49,16 @@ export interface KernelBinding<T> extends Disposable {
   readonly liveWorkers: number;
   /** Whether `dispose()` has run. */
   readonly disposed: boolean;
+  /** Whether the binding's passes may use worker threads now (see the start policy above). */
+  readonly workersStarted: boolean;
+  /**
+   * Starts the worker threads now, instead of once the passes have paid for them: for a caller that knows
+   * a long run is coming. Does nothing for a binding on one thread. @throws `DisposedError` after `dispose`.
+   */
+  startWorkers(): void;
   /**
    * Wakes the workers a pass would use, ahead of it (say, before copying data in), so that they are
-   * watching for its jobs, for `lingerMs` (default 5 ms) after the last one.
+   * watching for its jobs, for `lingerMs` (default 5 ms) after the last one; none before they have started.
    */
   wake(lingerMs?: number): void;
   /**
@@ -80,6 +95,12 @@ export interface KernelBinding<T> extends Disposable {
 
 /** How long a worker keeps watching for the next job after the last one (ms). */
 const defaultLingerMs = 5;
+
+/**
+ * The caller's time in chunks (ms) after which a binding starts its workers: about the CPU time a worker
+ * thread takes to start (26 to 34 ms measured on Node 20), which the workers must win back.
+ */
+export const workerStartCostMs = 30;
 
 /** How long the caller waits for a claimed chunk before it gives up on the worker (ms). */
 const stalledChunkMs = 60_000;
@@ -118,12 +139,15 @@ export function bindKernel<T>(
   // (without a pool) the ones it ended, until they exit.
   let counted = bound.workers;
   let lastCallerChunks = 0;
+  // The start policy: a pooled kernel's workers serve the pool's later problems too, so they start at once.
+  let workersStarted = wantsWorkers && pooled !== undefined;
+  let chunksMs = 0;
   const live = (): KernelInstance => {
     if (bound === undefined) throw new DisposedError("kernel binding");
     return bound;
   };
   const helpersFor = (count: number) => {
-    if (!wantsWorkers || count < 2) return [];
+    if (!workersStarted || count < 2) return [];
     counted = workersOf(live());
     return counted.take(count - 1);
   };
@@ -153,9 +177,17 @@ export function bindKernel<T>(
     get disposed() {
       return bound === undefined;
     },
+    get workersStarted() {
+      return workersStarted;
+    },
+    startWorkers() {
+      live();
+      workersStarted = wantsWorkers;
+      binding.wake();
+    },
     wake(lingerMs = defaultLingerMs) {
       live();
-      if (wantsWorkers) wakeHelpers(helpersFor(threadCount), lingerMs);
+      if (workersStarted) wakeHelpers(helpersFor(threadCount), lingerMs);
     },
     reserve(size) {
       const current = live();
@@ -186,6 +218,10 @@ export function bindKernel<T>(
         return;
       }
       const helpers = chunks > 1 ? helpersFor(Math.min(threads, threadCount, chunks)) : [];
+      // A pass that could use workers but has none yet counts towards starting them.
+      const paying = !workersStarted && wantsWorkers && chunks > 1 && threads > 1;
+      const started = paying ? performance.now() : 0;
+      let preparingMs = 0;
       // Job numbers continue those of the memory's earlier bindings (a pooled instance), so that a worker
       // never takes a new job for one it has finished.
       const job = (Number(Atomics.load(claim, 0) >> 32n) + 1) % 2 ** 31;
@@ -212,6 +248,7 @@ export function bindKernel<T>(
       let callerChunks = 0;
       let prepareError: unknown;
       if (prepare !== undefined) {
+        const preparing = paying ? performance.now() : 0;
         try {
           for (let chunk = 0; chunk < chunks; chunk++) {
             prepare(chunk);
@@ -224,6 +261,7 @@ export function bindKernel<T>(
           Atomics.store(words, c.readyAt / 4, chunks);
           Atomics.notify(words, c.readyAt / 4);
         }
+        if (paying) preparingMs = performance.now() - preparing;
       }
       for (;;) {
         const chunk = Number(Atomics.add(claim, 0, 1n) & 0xffffffffn);
@@ -244,6 +282,11 @@ export function bindKernel<T>(
             `a kernel worker held a chunk of ${name} for ${stalledChunkMs / 1000} s without finishing it`,
           );
         }
+      }
+      if (paying) {
+        chunksMs += performance.now() - started - preparingMs;
+        // Started now, the workers boot while the caller goes on, ready for a later pass.
+        if (chunksMs >= workerStartCostMs) binding.startWorkers();
       }
       if (prepareError !== undefined) throw prepareError;
       if (failed || Atomics.load(words, c.failedAt / 4) !== 0)
