@@ -26,7 +26,8 @@
 import { DisposedError } from "./errors.js";
 import { instantiateKernel, importsMemory, KernelPoolHandle, workersOf } from "./kernel-pool.js";
 import type { KernelInstance, KernelPool } from "./kernel-pool.js";
-import { control as c } from "./kernel-workers.js";
+import { defaultLingerMs, runPass, wakeWorkers } from "./kernel-pass.js";
+import type { PassOutcome } from "./kernel-pass.js";
 
 /**
  * A WebAssembly kernel bound to one prepared problem: an instance of a module with memory laid out for the
@@ -93,17 +94,11 @@ export interface KernelBinding<T> extends Disposable {
   dispose(): void;
 }
 
-/** How long a worker keeps watching for the next job after the last one (ms). */
-const defaultLingerMs = 5;
-
 /**
  * The caller's time in chunks (ms) after which a binding starts its workers: about the CPU time a worker
  * thread takes to start (26 to 34 ms measured on Node 20), which the workers must win back.
  */
 export const workerStartCostMs = 30;
-
-/** How long the caller waits for a claimed chunk before it gives up on the worker (ms). */
-const stalledChunkMs = 60_000;
 
 /**
  * Binds a compiled module to memory of at least `bytes`, for a prepared problem: call it in the solver's
@@ -151,12 +146,6 @@ export function bindKernel<T>(
     counted = workersOf(live());
     return counted.take(count - 1);
   };
-  const wakeHelpers = (helpers: readonly import("node:worker_threads").Worker[], lingerMs: number): void => {
-    // Workers already serving this kernel see the next job without a message.
-    const { words, workers } = live();
-    const serving = Atomics.load(words as Int32Array, c.servingAt / 4);
-    workers?.wake(helpers.slice(serving), lingerMs);
-  };
   const binding: KernelBinding<T> = {
     get exports() {
       return live().exports as T;
@@ -187,7 +176,7 @@ export function bindKernel<T>(
     },
     wake(lingerMs = defaultLingerMs) {
       live();
-      if (workersStarted) wakeHelpers(helpersFor(threadCount), lingerMs);
+      if (workersStarted) wakeWorkers(live(), helpersFor(threadCount), lingerMs);
     },
     reserve(size) {
       const current = live();
@@ -205,92 +194,21 @@ export function bindKernel<T>(
       return true;
     },
     runChunks(name, chunks, args, threads = threadCount, prepare) {
-      const { exports, claim, words, argumentSlots } = live();
-      const run = exports[name];
-      if (typeof run !== "function") throw new Error(`kernel function ${name} does not exist`);
-      if (args.length > c.maxArguments) throw new Error(`kernel function ${name}: at most ${c.maxArguments} arguments`);
-      if (claim === undefined || words === undefined || argumentSlots === undefined) {
-        for (let chunk = 0; chunk < chunks; chunk++) {
-          prepare?.(chunk);
-          run(chunk, ...args);
-        }
-        lastCallerChunks = chunks;
-        return;
-      }
-      const helpers = chunks > 1 ? helpersFor(Math.min(threads, threadCount, chunks)) : [];
       // A pass that could use workers but has none yet counts towards starting them.
       const paying = !workersStarted && wantsWorkers && chunks > 1 && threads > 1;
       const started = paying ? performance.now() : 0;
-      let preparingMs = 0;
-      // Job numbers continue those of the memory's earlier bindings (a pooled instance), so that a worker
-      // never takes a new job for one it has finished.
-      const job = (Number(Atomics.load(claim, 0) >> 32n) + 1) % 2 ** 31;
-      const tag = BigInt(job) << 32n;
-      // Publish the job: mark the word while the description is written, so that a worker never claims a
-      // chunk on a half-written description (its claim compares the whole word).
-      Atomics.store(claim, 0, tag | c.writingDescription);
-      Atomics.store(words, c.doneAt / 4, 0);
-      Atomics.store(words, c.failedAt / 4, 0);
-      Atomics.store(words, c.functionAt / 4, Object.keys(exports).indexOf(name));
-      Atomics.store(words, c.chunksAt / 4, chunks);
-      Atomics.store(words, c.argumentCountAt / 4, args.length);
-      Atomics.store(words, c.readyAt / 4, prepare === undefined ? chunks : 0);
-      Atomics.store(words, c.helpersAllowedAt / 4, helpers.length);
-      Atomics.store(words, c.helpersJoinedAt / 4, 0);
-      argumentSlots.set(args);
-      Atomics.store(claim, 0, tag);
-      if (helpers.length > 0) {
-        Atomics.add(words, c.publishedAt / 4, 1);
-        Atomics.notify(words, c.publishedAt / 4);
-        wakeHelpers(helpers, defaultLingerMs);
-      }
-      let failed = false;
-      let callerChunks = 0;
-      let prepareError: unknown;
-      if (prepare !== undefined) {
-        const preparing = paying ? performance.now() : 0;
-        try {
-          for (let chunk = 0; chunk < chunks; chunk++) {
-            prepare(chunk);
-            Atomics.store(words, c.readyAt / 4, chunk + 1);
-            Atomics.notify(words, c.readyAt / 4);
-          }
-        } catch (error) {
-          prepareError = error;
-          // Release the workers' claims; the chunks run on whatever input is there, and the error is thrown.
-          Atomics.store(words, c.readyAt / 4, chunks);
-          Atomics.notify(words, c.readyAt / 4);
-        }
-        if (paying) preparingMs = performance.now() - preparing;
-      }
-      for (;;) {
-        const chunk = Number(Atomics.add(claim, 0, 1n) & 0xffffffffn);
-        if (chunk >= chunks) break;
-        try {
-          run(chunk, ...args);
-        } catch {
-          failed = true;
-        }
-        callerChunks++;
-        Atomics.add(words, c.doneAt / 4, 1);
-      }
-      lastCallerChunks = callerChunks;
-      for (let done = Atomics.load(words, c.doneAt / 4); done < chunks; done = Atomics.load(words, c.doneAt / 4)) {
-        const waited = Atomics.wait(words, c.doneAt / 4, done, stalledChunkMs);
-        if (waited === "timed-out" && Atomics.load(words, c.doneAt / 4) === done) {
-          throw new Error(
-            `a kernel worker held a chunk of ${name} for ${stalledChunkMs / 1000} s without finishing it`,
-          );
+      const outcome: PassOutcome = { callerChunks: 0, preparingMs: 0 };
+      const takeHelpers = () => helpersFor(Math.min(threads, threadCount, chunks));
+      try {
+        runPass(live(), name, chunks, args, takeHelpers, prepare, paying, outcome);
+      } finally {
+        lastCallerChunks = outcome.callerChunks;
+        if (paying) {
+          chunksMs += performance.now() - started - outcome.preparingMs;
+          // Started now, the workers boot while the caller goes on, ready for a later pass.
+          if (chunksMs >= workerStartCostMs && bound !== undefined) binding.startWorkers();
         }
       }
-      if (paying) {
-        chunksMs += performance.now() - started - preparingMs;
-        // Started now, the workers boot while the caller goes on, ready for a later pass.
-        if (chunksMs >= workerStartCostMs) binding.startWorkers();
-      }
-      if (prepareError !== undefined) throw prepareError;
-      if (failed || Atomics.load(words, c.failedAt / 4) !== 0)
-        throw new Error(`kernel function ${name} failed on a chunk (a WebAssembly trap)`);
     },
     dispose() {
       if (bound === undefined) return;
