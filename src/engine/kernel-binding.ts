@@ -13,20 +13,23 @@
  * workers claimed; a worker that never starts costs only its share of the speed. A module that exports its
  * own memory runs on the caller's thread alone.
  *
- * Workers start only once they pay: a worker costs about 30 ms of CPU to start, so a
- * binding runs its passes on the caller's thread alone until they have taken that long (the chunks' time,
- * not the caller's copying in), then starts its workers for the passes that follow (rent until the rent
- * paid equals the price, then buy: never more than twice the cost of the better choice made in hindsight).
- * A one-off solve of a few passes starts none; a long run starts them after its first passes. A binding
- * from a {@link KernelPool} starts them at its first pass (the pool keeps them for the next problems), and
- * {@link KernelBinding.startWorkers} starts them at once. The results are the same bits either way.
+ * Workers start only once they pay. Starting `T - 1` workers costs about `(T - 1) x 30` ms of CPU, and
+ * they save at most `1 - 1/T` of the time of the passes still to come: they pay once those passes take
+ * `T x 30` ms on one thread. A binding takes its passes so far as the estimate of those to come (rent until
+ * the rent paid equals the price, then buy: never more than twice the cost of the better choice made in
+ * hindsight): it runs its passes on the caller's thread alone until they have taken `T x 30` ms of CPU time
+ * (the chunks' time, not the caller's copying in; wall-clock time where the runtime does not tell), then
+ * starts its workers for the passes that follow. A one-off solve of a few passes starts none; a long run
+ * starts them after its first passes. A binding from a {@link KernelPool} starts them at its first pass (the
+ * pool keeps them for the next problems), and {@link KernelBinding.startWorkers} starts them at once. The
+ * results are the same bits either way.
  *
  * @packageDocumentation
  */
 import { DisposedError } from "./errors.js";
 import { instantiateKernel, importsMemory, KernelPoolHandle, workersOf } from "./kernel-pool.js";
 import type { KernelInstance, KernelPool } from "./kernel-pool.js";
-import { defaultLingerMs, runPass, wakeWorkers } from "./kernel-pass.js";
+import { defaultLingerMs, passClockMs, runPass, wakeWorkers } from "./kernel-pass.js";
 import type { PassOutcome } from "./kernel-pass.js";
 
 /**
@@ -95,8 +98,8 @@ export interface KernelBinding<T> extends Disposable {
 }
 
 /**
- * The caller's time in chunks (ms) after which a binding starts its workers: about the CPU time a worker
- * thread takes to start (26 to 34 ms measured on Node 20), which the workers must win back.
+ * The CPU time a worker thread takes to start (26 to 34 ms measured on Node 20): a binding on `T` threads
+ * starts its workers once its passes have taken `T` times this (see the start policy above).
  */
 export const workerStartCostMs = 30;
 
@@ -196,7 +199,7 @@ export function bindKernel<T>(
     runChunks(name, chunks, args, threads = threadCount, prepare) {
       // A pass that could use workers but has none yet counts towards starting them.
       const paying = !workersStarted && wantsWorkers && chunks > 1 && threads > 1;
-      const started = paying ? performance.now() : 0;
+      const started = paying ? passClockMs() : 0;
       const outcome: PassOutcome = { callerChunks: 0, preparingMs: 0 };
       const takeHelpers = () => helpersFor(Math.min(threads, threadCount, chunks));
       try {
@@ -204,9 +207,9 @@ export function bindKernel<T>(
       } finally {
         lastCallerChunks = outcome.callerChunks;
         if (paying) {
-          chunksMs += performance.now() - started - outcome.preparingMs;
+          chunksMs += passClockMs() - started - outcome.preparingMs;
           // Started now, the workers boot while the caller goes on, ready for a later pass.
-          if (chunksMs >= workerStartCostMs && bound !== undefined) binding.startWorkers();
+          if (chunksMs >= workerStartCostMs * threadCount && bound !== undefined) binding.startWorkers();
         }
       }
     },
