@@ -25,7 +25,8 @@ const nodeProcess = (globalThis as { process?: Partial<CpuUsageSource> }).proces
 /**
  * Milliseconds of the process's CPU time where Node gives it, else of wall-clock time. A pass's CPU time is
  * what the work costs whatever else the machine runs (on a loaded machine its wall time is several times
- * longer, and so is a worker's start-up), so the start policy decides the same way under load.
+ * longer, and so is a worker's start-up), so the start policy decides the same way under load. It is the
+ * whole process's time: other threads busy during a pass make the workers start a little sooner.
  */
 export const passClockMs: () => number =
   typeof nodeProcess?.cpuUsage === "function"
