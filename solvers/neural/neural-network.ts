@@ -5,15 +5,15 @@ import { buildNetwork, validateLayers } from "./build-network.js";
 import { denseStack } from "./dense-gradients.js";
 import { forwardPlan } from "./forward.js";
 import { adam } from "./adam.js";
-import { bindProducts } from "./threaded-matmul.js";
-import { hostSamples, splitSamples, trainingRows } from "./prepare-data.js";
+import { trainingRows } from "./prepare-data.js";
+import { prepareTraining } from "./prepare-training.js";
 import { keepBestWeights, putBackBestWeights } from "./best-weights.js";
 import { readBack, updateStep } from "./training-step.js";
 import { releaseGpuData } from "./webgpu/gpu-data.js";
-import { prepareGpu, startGpuTrainer } from "./webgpu/gpu-session.js";
-import { earlyStoppingRules, lastUnits, modelWidth, neuralNetworkRules } from "./network-options.js";
+import { startGpuTrainer } from "./webgpu/gpu-session.js";
+import { earlyStoppingRules, neuralNetworkRules } from "./network-options.js";
 import type { PreparedTraining, Session } from "./training-session.js";
-import type { LabelledData, NeuralNetworkOptions, TrainingProblem, TrainingRecord, TrainingState } from "./types.js";
+import type { NeuralNetworkOptions, TrainingProblem, TrainingRecord, TrainingState } from "./types.js";
 import { numberAbove, validateOption, validateStrictOptions } from "../../src/engine/internals.js";
 
 /**
@@ -138,55 +138,8 @@ export function neuralNetwork(
             ...(restoreBest ? { onImprovement: keepBestWeights, onHold: putBackBestWeights } : {}),
           }),
     epochLength,
-    prepare(problem, { threads }): PreparedTraining {
-      if (problem === null || typeof problem !== "object")
-        throw new InvalidProblemError("problem", "{ x, y, validation? }", problem);
-      const model = options.model;
-      const outputs =
-        model !== undefined ? modelWidth(model.outputs[0]?.shape, "outputs") : lastUnits(options.layers ?? []);
-      const train = hostSamples(problem, loss, outputs, "problem");
-      const validation =
-        problem.validation === undefined
-          ? undefined
-          : hostSamples(problem.validation as LabelledData, loss, outputs, "problem.validation");
-      if (validation !== undefined && validation.columns !== train.columns) {
-        throw new InvalidProblemError(
-          "problem.validation.x",
-          `rows of ${train.columns} features (as problem.x)`,
-          `${validation.columns} features`,
-          false,
-        );
-      }
-      if (model !== undefined && modelWidth(model.inputs[0]?.shape, "inputs") !== train.columns) {
-        throw new InvalidProblemError(
-          "problem.x",
-          `rows of ${modelWidth(model.inputs[0]?.shape, "inputs")} features (the model's input width)`,
-          `${train.columns} features`,
-          false,
-        );
-      }
-      const rows = trainingRows(problem, split);
-      if (rows < 1 || (validation === undefined && split > 0 && rows === train.rows)) {
-        throw new InvalidProblemError(
-          "problem.x",
-          `enough rows for validationSplit = ${split} to leave at least one training and one validation row`,
-          `${train.rows} rows`,
-          false,
-        );
-      }
-      const hasValidation = validation !== undefined || split > 0;
-      if (early !== undefined && !hasValidation) {
-        throw new InvalidOptionError(
-          "earlyStopping",
-          "used with validation data (validationSplit > 0 or problem.validation)",
-          early,
-        );
-      }
-      const data = splitSamples(train, rows, validation, loss, outputs);
-      const yWidth = data.yWidth;
-      const gpu = prepareGpu({ layers: options.layers, factory, loss, train, trainRows: rows, validation, yWidth });
-      return { data, outputs, backend: tf.getBackend(), products: bindProducts(threads), gpu };
-    },
+    prepare: (problem, { threads }) =>
+      prepareTraining(problem, { model: options.model, layers: options.layers, factory, loss, split, early }, threads),
     dispose(prepared) {
       prepared.data.validationX?.dispose();
       prepared.data.validationY?.dispose();

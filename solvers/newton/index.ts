@@ -28,7 +28,7 @@ export type {
   TrustRegionNewtonState,
 } from "./trust-region-types.js";
 export { lbfgs } from "./lbfgs.js";
-export type { LbfgsScratch } from "./lbfgs.js";
+export type { LbfgsScratch } from "./lbfgs-two-loop.js";
 export type { LbfgsOptions, LbfgsPair, LbfgsRecord, LbfgsState } from "./lbfgs-types.js";
 export { finiteDifferences } from "./finite-differences.js";
 export { modifiedCholesky, noModification } from "./hessian-modification.js";

@@ -13,12 +13,24 @@
  * workers claimed; a worker that never starts costs only its share of the speed. A module that exports its
  * own memory runs on the caller's thread alone.
  *
+ * Workers start only once they pay. Starting `T - 1` workers costs about `(T - 1) x 30` ms of CPU, and
+ * they save at most `1 - 1/T` of the time of the passes still to come: they pay once those passes take
+ * `T x 30` ms on one thread. A binding takes its passes so far as the estimate of those to come (rent until
+ * the rent paid equals the price, then buy: never more than twice the cost of the better choice made in
+ * hindsight): it runs its passes on the caller's thread alone until they have taken `T x 30` ms of CPU time
+ * (the chunks' time, not the caller's copying in; wall-clock time where the runtime does not tell), then
+ * starts its workers for the passes that follow. A one-off solve of a few passes starts none; a long run
+ * starts them after its first passes. A binding from a {@link KernelPool} starts them at its first pass (the
+ * pool keeps them for the next problems), and {@link KernelBinding.startWorkers} starts them at once. The
+ * results are the same bits either way.
+ *
  * @packageDocumentation
  */
 import { DisposedError } from "./errors.js";
 import { instantiateKernel, importsMemory, KernelPoolHandle, workersOf } from "./kernel-pool.js";
 import type { KernelInstance, KernelPool } from "./kernel-pool.js";
-import { control as c } from "./kernel-workers.js";
+import { defaultLingerMs, passClockMs, runPass, wakeWorkers } from "./kernel-pass.js";
+import type { PassOutcome } from "./kernel-pass.js";
 
 /**
  * A WebAssembly kernel bound to one prepared problem: an instance of a module with memory laid out for the
@@ -41,9 +53,16 @@ export interface KernelBinding<T> extends Disposable {
   readonly liveWorkers: number;
   /** Whether `dispose()` has run. */
   readonly disposed: boolean;
+  /** Whether the binding's passes may use worker threads now (see the start policy above). */
+  readonly workersStarted: boolean;
+  /**
+   * Starts the worker threads now, instead of once the passes have paid for them: for a caller that knows
+   * a long run is coming. Does nothing for a binding on one thread. @throws `DisposedError` after `dispose`.
+   */
+  startWorkers(): void;
   /**
    * Wakes the workers a pass would use, ahead of it (say, before copying data in), so that they are
-   * watching for its jobs, for `lingerMs` (default 5 ms) after the last one.
+   * watching for its jobs, for `lingerMs` (default 5 ms) after the last one; none before they have started.
    */
   wake(lingerMs?: number): void;
   /**
@@ -78,11 +97,11 @@ export interface KernelBinding<T> extends Disposable {
   dispose(): void;
 }
 
-/** How long a worker keeps watching for the next job after the last one (ms). */
-const defaultLingerMs = 5;
-
-/** How long the caller waits for a claimed chunk before it gives up on the worker (ms). */
-const stalledChunkMs = 60_000;
+/**
+ * The CPU time a worker thread takes to start (26 to 34 ms measured on Node 20): a binding on `T` threads
+ * starts its workers once its passes have taken `T` times this (see the start policy above).
+ */
+export const workerStartCostMs = 30;
 
 /**
  * Binds a compiled module to memory of at least `bytes`, for a prepared problem: call it in the solver's
@@ -118,20 +137,17 @@ export function bindKernel<T>(
   // (without a pool) the ones it ended, until they exit.
   let counted = bound.workers;
   let lastCallerChunks = 0;
+  // The start policy: a pooled kernel's workers serve the pool's later problems too, so they start at once.
+  let workersStarted = wantsWorkers && pooled !== undefined;
+  let chunksMs = 0;
   const live = (): KernelInstance => {
     if (bound === undefined) throw new DisposedError("kernel binding");
     return bound;
   };
   const helpersFor = (count: number) => {
-    if (!wantsWorkers || count < 2) return [];
+    if (!workersStarted || count < 2) return [];
     counted = workersOf(live());
     return counted.take(count - 1);
-  };
-  const wakeHelpers = (helpers: readonly import("node:worker_threads").Worker[], lingerMs: number): void => {
-    // Workers already serving this kernel see the next job without a message.
-    const { words, workers } = live();
-    const serving = Atomics.load(words as Int32Array, c.servingAt / 4);
-    workers?.wake(helpers.slice(serving), lingerMs);
   };
   const binding: KernelBinding<T> = {
     get exports() {
@@ -153,9 +169,17 @@ export function bindKernel<T>(
     get disposed() {
       return bound === undefined;
     },
+    get workersStarted() {
+      return workersStarted;
+    },
+    startWorkers() {
+      live();
+      workersStarted = wantsWorkers;
+      binding.wake();
+    },
     wake(lingerMs = defaultLingerMs) {
       live();
-      if (wantsWorkers) wakeHelpers(helpersFor(threadCount), lingerMs);
+      if (workersStarted) wakeWorkers(live(), helpersFor(threadCount), lingerMs);
     },
     reserve(size) {
       const current = live();
@@ -173,81 +197,21 @@ export function bindKernel<T>(
       return true;
     },
     runChunks(name, chunks, args, threads = threadCount, prepare) {
-      const { exports, claim, words, argumentSlots } = live();
-      const run = exports[name];
-      if (typeof run !== "function") throw new Error(`kernel function ${name} does not exist`);
-      if (args.length > c.maxArguments) throw new Error(`kernel function ${name}: at most ${c.maxArguments} arguments`);
-      if (claim === undefined || words === undefined || argumentSlots === undefined) {
-        for (let chunk = 0; chunk < chunks; chunk++) {
-          prepare?.(chunk);
-          run(chunk, ...args);
-        }
-        lastCallerChunks = chunks;
-        return;
-      }
-      const helpers = chunks > 1 ? helpersFor(Math.min(threads, threadCount, chunks)) : [];
-      // Job numbers continue those of the memory's earlier bindings (a pooled instance), so that a worker
-      // never takes a new job for one it has finished.
-      const job = (Number(Atomics.load(claim, 0) >> 32n) + 1) % 2 ** 31;
-      const tag = BigInt(job) << 32n;
-      // Publish the job: mark the word while the description is written, so that a worker never claims a
-      // chunk on a half-written description (its claim compares the whole word).
-      Atomics.store(claim, 0, tag | c.writingDescription);
-      Atomics.store(words, c.doneAt / 4, 0);
-      Atomics.store(words, c.failedAt / 4, 0);
-      Atomics.store(words, c.functionAt / 4, Object.keys(exports).indexOf(name));
-      Atomics.store(words, c.chunksAt / 4, chunks);
-      Atomics.store(words, c.argumentCountAt / 4, args.length);
-      Atomics.store(words, c.readyAt / 4, prepare === undefined ? chunks : 0);
-      Atomics.store(words, c.helpersAllowedAt / 4, helpers.length);
-      Atomics.store(words, c.helpersJoinedAt / 4, 0);
-      argumentSlots.set(args);
-      Atomics.store(claim, 0, tag);
-      if (helpers.length > 0) {
-        Atomics.add(words, c.publishedAt / 4, 1);
-        Atomics.notify(words, c.publishedAt / 4);
-        wakeHelpers(helpers, defaultLingerMs);
-      }
-      let failed = false;
-      let callerChunks = 0;
-      let prepareError: unknown;
-      if (prepare !== undefined) {
-        try {
-          for (let chunk = 0; chunk < chunks; chunk++) {
-            prepare(chunk);
-            Atomics.store(words, c.readyAt / 4, chunk + 1);
-            Atomics.notify(words, c.readyAt / 4);
-          }
-        } catch (error) {
-          prepareError = error;
-          // Release the workers' claims; the chunks run on whatever input is there, and the error is thrown.
-          Atomics.store(words, c.readyAt / 4, chunks);
-          Atomics.notify(words, c.readyAt / 4);
+      // A pass that could use workers but has none yet counts towards starting them.
+      const paying = !workersStarted && wantsWorkers && chunks > 1 && threads > 1;
+      const started = paying ? passClockMs() : 0;
+      const outcome: PassOutcome = { callerChunks: 0, preparingMs: 0 };
+      const takeHelpers = () => helpersFor(Math.min(threads, threadCount, chunks));
+      try {
+        runPass(live(), name, chunks, args, takeHelpers, prepare, paying, outcome);
+      } finally {
+        lastCallerChunks = outcome.callerChunks;
+        if (paying) {
+          chunksMs += passClockMs() - started - outcome.preparingMs;
+          // Started now, the workers boot while the caller goes on, ready for a later pass.
+          if (chunksMs >= workerStartCostMs * threadCount && bound !== undefined) binding.startWorkers();
         }
       }
-      for (;;) {
-        const chunk = Number(Atomics.add(claim, 0, 1n) & 0xffffffffn);
-        if (chunk >= chunks) break;
-        try {
-          run(chunk, ...args);
-        } catch {
-          failed = true;
-        }
-        callerChunks++;
-        Atomics.add(words, c.doneAt / 4, 1);
-      }
-      lastCallerChunks = callerChunks;
-      for (let done = Atomics.load(words, c.doneAt / 4); done < chunks; done = Atomics.load(words, c.doneAt / 4)) {
-        const waited = Atomics.wait(words, c.doneAt / 4, done, stalledChunkMs);
-        if (waited === "timed-out" && Atomics.load(words, c.doneAt / 4) === done) {
-          throw new Error(
-            `a kernel worker held a chunk of ${name} for ${stalledChunkMs / 1000} s without finishing it`,
-          );
-        }
-      }
-      if (prepareError !== undefined) throw prepareError;
-      if (failed || Atomics.load(words, c.failedAt / 4) !== 0)
-        throw new Error(`kernel function ${name} failed on a chunk (a WebAssembly trap)`);
     },
     dispose() {
       if (bound === undefined) return;

@@ -18,7 +18,8 @@ describe("bindKernel", () => {
     expect(kernel.callerChunks).toBe(chunks);
     expect(Array.from(marks)).toEqual(Array.from({ length: chunks }, (_, c) => c));
     expect(calls.every((count) => count === 1)).toBe(true);
-    // A worker takes part once it has started (tens of milliseconds after its first use).
+    // A worker takes part once it has started (tens of milliseconds after it is asked to).
+    kernel.startWorkers();
     kernel.wake(2000);
     await sleep(500);
     let workerChunks = 0;
@@ -38,6 +39,7 @@ describe("bindKernel", () => {
     const kernel = bindKernel<object>(module, 8192, 2);
     if (kernel === undefined) throw new Error("no shared memory");
     const chunks = 100;
+    kernel.startWorkers();
     // Two-thread passes until the worker takes part (it may still be lingering on another test's kernel);
     // right after one, it watches for the next job for 5 ms, well within the one-thread pass that follows
     // (about 100 ms of chunks).
@@ -74,6 +76,7 @@ describe("bindKernel", () => {
     const kernel = bindKernel<object>(module, 8192, 3);
     if (kernel === undefined) throw new Error("no shared memory");
     expect(kernel.threads).toBe(3);
+    kernel.startWorkers();
     kernel.runChunks("mark", 50, [0, 1000, 4096]);
     expect(kernel.liveWorkers).toBe(2);
     kernel.dispose();
@@ -100,11 +103,46 @@ describe("bindKernel", () => {
     kernel.dispose();
   });
 
+  it("starts its workers only once its passes have taken as long as starting them costs; the same marks either way", async () => {
+    const module = await compiledKernel();
+    const kernel = bindKernel<object>(module, 8192, 2);
+    if (kernel === undefined) throw new Error("no shared memory");
+    const chunks = 100;
+    const marks = new Int32Array(kernel.buffer, 0, chunks);
+    const expected = Array.from({ length: chunks }, (_, c) => c);
+    // Short passes (about a microsecond of work each): no worker, whatever the threads asked for.
+    for (let pass = 0; pass < 20; pass++) kernel.runChunks("mark", chunks, [0, 10, 4096], 2);
+    expect(kernel.workersStarted).toBe(false);
+    expect(kernel.liveWorkers).toBe(0);
+    expect(kernel.callerChunks).toBe(chunks);
+    // Passes of a few milliseconds each: once they add up to the start cost, the worker starts, and joins.
+    let passes = 20;
+    for (; passes < 2000 && !kernel.workersStarted; passes++) {
+      kernel.runChunks("mark", chunks, [0, 20_000, 4096], 2);
+      expect(Array.from(marks)).toEqual(expected);
+    }
+    expect(kernel.workersStarted).toBe(true);
+    expect(kernel.liveWorkers).toBe(1);
+    let workerChunks = 0;
+    for (let pass = 0; pass < 50 && workerChunks === 0; pass++, passes++) {
+      kernel.runChunks("mark", chunks, [0, 20_000, 4096], 2);
+      workerChunks = chunks - kernel.callerChunks;
+      expect(Array.from(marks)).toEqual(expected);
+      if (workerChunks === 0) await sleep(50);
+    }
+    expect(workerChunks).toBeGreaterThan(0);
+    expect(Array.from(new Int32Array(kernel.buffer, 4096, chunks))).toEqual(expected.map(() => passes));
+    kernel.dispose();
+    await vi.waitFor(() => expect(kernel.liveWorkers).toBe(0));
+  });
+
   it("one thread starts no worker and runs every chunk on the caller; no module, no binding", async () => {
     const module = await compiledKernel();
     const kernel = bindKernel<object>(module, 8192, 1);
     kernel?.runChunks("mark", 20, [0, 10, 4096], 4);
     expect(kernel?.callerChunks).toBe(20);
+    kernel?.startWorkers();
+    expect(kernel?.workersStarted).toBe(false);
     expect(kernel?.liveWorkers).toBe(0);
     expect(bindKernel(null, 100, 2)).toBeUndefined();
   });

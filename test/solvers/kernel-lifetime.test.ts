@@ -55,6 +55,8 @@ describe("kernel lifetime", () => {
     const first = solve(solver, prepared);
     const kernels = prepared.prepared.kernels;
     const binding = kernels?.binding as KernelBinding<unknown>;
+    expect(binding.liveWorkers).toBe(0); // a short run starts none (worker-start-policy.test.ts)
+    binding.startWorkers();
     expect(binding.liveWorkers).toBe(1);
     const second = solve(solver, prepared);
     expect(prepared.prepared.kernels?.binding).toBe(binding);

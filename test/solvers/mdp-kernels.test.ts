@@ -185,6 +185,7 @@ describe("the WebAssembly sparse Bellman sweep", () => {
     const sweeps = createWasmSweep(model, 2);
     if (sweeps === undefined) throw new Error("no WebAssembly shared memory");
     const S = model.states;
+    sweeps.kernel.startWorkers();
     sweeps.sweep(new Float64Array(S), new Float64Array(S), new Int32Array(S), new Int32Array(S));
     expect(sweeps.kernel.liveWorkers).toBe(1);
     sweeps.dispose();

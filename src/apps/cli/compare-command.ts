@@ -14,14 +14,8 @@ import { parseNameList, parseNumberList, parsePositiveCount } from "./flag-parse
 import { fitText } from "./fit-table.js";
 import { findSolver } from "./registry-solvers.js";
 import type { SolverEntry } from "./solver-entry.js";
-import {
-  addProblemOptions,
-  addSolverOptions,
-  flagKeys,
-  maxIterationsOf,
-  resolveProblem,
-  solverFlags,
-} from "./solver-options.js";
+import { addProblemOptions, addSolverOptions, flagKeys, maxIterationsOf, solverFlags } from "./solver-options.js";
+import { resolveProblem } from "./resolve-problem.js";
 import type { ProblemAndSolverOptions } from "./solver-options.js";
 import { defaultTableWidth } from "./table.js";
 import { unknownNameError } from "./unknown-name.js";
