@@ -37,7 +37,8 @@ function forward(
     const diagonal = diagonalIndex[i] as number;
     let s = b[i] as number;
     if (entryOrder) {
-      for (let k = start; k < diagonal; k++) s -= (values[k] as number) * (current[columnIndices[k] as number] as number);
+      for (let k = start; k < diagonal; k++)
+        s -= (values[k] as number) * (current[columnIndices[k] as number] as number);
     }
     for (let k = diagonal + 1; k < end; k++)
       s -= (values[k] as number) * (current[columnIndices[k] as number] as number);
