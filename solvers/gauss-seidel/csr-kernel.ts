@@ -128,6 +128,7 @@ export function bindCsrSweeps(system: SweptSystem, minimumNonzeros = wasmMinimum
   let given: { array: Float64Array; slot: 0 | 1 } | undefined;
   // `sweepAhead`'s iterate one sweep ahead of `given` (in the other slot), with the omega and lower it used.
   let ahead: { omega: number; lower: "next" | "current" } | undefined;
+  let plainBefore = false; // whether the last `sweepAhead` swept without a residual
   const isGiven = (from: Float64Array) =>
     given !== undefined && given.array === from && stillHolds(from, view(given.slot));
   const resident = (from: Float64Array): 0 | 1 => {
@@ -155,8 +156,14 @@ export function bindCsrSweeps(system: SweptSystem, minimumNonzeros = wasmMinimum
   return {
     sweepAhead(from, into, omega, lower, withResidual) {
       // Without a residual to report, sweeping ahead would only pay for one (between `checkInterval` checks).
+      const afterPlain = plainBefore;
+      plainBefore = !withResidual;
       if (!withResidual) return sweepOnce(from, into, omega, lower, false);
       const hit = ahead?.omega === omega && ahead.lower === lower && isGiven(from);
+      // A check after plain sweeps (`checkInterval` above 1): the next call will most likely be plain again,
+      // so fold the new iterate's residual into this sweep (one pass, the residual a bandwidth behind in
+      // cache) rather than sweep from `from` and then ahead (two passes).
+      if (!hit && afterPlain) return sweepOnce(from, into, omega, lower, true);
       const fromSlot = resident(from);
       const newSlot = other(fromSlot);
       const [fromAt, newAt] = [slots[fromSlot], slots[newSlot]];

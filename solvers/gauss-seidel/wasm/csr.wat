@@ -2,9 +2,12 @@
 ;; family (Jacobi, Gauss-Seidel / SOR, SSOR) and CG's product. Source of csr-wasm-bytes.ts: after editing,
 ;; run `npm run build:wasm`.
 ;;
-;; Exactness: every row is summed in its entry order from b_i (or 0), as the JavaScript kernels in
-;; csr-sweeps.ts and krylov/vectors.ts do, with a separate multiply and subtract (WebAssembly has no fused
-;; multiply-add), so the iterates and products are bit-for-bit theirs.
+;; Exactness: every row is summed from b_i (or 0) in the order the JavaScript kernels in csr-sweeps.ts and
+;; krylov/vectors.ts use (products and residuals: entry order; Jacobi's update: entry order; Gauss-Seidel /
+;; SOR / SSOR updates: first the entries the sweep has not written, then those it has, the nearest column
+;; last, so that a row waits for the row just updated for one product and subtraction, not its whole sum),
+;; with a separate multiply and subtract (WebAssembly has no fused multiply-add), so the iterates and
+;; products are bit-for-bit theirs.
 ;;
 ;; The residual of the sweep's own start (`ahead`, used by Jacobi, Gauss-Seidel and SOR one sweep ahead; see
 ;; CsrSweepKernel.sweepAhead) shares the sweep's loads. The residual of the new iterate folded into a sweep
@@ -18,14 +21,15 @@
 ;;
 ;; Layout (byte offsets chosen by the caller, csr-kernel.ts): row pointers (n + 1 i32, entry indices),
 ;; columns as byte offsets into a vector (8 x column, i32: a gather needs no shift), values (f64), the
-;; diagonal's entry index per row (i32), 1 / a_ii (f64), b (f64), the reach bounds (i32), vectors (f64).
+;; diagonal's entry index per row (i32), 1 / a_ii (f64), b (f64), the reach bounds (i32), two vectors (f64).
 ;; The memory is the module's own (one thread: a sweep is sequential).
 (module
   (memory (export "memory") 1)
 
   ;; Forward sweep writing $next from $current; entries left of the diagonal read $lower ($next: Gauss-Seidel
   ;; / SOR; $current: Jacobi):
-  ;;   next_i = (1 - omega) current_i + (omega / a_ii) (b_i - sum_{j<i} a_ij lower_j - sum_{j>i} a_ij current_j).
+  ;;   next_i = (1 - omega) current_i + (omega / a_ii) (b_i - sum_{j>i} a_ij current_j - sum_{j<i} a_ij lower_j),
+  ;; summed as the top says: Gauss-Seidel right of the diagonal first; Jacobi ($entryOrder) in entry order.
   ;; With $withResidual, returns ||b - A next||^2 (rows summed in order; see the top); else 0. The loops are
   ;; written out (no calls per row): pointers into the values and columns run on from row to row.
   (func (export "forward") (param $n i32) (param $rp i32) (param $cols i32) (param $vals i32) (param $diag i32)
@@ -53,56 +57,38 @@
             (local.set $vp (local.get $rowv))
             (local.set $cp (local.get $rowc))
             (block $doneLowerFirst
-              (loop $pairsLowerFirst
-                (br_if $doneLowerFirst (i32.ge_u (i32.add (local.get $vp) (i32.const 8)) (local.get $dv)))
-                (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load offset=0 (local.get $vp))
-                  (f64.load (i32.add (local.get $lower) (i32.load offset=0 (local.get $cp)))))))
-                (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load offset=8 (local.get $vp))
-                  (f64.load (i32.add (local.get $lower) (i32.load offset=4 (local.get $cp)))))))
-                (local.set $vp (i32.add (local.get $vp) (i32.const 16)))
-                (local.set $cp (i32.add (local.get $cp) (i32.const 8)))
-                (br $pairsLowerFirst)))
-            (if (i32.lt_u (local.get $vp) (local.get $dv))
-              (then
-                (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load offset=0 (local.get $vp))
-                  (f64.load (i32.add (local.get $lower) (i32.load offset=0 (local.get $cp)))))))))))
+              (loop $entriesLowerFirst
+                (br_if $doneLowerFirst (i32.ge_u (local.get $vp) (local.get $dv)))
+                (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load (local.get $vp))
+                  (f64.load (i32.add (local.get $lower) (i32.load (local.get $cp)))))))
+                (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+                (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+                (br $entriesLowerFirst)))))
         ;; right of the diagonal, from $current (Gauss-Seidel: first, since nothing there waits for this sweep)
         (local.set $vp (i32.add (local.get $dv) (i32.const 8)))
         (local.set $cp (i32.add (local.get $cols) (i32.shl (i32.add (local.get $d) (i32.const 1)) (i32.const 2))))
         (local.set $ve (i32.add (local.get $vals) (i32.shl (local.get $e) (i32.const 3))))
         (block $doneUpper
-          (loop $pairsUpper
-            (br_if $doneUpper (i32.ge_u (i32.add (local.get $vp) (i32.const 8)) (local.get $ve)))
-            (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load offset=0 (local.get $vp))
-              (f64.load (i32.add (local.get $current) (i32.load offset=0 (local.get $cp)))))))
-            (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load offset=8 (local.get $vp))
-              (f64.load (i32.add (local.get $current) (i32.load offset=4 (local.get $cp)))))))
-            (local.set $vp (i32.add (local.get $vp) (i32.const 16)))
-            (local.set $cp (i32.add (local.get $cp) (i32.const 8)))
-            (br $pairsUpper)))
-        (if (i32.lt_u (local.get $vp) (local.get $ve))
-          (then
-            (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load offset=0 (local.get $vp))
-              (f64.load (i32.add (local.get $current) (i32.load offset=0 (local.get $cp)))))))))
+          (loop $entriesUpper
+            (br_if $doneUpper (i32.ge_u (local.get $vp) (local.get $ve)))
+            (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load (local.get $vp))
+              (f64.load (i32.add (local.get $current) (i32.load (local.get $cp)))))))
+            (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+            (br $entriesUpper)))
         ;; Gauss-Seidel: then left of it, from $lower, the nearest column (the row just updated) last
         (if (i32.eqz (local.get $entryOrder))
           (then
             (local.set $vp (local.get $rowv))
             (local.set $cp (local.get $rowc))
             (block $doneLower
-              (loop $pairsLower
-                (br_if $doneLower (i32.ge_u (i32.add (local.get $vp) (i32.const 8)) (local.get $dv)))
-                (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load offset=0 (local.get $vp))
-                  (f64.load (i32.add (local.get $lower) (i32.load offset=0 (local.get $cp)))))))
-                (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load offset=8 (local.get $vp))
-                  (f64.load (i32.add (local.get $lower) (i32.load offset=4 (local.get $cp)))))))
-                (local.set $vp (i32.add (local.get $vp) (i32.const 16)))
-                (local.set $cp (i32.add (local.get $cp) (i32.const 8)))
-                (br $pairsLower)))
-            (if (i32.lt_u (local.get $vp) (local.get $dv))
-              (then
-                (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load offset=0 (local.get $vp))
-                  (f64.load (i32.add (local.get $lower) (i32.load offset=0 (local.get $cp)))))))))))
+              (loop $entriesLower
+                (br_if $doneLower (i32.ge_u (local.get $vp) (local.get $dv)))
+                (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load (local.get $vp))
+                  (f64.load (i32.add (local.get $lower) (i32.load (local.get $cp)))))))
+                (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+                (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+                (br $entriesLower)))))
         (local.set $rowv (local.get $ve))
         (local.set $rowc (i32.add (local.get $cols) (i32.shl (local.get $e) (i32.const 2))))
         (f64.store (i32.add (local.get $next) (local.get $at8))
@@ -167,85 +153,53 @@
         (if (local.get $entryOrder)
           (then
             (block $doneLowerShared
-              (loop $pairsLowerShared
-                (br_if $doneLowerShared (i32.ge_u (i32.add (local.get $vp) (i32.const 8)) (local.get $dv)))
-                (local.set $t (f64.mul (f64.load offset=0 (local.get $vp))
-                  (f64.load (i32.add (local.get $current) (i32.load offset=0 (local.get $cp))))))
+              (loop $entriesLowerShared
+                (br_if $doneLowerShared (i32.ge_u (local.get $vp) (local.get $dv)))
+                (local.set $t (f64.mul (f64.load (local.get $vp))
+                  (f64.load (i32.add (local.get $current) (i32.load (local.get $cp))))))
                 (local.set $s (f64.sub (local.get $s) (local.get $t)))
                 (local.set $r (f64.sub (local.get $r) (local.get $t)))
-                (local.set $t (f64.mul (f64.load offset=8 (local.get $vp))
-                  (f64.load (i32.add (local.get $current) (i32.load offset=4 (local.get $cp))))))
-                (local.set $s (f64.sub (local.get $s) (local.get $t)))
-                (local.set $r (f64.sub (local.get $r) (local.get $t)))
-                (local.set $vp (i32.add (local.get $vp) (i32.const 16)))
-                (local.set $cp (i32.add (local.get $cp) (i32.const 8)))
-                (br $pairsLowerShared)))
-            (if (i32.lt_u (local.get $vp) (local.get $dv))
-              (then
-                (local.set $t (f64.mul (f64.load offset=0 (local.get $vp))
-                  (f64.load (i32.add (local.get $current) (i32.load offset=0 (local.get $cp))))))
-                (local.set $s (f64.sub (local.get $s) (local.get $t)))
-                (local.set $r (f64.sub (local.get $r) (local.get $t))))))
+                (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+                (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+                (br $entriesLowerShared))))
           (else
             (block $doneLowerResidual
-              (loop $pairsLowerResidual
-                (br_if $doneLowerResidual (i32.ge_u (i32.add (local.get $vp) (i32.const 8)) (local.get $dv)))
-                (local.set $r (f64.sub (local.get $r) (f64.mul (f64.load offset=0 (local.get $vp))
-                  (f64.load (i32.add (local.get $current) (i32.load offset=0 (local.get $cp)))))))
-                (local.set $r (f64.sub (local.get $r) (f64.mul (f64.load offset=8 (local.get $vp))
-                  (f64.load (i32.add (local.get $current) (i32.load offset=4 (local.get $cp)))))))
-                (local.set $vp (i32.add (local.get $vp) (i32.const 16)))
-                (local.set $cp (i32.add (local.get $cp) (i32.const 8)))
-                (br $pairsLowerResidual)))
-            (if (i32.lt_u (local.get $vp) (local.get $dv))
-              (then
-                (local.set $r (f64.sub (local.get $r) (f64.mul (f64.load offset=0 (local.get $vp))
-                  (f64.load (i32.add (local.get $current) (i32.load offset=0 (local.get $cp)))))))))))
+              (loop $entriesLowerResidual
+                (br_if $doneLowerResidual (i32.ge_u (local.get $vp) (local.get $dv)))
+                (local.set $r (f64.sub (local.get $r) (f64.mul (f64.load (local.get $vp))
+                  (f64.load (i32.add (local.get $current) (i32.load (local.get $cp)))))))
+                (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+                (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+                (br $entriesLowerResidual)))))
         (local.set $xi (f64.load (i32.add (local.get $current) (local.get $at8))))
         (local.set $r (f64.sub (local.get $r) (f64.mul (f64.load (local.get $dv)) (local.get $xi))))
         ;; right of the diagonal: each product into the update and the residual
         (local.set $vp (i32.add (local.get $dv) (i32.const 8)))
-        (local.set $cp (i32.add (local.get $cols) (i32.shl (i32.add (local.get $d) (i32.const 1)) (i32.const 2))))
+        (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
         (local.set $ve (i32.add (local.get $vals) (i32.shl (local.get $e) (i32.const 3))))
         (block $doneUpper
-          (loop $pairsUpper
-            (br_if $doneUpper (i32.ge_u (i32.add (local.get $vp) (i32.const 8)) (local.get $ve)))
-            (local.set $t (f64.mul (f64.load offset=0 (local.get $vp))
-              (f64.load (i32.add (local.get $current) (i32.load offset=0 (local.get $cp))))))
+          (loop $entriesUpper
+            (br_if $doneUpper (i32.ge_u (local.get $vp) (local.get $ve)))
+            (local.set $t (f64.mul (f64.load (local.get $vp))
+              (f64.load (i32.add (local.get $current) (i32.load (local.get $cp))))))
             (local.set $s (f64.sub (local.get $s) (local.get $t)))
             (local.set $r (f64.sub (local.get $r) (local.get $t)))
-            (local.set $t (f64.mul (f64.load offset=8 (local.get $vp))
-              (f64.load (i32.add (local.get $current) (i32.load offset=4 (local.get $cp))))))
-            (local.set $s (f64.sub (local.get $s) (local.get $t)))
-            (local.set $r (f64.sub (local.get $r) (local.get $t)))
-            (local.set $vp (i32.add (local.get $vp) (i32.const 16)))
-            (local.set $cp (i32.add (local.get $cp) (i32.const 8)))
-            (br $pairsUpper)))
-        (if (i32.lt_u (local.get $vp) (local.get $ve))
-          (then
-            (local.set $t (f64.mul (f64.load offset=0 (local.get $vp))
-              (f64.load (i32.add (local.get $current) (i32.load offset=0 (local.get $cp))))))
-            (local.set $s (f64.sub (local.get $s) (local.get $t)))
-            (local.set $r (f64.sub (local.get $r) (local.get $t)))))
+            (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+            (br $entriesUpper)))
         ;; Gauss-Seidel: the update's left part last, as `forward` (the row's entries are in cache)
         (if (i32.eqz (local.get $entryOrder))
           (then
             (local.set $vp (local.get $rowv))
             (local.set $cp (local.get $rowc))
             (block $doneLower
-              (loop $pairsLower
-                (br_if $doneLower (i32.ge_u (i32.add (local.get $vp) (i32.const 8)) (local.get $dv)))
-                (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load offset=0 (local.get $vp))
-                  (f64.load (i32.add (local.get $lower) (i32.load offset=0 (local.get $cp)))))))
-                (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load offset=8 (local.get $vp))
-                  (f64.load (i32.add (local.get $lower) (i32.load offset=4 (local.get $cp)))))))
-                (local.set $vp (i32.add (local.get $vp) (i32.const 16)))
-                (local.set $cp (i32.add (local.get $cp) (i32.const 8)))
-                (br $pairsLower)))
-            (if (i32.lt_u (local.get $vp) (local.get $dv))
-              (then
-                (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load offset=0 (local.get $vp))
-                  (f64.load (i32.add (local.get $lower) (i32.load offset=0 (local.get $cp)))))))))))
+              (loop $entriesLower
+                (br_if $doneLower (i32.ge_u (local.get $vp) (local.get $dv)))
+                (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load (local.get $vp))
+                  (f64.load (i32.add (local.get $lower) (i32.load (local.get $cp)))))))
+                (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+                (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+                (br $entriesLower)))))
         (local.set $rowv (local.get $ve))
         (local.set $rowc (i32.add (local.get $cols) (i32.shl (local.get $e) (i32.const 2))))
         (f64.store (i32.add (local.get $next) (local.get $at8))
@@ -285,40 +239,26 @@
         (local.set $ve (i32.add (local.get $vals)
           (i32.shl (i32.load (i32.add (local.get $diag) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 3))))
         (block $doneLower
-          (loop $pairsLower
-            (br_if $doneLower (i32.ge_u (i32.add (local.get $vp) (i32.const 8)) (local.get $ve)))
-            (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load offset=0 (local.get $vp))
-              (f64.load (i32.add (local.get $x) (i32.load offset=0 (local.get $cp)))))))
-            (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load offset=8 (local.get $vp))
-              (f64.load (i32.add (local.get $x) (i32.load offset=4 (local.get $cp)))))))
-            (local.set $vp (i32.add (local.get $vp) (i32.const 16)))
-            (local.set $cp (i32.add (local.get $cp) (i32.const 8)))
-            (br $pairsLower)))
-        (if (i32.lt_u (local.get $vp) (local.get $ve))
-          (then
-            (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load offset=0 (local.get $vp))
-              (f64.load (i32.add (local.get $x) (i32.load offset=0 (local.get $cp)))))))))
+          (loop $entriesLower
+            (br_if $doneLower (i32.ge_u (local.get $vp) (local.get $ve)))
+            (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load (local.get $vp))
+              (f64.load (i32.add (local.get $x) (i32.load (local.get $cp)))))))
+            (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+            (br $entriesLower)))
         ;; right of the diagonal from the row's last entry down, the nearest column (just updated) last
         (local.set $row (i32.load offset=4 (local.get $at4)))
         (local.set $vp (i32.add (local.get $vals) (i32.shl (local.get $row) (i32.const 3))))
         (local.set $cp (i32.add (local.get $cols) (i32.shl (local.get $row) (i32.const 2))))
         (local.set $ve (i32.add (local.get $ve) (i32.const 8)))
         (block $doneUpper
-          (loop $pairsUpper
-            (br_if $doneUpper (i32.le_u (i32.sub (local.get $vp) (i32.const 8)) (local.get $ve)))
-            (local.set $vp (i32.sub (local.get $vp) (i32.const 16)))
-            (local.set $cp (i32.sub (local.get $cp) (i32.const 8)))
-            (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load offset=8 (local.get $vp))
-              (f64.load (i32.add (local.get $x) (i32.load offset=4 (local.get $cp)))))))
-            (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load offset=0 (local.get $vp))
-              (f64.load (i32.add (local.get $x) (i32.load offset=0 (local.get $cp)))))))
-            (br $pairsUpper)))
-        (if (i32.gt_u (local.get $vp) (local.get $ve))
-          (then
+          (loop $entriesUpper
+            (br_if $doneUpper (i32.le_u (local.get $vp) (local.get $ve)))
             (local.set $vp (i32.sub (local.get $vp) (i32.const 8)))
             (local.set $cp (i32.sub (local.get $cp) (i32.const 4)))
-            (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load offset=0 (local.get $vp))
-              (f64.load (i32.add (local.get $x) (i32.load offset=0 (local.get $cp)))))))))
+            (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load (local.get $vp))
+              (f64.load (i32.add (local.get $x) (i32.load (local.get $cp)))))))
+            (br $entriesUpper)))
         (f64.store (i32.add (local.get $x) (local.get $at8))
           (f64.add
             (f64.mul (local.get $keep) (f64.load (i32.add (local.get $x) (local.get $at8))))
