@@ -35,27 +35,27 @@
   (func (export "forward") (param $n i32) (param $rp i32) (param $cols i32) (param $vals i32) (param $diag i32)
     (param $invd i32) (param $b i32) (param $current i32) (param $lower i32) (param $next i32) (param $omega f64)
     (param $reach i32) (param $withResidual i32) (param $entryOrder i32) (result f64)
-    (local $i i32) (local $s f64) (local $keep f64) (local $at8 i32) (local $d i32) (local $e i32) (local $dv i32)
-    (local $vp i32) (local $cp i32) (local $ve i32) (local $rowv i32) (local $rowc i32)
+    (local $i i32) (local $s f64) (local $keep f64) (local $at8 i32) (local $dv i32) (local $ve i32)
+    (local $vp i32) (local $cp i32) (local $rowv i32) (local $rowc i32) (local $endc i32)
     (local $p i32) (local $sum f64) (local $r f64) (local $rvp i32) (local $rcp i32) (local $rve i32)
     (local.set $keep (f64.sub (f64.const 1) (local.get $omega)))
-    (local.set $rowv (i32.add (local.get $vals) (i32.shl (i32.load (local.get $rp)) (i32.const 3))))
-    (local.set $rowc (i32.add (local.get $cols) (i32.shl (i32.load (local.get $rp)) (i32.const 2))))
-    (local.set $rvp (local.get $rowv))
-    (local.set $rcp (local.get $rowc))
+    (local.set $vp (i32.add (local.get $vals) (i32.shl (i32.load (local.get $rp)) (i32.const 3))))
+    (local.set $cp (i32.add (local.get $cols) (i32.shl (i32.load (local.get $rp)) (i32.const 2))))
+    (local.set $rvp (local.get $vp))
+    (local.set $rcp (local.get $cp))
     (block $doneRows
       (loop $rows
         (br_if $doneRows (i32.ge_u (local.get $i) (local.get $n)))
         (local.set $at8 (i32.shl (local.get $i) (i32.const 3)))
         (local.set $s (f64.load (i32.add (local.get $b) (local.get $at8))))
-        (local.set $d (i32.load (i32.add (local.get $diag) (i32.shl (local.get $i) (i32.const 2)))))
-        (local.set $e (i32.load offset=4 (i32.add (local.get $rp) (i32.shl (local.get $i) (i32.const 2)))))
-        (local.set $dv (i32.add (local.get $vals) (i32.shl (local.get $d) (i32.const 3))))
-        ;; Jacobi ($entryOrder; $lower = $current): left of the diagonal first, in entry order
+        (local.set $dv (i32.add (local.get $vals)
+          (i32.shl (i32.load (i32.add (local.get $diag) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 3))))
+        (local.set $ve (i32.add (local.get $vals)
+          (i32.shl (i32.load offset=4 (i32.add (local.get $rp) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 3))))
+        ;; $vp and $cp enter the row at its first entry and leave it at the next row's
         (if (local.get $entryOrder)
           (then
-            (local.set $vp (local.get $rowv))
-            (local.set $cp (local.get $rowc))
+            ;; Jacobi ($lower = $current): in entry order, skipping the diagonal
             (block $doneLowerFirst
               (loop $entriesLowerFirst
                 (br_if $doneLowerFirst (i32.ge_u (local.get $vp) (local.get $dv)))
@@ -63,34 +63,45 @@
                   (f64.load (i32.add (local.get $lower) (i32.load (local.get $cp)))))))
                 (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
                 (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
-                (br $entriesLowerFirst)))))
-        ;; right of the diagonal, from $current (Gauss-Seidel: first, since nothing there waits for this sweep)
-        (local.set $vp (i32.add (local.get $dv) (i32.const 8)))
-        (local.set $cp (i32.add (local.get $cols) (i32.shl (i32.add (local.get $d) (i32.const 1)) (i32.const 2))))
-        (local.set $ve (i32.add (local.get $vals) (i32.shl (local.get $e) (i32.const 3))))
-        (block $doneUpper
-          (loop $entriesUpper
-            (br_if $doneUpper (i32.ge_u (local.get $vp) (local.get $ve)))
-            (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load (local.get $vp))
-              (f64.load (i32.add (local.get $current) (i32.load (local.get $cp)))))))
+                (br $entriesLowerFirst)))
             (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
             (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
-            (br $entriesUpper)))
-        ;; Gauss-Seidel: then left of it, from $lower, the nearest column (the row just updated) last
-        (if (i32.eqz (local.get $entryOrder))
-          (then
+            (block $doneUpperAfter
+              (loop $entriesUpperAfter
+                (br_if $doneUpperAfter (i32.ge_u (local.get $vp) (local.get $ve)))
+                (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load (local.get $vp))
+                  (f64.load (i32.add (local.get $current) (i32.load (local.get $cp)))))))
+                (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+                (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+                (br $entriesUpperAfter))))
+          (else
+            ;; Gauss-Seidel: right of the diagonal first, from $current (nothing there waits for this sweep),
+            ;; then left of it from $lower, the nearest column (the row just updated) last
+            (local.set $rowv (local.get $vp))
+            (local.set $rowc (local.get $cp))
+            (local.set $vp (i32.add (local.get $dv) (i32.const 8)))
+            (local.set $cp (i32.add (local.get $rowc) (i32.shr_u (i32.sub (local.get $vp) (local.get $rowv)) (i32.const 1))))
+            (block $doneUpperFirst
+              (loop $entriesUpperFirst
+                (br_if $doneUpperFirst (i32.ge_u (local.get $vp) (local.get $ve)))
+                (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load (local.get $vp))
+                  (f64.load (i32.add (local.get $current) (i32.load (local.get $cp)))))))
+                (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+                (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+                (br $entriesUpperFirst)))
+            (local.set $endc (local.get $cp))
             (local.set $vp (local.get $rowv))
             (local.set $cp (local.get $rowc))
-            (block $doneLower
-              (loop $entriesLower
-                (br_if $doneLower (i32.ge_u (local.get $vp) (local.get $dv)))
+            (block $doneLowerAfter
+              (loop $entriesLowerAfter
+                (br_if $doneLowerAfter (i32.ge_u (local.get $vp) (local.get $dv)))
                 (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load (local.get $vp))
                   (f64.load (i32.add (local.get $lower) (i32.load (local.get $cp)))))))
                 (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
                 (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
-                (br $entriesLower)))))
-        (local.set $rowv (local.get $ve))
-        (local.set $rowc (i32.add (local.get $cols) (i32.shl (local.get $e) (i32.const 2))))
+                (br $entriesLowerAfter)))
+            (local.set $vp (local.get $ve))
+            (local.set $cp (local.get $endc))))
         (f64.store (i32.add (local.get $next) (local.get $at8))
           (f64.add
             (f64.mul (local.get $keep) (f64.load (i32.add (local.get $current) (local.get $at8))))
