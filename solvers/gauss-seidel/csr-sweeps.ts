@@ -9,9 +9,9 @@ import type { CsrMatrix, RedBlackColouring } from "./types.js";
 // down), so a row waits for the row just updated for one product and subtraction, not the whole sum (the
 // sweep's critical path); Jacobi (`lower === current`) sums in entry order, so that its sweep ahead shares
 // every product with the residual, which is summed in entry order. The residual of the new iterate costs one
-// more pass over the matrix (`residualSquared`). These are the kernels of small systems, red-black ordering, and the fallback where
-// WebAssembly is missing; large systems sweep in wasm/csr.wat (csr-kernel.ts), which folds the residual into
-// the sweep and gives the same numbers.
+// more pass over the matrix (`residualSquared`). These are the kernels of small systems, red-black ordering,
+// and the fallback where WebAssembly is missing; large systems sweep in wasm/csr.wat (csr-kernel.ts), which
+// folds the residual into the sweep and gives the same numbers.
 
 /**
  * Forward sweep writing `next` from `current`; entries left of the diagonal read `lower` (`next`: Gauss-Seidel

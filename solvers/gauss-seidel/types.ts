@@ -309,8 +309,10 @@ export interface CsrSweepKernel {
    * residual shares its value loads, and right of the diagonal its products, with row i's update) and
    * writes the next iterate, which the next call hands out when its `from` is this call's `into` (unwritten)
    * and `omega` and `lower` are the same (else it sweeps from `from` first). One call costs one
-   * pass over the matrix, the first (and one after the vector changed) two. Without `withResidual` it is
-   * {@link CsrSweepKernel.forward}'s plain sweep (no sweep ahead) and returns NaN.
+   * pass over the matrix, the first (and one after the vector changed) two; one that follows a call without
+   * `withResidual` folds the new iterate's residual into its one sweep instead (`checkInterval` above 1: the
+   * next call is likely plain again). Without `withResidual` it is {@link CsrSweepKernel.forward}'s plain
+   * sweep (no sweep ahead) and returns NaN.
    * @throws `DisposedError` after `dispose`.
    */
   sweepAhead(
