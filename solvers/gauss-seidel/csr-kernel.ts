@@ -1,8 +1,9 @@
 // Internal: the general CSR sweeps and product in WebAssembly (wasm/csr.wat), bit-for-bit equal to the
 // JavaScript kernels (csr-sweeps.ts, krylov/vectors.ts). A kernel is bound to a prepared problem by the
 // solver's `prepare` (bindKernel), which copies the matrix into its memory once, and freed by its `dispose`.
-// Each call copies its input vector in and its output vector out (the iterates stay in the states). After
-// `dispose` the kernel holds no view of its memory, and a call throws `DisposedError`.
+// A sweep copies its output vector out (the iterates live in the states) and keeps it: the next sweep from
+// that array starts from the kernel's copy, so a run copies each iterate once, out. After `dispose` the
+// kernel holds no view of its memory, and a call throws `DisposedError`.
 import { DisposedError, InvalidProblemError } from "../../src/index.js";
 import { bindKernel, compileWasm, MemoryLayout, wasmMinimumSize } from "../../src/engine/internals.js";
 import type { KernelBinding } from "../../src/engine/internals.js";
@@ -14,7 +15,6 @@ interface CsrExports {
   forward(...args: number[]): number;
   backward(...args: number[]): number;
   ahead(...args: number[]): number;
-  sameBits(a: number, b: number, n: number): number;
   multiplyDot(...args: number[]): number;
 }
 
@@ -105,9 +105,7 @@ export function bindCsrSweeps(system: SweptSystem, minimumNonzeros = wasmMinimum
   const bAt = layout.take(n * 8);
   const forwardReachAt = layout.take(n * 4);
   const backwardReachAt = layout.take(n * 4);
-  const currentAt = layout.take(n * 8);
-  const nextAt = layout.take(n * 8);
-  const thirdAt = layout.take(n * 8); // the third vector of `sweepAhead`
+  const slots = [layout.take(n * 8), layout.take(n * 8)] as const; // two vectors: an iterate and the next
   const kernel = bind(layout);
   if (kernel === undefined) return undefined;
   const buffer = kernel.buffer;
@@ -116,52 +114,77 @@ export function bindCsrSweeps(system: SweptSystem, minimumNonzeros = wasmMinimum
   new Float64Array(buffer, inverseAt, n).set(inverseDiagonal);
   new Float64Array(buffer, bAt, n).set(b);
   reachBounds(matrix, new Int32Array(buffer, forwardReachAt, n), new Int32Array(buffer, backwardReachAt, n));
-  const { forward, backward, ahead: sweepReportingFrom, sameBits } = kernel.exports;
+  const { forward, backward, ahead: sweepReportingFrom } = kernel.exports;
   const rows = [n, at.rowPointers, at.columns, at.values, diagonalAt, inverseAt, bAt] as const;
-  let views: { current: Float64Array; next: Float64Array } | undefined = {
-    current: new Float64Array(buffer, currentAt, n),
-    next: new Float64Array(buffer, nextAt, n),
+  let views: readonly [Float64Array, Float64Array] | undefined = [
+    new Float64Array(buffer, slots[0], n),
+    new Float64Array(buffer, slots[1], n),
+  ];
+  const view = (slot: 0 | 1) => (views ?? disposed())[slot];
+  // The iterate stays in the kernel's memory: `given` is the array the last call wrote and the slot that holds
+  // its bits, so a call whose `from` is that array (the solver's next step) sweeps from the slot instead of
+  // copying it in. States are immutable, so the array still holds what was written; `stillHolds` checks a
+  // sample of entries anyway, which catches a caller that wrote into it (at no measurable cost).
+  let given: { array: Float64Array; slot: 0 | 1 } | undefined;
+  // `sweepAhead`'s iterate one sweep ahead of `given` (in the other slot), with the omega and lower it used.
+  let ahead: { omega: number; lower: "next" | "current" } | undefined;
+  let plainBefore = false; // whether the last `sweepAhead` swept without a residual
+  const isGiven = (from: Float64Array) =>
+    given !== undefined && given.array === from && stillHolds(from, view(given.slot));
+  const resident = (from: Float64Array): 0 | 1 => {
+    if (isGiven(from)) return (given as { slot: 0 | 1 }).slot;
+    const slot = given === undefined ? 0 : given.slot;
+    view(slot).set(from);
+    return slot;
   };
-  const live = () => views ?? disposed();
-  const sweepForward = (lowerAt: number, omega: number, withResidual: boolean): number => {
-    ahead = undefined; // the sweep overwrites both vectors
-    return forward(...rows, currentAt, lowerAt, nextAt, omega, forwardReachAt, withResidual ? 1 : 0);
+  const handOut = (slot: 0 | 1, into: Float64Array) => {
+    into.set(view(slot));
+    given = { array: into, slot };
   };
-  // `sweepAhead` runs one sweep ahead in three vectors that rotate: the iterate last handed out, the one
-  // swept from it (with `omega`, `lower`), and a spare. `forward` and `symmetric` overwrite two of them.
-  let ahead: { givenAt: number; sweptAt: number; spareAt: number; omega: number; lower: string } | undefined;
-  const viewAt = (at: number) => new Float64Array(live().current.buffer, at, n);
-  const sweepFrom = (fromAt: number, intoAt: number, omega: number, lower: "next" | "current") =>
-    sweepReportingFrom(...rows, fromAt, lower === "next" ? intoAt : fromAt, intoAt, omega);
+  const other = (slot: 0 | 1) => (slot === 0 ? 1 : 0);
+  const lowerAt = (lower: "next" | "current", fromAt: number, intoAt: number) => (lower === "next" ? intoAt : fromAt);
   const sweepOnce: CsrSweepKernel["forward"] = (from, into, omega, lower, withResidual) => {
-    const { current, next } = live();
-    current.set(from);
-    const squared = sweepForward(lower === "next" ? nextAt : currentAt, omega, withResidual);
-    into.set(next);
+    const fromSlot = resident(from);
+    const nextSlot = other(fromSlot);
+    const [fromAt, nextAt] = [slots[fromSlot], slots[nextSlot]];
+    ahead = undefined;
+    const [lowerFrom, entryOrder] = [lowerAt(lower, fromAt, nextAt), +(lower === "current")];
+    const squared = forward(...rows, fromAt, lowerFrom, nextAt, omega, forwardReachAt, +withResidual, entryOrder);
+    handOut(nextSlot, into);
     return withResidual ? squared : Number.NaN;
   };
   return {
     sweepAhead(from, into, omega, lower, withResidual) {
       // Without a residual to report, sweeping ahead would only pay for one (between `checkInterval` checks).
+      const afterPlain = plainBefore;
+      plainBefore = !withResidual;
       if (!withResidual) return sweepOnce(from, into, omega, lower, false);
-      const slots = ahead ?? { givenAt: currentAt, sweptAt: nextAt, spareAt: thirdAt };
-      viewAt(slots.spareAt).set(from);
-      const { givenAt: oldAt, sweptAt: newAt, spareAt } = slots;
-      const hit = ahead?.omega === omega && ahead.lower === lower && sameBits(spareAt, oldAt, n) === 1;
-      if (!hit) sweepFrom(spareAt, newAt, omega, lower); // not the iterate swept ahead from: sweep from `from`
-      into.set(viewAt(newAt));
+      const hit = ahead?.omega === omega && ahead.lower === lower && isGiven(from);
+      // A check after plain sweeps (`checkInterval` above 1): the next call will most likely be plain again,
+      // so fold the new iterate's residual into this sweep (one pass, the residual a bandwidth behind in
+      // cache) rather than sweep from `from` and then ahead (two passes).
+      if (!hit && afterPlain) return sweepOnce(from, into, omega, lower, true);
+      const fromSlot = resident(from);
+      const newSlot = other(fromSlot);
+      const [fromAt, newAt] = [slots[fromSlot], slots[newSlot]];
+      // A miss (another vector, omega or lower): sweep from `from` first.
+      const entryOrder = +(lower === "current");
+      if (!hit) forward(...rows, fromAt, lowerAt(lower, fromAt, newAt), newAt, omega, 0, 0, entryOrder);
+      handOut(newSlot, into);
       // The sweep from the new iterate gives its residual; the iterate it writes is the next call's answer.
-      const squared = sweepFrom(newAt, oldAt, omega, lower);
-      ahead = { givenAt: newAt, sweptAt: oldAt, spareAt, omega, lower };
+      const squared = sweepReportingFrom(...rows, newAt, lowerAt(lower, newAt, fromAt), fromAt, omega, entryOrder);
+      ahead = { omega, lower };
       return squared;
     },
     forward: sweepOnce,
     symmetric(from, into, omega, withResidual) {
-      const { current, next } = live();
-      current.set(from);
-      sweepForward(nextAt, omega, false);
-      const squared = backward(...rows, nextAt, omega, backwardReachAt, withResidual ? 1 : 0);
-      into.set(next);
+      const fromSlot = resident(from);
+      const nextSlot = other(fromSlot);
+      const nextAt = slots[nextSlot];
+      ahead = undefined;
+      forward(...rows, slots[fromSlot], nextAt, nextAt, omega, forwardReachAt, 0, 0);
+      const squared = backward(...rows, nextAt, omega, backwardReachAt, +withResidual);
+      handOut(nextSlot, into);
       return withResidual ? squared : Number.NaN;
     },
     get disposed() {
@@ -169,10 +192,21 @@ export function bindCsrSweeps(system: SweptSystem, minimumNonzeros = wasmMinimum
     },
     dispose() {
       views = undefined;
+      given = undefined;
       ahead = undefined;
       kernel.dispose();
     },
   };
+}
+
+/** Whether `array` still holds `copy`'s values at 17 entries spread over it (first and last included). */
+function stillHolds(array: Float64Array, copy: Float64Array): boolean {
+  const last = array.length - 1;
+  for (let j = 0; j <= 16; j++) {
+    const i = Math.floor((j * last) / 16);
+    if (!Object.is(array[i], copy[i])) return false;
+  }
+  return true;
 }
 
 function disposed(): never {

@@ -1,11 +1,17 @@
 import type { CsrMatrix, RedBlackColouring } from "./types.js";
 
 // Sweeps on a general CSR matrix, with the diagonal's position and inverse precomputed. One row's update is
-//   next[i] = (1 - omega) current[i] + (omega / a_ii) (b_i - sum_{j < i} a_ij lower[j] - sum_{j > i} a_ij current[j]),
-// the row split at its diagonal entry. The residual of the new iterate costs one more pass over the matrix
-// (`residualSquared`). These are the kernels of small systems, red-black ordering, and the fallback where
-// WebAssembly is missing; large systems sweep in wasm/csr.wat (csr-kernel.ts), which folds the residual into
-// the sweep and gives the same numbers.
+//   next[i] = (1 - omega) current[i] + (omega / a_ii) (b_i - sum_{j > i} a_ij current[j] - sum_{j < i} a_ij lower[j]),
+// the row split at its diagonal entry. Summation order (the WebAssembly kernel keeps it, so the bits agree):
+// a sweep that reads its own output (Gauss-Seidel, SOR, SSOR) subtracts first the entries no earlier row of
+// the sweep wrote, then those it wrote, the nearest column last (forward: right of the diagonal in entry
+// order, then left of it in entry order; backward: left in entry order, then right from the row's end
+// down), so a row waits for the row just updated for one product and subtraction, not the whole sum (the
+// sweep's critical path); Jacobi (`lower === current`) sums in entry order, so that its sweep ahead shares
+// every product with the residual, which is summed in entry order. The residual of the new iterate costs one
+// more pass over the matrix (`residualSquared`). These are the kernels of small systems, red-black ordering,
+// and the fallback where WebAssembly is missing; large systems sweep in wasm/csr.wat (csr-kernel.ts), which
+// folds the residual into the sweep and gives the same numbers.
 
 /**
  * Forward sweep writing `next` from `current`; entries left of the diagonal read `lower` (`next`: Gauss-Seidel
@@ -24,14 +30,21 @@ function forward(
   const { rowPointers, columnIndices, values } = matrix;
   const keep = 1 - omega;
   const n = matrix.rows;
+  const entryOrder = lower === current; // Jacobi
   let start = rowPointers[0] as number;
   for (let i = 0; i < n; i++) {
     const end = rowPointers[i + 1] as number;
     const diagonal = diagonalIndex[i] as number;
     let s = b[i] as number;
-    for (let k = start; k < diagonal; k++) s -= (values[k] as number) * (lower[columnIndices[k] as number] as number);
+    if (entryOrder) {
+      for (let k = start; k < diagonal; k++)
+        s -= (values[k] as number) * (current[columnIndices[k] as number] as number);
+    }
     for (let k = diagonal + 1; k < end; k++)
       s -= (values[k] as number) * (current[columnIndices[k] as number] as number);
+    if (!entryOrder) {
+      for (let k = start; k < diagonal; k++) s -= (values[k] as number) * (lower[columnIndices[k] as number] as number);
+    }
     next[i] = keep * (current[i] as number) + omega * (inverseDiagonal[i] as number) * s;
     start = end;
   }
@@ -54,7 +67,7 @@ function backward(
     const diagonal = diagonalIndex[i] as number;
     let s = b[i] as number;
     for (let k = start; k < diagonal; k++) s -= (values[k] as number) * (x[columnIndices[k] as number] as number);
-    for (let k = diagonal + 1; k < end; k++) s -= (values[k] as number) * (x[columnIndices[k] as number] as number);
+    for (let k = end - 1; k > diagonal; k--) s -= (values[k] as number) * (x[columnIndices[k] as number] as number);
     x[i] = keep * (x[i] as number) + omega * (inverseDiagonal[i] as number) * s;
   }
 }

@@ -222,7 +222,9 @@ export interface PreparedSystem {
  * @remarks The solution is double-buffered: step `k + 1` writes `x_{k+1}` into the array that held
  * `x_{k-1}` (`previousX`), so a run allocates two vectors in all. A state is therefore intact until the
  * step after the next one: keep `state.x.slice()`, not `state.x`, to hold an iterate longer. The trace
- * record holds no vectors.
+ * record holds no vectors. States are read-only: the WebAssembly kernel of a large general system keeps its
+ * own copy of the iterate it wrote into `x` and the next step starts from that copy (see
+ * {@link CsrSweepKernel}); to change an iterate, build a new state with new arrays.
  */
 export interface GaussSeidelState {
   /** The iterate `x_k`. */
@@ -280,6 +282,12 @@ export interface PreparedGaussSeidel {
  * kernel's memory once), with the residual norm folded into the sweep: the same iterates as the
  * JavaScript kernel, bit for bit, and the same residual norm (up to rounding for SSOR, whose residual is
  * summed from the last row).
+ *
+ * Each sweep copies its result out into `into` and keeps it in the kernel's memory: a later sweep whose
+ * `from` is that same array starts from the kernel's copy instead of copying `from` in (states are
+ * immutable, so the array still holds those values; the kernel also compares 17 entries spread over it, so
+ * that an array written in place since is copied in). Do not write into an array a sweep wrote and then
+ * sweep from it expecting the change everywhere: hand the kernel a different array (`slice()`).
  */
 export interface CsrSweepKernel {
   /**
@@ -299,10 +307,12 @@ export interface CsrSweepKernel {
    * {@link CsrSweepKernel.forward}'s sweep, bit for bit, and the same return value, computed one sweep
    * ahead: the sweep from `into` gives `||b - A into||_2^2` bit for bit as a separate pass would (row i's
    * residual shares its value loads, and right of the diagonal its products, with row i's update) and
-   * writes the next iterate, which the next call hands out when its `from` holds the same bits as this
-   * call's `into` and `omega` and `lower` are the same (else it sweeps from `from` first). One call costs one
-   * pass over the matrix, the first (and one after the vector changed) two. Without `withResidual` it is
-   * {@link CsrSweepKernel.forward}'s plain sweep (no sweep ahead) and returns NaN.
+   * writes the next iterate, which the next call hands out when its `from` is this call's `into` (unwritten)
+   * and `omega` and `lower` are the same (else it sweeps from `from` first). One call costs one
+   * pass over the matrix, the first (and one after the vector changed) two; one that follows a call without
+   * `withResidual` folds the new iterate's residual into its one sweep instead (`checkInterval` above 1: the
+   * next call is likely plain again). Without `withResidual` it is {@link CsrSweepKernel.forward}'s plain
+   * sweep (no sweep ahead) and returns NaN.
    * @throws `DisposedError` after `dispose`.
    */
   sweepAhead(

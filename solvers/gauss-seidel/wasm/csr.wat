@@ -2,9 +2,12 @@
 ;; family (Jacobi, Gauss-Seidel / SOR, SSOR) and CG's product. Source of csr-wasm-bytes.ts: after editing,
 ;; run `npm run build:wasm`.
 ;;
-;; Exactness: every row is summed in its entry order from b_i (or 0), as the JavaScript kernels in
-;; csr-sweeps.ts and krylov/vectors.ts do, with a separate multiply and subtract (WebAssembly has no fused
-;; multiply-add), so the iterates and products are bit-for-bit theirs.
+;; Exactness: every row is summed from b_i (or 0) in the order the JavaScript kernels in csr-sweeps.ts and
+;; krylov/vectors.ts use (products and residuals: entry order; Jacobi's update: entry order; Gauss-Seidel /
+;; SOR / SSOR updates: first the entries the sweep has not written, then those it has, the nearest column
+;; last, so that a row waits for the row just updated for one product and subtraction, not its whole sum),
+;; with a separate multiply and subtract (WebAssembly has no fused multiply-add), so the iterates and
+;; products are bit-for-bit theirs.
 ;;
 ;; The residual of the sweep's own start (`ahead`, used by Jacobi, Gauss-Seidel and SOR one sweep ahead; see
 ;; CsrSweepKernel.sweepAhead) shares the sweep's loads. The residual of the new iterate folded into a sweep
@@ -18,21 +21,22 @@
 ;;
 ;; Layout (byte offsets chosen by the caller, csr-kernel.ts): row pointers (n + 1 i32, entry indices),
 ;; columns as byte offsets into a vector (8 x column, i32: a gather needs no shift), values (f64), the
-;; diagonal's entry index per row (i32), 1 / a_ii (f64), b (f64), the reach bounds (i32), vectors (f64).
+;; diagonal's entry index per row (i32), 1 / a_ii (f64), b (f64), the reach bounds (i32), two vectors (f64).
 ;; The memory is the module's own (one thread: a sweep is sequential).
 (module
   (memory (export "memory") 1)
 
   ;; Forward sweep writing $next from $current; entries left of the diagonal read $lower ($next: Gauss-Seidel
   ;; / SOR; $current: Jacobi):
-  ;;   next_i = (1 - omega) current_i + (omega / a_ii) (b_i - sum_{j<i} a_ij lower_j - sum_{j>i} a_ij current_j).
+  ;;   next_i = (1 - omega) current_i + (omega / a_ii) (b_i - sum_{j>i} a_ij current_j - sum_{j<i} a_ij lower_j),
+  ;; summed as the top says: Gauss-Seidel right of the diagonal first; Jacobi ($entryOrder) in entry order.
   ;; With $withResidual, returns ||b - A next||^2 (rows summed in order; see the top); else 0. The loops are
   ;; written out (no calls per row): pointers into the values and columns run on from row to row.
   (func (export "forward") (param $n i32) (param $rp i32) (param $cols i32) (param $vals i32) (param $diag i32)
     (param $invd i32) (param $b i32) (param $current i32) (param $lower i32) (param $next i32) (param $omega f64)
-    (param $reach i32) (param $withResidual i32) (result f64)
-    (local $i i32) (local $s f64) (local $keep f64) (local $at8 i32)
-    (local $vp i32) (local $cp i32) (local $ve i32)
+    (param $reach i32) (param $withResidual i32) (param $entryOrder i32) (result f64)
+    (local $i i32) (local $s f64) (local $keep f64) (local $at8 i32) (local $dv i32) (local $ve i32)
+    (local $vp i32) (local $cp i32) (local $rowv i32) (local $rowc i32) (local $endc i32)
     (local $p i32) (local $sum f64) (local $r f64) (local $rvp i32) (local $rcp i32) (local $rve i32)
     (local.set $keep (f64.sub (f64.const 1) (local.get $omega)))
     (local.set $vp (i32.add (local.get $vals) (i32.shl (i32.load (local.get $rp)) (i32.const 3))))
@@ -44,30 +48,60 @@
         (br_if $doneRows (i32.ge_u (local.get $i) (local.get $n)))
         (local.set $at8 (i32.shl (local.get $i) (i32.const 3)))
         (local.set $s (f64.load (i32.add (local.get $b) (local.get $at8))))
-        ;; left of the diagonal, from $lower
-        (local.set $ve (i32.add (local.get $vals)
+        (local.set $dv (i32.add (local.get $vals)
           (i32.shl (i32.load (i32.add (local.get $diag) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 3))))
-        (block $doneLower
-          (loop $entriesLower
-            (br_if $doneLower (i32.ge_u (local.get $vp) (local.get $ve)))
-            (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load (local.get $vp))
-              (f64.load (i32.add (local.get $lower) (i32.load (local.get $cp)))))))
-            (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
-            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
-            (br $entriesLower)))
-        ;; skip the diagonal; right of it, from $current
-        (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
-        (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
         (local.set $ve (i32.add (local.get $vals)
           (i32.shl (i32.load offset=4 (i32.add (local.get $rp) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 3))))
-        (block $doneUpper
-          (loop $entriesUpper
-            (br_if $doneUpper (i32.ge_u (local.get $vp) (local.get $ve)))
-            (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load (local.get $vp))
-              (f64.load (i32.add (local.get $current) (i32.load (local.get $cp)))))))
+        ;; $vp and $cp enter the row at its first entry and leave it at the next row's
+        (if (local.get $entryOrder)
+          (then
+            ;; Jacobi ($lower = $current): in entry order, skipping the diagonal
+            (block $doneLowerFirst
+              (loop $entriesLowerFirst
+                (br_if $doneLowerFirst (i32.ge_u (local.get $vp) (local.get $dv)))
+                (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load (local.get $vp))
+                  (f64.load (i32.add (local.get $lower) (i32.load (local.get $cp)))))))
+                (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+                (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+                (br $entriesLowerFirst)))
             (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
             (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
-            (br $entriesUpper)))
+            (block $doneUpperAfter
+              (loop $entriesUpperAfter
+                (br_if $doneUpperAfter (i32.ge_u (local.get $vp) (local.get $ve)))
+                (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load (local.get $vp))
+                  (f64.load (i32.add (local.get $current) (i32.load (local.get $cp)))))))
+                (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+                (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+                (br $entriesUpperAfter))))
+          (else
+            ;; Gauss-Seidel: right of the diagonal first, from $current (nothing there waits for this sweep),
+            ;; then left of it from $lower, the nearest column (the row just updated) last
+            (local.set $rowv (local.get $vp))
+            (local.set $rowc (local.get $cp))
+            (local.set $vp (i32.add (local.get $dv) (i32.const 8)))
+            (local.set $cp (i32.add (local.get $rowc) (i32.shr_u (i32.sub (local.get $vp) (local.get $rowv)) (i32.const 1))))
+            (block $doneUpperFirst
+              (loop $entriesUpperFirst
+                (br_if $doneUpperFirst (i32.ge_u (local.get $vp) (local.get $ve)))
+                (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load (local.get $vp))
+                  (f64.load (i32.add (local.get $current) (i32.load (local.get $cp)))))))
+                (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+                (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+                (br $entriesUpperFirst)))
+            (local.set $endc (local.get $cp))
+            (local.set $vp (local.get $rowv))
+            (local.set $cp (local.get $rowc))
+            (block $doneLowerAfter
+              (loop $entriesLowerAfter
+                (br_if $doneLowerAfter (i32.ge_u (local.get $vp) (local.get $dv)))
+                (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load (local.get $vp))
+                  (f64.load (i32.add (local.get $lower) (i32.load (local.get $cp)))))))
+                (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+                (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+                (br $entriesLowerAfter)))
+            (local.set $vp (local.get $ve))
+            (local.set $cp (local.get $endc))))
         (f64.store (i32.add (local.get $next) (local.get $at8))
           (f64.add
             (f64.mul (local.get $keep) (f64.load (i32.add (local.get $current) (local.get $at8))))
@@ -107,39 +141,53 @@
   ;; csrSweeps.residualSquared sums them: the same number, bit for bit.
   (func (export "ahead") (param $n i32) (param $rp i32) (param $cols i32) (param $vals i32) (param $diag i32)
     (param $invd i32) (param $b i32) (param $current i32) (param $lower i32) (param $next i32) (param $omega f64)
-    (result f64)
-    (local $i i32) (local $s f64) (local $r f64) (local $t f64) (local $v f64) (local $keep f64) (local $at8 i32)
-    (local $vp i32) (local $cp i32) (local $ve i32) (local $xi f64) (local $sum f64) (local $c i32)
+    (param $entryOrder i32) (result f64)
+    (local $i i32) (local $s f64) (local $r f64) (local $t f64) (local $keep f64) (local $at8 i32)
+    (local $vp i32) (local $cp i32) (local $ve i32) (local $xi f64) (local $sum f64) (local $d i32) (local $e i32)
+    (local $rowv i32) (local $rowc i32) (local $dv i32)
     (local.set $keep (f64.sub (f64.const 1) (local.get $omega)))
-    (local.set $vp (i32.add (local.get $vals) (i32.shl (i32.load (local.get $rp)) (i32.const 3))))
-    (local.set $cp (i32.add (local.get $cols) (i32.shl (i32.load (local.get $rp)) (i32.const 2))))
+    (local.set $rowv (i32.add (local.get $vals) (i32.shl (i32.load (local.get $rp)) (i32.const 3))))
+    (local.set $rowc (i32.add (local.get $cols) (i32.shl (i32.load (local.get $rp)) (i32.const 2))))
     (block $doneRows
       (loop $rows
         (br_if $doneRows (i32.ge_u (local.get $i) (local.get $n)))
         (local.set $at8 (i32.shl (local.get $i) (i32.const 3)))
         (local.set $s (f64.load (i32.add (local.get $b) (local.get $at8))))
         (local.set $r (local.get $s))
-        (local.set $ve (i32.add (local.get $vals)
-          (i32.shl (i32.load (i32.add (local.get $diag) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 3))))
-        (block $doneLower
-          (loop $entriesLower
-            (br_if $doneLower (i32.ge_u (local.get $vp) (local.get $ve)))
-            (local.set $v (f64.load (local.get $vp)))
-            (local.set $c (i32.load (local.get $cp)))
-            (local.set $s (f64.sub (local.get $s)
-              (f64.mul (local.get $v) (f64.load (i32.add (local.get $lower) (local.get $c))))))
-            (local.set $r (f64.sub (local.get $r)
-              (f64.mul (local.get $v) (f64.load (i32.add (local.get $current) (local.get $c))))))
-            (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
-            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
-            (br $entriesLower)))
-        ;; the diagonal: into the residual only
+        (local.set $d (i32.load (i32.add (local.get $diag) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $e (i32.load offset=4 (i32.add (local.get $rp) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $dv (i32.add (local.get $vals) (i32.shl (local.get $d) (i32.const 3))))
+        ;; the residual, in entry order: left of the diagonal, the diagonal, then right of it; Jacobi
+        ;; ($entryOrder; $lower = $current) shares every product with the update, in entry order too
+        (local.set $vp (local.get $rowv))
+        (local.set $cp (local.get $rowc))
+        (if (local.get $entryOrder)
+          (then
+            (block $doneLowerShared
+              (loop $entriesLowerShared
+                (br_if $doneLowerShared (i32.ge_u (local.get $vp) (local.get $dv)))
+                (local.set $t (f64.mul (f64.load (local.get $vp))
+                  (f64.load (i32.add (local.get $current) (i32.load (local.get $cp))))))
+                (local.set $s (f64.sub (local.get $s) (local.get $t)))
+                (local.set $r (f64.sub (local.get $r) (local.get $t)))
+                (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+                (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+                (br $entriesLowerShared))))
+          (else
+            (block $doneLowerResidual
+              (loop $entriesLowerResidual
+                (br_if $doneLowerResidual (i32.ge_u (local.get $vp) (local.get $dv)))
+                (local.set $r (f64.sub (local.get $r) (f64.mul (f64.load (local.get $vp))
+                  (f64.load (i32.add (local.get $current) (i32.load (local.get $cp)))))))
+                (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+                (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+                (br $entriesLowerResidual)))))
         (local.set $xi (f64.load (i32.add (local.get $current) (local.get $at8))))
-        (local.set $r (f64.sub (local.get $r) (f64.mul (f64.load (local.get $vp)) (local.get $xi))))
-        (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+        (local.set $r (f64.sub (local.get $r) (f64.mul (f64.load (local.get $dv)) (local.get $xi))))
+        ;; right of the diagonal: each product into the update and the residual
+        (local.set $vp (i32.add (local.get $dv) (i32.const 8)))
         (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
-        (local.set $ve (i32.add (local.get $vals)
-          (i32.shl (i32.load offset=4 (i32.add (local.get $rp) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 3))))
+        (local.set $ve (i32.add (local.get $vals) (i32.shl (local.get $e) (i32.const 3))))
         (block $doneUpper
           (loop $entriesUpper
             (br_if $doneUpper (i32.ge_u (local.get $vp) (local.get $ve)))
@@ -150,6 +198,21 @@
             (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
             (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
             (br $entriesUpper)))
+        ;; Gauss-Seidel: the update's left part last, as `forward` (the row's entries are in cache)
+        (if (i32.eqz (local.get $entryOrder))
+          (then
+            (local.set $vp (local.get $rowv))
+            (local.set $cp (local.get $rowc))
+            (block $doneLower
+              (loop $entriesLower
+                (br_if $doneLower (i32.ge_u (local.get $vp) (local.get $dv)))
+                (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load (local.get $vp))
+                  (f64.load (i32.add (local.get $lower) (i32.load (local.get $cp)))))))
+                (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+                (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
+                (br $entriesLower)))))
+        (local.set $rowv (local.get $ve))
+        (local.set $rowc (i32.add (local.get $cols) (i32.shl (local.get $e) (i32.const 2))))
         (f64.store (i32.add (local.get $next) (local.get $at8))
           (f64.add
             (f64.mul (local.get $keep) (local.get $xi))
@@ -159,20 +222,6 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows)))
     (local.get $sum))
-
-  ;; Whether the $n f64 at $a and at $b hold the same bits (Jacobi's check that the iterate it swept ahead from
-  ;; is the one it is given); 1 or 0.
-  (func (export "sameBits") (param $a i32) (param $b i32) (param $n i32) (result i32)
-    (local $end i32)
-    (local.set $end (i32.add (local.get $a) (i32.shl (local.get $n) (i32.const 3))))
-    (block $differ
-      (loop $words
-        (if (i32.ge_u (local.get $a) (local.get $end)) (then (return (i32.const 1))))
-        (br_if $differ (i64.ne (i64.load (local.get $a)) (i64.load (local.get $b))))
-        (local.set $a (i32.add (local.get $a) (i32.const 8)))
-        (local.set $b (i32.add (local.get $b) (i32.const 8)))
-        (br $words)))
-    (i32.const 0))
 
   ;; Backward sweep (last row first) in place on $x, the second half of SSOR:
   ;;   x_i = (1 - omega) x_i + (omega / a_ii) (b_i - sum_{j != i} a_ij x_j).
@@ -208,16 +257,18 @@
             (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
             (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
             (br $entriesLower)))
-        (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
-        (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
-        (local.set $ve (i32.add (local.get $vals) (i32.shl (i32.load offset=4 (local.get $at4)) (i32.const 3))))
+        ;; right of the diagonal from the row's last entry down, the nearest column (just updated) last
+        (local.set $row (i32.load offset=4 (local.get $at4)))
+        (local.set $vp (i32.add (local.get $vals) (i32.shl (local.get $row) (i32.const 3))))
+        (local.set $cp (i32.add (local.get $cols) (i32.shl (local.get $row) (i32.const 2))))
+        (local.set $ve (i32.add (local.get $ve) (i32.const 8)))
         (block $doneUpper
           (loop $entriesUpper
-            (br_if $doneUpper (i32.ge_u (local.get $vp) (local.get $ve)))
+            (br_if $doneUpper (i32.le_u (local.get $vp) (local.get $ve)))
+            (local.set $vp (i32.sub (local.get $vp) (i32.const 8)))
+            (local.set $cp (i32.sub (local.get $cp) (i32.const 4)))
             (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load (local.get $vp))
               (f64.load (i32.add (local.get $x) (i32.load (local.get $cp)))))))
-            (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
-            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
             (br $entriesUpper)))
         (f64.store (i32.add (local.get $x) (local.get $at8))
           (f64.add

@@ -21,7 +21,8 @@ const checkedTarget = 1.5;
  * per sweep (iterlab's kernels; PETSc's MatSOR for all sweeps at once) and per iteration with the residual
  * norm (iterlab's `solve`; PETSc's KSP loop with the unpreconditioned norm). iterlab's general CSR sweeps
  * run in its WebAssembly kernel (the JavaScript kernel, its fallback, has a row too); a sweep includes
- * copying the iterate in and out of the kernel's memory, as `solve` does. iterlab's sweeps are sequential
+ * copying the new iterate out of the kernel's memory, as `solve` does (each sweep starts from the array the
+ * previous one wrote, which the kernel keeps, so nothing is copied in). iterlab's sweeps are sequential
  * (one thread); so is PETSc without MPI.
  */
 export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
