@@ -13,6 +13,7 @@ import { colourOf, drawVoronoi, rgba } from "../parts/points-canvas.js";
 import { numberParam, useUrlState } from "../parts/url-state.js";
 import { useStepper } from "../parts/use-stepper.js";
 import { MixturePanel } from "./mixture.js";
+import { SeedingPanel } from "./seeding-panel.js";
 
 const defaults = {
   page: "clustering",
@@ -237,6 +238,9 @@ function KMeansPanel({
           series={[{ label: "inertia", errors: frames.map((f) => f.view.inertia) }]}
         />
       </section>
+      {handle.stepper !== undefined && run.seeding !== undefined && (
+        <SeedingPanel steps={run.seeding.steps()} points={points} view={view} />
+      )}
     </main>
   );
 }
