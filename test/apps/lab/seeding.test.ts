@@ -32,7 +32,7 @@ describe("k-means++ seeding as the lab shows it", () => {
         expect(step.candidates).toHaveLength(c === 0 ? 1 : trials);
         expect(points[step.chosen]).toEqual([centroids[2 * c], centroids[2 * c + 1]]);
         // The weights: equal for the first draw, then the squared distance to the nearest earlier centroid.
-        const earlier = steps.slice(0, c).map((s) => points[s.chosen] as number[]);
+        const earlier = steps.slice(0, c).map((s) => points[s.chosen] as [number, number]);
         points.forEach(([x, y], i) => {
           const expected =
             c === 0 ? 1 : Math.min(...earlier.map(([a, b]) => ((x as number) - a) ** 2 + ((y as number) - b) ** 2));
@@ -53,6 +53,16 @@ describe("k-means++ seeding as the lab shows it", () => {
   it("records nothing for random seeding or given centroids", () => {
     const points = generatePoints("blobs", 100, 1);
     expect(kmeansRun({ points, k: 3, seed: 1, seeding: "random" }).seeding).toBeUndefined();
-    expect(kmeansRun({ points, k: 2, seed: 1, centroids: [[0, 0], [1, 1]] }).seeding).toBeUndefined();
+    expect(
+      kmeansRun({
+        points,
+        k: 2,
+        seed: 1,
+        centroids: [
+          [0, 0],
+          [1, 1],
+        ],
+      }).seeding,
+    ).toBeUndefined();
   });
 });

@@ -75,14 +75,21 @@ export function kmeansVariantRun(
   seed: number,
 ): LabRun<CentroidsOnly> {
   const inertia = (state: CentroidsOnly) => {
-    const rows = Array.from({ length: k }, (_, j) => [state.centroids[2 * j] as number, state.centroids[2 * j + 1] as number]);
+    const rows = Array.from({ length: k }, (_, j) => [
+      state.centroids[2 * j] as number,
+      state.centroids[2 * j + 1] as number,
+    ]);
     return predictLabels(rows, points).inertia;
   };
   const options = { seed, error: inertia, errorName: "inertia (all points)" };
   const note = { note: "inertia falls monotonically for Lloyd and Hamerly; mini-batch fluctuates" };
   if (variant === "hamerly") return labRun(hamerlyKMeans({ k }), { data: points }, { ...options, theory: note });
   if (variant === "mini-batch")
-    return labRun(miniBatchKMeans({ k, batchSize: 64, maxIterations: 500 }), { data: points }, { ...options, theory: note });
+    return labRun(
+      miniBatchKMeans({ k, batchSize: 64, maxIterations: 500 }),
+      { data: points },
+      { ...options, theory: note },
+    );
   return labRun(kmeans({ k }), { data: points }, { ...options, theory: note });
 }
 

@@ -78,7 +78,8 @@ function seedingSteps(
   const trials = 2 + Math.floor(Math.log(k));
   const squared = (i: number, j: number) => {
     let sum = 0;
-    for (let t = 0; t < columns; t++) sum += ((values[i * columns + t] as number) - (values[j * columns + t] as number)) ** 2;
+    for (let t = 0; t < columns; t++)
+      sum += ((values[i * columns + t] as number) - (values[j * columns + t] as number)) ** 2;
     return sum;
   };
   const isCentroid = (i: number, c: number) => {
@@ -98,7 +99,12 @@ function seedingSteps(
         const current = c === 0 ? Number.POSITIVE_INFINITY : (drawWeights[i] as number);
         potential += Math.min(current, (weights[i] as number) * squared(i, index));
       }
-      return { index, weight: drawWeights[index] as number, probability: (drawWeights[index] as number) / total, potential };
+      return {
+        index,
+        weight: drawWeights[index] as number,
+        probability: (drawWeights[index] as number) / total,
+        potential,
+      };
     });
     const kept = candidates.find((candidate) => isCentroid(candidate.index, c)) ?? candidates[0];
     steps.push({ centroid: c, weights: drawWeights, candidates, chosen: kept?.index ?? -1 });
