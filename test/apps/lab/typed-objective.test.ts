@@ -39,7 +39,7 @@ describe("typed objective f(x, y)", () => {
       const run = minimiseRun({ objective: "typed", kappa: 10, method, typed: setup });
       const result = run.solve() as ReturnType<typeof solve>;
       const x = (result.state as { x: Float64Array }).x;
-      expect(run.errorName).toBe("|grad f|");
+      expect(run.errorName).toBe("||grad f||_2");
       expect(Math.hypot((x[0] as number) - 1, (x[1] as number) - 1)).toBeLessThan(1e-4);
       expect(run.error(result.state as never, [])).toBeLessThan(1e-4);
     }

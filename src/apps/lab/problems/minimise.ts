@@ -87,7 +87,7 @@ export function minimiseRun({ objective: name, kappa, method, typed }: MinimiseS
       : Math.hypot(...target.gradient(state.x));
   const rootKappa = Math.sqrt(kappa);
   const quadratic = name === "quadratic";
-  const common = { error, errorName: known ? "|x - x*|" : "|grad f|" };
+  const common = { error, errorName: known ? "|x - x*|" : "||grad f||_2" };
   const takeEvaluations = () => evaluations.splice(0);
   if (method === "momentum") {
     const beta = quadratic ? ((rootKappa - 1) / (rootKappa + 1)) ** 2 : 0.9;

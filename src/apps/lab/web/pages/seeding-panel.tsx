@@ -89,7 +89,8 @@ export function SeedingPanel({
         {step.centroid === 0
           ? "The first centroid: one point drawn with equal weights."
           : `Each point's weight is D(x)^2, its squared distance to the nearest of the ${step.centroid} centroid${step.centroid === 1 ? "" : "s"} chosen so far (disc area). ${step.candidates.length} candidates are drawn with these weights; the one that leaves the least potential sum D(x)^2 is kept (greedy k-means++).`}{" "}
-        Kept: point <output data-testid="seeding-chosen">{`${step.chosen} (${chosen.map((v) => v.toFixed(4)).join(", ")})`}</output>
+        Kept: point{" "}
+        <output data-testid="seeding-chosen">{`${step.chosen} (${chosen.map((v) => v.toFixed(4)).join(", ")})`}</output>
       </p>
       <table class="seeding">
         <thead>
