@@ -46,7 +46,7 @@ export function MinimisePage() {
   const typed: TypedObjectiveSetup = {
     expression: params.expr,
     start: parseNumberList(params.start, defaultTypedSetup.start),
-    box: parseNumberList(params.box, defaultTypedSetup.box),
+    box: orderedBox(parseNumberList(params.box, defaultTypedSetup.box)),
   };
   const typedKey = `${typed.expression}|${typed.start.join(",")}|${typed.box.join(",")}`;
   const problem = useMemo(() => (name === "typed" ? typedObjectiveError(typed) : undefined), [name, typedKey]);
@@ -186,4 +186,9 @@ function MinimiseView({
       </section>
     </main>
   );
+}
+
+/** The box when it has xmin < xmax and ymin < ymax, else the default one. */
+function orderedBox(box: readonly [number, number, number, number]): readonly [number, number, number, number] {
+  return box[0] < box[1] && box[2] < box[3] ? box : defaultTypedSetup.box;
 }
