@@ -67,6 +67,8 @@ describe(title, () => {
             await stepTo(page, 1);
           } else await stepTo(page, k + 1);
         }
+        // The last step's time is recorded by a task after its redraw, which may come after the page shows it.
+        await page.waitForFunction(`(window.iterlabLab?.frameTimes?.length ?? 0) >= ${steps}`);
         const times = await frameTimes(page);
         expect(times).toHaveLength(steps);
         const work = await page.evaluate<number[]>("window.iterlabLab?.workTimes ?? []");

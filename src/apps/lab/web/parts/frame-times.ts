@@ -10,6 +10,18 @@ interface LabMeasurements {
   lastDrawn: number;
 }
 
+/** The most times kept per list (a long run at 1000 steps per second must not grow memory without bound). */
+const kept = 2000;
+
+/** Appends a time, dropping the oldest half (and the timeline's measures) once the list is full. */
+function keep(list: number[], milliseconds: number): void {
+  list.push(milliseconds);
+  if (list.length > kept) {
+    list.splice(0, kept / 2);
+    performance.clearMeasures();
+  }
+}
+
 function measurements(): LabMeasurements {
   const host = window as unknown as { iterlabLab?: LabMeasurements };
   host.iterlabLab ??= { frameTimes: [], workTimes: [], parts: {}, lastDrawn: 0 };
@@ -24,8 +36,8 @@ function measurements(): LabMeasurements {
 export function recordStepTimes(started: number): void {
   const recorded = measurements();
   const now = performance.now();
-  recorded.frameTimes.push(now - started);
-  recorded.workTimes.push(Math.max(0, Math.min(now, recorded.lastDrawn) - started));
+  keep(recorded.frameTimes, now - started);
+  keep(recorded.workTimes, Math.max(0, Math.min(now, recorded.lastDrawn) - started));
   performance.measure("lab:step and redraw", { start: started, end: now });
 }
 
@@ -39,7 +51,7 @@ export function markDrawn(): void {
  * as a performance measure `lab:<name>` that Chromium's profiler shows on its timeline.
  */
 export function recordPartTime(name: string, milliseconds: number): void {
-  (measurements().parts[name] ??= []).push(milliseconds);
+  keep((measurements().parts[name] ??= []), milliseconds);
   const end = performance.now();
   performance.measure(`lab:${name}`, { start: end - milliseconds, end });
 }
