@@ -171,3 +171,11 @@ export async function waitForParam(page: Page, name: string, pattern: RegExp): P
     `${pattern}.test(new URLSearchParams(location.search).get(${JSON.stringify(name)}) ?? "")`,
   );
 }
+
+/** Median, 95th percentile and maximum of some times, rounded to 0.1 ms. */
+export function frameSummary(times: readonly number[]): { median: number; p95: number; max: number; count: number } {
+  const sorted = [...times].sort((a, b) => a - b);
+  const round = (value: number | undefined) => Math.round((value ?? Number.NaN) * 10) / 10;
+  const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
+  return { median: at(0.5), p95: at(0.95), max: round(sorted.at(-1)), count: sorted.length };
+}

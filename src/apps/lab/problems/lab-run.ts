@@ -101,3 +101,16 @@ export function describeFit(errors: readonly number[]): string {
 export function criterionValue(criteria: readonly CriterionReport[], label: string): number {
   return criteria.find((report) => report.label === label)?.value ?? Number.NaN;
 }
+
+/** The run of an empty compare slot: it has no iterations (its stepper shows none). */
+export const idleRun: LabRun<unknown> = {
+  name: "-",
+  start: function* () {},
+  solve: () => {
+    throw new Error("an empty slot has no run");
+  },
+  error: () => Number.NaN,
+  errorName: "-",
+  theory: undefined,
+  epochs: false,
+};

@@ -6,6 +6,7 @@ import { labRun } from "./lab-run.js";
 import type { LabRun } from "./lab-run.js";
 import { objective } from "./objectives.js";
 import type { Objective2d, ObjectiveName } from "./objectives.js";
+import type { TypedObjectiveSetup } from "./typed-objective.js";
 
 /** The minimisers the contour page draws. */
 export const minimiseMethods = ["gd", "momentum", "newton", "bfgs"] as const;
@@ -17,6 +18,8 @@ export interface MinimiseSetup {
   readonly objective: ObjectiveName;
   readonly kappa: number;
   readonly method: MinimiseMethod;
+  /** The typed objective's expression, start and box (objective `typed`). */
+  readonly typed?: TypedObjectiveSetup | undefined;
 }
 
 /** The state every minimiser shares, as the page reads it. */
@@ -64,9 +67,12 @@ export function heavyBall(alpha: number, beta: number): Solver<Objective2d, Heav
   };
 }
 
-/** A minimiser on one of the page's objectives, its error the distance to the nearest minimiser. */
-export function minimiseRun({ objective: name, kappa, method }: MinimiseSetup): MinimiseRun {
-  const target = objective(name, kappa);
+/**
+ * A minimiser on one of the page's objectives, its error the distance to the nearest minimiser (the
+ * gradient's norm for a typed expression, whose minimisers are unknown).
+ */
+export function minimiseRun({ objective: name, kappa, method, typed }: MinimiseSetup): MinimiseRun {
+  const target = objective(name, kappa, typed);
   const evaluations: Float64Array[] = [];
   const f = (x: Float64Array) => {
     evaluations.push(Float64Array.from(x));
@@ -74,11 +80,14 @@ export function minimiseRun({ objective: name, kappa, method }: MinimiseSetup): 
   };
   const problem = { f, gradient: target.gradient, hessian: target.hessian, x0: [...target.x0] };
   const plain = { f, gradient: target.gradient, x0: [...target.x0] };
+  const known = target.minima.length > 0;
   const error = (state: MinimiseState) =>
-    Math.min(...target.minima.map(([a, b]) => Math.hypot((state.x[0] as number) - a, (state.x[1] as number) - b)));
+    known
+      ? Math.min(...target.minima.map(([a, b]) => Math.hypot((state.x[0] as number) - a, (state.x[1] as number) - b)))
+      : Math.hypot(...target.gradient(state.x));
   const rootKappa = Math.sqrt(kappa);
   const quadratic = name === "quadratic";
-  const common = { error, errorName: "|x - x*|" };
+  const common = { error, errorName: known ? "|x - x*|" : "||grad f||_2" };
   const takeEvaluations = () => evaluations.splice(0);
   if (method === "momentum") {
     const beta = quadratic ? ((rootKappa - 1) / (rootKappa + 1)) ** 2 : 0.9;

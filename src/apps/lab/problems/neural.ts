@@ -106,3 +106,17 @@ export function neuralRun(setup: NeuralSetup): LabRun<TrainingState> & { readonl
   });
   return { ...run, data };
 }
+
+/** The network every optimiser trains on the compare page: the neural page's default 2-16-16-2 setup. */
+export function compareSetup(dataset: DatasetName, optimizer: NeuralSetup["optimizer"]): NeuralSetup {
+  return {
+    dataset,
+    samples: 200,
+    hidden: [16, 16],
+    optimizer,
+    learningRate: 0.03,
+    schedule: "constant",
+    batchSize: 32,
+    seed: 1,
+  };
+}

@@ -1,3 +1,6 @@
+import { defaultExpression, typedObjective } from "./typed-objective.js";
+import type { TypedObjectiveSetup } from "./typed-objective.js";
+
 /** A 2-D test function with its derivatives, a start, its minimiser and a box to draw. */
 export interface Objective2d {
   readonly label: string;
@@ -5,7 +8,10 @@ export interface Objective2d {
   readonly gradient: (x: Float64Array) => number[];
   readonly hessian: (x: Float64Array) => number[][];
   readonly x0: readonly [number, number];
-  /** Its minimisers (Himmelblau's function has four); the error is the distance to the nearest. */
+  /**
+   * Its minimisers (Himmelblau's function has four); the error is the distance to the nearest. Empty for a
+   * typed expression, whose error is then the gradient's norm.
+   */
   readonly minima: readonly (readonly [number, number])[];
   /** `[xmin, xmax, ymin, ymax]`. */
   readonly box: readonly [number, number, number, number];
@@ -145,15 +151,29 @@ export function conditionedQuadratic(kappa: number): Objective2d {
   };
 }
 
-/** The objectives the minimisation page offers (the quadratic takes its condition number from the page). */
-export const objectiveNames = ["rosenbrock", "beale", "himmelblau", "quadratic"] as const;
+/**
+ * The objectives the minimisation page offers (the quadratic takes its condition number from the page, the
+ * typed one its expression).
+ */
+export const objectiveNames = ["rosenbrock", "beale", "himmelblau", "quadratic", "typed"] as const;
 /** One of {@link objectiveNames}. */
 export type ObjectiveName = (typeof objectiveNames)[number];
 
-/** The objective of a name; `kappa` is the quadratic's condition number. */
-export function objective(name: ObjectiveName, kappa: number): Objective2d {
+/** The view of the typed objective when the URL gives none. */
+export const defaultTypedSetup: TypedObjectiveSetup = {
+  expression: defaultExpression,
+  start: [-1.2, 1],
+  box: [-2, 2, -1, 3],
+};
+
+/**
+ * The objective of a name; `kappa` is the quadratic's condition number, `typed` the typed objective's setup.
+ * @throws InvalidProblemError for a typed expression that does not compile (see {@link typedObjective}).
+ */
+export function objective(name: ObjectiveName, kappa: number, typed = defaultTypedSetup): Objective2d {
   if (name === "rosenbrock") return rosenbrock;
   if (name === "beale") return beale;
   if (name === "himmelblau") return himmelblau;
+  if (name === "typed") return typedObjective(typed);
   return conditionedQuadratic(kappa);
 }

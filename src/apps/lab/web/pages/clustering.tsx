@@ -9,10 +9,11 @@ import type { Viewport } from "../parts/canvas.js";
 import { Choice, Slider } from "../parts/choice.js";
 import { Controls } from "../parts/controls.js";
 import { ErrorChart } from "../parts/error-chart.js";
-import { colourOf, drawVoronoi, rgba } from "../parts/points-canvas.js";
+import { colourOf, drawPoints, drawVoronoi, rgba } from "../parts/points-canvas.js";
 import { numberParam, useUrlState } from "../parts/url-state.js";
 import { useStepper } from "../parts/use-stepper.js";
 import { MixturePanel } from "./mixture.js";
+import { SeedingPanel } from "./seeding-panel.js";
 
 const defaults = {
   page: "clustering",
@@ -140,9 +141,7 @@ function KMeansPanel({
   const draw = useCallback(
     (context: CanvasRenderingContext2D) => {
       drawVoronoi(context, view, centroids);
-      points.forEach(([x, y], i) =>
-        dot(context, toPixel(view, x as number, y as number), 2.5, rgba(colourOf(labels?.[i] ?? 0), 0.85)),
-      );
+      drawPoints(context, view, points, labels, centroids.length / 2);
       for (let j = 0; j < centroids.length / 2; j++) {
         const at = toPixel(view, centroids[2 * j] as number, centroids[2 * j + 1] as number);
         dot(context, at, 9, "#000");
@@ -237,6 +236,9 @@ function KMeansPanel({
           series={[{ label: "inertia", errors: frames.map((f) => f.view.inertia) }]}
         />
       </section>
+      {handle.stepper !== undefined && run.seeding !== undefined && (
+        <SeedingPanel steps={run.seeding.steps()} points={points} view={view} />
+      )}
     </main>
   );
 }

@@ -1,4 +1,10 @@
+import { lazy, Suspense } from "preact/compat";
 import { useMemo } from "preact/hooks";
+import { kmeansVariantRun, kmeansVariants } from "../../problems/clustering.js";
+import type { KMeansVariant } from "../../problems/clustering.js";
+import { generatePoints } from "../../problems/point-sets.js";
+import type { PointSetName } from "../../problems/point-sets.js";
+import { idleRun } from "../../problems/lab-run.js";
 import type { LabRun } from "../../problems/lab-run.js";
 import { linearMethods, linearRun, youngOptimum } from "../../problems/linear.js";
 import type { LinearMethod } from "../../problems/linear.js";
@@ -18,13 +24,32 @@ import { useUrlState } from "../parts/url-state.js";
 import { useStepper } from "../parts/use-stepper.js";
 import type { StepperHandle } from "../parts/use-stepper.js";
 
-const defaults = { page: "compare", family: "minimise", problem: "rosenbrock", m1: "gd", m2: "newton", m3: "bfgs" };
-const families: Readonly<Record<string, { methods: readonly string[]; problems: readonly string[] }>> = {
+// TensorFlow.js is most of the bundle: the neural comparison loads it when it is chosen.
+const NeuralCompare = lazy(() => import("./neural-compare.js").then((module) => module.NeuralCompare));
+
+const defaults = {
+  page: "compare",
+  family: "minimise",
+  problem: "rosenbrock",
+  m1: "gd",
+  m2: "newton",
+  m3: "bfgs",
+  backend: "wasm",
+};
+/** The parameters of the compare page (the neural comparison reads them too). */
+export type CompareParams = typeof defaults;
+
+/** The families the compare page offers: their methods and problems (neural: optimisers and data sets). */
+export const compareFamilies: Readonly<Record<string, { methods: readonly string[]; problems: readonly string[] }>> = {
   minimise: { methods: minimiseMethods, problems: objectiveNames },
   roots: { methods: rootMethods, problems: ["cubic", "sqrt2", "cosine", "doubleRoot"] },
   linear: { methods: linearMethods, problems: ["16", "32"] },
   mdp: { methods: mdpMethods, problems: ["gridworld", "lake4", "lake8"] },
+  // The moons first: Lloyd's algorithm takes 7 iterations there, 2 on the blobs.
+  clustering: { methods: kmeansVariants, problems: ["moons", "blobs", "anisotropic"] },
+  neural: { methods: ["adam", "sgd", "momentum", "rmsprop"], problems: ["moons", "circles", "spirals", "xor"] },
 };
+const families = compareFamilies;
 
 /** The run of one method of a family on the chosen problem (undefined for an empty slot). */
 function makeRun(family: string, problem: string, method: string): LabRun<unknown> | undefined {
@@ -38,6 +63,13 @@ function makeRun(family: string, problem: string, method: string): LabRun<unknow
     }) as LabRun<unknown>;
   if (family === "roots")
     return rootRun({ fn: problem as "cubic", method: method as RootMethod, x0: 3 }) as LabRun<unknown>;
+  if (family === "clustering")
+    return kmeansVariantRun(
+      method as KMeansVariant,
+      generatePoints(problem as PointSetName, 500, 1),
+      3,
+      1,
+    ) as LabRun<unknown>;
   if (family === "linear") {
     const n = Number(problem);
     return linearRun({ n, method: method as LinearMethod, omega: youngOptimum(n) }) as LabRun<unknown>;
@@ -52,12 +84,73 @@ function makeRun(family: string, problem: string, method: string): LabRun<unknow
   }) as LabRun<unknown>;
 }
 
-/** Two or three methods on one problem, stepped together, their errors on one chart. */
+/**
+ * Two or three methods on one problem, stepped together, their errors on one chart: minimisers, root
+ * finders, linear solvers, MDP methods, k-means variants, or optimisers training one network.
+ */
 export function ComparePage() {
   const [params, set] = useUrlState(defaults);
   const family = params.family in families ? params.family : "minimise";
   const known = families[family] ?? { methods: [], problems: [] };
   const problem = known.problems.includes(params.problem) ? params.problem : (known.problems[0] ?? "");
+  const options = (slot: number) =>
+    [["none", "-"] as const, ...known.methods.map((id) => [id, id] as const)].slice(slot < 2 ? 1 : 0);
+  const choices = (
+    <div class="options">
+      <Choice
+        label="family"
+        value={family}
+        testId="family"
+        options={Object.keys(families)}
+        onChange={(value) =>
+          set({
+            family: value,
+            problem: families[value]?.problems[0] ?? "",
+            m1: families[value]?.methods[0] ?? "",
+            m2: families[value]?.methods[1] ?? "",
+            m3: "none",
+          })
+        }
+      />
+      <Choice
+        label="problem"
+        value={problem}
+        testId="problem"
+        options={known.problems}
+        onChange={(value) => set({ problem: value })}
+      />
+      {[0, 1, 2].map((slot) => (
+        <Choice
+          key={slot}
+          label={`method ${slot + 1}`}
+          value={[params.m1, params.m2, params.m3][slot] ?? "none"}
+          testId={`m${slot + 1}`}
+          options={options(slot)}
+          onChange={(value) => set({ [`m${slot + 1}`]: value })}
+        />
+      ))}
+    </div>
+  );
+  if (family === "neural")
+    return (
+      <Suspense fallback={<p>loading TensorFlow.js…</p>}>
+        <NeuralCompare params={{ ...params, problem }} choices={choices} />
+      </Suspense>
+    );
+  return <MethodsCompare family={family} problem={problem} params={params} choices={choices} />;
+}
+
+function MethodsCompare({
+  family,
+  problem,
+  params,
+  choices,
+}: {
+  family: string;
+  problem: string;
+  params: CompareParams;
+  choices: preact.JSX.Element;
+}) {
   const slots = [params.m1, params.m2, params.m3];
   const runs = useMemo(() => slots.map((method) => makeRun(family, problem, method)), [family, problem, ...slots]);
   const handles = [
@@ -73,50 +166,16 @@ export function ComparePage() {
       { label: run.name, errors: stepper.frames.slice(0, stepper.cursor + 1).map((f) => f.error), theory: run.theory },
     ];
   });
-  const options = (slot: number) =>
-    [["none", "-"] as const, ...known.methods.map((id) => [id, id] as const)].slice(slot < 2 ? 1 : 0);
   return (
     <main>
       <p class="intro">
         Pick a family, a problem and up to three methods: each is the library's solver, stepped by its own controls (the
-        keys s, r, arrows and 0 drive all of them at once); the chart shows their errors together.
+        keys s, r, arrows and 0 drive all of them at once); the chart shows their errors together
+        {family === "clustering" ? " (for k-means: the inertia of all 500 points at each method's centroids)" : ""}.
       </p>
       <section class="panel">
-        <div class="options">
-          <Choice
-            label="family"
-            value={family}
-            testId="family"
-            options={Object.keys(families)}
-            onChange={(value) =>
-              set({
-                family: value,
-                problem: families[value]?.problems[0] ?? "",
-                m1: families[value]?.methods[0] ?? "",
-                m2: families[value]?.methods[1] ?? "",
-                m3: "none",
-              })
-            }
-          />
-          <Choice
-            label="problem"
-            value={problem}
-            testId="problem"
-            options={known.problems}
-            onChange={(value) => set({ problem: value })}
-          />
-          {[0, 1, 2].map((slot) => (
-            <Choice
-              key={slot}
-              label={`method ${slot + 1}`}
-              value={slots[slot] ?? "none"}
-              testId={`m${slot + 1}`}
-              options={options(slot)}
-              onChange={(value) => set({ [`m${slot + 1}`]: value })}
-            />
-          ))}
-        </div>
-        <ErrorChart title={`${family}: ${problem}`} series={series} />
+        {choices}
+        <ErrorChart title={`${family}: ${problem}`} series={series} fit={family !== "clustering"} />
       </section>
       <section class="panel">
         {runs.map((run, i) =>
@@ -136,19 +195,7 @@ export function ComparePage() {
 function useSlot(key: string, run: LabRun<unknown> | undefined): StepperHandle<undefined> {
   return useStepper(
     key,
-    () => run ?? emptyRun,
+    () => run ?? idleRun,
     () => undefined,
   );
 }
-
-const emptyRun: LabRun<unknown> = {
-  name: "-",
-  start: function* () {},
-  solve: () => {
-    throw new Error("an empty slot has no run");
-  },
-  error: () => Number.NaN,
-  errorName: "-",
-  theory: undefined,
-  epochs: false,
-};

@@ -3,7 +3,7 @@ import { estimateRateFit } from "../../../../index.js";
 import { linearMethods, linearRun, theoreticalRate, youngOptimum } from "../../problems/linear.js";
 import type { LinearMethod } from "../../problems/linear.js";
 import type { GaussSeidelState } from "../../../../../solvers/gauss-seidel/index.js";
-import { Canvas, diverging, dot, segment, toPixel } from "../parts/canvas.js";
+import { Canvas, divergingRgb, dot, segment, toPixel } from "../parts/canvas.js";
 import type { Viewport } from "../parts/canvas.js";
 import { Choice, Slider } from "../parts/choice.js";
 import { Controls } from "../parts/controls.js";
@@ -35,20 +35,30 @@ export function LinearPage() {
   );
   const frames = handle.stepper?.frames.slice(0, handle.stepper.cursor + 1) ?? [];
   const cell = Math.floor(384 / n);
+  const cells = useMemo(() => document.createElement("canvas"), []);
   const drawError = useCallback(
     (context: CanvasRenderingContext2D) => {
       const error = frames.at(-1)?.view;
       if (error === undefined) return;
       // Each sweep's own scale: the shape of the error, not its size, is the lesson.
-      const scale = Math.max(1e-300, ...Array.from(error, Math.abs));
-      for (let i = 0; i < n; i++) {
-        for (let j = 0; j < n; j++) {
-          context.fillStyle = diverging(0.5 + (error[i * n + j] as number) / (2 * scale));
-          context.fillRect(j * cell, i * cell, cell, cell);
-        }
+      let scale = 1e-300;
+      for (const value of error) if (Math.abs(value) > scale) scale = Math.abs(value);
+      // One pixel per unknown, scaled up when drawn (a fill per cell cost most of the frame).
+      const image = new ImageData(n, n);
+      for (let i = 0; i < n * n; i++) {
+        const [r, g, b] = divergingRgb(0.5 + (error[i] as number) / (2 * scale));
+        image.data[4 * i] = r;
+        image.data[4 * i + 1] = g;
+        image.data[4 * i + 2] = b;
+        image.data[4 * i + 3] = 255;
       }
+      cells.width = n;
+      cells.height = n;
+      cells.getContext("2d")?.putImageData(image, 0, 0);
+      context.imageSmoothingEnabled = false;
+      context.drawImage(cells, 0, 0, n * cell, n * cell);
     },
-    [frames, n, cell],
+    [frames, n, cell, cells],
   );
   const sweep = useMemo(() => (usesOmega ? rateAgainstOmega(n, method) : undefined), [n, method, usesOmega]);
   const optimum = youngOptimum(n);

@@ -64,6 +64,10 @@ export function MdpPage() {
       const values = frame?.view.values;
       const scale = Math.max(1e-9, ...Array.from(run.optimal, Math.abs));
       context.font = `${Math.max(9, Math.floor(cell / 5))}px sans-serif`;
+      // Cells first, then the grid lines and the arrows as one path each (a stroke per cell and per arrow
+      // cost more than the sweep).
+      const lines = new Path2D();
+      const arrows = new Path2D();
       grid.forEach((line, r) => {
         [...line].forEach((letter, c) => {
           const s = r * columns + c;
@@ -72,8 +76,7 @@ export function MdpPage() {
           const value = values?.[s] ?? 0;
           context.fillStyle = letter === "#" ? "#555" : diverging(0.5 + value / (2 * scale));
           context.fillRect(x, y, cell, cell);
-          context.strokeStyle = "#999";
-          context.strokeRect(x, y, cell, cell);
+          lines.rect(x, y, cell, cell);
           context.fillStyle = "#111";
           const label = cellLabels[letter];
           if (label !== undefined && letter !== "#") context.fillText(label, x + 3, y + cell - 4);
@@ -87,18 +90,20 @@ export function MdpPage() {
           const cx = x + cell / 2;
           const cy = y + cell / 2 + 4;
           const length = cell / 4;
-          context.beginPath();
-          context.moveTo(cx - dc * length, cy - dr * length);
-          context.lineTo(cx + dc * length, cy + dr * length);
-          context.lineTo(cx + dc * length * 0.4 - dr * length * 0.5, cy + dr * length * 0.4 - dc * length * 0.5);
-          context.moveTo(cx + dc * length, cy + dr * length);
-          context.lineTo(cx + dc * length * 0.4 + dr * length * 0.5, cy + dr * length * 0.4 + dc * length * 0.5);
-          context.strokeStyle = "#000";
-          context.lineWidth = 2;
-          context.stroke();
-          context.lineWidth = 1;
+          arrows.moveTo(cx - dc * length, cy - dr * length);
+          arrows.lineTo(cx + dc * length, cy + dr * length);
+          arrows.lineTo(cx + dc * length * 0.4 - dr * length * 0.5, cy + dr * length * 0.4 - dc * length * 0.5);
+          arrows.moveTo(cx + dc * length, cy + dr * length);
+          arrows.lineTo(cx + dc * length * 0.4 + dr * length * 0.5, cy + dr * length * 0.4 + dc * length * 0.5);
         });
       });
+      context.strokeStyle = "#999";
+      context.lineWidth = 1;
+      context.stroke(lines);
+      context.strokeStyle = "#000";
+      context.lineWidth = 2;
+      context.stroke(arrows);
+      context.lineWidth = 1;
     },
     [frame, grid, cell],
   );

@@ -11,7 +11,7 @@ import { ErrorChart } from "../parts/error-chart.js";
 import { recordPartTime } from "../parts/frame-times.js";
 import { boundaryFromWeights, gridPoints, networkLayout, readWeights } from "../parts/network-boundary.js";
 import type { NetworkLayout } from "../parts/network-boundary.js";
-import { boundaryGrid, browserBackends, useBrowserBackend } from "../parts/tf-backend.js";
+import { boundaryGrid, offeredBackends, useBrowserBackend } from "../parts/tf-backend.js";
 import { numberParam, useUrlState } from "../parts/url-state.js";
 import { useStepper } from "../parts/use-stepper.js";
 
@@ -204,7 +204,9 @@ function Training({
             label="backend"
             value={params.backend}
             testId="backend-choice"
-            options={browserBackends}
+            options={
+              offeredBackends().includes(params.backend) ? offeredBackends() : [params.backend, ...offeredBackends()]
+            }
             onChange={(value) => set({ backend: value })}
           />
         </div>

@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
 import type { CanvasHTMLAttributes } from "preact";
+import { markDrawn, recordPartTime } from "./frame-times.js";
 
 /** A world box `[xmin, xmax, ymin, ymax]` mapped onto a canvas of `width x height` pixels (y up). */
 export interface Viewport {
@@ -40,8 +41,11 @@ export function Canvas({ width, height, draw, ...rest }: CanvasProps) {
     if (document.visibilityState === "hidden") return;
     const context = ref.current?.getContext("2d");
     if (context === null || context === undefined) return;
+    const started = performance.now();
     context.clearRect(0, 0, latest.current.width, latest.current.height);
     latest.current.draw(context);
+    recordPartTime(`draw ${rest["aria-label"] ?? "canvas"}`, performance.now() - started);
+    markDrawn();
   };
   useLayoutEffect(paint);
   useEffect(() => {

@@ -66,3 +66,35 @@ export function Slider({
     </label>
   );
 }
+
+/** A labelled text field that reports its text when committed (Enter or leaving the field). */
+export function TextField({
+  label,
+  value,
+  onChange,
+  testId,
+  size = 12,
+  invalid = false,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  testId?: string;
+  size?: number;
+  invalid?: boolean;
+}) {
+  return (
+    <label>
+      {label}{" "}
+      <input
+        type="text"
+        value={value}
+        size={size}
+        spellcheck={false}
+        data-testid={testId}
+        aria-invalid={invalid}
+        onChange={(event) => onChange(event.currentTarget.value)}
+      />
+    </label>
+  );
+}

@@ -4,30 +4,43 @@ import type { Viewport } from "./canvas.js";
 
 /**
  * The objective's landscape as an image: log(f - f_min + 1e-3) in colour bands, so that the contour lines
- * are the band edges. Computed once per objective (cached by the caller).
+ * are the band edges; f_min is the least value at the minimisers, or on the image when none is known (a
+ * typed expression). Computed once per objective (cached by the caller).
  */
 export function contourImage(objective: Objective2d, view: Viewport): ImageData {
   const { width, height } = view;
   const values = new Float64Array(width * height);
   const point = new Float64Array(2);
-  const fMin = Math.min(...objective.minima.map(([a, b]) => objective.f(Float64Array.of(a, b))));
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
+  let least = Number.POSITIVE_INFINITY;
   for (let py = 0; py < height; py++) {
     for (let px = 0; px < width; px++) {
       const [x, y] = toWorld(view, px, py);
       point[0] = x;
       point[1] = y;
-      const value = Math.log(Math.max(objective.f(point) - fMin, 0) + 1e-3);
+      const value = objective.f(point);
       values[py * width + px] = value;
-      lo = Math.min(lo, value);
-      hi = Math.max(hi, value);
+      if (value < least) least = value;
     }
+  }
+  const fMin =
+    objective.minima.length > 0
+      ? Math.min(...objective.minima.map(([a, b]) => objective.f(Float64Array.of(a, b))))
+      : least;
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < values.length; i++) {
+    // Non-finite values (outside a typed f's domain) take the top band.
+    const raw = values[i] as number;
+    const value = Number.isFinite(raw) ? Math.log(Math.max(raw - fMin, 0) + 1e-3) : Number.NaN;
+    values[i] = value;
+    if (value < lo) lo = value;
+    if (value > hi) hi = value;
   }
   const image = new ImageData(width, height);
   const bands = 18;
   for (let i = 0; i < values.length; i++) {
-    const t = ((values[i] as number) - lo) / (hi - lo || 1);
+    const v = values[i] as number;
+    const t = Number.isNaN(v) ? 1 : (v - lo) / (hi - lo || 1);
     const band = Math.floor(t * bands) / bands;
     const [r, g, b] = rgbOf(heat(1 - band));
     image.data[4 * i] = r;

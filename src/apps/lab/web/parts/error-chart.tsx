@@ -1,8 +1,9 @@
-import { useLayoutEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useMemo, useRef } from "preact/hooks";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { describeFit } from "../../problems/lab-run.js";
 import type { Theory } from "../../problems/lab-run.js";
+import { markDrawn, recordPartTime } from "./frame-times.js";
 
 /** One curve of the error chart. */
 export interface ErrorSeries {
@@ -31,6 +32,17 @@ export function ErrorChart({
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | undefined>(undefined);
   const labels = series.map((entry) => entry.label).join("|");
+  const drawStarted = useRef(0);
+  // What changes the picture: the curves' lengths and last values (a render without a new frame skips the
+  // chart's redraw and the fits).
+  const shape = series.map((entry) => `${entry.errors.length}:${entry.errors.at(-1)}`).join("|");
+  const fits = useMemo(() => {
+    if (!fit) return [];
+    const started = performance.now();
+    const lines = series.map((entry) => describeFit(entry.errors));
+    recordPartTime(`fit ${title}`, performance.now() - started);
+    return lines;
+  }, [shape, fit]);
 
   useLayoutEffect(() => {
     if (host.current === null) return;
@@ -58,6 +70,15 @@ export function ErrorChart({
         ],
         legend: { show: true, live: false },
         cursor: { show: false },
+        hooks: {
+          drawClear: [() => (drawStarted.current = performance.now())],
+          draw: [
+            () => {
+              recordPartTime(`chart ${title}`, performance.now() - drawStarted.current);
+              markDrawn();
+            },
+          ],
+        },
       },
       toData(series, log),
       host.current,
@@ -71,16 +92,16 @@ export function ErrorChart({
 
   useLayoutEffect(() => {
     plot.current?.setData(toData(series, log));
-  });
+  }, [shape, labels, title, log]);
 
   return (
     <figure class="chart">
       <div ref={host} role="img" aria-label={`${title}: error against iteration, log scale`} />
       <figcaption data-testid={fit ? "fit" : undefined}>
         {fit &&
-          series.map((entry) => (
+          series.map((entry, i) => (
             <div key={entry.label}>
-              <b>{entry.label}</b>: measured {describeFit(entry.errors)}; theory:{" "}
+              <b>{entry.label}</b>: measured {fits[i]}; theory:{" "}
               {entry.theory === undefined ? "-" : theoryText(entry.theory)}
             </div>
           ))}

@@ -24,39 +24,81 @@ export function colourOf(j: number): readonly [number, number, number] {
 }
 
 /**
- * Voronoi cells of the centroids as the canvas's background: each pixel takes its nearest centroid's colour,
- * pale (written as one image: a fill per block was the slowest part of a k-means redraw).
+ * Voronoi cells of the centroids as the canvas's background, each pale in its centroid's colour. Each cell
+ * is the view's box clipped by the half-planes nearer its centroid than each other one: k filled polygons,
+ * exact, where a per-pixel nearest-centroid image cost most of a k-means frame.
  */
 export function drawVoronoi(context: CanvasRenderingContext2D, view: Viewport, centroids: Float64Array): void {
   const k = centroids.length / 2;
-  if (k === 0) return;
-  const { width, height } = view;
   const [x0, x1, y0, y1] = view.box;
-  const image = context.createImageData(width, height);
-  const pale = (j: number) => colourOf(j).map((channel) => Math.round(255 - 0.12 * (255 - channel)));
-  const colours = Array.from({ length: k }, (_, j) => pale(j));
-  for (let py = 0; py < height; py++) {
-    const y = y0 + ((height - py - 0.5) / height) * (y1 - y0);
-    for (let px = 0; px < width; px++) {
-      const x = x0 + ((px + 0.5) / width) * (x1 - x0);
-      let best = 0;
-      let bestDistance = Number.POSITIVE_INFINITY;
-      for (let j = 0; j < k; j++) {
-        const d = (x - (centroids[2 * j] as number)) ** 2 + (y - (centroids[2 * j + 1] as number)) ** 2;
-        if (d < bestDistance) {
-          bestDistance = d;
-          best = j;
-        }
-      }
-      const colour = colours[best] as number[];
-      const at = 4 * (py * width + px);
-      image.data[at] = colour[0] as number;
-      image.data[at + 1] = colour[1] as number;
-      image.data[at + 2] = colour[2] as number;
-      image.data[at + 3] = 255;
+  for (let j = 0; j < k; j++) {
+    const cx = centroids[2 * j] as number;
+    const cy = centroids[2 * j + 1] as number;
+    let cell: [number, number][] = [
+      [x0, y0],
+      [x1, y0],
+      [x1, y1],
+      [x0, y1],
+    ];
+    for (let m = 0; m < k && cell.length > 0; m++) {
+      if (m === j) continue;
+      const mx = centroids[2 * m] as number;
+      const my = centroids[2 * m + 1] as number;
+      // Nearer c_j than c_m: (c_m - c_j) . p <= (|c_m|^2 - |c_j|^2) / 2.
+      cell = clip(cell, mx - cx, my - cy, (mx * mx + my * my - cx * cx - cy * cy) / 2);
     }
+    if (cell.length < 3) continue;
+    context.beginPath();
+    cell.forEach(([x, y], t) => {
+      const [px, py] = toPixel(view, x, y);
+      if (t === 0) context.moveTo(px, py);
+      else context.lineTo(px, py);
+    });
+    context.closePath();
+    context.fillStyle = rgba(
+      colourOf(j).map((channel) => Math.round(255 - 0.12 * (255 - channel))) as unknown as [number, number, number],
+    );
+    context.fill();
   }
-  context.putImageData(image, 0, 0);
+}
+
+/** A convex polygon clipped to the half-plane `a x + b y <= c` (Sutherland-Hodgman, one edge). */
+function clip(polygon: readonly [number, number][], a: number, b: number, c: number): [number, number][] {
+  const out: [number, number][] = [];
+  const side = ([x, y]: readonly [number, number]) => a * x + b * y - c;
+  polygon.forEach((point, i) => {
+    const next = polygon[(i + 1) % polygon.length] as [number, number];
+    const here = side(point);
+    const there = side(next);
+    if (here <= 0) out.push(point);
+    if ((here < 0 && there > 0) || (here > 0 && there < 0)) {
+      const t = here / (here - there);
+      out.push([point[0] + t * (next[0] - point[0]), point[1] + t * (next[1] - point[1])]);
+    }
+  });
+  return out;
+}
+
+/** Points as small dots, one path per colour (one fill per cluster, not one per point). */
+export function drawPoints(
+  context: CanvasRenderingContext2D,
+  view: Viewport,
+  points: readonly (readonly number[])[],
+  labels: ArrayLike<number> | undefined,
+  k: number,
+  radius = 2.5,
+): void {
+  for (let j = 0; j < Math.max(1, k); j++) {
+    context.beginPath();
+    points.forEach(([x, y], i) => {
+      if ((labels?.[i] ?? 0) !== j) return;
+      const [px, py] = toPixel(view, x as number, y as number);
+      context.moveTo(px + radius, py);
+      context.arc(px, py, radius, 0, 2 * Math.PI);
+    });
+    context.fillStyle = rgba(colourOf(j), 0.85);
+    context.fill();
+  }
 }
 
 /** The 2-sigma ellipse of a 2 x 2 covariance around a mean. */

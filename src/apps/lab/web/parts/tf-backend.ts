@@ -7,12 +7,39 @@ import wasmPlain from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url";
 import wasmThreaded from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url";
 
-/** The TensorFlow.js backends the neural page can ask for, fastest usual choice first. */
+/** The TensorFlow.js backends the neural page falls back along, fastest usual choice first. */
 export const browserBackends = ["wasm", "webgl", "cpu"] as const;
+
+/** Whether this browser has WebGPU (`navigator.gpu`); the page offers the webgpu backend only then. */
+export function hasWebGpu(): boolean {
+  return typeof navigator !== "undefined" && (navigator as { gpu?: unknown }).gpu !== undefined;
+}
+
+/** The backends the page offers here: webgpu first where the browser has WebGPU, then {@link browserBackends}. */
+export function offeredBackends(): string[] {
+  return hasWebGpu() ? ["webgpu", ...browserBackends] : [...browserBackends];
+}
+
+/**
+ * Loads TensorFlow.js's WebGPU backend (its own chunk of the bundle, fetched from the lab's server only when
+ * asked for) where the browser has `navigator.gpu`.
+ * @returns Why webgpu cannot run, or undefined when it is registered and may be tried.
+ */
+async function loadWebGpu(): Promise<string | undefined> {
+  if (!hasWebGpu()) return "navigator.gpu is not available in this browser";
+  try {
+    await import("@tensorflow/tfjs-backend-webgpu");
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
 
 /**
  * Switches TensorFlow.js to the preferred backend, falling back along {@link browserBackends} to the pure
- * JavaScript one; the wasm binaries come from the bundle (nothing is fetched from elsewhere).
+ * JavaScript one; webgpu is tried only when preferred and present (no adapter, as in headless Chromium
+ * without a GPU, falls back with the reason). The wasm binaries and the webgpu backend come from the bundle
+ * (nothing is fetched from elsewhere).
  * @returns The backend that runs and why the ones before it were skipped.
  */
 export async function useBrowserBackend(preferred: string): Promise<{ backend: string; skipped: string[] }> {
@@ -24,6 +51,13 @@ export async function useBrowserBackend(preferred: string): Promise<{ backend: s
   const order = [preferred, ...browserBackends.filter((name) => name !== preferred)];
   const skipped: string[] = [];
   for (const name of order) {
+    if (name === "webgpu") {
+      const reason = await loadWebGpu();
+      if (reason !== undefined) {
+        skipped.push(`webgpu: ${reason}`);
+        continue;
+      }
+    }
     if (tf.getBackend() === name) return { backend: name, skipped };
     try {
       if (await tf.setBackend(name)) {

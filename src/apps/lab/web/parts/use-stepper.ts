@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { IterationEvent } from "../../../../index.js";
 import type { LabRun } from "../../problems/lab-run.js";
-import { recordFrameTime, recordPartTime } from "./frame-times.js";
+import { markDrawn, recordPartTime, recordStepTimes } from "./frame-times.js";
 import { createStepper } from "./stepper.js";
 import type { Frame, Stepper } from "./stepper.js";
 
@@ -34,7 +34,19 @@ export function useStepper<S, V>(
   const [speed, setSpeed] = useState(10);
   const [generation, setGeneration] = useState(0);
   const busy = useRef(false);
-  const bump = useCallback(() => setVersion((version) => version + 1), []);
+  // When the latest step asked for a render: the page's layout effects (after its children's: canvases
+  // drawn, charts given their data) record the render's time.
+  const bumpedAt = useRef<number | undefined>(undefined);
+  const bump = useCallback(() => {
+    bumpedAt.current = performance.now();
+    setVersion((version) => version + 1);
+  }, []);
+  useLayoutEffect(() => {
+    if (bumpedAt.current === undefined) return;
+    recordPartTime("render", performance.now() - bumpedAt.current);
+    markDrawn();
+    bumpedAt.current = undefined;
+  });
 
   useEffect(() => {
     let current: Stepper<V> | undefined;
@@ -59,7 +71,7 @@ export function useStepper<S, V>(
     if (moved) recordPartTime("forward", performance.now() - started);
     busy.current = false;
     bump();
-    if (moved) setTimeout(() => recordFrameTime(performance.now() - started), 0);
+    if (moved) setTimeout(() => recordStepTimes(started), 0);
     if (stepper.finished) setRunning(false);
   }, [stepper, bump]);
 
