@@ -12,6 +12,8 @@ export interface PreparedGradientDescent {
   readonly gradientAt: (x: Float64Array, out: Float64Array) => void;
   /** Scratch for the search direction (no state holds it). */
   readonly direction: Float64Array;
+  /** Scratch for the line search's trial points when states do not escape (no state holds it). */
+  readonly trial: Float64Array;
 }
 
 /** A smooth objective to minimise: `f`, its gradient, and a starting point. */

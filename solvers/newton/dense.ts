@@ -22,6 +22,8 @@ export class DenseWorkspace {
   rightHandSide = new Float64Array(0);
   /** A solution. */
   solution = new Float64Array(0);
+  /** A line search's trial points, when states do not escape the run. */
+  trial = new Float64Array(0);
   /** LU's row interchanges. */
   pivots = new Int32Array(0);
   /** LU's pivot tolerance per column. */
@@ -35,6 +37,7 @@ export class DenseWorkspace {
       this.factor = new Float64Array(n * n);
       this.rightHandSide = new Float64Array(n);
       this.solution = new Float64Array(n);
+      this.trial = new Float64Array(n);
       this.pivots = new Int32Array(n);
       this.tolerances = new Float64Array(n);
     }

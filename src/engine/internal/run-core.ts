@@ -29,6 +29,8 @@ export interface RunStart<S, R> {
   readonly checkpoint: Checkpoint<S, R> | undefined;
   /** Computes the problem's fingerprint for checkpoints (solver runs only); called only when one is taken. */
   readonly fingerprint?: (() => ProblemFingerprint) | undefined;
+  /** Whether the stopping tests include the caller's own, which may keep the states they check. */
+  readonly callerTests: boolean;
 }
 
 /** How precisely time limits and trace timestamps follow the clock (see SampledClock). */
@@ -106,11 +108,19 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
     this.consumerControl = this.control("consumer");
     const checks = plan.convergence !== undefined || plan.divergence !== undefined || plan.trace !== undefined;
     this.quiet = !checks && !this.hooks.hasIterationHooks && epochLength === undefined;
+    // Anything that can keep a state makes every state escape; a step-through consumer says so itself.
+    this.context.statesEscape = plan.trace !== undefined || plan.hooks.length > 0 || start.callerTests;
     this.time = new SampledClock(plan.clock, clockIntervalMs);
     this.startedAt = this.time.now;
     const signal = plan.signal;
     if (signal?.aborted) this.requests.onAbort();
     else signal?.addEventListener("abort", this.requests.onAbort, { once: true });
+  }
+
+  /** A step-through driver hands every state to its consumer, who may keep it. */
+  handOutStates(): void {
+    this.yieldStates = true;
+    this.context.statesEscape = true;
   }
 
   /** Completed updates. */
