@@ -157,7 +157,8 @@ export function newtonMinimize(
         stopAfterFailedSearch(search, state.f, state.gradientNorm, absTolerance, context.control);
         return unchanged(state, fEvaluations, gradientEvaluations, hessianEvaluations);
       }
-      if (reuse) return acceptInPlace(functions, state, search, shift, fEvaluations, gradientEvaluations, hessianEvaluations);
+      if (reuse)
+        return acceptInPlace(functions, state, search, shift, fEvaluations, gradientEvaluations, hessianEvaluations);
       let gradient = search.gradient;
       if (gradient === undefined) {
         gradient = new Float64Array(n);

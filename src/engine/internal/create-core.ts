@@ -30,7 +30,15 @@ export function createCore<S, R>(
     prepare?.();
     const random = new Random(plan.seed);
     const state = initial(random);
-    return new RunCore(plan, { state, iteration: 0, elapsedMs: 0, random, checkpoint, fingerprint, callerTests: withCallerTests });
+    return new RunCore(plan, {
+      state,
+      iteration: 0,
+      elapsedMs: 0,
+      random,
+      checkpoint,
+      fingerprint,
+      callerTests: withCallerTests,
+    });
   }
   checkCheckpoint(checkpoint);
   // A checkpoint of a solver run carries its problem's fingerprint: resuming into another problem is refused
