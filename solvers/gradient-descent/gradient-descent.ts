@@ -1,4 +1,5 @@
 import {
+  anyOf,
   backtracking,
   below,
   growsBeyond,
@@ -74,13 +75,14 @@ export function gradientDescent(
     name: `gradient descent (${lineSearch.label})`,
     maxIterations: options.maxIterations ?? 10_000,
     convergence: below((state: GradientDescentState) => state.gradientNorm, absTolerance, { name: "|grad|" }),
-    divergence: [
+    // One combined test, made once (the engine would combine a list of them on every run).
+    divergence: anyOf(
       nonFinite((state: GradientDescentState) => state.f, { name: "f" }),
       nonFinite((state: GradientDescentState) => state.gradientNorm, { name: "|grad|" }),
       growsBeyond((state: GradientDescentState) => state.gradientNorm, options.divergenceTolerance ?? 1e8, {
         name: "|grad|",
       }),
-    ],
+    ),
     prepare: (problem) => prepareDescent(problem),
     init({ problem, x0 }) {
       const x = x0.slice();

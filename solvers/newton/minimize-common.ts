@@ -84,13 +84,16 @@ export function functionChangeOf(f: number, previous: number): number {
   return scale === 0 ? 0 : Math.abs(f - previous) / scale;
 }
 
-/** `f` or the gradient not finite, or the gradient norm beyond `divergenceTolerance` times its initial value. */
-export function minimizeDivergence<S extends Progress>(options: StoppingOptions): readonly Criterion<S>[] {
-  return [
+/**
+ * `f` or the gradient not finite, or the gradient norm beyond `divergenceTolerance` times its initial value:
+ * combined here once (as the engine would combine a list of them on every run).
+ */
+export function minimizeDivergence<S extends Progress>(options: StoppingOptions): Criterion<S> {
+  return anyOf(
     nonFinite((state: S) => state.f, { name: "f" }),
     nonFinite((state: S) => state.gradientNorm, { name: "|grad|" }),
     growsBeyond((state: S) => state.gradientNorm, options.divergenceTolerance ?? 1e8, { name: "|grad|" }),
-  ];
+  );
 }
 
 /**

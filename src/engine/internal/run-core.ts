@@ -78,12 +78,12 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
   readonly time: SampledClock;
   readonly startedAt: number;
   readonly elapsedBefore: number;
-  /** The handle hooks receive as `event.control`. */
-  readonly hookControl: HookControl<S>;
   private readonly suppressed: unknown[] = [];
   private readonly random: Random;
   private readonly fingerprint: (() => ProblemFingerprint) | undefined;
-  private readonly consumerControl: HookControl<S>;
+  /** The handles of hooks and of a step-through consumer, made on first use (most runs have neither). */
+  private hookHandle: HookControl<S> | undefined;
+  private consumerHandle: HookControl<S> | undefined;
 
   constructor(
     readonly plan: RunPlan<S, R>,
@@ -104,8 +104,6 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
     this.context.setIteration(start.iteration);
     this.memory = startMemory(plan, start.checkpoint);
     this.hooks = new HookRunner(plan.hooks, this);
-    this.hookControl = this.control("hook");
-    this.consumerControl = this.control("consumer");
     const checks = plan.convergence !== undefined || plan.divergence !== undefined || plan.trace !== undefined;
     this.quiet = !checks && !this.hooks.hasIterationHooks && epochLength === undefined;
     // Anything that can keep a state makes every state escape; a step-through consumer says so itself.
@@ -121,6 +119,12 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
   handOutStates(): void {
     this.yieldStates = true;
     this.context.statesEscape = true;
+  }
+
+  /** The handle hooks receive as `event.control`. */
+  get hookControl(): HookControl<S> {
+    this.hookHandle ??= this.control("hook");
+    return this.hookHandle;
   }
 
   /** Completed updates. */
@@ -222,7 +226,8 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
 
   /** The event describing the current iteration, for step-through drivers. */
   currentEvent(): IterationEvent<S> {
-    return new IterationEventObject(this, this.consumerControl);
+    this.consumerHandle ??= this.control("consumer");
+    return new IterationEventObject(this, this.consumerHandle);
   }
 
   /** The result, once finished; throws the run's error instead when it failed. */
