@@ -244,22 +244,15 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
     }
     const { plan, memory } = this;
     const stopReason = this.stopReason as StopReason;
-    // The tests' reports are built when first read (many runs never read them); the memory they come from
-    // is final once the run has finished.
-    let criteria: RunResult<S, R>["criteria"] | undefined;
-    const reports = () => ({
-      convergence: this.convergenceReports(),
-      divergence: plan.divergence === undefined ? [] : plan.divergence.report(memory.divergence),
-    });
     return {
       state: this.state,
       iterations: this.iteration,
       epochs: this.context.epoch,
       stopReason,
       converged: stopReason.kind === "converged",
-      get criteria() {
-        criteria ??= reports();
-        return criteria;
+      criteria: {
+        convergence: this.convergenceReports(),
+        divergence: plan.divergence === undefined ? [] : plan.divergence.report(memory.divergence),
       },
       trace: memory.trace === undefined ? { entries: [], stride: 0, thinned: false } : memory.trace.toTrace(),
       elapsedMs: this.finalElapsedMs,
