@@ -30,7 +30,7 @@ export interface LineSearchInput {
   /**
    * Where to write the trial points, an array of `x`'s length that is not `x` itself: a search that honours
    * it (`fixedStep`, `backtracking`) returns it as the new point instead of a new array each trial, so a
-   * solver whose states do not escape allocates nothing per step. Absent, every trial point is a new array.
+   * solver whose states do not escape makes no arrays per step. Absent, every trial point is a new array.
    */
   readonly out?: Float64Array | undefined;
 }
