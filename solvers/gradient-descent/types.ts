@@ -16,7 +16,12 @@ export interface PreparedGradientDescent {
   readonly trial: Float64Array;
 }
 
-/** A smooth objective to minimise: `f`, its gradient, and a starting point. */
+/**
+ * A smooth objective to minimise: `f`, its gradient, and a starting point.
+ *
+ * @remarks The point `x` handed to `f` and `gradient` is only theirs during the call: a run whose states
+ * nobody keeps (no trace, no hooks) writes its next points into the same arrays, so copy `x` to keep it.
+ */
 export interface ObjectiveProblem {
   /** The objective `f: R^n -> R`. */
   readonly f: (x: Float64Array) => number;
