@@ -76,12 +76,19 @@ export function fixedPoint(
       return problem;
     },
     init: (problem) => ({ x: problem.x0, step: undefined, stepRatio: undefined, evaluations: 0 }),
-    step(problem, state) {
+    step(problem, state, context) {
       const mapped = returnedNumber(problem.map(state.x), "problem.map(x)");
       const x = omega === 1 ? mapped : (1 - omega) * state.x + omega * mapped;
       const step = x - state.x;
       const stepRatio = state.step === undefined || state.step === 0 ? undefined : Math.abs(step / state.step);
-      return { x, step, stepRatio, evaluations: state.evaluations + 1 };
+      if (context.statesEscape) return { x, step, stepRatio, evaluations: state.evaluations + 1 };
+      // Nothing keeps a state: this run's own state object (from init) is updated in place.
+      const own = state as { -readonly [K in keyof FixedPointState]: FixedPointState[K] };
+      own.x = x;
+      own.step = step;
+      own.stepRatio = stepRatio;
+      own.evaluations = state.evaluations + 1;
+      return own;
     },
     record: (state) => state,
   };

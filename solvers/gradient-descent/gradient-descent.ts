@@ -1,4 +1,5 @@
 import {
+  anyOf,
   backtracking,
   below,
   growsBeyond,
@@ -17,7 +18,7 @@ import {
   toFiniteFloat64,
   validateStrictOptions,
 } from "../../src/engine/internals.js";
-import type { Solver } from "../../src/index.js";
+import type { LineSearchResult, Solver } from "../../src/index.js";
 import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import type {
   GradientDescentOptions,
@@ -74,13 +75,14 @@ export function gradientDescent(
     name: `gradient descent (${lineSearch.label})`,
     maxIterations: options.maxIterations ?? 10_000,
     convergence: below((state: GradientDescentState) => state.gradientNorm, absTolerance, { name: "|grad|" }),
-    divergence: [
+    // One combined test, made once (the engine would combine a list of them on every run).
+    divergence: anyOf(
       nonFinite((state: GradientDescentState) => state.f, { name: "f" }),
       nonFinite((state: GradientDescentState) => state.gradientNorm, { name: "|grad|" }),
       growsBeyond((state: GradientDescentState) => state.gradientNorm, options.divergenceTolerance ?? 1e8, {
         name: "|grad|",
       }),
-    ],
+    ),
     prepare: (problem) => prepareDescent(problem),
     init({ problem, x0 }) {
       const x = x0.slice();
@@ -97,11 +99,14 @@ export function gradientDescent(
         gradientEvaluations: 1,
       };
     },
-    step({ problem, objective, gradientAt, direction }, state, context) {
+    step({ problem, objective, gradientAt, direction, trial }, state, context) {
       const n = state.x.length;
       // The direction is scratch of the prepared problem: the line searches read it and keep none of it.
       for (let i = 0; i < n; i++) direction[i] = -(state.gradient[i] as number);
-      const input = { objective, x: state.x, f: state.f, gradient: state.gradient, direction, gradientAt };
+      // When no state escapes, the trial points go to scratch and the state is updated in place (below).
+      const reuse = !context.statesEscape;
+      const out = reuse ? trial : undefined;
+      const input = { objective, x: state.x, f: state.f, gradient: state.gradient, direction, gradientAt, out };
       const search = lineSearch(input);
       const searchGradients = state.gradientEvaluations + (search.gradientEvaluations ?? 0);
       if (search.failure !== undefined) {
@@ -112,6 +117,7 @@ export function gradientDescent(
           gradientEvaluations: searchGradients,
         };
       }
+      if (reuse) return updateInPlace(problem, state as Writable<GradientDescentState>, search, searchGradients);
       // A search that read the gradient at its accepted point (strongWolfe()) hands it over.
       const gradient = search.gradient ?? evaluateGradient(problem, search.x);
       return {
@@ -146,7 +152,31 @@ function prepareDescent(problem: ObjectiveProblem): PreparedGradientDescent {
       returnedVector(problem.gradient(x), out, "problem.gradient(x)");
     },
     direction: new Float64Array(x0.length),
+    trial: new Float64Array(x0.length),
   };
+}
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The accepted step written into the state's own arrays, which the run's `init` made (the same numbers as
+ * a new state, in the same order of evaluation): only while no state escapes the run.
+ */
+function updateInPlace(
+  problem: ObjectiveProblem,
+  state: Writable<GradientDescentState>,
+  search: LineSearchResult,
+  searchGradients: number,
+): GradientDescentState {
+  state.x.set(search.x);
+  if (search.gradient === undefined) returnedVector(problem.gradient(state.x), state.gradient, "problem.gradient(x)");
+  else state.gradient.set(search.gradient);
+  state.f = search.f;
+  state.gradientNorm = normInf(state.gradient);
+  state.stepLength = search.step;
+  state.fEvaluations += search.evaluations;
+  state.gradientEvaluations = searchGradients + (search.gradient === undefined ? 1 : 0);
+  return state;
 }
 
 function checkProblem(problem: ObjectiveProblem): Float64Array {

@@ -12,9 +12,16 @@ export interface PreparedGradientDescent {
   readonly gradientAt: (x: Float64Array, out: Float64Array) => void;
   /** Scratch for the search direction (no state holds it). */
   readonly direction: Float64Array;
+  /** Scratch for the line search's trial points when states do not escape (no state holds it). */
+  readonly trial: Float64Array;
 }
 
-/** A smooth objective to minimise: `f`, its gradient, and a starting point. */
+/**
+ * A smooth objective to minimise: `f`, its gradient, and a starting point.
+ *
+ * @remarks The point `x` handed to `f` and `gradient` is only theirs during the call: a run whose states
+ * nobody keeps (no trace, no hooks) writes its next points into the same arrays, so copy `x` to keep it.
+ */
 export interface ObjectiveProblem {
   /** The objective `f: R^n -> R`. */
   readonly f: (x: Float64Array) => number;

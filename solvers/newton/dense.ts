@@ -11,21 +11,28 @@ import { CholeskyDecomposition, LuDecomposition, Matrix } from "ml-matrix";
 /** Above this many unknowns, ml-matrix factorises; at or below, the loops in this file do. */
 export const smallDimension = 16;
 
+// Every workspace starts with these until its first fit: arrays of length 0 hold nothing to share, and a
+// workspace is made per prepared problem (each `solve` on a plain problem), so seven empty arrays per run add up.
+const noValues = new Float64Array(0);
+const noIndices = new Int32Array(0);
+
 /** Scratch space for one solver instance: never part of a state, reused across steps. */
 export class DenseWorkspace {
   private size = -1;
   /** An n x n matrix the solver evaluates into (a Jacobian, a Hessian). */
-  matrix = new Float64Array(0);
+  matrix = noValues;
   /** The factorisation (LU or L), owned by the functions below. */
-  factor = new Float64Array(0);
+  factor = noValues;
   /** A right-hand side. */
-  rightHandSide = new Float64Array(0);
+  rightHandSide = noValues;
   /** A solution. */
-  solution = new Float64Array(0);
+  solution = noValues;
+  /** A line search's trial points, when states do not escape the run. */
+  trial = noValues;
   /** LU's row interchanges. */
-  pivots = new Int32Array(0);
+  pivots = noIndices;
   /** LU's pivot tolerance per column. */
-  tolerances = new Float64Array(0);
+  tolerances = noValues;
 
   /** Makes the buffers fit n unknowns. */
   fit(n: number): this {
@@ -35,6 +42,7 @@ export class DenseWorkspace {
       this.factor = new Float64Array(n * n);
       this.rightHandSide = new Float64Array(n);
       this.solution = new Float64Array(n);
+      this.trial = new Float64Array(n);
       this.pivots = new Int32Array(n);
       this.tolerances = new Float64Array(n);
     }

@@ -84,13 +84,16 @@ export function functionChangeOf(f: number, previous: number): number {
   return scale === 0 ? 0 : Math.abs(f - previous) / scale;
 }
 
-/** `f` or the gradient not finite, or the gradient norm beyond `divergenceTolerance` times its initial value. */
-export function minimizeDivergence<S extends Progress>(options: StoppingOptions): readonly Criterion<S>[] {
-  return [
+/**
+ * `f` or the gradient not finite, or the gradient norm beyond `divergenceTolerance` times its initial value:
+ * combined here once (as the engine would combine a list of them on every run).
+ */
+export function minimizeDivergence<S extends Progress>(options: StoppingOptions): Criterion<S> {
+  return anyOf(
     nonFinite((state: S) => state.f, { name: "f" }),
     nonFinite((state: S) => state.gradientNorm, { name: "|grad|" }),
     growsBeyond((state: S) => state.gradientNorm, options.divergenceTolerance ?? 1e8, { name: "|grad|" }),
-  ];
+  );
 }
 
 /**
@@ -124,7 +127,8 @@ export function startOf(functions: ObjectiveFunctions): { x: Float64Array; f: nu
 
 /**
  * Runs the line search, or takes the step in full when it is already within the step tolerance. The search
- * reads the gradient at its trials through `functions.gradient` when it uses it (`strongWolfe()`).
+ * reads the gradient at its trials through `functions.gradient` when it uses it (`strongWolfe()`); with
+ * `out`, the new point is written there (by the searches that take one) instead of into a new array.
  */
 export function searchOrStep(
   lineSearch: LineSearch,
@@ -134,6 +138,7 @@ export function searchOrStep(
   gradient: Float64Array,
   direction: Float64Array,
   stepAbsTolerance: number,
+  out?: Float64Array,
 ): LineSearchResult {
   const objective = functions.f;
   let largest = 0;
@@ -142,11 +147,11 @@ export function searchOrStep(
     for (let i = 0; i < direction.length; i++) largest = Math.max(largest, Math.abs(direction[i] as number));
   }
   if (largest > 0 && largest <= stepAbsTolerance) {
-    const next = new Float64Array(x.length);
+    const next = out ?? new Float64Array(x.length);
     for (let i = 0; i < x.length; i++) next[i] = (x[i] as number) + (direction[i] as number);
     return { step: 1, x: next, f: objective(next), evaluations: 1 };
   }
-  return lineSearch({ objective, x, f, gradient, direction, gradientAt: functions.gradient.evaluate });
+  return lineSearch({ objective, x, f, gradient, direction, gradientAt: functions.gradient.evaluate, out });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { backtracking, normInf, stopAfterFailedSearch } from "../../src/index.js";
 import { numberAbove, optional, validateStrictOptions } from "../../src/engine/internals.js";
-import type { Solver } from "../../src/index.js";
+import type { LineSearchResult, Solver } from "../../src/index.js";
 import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { allFinite, DenseWorkspace, solveCholesky, solveLu } from "./dense.js";
 import { modifiedCholesky } from "./hessian-modification.js";
@@ -17,6 +17,7 @@ import {
   stepNormOf,
 } from "./minimize-common.js";
 import type { PreparedObjective } from "./minimize-common.js";
+import type { ObjectiveFunctions } from "./objective-functions.js";
 import type { MinimizeProblem, NewtonMinimizeOptions, NewtonMinimizeRecord, NewtonMinimizeState } from "./types.js";
 
 /** Doublings of the shift before a Hessian counts as impossible to make positive definite. */
@@ -143,7 +144,11 @@ export function newtonMinimize(
           shift = Math.max(2 * shift, beta);
         }
       }
-      const search = searchOrStep(lineSearch, functions, state.x, state.f, state.gradient, direction, stepAbsTolerance);
+      // When no state escapes, the trial points go to scratch and the state is updated in place (below).
+      const reuse = !context.statesEscape;
+      const out = reuse ? work.trial : undefined;
+      const { x, f, gradient: g } = state;
+      const search = searchOrStep(lineSearch, functions, x, f, g, direction, stepAbsTolerance, out);
       const spent = searchCost(search, functions);
       fEvaluations += spent[0];
       gradientEvaluations += spent[1];
@@ -152,6 +157,8 @@ export function newtonMinimize(
         stopAfterFailedSearch(search, state.f, state.gradientNorm, absTolerance, context.control);
         return unchanged(state, fEvaluations, gradientEvaluations, hessianEvaluations);
       }
+      if (reuse)
+        return acceptInPlace(functions, state, search, shift, fEvaluations, gradientEvaluations, hessianEvaluations);
       let gradient = search.gradient;
       if (gradient === undefined) {
         gradient = new Float64Array(n);
@@ -200,6 +207,45 @@ export function newtonMinimize(
       hessianEvaluations,
     }),
   };
+}
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The accepted step written into the state's own arrays, which the run's `init` made: the same numbers as
+ * the new state of `step`, evaluated in the same order; only while no state escapes the run.
+ */
+function acceptInPlace(
+  functions: ObjectiveFunctions,
+  state: NewtonMinimizeState,
+  search: LineSearchResult,
+  shift: number,
+  fEvaluations: number,
+  gradientEvaluations: number,
+  hessianEvaluations: number,
+): NewtonMinimizeState {
+  const own = state as Writable<NewtonMinimizeState>;
+  own.stepNorm = stepNormOf(search.x, state.x);
+  own.functionChange = functionChangeOf(search.f, state.f);
+  own.x.set(search.x);
+  if (search.gradient === undefined) {
+    functions.gradient.evaluate(own.x, own.gradient);
+    const cost = functions.gradient.cost;
+    fEvaluations += cost[0];
+    gradientEvaluations += cost[1];
+    hessianEvaluations += cost[2];
+  } else {
+    own.gradient.set(search.gradient);
+  }
+  own.f = search.f;
+  own.gradientNorm = normInf(own.gradient);
+  own.stepLength = search.step;
+  own.hessianModified = shift > 0;
+  own.hessianShift = shift;
+  own.fEvaluations = fEvaluations;
+  own.gradientEvaluations = gradientEvaluations;
+  own.hessianEvaluations = hessianEvaluations;
+  return own;
 }
 
 /** A strategy object's `kind`, as a string. */

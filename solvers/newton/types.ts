@@ -263,7 +263,8 @@ export interface NewtonSystemRecord {
  * {@link finiteDifferences}`()` to approximate it instead (a Hessian by differences of the gradient when the
  * gradient is exact, by second differences of `f` otherwise). Matrices returned by functions may be n rows
  * of n numbers or n * n numbers in row-major order. The problems of `iterlab/solvers/gradient-descent` are
- * valid here too.
+ * valid here too. The point `x` handed to the functions is only theirs during the call (a quiet run writes
+ * its next points into the same arrays): copy it to keep it.
  */
 export interface MinimizeProblem {
   /** The objective `f: R^n -> R`: a function of a Float64Array, or an expression string. */

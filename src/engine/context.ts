@@ -38,6 +38,15 @@ export interface IterationContext extends RunCounters {
   readonly random: Random;
   /** Lets the update rule stop the run or declare it diverged. */
   readonly control: StepControl;
+  /**
+   * Whether a state may outlive the next update: `true` when anything can keep one (a trace, hooks, a
+   * step-through consumer of `iterations()`, the caller's own stopping tests), `false` when only the update
+   * and the solver's own tests (which keep numbers, not states) ever see a state. While it is `false` an
+   * update may overwrite the state it is given, and the arrays the run's earlier states own, and return it;
+   * it must still never put arrays that outlive the run (a prepared problem's scratch) into a state, so the
+   * result's state stays the run's own. Fixed for the whole run; `true` for updates run by hand.
+   */
+  readonly statesEscape: boolean;
 }
 
 /**

@@ -27,13 +27,19 @@ export interface LineSearchInput {
    * ({@link LineSearch.usesGradient}, e.g. `strongWolfe()`), ignored by the others.
    */
   readonly gradientAt?: (x: Float64Array, out: Float64Array) => void;
+  /**
+   * Where to write the trial points, an array of `x`'s length that is not `x` itself: a search that honours
+   * it (`fixedStep`, `backtracking`) returns it as the new point instead of a new array each trial, so a
+   * solver whose states do not escape makes no arrays per step. Absent, every trial point is a new array.
+   */
+  readonly out?: Float64Array | undefined;
 }
 
 /** What a line search returns. */
 export interface LineSearchResult {
   /** The accepted step length `alpha`; 0 when the search failed. */
   readonly step: number;
-  /** The new point `x + alpha d` (a new array); `x` itself when the search failed. */
+  /** The new point `x + alpha d` (a new array, or the input's `out`); `x` itself when the search failed. */
   readonly x: Float64Array;
   /** The objective at the new point. */
   readonly f: number;
@@ -116,8 +122,8 @@ export interface LineSearch {
  */
 export function fixedStep(length: number): LineSearch {
   validateOptions({ length }, { length: numberAbove(0) });
-  const search = ({ objective, x, direction }: LineSearchInput): LineSearchResult => {
-    const next = axpy(x, length, direction);
+  const search = ({ objective, x, direction, out }: LineSearchInput): LineSearchResult => {
+    const next = axpy(x, length, direction, out);
     return { step: length, x: next, f: objective(next), evaluations: 1 };
   };
   return Object.assign(search, { label: `fixed step ${formatNumber(length)}` });
@@ -174,7 +180,7 @@ export function backtracking(options: BacktrackingOptions = {}): LineSearch {
   const shrink = options.shrink ?? 0.5;
   const c1 = options.c1 ?? 1e-4;
   const maxSteps = options.maxSteps ?? 60;
-  const search = ({ objective, x, f, gradient, direction }: LineSearchInput): LineSearchResult => {
+  const search = ({ objective, x, f, gradient, direction, out }: LineSearchInput): LineSearchResult => {
     let slope = 0;
     for (let i = 0; i < x.length; i++) slope += (gradient[i] as number) * (direction[i] as number);
     if (!(slope < 0)) {
@@ -189,7 +195,7 @@ export function backtracking(options: BacktrackingOptions = {}): LineSearch {
     let step = initialStep;
     let last = f;
     for (let trial = 1; trial <= maxSteps; trial++) {
-      const candidate = axpy(x, step, direction);
+      const candidate = axpy(x, step, direction, out);
       const value = objective(candidate);
       // `value < f` too: at tiny steps f + c1 alpha slope rounds to f, and Armijo alone would accept no progress.
       if (value <= f + c1 * step * slope && value < f) return { step, x: candidate, f: value, evaluations: trial };
@@ -215,15 +221,21 @@ export function backtracking(options: BacktrackingOptions = {}): LineSearch {
 }
 
 /**
- * `x + alpha d` as a new array.
+ * `x + alpha d`, written into `out` (a new array when none is given).
  *
  * @param x - The point.
  * @param alpha - The step length.
  * @param direction - The direction.
- * @returns The new point.
+ * @param out - Where to write it, of `x`'s length (not `x` itself).
+ * @returns The new point, `out`.
  */
-export function axpy(x: Float64Array, alpha: number, direction: ArrayLike<number>): Float64Array {
-  const result = new Float64Array(x.length);
+export function axpy(
+  x: Float64Array,
+  alpha: number,
+  direction: ArrayLike<number>,
+  out: Float64Array = new Float64Array(x.length),
+): Float64Array {
+  const result = out;
   for (let i = 0; i < x.length; i++) result[i] = (x[i] as number) + alpha * (direction[i] as number);
   return result;
 }

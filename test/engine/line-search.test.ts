@@ -154,3 +154,30 @@ describe("roundingStall", () => {
     expect(roundingStall(result, 1)).toBeUndefined();
   });
 });
+
+describe("the out array", () => {
+  it("receives fixedStep's new point, the same numbers as a new array, and x stays as it was", () => {
+    const input = quadratic([1, 1], [1, 2], [1, -1]);
+    const out = new Float64Array(2);
+    const result = fixedStep(0.1)({ ...input, out });
+    expect(result.x).toBe(out);
+    expect(result).toEqual(fixedStep(0.1)(input));
+    expect(Array.from(input.x)).toEqual([1, 2]);
+  });
+
+  it("receives every trial of backtracking, which ends with the accepted point in it", () => {
+    const input = quadratic([1, 10], [1, 1]);
+    const out = new Float64Array(2);
+    const trials: Float64Array[] = [];
+    const objective = (x: Float64Array) => {
+      trials.push(x);
+      return input.objective(x);
+    };
+    const result = backtracking()({ ...input, objective, out });
+    expect(trials.length).toBeGreaterThan(1);
+    expect(trials.every((trial) => trial === out)).toBe(true);
+    expect(result.x).toBe(out);
+    expect(result).toEqual(backtracking()(input));
+    expect(Array.from(input.x)).toEqual([1, 1]);
+  });
+});

@@ -10,7 +10,8 @@ import { RunCore } from "./run-core.js";
 /**
  * Builds the run core for a new run or a resumed one: validates the options first (and a checkpoint's
  * problem fingerprint), then prepares the problem (solver runs), then creates the random generator, then the
- * initial state (a solver's `init` may draw from the generator).
+ * initial state (a solver's `init` may draw from the generator). `callerTests` says whether the stopping tests
+ * include the caller's own (default: every test is).
  */
 export function createCore<S, R>(
   options: RunOptions<S, R>,
@@ -20,12 +21,24 @@ export function createCore<S, R>(
   owner = "iterate",
   fingerprint?: () => ProblemFingerprint,
   prepare?: () => void,
+  callerTests?: boolean,
 ): RunCore<S, R> {
   const plan = planRun(options, defaultRecord, owner);
+  // Without a solver every test is the caller's.
+  const withCallerTests = callerTests ?? (plan.convergence !== undefined || plan.divergence !== undefined);
   if (checkpoint === undefined) {
     prepare?.();
     const random = new Random(plan.seed);
-    return new RunCore(plan, { state: initial(random), iteration: 0, elapsedMs: 0, random, checkpoint, fingerprint });
+    const state = initial(random);
+    return new RunCore(plan, {
+      state,
+      iteration: 0,
+      elapsedMs: 0,
+      random,
+      checkpoint,
+      fingerprint,
+      callerTests: withCallerTests,
+    });
   }
   checkCheckpoint(checkpoint);
   // A checkpoint of a solver run carries its problem's fingerprint: resuming into another problem is refused
@@ -41,6 +54,7 @@ export function createCore<S, R>(
     elapsedMs: checkpoint.elapsedMs,
     random: Random.fromState(checkpoint.randomState),
     checkpoint,
+    callerTests: withCallerTests,
   });
 }
 

@@ -32,7 +32,7 @@ export async function driveAsync<S, R>(core: RunCore<S, R>, yieldEveryMs: number
 
 /** Yields the event of every iteration, iteration 0 included; returns the result. */
 export function* stepSync<S, R>(core: RunCore<S, R>): Generator<IterationEvent<S>, RunResult<S, R>, undefined> {
-  core.yieldStates = true;
+  core.handOutStates();
   try {
     for (;;) {
       const suspension = core.run();
@@ -54,7 +54,7 @@ export function* stepSync<S, R>(core: RunCore<S, R>): Generator<IterationEvent<S
 export async function* stepAsync<S, R>(
   core: RunCore<S, R>,
 ): AsyncGenerator<IterationEvent<S>, RunResult<S, R>, undefined> {
-  core.yieldStates = true;
+  core.handOutStates();
   try {
     for (;;) {
       const suspension = core.run();

@@ -9,6 +9,8 @@ export class RunContext implements IterationContext {
   iteration = 0;
   epoch = 0;
   iterationInEpoch = 0;
+  /** Set by the run core before the first update (see IterationContext.statesEscape). */
+  statesEscape = true;
 
   constructor(
     private readonly clock: { elapsedMs(): number },

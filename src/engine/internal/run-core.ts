@@ -29,6 +29,8 @@ export interface RunStart<S, R> {
   readonly checkpoint: Checkpoint<S, R> | undefined;
   /** Computes the problem's fingerprint for checkpoints (solver runs only); called only when one is taken. */
   readonly fingerprint?: (() => ProblemFingerprint) | undefined;
+  /** Whether the stopping tests include the caller's own, which may keep the states they check. */
+  readonly callerTests: boolean;
 }
 
 /** How precisely time limits and trace timestamps follow the clock (see SampledClock). */
@@ -76,12 +78,12 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
   readonly time: SampledClock;
   readonly startedAt: number;
   readonly elapsedBefore: number;
-  /** The handle hooks receive as `event.control`. */
-  readonly hookControl: HookControl<S>;
   private readonly suppressed: unknown[] = [];
   private readonly random: Random;
   private readonly fingerprint: (() => ProblemFingerprint) | undefined;
-  private readonly consumerControl: HookControl<S>;
+  /** The handles of hooks and of a step-through consumer, made on first use (most runs have neither). */
+  private hookHandle: HookControl<S> | undefined;
+  private consumerHandle: HookControl<S> | undefined;
 
   constructor(
     readonly plan: RunPlan<S, R>,
@@ -102,15 +104,27 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
     this.context.setIteration(start.iteration);
     this.memory = startMemory(plan, start.checkpoint);
     this.hooks = new HookRunner(plan.hooks, this);
-    this.hookControl = this.control("hook");
-    this.consumerControl = this.control("consumer");
     const checks = plan.convergence !== undefined || plan.divergence !== undefined || plan.trace !== undefined;
     this.quiet = !checks && !this.hooks.hasIterationHooks && epochLength === undefined;
+    // Anything that can keep a state makes every state escape; a step-through consumer says so itself.
+    this.context.statesEscape = plan.trace !== undefined || plan.hooks.length > 0 || start.callerTests;
     this.time = new SampledClock(plan.clock, clockIntervalMs);
     this.startedAt = this.time.now;
     const signal = plan.signal;
     if (signal?.aborted) this.requests.onAbort();
     else signal?.addEventListener("abort", this.requests.onAbort, { once: true });
+  }
+
+  /** A step-through driver hands every state to its consumer, who may keep it. */
+  handOutStates(): void {
+    this.yieldStates = true;
+    this.context.statesEscape = true;
+  }
+
+  /** The handle hooks receive as `event.control`. */
+  get hookControl(): HookControl<S> {
+    this.hookHandle ??= this.control("hook");
+    return this.hookHandle;
   }
 
   /** Completed updates. */
@@ -212,7 +226,8 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
 
   /** The event describing the current iteration, for step-through drivers. */
   currentEvent(): IterationEvent<S> {
-    return new IterationEventObject(this, this.consumerControl);
+    this.consumerHandle ??= this.control("consumer");
+    return new IterationEventObject(this, this.consumerHandle);
   }
 
   /** The result, once finished; throws the run's error instead when it failed. */

@@ -100,8 +100,9 @@ export function startSolverRun<P, S, R, Q, T>(
   };
   // Without a trace.record of the caller's, T is R (its default) and the solver's record is the record.
   const record = (state: S): T => solver.record(state) as unknown as T;
+  const callerTests = options.converged !== undefined || options.diverged !== undefined;
   const core = releasing(release, () =>
-    createCore(runOptions, options.resumeFrom, initial, record, owner, fingerprint, prepare),
+    createCore(runOptions, options.resumeFrom, initial, record, owner, fingerprint, prepare, callerTests),
   );
   return {
     core,

@@ -42,16 +42,31 @@ export function smallRows(context: PeerContext): PeerRow[] {
     }
     return f + x0 + x1;
   };
+  // The honest second peer (beside the inline loop, not instead of it): the same algorithm calling the
+  // problem's own functions, as iterlab must, with the gradient copied out of the array it returns.
+  const sameFunctionsLoop = () => {
+    const x = Float64Array.from(problem.x0);
+    const gradient = new Float64Array(x.length);
+    let f = problem.f(x);
+    for (let k = 0; k < steps; k++) {
+      const returned = problem.gradient(x);
+      for (let i = 0; i < x.length; i++) gradient[i] = returned[i] as number;
+      for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) - alpha * (gradient[i] as number);
+      f = problem.f(x);
+    }
+    return f + (x[0] as number);
+  };
   const descent = gradientDescent({ lineSearch: fixedStep(alpha), absTolerance: 0, maxIterations: steps });
   context.log("small problems: gradient descent");
-  const [hand, off, traced] = measureSideBySide(
+  const [hand, off, traced, sameFunctions] = measureSideBySide(
     [
       { name: "hand", run: handLoop },
       { name: "trace off", run: () => solve(descent, problem, { trace: false }).state },
       { name: "default trace", run: () => solve(descent, problem).state },
+      { name: "hand, problem's functions", run: sameFunctionsLoop },
     ],
     rounds,
-  ).map((entry) => entry.medianMs / steps) as [number, number, number];
+  ).map((entry) => entry.medianMs / steps) as [number, number, number, number];
   // cos has a fixed point that the iteration reaches exactly (a step of 0) after some 90 iterations: whole
   // runs, repeated, against the same number of steps of the hand loop.
   const map = { map: Math.cos, x0: 1 };
@@ -95,6 +110,8 @@ export function smallRows(context: PeerContext): PeerRow[] {
   ).map((entry) => entry.medianMs / runs) as [number, number, number];
   const gdWorkload = `gradient descent, fixed step, 2-D quadratic (kappa = ${kappa}), per iteration`;
   const gdPeer = "allocation-free hand loop (JavaScript, same process)";
+  const gdSameFunctionsPeer =
+    "hand loop calling problem.gradient and problem.f, as iterlab must (JavaScript, same process; no target)";
   const newtonWorkload = `Newton minimisation, Rosenbrock 2 x 2 from (-1.2, 1), per iteration`;
   const newtonPeer = `hand loop with inline 2 x 2 Cholesky (JavaScript, same process), ${handIterations} iterations`;
   const newtonRow = (workload: string, ms: number): PeerRow => ({
@@ -116,6 +133,12 @@ export function smallRows(context: PeerContext): PeerRow[] {
   return [
     loopRow(`${gdWorkload}, trace off`, gdPeer, hand, off),
     loopRow(`${gdWorkload}, default trace`, gdPeer, hand, traced),
+    {
+      workload: `${gdWorkload}, trace off`,
+      peer: gdSameFunctionsPeer,
+      peerFigure: { ms: sameFunctions },
+      iterlabFigure: { ms: off },
+    },
     loopRow(`${fixedWorkload}, trace off`, fixedPeer, handFixed, fixedOff),
     loopRow(`${fixedWorkload}, default trace`, fixedPeer, handFixed, fixedTraced),
     newtonRow(`${newtonWorkload}, trace off`, newtonOff),
