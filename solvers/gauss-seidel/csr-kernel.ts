@@ -123,14 +123,16 @@ export function bindCsrSweeps(system: SweptSystem, minimumNonzeros = wasmMinimum
   const view = (slot: 0 | 1) => (views ?? disposed())[slot];
   // The iterate stays in the kernel's memory: `given` is the array the last call wrote and the slot that holds
   // its bits, so a call whose `from` is that array (the solver's next step) sweeps from the slot instead of
-  // copying it in. States are immutable, so the array still holds what was written; `stillHolds` checks a
-  // sample of entries anyway, which catches a caller that wrote into it (at no measurable cost).
+  // copying it in. States are read-only, and without user code between steps nothing else holds the array;
+  // while `verifyHandedBack` is set (hooks or a consumer see the states) every entry is compared first, so an
+  // array written into since is copied in, never silently ignored.
   let given: { array: Float64Array; slot: 0 | 1 } | undefined;
+  let verify = true;
   // `sweepAhead`'s iterate one sweep ahead of `given` (in the other slot), with the omega and lower it used.
   let ahead: { omega: number; lower: "next" | "current" } | undefined;
   let plainBefore = false; // whether the last `sweepAhead` swept without a residual
   const isGiven = (from: Float64Array) =>
-    given !== undefined && given.array === from && stillHolds(from, view(given.slot));
+    given !== undefined && given.array === from && (!verify || sameBits(from, view(given.slot)));
   const resident = (from: Float64Array): 0 | 1 => {
     if (isGiven(from)) return (given as { slot: 0 | 1 }).slot;
     const slot = given === undefined ? 0 : given.slot;
@@ -187,6 +189,12 @@ export function bindCsrSweeps(system: SweptSystem, minimumNonzeros = wasmMinimum
       handOut(nextSlot, into);
       return withResidual ? squared : Number.NaN;
     },
+    get verifyHandedBack() {
+      return verify;
+    },
+    set verifyHandedBack(value: boolean) {
+      verify = value;
+    },
     get disposed() {
       return views === undefined;
     },
@@ -199,13 +207,9 @@ export function bindCsrSweeps(system: SweptSystem, minimumNonzeros = wasmMinimum
   };
 }
 
-/** Whether `array` still holds `copy`'s values at 17 entries spread over it (first and last included). */
-function stillHolds(array: Float64Array, copy: Float64Array): boolean {
-  const last = array.length - 1;
-  for (let j = 0; j <= 16; j++) {
-    const i = Math.floor((j * last) / 16);
-    if (!Object.is(array[i], copy[i])) return false;
-  }
+/** Whether `array` holds `copy`'s bits at every entry (a NaN payload or a signed zero counts as a change). */
+function sameBits(array: Float64Array, copy: Float64Array): boolean {
+  for (let i = 0; i < array.length; i++) if (!Object.is(array[i], copy[i])) return false;
   return true;
 }
 

@@ -73,11 +73,12 @@ export function stationarySolver(
         warnings,
       };
     },
-    step(prepared, state, { iteration, maxIterations }) {
+    step(prepared, state, { iteration, maxIterations, statesVisible }) {
       // Double buffering: x_{k+1} overwrites x_{k-1}, so a run allocates no vector after init.
       const next = state.previousX;
       const k = iteration + 1;
       const check = k % interval === 0 || k === maxIterations;
+      if (prepared.kernel !== undefined) prepared.kernel.verifyHandedBack = statesVisible;
       const squared = method.sweep(prepared, state.x, next, check);
       // `?? 0`: a checkpoint written before residualAge existed resumes as freshly checked, not NaN.
       if (!check) return { ...state, x: next, previousX: state.x, residualAge: (state.residualAge ?? 0) + 1 };

@@ -284,10 +284,9 @@ export interface PreparedGaussSeidel {
  * summed from the last row).
  *
  * Each sweep copies its result out into `into` and keeps it in the kernel's memory: a later sweep whose
- * `from` is that same array starts from the kernel's copy instead of copying `from` in (states are
- * immutable, so the array still holds those values; the kernel also compares 17 entries spread over it, so
- * that an array written in place since is copied in). Do not write into an array a sweep wrote and then
- * sweep from it expecting the change everywhere: hand the kernel a different array (`slice()`).
+ * `from` is that same array starts from the kernel's copy instead of copying `from` in. While
+ * {@link CsrSweepKernel.verifyHandedBack} is set (the default) it first compares every entry, so an array
+ * written in place since is copied in; the solver clears it only for runs in which no user code sees a state.
  */
 export interface CsrSweepKernel {
   /**
@@ -324,6 +323,12 @@ export interface CsrSweepKernel {
   ): number;
   /** An SSOR sweep (forward, then backward) from `from` into `into`; returns as {@link CsrSweepKernel.forward}. */
   symmetric(from: Float64Array, into: Float64Array, omega: number, withResidual: boolean): number;
+  /**
+   * Whether a call whose `from` is the array the last call wrote compares it with the kernel's copy, entry by
+   * entry, before sweeping from that copy (default `true`). The solver clears it for a run in which no user
+   * code sees the states (`IterationContext.statesVisible`), where nothing can have written into the array.
+   */
+  verifyHandedBack: boolean;
   /** Whether `dispose()` has run. */
   readonly disposed: boolean;
   /** Drops the kernel's memory; later sweeps throw `DisposedError`. Idempotent. */

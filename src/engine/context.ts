@@ -47,6 +47,14 @@ export interface IterationContext extends RunCounters {
    * result's state stays the run's own. Fixed for the whole run; `true` for updates run by hand.
    */
   readonly statesEscape: boolean;
+  /**
+   * Whether code other than the solver sees states during the run (hooks, the caller's own stopping tests, a
+   * step-through consumer) and so could write into one between updates, though states are read-only by
+   * contract. A solver that keeps a copy of its iterate beside the state (a kernel's memory) compares the two
+   * before trusting its copy while this is `true`. A trace alone keeps states without running user code, so
+   * it makes states escape but not visible. `true` for updates run by hand.
+   */
+  readonly statesVisible: boolean;
 }
 
 /**

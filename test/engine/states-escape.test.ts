@@ -247,6 +247,26 @@ describe("context.statesEscape", () => {
     expect(escapes({ trace: false, diverged: fixedPoint().divergence as never })).toEqual([true]);
   });
 
+  it("says states are visible only when user code sees them between updates (hooks, caller's tests, a consumer)", () => {
+    const visible = (options: SolveOptions<unknown, unknown>) => {
+      const seen: boolean[] = [];
+      const solver = fixedPoint({ maxIterations: 3 }) as AnySolver;
+      const probe: AnySolver = {
+        ...solver,
+        step: (prepared, state, context) => {
+          seen.push(context.statesVisible);
+          return solver.step(prepared, state, context);
+        },
+      };
+      solve(probe, { map: Math.cos, x0: 1 }, options);
+      return [...new Set(seen)];
+    };
+    expect(visible({ trace: false })).toEqual([false]);
+    expect(visible({})).toEqual([false]); // a trace keeps states but runs no user code
+    expect(visible({ trace: false, hooks: { onIteration: () => undefined } })).toEqual([true]);
+    expect(visible({ trace: false, converged: fixedPoint().convergence as never })).toEqual([true]);
+  });
+
   it("leaves a quiet run's final state its own: later runs on the same prepared problem do not touch it", () => {
     const solver = gradientDescent();
     using prepared = prepareProblem(solver, quadratic);

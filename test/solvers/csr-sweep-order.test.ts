@@ -162,6 +162,7 @@ describe("the WebAssembly kernel keeps the iterate it handed out", () => {
         (v: Float64Array) => v.fill(0.25),
         (v: Float64Array) => (v[0] = 7),
         (v: Float64Array) => (v[n - 1] = -3),
+        (v: Float64Array) => (v[Math.floor(n / 3) + 1] = 11), // an entry no sample of a few would look at
       ];
       for (const write of writes) {
         write(x);
@@ -173,6 +174,22 @@ describe("the WebAssembly kernel keeps the iterate it handed out", () => {
       kernel.dispose();
     },
   );
+
+  it("trusts its own copy without comparing when told no user code sees the states", () => {
+    const kernel = bindCsrSweeps(system, 0);
+    if (kernel === undefined) throw new Error("WebAssembly is unavailable");
+    expect(kernel.verifyHandedBack).toBe(true);
+    const x = randomVector(n, 2);
+    const handedOut = new Float64Array(n);
+    kernel.forward(x, handedOut, 1.2, "next", false);
+    const fromCopy = hand("forward", handedOut.slice());
+    kernel.verifyHandedBack = false;
+    handedOut[5] = 99; // breaks the read-only contract: the kernel sweeps from what it handed out
+    const next = new Float64Array(n);
+    kernel.forward(handedOut, next, 1.2, "next", false);
+    expect(next).toEqual(fromCopy);
+    kernel.dispose();
+  });
 
   it("sweeps from a copy of an equal array that it did not write", () => {
     const kernel = bindCsrSweeps(system, 0);

@@ -128,6 +128,25 @@ describe("Jacobi, Gauss-Seidel and SOR through solve on the WebAssembly kernel",
     }
   }
 
+  it("honours a hook that writes one entry of the state's iterate in place (every entry compared)", () => {
+    const middle = Math.floor(n / 2) + 7; // an entry that no sparse sample would look at
+    const x = new Float64Array(n);
+    for (let k = 1; k <= 6; k++) {
+      const next = new Float64Array(n);
+      csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, x, next, next, 1);
+      if (k === 3) next[middle] = 0.5;
+      x.set(next);
+    }
+    const solver = gaussSeidel({ stencilKernel: false, relTolerance: 0, maxIterations: 6 });
+    const handle = prepareProblem(solver, { matrix, b });
+    expect(handle.prepared.kernel).toBeDefined();
+    const result = solve(solver, handle, {
+      hooks: { onIteration: ({ iteration, state }) => void (iteration === 3 && (state.x[middle] = 0.5)) },
+    });
+    expect(result.state.x).toEqual(x);
+    handle.dispose();
+  });
+
   const jacobiWith = (relaxation: number, options: object) => jacobi({ relaxation, ...options });
   const sorWith = (relaxation: number, options: object) =>
     relaxation === 1 ? gaussSeidel(options) : sor({ relaxation, ...options });

@@ -11,6 +11,8 @@ export class RunContext implements IterationContext {
   iterationInEpoch = 0;
   /** Set by the run core before the first update (see IterationContext.statesEscape). */
   statesEscape = true;
+  /** Set by the run core before the first update (see IterationContext.statesVisible). */
+  statesVisible = true;
 
   constructor(
     private readonly clock: { elapsedMs(): number },

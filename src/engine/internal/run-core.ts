@@ -107,7 +107,8 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
     const checks = plan.convergence !== undefined || plan.divergence !== undefined || plan.trace !== undefined;
     this.quiet = !checks && !this.hooks.hasIterationHooks && epochLength === undefined;
     // Anything that can keep a state makes every state escape; a step-through consumer says so itself.
-    this.context.statesEscape = plan.trace !== undefined || plan.hooks.length > 0 || start.callerTests;
+    this.context.statesVisible = plan.hooks.length > 0 || start.callerTests;
+    this.context.statesEscape = plan.trace !== undefined || this.context.statesVisible;
     this.time = new SampledClock(plan.clock, clockIntervalMs);
     this.startedAt = this.time.now;
     const signal = plan.signal;
@@ -119,6 +120,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
   handOutStates(): void {
     this.yieldStates = true;
     this.context.statesEscape = true;
+    this.context.statesVisible = true;
   }
 
   /** The handle hooks receive as `event.control`. */
