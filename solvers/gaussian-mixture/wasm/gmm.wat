@@ -5,14 +5,14 @@
 ;; Exactness: the lanes hold different points (never different terms of one sum), and every sum runs in
 ;; the order of triangularLogDensities in dense-kernels.ts, so the results are bit-for-bit the same.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1 65536 shared))
 
   ;; out[i k + j] = bases[j] - 0.5 ||Q_j (x_i - mu_j)||^2 for the $n points at $x (row-major, d columns;
   ;; readable up to 7 rows past the end), Q_j lower-triangular d x d at $factors + j $factorStride bytes,
   ;; means at $means (k x d), bases (k). $diffs: scratch of 64 d bytes. Eight points per pass over a
   ;; factor, as four lane pairs (i, i + 1), ..., (i + 6, i + 7): four independent sums hide the latency
   ;; of the additions.
-  (func (export "triangular") (param $x i32) (param $n i32) (param $d i32) (param $means i32) (param $factors i32)
+  (func $triangular (export "triangular") (param $x i32) (param $n i32) (param $d i32) (param $means i32) (param $factors i32)
     (param $factorStride i32) (param $k i32) (param $bases i32) (param $diffs i32) (param $out i32)
     (local $j i32) (local $i i32) (local $t i32) (local $r i32) (local $mp i32) (local $fp i32) (local $row i32)
     (local $x0 i32) (local $rowBytes i32) (local $dp i32) (local $op i32) (local $outRow i32)
@@ -116,7 +116,7 @@
   ;; scatterMatrices in scatter.ts adds them (there four points per expression, evaluated left to right:
   ;; the same sequence of additions). Lanes = two adjacent entries b, b + 1 of a row. $resp: the block's
   ;; responsibilities (n x k); $packed: k triangles of d (d + 1) / 2 f64; $diffs: scratch of 8 d bytes.
-  (func (export "scatter") (param $x i32) (param $n i32) (param $d i32) (param $resp i32) (param $k i32) (param $means i32)
+  (func $scatter (export "scatter") (param $x i32) (param $n i32) (param $d i32) (param $resp i32) (param $k i32) (param $means i32)
     (param $diffs i32) (param $packed i32)
     (local $j i32) (local $i i32) (local $t i32) (local $a i32) (local $b i32) (local $r f64) (local $xp i32) (local $mp i32)
     (local $pp i32) (local $rowBytes i32) (local $triangleBytes i32) (local $av v128) (local $aa f64) (local $dp i32)
@@ -170,7 +170,7 @@
   ;; The M-step's weighted sums over a block of $n points: for each point, for each j with r_ij != 0,
   ;; totals[j] += r_ij and sums[j d + t] += r_ij x_it (lane = coordinate), in the order of
   ;; maximizationStep in em-steps.ts.
-  (func (export "weightedSums") (param $x i32) (param $n i32) (param $d i32) (param $resp i32) (param $k i32)
+  (func $weightedSums (export "weightedSums") (param $x i32) (param $n i32) (param $d i32) (param $resp i32) (param $k i32)
     (param $totals i32) (param $sums i32)
     (local $i i32) (local $j i32) (local $r f64) (local $rv v128) (local $xp i32) (local $sp i32) (local $t i32)
     (local $rowBytes i32) (local $pairsEnd i32) (local $tp i32)
@@ -285,7 +285,7 @@
   ;; $qp: factors in the pair layout, $qpStride bytes per component; $y: d f64 scratch; $ub: k f64
   ;; scratch. Returns 1 (and stops) at a non-finite squared distance, for the caller to use the plain
   ;; kernel instead; else 0.
-  (func (export "boundedLogDensities") (param $x i32) (param $n i32) (param $d i32) (param $means i32) (param $qp i32)
+  (func $boundedLogDensities (export "boundedLogDensities") (param $x i32) (param $n i32) (param $d i32) (param $means i32) (param $qp i32)
     (param $qpStride i32) (param $k i32) (param $bases i32) (param $logWeights i32) (param $c i32) (param $y i32) (param $ub i32)
     (param $out i32) (result i32)
     (local $i i32) (local $j i32) (local $t i32) (local $xp i32) (local $mp i32) (local $rowBytes i32) (local $outRow i32)
@@ -373,7 +373,7 @@
   ;; = (c - 0.5 sum_t ((x_it - mu_jt) f_jt)^2) + logDets[j], the sums in t order as axisLogDensities in
   ;; diagonal-covariance.ts forms them. Lanes hold components: means and factors transposed at $meansT and
   ;; $factorsT ([t][j], $kPad columns, a multiple of four, padded with zeros), logDets at $logDets ($kPad).
-  (func (export "axisDistances") (param $x i32) (param $n i32) (param $d i32) (param $meansT i32)
+  (func $axisDistances (export "axisDistances") (param $x i32) (param $n i32) (param $d i32) (param $meansT i32)
     (param $factorsT i32) (param $kPad i32) (param $k i32) (param $c f64) (param $logDets i32) (param $out i32)
     (local $i i32) (local $j i32) (local $t i32) (local $xp i32) (local $mp i32) (local $fp i32) (local $op i32)
     (local $stride i32) (local $xs v128) (local $z0 v128) (local $z1 v128) (local $acc0 v128) (local $acc1 v128)
@@ -425,7 +425,7 @@
 
   ;; The diagonal scatter over a block of $n points: out[j d + t] += (r_ij (x_it - mu_jt)) (x_it - mu_jt) for
   ;; r_ij != 0 (lane = coordinate), in the order of diagonalScatter in scatter.ts.
-  (func (export "diagonalScatter") (param $x i32) (param $n i32) (param $d i32) (param $resp i32) (param $k i32)
+  (func $diagonalScatter (export "diagonalScatter") (param $x i32) (param $n i32) (param $d i32) (param $resp i32) (param $k i32)
     (param $means i32) (param $out i32)
     (local $i i32) (local $j i32) (local $t i32) (local $r f64) (local $rv v128) (local $xp i32) (local $mp i32)
     (local $op i32) (local $rowBytes i32) (local $pairsEnd i32) (local $diff v128) (local $ds f64)
@@ -476,7 +476,7 @@
   ;; becomes r_ij = e^(v_ij - largest_i) / s_i with v_ij = out[i k + j] + logWeights[j] and s_i = sum_j
   ;; e^(v_ij - largest_i) (summed in j order); norms[2 i] = largest_i, norms[2 i + 1] = s_i, so that
   ;; log p(x_i) = largest_i + ln s_i.
-  (func (export "normalise") (param $out i32) (param $n i32) (param $k i32) (param $logWeights i32) (param $norms i32)
+  (func $normalise (export "normalise") (param $out i32) (param $n i32) (param $k i32) (param $logWeights i32) (param $norms i32)
     (local $i i32) (local $j i32) (local $op i32) (local $v f64) (local $largest f64) (local $sum f64)
     (local $lv v128) (local $e v128) (local $inv f64) (local $v2 v128) (local $m v128) (local $r v128) (local $p v128)
     (block $doneI
@@ -546,7 +546,7 @@
   ;; $qp, coordinate-major (pair p holds (Q[2p][t], Q[2p + 1][t]) for t = 0 .. min(2p + 2, d) - 1, zeros above
   ;; the diagonal and past row d - 1: adding their +-0 products leaves every sum unchanged), so each lane sums
   ;; its row's terms in t order as lowerTransform in tied-transform.ts does.
-  (func (export "lowerTransform") (param $x i32) (param $n i32) (param $d i32) (param $qp i32) (param $out i32)
+  (func $lowerTransform (export "lowerTransform") (param $x i32) (param $n i32) (param $d i32) (param $qp i32) (param $out i32)
     (local $i i32) (local $r i32) (local $t i32) (local $tEnd i32) (local $xp i32) (local $op i32) (local $qq i32)
     (local $acc v128)
     (block $doneI
@@ -575,4 +575,106 @@
           (br_if $rows (i32.lt_u (local.get $r) (local.get $d))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $points))))
+
+  ;; ---- Resident passes (resident-passes.ts). The points and the responsibilities stay in this (shared)
+  ;; memory and a pass runs in chunks of $per points, on any number of threads: chunk $chunk covers points
+  ;; [chunk $per, min(n, (chunk + 1) $per)), writes only those points' responsibilities and norms, and sums
+  ;; into its own slot at $slots + chunk $slotBytes: a failure flag (f64), totals (k), weighted sums (k d),
+  ;; then at $secondAt the scatter about the means the E-step used (or nothing: $secondAt = 0); scratch at
+  ;; $scratchAt. The caller adds the slots in chunk order, so any number of threads gives the same bits.
+
+  ;; Zeroes $bytes (a multiple of 8) at $at.
+  (func $zero (param $at i32) (param $bytes i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $at) (local.get $bytes)))
+    (block $done
+      (loop $words
+        (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
+        (i64.store (local.get $at) (i64.const 0))
+        (local.set $at (i32.add (local.get $at) (i32.const 8)))
+        (br $words))))
+
+  ;; Points in chunk $chunk of $per points out of $n (0 past the end).
+  (func $chunkCount (param $chunk i32) (param $per i32) (param $n i32) (result i32)
+    (local $start i32)
+    (local.set $start (i32.mul (local.get $chunk) (local.get $per)))
+    (if (result i32) (i32.ge_u (local.get $start) (local.get $n))
+      (then (i32.const 0))
+      (else (select (local.get $per) (i32.sub (local.get $n) (local.get $start))
+        (i32.le_u (local.get $per) (i32.sub (local.get $n) (local.get $start)))))))
+
+  ;; One EM pass of the axis-aligned types on a chunk: the log-densities (axisDistances; on y = Q x written
+  ;; to $mapped when $qp != 0, the tied type), normalised in place into responsibilities (normalise), then
+  ;; the totals and weighted sums of the points (weightedSums) and, when $secondAt != 0, the diagonal scatter
+  ;; about $means (diagonalScatter).
+  (func (export "axisPassChunk") (param $chunk i32) (param $per i32) (param $n i32) (param $x i32) (param $d i32)
+    (param $meansT i32) (param $factorsT i32) (param $kPad i32) (param $k i32) (param $c f64) (param $logDets i32)
+    (param $logWeights i32) (param $resp i32) (param $norms i32) (param $means i32) (param $mapped i32) (param $qp i32)
+    (param $slots i32) (param $slotBytes i32) (param $secondAt i32)
+    (local $count i32) (local $start i32) (local $xs i32) (local $ys i32) (local $rs i32) (local $slot i32)
+    (local.set $count (call $chunkCount (local.get $chunk) (local.get $per) (local.get $n)))
+    (local.set $start (i32.mul (local.get $chunk) (local.get $per)))
+    (local.set $xs (i32.add (local.get $x) (i32.mul (local.get $start) (i32.shl (local.get $d) (i32.const 3)))))
+    (local.set $rs (i32.add (local.get $resp) (i32.mul (local.get $start) (i32.shl (local.get $k) (i32.const 3)))))
+    (local.set $slot (i32.add (local.get $slots) (i32.mul (local.get $chunk) (local.get $slotBytes))))
+    (call $zero (local.get $slot) (local.get $slotBytes))
+    (local.set $ys (local.get $xs))
+    (if (i32.ne (local.get $qp) (i32.const 0))
+      (then
+        (local.set $ys (i32.add (local.get $mapped) (i32.mul (local.get $start) (i32.shl (local.get $d) (i32.const 3)))))
+        (call $lowerTransform (local.get $xs) (local.get $count) (local.get $d) (local.get $qp) (local.get $ys))))
+    (call $axisDistances (local.get $ys) (local.get $count) (local.get $d) (local.get $meansT) (local.get $factorsT)
+      (local.get $kPad) (local.get $k) (local.get $c) (local.get $logDets) (local.get $rs))
+    (call $normalise (local.get $rs) (local.get $count) (local.get $k) (local.get $logWeights)
+      (i32.add (local.get $norms) (i32.shl (local.get $start) (i32.const 4))))
+    (call $weightedSums (local.get $xs) (local.get $count) (local.get $d) (local.get $rs) (local.get $k)
+      (i32.add (local.get $slot) (i32.const 8))
+      (i32.add (local.get $slot) (i32.add (i32.const 8) (i32.shl (local.get $k) (i32.const 3)))))
+    (if (i32.ne (local.get $secondAt) (i32.const 0))
+      (then
+        (call $diagonalScatter (local.get $xs) (local.get $count) (local.get $d) (local.get $rs) (local.get $k)
+          (local.get $means) (i32.add (local.get $slot) (local.get $secondAt))))))
+
+  ;; One EM pass of the full type on a chunk: the bounded log-densities (boundedLogDensities; a non-finite
+  ;; distance sets the slot's flag and ends the chunk), normalised in place, then the totals, weighted sums
+  ;; and packed scatter triangles about $means (scatter).
+  (func (export "fullPassChunk") (param $chunk i32) (param $per i32) (param $n i32) (param $x i32) (param $d i32)
+    (param $means i32) (param $qp i32) (param $qpStride i32) (param $k i32) (param $bases i32) (param $logWeights i32)
+    (param $bound i32) (param $resp i32) (param $norms i32) (param $slots i32) (param $slotBytes i32)
+    (param $secondAt i32) (param $scratchAt i32)
+    (local $count i32) (local $start i32) (local $xs i32) (local $rs i32) (local $slot i32) (local $scratch i32)
+    (local.set $count (call $chunkCount (local.get $chunk) (local.get $per) (local.get $n)))
+    (local.set $start (i32.mul (local.get $chunk) (local.get $per)))
+    (local.set $xs (i32.add (local.get $x) (i32.mul (local.get $start) (i32.shl (local.get $d) (i32.const 3)))))
+    (local.set $rs (i32.add (local.get $resp) (i32.mul (local.get $start) (i32.shl (local.get $k) (i32.const 3)))))
+    (local.set $slot (i32.add (local.get $slots) (i32.mul (local.get $chunk) (local.get $slotBytes))))
+    (local.set $scratch (i32.add (local.get $slot) (local.get $scratchAt)))
+    (call $zero (local.get $slot) (local.get $scratchAt))
+    (if (call $boundedLogDensities (local.get $xs) (local.get $count) (local.get $d) (local.get $means) (local.get $qp)
+          (local.get $qpStride) (local.get $k) (local.get $bases) (local.get $logWeights) (local.get $bound)
+          (local.get $scratch) (i32.add (local.get $scratch) (i32.shl (local.get $d) (i32.const 3))) (local.get $rs))
+      (then
+        (f64.store (local.get $slot) (f64.const 1))
+        (return)))
+    (call $normalise (local.get $rs) (local.get $count) (local.get $k) (local.get $logWeights)
+      (i32.add (local.get $norms) (i32.shl (local.get $start) (i32.const 4))))
+    (call $weightedSums (local.get $xs) (local.get $count) (local.get $d) (local.get $rs) (local.get $k)
+      (i32.add (local.get $slot) (i32.const 8))
+      (i32.add (local.get $slot) (i32.add (i32.const 8) (i32.shl (local.get $k) (i32.const 3)))))
+    (call $scatter (local.get $xs) (local.get $count) (local.get $d) (local.get $rs) (local.get $k) (local.get $means)
+      (local.get $scratch) (i32.add (local.get $slot) (local.get $secondAt))))
+
+  ;; The points' scatter about $centre with unit weights ($ones: $per ones), one packed triangle per chunk at
+  ;; $secondAt in its slot: the tied type's sum_i (x_i - c)(x_i - c)^T, once per prepared problem.
+  (func (export "momentsChunk") (param $chunk i32) (param $per i32) (param $n i32) (param $x i32) (param $d i32)
+    (param $ones i32) (param $centre i32) (param $slots i32) (param $slotBytes i32) (param $secondAt i32)
+    (param $scratchAt i32)
+    (local $start i32) (local $slot i32)
+    (local.set $start (i32.mul (local.get $chunk) (local.get $per)))
+    (local.set $slot (i32.add (local.get $slots) (i32.mul (local.get $chunk) (local.get $slotBytes))))
+    (call $zero (local.get $slot) (local.get $scratchAt))
+    (call $scatter
+      (i32.add (local.get $x) (i32.mul (local.get $start) (i32.shl (local.get $d) (i32.const 3))))
+      (call $chunkCount (local.get $chunk) (local.get $per) (local.get $n)) (local.get $d) (local.get $ones) (i32.const 1)
+      (local.get $centre) (i32.add (local.get $slot) (local.get $scratchAt)) (i32.add (local.get $slot) (local.get $secondAt))))
 )
