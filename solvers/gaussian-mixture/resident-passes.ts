@@ -226,7 +226,8 @@ export function createResidentPasses(
       const sums = addSlots(new Float64Array(k * d), 8 + 8 * k, k * d);
       const scatter =
         kind === "tied" ? (moments as Float64Array) : addSlots(new Float64Array(secondFloats), secondAt, secondFloats);
-      sumsOf.set(responsibilities, { totals, sums, scatter, means: parameters.means.slice(), centre: x.slice(0, d) });
+      const means = parameters.means.slice();
+      sumsOf.set(responsibilities, { totals, sums, shifted: kind !== "full", scatter, means, centre: x.slice(0, d) });
       return { responsibilities, logLikelihood: total / n };
     },
     maximization(responsibilities) {

@@ -14,8 +14,10 @@ export type PassKind = "diagonal" | "spherical" | "tied" | "full";
 export interface PassSums {
   /** `10 eps + sum_i r_ij` (as maximizationStep starts its totals). */
   readonly totals: Float64Array;
-  /** `sum_i r_ij x_i`, k x d. */
+  /** `sum_i r_ij x_i`, k x d, or with `shifted`, `sum_i r_ij (x_i - mu_old_j)`. */
   readonly sums: Float64Array;
+  /** Whether `sums` are about the old means. */
+  readonly shifted: boolean;
   /**
    * `sum_i r_ij (x_i - mu_old_j)^2` per coordinate (k x d, axis types), packed lower triangles of
    * `sum_i r_ij (x_i - mu_old_j)(x_i - mu_old_j)^T` (full), or `sum_i (x_i - c)(x_i - c)^T` (tied).
@@ -43,12 +45,15 @@ export function parametersFromSums(
   n: number,
   regCovar: number,
 ): FlatParameters | undefined {
-  const { totals, sums, means: old } = pass;
+  const { totals, sums, means: old, shifted } = pass;
   let totalWeight = 0;
   for (let j = 0; j < k; j++) totalWeight += totals[j] as number;
   const weights = totals.map((total) => total / totalWeight);
   const means = new Float64Array(k * d);
-  for (let p = 0; p < k * d; p++) means[p] = (sums[p] as number) / (totals[Math.floor(p / d)] as number);
+  for (let p = 0; p < k * d; p++) {
+    const mean = (sums[p] as number) / (totals[Math.floor(p / d)] as number);
+    means[p] = shifted ? (old[p] as number) + mean : mean;
+  }
   const covariances = covariancesFromSums(kind, pass, means, old, totalWeight, k, d, n, regCovar);
   if (covariances === undefined) return undefined;
   return { weights, means, covariances, precisionFactors: covariance.precisionFactors(covariances, k, d, regCovar) };

@@ -469,7 +469,7 @@
 
   ;; The exponential, inline in normalise, for both lanes of v <= 0 (the log-sum-exp's shifted terms): v =
   ;; m ln 2 + r with m = nearest(v / ln 2) and |r| <= ln 2 / 2 (ln 2 split in two parts, Cody and Waite), e^r by its Taylor polynomial to degree
-  ;; 13 (truncation below 1e-17 relative), times 2^m built in the exponent bits. Within a few ulps of
+  ;; 13 (evaluated by Estrin's scheme) (truncation below 1e-17 relative), times 2^m built in the exponent bits. Within a few ulps of
   ;; Math.exp, exactly 1 at v = 0, and 0 below -708 (where e^v would be subnormal: such a term cannot change
   ;; a sum that holds the largest term, 1). NaN stays NaN.
   ;; The E-step's normalisation for a block of $n points, in place: out[i k + j] (log-densities on entry)
@@ -479,6 +479,7 @@
   (func $normalise (export "normalise") (param $out i32) (param $n i32) (param $k i32) (param $logWeights i32) (param $norms i32)
     (local $i i32) (local $j i32) (local $op i32) (local $v f64) (local $largest f64) (local $sum f64)
     (local $lv v128) (local $e v128) (local $inv f64) (local $v2 v128) (local $m v128) (local $r v128) (local $p v128)
+    (local $r2 v128) (local $r4 v128)
     (block $doneI
       (loop $points
         (br_if $doneI (i32.ge_u (local.get $i) (local.get $n)))
@@ -489,7 +490,8 @@
           (local.set $v (f64.add (f64.load (i32.add (local.get $op) (i32.shl (local.get $j) (i32.const 3))))
             (f64.load (i32.add (local.get $logWeights) (i32.shl (local.get $j) (i32.const 3))))))
           (f64.store (i32.add (local.get $op) (i32.shl (local.get $j) (i32.const 3))) (local.get $v))
-          (if (f64.gt (local.get $v) (local.get $largest)) (then (local.set $largest (local.get $v))))
+          ;; branch-free (the largest component varies from point to point); a NaN makes the point's row NaN either way
+          (local.set $largest (f64.max (local.get $largest) (local.get $v)))
           (local.set $j (i32.add (local.get $j) (i32.const 1)))
           (br_if $weights (i32.lt_u (local.get $j) (local.get $k))))
         (local.set $lv (f64x2.splat (local.get $largest)))
@@ -502,20 +504,10 @@
           (local.set $m (f64x2.nearest (f64x2.mul (local.get $v2) (f64x2.splat (f64.const 1.4426950408889634)))))
           (local.set $r (f64x2.sub (f64x2.sub (local.get $v2) (f64x2.mul (local.get $m) (f64x2.splat (f64.const 0x1.62e42fee00000p-1))))
           (f64x2.mul (local.get $m) (f64x2.splat (f64.const 0x1.a39ef35793c76p-33)))))
-          (local.set $p (f64x2.splat (f64.const 1.6059043836821613e-10)))
-          (local.set $p (f64x2.add (f64x2.splat (f64.const 2.08767569878681e-9)) (f64x2.mul (local.get $p) (local.get $r))))
-          (local.set $p (f64x2.add (f64x2.splat (f64.const 2.505210838544172e-8)) (f64x2.mul (local.get $p) (local.get $r))))
-          (local.set $p (f64x2.add (f64x2.splat (f64.const 2.755731922398589e-7)) (f64x2.mul (local.get $p) (local.get $r))))
-          (local.set $p (f64x2.add (f64x2.splat (f64.const 2.7557319223985893e-6)) (f64x2.mul (local.get $p) (local.get $r))))
-          (local.set $p (f64x2.add (f64x2.splat (f64.const 2.48015873015873e-5)) (f64x2.mul (local.get $p) (local.get $r))))
-          (local.set $p (f64x2.add (f64x2.splat (f64.const 1.984126984126984e-4)) (f64x2.mul (local.get $p) (local.get $r))))
-          (local.set $p (f64x2.add (f64x2.splat (f64.const 1.388888888888889e-3)) (f64x2.mul (local.get $p) (local.get $r))))
-          (local.set $p (f64x2.add (f64x2.splat (f64.const 8.333333333333333e-3)) (f64x2.mul (local.get $p) (local.get $r))))
-          (local.set $p (f64x2.add (f64x2.splat (f64.const 4.1666666666666664e-2)) (f64x2.mul (local.get $p) (local.get $r))))
-          (local.set $p (f64x2.add (f64x2.splat (f64.const 0.16666666666666666)) (f64x2.mul (local.get $p) (local.get $r))))
-          (local.set $p (f64x2.add (f64x2.splat (f64.const 0.5)) (f64x2.mul (local.get $p) (local.get $r))))
-          (local.set $p (f64x2.add (f64x2.splat (f64.const 1)) (f64x2.mul (local.get $p) (local.get $r))))
-          (local.set $p (f64x2.add (f64x2.splat (f64.const 1)) (f64x2.mul (local.get $p) (local.get $r))))
+          ;; the polynomial by Estrin's scheme (powers r^2, r^4, r^8): four dependent steps instead of Horner's 13
+          (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+          (local.set $r4 (f64x2.mul (local.get $r2) (local.get $r2)))
+          (local.set $p (f64x2.add (f64x2.add (f64x2.add (f64x2.add (f64x2.splat (f64.const 1)) (f64x2.mul (f64x2.splat (f64.const 1)) (local.get $r))) (f64x2.mul (f64x2.add (f64x2.splat (f64.const 0.5)) (f64x2.mul (f64x2.splat (f64.const 0.16666666666666666)) (local.get $r))) (local.get $r2))) (f64x2.mul (f64x2.add (f64x2.add (f64x2.splat (f64.const 4.1666666666666664e-2)) (f64x2.mul (f64x2.splat (f64.const 8.333333333333333e-3)) (local.get $r))) (f64x2.mul (f64x2.add (f64x2.splat (f64.const 1.388888888888889e-3)) (f64x2.mul (f64x2.splat (f64.const 1.984126984126984e-4)) (local.get $r))) (local.get $r2))) (local.get $r4))) (f64x2.mul (f64x2.add (f64x2.add (f64x2.add (f64x2.splat (f64.const 2.48015873015873e-5)) (f64x2.mul (f64x2.splat (f64.const 2.7557319223985893e-6)) (local.get $r))) (f64x2.mul (f64x2.add (f64x2.splat (f64.const 2.755731922398589e-7)) (f64x2.mul (f64x2.splat (f64.const 2.505210838544172e-8)) (local.get $r))) (local.get $r2))) (f64x2.mul (f64x2.add (f64x2.splat (f64.const 2.08767569878681e-9)) (f64x2.mul (f64x2.splat (f64.const 1.6059043836821613e-10)) (local.get $r))) (local.get $r4))) (f64x2.mul (local.get $r4) (local.get $r4)))))
           ;; 2^m: (m + 1023) << 52, m in [-1022, 0] here (lanes below -708 are replaced by 0 after)
           (local.set $p (f64x2.mul (local.get $p)
           (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero
@@ -605,8 +597,8 @@
 
   ;; One EM pass of the axis-aligned types on a chunk: the log-densities (axisDistances; on y = Q x written
   ;; to $mapped when $qp != 0, the tied type), normalised in place into responsibilities (normalise), then
-  ;; the totals and weighted sums of the points (weightedSums) and, when $secondAt != 0, the diagonal scatter
-  ;; about $means (diagonalScatter).
+  ;; the totals, the weighted sums of x - mu and, when $secondAt != 0, of (x - mu)^2 per coordinate, about
+  ;; the means $means the E-step used (axisSums).
   (func (export "axisPassChunk") (param $chunk i32) (param $per i32) (param $n i32) (param $x i32) (param $d i32)
     (param $meansT i32) (param $factorsT i32) (param $kPad i32) (param $k i32) (param $c f64) (param $logDets i32)
     (param $logWeights i32) (param $resp i32) (param $norms i32) (param $means i32) (param $mapped i32) (param $qp i32)
@@ -627,13 +619,10 @@
       (local.get $kPad) (local.get $k) (local.get $c) (local.get $logDets) (local.get $rs))
     (call $normalise (local.get $rs) (local.get $count) (local.get $k) (local.get $logWeights)
       (i32.add (local.get $norms) (i32.shl (local.get $start) (i32.const 4))))
-    (call $weightedSums (local.get $xs) (local.get $count) (local.get $d) (local.get $rs) (local.get $k)
+    (call $axisSums (local.get $xs) (local.get $count) (local.get $d) (local.get $rs) (local.get $k) (local.get $means)
       (i32.add (local.get $slot) (i32.const 8))
-      (i32.add (local.get $slot) (i32.add (i32.const 8) (i32.shl (local.get $k) (i32.const 3)))))
-    (if (i32.ne (local.get $secondAt) (i32.const 0))
-      (then
-        (call $diagonalScatter (local.get $xs) (local.get $count) (local.get $d) (local.get $rs) (local.get $k)
-          (local.get $means) (i32.add (local.get $slot) (local.get $secondAt))))))
+      (i32.add (local.get $slot) (i32.add (i32.const 8) (i32.shl (local.get $k) (i32.const 3))))
+      (select (i32.add (local.get $slot) (local.get $secondAt)) (i32.const 0) (local.get $secondAt))))
 
   ;; One EM pass of the full type on a chunk: the bounded log-densities (boundedLogDensities; a non-finite
   ;; distance sets the slot's flag and ends the chunk), normalised in place, then the totals, weighted sums
@@ -677,4 +666,79 @@
       (i32.add (local.get $x) (i32.mul (local.get $start) (i32.shl (local.get $d) (i32.const 3))))
       (call $chunkCount (local.get $chunk) (local.get $per) (local.get $n)) (local.get $d) (local.get $ones) (i32.const 1)
       (local.get $centre) (i32.add (local.get $slot) (local.get $scratchAt)) (i32.add (local.get $slot) (local.get $secondAt))))
+
+  ;; The M-step's sums for the axis-aligned types over a block of $n points, about the means $means the
+  ;; E-step used: totals[j] += r_ij, first[j d + t] += r_ij (x_it - mu_jt) and, when $second != 0,
+  ;; second[j d + t] += (r_ij (x_it - mu_jt)) (x_it - mu_jt). Component by component, four coordinates at a
+  ;; time, the sums held in registers over the block: each sum still adds its terms in point order. A pair
+  ;; past the last coordinate reads 8 bytes past a point and is dropped.
+  (func $axisSums (param $x i32) (param $n i32) (param $d i32) (param $resp i32) (param $k i32) (param $means i32)
+    (param $totals i32) (param $first i32) (param $second i32)
+    (local $j i32) (local $i i32) (local $t i32) (local $rowBytes i32) (local $xp i32) (local $rp i32) (local $out i32)
+    (local $total f64) (local $r f64) (local $rv v128) (local $m0 v128) (local $m1 v128) (local $d0 v128) (local $d1 v128)
+    (local $w0 v128) (local $w1 v128) (local $a0 v128) (local $a1 v128) (local $b0 v128) (local $b1 v128)
+    (local.set $rowBytes (i32.shl (local.get $d) (i32.const 3)))
+    (block $doneJ
+      (loop $components
+        (br_if $doneJ (i32.ge_u (local.get $j) (local.get $k)))
+        ;; totals, in point order
+        (local.set $total (f64.load (i32.add (local.get $totals) (i32.shl (local.get $j) (i32.const 3)))))
+        (local.set $rp (i32.add (local.get $resp) (i32.shl (local.get $j) (i32.const 3))))
+        (local.set $i (i32.const 0))
+        (block $doneT
+          (loop $totalsLoop
+            (br_if $doneT (i32.ge_u (local.get $i) (local.get $n)))
+            (local.set $total (f64.add (local.get $total) (f64.load (local.get $rp))))
+            (local.set $rp (i32.add (local.get $rp) (i32.shl (local.get $k) (i32.const 3))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $totalsLoop)))
+        (f64.store (i32.add (local.get $totals) (i32.shl (local.get $j) (i32.const 3))) (local.get $total))
+        (local.set $t (i32.const 0))
+        (block $doneGroups
+          (loop $groups
+            (br_if $doneGroups (i32.ge_u (local.get $t) (local.get $d)))
+            (local.set $m0 (v128.load (i32.add (local.get $means) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $d)) (local.get $t)) (i32.const 3)))))
+            (local.set $m1 (v128.load offset=16 (i32.add (local.get $means) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $d)) (local.get $t)) (i32.const 3)))))
+            (local.set $a0 (v128.const f64x2 0 0))
+            (local.set $a1 (v128.const f64x2 0 0))
+            (local.set $b0 (v128.const f64x2 0 0))
+            (local.set $b1 (v128.const f64x2 0 0))
+            (local.set $xp (i32.add (local.get $x) (i32.shl (local.get $t) (i32.const 3))))
+            (local.set $rp (i32.add (local.get $resp) (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $i (i32.const 0))
+            (block $doneI
+              (loop $points
+                (br_if $doneI (i32.ge_u (local.get $i) (local.get $n)))
+                (local.set $rv (f64x2.splat (f64.load (local.get $rp))))
+                (local.set $d0 (f64x2.sub (v128.load (local.get $xp)) (local.get $m0)))
+                (local.set $d1 (f64x2.sub (v128.load offset=16 (local.get $xp)) (local.get $m1)))
+                (local.set $w0 (f64x2.mul (local.get $rv) (local.get $d0)))
+                (local.set $w1 (f64x2.mul (local.get $rv) (local.get $d1)))
+                (local.set $a0 (f64x2.add (local.get $a0) (local.get $w0)))
+                (local.set $a1 (f64x2.add (local.get $a1) (local.get $w1)))
+                (local.set $b0 (f64x2.add (local.get $b0) (f64x2.mul (local.get $w0) (local.get $d0))))
+                (local.set $b1 (f64x2.add (local.get $b1) (f64x2.mul (local.get $w1) (local.get $d1))))
+                (local.set $xp (i32.add (local.get $xp) (local.get $rowBytes)))
+                (local.set $rp (i32.add (local.get $rp) (i32.shl (local.get $k) (i32.const 3))))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $points)))
+            ;; add the group's sums to the outputs: up to four coordinates, fewer at the end
+            (local.set $out (i32.shl (i32.add (i32.mul (local.get $j) (local.get $d)) (local.get $t)) (i32.const 3)))
+            (call $addLanes (i32.add (local.get $first) (local.get $out)) (local.get $a0) (local.get $a1) (i32.sub (local.get $d) (local.get $t)))
+            (if (i32.ne (local.get $second) (i32.const 0))
+              (then (call $addLanes (i32.add (local.get $second) (local.get $out)) (local.get $b0) (local.get $b1) (i32.sub (local.get $d) (local.get $t)))))
+            (local.set $t (i32.add (local.get $t) (i32.const 4)))
+            (br $groups)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $components))))
+
+  ;; Adds the lanes of $a0, $a1 (four f64) to the f64 at $at, the first min($count, 4) of them.
+  (func $addLanes (param $at i32) (param $a0 v128) (param $a1 v128) (param $count i32)
+    (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (f64x2.extract_lane 0 (local.get $a0))))
+    (if (i32.gt_s (local.get $count) (i32.const 1))
+      (then (f64.store offset=8 (local.get $at) (f64.add (f64.load offset=8 (local.get $at)) (f64x2.extract_lane 1 (local.get $a0))))))
+    (if (i32.gt_s (local.get $count) (i32.const 2))
+      (then (f64.store offset=16 (local.get $at) (f64.add (f64.load offset=16 (local.get $at)) (f64x2.extract_lane 0 (local.get $a1))))))
+    (if (i32.gt_s (local.get $count) (i32.const 3))
+      (then (f64.store offset=24 (local.get $at) (f64.add (f64.load offset=24 (local.get $at)) (f64x2.extract_lane 1 (local.get $a1)))))))
 )
