@@ -82,11 +82,13 @@ export function createResidentPasses(
   const triangle = (d * (d + 1)) / 2;
   const per = chunk ?? Math.max(8, Math.floor(chunkBytes / (8 * (d + k))));
   const chunks = Math.ceil(n / per);
-  // A slot: failure flag, totals (k), weighted sums (k d), the scatter, scratch (d + k).
-  const secondFloats = kind === "full" ? k * triangle : kind === "tied" ? triangle : k * d;
-  const secondAt = 8 * (1 + k + k * d);
+  // A slot: failure flag, totals (k), weighted sums (k d), the scatter (full: k dPad x dPad matrices), scratch
+  // (the full type's: 32 points' differences and weighted differences, see tiledScatter in gmm.wat).
+  const dPad = Math.ceil(d / 4) * 4;
+  const secondFloats = kind === "full" ? k * dPad * dPad : kind === "tied" ? triangle : k * d;
+  const secondAt = Math.ceil((8 * (1 + k + k * d)) / 16) * 16;
   const scratchAt = secondAt + 8 * secondFloats;
-  const slotBytes = Math.ceil((scratchAt + 8 * (d + k)) / 16) * 16;
+  const slotBytes = Math.ceil((scratchAt + 8 * Math.max(d + k, 96 * dPad)) / 16) * 16;
   let groupFloats = 0;
   for (let r = 0; r < d; r += 8) groupFloats += Math.min(r + 8, d) * 8;
   const layout = new MemoryLayout();
@@ -224,8 +226,13 @@ export function createResidentPasses(
       const responsibilities = f64(respAt, n * k).slice();
       const totals = addSlots(new Float64Array(k).fill(10 * Number.EPSILON), 8, k);
       const sums = addSlots(new Float64Array(k * d), 8 + 8 * k, k * d);
+      const second = kind === "tied" ? undefined : addSlots(new Float64Array(secondFloats), secondAt, secondFloats);
       const scatter =
-        kind === "tied" ? (moments as Float64Array) : addSlots(new Float64Array(secondFloats), secondAt, secondFloats);
+        kind === "tied"
+          ? (moments as Float64Array)
+          : kind === "full"
+            ? lowerTriangles(second as Float64Array, k, d, dPad)
+            : (second as Float64Array);
       const means = parameters.means.slice();
       sumsOf.set(responsibilities, { totals, sums, shifted: kind !== "full", scatter, means, centre: x.slice(0, d) });
       return { responsibilities, logLikelihood: total / n };
@@ -235,4 +242,14 @@ export function createResidentPasses(
       return sums === undefined ? undefined : parametersFromSums(kind, sums, covariance, k, d, n, regCovar);
     },
   };
+}
+
+/** The packed lower triangles of k matrices of dPad x dPad (rows in order, d x d of each). */
+function lowerTriangles(matrices: Float64Array, k: number, d: number, dPad: number): Float64Array {
+  const out = new Float64Array((k * d * (d + 1)) / 2);
+  let p = 0;
+  for (let j = 0; j < k; j++)
+    for (let a = 0; a < d; a++)
+      for (let b = 0; b <= a; b++, p++) out[p] = matrices[j * dPad * dPad + a * dPad + b] as number;
+  return out;
 }

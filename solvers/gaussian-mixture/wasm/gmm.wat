@@ -626,7 +626,7 @@
 
   ;; One EM pass of the full type on a chunk: the bounded log-densities (boundedLogDensities; a non-finite
   ;; distance sets the slot's flag and ends the chunk), normalised in place, then the totals, weighted sums
-  ;; and packed scatter triangles about $means (scatter).
+  ;; and the scatter matrices' lower tiles about $means (tiledScatter).
   (func (export "fullPassChunk") (param $chunk i32) (param $per i32) (param $n i32) (param $x i32) (param $d i32)
     (param $means i32) (param $qp i32) (param $qpStride i32) (param $k i32) (param $bases i32) (param $logWeights i32)
     (param $bound i32) (param $resp i32) (param $norms i32) (param $slots i32) (param $slotBytes i32)
@@ -650,8 +650,9 @@
     (call $weightedSums (local.get $xs) (local.get $count) (local.get $d) (local.get $rs) (local.get $k)
       (i32.add (local.get $slot) (i32.const 8))
       (i32.add (local.get $slot) (i32.add (i32.const 8) (i32.shl (local.get $k) (i32.const 3)))))
-    (call $scatter (local.get $xs) (local.get $count) (local.get $d) (local.get $rs) (local.get $k) (local.get $means)
-      (local.get $scratch) (i32.add (local.get $slot) (local.get $secondAt))))
+    (call $tiledScatter (local.get $xs) (local.get $count) (local.get $d) (local.get $rs) (local.get $k) (local.get $means)
+      (i32.and (i32.add (local.get $d) (i32.const 3)) (i32.const -4)) (local.get $scratch)
+      (i32.add (local.get $slot) (local.get $secondAt))))
 
   ;; The points' scatter about $centre with unit weights ($ones: $per ones), one packed triangle per chunk at
   ;; $secondAt in its slot: the tied type's sum_i (x_i - c)(x_i - c)^T, once per prepared problem.
@@ -741,4 +742,105 @@
       (then (f64.store offset=16 (local.get $at) (f64.add (f64.load offset=16 (local.get $at)) (f64x2.extract_lane 0 (local.get $a1))))))
     (if (i32.gt_s (local.get $count) (i32.const 3))
       (then (f64.store offset=24 (local.get $at) (f64.add (f64.load offset=24 (local.get $at)) (f64x2.extract_lane 1 (local.get $a1)))))))
+
+  ;; The full type's scatter matrices over a block of $n points: out (k matrices of $dPad x $dPad f64,
+  ;; row-major, $dPad = d rounded up to four) gains, in its tiles on and below the diagonal, entries (a, b)
+  ;; += (r_ij (x_ia - mu_ja)) (x_ib - mu_jb): the terms of scatter, each entry summed in point order. Groups
+  ;; of 32 points: the differences D and weighted differences W (each entry twice, a lane pair) are written
+  ;; to $scratch (32 $dPad f64, then 32 $dPad pairs), then each 4 x 4 tile runs over the group in registers.
+  (func $tiledScatter (param $x i32) (param $n i32) (param $d i32) (param $resp i32) (param $k i32) (param $means i32)
+    (param $dPad i32) (param $scratch i32) (param $out i32)
+    (local $s i32) (local $m i32) (local $j i32) (local $i i32) (local $t i32) (local $a i32) (local $b i32)
+    (local $r f64) (local $v f64) (local $dp i32) (local $wp i32) (local $xp i32) (local $mp i32) (local $w i32)
+    (local $op i32) (local $rowBytes i32) (local $dRow i32) (local $wRow i32) (local $dv0 v128) (local $dv1 v128) (local $wv v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local.set $rowBytes (i32.shl (local.get $dPad) (i32.const 3)))
+    (local.set $dRow (i32.shl (local.get $dPad) (i32.const 3)))
+    (local.set $wRow (i32.shl (local.get $dPad) (i32.const 4)))
+    (local.set $w (i32.add (local.get $scratch) (i32.shl (local.get $dPad) (i32.const 8))))
+    (block $doneS
+      (loop $groups
+        (br_if $doneS (i32.ge_u (local.get $s) (local.get $n)))
+        (local.set $m (select (i32.const 32) (i32.sub (local.get $n) (local.get $s))
+          (i32.le_u (i32.const 32) (i32.sub (local.get $n) (local.get $s)))))
+        (local.set $j (i32.const 0))
+        (block $doneJ
+          (loop $components
+            (br_if $doneJ (i32.ge_u (local.get $j) (local.get $k)))
+            (local.set $mp (i32.add (local.get $means) (i32.shl (i32.mul (local.get $j) (local.get $d)) (i32.const 3))))
+            ;; D and W for the group
+            (local.set $i (i32.const 0))
+            (loop $fill
+              (local.set $r (f64.load (i32.add (local.get $resp)
+                (i32.shl (i32.add (i32.mul (i32.add (local.get $s) (local.get $i)) (local.get $k)) (local.get $j)) (i32.const 3)))))
+              (local.set $xp (i32.add (local.get $x) (i32.shl (i32.mul (i32.add (local.get $s) (local.get $i)) (local.get $d)) (i32.const 3))))
+              (local.set $dp (i32.add (local.get $scratch) (i32.mul (local.get $i) (local.get $dRow))))
+              (local.set $wp (i32.add (local.get $w) (i32.mul (local.get $i) (local.get $wRow))))
+              (local.set $t (i32.const 0))
+              (loop $coords
+                (local.set $v (f64.const 0))
+                (if (i32.lt_u (local.get $t) (local.get $d))
+                  (then (local.set $v (f64.sub (f64.load (i32.add (local.get $xp) (i32.shl (local.get $t) (i32.const 3))))
+                    (f64.load (i32.add (local.get $mp) (i32.shl (local.get $t) (i32.const 3))))))))
+                (f64.store (i32.add (local.get $dp) (i32.shl (local.get $t) (i32.const 3))) (local.get $v))
+                (v128.store (i32.add (local.get $wp) (i32.shl (local.get $t) (i32.const 4)))
+                  (f64x2.splat (f64.mul (local.get $r) (local.get $v))))
+                (local.set $t (i32.add (local.get $t) (i32.const 1)))
+                (br_if $coords (i32.lt_u (local.get $t) (local.get $dPad))))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br_if $fill (i32.lt_u (local.get $i) (local.get $m))))
+            ;; the 4 x 4 tiles (a, b) with b <= a
+            (local.set $a (i32.const 0))
+            (loop $rows
+              (local.set $b (i32.const 0))
+              (loop $columns
+                (local.set $op (i32.add (local.get $out) (i32.shl (i32.add
+                  (i32.mul (i32.add (i32.mul (local.get $j) (local.get $dPad)) (local.get $a)) (local.get $dPad)) (local.get $b)) (i32.const 3))))
+                (local.set $c00 (v128.load (local.get $op)))
+                (local.set $c01 (v128.load offset=16 (local.get $op)))
+                (local.set $c10 (v128.load (i32.add (local.get $op) (local.get $rowBytes))))
+                (local.set $c11 (v128.load offset=16 (i32.add (local.get $op) (local.get $rowBytes))))
+                (local.set $c20 (v128.load (i32.add (local.get $op) (i32.shl (local.get $rowBytes) (i32.const 1)))))
+                (local.set $c21 (v128.load offset=16 (i32.add (local.get $op) (i32.shl (local.get $rowBytes) (i32.const 1)))))
+                (local.set $c30 (v128.load (i32.add (local.get $op) (i32.mul (local.get $rowBytes) (i32.const 3)))))
+                (local.set $c31 (v128.load offset=16 (i32.add (local.get $op) (i32.mul (local.get $rowBytes) (i32.const 3)))))
+                (local.set $dp (i32.add (local.get $scratch) (i32.shl (local.get $b) (i32.const 3))))
+                (local.set $wp (i32.add (local.get $w) (i32.shl (local.get $a) (i32.const 4))))
+                (local.set $i (i32.const 0))
+                (loop $points
+                  (local.set $dv0 (v128.load (local.get $dp)))
+                  (local.set $dv1 (v128.load offset=16 (local.get $dp)))
+                  (local.set $wv (v128.load (local.get $wp)))
+                  (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $wv) (local.get $dv0))))
+                  (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $wv) (local.get $dv1))))
+                  (local.set $wv (v128.load offset=16 (local.get $wp)))
+                  (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $wv) (local.get $dv0))))
+                  (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $wv) (local.get $dv1))))
+                  (local.set $wv (v128.load offset=32 (local.get $wp)))
+                  (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $wv) (local.get $dv0))))
+                  (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $wv) (local.get $dv1))))
+                  (local.set $wv (v128.load offset=48 (local.get $wp)))
+                  (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $wv) (local.get $dv0))))
+                  (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $wv) (local.get $dv1))))
+                  (local.set $dp (i32.add (local.get $dp) (local.get $dRow)))
+                  (local.set $wp (i32.add (local.get $wp) (local.get $wRow)))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br_if $points (i32.lt_u (local.get $i) (local.get $m))))
+                (v128.store (local.get $op) (local.get $c00))
+                (v128.store offset=16 (local.get $op) (local.get $c01))
+                (v128.store (i32.add (local.get $op) (local.get $rowBytes)) (local.get $c10))
+                (v128.store offset=16 (i32.add (local.get $op) (local.get $rowBytes)) (local.get $c11))
+                (v128.store (i32.add (local.get $op) (i32.shl (local.get $rowBytes) (i32.const 1))) (local.get $c20))
+                (v128.store offset=16 (i32.add (local.get $op) (i32.shl (local.get $rowBytes) (i32.const 1))) (local.get $c21))
+                (v128.store (i32.add (local.get $op) (i32.mul (local.get $rowBytes) (i32.const 3))) (local.get $c30))
+                (v128.store offset=16 (i32.add (local.get $op) (i32.mul (local.get $rowBytes) (i32.const 3))) (local.get $c31))
+                (local.set $b (i32.add (local.get $b) (i32.const 4)))
+                (br_if $columns (i32.le_u (local.get $b) (local.get $a))))
+              (local.set $a (i32.add (local.get $a) (i32.const 4)))
+              (br_if $rows (i32.lt_u (local.get $a) (local.get $dPad))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $components)))
+        (local.set $s (i32.add (local.get $s) (i32.const 32)))
+        (br $groups))))
 )

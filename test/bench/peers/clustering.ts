@@ -109,10 +109,11 @@ export async function clusteringRows(context: PeerContext): Promise<PeerRow[]> {
     const em = gaussianMixture({ k, covariance: covariances[kind](), init, absTolerance: 0 });
     const [low, high] = measureSideBySide(
       [
-        { name: "low", run: () => solve(em, data(), { maxIterations: emLow }) },
+        { name: "low", run: () => solve(em, data(), { ...run, maxIterations: emLow }) },
         {
           name: "high",
-          run: () => (emLogLikelihood[kind] = solve(em, data(), { maxIterations: emLow + emSpan }).state.logLikelihood),
+          run: () =>
+            (emLogLikelihood[kind] = solve(em, data(), { ...run, maxIterations: emLow + emSpan }).state.logLikelihood),
         },
       ],
       emRounds,
