@@ -82,11 +82,11 @@ export function createResidentPasses(
   const triangle = (d * (d + 1)) / 2;
   const per = chunk ?? Math.max(8, Math.floor(chunkBytes / (8 * (d + k))));
   const chunks = Math.ceil(n / per);
-  // A slot: failure flag, totals (k), weighted sums (k d), the scatter (full: k dPad x dPad matrices), scratch
+  // A slot: failure flag, the log-likelihood's parts (3), totals (k), weighted sums (k d), the scatter (full: k dPad x dPad matrices), scratch
   // (the full type's: 32 points' differences and weighted differences, see tiledScatter in gmm.wat).
   const dPad = Math.ceil(d / 4) * 4;
   const secondFloats = kind === "full" ? k * dPad * dPad : kind === "tied" ? triangle : k * d;
-  const secondAt = Math.ceil((8 * (1 + k + k * d)) / 16) * 16;
+  const secondAt = Math.ceil((8 * (4 + k + k * d)) / 16) * 16;
   const scratchAt = secondAt + 8 * secondFloats;
   const slotBytes = Math.ceil((scratchAt + 8 * Math.max(d + k, 96 * dPad)) / 16) * 16;
   let groupFloats = 0;
@@ -115,7 +115,6 @@ export function createResidentPasses(
   const buffer = kernel.buffer;
   const f64 = (at: number, length: number) => new Float64Array(buffer, at, length);
   const slots = f64(slotsAt, (chunks * slotBytes) / 8);
-  const norms = f64(normsAt, 2 * n);
   const sumsOf = new WeakMap<Float64Array, PassSums>();
   let copied = false;
   let moments: Float64Array | undefined;
@@ -221,11 +220,16 @@ export function createResidentPasses(
       if (kind === "full") {
         if (!fullPass(parameters)) return undefined;
       } else axisPass(parameters);
+      // sum_i log p(x_i) = sum_i largest_i + sum_i ln s_i, the latter from each chunk's product of the s_i.
       let total = 0;
-      for (let i = 0; i < n; i++) total += (norms[2 * i] as number) + Math.log(norms[2 * i + 1] as number);
+      for (let c = 0; c < chunks; c++) {
+        const at = (c * slotBytes) / 8;
+        const [largest, mantissa, exponent] = slots.subarray(at + 1, at + 4) as unknown as [number, number, number];
+        total += largest + (Math.log(mantissa) + exponent * Math.LN2);
+      }
       const responsibilities = f64(respAt, n * k).slice();
-      const totals = addSlots(new Float64Array(k).fill(10 * Number.EPSILON), 8, k);
-      const sums = addSlots(new Float64Array(k * d), 8 + 8 * k, k * d);
+      const totals = addSlots(new Float64Array(k).fill(10 * Number.EPSILON), 32, k);
+      const sums = addSlots(new Float64Array(k * d), 32 + 8 * k, k * d);
       const second = kind === "tied" ? undefined : addSlots(new Float64Array(secondFloats), secondAt, secondFloats);
       const scatter =
         kind === "tied"

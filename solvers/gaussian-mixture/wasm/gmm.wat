@@ -571,7 +571,8 @@
   ;; ---- Resident passes (resident-passes.ts). The points and the responsibilities stay in this (shared)
   ;; memory and a pass runs in chunks of $per points, on any number of threads: chunk $chunk covers points
   ;; [chunk $per, min(n, (chunk + 1) $per)), writes only those points' responsibilities and norms, and sums
-  ;; into its own slot at $slots + chunk $slotBytes: a failure flag (f64), totals (k), weighted sums (k d),
+  ;; into its own slot at $slots + chunk $slotBytes: a failure flag (f64), the log-likelihood's parts (3 f64,
+  ;; logNormParts), totals (k), weighted sums (k d),
   ;; then at $secondAt the scatter about the means the E-step used (or nothing: $secondAt = 0); scratch at
   ;; $scratchAt. The caller adds the slots in chunk order, so any number of threads gives the same bits.
 
@@ -619,9 +620,11 @@
       (local.get $kPad) (local.get $k) (local.get $c) (local.get $logDets) (local.get $rs))
     (call $normalise (local.get $rs) (local.get $count) (local.get $k) (local.get $logWeights)
       (i32.add (local.get $norms) (i32.shl (local.get $start) (i32.const 4))))
+    (call $logNormParts (i32.add (local.get $norms) (i32.shl (local.get $start) (i32.const 4))) (local.get $count)
+      (i32.add (local.get $slot) (i32.const 8)))
     (call $axisSums (local.get $xs) (local.get $count) (local.get $d) (local.get $rs) (local.get $k) (local.get $means)
-      (i32.add (local.get $slot) (i32.const 8))
-      (i32.add (local.get $slot) (i32.add (i32.const 8) (i32.shl (local.get $k) (i32.const 3))))
+      (i32.add (local.get $slot) (i32.const 32))
+      (i32.add (local.get $slot) (i32.add (i32.const 32) (i32.shl (local.get $k) (i32.const 3))))
       (select (i32.add (local.get $slot) (local.get $secondAt)) (i32.const 0) (local.get $secondAt))))
 
   ;; One EM pass of the full type on a chunk: the bounded log-densities (boundedLogDensities; a non-finite
@@ -647,9 +650,11 @@
         (return)))
     (call $normalise (local.get $rs) (local.get $count) (local.get $k) (local.get $logWeights)
       (i32.add (local.get $norms) (i32.shl (local.get $start) (i32.const 4))))
+    (call $logNormParts (i32.add (local.get $norms) (i32.shl (local.get $start) (i32.const 4))) (local.get $count)
+      (i32.add (local.get $slot) (i32.const 8)))
     (call $weightedSums (local.get $xs) (local.get $count) (local.get $d) (local.get $rs) (local.get $k)
-      (i32.add (local.get $slot) (i32.const 8))
-      (i32.add (local.get $slot) (i32.add (i32.const 8) (i32.shl (local.get $k) (i32.const 3)))))
+      (i32.add (local.get $slot) (i32.const 32))
+      (i32.add (local.get $slot) (i32.add (i32.const 32) (i32.shl (local.get $k) (i32.const 3)))))
     (call $tiledScatter (local.get $xs) (local.get $count) (local.get $d) (local.get $rs) (local.get $k) (local.get $means)
       (i32.and (i32.add (local.get $d) (i32.const 3)) (i32.const -4)) (local.get $scratch)
       (i32.add (local.get $slot) (local.get $secondAt))))
@@ -843,4 +848,30 @@
             (br $components)))
         (local.set $s (i32.add (local.get $s) (i32.const 32)))
         (br $groups))))
+
+  ;; The log-likelihood's parts for the $n points of a block from their (largest, sum) pairs at $norms:
+  ;; out[0] += sum_i largest_i (in point order), and the product of the sums s_i (each in [1, k]) as a
+  ;; mantissa out[1] in [1, 2) and a power of two out[2], renormalised after every factor (s_i >= 1, so
+  ;; the product never underflows): sum_i ln s_i = ln out[1] + out[2] ln 2, without a logarithm per point.
+  (func $logNormParts (param $norms i32) (param $n i32) (param $out i32)
+    (local $i i32) (local $largest f64) (local $product f64) (local $exponent i64) (local $bits i64)
+    (local.set $largest (f64.load (local.get $out)))
+    (local.set $product (f64.const 1))
+    (block $done
+      (loop $points
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $largest (f64.add (local.get $largest) (f64.load (local.get $norms))))
+        ;; a NaN sum would lose itself in the renormalisation: it makes the total NaN instead
+        (if (f64.ne (f64.load offset=8 (local.get $norms)) (f64.load offset=8 (local.get $norms)))
+          (then (local.set $largest (f64.const nan))))
+        (local.set $bits (i64.reinterpret_f64 (f64.mul (local.get $product) (f64.load offset=8 (local.get $norms)))))
+        (local.set $exponent (i64.add (local.get $exponent) (i64.sub (i64.shr_u (local.get $bits) (i64.const 52)) (i64.const 1023))))
+        (local.set $product (f64.reinterpret_i64 (i64.or (i64.and (local.get $bits) (i64.const 0x000fffffffffffff))
+          (i64.const 0x3ff0000000000000))))
+        (local.set $norms (i32.add (local.get $norms) (i32.const 16)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $points)))
+    (f64.store (local.get $out) (local.get $largest))
+    (f64.store offset=8 (local.get $out) (local.get $product))
+    (f64.store offset=16 (local.get $out) (f64.convert_i64_s (local.get $exponent))))
 )
