@@ -678,7 +678,7 @@
   ;; second[j d + t] += (r_ij (x_it - mu_jt)) (x_it - mu_jt). Component by component, four coordinates at a
   ;; time, the sums held in registers over the block: each sum still adds its terms in point order. A pair
   ;; past the last coordinate reads 8 bytes past a point and is dropped.
-  (func $axisSums (param $x i32) (param $n i32) (param $d i32) (param $resp i32) (param $k i32) (param $means i32)
+  (func $axisSums (export "axisSums") (param $x i32) (param $n i32) (param $d i32) (param $resp i32) (param $k i32) (param $means i32)
     (param $totals i32) (param $first i32) (param $second i32)
     (local $j i32) (local $i i32) (local $t i32) (local $rowBytes i32) (local $xp i32) (local $rp i32) (local $out i32)
     (local $total f64) (local $r f64) (local $rv v128) (local $m0 v128) (local $m1 v128) (local $d0 v128) (local $d1 v128)
@@ -753,7 +753,7 @@
   ;; += (r_ij (x_ia - mu_ja)) (x_ib - mu_jb): the terms of scatter, each entry summed in point order. Groups
   ;; of 32 points: the differences D and weighted differences W (each entry twice, a lane pair) are written
   ;; to $scratch (32 $dPad f64, then 32 $dPad pairs), then each 4 x 4 tile runs over the group in registers.
-  (func $tiledScatter (param $x i32) (param $n i32) (param $d i32) (param $resp i32) (param $k i32) (param $means i32)
+  (func $tiledScatter (export "tiledScatter") (param $x i32) (param $n i32) (param $d i32) (param $resp i32) (param $k i32) (param $means i32)
     (param $dPad i32) (param $scratch i32) (param $out i32)
     (local $s i32) (local $m i32) (local $j i32) (local $i i32) (local $t i32) (local $a i32) (local $b i32)
     (local $r f64) (local $v f64) (local $dp i32) (local $wp i32) (local $xp i32) (local $mp i32) (local $w i32)
