@@ -853,7 +853,7 @@
   ;; out[0] += sum_i largest_i (in point order), and the product of the sums s_i (each in [1, k]) as a
   ;; mantissa out[1] in [1, 2) and a power of two out[2], renormalised after every factor (s_i >= 1, so
   ;; the product never underflows): sum_i ln s_i = ln out[1] + out[2] ln 2, without a logarithm per point.
-  (func $logNormParts (param $norms i32) (param $n i32) (param $out i32)
+  (func $logNormParts (export "logNormParts") (param $norms i32) (param $n i32) (param $out i32)
     (local $i i32) (local $largest f64) (local $product f64) (local $exponent i64) (local $bits i64)
     (local.set $largest (f64.load (local.get $out)))
     (local.set $product (f64.const 1))
