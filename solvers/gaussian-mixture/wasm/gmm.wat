@@ -4,6 +4,10 @@
 ;;
 ;; Exactness: the lanes hold different points (never different terms of one sum), and every sum runs in
 ;; the order of triangularLogDensities in dense-kernels.ts, so the results are bit-for-bit the same.
+;;
+;; Threads: the memory is shared (imported). The block kernels run on one thread (wasm-kernels.ts); the
+;; resident passes (axisPassChunk, fullPassChunk, momentsChunk: resident-passes.ts) run in chunks on any
+;; number of threads, each chunk summing into a slot of its own, added in chunk order by the caller.
 (module
   (import "env" "memory" (memory 1 65536 shared))
 
