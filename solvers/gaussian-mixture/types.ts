@@ -215,6 +215,7 @@ export interface PreparedGaussianMixture extends DataMatrix {
   /**
    * EM's passes on the points held in a kernel's shared memory, on the run option `threads` (large data
    * with the built-in covariance types, where WebAssembly SIMD and shared memory are available).
+   * @internal
    */
   readonly passes?: ResidentPasses | undefined;
 }
