@@ -1,12 +1,12 @@
 import { absChange, InvalidOptionError, InvalidProblemError } from "../../src/index.js";
 import type { Solver } from "../../src/index.js";
 import { toDataMatrix } from "../kmeans/index.js";
-import type { DataMatrix } from "../kmeans/index.js";
 import { expectationStep, maximizationStep } from "./em-steps.js";
 import type { FlatParameters } from "./em-steps.js";
 import { fromKMeans } from "./from-kmeans.js";
 import { fullCovariance } from "./full-covariance.js";
 import { bindMixtureKernel } from "./wasm-kernels.js";
+import { createResidentPasses } from "./resident-passes.js";
 import type {
   GaussianMixtureOptions,
   GaussianMixtureProblem,
@@ -81,7 +81,9 @@ export function gaussianMixture(
   const covariance = options.covariance ?? fullCovariance();
   const regCovar = options.regCovar ?? 1e-6;
   const init = options.init ?? fromKMeans();
-  const state = (data: DataMatrix, parameters: FlatParameters): GaussianMixtureState => {
+  const state = (data: PreparedGaussianMixture, parameters: FlatParameters): GaussianMixtureState => {
+    const pass = data.passes?.expectation(parameters);
+    if (pass !== undefined) return { k, ...parameters, ...pass };
     const responsibilities = new Float64Array(data.rows * k);
     const logLikelihood = expectationStep(data, parameters, k, covariance, responsibilities, undefined);
     return { k, ...parameters, responsibilities, logLikelihood };
@@ -92,9 +94,9 @@ export function gaussianMixture(
     convergence: absChange((s: GaussianMixtureState) => s.logLikelihood, options.absTolerance ?? 1e-3, {
       name: "LL/n",
     }),
-    // The prepared problem is the data as a flat matrix, converted and checked once, with the kernel bound
-    // for large data (its memory lives until dispose).
-    prepare(problem) {
+    // The prepared problem is the data as a flat matrix, converted and checked once, with the kernels bound
+    // for large data (their memory and threads live until dispose).
+    prepare(problem, context) {
       if (problem === null || typeof problem !== "object") {
         throw new InvalidProblemError("problem", "an object { data }", problem);
       }
@@ -103,9 +105,14 @@ export function gaussianMixture(
         const points = `${data.rows} points`;
         throw new InvalidProblemError("problem.data", `a set of at least k = ${k} points`, points, false);
       }
-      return data.rows * data.columns < wasmMinimumSize ? data : { ...data, kernel: bindMixtureKernel() };
+      if (data.rows * data.columns < wasmMinimumSize) return data;
+      const passes = createResidentPasses(data, k, covariance, regCovar, context.threads, context.kernelPool);
+      return { ...data, kernel: bindMixtureKernel(), passes };
     },
-    dispose: (data) => data.kernel?.dispose(),
+    dispose(data) {
+      data.kernel?.dispose();
+      data.passes?.dispose();
+    },
     init(data, context) {
       const start = init({ data, k, random: context.random });
       const parameters =
@@ -115,7 +122,11 @@ export function gaussianMixture(
       return state(data, parameters);
     },
     step(data, current) {
-      return state(data, maximizationStep(data, current.responsibilities, k, covariance, regCovar));
+      // From the sums the last pass kept (the same M-step, one pass over the data per iteration), else plainly.
+      const parameters =
+        data.passes?.maximization(current.responsibilities) ??
+        maximizationStep(data, current.responsibilities, k, covariance, regCovar);
+      return state(data, parameters);
     },
     record: (s) => ({ logLikelihood: s.logLikelihood }),
   };

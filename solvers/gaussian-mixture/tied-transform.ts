@@ -95,11 +95,7 @@ export function wasmLowerTransform(
 ): Float64Array | undefined {
   if (compiledModule === null) return undefined;
   const block = Math.min(blockPoints, rows);
-  // Q in pairs of rows, coordinate-major: pair p holds (Q[2p][t], Q[2p + 1][t]) for t < min(2p + 2, d).
-  const pairs: number[] = [];
-  for (let r = 0; r < d; r += 2)
-    for (let t = 0; t < Math.min(r + 2, d); t++)
-      pairs.push(t <= r ? (q[r * d + t] as number) : 0, r + 1 < d ? (q[(r + 1) * d + t] as number) : 0);
+  const pairs = lowerPairs(q, d);
   const layout = new MemoryLayout();
   const xAt = layout.take(block * d * 8);
   const outAt = layout.take(block * d * 8);
@@ -118,4 +114,13 @@ export function wasmLowerTransform(
     out.set(outBlock.subarray(0, count * d), start * d);
   }
   return out;
+}
+
+/** Q in pairs of rows, coordinate-major, as lowerTransform reads it: pair p holds (Q[2p][t], Q[2p + 1][t]) for t < min(2p + 2, d). */
+export function lowerPairs(q: Float64Array, d: number): Float64Array {
+  const pairs: number[] = [];
+  for (let r = 0; r < d; r += 2)
+    for (let t = 0; t < Math.min(r + 2, d); t++)
+      pairs.push(t <= r ? (q[r * d + t] as number) : 0, r + 1 < d ? (q[(r + 1) * d + t] as number) : 0);
+  return Float64Array.from(pairs);
 }

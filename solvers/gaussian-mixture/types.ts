@@ -1,6 +1,7 @@
 import type { Random, StopReason } from "../../src/index.js";
 import type { ClusteringData, DataMatrix } from "../kmeans/index.js";
 import type { KernelBinding } from "../../src/engine/internals.js";
+import type { ResidentPasses } from "./resident-passes.js";
 
 /** A Gaussian mixture problem: the points to model. */
 export interface GaussianMixtureProblem {
@@ -211,4 +212,10 @@ export interface GaussianMixtureModel {
 export interface PreparedGaussianMixture extends DataMatrix {
   /** The kernel bound to the prepared problem, or undefined (small data; a kernel is bound per call where needed). */
   readonly kernel?: KernelBinding<unknown> | undefined;
+  /**
+   * EM's passes on the points held in a kernel's shared memory, on the run option `threads` (large data
+   * with the built-in covariance types, where WebAssembly SIMD and shared memory are available).
+   * @internal
+   */
+  readonly passes?: ResidentPasses | undefined;
 }

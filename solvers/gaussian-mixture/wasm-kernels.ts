@@ -7,10 +7,9 @@ import type { DataMatrix } from "../kmeans/index.js";
 import type { PreparedGaussianMixture as MixtureData } from "./types.js";
 import { gmmWasmBase64 } from "./wasm/gmm-wasm-bytes.js";
 import { bindKernel, compileWasm, MemoryLayout } from "../../src/engine/internals.js";
-import type { KernelBinding, KernelMemory } from "../../src/engine/internals.js";
+import type { KernelBinding } from "../../src/engine/internals.js";
 
 export interface GmmExports {
-  readonly memory: KernelMemory;
   axisDistances(...args: number[]): void;
   diagonalScatter(...args: number[]): void;
   normalise(...args: number[]): void;
@@ -213,39 +212,7 @@ export function wasmBoundedLogDensities(
 ): boolean {
   if (compiledModule === null) return false;
   const block = Math.min(blockPoints, n);
-  // The factors in pairs of rows, groups of eight rows, coordinate-major: group g (rows 8g .. 8g + 7) holds
-  // min(8g + 8, d) coordinates of 8 f64 (row 8g + 2q + lane at f64 8 t + 2 q + lane); zeros above the
-  // diagonal and past row d - 1.
-  let groupFloats = 0;
-  for (let r = 0; r < d; r += 8) groupFloats += Math.min(r + 8, d) * 8;
-  const pairFactors = new Float64Array(k * groupFloats);
-  const c = new Float64Array(k);
-  for (let j = 0; j < k; j++) {
-    let at = j * groupFloats;
-    for (let r = 0; r < d; r += 8) {
-      const columns = Math.min(r + 8, d);
-      for (let t = 0; t < columns; t++) {
-        for (let q = 0; q < 8; q++) {
-          const row = r + q;
-          pairFactors[at + t * 8 + q] = row < d && t <= row ? (factors[j * d * d + row * d + t] as number) : 0;
-        }
-      }
-      at += columns * 8;
-    }
-    // Gershgorin: the largest eigenvalue of Sigma_j is at most the largest absolute row sum.
-    let largest = 0;
-    for (let r = 0; r < d; r++) {
-      let row = 0;
-      for (let t = 0; t < d; t++) row += Math.abs(covariances[j * d * d + r * d + t] as number);
-      largest = Math.max(largest, row);
-    }
-    let frobenius = 0;
-    for (let p = j * d * d; p < (j + 1) * d * d; p++) frobenius += (factors[p] as number) ** 2;
-    c[j] =
-      largest > 0 && Number.isFinite(largest) && largest * frobenius <= skipConditionLimit
-        ? (0.5 * skipSafety) / largest
-        : 0;
-  }
+  const { pairFactors, groupFloats, c } = boundedLayout(factors, covariances, k, d);
   const layout = new MemoryLayout();
   const take = (bytes: number): number => layout.take(bytes);
   const xAt = take(block * d * 8);
@@ -291,4 +258,44 @@ export function wasmBoundedLogDensities(
     out.set(outBlock.subarray(0, count * k), start * k);
   }
   return true;
+}
+
+/**
+ * The full type's factors as boundedLogDensities reads them, and its skip bounds `c` (see
+ * wasmBoundedLogDensities): the factors in pairs of rows, groups of eight rows, coordinate-major (group g,
+ * rows 8g .. 8g + 7, holds min(8g + 8, d) coordinates of 8 f64: row 8g + 2q + lane at f64 8 t + 2 q + lane;
+ * zeros above the diagonal and past row d - 1), `groupFloats` f64 per component.
+ */
+export function boundedLayout(factors: Float64Array, covariances: Float64Array, k: number, d: number) {
+  let groupFloats = 0;
+  for (let r = 0; r < d; r += 8) groupFloats += Math.min(r + 8, d) * 8;
+  const pairFactors = new Float64Array(k * groupFloats);
+  const c = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    let at = j * groupFloats;
+    for (let r = 0; r < d; r += 8) {
+      const columns = Math.min(r + 8, d);
+      for (let t = 0; t < columns; t++) {
+        for (let q = 0; q < 8; q++) {
+          const row = r + q;
+          pairFactors[at + t * 8 + q] = row < d && t <= row ? (factors[j * d * d + row * d + t] as number) : 0;
+        }
+      }
+      at += columns * 8;
+    }
+    // Gershgorin: the largest eigenvalue of Sigma_j is at most the largest absolute row sum.
+    let largest = 0;
+    for (let r = 0; r < d; r++) {
+      let row = 0;
+      for (let t = 0; t < d; t++) row += Math.abs(covariances[j * d * d + r * d + t] as number);
+      largest = Math.max(largest, row);
+    }
+    let frobenius = 0;
+    for (let p = j * d * d; p < (j + 1) * d * d; p++) frobenius += (factors[p] as number) ** 2;
+    c[j] =
+      largest > 0 && Number.isFinite(largest) && largest * frobenius <= skipConditionLimit
+        ? (0.5 * skipSafety) / largest
+        : 0;
+  }
+  return { pairFactors, groupFloats, c };
 }

@@ -102,23 +102,27 @@ export async function clusteringRows(context: PeerContext): Promise<PeerRow[]> {
   const identity = Array.from({ length: d }, (_, a) => Array.from({ length: d }, (_, c) => (a === c ? 1 : 0)));
   const weights = start.map(() => 1 / k);
   const init = givenParameters({ weights, means: start, covariances: start.map(() => identity) });
+  // EM on the context's threads and on one (the latter beside scikit-learn on one thread).
   const emMs: Record<string, number> = {};
+  const emOneThreadMs: Record<string, number> = {};
   const emLogLikelihood: Record<string, number> = {};
   for (const kind of kinds) {
     context.log(`blobs: iterlab EM ${kind}`);
     const em = gaussianMixture({ k, covariance: covariances[kind](), init, absTolerance: 0 });
-    const [low, high] = measureSideBySide(
+    const iterations = (threads: number, maxIterations: number) =>
+      solve(em, data(), { threads, maxIterations }).state.logLikelihood;
+    const [low, high, lowOne, highOne] = measureSideBySide(
       [
-        { name: "low", run: () => solve(em, data(), { maxIterations: emLow }) },
-        {
-          name: "high",
-          run: () => (emLogLikelihood[kind] = solve(em, data(), { maxIterations: emLow + emSpan }).state.logLikelihood),
-        },
+        { name: "low", run: () => iterations(context.threads, emLow) },
+        { name: "high", run: () => (emLogLikelihood[kind] = iterations(context.threads, emLow + emSpan)) },
+        { name: "low, 1 thread", run: () => iterations(1, emLow) },
+        { name: "high, 1 thread", run: () => iterations(1, emLow + emSpan) },
       ],
       emRounds,
       1,
     );
     emMs[kind] = ((high?.medianMs ?? NaN) - (low?.medianMs ?? NaN)) / emSpan;
+    emOneThreadMs[kind] = ((highOne?.medianMs ?? NaN) - (lowOne?.medianMs ?? NaN)) / emSpan;
   }
   context.log("blobs: scikit-learn");
   const peers = await context.peer("sklearn_clustering.py", manifest, ["sklearn"], ["default", 1]);
@@ -149,11 +153,16 @@ export async function clusteringRows(context: PeerContext): Promise<PeerRow[]> {
   }
   for (const kind of kinds) {
     for (const [threadSetting, result] of peers) {
+      // iterlab on the context's threads beside scikit-learn's default; on one thread beside its one thread.
+      const one = threadSetting === 1;
       rows.push({
-        workload: `EM, ${kind} covariances, k = ${k}, same data, per iteration (${threads})`,
+        workload: `EM, ${kind} covariances, k = ${k}, same data, per iteration (${one ? "1 thread" : threads})`,
         peer: `${version} GaussianMixture ${kind}, ${threadLabel(threadSetting, result)}`,
         peerFigure: peerFigure(result, `em-${kind}`),
-        iterlabFigure: { ms: emMs[kind] ?? NaN, note: sameIterates(emLogLikelihood[kind], result, kind) },
+        iterlabFigure: {
+          ms: (one ? emOneThreadMs[kind] : emMs[kind]) ?? NaN,
+          note: sameIterates(emLogLikelihood[kind], result, kind),
+        },
         targetAtMost: emTarget,
       });
     }
