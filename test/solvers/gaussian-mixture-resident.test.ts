@@ -101,6 +101,7 @@ describe("Gaussian-mixture resident passes", () => {
       const runs = [1, 2, 3].map((threads) => {
         const passes = createResidentPasses(data, k, covariance, 1e-6, threads, undefined, 97);
         if (passes === undefined) return undefined;
+        passes.binding.startWorkers(); // the workers take chunks from the first pass, however small the data
         try {
           const pass = passes.expectation(parameters);
           const next = pass === undefined ? undefined : passes.maximization(pass.responsibilities);
@@ -154,7 +155,11 @@ describe("gaussianMixture on the resident passes", () => {
     "%s: the same bits on 1 and 2 threads, and the plain steps' log-likelihood to rounding",
     (_name, make) => {
       const solver = gaussianMixture({ k, covariance: make(), init, absTolerance: 0, maxIterations: 6 });
-      const [one, two] = [1, 2].map((threads) => solve(solver, problem, { threads }));
+      const [one, two] = [1, 2].map((threads) => {
+        using prepared = prepareProblem(solver, problem, { threads });
+        prepared.prepared.passes?.binding.startWorkers(); // so the worker takes chunks on data this small
+        return solve(solver, prepared);
+      });
       expect(two?.state.logLikelihood).toBe(one?.state.logLikelihood);
       expect(bits(two?.state.responsibilities as Float64Array)).toBe(bits(one?.state.responsibilities as Float64Array));
       // The plain steps, iterated by hand on the same start.
@@ -187,6 +192,7 @@ describe("gaussianMixture on the resident passes", () => {
     const prepared = prepareProblem(solver, problem, { threads: 2 });
     const binding = prepared.prepared.passes?.binding as KernelBinding<unknown>;
     expect(binding.threads).toBe(2);
+    binding.startWorkers(); // data this small would not pay for a worker's start on its own
     solve(solver, prepared);
     solve(solver, prepared);
     expect(binding.liveWorkers).toBe(1);
