@@ -203,6 +203,7 @@ export function neuralNetwork(
       const weights = network.weights.map((weight) => weight.read() as tf.Variable);
       const variables = network.trainableWeights.map((weight) => weight.read() as tf.Variable);
       const plan = forwardPlan(network, loss);
+      const gpu = prepared.gpu && startGpuTrainer(prepared.gpu, network, { batchSize, ...clipping });
       const session: Session = {
         model: network,
         optimizer: factory.create(variables),
@@ -225,7 +226,8 @@ export function neuralNetwork(
         order: new Int32Array(0),
         best: undefined,
         disposed: false,
-        gpu: prepared.gpu && startGpuTrainer(prepared.gpu, network, { batchSize, ...clipping }),
+        gpu,
+        trainer: gpu === undefined ? `tfjs-${prepared.backend}` : "wgsl-fused",
       };
       return {
         session,

@@ -43,6 +43,13 @@ describe('the WebGPU trainer of dense networks (backend: "webgpu")', () => {
     });
   }
   check("names the adapter in result.backend", (results) => expect(results.device).toMatch(/WebGPU via Dawn/));
+  check('says which path trained: "wgsl-fused" for layer specs, "tfjs-webgpu" for a tf.LayersModel', (results) => {
+    expect(results.trainers.specs).toBe("wgsl-fused");
+    expect(results.trainers.model).toBe("tfjs-webgpu");
+  });
+  check("shows the trainer in iterlab train's output (--backend webgpu)", (results) =>
+    expect(results.trainers.cliLine).toMatch(/^backend: webgpu \(GPU: .*WebGPU via Dawn\)\), trainer wgsl-fused$/),
+  );
   check("gives identical weights, bit for bit, for the same seed", (results) =>
     expect(results.identicalWeights).toBe(true),
   );
