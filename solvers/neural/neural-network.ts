@@ -184,7 +184,8 @@ export function neuralNetwork(
       }
       const data = splitSamples(train, rows, validation, loss, outputs);
       const yWidth = data.yWidth;
-      const gpu = prepareGpu({ layers: options.layers, factory, loss, train, trainRows: rows, validation, yWidth });
+      const gpuInput = { layers: options.layers, factory, loss, train, trainRows: rows, validation, yWidth, batchSize };
+      const gpu = prepareGpu(gpuInput);
       return { data, outputs, backend: tf.getBackend(), products: bindProducts(threads), gpu };
     },
     dispose(prepared) {

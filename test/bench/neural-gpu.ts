@@ -154,7 +154,7 @@ export async function neuralGpuBenchmark(settings: Partial<NeuralGpuBenchmarkSet
 async function recordingCost(batchSize: number): Promise<{ cpuMicroseconds: number; wallMicroseconds: number }> {
   await loadBackend({ prefer: "webgpu" });
   const device = webgpuDevice();
-  const plan = gpuNetworkPlan(layers, 784, "crossEntropy");
+  const plan = gpuNetworkPlan(layers, 784, "crossEntropy", batchSize);
   if (device === undefined || typeof plan === "string") return { cpuMicroseconds: NaN, wallMicroseconds: NaN };
   const rows = batchSize * 2;
   const data = uploadGpuData(

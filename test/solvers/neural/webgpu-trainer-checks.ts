@@ -23,6 +23,7 @@ import {
 import type { TrainNetworkOptions } from "../../../solvers/neural/index.js";
 import type { Session } from "../../../solvers/neural/training-session.js";
 import { linearData } from "./fixtures.js";
+import { blockedComparisons } from "./webgpu-blocked-trainer-checks.js";
 
 /** One comparison: the losses read on both paths and the final weights' largest difference. */
 export interface PathComparison {
@@ -42,6 +43,8 @@ export interface TrainerResults {
   readonly createdBuffers: number;
   /** `result.backend.trainer` for layer specs and for a `tf.LayersModel`, and the CLI's backend line. */
   readonly trainers: { readonly specs: string; readonly model: string; readonly cliLine: string };
+  /** The trainer with every product at blocking 2 and 4 against wasm (2-70-33-2, batch 48). */
+  readonly blocked: Record<string, PathComparison>;
 }
 
 const moons = twoMoons({ samples: 240, noise: 0.2, seed: 3 });
@@ -169,6 +172,7 @@ export async function trainerChecks(): Promise<TrainerResults | { skip: string }
     regression,
   );
   const trainers = await trainerPaths();
+  const blocked = await blockedComparisons();
   const tracker = trackBuffers(device);
   const again = [
     await train("webgpu", { layers, batchSize: 16, maxIterations: 30 }),
@@ -203,5 +207,6 @@ export async function trainerChecks(): Promise<TrainerResults | { skip: string }
     liveBuffers,
     createdBuffers: tracker.created(),
     trainers,
+    blocked,
   };
 }
