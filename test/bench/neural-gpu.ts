@@ -146,9 +146,13 @@ export async function neuralGpuBenchmark(settings: Partial<NeuralGpuBenchmarkSet
   await loadBackend({ prefer: "webgpu" });
   const gpu = webgpuDevice();
   if (gpu !== undefined) {
-    lines.push(`  forward product of layer 1 (relu, bias) by blocking, us per dispatch (${software ? 3 : 100} in one submit):`);
+    lines.push(
+      `  forward product of layer 1 (relu, bias) by blocking, us per dispatch (${software ? 3 : 100} in one submit):`,
+    );
     for (const batchSize of batchSizes) {
-      lines.push(`    ${formatProductTimes(await forwardProductTimes(gpu, [batchSize, 784, 128], software ? 3 : 100))}`);
+      lines.push(
+        `    ${formatProductTimes(await forwardProductTimes(gpu, [batchSize, 784, 128], software ? 3 : 100))}`,
+      );
     }
   }
   lines.push(
