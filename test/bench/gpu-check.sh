@@ -19,7 +19,8 @@ rows=${GPU_CHECK_ROWS:-16384}
 if [ "${1:-}" = prepare ]; then
   rm -rf "$dir"
   mkdir -p "$dir/node_modules/webgpu/dist" "$dir/debs"
-  npx esbuild test/bench/gpu-check.ts --bundle --platform=node --format=esm --target=node20 \
+  # module before main: the packages' ESM builds share one tfjs-core (their node builds carry copies).
+  npx esbuild test/bench/gpu-check.ts --bundle --platform=node --format=esm --target=node20 --main-fields=module,main \
     --external:webgpu --external:@tensorflow/tfjs-node --external:@tensorflow/tfjs-node-gpu \
     --banner:js="import { createRequire as iterlabRequire } from 'node:module'; const require = iterlabRequire(import.meta.url);" \
     --outfile="$dir/gpu-check.mjs" --log-level=warning
@@ -51,7 +52,7 @@ fi
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader 2>/dev/null || echo "(no nvidia-smi)"
 
 echo "== WGSL trainer ($rows rows per epoch)"
-GPU_CHECK_ROWS=$rows timeout 240 "$node" "$dir/gpu-check.mjs" 2>&1 | grep -v '^Warning: ' | tee /tmp/gpu-check-wgsl.txt
+GPU_CHECK_ROWS=$rows timeout 240 "$node" "$dir/gpu-check.mjs" 2>&1 | grep -v '^Warning: ' | tee /tmp/gpu-check-wgsl.txt || true
 echo "== PyTorch CUDA"
 timeout 150 python3 test/bench/peers/torch_mlp.py --cuda "$rows" 3 | tee /tmp/gpu-check-torch.txt || true
 if [ -n "${OUT:-}" ]; then cp /tmp/gpu-check-wgsl.txt /tmp/gpu-check-torch.txt "$OUT/"; fi
