@@ -33,7 +33,8 @@ if [ "${1:-}" = prepare ]; then
 fi
 
 start=$(date +%s)
-if ! ldconfig -p | grep -q 'libvulkan.so.1'; then
+# grep reads everything (no -q): an early exit would fail the pipeline under pipefail.
+if ! ldconfig -p | grep 'libvulkan.so.1' >/dev/null; then
   echo "== no Vulkan loader: unpacking $dir/debs"
   for f in "$dir"/debs/*.deb; do dpkg -x "$f" /; done
   ldconfig
