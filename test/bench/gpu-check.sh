@@ -55,7 +55,7 @@ nvidia-smi --query-gpu=name,driver_version --format=csv,noheader 2>/dev/null || 
 echo "== WGSL trainer ($rows rows per epoch)"
 GPU_CHECK_ROWS=$rows timeout 240 "$node" "$dir/gpu-check.mjs" 2>&1 | grep -v '^Warning: ' | tee /tmp/gpu-check-wgsl.txt || true
 echo "== PyTorch CUDA"
-timeout 150 python3 test/bench/peers/torch_mlp.py --cuda "$rows" 3 | tee /tmp/gpu-check-torch.txt || true
+timeout 150 "${PYTHON:-python3}" test/bench/peers/torch_mlp.py --cuda "$rows" 3 | tee /tmp/gpu-check-torch.txt || true
 if [ -n "${OUT:-}" ]; then cp /tmp/gpu-check-wgsl.txt /tmp/gpu-check-torch.txt "$OUT/"; fi
 
 python3 - <<'PY'
