@@ -34,6 +34,23 @@ export interface BackendInfo {
   }[];
 }
 
+/**
+ * The code that computes a training step: `"wgsl-fused"` for iterlab's own WebGPU trainer (fused WGSL
+ * kernels, dense layer specs on the `webgpu` backend), else `"tfjs-"` and the TensorFlow.js backend whose
+ * kernels run it: `"tfjs-webgpu"`, `"tfjs-wasm"`, `"tfjs-tensorflow"` (libtensorflow, CPU or CUDA: the
+ * device says which), `"tfjs-cpu"`, or in a browser `"tfjs-webgl"`.
+ */
+export type TrainerPath = "wgsl-fused" | `tfjs-${string}`;
+
+/** {@link BackendInfo} of a training run, with the code path that trained it. */
+export interface TrainingBackend extends BackendInfo {
+  /**
+   * Which code path ran the steps: `"wgsl-fused"` (the WebGPU trainer), or `"tfjs-"` and the TensorFlow.js
+   * backend (e.g. `"tfjs-webgpu"` for a `tf.LayersModel` on WebGPU, `"tfjs-wasm"`). See {@link TrainerPath}.
+   */
+  readonly trainer: TrainerPath;
+}
+
 /** Options of {@link loadBackend}. */
 export interface LoadBackendOptions {
   /**

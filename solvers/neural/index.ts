@@ -44,7 +44,7 @@ export type {
   ValidationReading,
 } from "./types.js";
 export { backendOrder, BackendUnavailableError, loadBackend } from "./backend.js";
-export type { BackendChoice, BackendInfo, LoadBackendOptions } from "./backend.js";
+export type { BackendChoice, BackendInfo, LoadBackendOptions, TrainerPath, TrainingBackend } from "./backend.js";
 export { momentum, sgd } from "./optimizers.js";
 export { adam, adamW } from "./adam.js";
 export { rmsprop } from "./rmsprop.js";

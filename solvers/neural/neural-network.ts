@@ -139,7 +139,11 @@ export function neuralNetwork(
           }),
     epochLength,
     prepare: (problem, { threads }) =>
-      prepareTraining(problem, { model: options.model, layers: options.layers, factory, loss, split, early }, threads),
+      prepareTraining(
+        problem,
+        { model: options.model, layers: options.layers, factory, loss, split, early, batchSize },
+        threads,
+      ),
     dispose(prepared) {
       prepared.data.validationX?.dispose();
       prepared.data.validationY?.dispose();
@@ -156,6 +160,7 @@ export function neuralNetwork(
       const weights = network.weights.map((weight) => weight.read() as tf.Variable);
       const variables = network.trainableWeights.map((weight) => weight.read() as tf.Variable);
       const plan = forwardPlan(network, loss);
+      const gpu = prepared.gpu && startGpuTrainer(prepared.gpu, network, { batchSize, ...clipping });
       const session: Session = {
         model: network,
         optimizer: factory.create(variables),
@@ -178,7 +183,8 @@ export function neuralNetwork(
         order: new Int32Array(0),
         best: undefined,
         disposed: false,
-        gpu: prepared.gpu && startGpuTrainer(prepared.gpu, network, { batchSize, ...clipping }),
+        gpu,
+        trainer: gpu === undefined ? `tfjs-${prepared.backend}` : "wgsl-fused",
       };
       return {
         session,

@@ -18,6 +18,8 @@ export interface TrainingSpec {
   readonly loss: TrainingLoss;
   readonly split: number;
   readonly early: NeuralNetworkOptions["earlyStopping"];
+  /** The mini-batch size (the WGSL trainer picks its products' blocking by it). */
+  readonly batchSize: number;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface TrainingSpec {
  *   `InvalidOptionError` for early stopping without validation data.
  */
 export function prepareTraining(problem: TrainingProblem, spec: TrainingSpec, threads: number): PreparedTraining {
-  const { layers, factory, loss, split, early } = spec;
+  const { layers, factory, loss, split, early, batchSize } = spec;
   if (problem === null || typeof problem !== "object")
     throw new InvalidProblemError("problem", "{ x, y, validation? }", problem);
   const model = spec.model;
@@ -71,6 +73,6 @@ export function prepareTraining(problem: TrainingProblem, spec: TrainingSpec, th
   }
   const data = splitSamples(train, rows, validation, loss, outputs);
   const yWidth = data.yWidth;
-  const gpu = prepareGpu({ layers, factory, loss, train, trainRows: rows, validation, yWidth });
+  const gpu = prepareGpu({ layers, factory, loss, train, trainRows: rows, validation, yWidth, batchSize });
   return { data, outputs, backend: tf.getBackend(), products: bindProducts(threads), gpu };
 }

@@ -12,7 +12,6 @@ import type { Hooks, LogOutput } from "../../src/index.js";
 import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { loadBackend } from "./backend.js";
 import { neuralNetwork } from "./neural-network.js";
-import type { Session } from "./training-session.js";
 import { syncTrainedModel } from "./webgpu/gpu-session.js";
 import { neuralNetworkRules } from "./network-options.js";
 import { disposeTraining } from "./training-session.js";
@@ -92,9 +91,8 @@ export async function trainNetwork(
     onStart({ state }) {
       live = state;
       const { trainSamples, validationSamples } = state.session;
-      const trainer = (state.session as Session).gpu === undefined ? "" : " (fused WGSL trainer)";
       output?.write(
-        `training ${solver.name} on ${info.choice}${trainer}: ${info.device}${productThreads(info.choice, threads)}; ${trainSamples} training rows` +
+        `training ${solver.name} on ${info.choice}: ${info.device}${productThreads(info.choice, threads)}, trainer ${state.session.trainer}; ${trainSamples} training rows` +
           `${validationSamples > 0 ? `, ${validationSamples} for validation` : ""}, ${solver.epochLength?.(problem) ?? 1} iterations per epoch\n`,
       );
     },
@@ -148,7 +146,7 @@ export async function trainNetwork(
       trainSamples: result.state.session.trainSamples,
       validationSamples: result.state.session.validationSamples,
       history: { losses, epochs, validation },
-      backend: info,
+      backend: { ...info, trainer: result.state.session.trainer },
       restoredFrom: result.state.restoredFrom,
       elapsedMs: result.elapsedMs,
     };

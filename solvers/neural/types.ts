@@ -1,6 +1,6 @@
 import type * as tf from "./tfjs.js";
 import type { Hooks, LogOutput, StopReason } from "../../src/index.js";
-import type { BackendChoice, BackendInfo } from "./backend.js";
+import type { BackendChoice, TrainerPath, TrainingBackend } from "./backend.js";
 import type { Optimizer, OptimizerFactory } from "./create-optimizer.js";
 import type { LearningRateSchedule } from "./schedules.js";
 import type { PlateauState, ReduceOnPlateau } from "./reduce-on-plateau.js";
@@ -206,6 +206,8 @@ export interface TrainingSession {
   readonly validationSamples: number;
   /** Outputs of the model (classes for cross-entropy). */
   readonly outputs: number;
+  /** The code path that runs the steps: `"wgsl-fused"` or `"tfjs-"` and the backend (see {@link TrainerPath}). */
+  readonly trainer: TrainerPath;
 }
 
 /**
@@ -381,8 +383,8 @@ export interface TrainNetworkResult {
   readonly validationSamples: number;
   /** Losses, epochs and validation checks as they were read. */
   readonly history: TrainingHistory;
-  /** The backend and device that ran. */
-  readonly backend: BackendInfo;
+  /** The backend and device that ran, and the code path that trained (`backend.trainer`, e.g. `"wgsl-fused"`). */
+  readonly backend: TrainingBackend;
   /** The iteration whose weights early stopping put back, if it did. */
   readonly restoredFrom: number | undefined;
   /** Wall-clock milliseconds of the run. */

@@ -7,6 +7,7 @@ import { uploadGpuData } from "../../solvers/neural/webgpu/gpu-data.js";
 import { gpuNetworkPlan } from "../../solvers/neural/webgpu/gpu-network-plan.js";
 import { bufferSet } from "../../solvers/neural/webgpu/gpu-resources.js";
 import { createGpuTrainer } from "../../solvers/neural/webgpu/gpu-trainer.js";
+import { formatProductTimes, forwardProductTimes } from "./neural-gpu-products.js";
 
 /** Settings of {@link neuralGpuBenchmark}. */
 export interface NeuralGpuBenchmarkSettings {
@@ -142,7 +143,21 @@ export async function neuralGpuBenchmark(settings: Partial<NeuralGpuBenchmarkSet
       );
     });
   }
-  lines.push("  PyTorch on a GPU: still to be measured beside this (no GPU was lent when these figures were taken).");
+  await loadBackend({ prefer: "webgpu" });
+  const gpu = webgpuDevice();
+  if (gpu !== undefined) {
+    lines.push(
+      `  forward product of layer 1 (relu, bias) by blocking, us per dispatch (${software ? 3 : 100} in one submit):`,
+    );
+    for (const batchSize of batchSizes) {
+      lines.push(
+        `    ${formatProductTimes(await forwardProductTimes(gpu, [batchSize, 784, 128], software ? 3 : 100))}`,
+      );
+    }
+  }
+  lines.push(
+    "  PyTorch CUDA beside it: test/bench/gpu-check.sh on a GPU machine (npm run bench:peers -- neural adds CUDA rows where torch finds CUDA).",
+  );
   return lines.join("\n");
 }
 
@@ -154,7 +169,7 @@ export async function neuralGpuBenchmark(settings: Partial<NeuralGpuBenchmarkSet
 async function recordingCost(batchSize: number): Promise<{ cpuMicroseconds: number; wallMicroseconds: number }> {
   await loadBackend({ prefer: "webgpu" });
   const device = webgpuDevice();
-  const plan = gpuNetworkPlan(layers, 784, "crossEntropy");
+  const plan = gpuNetworkPlan(layers, 784, "crossEntropy", batchSize);
   if (device === undefined || typeof plan === "string") return { cpuMicroseconds: NaN, wallMicroseconds: NaN };
   const rows = batchSize * 2;
   const data = uploadGpuData(

@@ -7,22 +7,43 @@
  */
 import type { DenseKernelLayer } from "./forward-kernels.js";
 import { derivativeWgsl, f32Literal, philoxWgsl, stepStruct, tile } from "./wgsl-common.js";
+import { blockedProductShader } from "./blocked-product.js";
+import type { ProductBlocking } from "./blocked-product.js";
 
 /**
  * The gradients of a layer's kernel and bias, summed over `step.rows` rows; written at the layer's offset
  * in the gradient buffer, added to what is there when `step.accumulate` is 1 (later micro-batches of an
  * accumulated step). Bindings: 1 the layer's input `A` (rows x inputs), 2 `dZ` (rows x units) (read); 3
- * gradients (read-write). Dispatch `[ceil(units / 16), ceil((inputs + 1) / 16)]`.
+ * gradients (read-write). Dispatch `productGroups(blocking, inputs + 1, units)` (at blocking 1
+ * `[ceil(units / 16), ceil((inputs + 1) / 16)]`); blockings 2 and 4 are the register-blocked product.
  */
-export function weightGradientShader(layer: DenseKernelLayer): string {
+export function weightGradientShader(layer: DenseKernelLayer, blocking: ProductBlocking = 1): string {
   const { inputs, units, offset } = layer;
-  return /* wgsl */ `${stepStruct}
+  const declarations = /* wgsl */ `${stepStruct}
 @group(0) @binding(1) var<storage, read> input: array<f32>;
 @group(0) @binding(2) var<storage, read> dz: array<f32>;
 @group(0) @binding(3) var<storage, read_write> grads: array<f32>;
 const K = ${inputs}u;
 const N = ${units}u;
-const OFFSET = ${offset}u;
+const OFFSET = ${offset}u;`;
+  const epilogue = `let index = OFFSET + k * N + n;
+    if (step.accumulate == 1u) { grads[index] = grads[index] + sum; } else { grads[index] = sum; }`;
+  if (blocking !== 1) {
+    return blockedProductShader({
+      blocking,
+      declarations,
+      rows: "K + 1u",
+      columns: "N",
+      depth: "step.rows",
+      left: "if (i == K) { return 1.0; } return input[p * K + i];",
+      leftContiguous: "i",
+      right: "return dz[p * N + j];",
+      rightContiguous: "j",
+      store: `let k = i; let n = j;
+    ${epilogue}`,
+    });
+  }
+  return /* wgsl */ `${declarations}
 const T = ${tile}u;
 var<workgroup> tileA: array<f32, ${tile * tile}>;
 var<workgroup> tileD: array<f32, ${tile * tile}>;
@@ -47,8 +68,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) l: v
     workgroupBarrier();
   }
   if (k <= K && n < N) {
-    let index = OFFSET + k * N + n;
-    if (step.accumulate == 1u) { grads[index] = grads[index] + sum; } else { grads[index] = sum; }
+    ${epilogue}
   }
 }
 `;
@@ -58,9 +78,14 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) l: v
  * The gradient with respect to the previous layer's pre-activation: `(dZ W^T)[r, k]` times the previous
  * activation's derivative at its output, through its dropout mask (zero where dropped, `1 / (1 - rate)`
  * where kept). Bindings: 1 `dZ` (rows x units), 2 parameters, 3 the previous layer's output (read); 4 its
- * `dZ` (written). Dispatch `[ceil(inputs / 16), ceil(rows / 16)]`.
+ * `dZ` (written). Dispatch `productGroups(blocking, rows, inputs)` (at blocking 1 `[ceil(inputs / 16),
+ * ceil(rows / 16)]`); blockings 2 and 4 are the register-blocked product.
  */
-export function inputGradientShader(layer: DenseKernelLayer, previous: DenseKernelLayer): string {
+export function inputGradientShader(
+  layer: DenseKernelLayer,
+  previous: DenseKernelLayer,
+  blocking: ProductBlocking = 1,
+): string {
   const { inputs, units, offset } = layer;
   const rate = previous.dropout;
   const keepRate = f32Literal(1 - rate);
@@ -70,14 +95,34 @@ export function inputGradientShader(layer: DenseKernelLayer, previous: DenseKern
       g = g * ${f32Literal(1 / (1 - rate))}; a = a * ${keepRate};
     } else { g = 0.0; }`
       : "";
-  return /* wgsl */ `${stepStruct}${rate > 0 ? philoxWgsl : ""}
+  const declarations = /* wgsl */ `${stepStruct}${rate > 0 ? philoxWgsl : ""}
 @group(0) @binding(1) var<storage, read> dz: array<f32>;
 @group(0) @binding(2) var<storage, read> params: array<f32>;
 @group(0) @binding(3) var<storage, read> previous: array<f32>;
 @group(0) @binding(4) var<storage, read_write> dzPrevious: array<f32>;
 const K = ${inputs}u;
 const N = ${units}u;
-const W_OFFSET = ${offset}u;
+const W_OFFSET = ${offset}u;`;
+  const epilogue = `var g = sum;
+    var a = previous[r * K + k];
+    ${through}
+    dzPrevious[r * K + k] = g * ${derivativeWgsl(previous.activation, "a")};`;
+  if (blocking !== 1) {
+    return blockedProductShader({
+      blocking,
+      declarations,
+      rows: "step.rows",
+      columns: "K",
+      depth: "N",
+      left: "return dz[i * N + p];",
+      leftContiguous: "p",
+      right: "return params[W_OFFSET + j * N + p];",
+      rightContiguous: "p",
+      store: `let r = i; let k = j;
+    ${epilogue}`,
+    });
+  }
+  return /* wgsl */ `${declarations}
 const T = ${tile}u;
 var<workgroup> tileD: array<f32, ${tile * tile}>;
 var<workgroup> tileW: array<f32, ${tile * tile}>;
@@ -99,10 +144,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) l: v
     workgroupBarrier();
   }
   if (r < step.rows && k < K) {
-    var g = sum;
-    var a = previous[r * K + k];
-    ${through}
-    dzPrevious[r * K + k] = g * ${derivativeWgsl(previous.activation, "a")};
+    ${epilogue}
   }
 }
 `;

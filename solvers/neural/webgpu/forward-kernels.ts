@@ -14,6 +14,8 @@ import {
   workgroupSize,
 } from "./wgsl-common.js";
 import type { GpuActivation } from "./wgsl-common.js";
+import { blockedProductShader } from "./blocked-product.js";
+import type { ProductBlocking } from "./blocked-product.js";
 
 /**
  * Gathers rows `order[start + r]`, `r < rows`, of the features (`columns` wide) and targets (`yWidth`
@@ -63,12 +65,14 @@ export interface DenseKernelLayer {
 }
 
 /**
- * `out = dropout(activation(input W + b))` for `step.rows` rows, in 16 x 16 tiles (one output per
- * invocation, the shared dimension in steps of 16 through workgroup memory). Dropout (inverted: kept
- * values scaled by `1 / (1 - rate)`) only when `step.training` is 1. Bindings: 1 input, 2 parameters
- * (read); 3 output (written). Dispatch `[ceil(units / 16), ceil(rows / 16)]`.
+ * `out = dropout(activation(input W + b))` for `step.rows` rows. At blocking 1, 16 x 16 tiles (one output
+ * per invocation, the shared dimension in steps of 16 through workgroup memory); at 2 or 4, the
+ * register-blocked product of `blocked-product.ts` with the same epilogue. Dropout (inverted: kept values
+ * scaled by `1 / (1 - rate)`) only when `step.training` is 1. Bindings: 1 input, 2 parameters (read); 3
+ * output (written). Dispatch `productGroups(blocking, rows, units)` (`[ceil(units / 16), ceil(rows / 16)]`
+ * at blocking 1).
  */
-export function denseForwardShader(layer: DenseKernelLayer): string {
+export function denseForwardShader(layer: DenseKernelLayer, blocking: ProductBlocking = 1): string {
   const { inputs, units, offset, activation, dropout, dropoutIndex } = layer;
   const dropped =
     dropout > 0
@@ -76,14 +80,34 @@ export function denseForwardShader(layer: DenseKernelLayer): string {
       if (keep(${dropoutIndex}u, r * N + n, ${f32Literal(dropout)})) { a = a * ${f32Literal(1 / (1 - dropout))}; } else { a = 0.0; }
     }`
       : "";
-  return /* wgsl */ `${stepStruct}${dropout > 0 ? philoxWgsl : ""}
+  const declarations = /* wgsl */ `${stepStruct}${dropout > 0 ? philoxWgsl : ""}
 @group(0) @binding(1) var<storage, read> input: array<f32>;
 @group(0) @binding(2) var<storage, read> params: array<f32>;
 @group(0) @binding(3) var<storage, read_write> output: array<f32>;
 const K = ${inputs}u;
 const N = ${units}u;
 const W_OFFSET = ${offset}u;
-const B_OFFSET = ${offset + inputs * units}u;
+const B_OFFSET = ${offset + inputs * units}u;`;
+  const epilogue = `let z = sum + params[B_OFFSET + n];
+    var a = ${activationWgsl(activation, "z")};
+    ${dropped}
+    output[r * N + n] = a;`;
+  if (blocking !== 1) {
+    return blockedProductShader({
+      blocking,
+      declarations,
+      rows: "step.rows",
+      columns: "N",
+      depth: "K",
+      left: "return input[i * K + p];",
+      leftContiguous: "p",
+      right: "return params[W_OFFSET + p * N + j];",
+      rightContiguous: "j",
+      store: `let r = i; let n = j;
+    ${epilogue}`,
+    });
+  }
+  return /* wgsl */ `${declarations}
 const T = ${tile}u;
 var<workgroup> tileA: array<f32, ${tile * tile}>;
 var<workgroup> tileW: array<f32, ${tile * tile}>;
@@ -104,10 +128,7 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) l: v
     workgroupBarrier();
   }
   if (r < step.rows && n < N) {
-    let z = sum + params[B_OFFSET + n];
-    var a = ${activationWgsl(activation, "z")};
-    ${dropped}
-    output[r * N + n] = a;
+    ${epilogue}
   }
 }
 `;

@@ -4,9 +4,21 @@
  * @packageDocumentation
  */
 import type { LayerSpec, TrainingLoss } from "../types.js";
+import { chooseBlocking } from "./blocked-product.js";
+import type { ProductBlocking } from "./blocked-product.js";
 import type { DenseKernelLayer } from "./forward-kernels.js";
 import { maxDropoutLayers } from "./wgsl-common.js";
 import type { GpuActivation } from "./wgsl-common.js";
+
+/** The blocking of a layer's three products (1: 16 x 16 tiles; 2, 4: register-blocked), chosen by shape. */
+export interface LayerProducts {
+  /** `input W` (batch rows x units). */
+  readonly forward: ProductBlocking;
+  /** `A^T dZ` with the bias row ((inputs + 1) x units). */
+  readonly weightGradient: ProductBlocking;
+  /** `dZ W^T` (batch rows x inputs; 1 for the first layer, which has none). */
+  readonly inputGradient: ProductBlocking;
+}
 
 /** A dense network as the trainer runs it. */
 export interface GpuNetworkPlan {
@@ -20,6 +32,17 @@ export interface GpuNetworkPlan {
   readonly loss: TrainingLoss;
   /** Output width. */
   readonly outputs: number;
+  /** Per layer, the blocking of its products for the plan's batch size. */
+  readonly products: readonly LayerProducts[];
+}
+
+/** The blockings `chooseBlocking` gives a layer's products at `rows` rows per batch. */
+export function layerProducts(layer: DenseKernelLayer, rows: number): LayerProducts {
+  return {
+    forward: chooseBlocking(rows, layer.units),
+    weightGradient: chooseBlocking(layer.inputs + 1, layer.units),
+    inputGradient: chooseBlocking(rows, layer.inputs),
+  };
 }
 
 const hidden: readonly string[] = ["linear", "relu", "sigmoid", "tanh"];
@@ -28,12 +51,14 @@ const hidden: readonly string[] = ["linear", "relu", "sigmoid", "tanh"];
  * The trainer's plan for layer specs on `inputs` features, or why it cannot run them (then the
  * TensorFlow.js path trains the network). It runs dense layers with linear, relu, sigmoid or tanh
  * activations, each optionally followed by one dropout layer; the output is a softmax or linear layer for
- * cross-entropy (its outputs read as logits), and any of the four for mse.
+ * cross-entropy (its outputs read as logits), and any of the four for mse. Each product's blocking is
+ * chosen for batches of `batchSize` rows.
  */
 export function gpuNetworkPlan(
   specs: readonly LayerSpec[],
   inputs: number,
   loss: TrainingLoss,
+  batchSize: number,
 ): GpuNetworkPlan | string {
   const layers: DenseKernelLayer[] = [];
   let width = inputs;
@@ -60,5 +85,10 @@ export function gpuNetworkPlan(
     width = spec.units;
   }
   if (dropouts > maxDropoutLayers) return `more than ${maxDropoutLayers} dropout layers`;
-  return { layers, parameters: offset, dropoutLayers: dropouts, loss, outputs: width };
+  // The first layer's input gradient is never computed: its blocking stays 1.
+  const products = layers.map((layer, l) => ({
+    ...layerProducts(layer, batchSize),
+    ...(l === 0 ? { inputGradient: 1 as const } : {}),
+  }));
+  return { layers, parameters: offset, dropoutLayers: dropouts, loss, outputs: width, products };
 }

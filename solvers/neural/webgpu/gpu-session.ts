@@ -38,6 +38,8 @@ export interface GpuPrepareInput {
   readonly trainRows: number;
   readonly validation: HostSamples | undefined;
   readonly yWidth: number;
+  /** Rows per batch (the products' blockings are chosen for it). */
+  readonly batchSize: number;
 }
 
 /**
@@ -49,7 +51,7 @@ export function prepareGpu(input: GpuPrepareInput): GpuPrepared | undefined {
   const device = webgpuDevice();
   const rule = input.factory.rule;
   if (device === undefined || input.layers === undefined || rule === undefined) return undefined;
-  const plan = gpuNetworkPlan(input.layers, input.train.columns, input.loss);
+  const plan = gpuNetworkPlan(input.layers, input.train.columns, input.loss, input.batchSize);
   if (typeof plan === "string") return undefined;
   const { train, trainRows, yWidth, validation } = input;
   const d = train.columns;

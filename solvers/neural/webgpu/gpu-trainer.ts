@@ -9,13 +9,14 @@
 import { trainerKernels } from "./trainer-kernels.js";
 import type { TrainerKernels } from "./trainer-kernels.js";
 import type { GpuData } from "./gpu-data.js";
-import type { GpuNetworkPlan } from "./gpu-network-plan.js";
+import type { GpuNetworkPlan, LayerProducts } from "./gpu-network-plan.js";
+import { productGroups } from "./blocked-product.js";
 import { dispatch, usage } from "./gpu-resources.js";
 import type { BoundKernel, BufferSet } from "./gpu-resources.js";
 import { sumCount, sumIndex } from "./loss-kernels.js";
 import { stepScalars } from "./update-kernels.js";
 import type { GpuUpdateRule } from "./update-kernels.js";
-import { grid, slot, slotBytes, slotWords, tile } from "./wgsl-common.js";
+import { grid, slot, slotBytes, slotWords } from "./wgsl-common.js";
 
 /** What a trainer is built from. */
 export interface GpuTrainerOptions {
@@ -117,10 +118,13 @@ export function createGpuTrainer(options: GpuTrainerOptions, buffers: BufferSet)
     dispatch(pass, gather, index, grid(rows * (data.columns + data.yWidth)));
     plan.layers.forEach((layer, l) => {
       const bound = kernels.forward[l] as BoundKernel;
-      dispatch(pass, bound, index, [Math.ceil(layer.units / tile), Math.ceil(rows / tile)]);
+      dispatch(pass, bound, index, productGroups(blockings(l).forward, rows, layer.units));
     });
     dispatch(pass, kernels.loss, index, [1, 1]);
   };
+
+  const blockings = (l: number): LayerProducts =>
+    plan.products[l] ?? { forward: 1, weightGradient: 1, inputGradient: 1 };
 
   const user = { flush };
   data.users.add(user);
@@ -156,10 +160,10 @@ export function createGpuTrainer(options: GpuTrainerOptions, buffers: BufferSet)
         for (let l = plan.layers.length - 1; l >= 0; l--) {
           const layer = plan.layers[l] as (typeof plan.layers)[number];
           const weights = kernels.weightGradient[l] as BoundKernel;
-          dispatch(current, weights, index, [Math.ceil(layer.units / tile), Math.ceil((layer.inputs + 1) / tile)]);
+          dispatch(current, weights, index, productGroups(blockings(l).weightGradient, layer.inputs + 1, layer.units));
           const inputs = kernels.inputGradient[l];
           if (inputs !== undefined) {
-            dispatch(current, inputs, index, [Math.ceil(layer.inputs / tile), Math.ceil(rows / tile)]);
+            dispatch(current, inputs, index, productGroups(blockings(l).inputGradient, rows, layer.inputs));
           }
         }
       });

@@ -9,7 +9,7 @@
 import { denseForwardShader, gatherShader } from "./forward-kernels.js";
 import { inputGradientShader, weightGradientShader } from "./backward-kernels.js";
 import type { GpuData } from "./gpu-data.js";
-import type { GpuNetworkPlan } from "./gpu-network-plan.js";
+import type { GpuNetworkPlan, LayerProducts } from "./gpu-network-plan.js";
 import { bindKernel, createKernel, usage } from "./gpu-resources.js";
 import type { BoundKernel, BufferSet } from "./gpu-resources.js";
 import { crossEntropyShader, meanSquaredErrorShader, sumCount } from "./loss-kernels.js";
@@ -80,19 +80,22 @@ export function trainerKernels(device: GPUDevice, buffers: BufferSet, options: T
     plan.loss === "crossEntropy" ? crossEntropyShader(last.units) : meanSquaredErrorShader(last.units, last.activation);
   const lossBuffers = [outputs[lastIndex], batchY, deltas[lastIndex], sums] as GPUBuffer[];
   const [loss] = bind(lossCode, ["read", "read", "write", "write"], [lossBuffers]);
-  const forward = plan.layers.map(
-    (layer, l) =>
-      bind(denseForwardShader(layer), ["read", "read", "write"], [[inputOf(l), params, outputs[l] as GPUBuffer]])[0],
-  );
-  const weightGradient = plan.layers.map(
-    (layer, l) =>
-      bind(weightGradientShader(layer), ["read", "read", "write"], [[inputOf(l), deltas[l] as GPUBuffer, grads]])[0],
-  );
+  const blocking = (l: number): LayerProducts =>
+    plan.products[l] ?? { forward: 1, weightGradient: 1, inputGradient: 1 };
+  const forward = plan.layers.map((layer, l) => {
+    const code = denseForwardShader(layer, blocking(l).forward);
+    return bind(code, ["read", "read", "write"], [[inputOf(l), params, outputs[l] as GPUBuffer]])[0];
+  });
+  const weightGradient = plan.layers.map((layer, l) => {
+    const code = weightGradientShader(layer, blocking(l).weightGradient);
+    return bind(code, ["read", "read", "write"], [[inputOf(l), deltas[l] as GPUBuffer, grads]])[0];
+  });
   const inputGradient = plan.layers.map((layer, l) => {
     const previous = plan.layers[l - 1];
     if (previous === undefined) return undefined;
     const list = [deltas[l], params, outputs[l - 1], deltas[l - 1]] as GPUBuffer[];
-    return bind(inputGradientShader(layer, previous), ["read", "read", "read", "write"], [list])[0];
+    const code = inputGradientShader(layer, previous, blocking(l).inputGradient);
+    return bind(code, ["read", "read", "read", "write"], [list])[0];
   });
   const [norm] = bind(globalNormShader(p), ["read", "write"], [[grads, factor]]);
   const updateAccess = ["write", "read", "read", "write", "write", "write"] as const;

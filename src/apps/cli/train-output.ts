@@ -50,7 +50,7 @@ export function printTraining(
     );
   } else {
     io.stdout(`${data.name}: ${result.trainSamples} training rows, ${result.validationSamples} for validation\n`);
-    io.stdout(`backend: ${result.backend.choice} (${result.backend.device})\n`);
+    io.stdout(`backend: ${result.backend.choice} (${result.backend.device}), trainer ${result.backend.trainer}\n`);
     io.stdout(`batch ${flags.batchSize}: ${result.iterationsPerEpoch} iterations (optimizer steps) per epoch\n\n`);
     io.stdout(`${formatEpochs(result)}\n\n`);
     io.stdout(`${describeStopReason(result.stopReason)}\n`);

@@ -32,7 +32,7 @@ describe("iterlab train", () => {
     ]);
     expect(code).toBe(0);
     const result = JSON.parse(stdout) as {
-      backend: { choice: string };
+      backend: { choice: string; trainer: string };
       stopReason: { kind: string };
       iterations: number;
       epochs: number;
@@ -43,6 +43,7 @@ describe("iterlab train", () => {
       test: { accuracy: number };
     };
     expect(result.backend.choice).toBe("cpu");
+    expect(result.backend.trainer).toBe("tfjs-cpu");
     // 400 rows, the last 20% held out: 320 train in batches of 32 -> 10 iterations per epoch.
     expect([result.trainSamples, result.validationSamples, result.iterationsPerEpoch]).toEqual([320, 80, 10]);
     expect(result.stopReason.kind).toBe("converged");
@@ -70,6 +71,7 @@ describe("iterlab train", () => {
     ]);
     expect(code).toBe(0);
     expect(stdout).toContain("4 training rows, 0 for validation");
+    expect(stdout).toContain("backend: cpu (CPU (pure JavaScript)), trainer tfjs-cpu\n");
     expect(stdout).toContain("batch 32: 1 iterations (optimizer steps) per epoch");
     const rows = readFileSync(history, "utf8").trim().split("\n");
     expect(rows[0]).toBe(

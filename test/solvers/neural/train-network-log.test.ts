@@ -18,7 +18,7 @@ describe("trainNetwork's log", () => {
     result.model.dispose();
     // 80 training rows in batches of 32: 3 iterations per epoch.
     expect(lines[0]).toBe(
-      "training neural network (Adam(beta1=0.9, beta2=0.999, epsilon=1e-7), batch 32) on cpu: CPU (pure JavaScript); 80 training rows, 20 for validation, 3 iterations per epoch",
+      "training neural network (Adam(beta1=0.9, beta2=0.999, epsilon=1e-7), batch 32) on cpu: CPU (pure JavaScript), trainer tfjs-cpu; 80 training rows, 20 for validation, 3 iterations per epoch",
     );
     expect(lines.slice(1, 4).map((line) => line.slice(0, line.indexOf("  loss")))).toEqual([
       "epoch 1/3  iteration 3",

@@ -5,14 +5,17 @@
  */
 import { kernelChecks } from "./webgpu-kernel-checks.js";
 import { testDevice } from "./webgpu-harness.js";
+import { productChecks } from "./webgpu-product-checks.js";
 import { trainerChecks } from "./webgpu-trainer-checks.js";
 
 const suite = process.argv[2];
 const print = (value: unknown) => process.stdout.write(`RESULT ${JSON.stringify(value)}\n`);
 if (suite === "kernels") {
   const found = await testDevice();
-  if ("device" in found) print({ adapter: found.adapter, results: await kernelChecks(found.device) });
-  else print({ skip: found.reason });
+  if ("device" in found) {
+    const results = { ...(await kernelChecks(found.device)), ...(await productChecks(found.device)) };
+    print({ adapter: found.adapter, results });
+  } else print({ skip: found.reason });
 } else if (suite === "trainer") {
   print(await trainerChecks());
 } else {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { updateRules } from "./webgpu-kernel-checks.js";
 import type { KernelResults } from "./webgpu-kernel-checks.js";
+import { productCheck, productShapes } from "./webgpu-product-checks.js";
 import { runGpuChild } from "./webgpu-run-child.js";
 
 type Outcome = { readonly adapter: string; readonly results: KernelResults } | { readonly skip: string };
@@ -9,10 +10,10 @@ let results: KernelResults = {};
 
 describe("WebGPU trainer kernels against float64 references (random shapes off the 16 and 256 multiples)", () => {
   beforeAll(async () => {
-    outcome = await runGpuChild<Outcome>("kernels");
+    outcome = await runGpuChild<Outcome>("kernels", 540_000);
     if ("skip" in outcome) console.log(`skipping the WebGPU kernel checks: ${outcome.skip}`);
     else results = outcome.results;
-  }, 300_000);
+  }, 600_000);
   const check = (name: string, test: () => void) =>
     it(name, (context) => {
       if ("skip" in outcome) context.skip(outcome.skip);
@@ -57,4 +58,16 @@ describe("WebGPU trainer kernels against float64 references (random shapes off t
     );
   }
   check("gathers shuffled rows of features and targets exactly", () => expect(results["gather mismatches"]).toBe(0));
+  for (const blocking of [1, 2, 4] as const) {
+    const outputs = blocking === 1 ? "16 x 16 tiles" : `${blocking} x ${blocking} outputs per invocation`;
+    for (const shape of productShapes) {
+      const [rows, k, n] = shape;
+      check(`${outputs}: forward (tanh, dropout), dW and db, dX (sigmoid', mask) on ${rows} rows, ${k} -> ${n}`, () => {
+        expect(results[productCheck("forward", blocking, shape)]).toBeLessThan(4e-6);
+        expect(results[productCheck("weight gradient accumulate 0", blocking, shape)]).toBeLessThan(4e-6);
+        expect(results[productCheck("weight gradient accumulate 1", blocking, shape)]).toBeLessThan(4e-6);
+        expect(results[productCheck("input gradient", blocking, shape)]).toBeLessThan(4e-6);
+      });
+    }
+  }
 });

@@ -4,7 +4,8 @@
  * schedule, clipping and accumulation; determinism; early stopping; buffers. Run in a child process by
  * `webgpu-trainer.test.ts` (see `webgpu-child.ts`).
  */
-import type * as tf from "../../../solvers/neural/tfjs.js";
+import * as tf from "../../../solvers/neural/tfjs.js";
+import { runCli } from "../../../src/apps/cli/run-cli.js";
 import { webgpuDevice } from "../../../solvers/neural/backend.js";
 import {
   adam,
@@ -22,6 +23,7 @@ import {
 import type { TrainNetworkOptions } from "../../../solvers/neural/index.js";
 import type { Session } from "../../../solvers/neural/training-session.js";
 import { linearData } from "./fixtures.js";
+import { blockedComparisons } from "./webgpu-blocked-trainer-checks.js";
 
 /** One comparison: the losses read on both paths and the final weights' largest difference. */
 export interface PathComparison {
@@ -39,6 +41,10 @@ export interface TrainerResults {
   readonly earlyStopping: { restoredFrom: number | undefined; best: number; restored: number; last: number };
   readonly liveBuffers: number;
   readonly createdBuffers: number;
+  /** `result.backend.trainer` for layer specs and for a `tf.LayersModel`, and the CLI's backend line. */
+  readonly trainers: { readonly specs: string; readonly model: string; readonly cliLine: string };
+  /** The trainer with every product at blocking 2 and 4 against wasm (2-70-33-2, batch 48). */
+  readonly blocked: Record<string, PathComparison>;
 }
 
 const moons = twoMoons({ samples: 240, noise: 0.2, seed: 3 });
@@ -106,6 +112,27 @@ function trackBuffers(device: GPUDevice): { live(): number; created(): number } 
   return { live: () => live.size, created: () => created };
 }
 
+/** The trainer paths on WebGPU: layer specs, a `tf.LayersModel` of the same network, and `iterlab train`. */
+async function trainerPaths(): Promise<TrainerResults["trainers"]> {
+  const specs = await train("webgpu", { layers, batchSize: 16, maxIterations: 5 });
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 12, activation: "tanh", inputShape: [2] }));
+  model.add(tf.layers.dense({ units: 2, activation: "softmax" }));
+  const tfjs = await train("webgpu", { model, batchSize: 16, maxIterations: 5 });
+  specs.result.model.dispose();
+  tfjs.result.model.dispose();
+  let stdout = "";
+  await runCli(["train", "xor", "--backend", "webgpu", "--epochs", "3"], {
+    stdout: (text) => void (stdout += text),
+    stderr: () => undefined,
+  });
+  return {
+    specs: specs.result.backend.trainer,
+    model: tfjs.result.backend.trainer,
+    cliLine: stdout.split("\n").find((line) => line.startsWith("backend: ")) ?? stdout,
+  };
+}
+
 /** Runs every trainer check. */
 export async function trainerChecks(): Promise<TrainerResults | { skip: string }> {
   try {
@@ -144,6 +171,8 @@ export async function trainerChecks(): Promise<TrainerResults | { skip: string }
     { layers: [{ units: 8, activation: "sigmoid" }, { units: 1 }], loss: "mse", optimizer: adam(), learningRate: 0.02 },
     regression,
   );
+  const trainers = await trainerPaths();
+  const blocked = await blockedComparisons();
   const tracker = trackBuffers(device);
   const again = [
     await train("webgpu", { layers, batchSize: 16, maxIterations: 30 }),
@@ -177,5 +206,7 @@ export async function trainerChecks(): Promise<TrainerResults | { skip: string }
     },
     liveBuffers,
     createdBuffers: tracker.created(),
+    trainers,
+    blocked,
   };
 }

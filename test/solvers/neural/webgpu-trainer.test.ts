@@ -12,7 +12,7 @@ function lossDifference(wasm: readonly number[], webgpu: readonly number[]): num
 
 describe('the WebGPU trainer of dense networks (backend: "webgpu")', () => {
   beforeAll(async () => {
-    outcome = await runGpuChild<TrainerResults>("trainer");
+    outcome = await runGpuChild<TrainerResults>("trainer", 540_000);
     if ("skip" in outcome) console.log(`skipping the WebGPU trainer checks: ${outcome.skip}`);
   }, 600_000);
   const check = (name: string, test: (results: TrainerResults) => void) =>
@@ -42,7 +42,26 @@ describe('the WebGPU trainer of dense networks (backend: "webgpu")', () => {
       expect(comparison?.weightDifference).toBeLessThan(2e-6);
     });
   }
+  for (const blocking of [2, 4]) {
+    check(
+      `matches the wasm path over 50 steps with every product at blocking ${blocking} (2-70-33-2, batch 48)`,
+      (results) => {
+        const comparison = results.blocked[`blocking ${blocking}`];
+        expect(comparison?.usedTrainer).toBe(true);
+        expect(comparison?.wasm).toHaveLength(5);
+        expect(lossDifference(comparison?.wasm ?? [], comparison?.webgpu ?? [])).toBeLessThan(2e-6);
+        expect(comparison?.weightDifference).toBeLessThan(2e-6);
+      },
+    );
+  }
   check("names the adapter in result.backend", (results) => expect(results.device).toMatch(/WebGPU via Dawn/));
+  check('says which path trained: "wgsl-fused" for layer specs, "tfjs-webgpu" for a tf.LayersModel', (results) => {
+    expect(results.trainers.specs).toBe("wgsl-fused");
+    expect(results.trainers.model).toBe("tfjs-webgpu");
+  });
+  check("shows the trainer in iterlab train's output (--backend webgpu)", (results) =>
+    expect(results.trainers.cliLine).toMatch(/^backend: webgpu \(GPU: .*WebGPU via Dawn\)\), trainer wgsl-fused$/),
+  );
   check("gives identical weights, bit for bit, for the same seed", (results) =>
     expect(results.identicalWeights).toBe(true),
   );
