@@ -60,6 +60,9 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
   const system = { matrix, diagonalIndex, inverseDiagonal, b };
   const kernel = bindCsrSweeps(system);
   if (kernel === undefined) throw new Error("the WebAssembly CSR kernel is unavailable");
+  // As in a `solve` where no hook sees the states: the kernel trusts the array it last wrote (a run with hooks
+  // compares it entry by entry first; the `solve` rows below have none).
+  kernel.verifyHandedBack = false;
   const jsSweep = () => {
     for (let sweep = 0; sweep < sweeps; sweep++, swap()) {
       csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, current, next, next, 1);
