@@ -52,5 +52,5 @@ export { importOptionalPart, requireOptionalPart } from "./optional-part.js";
 // WebAssembly kernels.
 export { compileWasm, defaultKernelThreads, MemoryLayout, wasmMinimumSize } from "./wasm-kernels.js";
 export type { KernelMemory } from "./wasm-kernels.js";
-export { bindKernel } from "./kernel-binding.js";
+export { bindKernel, coresFreeFor } from "./kernel-binding.js";
 export type { KernelBinding } from "./kernel-binding.js";

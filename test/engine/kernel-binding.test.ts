@@ -2,7 +2,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { DisposedError } from "../../src/index.js";
 import { vi } from "vitest";
-import { bindKernel, defaultKernelThreads } from "../../src/engine/internals.js";
+import { availableParallelism } from "node:os";
+import { bindKernel, coresFreeFor, defaultKernelThreads } from "../../src/engine/internals.js";
 import { compiledKernel } from "./mark-kernel.js";
 
 describe("bindKernel", () => {
@@ -103,9 +104,9 @@ describe("bindKernel", () => {
     kernel.dispose();
   });
 
-  it("starts its workers only once its passes have taken as long as starting them costs; the same marks either way", async () => {
+  it("on a busy machine, starts its workers only once its passes have taken as long as starting them costs; the same marks either way", async () => {
     const module = await compiledKernel();
-    const kernel = bindKernel<object>(module, 8192, 2);
+    const kernel = bindKernel<object>(module, 8192, 2, undefined, () => false); // no core free
     if (kernel === undefined) throw new Error("no shared memory");
     const chunks = 100;
     const marks = new Int32Array(kernel.buffer, 0, chunks);
@@ -134,6 +135,35 @@ describe("bindKernel", () => {
     expect(Array.from(new Int32Array(kernel.buffer, 4096, chunks))).toEqual(expected.map(() => passes));
     kernel.dispose();
     await vi.waitFor(() => expect(kernel.liveWorkers).toBe(0));
+  });
+
+  it("with a core free for each helper, starts its workers at the first pass that could use them; the same marks", async () => {
+    const module = await compiledKernel();
+    const asked: number[] = [];
+    const coresFree = (helpers: number) => {
+      asked.push(helpers);
+      return true;
+    };
+    const kernel = bindKernel<object>(module, 8192, 3, undefined, coresFree);
+    if (kernel === undefined) throw new Error("no shared memory");
+    const chunks = 100;
+    const expected = Array.from({ length: chunks }, (_, c) => c);
+    kernel.runChunks("mark", chunks, [0, 10, 4096], 1); // a pass on one thread asks nothing
+    expect(kernel.workersStarted).toBe(false);
+    kernel.runChunks("mark", chunks, [0, 10, 4096], 3);
+    expect(asked).toEqual([2]);
+    expect(kernel.workersStarted).toBe(true);
+    expect(kernel.liveWorkers).toBe(2);
+    expect(Array.from(new Int32Array(kernel.buffer, 0, chunks))).toEqual(expected);
+    kernel.runChunks("mark", chunks, [0, 10, 4096], 3);
+    expect(asked).toEqual([2]); // asked once per binding
+    expect(Array.from(new Int32Array(kernel.buffer, 4096, chunks))).toEqual(expected.map(() => 3));
+    kernel.dispose();
+    await vi.waitFor(() => expect(kernel.liveWorkers).toBe(0));
+  });
+
+  it("never counts more free cores than the machine has", () => {
+    expect(coresFreeFor(availableParallelism() + 1)).toBe(false);
   });
 
   it("one thread starts no worker and runs every chunk on the caller; no module, no binding", async () => {
