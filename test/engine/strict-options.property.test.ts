@@ -86,6 +86,7 @@ const takesNoOptions = new Set([
   "formatNumber",
   "compileWasm",
   "bindKernel",
+  "coresFreeFor",
   "synchronousSweep",
   "MemoryLayout",
   "defaultKernelThreads",
