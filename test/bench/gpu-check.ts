@@ -8,7 +8,8 @@
  * epochs, so building, uploading and compiling stay out; medians of `rounds` interleaved rounds.
  */
 import { Random } from "../../src/index.js";
-import { adam, loadBackend, trainNetwork } from "../../solvers/neural/index.js";
+import { loadBackend, trainNetwork } from "../../solvers/neural/index.js";
+import { mlpBenchOptions } from "./mlp-workload.js";
 import { webgpuDevice } from "../../solvers/neural/backend.js";
 import type { Session } from "../../solvers/neural/training-session.js";
 import { forwardProductTimes } from "./neural-gpu-products.js";
@@ -38,14 +39,7 @@ async function main(): Promise<void> {
       const result = await trainNetwork(
         { x: { values, shape: [rows, 784] }, y: labels },
         {
-          layers: [{ units: 128, activation: "relu" }, { units: 10 }],
-          optimizer: adam(),
-          learningRate: 1e-3,
-          batchSize,
-          maxEpochs: epochs,
-          lossReadEvery: "epoch",
-          seed: 1,
-          backend: "webgpu",
+          ...mlpBenchOptions(batchSize, epochs, "webgpu"),
           hooks: {
             onStart({ state }) {
               const trainer = (state.session as Session).gpu;

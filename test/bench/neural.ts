@@ -1,5 +1,6 @@
 import * as tf from "../../solvers/neural/tfjs.js";
-import { adam, loadBackend, mnistDigits, trainNetwork } from "../../solvers/neural/index.js";
+import { loadBackend, mnistDigits, trainNetwork } from "../../solvers/neural/index.js";
+import { mlpBenchOptions } from "./mlp-workload.js";
 import type { BackendChoice } from "../../solvers/neural/index.js";
 import { Random } from "../../src/index.js";
 import { defaultKernelThreads } from "../../src/engine/internals.js";
@@ -165,20 +166,7 @@ async function timeIterlab(
   threads: number,
 ): Promise<Timing> {
   const stop = startClock();
-  const result = await trainNetwork(
-    { x, y },
-    {
-      layers: [{ units: 128, activation: "relu" }, { units: 10 }],
-      optimizer: adam(),
-      learningRate: 1e-3,
-      batchSize,
-      maxEpochs: epochs,
-      lossReadEvery: "epoch",
-      seed: 1,
-      backend,
-      threads,
-    },
-  );
+  const result = await trainNetwork({ x, y }, mlpBenchOptions(batchSize, epochs, backend, threads));
   const elapsed = stop();
   result.model.dispose();
   return elapsed;

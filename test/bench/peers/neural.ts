@@ -1,5 +1,6 @@
 import { Random } from "../../../src/index.js";
-import { adam, loadBackend, trainNetwork } from "../../../solvers/neural/index.js";
+import { loadBackend, trainNetwork } from "../../../solvers/neural/index.js";
+import { mlpBenchOptions } from "../mlp-workload.js";
 import { measureSideBySideAsync } from "./measure-async.js";
 import type { PeerContext } from "./context.js";
 import type { PeerResult } from "./python-peers.js";
@@ -40,17 +41,7 @@ export async function neuralRows(context: PeerContext): Promise<PeerRow[]> {
     const train = (epochs: number) => async () => {
       const result = await trainNetwork(
         { x: { values, shape: [rows, 784] }, y: labels },
-        {
-          layers: [{ units: 128, activation: "relu" }, { units: 10 }],
-          optimizer: adam(),
-          learningRate: 1e-3,
-          batchSize,
-          maxEpochs: epochs,
-          lossReadEvery: "epoch",
-          seed: 1,
-          backend,
-          threads: context.threads,
-        },
+        mlpBenchOptions(batchSize, epochs, backend, context.threads),
       );
       result.model.dispose();
     };
