@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef } from "preact/hooks";
 import { disposeTraining } from "../../../../../solvers/neural/index.js";
 import type { TrainingState } from "../../../../../solvers/neural/index.js";
 import { idleRun } from "../../problems/lab-run.js";
@@ -7,18 +7,14 @@ import { compareSetup, datasetNames, neuralRun, optimizerNames } from "../../pro
 import type { DatasetName, NeuralSetup } from "../../problems/neural.js";
 import { Controls, useKeyboard } from "../parts/controls.js";
 import { ErrorChart } from "../parts/error-chart.js";
-import { useBrowserBackend } from "../parts/tf-backend.js";
+import { useLoadedBackend } from "../parts/use-loaded-backend.js";
 import { useStepper } from "../parts/use-stepper.js";
 import type { StepperHandle } from "../parts/use-stepper.js";
 import type { CompareParams } from "./compare.js";
 
 /** Two or three optimisers training the same network on the same data (same seed), losses on one chart. */
 export function NeuralCompare({ params, choices }: { params: CompareParams; choices: preact.JSX.Element }) {
-  const [backend, setBackend] = useState<{ backend: string; skipped: string[] } | undefined>(undefined);
-  useEffect(() => {
-    setBackend(undefined);
-    void useBrowserBackend(params.backend).then(setBackend);
-  }, [params.backend]);
+  const backend = useLoadedBackend(params.backend);
   if (backend === undefined) return <p>starting TensorFlow.js ({params.backend})…</p>;
   return <Optimisers params={params} choices={choices} backend={backend.backend} />;
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useCallback, useEffect, useMemo, useRef } from "preact/hooks";
 import { disposeTraining } from "../../../../../solvers/neural/index.js";
 import type { ClassifiedPoints, TrainingState } from "../../../../../solvers/neural/index.js";
 import { datasetNames, neuralRun, optimizerNames, scheduleNames } from "../../problems/neural.js";
@@ -11,7 +11,8 @@ import { ErrorChart } from "../parts/error-chart.js";
 import { recordPartTime } from "../parts/frame-times.js";
 import { boundaryFromWeights, gridPoints, networkLayout, readWeights } from "../parts/network-boundary.js";
 import type { NetworkLayout } from "../parts/network-boundary.js";
-import { boundaryGrid, offeredBackends, useBrowserBackend } from "../parts/tf-backend.js";
+import { boundaryGrid, offeredBackends } from "../parts/tf-backend.js";
+import { useLoadedBackend } from "../parts/use-loaded-backend.js";
 import { numberParam, useUrlState } from "../parts/url-state.js";
 import { useStepper } from "../parts/use-stepper.js";
 
@@ -39,11 +40,7 @@ type BoundarySource =
 /** Training a small network with TensorFlow.js in the page: the decision boundary redrawn as it trains. */
 export function NeuralPage() {
   const [params, set] = useUrlState(defaults);
-  const [backend, setBackend] = useState<{ backend: string; skipped: string[] } | undefined>(undefined);
-  useEffect(() => {
-    setBackend(undefined);
-    void useBrowserBackend(params.backend).then(setBackend);
-  }, [params.backend]);
+  const backend = useLoadedBackend(params.backend);
   if (backend === undefined) return <p>starting TensorFlow.js ({params.backend})…</p>;
   return <Training params={params} set={set} backend={backend} />;
 }
