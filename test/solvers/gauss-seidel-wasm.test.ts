@@ -6,6 +6,7 @@ import { csrFromTriplets, gaussSeidel, jacobi, poisson2d, sor, ssor } from "../.
 import type { CsrMatrix } from "../../solvers/gauss-seidel/index.js";
 import { conjugateGradient } from "../../solvers/krylov/index.js";
 import { multiplyDotInto } from "../../solvers/krylov/vectors.js";
+import { diagonalOf, randomNormalVector as randomVector } from "../fixtures/csr.js";
 
 // The WebAssembly CSR kernel against the JavaScript one it replaces on large systems: the same iterates and
 // products bit for bit, the same residual norm (bit for bit forward, to rounding for SSOR's reversed sum).
@@ -35,26 +36,6 @@ function randomCsr(n: number, seed: number, density: number, withDiagonal = true
   }
   return csrFromTriplets({ rows: n, columns: n, rowIndices: rows, columnIndices: columns, values });
 }
-
-/** The diagonal's position and inverse, as prepare derives them. */
-function diagonalOf(matrix: CsrMatrix) {
-  const diagonalIndex = new Int32Array(matrix.rows);
-  const inverseDiagonal = new Float64Array(matrix.rows);
-  for (let i = 0; i < matrix.rows; i++) {
-    for (let k = matrix.rowPointers[i] as number; k < (matrix.rowPointers[i + 1] as number); k++) {
-      if (matrix.columnIndices[k] === i) {
-        diagonalIndex[i] = k;
-        inverseDiagonal[i] = 1 / (matrix.values[k] as number);
-      }
-    }
-  }
-  return { diagonalIndex, inverseDiagonal };
-}
-
-const randomVector = (n: number, seed: number) => {
-  const random = new Random(seed);
-  return Float64Array.from({ length: n }, () => random.normal());
-};
 
 const cases = [
   { name: "1 x 1", n: 1, density: 0, far: false },

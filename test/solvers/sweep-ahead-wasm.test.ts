@@ -4,6 +4,7 @@ import { bindCsrSweeps } from "../../solvers/gauss-seidel/csr-kernel.js";
 import { csrSweeps } from "../../solvers/gauss-seidel/csr-sweeps.js";
 import { csrFromTriplets, gaussSeidel, jacobi, sor } from "../../solvers/gauss-seidel/index.js";
 import type { CsrMatrix } from "../../solvers/gauss-seidel/index.js";
+import { diagonalOf, randomNormalVector as randomVector } from "../fixtures/csr.js";
 
 // Jacobi, Gauss-Seidel and SOR in the WebAssembly kernel run one sweep ahead, taking each iterate's residual
 // from the sweep that starts at it. Against the JavaScript kernel (a sweep, then residualSquared of the new
@@ -28,25 +29,6 @@ function bandedCsr(n: number, far: number, seed: number): CsrMatrix {
   }
   return csrFromTriplets({ rows: n, columns: n, rowIndices, columnIndices, values });
 }
-
-function diagonalOf(matrix: CsrMatrix) {
-  const diagonalIndex = new Int32Array(matrix.rows);
-  const inverseDiagonal = new Float64Array(matrix.rows);
-  for (let i = 0; i < matrix.rows; i++) {
-    for (let k = matrix.rowPointers[i] as number; k < (matrix.rowPointers[i + 1] as number); k++) {
-      if (matrix.columnIndices[k] === i) {
-        diagonalIndex[i] = k;
-        inverseDiagonal[i] = 1 / (matrix.values[k] as number);
-      }
-    }
-  }
-  return { diagonalIndex, inverseDiagonal };
-}
-
-const randomVector = (n: number, seed: number) => {
-  const random = new Random(seed);
-  return Float64Array.from({ length: n }, () => random.normal());
-};
 
 describe("the WebAssembly sweep one sweep ahead (sweepAhead)", () => {
   const n = 300;
