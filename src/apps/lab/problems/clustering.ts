@@ -48,6 +48,8 @@ export function kmeansRun({ points, k, seed, centroids, seeding }: KMeansSetup):
       error: (state) => state.shift ?? Number.NaN,
       errorName: "centroid shift",
       theory: { note: "finite: Lloyd's algorithm stops once no label changes" },
+      // A watched k-means++ seeding would record the copy's draws too.
+      warmUpIterations: recorded === undefined ? 3 : 0,
     },
   );
   return { ...run, seeding: recorded };
