@@ -7,7 +7,7 @@ import type { RunResult } from "../../../src/index.js";
 import { kmeans, kmeansPlusPlus } from "../../../solvers/kmeans/index.js";
 import { disposeTraining } from "../../../solvers/neural/index.js";
 import type { TrainingState } from "../../../solvers/neural/index.js";
-import { kmeansVariantRun } from "../../../src/apps/lab/problems/clustering.js";
+import { clusteringCompareRun } from "../../../src/apps/lab/problems/clustering.js";
 import { formatError } from "../../../src/apps/lab/problems/lab-run.js";
 import type { LabRun } from "../../../src/apps/lab/problems/lab-run.js";
 import { minimiseRun } from "../../../src/apps/lab/problems/minimise.js";
@@ -159,7 +159,7 @@ describe(title, () => {
       const points = generatePoints("moons", 500, 1);
       const expected = await Promise.all(
         (["lloyd", "hamerly", "mini-batch"] as const).map(
-          async (variant) => (await nodeAnswer(kmeansVariantRun(variant, points, 3, 1), 5)).error,
+          async (variant) => (await nodeAnswer(clusteringCompareRun(variant, points, 3, 1), 5)).error,
         ),
       );
       expect(await page.getByTestId("error").allTextContents()).toEqual(expected);

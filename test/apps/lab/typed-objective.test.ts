@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { solve } from "../../../src/index.js";
+import { normInf, solve, type solveIterations } from "../../../src/index.js";
 import { bfgs, newtonMinimize } from "../../../solvers/newton/index.js";
 import { minimiseRun } from "../../../src/apps/lab/problems/minimise.js";
 import { minimiseMethods } from "../../../src/apps/lab/problems/minimise.js";
@@ -39,7 +39,7 @@ describe("typed objective f(x, y)", () => {
       const run = minimiseRun({ objective: "typed", kappa: 10, method, typed: setup });
       const result = run.solve() as ReturnType<typeof solve>;
       const x = (result.state as { x: Float64Array }).x;
-      expect(run.errorName).toBe("||grad f||_2");
+      expect(run.errorName).toBe("||grad f||_inf");
       expect(Math.hypot((x[0] as number) - 1, (x[1] as number) - 1)).toBeLessThan(1e-4);
       expect(run.error(result.state as never, [])).toBeLessThan(1e-4);
     }
@@ -53,6 +53,23 @@ describe("typed objective f(x, y)", () => {
       >;
       expect(page.iterations).toBe(libraryRuns[method].iterations);
       expect(Array.from((page.state as { x: Float64Array }).x)).toEqual(Array.from(libraryRuns[method].state.x));
+    }
+  });
+
+  it("shows as its error the value each method's |grad| test compares (the infinity norm), at every iteration", () => {
+    const objective = typedObjective(setup);
+    for (const method of minimiseMethods) {
+      const run = minimiseRun({ objective: "typed", kappa: 10, method, typed: setup });
+      let seen = 0;
+      for (const event of run.start() as ReturnType<typeof solveIterations>) {
+        const state = event.state as unknown as { x: Float64Array };
+        const tested = event.criteria().find((report) => report.label === "|grad|");
+        const shown = run.error(event.state as never, event.criteria());
+        expect(tested?.value).toBe(shown);
+        expect(shown).toBe(normInf(objective.gradient(state.x)));
+        if (++seen === 25) break;
+      }
+      expect(seen).toBeGreaterThan(3);
     }
   });
 

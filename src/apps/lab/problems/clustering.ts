@@ -48,6 +48,8 @@ export function kmeansRun({ points, k, seed, centroids, seeding }: KMeansSetup):
       error: (state) => state.shift ?? Number.NaN,
       errorName: "centroid shift",
       theory: { note: "finite: Lloyd's algorithm stops once no label changes" },
+      // A watched k-means++ seeding would record the copy's draws too.
+      warmUpIterations: recorded === undefined ? 3 : 0,
     },
   );
   return { ...run, seeding: recorded };
@@ -58,39 +60,89 @@ export const kmeansVariants = ["lloyd", "hamerly", "mini-batch"] as const;
 /** One of {@link kmeansVariants}. */
 export type KMeansVariant = (typeof kmeansVariants)[number];
 
-/** The state every variant shares, as the compare page reads it. */
-export interface CentroidsOnly {
-  readonly centroids: Float64Array;
+/** The clustering methods of the compare page: the k-means variants and a Gaussian mixture fitted by EM. */
+export const clusteringCompareMethods = [...kmeansVariants, "gmm"] as const;
+/** One of {@link clusteringCompareMethods}. */
+export type ClusteringCompareMethod = (typeof clusteringCompareMethods)[number];
+
+/** What the compare page draws of one method's state: its centres and, for a mixture, its ellipses and soft labels. */
+export interface ClusteringPicture {
+  /** `k x 2` row-major: the centroids, or the mixture's means. */
+  readonly centres: Float64Array;
+  /** A mixture's `k` 2 x 2 covariances. */
+  readonly covariances?: readonly (readonly (readonly number[])[])[];
+  /** A mixture's `n x k` responsibilities. */
+  readonly responsibilities?: Float64Array;
+  /** A mixture's mean log-likelihood (what EM increases). */
+  readonly logLikelihood?: number;
 }
 
+/** A compare-page clustering run: its error is the inertia at its centres, and it says what to draw. */
+export type ClusteringCompareRun = LabRun<unknown> & { picture(state: unknown): ClusteringPicture };
+
 /**
- * A k-means variant from k-means++ seeding; its error is the inertia of the whole data set at the current
- * centroids (what all three minimise; mini-batch k-means does not compute it itself), so the three curves
- * are on one scale. Lloyd and Hamerly give the same iterates (Hamerly computes fewer distances).
+ * A clustering method on the compare page, from k-means++ seeding. Its error is the inertia of the whole data
+ * set at the method's centres (the centroids; a mixture's means), one scale for all four: what the k-means
+ * variants minimise (mini-batch k-means does not compute it itself), and for EM, which maximises the
+ * likelihood instead, the same measure of its means. Lloyd and Hamerly give the same iterates (Hamerly
+ * computes fewer distances).
  */
-export function kmeansVariantRun(
-  variant: KMeansVariant,
+export function clusteringCompareRun(
+  method: ClusteringCompareMethod,
   points: readonly (readonly number[])[],
   k: number,
   seed: number,
-): LabRun<CentroidsOnly> {
-  const inertia = (state: CentroidsOnly) => {
-    const rows = Array.from({ length: k }, (_, j) => [
-      state.centroids[2 * j] as number,
-      state.centroids[2 * j + 1] as number,
-    ]);
+): ClusteringCompareRun {
+  const inertia = (centres: Float64Array) => {
+    const rows = Array.from({ length: k }, (_, j) => [centres[2 * j] as number, centres[2 * j + 1] as number]);
     return predictLabels(rows, points).inertia;
   };
-  const options = { seed, error: inertia, errorName: "inertia (all points)" };
-  const note = { note: "inertia falls monotonically for Lloyd and Hamerly; mini-batch fluctuates" };
-  if (variant === "hamerly") return labRun(hamerlyKMeans({ k }), { data: points }, { ...options, theory: note });
-  if (variant === "mini-batch")
-    return labRun(
-      miniBatchKMeans({ k, batchSize: 64, maxIterations: 500 }),
+  const errorName = "inertia (all points)";
+  if (method === "gmm") {
+    const covariance = fullCovariance();
+    const solver = gaussianMixture({ k, covariance, init: fromKMeansPlusPlus(), absTolerance: 1e-6 });
+    const run = labRun(
+      solver,
       { data: points },
-      { ...options, theory: note },
+      {
+        seed,
+        errorName,
+        error: (state: GaussianMixtureState) => inertia(state.means),
+        theory: { note: "EM raises the likelihood, not the inertia: its means need not lower the inertia" },
+      },
     );
-  return labRun(kmeans({ k }), { data: points }, { ...options, theory: note });
+    const picture = (state: GaussianMixtureState): ClusteringPicture => ({
+      centres: Float64Array.from(state.means),
+      covariances: covariance.toMatrices(state.covariances, state.k, 2),
+      responsibilities: Float64Array.from(state.responsibilities),
+      logLikelihood: state.logLikelihood,
+    });
+    return { ...(run as LabRun<unknown>), picture: picture as (state: unknown) => ClusteringPicture };
+  }
+  const options = { seed, error: (state: CentroidsOnly) => inertia(state.centroids), errorName };
+  const theory = { note: "inertia falls monotonically for Lloyd and Hamerly; mini-batch fluctuates" };
+  const problem = { data: points };
+  const run: LabRun<CentroidsOnly> =
+    method === "hamerly"
+      ? labRun(hamerlyKMeans({ k }), problem, { ...options, theory })
+      : method === "mini-batch"
+        ? labRun(miniBatchKMeans({ k, batchSize: 64, maxIterations: 500 }), problem, { ...options, theory })
+        : labRun(kmeans({ k }), problem, { ...options, theory });
+  const picture = (state: CentroidsOnly): ClusteringPicture => ({ centres: Float64Array.from(state.centroids) });
+  return { ...(run as LabRun<unknown>), picture: picture as (state: unknown) => ClusteringPicture };
+}
+
+/** Centres as `(x, y)` pairs to 4 decimals, in the method's order. */
+export function formatCentres(centres: ArrayLike<number>): string {
+  const pairs: string[] = [];
+  for (let j = 0; 2 * j + 1 < centres.length; j++)
+    pairs.push(`(${(centres[2 * j] as number).toFixed(4)}, ${(centres[2 * j + 1] as number).toFixed(4)})`);
+  return pairs.join(" ");
+}
+
+/** The state every k-means variant shares, as the compare page reads it. */
+interface CentroidsOnly {
+  readonly centroids: Float64Array;
 }
 
 /** The four covariance types of the mixture page. */

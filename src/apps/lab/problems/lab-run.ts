@@ -42,6 +42,13 @@ export interface LabRun<S> {
   readonly theory: Theory | undefined;
   /** Whether the solver counts epochs (batched training); pages show the epoch only then. */
   readonly epochs: boolean;
+  /**
+   * Solves a throwaway copy of the run for a few iterations, once per run (later calls return at once), so
+   * that the steps a user times do not pay for the first calls of the solver's code (the JavaScript engine
+   * compiles it as it runs; TensorFlow.js builds its first training step). Absent for runs whose problem
+   * records what the solver does (a copy would add to the record).
+   */
+  readonly warmUp?: (() => Promise<void>) | undefined;
 }
 
 /** Options of {@link labRun}. */
@@ -53,6 +60,10 @@ export interface LabRunOptions<S> {
   readonly theory?: Theory | undefined;
   /** Drive the run with the async drivers (neural training: its steps are async, and it counts epochs). */
   readonly async?: boolean;
+  /** Iterations of the throwaway run of {@link LabRun.warmUp} (none: no warm-up). */
+  readonly warmUpIterations?: number;
+  /** Frees the throwaway run's final state (a network's model and optimiser). */
+  readonly release?: (state: S) => void;
 }
 
 /** A {@link LabRun} of a configured solver on a problem. Kernels run on one thread: pages share the CPU. */
@@ -62,19 +73,33 @@ export function labRun<P, S, R, Q>(solver: Solver<P, S, R, Q>, problem: P, optio
     threads: 1,
     ...(options.maxIterations === undefined ? {} : { maxIterations: options.maxIterations }),
   };
+  const solveFor = (maxIterations: number | undefined) =>
+    (options.async === true ? solveAsync : solve)(
+      solver,
+      problem,
+      maxIterations === undefined ? base : { ...base, maxIterations },
+    );
+  let warmed: Promise<void> | undefined;
+  const iterations = options.warmUpIterations ?? 0;
+  const warmUp = async () => {
+    try {
+      const result = await solveFor(iterations);
+      // The page reads the error and the tests' reports on every step too.
+      options.error(result.state, result.criteria.convergence);
+      options.release?.(result.state);
+    } catch {
+      // A problem the solver rejects is rejected again by the run itself, which shows the error.
+    }
+  };
   return {
     name: solver.name,
     start: () => (options.async === true ? solveIterationsAsync : solveIterations)(solver, problem, base),
-    solve: (maxIterations) =>
-      (options.async === true ? solveAsync : solve)(
-        solver,
-        problem,
-        maxIterations === undefined ? base : { ...base, maxIterations },
-      ),
+    solve: solveFor,
     error: options.error,
     errorName: options.errorName,
     theory: options.theory,
     epochs: options.async === true,
+    warmUp: iterations > 0 ? () => (warmed ??= warmUp()) : undefined,
   };
 }
 

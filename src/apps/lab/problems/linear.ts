@@ -114,6 +114,7 @@ export function linearRun({ n, method, omega }: LinearSetup): LinearRun {
       },
       errorName: "max |x - x*|",
       theory,
+      warmUpIterations: 5,
     },
   );
   return { ...run, n, exact };

@@ -60,7 +60,7 @@ export function mdpRun(setup: MdpSetup): MdpRun {
       max = Math.max(max, Math.abs((state.values[s] as number) - (optimal[s] as number)));
     return max;
   };
-  const common = { error, errorName: "max |v - v*|" };
+  const common = { error, errorName: "max |v - v*|", warmUpIterations: 5 };
   const gamma = setup.discount;
   const run =
     setup.method === "pi"

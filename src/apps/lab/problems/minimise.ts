@@ -1,4 +1,4 @@
-import { below, fixedStep, nonFinite } from "../../../index.js";
+import { below, fixedStep, nonFinite, normInf } from "../../../index.js";
 import type { Solver } from "../../../index.js";
 import { gradientDescent } from "../../../../solvers/gradient-descent/index.js";
 import { bfgs, newtonMinimize } from "../../../../solvers/newton/index.js";
@@ -36,6 +36,12 @@ export interface MinimiseRun extends LabRun<MinimiseState> {
   readonly takeEvaluations: () => Float64Array[];
 }
 
+/**
+ * What the page shows as the error of a typed objective (its minimisers unknown): the gradient's infinity
+ * norm, the scale on which every minimiser's `|grad| <= absTolerance` test decides (the library's `normInf`).
+ */
+export const gradientErrorName = "||grad f||_inf";
+
 interface HeavyBallState extends MinimiseState {
   readonly previousX: Float64Array;
   readonly gradient: Float64Array;
@@ -49,7 +55,8 @@ interface HeavyBallState extends MinimiseState {
 export function heavyBall(alpha: number, beta: number): Solver<Objective2d, HeavyBallState, number> {
   const evaluate = (problem: Objective2d, x: Float64Array, previousX: Float64Array): HeavyBallState => {
     const gradient = Float64Array.from(problem.gradient(x));
-    return { x, previousX, f: problem.f(x), gradient, gradientNorm: Math.hypot(...gradient) };
+    // The infinity norm, as the library's minimisers test theirs: one scale for the four methods.
+    return { x, previousX, f: problem.f(x), gradient, gradientNorm: normInf(gradient) };
   };
   return {
     name: `heavy ball (alpha = ${alpha.toPrecision(3)}, beta = ${beta.toPrecision(3)})`,
@@ -68,8 +75,9 @@ export function heavyBall(alpha: number, beta: number): Solver<Objective2d, Heav
 }
 
 /**
- * A minimiser on one of the page's objectives, its error the distance to the nearest minimiser (the
- * gradient's norm for a typed expression, whose minimisers are unknown).
+ * A minimiser on one of the page's objectives, its error the distance to the nearest minimiser; for a typed
+ * expression, whose minimisers are unknown, the state's own `gradientNorm`: the value its convergence test
+ * compares with the tolerance (the infinity norm, {@link gradientErrorName}), never a second scale.
  */
 export function minimiseRun({ objective: name, kappa, method, typed }: MinimiseSetup): MinimiseRun {
   const target = objective(name, kappa, typed);
@@ -84,10 +92,10 @@ export function minimiseRun({ objective: name, kappa, method, typed }: MinimiseS
   const error = (state: MinimiseState) =>
     known
       ? Math.min(...target.minima.map(([a, b]) => Math.hypot((state.x[0] as number) - a, (state.x[1] as number) - b)))
-      : Math.hypot(...target.gradient(state.x));
+      : state.gradientNorm;
   const rootKappa = Math.sqrt(kappa);
   const quadratic = name === "quadratic";
-  const common = { error, errorName: known ? "|x - x*|" : "||grad f||_2" };
+  const common = { error, errorName: known ? "|x - x*|" : gradientErrorName };
   const takeEvaluations = () => evaluations.splice(0);
   if (method === "momentum") {
     const beta = quadratic ? ((rootKappa - 1) / (rootKappa + 1)) ** 2 : 0.9;

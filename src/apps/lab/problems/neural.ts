@@ -3,6 +3,7 @@ import {
   adam,
   constantRate,
   cosineDecay,
+  disposeTraining,
   momentum,
   neuralNetwork,
   rmsprop,
@@ -103,6 +104,9 @@ export function neuralRun(setup: NeuralSetup): LabRun<TrainingState> & { readonl
     error: (state) => state.loss ?? Number.NaN,
     errorName: "mini-batch loss",
     theory: { note: "stochastic: no asymptotic rate; the loss falls, then fluctuates" },
+    // Two throwaway training steps: TensorFlow.js's first calls (gradient tape, optimiser slots, kernels).
+    warmUpIterations: 2,
+    release: disposeTraining,
   });
   return { ...run, data };
 }

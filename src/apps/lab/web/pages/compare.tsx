@@ -1,7 +1,7 @@
 import { lazy, Suspense } from "preact/compat";
 import { useMemo } from "preact/hooks";
-import { kmeansVariantRun, kmeansVariants } from "../../problems/clustering.js";
-import type { KMeansVariant } from "../../problems/clustering.js";
+import { clusteringCompareMethods, clusteringCompareRun } from "../../problems/clustering.js";
+import type { ClusteringCompareMethod, ClusteringPicture } from "../../problems/clustering.js";
 import { generatePoints } from "../../problems/point-sets.js";
 import type { PointSetName } from "../../problems/point-sets.js";
 import { idleRun } from "../../problems/lab-run.js";
@@ -18,6 +18,7 @@ import type { ObjectiveName } from "../../problems/objectives.js";
 import { rootMethods, rootRun } from "../../problems/roots.js";
 import type { RootMethod } from "../../problems/roots.js";
 import { Choice } from "../parts/choice.js";
+import { ClustersPicture } from "../parts/clusters-picture.js";
 import { Controls, useKeyboard } from "../parts/controls.js";
 import { ErrorChart } from "../parts/error-chart.js";
 import { useUrlState } from "../parts/url-state.js";
@@ -46,7 +47,7 @@ export const compareFamilies: Readonly<Record<string, { methods: readonly string
   linear: { methods: linearMethods, problems: ["16", "32"] },
   mdp: { methods: mdpMethods, problems: ["gridworld", "lake4", "lake8"] },
   // The moons first: Lloyd's algorithm takes 7 iterations there, 2 on the blobs.
-  clustering: { methods: kmeansVariants, problems: ["moons", "blobs", "anisotropic"] },
+  clustering: { methods: clusteringCompareMethods, problems: ["moons", "blobs", "anisotropic"] },
   neural: { methods: ["adam", "sgd", "momentum", "rmsprop"], problems: ["moons", "circles", "spirals", "xor"] },
 };
 const families = compareFamilies;
@@ -64,12 +65,7 @@ function makeRun(family: string, problem: string, method: string): LabRun<unknow
   if (family === "roots")
     return rootRun({ fn: problem as "cubic", method: method as RootMethod, x0: 3 }) as LabRun<unknown>;
   if (family === "clustering")
-    return kmeansVariantRun(
-      method as KMeansVariant,
-      generatePoints(problem as PointSetName, 500, 1),
-      3,
-      1,
-    ) as LabRun<unknown>;
+    return clusteringCompareRun(method as ClusteringCompareMethod, clusteringPoints(problem), 3, 1);
   if (family === "linear") {
     const n = Number(problem);
     return linearRun({ n, method: method as LinearMethod, omega: youngOptimum(n) }) as LabRun<unknown>;
@@ -84,9 +80,22 @@ function makeRun(family: string, problem: string, method: string): LabRun<unknow
   }) as LabRun<unknown>;
 }
 
+/** The 500 points (seed 1) every clustering method of the compare page runs on. */
+function clusteringPoints(problem: string): number[][] {
+  return generatePoints(problem as PointSetName, 500, 1);
+}
+
+/** What a slot keeps of each state: a clustering method's picture, nothing for the other families. */
+function slotView(run: LabRun<unknown> | undefined): (state: unknown) => ClusteringPicture | undefined {
+  return run !== undefined && "picture" in run
+    ? (run.picture as (state: unknown) => ClusteringPicture)
+    : () => undefined;
+}
+
 /**
  * Two or three methods on one problem, stepped together, their errors on one chart: minimisers, root
- * finders, linear solvers, MDP methods, k-means variants, or optimisers training one network.
+ * finders, linear solvers, MDP methods, k-means variants beside a Gaussian mixture (each drawn beside the
+ * others), or optimisers training one network.
  */
 export function ComparePage() {
   const [params, set] = useUrlState(defaults);
@@ -134,7 +143,7 @@ export function ComparePage() {
   if (family === "neural")
     return (
       <Suspense fallback={<p>loading TensorFlow.js…</p>}>
-        <NeuralCompare params={{ ...params, problem }} choices={choices} />
+        <NeuralCompare params={{ ...params, problem }} choices={choices} onBackend={(backend) => set({ backend })} />
       </Suspense>
     );
   return <MethodsCompare family={family} problem={problem} params={params} choices={choices} />;
@@ -158,7 +167,8 @@ function MethodsCompare({
     useSlot(`${family}|${problem}|${params.m2}`, runs[1]),
     useSlot(`${family}|${problem}|${params.m3}`, runs[2]),
   ];
-  useKeyboard(handles.filter((_, i) => runs[i] !== undefined));
+  useKeyboard(handles.filter((_, i) => runs[i] !== undefined) as StepperHandle<unknown>[]);
+  const points = useMemo(() => (family === "clustering" ? clusteringPoints(problem) : []), [family, problem]);
   const series = runs.flatMap((run, i) => {
     const stepper = handles[i]?.stepper;
     if (run === undefined || stepper === undefined) return [];
@@ -171,18 +181,22 @@ function MethodsCompare({
       <p class="intro">
         Pick a family, a problem and up to three methods: each is the library's solver, stepped by its own controls (the
         keys s, r, arrows and 0 drive all of them at once); the chart shows their errors together
-        {family === "clustering" ? " (for k-means: the inertia of all 500 points at each method's centroids)" : ""}.
+        {family === "clustering"
+          ? " (for clustering: the inertia of all 500 points at each method's centres, the centroids or the mixture's means, one scale for all; each method is drawn beside the others)"
+          : ""}
+        .
       </p>
       <section class="panel">
         {choices}
         <ErrorChart title={`${family}: ${problem}`} series={series} fit={family !== "clustering"} />
       </section>
-      <section class="panel">
+      <section class="panel slots">
         {runs.map((run, i) =>
           run === undefined || handles[i] === undefined ? null : (
             <div key={`${i}-${run.name}`} data-testid={`slot-${i + 1}`}>
               <h3>{run.name}</h3>
-              <Controls handle={handles[i] as StepperHandle<undefined>} errorName={run.errorName} keys={false} />
+              {family === "clustering" && <ClustersPicture points={points} picture={handles[i]?.frame?.view} />}
+              <Controls handle={handles[i] as StepperHandle<unknown>} errorName={run.errorName} keys={false} />
             </div>
           ),
         )}
@@ -192,10 +206,6 @@ function MethodsCompare({
 }
 
 /** A stepper for one slot; an empty slot runs nothing. */
-function useSlot(key: string, run: LabRun<unknown> | undefined): StepperHandle<undefined> {
-  return useStepper(
-    key,
-    () => run ?? idleRun,
-    () => undefined,
-  );
+function useSlot(key: string, run: LabRun<unknown> | undefined): StepperHandle<ClusteringPicture | undefined> {
+  return useStepper(key, () => run ?? idleRun, slotView(run));
 }

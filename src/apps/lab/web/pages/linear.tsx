@@ -52,8 +52,9 @@ export function LinearPage() {
         image.data[4 * i + 2] = b;
         image.data[4 * i + 3] = 255;
       }
-      cells.width = n;
-      cells.height = n;
+      // Resizing a canvas (even to its size) drops and reallocates its pixels: only when n changed.
+      if (cells.width !== n) cells.width = n;
+      if (cells.height !== n) cells.height = n;
       cells.getContext("2d")?.putImageData(image, 0, 0);
       context.imageSmoothingEnabled = false;
       context.drawImage(cells, 0, 0, n * cell, n * cell);

@@ -171,7 +171,17 @@ function MinimiseView({
       <p class="intro">
         {methodNames[method]} on {run.objective.label}. Black: the path; red: the current iterate; purple: the points
         where f was evaluated in the last step (line-search trials); green: the minimisers
-        {name === "typed" ? " (unknown for a typed f: the error is |grad f|, the gradient and Hessian symbolic)" : ""}.
+        {name === "typed" ? (
+          <span data-testid="error-norm">
+            {" "}
+            (unknown for a typed f: the error is the gradient's infinity norm ||grad f||_inf = max(|df/dx|, |df/dy|),
+            the same norm and value the stopping test |grad| compares with its tolerance; the gradient and Hessian are
+            symbolic)
+          </span>
+        ) : (
+          ""
+        )}
+        .
       </p>
       <section class="panel">
         {options}

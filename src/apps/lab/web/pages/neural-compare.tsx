@@ -5,18 +5,46 @@ import { idleRun } from "../../problems/lab-run.js";
 import type { LabRun } from "../../problems/lab-run.js";
 import { compareSetup, datasetNames, neuralRun, optimizerNames } from "../../problems/neural.js";
 import type { DatasetName, NeuralSetup } from "../../problems/neural.js";
+import { Choice } from "../parts/choice.js";
 import { Controls, useKeyboard } from "../parts/controls.js";
 import { ErrorChart } from "../parts/error-chart.js";
+import { offeredBackends } from "../parts/tf-backend.js";
 import { useLoadedBackend } from "../parts/use-loaded-backend.js";
 import { useStepper } from "../parts/use-stepper.js";
 import type { StepperHandle } from "../parts/use-stepper.js";
 import type { CompareParams } from "./compare.js";
 
-/** Two or three optimisers training the same network on the same data (same seed), losses on one chart. */
-export function NeuralCompare({ params, choices }: { params: CompareParams; choices: preact.JSX.Element }) {
+/**
+ * Two or three optimisers training the same network on the same data (same seed), losses on one chart; the
+ * TensorFlow.js backend is picked from a menu of those this browser offers (kept in the URL).
+ */
+export function NeuralCompare({
+  params,
+  choices,
+  onBackend,
+}: {
+  params: CompareParams;
+  choices: preact.JSX.Element;
+  onBackend: (backend: string) => void;
+}) {
   const backend = useLoadedBackend(params.backend);
   if (backend === undefined) return <p>starting TensorFlow.js ({params.backend})…</p>;
-  return <Optimisers params={params} choices={choices} backend={backend.backend} />;
+  const offered = offeredBackends();
+  const menu = (
+    <>
+      {choices}
+      <div class="options">
+        <Choice
+          label="backend"
+          value={params.backend}
+          testId="backend-choice"
+          options={offered.includes(params.backend) ? offered : [params.backend, ...offered]}
+          onChange={onBackend}
+        />
+      </div>
+    </>
+  );
+  return <Optimisers params={params} choices={menu} backend={backend} />;
 }
 
 function Optimisers({
@@ -26,7 +54,7 @@ function Optimisers({
 }: {
   params: CompareParams;
   choices: preact.JSX.Element;
-  backend: string;
+  backend: { backend: string; skipped: string[] };
 }) {
   const dataset = (
     (datasetNames as readonly string[]).includes(params.problem) ? params.problem : "moons"
@@ -35,9 +63,9 @@ function Optimisers({
     (optimizerNames as readonly string[]).includes(name) ? (name as NeuralSetup["optimizer"]) : undefined,
   );
   const handles = [
-    useTrainingSlot(dataset, backend, optimizers[0]),
-    useTrainingSlot(dataset, backend, optimizers[1]),
-    useTrainingSlot(dataset, backend, optimizers[2]),
+    useTrainingSlot(dataset, backend.backend, optimizers[0]),
+    useTrainingSlot(dataset, backend.backend, optimizers[1]),
+    useTrainingSlot(dataset, backend.backend, optimizers[2]),
   ];
   useKeyboard(handles.flatMap((slot) => (slot === undefined ? [] : [slot.handle as StepperHandle<unknown>])));
   const series = handles.flatMap((slot) => {
@@ -49,8 +77,9 @@ function Optimisers({
     <main>
       <p class="intro">
         Optimisers training the same 2-16-16-2 tanh network on the same {dataset} data (200 points, batch 32, learning
-        rate 0.03, seed 1), on the <b data-testid="backend">{backend}</b> backend. The keys s, r, arrows and 0 drive all
-        of them at once; the chart shows their mini-batch losses together.
+        rate 0.03, seed 1), on the <b data-testid="backend">{backend.backend}</b> backend (picked in the backend menu)
+        {backend.skipped.length > 0 ? ` (skipped: ${backend.skipped.join("; ")})` : ""}. The keys s, r, arrows and 0
+        drive all of them at once; the chart shows their mini-batch losses together.
       </p>
       <section class="panel">
         {choices}

@@ -118,7 +118,7 @@ function Training({
     (context: CanvasRenderingContext2D) => {
       const source = frame?.view.source;
       if (source !== undefined) {
-        picture.current ??= { source: undefined, cells: document.createElement("canvas") };
+        picture.current ??= { source: undefined, cells: cellsCanvas() };
         if (picture.current.source !== source) {
           const started = performance.now();
           const boundary =
@@ -230,6 +230,17 @@ function Training({
   );
 }
 
+/**
+ * The boundary's offscreen canvas, one pixel per grid cell, sized once: setting a canvas's size, even to the
+ * same value, drops its pixels and context state and allocates them again.
+ */
+function cellsCanvas(): HTMLCanvasElement {
+  const cells = document.createElement("canvas");
+  cells.width = gridSize;
+  cells.height = gridSize;
+  return cells;
+}
+
 /** One pixel per grid cell (scaled up when drawn): a fill per cell costs more than the boundary itself. */
 function paintCells(cells: HTMLCanvasElement, boundary: Float32Array): void {
   const image = new ImageData(gridSize, gridSize);
@@ -240,8 +251,6 @@ function paintCells(cells: HTMLCanvasElement, boundary: Float32Array): void {
     image.data[4 * i + 2] = b;
     image.data[4 * i + 3] = 255;
   }
-  cells.width = gridSize;
-  cells.height = gridSize;
   cells.getContext("2d")?.putImageData(image, 0, 0);
 }
 

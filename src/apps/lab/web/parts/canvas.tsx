@@ -30,27 +30,34 @@ export interface CanvasProps extends Omit<CanvasHTMLAttributes<HTMLCanvasElement
 }
 
 /**
- * A canvas redrawn by `draw` on every render; while the page is hidden (a background tab running) it is not
- * drawn, and it is drawn with the latest `draw` when the page shows again.
+ * A canvas drawn by `draw` after a render that changed `draw` (pages memoise it on what it shows) or the
+ * size: a canvas left alone is not sent to the compositor again. While the page is hidden (a background tab
+ * running) it is not drawn, and it is drawn with the latest `draw` when the page shows again.
  */
 export function Canvas({ width, height, draw, ...rest }: CanvasProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   const latest = useRef({ draw, width, height });
   latest.current = { draw, width, height };
-  const paint = () => {
+  const painted = useRef<{ draw: unknown; width: number; height: number } | undefined>(undefined);
+  const paint = (force: boolean) => {
     if (document.visibilityState === "hidden") return;
+    const last = painted.current;
+    const next = latest.current;
+    if (!force && last?.draw === next.draw && last.width === next.width && last.height === next.height) return;
     const context = ref.current?.getContext("2d");
     if (context === null || context === undefined) return;
     const started = performance.now();
-    context.clearRect(0, 0, latest.current.width, latest.current.height);
-    latest.current.draw(context);
+    context.clearRect(0, 0, next.width, next.height);
+    next.draw(context);
+    painted.current = { ...next };
     recordPartTime(`draw ${rest["aria-label"] ?? "canvas"}`, performance.now() - started);
     markDrawn();
   };
-  useLayoutEffect(paint);
+  useLayoutEffect(() => paint(false));
   useEffect(() => {
-    document.addEventListener("visibilitychange", paint);
-    return () => document.removeEventListener("visibilitychange", paint);
+    const onVisible = () => paint(true);
+    document.addEventListener("visibilitychange", onVisible);
+    return () => document.removeEventListener("visibilitychange", onVisible);
   }, []);
   return <canvas ref={ref} width={width} height={height} {...rest} />;
 }

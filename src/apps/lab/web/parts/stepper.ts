@@ -30,7 +30,7 @@ export interface Stepper<V> {
   close(): void;
 }
 
-/** Starts a run and takes its iteration 0. */
+/** Starts a run (after its warm-up, where it has one) and takes its iteration 0. */
 export async function createStepper<S, V>(
   run: LabRun<S>,
   view: (state: S, event: IterationEvent<S>) => V,
@@ -61,6 +61,7 @@ export async function createStepper<S, V>(
       return false;
     }
   };
+  await run.warmUp?.();
   await pull();
   const stepper: Stepper<V> = {
     get frames() {

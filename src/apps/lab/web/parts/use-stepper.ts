@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { IterationEvent } from "../../../../index.js";
 import type { LabRun } from "../../problems/lab-run.js";
-import { markDrawn, recordPartTime, recordStepTimes } from "./frame-times.js";
+import { markDrawn, recordPartTime, recordStepTimesAfterFrame } from "./frame-times.js";
 import { createStepper } from "./stepper.js";
 import type { Frame, Stepper } from "./stepper.js";
 
@@ -71,7 +71,7 @@ export function useStepper<S, V>(
     if (moved) recordPartTime("forward", performance.now() - started);
     busy.current = false;
     bump();
-    if (moved) setTimeout(() => recordStepTimes(started), 0);
+    if (moved) recordStepTimesAfterFrame(started);
     if (stepper.finished) setRunning(false);
   }, [stepper, bump]);
 
