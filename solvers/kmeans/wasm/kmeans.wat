@@ -15,6 +15,9 @@
 ;; parameter the chunk index) that works on points [chunk size, (chunk + 1) size) and writes its partial
 ;; sums to the chunk's own slot of $partials, zeroed first, so threads may run chunks in any order; the
 ;; caller adds the slots in chunk order.
+;; Weights: $w = 0 means every weight is 1 (nothing in memory; 1 w = w, the same bits). Labels and bounds:
+;; a pass may write them over the previous ones ($labels = $prev, $lower = $prevLower): each point's
+;; previous label and bound are read before its new ones are written.
 ;; Layout (byte offsets chosen by the caller): points x row-major (n x d f64); centroids transposed in
 ;; pairs of centroids, groups of four pairs first: group g, coordinate t, pair q of the group, lane at
 ;; f64 index g 8 d + t 8 + q 2 + lane (centroid 8 g + 2 q + lane); then each remaining pair r at
@@ -401,26 +404,26 @@
           (then (call $nearestTwoPair (local.get $xp) (i32.add (local.get $xp) (local.get $rowBytes)) (local.get $d) (local.get $ct) (local.get $np)))
           (else (call $nearestPair (local.get $xp) (i32.add (local.get $xp) (local.get $rowBytes)) (local.get $d) (local.get $ct) (local.get $np))))
         (local.set $best (global.get $best))
-        (i32.store (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2))) (local.get $best))
         (if (local.get $lower)
           (then (f64.store (i32.add (local.get $lower) (i32.shl (local.get $i) (i32.const 3))) (f64.sqrt (global.get $secondDistance)))))
-        (local.set $wi (f64.load (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $wi (if (result f64) (local.get $w) (then (f64.load (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3))))) (else (f64.const 1))))
         (local.set $inertia (f64.add (local.get $inertia) (f64.mul (local.get $wi) (global.get $bestDistance))))
         (if (local.get $prev)
           (then (if (i32.ne (i32.load (i32.add (local.get $prev) (i32.shl (local.get $i) (i32.const 2)))) (local.get $best))
             (then (local.set $changes (i32.add (local.get $changes) (i32.const 1))))))
           (else (local.set $changes (i32.add (local.get $changes) (i32.const 1)))))
+        (i32.store (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2))) (local.get $best))
         (call $accumulate (local.get $xp) (local.get $d) (local.get $wi) (local.get $best) (local.get $sums) (local.get $totals))
         (local.set $best (global.get $best2))
-        (i32.store (i32.add (local.get $labels) (i32.shl (i32.add (local.get $i) (i32.const 1)) (i32.const 2))) (local.get $best))
         (if (local.get $lower)
           (then (f64.store (i32.add (local.get $lower) (i32.shl (i32.add (local.get $i) (i32.const 1)) (i32.const 3))) (f64.sqrt (global.get $secondDistance2)))))
-        (local.set $wi (f64.load (i32.add (local.get $w) (i32.shl (i32.add (local.get $i) (i32.const 1)) (i32.const 3)))))
+        (local.set $wi (if (result f64) (local.get $w) (then (f64.load offset=8 (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3))))) (else (f64.const 1))))
         (local.set $inertia (f64.add (local.get $inertia) (f64.mul (local.get $wi) (global.get $bestDistance2))))
         (if (local.get $prev)
           (then (if (i32.ne (i32.load (i32.add (local.get $prev) (i32.shl (i32.add (local.get $i) (i32.const 1)) (i32.const 2)))) (local.get $best))
             (then (local.set $changes (i32.add (local.get $changes) (i32.const 1))))))
           (else (local.set $changes (i32.add (local.get $changes) (i32.const 1)))))
+        (i32.store (i32.add (local.get $labels) (i32.shl (i32.add (local.get $i) (i32.const 1)) (i32.const 2))) (local.get $best))
         (call $accumulate (i32.add (local.get $xp) (local.get $rowBytes)) (local.get $d) (local.get $wi) (local.get $best) (local.get $sums) (local.get $totals))
         (local.set $xp (i32.add (local.get $xp) (i32.shl (local.get $rowBytes) (i32.const 1))))
         (local.set $i (i32.add (local.get $i) (i32.const 2)))
@@ -429,15 +432,15 @@
       (then
         (call $nearestTwo (local.get $xp) (local.get $d) (local.get $ct) (local.get $np))
         (local.set $best (global.get $best))
-        (i32.store (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2))) (local.get $best))
         (if (local.get $lower)
           (then (f64.store (i32.add (local.get $lower) (i32.shl (local.get $i) (i32.const 3))) (f64.sqrt (global.get $secondDistance)))))
-        (local.set $wi (f64.load (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $wi (if (result f64) (local.get $w) (then (f64.load (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3))))) (else (f64.const 1))))
         (local.set $inertia (f64.add (local.get $inertia) (f64.mul (local.get $wi) (global.get $bestDistance))))
         (if (local.get $prev)
           (then (if (i32.ne (i32.load (i32.add (local.get $prev) (i32.shl (local.get $i) (i32.const 2)))) (local.get $best))
             (then (local.set $changes (i32.add (local.get $changes) (i32.const 1))))))
           (else (local.set $changes (i32.add (local.get $changes) (i32.const 1)))))
+        (i32.store (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2))) (local.get $best))
         (call $accumulate (local.get $xp) (local.get $d) (local.get $wi) (local.get $best) (local.get $sums) (local.get $totals))
 ))
     (f64.store (local.get $out) (local.get $inertia))
@@ -487,7 +490,7 @@
             (local.set $own (f64.add (local.get $own) (f64.mul (local.get $diff) (local.get $diff))))))
         (local.set $distances (f64.add (local.get $distances) (f64.const 1)))
         (local.set $bound (f64.max (f64.load (i32.add (local.get $halfGap) (i32.shl (local.get $label) (i32.const 3)))) (local.get $lowerBound)))
-        (local.set $wi (f64.load (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $wi (if (result f64) (local.get $w) (then (f64.load (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3))))) (else (f64.const 1))))
         (if (f64.lt (f64.mul (f64.sqrt (local.get $own)) (local.get $grow)) (f64.mul (local.get $bound) (local.get $shrink)))
           (then
             (local.set $best (local.get $label))
@@ -548,7 +551,7 @@
         (i32.add (local.get $x) (i32.shl (i32.mul (local.get $start) (local.get $d)) (i32.const 3)))
         (call $chunkCount (local.get $chunk) (local.get $size) (local.get $n))
         (local.get $d) (local.get $ct) (local.get $np) (local.get $k)
-        (i32.add (local.get $w) (i32.shl (local.get $start) (i32.const 3)))
+        (select (i32.add (local.get $w) (i32.shl (local.get $start) (i32.const 3))) (i32.const 0) (local.get $w))
         (i32.add (local.get $labels) (i32.shl (local.get $start) (i32.const 2)))
         (select (i32.add (local.get $prev) (i32.shl (local.get $start) (i32.const 2))) (i32.const 0) (local.get $prev))
         (select (i32.add (local.get $lower) (i32.shl (local.get $start) (i32.const 3))) (i32.const 0) (local.get $lower))
@@ -573,7 +576,7 @@
         (i32.add (local.get $x) (i32.shl (i32.mul (local.get $start) (local.get $d)) (i32.const 3)))
         (call $chunkCount (local.get $chunk) (local.get $size) (local.get $n))
         (local.get $d) (local.get $ct) (local.get $np) (local.get $k) (local.get $c)
-        (i32.add (local.get $w) (i32.shl (local.get $start) (i32.const 3)))
+        (select (i32.add (local.get $w) (i32.shl (local.get $start) (i32.const 3))) (i32.const 0) (local.get $w))
         (i32.add (local.get $prev) (i32.shl (local.get $start) (i32.const 2)))
         (i32.add (local.get $prevLower) (i32.shl (local.get $start) (i32.const 3)))
         (local.get $halfGap) (local.get $largest) (local.get $largestIndex) (local.get $secondLargest)
