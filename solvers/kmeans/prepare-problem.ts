@@ -101,11 +101,13 @@ export function prepareKMeans(
       throw new InvalidProblemError("problem", "an object { data, sampleWeights? }", problem);
     const data = toDataMatrixUnchecked(problem.data, "problem.data");
     const { values, rows: n, columns: d } = data;
-    // The kernels keep a reference to `weights`, filled below (they read it only in the assignment passes).
+    // The kernels keep a reference to `weights`, filled below (they read it only in the assignment passes);
+    // without sample weights they copy none (unit weights).
     const weights = new Float64Array(n);
+    const kernelWeights = problem.sampleWeights === undefined ? undefined : weights;
     const kernels =
       threads !== undefined && n * d >= wasmMinimumSize
-        ? createWasmKernels(values, n, d, weights, k, threads, undefined, kernelPool)
+        ? createWasmKernels(values, n, d, kernelWeights, k, threads, undefined, kernelPool)
         : undefined;
     // Without kernels the data is checked now and the scale computed in JavaScript (the same bits).
     let varianceScale: number | undefined;

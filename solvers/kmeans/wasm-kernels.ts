@@ -2,8 +2,10 @@
 // equal to the JavaScript kernels in kernels.ts, on several threads. The kernel is bound to the prepared
 // problem (bindKernel): its memory and workers live until the prepared problem's dispose. The points and
 // weights are copied once into the kernel's shared memory, the points during the first pass (or the first
-// call of `moments`): the
-// caller copies chunk after chunk while the workers sum and assign the chunks already copied. Each pass
+// call of `moments`): the caller copies chunk after chunk while the workers sum and assign the chunks
+// already copied. Unit weights are not copied at all (the kernel reads weight 1). Fresh memory costs a page
+// fault per 4 kB on first touch (about as much as the copy itself), so the layout is as small as it can
+// be: one slot for the labels and one for the bounds, which every pass updates in place. Each pass
 // runs in chunks of points (kernels.ts's chunkSize), each chunk writing its partial sums to a slot of its
 // own, added here in chunk order: the same bits with any number of threads.
 import { kmeansWasmBase64 } from "./wasm/kmeans-wasm-bytes.js";
@@ -73,7 +75,8 @@ const maxBytes = 2 ** 31 - 2 ** 16;
  * Binds the kernels to `n x d` points and their weights for `k` clusters, on `threads` threads, or returns
  * undefined where WebAssembly SIMD or shared memory is unavailable, or the data does not fit. The points
  * are copied at the first pass (or `moments` call), the weights at the first pass too (the caller may fill
- * both after this call); neither may change afterwards. `chunk` (points per chunk) is for tests of the
+ * both after this call); neither may change afterwards. `weights` undefined means every weight is 1 (the
+ * same bits as ones: `1 w = w`), and nothing is copied for them. `chunk` (points per chunk) is for tests of the
  * chunk boundaries. With `kernelPool`, the memory (which may hold another problem's bytes: every pass
  * writes what it reads first) and the workers come from the pool.
  */
@@ -81,7 +84,7 @@ export function createWasmKernels(
   x: Float64Array,
   n: number,
   d: number,
-  weights: Float64Array,
+  weights: Float64Array | undefined,
   k: number,
   threads: number,
   chunk?: number,
@@ -96,10 +99,8 @@ export function createWasmKernels(
   const layout = new MemoryLayout();
   const take = (bytes: number): number => layout.take(bytes);
   const xAt = take(n * d * 8);
-  const wAt = take(n * 8);
-  const prevAt = take(n * 4);
+  const wAt = weights === undefined ? 0 : take(n * 8); // 0: unit weights (x comes first, so 0 is free)
   const labelsAt = take(n * 4);
-  const prevLowerAt = take(n * 8);
   const lowerAt = take(n * 8);
   const ctAt = take(pairs * 2 * d * 8);
   const cAt = take(k * d * 8);
@@ -114,28 +115,23 @@ export function createWasmKernels(
   if (kernel.threads > 1) kernel.wake();
   const buffer = kernel.buffer;
   const xView = new Float64Array(buffer, xAt, n * d);
-  const wView = new Float64Array(buffer, wAt, n);
-  // Two slots each for the labels and the lower bounds: a pass reads one and writes the other. When the
-  // caller passes back the very arrays the last pass returned (a solver stepping its latest state), the
-  // pass reads the slot that pass wrote, instead of copying them in again.
-  const labelSlots = [new Int32Array(buffer, labelsAt, n), new Int32Array(buffer, prevAt, n)] as const;
-  const lowerSlots = [new Float64Array(buffer, lowerAt, n), new Float64Array(buffer, prevLowerAt, n)] as const;
-  const slotAt = { labels: [labelsAt, prevAt], lower: [lowerAt, prevLowerAt] } as const;
-  type Slot = 0 | 1;
-  const other = (slot: Slot): Slot => (slot === 0 ? 1 : 0);
-  let written: { labels: Int32Array; lower: Float64Array | undefined; slot: Slot } | undefined;
-  /** The slot a pass on `previous` reads (filled now unless it holds them already) and the one it writes. */
-  const slotsFor = (previous: Int32Array, previousLower?: Float64Array): { read: Slot; write: Slot } => {
-    const reuse =
+  // One slot for the labels and one for the lower bounds: a pass reads a point's previous label and bound
+  // before it writes the new ones in their place. `written` names the arrays the slots hold (those the
+  // last pass returned): when the caller passes them back (a solver stepping its latest state), nothing
+  // is copied in; otherwise (an earlier state stepped again, a pass that threw) they are copied in first.
+  const labelSlot = new Int32Array(buffer, labelsAt, n);
+  const lowerSlot = new Float64Array(buffer, lowerAt, n);
+  let written: { labels: Int32Array; lower: Float64Array | undefined } | undefined;
+  /** Fills the slots with `previous` (and `previousLower`) unless they hold them already. */
+  const fillSlots = (previous: Int32Array, previousLower?: Float64Array): void => {
+    const held =
       written !== undefined &&
       written.labels === previous &&
       (previousLower === undefined || written.lower === previousLower);
-    const read: Slot = reuse ? (written as NonNullable<typeof written>).slot : other(written?.slot ?? 1);
-    if (!reuse) {
-      labelSlots[read].set(previous.subarray(0, n));
-      if (previousLower !== undefined) lowerSlots[read].set(previousLower.subarray(0, n));
-    }
-    return { read, write: other(read) };
+    written = undefined; // until this pass has returned its arrays
+    if (held) return;
+    labelSlot.set(previous.subarray(0, n));
+    if (previousLower !== undefined) lowerSlot.set(previousLower.subarray(0, n));
   };
   const ct = new Float64Array(buffer, ctAt, pairs * 2 * d);
   const partials = new Float64Array(buffer, partialsAt, passChunks * slot);
@@ -177,7 +173,7 @@ export function createWasmKernels(
       }
     }
     if (!weightsCopied) {
-      wView.set(weights.subarray(0, n));
+      if (weights !== undefined) new Float64Array(buffer, wAt, n).set(weights.subarray(0, n));
       weightsCopied = true;
     }
   };
@@ -185,11 +181,11 @@ export function createWasmKernels(
   const live = (): void => {
     if (kernel.disposed) throw new DisposedError("k-means kernels");
   };
-  /** Adds the chunks' slots in chunk order into the pass's result (labels and bounds from slot `write`). */
-  const combine = (write: Slot, bounds: boolean): WasmAssignment => {
-    const labels = labelSlots[write].slice();
-    const lowerBounds = bounds ? lowerSlots[write].slice() : undefined;
-    written = { labels, lower: lowerBounds, slot: write };
+  /** Adds the chunks' slots in chunk order into the pass's result (labels and bounds copied out of the slots). */
+  const combine = (bounds: boolean): WasmAssignment => {
+    const labels = labelSlot.slice();
+    const lowerBounds = bounds ? lowerSlot.slice() : undefined;
+    written = { labels, lower: lowerBounds };
     const sums = new Float64Array(k * d);
     const totals = new Float64Array(k);
     let inertia = 0;
@@ -218,8 +214,8 @@ export function createWasmKernels(
     assign(centroids, previous, bounds) {
       live();
       setCentroids(centroids);
-      const { read, write } =
-        previous === null ? { read: 0 as Slot, write: other(written?.slot ?? 1) } : slotsFor(previous);
+      if (previous === null) written = undefined;
+      else fillSlots(previous);
       const args = [
         passChunk,
         n,
@@ -229,14 +225,14 @@ export function createWasmKernels(
         pairs,
         k,
         wAt,
-        slotAt.labels[write],
-        previous === null ? 0 : slotAt.labels[read],
-        bounds ? slotAt.lower[write] : 0,
+        labelsAt,
+        previous === null ? 0 : labelsAt,
+        bounds ? lowerAt : 0,
         partialsAt,
       ];
       if (copied) kernel.runChunks("assignChunk", passChunks, args);
       else firstPass("assignMomentsChunk", [...args, shiftAt, momentPartialsAt]);
-      return { ...combine(write, bounds), distances: n * k };
+      return { ...combine(bounds), distances: n * k };
     },
     hamerly(centroids, previous, previousLower, halfGap, largest, largestIndex, secondLargest, margin) {
       live();
@@ -244,7 +240,7 @@ export function createWasmKernels(
       setCentroids(centroids);
       new Float64Array(buffer, cAt, k * d).set(centroids);
       new Float64Array(buffer, gapAt, k).set(halfGap);
-      const { read, write } = slotsFor(previous, previousLower);
+      fillSlots(previous, previousLower);
       kernel.runChunks("hamerlyChunk", passChunks, [
         passChunk,
         n,
@@ -255,19 +251,19 @@ export function createWasmKernels(
         k,
         cAt,
         wAt,
-        slotAt.labels[read],
-        slotAt.lower[read],
+        labelsAt,
+        lowerAt,
         gapAt,
         largest,
         largestIndex,
         secondLargest,
         1 + margin,
         1 - margin,
-        slotAt.labels[write],
-        slotAt.lower[write],
+        labelsAt,
+        lowerAt,
         partialsAt,
       ]);
-      return combine(write, true);
+      return combine(true);
     },
   };
 }

@@ -8,8 +8,9 @@ import { disposeKMeans, prepareKMeans } from "../../solvers/kmeans/prepare-probl
 import type { PreparedKMeans } from "../../solvers/kmeans/prepare-problem.js";
 import { createWasmKernels } from "../../solvers/kmeans/wasm-kernels.js";
 
-// The branch-free nearest-centroid search of kmeans.wat (groups of eight centroids, equality masks) and
-// the ping-pong label slots of wasm-kernels.ts, against the JavaScript kernels.
+// The branch-free nearest-centroid search of kmeans.wat (groups of eight centroids, equality masks), the
+// in-place label and bound slots of wasm-kernels.ts and its unit weights (none copied), against the
+// JavaScript kernels.
 
 const bits = (a: Float64Array): number[] => Array.from(new Int32Array(a.buffer, a.byteOffset, a.length * 2));
 
@@ -107,6 +108,47 @@ describe("k-means WebAssembly nearest-centroid search", () => {
     }
     expect(latest?.changes).toBeGreaterThan(0);
     kernels?.dispose();
+  });
+
+  it("unit weights (none given, none copied) give the bits of explicit ones: Lloyd's and Hamerly's passes", () => {
+    const n = 301;
+    const d = 5;
+    const k = 9;
+    const { x, c } = gridProblem(n, d, k, 12);
+    const ones = new Float64Array(n).fill(1);
+    const [unit, explicit] = [undefined, ones].map((w) => createWasmKernels(x, n, d, w, k, 2, 32));
+    const moved = c.map((v, p) => v + 0.05 * Math.sin(p));
+    const halfGap = new Float64Array(k).fill(0.1);
+    const passes = [unit, explicit].map((kernels) => {
+      const first = kernels?.assign(c, null, true);
+      const lloyd = kernels?.assign(moved, first?.labels ?? null, false);
+      const hamerly = kernels?.hamerly(
+        moved,
+        first?.labels ?? new Int32Array(n),
+        first?.lowerBounds ?? ones,
+        halfGap,
+        0.2,
+        3,
+        0.1,
+        1e-10,
+      );
+      return [first, lloyd, hamerly];
+    });
+    const reference = assignAll(x, n, d, c, k, ones, new Int32Array(n), null, 32);
+    expect(passes[0]?.[0]?.inertia).toBe(reference.inertia);
+    passes[0]?.forEach((pass, p) => {
+      const other = passes[1]?.[p];
+      expect(Array.from(pass?.labels ?? [])).toEqual(Array.from(other?.labels ?? [1]));
+      expect(pass?.inertia).toBe(other?.inertia);
+      expect(pass?.changes).toBe(other?.changes);
+      expect(bits(pass?.sums ?? new Float64Array())).toEqual(bits(other?.sums ?? new Float64Array(1)));
+      expect(bits(pass?.totals ?? new Float64Array())).toEqual(bits(other?.totals ?? new Float64Array(1)));
+      expect(bits(pass?.lowerBounds ?? new Float64Array())).toEqual(bits(other?.lowerBounds ?? new Float64Array()));
+    });
+    // Every point counted once: the totals are the cluster sizes.
+    expect(Array.from(passes[0]?.[2]?.totals ?? []).reduce((a, b) => a + b, 0)).toBe(n);
+    unit?.dispose();
+    explicit?.dispose();
   });
 
   it("Hamerly: the WebAssembly steps give the JavaScript steps' bits, stepping the latest state or an older one", () => {

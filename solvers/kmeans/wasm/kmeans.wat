@@ -15,6 +15,9 @@
 ;; parameter the chunk index) that works on points [chunk size, (chunk + 1) size) and writes its partial
 ;; sums to the chunk's own slot of $partials, zeroed first, so threads may run chunks in any order; the
 ;; caller adds the slots in chunk order.
+;; Weights: $w = 0 means every weight is 1 (nothing in memory; 1 w = w, the same bits). Labels and bounds:
+;; a pass may write them over the previous ones ($labels = $prev, $lower = $prevLower): each point's
+;; previous label and bound are read before its new ones are written.
 ;; Layout (byte offsets chosen by the caller): points x row-major (n x d f64); centroids transposed in
 ;; pairs of centroids, groups of four pairs first: group g, coordinate t, pair q of the group, lane at
 ;; f64 index g 8 d + t 8 + q 2 + lane (centroid 8 g + 2 q + lane); then each remaining pair r at
@@ -354,33 +357,6 @@
     (global.set $best2 (local.get $bestB))
     (global.set $bestDistance2 (local.get $bdB)))
 
-  ;; sums[label] += w x_i and totals[label] += w (skipped when w = 0), lane = coordinate; four coordinates
-  ;; per round, then a pair and a single one as d requires.
-  (func $accumulate (param $xp i32) (param $d i32) (param $w f64) (param $label i32) (param $sums i32) (param $totals i32)
-    (local $sp i32) (local $wv v128) (local $end i32) (local $end4 i32)
-    (if (f64.eq (local.get $w) (f64.const 0)) (then (return)))
-    (local.set $sp (i32.add (local.get $totals) (i32.shl (local.get $label) (i32.const 3))))
-    (f64.store (local.get $sp) (f64.add (f64.load (local.get $sp)) (local.get $w)))
-    (local.set $sp (i32.add (local.get $sums) (i32.shl (i32.mul (local.get $label) (local.get $d)) (i32.const 3))))
-    (local.set $wv (f64x2.splat (local.get $w)))
-    (local.set $end (i32.add (local.get $xp) (i32.shl (local.get $d) (i32.const 3))))
-    (local.set $end4 (i32.add (local.get $xp) (i32.shl (i32.and (local.get $d) (i32.const -4)) (i32.const 3))))
-    (block $done4
-      (loop $quads
-        (br_if $done4 (i32.ge_u (local.get $xp) (local.get $end4)))
-        (v128.store offset=0 (local.get $sp) (f64x2.add (v128.load offset=0 (local.get $sp)) (f64x2.mul (local.get $wv) (v128.load offset=0 (local.get $xp)))))
-        (v128.store offset=16 (local.get $sp) (f64x2.add (v128.load offset=16 (local.get $sp)) (f64x2.mul (local.get $wv) (v128.load offset=16 (local.get $xp)))))
-        (local.set $sp (i32.add (local.get $sp) (i32.const 32)))
-        (local.set $xp (i32.add (local.get $xp) (i32.const 32)))
-        (br $quads)))
-    (if (i32.le_u (i32.add (local.get $xp) (i32.const 16)) (local.get $end))
-      (then
-        (v128.store (local.get $sp) (f64x2.add (v128.load (local.get $sp)) (f64x2.mul (local.get $wv) (v128.load (local.get $xp)))))
-        (local.set $sp (i32.add (local.get $sp) (i32.const 16)))
-        (local.set $xp (i32.add (local.get $xp) (i32.const 16)))))
-    (if (i32.lt_u (local.get $xp) (local.get $end))
-      (then (f64.store (local.get $sp) (f64.add (f64.load (local.get $sp)) (f64.mul (local.get $w) (f64.load (local.get $xp))))))))
-
   ;; Lloyd's assignment of a block of $n points: labels (i32), the weighted inertia added to the f64 at
   ;; $out, the weighted sums and total weights of the new labels added to $sums and $totals, and the square
   ;; root of each point's second-smallest distance to $lower when $lower != 0 (Hamerly's bound). Returns
@@ -390,56 +366,66 @@
     (param $w i32) (param $labels i32) (param $prev i32) (param $lower i32) (param $sums i32) (param $totals i32) (param $out i32)
     (result i32)
     (local $i i32) (local $xp i32) (local $rowBytes i32) (local $inertia f64) (local $changes i32) (local $wi f64) (local $best i32)
+    (local $found i32) (local $second i32) (local $sp i32) (local $wv v128) (local $xt i32) (local $end i32) (local $end4 i32)
     (local.set $inertia (f64.load (local.get $out)))
     (local.set $rowBytes (i32.shl (local.get $d) (i32.const 3)))
     (local.set $xp (local.get $x))
-    ;; two points per call while two are left, then the last one alone; the bookkeeping in point order
     (block $done
       (loop $points
-        (br_if $done (i32.ge_u (i32.add (local.get $i) (i32.const 1)) (local.get $n)))
-        (if (local.get $lower)
-          (then (call $nearestTwoPair (local.get $xp) (i32.add (local.get $xp) (local.get $rowBytes)) (local.get $d) (local.get $ct) (local.get $np)))
-          (else (call $nearestPair (local.get $xp) (i32.add (local.get $xp) (local.get $rowBytes)) (local.get $d) (local.get $ct) (local.get $np))))
-        (local.set $best (global.get $best))
-        (i32.store (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2))) (local.get $best))
-        (if (local.get $lower)
-          (then (f64.store (i32.add (local.get $lower) (i32.shl (local.get $i) (i32.const 3))) (f64.sqrt (global.get $secondDistance)))))
-        (local.set $wi (f64.load (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3)))))
-        (local.set $inertia (f64.add (local.get $inertia) (f64.mul (local.get $wi) (global.get $bestDistance))))
-        (if (local.get $prev)
-          (then (if (i32.ne (i32.load (i32.add (local.get $prev) (i32.shl (local.get $i) (i32.const 2)))) (local.get $best))
-            (then (local.set $changes (i32.add (local.get $changes) (i32.const 1))))))
-          (else (local.set $changes (i32.add (local.get $changes) (i32.const 1)))))
-        (call $accumulate (local.get $xp) (local.get $d) (local.get $wi) (local.get $best) (local.get $sums) (local.get $totals))
-        (local.set $best (global.get $best2))
-        (i32.store (i32.add (local.get $labels) (i32.shl (i32.add (local.get $i) (i32.const 1)) (i32.const 2))) (local.get $best))
-        (if (local.get $lower)
-          (then (f64.store (i32.add (local.get $lower) (i32.shl (i32.add (local.get $i) (i32.const 1)) (i32.const 3))) (f64.sqrt (global.get $secondDistance2)))))
-        (local.set $wi (f64.load (i32.add (local.get $w) (i32.shl (i32.add (local.get $i) (i32.const 1)) (i32.const 3)))))
-        (local.set $inertia (f64.add (local.get $inertia) (f64.mul (local.get $wi) (global.get $bestDistance2))))
-        (if (local.get $prev)
-          (then (if (i32.ne (i32.load (i32.add (local.get $prev) (i32.shl (i32.add (local.get $i) (i32.const 1)) (i32.const 2)))) (local.get $best))
-            (then (local.set $changes (i32.add (local.get $changes) (i32.const 1))))))
-          (else (local.set $changes (i32.add (local.get $changes) (i32.const 1)))))
-        (call $accumulate (i32.add (local.get $xp) (local.get $rowBytes)) (local.get $d) (local.get $wi) (local.get $best) (local.get $sums) (local.get $totals))
-        (local.set $xp (i32.add (local.get $xp) (i32.shl (local.get $rowBytes) (i32.const 1))))
-        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        ;; two points per search while two are left, then the last one alone
+        (local.set $found (select (i32.const 2) (i32.const 1) (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $n))))
+        (if (i32.eq (local.get $found) (i32.const 1))
+          (then (call $nearestTwo (local.get $xp) (local.get $d) (local.get $ct) (local.get $np)))
+          (else (if (local.get $lower)
+            (then (call $nearestTwoPair (local.get $xp) (i32.add (local.get $xp) (local.get $rowBytes)) (local.get $d) (local.get $ct) (local.get $np)))
+            (else (call $nearestPair (local.get $xp) (i32.add (local.get $xp) (local.get $rowBytes)) (local.get $d) (local.get $ct) (local.get $np))))))
+        ;; the bookkeeping of the point(s) found, in point order
+        (local.set $second (i32.const 0))
+        (loop $bookkeeping
+          (local.set $best (select (global.get $best2) (global.get $best) (local.get $second)))
+          (if (local.get $lower)
+            (then (f64.store (i32.add (local.get $lower) (i32.shl (local.get $i) (i32.const 3)))
+              (f64.sqrt (select (global.get $secondDistance2) (global.get $secondDistance) (local.get $second))))))
+          (local.set $wi (if (result f64) (local.get $w) (then (f64.load (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3))))) (else (f64.const 1))))
+          (local.set $inertia (f64.add (local.get $inertia)
+            (f64.mul (local.get $wi) (select (global.get $bestDistance2) (global.get $bestDistance) (local.get $second)))))
+          (if (local.get $prev)
+            (then (if (i32.ne (i32.load (i32.add (local.get $prev) (i32.shl (local.get $i) (i32.const 2)))) (local.get $best))
+              (then (local.set $changes (i32.add (local.get $changes) (i32.const 1))))))
+            (else (local.set $changes (i32.add (local.get $changes) (i32.const 1)))))
+          (i32.store (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2))) (local.get $best))
+          ;; sums[best] += w x_i and totals[best] += w (skipped when w = 0), lane = coordinate, four coordinates
+          ;; per round, then a pair and a single one as d requires; inline (a call per point costs about as much)
+          (if (f64.ne (local.get $wi) (f64.const 0))
+            (then
+              (local.set $sp (i32.add (local.get $totals) (i32.shl (local.get $best) (i32.const 3))))
+              (f64.store (local.get $sp) (f64.add (f64.load (local.get $sp)) (local.get $wi)))
+              (local.set $sp (i32.add (local.get $sums) (i32.mul (local.get $best) (local.get $rowBytes))))
+              (local.set $wv (f64x2.splat (local.get $wi)))
+              (local.set $xt (local.get $xp))
+              (local.set $end (i32.add (local.get $xp) (local.get $rowBytes)))
+              (local.set $end4 (i32.add (local.get $xp) (i32.shl (i32.and (local.get $d) (i32.const -4)) (i32.const 3))))
+              (block $done4
+                (loop $quads
+                  (br_if $done4 (i32.ge_u (local.get $xt) (local.get $end4)))
+                  (v128.store offset=0 (local.get $sp) (f64x2.add (v128.load offset=0 (local.get $sp)) (f64x2.mul (local.get $wv) (v128.load offset=0 (local.get $xt)))))
+                  (v128.store offset=16 (local.get $sp) (f64x2.add (v128.load offset=16 (local.get $sp)) (f64x2.mul (local.get $wv) (v128.load offset=16 (local.get $xt)))))
+                  (local.set $sp (i32.add (local.get $sp) (i32.const 32)))
+                  (local.set $xt (i32.add (local.get $xt) (i32.const 32)))
+                  (br $quads)))
+              (if (i32.le_u (i32.add (local.get $xt) (i32.const 16)) (local.get $end))
+                (then
+                  (v128.store (local.get $sp) (f64x2.add (v128.load (local.get $sp)) (f64x2.mul (local.get $wv) (v128.load (local.get $xt)))))
+                  (local.set $sp (i32.add (local.get $sp) (i32.const 16)))
+                  (local.set $xt (i32.add (local.get $xt) (i32.const 16)))))
+              (if (i32.lt_u (local.get $xt) (local.get $end))
+                (then (f64.store (local.get $sp) (f64.add (f64.load (local.get $sp)) (f64.mul (local.get $wi) (f64.load (local.get $xt)))))))))
+          (local.set $xp (i32.add (local.get $xp) (local.get $rowBytes)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (local.set $second (i32.add (local.get $second) (i32.const 1)))
+          (br_if $bookkeeping (i32.lt_u (local.get $second) (local.get $found))))
         (br $points)))
-    (if (i32.lt_u (local.get $i) (local.get $n))
-      (then
-        (call $nearestTwo (local.get $xp) (local.get $d) (local.get $ct) (local.get $np))
-        (local.set $best (global.get $best))
-        (i32.store (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2))) (local.get $best))
-        (if (local.get $lower)
-          (then (f64.store (i32.add (local.get $lower) (i32.shl (local.get $i) (i32.const 3))) (f64.sqrt (global.get $secondDistance)))))
-        (local.set $wi (f64.load (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3)))))
-        (local.set $inertia (f64.add (local.get $inertia) (f64.mul (local.get $wi) (global.get $bestDistance))))
-        (if (local.get $prev)
-          (then (if (i32.ne (i32.load (i32.add (local.get $prev) (i32.shl (local.get $i) (i32.const 2)))) (local.get $best))
-            (then (local.set $changes (i32.add (local.get $changes) (i32.const 1))))))
-          (else (local.set $changes (i32.add (local.get $changes) (i32.const 1)))))
-        (call $accumulate (local.get $xp) (local.get $d) (local.get $wi) (local.get $best) (local.get $sums) (local.get $totals))
-))
     (f64.store (local.get $out) (local.get $inertia))
     (local.get $changes))
 
@@ -456,6 +442,7 @@
     (local $i i32) (local $xp i32) (local $rowBytes i32) (local $inertia f64) (local $changes i32) (local $wi f64)
     (local $label i32) (local $bound f64) (local $own f64) (local $diff f64) (local $cp i32) (local $xt i32) (local $end i32)
     (local $best i32) (local $distances f64) (local $lowerBound f64) (local $pair v128) (local $e v128)
+    (local $sp i32) (local $wv v128) (local $end4 i32)
     (local.set $inertia (f64.load (local.get $out)))
     (local.set $distances (f64.load (i32.add (local.get $out) (i32.const 8))))
     (local.set $rowBytes (i32.shl (local.get $d) (i32.const 3)))
@@ -487,7 +474,7 @@
             (local.set $own (f64.add (local.get $own) (f64.mul (local.get $diff) (local.get $diff))))))
         (local.set $distances (f64.add (local.get $distances) (f64.const 1)))
         (local.set $bound (f64.max (f64.load (i32.add (local.get $halfGap) (i32.shl (local.get $label) (i32.const 3)))) (local.get $lowerBound)))
-        (local.set $wi (f64.load (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $wi (if (result f64) (local.get $w) (then (f64.load (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3))))) (else (f64.const 1))))
         (if (f64.lt (f64.mul (f64.sqrt (local.get $own)) (local.get $grow)) (f64.mul (local.get $bound) (local.get $shrink)))
           (then
             (local.set $best (local.get $label))
@@ -501,7 +488,32 @@
             (local.set $inertia (f64.add (local.get $inertia) (f64.mul (local.get $wi) (global.get $bestDistance))))
             (if (i32.ne (local.get $best) (local.get $label)) (then (local.set $changes (i32.add (local.get $changes) (i32.const 1)))))))
         (i32.store (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2))) (local.get $best))
-        (call $accumulate (local.get $xp) (local.get $d) (local.get $wi) (local.get $best) (local.get $sums) (local.get $totals))
+        ;; sums[best] += w x_i and totals[best] += w (skipped when w = 0), lane = coordinate, four coordinates
+        ;; per round, then a pair and a single one as d requires; inline (a call per point costs about as much)
+        (if (f64.ne (local.get $wi) (f64.const 0))
+          (then
+            (local.set $sp (i32.add (local.get $totals) (i32.shl (local.get $best) (i32.const 3))))
+            (f64.store (local.get $sp) (f64.add (f64.load (local.get $sp)) (local.get $wi)))
+            (local.set $sp (i32.add (local.get $sums) (i32.mul (local.get $best) (local.get $rowBytes))))
+            (local.set $wv (f64x2.splat (local.get $wi)))
+            (local.set $xt (local.get $xp))
+            (local.set $end (i32.add (local.get $xp) (local.get $rowBytes)))
+            (local.set $end4 (i32.add (local.get $xp) (i32.shl (i32.and (local.get $d) (i32.const -4)) (i32.const 3))))
+            (block $done4
+              (loop $quads
+                (br_if $done4 (i32.ge_u (local.get $xt) (local.get $end4)))
+                (v128.store offset=0 (local.get $sp) (f64x2.add (v128.load offset=0 (local.get $sp)) (f64x2.mul (local.get $wv) (v128.load offset=0 (local.get $xt)))))
+                (v128.store offset=16 (local.get $sp) (f64x2.add (v128.load offset=16 (local.get $sp)) (f64x2.mul (local.get $wv) (v128.load offset=16 (local.get $xt)))))
+                (local.set $sp (i32.add (local.get $sp) (i32.const 32)))
+                (local.set $xt (i32.add (local.get $xt) (i32.const 32)))
+                (br $quads)))
+            (if (i32.le_u (i32.add (local.get $xt) (i32.const 16)) (local.get $end))
+              (then
+                (v128.store (local.get $sp) (f64x2.add (v128.load (local.get $sp)) (f64x2.mul (local.get $wv) (v128.load (local.get $xt)))))
+                (local.set $sp (i32.add (local.get $sp) (i32.const 16)))
+                (local.set $xt (i32.add (local.get $xt) (i32.const 16)))))
+            (if (i32.lt_u (local.get $xt) (local.get $end))
+              (then (f64.store (local.get $sp) (f64.add (f64.load (local.get $sp)) (f64.mul (local.get $wi) (f64.load (local.get $xt)))))))))
         (local.set $xp (i32.add (local.get $xp) (local.get $rowBytes)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $points)))
@@ -548,7 +560,7 @@
         (i32.add (local.get $x) (i32.shl (i32.mul (local.get $start) (local.get $d)) (i32.const 3)))
         (call $chunkCount (local.get $chunk) (local.get $size) (local.get $n))
         (local.get $d) (local.get $ct) (local.get $np) (local.get $k)
-        (i32.add (local.get $w) (i32.shl (local.get $start) (i32.const 3)))
+        (select (i32.add (local.get $w) (i32.shl (local.get $start) (i32.const 3))) (i32.const 0) (local.get $w))
         (i32.add (local.get $labels) (i32.shl (local.get $start) (i32.const 2)))
         (select (i32.add (local.get $prev) (i32.shl (local.get $start) (i32.const 2))) (i32.const 0) (local.get $prev))
         (select (i32.add (local.get $lower) (i32.shl (local.get $start) (i32.const 3))) (i32.const 0) (local.get $lower))
@@ -573,7 +585,7 @@
         (i32.add (local.get $x) (i32.shl (i32.mul (local.get $start) (local.get $d)) (i32.const 3)))
         (call $chunkCount (local.get $chunk) (local.get $size) (local.get $n))
         (local.get $d) (local.get $ct) (local.get $np) (local.get $k) (local.get $c)
-        (i32.add (local.get $w) (i32.shl (local.get $start) (i32.const 3)))
+        (select (i32.add (local.get $w) (i32.shl (local.get $start) (i32.const 3))) (i32.const 0) (local.get $w))
         (i32.add (local.get $prev) (i32.shl (local.get $start) (i32.const 2)))
         (i32.add (local.get $prevLower) (i32.shl (local.get $start) (i32.const 3)))
         (local.get $halfGap) (local.get $largest) (local.get $largestIndex) (local.get $secondLargest)
