@@ -1,5 +1,5 @@
-// Internal: the general CSR sweeps and product in WebAssembly (wasm/csr.wat), bit-for-bit equal to the
-// JavaScript kernels (csr-sweeps.ts, krylov/vectors.ts). A kernel is bound to a prepared problem by the
+// Internal: the general CSR sweeps in WebAssembly (wasm/csr.wat), bit-for-bit equal to the JavaScript
+// kernels (csr-sweeps.ts); CG's product is krylov/cg-kernel.ts. A kernel is bound to a prepared problem by the
 // solver's `prepare` (bindKernel), which copies the matrix into its memory once, and freed by its `dispose`.
 // A sweep copies its output vector out (the iterates live in the states) and keeps it: the next sweep from
 // that array starts from the kernel's copy, so a run copies each iterate once, out. After `dispose` the
@@ -7,7 +7,7 @@
 import { DisposedError, InvalidProblemError } from "../../src/index.js";
 import { bindKernel, compileWasm, MemoryLayout, wasmMinimumSize } from "../../src/engine/internals.js";
 import type { KernelBinding } from "../../src/engine/internals.js";
-import type { CsrMatrix, CsrSweepKernel, CsrProductKernel } from "./types.js";
+import type { CsrMatrix, CsrSweepKernel } from "./types.js";
 import { csrWasmBase64 } from "./wasm/csr-wasm-bytes.js";
 
 /** The module's exports (see wasm/csr.wat for the parameters). */
@@ -15,7 +15,6 @@ interface CsrExports {
   forward(...args: number[]): number;
   backward(...args: number[]): number;
   ahead(...args: number[]): number;
-  multiplyDot(...args: number[]): number;
 }
 
 /** The compiled module (compiled once at load: it is immutable), or null where WebAssembly is unavailable. */
@@ -215,45 +214,4 @@ function sameBits(array: Float64Array, copy: Float64Array): boolean {
 
 function disposed(): never {
   throw new DisposedError("CSR kernel");
-}
-
-/**
- * Binds the WebAssembly product `A x` to a square matrix, or returns undefined where WebAssembly is unavailable,
- * the matrix is too large for its memory, or it has fewer than `minimumNonzeros` stored entries.
- *
- * @throws `InvalidProblemError` for a matrix that is not square.
- */
-export function bindCsrProduct(matrix: CsrMatrix, minimumNonzeros = wasmMinimumSize): CsrProductKernel | undefined {
-  const { rows: n, columns } = matrix;
-  if (n !== columns) throw new InvalidProblemError("matrix", "a square matrix", `a ${n} x ${columns} matrix`, false);
-  if (matrix.values.length < minimumNonzeros) return undefined;
-  const layout = new MemoryLayout();
-  const at = layMatrix(layout, matrix);
-  const xAt = layout.take(columns * 8);
-  const outAt = layout.take(n * 8);
-  const kernel = bind(layout);
-  if (kernel === undefined) return undefined;
-  const buffer = kernel.buffer;
-  copyMatrix(buffer, at, matrix);
-  const { multiplyDot } = kernel.exports;
-  let views: { x: Float64Array; out: Float64Array } | undefined = {
-    x: new Float64Array(buffer, xAt, columns),
-    out: new Float64Array(buffer, outAt, n),
-  };
-  return {
-    multiplyDot(from, into) {
-      const { x, out } = views ?? disposed();
-      x.set(from);
-      const curvature = multiplyDot(n, at.rowPointers, at.columns, at.values, xAt, outAt);
-      into.set(out);
-      return curvature;
-    },
-    get disposed() {
-      return views === undefined;
-    },
-    dispose() {
-      views = undefined;
-      kernel.dispose();
-    },
-  };
 }

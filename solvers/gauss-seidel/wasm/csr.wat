@@ -1,13 +1,12 @@
-;; Sweeps and products on a general CSR matrix in WebAssembly (f64 values, i32 indices), for the Gauss-Seidel
-;; family (Jacobi, Gauss-Seidel / SOR, SSOR) and CG's product. Source of csr-wasm-bytes.ts: after editing,
-;; run `npm run build:wasm`.
+;; Sweeps on a general CSR matrix in WebAssembly (f64 values, i32 indices), for the Gauss-Seidel family
+;; (Jacobi, Gauss-Seidel / SOR, SSOR); CG's product is krylov/wasm/cg.wat. Source of csr-wasm-bytes.ts:
+;; after editing, run `npm run build:wasm`.
 ;;
-;; Exactness: every row is summed from b_i (or 0) in the order the JavaScript kernels in csr-sweeps.ts and
-;; krylov/vectors.ts use (products and residuals: entry order; Jacobi's update: entry order; Gauss-Seidel /
-;; SOR / SSOR updates: first the entries the sweep has not written, then those it has, the nearest column
-;; last, so that a row waits for the row just updated for one product and subtraction, not its whole sum),
-;; with a separate multiply and subtract (WebAssembly has no fused multiply-add), so the iterates and
-;; products are bit-for-bit theirs.
+;; Exactness: every row is summed from b_i in the order the JavaScript kernels in csr-sweeps.ts use
+;; (residuals and Jacobi's update: entry order; Gauss-Seidel / SOR / SSOR updates: first the entries the
+;; sweep has not written, then those it has, the nearest column last, so that a row waits for the row just
+;; updated for one product and subtraction, not its whole sum), with a separate multiply and subtract
+;; (WebAssembly has no fused multiply-add), so the iterates are bit-for-bit theirs.
 ;;
 ;; The residual of the sweep's own start (`ahead`, used by Jacobi, Gauss-Seidel and SOR one sweep ahead; see
 ;; CsrSweepKernel.sweepAhead) shares the sweep's loads. The residual of the new iterate folded into a sweep
@@ -302,33 +301,4 @@
                 (br $residuals)))))
         (br $rows)))
     (local.get $sum))
-
-  ;; out = A x and returns x^T A x, in one pass (multiplyDotInto in krylov/vectors.ts).
-  (func (export "multiplyDot") (param $n i32) (param $rp i32) (param $cols i32) (param $vals i32) (param $x i32)
-    (param $out i32) (result f64)
-    (local $i i32) (local $vp i32) (local $cp i32) (local $ve i32) (local $s f64) (local $curvature f64)
-    (local $at8 i32)
-    (local.set $vp (i32.add (local.get $vals) (i32.shl (i32.load (local.get $rp)) (i32.const 3))))
-    (local.set $cp (i32.add (local.get $cols) (i32.shl (i32.load (local.get $rp)) (i32.const 2))))
-    (block $doneRows
-      (loop $rows
-        (br_if $doneRows (i32.ge_u (local.get $i) (local.get $n)))
-        (local.set $ve (i32.add (local.get $vals)
-          (i32.shl (i32.load offset=4 (i32.add (local.get $rp) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 3))))
-        (local.set $s (f64.const 0))
-        (block $done
-          (loop $entries
-            (br_if $done (i32.ge_u (local.get $vp) (local.get $ve)))
-            (local.set $s (f64.add (local.get $s)
-              (f64.mul (f64.load (local.get $vp)) (f64.load (i32.add (local.get $x) (i32.load (local.get $cp)))))))
-            (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
-            (local.set $cp (i32.add (local.get $cp) (i32.const 4)))
-            (br $entries)))
-        (local.set $at8 (i32.shl (local.get $i) (i32.const 3)))
-        (f64.store (i32.add (local.get $out) (local.get $at8)) (local.get $s))
-        (local.set $curvature (f64.add (local.get $curvature)
-          (f64.mul (f64.load (i32.add (local.get $x) (local.get $at8))) (local.get $s))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $rows)))
-    (local.get $curvature))
 )
