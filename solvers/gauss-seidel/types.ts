@@ -304,14 +304,13 @@ export interface CsrSweepKernel {
   ): number;
   /**
    * {@link CsrSweepKernel.forward}'s sweep, bit for bit, and the same return value, computed one sweep
-   * ahead: the sweep from `into` gives `||b - A into||_2^2` bit for bit as a separate pass would (row i's
-   * residual shares its value loads, and right of the diagonal its products, with row i's update) and
-   * writes the next iterate, which the next call hands out when its `from` is this call's `into` (unwritten)
-   * and `omega` and `lower` are the same (else it sweeps from `from` first). One call costs one
-   * pass over the matrix, the first (and one after the vector changed) two; one that follows a call without
-   * `withResidual` folds the new iterate's residual into its one sweep instead (`checkInterval` above 1: the
-   * next call is likely plain again). Without `withResidual` it is {@link CsrSweepKernel.forward}'s plain
-   * sweep (no sweep ahead) and returns NaN.
+   * ahead: the sweep from `into` gives `||b - A into||_2^2` bit for bit as a separate pass would (Jacobi's
+   * sweep computes each row's residual anyway; Gauss-Seidel / SOR's shares its value loads, and right of the
+   * diagonal its products, with the update) and writes the next iterate, which the next call (with or
+   * without `withResidual`) hands out when its `from` is this call's `into` (unwritten) and `omega` and
+   * `lower` are the same (else it sweeps from `from` first). One call costs one pass over the matrix, the
+   * first (and one after the vector changed) two, a plain call after one with `withResidual` none. Without
+   * `withResidual` it is {@link CsrSweepKernel.forward}'s plain sweep and returns NaN.
    * @throws `DisposedError` after `dispose`.
    */
   sweepAhead(
