@@ -30,9 +30,11 @@ function sor(name: string, omega: number): StationaryMethod {
   return {
     name,
     colouring: false,
-    sweep({ system, kernel }, current, next, withResidual) {
+    sweep({ system, kernel }, current, next, withResidual, last) {
       const { matrix, diagonalIndex, inverseDiagonal, b, stencil } = system;
       if (stencil !== undefined) return stencilSweeps.forward(stencil, b, current, next, omega);
+      // The last iteration needs no iterate ahead: after plain sweeps its residual is folded into its sweep.
+      if (kernel !== undefined && last) return kernel.forward(current, next, omega, "next", withResidual);
       if (kernel !== undefined) return kernel.sweepAhead(current, next, omega, "next", withResidual);
       csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, current, next, next, omega);
       return withResidual ? csrSweeps.residualSquared(matrix, b, next) : Number.NaN;
