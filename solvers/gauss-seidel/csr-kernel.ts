@@ -7,7 +7,8 @@
 import { DisposedError, InvalidProblemError } from "../../src/index.js";
 import { bindKernel, compileWasm, MemoryLayout, wasmMinimumSize } from "../../src/engine/internals.js";
 import type { KernelBinding } from "../../src/engine/internals.js";
-import type { CsrMatrix, CsrSweepKernel } from "./types.js";
+import type { CsrSweepKernel } from "./kernel-types.js";
+import type { CsrMatrix } from "./types.js";
 import { csrWasmBase64 } from "./wasm/csr-wasm-bytes.js";
 
 /** The module's exports (see wasm/csr.wat for the parameters). */
