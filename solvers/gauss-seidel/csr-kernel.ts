@@ -1,5 +1,5 @@
-// Internal: the general CSR sweeps and product in WebAssembly (wasm/csr.wat), bit-for-bit equal to the
-// JavaScript kernels (csr-sweeps.ts, krylov/vectors.ts). A kernel is bound to a prepared problem by the
+// Internal: the general CSR sweeps in WebAssembly (wasm/csr.wat), bit-for-bit equal to the JavaScript
+// kernels (csr-sweeps.ts); CG's product is krylov/cg-kernel.ts. A kernel is bound to a prepared problem by the
 // solver's `prepare` (bindKernel), which copies the matrix into its memory once, and freed by its `dispose`.
 // A sweep copies its output vector out (the iterates live in the states) and keeps it: the next sweep from
 // that array starts from the kernel's copy, so a run copies each iterate once, out. After `dispose` the
@@ -7,7 +7,8 @@
 import { DisposedError, InvalidProblemError } from "../../src/index.js";
 import { bindKernel, compileWasm, MemoryLayout, wasmMinimumSize } from "../../src/engine/internals.js";
 import type { KernelBinding } from "../../src/engine/internals.js";
-import type { CsrMatrix, CsrSweepKernel, CsrProductKernel } from "./types.js";
+import type { CsrSweepKernel } from "./kernel-types.js";
+import type { CsrMatrix } from "./types.js";
 import { csrWasmBase64 } from "./wasm/csr-wasm-bytes.js";
 
 /** The module's exports (see wasm/csr.wat for the parameters). */
@@ -15,7 +16,7 @@ interface CsrExports {
   forward(...args: number[]): number;
   backward(...args: number[]): number;
   ahead(...args: number[]): number;
-  multiplyDot(...args: number[]): number;
+  jacobi(...args: number[]): number;
 }
 
 /** The compiled module (compiled once at load: it is immutable), or null where WebAssembly is unavailable. */
@@ -114,7 +115,7 @@ export function bindCsrSweeps(system: SweptSystem, minimumNonzeros = wasmMinimum
   new Float64Array(buffer, inverseAt, n).set(inverseDiagonal);
   new Float64Array(buffer, bAt, n).set(b);
   reachBounds(matrix, new Int32Array(buffer, forwardReachAt, n), new Int32Array(buffer, backwardReachAt, n));
-  const { forward, backward, ahead: sweepReportingFrom } = kernel.exports;
+  const { forward, backward, ahead: sweepReportingFrom, jacobi } = kernel.exports;
   const rows = [n, at.rowPointers, at.columns, at.values, diagonalAt, inverseAt, bAt] as const;
   let views: readonly [Float64Array, Float64Array] | undefined = [
     new Float64Array(buffer, slots[0], n),
@@ -128,13 +129,12 @@ export function bindCsrSweeps(system: SweptSystem, minimumNonzeros = wasmMinimum
   // array written into since is copied in, never silently ignored.
   let given: { array: Float64Array; slot: 0 | 1 } | undefined;
   let verify = true;
-  // `sweepAhead`'s iterate one sweep ahead of `given` (in the other slot), with the omega and lower it used.
+  // The iterate one sweep ahead of `given` (in the other slot), with the omega and lower it used.
   let ahead: { omega: number; lower: "next" | "current" } | undefined;
-  let plainBefore = false; // whether the last `sweepAhead` swept without a residual
   const isGiven = (from: Float64Array) =>
     given !== undefined && given.array === from && (!verify || sameBits(from, view(given.slot)));
-  const resident = (from: Float64Array): 0 | 1 => {
-    if (isGiven(from)) return (given as { slot: 0 | 1 }).slot;
+  const resident = (from: Float64Array, kept = isGiven(from)): 0 | 1 => {
+    if (kept) return (given as { slot: 0 | 1 }).slot;
     const slot = given === undefined ? 0 : given.slot;
     view(slot).set(from);
     return slot;
@@ -144,47 +144,53 @@ export function bindCsrSweeps(system: SweptSystem, minimumNonzeros = wasmMinimum
     given = { array: into, slot };
   };
   const other = (slot: 0 | 1) => (slot === 0 ? 1 : 0);
-  const lowerAt = (lower: "next" | "current", fromAt: number, intoAt: number) => (lower === "next" ? intoAt : fromAt);
-  const sweepOnce: CsrSweepKernel["forward"] = (from, into, omega, lower, withResidual) => {
-    const fromSlot = resident(from);
-    const nextSlot = other(fromSlot);
-    const [fromAt, nextAt] = [slots[fromSlot], slots[nextSlot]];
+  // One sweep from the vector at `fromAt` into the one at `intoAt`; returns the residual of the start where the
+  // sweep gives it (Jacobi always, at no cost; Gauss-Seidel / SOR with `reportStart`, sharing its loads).
+  const sweep = (fromAt: number, intoAt: number, omega: number, lower: "next" | "current", reportStart: boolean) => {
+    if (lower === "current")
+      return jacobi(n, at.rowPointers, at.columns, at.values, inverseAt, bAt, fromAt, intoAt, omega);
+    if (reportStart) return sweepReportingFrom(...rows, fromAt, intoAt, intoAt, omega);
+    forward(...rows, fromAt, intoAt, intoAt, omega, 0, 0);
+    return Number.NaN;
+  };
+  // A sweep from `from` into `into`: none when the sweep ahead already wrote it. With `withResidual`, the new
+  // iterate's residual comes from the sweep ahead of it (whose iterate the next call hands out), or, with
+  // `fold` (Gauss-Seidel / SOR), from the residual folded into this sweep a bandwidth behind it.
+  const advance = (
+    from: Float64Array,
+    into: Float64Array,
+    omega: number,
+    lower: "next" | "current",
+    withResidual: boolean,
+    fold: boolean,
+  ) => {
+    const kept = isGiven(from);
+    const hit = kept && ahead?.omega === omega && ahead.lower === lower;
+    const fromSlot = resident(from, kept);
+    const newSlot = other(fromSlot);
+    const [fromAt, newAt] = [slots[fromSlot], slots[newSlot]];
     ahead = undefined;
-    const [lowerFrom, entryOrder] = [lowerAt(lower, fromAt, nextAt), +(lower === "current")];
-    const squared = forward(...rows, fromAt, lowerFrom, nextAt, omega, forwardReachAt, +withResidual, entryOrder);
-    handOut(nextSlot, into);
-    return withResidual ? squared : Number.NaN;
+    if (!hit && withResidual && fold && lower === "next") {
+      const squared = forward(...rows, fromAt, newAt, newAt, omega, forwardReachAt, 1);
+      handOut(newSlot, into);
+      return squared;
+    }
+    if (!hit) sweep(fromAt, newAt, omega, lower, false);
+    handOut(newSlot, into);
+    if (!withResidual) return Number.NaN;
+    const squared = sweep(newAt, fromAt, omega, lower, true);
+    ahead = { omega, lower };
+    return squared;
   };
   return {
-    sweepAhead(from, into, omega, lower, withResidual) {
-      // Without a residual to report, sweeping ahead would only pay for one (between `checkInterval` checks).
-      const afterPlain = plainBefore;
-      plainBefore = !withResidual;
-      if (!withResidual) return sweepOnce(from, into, omega, lower, false);
-      const hit = ahead?.omega === omega && ahead.lower === lower && isGiven(from);
-      // A check after plain sweeps (`checkInterval` above 1): the next call will most likely be plain again,
-      // so fold the new iterate's residual into this sweep (one pass, the residual a bandwidth behind in
-      // cache) rather than sweep from `from` and then ahead (two passes).
-      if (!hit && afterPlain) return sweepOnce(from, into, omega, lower, true);
-      const fromSlot = resident(from);
-      const newSlot = other(fromSlot);
-      const [fromAt, newAt] = [slots[fromSlot], slots[newSlot]];
-      // A miss (another vector, omega or lower): sweep from `from` first.
-      const entryOrder = +(lower === "current");
-      if (!hit) forward(...rows, fromAt, lowerAt(lower, fromAt, newAt), newAt, omega, 0, 0, entryOrder);
-      handOut(newSlot, into);
-      // The sweep from the new iterate gives its residual; the iterate it writes is the next call's answer.
-      const squared = sweepReportingFrom(...rows, newAt, lowerAt(lower, newAt, fromAt), fromAt, omega, entryOrder);
-      ahead = { omega, lower };
-      return squared;
-    },
-    forward: sweepOnce,
+    sweepAhead: (from, into, omega, lower, withResidual) => advance(from, into, omega, lower, withResidual, false),
+    forward: (from, into, omega, lower, withResidual) => advance(from, into, omega, lower, withResidual, true),
     symmetric(from, into, omega, withResidual) {
       const fromSlot = resident(from);
       const nextSlot = other(fromSlot);
       const nextAt = slots[nextSlot];
       ahead = undefined;
-      forward(...rows, slots[fromSlot], nextAt, nextAt, omega, forwardReachAt, 0, 0);
+      forward(...rows, slots[fromSlot], nextAt, nextAt, omega, forwardReachAt, 0);
       const squared = backward(...rows, nextAt, omega, backwardReachAt, +withResidual);
       handOut(nextSlot, into);
       return withResidual ? squared : Number.NaN;
@@ -215,45 +221,4 @@ function sameBits(array: Float64Array, copy: Float64Array): boolean {
 
 function disposed(): never {
   throw new DisposedError("CSR kernel");
-}
-
-/**
- * Binds the WebAssembly product `A x` to a square matrix, or returns undefined where WebAssembly is unavailable,
- * the matrix is too large for its memory, or it has fewer than `minimumNonzeros` stored entries.
- *
- * @throws `InvalidProblemError` for a matrix that is not square.
- */
-export function bindCsrProduct(matrix: CsrMatrix, minimumNonzeros = wasmMinimumSize): CsrProductKernel | undefined {
-  const { rows: n, columns } = matrix;
-  if (n !== columns) throw new InvalidProblemError("matrix", "a square matrix", `a ${n} x ${columns} matrix`, false);
-  if (matrix.values.length < minimumNonzeros) return undefined;
-  const layout = new MemoryLayout();
-  const at = layMatrix(layout, matrix);
-  const xAt = layout.take(columns * 8);
-  const outAt = layout.take(n * 8);
-  const kernel = bind(layout);
-  if (kernel === undefined) return undefined;
-  const buffer = kernel.buffer;
-  copyMatrix(buffer, at, matrix);
-  const { multiplyDot } = kernel.exports;
-  let views: { x: Float64Array; out: Float64Array } | undefined = {
-    x: new Float64Array(buffer, xAt, columns),
-    out: new Float64Array(buffer, outAt, n),
-  };
-  return {
-    multiplyDot(from, into) {
-      const { x, out } = views ?? disposed();
-      x.set(from);
-      const curvature = multiplyDot(n, at.rowPointers, at.columns, at.values, xAt, outAt);
-      into.set(out);
-      return curvature;
-    },
-    get disposed() {
-      return views === undefined;
-    },
-    dispose() {
-      views = undefined;
-      kernel.dispose();
-    },
-  };
 }

@@ -1,21 +1,22 @@
 import type { CsrMatrix, RedBlackColouring } from "./types.js";
 
-// Sweeps on a general CSR matrix, with the diagonal's position and inverse precomputed. One row's update is
+// Sweeps on a general CSR matrix, with the diagonal's position and inverse precomputed. One Gauss-Seidel /
+// SOR row's update is
 //   next[i] = (1 - omega) current[i] + (omega / a_ii) (b_i - sum_{j > i} a_ij current[j] - sum_{j < i} a_ij lower[j]),
-// the row split at its diagonal entry. Summation order (the WebAssembly kernel keeps it, so the bits agree):
-// a sweep that reads its own output (Gauss-Seidel, SOR, SSOR) subtracts first the entries no earlier row of
-// the sweep wrote, then those it wrote, the nearest column last (forward: right of the diagonal in entry
-// order, then left of it in entry order; backward: left in entry order, then right from the row's end
-// down), so a row waits for the row just updated for one product and subtraction, not the whole sum (the
-// sweep's critical path); Jacobi (`lower === current`) sums in entry order, so that its sweep ahead shares
-// every product with the residual, which is summed in entry order. The residual of the new iterate costs one
-// more pass over the matrix (`residualSquared`). These are the kernels of small systems, red-black ordering,
-// and the fallback where WebAssembly is missing; large systems sweep in wasm/csr.wat (csr-kernel.ts), which
-// folds the residual into the sweep and gives the same numbers.
+// the row split at its diagonal entry; Jacobi's is next[i] = current[i] + (omega / a_ii) r_i with r_i the row's
+// residual, PETSc's form, one loop over the row that also gives the residual of `current`. Summation order
+// (the WebAssembly kernel keeps it, so the bits agree): a sweep that reads its own output (Gauss-Seidel, SOR,
+// SSOR) subtracts first the entries no earlier row of the sweep wrote, then those it wrote, the nearest column
+// last (forward: right of the diagonal in entry order, then left of it in entry order; backward: left in
+// entry order, then right from the row's end down), so a row waits for the row just updated for one product
+// and subtraction, not the whole sum (the sweep's critical path); Jacobi and residuals sum in entry order.
+// The residual of the new iterate costs one more pass over the matrix (`residualSquared`). These are the
+// kernels of small systems, red-black ordering, and the fallback where WebAssembly is missing; large systems
+// sweep in wasm/csr.wat (csr-kernel.ts), which folds the residual into the sweep and gives the same numbers.
 
 /**
  * Forward sweep writing `next` from `current`; entries left of the diagonal read `lower` (`next`: Gauss-Seidel
- * / SOR; `current`: Jacobi).
+ * / SOR; `current`: Jacobi, swept by {@link jacobi}).
  */
 function forward(
   matrix: CsrMatrix,
@@ -27,27 +28,51 @@ function forward(
   next: Float64Array,
   omega: number,
 ): void {
+  if (lower === current) {
+    jacobi(matrix, inverseDiagonal, b, current, next, omega);
+    return;
+  }
   const { rowPointers, columnIndices, values } = matrix;
   const keep = 1 - omega;
   const n = matrix.rows;
-  const entryOrder = lower === current; // Jacobi
   let start = rowPointers[0] as number;
   for (let i = 0; i < n; i++) {
     const end = rowPointers[i + 1] as number;
     const diagonal = diagonalIndex[i] as number;
     let s = b[i] as number;
-    if (entryOrder) {
-      for (let k = start; k < diagonal; k++)
-        s -= (values[k] as number) * (current[columnIndices[k] as number] as number);
-    }
     for (let k = diagonal + 1; k < end; k++)
       s -= (values[k] as number) * (current[columnIndices[k] as number] as number);
-    if (!entryOrder) {
-      for (let k = start; k < diagonal; k++) s -= (values[k] as number) * (lower[columnIndices[k] as number] as number);
-    }
+    for (let k = start; k < diagonal; k++) s -= (values[k] as number) * (lower[columnIndices[k] as number] as number);
     next[i] = keep * (current[i] as number) + omega * (inverseDiagonal[i] as number) * s;
     start = end;
   }
+}
+
+/**
+ * Jacobi as PETSc's Richardson with PCJACOBI computes it, in one pass: `r_i = b_i - sum_j a_ij current_j`
+ * (entry order, the diagonal in its place) and `next_i = current_i + (omega / a_ii) r_i`. Returns
+ * `||b - A current||_2^2`, the residual of the start (the same number as {@link residualSquared}).
+ */
+function jacobi(
+  matrix: CsrMatrix,
+  inverseDiagonal: Float64Array,
+  b: Float64Array,
+  current: Float64Array,
+  next: Float64Array,
+  omega: number,
+): number {
+  const { rowPointers, columnIndices, values } = matrix;
+  let sum = 0;
+  let start = rowPointers[0] as number;
+  for (let i = 0, n = matrix.rows; i < n; i++) {
+    const end = rowPointers[i + 1] as number;
+    let r = b[i] as number;
+    for (let k = start; k < end; k++) r -= (values[k] as number) * (current[columnIndices[k] as number] as number);
+    next[i] = (current[i] as number) + omega * (inverseDiagonal[i] as number) * r;
+    sum += r * r;
+    start = end;
+  }
+  return sum;
 }
 
 /** Backward sweep (last row first), in place on `x`: the second half of SSOR. */
@@ -119,4 +144,4 @@ function residualSquared(matrix: CsrMatrix, b: Float64Array, x: Float64Array): n
 }
 
 /** The sweeps of the general CSR kernel. */
-export const csrSweeps = { forward, backward, redBlack, residualSquared } as const;
+export const csrSweeps = { forward, jacobi, backward, redBlack, residualSquared } as const;

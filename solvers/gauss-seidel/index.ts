@@ -18,8 +18,6 @@ export { poissonJacobiRadius } from "./poisson-jacobi-radius.js";
 export { optimalRelaxation } from "./optimal-relaxation.js";
 export type {
   CsrMatrix,
-  CsrProductKernel,
-  CsrSweepKernel,
   CsrTriplets,
   DenseMatrix,
   FivePointStencil,
@@ -37,3 +35,4 @@ export type {
   SsorOptions,
   SystemMatrix,
 } from "./types.js";
+export type { CsrProductKernel, CsrSweepKernel } from "./kernel-types.js";

@@ -16,14 +16,17 @@ import type {
  *
  * @remarks
  * Update rule: `x_{k+1}(i) = (1 - omega) x_k(i) + (omega / a_ii) (b_i - sum_{j != i} a_ij x_k(j))`, that is
- * `x_{k+1} = x_k + omega D^{-1} (b - A x_k)` with `D` the diagonal of `A` (`omega = 1`: plain Jacobi).
+ * `x_{k+1} = x_k + omega D^{-1} (b - A x_k)` with `D` the diagonal of `A` (`omega = 1`: plain Jacobi). A
+ * general CSR matrix is swept in the second form, as PETSc's Richardson with PCJACOBI does (one loop over
+ * each row gives its residual `r_i`, then `x_k(i) + (omega / a_ii) r_i`); the 5-point stencil kernel in the
+ * first (the two differ in the last bits).
  *
  * Cost per iteration: one sweep over the matrix (2 flops per stored entry) and the residual norm
  * `||b - A x_{k+1}||_2` of the new iterate, computed from it directly: fused into the sweep (one grid row
- * behind) on the 5-point stencil kernel; in the WebAssembly kernel of a large general CSR matrix, taken from
- * the sweep that starts at `x_{k+1}` (run one step ahead, its iterate kept for the next step: one pass over
- * the matrix per iteration, the same number as a separate pass); one more pass over the matrix in the
- * JavaScript CSR kernel of a small one. The iterates are double-buffered
+ * behind) on the 5-point stencil kernel; in the WebAssembly kernel of a large general CSR matrix, the
+ * residual the sweep that starts at `x_{k+1}` computes anyway (run one step ahead, its iterate kept for the
+ * next step: one pass over the matrix per iteration, also between checks, the same number as a separate
+ * pass); one more pass over the matrix in the JavaScript CSR kernel of a small one. The iterates are double-buffered
  * ({@link GaussSeidelState}): no vector is allocated after `init`.
  *
  * Convergence: linear, with the spectral radius `rho_J` of `I - omega D^{-1} A` as the factor; `rho_J < 1`

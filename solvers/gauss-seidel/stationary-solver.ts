@@ -19,9 +19,16 @@ export interface StationaryMethod {
   readonly colouring: boolean;
   /**
    * Writes `x_{k+1}` into `next` from `x_k` in `current` (distinct arrays); returns `||b - A x_{k+1}||_2^2`
-   * (`NaN` or that number when `withResidual` is false: the caller does not read it then).
+   * (`NaN` or that number when `withResidual` is false: the caller does not read it then). `last`: the
+   * iteration bound is reached, so no sweep follows (a kernel then has no use for the iterate after it).
    */
-  sweep(prepared: PreparedGaussSeidel, current: Float64Array, next: Float64Array, withResidual: boolean): number;
+  sweep(
+    prepared: PreparedGaussSeidel,
+    current: Float64Array,
+    next: Float64Array,
+    withResidual: boolean,
+    last: boolean,
+  ): number;
 }
 
 /**
@@ -77,9 +84,10 @@ export function stationarySolver(
       // Double buffering: x_{k+1} overwrites x_{k-1}, so a run allocates no vector after init.
       const next = state.previousX;
       const k = iteration + 1;
-      const check = k % interval === 0 || k === maxIterations;
+      const last = k === maxIterations;
+      const check = k % interval === 0 || last;
       if (prepared.kernel !== undefined) prepared.kernel.verifyHandedBack = statesVisible;
-      const squared = method.sweep(prepared, state.x, next, check);
+      const squared = method.sweep(prepared, state.x, next, check, last);
       // `?? 0`: a checkpoint written before residualAge existed resumes as freshly checked, not NaN.
       if (!check) return { ...state, x: next, previousX: state.x, residualAge: (state.residualAge ?? 0) + 1 };
       const residualNorm = Math.sqrt(squared);

@@ -7,7 +7,8 @@ import { stencilSweeps } from "./stencil-sweeps.js";
 // Each returns ||b - A x_{k+1}||_2^2 when asked (`withResidual`): fused into the stencil sweeps, taken from the
 // sweep ahead in WebAssembly (Jacobi, Gauss-Seidel / SOR; SSOR fuses it into its backward sweep), one extra
 // pass over the matrix on the JavaScript CSR kernel (skipped when not asked). Between checks (`checkInterval`
-// above 1) the WebAssembly kernel's sweepAhead sweeps plainly: sweeping ahead pays off only for a residual.
+// above 1) the WebAssembly kernel's sweepAhead sweeps plainly, the first such sweep after a check handing out
+// the iterate the check swept ahead: one pass over the matrix per iteration.
 
 /** Jacobi / weighted Jacobi: every row from `x_k`. */
 function jacobi(name: string, omega: number): StationaryMethod {
@@ -29,9 +30,11 @@ function sor(name: string, omega: number): StationaryMethod {
   return {
     name,
     colouring: false,
-    sweep({ system, kernel }, current, next, withResidual) {
+    sweep({ system, kernel }, current, next, withResidual, last) {
       const { matrix, diagonalIndex, inverseDiagonal, b, stencil } = system;
       if (stencil !== undefined) return stencilSweeps.forward(stencil, b, current, next, omega);
+      // The last iteration needs no iterate ahead: after plain sweeps its residual is folded into its sweep.
+      if (kernel !== undefined && last) return kernel.forward(current, next, omega, "next", withResidual);
       if (kernel !== undefined) return kernel.sweepAhead(current, next, omega, "next", withResidual);
       csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, current, next, next, omega);
       return withResidual ? csrSweeps.residualSquared(matrix, b, next) : Number.NaN;

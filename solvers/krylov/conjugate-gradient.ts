@@ -1,6 +1,6 @@
 import { InvalidOptionError } from "../../src/index.js";
 import { anyValue, validateStrictOptions } from "../../src/engine/internals.js";
-import type { Solver } from "../../src/index.js";
+import type { IterationContext, Solver } from "../../src/index.js";
 import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { krylovRecord, krylovRules, krylovStopping, krylovSystem } from "./krylov-system.js";
 import type { KrylovSystem } from "./krylov-system.js";
@@ -12,8 +12,8 @@ import type {
   PreconditionerApply,
 } from "./types.js";
 import { dot, multiplyDotInto } from "./vectors.js";
-import { bindCsrProduct } from "../gauss-seidel/csr-kernel.js";
-import type { CsrProductKernel } from "../gauss-seidel/index.js";
+import { bindCgKernel } from "./cg-kernel.js";
+import type { CgKernel } from "./cg-kernel.js";
 
 /**
  * The one-time work of CG, MINRES, GMRES and BiCGSTAB, what their `prepare` returns: the checked system and
@@ -25,10 +25,11 @@ export interface PreparedCg {
   /** Writes `z = M^{-1} r`; undefined without a preconditioner. */
   readonly precondition: PreconditionerApply | undefined;
   /**
-   * CG's product `A p` in WebAssembly, bound to a large matrix (at least 16,384 stored entries) by CG's
-   * `prepare` and freed by its `dispose`; undefined otherwise (and for the other methods).
+   * CG in WebAssembly, bound to a large matrix (at least 16,384 stored entries) by CG's `prepare` and freed
+   * by its `dispose`; undefined otherwise (and for the other methods). Without a preconditioner it runs the
+   * whole iteration; with one, the product `A p` and `p^T A p`.
    */
-  readonly product?: CsrProductKernel | undefined;
+  readonly product?: CgKernel | undefined;
 }
 
 /**
@@ -42,8 +43,11 @@ export interface PreparedCg {
  * `K_k(M^{-1} A, M^{-1} r_0)`.
  *
  * Cost per iteration: one product with `A` (O(nnz)), one preconditioner solve, two inner products and
- * three vector updates; memory: 4 vectors (5 with a preconditioner). The product runs in a WebAssembly
- * kernel for a matrix of at least 16,384 stored entries (the same numbers as the JavaScript product).
+ * three vector updates; memory: 4 vectors (5 with a preconditioner). For a matrix of at least 16,384 stored
+ * entries the product runs in a WebAssembly kernel, and without a preconditioner the whole iteration does (the
+ * product fused with `p^T A p`, the updates of x and r with `r^T r`), on the kernel's own copies of x, r and
+ * p, which it copies out into the state every iteration and trusts when no user code sees states: the same
+ * numbers as the JavaScript iteration, bit for bit. It does not write `product` (work space) then.
  *
  * Convergence: in exact arithmetic at most n iterations (one per distinct eigenvalue of `M^{-1} A`); the
  * error contracts at least like `||e_k||_A <= 2 ((sqrt(kappa) - 1) / (sqrt(kappa) + 1))^k ||e_0||_A`, so
@@ -90,7 +94,7 @@ export function conjugateGradient(
     prepare(problem): PreparedCg {
       const system = krylovSystem(problem);
       const precondition = preconditioner?.setup(system.matrix);
-      return { system, precondition, product: bindCsrProduct(system.matrix) }; // bound last: nothing after throws
+      return { system, precondition, product: bindCgKernel(system.matrix) }; // bound last: nothing after throws
     },
     dispose: (prepared) => prepared.product?.dispose(),
     init({ system, precondition }) {
@@ -120,14 +124,17 @@ export function conjugateGradient(
         context.control.diverge(`the preconditioner is not positive definite: r^T M^-1 r = ${rz} ${where}`);
         return state;
       }
+      if (product !== undefined && precondition === undefined) {
+        // The whole iteration in the kernel, on its resident copies of x, r and p unless user code could have
+        // written into the state's arrays since it copied them out (it leaves `product` alone: work space).
+        const { curvature, residualSquared } = product.iterate(x, r, p, rz, !context.statesVisible);
+        if (!(curvature > 0)) return notPositiveDefinite(state, curvature, context);
+        return next(state, residualSquared, residualSquared);
+      }
       // The product and p^T A p in one pass; without a preconditioner, r^T r in the update's pass (fewer passes
       // over the vectors, the same sums in the same order).
       const pap = product === undefined ? multiplyDotInto(system.matrix, p, ap) : product.multiplyDot(p, ap);
-      if (!(pap > 0)) {
-        const where = `at iteration ${context.iteration}`;
-        context.control.diverge(`the matrix is not positive definite: p^T A p = ${pap} ${where}`);
-        return state;
-      }
+      if (!(pap > 0)) return notPositiveDefinite(state, pap, context);
       const alpha = rz / pap;
       const n = x.length;
       let rr = 0;
@@ -141,11 +148,28 @@ export function conjugateGradient(
       const rzNext = precondition === undefined ? rr : dot(r, z);
       const beta = rzNext / rz;
       for (let i = 0; i < n; i++) p[i] = (z[i] as number) + beta * (p[i] as number);
-      const residualNorm = Math.sqrt(rr); // = vectorNorm(r), the same sum
-      return { ...state, rz: rzNext, residualNorm, relativeResidual: residualNorm / state.residualScale };
+      return next(state, rzNext, rr);
     },
     record: krylovRecord,
   };
+}
+
+/** Ends the run as PETSc's `KSP_DIVERGED_INDEFINITE_MAT`: `p^T A p <= 0`; the state is the last iterate. */
+function notPositiveDefinite(
+  state: ConjugateGradientState,
+  curvature: number,
+  context: IterationContext,
+): ConjugateGradientState {
+  context.control.diverge(
+    `the matrix is not positive definite: p^T A p = ${curvature} at iteration ${context.iteration}`,
+  );
+  return state;
+}
+
+/** The state after an iteration that wrote x, r, z and p in place: the new `r^T z` and residual norm. */
+function next(state: ConjugateGradientState, rz: number, residualSquared: number): ConjugateGradientState {
+  const residualNorm = Math.sqrt(residualSquared); // = vectorNorm(r), the same sum
+  return { ...state, rz, residualNorm, relativeResidual: residualNorm / state.residualScale };
 }
 
 /** Checks a `preconditioner` option: an object with a `name` and a `setup` function. */

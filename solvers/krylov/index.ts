@@ -8,6 +8,7 @@
  */
 export { conjugateGradient } from "./conjugate-gradient.js";
 export type { PreparedCg } from "./conjugate-gradient.js";
+export type { CgKernel, CgStepSums } from "./cg-kernel.js";
 export type { KrylovSystem } from "./krylov-system.js";
 export { minres } from "./minres.js";
 export { gmres } from "./gmres.js";

@@ -8,8 +8,8 @@ import { randomVector } from "../fixtures/csr.js";
 
 // The summation order of the CSR sweeps, written out here by hand from the matrix's rows: Gauss-Seidel / SOR
 // subtract right of the diagonal first, then left of it, the nearest column last; SSOR's backward half left
-// first, then right from the far end; Jacobi in entry order. The JavaScript kernel and the WebAssembly kernel
-// (whose entry loops run two at a time) must both give these bits. And the WebAssembly kernel keeps the
+// first, then right from the far end; Jacobi in entry order, the diagonal in its place (PETSc's form). The
+// JavaScript kernel and the WebAssembly kernel must both give these bits. And the WebAssembly kernel keeps the
 // iterate it handed out: a sweep from that array starts from its own copy, unless the array was written.
 
 /** Rows as lists of (column, value) in column order, the diagonal apart. */
@@ -51,13 +51,21 @@ function toCsr(rows: Row[]): CsrMatrix {
   return csrFromTriplets({ rows: rows.length, columns: rows.length, rowIndices, columnIndices, values });
 }
 
-/** One forward sweep in the documented order; `jacobi` reads `current` everywhere, in entry order. */
+/**
+ * One forward sweep in the documented order; `jacobi` in PETSc's form: the row's residual from `current` in
+ * entry order (the diagonal in its place), then `current_i + (omega / a_ii) r_i`.
+ */
 function handForward(rows: Row[], b: Float64Array, current: Float64Array, omega: number, jacobi: boolean) {
   const next = new Float64Array(rows.length);
   rows.forEach((row, i) => {
     let s = b[i] as number;
-    const terms = jacobi ? [...row.lower, ...row.upper] : [...row.upper, ...row.lower];
-    for (const [j, value] of terms) s -= value * ((jacobi || j > i ? current[j] : next[j]) as number);
+    if (jacobi) {
+      const entries: [number, number][] = [...row.lower, [i, row.diagonal], ...row.upper];
+      for (const [j, value] of entries) s -= value * (current[j] as number);
+      next[i] = (current[i] as number) + omega * (1 / row.diagonal) * s;
+      return;
+    }
+    for (const [j, value] of [...row.upper, ...row.lower]) s -= value * ((j > i ? current[j] : next[j]) as number);
     next[i] = (1 - omega) * (current[i] as number) + omega * (1 / row.diagonal) * s;
   });
   return next;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DisposedError, prepareProblem, Random, solve } from "../../src/index.js";
-import { bindCsrProduct, bindCsrSweeps } from "../../solvers/gauss-seidel/csr-kernel.js";
+import { bindCsrSweeps } from "../../solvers/gauss-seidel/csr-kernel.js";
+import { bindCgKernel } from "../../solvers/krylov/cg-kernel.js";
 import { csrSweeps } from "../../solvers/gauss-seidel/csr-sweeps.js";
 import { csrFromTriplets, gaussSeidel, jacobi, poisson2d, sor, ssor } from "../../solvers/gauss-seidel/index.js";
 import type { CsrMatrix } from "../../solvers/gauss-seidel/index.js";
@@ -104,16 +105,16 @@ describe("bindCsrSweeps", () => {
     expect(() => bindCsrSweeps({ ...system, b: new Float64Array(2) }, 0)).toThrowErrorMatchingInlineSnapshot(
       `[InvalidProblemError: matrix must be a square matrix, got a 2 x 3 matrix]`,
     );
-    expect(() => bindCsrProduct(wide, 0)).toThrowErrorMatchingInlineSnapshot(
+    expect(() => bindCgKernel(wide, 0)).toThrowErrorMatchingInlineSnapshot(
       `[InvalidProblemError: matrix must be a square matrix, got a 2 x 3 matrix]`,
     );
   });
 });
 
-describe("bindCsrProduct", () => {
+describe("bindCgKernel", () => {
   it.each(cases)("multiplies a random $name matrix as the JavaScript product does, bit for bit", ({ n, density }) => {
     const matrix = randomCsr(n, n + 5, density, true);
-    const kernel = bindCsrProduct(matrix, 0);
+    const kernel = bindCgKernel(matrix, 0);
     const x = randomVector(n, 9);
     const expected = new Float64Array(n);
     const got = new Float64Array(n);
@@ -133,7 +134,7 @@ describe("bindCsrProduct", () => {
     const x = randomVector(50, 2);
     const got = new Float64Array(50).fill(7);
     const expected = new Float64Array(50);
-    expect(bindCsrProduct(matrix, 0)?.multiplyDot(x, got)).toBe(multiplyDotInto(matrix, x, expected));
+    expect(bindCgKernel(matrix, 0)?.multiplyDot(x, got)).toBe(multiplyDotInto(matrix, x, expected));
     expect(got).toEqual(expected);
     for (const i of emptyRows) expect(got[i]).toBe(0);
   });

@@ -160,3 +160,35 @@ describe("Jacobi, Gauss-Seidel and SOR through solve on the WebAssembly kernel",
     },
   );
 });
+
+describe("quiet runs on the WebAssembly kernel (no user code sees states: the kernel trusts its own copies)", () => {
+  const n = 4000;
+  const matrix = bandedCsr(n, 45, 11);
+  const { diagonalIndex, inverseDiagonal } = diagonalOf(matrix);
+  const b = randomVector(n, 12);
+
+  it.each([
+    ["Jacobi", "current", 1],
+    ["Jacobi", "current", 5],
+    ["Gauss-Seidel", "next", 1],
+    ["Gauss-Seidel", "next", 5],
+  ] as const)("%s checked every %s: the JavaScript kernel's iterate after 23 iterations", (_, lower, interval) => {
+    const options = { stencilKernel: false, relTolerance: 0, maxIterations: 23, checkInterval: interval };
+    const solver = lower === "current" ? jacobi(options) : gaussSeidel(options);
+    const handle = prepareProblem(solver, { matrix, b });
+    expect(handle.prepared.kernel).toBeDefined();
+    let x = new Float64Array(n);
+    for (let k = 0; k < 23; k++) {
+      const next = new Float64Array(n);
+      csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, x, lower === "next" ? next : x, next, 1);
+      x = next;
+    }
+    for (let run = 0; run < 2; run++) {
+      const result = solve(solver, handle);
+      expect(result.iterations).toBe(23);
+      expect(result.state.x).toEqual(x);
+      expect(result.state.residualNorm).toBe(Math.sqrt(csrSweeps.residualSquared(matrix, b, x)));
+    }
+    handle.dispose();
+  });
+});

@@ -1,8 +1,8 @@
 // Compiles the WebAssembly kernels with wabt and writes each as a TypeScript module holding the bytes as
 // base64: solvers/kmeans/wasm/kmeans.wat -> kmeans-wasm-bytes.ts, solvers/gaussian-mixture/wasm/gmm.wat ->
 // gmm-wasm-bytes.ts, solvers/mdp/wasm/sweep.wat -> sweep-wasm-bytes.ts,
-// solvers/gauss-seidel/wasm/csr.wat -> csr-wasm-bytes.ts, and the neural Adam and matrix-product
-// kernels. Run `npm run build:wasm` after editing a .wat file; a test (test/wasm/wasm-modules.test.ts)
+// solvers/gauss-seidel/wasm/csr.wat -> csr-wasm-bytes.ts, solvers/krylov/wasm/cg.wat -> cg-wasm-bytes.ts,
+// and the neural Adam and matrix-product kernels. Run `npm run build:wasm` after editing a .wat file; a test (test/wasm/wasm-modules.test.ts)
 // checks that the committed modules equal a fresh compilation with the pinned wabt (a devDependency, so
 // offline), so they never drift.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -41,7 +41,13 @@ export const wasmKernelSources = [
     wat: `${here}../../solvers/gauss-seidel/wasm/csr.wat`,
     module: `${here}../../solvers/gauss-seidel/wasm/csr-wasm-bytes.ts`,
     constant: "csrWasmBase64",
-    title: "CSR sweeps and product",
+    title: "CSR sweeps",
+  },
+  {
+    wat: `${here}../../solvers/krylov/wasm/cg.wat`,
+    module: `${here}../../solvers/krylov/wasm/cg-wasm-bytes.ts`,
+    constant: "cgWasmBase64",
+    title: "conjugate-gradient kernels",
   },
   {
     wat: `${here}../../solvers/neural/wasm/adam.wat`,
