@@ -142,7 +142,9 @@ export function createWasmSweep(
   if (layout.size > maxBytes) return undefined;
   const kernel = bindKernel<SweepExports>(compiledModule, layout.size, threads, kernelPool);
   if (kernel === undefined) return undefined;
-  if (kernel.threads > 1) kernel.wake();
+  // Where a core is free for the workers, they boot while the model is copied in (tens of milliseconds for
+  // a large one), ready for the first sweep; a one-chunk sweep never uses them.
+  if (kernel.threads > 1 && chunks > 1) kernel.startWorkersWhereCoresFree();
   const buffer = kernel.buffer;
   const copyModel = (): void => {
     if (dense !== undefined) new Float64Array(buffer, denseAt, A * S * S).set(dense.subarray(0, A * S * S));

@@ -14,9 +14,11 @@
  * own memory runs on the caller's thread alone.
  *
  * Where the machine has a core free for each helper (the cores less Node's one-minute load average, which
- * counts the caller's own thread, leave more than the helpers less one), the workers start at the first pass: they boot on cores that would
- * otherwise idle (about 20 ms of a free core's CPU each, measured), so they cost the caller nothing and join
- * the passes as soon as they are up. Otherwise they start only once they pay.
+ * counts the caller's own thread, leave more than the helpers less one), the workers start at the first
+ * pass: they boot on cores that would otherwise idle (about 20 ms of a free core's CPU each, measured), so
+ * they cost the caller nothing and join the passes as soon as they are up. A solver that knows its passes
+ * will have several chunks makes that decision before it copies the problem in
+ * (`startWorkersWhereCoresFree`), so that they boot during the copy. Otherwise they start only once they pay.
  * Starting `T - 1` workers costs about `(T - 1) x 30` ms of CPU, and
  * they save at most `1 - 1/T` of the time of the passes still to come: they pay once those passes take
  * `T x 30` ms on one thread. A binding takes its passes so far as the estimate of those to come (rent until
@@ -65,6 +67,13 @@ export interface KernelBinding<T> extends Disposable {
    * a long run is coming. Does nothing for a binding on one thread. @throws `DisposedError` after `dispose`.
    */
   startWorkers(): void;
+  /**
+   * Makes now the start decision the first pass that could use workers would make, for a caller about to
+   * copy a large problem in before passes on several chunks: where a core is free for each helper, the
+   * workers start now and boot during the copy; otherwise their start is left to the passes (once they
+   * pay). Then wakes them, as {@link KernelBinding.wake}. @throws `DisposedError` after `dispose`.
+   */
+  startWorkersWhereCoresFree(): void;
   /**
    * Wakes the workers a pass would use, ahead of it (say, before copying data in), so that they are
    * watching for its jobs, for `lingerMs` (default 5 ms) after the last one; none before they have started.
@@ -162,6 +171,13 @@ export function bindKernel<T>(
     if (bound === undefined) throw new DisposedError("kernel binding");
     return bound;
   };
+  // A pass that could use workers is coming (its first `runChunks`, or a caller about to copy its data in):
+  // where a core is free for each helper, they start now and boot there.
+  const startWhereCoresFree = (): void => {
+    if (workersStarted || !wantsWorkers || askedForCores) return;
+    askedForCores = true;
+    if (coresFree(threadCount - 1)) binding.startWorkers();
+  };
   const helpersFor = (count: number) => {
     if (!workersStarted || count < 2) return [];
     counted = workersOf(live());
@@ -195,6 +211,11 @@ export function bindKernel<T>(
       workersStarted = wantsWorkers;
       binding.wake();
     },
+    startWorkersWhereCoresFree() {
+      live();
+      startWhereCoresFree();
+      binding.wake();
+    },
     wake(lingerMs = defaultLingerMs) {
       live();
       if (workersStarted) wakeWorkers(live(), helpersFor(threadCount), lingerMs);
@@ -217,12 +238,9 @@ export function bindKernel<T>(
     runChunks(name, chunks, args, threads = threadCount, prepare) {
       // A pass that could use workers but has none yet counts towards starting them.
       let paying = !workersStarted && wantsWorkers && chunks > 1 && threads > 1;
-      if (paying && !askedForCores) {
-        askedForCores = true;
-        if (coresFree(threadCount - 1)) {
-          binding.startWorkers(); // free cores: they boot there while this pass runs on the caller
-          paying = false;
-        }
+      if (paying) {
+        startWhereCoresFree(); // free cores: they boot there while this pass runs on the caller
+        paying = !workersStarted;
       }
       const started = paying ? passClockMs() : 0;
       const outcome: PassOutcome = { callerChunks: 0, preparingMs: 0 };

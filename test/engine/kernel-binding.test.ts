@@ -162,6 +162,30 @@ describe("bindKernel", () => {
     await vi.waitFor(() => expect(kernel.liveWorkers).toBe(0));
   });
 
+  it("startWorkersWhereCoresFree makes the first pass's start decision ahead of it: workers where a core is free for each, none otherwise", async () => {
+    const module = await compiledKernel();
+    const asked: number[] = [];
+    const free = bindKernel<object>(module, 8192, 3, undefined, (helpers) => asked.push(helpers) > 0);
+    const busy = bindKernel<object>(module, 8192, 3, undefined, () => false);
+    const single = bindKernel<object>(module, 8192, 1, undefined, () => true);
+    if (free === undefined || busy === undefined || single === undefined) throw new Error("no shared memory");
+    free.startWorkersWhereCoresFree();
+    expect(asked).toEqual([2]);
+    expect(free.workersStarted).toBe(true);
+    expect(free.liveWorkers).toBe(2); // booting while the caller would copy its data in
+    busy.startWorkersWhereCoresFree();
+    expect(busy.workersStarted).toBe(false);
+    expect(busy.liveWorkers).toBe(0);
+    single.startWorkersWhereCoresFree();
+    expect(single.liveWorkers).toBe(0);
+    free.runChunks("mark", 50, [0, 10, 4096], 3);
+    expect(asked).toEqual([2]); // the decision is made once per binding
+    expect(Array.from(new Int32Array(free.buffer, 0, 50))).toEqual(Array.from({ length: 50 }, (_, c) => c));
+    for (const kernel of [free, busy, single]) kernel.dispose();
+    await vi.waitFor(() => expect(free.liveWorkers).toBe(0));
+    expect(() => free.startWorkersWhereCoresFree()).toThrow(DisposedError);
+  });
+
   it("never counts more free cores than the machine has", () => {
     expect(coresFreeFor(availableParallelism() + 1)).toBe(false);
   });
