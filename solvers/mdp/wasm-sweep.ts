@@ -147,7 +147,7 @@ export function createWasmSweep(
   if (kernel.threads > 1 && chunks > 1) kernel.startWorkersWhereCoresFree();
   const buffer = kernel.buffer;
   const copyModel = (): void => {
-    if (dense !== undefined) new Float64Array(buffer, denseAt, A * S * S).set(dense.subarray(0, A * S * S));
+    if (dense !== undefined) kernel.copyIn(denseAt, dense.subarray(0, A * S * S));
     else {
       new Int32Array(buffer, pointersAt, S * A + 1).set((rowPointers as Int32Array).subarray(0, S * A + 1));
       kernelTransitions(

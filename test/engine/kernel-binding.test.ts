@@ -186,6 +186,44 @@ describe("bindKernel", () => {
     expect(() => free.startWorkersWhereCoresFree()).toThrow(DisposedError);
   });
 
+  it("copyIn writes the source's bytes, alone and with workers mapping the later pages; refuses a copy past the memory", async () => {
+    const module = await compiledKernel();
+    const source = Float64Array.from({ length: 3_000_001 }, (_, i) => i * 0.5 - 7); // 24 MB, not a whole page
+    const alone = bindKernel<object>(module, 8 * source.length + 16_384, 2, undefined, () => false);
+    const helped = bindKernel<object>(module, 8 * source.length + 16_384, 3, undefined, () => true);
+    if (alone === undefined || helped === undefined) throw new Error("no shared memory");
+    new Uint8Array(helped.buffer).fill(0xab); // a memory holding another problem's bytes (a pool's)
+    helped.startWorkers();
+    await sleep(300); // the workers up
+    let mappedByWorkers = 0;
+    for (let copy = 0; copy < 20 && mappedByWorkers === 0; copy++) {
+      helped.wake(1000);
+      helped.copyIn(4096, source);
+      mappedByWorkers = 64 - helped.callerChunks;
+      if (mappedByWorkers === 0) await sleep(100);
+    }
+    expect(mappedByWorkers).toBeGreaterThan(0);
+    for (const kernel of [alone, helped]) {
+      kernel.copyIn(4096, source);
+      const copied = new Float64Array(kernel.buffer, 4096, source.length);
+      expect(copied.every((value, i) => value === source[i])).toBe(true);
+      // nothing written outside the copy (the workers' page faults included)
+      const untouched = kernel === helped ? 0xab : 0;
+      expect(new Uint8Array(kernel.buffer, 0, 4096).every((byte) => byte === untouched)).toBe(true);
+      expect(new Uint8Array(kernel.buffer, 4096 + source.byteLength, 4000).every((byte) => byte === untouched)).toBe(
+        true,
+      );
+      expect(() => kernel.copyIn(kernel.capacity - 8, new Float64Array(2))).toThrow(RangeError);
+      // a small copy is a plain one
+      kernel.copyIn(8, Float64Array.of(1.5, 2.5));
+      expect(Array.from(new Float64Array(kernel.buffer, 8, 2))).toEqual([1.5, 2.5]);
+    }
+    expect(helped.liveWorkers).toBe(2);
+    for (const kernel of [alone, helped]) kernel.dispose();
+    expect(() => alone.copyIn(0, source)).toThrow(DisposedError);
+    await vi.waitFor(() => expect(helped.liveWorkers).toBe(0));
+  });
+
   it("never counts more free cores than the machine has", () => {
     expect(coresFreeFor(availableParallelism() + 1)).toBe(false);
   });
