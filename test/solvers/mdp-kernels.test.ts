@@ -7,6 +7,8 @@ import { inPlaceSweep, randomMdp, synchronousSweep, valueIteration } from "../..
 import type { PreparedMdp, SweepOrder } from "../../solvers/mdp/index.js";
 import type { PreparedValueIteration, WasmSweep } from "../../solvers/mdp/index.js";
 import { bindWasmSweeps, createWasmSweep, kernelTransitions } from "../../solvers/mdp/wasm-sweep.js";
+import { reserveDenseSweepKernel } from "../../solvers/mdp/sweep-reservation.js";
+import { prepareMdp } from "../../solvers/mdp/prepare-mdp.js";
 
 /** A model prepared as value iteration's prepare does: the WebAssembly sweeps bound to it. */
 const bound = (model: PreparedMdp, threads = 2): PreparedValueIteration => ({
@@ -322,6 +324,34 @@ describe("the WebAssembly sparse Bellman sweep", () => {
     handle.dispose();
     expect(bindings[1]?.disposed).toBe(true);
     await vi.waitFor(() => expect(bindings[1]?.liveWorkers).toBe(0));
+  });
+
+  it("a dense model's kernel reserved before the check serves its sweeps; another shape's reservation is disposed; a failed check is the same error", async () => {
+    const problem = randomMdp({ states: 80, actions: 3, seed: 9, discount: 0.9 }); // 19,200 entries
+    expect(reserveDenseSweepKernel(problem, 1)).toBeUndefined(); // one thread: bound after the check
+    expect(reserveDenseSweepKernel(randomMdp({ states: 40, actions: 3, seed: 9 }), 2)).toBeUndefined(); // small
+    expect(reserveDenseSweepKernel({ ...problem, states: 81 }, 2)).toBeUndefined(); // not A S S entries
+    const sparse = randomMdp({ states: 3000, actions: 3, successors: 6, seed: 9 });
+    expect(reserveDenseSweepKernel(sparse, 2)).toBeUndefined();
+    const model = prepareMdp(problem);
+    const reserved = reserveDenseSweepKernel(problem, 2);
+    if (reserved === undefined) throw new Error("no WebAssembly shared memory");
+    const sweeps = bindWasmSweeps(model, 2, undefined, reserved) as ReturnType<typeof createWasmSweep>;
+    expect(sweeps?.kernel).toBe(reserved.kernel);
+    expectSweepsLikeBellman(model, sweeps?.sweep, false);
+    sweeps?.dispose();
+    const other = reserveDenseSweepKernel(randomMdp({ states: 90, actions: 3, seed: 9 }), 2);
+    const rebound = bindWasmSweeps(model, 2, undefined, other) as ReturnType<typeof createWasmSweep>;
+    expect(other?.kernel.disposed).toBe(true);
+    expect(rebound?.kernel === other?.kernel).toBe(false);
+    expectSweepsLikeBellman(model, rebound?.sweep, false);
+    rebound?.dispose();
+    const transitions = Float64Array.from(problem.transitions as Float64Array);
+    transitions[5 * 80 + 7] = -0.25;
+    for (const threads of [1, 2])
+      expect(() => solve(valueIteration(), { ...problem, transitions }, { threads })).toThrow(
+        "problem.transitions[0][5][7] must be a probability in [0, 1], got -0.25",
+      );
   });
 
   it("dense value iteration (the WebAssembly kernel above 16,384 entries) gives the same bits on 1, 2 and 3 threads as the JavaScript sweep", () => {
