@@ -47,7 +47,7 @@ const c = control;
  */
 export const faultPagesJob = "(fault pages in)";
 
-/** The fault job's body, in the worker's source and on the caller (faultPagesOn). */
+/** The fault job's body in the worker's source (a string: the worker runs from eval); faultPagesOn on the caller. */
 const faultPagesSource = `(chunk, from, size, end) => {
   const bytes = new Uint8Array(buffer);
   const stop = Math.min(end, from + (chunk + 1) * size);
@@ -120,7 +120,7 @@ parentPort.on("message", (message) => {
     const exports = new WebAssembly.Instance(message.module, { env: { memory: message.memory } }).exports;
     const buffer = message.memory.buffer;
     kernel = {
-      // The kernel's functions, then the binding's own job that faults pages in (see faultPages below).
+      // The kernel's functions, then the binding's own job that maps pages (faultPagesJob, index = exports).
       functions: [...Object.values(exports), ${faultPagesSource}],
       claim: new BigUint64Array(buffer, message.controlAt + ${c.claimAt}, 1),
       words: new Int32Array(buffer, message.controlAt, ${c.argumentsAt / 4}),
