@@ -5,9 +5,11 @@ import { sweepOrderRule, stoppingRuleRule } from "./option-rules.js";
 import { prepareMdp } from "./prepare-mdp.js";
 import { supNormRule } from "./sup-norm-rule.js";
 import { synchronousSweep } from "./synchronous-sweep.js";
+import { reserveDenseSweepKernel } from "./sweep-reservation.js";
 import { bindWasmSweeps } from "./wasm-sweep.js";
 import type {
   MdpProblem,
+  PreparedMdp,
   PreparedValueIteration,
   ValueIterationOptions,
   ValueIterationRecord,
@@ -61,8 +63,17 @@ export function valueIteration(
     maxIterations: options.maxIterations ?? 10_000,
     convergence: options.stoppingRule ?? supNormRule(),
     prepare(problem, { threads, kernelPool }) {
-      const model = prepareMdp(problem);
-      return { ...model, sweeps: bindWasmSweeps(model, order.parallel === true ? threads : 1, kernelPool) };
+      const sweepThreads = order.parallel === true ? threads : 1;
+      // A dense model's kernel first: its workers (where a core is free) boot while the problem is checked.
+      const reserved = reserveDenseSweepKernel(problem, sweepThreads, kernelPool);
+      let model: PreparedMdp;
+      try {
+        model = prepareMdp(problem);
+      } catch (error) {
+        reserved?.kernel.dispose();
+        throw error;
+      }
+      return { ...model, sweeps: bindWasmSweeps(model, sweepThreads, kernelPool, reserved) };
     },
     dispose: (prepared) => prepared.sweeps?.dispose(),
     init(model) {

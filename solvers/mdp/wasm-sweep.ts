@@ -6,24 +6,12 @@
 // caller's thread and worker threads; each chunk's statistics (largest and smallest change, residual,
 // policy changes) go to a slot of its own, and extrema and counts combine the same in any order.
 import type { MdpSweepKernel, PreparedMdp, WasmSweep } from "./types.js";
-import { sweepWasmBase64 } from "./wasm/sweep-wasm-bytes.js";
-import { bindKernel, compileWasm, MemoryLayout, wasmMinimumSize } from "../../src/engine/internals.js";
+import { reserveSweepKernel, sameShape } from "./sweep-reservation.js";
+import type { SweepExports, SweepReservation } from "./sweep-reservation.js";
+import { wasmMinimumSize } from "../../src/engine/internals.js";
 import type { KernelBinding } from "../../src/engine/internals.js";
 import { DisposedError } from "../../src/index.js";
 import type { KernelPool } from "../../src/index.js";
-
-/** The kernel's exports. */
-interface SweepExports {
-  sweepChunk(...args: number[]): void;
-  denseSweepChunk(...args: number[]): void;
-  inPlaceSweepChunk(...args: number[]): void;
-}
-
-/** The compiled module (compiled once at load: it is immutable), or null where WebAssembly is unavailable. */
-const compiledModule = compileWasm(sweepWasmBase64);
-
-/** The largest memory asked for (wasm32 addresses; V8 allows 4 GiB, we stay below 2 GiB). */
-const maxBytes = 2 ** 31 - 2 ** 16;
 
 /**
  * Writes the model's transitions in the kernel's layout (see wasm/sweep.wat): columns as byte offsets into
@@ -81,28 +69,21 @@ export function kernelTransitions(model: PreparedMdp, columns: Int32Array, proba
   }
 }
 
-/** States per chunk: a few hundred kB of transitions for a typical model, a few chunks per thread. */
-function sweepChunkStates(actions: number): number {
-  return Math.max(64, Math.ceil(8192 / Math.max(1, actions)));
-}
-
-/** States per chunk of a dense sweep: about 1 MB of transitions (`A S` numbers per state). */
-function denseChunkStates(states: number, actions: number): number {
-  return Math.max(1, Math.ceil(2 ** 17 / Math.max(1, states * actions)));
-}
-
 /**
  * The WebAssembly sweeps bound to a model, with the kernel they run in: `sweep` synchronous on `threads`
  * threads (sparse transitions: `sweepChunk`; dense ones: `denseSweepChunk`), `sweepInPlace` in place on one
  * (`inPlaceSweepChunk`); undefined for too large a model, or where WebAssembly or shared memory is
  * unavailable. `chunk` (states per chunk) is for tests of the chunk boundaries. With `kernelPool`, the memory
  * (the model is copied in now, and each sweep writes what it reads first) and the workers come from it.
+ * `reserved` is a kernel reserved for the model's shape before it was checked (reserveDenseSweepKernel): it
+ * is used if the shape matches, else disposed.
  */
 export function createWasmSweep(
   model: PreparedMdp,
   threads: number,
   chunk?: number,
   kernelPool?: KernelPool,
+  reserved?: SweepReservation,
 ): (MdpSweepKernel & { readonly kernel: KernelBinding<SweepExports> }) | undefined {
   const {
     states: S,
@@ -116,36 +97,20 @@ export function createWasmSweep(
     terminal,
     dense,
   } = model;
-  if (compiledModule === null) return undefined;
   const isDense = dense !== undefined;
   if (!isDense && (rowPointers === undefined || columnIndices === undefined || probabilities === undefined))
     return undefined;
-  const statesPerChunk = chunk ?? (isDense ? denseChunkStates(S, A) : sweepChunkStates(A));
-  const nonzeros = isDense ? 0 : (rowPointers?.[S * A] as number);
-  const chunks = Math.ceil(S / statesPerChunk);
-  const layout = new MemoryLayout();
-  const take = (bytes: number): number => layout.take(bytes);
-  if (isDense && A * S * S * 8 > maxBytes) return undefined;
-  const denseAt = take(isDense ? A * S * S * 8 : 0);
-  const pointersAt = take(isDense ? 0 : (S * A + 1) * 4);
-  const columnsAt = take(nonzeros * 4);
-  const probabilitiesAt = take(nonzeros * 8);
-  const rewardsAt = take(S * A * 8);
-  const allowedAt = take(S * A);
-  const terminalAt = take(S);
-  const currentAt = take(S * 8);
-  const nextAt = take(S * 8);
-  const previousAt = take(S * 4);
-  const policyAt = take(S * 4);
-  const dotsAt = take(Math.max(chunks, 2) * A * 8); // A per chunk; 2 A for an in-place sweep
-  const outAt = take(chunks * 32);
-  if (layout.size > maxBytes) return undefined;
-  const kernel = bindKernel<SweepExports>(compiledModule, layout.size, threads, kernelPool);
-  if (kernel === undefined) return undefined;
-  if (kernel.threads > 1) kernel.wake();
+  const shape = { states: S, actions: A, dense: isDense, nonzeros: isDense ? 0 : (rowPointers?.[S * A] as number) };
+  const fits = reserved !== undefined && sameShape(reserved.shape, shape);
+  if (!fits) reserved?.kernel.dispose();
+  const reservation = fits ? reserved : reserveSweepKernel(shape, threads, chunk, kernelPool);
+  if (reservation === undefined) return undefined;
+  const { kernel, statesPerChunk, chunks, nonzeros } = reservation;
+  const { denseAt, pointersAt, columnsAt, probabilitiesAt, rewardsAt, allowedAt, terminalAt } = reservation;
+  const { currentAt, nextAt, previousAt, policyAt, dotsAt, outAt } = reservation;
   const buffer = kernel.buffer;
   const copyModel = (): void => {
-    if (dense !== undefined) new Float64Array(buffer, denseAt, A * S * S).set(dense.subarray(0, A * S * S));
+    if (dense !== undefined) kernel.copyIn(denseAt, dense.subarray(0, A * S * S));
     else {
       new Int32Array(buffer, pointersAt, S * A + 1).set((rowPointers as Int32Array).subarray(0, S * A + 1));
       kernelTransitions(
@@ -282,7 +247,10 @@ export function bindWasmSweeps(
   model: PreparedMdp,
   threads: number,
   kernelPool?: KernelPool,
+  reserved?: SweepReservation,
 ): MdpSweepKernel | undefined {
   const entries = model.dense !== undefined ? model.dense.length : (model.probabilities?.length ?? 0);
-  return entries < wasmMinimumSize ? undefined : createWasmSweep(model, threads, undefined, kernelPool);
+  if (entries >= wasmMinimumSize) return createWasmSweep(model, threads, undefined, kernelPool, reserved);
+  reserved?.kernel.dispose();
+  return undefined;
 }

@@ -14,9 +14,11 @@
  * own memory runs on the caller's thread alone.
  *
  * Where the machine has a core free for each helper (the cores less Node's one-minute load average, which
- * counts the caller's own thread, leave more than the helpers less one), the workers start at the first pass: they boot on cores that would
- * otherwise idle (about 20 ms of a free core's CPU each, measured), so they cost the caller nothing and join
- * the passes as soon as they are up. Otherwise they start only once they pay.
+ * counts the caller's own thread, leave more than the helpers less one), the workers start at the first
+ * pass: they boot on cores that would otherwise idle (about 20 ms of a free core's CPU each, measured), so
+ * they cost the caller nothing and join the passes as soon as they are up. A solver that knows its passes
+ * will have several chunks makes that decision before it copies the problem in
+ * (`startWorkersWhereCoresFree`), so that they boot during the copy. Otherwise they start only once they pay.
  * Starting `T - 1` workers costs about `(T - 1) x 30` ms of CPU, and
  * they save at most `1 - 1/T` of the time of the passes still to come: they pay once those passes take
  * `T x 30` ms on one thread. A binding takes its passes so far as the estimate of those to come (rent until
@@ -34,7 +36,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { DisposedError } from "./errors.js";
 import { instantiateKernel, importsMemory, KernelPoolHandle, workersOf } from "./kernel-pool.js";
 import type { KernelInstance, KernelPool } from "./kernel-pool.js";
-import { defaultLingerMs, passClockMs, runPass, wakeWorkers } from "./kernel-pass.js";
+import { copyWithHelpers, defaultLingerMs, passClockMs, runPass, wakeWorkers } from "./kernel-pass.js";
 import type { PassOutcome } from "./kernel-pass.js";
 
 /**
@@ -52,7 +54,10 @@ export interface KernelBinding<T> extends Disposable {
   readonly capacity: number;
   /** Threads a pass runs on, the caller's included (1 for a module with its own memory). */
   readonly threads: number;
-  /** Chunks of the last pass that the caller's thread ran (the rest ran on workers). */
+  /**
+   * Chunks of the last pass that the caller's thread ran (the rest ran on workers); for a `copyIn`, the
+   * slices of pages it mapped itself out of 64 (0 for a plain copy).
+   */
   readonly callerChunks: number;
   /** Worker threads started and not yet exited (0 some milliseconds after `dispose`). */
   readonly liveWorkers: number;
@@ -65,6 +70,13 @@ export interface KernelBinding<T> extends Disposable {
    * a long run is coming. Does nothing for a binding on one thread. @throws `DisposedError` after `dispose`.
    */
   startWorkers(): void;
+  /**
+   * Makes now the start decision the first pass that could use workers would make, for a caller about to
+   * copy a large problem in before passes on several chunks: where a core is free for each helper, the
+   * workers start now and boot during the copy; otherwise their start is left to the passes (once they
+   * pay). Then wakes them, as {@link KernelBinding.wake}. @throws `DisposedError` after `dispose`.
+   */
+  startWorkersWhereCoresFree(): void;
   /**
    * Wakes the workers a pass would use, ahead of it (say, before copying data in), so that they are
    * watching for its jobs, for `lingerMs` (default 5 ms) after the last one; none before they have started.
@@ -90,6 +102,14 @@ export interface KernelBinding<T> extends Disposable {
     prepare?: (chunk: number) => void,
   ): void;
   /**
+   * Copies `source`'s bytes into the memory at byte offset `at` (the caller's memory: below `capacity`).
+   * With the workers started, they map the pages of the copy's later part while the caller copies the
+   * earlier part (the first write to a fresh 4 KiB page costs the operating system a fault, about 2 us
+   * here: 60 ms for 128 MB), then the caller copies the later part into mapped pages; otherwise a plain
+   * copy. The same bytes either way. @throws `DisposedError` after `dispose`; `RangeError` past the memory.
+   */
+  copyIn(at: number, source: ArrayBufferView): void;
+  /**
    * Makes the memory at least `bytes` long: a new memory and instance (the workers are bound to it) when
    * it is shorter, keeping nothing of the old contents. For kernels whose operands change size per call.
    * @returns false where the new memory cannot be made (the binding is then unchanged).
@@ -107,6 +127,9 @@ export interface KernelBinding<T> extends Disposable {
  * starts its workers once its passes have taken `T` times this (see the start policy above).
  */
 export const workerStartCostMs = 30;
+
+/** A copy shorter than this is not worth a pass of the workers (`copyIn`): 4 MiB, a millisecond of faults. */
+const parallelCopyBytes = 2 ** 22;
 
 /**
  * Whether the machine has a core free for each of `helpers` workers: the cores less the one-minute load
@@ -162,6 +185,13 @@ export function bindKernel<T>(
     if (bound === undefined) throw new DisposedError("kernel binding");
     return bound;
   };
+  // A pass that could use workers is coming (its first `runChunks`, or a caller about to copy its data in):
+  // where a core is free for each helper, they start now and boot there.
+  const startWhereCoresFree = (): void => {
+    if (workersStarted || !wantsWorkers || askedForCores) return;
+    askedForCores = true;
+    if (coresFree(threadCount - 1)) binding.startWorkers();
+  };
   const helpersFor = (count: number) => {
     if (!workersStarted || count < 2) return [];
     counted = workersOf(live());
@@ -195,9 +225,23 @@ export function bindKernel<T>(
       workersStarted = wantsWorkers;
       binding.wake();
     },
+    startWorkersWhereCoresFree() {
+      live();
+      startWhereCoresFree();
+      binding.wake();
+    },
     wake(lingerMs = defaultLingerMs) {
       live();
       if (workersStarted) wakeWorkers(live(), helpersFor(threadCount), lingerMs);
+    },
+    copyIn(at, source) {
+      const kernel = live();
+      const bytes = new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+      if (at < 0 || at + bytes.length > kernel.capacity) throw new RangeError("copyIn past the caller's memory");
+      const helpers = bytes.length >= parallelCopyBytes ? helpersFor(threadCount) : [];
+      const outcome: PassOutcome = { callerChunks: 0, preparingMs: 0 };
+      copyWithHelpers(kernel, at, bytes, helpers, outcome);
+      lastCallerChunks = outcome.callerChunks;
     },
     reserve(size) {
       const current = live();
@@ -217,12 +261,9 @@ export function bindKernel<T>(
     runChunks(name, chunks, args, threads = threadCount, prepare) {
       // A pass that could use workers but has none yet counts towards starting them.
       let paying = !workersStarted && wantsWorkers && chunks > 1 && threads > 1;
-      if (paying && !askedForCores) {
-        askedForCores = true;
-        if (coresFree(threadCount - 1)) {
-          binding.startWorkers(); // free cores: they boot there while this pass runs on the caller
-          paying = false;
-        }
+      if (paying) {
+        startWhereCoresFree(); // free cores: they boot there while this pass runs on the caller
+        paying = !workersStarted;
       }
       const started = paying ? passClockMs() : 0;
       const outcome: PassOutcome = { callerChunks: 0, preparingMs: 0 };

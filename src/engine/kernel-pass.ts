@@ -7,7 +7,7 @@
  */
 import type { Worker } from "node:worker_threads";
 import type { KernelInstance } from "./kernel-pool.js";
-import { control as c } from "./kernel-workers.js";
+import { control as c, faultPagesJob, faultPagesOn } from "./kernel-workers.js";
 
 /** How long a worker keeps watching for the next job after the last one (ms). */
 export const defaultLingerMs = 5;
@@ -64,7 +64,8 @@ export function runPass(
   outcome: PassOutcome,
 ): void {
   const { exports, claim, words, argumentSlots } = kernel;
-  const run = exports[name];
+  const faulting = name === faultPagesJob;
+  const run = faulting ? faultPagesOn(kernel.memory.buffer) : exports[name];
   if (typeof run !== "function") throw new Error(`kernel function ${name} does not exist`);
   if (args.length > c.maxArguments) throw new Error(`kernel function ${name}: at most ${c.maxArguments} arguments`);
   if (claim === undefined || words === undefined || argumentSlots === undefined) {
@@ -85,7 +86,8 @@ export function runPass(
   Atomics.store(claim, 0, tag | c.writingDescription);
   Atomics.store(words, c.doneAt / 4, 0);
   Atomics.store(words, c.failedAt / 4, 0);
-  Atomics.store(words, c.functionAt / 4, Object.keys(exports).indexOf(name));
+  const names = Object.keys(exports);
+  Atomics.store(words, c.functionAt / 4, faulting ? names.length : names.indexOf(name));
   Atomics.store(words, c.chunksAt / 4, chunks);
   Atomics.store(words, c.argumentCountAt / 4, args.length);
   Atomics.store(words, c.readyAt / 4, prepare === undefined ? chunks : 0);
@@ -138,4 +140,40 @@ export function runPass(
   if (prepareError !== undefined) throw prepareError;
   if (failed || Atomics.load(words, c.failedAt / 4) !== 0)
     throw new Error(`kernel function ${name} failed on a chunk (a WebAssembly trap)`);
+}
+
+/** Bytes of a page of the operating system's memory (the unit of its faults). */
+const pageBytes = 4096;
+
+/**
+ * Copies `bytes` to `kernel`'s memory at `at` (`KernelBinding.copyIn`): with `helpers`, the caller copies the
+ * first `1/T` of them in 64 slices while the `T - 1` helpers map the pages of the rest, a slice of pages
+ * per slice copied (the pass's `prepare`), then the caller copies the rest into mapped pages. Helpers that
+ * have not booted yet leave their slices to the caller, which then maps them itself, as a plain copy would.
+ * Writes the slices the caller mapped to `outcome` (0 for a plain copy).
+ */
+export function copyWithHelpers(
+  kernel: KernelInstance,
+  at: number,
+  bytes: Uint8Array,
+  helpers: readonly Worker[],
+  outcome: PassOutcome,
+): void {
+  const target = new Uint8Array(kernel.memory.buffer, at, bytes.length);
+  if (helpers.length === 0) {
+    target.set(bytes);
+    outcome.callerChunks = 0;
+    return;
+  }
+  const slices = 64;
+  const split = Math.min(bytes.length, Math.ceil(bytes.length / (helpers.length + 1) / pageBytes) * pageBytes);
+  const callerSlice = Math.ceil(split / slices);
+  const faultSlice = Math.ceil((bytes.length - split) / slices / pageBytes) * pageBytes;
+  const copySlice = (slice: number): void => {
+    const from = Math.min(split, slice * callerSlice);
+    target.set(bytes.subarray(from, Math.min(split, from + callerSlice)), from);
+  };
+  const args = [at + split, faultSlice, at + bytes.length];
+  runPass(kernel, faultPagesJob, slices, args, () => helpers, copySlice, false, outcome);
+  target.set(bytes.subarray(split), split);
 }

@@ -39,6 +39,32 @@ export const control = {
 
 const c = control;
 
+/**
+ * The name of the binding's own job that maps pages of the memory ahead of a copy (`KernelBinding.copyIn`):
+ * its chunk `chunk` writes a zero to the first byte of each 4 KiB page in `[from + chunk size, from +
+ * (chunk + 1) size)` below `end`, and to the byte before `end` (a fresh page costs the operating system a
+ * fault on its first write). Its function index is the module's export count.
+ */
+export const faultPagesJob = "(fault pages in)";
+
+/** The fault job's body in the worker's source (a string: the worker runs from eval); faultPagesOn on the caller. */
+const faultPagesSource = `(chunk, from, size, end) => {
+  const bytes = new Uint8Array(buffer);
+  const stop = Math.min(end, from + (chunk + 1) * size);
+  for (let at = from + chunk * size; at < stop; at += 4096) bytes[at] = 0;
+  if (stop > from + chunk * size) bytes[stop - 1] = 0;
+}`;
+
+/** The fault job on the caller's thread, on `buffer`. */
+export function faultPagesOn(buffer: ArrayBufferLike): (...args: number[]) => void {
+  const bytes = new Uint8Array(buffer);
+  return (chunk = 0, from = 0, size = 0, end = 0) => {
+    const stop = Math.min(end, from + (chunk + 1) * size);
+    for (let at = from + chunk * size; at < stop; at += 4096) bytes[at] = 0;
+    if (stop > from + chunk * size) bytes[stop - 1] = 0;
+  };
+}
+
 // The worker's code: it instantiates the kernel it is sent; told to wake, it runs chunks of the kernel's
 // jobs as they are published in the control block, sleeping on the claim word (Atomics.wait) between jobs,
 // until none has come for a few milliseconds; then it goes back to its event loop. Plain JavaScript run
@@ -94,7 +120,8 @@ parentPort.on("message", (message) => {
     const exports = new WebAssembly.Instance(message.module, { env: { memory: message.memory } }).exports;
     const buffer = message.memory.buffer;
     kernel = {
-      functions: Object.values(exports),
+      // The kernel's functions, then the binding's own job that maps pages (faultPagesJob, index = exports).
+      functions: [...Object.values(exports), ${faultPagesSource}],
       claim: new BigUint64Array(buffer, message.controlAt + ${c.claimAt}, 1),
       words: new Int32Array(buffer, message.controlAt, ${c.argumentsAt / 4}),
       args: new Float64Array(buffer, message.controlAt + ${c.argumentsAt}, ${c.maxArguments}),

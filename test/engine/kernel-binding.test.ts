@@ -162,6 +162,68 @@ describe("bindKernel", () => {
     await vi.waitFor(() => expect(kernel.liveWorkers).toBe(0));
   });
 
+  it("startWorkersWhereCoresFree makes the first pass's start decision ahead of it: workers where a core is free for each, none otherwise", async () => {
+    const module = await compiledKernel();
+    const asked: number[] = [];
+    const free = bindKernel<object>(module, 8192, 3, undefined, (helpers) => asked.push(helpers) > 0);
+    const busy = bindKernel<object>(module, 8192, 3, undefined, () => false);
+    const single = bindKernel<object>(module, 8192, 1, undefined, () => true);
+    if (free === undefined || busy === undefined || single === undefined) throw new Error("no shared memory");
+    free.startWorkersWhereCoresFree();
+    expect(asked).toEqual([2]);
+    expect(free.workersStarted).toBe(true);
+    expect(free.liveWorkers).toBe(2); // booting while the caller would copy its data in
+    busy.startWorkersWhereCoresFree();
+    expect(busy.workersStarted).toBe(false);
+    expect(busy.liveWorkers).toBe(0);
+    single.startWorkersWhereCoresFree();
+    expect(single.liveWorkers).toBe(0);
+    free.runChunks("mark", 50, [0, 10, 4096], 3);
+    expect(asked).toEqual([2]); // the decision is made once per binding
+    expect(Array.from(new Int32Array(free.buffer, 0, 50))).toEqual(Array.from({ length: 50 }, (_, c) => c));
+    for (const kernel of [free, busy, single]) kernel.dispose();
+    await vi.waitFor(() => expect(free.liveWorkers).toBe(0));
+    expect(() => free.startWorkersWhereCoresFree()).toThrow(DisposedError);
+  });
+
+  it("copyIn writes the source's bytes, alone and with workers mapping the later pages; refuses a copy past the memory", async () => {
+    const module = await compiledKernel();
+    const source = Float64Array.from({ length: 3_000_001 }, (_, i) => i * 0.5 - 7); // 24 MB, not a whole page
+    const alone = bindKernel<object>(module, 8 * source.length + 16_384, 2, undefined, () => false);
+    const helped = bindKernel<object>(module, 8 * source.length + 16_384, 3, undefined, () => true);
+    if (alone === undefined || helped === undefined) throw new Error("no shared memory");
+    new Uint8Array(helped.buffer).fill(0xab); // a memory holding another problem's bytes (a pool's)
+    helped.startWorkers();
+    await sleep(300); // the workers up
+    let mappedByWorkers = 0;
+    for (let copy = 0; copy < 20 && mappedByWorkers === 0; copy++) {
+      helped.wake(1000);
+      helped.copyIn(4096, source);
+      mappedByWorkers = 64 - helped.callerChunks;
+      if (mappedByWorkers === 0) await sleep(100);
+    }
+    expect(mappedByWorkers).toBeGreaterThan(0);
+    for (const kernel of [alone, helped]) {
+      kernel.copyIn(4096, source);
+      const copied = new Float64Array(kernel.buffer, 4096, source.length);
+      expect(copied.every((value, i) => value === source[i])).toBe(true);
+      // nothing written outside the copy (the workers' page faults included)
+      const untouched = kernel === helped ? 0xab : 0;
+      expect(new Uint8Array(kernel.buffer, 0, 4096).every((byte) => byte === untouched)).toBe(true);
+      expect(new Uint8Array(kernel.buffer, 4096 + source.byteLength, 4000).every((byte) => byte === untouched)).toBe(
+        true,
+      );
+      expect(() => kernel.copyIn(kernel.capacity - 8, new Float64Array(2))).toThrow(RangeError);
+      // a small copy is a plain one
+      kernel.copyIn(8, Float64Array.of(1.5, 2.5));
+      expect(Array.from(new Float64Array(kernel.buffer, 8, 2))).toEqual([1.5, 2.5]);
+    }
+    expect(helped.liveWorkers).toBe(2);
+    for (const kernel of [alone, helped]) kernel.dispose();
+    expect(() => alone.copyIn(0, source)).toThrow(DisposedError);
+    await vi.waitFor(() => expect(helped.liveWorkers).toBe(0));
+  });
+
   it("never counts more free cores than the machine has", () => {
     expect(coresFreeFor(availableParallelism() + 1)).toBe(false);
   });

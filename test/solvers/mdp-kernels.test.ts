@@ -1,10 +1,14 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it, vi } from "vitest";
-import { DisposedError, Random, solve } from "../../src/index.js";
+import { DisposedError, prepareProblem, Random, solve } from "../../src/index.js";
+import type { KernelBinding } from "../../src/engine/internals.js";
 import { bellmanSweep } from "../../solvers/mdp/bellman.js";
 import { inPlaceSweep, randomMdp, synchronousSweep, valueIteration } from "../../solvers/mdp/index.js";
 import type { PreparedMdp, SweepOrder } from "../../solvers/mdp/index.js";
 import type { PreparedValueIteration, WasmSweep } from "../../solvers/mdp/index.js";
 import { bindWasmSweeps, createWasmSweep, kernelTransitions } from "../../solvers/mdp/wasm-sweep.js";
+import { reserveDenseSweepKernel } from "../../solvers/mdp/sweep-reservation.js";
+import { prepareMdp } from "../../solvers/mdp/prepare-mdp.js";
 
 /** A model prepared as value iteration's prepare does: the WebAssembly sweeps bound to it. */
 const bound = (model: PreparedMdp, threads = 2): PreparedValueIteration => ({
@@ -256,6 +260,99 @@ describe("the WebAssembly sparse Bellman sweep", () => {
       );
     },
   );
+
+  it("the dense sweep on two threads with its worker up: bellmanSweep's bits whichever thread ran which chunk", async () => {
+    const model = denseModel(300, 4, 3, 0.2); // 360,000 entries, chunks of 7 states: 43 chunks a sweep
+    const sweeps = createWasmSweep(model, 2, 7);
+    if (sweeps === undefined) throw new Error("no WebAssembly shared memory");
+    sweeps.kernel.startWorkers();
+    await sleep(200); // the worker up and watching for jobs
+    const S = model.states;
+    let [current, next, jsCurrent, jsNext] = [0, 0, 0, 0].map(() => new Float64Array(S)) as Float64Array[];
+    let [previous, policy, jsPrevious, jsPolicy] = [0, 0, 0, 0].map(() => new Int32Array(S).fill(-1)) as Int32Array[];
+    let workerChunks = 0;
+    for (let sweep = 0; sweep < 40 && (sweep < 10 || workerChunks === 0); sweep++) {
+      sweeps.kernel.wake(50);
+      const statistics = sweeps.sweep(
+        current as Float64Array,
+        next as Float64Array,
+        previous as Int32Array,
+        policy as Int32Array,
+      );
+      workerChunks += 43 - sweeps.kernel.callerChunks;
+      const expected = bellmanSweep(
+        model,
+        jsCurrent as Float64Array,
+        jsNext as Float64Array,
+        false,
+        jsPrevious as Int32Array,
+        jsPolicy as Int32Array,
+      );
+      expect(statistics).toEqual(expected);
+      expect(bits(next as Float64Array)).toBe(bits(jsNext as Float64Array));
+      expect(Array.from(policy as Int32Array)).toEqual(Array.from(jsPolicy as Int32Array));
+      [current, next, previous, policy] = [next, current, policy, previous];
+      [jsCurrent, jsNext, jsPrevious, jsPolicy] = [jsNext, jsCurrent, jsPolicy, jsPrevious];
+    }
+    expect(workerChunks).toBeGreaterThan(0);
+    sweeps.dispose();
+    await vi.waitFor(() => expect(sweeps.kernel.liveWorkers).toBe(0));
+  });
+
+  it("a one-off dense solve with its workers started ends them and drops its kernel when it is over; a handle's dispose does the same", async () => {
+    const problem = randomMdp({ states: 300, actions: 4, seed: 6, discount: 0.9 });
+    const bindings: KernelBinding<unknown>[] = [];
+    const base = valueIteration();
+    const solver: typeof base = {
+      ...base,
+      prepare(input, context) {
+        const prepared = (base.prepare as NonNullable<typeof base.prepare>)(input, context);
+        const binding = (prepared.sweeps as unknown as { kernel: KernelBinding<unknown> }).kernel;
+        binding.startWorkers(); // as on a machine with a free core
+        bindings.push(binding);
+        return prepared;
+      },
+    };
+    const result = solve(solver, problem, { threads: 2 });
+    const reference = solve(valueIteration(), problem, { threads: 1 });
+    expect(bits(result.state.values)).toBe(bits(reference.state.values));
+    expect(bindings[0]?.disposed).toBe(true);
+    await vi.waitFor(() => expect(bindings[0]?.liveWorkers).toBe(0));
+    const handle = prepareProblem(solver, problem, { threads: 2 });
+    expect(bindings[1]?.liveWorkers).toBe(1);
+    expect(bits(solve(solver, handle).state.values)).toBe(bits(reference.state.values));
+    handle.dispose();
+    expect(bindings[1]?.disposed).toBe(true);
+    await vi.waitFor(() => expect(bindings[1]?.liveWorkers).toBe(0));
+  });
+
+  it("a dense model's kernel reserved before the check serves its sweeps; another shape's reservation is disposed; a failed check is the same error", async () => {
+    const problem = randomMdp({ states: 80, actions: 3, seed: 9, discount: 0.9 }); // 19,200 entries
+    expect(reserveDenseSweepKernel(problem, 1)).toBeUndefined(); // one thread: bound after the check
+    expect(reserveDenseSweepKernel(randomMdp({ states: 40, actions: 3, seed: 9 }), 2)).toBeUndefined(); // small
+    expect(reserveDenseSweepKernel({ ...problem, states: 81 }, 2)).toBeUndefined(); // not A S S entries
+    const sparse = randomMdp({ states: 3000, actions: 3, successors: 6, seed: 9 });
+    expect(reserveDenseSweepKernel(sparse, 2)).toBeUndefined();
+    const model = prepareMdp(problem);
+    const reserved = reserveDenseSweepKernel(problem, 2);
+    if (reserved === undefined) throw new Error("no WebAssembly shared memory");
+    const sweeps = bindWasmSweeps(model, 2, undefined, reserved) as ReturnType<typeof createWasmSweep>;
+    expect(sweeps?.kernel).toBe(reserved.kernel);
+    expectSweepsLikeBellman(model, sweeps?.sweep, false);
+    sweeps?.dispose();
+    const other = reserveDenseSweepKernel(randomMdp({ states: 90, actions: 3, seed: 9 }), 2);
+    const rebound = bindWasmSweeps(model, 2, undefined, other) as ReturnType<typeof createWasmSweep>;
+    expect(other?.kernel.disposed).toBe(true);
+    expect(rebound?.kernel === other?.kernel).toBe(false);
+    expectSweepsLikeBellman(model, rebound?.sweep, false);
+    rebound?.dispose();
+    const transitions = Float64Array.from(problem.transitions as Float64Array);
+    transitions[5 * 80 + 7] = -0.25;
+    for (const threads of [1, 2])
+      expect(() => solve(valueIteration(), { ...problem, transitions }, { threads })).toThrow(
+        "problem.transitions[0][5][7] must be a probability in [0, 1], got -0.25",
+      );
+  });
 
   it("dense value iteration (the WebAssembly kernel above 16,384 entries) gives the same bits on 1, 2 and 3 threads as the JavaScript sweep", () => {
     const model = randomMdp({ states: 80, actions: 3, seed: 5, discount: 0.95 }); // 19,200 entries
