@@ -151,9 +151,10 @@ describe("iterlab run", () => {
     expect(x[1]).toBeCloseTo(7 / 11, 10);
   });
 
-  it("--threads gives the same result with 1 and 2 threads (k-means on Iris, value iteration on FrozenLake)", async () => {
+  it("--threads gives the same result with 1 and 2 threads (k-means and EM on Iris, value iteration on FrozenLake)", async () => {
     for (const argv of [
       ["run", "hamerly-kmeans", "--k", "3", "--json"],
+      ["run", "gaussian-mixture", "--k", "3", "--n-init", "2", "--json"],
       ["run", "value-iteration", "--json"],
     ]) {
       const [one, two] = [await run([...argv, "--threads", "1"]), await run([...argv, "--threads", "2"])];
