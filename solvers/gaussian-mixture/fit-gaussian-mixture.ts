@@ -20,7 +20,7 @@ import type { FitGaussianMixtureOptions, GaussianMixtureModel } from "./types.js
  * `aic = -2 n score + 2 p`, with `p` the free parameters (`k d` means, the covariance type's count,
  * `k - 1` weights). A run that hits its bound is a result (`converged: false`), not an error.
  * @param data - The points.
- * @param options - The solver's options plus `nInit` and `seed`.
+ * @param options - The solver's options plus `nInit`, `seed` and `threads`.
  * @returns The fitted model.
  * @throws `InvalidOptionError` for options out of range; `InvalidProblemError` for malformed data or a
  *   collapsing component.
@@ -39,14 +39,15 @@ export function fitGaussianMixture(data: ClusteringData, options: FitGaussianMix
     ...gaussianMixtureRules,
     nInit: optional(integerAtLeast(1)),
     seed: optional(integerAtLeast(0, MAX_SEED)),
+    threads: optional(integerAtLeast(1)),
   } satisfies OptionSchemaOf<FitGaussianMixtureOptions>;
   validateStrictOptions(options, rules, "fitGaussianMixture");
-  const { nInit: _nInit, seed: _seed, ...mixtureOptions } = options;
+  const { nInit: _nInit, seed: _seed, threads, ...mixtureOptions } = options;
   const solver = gaussianMixture(mixtureOptions);
   const matrix = toDataMatrix(data, "data");
   const problem = { data: { values: matrix.values, rows: matrix.rows } };
-  // The restarts share one prepared problem (the data converted and checked once).
-  using prepared = prepareProblem(solver, problem);
+  // The restarts share one prepared problem (the data converted, checked and copied into the kernel once).
+  using prepared = prepareProblem(solver, problem, threads === undefined ? {} : { threads });
   const runs = bestOf(
     options.nInit ?? 1,
     ({ seed }) => solve(solver, prepared, { seed }),

@@ -189,6 +189,12 @@ export interface FitGaussianMixtureOptions extends GaussianMixtureOptions {
    * @defaultValue `0`
    */
   readonly seed?: number | undefined;
+  /**
+   * Threads for the WebAssembly passes of EM on large data (the run option `threads`, an integer >= 1, the
+   * caller's included), shared by every restart. The same bits with any number.
+   * @defaultValue the machine's available parallelism, at most 8 (`defaultKernelThreads()`)
+   */
+  readonly threads?: number | undefined;
 }
 
 /** A fitted Gaussian mixture: scikit-learn's fitted attributes and methods. */
