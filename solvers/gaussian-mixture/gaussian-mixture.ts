@@ -107,7 +107,7 @@ export function gaussianMixture(
       }
       if (data.rows * data.columns < wasmMinimumSize) return data;
       const passes = createResidentPasses(data, k, covariance, regCovar, context.threads, context.kernelPool);
-      return { ...data, kernel: bindMixtureKernel(), passes };
+      return { ...data, kernel: bindMixtureKernel(context.kernelPool), passes };
     },
     dispose(data) {
       data.kernel?.dispose();

@@ -8,6 +8,7 @@ import type { PreparedGaussianMixture as MixtureData } from "./types.js";
 import { gmmWasmBase64 } from "./wasm/gmm-wasm-bytes.js";
 import { bindKernel, compileWasm, MemoryLayout } from "../../src/engine/internals.js";
 import type { KernelBinding } from "../../src/engine/internals.js";
+import type { KernelPool } from "../../src/index.js";
 
 export interface GmmExports {
   axisDistances(...args: number[]): void;
@@ -31,9 +32,12 @@ export function kernelOf(data: DataMatrix): KernelBinding<unknown> | undefined {
   return (data as MixtureData).kernel;
 }
 
-/** The kernel for a Gaussian mixture's prepared problem (undefined without WebAssembly SIMD). */
-export function bindMixtureKernel(): KernelBinding<unknown> | undefined {
-  return bindKernel<GmmExports>(compiledModule, 65536, 1);
+/**
+ * The kernel for a Gaussian mixture's prepared problem (undefined without WebAssembly SIMD): one thread (its
+ * block kernels have no threaded pass), from `kernelPool` (the run option) when given.
+ */
+export function bindMixtureKernel(kernelPool?: KernelPool): KernelBinding<unknown> | undefined {
+  return bindKernel<GmmExports>(compiledModule, 65536, 1, kernelPool);
 }
 
 /**

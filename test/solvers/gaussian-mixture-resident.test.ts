@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { prepareProblem, Random, solve } from "../../src/index.js";
+import { kernelPool, prepareProblem, Random, solve } from "../../src/index.js";
 import {
   diagonalCovariance,
   fullCovariance,
@@ -221,6 +221,18 @@ describe("gaussianMixture on the resident passes", () => {
       1e-12 * Math.abs(withSums.logLikelihood),
     );
     expect(withoutSums.sufficientStatistics).toBeDefined(); // the E-step's pass ran again
+  });
+
+  it("takes both kernels (passes and blocks) from the run option kernelPool and gives them back: the same bits", () => {
+    const solver = gaussianMixture({ k, covariance: fullCovariance(), init, absTolerance: 0, maxIterations: 3 });
+    const plain = solve(solver, problem, { threads: 2 });
+    using pool = kernelPool();
+    const [first, second] = [1, 2].map(() => solve(solver, problem, { threads: 2, kernelPool: pool }));
+    expect(pool.idle).toBe(2); // the passes' kernel and the block kernel, back in the pool after each run
+    for (const run of [first, second]) {
+      expect(run?.state.logLikelihood).toBe(plain.state.logLikelihood);
+      expect(bits(run?.state.means as Float64Array)).toBe(bits(plain.state.means));
+    }
   });
 
   it("ends the passes' workers with the run, and a handle's with its dispose", async () => {
