@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { kernelPool, prepareProblem, Random, solve } from "../../src/index.js";
+import { kernelPool, prepareProblem, Random, solve, solveIterations } from "../../src/index.js";
+import type { SolveResult } from "../../src/index.js";
 import {
   diagonalCovariance,
   fullCovariance,
@@ -8,7 +9,7 @@ import {
   sphericalCovariance,
   tiedCovariance,
 } from "../../solvers/gaussian-mixture/index.js";
-import type { CovarianceType, MixtureStatistics } from "../../solvers/gaussian-mixture/index.js";
+import type { CovarianceType, GaussianMixtureState, MixtureStatistics } from "../../solvers/gaussian-mixture/index.js";
 import { expectationStep, maximizationStep } from "../../solvers/gaussian-mixture/em-steps.js";
 import type { FlatParameters } from "../../solvers/gaussian-mixture/em-steps.js";
 import { createResidentPasses } from "../../solvers/gaussian-mixture/resident-passes.js";
@@ -207,6 +208,25 @@ describe("gaussianMixture on the resident passes", () => {
     expect(resumed.state.logLikelihood).toBe(whole.state.logLikelihood);
     for (const key of ["weights", "means", "covariances", "responsibilities"] as const)
       expect(bits(resumed.state[key])).toBe(bits(whole.state[key]));
+  });
+
+  it("gives two runs interleaved step by step on one prepared problem the bits of separate runs", () => {
+    const solver = gaussianMixture({ k, covariance: tiedCovariance(), absTolerance: 0, maxIterations: 5 });
+    using prepared = prepareProblem(solver, problem, { threads: 2 });
+    const [a, b] = [1, 2].map((seed) => solveIterations(solver, prepared, { seed }));
+    const ends: (SolveResult<GaussianMixtureState> | undefined)[] = [undefined, undefined];
+    while (ends.some((end) => end === undefined)) {
+      [a, b].forEach((run, i) => {
+        if (ends[i] !== undefined) return;
+        const next = run?.next();
+        if (next?.done === true) ends[i] = next.value as SolveResult<GaussianMixtureState>;
+      });
+    }
+    [1, 2].forEach((seed, i) => {
+      const alone = solve(solver, problem, { seed, threads: 2 });
+      expect(ends[i]?.state.logLikelihood).toBe(alone.state.logLikelihood);
+      expect(bits(ends[i]?.state.means as Float64Array)).toBe(bits(alone.state.means));
+    });
   });
 
   it("runs the plain M-step for a state without the pass's sums, to rounding of the pass's", () => {
