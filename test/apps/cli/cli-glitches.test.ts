@@ -3,13 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Random } from "../../../src/index.js";
-import { runCli } from "../../../src/apps/cli/run-cli.js";
+import { captureCli } from "./capture-cli.js";
 
 async function run(argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(argv, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) });
-  return { code, stdout, stderr, firstError: stderr.split("\n")[0] };
+  const captured = await captureCli(argv);
+  return { ...captured, firstError: captured.stderr.split("\n")[0] };
 }
 
 const scratch = mkdtempSync(join(tmpdir(), "iterlab-glitches-"));
