@@ -18,7 +18,10 @@ export const toleranceFlag = {
   },
   "gaussian-mixture": { option: "absTolerance", measures: "log-likelihood change per point" },
   "value-iteration": { option: "absTolerance", measures: "epsilon of the sup-norm rule: ||V - V*|| <= epsilon / 2" },
-  "policy-iteration": { option: "absTolerance", measures: "epsilon: ||V - V*|| within about epsilon" },
+  "policy-iteration": {
+    option: "absTolerance",
+    measures: "epsilon of an inexact evaluation (--evaluation iterative|modified): ||V - V*|| within about epsilon",
+  },
 } as const;
 
 /** A family of {@link toleranceFlag}. */
