@@ -21,7 +21,7 @@ export const toleranceFlag = {
   "value-iteration": { option: "absTolerance", measures: "epsilon of the sup-norm rule: ||V - V*|| <= epsilon / 2" },
   "policy-iteration": {
     option: "absTolerance",
-    measures: "epsilon of an inexact evaluation (--evaluation iterative|modified): ||V - V*|| within about epsilon",
+    measures: "epsilon of an inexact evaluation (iterative or modified): ||V - V*|| within about epsilon",
   },
 } as const;
 
