@@ -1,5 +1,11 @@
 import { bestOf, InvalidOptionError, MAX_SEED, Random, prepareProblem, solve } from "../../src/index.js";
-import { integerAtLeast, optional, validateOption, validateStrictOptions } from "../../src/engine/internals.js";
+import {
+  integerAtLeast,
+  optional,
+  validateOption,
+  validateStrictOptions,
+  wasmMinimumSize,
+} from "../../src/engine/internals.js";
 import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { toDataMatrix } from "../kmeans/index.js";
 import type { ClusteringData } from "../kmeans/index.js";
@@ -8,7 +14,8 @@ import { expectationStep } from "./em-steps.js";
 import type { FlatParameters } from "./em-steps.js";
 import { fullCovariance } from "./full-covariance.js";
 import { gaussianMixture, gaussianMixtureRules } from "./gaussian-mixture.js";
-import type { FitGaussianMixtureOptions, GaussianMixtureModel } from "./types.js";
+import type { FitGaussianMixtureOptions, GaussianMixtureModel, PreparedGaussianMixture } from "./types.js";
+import { bindMixtureKernel } from "./wasm-kernels.js";
 
 /**
  * Fits a Gaussian mixture by EM with restarts: `nInit` runs of {@link gaussianMixture} through `solve`,
@@ -62,9 +69,13 @@ export function fitGaussianMixture(data: ClusteringData, options: FitGaussianMix
   const parameterCount = k * d + covariance.parameterCount(k, d) + k - 1;
   const evaluate = (points: ClusteringData) => {
     const x = toDataMatrix(points, "points", d);
+    // Large inputs: one kernel for the whole E-step, freed when it ends (each WebAssembly pass would
+    // otherwise bind one of its own).
+    using kernel = x.rows * d >= wasmMinimumSize ? bindMixtureKernel() : undefined;
+    const data: PreparedGaussianMixture = kernel === undefined ? x : { ...x, kernel };
     const responsibilities = new Float64Array(x.rows * k);
     const logProbabilities = new Float64Array(x.rows);
-    const mean = expectationStep(x, parameters, k, covariance, responsibilities, logProbabilities);
+    const mean = expectationStep(data, parameters, k, covariance, responsibilities, logProbabilities);
     return { x, responsibilities, logProbabilities, mean };
   };
   const covariances = covariance.toMatrices(parameters.covariances, k, d);

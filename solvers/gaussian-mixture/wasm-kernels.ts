@@ -1,8 +1,8 @@
 // Internal: the WebAssembly SIMD versions of triangularLogDensities and of the scatter matrices' packed
 // triangles (wasm/gmm.wat), bit-for-bit equal to the JavaScript kernels. The kernel is bound to the
 // prepared problem (bindKernel in the solver's prepare, one thread: it has no threaded pass) and its memory
-// grows to the largest block layout; callers without a prepared problem (predict, fitGaussianMixture's
-// final E-step) bind a kernel for the one call.
+// grows to the largest block layout; the fitted model's predict and score bind one for each call (freed
+// at its end), and a caller with none gets one bound for the one pass.
 import type { DataMatrix } from "../kmeans/index.js";
 import type { PreparedGaussianMixture as MixtureData } from "./types.js";
 import { gmmWasmBase64 } from "./wasm/gmm-wasm-bytes.js";

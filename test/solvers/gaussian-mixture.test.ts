@@ -214,6 +214,17 @@ describe("fitGaussianMixture threads (the run option)", () => {
     // The groups' centres (4 apart on every coordinate) are found.
     const firsts = (one?.means ?? []).map((mean) => Math.round(mean[0] as number)).sort((a, b) => a - b);
     expect(firsts).toEqual([0, 4, 8]);
+    // score on the training data (the plain E-step, its kernel bound for the call) is the run's final
+    // log-likelihood (the pass's E-step) to rounding; predict agrees with predictProba.
+    const logLikelihood = one?.logLikelihood as number;
+    expect(Math.abs((one?.score(points) as number) - logLikelihood)).toBeLessThanOrEqual(
+      1e-12 * Math.abs(logLikelihood),
+    );
+    const labels = one?.predict(points) as Int32Array;
+    const probabilities = one?.predictProba(points) as number[][];
+    expect(
+      labels.every((j, i) => (probabilities[i]?.[j] as number) === Math.max(...(probabilities[i] as number[]))),
+    ).toBe(true);
     expect(() => fitGaussianMixture(points, { k: 3, threads: 0 })).toThrow("threads must be an integer >= 1, got 0");
   });
 });
