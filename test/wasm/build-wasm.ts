@@ -2,8 +2,7 @@
 // base64: solvers/kmeans/wasm/kmeans.wat -> kmeans-wasm-bytes.ts, solvers/gaussian-mixture/wasm/gmm.wat ->
 // gmm-wasm-bytes.ts, solvers/mdp/wasm/sweep.wat -> sweep-wasm-bytes.ts,
 // solvers/gauss-seidel/wasm/csr.wat -> csr-wasm-bytes.ts, and the neural Adam and matrix-product
-// kernels. A .wat file may name parts with `;; include part.wat` lines (gmm.wat does). Run
-// `npm run build:wasm` after editing a .wat file; a test (test/wasm/wasm-modules.test.ts)
+// kernels. Run `npm run build:wasm` after editing a .wat file; a test (test/wasm/wasm-modules.test.ts)
 // checks that the committed modules equal a fresh compilation with the pinned wabt (a devDependency, so
 // offline), so they never drift.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -60,7 +59,7 @@ export const wasmKernelSources = [
 
 /**
  * A .wat file's text with each `;; include part.wat` line replaced by that file (beside it), so that a long
- * kernel can live in parts under ~300 lines; the module is the same text in the same order, so the same bytes.
+ * kernel (gmm.wat, gemm.wat) can live in parts under ~300 lines; the module is the same text in the same order, so the same bytes.
  */
 export function readWat(path: string): string {
   const folder = path.slice(0, path.lastIndexOf("/") + 1);
