@@ -1,5 +1,11 @@
 import { bestOf, InvalidOptionError, MAX_SEED, Random, prepareProblem, solve } from "../../src/index.js";
-import { integerAtLeast, optional, validateOption, validateStrictOptions } from "../../src/engine/internals.js";
+import {
+  integerAtLeast,
+  optional,
+  validateOption,
+  validateStrictOptions,
+  wasmMinimumSize,
+} from "../../src/engine/internals.js";
 import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { toDataMatrix } from "../kmeans/index.js";
 import type { ClusteringData } from "../kmeans/index.js";
@@ -8,7 +14,8 @@ import { expectationStep } from "./em-steps.js";
 import type { FlatParameters } from "./em-steps.js";
 import { fullCovariance } from "./full-covariance.js";
 import { gaussianMixture, gaussianMixtureRules } from "./gaussian-mixture.js";
-import type { FitGaussianMixtureOptions, GaussianMixtureModel } from "./types.js";
+import type { FitGaussianMixtureOptions, GaussianMixtureModel, PreparedGaussianMixture } from "./types.js";
+import { bindMixtureKernel } from "./wasm-kernels.js";
 
 /**
  * Fits a Gaussian mixture by EM with restarts: `nInit` runs of {@link gaussianMixture} through `solve`,
@@ -20,7 +27,7 @@ import type { FitGaussianMixtureOptions, GaussianMixtureModel } from "./types.js
  * `aic = -2 n score + 2 p`, with `p` the free parameters (`k d` means, the covariance type's count,
  * `k - 1` weights). A run that hits its bound is a result (`converged: false`), not an error.
  * @param data - The points.
- * @param options - The solver's options plus `nInit` and `seed`.
+ * @param options - The solver's options plus `nInit`, `seed` and `threads`.
  * @returns The fitted model.
  * @throws `InvalidOptionError` for options out of range; `InvalidProblemError` for malformed data or a
  *   collapsing component.
@@ -39,14 +46,15 @@ export function fitGaussianMixture(data: ClusteringData, options: FitGaussianMix
     ...gaussianMixtureRules,
     nInit: optional(integerAtLeast(1)),
     seed: optional(integerAtLeast(0, MAX_SEED)),
+    threads: optional(integerAtLeast(1)),
   } satisfies OptionSchemaOf<FitGaussianMixtureOptions>;
   validateStrictOptions(options, rules, "fitGaussianMixture");
-  const { nInit: _nInit, seed: _seed, ...mixtureOptions } = options;
+  const { nInit: _nInit, seed: _seed, threads, ...mixtureOptions } = options;
   const solver = gaussianMixture(mixtureOptions);
   const matrix = toDataMatrix(data, "data");
   const problem = { data: { values: matrix.values, rows: matrix.rows } };
-  // The restarts share one prepared problem (the data converted and checked once).
-  using prepared = prepareProblem(solver, problem);
+  // The restarts share one prepared problem (the data converted, checked and copied into the kernel once).
+  using prepared = prepareProblem(solver, problem, threads === undefined ? {} : { threads });
   const runs = bestOf(
     options.nInit ?? 1,
     ({ seed }) => solve(solver, prepared, { seed }),
@@ -61,9 +69,13 @@ export function fitGaussianMixture(data: ClusteringData, options: FitGaussianMix
   const parameterCount = k * d + covariance.parameterCount(k, d) + k - 1;
   const evaluate = (points: ClusteringData) => {
     const x = toDataMatrix(points, "points", d);
+    // Large inputs: one kernel for the whole E-step, freed when it ends (each WebAssembly pass would
+    // otherwise bind one of its own).
+    using kernel = x.rows * d >= wasmMinimumSize ? bindMixtureKernel() : undefined;
+    const data: PreparedGaussianMixture = kernel === undefined ? x : { ...x, kernel };
     const responsibilities = new Float64Array(x.rows * k);
     const logProbabilities = new Float64Array(x.rows);
-    const mean = expectationStep(x, parameters, k, covariance, responsibilities, logProbabilities);
+    const mean = expectationStep(data, parameters, k, covariance, responsibilities, logProbabilities);
     return { x, responsibilities, logProbabilities, mean };
   };
   const covariances = covariance.toMatrices(parameters.covariances, k, d);

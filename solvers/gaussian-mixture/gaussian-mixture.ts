@@ -107,7 +107,7 @@ export function gaussianMixture(
       }
       if (data.rows * data.columns < wasmMinimumSize) return data;
       const passes = createResidentPasses(data, k, covariance, regCovar, context.threads, context.kernelPool);
-      return { ...data, kernel: bindMixtureKernel(), passes };
+      return { ...data, kernel: bindMixtureKernel(context.kernelPool), passes };
     },
     dispose(data) {
       data.kernel?.dispose();
@@ -122,9 +122,10 @@ export function gaussianMixture(
       return state(data, parameters);
     },
     step(data, current) {
-      // From the sums the last pass kept (the same M-step, one pass over the data per iteration), else plainly.
+      // From the sums the last E-step's pass kept in the state (one pass over the data per iteration), else plainly.
+      const statistics = current.sufficientStatistics;
       const parameters =
-        data.passes?.maximization(current.responsibilities) ??
+        (statistics === undefined ? undefined : data.passes?.maximization(statistics, current.means)) ??
         maximizationStep(data, current.responsibilities, k, covariance, regCovar);
       return state(data, parameters);
     },

@@ -27,6 +27,7 @@ export type {
   MixtureInitialization,
   MixtureParameters,
   MixtureSample,
+  MixtureStatistics,
   MixtureStart,
   PreparedGaussianMixture,
 } from "./types.js";

@@ -3,8 +3,9 @@
 // responsibilities are computed in place there, so nothing is copied block by block. One chunked pass
 // (gmm.wat: axisPassChunk, fullPassChunk) computes each chunk's log-densities, normalises them into
 // responsibilities (the log-sum-exp) and, while the chunk is in cache, sums what the next M-step needs:
-// totals, weighted sums and the scatter about the means this E-step used (resident-statistics.ts turns
-// those into the new parameters). Chunks are fixed by the data's shape, each writes its own slot, and the
+// totals, weighted sums and the scatter about the means this E-step used, which go into the state
+// (`sufficientStatistics`: a checkpoint carries them) and which resident-statistics.ts turns into the next
+// parameters. Chunks are fixed by the data's shape, each writes its own slot, and the
 // slots are added in chunk order: the same bits with any number of threads.
 import type { DataMatrix } from "../kmeans/index.js";
 import { logDensityBases } from "./dense-kernels.js";
@@ -12,12 +13,13 @@ import { diagonalLogDensities } from "./diagonal-covariance.js";
 import type { FlatParameters } from "./em-steps.js";
 import { fullLogDensities } from "./full-covariance.js";
 import { parametersFromSums } from "./resident-statistics.js";
-import type { PassKind, PassSums } from "./resident-statistics.js";
+import type { PassKind } from "./resident-statistics.js";
 import { sphericalLogDensities } from "./spherical-covariance.js";
 import { tiedLogDensities } from "./tied-covariance.js";
 import { lowerPairs, lowerTransform } from "./tied-transform.js";
-import type { CovarianceType } from "./types.js";
-import { boundedLayout, compiledModule } from "./wasm-kernels.js";
+import type { CovarianceType, MixtureStatistics } from "./types.js";
+import { boundedLayout } from "./bounded-kernels.js";
+import { compiledModule } from "./wasm-kernels.js";
 import { bindKernel, MemoryLayout } from "../../src/engine/internals.js";
 import type { KernelBinding } from "../../src/engine/internals.js";
 import { DisposedError } from "../../src/index.js";
@@ -30,16 +32,18 @@ export interface ResidentPasses {
   /** The kernel binding (its memory and worker threads). */
   readonly binding: KernelBinding<unknown>;
   /**
-   * The E-step of `parameters`: new responsibilities and the mean log-likelihood, the pass's sums kept for
-   * the M-step of those responsibilities; undefined where a distance is not finite (the caller then runs
-   * the plain E-step, which reports it).
+   * The E-step of `parameters`: new responsibilities, the mean log-likelihood and the sums the next M-step
+   * needs (they go into the state, so a resumed run takes the same M-step); undefined where a distance is
+   * not finite (the caller then runs the plain E-step, which reports it).
    */
-  expectation(parameters: FlatParameters): { responsibilities: Float64Array; logLikelihood: number } | undefined;
+  expectation(
+    parameters: FlatParameters,
+  ): { responsibilities: Float64Array; logLikelihood: number; sufficientStatistics: MixtureStatistics } | undefined;
   /**
-   * The M-step of responsibilities that `expectation` returned, from its sums; undefined for others, or
-   * where the shifted sums would lose digits (the caller then runs the plain M-step).
+   * The M-step from the sums an E-step of means `means` kept; undefined where the shifted sums would lose
+   * digits (the caller then runs the plain M-step).
    */
-  maximization(responsibilities: Float64Array): FlatParameters | undefined;
+  maximization(statistics: MixtureStatistics, means: Float64Array): FlatParameters | undefined;
   /** Ends the workers and drops the memory (the prepared problem's dispose). */
   dispose(): void;
 }
@@ -115,7 +119,6 @@ export function createResidentPasses(
   const buffer = kernel.buffer;
   const f64 = (at: number, length: number) => new Float64Array(buffer, at, length);
   const slots = f64(slotsAt, (chunks * slotBytes) / 8);
-  const sumsOf = new WeakMap<Float64Array, PassSums>();
   let copied = false;
   let moments: Float64Array | undefined;
   const xView = f64(xAt, n * d);
@@ -231,19 +234,15 @@ export function createResidentPasses(
       const totals = addSlots(new Float64Array(k).fill(10 * Number.EPSILON), 32, k);
       const sums = addSlots(new Float64Array(k * d), 32 + 8 * k, k * d);
       const second = kind === "tied" ? undefined : addSlots(new Float64Array(secondFloats), secondAt, secondFloats);
-      const scatter =
-        kind === "tied"
-          ? (moments as Float64Array)
-          : kind === "full"
-            ? lowerTriangles(second as Float64Array, k, d, dPad)
-            : (second as Float64Array);
-      const means = parameters.means.slice();
-      sumsOf.set(responsibilities, { totals, sums, shifted: kind !== "full", scatter, means, centre: x.slice(0, d) });
-      return { responsibilities, logLikelihood: total / n };
+      const scatter = kind === "full" ? lowerTriangles(second as Float64Array, k, d, dPad) : second;
+      return { responsibilities, logLikelihood: total / n, sufficientStatistics: { totals, sums, scatter } };
     },
-    maximization(responsibilities) {
-      const sums = sumsOf.get(responsibilities);
-      return sums === undefined ? undefined : parametersFromSums(kind, sums, covariance, k, d, n, regCovar);
+    maximization({ totals, sums, scatter }, means) {
+      const pass = { totals, sums, shifted: kind !== "full", means, centre: x.subarray(0, d) };
+      if (kind === "tied")
+        return parametersFromSums(kind, { ...pass, scatter: tiedMoments() }, covariance, k, d, n, regCovar);
+      if (scatter === undefined) return undefined;
+      return parametersFromSums(kind, { ...pass, scatter }, covariance, k, d, n, regCovar);
     },
   };
 }

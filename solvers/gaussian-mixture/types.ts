@@ -127,7 +127,9 @@ export interface GaussianMixtureOptions {
 /**
  * The state of {@link gaussianMixture}: iteration `t`'s parameters and the responsibilities and mean
  * log-likelihood they give (so one iteration is one M-step and one E-step). Plain data; every step makes
- * new arrays.
+ * new arrays. On large data the E-step's pass also sums what the next M-step needs
+ * (`sufficientStatistics`), so that step reads the data once; the sums are part of the iterate, so a
+ * checkpoint resumes with the same bits as a run that was never interrupted.
  */
 export interface GaussianMixtureState {
   /** The number of components. */
@@ -144,6 +146,29 @@ export interface GaussianMixtureState {
   readonly responsibilities: Float64Array;
   /** The mean log-likelihood per sample, `(1/n) sum_i log sum_j pi_j N(x_i | mu_j, Sigma_j)`. */
   readonly logLikelihood: number;
+  /**
+   * The responsibilities' sums for the next M-step, from the E-step's pass over the data (large data with
+   * a built-in covariance type, where WebAssembly is available); absent otherwise (the M-step then reads
+   * the data and the responsibilities itself).
+   */
+  readonly sufficientStatistics?: MixtureStatistics | undefined;
+}
+
+/**
+ * What the E-step's pass sums for the next M-step (see {@link GaussianMixtureState.sufficientStatistics}),
+ * about the means `mu_j` of the state that holds them.
+ */
+export interface MixtureStatistics {
+  /** `10 eps + sum_i r_ij`, `k`. */
+  readonly totals: Float64Array;
+  /** `sum_i r_ij (x_i - mu_j)` (diagonal, spherical, tied) or `sum_i r_ij x_i` (full), `k d`. */
+  readonly sums: Float64Array;
+  /**
+   * `sum_i r_ij (x_i - mu_j)^2` per coordinate (`k d`: diagonal, spherical), or the packed lower triangles of
+   * `sum_i r_ij (x_i - mu_j)(x_i - mu_j)^T` (full); absent for tied covariances, whose pooled scatter
+   * comes from the data alone (kept with the prepared problem).
+   */
+  readonly scatter?: Float64Array | undefined;
 }
 
 /** The trace record of {@link gaussianMixture}. */
@@ -164,6 +189,12 @@ export interface FitGaussianMixtureOptions extends GaussianMixtureOptions {
    * @defaultValue `0`
    */
   readonly seed?: number | undefined;
+  /**
+   * Threads for the WebAssembly passes of EM on large data (the run option `threads`, an integer >= 1, the
+   * caller's included), shared by every restart. The same bits with any number.
+   * @defaultValue the machine's available parallelism, at most 8 (`defaultKernelThreads()`)
+   */
+  readonly threads?: number | undefined;
 }
 
 /** A fitted Gaussian mixture: scikit-learn's fitted attributes and methods. */

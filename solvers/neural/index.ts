@@ -25,24 +25,26 @@ export type {
   DenseLayerSpec,
   DropoutLayerSpec,
   EarlyStoppingOptions,
-  EpochSummary,
   FeatureData,
   FlatMatrix,
   LabelledData,
   LayerSpec,
-  LossReading,
   NeuralNetworkOptions,
   TargetData,
-  TrainingHistory,
   TrainingLoss,
   TrainingProblem,
   TrainingRecord,
   TrainingSession,
   TrainingState,
+} from "./types.js";
+export type {
+  EpochSummary,
+  LossReading,
+  TrainingHistory,
   TrainNetworkOptions,
   TrainNetworkResult,
   ValidationReading,
-} from "./types.js";
+} from "./train-network-types.js";
 export { backendOrder, BackendUnavailableError, loadBackend } from "./backend.js";
 export type { BackendChoice, BackendInfo, LoadBackendOptions, TrainerPath, TrainingBackend } from "./backend.js";
 export { momentum, sgd } from "./optimizers.js";

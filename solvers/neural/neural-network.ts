@@ -138,11 +138,12 @@ export function neuralNetwork(
             ...(restoreBest ? { onImprovement: keepBestWeights, onHold: putBackBestWeights } : {}),
           }),
     epochLength,
-    prepare: (problem, { threads }) =>
+    prepare: (problem, { threads, kernelPool }) =>
       prepareTraining(
         problem,
         { model: options.model, layers: options.layers, factory, loss, split, early, batchSize },
         threads,
+        kernelPool,
       ),
     dispose(prepared) {
       prepared.data.validationX?.dispose();

@@ -2,6 +2,7 @@
 // copied to the host and split, the validation rows uploaded, the threaded products kernel bound.
 import * as tf from "./tfjs.js";
 import { InvalidOptionError, InvalidProblemError } from "../../src/index.js";
+import type { KernelPool } from "../../src/index.js";
 import { modelWidth, lastUnits } from "./network-options.js";
 import { hostSamples, splitSamples, trainingRows } from "./prepare-data.js";
 import { bindProducts } from "./threaded-matmul.js";
@@ -27,7 +28,12 @@ export interface TrainingSpec {
  * @throws `InvalidProblemError` for malformed data or widths that do not match the network;
  *   `InvalidOptionError` for early stopping without validation data.
  */
-export function prepareTraining(problem: TrainingProblem, spec: TrainingSpec, threads: number): PreparedTraining {
+export function prepareTraining(
+  problem: TrainingProblem,
+  spec: TrainingSpec,
+  threads: number,
+  kernelPool?: KernelPool,
+): PreparedTraining {
   const { layers, factory, loss, split, early, batchSize } = spec;
   if (problem === null || typeof problem !== "object")
     throw new InvalidProblemError("problem", "{ x, y, validation? }", problem);
@@ -74,5 +80,8 @@ export function prepareTraining(problem: TrainingProblem, spec: TrainingSpec, th
   const data = splitSamples(train, rows, validation, loss, outputs);
   const yWidth = data.yWidth;
   const gpu = prepareGpu({ layers, factory, loss, train, trainRows: rows, validation, yWidth, batchSize });
-  return { data, outputs, backend: tf.getBackend(), products: bindProducts(threads), gpu };
+  // The threaded products run on the wasm backend only (threadedMatMul declines the others' tensors).
+  const backend = tf.getBackend();
+  const products = backend === "wasm" ? bindProducts(threads, kernelPool) : undefined;
+  return { data, outputs, backend, products, gpu };
 }

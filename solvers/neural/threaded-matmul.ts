@@ -16,6 +16,7 @@ import { gemmWasmBase64 } from "./wasm/gemm-wasm-bytes.js";
 import { heapOffset, heapOutput, wasmHeap } from "./wasm-heap.js";
 import { bindKernel, compileWasm, MemoryLayout } from "../../src/engine/internals.js";
 import type { KernelBinding } from "../../src/engine/internals.js";
+import type { KernelPool } from "../../src/index.js";
 
 /** The kernel's exports. */
 interface GemmExports {
@@ -43,10 +44,11 @@ function chunkRows(m: number, threads: number): number {
 /**
  * The kernel of {@link threadedMatMul} bound for a prepared training problem on `threads` threads (its
  * memory grows to the largest product's operands; its workers start at the first product), or undefined
- * for one thread or without WebAssembly shared memory. Its `dispose` ends the workers.
+ * for one thread or without WebAssembly shared memory. With `kernelPool` (the run option), the memory and
+ * workers come from the pool. Its `dispose` ends the workers (or gives them back to the pool).
  */
-export function bindProducts(threads: number): KernelBinding<unknown> | undefined {
-  return threads < 2 ? undefined : bindKernel<GemmExports>(gemmModule, 65536, threads);
+export function bindProducts(threads: number, kernelPool?: KernelPool): KernelBinding<unknown> | undefined {
+  return threads < 2 ? undefined : bindKernel<GemmExports>(gemmModule, 65536, threads, kernelPool);
 }
 
 /** Options of {@link threadedMatMul}. */

@@ -15,15 +15,14 @@ import { neuralNetwork } from "./neural-network.js";
 import { syncTrainedModel } from "./webgpu/gpu-session.js";
 import { neuralNetworkRules } from "./network-options.js";
 import { disposeTraining } from "./training-session.js";
+import type { TrainingProblem, TrainingState } from "./types.js";
 import type {
   EpochSummary,
   LossReading,
-  TrainingProblem,
-  TrainingState,
   TrainNetworkOptions,
   TrainNetworkResult,
   ValidationReading,
-} from "./types.js";
+} from "./train-network-types.js";
 
 /** The names of {@link TrainNetworkOptions}: the solver's, and the run's (checked where they are read). */
 const trainNetworkRules = {

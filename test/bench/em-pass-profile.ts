@@ -3,7 +3,8 @@
 // the least process CPU time of ten runs (steadier than wall time on a shared machine). Not a test: figures only.
 import { bindKernel, MemoryLayout } from "../../src/engine/internals.js";
 import { lowerPairs } from "../../solvers/gaussian-mixture/tied-transform.js";
-import { boundedLayout, compiledModule } from "../../solvers/gaussian-mixture/wasm-kernels.js";
+import { boundedLayout } from "../../solvers/gaussian-mixture/bounded-kernels.js";
+import { compiledModule } from "../../solvers/gaussian-mixture/wasm-kernels.js";
 import { blobs } from "./peers/clustering.js";
 
 type Kernel = Record<string, (...args: number[]) => number>;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { CheckpointError, prepareProblem, solve, StepError } from "../../src/index.js";
+import { CheckpointError, prepareProblem, solve, solveIterations, StepError } from "../../src/index.js";
 import type { SolveResult, Solver } from "../../src/index.js";
 import { perturb, sitesOf } from "../properties/perturb-problem.js";
 import { conformanceCases } from "./cases/index.js";
 
 /**
  * The solver contract's prepare phase, for every solver of the conformance table: a problem prepared once
- * runs many times with the results of separate solves; a run disposes what it prepared exactly once (also
+ * runs many times, also interleaved step by step, with the results of separate solves; a run disposes what it prepared exactly once (also
  * when a step throws) and never a caller's handle; a checkpoint resumed into a handle of another problem is
  * refused.
  */
@@ -45,6 +45,26 @@ describe.each(cases)("conformance (prepare): $name", ({ solver, problem }) => {
     const whole = solve(solver, prepared, { seed: 4 });
     const first = solve(solver, prepared, { seed: 4, maxIterations: Math.floor(whole.iterations / 2) });
     expect(comparable(solve(solver, prepared, { resumeFrom: first.checkpoint() }))).toEqual(comparable(whole));
+  });
+
+  it("gives two runs interleaved step by step on one prepared problem the results of separate solves", () => {
+    // What a prepared problem holds is shared by every run on it (scratch arrays, kernel memory): a run must
+    // not leave anything there that the next step of another run would read.
+    using prepared = prepareProblem(solver, problem);
+    const runs = [1, 2].map((seed) => solveIterations(solver, prepared, { seed }));
+    const ends: (SolveResult<unknown, unknown> | undefined)[] = [undefined, undefined];
+    while (ends.includes(undefined)) {
+      runs.forEach((run, i) => {
+        if (ends[i] !== undefined) return;
+        const next = run.next();
+        if (next.done === true) ends[i] = { ...next.value, solver: solver.name };
+      });
+    }
+    [1, 2].forEach((seed, i) => {
+      expect(comparable(ends[i] as SolveResult<unknown, unknown>)).toEqual(
+        comparable(solve(solver, problem, { seed })),
+      );
+    });
   });
 
   it("disposes exactly once per solve, also when a step throws, and never a caller's handle", () => {

@@ -206,7 +206,7 @@ export const solverTable: readonly StrictEntry[] = [
   { export: "gaussianMixture", names: mixtureNames, call: (extra) => gaussianMixture({ k: 2, ...extra }) },
   {
     export: "fitGaussianMixture",
-    names: [...mixtureNames, "nInit", "seed"],
+    names: [...mixtureNames, "nInit", "seed", "threads"],
     call: (extra) => fitGaussianMixture(points, { k: 2, ...extra }),
   },
   {

@@ -55,7 +55,7 @@ describe("strict options (issue 14)", () => {
       `[InvalidOptionError: covarianceType is not an option of gaussianMixture; did you mean covariance? (options: k, covariance, regCovar, absTolerance, maxIterations, init)]`,
     );
     expect(() => fitGaussianMixture([[0], [1]], options as never)).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: covarianceType is not an option of fitGaussianMixture; did you mean covariance? (options: k, covariance, regCovar, absTolerance, maxIterations, init, nInit, seed)]`,
+      `[InvalidOptionError: covarianceType is not an option of fitGaussianMixture; did you mean covariance? (options: k, covariance, regCovar, absTolerance, maxIterations, init, nInit, seed, threads)]`,
     );
   });
 

@@ -6,9 +6,9 @@ import { expectationStep, maximizationStep } from "../../solvers/gaussian-mixtur
 import { fullLogDensities } from "../../solvers/gaussian-mixture/full-covariance.js";
 import { fullCovariance } from "../../solvers/gaussian-mixture/index.js";
 import { logDensityBases } from "../../solvers/gaussian-mixture/dense-kernels.js";
+import { wasmBoundedLogDensities } from "../../solvers/gaussian-mixture/bounded-kernels.js";
 import {
   bindMixtureKernel,
-  wasmBoundedLogDensities,
   wasmPackedScatter,
   wasmTriangularDistances,
   wasmWeightedSums,

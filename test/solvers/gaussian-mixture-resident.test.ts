@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { prepareProblem, Random, solve } from "../../src/index.js";
+import { kernelPool, prepareProblem, Random, solve, solveIterations } from "../../src/index.js";
+import type { SolveResult } from "../../src/index.js";
 import {
   diagonalCovariance,
   fullCovariance,
@@ -8,7 +9,7 @@ import {
   sphericalCovariance,
   tiedCovariance,
 } from "../../solvers/gaussian-mixture/index.js";
-import type { CovarianceType } from "../../solvers/gaussian-mixture/index.js";
+import type { CovarianceType, GaussianMixtureState, MixtureStatistics } from "../../solvers/gaussian-mixture/index.js";
 import { expectationStep, maximizationStep } from "../../solvers/gaussian-mixture/em-steps.js";
 import type { FlatParameters } from "../../solvers/gaussian-mixture/em-steps.js";
 import { createResidentPasses } from "../../solvers/gaussian-mixture/resident-passes.js";
@@ -76,11 +77,15 @@ describe("Gaussian-mixture resident passes", () => {
           const logLikelihood = expectationStep(data, parameters, k, covariance, expected, undefined);
           const pass = passes.expectation(parameters);
           expect(pass).toBeDefined();
-          const { responsibilities, logLikelihood: passLikelihood } = pass as NonNullable<typeof pass>;
+          const {
+            responsibilities,
+            logLikelihood: passLikelihood,
+            sufficientStatistics,
+          } = pass as NonNullable<typeof pass>;
           expectClose(responsibilities, expected, 1e-12);
           expect(Math.abs(passLikelihood - logLikelihood)).toBeLessThanOrEqual(1e-12 * Math.abs(logLikelihood));
           const plain = maximizationStep(data, responsibilities, k, covariance, 1e-6);
-          const fused = passes.maximization(responsibilities);
+          const fused = passes.maximization(sufficientStatistics, parameters.means);
           expect(fused).toBeDefined();
           const next = fused as FlatParameters;
           expectClose(next.weights, plain.weights, 1e-12);
@@ -104,7 +109,8 @@ describe("Gaussian-mixture resident passes", () => {
         passes.binding.startWorkers(); // the workers take chunks from the first pass, however small the data
         try {
           const pass = passes.expectation(parameters);
-          const next = pass === undefined ? undefined : passes.maximization(pass.responsibilities);
+          const next =
+            pass === undefined ? undefined : passes.maximization(pass.sufficientStatistics, parameters.means);
           return { pass, next, threads: passes.threads };
         } finally {
           passes.dispose();
@@ -124,7 +130,7 @@ describe("Gaussian-mixture resident passes", () => {
     });
   });
 
-  it("leaves the M-step to the plain one for responsibilities it did not compute, or where the shifted sums would cancel", () => {
+  it("leaves the M-step to the plain one where the shifted sums would cancel", () => {
     const covariance = diagonalCovariance();
     const data = overlapping(1000, 4, 2, 3);
     const passes = createResidentPasses(data, 2, covariance, 1e-6, 1);
@@ -132,11 +138,12 @@ describe("Gaussian-mixture resident passes", () => {
     if (passes === undefined) return;
     try {
       const parameters = start(data, 2, covariance);
-      expect(passes.maximization(new Float64Array(2000))).toBeUndefined();
+      const near = passes.expectation(parameters);
+      expect(passes.maximization(near?.sufficientStatistics as MixtureStatistics, parameters.means)).toBeDefined();
       // Means 1e4 away from every point: the new means move by 1e4, and var = S / nk - delta^2 would cancel.
       const far = { ...parameters, means: parameters.means.map((mean) => mean + 1e4) };
       const pass = passes.expectation(far);
-      expect(passes.maximization(pass?.responsibilities as Float64Array)).toBeUndefined();
+      expect(passes.maximization(pass?.sufficientStatistics as MixtureStatistics, far.means)).toBeUndefined();
     } finally {
       passes.dispose();
     }
@@ -186,6 +193,67 @@ describe("gaussianMixture on the resident passes", () => {
       );
     },
   );
+
+  // The M-step's sums live in the state (no side table keyed by an array), so a checkpoint carries them and
+  // the resumed run takes the same M-steps: the same bits as the run that was never interrupted. With the
+  // sums kept beside the state, a resumed tied run took the plain M-step once and drifted in the last bits.
+  it.each(types)("%s: a run resumed from a checkpoint ends with the bits of the uninterrupted run", (_name, make) => {
+    const solver = gaussianMixture({ k, covariance: make(), init, absTolerance: 0, maxIterations: 6 });
+    const whole = solve(solver, problem, { threads: 1 });
+    const half = solve(solver, problem, { threads: 1, maxIterations: 3 });
+    const checkpoint = half.checkpoint();
+    expect(checkpoint.state.sufficientStatistics?.totals).toHaveLength(k);
+    const resumed = solve(solver, problem, { threads: 1, resumeFrom: checkpoint });
+    expect(resumed.iterations).toBe(6);
+    expect(resumed.state.logLikelihood).toBe(whole.state.logLikelihood);
+    for (const key of ["weights", "means", "covariances", "responsibilities"] as const)
+      expect(bits(resumed.state[key])).toBe(bits(whole.state[key]));
+  });
+
+  it("gives two runs interleaved step by step on one prepared problem the bits of separate runs", () => {
+    const solver = gaussianMixture({ k, covariance: tiedCovariance(), absTolerance: 0, maxIterations: 5 });
+    using prepared = prepareProblem(solver, problem, { threads: 2 });
+    const [a, b] = [1, 2].map((seed) => solveIterations(solver, prepared, { seed }));
+    const ends: (SolveResult<GaussianMixtureState> | undefined)[] = [undefined, undefined];
+    while (ends.some((end) => end === undefined)) {
+      [a, b].forEach((run, i) => {
+        if (ends[i] !== undefined) return;
+        const next = run?.next();
+        if (next?.done === true) ends[i] = next.value as SolveResult<GaussianMixtureState>;
+      });
+    }
+    [1, 2].forEach((seed, i) => {
+      const alone = solve(solver, problem, { seed, threads: 2 });
+      expect(ends[i]?.state.logLikelihood).toBe(alone.state.logLikelihood);
+      expect(bits(ends[i]?.state.means as Float64Array)).toBe(bits(alone.state.means));
+    });
+  });
+
+  it("runs the plain M-step for a state without the pass's sums, to rounding of the pass's", () => {
+    const solver = gaussianMixture({ k, covariance: fullCovariance(), init, absTolerance: 0, maxIterations: 1 });
+    using prepared = prepareProblem(solver, problem, { threads: 1 });
+    const first = solve(solver, prepared, { maxIterations: 0 }).state;
+    expect(first.sufficientStatistics).toBeDefined();
+    const withSums = solver.step(prepared.prepared, first, {} as never) as typeof first;
+    const { sufficientStatistics: _dropped, ...plain } = first;
+    const withoutSums = solver.step(prepared.prepared, plain, {} as never) as typeof first;
+    expect(Math.abs(withoutSums.logLikelihood - withSums.logLikelihood)).toBeLessThanOrEqual(
+      1e-12 * Math.abs(withSums.logLikelihood),
+    );
+    expect(withoutSums.sufficientStatistics).toBeDefined(); // the E-step's pass ran again
+  });
+
+  it("takes both kernels (passes and blocks) from the run option kernelPool and gives them back: the same bits", () => {
+    const solver = gaussianMixture({ k, covariance: fullCovariance(), init, absTolerance: 0, maxIterations: 3 });
+    const plain = solve(solver, problem, { threads: 2 });
+    using pool = kernelPool();
+    const [first, second] = [1, 2].map(() => solve(solver, problem, { threads: 2, kernelPool: pool }));
+    expect(pool.idle).toBe(2); // the passes' kernel and the block kernel, back in the pool after each run
+    for (const run of [first, second]) {
+      expect(run?.state.logLikelihood).toBe(plain.state.logLikelihood);
+      expect(bits(run?.state.means as Float64Array)).toBe(bits(plain.state.means));
+    }
+  });
 
   it("ends the passes' workers with the run, and a handle's with its dispose", async () => {
     const solver = gaussianMixture({ k, covariance: diagonalCovariance(), init, maxIterations: 3 });

@@ -196,3 +196,35 @@ describe("fitGaussianMixture", () => {
     );
   });
 });
+
+describe("fitGaussianMixture threads (the run option)", () => {
+  // 5,000 x 4 = 20,000 coordinates: EM runs in the WebAssembly passes, on `threads`.
+  const random = new Random(4);
+  const points = Array.from({ length: 5000 }, (_, i) =>
+    Array.from({ length: 4 }, (_, t) => 4 * (i % 3) + t + random.normal()),
+  );
+
+  it("fits the same model on 1 and 2 threads, bit for bit, and rejects a count below 1", () => {
+    const [one, two] = [1, 2].map((threads) =>
+      fitGaussianMixture(points, { k: 3, covariance: diagonalCovariance(), nInit: 2, seed: 3, threads }),
+    );
+    expect(two?.logLikelihoods).toEqual(one?.logLikelihoods);
+    expect(two?.means).toEqual(one?.means);
+    expect(two?.covariances).toEqual(one?.covariances);
+    // The groups' centres (4 apart on every coordinate) are found.
+    const firsts = (one?.means ?? []).map((mean) => Math.round(mean[0] as number)).sort((a, b) => a - b);
+    expect(firsts).toEqual([0, 4, 8]);
+    // score on the training data (the plain E-step, its kernel bound for the call) is the run's final
+    // log-likelihood (the pass's E-step) to rounding; predict agrees with predictProba.
+    const logLikelihood = one?.logLikelihood as number;
+    expect(Math.abs((one?.score(points) as number) - logLikelihood)).toBeLessThanOrEqual(
+      1e-12 * Math.abs(logLikelihood),
+    );
+    const labels = one?.predict(points) as Int32Array;
+    const probabilities = one?.predictProba(points) as number[][];
+    expect(
+      labels.every((j, i) => (probabilities[i]?.[j] as number) === Math.max(...(probabilities[i] as number[]))),
+    ).toBe(true);
+    expect(() => fitGaussianMixture(points, { k: 3, threads: 0 })).toThrow("threads must be an integer >= 1, got 0");
+  });
+});

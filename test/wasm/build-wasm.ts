@@ -63,11 +63,22 @@ export const wasmKernelSources = [
   },
 ] as const;
 
+/**
+ * A .wat file's text with each `;; include part.wat` line replaced by that file (beside it), so that a long
+ * kernel (gmm.wat, gemm.wat) can live in parts under ~300 lines; the module is the same text in the same order, so the same bytes.
+ */
+export function readWat(path: string): string {
+  const folder = path.slice(0, path.lastIndexOf("/") + 1);
+  return readFileSync(path, "utf8").replace(/^[ \t]*;; include (\S+\.wat)[ \t]*$/gm, (_line, part: string) =>
+    readFileSync(folder + part, "utf8"),
+  );
+}
+
 /** The generated TypeScript module for one of {@link wasmKernelSources}, from its current .wat file. */
 export async function generateWasmModule(source: (typeof wasmKernelSources)[number]): Promise<string> {
   const wabt = (await (createRequire(import.meta.url)("wabt") as () => Promise<Wabt>)()) as Wabt;
   const name = source.wat.slice(source.wat.lastIndexOf("/") + 1);
-  const parsed = wabt.parseWat(name, readFileSync(source.wat, "utf8"), { simd: true, threads: true });
+  const parsed = wabt.parseWat(name, readWat(source.wat), { simd: true, threads: true });
   parsed.validate({ simd: true, threads: true });
   const base64 = Buffer.from(parsed.toBinary({}).buffer).toString("base64");
   const lines = base64.match(/.{1,100}/g) ?? [];

@@ -73,7 +73,7 @@ export const clusteringEntries: readonly SolverEntry[] = [
     description:
       `a Gaussian mixture fitted by EM (--covariance full|diag|spherical|tied), ` +
       `best of --n-init starts (default ${defaultMixtureStarts})`,
-    flags: ["tol", "k", "init", "covariance", "n-init"],
+    flags: ["tol", "k", "init", "covariance", "n-init", "threads"],
     tolerance: toleranceHelp("gaussian-mixture"),
     order: 1,
     create: (flags, problem) => {

@@ -11,6 +11,7 @@ import {
 import { choose, defined, problemOf, setup } from "./solver-entry.js";
 import type { SolverEntry } from "./solver-entry.js";
 import { toleranceHelp, toleranceOption } from "./tolerance-flag.js";
+import { UsageError } from "./usage-error.js";
 
 /** The CLI's solvers of Markov decision processes. */
 export const mdpEntries: readonly SolverEntry[] = [
@@ -46,10 +47,16 @@ export const mdpEntries: readonly SolverEntry[] = [
         iterative: iterativeEvaluation,
         modified: modifiedEvaluation,
       });
-      return setup(
-        policyIteration(defined({ ...toleranceOption("policy-iteration", flags.tol), evaluation })),
-        problemOf(problem, "mdp"),
-      );
+      const solver = policyIteration(defined({ ...toleranceOption("policy-iteration", flags.tol), evaluation }));
+      // With exact evaluation the run stops when the policy is stable and epsilon plays no part: a --tol
+      // there would be taken and silently ignored.
+      if (flags.tol !== undefined && (evaluation?.exact ?? true)) {
+        throw new UsageError(
+          "--tol is the accuracy epsilon of an inexact evaluation: give --evaluation iterative or modified " +
+            "(with the exact evaluation, policy iteration stops when its policy is stable)",
+        );
+      }
+      return setup(solver, problemOf(problem, "mdp"));
     },
   },
 ];

@@ -1,4 +1,4 @@
-import { bestOf, solve } from "../../index.js";
+import { bestOf, prepareProblem, solve } from "../../index.js";
 import type { SolveOptions, SolveResult } from "../../index.js";
 import type { SolverSetup } from "./solver-entry.js";
 
@@ -19,10 +19,12 @@ export interface RestartedSolve {
 
 /**
  * Runs a configured solver once, or, when its setup asks for restarts (`--n-init` of the Gaussian mixture),
- * that many times from seeds derived from `--seed` (the engine's `bestOf`), keeping the best score.
+ * that many times from seeds derived from `--seed` (the engine's `bestOf`), keeping the best score. The
+ * restarts share one prepared problem (`prepareProblem`, with the run option `threads`), so the data is
+ * converted, checked and copied into the kernels once, not once per start.
  *
  * @param setup - The solver, its problem and its restarts.
- * @param options - The run options (`seed`, `maxIterations`, hooks, trace).
+ * @param options - The run options (`seed`, `maxIterations`, `threads`, hooks, trace).
  * @returns The run kept and, with restarts, what each one scored.
  */
 export function solveWithRestarts(setup: SolverSetup, options: SolveOptions<unknown, unknown>): RestartedSolve {
@@ -30,9 +32,11 @@ export function solveWithRestarts(setup: SolverSetup, options: SolveOptions<unkn
   if (restarts === undefined || restarts.count === 1) {
     return { result: solve(setup.solver, setup.problem, options), seed: options.seed };
   }
+  const { threads, ...runOptions } = options;
+  using prepared = prepareProblem(setup.solver, setup.problem, threads === undefined ? {} : { threads });
   const runs = bestOf(
     restarts.count,
-    ({ seed }) => solve(setup.solver, setup.problem, { ...options, seed }),
+    ({ seed }) => solve(setup.solver, prepared, { ...runOptions, seed }),
     (result) => restarts.score(result.state),
     { seed: options.seed ?? 0, direction: restarts.direction },
   );

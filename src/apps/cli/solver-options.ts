@@ -139,7 +139,7 @@ export function addSolverOptions(command: Command): Command {
     .option("--in-place", "in-place (Gauss-Seidel) sweeps (value-iteration)")
     .option(
       "--threads <n>",
-      "threads for the WebAssembly kernels of large problems (kmeans, hamerly-kmeans, value-iteration; default: the cores)",
+      "threads for the WebAssembly kernels of large problems (kmeans, hamerly-kmeans, gaussian-mixture, value-iteration; default: the cores)",
       parseCount,
     )
     .option(

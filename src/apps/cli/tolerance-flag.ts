@@ -14,11 +14,15 @@ export const toleranceFlag = {
   kmeans: { option: "relTolerance", measures: "centroid shift, scaled by the data's variance" },
   "mini-batch-kmeans": {
     option: "relTolerance",
-    measures: "nothing: mini-batch k-means stops on the smoothed inertia",
+    measures:
+      "one update's centroid shift, scaled by the data's variance (off by default: the smoothed inertia stops it)",
   },
   "gaussian-mixture": { option: "absTolerance", measures: "log-likelihood change per point" },
   "value-iteration": { option: "absTolerance", measures: "epsilon of the sup-norm rule: ||V - V*|| <= epsilon / 2" },
-  "policy-iteration": { option: "absTolerance", measures: "epsilon: ||V - V*|| within about epsilon" },
+  "policy-iteration": {
+    option: "absTolerance",
+    measures: "epsilon of an inexact evaluation (iterative or modified): ||V - V*|| within about epsilon",
+  },
 } as const;
 
 /** A family of {@link toleranceFlag}. */

@@ -3,13 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Random } from "../../../src/index.js";
-import { runCli } from "../../../src/apps/cli/run-cli.js";
+import { captureCli } from "./capture-cli.js";
 
 async function run(argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(argv, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) });
-  return { code, stdout, stderr, firstError: stderr.split("\n")[0] };
+  const captured = await captureCli(argv);
+  return { ...captured, firstError: captured.stderr.split("\n")[0] };
 }
 
 const scratch = mkdtempSync(join(tmpdir(), "iterlab-glitches-"));
@@ -59,6 +57,29 @@ describe("names the user typed", () => {
     const { code, firstError } = await run(argv);
     expect(code).toBe(2);
     expect(firstError).toBe(message);
+  });
+});
+
+describe("--tol of policy iteration", () => {
+  it("is refused with the exact evaluation (nothing would read it), and sets epsilon of an inexact one", async () => {
+    const exact = await run(["run", "policy-iteration", "--tol", "0.1"]);
+    expect(exact.code).toBe(2);
+    expect(exact.firstError).toBe(
+      "error: --tol is the accuracy epsilon of an inexact evaluation: give --evaluation iterative or modified " +
+        "(with the exact evaluation, policy iteration stops when its policy is stable)",
+    );
+    // FrozenLake 8 x 8 at gamma = 0.99: a stable policy is accepted once ||TV - V|| <= eps (1 - gamma) / 2.
+    const json = async (tol: string) => {
+      const argv = ["run", "policy-iteration", "--evaluation", "modified", "--tol", tol, "--json"];
+      const { code, stdout } = await run(argv);
+      expect(code).toBe(0);
+      return JSON.parse(stdout) as { iterations: number; solution: { bellmanResidual: number } };
+    };
+    const [loose, tight] = [await json("0.5"), await json("1e-9")];
+    expect(loose.solution.bellmanResidual).toBeLessThanOrEqual((0.5 * (1 - 0.99)) / 2);
+    expect(loose.solution.bellmanResidual).toBeGreaterThan((1e-9 * (1 - 0.99)) / 2);
+    expect(tight.solution.bellmanResidual).toBeLessThanOrEqual((1e-9 * (1 - 0.99)) / 2);
+    expect(tight.iterations).toBeGreaterThan(loose.iterations);
   });
 });
 

@@ -37,10 +37,8 @@ describe("toleranceFlag", () => {
   });
 
   // The tests whose tolerance is --tol itself (value and policy iteration turn epsilon into a threshold that
-  // depends on the discount; mini-batch k-means ignores it).
-  const direct = solverEntries.filter(
-    ({ name }) => !["value-iteration", "policy-iteration", "mini-batch-kmeans"].includes(name),
-  );
+  // depends on the discount).
+  const direct = solverEntries.filter(({ name }) => !["value-iteration", "policy-iteration"].includes(name));
   it.each(direct)("$name: --tol 0.0123 is the tolerance of one of its convergence tests", (entry) => {
     const builtin = builtinProblems.find(
       (problem) =>

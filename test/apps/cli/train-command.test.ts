@@ -3,15 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { backendNames } from "../../../src/apps/cli/backend-names.js";
-import { runCli } from "../../../src/apps/cli/run-cli.js";
+import { captureCli } from "./capture-cli.js";
 import { backendOrder } from "../../../solvers/neural/index.js";
 
-async function run(argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(argv, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => captureCli(argv);
 
 const scratch = mkdtempSync(join(tmpdir(), "iterlab-train-"));
 

@@ -1,3 +1,6 @@
+import { solveAsync } from "../../../src/index.js";
+import { disposeTraining, neuralNetwork, twoMoons } from "../../../solvers/neural/index.js";
+import type { NeuralNetworkOptions, TrainingProblem, TrainingState } from "../../../solvers/neural/index.js";
 import type * as tf from "../../../solvers/neural/tfjs.js";
 import { Random } from "../../../src/index.js";
 
@@ -25,4 +28,25 @@ export function maxDifference(a: readonly number[][], b: readonly number[][]): n
   let max = 0;
   a.forEach((row, i) => row.forEach((value, j) => (max = Math.max(max, Math.abs(value - (b[i]?.[j] ?? NaN))))));
   return max;
+}
+
+/** Two moons, 64 points: a small classification problem. */
+export const classification: TrainingProblem = (() => {
+  const { x, y } = twoMoons({ samples: 64, noise: 0.1, seed: 3 });
+  return { x, y };
+})();
+
+/** A small network for {@link classification}. */
+export const smallNet: NeuralNetworkOptions = { layers: [{ units: 6, activation: "tanh" }, { units: 2 }] };
+
+/** Runs a solver and returns the result with the model's weights, releasing every tensor. */
+export async function runNetwork(
+  options: NeuralNetworkOptions,
+  problem: TrainingProblem,
+  runOptions: Parameters<typeof solveAsync<TrainingProblem, TrainingState, unknown>>[2] = {},
+) {
+  const result = await solveAsync(neuralNetwork(options), problem, runOptions);
+  const weights = weightsOf(result.state.session.model);
+  disposeTraining(result.state);
+  return { result, weights };
 }

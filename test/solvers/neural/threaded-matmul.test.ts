@@ -1,9 +1,9 @@
 import * as tf from "../../../solvers/neural/tfjs.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Random } from "../../../src/index.js";
+import { kernelPool, prepareProblem, Random } from "../../../src/index.js";
 import { loadBackend } from "../../../solvers/neural/backend.js";
 import { bindProducts, threadedMatMul } from "../../../solvers/neural/threaded-matmul.js";
-import { trainNetwork } from "../../../solvers/neural/index.js";
+import { neuralNetwork, trainNetwork } from "../../../solvers/neural/index.js";
 
 // The threaded float32 product (wasm/gemm.wat) against tfjs's own kernels on the wasm backend: equal within
 // float32 rounding of sums in another order, and bit-identical between thread counts.
@@ -132,5 +132,36 @@ describe("threadedMatMul on the wasm backend", () => {
     // The threaded kernel did run: its sums, in another order than XNNPACK's, differ in the last bits.
     expect(two.some((w, i) => !Buffer.from(w.buffer).equals(Buffer.from((one[i] as Float32Array).buffer)))).toBe(true);
     await expect(trainNetwork({ x, y }, { layers: [{ units: 4 }], threads: 0 })).rejects.toThrow(/threads/);
+  });
+});
+
+describe("the products kernel of a prepared training problem", () => {
+  const problem = {
+    x: [
+      [0, 1],
+      [1, 0],
+      [1, 1],
+      [0, 0],
+    ],
+    y: [1, 1, 0, 0],
+  };
+  const solver = neuralNetwork({ layers: [{ units: 4, activation: "tanh" }, { units: 2 }], batchSize: 2 });
+
+  it("is bound on the wasm backend only, on the run option threads, from the run option kernelPool when given", async () => {
+    await tf.setBackend("wasm");
+    using pool = kernelPool();
+    const pooled = prepareProblem(solver, problem, { threads: 2, kernelPool: pool });
+    const binding = pooled.prepared.products;
+    expect(binding?.threads).toBe(2);
+    const memory = binding?.buffer;
+    pooled.dispose(); // gives the kernel back to the pool
+    using again = prepareProblem(solver, problem, { threads: 2, kernelPool: pool });
+    expect(again.prepared.products?.buffer).toBe(memory); // the pool's idle kernel, its memory kept
+    using single = prepareProblem(solver, problem, { threads: 1 });
+    expect(single.prepared.products).toBeUndefined();
+    await loadBackend({ prefer: "cpu" });
+    using onCpu = prepareProblem(solver, problem, { threads: 2 });
+    expect(onCpu.prepared.products).toBeUndefined(); // threadedMatMul declines the cpu backend's tensors
+    await tf.setBackend("wasm");
   });
 });
