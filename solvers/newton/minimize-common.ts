@@ -1,9 +1,15 @@
-import { anyOf, below, confirmedBy, growsBeyond, InvalidProblemError, nonFinite } from "../../src/index.js";
+import { anyOf, below, confirmedBy, InvalidProblemError } from "../../src/index.js";
 import type { Criterion, LineSearch, LineSearchResult } from "../../src/index.js";
 import type { ObjectiveFunctions } from "./objective-functions.js";
 import { objectiveFunctions } from "./objective-functions.js";
 import type { BfgsOptions, MinimizeProblem } from "./types.js";
-import { integerAtLeast, labelledStrategy, numberAtLeast, optional } from "../../src/engine/internals.js";
+import {
+  integerAtLeast,
+  labelledStrategy,
+  numberAtLeast,
+  objectiveDivergence,
+  optional,
+} from "../../src/engine/internals.js";
 import type { OptionRule, OptionSchemaOf } from "../../src/engine/internals.js";
 
 // What Newton minimisation and BFGS share: options, stopping rules, the first state, compiled functions.
@@ -89,11 +95,7 @@ export function functionChangeOf(f: number, previous: number): number {
  * combined here once (as the engine would combine a list of them on every run).
  */
 export function minimizeDivergence<S extends Progress>(options: StoppingOptions): Criterion<S> {
-  return anyOf(
-    nonFinite((state: S) => state.f, { name: "f" }),
-    nonFinite((state: S) => state.gradientNorm, { name: "|grad|" }),
-    growsBeyond((state: S) => state.gradientNorm, options.divergenceTolerance ?? 1e8, { name: "|grad|" }),
-  );
+  return objectiveDivergence<S>(options.divergenceTolerance ?? 1e8);
 }
 
 /**

@@ -16,8 +16,8 @@ export interface DivergenceTestOptions {
 /** The names of {@link DivergenceTestOptions} (checked where the option is read). */
 const divergenceTestNames = { name: anyValue } satisfies OptionSchemaOf<DivergenceTestOptions>;
 
-/** Memory of a divergence test. */
-interface DivergenceMemory {
+/** Memory of a divergence test (fused checks in `fused-criteria.ts` write the same fields). */
+export interface DivergenceMemory {
   reference: number | undefined;
   value: number | undefined;
   met: boolean;

@@ -70,7 +70,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
   readonly maxIterations: number;
   readonly epochsBound: boolean;
   readonly resumed: boolean;
-  /** Nothing to evaluate, trace, hook or count between updates: the loop may run updates back to back. */
+  /** Nothing to trace, hook or count between updates: the loop may run updates and tests back to back. */
   readonly quiet: boolean;
   readonly memory: RunMemory<R>;
   readonly requests = new RunRequests();
@@ -104,8 +104,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
     this.context.setIteration(start.iteration);
     this.memory = startMemory(plan, start.checkpoint);
     this.hooks = new HookRunner(plan.hooks, this);
-    const checks = plan.convergence !== undefined || plan.divergence !== undefined || plan.trace !== undefined;
-    this.quiet = !checks && !this.hooks.hasIterationHooks && epochLength === undefined;
+    this.quiet = plan.trace === undefined && !this.hooks.hasIterationHooks && epochLength === undefined;
     // Anything that can keep a state makes every state escape; a step-through consumer says so itself.
     this.context.statesVisible = plan.hooks.length > 0 || start.callerTests;
     this.context.statesEscape = plan.trace !== undefined || this.context.statesVisible;

@@ -55,7 +55,9 @@ export function advance<S, R>(run: RunCore<S, R>): Suspension {
   const { plan, context, requests, hooks, time } = run;
   const update = plan.update;
   const trace = run.memory.trace;
-  const hasTests = plan.convergence !== undefined || plan.divergence !== undefined;
+  const { convergence, divergence } = plan;
+  const memory = run.memory;
+  const hasTests = convergence !== undefined || divergence !== undefined;
   const epochLength = plan.epochLength ?? 0;
   const maxIterations = run.maxIterations;
   // Whether the limits phase reads the clock (a time limit, async slices), and whether the loop may leave there.
@@ -71,11 +73,14 @@ export function advance<S, R>(run: RunCore<S, R>): Suspension {
           run.stopReason = { kind: "aborted", reason: plan.signal?.reason };
           phase = Phase.Stopping;
         } else if (quiet && requests.count === 0 && context.iteration < maxIterations) {
-          // Quiet updates: nothing to evaluate, trace, hook or count between them, so an iteration is the
-          // update and the bound. They leave through Evaluate when a request arrives, the bound is reached
-          // or a clock check is due, so every stop is decided by the phases below (quiet-path.test.ts). The
-          // state is a local only inside this inner loop, handed back whichever way it leaves.
+          // Quiet updates: nothing to trace, hook or count between them, so an iteration is the update, the
+          // stopping tests (as `evaluate` runs them when no request is pending) and the bound. They leave for
+          // Evaluate when the update made a request, and for Hooks (that is, the limits) when a test held, the
+          // bound is reached or a clock check is due, so every stop is decided by the phases below
+          // (quiet-path.test.ts). The state is a local only inside this inner loop, handed back whichever way
+          // it leaves; a test that throws leaves from Evaluate, which names it.
           let state = run.state;
+          phase = Phase.Hooks;
           try {
             for (;;) {
               const next = update(state, context);
@@ -85,14 +90,38 @@ export function advance<S, R>(run: RunCore<S, R>): Suspension {
               }
               state = next;
               const k = ++context.iteration;
-              if (requests.count !== 0 || k >= maxIterations || (timed && time.due())) break;
+              if (requests.count !== 0) {
+                phase = Phase.Evaluate;
+                break;
+              }
+              if (divergence !== undefined) {
+                phase = Phase.Evaluate;
+                run.evaluating = "divergence";
+                if (divergence.check(state, context, memory.divergence)) {
+                  run.stopReason = divergedReason(divergence, memory.divergence);
+                  phase = Phase.Hooks;
+                  break;
+                }
+              }
+              if (convergence !== undefined) {
+                phase = Phase.Evaluate;
+                run.evaluating = "convergence";
+                if (convergence.check(state, context, memory.convergence)) {
+                  run.stopReason = convergedReason(convergence, memory.convergence);
+                  phase = Phase.Hooks;
+                  break;
+                }
+              }
+              phase = Phase.Hooks;
+              if (k >= maxIterations || (timed && time.due())) break;
             }
           } catch (cause) {
             run.state = state;
+            // A throwing update is charged to Update, a throwing test to Evaluate (run.evaluating names it).
+            if (phase === Phase.Hooks) phase = Phase.Update;
             throw cause;
           }
           run.state = state;
-          phase = Phase.Evaluate;
         } else {
           const next = update(run.state, context);
           if (typeof next === "object" && next !== null && isThenable(next)) return awaitUpdate(run, next);
