@@ -51,13 +51,23 @@ function counter() {
   return { after: (n: number) => ++calls >= n };
 }
 
-/** Options with a manual clock that moves 1 ms per call of `tick`, and an abort signal. */
+/**
+ * Options with a manual clock that moves 1 ms per call of `tick`, and an abort signal that `abortAt(n)`
+ * fires at its n-th call; both return 0, to be added to a function's value.
+ */
 function clocked() {
   const time = manualClock();
   const controller = new AbortController();
+  const calls = counter();
   return {
-    tick: () => time.advance(1),
-    abort: () => controller.abort("enough"),
+    tick: () => {
+      time.advance(1);
+      return 0;
+    },
+    abortAt: (n: number) => {
+      if (calls.after(n)) controller.abort("enough");
+      return 0;
+    },
     options: { clock: time.clock, signal: controller.signal },
   };
 }
@@ -106,14 +116,13 @@ describe("quiet, traced and hooked runs stop alike", () => {
         );
         const timed = () => {
           const { tick, options } = clocked();
-          const problem = quadratic(a, b, x, y, () => (tick(), 0));
+          const problem = quadratic(a, b, x, y, tick);
           return { solver: descent(fixedStep(1e-6)), problem, options: { ...options, timeLimitMs: n } };
         };
         expect(samePaths(timed)).toBe("timeLimit");
         const aborted = () => {
-          const { abort, options } = clocked();
-          const calls = counter();
-          const problem = quadratic(a, b, x, y, () => (calls.after(n) && abort(), 0));
+          const { abortAt, options } = clocked();
+          const problem = quadratic(a, b, x, y, () => abortAt(n));
           return { solver: descent(fixedStep(1e-6)), problem, options };
         };
         expect(samePaths(aborted)).toBe("aborted");
@@ -139,14 +148,13 @@ describe("quiet, traced and hooked runs stop alike", () => {
         expect(samePaths(() => ({ ...bound, options: { maxIterations: n } }))).toBe("maxIterations");
         const timed = () => {
           const { tick, options } = clocked();
-          const problem = { map: (x: number) => (tick(), x + 1), x0 };
+          const problem = { map: (x: number) => tick() + x + 1, x0 };
           return { solver: iterate({ absTolerance: 0 }), problem, options: { ...options, timeLimitMs: n } };
         };
         expect(samePaths(timed)).toBe("timeLimit");
         const aborted = () => {
-          const { abort, options } = clocked();
-          const calls = counter();
-          const problem = { map: (x: number) => (calls.after(n) && abort(), x + 1), x0 };
+          const { abortAt, options } = clocked();
+          const problem = { map: (x: number) => abortAt(n) + x + 1, x0 };
           return { solver: iterate({ absTolerance: 0 }), problem, options };
         };
         expect(samePaths(aborted)).toBe("aborted");
@@ -195,13 +203,12 @@ describe("quiet, traced and hooked runs stop alike", () => {
         );
         const timed = () => {
           const { tick, options } = clocked();
-          return { solver: newton(), problem: quartic(() => (tick(), 0)), options: { ...options, timeLimitMs: 3 } };
+          return { solver: newton(), problem: quartic(tick), options: { ...options, timeLimitMs: 3 } };
         };
         expect(["timeLimit", "converged"]).toContain(samePaths(timed));
         const aborted = () => {
-          const { abort, options } = clocked();
-          const calls = counter();
-          return { solver: newton(), problem: quartic(() => (calls.after(3) && abort(), 0)), options };
+          const { abortAt, options } = clocked();
+          return { solver: newton(), problem: quartic(() => abortAt(3)), options };
         };
         expect(["aborted", "converged"]).toContain(samePaths(aborted));
       }),
