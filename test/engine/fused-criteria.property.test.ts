@@ -3,7 +3,7 @@
 // measurements, NaN, infinities and unmeasured values included.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { anyOf, growsBeyond, nonFinite } from "../../src/index.js";
+import { anyOf, below, confirmedBy, growsBeyond, nonFinite } from "../../src/index.js";
 import type { Criterion, IterationContext } from "../../src/index.js";
 import { objectiveDivergence } from "../../src/engine/internals.js";
 import { fixedPoint } from "../../solvers/fixed-point/index.js";
@@ -93,6 +93,37 @@ describe("fused stopping tests", () => {
         const full = sequence.map(({ x, step }) => ({ x, step, stepRatio: undefined, evaluations: 0 }));
         checkAlike(fused, composed, full);
       }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("Newton minimisation's convergence test checks as anyOf(below(|grad|), confirmed changes)", () => {
+    type Progress = { gradientNorm: number; stepNorm: number | undefined; functionChange: number | undefined };
+    const measured = fc.option(value, { nil: undefined });
+    const states = fc.array(fc.record({ gradientNorm: value, stepNorm: measured, functionChange: measured }), {
+      maxLength: 12,
+    });
+    const tolerance = fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true }));
+    fc.assert(
+      fc.property(
+        tolerance,
+        tolerance,
+        tolerance,
+        states,
+        (absTolerance, stepAbsTolerance, functionRelTolerance, sequence) => {
+          const gradientNorm = (state: Progress) => state.gradientNorm;
+          const confirmed = (change: Criterion<Progress>) =>
+            absTolerance === 0 ? change : confirmedBy(change, gradientNorm, 1000 * absTolerance, { name: "|grad|" });
+          const composed = anyOf(
+            below(gradientNorm, absTolerance, { name: "|grad|" }),
+            confirmed(below((state: Progress) => state.stepNorm, stepAbsTolerance, { name: "||dx||" })),
+            confirmed(below((state: Progress) => state.functionChange, functionRelTolerance, { name: "|df|/|f|" })),
+          );
+          const options = { absTolerance, stepAbsTolerance, functionRelTolerance };
+          const fused = newtonMinimize(options).convergence as Criterion<Progress>;
+          checkAlike(fused, composed, sequence as Progress[]);
+        },
+      ),
       { numRuns: 300 },
     );
   });

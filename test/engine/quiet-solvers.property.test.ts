@@ -89,7 +89,8 @@ function quadratic(a: number, b: number, x: number, y: number, spoil: () => numb
   };
 }
 
-describe("quiet, traced and hooked runs stop alike", () => {
+// Each property runs some hundred solves: generous time, for a loaded machine.
+describe("quiet, traced and hooked runs stop alike", { timeout: 30_000 }, () => {
   it("gradient descent, every stop reason", () => {
     fc.assert(
       fc.property(coefficient, coefficient, start, start, endAt, (a, b, x, y, n) => {
