@@ -39,7 +39,7 @@ const clockIntervalMs = 0.02;
 /**
  * One run: its state, counters, tests' memory, hooks and clock, and the interface its driver uses
  * (`drivers.ts`: sync, async, step-through). The loop itself is `advance` in `run-loop.ts`, which reads and
- * writes the fields below. The state lives in `state` (only the quiet inner loop of `advance` holds it in a
+ * writes the fields below. The state lives in `state` (only the quiet loop, `quietUpdates`, holds it in a
  * local while it runs) and the counters in `context`.
  */
 export class RunCore<S, R> implements RunView<S>, HookHost<S> {
