@@ -19,7 +19,9 @@ export function withFusedCheck<S, M>(reference: Criterion<S, M>, check: Criterio
 
 /** What {@link objectiveDivergence} reads. */
 export interface ObjectiveProgress {
+  /** The objective at the current iterate. */
   readonly f: number;
+  /** The gradient's infinity norm there. */
   readonly gradientNorm: number;
 }
 
@@ -30,7 +32,7 @@ export interface ObjectiveProgress {
  *
  * @param divergenceTolerance - A finite number >= 1.
  * @returns The test.
- * @throws {@link InvalidOptionError} for a factor below 1 or NaN.
+ * @throws `InvalidOptionError` for a factor below 1 or NaN.
  */
 export function objectiveDivergence<S extends ObjectiveProgress>(divergenceTolerance: number): Criterion<S> {
   const reference = anyOf(
