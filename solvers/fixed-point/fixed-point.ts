@@ -1,5 +1,6 @@
 import { absChange, anyOf, growsBeyond, InvalidProblemError, nonFinite } from "../../src/index.js";
 import {
+  checkFinite,
   formatNumber,
   integerAtLeast,
   isFunction,
@@ -8,9 +9,10 @@ import {
   optional,
   returnedNumber,
   validateStrictOptions,
+  withFusedCheck,
 } from "../../src/engine/internals.js";
-import type { Solver } from "../../src/index.js";
-import type { OptionSchemaOf } from "../../src/engine/internals.js";
+import type { Criterion, Solver } from "../../src/index.js";
+import type { DivergenceMemory, OptionSchemaOf } from "../../src/engine/internals.js";
 import type { FixedPointOptions, FixedPointProblem, FixedPointRecord, FixedPointState } from "./types.js";
 
 /**
@@ -54,16 +56,7 @@ export function fixedPoint(
     name: omega === 1 ? "fixed point" : `fixed point (omega = ${formatNumber(omega)})`,
     maxIterations: options.maxIterations ?? 1000,
     convergence: absChange((state: FixedPointState) => state.x, absTolerance, { name: "x" }),
-    divergence: anyOf(
-      nonFinite((state: FixedPointState) => state.x, { name: "x" }),
-      growsBeyond(
-        (state: FixedPointState) => (state.step === undefined ? undefined : Math.abs(state.step)),
-        options.divergenceTolerance ?? 1e6,
-        {
-          name: "|dx|",
-        },
-      ),
-    ),
+    divergence: fixedPointDivergence(options.divergenceTolerance ?? 1e6),
     // The problem is its own prepared form (a function and a number): prepare only validates it, once.
     prepare(problem) {
       if (problem === null || typeof problem !== "object")
@@ -92,4 +85,30 @@ export function fixedPoint(
     },
     record: (state) => state,
   };
+}
+
+/**
+ * `x` not finite, or a step beyond `divergenceTolerance` times the first: `anyOf(nonFinite(x),
+ * growsBeyond(|dx|))` with one fused check, which runs at every iteration.
+ */
+function fixedPointDivergence(divergenceTolerance: number): Criterion<FixedPointState> {
+  const reference = anyOf(
+    nonFinite((state: FixedPointState) => state.x, { name: "x" }),
+    growsBeyond(
+      (state: FixedPointState) => (state.step === undefined ? undefined : Math.abs(state.step)),
+      divergenceTolerance,
+      { name: "|dx|" },
+    ),
+  ) as Criterion<FixedPointState, DivergenceMemory[]>;
+  return withFusedCheck(reference, (state, context, memory) => {
+    const held = checkFinite(memory[0] as DivergenceMemory, state.x, context.iteration);
+    const growth = memory[1] as DivergenceMemory;
+    if (state.step === undefined) return growth.met || held;
+    const value = Math.abs(state.step);
+    growth.reference ??= divergenceTolerance * value;
+    growth.value = value;
+    growth.iteration = context.iteration;
+    growth.met = !(value <= growth.reference);
+    return growth.met || held;
+  }) as Criterion<FixedPointState>;
 }

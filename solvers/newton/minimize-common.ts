@@ -1,9 +1,16 @@
-import { anyOf, below, confirmedBy, growsBeyond, InvalidProblemError, nonFinite } from "../../src/index.js";
+import { anyOf, below, confirmedBy, InvalidProblemError } from "../../src/index.js";
 import type { Criterion, LineSearch, LineSearchResult } from "../../src/index.js";
 import type { ObjectiveFunctions } from "./objective-functions.js";
 import { objectiveFunctions } from "./objective-functions.js";
 import type { BfgsOptions, MinimizeProblem } from "./types.js";
-import { integerAtLeast, labelledStrategy, numberAtLeast, optional } from "../../src/engine/internals.js";
+import {
+  integerAtLeast,
+  labelledStrategy,
+  numberAtLeast,
+  objectiveDivergence,
+  optional,
+  withFusedCheck,
+} from "../../src/engine/internals.js";
 import type { OptionRule, OptionSchemaOf } from "../../src/engine/internals.js";
 
 // What Newton minimisation and BFGS share: options, stopping rules, the first state, compiled functions.
@@ -50,15 +57,55 @@ export const confirmationFactor = 1000;
  */
 export function minimizeConvergence<S extends Progress>(options: StoppingOptions): Criterion<S> {
   const absTolerance = options.absTolerance ?? 1e-8;
+  const stepAbsTolerance = options.stepAbsTolerance ?? 0;
+  const functionRelTolerance = options.functionRelTolerance ?? 0;
   const gradientNorm = (state: S): number => state.gradientNorm;
   const bound = confirmationFactor * absTolerance;
   const confirmed = (change: Criterion<S>): Criterion<S> =>
     absTolerance === 0 ? change : confirmedBy(change, gradientNorm, bound, { name: "|grad|" });
-  return anyOf(
+  const reference = anyOf(
     below(gradientNorm, absTolerance, { name: "|grad|" }),
-    confirmed(below((state: S) => state.stepNorm, options.stepAbsTolerance ?? 0, { name: "||dx||" })),
-    confirmed(below((state: S) => state.functionChange, options.functionRelTolerance ?? 0, { name: "|df|/|f|" })),
-  );
+    confirmed(below((state: S) => state.stepNorm, stepAbsTolerance, { name: "||dx||" })),
+    confirmed(below((state: S) => state.functionChange, functionRelTolerance, { name: "|df|/|f|" })),
+  ) as Criterion<S, unknown[]>;
+  // The same test with one fused check (it runs at every iteration): each `below` leaf settles as
+  // `below` does, each confirmed change as `allOf(change, below(|grad|, bound))`, every leaf checked.
+  const changeHeld = (
+    memory: unknown,
+    value: number | undefined,
+    norm: number,
+    iteration: number,
+    tolerance: number,
+  ) => {
+    if (absTolerance === 0) return settleBelow(memory as BelowMemory, value, iteration, tolerance);
+    const [change, confirmation] = memory as [BelowMemory, BelowMemory];
+    const held = settleBelow(change, value, iteration, tolerance);
+    return settleBelow(confirmation, norm, iteration, bound) && held;
+  };
+  return withFusedCheck(reference, (state, context, memory) => {
+    const iteration = context.iteration;
+    const norm = state.gradientNorm;
+    const gradientHeld = settleBelow(memory[0] as BelowMemory, norm, iteration, absTolerance);
+    const stepHeld = changeHeld(memory[1], state.stepNorm, norm, iteration, stepAbsTolerance);
+    const functionHeld = changeHeld(memory[2], state.functionChange, norm, iteration, functionRelTolerance);
+    return gradientHeld || stepHeld || functionHeld;
+  }) as Criterion<S>;
+}
+
+/** The memory of a `below` leaf (the engine's scalar test memory). */
+interface BelowMemory {
+  value: number | undefined;
+  met: boolean;
+  iteration: number | undefined;
+}
+
+/** `below`'s check of a measured value: an unmeasured one keeps the last answer. */
+function settleBelow(memory: BelowMemory, value: number | undefined, iteration: number, tolerance: number): boolean {
+  if (value === undefined) return memory.met;
+  memory.value = value;
+  memory.iteration = iteration;
+  memory.met = value <= tolerance;
+  return memory.met;
 }
 
 /** `a . b`, summed in index order (BFGS and L-BFGS). */
@@ -89,11 +136,7 @@ export function functionChangeOf(f: number, previous: number): number {
  * combined here once (as the engine would combine a list of them on every run).
  */
 export function minimizeDivergence<S extends Progress>(options: StoppingOptions): Criterion<S> {
-  return anyOf(
-    nonFinite((state: S) => state.f, { name: "f" }),
-    nonFinite((state: S) => state.gradientNorm, { name: "|grad|" }),
-    growsBeyond((state: S) => state.gradientNorm, options.divergenceTolerance ?? 1e8, { name: "|grad|" }),
-  );
+  return objectiveDivergence<S>(options.divergenceTolerance ?? 1e8);
 }
 
 /**

@@ -227,7 +227,8 @@ function acceptInPlace(
   const own = state as Writable<NewtonMinimizeState>;
   own.stepNorm = stepNormOf(search.x, state.x);
   own.functionChange = functionChangeOf(search.f, state.f);
-  own.x.set(search.x);
+  // Loops, not TypedArray.set: for a few entries the builtin call costs more than the copy.
+  for (let i = 0; i < own.x.length; i++) own.x[i] = search.x[i] as number;
   if (search.gradient === undefined) {
     functions.gradient.evaluate(own.x, own.gradient);
     const cost = functions.gradient.cost;
@@ -235,7 +236,8 @@ function acceptInPlace(
     gradientEvaluations += cost[1];
     hessianEvaluations += cost[2];
   } else {
-    own.gradient.set(search.gradient);
+    const gradient = search.gradient;
+    for (let i = 0; i < gradient.length; i++) own.gradient[i] = gradient[i] as number;
   }
   own.f = search.f;
   own.gradientNorm = normInf(own.gradient);

@@ -1,5 +1,5 @@
 import type { IterationContext } from "./context.js";
-import type { Criterion } from "./criterion.js";
+import type { Criterion, CriterionReport } from "./criterion.js";
 import { InvalidOptionError } from "./errors.js";
 import { isFunction, validateOption } from "./validate.js";
 
@@ -41,6 +41,13 @@ function combine<S>(name: string, tests: readonly Criterion<S>[], requireAll: bo
       for (let i = 0; i < tests.length; i++) if ((tests[i] as Criterion<S>).check(state, context, memory[i])) held++;
       return requireAll ? held === tests.length : held > 0;
     },
-    report: (memory: unknown[]) => tests.flatMap((test, i) => test.report(memory[i])),
+    // A loop, not flatMap: the reports are read at least twice per run, and flatMap costs microseconds.
+    report(memory: unknown[]) {
+      const reports: CriterionReport[] = [];
+      for (let i = 0; i < tests.length; i++) {
+        for (const report of (tests[i] as Criterion<S>).report(memory[i])) reports.push(report);
+      }
+      return reports;
+    },
   };
 }

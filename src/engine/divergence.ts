@@ -16,11 +16,15 @@ export interface DivergenceTestOptions {
 /** The names of {@link DivergenceTestOptions} (checked where the option is read). */
 const divergenceTestNames = { name: anyValue } satisfies OptionSchemaOf<DivergenceTestOptions>;
 
-/** Memory of a divergence test. */
-interface DivergenceMemory {
+/** Memory of a divergence test (fused checks in `fused-criteria.ts` write the same fields). */
+export interface DivergenceMemory {
+  /** The bound: fixed (`exceeds`), from the first measurement (`growsBeyond`), or none yet. */
   reference: number | undefined;
+  /** The last measured value; undefined before the first. */
   value: number | undefined;
+  /** Whether the test held at its last check. */
   met: boolean;
+  /** The iteration of the last measurement. */
   iteration: number | undefined;
 }
 

@@ -54,3 +54,8 @@ export { compileWasm, defaultKernelThreads, MemoryLayout, wasmMinimumSize } from
 export type { KernelMemory } from "./wasm-kernels.js";
 export { bindKernel, coresFreeFor } from "./kernel-binding.js";
 export type { KernelBinding } from "./kernel-binding.js";
+
+// Stopping tests with a fused check (the same label, memory and reports as the composed test).
+export { checkFinite, objectiveDivergence, withFusedCheck } from "./fused-criteria.js";
+export type { ObjectiveProgress } from "./fused-criteria.js";
+export type { DivergenceMemory } from "./divergence.js";

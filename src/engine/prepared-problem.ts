@@ -43,6 +43,23 @@ export interface PrepareOptions {
   readonly kernelPool?: KernelPool | undefined;
 }
 
+/**
+ * The context `prepare` receives. `threads` is a getter: only solvers with threaded kernels read it, and
+ * the machine's parallelism is a system call. A class, since an object literal with a getter costs about a
+ * microsecond to make, which many short runs (repeated solves) would pay each time.
+ */
+class LazyPrepareContext implements PrepareContext {
+  constructor(
+    readonly owner: string,
+    readonly kernelPool: KernelPool | undefined,
+    private readonly requestedThreads: number | undefined,
+  ) {}
+
+  get threads(): number {
+    return this.requestedThreads ?? defaultKernelThreads();
+  }
+}
+
 /** The rule of the `kernelPool` run option. */
 export const kernelPoolRule: OptionRule = {
   expected: "a pool from kernelPool()",
@@ -136,15 +153,7 @@ export class PreparedHandle<P, Q> implements PreparedProblem<P, Q> {
   ): PreparedHandle<P, Q> {
     if (solver.prepare === undefined) return new PreparedHandle(solver, problem, problem as unknown as Q);
     try {
-      // A getter: only solvers with threaded kernels read it, and the machine's parallelism is a system call.
-      const threads = options.threads;
-      const context = {
-        owner,
-        kernelPool: options.kernelPool,
-        get threads() {
-          return threads ?? defaultKernelThreads();
-        },
-      };
+      const context = new LazyPrepareContext(owner, options.kernelPool, options.threads);
       return new PreparedHandle(solver, problem, solver.prepare(problem, context));
     } catch (cause) {
       throw cause instanceof IterlabError ? cause : new StepError("init", 0, cause);

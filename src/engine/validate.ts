@@ -176,6 +176,18 @@ export function validateOptions(options: object, schema: OptionSchema, prefix = 
   }
 }
 
+/** The names of each list that `rejectUnknownOptions` was given, as a set. */
+const nameSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function setOf(names: readonly string[]): ReadonlySet<string> {
+  let set = nameSets.get(names);
+  if (set === undefined) {
+    set = new Set(names);
+    nameSets.set(names, set);
+  }
+  return set;
+}
+
 /** Any value: for options that are checked elsewhere (by the code that uses them) but must still be named. */
 export const anyValue: OptionRule = { expected: "any value", test: () => true };
 
@@ -232,13 +244,15 @@ export function rejectUnknownOptions(
   prefix = "",
 ): void {
   if (options === undefined || options === null) return;
-  const names: readonly string[] = Array.isArray(known) ? known : Object.keys(known);
   if (typeof options !== "object" || Array.isArray(options)) {
     const what = prefix === "" ? `the options of ${owner}` : prefix.replace(/\.$/, "");
     throw new InvalidOptionError(what, "an object of named options", options);
   }
+  // Every run checks its options here: a list's names are looked up in a set made once per list.
+  const listed = Array.isArray(known) ? setOf(known as readonly string[]) : undefined;
   for (const key of Object.keys(options)) {
-    if (names.includes(key)) continue;
+    if (listed === undefined ? Object.hasOwn(known, key) : listed.has(key)) continue;
+    const names: readonly string[] = Array.isArray(known) ? known : Object.keys(known);
     if (Object.hasOwn(movedOptions, key)) {
       const message = `${prefix}${key} is not an option of ${owner}: ${movedOptions[key]}`;
       throw new InvalidOptionError(prefix + key, "a known option name", key, message);

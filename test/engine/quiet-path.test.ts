@@ -1,11 +1,12 @@
 // A run with nothing to evaluate, trace or hook (a "quiet" run) skips those phases between updates. These
-// tests run every stop reason through a quiet run and through the same run with a no-op `onIteration` hook,
+// tests run every stop reason through a quiet run (its stopping tests checked inside the quiet loop) and
+// through the same run with a no-op `onIteration` hook,
 // which takes every phase at every iteration, and require the same results from both (iterations, stop
 // reason, final state, criteria, trace, elapsed time), under the sync, async and step-through drivers; and
-// the same run traced at every iteration must stop alike with a trace of every iterate. Stop reasons that
-// cannot come from a quiet run (a test, epochs) are run too, so every kind is covered.
+// the same run traced at every iteration must stop alike with a trace of every iterate. A run with epochs is
+// never quiet; it is run too, so every kind is covered.
 import { describe, expect, it } from "vitest";
-import { below, exceeds, iterate, iterateAsync, iterations } from "../../src/index.js";
+import { below, exceeds, iterate, iterateAsync, iterations, StepError } from "../../src/index.js";
 import type { IterationContext, RunOptions, RunResult } from "../../src/index.js";
 import { manualClock, outcome } from "./support.js";
 
@@ -31,11 +32,7 @@ function counting(extra: (x: number, context: IterationContext, abort: () => voi
 const cases: [string, string, () => RunOptions<number>][] = [
   ["maxIterations", "quiet", () => counting()],
   ["maxEpochs", "never quiet: it counts epochs", () => ({ ...counting(), epochLength: 5, maxEpochs: 3 })],
-  [
-    "converged",
-    "never quiet: it has a test",
-    () => ({ ...counting(), converged: below((x: number) => 100 - x, 60.5) }),
-  ],
+  ["converged", "quiet, with a test", () => ({ ...counting(), converged: below((x: number) => 100 - x, 60.5) })],
   ["timeLimit", "quiet", () => ({ ...counting(), timeLimitMs: 30 })],
   ["diverged", "quiet", () => counting((x, context) => x === 7 && context.control.diverge("diverge at 7"))],
   ["stopRequested", "quiet", () => counting((x, context) => x === 7 && context.control.stop("stop at 7"))],
@@ -43,7 +40,25 @@ const cases: [string, string, () => RunOptions<number>][] = [
   ["aborted", "quiet", () => counting((x, _context, abort) => x === 7 && abort())],
   ["aborted", "quiet, before the first update", () => ({ ...counting(), signal: AbortSignal.abort("early") })],
   ["maxIterations", "quiet, with no update at all", () => ({ ...counting(), maxIterations: 0 })],
-  ["diverged", "never quiet: it has a test", () => ({ ...counting(), diverged: exceeds((x: number) => x, 11.5) })],
+  ["diverged", "quiet, with a test", () => ({ ...counting(), diverged: exceeds((x: number) => x, 11.5) })],
+  [
+    "converged",
+    "quiet, with both tests and a time limit",
+    () => ({
+      ...counting(),
+      timeLimitMs: 80,
+      diverged: exceeds((x: number) => x, 1000),
+      converged: below((x: number) => 100 - x, 60.5),
+    }),
+  ],
+  [
+    "diverged",
+    "quiet, a test and the update's own request at the same iteration",
+    () => ({
+      ...counting((x, context) => x === 11 && context.control.stop("stop at 11")),
+      diverged: exceeds((x: number) => x, 11.5),
+    }),
+  ],
 ];
 
 /** What two runs must share, the elapsed time (of the manual clock) included. */
@@ -99,6 +114,38 @@ describe("quiet runs", () => {
       ["aborted", 0, 0],
       ["maxIterations", 0, 0],
       ["diverged", 12, 12],
+      ["converged", 40, 40],
+      ["diverged", 12, 12],
     ]);
   });
+
+  it.each(["converged", "diverged"] as const)(
+    "name a %s test that throws as a run that takes every phase does",
+    (option) => {
+      const throwing = {
+        label: "throws at 5",
+        init: () => ({ checks: 0 }),
+        check: (x: number, _context: IterationContext, memory: { checks: number }) => {
+          memory.checks++;
+          if (x === 5) throw new RangeError("no test at 5");
+          return false;
+        },
+        report: () => [],
+      };
+      const failure = (options: RunOptions<number>): unknown => {
+        try {
+          iterate(0, options);
+        } catch (error) {
+          return error;
+        }
+        throw new Error("the run did not fail");
+      };
+      const quiet = failure({ ...counting(), [option]: throwing }) as StepError;
+      const full = failure(everyPhase({ ...counting(), [option]: throwing })) as StepError;
+      expect(quiet).toBeInstanceOf(StepError);
+      expect(quiet.message).toBe(full.message);
+      expect([quiet.phase, quiet.iteration]).toEqual([option === "converged" ? "convergence" : "divergence", 5]);
+      expect([full.phase, full.iteration]).toEqual([quiet.phase, 5]);
+    },
+  );
 });

@@ -90,6 +90,10 @@ const takesNoOptions = new Set([
   "synchronousSweep",
   "MemoryLayout",
   "defaultKernelThreads",
+  // stopping tests with a fused check: a criterion and a function, a memory and a value, a number
+  "withFusedCheck",
+  "checkFinite",
+  "objectiveDivergence",
   // the validation mechanism itself: its second argument names the options of someone else
   "rejectUnknownOptions",
   "validateOption",

@@ -39,7 +39,7 @@ const clockIntervalMs = 0.02;
 /**
  * One run: its state, counters, tests' memory, hooks and clock, and the interface its driver uses
  * (`drivers.ts`: sync, async, step-through). The loop itself is `advance` in `run-loop.ts`, which reads and
- * writes the fields below. The state lives in `state` (only the quiet inner loop of `advance` holds it in a
+ * writes the fields below. The state lives in `state` (only the quiet loop, `quietUpdates`, holds it in a
  * local while it runs) and the counters in `context`.
  */
 export class RunCore<S, R> implements RunView<S>, HookHost<S> {
@@ -70,7 +70,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
   readonly maxIterations: number;
   readonly epochsBound: boolean;
   readonly resumed: boolean;
-  /** Nothing to evaluate, trace, hook or count between updates: the loop may run updates back to back. */
+  /** Nothing to trace, hook or count between updates: the loop may run updates and tests back to back. */
   readonly quiet: boolean;
   readonly memory: RunMemory<R>;
   readonly requests = new RunRequests();
@@ -104,8 +104,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
     this.context.setIteration(start.iteration);
     this.memory = startMemory(plan, start.checkpoint);
     this.hooks = new HookRunner(plan.hooks, this);
-    const checks = plan.convergence !== undefined || plan.divergence !== undefined || plan.trace !== undefined;
-    this.quiet = !checks && !this.hooks.hasIterationHooks && epochLength === undefined;
+    this.quiet = plan.trace === undefined && !this.hooks.hasIterationHooks && epochLength === undefined;
     // Anything that can keep a state makes every state escape; a step-through consumer says so itself.
     this.context.statesVisible = plan.hooks.length > 0 || start.callerTests;
     this.context.statesEscape = plan.trace !== undefined || this.context.statesVisible;

@@ -71,28 +71,9 @@ export function advance<S, R>(run: RunCore<S, R>): Suspension {
           run.stopReason = { kind: "aborted", reason: plan.signal?.reason };
           phase = Phase.Stopping;
         } else if (quiet && requests.count === 0 && context.iteration < maxIterations) {
-          // Quiet updates: nothing to evaluate, trace, hook or count between them, so an iteration is the
-          // update and the bound. They leave through Evaluate when a request arrives, the bound is reached
-          // or a clock check is due, so every stop is decided by the phases below (quiet-path.test.ts). The
-          // state is a local only inside this inner loop, handed back whichever way it leaves.
-          let state = run.state;
-          try {
-            for (;;) {
-              const next = update(state, context);
-              if (typeof next === "object" && next !== null && isThenable(next)) {
-                run.state = state;
-                return awaitUpdate(run, next);
-              }
-              state = next;
-              const k = ++context.iteration;
-              if (requests.count !== 0 || k >= maxIterations || (timed && time.due())) break;
-            }
-          } catch (cause) {
-            run.state = state;
-            throw cause;
-          }
-          run.state = state;
-          phase = Phase.Evaluate;
+          const next = quietUpdates(run, timed);
+          if (next === AWAITING) return SUSPEND_AWAIT;
+          phase = next;
         } else {
           const next = update(run.state, context);
           if (typeof next === "object" && next !== null && isThenable(next)) return awaitUpdate(run, next);
@@ -147,9 +128,81 @@ export function advance<S, R>(run: RunCore<S, R>): Suspension {
       if (phase === Phase.Done) return FINISHED;
     }
   } catch (cause) {
+    if (cause instanceof QuietFailure) {
+      run.resumeAt = cause.phase;
+      throw cause.cause;
+    }
     run.resumeAt = phase;
     throw cause;
   }
+}
+
+/** What `quietUpdates` returns when the update returned a Promise (the run is then suspended on it). */
+const AWAITING = -1;
+
+/** An error of user code in the quiet loop, with the phase it belongs to (Update, or Evaluate for a test). */
+class QuietFailure {
+  constructor(
+    readonly phase: Phase,
+    readonly cause: unknown,
+  ) {}
+}
+
+/**
+ * Quiet updates: nothing to trace, hook or count between them, so an iteration is the update, the stopping
+ * tests (as `evaluate` runs them when no request is pending) and the bound. They leave for Evaluate when the
+ * update made a request, and for Hooks (that is, the limits) when a test held, the bound is reached or a
+ * clock check is due, so every stop is decided by the phases of `advance` (quiet-path.test.ts). The state
+ * is a local only inside this loop, handed back whichever way it leaves; user code that throws leaves as a
+ * QuietFailure naming its phase. A function of its own, so that `advance` stays small for the compiler.
+ *
+ * @returns The phase `advance` continues at, or AWAITING.
+ */
+function quietUpdates<S, R>(run: RunCore<S, R>, timed: boolean): Phase | typeof AWAITING {
+  const { plan, context, requests, time, memory } = run;
+  const { update, convergence, divergence } = plan;
+  const maxIterations = run.maxIterations;
+  let state = run.state;
+  let phase = Phase.Update;
+  try {
+    for (;;) {
+      const next = update(state, context);
+      if (typeof next === "object" && next !== null && isThenable(next)) {
+        run.state = state;
+        awaitUpdate(run, next);
+        return AWAITING;
+      }
+      state = next;
+      const k = ++context.iteration;
+      if (requests.count !== 0) {
+        run.state = state;
+        return Phase.Evaluate;
+      }
+      if (divergence !== undefined) {
+        phase = Phase.Evaluate;
+        run.evaluating = "divergence";
+        if (divergence.check(state, context, memory.divergence)) {
+          run.stopReason = divergedReason(divergence, memory.divergence);
+          break;
+        }
+      }
+      if (convergence !== undefined) {
+        phase = Phase.Evaluate;
+        run.evaluating = "convergence";
+        if (convergence.check(state, context, memory.convergence)) {
+          run.stopReason = convergedReason(convergence, memory.convergence);
+          break;
+        }
+      }
+      phase = Phase.Update;
+      if (k >= maxIterations || (timed && time.due())) break;
+    }
+  } catch (cause) {
+    run.state = state;
+    throw new QuietFailure(phase, cause);
+  }
+  run.state = state;
+  return Phase.Hooks;
 }
 
 /** The loop leaves at `phase`, where it resumes, with `code` for its driver. */
