@@ -27,7 +27,7 @@ export type { KernelPool } from "./engine/kernel-pool.js";
 export type { PrepareContext, PreparedProblem, PrepareOptions } from "./engine/prepared-problem.js";
 export { bestOf, bestOfAsync } from "./engine/best-of.js";
 export type { BestOfOptions, BestOfResult, Restart } from "./engine/best-of.js";
-export { backtracking, fixedStep, roundingStall, stopAfterFailedSearch } from "./engine/line-search.js";
+export { backtracking, fixedStep } from "./engine/line-search.js";
 export type { BacktrackingOptions, LineSearch, LineSearchInput, LineSearchResult } from "./engine/line-search.js";
 export { strongWolfe } from "./engine/strong-wolfe.js";
 export type { StrongWolfeOptions } from "./engine/strong-wolfe.js";
@@ -86,7 +86,7 @@ export { traceToCSV, traceToJSON } from "./engine/trace.js";
 export type { Trace, TraceCsvOptions, TraceEntry, TraceOptions } from "./engine/trace.js";
 export { parseCheckpoint, serializeCheckpoint } from "./engine/checkpoint.js";
 export type { Checkpoint, CriterionSnapshot, TraceSnapshot } from "./engine/checkpoint.js";
-export { checkProblemFingerprint, fingerprintProblem } from "./engine/problem-fingerprint.js";
+
 export type { ProblemFingerprint } from "./engine/problem-fingerprint.js";
 
 // Randomness.
@@ -96,7 +96,6 @@ export type { IndexedCollection, RandomState } from "./engine/random.js";
 // Errors.
 export {
   CheckpointError,
-  describeValue,
   DisposedError,
   HookError,
   InvalidOptionError,

@@ -1,6 +1,6 @@
 import { AbstractMatrix } from "ml-matrix";
-import { describeValue, InvalidProblemError } from "../../src/index.js";
-import { toFiniteFloat64 } from "../../src/engine/internals.js";
+import { InvalidProblemError } from "../../src/index.js";
+import { toFiniteFloat64, describeValue } from "../../src/engine/internals.js";
 import { analyseMatrix } from "./analyse-matrix.js";
 import { bindCsrSweeps } from "./csr-kernel.js";
 import { csrSweeps } from "./csr-sweeps.js";

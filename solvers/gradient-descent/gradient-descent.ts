@@ -1,4 +1,4 @@
-import { backtracking, below, InvalidProblemError, normInf, stopAfterFailedSearch } from "../../src/index.js";
+import { backtracking, below, InvalidProblemError, normInf } from "../../src/index.js";
 import {
   integerAtLeast,
   isFunction,
@@ -9,6 +9,7 @@ import {
   returnedVector,
   toFiniteFloat64,
   validateStrictOptions,
+  stopAfterFailedSearch,
 } from "../../src/engine/internals.js";
 import type { LineSearchResult, Solver } from "../../src/index.js";
 import type { OptionSchemaOf } from "../../src/engine/internals.js";

@@ -5,8 +5,8 @@
  * @packageDocumentation
  */
 import * as tf from "./tfjs.js";
-import { describeValue, InvalidProblemError } from "../../src/index.js";
-import { copyFiniteNumbers } from "../../src/engine/internals.js";
+import { InvalidProblemError } from "../../src/index.js";
+import { copyFiniteNumbers, describeValue } from "../../src/engine/internals.js";
 import type { FeatureData, TargetData } from "./types.js";
 
 /**

@@ -1,5 +1,5 @@
-import { backtracking, normInf, stopAfterFailedSearch } from "../../src/index.js";
-import { validateStrictOptions } from "../../src/engine/internals.js";
+import { backtracking, normInf } from "../../src/index.js";
+import { validateStrictOptions, stopAfterFailedSearch } from "../../src/engine/internals.js";
 import type { Solver } from "../../src/index.js";
 import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import {

@@ -1,10 +1,11 @@
-import { anyOf, below, describeValue, InvalidProblemError } from "../../src/index.js";
+import { anyOf, below, InvalidProblemError } from "../../src/index.js";
 import {
   integerAtLeast,
   numberAbove,
   numberAtLeast,
   optional,
   validateStrictOptions,
+  describeValue,
 } from "../../src/engine/internals.js";
 import type { IterationContext, Solver } from "../../src/index.js";
 import type { OptionSchema } from "../../src/engine/internals.js";

@@ -1,4 +1,4 @@
-import { anyOf, below, normInf, stopAfterFailedSearch, strongWolfe } from "../../src/index.js";
+import { anyOf, below, normInf, strongWolfe } from "../../src/index.js";
 import type { Solver } from "../../src/index.js";
 import type { LbfgsOptions, LbfgsRecord, LbfgsState } from "./lbfgs-types.js";
 import {
@@ -14,7 +14,13 @@ import {
 import type { PreparedObjective } from "./minimize-common.js";
 import type { MinimizeProblem } from "./types.js";
 import { LbfgsScratch, twoLoop } from "./lbfgs-two-loop.js";
-import { integerAtLeast, numberAtLeast, optional, validateStrictOptions } from "../../src/engine/internals.js";
+import {
+  integerAtLeast,
+  numberAtLeast,
+  optional,
+  validateStrictOptions,
+  stopAfterFailedSearch,
+} from "../../src/engine/internals.js";
 import type { OptionSchemaOf } from "../../src/engine/internals.js";
 
 const lbfgsRules = {

@@ -1,5 +1,5 @@
-import { backtracking, normInf, stopAfterFailedSearch } from "../../src/index.js";
-import { numberAbove, optional, validateStrictOptions } from "../../src/engine/internals.js";
+import { backtracking, normInf } from "../../src/index.js";
+import { numberAbove, optional, validateStrictOptions, stopAfterFailedSearch } from "../../src/engine/internals.js";
 import type { LineSearchResult, Solver } from "../../src/index.js";
 import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { allFinite, DenseWorkspace, solveCholesky, solveLu } from "./dense.js";

@@ -1,5 +1,5 @@
-import { describeValue, InvalidProblemError } from "../../src/index.js";
-import { returnedMatrix, returnedVector, toFiniteFloat64 } from "../../src/engine/internals.js";
+import { InvalidProblemError } from "../../src/index.js";
+import { returnedMatrix, returnedVector, toFiniteFloat64, describeValue } from "../../src/engine/internals.js";
 import { defaultVariables } from "./expression.js";
 import type { FiniteDifferences } from "./types.js";
 

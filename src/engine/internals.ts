@@ -59,3 +59,12 @@ export type { KernelBinding } from "./kernel-binding.js";
 export { checkFinite, objectiveDivergence, withFusedCheck } from "./fused-criteria.js";
 export type { ObjectiveProgress } from "./fused-criteria.js";
 export type { DivergenceMemory } from "./divergence.js";
+
+// Helpers for authors of line searches and solvers that stop on a failed search.
+export { roundingStall, stopAfterFailedSearch } from "./line-search.js";
+
+// How a value is named in an error message ("a string", "NaN", "an array of 3").
+export { describeValue } from "./errors.js";
+
+// The fingerprint that checkpoints carry of the prepared problem they were taken on.
+export { checkProblemFingerprint, fingerprintProblem } from "./problem-fingerprint.js";

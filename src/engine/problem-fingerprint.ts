@@ -33,7 +33,7 @@ export function fingerprintProblem(problem: unknown): ProblemFingerprint {
  *
  * @param saved - The fingerprint stored in the checkpoint.
  * @param current - The fingerprint of the problem now passed to `solve`.
- * @throws {@link CheckpointError} naming the first part that differs, e.g. `the checkpoint was taken on
+ * @throws `CheckpointError` (exported by `iterlab`) naming the first part that differs, e.g. `the checkpoint was taken on
  *   another problem: problem.b is Float64Array(2) #... in the checkpoint but Float64Array(3) #... here`.
  */
 export function checkProblemFingerprint(saved: unknown, current: ProblemFingerprint): void {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   CheckpointError,
-  describeValue,
   HookError,
   InvalidOptionError,
   InvalidProblemError,
@@ -9,6 +8,7 @@ import {
   PromiseInSyncDriverError,
   StepError,
 } from "../../src/index.js";
+import { describeValue } from "../../src/engine/internals.js";
 import type { IterlabErrorCode } from "../../src/index.js";
 
 describe("IterlabError", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { backtracking, fixedStep, InvalidOptionError, roundingStall } from "../../src/index.js";
+import { backtracking, fixedStep, InvalidOptionError } from "../../src/index.js";
+import { roundingStall } from "../../src/engine/internals.js";
 import type { BacktrackingOptions, LineSearchInput } from "../../src/index.js";
 
 /** f(x) = sum_i w_i x_i^2 at x, searching along -grad f. */

@@ -1,12 +1,7 @@
 import { Matrix } from "ml-matrix";
 import { describe, expect, it } from "vitest";
-import {
-  checkProblemFingerprint,
-  fingerprintProblem,
-  iterate,
-  parseCheckpoint,
-  serializeCheckpoint,
-} from "../../src/index.js";
+import { iterate, parseCheckpoint, serializeCheckpoint } from "../../src/index.js";
+import { checkProblemFingerprint, fingerprintProblem } from "../../src/engine/internals.js";
 import { solve } from "../../src/index.js";
 import { fixedPoint } from "../../solvers/fixed-point/index.js";
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { describeValue } from "../../src/index.js";
+import { describeValue } from "../../src/engine/internals.js";
 import { clusteringCases } from "./strict-data-clustering-cases.js";
 import { anyBad, hole } from "./strict-data-slots.js";
 import { systemCases } from "./strict-data-system-cases.js";

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readJsonProblem } from "../../../src/apps/cli/problem-sources.js";
 import { UsageError } from "../../../src/apps/cli/usage-error.js";
-import { describeValue } from "../../../src/index.js";
+import { describeValue } from "../../../src/engine/internals.js";
 import { entries, nested } from "../../engine/strict-data-slots.js";
 import type { Fixture } from "../../engine/strict-data-slots.js";
 

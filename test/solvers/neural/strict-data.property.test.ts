@@ -1,7 +1,8 @@
 import * as tf from "../../../solvers/neural/tfjs.js";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeValue, InvalidProblemError, prepareProblem, Random } from "../../../src/index.js";
+import { InvalidProblemError, prepareProblem, Random } from "../../../src/index.js";
+import { describeValue } from "../../../src/engine/internals.js";
 import { evaluateNetwork, neuralNetwork } from "../../../solvers/neural/index.js";
 import type { NeuralNetworkOptions } from "../../../solvers/neural/index.js";
 import { anyBad, entries, hole, nested } from "../../engine/strict-data-slots.js";
