@@ -5,6 +5,7 @@ import type { KernelBinding } from "../../src/engine/internals.js";
 import { givenCentroids, hamerlyKMeans, kmeans } from "../../solvers/kmeans/index.js";
 import { chunkSize } from "../../solvers/kmeans/kernels.js";
 import { createWasmKernels } from "../../solvers/kmeans/wasm-kernels.js";
+import type { WasmKMeansKernels } from "../../solvers/kmeans/wasm-kernels.js";
 
 // A one-off k-means solve on several threads: where a core is free for each helper (here always: the load
 // average is mocked to 0 on 4 cores), the kernels' workers start in prepare, before the points are copied
@@ -16,6 +17,20 @@ vi.mock("node:os", async (original) => ({
   availableParallelism: () => 4,
   loadavg: () => [0, 0, 0],
 }));
+
+// Every kernel that prepare binds, to see that a prepare that fails its checks ends its workers.
+const bound = vi.hoisted(() => [] as (WasmKMeansKernels | undefined)[]);
+vi.mock("../../solvers/kmeans/wasm-kernels.js", async (original) => {
+  const actual = await original<typeof import("../../solvers/kmeans/wasm-kernels.js")>();
+  return {
+    ...actual,
+    createWasmKernels: (...args: Parameters<typeof actual.createWasmKernels>) => {
+      const kernels = actual.createWasmKernels(...args);
+      bound.push(kernels);
+      return kernels;
+    },
+  };
+});
 
 const d = 8;
 const n = 10_000; // 80,000 coordinates: 3 chunks of 4,096 points
@@ -142,6 +157,19 @@ describe("a one-off k-means solve", () => {
       expect(() => solve(kmeans({ k: 5, init }), { data: rows, sampleWeights: [1] }, { threads })).toThrow(
         "problem.sampleWeights",
       );
+    }
+  });
+
+  it("a prepare that fails its checks after binding the kernel ends the workers it started", async () => {
+    const solver = kmeans({ k: 5, init });
+    const withNaN = rows.map((row, i) => (i === 9000 ? row.map(() => Number.NaN) : row));
+    for (const problem of [{ data: withNaN }, { data: rows, sampleWeights: [1] }]) {
+      bound.length = 0;
+      expect(() => prepareProblem(solver, problem, { threads: 2 })).toThrow(InvalidProblemError);
+      const binding = bound[0]?.binding as KernelBinding<unknown>;
+      expect(binding.workersStarted).toBe(true);
+      expect(binding.disposed).toBe(true);
+      await vi.waitFor(() => expect(binding.liveWorkers).toBe(0));
     }
   });
 });
