@@ -96,58 +96,86 @@ export function prepareKMeans(
   threads?: number,
   kernelPool?: KernelPool,
 ): PreparedKMeans {
-  {
-    if (problem === null || typeof problem !== "object")
-      throw new InvalidProblemError("problem", "an object { data, sampleWeights? }", problem);
-    const data = toDataMatrixUnchecked(problem.data, "problem.data");
+  if (problem === null || typeof problem !== "object")
+    throw new InvalidProblemError("problem", "an object { data, sampleWeights? }", problem);
+  // The kernels keep a reference to `weights`, filled below (they read it only in the assignment passes);
+  // without sample weights they copy none (unit weights).
+  const unitWeights = problem.sampleWeights === undefined;
+  let weights = new Float64Array(0);
+  let kernels: WasmKMeansKernels | undefined;
+  /** Binds the kernels for `n x d` points (`x` undefined: they are converted into the kernels' memory). */
+  const bind = (x: Float64Array | undefined, n: number, d: number): void => {
+    weights = new Float64Array(n);
+    const kernelWeights = unitWeights ? undefined : weights;
+    if (threads !== undefined && n * d >= wasmMinimumSize)
+      kernels = createWasmKernels(x, n, d, kernelWeights, k, threads, undefined, kernelPool);
+  };
+  // Rows given as arrays are converted straight into the kernels' memory, bound once their shape is known
+  // (not with a pool: its memory serves other problems once this one is disposed, and `data` must stay).
+  const inPlace = (n: number, d: number): Float64Array => {
+    bind(undefined, n, d);
+    return kernels?.points ?? new Float64Array(n * d);
+  };
+  try {
+    const data = Array.isArray(problem.data)
+      ? toDataMatrixUnchecked(problem.data, "problem.data", undefined, kernelPool === undefined ? inPlace : undefined)
+      : toDataMatrixUnchecked(problem.data, "problem.data");
     const { values, rows: n, columns: d } = data;
-    // The kernels keep a reference to `weights`, filled below (they read it only in the assignment passes);
-    // without sample weights they copy none (unit weights).
-    const weights = new Float64Array(n);
-    const kernelWeights = problem.sampleWeights === undefined ? undefined : weights;
-    const kernels =
-      threads !== undefined && n * d >= wasmMinimumSize
-        ? createWasmKernels(values, n, d, kernelWeights, k, threads, undefined, kernelPool)
-        : undefined;
-    // Without kernels the data is checked now and the scale computed in JavaScript (the same bits).
-    let varianceScale: number | undefined;
-    if (kernels === undefined) {
-      assertFinite(data, "problem.data", problem.data);
-      varianceScale = meanVariance(values, n, d, chunkSize(n, d, k));
-    }
-    if (k > n) throw new InvalidProblemError("problem.data", `a set of at least k = ${k} points`, `${n} points`, false);
-    if (problem.sampleWeights === undefined) weights.fill(1);
-    else {
-      const given = problem.sampleWeights;
-      if (given === null || typeof given !== "object" || given.length !== n) {
-        throw new InvalidProblemError("problem.sampleWeights", `${n} weights, one per point`, given);
-      }
-      copyFiniteNumbers(given, weights, 0, "problem.sampleWeights");
-      let total = 0;
-      for (let i = 0; i < n; i++) {
-        const w = weights[i] as number;
-        if (!(w >= 0)) throw new InvalidProblemError(`problem.sampleWeights[${i}]`, "a finite number >= 0", w);
-        total += w;
-      }
-      if (!(total > 0))
-        throw new InvalidProblemError("problem.sampleWeights", "weights with a positive sum", "all zero", false);
-    }
-    const prepared: PreparedKMeans = {
-      data,
-      weights,
-      kernels,
-      varianceScale() {
-        if (varianceScale === undefined) {
-          const moments = (kernels as WasmKMeansKernels).moments();
-          // A non-finite coordinate makes its feature's mean non-finite: only then is every coordinate checked.
-          if (!moments.means.every(Number.isFinite)) assertFinite(data, "problem.data", problem.data);
-          varianceScale = varianceFromSquares(moments.squares, n, d);
-        }
-        return varianceScale;
-      },
-    };
-    return prepared;
+    if (weights.length !== n) bind(values, n, d);
+    return checkedProblem(problem, data, weights, kernels, k);
+  } catch (error) {
+    // Nothing of a problem that fails its checks lives on: its workers end here.
+    kernels?.dispose();
+    throw error;
   }
+}
+
+/** The rest of {@link prepareKMeans}: the checks after the conversion, and the prepared problem. */
+function checkedProblem(
+  problem: KMeansProblem,
+  data: DataMatrix,
+  weights: Float64Array,
+  kernels: WasmKMeansKernels | undefined,
+  k: number,
+): PreparedKMeans {
+  const { values, rows: n, columns: d } = data;
+  // Without kernels the data is checked now and the scale computed in JavaScript (the same bits).
+  let varianceScale: number | undefined;
+  if (kernels === undefined) {
+    assertFinite(data, "problem.data", problem.data);
+    varianceScale = meanVariance(values, n, d, chunkSize(n, d, k));
+  }
+  if (k > n) throw new InvalidProblemError("problem.data", `a set of at least k = ${k} points`, `${n} points`, false);
+  if (problem.sampleWeights === undefined) weights.fill(1);
+  else {
+    const given = problem.sampleWeights;
+    if (given === null || typeof given !== "object" || given.length !== n) {
+      throw new InvalidProblemError("problem.sampleWeights", `${n} weights, one per point`, given);
+    }
+    copyFiniteNumbers(given, weights, 0, "problem.sampleWeights");
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const w = weights[i] as number;
+      if (!(w >= 0)) throw new InvalidProblemError(`problem.sampleWeights[${i}]`, "a finite number >= 0", w);
+      total += w;
+    }
+    if (!(total > 0))
+      throw new InvalidProblemError("problem.sampleWeights", "weights with a positive sum", "all zero", false);
+  }
+  return {
+    data,
+    weights,
+    kernels,
+    varianceScale() {
+      if (varianceScale === undefined) {
+        const moments = (kernels as WasmKMeansKernels).moments();
+        // A non-finite coordinate makes its feature's mean non-finite: only then is every coordinate checked.
+        if (!moments.means.every(Number.isFinite)) assertFinite(data, "problem.data", problem.data);
+        varianceScale = varianceFromSquares(moments.squares, n, d);
+      }
+      return varianceScale;
+    },
+  };
 }
 
 /** A k-means solver's `dispose`: ends the kernels' worker threads and drops their memory. */

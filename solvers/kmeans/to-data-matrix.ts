@@ -31,9 +31,16 @@ export function toDataMatrix(data: ClusteringData, part: string, columns?: numbe
  * their WebAssembly moments pass, and name the coordinate with {@link assertFinite} only when it finds one).
  * Entries of plain arrays are checked in full while they are copied (`null`, booleans and strings are never
  * read as numbers); typed arrays and ml-matrix matrices hold numbers already and are left to
- * {@link assertFinite} for NaN and infinities.
+ * {@link assertFinite} for NaN and infinities. `allocate` gives the array that points given as rows are
+ * converted into (say, a kernel's memory, so that they are not converted and then copied again); it is
+ * called once the shape is known, before any coordinate is read.
  */
-export function toDataMatrixUnchecked(data: ClusteringData, part: string, columns?: number): DataMatrix {
+export function toDataMatrixUnchecked(
+  data: ClusteringData,
+  part: string,
+  columns?: number,
+  allocate: (rows: number, columns: number) => Float64Array = (rows, cols) => new Float64Array(rows * cols),
+): DataMatrix {
   let result: DataMatrix;
   if (data instanceof AbstractMatrix) {
     const rows = data.rows;
@@ -49,7 +56,7 @@ export function toDataMatrixUnchecked(data: ClusteringData, part: string, column
     if (!Array.isArray(first) && !ArrayBuffer.isView(first))
       throw new InvalidProblemError(`${part}[0]`, "an array of numbers", first);
     const cols = (first as ArrayLike<unknown>).length;
-    const values = new Float64Array(rows * cols);
+    const values = cols === 0 ? new Float64Array(0) : allocate(rows, cols);
     for (let i = 0; i < rows; i++) {
       const row = rowsData[i] as ArrayLike<unknown> | null | undefined;
       if (row === undefined || row === null || typeof row.length !== "number" || row.length !== cols) {

@@ -2,8 +2,10 @@
 // equal to the JavaScript kernels in kernels.ts, on several threads. The kernel is bound to the prepared
 // problem (bindKernel): its memory and workers live until the prepared problem's dispose. The points and
 // weights are copied once into the kernel's shared memory, the points during the first pass (or the first
-// call of `moments`): the caller copies chunk after chunk while the workers sum and assign the chunks
-// already copied. Unit weights are not copied at all (the kernel reads weight 1). Fresh memory costs a page
+// call of `moments`): with workers started (where a core was free when the kernels were bound) by copyIn,
+// the workers mapping the later pages; otherwise chunk after chunk while the chunks already copied are
+// summed and assigned. Rows given as arrays are converted straight into that memory by prepare (no copy
+// at all, and fresh memory touched once, not twice). Unit weights are not copied at all (the kernel reads weight 1). Fresh memory costs a page
 // fault per 4 kB on first touch (about as much as the copy itself), so the layout is as small as it can
 // be: one slot for the labels and one for the bounds, which every pass updates in place. Each pass
 // runs in chunks of points (kernels.ts's chunkSize), each chunk writing its partial sums to a slot of its
@@ -40,6 +42,11 @@ export interface WasmKMeansKernels {
   readonly threads: number;
   /** The kernel binding (its memory and worker threads). */
   readonly binding: KernelBinding<unknown>;
+  /**
+   * The points in the kernel's memory (row-major): filled by the first pass, or by the caller before it
+   * when the kernels were made without points (a conversion straight into the kernel's memory).
+   */
+  readonly points: Float64Array;
   /** Ends the workers and drops the memory (the prepared problem's dispose). */
   dispose(): void;
   /**
@@ -75,13 +82,16 @@ const maxBytes = 2 ** 31 - 2 ** 16;
  * Binds the kernels to `n x d` points and their weights for `k` clusters, on `threads` threads, or returns
  * undefined where WebAssembly SIMD or shared memory is unavailable, or the data does not fit. The points
  * are copied at the first pass (or `moments` call), the weights at the first pass too (the caller may fill
- * both after this call); neither may change afterwards. `weights` undefined means every weight is 1 (the
+ * both after this call); neither may change afterwards. `x` undefined: the caller writes the points into
+ * `points` before the first pass, and nothing is copied. Where a pass has several chunks and a core is free
+ * for each helper, the workers start now, so that they boot while the caller converts the problem and
+ * initialises the centroids; a one-chunk pass never uses them. `weights` undefined means every weight is 1 (the
  * same bits as ones: `1 w = w`), and nothing is copied for them. `chunk` (points per chunk) is for tests of the
  * chunk boundaries. With `kernelPool`, the memory (which may hold another problem's bytes: every pass
  * writes what it reads first) and the workers come from the pool.
  */
 export function createWasmKernels(
-  x: Float64Array,
+  x: Float64Array | undefined,
   n: number,
   d: number,
   weights: Float64Array | undefined,
@@ -111,10 +121,11 @@ export function createWasmKernels(
   if (layout.size > maxBytes) return undefined;
   const kernel = bindKernel<KMeansExports>(module, layout.size, threads, kernelPool);
   if (kernel === undefined) return undefined;
-  // The workers start waking while the caller checks the problem and initialises the centroids.
-  if (kernel.threads > 1) kernel.wake();
+  if (kernel.threads > 1 && passChunks > 1) kernel.startWorkersWhereCoresFree();
+  else if (kernel.threads > 1) kernel.wake(); // a pooled kernel's workers, already up
   const buffer = kernel.buffer;
   const xView = new Float64Array(buffer, xAt, n * d);
+  const source = x ?? xView;
   // One slot for the labels and one for the lower bounds: a pass reads a point's previous label and bound
   // before it writes the new ones in their place. `written` names the arrays the slots hold (those the
   // last pass returned): when the caller passes them back (a solver stepping its latest state), nothing
@@ -138,24 +149,33 @@ export function createWasmKernels(
   const momentPartials = new Float64Array(buffer, momentPartialsAt, passChunks * 2 * d);
   const shift = new Float64Array(buffer, shiftAt, d);
   const groups = pairs >> 2;
-  // The points are first copied in by the first pass (or `moments`), chunk by chunk, which also sums the
-  // moments; the weights by the first pass.
-  let copied = false;
+  // The points are copied in by the first pass (or `moments`), which also sums the moments (unless the
+  // caller wrote them in place); the weights by the first pass.
+  let copied = x === undefined;
   let weightsCopied = false;
   let moments: { readonly means: Float64Array; readonly squares: Float64Array } | undefined;
   const copyChunk = (c: number): void => {
     const from = c * passChunk * d;
-    xView.set(x.subarray(from, Math.min(n * d, from + passChunk * d)), from);
+    xView.set(source.subarray(from, Math.min(n * d, from + passChunk * d)), from);
   };
-  /** Runs `name` over every chunk while the points are copied in, the moments summed to `momentPartials`. */
+  /**
+   * Runs `name` over every chunk, the moments summed to `momentPartials`, the points copied in first: with
+   * started workers by `copyIn` (they map the later pages while the caller copies the earlier ones), else
+   * chunk by chunk while the chunks already copied are summed.
+   */
   const firstPass = (name: "shiftedSumsChunk" | "assignMomentsChunk", args: readonly number[]): void => {
-    shift.set(x.subarray(0, d));
-    kernel.runChunks(name, passChunks, args, kernel.threads, copyChunk);
+    shift.set(source.subarray(0, d));
+    if (!copied && kernel.workersStarted) {
+      kernel.copyIn(xAt, source.subarray(0, n * d));
+      copied = true;
+    }
+    if (copied) kernel.runChunks(name, passChunks, args);
+    else kernel.runChunks(name, passChunks, args, kernel.threads, copyChunk);
     copied = true;
     const sums = new Float64Array(2 * d);
     for (let c = 0; c < passChunks; c++)
       for (let p = 0; p < 2 * d; p++) sums[p] = (sums[p] as number) + (momentPartials[c * 2 * d + p] as number);
-    moments = momentsFromShiftedSums(sums, x.slice(0, d), n, d);
+    moments = momentsFromShiftedSums(sums, source.slice(0, d), n, d);
   };
   const momentArgs = [passChunk, n, xAt, d, shiftAt, momentPartialsAt];
   // The layout of kmeans.wat: groups of four pairs interleaved by coordinate, then single pairs.
@@ -204,6 +224,7 @@ export function createWasmKernels(
   return {
     threads: kernel.threads,
     binding: kernel,
+    points: xView,
     dispose: () => kernel.dispose(),
     moments() {
       live();
@@ -230,13 +251,13 @@ export function createWasmKernels(
         bounds ? lowerAt : 0,
         partialsAt,
       ];
-      if (copied) kernel.runChunks("assignChunk", passChunks, args);
+      if (moments !== undefined) kernel.runChunks("assignChunk", passChunks, args);
       else firstPass("assignMomentsChunk", [...args, shiftAt, momentPartialsAt]);
       return { ...combine(bounds), distances: n * k };
     },
     hamerly(centroids, previous, previousLower, halfGap, largest, largestIndex, secondLargest, margin) {
       live();
-      if (!copied) firstPass("shiftedSumsChunk", momentArgs); // a Hamerly pass follows an assignment pass: only a guard
+      if (moments === undefined) firstPass("shiftedSumsChunk", momentArgs); // a Hamerly pass follows an assignment pass: only a guard
       setCentroids(centroids);
       new Float64Array(buffer, cAt, k * d).set(centroids);
       new Float64Array(buffer, gapAt, k).set(halfGap);
