@@ -82,7 +82,8 @@ export function hamerlyKMeans(
         lowerBounds,
       };
     },
-    step({ data, weights, kernels }, state) {
+    step({ data, weights, kernels }, state, { statesVisible }) {
+      if (kernels !== undefined) kernels.verifyHandedBack = statesVisible;
       const { values: x, rows: n, columns: d } = data;
       const { sums, totals } = state.clusterSums ?? clusterSums(x, n, d, state.labels, weights, k);
       const { centroids, relocated } = centroidsFromSums(

@@ -70,7 +70,8 @@ export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMean
         clusterSums: passSums,
       };
     },
-    step({ data, weights, kernels }, state) {
+    step({ data, weights, kernels }, state, { statesVisible }) {
+      if (kernels !== undefined) kernels.verifyHandedBack = statesVisible;
       const { values: x, rows: n, columns: d } = data;
       const { sums, totals } = state.clusterSums ?? clusterSums(x, n, d, state.labels, weights, k);
       // Copies: an empty cluster's relocation writes to them, and a state may be stepped again.

@@ -55,6 +55,12 @@ export interface WasmKMeansKernels {
    */
   moments(): { means: Float64Array; squares: Float64Array };
   /**
+   * Whether user code may have written into the labels and bounds a pass handed out (hooks, the caller's
+   * tests, a step-through consumer: `IterationContext.statesVisible`). Then a pass handed its own last output
+   * back copies it in again rather than trusting the slots, so a hook's write into `state.labels` is honoured.
+   */
+  verifyHandedBack: boolean;
+  /**
    * Lloyd's assignment to `centroids` (row-major); `previous` labels count the changes; `bounds` also
    * returns Hamerly's lower bounds. The first pass also copies the points in and computes the moments.
    */
@@ -129,13 +135,16 @@ export function createWasmKernels(
   // One slot for the labels and one for the lower bounds: a pass reads a point's previous label and bound
   // before it writes the new ones in their place. `written` names the arrays the slots hold (those the
   // last pass returned): when the caller passes them back (a solver stepping its latest state), nothing
-  // is copied in; otherwise (an earlier state stepped again, a pass that threw) they are copied in first.
+  // is copied in, unless user code may have
+  // written into them (`verifyHandedBack`); otherwise (an earlier state stepped again, a pass that threw) they
+  // are copied in first.
   const labelSlot = new Int32Array(buffer, labelsAt, n);
   const lowerSlot = new Float64Array(buffer, lowerAt, n);
   let written: { labels: Int32Array; lower: Float64Array | undefined } | undefined;
   /** Fills the slots with `previous` (and `previousLower`) unless they hold them already. */
   const fillSlots = (previous: Int32Array, previousLower?: Float64Array): void => {
     const held =
+      !kernels.verifyHandedBack &&
       written !== undefined &&
       written.labels === previous &&
       (previousLower === undefined || written.lower === previousLower);
@@ -221,7 +230,8 @@ export function createWasmKernels(
     }
     return { labels, inertia, changes, sums, totals, lowerBounds, distances };
   };
-  return {
+  const kernels: WasmKMeansKernels = {
+    verifyHandedBack: true,
     threads: kernel.threads,
     binding: kernel,
     points: xView,
@@ -287,4 +297,5 @@ export function createWasmKernels(
       return combine(true);
     },
   };
+  return kernels;
 }

@@ -218,6 +218,40 @@ describe("k-means WebAssembly kernels", () => {
     expect(lloyd.state.varianceScale).toBe(meanVariance(x, n, d));
   });
 
+  it("a pass handed back its own last labels and bounds after user code edited them in place honours the edit when told (verifyHandedBack)", () => {
+    const n = 97;
+    const d = 3;
+    const k = 4;
+    const { x, w } = data(n, d, 77);
+    const centroids = centroidsFrom(x, d, k);
+    const noSkipBound = new Float64Array(k).fill(Number.POSITIVE_INFINITY); // Hamerly keeps every previous label
+    const run = (verify: boolean, edit: boolean, fresh: boolean) => {
+      const kernels = createWasmKernels(x, n, d, w, k, 1, 10);
+      if (kernels === undefined) throw new Error("no WebAssembly kernels");
+      kernels.verifyHandedBack = verify;
+      const first = kernels.assign(centroids, null, true);
+      const labels = fresh ? first.labels.slice() : first.labels;
+      const lower = first.lowerBounds ?? new Float64Array(n);
+      if (edit) labels[5] = ((labels[5] as number) + 1) % k; // a hook writing one entry of state.labels
+      const lloyd = kernels.assign(centroids, labels, false);
+      const again = kernels.assign(centroids, null, true);
+      const handed = fresh ? again.labels.slice() : again.labels;
+      if (edit) handed[5] = ((handed[5] as number) + 1) % k;
+      const hamerly = kernels.hamerly(centroids, handed, again.lowerBounds ?? lower, noSkipBound, 0, 0, 0, 0);
+      kernels.dispose();
+      return { changes: lloyd.changes, label5: hamerly.labels[5], labels: Array.from(hamerly.labels) };
+    };
+    const unedited = run(true, false, false);
+    expect(unedited.changes).toBe(0);
+    const honoured = run(true, true, false);
+    const copied = run(true, true, true); // a fresh array with the same contents is always copied in
+    expect(honoured).toEqual(copied);
+    expect(honoured.changes).toBe(1); // Lloyd counts the edited point's return to its nearest centroid
+    expect(honoured.label5).not.toBe(unedited.label5); // Hamerly's bound keeps the label it was handed
+    // Without the flag (no user code sees states) the kernel trusts its slots: the same answer as no edit.
+    expect(run(false, false, false)).toEqual(unedited);
+  });
+
   it("one, two and three threads give the same bits: labels, inertia, sums, bounds, moments", () => {
     const n = 5000;
     const d = 7;
