@@ -7,7 +7,7 @@ import { csrFromTriplets, gaussSeidel, jacobi, poisson2d, sor, ssor } from "../.
 import type { CsrMatrix } from "../../solvers/gauss-seidel/index.js";
 import { conjugateGradient } from "../../solvers/krylov/index.js";
 import { multiplyDotInto } from "../../solvers/krylov/vectors.js";
-import { diagonalOf, randomNormalVector as randomVector } from "../fixtures/csr.js";
+import { diagonalOf, randomNormalVector as randomVector, textbookCgIteration } from "../fixtures/csr.js";
 
 // The WebAssembly CSR kernel against the JavaScript one it replaces on large systems: the same iterates and
 // products bit for bit, the same residual norm (bit for bit forward, to rounding for SSOR's reversed sum).
@@ -191,19 +191,8 @@ describe("the Gauss-Seidel family and CG on a large general CSR system (the WebA
     const x = new Float64Array(n);
     const r = b.slice();
     const p = b.slice();
-    const ap = new Float64Array(n);
     let rr = r.reduce((sum, value) => sum + value * value, 0);
-    for (let k = 0; k < 8; k++) {
-      const alpha = rr / multiplyDotInto(matrix, p, ap);
-      let next = 0;
-      for (let i = 0; i < n; i++) {
-        x[i] = (x[i] as number) + alpha * (p[i] as number);
-        r[i] = (r[i] as number) - alpha * (ap[i] as number);
-        next += (r[i] as number) * (r[i] as number);
-      }
-      for (let i = 0; i < n; i++) p[i] = (r[i] as number) + (next / rr) * (p[i] as number);
-      rr = next;
-    }
+    for (let k = 0; k < 8; k++) rr = textbookCgIteration(matrix, x, r, p, rr);
     expect(result.state.x).toEqual(x);
     expect(result.state.residualNorm).toBe(Math.sqrt(rr));
     handle.dispose();

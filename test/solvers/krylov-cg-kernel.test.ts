@@ -3,32 +3,10 @@ import { DisposedError, prepareProblem, solve } from "../../src/index.js";
 import { csrFromTriplets, poisson2d } from "../../solvers/gauss-seidel/index.js";
 import { conjugateGradient } from "../../solvers/krylov/index.js";
 import { bindCgKernel } from "../../solvers/krylov/cg-kernel.js";
-import { multiplyDotInto } from "../../solvers/krylov/vectors.js";
-import { randomNormalVector } from "../fixtures/csr.js";
+import { randomNormalVector, textbookCgIteration } from "../fixtures/csr.js";
 
 // CG's WebAssembly iteration (the vectors resident in the kernel between iterations) against the JavaScript
 // iteration it replaces, bit for bit, and against PETSc's KSPCG on the same system.
-
-/** One textbook unpreconditioned CG iteration in place, on the JavaScript product; returns the new r^T r. */
-function referenceIteration(
-  matrix: ReturnType<typeof poisson2d>,
-  x: Float64Array,
-  r: Float64Array,
-  p: Float64Array,
-  rr: number,
-) {
-  const n = x.length;
-  const ap = new Float64Array(n);
-  const alpha = rr / multiplyDotInto(matrix, p, ap);
-  let next = 0;
-  for (let i = 0; i < n; i++) {
-    x[i] = (x[i] as number) + alpha * (p[i] as number);
-    r[i] = (r[i] as number) - alpha * (ap[i] as number);
-    next += (r[i] as number) * (r[i] as number);
-  }
-  for (let i = 0; i < n; i++) p[i] = (r[i] as number) + (next / rr) * (p[i] as number);
-  return next;
-}
 
 /** A symmetric tridiagonal matrix with `n` rows (odd n: the kernel's last, unpaired entry). */
 function tridiagonal(n: number): ReturnType<typeof poisson2d> {
@@ -60,7 +38,7 @@ describe("bindCgKernel's iteration", () => {
     const [ex, er, ep] = [x.slice(), r.slice(), p.slice()];
     let rr = r.reduce((sum, value) => sum + value * value, 0);
     for (let k = 0; k < Math.min(n, 5); k++) {
-      const expected = referenceIteration(matrix, ex, er, ep, rr);
+      const expected = textbookCgIteration(matrix, ex, er, ep, rr);
       const { curvature, residualSquared } = kernel.iterate(x, r, p, rr, k > 0);
       expect(curvature).toBeGreaterThan(0);
       expect(residualSquared).toBe(expected);
@@ -82,14 +60,14 @@ describe("bindCgKernel's iteration", () => {
     // Written into since (as user code might): not trusted, so the kernel starts from the new entries.
     x[0] = 10;
     const [ex, er, ep] = [x.slice(), r.slice(), p.slice()];
-    referenceIteration(matrix, ex, er, ep, next);
+    textbookCgIteration(matrix, ex, er, ep, next);
     kernel.iterate(x, r, p, next, false);
     expect([x, r, p]).toEqual([ex, er, ep]);
     // Other arrays (another run) are copied in even when trusted.
     const [x2, r2, p2] = [ex.slice(), er.slice(), ep.slice()];
     const rr2 = er.reduce((sum, value) => sum + value * value, 0);
     kernel.iterate(x2, r2, p2, rr2, true);
-    referenceIteration(matrix, ex, er, ep, rr2);
+    textbookCgIteration(matrix, ex, er, ep, rr2);
     expect([x2, r2, p2]).toEqual([ex, er, ep]);
   });
 
