@@ -1,4 +1,4 @@
-import { solveAsync } from "../../../src/index.js";
+import { prepareProblem, solveAsync } from "../../../src/index.js";
 import { disposeTraining, neuralNetwork, twoMoons } from "../../../solvers/neural/index.js";
 import type { NeuralNetworkOptions, TrainingProblem, TrainingState } from "../../../solvers/neural/index.js";
 import type * as tf from "../../../solvers/neural/tfjs.js";
@@ -49,4 +49,22 @@ export async function runNetwork(
   const weights = weightsOf(result.state.session.model);
   disposeTraining(result.state);
   return { result, weights };
+}
+
+/** XOR on its four corners. A function, so that no test can change another's data. */
+export const xorProblem = (): TrainingProblem => ({
+  x: [
+    [0, 0],
+    [0, 1],
+    [1, 0],
+    [1, 1],
+  ],
+  y: [0, 1, 1, 0],
+});
+
+/** Prepares `data` (where it is checked) and builds iteration 0, as a run does. */
+export function initialState(options: NeuralNetworkOptions, data: TrainingProblem): TrainingState {
+  const solver = neuralNetwork(options);
+  using prepared = prepareProblem(solver, data);
+  return solver.init(prepared.prepared, { random: new Random(0) });
 }

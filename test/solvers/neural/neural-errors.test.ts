@@ -1,8 +1,9 @@
 import * as tf from "../../../solvers/neural/tfjs.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { InvalidOptionError, InvalidProblemError, prepareProblem, Random, solveAsync } from "../../../src/index.js";
+import { InvalidOptionError, InvalidProblemError, solveAsync } from "../../../src/index.js";
 import { evaluateNetwork, loadBackend, neuralNetwork, trainNetwork } from "../../../solvers/neural/index.js";
 import type { NeuralNetworkOptions, TrainingProblem } from "../../../solvers/neural/index.js";
+import { initialState } from "./fixtures.js";
 
 beforeAll(async () => {
   await loadBackend({ prefer: "cpu" }); // the library's cpu start: no tfjs-node banner
@@ -19,12 +20,7 @@ const problem: TrainingProblem = {
   y: [0, 1, 2, 0],
 };
 const make = (options: NeuralNetworkOptions) => () => neuralNetwork(options);
-/** Prepares (where the data is checked) and builds iteration 0, as a run does. */
-const init = (options: NeuralNetworkOptions, data: TrainingProblem) => () => {
-  const solver = neuralNetwork(options);
-  using prepared = prepareProblem(solver, data);
-  return solver.init(prepared.prepared, { random: new Random(0) });
-};
+const init = (options: NeuralNetworkOptions, data: TrainingProblem) => () => initialState(options, data);
 
 describe("neuralNetwork options", () => {
   it("rejects each bad option with its name and range", () => {

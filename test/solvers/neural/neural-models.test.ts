@@ -2,7 +2,7 @@
 import * as tf from "../../../solvers/neural/tfjs.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { evaluateNetwork, trainNetwork, twoMoons } from "../../../solvers/neural/index.js";
-import { classification } from "./fixtures.js";
+import { classification, xorProblem } from "./fixtures.js";
 import { loadBackend } from "../../../solvers/neural/index.js";
 
 beforeAll(async () => {
@@ -82,37 +82,18 @@ describe("trainNetwork", () => {
   }, 20_000);
 
   it("learns XOR to 100% accuracy", async () => {
-    const result = await trainNetwork(
-      {
-        x: [
-          [0, 0],
-          [0, 1],
-          [1, 0],
-          [1, 1],
-        ],
-        y: [0, 1, 1, 0],
-      },
-      {
-        layers: [
-          { units: 8, activation: "tanh" },
-          { units: 2, activation: "softmax" },
-        ],
-        batchSize: 4,
-        learningRate: 0.05,
-        maxEpochs: 300,
-        seed: 1,
-        backend: "cpu",
-      },
-    );
-    const evaluation = await evaluateNetwork(result.model, {
-      x: [
-        [0, 0],
-        [0, 1],
-        [1, 0],
-        [1, 1],
+    const result = await trainNetwork(xorProblem(), {
+      layers: [
+        { units: 8, activation: "tanh" },
+        { units: 2, activation: "softmax" },
       ],
-      y: [0, 1, 1, 0],
+      batchSize: 4,
+      learningRate: 0.05,
+      maxEpochs: 300,
+      seed: 1,
+      backend: "cpu",
     });
+    const evaluation = await evaluateNetwork(result.model, xorProblem());
     expect(evaluation.accuracy).toBe(1);
     expect(evaluation.loss).toBeLessThan(0.1);
     result.model.dispose();

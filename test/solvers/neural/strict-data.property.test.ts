@@ -1,12 +1,13 @@
 import * as tf from "../../../solvers/neural/tfjs.js";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InvalidProblemError, prepareProblem, Random } from "../../../src/index.js";
+import { InvalidProblemError } from "../../../src/index.js";
 import { describeValue } from "../../../src/engine/internals.js";
-import { evaluateNetwork, neuralNetwork } from "../../../solvers/neural/index.js";
+import { evaluateNetwork } from "../../../solvers/neural/index.js";
 import type { NeuralNetworkOptions } from "../../../solvers/neural/index.js";
 import { anyBad, entries, hole, nested } from "../../engine/strict-data-slots.js";
 import type { Fixture } from "../../engine/strict-data-slots.js";
+import { initialState } from "./fixtures.js";
 
 /** Runs of each row: 6 rows, 120 cases. */
 const runs = 20;
@@ -18,12 +19,8 @@ const x = () => [
   [1, 1],
   [0, 0],
 ];
-/** Prepares (where the data is checked) and builds iteration 0, as a run does. */
-const init = (options: NeuralNetworkOptions) => (input: Record<string, unknown>) => {
-  const solver = neuralNetwork(options);
-  using prepared = prepareProblem(solver, input as never);
-  return solver.init(prepared.prepared, { random: new Random(0) });
-};
+const init = (options: NeuralNetworkOptions) => (input: Record<string, unknown>) =>
+  initialState(options, input as never);
 
 let model: tf.Sequential;
 beforeAll(async () => {
