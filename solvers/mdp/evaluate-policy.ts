@@ -1,7 +1,8 @@
 import { exactEvaluation } from "./exact-evaluation.js";
 import { policyInputWeights } from "./policy-input.js";
 import { prepareMdp } from "./prepare-mdp.js";
-import type { MdpProblem, PolicyInput } from "./types.js";
+import type { MdpProblem } from "./types.js";
+import type { PolicyInput } from "./policy-types.js";
 
 /**
  * The values of a fixed policy, solved directly: `V^pi = (I - gamma P_pi)^{-1} r_pi`.

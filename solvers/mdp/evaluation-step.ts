@@ -1,5 +1,6 @@
 import { policySweep } from "./bellman.js";
-import type { PolicyEvaluationState, PreparedMdp } from "./types.js";
+import type { PreparedMdp } from "./types.js";
+import type { PolicyEvaluationState } from "./policy-types.js";
 
 /**
  * One sweep of a fixed policy's Bellman operator, `V_{k+1}(s) = sum_a pi(a | s) [r(s, a) + gamma sum_s'

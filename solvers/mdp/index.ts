@@ -41,24 +41,11 @@ export type { RandomMdpOptions } from "./random-mdp.js";
 export { renderGrid } from "./render-grid.js";
 export type {
   DenseTransitions,
-  EvaluationResult,
   MdpProblem,
-  PolicyEvaluationMethod,
-  PolicyEvaluationOptions,
-  PolicyEvaluationProblem,
-  PolicyEvaluationRecord,
-  PolicyEvaluationState,
-  PolicyInput,
-  PolicyIterationOptions,
-  PolicyIterationRecord,
-  PolicyIterationState,
   MdpSweepKernel,
   PreparedMdp,
   PreparedValueIteration,
   WasmSweep,
-  PreparedPolicyEvaluation,
-  PreparedPolicyIteration,
-  RenderGridOptions,
   Rewards,
   SparseTransitionMatrix,
   SparseTransitions,
@@ -70,3 +57,18 @@ export type {
   ValueIterationRecord,
   ValueIterationState,
 } from "./types.js";
+export type {
+  EvaluationResult,
+  PolicyEvaluationMethod,
+  PolicyEvaluationOptions,
+  PolicyEvaluationProblem,
+  PolicyEvaluationRecord,
+  PolicyEvaluationState,
+  PolicyInput,
+  PolicyIterationOptions,
+  PolicyIterationRecord,
+  PolicyIterationState,
+  PreparedPolicyEvaluation,
+  PreparedPolicyIteration,
+} from "./policy-types.js";
+export type { RenderGridOptions } from "./render-grid.js";

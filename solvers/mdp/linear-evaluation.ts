@@ -1,7 +1,8 @@
 import { LuDecomposition, Matrix } from "ml-matrix";
 import { below, iterate } from "../../src/index.js";
 import { evaluationStep } from "./evaluation-step.js";
-import type { EvaluationResult, PolicyEvaluationState, PreparedMdp } from "./types.js";
+import type { PreparedMdp } from "./types.js";
+import type { EvaluationResult, PolicyEvaluationState } from "./policy-types.js";
 
 /**
  * Solves `(I - gamma P_pi) V = r_pi` over the non-terminal states with ml-matrix's LU (terminal values 0).

@@ -1,7 +1,7 @@
 import { integerAtLeast, optional, validateStrictOptions } from "../../src/engine/internals.js";
 import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { sweepEvaluation } from "./linear-evaluation.js";
-import type { PolicyEvaluationMethod } from "./types.js";
+import type { PolicyEvaluationMethod } from "./policy-types.js";
 
 /** Options of {@link modifiedEvaluation}. */
 export interface ModifiedEvaluationOptions {

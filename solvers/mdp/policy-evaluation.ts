@@ -11,7 +11,7 @@ import type {
   PolicyEvaluationState,
   PolicyEvaluationRecord,
   PreparedPolicyEvaluation,
-} from "./types.js";
+} from "./policy-types.js";
 import { integerAtLeast, isBoolean, optional, validateStrictOptions } from "../../src/engine/internals.js";
 import type { OptionSchemaOf } from "../../src/engine/internals.js";
 

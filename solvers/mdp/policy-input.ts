@@ -1,5 +1,6 @@
 import { InvalidProblemError } from "../../src/index.js";
-import type { PolicyInput, PreparedMdp } from "./types.js";
+import type { PreparedMdp } from "./types.js";
+import type { PolicyInput } from "./policy-types.js";
 
 /**
  * Validates a policy against a prepared MDP and returns its action probabilities (`S * A`, row-major; terminal

@@ -7,14 +7,13 @@ import { changeCriterion } from "./change-criterion.js";
 import { exactEvaluation } from "./exact-evaluation.js";
 import { evaluationRule } from "./option-rules.js";
 import { prepareMdp } from "./prepare-mdp.js";
+import type { MdpProblem, PreparedMdp } from "./types.js";
 import type {
-  MdpProblem,
   PolicyIterationOptions,
   PolicyIterationRecord,
   PolicyIterationState,
-  PreparedMdp,
   PreparedPolicyIteration,
-} from "./types.js";
+} from "./policy-types.js";
 
 /** An action replaces the current one only if its value is larger by more than this (relative) margin. */
 const tieMargin = 1e-12;

@@ -1,7 +1,28 @@
 import { InvalidOptionError } from "../../src/index.js";
 import { anyValue, integerAtLeast, optional, validateStrictOptions } from "../../src/engine/internals.js";
 import type { OptionSchemaOf } from "../../src/engine/internals.js";
-import type { RenderGridOptions } from "./types.js";
+
+/** Options of {@link renderGrid}. */
+export interface RenderGridOptions {
+  /** Grid rows. */
+  readonly rows: number;
+  /** Grid columns; states are numbered row by row, `s = row * columns + column`. */
+  readonly columns: number;
+  /** One value per state, printed with `digits` decimals; omitted: no value grid. */
+  readonly values?: ArrayLike<number> | undefined;
+  /**
+   * One action per state in the order left, down, right, up (Gymnasium's), drawn as arrows; `-1` draws `.`;
+   * omitted: no policy grid.
+   */
+  readonly policy?: ArrayLike<number> | undefined;
+  /** A label per state that replaces its arrow (e.g. `H`, `G` of FrozenLake); `""` or missing: the arrow. */
+  readonly labels?: readonly string[] | undefined;
+  /**
+   * Decimals of the values.
+   * @defaultValue `1`
+   */
+  readonly digits?: number | undefined;
+}
 
 /** Arrows for left, down, right, up. */
 const arrows = ["←", "↓", "→", "↑"];

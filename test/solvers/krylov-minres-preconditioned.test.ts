@@ -1,4 +1,3 @@
-import { LuDecomposition, Matrix } from "ml-matrix";
 import { describe, expect, it } from "vitest";
 import { InvalidOptionError, solve } from "../../src/index.js";
 import { csrFromTriplets, poisson2d } from "../../solvers/gauss-seidel/index.js";
@@ -6,12 +5,7 @@ import type { CsrMatrix } from "../../solvers/gauss-seidel/index.js";
 import { ic0, jacobiPreconditioner, minres, ssorPreconditioner } from "../../solvers/krylov/index.js";
 import type { Preconditioner } from "../../solvers/krylov/index.js";
 import { toDense } from "../fixtures/csr.js";
-
-const directSolve = (a: readonly (readonly number[])[], b: ArrayLike<number>): number[] =>
-  new LuDecomposition(new Matrix(a.map((row) => [...row]))).solve(Matrix.columnVector(Array.from(b))).getColumn(0);
-
-const maxError = (x: ArrayLike<number>, expected: ArrayLike<number>) =>
-  Math.max(...Array.from(expected, (value, i) => Math.abs((x[i] as number) - value)));
+import { directSolve, maxError } from "../fixtures/krylov.js";
 
 /** `||b - A x|| / ||b||`, computed from the dense matrix (independent of the solver's kernels). */
 const trueRelativeResidual = (a: readonly (readonly number[])[], b: ArrayLike<number>, x: ArrayLike<number>) => {

@@ -1,15 +1,9 @@
-import { LuDecomposition, Matrix } from "ml-matrix";
 import { describe, expect, it } from "vitest";
 import { solve } from "../../src/index.js";
 import { poisson2d } from "../../solvers/gauss-seidel/index.js";
 import { bicgstab, gmres, ic0, jacobiPreconditioner, ssorPreconditioner } from "../../solvers/krylov/index.js";
 import { convectionDiffusion, randomVector, toDense } from "../fixtures/csr.js";
-
-const directSolve = (a: readonly (readonly number[])[], b: ArrayLike<number>): number[] =>
-  new LuDecomposition(new Matrix(a.map((row) => [...row]))).solve(Matrix.columnVector(Array.from(b))).getColumn(0);
-
-const maxError = (x: ArrayLike<number>, expected: readonly number[]) =>
-  Math.max(...expected.map((value, i) => Math.abs((x[i] as number) - value)));
+import { directSolve, maxError } from "../fixtures/krylov.js";
 
 const n = 20;
 const systems = [

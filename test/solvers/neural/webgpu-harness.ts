@@ -97,3 +97,6 @@ export function philoxKeep(seed: number, layer: number, index: number, rate: num
   }
   return ((c[0] as number) >>> 8) * 2 ** -24 >= Math.fround(rate);
 }
+
+/** A float64 array rounded to float32, as the kernels read it. */
+export const f32 = (a: Float64Array): Float32Array => Float32Array.from(a);

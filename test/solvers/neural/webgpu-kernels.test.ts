@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { updateRules } from "./webgpu-kernel-checks.js";
+import { updateRules } from "./webgpu-update-checks.js";
 import type { KernelResults } from "./webgpu-kernel-checks.js";
 import { productCheck, productShapes } from "./webgpu-product-checks.js";
 import { runGpuChild } from "./webgpu-run-child.js";

@@ -1,7 +1,7 @@
 import { addSymmetric as add, type CurvatureAtSize, entry as at } from "./residual-curvature.js";
 
 // Second derivatives of the residuals of functions 1 to 18 of Moré, Garbow and Hillstrom (1981), differentiated
-// by hand from the residuals in mgh-two-three.ts and mgh-four-eleven.ts; data terms `y_i` drop out. Helical
+// by hand from the residuals in mgh-two.ts, mgh-three.ts and mgh-four-eleven.ts; data terms `y_i` drop out. Helical
 // valley (7), Gulf (11), Kowalik-Osborne (15) and Osborne 2 (19) have none here: Newton differences their
 // exact gradient instead.
 

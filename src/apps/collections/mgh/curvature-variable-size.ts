@@ -2,7 +2,7 @@ import { powellBlock } from "./curvature-fixed-size.js";
 import { addSymmetric as add, type CurvatureAtSize, entry as at, linearResiduals } from "./residual-curvature.js";
 
 // Second derivatives of the residuals of functions 20 to 35 of Moré, Garbow and Hillstrom (1981), differentiated
-// by hand from the residuals in mgh-variable-a.ts and mgh-variable-b.ts.
+// by hand from the residuals in mgh-variable-a.ts, mgh-penalty-trigonometric.ts and mgh-variable-b.ts.
 
 const sqrtA = Math.sqrt(1e-5);
 

@@ -2,9 +2,11 @@ import { InvalidOptionError } from "../../../index.js";
 import type { CollectionEntry } from "../types.js";
 import type { MghDefinition } from "./definition.js";
 import { leastSquaresProblem, type MghProblem } from "./least-squares.js";
-import { mghSmall } from "./mgh-two-three.js";
+import { mghTwoUnknowns } from "./mgh-two.js";
+import { mghThreeUnknowns } from "./mgh-three.js";
 import { mghMedium } from "./mgh-four-eleven.js";
 import { mghVariableA } from "./mgh-variable-a.js";
+import { mghPenaltyTrigonometric } from "./mgh-penalty-trigonometric.js";
 import { mghVariableB } from "./mgh-variable-b.js";
 import { fixedSizeCurvatures } from "./curvature-fixed-size.js";
 import { variableSizeCurvatures } from "./curvature-variable-size.js";
@@ -42,7 +44,14 @@ const rules = {
 } satisfies OptionSchemaOf<MghProblemOptions>;
 
 /** The 35 definitions in the paper's order. */
-const definitions: readonly MghDefinition[] = [...mghSmall, ...mghMedium, ...mghVariableA, ...mghVariableB];
+const definitions: readonly MghDefinition[] = [
+  ...mghTwoUnknowns,
+  ...mghThreeUnknowns,
+  ...mghMedium,
+  ...mghVariableA,
+  ...mghPenaltyTrigonometric,
+  ...mghVariableB,
+];
 
 /** The names of the 35 Moré-Garbow-Hillstrom functions, in the paper's order (`rosenbrock`, ..., `chebyquad`). */
 export const mghNames: readonly string[] = definitions.map((definition) => definition.id);
