@@ -1,7 +1,6 @@
-import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { describeStopReason, formatCriterion } from "../../../src/index.js";
 import type { CriterionReport, RunResult } from "../../../src/index.js";
 import { disposeTraining } from "../../../solvers/neural/index.js";
@@ -12,17 +11,15 @@ import type { LabRun } from "../../../src/apps/lab/problems/lab-run.js";
 import { gradientErrorName, minimiseMethods, minimiseRun } from "../../../src/apps/lab/problems/minimise.js";
 import { compareSetup, neuralRun } from "../../../src/apps/lab/problems/neural.js";
 import { generatePoints } from "../../../src/apps/lab/problems/point-sets.js";
-import type { LabBrowser } from "./lab-server.js";
-import { buildFreshLab, executablePath, startLabBrowser, stepTo, waitForParam, waitForText } from "./lab-server.js";
+import { executablePath, stepTo, waitForParam, waitForText } from "./lab-server.js";
+import { artifacts, missing, useLabInChromium } from "./lab-suite.js";
 
 // The lab's third set of features in Chromium: k-means beside a Gaussian mixture in compare mode, the
 // neural comparison's backend menu, and the typed objective's error on its stopping test's scale. Each
 // page is checked against the library run in Node on the same problem and seed.
-const missing = !existsSync(executablePath);
 const title = missing
   ? `lab compare, backend menu and gradient norm (skipped: ${executablePath} not found)`
   : "lab compare, backend menu and gradient norm in Chromium";
-const artifacts = join("test-artifacts", "lab");
 
 async function solved<S>(run: LabRun<S>, iterations?: number): Promise<RunResult<S, unknown>> {
   return (await run.solve(iterations)) as RunResult<S, unknown>;
@@ -31,24 +28,12 @@ async function solved<S>(run: LabRun<S>, iterations?: number): Promise<RunResult
 const texts = (page: Page, id: string) => page.getByTestId(id).allTextContents();
 
 describe(title, () => {
-  let lab: LabBrowser;
-  beforeAll(async () => {
-    if (missing) return;
-    mkdirSync(artifacts, { recursive: true });
-    lab = await startLabBrowser(await buildFreshLab());
-  }, 120_000);
-  afterAll(async () => {
-    if (missing) return;
-    await lab?.close();
-    expect(lab.consoleErrors).toEqual([]);
-    expect(lab.failedRequests).toEqual([]);
-    expect(lab.blockedRequests).toEqual([]);
-  });
+  const suite = useLabInChromium("compare-backend-norm.json");
 
   it.skipIf(missing)(
     "compare: k-means beside a Gaussian mixture, inertia, centres and log-likelihood as in Node",
     async () => {
-      const page = await lab.open("page=compare&family=clustering&problem=moons&m1=lloyd&m2=gmm&m3=none");
+      const page = await suite.lab.open("page=compare&family=clustering&problem=moons&m1=lloyd&m2=gmm&m3=none");
       const offered = await page.locator('[data-testid="m2"] option').allTextContents();
       expect(offered).toContain("gmm");
       const points = generatePoints("moons", 500, 1);
@@ -86,7 +71,7 @@ describe(title, () => {
   it.skipIf(missing)(
     "compare: the neural comparison's backend menu switches the backend, keeps it in the URL, trains as Node",
     async () => {
-      const page = await lab.open("page=compare&family=neural&problem=moons&m1=adam&m2=sgd&m3=none&backend=cpu");
+      const page = await suite.lab.open("page=compare&family=neural&problem=moons&m1=adam&m2=sgd&m3=none&backend=cpu");
       expect(await texts(page, "backend")).toEqual(["cpu"]);
       const menu = page.getByTestId("backend-choice");
       const offered = await menu.locator("option").allTextContents();
@@ -129,7 +114,7 @@ describe(title, () => {
         start: "-1.5,1.5",
         box: "-2,2,-2,2",
       });
-      const page = await lab.open(query.toString());
+      const page = await suite.lab.open(query.toString());
       expect(await page.getByTestId("error-norm").textContent()).toContain("infinity norm ||grad f||_inf");
       expect(await page.locator(".readout dt").nth(1).textContent()).toBe(gradientErrorName);
       for (const method of minimiseMethods) {

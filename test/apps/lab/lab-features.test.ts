@@ -1,63 +1,22 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeStopReason, solve } from "../../../src/index.js";
-import type { RunResult } from "../../../src/index.js";
+import { describe, expect, it } from "vitest";
+import { solve } from "../../../src/index.js";
 import { kmeans, kmeansPlusPlus } from "../../../solvers/kmeans/index.js";
 import { disposeTraining } from "../../../solvers/neural/index.js";
 import type { TrainingState } from "../../../solvers/neural/index.js";
 import { clusteringCompareRun } from "../../../src/apps/lab/problems/clustering.js";
-import { formatError } from "../../../src/apps/lab/problems/lab-run.js";
-import type { LabRun } from "../../../src/apps/lab/problems/lab-run.js";
 import { minimiseRun } from "../../../src/apps/lab/problems/minimise.js";
 import { compareSetup, neuralRun } from "../../../src/apps/lab/problems/neural.js";
 import { generatePoints } from "../../../src/apps/lab/problems/point-sets.js";
-import type { LabBrowser } from "./lab-server.js";
-import {
-  buildFreshLab,
-  executablePath,
-  runToStop,
-  startLabBrowser,
-  stepTo,
-  waitForParam,
-  waitForText,
-} from "./lab-server.js";
+import { executablePath, runToStop, stepTo, waitForParam, waitForText } from "./lab-server.js";
+import { artifacts, missing, nodeAnswer, text, useLabInChromium } from "./lab-suite.js";
 
 // The lab's second set of features in Chromium (typed objective, k-means++ draws, compare mode for
 // clustering and training, the WebGPU offer): what the pages show is checked against the library in Node.
-const missing = !existsSync(executablePath);
 const title = missing ? `lab features in Chromium (skipped: ${executablePath} not found)` : "lab features in Chromium";
-const artifacts = join("test-artifacts", "lab");
-const measured: Record<string, unknown> = {};
-
-async function nodeAnswer<S>(run: LabRun<S>, iterations?: number) {
-  const result = (await run.solve(iterations)) as RunResult<S, unknown>;
-  return {
-    iterations: result.iterations,
-    error: formatError(run.error(result.state, result.criteria.convergence)),
-    stop: describeStopReason(result.stopReason),
-    state: result.state,
-  };
-}
-
-const text = async (page: Page, id: string) => (await page.getByTestId(id).first().textContent()) ?? "";
 
 describe(title, () => {
-  let lab: LabBrowser;
-  beforeAll(async () => {
-    if (missing) return;
-    mkdirSync(artifacts, { recursive: true });
-    lab = await startLabBrowser(await buildFreshLab());
-  }, 120_000);
-  afterAll(async () => {
-    if (missing) return;
-    await lab?.close();
-    expect(lab.consoleErrors).toEqual([]);
-    expect(lab.failedRequests).toEqual([]);
-    expect(lab.blockedRequests).toEqual([]);
-    writeFileSync(join(artifacts, "features.json"), `${JSON.stringify(measured, null, 2)}\n`);
-  });
+  const suite = useLabInChromium("features.json");
 
   it.skipIf(missing)(
     "minimisation: a typed f(x, y) runs GD, momentum, Newton and BFGS as in Node; a bad expression shows its error",
@@ -72,7 +31,7 @@ describe(title, () => {
         start: "-1.5,1.5",
         box: "-2,2,-2,2",
       });
-      const page = await lab.open(query.toString());
+      const page = await suite.lab.open(query.toString());
       for (const method of ["newton", "bfgs", "gd", "momentum"] as const) {
         if (method !== "newton") {
           await page.getByTestId("method").selectOption(method);
@@ -116,7 +75,9 @@ describe(title, () => {
     "clustering: k-means++ is shown draw by draw, with Node's weights, candidates and centroids",
     async () => {
       const [k, seed] = [4, 3];
-      const page = await lab.open(`page=clustering&data=blobs&count=500&seed=${seed}&k=${k}&seeding=kmeans%2B%2B`);
+      const page = await suite.lab.open(
+        `page=clustering&data=blobs&count=500&seed=${seed}&k=${k}&seeding=kmeans%2B%2B`,
+      );
       const points = generatePoints("blobs", 500, seed);
       const library = solve(kmeans({ k, init: kmeansPlusPlus() }), { data: points }, { seed, maxIterations: 0 });
       const centroids = library.state.centroids;
@@ -153,7 +114,9 @@ describe(title, () => {
     "compare: Lloyd, Hamerly and mini-batch k-means on one chart, each as in Node",
     async () => {
       // On the moons Lloyd's algorithm takes 7 iterations (2 on the blobs): 5 steps are all still moving.
-      const page = await lab.open("page=compare&family=clustering&problem=moons&m1=lloyd&m2=hamerly&m3=mini-batch");
+      const page = await suite.lab.open(
+        "page=compare&family=clustering&problem=moons&m1=lloyd&m2=hamerly&m3=mini-batch",
+      );
       for (let step = 0; step < 5; step++) await page.keyboard.press("s");
       await waitForText(page, "iteration", "5", true);
       const points = generatePoints("moons", 500, 1);
@@ -175,7 +138,7 @@ describe(title, () => {
   it.skipIf(missing)(
     "compare: two optimisers train one network, their losses as in Node (cpu backend)",
     async () => {
-      const page = await lab.open("page=compare&family=neural&problem=moons&m1=adam&m2=sgd&m3=none&backend=cpu");
+      const page = await suite.lab.open("page=compare&family=neural&problem=moons&m1=adam&m2=sgd&m3=none&backend=cpu");
       expect(await text(page, "backend")).toBe("cpu");
       for (let step = 0; step < 5; step++) await page.keyboard.press("s");
       await waitForText(page, "iteration", "5", true);
@@ -196,13 +159,13 @@ describe(title, () => {
   it.skipIf(missing)(
     "neural: webgpu is offered where navigator.gpu exists and falls back cleanly where it cannot run",
     async () => {
-      const page = await lab.open("page=neural&backend=webgpu");
+      const page = await suite.lab.open("page=neural&backend=webgpu");
       const probe = await page.evaluate<{ gpu: boolean; adapter: boolean }>(`(async () => {
         const gpu = navigator.gpu !== undefined;
         const adapter = gpu ? (await navigator.gpu.requestAdapter()) !== null : false;
         return { gpu, adapter };
       })()`);
-      measured.webgpu = probe;
+      suite.measured.webgpu = probe;
       const backend = await text(page, "backend");
       const offered = await page.locator('[data-testid="backend-choice"] option').allTextContents();
       expect(offered.includes("webgpu")).toBe(true); // asked for in the URL, so shown either way
@@ -211,7 +174,7 @@ describe(title, () => {
       await stepTo(page, 3);
       expect(Number(await text(page, "error"))).toBeGreaterThan(0);
       await page.close();
-      const plain = await lab.open("page=neural");
+      const plain = await suite.lab.open("page=neural");
       const plainOffered = await plain.locator('[data-testid="backend-choice"] option').allTextContents();
       expect(plainOffered.includes("webgpu")).toBe(probe.gpu);
       await plain.close();

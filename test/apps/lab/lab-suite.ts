@@ -1,5 +1,6 @@
-// The set-up shared by the lab-in-Chromium suites (lab-in-browser*.test.ts): the fresh site in a browser for
-// one describe, its checks on close, and the Node answers that the pages are compared with.
+// The set-up shared by the lab-in-Chromium suites (lab-in-browser*, lab-features, lab-compare-backend-norm):
+// the fresh site in a browser for one describe, its checks on close, and the Node answers the pages are
+// compared with.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
