@@ -168,13 +168,13 @@ export function createWasmKernels(
     xView.set(source.subarray(from, Math.min(n * d, from + passChunk * d)), from);
   };
   /**
-   * Runs `name` over every chunk, the moments summed to `momentPartials`, the points copied in first: with
-   * started workers by `copyIn` (they map the later pages while the caller copies the earlier ones), else
-   * chunk by chunk while the chunks already copied are summed.
+   * Runs `name` over every chunk, the moments summed to `momentPartials`, the points copied in first: into
+   * fresh memory with started workers by `copyIn` (they map the later pages while the caller copies the
+   * earlier ones), else (a pool's mapped memory, or no workers) chunk by chunk within the pass.
    */
   const firstPass = (name: "shiftedSumsChunk" | "assignMomentsChunk", args: readonly number[]): void => {
     shift.set(source.subarray(0, d));
-    if (!copied && kernel.workersStarted) {
+    if (!copied && kernel.workersStarted && kernel.freshMemory) {
       kernel.copyIn(xAt, source.subarray(0, n * d));
       copied = true;
     }

@@ -66,6 +66,11 @@ export interface KernelBinding<T> extends Disposable {
   /** Whether the binding's passes may use worker threads now (see the start policy above). */
   readonly workersStarted: boolean;
   /**
+   * Whether the memory was made for this binding, so that its pages fault on their first write (what
+   * `copyIn`'s workers share), rather than taken from a kernel pool with its pages already mapped.
+   */
+  readonly freshMemory: boolean;
+  /**
    * Starts the worker threads now, instead of once the passes have paid for them: for a caller that knows
    * a long run is coming. Does nothing for a binding on one thread. @throws `DisposedError` after `dispose`.
    */
@@ -220,6 +225,9 @@ export function bindKernel<T>(
     get workersStarted() {
       return workersStarted;
     },
+    get freshMemory() {
+      return pooled === undefined;
+    },
     startWorkers() {
       live();
       workersStarted = wantsWorkers;
@@ -238,7 +246,8 @@ export function bindKernel<T>(
       const kernel = live();
       const bytes = new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
       if (at < 0 || at + bytes.length > kernel.capacity) throw new RangeError("copyIn past the caller's memory");
-      const helpers = bytes.length >= parallelCopyBytes ? helpersFor(threadCount) : [];
+      // Pooled memory is mapped already: the workers would have no faults to share, and a plain copy is cheaper.
+      const helpers = pooled === undefined && bytes.length >= parallelCopyBytes ? helpersFor(threadCount) : [];
       const outcome: PassOutcome = { callerChunks: 0, preparingMs: 0 };
       copyWithHelpers(kernel, at, bytes, helpers, outcome);
       lastCallerChunks = outcome.callerChunks;

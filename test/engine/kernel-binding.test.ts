@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { DisposedError } from "../../src/index.js";
+import { DisposedError, kernelPool } from "../../src/index.js";
 import { vi } from "vitest";
 import { availableParallelism } from "node:os";
 import { bindKernel, coresFreeFor, defaultKernelThreads } from "../../src/engine/internals.js";
@@ -222,6 +222,25 @@ describe("bindKernel", () => {
     for (const kernel of [alone, helped]) kernel.dispose();
     expect(() => alone.copyIn(0, source)).toThrow(DisposedError);
     await vi.waitFor(() => expect(helped.liveWorkers).toBe(0));
+  });
+
+  it("copyIn into a pool's memory (its pages mapped already) is a plain copy on the caller's thread", async () => {
+    const module = await compiledKernel();
+    const source = Float64Array.from({ length: 1_000_001 }, (_, i) => i * 0.25 + 3); // 8 MB: above the helpers' 4 MiB
+    using pool = kernelPool();
+    const fresh = bindKernel<object>(module, 8 * source.length + 16_384, 2, undefined, () => true);
+    const pooled = bindKernel<object>(module, 8 * source.length + 16_384, 2, pool, () => true);
+    if (fresh === undefined || pooled === undefined) throw new Error("no shared memory");
+    expect(fresh.freshMemory).toBe(true);
+    expect(pooled.freshMemory).toBe(false);
+    expect(pooled.workersStarted).toBe(true); // a pool's workers start at once
+    pooled.wake(1000);
+    pooled.copyIn(4096, source);
+    expect(pooled.callerChunks).toBe(0); // no slices were handed to the workers: the caller copied alone
+    const copied = new Float64Array(pooled.buffer, 4096, source.length);
+    expect(copied.every((value, i) => value === source[i])).toBe(true);
+    fresh.dispose();
+    pooled.dispose();
   });
 
   it("never counts more free cores than the machine has", () => {
