@@ -166,6 +166,17 @@ describe("the WebAssembly sparse Bellman sweep", () => {
       );
   });
 
+  it.each([
+    [1, 7],
+    [3, 2],
+    [5, 7],
+    [6, 1],
+    [8, 5],
+  ])("dense, A = %i, chunks of %i states (terminal states between): bellmanSweep's bits", (A, chunk) => {
+    const model = denseModel(60, A, A, 0.3); // states 3, 14, 25, ... terminal
+    expectSweepsLikeBellman(model, createWasmSweep(model, 1, chunk)?.sweep, false);
+  });
+
   it("dense value iteration (the WebAssembly kernel above 16,384 entries) gives the same bits on 1, 2 and 3 threads as the JavaScript sweep", () => {
     const model = randomMdp({ states: 80, actions: 3, seed: 5, discount: 0.95 }); // 19,200 entries
     const javascript: SweepOrder = { name: "JavaScript", sweep: (m, c, n, p, q) => bellmanSweep(m, c, n, false, p, q) };
