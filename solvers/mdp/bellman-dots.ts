@@ -1,17 +1,28 @@
 // Internal: the inner products `sum_t P(t | s, a) V(t)` of the JavaScript Bellman sweeps (bellman.ts), dense
 // and sparse, several action rows (or two value vectors) per pass so that each loaded value serves several
-// sums. Moved here unchanged from bellman.ts.
+// sums.
+//
+// Dense rows are summed in two lanes, the order the WebAssembly kernels take with f64x2 (sweep-dense.wat,
+// sweep-in-place.wat), so that both give the same bits: lane 0 sums the products of the even t in t order
+// from 0, lane 1 those of the odd t, the last t of an odd S goes to lane 0, and the row's sum is
+// lane 0 + lane 1. Every function below keeps exactly that order.
 
-/** Dense `sum_t P[offset + t] V[t]` (a plain loop: V8 runs it faster than a four-way unrolled one). */
+/** Dense `sum_t P[offset + t] V[t]` in the two-lane order (see the top of this file). */
 export function denseDot(P: Float64Array, offset: number, values: Float64Array, S: number): number {
-  let sum = 0;
-  for (let t = 0; t < S; t++) sum += (P[offset + t] as number) * (values[t] as number);
-  return sum;
+  let even = 0;
+  let odd = 0;
+  let t = 0;
+  for (; t + 1 < S; t += 2) {
+    even += (P[offset + t] as number) * (values[t] as number);
+    odd += (P[offset + t + 1] as number) * (values[t + 1] as number);
+  }
+  if (t < S) even += (P[offset + t] as number) * (values[t] as number);
+  return even + odd;
 }
 
 /**
- * `out[a] = sum_t P(t | s, a) V(t)` for every action of state `s`, four actions per pass over `t` so that each
- * `V(t)` is loaded once for four rows (four independent streams: about twice as fast as row by row).
+ * `out[a] = sum_t P(t | s, a) V(t)` for every action of state `s` in the two-lane order, four actions per
+ * pass over `t` so that each `V(t)` is loaded once for four rows (eight independent chains).
  */
 export function denseDots(
   P: Float64Array,
@@ -32,35 +43,42 @@ export function denseDots(
     let d1 = 0;
     let d2 = 0;
     let d3 = 0;
-    for (let t = 0; t < S; t++) {
+    let f0 = 0;
+    let f1 = 0;
+    let f2 = 0;
+    let f3 = 0;
+    let t = 0;
+    for (; t + 1 < S; t += 2) {
+      const v = values[t] as number;
+      const w = values[t + 1] as number;
+      d0 += (P[o0 + t] as number) * v;
+      f0 += (P[o0 + t + 1] as number) * w;
+      d1 += (P[o1 + t] as number) * v;
+      f1 += (P[o1 + t + 1] as number) * w;
+      d2 += (P[o2 + t] as number) * v;
+      f2 += (P[o2 + t + 1] as number) * w;
+      d3 += (P[o3 + t] as number) * v;
+      f3 += (P[o3 + t + 1] as number) * w;
+    }
+    if (t < S) {
       const v = values[t] as number;
       d0 += (P[o0 + t] as number) * v;
       d1 += (P[o1 + t] as number) * v;
       d2 += (P[o2 + t] as number) * v;
       d3 += (P[o3 + t] as number) * v;
     }
-    out[a] = d0;
-    out[a + 1] = d1;
-    out[a + 2] = d2;
-    out[a + 3] = d3;
-  }
-  for (; a + 1 < A; a += 2) {
-    const o0 = (a * S + s) * S;
-    const o1 = o0 + block;
-    let d0 = 0;
-    let d1 = 0;
-    for (let t = 0; t < S; t++) {
-      const v = values[t] as number;
-      d0 += (P[o0 + t] as number) * v;
-      d1 += (P[o1 + t] as number) * v;
-    }
-    out[a] = d0;
-    out[a + 1] = d1;
+    out[a] = d0 + f0;
+    out[a + 1] = d1 + f1;
+    out[a + 2] = d2 + f2;
+    out[a + 3] = d3 + f3;
   }
   for (; a < A; a++) out[a] = denseDot(P, (a * S + s) * S, values, S);
 }
 
-/** {@link denseDots} for two value vectors at once (in-place sweeps): one pass over the transitions. */
+/**
+ * {@link denseDots} for two value vectors at once (in-place sweeps): one pass over the transitions, two rows
+ * at a time, each sum in the two-lane order.
+ */
 export function denseDotsPair(
   P: Float64Array,
   S: number,
@@ -80,20 +98,41 @@ export function denseDotsPair(
     let d1 = 0;
     let e0 = 0;
     let e1 = 0;
-    for (let t = 0; t < S; t++) {
+    let f0 = 0;
+    let f1 = 0;
+    let g0 = 0;
+    let g1 = 0;
+    let t = 0;
+    for (; t + 1 < S; t += 2) {
       const v = first[t] as number;
       const w = second[t] as number;
+      const vOdd = first[t + 1] as number;
+      const wOdd = second[t + 1] as number;
       const p0 = P[o0 + t] as number;
       const p1 = P[o1 + t] as number;
+      const q0 = P[o0 + t + 1] as number;
+      const q1 = P[o1 + t + 1] as number;
       d0 += p0 * v;
       d1 += p1 * v;
       e0 += p0 * w;
       e1 += p1 * w;
+      f0 += q0 * vOdd;
+      f1 += q1 * vOdd;
+      g0 += q0 * wOdd;
+      g1 += q1 * wOdd;
     }
-    outFirst[a] = d0;
-    outFirst[a + 1] = d1;
-    outSecond[a] = e0;
-    outSecond[a + 1] = e1;
+    if (t < S) {
+      const p0 = P[o0 + t] as number;
+      const p1 = P[o1 + t] as number;
+      d0 += p0 * (first[t] as number);
+      d1 += p1 * (first[t] as number);
+      e0 += p0 * (second[t] as number);
+      e1 += p1 * (second[t] as number);
+    }
+    outFirst[a] = d0 + f0;
+    outFirst[a + 1] = d1 + f1;
+    outSecond[a] = e0 + g0;
+    outSecond[a + 1] = e1 + g1;
   }
   for (; a < A; a++) {
     outFirst[a] = denseDot(P, (a * S + s) * S, first, S);

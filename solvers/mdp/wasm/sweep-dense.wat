@@ -1,56 +1,81 @@
 ;; Part of sweep.wat, which includes the parts in a fixed order (the order of the functions in the module):
 ;; the synchronous sweep on dense transitions (denseSweepChunk).
-  ;; $dots[a] = sum_t P(t | s, a) V(t) for every action of state $s, each row summed in t order from 0 (as
-  ;; bellman.ts's denseDots): four rows per pass over V (four independent chains, each V(t) loaded once),
-  ;; then the remaining rows one by one. $P is A x S x S, row (a, s) at (a S + s) S.
+  ;; $dots[a] = sum_t P(t | s, a) V(t) for every action of state $s, each row summed in two lanes as
+  ;; bellman-dots.ts's denseDots (lane 0 the even t in order, lane 1 the odd t, the last t of an odd $S added
+  ;; to lane 0, then lane 0 + lane 1): f64x2 products and sums (no fused multiply-add, which would change the
+  ;; bits from machine to machine), four rows per pass over V (each pair V(t), V(t + 1) loaded once), then
+  ;; the remaining rows one by one. $P is A x S x S, row (a, s) at (a S + s) S.
   (func $denseDots (param $s i32) (param $S i32) (param $A i32) (param $P i32) (param $values i32) (param $dots i32)
-    (local $a i32) (local $rowBytes i32) (local $blockBytes i32) (local $p i32) (local $v i32) (local $vEnd i32)
-    (local $d0 f64) (local $d1 f64) (local $d2 f64) (local $d3 f64) (local $x f64)
+    (local $a i32) (local $rowBytes i32) (local $blockBytes i32) (local $p i32) (local $v i32) (local $vPairsEnd i32)
+    (local $odd i32) (local $x f64) (local $out i32)
+    (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128) (local $xx v128)
     (local.set $rowBytes (i32.shl (local.get $S) (i32.const 3)))
     (local.set $blockBytes (i32.mul (local.get $rowBytes) (local.get $S)))
-    (local.set $vEnd (i32.add (local.get $values) (local.get $rowBytes)))
+    (local.set $odd (i32.and (local.get $S) (i32.const 1)))
+    (local.set $vPairsEnd (i32.add (local.get $values) (i32.shl (i32.sub (local.get $S) (local.get $odd)) (i32.const 3))))
     (block $done4
       (loop $rows4
         (br_if $done4 (i32.gt_u (i32.add (local.get $a) (i32.const 4)) (local.get $A)))
         (local.set $p (i32.add (local.get $P) (i32.mul (i32.add (i32.mul (local.get $a) (local.get $S)) (local.get $s)) (local.get $rowBytes))))
-        (local.set $d0 (f64.const 0))
-        (local.set $d1 (f64.const 0))
-        (local.set $d2 (f64.const 0))
-        (local.set $d3 (f64.const 0))
+        (local.set $d0 (v128.const f64x2 0 0))
+        (local.set $d1 (v128.const f64x2 0 0))
+        (local.set $d2 (v128.const f64x2 0 0))
+        (local.set $d3 (v128.const f64x2 0 0))
         (local.set $v (local.get $values))
         (block $doneT
           (loop $entries
-            (br_if $doneT (i32.ge_u (local.get $v) (local.get $vEnd)))
-            (local.set $x (f64.load (local.get $v)))
-            (local.set $d0 (f64.add (local.get $d0) (f64.mul (f64.load (local.get $p)) (local.get $x))))
-            (local.set $d1 (f64.add (local.get $d1) (f64.mul (f64.load (i32.add (local.get $p) (local.get $blockBytes))) (local.get $x))))
-            (local.set $d2 (f64.add (local.get $d2) (f64.mul (f64.load (i32.add (local.get $p) (i32.shl (local.get $blockBytes) (i32.const 1)))) (local.get $x))))
-            (local.set $d3 (f64.add (local.get $d3) (f64.mul (f64.load (i32.add (local.get $p) (i32.mul (local.get $blockBytes) (i32.const 3)))) (local.get $x))))
-            (local.set $p (i32.add (local.get $p) (i32.const 8)))
-            (local.set $v (i32.add (local.get $v) (i32.const 8)))
+            (br_if $doneT (i32.ge_u (local.get $v) (local.get $vPairsEnd)))
+            (local.set $xx (v128.load align=8 (local.get $v)))
+            (local.set $d0 (f64x2.add (local.get $d0) (f64x2.mul (v128.load align=8 (local.get $p)) (local.get $xx))))
+            (local.set $d1 (f64x2.add (local.get $d1) (f64x2.mul (v128.load align=8 (i32.add (local.get $p) (local.get $blockBytes))) (local.get $xx))))
+            (local.set $d2 (f64x2.add (local.get $d2) (f64x2.mul (v128.load align=8 (i32.add (local.get $p) (i32.shl (local.get $blockBytes) (i32.const 1)))) (local.get $xx))))
+            (local.set $d3 (f64x2.add (local.get $d3) (f64x2.mul (v128.load align=8 (i32.add (local.get $p) (i32.mul (local.get $blockBytes) (i32.const 3)))) (local.get $xx))))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (local.set $v (i32.add (local.get $v) (i32.const 16)))
             (br $entries)))
-        (f64.store offset=0 (i32.add (local.get $dots) (i32.shl (local.get $a) (i32.const 3))) (local.get $d0))
-        (f64.store offset=8 (i32.add (local.get $dots) (i32.shl (local.get $a) (i32.const 3))) (local.get $d1))
-        (f64.store offset=16 (i32.add (local.get $dots) (i32.shl (local.get $a) (i32.const 3))) (local.get $d2))
-        (f64.store offset=24 (i32.add (local.get $dots) (i32.shl (local.get $a) (i32.const 3))) (local.get $d3))
+        (local.set $out (i32.add (local.get $dots) (i32.shl (local.get $a) (i32.const 3))))
+        (if (local.get $odd)
+          (then
+            ;; the last t to lane 0 ($p and $v point at it)
+            (local.set $x (f64.load (local.get $v)))
+            (local.set $d0 (f64x2.replace_lane 0 (local.get $d0) (f64.add (f64x2.extract_lane 0 (local.get $d0))
+              (f64.mul (f64.load (local.get $p)) (local.get $x)))))
+            (local.set $d1 (f64x2.replace_lane 0 (local.get $d1) (f64.add (f64x2.extract_lane 0 (local.get $d1))
+              (f64.mul (f64.load (i32.add (local.get $p) (local.get $blockBytes))) (local.get $x)))))
+            (local.set $d2 (f64x2.replace_lane 0 (local.get $d2) (f64.add (f64x2.extract_lane 0 (local.get $d2))
+              (f64.mul (f64.load (i32.add (local.get $p) (i32.shl (local.get $blockBytes) (i32.const 1)))) (local.get $x)))))
+            (local.set $d3 (f64x2.replace_lane 0 (local.get $d3) (f64.add (f64x2.extract_lane 0 (local.get $d3))
+              (f64.mul (f64.load (i32.add (local.get $p) (i32.mul (local.get $blockBytes) (i32.const 3)))) (local.get $x)))))))
+        (f64.store offset=0 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $d0)) (f64x2.extract_lane 1 (local.get $d0))))
+        (f64.store offset=8 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $d1)) (f64x2.extract_lane 1 (local.get $d1))))
+        (f64.store offset=16 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $d2)) (f64x2.extract_lane 1 (local.get $d2))))
+        (f64.store offset=24 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $d3)) (f64x2.extract_lane 1 (local.get $d3))))
         (local.set $a (i32.add (local.get $a) (i32.const 4)))
         (br $rows4)))
     (block $done1
       (loop $rows1
         (br_if $done1 (i32.ge_u (local.get $a) (local.get $A)))
-        (local.set $p (i32.add (local.get $P) (i32.mul (i32.add (i32.mul (local.get $a) (local.get $S)) (local.get $s)) (local.get $rowBytes))))
-        (local.set $d0 (f64.const 0))
-        (local.set $v (local.get $values))
-        (block $doneT1
-          (loop $entries1
-            (br_if $doneT1 (i32.ge_u (local.get $v) (local.get $vEnd)))
-            (local.set $d0 (f64.add (local.get $d0) (f64.mul (f64.load (local.get $p)) (f64.load (local.get $v)))))
-            (local.set $p (i32.add (local.get $p) (i32.const 8)))
-            (local.set $v (i32.add (local.get $v) (i32.const 8)))
-            (br $entries1)))
-        (f64.store (i32.add (local.get $dots) (i32.shl (local.get $a) (i32.const 3))) (local.get $d0))
+        (f64.store (i32.add (local.get $dots) (i32.shl (local.get $a) (i32.const 3)))
+          (call $denseDot (i32.add (local.get $P) (i32.mul (i32.add (i32.mul (local.get $a) (local.get $S)) (local.get $s)) (local.get $rowBytes)))
+            (local.get $values) (local.get $vPairsEnd) (local.get $odd)))
         (local.set $a (i32.add (local.get $a) (i32.const 1)))
         (br $rows1))))
+
+  ;; One dense row at $p against the values at $values, in the two-lane order of $denseDots ($vPairsEnd: the
+  ;; end of the pairs in the values; $odd: whether one t is left after them).
+  (func $denseDot (param $p i32) (param $values i32) (param $vPairsEnd i32) (param $odd i32) (result f64)
+    (local $d v128) (local $lane0 f64)
+    (block $doneT
+      (loop $entries
+        (br_if $doneT (i32.ge_u (local.get $values) (local.get $vPairsEnd)))
+        (local.set $d (f64x2.add (local.get $d) (f64x2.mul (v128.load align=8 (local.get $p)) (v128.load align=8 (local.get $values)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $values (i32.add (local.get $values) (i32.const 16)))
+        (br $entries)))
+    (local.set $lane0 (f64x2.extract_lane 0 (local.get $d)))
+    (if (local.get $odd)
+      (then (local.set $lane0 (f64.add (local.get $lane0) (f64.mul (f64.load (local.get $p)) (f64.load (local.get $values)))))))
+    (f64.add (local.get $lane0) (f64x2.extract_lane 1 (local.get $d))))
 
   ;; The synchronous sweep on dense transitions over states [chunk size, (chunk + 1) size) of $S: as
   ;; sweepChunk (the same statistics to the same slot at $out + chunk 32), the rows' sums from $denseDots
