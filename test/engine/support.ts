@@ -91,3 +91,6 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   }
   throw new Error("expected the promise to reject");
 }
+
+/** The simplest update: adds one to a number. */
+export const increment = (x: number): number => x + 1;
