@@ -15,7 +15,7 @@ import {
   stepNormOf,
 } from "./minimize-common.js";
 import type { PreparedObjective } from "./minimize-common.js";
-import type { BfgsOptions, BfgsRecord, BfgsState, MinimizeProblem } from "./types.js";
+import type { BfgsOptions, BfgsRecord, BfgsState, MinimizeProblem } from "./minimize-types.js";
 
 /**
  * The BFGS quasi-Newton method: `x_{k+1} = x_k - alpha_k H_k grad f(x_k)`, where `H_k` approximates the

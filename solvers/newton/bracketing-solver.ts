@@ -17,7 +17,7 @@ import type {
   BrentMemory,
 } from "./bracketing-types.js";
 import { scalarFunctions } from "./scalar-functions.js";
-import type { ScalarRootProblem } from "./types.js";
+import type { ScalarRootProblem } from "./scalar-root-types.js";
 
 /**
  * A bracketing method's prepared problem (what its `prepare` returns): the checked bracket `[a, b]` with

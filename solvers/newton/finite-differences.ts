@@ -1,4 +1,14 @@
-import type { FiniteDifferences } from "./types.js";
+/**
+ * The finite-difference strategy: put it where a derivative goes in a problem (`derivative`,
+ * `secondDerivative`, `gradient`, `hessian`, `jacobian`) to have it approximated from the function by
+ * central differences. Create it with {@link finiteDifferences}.
+ */
+export interface FiniteDifferences {
+  /** Discriminant: tells the strategy apart from a given derivative (a function) or an expression string. */
+  readonly kind: "finiteDifferences";
+  /** `finite differences`, for tables and reports. */
+  readonly label: string;
+}
 
 /**
  * The finite-difference strategy for a derivative the problem does not give: write it in the derivative's

@@ -1,7 +1,7 @@
 import type { Solver } from "../../src/index.js";
 import { addCosts, onePointStart, scalarRootSolver } from "./scalar-root.js";
 import type { PreparedScalarRoot } from "./scalar-root.js";
-import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRootState } from "./types.js";
+import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRootState } from "./scalar-root-types.js";
 
 /**
  * Halley's method for a scalar equation `f(x) = 0`:

@@ -33,25 +33,29 @@ export type { LbfgsOptions, LbfgsPair, LbfgsRecord, LbfgsState } from "./lbfgs-t
 export { finiteDifferences } from "./finite-differences.js";
 export { modifiedCholesky, noModification } from "./hessian-modification.js";
 export type { HessianModification } from "./hessian-modification.js";
+export type { FiniteDifferences } from "./finite-differences.js";
 export type {
-  BfgsOptions,
-  BfgsRecord,
-  BfgsState,
-  FiniteDifferences,
-  MinimizeProblem,
-  NewtonMinimizeOptions,
-  NewtonMinimizeRecord,
-  NewtonMinimizeState,
-  NewtonSystemOptions,
-  NewtonSystemProblem,
-  NewtonSystemRecord,
-  NewtonSystemState,
   ScalarBracket,
   ScalarRootOptions,
   ScalarRootProblem,
   ScalarRootRecord,
   ScalarRootState,
-} from "./types.js";
+} from "./scalar-root-types.js";
+export type {
+  NewtonSystemOptions,
+  NewtonSystemProblem,
+  NewtonSystemRecord,
+  NewtonSystemState,
+} from "./newton-system-types.js";
+export type {
+  BfgsOptions,
+  BfgsRecord,
+  BfgsState,
+  MinimizeProblem,
+  NewtonMinimizeOptions,
+  NewtonMinimizeRecord,
+  NewtonMinimizeState,
+} from "./minimize-types.js";
 export { bisection } from "./bisection.js";
 export { brent } from "./brent.js";
 export { itp } from "./itp.js";

@@ -12,7 +12,7 @@ import {
   startOf,
 } from "./minimize-common.js";
 import type { PreparedObjective } from "./minimize-common.js";
-import type { MinimizeProblem } from "./types.js";
+import type { MinimizeProblem } from "./minimize-types.js";
 import { LbfgsScratch, twoLoop } from "./lbfgs-two-loop.js";
 import {
   integerAtLeast,

@@ -2,7 +2,7 @@ import { anyOf, below, confirmedBy, InvalidProblemError } from "../../src/index.
 import type { Criterion, LineSearch, LineSearchResult } from "../../src/index.js";
 import type { ObjectiveFunctions } from "./objective-functions.js";
 import { objectiveFunctions } from "./objective-functions.js";
-import type { BfgsOptions, MinimizeProblem } from "./types.js";
+import type { BfgsOptions, MinimizeProblem } from "./minimize-types.js";
 import {
   integerAtLeast,
   labelledStrategy,

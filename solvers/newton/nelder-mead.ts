@@ -3,7 +3,7 @@ import type { Solver } from "../../src/index.js";
 import { compileExpression, parseExpression } from "./expression.js";
 import type { NelderMeadOptions, NelderMeadRecord, NelderMeadState } from "./nelder-mead-types.js";
 import { checkObject, readStart, readVariables } from "./problem-parts.js";
-import type { MinimizeProblem } from "./types.js";
+import type { MinimizeProblem } from "./minimize-types.js";
 import {
   integerAtLeast,
   isBoolean,

@@ -18,7 +18,12 @@ import {
 } from "./minimize-common.js";
 import type { PreparedObjective } from "./minimize-common.js";
 import type { ObjectiveFunctions } from "./objective-functions.js";
-import type { MinimizeProblem, NewtonMinimizeOptions, NewtonMinimizeRecord, NewtonMinimizeState } from "./types.js";
+import type {
+  MinimizeProblem,
+  NewtonMinimizeOptions,
+  NewtonMinimizeRecord,
+  NewtonMinimizeState,
+} from "./minimize-types.js";
 
 /** Doublings of the shift before a Hessian counts as impossible to make positive definite. */
 const maxShiftTrials = 200;

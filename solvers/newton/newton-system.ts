@@ -17,7 +17,12 @@ import { allFinite, DenseWorkspace, solveLu } from "./dense.js";
 import { formatPoint, lineSearchRule } from "./minimize-common.js";
 import type { SystemFunctions } from "./system-functions.js";
 import { systemFunctions } from "./system-functions.js";
-import type { NewtonSystemOptions, NewtonSystemProblem, NewtonSystemRecord, NewtonSystemState } from "./types.js";
+import type {
+  NewtonSystemOptions,
+  NewtonSystemProblem,
+  NewtonSystemRecord,
+  NewtonSystemState,
+} from "./newton-system-types.js";
 
 /**
  * The prepared problem of {@link newtonSystem}: the compiled `F` and Jacobian, and the dense workspace

@@ -1,7 +1,7 @@
 import type { Solver } from "../../src/index.js";
 import { onePointStart, scalarRootSolver } from "./scalar-root.js";
 import type { PreparedScalarRoot } from "./scalar-root.js";
-import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRootState } from "./types.js";
+import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRootState } from "./scalar-root-types.js";
 
 /**
  * Newton's method for a scalar equation `f(x) = 0`: `x_{k+1} = x_k - f(x_k) / f'(x_k)`.

@@ -19,7 +19,7 @@ import {
   readStart,
   readVariables,
 } from "./problem-parts.js";
-import type { MinimizeProblem } from "./types.js";
+import type { MinimizeProblem } from "./minimize-types.js";
 
 /** The functions a minimiser calls, compiled once per problem; costs are `[f, gradient, Hessian]` calls. */
 export interface ObjectiveFunctions {

@@ -1,7 +1,7 @@
 import { InvalidProblemError } from "../../src/index.js";
 import { returnedMatrix, returnedVector, toFiniteFloat64, describeValue } from "../../src/engine/internals.js";
 import { defaultVariables } from "./expression.js";
-import type { FiniteDifferences } from "./types.js";
+import type { FiniteDifferences } from "./finite-differences.js";
 
 // Validation and reading of problem parts shared by the Newton family.
 

@@ -1,7 +1,7 @@
 import type { IterationContext } from "../../src/index.js";
 import type { Bracket } from "./bracketing-solver.js";
 import type { Proposal } from "./scalar-root.js";
-import type { ScalarBracket, ScalarRootState } from "./types.js";
+import type { ScalarBracket, ScalarRootState } from "./scalar-root-types.js";
 import { ulpsBetween } from "./ulps.js";
 
 /**

@@ -5,7 +5,7 @@ import type { CompiledExpression, ParsedExpression } from "./expression.js";
 import { compileExpression, differentiate, parseExpression } from "./expression.js";
 import type { Costed } from "./problem-parts.js";
 import { checkObject, derivativeSlot, isFiniteDifferences } from "./problem-parts.js";
-import type { ScalarRootProblem } from "./types.js";
+import type { ScalarRootProblem } from "./scalar-root-types.js";
 
 /** A derivative of a scalar function; it is given `f(x)`, which second differences reuse. */
 export type ScalarDerivative = Costed<(x: number, fx: number) => number>;

@@ -7,7 +7,7 @@ import type { ScalarFunctions } from "./scalar-functions.js";
 import { scalarFunctions } from "./scalar-functions.js";
 import type { Cost } from "./problem-parts.js";
 import { ulpsBetween } from "./ulps.js";
-import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRootState } from "./types.js";
+import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRootState } from "./scalar-root-types.js";
 import { integerAtLeast, numberAtLeast, optional, validateStrictOptions } from "../../src/engine/internals.js";
 import type { OptionSchemaOf } from "../../src/engine/internals.js";
 

@@ -2,7 +2,7 @@ import { InvalidProblemError } from "../../src/index.js";
 import type { Solver } from "../../src/index.js";
 import { scalarRootSolver } from "./scalar-root.js";
 import type { PreparedScalarRoot } from "./scalar-root.js";
-import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRootState } from "./types.js";
+import type { ScalarRootOptions, ScalarRootProblem, ScalarRootRecord, ScalarRootState } from "./scalar-root-types.js";
 
 /**
  * The secant method for a scalar equation `f(x) = 0`: Newton's method with `f'` replaced by the slope

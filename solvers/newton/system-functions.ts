@@ -12,7 +12,7 @@ import {
   readStart,
   readVariables,
 } from "./problem-parts.js";
-import type { NewtonSystemProblem } from "./types.js";
+import type { NewtonSystemProblem } from "./newton-system-types.js";
 
 /** The functions the system solver calls, compiled once per problem; costs are `[F, Jacobian, 0]` calls. */
 export interface SystemFunctions {

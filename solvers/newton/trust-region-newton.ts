@@ -9,7 +9,7 @@ import type {
   TrustRegionNewtonRecord,
   TrustRegionNewtonState,
 } from "./trust-region-types.js";
-import type { MinimizeProblem } from "./types.js";
+import type { MinimizeProblem } from "./minimize-types.js";
 import {
   integerAtLeast,
   numberAbove,

@@ -1,5 +1,6 @@
-// Shared fixtures for the engine tests: a manual clock, a seeded random walk, trace and generator helpers.
-import type { Clock, IterationContext, RunResult, Trace } from "../../src/index.js";
+// Shared fixtures for the engine tests: a manual clock, a seeded random walk, trace and generator helpers, a
+// criterion checked state by state.
+import type { Clock, Criterion, CriterionReport, IterationContext, RunResult, Trace } from "../../src/index.js";
 
 /** A clock that stands still until a test advances it. */
 export interface ManualClock {
@@ -91,3 +92,19 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   }
   throw new Error("expected the promise to reject");
 }
+
+/** The simplest update: adds one to a number. */
+export const increment = (x: number): number => x + 1;
+
+/** Checks `test` on each state in turn, as a run would: what it answered each time, and its final report. */
+export function checkEach<S>(
+  test: Criterion<S>,
+  states: readonly S[],
+): { held: boolean[]; report: readonly CriterionReport[] } {
+  const memory = test.init();
+  const held = states.map((state, iteration) => test.check(state, { iteration } as IterationContext, memory));
+  return { held, report: test.report(memory) };
+}
+
+/** A measure that is the state itself (a number, or undefined for no measurement). */
+export const identity = (x: number | undefined): number | undefined => x;

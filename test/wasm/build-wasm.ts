@@ -65,7 +65,7 @@ export const wasmKernelSources = [
 
 /**
  * A .wat file's text with each `;; include part.wat` line replaced by that file (beside it), so that a long
- * kernel (gmm.wat, gemm.wat, sweep.wat) can live in parts under ~300 lines; the module is the same text in the same order, so the same bytes.
+ * kernel (kmeans.wat, gmm.wat, gemm.wat, sweep.wat) can live in parts under ~300 lines; the module is the same text in the same order, so the same bytes.
  */
 export function readWat(path: string): string {
   const folder = path.slice(0, path.lastIndexOf("/") + 1);
