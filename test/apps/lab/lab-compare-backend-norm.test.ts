@@ -12,7 +12,7 @@ import { gradientErrorName, minimiseMethods, minimiseRun } from "../../../src/ap
 import { compareSetup, neuralRun } from "../../../src/apps/lab/problems/neural.js";
 import { generatePoints } from "../../../src/apps/lab/problems/point-sets.js";
 import { executablePath, stepTo, waitForParam, waitForText } from "./lab-server.js";
-import { artifacts, missing, useLabInChromium } from "./lab-suite.js";
+import { artifacts, missing, useLabInChromium, typedObjective } from "./lab-suite.js";
 
 // The lab's third set of features in Chromium: k-means beside a Gaussian mixture in compare mode, the
 // neural comparison's backend menu, and the typed objective's error on its stopping test's scale. Each
@@ -104,16 +104,7 @@ describe(title, () => {
   it.skipIf(missing)(
     "minimisation: a typed f shows ||grad f||_inf, the very value each method's |grad| test compares",
     async () => {
-      const expression = "(x - 1)^2 + 3 (y + 0.5)^2 + sin(x y)";
-      const typed = { expression, start: [-1.5, 1.5], box: [-2, 2, -2, 2] } as const;
-      const query = new URLSearchParams({
-        page: "minimise",
-        objective: "typed",
-        method: "gd",
-        expr: expression,
-        start: "-1.5,1.5",
-        box: "-2,2,-2,2",
-      });
+      const { typed, query } = typedObjective("gd");
       const page = await suite.lab.open(query.toString());
       expect(await page.getByTestId("error-norm").textContent()).toContain("infinity norm ||grad f||_inf");
       expect(await page.locator(".readout dt").nth(1).textContent()).toBe(gradientErrorName);

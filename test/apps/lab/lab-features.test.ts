@@ -9,7 +9,7 @@ import { minimiseRun } from "../../../src/apps/lab/problems/minimise.js";
 import { compareSetup, neuralRun } from "../../../src/apps/lab/problems/neural.js";
 import { generatePoints } from "../../../src/apps/lab/problems/point-sets.js";
 import { executablePath, runToStop, stepTo, waitForParam, waitForText } from "./lab-server.js";
-import { artifacts, missing, nodeAnswer, text, useLabInChromium } from "./lab-suite.js";
+import { artifacts, missing, nodeAnswer, text, useLabInChromium, typedObjective } from "./lab-suite.js";
 
 // The lab's second set of features in Chromium (typed objective, k-means++ draws, compare mode for
 // clustering and training, the WebGPU offer): what the pages show is checked against the library in Node.
@@ -21,16 +21,7 @@ describe(title, () => {
   it.skipIf(missing)(
     "minimisation: a typed f(x, y) runs GD, momentum, Newton and BFGS as in Node; a bad expression shows its error",
     async () => {
-      const expression = "(x - 1)^2 + 3 (y + 0.5)^2 + sin(x y)";
-      const typed = { expression, start: [-1.5, 1.5], box: [-2, 2, -2, 2] } as const;
-      const query = new URLSearchParams({
-        page: "minimise",
-        objective: "typed",
-        method: "newton",
-        expr: expression,
-        start: "-1.5,1.5",
-        box: "-2,2,-2,2",
-      });
+      const { typed, query } = typedObjective("newton");
       const page = await suite.lab.open(query.toString());
       for (const method of ["newton", "bfgs", "gd", "momentum"] as const) {
         if (method !== "newton") {

@@ -90,3 +90,18 @@ export function summary(times: readonly number[]): { median: number; max: number
     count: sorted.length,
   };
 }
+
+/** The typed objective both minimisation suites use: the problem as Node gets it, and the page's query for `method`. */
+export function typedObjective(method: string) {
+  const expression = "(x - 1)^2 + 3 (y + 0.5)^2 + sin(x y)";
+  const typed = { expression, start: [-1.5, 1.5], box: [-2, 2, -2, 2] } as const;
+  const query = new URLSearchParams({
+    page: "minimise",
+    objective: "typed",
+    method,
+    expr: expression,
+    start: "-1.5,1.5",
+    box: "-2,2,-2,2",
+  });
+  return { typed, query };
+}
