@@ -9,7 +9,6 @@
 export { newton } from "./newton.js";
 export { secant } from "./secant.js";
 export { halley } from "./halley.js";
-export { steffensen } from "./steffensen.js";
 export { newtonSystem } from "./newton-system.js";
 export type { PreparedNewtonSystem } from "./newton-system.js";
 export type { PreparedScalarRoot } from "./scalar-root.js";

@@ -1,5 +1,5 @@
 import { fixedPoint } from "../../../solvers/fixed-point/index.js";
-import { bisection, brent, halley, itp, newton, secant, steffensen } from "../../../solvers/newton/index.js";
+import { bisection, brent, halley, itp, newton, secant } from "../../../solvers/newton/index.js";
 import { defined, problemOf, setup } from "./solver-entry.js";
 import type { SolverEntry } from "./solver-entry.js";
 import { toleranceHelp, toleranceOption } from "./tolerance-flag.js";
@@ -56,7 +56,6 @@ export const rootEntries: readonly SolverEntry[] = [
   scalarRoot("newton", newton, "Newton's method for f(x) = 0 (f' derived symbolically)", 2),
   scalarRoot("secant", secant, "the secant method for f(x) = 0 (no derivative)", (1 + Math.sqrt(5)) / 2),
   scalarRoot("halley", halley, "Halley's method for f(x) = 0 (f', f'' derived symbolically)", 3),
-  scalarRoot("steffensen", steffensen, "Steffensen's method for f(x) = 0 (no derivative, two f per step)", 2),
   bracketing("bisection", bisection, "bisection on the problem's bracket [a, b]", 1),
   bracketing("brent", brent, "Brent's method on the problem's bracket [a, b]", 1.839),
   bracketing("itp", itp, "the ITP method (Oliveira-Takahashi) on the problem's bracket [a, b]", Math.SQRT2),
