@@ -9,7 +9,7 @@ interface RenamedOption {
 }
 
 const kmeansOwners = ["kmeans", "hamerlyKMeans", "miniBatchKMeans", "fitKMeans"];
-const mixtureOwners = ["gaussianMixture", "fitGaussianMixture"];
+const mixtureOwners = ["gaussianMixture"];
 const valueChangeOwners = ["toleranceRule", "iterativeEvaluation"];
 
 /**

@@ -1,4 +1,4 @@
-import { fitGaussianMixture } from "../../solvers/gaussian-mixture/index.js";
+import { fitGaussianMixture, gaussianMixture } from "../../solvers/gaussian-mixture/index.js";
 import { fitKMeans, kmeans } from "../../solvers/kmeans/index.js";
 import {
   exactEvaluation,
@@ -36,7 +36,6 @@ import { ssorPreconditioner } from "../../solvers/krylov/index.js";
 import { networkNames } from "../conformance/cases/neural.js";
 import type { Extra, StrictEntry } from "./strict-options-engine-table.js";
 
-const mixtureNames = ["k", "covariance", "regCovar", "absTolerance", "maxIterations", "init"];
 const trainNames = [
   ...networkNames,
   "seed",
@@ -67,8 +66,8 @@ export const solverTable: readonly StrictEntry[] = [
   },
   {
     export: "fitGaussianMixture",
-    names: [...mixtureNames, "nInit", "seed", "threads"],
-    call: (extra) => fitGaussianMixture(points, { k: 2, ...extra }),
+    names: ["nInit", "seed", "threads"],
+    call: (extra) => fitGaussianMixture(gaussianMixture({ k: 2 }), points, extra),
   },
   { export: "supNormRule", names: ["absTolerance"], call: (extra) => supNormRule(extra) },
   { export: "spanRule", names: ["absTolerance"], call: (extra) => spanRule(extra) },
