@@ -181,11 +181,15 @@ export interface GaussianMixtureRecord {
  * The solver {@link gaussianMixture} returns: a `Solver` that also says which covariance type it fits, so
  * that {@link fitGaussianMixture} builds the model's covariances and counts its parameters with it.
  */
-export interface GaussianMixtureSolver
-  extends Solver<GaussianMixtureProblem, GaussianMixtureState, GaussianMixtureRecord, PreparedGaussianMixture> {
+export type GaussianMixtureSolver = Solver<
+  GaussianMixtureProblem,
+  GaussianMixtureState,
+  GaussianMixtureRecord,
+  PreparedGaussianMixture
+> & {
   /** The form of the covariances, from the options (`fullCovariance()` by default). */
   readonly covariance: CovarianceType;
-}
+};
 
 /** Options of {@link fitGaussianMixture}: restarts, seed and threads (the solver carries its own options). */
 export interface FitGaussianMixtureOptions {
