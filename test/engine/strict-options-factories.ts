@@ -59,7 +59,8 @@ export function isSolver(value: unknown): boolean {
 
 /**
  * What a public function returns when called as its table row calls it (a valid call) or, without a row,
- * with no arguments; undefined when it throws or is async (a Promise is never a solver).
+ * with no arguments; undefined when it throws or is async (a Promise is never a solver). Every such call is
+ * cheap and harmless today (`useFastMatMulGradient()` registers its gradient, in this test's process only).
  */
 export function probe(fn: (...args: never[]) => unknown, entry: StrictEntry | undefined): unknown {
   if (fn.constructor.name === "AsyncFunction") return undefined;
