@@ -8,7 +8,7 @@ interface RenamedOption {
   readonly note: string;
 }
 
-const kmeansOwners = ["kmeans", "hamerlyKMeans", "miniBatchKMeans", "fitKMeans"];
+const kmeansOwners = ["kmeans", "hamerlyKMeans", "miniBatchKMeans"];
 const mixtureOwners = ["gaussianMixture"];
 const valueChangeOwners = ["toleranceRule", "iterativeEvaluation"];
 
