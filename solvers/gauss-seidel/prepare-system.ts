@@ -1,5 +1,6 @@
 import { AbstractMatrix } from "ml-matrix";
 import { InvalidProblemError } from "../../src/index.js";
+import type { PrepareContext } from "../../src/index.js";
 import { toFiniteFloat64, describeValue } from "../../src/engine/internals.js";
 import { analyseMatrix } from "./analyse-matrix.js";
 import { bindCsrSweeps } from "./csr-kernel.js";
@@ -26,13 +27,17 @@ export interface PreparationNeeds {
 
 /**
  * Validates a problem and derives what every step needs: the CSR form, the diagonal and its inverse, the
- * stencil or colouring, the residual scale and the convergence warnings, and binds the WebAssembly CSR
+ * stencil or colouring and the residual scale, reports the convergence warnings to `context.warn`, and binds the WebAssembly CSR
  * sweeps to a large general system (a method without a colouring, no recognised stencil). O(nnz) for a sparse matrix, O(n^2)
  * for a dense one (plus a Cholesky factorisation in the cases {@link analyseMatrix} describes).
  *
  * @throws `InvalidProblemError` naming the part that is malformed.
  */
-export function prepareSystem(problem: GaussSeidelProblem, needs: PreparationNeeds): PreparedGaussSeidel {
+export function prepareSystem(
+  problem: GaussSeidelProblem,
+  needs: PreparationNeeds,
+  context: Pick<PrepareContext, "warn">,
+): PreparedGaussSeidel {
   if (problem === null || typeof problem !== "object")
     throw new InvalidProblemError("problem", "an object { matrix, b, x0? }", problem);
   const given = problem.matrix;
@@ -66,6 +71,7 @@ export function prepareSystem(problem: GaussSeidelProblem, needs: PreparationNee
   let transposed: CsrMatrix | undefined;
   const transpose = () => (transposed ??= transposeCsr(matrix)); // only a non-symmetric matrix needs it
   const { properties, warnings } = analyseMatrix(matrix, transpose, diagonalIndex, dense);
+  for (const warning of warnings) context.warn(warning);
   const stencil = needs.stencil ? recogniseStencil(matrix) : undefined;
   const colouring =
     needs.colouring && stencil === undefined
@@ -89,7 +95,7 @@ export function prepareSystem(problem: GaussSeidelProblem, needs: PreparationNee
   };
   // Last: nothing after it may throw, or the kernel's memory would be left to the collector.
   const kernel = stencil === undefined && !needs.colouring ? bindCsrSweeps(system) : undefined;
-  return { system, x0, residualNorm, warnings, kernel };
+  return { system, x0, residualNorm, kernel };
 }
 
 /**

@@ -66,9 +66,9 @@ export function stationarySolver(
       below(residual, options.absTolerance ?? 1e-50, { name: "||r||" }),
     ),
     divergence: growsBeyond(residual, options.divergenceTolerance ?? 1e5, { name: "||r|| (dtol)" }),
-    prepare: (problem) => prepareSystem(problem, { stencil, colouring: method.colouring }),
+    prepare: (problem, context) => prepareSystem(problem, { stencil, colouring: method.colouring }, context),
     dispose: (prepared) => prepared.kernel?.dispose(),
-    init({ system, x0, residualNorm, warnings }) {
+    init({ system, x0, residualNorm }) {
       return {
         x: x0.slice(),
         previousX: x0.slice(),
@@ -77,7 +77,6 @@ export function stationarySolver(
         relativeResidual: residualNorm / system.residualScale,
         spectralRadiusEstimate: Number.NaN,
         recentResidualNorms: [residualNorm],
-        warnings,
       };
     },
     step(prepared, state, { iteration, maxIterations, statesVisible }) {
@@ -106,7 +105,6 @@ export function stationarySolver(
         spectralRadiusEstimate:
           oldest > 0 && Number.isFinite(oldest) ? (residualNorm / oldest) ** (1 / spanned) : Number.NaN,
         recentResidualNorms,
-        warnings: state.warnings,
       };
     },
     record: ({ residualNorm, relativeResidual, spectralRadiusEstimate }) => ({

@@ -125,7 +125,7 @@ export function policyIteration(
     convergence,
     prepare(problem) {
       const model = prepareMdp(problem);
-      return { model, initialPolicy: initialPolicy(model, problem.initialPolicy) };
+      return { model, initialPolicy: initialPolicy(model, problem.initialPolicy), discount: model.discount };
     },
     init({ model, initialPolicy: given }) {
       const policy = given.slice();
@@ -143,7 +143,6 @@ export function policyIteration(
         bellmanResidual: Number.NaN,
         evaluationSweeps: sweeps,
         totalSweeps: sweeps,
-        discount: model.discount,
       };
     },
     step({ model }, state) {
@@ -184,7 +183,6 @@ export function policyIteration(
         bellmanResidual: residual,
         evaluationSweeps: evaluated.sweeps,
         totalSweeps: state.totalSweeps + evaluated.sweeps,
-        discount: state.discount,
       };
     },
     record: ({ change, changeSpan, policyChanges, bellmanResidual, evaluationSweeps }) => ({

@@ -86,7 +86,6 @@ export function valueIteration(
         changeSpan: Number.NaN,
         policyChanges: Number.NaN,
         bellmanResidual: Number.NaN,
-        discount: model.discount,
       };
     },
     step(model, state) {
@@ -94,7 +93,7 @@ export function valueIteration(
       const next = state.previousValues;
       const policy = new Int32Array(model.states);
       const statistics = order.sweep(model, state.values, next, state.policy, policy);
-      return { ...statistics, values: next, previousValues: state.values, policy, discount: state.discount };
+      return { ...statistics, values: next, previousValues: state.values, policy };
     },
     record: ({ change, changeSpan, policyChanges, bellmanResidual }) => ({
       change,

@@ -22,6 +22,12 @@ export interface PrepareContext {
    * (and give them back on `dispose`); undefined for kernels of their own. Pass it to `bindKernel`.
    */
   readonly kernelPool: KernelPool | undefined;
+  /**
+   * Records a warning found while preparing (a matrix for which convergence is not guaranteed, say): one
+   * sentence, kept on the prepared problem and reported in every run's `result.warnings`, so that states
+   * need not carry it. Library code never prints.
+   */
+  warn(message: string): void;
 }
 
 /** Options of {@link prepareProblem}: the run options that shape the preparation. */
@@ -49,6 +55,9 @@ export interface PrepareOptions {
  * microsecond to make, which many short runs (repeated solves) would pay each time.
  */
 class LazyPrepareContext implements PrepareContext {
+  /** The warnings recorded by `warn`, made on the first one (most problems have none). */
+  warnings: string[] | undefined;
+
   constructor(
     readonly owner: string,
     readonly kernelPool: KernelPool | undefined,
@@ -58,7 +67,14 @@ class LazyPrepareContext implements PrepareContext {
   get threads(): number {
     return this.requestedThreads ?? defaultKernelThreads();
   }
+
+  warn(message: string): void {
+    (this.warnings ??= []).push(String(message));
+  }
 }
+
+/** The warnings of a problem that has none: one frozen array, shared. */
+export const noWarnings: readonly string[] = Object.freeze([]);
 
 /** The rule of the `kernelPool` run option. */
 export const kernelPoolRule: OptionRule = {
@@ -89,6 +105,11 @@ export interface PreparedProblem<P, Q = P> extends Disposable {
   readonly problem: P;
   /** What the solver's `prepare` returned (the problem itself for solvers without `prepare`). */
   readonly prepared: Q;
+  /**
+   * The warnings the solver's `prepare` recorded (see {@link PrepareContext.warn}), in order; empty when
+   * none. Every run on the handle reports them as `result.warnings`.
+   */
+  readonly warnings: readonly string[];
   /** Whether `dispose()` has run. */
   readonly disposed: boolean;
   /** The problem's fingerprint, computed on first use and kept. */
@@ -142,6 +163,7 @@ export class PreparedHandle<P, Q> implements PreparedProblem<P, Q> {
     readonly solver: Solver<P, unknown, unknown, Q>,
     readonly problem: P,
     readonly prepared: Q,
+    readonly warnings: readonly string[] = noWarnings,
   ) {}
 
   /** Runs the solver's `prepare` (user errors become a {@link StepError} of phase `init`). */
@@ -154,7 +176,9 @@ export class PreparedHandle<P, Q> implements PreparedProblem<P, Q> {
     if (solver.prepare === undefined) return new PreparedHandle(solver, problem, problem as unknown as Q);
     try {
       const context = new LazyPrepareContext(owner, options.kernelPool, options.threads);
-      return new PreparedHandle(solver, problem, solver.prepare(problem, context));
+      const prepared = solver.prepare(problem, context);
+      const warnings = context.warnings === undefined ? noWarnings : Object.freeze(context.warnings);
+      return new PreparedHandle(solver, problem, prepared, warnings);
     } catch (cause) {
       throw cause instanceof IterlabError ? cause : new StepError("init", 0, cause);
     }

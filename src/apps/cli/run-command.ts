@@ -96,10 +96,15 @@ export function configureRunCommand(command: Command, io: CliIo, setExitCode: (c
                   },
                 }),
             solution: summary,
+            // Only when there are some, so the output of the usual run is as it was.
+            ...(result.warnings.length === 0 ? {} : { warnings: result.warnings }),
           };
           io.stdout(`${JSON.stringify(output, null, 2)}\n`);
         } else {
           io.stdout(`${result.solver} on ${problem.name}\n`);
+          for (const warning of result.warnings) {
+            io.stderr(`${wrapText(`warning: ${warning}`, defaultTableWidth, "  ").join("\n")}\n`);
+          }
           if (restarts !== undefined) {
             const scores = distinguishable(restarts.scores).join(", ");
             const kept = `start ${restarts.bestIndex + 1}, seed ${String(seed)}`;

@@ -84,12 +84,13 @@ export function startSolverRun<P, S, R, Q, T>(
   const fingerprint = (): ProblemFingerprint => held?.fingerprint() ?? (print ??= fingerprintProblem(problem));
   const owned = (): PreparedHandle<P, Q> | undefined => (held === undefined ? handle : undefined);
   const release = (): void => owned()?.dispose();
-  const prepare = (): void => {
+  const prepare = (): PreparedHandle<P, Q> => {
     handle ??= PreparedHandle.create(solver as Solver<P, unknown, unknown, Q>, problem, owner, {
       threads,
       kernelPool,
     });
     prepared = handle.prepared;
+    return handle;
   };
   const initial = (random: Random): S => {
     try {
@@ -102,7 +103,7 @@ export function startSolverRun<P, S, R, Q, T>(
   const record = (state: S): T => solver.record(state) as unknown as T;
   const callerTests = options.converged !== undefined || options.diverged !== undefined;
   const core = releasing(release, () =>
-    createCore(runOptions, options.resumeFrom, initial, record, owner, fingerprint, prepare, callerTests),
+    createCore(runOptions, options.resumeFrom, initial, record, owner, { fingerprint, prepare, callerTests }),
   );
   return {
     core,
