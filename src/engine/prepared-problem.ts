@@ -27,10 +27,13 @@ export interface PrepareContext {
 /** Options of {@link prepareProblem}: the run options that shape the preparation. */
 export interface PrepareOptions {
   /**
-   * Threads for the prepared problem's WebAssembly kernels (k-means and Hamerly's assignment passes, value
-   * iteration's synchronous sweeps, the neural network's large products on the wasm backend), an integer
-   * >= 1, the caller's included. Results are the same bits with any number. The workers are ended by the
-   * prepared problem's `dispose` (at the end of `solve`, or by the caller for a handle).
+   * The most threads the prepared problem's kernels may use, an integer >= 1, the caller's included; a
+   * method whose update is sequential uses one. Threaded on large problems: k-means' and Hamerly's
+   * assignment passes, EM's passes, value iteration's synchronous sweeps, Jacobi's sweep on a general CSR
+   * matrix, the neural network's large products on the wasm backend. Results are the same bits with any
+   * number. {@link PreparedProblem.kernelThreads} (and a run's `kernelThreads`) says how many the kernels
+   * were bound to. The workers are ended by the prepared problem's `dispose` (at the end of `solve`, or by
+   * the caller for a handle).
    * @defaultValue the machine's available parallelism, at most 8 (`defaultKernelThreads()`)
    */
   readonly threads?: number | undefined;
@@ -91,6 +94,12 @@ export interface PreparedProblem<P, Q = P> extends Disposable {
   readonly prepared: Q;
   /** Whether `dispose()` has run. */
   readonly disposed: boolean;
+  /**
+   * The most threads the prepared problem's kernels were bound to use, the caller's included (the solver's
+   * `kernelThreads`): 1 for a method whose update is sequential or a problem below its kernel's size,
+   * whatever `threads` asked for.
+   */
+  readonly kernelThreads: number;
   /** The problem's fingerprint, computed on first use and kept. */
   fingerprint(): ProblemFingerprint;
   /** Frees what the solver's `prepare` acquired (its `dispose`); later calls do nothing. */
@@ -162,6 +171,10 @@ export class PreparedHandle<P, Q> implements PreparedProblem<P, Q> {
 
   get disposed(): boolean {
     return this.released;
+  }
+
+  get kernelThreads(): number {
+    return this.solver.kernelThreads?.(this.prepared) ?? 1;
   }
 
   fingerprint(): ProblemFingerprint {

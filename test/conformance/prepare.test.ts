@@ -57,7 +57,7 @@ describe.each(cases)("conformance (prepare): $name", ({ solver, problem }) => {
       runs.forEach((run, i) => {
         if (ends[i] !== undefined) return;
         const next = run.next();
-        if (next.done === true) ends[i] = { ...next.value, solver: solver.name };
+        if (next.done === true) ends[i] = { ...next.value, solver: solver.name, kernelThreads: prepared.kernelThreads };
       });
     }
     [1, 2].forEach((seed, i) => {
