@@ -220,6 +220,9 @@ export function bindCsrSweeps(
     get liveWorkers() {
       return kernel.liveWorkers;
     },
+    get callerChunks() {
+      return kernel.callerChunks;
+    },
     startWorkers: () => kernel.startWorkers(),
     sweepAhead: (from, into, omega, lower, withResidual) => advance(from, into, omega, lower, withResidual, false),
     forward: (from, into, omega, lower, withResidual) => advance(from, into, omega, lower, withResidual, true),

@@ -20,6 +20,8 @@ export interface CsrSweepKernel {
   readonly threads: number;
   /** Worker threads started and not yet exited (0 some milliseconds after `dispose`). */
   readonly liveWorkers: number;
+  /** Chunks of the last Jacobi sweep that the caller's thread ran (the rest ran on workers). */
+  readonly callerChunks: number;
   /** Starts the worker threads now (see `KernelBinding.startWorkers`); nothing on one thread. */
   startWorkers(): void;
   /**

@@ -113,6 +113,7 @@ export function gaussianMixture(
       data.kernel?.dispose();
       data.passes?.dispose();
     },
+    kernelThreads: (data) => data.passes?.threads ?? 1,
     init(data, context) {
       const start = init({ data, k, random: context.random });
       const parameters =

@@ -46,6 +46,7 @@ export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMean
     convergence: kmeansConvergence(resolved.relTolerance),
     prepare: (problem, { threads, kernelPool }) => prepareKMeans(problem, k, threads, kernelPool),
     dispose: disposeKMeans,
+    kernelThreads: (prepared) => prepared.kernels?.threads ?? 1,
     init(prepared, context) {
       const { values: x, rows: n, columns: d } = prepared.data;
       const centroids = initialCentroids(resolved, prepared, context);

@@ -76,6 +76,7 @@ export function valueIteration(
       return { ...model, sweeps: bindWasmSweeps(model, sweepThreads, kernelPool, reserved) };
     },
     dispose: (prepared) => prepared.sweeps?.dispose(),
+    kernelThreads: (prepared) => prepared.sweeps?.threads ?? 1,
     init(model) {
       const values = new Float64Array(model.states);
       return {
