@@ -33,6 +33,13 @@ import type { OptionSchemaOf } from "../../src/engine/internals.js";
  * its batches with replacement, whose noise ends such runs on rule (2) after some tens of batches).
  * scikit-learn's random reassignment of small clusters is not implemented.
  *
+ * Threads: none. A batch's assignment runs on the caller's thread whatever the run option `threads` asks
+ * for, and the result's `kernelThreads` is 1. A batch is too short for a threaded pass to pay for waking
+ * its workers: measured under load on 2 cores (`npm run bench -- mini-batch-threads`, d = 16, k = 8), a
+ * batch's assignment as a pass of the k-means kernel on 2 threads against 1 took 2.3x as long at the
+ * default 1,024 points (100 against 44 us) and gained nothing up to 65,536 points (0.89x to 0.99x);
+ * re-measured on a quiet machine, a size where 2 threads pay would be the place to start threading.
+ *
  * @param options - `k`, the initialisation (run on the whole data), batch size, patience, bound.
  * @returns The solver.
  * @throws `InvalidOptionError` for options out of range; `InvalidProblemError` from `init` for malformed data.
