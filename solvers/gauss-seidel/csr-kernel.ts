@@ -23,7 +23,6 @@ interface CsrExports {
   ahead(...args: number[]): number;
 }
 
-
 /** The compiled module (compiled once at load: it is immutable), or null where WebAssembly is unavailable. */
 const compiledModule = compileWasm(csrWasmBase64);
 
