@@ -132,6 +132,8 @@ export function bindCsrSweeps(
   const threads = jacobiChunks > 1 ? (placement.threads ?? 1) : 1; // one chunk: nothing to share
   const kernel = bind(layout, threads, placement.kernelPool);
   if (kernel === undefined) return undefined;
+  // Where a core is free for each helper, the workers boot while the matrix is copied in (see bindKernel).
+  if (kernel.threads > 1) kernel.startWorkersWhereCoresFree();
   const buffer = kernel.buffer;
   copyMatrix(buffer, at, matrix);
   new Int32Array(buffer, diagonalAt, n).set(diagonalIndex);

@@ -13,8 +13,9 @@ export interface PrepareContext {
   /** The function that asked for the preparation (`solve`, `prepareProblem`, ...), for messages. */
   readonly owner: string;
   /**
-   * Threads for the prepared problem's kernels, the caller's included: the run option `threads`, or
-   * `defaultKernelThreads()`. Solvers without threaded kernels ignore it.
+   * The most threads the prepared problem's kernels may use, the caller's included: the run option
+   * `threads`, or `defaultKernelThreads()`. A method whose update is sequential (and a solver without
+   * threaded kernels) uses one; the solver's `kernelThreads` reports what its kernels were bound to.
    */
   readonly threads: number;
   /**
