@@ -84,8 +84,8 @@ export function prepareSystem(
       ? redBlackColouring(matrix, properties.symmetric ? matrix : transpose())
       : undefined;
 
-  // Jacobi sums its residual in chunks of rows (its threaded sweep's order), its start's too.
-  const chunkRows = needs.rowParallel === true ? jacobiChunkRows : undefined;
+  // Jacobi on a general CSR matrix sums its residual in chunks of rows (its threaded sweep's order), its start's too.
+  const chunkRows = needs.rowParallel === true && stencil === undefined ? jacobiChunkRows : undefined;
   const residualNorm = Math.sqrt(csrSweeps.residualSquared(matrix, b, x0, chunkRows));
   let rhsSquared = 0;
   for (let i = 0; i < n; i++) rhsSquared += (b[i] as number) * (b[i] as number);
