@@ -83,6 +83,16 @@ describe.each(cases)("conformance (prepare): $name", ({ solver, problem }) => {
     expect(calls.dispose).toBe(3);
   });
 
+  it("reports the threads its kernels were bound to (1 to the threads asked for), with the results of one thread", () => {
+    const one = solve(solver, problem, { threads: 1, seed: 3 });
+    expect(one.kernelThreads).toBe(1);
+    using handle = prepareProblem(solver, problem, { threads: 3 });
+    const three = solve(solver, handle, { seed: 3 });
+    expect(three.kernelThreads).toBe(handle.kernelThreads);
+    expect([1, 2, 3]).toContain(three.kernelThreads);
+    expect(comparable(three)).toEqual(comparable(one));
+  });
+
   it("refuses a checkpoint resumed into a prepared problem of another problem", () => {
     const checkpoint = solve(solver, problem, { maxIterations: 1 }).checkpoint();
     const other = sitesOf(problem)
