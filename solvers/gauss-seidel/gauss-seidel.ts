@@ -36,6 +36,10 @@ import type {
  * warning in `result.warnings` when the matrix is neither diagonally dominant nor symmetric positive
  * definite ({@link MatrixProperties}).
  *
+ * Threads: one. Each row's update reads the rows the sweep has just written, so the sweep is
+ * sequential and the run option `threads` is not used (the result's `kernelThreads` is 1); {@link jacobi} is
+ * the method of the family whose sweep runs on several threads.
+ *
  * @param options - Tolerances, bound, rate window, kernel choice.
  * @returns The solver, to run with `solve`.
  * @throws `InvalidOptionError` for options outside their ranges. Its `prepare` throws `InvalidProblemError`

@@ -42,6 +42,12 @@ import type {
  * definite ({@link MatrixProperties}); note that positive definiteness alone does not make Jacobi converge
  * (it also needs `2 D / omega - A` positive definite), which the `dtol` test then catches.
  *
+ * Threads: the rows' updates are independent, so the WebAssembly kernel's sweep of a large general
+ * CSR matrix (16,384 stored entries or more) runs in chunks of 4,096 rows on up to the run option `threads`,
+ * each chunk's squared residuals summed on their own and the chunks' sums added in chunk order: the same bits
+ * on any number of threads, and the JavaScript kernel's (which sums alike). The 5-point stencil kernel, a
+ * system of one chunk and a small system run on one thread; the result's `kernelThreads` says which.
+ *
  * @param options - Relaxation weight, tolerances, bound, rate window, kernel choice.
  * @returns The solver, to run with `solve`.
  * @throws `InvalidOptionError` for options outside their ranges. Its `prepare` throws `InvalidProblemError`

@@ -36,6 +36,9 @@ import type {
  * warning in `result.warnings` when the matrix is neither diagonally dominant nor symmetric positive
  * definite ({@link MatrixProperties}).
  *
+ * Threads: one. Each colour's half-sweep could be split across threads, but both run on the caller's
+ * thread (its kernels are the JavaScript ones); the result's `kernelThreads` is 1.
+ *
  * @param options - The relaxation factor, tolerances, bound, rate window, kernel choice.
  * @returns The solver, to run with `solve`.
  * @throws `InvalidOptionError` for options outside their ranges (`relaxation` outside (0, 2)). Its `prepare`

@@ -38,6 +38,8 @@ import type {
  * definite ({@link MatrixProperties}); diagonal dominance alone guarantees convergence only for
  * `omega <= 1`.
  *
+ * Threads: one, as {@link gaussSeidel} (a sequential sweep; the result's `kernelThreads` is 1).
+ *
  * @param options - The relaxation factor (required), tolerances, bound, rate window, kernel choice.
  * @returns The solver, to run with `solve`.
  * @throws `InvalidOptionError` when `relaxation` is missing or outside (0, 2), or another option is outside

@@ -36,6 +36,8 @@ import type {
  * warning in `result.warnings` when the matrix is neither diagonally dominant nor symmetric positive
  * definite ({@link MatrixProperties}).
  *
+ * Threads: one, as {@link gaussSeidel} (two sequential sweeps; the result's `kernelThreads` is 1).
+ *
  * @param options - The relaxation factor, tolerances, bound, rate window, kernel choice.
  * @returns The solver, to run with `solve`.
  * @throws `InvalidOptionError` for options outside their ranges (`relaxation` outside (0, 2)). Its `prepare`

@@ -17,6 +17,8 @@ export interface StationaryMethod {
   readonly name: string;
   /** Whether `prepare` must colour the rows red and black (when the matrix is not a recognised stencil). */
   readonly colouring: boolean;
+  /** Whether every row's update reads only `x_k` (Jacobi), so its sweep may run on several threads. */
+  readonly rowParallel?: boolean;
   /**
    * Writes `x_{k+1}` into `next` from `x_k` in `current` (distinct arrays); returns `||b - A x_{k+1}||_2^2`
    * (`NaN` or that number when `withResidual` is false: the caller does not read it then). `last`: the
@@ -66,8 +68,10 @@ export function stationarySolver(
       below(residual, options.absTolerance ?? 1e-50, { name: "||r||" }),
     ),
     divergence: growsBeyond(residual, options.divergenceTolerance ?? 1e5, { name: "||r|| (dtol)" }),
-    prepare: (problem, context) => prepareSystem(problem, { stencil, colouring: method.colouring }, context),
+    prepare: (problem, context) =>
+      prepareSystem(problem, { stencil, colouring: method.colouring, rowParallel: method.rowParallel }, context),
     dispose: (prepared) => prepared.kernel?.dispose(),
+    kernelThreads: (prepared) => prepared.kernel?.threads ?? 1,
     init({ system, x0, residualNorm }) {
       return {
         x: x0.slice(),

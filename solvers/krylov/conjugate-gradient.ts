@@ -65,6 +65,9 @@ export interface PreparedCg {
  * One-time work per problem, in its `prepare` (shared by every run on a `prepareProblem` handle): the CSR
  * conversion of a dense matrix, `r_0`, and the preconditioner's factorisation.
  *
+ * Threads: one (its WebAssembly kernel runs on the caller's thread; the result's `kernelThreads`
+ * is 1, whatever the run option `threads` asks for).
+ *
  * @param options - Tolerances, bound, and the preconditioner.
  * @returns The solver, to run with `solve`.
  * @throws `InvalidOptionError` for an unknown option or one outside its range. Its `prepare` throws

@@ -77,6 +77,8 @@ function differences(a: Float64Array, b: Float64Array): [number, number] {
  * inexact evaluation, a stable policy is accepted only when also `||T V_k - V_k||_inf <= epsilon (1 - gamma) / 2`
  * (reported as `||TV - V|| (eps = ...)`), which keeps the returned values within about `epsilon` of `V*`.
  *
+ * Threads: one (the result's `kernelThreads` is 1, whatever the run option `threads` asks for).
+ *
  * @param options - Evaluation strategy, the accuracy `absTolerance` (`epsilon`) for inexact evaluations, iteration
  *   bound.
  * @returns The solver, to run with `solve` on an {@link MdpProblem}.

@@ -125,6 +125,8 @@ export interface MdpSweepKernel {
   readonly sweep: WasmSweep;
   /** An in-place sweep, on one thread. */
   readonly sweepInPlace: WasmSweep;
+  /** The most threads `sweep` runs on, the caller's included. */
+  readonly threads: number;
   /** Ends the kernel's workers and drops its memory. */
   dispose(): void;
 }

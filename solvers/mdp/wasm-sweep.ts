@@ -241,6 +241,7 @@ export function createWasmSweep(
   return {
     sweep: run(name, chunks, args, threads, false),
     sweepInPlace: run("inPlaceSweepChunk", 1, inPlaceArgs, 1, true),
+    threads: kernel.threads,
     kernel,
     dispose: () => kernel.dispose(),
   };

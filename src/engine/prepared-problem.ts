@@ -13,8 +13,9 @@ export interface PrepareContext {
   /** The function that asked for the preparation (`solve`, `prepareProblem`, ...), for messages. */
   readonly owner: string;
   /**
-   * Threads for the prepared problem's kernels, the caller's included: the run option `threads`, or
-   * `defaultKernelThreads()`. Solvers without threaded kernels ignore it.
+   * The most threads the prepared problem's kernels may use, the caller's included: the run option
+   * `threads`, or `defaultKernelThreads()`. A method whose update is sequential (and a solver without
+   * threaded kernels) uses one; the solver's `kernelThreads` reports what its kernels were bound to.
    */
   readonly threads: number;
   /**
@@ -33,10 +34,13 @@ export interface PrepareContext {
 /** Options of {@link prepareProblem}: the run options that shape the preparation. */
 export interface PrepareOptions {
   /**
-   * Threads for the prepared problem's WebAssembly kernels (k-means and Hamerly's assignment passes, value
-   * iteration's synchronous sweeps, the neural network's large products on the wasm backend), an integer
-   * >= 1, the caller's included. Results are the same bits with any number. The workers are ended by the
-   * prepared problem's `dispose` (at the end of `solve`, or by the caller for a handle).
+   * The most threads the prepared problem's kernels may use, an integer >= 1, the caller's included; a
+   * method whose update is sequential uses one. Threaded on large problems: k-means' and Hamerly's
+   * assignment passes, EM's passes, value iteration's synchronous sweeps, Jacobi's sweep on a general CSR
+   * matrix, the neural network's large products on the wasm backend. Results are the same bits with any
+   * number. {@link PreparedProblem.kernelThreads} (and a run's `kernelThreads`) says how many the kernels
+   * were bound to. The workers are ended by the prepared problem's `dispose` (at the end of `solve`, or by
+   * the caller for a handle).
    * @defaultValue the machine's available parallelism, at most 8 (`defaultKernelThreads()`)
    */
   readonly threads?: number | undefined;
@@ -112,6 +116,12 @@ export interface PreparedProblem<P, Q = P> extends Disposable {
   readonly warnings: readonly string[];
   /** Whether `dispose()` has run. */
   readonly disposed: boolean;
+  /**
+   * The most threads the prepared problem's kernels were bound to use, the caller's included (the solver's
+   * `kernelThreads`): 1 for a method whose update is sequential or a problem below its kernel's size,
+   * whatever `threads` asked for.
+   */
+  readonly kernelThreads: number;
   /** The problem's fingerprint, computed on first use and kept. */
   fingerprint(): ProblemFingerprint;
   /** Frees what the solver's `prepare` acquired (its `dispose`); later calls do nothing. */
@@ -186,6 +196,10 @@ export class PreparedHandle<P, Q> implements PreparedProblem<P, Q> {
 
   get disposed(): boolean {
     return this.released;
+  }
+
+  get kernelThreads(): number {
+    return this.solver.kernelThreads?.(this.prepared) ?? 1;
   }
 
   fingerprint(): ProblemFingerprint {

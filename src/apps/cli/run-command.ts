@@ -84,6 +84,7 @@ export function configureRunCommand(command: Command, io: CliIo, setExitCode: (c
             stopReason: { kind: result.stopReason.kind, text: describeStopReason(result.stopReason) },
             iterations: result.iterations,
             elapsedMs: result.elapsedMs,
+            kernelThreads: result.kernelThreads,
             ...(seed === undefined ? {} : { seed }),
             ...(restarts === undefined
               ? {}
@@ -113,6 +114,9 @@ export function configureRunCommand(command: Command, io: CliIo, setExitCode: (c
           }
           io.stdout(`${result.converged ? "" : "did not converge: "}${describeStopReason(result.stopReason)}\n`);
           io.stdout(`${iterationCount(result.iterations)} in ${result.elapsedMs.toFixed(1)} ms\n`);
+          // `--threads` is the most the kernels may use: say how many they were bound to (1 for a sequential method).
+          if (parsed.threads !== undefined)
+            io.stdout(`kernel threads: ${result.kernelThreads} of ${parsed.threads} allowed\n`);
           io.stdout(`${formatSummary(summary)}\n`);
           if (entry.name === "gaussian-mixture" && problem.kind === "clustering" && result.converged) {
             const state = result.state as { means: Float64Array; k: number };

@@ -19,6 +19,8 @@ export interface SolverRun<S, T> {
   readonly core: RunCore<S, T>;
   /** Disposes the prepared problem if this run made it; idempotent. */
   release(): void;
+  /** The prepared problem's `kernelThreads` (1 before it is prepared). */
+  kernelThreads(): number;
   /** Runs `body`, then releases; an error of `body` wins over an error of the release. */
   finally<U>(body: () => U): U;
   /** The same for an async body. */
@@ -108,6 +110,7 @@ export function startSolverRun<P, S, R, Q, T>(
   return {
     core,
     release,
+    kernelThreads: () => handle?.kernelThreads ?? 1,
     finally: (body) => releasing(release, body, true),
     finallyAsync: async <U>(body: () => Promise<U>): Promise<U> => {
       let result: U;
