@@ -89,19 +89,20 @@ describe("convergence warnings", () => {
   });
 
   it("leaves positive definiteness undecided for a sparse symmetric non-dominant matrix, and says so", () => {
-    // Sparse (CSR) SPD matrix that is not diagonally dominant: [[2, 1.5, 0], [1.5, 2, 1.5], [0, 1.5, 2]] has eigenvalues 2, 2 +- 1.5 sqrt(2) > 0.
+    // Sparse (CSR) SPD matrix that is not diagonally dominant: [[2, 1.2, 0], [1.2, 2, 1.2], [0, 1.2, 2]] has
+    // eigenvalues 2 and 2 +- 1.2 sqrt(2) (0.30 and 3.70), all > 0; row 1 has 2 < 2.4.
     const matrix = csrFromTriplets({
       rows: 3,
       columns: 3,
       rowIndices: [0, 0, 1, 1, 1, 2, 2],
       columnIndices: [0, 1, 0, 1, 2, 1, 2],
-      values: [2, 1.5, 1.5, 2, 1.5, 1.5, 2],
+      values: [2, 1.2, 1.2, 2, 1.2, 1.2, 2],
     });
     const { warnings } = solve(gaussSeidel(), { matrix, b: [1, 1, 1] }, { maxIterations: 0 });
     expect(systemOf(gaussSeidel(), { matrix, b: [1, 1, 1] }).properties.positiveDefinite).toBeUndefined();
     expect(warnings).toMatchInlineSnapshot(`
       [
-        "convergence is not guaranteed: the matrix is neither diagonally dominant (row 1: |a[1][1]| = 2 < sum_{j != 1} |a[1][j]| = 3) nor symmetric positive definite (undecided: symmetric with a positive diagonal, but sparse matrices get no Cholesky check)",
+        "convergence is not guaranteed: the matrix is neither diagonally dominant (row 1: |a[1][1]| = 2 < sum_{j != 1} |a[1][j]| = 2.4) nor symmetric positive definite (undecided: symmetric with a positive diagonal, but sparse matrices get no Cholesky check)",
       ]
     `);
   });
