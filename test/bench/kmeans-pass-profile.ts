@@ -55,7 +55,7 @@ fresh?.dispose();
 
 const kernels = kernelsOnOneThread();
 let pass = kernels.assign(start, null, false);
-let centroids = start;
+let centroids: Float64Array = start;
 for (let iteration = 0; iteration < 6; iteration++) {
   centroids = nextCentroids(pass);
   pass = kernels.assign(centroids, pass.labels, false);
