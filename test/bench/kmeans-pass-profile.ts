@@ -88,7 +88,9 @@ kernels.dispose();
 // A WebAssembly memory is a fresh mapping every time (its pages fault on first touch); an ArrayBuffer of the
 // same size may get memory the allocator recycled from an earlier one, as numpy's arrays do.
 const pages = Math.ceil((n * d * 8) / 65536);
-const wasmMemory = () => new WebAssembly.Memory({ initial: pages, maximum: 65536, shared: true });
+type MemoryConstructor = new (descriptor: object) => { buffer: ArrayBufferLike };
+const { Memory } = (globalThis as unknown as { WebAssembly: { Memory: MemoryConstructor } }).WebAssembly;
+const wasmMemory = () => new Memory({ initial: pages, maximum: 65536, shared: true });
 figures.push([
   "25.6 MB new WebAssembly.Memory, filled",
   leastCpuMs(() => new Float64Array(wasmMemory().buffer, 0, n * d).fill(1)),
