@@ -1,12 +1,14 @@
 // Where a one-off k-means solve's time goes, natively: the first touch of fresh memory, one Lloyd assignment
-// pass (nearest of k = 8 centroids, labels, inertia and the next update's sums, fused as iterlab's kernel
-// does) over 200,000 x 16 points on 1 and 2 threads, and a whole Lloyd solve from the first 8 rows with
+// pass (nearest of k = 8 centroids, labels, inertia and the next update's sums, inline after each point's
+// search) over 200,000 x 16 points on 1 and 2 threads, and a whole Lloyd solve from the first 8 rows with
 // scikit-learn's stopping rule. Not part of `npm run bench` (it needs a C compiler). Run both builds:
-//   gcc -O2 -march=native -pthread test/bench/native/kmeans-pass.c -o /tmp/kmeans-pass
-//   gcc -O2 -msse2 -mno-avx -pthread test/bench/native/kmeans-pass.c -o /tmp/kmeans-pass-sse2
+//   gcc -O2 -march=native -pthread test/bench/native/kmeans-pass.c -o /tmp/kmeans-pass -lm
+//   gcc -O2 -msse2 -mno-avx -pthread test/bench/native/kmeans-pass.c -o /tmp/kmeans-pass-sse2 -lm
 //   /tmp/kmeans-pass [points.f64]
 // The second build is the analogue of WebAssembly's 128-bit SIMD (two f64 lanes, no FMA). `points.f64`: the
-// bench's 200,000 x 16 blobs as raw little-endian f64 (otherwise blobs drawn here the same way).
+// bench's data (`blobs(200000, 16, 8, 2024)` of test/bench/peers/clustering.ts) as raw little-endian f64;
+// without it, blobs drawn here the same way with this file's own generator. Figures and the analysis: the
+// k-means guide, "Where a one-off solve's time goes".
 #define _GNU_SOURCE
 #include <malloc.h>
 #include <math.h>
