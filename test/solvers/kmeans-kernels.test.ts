@@ -69,6 +69,23 @@ describe("k-means WebAssembly kernels", () => {
       expect(bits(pass?.sums ?? new Float64Array())).toEqual(bits(sums));
       expect(bits(pass?.totals ?? new Float64Array())).toEqual(bits(totals));
     }
+    // Hamerly's pass with unmoved centroids: most bounds hold (sums inline), the ties are searched.
+    const bounded = kernels?.assign(centroids, null, true);
+    const halfGap = new Float64Array(k).fill(Infinity);
+    for (let j = 0; j < k; j++)
+      for (let m = 0; m < k; m++) {
+        if (m === j) continue;
+        const gap = Math.hypot(
+          ...Array.from({ length: d }, (_, t) => (centroids[j * d + t] as number) - (centroids[m * d + t] as number)),
+        );
+        halfGap[j] = Math.min(halfGap[j] as number, gap / 2);
+      }
+    const lower = bounded?.lowerBounds ?? new Float64Array(n);
+    const hamerly = kernels?.hamerly(centroids, bounded?.labels ?? labels, lower, halfGap, 0, -1, 0, 1e-10);
+    expect(Array.from(hamerly?.labels ?? [])).toEqual(Array.from(labels));
+    expect(hamerly?.distances).toBeLessThan(n * k);
+    expect(bits(hamerly?.sums ?? new Float64Array())).toEqual(bits(sums));
+    expect(bits(hamerly?.totals ?? new Float64Array())).toEqual(bits(totals));
     kernels?.dispose();
   });
 

@@ -218,8 +218,23 @@
             (if (i32.ne (local.get $best) (local.get $label)) (then (local.set $changes (i32.add (local.get $changes) (i32.const 1)))))))
         (i32.store (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2))) (local.get $best))
         ;; sums[best] += w x_i and totals[best] += w (skipped when w = 0), lane = coordinate, four coordinates
-        ;; per round, then a pair and a single one as d requires; inline (a call per point costs about as much)
-        (if (f64.ne (local.get $wi) (f64.const 0))
+        ;; per round, then a pair and a single one as d requires; inline (a call per point costs about as much;
+        ;; a second loop over the block, as $assign's, re-reads the points: slower when the bounds hold). Unit
+        ;; weights with d a multiple of four take a loop without the weights (1 x = x, the same bits).
+        (if (i32.and (i32.eqz (local.get $w)) (i32.eqz (i32.and (local.get $d) (i32.const 3))))
+          (then
+            (local.set $sp (i32.add (local.get $totals) (i32.shl (local.get $best) (i32.const 3))))
+            (f64.store (local.get $sp) (f64.add (f64.load (local.get $sp)) (f64.const 1)))
+            (local.set $sp (i32.add (local.get $sums) (i32.mul (local.get $best) (local.get $rowBytes))))
+            (local.set $xt (local.get $xp))
+            (local.set $end (i32.add (local.get $xp) (local.get $rowBytes)))
+            (loop $quads1
+              (v128.store offset=0 (local.get $sp) (f64x2.add (v128.load offset=0 (local.get $sp)) (v128.load offset=0 (local.get $xt))))
+              (v128.store offset=16 (local.get $sp) (f64x2.add (v128.load offset=16 (local.get $sp)) (v128.load offset=16 (local.get $xt))))
+              (local.set $sp (i32.add (local.get $sp) (i32.const 32)))
+              (local.set $xt (i32.add (local.get $xt) (i32.const 32)))
+              (br_if $quads1 (i32.lt_u (local.get $xt) (local.get $end)))))
+          (else (if (f64.ne (local.get $wi) (f64.const 0))
           (then
             (local.set $sp (i32.add (local.get $totals) (i32.shl (local.get $best) (i32.const 3))))
             (f64.store (local.get $sp) (f64.add (f64.load (local.get $sp)) (local.get $wi)))
@@ -242,7 +257,7 @@
                 (local.set $sp (i32.add (local.get $sp) (i32.const 16)))
                 (local.set $xt (i32.add (local.get $xt) (i32.const 16)))))
             (if (i32.lt_u (local.get $xt) (local.get $end))
-              (then (f64.store (local.get $sp) (f64.add (f64.load (local.get $sp)) (f64.mul (local.get $wi) (f64.load (local.get $xt)))))))))
+              (then (f64.store (local.get $sp) (f64.add (f64.load (local.get $sp)) (f64.mul (local.get $wi) (f64.load (local.get $xt)))))))))))
         (local.set $xp (i32.add (local.get $xp) (local.get $rowBytes)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $points)))
