@@ -6,11 +6,7 @@ import type { KMeansState } from "./types.js";
 /** `shift/var <= relTolerance`, then `label changes <= 0`: listed in this order so that when both hold the reason is the one scikit-learn reports. */
 export function kmeansConvergence(tolerance: number): Criterion<KMeansState>[] {
   return [
-    below(
-      (s: KMeansState) => (s.shift === undefined ? undefined : s.shift === 0 ? 0 : s.shift / s.varianceScale),
-      tolerance,
-      { name: "shift/var" },
-    ),
+    below((s: KMeansState) => s.relativeShift, tolerance, { name: "shift/var" }),
     below((s: KMeansState) => s.labelChanges, 0, { name: "label changes" }),
   ];
 }
@@ -28,6 +24,11 @@ export function kmeansRecord(s: KMeansState): {
     labelChanges: s.labelChanges,
     distanceComputations: s.distanceComputations,
   };
+}
+
+/** A squared shift relative to the data's scale (`0` for no shift, also on constant data). */
+export function relativeShift(shift: number, scale: number): number {
+  return shift === 0 ? 0 : shift / scale;
 }
 
 /** Squared shift between two sets of centroids. */

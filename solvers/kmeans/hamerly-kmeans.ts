@@ -1,5 +1,5 @@
 import type { Solver } from "../../src/index.js";
-import { kmeansConvergence, kmeansRecord, squaredShift } from "./convergence-tests.js";
+import { kmeansConvergence, kmeansRecord, relativeShift, squaredShift } from "./convergence-tests.js";
 import { assignAll, centroidsFromSums, chunkSize, clusterSums, nearestTwo, ownDistance } from "./kernels.js";
 import { disposeKMeans, initialCentroids, prepareKMeans, resolveKMeansOptions } from "./prepare-problem.js";
 import type { PreparedKMeans } from "./prepare-problem.js";
@@ -64,7 +64,7 @@ export function hamerlyKMeans(
           inertia: pass.inertia,
           shift: undefined,
           labelChanges: undefined,
-          varianceScale: prepared.varianceScale(),
+          relativeShift: undefined,
           distanceComputations: n * k,
           emptyClustersRelocated: 0,
           lowerBounds: pass.lowerBounds ?? new Float64Array(n),
@@ -80,13 +80,13 @@ export function hamerlyKMeans(
         inertia,
         shift: undefined,
         labelChanges: undefined,
-        varianceScale: prepared.varianceScale(),
+        relativeShift: undefined,
         distanceComputations: n * k,
         emptyClustersRelocated: 0,
         lowerBounds,
       };
     },
-    step({ data, weights, kernels }, state, { statesVisible }) {
+    step({ data, weights, kernels, varianceScale }, state, { statesVisible }) {
       if (kernels !== undefined) kernels.verifyHandedBack = statesVisible;
       const { values: x, rows: n, columns: d } = data;
       const { sums, totals } = state.clusterSums ?? clusterSums(x, n, d, state.labels, weights, k);
@@ -148,15 +148,16 @@ export function hamerlyKMeans(
           secondLargest,
           margin,
         );
+        const shift = squaredShift(centroids, state.centroids);
         return {
           clusterSums: { sums: pass.sums, totals: pass.totals },
           k,
           centroids,
           labels: pass.labels,
           inertia: pass.inertia,
-          shift: squaredShift(centroids, state.centroids),
+          shift,
+          relativeShift: relativeShift(shift, varianceScale()),
           labelChanges: pass.changes,
-          varianceScale: state.varianceScale,
           distanceComputations: state.distanceComputations + distances + pass.distances,
           emptyClustersRelocated: state.emptyClustersRelocated + relocated,
           lowerBounds: pass.lowerBounds ?? new Float64Array(n),
@@ -196,14 +197,15 @@ export function hamerlyKMeans(
         }
         inertia += chunkInertia;
       }
+      const shift = squaredShift(centroids, state.centroids);
       return {
         k,
         centroids,
         labels,
         inertia,
-        shift: squaredShift(centroids, state.centroids),
+        shift,
+        relativeShift: relativeShift(shift, varianceScale()),
         labelChanges: changes,
-        varianceScale: state.varianceScale,
         distanceComputations: state.distanceComputations + distances,
         emptyClustersRelocated: state.emptyClustersRelocated + relocated,
         lowerBounds,

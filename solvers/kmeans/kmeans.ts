@@ -1,5 +1,5 @@
 import type { Solver } from "../../src/index.js";
-import { kmeansConvergence, kmeansRecord, squaredShift } from "./convergence-tests.js";
+import { kmeansConvergence, kmeansRecord, relativeShift, squaredShift } from "./convergence-tests.js";
 import { assignAll, centroidsFromSums, clusterSums } from "./kernels.js";
 import { disposeKMeans, initialCentroids, prepareKMeans, resolveKMeansOptions } from "./prepare-problem.js";
 import type { PreparedKMeans } from "./prepare-problem.js";
@@ -69,13 +69,13 @@ export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMean
         inertia,
         shift: undefined,
         labelChanges: undefined,
-        varianceScale: prepared.varianceScale(),
+        relativeShift: undefined,
         distanceComputations: n * k,
         emptyClustersRelocated: 0,
         clusterSums: passSums,
       };
     },
-    step({ data, weights, kernels }, state, { statesVisible }) {
+    step({ data, weights, kernels, varianceScale }, state, { statesVisible }) {
       if (kernels !== undefined) kernels.verifyHandedBack = statesVisible;
       const { values: x, rows: n, columns: d } = data;
       const { sums, totals } = state.clusterSums ?? clusterSums(x, n, d, state.labels, weights, k);
@@ -100,14 +100,15 @@ export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMean
         ({ labels, inertia, changes } = pass);
         nextSums = { sums: pass.sums, totals: pass.totals };
       } else ({ inertia, changes } = assignAll(x, n, d, centroids, k, weights, labels, state.labels));
+      const shift = squaredShift(centroids, state.centroids);
       return {
         k,
         centroids,
         labels,
         inertia,
-        shift: squaredShift(centroids, state.centroids),
+        shift,
+        relativeShift: relativeShift(shift, varianceScale()),
         labelChanges: changes,
-        varianceScale: state.varianceScale,
         distanceComputations: state.distanceComputations + n * k,
         emptyClustersRelocated: state.emptyClustersRelocated + relocated,
         clusterSums: nextSums,

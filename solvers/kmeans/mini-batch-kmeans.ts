@@ -1,6 +1,6 @@
 import { below, InvalidProblemError, iterationsPerEpoch, patience } from "../../src/index.js";
 import type { Criterion, Solver } from "../../src/index.js";
-import { squaredShift } from "./convergence-tests.js";
+import { relativeShift, squaredShift } from "./convergence-tests.js";
 import { initialCentroids, kmeansRules, prepareKMeans, resolveKMeansOptions } from "./prepare-problem.js";
 import type { PreparedKMeans } from "./prepare-problem.js";
 import type { KMeansProblem, MiniBatchKMeansOptions, MiniBatchKMeansRecord, MiniBatchKMeansState } from "./types.js";
@@ -161,10 +161,6 @@ export function miniBatchKMeans(
 }
 
 /** A squared shift over the variance scale (0 for no shift, also on data without variance). */
-function relativeShift(shift: number, scale: number): number {
-  return shift === 0 ? 0 : shift / scale;
-}
-
 /** The number of points of a problem as given, or `undefined` when it is malformed (`prepare` then says how). */
 function rowCount(problem: KMeansProblem): number | undefined {
   const data: unknown = problem !== null && typeof problem === "object" ? problem.data : undefined;

@@ -126,8 +126,11 @@ export interface KMeansState {
   readonly shift: number | undefined;
   /** How many labels the last update changed (undefined at iteration 0). */
   readonly labelChanges: number | undefined;
-  /** The mean per-feature variance of the data: the scale of `relTolerance`. */
-  readonly varianceScale: number;
+  /**
+   * The last update's shift over the data's mean per-feature variance (the prepared problem's scale), the
+   * quantity `relTolerance` bounds: `shift / variance`, `0` when the shift is `0` (undefined at iteration 0).
+   */
+  readonly relativeShift: number | undefined;
   /** Point-to-centroid (and centroid-to-centroid) distances computed so far, iteration 0 included. */
   readonly distanceComputations: number;
   /** Empty clusters given a far point so far. */

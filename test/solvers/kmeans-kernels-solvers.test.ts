@@ -29,7 +29,12 @@ describe("k-means WebAssembly kernels", () => {
     const direct = assignAll(x, n, d, lloyd.state.centroids, k, new Float64Array(n).fill(1), labels, null);
     expect(Array.from(lloyd.state.labels)).toEqual(Array.from(labels));
     expect(lloyd.state.inertia).toBe(direct.inertia);
-    expect(lloyd.state.varianceScale).toBe(meanVariance(x, n, d));
+    // The relative shift is the shift over the data's scale (the prepared problem's, not held in the state).
+    const { shift } = lloyd.state;
+    expect(shift).toBeGreaterThan(0);
+    expect(lloyd.state.relativeShift).toBe((shift as number) / meanVariance(x, n, d));
+    expect(hamerly.state.relativeShift).toBe(lloyd.state.relativeShift);
+    expect("varianceScale" in lloyd.state).toBe(false);
   });
 
   it("a pass handed back its own last labels and bounds after user code edited them in place honours the edit when told (verifyHandedBack)", () => {
