@@ -105,7 +105,7 @@ function fixedPointDivergence(divergenceTolerance: number): Criterion<FixedPoint
     const growth = memory[1] as DivergenceMemory;
     if (state.step === undefined) return growth.met || held;
     const value = Math.abs(state.step);
-    growth.reference ??= divergenceTolerance * value;
+    if (!(growth.iteration >= 0)) growth.reference = divergenceTolerance * value; // the first measurement
     growth.value = value;
     growth.iteration = context.iteration;
     growth.met = !(value <= growth.reference);
