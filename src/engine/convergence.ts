@@ -53,8 +53,10 @@ const normChangeNames = {
  * Memory of a scalar test: numbers only, from the start (see `test-memory.ts`). A change test's previous
  * measurement is NaN with `hasPrevious` false before its first.
  */
-interface ScalarMemory extends MeasuredMemory {
+export interface ScalarMemory extends MeasuredMemory {
+  /** The previous measurement (change tests); NaN before the first. */
   previous: number;
+  /** Whether `previous` holds a measurement. */
   hasPrevious: boolean;
 }
 
