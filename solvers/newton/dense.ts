@@ -162,6 +162,7 @@ export function solveCholesky(
   out: Float64Array,
   work: DenseWorkspace,
 ): boolean {
+  if (n === 2) return solveCholesky2(a, shift, b, out);
   if (n > smallDimension) return solveCholeskyLarge(a, n, shift, b, out);
   work.fit(n);
   const l = work.factor;
@@ -188,6 +189,27 @@ export function solveCholesky(
     out[i] = sum / (l[i * n + i] as number);
   }
   return allFinite(out);
+}
+
+/**
+ * The loops above for n = 2, written out (Rosenbrock-sized problems are where the loops' overhead shows): the
+ * same operations in the same order, so the same bits, and no factor stored.
+ */
+function solveCholesky2(a: Float64Array, shift: number, b: ArrayLike<number>, out: Float64Array): boolean {
+  const first = (a[0] as number) + shift;
+  if (!(first > 0)) return false;
+  const l00 = Math.sqrt(first);
+  const l10 = (a[2] as number) / l00;
+  const second = (a[3] as number) + shift - l10 ** 2;
+  if (!(second > 0)) return false;
+  const l11 = Math.sqrt(second);
+  const y0 = (b[0] as number) / l00;
+  const y1 = ((b[1] as number) - l10 * y0) / l11;
+  const x1 = y1 / l11;
+  const x0 = (y0 - l10 * x1) / l00;
+  out[0] = x0;
+  out[1] = x1;
+  return Number.isFinite(x0) && Number.isFinite(x1);
 }
 
 function solveCholeskyLarge(
