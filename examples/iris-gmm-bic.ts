@@ -12,6 +12,7 @@ import {
   diagonalCovariance,
   fitGaussianMixture,
   fullCovariance,
+  gaussianMixture,
   sphericalCovariance,
   tiedCovariance,
 } from "../solvers/gaussian-mixture/index.js";
@@ -24,7 +25,9 @@ export function main(print: (line: string) => void = console.log, maxComponents 
   print("BIC of Gaussian mixtures on Iris (150 x 4), best of 3 EM runs (lower is better)");
   print(`  type       ${ks.map((k) => `k = ${k}`.padStart(9)).join("")}`);
   const rows = types.map((covariance) => {
-    const bics = ks.map((k) => fitGaussianMixture(data, { k, covariance, nInit: 3, seed: 7 }).bic(data));
+    const bics = ks.map((k) =>
+      fitGaussianMixture(gaussianMixture({ k, covariance }), data, { nInit: 3, seed: 7 }).bic(data),
+    );
     print(`  ${covariance.label.padEnd(10)} ${bics.map((bic) => bic.toFixed(1).padStart(9)).join("")}`);
     return { covariance: covariance.label, bics };
   });

@@ -45,7 +45,13 @@ export type {
   TimeLimitReason,
 } from "./engine/stop-reason.js";
 export { describeStopReason } from "./engine/stop-reason.js";
-export type { BestValue, Criterion, CriterionRelation, CriterionReport } from "./engine/criterion.js";
+export type {
+  BestValue,
+  Criterion,
+  CriterionContext,
+  CriterionRelation,
+  CriterionReport,
+} from "./engine/criterion.js";
 export { formatCriterion } from "./engine/criterion.js";
 export { absChange, below, normChange, relChange } from "./engine/convergence.js";
 export { allOf, anyOf } from "./engine/combine-criteria.js";

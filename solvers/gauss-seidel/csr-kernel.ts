@@ -3,12 +3,17 @@
 // solver's `prepare` (bindKernel), which copies the matrix into its memory once, and freed by its `dispose`.
 // A sweep copies its output vector out (the iterates live in the states) and keeps it: the next sweep from
 // that array starts from the kernel's copy, so a run copies each iterate once, out. After `dispose` the
-// kernel holds no view of its memory, and a call throws `DisposedError`.
+// kernel holds no view of its memory, and a call throws `DisposedError`. Jacobi's sweep runs in chunks of
+// `jacobiChunkRows` rows on the kernel's threads, each chunk summing its rows' squared residuals into a slot
+// of its own, added here in chunk order: the same bits with any number of threads (the other sweeps are
+// sequential: they run on the caller's thread).
 import { DisposedError, InvalidProblemError } from "../../src/index.js";
+import type { KernelPool } from "../../src/index.js";
 import { bindKernel, compileWasm, MemoryLayout, wasmMinimumSize } from "../../src/engine/internals.js";
 import type { KernelBinding } from "../../src/engine/internals.js";
 import type { CsrSweepKernel } from "./kernel-types.js";
 import type { CsrMatrix } from "./types.js";
+import { jacobiChunkRows } from "./csr-sweeps.js";
 import { csrWasmBase64 } from "./wasm/csr-wasm-bytes.js";
 
 /** The module's exports (see wasm/csr.wat for the parameters). */
@@ -16,7 +21,6 @@ interface CsrExports {
   forward(...args: number[]): number;
   backward(...args: number[]): number;
   ahead(...args: number[]): number;
-  jacobi(...args: number[]): number;
 }
 
 /** The compiled module (compiled once at load: it is immutable), or null where WebAssembly is unavailable. */
@@ -50,9 +54,9 @@ function copyMatrix(buffer: ArrayBufferLike, at: MatrixAt, matrix: CsrMatrix): v
   new Float64Array(buffer, at.values, nonzeros).set(matrix.values);
 }
 
-function bind(layout: MemoryLayout): KernelBinding<CsrExports> | undefined {
+function bind(layout: MemoryLayout, threads: number, kernelPool?: KernelPool): KernelBinding<CsrExports> | undefined {
   if (compiledModule === null || layout.size > maxBytes) return undefined;
-  return bindKernel<CsrExports>(compiledModule, layout.size, 1);
+  return bindKernel<CsrExports>(compiledModule, layout.size, threads, kernelPool);
 }
 
 /**
@@ -85,14 +89,30 @@ interface SweptSystem {
   readonly b: Float64Array;
 }
 
+/** Where the kernel's Jacobi sweeps run: threads (the caller's included) and the pool of its memory. */
+export interface CsrKernelPlacement {
+  /**
+   * The most threads Jacobi's sweeps may use (the other sweeps are sequential and use one).
+   * @defaultValue 1
+   */
+  readonly threads?: number | undefined;
+  /** The run option `kernelPool`, for the memory and workers. @defaultValue none (the kernel's own) */
+  readonly kernelPool?: KernelPool | undefined;
+}
+
 /**
  * Binds the WebAssembly sweeps to a square system with a non-zero diagonal, or returns undefined where WebAssembly
- * is unavailable, the system is too large for its memory, or it has fewer than `minimumNonzeros` stored
- * entries (the JavaScript kernels are as fast there).
+ * (or shared memory) is unavailable, the system is too large for its memory, or it has fewer than
+ * `minimumNonzeros` stored entries (the JavaScript kernels are as fast there). Jacobi's sweeps run on
+ * `placement.threads` threads (where the system has more than one chunk of {@link jacobiChunkRows} rows).
  *
  * @throws `InvalidProblemError` for a matrix that is not square.
  */
-export function bindCsrSweeps(system: SweptSystem, minimumNonzeros = wasmMinimumSize): CsrSweepKernel | undefined {
+export function bindCsrSweeps(
+  system: SweptSystem,
+  minimumNonzeros = wasmMinimumSize,
+  placement: CsrKernelPlacement = {},
+): CsrSweepKernel | undefined {
   const { matrix, diagonalIndex, inverseDiagonal, b } = system;
   const n = matrix.rows;
   if (n !== matrix.columns) {
@@ -107,16 +127,31 @@ export function bindCsrSweeps(system: SweptSystem, minimumNonzeros = wasmMinimum
   const forwardReachAt = layout.take(n * 4);
   const backwardReachAt = layout.take(n * 4);
   const slots = [layout.take(n * 8), layout.take(n * 8)] as const; // two vectors: an iterate and the next
-  const kernel = bind(layout);
+  const jacobiChunks = Math.ceil(n / jacobiChunkRows);
+  const partialsAt = layout.take(jacobiChunks * 8);
+  const threads = jacobiChunks > 1 ? (placement.threads ?? 1) : 1; // one chunk: nothing to share
+  const kernel = bind(layout, threads, placement.kernelPool);
   if (kernel === undefined) return undefined;
+  // Where a core is free for each helper, the workers boot while the matrix is copied in (see bindKernel).
+  if (kernel.threads > 1) kernel.startWorkersWhereCoresFree();
   const buffer = kernel.buffer;
   copyMatrix(buffer, at, matrix);
   new Int32Array(buffer, diagonalAt, n).set(diagonalIndex);
   new Float64Array(buffer, inverseAt, n).set(inverseDiagonal);
   new Float64Array(buffer, bAt, n).set(b);
   reachBounds(matrix, new Int32Array(buffer, forwardReachAt, n), new Int32Array(buffer, backwardReachAt, n));
-  const { forward, backward, ahead: sweepReportingFrom, jacobi } = kernel.exports;
+  const { forward, backward, ahead: sweepReportingFrom } = kernel.exports;
   const rows = [n, at.rowPointers, at.columns, at.values, diagonalAt, inverseAt, bAt] as const;
+  const partials = new Float64Array(buffer, partialsAt, jacobiChunks);
+  // Jacobi's sweep from the vector at `fromAt` into the one at `intoAt`, in chunks on the kernel's threads;
+  // returns the start's residual squared, the chunks' sums added in chunk order.
+  const jacobi = (fromAt: number, intoAt: number, omega: number): number => {
+    const args = [jacobiChunkRows, n, at.rowPointers, at.columns, at.values, inverseAt, bAt, fromAt, intoAt, omega];
+    kernel.runChunks("jacobiChunk", jacobiChunks, [...args, partialsAt]);
+    let sum = 0;
+    for (let chunk = 0; chunk < jacobiChunks; chunk++) sum += partials[chunk] as number;
+    return sum;
+  };
   let views: readonly [Float64Array, Float64Array] | undefined = [
     new Float64Array(buffer, slots[0], n),
     new Float64Array(buffer, slots[1], n),
@@ -147,8 +182,7 @@ export function bindCsrSweeps(system: SweptSystem, minimumNonzeros = wasmMinimum
   // One sweep from the vector at `fromAt` into the one at `intoAt`; returns the residual of the start where the
   // sweep gives it (Jacobi always, at no cost; Gauss-Seidel / SOR with `reportStart`, sharing its loads).
   const sweep = (fromAt: number, intoAt: number, omega: number, lower: "next" | "current", reportStart: boolean) => {
-    if (lower === "current")
-      return jacobi(n, at.rowPointers, at.columns, at.values, inverseAt, bAt, fromAt, intoAt, omega);
+    if (lower === "current") return jacobi(fromAt, intoAt, omega);
     if (reportStart) return sweepReportingFrom(...rows, fromAt, intoAt, intoAt, omega);
     forward(...rows, fromAt, intoAt, intoAt, omega, 0, 0);
     return Number.NaN;
@@ -183,6 +217,14 @@ export function bindCsrSweeps(system: SweptSystem, minimumNonzeros = wasmMinimum
     return squared;
   };
   return {
+    threads: kernel.threads,
+    get liveWorkers() {
+      return kernel.liveWorkers;
+    },
+    get callerChunks() {
+      return kernel.callerChunks;
+    },
+    startWorkers: () => kernel.startWorkers(),
     sweepAhead: (from, into, omega, lower, withResidual) => advance(from, into, omega, lower, withResidual, false),
     forward: (from, into, omega, lower, withResidual) => advance(from, into, omega, lower, withResidual, true),
     symmetric(from, into, omega, withResidual) {

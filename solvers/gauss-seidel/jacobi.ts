@@ -38,9 +38,15 @@ import type {
  * Stopping, as PETSc's default test: converged when `||r_k||_2 / ||b||_2 <= relTolerance` (`||r||/||b||`)
  * or `||r_k||_2 <= absTolerance` (`||r||`), checked at iteration 0 too; diverged when
  * `||r_k||_2 > divergenceTolerance ||r_0||_2` or the residual is not finite (`||r|| (dtol)`). `prepare` puts a
- * warning in `state.warnings` when the matrix is neither diagonally dominant nor symmetric positive
+ * warning in `result.warnings` when the matrix is neither diagonally dominant nor symmetric positive
  * definite ({@link MatrixProperties}); note that positive definiteness alone does not make Jacobi converge
  * (it also needs `2 D / omega - A` positive definite), which the `dtol` test then catches.
+ *
+ * Threads: the rows' updates are independent, so the WebAssembly kernel's sweep of a large general
+ * CSR matrix (16,384 stored entries or more) runs in chunks of 4,096 rows on up to the run option `threads`,
+ * each chunk's squared residuals summed on their own and the chunks' sums added in chunk order: the same bits
+ * on any number of threads, and the JavaScript kernel's (which sums alike). The 5-point stencil kernel, a
+ * system of one chunk and a small system run on one thread; the result's `kernelThreads` says which.
  *
  * @param options - Relaxation weight, tolerances, bound, rate window, kernel choice.
  * @returns The solver, to run with `solve`.

@@ -14,6 +14,17 @@
  */
 export interface CsrSweepKernel {
   /**
+   * The most threads Jacobi's sweeps run on, the caller's included (1 where the system has one chunk of
+   * rows, or the kernel was bound for one). The Gauss-Seidel / SOR / SSOR sweeps are sequential: one thread.
+   */
+  readonly threads: number;
+  /** Worker threads started and not yet exited (0 some milliseconds after `dispose`). */
+  readonly liveWorkers: number;
+  /** Chunks of the last Jacobi sweep that the caller's thread ran (the rest ran on workers). */
+  readonly callerChunks: number;
+  /** Starts the worker threads now (see `KernelBinding.startWorkers`); nothing on one thread. */
+  startWorkers(): void;
+  /**
    * A forward sweep from `from` into `into` with relaxation `omega`; entries left of the diagonal read the
    * new values (`lower: "next"`, Gauss-Seidel / SOR) or the old ones (`"current"`, Jacobi). Returns
    * `||b - A into||_2^2` with `withResidual`, else `NaN`.

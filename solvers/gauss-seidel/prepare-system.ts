@@ -1,9 +1,10 @@
 import { AbstractMatrix } from "ml-matrix";
 import { InvalidProblemError } from "../../src/index.js";
+import type { PrepareContext } from "../../src/index.js";
 import { toFiniteFloat64, describeValue } from "../../src/engine/internals.js";
 import { analyseMatrix } from "./analyse-matrix.js";
 import { bindCsrSweeps } from "./csr-kernel.js";
-import { csrSweeps } from "./csr-sweeps.js";
+import { csrSweeps, jacobiChunkRows } from "./csr-sweeps.js";
 import { recogniseStencil } from "./recognise-stencil.js";
 import { redBlackColouring } from "./red-black-colouring.js";
 import { transposeCsr } from "./transpose-csr.js";
@@ -22,17 +23,28 @@ export interface PreparationNeeds {
   readonly stencil: boolean;
   /** Colour the rows red and black when the matrix is not a recognised stencil. */
   readonly colouring: boolean;
+  /**
+   * Whether the method's rows update independently (Jacobi), so that its WebAssembly sweeps may run on the
+   * run option `threads`; a method whose sweep reads the rows it has just written runs on one.
+   */
+  readonly rowParallel?: boolean | undefined;
 }
 
 /**
  * Validates a problem and derives what every step needs: the CSR form, the diagonal and its inverse, the
- * stencil or colouring, the residual scale and the convergence warnings, and binds the WebAssembly CSR
- * sweeps to a large general system (a method without a colouring, no recognised stencil). O(nnz) for a sparse matrix, O(n^2)
- * for a dense one (plus a Cholesky factorisation in the cases {@link analyseMatrix} describes).
+ * stencil or colouring and the residual scale, reports the convergence warnings to `context.warn`, and binds the WebAssembly CSR
+ * sweeps to a large general system (a method without a colouring, no recognised stencil), on the
+ * context's `threads` for a row-parallel method (Jacobi), else on one, with its `kernelPool`. O(nnz) for a
+ * sparse matrix, O(n^2) for a dense one (plus a Cholesky factorisation in the cases {@link analyseMatrix}
+ * describes).
  *
  * @throws `InvalidProblemError` naming the part that is malformed.
  */
-export function prepareSystem(problem: GaussSeidelProblem, needs: PreparationNeeds): PreparedGaussSeidel {
+export function prepareSystem(
+  problem: GaussSeidelProblem,
+  needs: PreparationNeeds,
+  context: PrepareContext,
+): PreparedGaussSeidel {
   if (problem === null || typeof problem !== "object")
     throw new InvalidProblemError("problem", "an object { matrix, b, x0? }", problem);
   const given = problem.matrix;
@@ -66,13 +78,16 @@ export function prepareSystem(problem: GaussSeidelProblem, needs: PreparationNee
   let transposed: CsrMatrix | undefined;
   const transpose = () => (transposed ??= transposeCsr(matrix)); // only a non-symmetric matrix needs it
   const { properties, warnings } = analyseMatrix(matrix, transpose, diagonalIndex, dense);
+  for (const warning of warnings) context.warn(warning);
   const stencil = needs.stencil ? recogniseStencil(matrix) : undefined;
   const colouring =
     needs.colouring && stencil === undefined
       ? redBlackColouring(matrix, properties.symmetric ? matrix : transpose())
       : undefined;
 
-  const residualNorm = Math.sqrt(csrSweeps.residualSquared(matrix, b, x0));
+  // Jacobi on a general CSR matrix sums its residual in chunks of rows (its threaded sweep's order), its start's too.
+  const chunkRows = needs.rowParallel === true && stencil === undefined ? jacobiChunkRows : undefined;
+  const residualNorm = Math.sqrt(csrSweeps.residualSquared(matrix, b, x0, chunkRows));
   let rhsSquared = 0;
   for (let i = 0; i < n; i++) rhsSquared += (b[i] as number) * (b[i] as number);
   const rhsNorm = Math.sqrt(rhsSquared);
@@ -88,8 +103,12 @@ export function prepareSystem(problem: GaussSeidelProblem, needs: PreparationNee
     properties,
   };
   // Last: nothing after it may throw, or the kernel's memory would be left to the collector.
-  const kernel = stencil === undefined && !needs.colouring ? bindCsrSweeps(system) : undefined;
-  return { system, x0, residualNorm, warnings, kernel };
+  const placement = {
+    threads: needs.rowParallel === true ? context.threads : 1,
+    kernelPool: context.kernelPool,
+  };
+  const kernel = stencil === undefined && !needs.colouring ? bindCsrSweeps(system, undefined, placement) : undefined;
+  return { system, x0, residualNorm, kernel };
 }
 
 /**

@@ -33,8 +33,11 @@ import type {
  * Stopping, as PETSc's default test: converged when `||r_k||_2 / ||b||_2 <= relTolerance` (`||r||/||b||`)
  * or `||r_k||_2 <= absTolerance` (`||r||`), checked at iteration 0 too; diverged when
  * `||r_k||_2 > divergenceTolerance ||r_0||_2` or the residual is not finite (`||r|| (dtol)`). `prepare` puts a
- * warning in `state.warnings` when the matrix is neither diagonally dominant nor symmetric positive
+ * warning in `result.warnings` when the matrix is neither diagonally dominant nor symmetric positive
  * definite ({@link MatrixProperties}).
+ *
+ * Threads: one. Each colour's half-sweep could be split across threads, but both run on the caller's
+ * thread (its kernels are the JavaScript ones); the result's `kernelThreads` is 1.
  *
  * @param options - The relaxation factor, tolerances, bound, rate window, kernel choice.
  * @returns The solver, to run with `solve`.

@@ -17,6 +17,8 @@ export interface StationaryMethod {
   readonly name: string;
   /** Whether `prepare` must colour the rows red and black (when the matrix is not a recognised stencil). */
   readonly colouring: boolean;
+  /** Whether every row's update reads only `x_k` (Jacobi), so its sweep may run on several threads. */
+  readonly rowParallel?: boolean;
   /**
    * Writes `x_{k+1}` into `next` from `x_k` in `current` (distinct arrays); returns `||b - A x_{k+1}||_2^2`
    * (`NaN` or that number when `withResidual` is false: the caller does not read it then). `last`: the
@@ -66,9 +68,11 @@ export function stationarySolver(
       below(residual, options.absTolerance ?? 1e-50, { name: "||r||" }),
     ),
     divergence: growsBeyond(residual, options.divergenceTolerance ?? 1e5, { name: "||r|| (dtol)" }),
-    prepare: (problem) => prepareSystem(problem, { stencil, colouring: method.colouring }),
+    prepare: (problem, context) =>
+      prepareSystem(problem, { stencil, colouring: method.colouring, rowParallel: method.rowParallel }, context),
     dispose: (prepared) => prepared.kernel?.dispose(),
-    init({ system, x0, residualNorm, warnings }) {
+    kernelThreads: (prepared) => prepared.kernel?.threads ?? 1,
+    init({ system, x0, residualNorm }) {
       return {
         x: x0.slice(),
         previousX: x0.slice(),
@@ -77,7 +81,6 @@ export function stationarySolver(
         relativeResidual: residualNorm / system.residualScale,
         spectralRadiusEstimate: Number.NaN,
         recentResidualNorms: [residualNorm],
-        warnings,
       };
     },
     step(prepared, state, { iteration, maxIterations, statesVisible }) {
@@ -106,7 +109,6 @@ export function stationarySolver(
         spectralRadiusEstimate:
           oldest > 0 && Number.isFinite(oldest) ? (residualNorm / oldest) ** (1 / spanned) : Number.NaN,
         recentResidualNorms,
-        warnings: state.warnings,
       };
     },
     record: ({ residualNorm, relativeResidual, spectralRadiusEstimate }) => ({

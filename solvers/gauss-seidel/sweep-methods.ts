@@ -1,4 +1,4 @@
-import { csrSweeps } from "./csr-sweeps.js";
+import { csrSweeps, jacobiChunkRows } from "./csr-sweeps.js";
 import type { StationaryMethod } from "./stationary-solver.js";
 import { stencilSweeps } from "./stencil-sweeps.js";
 
@@ -10,17 +10,18 @@ import { stencilSweeps } from "./stencil-sweeps.js";
 // above 1) the WebAssembly kernel's sweepAhead sweeps plainly, the first such sweep after a check handing out
 // the iterate the check swept ahead: one pass over the matrix per iteration.
 
-/** Jacobi / weighted Jacobi: every row from `x_k`. */
+/** Jacobi / weighted Jacobi: every row from `x_k` (so rows may be swept on several threads). */
 function jacobi(name: string, omega: number): StationaryMethod {
   return {
     name,
     colouring: false,
+    rowParallel: true,
     sweep({ system, kernel }, current, next, withResidual) {
       const { matrix, diagonalIndex, inverseDiagonal, b, stencil } = system;
       if (stencil !== undefined) return stencilSweeps.jacobi(stencil, b, current, next, omega);
       if (kernel !== undefined) return kernel.sweepAhead(current, next, omega, "current", withResidual);
       csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, current, current, next, omega);
-      return withResidual ? csrSweeps.residualSquared(matrix, b, next) : Number.NaN;
+      return withResidual ? csrSweeps.residualSquared(matrix, b, next, jacobiChunkRows) : Number.NaN;
     },
   };
 }

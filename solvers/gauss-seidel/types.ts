@@ -249,17 +249,14 @@ export interface GaussSeidelState {
   readonly spectralRadiusEstimate: number;
   /** The latest residual norms, oldest first, at most `spectralRadiusWindow + 1` of them. */
   readonly recentResidualNorms: readonly number[];
-  /**
-   * Warnings from `prepare`, e.g. that convergence is not guaranteed because the matrix is neither diagonally
-   * dominant nor symmetric positive definite (see {@link MatrixProperties}). Empty when none. Shared with
-   * the prepared problem ({@link PreparedGaussSeidel.warnings}).
-   */
-  readonly warnings: readonly string[];
 }
 
 /**
  * The prepared problem of the family (what its solvers' `prepare` returns, and `prepareProblem(solver,
- * problem).prepared`): the system, the validated starting point, its residual norm and the warnings.
+ * problem).prepared`): the system, the validated starting point and its residual norm. The convergence
+ * warnings (the matrix neither diagonally dominant nor symmetric positive definite, see
+ * {@link MatrixProperties}) go to the engine (`PrepareContext.warn`): every run reports them in
+ * `result.warnings`, and a `prepareProblem` handle in its `warnings`.
  */
 export interface PreparedGaussSeidel {
   /** The prepared system: CSR matrix, diagonal, stencil or colouring, residual scale, matrix properties. */
@@ -268,8 +265,6 @@ export interface PreparedGaussSeidel {
   readonly x0: Float64Array;
   /** `||b - A x_0||_2`. */
   readonly residualNorm: number;
-  /** The convergence warnings (see {@link GaussSeidelState.warnings}). */
-  readonly warnings: readonly string[];
   /**
    * The WebAssembly sweeps bound to a general CSR system of Jacobi, Gauss-Seidel, SOR or SSOR (at least
    * 16,384 stored entries, no recognised stencil); `undefined` otherwise, or where WebAssembly is missing.

@@ -12,45 +12,60 @@ import type { ClusteringData } from "../kmeans/index.js";
 import { cholesky } from "./dense-kernels.js";
 import { expectationStep } from "./em-steps.js";
 import type { FlatParameters } from "./em-steps.js";
-import { fullCovariance } from "./full-covariance.js";
-import { gaussianMixture, gaussianMixtureRules } from "./gaussian-mixture.js";
-import type { FitGaussianMixtureOptions, GaussianMixtureModel, PreparedGaussianMixture } from "./types.js";
+import type {
+  FitGaussianMixtureOptions,
+  GaussianMixtureModel,
+  GaussianMixtureSolver,
+  PreparedGaussianMixture,
+} from "./types.js";
 import { bindMixtureKernel } from "./wasm-kernels.js";
 
+/** The rules of {@link FitGaussianMixtureOptions}. */
+const fitGaussianMixtureRules = {
+  nInit: optional(integerAtLeast(1)),
+  seed: optional(integerAtLeast(0, MAX_SEED)),
+  threads: optional(integerAtLeast(1)),
+} satisfies OptionSchemaOf<FitGaussianMixtureOptions>;
+
 /**
- * Fits a Gaussian mixture by EM with restarts: `nInit` runs of {@link gaussianMixture} through `solve`,
- * from seeds `deriveSeed(seed, i)` (the engine's `bestOf`), keeping the highest mean log-likelihood
- * (scikit-learn's `GaussianMixture.fit`).
+ * Fits a Gaussian mixture by EM with restarts: `nInit` runs of `solver` (made by {@link gaussianMixture})
+ * through `solve`, from seeds `deriveSeed(seed, i)` (the engine's `bestOf`), keeping the highest mean
+ * log-likelihood (scikit-learn's `GaussianMixture.fit`). The arguments come in the order of `solve` and
+ * `fitKMeans`: solver, data, options.
  *
  * @remarks The model's methods evaluate the winning parameters: `predict`, `predictProba` and
  * `scoreSamples` cost one E-step (`O(n k d^2)` for full covariances); `bic = -2 n score + p ln n` and
  * `aic = -2 n score + 2 p`, with `p` the free parameters (`k d` means, the covariance type's count,
- * `k - 1` weights). A run that hits its bound is a result (`converged: false`), not an error.
+ * `k - 1` weights). A run that hits its bound is a result (`converged: false`), not an error. Restart `i`
+ * alone is reproduced by `solve(solver, { data }, { seed: deriveSeed(seed, i) })`.
+ * @param solver - A configured Gaussian mixture solver, `gaussianMixture({ k, ... })`.
  * @param data - The points.
- * @param options - The solver's options plus `nInit`, `seed` and `threads`.
+ * @param options - Restarts, seed and threads.
  * @returns The fitted model.
- * @throws `InvalidOptionError` for options out of range; `InvalidProblemError` for malformed data or a
- *   collapsing component.
+ * @throws `InvalidOptionError` for options out of range or a `solver` not made by {@link gaussianMixture};
+ *   `InvalidProblemError` for malformed data or a collapsing component.
  * @example
  * ```ts
- * const model = fitGaussianMixture(getNumbers(), { k: 3, covariance: fullCovariance(), seed: 1 });
+ * const model = fitGaussianMixture(gaussianMixture({ k: 3, covariance: fullCovariance() }), getNumbers(), { seed: 1 });
  * model.bic(getNumbers());
  * ```
  * @see scikit-learn's `GaussianMixture` (`n_init`, `converged_`, `lower_bound_`, `bic`, `aic`).
  */
-export function fitGaussianMixture(data: ClusteringData, options: FitGaussianMixtureOptions): GaussianMixtureModel {
-  if (options === null || typeof options !== "object") {
-    throw new InvalidOptionError("options", "an object { k, ... }", options);
+export function fitGaussianMixture(
+  solver: GaussianMixtureSolver,
+  data: ClusteringData,
+  options: FitGaussianMixtureOptions = {},
+): GaussianMixtureModel {
+  const covariance = (solver as Partial<GaussianMixtureSolver> | null)?.covariance;
+  if (covariance === undefined || typeof covariance.toMatrices !== "function") {
+    throw new InvalidOptionError(
+      "solver",
+      "a solver made by gaussianMixture({ k, ... }) (the arguments are solver, data, options)",
+      solver,
+    );
   }
-  const rules = {
-    ...gaussianMixtureRules,
-    nInit: optional(integerAtLeast(1)),
-    seed: optional(integerAtLeast(0, MAX_SEED)),
-    threads: optional(integerAtLeast(1)),
-  } satisfies OptionSchemaOf<FitGaussianMixtureOptions>;
-  validateStrictOptions(options, rules, "fitGaussianMixture");
-  const { nInit: _nInit, seed: _seed, threads, ...mixtureOptions } = options;
-  const solver = gaussianMixture(mixtureOptions);
+  validateStrictOptions(options, fitGaussianMixtureRules, "fitGaussianMixture");
+  const { threads } = options;
   const matrix = toDataMatrix(data, "data");
   const problem = { data: { values: matrix.values, rows: matrix.rows } };
   // The restarts share one prepared problem (the data converted, checked and copied into the kernel once).
@@ -62,9 +77,8 @@ export function fitGaussianMixture(data: ClusteringData, options: FitGaussianMix
     { seed: options.seed ?? 0, direction: "maximize" },
   );
   const result = runs.best;
-  const { k } = options;
+  const { k } = result.state;
   const d = matrix.columns;
-  const covariance = options.covariance ?? fullCovariance();
   const parameters: FlatParameters = result.state;
   const parameterCount = k * d + covariance.parameterCount(k, d) + k - 1;
   const evaluate = (points: ClusteringData) => {

@@ -1,5 +1,4 @@
 import { absChange, InvalidOptionError, InvalidProblemError } from "../../src/index.js";
-import type { Solver } from "../../src/index.js";
 import { toDataMatrix } from "../kmeans/index.js";
 import { expectationStep, maximizationStep } from "./em-steps.js";
 import type { FlatParameters } from "./em-steps.js";
@@ -9,8 +8,7 @@ import { bindMixtureKernel } from "./wasm-kernels.js";
 import { createResidentPasses } from "./resident-passes.js";
 import type {
   GaussianMixtureOptions,
-  GaussianMixtureProblem,
-  GaussianMixtureRecord,
+  GaussianMixtureSolver,
   PreparedGaussianMixture,
   GaussianMixtureState,
   MixtureParameters,
@@ -25,8 +23,8 @@ import {
 } from "../../src/engine/internals.js";
 import type { OptionSchemaOf } from "../../src/engine/internals.js";
 
-/** The rules of {@link GaussianMixtureOptions}, shared with `fitGaussianMixture`. */
-export const gaussianMixtureRules = {
+/** The rules of {@link GaussianMixtureOptions}. */
+const gaussianMixtureRules = {
   k: integerAtLeast(1),
   covariance: optional({
     expected: "a covariance type such as fullCovariance()",
@@ -58,8 +56,12 @@ export const gaussianMixtureRules = {
  * `|dLL/n|`). scikit-learn tests the same change one iteration later (after one more M-step), so its
  * `n_iter_` is ours plus one; see the guide.
  *
+ * Threads: on data of 16,384 coordinates or more (the built-in covariance types), EM's passes run
+ * in chunks of points on up to the run option `threads` (the same bits on any number); otherwise on one. The
+ * result's `kernelThreads` says which.
+ *
  * @param options - `k`, covariance type, `regCovar`, `absTolerance`, bound, initialisation.
- * @returns The solver.
+ * @returns The solver (with its covariance type, for {@link fitGaussianMixture}).
  * @throws `InvalidOptionError` for options out of range; `InvalidProblemError` for malformed data, `k`
  *   greater than the number of points, or a collapsing component (singular covariance), whose message says to
  *   lower `k` or raise `regCovar`.
@@ -71,9 +73,7 @@ export const gaussianMixtureRules = {
  * @see A. P. Dempster, N. M. Laird and D. B. Rubin, Maximum likelihood from incomplete data via the EM
  *   algorithm, JRSS B 39 (1977); C. M. Bishop, Pattern Recognition and Machine Learning, section 9.2.
  */
-export function gaussianMixture(
-  options: GaussianMixtureOptions,
-): Solver<GaussianMixtureProblem, GaussianMixtureState, GaussianMixtureRecord, PreparedGaussianMixture> {
+export function gaussianMixture(options: GaussianMixtureOptions): GaussianMixtureSolver {
   if (options === null || typeof options !== "object")
     throw new InvalidOptionError("options", "an object { k, ... }", options);
   validateStrictOptions(options, gaussianMixtureRules, "gaussianMixture");
@@ -90,6 +90,7 @@ export function gaussianMixture(
   };
   return {
     name: `Gaussian mixture EM (${covariance.label}, ${init.label})`,
+    covariance,
     maxIterations: options.maxIterations ?? 100,
     convergence: absChange((s: GaussianMixtureState) => s.logLikelihood, options.absTolerance ?? 1e-3, {
       name: "LL/n",
@@ -113,6 +114,7 @@ export function gaussianMixture(
       data.kernel?.dispose();
       data.passes?.dispose();
     },
+    kernelThreads: (data) => data.passes?.threads ?? 1,
     init(data, context) {
       const start = init({ data, k, random: context.random });
       const parameters =

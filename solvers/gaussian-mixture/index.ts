@@ -23,6 +23,7 @@ export type {
   GaussianMixtureOptions,
   GaussianMixtureProblem,
   GaussianMixtureRecord,
+  GaussianMixtureSolver,
   GaussianMixtureState,
   MixtureInitialization,
   MixtureParameters,

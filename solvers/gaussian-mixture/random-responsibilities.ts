@@ -9,7 +9,7 @@ import type { MixtureInitialization } from "./types.js";
  * @returns The initialisation, for the `init` option.
  * @example
  * ```ts
- * fitGaussianMixture(data, { k: 3, init: randomResponsibilities(), nInit: 5 });
+ * fitGaussianMixture(gaussianMixture({ k: 3, init: randomResponsibilities() }), data, { nInit: 5 });
  * ```
  */
 export function randomResponsibilities(): MixtureInitialization {

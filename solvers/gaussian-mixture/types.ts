@@ -1,4 +1,4 @@
-import type { Random, StopReason } from "../../src/index.js";
+import type { Random, Solver, StopReason } from "../../src/index.js";
 import type { ClusteringData, DataMatrix } from "../kmeans/index.js";
 import type { KernelBinding } from "../../src/engine/internals.js";
 import type { ResidentPasses } from "./resident-passes.js";
@@ -177,8 +177,22 @@ export interface GaussianMixtureRecord {
   readonly logLikelihood: number;
 }
 
-/** Options of {@link fitGaussianMixture}: the solver's, plus restarts and seed. */
-export interface FitGaussianMixtureOptions extends GaussianMixtureOptions {
+/**
+ * The solver {@link gaussianMixture} returns: a `Solver` that also says which covariance type it fits, so
+ * that {@link fitGaussianMixture} builds the model's covariances and counts its parameters with it.
+ */
+export type GaussianMixtureSolver = Solver<
+  GaussianMixtureProblem,
+  GaussianMixtureState,
+  GaussianMixtureRecord,
+  PreparedGaussianMixture
+> & {
+  /** The form of the covariances, from the options (`fullCovariance()` by default). */
+  readonly covariance: CovarianceType;
+};
+
+/** Options of {@link fitGaussianMixture}: restarts, seed and threads (the solver carries its own options). */
+export interface FitGaussianMixtureOptions {
   /**
    * Independent runs from seeds `deriveSeed(seed, i)`; the highest log-likelihood wins, an integer >= 1.
    * @defaultValue `1`

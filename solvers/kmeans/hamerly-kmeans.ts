@@ -25,6 +25,9 @@ const margin = 1e-10;
  * them at iteration 0), against Lloyd's `n k`; memory `n` bounds. `state.distanceComputations` counts them.
  * Convergence and stopping: as {@link kmeans}.
  *
+ * Threads: as {@link kmeans}: on data of 16,384 coordinates or more, the passes run in chunks of
+ * points on up to the run option `threads` (the same bits on any number); the result's `kernelThreads` says.
+ *
  * @param options - `k`, the initialisation, `relTolerance` and bound.
  * @returns The solver.
  * @throws `InvalidOptionError` for options out of range; `InvalidProblemError` from `init` for malformed data.
@@ -47,6 +50,7 @@ export function hamerlyKMeans(
     convergence: kmeansConvergence(resolved.relTolerance),
     prepare: (problem, { threads, kernelPool }) => prepareKMeans(problem, k, threads, kernelPool),
     dispose: disposeKMeans,
+    kernelThreads: (prepared) => prepared.kernels?.threads ?? 1,
     init(prepared, context) {
       const { values: x, rows: n, columns: d } = prepared.data;
       const centroids = initialCentroids(resolved, prepared, context);

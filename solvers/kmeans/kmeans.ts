@@ -25,6 +25,10 @@ import type { KMeansOptions, KMeansProblem, KMeansRecord, KMeansState } from "./
  * changed (strict convergence: a fixed point). scikit-learn counts one more iteration for strict
  * convergence (its last one recomputes the same centroids); see the guide.
  *
+ * Threads: on data of 16,384 coordinates or more, the assignment passes run in the WebAssembly
+ * kernel in chunks of points on up to the run option `threads` (the same bits on any number); smaller data
+ * runs on one. The result's `kernelThreads` says which.
+ *
  * @param options - `k`, the initialisation, `relTolerance` and bound.
  * @returns The solver, to run with `solve` or {@link fitKMeans}.
  * @throws `InvalidOptionError` for options out of range; `InvalidProblemError` from `init` for malformed
@@ -46,6 +50,7 @@ export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMean
     convergence: kmeansConvergence(resolved.relTolerance),
     prepare: (problem, { threads, kernelPool }) => prepareKMeans(problem, k, threads, kernelPool),
     dispose: disposeKMeans,
+    kernelThreads: (prepared) => prepared.kernels?.threads ?? 1,
     init(prepared, context) {
       const { values: x, rows: n, columns: d } = prepared.data;
       const centroids = initialCentroids(resolved, prepared, context);

@@ -69,7 +69,6 @@ export function bicgstab(
         omega: 1,
         residualNorm: system.r0Norm,
         relativeResidual: system.r0Norm / system.residualScale,
-        residualScale: system.residualScale,
       };
     },
     step({ system, precondition }, state, context) {
@@ -112,7 +111,7 @@ export function bicgstab(
       if (omega === 0 && residualNorm > 0) {
         context.control.diverge(`BiCGSTAB stagnated: omega = 0 at iteration ${context.iteration}`);
       }
-      return { ...state, rho, alpha, omega, residualNorm, relativeResidual: residualNorm / state.residualScale };
+      return { ...state, rho, alpha, omega, residualNorm, relativeResidual: residualNorm / system.residualScale };
     },
     record: krylovRecord,
   };

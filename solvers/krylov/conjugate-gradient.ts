@@ -65,6 +65,9 @@ export interface PreparedCg {
  * One-time work per problem, in its `prepare` (shared by every run on a `prepareProblem` handle): the CSR
  * conversion of a dense matrix, `r_0`, and the preconditioner's factorisation.
  *
+ * Threads: one (its WebAssembly kernel runs on the caller's thread; the result's `kernelThreads`
+ * is 1, whatever the run option `threads` asks for).
+ *
  * @param options - Tolerances, bound, and the preconditioner.
  * @returns The solver, to run with `solve`.
  * @throws `InvalidOptionError` for an unknown option or one outside its range. Its `prepare` throws
@@ -114,7 +117,6 @@ export function conjugateGradient(
         rz: dot(r, z),
         residualNorm,
         relativeResidual: residualNorm / system.residualScale,
-        residualScale: system.residualScale,
       };
     },
     step({ system, precondition, product }, state, context) {
@@ -129,7 +131,7 @@ export function conjugateGradient(
         // written into the state's arrays since it copied them out (it leaves `product` alone: work space).
         const { curvature, residualSquared } = product.iterate(x, r, p, rz, !context.statesVisible);
         if (!(curvature > 0)) return notPositiveDefinite(state, curvature, context);
-        return next(state, residualSquared, residualSquared);
+        return next(state, residualSquared, residualSquared, system.residualScale);
       }
       // The product and p^T A p in one pass; without a preconditioner, r^T r in the update's pass (fewer passes
       // over the vectors, the same sums in the same order).
@@ -147,8 +149,11 @@ export function conjugateGradient(
       if (precondition !== undefined) precondition(r, z);
       const rzNext = precondition === undefined ? rr : dot(r, z);
       const beta = rzNext / rz;
-      for (let i = 0; i < n; i++) p[i] = (z[i] as number) + beta * (p[i] as number);
-      return next(state, rzNext, rr);
+      // Without a preconditioner z is r: read r itself, since a state parsed from a serialised checkpoint has
+      // two separate arrays there (JSON keeps no aliasing), and a stale z would send p the wrong way.
+      const preconditioned = precondition === undefined ? r : z;
+      for (let i = 0; i < n; i++) p[i] = (preconditioned[i] as number) + beta * (p[i] as number);
+      return next(state, rzNext, rr, system.residualScale);
     },
     record: krylovRecord,
   };
@@ -167,9 +172,14 @@ function notPositiveDefinite(
 }
 
 /** The state after an iteration that wrote x, r, z and p in place: the new `r^T z` and residual norm. */
-function next(state: ConjugateGradientState, rz: number, residualSquared: number): ConjugateGradientState {
+function next(
+  state: ConjugateGradientState,
+  rz: number,
+  residualSquared: number,
+  residualScale: number,
+): ConjugateGradientState {
   const residualNorm = Math.sqrt(residualSquared); // = vectorNorm(r), the same sum
-  return { ...state, rz, residualNorm, relativeResidual: residualNorm / state.residualScale };
+  return { ...state, rz, residualNorm, relativeResidual: residualNorm / residualScale };
 }
 
 /** Checks a `preconditioner` option: an object with a `name` and a `setup` function. */

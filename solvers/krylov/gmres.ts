@@ -75,7 +75,6 @@ export function gmres(options: GmresOptions = {}): Solver<KrylovProblem, GmresSt
         restarts: 0,
         residualNorm: system.r0Norm,
         relativeResidual: system.r0Norm / system.residualScale,
-        residualScale: system.residualScale,
       };
       startCycle(state, system.r0, system.r0Norm);
       return state;
@@ -94,7 +93,7 @@ export function gmres(options: GmresOptions = {}): Solver<KrylovProblem, GmresSt
       }
       const residualNorm = arnoldiStep(state, system.matrix, j, m, n, precondition);
       formIterate(state, j + 1, m, n, precondition);
-      const relativeResidual = residualNorm / state.residualScale;
+      const relativeResidual = residualNorm / system.residualScale;
       return { ...state, cycleStep: j + 1, restarts, residualNorm, relativeResidual };
     },
     record: krylovRecord,

@@ -36,7 +36,6 @@ export function preconditionedStart(system: KrylovSystem, precondition: Precondi
     scalars: { beta, betaSquared, oldBeta: 0, dbar: 0, epsilon: 0, phibar: beta, cs: -1, sn: 0 },
     residualNorm: system.r0Norm,
     relativeResidual: system.r0Norm / system.residualScale,
-    residualScale: system.residualScale,
   };
 }
 
@@ -116,7 +115,7 @@ export function preconditionedStep(
       product: r1,
       scalars,
       residualNorm,
-      relativeResidual: residualNorm / state.residualScale,
+      relativeResidual: residualNorm / system.residualScale,
     },
   };
 }

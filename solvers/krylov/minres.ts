@@ -87,7 +87,6 @@ export function minres(options: MinresOptions = {}): Solver<KrylovProblem, Minre
         scalars: { beta, betaSquared: beta * beta, oldBeta: 0, dbar: 0, epsilon: 0, phibar: beta, cs: -1, sn: 0 },
         residualNorm: beta,
         relativeResidual: beta / system.residualScale,
-        residualScale: system.residualScale,
       };
     },
     step({ system, precondition }, state, context) {
@@ -153,7 +152,7 @@ export function minres(options: MinresOptions = {}): Solver<KrylovProblem, Minre
           sn: nextSn,
         },
         residualNorm,
-        relativeResidual: residualNorm / state.residualScale,
+        relativeResidual: residualNorm / system.residualScale,
       };
     },
     record: krylovRecord,

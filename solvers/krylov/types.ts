@@ -118,10 +118,11 @@ export interface KrylovStateBase {
   readonly x: Float64Array;
   /** The residual norm the method tracks (each state's TSDoc says whether recursive or true). */
   readonly residualNorm: number;
-  /** `residualNorm / ||b||_2` (`||r_0||_2` when `b = 0`, 1 when both are 0). */
+  /**
+   * `residualNorm / ||b||_2` (`||r_0||_2` when `b = 0`, 1 when both are 0; the prepared system's
+   * `residualScale`, problem data that the state does not repeat).
+   */
   readonly relativeResidual: number;
-  /** `||b||_2`, or `||r_0||_2` when `b = 0` (1 when both are 0): the denominator of `relativeResidual`. */
-  readonly residualScale: number;
 }
 
 /**

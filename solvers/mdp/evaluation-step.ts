@@ -16,5 +16,5 @@ export function evaluationStep(
 ): PolicyEvaluationState {
   const next = state.previousValues;
   const [change, changeSpan] = policySweep(model, weights, state.values, next, inPlace);
-  return { values: next, previousValues: state.values, change, changeSpan, discount: state.discount };
+  return { values: next, previousValues: state.values, change, changeSpan };
 }

@@ -70,7 +70,6 @@ export function sweepEvaluation(
     previousValues: new Float64Array(model.states),
     change: Number.NaN,
     changeSpan: Number.NaN,
-    discount: model.discount,
   };
   const result = iterate(initial, {
     update(state, context) {

@@ -62,12 +62,12 @@ export function policyEvaluation(
       if (problem === null || typeof problem !== "object")
         throw new InvalidProblemError("problem", "an object { mdp, policy }", problem);
       const model = prepareMdp(problem.mdp);
-      return { model, weights: policyInputWeights(model, problem.policy, "problem.policy") };
+      const weights = policyInputWeights(model, problem.policy, "problem.policy");
+      return { model, weights, discount: model.discount };
     },
     init({ model }) {
       const values = new Float64Array(model.states);
-      const { discount } = model;
-      return { values, previousValues: values.slice(), change: Number.NaN, changeSpan: Number.NaN, discount };
+      return { values, previousValues: values.slice(), change: Number.NaN, changeSpan: Number.NaN };
     },
     step: ({ model, weights }, state) => evaluationStep(model, weights, state, inPlace),
     record: ({ change, changeSpan }) => ({ change, changeSpan }),

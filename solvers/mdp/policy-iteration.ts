@@ -77,6 +77,8 @@ function differences(a: Float64Array, b: Float64Array): [number, number] {
  * inexact evaluation, a stable policy is accepted only when also `||T V_k - V_k||_inf <= epsilon (1 - gamma) / 2`
  * (reported as `||TV - V|| (eps = ...)`), which keeps the returned values within about `epsilon` of `V*`.
  *
+ * Threads: one (the result's `kernelThreads` is 1, whatever the run option `threads` asks for).
+ *
  * @param options - Evaluation strategy, the accuracy `absTolerance` (`epsilon`) for inexact evaluations, iteration
  *   bound.
  * @returns The solver, to run with `solve` on an {@link MdpProblem}.
@@ -125,7 +127,7 @@ export function policyIteration(
     convergence,
     prepare(problem) {
       const model = prepareMdp(problem);
-      return { model, initialPolicy: initialPolicy(model, problem.initialPolicy) };
+      return { model, initialPolicy: initialPolicy(model, problem.initialPolicy), discount: model.discount };
     },
     init({ model, initialPolicy: given }) {
       const policy = given.slice();
@@ -143,7 +145,6 @@ export function policyIteration(
         bellmanResidual: Number.NaN,
         evaluationSweeps: sweeps,
         totalSweeps: sweeps,
-        discount: model.discount,
       };
     },
     step({ model }, state) {
@@ -184,7 +185,6 @@ export function policyIteration(
         bellmanResidual: residual,
         evaluationSweeps: evaluated.sweeps,
         totalSweeps: state.totalSweeps + evaluated.sweeps,
-        discount: state.discount,
       };
     },
     record: ({ change, changeSpan, policyChanges, bellmanResidual, evaluationSweeps }) => ({

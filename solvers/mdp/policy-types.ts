@@ -87,6 +87,8 @@ export interface PreparedPolicyEvaluation {
   readonly model: PreparedMdp;
   /** The policy's action probabilities, `S * A` row-major. */
   readonly weights: Float64Array;
+  /** The MDP's discount, where the stopping rules read it (`Criterion.init`) to set their thresholds. */
+  readonly discount: number;
 }
 
 /** The prepared problem of {@link policyIteration}: the MDP in kernel form and the validated initial policy. */
@@ -95,6 +97,8 @@ export interface PreparedPolicyIteration {
   readonly model: PreparedMdp;
   /** The initial policy `pi_0` (`-1` for terminal states); each run starts from a copy. */
   readonly initialPolicy: Int32Array;
+  /** The MDP's discount, where the stopping rules read it (`Criterion.init`) to set their thresholds. */
+  readonly discount: number;
 }
 
 /** Options of {@link policyEvaluation}. */

@@ -22,7 +22,9 @@ export interface SupNormRuleOptions {
  * for Gauss-Seidel sweeps). This is a bound on the values, unlike {@link spanRule}. At `gamma = 0` the
  * bound is infinite (one sweep is exact), so the threshold is taken as 0 there: the rule stops at the first
  * sweep that changes nothing (iteration 2) and reports `0 <= 0`, never `<= Infinity`; at `gamma = 1` it is 0, so the rule holds only when the values
- * stop changing exactly: use {@link toleranceRule} for episodic problems. Reported as
+ * stop changing exactly: use {@link toleranceRule} for episodic problems. The threshold is computed once per
+ * run from the discount of the run's prepared problem (not from the state), so the rule works only in runs of
+ * the MDP solvers; elsewhere the run is refused with an `InvalidOptionError`. Reported as
  * `||dV|| (sup-norm rule, eps = 0.01)`. The threshold is compared with `<=` (Puterman writes `<`).
  *
  * @param options - The accuracy `absTolerance` (`epsilon`).

@@ -32,9 +32,5 @@ export function toleranceRule(options: ToleranceRuleOptions = {}): StoppingRule 
   const rules = { absTolerance: optional(numberAtLeast(0)) } satisfies OptionSchemaOf<ToleranceRuleOptions>;
   validateStrictOptions(options, rules, "toleranceRule");
   const tolerance = options.absTolerance ?? 1e-8;
-  return changeCriterion(
-    "||dV|| (tolerance)",
-    (state) => state.change,
-    () => tolerance,
-  );
+  return changeCriterion("||dV|| (tolerance)", (state) => state.change, tolerance);
 }

@@ -90,7 +90,7 @@ export interface PreparedMdp {
   readonly states: number;
   /** `A`. */
   readonly actions: number;
-  /** `gamma`. */
+  /** `gamma`; the stopping rules read it here when a run starts (`Criterion.init`), not from the state. */
   readonly discount: number;
   /** Dense transitions, `A * S * S` row-major (the problem's own array when it gave one), or `undefined`. */
   readonly dense: Float64Array | undefined;
@@ -125,6 +125,8 @@ export interface MdpSweepKernel {
   readonly sweep: WasmSweep;
   /** An in-place sweep, on one thread. */
   readonly sweepInPlace: WasmSweep;
+  /** The most threads `sweep` runs on, the caller's included. */
+  readonly threads: number;
   /** Ends the kernel's workers and drops its memory. */
   dispose(): void;
 }
@@ -181,11 +183,13 @@ export interface ValueChangeState {
   readonly change: number;
   /** `span(V_k - V_{k-1})` (`NaN` at iteration 0). */
   readonly changeSpan: number;
-  /** The problem's discount `gamma` (it sets the thresholds of the stopping rules). */
-  readonly discount: number;
 }
 
-/** A stopping rule of value iteration and policy evaluation: a convergence test on the value change. */
+/**
+ * A stopping rule of value iteration and policy evaluation: a convergence test on the value change. A rule
+ * whose threshold depends on the discount ({@link supNormRule}, {@link spanRule}) reads it from the run's
+ * prepared problem when the run starts (`Criterion.init`), not from the state.
+ */
 export type StoppingRule = Criterion<ValueChangeState>;
 
 /** Options of {@link valueIteration}. */

@@ -35,6 +35,10 @@ import type {
  * changed: {@link valueIterationBound} computes one the sup-norm rule is sure to meet. Each record has the
  * change in sup norm and span, the states whose greedy action changed and the Bellman residual.
  *
+ * Threads: with {@link synchronousSweep} on a model of 16,384 transition entries or more, the
+ * sweep runs in chunks of states on up to the run option `threads` (the same bits on any number); an in-place
+ * sweep reads the values it has just written, so it runs on one. The result's `kernelThreads` says which.
+ *
  * @param options - Sweep order, stopping rule, iteration bound.
  * @returns The solver, to run with `solve` on an {@link MdpProblem}.
  * @throws `InvalidOptionError` for options of the wrong kind. Its `prepare` throws `InvalidProblemError` for a
@@ -76,6 +80,7 @@ export function valueIteration(
       return { ...model, sweeps: bindWasmSweeps(model, sweepThreads, kernelPool, reserved) };
     },
     dispose: (prepared) => prepared.sweeps?.dispose(),
+    kernelThreads: (prepared) => prepared.sweeps?.threads ?? 1,
     init(model) {
       const values = new Float64Array(model.states);
       return {
@@ -86,7 +91,6 @@ export function valueIteration(
         changeSpan: Number.NaN,
         policyChanges: Number.NaN,
         bellmanResidual: Number.NaN,
-        discount: model.discount,
       };
     },
     step(model, state) {
@@ -94,7 +98,7 @@ export function valueIteration(
       const next = state.previousValues;
       const policy = new Int32Array(model.states);
       const statistics = order.sweep(model, state.values, next, state.policy, policy);
-      return { ...statistics, values: next, previousValues: state.values, policy, discount: state.discount };
+      return { ...statistics, values: next, previousValues: state.values, policy };
     },
     record: ({ change, changeSpan, policyChanges, bellmanResidual }) => ({
       change,

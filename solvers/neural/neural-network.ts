@@ -151,6 +151,7 @@ export function neuralNetwork(
       prepared.products?.dispose();
       if (prepared.gpu !== undefined) releaseGpuData(prepared.gpu.data);
     },
+    kernelThreads: (prepared) => prepared.products?.threads ?? 1,
     init(prepared, context) {
       const { data, outputs } = prepared;
       if (prepared.backend !== tf.getBackend()) {

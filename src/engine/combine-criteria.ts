@@ -35,7 +35,7 @@ function combine<S>(name: string, tests: readonly Criterion<S>[], requireAll: bo
   tests.forEach((test, index) => validateOption(`${name}(...tests)[${index}].check`, test?.check, isFunction));
   return {
     label: `${name}(${tests.map((test) => test.label).join(", ")})`,
-    init: () => tests.map((test) => test.init()),
+    init: (context) => tests.map((test) => test.init(context)),
     check(state: S, context: IterationContext, memory: unknown[]) {
       let held = 0;
       for (let i = 0; i < tests.length; i++) if ((tests[i] as Criterion<S>).check(state, context, memory[i])) held++;

@@ -10,6 +10,11 @@ import { formatNumber } from "./format-number.js";
  * {@link Criterion.init} for each run, passes to {@link Criterion.check}, and saves in checkpoints. The
  * memory must therefore be plain data: numbers, strings, arrays, typed arrays and plain objects.
  *
+ * A test whose threshold depends on the problem (value iteration's sup-norm rule reads the discount) reads
+ * it from the {@link CriterionContext} that `init` receives, once per run, and keeps it in its memory: the
+ * state holds only the iterate. A resumed run restores the memory from the checkpoint instead of calling
+ * `init`; the checkpoint's problem fingerprint makes sure the problem is the same.
+ *
  * Write your own by implementing the three methods; the built-in ones are in `convergence.ts`,
  * `patience.ts` and `divergence.ts`.
  *
@@ -19,8 +24,11 @@ import { formatNumber } from "./format-number.js";
 export interface Criterion<S, M = unknown> {
   /** A short name used in reports and stop reasons, e.g. `|grad|` or `anyOf(|dx|, |grad|)`. */
   readonly label: string;
-  /** Creates the memory for one run. */
-  init(): M;
+  /**
+   * Creates the memory for one run. The engine passes the run's {@link CriterionContext}; tests that need
+   * nothing from the problem ignore it, and a caller describing a test outside a run may omit it.
+   */
+  init(context?: CriterionContext): M;
   /**
    * Checks the state of iteration `context.iteration`, updating `memory` in place.
    *
@@ -29,6 +37,18 @@ export interface Criterion<S, M = unknown> {
   check(state: S, context: IterationContext, memory: M): boolean;
   /** The leaf results, one per elementary test, as of the last check. */
   report(memory: M): readonly CriterionReport[];
+}
+
+/**
+ * What a stopping test's `init` gets from the run: the prepared problem, so that a threshold that depends on
+ * the problem (a discount, a data scale) need not be copied into every state.
+ */
+export interface CriterionContext {
+  /**
+   * The solver run's prepared problem: what the solver's `prepare` returned (the problem itself for solvers
+   * without `prepare`); `undefined` for runs of `iterate` and its siblings, which have no problem.
+   */
+  readonly prepared: unknown;
 }
 
 /**

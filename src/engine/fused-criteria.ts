@@ -15,7 +15,12 @@ import { hasMeasured } from "./test-memory.js";
  * @returns The criterion.
  */
 export function withFusedCheck<S, M>(reference: Criterion<S, M>, check: Criterion<S, M>["check"]): Criterion<S, M> {
-  return { label: reference.label, init: () => reference.init(), check, report: (memory) => reference.report(memory) };
+  return {
+    label: reference.label,
+    init: (context) => reference.init(context),
+    check,
+    report: (memory) => reference.report(memory),
+  };
 }
 
 /** What {@link objectiveDivergence} reads. */

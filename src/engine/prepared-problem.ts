@@ -13,8 +13,9 @@ export interface PrepareContext {
   /** The function that asked for the preparation (`solve`, `prepareProblem`, ...), for messages. */
   readonly owner: string;
   /**
-   * Threads for the prepared problem's kernels, the caller's included: the run option `threads`, or
-   * `defaultKernelThreads()`. Solvers without threaded kernels ignore it.
+   * The most threads the prepared problem's kernels may use, the caller's included: the run option
+   * `threads`, or `defaultKernelThreads()`. A method whose update is sequential (and a solver without
+   * threaded kernels) uses one; the solver's `kernelThreads` reports what its kernels were bound to.
    */
   readonly threads: number;
   /**
@@ -22,15 +23,24 @@ export interface PrepareContext {
    * (and give them back on `dispose`); undefined for kernels of their own. Pass it to `bindKernel`.
    */
   readonly kernelPool: KernelPool | undefined;
+  /**
+   * Records a warning found while preparing (a matrix for which convergence is not guaranteed, say): one
+   * sentence, kept on the prepared problem and reported in every run's `result.warnings`, so that states
+   * need not carry it. Library code never prints.
+   */
+  warn(message: string): void;
 }
 
 /** Options of {@link prepareProblem}: the run options that shape the preparation. */
 export interface PrepareOptions {
   /**
-   * Threads for the prepared problem's WebAssembly kernels (k-means and Hamerly's assignment passes, value
-   * iteration's synchronous sweeps, the neural network's large products on the wasm backend), an integer
-   * >= 1, the caller's included. Results are the same bits with any number. The workers are ended by the
-   * prepared problem's `dispose` (at the end of `solve`, or by the caller for a handle).
+   * The most threads the prepared problem's kernels may use, an integer >= 1, the caller's included; a
+   * method whose update is sequential uses one. Threaded on large problems: k-means' and Hamerly's
+   * assignment passes, EM's passes, value iteration's synchronous sweeps, Jacobi's sweep on a general CSR
+   * matrix, the neural network's large products on the wasm backend. Results are the same bits with any
+   * number. {@link PreparedProblem.kernelThreads} (and a run's `kernelThreads`) says how many the kernels
+   * were bound to. The workers are ended by the prepared problem's `dispose` (at the end of `solve`, or by
+   * the caller for a handle).
    * @defaultValue the machine's available parallelism, at most 8 (`defaultKernelThreads()`)
    */
   readonly threads?: number | undefined;
@@ -49,6 +59,9 @@ export interface PrepareOptions {
  * microsecond to make, which many short runs (repeated solves) would pay each time.
  */
 class LazyPrepareContext implements PrepareContext {
+  /** The warnings recorded by `warn`, made on the first one (most problems have none). */
+  warnings: string[] | undefined;
+
   constructor(
     readonly owner: string,
     readonly kernelPool: KernelPool | undefined,
@@ -58,7 +71,14 @@ class LazyPrepareContext implements PrepareContext {
   get threads(): number {
     return this.requestedThreads ?? defaultKernelThreads();
   }
+
+  warn(message: string): void {
+    (this.warnings ??= []).push(String(message));
+  }
 }
+
+/** The warnings of a problem that has none: one frozen array, shared. */
+export const noWarnings: readonly string[] = Object.freeze([]);
 
 /** The rule of the `kernelPool` run option. */
 export const kernelPoolRule: OptionRule = {
@@ -89,8 +109,19 @@ export interface PreparedProblem<P, Q = P> extends Disposable {
   readonly problem: P;
   /** What the solver's `prepare` returned (the problem itself for solvers without `prepare`). */
   readonly prepared: Q;
+  /**
+   * The warnings the solver's `prepare` recorded (see {@link PrepareContext.warn}), in order; empty when
+   * none. Every run on the handle reports them as `result.warnings`.
+   */
+  readonly warnings: readonly string[];
   /** Whether `dispose()` has run. */
   readonly disposed: boolean;
+  /**
+   * The most threads the prepared problem's kernels were bound to use, the caller's included (the solver's
+   * `kernelThreads`): 1 for a method whose update is sequential or a problem below its kernel's size,
+   * whatever `threads` asked for.
+   */
+  readonly kernelThreads: number;
   /** The problem's fingerprint, computed on first use and kept. */
   fingerprint(): ProblemFingerprint;
   /** Frees what the solver's `prepare` acquired (its `dispose`); later calls do nothing. */
@@ -142,6 +173,7 @@ export class PreparedHandle<P, Q> implements PreparedProblem<P, Q> {
     readonly solver: Solver<P, unknown, unknown, Q>,
     readonly problem: P,
     readonly prepared: Q,
+    readonly warnings: readonly string[] = noWarnings,
   ) {}
 
   /** Runs the solver's `prepare` (user errors become a {@link StepError} of phase `init`). */
@@ -154,7 +186,9 @@ export class PreparedHandle<P, Q> implements PreparedProblem<P, Q> {
     if (solver.prepare === undefined) return new PreparedHandle(solver, problem, problem as unknown as Q);
     try {
       const context = new LazyPrepareContext(owner, options.kernelPool, options.threads);
-      return new PreparedHandle(solver, problem, solver.prepare(problem, context));
+      const prepared = solver.prepare(problem, context);
+      const warnings = context.warnings === undefined ? noWarnings : Object.freeze(context.warnings);
+      return new PreparedHandle(solver, problem, prepared, warnings);
     } catch (cause) {
       throw cause instanceof IterlabError ? cause : new StepError("init", 0, cause);
     }
@@ -162,6 +196,10 @@ export class PreparedHandle<P, Q> implements PreparedProblem<P, Q> {
 
   get disposed(): boolean {
     return this.released;
+  }
+
+  get kernelThreads(): number {
+    return this.solver.kernelThreads?.(this.prepared) ?? 1;
   }
 
   fingerprint(): ProblemFingerprint {

@@ -8,8 +8,8 @@ interface RenamedOption {
   readonly note: string;
 }
 
-const kmeansOwners = ["kmeans", "hamerlyKMeans", "miniBatchKMeans", "fitKMeans"];
-const mixtureOwners = ["gaussianMixture", "fitGaussianMixture"];
+const kmeansOwners = ["kmeans", "hamerlyKMeans", "miniBatchKMeans"];
+const mixtureOwners = ["gaussianMixture"];
 const valueChangeOwners = ["toleranceRule", "iterativeEvaluation"];
 
 /**

@@ -33,6 +33,11 @@ export interface RunResult<S, R = S> {
   readonly trace: Trace<R>;
   /** Milliseconds from start to stop (including time before a resume). */
   readonly elapsedMs: number;
+  /**
+   * The warnings the solver's `prepare` recorded about the problem (e.g. a matrix for which Gauss-Seidel's
+   * convergence is not guaranteed), one sentence each; empty when none, and always for `iterate` runs.
+   */
+  readonly warnings: readonly string[];
   /** A snapshot of the final iteration, to continue the run later with more iterations or time. */
   checkpoint(): Checkpoint<S, R>;
 }

@@ -49,6 +49,12 @@ export interface Solver<P, S, R = S, Q = P> {
   step(prepared: Q, state: S, context: IterationContext): S | Promise<S>;
   /** Frees what `prepare` acquired (kernel memory, workers); called once per prepared problem. */
   dispose?(prepared: Q): void;
+  /**
+   * The most threads the prepared problem's kernels run on, the caller's included: the run option `threads`
+   * where the method's update is parallel and the problem large enough for its threaded kernel, else 1.
+   * Omit for solvers whose updates all run on the caller's thread (then 1 is reported).
+   */
+  kernelThreads?(prepared: Q): number;
   /** The trace record of a state: new data, never a buffer a later step overwrites. */
   record(state: S): R;
   /** The default convergence test, built from the solver's options. */
@@ -91,9 +97,10 @@ export interface SolveOptions<S, R = S> extends Omit<RunOptions<S, R>, "update" 
    */
   readonly resumeFrom?: Checkpoint<S, R> | undefined;
   /**
-   * Threads for the solver's WebAssembly kernels, an integer >= 1, the caller's included: passed to the
-   * solver's `prepare` (see {@link PrepareOptions.threads}); the workers end with the run. With a
-   * {@link prepareProblem} handle, give it to `prepareProblem` instead.
+   * The most threads the run's kernels may use, an integer >= 1, the caller's included; a method whose
+   * update is sequential uses one. Passed to the solver's `prepare` (see {@link PrepareOptions.threads});
+   * the result's `kernelThreads` says how many the kernels were bound to, and the workers end with the
+   * run. With a {@link prepareProblem} handle, give it to `prepareProblem` instead.
    * @defaultValue the machine's available parallelism, at most 8 (`defaultKernelThreads()`)
    */
   readonly threads?: number | undefined;
@@ -115,6 +122,14 @@ export interface SolveOptions<S, R = S> extends Omit<RunOptions<S, R>, "update" 
 export interface SolveResult<S, R = S> extends RunResult<S, R> {
   /** The solver's name. */
   readonly solver: string;
+  /**
+   * The most threads the run's kernels were bound to use, the caller's included (see the solver's
+   * `kernelThreads`): 1 for a method whose update is sequential, a problem below its kernel's size, or a
+   * solver without threaded kernels, whatever the run option `threads` asked for. A kernel's workers start
+   * once its passes pay for them (see `bindKernel`), so a short run may do all its passes on the caller's
+   * thread; the results are the same bits either way.
+   */
+  readonly kernelThreads: number;
 }
 
 /**
@@ -149,7 +164,7 @@ export function solve<P, S, R, T = R, Q = P>(
   options: SolveOptions<S, T> = {},
 ): SolveResult<S, T> {
   const run = startSolverRun(solver, problem, options, "solve");
-  return run.finally(() => named(driveSync(run.core), solver.name));
+  return run.finally(() => named(driveSync(run.core), solver.name, run.kernelThreads()));
 }
 
 /**
@@ -172,7 +187,9 @@ export async function solveAsync<P, S, R, T = R, Q = P>(
   options: SolveOptions<S, T> = {},
 ): Promise<SolveResult<S, T>> {
   const run = startSolverRun(solver, problem, options, "solveAsync");
-  return run.finallyAsync(async () => named(await driveAsync(run.core, options.yieldEveryMs ?? 10), solver.name));
+  return run.finallyAsync(async () =>
+    named(await driveAsync(run.core, options.yieldEveryMs ?? 10), solver.name, run.kernelThreads()),
+  );
 }
 
 /**
@@ -233,7 +250,7 @@ export function solveIterationsAsync<P, S, R, T = R, Q = P>(
   })();
 }
 
-/** Adds the solver's name to a run's result (the result object is the run's own, so no copy is made). */
-function named<S, T>(result: RunResult<S, T>, solver: string): SolveResult<S, T> {
-  return Object.assign(result, { solver });
+/** Adds the solver's name and threads to a run's result (the run's own object, so no copy is made). */
+function named<S, T>(result: RunResult<S, T>, solver: string, kernelThreads: number): SolveResult<S, T> {
+  return Object.assign(result, { solver, kernelThreads });
 }

@@ -20,7 +20,7 @@ export function sustained<S>(checks: number, test: Criterion<S>): Criterion<S> {
   validateOption("sustained(test).check", test?.check, isFunction);
   const criterion: Criterion<S, SustainedMemory> = {
     label: `sustained(${checks}, ${test.label})`,
-    init: () => ({ inner: test.init(), streak: 0 }),
+    init: (context) => ({ inner: test.init(context), streak: 0 }),
     check(state, context, memory) {
       memory.streak = test.check(state, context, memory.inner) ? memory.streak + 1 : 0;
       return memory.streak >= checks;

@@ -3,6 +3,9 @@
 // JSON line: the median milliseconds per workload, null where that checkout lacks what the workload calls.
 //
 //   tsx test/bench/before-after-probe.ts --root /path/to/checkout --section clustering --repeats 5
+//   tsx test/bench/before-after-probe.ts --root /path/to/checkout --section clustering --cold 0
+// With `--cold N` it times only the section's workload N, once, as the process's first run: what a program
+// that solves one problem and exits pays (first compilation, fresh memory), rather than a warm repeat.
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 
@@ -15,6 +18,7 @@ const { values: args } = parseArgs({
     root: { type: "string" },
     section: { type: "string" },
     repeats: { type: "string", default: "5" },
+    cold: { type: "string" },
   },
 });
 const root = resolve(args.root as string);
@@ -199,17 +203,22 @@ const sections: Record<string, () => Promise<Workload[]>> = {
 const section = sections[args.section ?? ""];
 if (section === undefined) throw new Error(`unknown section ${args.section}`);
 const repeats = Number(args.repeats);
+const cold = args.cold === undefined ? undefined : Number(args.cold);
 const figures: Record<string, number | null> = {};
-for (const workload of await section()) {
-  if (workload === undefined) continue;
+const workloads = await section();
+for (const [index, workload] of workloads.entries()) {
+  if (workload === undefined || (cold !== undefined && index !== cold)) continue;
   const times: number[] = [];
-  for (let run = 0; run < repeats + 1; run++) {
+  for (let run = 0; run < (cold === undefined ? repeats + 1 : 1); run++) {
     const start = performance.now();
     await workload.run();
-    if (run > 0) times.push(performance.now() - start); // the first run warms up the code and the JIT
+    // Warm: the first run warms up the code and the JIT and is left out. Cold: the first run is the figure.
+    if (run > 0 || cold !== undefined) times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
   figures[workload.name] = times[Math.floor(times.length / 2)] as number;
 }
+// Cold runs also say how many workloads the section has, so the caller can run each in its own process.
+if (cold !== undefined) figures["#workloads"] = workloads.length;
 console.log(JSON.stringify(figures));
 process.exit(0); // a prepared handle or pool left open must not keep the process alive

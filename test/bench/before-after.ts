@@ -6,7 +6,9 @@
 // of its rounds' medians, and each ratio is a checkout's figure over the first checkout's, with the range of
 // the rounds' own ratios (each measured minutes apart at most). Sections: engine, clustering, em, mdp,
 // gauss-seidel, neural, and small (gradient descent, fixed point and Newton minimisation as in the peers bench,
-// trace off; Newton minimisation and scalar Newton one-off runs) (all by default). See docs/guides/benchmarks.md.
+// trace off; Newton minimisation and scalar Newton one-off runs) (all by default). With
+// `--cold`, each workload runs once in a process of its own and that first run is the figure (a program that
+// solves one problem and exits: first compilation and fresh memory included). See docs/guides/benchmarks.md.
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +21,7 @@ const { values: options, positionals } = parseArgs({
     checkout: { type: "string", multiple: true },
     rounds: { type: "string", default: "3" },
     repeats: { type: "string", default: "5" },
+    cold: { type: "boolean", default: false },
   },
 });
 const checkouts = (options.checkout ?? []).map((entry) => {
@@ -40,6 +43,13 @@ const rounds = Number(options.rounds);
 const probe = fileURLToPath(new URL("./before-after-probe.ts", import.meta.url));
 const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
 
+/** Runs the probe in a fresh process against one checkout and returns its JSON line. */
+function runProbe(root: string, section: string, extra: readonly string[]): Record<string, number> {
+  const args = [probe, "--root", root, "--section", section, ...extra];
+  const output = execFileSync(tsx, args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  return JSON.parse(output.trim().split("\n").at(-1) as string) as Record<string, number>;
+}
+
 /** figures[section][workload][checkout] = one median per round (null where the checkout lacks the workload). */
 const figures = new Map<string, Map<string, (number | null)[][]>>();
 for (let round = 0; round < rounds; round++) {
@@ -49,13 +59,24 @@ for (let round = 0; round < rounds; round++) {
     for (let turn = 0; turn < checkouts.length; turn++) {
       const index = (turn + round) % checkouts.length;
       const { root } = checkouts[index] as (typeof checkouts)[number];
-      const args = [probe, "--root", root, "--section", section, "--repeats", options.repeats as string];
-      const output = execFileSync(tsx, args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-      const medians = JSON.parse(output.trim().split("\n").at(-1) as string) as Record<string, number>;
-      for (const [workload, ms] of Object.entries(medians)) {
-        const row = rows.get(workload) ?? checkouts.map(() => Array.from({ length: rounds }, () => null));
-        rows.set(workload, row);
-        (row[index] as (number | null)[])[round] = ms;
+      const record = (medians: Record<string, number>) => {
+        for (const [workload, ms] of Object.entries(medians)) {
+          if (workload === "#workloads") continue;
+          const row = rows.get(workload) ?? checkouts.map(() => Array.from({ length: rounds }, () => null));
+          rows.set(workload, row);
+          (row[index] as (number | null)[])[round] = ms;
+        }
+      };
+      if (!options.cold) {
+        record(runProbe(root, section, ["--repeats", options.repeats as string]));
+        continue;
+      }
+      // One process per workload; the first process also says how many there are.
+      let count = 1;
+      for (let workload = 0; workload < count; workload++) {
+        const medians = runProbe(root, section, ["--cold", String(workload)]);
+        count = medians["#workloads"] ?? 0;
+        record(medians);
       }
     }
     console.error(`round ${round + 1}/${rounds}: ${section} done`);
@@ -94,8 +115,9 @@ for (const [section, rows] of figures) {
     lines.push(`| ${section} | ${workload} | ${[...cells, ...ratios].join(" | ")} |`);
   }
 }
+const runs = options.cold ? "one cold run (a fresh process each)" : `${options.repeats} runs`;
 console.log(
-  `before/after, ${rounds} interleaved rounds of ${options.repeats} runs (node ${process.version}, ${new Date().toISOString()})`,
+  `before/after, ${rounds} interleaved rounds of ${runs} (node ${process.version}, ${new Date().toISOString()})`,
 );
 console.log(checkouts.map((c) => `${c.name}: ${c.root}`).join("\n"));
 console.log("");

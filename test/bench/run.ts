@@ -2,6 +2,7 @@ import { clusteringBenchmark } from "./clustering.js";
 import { engineOverhead } from "./engine-overhead.js";
 import { gaussSeidelBenchmark } from "./gauss-seidel.js";
 import { mdpBenchmark } from "./mdp.js";
+import { miniBatchThreadsBenchmark } from "./mini-batch-threads.js";
 import { neuralBenchmark } from "./neural.js";
 import { neuralGpuBenchmark } from "./neural-gpu.js";
 import { newtonBenchmark } from "./newton.js";
@@ -19,6 +20,7 @@ const sections: Record<string, () => string | Promise<string>> = {
   "gauss-seidel": () => gaussSeidelBenchmark(),
   mdp: () => mdpBenchmark(),
   clustering: () => clusteringBenchmark(),
+  "mini-batch-threads": () => miniBatchThreadsBenchmark(),
   neural: () => neuralBenchmark(),
   "neural-gpu": () => neuralGpuBenchmark(),
   report: reportRenderingBenchmark,

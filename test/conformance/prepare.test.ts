@@ -57,7 +57,7 @@ describe.each(cases)("conformance (prepare): $name", ({ solver, problem }) => {
       runs.forEach((run, i) => {
         if (ends[i] !== undefined) return;
         const next = run.next();
-        if (next.done === true) ends[i] = { ...next.value, solver: solver.name };
+        if (next.done === true) ends[i] = { ...next.value, solver: solver.name, kernelThreads: prepared.kernelThreads };
       });
     }
     [1, 2].forEach((seed, i) => {
@@ -81,6 +81,16 @@ describe.each(cases)("conformance (prepare): $name", ({ solver, problem }) => {
     expect(calls.dispose).toBe(2);
     held.dispose();
     expect(calls.dispose).toBe(3);
+  });
+
+  it("reports the threads its kernels were bound to (1 to the threads asked for), with the results of one thread", () => {
+    const one = solve(solver, problem, { threads: 1, seed: 3 });
+    expect(one.kernelThreads).toBe(1);
+    using handle = prepareProblem(solver, problem, { threads: 3 });
+    const three = solve(solver, handle, { seed: 3 });
+    expect(three.kernelThreads).toBe(handle.kernelThreads);
+    expect([1, 2, 3]).toContain(three.kernelThreads);
+    expect(comparable(three)).toEqual(comparable(one));
   });
 
   it("refuses a checkpoint resumed into a prepared problem of another problem", () => {

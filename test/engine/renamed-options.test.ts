@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { InvalidOptionError } from "../../src/index.js";
 import { fixedPoint } from "../../solvers/fixed-point/index.js";
 import { gaussSeidel } from "../../solvers/gauss-seidel/index.js";
-import { fitGaussianMixture, gaussianMixture } from "../../solvers/gaussian-mixture/index.js";
+import { gaussianMixture } from "../../solvers/gaussian-mixture/index.js";
 import { gradientDescent } from "../../solvers/gradient-descent/index.js";
 import { hamerlyKMeans, kmeans, miniBatchKMeans } from "../../solvers/kmeans/index.js";
 import { conjugateGradient } from "../../solvers/krylov/index.js";
@@ -60,13 +60,6 @@ const cases: readonly RenamedCase[] = [
     old: "tolerance",
     now: "absTolerance",
     note: "log-likelihood gain",
-  },
-  {
-    owner: "fitGaussianMixture",
-    call: (options) => fitGaussianMixture([[0], [1]], { k: 1, ...options }),
-    old: "tolerance",
-    now: "absTolerance",
-    note: "the same log-likelihood gain per sample",
   },
   { owner: "supNormRule", call: supNormRule, old: "epsilon", now: "absTolerance", note: "the same epsilon-optimality" },
   { owner: "spanRule", call: spanRule, old: "epsilon", now: "absTolerance", note: "the same epsilon-optimality" },

@@ -81,7 +81,7 @@ const twoMeans = [
   [9, 9],
 ];
 const fittedKMeans = fitKMeans(kmeans({ k: 2 }), points());
-const fittedMixture = fitGaussianMixture(points(), { k: 2, seed: 1 });
+const fittedMixture = fitGaussianMixture(gaussianMixture({ k: 2 }), points(), { seed: 1 });
 const onRows = (name: string, path: string, run: (data: never) => unknown): DataCase => ({
   name,
   error: InvalidProblemError,
@@ -116,7 +116,7 @@ const modelCases: DataCase[] = [
     run: (input) => fitKMeans(kmeans({ k: 2 }), points(), input as never),
   },
   onRows("fitKMeans: data", "data", (data) => fitKMeans(kmeans({ k: 2 }), data)),
-  onRows("fitGaussianMixture: data", "data", (data) => fitGaussianMixture(data, { k: 2 })),
+  onRows("fitGaussianMixture: data", "data", (data) => fitGaussianMixture(gaussianMixture({ k: 2 }), data)),
   onRows("KMeansModel.predict: points", "points", (data) => fittedKMeans.predict(data)),
   onRows("GaussianMixtureModel.score: points", "points", (data) => fittedMixture.score(data)),
   onRows("predictLabels: points", "points", (data) => predictLabels(twoMeans, data)),

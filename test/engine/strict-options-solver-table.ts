@@ -1,8 +1,5 @@
-import { fixedPoint } from "../../solvers/fixed-point/index.js";
-import { gaussSeidel, jacobi, redBlackGaussSeidel, sor, ssor } from "../../solvers/gauss-seidel/index.js";
 import { fitGaussianMixture, gaussianMixture } from "../../solvers/gaussian-mixture/index.js";
-import { gradientDescent } from "../../solvers/gradient-descent/index.js";
-import { fitKMeans, hamerlyKMeans, kmeans, miniBatchKMeans } from "../../solvers/kmeans/index.js";
+import { fitKMeans, kmeans } from "../../solvers/kmeans/index.js";
 import {
   exactEvaluation,
   forestManagement,
@@ -11,14 +8,11 @@ import {
   gridworld5x5,
   iterativeEvaluation,
   modifiedEvaluation,
-  policyEvaluation,
-  policyIteration,
   randomMdp,
   renderGrid,
   spanRule,
   supNormRule,
   toleranceRule,
-  valueIteration,
 } from "../../solvers/mdp/index.js";
 import {
   adam,
@@ -38,69 +32,10 @@ import {
   twoMoons,
   warmup,
 } from "../../solvers/neural/index.js";
-import { bicgstab, conjugateGradient, gmres, minres, ssorPreconditioner } from "../../solvers/krylov/index.js";
-import {
-  bfgs,
-  bisection,
-  brent,
-  halley,
-  itp,
-  lbfgs,
-  newton,
-  trustRegionNewton,
-  nelderMead,
-  newtonMinimize,
-  newtonSystem,
-  secant,
-} from "../../solvers/newton/index.js";
+import { ssorPreconditioner } from "../../solvers/krylov/index.js";
+import { networkNames } from "../conformance/cases/neural.js";
 import type { Extra, StrictEntry } from "./strict-options-engine-table.js";
 
-const scalarRootNames = [
-  "absTolerance",
-  "stepAbsTolerance",
-  "stepRelTolerance",
-  "maxIterations",
-  "divergenceTolerance",
-];
-const minimizeNames = [
-  "lineSearch",
-  "absTolerance",
-  "stepAbsTolerance",
-  "functionRelTolerance",
-  "maxIterations",
-  "divergenceTolerance",
-];
-const stationaryNames = [
-  "relTolerance",
-  "absTolerance",
-  "divergenceTolerance",
-  "maxIterations",
-  "spectralRadiusWindow",
-  "stencilKernel",
-  "checkInterval",
-];
-const krylovNames = ["relTolerance", "absTolerance", "divergenceTolerance", "maxIterations"];
-const bracketingNames = ["stepAbsTolerance", "stepRelTolerance", "absTolerance", "maxIterations"];
-const kmeansNames = ["k", "init", "relTolerance", "maxIterations"];
-const mixtureNames = ["k", "covariance", "regCovar", "absTolerance", "maxIterations", "init"];
-const networkNames = [
-  "layers",
-  "model",
-  "loss",
-  "optimizer",
-  "learningRate",
-  "reduceOnPlateau",
-  "batchSize",
-  "dropLast",
-  "gradientAccumulation",
-  "clipNorm",
-  "clipValue",
-  "validationSplit",
-  "evaluateEvery",
-  "earlyStopping",
-  "lossReadEvery",
-  "maxIterations",
-];
 const trainNames = [
   ...networkNames,
   "seed",
@@ -117,112 +52,22 @@ const layers = [{ units: 2 }];
 const network = (extra: Extra): never => ({ layers, ...extra }) as never;
 const cosine = { initial: 0.1, decaySteps: 10 };
 
-/** The solvers' options objects: every factory, strategy, environment and helper that takes one. */
+/**
+ * The solver modules' options objects other than the solver factories' own (those rows are made from the
+ * conformance cases, see strict-options-factories.ts): strategies, fit and train functions, problem
+ * generators, schedules, and the nested objects of `neuralNetwork`.
+ */
 export const solverTable: readonly StrictEntry[] = [
-  {
-    export: "fixedPoint",
-    names: ["absTolerance", "relaxation", "maxIterations", "divergenceTolerance"],
-    call: (extra) => fixedPoint(extra),
-  },
-  {
-    export: "gradientDescent",
-    names: ["lineSearch", "absTolerance", "maxIterations", "divergenceTolerance"],
-    call: (extra) => gradientDescent(extra),
-  },
-  { export: "newton", names: scalarRootNames, call: (extra) => newton(extra) },
-  { export: "secant", names: scalarRootNames, call: (extra) => secant(extra) },
-  { export: "halley", names: scalarRootNames, call: (extra) => halley(extra) },
-  {
-    export: "newtonSystem",
-    names: [
-      "lineSearch",
-      "absTolerance",
-      "stepAbsTolerance",
-      "stepRelTolerance",
-      "maxIterations",
-      "divergenceTolerance",
-    ],
-    call: (extra) => newtonSystem(extra),
-  },
-  {
-    export: "newtonMinimize",
-    names: [...minimizeNames, "minimumShift", "hessianModification"],
-    call: (extra) => newtonMinimize(extra),
-  },
-  { export: "bfgs", names: minimizeNames, call: (extra) => bfgs(extra) },
-  {
-    export: "nelderMead",
-    names: ["stepAbsTolerance", "functionAbsTolerance", "adaptive", "maxIterations"],
-    call: (extra) => nelderMead(extra),
-  },
-  {
-    export: "trustRegionNewton",
-    names: ["absTolerance", "relTolerance", "initialRadius", "maxRadius", "acceptanceRatio", "maxIterations"],
-    call: (extra) => trustRegionNewton(extra),
-  },
-  {
-    export: "lbfgs",
-    names: [
-      "memory",
-      "lineSearch",
-      "absTolerance",
-      "relTolerance",
-      "stepAbsTolerance",
-      "functionRelTolerance",
-      "maxIterations",
-      "divergenceTolerance",
-    ],
-    call: (extra) => lbfgs(extra),
-  },
-  { export: "jacobi", names: [...stationaryNames, "relaxation"], call: (extra) => jacobi(extra) },
-  { export: "gaussSeidel", names: stationaryNames, call: (extra) => gaussSeidel(extra) },
-  { export: "sor", names: [...stationaryNames, "relaxation"], call: (extra) => sor({ relaxation: 1.5, ...extra }) },
-  { export: "ssor", names: [...stationaryNames, "relaxation"], call: (extra) => ssor(extra) },
-  {
-    export: "redBlackGaussSeidel",
-    names: [...stationaryNames, "relaxation"],
-    call: (extra) => redBlackGaussSeidel(extra),
-  },
-  { export: "conjugateGradient", names: [...krylovNames, "preconditioner"], call: (extra) => conjugateGradient(extra) },
-  { export: "minres", names: [...krylovNames, "preconditioner"], call: (extra) => minres(extra) },
-  { export: "gmres", names: [...krylovNames, "restart", "preconditioner"], call: (extra) => gmres(extra) },
-  { export: "bicgstab", names: [...krylovNames, "preconditioner"], call: (extra) => bicgstab(extra) },
   { export: "ssorPreconditioner", names: ["relaxation"], call: (extra) => ssorPreconditioner(extra) },
-  { export: "bisection", names: bracketingNames, call: (extra) => bisection(extra) },
-  { export: "brent", names: bracketingNames, call: (extra) => brent(extra) },
-  { export: "itp", names: [...bracketingNames, "k1", "k2", "n0"], call: (extra) => itp(extra) },
-  { export: "kmeans", names: kmeansNames, call: (extra) => kmeans({ k: 2, ...extra }) },
-  { export: "hamerlyKMeans", names: kmeansNames, call: (extra) => hamerlyKMeans({ k: 2, ...extra }) },
-  {
-    export: "miniBatchKMeans",
-    names: [...kmeansNames, "batchSize", "maxNoImprovement", "maxEpochs"],
-    call: (extra) => miniBatchKMeans({ k: 2, ...extra }),
-  },
   {
     export: "fitKMeans",
     names: ["nInit", "seed", "sampleWeights", "maxIterations", "maxEpochs", "threads"],
     call: (extra) => fitKMeans(kmeans({ k: 2 }), points, extra),
   },
-  { export: "gaussianMixture", names: mixtureNames, call: (extra) => gaussianMixture({ k: 2, ...extra }) },
   {
     export: "fitGaussianMixture",
-    names: [...mixtureNames, "nInit", "seed", "threads"],
-    call: (extra) => fitGaussianMixture(points, { k: 2, ...extra }),
-  },
-  {
-    export: "valueIteration",
-    names: ["sweep", "stoppingRule", "maxIterations"],
-    call: (extra) => valueIteration(extra),
-  },
-  {
-    export: "policyIteration",
-    names: ["evaluation", "absTolerance", "maxIterations"],
-    call: (extra) => policyIteration(extra),
-  },
-  {
-    export: "policyEvaluation",
-    names: ["inPlace", "stoppingRule", "maxIterations"],
-    call: (extra) => policyEvaluation(extra),
+    names: ["nInit", "seed", "threads"],
+    call: (extra) => fitGaussianMixture(gaussianMixture({ k: 2 }), points, extra),
   },
   { export: "supNormRule", names: ["absTolerance"], call: (extra) => supNormRule(extra) },
   { export: "spanRule", names: ["absTolerance"], call: (extra) => spanRule(extra) },
@@ -248,7 +93,6 @@ export const solverTable: readonly StrictEntry[] = [
     names: ["rows", "columns", "values", "policy", "labels", "digits"],
     call: (extra) => renderGrid({ rows: 1, columns: 1, ...extra }),
   },
-  { export: "neuralNetwork", names: networkNames, call: (extra) => neuralNetwork(network(extra)) },
   {
     export: "neuralNetwork",
     part: "earlyStopping",

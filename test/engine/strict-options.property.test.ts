@@ -1,207 +1,35 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import * as internalsApi from "../../src/engine/internals.js";
-import * as engineApi from "../../src/index.js";
-import * as reportApi from "../../src/report/index.js";
 import { InvalidOptionError } from "../../src/index.js";
-import * as fixedPointApi from "../../solvers/fixed-point/index.js";
-import * as gaussSeidelApi from "../../solvers/gauss-seidel/index.js";
-import * as mixtureApi from "../../solvers/gaussian-mixture/index.js";
-import * as gradientDescentApi from "../../solvers/gradient-descent/index.js";
-import * as kmeansApi from "../../solvers/kmeans/index.js";
-import * as krylovApi from "../../solvers/krylov/index.js";
-import * as mdpApi from "../../solvers/mdp/index.js";
-import * as neuralApi from "../../solvers/neural/index.js";
-import * as newtonApi from "../../solvers/newton/index.js";
-import * as studyApi from "../../src/apps/study/index.js";
+import { collectionsTable } from "./strict-options-collections-table.js";
+import { compareTable } from "./strict-options-compare-table.js";
 import { engineTable } from "./strict-options-engine-table.js";
 import type { Extra, StrictEntry } from "./strict-options-engine-table.js";
-import { compareTable } from "./strict-options-compare-table.js";
+import { coveredFactories, factoryEntry, isSolver, probe } from "./strict-options-factories.js";
 import { solverTable } from "./strict-options-solver-table.js";
 import { studyTable } from "./strict-options-study-table.js";
-import { collectionsTable, collectionsWithoutOptions } from "./strict-options-collections-table.js";
-import * as collectionsApi from "../../src/apps/collections/index.js";
+import { handledWithCompare, takesNoOptions } from "./strict-options-untabled.js";
+import { isSolverModule, publicModules } from "./public-modules.js";
 
+// Every public options object rejects unknown names with a typed error that lists the valid ones. The rows:
+// the engine's, compare's, the solvers' factories (made from the conformance cases, see
+// strict-options-factories.ts), the solvers' other options objects, collections' and studies'.
+
+const factories = coveredFactories(publicModules);
 const table: readonly StrictEntry[] = [
   ...engineTable,
   ...compareTable,
+  ...factories.map(factoryEntry),
   ...solverTable,
   ...collectionsTable,
   ...studyTable,
 ];
 const runsPerEntry = 50;
 
-/** Public functions that take no options object (their arguments are numbers, data, strategies or nothing). */
-const takesNoOptions = new Set([
-  // engine
-  "describeResult",
-  "monotonicClock",
-  "kernelPool",
-  "fixedStep",
-  "describeStopReason",
-  "formatCriterion",
-  "allOf",
-  "anyOf",
-  "sustained",
-  "norm1",
-  "norm2",
-  "normInf",
-  "every",
-  "once",
-  "silentLogger",
-  "traceToJSON",
-  "parseCheckpoint",
-  "serializeCheckpoint",
-  "deriveSeed",
-  "Random",
-  "CheckpointError",
-  "describeValue",
-  "DisposedError",
-  "HookError",
-  "InvalidOptionError",
-  "InvalidProblemError",
-  "IterlabError",
-  "PromiseInSyncDriverError",
-  "StepError",
-  // optional parts: a part's name and a loader
-  "installCommand",
-  "isOptionalPartInstalled",
-  "OptionalPartMissingError",
-  "importOptionalPart",
-  "requireOptionalPart",
-  "integerAtLeast",
-  "labelledStrategy",
-  "numberAbove",
-  "numberAtLeast",
-  "numberBetween",
-  "oneOf",
-  "optional",
-  "closestName",
-  "assertFiniteNumbers",
-  "copyFiniteNumbers",
-  "finiteNumber",
-  "finiteRows",
-  "returnedNumber",
-  "toFiniteFloat64",
-  "formatNumber",
-  "compileWasm",
-  "bindKernel",
-  "coresFreeFor",
-  "synchronousSweep",
-  "MemoryLayout",
-  "defaultKernelThreads",
-  // stopping tests with a fused check: a criterion and a function, a memory and a value, a number
-  "withFusedCheck",
-  "checkFinite",
-  "objectiveDivergence",
-  // the validation mechanism itself: its second argument names the options of someone else
-  "rejectUnknownOptions",
-  "validateOption",
-  "validateOptions",
-  "validateStrictOptions",
-  // gauss-seidel
-  "csrFromTriplets",
-  "poisson1d",
-  "poisson2d",
-  "poissonJacobiRadius",
-  "optimalRelaxation",
-  "toCsrMatrix",
-  // krylov
-  "jacobiPreconditioner",
-  "ic0",
-  // gaussian mixtures
-  "fullCovariance",
-  "diagonalCovariance",
-  "sphericalCovariance",
-  "tiedCovariance",
-  "fromKMeans",
-  "fromKMeansPlusPlus",
-  "randomResponsibilities",
-  "givenParameters",
-  // k-means
-  "predictLabels",
-  "kmeansPlusPlus",
-  "randomInit",
-  "givenCentroids",
-  "toDataMatrix",
-  // mdp
-  "inPlaceSweep",
-  "evaluatePolicy",
-  "equiprobablePolicy",
-  "greedyPolicy",
-  "actionValues",
-  "valueIterationBound",
-  // neural
-  "trainingLoss",
-  "BackendUnavailableError",
-  "sgd",
-  "constantRate",
-  "clipByGlobalNorm",
-  "clipByValue",
-  "globalNorm",
-  "useFastMatMulGradient",
-  "syncTrainedModel",
-  // newton
-  "finiteDifferences",
-  "modifiedCholesky",
-  "noModification",
-  // honest stopping, strict values and fingerprints (positional arguments only)
-  "roundingStall",
-  "stopAfterFailedSearch",
-  "confirmedBy",
-  "checkProblemFingerprint",
-  "fingerprintProblem",
-  "assertFiniteNested",
-  "optionData",
-  "returnedMatrix",
-  "returnedVector",
-  "formatCount",
-  "comparisonNotes",
-  // studies: a path, results or rows, a profile and a label (study files are checked by defineStudy)
-  "loadStudyFile",
-  "readStudy",
-  "distanceToSolution",
-  "profileValue",
-  "problemTable",
-  "formatProblemTable",
-  "studyProblems",
-  ...collectionsWithoutOptions,
-]);
-
-/** Compare and report functions whose arguments are not options objects (tabled ones are in compareTable). */
-const handledWithCompare = new Set([
-  "distanceTo",
-  "gradientNorm",
-  "logLikelihoodGap",
-  "objectiveGap",
-  "relativeResidual",
-  "residualNorm",
-  "describeCompareOptions",
-  "renderChartSvg",
-  "toJsonable",
-]);
-
-const modules: Readonly<Record<string, object>> = {
-  iterlab: engineApi,
-  "iterlab/report": reportApi,
-  "iterlab/internals": internalsApi,
-  "iterlab/solvers/fixed-point": fixedPointApi,
-  "iterlab/solvers/gradient-descent": gradientDescentApi,
-  "iterlab/solvers/newton": newtonApi,
-  "iterlab/solvers/gauss-seidel": gaussSeidelApi,
-  "iterlab/solvers/krylov": krylovApi,
-  "iterlab/solvers/kmeans": kmeansApi,
-  "iterlab/solvers/gaussian-mixture": mixtureApi,
-  "iterlab/solvers/mdp": mdpApi,
-  "iterlab/solvers/neural": neuralApi,
-  "iterlab/study": studyApi,
-  "iterlab/collections": collectionsApi,
-};
-
-const exportedFunctions = Object.entries(modules).flatMap(([module, api]) =>
+const exportedFunctions = Object.entries(publicModules).flatMap(([module, api]) =>
   Object.entries(api)
     .filter(([, value]) => typeof value === "function")
-    .map(([name]) => ({ module, name })),
+    .map(([name, value]) => ({ module, name, fn: value as (...args: never[]) => unknown })),
 );
 
 /** Calls an entry and returns what it threw (synchronously or as a rejection), or undefined. */
@@ -288,6 +116,30 @@ describe("strict options", () => {
     const exported = new Set(exportedFunctions.map(({ name }) => name));
     const stale = [...tabled, ...takesNoOptions, ...handledWithCompare].filter((name) => !exported.has(name));
     expect(stale).toEqual([]);
+  });
+
+  it("finds every conformance case's factory among the public exports", () => {
+    const unexported = factories.filter(({ exportName }) => exportName === undefined);
+    expect(unexported.map(({ factory }) => factory.name)).toEqual([]);
+  });
+
+  it("gets the same option names from every conformance case of one factory", () => {
+    const disagreeing = factories.filter(({ cases }) =>
+      cases.some(
+        (solverCase) => [...solverCase.optionNames].sort().join() !== [...cases[0]!.optionNames].sort().join(),
+      ),
+    );
+    expect(disagreeing.map(({ exportName }) => exportName)).toEqual([]);
+  });
+
+  it("has a conformance case for every public function of a solver module that returns a solver", () => {
+    const covered = new Set(factories.map(({ factory }) => factory));
+    const rowOf = new Map(table.filter((entry) => entry.part === undefined).map((entry) => [entry.export, entry]));
+    const uncovered = exportedFunctions
+      .filter(({ module, fn }) => isSolverModule(module) && !covered.has(fn as never))
+      .filter(({ name, fn }) => isSolver(probe(fn, rowOf.get(name))))
+      .map(({ module, name }) => `${module}: ${name}`);
+    expect(uncovered).toEqual([]);
   });
 
   describe.each(table.map((entry) => [label(entry), entry] as const))("%s", (_label, entry) => {

@@ -74,7 +74,7 @@ describe("jacobi", () => {
     expect(result.stopReason.kind === "diverged" && result.stopReason.message).toMatchInlineSnapshot(
       `"||r|| (dtol) = 1.9e+5 > 1.4e+5 (met, 1.0e+5 x initial)"`,
     );
-    expect(result.state.warnings).toMatchInlineSnapshot(`
+    expect(result.warnings).toMatchInlineSnapshot(`
       [
         "convergence is not guaranteed: the matrix is neither diagonally dominant (row 0: |a[0][0]| = 1 < sum_{j != 0} |a[0][j]| = 2) nor symmetric positive definite (its Cholesky factorisation fails)",
       ]
@@ -150,7 +150,7 @@ describe("sor", () => {
       symmetric: true,
       positiveDefinite: true,
     });
-    expect(result.state.warnings).toEqual([]);
+    expect(result.warnings).toEqual([]);
     expect(result.converged).toBe(true);
     expect(maxDifference(result.state.x, luSolve(a, [1, 0, 0, 1]))).toBeLessThan(1e-10);
   });

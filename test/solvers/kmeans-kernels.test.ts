@@ -52,6 +52,43 @@ describe("k-means WebAssembly kernels", () => {
     },
   );
 
+  // d a multiple of four takes the sums' loop for unit weights (none copied); the others the weighted loop.
+  it.each([4, 16, 6, 3])("unit weights, d = %i: sums and totals bit-for-bit those of weights all 1", (d) => {
+    const [n, k] = [97, 5];
+    const { x } = data(n, d, 40 + d);
+    const ones = new Float64Array(n).fill(1);
+    const kernels = createWasmKernels(x, n, d, undefined, k, 2, 10);
+    const centroids = centroidsFrom(x, d, k);
+    const labels = new Int32Array(n);
+    const reference = assignAll(x, n, d, centroids, k, ones, labels, null, 10);
+    const { sums, totals } = clusterSums(x, n, d, labels, ones, k, 10);
+    for (const bounds of [false, true]) {
+      const pass = kernels?.assign(centroids, null, bounds);
+      expect(Array.from(pass?.labels ?? [])).toEqual(Array.from(labels));
+      expect(pass?.inertia).toBe(reference.inertia);
+      expect(bits(pass?.sums ?? new Float64Array())).toEqual(bits(sums));
+      expect(bits(pass?.totals ?? new Float64Array())).toEqual(bits(totals));
+    }
+    // Hamerly's pass with unmoved centroids: most bounds hold (sums inline), the ties are searched.
+    const bounded = kernels?.assign(centroids, null, true);
+    const halfGap = new Float64Array(k).fill(Infinity);
+    for (let j = 0; j < k; j++)
+      for (let m = 0; m < k; m++) {
+        if (m === j) continue;
+        const gap = Math.hypot(
+          ...Array.from({ length: d }, (_, t) => (centroids[j * d + t] as number) - (centroids[m * d + t] as number)),
+        );
+        halfGap[j] = Math.min(halfGap[j] as number, gap / 2);
+      }
+    const lower = bounded?.lowerBounds ?? new Float64Array(n);
+    const hamerly = kernels?.hamerly(centroids, bounded?.labels ?? labels, lower, halfGap, 0, -1, 0, 1e-10);
+    expect(Array.from(hamerly?.labels ?? [])).toEqual(Array.from(labels));
+    expect(hamerly?.distances).toBeLessThan(n * k);
+    expect(bits(hamerly?.sums ?? new Float64Array())).toEqual(bits(sums));
+    expect(bits(hamerly?.totals ?? new Float64Array())).toEqual(bits(totals));
+    kernels?.dispose();
+  });
+
   it.each(shapes)(
     "k = %i, d = %i: Hamerly's pass gives the labels of a full assignment and JavaScript's bounds",
     (k, d) => {

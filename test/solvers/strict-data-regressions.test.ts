@@ -46,7 +46,7 @@ describe("clustering data of issue 14", () => {
     expect(() => solve(gaussianMixture({ k: 2 }), { data: withEntry(null) })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidProblemError: problem.data[2][1] must be a finite number, got null]`,
     );
-    expect(() => fitGaussianMixture(withEntry(true), { k: 2 })).toThrowErrorMatchingInlineSnapshot(
+    expect(() => fitGaussianMixture(gaussianMixture({ k: 2 }), withEntry(true))).toThrowErrorMatchingInlineSnapshot(
       `[InvalidProblemError: data[2][1] must be a finite number, got true]`,
     );
     expect(() => fitKMeans(kmeans({ k: 2 }), withEntry("3"))).toThrowErrorMatchingInlineSnapshot(
@@ -65,6 +65,7 @@ describe("clustering data of issue 14", () => {
       `[InvalidProblemError: points[0][1] must be a finite number, got null]`,
     );
     const mixture = fitGaussianMixture(
+      gaussianMixture({ k: 2 }),
       [
         [0, 0],
         [0, 1],
@@ -73,7 +74,7 @@ describe("clustering data of issue 14", () => {
         [9, 8],
         [8, 9],
       ],
-      { k: 2, seed: 1 },
+      { seed: 1 },
     );
     expect(() => mixture.score([[1, "3"]] as never)).toThrowErrorMatchingInlineSnapshot(
       `[InvalidProblemError: points[0][1] must be a finite number, got "3"]`,

@@ -8,7 +8,7 @@
 ;; for the row just updated for one product and subtraction, not its whole sum), with a separate multiply
 ;; and subtract (WebAssembly has no fused multiply-add), so the iterates are bit-for-bit theirs.
 ;;
-;; The residual of the sweep's own start (`jacobi`, and `ahead` for Gauss-Seidel and SOR, used one sweep
+;; The residual of the sweep's own start (`jacobiChunk`, and `ahead` for Gauss-Seidel and SOR, used one sweep
 ;; ahead; see CsrSweepKernel.sweepAhead) shares the sweep's loads. The residual of the new iterate folded
 ;; into a sweep (`forward` and `backward` with $withResidual): row p's residual, b_p - sum_k a_pk x_new(k),
 ;; needs every x_new(k) of the row. A forward sweep has them all once it has updated row reach(p) = the
@@ -20,24 +20,35 @@
 ;;
 ;; Layout (byte offsets chosen by the caller, csr-kernel.ts): row pointers (n + 1 i32, entry indices),
 ;; columns as byte offsets into a vector (8 x column, i32: a gather needs no shift), values (f64), the
-;; diagonal's entry index per row (i32), 1 / a_ii (f64), b (f64), the reach bounds (i32), two vectors (f64).
-;; The memory is the module's own (one thread: a sweep is sequential).
+;; diagonal's entry index per row (i32), 1 / a_ii (f64), b (f64), the reach bounds (i32), two vectors (f64),
+;; Jacobi's chunk sums (f64). The memory is shared (imported): Jacobi's rows are independent, so its sweep
+;; runs in chunks on the kernel's threads (jacobiChunk); the Gauss-Seidel / SOR / SSOR sweeps read the rows
+;; they have just written, so they are sequential and run on the caller's thread alone.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1 32768 shared))
 
-  ;; Jacobi as PETSc's Richardson + PCJACOBI computes it, in one pass: row i's residual
+  ;; Jacobi as PETSc's Richardson + PCJACOBI computes it, in one pass, on rows [chunk x per, (chunk + 1) x per)
+  ;; (the last chunk ends at n): row i's residual
   ;;   r_i = b_i - sum_j a_ij current_j   (entry order, the diagonal in its place),
   ;;   next_i = current_i + (omega / a_ii) r_i,
-  ;; and returns ||b - A current||^2 = sum_i r_i^2 (rows in order: csrSweeps.residualSquared's number), the
-  ;; residual of the iterate it sweeps from, at the cost of a multiply and an add per row.
-  (func (export "jacobi") (param $n i32) (param $rp i32) (param $cols i32) (param $vals i32) (param $invd i32)
-    (param $b i32) (param $current i32) (param $next i32) (param $omega f64) (result f64)
-    (local $i i32) (local $vp i32) (local $cp i32) (local $ve i32) (local $r f64) (local $sum f64) (local $at8 i32)
-    (local.set $vp (i32.add (local.get $vals) (i32.shl (i32.load (local.get $rp)) (i32.const 3))))
-    (local.set $cp (i32.add (local.get $cols) (i32.shl (i32.load (local.get $rp)) (i32.const 2))))
+  ;; and stores the chunk's sum_i r_i^2 (rows in order) at $partials + 8 x chunk: the caller adds the chunks'
+  ;; sums in chunk order into ||b - A current||^2, the residual of the iterate it sweeps from, at the cost of a
+  ;; multiply and an add per row. Rows are independent, so threads may sweep chunks in any order.
+  (func (export "jacobiChunk") (param $chunk i32) (param $per i32) (param $n i32) (param $rp i32) (param $cols i32)
+    (param $vals i32) (param $invd i32) (param $b i32) (param $current i32) (param $next i32) (param $omega f64)
+    (param $partials i32)
+    (local $i i32) (local $end i32) (local $vp i32) (local $cp i32) (local $ve i32) (local $r f64) (local $sum f64)
+    (local $at8 i32)
+    (local.set $i (i32.mul (local.get $chunk) (local.get $per)))
+    (local.set $end (i32.add (local.get $i) (local.get $per)))
+    (if (i32.gt_u (local.get $end) (local.get $n)) (then (local.set $end (local.get $n))))
+    (local.set $vp (i32.add (local.get $vals)
+      (i32.shl (i32.load (i32.add (local.get $rp) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 3))))
+    (local.set $cp (i32.add (local.get $cols)
+      (i32.shl (i32.load (i32.add (local.get $rp) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 2))))
     (block $doneRows
       (loop $rows
-        (br_if $doneRows (i32.ge_u (local.get $i) (local.get $n)))
+        (br_if $doneRows (i32.ge_u (local.get $i) (local.get $end)))
         (local.set $at8 (i32.shl (local.get $i) (i32.const 3)))
         (local.set $ve (i32.add (local.get $vals)
           (i32.shl (i32.load offset=4 (i32.add (local.get $rp) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 3))))
@@ -57,7 +68,7 @@
         (local.set $sum (f64.add (local.get $sum) (f64.mul (local.get $r) (local.get $r))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows)))
-    (local.get $sum))
+    (f64.store (i32.add (local.get $partials) (i32.shl (local.get $chunk) (i32.const 3))) (local.get $sum)))
 
   ;; Forward Gauss-Seidel / SOR sweep writing $next from $current; entries left of the diagonal read $lower
   ;; ($next; SSOR's first half too):

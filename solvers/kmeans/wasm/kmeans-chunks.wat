@@ -1,6 +1,68 @@
 ;; Part of kmeans.wat, which includes the parts in a fixed order (the order of the functions in the module):
-;; the chunk entry points that threads call (assignChunk, hamerlyChunk, shiftedSumsChunk,
-;; assignMomentsChunk).
+;; the cluster sums of a block ($addRows, which $assign calls), and the chunk entry points that threads
+;; call (assignChunk, hamerlyChunk, shiftedSumsChunk, assignMomentsChunk).
+  ;; sums[l_i] += w_i x_i and totals[l_i] += w_i for the block's points in point order (skipped when w_i = 0),
+  ;; lane = coordinate, four coordinates per round, then a pair and a single one as d requires. Unit weights
+  ;; ($w = 0) with d a multiple of four take a loop without the weights (1 x = x, the same bits).
+  (func $addRows (param $x i32) (param $n i32) (param $d i32) (param $w i32) (param $labels i32) (param $sums i32) (param $totals i32)
+    (local $i i32) (local $xp i32) (local $rowBytes i32) (local $wi f64) (local $best i32) (local $sp i32) (local $wv v128)
+    (local $xt i32) (local $end i32) (local $end4 i32)
+    (local.set $rowBytes (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $xp (local.get $x))
+    (if (i32.and (i32.eqz (local.get $w)) (i32.eqz (i32.and (local.get $d) (i32.const 3))))
+      (then
+        (block $unitDone
+          (loop $unitPoints
+            (br_if $unitDone (i32.ge_u (local.get $i) (local.get $n)))
+            (local.set $best (i32.load (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2)))))
+            (local.set $sp (i32.add (local.get $totals) (i32.shl (local.get $best) (i32.const 3))))
+            (f64.store (local.get $sp) (f64.add (f64.load (local.get $sp)) (f64.const 1)))
+            (local.set $sp (i32.add (local.get $sums) (i32.mul (local.get $best) (local.get $rowBytes))))
+            (local.set $xt (local.get $xp))
+            (local.set $end (i32.add (local.get $xp) (local.get $rowBytes)))
+            (loop $quads1
+              (v128.store offset=0 (local.get $sp) (f64x2.add (v128.load offset=0 (local.get $sp)) (v128.load offset=0 (local.get $xt))))
+              (v128.store offset=16 (local.get $sp) (f64x2.add (v128.load offset=16 (local.get $sp)) (v128.load offset=16 (local.get $xt))))
+              (local.set $sp (i32.add (local.get $sp) (i32.const 32)))
+              (local.set $xt (i32.add (local.get $xt) (i32.const 32)))
+              (br_if $quads1 (i32.lt_u (local.get $xt) (local.get $end))))
+            (local.set $xp (local.get $end))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $unitPoints)))
+        (return)))
+    (block $done
+      (loop $points
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $best (i32.load (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $wi (if (result f64) (local.get $w) (then (f64.load (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3))))) (else (f64.const 1))))
+        (if (f64.ne (local.get $wi) (f64.const 0))
+          (then
+            (local.set $sp (i32.add (local.get $totals) (i32.shl (local.get $best) (i32.const 3))))
+            (f64.store (local.get $sp) (f64.add (f64.load (local.get $sp)) (local.get $wi)))
+            (local.set $sp (i32.add (local.get $sums) (i32.mul (local.get $best) (local.get $rowBytes))))
+            (local.set $wv (f64x2.splat (local.get $wi)))
+            (local.set $xt (local.get $xp))
+            (local.set $end (i32.add (local.get $xp) (local.get $rowBytes)))
+            (local.set $end4 (i32.add (local.get $xp) (i32.shl (i32.and (local.get $d) (i32.const -4)) (i32.const 3))))
+            (block $done4
+              (loop $quads
+                (br_if $done4 (i32.ge_u (local.get $xt) (local.get $end4)))
+                (v128.store offset=0 (local.get $sp) (f64x2.add (v128.load offset=0 (local.get $sp)) (f64x2.mul (local.get $wv) (v128.load offset=0 (local.get $xt)))))
+                (v128.store offset=16 (local.get $sp) (f64x2.add (v128.load offset=16 (local.get $sp)) (f64x2.mul (local.get $wv) (v128.load offset=16 (local.get $xt)))))
+                (local.set $sp (i32.add (local.get $sp) (i32.const 32)))
+                (local.set $xt (i32.add (local.get $xt) (i32.const 32)))
+                (br $quads)))
+            (if (i32.le_u (i32.add (local.get $xt) (i32.const 16)) (local.get $end))
+              (then
+                (v128.store (local.get $sp) (f64x2.add (v128.load (local.get $sp)) (f64x2.mul (local.get $wv) (v128.load (local.get $xt)))))
+                (local.set $sp (i32.add (local.get $sp) (i32.const 16)))
+                (local.set $xt (i32.add (local.get $xt) (i32.const 16)))))
+            (if (i32.lt_u (local.get $xt) (local.get $end))
+              (then (f64.store (local.get $sp) (f64.add (f64.load (local.get $sp)) (f64.mul (local.get $wi) (f64.load (local.get $xt)))))))))
+        (local.set $xp (i32.add (local.get $xp) (local.get $rowBytes)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $points))))
+
   ;; Zeroes $count f64 at $at.
   (func $zero (param $at i32) (param $count i32)
     (local $end i32)

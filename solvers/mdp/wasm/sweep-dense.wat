@@ -77,16 +77,20 @@
       (then (local.set $lane0 (f64.add (local.get $lane0) (f64.mul (f64.load (local.get $p)) (f64.load (local.get $values)))))))
     (f64.add (local.get $lane0) (f64x2.extract_lane 1 (local.get $d))))
 
-  ;; The synchronous sweep on dense transitions over states [chunk size, (chunk + 1) size) of $S: as
-  ;; sweepChunk (the same statistics to the same slot at $out + chunk 32), the rows' sums from $denseDots
-  ;; with $A f64 of scratch at $dots + chunk A 8.
-  (func (export "denseSweepChunk") (param $chunk i32) (param $size i32) (param $S i32) (param $A i32) (param $P i32)
+  ;; The synchronous sweep on dense transitions over block $b of $size states of $S, [b size, (b + 1) size),
+  ;; where $b is $chunk, or with $reversed the chunk's place counted from the last block: as sweepChunk (the
+  ;; same statistics to the same slot at $out + chunk 32), the rows' sums from $denseDots with $A f64 of
+  ;; scratch at $dots + chunk A 8. (Sweeps alternate the direction: the blocks one sweep reads last are still
+  ;; in the cache for the next; every state's value and the statistics are the same in any order.)
+  (func (export "denseSweepChunk") (param $chunk i32) (param $size i32) (param $reversed i32) (param $S i32) (param $A i32) (param $P i32)
     (param $rewards i32) (param $allowed i32) (param $terminal i32) (param $discount f64) (param $current i32) (param $next i32)
     (param $previous i32) (param $policy i32) (param $dots i32) (param $out i32)
     (local $s i32) (local $last i32) (local $a i32) (local $sa i32) (local $take i32) (local $changes i32) (local $slot i32)
     (local $best f64) (local $bestAction i32) (local $q f64) (local $d f64) (local $r f64)
     (local $high f64) (local $low f64) (local $residual f64)
-    (local.set $s (i32.mul (local.get $chunk) (local.get $size)))
+    (local.set $s (i32.mul (local.get $size) (select
+      (i32.sub (i32.sub (i32.div_u (i32.add (local.get $S) (i32.sub (local.get $size) (i32.const 1))) (local.get $size)) (i32.const 1)) (local.get $chunk))
+      (local.get $chunk) (local.get $reversed))))
     (local.set $last (select (i32.add (local.get $s) (local.get $size)) (local.get $S)
       (i32.le_u (local.get $size) (i32.sub (local.get $S) (local.get $s)))))
     (local.set $dots (i32.add (local.get $dots) (i32.shl (i32.mul (local.get $chunk) (local.get $A)) (i32.const 3))))

@@ -27,6 +27,7 @@ function clustering(name: string, description: string, factory: typeof kmeans): 
     description,
     flags: ["tol", "k", "init", "threads"],
     tolerance: toleranceHelp("kmeans"),
+    threads: "the assignment passes, on 16,384+ coordinates",
     order: 1,
     create: (flags, problem) =>
       setup(
@@ -75,6 +76,7 @@ export const clusteringEntries: readonly SolverEntry[] = [
       `best of --n-init starts (default ${defaultMixtureStarts})`,
     flags: ["tol", "k", "init", "covariance", "n-init", "threads"],
     tolerance: toleranceHelp("gaussian-mixture"),
+    threads: "EM's passes, on 16,384+ coordinates",
     order: 1,
     create: (flags, problem) => {
       if (flags.k === undefined) throw new UsageError("gaussian-mixture needs --k <number of components>");

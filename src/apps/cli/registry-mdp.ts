@@ -21,6 +21,7 @@ export const mdpEntries: readonly SolverEntry[] = [
     description: "value iteration (--in-place for Gauss-Seidel sweeps)",
     flags: ["tol", "in-place", "threads"],
     tolerance: toleranceHelp("value-iteration"),
+    threads: "synchronous sweeps, on 16,384+ transition entries (not --in-place)",
     order: 1,
     create: (flags, problem) =>
       setup(

@@ -15,13 +15,19 @@ function stationary(
   make: (flags: SolverFlags) => Solver<ProblemByKind["linear-system"], unknown, unknown, unknown>,
   omega: boolean,
   checks = false,
+  threads?: string,
 ): SolverEntry {
   return {
     name,
     kind: "linear-system",
     description,
-    flags: [...(omega ? (["tol", "omega"] as const) : (["tol"] as const)), ...(checks ? ["check-every" as const] : [])],
+    flags: [
+      ...(omega ? (["tol", "omega"] as const) : (["tol"] as const)),
+      ...(checks ? ["check-every" as const] : []),
+      ...(threads === undefined ? [] : ["threads" as const]),
+    ],
     tolerance: toleranceHelp("linear-system"),
+    threads,
     order,
     create: (flags, problem) => setup(make(flags), problemOf(problem, "linear-system")),
   };
@@ -53,6 +59,7 @@ export const systemEntries: readonly SolverEntry[] = [
       ),
     true,
     true,
+    "the sweep, on a general CSR matrix of 4,097+ rows and 16,384+ entries",
   ),
   stationary(
     "gauss-seidel",

@@ -84,6 +84,7 @@ export function configureRunCommand(command: Command, io: CliIo, setExitCode: (c
             stopReason: { kind: result.stopReason.kind, text: describeStopReason(result.stopReason) },
             iterations: result.iterations,
             elapsedMs: result.elapsedMs,
+            kernelThreads: result.kernelThreads,
             ...(seed === undefined ? {} : { seed }),
             ...(restarts === undefined
               ? {}
@@ -96,10 +97,15 @@ export function configureRunCommand(command: Command, io: CliIo, setExitCode: (c
                   },
                 }),
             solution: summary,
+            // Only when there are some, so the output of the usual run is as it was.
+            ...(result.warnings.length === 0 ? {} : { warnings: result.warnings }),
           };
           io.stdout(`${JSON.stringify(output, null, 2)}\n`);
         } else {
           io.stdout(`${result.solver} on ${problem.name}\n`);
+          for (const warning of result.warnings) {
+            io.stderr(`${wrapText(`warning: ${warning}`, defaultTableWidth, "  ").join("\n")}\n`);
+          }
           if (restarts !== undefined) {
             const scores = distinguishable(restarts.scores).join(", ");
             const kept = `start ${restarts.bestIndex + 1}, seed ${String(seed)}`;
@@ -108,6 +114,9 @@ export function configureRunCommand(command: Command, io: CliIo, setExitCode: (c
           }
           io.stdout(`${result.converged ? "" : "did not converge: "}${describeStopReason(result.stopReason)}\n`);
           io.stdout(`${iterationCount(result.iterations)} in ${result.elapsedMs.toFixed(1)} ms\n`);
+          // `--threads` is the most the kernels may use: say how many they were bound to (1 for a sequential method).
+          if (parsed.threads !== undefined)
+            io.stdout(`kernel threads: ${result.kernelThreads} of ${parsed.threads} allowed\n`);
           io.stdout(`${formatSummary(summary)}\n`);
           if (entry.name === "gaussian-mixture" && problem.kind === "clustering" && result.converged) {
             const state = result.state as { means: Float64Array; k: number };

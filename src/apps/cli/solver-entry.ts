@@ -85,6 +85,12 @@ export interface SolverEntry {
   readonly flags: readonly SolverFlagName[];
   /** What `--tol` sets, for the help. */
   readonly tolerance: string;
+  /**
+   * Where the solver's kernels run on several threads (the run option `threads`, flag `--threads`: the most
+   * they may use), for the listing; absent where its update runs on one thread (a sequential method, or no
+   * threaded kernel), whatever `--threads` asks for.
+   */
+  readonly threads?: string | undefined;
   /** The order of convergence near a simple solution (2 for Newton), for `step`'s error ratio. */
   readonly order: number;
   /**

@@ -139,7 +139,7 @@ export function addSolverOptions(command: Command): Command {
     .option("--in-place", "in-place (Gauss-Seidel) sweeps (value-iteration)")
     .option(
       "--threads <n>",
-      "threads for the WebAssembly kernels of large problems (kmeans, hamerly-kmeans, gaussian-mixture, value-iteration; default: the cores)",
+      "the most threads the WebAssembly kernels of large problems may use (kmeans, hamerly-kmeans, gaussian-mixture, value-iteration's synchronous sweeps, jacobi on a general CSR matrix; sequential methods use one; default: the cores)",
       parseCount,
     )
     .option(

@@ -2,16 +2,35 @@ import type { Checkpoint } from "../checkpoint.js";
 import { CheckpointError } from "../errors.js";
 import { checkProblemFingerprint } from "../problem-fingerprint.js";
 import type { ProblemFingerprint } from "../problem-fingerprint.js";
+import { noWarnings } from "../prepared-problem.js";
 import { Random } from "../random.js";
 import type { RunOptions } from "../run-options.js";
 import { planRun } from "./plan.js";
 import { RunCore } from "./run-core.js";
 
+/** What a prepared problem gives a run: the prepared value (for stopping tests) and its warnings. */
+export interface PreparedView {
+  readonly prepared: unknown;
+  readonly warnings: readonly string[];
+}
+
+/** The parts of a run that only solver runs have. */
+export interface SolverParts {
+  /** The problem's fingerprint, for checkpoints and for checking a checkpoint before resuming. */
+  readonly fingerprint: () => ProblemFingerprint;
+  /** Prepares the problem (or takes the caller's handle). */
+  readonly prepare: () => PreparedView;
+  /** Whether the stopping tests include the caller's own (otherwise they are the solver's). */
+  readonly callerTests: boolean;
+}
+
+/** What an `iterate` run (no problem) gives its stopping tests. */
+const noProblem: PreparedView = Object.freeze({ prepared: undefined, warnings: noWarnings });
+
 /**
  * Builds the run core for a new run or a resumed one: validates the options first (and a checkpoint's
  * problem fingerprint), then prepares the problem (solver runs), then creates the random generator, then the
- * initial state (a solver's `init` may draw from the generator). `callerTests` says whether the stopping tests
- * include the caller's own (default: every test is).
+ * initial state (a solver's `init` may draw from the generator).
  */
 export function createCore<S, R>(
   options: RunOptions<S, R>,
@@ -19,15 +38,14 @@ export function createCore<S, R>(
   initial: (random: Random) => S,
   defaultRecord: (state: S) => R = (state) => state as unknown as R,
   owner = "iterate",
-  fingerprint?: () => ProblemFingerprint,
-  prepare?: () => void,
-  callerTests?: boolean,
+  solver?: SolverParts,
 ): RunCore<S, R> {
   const plan = planRun(options, defaultRecord, owner);
   // Without a solver every test is the caller's.
-  const withCallerTests = callerTests ?? (plan.convergence !== undefined || plan.divergence !== undefined);
+  const callerTests = solver?.callerTests ?? (plan.convergence !== undefined || plan.divergence !== undefined);
+  const fingerprint = solver?.fingerprint;
   if (checkpoint === undefined) {
-    prepare?.();
+    const problem = solver?.prepare() ?? noProblem;
     const random = new Random(plan.seed);
     const state = initial(random);
     return new RunCore(plan, {
@@ -37,7 +55,8 @@ export function createCore<S, R>(
       random,
       checkpoint,
       fingerprint,
-      callerTests: withCallerTests,
+      callerTests,
+      problem,
     });
   }
   checkCheckpoint(checkpoint);
@@ -46,7 +65,7 @@ export function createCore<S, R>(
   if (checkpoint.problem !== undefined && fingerprint !== undefined) {
     checkProblemFingerprint(checkpoint.problem, fingerprint());
   }
-  prepare?.();
+  const problem = solver?.prepare() ?? noProblem;
   return new RunCore(plan, {
     fingerprint,
     state: structuredClone(checkpoint.state),
@@ -54,7 +73,8 @@ export function createCore<S, R>(
     elapsedMs: checkpoint.elapsedMs,
     random: Random.fromState(checkpoint.randomState),
     checkpoint,
-    callerTests: withCallerTests,
+    callerTests,
+    problem,
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Checkpoint, CriterionSnapshot, TraceSnapshot } from "../checkpoint.js";
-import type { Criterion } from "../criterion.js";
+import type { Criterion, CriterionContext } from "../criterion.js";
 import { CheckpointError } from "../errors.js";
 import type { ProblemFingerprint } from "../problem-fingerprint.js";
 import type { Random } from "../random.js";
@@ -15,13 +15,19 @@ export interface RunMemory<R> {
 
 /**
  * The memory a run starts with: fresh for a new run, restored from the checkpoint for a resumed one, which
- * must have been taken by a run with the same tests, trace settings and epoch length.
+ * must have been taken by a run with the same tests, trace settings and epoch length. New memories are made
+ * with the run's prepared problem in `context`; restored ones come from the checkpoint, which was taken on the
+ * same problem (its fingerprint is checked first).
  *
  * @throws {@link CheckpointError} naming what differs.
  */
-export function startMemory<S, R>(plan: RunPlan<S, R>, checkpoint: Checkpoint<S, R> | undefined): RunMemory<R> {
-  const convergence = restoreCriterion(plan.convergence, checkpoint?.convergence, "convergence");
-  const divergence = restoreCriterion(plan.divergence, checkpoint?.divergence, "divergence");
+export function startMemory<S, R>(
+  plan: RunPlan<S, R>,
+  checkpoint: Checkpoint<S, R> | undefined,
+  context: CriterionContext,
+): RunMemory<R> {
+  const convergence = restoreCriterion(plan.convergence, checkpoint?.convergence, "convergence", context);
+  const divergence = restoreCriterion(plan.divergence, checkpoint?.divergence, "divergence", context);
   let trace: TraceBuffer<R> | undefined;
   if (plan.trace !== undefined) {
     const snapshot = checkpoint?.trace;
@@ -86,13 +92,14 @@ function restoreCriterion<S>(
   criterion: Criterion<S> | undefined,
   snapshot: CriterionSnapshot | undefined,
   role: string,
+  context: CriterionContext,
 ): unknown {
   if (criterion === undefined) {
     if (snapshot !== undefined)
       throw new CheckpointError(`the checkpoint has a ${role} test (${snapshot.label}) but the run has none`);
     return undefined;
   }
-  if (snapshot === undefined) return criterion.init();
+  if (snapshot === undefined) return criterion.init(context);
   if (snapshot.label !== criterion.label) {
     throw new CheckpointError(`the checkpoint's ${role} test is ${snapshot.label} but the run's is ${criterion.label}`);
   }

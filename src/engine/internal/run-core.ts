@@ -7,6 +7,7 @@ import type { ProblemFingerprint } from "../problem-fingerprint.js";
 import type { Random } from "../random.js";
 import type { RunResult } from "../result.js";
 import type { StopReason } from "../stop-reason.js";
+import type { PreparedView } from "./create-core.js";
 import type { RunPlan } from "./plan.js";
 import type { RunMemory } from "./run-checkpoint.js";
 import { startMemory, takeCheckpoint } from "./run-checkpoint.js";
@@ -31,6 +32,8 @@ export interface RunStart<S, R> {
   readonly fingerprint?: (() => ProblemFingerprint) | undefined;
   /** Whether the stopping tests include the caller's own, which may keep the states they check. */
   readonly callerTests: boolean;
+  /** The prepared problem (for the stopping tests' `init`) and its warnings (for the result). */
+  readonly problem: PreparedView;
 }
 
 /** How precisely time limits and trace timestamps follow the clock (see SampledClock). */
@@ -81,6 +84,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
   private readonly suppressed: unknown[] = [];
   private readonly random: Random;
   private readonly fingerprint: (() => ProblemFingerprint) | undefined;
+  private readonly warnings: readonly string[];
   /** The handles of hooks and of a step-through consumer, made on first use (most runs have neither). */
   private hookHandle: HookControl<S> | undefined;
   private consumerHandle: HookControl<S> | undefined;
@@ -102,7 +106,8 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
     this.maxIterations = Math.min(plan.maxIterations, epochBound);
     this.context = new RunContext(this, epochLength, this.maxIterations, start.random, this.requests.stepControl);
     this.context.setIteration(start.iteration);
-    this.memory = startMemory(plan, start.checkpoint);
+    this.warnings = start.problem.warnings;
+    this.memory = startMemory(plan, start.checkpoint, start.problem);
     this.hooks = new HookRunner(plan.hooks, this);
     this.quiet = plan.trace === undefined && !this.hooks.hasIterationHooks && epochLength === undefined;
     // Anything that can keep a state makes every state escape; a step-through consumer says so itself.
@@ -257,6 +262,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
       },
       trace: memory.trace === undefined ? { entries: [], stride: 0, thinned: false } : memory.trace.toTrace(),
       elapsedMs: this.finalElapsedMs,
+      warnings: this.warnings,
       // Taken on demand: a state that is not plain data must not fail runs that never checkpoint.
       checkpoint: () => this.checkpoint(),
     };

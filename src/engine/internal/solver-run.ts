@@ -19,6 +19,8 @@ export interface SolverRun<S, T> {
   readonly core: RunCore<S, T>;
   /** Disposes the prepared problem if this run made it; idempotent. */
   release(): void;
+  /** The prepared problem's `kernelThreads` (1 before it is prepared). */
+  kernelThreads(): number;
   /** Runs `body`, then releases; an error of `body` wins over an error of the release. */
   finally<U>(body: () => U): U;
   /** The same for an async body. */
@@ -84,12 +86,13 @@ export function startSolverRun<P, S, R, Q, T>(
   const fingerprint = (): ProblemFingerprint => held?.fingerprint() ?? (print ??= fingerprintProblem(problem));
   const owned = (): PreparedHandle<P, Q> | undefined => (held === undefined ? handle : undefined);
   const release = (): void => owned()?.dispose();
-  const prepare = (): void => {
+  const prepare = (): PreparedHandle<P, Q> => {
     handle ??= PreparedHandle.create(solver as Solver<P, unknown, unknown, Q>, problem, owner, {
       threads,
       kernelPool,
     });
     prepared = handle.prepared;
+    return handle;
   };
   const initial = (random: Random): S => {
     try {
@@ -102,11 +105,12 @@ export function startSolverRun<P, S, R, Q, T>(
   const record = (state: S): T => solver.record(state) as unknown as T;
   const callerTests = options.converged !== undefined || options.diverged !== undefined;
   const core = releasing(release, () =>
-    createCore(runOptions, options.resumeFrom, initial, record, owner, fingerprint, prepare, callerTests),
+    createCore(runOptions, options.resumeFrom, initial, record, owner, { fingerprint, prepare, callerTests }),
   );
   return {
     core,
     release,
+    kernelThreads: () => handle?.kernelThreads ?? 1,
     finally: (body) => releasing(release, body, true),
     finallyAsync: async <U>(body: () => Promise<U>): Promise<U> => {
       let result: U;

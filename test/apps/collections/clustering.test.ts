@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InvalidOptionError } from "../../../src/index.js";
-import { fitGaussianMixture, fullCovariance } from "../../../solvers/gaussian-mixture/index.js";
+import { fitGaussianMixture, fullCovariance, gaussianMixture } from "../../../solvers/gaussian-mixture/index.js";
 import { fitKMeans, kmeans } from "../../../solvers/kmeans/index.js";
 import { anisotropicBlobs, blobs, clusteringCollection } from "../../../src/apps/collections/index.js";
 
@@ -118,7 +118,10 @@ describe("clusteringCollection", () => {
   it("on Iris and the anisotropic blobs, a full-covariance mixture does at least as well as k-means", () => {
     for (const entry of entries.slice(4)) {
       const means = fitKMeans(kmeans({ k: 3 }), entry.problem.data, { nInit: 5, seed: 1 });
-      const mixture = fitGaussianMixture(entry.problem.data, { k: 3, covariance: fullCovariance(), nInit: 5, seed: 1 });
+      const mixture = fitGaussianMixture(gaussianMixture({ k: 3, covariance: fullCovariance() }), entry.problem.data, {
+        nInit: 5,
+        seed: 1,
+      });
       const meansPurity = purity(means.labels, entry.problem.labels, 3);
       const mixturePurity = purity(mixture.predict(entry.problem.data), entry.problem.labels, 3);
       expect(mixturePurity, entry.name).toBeGreaterThanOrEqual(meansPurity);

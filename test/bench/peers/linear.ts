@@ -1,4 +1,4 @@
-import { solve } from "../../../src/index.js";
+import { prepareProblem, solve } from "../../../src/index.js";
 import type { SolveResult } from "../../../src/index.js";
 import { gaussSeidel, jacobi, poisson2d, sor, ssor } from "../../../solvers/gauss-seidel/index.js";
 import { bindCsrSweeps } from "../../../solvers/gauss-seidel/csr-kernel.js";
@@ -22,8 +22,9 @@ const checkedTarget = 1.5;
  * norm (iterlab's `solve`; PETSc's KSP loop with the unpreconditioned norm). iterlab's general CSR sweeps
  * run in its WebAssembly kernel (the JavaScript kernel, its fallback, has a row too); a sweep includes
  * copying the new iterate out of the kernel's memory, as `solve` does (each sweep starts from the array the
- * previous one wrote, which the kernel keeps, so nothing is copied in). iterlab's sweeps are sequential
- * (one thread); so is PETSc without MPI.
+ * previous one wrote, which the kernel keeps, so nothing is copied in). iterlab's Gauss-Seidel / SOR / SSOR
+ * sweeps are sequential (one thread); so is PETSc without MPI. Jacobi's rows are independent: its sweep has
+ * a row on 1 thread and one on 2 (the run option `threads`, workers started and warm), side by side.
  */
 export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
   const m = 512;
@@ -59,23 +60,28 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
   const swap = () => ([current, next] = [next, current]);
   const system = { matrix, diagonalIndex, inverseDiagonal, b };
   const kernel = bindCsrSweeps(system);
-  if (kernel === undefined) throw new Error("the WebAssembly CSR kernel is unavailable");
+  const twoThreads = bindCsrSweeps(system, undefined, { threads: 2 });
+  if (kernel === undefined || twoThreads === undefined) throw new Error("the WebAssembly CSR kernel is unavailable");
+  twoThreads.startWorkers();
   // As in a `solve` where no hook sees the states: the kernel trusts the array it last wrote (a run with hooks
   // compares it entry by entry first; the `solve` rows below have none).
   kernel.verifyHandedBack = false;
+  twoThreads.verifyHandedBack = false;
   const jsSweep = () => {
     for (let sweep = 0; sweep < sweeps; sweep++, swap()) {
       csrSweeps.forward(matrix, diagonalIndex, inverseDiagonal, b, current, next, next, 1);
     }
     return current;
   };
-  const wasmSweep = (omega: number, kind: "gs" | "symmetric" | "jacobi") => () => {
-    for (let sweep = 0; sweep < sweeps; sweep++, swap()) {
-      if (kind === "symmetric") kernel.symmetric(current, next, omega, false);
-      else kernel.forward(current, next, omega, kind === "gs" ? "next" : "current", false);
-    }
-    return current;
-  };
+  const wasmSweep =
+    (omega: number, kind: "gs" | "symmetric" | "jacobi", on = kernel) =>
+    () => {
+      for (let sweep = 0; sweep < sweeps; sweep++, swap()) {
+        if (kind === "symmetric") on.symmetric(current, next, omega, false);
+        else on.forward(current, next, omega, kind === "gs" ? "next" : "current", false);
+      }
+      return current;
+    };
   const stencilSweep = () => {
     let squared = 0;
     for (let sweep = 0; sweep < sweeps; sweep++, swap()) squared = stencilSweeps.forward(stencil, b, current, next, 1);
@@ -101,6 +107,10 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
   const ssorCsr = ssor({ maxIterations: sweeps, stencilKernel: false });
   const gsStencil = gaussSeidel({ maxIterations: sweeps });
   const jacobiCsr = jacobi({ maxIterations: sweeps, stencilKernel: false });
+  // Jacobi on 2 threads through solve, on a prepared problem whose workers are up (a one-off solve starts
+  // them once its sweeps have paid for them: see bindKernel).
+  const jacobiTwo = prepareProblem(jacobiCsr, { matrix, b }, { threads: 2 });
+  jacobiTwo.prepared.kernel?.startWorkers();
   // CG never converges in `sweeps` iterations on this grid (it needs about 1,500 to 1e-8): every run is `sweeps` long.
   const cg = conjugateGradient({ maxIterations: sweeps });
   const measured = measureSideBySide(
@@ -110,6 +120,7 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
       { name: "sor sweep", run: wasmSweep(1.5, "gs") },
       { name: "ssor sweep", run: wasmSweep(1, "symmetric") },
       { name: "jacobi sweep", run: wasmSweep(1, "jacobi") },
+      { name: "jacobi sweep 2 threads", run: wasmSweep(1, "jacobi", twoThreads) },
       { name: "stencil sweep", run: stencilSweep },
       throughSolve("csr solve", () => solve(gsCsr, problem)),
       throughSolve("csr solve every 10", () => solve(gsCsrEvery10, problem)),
@@ -117,6 +128,7 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
       throughSolve("ssor solve", () => solve(ssorCsr, problem)),
       throughSolve("stencil solve", () => solve(gsStencil, problem)),
       throughSolve("jacobi solve", () => solve(jacobiCsr, problem)),
+      throughSolve("jacobi solve 2 threads", () => solve(jacobiCsr, jacobiTwo)),
       throughSolve("cg solve", () => solve(cg, problem)),
     ],
     rounds,
@@ -129,6 +141,8 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
   const version = typeof petsc === "object" ? `PETSc ${petsc.versions.petsc ?? "?"}` : "PETSc";
   const sorPeer = `${version} Richardson + SOR forward sweep, AIJ, 1 process (sequential)`;
   kernel.dispose();
+  twoThreads.dispose();
+  jacobiTwo.dispose();
   const nonzeros = values.length;
   const perNonzero = (ms: number) => `${((ms * 1e6) / nonzeros).toFixed(2)} ns/nnz`;
   const petscNote = (key: string) => (result: { figures: Record<string, number> }) =>
@@ -211,6 +225,13 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
     ),
     row(`Jacobi sweep, ${shape}, CSR, per sweep`, jacobiSweepPeer, "jacobiSweep", sweepMs("jacobi sweep"), sweepTarget),
     row(
+      `Jacobi sweep, ${shape}, CSR, per sweep, 2 threads`,
+      jacobiSweepPeer,
+      "jacobiSweep",
+      sweepMs("jacobi sweep 2 threads"),
+      undefined,
+    ),
+    row(
       `Jacobi, ${shape}, CSR, per solve iteration (residual each)`,
       jacobiSweepPeer,
       "jacobiSweep",
@@ -222,6 +243,13 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
       jacobiPeer,
       "jacobiIteration",
       perIterationOf("jacobi solve"),
+      undefined,
+    ),
+    row(
+      `Jacobi, ${shape}, CSR, per solve iteration (residual each), 2 threads`,
+      jacobiPeer,
+      "jacobiIteration",
+      perIterationOf("jacobi solve 2 threads"),
       undefined,
     ),
     row(`CG, ${shape}, CSR, per solve iteration`, cgPeer, "cgIteration", perIterationOf("cg solve"), sweepTarget),

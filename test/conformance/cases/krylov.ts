@@ -11,7 +11,18 @@ import {
   ssorPreconditioner,
 } from "../../../solvers/krylov/index.js";
 import type { ConformanceCase } from "../case.js";
+import { madeBy } from "../case.js";
 import { deepFreeze } from "../../fixtures/problems.js";
+
+// The option names each factory documents (the strict-options test checks its error lists exactly these).
+const preconditionedNames = [
+  "relTolerance",
+  "absTolerance",
+  "divergenceTolerance",
+  "maxIterations",
+  "preconditioner",
+] as const;
+const gmresNames = [...preconditionedNames, "restart"] as const;
 
 // Fixtures: b = A x* for x*(i) = sin(i + 1), so each check compares with a known solution.
 
@@ -75,44 +86,44 @@ const indefinite = (() => {
 export const krylovCases: readonly ConformanceCase[] = [
   {
     name: "CG on 2-D Poisson",
-    solver: conjugateGradient(),
+    ...madeBy(conjugateGradient, {}, preconditionedNames),
     problem: grid.problem,
     check: (r) => closeTo(grid.solution, 1e-6)(r.state.x),
   },
   {
     name: "PCG (Jacobi) on 2-D Poisson",
-    solver: conjugateGradient({ preconditioner: jacobiPreconditioner() }),
+    ...madeBy(conjugateGradient, { preconditioner: jacobiPreconditioner() }, preconditionedNames),
     problem: grid.problem,
     check: (r) => closeTo(grid.solution, 1e-6)(r.state.x),
   },
   {
     name: "PCG (SSOR) on 2-D Poisson",
-    solver: conjugateGradient({ preconditioner: ssorPreconditioner({ relaxation: 1.3 }) }),
+    ...madeBy(conjugateGradient, { preconditioner: ssorPreconditioner({ relaxation: 1.3 }) }, preconditionedNames),
     problem: grid.problem,
     check: (r) => closeTo(grid.solution, 1e-6)(r.state.x),
   },
   {
     name: "PCG (IC(0)) on 2-D Poisson",
-    solver: conjugateGradient({ preconditioner: ic0() }),
+    ...madeBy(conjugateGradient, { preconditioner: ic0() }, preconditionedNames),
     problem: grid.problem,
     check: (r) => closeTo(grid.solution, 1e-6)(r.state.x),
   },
   // The iterations of GMRES(5) span restarts, so resuming from the half-way checkpoint crosses a restart.
   {
     name: "GMRES(5) on a nonsymmetric chain",
-    solver: gmres({ restart: 5 }),
+    ...madeBy(gmres, { restart: 5 }, gmresNames),
     problem: chain.problem,
     check: (r) => closeTo(chain.solution, 1e-7)(r.state.x),
   },
   {
     name: "BiCGSTAB on a nonsymmetric chain",
-    solver: bicgstab(),
+    ...madeBy(bicgstab, {}, preconditionedNames),
     problem: chain.problem,
     check: (r) => closeTo(chain.solution, 1e-7)(r.state.x),
   },
   {
     name: "MINRES on a symmetric indefinite system",
-    solver: minres(),
+    ...madeBy(minres, {}, preconditionedNames),
     problem: indefinite.problem,
     check: (r) => closeTo(indefinite.solution, 1e-7)(r.state.x),
   },

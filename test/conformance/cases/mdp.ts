@@ -15,7 +15,13 @@ import {
 } from "../../../solvers/mdp/index.js";
 import type { MdpProblem } from "../../../solvers/mdp/index.js";
 import type { ConformanceCase } from "../case.js";
+import { madeBy } from "../case.js";
 import { deepFreeze } from "../../fixtures/problems.js";
+
+// The option names each factory documents (the strict-options test checks its error lists exactly these).
+const valueIterationNames = ["sweep", "stoppingRule", "maxIterations"] as const;
+const policyIterationNames = ["evaluation", "absTolerance", "maxIterations"] as const;
+const policyEvaluationNames = ["inPlace", "stoppingRule", "maxIterations"] as const;
 
 // Fixtures: the environments' plain nested arrays, frozen all the way down. The reference V* is policy
 // iteration's exact solve, computed on an unfrozen copy.
@@ -62,7 +68,7 @@ const forestStar = optimalValues(forest);
 export const mdpCases: readonly ConformanceCase[] = [
   {
     name: "value iteration (synchronous) on Sutton & Barto's 5 x 5 gridworld",
-    solver: valueIteration(),
+    ...madeBy(valueIteration, {}, valueIterationNames),
     problem: grid,
     check: (result) => {
       expect(supDistance(result.state.values, gridStar)).toBeLessThanOrEqual(0.005);
@@ -71,25 +77,25 @@ export const mdpCases: readonly ConformanceCase[] = [
   },
   {
     name: "value iteration (in-place) on FrozenLake 4 x 4",
-    solver: valueIteration({ sweep: inPlaceSweep() }),
+    ...madeBy(valueIteration, { sweep: inPlaceSweep() }, valueIterationNames),
     problem: lake,
     check: (result) => expect(supDistance(result.state.values, lakeStar)).toBeLessThanOrEqual(0.005),
   },
   {
     name: "policy iteration (exact) on the forest problem",
-    solver: policyIteration(),
+    ...madeBy(policyIteration, {}, policyIterationNames),
     problem: forest,
     check: (result) => expect(supDistance(result.state.values, forestStar)).toBeLessThan(1e-9),
   },
   {
     name: "modified policy iteration (m = 5) on FrozenLake 4 x 4",
-    solver: policyIteration({ evaluation: modifiedEvaluation() }),
+    ...madeBy(policyIteration, { evaluation: modifiedEvaluation() }, policyIterationNames),
     problem: lake,
     check: (result) => expect(supDistance(result.state.values, lakeStar)).toBeLessThanOrEqual(0.01),
   },
   {
     name: "policy evaluation of the equiprobable policy on the 4 x 4 gridworld",
-    solver: policyEvaluation(),
+    ...madeBy(policyEvaluation, {}, policyEvaluationNames),
     problem: evaluation,
     check: (result) =>
       expect(

@@ -15,7 +15,7 @@ const shear = [0.6, -0.6, -0.4, 0.8] as const;
  * @example
  * ```ts
  * const { problem } = anisotropicBlobs({ seed: 170 });
- * fitGaussianMixture(problem.data, { k: 3 });
+ * fitGaussianMixture(gaussianMixture({ k: 3 }), problem.data);
  * ```
  * @see scikit-learn, "Demonstration of k-means assumptions" (anisotropically distributed blobs).
  */
