@@ -12,7 +12,7 @@ import {
   withFusedCheck,
 } from "../../src/engine/internals.js";
 import type { Criterion, Solver } from "../../src/index.js";
-import type { DivergenceMemory, OptionSchemaOf } from "../../src/engine/internals.js";
+import type { ChangeMemory, DivergenceMemory, OptionSchemaOf } from "../../src/engine/internals.js";
 import type { FixedPointOptions, FixedPointProblem, FixedPointRecord, FixedPointState } from "./types.js";
 
 /**
@@ -55,7 +55,7 @@ export function fixedPoint(
   return {
     name: omega === 1 ? "fixed point" : `fixed point (omega = ${formatNumber(omega)})`,
     maxIterations: options.maxIterations ?? 1000,
-    convergence: absChange((state: FixedPointState) => state.x, absTolerance, { name: "x" }),
+    convergence: fixedPointConvergence(absTolerance),
     divergence: fixedPointDivergence(options.divergenceTolerance ?? 1e6),
     // The problem is its own prepared form (a function and a number): prepare only validates it, once.
     prepare(problem) {
@@ -87,6 +87,25 @@ export function fixedPoint(
   };
 }
 
+/** `|x_k - x_{k-1}| <= absTolerance`: `absChange(x)` with one fused check, which runs at every iteration. */
+function fixedPointConvergence(absTolerance: number): Criterion<FixedPointState> {
+  const reference = absChange((state: FixedPointState) => state.x, absTolerance, { name: "x" });
+  return withFusedCheck(reference as Criterion<FixedPointState, ChangeMemory>, (state, context, memory) => {
+    const current = state.x;
+    const previous = memory.previous;
+    // `?? previous !== undefined`: a memory restored from an older checkpoint has no `hasPrevious`.
+    const hasPrevious = memory.hasPrevious ?? previous !== undefined;
+    memory.previous = current;
+    memory.hasPrevious = true;
+    if (!hasPrevious) return false;
+    const change = Math.abs(current - previous);
+    memory.value = change;
+    memory.iteration = context.iteration;
+    memory.met = change <= absTolerance;
+    return memory.met;
+  }) as Criterion<FixedPointState>;
+}
+
 /**
  * `x` not finite, or a step beyond `divergenceTolerance` times the first: `anyOf(nonFinite(x),
  * growsBeyond(|dx|))` with one fused check, which runs at every iteration.
@@ -105,7 +124,7 @@ function fixedPointDivergence(divergenceTolerance: number): Criterion<FixedPoint
     const growth = memory[1] as DivergenceMemory;
     if (state.step === undefined) return growth.met || held;
     const value = Math.abs(state.step);
-    growth.reference ??= divergenceTolerance * value;
+    if (!(growth.iteration >= 0)) growth.reference = divergenceTolerance * value; // the first measurement
     growth.value = value;
     growth.iteration = context.iteration;
     growth.met = !(value <= growth.reference);

@@ -11,7 +11,7 @@ import {
   validateStrictOptions,
   stopAfterFailedSearch,
 } from "../../src/engine/internals.js";
-import type { LineSearchResult, Solver } from "../../src/index.js";
+import type { LineSearch, LineSearchResult, Solver, StepControl } from "../../src/index.js";
 import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import type {
   GradientDescentOptions,
@@ -86,35 +86,26 @@ export function gradientDescent(
         gradientEvaluations: 1,
       };
     },
-    step({ problem, objective, gradientAt, direction, trial }, state, context) {
+    step(prepared, state, context) {
+      const { problem, objective, gradientAt, direction } = prepared;
       const n = state.x.length;
       // The direction is scratch of the prepared problem: the line searches read it and keep none of it.
       for (let i = 0; i < n; i++) direction[i] = -(state.gradient[i] as number);
-      // When no state escapes, the trial points go to scratch and the state is updated in place (below).
-      const reuse = !context.statesEscape;
-      const out = reuse ? trial : undefined;
-      const input = { objective, x: state.x, f: state.f, gradient: state.gradient, direction, gradientAt, out };
-      const search = lineSearch(input);
-      const searchGradients = state.gradientEvaluations + (search.gradientEvaluations ?? 0);
-      if (search.failure !== undefined) {
-        stopAfterFailedSearch(search, state.f, state.gradientNorm, absTolerance, context.control);
-        return {
-          ...state,
-          fEvaluations: state.fEvaluations + search.evaluations,
-          gradientEvaluations: searchGradients,
-        };
-      }
-      if (reuse) return updateInPlace(problem, state as Writable<GradientDescentState>, search, searchGradients);
+      // When no state escapes, the trial points go to scratch and the state is updated in place.
+      if (!context.statesEscape) return stepInPlace(lineSearch, prepared, state, context.control, absTolerance);
+      const { x, f, gradient } = state;
+      const search = lineSearch({ objective, x, f, gradient, direction, gradientAt, out: undefined });
+      if (search.failure !== undefined) return failedStep(search, state, context.control, absTolerance);
       // A search that read the gradient at its accepted point (strongWolfe()) hands it over.
-      const gradient = search.gradient ?? evaluateGradient(problem, search.x);
+      const next = search.gradient ?? evaluateGradient(problem, search.x);
       return {
         x: search.x,
         f: search.f,
-        gradient,
-        gradientNorm: normInf(gradient),
+        gradient: next,
+        gradientNorm: normInf(next),
         stepLength: search.step,
         fEvaluations: state.fEvaluations + search.evaluations,
-        gradientEvaluations: searchGradients + (search.gradient === undefined ? 1 : 0),
+        gradientEvaluations: state.gradientEvaluations + gradientsSpent(search),
       };
     },
     record: ({ x, f, gradientNorm, stepLength, fEvaluations, gradientEvaluations }) => ({
@@ -146,26 +137,52 @@ function prepareDescent(problem: ObjectiveProblem): PreparedGradientDescent {
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
- * The accepted step written into the state's own arrays, which the run's `init` made (the same numbers as
- * a new state, in the same order of evaluation): only while no state escapes the run.
+ * One step whose state nobody keeps: the trial points go to the prepared problem's scratch and the accepted
+ * one is written into the state's own arrays, which the run's `init` made (the same numbers as a new state,
+ * in the same order of evaluation). A function of its own, small, so that the quiet loop inlines all of it.
  */
-function updateInPlace(
-  problem: ObjectiveProblem,
-  state: Writable<GradientDescentState>,
-  search: LineSearchResult,
-  searchGradients: number,
+function stepInPlace(
+  lineSearch: LineSearch,
+  { problem, objective, gradientAt, direction, trial }: PreparedGradientDescent,
+  state: GradientDescentState,
+  control: StepControl,
+  absTolerance: number,
 ): GradientDescentState {
+  const own = state as Writable<GradientDescentState>;
+  const { x, gradient } = own;
+  const search = lineSearch({ objective, x, f: own.f, gradient, direction, gradientAt, out: trial });
+  if (search.failure !== undefined) return failedStep(search, state, control, absTolerance);
   // Loops, not TypedArray.set: for a few entries the builtin call costs more than the copy.
-  const { x, gradient } = state;
   for (let i = 0; i < x.length; i++) x[i] = search.x[i] as number;
-  if (search.gradient === undefined) returnedVector(problem.gradient(x), gradient, "problem.gradient(x)");
-  else for (let i = 0; i < gradient.length; i++) gradient[i] = search.gradient[i] as number;
-  state.f = search.f;
-  state.gradientNorm = normInf(state.gradient);
-  state.stepLength = search.step;
-  state.fEvaluations += search.evaluations;
-  state.gradientEvaluations = searchGradients + (search.gradient === undefined ? 1 : 0);
-  return state;
+  const searched = search.gradient;
+  if (searched === undefined) returnedVector(problem.gradient(x), gradient, "problem.gradient(x)");
+  else for (let i = 0; i < gradient.length; i++) gradient[i] = searched[i] as number;
+  own.f = search.f;
+  own.gradientNorm = normInf(gradient);
+  own.stepLength = search.step;
+  own.fEvaluations += search.evaluations;
+  own.gradientEvaluations += gradientsSpent(search);
+  return own;
+}
+
+/** Gradient evaluations of a successful step: the search's, and one at the new point unless it handed it over. */
+function gradientsSpent(search: LineSearchResult): number {
+  return (search.gradientEvaluations ?? 0) + (search.gradient === undefined ? 1 : 0);
+}
+
+/** A failed search: the run stops (diverged, stalled or a stop request); the point stays, the evaluations count. */
+function failedStep(
+  search: LineSearchResult,
+  state: GradientDescentState,
+  control: StepControl,
+  absTolerance: number,
+): GradientDescentState {
+  stopAfterFailedSearch(search, state.f, state.gradientNorm, absTolerance, control);
+  return {
+    ...state,
+    fEvaluations: state.fEvaluations + search.evaluations,
+    gradientEvaluations: state.gradientEvaluations + (search.gradientEvaluations ?? 0),
+  };
 }
 
 function checkProblem(problem: ObjectiveProblem): Float64Array {

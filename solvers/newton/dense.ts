@@ -34,15 +34,26 @@ export class DenseWorkspace {
   /** LU's pivot tolerance per column. */
   tolerances = noValues;
 
-  /** Makes the buffers fit n unknowns. */
+  /** Makes the buffers fit n unknowns (the factorisations' own buffers on first use: see `fitFactors`). */
   fit(n: number): this {
     if (n !== this.size) {
       this.size = n;
       this.matrix = new Float64Array(n * n);
-      this.factor = new Float64Array(n * n);
       this.rightHandSide = new Float64Array(n);
       this.solution = new Float64Array(n);
       this.trial = new Float64Array(n);
+    }
+    return this;
+  }
+
+  /**
+   * Makes the factorisations' buffers fit n unknowns too: only the loops below use them (a 2 x 2 Cholesky solve
+   * does not), and a workspace is made per prepared problem, so three typed arrays fewer per short run.
+   */
+  fitFactors(n: number): this {
+    this.fit(n);
+    if (this.factor.length !== n * n) {
+      this.factor = new Float64Array(n * n);
       this.pivots = new Int32Array(n);
       this.tolerances = new Float64Array(n);
     }
@@ -77,7 +88,7 @@ export function solveLu(
   out: Float64Array,
   work: DenseWorkspace,
 ): boolean {
-  work.fit(n);
+  work.fitFactors(n);
   const tolerances = work.tolerances;
   if (!columnTolerances(a, n, tolerances)) return false;
   if (n > smallDimension) return solveLuLarge(a, n, b, out, tolerances);
@@ -162,8 +173,9 @@ export function solveCholesky(
   out: Float64Array,
   work: DenseWorkspace,
 ): boolean {
+  if (n === 2) return solveCholesky2(a, shift, b, out);
   if (n > smallDimension) return solveCholeskyLarge(a, n, shift, b, out);
-  work.fit(n);
+  work.fitFactors(n);
   const l = work.factor;
   for (let j = 0; j < n; j++) {
     let diagonal = (a[j * n + j] as number) + shift;
@@ -188,6 +200,27 @@ export function solveCholesky(
     out[i] = sum / (l[i * n + i] as number);
   }
   return allFinite(out);
+}
+
+/**
+ * The loops above for n = 2, written out (Rosenbrock-sized problems are where the loops' overhead shows): the
+ * same operations in the same order, so the same bits, and no factor stored.
+ */
+function solveCholesky2(a: Float64Array, shift: number, b: ArrayLike<number>, out: Float64Array): boolean {
+  const first = (a[0] as number) + shift;
+  if (!(first > 0)) return false;
+  const l00 = Math.sqrt(first);
+  const l10 = (a[2] as number) / l00;
+  const second = (a[3] as number) + shift - l10 ** 2;
+  if (!(second > 0)) return false;
+  const l11 = Math.sqrt(second);
+  const y0 = (b[0] as number) / l00;
+  const y1 = ((b[1] as number) - l10 * y0) / l11;
+  const x1 = y1 / l11;
+  const x0 = (y0 - l10 * x1) / l00;
+  out[0] = x0;
+  out[1] = x1;
+  return Number.isFinite(x0) && Number.isFinite(x1);
 }
 
 function solveCholeskyLarge(

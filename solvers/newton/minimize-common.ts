@@ -11,7 +11,7 @@ import {
   optional,
   withFusedCheck,
 } from "../../src/engine/internals.js";
-import type { OptionRule, OptionSchemaOf } from "../../src/engine/internals.js";
+import type { MeasuredMemory, OptionRule, OptionSchemaOf } from "../../src/engine/internals.js";
 
 // What Newton minimisation and BFGS share: options, stopping rules, the first state, compiled functions.
 
@@ -93,11 +93,7 @@ export function minimizeConvergence<S extends Progress>(options: StoppingOptions
 }
 
 /** The memory of a `below` leaf (the engine's scalar test memory). */
-interface BelowMemory {
-  value: number | undefined;
-  met: boolean;
-  iteration: number | undefined;
-}
+type BelowMemory = MeasuredMemory;
 
 /** `below`'s check of a measured value: an unmeasured one keeps the last answer. */
 function settleBelow(memory: BelowMemory, value: number | undefined, iteration: number, tolerance: number): boolean {

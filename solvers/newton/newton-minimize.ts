@@ -127,27 +127,14 @@ export function newtonMinimize(
       const rightHandSide = work.rightHandSide;
       for (let i = 0; i < n; i++) rightHandSide[i] = -(state.gradient[i] as number);
       const direction = work.solution;
-      let shift = 0;
-      if (pure) {
-        if (!solveLu(h, n, rightHandSide, direction, work)) {
-          const where = `the Hessian is singular at x = ${formatPoint(state.x)}`;
-          context.control.diverge(`${where}: the Newton step is undefined`);
-          return unchanged(state, fEvaluations, gradientEvaluations, hessianEvaluations);
-        }
-      } else {
-        // Nocedal & Wright, Algorithm 3.3: the smallest tau in {tau_0, 2 tau_0, ...} that makes H + tau I positive definite.
-        let smallestDiagonal = Infinity;
-        for (let i = 0; i < n; i++) smallestDiagonal = Math.min(smallestDiagonal, h[i * n + i] as number);
-        shift = smallestDiagonal > 0 ? 0 : beta - smallestDiagonal;
-        for (let trial = 1; !solveCholesky(h, n, shift, rightHandSide, direction, work); trial++) {
-          if (trial >= maxShiftTrials) {
-            context.control.diverge(
-              `the Hessian at x = ${formatPoint(state.x)} could not be made positive definite (shift up to ${shift})`,
-            );
-            return unchanged(state, fEvaluations, gradientEvaluations, hessianEvaluations);
-          }
-          shift = Math.max(2 * shift, beta);
-        }
+      const shift = pure
+        ? solveLu(h, n, rightHandSide, direction, work)
+          ? 0
+          : Number.NaN
+        : shiftedSolve(h, n, beta, rightHandSide, direction, work);
+      if (Number.isNaN(shift)) {
+        context.control.diverge(undefinedStep(pure, state.x, h, n, beta));
+        return unchanged(state, fEvaluations, gradientEvaluations, hessianEvaluations);
       }
       // When no state escapes, the trial points go to scratch and the state is updated in place (below).
       const reuse = !context.statesEscape;
@@ -253,6 +240,46 @@ function acceptInPlace(
   own.gradientEvaluations = gradientEvaluations;
   own.hessianEvaluations = hessianEvaluations;
   return own;
+}
+
+/**
+ * Nocedal & Wright, Algorithm 3.3: the smallest tau in {tau_0, 2 tau_0, ...} that makes `H + tau I` positive
+ * definite, with `(H + tau I) d = b` solved into `direction`; NaN when `maxShiftTrials` doublings do not.
+ */
+function shiftedSolve(
+  h: Float64Array,
+  n: number,
+  beta: number,
+  rightHandSide: Float64Array,
+  direction: Float64Array,
+  work: DenseWorkspace,
+): number {
+  let shift = initialShift(h, n, beta);
+  for (let trial = 1; !solveCholesky(h, n, shift, rightHandSide, direction, work); trial++) {
+    if (trial >= maxShiftTrials) return Number.NaN;
+    shift = Math.max(2 * shift, beta);
+  }
+  return shift;
+}
+
+/** tau_0: 0 when the diagonal is positive, else `beta - min_i h_ii`. */
+function initialShift(h: Float64Array, n: number, beta: number): number {
+  let smallestDiagonal = Infinity;
+  for (let i = 0; i < n; i++) smallestDiagonal = Math.min(smallestDiagonal, h[i * n + i] as number);
+  return smallestDiagonal > 0 ? 0 : beta - smallestDiagonal;
+}
+
+/** Why no Newton step exists at `x`: a singular Hessian (unmodified), or one no shift made positive definite. */
+function undefinedStep(pure: boolean, x: Float64Array, h: Float64Array, n: number, beta: number): string {
+  if (pure) return `the Hessian is singular at x = ${formatPoint(x)}: the Newton step is undefined`;
+  return `the Hessian at x = ${formatPoint(x)} could not be made positive definite (shift up to ${largestShift(h, n, beta)})`;
+}
+
+/** The last shift `shiftedSolve` tried before giving up (for the message). */
+function largestShift(h: Float64Array, n: number, beta: number): number {
+  let shift = initialShift(h, n, beta);
+  for (let trial = 1; trial < maxShiftTrials; trial++) shift = Math.max(2 * shift, beta);
+  return shift;
 }
 
 /** A strategy object's `kind`, as a string. */

@@ -1,6 +1,8 @@
 import type { Criterion, CriterionReport } from "./criterion.js";
 import { normInf } from "./norms.js";
 import type { Norm } from "./norms.js";
+import type { MeasuredMemory } from "./test-memory.js";
+import { notMeasured, reportedIteration, reportedValue } from "./test-memory.js";
 import type { OptionSchemaOf } from "./validate.js";
 import { anyValue, isFunction, numberAtLeast, rejectUnknownOptions, validateOption } from "./validate.js";
 
@@ -47,21 +49,26 @@ const normChangeNames = {
   relative: anyValue,
 } satisfies OptionSchemaOf<NormChangeOptions>;
 
-/** Memory of a scalar test. */
-interface ScalarMemory {
-  previous: number | undefined;
-  value: number | undefined;
-  met: boolean;
-  iteration: number | undefined;
+/**
+ * Memory of a scalar test: numbers only, from the start (see `test-memory.ts`). A change test's previous
+ * measurement is NaN with `hasPrevious` false before its first.
+ */
+export interface ScalarMemory extends MeasuredMemory {
+  /** The previous measurement (change tests); NaN before the first. */
+  previous: number;
+  /** Whether `previous` holds a measurement. */
+  hasPrevious: boolean;
 }
 
 /** Memory of {@link normChange}: the previous vector is copied, so states may reuse their buffers. */
-interface VectorMemory {
+interface VectorMemory extends MeasuredMemory {
   previous: Float64Array | undefined;
   scratch: Float64Array | undefined;
-  value: number | undefined;
-  met: boolean;
-  iteration: number | undefined;
+}
+
+/** A scalar test's memory before its first check. */
+function scalarMemory(): ScalarMemory {
+  return { previous: Number.NaN, hasPrevious: false, value: Number.NaN, met: false, iteration: notMeasured };
 }
 
 const toleranceRule = numberAtLeast(0);
@@ -120,13 +127,16 @@ function scalarChange<S>(
 ): Criterion<S, ScalarMemory> {
   return {
     label,
-    init: () => ({ previous: undefined, value: undefined, met: false, iteration: undefined }),
+    init: scalarMemory,
     check(state, context, memory) {
       const current = measure(state);
       if (current === undefined) return memory.met;
       const previous = memory.previous;
+      // `?? previous !== undefined`: a memory restored from an older checkpoint has no `hasPrevious`.
+      const hasPrevious = memory.hasPrevious ?? previous !== undefined;
       memory.previous = current;
-      if (previous === undefined) return false;
+      memory.hasPrevious = true;
+      if (!hasPrevious) return false;
       return settle(memory, change(current, previous), context.iteration, tolerance);
     },
     report: (memory) => [leafReport(label, memory, "<=", tolerance)],
@@ -154,7 +164,7 @@ export function below<S>(measure: Measure<S>, tolerance: number, options: Scalar
   const label = options.name ?? "value";
   const criterion: Criterion<S, ScalarMemory> = {
     label,
-    init: () => ({ previous: undefined, value: undefined, met: false, iteration: undefined }),
+    init: scalarMemory,
     check(state, context, memory) {
       const value = measure(state);
       return value === undefined ? memory.met : settle(memory, value, context.iteration, tolerance);
@@ -191,7 +201,7 @@ export function normChange<S>(
   const label = relative ? `||d${name}||/||${name}||` : `||d${name}||`;
   const criterion: Criterion<S, VectorMemory> = {
     label,
-    init: () => ({ previous: undefined, scratch: undefined, value: undefined, met: false, iteration: undefined }),
+    init: () => ({ previous: undefined, scratch: undefined, value: Number.NaN, met: false, iteration: notMeasured }),
     check(state, context, memory) {
       const current = measure(state);
       const n = current.length;
@@ -220,12 +230,7 @@ export function normChange<S>(
 }
 
 /** Records a measured value in a test's memory and whether it is within the tolerance. */
-function settle(
-  memory: { value: number | undefined; met: boolean; iteration: number | undefined },
-  value: number,
-  iteration: number,
-  tolerance: number,
-): boolean {
+function settle(memory: MeasuredMemory, value: number, iteration: number, tolerance: number): boolean {
   memory.value = value;
   memory.iteration = iteration;
   memory.met = value <= tolerance;
@@ -234,9 +239,10 @@ function settle(
 
 function leafReport(
   label: string,
-  memory: { value: number | undefined; met: boolean; iteration: number | undefined },
+  memory: MeasuredMemory,
   relation: CriterionReport["relation"],
   tolerance: number,
 ): CriterionReport {
-  return { label, value: memory.value, relation, tolerance, met: memory.met, iteration: memory.iteration };
+  const value = reportedValue(memory);
+  return { label, value, relation, tolerance, met: memory.met, iteration: reportedIteration(memory) };
 }

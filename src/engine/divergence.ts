@@ -1,6 +1,8 @@
-import type { Criterion } from "./criterion.js";
+import type { Criterion, CriterionReport } from "./criterion.js";
 import type { Measure } from "./convergence.js";
 import { formatNumber } from "./format-number.js";
+import type { MeasuredMemory } from "./test-memory.js";
+import { hasMeasured, notMeasured, reportedIteration, reportedValue } from "./test-memory.js";
 import type { OptionSchemaOf } from "./validate.js";
 import { anyValue, isFunction, numberAtLeast, rejectUnknownOptions, validateOption } from "./validate.js";
 
@@ -16,16 +18,18 @@ export interface DivergenceTestOptions {
 /** The names of {@link DivergenceTestOptions} (checked where the option is read). */
 const divergenceTestNames = { name: anyValue } satisfies OptionSchemaOf<DivergenceTestOptions>;
 
-/** Memory of a divergence test (fused checks in `fused-criteria.ts` write the same fields). */
-export interface DivergenceMemory {
-  /** The bound: fixed (`exceeds`), from the first measurement (`growsBeyond`), or none yet. */
-  reference: number | undefined;
-  /** The last measured value; undefined before the first. */
-  value: number | undefined;
-  /** Whether the test held at its last check. */
-  met: boolean;
-  /** The iteration of the last measurement. */
-  iteration: number | undefined;
+/**
+ * Memory of a divergence test (fused checks in `fused-criteria.ts` write the same fields). Numbers only, from
+ * the start (see `test-memory.ts`): nothing measured yet is `iteration === notMeasured`.
+ */
+export interface DivergenceMemory extends MeasuredMemory {
+  /** The bound: fixed (`exceeds`), or from the first measurement (`growsBeyond`; NaN before it). */
+  reference: number;
+}
+
+/** A divergence test's memory before its first check, with a fixed bound or none yet (NaN). */
+export function divergenceMemory(reference: number): DivergenceMemory {
+  return { reference, value: Number.NaN, met: false, iteration: notMeasured };
 }
 
 /**
@@ -51,7 +55,7 @@ export function nonFinite<S>(
   const label = options.name ?? "value";
   const criterion: Criterion<S, DivergenceMemory> = {
     label,
-    init: () => ({ reference: undefined, value: undefined, met: false, iteration: undefined }),
+    init: () => divergenceMemory(Number.NaN),
     check(state, context, memory) {
       const measured = measure(state);
       if (measured === undefined) return memory.met;
@@ -77,11 +81,11 @@ export function nonFinite<S>(
     report: (memory) => [
       {
         label,
-        value: memory.value,
+        value: reportedValue(memory),
         relation: "notFinite",
         tolerance: Infinity,
         met: memory.met,
-        iteration: memory.iteration,
+        iteration: reportedIteration(memory),
       },
     ],
   };
@@ -145,27 +149,25 @@ function boundTest<S>(
 ): Criterion<S, DivergenceMemory> {
   return {
     label,
-    init: () => ({ reference: fixedLimit, value: undefined, met: false, iteration: undefined }),
+    init: () => divergenceMemory(fixedLimit ?? Number.NaN),
     check(state, context, memory) {
       const value = measure(state);
       if (value === undefined) return memory.met;
-      if (memory.reference === undefined && limitFromFirst !== undefined) memory.reference = limitFromFirst(value);
-      const limit = memory.reference as number;
+      if (limitFromFirst !== undefined && !hasMeasured(memory)) memory.reference = limitFromFirst(value);
+      const limit = memory.reference;
       memory.value = value;
       memory.iteration = context.iteration;
       memory.met = !(Math.abs(value) <= limit);
       return memory.met;
     },
-    report: (memory) => [
-      {
-        label,
-        value: memory.value,
-        relation: ">",
-        tolerance: memory.reference ?? NaN,
-        met: memory.met,
-        iteration: memory.iteration,
-        ...(note === undefined ? {} : { note }),
-      },
-    ],
+    // Literals, not a spread of `{ note }`: every run's result builds its reports, and a spread costs more than the rest.
+    report: (memory): CriterionReport[] => {
+      const value = reportedValue(memory);
+      const tolerance = memory.reference ?? NaN;
+      const iteration = reportedIteration(memory);
+      const met = memory.met;
+      if (note === undefined) return [{ label, value, relation: ">", tolerance, met, iteration }];
+      return [{ label, value, relation: ">", tolerance, met, iteration, note }];
+    },
   };
 }

@@ -189,11 +189,9 @@ export function returnedVector(value: unknown, out: Float64Array, path: string):
  * @throws `InvalidProblemError` for another shape, a Promise, or an entry that is not a number.
  */
 export function returnedMatrix(value: unknown, n: number, out: Float64Array, path: string): void {
-  // Made only for a message: a Newton step copies a Hessian or Jacobian this way each iteration.
-  const expected = () => `a ${n} x ${n} matrix (${n} rows of ${n} numbers, or ${n * n} numbers row-major)`;
   if (!isArrayLike(value)) {
-    if (isThenable(value)) throw promiseReturned(path, expected());
-    throw new InvalidProblemError(path, expected(), value);
+    if (isThenable(value)) throw promiseReturned(path, matrixShape(n));
+    throw new InvalidProblemError(path, matrixShape(n), value);
   }
   if (value.length === n * n && !isArrayLike(value[0])) {
     for (let k = 0; k < n * n; k++) {
@@ -203,7 +201,7 @@ export function returnedMatrix(value: unknown, n: number, out: Float64Array, pat
     }
     return;
   }
-  if (value.length !== n) throw new InvalidProblemError(path, expected(), value);
+  if (value.length !== n) throw new InvalidProblemError(path, matrixShape(n), value);
   for (let i = 0; i < n; i++) {
     const row = value[i];
     if (!isArrayLike(row) || row.length !== n) {
@@ -215,6 +213,14 @@ export function returnedMatrix(value: unknown, n: number, out: Float64Array, pat
       out[i * n + j] = entry;
     }
   }
+}
+
+/**
+ * The shapes {@link returnedMatrix} accepts, for its messages: made only when one is thrown (a closure per call
+ * would cost every Newton step an allocation).
+ */
+function matrixShape(n: number): string {
+  return `a ${n} x ${n} matrix (${n} rows of ${n} numbers, or ${n * n} numbers row-major)`;
 }
 
 function isThenable(value: unknown): boolean {

@@ -2,6 +2,7 @@ import { anyOf } from "./combine-criteria.js";
 import type { Criterion } from "./criterion.js";
 import type { DivergenceMemory } from "./divergence.js";
 import { growsBeyond, nonFinite } from "./divergence.js";
+import { hasMeasured } from "./test-memory.js";
 
 /**
  * A criterion that behaves exactly as `reference` (label, memory, reports) with a hand-fused `check`: one
@@ -14,7 +15,12 @@ import { growsBeyond, nonFinite } from "./divergence.js";
  * @returns The criterion.
  */
 export function withFusedCheck<S, M>(reference: Criterion<S, M>, check: Criterion<S, M>["check"]): Criterion<S, M> {
-  return { label: reference.label, init: () => reference.init(), check, report: (memory) => reference.report(memory) };
+  return {
+    label: reference.label,
+    init: (context) => reference.init(context),
+    check,
+    report: (memory) => reference.report(memory),
+  };
 }
 
 /** What {@link objectiveDivergence} reads. */
@@ -51,7 +57,7 @@ export function objectiveDivergence<S extends ObjectiveProgress>(divergenceToler
     }
     held = checkFinite(memory[1] as DivergenceMemory, norm, iteration) || held;
     const growth = memory[2] as DivergenceMemory;
-    growth.reference ??= divergenceTolerance * Math.abs(norm);
+    if (!hasMeasured(growth)) growth.reference = divergenceTolerance * Math.abs(norm);
     growth.value = norm;
     growth.iteration = iteration;
     growth.met = !(Math.abs(norm) <= growth.reference);

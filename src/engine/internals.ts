@@ -59,6 +59,9 @@ export type { KernelBinding } from "./kernel-binding.js";
 export { checkFinite, objectiveDivergence, withFusedCheck } from "./fused-criteria.js";
 export type { ObjectiveProgress } from "./fused-criteria.js";
 export type { DivergenceMemory } from "./divergence.js";
+export type { MeasuredMemory } from "./test-memory.js";
+export type { ScalarMemory as ChangeMemory } from "./convergence.js";
+export { notMeasured } from "./test-memory.js";
 
 // Helpers for authors of line searches and solvers that stop on a failed search.
 export { roundingStall, stopAfterFailedSearch } from "./line-search.js";

@@ -142,7 +142,30 @@ const sections: Record<string, () => Promise<Workload[]>> = {
     const times = (count: number, run: () => unknown) => () => {
       for (let i = 0; i < count; i++) run();
     };
+    // The peers bench's gradient-descent and fixed-point rows (test/bench/peers/small.ts), trace off.
+    const { gradientDescent } = await load("solvers/gradient-descent/index.ts");
+    const { fixedPoint } = await load("solvers/fixed-point/index.ts");
+    const quadratic = {
+      f: (x: Float64Array) => 0.5 * ((x[0] as number) ** 2 + 100 * (x[1] as number) ** 2),
+      gradient: (x: Float64Array) => [x[0] as number, 100 * (x[1] as number)],
+      x0: [1, 1],
+    };
+    const descent = gradientDescent({ lineSearch: engine.fixedStep(2 / 101), absTolerance: 0, maxIterations: 2e5 });
+    const cosine = fixedPoint({ absTolerance: 0 });
+    const quiet = { trace: false };
     return [
+      {
+        name: "gradient descent, fixed step, 2-D quadratic, 200,000 iterations, trace off",
+        run: () => engine.solve(descent, quadratic, quiet),
+      },
+      {
+        name: "fixed point x = cos(x) from 1, 2,000 one-off solves, trace off",
+        run: times(2000, () => engine.solve(cosine, { map: Math.cos, x0: 1 }, quiet)),
+      },
+      {
+        name: "Newton minimisation, Rosenbrock from (-1.2, 1), 200 one-off solves, trace off",
+        run: times(200, () => engine.solve(newtonMinimize(), rosenbrock, quiet)),
+      },
       {
         name: "Newton minimisation, Rosenbrock from (-1.2, 1), 200 one-off solves",
         run: times(200, () => engine.solve(newtonMinimize(), rosenbrock)),

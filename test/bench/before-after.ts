@@ -5,7 +5,8 @@
 // section once per checkout, in a rotated order, each in a fresh process; a checkout's figure is the median
 // of its rounds' medians, and each ratio is a checkout's figure over the first checkout's, with the range of
 // the rounds' own ratios (each measured minutes apart at most). Sections: engine, clustering, em, mdp,
-// gauss-seidel, neural, and small (Newton minimisation and scalar Newton, one-off runs) (all by default). With
+// gauss-seidel, neural, and small (gradient descent, fixed point and Newton minimisation as in the peers bench,
+// trace off; Newton minimisation and scalar Newton one-off runs) (all by default). With
 // `--cold`, each workload runs once in a process of its own and that first run is the figure (a program that
 // solves one problem and exits: first compilation and fresh memory included). See docs/guides/benchmarks.md.
 import { execFileSync } from "node:child_process";

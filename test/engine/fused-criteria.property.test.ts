@@ -3,7 +3,7 @@
 // measurements, NaN, infinities and unmeasured values included.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { anyOf, below, confirmedBy, growsBeyond, nonFinite } from "../../src/index.js";
+import { absChange, anyOf, below, confirmedBy, growsBeyond, nonFinite } from "../../src/index.js";
 import type { Criterion, IterationContext } from "../../src/index.js";
 import { objectiveDivergence } from "../../src/engine/internals.js";
 import { fixedPoint } from "../../solvers/fixed-point/index.js";
@@ -91,6 +91,19 @@ describe("fused stopping tests", () => {
         );
         const fused = fixedPoint({ divergenceTolerance: tolerance }).divergence as Criterion<FixedPointState>;
         const full = sequence.map(({ x, step }) => ({ x, step, stepRatio: undefined, evaluations: 0 }));
+        checkAlike(fused, composed, full);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("fixed point's convergence test checks as absChange(x)", () => {
+    const states = fc.array(fc.record({ x: value }), { maxLength: 12 });
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 10, noNaN: true }), states, (tolerance, sequence) => {
+        const composed = absChange((state: FixedPointState) => state.x, tolerance, { name: "x" });
+        const fused = fixedPoint({ absTolerance: tolerance }).convergence as Criterion<FixedPointState>;
+        const full = sequence.map(({ x }) => ({ x, step: undefined, stepRatio: undefined, evaluations: 0 }));
         checkAlike(fused, composed, full);
       }),
       { numRuns: 300 },
