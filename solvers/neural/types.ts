@@ -3,6 +3,8 @@ import type { TrainerPath } from "./backend.js";
 import type { Optimizer, OptimizerFactory } from "./create-optimizer.js";
 import type { LearningRateSchedule } from "./schedules.js";
 import type { PlateauState, ReduceOnPlateau } from "./reduce-on-plateau.js";
+import type { Solver } from "../../src/index.js";
+import type { PreparedTraining } from "./training-session.js";
 
 /** A flat, row-major matrix: `shape[0]` rows of `shape[1]` numbers each. */
 export interface FlatMatrix {
@@ -185,6 +187,19 @@ export interface NeuralNetworkOptions {
    * @defaultValue `1000000`
    */
   readonly maxIterations?: number | undefined;
+}
+
+/**
+ * The solver {@link neuralNetwork} returns: a `Solver` that also says whether the model it trains is the
+ * caller's own, so that `trainNetwork` leaves that model alone when it cleans up after an error.
+ */
+export interface NeuralNetworkSolver
+  extends Solver<TrainingProblem, TrainingState, TrainingRecord, PreparedTraining> {
+  /**
+   * `true` when the solver trains the model given as `options.model` (the caller's, kept after an error),
+   * `false` when each run builds its own from `options.layers`.
+   */
+  readonly trainsCallerModel: boolean;
 }
 
 /**
