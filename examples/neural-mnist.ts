@@ -11,7 +11,14 @@
  * (rate x 0.3 after two validation checks without improvement) lift test accuracy from about 94% to 96%;
  * with 8,000 training digits instead of 9,000 the same network reaches about 95%.
  */
-import { adam, evaluateNetwork, mnistDigits, neuralNetwork, reduceOnPlateau, trainNetwork } from "../solvers/neural/index.js";
+import {
+  adam,
+  evaluateNetwork,
+  mnistDigits,
+  neuralNetwork,
+  reduceOnPlateau,
+  trainNetwork,
+} from "../solvers/neural/index.js";
 import type { BackendChoice, TrainNetworkResult } from "../solvers/neural/index.js";
 import { runIfMain } from "./run-if-main.js";
 

@@ -35,16 +35,7 @@ import {
 import { ssorPreconditioner } from "../../solvers/krylov/index.js";
 import type { StrictEntry } from "./strict-options-engine-table.js";
 
-const trainNames = [
-  "seed",
-  "maxEpochs",
-  "backend",
-  "hooks",
-  "timeLimitMs",
-  "signal",
-  "log",
-  "threads",
-];
+const trainNames = ["seed", "maxEpochs", "backend", "hooks", "timeLimitMs", "signal", "log", "threads"];
 const points = [[0], [1], [2], [3]];
 const layers = [{ units: 2 }];
 const cosine = { initial: 0.1, decaySteps: 10 };
@@ -158,7 +149,7 @@ export const solverTable: readonly StrictEntry[] = [
   },
   {
     export: "reduceOnPlateau",
-    names: ["factor", "patience", "threshold", "thresholdMode", "mode", "cooldown", "minScale"],
+    names: ["factor", "patience", "minDelta", "minRelativeDelta", "direction", "cooldown", "minScale"],
     call: (extra) => reduceOnPlateau(extra),
   },
 ];

@@ -26,8 +26,17 @@ export const neuralTourEntries: readonly AsyncTourEntry[] = [
     async run(settings) {
       const { evaluateNetwork, neuralNetwork, trainNetwork, twoMoons } = await loadNeural();
       const moons = twoMoons(moonsOptions);
-      const solver = neuralNetwork({ layers, learningRate: 0.01, validationSplit: 0.25, earlyStopping: { patience: 10 } });
-      const result = await trainNetwork(solver, moons, { maxEpochs: 300, seed: 1, backend: settings?.backend ?? "auto" });
+      const solver = neuralNetwork({
+        layers,
+        learningRate: 0.01,
+        validationSplit: 0.25,
+        earlyStopping: { patience: 10 },
+      });
+      const result = await trainNetwork(solver, moons, {
+        maxEpochs: 300,
+        seed: 1,
+        backend: settings?.backend ?? "auto",
+      });
       const validation = { x: moons.x.slice(300), y: moons.y.slice(300) };
       const evaluation = await evaluateNetwork(result.model, validation);
       result.model.dispose();

@@ -37,6 +37,8 @@ describe("trainNetwork's log", () => {
     await expect(trainNetwork(solver, { x: [[0], [1]], y: [0, 1] }, { log: "yes" as never })).rejects.toThrow(
       InvalidOptionError,
     );
-    await expect(trainNetwork(solver, { x: [[0], [1]], y: [0, 1] }, { log: "yes" as never })).rejects.toThrow('log must be a boolean or an output with write(text), such as process.stdout, got "yes"');
+    await expect(trainNetwork(solver, { x: [[0], [1]], y: [0, 1] }, { log: "yes" as never })).rejects.toThrow(
+      'log must be a boolean or an output with write(text), such as process.stdout, got "yes"',
+    );
   });
 });
