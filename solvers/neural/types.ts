@@ -193,13 +193,13 @@ export interface NeuralNetworkOptions {
  * The solver {@link neuralNetwork} returns: a `Solver` that also says whether the model it trains is the
  * caller's own, so that `trainNetwork` leaves that model alone when it cleans up after an error.
  */
-export interface NeuralNetworkSolver extends Solver<TrainingProblem, TrainingState, TrainingRecord, PreparedTraining> {
+export type NeuralNetworkSolver = Solver<TrainingProblem, TrainingState, TrainingRecord, PreparedTraining> & {
   /**
    * `true` when the solver trains the model given as `options.model` (the caller's, kept after an error),
    * `false` when each run builds its own from `options.layers`.
    */
   readonly trainsCallerModel: boolean;
-}
+};
 
 /**
  * The live objects of one training run: the model, the optimiser and the tensors the run made (loss
