@@ -77,7 +77,7 @@ export async function trainNetwork(
   }
   rejectSolverOptions(options);
   rejectUnknownOptions(options, trainNetworkRules, "trainNetwork");
-  const { seed, maxEpochs, backend, hooks, timeLimitMs, signal, log, threads } = options;
+  const { seed, maxEpochs, backend, hooks, timeLimitMs, signal, log, threads } = options ?? {};
   validateOption("maxEpochs", maxEpochs, optional(integerAtLeast(0)));
   if (
     log !== undefined &&
