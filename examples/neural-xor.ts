@@ -8,7 +8,7 @@
  * iteration. Two moons has 400 points, 300 of them for training in batches of 32: ceil(300 / 32) = 10
  * iterations per epoch, the last batch holding 12 points.
  */
-import { evaluateNetwork, trainNetwork, twoMoons } from "../solvers/neural/index.js";
+import { evaluateNetwork, neuralNetwork, trainNetwork, twoMoons } from "../solvers/neural/index.js";
 import type { BackendChoice } from "../solvers/neural/index.js";
 import { runIfMain } from "./run-if-main.js";
 
@@ -22,7 +22,7 @@ export async function main(print: (line: string) => void = console.log, backend:
     ],
     y: [0, 1, 1, 0],
   };
-  const xorRun = await trainNetwork(xor, {
+  const xorNetwork = neuralNetwork({
     layers: [
       { units: 8, activation: "tanh" },
       { units: 2, activation: "softmax" },
@@ -30,10 +30,8 @@ export async function main(print: (line: string) => void = console.log, backend:
     batchSize: 4,
     learningRate: 0.05,
     lossReadEvery: 50,
-    maxEpochs: 300,
-    seed: 1,
-    backend,
   });
+  const xorRun = await trainNetwork(xorNetwork, xor, { maxEpochs: 300, seed: 1, backend });
   const xorEval = await evaluateNetwork(xorRun.model, xor);
   print(`backend: ${xorRun.backend.choice} (${xorRun.backend.device})`);
   print(
@@ -44,7 +42,7 @@ export async function main(print: (line: string) => void = console.log, backend:
   xorRun.model.dispose();
 
   const moons = twoMoons({ samples: 400, noise: 0.15, seed: 7 });
-  const moonsRun = await trainNetwork(moons, {
+  const moonsNetwork = neuralNetwork({
     layers: [
       { units: 16, activation: "relu" },
       { units: 16, activation: "relu" },
@@ -52,10 +50,8 @@ export async function main(print: (line: string) => void = console.log, backend:
     ],
     learningRate: 0.01,
     validationSplit: 0.25,
-    maxEpochs: 40,
-    seed: 1,
-    backend,
   });
+  const moonsRun = await trainNetwork(moonsNetwork, moons, { maxEpochs: 40, seed: 1, backend });
   const last = moonsRun.history.epochs.at(-1);
   print(`two moons (400 points, noise 0.15), 2-16-16-2 (relu), Adam 0.01, batch 32, last 25% for validation:`);
   print(

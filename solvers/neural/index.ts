@@ -30,6 +30,7 @@ export type {
   LabelledData,
   LayerSpec,
   NeuralNetworkOptions,
+  NeuralNetworkSolver,
   TargetData,
   TrainingLoss,
   TrainingProblem,

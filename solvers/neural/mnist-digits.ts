@@ -70,7 +70,7 @@ export interface MnistDigitsOptions {
  * @example
  * ```ts
  * const { train, test } = mnistDigits();
- * const result = await trainNetwork(train, { layers: [{ units: 128, activation: "relu" }, { units: 10 }] });
+ * const result = await trainNetwork(neuralNetwork({ layers: [{ units: 128, activation: "relu" }, { units: 10 }] }), train);
  * (await evaluateNetwork(result.model, test)).accuracy; // about 0.95
  * ```
  */

@@ -1,6 +1,5 @@
 import * as tf from "./tfjs.js";
 import { InvalidOptionError, InvalidProblemError, iterationsPerEpoch, patience } from "../../src/index.js";
-import type { Solver } from "../../src/index.js";
 import { buildNetwork, validateLayers } from "./build-network.js";
 import { denseStack } from "./dense-gradients.js";
 import { forwardPlan } from "./forward.js";
@@ -12,8 +11,8 @@ import { readBack, updateStep } from "./training-step.js";
 import { releaseGpuData } from "./webgpu/gpu-data.js";
 import { startGpuTrainer } from "./webgpu/gpu-session.js";
 import { earlyStoppingRules, neuralNetworkRules } from "./network-options.js";
-import type { PreparedTraining, Session } from "./training-session.js";
-import type { NeuralNetworkOptions, TrainingProblem, TrainingRecord, TrainingState } from "./types.js";
+import type { Session } from "./training-session.js";
+import type { NeuralNetworkOptions, NeuralNetworkSolver, TrainingProblem, TrainingState } from "./types.js";
 import { numberAbove, validateOption, validateStrictOptions } from "../../src/engine/internals.js";
 
 /**
@@ -52,7 +51,8 @@ import { numberAbove, validateOption, validateStrictOptions } from "../../src/en
  * {@link disposeTraining}, or use {@link trainNetwork}, which does. Every step runs in `tf.tidy`.
  *
  * @param options - The network, loss, optimiser, rate, batching, clipping, validation and early stopping.
- * @returns The solver; run it with `solveAsync`.
+ * @returns The solver (saying whether it trains the caller's model); run it with `solveAsync` or
+ *   {@link trainNetwork}.
  * @throws `InvalidOptionError` for options out of range; `prepare` throws `InvalidProblemError`
  *   for malformed data (shapes, NaN, labels out of range); `init` throws `InvalidProblemError` for a handle
  *   prepared on another backend than the current one.
@@ -64,9 +64,7 @@ import { numberAbove, validateOption, validateStrictOptions } from "../../src/en
  * ```
  * @see I. Goodfellow, Y. Bengio, A. Courville, Deep Learning (2016), ch. 8.
  */
-export function neuralNetwork(
-  options: NeuralNetworkOptions = {},
-): Solver<TrainingProblem, TrainingState, TrainingRecord, PreparedTraining> {
+export function neuralNetwork(options: NeuralNetworkOptions = {}): NeuralNetworkSolver {
   if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object", options);
   validateStrictOptions(options, neuralNetworkRules, "neuralNetwork");
   if (options.layers === undefined && options.model === undefined) {
@@ -126,6 +124,7 @@ export function neuralNetwork(
 
   return {
     name: `neural network (${factory.name}, batch ${batchSize}${accumulation > 1 ? ` x ${accumulation}` : ""})`,
+    trainsCallerModel: options.model !== undefined,
     maxIterations: options.maxIterations ?? 1_000_000,
     convergence:
       early === undefined

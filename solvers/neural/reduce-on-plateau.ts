@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+import { InvalidOptionError } from "../../src/index.js";
 import {
   integerAtLeast,
   numberAtLeast,
@@ -29,24 +30,27 @@ export interface PlateauOptions {
    */
   readonly patience?: number | undefined;
   /**
-   * The least change that counts as an improvement; a finite number >= 0.
+   * The smallest change that counts as an improvement, absolute (`best - minDelta` when minimising), a
+   * finite number >= 0: the `minDelta` of the engine's `patience` and of `earlyStopping`. Give it or
+   * `minRelativeDelta`, not both.
    *
-   * @defaultValue `1e-4`
+   * @defaultValue not set: `minRelativeDelta` applies
    */
-  readonly threshold?: number | undefined;
+  readonly minDelta?: number | undefined;
   /**
-   * Whether `threshold` is relative to the best value (`best * (1 - threshold)` in min mode) or absolute
-   * (`best - threshold`).
+   * The smallest change that counts as an improvement, relative to the best value (`best * (1 -
+   * minRelativeDelta)` when minimising, PyTorch's relative threshold), a finite number >= 0.
    *
-   * @defaultValue `"relative"`
+   * @defaultValue `1e-4` when `minDelta` is not given
    */
-  readonly thresholdMode?: "relative" | "absolute" | undefined;
+  readonly minRelativeDelta?: number | undefined;
   /**
-   * Whether the monitored value should decrease (`"min"`, a loss) or increase (`"max"`, an accuracy).
+   * Whether the monitored value should decrease (`"minimize"`, a loss) or increase (`"maximize"`, an
+   * accuracy): the `direction` of the engine's `patience`.
    *
-   * @defaultValue `"min"`
+   * @defaultValue `"minimize"`
    */
-  readonly mode?: "min" | "max" | undefined;
+  readonly direction?: "minimize" | "maximize" | undefined;
   /**
    * How many checks after a reduction are ignored before counting bad checks again; an integer >= 0.
    *
@@ -65,7 +69,7 @@ export interface PlateauOptions {
 export interface PlateauState {
   /** The factor the trainer multiplies the schedule's rate by; starts at 1. */
   readonly scale: number;
-  /** The best monitored value so far (`Infinity` in min mode, `-Infinity` in max mode before any check). */
+  /** The best monitored value so far (`Infinity` when minimising, `-Infinity` when maximising, before any check). */
   readonly best: number;
   /** Consecutive checks without improvement since the last improvement or reduction. */
   readonly badChecks: number;
@@ -93,23 +97,28 @@ export interface ReduceOnPlateau {
 
 /**
  * Reduces the learning rate when a monitored metric stops improving, with PyTorch `ReduceLROnPlateau`
- * semantics.
+ * semantics in the words of the engine's `patience` (`direction`, `minDelta`).
  *
- * @remarks At each check: if the value improves on `best` by more than the threshold, `best` becomes the
- * value and `badChecks` resets to 0, otherwise `badChecks` grows by 1. During a cooldown the counter is
- * held at 0 (and `cooldownLeft` counts down). When `badChecks > patience` the scale becomes
- * `max(scale * factor, minScale)`, the cooldown starts and `badChecks` resets. The trainer multiplies
- * `schedule.rateAt(step)` by `state.scale`.
+ * @remarks At each check: if the value improves on `best` by more than the threshold (`minDelta` absolute,
+ * or `minRelativeDelta` relative to `best`), `best` becomes the value and `badChecks` resets to 0, otherwise
+ * `badChecks` grows by 1. During a cooldown the counter is held at 0 (and `cooldownLeft` counts down). When
+ * `badChecks > patience` the scale becomes `max(scale * factor, minScale)`, the cooldown starts and
+ * `badChecks` resets. The trainer multiplies `schedule.rateAt(step)` by `state.scale`. The names of
+ * earlier versions are errors that say the new one: `mode` (`"min"`, `"max"`) is `direction`
+ * (`"minimize"`, `"maximize"`), `threshold` is `minRelativeDelta`, or `minDelta` where `thresholdMode` was
+ * `"absolute"`.
  *
  * @param options - See {@link PlateauOptions}.
  * @returns The rule.
- * @throws `InvalidOptionError` for an option out of range.
+ * @throws `InvalidOptionError` for an option out of range, both `minDelta` and `minRelativeDelta`, or a name
+ *   of an earlier version (with the new one).
  * @example
  * ```ts
  * const plateau = reduceOnPlateau({ patience: 2 });
  * let state = plateau.initial();
  * for (const loss of [1, 1, 1, 1]) state = plateau.update(state, loss);
  * state.scale; // 0.1
+ * const accuracy = reduceOnPlateau({ direction: "maximize", minDelta: 0.01, patience: 5 });
  * ```
  */
 export function reduceOnPlateau(options: PlateauOptions = {}): ReduceOnPlateau {
@@ -118,19 +127,26 @@ export function reduceOnPlateau(options: PlateauOptions = {}): ReduceOnPlateau {
     {
       factor: optional(numberBetween(0, 1, "()")),
       patience: optional(integerAtLeast(0)),
-      threshold: optional(numberAtLeast(0)),
-      thresholdMode: optional(oneOf(["relative", "absolute"])),
-      mode: optional(oneOf(["min", "max"])),
+      minDelta: optional(numberAtLeast(0)),
+      minRelativeDelta: optional(numberAtLeast(0)),
+      direction: optional(oneOf(["minimize", "maximize"])),
       cooldown: optional(integerAtLeast(0)),
       minScale: optional(numberBetween(0, 1)),
     } satisfies OptionSchemaOf<PlateauOptions>,
     "reduceOnPlateau",
   );
+  if (options.minDelta !== undefined && options.minRelativeDelta !== undefined) {
+    throw new InvalidOptionError(
+      "minRelativeDelta",
+      "left out when minDelta is given (one threshold: absolute minDelta or relative minRelativeDelta)",
+      options.minRelativeDelta,
+    );
+  }
   const factor = options.factor ?? 0.1;
   const patience = options.patience ?? 10;
-  const threshold = options.threshold ?? 1e-4;
-  const relative = (options.thresholdMode ?? "relative") === "relative";
-  const minimize = (options.mode ?? "min") === "min";
+  const relative = options.minDelta === undefined;
+  const threshold = options.minDelta ?? options.minRelativeDelta ?? 1e-4;
+  const minimize = (options.direction ?? "minimize") === "minimize";
   const cooldown = options.cooldown ?? 0;
   const minScale = options.minScale ?? 0;
   const isBetter = (value: number, best: number): boolean => {
@@ -139,8 +155,8 @@ export function reduceOnPlateau(options: PlateauOptions = {}): ReduceOnPlateau {
   };
   return {
     name:
-      `reduceOnPlateau(mode=${minimize ? "min" : "max"}, factor=${factor}, patience=${patience}, ` +
-      `threshold=${threshold} ${relative ? "relative" : "absolute"}, cooldown=${cooldown}, minScale=${minScale})`,
+      `reduceOnPlateau(direction=${minimize ? "minimize" : "maximize"}, factor=${factor}, patience=${patience}, ` +
+      `${relative ? "minRelativeDelta" : "minDelta"}=${threshold}, cooldown=${cooldown}, minScale=${minScale})`,
     initial: () => ({
       scale: 1,
       best: minimize ? Infinity : -Infinity,

@@ -2,7 +2,7 @@
 import type * as tf from "./tfjs.js";
 import type { Hooks, LogOutput, StopReason } from "../../src/index.js";
 import type { BackendChoice, TrainingBackend } from "./backend.js";
-import type { NeuralNetworkOptions, TrainingState } from "./types.js";
+import type { TrainingState } from "./types.js";
 
 /** One epoch of {@link TrainNetworkResult.history}. */
 export interface EpochSummary {
@@ -56,8 +56,11 @@ export interface TrainingHistory {
   readonly validation: readonly ValidationReading[];
 }
 
-/** Options of {@link trainNetwork}: those of the solver plus the run's. */
-export interface TrainNetworkOptions extends NeuralNetworkOptions {
+/**
+ * Options of {@link trainNetwork}: the run's, as `solve` takes them (the solver, made by `neuralNetwork`,
+ * carries its own).
+ */
+export interface TrainNetworkOptions {
   /**
    * The run's seed (weights, dropout masks, batch order), an integer in [0, 2^32 - 1].
    * @defaultValue `0`

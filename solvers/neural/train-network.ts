@@ -11,11 +11,10 @@ import {
 import type { Hooks, LogOutput } from "../../src/index.js";
 import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { loadBackend } from "./backend.js";
-import { neuralNetwork } from "./neural-network.js";
 import { syncTrainedModel } from "./webgpu/gpu-session.js";
 import { neuralNetworkRules } from "./network-options.js";
 import { disposeTraining } from "./training-session.js";
-import type { TrainingProblem, TrainingState } from "./types.js";
+import type { NeuralNetworkSolver, TrainingProblem, TrainingState } from "./types.js";
 import type {
   EpochSummary,
   LossReading,
@@ -24,9 +23,8 @@ import type {
   ValidationReading,
 } from "./train-network-types.js";
 
-/** The names of {@link TrainNetworkOptions}: the solver's, and the run's (checked where they are read). */
+/** The names of {@link TrainNetworkOptions}, the run's (checked where they are read). */
 const trainNetworkRules = {
-  ...neuralNetworkRules,
   seed: anyValue,
   maxEpochs: anyValue,
   backend: anyValue,
@@ -38,35 +36,48 @@ const trainNetworkRules = {
 } satisfies OptionSchemaOf<TrainNetworkOptions>;
 
 /**
- * Trains a network in one call: loads a backend, runs {@link neuralNetwork} with the async driver for at
- * most `maxEpochs` epochs, records the losses, epochs and validation checks, and releases everything but the
- * model.
+ * Trains a network in one call: loads a backend, runs `solver` (made by {@link neuralNetwork}) with the
+ * async driver for at most `maxEpochs` epochs, records the losses, epochs and validation checks, and
+ * releases everything but the model. The arguments come in the order of `solve`, `fitKMeans` and
+ * `fitGaussianMixture`: solver, data, options.
  *
  * @remarks The history holds what the run read back: the training loss every `lossReadEvery` iterations,
  * each epoch's mean loss and accuracy, each validation check. With early stopping (and
- * `restoreBestWeights`, the default), the returned model has the weights of the best check.
- * @param problem - Training samples and, optionally, validation samples.
- * @param options - The solver's options plus seed, epoch bound, backend, hooks, time limit and signal.
+ * `restoreBestWeights`, the default), the returned model has the weights of the best check. After an error
+ * the model goes too, unless it is the caller's own (`neuralNetwork({ model })`).
+ * @param solver - A configured network, `neuralNetwork({ layers, optimizer, batchSize, ... })`.
+ * @param data - Training samples and, optionally, validation samples.
+ * @param options - The run's: seed, epoch bound, backend, hooks, time limit, signal, threads and log.
  * @returns A Promise of the model, history, backend and stop reason. Dispose `result.model` when done.
- * @throws `InvalidOptionError` for bad options; `InvalidProblemError` for malformed data;
- *   `BackendUnavailableError` when a forced backend cannot load.
+ * @throws `InvalidOptionError` for bad options, a solver option among the run's, or a `solver` not made
+ *   by {@link neuralNetwork} (such as the data, in the order of earlier versions); `InvalidProblemError` for
+ *   malformed data; `BackendUnavailableError` when a forced backend cannot load.
  * @example
  * ```ts
  * const result = await trainNetwork(
+ *   neuralNetwork({ layers: [{ units: 8, activation: "tanh" }, { units: 2 }], batchSize: 4, learningRate: 0.05 }),
  *   { x: [[0, 0], [0, 1], [1, 0], [1, 1]], y: [0, 1, 1, 0] },
- *   { layers: [{ units: 8, activation: "tanh" }, { units: 2 }], batchSize: 4, learningRate: 0.05, maxEpochs: 300, seed: 1 },
+ *   { maxEpochs: 300, seed: 1 },
  * );
  * result.history.epochs.at(-1)?.trainAccuracy; // 1
  * result.model.dispose();
  * ```
  */
 export async function trainNetwork(
-  problem: TrainingProblem,
+  solver: NeuralNetworkSolver,
+  data: TrainingProblem,
   options: TrainNetworkOptions = {},
 ): Promise<TrainNetworkResult> {
-  // Every name is checked here, before the solver's options are split off and forwarded to neuralNetwork.
+  if (typeof (solver as Partial<NeuralNetworkSolver> | null)?.trainsCallerModel !== "boolean") {
+    throw new InvalidOptionError(
+      "solver",
+      "a solver made by neuralNetwork({ layers, ... }) (the arguments are solver, data, options)",
+      solver,
+    );
+  }
+  rejectSolverOptions(options);
   rejectUnknownOptions(options, trainNetworkRules, "trainNetwork");
-  const { seed, maxEpochs, backend, hooks, timeLimitMs, signal, log, threads, ...solverOptions } = options;
+  const { seed, maxEpochs, backend, hooks, timeLimitMs, signal, log, threads } = options ?? {};
   validateOption("maxEpochs", maxEpochs, optional(integerAtLeast(0)));
   if (
     log !== undefined &&
@@ -77,7 +88,6 @@ export async function trainNetwork(
   }
   const output: LogOutput | undefined =
     log === true ? process.stderr : log === false || log === undefined ? undefined : log;
-  const solver = neuralNetwork(solverOptions);
   const info = await loadBackend({ prefer: backend ?? "auto" });
   const losses: LossReading[] = [];
   const epochs: EpochSummary[] = [];
@@ -92,7 +102,7 @@ export async function trainNetwork(
       const { trainSamples, validationSamples } = state.session;
       output?.write(
         `training ${solver.name} on ${info.choice}: ${info.device}${productThreads(info.choice, threads)}, trainer ${state.session.trainer}; ${trainSamples} training rows` +
-          `${validationSamples > 0 ? `, ${validationSamples} for validation` : ""}, ${solver.epochLength?.(problem) ?? 1} iterations per epoch\n`,
+          `${validationSamples > 0 ? `, ${validationSamples} for validation` : ""}, ${solver.epochLength?.(data) ?? 1} iterations per epoch\n`,
       );
     },
     onStop({ stopReason, iteration, epoch, elapsedMs }) {
@@ -125,7 +135,7 @@ export async function trainNetwork(
   };
   const userHooks = hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks as Hooks<TrainingState>];
   try {
-    const result = await solveAsync(solver, problem, {
+    const result = await solveAsync(solver, data, {
       maxEpochs: epochBound,
       seed,
       hooks: [recorder, ...userHooks],
@@ -141,7 +151,7 @@ export async function trainNetwork(
       stopReason: result.stopReason,
       iterations: result.iterations,
       epochs: result.epochs,
-      iterationsPerEpoch: solver.epochLength?.(problem) ?? 1,
+      iterationsPerEpoch: solver.epochLength?.(data) ?? 1,
       trainSamples: result.state.session.trainSamples,
       validationSamples: result.state.session.validationSamples,
       history: { losses, epochs, validation },
@@ -151,8 +161,19 @@ export async function trainNetwork(
     };
   } finally {
     // On an error the model goes too, unless it is the caller's own.
-    if (live !== undefined) disposeTraining(live, { keepModel: succeeded || options.model !== undefined });
+    if (live !== undefined) disposeTraining(live, { keepModel: succeeded || solver.trainsCallerModel });
   }
+}
+
+/** A solver option among the run's (the one options object of earlier versions) says where it goes now. */
+function rejectSolverOptions(options: TrainNetworkOptions): void {
+  if (options === null || typeof options !== "object") return; // rejectUnknownOptions names the error
+  const misplaced = Object.keys(options).find((key) => Object.hasOwn(neuralNetworkRules, key));
+  if (misplaced === undefined) return;
+  const message =
+    `${misplaced} is not an option of trainNetwork: it configures the solver, ` +
+    `trainNetwork(neuralNetwork({ ${misplaced}, ... }), data, { seed, maxEpochs, ... })`;
+  throw new InvalidOptionError(misplaced, "a run option of trainNetwork", misplaced, message);
 }
 
 /** One epoch as a log line: `epoch 3/25  iteration 762  loss 0.201  acc 94.4%  val loss 0.2296  val acc 92.9%  rate 0.001  (1.2 s)`. */

@@ -47,7 +47,7 @@ export interface ClassifiedPoints {
  * @example
  * ```ts
  * const moons = twoMoons({ samples: 400, noise: 0.15, seed: 7 });
- * await trainNetwork(moons, { layers: [{ units: 16, activation: "relu" }, { units: 2 }], validationSplit: 0.25 });
+ * await trainNetwork(neuralNetwork({ layers: [{ units: 16, activation: "relu" }, { units: 2 }], validationSplit: 0.25 }), moons);
  * ```
  */
 export function twoMoons(options: TwoMoonsOptions = {}): ClassifiedPoints {

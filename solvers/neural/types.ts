@@ -3,6 +3,8 @@ import type { TrainerPath } from "./backend.js";
 import type { Optimizer, OptimizerFactory } from "./create-optimizer.js";
 import type { LearningRateSchedule } from "./schedules.js";
 import type { PlateauState, ReduceOnPlateau } from "./reduce-on-plateau.js";
+import type { Solver } from "../../src/index.js";
+import type { PreparedTraining } from "./training-session.js";
 
 /** A flat, row-major matrix: `shape[0]` rows of `shape[1]` numbers each. */
 export interface FlatMatrix {
@@ -186,6 +188,18 @@ export interface NeuralNetworkOptions {
    */
   readonly maxIterations?: number | undefined;
 }
+
+/**
+ * The solver {@link neuralNetwork} returns: a `Solver` that also says whether the model it trains is the
+ * caller's own, so that `trainNetwork` leaves that model alone when it cleans up after an error.
+ */
+export type NeuralNetworkSolver = Solver<TrainingProblem, TrainingState, TrainingRecord, PreparedTraining> & {
+  /**
+   * `true` when the solver trains the model given as `options.model` (the caller's, kept after an error),
+   * `false` when each run builds its own from `options.layers`.
+   */
+  readonly trainsCallerModel: boolean;
+};
 
 /**
  * The live objects of one training run: the model, the optimiser and the tensors the run made (loss

@@ -11,6 +11,7 @@ interface RenamedOption {
 const kmeansOwners = ["kmeans", "hamerlyKMeans", "miniBatchKMeans"];
 const mixtureOwners = ["gaussianMixture"];
 const valueChangeOwners = ["toleranceRule", "iterativeEvaluation"];
+const plateauOwners = ["reduceOnPlateau"];
 
 /**
  * The option names of earlier versions, by old name: the one tolerance scheme (`absTolerance` /
@@ -32,6 +33,22 @@ const renamedOptions: Readonly<Record<string, readonly RenamedOption[]>> = {
   relativeStepTolerance: [{ to: "stepRelTolerance", note: "the same relative step test" }],
   relativeFunctionTolerance: [{ to: "functionRelTolerance", note: "the same relative change of f" }],
   divergenceFactor: [{ to: "divergenceTolerance", note: "the same growth factor, PETSc's dtol" }],
+  // reduceOnPlateau speaks the words of the engine's patience test.
+  mode: [{ to: "direction", owners: plateauOwners, note: `patience's word: "min" is "minimize", "max" "maximize"` }],
+  threshold: [
+    {
+      to: "minRelativeDelta",
+      owners: plateauOwners,
+      note: `the same relative threshold; with thresholdMode "absolute", give minDelta`,
+    },
+  ],
+  thresholdMode: [
+    {
+      to: "minDelta",
+      owners: plateauOwners,
+      note: `an absolute threshold is minDelta, as patience's; a relative one is minRelativeDelta`,
+    },
+  ],
 };
 
 /**

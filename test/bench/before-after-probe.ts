@@ -178,22 +178,19 @@ const sections: Record<string, () => Promise<Workload[]>> = {
   },
   async neural() {
     const engine = await load("src/index.ts");
-    const { adam, trainNetwork } = await load("solvers/neural/index.ts");
+    const { adam, neuralNetwork, trainNetwork } = await load("solvers/neural/index.ts");
     const random = new engine.Random(3);
     const rows = 4096;
     const x = Array.from({ length: rows }, () => Array.from({ length: 64 }, () => random.normal()));
     const y = Int32Array.from({ length: rows }, (_, i) => i % 10);
+    const network = { layers: [{ units: 64, activation: "relu" }, { units: 10 }], optimizer: adam(), batchSize: 128 };
+    const run = { maxEpochs: 2, seed: 1 };
+    // trainNetwork(solver, data, run) since issue 15; checkouts before it take (data, { ...network, ...run }).
+    const solverFirst = typeof neuralNetwork(network).trainsCallerModel === "boolean";
     const train = async () => {
-      const result = await trainNetwork(
-        { x, y },
-        {
-          layers: [{ units: 64, activation: "relu" }, { units: 10 }],
-          optimizer: adam(),
-          batchSize: 128,
-          maxEpochs: 2,
-          seed: 1,
-        },
-      );
+      const result = solverFirst
+        ? await trainNetwork(neuralNetwork(network), { x, y }, run)
+        : await trainNetwork({ x, y }, { ...network, ...run });
       result.model.dispose();
     };
     return [{ name: "MLP 64-64-10, Adam, 2 epochs of 4,096 rows, batch 128 (default backend)", run: train }];

@@ -36,10 +36,12 @@ async function main(): Promise<void> {
     let steps = 0;
     const run = async (epochs: number) => {
       const begin = performance.now();
+      const { solver, run } = mlpBenchOptions(batchSize, epochs, "webgpu");
       const result = await trainNetwork(
+        solver,
         { x: { values, shape: [rows, 784] }, y: labels },
         {
-          ...mlpBenchOptions(batchSize, epochs, "webgpu"),
+          ...run,
           hooks: {
             onStart({ state }) {
               const trainer = (state.session as Session).gpu;

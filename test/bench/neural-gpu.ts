@@ -1,6 +1,6 @@
 import * as tf from "../../solvers/neural/tfjs.js";
-import { adam, loadBackend, mnistDigits, trainNetwork } from "../../solvers/neural/index.js";
-import type { TrainNetworkOptions } from "../../solvers/neural/index.js";
+import { adam, loadBackend, mnistDigits, neuralNetwork, trainNetwork } from "../../solvers/neural/index.js";
+import type { NeuralNetworkOptions, TrainNetworkOptions } from "../../solvers/neural/index.js";
 import { webgpuDevice } from "../../solvers/neural/backend.js";
 import type { Session } from "../../solvers/neural/training-session.js";
 import { uploadGpuData } from "../../solvers/neural/webgpu/gpu-data.js";
@@ -46,18 +46,17 @@ function tfModel(): tf.Sequential {
 
 async function measure(
   data: { x: { values: Float32Array; shape: [number, number] }; y: Int32Array },
-  options: TrainNetworkOptions,
+  network: NeuralNetworkOptions,
+  run: TrainNetworkOptions,
   samples: number,
 ): Promise<Measured> {
   let encodeMs = 0;
   let steps = 0;
   const start = performance.now();
-  const result = await trainNetwork(data, {
-    optimizer: adam(),
-    learningRate: 1e-3,
-    lossReadEvery: "epoch",
+  const solver = neuralNetwork({ optimizer: adam(), learningRate: 1e-3, lossReadEvery: "epoch", ...network });
+  const result = await trainNetwork(solver, data, {
     seed: 1,
-    ...options,
+    ...run,
     hooks: {
       onStart({ state }) {
         const trainer = (state.session as Session).gpu;
@@ -107,16 +106,19 @@ export async function neuralGpuBenchmark(settings: Partial<NeuralGpuBenchmarkSet
   ];
   const samples = rows * epochs;
   for (const batchSize of batchSizes) {
-    const base = { batchSize, maxEpochs: epochs };
+    const epochBound = { maxEpochs: epochs };
     const contenders: { name: string; run: () => Promise<Measured> }[] = [
-      { name: "WGSL trainer", run: () => measure(data, { ...base, layers, backend: "webgpu" }, samples) },
+      {
+        name: "WGSL trainer",
+        run: () => measure(data, { batchSize, layers }, { ...epochBound, backend: "webgpu" }, samples),
+      },
       {
         name: "trainNetwork on TF.js WebGPU",
-        run: () => measure(data, { ...base, model: tfModel(), backend: "webgpu" }, samples),
+        run: () => measure(data, { batchSize, model: tfModel() }, { ...epochBound, backend: "webgpu" }, samples),
       },
       {
         name: "trainNetwork on wasm",
-        run: () => measure(data, { ...base, layers, backend: "wasm", threads: 1 }, samples),
+        run: () => measure(data, { batchSize, layers }, { ...epochBound, backend: "wasm", threads: 1 }, samples),
       },
     ];
     const results = contenders.map(() => [] as Measured[]);

@@ -166,7 +166,8 @@ async function timeIterlab(
   threads: number,
 ): Promise<Timing> {
   const stop = startClock();
-  const result = await trainNetwork({ x, y }, mlpBenchOptions(batchSize, epochs, backend, threads));
+  const { solver, run } = mlpBenchOptions(batchSize, epochs, backend, threads);
+  const result = await trainNetwork(solver, { x, y }, run);
   const elapsed = stop();
   result.model.dispose();
   return elapsed;

@@ -8,6 +8,7 @@ import { hamerlyKMeans, kmeans, miniBatchKMeans } from "../../solvers/kmeans/ind
 import { conjugateGradient } from "../../solvers/krylov/index.js";
 import { iterativeEvaluation, policyIteration, spanRule, supNormRule, toleranceRule } from "../../solvers/mdp/index.js";
 import { bfgs, bisection, halley, newton, newtonMinimize, newtonSystem } from "../../solvers/newton/index.js";
+import { reduceOnPlateau } from "../../solvers/neural/index.js";
 
 /** A factory called with one option of an earlier version, the old name, its new name and the hint's note. */
 interface RenamedCase {
@@ -66,6 +67,9 @@ const cases: readonly RenamedCase[] = [
   { owner: "policyIteration", call: policyIteration, old: "epsilon", now: "absTolerance", note: "epsilon-optimality" },
   { owner: "toleranceRule", call: toleranceRule, old: "tolerance", now: "absTolerance", note: "the same ||dV|| test" },
   { owner: "iterativeEvaluation", call: iterativeEvaluation, old: "tolerance", now: "absTolerance", note: "||dV||" },
+  { owner: "reduceOnPlateau", call: reduceOnPlateau, old: "mode", now: "direction", note: `"min" is "minimize"` },
+  { owner: "reduceOnPlateau", call: reduceOnPlateau, old: "threshold", now: "minRelativeDelta", note: "give minDelta" },
+  { owner: "reduceOnPlateau", call: reduceOnPlateau, old: "thresholdMode", now: "minDelta", note: "minRelativeDelta" },
 ];
 
 describe("renamed options (issue 15)", () => {

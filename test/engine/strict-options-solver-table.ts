@@ -33,23 +33,11 @@ import {
   warmup,
 } from "../../solvers/neural/index.js";
 import { ssorPreconditioner } from "../../solvers/krylov/index.js";
-import { networkNames } from "../conformance/cases/neural.js";
-import type { Extra, StrictEntry } from "./strict-options-engine-table.js";
+import type { StrictEntry } from "./strict-options-engine-table.js";
 
-const trainNames = [
-  ...networkNames,
-  "seed",
-  "maxEpochs",
-  "backend",
-  "hooks",
-  "timeLimitMs",
-  "signal",
-  "log",
-  "threads",
-];
+const trainNames = ["seed", "maxEpochs", "backend", "hooks", "timeLimitMs", "signal", "log", "threads"];
 const points = [[0], [1], [2], [3]];
 const layers = [{ units: 2 }];
-const network = (extra: Extra): never => ({ layers, ...extra }) as never;
 const cosine = { initial: 0.1, decaySteps: 10 };
 
 /**
@@ -117,7 +105,7 @@ export const solverTable: readonly StrictEntry[] = [
   {
     export: "trainNetwork",
     names: trainNames,
-    call: (extra) => trainNetwork({ x: points, y: [0, 1, 0, 1] }, network(extra)),
+    call: (extra) => trainNetwork(neuralNetwork({ layers }), { x: points, y: [0, 1, 0, 1] }, extra),
   },
   {
     export: "evaluateNetwork",
@@ -161,7 +149,7 @@ export const solverTable: readonly StrictEntry[] = [
   },
   {
     export: "reduceOnPlateau",
-    names: ["factor", "patience", "threshold", "thresholdMode", "mode", "cooldown", "minScale"],
+    names: ["factor", "patience", "minDelta", "minRelativeDelta", "direction", "cooldown", "minScale"],
     call: (extra) => reduceOnPlateau(extra),
   },
 ];

@@ -24,13 +24,15 @@ export const neuralTourEntries: readonly AsyncTourEntry[] = [
     problem: "two moons (400 points)",
     errorMeasure: "validation error rate",
     async run(settings) {
-      const { evaluateNetwork, trainNetwork, twoMoons } = await loadNeural();
+      const { evaluateNetwork, neuralNetwork, trainNetwork, twoMoons } = await loadNeural();
       const moons = twoMoons(moonsOptions);
-      const result = await trainNetwork(moons, {
+      const solver = neuralNetwork({
         layers,
         learningRate: 0.01,
         validationSplit: 0.25,
         earlyStopping: { patience: 10 },
+      });
+      const result = await trainNetwork(solver, moons, {
         maxEpochs: 300,
         seed: 1,
         backend: settings?.backend ?? "auto",

@@ -112,13 +112,15 @@ export function configureTrainCommand(command: Command, io: CliIo, setExitCode: 
           if (flags.dropout !== undefined && flags.dropout > 0) layers.push({ dropout: flags.dropout });
         }
         layers.push({ units: data.classes });
-        const result = await neural.trainNetwork(data.train, {
+        const solver = neural.neuralNetwork({
           layers,
           optimizer: optimizer(neural),
           ...(flags.lr === undefined ? {} : { learningRate: flags.lr }),
           batchSize: flags.batchSize,
           validationSplit: flags.validationSplit ?? data.validationSplit,
           ...(flags.patience === undefined ? {} : { earlyStopping: { patience: flags.patience } }),
+        });
+        const result = await neural.trainNetwork(solver, data.train, {
           maxEpochs: flags.epochs,
           backend: flags.backend,
           ...(flags.threads === undefined ? {} : { threads: flags.threads }),

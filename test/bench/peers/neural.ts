@@ -39,10 +39,8 @@ export async function neuralRows(context: PeerContext): Promise<PeerRow[]> {
   const iterlabMs = new Map<number, number>();
   const stepMs = async (batchSize: number, backend: "wasm" | "webgpu") => {
     const train = (epochs: number) => async () => {
-      const result = await trainNetwork(
-        { x: { values, shape: [rows, 784] }, y: labels },
-        mlpBenchOptions(batchSize, epochs, backend, context.threads),
-      );
+      const { solver, run } = mlpBenchOptions(batchSize, epochs, backend, context.threads);
+      const result = await trainNetwork(solver, { x: { values, shape: [rows, 784] }, y: labels }, run);
       result.model.dispose();
     };
     const [low = Number.NaN, high = Number.NaN] = await measureSideBySideAsync([train(1), train(1 + span)], rounds, 1);

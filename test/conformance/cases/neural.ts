@@ -5,7 +5,7 @@ import type { ConformanceCase } from "../case.js";
 import { madeBy } from "../case.js";
 import { deepFreeze } from "../../fixtures/problems.js";
 
-/** The option names `neuralNetwork` documents (`trainNetwork` takes them too, plus its run options). */
+/** The option names `neuralNetwork` documents. */
 export const networkNames = [
   "layers",
   "model",

@@ -106,9 +106,9 @@ describe("neuralNetwork options", () => {
   });
 
   it("rejects a trainNetwork epoch bound out of range before loading a backend", async () => {
-    await expect(trainNetwork(problem, { layers, maxEpochs: -1 })).rejects.toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: maxEpochs must be an integer >= 0, got -1]`,
-    );
+    await expect(
+      trainNetwork(neuralNetwork({ layers }), problem, { maxEpochs: -1 }),
+    ).rejects.toThrowErrorMatchingInlineSnapshot(`[InvalidOptionError: maxEpochs must be an integer >= 0, got -1]`);
   });
 });
 

@@ -1,7 +1,7 @@
 // Models given by the user, and trainNetwork end to end.
 import * as tf from "../../../solvers/neural/tfjs.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { evaluateNetwork, trainNetwork, twoMoons } from "../../../solvers/neural/index.js";
+import { evaluateNetwork, neuralNetwork, trainNetwork, twoMoons } from "../../../solvers/neural/index.js";
 import { classification, xorProblem } from "./fixtures.js";
 import { loadBackend } from "../../../solvers/neural/index.js";
 
@@ -46,14 +46,8 @@ describe("models given by the user", () => {
       .dense({ units: 2, activation: "softmax", kernelInitializer: tf.initializers.glorotUniform({ seed: 6 }) })
       .apply(hidden) as tf.SymbolicTensor;
     const model = tf.model({ inputs: input, outputs: output });
-    const result = await trainNetwork(classification, {
-      model,
-      learningRate: 0.02,
-      batchSize: 16,
-      maxEpochs: 60,
-      seed: 2,
-      backend: "cpu",
-    });
+    const solver = neuralNetwork({ model, learningRate: 0.02, batchSize: 16 });
+    const result = await trainNetwork(solver, classification, { maxEpochs: 60, seed: 2, backend: "cpu" });
     expect(result.model).toBe(model);
     expect(result.history.epochs.at(-1)?.trainAccuracy).toBeGreaterThan(0.9);
     model.dispose();
@@ -63,17 +57,12 @@ describe("models given by the user", () => {
 describe("trainNetwork", () => {
   it("separates two moons (400 points, noise 0.1) with over 95% validation accuracy", async () => {
     const { x, y } = twoMoons({ samples: 400, noise: 0.1, seed: 9 });
-    const result = await trainNetwork(
-      { x, y },
-      {
-        layers: [{ units: 16, activation: "relu" }, { units: 16, activation: "relu" }, { units: 2 }],
-        learningRate: 0.01,
-        validationSplit: 0.25,
-        maxEpochs: 40,
-        seed: 1,
-        backend: "cpu",
-      },
-    );
+    const solver = neuralNetwork({
+      layers: [{ units: 16, activation: "relu" }, { units: 16, activation: "relu" }, { units: 2 }],
+      learningRate: 0.01,
+      validationSplit: 0.25,
+    });
+    const result = await trainNetwork(solver, { x, y }, { maxEpochs: 40, seed: 1, backend: "cpu" });
     expect(result.backend.choice).toBe("cpu");
     expect(result.iterationsPerEpoch).toBe(10); // 300 training rows in batches of 32
     expect(result.history.epochs).toHaveLength(40);
@@ -82,17 +71,15 @@ describe("trainNetwork", () => {
   }, 20_000);
 
   it("learns XOR to 100% accuracy", async () => {
-    const result = await trainNetwork(xorProblem(), {
+    const solver = neuralNetwork({
       layers: [
         { units: 8, activation: "tanh" },
         { units: 2, activation: "softmax" },
       ],
       batchSize: 4,
       learningRate: 0.05,
-      maxEpochs: 300,
-      seed: 1,
-      backend: "cpu",
     });
+    const result = await trainNetwork(solver, xorProblem(), { maxEpochs: 300, seed: 1, backend: "cpu" });
     const evaluation = await evaluateNetwork(result.model, xorProblem());
     expect(evaluation.accuracy).toBe(1);
     expect(evaluation.loss).toBeLessThan(0.1);
@@ -102,7 +89,7 @@ describe("trainNetwork", () => {
   it("leaks no tensor: the count is flat across epochs and back to its start once the model is disposed", async () => {
     const before = tf.memory().numTensors;
     const perEpoch: number[] = [];
-    const result = await trainNetwork(classification, {
+    const solver = neuralNetwork({
       layers: [{ units: 8, activation: "relu" }, { dropout: 0.2 }, { units: 2, activation: "softmax" }],
       batchSize: 8,
       gradientAccumulation: 2,
@@ -112,6 +99,8 @@ describe("trainNetwork", () => {
       evaluateEvery: 3,
       lossReadEvery: 2,
       earlyStopping: { patience: 50 },
+    });
+    const result = await trainNetwork(solver, classification, {
       maxEpochs: 4,
       seed: 3,
       backend: "cpu",

@@ -167,9 +167,40 @@ describe("reduceOnPlateau", () => {
     expect(states[2]?.best).toBe(0.9998);
   });
 
-  it("uses an absolute threshold in max mode", () => {
-    const states = run([0.5, 0.55, 0.7], { mode: "max", threshold: 0.1, thresholdMode: "absolute", patience: 5 });
+  it("uses an absolute threshold, minDelta, when maximising", () => {
+    const states = run([0.5, 0.55, 0.7], { direction: "maximize", minDelta: 0.1, patience: 5 });
     expect(states.map((state) => state.badChecks)).toEqual([0, 1, 0]);
+    expect(states.map((state) => state.best)).toEqual([0.5, 0.5, 0.7]);
+  });
+
+  it("uses a relative threshold, minRelativeDelta, when maximising", () => {
+    // 0.5 * (1 + 0.2) = 0.6: 0.59 is not better, 0.61 is.
+    const states = run([0.5, 0.59, 0.61], { direction: "maximize", minRelativeDelta: 0.2, patience: 5 });
+    expect(states.map((state) => state.badChecks)).toEqual([0, 1, 0]);
+  });
+
+  it("counts an absolute minDelta from the best value when minimising (not relative to it)", () => {
+    // best 100: 99.95 improves by 0.05 < minDelta 0.1 (bad); 99.85 by 0.15 (good). Relative 1e-4 would take both.
+    const states = run([100, 99.95, 99.85], { minDelta: 0.1, patience: 5 });
+    expect(states.map((state) => state.badChecks)).toEqual([0, 1, 0]);
+  });
+
+  it("rejects minDelta and minRelativeDelta together", () => {
+    expect(() => reduceOnPlateau({ minDelta: 0.1, minRelativeDelta: 0.1 })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: minRelativeDelta must be left out when minDelta is given (one threshold: absolute minDelta or relative minRelativeDelta), got 0.1]`,
+    );
+  });
+
+  it("rejects the names of earlier versions with a hint to the engine's words", () => {
+    expect(() => reduceOnPlateau({ mode: "max" } as never)).toThrow(
+      `mode is not an option of reduceOnPlateau; mode was renamed direction (patience's word: "min" is "minimize", "max" "maximize")`,
+    );
+    expect(() => reduceOnPlateau({ threshold: 0.1 } as never)).toThrow(
+      "threshold is not an option of reduceOnPlateau; threshold was renamed minRelativeDelta",
+    );
+    expect(() => reduceOnPlateau({ thresholdMode: "absolute" } as never)).toThrow(
+      "thresholdMode is not an option of reduceOnPlateau; thresholdMode was renamed minDelta",
+    );
   });
 
   it("ignores bad checks during the cooldown", () => {
@@ -197,9 +228,9 @@ describe("reduceOnPlateau", () => {
     );
   });
 
-  it("rejects an unknown mode", () => {
-    expect(() => reduceOnPlateau({ mode: "up" as never })).toThrowErrorMatchingInlineSnapshot(
-      `[InvalidOptionError: mode must be one of "min", "max", got "up"]`,
+  it("rejects an unknown direction", () => {
+    expect(() => reduceOnPlateau({ direction: "up" as never })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidOptionError: direction must be one of "minimize", "maximize", got "up"]`,
     );
   });
 });

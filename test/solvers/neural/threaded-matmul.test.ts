@@ -106,17 +106,8 @@ describe("threadedMatMul on the wasm backend", () => {
     const y = Int32Array.from({ length: rows }, (_, i) => i % 4);
     const before = tf.memory().numTensors;
     const weights = async (threads: number): Promise<Float32Array[]> => {
-      const result = await trainNetwork(
-        { x, y },
-        {
-          layers: [{ units: 32, activation: "relu" }, { units: 4 }],
-          batchSize: 128,
-          maxEpochs: 3,
-          seed: 3,
-          backend: "wasm",
-          threads,
-        },
-      );
+      const solver = neuralNetwork({ layers: [{ units: 32, activation: "relu" }, { units: 4 }], batchSize: 128 });
+      const result = await trainNetwork(solver, { x, y }, { maxEpochs: 3, seed: 3, backend: "wasm", threads });
       const values = result.model.getWeights().map((w) => Float32Array.from(w.dataSync()));
       result.model.dispose();
       return values;
@@ -131,7 +122,9 @@ describe("threadedMatMul on the wasm backend", () => {
     }
     // The threaded kernel did run: its sums, in another order than XNNPACK's, differ in the last bits.
     expect(two.some((w, i) => !Buffer.from(w.buffer).equals(Buffer.from((one[i] as Float32Array).buffer)))).toBe(true);
-    await expect(trainNetwork({ x, y }, { layers: [{ units: 4 }], threads: 0 })).rejects.toThrow(/threads/);
+    await expect(trainNetwork(neuralNetwork({ layers: [{ units: 4 }] }), { x, y }, { threads: 0 })).rejects.toThrow(
+      /threads/,
+    );
   });
 });
 

@@ -1,15 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { InvalidOptionError } from "../../../src/index.js";
-import { trainNetwork, twoMoons } from "../../../solvers/neural/index.js";
+import { neuralNetwork, trainNetwork, twoMoons } from "../../../solvers/neural/index.js";
 
 describe("trainNetwork's log", () => {
   it("says which backend and device run, then one line per epoch, then why it stopped", async () => {
     const lines: string[] = [];
     const output = { write: (text: string) => void lines.push(...text.split("\n").filter((line) => line !== "")) };
-    const result = await trainNetwork(twoMoons({ samples: 100, seed: 2 }), {
+    const solver = neuralNetwork({
       layers: [{ units: 8, activation: "tanh" }, { units: 2 }],
       learningRate: 0.01,
       validationSplit: 0.2,
+    });
+    const result = await trainNetwork(solver, twoMoons({ samples: 100, seed: 2 }), {
       maxEpochs: 3,
       backend: "cpu",
       seed: 1,
@@ -31,11 +33,12 @@ describe("trainNetwork's log", () => {
   });
 
   it("rejects a log that is neither a boolean nor an output", async () => {
-    await expect(
-      trainNetwork({ x: [[0], [1]], y: [0, 1] }, { layers: [{ units: 2 }], log: "yes" as never }),
-    ).rejects.toThrow(InvalidOptionError);
-    await expect(
-      trainNetwork({ x: [[0], [1]], y: [0, 1] }, { layers: [{ units: 2 }], log: "yes" as never }),
-    ).rejects.toThrow('log must be a boolean or an output with write(text), such as process.stdout, got "yes"');
+    const solver = neuralNetwork({ layers: [{ units: 2 }] });
+    await expect(trainNetwork(solver, { x: [[0], [1]], y: [0, 1] }, { log: "yes" as never })).rejects.toThrow(
+      InvalidOptionError,
+    );
+    await expect(trainNetwork(solver, { x: [[0], [1]], y: [0, 1] }, { log: "yes" as never })).rejects.toThrow(
+      'log must be a boolean or an output with write(text), such as process.stdout, got "yes"',
+    );
   });
 });

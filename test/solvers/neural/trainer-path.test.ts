@@ -21,7 +21,7 @@ function denseModel(): tf.Sequential {
 
 async function trainerOf(backend: "cpu" | "wasm", model: tf.LayersModel | undefined): Promise<TrainerPath> {
   const network = model === undefined ? { layers } : { model };
-  const result = await trainNetwork(moons, { ...network, backend, maxEpochs: 1, seed: 1 });
+  const result = await trainNetwork(neuralNetwork(network), moons, { backend, maxEpochs: 1, seed: 1 });
   result.model.dispose();
   return result.backend.trainer;
 }

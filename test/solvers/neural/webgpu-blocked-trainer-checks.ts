@@ -69,7 +69,7 @@ async function webgpuRun(blocking: ProductBlocking) {
 
 /** The wasm path against the trainer at blockings 2 and 4, by name `blocking 2`, `blocking 4`. */
 export async function blockedComparisons(): Promise<Record<string, PathComparison>> {
-  const reference = await trainNetwork(data, { ...options, ...run, backend: "wasm" });
+  const reference = await trainNetwork(neuralNetwork(options), data, { ...run, backend: "wasm" });
   const wasm = reference.history.losses.map((reading) => reading.loss);
   const wasmWeights: number[] = [];
   for (const weight of reference.model.getWeights()) wasmWeights.push(...(await weight.data()));

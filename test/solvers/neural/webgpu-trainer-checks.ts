@@ -14,13 +14,14 @@ import {
   evaluateNetwork,
   loadBackend,
   momentum,
+  neuralNetwork,
   rmsprop,
   sgd,
   trainNetwork,
   twoMoons,
   warmup,
 } from "../../../solvers/neural/index.js";
-import type { TrainNetworkOptions } from "../../../solvers/neural/index.js";
+import type { NeuralNetworkOptions, TrainNetworkOptions } from "../../../solvers/neural/index.js";
 import type { Session } from "../../../solvers/neural/training-session.js";
 import { linearData } from "./fixtures.js";
 import { blockedComparisons } from "./webgpu-blocked-trainer-checks.js";
@@ -60,21 +61,25 @@ async function weightsOf(model: tf.LayersModel): Promise<number[]> {
   return all;
 }
 
-async function train(backend: "wasm" | "webgpu", options: TrainNetworkOptions, data = moons) {
+async function train(
+  backend: "wasm" | "webgpu",
+  network: NeuralNetworkOptions,
+  data = moons,
+  run: TrainNetworkOptions = {},
+) {
   let session: Session | undefined;
-  const result = await trainNetwork(data, {
+  const result = await trainNetwork(neuralNetwork({ lossReadEvery: 10, ...network }), data, {
     seed: 5,
     maxEpochs: 20,
     backend,
-    lossReadEvery: 10,
     hooks: { onStart: ({ state }) => void (session = state.session as Session) },
-    ...options,
+    ...run,
   });
   const weights = await weightsOf(result.model);
   return { result, weights, usedTrainer: session?.gpu !== undefined };
 }
 
-async function compare(options: TrainNetworkOptions, data = moons): Promise<PathComparison> {
+async function compare(options: NeuralNetworkOptions, data = moons): Promise<PathComparison> {
   const base = { layers, batchSize: 16, maxIterations: 50, ...options };
   const wasm = await train("wasm", base, data);
   const webgpu = await train("webgpu", base, data);
@@ -179,16 +184,20 @@ export async function trainerChecks(): Promise<TrainerResults | { skip: string }
     await train("webgpu", { layers, batchSize: 16, maxIterations: 30 }),
   ];
   const identicalWeights = again[0]?.weights.every((w, i) => Object.is(w, again[1]?.weights[i])) ?? false;
-  const early = await train("webgpu", {
-    layers,
-    batchSize: 16,
-    optimizer: adam(),
-    learningRate: 0.2,
-    validationSplit: 0.25,
-    earlyStopping: { patience: 2 },
-    maxIterations: 100_000,
-    maxEpochs: 200,
-  });
+  const early = await train(
+    "webgpu",
+    {
+      layers,
+      batchSize: 16,
+      optimizer: adam(),
+      learningRate: 0.2,
+      validationSplit: 0.25,
+      earlyStopping: { patience: 2 },
+      maxIterations: 100_000,
+    },
+    moons,
+    { maxEpochs: 200 },
+  );
   const validationRows = { x: moons.x.slice(180), y: moons.y.slice(180) };
   const losses = early.result.history.validation.map((reading) => reading.loss);
   const restored = (await evaluateNetwork(early.result.model, validationRows)).loss;
