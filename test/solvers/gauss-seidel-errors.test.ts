@@ -13,6 +13,7 @@ import {
   ssor,
 } from "../../solvers/gauss-seidel/index.js";
 import { systemOf, dominantMatrix } from "../fixtures/gauss-seidel.js";
+import { spdNotDominantCsr } from "../fixtures/csr.js";
 
 describe("convergence warnings", () => {
   it("warns when the matrix is neither diagonally dominant nor SPD, and says which checks failed", () => {
@@ -89,15 +90,7 @@ describe("convergence warnings", () => {
   });
 
   it("leaves positive definiteness undecided for a sparse symmetric non-dominant matrix, and says so", () => {
-    // Sparse (CSR) SPD matrix that is not diagonally dominant: [[2, 1.2, 0], [1.2, 2, 1.2], [0, 1.2, 2]] has
-    // eigenvalues 2 and 2 +- 1.2 sqrt(2) (0.30 and 3.70), all > 0; row 1 has 2 < 2.4.
-    const matrix = csrFromTriplets({
-      rows: 3,
-      columns: 3,
-      rowIndices: [0, 0, 1, 1, 1, 2, 2],
-      columnIndices: [0, 1, 0, 1, 2, 1, 2],
-      values: [2, 1.2, 1.2, 2, 1.2, 1.2, 2],
-    });
+    const matrix = spdNotDominantCsr(); // SPD, not diagonally dominant (row 1: 2 < 2.4), sparse
     const { warnings } = solve(gaussSeidel(), { matrix, b: [1, 1, 1] }, { maxIterations: 0 });
     expect(systemOf(gaussSeidel(), { matrix, b: [1, 1, 1] }).properties.positiveDefinite).toBeUndefined();
     expect(warnings).toMatchInlineSnapshot(`

@@ -11,25 +11,11 @@ import {
 } from "../../src/index.js";
 import type { RunResult } from "../../src/index.js";
 import type { GaussSeidelState } from "../../solvers/gauss-seidel/index.js";
-import {
-  csrFromTriplets,
-  gaussSeidel,
-  jacobi,
-  poisson1d,
-  redBlackGaussSeidel,
-  sor,
-  ssor,
-} from "../../solvers/gauss-seidel/index.js";
+import { spdNotDominantCsr } from "../fixtures/csr.js";
+import { gaussSeidel, jacobi, poisson1d, redBlackGaussSeidel, sor, ssor } from "../../solvers/gauss-seidel/index.js";
 
-// [[2, 1.2, 0], [1.2, 2, 1.2], [0, 1.2, 2]]: SPD (eigenvalues 2 and 2 +- 1.2 sqrt(2) > 0), so Gauss-Seidel
-// converges, but not diagonally dominant, and sparse, so prepare cannot certify it and warns.
-const matrix = csrFromTriplets({
-  rows: 3,
-  columns: 3,
-  rowIndices: [0, 0, 1, 1, 1, 2, 2],
-  columnIndices: [0, 1, 0, 1, 2, 1, 2],
-  values: [2, 1.2, 1.2, 2, 1.2, 1.2, 2],
-});
+// SPD but not diagonally dominant, and sparse: prepare cannot certify it and warns.
+const matrix = spdNotDominantCsr();
 const problem = { matrix, b: [1, 2, 3] };
 const warning =
   "convergence is not guaranteed: the matrix is neither diagonally dominant (row 1: |a[1][1]| = 2 < " +

@@ -1,39 +1,14 @@
 import { describe, expect, it, vi } from "vitest";
-import { prepareProblem, Random, solve } from "../../src/index.js";
+import { prepareProblem, solve } from "../../src/index.js";
 import { csrSweeps, jacobiChunkRows } from "../../solvers/gauss-seidel/csr-sweeps.js";
-import {
-  csrFromTriplets,
-  gaussSeidel,
-  jacobi,
-  poisson2d,
-  redBlackGaussSeidel,
-  sor,
-  ssor,
-} from "../../solvers/gauss-seidel/index.js";
-import type { CsrMatrix, GaussSeidelState, PreparedGaussSeidel } from "../../solvers/gauss-seidel/index.js";
-import { diagonalOf } from "../fixtures/csr.js";
+import { gaussSeidel, jacobi, poisson2d, redBlackGaussSeidel, sor, ssor } from "../../solvers/gauss-seidel/index.js";
+import type { GaussSeidelState, PreparedGaussSeidel } from "../../solvers/gauss-seidel/index.js";
+import { bandedCsr, diagonalOf } from "../fixtures/csr.js";
 
 // `threads` on the Gauss-Seidel family: Jacobi's rows are independent, so its WebAssembly sweep on a general
 // CSR matrix runs in chunks of rows on the kernel's threads, the same bits with any number; the
 // Gauss-Seidel / SOR / SSOR sweeps read the rows they have just written, so they run on one thread, and
 // the result says so.
-
-/** A strictly diagonally dominant banded matrix (Jacobi converges): columns i - far, i - 1, i, i + 1, i + far. */
-function bandedCsr(n: number, far: number, seed: number): CsrMatrix {
-  const random = new Random(seed);
-  const rowIndices: number[] = [];
-  const columnIndices: number[] = [];
-  const values: number[] = [];
-  for (let i = 0; i < n; i++) {
-    for (const j of [i - far, i - 1, i, i + 1, i + far]) {
-      if (j < 0 || j >= n) continue;
-      rowIndices.push(i);
-      columnIndices.push(j);
-      values.push(i === j ? 5 + random.float() : random.float() * 2 - 1);
-    }
-  }
-  return csrFromTriplets({ rows: n, columns: n, rowIndices, columnIndices, values });
-}
 
 const n = 3 * jacobiChunkRows + 517; // four chunks, the last one short
 const matrix = bandedCsr(n, 97, 21);

@@ -1,9 +1,8 @@
 // The dense sweep kernel alternates its direction over the blocks of states (a sweep first reads what the one
 // before read last, still in the cache): the mapping of chunks to blocks, and the same bits either way.
 import { describe, expect, it } from "vitest";
-import { bellmanSweep } from "../../solvers/mdp/bellman.js";
 import { createWasmSweep } from "../../solvers/mdp/wasm-sweep.js";
-import { bits, denseModel } from "../fixtures/mdp-kernels.js";
+import { denseModel, expectSweepsLikeBellman } from "../fixtures/mdp-kernels.js";
 
 /** A dense sweep kernel on `threads` threads with chunks of 5 states whose passes' arguments are recorded. */
 function recordedKernel(S: number, threads: number) {
@@ -47,29 +46,7 @@ describe("the dense sweep's direction", () => {
     for (const threads of [1, 2]) {
       const S = 43;
       const { model, sweeps, passes } = recordedKernel(S, threads);
-      let [current, next, jsCurrent, jsNext] = [0, 0, 0, 0].map(() => new Float64Array(S)) as Float64Array[];
-      let [previous, policy, jsPrevious, jsPolicy] = [0, 0, 0, 0].map(() => new Int32Array(S).fill(-1)) as Int32Array[];
-      for (let sweep = 0; sweep < 6; sweep++) {
-        const statistics = sweeps.sweep(
-          current as Float64Array,
-          next as Float64Array,
-          previous as Int32Array,
-          policy as Int32Array,
-        );
-        const expected = bellmanSweep(
-          model,
-          jsCurrent as Float64Array,
-          jsNext as Float64Array,
-          false,
-          jsPrevious as Int32Array,
-          jsPolicy as Int32Array,
-        );
-        expect(statistics).toEqual(expected);
-        expect(bits(next as Float64Array)).toBe(bits(jsNext as Float64Array));
-        expect(Array.from(policy as Int32Array)).toEqual(Array.from(jsPolicy as Int32Array));
-        [current, next, previous, policy] = [next, current, policy, previous];
-        [jsCurrent, jsNext, jsPrevious, jsPolicy] = [jsNext, jsCurrent, jsPolicy, jsPrevious];
-      }
+      expectSweepsLikeBellman(model, (c, n, p, q) => sweeps.sweep(c, n, p, q), false, 6);
       expect(passes.map((args) => args[1])).toEqual([0, 1, 0, 1, 0, 1]);
       sweeps.dispose();
     }

@@ -5,7 +5,7 @@ import { prepareProblem, solve } from "../../src/index.js";
 import type { KernelBinding } from "../../src/engine/internals.js";
 import { bellmanSweep } from "../../solvers/mdp/bellman.js";
 import { inPlaceSweep, randomMdp, synchronousSweep, valueIteration } from "../../solvers/mdp/index.js";
-import type { SweepOrder } from "../../solvers/mdp/index.js";
+import type { SweepOrder, WasmSweep } from "../../solvers/mdp/index.js";
 import { bindWasmSweeps, createWasmSweep } from "../../solvers/mdp/wasm-sweep.js";
 import { reserveDenseSweepKernel } from "../../solvers/mdp/sweep-reservation.js";
 import { prepareMdp } from "../../solvers/mdp/prepare-mdp.js";
@@ -79,33 +79,14 @@ describe("the WebAssembly sparse Bellman sweep", () => {
     if (sweeps === undefined) throw new Error("no WebAssembly shared memory");
     sweeps.kernel.startWorkers();
     await sleep(200); // the worker up and watching for jobs
-    const S = model.states;
-    let [current, next, jsCurrent, jsNext] = [0, 0, 0, 0].map(() => new Float64Array(S)) as Float64Array[];
-    let [previous, policy, jsPrevious, jsPolicy] = [0, 0, 0, 0].map(() => new Int32Array(S).fill(-1)) as Int32Array[];
     let workerChunks = 0;
-    for (let sweep = 0; sweep < 40 && (sweep < 10 || workerChunks === 0); sweep++) {
+    const sweep: WasmSweep = (current, next, previous, policy) => {
       sweeps.kernel.wake(50);
-      const statistics = sweeps.sweep(
-        current as Float64Array,
-        next as Float64Array,
-        previous as Int32Array,
-        policy as Int32Array,
-      );
+      const statistics = sweeps.sweep(current, next, previous, policy);
       workerChunks += 43 - sweeps.kernel.callerChunks;
-      const expected = bellmanSweep(
-        model,
-        jsCurrent as Float64Array,
-        jsNext as Float64Array,
-        false,
-        jsPrevious as Int32Array,
-        jsPolicy as Int32Array,
-      );
-      expect(statistics).toEqual(expected);
-      expect(bits(next as Float64Array)).toBe(bits(jsNext as Float64Array));
-      expect(Array.from(policy as Int32Array)).toEqual(Array.from(jsPolicy as Int32Array));
-      [current, next, previous, policy] = [next, current, policy, previous];
-      [jsCurrent, jsNext, jsPrevious, jsPolicy] = [jsNext, jsCurrent, jsPolicy, jsPrevious];
-    }
+      return statistics;
+    };
+    expectSweepsLikeBellman(model, sweep, false, 40);
     expect(workerChunks).toBeGreaterThan(0);
     sweeps.dispose();
     await vi.waitFor(() => expect(sweeps.kernel.liveWorkers).toBe(0));

@@ -1,34 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { prepareProblem, Random, solve } from "../../src/index.js";
+import { prepareProblem, solve } from "../../src/index.js";
 import { bindCsrSweeps } from "../../solvers/gauss-seidel/csr-kernel.js";
 import { csrSweeps, jacobiChunkRows } from "../../solvers/gauss-seidel/csr-sweeps.js";
-import { csrFromTriplets, gaussSeidel, jacobi, sor } from "../../solvers/gauss-seidel/index.js";
-import type { CsrMatrix } from "../../solvers/gauss-seidel/index.js";
-import { diagonalOf, randomNormalVector as randomVector } from "../fixtures/csr.js";
+import { gaussSeidel, jacobi, sor } from "../../solvers/gauss-seidel/index.js";
+import { bandedCsr, diagonalOf, randomNormalVector as randomVector } from "../fixtures/csr.js";
 
 // Jacobi, Gauss-Seidel and SOR in the WebAssembly kernel run one sweep ahead, taking each iterate's residual
 // from the sweep that starts at it. Against the JavaScript kernel (a sweep, then residualSquared of the new
 // iterate): the same iterates and the same residual norms bit for bit, so the same stopping iteration.
-
-/**
- * A strictly diagonally dominant banded matrix (Jacobi converges, rho <= 4 / 5): row i holds columns
- * i - far, i - 1, i, i + 1, i + far where they exist, off-diagonal values in [-1, 1], a diagonal in [5, 6].
- */
-function bandedCsr(n: number, far: number, seed: number): CsrMatrix {
-  const random = new Random(seed);
-  const rowIndices: number[] = [];
-  const columnIndices: number[] = [];
-  const values: number[] = [];
-  for (let i = 0; i < n; i++) {
-    for (const j of [i - far, i - 1, i, i + 1, i + far]) {
-      if (j < 0 || j >= n) continue;
-      rowIndices.push(i);
-      columnIndices.push(j);
-      values.push(i === j ? 5 + random.float() : random.float() * 2 - 1);
-    }
-  }
-  return csrFromTriplets({ rows: n, columns: n, rowIndices, columnIndices, values });
-}
 
 describe("the WebAssembly sweep one sweep ahead (sweepAhead)", () => {
   const n = 300;
