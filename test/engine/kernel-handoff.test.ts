@@ -17,21 +17,25 @@ const callAreas = [16_384, 24_576] as const;
  * returns the chunks that workers ran. Each pass's marks area is cleared before it, so a chunk run with
  * another pass's arguments, or not at all, shows.
  */
-function passesInARow(kernel: KernelBinding<object>, passes: number, calls: Int32Array[]): number {
+/** Calls counted per chunk, per area. */
+type CallCounts = [Int32Array, Int32Array];
+
+function passesInARow(kernel: KernelBinding<object>, passes: number, calls: CallCounts): number {
   let workerChunks = 0;
   for (let pass = 0; pass < passes; pass++) {
     const chunks = 1 + ((pass * 7) % 12);
-    const area = pass % 2;
+    const area = pass % 2 === 0 ? 0 : 1;
     const marks = new Int32Array(kernel.buffer, markAreas[area], 12);
     marks.fill(-1);
     kernel.runChunks("mark", chunks, [markAreas[area], 300 + (pass % 5) * 200, callAreas[area]], 2);
     expect(Array.from(marks.subarray(0, chunks))).toEqual(Array.from({ length: chunks }, (_, c) => c));
     expect(Array.from(marks.subarray(chunks))).toEqual(Array.from({ length: 12 - chunks }, () => -1));
-    for (let chunk = 0; chunk < chunks; chunk++) (calls[area] as Int32Array)[chunk]++;
+    const counts = calls[area];
+    for (let chunk = 0; chunk < chunks; chunk++) counts[chunk] = (counts[chunk] ?? 0) + 1;
     workerChunks += chunks - kernel.callerChunks;
   }
-  for (const area of [0, 1]) {
-    expect(Array.from(new Int32Array(kernel.buffer, callAreas[area], 12))).toEqual(Array.from(calls[area] ?? []));
+  for (const area of [0, 1] as const) {
+    expect(Array.from(new Int32Array(kernel.buffer, callAreas[area], 12))).toEqual(Array.from(calls[area]));
   }
   return workerChunks;
 }
@@ -53,7 +57,7 @@ describe("the kernels' hand-off between caller and worker", () => {
     if (kernel === undefined) throw new Error("no shared memory");
     kernel.startWorkers();
     await untilWorkerJoins(kernel);
-    const calls = [new Int32Array(12), new Int32Array(12)];
+    const calls: CallCounts = [new Int32Array(12), new Int32Array(12)];
     new Int32Array(kernel.buffer, callAreas[0], 12).fill(0);
     new Int32Array(kernel.buffer, callAreas[1], 12).fill(0);
     const workerChunks = passesInARow(kernel, 2000, calls);
@@ -65,7 +69,7 @@ describe("the kernels' hand-off between caller and worker", () => {
   it("on a pooled kernel, job numbers continue across bindings and every chunk still runs once", async () => {
     const module = await compiledKernel();
     const pool = kernelPool();
-    const calls = [new Int32Array(12), new Int32Array(12)];
+    const calls: CallCounts = [new Int32Array(12), new Int32Array(12)];
     let workerChunks = 0;
     for (let binding = 0; binding < 3; binding++) {
       const kernel = bindKernel<object>(module, 65_536, 2, pool);
