@@ -45,6 +45,16 @@ export const control = {
 const c = control;
 
 /**
+ * How many times a thread reads a word before it sleeps on it: the caller for the workers' last chunks, a
+ * worker for the next job after one. Waking a thread asleep in `Atomics.wait` costs tens of microseconds,
+ * and a pass of small chunks pays it twice; the chunks of the threaded kernels take tens of microseconds,
+ * and so does the caller's work between passes, so a short watch often ends without sleeping. A count, not
+ * a clock: `performance.now()` allocates in Node 20. 4,096 reads take 30 to 60 us here (8 to 15 ns each):
+ * kept short, as a watching thread takes a core that another process may need.
+ */
+export const spinChecks = 4096;
+
+/**
  * The name of the binding's own job that maps pages of the memory ahead of a copy (`KernelBinding.copyIn`):
  * its chunk `chunk` writes a zero to the first byte of each 4 KiB page in `[from + chunk size, from +
  * (chunk + 1) size)` below `end`, and to the byte before `end` (a fresh page costs the operating system a
@@ -82,6 +92,13 @@ export function faultPagesOn(buffer: ArrayBufferLike): (...args: number[]) => vo
 const workerSource = `
 const { parentPort } = require("node:worker_threads");
 let kernel;
+// Calls run(chunk, ...arguments) from a reused array with the arguments in place, one function per argument
+// count: Function.prototype.apply and spread calls box the array's doubles, a direct call does not.
+const invokers = [];
+function invoker(count) {
+  const listed = Array.from({ length: count + 1 }, (_, i) => "call[" + i + "]").join(", ");
+  return invokers[count] ?? (invokers[count] = new Function("run", "call", "return run(" + listed + ");"));
+}
 // Reads the description of job number job into kernel; false when the caller has started another job meanwhile.
 function describe(job) {
   const { words, args } = kernel;
@@ -89,6 +106,7 @@ function describe(job) {
   const call = kernel.calls[count] ?? (kernel.calls[count] = new Array(count + 1).fill(0));
   for (let i = 0; i < count; i++) call[i + 1] = args[i];
   kernel.call = call;
+  kernel.invoke = invoker(count);
   kernel.run = kernel.functions[Atomics.load(words, ${c.functionAt / 4})];
   kernel.chunks = Atomics.load(words, ${c.chunksAt / 4});
   kernel.base = Atomics.load(words, ${c.baseAt / 4});
@@ -123,7 +141,7 @@ function serve(lingerMs) {
         }
         const call = kernel.call;
         call[0] = chunk;
-        try { kernel.run.apply(undefined, call); } catch { Atomics.store(words, ${c.failedAt / 4}, 1); }
+        try { kernel.invoke(kernel.run, call); } catch { Atomics.store(words, ${c.failedAt / 4}, 1); }
         Atomics.add(words, ${c.doneAt / 4}, 1);
         Atomics.notify(words, ${c.doneAt / 4});
         worked = true;
@@ -134,12 +152,19 @@ function serve(lingerMs) {
     }
     // The linger counts from the last chunk run: the clock is read once idle, not after every chunk.
     const now = performance.now();
+    const spin = worked;
     if (worked) {
       until = now + lingerMs;
       worked = false;
     }
     const left = until - now;
     if (left <= 0) break;
+    if (spin) {
+      // Watches for the next job a little before sleeping (spinChecks).
+      let seen = published;
+      for (let i = 0; i < ${spinChecks} && seen === published; i++) seen = Atomics.load(words, ${c.publishedAt / 4});
+      if (seen !== published) continue;
+    }
     // Sleeps until the caller publishes the next job (read before the job number: no wake-up is lost).
     Atomics.wait(words, ${c.publishedAt / 4}, published, left);
   }
@@ -162,6 +187,7 @@ parentPort.on("message", (message) => {
       calls: [],
       call: undefined,
       run: undefined,
+      invoke: undefined,
       chunks: 0,
       base: 0,
     };
