@@ -7,7 +7,7 @@
  */
 import type { Worker } from "node:worker_threads";
 import type { KernelInstance } from "./kernel-pool.js";
-import { control as c, faultPagesJob, faultPagesOn, spinChecks } from "./kernel-workers.js";
+import { control as c, faultPagesJob, faultPagesOn } from "./kernel-workers.js";
 
 /** How long a worker keeps watching for the next job after the last one (ms). */
 export const defaultLingerMs = 5;
@@ -134,7 +134,6 @@ export function runPass(
     Atomics.add(words, c.doneAt / 4, 1);
   }
   outcome.callerChunks = callerChunks;
-  if (callerChunks < chunks) watchForDone(words, chunks);
   for (let done = Atomics.load(words, c.doneAt / 4); done < chunks; done = Atomics.load(words, c.doneAt / 4)) {
     const waited = Atomics.wait(words, c.doneAt / 4, done, stalledChunkMs);
     if (waited === "timed-out" && Atomics.load(words, c.doneAt / 4) === done) {
@@ -144,11 +143,6 @@ export function runPass(
   if (prepareError !== undefined) throw prepareError;
   if (failed || Atomics.load(words, c.failedAt / 4) !== 0)
     throw new Error(`kernel function ${name} failed on a chunk (a WebAssembly trap)`);
-}
-
-/** Reads the chunks done until they reach `chunks`, at most {@link spinChecks} times. */
-function watchForDone(words: Int32Array, chunks: number): void {
-  for (let i = 0; i < spinChecks; i++) if (Atomics.load(words, c.doneAt / 4) >= chunks) return;
 }
 
 /** Bytes of a page of the operating system's memory (the unit of its faults). */

@@ -45,16 +45,6 @@ export const control = {
 const c = control;
 
 /**
- * How many times a thread reads a word before it sleeps on it: the caller for the workers' last chunks, a
- * worker for the next job after one. Waking a thread asleep in `Atomics.wait` costs tens of microseconds,
- * and a pass of small chunks pays it twice; the chunks of the threaded kernels take tens of microseconds,
- * and so does the caller's work between passes, so a short watch often ends without sleeping. A count, not
- * a clock: `performance.now()` allocates in Node 20. 4,096 reads take 30 to 60 us here (8 to 15 ns each):
- * kept short, as a watching thread takes a core that another process may need.
- */
-export const spinChecks = 4096;
-
-/**
  * The name of the binding's own job that maps pages of the memory ahead of a copy (`KernelBinding.copyIn`):
  * its chunk `chunk` writes a zero to the first byte of each 4 KiB page in `[from + chunk size, from +
  * (chunk + 1) size)` below `end`, and to the byte before `end` (a fresh page costs the operating system a
@@ -152,19 +142,12 @@ function serve(lingerMs) {
     }
     // The linger counts from the last chunk run: the clock is read once idle, not after every chunk.
     const now = performance.now();
-    const spin = worked;
     if (worked) {
       until = now + lingerMs;
       worked = false;
     }
     const left = until - now;
     if (left <= 0) break;
-    if (spin) {
-      // Watches for the next job a little before sleeping (spinChecks).
-      let seen = published;
-      for (let i = 0; i < ${spinChecks} && seen === published; i++) seen = Atomics.load(words, ${c.publishedAt / 4});
-      if (seen !== published) continue;
-    }
     // Sleeps until the caller publishes the next job (read before the job number: no wake-up is lost).
     Atomics.wait(words, ${c.publishedAt / 4}, published, left);
   }
