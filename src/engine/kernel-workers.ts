@@ -86,8 +86,11 @@ let kernel;
 // count: Function.prototype.apply and spread calls box the array's doubles, a direct call does not.
 const invokers = [];
 function invoker(count) {
-  const listed = Array.from({ length: count + 1 }, (_, i) => "call[" + i + "]").join(", ");
-  return invokers[count] ?? (invokers[count] = new Function("run", "call", "return run(" + listed + ");"));
+  if (invokers[count] === undefined) {
+    const listed = Array.from({ length: count + 1 }, (_, i) => "call[" + i + "]").join(", ");
+    invokers[count] = new Function("run", "call", "return run(" + listed + ");");
+  }
+  return invokers[count];
 }
 // Reads the description of job number job into kernel; false when the caller has started another job meanwhile.
 function describe(job) {
