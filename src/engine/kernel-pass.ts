@@ -63,12 +63,12 @@ export function runPass(
   timePrepare: boolean,
   outcome: PassOutcome,
 ): void {
-  const { exports, claim, words, argumentSlots } = kernel;
+  const { exports, words, argumentSlots } = kernel;
   const faulting = name === faultPagesJob;
   const run = faulting ? faultPagesOn(kernel.memory.buffer) : exports[name];
   if (typeof run !== "function") throw new Error(`kernel function ${name} does not exist`);
   if (args.length > c.maxArguments) throw new Error(`kernel function ${name}: at most ${c.maxArguments} arguments`);
-  if (claim === undefined || words === undefined || argumentSlots === undefined) {
+  if (words === undefined || argumentSlots === undefined) {
     for (let chunk = 0; chunk < chunks; chunk++) {
       prepare?.(chunk);
       run(chunk, ...args);
@@ -79,11 +79,12 @@ export function runPass(
   const helpers = chunks > 1 ? takeHelpers() : [];
   // Job numbers continue those of the memory's earlier bindings (a pooled instance), so that a worker
   // never takes a new job for one it has finished.
-  const job = (Number(Atomics.load(claim, 0) >> 32n) + 1) % 2 ** 31;
-  const tag = BigInt(job) << 32n;
-  // Publish the job: mark the word while the description is written, so that a worker never claims a
-  // chunk on a half-written description (its claim compares the whole word).
-  Atomics.store(claim, 0, tag | c.writingDescription);
+  const job = (Atomics.load(words, c.jobAt / 4) + 1) % 2 ** 31;
+  // Publish the job: mark the job number while the description is written, so that a worker never runs a
+  // chunk on a half-written description (it reads the number again after the description). The job's
+  // tickets start at the ticket word's value: every ticket of the last job is taken (it has finished), and
+  // the word moves only by claims, so a worker holding an earlier job's description finds no ticket of it.
+  Atomics.store(words, c.jobAt / 4, c.writingDescription);
   Atomics.store(words, c.doneAt / 4, 0);
   Atomics.store(words, c.failedAt / 4, 0);
   const names = Object.keys(exports);
@@ -93,8 +94,10 @@ export function runPass(
   Atomics.store(words, c.readyAt / 4, prepare === undefined ? chunks : 0);
   Atomics.store(words, c.helpersAllowedAt / 4, helpers.length);
   Atomics.store(words, c.helpersJoinedAt / 4, 0);
+  const base = Atomics.load(words, c.ticketAt / 4);
+  Atomics.store(words, c.baseAt / 4, base);
   argumentSlots.set(args);
-  Atomics.store(claim, 0, tag);
+  Atomics.store(words, c.jobAt / 4, job);
   if (helpers.length > 0) {
     Atomics.add(words, c.publishedAt / 4, 1);
     Atomics.notify(words, c.publishedAt / 4);
@@ -120,7 +123,7 @@ export function runPass(
     if (timePrepare) outcome.preparingMs = passClockMs() - preparing;
   }
   for (;;) {
-    const chunk = Number(Atomics.add(claim, 0, 1n) & 0xffffffffn);
+    const chunk = (Atomics.add(words, c.ticketAt / 4, 1) - base) >>> 0;
     if (chunk >= chunks) break;
     try {
       run(chunk, ...args);

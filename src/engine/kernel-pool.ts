@@ -36,8 +36,7 @@ export interface KernelInstance {
   readonly memory: { readonly buffer: ArrayBufferLike };
   /** Bytes of the memory the caller may lay out (the control block follows, for a shared memory). */
   readonly capacity: number;
-  /** The control block's claim word, job description words and argument slots (shared memory only). */
-  readonly claim: BigUint64Array | undefined;
+  /** The control block's words (ticket, job number, job description) and argument slots (shared memory only). */
   readonly words: Int32Array | undefined;
   readonly argumentSlots: Float64Array | undefined;
   /** The worker threads bound to this memory, once a pass on several threads has asked for them. */
@@ -63,7 +62,7 @@ export function instantiateKernel(module: object, size: number): KernelInstance 
       const memory = exports["memory"] as unknown as { buffer: ArrayBuffer; grow(pages: number): number };
       const pages = Math.ceil(size / 65536) - memory.buffer.byteLength / 65536;
       if (pages > 0) memory.grow(pages);
-      const none = { claim: undefined, words: undefined, argumentSlots: undefined, workers: undefined };
+      const none = { words: undefined, argumentSlots: undefined, workers: undefined };
       return { module, exports, memory, capacity: memory.buffer.byteLength, ...none };
     }
     const controlAt = Math.ceil(size / 16) * 16;
@@ -76,7 +75,6 @@ export function instantiateKernel(module: object, size: number): KernelInstance 
       exports,
       memory,
       capacity: controlAt,
-      claim: new BigUint64Array(buffer, controlAt + c.claimAt, 1),
       words: new Int32Array(buffer, controlAt, c.argumentsAt / 4),
       argumentSlots: new Float64Array(buffer, controlAt + c.argumentsAt, c.maxArguments),
       workers: undefined,

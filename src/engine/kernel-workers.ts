@@ -13,14 +13,18 @@ import type { Worker } from "node:worker_threads";
 const loadWorkerThreads = (): typeof import("node:worker_threads") =>
   createRequire(import.meta.url)("node:worker_threads") as typeof import("node:worker_threads");
 
-// The control block after the caller's memory (byte offsets from its start): the claim word (u64: job
-// number << 32 | next chunk; next = 0xffffffff while the caller writes a job's description), chunks done,
-// a failure flag, workers serving the kernel, jobs published (what sleeping workers wait on), then the
-// description: function index, chunks, argument count, chunks ready (a chunk is run only below it: the
-// caller may still be writing the input of later ones), and up to 32 arguments (f64).
+// The control block after the caller's memory (byte offsets from its start): the ticket word (i32: each
+// claim of a chunk takes the next ticket; a job's chunks are the tickets [base, base + chunks), modulo
+// 2^32), the job number (i32; -1 while the caller writes a job's description), chunks done, a failure
+// flag, workers serving the kernel, jobs published (what sleeping workers wait on), then the description:
+// function index, chunks, argument count, chunks ready (a chunk is run only below it: the caller may still
+// be writing the input of later ones), helpers allowed and joined, the job's first ticket, and up to 32
+// arguments (f64). Every word is 32 bits, so that claiming a chunk allocates nothing (64-bit Atomics
+// return BigInts, allocated on the heap).
 /** Byte offsets of the control block's words. */
 export const control = {
-  claimAt: 0,
+  ticketAt: 0,
+  jobAt: 4,
   doneAt: 8,
   failedAt: 12,
   servingAt: 16,
@@ -31,10 +35,11 @@ export const control = {
   readyAt: 36,
   helpersAllowedAt: 40,
   helpersJoinedAt: 44,
-  argumentsAt: 48,
+  baseAt: 48,
+  argumentsAt: 56,
   maxArguments: 32,
-  bytes: 48 + 8 * 32,
-  writingDescription: 0xffffffffn,
+  bytes: 56 + 8 * 32,
+  writingDescription: -1,
 } as const;
 
 const c = control;
@@ -66,22 +71,51 @@ export function faultPagesOn(buffer: ArrayBufferLike): (...args: number[]) => vo
 }
 
 // The worker's code: it instantiates the kernel it is sent; told to wake, it runs chunks of the kernel's
-// jobs as they are published in the control block, sleeping on the claim word (Atomics.wait) between jobs,
-// until none has come for a few milliseconds; then it goes back to its event loop. Plain JavaScript run
-// with eval, so it loads the same way from TypeScript sources and from built files.
+// jobs as they are published in the control block, sleeping on the jobs-published word (Atomics.wait)
+// between jobs, until none has come for a few milliseconds; then it goes back to its event loop. It reads a
+// job's description once per job (checked by reading the job number again after it, as the caller marks
+// the number while it writes), and claims a chunk with a compare-exchange of the ticket word: that succeeds
+// only while the ticket is still one of the job's, and the caller publishes the next job only after every
+// ticket of this one is taken, so a claim can never take a chunk of another job (short of 2^32 claims
+// while this thread sleeps between its read and its exchange). Nothing is allocated per chunk. Plain
+// JavaScript run with eval, so it loads the same way from TypeScript sources and from built files.
 const workerSource = `
 const { parentPort } = require("node:worker_threads");
 let kernel;
+// Calls run(chunk, ...arguments) from a reused array with the arguments in place, one function per argument
+// count: Function.prototype.apply and spread calls box the array's doubles, a direct call does not.
+const invokers = [];
+function invoker(count) {
+  if (invokers[count] === undefined) {
+    const listed = Array.from({ length: count + 1 }, (_, i) => "call[" + i + "]").join(", ");
+    invokers[count] = new Function("run", "call", "return run(" + listed + ");");
+  }
+  return invokers[count];
+}
+// Reads the description of job number job into kernel; false when the caller has started another job meanwhile.
+function describe(job) {
+  const { words, args } = kernel;
+  const count = Atomics.load(words, ${c.argumentCountAt / 4});
+  const call = kernel.calls[count] ?? (kernel.calls[count] = new Array(count + 1).fill(0));
+  for (let i = 0; i < count; i++) call[i + 1] = args[i];
+  kernel.call = call;
+  kernel.invoke = invoker(count);
+  kernel.run = kernel.functions[Atomics.load(words, ${c.functionAt / 4})];
+  kernel.chunks = Atomics.load(words, ${c.chunksAt / 4});
+  kernel.base = Atomics.load(words, ${c.baseAt / 4});
+  if (Atomics.load(words, ${c.jobAt / 4}) !== job) return false;
+  kernel.describedJob = job;
+  return true;
+}
 function serve(lingerMs) {
-  const { claim, words, functions } = kernel;
+  const { words } = kernel;
   Atomics.add(words, ${c.servingAt / 4}, 1);
   let until = performance.now() + lingerMs;
+  let worked = false;
   for (;;) {
     const published = Atomics.load(words, ${c.publishedAt / 4});
-    const word = Atomics.load(claim, 0);
-    const job = word >> 32n;
-    const next = word & 0xffffffffn;
-    if (job !== kernel.lastJob && next !== ${c.writingDescription}n) {
+    const job = Atomics.load(words, ${c.jobAt / 4});
+    if (job !== kernel.lastJob && job !== ${c.writingDescription}) {
       // A job takes as many workers as its caller asked for: the first ones to look at it.
       if (kernel.joinedJob !== job) {
         if (Atomics.add(words, ${c.helpersJoinedAt / 4}, 1) >= Atomics.load(words, ${c.helpersAllowedAt / 4})) {
@@ -90,27 +124,34 @@ function serve(lingerMs) {
         }
         kernel.joinedJob = job;
       }
-      const chunks = Atomics.load(words, ${c.chunksAt / 4});
-      if (next < BigInt(chunks)) {
-        const run = functions[Atomics.load(words, ${c.functionAt / 4})];
-        const args = Array.from(kernel.args.subarray(0, Atomics.load(words, ${c.argumentCountAt / 4})));
-        // The claim succeeds only if the word is unchanged since the description was read.
-        if (Atomics.compareExchange(claim, 0, word, word + 1n) !== word) continue;
-        for (let ready = Atomics.load(words, ${c.readyAt / 4}); ready <= Number(next); ready = Atomics.load(words, ${c.readyAt / 4})) {
+      if (kernel.describedJob !== job && !describe(job)) continue;
+      const ticket = Atomics.load(words, ${c.ticketAt / 4});
+      const chunk = (ticket - kernel.base) >>> 0;
+      if (chunk < kernel.chunks) {
+        if (Atomics.compareExchange(words, ${c.ticketAt / 4}, ticket, (ticket + 1) | 0) !== ticket) continue;
+        for (let ready = Atomics.load(words, ${c.readyAt / 4}); ready <= chunk; ready = Atomics.load(words, ${c.readyAt / 4})) {
           Atomics.wait(words, ${c.readyAt / 4}, ready, 50);
         }
-        try { run(Number(next), ...args); } catch { Atomics.store(words, ${c.failedAt / 4}, 1); }
+        const call = kernel.call;
+        call[0] = chunk;
+        try { kernel.invoke(kernel.run, call); } catch { Atomics.store(words, ${c.failedAt / 4}, 1); }
         Atomics.add(words, ${c.doneAt / 4}, 1);
         Atomics.notify(words, ${c.doneAt / 4});
-        until = performance.now() + lingerMs;
+        worked = true;
         continue;
       }
       kernel.lastJob = job;
       continue;
     }
-    const left = until - performance.now();
+    // The linger counts from the last chunk run: the clock is read once idle, not after every chunk.
+    const now = performance.now();
+    if (worked) {
+      until = now + lingerMs;
+      worked = false;
+    }
+    const left = until - now;
     if (left <= 0) break;
-    // Sleeps until the caller publishes the next job (read before the claim word: no wake-up is lost).
+    // Sleeps until the caller publishes the next job (read before the job number: no wake-up is lost).
     Atomics.wait(words, ${c.publishedAt / 4}, published, left);
   }
   Atomics.sub(words, ${c.servingAt / 4}, 1);
@@ -122,11 +163,19 @@ parentPort.on("message", (message) => {
     kernel = {
       // The kernel's functions, then the binding's own job that maps pages (faultPagesJob, index = exports).
       functions: [...Object.values(exports), ${faultPagesSource}],
-      claim: new BigUint64Array(buffer, message.controlAt + ${c.claimAt}, 1),
       words: new Int32Array(buffer, message.controlAt, ${c.argumentsAt / 4}),
       args: new Float64Array(buffer, message.controlAt + ${c.argumentsAt}, ${c.maxArguments}),
-      lastJob: -1n,
-      joinedJob: -1n,
+      // The last job this worker has left (every chunk taken, or refused), the one it joined, the one
+      // whose description it holds (function, call arguments by count, chunks and first ticket).
+      lastJob: -2,
+      joinedJob: -2,
+      describedJob: -2,
+      calls: [],
+      call: undefined,
+      run: undefined,
+      invoke: undefined,
+      chunks: 0,
+      base: 0,
     };
   } else if (message.type === "wake" && kernel !== undefined) {
     serve(message.lingerMs);
