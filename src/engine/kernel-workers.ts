@@ -2,7 +2,7 @@
  * The worker threads of one kernel binding (see {@link bindKernel}): started when a pass first asks for
  * them, never more than asked for, and ended by the binding's `dispose`. Each worker holds its own instance
  * of the kernel's module on the binding's shared memory and runs the chunks of the passes published in the
- * memory's control block (the protocol is described in kernel-binding.ts).
+ * memory's control block (the claim protocol is described below, at the control block's layout and the worker's code).
  *
  * @packageDocumentation
  */
