@@ -3,7 +3,7 @@
 // every sum runs in the same order and the lanes hold different components (or coordinates), never terms of
 // one sum; and the E-step's log-sum-exp normalisation (normalise), fused into the same block pass for the
 // axis-aligned types. Blocks of points are copied into the kernel's memory, as in wasm-kernels.ts.
-import { blockBytes, compiledModule, kernelFor } from "./wasm-kernels.js";
+import { blockBytes, compiledModule, kernelFor, pointBlocks } from "./wasm-kernels.js";
 import { MemoryLayout } from "../../src/engine/internals.js";
 import type { KernelBinding } from "../../src/engine/internals.js";
 
@@ -142,13 +142,8 @@ export function wasmDiagonalScatter(
   if (bound === undefined) return undefined;
   const { api, buffer } = bound;
   new Float64Array(buffer, meansAt, k * d).set(means);
-  const xBlock = new Float64Array(buffer, xAt, block * d);
-  const respBlock = new Float64Array(buffer, respAt, block * k);
-  for (let start = 0; start < n; start += block) {
-    const count = Math.min(block, n - start);
-    xBlock.set(x.subarray(start * d, (start + count) * d));
-    respBlock.set(responsibilities.subarray(start * k, (start + count) * k));
-    api.diagonalScatter(xAt, count, d, respAt, k, meansAt, outAt);
-  }
+  pointBlocks(buffer, xAt, respAt, block, x, d, responsibilities, k, n, (count) =>
+    api.diagonalScatter(xAt, count, d, respAt, k, meansAt, outAt),
+  );
   return new Float64Array(buffer.slice(outAt, outAt + k * d * 8));
 }

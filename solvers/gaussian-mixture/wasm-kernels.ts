@@ -128,14 +128,9 @@ export function wasmPackedScatter(
   if (bound === undefined) return undefined;
   const { api, buffer } = bound;
   new Float64Array(buffer, meansAt, k * d).set(means);
-  const xBlock = new Float64Array(buffer, xAt, block * d);
-  const respBlock = new Float64Array(buffer, respAt, block * k);
-  for (let start = 0; start < n; start += block) {
-    const count = Math.min(block, n - start);
-    xBlock.set(x.subarray(start * d, (start + count) * d));
-    respBlock.set(responsibilities.subarray(start * k, (start + count) * k));
-    api.scatter(xAt, count, d, respAt, k, meansAt, diffsAt, packedAt);
-  }
+  pointBlocks(buffer, xAt, respAt, block, x, d, responsibilities, k, n, (count) =>
+    api.scatter(xAt, count, d, respAt, k, meansAt, diffsAt, packedAt),
+  );
   return new Float64Array(buffer.slice(packedAt, packedAt + k * triangle * 8));
 }
 
@@ -168,15 +163,37 @@ export function wasmWeightedSums(
   if (bound === undefined) return false;
   const { api, buffer } = bound;
   new Float64Array(buffer, totalsAt, k).set(totals);
+  pointBlocks(buffer, xAt, respAt, block, x, d, responsibilities, k, n, (count) =>
+    api.weightedSums(xAt, count, d, respAt, k, totalsAt, sumsAt),
+  );
+  totals.set(new Float64Array(buffer, totalsAt, k));
+  sums.set(new Float64Array(buffer, sumsAt, k * d));
+  return true;
+}
+
+/**
+ * Copies the points and their responsibilities into the kernel's memory (at `xAt`, `respAt`) block by
+ * block, in point order, and runs `pass` on each block of `count` points: the block loop of the kernels
+ * that read both (its work per block is one kernel call).
+ */
+export function pointBlocks(
+  buffer: ArrayBufferLike,
+  xAt: number,
+  respAt: number,
+  block: number,
+  x: Float64Array,
+  d: number,
+  responsibilities: Float64Array,
+  k: number,
+  n: number,
+  pass: (count: number) => void,
+): void {
   const xBlock = new Float64Array(buffer, xAt, block * d);
   const respBlock = new Float64Array(buffer, respAt, block * k);
   for (let start = 0; start < n; start += block) {
     const count = Math.min(block, n - start);
     xBlock.set(x.subarray(start * d, (start + count) * d));
     respBlock.set(responsibilities.subarray(start * k, (start + count) * k));
-    api.weightedSums(xAt, count, d, respAt, k, totalsAt, sumsAt);
+    pass(count);
   }
-  totals.set(new Float64Array(buffer, totalsAt, k));
-  sums.set(new Float64Array(buffer, sumsAt, k * d));
-  return true;
 }

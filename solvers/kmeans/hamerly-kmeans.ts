@@ -1,7 +1,7 @@
 import type { Solver } from "../../src/index.js";
-import { kmeansConvergence, kmeansRecord, relativeShift, squaredShift } from "./convergence-tests.js";
-import { assignAll, centroidsFromSums, chunkSize, clusterSums, nearestTwo, ownDistance } from "./kernels.js";
-import { disposeKMeans, initialCentroids, prepareKMeans, resolveKMeansOptions } from "./prepare-problem.js";
+import { kmeansRecord, relativeShift, squaredShift } from "./convergence-tests.js";
+import { assignAll, centroidsBeforePass, chunkSize, nearestTwo, ownDistance } from "./kernels.js";
+import { batchKMeansParts, initialCentroids, resolveKMeansOptions } from "./prepare-problem.js";
 import type { PreparedKMeans } from "./prepare-problem.js";
 import type { KMeansOptions, KMeansProblem, KMeansRecord, KMeansState } from "./types.js";
 
@@ -46,11 +46,7 @@ export function hamerlyKMeans(
   const { k } = resolved;
   return {
     name: `k-means (Hamerly, ${resolved.init.label})`,
-    maxIterations: resolved.maxIterations,
-    convergence: kmeansConvergence(resolved.relTolerance),
-    prepare: (problem, { threads, kernelPool }) => prepareKMeans(problem, k, threads, kernelPool),
-    dispose: disposeKMeans,
-    kernelThreads: (prepared) => prepared.kernels?.threads ?? 1,
+    ...batchKMeansParts(resolved),
     init(prepared, context) {
       const { values: x, rows: n, columns: d } = prepared.data;
       const centroids = initialCentroids(resolved, prepared, context);
@@ -89,18 +85,7 @@ export function hamerlyKMeans(
     step({ data, weights, kernels, varianceScale }, state, { statesVisible }) {
       if (kernels !== undefined) kernels.verifyHandedBack = statesVisible;
       const { values: x, rows: n, columns: d } = data;
-      const { sums, totals } = state.clusterSums ?? clusterSums(x, n, d, state.labels, weights, k);
-      const { centroids, relocated } = centroidsFromSums(
-        x,
-        n,
-        d,
-        state.labels,
-        weights,
-        k,
-        state.centroids,
-        sums.slice(),
-        totals.slice(),
-      );
+      const { centroids, relocated } = centroidsBeforePass(x, n, d, weights, k, state);
       // How far each centroid moved; the largest and second-largest moves.
       const moves = new Float64Array(k);
       let largest = 0;

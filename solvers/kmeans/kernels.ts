@@ -268,3 +268,24 @@ export function centroidsFromSums(
   }
   return { centroids, relocated: empty.length };
 }
+
+/**
+ * The centroid update that opens a Lloyd or Hamerly step: the cluster sums the last pass left in the state
+ * (or one pass over the data on the JavaScript path), then `centroidsFromSums` on copies of them, because an
+ * empty cluster's relocation writes to them and a state may be stepped again.
+ */
+export function centroidsBeforePass(
+  x: Float64Array,
+  n: number,
+  d: number,
+  weights: Float64Array,
+  k: number,
+  state: {
+    readonly labels: Int32Array;
+    readonly centroids: Float64Array;
+    readonly clusterSums?: { readonly sums: Float64Array; readonly totals: Float64Array } | undefined;
+  },
+): { centroids: Float64Array; relocated: number } {
+  const { sums, totals } = state.clusterSums ?? clusterSums(x, n, d, state.labels, weights, k);
+  return centroidsFromSums(x, n, d, state.labels, weights, k, state.centroids, sums.slice(), totals.slice());
+}

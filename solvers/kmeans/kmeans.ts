@@ -1,7 +1,7 @@
 import type { Solver } from "../../src/index.js";
-import { kmeansConvergence, kmeansRecord, relativeShift, squaredShift } from "./convergence-tests.js";
-import { assignAll, centroidsFromSums, clusterSums } from "./kernels.js";
-import { disposeKMeans, initialCentroids, prepareKMeans, resolveKMeansOptions } from "./prepare-problem.js";
+import { kmeansRecord, relativeShift, squaredShift } from "./convergence-tests.js";
+import { assignAll, centroidsBeforePass } from "./kernels.js";
+import { batchKMeansParts, initialCentroids, resolveKMeansOptions } from "./prepare-problem.js";
 import type { PreparedKMeans } from "./prepare-problem.js";
 import type { KMeansOptions, KMeansProblem, KMeansRecord, KMeansState } from "./types.js";
 
@@ -46,11 +46,7 @@ export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMean
   const { k } = resolved;
   return {
     name: `k-means (Lloyd, ${resolved.init.label})`,
-    maxIterations: resolved.maxIterations,
-    convergence: kmeansConvergence(resolved.relTolerance),
-    prepare: (problem, { threads, kernelPool }) => prepareKMeans(problem, k, threads, kernelPool),
-    dispose: disposeKMeans,
-    kernelThreads: (prepared) => prepared.kernels?.threads ?? 1,
+    ...batchKMeansParts(resolved),
     init(prepared, context) {
       const { values: x, rows: n, columns: d } = prepared.data;
       const centroids = initialCentroids(resolved, prepared, context);
@@ -78,19 +74,7 @@ export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMean
     step({ data, weights, kernels, varianceScale }, state, { statesVisible }) {
       if (kernels !== undefined) kernels.verifyHandedBack = statesVisible;
       const { values: x, rows: n, columns: d } = data;
-      const { sums, totals } = state.clusterSums ?? clusterSums(x, n, d, state.labels, weights, k);
-      // Copies: an empty cluster's relocation writes to them, and a state may be stepped again.
-      const { centroids, relocated } = centroidsFromSums(
-        x,
-        n,
-        d,
-        state.labels,
-        weights,
-        k,
-        state.centroids,
-        sums.slice(),
-        totals.slice(),
-      );
+      const { centroids, relocated } = centroidsBeforePass(x, n, d, weights, k, state);
       let labels = new Int32Array(n);
       let inertia: number;
       let changes: number;

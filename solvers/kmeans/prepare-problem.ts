@@ -8,7 +8,8 @@ import {
   optional,
   validateStrictOptions,
 } from "../../src/engine/internals.js";
-import type { InitContext, KernelPool } from "../../src/index.js";
+import type { InitContext, KernelPool, Solver } from "../../src/index.js";
+import { kmeansConvergence } from "./convergence-tests.js";
 import type { OptionSchema, OptionSchemaOf } from "../../src/engine/internals.js";
 import { kmeansPlusPlus } from "./kmeans-plus-plus.js";
 import { chunkSize } from "./kernels.js";
@@ -17,7 +18,14 @@ import { assertFinite, toDataMatrixUnchecked } from "./to-data-matrix.js";
 import { createWasmKernels } from "./wasm-kernels.js";
 import { wasmMinimumSize } from "../../src/engine/internals.js";
 import type { WasmKMeansKernels } from "./wasm-kernels.js";
-import type { DataMatrix, KMeansInitialization, KMeansOptions, KMeansProblem } from "./types.js";
+import type {
+  DataMatrix,
+  KMeansInitialization,
+  KMeansOptions,
+  KMeansProblem,
+  KMeansRecord,
+  KMeansState,
+} from "./types.js";
 
 /**
  * The prepared problem of the k-means solvers (what their `prepare` returns): flat data, weights, tolerance
@@ -175,6 +183,25 @@ function checkedProblem(
       }
       return varianceScale;
     },
+  };
+}
+
+/**
+ * What the batch k-means solvers (Lloyd, Hamerly) share besides their steps: the bound, scikit-learn's
+ * stopping tests, and how a problem's kernels are prepared, freed and counted.
+ */
+export function batchKMeansParts(
+  resolved: ResolvedKMeansOptions,
+): Pick<
+  Solver<KMeansProblem, KMeansState, KMeansRecord, PreparedKMeans>,
+  "maxIterations" | "convergence" | "prepare" | "dispose" | "kernelThreads"
+> {
+  return {
+    maxIterations: resolved.maxIterations,
+    convergence: kmeansConvergence(resolved.relTolerance),
+    prepare: (problem, { threads, kernelPool }) => prepareKMeans(problem, resolved.k, threads, kernelPool),
+    dispose: disposeKMeans,
+    kernelThreads: (prepared) => prepared.kernels?.threads ?? 1,
   };
 }
 

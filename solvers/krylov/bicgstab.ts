@@ -1,7 +1,7 @@
 import type { Solver } from "../../src/index.js";
-import { checkPreconditioner } from "./conjugate-gradient.js";
+import { checkPreconditioner, preparePreconditioned } from "./conjugate-gradient.js";
 import type { PreparedCg } from "./conjugate-gradient.js";
-import { krylovRecord, krylovRules, krylovStopping, krylovSystem } from "./krylov-system.js";
+import { krylovRecord, krylovRules, krylovStopping } from "./krylov-system.js";
 import type { BicgstabOptions, BicgstabState, KrylovProblem, KrylovRecord } from "./types.js";
 import { dot, multiplyInto, vectorNorm } from "./vectors.js";
 import { anyValue, validateStrictOptions } from "../../src/engine/internals.js";
@@ -50,10 +50,7 @@ export function bicgstab(
   return {
     name: preconditioner === undefined ? "BiCGSTAB" : `BiCGSTAB (${preconditioner.name})`,
     ...krylovStopping(options),
-    prepare(problem): PreparedCg {
-      const system = krylovSystem(problem);
-      return { system, precondition: preconditioner?.setup(system.matrix) };
-    },
+    prepare: (problem) => preparePreconditioned(problem, preconditioner),
     init({ system }) {
       const n = system.b.length;
       return {

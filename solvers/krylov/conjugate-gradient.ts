@@ -9,6 +9,7 @@ import type {
   ConjugateGradientState,
   KrylovProblem,
   KrylovRecord,
+  Preconditioner,
   PreconditionerApply,
 } from "./types.js";
 import { dot, multiplyDotInto } from "./vectors.js";
@@ -30,6 +31,12 @@ export interface PreparedCg {
    * whole iteration; with one, the product `A p` and `p^T A p`.
    */
   readonly product?: CgKernel | undefined;
+}
+
+/** The `prepare` of GMRES and BiCGSTAB: the checked system and the preconditioner set up on its matrix. */
+export function preparePreconditioned(problem: KrylovProblem, preconditioner: Preconditioner | undefined): PreparedCg {
+  const system = krylovSystem(problem);
+  return { system, precondition: preconditioner?.setup(system.matrix) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Solver } from "../../src/index.js";
-import { checkPreconditioner } from "./conjugate-gradient.js";
+import { checkPreconditioner, preparePreconditioned } from "./conjugate-gradient.js";
 import type { PreparedCg } from "./conjugate-gradient.js";
-import { krylovRecord, krylovRules, krylovStopping, krylovSystem } from "./krylov-system.js";
+import { krylovRecord, krylovRules, krylovStopping, type krylovSystem } from "./krylov-system.js";
 import type { GmresOptions, GmresState, KrylovProblem, KrylovRecord, PreconditionerApply } from "./types.js";
 import { residualInto, vectorNorm } from "./vectors.js";
 import { anyValue, integerAtLeast, optional, validateStrictOptions } from "../../src/engine/internals.js";
@@ -57,10 +57,7 @@ export function gmres(options: GmresOptions = {}): Solver<KrylovProblem, GmresSt
   return {
     name: preconditioner === undefined ? `GMRES(${m})` : `GMRES(${m}, ${preconditioner.name})`,
     ...krylovStopping(options),
-    prepare(problem): PreparedCg {
-      const system = krylovSystem(problem);
-      return { system, precondition: preconditioner?.setup(system.matrix) };
-    },
+    prepare: (problem) => preparePreconditioned(problem, preconditioner),
     init({ system }) {
       const n = system.b.length;
       const state: GmresState = {

@@ -20,6 +20,21 @@ export function preconditionedStart(system: KrylovSystem, precondition: Precondi
   precondition(system.r0, z);
   const betaSquared = dot(system.r0, z);
   const beta = betaSquared > 0 ? Math.sqrt(betaSquared) : 0;
+  return minresStart(system, beta, betaSquared, z);
+}
+
+/**
+ * The first MINRES state, with or without a preconditioner: `z` is `M^{-1} r_0` when there is one, and only
+ * then are the vectors of the true-residual update (`av`, `r`, `aw`, `aw2`) allocated.
+ */
+export function minresStart(
+  system: KrylovSystem,
+  beta: number,
+  betaSquared: number,
+  z: Float64Array | undefined,
+): MinresState {
+  const n = system.b.length;
+  const m = z === undefined ? 0 : n;
   return {
     x: system.x0.slice(),
     r1: system.r0.slice(),
@@ -28,11 +43,11 @@ export function preconditionedStart(system: KrylovSystem, precondition: Precondi
     product: new Float64Array(n),
     w: new Float64Array(n),
     w2: new Float64Array(n),
-    z,
-    av: new Float64Array(n),
-    r: system.r0.slice(),
-    aw: new Float64Array(n),
-    aw2: new Float64Array(n),
+    z: z ?? new Float64Array(0),
+    av: new Float64Array(m),
+    r: z === undefined ? new Float64Array(0) : system.r0.slice(),
+    aw: new Float64Array(m),
+    aw2: new Float64Array(m),
     scalars: { beta, betaSquared, oldBeta: 0, dbar: 0, epsilon: 0, phibar: beta, cs: -1, sn: 0 },
     residualNorm: system.r0Norm,
     relativeResidual: system.r0Norm / system.residualScale,

@@ -5,7 +5,7 @@ import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { checkPreconditioner } from "./conjugate-gradient.js";
 import type { PreparedCg } from "./conjugate-gradient.js";
 import { krylovRecord, krylovRules, krylovStopping, krylovSystem } from "./krylov-system.js";
-import { preconditionedStart, preconditionedStep } from "./minres-preconditioned.js";
+import { minresStart, preconditionedStart, preconditionedStep } from "./minres-preconditioned.js";
 import type { KrylovProblem, KrylovRecord, MinresOptions, MinresState, Preconditioner } from "./types.js";
 import { minresRotation } from "./minres-rotation.js";
 import { dot, multiplyInto, vectorNorm } from "./vectors.js";
@@ -69,25 +69,8 @@ export function minres(options: MinresOptions = {}): Solver<KrylovProblem, Minre
     },
     init({ system, precondition }) {
       if (precondition !== undefined) return preconditionedStart(system, precondition);
-      const n = system.b.length;
       const beta = system.r0Norm;
-      return {
-        x: system.x0.slice(),
-        r1: system.r0.slice(),
-        r2: system.r0.slice(),
-        y: new Float64Array(n),
-        product: new Float64Array(n),
-        w: new Float64Array(n),
-        w2: new Float64Array(n),
-        z: new Float64Array(0),
-        av: new Float64Array(0),
-        r: new Float64Array(0),
-        aw: new Float64Array(0),
-        aw2: new Float64Array(0),
-        scalars: { beta, betaSquared: beta * beta, oldBeta: 0, dbar: 0, epsilon: 0, phibar: beta, cs: -1, sn: 0 },
-        residualNorm: beta,
-        relativeResidual: beta / system.residualScale,
-      };
+      return minresStart(system, beta, beta * beta, undefined);
     },
     step({ system, precondition }, state, context) {
       if (precondition !== undefined) {

@@ -129,56 +129,8 @@ export function createWasmSweep(
   const previous = new Int32Array(buffer, previousAt, S);
   const policy = new Int32Array(buffer, policyAt, S);
   const out = new Float64Array(buffer, outAt, chunks * 4);
-  const [name, args] = isDense
-    ? ([
-        "denseSweepChunk",
-        [
-          statesPerChunk,
-          0, // reversed (see alternating below)
-          S,
-          A,
-          denseAt,
-          rewardsAt,
-          allowedAt,
-          terminalAt,
-          discount,
-          currentAt,
-          nextAt,
-          previousAt,
-          policyAt,
-          dotsAt,
-          outAt,
-        ],
-      ] as const)
-    : ([
-        "sweepChunk",
-        [
-          statesPerChunk,
-          S,
-          A,
-          pointersAt,
-          columnsAt,
-          probabilitiesAt,
-          rewardsAt,
-          allowedAt,
-          terminalAt,
-          discount,
-          currentAt,
-          nextAt,
-          previousAt,
-          policyAt,
-          dotsAt,
-          outAt,
-        ],
-      ] as const);
-  const inPlaceArgs = [
-    S,
-    A,
-    isDense ? 1 : 0,
-    denseAt,
-    pointersAt,
-    columnsAt,
-    probabilitiesAt,
+  // Every sweep kernel's arguments end with the rewards, the flags, the discount and the sweep's buffers.
+  const modelTail = [
     rewardsAt,
     allowedAt,
     terminalAt,
@@ -189,7 +141,21 @@ export function createWasmSweep(
     policyAt,
     dotsAt,
     outAt,
-  ];
+  ] as const;
+  const [name, args] = isDense
+    ? ([
+        "denseSweepChunk",
+        [
+          statesPerChunk,
+          0, // reversed (see alternating below)
+          S,
+          A,
+          denseAt,
+          ...modelTail,
+        ],
+      ] as const)
+    : (["sweepChunk", [statesPerChunk, S, A, pointersAt, columnsAt, probabilitiesAt, ...modelTail]] as const);
+  const inPlaceArgs = [S, A, isDense ? 1 : 0, denseAt, pointersAt, columnsAt, probabilitiesAt, ...modelTail];
   // The dense sweeps alternate their direction over the blocks of states (the kernel's `reversed`): a sweep
   // first reads the blocks the one before read last, which the last-level cache still holds (on a 32 MB
   // cache, up to a quarter of a 128 MB model). Any order gives the same values, policy and statistics.

@@ -164,6 +164,13 @@ export function startOf(functions: ObjectiveFunctions): { x: Float64Array; f: nu
   return { x, f, gradient };
 }
 
+/** The Hessian of a problem prepared with `needsHessian` (Newton minimize, trust-region Newton). */
+export function resolvedHessian(functions: ObjectiveFunctions): NonNullable<ObjectiveFunctions["hessian"]> {
+  const hessian = functions.hessian;
+  if (hessian === undefined) throw new Error("unreachable: the Hessian was not resolved");
+  return hessian;
+}
+
 /**
  * Runs the line search, or takes the step in full when it is already within the step tolerance. The search
  * reads the gradient at its trials through `functions.gradient` when it uses it (`strongWolfe()`); with

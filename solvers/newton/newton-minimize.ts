@@ -11,6 +11,7 @@ import {
   minimizeDivergence,
   minimizeSchema,
   prepareObjective,
+  resolvedHessian,
   searchCost,
   searchOrStep,
   startOf,
@@ -112,8 +113,7 @@ export function newtonMinimize(
     },
     step({ functions, work }, state, context) {
       const n = functions.n;
-      const hessian = functions.hessian;
-      if (hessian === undefined) throw new Error("unreachable: the Hessian was not resolved");
+      const hessian = resolvedHessian(functions);
       work.fit(n);
       const h = work.matrix;
       hessian.evaluate(state.x, state.f, h);

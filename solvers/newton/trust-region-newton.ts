@@ -1,7 +1,7 @@
 import { anyOf, below, InvalidOptionError, nonFinite } from "../../src/index.js";
 import type { Solver } from "../../src/index.js";
 import { allFinite } from "./dense.js";
-import { formatPoint, prepareObjective, startOf } from "./minimize-common.js";
+import { formatPoint, prepareObjective, resolvedHessian, startOf } from "./minimize-common.js";
 import type { PreparedObjective } from "./minimize-common.js";
 import { steihaugCg } from "./steihaug-cg.js";
 import type {
@@ -136,8 +136,7 @@ export function trustRegionNewton(
     },
     step({ functions, work }, state, context) {
       const n = functions.n;
-      const hessian = functions.hessian;
-      if (hessian === undefined) throw new Error("unreachable: the Hessian was not resolved");
+      const hessian = resolvedHessian(functions);
       if (work.hessian.length !== n * n) work.hessian = new Float64Array(n * n);
       const h = work.hessian;
       hessian.evaluate(state.x, state.f, h);

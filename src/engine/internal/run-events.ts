@@ -51,18 +51,25 @@ export class IterationEventObject<S> implements IterationEvent<S> {
   }
 }
 
-/** The event of `onStart`. */
-export function startEvent<S>(run: RunView<S>, resumed: boolean, control: HookControl<S>): StartEvent<S> {
+/** The fields that every start, epoch-end and stop event shares: the state and where the run stands. */
+function whereTheRunIs<S>(run: RunView<S>, elapsedMs: number) {
   const context = run.context;
   return {
-    kind: "start",
     state: run.state,
     iteration: context.iteration,
     epoch: context.epoch,
     iterationInEpoch: context.iterationInEpoch,
     epochLength: context.epochLength,
     maxIterations: run.maxIterations,
-    elapsedMs: run.sampledElapsedMs(),
+    elapsedMs,
+  };
+}
+
+/** The event of `onStart`. */
+export function startEvent<S>(run: RunView<S>, resumed: boolean, control: HookControl<S>): StartEvent<S> {
+  return {
+    kind: "start",
+    ...whereTheRunIs(run, run.sampledElapsedMs()),
     resumed,
     control,
   };
@@ -70,16 +77,9 @@ export function startEvent<S>(run: RunView<S>, resumed: boolean, control: HookCo
 
 /** The event of `onEpochEnd`. */
 export function epochEndEvent<S>(run: RunView<S>, control: HookControl<S>): EpochEndEvent<S> {
-  const context = run.context;
   return {
     kind: "epochEnd",
-    state: run.state,
-    iteration: context.iteration,
-    epoch: context.epoch,
-    iterationInEpoch: context.iterationInEpoch,
-    epochLength: context.epochLength,
-    maxIterations: run.maxIterations,
-    elapsedMs: run.sampledElapsedMs(),
+    ...whereTheRunIs(run, run.sampledElapsedMs()),
     criteria: () => run.convergenceReports(),
     control,
   };
@@ -92,18 +92,11 @@ export function stopEvent<S>(
   stopReason: StopReason | undefined,
   error: unknown,
 ): StopEvent<S> {
-  const context = run.context;
   // The sampled clock is read as for any event, so the schedule of clock reads stays the same.
   run.sampledElapsedMs();
   return {
     kind: "stop",
-    state: run.state,
-    iteration: context.iteration,
-    epoch: context.epoch,
-    iterationInEpoch: context.iterationInEpoch,
-    epochLength: context.epochLength,
-    maxIterations: run.maxIterations,
-    elapsedMs,
+    ...whereTheRunIs(run, elapsedMs),
     stopReason,
     error,
     criteria: () => run.convergenceReports(),
