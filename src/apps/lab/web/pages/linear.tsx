@@ -6,8 +6,7 @@ import type { GaussSeidelState } from "../../../../../solvers/gauss-seidel/index
 import { Canvas, divergingRgb, dot, segment, toPixel } from "../parts/canvas.js";
 import type { Viewport } from "../parts/canvas.js";
 import { Choice, Slider } from "../parts/choice.js";
-import { Controls } from "../parts/controls.js";
-import { ErrorChart } from "../parts/error-chart.js";
+import { RunPanel } from "../parts/run-panel.js";
 import { numberParam, useUrlState } from "../parts/url-state.js";
 import { useStepper } from "../parts/use-stepper.js";
 
@@ -133,13 +132,7 @@ export function LinearPage() {
           </>
         )}
       </section>
-      <section class="panel">
-        <Controls handle={handle} errorName={run.errorName} />
-        <ErrorChart
-          title={run.errorName}
-          series={[{ label: run.name, errors: frames.map((frame) => frame.error), theory: run.theory }]}
-        />
-      </section>
+      <RunPanel handle={handle} run={run} frames={frames} />
     </main>
   );
 }

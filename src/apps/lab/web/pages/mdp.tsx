@@ -5,8 +5,7 @@ import type { MdpMethod, MdpSetup, MdpViewState } from "../../problems/mdp.js";
 import { formatError } from "../../problems/lab-run.js";
 import { Canvas, diverging } from "../parts/canvas.js";
 import { Choice, Slider } from "../parts/choice.js";
-import { Controls } from "../parts/controls.js";
-import { ErrorChart } from "../parts/error-chart.js";
+import { RunPanel } from "../parts/run-panel.js";
 import { numberParam, useUrlState } from "../parts/url-state.js";
 import { useStepper } from "../parts/use-stepper.js";
 
@@ -203,16 +202,13 @@ export function MdpPage() {
           {frame === undefined ? "-" : formatError(frame.error)}
         </p>
       </section>
-      <section class="panel">
-        <Controls handle={handle} errorName={run.errorName} />
-        <ErrorChart
-          title="max |v - v*| and the Bellman residual"
-          series={[
-            { label: run.name, errors: frames.map((f) => f.error), theory: run.theory },
-            { label: "Bellman residual", errors: frames.map((f) => f.view.residual) },
-          ]}
-        />
-      </section>
+      <RunPanel
+        handle={handle}
+        run={run}
+        frames={frames}
+        title="max |v - v*| and the Bellman residual"
+        more={[{ label: "Bellman residual", errors: frames.map((f) => f.view.residual) }]}
+      />
     </main>
   );
 }

@@ -9,8 +9,7 @@ import { Canvas, dot, segment, toPixel } from "../parts/canvas.js";
 import type { Viewport } from "../parts/canvas.js";
 import { Choice, Slider, TextField } from "../parts/choice.js";
 import { contourImage } from "../parts/contours.js";
-import { Controls } from "../parts/controls.js";
-import { ErrorChart } from "../parts/error-chart.js";
+import { RunPanel } from "../parts/run-panel.js";
 import { numberParam, useUrlState } from "../parts/url-state.js";
 import { useStepper } from "../parts/use-stepper.js";
 
@@ -187,13 +186,7 @@ function MinimiseView({
         {options}
         <Canvas width={view.width} height={view.height} draw={draw} aria-label="contours and the path of iterates" />
       </section>
-      <section class="panel">
-        <Controls handle={handle} errorName={run.errorName} />
-        <ErrorChart
-          title={run.errorName}
-          series={[{ label: run.name, errors: frames.map((frame) => frame.error), theory: run.theory }]}
-        />
-      </section>
+      <RunPanel handle={handle} run={run} frames={frames} />
     </main>
   );
 }
