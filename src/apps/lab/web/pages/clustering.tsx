@@ -6,7 +6,7 @@ import { decodePoints, encodePoints, generatePoints, pointSetNames } from "../..
 import type { PointSetName } from "../../problems/point-sets.js";
 import { Canvas, dot, toPixel, toWorld } from "../parts/canvas.js";
 import type { Viewport } from "../parts/canvas.js";
-import { Choice, Slider } from "../parts/choice.js";
+import { Choice, MethodChoice, Slider } from "../parts/choice.js";
 import { RunPanel } from "../parts/run-panel.js";
 import { colourOf, drawPoints, drawVoronoi, rgba } from "../parts/points-canvas.js";
 import { numberParam, useUrlState } from "../parts/url-state.js";
@@ -50,15 +50,13 @@ export function ClusteringPage() {
   const k = Math.round(Math.min(8, Math.max(1, numberParam(params.k, 3))));
   const options = (
     <div class="options">
-      <Choice
-        label="method"
+      <MethodChoice
         value={params.method}
-        testId="method"
         options={[
           ["kmeans", "k-means (Lloyd)"],
           ["gmm", "Gaussian mixture (EM)"],
         ]}
-        onChange={(value) => set({ method: value })}
+        set={set}
       />
       <Choice
         label="points"

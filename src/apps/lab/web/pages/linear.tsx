@@ -5,7 +5,7 @@ import type { LinearMethod } from "../../problems/linear.js";
 import type { GaussSeidelState } from "../../../../../solvers/gauss-seidel/index.js";
 import { Canvas, divergingRgb, dot, segment, toPixel } from "../parts/canvas.js";
 import type { Viewport } from "../parts/canvas.js";
-import { Choice, Slider } from "../parts/choice.js";
+import { MethodChoice, Slider } from "../parts/choice.js";
 import { RunPanel } from "../parts/run-panel.js";
 import { numberParam, useUrlState } from "../parts/url-state.js";
 import { useStepper } from "../parts/use-stepper.js";
@@ -88,13 +88,7 @@ export function LinearPage() {
       </p>
       <section class="panel">
         <div class="options">
-          <Choice
-            label="method"
-            value={method}
-            testId="method"
-            options={linearMethods}
-            onChange={(value) => set({ method: value })}
-          />
+          <MethodChoice value={method} options={linearMethods} set={set} />
           <Slider
             label="grid n"
             value={n}

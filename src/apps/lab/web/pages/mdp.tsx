@@ -4,7 +4,7 @@ import { mdpMethods, mdpRun } from "../../problems/mdp.js";
 import type { MdpMethod, MdpSetup, MdpViewState } from "../../problems/mdp.js";
 import { formatError } from "../../problems/lab-run.js";
 import { Canvas, diverging } from "../parts/canvas.js";
-import { Choice, Slider } from "../parts/choice.js";
+import { Choice, MethodChoice, Slider } from "../parts/choice.js";
 import { RunPanel } from "../parts/run-panel.js";
 import { numberParam, useUrlState } from "../parts/url-state.js";
 import { useStepper } from "../parts/use-stepper.js";
@@ -137,13 +137,7 @@ export function MdpPage() {
             ]}
             onChange={(value) => set({ world: value })}
           />
-          <Choice
-            label="method"
-            value={method}
-            testId="method"
-            options={mdpMethods.map((id) => [id, methodNames[id]] as const)}
-            onChange={(value) => set({ method: value })}
-          />
+          <MethodChoice value={method} options={mdpMethods.map((id) => [id, methodNames[id]] as const)} set={set} />
           <Slider
             label="gamma"
             value={discount}

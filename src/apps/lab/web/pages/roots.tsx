@@ -4,7 +4,7 @@ import type { RootFunctionName, RootMethod } from "../../problems/roots.js";
 import type { ScalarRootState } from "../../../../../solvers/newton/index.js";
 import { Canvas, dot, segment, toPixel } from "../parts/canvas.js";
 import type { Viewport } from "../parts/canvas.js";
-import { Choice, Slider } from "../parts/choice.js";
+import { Choice, MethodChoice, Slider } from "../parts/choice.js";
 import { RunPanel } from "../parts/run-panel.js";
 import { numberParam, useUrlState } from "../parts/url-state.js";
 import { useStepper } from "../parts/use-stepper.js";
@@ -82,13 +82,7 @@ export function RootsPage() {
             options={Object.entries(rootFunctions).map(([id, value]) => [id, value.label] as const)}
             onChange={(value) => set({ fn: value, x0: String(rootFunctions[value as RootFunctionName].x0) })}
           />
-          <Choice
-            label="method"
-            value={method}
-            testId="method"
-            options={rootMethods}
-            onChange={(value) => set({ method: value })}
-          />
+          <MethodChoice value={method} options={rootMethods} set={set} />
           <Slider
             label="x0"
             value={x0}
