@@ -79,10 +79,7 @@ const traceLength = 200_000;
 export function compare<P, S>(options: CompareOptions<P, S>): Comparison {
   const plan = planComparison(options);
   const runs: MethodRuns[] = plan.methods.map(() => []);
-  const prepared = new PreparedMethods(
-    plan.methods.map((method) => method.solver),
-    plan.methods.map((method) => method.options?.threads),
-  );
+  const prepared = prepareMethods(plan.methods);
   try {
     for (let round = 0; round < plan.warmup; round++) {
       const problem = plan.problemFor(plan.seeds[0] as number);
@@ -116,10 +113,7 @@ export function compare<P, S>(options: CompareOptions<P, S>): Comparison {
 export async function compareAsync<P, S>(options: CompareOptions<P, S>): Promise<Comparison> {
   const plan = planComparison(options);
   const runs: MethodRuns[] = plan.methods.map(() => []);
-  const prepared = new PreparedMethods(
-    plan.methods.map((method) => method.solver),
-    plan.methods.map((method) => method.options?.threads),
-  );
+  const prepared = prepareMethods(plan.methods);
   try {
     for (let round = 0; round < plan.warmup; round++) {
       const problem = plan.problemFor(plan.seeds[0] as number);
@@ -140,6 +134,14 @@ export async function compareAsync<P, S>(options: CompareOptions<P, S>): Promise
     prepared.dispose();
   }
   return summariseComparison(plan, runs);
+}
+
+/** One prepared-problem cache for the methods, each with its own `threads` run option. */
+function prepareMethods<P, S>(methods: readonly CompareMethod<P, S>[]): PreparedMethods<P> {
+  return new PreparedMethods(
+    methods.map((method) => method.solver),
+    methods.map((method) => method.options?.threads),
+  );
 }
 
 /** A validated comparison: what to run and how to summarise it. */

@@ -40,3 +40,11 @@ export function madeBy<O>(
 ): MadeSolver {
   return { solver: factory(options), factory, options: options ?? {}, optionNames };
 }
+
+/** What two runs must agree on: the final state, the count, the stop reason and every recorded entry. */
+export const comparable = (result: SolveResult<unknown, unknown>) => ({
+  state: result.state,
+  iterations: result.iterations,
+  stopReason: result.stopReason,
+  records: result.trace.entries.map(({ iteration, epoch, record }) => ({ iteration, epoch, record })),
+});

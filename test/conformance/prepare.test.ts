@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CheckpointError, prepareProblem, solve, solveIterations, StepError } from "../../src/index.js";
 import type { SolveResult, Solver } from "../../src/index.js";
 import { perturb, sitesOf } from "../properties/perturb-problem.js";
+import { comparable } from "./case.js";
 import { conformanceCases } from "./cases/index.js";
 
 /**
@@ -11,13 +12,6 @@ import { conformanceCases } from "./cases/index.js";
  * refused.
  */
 const cases = conformanceCases;
-
-const comparable = (result: SolveResult<unknown, unknown>) => ({
-  state: result.state,
-  iterations: result.iterations,
-  stopReason: result.stopReason,
-  records: result.trace.entries.map(({ iteration, epoch, record }) => ({ iteration, epoch, record })),
-});
 
 /** The solver with `dispose` counted (and its step failing at `failAt`, when given). */
 function counted(solver: Solver<any, any, any, any>, failAt?: number) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { prepareProblem, resume, solve, solveAsync, solveIterations } from "../../src/index.js";
 import type { IterationEvent, SolveOptions, SolveResult } from "../../src/index.js";
 import type { ConformanceCase } from "./case.js";
+import { comparable } from "./case.js";
 import { conformanceCases } from "./cases/index.js";
 
 /**
@@ -11,13 +12,6 @@ import { conformanceCases } from "./cases/index.js";
  * Each solver family adds its cases in ./cases/ and its file to ./cases/index.ts.
  */
 const cases = conformanceCases;
-
-const comparable = (result: SolveResult<unknown, unknown>) => ({
-  state: result.state,
-  iterations: result.iterations,
-  stopReason: result.stopReason,
-  records: result.trace.entries.map(({ iteration, epoch, record }) => ({ iteration, epoch, record })),
-});
 
 describe.each(cases)("conformance: $name", ({ solver, problem, check }) => {
   it("converges on its fixture and its check holds", () => {

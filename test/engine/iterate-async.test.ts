@@ -90,47 +90,26 @@ describe("iterateAsync", () => {
   });
 
   it("gives the event loop a turn every yieldEveryMs during a long run", async () => {
-    const time = manualClock();
-    let current = 0;
+    const run = countToHundred();
     let seenAt: number | undefined;
     setImmediate(() => {
-      seenAt = current;
+      seenAt = run.current;
     });
-    const result = await iterateAsync(0, {
-      update: (x) => {
-        time.advance(1);
-        current = x + 1;
-        return x + 1;
-      },
-      maxIterations: 100,
-      clock: time.clock,
-      yieldEveryMs: 5,
-    });
+    const result = await run.iterate({ yieldEveryMs: 5 });
     expect(result.iterations).toBe(100);
     expect(seenAt).toBeDefined();
     expect(seenAt).toBeLessThan(100);
   });
 
   it("gives the event loop a turn on the fast path of a run without trace, tests or hooks", async () => {
-    const time = manualClock();
-    let current = 0;
+    const run = countToHundred();
     const seen: number[] = [];
     const watch = () => {
-      seen.push(current);
-      if (current < 100) setImmediate(watch);
+      seen.push(run.current);
+      if (run.current < 100) setImmediate(watch);
     };
     setImmediate(watch);
-    const result = await iterateAsync(0, {
-      update: (x) => {
-        time.advance(1);
-        current = x + 1;
-        return x + 1;
-      },
-      maxIterations: 100,
-      clock: time.clock,
-      yieldEveryMs: 10,
-      trace: false,
-    });
+    const result = await run.iterate({ yieldEveryMs: 10, trace: false });
     expect(result.iterations).toBe(100);
     expect(seen.length).toBeGreaterThan(2);
     expect(seen.some((iteration) => iteration > 0 && iteration < 100)).toBe(true);
@@ -152,3 +131,23 @@ describe("iterateAsync", () => {
     expect(result.state).toBe(result.iterations);
   });
 });
+
+/** A run counting 0 to 100 on a manual clock, one millisecond a step; `current` is where it is now. */
+function countToHundred() {
+  const time = manualClock();
+  const run = {
+    current: 0,
+    iterate: (options: Pick<RunOptions<number, unknown>, "yieldEveryMs" | "trace">) =>
+      iterateAsync(0, {
+        update: (x) => {
+          time.advance(1);
+          run.current = x + 1;
+          return x + 1;
+        },
+        maxIterations: 100,
+        clock: time.clock,
+        ...options,
+      }),
+  };
+  return run;
+}

@@ -9,6 +9,7 @@ import type { RunResult, Solver, SolveOptions } from "../../src/index.js";
 import { fixedPoint } from "../../solvers/fixed-point/index.js";
 import { gradientDescent } from "../../solvers/gradient-descent/index.js";
 import { newtonMinimize } from "../../solvers/newton/index.js";
+import { rosenbrockHessian, rosenbrockWithHessian } from "../fixtures/problems.js";
 import { manualClock } from "./support.js";
 
 type AnySolver = Solver<unknown, unknown, unknown, unknown>;
@@ -47,21 +48,6 @@ const quadratic = {
   f: (x: Float64Array) => 0.5 * ((x[0] as number) ** 2 + 10 * (x[1] as number) ** 2),
   gradient: (x: Float64Array) => [x[0] as number, 10 * (x[1] as number)],
   x0: [1, 1],
-};
-const rosenbrock = {
-  f: (x: Float64Array) => 100 * ((x[1] as number) - (x[0] as number) ** 2) ** 2 + (1 - (x[0] as number)) ** 2,
-  gradient: (x: Float64Array) => {
-    const [a, b] = x as unknown as [number, number];
-    return [-400 * a * (b - a * a) - 2 * (1 - a), 200 * (b - a * a)];
-  },
-  hessian: (x: Float64Array) => {
-    const [a, b] = x as unknown as [number, number];
-    return [
-      [1200 * a * a - 400 * b + 2, -400 * a],
-      [-400 * a, 200],
-    ];
-  },
-  x0: [-1.2, 1],
 };
 const freudensteinRoth = "(-13 + x + ((5 - y) * y - 2) * y)^2 + (-29 + x + ((y + 1) * y - 14) * y)^2";
 
@@ -136,11 +122,11 @@ const cases: [string, string, Case][] = [
     "aborted",
     { solver: () => fixedPoint(), problem: () => aborted({ map: Math.cos, x0: 1 }, "map", 8) },
   ],
-  ["Newton minimisation", "converged", { solver: () => newtonMinimize(), problem: plain(rosenbrock) }],
+  ["Newton minimisation", "converged", { solver: () => newtonMinimize(), problem: plain(rosenbrockWithHessian) }],
   [
     "Newton minimisation",
     "maxIterations",
-    { solver: () => newtonMinimize({ maxIterations: 5 }), problem: plain(rosenbrock) },
+    { solver: () => newtonMinimize({ maxIterations: 5 }), problem: plain(rosenbrockWithHessian) },
   ],
   [
     "Newton minimisation",
@@ -148,14 +134,14 @@ const cases: [string, string, Case][] = [
     {
       solver: () => newtonMinimize(),
       problem: plain({
-        ...rosenbrock,
+        ...rosenbrockWithHessian,
         hessian: (x: Float64Array) =>
           (x[0] as number) > 0
             ? [
                 [NaN, 0],
                 [0, 1],
               ]
-            : rosenbrock.hessian(x),
+            : rosenbrockHessian(x),
       }),
     },
   ],
@@ -169,18 +155,18 @@ const cases: [string, string, Case][] = [
     "stopRequested",
     {
       solver: () => newtonMinimize({ lineSearch: backtracking({ initialStep: 1e6, maxSteps: 1 }) }),
-      problem: plain(rosenbrock),
+      problem: plain(rosenbrockWithHessian),
     },
   ],
   [
     "Newton minimisation",
     "timeLimit",
-    { solver: () => newtonMinimize(), problem: () => timed(rosenbrock, "hessian", 7) },
+    { solver: () => newtonMinimize(), problem: () => timed(rosenbrockWithHessian, "hessian", 7) },
   ],
   [
     "Newton minimisation",
     "aborted",
-    { solver: () => newtonMinimize(), problem: () => aborted(rosenbrock, "hessian", 4) },
+    { solver: () => newtonMinimize(), problem: () => aborted(rosenbrockWithHessian, "hessian", 4) },
   ],
 ];
 

@@ -10,6 +10,7 @@ import { evaluatePolicy, policyEvaluation, policyIteration, valueIteration } fro
 import { bfgs, lbfgs, newton, newtonMinimize, newtonSystem, secant } from "../../solvers/newton/index.js";
 import { entries, nested, solveWith } from "./strict-data-slots.js";
 import type { DataCase, Fixture } from "./strict-data-slots.js";
+import { twoStateMdp } from "../fixtures/mdp.js";
 
 const dense = () => [
   [4, 1, 0],
@@ -88,27 +89,8 @@ const linearCases: DataCase[] = [
   },
 ];
 
-const mdp = () => ({
-  states: 2,
-  actions: 2,
-  transitions: [
-    [
-      [0.5, 0.5],
-      [0, 1],
-    ],
-    [
-      [1, 0],
-      [0.25, 0.75],
-    ],
-  ],
-  rewards: [
-    [1, 0],
-    [0, 2],
-  ],
-  discount: 0.9,
-});
 const mdpFixture = (): Fixture => {
-  const input = mdp();
+  const input = twoStateMdp();
   const slots = [...nested(input.transitions, "problem.transitions"), ...nested(input.rewards, "problem.rewards")];
   return { input, slots };
 };
@@ -136,7 +118,7 @@ const mdpCases: DataCase[] = [
     error: InvalidProblemError,
     build: () => {
       const input = {
-        ...mdp(),
+        ...twoStateMdp(),
         rewards: [
           [
             [1, 1],
@@ -157,7 +139,7 @@ const mdpCases: DataCase[] = [
     error: InvalidProblemError,
     typedOnly: true,
     build: () => {
-      const transitions = Float64Array.from(mdp().transitions.flat(2));
+      const transitions = Float64Array.from(twoStateMdp().transitions.flat(2));
       const rewards = Float64Array.from([1, 0, 0, 2]);
       // Flat arrays, named by their (action, state, next state) and (state, action) indices.
       const slots = [
@@ -167,7 +149,7 @@ const mdpCases: DataCase[] = [
         })),
         ...entries(rewards, "").map((slot, p) => ({ ...slot, path: `problem.rewards[${p >> 1}][${p & 1}]` })),
       ];
-      return { input: { ...mdp(), transitions, rewards }, slots };
+      return { input: { ...twoStateMdp(), transitions, rewards }, slots };
     },
     run: solveWith(() => valueIteration()),
   },
@@ -181,7 +163,7 @@ const mdpCases: DataCase[] = [
       const slots = transitions.flatMap((matrix, a) =>
         entries(matrix.probabilities, `problem.transitions[${a}].probabilities`),
       );
-      return { input: { ...mdp(), transitions }, slots };
+      return { input: { ...twoStateMdp(), transitions }, slots };
     },
     run: solveWith(() => valueIteration()),
   },
@@ -189,7 +171,7 @@ const mdpCases: DataCase[] = [
     name: "policyIteration: problem.initialPolicy",
     error: InvalidProblemError,
     build: () => {
-      const input = { ...mdp(), initialPolicy: [0, 1] };
+      const input = { ...twoStateMdp(), initialPolicy: [0, 1] };
       return { input, slots: entries(input.initialPolicy, "problem.initialPolicy") };
     },
     run: solveWith(() => policyIteration()),
@@ -199,7 +181,7 @@ const mdpCases: DataCase[] = [
     error: InvalidProblemError,
     build: () => {
       const input = {
-        mdp: mdp(),
+        mdp: twoStateMdp(),
         policy: [
           [0.5, 0.5],
           [0, 1],
@@ -216,7 +198,7 @@ const mdpCases: DataCase[] = [
       const input = { policy: [1, 0] };
       return { input, slots: entries(input.policy, "policy") };
     },
-    run: (input) => evaluatePolicy(mdp(), input["policy"] as never),
+    run: (input) => evaluatePolicy(twoStateMdp(), input["policy"] as never),
   },
 ];
 

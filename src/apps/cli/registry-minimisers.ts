@@ -9,6 +9,10 @@ import { toleranceHelp, toleranceOption } from "./tolerance-flag.js";
 /** `--step-size`: a fixed step instead of the solver's line search. */
 const lineSearch = (flags: SolverFlags) => (flags.stepSize === undefined ? undefined : fixedStep(flags.stepSize));
 
+/** `--tol` and `--step-size` for Newton's method and BFGS (their own line search without `--step-size`). */
+const newtonTypeOptions = (flags: SolverFlags) =>
+  defined({ ...toleranceOption("minimisation", flags.tol), lineSearch: lineSearch(flags) });
+
 /** The CLI's minimisers of an objective f(x). */
 export const minimiserEntries: readonly SolverEntry[] = [
   {
@@ -33,11 +37,7 @@ export const minimiserEntries: readonly SolverEntry[] = [
     flags: ["tol", "step-size"],
     tolerance: "||grad f|| (absTolerance)",
     order: 2,
-    create: (flags, problem) =>
-      setup(
-        newtonMinimize(defined({ ...toleranceOption("minimisation", flags.tol), lineSearch: lineSearch(flags) })),
-        problemOf(problem, "objective"),
-      ),
+    create: (flags, problem) => setup(newtonMinimize(newtonTypeOptions(flags)), problemOf(problem, "objective")),
   },
   {
     name: "bfgs",
@@ -46,11 +46,7 @@ export const minimiserEntries: readonly SolverEntry[] = [
     flags: ["tol", "step-size"],
     tolerance: "||grad f|| (absTolerance)",
     order: 1, // superlinear: the ratio e_k / e_k-1 falls to 0
-    create: (flags, problem) =>
-      setup(
-        bfgs(defined({ ...toleranceOption("minimisation", flags.tol), lineSearch: lineSearch(flags) })),
-        problemOf(problem, "objective"),
-      ),
+    create: (flags, problem) => setup(bfgs(newtonTypeOptions(flags)), problemOf(problem, "objective")),
   },
   {
     name: "lbfgs",

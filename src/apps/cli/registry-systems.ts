@@ -33,6 +33,14 @@ function stationary(
   };
 }
 
+/** `--tol`, `--omega` (the method's default without it) and `--check-interval` for a relaxed sweep. */
+const relaxedOptions = (flags: SolverFlags) =>
+  defined({
+    ...toleranceOption("linear-system", flags.tol),
+    relaxation: flags.omega,
+    checkInterval: flags.checkInterval,
+  });
+
 /** The CLI's solvers of systems of equations: Newton for F(x) = 0, stationary and Krylov methods for A x = b. */
 export const systemEntries: readonly SolverEntry[] = [
   {
@@ -49,14 +57,7 @@ export const systemEntries: readonly SolverEntry[] = [
     "jacobi",
     "Jacobi iteration for A x = b (weighted with --omega)",
     1,
-    (flags) =>
-      jacobi(
-        defined({
-          ...toleranceOption("linear-system", flags.tol),
-          relaxation: flags.omega,
-          checkInterval: flags.checkInterval,
-        }),
-      ),
+    (flags) => jacobi(relaxedOptions(flags)),
     true,
     true,
     "the sweep, on a general CSR matrix of 4,097+ rows and 16,384+ entries",
@@ -82,21 +83,7 @@ export const systemEntries: readonly SolverEntry[] = [
     true,
     true,
   ),
-  stationary(
-    "ssor",
-    "symmetric SOR for A x = b",
-    1,
-    (flags) =>
-      ssor(
-        defined({
-          ...toleranceOption("linear-system", flags.tol),
-          relaxation: flags.omega,
-          checkInterval: flags.checkInterval,
-        }),
-      ),
-    true,
-    true,
-  ),
+  stationary("ssor", "symmetric SOR for A x = b", 1, (flags) => ssor(relaxedOptions(flags)), true, true),
   stationary(
     "red-black-gauss-seidel",
     "Gauss-Seidel in red-black order for A x = b",

@@ -39,6 +39,18 @@ const config = {
   legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 320 },
 };
 
+/** What every study chart starts with: its title and size, the white background, the shared config, the data. */
+function chartFrame(options: StudyChartOptions, values: readonly object[]) {
+  return {
+    ...(options.title === undefined ? {} : { title: options.title }),
+    width: options.width ?? 420,
+    height: options.height ?? 260,
+    background: "white",
+    config,
+    data: { values },
+  };
+}
+
 /**
  * A vega-lite chart of a performance or data profile: one step line per method configuration, the fraction
  * of instances solved against `tau` (log2 axis; a performance profile) or the budget (log axis; a data
@@ -82,12 +94,7 @@ export function profileChartSpec(
     : `budget: ${unit}${"scaled" in profile && profile.scaled ? " / (n + 1)" : ""}`;
   const solvedBy = profile.tolerance === undefined ? "converged" : `error <= ${profile.tolerance} x initial error`;
   return {
-    ...(options.title === undefined ? {} : { title: options.title }),
-    width: options.width ?? 420,
-    height: options.height ?? 260,
-    background: "white",
-    config,
-    data: { values },
+    ...chartFrame(options, values),
     mark: { type: "line", interpolate: "step-after", strokeWidth: 2 },
     encoding: {
       x: {
@@ -148,12 +155,7 @@ export function curvesChartSpec(
     axis: { values: ticks, format: "d" },
   };
   return {
-    ...(options.title === undefined ? {} : { title: options.title }),
-    width: options.width ?? 420,
-    height: options.height ?? 260,
-    background: "white",
-    config,
-    data: { values },
+    ...chartFrame(options, values),
     layer: [
       {
         mark: { type: "area", opacity: 0.18 },

@@ -17,6 +17,7 @@ import {
   optional,
   validateStrictOptions,
 } from "../../engine/internals.js";
+import { escapeHtml } from "../../report/html-report.js";
 import { rasteriseSvg, renderChartSvg } from "../../report/index.js";
 import type { OptionSchemaOf } from "../../engine/internals.js";
 
@@ -102,7 +103,7 @@ export async function studyReport(results: StudyResults, options: StudyReportOpt
       .replace(/\sid="([^"]+)"/g, ` id="c${charts.length}-$1"`)
       .replace(/url\(#([^)]+)\)/g, `url(#c${charts.length}-$1)`)
       .replace(/href="#([^"]+)"/g, `href="#c${charts.length}-$1"`);
-    return `<figure>${inline}<figcaption>${escapeText(caption)}</figcaption></figure>`;
+    return `<figure>${inline}<figcaption>${escapeHtml(caption)}</figcaption></figure>`;
   };
   const counted = results.runs.some((run) => totalEvaluations(run) !== undefined);
   const costs: ("iterations" | "evaluations" | "time")[] = counted
@@ -144,15 +145,15 @@ export async function studyReport(results: StudyResults, options: StudyReportOpt
             curvesChartSpec(own, results.errorName),
             `${results.errorName} against the iteration: median and interquartile band over the seeds`,
           );
-    problems.push(`<section><h3>${escapeText(problem)}</h3>
+    problems.push(`<section><h3>${escapeHtml(problem)}</h3>
 ${tableHtml(rows.filter((row) => row.problem === problem))}
 <div class="plots">${chart}</div></section>`);
   }
   const done = results.runs.filter((run) => run.status === "done").length;
   const converged = results.runs.filter((run) => run.stopKind === "converged").length;
   const meta = [`generated ${(options.date ?? new Date()).toISOString()}`];
-  if (options.generatedBy !== undefined) meta.push(`by <code>${escapeText(options.generatedBy)}</code>`);
-  const title = escapeText(options.title ?? results.name);
+  if (options.generatedBy !== undefined) meta.push(`by <code>${escapeHtml(options.generatedBy)}</code>`);
+  const title = escapeHtml(options.title ?? results.name);
   const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -165,7 +166,7 @@ ${tableHtml(rows.filter((row) => row.problem === problem))}
 <header><h1>${title}</h1><p class="meta">${meta.join(" &middot; ")}</p>
 <p>${results.runs.length} of ${results.planned} runs recorded: ${done} ended (${converged} converged), ${
     results.runs.length - done
-  } failed. Error: ${escapeText(results.errorName)}.</p></header>
+  } failed. Error: ${escapeHtml(results.errorName)}.</p></header>
 <main>
 <section><h2>Performance profiles</h2>
 <p>For each method, the fraction of instances (problem and seed) it solved within a factor tau of the best method on
@@ -228,31 +229,22 @@ export async function writeStudyReport(
 function tableHtml(rows: readonly ProblemTableRow[]): string {
   const head = ["method", "runs", "converged", "failed", "iterations", "evaluations", "final error", "ms", "stops"];
   const cell = (value: number | undefined, format: (value: number) => string) =>
-    `<td>${value === undefined ? "&ndash;" : escapeText(format(value))}</td>`;
+    `<td>${value === undefined ? "&ndash;" : escapeHtml(format(value))}</td>`;
   const body = rows.map(
     (row) =>
-      `<tr><th scope="row">${escapeText(row.label)}</th><td>${row.runs}</td><td>${row.converged}</td><td>${row.failed}</td>${cell(
+      `<tr><th scope="row">${escapeHtml(row.label)}</th><td>${row.runs}</td><td>${row.converged}</td><td>${row.failed}</td>${cell(
         row.iterations,
         formatCount,
       )}${cell(row.evaluations, formatCount)}${cell(row.finalError, formatNumber)}${cell(
         row.timeMs,
         formatNumber,
-      )}<td class="text">${escapeText(row.stops)}</td></tr>`,
+      )}<td class="text">${escapeHtml(row.stops)}</td></tr>`,
   );
   return `<table><caption>medians over the seeds</caption><thead><tr>${head
     .map((title) => `<th scope="col">${title}</th>`)
     .join("")}</tr></thead><tbody>
 ${body.join("\n")}
 </tbody></table>`;
-}
-
-function escapeText(text: string): string {
-  return text
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
 }
 
 const styles = `

@@ -8,6 +8,7 @@ import { UsageError } from "../../../src/apps/cli/usage-error.js";
 import { describeValue } from "../../../src/engine/internals.js";
 import { entries, nested } from "../../engine/strict-data-slots.js";
 import type { Fixture } from "../../engine/strict-data-slots.js";
+import { twoStateMdp } from "../../fixtures/mdp.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "iterlab-input-property-"));
 
@@ -16,22 +17,6 @@ const jsonBad = fc.constantFrom<unknown>(null, true, false, "3", "", {}, []);
 
 /** Runs of each row: 5 rows, 150 cases. */
 const runs = 30;
-
-const mdp = () => ({
-  states: 2,
-  actions: 2,
-  transitions: [
-    [
-      [0.5, 0.5],
-      [0, 1],
-    ],
-    [
-      [1, 0],
-      [0.25, 0.75],
-    ],
-  ],
-  discount: 0.9,
-});
 
 const files: readonly (readonly [string, () => Fixture])[] = [
   [
@@ -80,13 +65,7 @@ const files: readonly (readonly [string, () => Fixture])[] = [
   [
     "an MDP: transitions and rewards R(s, a)",
     () => {
-      const input = {
-        ...mdp(),
-        rewards: [
-          [1, 0],
-          [0, 2],
-        ],
-      };
+      const input = twoStateMdp();
       return { input, slots: [...nested(input.transitions, "transitions"), ...nested(input.rewards, "rewards")] };
     },
   ],
@@ -103,7 +82,7 @@ const files: readonly (readonly [string, () => Fixture])[] = [
           [2, 2],
         ],
       ];
-      const input = { ...mdp(), rewards };
+      const input = { ...twoStateMdp(), rewards };
       return { input, slots: nested(rewards, "rewards") };
     },
   ],

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as tf from "../../../solvers/neural/tfjs.js";
 import { disposeTraining } from "../../../solvers/neural/index.js";
 import type { TrainingState } from "../../../solvers/neural/index.js";
-import { neuralRun } from "../../../src/apps/lab/problems/neural.js";
+import { compareSetup, neuralRun } from "../../../src/apps/lab/problems/neural.js";
 import {
   boundaryFromWeights,
   gridPoints,
@@ -28,16 +28,8 @@ function maxDifference(a: Float32Array, b: Float32Array): number {
 
 describe("the neural page's boundary evaluated on the host from the weights", () => {
   it("equals model.predict on a trained 2-16-16-2 tanh network, and reads no new tensors", async () => {
-    const run = neuralRun({
-      dataset: "moons",
-      samples: 200,
-      hidden: [16, 16],
-      optimizer: "adam",
-      learningRate: 0.03,
-      schedule: "constant",
-      batchSize: 32,
-      seed: 1,
-    });
+    // The neural page's default 2-16-16-2 network, as the compare page trains it with Adam.
+    const run = neuralRun(compareSetup("moons", "adam"));
     const result = await run.solve(20);
     const model = (result.state as TrainingState).session.model;
     const layout = networkLayout(model);

@@ -1,13 +1,11 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readStudy, study } from "../../../src/apps/study/index.js";
 import { planStudy } from "../../../src/apps/study/plan-study.js";
 import { minimiserStudy } from "./fixtures/minimiser-study.js";
-import { executions, logLine, minimiserModule, temporaryDirectory, withoutTime } from "./support.js";
+import { executions, logLine, minimiserModule, recordedCount, temporaryDirectory, withoutTime } from "./support.js";
 
 const source = { module: minimiserModule, export: "minimiserStudy" };
 const coordinator = fileURLToPath(new URL("./fixtures/coordinator.ts", import.meta.url));
@@ -17,21 +15,6 @@ beforeEach(() => {
   dir = temporaryDirectory();
 });
 afterEach(() => dir.remove());
-
-/** Rows recorded so far (0 while the database does not exist yet). */
-function recordedCount(database: string): number {
-  if (!existsSync(database)) return 0;
-  try {
-    const db = new Database(database, { readonly: true, fileMustExist: true });
-    try {
-      return (db.prepare("SELECT COUNT(*) AS n FROM runs").get() as { n: number }).n;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return 0; // the schema is not written yet
-  }
-}
 
 describe("study on the local pool", () => {
   it("gives the same table as a serial run of the same 200 runs, bit for bit", { timeout: 60_000 }, async () => {

@@ -2,13 +2,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readStudy, study } from "../../../src/apps/study/index.js";
 import { planStudy } from "../../../src/apps/study/plan-study.js";
 import { slowStudy } from "./fixtures/slow-study.js";
 import { redisAvailable, startRedis } from "./redis-server.js";
-import { temporaryDirectory } from "./support.js";
+import { recordedCount, temporaryDirectory } from "./support.js";
 
 const workerScript = fileURLToPath(new URL("./fixtures/worker.ts", import.meta.url));
 const studyModule = new URL("./fixtures/slow-study.ts", import.meta.url).href;
@@ -63,19 +62,6 @@ function starts(log: string): { pid: number; run: string }[] {
       const [pid, ...run] = line.split(" ");
       return { pid: Number(pid), run: run.join(" ") };
     });
-}
-
-function recordedCount(database: string): number {
-  try {
-    const db = new Database(database, { readonly: true, fileMustExist: true });
-    try {
-      return (db.prepare("SELECT COUNT(*) AS n FROM runs").get() as { n: number }).n;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return 0;
-  }
 }
 
 describe.skipIf(!redisAvailable)("study on BullMQ (Redis)", () => {

@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inflateSync } from "node:zlib";
+import Database from "better-sqlite3";
 import type { StudyRun } from "../../../src/apps/study/index.js";
 
 /** A fresh temporary directory, removed by the returned function. */
@@ -67,4 +68,19 @@ export function decodePng(bytes: Uint8Array): { width: number; height: number; b
   if (pixels.length !== rowBytes * header.height)
     throw new Error(`PNG data is ${pixels.length} bytes, expected ${rowBytes * header.height}`);
   return { width: header.width, height: header.height, bitDepth: header.bitDepth, rows: pixels.length / rowBytes };
+}
+
+/** Rows a study's database has recorded so far (0 while the database or its schema does not exist yet). */
+export function recordedCount(database: string): number {
+  if (!existsSync(database)) return 0;
+  try {
+    const db = new Database(database, { readonly: true, fileMustExist: true });
+    try {
+      return (db.prepare("SELECT COUNT(*) AS n FROM runs").get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0; // the schema is not written yet
+  }
 }

@@ -113,61 +113,27 @@ describe("neuralNetwork options", () => {
 });
 
 describe("neuralNetwork problems", () => {
+  const twoRows = [
+    [0, 1],
+    [1, 0],
+  ];
+  const withNaN = [
+    [0, NaN],
+    [1, 0],
+  ];
   it("names the malformed part of the data", () => {
-    expect(
-      init(
-        { layers },
-        {
-          x: [
-            [0, 1],
-            [1, 0],
-          ],
-          y: [0],
-        },
-      ),
-    ).toThrowErrorMatchingInlineSnapshot(
+    expect(init({ layers }, { x: twoRows, y: [0] })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidProblemError: problem.y must be one label per row of x (2), got 1 labels]`,
     );
-    expect(
-      init(
-        { layers },
-        {
-          x: [
-            [0, 1],
-            [1, 0],
-          ],
-          y: [0, 3],
-        },
-      ),
-    ).toThrowErrorMatchingInlineSnapshot(
+    expect(init({ layers }, { x: twoRows, y: [0, 3] })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidProblemError: problem.y[1] must be a class index, an integer in [0, 2] (the output layer has 3 units), got 3]`,
     );
-    expect(
-      init(
-        { layers },
-        {
-          x: [
-            [0, 1],
-            [1, 0],
-          ],
-          y: [0, 0.5],
-        },
-      ),
-    ).toThrowErrorMatchingInlineSnapshot(
+    expect(init({ layers }, { x: twoRows, y: [0, 0.5] })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidProblemError: problem.y[1] must be a class index, an integer in [0, 2] (the output layer has 3 units), got 0.5]`,
     );
-    expect(
-      init(
-        { layers },
-        {
-          x: [
-            [0, NaN],
-            [1, 0],
-          ],
-          y: [0, 1],
-        },
-      ),
-    ).toThrowErrorMatchingInlineSnapshot(`[InvalidProblemError: problem.x[0][1] must be a finite number, got NaN]`);
+    expect(init({ layers }, { x: withNaN, y: [0, 1] })).toThrowErrorMatchingInlineSnapshot(
+      `[InvalidProblemError: problem.x[0][1] must be a finite number, got NaN]`,
+    );
     expect(init({ layers }, { x: [[0, 1], [1]], y: [0, 1] })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidProblemError: problem.x must be rows of 2 numbers (the first row's length), got row 1 is an array of length 1]`,
     );
@@ -179,21 +145,7 @@ describe("neuralNetwork problems", () => {
     ).toThrowErrorMatchingInlineSnapshot(
       `[InvalidProblemError: problem.x must be values of length rows * columns = 4, got length 5]`,
     );
-    expect(
-      init(
-        { layers, loss: "mse" },
-        {
-          x: [
-            [0, 1],
-            [1, 0],
-          ],
-          y: [
-            [0, 1],
-            [1, 0],
-          ],
-        },
-      ),
-    ).toThrowErrorMatchingInlineSnapshot(
+    expect(init({ layers, loss: "mse" }, { x: twoRows, y: twoRows })).toThrowErrorMatchingInlineSnapshot(
       `[InvalidProblemError: problem.y must be targets of shape [2, 3], got 2 rows of 2]`,
     );
     expect(init({ layers }, { ...problem, validation: { x: [[1, 2, 3]], y: [0] } })).toThrowErrorMatchingInlineSnapshot(
@@ -205,18 +157,7 @@ describe("neuralNetwork problems", () => {
     expect(init({ layers, earlyStopping: { patience: 2 } }, problem)).toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: earlyStopping must be used with validation data (validationSplit > 0 or problem.validation), got an object (Object)]`,
     );
-    expect(
-      init(
-        { layers },
-        {
-          x: [
-            [0, NaN],
-            [1, 0],
-          ],
-          y: [0, 1],
-        },
-      ),
-    ).toThrow(InvalidProblemError);
+    expect(init({ layers }, { x: withNaN, y: [0, 1] })).toThrow(InvalidProblemError);
   });
 
   it("checks a given model's input width against the data", async () => {

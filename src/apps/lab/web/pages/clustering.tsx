@@ -6,9 +6,8 @@ import { decodePoints, encodePoints, generatePoints, pointSetNames } from "../..
 import type { PointSetName } from "../../problems/point-sets.js";
 import { Canvas, dot, toPixel, toWorld } from "../parts/canvas.js";
 import type { Viewport } from "../parts/canvas.js";
-import { Choice, Slider } from "../parts/choice.js";
-import { Controls } from "../parts/controls.js";
-import { ErrorChart } from "../parts/error-chart.js";
+import { Choice, MethodChoice, Slider } from "../parts/choice.js";
+import { RunPanel } from "../parts/run-panel.js";
 import { colourOf, drawPoints, drawVoronoi, rgba } from "../parts/points-canvas.js";
 import { numberParam, useUrlState } from "../parts/url-state.js";
 import { useStepper } from "../parts/use-stepper.js";
@@ -51,15 +50,13 @@ export function ClusteringPage() {
   const k = Math.round(Math.min(8, Math.max(1, numberParam(params.k, 3))));
   const options = (
     <div class="options">
-      <Choice
-        label="method"
+      <MethodChoice
         value={params.method}
-        testId="method"
         options={[
           ["kmeans", "k-means (Lloyd)"],
           ["gmm", "Gaussian mixture (EM)"],
         ]}
-        onChange={(value) => set({ method: value })}
+        set={set}
       />
       <Choice
         label="points"
@@ -223,19 +220,12 @@ function KMeansPanel({
           inertia {frame === undefined ? "-" : frame.view.inertia.toPrecision(8)}; {points.length} points
         </p>
       </section>
-      <section class="panel">
-        <Controls handle={handle} errorName={run.errorName} />
-        <ErrorChart
-          title={run.errorName}
-          series={[{ label: run.name, errors: frames.map((f) => f.error), theory: run.theory }]}
-        />
-        <ErrorChart
-          title="inertia"
-          log={false}
-          fit={false}
-          series={[{ label: "inertia", errors: frames.map((f) => f.view.inertia) }]}
-        />
-      </section>
+      <RunPanel
+        handle={handle}
+        run={run}
+        frames={frames}
+        followed={{ title: "inertia", label: "inertia", values: frames.map((f) => f.view.inertia) }}
+      />
       {handle.stepper !== undefined && run.seeding !== undefined && (
         <SeedingPanel steps={run.seeding.steps()} points={points} view={view} />
       )}

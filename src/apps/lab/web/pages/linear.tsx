@@ -5,9 +5,8 @@ import type { LinearMethod } from "../../problems/linear.js";
 import type { GaussSeidelState } from "../../../../../solvers/gauss-seidel/index.js";
 import { Canvas, divergingRgb, dot, segment, toPixel } from "../parts/canvas.js";
 import type { Viewport } from "../parts/canvas.js";
-import { Choice, Slider } from "../parts/choice.js";
-import { Controls } from "../parts/controls.js";
-import { ErrorChart } from "../parts/error-chart.js";
+import { MethodChoice, Slider } from "../parts/choice.js";
+import { RunPanel } from "../parts/run-panel.js";
 import { numberParam, useUrlState } from "../parts/url-state.js";
 import { useStepper } from "../parts/use-stepper.js";
 
@@ -89,13 +88,7 @@ export function LinearPage() {
       </p>
       <section class="panel">
         <div class="options">
-          <Choice
-            label="method"
-            value={method}
-            testId="method"
-            options={linearMethods}
-            onChange={(value) => set({ method: value })}
-          />
+          <MethodChoice value={method} options={linearMethods} set={set} />
           <Slider
             label="grid n"
             value={n}
@@ -133,13 +126,7 @@ export function LinearPage() {
           </>
         )}
       </section>
-      <section class="panel">
-        <Controls handle={handle} errorName={run.errorName} />
-        <ErrorChart
-          title={run.errorName}
-          series={[{ label: run.name, errors: frames.map((frame) => frame.error), theory: run.theory }]}
-        />
-      </section>
+      <RunPanel handle={handle} run={run} frames={frames} />
     </main>
   );
 }

@@ -4,9 +4,8 @@ import { mdpMethods, mdpRun } from "../../problems/mdp.js";
 import type { MdpMethod, MdpSetup, MdpViewState } from "../../problems/mdp.js";
 import { formatError } from "../../problems/lab-run.js";
 import { Canvas, diverging } from "../parts/canvas.js";
-import { Choice, Slider } from "../parts/choice.js";
-import { Controls } from "../parts/controls.js";
-import { ErrorChart } from "../parts/error-chart.js";
+import { Choice, MethodChoice, Slider } from "../parts/choice.js";
+import { RunPanel } from "../parts/run-panel.js";
 import { numberParam, useUrlState } from "../parts/url-state.js";
 import { useStepper } from "../parts/use-stepper.js";
 
@@ -138,13 +137,7 @@ export function MdpPage() {
             ]}
             onChange={(value) => set({ world: value })}
           />
-          <Choice
-            label="method"
-            value={method}
-            testId="method"
-            options={mdpMethods.map((id) => [id, methodNames[id]] as const)}
-            onChange={(value) => set({ method: value })}
-          />
+          <MethodChoice value={method} options={mdpMethods.map((id) => [id, methodNames[id]] as const)} set={set} />
           <Slider
             label="gamma"
             value={discount}
@@ -203,16 +196,13 @@ export function MdpPage() {
           {frame === undefined ? "-" : formatError(frame.error)}
         </p>
       </section>
-      <section class="panel">
-        <Controls handle={handle} errorName={run.errorName} />
-        <ErrorChart
-          title="max |v - v*| and the Bellman residual"
-          series={[
-            { label: run.name, errors: frames.map((f) => f.error), theory: run.theory },
-            { label: "Bellman residual", errors: frames.map((f) => f.view.residual) },
-          ]}
-        />
-      </section>
+      <RunPanel
+        handle={handle}
+        run={run}
+        frames={frames}
+        title="max |v - v*| and the Bellman residual"
+        more={[{ label: "Bellman residual", errors: frames.map((f) => f.view.residual) }]}
+      />
     </main>
   );
 }

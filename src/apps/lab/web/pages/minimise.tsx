@@ -7,10 +7,9 @@ import type { TypedObjectiveSetup } from "../../problems/typed-objective.js";
 import type { MinimiseMethod, MinimiseState } from "../../problems/minimise.js";
 import { Canvas, dot, segment, toPixel } from "../parts/canvas.js";
 import type { Viewport } from "../parts/canvas.js";
-import { Choice, Slider, TextField } from "../parts/choice.js";
+import { Choice, MethodChoice, Slider, TextField } from "../parts/choice.js";
 import { contourImage } from "../parts/contours.js";
-import { Controls } from "../parts/controls.js";
-import { ErrorChart } from "../parts/error-chart.js";
+import { RunPanel } from "../parts/run-panel.js";
 import { numberParam, useUrlState } from "../parts/url-state.js";
 import { useStepper } from "../parts/use-stepper.js";
 
@@ -59,13 +58,7 @@ export function MinimisePage() {
         options={objectiveNames.map((id) => [id, id === "typed" ? "typed f(x, y)" : id] as const)}
         onChange={(value) => set({ objective: value })}
       />
-      <Choice
-        label="method"
-        value={method}
-        testId="method"
-        options={minimiseMethods.map((id) => [id, methodNames[id]] as const)}
-        onChange={(value) => set({ method: value })}
-      />
+      <MethodChoice value={method} options={minimiseMethods.map((id) => [id, methodNames[id]] as const)} set={set} />
       {name === "quadratic" && (
         <Slider
           label="condition number"
@@ -187,13 +180,7 @@ function MinimiseView({
         {options}
         <Canvas width={view.width} height={view.height} draw={draw} aria-label="contours and the path of iterates" />
       </section>
-      <section class="panel">
-        <Controls handle={handle} errorName={run.errorName} />
-        <ErrorChart
-          title={run.errorName}
-          series={[{ label: run.name, errors: frames.map((frame) => frame.error), theory: run.theory }]}
-        />
-      </section>
+      <RunPanel handle={handle} run={run} frames={frames} />
     </main>
   );
 }

@@ -5,8 +5,7 @@ import { covarianceTypes, mixtureRun } from "../../problems/clustering.js";
 import { Canvas, dot, toPixel } from "../parts/canvas.js";
 import type { Viewport } from "../parts/canvas.js";
 import { Choice } from "../parts/choice.js";
-import { Controls } from "../parts/controls.js";
-import { ErrorChart } from "../parts/error-chart.js";
+import { RunPanel } from "../parts/run-panel.js";
 import { colourOf, drawEllipse, rgba } from "../parts/points-canvas.js";
 import { numberParam } from "../parts/url-state.js";
 import { useStepper } from "../parts/use-stepper.js";
@@ -103,19 +102,16 @@ export function MixturePanel({
           mean log-likelihood {frame === undefined ? "-" : frame.view.logLikelihood.toPrecision(8)}
         </p>
       </section>
-      <section class="panel">
-        <Controls handle={handle} errorName={run.errorName} />
-        <ErrorChart
-          title={run.errorName}
-          series={[{ label: run.name, errors: frames.map((f) => f.error), theory: run.theory }]}
-        />
-        <ErrorChart
-          title="mean log-likelihood"
-          log={false}
-          fit={false}
-          series={[{ label: "log-likelihood", errors: frames.map((f) => f.view.logLikelihood) }]}
-        />
-      </section>
+      <RunPanel
+        handle={handle}
+        run={run}
+        frames={frames}
+        followed={{
+          title: "mean log-likelihood",
+          label: "log-likelihood",
+          values: frames.map((f) => f.view.logLikelihood),
+        }}
+      />
     </main>
   );
 }

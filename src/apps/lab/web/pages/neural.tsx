@@ -6,8 +6,7 @@ import type { DatasetName, NeuralSetup } from "../../problems/neural.js";
 import { Canvas, divergingRgb, dot, toPixel } from "../parts/canvas.js";
 import type { Viewport } from "../parts/canvas.js";
 import { Choice, Slider } from "../parts/choice.js";
-import { Controls } from "../parts/controls.js";
-import { ErrorChart } from "../parts/error-chart.js";
+import { RunPanel } from "../parts/run-panel.js";
 import { recordPartTime } from "../parts/frame-times.js";
 import { boundaryFromWeights, gridPoints, networkLayout, readWeights } from "../parts/network-boundary.js";
 import type { NetworkLayout } from "../parts/network-boundary.js";
@@ -219,13 +218,7 @@ function Training({
           epoch {frame?.epoch ?? 0} (epochs completed), batch {(frame?.iteration ?? 0) % perEpoch} of {perEpoch}
         </p>
       </section>
-      <section class="panel">
-        <Controls handle={handle} errorName={run.errorName} />
-        <ErrorChart
-          title={run.errorName}
-          series={[{ label: "loss", errors: frames.map((f) => f.error), theory: run.theory }]}
-        />
-      </section>
+      <RunPanel handle={handle} run={run} frames={frames} label="loss" />
     </main>
   );
 }

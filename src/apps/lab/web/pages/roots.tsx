@@ -4,9 +4,8 @@ import type { RootFunctionName, RootMethod } from "../../problems/roots.js";
 import type { ScalarRootState } from "../../../../../solvers/newton/index.js";
 import { Canvas, dot, segment, toPixel } from "../parts/canvas.js";
 import type { Viewport } from "../parts/canvas.js";
-import { Choice, Slider } from "../parts/choice.js";
-import { Controls } from "../parts/controls.js";
-import { ErrorChart } from "../parts/error-chart.js";
+import { Choice, MethodChoice, Slider } from "../parts/choice.js";
+import { RunPanel } from "../parts/run-panel.js";
 import { numberParam, useUrlState } from "../parts/url-state.js";
 import { useStepper } from "../parts/use-stepper.js";
 
@@ -83,13 +82,7 @@ export function RootsPage() {
             options={Object.entries(rootFunctions).map(([id, value]) => [id, value.label] as const)}
             onChange={(value) => set({ fn: value, x0: String(rootFunctions[value as RootFunctionName].x0) })}
           />
-          <Choice
-            label="method"
-            value={method}
-            testId="method"
-            options={rootMethods}
-            onChange={(value) => set({ method: value })}
-          />
+          <MethodChoice value={method} options={rootMethods} set={set} />
           <Slider
             label="x0"
             value={x0}
@@ -102,13 +95,7 @@ export function RootsPage() {
         </div>
         <Canvas width={520} height={340} draw={draw} aria-label="the function and the iterates" />
       </section>
-      <section class="panel">
-        <Controls handle={handle} errorName={run.errorName} />
-        <ErrorChart
-          title="|x - x*|"
-          series={[{ label: run.name, errors: frames.map((frame) => frame.error), theory: run.theory }]}
-        />
-      </section>
+      <RunPanel handle={handle} run={run} frames={frames} title="|x - x*|" />
     </main>
   );
 }

@@ -29,6 +29,21 @@ export function Choice({
   );
 }
 
+/** The method select every one-problem page has: the URL parameter `method`, test id `method`. */
+export function MethodChoice({
+  value,
+  options,
+  set,
+}: {
+  value: string;
+  options: readonly (string | readonly [string, string])[];
+  set: (changes: { method: string }) => void;
+}) {
+  return (
+    <Choice label="method" value={value} testId="method" options={options} onChange={(method) => set({ method })} />
+  );
+}
+
 /** A labelled range slider that shows its value. */
 export function Slider({
   label,
