@@ -6,16 +6,7 @@ import { fixedPoint } from "../../solvers/fixed-point/index.js";
 import { jacobi, poisson1d, sor } from "../../solvers/gauss-seidel/index.js";
 import { fitGaussianMixture, fullCovariance, gaussianMixture } from "../../solvers/gaussian-mixture/index.js";
 import { cosineDecay, neuralNetwork, trainNetwork } from "../../solvers/neural/index.js";
-
-const xor = {
-  x: [
-    [0, 0],
-    [0, 1],
-    [1, 0],
-    [1, 1],
-  ],
-  y: [0, 1, 1, 0],
-};
+import { xorProblem } from "../solvers/neural/fixtures.js";
 
 describe("strict options (issue 14)", () => {
   it("stops iterate before the first step when maxIterations is misspelt", () => {
@@ -37,7 +28,7 @@ describe("strict options (issue 14)", () => {
   });
 
   it("rejects trainNetwork's epochs, which is spelt maxEpochs, before any training", async () => {
-    const training = trainNetwork(neuralNetwork({ layers: [{ units: 2 }] }), xor, { epochs: 1 } as never);
+    const training = trainNetwork(neuralNetwork({ layers: [{ units: 2 }] }), xorProblem(), { epochs: 1 } as never);
     await expect(training).rejects.toThrowErrorMatchingInlineSnapshot(
       `[InvalidOptionError: epochs is not an option of trainNetwork; did you mean maxEpochs? (options: seed, maxEpochs, backend, hooks, timeLimitMs, signal, log, threads)]`,
     );
