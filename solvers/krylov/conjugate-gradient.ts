@@ -12,7 +12,7 @@ import type {
   Preconditioner,
   PreconditionerApply,
 } from "./types.js";
-import { dot, multiplyDotInto } from "./vectors.js";
+import { cgChunkRows, dot, multiplyDotInto } from "./vectors.js";
 import { bindCgKernel } from "./cg-kernel.js";
 import type { CgKernel } from "./cg-kernel.js";
 
@@ -72,8 +72,11 @@ export function preparePreconditioned(problem: KrylovProblem, preconditioner: Pr
  * One-time work per problem, in its `prepare` (shared by every run on a `prepareProblem` handle): the CSR
  * conversion of a dense matrix, `r_0`, and the preconditioner's factorisation.
  *
- * Threads: one (its WebAssembly kernel runs on the caller's thread; the result's `kernelThreads`
- * is 1, whatever the run option `threads` asks for).
+ * Threads: the kernel's passes (the product with `p^T A p`, the residual's update with `r^T r`, the updates
+ * of x and p) run in chunks of 4,096 rows on up to the run option `threads` threads (`threads: 1`: the
+ * caller's alone). Each chunk sums its own rows and the chunks' sums are added in chunk order, as the
+ * JavaScript iteration sums them, so the iterates are the same bits on any number of threads. A system of
+ * one chunk, or one below the kernel's threshold, runs on one; the result's `kernelThreads` says which.
  *
  * @param options - Tolerances, bound, and the preconditioner.
  * @returns The solver, to run with `solve`.
@@ -101,12 +104,15 @@ export function conjugateGradient(
   return {
     name: preconditioner === undefined ? "CG" : `PCG (${preconditioner.name})`,
     ...stopping,
-    prepare(problem): PreparedCg {
+    prepare(problem, context): PreparedCg {
       const system = krylovSystem(problem);
       const precondition = preconditioner?.setup(system.matrix);
-      return { system, precondition, product: bindCgKernel(system.matrix) }; // bound last: nothing after throws
+      const placement = { threads: context.threads, kernelPool: context.kernelPool };
+      // Bound last: nothing after it throws.
+      return { system, precondition, product: bindCgKernel(system.matrix, undefined, placement) };
     },
     dispose: (prepared) => prepared.product?.dispose(),
+    kernelThreads: (prepared) => prepared.product?.threads ?? 1,
     init({ system, precondition }) {
       const r = system.r0.slice();
       let z = r;
@@ -147,11 +153,15 @@ export function conjugateGradient(
       const alpha = rz / pap;
       const n = x.length;
       let rr = 0;
-      for (let i = 0; i < n; i++) {
-        x[i] = (x[i] as number) + alpha * (p[i] as number);
-        const ri = (r[i] as number) - alpha * (ap[i] as number);
-        r[i] = ri;
-        rr += ri * ri;
+      for (let first = 0; first < n; first += cgChunkRows) {
+        let partial = 0; // r^T r summed as the kernel sums it: in chunks, the chunks' sums in order
+        for (let i = first, last = Math.min(n, first + cgChunkRows); i < last; i++) {
+          x[i] = (x[i] as number) + alpha * (p[i] as number);
+          const ri = (r[i] as number) - alpha * (ap[i] as number);
+          r[i] = ri;
+          partial += ri * ri;
+        }
+        rr += partial;
       }
       if (precondition !== undefined) precondition(r, z);
       const rzNext = precondition === undefined ? rr : dot(r, z);

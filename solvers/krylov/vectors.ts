@@ -17,21 +17,32 @@ export function multiplyInto(matrix: CsrMatrix, x: Float64Array, out: Float64Arr
 }
 
 /**
- * Writes `out = A x` and returns `x^T A x`, in one pass (CG's product and its curvature; the sum runs in the
- * order `dot` uses, so the result is the same number as `dot(x, out)` after `multiplyInto`). O(nnz).
+ * Rows per chunk of CG's sums (`p^T A p`, and `r^T r` without a preconditioner), whatever the number of
+ * threads: each chunk sums its rows in order and the chunks' sums are added in chunk order, as the
+ * WebAssembly kernel (cg-kernel.ts) sums them on any number of threads (one chunk: the plain row-order sum).
+ */
+export const cgChunkRows = 4096;
+
+/**
+ * Writes `out = A x` and returns `x^T A x`, in one pass (CG's product and its curvature; the sum runs in
+ * chunks of {@link cgChunkRows} rows, each in row order, the chunks' sums added in order). O(nnz).
  */
 export function multiplyDotInto(matrix: CsrMatrix, x: Float64Array, out: Float64Array): number {
   const { rowPointers, columnIndices, values } = matrix;
   const n = matrix.rows;
   let start = rowPointers[0] as number;
   let curvature = 0;
-  for (let i = 0; i < n; i++) {
-    const end = rowPointers[i + 1] as number;
-    let s = 0;
-    for (let k = start; k < end; k++) s += (values[k] as number) * (x[columnIndices[k] as number] as number);
-    out[i] = s;
-    curvature += (x[i] as number) * s;
-    start = end;
+  for (let first = 0; first < n; first += cgChunkRows) {
+    let partial = 0;
+    for (let i = first, last = Math.min(n, first + cgChunkRows); i < last; i++) {
+      const end = rowPointers[i + 1] as number;
+      let s = 0;
+      for (let k = start; k < end; k++) s += (values[k] as number) * (x[columnIndices[k] as number] as number);
+      out[i] = s;
+      partial += (x[i] as number) * s;
+      start = end;
+    }
+    curvature += partial;
   }
   return curvature;
 }

@@ -1,0 +1,148 @@
+import { describe, expect, it, vi } from "vitest";
+import { prepareProblem, solve } from "../../src/index.js";
+import { poisson2d } from "../../solvers/gauss-seidel/index.js";
+import { conjugateGradient, jacobiPreconditioner } from "../../solvers/krylov/index.js";
+import type { PreparedCg } from "../../solvers/krylov/index.js";
+import { bindCgKernel } from "../../solvers/krylov/cg-kernel.js";
+import { cgChunkRows, dot, multiplyDotInto } from "../../solvers/krylov/vectors.js";
+import { textbookCgIteration } from "../fixtures/csr.js";
+
+// `threads` on CG: its WebAssembly passes run in chunks of rows on the kernel's threads, each chunk's sum in
+// a slot of its own, the slots added in chunk order, so the iterates are the same bits on any number of
+// threads, and the JavaScript iteration's (which sums in the same chunks).
+
+const m = 111; // 12,321 rows: four chunks, the last of 33 rows (odd: the kernel's unpaired last row)
+const matrix = poisson2d(m);
+const n = m * m;
+const chunks = Math.ceil(n / cgChunkRows);
+const b = Float64Array.from({ length: n }, (_, i) => Math.sin(0.37 * i + 1));
+const problem = { matrix, b };
+
+/** A solver whose prepare starts the kernel's workers at once (a short run would leave them to the start policy). */
+function withWorkersStarted(solver: ReturnType<typeof conjugateGradient>, seen: PreparedCg[] = []) {
+  const prepare = solver.prepare?.bind(solver);
+  return {
+    ...solver,
+    prepare: (given: never, context: never) => {
+      const prepared = (prepare as NonNullable<typeof prepare>)(given, context);
+      prepared.product?.startWorkers();
+      seen.push(prepared);
+      return prepared;
+    },
+  } as typeof solver;
+}
+
+/** The textbook iteration on the JavaScript product from x = 0: the residual norms of iterations 0..k. */
+function textbookNorms(iterations: number): { x: Float64Array; norms: number[] } {
+  const [x, r, p] = [new Float64Array(n), b.slice(), b.slice()];
+  let rr = dot(r, r); // CG's init sums r^T r in row order
+  const norms = [Math.sqrt(rr)];
+  for (let k = 0; k < iterations; k++) {
+    rr = textbookCgIteration(matrix, x, r, p, rr);
+    norms.push(Math.sqrt(rr));
+  }
+  return { x, norms };
+}
+
+describe("CG on a general CSR matrix on several threads", () => {
+  it("gives the same iterates and residual norms, bit for bit, on 1, 2 and 3 threads, and the textbook iteration's", () => {
+    expect(chunks).toBe(4);
+    const iterations = 30;
+    const runs = [1, 2, 3].map((threads) => {
+      const seen: PreparedCg[] = [];
+      const solver = withWorkersStarted(conjugateGradient({ maxIterations: iterations }), seen);
+      const result = solve(solver, problem, { threads, trace: { every: 1 } });
+      expect(seen[0]?.product).toBeDefined(); // the WebAssembly kernel, not the JavaScript iteration
+      expect(result.kernelThreads).toBe(threads);
+      return { x: result.state.x, p: result.state.p, norms: result.trace.entries.map((e) => e.record.residualNorm) };
+    });
+    const reference = textbookNorms(iterations);
+    for (const run of runs) {
+      expect(run.x).toEqual(reference.x);
+      expect(run.norms).toEqual(reference.norms);
+    }
+    expect(runs[1]?.p).toEqual(runs[0]?.p);
+  });
+
+  it("sums p^T A p in chunks: the row-order sum up to rounding (a test of the reference itself)", () => {
+    const x = Float64Array.from({ length: n }, (_, i) => Math.cos(0.11 * i));
+    const product = new Float64Array(n);
+    const chunked = multiplyDotInto(matrix, x, product);
+    const rowOrder = dot(x, product);
+    expect(Math.abs(chunked - rowOrder)).toBeLessThanOrEqual(1e-13 * Math.abs(rowOrder));
+    // 2-D Poisson is positive definite: x^T A x = sum over grid edges of (x_i - x_j)^2 + boundary terms > 0.
+    expect(chunked).toBeGreaterThan(0);
+  });
+
+  it("converges on 2 threads at the iteration one thread does, to the same bits, with and without Jacobi's preconditioner", () => {
+    for (const preconditioner of [undefined, jacobiPreconditioner()]) {
+      const results = [1, 2].map((threads) =>
+        solve(withWorkersStarted(conjugateGradient({ preconditioner, relTolerance: 1e-8 })), problem, { threads }),
+      );
+      expect(results[0]?.converged).toBe(true);
+      expect(results[1]?.kernelThreads).toBe(2);
+      expect(results[1]?.iterations).toBe(results[0]?.iterations);
+      expect(results[1]?.state.x).toEqual(results[0]?.state.x);
+      expect(results[1]?.state.residualNorm).toBe(results[0]?.state.residualNorm);
+      // The answer: A x = b to the tolerance, measured afresh.
+      const ax = new Float64Array(n);
+      multiplyDotInto(matrix, results[1]?.state.x as Float64Array, ax);
+      const residual = Math.sqrt(ax.reduce((s, v, i) => s + (v - (b[i] as number)) ** 2, 0));
+      expect(residual).toBeLessThan(1.01e-8 * Math.sqrt(dot(b, b)));
+    }
+  });
+
+  it("multiplies on 2 threads as the JavaScript product does, bit for bit (the preconditioned path's product)", () => {
+    const kernel = bindCgKernel(matrix, 0, { threads: 2 });
+    if (kernel === undefined) throw new Error("WebAssembly is unavailable");
+    kernel.startWorkers();
+    const x = Float64Array.from({ length: n }, (_, i) => Math.cos(0.11 * i));
+    const [got, expected] = [new Float64Array(n), new Float64Array(n)];
+    for (let round = 0; round < 3; round++)
+      expect(kernel.multiplyDot(x, got)).toBe(multiplyDotInto(matrix, x, expected));
+    expect(got).toEqual(expected);
+    kernel.dispose();
+  });
+
+  it("a prepared handle reports its kernel's threads; a worker takes chunks; dispose ends the workers", async () => {
+    const solver = conjugateGradient({ maxIterations: 3 });
+    const handle = prepareProblem(solver, problem, { threads: 2 });
+    expect(handle.kernelThreads).toBe(2);
+    const kernel = handle.prepared.product;
+    kernel?.startWorkers();
+    expect(kernel?.liveWorkers).toBe(1);
+    expect(solve(solver, handle).kernelThreads).toBe(2);
+    let runs = 0;
+    while (runs < 200 && (kernel?.callerChunks ?? chunks) === chunks) {
+      solve(solver, handle);
+      runs++;
+    }
+    expect(kernel?.callerChunks).toBeLessThan(chunks);
+    handle.dispose();
+    await vi.waitFor(() => expect(kernel?.liveWorkers).toBe(0));
+  });
+
+  it("runs on 1 thread with threads: 1, for a system of one chunk, and below the kernel's size", () => {
+    expect(solve(conjugateGradient({ maxIterations: 2 }), problem, { threads: 1 }).kernelThreads).toBe(1);
+    const oneChunk = poisson2d(64); // 4,096 rows, 20,224 entries: the kernel, one chunk
+    using single = prepareProblem(
+      conjugateGradient(),
+      { matrix: oneChunk, b: new Float64Array(4096).fill(1) },
+      {
+        threads: 4,
+      },
+    );
+    expect(single.prepared.product).toBeDefined();
+    expect(single.kernelThreads).toBe(1);
+    const small = poisson2d(20); // 1,920 entries: the JavaScript iteration
+    using tiny = prepareProblem(
+      conjugateGradient(),
+      { matrix: small, b: new Float64Array(400).fill(1) },
+      {
+        threads: 4,
+      },
+    );
+    expect(tiny.prepared.product).toBeUndefined();
+    expect(tiny.kernelThreads).toBe(1);
+  });
+});
