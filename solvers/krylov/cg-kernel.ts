@@ -15,9 +15,9 @@ import { cgWasmBase64 } from "./wasm/cg-wasm-bytes.js";
 
 /** The module's exports (see wasm/cg.wat for the parameters). */
 interface CgExports {
-  productChunk(...args: number[]): void;
-  residualChunk(...args: number[]): void;
-  advanceChunk(...args: number[]): void;
+  products(...args: number[]): void;
+  residuals(...args: number[]): void;
+  advances(...args: number[]): void;
 }
 
 /** The compiled module (compiled once at load: it is immutable), or null where WebAssembly is unavailable. */
@@ -114,10 +114,17 @@ export function bindCgKernel(
     for (let chunk = 0; chunk < chunks; chunk++) sum += partials[chunk] as number;
     return sum;
   };
+  // A pass over every chunk: on one thread a single call runs them all; on several, the threads claim one
+  // chunk at a time (the same partial sums either way).
+  const exported = kernel.exports;
+  const pass = (name: keyof CgExports, args: readonly number[]): void => {
+    if (kernel.threads === 1) exported[name](0, chunks, ...args);
+    else kernel.runChunks(name, chunks, [1, ...args]);
+  };
   const productArgs = [cgChunkRows, n, rowsAt, columnsAt, valuesAt, pAt, productAt, partialsAt];
   // p^T A p, with A p written at productAt.
   const multiply = (): number => {
-    kernel.runChunks("productChunk", chunks, productArgs);
+    pass("products", productArgs);
     return total();
   };
   // The arrays the last iteration copied its vectors out into: their entries are the kernel's copies.
@@ -150,9 +157,9 @@ export function bindCgKernel(
       const curvature = multiply();
       if (!(curvature > 0)) return { curvature, residualSquared: Number.NaN };
       const alpha = rz / curvature;
-      kernel.runChunks("residualChunk", chunks, [cgChunkRows, n, rAt, productAt, alpha, partialsAt]);
+      pass("residuals", [cgChunkRows, n, rAt, productAt, alpha, partialsAt]);
       const residualSquared = total();
-      kernel.runChunks("advanceChunk", chunks, [cgChunkRows, n, xAt, rAt, pAt, alpha, residualSquared / rz]);
+      pass("advances", [cgChunkRows, n, xAt, rAt, pAt, alpha, residualSquared / rz]);
       x.set(resident.x);
       r.set(resident.r);
       p.set(resident.p);

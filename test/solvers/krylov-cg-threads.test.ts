@@ -75,9 +75,9 @@ describe("CG on a general CSR matrix on several threads", () => {
   });
 
   it("converges on 2 threads at the iteration one thread does, to the same bits, with and without Jacobi's preconditioner", () => {
-    for (const preconditioner of [undefined, jacobiPreconditioner()]) {
+    for (const options of [{}, { preconditioner: jacobiPreconditioner() }]) {
       const results = [1, 2].map((threads) =>
-        solve(withWorkersStarted(conjugateGradient({ preconditioner, relTolerance: 1e-8 })), problem, { threads }),
+        solve(withWorkersStarted(conjugateGradient({ ...options, relTolerance: 1e-8 })), problem, { threads }),
       );
       expect(results[0]?.converged).toBe(true);
       expect(results[1]?.kernelThreads).toBe(2);

@@ -20,7 +20,7 @@
   (import "env" "memory" (memory 1 32768 shared))
 
   ;; out = A x on the chunk's rows; stores the chunk's x^T A x (multiplyDotInto in krylov/vectors.ts).
-  (func (export "productChunk") (param $chunk i32) (param $per i32) (param $n i32) (param $rp i32) (param $cols i32)
+  (func $productChunk (param $chunk i32) (param $per i32) (param $n i32) (param $rp i32) (param $cols i32)
     (param $vals i32) (param $x i32) (param $out i32) (param $partials i32)
     (local $i i32) (local $end i32) (local $vp i32) (local $cp i32) (local $ve i32) (local $s f64)
     (local $curvature f64) (local $at8 i32)
@@ -54,7 +54,7 @@
     (f64.store (i32.add (local.get $partials) (i32.shl (local.get $chunk) (i32.const 3))) (local.get $curvature)))
 
   ;; r -= alpha (A p) on the chunk's rows; stores the chunk's r^T r of the new residual (rows in order).
-  (func (export "residualChunk") (param $chunk i32) (param $per i32) (param $n i32) (param $r i32) (param $ap i32)
+  (func $residualChunk (param $chunk i32) (param $per i32) (param $n i32) (param $r i32) (param $ap i32)
     (param $alpha f64) (param $partials i32)
     (local $at i32) (local $end i32) (local $pairsEnd i32) (local $a v128) (local $rv v128) (local $sq v128)
     (local $ri f64) (local $sum f64)
@@ -85,7 +85,7 @@
 
   ;; x += alpha p, then p = r + beta p, on the chunk's rows (one pass: x's update waits for p's, which
   ;; needs beta, so the residual's pass streams r and A p only).
-  (func (export "advanceChunk") (param $chunk i32) (param $per i32) (param $n i32) (param $x i32) (param $r i32)
+  (func $advanceChunk (param $chunk i32) (param $per i32) (param $n i32) (param $x i32) (param $r i32)
     (param $p i32) (param $alpha f64) (param $beta f64)
     (local $at i32) (local $end i32) (local $pairsEnd i32) (local $av v128) (local $bv v128) (local $pv v128)
     (local $pi f64)
@@ -113,4 +113,46 @@
           (f64.add (f64.load (i32.add (local.get $x) (local.get $at))) (f64.mul (local.get $alpha) (local.get $pi))))
         (f64.store (i32.add (local.get $p) (local.get $at))
           (f64.add (f64.load (i32.add (local.get $r) (local.get $at))) (f64.mul (local.get $beta) (local.get $pi)))))))
+
+  ;; The exported passes run chunks [$first, $first + $count): a pass on several threads hands out one chunk
+  ;; at a time (runChunks, $count = 1); on one thread the caller runs them all in one call (no per-chunk
+  ;; hand-off), with the same partial sums.
+  (func (export "products") (param $first i32) (param $count i32) (param $per i32) (param $n i32) (param $rp i32)
+    (param $cols i32) (param $vals i32) (param $x i32) (param $out i32) (param $partials i32)
+    (local $chunk i32) (local $end i32)
+    (local.set $chunk (local.get $first))
+    (local.set $end (i32.add (local.get $first) (local.get $count)))
+    (block $done
+      (loop $chunks
+        (br_if $done (i32.ge_u (local.get $chunk) (local.get $end)))
+        (call $productChunk (local.get $chunk) (local.get $per) (local.get $n) (local.get $rp) (local.get $cols)
+          (local.get $vals) (local.get $x) (local.get $out) (local.get $partials))
+        (local.set $chunk (i32.add (local.get $chunk) (i32.const 1)))
+        (br $chunks))))
+
+  (func (export "residuals") (param $first i32) (param $count i32) (param $per i32) (param $n i32) (param $r i32)
+    (param $ap i32) (param $alpha f64) (param $partials i32)
+    (local $chunk i32) (local $end i32)
+    (local.set $chunk (local.get $first))
+    (local.set $end (i32.add (local.get $first) (local.get $count)))
+    (block $done
+      (loop $chunks
+        (br_if $done (i32.ge_u (local.get $chunk) (local.get $end)))
+        (call $residualChunk (local.get $chunk) (local.get $per) (local.get $n) (local.get $r) (local.get $ap)
+          (local.get $alpha) (local.get $partials))
+        (local.set $chunk (i32.add (local.get $chunk) (i32.const 1)))
+        (br $chunks))))
+
+  (func (export "advances") (param $first i32) (param $count i32) (param $per i32) (param $n i32) (param $x i32)
+    (param $r i32) (param $p i32) (param $alpha f64) (param $beta f64)
+    (local $chunk i32) (local $end i32)
+    (local.set $chunk (local.get $first))
+    (local.set $end (i32.add (local.get $first) (local.get $count)))
+    (block $done
+      (loop $chunks
+        (br_if $done (i32.ge_u (local.get $chunk) (local.get $end)))
+        (call $advanceChunk (local.get $chunk) (local.get $per) (local.get $n) (local.get $x) (local.get $r)
+          (local.get $p) (local.get $alpha) (local.get $beta))
+        (local.set $chunk (i32.add (local.get $chunk) (i32.const 1)))
+        (br $chunks))))
 )
