@@ -51,10 +51,12 @@ export function preparePreconditioned(problem: KrylovProblem, preconditioner: Pr
  *
  * Cost per iteration: one product with `A` (O(nnz)), one preconditioner solve, two inner products and
  * three vector updates; memory: 4 vectors (5 with a preconditioner). For a matrix of at least 16,384 stored
- * entries the product runs in a WebAssembly kernel, and without a preconditioner the whole iteration does (the
- * product fused with `p^T A p`, the updates of x and r with `r^T r`), on the kernel's own copies of x, r and
- * p, which it copies out into the state every iteration and trusts when no user code sees states: the same
- * numbers as the JavaScript iteration, bit for bit. It does not write `product` (work space) then.
+ * entries the product runs in a WebAssembly kernel, and without a preconditioner the whole iteration does (three
+ * passes: the product fused with `p^T A p`, r's update with `r^T r`, then the updates of x and p), on the
+ * kernel's own copies of x, r and p, which it copies out into the state every iteration and trusts when no
+ * user code sees states: the same numbers as the JavaScript iteration, bit for bit. It does not write
+ * `product` (work space) then. `p^T A p` and `r^T r` are summed in chunks of 4,096 rows, the chunks' sums
+ * added in order (on one thread too), so that any number of threads gives the same bits.
  *
  * Convergence: in exact arithmetic at most n iterations (one per distinct eigenvalue of `M^{-1} A`); the
  * error contracts at least like `||e_k||_A <= 2 ((sqrt(kappa) - 1) / (sqrt(kappa) + 1))^k ||e_0||_A`, so
