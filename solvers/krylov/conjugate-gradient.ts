@@ -12,7 +12,7 @@ import type {
   Preconditioner,
   PreconditionerApply,
 } from "./types.js";
-import { cgChunkRows, dot, multiplyDotInto } from "./vectors.js";
+import { dot, multiplyDotInto, updateResidual } from "./vectors.js";
 import { bindCgKernel } from "./cg-kernel.js";
 import type { CgKernel } from "./cg-kernel.js";
 
@@ -154,17 +154,7 @@ export function conjugateGradient(
       if (!(pap > 0)) return notPositiveDefinite(state, pap, context);
       const alpha = rz / pap;
       const n = x.length;
-      let rr = 0;
-      for (let first = 0; first < n; first += cgChunkRows) {
-        let partial = 0; // r^T r summed as the kernel sums it: in chunks, the chunks' sums in order
-        for (let i = first, last = Math.min(n, first + cgChunkRows); i < last; i++) {
-          x[i] = (x[i] as number) + alpha * (p[i] as number);
-          const ri = (r[i] as number) - alpha * (ap[i] as number);
-          r[i] = ri;
-          partial += ri * ri;
-        }
-        rr += partial;
-      }
+      const rr = updateResidual(x, r, p, ap, alpha);
       if (precondition !== undefined) precondition(r, z);
       const rzNext = precondition === undefined ? rr : dot(r, z);
       const beta = rzNext / rz;

@@ -18,8 +18,9 @@ export function multiplyInto(matrix: CsrMatrix, x: Float64Array, out: Float64Arr
 
 /**
  * Rows per chunk of CG's sums (`p^T A p`, and `r^T r` without a preconditioner), whatever the number of
- * threads: each chunk sums its rows in order and the chunks' sums are added in chunk order, as the
- * WebAssembly kernel (cg-kernel.ts) sums them on any number of threads (one chunk: the plain row-order sum).
+ * threads (even, so that a chunk's rows pair up as the kernel's two lanes): each chunk sums its rows and the
+ * chunks' sums are added in chunk order, as the WebAssembly kernel (cg-kernel.ts) sums them on any number
+ * of threads.
  */
 export const cgChunkRows = 4096;
 
@@ -45,6 +46,42 @@ export function multiplyDotInto(matrix: CsrMatrix, x: Float64Array, out: Float64
     curvature += partial;
   }
   return curvature;
+}
+
+/**
+ * CG's updates `x += alpha p`, `r -= alpha ap` in place; returns the new `r^T r`, summed as the WebAssembly
+ * kernel sums it on any number of threads: per chunk of {@link cgChunkRows} rows in two lanes (the chunk's
+ * even rows and its odd rows, each in order; then lane 0 + lane 1, then an unpaired last row), the chunks'
+ * sums added in order. O(n).
+ */
+export function updateResidual(x: Float64Array, r: Float64Array, p: Float64Array, ap: Float64Array, alpha: number) {
+  const n = x.length;
+  let total = 0;
+  for (let first = 0; first < n; first += cgChunkRows) {
+    const last = Math.min(n, first + cgChunkRows);
+    let even = 0;
+    let odd = 0;
+    let i = first;
+    for (; i + 1 < last; i += 2) {
+      x[i] = (x[i] as number) + alpha * (p[i] as number);
+      x[i + 1] = (x[i + 1] as number) + alpha * (p[i + 1] as number);
+      const r0 = (r[i] as number) - alpha * (ap[i] as number);
+      const r1 = (r[i + 1] as number) - alpha * (ap[i + 1] as number);
+      r[i] = r0;
+      r[i + 1] = r1;
+      even += r0 * r0;
+      odd += r1 * r1;
+    }
+    let partial = even + odd;
+    if (i < last) {
+      x[i] = (x[i] as number) + alpha * (p[i] as number);
+      const ri = (r[i] as number) - alpha * (ap[i] as number);
+      r[i] = ri;
+      partial += ri * ri;
+    }
+    total += partial;
+  }
+  return total;
 }
 
 /** Writes `out = b - A x` (`out` distinct from `x`). O(nnz). */

@@ -4,7 +4,7 @@ import { poisson2d } from "../../solvers/gauss-seidel/index.js";
 import { conjugateGradient, jacobiPreconditioner } from "../../solvers/krylov/index.js";
 import type { PreparedCg } from "../../solvers/krylov/index.js";
 import { bindCgKernel } from "../../solvers/krylov/cg-kernel.js";
-import { cgChunkRows, dot, multiplyDotInto } from "../../solvers/krylov/vectors.js";
+import { cgChunkRows, dot, multiplyDotInto, updateResidual } from "../../solvers/krylov/vectors.js";
 import { textbookCgIteration } from "../fixtures/csr.js";
 
 // `threads` on CG: its WebAssembly passes run in chunks of rows on the kernel's threads, each chunk's sum in
@@ -64,7 +64,7 @@ describe("CG on a general CSR matrix on several threads", () => {
     expect(runs[1]?.p).toEqual(runs[0]?.p);
   });
 
-  it("sums p^T A p in chunks: the row-order sum up to rounding (a test of the reference itself)", () => {
+  it("sums p^T A p and r^T r in chunks (r^T r in two lanes): the row-order sums up to rounding", () => {
     const x = Float64Array.from({ length: n }, (_, i) => Math.cos(0.11 * i));
     const product = new Float64Array(n);
     const chunked = multiplyDotInto(matrix, x, product);
@@ -72,6 +72,14 @@ describe("CG on a general CSR matrix on several threads", () => {
     expect(Math.abs(chunked - rowOrder)).toBeLessThanOrEqual(1e-13 * Math.abs(rowOrder));
     // 2-D Poisson is positive definite: x^T A x = sum over grid edges of (x_i - x_j)^2 + boundary terms > 0.
     expect(chunked).toBeGreaterThan(0);
+    // x += 0.5 p and r -= 0.5 A x from x = 0, r = b: r = b - 0.5 A x exactly as written out here.
+    const [y, r] = [new Float64Array(n), b.slice()];
+    const squared = updateResidual(y, r, x, product, 0.5);
+    for (const i of [0, 1, 4095, 4096, n - 1]) {
+      expect(y[i]).toBe(0.5 * (x[i] as number));
+      expect(r[i]).toBe((b[i] as number) - 0.5 * (product[i] as number));
+    }
+    expect(Math.abs(squared - dot(r, r))).toBeLessThanOrEqual(1e-13 * dot(r, r));
   });
 
   it("converges on 2 threads at the iteration one thread does, to the same bits, with and without Jacobi's preconditioner", () => {

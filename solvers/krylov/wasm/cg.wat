@@ -9,8 +9,8 @@
 ;;
 ;; Exactness: the product sums each row in entry order from 0, and every update is a separate multiply and
 ;; add (WebAssembly has no fused multiply-add; two lanes at a time compute each lane as one would alone), with
-;; the sums of x^T A x and r^T r taken in row order within a chunk: the numbers of the JavaScript CG in
-;; conjugate-gradient.ts and krylov/vectors.ts (which sum in the same chunks), bit for bit.
+;; x^T A x summed in row order within a chunk and r^T r in two lanes (residualChunk): the numbers of the
+;; JavaScript CG in conjugate-gradient.ts and krylov/vectors.ts (which sum alike), bit for bit.
 ;;
 ;; Layout (byte offsets chosen by the caller): row pointers (n + 1 i32, entry indices), columns as byte
 ;; offsets into a vector (8 x column, i32: a gather needs no shift), values (f64), the vectors x, r, p and
@@ -53,10 +53,12 @@
         (br $rows)))
     (f64.store (i32.add (local.get $partials) (i32.shl (local.get $chunk) (i32.const 3))) (local.get $curvature)))
 
-  ;; r -= alpha (A p) on the chunk's rows; stores the chunk's r^T r of the new residual (rows in order).
+  ;; r -= alpha (A p) on the chunk's rows; stores the chunk's r^T r of the new residual, summed in two lanes
+  ;; (the chunk's even rows and its odd rows, each in order; then lane 0 + lane 1, then an unpaired last row):
+  ;; a chain of additions half as long as a row-order sum, which bounded this pass.
   (func $residualChunk (param $chunk i32) (param $per i32) (param $n i32) (param $r i32) (param $ap i32)
     (param $alpha f64) (param $partials i32)
-    (local $at i32) (local $end i32) (local $pairsEnd i32) (local $a v128) (local $rv v128) (local $sq v128)
+    (local $at i32) (local $end i32) (local $pairsEnd i32) (local $a v128) (local $rv v128) (local $lanes v128)
     (local $ri f64) (local $sum f64)
     (local.set $a (f64x2.splat (local.get $alpha)))
     (local.set $at (i32.shl (i32.mul (local.get $chunk) (local.get $per)) (i32.const 3)))
@@ -70,11 +72,10 @@
         (local.set $rv (f64x2.sub (v128.load (i32.add (local.get $r) (local.get $at)))
           (f64x2.mul (local.get $a) (v128.load (i32.add (local.get $ap) (local.get $at))))))
         (v128.store (i32.add (local.get $r) (local.get $at)) (local.get $rv))
-        (local.set $sq (f64x2.mul (local.get $rv) (local.get $rv)))
-        (local.set $sum (f64.add (f64.add (local.get $sum) (f64x2.extract_lane 0 (local.get $sq)))
-          (f64x2.extract_lane 1 (local.get $sq))))
+        (local.set $lanes (f64x2.add (local.get $lanes) (f64x2.mul (local.get $rv) (local.get $rv))))
         (local.set $at (i32.add (local.get $at) (i32.const 16)))
         (br $pairs)))
+    (local.set $sum (f64.add (f64x2.extract_lane 0 (local.get $lanes)) (f64x2.extract_lane 1 (local.get $lanes))))
     (if (i32.lt_u (local.get $at) (local.get $end))
       (then
         (local.set $ri (f64.sub (f64.load (i32.add (local.get $r) (local.get $at)))
