@@ -132,6 +132,12 @@ describe("CG on a general CSR matrix on several threads", () => {
 
   it("runs on 1 thread with threads: 1, for a system of one chunk, and below the kernel's size", () => {
     expect(solve(conjugateGradient({ maxIterations: 2 }), problem, { threads: 1 }).kernelThreads).toBe(1);
+    const short = conjugateGradient({ maxIterations: 2 });
+    using one = prepareProblem(short, problem, { threads: 1 });
+    one.prepared.product?.startWorkers(); // nothing to start: threads: 1 means the caller's thread alone
+    expect(solve(short, one).kernelThreads).toBe(1);
+    expect([one.prepared.product?.threads, one.prepared.product?.liveWorkers]).toEqual([1, 0]);
+    expect(one.prepared.product?.callerChunks).toBe(0); // its passes are single calls, not handed-out chunks
     const oneChunk = poisson2d(64); // 4,096 rows, 20,224 entries: the kernel, one chunk
     using single = prepareProblem(
       conjugateGradient(),
