@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { prepareProblem, solve } from "../../src/index.js";
+import { kernelPool, prepareProblem, solve } from "../../src/index.js";
 import { poisson2d } from "../../solvers/gauss-seidel/index.js";
 import { conjugateGradient, jacobiPreconditioner } from "../../solvers/krylov/index.js";
 import type { PreparedCg } from "../../solvers/krylov/index.js";
@@ -98,6 +98,18 @@ describe("CG on a general CSR matrix on several threads", () => {
       const residual = Math.sqrt(ax.reduce((s, v, i) => s + (v - (b[i] as number)) ** 2, 0));
       expect(residual).toBeLessThan(1.01e-8 * Math.sqrt(dot(b, b)));
     }
+  });
+
+  it("gives the same bits with a kernel pool, whose memory holds the previous problem's bytes", () => {
+    const solver = conjugateGradient({ maxIterations: 25 });
+    const alone = solve(solver, problem, { threads: 1 });
+    using pool = kernelPool();
+    const other = { matrix: poisson2d(m), b: Float64Array.from({ length: n }, (_, i) => Math.cos(i)) };
+    solve(solver, other, { threads: 2, kernelPool: pool }); // leaves its vectors in the pooled memory
+    const pooled = solve(withWorkersStarted(solver), problem, { threads: 2, kernelPool: pool });
+    expect(pooled.kernelThreads).toBe(2);
+    expect(pooled.state.x).toEqual(alone.state.x);
+    expect(pooled.state.residualNorm).toBe(alone.state.residualNorm);
   });
 
   it("multiplies on 2 threads as the JavaScript product does, bit for bit (the preconditioned path's product)", () => {
