@@ -4,8 +4,9 @@
 // copies of x, r and p, and copies them out into the state's arrays; the next iteration on those arrays
 // trusts its copies when no user code sees states (nothing can have written into them), so nothing is copied
 // in. After `dispose` the kernel holds no view of its memory, and a call throws `DisposedError`. Each pass
-// runs in chunks of `cgChunkRows` rows on the kernel's threads (the run option `threads`), each chunk's sum
-// in a slot of its own, the slots added here in chunk order: the same bits on any number of threads.
+// runs in chunks of `cgChunkRows` rows (the product on the kernel's threads, the run option `threads`; the
+// vector passes on the caller's), each chunk's sum in a slot of its own, the slots added here in chunk
+// order: the same bits on any number of threads.
 import { DisposedError, InvalidProblemError } from "../../src/index.js";
 import type { KernelPool } from "../../src/index.js";
 import { bindKernel, compileWasm, MemoryLayout, wasmMinimumSize } from "../../src/engine/internals.js";
@@ -36,7 +37,7 @@ export interface CgStepSums {
 
 /** CG's kernel: the product `A p` (with `p^T A p`) and the whole unpreconditioned iteration. */
 export interface CgKernel extends CsrProductKernel {
-  /** Threads its passes run on, the caller's included (1 for a system of one chunk of rows). */
+  /** Threads its product runs on, the caller's included (1 for a system of one chunk of rows). */
   readonly threads: number;
   /** Worker threads started and not yet exited. */
   readonly liveWorkers: number;
@@ -64,7 +65,7 @@ export interface CgKernelPlacement {
 /**
  * Binds CG's kernel to a square matrix, or returns undefined where WebAssembly (or shared memory) is
  * unavailable, the matrix is too large for its memory, or it has fewer than `minimumNonzeros` stored entries.
- * Its passes run on `placement.threads` threads where the system has more than one chunk of
+ * Its product runs on `placement.threads` threads where the system has more than one chunk of
  * {@link cgChunkRows} rows.
  *
  * @throws `InvalidProblemError` for a matrix that is not square.
@@ -114,11 +115,13 @@ export function bindCgKernel(
     for (let chunk = 0; chunk < chunks; chunk++) sum += partials[chunk] as number;
     return sum;
   };
-  // A pass over every chunk: on one thread a single call runs them all; on several, the threads claim one
-  // chunk at a time (the same partial sums either way).
+  // A pass over every chunk: a single call on the caller's thread runs them all, or the threads claim one
+  // chunk at a time (the same partial sums either way). Only the product is shared: the vector passes are
+  // short and bound by memory, and left to the caller they save two hand-offs per iteration and leave x, r
+  // and p in the caller's cache for their copy out (measured: see the benchmarks guide).
   const exported = kernel.exports;
   const pass = (name: keyof CgExports, args: readonly number[]): void => {
-    if (kernel.threads === 1) exported[name](0, chunks, ...args);
+    if (kernel.threads === 1 || name !== "products") exported[name](0, chunks, ...args);
     else kernel.runChunks(name, chunks, [1, ...args]);
   };
   const productArgs = [cgChunkRows, n, rowsAt, columnsAt, valuesAt, pAt, productAt, partialsAt];

@@ -74,11 +74,12 @@ export function preparePreconditioned(problem: KrylovProblem, preconditioner: Pr
  * One-time work per problem, in its `prepare` (shared by every run on a `prepareProblem` handle): the CSR
  * conversion of a dense matrix, `r_0`, and the preconditioner's factorisation.
  *
- * Threads: the kernel's passes (the product with `p^T A p`, the residual's update with `r^T r`, the updates
- * of x and p) run in chunks of 4,096 rows on up to the run option `threads` threads (`threads: 1`: the
- * caller's alone). Each chunk sums its own rows and the chunks' sums are added in chunk order, as the
- * JavaScript iteration sums them, so the iterates are the same bits on any number of threads. A system of
- * one chunk, or one below the kernel's threshold, runs on one; the result's `kernelThreads` says which.
+ * Threads: the kernel's passes run in chunks of 4,096 rows; the product with `p^T A p` (most of an
+ * iteration's time) on up to the run option `threads` threads (`threads: 1`: the caller's alone), the short
+ * vector passes on the caller's thread. Each chunk sums its own rows and the chunks' sums are added in chunk
+ * order, as the JavaScript iteration sums them, so the iterates are the same bits on any number of threads.
+ * A system of one chunk, or one below the kernel's threshold, runs on one; the result's `kernelThreads` says
+ * which.
  *
  * @param options - Tolerances, bound, and the preconditioner.
  * @returns The solver, to run with `solve`.
