@@ -3,17 +3,22 @@
 // memory once, and freed by its `dispose`. Unpreconditioned, a whole iteration runs in the kernel on its own
 // copies of x, r and p, and copies them out into the state's arrays; the next iteration on those arrays
 // trusts its copies when no user code sees states (nothing can have written into them), so nothing is copied
-// in. After `dispose` the kernel holds no view of its memory, and a call throws `DisposedError`.
+// in. After `dispose` the kernel holds no view of its memory, and a call throws `DisposedError`. Each pass
+// runs in chunks of `cgChunkRows` rows (the product on the kernel's threads, the run option `threads`; the
+// vector passes on the caller's), each chunk's sum in a slot of its own, the slots added here in chunk
+// order: the same bits on any number of threads.
 import { DisposedError, InvalidProblemError } from "../../src/index.js";
+import type { KernelPool } from "../../src/index.js";
 import { bindKernel, compileWasm, MemoryLayout, wasmMinimumSize } from "../../src/engine/internals.js";
 import type { CsrMatrix, CsrProductKernel } from "../gauss-seidel/index.js";
+import { cgChunkRows } from "./vectors.js";
 import { cgWasmBase64 } from "./wasm/cg-wasm-bytes.js";
 
 /** The module's exports (see wasm/cg.wat for the parameters). */
 interface CgExports {
-  multiplyDot(...args: number[]): number;
-  update(...args: number[]): number;
-  direction(...args: number[]): void;
+  products(...args: number[]): void;
+  residuals(...args: number[]): void;
+  advances(...args: number[]): void;
 }
 
 /** The compiled module (compiled once at load: it is immutable), or null where WebAssembly is unavailable. */
@@ -32,6 +37,14 @@ export interface CgStepSums {
 
 /** CG's kernel: the product `A p` (with `p^T A p`) and the whole unpreconditioned iteration. */
 export interface CgKernel extends CsrProductKernel {
+  /** Threads its product runs on, the caller's included (1 for a system of one chunk of rows). */
+  readonly threads: number;
+  /** Worker threads started and not yet exited. */
+  readonly liveWorkers: number;
+  /** Chunks of the last pass that the caller's thread ran (the rest ran on workers). */
+  readonly callerChunks: number;
+  /** Starts the worker threads now rather than once the passes have paid for them (see `bindKernel`). */
+  startWorkers(): void;
   /**
    * One unpreconditioned CG iteration on `x`, `r`, `p` in place (`rz = r^T r`): `alpha = rz / p^T A p`,
    * `x += alpha p`, `r -= alpha A p`, `p = r + (r^T r / rz) p`, the numbers of the JavaScript iteration.
@@ -41,13 +54,27 @@ export interface CgKernel extends CsrProductKernel {
   iterate(x: Float64Array, r: Float64Array, p: Float64Array, rz: number, trustResident: boolean): CgStepSums;
 }
 
+/** Where the kernel's passes run: threads (the caller's included) and the pool of its memory. */
+export interface CgKernelPlacement {
+  /** The most threads the passes may use. @defaultValue 1 */
+  readonly threads?: number | undefined;
+  /** The run option `kernelPool`, for the memory and workers. @defaultValue none (the kernel's own) */
+  readonly kernelPool?: KernelPool | undefined;
+}
+
 /**
- * Binds CG's kernel to a square matrix, or returns undefined where WebAssembly is unavailable, the matrix is
- * too large for its memory, or it has fewer than `minimumNonzeros` stored entries.
+ * Binds CG's kernel to a square matrix, or returns undefined where WebAssembly (or shared memory) is
+ * unavailable, the matrix is too large for its memory, or it has fewer than `minimumNonzeros` stored entries.
+ * Its product runs on `placement.threads` threads where the system has more than one chunk of
+ * {@link cgChunkRows} rows.
  *
  * @throws `InvalidProblemError` for a matrix that is not square.
  */
-export function bindCgKernel(matrix: CsrMatrix, minimumNonzeros = wasmMinimumSize): CgKernel | undefined {
+export function bindCgKernel(
+  matrix: CsrMatrix,
+  minimumNonzeros = wasmMinimumSize,
+  placement: CgKernelPlacement = {},
+): CgKernel | undefined {
   const { rows: n, columns, rowPointers, columnIndices, values } = matrix;
   if (n !== columns) throw new InvalidProblemError("matrix", "a square matrix", `a ${n} x ${columns} matrix`, false);
   const nonzeros = values.length;
@@ -57,31 +84,68 @@ export function bindCgKernel(matrix: CsrMatrix, minimumNonzeros = wasmMinimumSiz
   const columnsAt = layout.take(nonzeros * 4);
   const valuesAt = layout.take(nonzeros * 8);
   const [xAt, rAt, pAt, productAt] = [0, 1, 2, 3].map(() => layout.take(n * 8)) as [number, number, number, number];
+  const chunks = Math.max(1, Math.ceil(n / cgChunkRows));
+  const partialsAt = layout.take(chunks * 8);
   if (layout.size > maxBytes) return undefined;
-  const kernel = bindKernel<CgExports>(compiledModule, layout.size, 1);
+  const threads = chunks > 1 ? (placement.threads ?? 1) : 1; // one chunk: nothing to share
+  const kernel = bindKernel<CgExports>(compiledModule, layout.size, threads, placement.kernelPool);
   if (kernel === undefined) return undefined;
+  // Where a core is free for each helper, the workers boot while the matrix is copied in (see bindKernel).
+  if (kernel.threads > 1) kernel.startWorkersWhereCoresFree();
   const buffer = kernel.buffer;
   new Int32Array(buffer, rowsAt, n + 1).set(rowPointers);
   const byteColumns = new Int32Array(buffer, columnsAt, nonzeros);
   for (let k = 0; k < nonzeros; k++) byteColumns[k] = (columnIndices[k] as number) * 8; // byte offsets
   new Float64Array(buffer, valuesAt, nonzeros).set(values);
-  const { multiplyDot, update, direction } = kernel.exports;
   const vector = (at: number) => new Float64Array(buffer, at, n);
-  let views: { x: Float64Array; r: Float64Array; p: Float64Array; product: Float64Array } | undefined = {
+  let views:
+    | { x: Float64Array; r: Float64Array; p: Float64Array; product: Float64Array; partials: Float64Array }
+    | undefined = {
     x: vector(xAt),
     r: vector(rAt),
     p: vector(pAt),
     product: vector(productAt),
+    partials: new Float64Array(buffer, partialsAt, chunks),
   };
   const live = () => views ?? disposed();
+  // The chunks' sums of the last pass, added in chunk order (the same bits whoever ran which chunk).
+  const total = (): number => {
+    const { partials } = live();
+    let sum = 0;
+    for (let chunk = 0; chunk < chunks; chunk++) sum += partials[chunk] as number;
+    return sum;
+  };
+  // A pass over every chunk: a single call on the caller's thread runs them all, or the threads claim one
+  // chunk at a time (the same partial sums either way). Only the product is shared: the vector passes are
+  // short and bound by memory, and left to the caller they save two hand-offs per iteration and leave x, r
+  // and p in the caller's cache for their copy out (measured: see the benchmarks guide).
+  const exported = kernel.exports;
+  const pass = (name: keyof CgExports, args: readonly number[]): void => {
+    if (kernel.threads === 1 || name !== "products") exported[name](0, chunks, ...args);
+    else kernel.runChunks(name, chunks, [1, ...args]);
+  };
+  const productArgs = [cgChunkRows, n, rowsAt, columnsAt, valuesAt, pAt, productAt, partialsAt];
+  // p^T A p, with A p written at productAt.
+  const multiply = (): number => {
+    pass("products", productArgs);
+    return total();
+  };
   // The arrays the last iteration copied its vectors out into: their entries are the kernel's copies.
   let given: { x: Float64Array; r: Float64Array; p: Float64Array } | undefined;
   return {
+    threads: kernel.threads,
+    get liveWorkers() {
+      return kernel.liveWorkers;
+    },
+    get callerChunks() {
+      return kernel.callerChunks;
+    },
+    startWorkers: () => kernel.startWorkers(),
     multiplyDot(from, into) {
       const { p, product } = live();
       given = undefined; // p is overwritten
       p.set(from);
-      const curvature = multiplyDot(n, rowsAt, columnsAt, valuesAt, pAt, productAt);
+      const curvature = multiply();
       into.set(product);
       return curvature;
     },
@@ -93,10 +157,12 @@ export function bindCgKernel(matrix: CsrMatrix, minimumNonzeros = wasmMinimumSiz
         resident.p.set(p);
         given = { x, r, p };
       }
-      const curvature = multiplyDot(n, rowsAt, columnsAt, valuesAt, pAt, productAt);
+      const curvature = multiply();
       if (!(curvature > 0)) return { curvature, residualSquared: Number.NaN };
-      const residualSquared = update(n, xAt, rAt, pAt, productAt, rz / curvature);
-      direction(n, rAt, pAt, residualSquared / rz);
+      const alpha = rz / curvature;
+      pass("residuals", [cgChunkRows, n, rAt, productAt, alpha, partialsAt]);
+      const residualSquared = total();
+      pass("advances", [cgChunkRows, n, xAt, rAt, pAt, alpha, residualSquared / rz]);
       x.set(resident.x);
       r.set(resident.r);
       p.set(resident.p);

@@ -12,7 +12,7 @@ import type {
   Preconditioner,
   PreconditionerApply,
 } from "./types.js";
-import { dot, multiplyDotInto } from "./vectors.js";
+import { dot, multiplyDotInto, updateResidual } from "./vectors.js";
 import { bindCgKernel } from "./cg-kernel.js";
 import type { CgKernel } from "./cg-kernel.js";
 
@@ -51,10 +51,12 @@ export function preparePreconditioned(problem: KrylovProblem, preconditioner: Pr
  *
  * Cost per iteration: one product with `A` (O(nnz)), one preconditioner solve, two inner products and
  * three vector updates; memory: 4 vectors (5 with a preconditioner). For a matrix of at least 16,384 stored
- * entries the product runs in a WebAssembly kernel, and without a preconditioner the whole iteration does (the
- * product fused with `p^T A p`, the updates of x and r with `r^T r`), on the kernel's own copies of x, r and
- * p, which it copies out into the state every iteration and trusts when no user code sees states: the same
- * numbers as the JavaScript iteration, bit for bit. It does not write `product` (work space) then.
+ * entries the product runs in a WebAssembly kernel, and without a preconditioner the whole iteration does (three
+ * passes: the product fused with `p^T A p`, r's update with `r^T r`, then the updates of x and p), on the
+ * kernel's own copies of x, r and p, which it copies out into the state every iteration and trusts when no
+ * user code sees states: the same numbers as the JavaScript iteration, bit for bit. It does not write
+ * `product` (work space) then. `p^T A p` and `r^T r` are summed in chunks of 4,096 rows, the chunks' sums
+ * added in order (on one thread too), so that any number of threads gives the same bits.
  *
  * Convergence: in exact arithmetic at most n iterations (one per distinct eigenvalue of `M^{-1} A`); the
  * error contracts at least like `||e_k||_A <= 2 ((sqrt(kappa) - 1) / (sqrt(kappa) + 1))^k ||e_0||_A`, so
@@ -72,8 +74,12 @@ export function preparePreconditioned(problem: KrylovProblem, preconditioner: Pr
  * One-time work per problem, in its `prepare` (shared by every run on a `prepareProblem` handle): the CSR
  * conversion of a dense matrix, `r_0`, and the preconditioner's factorisation.
  *
- * Threads: one (its WebAssembly kernel runs on the caller's thread; the result's `kernelThreads`
- * is 1, whatever the run option `threads` asks for).
+ * Threads: the kernel's passes run in chunks of 4,096 rows; the product with `p^T A p` (most of an
+ * iteration's time) on up to the run option `threads` threads (`threads: 1`: the caller's alone), the short
+ * vector passes on the caller's thread. Each chunk sums its own rows and the chunks' sums are added in chunk
+ * order, as the JavaScript iteration sums them, so the iterates are the same bits on any number of threads.
+ * A system of one chunk, or one below the kernel's threshold, runs on one; the result's `kernelThreads` says
+ * which.
  *
  * @param options - Tolerances, bound, and the preconditioner.
  * @returns The solver, to run with `solve`.
@@ -101,12 +107,15 @@ export function conjugateGradient(
   return {
     name: preconditioner === undefined ? "CG" : `PCG (${preconditioner.name})`,
     ...stopping,
-    prepare(problem): PreparedCg {
+    prepare(problem, context): PreparedCg {
       const system = krylovSystem(problem);
       const precondition = preconditioner?.setup(system.matrix);
-      return { system, precondition, product: bindCgKernel(system.matrix) }; // bound last: nothing after throws
+      const placement = { threads: context.threads, kernelPool: context.kernelPool };
+      // Bound last: nothing after it throws.
+      return { system, precondition, product: bindCgKernel(system.matrix, undefined, placement) };
     },
     dispose: (prepared) => prepared.product?.dispose(),
+    kernelThreads: (prepared) => prepared.product?.threads ?? 1,
     init({ system, precondition }) {
       const r = system.r0.slice();
       let z = r;
@@ -146,13 +155,7 @@ export function conjugateGradient(
       if (!(pap > 0)) return notPositiveDefinite(state, pap, context);
       const alpha = rz / pap;
       const n = x.length;
-      let rr = 0;
-      for (let i = 0; i < n; i++) {
-        x[i] = (x[i] as number) + alpha * (p[i] as number);
-        const ri = (r[i] as number) - alpha * (ap[i] as number);
-        r[i] = ri;
-        rr += ri * ri;
-      }
+      const rr = updateResidual(x, r, p, ap, alpha);
       if (precondition !== undefined) precondition(r, z);
       const rzNext = precondition === undefined ? rr : dot(r, z);
       const beta = rzNext / rz;

@@ -24,7 +24,10 @@ const checkedTarget = 1.5;
  * copying the new iterate out of the kernel's memory, as `solve` does (each sweep starts from the array the
  * previous one wrote, which the kernel keeps, so nothing is copied in). iterlab's Gauss-Seidel / SOR / SSOR
  * sweeps are sequential (one thread); so is PETSc without MPI. Jacobi's rows are independent: its sweep has
- * a row on 1 thread and one on 2 (the run option `threads`, workers started and warm), side by side.
+ * a row on 1 thread and one on 2 (the run option `threads`, workers started and warm), side by side. CG
+ * against KSPCG (PCNONE, the residual norm every iteration): a one-off `solve` on 1 thread against KSPSolve
+ * over its iterations, and prepared problems (kernel memory mapped; on 2 threads, workers up) against
+ * KSPCG's marginal iteration (KSPSolve's fixed work taken out), both steady iterations.
  */
 export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
   const m = 512;
@@ -112,7 +115,12 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
   const jacobiTwo = prepareProblem(jacobiCsr, { matrix, b }, { threads: 2 });
   jacobiTwo.prepared.kernel?.startWorkers();
   // CG never converges in `sweeps` iterations on this grid (it needs about 1,500 to 1e-8): every run is `sweeps` long.
+  // One-off solves on 1 thread (a fresh kernel memory each: its vectors' pages fault in the first iteration),
+  // and prepared problems on 1 and 2 threads (memory mapped and workers up, as PETSc's KSP reused run to run).
   const cg = conjugateGradient({ maxIterations: sweeps });
+  const cgOne = prepareProblem(cg, problem, { threads: 1 });
+  const cgTwo = prepareProblem(cg, problem, { threads: 2 });
+  cgTwo.prepared.product?.startWorkers();
   const measured = measureSideBySide(
     [
       { name: "js csr sweep", run: jsSweep },
@@ -129,7 +137,9 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
       throughSolve("stencil solve", () => solve(gsStencil, problem)),
       throughSolve("jacobi solve", () => solve(jacobiCsr, problem)),
       throughSolve("jacobi solve 2 threads", () => solve(jacobiCsr, jacobiTwo)),
-      throughSolve("cg solve", () => solve(cg, problem)),
+      throughSolve("cg solve", () => solve(cg, problem, { threads: 1 })),
+      throughSolve("cg solve prepared", () => solve(cg, cgOne)),
+      throughSolve("cg solve 2 threads", () => solve(cg, cgTwo)),
     ],
     rounds,
     2,
@@ -143,6 +153,8 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
   kernel.dispose();
   twoThreads.dispose();
   jacobiTwo.dispose();
+  cgOne.dispose();
+  cgTwo.dispose();
   const nonzeros = values.length;
   const perNonzero = (ms: number) => `${((ms * 1e6) / nonzeros).toFixed(2)} ns/nnz`;
   const petscNote = (key: string) => (result: { figures: Record<string, number> }) =>
@@ -162,6 +174,7 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
   const jacobiSweepPeer = `${version} Richardson + Jacobi, AIJ, no norm (r = b - A x, x += D^-1 r)`;
   const jacobiPeer = `${version} Richardson + Jacobi, AIJ, unpreconditioned norm each iteration`;
   const cgPeer = `${version} KSPCG, PCNONE, AIJ, residual norm each iteration (1 process)`;
+  const cgMarginalPeer = `${cgPeer}, marginal: (solve of 2N - solve of N) / N, no set-up or r_0`;
   const perIterationOf = (name: string) => iterationMs(name);
   return [
     row(`GS sweep, ${shape}, general CSR, WebAssembly, per sweep`, sorPeer, "sorSweep", sweepMs("csr sweep"), 1.2),
@@ -252,6 +265,26 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
       perIterationOf("jacobi solve 2 threads"),
       undefined,
     ),
-    row(`CG, ${shape}, CSR, per solve iteration`, cgPeer, "cgIteration", perIterationOf("cg solve"), sweepTarget),
+    row(
+      `CG, ${shape}, CSR, per solve iteration, 1 thread`,
+      cgPeer,
+      "cgIteration",
+      perIterationOf("cg solve"),
+      sweepTarget,
+    ),
+    row(
+      `CG, ${shape}, CSR, per solve iteration, 1 thread, prepared problem`,
+      cgMarginalPeer,
+      "cgIterationMarginal",
+      perIterationOf("cg solve prepared"),
+      undefined,
+    ),
+    row(
+      `CG, ${shape}, CSR, per solve iteration, 2 threads, prepared problem`,
+      cgMarginalPeer,
+      "cgIterationMarginal",
+      perIterationOf("cg solve 2 threads"),
+      undefined,
+    ),
   ];
 }
