@@ -22,6 +22,8 @@ export interface SolverParts {
   readonly prepare: () => PreparedView;
   /** Whether the stopping tests include the caller's own (otherwise they are the solver's). */
   readonly callerTests: boolean;
+  /** The solver's `settle`, bound to the prepared problem, if it has one. */
+  readonly settle?: ((state: unknown) => unknown) | undefined;
 }
 
 /** What an `iterate` run (no problem) gives its stopping tests. */
@@ -44,6 +46,7 @@ export function createCore<S, R>(
   // Without a solver every test is the caller's.
   const callerTests = solver?.callerTests ?? (plan.convergence !== undefined || plan.divergence !== undefined);
   const fingerprint = solver?.fingerprint;
+  const settle = solver?.settle as ((state: S) => S) | undefined;
   if (checkpoint === undefined) {
     const problem = solver?.prepare() ?? noProblem;
     const random = new Random(plan.seed);
@@ -57,6 +60,7 @@ export function createCore<S, R>(
       fingerprint,
       callerTests,
       problem,
+      settle,
     });
   }
   checkCheckpoint(checkpoint);
@@ -75,6 +79,7 @@ export function createCore<S, R>(
     checkpoint,
     callerTests,
     problem,
+    settle,
   });
 }
 

@@ -1,7 +1,7 @@
 import type { Checkpoint } from "../checkpoint.js";
 import type { CriterionReport } from "../criterion.js";
 import type { HookName, StepPhase } from "../errors.js";
-import { HookError, IterlabError } from "../errors.js";
+import { HookError, IterlabError, StepError } from "../errors.js";
 import type { HookControl, IterationEvent } from "../hooks.js";
 import type { ProblemFingerprint } from "../problem-fingerprint.js";
 import type { Random } from "../random.js";
@@ -34,6 +34,8 @@ export interface RunStart<S, R> {
   readonly callerTests: boolean;
   /** The prepared problem (for the stopping tests' `init`) and its warnings (for the result). */
   readonly problem: PreparedView;
+  /** The solver's `settle`, bound to the prepared problem (solver runs whose solver has one). */
+  readonly settle?: ((state: S) => S) | undefined;
 }
 
 /** How precisely time limits and trace timestamps follow the clock (see SampledClock). */
@@ -85,6 +87,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
   private readonly random: Random;
   private readonly fingerprint: (() => ProblemFingerprint) | undefined;
   private readonly warnings: readonly string[];
+  private readonly settle: ((state: S) => S) | undefined;
   /** The handles of hooks and of a step-through consumer, made on first use (most runs have neither). */
   private hookHandle: HookControl<S> | undefined;
   private consumerHandle: HookControl<S> | undefined;
@@ -113,6 +116,8 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
     // Anything that can keep a state makes every state escape; a step-through consumer says so itself.
     this.context.statesVisible = plan.hooks.length > 0 || start.callerTests;
     this.context.statesEscape = plan.trace !== undefined || this.context.statesVisible;
+    this.settle = start.settle;
+    this.context.willSettle = start.settle !== undefined && !this.context.statesEscape;
     this.time = new SampledClock(plan.clock, clockIntervalMs);
     this.startedAt = this.time.now;
     const signal = plan.signal;
@@ -125,6 +130,23 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
     this.yieldStates = true;
     this.context.statesEscape = true;
     this.context.statesVisible = true;
+    this.context.willSettle = false;
+  }
+
+  /**
+   * Where updates may have left the state behind the solver's own copy (`context.willSettle`), brings it up
+   * to date once, before anything reads it (the result, a checkpoint); not after an error, which no state
+   * leaves with. An error of the solver's `settle` becomes the run's error, a StepError of the update.
+   */
+  settleLast(): void {
+    const settle = this.settle;
+    if (settle === undefined || !this.context.willSettle || this.failed) return;
+    this.context.willSettle = false; // once
+    try {
+      this.state = settle(this.state);
+    } catch (cause) {
+      this.setError(cause instanceof IterlabError ? cause : new StepError("update", this.iteration, cause));
+    }
   }
 
   /** The handle hooks receive as `event.control`. */

@@ -98,7 +98,11 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
       const result = go();
       const entries = result.trace.entries;
       const times = perIteration.get(name) ?? [];
-      times.push(((entries.at(-1)?.elapsedMs ?? NaN) - (entries[0]?.elapsedMs ?? NaN)) / result.iterations);
+      // Without a trace (CG's rows: KSPCG keeps no history either), the run's own time from iteration 0 to
+      // the stop, the last state's settling included.
+      const spanMs =
+        entries.length === 0 ? result.elapsedMs : (entries.at(-1)?.elapsedMs ?? NaN) - (entries[0]?.elapsedMs ?? NaN);
+      times.push(spanMs / result.iterations);
       perIteration.set(name, times);
       return result.state;
     },
@@ -117,7 +121,11 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
   // CG never converges in `sweeps` iterations on this grid (it needs about 1,500 to 1e-8): every run is `sweeps` long.
   // One-off solves on 1 thread (a fresh kernel memory each: its vectors' pages fault in the first iteration),
   // and prepared problems on 1 and 2 threads (memory mapped and workers up, as PETSc's KSP reused run to run).
+  // Untraced, as KSPCG runs without a monitor: the kernel keeps x, r and p until the run's end (`settle`). The
+  // same solver without `settle` copies them out every iteration, as every run did before it (side by side).
   const cg = conjugateGradient({ maxIterations: sweeps });
+  const { settle: _settle, ...cgCopyingOut } = cg;
+  const untraced = { trace: false } as const;
   const cgOne = prepareProblem(cg, problem, { threads: 1 });
   const cgTwo = prepareProblem(cg, problem, { threads: 2 });
   cgTwo.prepared.product?.startWorkers();
@@ -137,9 +145,10 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
       throughSolve("stencil solve", () => solve(gsStencil, problem)),
       throughSolve("jacobi solve", () => solve(jacobiCsr, problem)),
       throughSolve("jacobi solve 2 threads", () => solve(jacobiCsr, jacobiTwo)),
-      throughSolve("cg solve", () => solve(cg, problem, { threads: 1 })),
-      throughSolve("cg solve prepared", () => solve(cg, cgOne)),
-      throughSolve("cg solve 2 threads", () => solve(cg, cgTwo)),
+      throughSolve("cg solve", () => solve(cg, problem, { threads: 1, ...untraced })),
+      throughSolve("cg solve copying out", () => solve(cgCopyingOut, problem, { threads: 1, ...untraced })),
+      throughSolve("cg solve prepared", () => solve(cg, cgOne, untraced)),
+      throughSolve("cg solve 2 threads", () => solve(cg, cgTwo, untraced)),
     ],
     rounds,
     2,
@@ -271,6 +280,13 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
       "cgIteration",
       perIterationOf("cg solve"),
       sweepTarget,
+    ),
+    row(
+      `CG, ${shape}, CSR, per solve iteration, 1 thread, x, r, p copied out every iteration (no settle)`,
+      cgPeer,
+      "cgIteration",
+      perIterationOf("cg solve copying out"),
+      undefined,
     ),
     row(
       `CG, ${shape}, CSR, per solve iteration, 1 thread, prepared problem`,
