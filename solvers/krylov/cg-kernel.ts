@@ -5,10 +5,11 @@
 // trusts its copies when no user code sees states (nothing can have written into them), so nothing is copied
 // in. Where the engine settles the run's last state (`context.willSettle`), the copy out waits for `settle`;
 // until then the kernel's copies are the newer, and they are written back into those arrays before anything
-// else takes the kernel's vectors (another run's arrays, the product alone, `dispose`). After `dispose` the kernel holds no view of its memory, and a call throws `DisposedError`. Each pass
-// runs in chunks of `cgChunkRows` rows (the product on the kernel's threads, the run option `threads`; the
-// vector passes on the caller's), each chunk's sum in a slot of its own, the slots added here in chunk
-// order: the same bits on any number of threads.
+// else takes the kernel's vectors (another run's arrays, the product alone, `dispose`). After `dispose` the
+// kernel holds no view of its memory, and a call throws `DisposedError`. Each pass runs in chunks of
+// `cgChunkRows` rows (the product on the kernel's threads, the run option `threads`; the vector passes on the
+// caller's), each chunk's sum in a slot of its own, the slots added here in chunk order: the same bits on any
+// number of threads.
 import { DisposedError, InvalidProblemError } from "../../src/index.js";
 import type { KernelPool } from "../../src/index.js";
 import { bindKernel, compileWasm, MemoryLayout, wasmMinimumSize } from "../../src/engine/internals.js";
