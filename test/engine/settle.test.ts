@@ -11,6 +11,7 @@ import {
   solve,
   solveAsync,
   solveIterations,
+  solveIterationsAsync,
   StepError,
 } from "../../src/index.js";
 import type { Solver, SolveOptions } from "../../src/index.js";
@@ -152,7 +153,7 @@ describe("settle", () => {
     expect(resumed.state.x).toEqual(straight.state.x);
   });
 
-  it("is not asked for where anything sees states, and every state seen is current", () => {
+  it("is not asked for where anything sees states, and every state seen is current", async () => {
     const seen: number[][] = [];
     const push = (x: Float64Array) => void seen.push([...x]);
     const seenChange = (state: LagState) => {
@@ -185,6 +186,12 @@ describe("settle", () => {
     let k = 0;
     for (const event of solveIterations(solver, handle, quiet)) expect([...event.state.x]).toEqual(exact(k++));
     expect(handle.prepared.willSettle).toEqual([false, false, false, false]);
+    k = 0;
+    for await (const event of solveIterationsAsync(solver, handle, quiet))
+      expect([...event.state.x]).toEqual(exact(k++));
+    expect(handle.prepared.willSettle).toHaveLength(8);
+    expect(handle.prepared.willSettle.some(Boolean)).toBe(false);
+    expect(handle.prepared.settled).toHaveLength(0);
   });
 
   it("is not asked for when the solver run has none (a wrapper forwarding step only): the states are current", () => {

@@ -88,6 +88,7 @@ describe("CG's kernel with a settled last state", () => {
       const settled = solve(solver, problem, { ...quiet, threads });
       const eager = solve(copyingOut, problem, { ...quiet, threads });
       const traced = solve(conjugateGradient(options), problem, { threads });
+      expect(settled.kernelThreads).toBe(threads);
       expect(outcome(settled)).toEqual(outcome(eager));
       expect(outcome(settled)).toEqual(outcome(traced));
       // The kernel did keep x: the state's array was behind it until settle.
