@@ -111,6 +111,16 @@ describe("CG's kernel with a settled last state", () => {
     expect(outcome(resumed)).toEqual(outcome(straight));
   });
 
+  it("settles a run of no iterations, after a settled run on the same handle, to its own iterate", () => {
+    const solver = conjugateGradient({ maxIterations: 20 });
+    using handle = prepareProblem(solver, problem);
+    const twenty = solve(solver, handle, quiet);
+    const none = solve(solver, handle, { ...quiet, maxIterations: 0 });
+    expect(none.state.x).toEqual(new Float64Array(m * m));
+    expect(none.state.r).toEqual(b);
+    expect(outcome(twenty)).toEqual(outcome(solve(conjugateGradient({ maxIterations: 20 }), problem)));
+  });
+
   it("gives two quiet async runs that take turns on one handle their own iterates", async () => {
     const solver = conjugateGradient({ maxIterations: 60 });
     using handle = prepareProblem(solver, problem);
