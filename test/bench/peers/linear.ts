@@ -27,7 +27,9 @@ const checkedTarget = 1.5;
  * a row on 1 thread and one on 2 (the run option `threads`, workers started and warm), side by side. CG
  * against KSPCG (PCNONE, the residual norm every iteration): a one-off `solve` on 1 thread against KSPSolve
  * over its iterations, and prepared problems (kernel memory mapped; on 2 threads, workers up) against
- * KSPCG's marginal iteration (KSPSolve's fixed work taken out), both steady iterations.
+ * KSPCG's marginal iteration (KSPSolve's fixed work taken out), both steady iterations. CG's runs are
+ * untraced (KSPCG has no monitor), so its kernel copies x, r and p out once (`settle`); a row beside them
+ * copies out every iteration (the solver without `settle`).
  */
 export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
   const m = 512;
