@@ -27,13 +27,22 @@ interface KMeansExports {
 
 /** The result of one assignment pass, with the per-cluster sums for the next centroid update. */
 export interface WasmAssignment {
-  readonly labels: Int32Array<ArrayBuffer>;
+  readonly labels: Int32Array;
   readonly inertia: number;
   readonly changes: number;
   readonly sums: Float64Array;
   readonly totals: Float64Array;
   readonly lowerBounds: Float64Array | undefined;
   readonly distances: number;
+}
+
+/**
+ * Arrays of the run's own that a pass writes its labels (and bounds) into, instead of new ones: those of the
+ * state being stepped, where no state escapes (`IterationContext.statesEscape` false).
+ */
+export interface PassOutput {
+  readonly labels: Int32Array;
+  readonly lowerBounds?: Float64Array | undefined;
 }
 
 /** The kernels bound to one data set and one `k`. */
@@ -63,9 +72,10 @@ export interface WasmKMeansKernels {
   /**
    * Lloyd's assignment to `centroids` (row-major); `previous` labels count the changes; `bounds` also
    * returns Hamerly's lower bounds. The first pass also copies the points in and computes the moments.
+   * With `into`, the labels (and bounds) are written into its arrays (`n` long) and returned in them.
    */
-  assign(centroids: Float64Array, previous: Int32Array | null, bounds: boolean): WasmAssignment;
-  /** Hamerly's bound-filtered assignment (see hamerly-kmeans.ts). */
+  assign(centroids: Float64Array, previous: Int32Array | null, bounds: boolean, into?: PassOutput): WasmAssignment;
+  /** Hamerly's bound-filtered assignment (see hamerly-kmeans.ts); `into` as for `assign`. */
   hamerly(
     centroids: Float64Array,
     previous: Int32Array,
@@ -75,6 +85,7 @@ export interface WasmKMeansKernels {
     largestIndex: number,
     secondLargest: number,
     margin: number,
+    into?: PassOutput,
   ): WasmAssignment;
 }
 
@@ -210,10 +221,20 @@ export function createWasmKernels(
   const live = (): void => {
     if (kernel.disposed) throw new DisposedError("k-means kernels");
   };
-  /** Adds the chunks' slots in chunk order into the pass's result (labels and bounds copied out of the slots). */
-  const combine = (bounds: boolean): WasmAssignment => {
-    const labels = labelSlot.slice();
-    const lowerBounds = bounds ? lowerSlot.slice() : undefined;
+  /**
+   * Adds the chunks' slots in chunk order into the pass's result (labels and bounds copied out of the slots,
+   * into `into`'s arrays where given and `n` long, else into new ones).
+   */
+  const combine = (bounds: boolean, into: PassOutput | undefined): WasmAssignment => {
+    const reuse = into !== undefined && into.labels.length === n;
+    const labels = reuse ? into.labels : labelSlot.slice();
+    if (reuse) labels.set(labelSlot);
+    let lowerBounds: Float64Array | undefined;
+    if (bounds) {
+      const intoLower = reuse && into.lowerBounds?.length === n ? into.lowerBounds : undefined;
+      intoLower?.set(lowerSlot);
+      lowerBounds = intoLower ?? lowerSlot.slice();
+    }
     written = { labels, lower: lowerBounds };
     const sums = new Float64Array(k * d);
     const totals = new Float64Array(k);
@@ -242,7 +263,7 @@ export function createWasmKernels(
       const { means, squares } = moments as NonNullable<typeof moments>;
       return { means: means.slice(), squares: squares.slice() };
     },
-    assign(centroids, previous, bounds) {
+    assign(centroids, previous, bounds, into) {
       live();
       setCentroids(centroids);
       if (previous === null) written = undefined;
@@ -263,9 +284,9 @@ export function createWasmKernels(
       ];
       if (moments !== undefined) kernel.runChunks("assignChunk", passChunks, args);
       else firstPass("assignMomentsChunk", [...args, shiftAt, momentPartialsAt]);
-      return { ...combine(bounds), distances: n * k };
+      return { ...combine(bounds, into), distances: n * k };
     },
-    hamerly(centroids, previous, previousLower, halfGap, largest, largestIndex, secondLargest, margin) {
+    hamerly(centroids, previous, previousLower, halfGap, largest, largestIndex, secondLargest, margin, into) {
       live();
       if (moments === undefined) firstPass("shiftedSumsChunk", momentArgs); // a Hamerly pass follows an assignment pass: only a guard
       setCentroids(centroids);
@@ -294,7 +315,7 @@ export function createWasmKernels(
         lowerAt,
         partialsAt,
       ]);
-      return combine(true);
+      return combine(true, into);
     },
   };
   return kernels;
