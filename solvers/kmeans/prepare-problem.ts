@@ -17,7 +17,7 @@ import { meanVariance, varianceFromSquares } from "./moments.js";
 import { assertFinite, toDataMatrixUnchecked } from "./to-data-matrix.js";
 import { createWasmKernels } from "./wasm-kernels.js";
 import { wasmMinimumSize } from "../../src/engine/internals.js";
-import type { WasmKMeansKernels } from "./wasm-kernels.js";
+import type { WasmKMeansKernels } from "./wasm-kernel-types.js";
 import type {
   DataMatrix,
   KMeansInitialization,
