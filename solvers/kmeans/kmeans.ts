@@ -50,14 +50,17 @@ export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMean
     init(prepared, context) {
       const { values: x, rows: n, columns: d } = prepared.data;
       const centroids = initialCentroids(resolved, prepared, context);
-      let labels: Int32Array = new Int32Array(n);
+      let labels: Int32Array;
       let inertia: number;
       let passSums: KMeansState["clusterSums"];
       if (prepared.kernels !== undefined) {
         const pass = prepared.kernels.assign(centroids, null, false);
         ({ labels, inertia } = pass);
         passSums = { sums: pass.sums, totals: pass.totals };
-      } else ({ inertia } = assignAll(x, n, d, centroids, k, prepared.weights, labels, null));
+      } else {
+        labels = new Int32Array(n);
+        ({ inertia } = assignAll(x, n, d, centroids, k, prepared.weights, labels, null));
+      }
       return {
         k,
         centroids,
@@ -77,7 +80,7 @@ export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMean
       const { values: x, rows: n, columns: d } = data;
       // The weights are read where needed (a problem without them makes its unit weights on first use).
       const { centroids, relocated } = centroidsBeforePass(x, n, d, () => prepared.weights, k, state);
-      let labels: Int32Array = new Int32Array(n);
+      let labels: Int32Array;
       let inertia: number;
       let changes: number;
       let nextSums: KMeansState["clusterSums"];
@@ -87,7 +90,10 @@ export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMean
         const pass = kernels.assign(centroids, state.labels, false, into);
         ({ labels, inertia, changes } = pass);
         nextSums = { sums: pass.sums, totals: pass.totals };
-      } else ({ inertia, changes } = assignAll(x, n, d, centroids, k, prepared.weights, labels, state.labels));
+      } else {
+        labels = new Int32Array(n);
+        ({ inertia, changes } = assignAll(x, n, d, centroids, k, prepared.weights, labels, state.labels));
+      }
       const shift = squaredShift(centroids, state.centroids);
       return {
         k,
