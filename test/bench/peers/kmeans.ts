@@ -18,7 +18,7 @@ const run = promisify(execFile);
 const kmeansTarget = 0.5;
 
 /** What one cold run printed: its first solve's (or fit's) time and iterations. */
-interface ColdRun {
+export interface ColdRun {
   readonly ms: number;
   readonly iterations: number;
 }
@@ -41,7 +41,7 @@ async function sklearnCold(manifest: string, algorithm: "lloyd" | "elkan"): Prom
 }
 
 /** The median of cold runs as a figure (with their iterations and range), or why there is none. */
-function coldFigure(runs: readonly ColdRun[], failure: string | undefined): Figure {
+export function coldFigure(runs: readonly ColdRun[], failure: string | undefined): Figure {
   if (runs.length === 0) return { missing: failure ?? "not run" };
   const times = runs.map((entry) => entry.ms);
   const range = `${Math.min(...times).toFixed(1)}-${Math.max(...times).toFixed(1)} ms`;
