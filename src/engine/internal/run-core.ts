@@ -32,10 +32,7 @@ export interface RunStart<S, R> {
   readonly fingerprint?: (() => ProblemFingerprint) | undefined;
   /** Whether the stopping tests include the caller's own, which may keep the states they check. */
   readonly callerTests: boolean;
-  /**
-   * Whether the trace's record may keep a state or its arrays (default true): false only for a solver's own
-   * record that says it keeps none (`Solver.recordKeepsNoState`), so that such a trace lets no state escape.
-   */
+  /** Whether the trace's record may keep states (default true; false: the solver's, `recordKeepsNoState`). */
   readonly traceKeepsStates?: boolean | undefined;
   /** The prepared problem (for the stopping tests' `init`) and its warnings (for the result). */
   readonly problem: PreparedView;
