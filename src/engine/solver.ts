@@ -57,6 +57,15 @@ export interface Solver<P, S, R = S, Q = P> {
   kernelThreads?(prepared: Q): number;
   /** The trace record of a state: new data, never a buffer a later step overwrites. */
   record(state: S): R;
+  /**
+   * Whether `record` keeps no part of the state it is given (no array or object of it, only numbers, strings
+   * or new copies). Then a trace built with the solver's own record keeps no state, so it does not make
+   * states escape (see {@link IterationContext.statesEscape}): a run whose only observer is that trace lets
+   * `step` reuse the arrays of the state it is given. A caller's `trace.record`, hooks, the caller's own
+   * stopping tests or a step-through consumer still make states escape.
+   * @defaultValue `false` (the record may keep what the state holds)
+   */
+  readonly recordKeepsNoState?: boolean | undefined;
   /** The default convergence test, built from the solver's options. */
   readonly convergence: Criterion<S> | readonly Criterion<S>[] | undefined;
   /** The default divergence test, if the solver has one. */

@@ -22,6 +22,8 @@ export interface SolverParts {
   readonly prepare: () => PreparedView;
   /** Whether the stopping tests include the caller's own (otherwise they are the solver's). */
   readonly callerTests: boolean;
+  /** Whether the solver's own record keeps no part of a state (`Solver.recordKeepsNoState`). */
+  readonly recordKeepsNoState?: boolean | undefined;
 }
 
 /** What an `iterate` run (no problem) gives its stopping tests. */
@@ -44,6 +46,9 @@ export function createCore<S, R>(
   // Without a solver every test is the caller's.
   const callerTests = solver?.callerTests ?? (plan.convergence !== undefined || plan.divergence !== undefined);
   const fingerprint = solver?.fingerprint;
+  // The trace keeps states unless its record is the solver's own and that keeps none (a caller's may).
+  const callerRecord = typeof options.trace === "object" && options.trace?.record !== undefined;
+  const traceKeepsStates = callerRecord || solver?.recordKeepsNoState !== true;
   if (checkpoint === undefined) {
     const problem = solver?.prepare() ?? noProblem;
     const random = new Random(plan.seed);
@@ -56,6 +61,7 @@ export function createCore<S, R>(
       checkpoint,
       fingerprint,
       callerTests,
+      traceKeepsStates,
       problem,
     });
   }
@@ -74,6 +80,7 @@ export function createCore<S, R>(
     random: Random.fromState(checkpoint.randomState),
     checkpoint,
     callerTests,
+    traceKeepsStates,
     problem,
   });
 }

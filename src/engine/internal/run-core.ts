@@ -32,6 +32,8 @@ export interface RunStart<S, R> {
   readonly fingerprint?: (() => ProblemFingerprint) | undefined;
   /** Whether the stopping tests include the caller's own, which may keep the states they check. */
   readonly callerTests: boolean;
+  /** Whether the trace's record may keep states (default true; false: the solver's, `recordKeepsNoState`). */
+  readonly traceKeepsStates?: boolean | undefined;
   /** The prepared problem (for the stopping tests' `init`) and its warnings (for the result). */
   readonly problem: PreparedView;
 }
@@ -112,7 +114,8 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
     this.quiet = plan.trace === undefined && !this.hooks.hasIterationHooks && epochLength === undefined;
     // Anything that can keep a state makes every state escape; a step-through consumer says so itself.
     this.context.statesVisible = plan.hooks.length > 0 || start.callerTests;
-    this.context.statesEscape = plan.trace !== undefined || this.context.statesVisible;
+    const traceKeeps = plan.trace !== undefined && start.traceKeepsStates !== false;
+    this.context.statesEscape = traceKeeps || this.context.statesVisible;
     this.time = new SampledClock(plan.clock, clockIntervalMs);
     this.startedAt = this.time.now;
     const signal = plan.signal;

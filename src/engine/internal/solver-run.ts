@@ -105,7 +105,12 @@ export function startSolverRun<P, S, R, Q, T>(
   const record = (state: S): T => solver.record(state) as unknown as T;
   const callerTests = options.converged !== undefined || options.diverged !== undefined;
   const core = releasing(release, () =>
-    createCore(runOptions, options.resumeFrom, initial, record, owner, { fingerprint, prepare, callerTests }),
+    createCore(runOptions, options.resumeFrom, initial, record, owner, {
+      fingerprint,
+      prepare,
+      callerTests,
+      recordKeepsNoState: solver.recordKeepsNoState,
+    }),
   );
   return {
     core,

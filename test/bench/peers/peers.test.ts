@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sameIterates } from "./clustering.js";
 import { median, peerFigure, threadLabel } from "./context.js";
 import { readDataSet, writeDataSet } from "./data-files.js";
+import { coldFigure } from "./kmeans.js";
 import { lscpuField } from "./machine.js";
 import { sweepBytes } from "./mdp.js";
 import { peerEnvironment } from "./python-peers.js";
@@ -148,6 +149,15 @@ describe("peer helpers", () => {
   it("counts the bytes a sweep moves: dense transitions, rewards and two value vectors", () => {
     expect(sweepBytes(2000, 4, 4 * 2000 * 2000, true)).toBe(128_000_000 + 64_000 + 32_000);
     expect(sweepBytes(100_000, 4, 4_000_000, false)).toBe(4_000_000 * 20 + 400_000 * 12 + 1_600_000);
+  });
+});
+
+describe("coldFigure", () => {
+  it("is the median of the cold runs, with their iterations, count and range, or why there is none", () => {
+    const runs = [41.25, 39.5, 55].map((ms) => ({ ms, iterations: 5 }));
+    expect(coldFigure(runs, undefined)).toEqual({ ms: 41.25, note: "5 iterations; 3 processes, 39.5-55.0 ms" });
+    expect(coldFigure([], "sklearn_kmeans_cold.py failed")).toEqual({ missing: "sklearn_kmeans_cold.py failed" });
+    expect(coldFigure([], undefined)).toEqual({ missing: "not run" });
   });
 });
 
