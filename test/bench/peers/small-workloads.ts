@@ -156,20 +156,31 @@ export function smallWorkloads(quick: boolean): Readonly<Record<"descent" | "fix
 }
 
 /**
- * Milliseconds per iteration of each contender, `rounds` samples after `warmup` unmeasured runs, the
- * contenders interleaved (A B C A B C ...) in this process. Given one contender, it is what a child process
- * measures; given several, the one-process figures.
+ * Milliseconds per iteration of each contender, `rounds` samples after at least `warmup` unmeasured runs and
+ * `warmupMs` of warm-up, the contenders interleaved (A B C A B C ...) in this process. Given one contender,
+ * it is what a child process measures; given several, the one-process figures. The warm-up is also timed
+ * because a fresh process needs it: Newton's repeated solves take some 3,000 solves (about a second) to
+ * reach their steady speed, three times the figure of the first rounds.
  */
-export function timeContenders(contenders: readonly SmallContender[], rounds: number, warmup: number): number[][] {
+export function timeContenders(
+  contenders: readonly SmallContender[],
+  rounds: number,
+  warmup: number,
+  warmupMs = 1000,
+): number[][] {
   const runs = contenders.map((contender) => contender());
   const samples = runs.map(() => [] as number[]);
-  for (let round = 0; round < warmup + rounds; round++) {
+  const warmupEnds = performance.now() + warmupMs;
+  let measured = 0;
+  for (let round = 0; measured < rounds; round++) {
+    const warming = round < warmup || performance.now() < warmupEnds;
     runs.forEach((run, index) => {
       const started = performance.now();
       const units = run();
       const elapsed = performance.now() - started;
-      if (round >= warmup) samples[index]?.push(elapsed / units);
+      if (!warming) samples[index]?.push(elapsed / units);
     });
+    if (!warming) measured++;
   }
   return samples;
 }
