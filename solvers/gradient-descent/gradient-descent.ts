@@ -16,6 +16,7 @@ import type { OptionSchemaOf } from "../../src/engine/internals.js";
 import { checkGradientForm, GradientReader } from "./gradient-forms.js";
 import type {
   DescentProblem,
+  InPlaceObjectiveProblem,
   GradientDescentOptions,
   GradientDescentRecord,
   GradientDescentState,
@@ -33,6 +34,9 @@ import { labelledStrategy } from "../../src/engine/internals.js";
  * linear rate is why ill-conditioned problems need Newton or quasi-Newton methods. With Armijo
  * backtracking the method converges to a stationary point of any smooth function bounded below.
  *
+ * The problem gives its gradient as `gradient(x)`, a new array, or as `gradientInto(x, out)`, written into
+ * `out` ({@link InPlaceObjectiveProblem}: no array per evaluation, the same iterates).
+ *
  * Stopping: `||grad f||_inf <= absTolerance` (reported as `|grad|`, checked at iteration 0 too).
  * Divergence: a non-finite `f` or gradient (the value a user function returned), `f` NaN or infinite at
  * every step length the line search tried, or a gradient norm beyond `divergenceTolerance` times its initial
@@ -47,6 +51,8 @@ import { labelledStrategy } from "../../src/engine/internals.js";
  * ```ts
  * const quadratic = { f: ([x, y]) => x * x + 10 * y * y, gradient: ([x, y]) => [2 * x, 20 * y], x0: [1, 1] };
  * const result = solve(gradientDescent({ lineSearch: fixedStep(2 / 22) }), quadratic);
+ * const inPlace = { ...quadratic, gradient: undefined, gradientInto: ([x, y], out) => { out[0] = 2 * x; out[1] = 20 * y; } };
+ * solve(gradientDescent({ lineSearch: fixedStep(2 / 22) }), inPlace).iterations === result.iterations; // true
  * ```
  * @see J. Nocedal and S. J. Wright, Numerical Optimization, 2nd ed., section 3.3 (rate of steepest descent).
  */
