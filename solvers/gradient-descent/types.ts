@@ -11,7 +11,10 @@ export interface PreparedGradientDescent {
   /** `problem.gradient` (or `problem.gradientInto`) into `out`, its result checked. */
   readonly gradientAt: (x: Float64Array, out: Float64Array) => void;
   /** What `gradientAt` calls: the in-place steps call it directly. */
-  readonly gradients: { read(x: Float64Array, out: Float64Array): void };
+  readonly gradients: {
+    /** Writes the gradient at `x` into `out`, checked. */
+    read(x: Float64Array, out: Float64Array): void;
+  };
   /** Scratch for the search direction (no state holds it). */
   readonly direction: Float64Array;
   /** Scratch for the line search's trial points when states do not escape (no state holds it). */
