@@ -1,6 +1,6 @@
 import { InvalidProblemError } from "../../src/index.js";
 import { returnedVector } from "../../src/engine/internals.js";
-import type { DescentProblem, InPlaceObjectiveProblem } from "./types.js";
+import type { DescentProblem, InPlaceObjectiveProblem, ObjectiveProblem } from "./types.js";
 
 const returnedPath = "problem.gradient(x)";
 const inPlacePath = "problem.gradientInto(x, out)";
@@ -18,31 +18,32 @@ const unwrittenWord = 0x7ff5a5a5;
  * array of its own, which is then checked for entries left unwritten and copied.
  */
 export class GradientReader {
-  private readonly into: InPlaceObjectiveProblem["gradientInto"] | undefined;
-  private readonly returned: ((x: Float64Array) => ArrayLike<number>) | undefined;
+  /** Whether the problem writes its gradient in place; its functions are called as its methods (`this` is it). */
+  private readonly inPlace: boolean;
   /** What `gradientInto` writes into, and its words (to mark every entry unwritten before each call). */
   private readonly scratch: Float64Array;
   private readonly words: Uint32Array;
 
-  constructor(problem: DescentProblem, n: number) {
-    this.into = problem.gradientInto;
-    this.returned = problem.gradient;
-    this.scratch = new Float64Array(this.into === undefined ? 0 : n);
+  constructor(
+    private readonly problem: DescentProblem,
+    n: number,
+  ) {
+    this.inPlace = problem.gradientInto !== undefined;
+    this.scratch = new Float64Array(this.inPlace ? n : 0);
     this.words = new Uint32Array(this.scratch.buffer);
   }
 
   /** Writes the gradient at `x` into `out` (checked as described above). */
   read(x: Float64Array, out: Float64Array): void {
-    const into = this.into;
-    if (into === undefined) returnedVector((this.returned as (x: Float64Array) => unknown)(x), out, returnedPath);
-    else this.readInPlace(into, x, out);
+    if (this.inPlace) this.readInPlace(this.problem as InPlaceObjectiveProblem, x, out);
+    else returnedVector((this.problem as ObjectiveProblem).gradient(x), out, returnedPath);
   }
 
-  private readInPlace(into: NonNullable<GradientReader["into"]>, x: Float64Array, out: Float64Array): void {
+  private readInPlace(problem: InPlaceObjectiveProblem, x: Float64Array, out: Float64Array): void {
     const { scratch, words } = this;
     // A loop, not fill(): for a few entries the builtin call costs more than the writes.
     for (let w = 0; w < words.length; w++) words[w] = unwrittenWord;
-    const result: unknown = into(x, scratch);
+    const result: unknown = problem.gradientInto(x, scratch);
     if (result !== undefined && result !== scratch) {
       returnedVector(result, out, inPlacePath);
       return;

@@ -190,6 +190,33 @@ describe("gradientDescent with gradientInto (the gradient written in place)", ()
     );
   });
 
+  it("calls gradient and gradientInto as the problem's methods (this is the problem), as f is", () => {
+    class Scaled {
+      readonly x0 = [1, -2];
+      constructor(readonly scale: number) {}
+      f(x: Float64Array) {
+        return 0.5 * this.scale * ((x[0] as number) ** 2 + (x[1] as number) ** 2);
+      }
+      gradient(x: Float64Array) {
+        return [this.scale * (x[0] as number), this.scale * (x[1] as number)];
+      }
+    }
+    class ScaledInPlace extends Scaled {
+      gradientInto(x: Float64Array, out: Float64Array) {
+        out[0] = this.scale * (x[0] as number);
+        out[1] = this.scale * (x[1] as number);
+      }
+    }
+    const returned = new Scaled(4);
+    const written = Object.assign(new ScaledInPlace(4), { gradient: undefined });
+    for (const options of [{ trace: false as const }, {}]) {
+      const solver = gradientDescent({ lineSearch: fixedStep(0.1), maxIterations: 30 });
+      const reference = outcome(solve(solver, returned, options));
+      expect(reference.iterations).toBe(30);
+      expect(outcome(solve(solver, written as never, options))).toEqual(reference);
+    }
+  });
+
   it("rejects a problem with both forms of the gradient, or a gradientInto that is not a function", () => {
     const both = {
       f: (x: Float64Array) => (x[0] as number) ** 2,
