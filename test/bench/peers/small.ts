@@ -56,7 +56,8 @@ export function smallRows(context: PeerContext): PeerRow[] {
     ours: Timing | undefined,
     target?: number,
   ): PeerRow => ({
-    workload,
+    // Every row says how it was measured: the quoted rows "own process", the others "one process".
+    workload: workload.endsWith(", one process") ? workload : `${workload}, own process`,
     peer,
     peerFigure: figure(peerTiming),
     iterlabFigure: figure(ours),
