@@ -42,7 +42,8 @@ export function createCore<S, R>(
   owner = "iterate",
   solver?: SolverParts,
 ): RunCore<S, R> {
-  const plan = planRun(options, defaultRecord, owner);
+  // A solver run's options object is built by `startSolverRun` from names `solve` checked.
+  const plan = planRun(options, defaultRecord, owner, solver !== undefined);
   // Without a solver every test is the caller's.
   const callerTests = solver?.callerTests ?? (plan.convergence !== undefined || plan.divergence !== undefined);
   const fingerprint = solver?.fingerprint;
