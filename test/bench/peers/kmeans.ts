@@ -115,53 +115,37 @@ export async function kmeansRows(context: PeerContext): Promise<PeerRow[]> {
     const result = peers.get("default");
     return typeof result === "object" ? `scikit-learn ${result.versions["scikit-learn"] ?? "?"}` : "scikit-learn";
   })();
-  const ours = `${context.threads} threads`;
+  const threadsUsed = `${context.threads} threads`;
   const rows: PeerRow[] = [];
   for (const [threadSetting, result] of peers) {
     const label = threadLabel(threadSetting, result);
     const iterationsOf = (key: string) => (peer: PeerResult) => `${peer.iterations?.[key] ?? "?"} iterations`;
-    rows.push({
-      workload: `k-means to convergence, ${n} x ${d} blobs, k = ${k}, first 8 rows as start, warm repeats; iterlab Lloyd, ${ours}`,
-      peer: `${version} KMeans lloyd, ${label}, warm repeats`,
-      peerFigure: peerFigure(result, "kmeans-lloyd", iterationsOf("kmeans-lloyd")),
-      iterlabFigure: { ms: lloydWarm, note: `${iterations.lloyd} iterations` },
+    const warmRow = (algorithm: "lloyd" | "elkan", ms: number, workload: string): PeerRow => ({
+      workload,
+      peer: `${version} KMeans ${algorithm}, ${label}, warm repeats`,
+      peerFigure: peerFigure(result, `kmeans-${algorithm}`, iterationsOf(`kmeans-${algorithm}`)),
+      iterlabFigure: { ms, note: `${algorithm === "lloyd" ? iterations.lloyd : iterations.hamerly} iterations` },
       targetAtMost: kmeansTarget,
     });
-    rows.push({
-      workload: `k-means to convergence, same data and start, warm repeats; iterlab Hamerly, ${ours}`,
-      peer: `${version} KMeans elkan, ${label}, warm repeats`,
-      peerFigure: peerFigure(result, "kmeans-elkan", iterationsOf("kmeans-elkan")),
-      iterlabFigure: { ms: hamerlyWarm, note: `${iterations.hamerly} iterations` },
-      targetAtMost: kmeansTarget,
-    });
-    rows.push({
-      workload: `k-means to convergence, same data and start, warm repeats sharing a kernelPool(); iterlab Lloyd, ${ours}`,
-      peer: `${version} KMeans lloyd, ${label}, warm repeats`,
-      peerFigure: peerFigure(result, "kmeans-lloyd", iterationsOf("kmeans-lloyd")),
-      iterlabFigure: { ms: lloydPooled, note: `${iterations.lloyd} iterations` },
-      targetAtMost: kmeansTarget,
-    });
-    rows.push({
-      workload: `k-means to convergence, same data and start, warm repeats sharing a kernelPool(); iterlab Hamerly, ${ours}`,
-      peer: `${version} KMeans elkan, ${label}, warm repeats`,
-      peerFigure: peerFigure(result, "kmeans-elkan", iterationsOf("kmeans-elkan")),
-      iterlabFigure: { ms: hamerlyPooled, note: `${iterations.hamerly} iterations` },
-      targetAtMost: kmeansTarget,
-    });
+    const same = "k-means to convergence, same data and start, warm repeats";
+    rows.push(
+      warmRow(
+        "lloyd",
+        lloydWarm,
+        `k-means to convergence, ${n} x ${d} blobs, k = ${k}, first 8 rows as start, warm repeats; iterlab Lloyd, ${threadsUsed}`,
+      ),
+      warmRow("elkan", hamerlyWarm, `${same}; iterlab Hamerly, ${threadsUsed}`),
+      warmRow("lloyd", lloydPooled, `${same} sharing a kernelPool(); iterlab Lloyd, ${threadsUsed}`),
+      warmRow("elkan", hamerlyPooled, `${same} sharing a kernelPool(); iterlab Hamerly, ${threadsUsed}`),
+    );
   }
-  rows.push({
-    workload: `k-means to convergence, same data and start, first large solve of a fresh process; iterlab Lloyd, ${ours}`,
-    peer: `${version} KMeans lloyd, default threads, first large fit of a fresh process`,
-    peerFigure: coldFigure(cold.skLloyd, sklearnFailure),
-    iterlabFigure: coldFigure(cold.lloyd, iterlabFailure),
+  const coldRow = (algorithm: "lloyd" | "elkan", ours: readonly ColdRun[], theirs: readonly ColdRun[]): PeerRow => ({
+    workload: `k-means to convergence, same data and start, first large solve of a fresh process; iterlab ${algorithm === "lloyd" ? "Lloyd" : "Hamerly"}, ${threadsUsed}`,
+    peer: `${version} KMeans ${algorithm}, default threads, first large fit of a fresh process`,
+    peerFigure: coldFigure(theirs, sklearnFailure),
+    iterlabFigure: coldFigure(ours, iterlabFailure),
     targetAtMost: kmeansTarget,
   });
-  rows.push({
-    workload: `k-means to convergence, same data and start, first large solve of a fresh process; iterlab Hamerly, ${ours}`,
-    peer: `${version} KMeans elkan, default threads, first large fit of a fresh process`,
-    peerFigure: coldFigure(cold.skElkan, sklearnFailure),
-    iterlabFigure: coldFigure(cold.hamerly, iterlabFailure),
-    targetAtMost: kmeansTarget,
-  });
+  rows.push(coldRow("lloyd", cold.lloyd, cold.skLloyd), coldRow("elkan", cold.hamerly, cold.skElkan));
   return rows;
 }
