@@ -7,7 +7,7 @@ import { median, peerFigure, threadLabel } from "./context.js";
 import { readDataSet, writeDataSet } from "./data-files.js";
 import { coldFigure } from "./kmeans.js";
 import { lscpuField } from "./machine.js";
-import { sweepBytes } from "./mdp.js";
+import { pagesNote, sweepBytes } from "./mdp.js";
 import { peerEnvironment } from "./python-peers.js";
 import type { PeerResult } from "./python-peers.js";
 import { formatDuration, formatPeerTable, formatRatio, formatTarget, mergePasses, ratio } from "./table.js";
@@ -158,6 +158,18 @@ describe("coldFigure", () => {
     expect(coldFigure(runs, undefined)).toEqual({ ms: 41.25, note: "5 iterations; 3 processes, 39.5-55.0 ms" });
     expect(coldFigure([], "sklearn_kmeans_cold.py failed")).toEqual({ missing: "sklearn_kmeans_cold.py failed" });
     expect(coldFigure([], undefined)).toEqual({ missing: "not run" });
+  });
+});
+
+describe("pagesNote", () => {
+  it("says how much of each numpy copy of the dense transitions sat on huge pages", () => {
+    const pages = { ...result, hugePagesKb: { default: 122_880, smallPages: 0 } } as PeerResult;
+    expect(pagesNote(pages)).toBe("huge pages: numpy's default copy 120 MB, this copy 0 MB");
+    expect(pagesNote({ ...result, hugePagesKb: { default: null, smallPages: 0 } } as PeerResult)).toBe(
+      "huge pages: numpy's default copy ?, this copy 0 MB",
+    );
+    expect(pagesNote(result)).toBe("huge pages of each copy unknown");
+    expect(pagesNote("numpy not installed")).toBe("huge pages of each copy unknown");
   });
 });
 
