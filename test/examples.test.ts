@@ -23,6 +23,7 @@ describe("examples", () => {
   it("gradient-descent-rate: the fixed step takes exactly the predicted iterations", () => {
     for (const row of gradientDescentRate.main(quiet([]))) {
       expect(row.fixed).toBe(row.predicted);
+      expect(row.inPlace).toBe(row.fixed);
       expect(row.backtracking).toBeLessThan(row.predicted * 1.5);
     }
   });

@@ -5,19 +5,21 @@ import {
   numberAtLeast,
   objectiveDivergence,
   optional,
+  fixedStepLengthOf,
   returnedNumber,
-  returnedVector,
   toFiniteFloat64,
   validateStrictOptions,
   stopAfterFailedSearch,
 } from "../../src/engine/internals.js";
 import type { LineSearch, LineSearchResult, Solver, StepControl } from "../../src/index.js";
 import type { OptionSchemaOf } from "../../src/engine/internals.js";
+import { checkGradientForm, GradientReader } from "./gradient-forms.js";
 import type {
+  DescentProblem,
+  InPlaceObjectiveProblem,
   GradientDescentOptions,
   GradientDescentRecord,
   GradientDescentState,
-  ObjectiveProblem,
   PreparedGradientDescent,
 } from "./types.js";
 import { labelledStrategy } from "../../src/engine/internals.js";
@@ -31,6 +33,9 @@ import { labelledStrategy } from "../../src/engine/internals.js";
  * `alpha = 2 / (L + mu)` contracts the error by exactly `(kappa - 1) / (kappa + 1)` per iteration; that
  * linear rate is why ill-conditioned problems need Newton or quasi-Newton methods. With Armijo
  * backtracking the method converges to a stationary point of any smooth function bounded below.
+ *
+ * The problem gives its gradient as `gradient(x)`, a new array, or as `gradientInto(x, out)`, written into
+ * `out` ({@link InPlaceObjectiveProblem}: no array per evaluation, the same iterates).
  *
  * Stopping: `||grad f||_inf <= absTolerance` (reported as `|grad|`, checked at iteration 0 too).
  * Divergence: a non-finite `f` or gradient (the value a user function returned), `f` NaN or infinite at
@@ -46,12 +51,14 @@ import { labelledStrategy } from "../../src/engine/internals.js";
  * ```ts
  * const quadratic = { f: ([x, y]) => x * x + 10 * y * y, gradient: ([x, y]) => [2 * x, 20 * y], x0: [1, 1] };
  * const result = solve(gradientDescent({ lineSearch: fixedStep(2 / 22) }), quadratic);
+ * const inPlace = { ...quadratic, gradient: undefined, gradientInto: ([x, y], out) => { out[0] = 2 * x; out[1] = 20 * y; } };
+ * solve(gradientDescent({ lineSearch: fixedStep(2 / 22) }), inPlace).iterations === result.iterations; // true
  * ```
  * @see J. Nocedal and S. J. Wright, Numerical Optimization, 2nd ed., section 3.3 (rate of steepest descent).
  */
 export function gradientDescent(
   options: GradientDescentOptions = {},
-): Solver<ObjectiveProblem, GradientDescentState, GradientDescentRecord, PreparedGradientDescent> {
+): Solver<DescentProblem, GradientDescentState, GradientDescentRecord, PreparedGradientDescent> {
   validateStrictOptions(
     options,
     {
@@ -64,6 +71,8 @@ export function gradientDescent(
   );
   const lineSearch = options.lineSearch ?? backtracking();
   const absTolerance = options.absTolerance ?? 1e-8;
+  // fixedStep(alpha) says its length: unobserved steps then take it without the search's objects.
+  const fixedLength = fixedStepLengthOf(lineSearch);
   return {
     name: `gradient descent (${lineSearch.label})`,
     maxIterations: options.maxIterations ?? 10_000,
@@ -71,11 +80,12 @@ export function gradientDescent(
     // One combined test with one fused check, made once (the engine would combine a list of them on every run).
     divergence: objectiveDivergence<GradientDescentState>(options.divergenceTolerance ?? 1e8),
     prepare: (problem) => prepareDescent(problem),
-    init({ problem, x0 }) {
+    init({ problem, x0, gradientAt }) {
       const x = x0.slice();
       const f = returnedNumber(problem.f(x), "problem.f(x0)");
       if (!Number.isFinite(f)) throw new InvalidProblemError("problem.f(x0)", "a finite number", f);
-      const gradient = evaluateGradient(problem, x);
+      const gradient = new Float64Array(x.length);
+      gradientAt(x, gradient);
       return {
         x,
         f,
@@ -87,7 +97,9 @@ export function gradientDescent(
       };
     },
     step(prepared, state, context) {
-      const { problem, objective, gradientAt, direction } = prepared;
+      // When no state escapes, a fixed step writes the state in place with no objects at all.
+      if (!context.statesEscape && fixedLength !== undefined) return fixedStepInPlace(fixedLength, prepared, state);
+      const { objective, gradientAt, direction } = prepared;
       const n = state.x.length;
       // The direction is scratch of the prepared problem: the line searches read it and keep none of it.
       for (let i = 0; i < n; i++) direction[i] = -(state.gradient[i] as number);
@@ -97,7 +109,7 @@ export function gradientDescent(
       const search = lineSearch({ objective, x, f, gradient, direction, gradientAt, out: undefined });
       if (search.failure !== undefined) return failedStep(search, state, context.control, absTolerance);
       // A search that read the gradient at its accepted point (strongWolfe()) hands it over.
-      const next = search.gradient ?? evaluateGradient(problem, search.x);
+      const next = search.gradient ?? evaluateGradient(gradientAt, search.x);
       return {
         x: search.x,
         f: search.f,
@@ -120,15 +132,15 @@ export function gradientDescent(
 }
 
 /** The checked start, the user's functions wrapped with their checks once, and the direction's scratch. */
-function prepareDescent(problem: ObjectiveProblem): PreparedGradientDescent {
+function prepareDescent(problem: DescentProblem): PreparedGradientDescent {
   const x0 = checkProblem(problem);
+  const reader = new GradientReader(problem, x0.length);
   return {
     problem,
     x0,
     objective: (x) => returnedNumber(problem.f(x), "problem.f(x)"),
-    gradientAt: (x, out) => {
-      returnedVector(problem.gradient(x), out, "problem.gradient(x)");
-    },
+    gradientAt: (x, out) => reader.read(x, out),
+    gradients: reader,
     direction: new Float64Array(x0.length),
     trial: new Float64Array(x0.length),
   };
@@ -143,7 +155,7 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
  */
 function stepInPlace(
   lineSearch: LineSearch,
-  { problem, objective, gradientAt, direction, trial }: PreparedGradientDescent,
+  { objective, gradients, gradientAt, direction, trial }: PreparedGradientDescent,
   state: GradientDescentState,
   control: StepControl,
   absTolerance: number,
@@ -155,13 +167,35 @@ function stepInPlace(
   // Loops, not TypedArray.set: for a few entries the builtin call costs more than the copy.
   for (let i = 0; i < x.length; i++) x[i] = search.x[i] as number;
   const searched = search.gradient;
-  if (searched === undefined) returnedVector(problem.gradient(x), gradient, "problem.gradient(x)");
+  if (searched === undefined) gradients.read(x, gradient);
   else for (let i = 0; i < gradient.length; i++) gradient[i] = searched[i] as number;
   own.f = search.f;
   own.gradientNorm = normInf(gradient);
   own.stepLength = search.step;
   own.fEvaluations += search.evaluations;
   own.gradientEvaluations += gradientsSpent(search);
+  return own;
+}
+
+/**
+ * An unobserved step of `fixedStep(length)`: the numbers of `stepInPlace` with that search (`x + length d`
+ * with `d = -gradient`, then `f` there, then the gradient), written straight into the state's arrays with no
+ * search input or result objects. `f` sees the state's own `x` (its point belongs to it only during the call).
+ */
+function fixedStepInPlace(
+  length: number,
+  { objective, gradients }: PreparedGradientDescent,
+  state: GradientDescentState,
+): GradientDescentState {
+  const own = state as Writable<GradientDescentState>;
+  const { x, gradient } = own;
+  for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) + length * -(gradient[i] as number);
+  own.f = objective(x);
+  gradients.read(x, gradient);
+  own.gradientNorm = normInf(gradient);
+  own.stepLength = length;
+  own.fEvaluations += 1;
+  own.gradientEvaluations += 1;
   return own;
 }
 
@@ -185,21 +219,20 @@ function failedStep(
   };
 }
 
-function checkProblem(problem: ObjectiveProblem): Float64Array {
+function checkProblem(problem: DescentProblem): Float64Array {
   if (problem === null || typeof problem !== "object")
     throw new InvalidProblemError("problem", "an object { f, gradient, x0 }", problem);
   if (!isFunction.test(problem.f))
     throw new InvalidProblemError("problem.f", "a function of a Float64Array", problem.f);
-  if (!isFunction.test(problem.gradient))
-    throw new InvalidProblemError("problem.gradient", "a function of a Float64Array", problem.gradient);
+  checkGradientForm(problem);
   const x0 = problem.x0;
   const valid = x0 !== null && typeof x0 === "object" && x0.length > 0;
   if (!valid) throw new InvalidProblemError("problem.x0", "a non-empty array of finite numbers", x0);
   return toFiniteFloat64(x0, "problem.x0");
 }
 
-function evaluateGradient(problem: ObjectiveProblem, x: Float64Array): Float64Array {
+function evaluateGradient(gradientAt: PreparedGradientDescent["gradientAt"], x: Float64Array): Float64Array {
   const copy = new Float64Array(x.length);
-  returnedVector(problem.gradient(x), copy, "problem.gradient(x)");
+  gradientAt(x, copy);
   return copy;
 }

@@ -8,6 +8,8 @@ export type {
   GradientDescentOptions,
   GradientDescentRecord,
   GradientDescentState,
+  DescentProblem,
+  InPlaceObjectiveProblem,
   ObjectiveProblem,
   PreparedGradientDescent,
 } from "./types.js";

@@ -3,13 +3,18 @@ import type { LineSearch } from "../../src/index.js";
 /** The prepared problem of {@link gradientDescent}: the problem, validated once, and its `x0` as a typed array. */
 export interface PreparedGradientDescent {
   /** The problem as given. */
-  readonly problem: ObjectiveProblem;
+  readonly problem: DescentProblem;
   /** The starting point; each run starts from a copy. */
   readonly x0: Float64Array;
   /** `problem.f`, its result checked. */
   readonly objective: (x: Float64Array) => number;
-  /** `problem.gradient` into `out`, its result checked. */
+  /** `problem.gradient` (or `problem.gradientInto`) into `out`, its result checked. */
   readonly gradientAt: (x: Float64Array, out: Float64Array) => void;
+  /** What `gradientAt` calls: the in-place steps call it directly. */
+  readonly gradients: {
+    /** Writes the gradient at `x` into `out`, checked. */
+    read(x: Float64Array, out: Float64Array): void;
+  };
   /** Scratch for the search direction (no state holds it). */
   readonly direction: Float64Array;
   /** Scratch for the line search's trial points when states do not escape (no state holds it). */
@@ -27,9 +32,44 @@ export interface ObjectiveProblem {
   readonly f: (x: Float64Array) => number;
   /** Its gradient, an array of length n. */
   readonly gradient: (x: Float64Array) => ArrayLike<number>;
+  /** Absent: the gradient is returned by `gradient` (see {@link InPlaceObjectiveProblem} for the other form). */
+  readonly gradientInto?: undefined;
   /** The starting point, n >= 1 finite numbers. */
   readonly x0: ArrayLike<number>;
 }
+
+/**
+ * The objective of {@link ObjectiveProblem} with its gradient written in place, as Optim.jl's `g!(G, x)`: no
+ * array per evaluation.
+ *
+ * @remarks `gradientInto(x, out)` writes `grad f(x)` into `out` (a `Float64Array` of `x`'s length) and
+ * returns nothing (or `out`). It is checked as `gradient`'s result is: an entry left unwritten is an
+ * `InvalidProblemError`; NaN or infinite entries end the run `diverged`; a function that returns an array
+ * other than `out` has that array read as `gradient`'s would be (so one of the wrong length is the same
+ * `InvalidProblemError`). A problem gives `gradient` or `gradientInto`, not both. Both `x` and `out` belong to
+ * the function only during the call: keep neither.
+ * @example
+ * ```ts
+ * const problem = {
+ *   f: (x) => 0.5 * (x[0] ** 2 + 100 * x[1] ** 2),
+ *   gradientInto: (x, out) => { out[0] = x[0]; out[1] = 100 * x[1]; },
+ *   x0: [1, 1],
+ * };
+ * ```
+ */
+export interface InPlaceObjectiveProblem {
+  /** The objective `f: R^n -> R`. */
+  readonly f: (x: Float64Array) => number;
+  /** Writes the gradient at `x` into `out` (length n); returns nothing or `out`. */
+  readonly gradientInto: (x: Float64Array, out: Float64Array) => void;
+  /** Absent: the gradient comes from `gradientInto`. */
+  readonly gradient?: undefined;
+  /** The starting point, n >= 1 finite numbers. */
+  readonly x0: ArrayLike<number>;
+}
+
+/** What {@link gradientDescent} minimises: an objective whose gradient is returned, or written in place. */
+export type DescentProblem = ObjectiveProblem | InPlaceObjectiveProblem;
 
 /** Options of {@link gradientDescent}. */
 export interface GradientDescentOptions {

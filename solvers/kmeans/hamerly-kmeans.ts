@@ -82,10 +82,12 @@ export function hamerlyKMeans(
         lowerBounds,
       };
     },
-    step({ data, weights, kernels, varianceScale }, state, { statesVisible }) {
+    step(prepared, state, { statesVisible, statesEscape }) {
+      const { data, kernels, varianceScale } = prepared;
       if (kernels !== undefined) kernels.verifyHandedBack = statesVisible;
       const { values: x, rows: n, columns: d } = data;
-      const { centroids, relocated } = centroidsBeforePass(x, n, d, weights, k, state);
+      // The weights are read where needed (a problem without them makes its unit weights on first use).
+      const { centroids, relocated } = centroidsBeforePass(x, n, d, () => prepared.weights, k, state);
       // How far each centroid moved; the largest and second-largest moves.
       const moves = new Float64Array(k);
       let largest = 0;
@@ -132,6 +134,8 @@ export function hamerlyKMeans(
           largestIndex,
           secondLargest,
           margin,
+          // Where no state escapes, the labels and bounds go over those of the state it steps (the run's own).
+          statesEscape === false ? { labels: previousLabels, lowerBounds: state.lowerBounds } : undefined,
         );
         const shift = squaredShift(centroids, state.centroids);
         return {
@@ -148,6 +152,7 @@ export function hamerlyKMeans(
           lowerBounds: pass.lowerBounds ?? new Float64Array(n),
         };
       }
+      const weights = prepared.weights;
       const labels = new Int32Array(n);
       const lowerBounds = new Float64Array(n);
       const nearest = new Float64Array(3);
@@ -197,5 +202,6 @@ export function hamerlyKMeans(
       };
     },
     record: kmeansRecord,
+    recordKeepsNoState: true,
   };
 }

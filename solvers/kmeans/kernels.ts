@@ -185,7 +185,7 @@ export function updateCentroids(
   previous: Float64Array,
 ): { centroids: Float64Array; relocated: number } {
   const { sums, totals } = clusterSums(x, n, d, labels, weights, k);
-  return centroidsFromSums(x, n, d, labels, weights, k, previous, sums, totals);
+  return centroidsFromSums(x, n, d, labels, () => weights, k, previous, sums, totals);
 }
 
 /** Per-cluster weighted sums of the points (`k x d`) and total weights, accumulated chunk by chunk (see the top of this file). */
@@ -224,14 +224,15 @@ export function clusterSums(
 /**
  * The centroids from per-cluster sums and totals ({@link clusterSums}, or the same figures from the
  * WebAssembly assignment pass), relocating empty clusters as {@link updateCentroids} describes. `sums` and
- * `totals` are modified when a cluster is empty.
+ * `totals` are modified when a cluster is empty. `weightsOf` gives the points' weights, asked for only when a
+ * cluster is empty (a problem without sample weights makes its unit weights only then).
  */
 export function centroidsFromSums(
   x: Float64Array,
   n: number,
   d: number,
   labels: Int32Array,
-  weights: Float64Array,
+  weightsOf: () => Float64Array,
   k: number,
   previous: Float64Array,
   sums: Float64Array,
@@ -240,6 +241,7 @@ export function centroidsFromSums(
   const empty: number[] = [];
   for (let j = 0; j < k; j++) if ((totals[j] as number) === 0) empty.push(j);
   if (empty.length > 0) {
+    const weights = weightsOf();
     const distances = Float64Array.from({ length: n }, (_, i) =>
       (weights[i] as number) > 0 ? squaredDistance(x, i, previous, labels[i] as number, d) : -1,
     );
@@ -272,13 +274,14 @@ export function centroidsFromSums(
 /**
  * The centroid update that opens a Lloyd or Hamerly step: the cluster sums the last pass left in the state
  * (or one pass over the data on the JavaScript path), then `centroidsFromSums` on copies of them, because an
- * empty cluster's relocation writes to them and a state may be stepped again.
+ * empty cluster's relocation writes to them and a state may be stepped again. `weightsOf` is asked for the
+ * weights only where they are read (no sums in the state, or an empty cluster).
  */
 export function centroidsBeforePass(
   x: Float64Array,
   n: number,
   d: number,
-  weights: Float64Array,
+  weightsOf: () => Float64Array,
   k: number,
   state: {
     readonly labels: Int32Array;
@@ -286,6 +289,6 @@ export function centroidsBeforePass(
     readonly clusterSums?: { readonly sums: Float64Array; readonly totals: Float64Array } | undefined;
   },
 ): { centroids: Float64Array; relocated: number } {
-  const { sums, totals } = state.clusterSums ?? clusterSums(x, n, d, state.labels, weights, k);
-  return centroidsFromSums(x, n, d, state.labels, weights, k, state.centroids, sums.slice(), totals.slice());
+  const { sums, totals } = state.clusterSums ?? clusterSums(x, n, d, state.labels, weightsOf(), k);
+  return centroidsFromSums(x, n, d, state.labels, weightsOf, k, state.centroids, sums.slice(), totals.slice());
 }

@@ -50,14 +50,17 @@ export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMean
     init(prepared, context) {
       const { values: x, rows: n, columns: d } = prepared.data;
       const centroids = initialCentroids(resolved, prepared, context);
-      let labels = new Int32Array(n);
+      let labels: Int32Array;
       let inertia: number;
       let passSums: KMeansState["clusterSums"];
       if (prepared.kernels !== undefined) {
         const pass = prepared.kernels.assign(centroids, null, false);
         ({ labels, inertia } = pass);
         passSums = { sums: pass.sums, totals: pass.totals };
-      } else ({ inertia } = assignAll(x, n, d, centroids, k, prepared.weights, labels, null));
+      } else {
+        labels = new Int32Array(n);
+        ({ inertia } = assignAll(x, n, d, centroids, k, prepared.weights, labels, null));
+      }
       return {
         k,
         centroids,
@@ -71,19 +74,26 @@ export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMean
         clusterSums: passSums,
       };
     },
-    step({ data, weights, kernels, varianceScale }, state, { statesVisible }) {
+    step(prepared, state, { statesVisible, statesEscape }) {
+      const { data, kernels, varianceScale } = prepared;
       if (kernels !== undefined) kernels.verifyHandedBack = statesVisible;
       const { values: x, rows: n, columns: d } = data;
-      const { centroids, relocated } = centroidsBeforePass(x, n, d, weights, k, state);
-      let labels = new Int32Array(n);
+      // The weights are read where needed (a problem without them makes its unit weights on first use).
+      const { centroids, relocated } = centroidsBeforePass(x, n, d, () => prepared.weights, k, state);
+      let labels: Int32Array;
       let inertia: number;
       let changes: number;
       let nextSums: KMeansState["clusterSums"];
       if (kernels !== undefined) {
-        const pass = kernels.assign(centroids, state.labels, false);
+        // Where no state escapes, the pass writes its labels over those of the state it steps (the run's own).
+        const into = statesEscape === false ? { labels: state.labels } : undefined;
+        const pass = kernels.assign(centroids, state.labels, false, into);
         ({ labels, inertia, changes } = pass);
         nextSums = { sums: pass.sums, totals: pass.totals };
-      } else ({ inertia, changes } = assignAll(x, n, d, centroids, k, weights, labels, state.labels));
+      } else {
+        labels = new Int32Array(n);
+        ({ inertia, changes } = assignAll(x, n, d, centroids, k, prepared.weights, labels, state.labels));
+      }
       const shift = squaredShift(centroids, state.centroids);
       return {
         k,
@@ -99,5 +109,6 @@ export function kmeans(options: KMeansOptions = {}): Solver<KMeansProblem, KMean
       };
     },
     record: kmeansRecord,
+    recordKeepsNoState: true,
   };
 }

@@ -17,7 +17,7 @@ import { meanVariance, varianceFromSquares } from "./moments.js";
 import { assertFinite, toDataMatrixUnchecked } from "./to-data-matrix.js";
 import { createWasmKernels } from "./wasm-kernels.js";
 import { wasmMinimumSize } from "../../src/engine/internals.js";
-import type { WasmKMeansKernels } from "./wasm-kernels.js";
+import type { WasmKMeansKernels } from "./wasm-kernel-types.js";
 import type {
   DataMatrix,
   KMeansInitialization,
@@ -34,7 +34,10 @@ import type {
 export interface PreparedKMeans {
   /** The points, checked and flat row-major. */
   readonly data: DataMatrix;
-  /** One weight per point (all 1 when none were given). */
+  /**
+   * One weight per point (all 1 when none were given: those are made on first read, and the kernels, which
+   * take weight 1 without any array, never read them).
+   */
   readonly weights: Float64Array;
   /**
    * scikit-learn's tolerance scale, the mean per-feature variance. With kernels, computed by their first
@@ -107,16 +110,18 @@ export function prepareKMeans(
   if (problem === null || typeof problem !== "object")
     throw new InvalidProblemError("problem", "an object { data, sampleWeights? }", problem);
   // The kernels keep a reference to `weights`, filled below (they read it only in the assignment passes);
-  // without sample weights they copy none (unit weights).
+  // without sample weights there is no array: the kernels take weight 1, and the prepared problem makes its
+  // unit weights only if something reads them (an initialisation, an empty cluster, the JavaScript path).
   const unitWeights = problem.sampleWeights === undefined;
-  let weights = new Float64Array(0);
+  let weights: Float64Array | undefined;
+  let bound = false;
   let kernels: WasmKMeansKernels | undefined;
   /** Binds the kernels for `n x d` points (`x` undefined: they are converted into the kernels' memory). */
   const bind = (x: Float64Array | undefined, n: number, d: number): void => {
-    weights = new Float64Array(n);
-    const kernelWeights = unitWeights ? undefined : weights;
+    bound = true;
+    if (!unitWeights) weights = new Float64Array(n);
     if (threads !== undefined && n * d >= wasmMinimumSize)
-      kernels = createWasmKernels(x, n, d, kernelWeights, k, threads, undefined, kernelPool);
+      kernels = createWasmKernels(x, n, d, weights, k, threads, undefined, kernelPool);
   };
   // Rows given as arrays are converted straight into the kernels' memory, bound once their shape is known
   // (not with a pool: its memory serves other problems once this one is disposed, and `data` must stay).
@@ -129,7 +134,7 @@ export function prepareKMeans(
       ? toDataMatrixUnchecked(problem.data, "problem.data", undefined, kernelPool === undefined ? inPlace : undefined)
       : toDataMatrixUnchecked(problem.data, "problem.data");
     const { values, rows: n, columns: d } = data;
-    if (weights.length !== n) bind(values, n, d);
+    if (!bound) bind(values, n, d);
     return checkedProblem(problem, data, weights, kernels, k);
   } catch (error) {
     // Nothing of a problem that fails its checks lives on: its workers end here.
@@ -142,7 +147,7 @@ export function prepareKMeans(
 function checkedProblem(
   problem: KMeansProblem,
   data: DataMatrix,
-  weights: Float64Array,
+  given: Float64Array | undefined,
   kernels: WasmKMeansKernels | undefined,
   k: number,
 ): PreparedKMeans {
@@ -154,13 +159,13 @@ function checkedProblem(
     varianceScale = meanVariance(values, n, d, chunkSize(n, d, k));
   }
   if (k > n) throw new InvalidProblemError("problem.data", `a set of at least k = ${k} points`, `${n} points`, false);
-  if (problem.sampleWeights === undefined) weights.fill(1);
-  else {
-    const given = problem.sampleWeights;
-    if (given === null || typeof given !== "object" || given.length !== n) {
-      throw new InvalidProblemError("problem.sampleWeights", `${n} weights, one per point`, given);
+  let weights = given;
+  if (weights !== undefined) {
+    const sampleWeights = problem.sampleWeights;
+    if (sampleWeights === null || typeof sampleWeights !== "object" || sampleWeights.length !== n) {
+      throw new InvalidProblemError("problem.sampleWeights", `${n} weights, one per point`, sampleWeights);
     }
-    copyFiniteNumbers(given, weights, 0, "problem.sampleWeights");
+    copyFiniteNumbers(sampleWeights, weights, 0, "problem.sampleWeights");
     let total = 0;
     for (let i = 0; i < n; i++) {
       const w = weights[i] as number;
@@ -172,7 +177,10 @@ function checkedProblem(
   }
   return {
     data,
-    weights,
+    get weights() {
+      weights ??= new Float64Array(n).fill(1);
+      return weights;
+    },
     kernels,
     varianceScale() {
       if (varianceScale === undefined) {
@@ -224,7 +232,10 @@ export function initialCentroids(
   try {
     centroids = resolved.init({
       data: prepared.data,
-      weights: prepared.weights,
+      // Read only by strategies that weigh points (given centroids do not: no unit weights are made for them).
+      get weights() {
+        return prepared.weights;
+      },
       k: resolved.k,
       random: context.random,
     });

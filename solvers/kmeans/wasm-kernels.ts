@@ -14,68 +14,15 @@ import { kmeansWasmBase64 } from "./wasm/kmeans-wasm-bytes.js";
 import { chunkSize } from "./kernels.js";
 import { momentsFromShiftedSums } from "./moments.js";
 import { bindKernel, compileWasm, MemoryLayout } from "../../src/engine/internals.js";
-import type { KernelBinding } from "../../src/engine/internals.js";
 import { DisposedError } from "../../src/index.js";
 import type { KernelPool } from "../../src/index.js";
+import type { PassOutput, WasmAssignment, WasmKMeansKernels } from "./wasm-kernel-types.js";
 
 interface KMeansExports {
   assignChunk(...args: number[]): void;
   assignMomentsChunk(...args: number[]): void;
   hamerlyChunk(...args: number[]): void;
   shiftedSumsChunk(...args: number[]): void;
-}
-
-/** The result of one assignment pass, with the per-cluster sums for the next centroid update. */
-export interface WasmAssignment {
-  readonly labels: Int32Array<ArrayBuffer>;
-  readonly inertia: number;
-  readonly changes: number;
-  readonly sums: Float64Array;
-  readonly totals: Float64Array;
-  readonly lowerBounds: Float64Array | undefined;
-  readonly distances: number;
-}
-
-/** The kernels bound to one data set and one `k`. */
-export interface WasmKMeansKernels {
-  /** Threads each pass runs on. */
-  readonly threads: number;
-  /** The kernel binding (its memory and worker threads). */
-  readonly binding: KernelBinding<unknown>;
-  /**
-   * The points in the kernel's memory (row-major): filled by the first pass, or by the caller before it
-   * when the kernels were made without points (a conversion straight into the kernel's memory).
-   */
-  readonly points: Float64Array;
-  /** Ends the workers and drops the memory (the prepared problem's dispose). */
-  dispose(): void;
-  /**
-   * Per-coordinate means and sums of squared deviations (kernels.ts's shiftedMoments with the passes'
-   * chunks, same bits), computed while the points were copied in (now, if no pass has run yet).
-   */
-  moments(): { means: Float64Array; squares: Float64Array };
-  /**
-   * Whether user code may have written into the labels and bounds a pass handed out (hooks, the caller's
-   * tests, a step-through consumer: `IterationContext.statesVisible`). Then a pass handed its own last output
-   * back copies it in again rather than trusting the slots, so a hook's write into `state.labels` is honoured.
-   */
-  verifyHandedBack: boolean;
-  /**
-   * Lloyd's assignment to `centroids` (row-major); `previous` labels count the changes; `bounds` also
-   * returns Hamerly's lower bounds. The first pass also copies the points in and computes the moments.
-   */
-  assign(centroids: Float64Array, previous: Int32Array | null, bounds: boolean): WasmAssignment;
-  /** Hamerly's bound-filtered assignment (see hamerly-kmeans.ts). */
-  hamerly(
-    centroids: Float64Array,
-    previous: Int32Array,
-    previousLower: Float64Array,
-    halfGap: Float64Array,
-    largest: number,
-    largestIndex: number,
-    secondLargest: number,
-    margin: number,
-  ): WasmAssignment;
 }
 
 /** The compiled module (compiled once at load: it is immutable), or null where WebAssembly SIMD is unavailable. */
@@ -210,10 +157,20 @@ export function createWasmKernels(
   const live = (): void => {
     if (kernel.disposed) throw new DisposedError("k-means kernels");
   };
-  /** Adds the chunks' slots in chunk order into the pass's result (labels and bounds copied out of the slots). */
-  const combine = (bounds: boolean): WasmAssignment => {
-    const labels = labelSlot.slice();
-    const lowerBounds = bounds ? lowerSlot.slice() : undefined;
+  /**
+   * Adds the chunks' slots in chunk order into the pass's result (labels and bounds copied out of the slots,
+   * into `into`'s arrays where given and `n` long, else into new ones).
+   */
+  const combine = (bounds: boolean, into: PassOutput | undefined): WasmAssignment => {
+    const reuse = into !== undefined && into.labels.length === n;
+    const labels = reuse ? into.labels : labelSlot.slice();
+    if (reuse) labels.set(labelSlot);
+    let lowerBounds: Float64Array | undefined;
+    if (bounds) {
+      const intoLower = reuse && into.lowerBounds?.length === n ? into.lowerBounds : undefined;
+      intoLower?.set(lowerSlot);
+      lowerBounds = intoLower ?? lowerSlot.slice();
+    }
     written = { labels, lower: lowerBounds };
     const sums = new Float64Array(k * d);
     const totals = new Float64Array(k);
@@ -242,7 +199,7 @@ export function createWasmKernels(
       const { means, squares } = moments as NonNullable<typeof moments>;
       return { means: means.slice(), squares: squares.slice() };
     },
-    assign(centroids, previous, bounds) {
+    assign(centroids, previous, bounds, into) {
       live();
       setCentroids(centroids);
       if (previous === null) written = undefined;
@@ -263,9 +220,9 @@ export function createWasmKernels(
       ];
       if (moments !== undefined) kernel.runChunks("assignChunk", passChunks, args);
       else firstPass("assignMomentsChunk", [...args, shiftAt, momentPartialsAt]);
-      return { ...combine(bounds), distances: n * k };
+      return { ...combine(bounds, into), distances: n * k };
     },
-    hamerly(centroids, previous, previousLower, halfGap, largest, largestIndex, secondLargest, margin) {
+    hamerly(centroids, previous, previousLower, halfGap, largest, largestIndex, secondLargest, margin, into) {
       live();
       if (moments === undefined) firstPass("shiftedSumsChunk", momentArgs); // a Hamerly pass follows an assignment pass: only a guard
       setCentroids(centroids);
@@ -294,7 +251,7 @@ export function createWasmKernels(
         lowerAt,
         partialsAt,
       ]);
-      return combine(true);
+      return combine(true, into);
     },
   };
   return kernels;

@@ -173,6 +173,8 @@ export function conjugateGradient(
       return state;
     },
     record: krylovRecord,
+    // Two numbers: a trace of them keeps no state, so under the default trace the kernel defers its copy out too.
+    recordKeepsNoState: true,
   };
 }
 

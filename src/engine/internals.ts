@@ -64,7 +64,7 @@ export type { ScalarMemory as ChangeMemory } from "./convergence.js";
 export { notMeasured } from "./test-memory.js";
 
 // Helpers for authors of line searches and solvers that stop on a failed search.
-export { roundingStall, stopAfterFailedSearch } from "./line-search.js";
+export { fixedStepLengthOf, roundingStall, stopAfterFailedSearch } from "./line-search.js";
 
 // How a value is named in an error message ("a string", "NaN", "an array of 3").
 export { describeValue } from "./errors.js";

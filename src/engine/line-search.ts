@@ -126,7 +126,18 @@ export function fixedStep(length: number): LineSearch {
     const next = axpy(x, length, direction, out);
     return { step: length, x: next, f: objective(next), evaluations: 1 };
   };
-  return Object.assign(search, { label: `fixed step ${formatNumber(length)}` });
+  return Object.assign(search, { label: `fixed step ${formatNumber(length)}`, [fixedLength]: length });
+}
+
+/** The key under which `fixedStep` keeps its length: a symbol of this module, so no other search can claim it. */
+const fixedLength = Symbol("fixedStep length");
+
+/**
+ * The length of a search made by {@link fixedStep}, `undefined` for any other: a solver may then take the
+ * step itself (`x + length d`, `f` there, one evaluation, never a failure) without the search's objects.
+ */
+export function fixedStepLengthOf(search: LineSearch): number | undefined {
+  return (search as LineSearch & { readonly [fixedLength]?: number })[fixedLength];
 }
 
 /** Options of {@link backtracking}. */

@@ -37,7 +37,9 @@ const seedRule = integerAtLeast(0, MAX_SEED);
  * ```
  */
 export class Random {
-  #generator: JumpableRandomGenerator;
+  /** Made on first use from `#seed`: most runs never draw, and making it is a good part of a short run's set-up. */
+  #generator: JumpableRandomGenerator | undefined;
+  readonly #seed: number;
 
   /**
    * @param seed - An integer in [0, 2^32 - 1].
@@ -45,7 +47,7 @@ export class Random {
    */
   constructor(seed: number) {
     validateOption("seed", seed, seedRule);
-    this.#generator = xoroshiro128plusFromState(seedToState(seed));
+    this.#seed = seed;
   }
 
   /**
@@ -64,9 +66,15 @@ export class Random {
     return random;
   }
 
+  /** The generator, made from the seed on first use (the same state it would have had from the start). */
+  #source(): JumpableRandomGenerator {
+    this.#generator ??= xoroshiro128plusFromState(seedToState(this.#seed));
+    return this.#generator;
+  }
+
   /** @returns The generator's state, to save and pass to {@link Random.fromState}. */
   state(): RandomState {
-    const [a = 0, b = 0, c = 0, d = 0] = this.#generator.getState();
+    const [a = 0, b = 0, c = 0, d = 0] = this.#source().getState();
     return [a, b, c, d];
   }
 
@@ -77,8 +85,9 @@ export class Random {
 
   /** @returns A uniform float in [0, 1), a multiple of 2^-53. */
   float(): number {
-    const high = this.#generator.next() >>> 5; // 27 bits
-    const low = this.#generator.next() >>> 6; // 26 bits
+    const generator = this.#source();
+    const high = generator.next() >>> 5; // 27 bits
+    const low = generator.next() >>> 6; // 26 bits
     return (high * 67108864 + low) / 9007199254740992;
   }
 
@@ -89,7 +98,7 @@ export class Random {
    */
   int(n: number): number {
     if (!(Number.isSafeInteger(n) && n >= 1)) throw new InvalidOptionError("n", "an integer >= 1", n);
-    return uniformInt(this.#generator, 0, n - 1);
+    return uniformInt(this.#source(), 0, n - 1);
   }
 
   /**

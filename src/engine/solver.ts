@@ -51,11 +51,12 @@ export interface Solver<P, S, R = S, Q = P> {
    * Brings the run's last state up to date with what the solver kept beside it (a kernel's resident copy of
    * the iterate), once, before the state leaves the run; returns the state (the same object or a new one).
    *
-   * @remarks Called only in runs where `context.willSettle` was `true` for every update: nothing kept or saw
-   * a state (no trace, no hooks, none of the caller's stopping tests, no step-through consumer) and the
-   * solver the engine runs has this method (a wrapper that forwards `step` but not `settle` gets `false`).
-   * In those runs `step` may leave arrays of the state it returns behind its own copy, and the solver's own
-   * stopping tests must read only what `step` kept current (numbers such as a residual norm). The engine
+   * @remarks Called only in runs where `context.willSettle` was `true` for every update: states do not
+   * escape (no trace, or only one of the solver's own records with `recordKeepsNoState`; no hooks, none of
+   * the caller's stopping tests, no step-through consumer) and the solver the engine runs has this method (a
+   * wrapper that forwards `step` but not `settle` gets `false`). In those runs `step` may leave arrays of the
+   * state it returns behind its own copy, and the solver's own stopping tests and `record` must read only
+   * what `step` kept current (numbers such as a residual norm). The engine
    * calls it after the last update and before anything reads the state (the result and its `checkpoint`),
    * never after an error. An error it throws ends the run as a `StepError` of the update.
    */
@@ -70,6 +71,15 @@ export interface Solver<P, S, R = S, Q = P> {
   kernelThreads?(prepared: Q): number;
   /** The trace record of a state: new data, never a buffer a later step overwrites. */
   record(state: S): R;
+  /**
+   * Whether `record` keeps no part of the state it is given (no array or object of it, only numbers, strings
+   * or new copies). Then a trace built with the solver's own record keeps no state, so it does not make
+   * states escape (see {@link IterationContext.statesEscape}): a run whose only observer is that trace lets
+   * `step` reuse the arrays of the state it is given. A caller's `trace.record`, hooks, the caller's own
+   * stopping tests or a step-through consumer still make states escape.
+   * @defaultValue `false` (the record may keep what the state holds)
+   */
+  readonly recordKeepsNoState?: boolean | undefined;
   /** The default convergence test, built from the solver's options. */
   readonly convergence: Criterion<S> | readonly Criterion<S>[] | undefined;
   /** The default divergence test, if the solver has one. */
@@ -263,7 +273,14 @@ export function solveIterationsAsync<P, S, R, T = R, Q = P>(
   })();
 }
 
-/** Adds the solver's name and threads to a run's result (the run's own object, so no copy is made). */
+/**
+ * Adds the solver's name and threads to a run's result (the run's own object, so no copy is made): two plain
+ * writes, in this order, which V8 turns into cached shape changes (cheaper than `Object.assign` with a new
+ * object literal, which every short solve paid).
+ */
 function named<S, T>(result: RunResult<S, T>, solver: string, kernelThreads: number): SolveResult<S, T> {
-  return Object.assign(result, { solver, kernelThreads });
+  const named = result as { -readonly [K in keyof SolveResult<S, T>]: SolveResult<S, T>[K] };
+  named.solver = solver;
+  named.kernelThreads = kernelThreads;
+  return named;
 }

@@ -7,7 +7,7 @@
 // runs (steadier than wall time on a shared machine). Not a test: figures only. The native counterpart is
 // test/bench/native/kmeans-pass.c; the analysis is in docs/guides/kmeans.md.
 import { createWasmKernels } from "../../solvers/kmeans/wasm-kernels.js";
-import type { WasmKMeansKernels } from "../../solvers/kmeans/wasm-kernels.js";
+import type { WasmKMeansKernels } from "../../solvers/kmeans/wasm-kernel-types.js";
 import { blobs } from "./peers/clustering.js";
 
 const [n, d, k] = [200_000, 16, 8];

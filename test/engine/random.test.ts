@@ -92,6 +92,16 @@ describe("Random", () => {
     expect(draws(restored, 10, (r) => r.int(1000))).toEqual(draws(random, 10, (r) => r.int(1000)));
   });
 
+  it("has the seed's state before its first draw (the generator is made on first use), and continues from it", () => {
+    // The states a generator made at construction had (pinned from the code before it was made lazily).
+    expect(new Random(5).state()).toEqual([1478832577, -1108905270, -757545350, 387527240]);
+    expect(new Random(0).state()).toEqual([-1832243442, 1020716019, 454327756, 1275600319]);
+    const fresh = new Random(5);
+    const restored = Random.fromState(fresh.state());
+    expect(draws(restored, 5, (r) => r.int(100))).toEqual(draws(new Random(5), 5, (r) => r.int(100)));
+    expect(draws(fresh, 5, (r) => r.float())).toEqual(draws(new Random(5), 5, (r) => r.float()));
+  });
+
   it("clones an independent copy with the same future", () => {
     const random = new Random(33);
     random.float();

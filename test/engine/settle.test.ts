@@ -194,6 +194,20 @@ describe("settle", () => {
     expect(handle.prepared.settled).toHaveLength(0);
   });
 
+  it("is asked for under the solver's own trace where its record keeps no state, not under a caller's record", () => {
+    const base = lagging({ maxIterations: 4 });
+    const solver = { ...base, record: (state: LagState) => state.change, recordKeepsNoState: true };
+    using handle = prepareProblem(solver, problem);
+    const traced = solve(solver, handle);
+    expect(handle.prepared.willSettle).toEqual([true, true, true, true]);
+    expect(traced.trace.entries.map((entry) => entry.record)).toEqual([Infinity, 1, 0.5, 0.25, 0.125]);
+    expect([...traced.state.x]).toEqual(exact(4));
+    handle.prepared.willSettle.length = 0;
+    const theirs = solve(solver, handle, { trace: { record: (state: LagState) => state.x[0] as number } });
+    expect(handle.prepared.willSettle).toEqual([false, false, false, false]);
+    expect(theirs.trace.entries.map((entry) => entry.record)).toEqual([0, 1, 2, 3, 4].map((k) => exact(k)[0]));
+  });
+
   it("is not asked for when the solver run has none (a wrapper forwarding step only): the states are current", () => {
     const inner = lagging({ maxIterations: 5 });
     const { settle: _settle, ...wrapper } = inner;

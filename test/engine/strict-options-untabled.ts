@@ -117,6 +117,7 @@ export const takesNoOptions = new Set([
   "modifiedCholesky",
   "noModification",
   // honest stopping, strict values and fingerprints (positional arguments only)
+  "fixedStepLengthOf",
   "roundingStall",
   "stopAfterFailedSearch",
   "confirmedBy",

@@ -5,7 +5,7 @@ import type { KernelBinding } from "../../src/engine/internals.js";
 import { givenCentroids, hamerlyKMeans, kmeans } from "../../solvers/kmeans/index.js";
 import { chunkSize } from "../../solvers/kmeans/kernels.js";
 import { createWasmKernels } from "../../solvers/kmeans/wasm-kernels.js";
-import type { WasmKMeansKernels } from "../../solvers/kmeans/wasm-kernels.js";
+import type { WasmKMeansKernels } from "../../solvers/kmeans/wasm-kernel-types.js";
 
 // A one-off k-means solve on several threads: where a core is free for each helper (here always: the load
 // average is mocked to 0 on 4 cores), the kernels' workers start in prepare, before the points are copied

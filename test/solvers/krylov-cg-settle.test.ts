@@ -100,6 +100,25 @@ describe("CG's kernel with a settled last state", () => {
     expect(converged.stopReason.kind).toBe("converged");
   });
 
+  it("defers under CG's own trace (two numbers per record), not under a caller's record, which reads current x", () => {
+    const own = watched(conjugateGradient({ maxIterations: 30 }));
+    const traced = solve(own.solver, problem);
+    expect(own.before).toHaveLength(1);
+    expect(own.before[0]).not.toEqual(traced.state.x);
+    const quietRun = solve(conjugateGradient({ maxIterations: 30 }), problem, quiet);
+    expect(outcome(traced)).toEqual(outcome(quietRun));
+    expect(traced.trace.entries.at(-1)?.record.residualNorm).toBe(quietRun.state.residualNorm);
+    const theirs = watched(conjugateGradient({ maxIterations: 30 }));
+    const recorded = solve(theirs.solver, problem, { trace: { record: (state) => state.x[7] as number } });
+    const seen: number[] = [];
+    solve(conjugateGradient({ maxIterations: 30 }), problem, {
+      ...quiet,
+      hooks: { onIteration: ({ state }) => void seen.push(state.x[7] as number) },
+    });
+    expect(theirs.before).toHaveLength(0);
+    expect(recorded.trace.entries.map((entry) => entry.record)).toEqual(seen);
+  });
+
   it("hands a resumed run the settled iterate: it continues as the straight run, on one handle", () => {
     const solver = conjugateGradient({ maxIterations: 30 });
     using handle = prepareProblem(solver, problem);

@@ -22,6 +22,8 @@ export interface SolverParts {
   readonly prepare: () => PreparedView;
   /** Whether the stopping tests include the caller's own (otherwise they are the solver's). */
   readonly callerTests: boolean;
+  /** Whether the solver's own record keeps no part of a state (`Solver.recordKeepsNoState`). */
+  readonly recordKeepsNoState?: boolean | undefined;
   /** The solver's `settle`, bound to the prepared problem, if it has one. */
   readonly settle?: ((state: unknown) => unknown) | undefined;
 }
@@ -42,10 +44,14 @@ export function createCore<S, R>(
   owner = "iterate",
   solver?: SolverParts,
 ): RunCore<S, R> {
-  const plan = planRun(options, defaultRecord, owner);
+  // A solver run's options object is built by `startSolverRun` from names `solve` checked.
+  const plan = planRun(options, defaultRecord, owner, solver !== undefined);
   // Without a solver every test is the caller's.
   const callerTests = solver?.callerTests ?? (plan.convergence !== undefined || plan.divergence !== undefined);
   const fingerprint = solver?.fingerprint;
+  // The trace keeps states unless its record is the solver's own and that keeps none (a caller's may).
+  const callerRecord = typeof options.trace === "object" && options.trace?.record !== undefined;
+  const traceKeepsStates = callerRecord || solver?.recordKeepsNoState !== true;
   const settle = solver?.settle as ((state: S) => S) | undefined;
   if (checkpoint === undefined) {
     const problem = solver?.prepare() ?? noProblem;
@@ -59,6 +65,7 @@ export function createCore<S, R>(
       checkpoint,
       fingerprint,
       callerTests,
+      traceKeepsStates,
       problem,
       settle,
     });
@@ -78,6 +85,7 @@ export function createCore<S, R>(
     random: Random.fromState(checkpoint.randomState),
     checkpoint,
     callerTests,
+    traceKeepsStates,
     problem,
     settle,
   });

@@ -110,11 +110,18 @@ export const solveOptionNames: readonly string[] = [
  * @param options - What the caller passed.
  * @param defaultRecord - The trace record when the caller gives none.
  * @param owner - The function the options were passed to, for messages (`iterate`, `solve`, ...).
+ * @param namesChecked - Whether `options` can only hold run option names: a solver run builds it itself from
+ *   options whose names `solve` already checked, so the names are not checked again.
  * @throws {@link InvalidOptionError} for the first invalid option.
  */
-export function planRun<S, R>(options: RunOptions<S, R>, defaultRecord: (state: S) => R, owner: string): RunPlan<S, R> {
+export function planRun<S, R>(
+  options: RunOptions<S, R>,
+  defaultRecord: (state: S) => R,
+  owner: string,
+  namesChecked = false,
+): RunPlan<S, R> {
   if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object", options);
-  rejectUnknownOptions(options, runOptionNames, owner);
+  if (!namesChecked) rejectUnknownOptions(options, runOptionNames, owner);
   validateOptions(options, runOptionRules);
   if (options.maxEpochs !== undefined && options.epochLength === undefined) {
     throw new InvalidOptionError("epochLength", "an integer >= 1 when maxEpochs is given", undefined);

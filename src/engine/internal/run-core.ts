@@ -32,6 +32,8 @@ export interface RunStart<S, R> {
   readonly fingerprint?: (() => ProblemFingerprint) | undefined;
   /** Whether the stopping tests include the caller's own, which may keep the states they check. */
   readonly callerTests: boolean;
+  /** Whether the trace's record may keep states (default true; false: the solver's, `recordKeepsNoState`). */
+  readonly traceKeepsStates?: boolean | undefined;
   /** The prepared problem (for the stopping tests' `init`) and its warnings (for the result). */
   readonly problem: PreparedView;
   /** The solver's `settle`, bound to the prepared problem (solver runs whose solver has one). */
@@ -115,7 +117,8 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
     this.quiet = plan.trace === undefined && !this.hooks.hasIterationHooks && epochLength === undefined;
     // Anything that can keep a state makes every state escape; a step-through consumer says so itself.
     this.context.statesVisible = plan.hooks.length > 0 || start.callerTests;
-    this.context.statesEscape = plan.trace !== undefined || this.context.statesVisible;
+    const traceKeeps = plan.trace !== undefined && start.traceKeepsStates !== false;
+    this.context.statesEscape = traceKeeps || this.context.statesVisible;
     this.settle = start.settle;
     this.context.willSettle = start.settle !== undefined && !this.context.statesEscape;
     this.time = new SampledClock(plan.clock, clockIntervalMs);
@@ -133,17 +136,12 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
     this.context.willSettle = false;
   }
 
-  /**
-   * Where updates may have left the state behind the solver's own copy (`context.willSettle`), brings it up
-   * to date once, before anything reads it (the result, a checkpoint); not after an error, which no state
-   * leaves with. An error of the solver's `settle` becomes the run's error, a StepError of the update.
-   */
+  /** Brings the last state up to date once where `context.willSettle`; never after an error (no state leaves). */
   settleLast(): void {
-    const settle = this.settle;
-    if (settle === undefined || !this.context.willSettle || this.failed) return;
-    this.context.willSettle = false; // once
+    if (this.settle === undefined || !this.context.willSettle || this.failed) return;
+    this.context.willSettle = false;
     try {
-      this.state = settle(this.state);
+      this.state = this.settle(this.state);
     } catch (cause) {
       this.setError(cause instanceof IterlabError ? cause : new StepError("update", this.iteration, cause));
     }

@@ -25,6 +25,10 @@ export interface HookHost<S> extends RunView<S> {
 export class HookRunner<S> {
   /** Whether anything fires between iterations (`onIteration` or `onEpochEnd`). */
   readonly hasIterationHooks: boolean;
+  /** Whether any `onStop` hook is set (a run without one builds no stop event). */
+  get hasStopHooks(): boolean {
+    return this.onStop.length > 0;
+  }
   private readonly onStart: Handler<StartEvent<S>>[] = [];
   private readonly onIteration: Handler<IterationEvent<S>>[] = [];
   private readonly onEpochEnd: Handler<EpochEndEvent<S>>[] = [];

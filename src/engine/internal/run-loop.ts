@@ -288,6 +288,8 @@ function stopping<S, R>(run: RunCore<S, R>): void {
     }
   }
   run.finalElapsedMs = run.elapsedMs();
+  // Without onStop hooks nobody sees the event (nor the sampled clock read it makes after the final one).
+  if (!run.hooks.hasStopHooks) return;
   const stopReason = run.failed ? undefined : run.stopReason;
   run.hooks.beginStop(stopEvent(run, run.finalElapsedMs, stopReason, run.failed ? run.error : undefined));
 }

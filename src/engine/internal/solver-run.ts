@@ -42,7 +42,7 @@ export function startSolverRun<P, S, R, Q, T>(
   if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object", options);
   rejectUnknownOptions(options, solveOptionNames, owner);
   const { threads, kernelPool } = options;
-  if (threads !== undefined) validateOption("threads", threads, integerAtLeast(1));
+  if (threads !== undefined) validateOption("threads", threads, atLeastOne);
   if (kernelPool !== undefined) validateOption("kernelPool", kernelPool, kernelPoolRule);
   const held =
     input instanceof PreparedHandle ? (input as PreparedHandle<P, Q>).checkUsableBy(solver, owner) : undefined;
@@ -106,7 +106,13 @@ export function startSolverRun<P, S, R, Q, T>(
   const callerTests = options.converged !== undefined || options.diverged !== undefined;
   const settle = solver.settle === undefined ? undefined : (state: unknown) => solver.settle?.(prepared, state as S);
   const core = releasing(release, () =>
-    createCore(runOptions, options.resumeFrom, initial, record, owner, { fingerprint, prepare, callerTests, settle }),
+    createCore(runOptions, options.resumeFrom, initial, record, owner, {
+      fingerprint,
+      prepare,
+      callerTests,
+      recordKeepsNoState: solver.recordKeepsNoState,
+      settle,
+    }),
   );
   return {
     core,
@@ -149,12 +155,16 @@ function releaseQuietly(release: () => void): void {
   }
 }
 
+/** The rules every run checks, made once (a rule made per run costs a closure and a message string). */
+const atLeastOne = integerAtLeast(1);
+const atLeastZero = integerAtLeast(0);
+
 function checkSolver(solver: Solver<unknown, unknown, unknown, unknown>): void {
   if (solver === null || typeof solver !== "object") throw new InvalidOptionError("solver", "a solver object", solver);
   validateOption("solver.init", solver.init, isFunction);
   validateOption("solver.step", solver.step, isFunction);
   validateOption("solver.record", solver.record, isFunction);
-  validateOption("solver.maxIterations", solver.maxIterations, integerAtLeast(0));
+  validateOption("solver.maxIterations", solver.maxIterations, atLeastZero);
   if (solver.prepare !== undefined) validateOption("solver.prepare", solver.prepare, isFunction);
   if (solver.dispose !== undefined) validateOption("solver.dispose", solver.dispose, isFunction);
   if (solver.settle !== undefined) validateOption("solver.settle", solver.settle, isFunction);

@@ -6,6 +6,7 @@ import { median, peerFigure, threadLabel } from "./context.js";
 import { writeDataSet } from "./data-files.js";
 import type { DataArray } from "./data-files.js";
 import type { PeerRow } from "./table.js";
+import type { PeerResult } from "./python-peers.js";
 
 /** Bytes a synchronous sweep reads and writes at least once (transitions, rewards, the two value vectors). */
 export function sweepBytes(states: number, actions: number, entries: number, dense: boolean): number {
@@ -73,9 +74,29 @@ export async function mdpRows(context: PeerContext): Promise<PeerRow[]> {
         iterlabFigure: { ms: iterlabMs, note: gbs(iterlabMs) },
         targetAtMost: isDense ? 1 : undefined, // issue 19: dense at least as fast as the numpy sweep
       });
+      if (isDense && threads === "default") {
+        rows.push({
+          workload: `value iteration, ${label}, per sweep (${context.threads} threads)`,
+          peer: `${version} the same sweep, ${threadsNote}, transitions on 4 KB pages as iterlab's (${pagesNote(result)})`,
+          peerFigure: peerFigure(result, "sweepSmallPages", (peer) => gbs(peer.figures.sweepSmallPages ?? NaN)),
+          iterlabFigure: { ms: iterlabMs, note: gbs(iterlabMs) },
+        });
+      }
     }
   }
   return rows;
+}
+
+/**
+ * How the numpy script's two copies of the dense transitions were mapped: numpy advises huge pages for its
+ * arrays (the row above), the second copy was made without that advice, as a WebAssembly memory is mapped.
+ */
+export function pagesNote(result: PeerResult | string | undefined): string {
+  const pages =
+    typeof result === "object" ? (result as { hugePagesKb?: Record<string, number | null> }).hugePagesKb : undefined;
+  const mb = (kb: number | null | undefined) => (typeof kb === "number" ? `${Math.round(kb / 1024)} MB` : "?");
+  if (pages === undefined) return "huge pages of each copy unknown";
+  return `huge pages: numpy's default copy ${mb(pages.default)}, this copy ${mb(pages.smallPages)}`;
 }
 
 /**

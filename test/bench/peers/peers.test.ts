@@ -5,8 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sameIterates } from "./clustering.js";
 import { median, peerFigure, threadLabel } from "./context.js";
 import { readDataSet, writeDataSet } from "./data-files.js";
+import { coldFigure } from "./kmeans.js";
 import { lscpuField } from "./machine.js";
-import { sweepBytes } from "./mdp.js";
+import { pagesNote, sweepBytes } from "./mdp.js";
 import { peerEnvironment } from "./python-peers.js";
 import type { PeerResult } from "./python-peers.js";
 import { formatDuration, formatPeerTable, formatRatio, formatTarget, mergePasses, ratio } from "./table.js";
@@ -148,6 +149,27 @@ describe("peer helpers", () => {
   it("counts the bytes a sweep moves: dense transitions, rewards and two value vectors", () => {
     expect(sweepBytes(2000, 4, 4 * 2000 * 2000, true)).toBe(128_000_000 + 64_000 + 32_000);
     expect(sweepBytes(100_000, 4, 4_000_000, false)).toBe(4_000_000 * 20 + 400_000 * 12 + 1_600_000);
+  });
+});
+
+describe("coldFigure", () => {
+  it("is the median of the cold runs, with their iterations, count and range, or why there is none", () => {
+    const runs = [41.25, 39.5, 55].map((ms) => ({ ms, iterations: 5 }));
+    expect(coldFigure(runs, undefined)).toEqual({ ms: 41.25, note: "5 iterations; 3 processes, 39.5-55.0 ms" });
+    expect(coldFigure([], "sklearn_kmeans_cold.py failed")).toEqual({ missing: "sklearn_kmeans_cold.py failed" });
+    expect(coldFigure([], undefined)).toEqual({ missing: "not run" });
+  });
+});
+
+describe("pagesNote", () => {
+  it("says how much of each numpy copy of the dense transitions sat on huge pages", () => {
+    const pages = { ...result, hugePagesKb: { default: 122_880, smallPages: 0 } } as PeerResult;
+    expect(pagesNote(pages)).toBe("huge pages: numpy's default copy 120 MB, this copy 0 MB");
+    expect(pagesNote({ ...result, hugePagesKb: { default: null, smallPages: 0 } } as PeerResult)).toBe(
+      "huge pages: numpy's default copy ?, this copy 0 MB",
+    );
+    expect(pagesNote(result)).toBe("huge pages of each copy unknown");
+    expect(pagesNote("numpy not installed")).toBe("huge pages of each copy unknown");
   });
 });
 

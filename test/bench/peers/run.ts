@@ -3,6 +3,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { clusteringRows } from "./clustering.js";
 import type { PeerContext } from "./context.js";
+import { kmeansRows } from "./kmeans.js";
 import { linearRows } from "./linear.js";
 import { machineInfo } from "./machine.js";
 import { mdpRows } from "./mdp.js";
@@ -27,6 +28,7 @@ import type { PeerRow } from "./table.js";
 const sections: Record<string, (context: PeerContext) => PeerRow[] | Promise<PeerRow[]>> = {
   linear: linearRows,
   clustering: clusteringRows,
+  kmeans: kmeansRows,
   mdp: mdpRows,
   small: smallRows,
   optimize: optimizeRows,

@@ -31,7 +31,7 @@ def measure(params, arrays):
     n, d, k = params["rows"], params["columns"], params["k"]
     x = arrays["x"].reshape(n, d)
     start = x[:k].copy()
-    repeats = params["repeats"]
+    repeats = params.get("repeats", 0)
     figures = {}
     iterations = {}
     for algorithm in params["kmeansAlgorithms"]:
@@ -42,7 +42,7 @@ def measure(params, arrays):
 
         figures[f"kmeans-{algorithm}"] = interleaved_medians({"fit": fit}, repeats)["fit"]
         iterations[f"kmeans-{algorithm}"] = int(models[-1].n_iter_)
-    low, span = params["emLow"], params["emSpan"]
+    low, span = params.get("emLow", 1), params.get("emSpan", 1)
     warnings.simplefilter("ignore", ConvergenceWarning)
     log_likelihoods = {}
     for kind in params["covarianceTypes"]:

@@ -1,147 +1,170 @@
-import { fixedStep, solve } from "../../../src/index.js";
-import { gradientDescent } from "../../../solvers/gradient-descent/index.js";
-import { fixedPoint } from "../../../solvers/fixed-point/index.js";
-import { newtonMinimize } from "../../../solvers/newton/index.js";
-import { measureSideBySide } from "../measure.js";
-import { handWrittenNewton, problem as rosenbrockProblem } from "../newton.js";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import type { PeerContext } from "./context.js";
+import { median } from "./context.js";
+import { smallWorkloads, timeContenders } from "./small-workloads.js";
+import type { SmallWorkload } from "./small-workloads.js";
 import type { PeerRow } from "./table.js";
 
 /** Issue 19: gradient descent and fixed-point iteration within 2x a hand loop per iteration, Newton within 3x. */
 const loopTarget = 2;
 const newtonTarget = 3;
 
+const loader = new URL("../tsc-loader.mjs", import.meta.url).href;
+const child = fileURLToPath(new URL("./small-child.ts", import.meta.url));
+
+/** One contender's figure: milliseconds per iteration, and the spread of the medians it was taken from. */
+interface Timing {
+  readonly ms: number;
+  readonly spread: readonly [number, number];
+}
+
 /**
- * The small problems, whose peers are hand-written loops in the same process: gradient descent with a fixed
- * step on f = (x^2 + 100 y^2) / 2 against an allocation-free loop (gradient and f inline), and Newton
- * minimisation of Rosenbrock's function from (-1.2, 1) against the same algorithm with the 2 x 2 Cholesky
- * solve inline (test/bench/newton.ts), and fixed-point iteration of cos from 1 against `x = Math.cos(x)` in a
- * loop. Per iteration: a run's time over its iterations (Newton and fixed point: repeated solves, set-up
- * included).
+ * The small problems, whose peers are hand-written loops (`small-workloads.ts`): gradient descent with a fixed
+ * step on f = (x^2 + 100 y^2) / 2, fixed-point iteration of cos from 1, Newton minimisation of Rosenbrock's
+ * function from (-1.2, 1); per iteration (fixed point and Newton: whole solves repeated, set-up included).
+ *
+ * Each contender runs in a child process of its own (`small-child.ts`), the children alternated (A B C A B C
+ * ...) `processRounds` times; its figure is the median of the children's medians. Those are the rows the table
+ * quotes: in one process the engine serves traced and untraced runs alike and V8 compiles it for both, which
+ * a user who never traces does not pay. The same contenders interleaved in this one process give the rows
+ * marked "one process", kept beside them.
  */
 export function smallRows(context: PeerContext): PeerRow[] {
   const rounds = context.quick ? 3 : 9;
-  const kappa = 100;
-  const steps = context.quick ? 20_000 : 200_000;
-  const alpha = 2 / (1 + kappa);
-  const problem = {
-    f: (x: Float64Array) => 0.5 * ((x[0] as number) ** 2 + kappa * (x[1] as number) ** 2),
-    gradient: (x: Float64Array) => [x[0] as number, kappa * (x[1] as number)],
-    x0: [1, 1],
+  const warmup = context.quick ? 2 : 5;
+  const processRounds = context.quick ? 1 : 3;
+  const workloads = smallWorkloads(context.quick);
+  const timings = (name: keyof typeof workloads) => {
+    context.log(`small problems: ${name}, a process per contender`);
+    const alone = perProcess(name, workloads[name], processRounds, rounds, warmup, context.quick);
+    context.log(`small problems: ${name}, one process`);
+    const together = oneProcess(workloads[name], rounds, warmup);
+    return { alone, together };
   };
-  const handLoop = () => {
-    let x0 = 1;
-    let x1 = 1;
-    let f = 0;
-    for (let k = 0; k < steps; k++) {
-      const g0 = x0;
-      const g1 = kappa * x1;
-      x0 -= alpha * g0;
-      x1 -= alpha * g1;
-      f = 0.5 * (x0 * x0 + kappa * x1 * x1);
-    }
-    return f + x0 + x1;
-  };
-  // The honest second peer (beside the inline loop, not instead of it): the same algorithm calling the
-  // problem's own functions, as iterlab must, with the gradient copied out of the array it returns.
-  const sameFunctionsLoop = () => {
-    const x = Float64Array.from(problem.x0);
-    const gradient = new Float64Array(x.length);
-    let f = problem.f(x);
-    for (let k = 0; k < steps; k++) {
-      const returned = problem.gradient(x);
-      for (let i = 0; i < x.length; i++) gradient[i] = returned[i] as number;
-      for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) - alpha * (gradient[i] as number);
-      f = problem.f(x);
-    }
-    return f + (x[0] as number);
-  };
-  const descent = gradientDescent({ lineSearch: fixedStep(alpha), absTolerance: 0, maxIterations: steps });
-  context.log("small problems: gradient descent");
-  const [hand, off, traced, sameFunctions] = measureSideBySide(
-    [
-      { name: "hand", run: handLoop },
-      { name: "trace off", run: () => solve(descent, problem, { trace: false }).state },
-      { name: "default trace", run: () => solve(descent, problem).state },
-      { name: "hand, problem's functions", run: sameFunctionsLoop },
-    ],
-    rounds,
-  ).map((entry) => entry.medianMs / steps) as [number, number, number, number];
-  // cos has a fixed point that the iteration reaches exactly (a step of 0) after some 90 iterations: whole
-  // runs, repeated, against the same number of steps of the hand loop.
-  const map = { map: Math.cos, x0: 1 };
-  const iterate = fixedPoint({ absTolerance: 0 });
-  const cosineSteps = solve(iterate, map).iterations;
-  const cosineRuns = context.quick ? 200 : 2000;
-  const cosineLoop = () => {
-    let total = 0;
-    for (let run = 0; run < cosineRuns; run++) {
-      let x = 1;
-      for (let k = 0; k < cosineSteps; k++) x = Math.cos(x);
-      total += x;
-    }
-    return total;
-  };
-  const cosineSolves = (trace: boolean) => () =>
-    Array.from({ length: cosineRuns }, () => solve(iterate, map, trace ? {} : { trace: false }).state);
-  context.log("small problems: fixed point");
-  const [handFixed, fixedOff, fixedTraced] = measureSideBySide(
-    [
-      { name: "hand", run: cosineLoop },
-      { name: "trace off", run: cosineSolves(false) },
-      { name: "default trace", run: cosineSolves(true) },
-    ],
-    rounds,
-  ).map((entry) => entry.medianMs / (cosineRuns * cosineSteps)) as [number, number, number];
-  const runs = 200;
-  const newton = newtonMinimize();
-  const rosenbrock = rosenbrockProblem; // the functions the hand loop calls, from test/bench/newton.ts
-  const newtonIterations = solve(newton, rosenbrock).iterations;
-  const repeat = (run: () => unknown) => Array.from({ length: runs }, run);
-  const handIterations = handWrittenNewton(false)[2]; // one Hessian per iteration
-  context.log("small problems: Newton");
-  const [handNewton, newtonOff, newtonTraced] = measureSideBySide(
-    [
-      { name: "hand", run: () => repeat(() => handWrittenNewton(false)) },
-      { name: "trace off", run: () => repeat(() => solve(newton, rosenbrock, { trace: false }).state) },
-      { name: "default trace", run: () => repeat(() => solve(newton, rosenbrock).state) },
-    ],
-    rounds,
-  ).map((entry) => entry.medianMs / runs) as [number, number, number];
-  const gdWorkload = `gradient descent, fixed step, 2-D quadratic (kappa = ${kappa}), per iteration`;
-  const gdPeer = "allocation-free hand loop (JavaScript, same process)";
-  const gdSameFunctionsPeer =
-    "hand loop calling problem.gradient and problem.f, as iterlab must (JavaScript, same process; no target)";
-  const newtonWorkload = `Newton minimisation, Rosenbrock 2 x 2 from (-1.2, 1), per iteration`;
-  const newtonPeer = `hand loop with inline 2 x 2 Cholesky (JavaScript, same process), ${handIterations} iterations`;
-  const newtonRow = (workload: string, ms: number): PeerRow => ({
-    workload,
-    peer: newtonPeer,
-    peerFigure: { ms: handNewton / handIterations },
-    iterlabFigure: { ms: ms / newtonIterations, note: `${newtonIterations} iterations` },
-    targetAtMost: newtonTarget,
-  });
-  const fixedWorkload = `fixed-point iteration x = cos(x) from 1 (${cosineSteps} iterations), per iteration, repeated solves`;
-  const fixedPeer = "x = Math.cos(x) in a loop (JavaScript, same process)";
-  const loopRow = (workload: string, peer: string, hand: number, ms: number): PeerRow => ({
-    workload,
+  const descent = timings("descent");
+  const fixed = timings("fixedPoint");
+  const newton = timings("newton");
+  const gdWorkload = "gradient descent, fixed step, 2-D quadratic (kappa = 100), per iteration";
+  const inline = "allocation-free hand loop, gradient and f inline (JavaScript)";
+  const fixedWorkload = "fixed-point iteration x = cos(x) from 1, per iteration, repeated solves";
+  const newtonWorkload = "Newton minimisation, Rosenbrock 2 x 2 from (-1.2, 1), per iteration, repeated solves";
+  const row = (
+    workload: string,
+    peer: string,
+    peerTiming: Timing | undefined,
+    ours: Timing | undefined,
+    target?: number,
+  ): PeerRow => ({
+    // Every row says how it was measured: the quoted rows "own process", the others "one process".
+    workload: workload.endsWith(", one process") ? workload : `${workload}, own process`,
     peer,
-    peerFigure: { ms: hand },
-    iterlabFigure: { ms },
-    targetAtMost: loopTarget,
+    peerFigure: figure(peerTiming),
+    iterlabFigure: figure(ours),
+    targetAtMost: target,
   });
+  const { alone: a, together: t } = descent;
+  const { alone: fa, together: ft } = fixed;
+  const { alone: na, together: nt } = newton;
+  const hand = "hand, inline";
   return [
-    loopRow(`${gdWorkload}, trace off`, gdPeer, hand, off),
-    loopRow(`${gdWorkload}, default trace`, gdPeer, hand, traced),
-    {
-      workload: `${gdWorkload}, trace off`,
-      peer: gdSameFunctionsPeer,
-      peerFigure: { ms: sameFunctions },
-      iterlabFigure: { ms: off },
-    },
-    loopRow(`${fixedWorkload}, trace off`, fixedPeer, handFixed, fixedOff),
-    loopRow(`${fixedWorkload}, default trace`, fixedPeer, handFixed, fixedTraced),
-    newtonRow(`${newtonWorkload}, trace off`, newtonOff),
-    newtonRow(`${newtonWorkload}, default trace`, newtonTraced),
+    row(`${gdWorkload}, gradientInto, trace off`, inline, a[hand], a["iterlab in-place, trace off"], loopTarget),
+    row(
+      `${gdWorkload}, gradientInto, default trace`,
+      inline,
+      a[hand],
+      a["iterlab in-place, default trace"],
+      loopTarget,
+    ),
+    row(
+      `${gdWorkload}, gradientInto, trace off`,
+      "hand loop calling the same f and gradientInto (no target)",
+      a["hand, in-place functions"],
+      a["iterlab in-place, trace off"],
+    ),
+    row(
+      `${gdWorkload}, gradient returning a new array, trace off`,
+      "hand loop calling the same f and gradient (no target)",
+      a["hand, returned-array functions"],
+      a["iterlab returned-array, trace off"],
+    ),
+    row(
+      `${gdWorkload}, gradientInto, trace off, one process`,
+      inline,
+      t[hand],
+      t["iterlab in-place, trace off"],
+      loopTarget,
+    ),
+    row(`${fixedWorkload}, trace off`, "x = Math.cos(x) in a loop", fa[hand], fa["iterlab, trace off"], loopTarget),
+    row(
+      `${fixedWorkload}, default trace`,
+      "x = Math.cos(x) in a loop",
+      fa[hand],
+      fa["iterlab, default trace"],
+      loopTarget,
+    ),
+    row(
+      `${fixedWorkload}, trace off, one process`,
+      "x = Math.cos(x) in a loop",
+      ft[hand],
+      ft["iterlab, trace off"],
+      loopTarget,
+    ),
+    row(`${newtonWorkload}, trace off`, newtonPeer, na[hand], na["iterlab, trace off"], newtonTarget),
+    row(`${newtonWorkload}, default trace`, newtonPeer, na[hand], na["iterlab, default trace"], newtonTarget),
+    row(`${newtonWorkload}, trace off, one process`, newtonPeer, nt[hand], nt["iterlab, trace off"], newtonTarget),
   ];
+}
+
+const newtonPeer = "the same algorithm with the 2 x 2 Cholesky solve inline (JavaScript)";
+
+function figure(timing: Timing | undefined): PeerRow["peerFigure"] {
+  if (timing === undefined) return { missing: "not run" };
+  const [low, high] = timing.spread;
+  if (low === high) return { ms: timing.ms };
+  return { ms: timing.ms, note: `medians ${formatNs(low)}-${formatNs(high)}` };
+}
+
+function formatNs(ms: number): string {
+  const ns = ms * 1e6;
+  return ns >= 100 ? `${ns.toFixed(0)} ns` : `${ns.toPrecision(3)} ns`;
+}
+
+/** Each contender in a child process of its own, the children alternated `processRounds` times. */
+function perProcess(
+  name: string,
+  workload: SmallWorkload,
+  processRounds: number,
+  rounds: number,
+  warmup: number,
+  quick: boolean,
+): Record<string, Timing> {
+  const names = Object.keys(workload.contenders);
+  const medians = new Map(names.map((contender) => [contender, [] as number[]]));
+  for (let round = 0; round < processRounds; round++) {
+    for (const contender of names) {
+      const args = ["--import", loader, child, name, contender, String(rounds), String(warmup)];
+      const output = spawnSync(process.execPath, quick ? [...args, "quick"] : args, { encoding: "utf8" });
+      if (output.status !== 0) throw new Error(`small-child ${name} "${contender}" failed: ${output.stderr}`);
+      medians.get(contender)?.push(median(JSON.parse(output.stdout) as number[]));
+    }
+  }
+  return Object.fromEntries(
+    names.map((contender) => {
+      const values = medians.get(contender) ?? [];
+      return [contender, { ms: median(values), spread: [Math.min(...values), Math.max(...values)] }];
+    }),
+  );
+}
+
+/** All contenders interleaved in this process (the engine compiled for every kind of run at once). */
+function oneProcess(workload: SmallWorkload, rounds: number, warmup: number): Record<string, Timing> {
+  const names = Object.keys(workload.contenders);
+  const samples = timeContenders(Object.values(workload.contenders), rounds, warmup);
+  return Object.fromEntries(
+    names.map((contender, index) => {
+      const ms = median(samples[index] ?? []);
+      return [contender, { ms, spread: [ms, ms] }];
+    }),
+  );
 }
