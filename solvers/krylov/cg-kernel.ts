@@ -3,10 +3,13 @@
 // memory once, and freed by its `dispose`. Unpreconditioned, a whole iteration runs in the kernel on its own
 // copies of x, r and p, and copies them out into the state's arrays; the next iteration on those arrays
 // trusts its copies when no user code sees states (nothing can have written into them), so nothing is copied
-// in. After `dispose` the kernel holds no view of its memory, and a call throws `DisposedError`. Each pass
-// runs in chunks of `cgChunkRows` rows (the product on the kernel's threads, the run option `threads`; the
-// vector passes on the caller's), each chunk's sum in a slot of its own, the slots added here in chunk
-// order: the same bits on any number of threads.
+// in. Where the engine settles the run's last state (`context.willSettle`), the copy out waits for `settle`;
+// until then the kernel's copies are the newer, and they are written back into those arrays before anything
+// else takes the kernel's vectors (another run's arrays, the product alone, `dispose`). After `dispose` the
+// kernel holds no view of its memory, and a call throws `DisposedError`. Each pass runs in chunks of
+// `cgChunkRows` rows (the product on the kernel's threads, the run option `threads`; the vector passes on the
+// caller's), each chunk's sum in a slot of its own, the slots added here in chunk order: the same bits on any
+// number of threads.
 import { DisposedError, InvalidProblemError } from "../../src/index.js";
 import type { KernelPool } from "../../src/index.js";
 import { bindKernel, compileWasm, MemoryLayout, wasmMinimumSize } from "../../src/engine/internals.js";
@@ -48,10 +51,24 @@ export interface CgKernel extends CsrProductKernel {
   /**
    * One unpreconditioned CG iteration on `x`, `r`, `p` in place (`rz = r^T r`): `alpha = rz / p^T A p`,
    * `x += alpha p`, `r -= alpha A p`, `p = r + (r^T r / rz) p`, the numbers of the JavaScript iteration.
-   * With `trustResident`, arrays this kernel wrote last are not copied in (its copies are theirs).
+   * With `trustResident`, arrays this kernel wrote last are not copied in (its copies are theirs). With
+   * `deferCopyOut`, the new x, r and p stay in the kernel until {@link CgKernel.settle} (or until other arrays
+   * or the product take its vectors, or `dispose`, which write them back first).
    * @throws `DisposedError` after `dispose`.
    */
-  iterate(x: Float64Array, r: Float64Array, p: Float64Array, rz: number, trustResident: boolean): CgStepSums;
+  iterate(
+    x: Float64Array,
+    r: Float64Array,
+    p: Float64Array,
+    rz: number,
+    trustResident: boolean,
+    deferCopyOut?: boolean,
+  ): CgStepSums;
+  /**
+   * Writes the kernel's x, r and p into these arrays where an iteration on them deferred its copy out (and
+   * nothing has written them back since); otherwise does nothing, after `dispose` too.
+   */
+  settle(x: Float64Array, r: Float64Array, p: Float64Array): void;
 }
 
 /** Where the kernel's passes run: threads (the caller's included) and the pool of its memory. */
@@ -130,8 +147,18 @@ export function bindCgKernel(
     pass("products", productArgs);
     return total();
   };
-  // The arrays the last iteration copied its vectors out into: their entries are the kernel's copies.
+  // The arrays of the last iteration: their entries are the kernel's copies, or (behind) older ones.
   let given: { x: Float64Array; r: Float64Array; p: Float64Array } | undefined;
+  let behind = false;
+  // The kernel's vectors go to other arrays or uses: the arrays behind them get their entries first.
+  const writeBack = (): void => {
+    if (given !== undefined && behind && views !== undefined) {
+      given.x.set(views.x);
+      given.r.set(views.r);
+      given.p.set(views.p);
+    }
+    behind = false;
+  };
   return {
     threads: kernel.threads,
     get liveWorkers() {
@@ -143,15 +170,19 @@ export function bindCgKernel(
     startWorkers: () => kernel.startWorkers(),
     multiplyDot(from, into) {
       const { p, product } = live();
+      writeBack();
       given = undefined; // p is overwritten
       p.set(from);
       const curvature = multiply();
       into.set(product);
       return curvature;
     },
-    iterate(x, r, p, rz, trustResident) {
+    iterate(x, r, p, rz, trustResident, deferCopyOut = false) {
       const resident = live();
-      if (!(trustResident && given !== undefined && given.x === x && given.r === r && given.p === p)) {
+      const same = given !== undefined && given.x === x && given.r === r && given.p === p;
+      // Arrays behind the kernel are never copied in: the kernel holds their entries.
+      if (!(same && (trustResident || behind))) {
+        writeBack();
         resident.x.set(x);
         resident.r.set(r);
         resident.p.set(p);
@@ -163,15 +194,18 @@ export function bindCgKernel(
       pass("residuals", [cgChunkRows, n, rAt, productAt, alpha, partialsAt]);
       const residualSquared = total();
       pass("advances", [cgChunkRows, n, xAt, rAt, pAt, alpha, residualSquared / rz]);
-      x.set(resident.x);
-      r.set(resident.r);
-      p.set(resident.p);
+      behind = true;
+      if (!deferCopyOut) writeBack();
       return { curvature, residualSquared };
+    },
+    settle(x, r, p) {
+      if (given !== undefined && given.x === x && given.r === r && given.p === p) writeBack();
     },
     get disposed() {
       return views === undefined;
     },
     dispose() {
+      writeBack();
       views = undefined;
       given = undefined;
       kernel.dispose();

@@ -145,7 +145,9 @@ export function conjugateGradient(
       if (product !== undefined && precondition === undefined) {
         // The whole iteration in the kernel, on its resident copies of x, r and p unless user code could have
         // written into the state's arrays since it copied them out (it leaves `product` alone: work space).
-        const { curvature, residualSquared } = product.iterate(x, r, p, rz, !context.statesVisible);
+        // Where the engine settles the last state, x, r and p stay in the kernel until `settle`.
+        const deferCopyOut = context.willSettle === true;
+        const { curvature, residualSquared } = product.iterate(x, r, p, rz, !context.statesVisible, deferCopyOut);
         if (!(curvature > 0)) return notPositiveDefinite(state, curvature, context);
         return next(state, residualSquared, residualSquared, system.residualScale);
       }
@@ -165,7 +167,14 @@ export function conjugateGradient(
       for (let i = 0; i < n; i++) p[i] = (preconditioned[i] as number) + beta * (p[i] as number);
       return next(state, rzNext, rr, system.residualScale);
     },
+    // The iterate the kernel kept while no one saw the states, written into the last state's arrays once.
+    settle({ product }, state) {
+      product?.settle(state.x, state.r, state.p);
+      return state;
+    },
     record: krylovRecord,
+    // Two numbers: a trace of them keeps no state, so under the default trace the kernel defers its copy out too.
+    recordKeepsNoState: true,
   };
 }
 

@@ -55,6 +55,14 @@ export interface IterationContext extends RunCounters {
    * it makes states escape but not visible. `true` for updates run by hand.
    */
   readonly statesVisible: boolean;
+  /**
+   * Whether the engine will call the solver's `settle` on the run's last state before it leaves the run:
+   * `true` only when states do not escape and the solver being run has a `settle`. While it is `true` an
+   * update may leave the arrays of the state it returns behind a copy of its own (a kernel's memory) and
+   * bring them up to date in `settle` once. Fixed for the whole run; absent (`false`) for updates run by
+   * hand and for runs without a solver.
+   */
+  readonly willSettle?: boolean;
 }
 
 /**

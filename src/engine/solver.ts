@@ -47,6 +47,20 @@ export interface Solver<P, S, R = S, Q = P> {
   init(prepared: Q, context: InitContext): S;
   /** Computes iteration `k + 1` from iteration `k`. */
   step(prepared: Q, state: S, context: IterationContext): S | Promise<S>;
+  /**
+   * Brings the run's last state up to date with what the solver kept beside it (a kernel's resident copy of
+   * the iterate), once, before the state leaves the run; returns the state (the same object or a new one).
+   *
+   * @remarks Called only in runs where `context.willSettle` was `true` for every update: states do not
+   * escape (no trace, or only one of the solver's own records with `recordKeepsNoState`; no hooks, none of
+   * the caller's stopping tests, no step-through consumer) and the solver the engine runs has this method (a
+   * wrapper that forwards `step` but not `settle` gets `false`). In those runs `step` may leave arrays of the
+   * state it returns behind its own copy, and the solver's own stopping tests and `record` must read only
+   * what `step` kept current (numbers such as a residual norm). The engine
+   * calls it after the last update and before anything reads the state (the result and its `checkpoint`),
+   * never after an error. An error it throws ends the run as a `StepError` of the update.
+   */
+  settle?(prepared: Q, state: S): S;
   /** Frees what `prepare` acquired (kernel memory, workers); called once per prepared problem. */
   dispose?(prepared: Q): void;
   /**

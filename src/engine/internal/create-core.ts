@@ -24,6 +24,8 @@ export interface SolverParts {
   readonly callerTests: boolean;
   /** Whether the solver's own record keeps no part of a state (`Solver.recordKeepsNoState`). */
   readonly recordKeepsNoState?: boolean | undefined;
+  /** The solver's `settle`, bound to the prepared problem, if it has one. */
+  readonly settle?: ((state: unknown) => unknown) | undefined;
 }
 
 /** What an `iterate` run (no problem) gives its stopping tests. */
@@ -50,6 +52,7 @@ export function createCore<S, R>(
   // The trace keeps states unless its record is the solver's own and that keeps none (a caller's may).
   const callerRecord = typeof options.trace === "object" && options.trace?.record !== undefined;
   const traceKeepsStates = callerRecord || solver?.recordKeepsNoState !== true;
+  const settle = solver?.settle as ((state: S) => S) | undefined;
   if (checkpoint === undefined) {
     const problem = solver?.prepare() ?? noProblem;
     const random = new Random(plan.seed);
@@ -64,6 +67,7 @@ export function createCore<S, R>(
       callerTests,
       traceKeepsStates,
       problem,
+      settle,
     });
   }
   checkCheckpoint(checkpoint);
@@ -83,6 +87,7 @@ export function createCore<S, R>(
     callerTests,
     traceKeepsStates,
     problem,
+    settle,
   });
 }
 

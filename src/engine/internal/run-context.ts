@@ -13,6 +13,8 @@ export class RunContext implements IterationContext {
   statesEscape = true;
   /** Set by the run core before the first update (see IterationContext.statesVisible). */
   statesVisible = true;
+  /** Set by the run core before the first update (see IterationContext.willSettle). */
+  willSettle = false;
 
   constructor(
     private readonly clock: { elapsedMs(): number },

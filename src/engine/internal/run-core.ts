@@ -1,7 +1,7 @@
 import type { Checkpoint } from "../checkpoint.js";
 import type { CriterionReport } from "../criterion.js";
 import type { HookName, StepPhase } from "../errors.js";
-import { HookError, IterlabError } from "../errors.js";
+import { HookError, IterlabError, StepError } from "../errors.js";
 import type { HookControl, IterationEvent } from "../hooks.js";
 import type { ProblemFingerprint } from "../problem-fingerprint.js";
 import type { Random } from "../random.js";
@@ -36,6 +36,8 @@ export interface RunStart<S, R> {
   readonly traceKeepsStates?: boolean | undefined;
   /** The prepared problem (for the stopping tests' `init`) and its warnings (for the result). */
   readonly problem: PreparedView;
+  /** The solver's `settle`, bound to the prepared problem (solver runs whose solver has one). */
+  readonly settle?: ((state: S) => S) | undefined;
 }
 
 /** How precisely time limits and trace timestamps follow the clock (see SampledClock). */
@@ -87,6 +89,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
   private readonly random: Random;
   private readonly fingerprint: (() => ProblemFingerprint) | undefined;
   private readonly warnings: readonly string[];
+  private readonly settle: ((state: S) => S) | undefined;
   /** The handles of hooks and of a step-through consumer, made on first use (most runs have neither). */
   private hookHandle: HookControl<S> | undefined;
   private consumerHandle: HookControl<S> | undefined;
@@ -116,6 +119,8 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
     this.context.statesVisible = plan.hooks.length > 0 || start.callerTests;
     const traceKeeps = plan.trace !== undefined && start.traceKeepsStates !== false;
     this.context.statesEscape = traceKeeps || this.context.statesVisible;
+    this.settle = start.settle;
+    this.context.willSettle = start.settle !== undefined && !this.context.statesEscape;
     this.time = new SampledClock(plan.clock, clockIntervalMs);
     this.startedAt = this.time.now;
     const signal = plan.signal;
@@ -128,6 +133,18 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
     this.yieldStates = true;
     this.context.statesEscape = true;
     this.context.statesVisible = true;
+    this.context.willSettle = false;
+  }
+
+  /** Brings the last state up to date once where `context.willSettle`; never after an error (no state leaves). */
+  settleLast(): void {
+    if (this.settle === undefined || !this.context.willSettle || this.failed) return;
+    this.context.willSettle = false;
+    try {
+      this.state = this.settle(this.state);
+    } catch (cause) {
+      this.setError(cause instanceof IterlabError ? cause : new StepError("update", this.iteration, cause));
+    }
   }
 
   /** The handle hooks receive as `event.control`. */

@@ -104,12 +104,14 @@ export function startSolverRun<P, S, R, Q, T>(
   // Without a trace.record of the caller's, T is R (its default) and the solver's record is the record.
   const record = (state: S): T => solver.record(state) as unknown as T;
   const callerTests = options.converged !== undefined || options.diverged !== undefined;
+  const settle = solver.settle === undefined ? undefined : (state: unknown) => solver.settle?.(prepared, state as S);
   const core = releasing(release, () =>
     createCore(runOptions, options.resumeFrom, initial, record, owner, {
       fingerprint,
       prepare,
       callerTests,
       recordKeepsNoState: solver.recordKeepsNoState,
+      settle,
     }),
   );
   return {
@@ -165,4 +167,5 @@ function checkSolver(solver: Solver<unknown, unknown, unknown, unknown>): void {
   validateOption("solver.maxIterations", solver.maxIterations, atLeastZero);
   if (solver.prepare !== undefined) validateOption("solver.prepare", solver.prepare, isFunction);
   if (solver.dispose !== undefined) validateOption("solver.dispose", solver.dispose, isFunction);
+  if (solver.settle !== undefined) validateOption("solver.settle", solver.settle, isFunction);
 }

@@ -27,7 +27,9 @@ const checkedTarget = 1.5;
  * a row on 1 thread and one on 2 (the run option `threads`, workers started and warm), side by side. CG
  * against KSPCG (PCNONE, the residual norm every iteration): a one-off `solve` on 1 thread against KSPSolve
  * over its iterations, and prepared problems (kernel memory mapped; on 2 threads, workers up) against
- * KSPCG's marginal iteration (KSPSolve's fixed work taken out), both steady iterations.
+ * KSPCG's marginal iteration (KSPSolve's fixed work taken out), both steady iterations. CG's runs are
+ * untraced (KSPCG has no monitor), so its kernel copies x, r and p out once (`settle`); a row beside them
+ * copies out every iteration (the solver without `settle`).
  */
 export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
   const m = 512;
@@ -98,7 +100,11 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
       const result = go();
       const entries = result.trace.entries;
       const times = perIteration.get(name) ?? [];
-      times.push(((entries.at(-1)?.elapsedMs ?? NaN) - (entries[0]?.elapsedMs ?? NaN)) / result.iterations);
+      // Without a trace (CG's rows: KSPCG keeps no history either), the run's own time from iteration 0 to
+      // the stop, the last state's settling included.
+      const spanMs =
+        entries.length === 0 ? result.elapsedMs : (entries.at(-1)?.elapsedMs ?? NaN) - (entries[0]?.elapsedMs ?? NaN);
+      times.push(spanMs / result.iterations);
       perIteration.set(name, times);
       return result.state;
     },
@@ -117,7 +123,11 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
   // CG never converges in `sweeps` iterations on this grid (it needs about 1,500 to 1e-8): every run is `sweeps` long.
   // One-off solves on 1 thread (a fresh kernel memory each: its vectors' pages fault in the first iteration),
   // and prepared problems on 1 and 2 threads (memory mapped and workers up, as PETSc's KSP reused run to run).
+  // Untraced, as KSPCG runs without a monitor: the kernel keeps x, r and p until the run's end (`settle`). The
+  // same solver without `settle` copies them out every iteration, as every run did before it (side by side).
   const cg = conjugateGradient({ maxIterations: sweeps });
+  const { settle: _settle, ...cgCopyingOut } = cg;
+  const untraced = { trace: false } as const;
   const cgOne = prepareProblem(cg, problem, { threads: 1 });
   const cgTwo = prepareProblem(cg, problem, { threads: 2 });
   cgTwo.prepared.product?.startWorkers();
@@ -137,9 +147,10 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
       throughSolve("stencil solve", () => solve(gsStencil, problem)),
       throughSolve("jacobi solve", () => solve(jacobiCsr, problem)),
       throughSolve("jacobi solve 2 threads", () => solve(jacobiCsr, jacobiTwo)),
-      throughSolve("cg solve", () => solve(cg, problem, { threads: 1 })),
-      throughSolve("cg solve prepared", () => solve(cg, cgOne)),
-      throughSolve("cg solve 2 threads", () => solve(cg, cgTwo)),
+      throughSolve("cg solve", () => solve(cg, problem, { threads: 1, ...untraced })),
+      throughSolve("cg solve copying out", () => solve(cgCopyingOut, problem, { threads: 1, ...untraced })),
+      throughSolve("cg solve prepared", () => solve(cg, cgOne, untraced)),
+      throughSolve("cg solve 2 threads", () => solve(cg, cgTwo, untraced)),
     ],
     rounds,
     2,
@@ -271,6 +282,13 @@ export async function linearRows(context: PeerContext): Promise<PeerRow[]> {
       "cgIteration",
       perIterationOf("cg solve"),
       sweepTarget,
+    ),
+    row(
+      `CG, ${shape}, CSR, per solve iteration, 1 thread, x, r, p copied out every iteration (no settle)`,
+      cgPeer,
+      "cgIteration",
+      perIterationOf("cg solve copying out"),
+      undefined,
     ),
     row(
       `CG, ${shape}, CSR, per solve iteration, 1 thread, prepared problem`,
