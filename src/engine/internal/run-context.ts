@@ -29,6 +29,17 @@ export class RunContext implements IterationContext {
     return this.clock.elapsedMs();
   }
 
+  /**
+   * Who may keep the run's states: `visible` (hooks, the caller's tests, a step-through consumer) or a trace
+   * whose record may keep them make every state escape; only a run whose states do not escape defers its
+   * last state to the solver's `settle`.
+   */
+  setAudience(visible: boolean, traceKeepsStates: boolean, solverSettles: boolean): void {
+    this.statesVisible = visible;
+    this.statesEscape = traceKeepsStates || visible;
+    this.willSettle = solverSettles && !this.statesEscape;
+  }
+
   /** Sets the counters of a run that starts (or resumes) at `iteration`. */
   setIteration(iteration: number): void {
     this.iteration = iteration;

@@ -16,7 +16,8 @@ import { IterationEventObject } from "./run-events.js";
 import type { RunView } from "./run-events.js";
 import { HookRunner } from "./run-hooks.js";
 import type { HookHost } from "./run-hooks.js";
-import { advance, errorIn, Phase } from "./run-loop.js";
+import { errorIn, withSuppressed } from "./run-errors.js";
+import { advance, Phase } from "./run-loop.js";
 import type { Suspension } from "./run-loop.js";
 import { RunRequests } from "./run-requests.js";
 import { SampledClock } from "./sampled-clock.js";
@@ -115,12 +116,10 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
     this.memory = startMemory(plan, start.checkpoint, start.problem);
     this.hooks = new HookRunner(plan.hooks, this);
     this.quiet = plan.trace === undefined && !this.hooks.hasIterationHooks && epochLength === undefined;
-    // Anything that can keep a state makes every state escape; a step-through consumer says so itself.
-    this.context.statesVisible = plan.hooks.length > 0 || start.callerTests;
+    // A step-through consumer says so itself (handOutStates).
     const traceKeeps = plan.trace !== undefined && start.traceKeepsStates !== false;
-    this.context.statesEscape = traceKeeps || this.context.statesVisible;
+    this.context.setAudience(plan.hooks.length > 0 || start.callerTests, traceKeeps, start.settle !== undefined);
     this.settle = start.settle;
-    this.context.willSettle = start.settle !== undefined && !this.context.statesEscape;
     this.time = new SampledClock(plan.clock, clockIntervalMs);
     this.startedAt = this.time.now;
     const signal = plan.signal;
@@ -131,9 +130,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
   /** A step-through driver hands every state to its consumer, who may keep it. */
   handOutStates(): void {
     this.yieldStates = true;
-    this.context.statesEscape = true;
-    this.context.statesVisible = true;
-    this.context.willSettle = false;
+    this.context.setAudience(true, true, false);
   }
 
   /** Brings the last state up to date once where `context.willSettle`; never after an error (no state leaves). */
@@ -258,16 +255,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
 
   /** The result, once finished; throws the run's error instead when it failed. */
   finish(): RunResult<S, R> {
-    if (this.failed) {
-      if (this.suppressed.length > 0 && this.error instanceof Error) {
-        Object.defineProperty(this.error, "suppressed", {
-          value: this.suppressed.slice(),
-          enumerable: false,
-          configurable: true,
-        });
-      }
-      throw this.error;
-    }
+    if (this.failed) throw withSuppressed(this.error, this.suppressed);
     const { plan, memory } = this;
     const stopReason = this.stopReason as StopReason;
     return {

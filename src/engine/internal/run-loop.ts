@@ -1,5 +1,4 @@
-import type { IterlabError } from "../errors.js";
-import { HookError, StepError } from "../errors.js";
+import { StepError } from "../errors.js";
 import type { StopReason } from "../stop-reason.js";
 import type { TraceEntry } from "../trace.js";
 import type { RunCore } from "./run-core.js";
@@ -292,13 +291,4 @@ function stopping<S, R>(run: RunCore<S, R>): void {
   if (!run.hooks.hasStopHooks) return;
   const stopReason = run.failed ? undefined : run.stopReason;
   run.hooks.beginStop(stopEvent(run, run.finalElapsedMs, stopReason, run.failed ? run.error : undefined));
-}
-
-/** Wraps an error thrown by user code in `phase` in the typed error naming that code. */
-export function errorIn<S, R>(run: RunCore<S, R>, phase: Phase, cause: unknown): IterlabError {
-  const iteration = run.context.iteration;
-  if (phase === Phase.Update || phase === Phase.Accept) return new StepError("update", iteration, cause);
-  if (phase === Phase.Evaluate) return new StepError(run.evaluating, iteration, cause);
-  if (phase === Phase.Start) return new HookError("onStart", iteration, cause);
-  return new HookError(run.hooks.failedIterationHook(), iteration, cause);
 }
