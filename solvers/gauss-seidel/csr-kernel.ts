@@ -10,7 +10,7 @@
 import { DisposedError, InvalidProblemError } from "../../src/index.js";
 import type { KernelPool } from "../../src/index.js";
 import { bindKernel, compileWasm, MemoryLayout, wasmMinimumSize } from "../../src/engine/internals.js";
-import type { KernelBinding } from "../../src/engine/internals.js";
+import type { KernelBinding, KernelPlacement } from "../../src/engine/internals.js";
 import type { CsrSweepKernel } from "./kernel-types.js";
 import type { CsrMatrix } from "./types.js";
 import { jacobiChunkRows } from "./csr-sweeps.js";
@@ -89,17 +89,6 @@ interface SweptSystem {
   readonly b: Float64Array;
 }
 
-/** Where the kernel's Jacobi sweeps run: threads (the caller's included) and the pool of its memory. */
-export interface CsrKernelPlacement {
-  /**
-   * The most threads Jacobi's sweeps may use (the other sweeps are sequential and use one).
-   * @defaultValue 1
-   */
-  readonly threads?: number | undefined;
-  /** The run option `kernelPool`, for the memory and workers. @defaultValue none (the kernel's own) */
-  readonly kernelPool?: KernelPool | undefined;
-}
-
 /**
  * Binds the WebAssembly sweeps to a square system with a non-zero diagonal, or returns undefined where WebAssembly
  * (or shared memory) is unavailable, the system is too large for its memory, or it has fewer than
@@ -111,7 +100,7 @@ export interface CsrKernelPlacement {
 export function bindCsrSweeps(
   system: SweptSystem,
   minimumNonzeros = wasmMinimumSize,
-  placement: CsrKernelPlacement = {},
+  placement: KernelPlacement = {},
 ): CsrSweepKernel | undefined {
   const { matrix, diagonalIndex, inverseDiagonal, b } = system;
   const n = matrix.rows;

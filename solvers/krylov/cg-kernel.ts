@@ -11,8 +11,8 @@
 // caller's), each chunk's sum in a slot of its own, the slots added here in chunk order: the same bits on any
 // number of threads.
 import { DisposedError, InvalidProblemError } from "../../src/index.js";
-import type { KernelPool } from "../../src/index.js";
 import { bindKernel, compileWasm, MemoryLayout, wasmMinimumSize } from "../../src/engine/internals.js";
+import type { KernelPlacement } from "../../src/engine/internals.js";
 import type { CsrMatrix, CsrProductKernel } from "../gauss-seidel/index.js";
 import { cgChunkRows } from "./vectors.js";
 import { cgWasmBase64 } from "./wasm/cg-wasm-bytes.js";
@@ -71,14 +71,6 @@ export interface CgKernel extends CsrProductKernel {
   settle(x: Float64Array, r: Float64Array, p: Float64Array): void;
 }
 
-/** Where the kernel's passes run: threads (the caller's included) and the pool of its memory. */
-export interface CgKernelPlacement {
-  /** The most threads the passes may use. @defaultValue 1 */
-  readonly threads?: number | undefined;
-  /** The run option `kernelPool`, for the memory and workers. @defaultValue none (the kernel's own) */
-  readonly kernelPool?: KernelPool | undefined;
-}
-
 /**
  * Binds CG's kernel to a square matrix, or returns undefined where WebAssembly (or shared memory) is
  * unavailable, the matrix is too large for its memory, or it has fewer than `minimumNonzeros` stored entries.
@@ -90,7 +82,7 @@ export interface CgKernelPlacement {
 export function bindCgKernel(
   matrix: CsrMatrix,
   minimumNonzeros = wasmMinimumSize,
-  placement: CgKernelPlacement = {},
+  placement: KernelPlacement = {},
 ): CgKernel | undefined {
   const { rows: n, columns, rowPointers, columnIndices, values } = matrix;
   if (n !== columns) throw new InvalidProblemError("matrix", "a square matrix", `a ${n} x ${columns} matrix`, false);

@@ -94,6 +94,17 @@ export function workersOf(kernel: KernelInstance): KernelWorkers {
 }
 
 /**
+ * Where a solver's kernel runs its threaded passes: the most threads they may use (the caller's included) and
+ * the pool its memory and workers come from (the prepare context's `threads` and `kernelPool`).
+ */
+export interface KernelPlacement {
+  /** The most threads the kernel's threaded passes may use. @defaultValue 1 */
+  readonly threads?: number | undefined;
+  /** The run option `kernelPool`, for the memory and workers. @defaultValue none (the kernel's own) */
+  readonly kernelPool?: KernelPool | undefined;
+}
+
+/**
  * Kernel memories and worker threads kept between prepared problems, owned by the caller: pass it as the
  * run option `kernelPool` to `solve` or `prepareProblem`, and dispose it when done.
  *

@@ -3,34 +3,14 @@ import { DisposedError, prepareProblem, solve } from "../../src/index.js";
 import { csrFromTriplets, poisson2d } from "../../solvers/gauss-seidel/index.js";
 import { conjugateGradient } from "../../solvers/krylov/index.js";
 import { bindCgKernel } from "../../solvers/krylov/cg-kernel.js";
-import { randomNormalVector, textbookCgIteration } from "../fixtures/csr.js";
+import { randomNormalVector, textbookCgIteration, tridiagonalCsr } from "../fixtures/csr.js";
 
 // CG's WebAssembly iteration (the vectors resident in the kernel between iterations) against the JavaScript
 // iteration it replaces, bit for bit, and against PETSc's KSPCG on the same system.
 
-/** A symmetric tridiagonal matrix with `n` rows (odd n: the kernel's last, unpaired entry). */
-function tridiagonal(n: number): ReturnType<typeof poisson2d> {
-  const rowIndices: number[] = [];
-  const columnIndices: number[] = [];
-  const values: number[] = [];
-  for (let i = 0; i < n; i++) {
-    for (const [j, value] of [
-      [i - 1, -1.25],
-      [i, 3 + (i % 5)],
-      [i + 1, -1.25],
-    ] as const) {
-      if (j < 0 || j >= n) continue;
-      rowIndices.push(i);
-      columnIndices.push(j);
-      values.push(value);
-    }
-  }
-  return csrFromTriplets({ rows: n, columns: n, rowIndices, columnIndices, values });
-}
-
 describe("bindCgKernel's iteration", () => {
   it.each([1, 2, 7, 101])("gives the JavaScript iteration's x, r, p and r^T r bit for bit (n = %i)", (n) => {
-    const matrix = tridiagonal(n);
+    const matrix = tridiagonalCsr(n);
     const kernel = bindCgKernel(matrix, 0);
     if (kernel === undefined) throw new Error("WebAssembly is unavailable");
     const [x, r] = [randomNormalVector(n, 1), randomNormalVector(n, 2)];
@@ -50,7 +30,7 @@ describe("bindCgKernel's iteration", () => {
   });
 
   it("copies arrays in unless it wrote them last and is told to trust them", () => {
-    const matrix = tridiagonal(9);
+    const matrix = tridiagonalCsr(9);
     const kernel = bindCgKernel(matrix, 0);
     if (kernel === undefined) throw new Error("WebAssembly is unavailable");
     const r = randomNormalVector(9, 3);

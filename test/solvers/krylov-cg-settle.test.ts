@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { prepareProblem, solve, solveAsync } from "../../src/index.js";
 import type { SolveOptions } from "../../src/index.js";
-import { csrFromTriplets, poisson2d } from "../../solvers/gauss-seidel/index.js";
+import { poisson2d } from "../../solvers/gauss-seidel/index.js";
 import { conjugateGradient, jacobiPreconditioner } from "../../solvers/krylov/index.js";
 import type { ConjugateGradientState, KrylovRecord, PreparedCg } from "../../solvers/krylov/index.js";
 import { bindCgKernel } from "../../solvers/krylov/cg-kernel.js";
-import { randomNormalVector, textbookCgIteration } from "../fixtures/csr.js";
+import { randomNormalVector, textbookCgIteration, tridiagonalCsr } from "../fixtures/csr.js";
 
 // CG's kernel keeps x, r and p in its memory while no one sees the states (`context.willSettle`) and writes
 // them into the last state once (`settle`): the same bits, iterations and stop reasons as a run that copies
@@ -44,7 +44,7 @@ function watched(solver: ReturnType<typeof conjugateGradient>) {
 describe("CG's kernel with a settled last state", () => {
   it("leaves the arrays behind until settle, and writes them back before anything else takes its vectors", () => {
     const n = 301;
-    const tri = csrFromTriplets(tridiagonal(n));
+    const tri = tridiagonalCsr(n);
     const kernel = bindCgKernel(tri, 0);
     if (kernel === undefined) throw new Error("WebAssembly is unavailable");
     const [x, r] = [randomNormalVector(n, 1), randomNormalVector(n, 2)];
@@ -169,23 +169,3 @@ describe("CG's kernel with a settled last state", () => {
     expect(outcome(settled)).toEqual(outcome(solve(conjugateGradient(options), problem)));
   });
 });
-
-/** A symmetric, diagonally dominant tridiagonal matrix's triplets. */
-function tridiagonal(n: number) {
-  const rowIndices: number[] = [];
-  const columnIndices: number[] = [];
-  const values: number[] = [];
-  for (let i = 0; i < n; i++) {
-    for (const [j, value] of [
-      [i - 1, -1.25],
-      [i, 3 + (i % 5)],
-      [i + 1, -1.25],
-    ] as const) {
-      if (j < 0 || j >= n) continue;
-      rowIndices.push(i);
-      columnIndices.push(j);
-      values.push(value);
-    }
-  }
-  return { rows: n, columns: n, rowIndices, columnIndices, values };
-}
