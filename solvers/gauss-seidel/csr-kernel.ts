@@ -9,8 +9,14 @@
 // sequential: they run on the caller's thread).
 import { DisposedError, InvalidProblemError } from "../../src/index.js";
 import type { KernelPool } from "../../src/index.js";
-import { bindKernel, compileWasm, MemoryLayout, wasmMinimumSize } from "../../src/engine/internals.js";
-import type { KernelBinding, KernelPlacement } from "../../src/engine/internals.js";
+import {
+  bindKernel,
+  compileWasm,
+  MemoryLayout,
+  wasmMinimumSize,
+  withKernelThreads,
+} from "../../src/engine/internals.js";
+import type { KernelBinding, KernelPlacement, KernelThreads } from "../../src/engine/internals.js";
 import type { CsrSweepKernel } from "./kernel-types.js";
 import type { CsrMatrix } from "./types.js";
 import { jacobiChunkRows } from "./csr-sweeps.js";
@@ -205,15 +211,7 @@ export function bindCsrSweeps(
     ahead = { omega, lower };
     return squared;
   };
-  return {
-    threads: kernel.threads,
-    get liveWorkers() {
-      return kernel.liveWorkers;
-    },
-    get callerChunks() {
-      return kernel.callerChunks;
-    },
-    startWorkers: () => kernel.startWorkers(),
+  return withKernelThreads(kernel, {
     sweepAhead: (from, into, omega, lower, withResidual) => advance(from, into, omega, lower, withResidual, false),
     forward: (from, into, omega, lower, withResidual) => advance(from, into, omega, lower, withResidual, true),
     symmetric(from, into, omega, withResidual) {
@@ -241,7 +239,7 @@ export function bindCsrSweeps(
       ahead = undefined;
       kernel.dispose();
     },
-  };
+  } satisfies Omit<CsrSweepKernel, keyof KernelThreads>);
 }
 
 /** Whether `array` holds `copy`'s bits at every entry (a NaN payload or a signed zero counts as a change). */

@@ -1,5 +1,6 @@
 // The WebAssembly kernels' interfaces: the CSR sweeps (csr-kernel.ts) and a CSR product (CG's kernel,
 // krylov/cg-kernel.ts, extends it).
+import type { KernelThreads } from "../../src/engine/internals.js";
 
 /**
  * The general CSR sweeps in WebAssembly, bound to one system (its matrix, diagonal and `b` copied into the
@@ -12,18 +13,12 @@
  * {@link CsrSweepKernel.verifyHandedBack} is set (the default) it first compares every entry, so an array
  * written in place since is copied in; the solver clears it only for runs in which no user code sees a state.
  */
-export interface CsrSweepKernel {
+export interface CsrSweepKernel extends KernelThreads {
   /**
    * The most threads Jacobi's sweeps run on, the caller's included (1 where the system has one chunk of
    * rows, or the kernel was bound for one). The Gauss-Seidel / SOR / SSOR sweeps are sequential: one thread.
    */
   readonly threads: number;
-  /** Worker threads started and not yet exited (0 some milliseconds after `dispose`). */
-  readonly liveWorkers: number;
-  /** Chunks of the last Jacobi sweep that the caller's thread ran (the rest ran on workers). */
-  readonly callerChunks: number;
-  /** Starts the worker threads now (see `KernelBinding.startWorkers`); nothing on one thread. */
-  startWorkers(): void;
   /**
    * A forward sweep from `from` into `into` with relaxation `omega`; entries left of the diagonal read the
    * new values (`lower: "next"`, Gauss-Seidel / SOR) or the old ones (`"current"`, Jacobi). Returns

@@ -11,8 +11,14 @@
 // caller's), each chunk's sum in a slot of its own, the slots added here in chunk order: the same bits on any
 // number of threads.
 import { DisposedError, InvalidProblemError } from "../../src/index.js";
-import { bindKernel, compileWasm, MemoryLayout, wasmMinimumSize } from "../../src/engine/internals.js";
-import type { KernelPlacement } from "../../src/engine/internals.js";
+import {
+  bindKernel,
+  compileWasm,
+  MemoryLayout,
+  wasmMinimumSize,
+  withKernelThreads,
+} from "../../src/engine/internals.js";
+import type { KernelPlacement, KernelThreads } from "../../src/engine/internals.js";
 import type { CsrMatrix, CsrProductKernel } from "../gauss-seidel/index.js";
 import { cgChunkRows } from "./vectors.js";
 import { cgWasmBase64 } from "./wasm/cg-wasm-bytes.js";
@@ -39,15 +45,9 @@ export interface CgStepSums {
 }
 
 /** CG's kernel: the product `A p` (with `p^T A p`) and the whole unpreconditioned iteration. */
-export interface CgKernel extends CsrProductKernel {
+export interface CgKernel extends CsrProductKernel, KernelThreads {
   /** Threads its product runs on, the caller's included (1 for a system of one chunk of rows). */
   readonly threads: number;
-  /** Worker threads started and not yet exited. */
-  readonly liveWorkers: number;
-  /** Chunks of the last pass that the caller's thread ran (the rest ran on workers). */
-  readonly callerChunks: number;
-  /** Starts the worker threads now rather than once the passes have paid for them (see `bindKernel`). */
-  startWorkers(): void;
   /**
    * One unpreconditioned CG iteration on `x`, `r`, `p` in place (`rz = r^T r`): `alpha = rz / p^T A p`,
    * `x += alpha p`, `r -= alpha A p`, `p = r + (r^T r / rz) p`, the numbers of the JavaScript iteration.
@@ -151,15 +151,7 @@ export function bindCgKernel(
     }
     behind = false;
   };
-  return {
-    threads: kernel.threads,
-    get liveWorkers() {
-      return kernel.liveWorkers;
-    },
-    get callerChunks() {
-      return kernel.callerChunks;
-    },
-    startWorkers: () => kernel.startWorkers(),
+  return withKernelThreads(kernel, {
     multiplyDot(from, into) {
       const { p, product } = live();
       writeBack();
@@ -202,7 +194,7 @@ export function bindCgKernel(
       given = undefined;
       kernel.dispose();
     },
-  };
+  } satisfies Omit<CgKernel, keyof KernelThreads>);
 }
 
 function disposed(): never {

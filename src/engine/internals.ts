@@ -54,7 +54,8 @@ export { compileWasm, defaultKernelThreads, MemoryLayout, wasmMinimumSize } from
 export type { KernelMemory } from "./wasm-kernels.js";
 export { bindKernel, coresFreeFor } from "./kernel-binding.js";
 export type { KernelBinding } from "./kernel-binding.js";
-export type { KernelPlacement } from "./kernel-pool.js";
+export { withKernelThreads } from "./kernel-pool.js";
+export type { KernelPlacement, KernelThreads } from "./kernel-pool.js";
 
 // Stopping tests with a fused check (the same label, memory and reports as the composed test).
 export { checkFinite, objectiveDivergence, withFusedCheck } from "./fused-criteria.js";

@@ -93,6 +93,28 @@ export function workersOf(kernel: KernelInstance): KernelWorkers {
   return kernel.workers;
 }
 
+/** What a solver's kernel says of its threads: its binding's, read live (see `KernelBinding`). */
+export interface KernelThreads {
+  /** Threads a pass runs on, the caller's included. */
+  readonly threads: number;
+  /** Worker threads started and not yet exited (0 some milliseconds after `dispose`). */
+  readonly liveWorkers: number;
+  /** Chunks of the last pass that the caller's thread ran (the rest ran on workers). */
+  readonly callerChunks: number;
+  /** Starts the worker threads now; nothing on one thread. */
+  startWorkers(): void;
+}
+
+/** A kernel's own methods, with its binding's thread facts added (`liveWorkers`, `callerChunks` read live). */
+export function withKernelThreads<T extends object>(binding: KernelThreads, methods: T): T & KernelThreads {
+  return Object.defineProperties(methods, {
+    threads: { value: binding.threads, enumerable: true },
+    liveWorkers: { get: () => binding.liveWorkers, enumerable: true },
+    callerChunks: { get: () => binding.callerChunks, enumerable: true },
+    startWorkers: { value: () => binding.startWorkers(), enumerable: true },
+  }) as T & KernelThreads;
+}
+
 /**
  * Where a solver's kernel runs its threaded passes: the most threads they may use (the caller's included) and
  * the pool its memory and workers come from (the prepare context's `threads` and `kernelPool`).
