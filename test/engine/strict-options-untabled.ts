@@ -58,6 +58,7 @@ export const takesNoOptions = new Set([
   "compileWasm",
   "bindKernel",
   "coresFreeFor",
+  "withKernelThreads", // a binding and a kernel's own methods, not options
   "synchronousSweep",
   "MemoryLayout",
   "defaultKernelThreads",
