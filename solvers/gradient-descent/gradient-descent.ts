@@ -120,14 +120,16 @@ export function gradientDescent(
         gradientEvaluations: state.gradientEvaluations + gradientsSpent(search),
       };
     },
+    // A copy of x: under the default trace the in-place steps overwrite the state's own array.
     record: ({ x, f, gradientNorm, stepLength, fEvaluations, gradientEvaluations }) => ({
-      x,
+      x: x.slice(),
       f,
       gradientNorm,
       stepLength,
       fEvaluations,
       gradientEvaluations,
     }),
+    recordKeepsNoState: true,
   };
 }
 
