@@ -132,7 +132,7 @@ export function bfgs(
       };
     },
     record: ({ x, f, gradientNorm, stepLength, stepNorm, updateSkipped, fEvaluations, gradientEvaluations }) => ({
-      x: x.slice(),
+      x: new Float64Array(x),
       f,
       gradientNorm,
       stepLength,

@@ -195,7 +195,7 @@ export function lbfgs(
       fEvaluations,
       gradientEvaluations,
     }) => ({
-      x: x.slice(),
+      x: new Float64Array(x),
       f,
       gradientNorm,
       stepLength,

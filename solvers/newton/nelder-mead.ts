@@ -176,7 +176,7 @@ export function nelderMead(
       return sorted(simplex, values, n, operation, state.fEvaluations + evaluations);
     },
     // The state's fields but the simplex arrays, in their order, with a copy of x.
-    record: ({ simplex: _simplex, values: _values, ...record }) => ({ ...record, x: record.x.slice() }),
+    record: ({ simplex: _simplex, values: _values, ...record }) => ({ ...record, x: new Float64Array(record.x) }),
     recordKeepsNoState: true,
   };
 }

@@ -187,7 +187,7 @@ export function newtonMinimize(
       gradientEvaluations,
       hessianEvaluations,
     }) => ({
-      x: x.slice(),
+      x: new Float64Array(x),
       f,
       gradientNorm,
       stepLength,

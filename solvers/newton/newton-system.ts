@@ -201,7 +201,7 @@ export function newtonSystem(
       };
     },
     record: ({ x, residualNorm, stepLength, fEvaluations, jacobianEvaluations }) => ({
-      x: x.slice(),
+      x: new Float64Array(x),
       residualNorm,
       stepLength,
       fEvaluations,

@@ -201,7 +201,7 @@ export function trustRegionNewton(
       };
     },
     // The state's fields but the gradient, in their order, with a copy of x.
-    record: ({ gradient: _gradient, ...record }) => ({ ...record, x: record.x.slice() }),
+    record: ({ gradient: _gradient, ...record }) => ({ ...record, x: new Float64Array(record.x) }),
     recordKeepsNoState: true,
   };
 }
