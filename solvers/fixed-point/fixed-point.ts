@@ -75,7 +75,8 @@ export function fixedPoint(
       const step = x - state.x;
       const stepRatio = state.step === undefined || state.step === 0 ? undefined : Math.abs(step / state.step);
       if (context.statesEscape) return { x, step, stepRatio, evaluations: state.evaluations + 1 };
-      // Nothing keeps a state: this run's own state object (from init) is updated in place.
+      // Nothing keeps a state (no trace, or the default trace, whose records are new objects): this run's own
+      // state object (from init) is updated in place.
       const own = state as { -readonly [K in keyof FixedPointState]: FixedPointState[K] };
       own.x = x;
       own.step = step;
@@ -83,7 +84,9 @@ export function fixedPoint(
       own.evaluations = state.evaluations + 1;
       return own;
     },
-    record: (state) => state,
+    // A new object: under the default trace the step updates the run's own state object in place.
+    record: ({ x, step, stepRatio, evaluations }) => ({ x, step, stepRatio, evaluations }),
+    recordKeepsNoState: true,
   };
 }
 

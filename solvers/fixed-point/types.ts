@@ -32,7 +32,11 @@ export interface FixedPointOptions {
   readonly divergenceTolerance?: number;
 }
 
-/** The state of {@link fixedPoint}: plain data. */
+/**
+ * The state of {@link fixedPoint}: plain data. A step makes a new state when states escape the run (a
+ * caller's trace record, hooks, the caller's own tests, a step-through consumer); otherwise (no trace, or the
+ * default trace) it updates the run's own state object.
+ */
 export interface FixedPointState {
   /** The current iterate `x_k`. */
   readonly x: number;
@@ -44,5 +48,5 @@ export interface FixedPointState {
   readonly evaluations: number;
 }
 
-/** The trace record of {@link fixedPoint}: the state itself (it is small and immutable). */
+/** The trace record of {@link fixedPoint}: the state's numbers, in a new object (not the state itself). */
 export type FixedPointRecord = FixedPointState;

@@ -25,7 +25,8 @@ export interface PreparedGradientDescent {
  * A smooth objective to minimise: `f`, its gradient, and a starting point.
  *
  * @remarks The point `x` handed to `f` and `gradient` is only theirs during the call: a run whose states
- * nobody keeps (no trace, no hooks) writes its next points into the same arrays, so copy `x` to keep it.
+ * nobody keeps (no trace or the default trace, no hooks) writes its next points into the same arrays, so copy
+ * `x` to keep it.
  */
 export interface ObjectiveProblem {
   /** The objective `f: R^n -> R`. */
@@ -97,7 +98,11 @@ export interface GradientDescentOptions {
   readonly divergenceTolerance?: number;
 }
 
-/** The state of {@link gradientDescent}: plain data; every step makes new arrays. */
+/**
+ * The state of {@link gradientDescent}: plain data. A step makes new arrays when states escape the run (a
+ * caller's trace record, hooks, the caller's own tests, a step-through consumer); otherwise (no trace, or the
+ * default trace) it writes the next point into the run's own state.
+ */
 export interface GradientDescentState {
   /** The current point `x_k`. */
   readonly x: Float64Array;
@@ -115,9 +120,9 @@ export interface GradientDescentState {
   readonly gradientEvaluations: number;
 }
 
-/** The trace record of {@link gradientDescent}. */
+/** The trace record of {@link gradientDescent}: new data, which later steps never change. */
 export interface GradientDescentRecord {
-  /** The point. */
+  /** The point: a copy of the state's `x`, not the state's own array. */
   readonly x: Float64Array;
   /** The objective. */
   readonly f: number;

@@ -132,7 +132,7 @@ export function bfgs(
       };
     },
     record: ({ x, f, gradientNorm, stepLength, stepNorm, updateSkipped, fEvaluations, gradientEvaluations }) => ({
-      x,
+      x: new Float64Array(x),
       f,
       gradientNorm,
       stepLength,
@@ -141,6 +141,7 @@ export function bfgs(
       fEvaluations,
       gradientEvaluations,
     }),
+    recordKeepsNoState: true,
   };
 }
 

@@ -163,7 +163,9 @@ export function bracketingSolver(
       }
       return method.settle(shrink(state, x, fx, memory));
     },
+    // Numbers only: the state's fields but Brent's memory, in a new object.
     record: ({ brent: _memory, ...record }) => record,
+    recordKeepsNoState: true,
   };
 }
 

@@ -103,9 +103,9 @@ export interface LbfgsState {
   readonly gradientEvaluations: number;
 }
 
-/** The trace record of {@link lbfgs}. */
+/** The trace record of {@link lbfgs}: new data. */
 export interface LbfgsRecord {
-  /** The point. */
+  /** The point: a copy of the state's `x`, not the state's own array. */
   readonly x: Float64Array;
   /** The objective. */
   readonly f: number;

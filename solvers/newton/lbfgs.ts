@@ -195,7 +195,7 @@ export function lbfgs(
       fEvaluations,
       gradientEvaluations,
     }) => ({
-      x,
+      x: new Float64Array(x),
       f,
       gradientNorm,
       stepLength,
@@ -205,5 +205,6 @@ export function lbfgs(
       fEvaluations,
       gradientEvaluations,
     }),
+    recordKeepsNoState: true,
   };
 }

@@ -12,8 +12,8 @@ import type { HessianModification } from "./hessian-modification.js";
  * {@link finiteDifferences}`()` to approximate it instead (a Hessian by differences of the gradient when the
  * gradient is exact, by second differences of `f` otherwise). Matrices returned by functions may be n rows
  * of n numbers or n * n numbers in row-major order. The problems of `iterlab/solvers/gradient-descent` are
- * valid here too. The point `x` handed to the functions is only theirs during the call (a quiet run writes
- * its next points into the same arrays): copy it to keep it.
+ * valid here too. The point `x` handed to the functions is only theirs during the call (a run without a
+ * trace, or with the default trace, writes its next points into the same arrays): copy it to keep it.
  */
 export interface MinimizeProblem {
   /** The objective `f: R^n -> R`: a function of a Float64Array, or an expression string. */
@@ -91,7 +91,11 @@ export interface NewtonMinimizeOptions {
   readonly divergenceTolerance?: number;
 }
 
-/** The state of {@link newtonMinimize}: plain data; every step makes new arrays. */
+/**
+ * The state of {@link newtonMinimize}: plain data. A step makes new arrays when states escape the run (a
+ * caller's trace record, hooks, the caller's own tests, a step-through consumer); otherwise (no trace, or the
+ * default trace) it writes the next point and gradient into the run's own state.
+ */
 export interface NewtonMinimizeState {
   /** The current point `x_k`. */
   readonly x: Float64Array;
@@ -122,9 +126,12 @@ export interface NewtonMinimizeState {
   readonly hessianEvaluations: number;
 }
 
-/** The trace record of {@link newtonMinimize}: everything in the state but the gradient vector. */
+/**
+ * The trace record of {@link newtonMinimize}: the state's numbers but the function change, and a copy of the
+ * point (new data, which later steps never change).
+ */
 export interface NewtonMinimizeRecord {
-  /** The point. */
+  /** The point: a copy of the state's `x`, not the state's own array. */
   readonly x: Float64Array;
   /** The objective. */
   readonly f: number;
@@ -212,9 +219,9 @@ export interface BfgsState {
   readonly gradientEvaluations: number;
 }
 
-/** The trace record of {@link bfgs}. */
+/** The trace record of {@link bfgs}: new data. */
 export interface BfgsRecord {
-  /** The point. */
+  /** The point: a copy of the state's `x`, not the state's own array. */
   readonly x: Float64Array;
   /** The objective. */
   readonly f: number;

@@ -47,5 +47,5 @@ export interface NelderMeadState {
   readonly fEvaluations: number;
 }
 
-/** The trace record of {@link nelderMead}: the state without the simplex arrays. */
+/** The trace record of {@link nelderMead}: the state without the simplex arrays, with a copy of `x`. */
 export type NelderMeadRecord = Omit<NelderMeadState, "simplex" | "values">;

@@ -175,7 +175,9 @@ export function nelderMead(
       }
       return sorted(simplex, values, n, operation, state.fEvaluations + evaluations);
     },
-    record: ({ simplex: _simplex, values: _values, ...record }) => record,
+    // The state's fields but the simplex arrays, in their order, with a copy of x.
+    record: ({ simplex: _simplex, values: _values, ...record }) => ({ ...record, x: new Float64Array(record.x) }),
+    recordKeepsNoState: true,
   };
 }
 

@@ -187,7 +187,7 @@ export function newtonMinimize(
       gradientEvaluations,
       hessianEvaluations,
     }) => ({
-      x,
+      x: new Float64Array(x),
       f,
       gradientNorm,
       stepLength,
@@ -198,6 +198,9 @@ export function newtonMinimize(
       gradientEvaluations,
       hessianEvaluations,
     }),
+    // The record copies x (the in-place step overwrites the state's own array), so the default trace keeps no
+    // state and lets `step` reuse it.
+    recordKeepsNoState: true,
   };
 }
 

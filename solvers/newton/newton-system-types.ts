@@ -87,9 +87,9 @@ export interface NewtonSystemState {
   readonly jacobianEvaluations: number;
 }
 
-/** The trace record of {@link newtonSystem}. */
+/** The trace record of {@link newtonSystem}: new data. */
 export interface NewtonSystemRecord {
-  /** The point. */
+  /** The point: a copy of the state's `x`, not the state's own array. */
   readonly x: Float64Array;
   /** `||F(x)||_inf`. */
   readonly residualNorm: number;

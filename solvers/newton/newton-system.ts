@@ -201,12 +201,13 @@ export function newtonSystem(
       };
     },
     record: ({ x, residualNorm, stepLength, fEvaluations, jacobianEvaluations }) => ({
-      x,
+      x: new Float64Array(x),
       residualNorm,
       stepLength,
       fEvaluations,
       jacobianEvaluations,
     }),
+    recordKeepsNoState: true,
   };
 }
 

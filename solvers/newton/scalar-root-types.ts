@@ -137,5 +137,5 @@ export interface ScalarBracket {
   readonly bisections: number;
 }
 
-/** The trace record of the scalar root finders: the state itself (small and immutable). */
+/** The trace record of the scalar root finders: the state's fields in a new object (its `bracket` a copy). */
 export type ScalarRootRecord = ScalarRootState;

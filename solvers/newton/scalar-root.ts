@@ -119,7 +119,9 @@ export function scalarRootSolver(
       const cycle = method.onePoint ? checkCycle(state, x, context, method.name) : undefined;
       return { ...advance(state, x, functions.f(x), addCosts(proposal.cost, [1, 0, 0])), roundingCycle: cycle };
     },
-    record: (state) => state,
+    // A new object with a copy of the bracket, so that a trace keeps no part of a state.
+    record: (state) => ({ ...state, bracket: state.bracket === undefined ? undefined : { ...state.bracket } }),
+    recordKeepsNoState: true,
   };
 }
 

@@ -200,6 +200,8 @@ export function trustRegionNewton(
         hessianEvaluations: evaluated.hessianEvaluations + cost[2],
       };
     },
-    record: ({ gradient: _gradient, ...record }) => record,
+    // The state's fields but the gradient, in their order, with a copy of x.
+    record: ({ gradient: _gradient, ...record }) => ({ ...record, x: new Float64Array(record.x) }),
+    recordKeepsNoState: true,
   };
 }

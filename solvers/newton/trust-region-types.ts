@@ -67,5 +67,5 @@ export interface TrustRegionNewtonState {
   readonly hessianEvaluations: number;
 }
 
-/** The trace record of {@link trustRegionNewton}: the state without the gradient vector. */
+/** The trace record of {@link trustRegionNewton}: the state without the gradient vector, with a copy of `x`. */
 export type TrustRegionNewtonRecord = Omit<TrustRegionNewtonState, "gradient">;

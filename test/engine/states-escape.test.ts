@@ -1,8 +1,9 @@
-// When nothing can keep a state (no trace, hooks, step-through consumer or caller's tests), gradient descent,
-// fixed point and Newton minimisation update their state in place (`context.statesEscape` is false). These
-// tests run every stop reason each solver can end with both ways, quiet and fully observed (trace at every
-// iteration, an `onIteration` hook, and the step-through generator), and require the same bits: iterations,
-// stop reason, final state, criteria. Which way each run took is read from the context the solver saw.
+// When nothing can keep a state (no trace or only the solver's own record, no hooks, step-through consumer or
+// caller's tests), gradient descent, fixed point and Newton minimisation update their state in place
+// (`context.statesEscape` is false). These tests run every stop reason each solver can end with both ways,
+// quiet (no trace, and the solver's own trace) and fully observed (trace at every iteration, an `onIteration`
+// hook, and the step-through generator), and require the same bits: iterations, stop reason, final state,
+// criteria, records. Which way each run took is read from the context the solver saw.
 import { describe, expect, it } from "vitest";
 import { backtracking, fixedStep, prepareProblem, solve, solveIterations } from "../../src/index.js";
 import type { RunResult, Solver, SolveOptions } from "../../src/index.js";
@@ -179,12 +180,14 @@ function runEveryWay({ solver, problem }: Case) {
   };
   const quiet = run({ trace: false });
   const observed = run({ trace: { every: 1, maxLength: 100_000 }, hooks: { onIteration: () => undefined } });
+  // The solver's own record copies what it keeps (`recordKeepsNoState`): a trace alone lets the steps reuse.
+  const traced = run({ trace: { every: 1, maxLength: 100_000 } });
   const { solver: probe, seen } = watched(solver());
   const { problem: input, options } = problem();
   const generator = solveIterations(probe, input, { ...options, trace: false });
   let step = generator.next();
   while (!step.done) step = generator.next();
-  return { quiet, observed, stepped: { result: step.value, seen } };
+  return { quiet, observed, traced, stepped: { result: step.value, seen } };
 }
 
 /** What a quiet run and an observed one must share, bit for bit. */
@@ -199,12 +202,17 @@ describe("quiet runs that update their state in place", () => {
     "%s stopping with %s: the same bits as the observed run",
     { timeout: 60_000 },
     (_solver, kind, testCase) => {
-      const { quiet, observed, stepped } = runEveryWay(testCase);
+      const { quiet, observed, traced, stepped } = runEveryWay(testCase);
       expect(quiet.result.stopReason.kind).toBe(kind);
       expect(outcome(quiet.result)).toEqual(outcome(observed.result));
       expect(outcome(quiet.result)).toEqual(outcome(stepped.result));
-      // The quiet run was told that no state escapes; the others, that every state does.
+      expect(outcome(quiet.result)).toEqual(outcome(traced.result));
+      // The quiet and traced runs were told that no state escapes; the others, that every state does.
       expect(new Set(quiet.seen)).toEqual(new Set(quiet.seen.length > 0 ? [false] : []));
+      expect(new Set(traced.seen)).toEqual(new Set(traced.seen.length > 0 ? [false] : []));
+      // Records made while the steps overwrote the state are those made from new states.
+      const recordsOf = (result: RunResult<unknown, unknown>) => result.trace.entries.map((entry) => entry.record);
+      expect(recordsOf(traced.result)).toEqual(recordsOf(observed.result));
       expect(observed.seen.every((escapes) => escapes)).toBe(true);
       expect(stepped.seen.every((escapes) => escapes)).toBe(true);
       // The trace holds a state per iteration, none overwritten: its last record is the final state.
@@ -227,7 +235,8 @@ describe("context.statesEscape", () => {
   it("is false only when nothing but the solver and its own tests sees a state", () => {
     expect(escapes({ trace: false })).toEqual([false]);
     expect(escapes({ trace: false, timeLimitMs: 1e9, seed: 3 })).toEqual([false]);
-    expect(escapes({})).toEqual([true]);
+    expect(escapes({})).toEqual([false]); // the default trace: fixed point's records are new objects
+    expect(escapes({ trace: { record: (state) => state } })).toEqual([true]);
     expect(escapes({ trace: false, hooks: { onStop: () => undefined } })).toEqual([true]);
     expect(escapes({ trace: false, converged: fixedPoint().convergence as never })).toEqual([true]);
     expect(escapes({ trace: false, diverged: fixedPoint().divergence as never })).toEqual([true]);
@@ -261,7 +270,8 @@ describe("context.statesEscape", () => {
     const later = solve(solver, prepared, { trace: false, maxIterations: 10 });
     expect({ x: kept.state.x, gradient: kept.state.gradient, f: kept.state.f }).toEqual(copy);
     expect(later.state.x).not.toBe(kept.state.x);
-    // And it is the state a traced run (every state a new object) reaches in as many iterations.
-    expect(kept.state).toEqual(solve(solver, prepared, { maxIterations: 3 }).state);
+    // And it is the state a run whose states escape (every state a new object) reaches in as many iterations.
+    const escaping = solve(solver, prepared, { maxIterations: 3, trace: { record: (state) => state.f } });
+    expect(kept.state).toEqual(escaping.state);
   });
 });
