@@ -217,7 +217,7 @@ describe("settle", () => {
     expect([...result.state.x]).toEqual(exact(5));
   });
 
-  it("is not called after an error; an error of its own is a StepError of the update, and the problem is disposed", () => {
+  it("is not called after an error; an error of its own is a StepError of phase settle, and the problem is disposed", () => {
     const solver = lagging({ failAt: 2 });
     using handle = prepareProblem(solver, problem);
     expect(() => solve(solver, handle, quiet)).toThrow(StepError);
@@ -232,7 +232,8 @@ describe("settle", () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(StepError);
-    expect((error as StepError).phase).toBe("update");
+    expect((error as StepError).phase).toBe("settle");
+    expect((error as StepError).message).toMatch(/^settle failed at iteration 10: /);
     expect((error as StepError).iteration).toBe(10);
     expect(prepared?.disposed).toBe(1);
   });

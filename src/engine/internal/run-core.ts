@@ -140,7 +140,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
     try {
       this.state = this.settle(this.state);
     } catch (cause) {
-      this.setError(cause instanceof IterlabError ? cause : new StepError("update", this.iteration, cause));
+      this.setError(cause instanceof IterlabError ? cause : new StepError("settle", this.iteration, cause));
     }
   }
 
