@@ -3,11 +3,10 @@ import type { CriterionReport } from "../criterion.js";
 import type { HookName, StepPhase } from "../errors.js";
 import { HookError, IterlabError, StepError } from "../errors.js";
 import type { HookControl, IterationEvent } from "../hooks.js";
-import type { ProblemFingerprint } from "../problem-fingerprint.js";
 import type { Random } from "../random.js";
 import type { RunResult } from "../result.js";
 import type { StopReason } from "../stop-reason.js";
-import type { PreparedView } from "./create-core.js";
+import type { FingerprintSource, PreparedView } from "./create-core.js";
 import type { RunPlan } from "./plan.js";
 import type { RunMemory } from "./run-checkpoint.js";
 import { startMemory, takeCheckpoint } from "./run-checkpoint.js";
@@ -29,8 +28,8 @@ export interface RunStart<S, R> {
   readonly elapsedMs: number;
   readonly random: Random;
   readonly checkpoint: Checkpoint<S, R> | undefined;
-  /** Computes the problem's fingerprint for checkpoints (solver runs only); called only when one is taken. */
-  readonly fingerprint?: (() => ProblemFingerprint) | undefined;
+  /** Fingerprints the problem for checkpoints (solver runs only); asked only when one is taken. */
+  readonly problemPrint?: FingerprintSource | undefined;
   /** Whether the stopping tests include the caller's own, which may keep the states they check. */
   readonly callerTests: boolean;
   /** Whether the trace's record may keep states (default true; false: the solver's, `recordKeepsNoState`). */
@@ -40,6 +39,9 @@ export interface RunStart<S, R> {
   /** The solver's `settle`, bound to the prepared problem (solver runs whose solver has one). */
   readonly settle?: ((state: S) => S) | undefined;
 }
+
+/** What `finish` reports as suppressed when nothing was. */
+const noErrors: readonly unknown[] = Object.freeze([]);
 
 /** How precisely time limits and trace timestamps follow the clock (see SampledClock). */
 const clockIntervalMs = 0.02;
@@ -86,9 +88,10 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
   readonly time: SampledClock;
   readonly startedAt: number;
   readonly elapsedBefore: number;
-  private readonly suppressed: unknown[] = [];
+  /** Errors raised while stopping after the run's error (made on the first). */
+  private suppressed: unknown[] | undefined;
   private readonly random: Random;
-  private readonly fingerprint: (() => ProblemFingerprint) | undefined;
+  private readonly problemPrint: FingerprintSource | undefined;
   private readonly warnings: readonly string[];
   private readonly settle: ((state: S) => S) | undefined;
   /** The handles of hooks and of a step-through consumer, made on first use (most runs have neither). */
@@ -101,7 +104,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
   ) {
     this.state = start.state;
     this.random = start.random;
-    this.fingerprint = start.fingerprint;
+    this.problemPrint = start.problemPrint;
     this.resumed = start.checkpoint !== undefined;
     this.skipNextYield = this.resumed;
     this.elapsedBefore = start.elapsedMs;
@@ -110,7 +113,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
       plan.maxEpochs !== undefined && epochLength !== undefined ? plan.maxEpochs * epochLength : Infinity;
     this.epochsBound = epochBound < plan.maxIterations;
     this.maxIterations = Math.min(plan.maxIterations, epochBound);
-    this.context = new RunContext(this, epochLength, this.maxIterations, start.random, this.requests.stepControl);
+    this.context = new RunContext(this, epochLength, this.maxIterations, start.random, this.requests);
     this.context.setIteration(start.iteration);
     this.warnings = start.problem.warnings;
     this.memory = startMemory(plan, start.checkpoint, start.problem);
@@ -215,7 +218,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
 
   /** Keeps an error raised while stopping: the run's error, or a suppressed one when it already failed. */
   keepStopError(error: unknown): void {
-    if (this.failed) this.suppressed.push(error);
+    if (this.failed) (this.suppressed ??= []).push(error);
     else this.setError(error);
   }
 
@@ -255,7 +258,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
 
   /** The result, once finished; throws the run's error instead when it failed. */
   finish(): RunResult<S, R> {
-    if (this.failed) throw withSuppressed(this.error, this.suppressed);
+    if (this.failed) throw withSuppressed(this.error, this.suppressed ?? noErrors);
     const { plan, memory } = this;
     const stopReason = this.stopReason as StopReason;
     return {
@@ -297,7 +300,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
       elapsedMs: this.resumeAt === Phase.Done ? this.finalElapsedMs : this.elapsedMs(),
       random: this.random,
       memory: this.memory,
-      fingerprint: this.fingerprint,
+      problemPrint: this.problemPrint,
     });
   }
 }

@@ -275,7 +275,8 @@ function limitReason<S, R>(run: RunCore<S, R>): StopReason | undefined {
 
 /** Final bookkeeping before `onStop`: the abort listener, the final trace entry, the elapsed time. */
 function stopping<S, R>(run: RunCore<S, R>): void {
-  run.plan.signal?.removeEventListener("abort", run.requests.onAbort);
+  const signal = run.plan.signal;
+  if (signal !== undefined) signal.removeEventListener("abort", run.requests.onAbort);
   run.settleLast(); // before anything reads the last state
   const trace = run.memory.trace;
   if (!run.failed && trace !== undefined && trace.lastIteration() !== run.context.iteration) {
