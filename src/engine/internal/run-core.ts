@@ -1,5 +1,5 @@
 import type { Checkpoint } from "../checkpoint.js";
-import type { CriterionReport } from "../criterion.js";
+import type { Criterion, CriterionReport } from "../criterion.js";
 import type { HookName, StepPhase } from "../errors.js";
 import { HookError, IterlabError, StepError } from "../errors.js";
 import type { HookControl, IterationEvent } from "../hooks.js";
@@ -94,6 +94,9 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
   private readonly problemPrint: FingerprintSource | undefined;
   private readonly warnings: readonly string[];
   private readonly settle: ((state: S) => S) | undefined;
+  /** The reports of the test the run stopped on (see `stopReports`). */
+  private convergenceAtStop: readonly CriterionReport[] | undefined;
+  private divergenceAtStop: readonly CriterionReport[] | undefined;
   /** The handles of hooks and of a step-through consumer, made on first use (most runs have neither). */
   private hookHandle: HookControl<S> | undefined;
   private consumerHandle: HookControl<S> | undefined;
@@ -268,8 +271,9 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
       stopReason,
       converged: stopReason.kind === "converged",
       criteria: {
-        convergence: this.convergenceReports(),
-        divergence: plan.divergence === undefined ? [] : plan.divergence.report(memory.divergence),
+        convergence: this.convergenceAtStop ?? this.convergenceReports(),
+        divergence:
+          this.divergenceAtStop ?? (plan.divergence === undefined ? [] : plan.divergence.report(memory.divergence)),
       },
       trace: memory.trace === undefined ? { entries: [], stride: 0, thinned: false } : memory.trace.toTrace(),
       elapsedMs: this.finalElapsedMs,
@@ -283,6 +287,17 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
   convergenceReports(): readonly CriterionReport[] {
     const convergence = this.plan.convergence;
     return convergence === undefined ? [] : convergence.report(this.memory.convergence);
+  }
+
+  /**
+   * The reports of the test that stops the run, kept for the result: once the run stops on a test, its
+   * memory changes no more, so the result's reports would be the same (a converged solve made them twice).
+   */
+  stopReports<T>(test: Criterion<T>, memory: unknown, convergence: boolean): readonly CriterionReport[] {
+    const reports = test.report(memory);
+    if (convergence) this.convergenceAtStop = reports;
+    else this.divergenceAtStop = reports;
+    return reports;
   }
 
   private control(source: "hook" | "consumer"): HookControl<S> {

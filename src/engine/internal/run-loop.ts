@@ -183,14 +183,14 @@ function quietUpdates<S, R>(run: RunCore<S, R>, timed: boolean): Phase | typeof 
       if (divergence !== undefined) {
         checking = Checking.Divergence;
         if (divergence.check(state, context, divergenceMemory)) {
-          run.stopReason = divergedReason(divergence, divergenceMemory);
+          run.stopReason = divergedReason(divergence, run.stopReports(divergence, divergenceMemory, false));
           break;
         }
       }
       if (convergence !== undefined) {
         checking = Checking.Convergence;
         if (convergence.check(state, context, convergenceMemory)) {
-          run.stopReason = convergedReason(convergence, convergenceMemory);
+          run.stopReason = convergedReason(convergence, run.stopReports(convergence, convergenceMemory, true));
           break;
         }
       }
@@ -231,14 +231,14 @@ function evaluate<S, R>(run: RunCore<S, R>): void {
     } else if (plan.divergence !== undefined) {
       run.evaluating = "divergence";
       if (plan.divergence.check(state, context, memory.divergence)) {
-        run.stopReason = divergedReason(plan.divergence, memory.divergence);
+        run.stopReason = divergedReason(plan.divergence, run.stopReports(plan.divergence, memory.divergence, false));
       }
     }
   }
   if (run.stopReason === undefined && plan.convergence !== undefined) {
     run.evaluating = "convergence";
     if (plan.convergence.check(state, context, memory.convergence)) {
-      run.stopReason = convergedReason(plan.convergence, memory.convergence);
+      run.stopReason = convergedReason(plan.convergence, run.stopReports(plan.convergence, memory.convergence, true));
     }
   }
   if (run.stopReason === undefined) run.stopReason = requests.solverStopReason();
