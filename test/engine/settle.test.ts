@@ -134,10 +134,16 @@ describe("settle", () => {
     const solver = lagging({ maxIterations: 1e6 });
     using handle = prepareProblem(solver, problem);
     const pending = solveAsync(solver, handle, { ...quiet, signal: controller.signal, yieldEveryMs: 0 });
-    setTimeout(() => controller.abort(), 1);
+    // Abort once the run has taken 3 steps (it yields after each; a timer instead raced the run's end).
+    const abortAfterThreeSteps = (): void => {
+      if (handle.prepared.willSettle.length >= 3) controller.abort();
+      else setImmediate(abortAfterThreeSteps);
+    };
+    setImmediate(abortAfterThreeSteps);
     const aborted = await pending;
     expect(aborted.stopReason.kind).toBe("aborted");
-    expect(aborted.iterations).toBeGreaterThan(0);
+    expect(aborted.iterations).toBeGreaterThanOrEqual(3);
+    expect(aborted.iterations).toBeLessThan(10);
     expect([...aborted.state.x]).toEqual(exact(aborted.iterations));
     expect(handle.prepared.willSettle.every(Boolean)).toBe(true);
     expect(handle.prepared.settled).toHaveLength(1);
