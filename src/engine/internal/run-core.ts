@@ -80,7 +80,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
   readonly maxIterations: number;
   readonly epochsBound: boolean;
   readonly resumed: boolean;
-  /** Nothing to hook or count between updates: the loop may run updates, tests and trace entries back to back. */
+  /** Nothing to trace, hook or count between updates: the loop may run updates and tests back to back. */
   readonly quiet: boolean;
   readonly memory: RunMemory<R>;
   readonly requests = new RunRequests();
@@ -121,7 +121,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
     this.warnings = start.problem.warnings;
     this.memory = startMemory(plan, start.checkpoint, start.problem);
     this.hooks = new HookRunner(plan.hooks, this);
-    this.quiet = !this.hooks.hasIterationHooks && epochLength === undefined;
+    this.quiet = plan.trace === undefined && !this.hooks.hasIterationHooks && epochLength === undefined;
     // A step-through consumer says so itself (handOutStates).
     const traceKeeps = plan.trace !== undefined && start.traceKeepsStates !== false;
     this.context.setAudience(plan.hooks.length > 0 || start.callerTests, traceKeeps, start.settle !== undefined);

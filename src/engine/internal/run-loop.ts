@@ -139,7 +139,7 @@ export function advance<S, R>(run: RunCore<S, R>): Suspension {
 /** What `quietUpdates` returns when the update returned a Promise (the run is then suspended on it). */
 const AWAITING = -1;
 
-/** An error of user code in the quiet loop, with its phase (Update, or Evaluate for a test or the trace). */
+/** An error of user code in the quiet loop, with the phase it belongs to (Update, or Evaluate for a test). */
 class QuietFailure {
   constructor(
     readonly phase: Phase,
@@ -148,10 +148,10 @@ class QuietFailure {
 }
 
 /**
- * Quiet updates: nothing to hook or count between them, so an iteration is the update, the stopping tests (as
- * `evaluate` runs them when no request is pending), the trace entry and the bound. They leave for Evaluate
- * when the update made a request, and for Hooks (that is, the limits) when a test held, the bound is reached
- * or a clock check is due, so every stop is decided by the phases of `advance` (quiet-path.test.ts). The state
+ * Quiet updates: nothing to trace, hook or count between them, so an iteration is the update, the stopping
+ * tests (as `evaluate` runs them when no request is pending) and the bound. They leave for Evaluate when the
+ * update made a request, and for Hooks (that is, the limits) when a test held, the bound is reached or a
+ * clock check is due, so every stop is decided by the phases of `advance` (quiet-path.test.ts). The state
  * is a local only inside this loop, handed back whichever way it leaves; user code that throws leaves as a
  * QuietFailure naming its phase. A function of its own, so that `advance` stays small for the compiler.
  *
@@ -160,7 +160,8 @@ class QuietFailure {
 function quietUpdates<S, R>(run: RunCore<S, R>, timed: boolean): Phase | typeof AWAITING {
   const { plan, context, requests, time, memory } = run;
   const { update, convergence, divergence } = plan;
-  const { trace, divergence: divergenceMemory, convergence: convergenceMemory } = memory;
+  const divergenceMemory = memory.divergence;
+  const convergenceMemory = memory.convergence;
   const maxIterations = run.maxIterations;
   let state = run.state;
   // Which part of the iteration runs, in a local (the run learns it only if user code throws).
@@ -179,38 +180,27 @@ function quietUpdates<S, R>(run: RunCore<S, R>, timed: boolean): Phase | typeof 
         run.state = state;
         return Phase.Evaluate;
       }
-      let held = false;
       if (divergence !== undefined) {
         checking = Checking.Divergence;
         if (divergence.check(state, context, divergenceMemory)) {
           run.stopReason = divergedReason(divergence, run.stopReports(divergence, divergenceMemory, false));
-          held = true;
+          break;
         }
       }
-      if (!held && convergence !== undefined) {
+      if (convergence !== undefined) {
         checking = Checking.Convergence;
         if (convergence.check(state, context, convergenceMemory)) {
           run.stopReason = convergedReason(convergence, run.stopReports(convergence, convergenceMemory, true));
-          held = true;
+          break;
         }
       }
-      // The trace entry comes after the tests, as in `advance`; it counts the iteration on the sampled clock,
-      // so a timed run then asks that count (`tick` again) instead of counting the iteration a second time.
-      let counted = false;
-      if (trace !== undefined && k >= trace.next) {
-        checking = Checking.Trace;
-        run.state = state;
-        trace.add(traceEntry(run));
-        counted = true;
-      }
       checking = Checking.Update;
-      if (held || k >= maxIterations || (timed && (counted ? time.tick(k) : time.due()))) break;
+      if (k >= maxIterations || (timed && time.due())) break;
     }
   } catch (cause) {
     run.state = state;
     if (checking === Checking.Update) throw new QuietFailure(Phase.Update, cause);
-    run.evaluating =
-      checking === Checking.Divergence ? "divergence" : checking === Checking.Convergence ? "convergence" : "trace";
+    run.evaluating = checking === Checking.Divergence ? "divergence" : "convergence";
     throw new QuietFailure(Phase.Evaluate, cause);
   }
   run.state = state;
@@ -218,7 +208,7 @@ function quietUpdates<S, R>(run: RunCore<S, R>, timed: boolean): Phase | typeof 
 }
 
 /** What the quiet loop is running: the update, or one of the stopping tests. */
-const Checking = { Update: 0, Divergence: 1, Convergence: 2, Trace: 3 } as const;
+const Checking = { Update: 0, Divergence: 1, Convergence: 2 } as const;
 
 /** The loop leaves at `phase`, where it resumes, with `code` for its driver. */
 function leave<S, R>(run: RunCore<S, R>, phase: Phase, code: Suspension): Suspension {
