@@ -6,7 +6,7 @@ import type { HookControl, IterationEvent } from "../hooks.js";
 import type { Random } from "../random.js";
 import type { RunResult } from "../result.js";
 import type { StopReason } from "../stop-reason.js";
-import type { FingerprintSource, PreparedView } from "./create-core.js";
+import type { FingerprintSource, RunStart } from "./create-core.js";
 import type { RunPlan } from "./plan.js";
 import type { RunMemory } from "./run-checkpoint.js";
 import { startMemory, takeCheckpoint } from "./run-checkpoint.js";
@@ -20,25 +20,6 @@ import { advance, Phase } from "./run-loop.js";
 import type { Suspension } from "./run-loop.js";
 import { RunRequests } from "./run-requests.js";
 import { SampledClock } from "./sampled-clock.js";
-
-/** Where a run starts: iteration 0 of a new run, or a checkpoint. */
-export interface RunStart<S, R> {
-  readonly state: S;
-  readonly iteration: number;
-  readonly elapsedMs: number;
-  readonly random: Random;
-  readonly checkpoint: Checkpoint<S, R> | undefined;
-  /** Fingerprints the problem for checkpoints (solver runs only); asked only when one is taken. */
-  readonly problemPrint?: FingerprintSource | undefined;
-  /** Whether the stopping tests include the caller's own, which may keep the states they check. */
-  readonly callerTests: boolean;
-  /** Whether the trace's record may keep states (default true; false: the solver's, `recordKeepsNoState`). */
-  readonly traceKeepsStates?: boolean | undefined;
-  /** The prepared problem (for the stopping tests' `init`) and its warnings (for the result). */
-  readonly problem: PreparedView;
-  /** The solver's `settle`, bound to the prepared problem (solver runs whose solver has one). */
-  readonly settle?: ((state: S) => S) | undefined;
-}
 
 /** What `finish` reports as suppressed when nothing was. */
 const noErrors: readonly unknown[] = Object.freeze([]);
