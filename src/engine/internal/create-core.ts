@@ -14,26 +14,18 @@ export interface PreparedView {
   readonly warnings: readonly string[];
 }
 
-/** Fingerprints a solver run's problem, for checkpoints and for checking a checkpoint before resuming. */
-export interface FingerprintSource {
-  fingerprint(): ProblemFingerprint;
-}
-
-/**
- * The parts of a run that only solver runs have: methods of one object per run (the solver run itself), so
- * that setting up a short run makes no closure for each.
- */
-export interface SolverParts<S> extends FingerprintSource {
+/** The parts of a run that only solver runs have. */
+export interface SolverParts {
+  /** The problem's fingerprint, for checkpoints and for checking a checkpoint before resuming. */
+  readonly fingerprint: () => ProblemFingerprint;
   /** Prepares the problem (or takes the caller's handle). */
-  prepare(): PreparedView;
-  /** Iteration 0, from the prepared problem (the solver's `init`). */
-  initial(random: Random): S;
+  readonly prepare: () => PreparedView;
   /** Whether the stopping tests include the caller's own (otherwise they are the solver's). */
   readonly callerTests: boolean;
   /** Whether the solver's own record keeps no part of a state (`Solver.recordKeepsNoState`). */
-  readonly recordKeepsNoState: boolean | undefined;
+  readonly recordKeepsNoState?: boolean | undefined;
   /** The solver's `settle`, bound to the prepared problem, if it has one. */
-  readonly settle: ((state: S) => S) | undefined;
+  readonly settle?: ((state: unknown) => unknown) | undefined;
 }
 
 /** Where a run starts: iteration 0 of a new run, or a checkpoint. */
@@ -43,8 +35,8 @@ export interface RunStart<S, R> {
   readonly elapsedMs: number;
   readonly random: Random;
   readonly checkpoint: Checkpoint<S, R> | undefined;
-  /** Fingerprints the problem for checkpoints (solver runs only); asked only when one is taken. */
-  readonly problemPrint?: FingerprintSource | undefined;
+  /** Computes the problem's fingerprint for checkpoints (solver runs only); called only when one is taken. */
+  readonly fingerprint?: (() => ProblemFingerprint) | undefined;
   /** Whether the stopping tests include the caller's own, which may keep the states they check. */
   readonly callerTests: boolean;
   /** Whether the trace's record may keep states (default true; false: the solver's, `recordKeepsNoState`). */
@@ -62,8 +54,6 @@ const noProblem: PreparedView = Object.freeze({ prepared: undefined, warnings: n
  * Builds the run core for a new run or a resumed one: validates the options first (and a checkpoint's
  * problem fingerprint), then prepares the problem (solver runs), then creates the random generator, then the
  * initial state (a solver's `init` may draw from the generator).
- *
- * @param initial - Iteration 0 of a run without a solver (a solver run's comes from `solver.initial`).
  */
 export function createCore<S, R>(
   options: RunOptions<S, R>,
@@ -71,27 +61,28 @@ export function createCore<S, R>(
   initial: (random: Random) => S,
   defaultRecord: (state: S) => R = (state) => state as unknown as R,
   owner = "iterate",
-  solver?: SolverParts<S>,
+  solver?: SolverParts,
 ): RunCore<S, R> {
   // A solver run's options object is built by `startSolverRun` from names `solve` checked.
   const plan = planRun(options, defaultRecord, owner, solver !== undefined);
   // Without a solver every test is the caller's.
   const callerTests = solver?.callerTests ?? (plan.convergence !== undefined || plan.divergence !== undefined);
+  const fingerprint = solver?.fingerprint;
   // The trace keeps states unless its record is the solver's own and that keeps none (a caller's may).
   const callerRecord = typeof options.trace === "object" && options.trace?.record !== undefined;
   const traceKeepsStates = callerRecord || solver?.recordKeepsNoState !== true;
-  const settle = solver?.settle;
+  const settle = solver?.settle as ((state: S) => S) | undefined;
   if (checkpoint === undefined) {
     const problem = solver?.prepare() ?? noProblem;
     const random = new Random(plan.seed);
-    const state = solver === undefined ? initial(random) : solver.initial(random);
+    const state = initial(random);
     return new RunCore(plan, {
       state,
       iteration: 0,
       elapsedMs: 0,
       random,
       checkpoint,
-      problemPrint: solver,
+      fingerprint,
       callerTests,
       traceKeepsStates,
       problem,
@@ -101,12 +92,12 @@ export function createCore<S, R>(
   checkCheckpoint(checkpoint);
   // A checkpoint of a solver run carries its problem's fingerprint: resuming into another problem is refused
   // (before the problem is prepared, so the refusal names the part that differs, whatever prepare thinks of it).
-  if (checkpoint.problem !== undefined && solver !== undefined) {
-    checkProblemFingerprint(checkpoint.problem, solver.fingerprint());
+  if (checkpoint.problem !== undefined && fingerprint !== undefined) {
+    checkProblemFingerprint(checkpoint.problem, fingerprint());
   }
   const problem = solver?.prepare() ?? noProblem;
   return new RunCore(plan, {
-    problemPrint: solver,
+    fingerprint,
     state: structuredClone(checkpoint.state),
     iteration: checkpoint.iteration,
     elapsedMs: checkpoint.elapsedMs,

@@ -1,8 +1,8 @@
 import type { Checkpoint, CriterionSnapshot, TraceSnapshot } from "../checkpoint.js";
 import type { Criterion, CriterionContext } from "../criterion.js";
 import { CheckpointError } from "../errors.js";
+import type { ProblemFingerprint } from "../problem-fingerprint.js";
 import type { Random } from "../random.js";
-import type { FingerprintSource } from "./create-core.js";
 import type { RunPlan } from "./plan.js";
 import { TraceBuffer } from "./trace-buffer.js";
 
@@ -50,8 +50,8 @@ export interface CheckpointSource<S, R> {
   readonly elapsedMs: number;
   readonly random: Random;
   readonly memory: RunMemory<R>;
-  /** Fingerprints the prepared problem, for solver runs. */
-  readonly problemPrint: FingerprintSource | undefined;
+  /** The prepared problem's fingerprint, for solver runs. */
+  readonly fingerprint: (() => ProblemFingerprint) | undefined;
 }
 
 /**
@@ -84,7 +84,7 @@ export function takeCheckpoint<S, R>(source: CheckpointSource<S, R>): Checkpoint
     divergence:
       plan.divergence === undefined ? undefined : { label: plan.divergence.label, memory: memories.divergence },
     trace: memory.trace?.snapshot(),
-    ...(source.problemPrint === undefined ? {} : { problem: source.problemPrint.fingerprint() }),
+    ...(source.fingerprint === undefined ? {} : { problem: source.fingerprint() }),
   };
 }
 

@@ -3,10 +3,11 @@ import type { Criterion, CriterionReport } from "../criterion.js";
 import type { HookName, StepPhase } from "../errors.js";
 import { HookError, IterlabError, StepError } from "../errors.js";
 import type { HookControl, IterationEvent } from "../hooks.js";
+import type { ProblemFingerprint } from "../problem-fingerprint.js";
 import type { Random } from "../random.js";
 import type { RunResult } from "../result.js";
 import type { StopReason } from "../stop-reason.js";
-import type { FingerprintSource, RunStart } from "./create-core.js";
+import type { RunStart } from "./create-core.js";
 import type { RunPlan } from "./plan.js";
 import type { RunMemory } from "./run-checkpoint.js";
 import { startMemory, takeCheckpoint } from "./run-checkpoint.js";
@@ -72,7 +73,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
   /** Errors raised while stopping after the run's error (made on the first). */
   private suppressed: unknown[] | undefined;
   private readonly random: Random;
-  private readonly problemPrint: FingerprintSource | undefined;
+  private readonly fingerprint: (() => ProblemFingerprint) | undefined;
   private readonly warnings: readonly string[];
   private readonly settle: ((state: S) => S) | undefined;
   /** The reports of the test the run stopped on (see `stopReports`). */
@@ -88,7 +89,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
   ) {
     this.state = start.state;
     this.random = start.random;
-    this.problemPrint = start.problemPrint;
+    this.fingerprint = start.fingerprint;
     this.resumed = start.checkpoint !== undefined;
     this.skipNextYield = this.resumed;
     this.elapsedBefore = start.elapsedMs;
@@ -296,7 +297,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
       elapsedMs: this.resumeAt === Phase.Done ? this.finalElapsedMs : this.elapsedMs(),
       random: this.random,
       memory: this.memory,
-      problemPrint: this.problemPrint,
+      fingerprint: this.fingerprint,
     });
   }
 }

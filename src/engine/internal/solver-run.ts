@@ -4,12 +4,10 @@ import { fingerprintProblem } from "../problem-fingerprint.js";
 import type { ProblemFingerprint } from "../problem-fingerprint.js";
 import type { PreparedProblem } from "../prepared-problem.js";
 import type { Random } from "../random.js";
-import type { IterationContext } from "../context.js";
 import type { RunOptions } from "../run-options.js";
 import type { Solver, SolveOptions } from "../solver.js";
 import { integerAtLeast, isFunction, rejectUnknownOptions, validateOption } from "../validate.js";
 import { createCore } from "./create-core.js";
-import type { SolverParts } from "./create-core.js";
 import { solveOptionNames } from "./plan.js";
 import type { RunCore } from "./run-core.js";
 
@@ -61,154 +59,97 @@ export function startSolverRun<P, S, R, Q, T>(
     }
   }
   const problem = held === undefined ? (input as P) : held.problem;
-  const run = new SolverRunner<P, S, R, Q, T>(solver, problem, held, options, owner);
-  try {
-    run.core = createCore(run.runOptions(), options.resumeFrom, noInitial, run.record, owner, run);
-  } catch (error) {
-    releaseQuietly(run);
-    throw error;
-  }
-  return run;
-}
-
-/** A solver run's initial state comes from `SolverParts.initial`; createCore never calls this one. */
-function noInitial(): never {
-  throw new Error("a solver run's initial state comes from its solver");
-}
-
-/** The trace record of a run that records nothing (never called). */
-function noRecord(): never {
-  throw new Error("a run without a trace has no record");
-}
-
-/**
- * One solver run: the solver's parts that the core asks for (prepare, iteration 0, fingerprint) as methods of
- * one object, and the release of the prepared problem when the run made it (a caller's handle is never
- * released here).
- */
-class SolverRunner<P, S, R, Q, T> implements SolverRun<S, T>, SolverParts<S> {
-  declare core: RunCore<S, T>;
-  readonly callerTests: boolean;
-  readonly recordKeepsNoState: boolean | undefined;
-  readonly settle: ((state: S) => S) | undefined;
-  /** The update rule: the solver's step on the prepared problem. */
-  readonly update: (state: S, context: IterationContext) => S | Promise<S>;
-  /** Without a trace.record of the caller's, T is R (its default) and the solver's record is the record. */
-  readonly record: (state: S) => T;
-  /** The prepared problem's handle: the caller's, or made by `prepare`. */
-  private handle: PreparedHandle<P, Q> | undefined;
-  private prepared = undefined as Q;
-  /** A run's own problem is fingerprinted at most once (a caller's handle keeps its own across runs). */
-  private print: ProblemFingerprint | undefined;
-
-  constructor(
-    private readonly solver: Solver<P, S, R, Q>,
-    private readonly problem: P,
-    private readonly held: PreparedHandle<P, Q> | undefined,
-    private readonly options: SolveOptions<S, T>,
-    private readonly owner: string,
-  ) {
-    this.handle = held;
-    this.callerTests = options.converged !== undefined || options.diverged !== undefined;
-    this.recordKeepsNoState = solver.recordKeepsNoState;
-    this.settle = solver.settle === undefined ? undefined : (state) => solver.settle?.(this.prepared, state) as S;
-    this.update = (state, context) => solver.step(this.prepared, state, context);
-    this.record = options.trace === false ? noRecord : (state) => solver.record(state) as unknown as T;
-  }
-
-  /**
-   * The run options: every one listed (the mapped type makes a new one a compile error here). A literal of
-   * known keys is far cheaper than spreading the caller's object, which matters for many short runs.
-   */
-  runOptions(): RunOptions<S, T> {
-    const { options, solver } = this;
-    const epochLength = options.epochLength ?? solver.epochLength?.(this.problem);
-    const runOptions: { readonly [K in keyof RunOptions<S, T>]-?: RunOptions<S, T>[K] } = {
-      update: this.update,
-      maxIterations: options.maxIterations ?? solver.maxIterations,
-      // The solver's epoch bound applies only where the problem has an epoch length (a malformed problem has
-      // none, and its prepare says how, not a complaint about the epoch length).
-      maxEpochs: options.maxEpochs ?? (epochLength === undefined ? undefined : solver.maxEpochs),
-      epochLength,
-      converged: options.converged ?? solver.convergence,
-      diverged: options.diverged ?? solver.divergence,
-      timeLimitMs: options.timeLimitMs,
-      signal: options.signal,
-      hooks: options.hooks,
-      trace: options.trace,
-      clock: options.clock,
-      seed: options.seed,
-      yieldEveryMs: options.yieldEveryMs,
-    };
-    return runOptions;
-  }
-
-  fingerprint(): ProblemFingerprint {
-    if (this.held !== undefined) return this.held.fingerprint();
-    this.print ??= fingerprintProblem(this.problem);
-    return this.print;
-  }
-
-  prepare(): PreparedHandle<P, Q> {
-    const { threads, kernelPool } = this.options;
-    this.handle ??= PreparedHandle.create(this.solver as Solver<P, unknown, unknown, Q>, this.problem, this.owner, {
+  let handle: PreparedHandle<P, Q> | undefined = held;
+  let prepared = undefined as Q;
+  // Every run option listed (the mapped type makes a new one a compile error here): a literal of known
+  // keys is far cheaper than spreading the caller's object, which matters for many short runs (restarts).
+  const epochLength = options.epochLength ?? solver.epochLength?.(problem);
+  const runOptions: { readonly [K in keyof RunOptions<S, T>]-?: RunOptions<S, T>[K] } = {
+    update: (state, context) => solver.step(prepared, state, context),
+    maxIterations: options.maxIterations ?? solver.maxIterations,
+    // The solver's epoch bound applies only where the problem has an epoch length (a malformed problem has
+    // none, and its prepare says how, not a complaint about the epoch length).
+    maxEpochs: options.maxEpochs ?? (epochLength === undefined ? undefined : solver.maxEpochs),
+    epochLength,
+    converged: options.converged ?? solver.convergence,
+    diverged: options.diverged ?? solver.divergence,
+    timeLimitMs: options.timeLimitMs,
+    signal: options.signal,
+    hooks: options.hooks,
+    trace: options.trace,
+    clock: options.clock,
+    seed: options.seed,
+    yieldEveryMs: options.yieldEveryMs,
+  };
+  // A caller's handle keeps the fingerprint across runs; a run's own problem is fingerprinted at most once.
+  let print: ProblemFingerprint | undefined;
+  const fingerprint = (): ProblemFingerprint => held?.fingerprint() ?? (print ??= fingerprintProblem(problem));
+  const owned = (): PreparedHandle<P, Q> | undefined => (held === undefined ? handle : undefined);
+  const release = (): void => owned()?.dispose();
+  const prepare = (): PreparedHandle<P, Q> => {
+    handle ??= PreparedHandle.create(solver as Solver<P, unknown, unknown, Q>, problem, owner, {
       threads,
       kernelPool,
     });
-    this.prepared = this.handle.prepared;
-    return this.handle;
-  }
-
-  initial(random: Random): S {
+    prepared = handle.prepared;
+    return handle;
+  };
+  const initial = (random: Random): S => {
     try {
-      return this.solver.init(this.prepared, { random });
+      return solver.init(prepared, { random });
     } catch (cause) {
       throw cause instanceof IterlabError ? cause : new StepError("init", 0, cause);
     }
-  }
-
-  release(): void {
-    if (this.held === undefined) this.handle?.dispose();
-  }
-
-  kernelThreads(): number {
-    return this.handle?.kernelThreads ?? 1;
-  }
-
-  finally<U>(body: () => U): U {
-    return releasing(this, body, true);
-  }
-
-  async finallyAsync<U>(body: () => Promise<U>): Promise<U> {
-    let result: U;
-    try {
-      result = await body();
-    } catch (error) {
-      releaseQuietly(this);
-      throw error;
-    }
-    this.release();
-    return result;
-  }
+  };
+  // Without a trace.record of the caller's, T is R (its default) and the solver's record is the record.
+  const record = (state: S): T => solver.record(state) as unknown as T;
+  const callerTests = options.converged !== undefined || options.diverged !== undefined;
+  const settle = solver.settle === undefined ? undefined : (state: unknown) => solver.settle?.(prepared, state as S);
+  const core = releasing(release, () =>
+    createCore(runOptions, options.resumeFrom, initial, record, owner, {
+      fingerprint,
+      prepare,
+      callerTests,
+      recordKeepsNoState: solver.recordKeepsNoState,
+      settle,
+    }),
+  );
+  return {
+    core,
+    release,
+    kernelThreads: () => handle?.kernelThreads ?? 1,
+    finally: (body) => releasing(release, body, true),
+    finallyAsync: async <U>(body: () => Promise<U>): Promise<U> => {
+      let result: U;
+      try {
+        result = await body();
+      } catch (error) {
+        releaseQuietly(release);
+        throw error;
+      }
+      release();
+      return result;
+    },
+  };
 }
 
 /** Runs `body`; releases when it throws (keeping its error), and after it returns when `always`. */
-function releasing<U>(run: { release(): void }, body: () => U, always = false): U {
+function releasing<U>(release: () => void, body: () => U, always = false): U {
   let result: U;
   try {
     result = body();
   } catch (error) {
-    releaseQuietly(run);
+    releaseQuietly(release);
     throw error;
   }
-  if (always) run.release();
+  if (always) release();
   return result;
 }
 
 /** Releases after an error, which stays the error the caller sees. */
-function releaseQuietly(run: { release(): void }): void {
+function releaseQuietly(release: () => void): void {
   try {
-    run.release();
+    release();
   } catch {
     // The run's own error is the one to report; a failing dispose after it would hide it.
   }
