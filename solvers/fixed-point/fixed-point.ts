@@ -1,6 +1,5 @@
 import { absChange, anyOf, growsBeyond, InvalidProblemError, nonFinite } from "../../src/index.js";
 import {
-  checkFinite,
   formatNumber,
   integerAtLeast,
   isFunction,
@@ -122,15 +121,24 @@ function fixedPointDivergence(divergenceTolerance: number): Criterion<FixedPoint
       { name: "|dx|" },
     ),
   ) as Criterion<FixedPointState, DivergenceMemory[]>;
+  // Each field read once, each answer kept in a local: the check runs at every iteration of a short loop.
   return withFusedCheck(reference, (state, context, memory) => {
-    const held = checkFinite(memory[0] as DivergenceMemory, state.x, context.iteration);
+    const iteration = context.iteration;
+    const x = state.x;
+    const step = state.step;
+    const finite = memory[0] as DivergenceMemory;
     const growth = memory[1] as DivergenceMemory;
-    if (state.step === undefined) return growth.met || held;
-    const value = Math.abs(state.step);
+    const notFinite = !Number.isFinite(x);
+    finite.value = x;
+    finite.iteration = iteration;
+    finite.met = notFinite;
+    if (step === undefined) return growth.met || notFinite;
+    const value = Math.abs(step);
     if (!(growth.iteration >= 0)) growth.reference = divergenceTolerance * value; // the first measurement
+    const grown = !(value <= growth.reference);
     growth.value = value;
-    growth.iteration = context.iteration;
-    growth.met = !(value <= growth.reference);
-    return growth.met || held;
+    growth.iteration = iteration;
+    growth.met = grown;
+    return grown || notFinite;
   }) as Criterion<FixedPointState>;
 }

@@ -10,5 +10,11 @@ export type Clock = () => number;
  * @returns Milliseconds since an arbitrary origin.
  */
 export function monotonicClock(): number {
-  return performance.now();
+  return performanceObject.now();
 }
+
+/**
+ * `performance`, read once: in Node the global is a lazy getter, and reading it costs about as much as the
+ * clock read itself, twice per run. (A test that swaps the global for a fake passes its own `clock`.)
+ */
+const performanceObject: { now(): number } = globalThis.performance;

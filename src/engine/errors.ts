@@ -123,12 +123,16 @@ export class InvalidProblemError extends IterlabError {
   }
 }
 
-/** Where in an iteration user-supplied code failed. */
-export type StepPhase = "init" | "update" | "divergence" | "convergence" | "trace";
+/**
+ * Where in a run user-supplied code failed: `init` (the solver's `init` or `prepare`), `update`, the
+ * `divergence` and `convergence` tests, the `trace` record, or `settle` (the solver's `Solver.settle`, called
+ * once on the last state).
+ */
+export type StepPhase = "init" | "update" | "divergence" | "convergence" | "trace" | "settle";
 
 /**
- * User code called by the engine (the update rule, a solver's `init`, a convergence or divergence
- * measure, a trace record) threw or rejected.
+ * User code called by the engine (the update rule, a solver's `init` or `settle`, a convergence or
+ * divergence measure, a trace record) threw or rejected.
  *
  * @remarks The original error is `cause`. `iteration` is the index of the state the code was working on:
  * for `update` the state it was given, for the checks the state being checked.

@@ -58,7 +58,7 @@ export interface Solver<P, S, R = S, Q = P> {
    * state it returns behind its own copy, and the solver's own stopping tests and `record` must read only
    * what `step` kept current (numbers such as a residual norm). The engine
    * calls it after the last update and before anything reads the state (the result and its `checkpoint`),
-   * never after an error. An error it throws ends the run as a `StepError` of the update.
+   * never after an error. An error it throws ends the run as a `StepError` of phase `settle`.
    */
   settle?(prepared: Q, state: S): S;
   /** Frees what `prepare` acquired (kernel memory, workers); called once per prepared problem. */

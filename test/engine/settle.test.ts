@@ -134,10 +134,16 @@ describe("settle", () => {
     const solver = lagging({ maxIterations: 1e6 });
     using handle = prepareProblem(solver, problem);
     const pending = solveAsync(solver, handle, { ...quiet, signal: controller.signal, yieldEveryMs: 0 });
-    setTimeout(() => controller.abort(), 1);
+    // Abort once the run has taken 3 steps (it yields after each; a timer instead raced the run's end).
+    const abortAfterThreeSteps = (): void => {
+      if (handle.prepared.willSettle.length >= 3) controller.abort();
+      else setImmediate(abortAfterThreeSteps);
+    };
+    setImmediate(abortAfterThreeSteps);
     const aborted = await pending;
     expect(aborted.stopReason.kind).toBe("aborted");
-    expect(aborted.iterations).toBeGreaterThan(0);
+    expect(aborted.iterations).toBeGreaterThanOrEqual(3);
+    expect(aborted.iterations).toBeLessThan(10);
     expect([...aborted.state.x]).toEqual(exact(aborted.iterations));
     expect(handle.prepared.willSettle.every(Boolean)).toBe(true);
     expect(handle.prepared.settled).toHaveLength(1);
@@ -217,7 +223,7 @@ describe("settle", () => {
     expect([...result.state.x]).toEqual(exact(5));
   });
 
-  it("is not called after an error; an error of its own is a StepError of the update, and the problem is disposed", () => {
+  it("is not called after an error; an error of its own is a StepError of phase settle, and the problem is disposed", () => {
     const solver = lagging({ failAt: 2 });
     using handle = prepareProblem(solver, problem);
     expect(() => solve(solver, handle, quiet)).toThrow(StepError);
@@ -232,7 +238,8 @@ describe("settle", () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(StepError);
-    expect((error as StepError).phase).toBe("update");
+    expect((error as StepError).phase).toBe("settle");
+    expect((error as StepError).message).toMatch(/^settle failed at iteration 10: /);
     expect((error as StepError).iteration).toBe(10);
     expect(prepared?.disposed).toBe(1);
   });

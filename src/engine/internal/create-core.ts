@@ -28,6 +28,25 @@ export interface SolverParts {
   readonly settle?: ((state: unknown) => unknown) | undefined;
 }
 
+/** Where a run starts: iteration 0 of a new run, or a checkpoint. */
+export interface RunStart<S, R> {
+  readonly state: S;
+  readonly iteration: number;
+  readonly elapsedMs: number;
+  readonly random: Random;
+  readonly checkpoint: Checkpoint<S, R> | undefined;
+  /** Computes the problem's fingerprint for checkpoints (solver runs only); called only when one is taken. */
+  readonly fingerprint?: (() => ProblemFingerprint) | undefined;
+  /** Whether the stopping tests include the caller's own, which may keep the states they check. */
+  readonly callerTests: boolean;
+  /** Whether the trace's record may keep states (default true; false: the solver's, `recordKeepsNoState`). */
+  readonly traceKeepsStates?: boolean | undefined;
+  /** The prepared problem (for the stopping tests' `init`) and its warnings (for the result). */
+  readonly problem: PreparedView;
+  /** The solver's `settle`, bound to the prepared problem (solver runs whose solver has one). */
+  readonly settle?: ((state: S) => S) | undefined;
+}
+
 /** What an `iterate` run (no problem) gives its stopping tests. */
 const noProblem: PreparedView = Object.freeze({ prepared: undefined, warnings: noWarnings });
 

@@ -51,6 +51,25 @@ const runOptionRules = {
   yieldEveryMs: optional(numberAtLeast(0)),
 } satisfies OptionSchema;
 
+/**
+ * Checks every rule of {@link runOptionRules}, in its order, each option read by name: every run checks them,
+ * and reads by a variable name (a loop over the rules) are megamorphic lookups, several times dearer.
+ */
+function checkRunOptionRules<S, R>(options: RunOptions<S, R>): void {
+  const rules = runOptionRules;
+  validateOption("update", options.update, rules.update);
+  validateOption("maxIterations", options.maxIterations, rules.maxIterations);
+  validateOption("maxEpochs", options.maxEpochs, rules.maxEpochs);
+  validateOption("epochLength", options.epochLength, rules.epochLength);
+  validateOption("timeLimitMs", options.timeLimitMs, rules.timeLimitMs);
+  validateOption("clock", options.clock, rules.clock);
+  validateOption("seed", options.seed, rules.seed);
+  validateOption("yieldEveryMs", options.yieldEveryMs, rules.yieldEveryMs);
+}
+
+/** The hooks of a run without any (frozen: shared by every such run). */
+const noHooks: readonly Hooks<never>[] = Object.freeze([]);
+
 const traceRules = {
   record: optional(isFunction),
   every: optional(integerAtLeast(1)),
@@ -122,7 +141,7 @@ export function planRun<S, R>(
 ): RunPlan<S, R> {
   if (options === null || typeof options !== "object") throw new InvalidOptionError("options", "an object", options);
   if (!namesChecked) rejectUnknownOptions(options, runOptionNames, owner);
-  validateOptions(options, runOptionRules);
+  checkRunOptionRules(options);
   if (options.maxEpochs !== undefined && options.epochLength === undefined) {
     throw new InvalidOptionError("epochLength", "an integer >= 1 when maxEpochs is given", undefined);
   }
@@ -130,14 +149,20 @@ export function planRun<S, R>(
   validateOption("diverged", options.diverged, criterionRule);
   validateOption("signal", options.signal, signalRule);
   const hooks =
-    options.hooks === undefined ? [] : Array.isArray(options.hooks) ? options.hooks : [options.hooks as Hooks<S>];
-  hooks.forEach((hook, index) => {
+    options.hooks === undefined
+      ? (noHooks as readonly Hooks<S>[])
+      : Array.isArray(options.hooks)
+        ? options.hooks
+        : [options.hooks as Hooks<S>];
+  for (let index = 0; index < hooks.length; index++) {
+    const hook = hooks[index];
     const name = Array.isArray(options.hooks) ? `hooks[${index}]` : "hooks";
     if (hook === null || typeof hook !== "object")
       throw new InvalidOptionError(name, "an object of hook functions", hook);
     rejectUnknownOptions(hook, hookRules, owner, `${name}.`);
     validateOptions(hook, hookRules, `${name}.`);
-  });
+  }
+
   const trace = options.trace;
   if (trace !== undefined && trace !== false) {
     if (trace === null || typeof trace !== "object") throw new InvalidOptionError("trace", "an object or false", trace);

@@ -1,5 +1,6 @@
 import type { IterationContext, StepControl } from "../context.js";
 import type { Random } from "../random.js";
+import type { RunRequests } from "./run-requests.js";
 
 /**
  * The context handed to the update rule and the stopping tests: one per run, its counters advanced in place
@@ -21,8 +22,13 @@ export class RunContext implements IterationContext {
     readonly epochLength: number | undefined,
     readonly maxIterations: number,
     readonly random: Random,
-    readonly control: StepControl,
+    private readonly requests: RunRequests,
   ) {}
+
+  /** The update rule's stop, stall and divergence requests (made on first use). */
+  get control(): StepControl {
+    return this.requests.stepControl;
+  }
 
   /** Read from the clock now: the update rule may ask mid-step. */
   get elapsedMs(): number {

@@ -1,5 +1,5 @@
 import type { Checkpoint } from "../checkpoint.js";
-import type { CriterionReport } from "../criterion.js";
+import type { Criterion, CriterionReport } from "../criterion.js";
 import type { HookName, StepPhase } from "../errors.js";
 import { HookError, IterlabError, StepError } from "../errors.js";
 import type { HookControl, IterationEvent } from "../hooks.js";
@@ -7,7 +7,7 @@ import type { ProblemFingerprint } from "../problem-fingerprint.js";
 import type { Random } from "../random.js";
 import type { RunResult } from "../result.js";
 import type { StopReason } from "../stop-reason.js";
-import type { PreparedView } from "./create-core.js";
+import type { RunStart } from "./create-core.js";
 import type { RunPlan } from "./plan.js";
 import type { RunMemory } from "./run-checkpoint.js";
 import { startMemory, takeCheckpoint } from "./run-checkpoint.js";
@@ -22,24 +22,8 @@ import type { Suspension } from "./run-loop.js";
 import { RunRequests } from "./run-requests.js";
 import { SampledClock } from "./sampled-clock.js";
 
-/** Where a run starts: iteration 0 of a new run, or a checkpoint. */
-export interface RunStart<S, R> {
-  readonly state: S;
-  readonly iteration: number;
-  readonly elapsedMs: number;
-  readonly random: Random;
-  readonly checkpoint: Checkpoint<S, R> | undefined;
-  /** Computes the problem's fingerprint for checkpoints (solver runs only); called only when one is taken. */
-  readonly fingerprint?: (() => ProblemFingerprint) | undefined;
-  /** Whether the stopping tests include the caller's own, which may keep the states they check. */
-  readonly callerTests: boolean;
-  /** Whether the trace's record may keep states (default true; false: the solver's, `recordKeepsNoState`). */
-  readonly traceKeepsStates?: boolean | undefined;
-  /** The prepared problem (for the stopping tests' `init`) and its warnings (for the result). */
-  readonly problem: PreparedView;
-  /** The solver's `settle`, bound to the prepared problem (solver runs whose solver has one). */
-  readonly settle?: ((state: S) => S) | undefined;
-}
+/** What `finish` reports as suppressed when nothing was. */
+const noErrors: readonly unknown[] = Object.freeze([]);
 
 /** How precisely time limits and trace timestamps follow the clock (see SampledClock). */
 const clockIntervalMs = 0.02;
@@ -86,11 +70,15 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
   readonly time: SampledClock;
   readonly startedAt: number;
   readonly elapsedBefore: number;
-  private readonly suppressed: unknown[] = [];
+  /** Errors raised while stopping after the run's error (made on the first). */
+  private suppressed: unknown[] | undefined;
   private readonly random: Random;
   private readonly fingerprint: (() => ProblemFingerprint) | undefined;
   private readonly warnings: readonly string[];
   private readonly settle: ((state: S) => S) | undefined;
+  /** The reports of the test the run stopped on (see `stopReports`). */
+  private convergenceAtStop: readonly CriterionReport[] | undefined;
+  private divergenceAtStop: readonly CriterionReport[] | undefined;
   /** The handles of hooks and of a step-through consumer, made on first use (most runs have neither). */
   private hookHandle: HookControl<S> | undefined;
   private consumerHandle: HookControl<S> | undefined;
@@ -110,7 +98,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
       plan.maxEpochs !== undefined && epochLength !== undefined ? plan.maxEpochs * epochLength : Infinity;
     this.epochsBound = epochBound < plan.maxIterations;
     this.maxIterations = Math.min(plan.maxIterations, epochBound);
-    this.context = new RunContext(this, epochLength, this.maxIterations, start.random, this.requests.stepControl);
+    this.context = new RunContext(this, epochLength, this.maxIterations, start.random, this.requests);
     this.context.setIteration(start.iteration);
     this.warnings = start.problem.warnings;
     this.memory = startMemory(plan, start.checkpoint, start.problem);
@@ -140,7 +128,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
     try {
       this.state = this.settle(this.state);
     } catch (cause) {
-      this.setError(cause instanceof IterlabError ? cause : new StepError("update", this.iteration, cause));
+      this.setError(cause instanceof IterlabError ? cause : new StepError("settle", this.iteration, cause));
     }
   }
 
@@ -215,7 +203,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
 
   /** Keeps an error raised while stopping: the run's error, or a suppressed one when it already failed. */
   keepStopError(error: unknown): void {
-    if (this.failed) this.suppressed.push(error);
+    if (this.failed) (this.suppressed ??= []).push(error);
     else this.setError(error);
   }
 
@@ -255,7 +243,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
 
   /** The result, once finished; throws the run's error instead when it failed. */
   finish(): RunResult<S, R> {
-    if (this.failed) throw withSuppressed(this.error, this.suppressed);
+    if (this.failed) throw withSuppressed(this.error, this.suppressed ?? noErrors);
     const { plan, memory } = this;
     const stopReason = this.stopReason as StopReason;
     return {
@@ -265,8 +253,9 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
       stopReason,
       converged: stopReason.kind === "converged",
       criteria: {
-        convergence: this.convergenceReports(),
-        divergence: plan.divergence === undefined ? [] : plan.divergence.report(memory.divergence),
+        convergence: this.convergenceAtStop ?? this.convergenceReports(),
+        divergence:
+          this.divergenceAtStop ?? (plan.divergence === undefined ? [] : plan.divergence.report(memory.divergence)),
       },
       trace: memory.trace === undefined ? { entries: [], stride: 0, thinned: false } : memory.trace.toTrace(),
       elapsedMs: this.finalElapsedMs,
@@ -280,6 +269,17 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
   convergenceReports(): readonly CriterionReport[] {
     const convergence = this.plan.convergence;
     return convergence === undefined ? [] : convergence.report(this.memory.convergence);
+  }
+
+  /**
+   * The reports of the test that stops the run, kept for the result: once the run stops on a test, its
+   * memory changes no more, so the result's reports would be the same (a converged solve made them twice).
+   */
+  stopReports<T>(test: Criterion<T>, memory: unknown, convergence: boolean): readonly CriterionReport[] {
+    const reports = test.report(memory);
+    if (convergence) this.convergenceAtStop = reports;
+    else this.divergenceAtStop = reports;
+    return reports;
   }
 
   private control(source: "hook" | "consumer"): HookControl<S> {

@@ -7,6 +7,12 @@ import { isThenable } from "./thenable.js";
 
 type Handler<E> = (event: E) => unknown;
 
+/** The hook lists of a run without hooks (frozen: a push would be a bug). */
+const emptyHandlers: readonly unknown[] = Object.freeze([]);
+function noHandlers<E>(): Handler<E>[] {
+  return emptyHandlers as Handler<E>[];
+}
+
 /** What the hook runner needs from its run: what its events describe, and suspension. */
 export interface HookHost<S> extends RunView<S> {
   readonly resumed: boolean;
@@ -29,10 +35,10 @@ export class HookRunner<S> {
   get hasStopHooks(): boolean {
     return this.onStop.length > 0;
   }
-  private readonly onStart: Handler<StartEvent<S>>[] = [];
-  private readonly onIteration: Handler<IterationEvent<S>>[] = [];
-  private readonly onEpochEnd: Handler<EpochEndEvent<S>>[] = [];
-  private readonly onStop: Handler<StopEvent<S>>[] = [];
+  private readonly onStart: Handler<StartEvent<S>>[];
+  private readonly onIteration: Handler<IterationEvent<S>>[];
+  private readonly onEpochEnd: Handler<EpochEndEvent<S>>[];
+  private readonly onStop: Handler<StopEvent<S>>[];
   /** The next hook to call in the current group. */
   private cursor = 0;
   private startEvent: StartEvent<S> | undefined;
@@ -44,6 +50,12 @@ export class HookRunner<S> {
     hooks: readonly Hooks<S>[],
     private readonly host: HookHost<S>,
   ) {
+    // A run without hooks (most short runs) shares one empty list for every group: nothing is pushed to it.
+    const none = hooks.length === 0;
+    this.onStart = none ? noHandlers() : [];
+    this.onIteration = none ? noHandlers() : [];
+    this.onEpochEnd = none ? noHandlers() : [];
+    this.onStop = none ? noHandlers() : [];
     for (const set of hooks) {
       if (set.onStart) this.onStart.push(set.onStart);
       if (set.onIteration) this.onIteration.push(set.onIteration);

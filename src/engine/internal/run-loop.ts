@@ -160,9 +160,12 @@ class QuietFailure {
 function quietUpdates<S, R>(run: RunCore<S, R>, timed: boolean): Phase | typeof AWAITING {
   const { plan, context, requests, time, memory } = run;
   const { update, convergence, divergence } = plan;
+  const divergenceMemory = memory.divergence;
+  const convergenceMemory = memory.convergence;
   const maxIterations = run.maxIterations;
   let state = run.state;
-  let phase = Phase.Update;
+  // Which part of the iteration runs, in a local (the run learns it only if user code throws).
+  let checking: number = Checking.Update;
   try {
     for (;;) {
       const next = update(state, context);
@@ -178,31 +181,34 @@ function quietUpdates<S, R>(run: RunCore<S, R>, timed: boolean): Phase | typeof 
         return Phase.Evaluate;
       }
       if (divergence !== undefined) {
-        phase = Phase.Evaluate;
-        run.evaluating = "divergence";
-        if (divergence.check(state, context, memory.divergence)) {
-          run.stopReason = divergedReason(divergence, memory.divergence);
+        checking = Checking.Divergence;
+        if (divergence.check(state, context, divergenceMemory)) {
+          run.stopReason = divergedReason(divergence, run.stopReports(divergence, divergenceMemory, false));
           break;
         }
       }
       if (convergence !== undefined) {
-        phase = Phase.Evaluate;
-        run.evaluating = "convergence";
-        if (convergence.check(state, context, memory.convergence)) {
-          run.stopReason = convergedReason(convergence, memory.convergence);
+        checking = Checking.Convergence;
+        if (convergence.check(state, context, convergenceMemory)) {
+          run.stopReason = convergedReason(convergence, run.stopReports(convergence, convergenceMemory, true));
           break;
         }
       }
-      phase = Phase.Update;
+      checking = Checking.Update;
       if (k >= maxIterations || (timed && time.due())) break;
     }
   } catch (cause) {
     run.state = state;
-    throw new QuietFailure(phase, cause);
+    if (checking === Checking.Update) throw new QuietFailure(Phase.Update, cause);
+    run.evaluating = checking === Checking.Divergence ? "divergence" : "convergence";
+    throw new QuietFailure(Phase.Evaluate, cause);
   }
   run.state = state;
   return Phase.Hooks;
 }
+
+/** What the quiet loop is running: the update, or one of the stopping tests. */
+const Checking = { Update: 0, Divergence: 1, Convergence: 2 } as const;
 
 /** The loop leaves at `phase`, where it resumes, with `code` for its driver. */
 function leave<S, R>(run: RunCore<S, R>, phase: Phase, code: Suspension): Suspension {
@@ -225,14 +231,14 @@ function evaluate<S, R>(run: RunCore<S, R>): void {
     } else if (plan.divergence !== undefined) {
       run.evaluating = "divergence";
       if (plan.divergence.check(state, context, memory.divergence)) {
-        run.stopReason = divergedReason(plan.divergence, memory.divergence);
+        run.stopReason = divergedReason(plan.divergence, run.stopReports(plan.divergence, memory.divergence, false));
       }
     }
   }
   if (run.stopReason === undefined && plan.convergence !== undefined) {
     run.evaluating = "convergence";
     if (plan.convergence.check(state, context, memory.convergence)) {
-      run.stopReason = convergedReason(plan.convergence, memory.convergence);
+      run.stopReason = convergedReason(plan.convergence, run.stopReports(plan.convergence, memory.convergence, true));
     }
   }
   if (run.stopReason === undefined) run.stopReason = requests.solverStopReason();
@@ -275,7 +281,8 @@ function limitReason<S, R>(run: RunCore<S, R>): StopReason | undefined {
 
 /** Final bookkeeping before `onStop`: the abort listener, the final trace entry, the elapsed time. */
 function stopping<S, R>(run: RunCore<S, R>): void {
-  run.plan.signal?.removeEventListener("abort", run.requests.onAbort);
+  const signal = run.plan.signal;
+  if (signal !== undefined) signal.removeEventListener("abort", run.requests.onAbort);
   run.settleLast(); // before anything reads the last state
   const trace = run.memory.trace;
   if (!run.failed && trace !== undefined && trace.lastIteration() !== run.context.iteration) {

@@ -18,27 +18,37 @@ export class RunRequests {
   /** The update rule's `control.diverge`: the first one wins. */
   solverDivergence: string | undefined;
 
-  /** The abort signal's listener. */
-  readonly onAbort = (): void => {
-    this.aborted = true;
-    this.count++;
-  };
+  /** Made on first use: most runs have no abort signal, and most updates never ask to stop. */
+  private abortListener: (() => void) | undefined;
+  private control: StepControl | undefined;
 
-  /** The handle the update rule receives as `context.control`. */
-  readonly stepControl: StepControl = {
-    stop: (message: string) => {
-      this.solverStop ??= { stalled: false, message: String(message) };
+  /** The abort signal's listener (the same function every time it is asked for). */
+  get onAbort(): () => void {
+    this.abortListener ??= () => {
+      this.aborted = true;
       this.count++;
-    },
-    stall: (message: string) => {
-      this.solverStop ??= { stalled: true, message: String(message) };
-      this.count++;
-    },
-    diverge: (message: string) => {
-      this.solverDivergence ??= String(message);
-      this.count++;
-    },
-  };
+    };
+    return this.abortListener;
+  }
+
+  /** The handle the update rule receives as `context.control` (the same object every time). */
+  get stepControl(): StepControl {
+    this.control ??= {
+      stop: (message: string) => {
+        this.solverStop ??= { stalled: false, message: String(message) };
+        this.count++;
+      },
+      stall: (message: string) => {
+        this.solverStop ??= { stalled: true, message: String(message) };
+        this.count++;
+      },
+      diverge: (message: string) => {
+        this.solverDivergence ??= String(message);
+        this.count++;
+      },
+    };
+    return this.control;
+  }
 
   /** Records a hook's or the consumer's request to stop after the current iteration. */
   requestStop(source: "hook" | "consumer", message: string): void {
