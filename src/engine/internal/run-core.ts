@@ -21,6 +21,7 @@ import { advance, Phase } from "./run-loop.js";
 import type { Suspension } from "./run-loop.js";
 import { RunRequests } from "./run-requests.js";
 import { SampledClock } from "./sampled-clock.js";
+import { convergedReason, divergedReason } from "./stop-tests.js";
 
 /** What `finish` reports as suppressed when nothing was. */
 const noErrors: readonly unknown[] = Object.freeze([]);
@@ -76,7 +77,7 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
   private readonly fingerprint: (() => ProblemFingerprint) | undefined;
   private readonly warnings: readonly string[];
   private readonly settle: ((state: S) => S) | undefined;
-  /** The reports of the test the run stopped on (see `stopReports`). */
+  /** The reports of the test the run stopped on (see `stopOnConvergence`). */
   private convergenceAtStop: readonly CriterionReport[] | undefined;
   private divergenceAtStop: readonly CriterionReport[] | undefined;
   /** The handles of hooks and of a step-through consumer, made on first use (most runs have neither). */
@@ -272,14 +273,18 @@ export class RunCore<S, R> implements RunView<S>, HookHost<S> {
   }
 
   /**
-   * The reports of the test that stops the run, kept for the result: once the run stops on a test, its
-   * memory changes no more, so the result's reports would be the same (a converged solve made them twice).
+   * Stops the run on its divergence test, which held. The reports are kept for the result: once the run
+   * stops on a test, its memory changes no more, so the result's reports would be the same.
    */
-  stopReports<T>(test: Criterion<T>, memory: unknown, convergence: boolean): readonly CriterionReport[] {
-    const reports = test.report(memory);
-    if (convergence) this.convergenceAtStop = reports;
-    else this.divergenceAtStop = reports;
-    return reports;
+  stopOnDivergence(test: Criterion<S>, memory: unknown): void {
+    this.divergenceAtStop = test.report(memory);
+    this.stopReason = divergedReason(test, this.divergenceAtStop);
+  }
+
+  /** Stops the run on its convergence test, which held; the reports are kept for the result, as above. */
+  stopOnConvergence(test: Criterion<S>, memory: unknown): void {
+    this.convergenceAtStop = test.report(memory);
+    this.stopReason = convergedReason(test, this.convergenceAtStop);
   }
 
   private control(source: "hook" | "consumer"): HookControl<S> {

@@ -3,7 +3,6 @@ import type { StopReason } from "../stop-reason.js";
 import type { TraceEntry } from "../trace.js";
 import type { RunCore } from "./run-core.js";
 import { stopEvent } from "./run-events.js";
-import { convergedReason, divergedReason } from "./stop-tests.js";
 import { isThenable } from "./thenable.js";
 
 /** Phases of one iteration, in order; a phase is also where the loop resumes after a suspension. */
@@ -183,14 +182,14 @@ function quietUpdates<S, R>(run: RunCore<S, R>, timed: boolean): Phase | typeof 
       if (divergence !== undefined) {
         checking = Checking.Divergence;
         if (divergence.check(state, context, divergenceMemory)) {
-          run.stopReason = divergedReason(divergence, run.stopReports(divergence, divergenceMemory, false));
+          run.stopOnDivergence(divergence, divergenceMemory);
           break;
         }
       }
       if (convergence !== undefined) {
         checking = Checking.Convergence;
         if (convergence.check(state, context, convergenceMemory)) {
-          run.stopReason = convergedReason(convergence, run.stopReports(convergence, convergenceMemory, true));
+          run.stopOnConvergence(convergence, convergenceMemory);
           break;
         }
       }
@@ -231,14 +230,14 @@ function evaluate<S, R>(run: RunCore<S, R>): void {
     } else if (plan.divergence !== undefined) {
       run.evaluating = "divergence";
       if (plan.divergence.check(state, context, memory.divergence)) {
-        run.stopReason = divergedReason(plan.divergence, run.stopReports(plan.divergence, memory.divergence, false));
+        run.stopOnDivergence(plan.divergence, memory.divergence);
       }
     }
   }
   if (run.stopReason === undefined && plan.convergence !== undefined) {
     run.evaluating = "convergence";
     if (plan.convergence.check(state, context, memory.convergence)) {
-      run.stopReason = convergedReason(plan.convergence, run.stopReports(plan.convergence, memory.convergence, true));
+      run.stopOnConvergence(plan.convergence, memory.convergence);
     }
   }
   if (run.stopReason === undefined) run.stopReason = requests.solverStopReason();
